@@ -1,0 +1,65 @@
+"""Build stage 2: the showcase's pages, made in memory from the programme model.
+
+on_files adds the generated pages, on_page_markdown gives each page its template and title,
+on_page_context hands the template its part of the model, and on_env teaches Jinja to escape
+everything in the showcase's own templates.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, pass_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import url_filter
+
+from showcase.site import PAGE_TEMPLATES, plan_pages, src_uri_for
+from showcase.text import JINJA_FILTERS
+
+# Layout only: the sidebars of a documentation site add nothing to a showcase.
+HIDDEN_SIDEBARS = ["navigation", "toc"]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    existing = {file.src_uri for file in files.documentation_pages()}
+    plans = plan_pages(config["showcase_programme"], existing)
+    config["showcase_pages"] = plans
+    for plan in plans.values():
+        if plan.markdown is not None:
+            files.append(File.generated(config, plan.src_uri, content=plan.markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    plan = config["showcase_pages"].get(page.file.src_uri)
+    if plan:
+        page.meta["template"] = plan.template
+        page.meta.setdefault("title", plan.title)
+        page.meta.setdefault("hide", HIDDEN_SIDEBARS)
+    return markdown
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    plan = config["showcase_pages"].get(page.file.src_uri)
+    if plan:
+        context.update(plan.context)
+    return context
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters.update(JINJA_FILTERS)
+
+    @pass_context
+    def href(context, record) -> str:
+        """The link from the page being rendered to a project's, cohort's or theme's page."""
+        return url_filter(context, files.get_file_from_path(src_uri_for(record)).url)
+
+    env.filters["href"] = href
+    # MkDocs turns autoescaping off for its themes; the showcase's templates print values from
+    # the comms team's data, so they escape everything unless told a value is safe.
+    env.autoescape = _is_showcase_template
+    return env
+
+
+def _is_showcase_template(name: str | None) -> bool:
+    return bool(name) and name.startswith((PAGE_TEMPLATES, "partials/showcase/"))

@@ -1,0 +1,70 @@
+"""What each record may hold: the comms team's data contract, in one place.
+
+The loader checks records against these tables, and the editing guide's field tables are kept
+in step with them by a test. Keep `help` in plain English: it is shown to editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str  # shown to editors: "text", "list of text", ...
+    required: bool
+    help: str
+    example: str
+
+
+THEME_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("id", True, "Short id used in page addresses and by projects' `theme`.", "access"),
+    "title": FieldSpec("text", True, "The theme's name as shown on the site.", "Access, uptake and experience"),
+    "description": FieldSpec("text", True, "One or two plain sentences on what the theme covers.", "Projects that ..."),
+}
+
+QUOTE_FIELDS: dict[str, FieldSpec] = {
+    "text": FieldSpec("text", True, "The words exactly as said or published, without quote marks.", "It has allowed us to ..."),
+    "attribution": FieldSpec("text", True, "Who said it, with their role.", "Sahdia Warraich, Social Prescribing Manager"),
+    "source": FieldSpec("web address", False, "Where the quote was published.", "https://example.org/news"),
+}
+
+LINK_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True, "The link text: say where it goes.", "News story from the GP Care Group"),
+    "url": FieldSpec("web address", True, "The full address, starting https://", "https://example.org/news"),
+}
+
+PROJECT_FIELDS: dict[str, FieldSpec] = {
+    "slug": FieldSpec("id", True, "The project's address on the site: lower-case letters, digits and hyphens; unique.", "mens-project-tower-hamlets"),
+    "name": FieldSpec("text", True, "The project's name as the programme publishes it.", "Men's project (Tower Hamlets)"),
+    "cohort": FieldSpec("cohort id", True, "The cohort the project belongs to: a file name in content/cohorts/ without '.md'.", "2022-23"),
+    "theme": FieldSpec("theme id", True, "The challenge theme: an `id` from `themes:`.", "access"),
+    "aim": FieldSpec("text", True, "The project's aim, word for word as the programme published it.", "To engage men of all ages ..."),
+    "boroughs": FieldSpec("list of borough names", False, "Where the project works: names exactly as in data/geography.yaml.", "[Tower Hamlets]"),
+    "organisation": FieldSpec("text", False, "The lead organisation.", "Tower Hamlets GP Care Group"),
+    "partners": FieldSpec("list of text", False, "Partner organisations.", "[St Margaret's House]"),
+    "pcn": FieldSpec("text", False, "The primary care network, where the project sits in one.", "Walthamstow West PCN"),
+    "summary": FieldSpec("Markdown", False, "A short impact summary, in Markdown.", "The team ran ..."),
+    "outcomes": FieldSpec("list of text", False, "Short statements of what the project achieved.", "[More than 60 people came to ...]"),
+    "quotes": FieldSpec("list of quotes", False, "Quotes about the project: each has `text`, `attribution` and optionally `source`.", "see the example record"),
+    "links": FieldSpec("list of links", False, "Further reading: each has `title` and `url`.", "see the example record"),
+    "tags": FieldSpec("list of text", False, "Free keywords that help people find the project.", "[men, co-production]"),
+    "unconfirmed": FieldSpec("list of field names", False, "Fields the programme has not confirmed: the site labels them 'unconfirmed'.", "[boroughs, theme]"),
+}
+
+# Fields an editor may mark as unconfirmed: the facts, not the identity of the record.
+UNCONFIRMABLE_FIELDS = ("theme", "boroughs", "organisation", "partners", "pcn", "summary", "outcomes")
+
+COHORT_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
+    "start": FieldSpec("month (YYYY-MM)", False, "The month the programme started.", "2022-09"),
+    "end": FieldSpec("month (YYYY-MM)", False, "The month the programme ended.", "2023-03"),
+    "funding_total": FieldSpec("whole pounds", False, "The funding shared by the cohort's projects, in pounds, digits only.", "120000"),
+    "funding_per_project_max": FieldSpec("whole pounds", False, "The most one project could receive, in pounds, digits only.", "10000"),
+    "applications": FieldSpec("whole number", False, "How many teams applied.", "40"),
+    "shortlisted": FieldSpec("whole number", False, "How many applications were shortlisted.", "20"),
+    "graduation": FieldSpec("date (YYYY-MM-DD)", False, "The day of the graduation event.", "2023-03-31"),
+    "showcase_event": FieldSpec("date (YYYY-MM-DD)", False, "The day of the public showcase event.", "2023-05-16"),
+    "source": FieldSpec("web address", False, "The programme's page that published the projects' aims.", "https://www.transformationpartners.nhs.uk/..."),
+    "quotes": FieldSpec("list of quotes", False, "Programme-level quotes: each has `text`, `attribution` and optionally `source`.", "see content/cohorts/2022-23.md"),
+}

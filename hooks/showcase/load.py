@@ -1,0 +1,385 @@
+"""Load the programme from its files, check everything, and return one typed model.
+
+`load_programme` reads every file and collects every problem before it gives up, so the comms
+team sees all of them after one build. It raises `ContentProblems` or returns a `Programme`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .fields import (
+    COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS, UNCONFIRMABLE_FIELDS,
+    FieldSpec,
+)
+from .model import Area, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
+from .problems import ContentProblems, Problem, did_you_mean, one_of
+from .records import RecordReader
+from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems, parse_yaml, read_text, split_front_matter
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
+    "name": FieldSpec("text", True, "The area's name.", "Camden"),
+    "ons_code": FieldSpec("text", True, "The ONS code.", "E09000007"),
+    "icb": FieldSpec("ICB id", True, "The id of the area's ICB in `icbs:`.", "NCL"),
+    "tile_grid": FieldSpec("row and column", True, "Position on the tile map.", "{row: 3, col: 5}"),
+    "inner_outer": FieldSpec("text", False, "Inner or outer London (ONS).", "inner"),
+    "inner_outer_statutory": FieldSpec("text", False, "Inner or outer London (1963 Act).", "inner"),
+    "subregion_2011": FieldSpec("text", False, "London Plan sub-region.", "Central"),
+}
+ICB_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("id", True, "Short id.", "NCL"),
+    "name": FieldSpec("text", True, "The ICB's name.", "North Central London"),
+}
+TILE_FIELDS: dict[str, FieldSpec] = {
+    "row": FieldSpec("whole number", True, "Row from the top, from 1.", "3"),
+    "col": FieldSpec("whole number", True, "Column from the left, from 1.", "5"),
+}
+
+
+@dataclass(frozen=True)
+class ProgrammeSources:
+    """Where the programme's files are. Paths in messages are shown relative to `root`."""
+
+    root: Path
+    docs_dir: Path
+    projects_file: Path
+    geography_file: Path
+
+    @classmethod
+    def in_folder(cls, root: Path, docs_dir: str = "content") -> "ProgrammeSources":
+        root = root.resolve()
+        return cls(root, root / docs_dir, root / "data" / "projects.yaml", root / "data" / "geography.yaml")
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def slugify(name: str) -> str:
+    """'Tower Hamlets' -> 'tower-hamlets': the form used in page addresses."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.casefold().replace("&", "and").replace("\u2019", "").replace("'", "")))
+
+
+def load_programme(sources: ProgrammeSources) -> Programme:
+    problems: list[Problem] = []
+    icbs, areas = _load_geography(sources, problems)
+    cohorts = _load_cohorts(sources, problems)
+    themes, projects, declared_slugs = _load_projects_file(sources, areas, cohorts, problems)
+    projects = _attach_narratives(sources, projects, declared_slugs, problems)
+    if problems:
+        raise ContentProblems(problems)
+    return Programme(
+        themes=tuple(themes.values()),
+        areas=tuple(sorted(areas.values(), key=lambda area: sort_key_by_name(area.name))),
+        icbs=tuple(sorted(icbs.values(), key=lambda icb: icb.name)),
+        cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
+        projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
+    )
+
+
+# -- files -------------------------------------------------------------------------------------
+
+def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
+    if not path.is_file():
+        problems.append(Problem(shown, 0, "", "", "this file is missing.", "Restore it from the repository (git checkout -- " + shown + ")."))
+        return None
+    source = read_text(path, shown)
+    problems += source.problems
+    if source.text is None:
+        return None
+    node, parse_problems = parse_yaml(source.text, shown)
+    problems += parse_problems
+    return node
+
+
+def _top_level(node: Node | None, shown: str, keys: tuple[str, ...], problems: list[Problem]) -> Mapping | None:
+    if node is None:
+        return None
+    if not isinstance(node, Mapping):
+        problems.append(Problem(shown, node.line, "", "", f"the file should start with the sections {', '.join(k + ':' for k in keys)}.", "Compare it with the example at the top of the file."))
+        return None
+    problems += duplicate_key_problems(node, shown, "")
+    for key, line in node.key_lines.items():
+        if key not in keys:
+            problems.append(Problem(shown, line, "", key, f"'{key}' is not a section of this file{did_you_mean(key, keys)}.", f"The sections are: {', '.join(keys)}."))
+    return node
+
+
+def _list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem]) -> list[Mapping]:
+    node = root.entries.get(key)
+    if node is None:
+        problems.append(Problem(shown, root.line, "", key, f"the section '{key}:' is missing.", f"Add '{key}:' followed by its list."))
+        return []
+    if not hasattr(node, "items") or not isinstance(getattr(node, "items"), list):
+        problems.append(Problem(shown, node.line, "", key, f"'{key}:' should be a list of records, each starting with '- '.", "Compare it with the example at the top of the file."))
+        return []
+    records = []
+    for item in node.items:
+        if isinstance(item, Mapping):
+            records.append(item)
+        else:
+            problems.append(Problem(shown, item.line, "", key, "this item is not a record with fields.", "Start each record with '- ' and put its fields on the lines below, indented."))
+    return records
+
+
+# -- geography ---------------------------------------------------------------------------------
+
+def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple[dict[str, Icb], dict[str, Area]]:
+    shown = sources.shown(sources.geography_file)
+    root = _top_level(_read_yaml(sources.geography_file, shown, problems), shown, ("icbs", "areas"), problems)
+    if root is None:
+        return {}, {}
+    icbs: dict[str, Icb] = {}
+    for node in _list_of_records(root, "icbs", shown, problems):
+        reader = RecordReader(node, shown, "ICB", ICB_FIELDS, problems)
+        reader.check_keys()
+        icb_id, name = reader.text("id"), reader.text("name")
+        if icb_id and name:
+            icbs[icb_id] = Icb(icb_id, name)
+    areas: dict[str, Area] = {}
+    for node in _list_of_records(root, "areas", shown, problems):
+        name_node = node.entries.get("name")
+        label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
+        reader = RecordReader(node, shown, label, GEOGRAPHY_FIELDS, problems)
+        reader.check_keys()
+        name, ons_code, icb_id = reader.text("name"), reader.text("ons_code"), reader.text("icb")
+        tile = next(iter(_nested(reader, "tile_grid", TILE_FIELDS)), None)
+        row, col = (tile.whole_number("row"), tile.whole_number("col")) if tile else (None, None)
+        if icb_id and icb_id not in icbs:
+            reader.report("icb", f"'{icb_id}' is not an ICB in 'icbs:'{did_you_mean(icb_id, icbs)}.", f"Use one of: {one_of(icbs)}.")
+            continue
+        if name and ons_code and icb_id and row and col:
+            areas[name] = Area(name, slugify(name), ons_code, icbs[icb_id], row, col)
+    return icbs, areas
+
+
+def _nested(reader: RecordReader, key: str, fields: dict[str, FieldSpec]) -> list[RecordReader]:
+    node = reader.node.entries.get(key)
+    if isinstance(node, Mapping):
+        nested = RecordReader(node, reader.file, reader.label, fields, reader.problems)
+        nested.check_keys()
+        return [nested]
+    if node is not None:
+        reader.report(key, f"expected fields ({', '.join(fields)}).", f"Write it like {key}: {reader.fields[key].example}")
+    return []
+
+
+# -- cohorts -----------------------------------------------------------------------------------
+
+def _load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str, Cohort]:
+    cohorts: dict[str, Cohort] = {}
+    folder = sources.docs_dir / "cohorts"
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.stem == "index":
+            continue
+        shown = sources.shown(path)
+        label = f"cohort '{path.stem}'"
+        if not SLUG.match(path.stem):
+            problems.append(Problem(shown, 0, label, "", f"the file name '{path.name}' cannot be a cohort id.", f"Rename the file to lower-case letters, digits and hyphens, e.g. '{slugify(path.stem) or '2024-25'}.md'."))
+            continue
+        source = read_text(path, shown)
+        problems += source.problems
+        if source.text is None:
+            continue
+        front, _body, first_line = split_front_matter(source.text)
+        if front is None:
+            problems.append(Problem(shown, 1, label, "", "this cohort file has no front matter, so the cohort has no title or facts.", "Start the file with a '---' line, the cohort's fields (at least 'title: ...'), then another '---' line."))
+            continue
+        node, parse_problems = parse_yaml(front, shown, first_line)
+        problems += parse_problems
+        if node is None:
+            if not parse_problems:
+                problems.append(Problem(shown, 1, label, "title", "the front matter is empty.", "Add at least 'title: ...' between the '---' lines."))
+            continue
+        if not isinstance(node, Mapping):
+            problems.append(Problem(shown, node.line, label, "", "the front matter should be a set of fields.", "Write one 'field: value' per line between the '---' lines."))
+            continue
+        cohort = _read_cohort(RecordReader(node, shown, label, COHORT_FIELDS, problems), path.stem, shown)
+        if cohort:
+            cohorts[cohort.id] = cohort
+    return cohorts
+
+
+def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | None:
+    reader.check_keys()
+    title = reader.text("title")
+    fields = dict(
+        start=reader.month("start"), end=reader.month("end"),
+        funding_total=reader.whole_number("funding_total"),
+        funding_per_project_max=reader.whole_number("funding_per_project_max"),
+        applications=reader.whole_number("applications"), shortlisted=reader.whole_number("shortlisted"),
+        graduation=reader.date("graduation"), showcase_event=reader.date("showcase_event"),
+        source=reader.url("source"), quotes=_read_quotes(reader),
+    )
+    if title is None:
+        return None
+    return Cohort(id=cohort_id, title=title, source_file=shown, **fields)
+
+
+def _read_quotes(reader: RecordReader) -> tuple[Quote, ...]:
+    quotes = []
+    for quote in reader.records("quotes", "quote", QUOTE_FIELDS):
+        text, attribution, source = quote.text("text"), quote.text("attribution"), quote.url("source")
+        if text and attribution:
+            quotes.append(Quote(text, attribution, source))
+    return tuple(quotes)
+
+
+# -- themes and projects -----------------------------------------------------------------------
+
+def _load_projects_file(
+    sources: ProgrammeSources, areas: dict[str, Area], cohorts: dict[str, Cohort], problems: list[Problem],
+) -> tuple[dict[str, Theme], list[Project], set[str] | None]:
+    """The themes, the projects without problems, and every slug a record declares (None when
+    the project list itself could not be read, so nothing can be said about narratives)."""
+    shown = sources.shown(sources.projects_file)
+    root = _top_level(_read_yaml(sources.projects_file, shown, problems), shown, ("themes", "projects"), problems)
+    if root is None:
+        return {}, [], None
+    themes: dict[str, Theme] = {}
+    for node in _list_of_records(root, "themes", shown, problems):
+        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
+        reader.check_keys()
+        theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
+        if theme_id:
+            reader.label = f"theme '{theme_id}'"
+            if not SLUG.match(theme_id):
+                reader.report("id", f"'{theme_id}' is not a valid id.", f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.")
+            elif theme_id in themes:
+                reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
+            elif title and description:
+                themes[theme_id] = Theme(theme_id, title, description)
+    projects: list[Project] = []
+    first_line_of_slug: dict[str, int] = {}
+    for number, node in enumerate(_list_of_records(root, "projects", shown, problems), start=1):
+        project = _read_project(node, number, shown, themes, areas, cohorts, first_line_of_slug, sources, problems)
+        if project:
+            projects.append(project)
+    if not isinstance(root.entries.get("projects"), Sequence):
+        return themes, projects, None
+    return themes, projects, set(first_line_of_slug)
+
+
+def _project_label(node: Mapping, number: int) -> str:
+    slug = node.entries.get("slug")
+    if isinstance(slug, Scalar) and slug.text.strip():
+        return f"project '{slug.text.strip()}'"
+    name = node.entries.get("name")
+    if isinstance(name, Scalar) and name.text.strip():
+        return f"project {number} ('{name.text.strip()}')"
+    return f"project {number}"
+
+
+def _read_project(
+    node: Mapping, number: int, shown: str, themes: dict[str, Theme], areas: dict[str, Area],
+    cohorts: dict[str, Cohort], first_line_of_slug: dict[str, int], sources: ProgrammeSources,
+    problems: list[Problem],
+) -> Project | None:
+    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
+    reader.check_keys()
+    slug, name, aim = reader.text("slug"), reader.text("name"), reader.text("aim")
+    before = len(problems)
+
+    if slug is not None:
+        if not SLUG.match(slug):
+            reader.report("slug", f"'{slug}' is not a valid slug.", f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug)}'.")
+        elif slug in first_line_of_slug:
+            reader.report("slug", f"the slug '{slug}' is already used by the project on line {first_line_of_slug[slug]}.", "Give each project its own slug.")
+        else:
+            first_line_of_slug[slug] = reader.line_of("slug")
+
+    cohort_id = reader.text("cohort")
+    cohort = cohorts.get(cohort_id) if cohort_id else None
+    if cohort_id and cohort is None:
+        existing = sources.docs_dir / "cohorts" / f"{cohort_id}.md"
+        if existing.is_file():
+            pass  # that cohort file has its own problem, reported with it
+        else:
+            reader.report(
+                "cohort", f"'{cohort_id}' is not a cohort: there is no file {sources.shown(existing)}{did_you_mean(cohort_id, cohorts)}.",
+                f"Use one of: {one_of(cohorts)}, or add the cohort's file.",
+            )
+
+    theme_id = reader.text("theme")
+    theme = themes.get(theme_id) if theme_id else None
+    if theme_id and theme is None:
+        reader.report("theme", f"'{theme_id}' is not a theme{did_you_mean(theme_id, themes)}.", f"Use one of: {one_of(themes)}.")
+
+    boroughs = []
+    for borough_name, line in reader.text_list("boroughs"):
+        if borough_name in areas:
+            boroughs.append(areas[borough_name])
+        else:
+            hint = did_you_mean(borough_name.replace("&", "and"), areas)
+            reader.report("boroughs", f"'{borough_name}' is not an area in {sources.shown(sources.geography_file)}{hint}.", "Write the name exactly as the geography file does, e.g. 'Barking and Dagenham'.", line=line)
+
+    unconfirmed = set()
+    for field_name, line in reader.text_list("unconfirmed"):
+        if field_name not in UNCONFIRMABLE_FIELDS:
+            reader.report("unconfirmed", f"'{field_name}' cannot be marked unconfirmed{did_you_mean(field_name, UNCONFIRMABLE_FIELDS)}.", f"Use one of: {', '.join(UNCONFIRMABLE_FIELDS)}.", line=line)
+        elif field_name not in node.entries:
+            reader.report("unconfirmed", f"'{field_name}' is marked unconfirmed but the project has no '{field_name}'.", f"Remove '{field_name}' from 'unconfirmed', or add the field.", line=line)
+        else:
+            unconfirmed.add(field_name)
+
+    links = tuple(
+        Link(title, url) for link in reader.records("links", "link", LINK_FIELDS)
+        if (title := link.text("title")) and (url := link.url("url"))
+    )
+    fields = dict(
+        organisation=reader.text("organisation"),
+        partners=tuple(text for text, _ in reader.text_list("partners")),
+        pcn=reader.text("pcn"),
+        summary=reader.text("summary"),
+        outcomes=tuple(text for text, _ in reader.text_list("outcomes")),
+        quotes=_read_quotes(reader),
+        links=links,
+        tags=tuple(text for text, _ in reader.text_list("tags")),
+    )
+    if len(problems) > before or not (slug and name and aim and cohort and theme):
+        return None
+    return Project(
+        slug=slug, name=name, cohort=cohort, theme=theme, aim=aim, source_line=node.line,
+        boroughs=tuple(boroughs), unconfirmed=frozenset(unconfirmed), **fields,
+    )
+
+
+# -- narratives --------------------------------------------------------------------------------
+
+def _attach_narratives(
+    sources: ProgrammeSources, projects: list[Project], declared_slugs: set[str] | None, problems: list[Problem],
+) -> list[Project]:
+    """Link each content/projects/<slug>.md to its record. A record with its own problems still
+    counts as declared, so its narrative is not reported as an orphan too; and when the project
+    list could not be read at all (declared_slugs is None), no narrative is called an orphan."""
+    folder = sources.docs_dir / "projects"
+    by_slug = {project.slug: project for project in projects}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        shown = sources.shown(path)
+        source = read_text(path, shown)
+        problems += source.problems
+        if declared_slugs is None:
+            continue
+        if path.stem not in declared_slugs:
+            problems.append(Problem(
+                shown, 0, "", "",
+                f"this narrative has no project with the slug '{path.stem}' in {sources.shown(sources.projects_file)}{did_you_mean(path.stem, declared_slugs)}.",
+                "Rename the file to '<slug>.md' using the project's slug, or add the project's record.",
+            ))
+            continue
+        if source.text is not None and split_front_matter(source.text)[0] is not None:
+            problems.append(Problem(
+                shown, 1, f"project '{path.stem}'", "",
+                "narrative files hold Markdown only, but this one starts with front matter ('---').",
+                f"Move the facts into the project's record in {sources.shown(sources.projects_file)} and delete the '---' block.",
+            ))
+            continue
+        if path.stem in by_slug:
+            by_slug[path.stem] = replace(by_slug[path.stem], narrative_file=path.relative_to(sources.docs_dir).as_posix())
+    return list(by_slug.values())

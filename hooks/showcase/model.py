@@ -1,0 +1,120 @@
+"""The programme as typed, immutable records. Raw YAML never leaves the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Icb:
+    """An NHS integrated care board: the health-system area a borough belongs to."""
+
+    id: str  # as written in the geography file, e.g. "NEL"
+    name: str  # e.g. "North East London"
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+
+@dataclass(frozen=True)
+class Area:
+    """A local authority area (a London borough or the City of London)."""
+
+    name: str
+    slug: str
+    ons_code: str
+    icb: Icb
+    tile_row: int
+    tile_col: int
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One of the programme's challenge themes."""
+
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    attribution: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str  # the file name in content/cohorts/, e.g. "2022-23"
+    title: str
+    source_file: str
+    start: dt.date | None = None  # month precision: the first of the month
+    end: dt.date | None = None
+    funding_total: int | None = None
+    funding_per_project_max: int | None = None
+    applications: int | None = None
+    shortlisted: int | None = None
+    graduation: dt.date | None = None
+    showcase_event: dt.date | None = None
+    source: str | None = None  # where the programme published the projects' aims
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    name: str
+    cohort: Cohort
+    theme: Theme
+    aim: str
+    source_line: int
+    boroughs: tuple[Area, ...] = ()
+    organisation: str | None = None
+    partners: tuple[str, ...] = ()
+    pcn: str | None = None
+    summary: str | None = None  # Markdown
+    outcomes: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()
+    unconfirmed: frozenset[str] = field(default_factory=frozenset)
+    narrative_file: str | None = None  # content/projects/<slug>.md, when there is one
+
+    @property
+    def icbs(self) -> tuple[Icb, ...]:
+        seen: dict[str, Icb] = {}
+        for area in self.boroughs:
+            seen.setdefault(area.icb.id, area.icb)
+        return tuple(sorted(seen.values(), key=lambda icb: icb.name))
+
+    def is_unconfirmed(self, field_name: str) -> bool:
+        return field_name in self.unconfirmed
+
+
+@dataclass(frozen=True)
+class Programme:
+    themes: tuple[Theme, ...]
+    areas: tuple[Area, ...]
+    icbs: tuple[Icb, ...]
+    cohorts: tuple[Cohort, ...]
+    projects: tuple[Project, ...]  # sorted by name
+
+    def projects_in_cohort(self, cohort: Cohort) -> tuple[Project, ...]:
+        return tuple(project for project in self.projects if project.cohort.id == cohort.id)
+
+    def projects_with_theme(self, theme: Theme) -> tuple[Project, ...]:
+        return tuple(project for project in self.projects if project.theme.id == theme.id)
+
+
+def sort_key_by_name(name: str) -> str:
+    """Sort names as a reader expects: case and curly quotes do not matter."""
+    return name.casefold().replace("\u2019", "'")

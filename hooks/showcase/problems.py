@@ -1,0 +1,61 @@
+"""Problems found in the comms team's files, written so a non-developer can fix them.
+
+Every problem names the file, the line, the record and the field, says what was expected and
+what was found, and says how to fix it. Problems are collected, never raised one at a time:
+the editor sees the whole list after one build.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    record: str
+    field: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        subject = ", ".join(part for part in (self.record, _field_label(self.field)) if part)
+        text = f"{self.message} {self.fix}".strip()
+        return f"{where}: {subject}: {text}" if subject else f"{where}: {text}"
+
+
+def _field_label(field: str) -> str:
+    return f"field '{field}'" if field else ""
+
+
+class ContentProblems(Exception):
+    """Raised once, after loading, when any file had problems."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        found = "1 problem. Fix it" if count == 1 else f"{count} problems. Fix them"
+        lines = [f"The showcase content has {found}, then build again:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+def did_you_mean(found: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' hint for a misspelt id, or '' when nothing is close."""
+    options = list(choices)
+    by_folded = {choice.casefold(): choice for choice in options}
+    if found.casefold() in by_folded:
+        return f" (did you mean '{by_folded[found.casefold()]}'?)"
+    close = difflib.get_close_matches(found.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return ", ".join(sorted(choices)) or "(none defined yet)"

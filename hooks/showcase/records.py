@@ -1,0 +1,160 @@
+"""Typed reads of one YAML record, collecting a Problem for every field that is wrong.
+
+A `RecordReader` knows which file and record it reads, so each message can say exactly where
+to look. Every getter returns None (or an empty tuple) for a missing or wrong field and notes
+why; the caller decides nothing about error reporting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterator
+
+from .fields import FieldSpec
+from .problems import Problem, did_you_mean
+from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
+
+_KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
+_URL = re.compile(r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$")
+_WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+
+
+class RecordReader:
+    def __init__(self, node: Mapping, file: str, label: str, fields: dict[str, FieldSpec], problems: list[Problem]):
+        self.node = node
+        self.file = file
+        self.label = label
+        self.fields = fields
+        self.problems = problems
+
+    # -- reporting ---------------------------------------------------------------------------
+    def line_of(self, key: str) -> int:
+        return self.node.key_lines.get(key, self.node.line)
+
+    def report(self, key: str, message: str, fix: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.file, line or self.line_of(key), self.label, key, message, fix))
+
+    def check_keys(self) -> None:
+        """Refuse keys the contract does not know (a typo such as `outcome:` must not lose data),
+        keys given twice, and missing required keys."""
+        self.problems.extend(duplicate_key_problems(self.node, self.file, self.label))
+        for key in self.node.entries:
+            if key not in self.fields:
+                self.report(
+                    key, f"'{key}' is not a field this record can have{did_you_mean(key, self.fields)}.",
+                    f"Rename it to one of: {', '.join(self.fields)}.",
+                )
+        for key, spec in self.fields.items():
+            if spec.required and key not in self.node.entries:
+                self.report(key, f"the required field '{key}' is missing.", f"Add a line '{key}: ...'. {_sentence(spec.help)}")
+
+    # -- typed getters -----------------------------------------------------------------------
+    def _node(self, key: str, expected: type) -> Node | None:
+        node = self.node.entries.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, expected):
+            spec = self.fields[key]
+            self.report(
+                key, f"expected {_KIND_NAMES[expected]} ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
+                f"Write it like this: {key}: {spec.example}",
+            )
+            return None
+        return node
+
+    def text(self, key: str) -> str | None:
+        node = self._node(key, Scalar)
+        if not isinstance(node, Scalar):
+            return None
+        value = node.text.strip()
+        if not value:
+            spec = self.fields[key]
+            if spec.required:
+                self.report(key, f"'{key}' is empty.", f"Fill it in. {_sentence(spec.help)}")
+            else:
+                self.report(key, f"'{key}' is empty.", "Fill it in, or delete the line: the site then shows nothing for it.")
+            return None
+        return value
+
+    def items(self, key: str) -> Iterator[Node]:
+        node = self._node(key, Sequence)
+        if isinstance(node, Sequence):
+            yield from node.items
+
+    def text_list(self, key: str) -> tuple[tuple[str, int], ...]:
+        """Each item's text with its line; non-text items are reported and skipped."""
+        values = []
+        for item in self.items(key):
+            if isinstance(item, Scalar) and item.text.strip():
+                values.append((item.text.strip(), item.line))
+            else:
+                found = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]
+                self.report(
+                    key, f"each item of '{key}' must be a line of text, but found {found}.",
+                    f"Write one item per line, each starting '- '. Example: {key}: {self.fields[key].example}",
+                    line=item.line,
+                )
+        return tuple(values)
+
+    def records(self, key: str, label: str, fields: dict[str, FieldSpec]) -> Iterator["RecordReader"]:
+        """Readers for a list of nested records such as quotes and links."""
+        for number, item in enumerate(self.items(key), start=1):
+            nested_label = f"{self.label}, {label} {number}"
+            if isinstance(item, Mapping):
+                reader = RecordReader(item, self.file, nested_label, fields, self.problems)
+                reader.check_keys()
+                yield reader
+            else:
+                self.problems.append(Problem(
+                    self.file, item.line, nested_label, key,
+                    f"expected a set of fields ({', '.join(fields)}) but found {_KIND_NAMES[type(item)]}.",
+                    "Start each item with '- ' and put each field on its own line, indented under it.",
+                ))
+
+    def url(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not _URL.match(value):
+            self.report(key, f"'{value}' is not a full web address.", "Copy the whole address from the browser, starting https://")
+            return None
+        return value
+
+    def whole_number(self, key: str) -> int | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not _WHOLE_NUMBER.match(value):
+            self.report(key, f"'{value}' is not a whole number.", f"Write digits only, with no £ sign, commas or spaces, e.g. {key}: {self.fields[key].example}")
+            return None
+        return int(value)
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else _bad_date()
+        except ValueError:
+            self.report(key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.fields[key].example}.")
+            return None
+
+    def month(self, key: str) -> dt.date | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            if not re.match(r"^\d{4}-\d{2}$", value):
+                _bad_date()
+            return dt.date.fromisoformat(value + "-01")
+        except ValueError:
+            self.report(key, f"'{value}' is not a month written as year-month.", f"Write it like {self.fields[key].example}.")
+            return None
+
+
+def _sentence(help_text: str) -> str:
+    """A field's help as a sentence of its own: 'The full address, starting https://' + '.'."""
+    return help_text if help_text.endswith(".") else help_text + "."
+
+
+def _bad_date() -> dt.date:
+    raise ValueError("not in ISO form")

@@ -1,0 +1,108 @@
+"""Which pages the showcase has, and what each page's template is given.
+
+Python prepares, Jinja renders: every count and grouping a page shows is computed here from
+the model, so templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+
+PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    """A cohort with the facts its page shows, each computed from the project records."""
+
+    cohort: Cohort
+    projects: tuple[Project, ...]
+
+    @property
+    def funded(self) -> int:
+        return len(self.projects)
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        distinct = {area.name: area for project in self.projects for area in project.boroughs}
+        return tuple(sorted(distinct.values(), key=lambda area: sort_key_by_name(area.name)))
+
+    @property
+    def icb_counts(self) -> tuple[tuple[Icb, int], ...]:
+        counts = Counter(icb for project in self.projects for icb in project.icbs)
+        return tuple(sorted(counts.items(), key=lambda item: item[0].name))
+
+    @property
+    def theme_counts(self) -> tuple[tuple[Theme, int], ...]:
+        counts = Counter(project.theme for project in self.projects)
+        return tuple(sorted(counts.items(), key=lambda item: item[0].title))
+
+    @property
+    def projects_without_borough(self) -> int:
+        return sum(1 for project in self.projects if not project.boroughs)
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """One page: where it sits in the docs tree, its template, and what the template is given.
+
+    `markdown` is the page's Markdown when the page is generated; None when the comms team's own
+    Markdown file is the page.
+    """
+
+    src_uri: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    markdown: str | None = ""
+
+
+def src_uri_for(record: Project | Cohort | Theme) -> str:
+    """The Markdown path (under the docs dir) of a record's own page."""
+    if isinstance(record, Project):
+        return f"projects/{record.slug}.md"
+    if isinstance(record, Cohort):
+        return f"cohorts/{record.id}.md"
+    return f"themes/{record.id}.md"
+
+
+def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, PagePlan]:
+    """Every page the showcase adds or dresses, by its `src_uri` under the docs dir.
+
+    `existing_markdown` lists the Markdown files already in the docs dir: those pages keep the
+    comms team's own text (a cohort's story, a project's narrative, the home page's prose).
+    """
+    summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort)) for cohort in programme.cohorts)
+    plans: list[PagePlan] = [
+        PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html", {"cohorts": summaries}),
+        PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"projects": programme.projects}),
+        PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
+        PagePlan("themes/index.md", "Challenge themes", PAGE_TEMPLATES + "themes.html", {
+            "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
+        }),
+    ]
+    plans += [
+        PagePlan(src_uri_for(summary.cohort), summary.cohort.title, PAGE_TEMPLATES + "cohort.html",
+                 {"summary": summary})
+        for summary in summaries
+    ]
+    plans += [
+        PagePlan(src_uri_for(theme), theme.title, PAGE_TEMPLATES + "theme.html",
+                 {"challenge": theme, "projects": programme.projects_with_theme(theme)})
+        for theme in programme.themes
+    ]
+    plans += [
+        PagePlan(src_uri_for(project), project.name, PAGE_TEMPLATES + "project.html",
+                 {"project": project})
+        for project in programme.projects
+    ]
+    by_uri = {plan.src_uri: plan for plan in plans}
+    for uri in existing_markdown & set(by_uri):
+        plan = by_uri[uri]
+        by_uri[uri] = PagePlan(plan.src_uri, plan.title, plan.template, plan.context, None)
+    return by_uri
+

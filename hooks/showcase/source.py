@@ -1,0 +1,176 @@
+"""Read the comms team's YAML and Markdown with line numbers, refusing PyYAML's silent traps.
+
+PyYAML, left to itself, keeps the last of two duplicate keys without a word, turns `NO` into
+False and `2023-03-31` into a date. Here every scalar stays the exact text the editor typed
+(YAML's "base" schema): the model decides what a field's type is and says so when it is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is much faster when present; the pure-Python loader behaves the same
+    from yaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: list["Node"]
+    line: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: dict[str, "Node"]
+    key_lines: dict[str, int]
+    line: int
+    # Keys given twice: (key, line of the repeat, line of the first). The first value is kept;
+    # the reader of the record reports each repeat (see `duplicate_key_problems`).
+    duplicates: tuple[tuple[str, int, int], ...] = ()
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass
+class SourceFile:
+    """One file's text (or None when it could not be read) and the problems met reading it."""
+
+    path: str
+    text: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_text(path: Path, shown_as: str) -> SourceFile:
+    data = path.read_bytes()
+    try:
+        return SourceFile(shown_as, data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problem = Problem(
+            shown_as, line, "", "",
+            f"this file is not saved as UTF-8 text (byte {data[error.start]:#04x} is not valid UTF-8).",
+            "Open it in your editor and save it again with the encoding 'UTF-8'.",
+        )
+        return SourceFile(shown_as, None, [problem])
+
+
+def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
+    """Parse YAML text into line-numbered nodes. `first_line` is the file line the text starts on."""
+    try:
+        root = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.MarkedYAMLError as error:
+        line, what = _explain_yaml_error(error, text)
+        return None, [Problem(
+            shown_as, line + first_line, "", "",
+            f"the file cannot be read: {what}.",
+            "Check this line and the one above it: indent with spaces (not tabs), put a space "
+            "after each ':' and '-', and wrap text that contains ': ' or starts with a quote "
+            "mark in quotes.",
+        )]
+    if root is None:
+        return None, []
+    problems: list[Problem] = []
+    return _to_node(root, shown_as, first_line, problems), problems
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line (counted from 0 in `text`) to point the editor at, and what is wrong there, in
+    plain words. PyYAML's own wording ("while scanning a plain scalar ...") is kept only for
+    mistakes not recognised here."""
+    problem, context = error.problem or "", error.context or ""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    mark = problem_mark or context_mark
+    line = mark.line if mark else 0
+    context_line = context_mark.line if context_mark else line
+    lines = text.split("\n")
+    here = lines[line] if 0 <= line < len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if "quoted scalar" in context and "end of stream" in problem:
+        # The problem mark is the end of the file; the quote mark that was never closed is where
+        # the editor must look.
+        return context_line, "a quote mark opened on this line is never closed"
+    if "tab" in problem or "\t" in indent:
+        return line, "this line is indented with a tab"
+    if "flow sequence" in context or "flow mapping" in context:
+        return context_line, "a list opened with '[' (or '{') on this line is not closed with ']' (or '}')"
+    if "mapping values are not allowed" in problem:
+        return line, ("there is a ':' on this line where none was expected: the line is indented too far, "
+                      "or it holds text with ': ' that is not in quotes")
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        where = f" the record that starts on line {context_line + 1}" if context_mark and context_line != line else " the lines above it"
+        return line, (f"this line does not fit{where}: check its indentation, and look above it "
+                      "for a quote mark that is never closed or text after a closing quote mark")
+    if "did not find expected '-'" in problem:
+        return line, "this line does not fit the list above it: each item of a list starts with '- '"
+    details = " ".join(part for part in (context, problem) if part)
+    return line, f"its layout is not valid here ({details})"
+
+
+def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem]) -> Node:
+    line = node.start_mark.line + first_line
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(str(node.value), line)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence([_to_node(item, shown_as, first_line, problems) for item in node.value], line)
+    assert isinstance(node, yaml.MappingNode)
+    entries: dict[str, Node] = {}
+    key_lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + first_line
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(
+                shown_as, key_line, "", "",
+                "a key here is a list or a mapping, not a plain name.",
+                "Write each key as a single word followed by ':'.",
+            ))
+            continue
+        key = str(key_node.value)
+        if key in entries:
+            # Reported by whoever reads the record, which knows the record's name.
+            duplicates.append((key, key_line, key_lines[key]))
+            continue
+        entries[key] = _to_node(value_node, shown_as, first_line, problems)
+        key_lines[key] = key_line
+    return Mapping(entries, key_lines, line, tuple(duplicates))
+
+
+def duplicate_key_problems(node: Mapping, shown_as: str, record: str) -> list[Problem]:
+    """A problem for each key given twice in one mapping: PyYAML would silently keep the last."""
+    return [
+        Problem(
+            shown_as, line, record, key,
+            f"'{key}' appears twice in this record, on line {first} and on line {line}.",
+            "Keep one of the two lines and delete the other: nothing is merged.",
+        )
+        for key, line, first in node.duplicates
+    ]
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split '---' front matter from a Markdown body.
+
+    Returns (front matter YAML or None, body, file line on which the front matter starts).
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), 2
+    return None, text, 1
