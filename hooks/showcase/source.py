@@ -116,7 +116,8 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
         return line, (f"this line does not fit{where}: check its indentation, and look above it "
                       "for a quote mark that is never closed or text after a closing quote mark")
     if "did not find expected '-'" in problem:
-        return line, "this line does not fit the list above it: each item of a list starts with '- '"
+        return line, ("this line is not indented like the lines above it, or it is a list item "
+                      "without its '- '")
     details = " ".join(part for part in (context, problem) if part)
     return line, f"its layout is not valid here ({details})"
 
