@@ -8,6 +8,7 @@ everything in the showcase's own templates.
 from __future__ import annotations
 
 from jinja2 import Environment, pass_context
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -34,7 +35,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     plan = config["showcase_pages"].get(page.file.src_uri)
     if plan:
         page.meta["template"] = plan.template
-        page.meta.setdefault("title", plan.title)
+        # Material prints page titles unescaped (in <title>, the header and the nav), and a
+        # title can come from the data: escape it once here.
+        page.meta["title"] = str(escape(page.meta.get("title", plan.title)))
         page.meta.setdefault("hide", HIDDEN_SIDEBARS)
     return markdown
 
