@@ -114,6 +114,12 @@ class Programme:
     def projects_with_theme(self, theme: Theme) -> tuple[Project, ...]:
         return tuple(project for project in self.projects if project.theme.id == theme.id)
 
+    def projects_in_area(self, area: Area) -> tuple[Project, ...]:
+        return tuple(project for project in self.projects if area in project.boroughs)
+
+    def projects_in_icb(self, icb: Icb) -> tuple[Project, ...]:
+        return tuple(project for project in self.projects if icb in project.icbs)
+
 
 def sort_key_by_name(name: str) -> str:
     """Sort names as a reader expects: case and curly quotes do not matter."""

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .finder import build_finder
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
@@ -61,12 +62,16 @@ class PagePlan:
     markdown: str | None = ""
 
 
-def src_uri_for(record: Project | Cohort | Theme) -> str:
+def src_uri_for(record: Project | Cohort | Theme | Area | Icb) -> str:
     """The Markdown path (under the docs dir) of a record's own page."""
     if isinstance(record, Project):
         return f"projects/{record.slug}.md"
     if isinstance(record, Cohort):
         return f"cohorts/{record.id}.md"
+    if isinstance(record, Area):
+        return f"boroughs/{record.slug}.md"
+    if isinstance(record, Icb):
+        return f"icbs/{record.slug}.md"
     return f"themes/{record.id}.md"
 
 
@@ -79,7 +84,7 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort)) for cohort in programme.cohorts)
     plans: list[PagePlan] = [
         PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html", {"cohorts": summaries}),
-        PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"projects": programme.projects}),
+        PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"finder": build_finder(programme)}),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
         PagePlan("themes/index.md", "Challenge themes", PAGE_TEMPLATES + "themes.html", {
             "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
@@ -94,6 +99,17 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
         PagePlan(src_uri_for(theme), theme.title, PAGE_TEMPLATES + "theme.html",
                  {"challenge": theme, "projects": programme.projects_with_theme(theme)})
         for theme in programme.themes
+    ]
+    # A page for every borough and ICB with projects: each facet value has a URL without JavaScript.
+    plans += [
+        PagePlan(src_uri_for(area), area.name, PAGE_TEMPLATES + "area.html",
+                 {"area": area, "projects": projects})
+        for area in programme.areas if (projects := programme.projects_in_area(area))
+    ]
+    plans += [
+        PagePlan(src_uri_for(icb), f"{icb.name} ICB", PAGE_TEMPLATES + "icb.html",
+                 {"icb": icb, "projects": projects})
+        for icb in programme.icbs if (projects := programme.projects_in_icb(icb))
     ]
     plans += [
         PagePlan(src_uri_for(project), project.name, PAGE_TEMPLATES + "project.html",

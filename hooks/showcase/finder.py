@@ -1,0 +1,154 @@
+"""The project finder on /projects/: its facets, the data each card carries, and the tile map.
+
+The page works without JavaScript (every card is in the HTML, and every facet value has its own
+page); the script in theme/assets/project-finder.js only reads what is prepared here.
+
+The query-string keys and values are a public contract (other sites link to filtered views):
+`theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
+a key repeated for several values. Keep them stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+
+FACET_KEYS = ("theme", "borough", "icb", "cohort")
+SORT_ORDERS = (("name", "Name"), ("borough", "Borough"), ("cohort", "Cohort"))
+
+# Words left out of a tile's initials: "Kingston upon Thames" is KT, "City of London" CL.
+_MINOR_WORDS = {"and", "of", "upon", "the", "on"}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str  # as used in page URLs and the query string
+    label: str
+    count: int  # projects with this value, before any filter
+    record: Theme | Area | Icb | Cohort  # the value's own page
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the query-string key
+    legend: str
+    options: tuple[FacetOption, ...]
+
+
+@dataclass(frozen=True)
+class FinderEntry:
+    """One project card and the values the script filters and sorts it by."""
+
+    project: Project
+    values: dict[str, tuple[str, ...]]  # facet key -> the project's values
+    search_text: str  # lower case: name, aim, organisation and summary
+    sort_borough: str  # first borough's name; projects with none sort last
+    sort_cohort: str
+
+
+@dataclass(frozen=True)
+class MapTile:
+    area: Area
+    label: str  # two or three letters that fit a small tile
+    count: int
+
+
+@dataclass(frozen=True)
+class ProjectFinder:
+    entries: tuple[FinderEntry, ...]
+    facets: tuple[Facet, ...]
+    tiles: tuple[MapTile, ...]
+    map_rows: int
+    map_cols: int
+
+    @property
+    def sort_orders(self) -> tuple[tuple[str, str], ...]:
+        return SORT_ORDERS
+
+    def facet(self, key: str) -> Facet:
+        return next(facet for facet in self.facets if facet.key == key)
+
+
+def build_finder(programme: Programme) -> ProjectFinder:
+    projects = programme.projects
+    area_counts = Counter(area.slug for project in projects for area in project.boroughs)
+    icb_counts = Counter(icb.slug for project in projects for icb in project.icbs)
+    theme_counts = Counter(project.theme.id for project in projects)
+    cohort_counts = Counter(project.cohort.id for project in projects)
+    facets = (
+        Facet("theme", "Challenge theme", tuple(
+            FacetOption(theme.id, theme.title, theme_counts[theme.id], theme)
+            for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
+        )),
+        Facet("borough", "Borough", tuple(
+            FacetOption(area.slug, area.name, area_counts[area.slug], area)
+            for area in programme.areas if area_counts[area.slug]
+        )),
+        Facet("icb", "Integrated care board (ICB)", tuple(
+            FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
+            for icb in programme.icbs if icb_counts[icb.slug]
+        )),
+        Facet("cohort", "Cohort", tuple(
+            FacetOption(cohort.id, cohort.title, cohort_counts[cohort.id], cohort) for cohort in programme.cohorts
+        )),
+    )
+    labels = tile_labels(area.name for area in programme.areas)
+    tiles = tuple(
+        MapTile(area, labels[area.name], area_counts[area.slug])
+        for area in sorted(programme.areas, key=lambda area: (area.tile_row, area.tile_col))
+    )
+    return ProjectFinder(
+        entries=tuple(_entry(project) for project in projects),
+        facets=facets,
+        tiles=tiles,
+        map_rows=max((area.tile_row for area in programme.areas), default=0),
+        map_cols=max((area.tile_col for area in programme.areas), default=0),
+    )
+
+
+def searchable(text: str) -> str:
+    """Text as the script compares it: lower case, curly apostrophes straightened."""
+    return " ".join(text.replace("\u2019", "'").lower().split())
+
+
+def _entry(project: Project) -> FinderEntry:
+    return FinderEntry(
+        project=project,
+        values={
+            "theme": (project.theme.id,),
+            "borough": tuple(area.slug for area in project.boroughs),
+            "icb": tuple(icb.slug for icb in project.icbs),
+            "cohort": (project.cohort.id,),
+        },
+        search_text=searchable(" ".join(filter(None, (project.name, project.aim, project.organisation, project.summary)))),
+        sort_borough=sort_key_by_name(project.boroughs[0].name) if project.boroughs else "\uffff",
+        sort_cohort=project.cohort.id,
+    )
+
+
+def tile_labels(names: Iterable[str]) -> dict[str, str]:
+    """Short, unique tile labels: initials for names of several words (TH for Tower Hamlets),
+    the first three letters otherwise (Cam), and first letter plus consonants on a clash
+    (Haringey and Harrow: Hrn, Hrr)."""
+    names = list(names)
+    labels: dict[str, str] = {}
+    first_choice = {name: _first_choice(name) for name in names}
+    clashes = Counter(first_choice.values())
+    for name in names:
+        label = first_choice[name]
+        if clashes[label] > 1:
+            consonants = re.sub(r"[aeiou\W]", "", name[1:].lower())
+            label = name[0].upper() + consonants[:2]
+        labels[name] = label
+    return labels
+
+
+def _first_choice(name: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", name) if word.lower() not in _MINOR_WORDS]
+    if len(words) > 1:
+        return "".join(word[0].upper() for word in words)
+    return name[:3].title()

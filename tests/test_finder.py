@@ -1,0 +1,229 @@
+"""The project finder at /projects/, driven in Debian's chromium like a visitor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import axe_violations
+from showcase.finder import searchable, tile_labels
+from showcase.load import ProgrammeSources, load_programme
+from showcase.model import Programme
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def programme() -> Programme:
+    return load_programme(ProgrammeSources.in_folder(REPO))
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], "the page's script failed"
+
+
+def open_finder(page: Page, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}projects/{query}")
+    expect(page.locator("[data-finder-status]")).to_contain_text("Showing")
+
+
+def visible_names(page: Page) -> list[str]:
+    return page.locator("[data-finder-list] > li:visible .sc-card__title").all_inner_texts()
+
+
+def query_of(page: Page) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(page.url).query)
+
+
+def names(projects) -> list[str]:
+    return [project.name for project in projects]
+
+
+def test_every_project_is_a_card_and_the_status_counts_them(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    assert visible_names(page) == names(programme.projects)
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 12 of 12 projects")
+    assert page.locator("[data-finder-status]").get_attribute("aria-live") == "polite"
+
+
+def test_theme_filter_shows_its_projects_and_puts_it_in_the_url(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    page.get_by_label("Recruiting and keeping link workers").check()
+    workforce = [p for p in programme.projects if p.theme.id == "workforce"]
+    assert visible_names(page) == names(workforce)
+    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {len(workforce)} of 12 projects")
+    assert query_of(page) == [("theme", "workforce")]
+
+
+def test_boroughs_combine_with_or_and_facets_with_and(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    page.get_by_label("Camden", exact=False).first.check()
+    page.get_by_label("Ealing").check()
+    in_either = [p for p in programme.projects if {a.slug for a in p.boroughs} & {"camden", "ealing"}]
+    assert visible_names(page) == names(in_either) and len(in_either) == 3
+    assert query_of(page) == [("borough", "camden"), ("borough", "ealing")]
+
+    page.get_by_label("Access, uptake and experience").check()
+    both = [p for p in in_either if p.theme.id == "access"]
+    assert visible_names(page) == names(both)
+    assert query_of(page) == [("theme", "access"), ("borough", "camden"), ("borough", "ealing")]
+
+
+def test_icb_and_cohort_filters(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    page.get_by_label("North East London").check()
+    nel = [p for p in programme.projects if "nel" in {icb.slug for icb in p.icbs}]
+    assert visible_names(page) == names(nel) and len(nel) == 5
+    page.get_by_label("North East London").uncheck()
+    page.get_by_label("2022/23 pilot cohort").check()
+    assert len(visible_names(page)) == 12
+    assert query_of(page) == [("cohort", "2022-23")]
+
+
+def test_text_filter_searches_names_aims_and_organisations(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    page.get_by_label("Search names, aims and organisations").fill("GP Care")
+    expected = [p for p in programme.projects
+                if "gp care" in searchable(" ".join(filter(None, (p.name, p.aim, p.organisation, p.summary))))]
+    assert visible_names(page) == names(expected) == ["Men’s project (Tower Hamlets)"]
+    assert query_of(page) == [("q", "GP Care")]
+
+
+def test_counts_beside_options_follow_the_other_filters(page: Page, site_url: str):
+    open_finder(page, site_url)
+    workforce_label = page.locator("label[for=finder-theme-workforce]")
+    expect(workforce_label).to_have_text("Recruiting and keeping link workers (1)")
+    page.get_by_label("Hounslow").check()
+    expect(workforce_label).to_have_text("Recruiting and keeping link workers (0)")
+    expect(page.locator("label[for=finder-borough-camden]")).to_have_text("Camden (2)")
+
+
+def test_a_shared_link_restores_the_filters(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url, "?theme=access&borough=camden&borough=ealing&q=social")
+    expect(page.get_by_label("Access, uptake and experience")).to_be_checked()
+    expect(page.locator("#finder-borough-camden")).to_be_checked()
+    expect(page.locator("#finder-borough-ealing")).to_be_checked()
+    expect(page.get_by_label("Search names, aims and organisations")).to_have_value("social")
+    expected = [p for p in programme.projects if p.theme.id == "access"
+                and {a.slug for a in p.boroughs} & {"camden", "ealing"}]
+    assert visible_names(page) == names(expected)
+
+
+def test_back_and_forward_step_through_the_filters(page: Page, site_url: str):
+    open_finder(page, site_url)
+    page.get_by_label("Showing the impact").check()
+    page.get_by_label("Hillingdon").check()
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 0 of 12 projects")
+    page.go_back()
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 1 of 12 projects")
+    expect(page.get_by_label("Hillingdon")).not_to_be_checked()
+    page.go_back()
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 12 of 12 projects")
+    page.go_forward()
+    assert query_of(page) == [("theme", "impact")]
+    expect(page.get_by_label("Showing the impact")).to_be_checked()
+
+
+def test_a_map_tile_filters_by_its_borough(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    tile = page.get_by_role("button", name="Waltham Forest: 2 projects")
+    tile.click()
+    expect(tile).to_have_attribute("aria-pressed", "true")
+    assert query_of(page) == [("borough", "waltham-forest")]
+    assert visible_names(page) == names(p for p in programme.projects if "waltham-forest" in {a.slug for a in p.boroughs})
+    expect(page.locator("#finder-borough-waltham-forest")).to_be_checked()
+    tile.click()
+    expect(tile).to_have_attribute("aria-pressed", "false")
+    assert len(visible_names(page)) == 12
+
+
+def test_every_area_has_one_tile_and_areas_without_projects_are_quiet(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    tiles = page.locator(".sc-map__tile")
+    assert tiles.count() == len(programme.areas) == 33
+    quiet = page.locator(".sc-map__tile--empty")
+    with_projects = {a.slug for p in programme.projects for a in p.boroughs}
+    assert quiet.count() == 33 - len(with_projects)
+    assert len(set(tile_labels(a.name for a in programme.areas).values())) == 33
+
+
+def test_empty_result_says_so_and_clear_filters_brings_everything_back(page: Page, site_url: str):
+    open_finder(page, site_url, "?q=no-such-words-anywhere")
+    expect(page.locator("[data-finder-empty]")).to_be_visible()
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 0 of 12 projects")
+    page.locator("[data-finder-empty] button").click()
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 12 of 12 projects")
+    expect(page.locator("[data-finder-empty]")).to_be_hidden()
+    assert query_of(page) == []
+    expect(page.get_by_label("Search names, aims and organisations")).to_be_focused()
+
+
+def test_sort_by_borough_puts_projects_without_one_last(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    page.get_by_label("Sort by").select_option("borough")
+    shown = visible_names(page)
+    assert shown[0] == "Barking & Dagenham Innovators Project"
+    assert shown[-1] == "My Community Social Prescribing Evaluation Project"
+    assert query_of(page) == [("sort", "borough")]
+    page.reload()
+    expect(page.get_by_label("Sort by")).to_have_value("borough")
+    assert visible_names(page) == shown
+
+
+def test_keyboard_alone_can_filter_and_focus_stays_put(page: Page, site_url: str):
+    open_finder(page, site_url)
+    box = page.locator("#finder-theme-impact")
+    box.focus()
+    page.keyboard.press("Space")
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 1 of 12 projects")
+    expect(box).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    expect(page.locator("#finder-theme-workforce")).to_be_checked()
+
+
+def test_without_javascript_every_card_shows_and_facet_pages_stand_in(browser: Browser, site_url: str, programme: Programme):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "projects/")
+    assert page.locator("[data-finder-list] > li:visible").count() == 12
+    expect(page.locator("[data-finder-form]")).to_be_hidden()
+    page.get_by_role("link", name="Camden", exact=True).click()
+    assert page.url == site_url + "boroughs/camden/"
+    assert page.locator(".sc-card").count() == 2
+    page.goto(site_url + "projects/hbd-womens-health-network/")
+    page.get_by_role("link", name="South East London ICB").click()
+    assert page.url == site_url + "icbs/sel/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("South East London ICB")
+    context.close()
+
+
+def test_finder_and_every_facet_page_have_no_axe_violations(page: Page, site_url: str, programme: Programme):
+    found = {}
+    open_finder(page, site_url)
+    found["/projects/"] = axe_violations(page)
+    page.get_by_label("Camden", exact=False).first.check()
+    page.get_by_label("Search names, aims and organisations").fill("social")
+    found["/projects/ filtered"] = axe_violations(page)
+    open_finder(page, site_url, "?q=no-such-words-anywhere")
+    found["/projects/ empty"] = axe_violations(page)
+    facet_pages = ([f"boroughs/{a.slug}/" for a in programme.areas if programme.projects_in_area(a)]
+                   + [f"icbs/{i.slug}/" for i in programme.icbs if programme.projects_in_icb(i)]
+                   + [f"themes/{t.id}/" for t in programme.themes] + [f"cohorts/{c.id}/" for c in programme.cohorts])
+    for path in facet_pages:
+        page.goto(site_url + path)
+        found[path] = axe_violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
