@@ -1,0 +1,132 @@
+"""The comms team's commands: check the content, add a project, add a cohort.
+
+    scripts/check                 check every file, as the build does, without building
+    scripts/new-project ...       add a project record (and optionally its narrative file)
+    scripts/new-cohort ...        add a cohort file
+
+Each prints the same messages the build prints, so what an editor learns in one place holds in
+the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .load import SLUG, ProgrammeSources, load_programme, slugify
+from .problems import ContentProblems, did_you_mean
+from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
+from .schema import cohort_schema, projects_schema, schema_text
+from .text import plural
+
+SCHEMA_DIR = Path("data") / "schema"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="showcase", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check every content file without building the site")
+    project = commands.add_parser("new-project", help="add a project to data/projects.yaml")
+    project.add_argument("--name", required=True, help="the project's name as the programme publishes it")
+    project.add_argument("--cohort", required=True, help="the cohort id, e.g. 2022-23")
+    project.add_argument("--theme", required=True, help="the theme id, e.g. access")
+    project.add_argument("--aim", required=True, help="the aim, word for word")
+    project.add_argument("--slug", help="the page address (default: made from the name)")
+    project.add_argument("--narrative", action="store_true", help="also create content/projects/<slug>.md")
+    cohort = commands.add_parser("new-cohort", help="add a cohort file in content/cohorts/")
+    cohort.add_argument("id", help="the cohort id, e.g. 2024-25")
+    cohort.add_argument("--title", required=True, help="e.g. '2024/25 cohort'")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return check(root)
+    if args.command == "new-project":
+        return new_project(root, args)
+    return new_cohort(root, args.id, args.title)
+
+
+def check(root: Path) -> int:
+    started = time.perf_counter()
+    try:
+        programme = load_programme(ProgrammeSources.in_folder(root))
+    except ContentProblems as problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    for name, text in (("projects.schema.json", schema_text(projects_schema(programme))),
+                       ("cohort.schema.json", schema_text(cohort_schema()))):
+        path = root / SCHEMA_DIR / name
+        if not path.is_file() or path.read_text("utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            print(f"Updated {(SCHEMA_DIR / name).as_posix()} (the editor's help): include it when you save your change.")
+    seconds = time.perf_counter() - started
+    print(f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
+          f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s.")
+    return 0
+
+
+def new_project(root: Path, args: argparse.Namespace) -> int:
+    sources = ProgrammeSources.in_folder(root)
+    try:
+        programme = load_programme(sources)
+    except ContentProblems as problems:
+        print(problems.report() + "\nFix these first: nothing was added.", file=sys.stderr)
+        return 1
+    slug = args.slug or slugify(args.name)
+    errors = []
+    if not SLUG.match(slug):
+        errors.append(f"'{slug}' cannot be a slug: use lower-case letters, digits and hyphens.")
+    if slug in {project.slug for project in programme.projects}:
+        errors.append(f"a project with the slug '{slug}' already exists: choose another with --slug.")
+    cohorts = {cohort.id for cohort in programme.cohorts}
+    if args.cohort not in cohorts:
+        errors.append(f"'{args.cohort}' is not a cohort{did_you_mean(args.cohort, cohorts)}. Use one of: {', '.join(sorted(cohorts))}, or add it with scripts/new-cohort.")
+    themes = {theme.id for theme in programme.themes}
+    if args.theme not in themes:
+        errors.append(f"'{args.theme}' is not a theme{did_you_mean(args.theme, themes)}. Use one of: {', '.join(sorted(themes))}.")
+    if errors:
+        print("\n".join(errors) + "\nNothing was added.", file=sys.stderr)
+        return 1
+
+    original = sources.projects_file.read_bytes()
+    values = {"slug": slug, "name": args.name, "cohort": args.cohort, "theme": args.theme, "aim": args.aim}
+    try:
+        updated = insert_project(original.decode("utf-8"), values)
+    except ScaffoldError as error:
+        print(f"{error} Nothing was added.", file=sys.stderr)
+        return 1
+    sources.projects_file.write_bytes(updated.encode("utf-8"))
+    narrative = sources.docs_dir / "projects" / f"{slug}.md"
+    try:
+        if args.narrative:
+            write_new(narrative, narrative_file(args.name))
+        load_programme(sources)
+    except (ContentProblems, ScaffoldError) as error:
+        sources.projects_file.write_bytes(original)  # leave the file exactly as it was
+        print(f"{error}\nNothing was added.", file=sys.stderr)
+        return 1
+    print(f"Added '{slug}' at the end of data/projects.yaml. Fill in or delete the commented lines.")
+    if args.narrative:
+        print(f"Created {sources.shown(narrative)} for its story.")
+    return 0
+
+
+def new_cohort(root: Path, cohort_id: str, title: str) -> int:
+    if not SLUG.match(cohort_id):
+        print(f"'{cohort_id}' cannot be a cohort id: use lower-case letters, digits and hyphens, e.g. 2024-25.", file=sys.stderr)
+        return 1
+    path = ProgrammeSources.in_folder(root).docs_dir / "cohorts" / f"{cohort_id}.md"
+    try:
+        write_new(path, cohort_file(cohort_id, title))
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Created content/cohorts/{cohort_id}.md. Fill in its facts, then add projects with cohort: {cohort_id}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
