@@ -272,3 +272,44 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(projec
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# -- the editing guide's common problems ---------------------------------------------------------
+
+GUIDE_CASES: list[tuple[str, Mutation]] = [
+    ("A misspelt theme", lambda t: edit_record(t, MENS, "theme: access", "theme: acess")),
+    ("A misspelt borough", lambda t: edit_record(t, MENS, "[Tower Hamlets]", "[Tower Hamlet]")),
+    ("A misspelt field name", lambda t: edit_record(t, MENS, "    outcomes:", "    outcome:")),
+    ("A required field left out", lambda t: re.sub(r"    aim: To engage men[^\n]*\n", "", t)),
+    ("A field written twice", lambda t: edit_record(t, MENS, "    theme: access\n", "    theme: access\n    theme: impact\n")),
+    ("A tab used to indent", lambda t: edit_record(t, MENS, "    organisation:", "\torganisation:")),
+    ("A quote mark never closed", lambda t: edit_record(t, MENS, "name: Men’s project (Tower Hamlets)", 'name: "Men’s project (Tower Hamlets)')),
+    ("Text with ': ' not in quotes", lambda t: edit_record(t, MENS, "name: Men’s project (Tower Hamlets)", "name: Men’s project: Tower Hamlets")),
+    ("A list written as plain text", lambda t: edit_record(t, MENS, "boroughs: [Tower Hamlets]", "boroughs: Tower Hamlets")),
+    ("A slug with capitals or spaces", lambda t: t.replace(f"slug: {MENS}", "slug: Mens Project")),
+    ("A cohort with no file", lambda t: edit_record(t, MENS, "cohort: 2022-23", "cohort: 2024-25")),
+]
+
+
+def without_line_numbers(line: str) -> str:
+    return re.sub(r"^(\S+?):\d+:", r"\1:", re.sub(r"line \d+", "line N", line.strip()))
+
+
+def guide_messages(title: str) -> list[str]:
+    guide = (REPO / "EDITING.md").read_text("utf-8")
+    block = re.search(rf"^### {re.escape(title)}\n\n```text\n(.*?)\n```", guide, re.S | re.M).group(1)
+    return [without_line_numbers(line) for line in block.splitlines()]
+
+
+@pytest.mark.parametrize("title, mutate", GUIDE_CASES, ids=[case[0] for case in GUIDE_CASES])
+def test_editing_guide_shows_each_common_problem_exactly_as_printed(project_copy: Path, title: str, mutate: Mutation):
+    data = project_copy / "data/projects.yaml"
+    data.write_text(mutate(data.read_text("utf-8")), "utf-8")
+    printed = [without_line_numbers(line) for line in problem_lines(cli(project_copy, "check").stderr)]
+    assert printed and printed == guide_messages(title)
+
+
+def test_editing_guide_shows_the_orphan_narrative_message_exactly(project_copy: Path):
+    (project_copy / "content/projects/mens-project.md").write_text("## A story\n", "utf-8")
+    printed = [without_line_numbers(line) for line in problem_lines(cli(project_copy, "check").stderr)]
+    assert printed == guide_messages("A narrative file with no project")

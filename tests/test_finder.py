@@ -41,7 +41,9 @@ def open_finder(page: Page, site_url: str, query: str = "") -> None:
 
 
 def visible_names(page: Page) -> list[str]:
-    return page.locator("[data-finder-list] > li:visible .sc-card__title").all_inner_texts()
+    # text_content, not inner_text: cards scrolled out of view skip rendering
+    # (content-visibility: auto), and inner_text reports them as empty.
+    return [name.strip() for name in page.locator("[data-finder-list] > li:visible .sc-card__title").all_text_contents()]
 
 
 def query_of(page: Page) -> list[tuple[str, str]]:

@@ -16,6 +16,10 @@
     return value ? value.split(" ") : [];
   }
 
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
   function searchable(text) {
     return text.replace(/\u2019/g, "'").toLowerCase().split(/\s+/).filter(Boolean);
   }
@@ -72,15 +76,35 @@
       return Boolean(state.q.trim()) || FACETS.some(function (key) { return state[key].length > 0; });
     }
 
-    // A card passes when it matches every facet except `ignored` (so that an option's count
-    // says how many projects choosing it would show) and every word of the search text.
-    function passes(card, terms, ignored) {
-      for (var i = 0; i < FACETS.length; i++) {
-        var key = FACETS[i];
-        if (key === ignored || state[key].length === 0) continue;
-        if (!card.values[key].some(function (value) { return state[key].indexOf(value) >= 0; })) return false;
-      }
-      return terms.every(function (term) { return card.text.indexOf(term) >= 0; });
+    // One pass over the cards: a card that misses no facet is shown and counts for every
+    // option; a card that misses exactly one facet counts for that facet's options only (so
+    // an option's count says how many projects choosing it would show). Cards that miss the
+    // search words count nowhere.
+    function tally(terms) {
+      var chosen = {};
+      FACETS.forEach(function (key) { chosen[key] = state[key].length ? new Set(state[key]) : null; });
+      var counts = {};
+      FACETS.forEach(function (key) { counts[key] = {}; });
+      var shown = [];
+      cards.forEach(function (card) {
+        for (var t = 0; t < terms.length; t++) if (card.text.indexOf(terms[t]) < 0) return;
+        var missed = null;
+        var misses = 0;
+        for (var i = 0; i < FACETS.length && misses < 2; i++) {
+          var key = FACETS[i];
+          if (chosen[key] && !card.values[key].some(function (value) { return chosen[key].has(value); })) {
+            missed = key;
+            misses++;
+          }
+        }
+        if (misses > 1) return;
+        if (misses === 0) shown.push(card);
+        FACETS.forEach(function (key) {
+          if (missed && key !== missed) return;
+          card.values[key].forEach(function (value) { counts[key][value] = (counts[key][value] || 0) + 1; });
+        });
+      });
+      return { shown: shown, counts: counts };
     }
 
     function sortCards(shown) {
@@ -94,36 +118,34 @@
     }
 
     function render() {
-      var terms = searchable(state.q);
-      var shown = cards.filter(function (card) { return passes(card, terms, null); });
+      var result = tally(searchable(state.q));
+      var shown = result.shown;
 
-      // Reorder only when the order changes: moving nodes is what costs time at 1,000 cards.
-      var ordered = sortCards(cards);
-      var current = Array.prototype.slice.call(list.children);
-      if (ordered.some(function (card, index) { return current[index] !== card.item; })) {
+      // The list holds only the matching cards, in order: cards that do not match are taken
+      // out of the page rather than hidden, so the browser lays out only what is shown. At
+      // 1,000 projects this is what keeps an update fast. Nothing is touched when the list
+      // is already right.
+      var ordered = sortCards(shown);
+      var current = list.children;
+      var same = current.length === ordered.length && ordered.every(function (card, index) { return current[index] === card.item; });
+      if (!same) {
         var fragment = document.createDocumentFragment();
         ordered.forEach(function (card) { fragment.appendChild(card.item); });
-        list.appendChild(fragment);
+        list.replaceChildren(fragment);
       }
-      var visible = new Set(shown);
-      cards.forEach(function (card) { card.item.hidden = !visible.has(card); });
 
       FACETS.forEach(function (key) {
-        var counts = {};
-        cards.forEach(function (card) {
-          if (!passes(card, terms, key)) return;
-          card.values[key].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
-        });
+        var counts = result.counts[key];
         boxes.forEach(function (box) {
           if (box.name !== key) return;
           box.checked = state[key].indexOf(box.value) >= 0;
-          box.nextElementSibling.querySelector("[data-count]").textContent = "(" + (counts[box.value] || 0) + ")";
+          setText(box.nextElementSibling.querySelector("[data-count]"), "(" + (counts[box.value] || 0) + ")");
         });
         if (key === "borough") {
           tiles.forEach(function (tile) {
             var count = counts[tile.getAttribute("data-borough")] || 0;
-            tile.querySelector("[data-count]").textContent = count;
-            tile.lastElementChild.textContent = count === 1 ? " project" : " projects";
+            setText(tile.querySelector("[data-count]"), String(count));
+            setText(tile.lastElementChild, count === 1 ? " project" : " projects");
             tile.setAttribute("aria-pressed", String(state.borough.indexOf(tile.getAttribute("data-borough")) >= 0));
             tile.classList.toggle("sc-map__tile--empty", count === 0);
           });
@@ -132,11 +154,11 @@
 
       if (document.activeElement !== search) search.value = state.q;
       sortSelect.value = state.sort;
-      status.textContent = "Showing " + shown.length + " of " + cards.length + " project" + (cards.length === 1 ? "" : "s");
+      setText(status, "Showing " + shown.length + " of " + cards.length + " project" + (cards.length === 1 ? "" : "s"));
       empty.hidden = shown.length > 0;
       clearButtons.forEach(function (button) { button.disabled = !isFiltered(); });
       var count = FACETS.reduce(function (sum, key) { return sum + state[key].length; }, 0);
-      chosen.textContent = count ? "(" + count + " chosen)" : "";
+      setText(chosen, count ? "(" + count + " chosen)" : "");
     }
 
     function toggle(key, value) {

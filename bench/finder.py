@@ -1,0 +1,120 @@
+"""Benchmark the project finder at /projects/ in headless chromium.
+
+For N synthetic projects (default 12 and 1,000) it reports:
+- the time from an input (ticking a theme, ticking a borough, typing a word, clearing) to the
+  list being updated and laid out, median and worst of several rounds;
+- the bytes /projects/ transfers, gzip-compressed as a web server would send them: the page and
+  the showcase's own CSS and script, then the theme's bundle on top.
+
+Run it with bench/run-finder (or: .venv/bin/python bench/finder.py 12 1000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+from synthetic import generate  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Each probe performs one input in the page and forces layout, timing it with performance.now().
+PROBES = {
+    "tick a theme": "document.querySelector('#finder-theme-workforce').click()",
+    "tick a borough": "document.querySelector('[name=borough]').click()",
+    "type a word": """(() => { const box = document.querySelector('#finder-q');
+        box.value = 'social'; box.dispatchEvent(new Event('input', {bubbles: true})); })()""",
+    "clear filters": "document.querySelector('[data-finder-form] [data-finder-clear]').click()",
+}
+TIMED = """probe => new Promise(resolve => {
+    const started = performance.now();
+    (0, eval)(probe);
+    document.body.offsetHeight;  // lay out the updated list
+    const laidOut = performance.now() - started;
+    requestAnimationFrame(() => setTimeout(() => resolve([laidOut, performance.now() - started]), 0));
+})"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def page_bytes(site: Path) -> dict[str, int]:
+    own = [site / "projects/index.html", *sorted((site / "assets").glob("*.css")), *sorted((site / "assets").glob("*.js"))]
+    theme = [*(site / "assets/stylesheets").glob("*.css"), *(site / "assets/javascripts").glob("bundle*.js")]
+    return {"own_gzip": sum(map(gzip_size, own)), "theme_gzip": sum(map(gzip_size, theme)),
+            "html_raw": (site / "projects/index.html").stat().st_size}
+
+
+def measure(count: int, rounds: int, workdir: Path) -> dict:
+    showcase, _plain = generate(count, workdir / str(count))
+    site = workdir / f"site-{count}"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=showcase, check=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in PROBES}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"http://127.0.0.1:{server.server_port}/projects/")
+        page.wait_for_selector("[data-finder-ready]")
+        for _ in range(rounds):
+            for name, probe in PROBES.items():
+                timings[name].append(tuple(page.evaluate(TIMED, probe)))
+        cards = page.locator("[data-finder-list] > li").count()
+        browser.close()
+    server.shutdown()
+    assert cards == count, f"{cards} cards for {count} projects"
+    result = {"projects": count, **page_bytes(site)}
+    for name, values in timings.items():
+        laid_out = [value[0] for value in values]
+        painted = [value[1] for value in values]
+        result[name] = {"median_ms": round(statistics.median(laid_out), 2), "max_ms": round(max(laid_out), 2),
+                        "to_next_frame_median_ms": round(statistics.median(painted), 2)}
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[12, 1000])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir:
+        results = [measure(count, args.rounds, Path(workdir)) for count in args.sizes]
+    print(f"{'N':>6} {'input':<16} {'median ms':>10} {'max ms':>8} {'to frame ms':>12}")
+    for result in results:
+        for name in PROBES:
+            timing = result[name]
+            print(f"{result['projects']:>6} {name:<16} {timing['median_ms']:>10.2f} {timing['max_ms']:>8.2f} "
+                  f"{timing['to_next_frame_median_ms']:>12.2f}")
+    print()
+    print(f"{'N':>6} {'/projects/ + own CSS/JS, gzip':>30} {'theme bundle, gzip':>20} {'HTML raw':>10}")
+    for result in results:
+        print(f"{result['projects']:>6} {result['own_gzip'] / 1024:>27.1f} KB {result['theme_gzip'] / 1024:>17.1f} KB "
+              f"{result['html_raw'] / 1024:>7.0f} KB")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
