@@ -7,6 +7,8 @@ everything in the showcase's own templates.
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment, pass_context
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,6 +64,20 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # the comms team's data, so they escape everything unless told a value is safe.
     env.autoescape = _is_showcase_template
     return env
+
+
+# Material's drawer and search toggles carry autocomplete="off", which the HTML standard allows
+# only on text-like inputs (the Nu checker rejects it on checkboxes). They sit outside any
+# template block, so the attribute is removed from the rendered page.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)  # 404.html
 
 
 def _is_showcase_template(name: str | None) -> bool:

@@ -125,7 +125,8 @@ def _entry(project: Project) -> FinderEntry:
             "cohort": (project.cohort.id,),
         },
         search_text=searchable(" ".join(filter(None, (project.name, project.aim, project.organisation, project.summary)))),
-        sort_borough=sort_key_by_name(project.boroughs[0].name) if project.boroughs else "\uffff",
+        # "~" sorts after every letter, so projects with no borough come last.
+        sort_borough=sort_key_by_name(project.boroughs[0].name) if project.boroughs else "~",
         sort_cohort=project.cohort.id,
     )
 

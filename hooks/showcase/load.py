@@ -20,6 +20,9 @@ from .records import RecordReader
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems, parse_yaml, read_text, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids that would clash with a page the site already has (projects/index.md is the finder), or
+# that Windows cannot use as a folder name: the site must build and copy anywhere.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
 
 GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
     "name": FieldSpec("text", True, "The area's name.", "Camden"),
@@ -95,6 +98,8 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
         return None
     node, parse_problems = parse_yaml(source.text, shown)
     problems += parse_problems
+    if node is None and not parse_problems:
+        problems.append(Problem(shown, 1, "", "", "this file is empty.", "Restore it from the repository (git checkout -- " + shown + "), then make your change again."))
     return node
 
 
@@ -116,8 +121,11 @@ def _list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem
     if node is None:
         problems.append(Problem(shown, root.line, "", key, f"the section '{key}:' is missing.", f"Add '{key}:' followed by its list."))
         return []
-    if not hasattr(node, "items") or not isinstance(getattr(node, "items"), list):
+    if not isinstance(node, Sequence):
         problems.append(Problem(shown, node.line, "", key, f"'{key}:' should be a list of records, each starting with '- '.", "Compare it with the example at the top of the file."))
+        return []
+    if not node.items:
+        problems.append(Problem(shown, node.line, "", key, f"'{key}:' has no records.", "Add at least one record, starting with '- ' (see the example at the top of the file)."))
         return []
     records = []
     for item in node.items:
@@ -251,6 +259,8 @@ def _load_projects_file(
             reader.label = f"theme '{theme_id}'"
             if not SLUG.match(theme_id):
                 reader.report("id", f"'{theme_id}' is not a valid id.", f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.")
+            elif theme_id in RESERVED_IDS:
+                reader.report("id", f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
             elif theme_id in themes:
                 reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
             elif title and description:
@@ -289,6 +299,8 @@ def _read_project(
     if slug is not None:
         if not SLUG.match(slug):
             reader.report("slug", f"'{slug}' is not a valid slug.", f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug)}'.")
+        elif slug in RESERVED_IDS:
+            reader.report("slug", f"'{slug}' cannot be a slug: the name is reserved.", f"Choose a longer slug made from the project's name, e.g. '{slug}-project'.")
         elif slug in first_line_of_slug:
             reader.report("slug", f"the slug '{slug}' is already used by the project on line {first_line_of_slug[slug]}.", "Give each project its own slug.")
         else:

@@ -82,10 +82,13 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
             "after each ':' and '-', and wrap text that contains ': ' or starts with a quote "
             "mark in quotes.",
         )]
+    except RecursionError:
+        return None, [Problem(shown_as, first_line, "", "", "the file is nested too deeply to read.",
+                              "Records here are at most a few levels deep: check the indentation.")]
     if root is None:
         return None, []
     problems: list[Problem] = []
-    return _to_node(root, shown_as, first_line, problems), problems
+    return _to_node(root, shown_as, first_line, problems, set()), problems
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
@@ -122,12 +125,22 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
     return line, f"its layout is not valid here ({details})"
 
 
-def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem]) -> Node:
+def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem], seen: set[int]) -> Node:
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.ScalarNode):
         return Scalar(str(node.value), line)
+    # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
+    # billions of values (the "billion laughs"), and editors never need them here.
+    if id(node) in seen:
+        problems.append(Problem(
+            shown_as, line, "", "",
+            "this file reuses a block with a YAML alias ('*'), which the showcase does not accept.",
+            "Write the values out in full, and remove the '&name' and '*name' marks.",
+        ))
+        return Scalar("", line)
+    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence([_to_node(item, shown_as, first_line, problems) for item in node.value], line)
+        return Sequence([_to_node(item, shown_as, first_line, problems, seen) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
     entries: dict[str, Node] = {}
     key_lines: dict[str, int] = {}
@@ -146,7 +159,7 @@ def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Pro
             # Reported by whoever reads the record, which knows the record's name.
             duplicates.append((key, key_line, key_lines[key]))
             continue
-        entries[key] = _to_node(value_node, shown_as, first_line, problems)
+        entries[key] = _to_node(value_node, shown_as, first_line, problems, seen)
         key_lines[key] = key_line
     return Mapping(entries, key_lines, line, tuple(duplicates))
 

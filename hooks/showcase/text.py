@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+SAFE_LINK = ("https://", "http://", "mailto:", "#", "/", "./", "../")
 
 
 def long_date(value: dt.date) -> str:
@@ -26,6 +30,27 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
+class _SafeLinksAndImages(Treeprocessor):
+    """No image from another site (a visitor's browser would fetch it, telling that site who
+    reads the page): it becomes a link to the image. No link that runs code (javascript:)."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img" and not _is_local(child.get("src", "")):
+                    link = etree.Element("a", href=child.get("src", ""))
+                    link.text = f"Image: {child.get('alt') or child.get('src', '')}"
+                    link.tail = child.tail
+                    parent[index] = link
+                elif child.tag == "a" and not child.get("href", "").lower().startswith(SAFE_LINK):
+                    child.attrib.pop("href", None)
+                    child.tag = "span"
+
+
+def _is_local(url: str) -> bool:
+    return not url.lower().startswith(("http:", "https:", "//", "data:", "file:", "ftp:")) and ":" not in url.split("/")[0]
+
+
 def render_markdown(text: str) -> Markup:
     """Markdown from the data file, with raw HTML shown as text rather than run.
 
@@ -35,6 +60,7 @@ def render_markdown(text: str) -> Markup:
     renderer = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     renderer.preprocessors.deregister("html_block")
     renderer.inlinePatterns.deregister("html")
+    renderer.treeprocessors.register(_SafeLinksAndImages(renderer), "showcase_safe_links", 0)
     return Markup(renderer.convert(text))
 
 
