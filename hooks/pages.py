@@ -40,6 +40,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Material prints page titles unescaped (in <title>, the header and the nav), and a
         # title can come from the data: escape it once here.
         page.meta["title"] = str(escape(page.meta.get("title", plan.title)))
+        if plan.description and "description" not in page.meta:
+            page.meta["description"] = str(escape(plan.description))
         page.meta.setdefault("hide", HIDDEN_SIDEBARS)
     return markdown
 

@@ -7,7 +7,7 @@ the model, so templates only lay it out.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from .finder import build_finder
@@ -60,6 +60,7 @@ class PagePlan:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     markdown: str | None = ""
+    description: str = ""  # for search engines and link previews; the site's own when empty
 
 
 def src_uri_for(record: Project | Cohort | Theme | Area | Icb) -> str:
@@ -84,7 +85,8 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort)) for cohort in programme.cohorts)
     plans: list[PagePlan] = [
         PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html", {"cohorts": summaries}),
-        PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"finder": build_finder(programme)}),
+        PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"finder": build_finder(programme)},
+                 description="Find projects by challenge theme, borough, integrated care board and cohort."),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
         PagePlan("themes/index.md", "Challenge themes", PAGE_TEMPLATES + "themes.html", {
             "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
@@ -92,33 +94,44 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     ]
     plans += [
         PagePlan(src_uri_for(summary.cohort), summary.cohort.title, PAGE_TEMPLATES + "cohort.html",
-                 {"summary": summary})
+                 {"summary": summary},
+                 description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.")
         for summary in summaries
     ]
     plans += [
         PagePlan(src_uri_for(theme), theme.title, PAGE_TEMPLATES + "theme.html",
-                 {"challenge": theme, "projects": programme.projects_with_theme(theme)})
+                 {"challenge": theme, "projects": programme.projects_with_theme(theme)},
+                 description=shorten(theme.description))
         for theme in programme.themes
     ]
     # A page for every borough and ICB with projects: each facet value has a URL without JavaScript.
     plans += [
         PagePlan(src_uri_for(area), area.name, PAGE_TEMPLATES + "area.html",
-                 {"area": area, "projects": projects})
+                 {"area": area, "projects": projects},
+                 description=f"Social prescribing projects in {area.name}.")
         for area in programme.areas if (projects := programme.projects_in_area(area))
     ]
     plans += [
         PagePlan(src_uri_for(icb), f"{icb.name} ICB", PAGE_TEMPLATES + "icb.html",
-                 {"icb": icb, "projects": projects})
+                 {"icb": icb, "projects": projects},
+                 description=f"Social prescribing projects in the area of the {icb.name} integrated care board.")
         for icb in programme.icbs if (projects := programme.projects_in_icb(icb))
     ]
     plans += [
         PagePlan(src_uri_for(project), project.name, PAGE_TEMPLATES + "project.html",
-                 {"project": project})
+                 {"project": project}, description=shorten(project.aim))
         for project in programme.projects
     ]
     by_uri = {plan.src_uri: plan for plan in plans}
     for uri in existing_markdown & set(by_uri):
-        plan = by_uri[uri]
-        by_uri[uri] = PagePlan(plan.src_uri, plan.title, plan.template, plan.context, None)
+        by_uri[uri] = replace(by_uri[uri], markdown=None)
     return by_uri
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Text cut at a word boundary to at most `limit` characters, for a link preview."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 

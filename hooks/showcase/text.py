@@ -51,6 +51,13 @@ def _is_local(url: str) -> bool:
     return not url.lower().startswith(("http:", "https:", "//", "data:", "file:", "ftp:")) and ":" not in url.split("/")[0]
 
 
+def size_label(size: int) -> str:
+    """'84 KB', '1.2 MB': what a download link says, counted in 1024s as file managers do."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def render_markdown(text: str) -> Markup:
     """Markdown from the data file, with raw HTML shown as text rather than run.
 

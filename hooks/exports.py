@@ -1,0 +1,53 @@
+"""Build stage 4: the open-data exports (showcase/exports.py) as files of the site.
+
+on_files adds site/data/projects.json, its JSON Schema and projects.csv as generated files, so
+their sizes are known before the pages that link to them are rendered; on_env gives templates
+`data_download("csv")` and `data_download("json")` for those links.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jinja2 import Environment, pass_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_datetime
+from mkdocs.utils.templates import url_filter
+
+from showcase.exports import export_schema, projects_csv, projects_json
+from showcase.text import size_label
+
+EXPORTS = {
+    "json": ("data/projects.json", "All projects as open data", "JSON"),
+    "csv": ("data/projects.csv", "All projects as a spreadsheet", "CSV"),
+}
+SCHEMA = "data/projects.schema.json"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    programme = config["showcase_programme"]
+    site_url = config.site_url or ""
+    contents = {
+        EXPORTS["json"][0]: projects_json(programme, get_build_datetime(), site_url),
+        EXPORTS["csv"][0]: projects_csv(programme, site_url),
+        SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
+    }
+    config["showcase_export_sizes"] = {path: len(text.encode("utf-8")) for path, text in contents.items()}
+    for path, text in contents.items():
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    sizes = config["showcase_export_sizes"]
+
+    @pass_context
+    def data_download(context, kind: str) -> dict[str, str]:
+        """What partials/showcase/download-link.html shows for one export."""
+        path, text, label = EXPORTS[kind]
+        url = url_filter(context, files.get_file_from_path(path).url)
+        return {"url": url, "text": text, "kind": label, "size": size_label(sizes[path])}
+
+    env.globals["data_download"] = data_download
+    return env

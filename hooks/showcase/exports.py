@@ -1,0 +1,161 @@
+"""Open data: every project as JSON (with its JSON Schema) and as CSV, from the same model.
+
+The exports are for commissioners, researchers and other programmes. Every field a project has
+in data/projects.yaml is in them, so nothing in the data is lost on the way out.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from .model import Programme, Project
+from .site import src_uri_for
+
+SCHEMA_VERSION = "1.0"
+LIST_SEPARATOR = "; "
+# A cell starting with one of these is run as a formula by spreadsheet software; a leading
+# apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def page_path(project: Project) -> str:
+    """The project page's address relative to the site root, e.g. projects/x/."""
+    return src_uri_for(project).removesuffix(".md") + "/"
+
+
+def snapshot_path(project: Project) -> str:
+    return f"downloads/snapshots/{project.slug}.pdf"
+
+
+def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    record: dict[str, Any] = {
+        "slug": project.slug,
+        "name": project.name,
+        "cohort": {"id": project.cohort.id, "title": project.cohort.title},
+        "theme": {"id": project.theme.id, "title": project.theme.title},
+        "aim": project.aim,
+        "boroughs": [
+            {"name": area.name, "slug": area.slug, "ons_code": area.ons_code, "icb": {"id": area.icb.id, "name": area.icb.name}}
+            for area in project.boroughs
+        ],
+        "organisation": project.organisation,
+        "partners": list(project.partners),
+        "pcn": project.pcn,
+        "summary": project.summary,
+        "outcomes": list(project.outcomes),
+        "quotes": [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in project.quotes],
+        "links": [{"title": link.title, "url": link.url} for link in project.links],
+        "tags": list(project.tags),
+        "unconfirmed": sorted(project.unconfirmed),
+        "page_url": base + page_path(project),
+        "snapshot_pdf_url": base + snapshot_path(project),
+    }
+    return record
+
+
+def projects_json(programme: Programme, generated: dt.datetime, site_url: str = "") -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "generated": generated.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "projects": [project_record(project, site_url) for project in programme.projects],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = (
+    "slug", "name", "cohort", "cohort_title", "theme", "theme_title", "aim", "boroughs", "ons_codes", "icbs",
+    "organisation", "partners", "pcn", "summary", "outcomes", "quotes", "links", "tags", "unconfirmed",
+    "page_url", "snapshot_pdf_url",
+)
+
+
+def csv_row(project: Project, site_url: str = "") -> dict[str, str]:
+    record = project_record(project, site_url)
+    joined = LIST_SEPARATOR.join
+    return {
+        "slug": project.slug,
+        "name": project.name,
+        "cohort": project.cohort.id,
+        "cohort_title": project.cohort.title,
+        "theme": project.theme.id,
+        "theme_title": project.theme.title,
+        "aim": project.aim,
+        "boroughs": joined(area.name for area in project.boroughs),
+        "ons_codes": joined(area.ons_code for area in project.boroughs),
+        "icbs": joined(icb.name for icb in project.icbs),
+        "organisation": project.organisation or "",
+        "partners": joined(project.partners),
+        "pcn": project.pcn or "",
+        "summary": project.summary or "",
+        "outcomes": joined(project.outcomes),
+        "quotes": joined(f"{q.text} ({q.attribution})" for q in project.quotes),
+        "links": joined(f"{link.title} <{link.url}>" for link in project.links),
+        "tags": joined(project.tags),
+        "unconfirmed": joined(sorted(project.unconfirmed)),
+        "page_url": record["page_url"],
+        "snapshot_pdf_url": record["snapshot_pdf_url"],
+    }
+
+
+def projects_csv(programme: Programme, site_url: str = "") -> str:
+    """CSV with a byte-order mark, so spreadsheet software reads the text as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for project in programme.projects:
+        writer.writerow({key: _as_text_cell(value) for key, value in csv_row(project, site_url).items()})
+    return "\ufeff" + buffer.getvalue()
+
+
+def _as_text_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema that projects.json follows, published beside it."""
+    text = {"type": "string", "minLength": 1}
+    optional_text = {"type": ["string", "null"]}
+    texts = {"type": "array", "items": text}
+    named = lambda: {"type": "object", "additionalProperties": False, "required": ["id", "title"],  # noqa: E731
+                     "properties": {"id": text, "title": text}}
+    project = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["slug", "name", "cohort", "theme", "aim", "boroughs", "organisation", "partners", "pcn",
+                     "summary", "outcomes", "quotes", "links", "tags", "unconfirmed", "page_url", "snapshot_pdf_url"],
+        "properties": {
+            "slug": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "name": text, "aim": text, "cohort": named(), "theme": named(),
+            "boroughs": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["name", "slug", "ons_code", "icb"],
+                "properties": {"name": text, "slug": text, "ons_code": {"type": "string", "pattern": r"^[A-Z]\d{8}$"},
+                               "icb": {"type": "object", "additionalProperties": False, "required": ["id", "name"],
+                                       "properties": {"id": text, "name": text}}}}},
+            "organisation": optional_text, "partners": texts, "pcn": optional_text, "summary": optional_text,
+            "outcomes": texts, "tags": texts, "unconfirmed": texts,
+            "quotes": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["text", "attribution", "source"],
+                "properties": {"text": text, "attribution": text, "source": optional_text}}},
+            "links": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["title", "url"],
+                "properties": {"title": text, "url": text}}},
+            "page_url": text, "snapshot_pdf_url": text,
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Showcase open data: projects",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema_version", "generated", "projects"],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "generated": {"type": "string", "format": "date-time"},
+            "projects": {"type": "array", "items": project},
+        },
+    }
