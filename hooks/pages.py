@@ -16,8 +16,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
+from pathlib import Path
+
+from showcase.model import Project
+from showcase.provenance import Repository, last_changed, page_edit_link, project_edit_links
 from showcase.site import PAGE_TEMPLATES, plan_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
+
+PROJECTS_FILE = "data/projects.yaml"
 
 # Layout only: the sidebars of a documentation site add nothing to a showcase.
 HIDDEN_SIDEBARS = ["navigation", "toc"]
@@ -27,6 +33,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     existing = {file.src_uri for file in files.documentation_pages()}
     plans = plan_pages(config["showcase_programme"], existing)
     config["showcase_pages"] = plans
+    root = Path(config.config_file_path).parent
+    config["showcase_docs_dir"] = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+    config["showcase_last_changed"] = last_changed(root, config["showcase_programme"], PROJECTS_FILE, config["showcase_docs_dir"])
     for plan in plans.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))
@@ -50,7 +59,27 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     plan = config["showcase_pages"].get(page.file.src_uri)
     if plan:
         context.update(plan.context)
+    project = context.get("project")
+    if isinstance(project, Project):
+        context["last_updated"] = config["showcase_last_changed"].get(project.slug)
+    context["edit_links"] = _edit_links(page, project, config)
     return context
+
+
+def _edit_links(page: Page, project: Project | None, config: MkDocsConfig) -> tuple:
+    """Where an editor changes this page: a project's record (and story), or the page's file.
+    The repository is set in one place, extra.edit_repository in mkdocs.yml (material's own
+    repo_url is left unset: its widget calls the code host's API on every page view)."""
+    address = (config.extra.get("edit_repository") or "").strip()
+    if not address:
+        return ()
+    repository = Repository(address, config.extra.get("edit_branch") or "main")
+    docs_dir = config["showcase_docs_dir"]
+    if isinstance(project, Project):
+        return project_edit_links(repository, project, PROJECTS_FILE, docs_dir)
+    if page.file.generated_by is None:
+        return (page_edit_link(repository, f"{docs_dir}/{page.file.src_uri}"),)
+    return ()
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -229,3 +229,19 @@ def test_finder_and_every_facet_page_have_no_axe_violations(page: Page, site_url
         page.goto(site_url + path)
         found[path] = axe_violations(page)
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_download_these_results_exports_exactly_the_visible_cards(page: Page, site_url: str, programme: Programme):
+    import csv
+    import io
+
+    open_finder(page, site_url, "?icb=nel&sort=borough")
+    shown = visible_names(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these results (CSV)").click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [row["name"] for row in rows] == shown and len(rows) == 5
+    by_name = {p.name: p for p in programme.projects}
+    assert all(row["aim"] == by_name[row["name"]].aim for row in rows)

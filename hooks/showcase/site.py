@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from .finder import build_finder
+from .glance import glance
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
@@ -84,7 +85,8 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     """
     summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort)) for cohort in programme.cohorts)
     plans: list[PagePlan] = [
-        PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html", {"cohorts": summaries}),
+        PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html",
+                 {"cohorts": summaries, "glance": glance(programme, programme.projects, "programme")}),
         PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"finder": build_finder(programme)},
                  description="Find projects by challenge theme, borough, integrated care board and cohort."),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
@@ -94,7 +96,7 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     ]
     plans += [
         PagePlan(src_uri_for(summary.cohort), summary.cohort.title, PAGE_TEMPLATES + "cohort.html",
-                 {"summary": summary},
+                 {"summary": summary, "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}")},
                  description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.")
         for summary in summaries
     ]

@@ -16,6 +16,25 @@
     return value ? value.split(" ") : [];
   }
 
+  // Split CSV text into its records, each kept as the exact text it was (quoted fields may
+  // hold commas and line breaks).
+  function csvRecords(text) {
+    var records = [];
+    var start = 0;
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && (c === "\n" || (c === "\r" && text[i + 1] === "\n"))) {
+        records.push(text.slice(start, i));
+        if (c === "\r") i++;
+        start = i + 1;
+      }
+    }
+    if (start < text.length) records.push(text.slice(start));
+    return records.filter(function (record) { return record.length > 0; });
+  }
+
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
   }
@@ -161,6 +180,31 @@
       setText(chosen, count ? "(" + count + " chosen)" : "");
     }
 
+    // "Download these results (CSV)": the published CSV's header and the rows of the projects
+    // shown now, in the order shown, so the file matches the screen and the full export.
+    function downloadShown(button) {
+      var shown = sortCards(tally(searchable(state.q)).shown).map(function (card) { return card.item.getAttribute("data-slug"); });
+      fetch(button.getAttribute("data-csv-url")).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (text) {
+        var rows = csvRecords(text.replace(/^\ufeff/, ""));
+        var bySlug = {};
+        rows.slice(1).forEach(function (row) { bySlug[row.split(",", 1)[0]] = row; });
+        var lines = [rows[0]].concat(shown.map(function (slug) { return bySlug[slug]; }).filter(Boolean));
+        var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = "projects-" + (queryString() ? "filtered" : "all") + ".csv";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      }).catch(function () {
+        setText(status, "The download could not be made. Try the full CSV file below.");
+      });
+    }
+
     function toggle(key, value) {
       var values = state[key];
       var at = values.indexOf(value);
@@ -205,6 +249,9 @@
         // The empty-state button disappears once the list is back: keep focus in the filters.
         search.focus();
       });
+    });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-finder-csv]"), function (button) {
+      button.addEventListener("click", function () { downloadShown(button); });
     });
     window.addEventListener("popstate", function () {
       state = readState(window.location.search);

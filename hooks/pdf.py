@@ -1,0 +1,136 @@
+"""Build stage 3: the showcase's PDFs (showcase/pdf.py), made from the same model as the pages.
+
+When they are made. The pages show each PDF's size in its download link ("PDF, 84 KB"), and
+MkDocs renders the page templates right after on_env, so the PDFs must exist by then, not at
+on_post_build. on_files plans them and starts rendering those the cache lacks, in worker
+processes, while MkDocs goes on reading and converting the Markdown pages; on_env waits for
+them and gives the templates `pdf_download(...)`. A PDF that cannot be rendered stops the
+build in on_env, before MkDocs writes any page, so a failed build never leaves half a site.
+
+Where they go. Each PDF stays in the cache (.cache/showcase-pdf/ beside mkdocs.yml) and joins
+the site as a generated file backed by the cached copy: MkDocs copies it into site/downloads/
+with the other static files, so there is no on_post_build step to forget.
+
+When they are not made. `mkdocs serve` makes none unless SHOWCASE_PDF=1, so the live preview
+stays fast (its pages then show no download links); SHOWCASE_PDF=0 turns them off for any build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, TemplateError, pass_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.templates import url_filter
+
+from showcase.pdf import (
+    PdfRenderError, PdfSettings, RenderReport, Subject, pdf_creation_date, plan_documents, start_rendering,
+)
+
+log = logging.getLogger("mkdocs.plugins.showcase.pdf")
+
+SWITCH = "SHOWCASE_PDF"  # 1: make PDFs, even under `mkdocs serve`; 0: never; unset: not under serve
+CACHE_DIR = Path(".cache") / "showcase-pdf"
+
+# The one module-level value: which command this process runs. MkDocs tells hooks once per
+# process, in on_startup; every per-build value lives on the build's config.
+_command = "build"
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    """What partials/showcase/download-link.html shows."""
+
+    url: str  # relative to the page
+    text: str
+    kind: str
+    size: str  # e.g. "84 KB"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    switch = os.environ.get(SWITCH, "")
+    if switch not in ("", "0", "1"):
+        raise PluginError(f"{SWITCH} is '{switch}'. Set it to 1 to make the PDFs (even under `mkdocs serve`), "
+                          "to 0 to skip them, or leave it unset (PDFs for `mkdocs build`, none for `mkdocs serve`).")
+    config["showcase_pdf_on"] = switch == "1" or (switch == "" and _command != "serve")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    print_dir = Path(config.theme.custom_dir) / "print"
+    # The print templates, CSS and fonts are inputs to the PDFs, not part of the website.
+    for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_dir)]:
+        files.remove(file)
+    config["showcase_pdf_rendering"] = None
+    if not config["showcase_pdf_on"]:
+        log.info(f"Showcase PDFs: not made under `mkdocs serve` (set {SWITCH}=1 to make them)."
+                 if _command == "serve" else f"Showcase PDFs: not made ({SWITCH}=0).")
+        return files
+    root = Path(config.config_file_path).parent
+    programme = config["showcase_programme"]
+    try:
+        created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    settings = PdfSettings(
+        print_dir=print_dir, cache_dir=root / CACHE_DIR, programme_name=config.site_name,
+        projects_file="data/projects.yaml", created=created,
+    )
+    try:
+        documents = plan_documents(programme, settings)
+    except TemplateError as error:
+        raise PluginError(_template_problem(error, print_dir.relative_to(root))) from None
+    for document in documents:
+        files.append(File.generated(config, document.path, abs_src_path=str(settings.cache_dir / f"{document.key}.pdf")))
+    config["showcase_pdf_rendering"] = start_rendering(documents, settings)
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    report = _finish(config)
+
+    @pass_context
+    def pdf_download(context, subject: Subject = None) -> DownloadLink | None:
+        """The download link of a project's snapshot, a cohort's pack, or (no argument) the
+        programme's pack; None when the PDFs were not made."""
+        pdf = report.for_subject(subject) if report else None
+        if pdf is None:
+            return None
+        url = url_filter(context, files.get_file_from_path(pdf.document.path).url)
+        return DownloadLink(url, pdf.document.link_text, "PDF", pdf.size_label)
+
+    env.globals["pdf_download"] = pdf_download
+    return env
+
+
+def _template_problem(error: TemplateError, print_dir: Path) -> str:
+    name = getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    where = f"{(print_dir / name).as_posix()}:{line}" if name and line else print_dir.as_posix()
+    return f"{where}: the PDFs' template has a problem: {(error.message or str(error)).rstrip('.')}. Fix it, then build again."
+
+
+def _finish(config: MkDocsConfig) -> RenderReport | None:
+    rendering = config["showcase_pdf_rendering"]
+    if rendering is None:
+        return None
+    try:
+        report = rendering.finish()
+    except PdfRenderError as error:
+        raise PluginError(f"The showcase's PDFs could not be made: {error}") from None
+    for problem in report.problems:
+        log.warning(str(problem))
+    unchanged = len(report.pdfs) - len(report.rendered)
+    log.info(f"Showcase PDFs: rendered {len(report.rendered)} of {len(report.pdfs)} "
+             f"({unchanged} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s")
+    return report

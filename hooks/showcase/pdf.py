@@ -1,0 +1,649 @@
+"""The showcase's PDFs, rendered by WeasyPrint from the programme model, never from the HTML site.
+
+- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack (cover, contents, the cohort
+  at a glance, one impact summary per project, each on a new page, and a back page with the
+  programme's contact); `downloads/impact-summaries.pdf` holds every cohort when there are
+  several.
+- `downloads/snapshots/<slug>.pdf`: one project on one page (two at most).
+
+Plain Python that knows nothing of MkDocs, in three steps a test or the benchmark can call:
+`plan_documents` writes each PDF's HTML from the model with the templates in theme/print/ (a
+Jinja environment that escapes every value), `start_rendering` renders the PDFs the cache does
+not hold in worker processes, and `PdfRendering.finish` waits for them and returns a
+`RenderReport`: where each PDF is, its size and pages, and the problems to report.
+
+Choices worth knowing:
+
+- Cache. A PDF is stored in the cache folder under a hash of everything that decides its bytes:
+  its HTML (the records it shows, the templates, the date), every file in theme/print/ (CSS and
+  fonts), the versions of WeasyPrint, pydyf, fontTools, Pango and HarfBuzz, the render options
+  and this module's source. A build whose inputs did not change renders nothing; a changed
+  record re-renders its snapshot and the packs that show it. What a render reported (addresses
+  it refused, WeasyPrint's warnings, its page count) is stored beside the PDF, so a build from
+  the cache reports the same problems as the build that rendered it.
+- Safety. A PDF may load files in theme/print/ and nothing else: no network, no other folder,
+  no `data:` address. A refused address is reported naming the record whose summary asked for
+  it (or the PDFs whose templates did), and the PDF is made without it.
+- Same input, same bytes. Fonts come from theme/print/fonts/ (committed, not the system's), the
+  creation date is fixed (`pdf_creation_date`), and nothing else in a render varies.
+- Speed. Renders run in a process pool sized to the machine (the biggest PDF first), forked
+  where the platform allows: the parent never imports WeasyPrint, so each worker imports it
+  once, in parallel, while the parent goes on with other work. Each worker parses print.css and
+  loads its fonts once, not once per PDF: that was most of a snapshot's time, and the bytes
+  are the same either way.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import ctypes
+import ctypes.util
+import datetime as dt
+import hashlib
+import html
+import importlib.metadata
+import json
+import logging
+import mimetypes
+import multiprocessing
+import os
+import re
+import site
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Union
+from urllib.parse import quote, urljoin, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+
+from .model import Cohort, Programme, Project
+from .problems import Problem
+from .site import CohortSummary
+from .text import JINJA_FILTERS, render_markdown, size_label
+
+DOWNLOADS = "downloads"
+ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
+SNAPSHOT_MOST_PAGES = 2
+LANGUAGE = "en-GB"
+STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the renderer
+
+# Tagged PDF/UA-1: a structure tree, /MarkInfo, the title shown as the window's title. A file
+# identifier (pydyf derives it from the content, so it is the same for the same bytes).
+RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
+CACHE_FORMAT = "1"  # bump when the layout of the cache folder changes
+
+Subject = Union[Project, Cohort, None]  # what a PDF is of: a project, a cohort, or all cohorts
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
+    cache_dir: Path  # outside the site, kept between builds
+    programme_name: str
+    projects_file: str  # as shown in messages, e.g. data/projects.yaml
+    created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
+    workers: int = os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """One PDF to produce: where it goes in the site, what links to it say, and its HTML."""
+
+    path: str  # in the site, e.g. downloads/snapshots/<slug>.pdf
+    subject: Subject
+    link_text: str
+    html: str
+    key: str  # the cache key: a hash of everything that decides the PDF's bytes
+
+    @property
+    def project(self) -> Project | None:
+        return self.subject if isinstance(self.subject, Project) else None
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    document: PdfDocument
+    file: Path  # in the cache
+    size: int  # bytes
+    pages: int
+    rendered: bool  # rendered by this build; False when it came from the cache
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    pdfs: tuple[RenderedPdf, ...]  # in the order of the documents
+    problems: tuple[Problem, ...]  # quality warnings, each naming a record or a PDF
+    seconds: float
+
+    @property
+    def rendered(self) -> tuple[RenderedPdf, ...]:
+        return tuple(pdf for pdf in self.pdfs if pdf.rendered)
+
+    def for_subject(self, subject: Subject) -> RenderedPdf | None:
+        """The snapshot of a project, the pack of a cohort, or (None) the pack of the programme:
+        the all-cohorts pack, or the only cohort's pack when there is one cohort."""
+        if subject is None:
+            packs = [pdf for pdf in self.pdfs if not isinstance(pdf.document.subject, Project)]
+            whole = [pdf for pdf in packs if pdf.document.subject is None]
+            if whole:
+                return whole[0]
+            return packs[0] if len(packs) == 1 else None
+        for pdf in self.pdfs:
+            subject_of_pdf = pdf.document.subject
+            if type(subject_of_pdf) is type(subject) and _identity(subject_of_pdf) == _identity(subject):
+                return pdf
+        return None
+
+
+class PdfRenderError(Exception):
+    """A PDF could not be rendered: the site would be missing a download."""
+
+
+def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt.datetime | None:
+    """The date the PDFs carry: SOURCE_DATE_EPOCH when the build sets it (reproducible-builds.org),
+    else the latest date in the data (a cohort's start, end, graduation or showcase event).
+
+    It comes from the data's content, never a file's modification time, so a fresh checkout
+    renders the same bytes. None when the data has no date at all: the PDFs then carry none.
+    Raises ValueError when SOURCE_DATE_EPOCH is not a whole number of seconds.
+    """
+    if source_date_epoch:
+        if not source_date_epoch.strip().isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}.")
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.timezone.utc)
+    dates = [
+        value for cohort in programme.cohorts
+        for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event) if value
+    ]
+    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.timezone.utc) if dates else None
+
+
+def snapshot_path(project: Project) -> str:
+    return f"{DOWNLOADS}/snapshots/{project.slug}.pdf"
+
+
+def pack_path(cohort: Cohort | None) -> str:
+    return f"{DOWNLOADS}/impact-summaries-{cohort.id}.pdf" if cohort else ALL_COHORTS_PACK
+
+
+# -- planning: the model becomes HTML ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What WeasyPrint writes into the PDF's metadata, from the HTML's <head>."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    created: str | None  # W3C date-time, e.g. 2023-05-16T00:00:00Z
+    lang: str = LANGUAGE
+
+
+def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocument, ...]:
+    """Every PDF of the showcase, packs first (the biggest renders), then one snapshot per project.
+
+    Raises jinja2.TemplateError when a print template is broken.
+    """
+    env = print_environment(settings.print_dir)
+    fingerprint = render_fingerprint(settings.print_dir)
+    summaries = [
+        CohortSummary(cohort, projects)
+        for cohort in programme.cohorts if (projects := programme.projects_in_cohort(cohort))
+    ]
+    documents: list[PdfDocument] = []
+    if len(summaries) > 1:
+        documents.append(_pack(env, fingerprint, settings, None, tuple(summaries)))
+    documents += [_pack(env, fingerprint, settings, summary.cohort, (summary,)) for summary in summaries]
+    documents += [_snapshot(env, fingerprint, settings, project) for project in programme.projects]
+    return tuple(documents)
+
+
+def print_environment(print_dir: Path) -> jinja2.Environment:
+    """The print templates' Jinja: every value is escaped, and a missing one is an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(print_dir), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters.update(JINJA_FILTERS)
+    env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
+    env.filters["direction"] = text_direction
+    return env
+
+
+def text_direction(text: str) -> str:
+    """'rtl' when the text starts in a right-to-left script (Arabic, Hebrew...), else 'ltr': as
+    HTML's dir="auto" decides, which WeasyPrint does not do itself."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, cohort: Cohort | None,
+          summaries: tuple[CohortSummary, ...]) -> PdfDocument:
+    projects = tuple(project for summary in summaries for project in summary.projects)
+    scope = cohort.title if cohort else "all cohorts"
+    meta = DocumentMeta(
+        title=f"Impact summaries: {scope} – {settings.programme_name}",
+        author=settings.programme_name,
+        subject=(f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
+                 + (f", {cohort.title}" if cohort else "") + ": aim, place, challenge theme, organisation, "
+                 "outcomes and quotes."),
+        keywords=_keywords("social prescribing", "NHS London", settings.programme_name, "impact summaries",
+                           *(summary.cohort.title for summary in summaries),
+                           *sorted({project.theme.title for project in projects})),
+        created=_w3c(settings.created),
+    )
+    html = env.get_template("pack.html").render(
+        meta=meta, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
+        projects=projects, data_date=settings.created, show_cohort_in_kicker=cohort is None,
+        any_unconfirmed=any(project.unconfirmed for project in projects),
+    )
+    link_text = (f"Download the impact summaries of the {cohort.title}" if cohort
+                 else f"Download the impact summaries of all {len(projects)} projects")
+    return PdfDocument(pack_path(cohort), cohort, link_text, html, _key(fingerprint, html))
+
+
+def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project) -> PdfDocument:
+    meta = DocumentMeta(
+        title=f"{project.name}: project snapshot – {settings.programme_name}",
+        author=settings.programme_name,
+        subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
+        keywords=_keywords("social prescribing", "NHS London", settings.programme_name, "project snapshot",
+                           project.cohort.title, project.theme.title,
+                           *(area.name for area in project.boroughs), *(icb.name for icb in project.icbs),
+                           *project.tags),
+        created=_w3c(settings.created),
+    )
+    html = env.get_template("snapshot.html").render(
+        meta=meta, programme_name=settings.programme_name, project=project, data_date=settings.created,
+    )
+    return PdfDocument(snapshot_path(project), project, "Download this project’s snapshot",
+                       html, _key(fingerprint, html))
+
+
+def _keywords(*words: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for word in words:
+        seen.setdefault(" ".join(word.replace(",", " ").split()), None)
+    return tuple(seen)
+
+
+def _w3c(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _identity(subject: Subject) -> str:
+    return subject.slug if isinstance(subject, Project) else subject.id if isinstance(subject, Cohort) else ""
+
+
+# -- the cache key ----------------------------------------------------------------------------
+
+def render_fingerprint(print_dir: Path) -> str:
+    """A hash of everything except the HTML that decides a PDF's bytes."""
+    digest = hashlib.sha256()
+    for part in (CACHE_FORMAT, json.dumps(RENDER_OPTIONS, sort_keys=True), _library_versions(),
+                 hashlib.sha256(Path(__file__).read_bytes()).hexdigest()):
+        digest.update(part.encode() + b"\0")
+    for path in sorted(p for p in print_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(print_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _key(fingerprint: str, html: str) -> str:
+    return hashlib.sha256(fingerprint.encode() + b"\0" + html.encode("utf-8")).hexdigest()
+
+
+def _library_versions() -> str:
+    """WeasyPrint's Python packages and the C libraries that lay out and shape its text.
+
+    Read without importing WeasyPrint (which takes most of a second), so a build that renders
+    nothing stays fast.
+    """
+    versions = []
+    for package in ("weasyprint", "pydyf", "fonttools"):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    for library, function in (("pango-1.0", "pango_version_string"), ("harfbuzz", "hb_version_string")):
+        versions.append(f"{library} {_c_library_version(library, function)}")
+    return "; ".join(versions)
+
+
+def _c_library_version(library: str, function: str) -> str:
+    try:
+        found = ctypes.util.find_library(library)
+        if not found:
+            return "unknown"
+        version = getattr(ctypes.CDLL(found), function)
+        version.restype = ctypes.c_char_p
+        return version().decode()
+    except (OSError, AttributeError):
+        return "unknown"
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _RenderJob:
+    path: str
+    html: str
+    key: str
+    print_dir: Path
+    cache_dir: Path
+    style_key: str  # the render fingerprint: a worker parses print.css once per value
+
+
+@dataclass(frozen=True)
+class _RenderOutcome:
+    """What a render reported; stored beside the PDF in the cache as JSON."""
+
+    path: str
+    pages: int
+    refused: tuple[str, ...]  # addresses the PDF was not allowed to load
+    messages: tuple[str, ...]  # WeasyPrint's own warnings
+
+    def to_json(self) -> str:
+        return json.dumps({"path": self.path, "pages": self.pages, "refused": list(self.refused),
+                           "messages": list(self.messages)}, sort_keys=True, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "_RenderOutcome":
+        data = json.loads(text)
+        return cls(data["path"], data["pages"], tuple(data["refused"]), tuple(data["messages"]))
+
+
+class PdfRendering:
+    """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started."""
+
+    def __init__(self, documents: tuple[PdfDocument, ...], settings: PdfSettings):
+        self.documents = documents
+        self.settings = settings
+        self.started = time.monotonic()
+        self.outcomes: dict[str, _RenderOutcome] = {}  # by cache key, read from the cache
+        self.futures: dict[str, concurrent.futures.Future] = {}
+        self.executor: concurrent.futures.ProcessPoolExecutor | None = None
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        stale: dict[str, PdfDocument] = {}
+        for document in documents:
+            if document.key not in self.outcomes and document.key not in stale:
+                cached = _read_cache(settings.cache_dir, document.key)
+                if cached:
+                    self.outcomes[document.key] = cached
+                else:
+                    stale[document.key] = document
+        if stale:
+            style_key = render_fingerprint(settings.print_dir)
+            jobs = {key: _RenderJob(document.path, document.html, key, settings.print_dir, settings.cache_dir, style_key)
+                    for key, document in stale.items()}
+            self.executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=max(1, min(settings.workers, len(jobs))), mp_context=_process_context(),
+                # Under spawn, a worker imports this module by name: it needs the hooks folder.
+                initializer=site.addsitedir, initargs=(str(Path(__file__).resolve().parent.parent),),
+            )
+            # Documents come packs first: the longest renders start first.
+            self.futures = {key: self.executor.submit(_render_job, job) for key, job in jobs.items()}
+
+    def finish(self) -> RenderReport:
+        """Wait for the renders. Raises PdfRenderError naming the first PDF that failed."""
+        try:
+            for key, future in self.futures.items():
+                try:
+                    self.outcomes[key] = future.result()
+                except Exception as error:  # a worker's exception, or a broken pool
+                    path = next(document.path for document in self.documents if document.key == key)
+                    raise PdfRenderError(f"{path} could not be rendered: {type(error).__name__}: {error}") from error
+        finally:
+            self.cancel()
+        pdfs = tuple(
+            RenderedPdf(document, _cache_file(self.settings.cache_dir, document.key, ".pdf"),
+                        _cache_file(self.settings.cache_dir, document.key, ".pdf").stat().st_size,
+                        self.outcomes[document.key].pages, document.key in self.futures)
+            for document in self.documents
+        )
+        _prune_cache(self.settings.cache_dir, {document.key for document in self.documents})
+        return RenderReport(pdfs, _problems(pdfs, self.outcomes, self.settings), time.monotonic() - self.started)
+
+    def cancel(self) -> None:
+        if self.executor:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+def start_rendering(documents: Iterable[PdfDocument], settings: PdfSettings) -> PdfRendering:
+    """Start rendering every document the cache does not hold, and return at once."""
+    return PdfRendering(tuple(documents), settings)
+
+
+def render_documents(documents: Iterable[PdfDocument], settings: PdfSettings) -> RenderReport:
+    return start_rendering(documents, settings).finish()
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Fork starts a worker in milliseconds; spawn (macOS, Windows) re-imports everything.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+def _cache_file(cache_dir: Path, key: str, suffix: str) -> Path:
+    return cache_dir / f"{key}{suffix}"
+
+
+def _read_cache(cache_dir: Path, key: str) -> _RenderOutcome | None:
+    # The JSON is written last: when it is there, the PDF is complete.
+    record, pdf = _cache_file(cache_dir, key, ".json"), _cache_file(cache_dir, key, ".pdf")
+    try:
+        return _RenderOutcome.from_json(record.read_text("utf-8")) if pdf.is_file() else None
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+_CACHE_ENTRY = re.compile(r"^\.?[0-9a-f]{64}\.(pdf|json)(\.\d+\.tmp)?$")
+
+
+def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Remove the PDFs this build did not use, so the cache holds one site's worth."""
+    for path in cache_dir.iterdir():
+        if _CACHE_ENTRY.match(path.name) and path.name.lstrip(".")[:64] not in keep:
+            path.unlink(missing_ok=True)
+
+
+def _render_job(job: _RenderJob) -> _RenderOutcome:
+    """Render one PDF into the cache. Runs in a worker process."""
+    import weasyprint  # here, not at the top: only workers pay for importing it
+
+    style = _print_style(weasyprint, job.print_dir, job.style_key)
+    fetcher = _print_files_fetcher(weasyprint, job.print_dir)
+    with _weasyprint_warnings() as messages:
+        source = weasyprint.HTML(string=job.html, base_url=_base_url(job.print_dir), url_fetcher=fetcher)
+        document = source.render(stylesheets=[style.stylesheet], font_config=style.font_config, **RENDER_OPTIONS)
+        pdf = document.write_pdf(**RENDER_OPTIONS)
+    refused = tuple(dict.fromkeys([*style.refused, *fetcher.refused]))
+    outcome = _RenderOutcome(
+        path=job.path, pages=len(document.pages), refused=refused,
+        # WeasyPrint also says it failed to load what was refused: that is reported once, better.
+        messages=tuple(dict.fromkeys(
+            message for message in [*style.messages, *messages] if not any(url in message for url in refused))),
+    )
+    _write_atomically(_cache_file(job.cache_dir, job.key, ".pdf"), pdf)
+    _write_atomically(_cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
+    return outcome
+
+
+@dataclass(frozen=True)
+class _PrintStyle:
+    """print.css parsed, with its fonts loaded: the same for every PDF of a build."""
+
+    stylesheet: Any  # weasyprint.CSS
+    font_config: Any  # weasyprint.text.fonts.FontConfiguration
+    refused: tuple[str, ...]
+    messages: tuple[str, ...]
+
+
+# Per worker process, by render fingerprint. Parsing the CSS and loading its fonts is most of a
+# snapshot's render, and doing it once per worker gives the same bytes as doing it every time.
+_print_styles: dict[str, _PrintStyle] = {}
+
+
+def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
+    if style_key not in _print_styles:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fetcher = _print_files_fetcher(weasyprint, print_dir)
+        font_config = FontConfiguration()
+        with _weasyprint_warnings() as messages:
+            stylesheet = weasyprint.CSS(url=_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config)
+        _print_styles[style_key] = _PrintStyle(stylesheet, font_config, tuple(fetcher.refused), tuple(messages))
+    return _print_styles[style_key]
+
+
+@contextlib.contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs (rather than let it print to the terminal) to report it."""
+    messages: list[str] = []
+    handler = _Collect(messages)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _Collect(logging.Handler):
+    def __init__(self, messages: list[str]):
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _RefusedAddress(ValueError):
+    pass
+
+
+def _print_files_fetcher(weasyprint, print_dir: Path):
+    """A WeasyPrint URL fetcher that serves the files in `print_dir` and refuses everything else."""
+
+    class PrintFilesOnly(weasyprint.URLFetcher):
+        def __init__(self) -> None:
+            super().__init__()
+            self.root = print_dir.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers=None):
+            path = self._local_file(url)
+            if path is None:
+                self.refused.append(url)
+                raise _RefusedAddress(f"{url} is not a file in {self.root}: the showcase's PDFs load nothing else")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+        def _local_file(self, url: str) -> Path | None:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            path = Path(url2pathname(parts.path)).resolve()
+            return path if path.is_relative_to(self.root) and path.is_file() else None
+
+    return PrintFilesOnly()
+
+
+# -- problems ---------------------------------------------------------------------------------
+
+def _problems(pdfs: tuple[RenderedPdf, ...], outcomes: dict[str, _RenderOutcome],
+              settings: PdfSettings) -> tuple[Problem, ...]:
+    """Each problem once: a refused address against the record that asked for it (else against
+    the PDFs whose templates did), WeasyPrint's warnings against the PDFs that raised them."""
+    problems: dict[Problem, None] = {}
+    base_url = _base_url(settings.print_dir)
+    projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
+    asked_by = {address: project for project in projects.values() for address in _summary_addresses(project, base_url)}
+    unexplained: dict[str, list[str]] = {}  # what the templates asked for -> the PDFs that asked
+    for pdf in pdfs:
+        for url in outcomes[pdf.document.key].refused:
+            project = asked_by.get(url)
+            if project is None:
+                unexplained.setdefault(url, []).append(pdf.document.path)
+                continue
+            problems.setdefault(Problem(
+                settings.projects_file, project.source_line, f"project '{project.slug}'", "summary",
+                f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
+                "or another folder, so they were made without it.",
+                "Remove it from the summary, or ask a developer to add the file to theme/print/.",
+            ))
+        project = pdf.document.project
+        if project and pdf.pages > SNAPSHOT_MOST_PAGES:
+            problems.setdefault(Problem(
+                settings.projects_file, project.source_line, f"project '{project.slug}'", "",
+                f"its snapshot ({pdf.document.path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
+                f"{SNAPSHOT_MOST_PAGES} at most.",
+                "Shorten the project's summary, outcomes or quotes.",
+            ))
+    for url, paths in unexplained.items():
+        problems.setdefault(Problem(
+            _some_pdfs(paths), 0, "", "",
+            f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
+            "were made without it.",
+            "Fix the templates or CSS in theme/print/.",
+        ))
+    said_by: dict[str, list[str]] = {}
+    for pdf in pdfs:
+        for message in outcomes[pdf.document.key].messages:
+            said_by.setdefault(message, []).append(pdf.document.path)
+    for message, paths in said_by.items():
+        problems.setdefault(Problem(
+            _some_pdfs(paths), 0, "", "", f"WeasyPrint reported: {message}",
+            "Fix the templates or CSS in theme/print/.",
+        ))
+    return tuple(problems)
+
+
+def _base_url(print_dir: Path) -> str:
+    return print_dir.resolve().as_uri() + "/"
+
+
+def _summary_addresses(project: Project, base_url: str) -> set[str]:
+    """The addresses a project's summary asks a PDF to load (its images), as WeasyPrint resolves them."""
+    if not project.summary:
+        return set()
+    sources = re.findall(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", render_markdown(project.summary))
+    return {_as_weasyprint_resolves(urljoin(base_url, html.unescape(source).strip())) for source in sources}
+
+
+def _as_weasyprint_resolves(url: str) -> str:
+    """An address as WeasyPrint hands it to the fetcher: non-ASCII characters %-encoded."""
+    return url if url.startswith("data:") else quote(url.encode("utf-8"), safe="/:?#[]@!$&'()*+,;=~%")
+
+
+def _some_pdfs(paths: list[str]) -> str:
+    others = len(paths) - 1
+    return paths[0] + (f" (and {others} other PDF{'s' if others > 1 else ''})" if others else "")
+
+
+def _shorten(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
+

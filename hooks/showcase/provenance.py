@@ -1,0 +1,97 @@
+"""Where each page's content comes from, and when it last changed.
+
+"Edit this page" points at the file (and for a project, the line of its record) an editor
+changes; "Last updated" comes from git's history of those same lines. Outside a git checkout,
+or for lines not yet committed, there is no history: the page then says nothing rather than
+guess from file times, which a fresh clone sets to the moment of cloning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Programme, Project
+
+
+@dataclass(frozen=True)
+class EditLink:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The web address of the repository the site is built from, on a GitHub-style host."""
+
+    url: str  # e.g. https://github.com/org/showcase
+    branch: str = "main"
+
+    def view(self, path: str, line: int | None = None) -> str:
+        # The host's file view, not its editor: only the view takes a line anchor.
+        return f"{self.url.rstrip('/')}/blob/{self.branch}/{path}" + (f"#L{line}" if line else "")
+
+    def edit(self, path: str) -> str:
+        return f"{self.url.rstrip('/')}/edit/{self.branch}/{path}"
+
+
+def project_edit_links(repository: Repository, project: Project, projects_file: str, docs_dir: str) -> tuple[EditLink, ...]:
+    links = [EditLink("Edit this project’s facts", repository.view(projects_file, project.source_line))]
+    if project.narrative_file:
+        links.append(EditLink("Edit this project’s story", repository.edit(f"{docs_dir}/{project.narrative_file}")))
+    return tuple(links)
+
+
+def page_edit_link(repository: Repository, path: str) -> EditLink:
+    return EditLink("Edit this page", repository.edit(path))
+
+
+def last_changed(root: Path, programme: Programme, projects_file: str, docs_dir: str) -> dict[str, dt.date]:
+    """Each project's last change (its record's lines or its narrative), by slug, from git."""
+    line_times = _blame_times(root, projects_file)
+    if not line_times:
+        return {}
+    starts = sorted(project.source_line for project in programme.projects)
+    ends = {start: (starts[i + 1] - 1 if i + 1 < len(starts) else len(line_times)) for i, start in enumerate(starts)}
+    changed: dict[str, dt.date] = {}
+    for project in programme.projects:
+        times = [time for time in line_times[project.source_line - 1: ends[project.source_line]] if time]
+        if project.narrative_file:
+            narrative = _last_commit_time(root, f"{docs_dir}/{project.narrative_file}")
+            times += [narrative] if narrative else []
+        if times:
+            changed[project.slug] = dt.datetime.fromtimestamp(max(times), dt.timezone.utc).date()
+    return changed
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _blame_times(root: Path, path: str) -> list[int | None]:
+    """The commit time of each line of a file (None for a line not yet committed)."""
+    output = _git(root, "blame", "--porcelain", "--", path)
+    if output is None:
+        return []
+    times: list[int | None] = []
+    commit_times: dict[str, int] = {}
+    current = ""
+    for line in output.splitlines():
+        if line.startswith("\t"):
+            times.append(None if set(current) == {"0"} else commit_times.get(current))
+        elif line.startswith("committer-time "):
+            commit_times[current] = int(line.split()[1])
+        elif line and not line.startswith((" ", "\t")) and len(line.split()[0]) == 40:
+            current = line.split()[0]
+    return times
+
+
+def _last_commit_time(root: Path, path: str) -> int | None:
+    output = _git(root, "log", "-1", "--format=%ct", "--", path)
+    return int(output) if output and output.strip().isdigit() else None
