@@ -1,59 +1,107 @@
-"""Time the Showcase build against plain MkDocs building the same pages; bench/run calls this.
+"""The Showcase benchmark (issue 7): one command, one table, one JSON file. bench/run calls this.
 
-For each N it writes a synthetic showcase and its plain twin (bench/synthetic.py) into a
-temporary folder, builds each once untimed without `-q` (a strict check), then `--runs` times
-with `python -m mkdocs build -q` (taking turns, so a slow moment of the machine hurts both
-alike), and prints the median wall times, their ratio and the median time of loading and
-checking the data alone (`load_programme`, 5 calls). It stops if a build fails, and warns when the two no longer build the same set of pages, or when (with a
-search plugin on) the plain twin's search index is much bigger than the showcase's.
+For each N (default 12, 100 and 1,000 projects) it writes a synthetic showcase and its plain
+twin (bench/synthetic.py) into a temporary folder and measures, printing median, min and max
+over several runs:
+
+- html: the plain twin built by plain MkDocs (the baseline: hand-written Markdown pages of the
+  same size, same theme settings, only the index pages in the navigation, no hooks) and the
+  showcase built with SHOWCASE_PDF=0, taking turns, each `python -m mkdocs build -q`; their ratio;
+- memory: the peak resident memory of those builds (os.wait4's ru_maxrss, which covers the build
+  process and the processes it waited for), and of one full showcase build with PDFs, cold;
+- pdf: the PDF stage cold, warm and after one record changed, and WeasyPrint's floor
+  (bench/pdf.py's `measure`);
+- peer: mkdocs-to-pdf (PyPI, in its own venv bench/.venv-peer, never a project dependency)
+  building the plain twin with its combined PDF;
+- serve: seconds from saving one record (the showcase: data/projects.yaml; the baseline: the
+  project's Markdown page) to `mkdocs serve` on 127.0.0.1 serving the changed page;
+- index: the project finder's filter update time in headless chromium and the bytes of
+  /projects/ (bench/finder.py's `measure`).
+
+Every stage can be skipped (--skip); a stage that cannot run says why and the rest carry on.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import platform
+import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
-from synthetic import REPO, generate
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+import pdf as pdf_bench  # noqa: E402  (puts the repository's hooks/ on sys.path)
+from synthetic import REPO, generate  # noqa: E402
+
+PEER_VENV = BENCH / ".venv-peer"
+PEER_PACKAGES = ["mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-to-pdf"]
+STAGES = ("html", "memory", "pdf", "peer", "serve", "index")
 
 
-def build(project: Path, site: Path, quiet: bool = True) -> float:
-    """One `mkdocs build -q` of `project` into `site`: its wall time in seconds.
+# -- running a build -------------------------------------------------------------------------
 
-    With quiet=False the build runs without `-q`: MkDocs 1.6's `-q` hides warnings from the
-    counter that `strict: true` relies on, so only a build without it checks links and the like.
-    """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-d", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"bench: building {project} failed (exit code {done.returncode}):\n{done.stdout}{done.stderr}")
-    return seconds
+def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
+    """Run `argv` to the end: wall seconds, peak resident MB (its own and its waited-for
+    children's), exit code, output; `timed_out` when it was killed after `timeout` seconds."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            os.killpg(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "returncode": process.returncode,
+            "output": text, "timed_out": killed.is_set()}
+
+
+def mkdocs_build(project: Path, site: Path, env_extra: dict | None = None, quiet: bool = True,
+                 python: str = sys.executable, timeout: float | None = None, check: bool = True) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    result = run_measured([python, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-d", str(site)],
+                          project, env, timeout)
+    if check and result["returncode"] != 0:
+        sys.exit(f"bench: building {project} failed (exit code {result['returncode']}):\n{result['output']}")
+    return result
+
+
+def stats(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values),
+            "values": [round(v, 4) for v in values]}
 
 
 def pages(site: Path) -> set[str]:
     return {path.parent.relative_to(site).as_posix() for path in site.rglob("index.html")}
 
 
-def search_entries(site: Path) -> int:
-    index = site / "search" / "search_index.json"
-    return len(json.loads(index.read_text(encoding="utf-8"))["docs"]) if index.is_file() else 0
-
-
-def load_seconds(showcase: Path, repeats: int) -> float:
-    """Median wall time of load_programme on `showcase`, with its hooks/ on sys.path."""
-    hooks = str(showcase / "hooks")
-    if hooks not in sys.path:
-        sys.path.insert(0, hooks)
+def load_seconds(showcase: Path, repeats: int = 5) -> float:
+    """Median wall time of load_programme on `showcase` (in this process, imports excluded)."""
     from showcase.load import ProgrammeSources, load_programme
 
     times = []
@@ -64,63 +112,380 @@ def load_seconds(showcase: Path, repeats: int) -> float:
     return statistics.median(times)
 
 
+# -- stages ----------------------------------------------------------------------------------
+
+def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, result: dict, notes: list[str]) -> None:
+    projects = {"ours": (showcase, {"SHOWCASE_PDF": "0"}), "baseline": (plain, {})}
+    sites = {name: folder / f"site-{name}" for name in projects}
+    # Untimed and without -q (MkDocs 1.6's -q hides the warnings `strict: true` counts): checks
+    # that both build in strict mode, and warms the disk cache and the bytecode.
+    for name, (project, env) in projects.items():
+        mkdocs_build(project, sites[name], env, quiet=False)
+    seconds: dict[str, list[float]] = {name: [] for name in projects}
+    peaks: dict[str, list[float]] = {name: [] for name in projects}
+    for _ in range(runs):
+        for name, (project, env) in projects.items():
+            done = mkdocs_build(project, sites[name], env)
+            seconds[name].append(done["seconds"])
+            peaks[name].append(done["peak_mb"])
+    page_sets = {name: pages(site) for name, site in sites.items()}
+    if page_sets["ours"] != page_sets["baseline"]:
+        notes.append(f"N={n}: ours builds {len(page_sets['ours'])} pages, the baseline {len(page_sets['baseline'])}: "
+                     "teach bench/synthetic.py the new pages.")
+    result["pages"] = len(page_sets["ours"])
+    result["html_baseline_s"] = stats(seconds["baseline"])
+    result["html_ours_s"] = stats(seconds["ours"])
+    result["html_ratio"] = result["html_ours_s"]["median"] / result["html_baseline_s"]["median"]
+    result["mem_html_baseline_mb"] = stats(peaks["baseline"])
+    result["mem_html_ours_mb"] = stats(peaks["ours"])
+    result["load_validate_ms"] = load_seconds(showcase) * 1000
+
+
+def stage_memory(n: int, showcase: Path, folder: Path, result: dict) -> None:
+    """One full build with PDFs, cold (an empty PDF cache): its time and peak memory."""
+    shutil.rmtree(showcase / ".cache", ignore_errors=True)
+    done = mkdocs_build(showcase, folder / "site-full", {"SHOWCASE_PDF": "1"})
+    result["full_build_cold_s"] = stats([done["seconds"]])
+    result["mem_full_build_mb"] = stats([done["peak_mb"]])
+
+
+def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
+    rows = []
+    for run in range(runs):
+        run_folder = folder / f"pdf-{run}"
+        run_folder.mkdir()
+        rows.append(pdf_bench.measure(n, run_folder))
+    for key in ("cold", "warm", "changed", "floor"):
+        result[f"pdf_{key}_s"] = stats([row[key] for row in rows])
+    last = rows[-1]
+    result["pdf_info"] = {k: last[k] for k in ("pdfs", "pack_pages", "pack_size", "snapshot_kb",
+                                               "warm_rendered", "changed_rendered")}
+    cold = result["pdf_cold_s"]["median"]
+    result["pdf_cold_over_floor"] = cold / result["pdf_floor_s"]["median"]
+    result["pdf_warm_over_cold"] = result["pdf_warm_s"]["median"] / cold
+    result["pdf_changed_over_cold"] = result["pdf_changed_s"]["median"] / cold
+
+
+def peer_python(notes: list[str]) -> str | None:
+    """bench/.venv-peer's Python with mkdocs-to-pdf, installing it the first time; None if it cannot."""
+    python = PEER_VENV / "bin" / "python"
+    check = [str(python), "-c", "import mkdocs_to_pdf"]
+    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return str(python)
+    print(f"  peer: installing {' '.join(PEER_PACKAGES)} into {PEER_VENV} (its own venv)", flush=True)
+    base = shutil.which("python3.11") or shutil.which("python3") or "python3"
+    steps = [[base, "-m", "venv", str(PEER_VENV)],
+             [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *PEER_PACKAGES]]
+    for step in steps:
+        done = subprocess.run(step, capture_output=True, text=True)
+        if done.returncode != 0:
+            notes.append(f"peer: could not install mkdocs-to-pdf ({' '.join(step[:3])} failed): "
+                         f"{(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+            return None
+    return str(python)
+
+
+def peer_project(plain: Path, dest: Path) -> Path:
+    """The plain twin with mkdocs-to-pdf's combined PDF. Its combined PDF holds the pages of the
+    navigation, so the navigation lists every page (MkDocs' default without `nav`)."""
+    shutil.copytree(plain, dest)
+    text = (plain / "mkdocs.yml").read_text("utf-8")
+    text = re.sub(r"(?m)^nav:\n(?:[ -].*\n)+", "", text)
+    text = re.sub(r"(?m)^plugins:.*$", "plugins:\n- to-pdf:\n    output_path: pdf/combined.pdf\n    cover_title: Showcase",
+                  text)
+    text = re.sub(r"(?m)^strict: true$", "strict: false", text)
+    (dest / "mkdocs.yml").write_text(text, "utf-8")
+    return dest
+
+
+def stage_peer(n: int, plain: Path, folder: Path, runs: int, timeout: float, result: dict, notes: list[str]) -> None:
+    python = peer_python(notes)
+    if not python:
+        return
+    project = peer_project(plain, folder / "peer")
+    times, peaks = [], []
+    for _ in range(runs):
+        site = folder / "site-peer"
+        shutil.rmtree(site, ignore_errors=True)
+        done = mkdocs_build(project, site, python=python, timeout=timeout, check=False)
+        if done["timed_out"]:
+            notes.append(f"N={n}: peer: mkdocs-to-pdf did not finish in {timeout:.0f} s (killed).")
+            result["peer_timed_out_after_s"] = timeout
+            return
+        pdf_file = site / "pdf" / "combined.pdf"
+        if done["returncode"] != 0 or not pdf_file.is_file():
+            tail = " | ".join(done["output"].strip().splitlines()[-3:])
+            notes.append(f"N={n}: peer: mkdocs-to-pdf failed (exit code {done['returncode']}): {tail}")
+            return
+        times.append(done["seconds"])
+        peaks.append(done["peak_mb"])
+        result["peer_pdf_kb"] = pdf_file.stat().st_size / 1024
+    result["peer_s"] = stats(times)
+    result["mem_peer_mb"] = stats(peaks)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_for(url: str, marker: str | None, timeout: float, poll: float = 0.02) -> float | None:
+    """Poll `url` until it answers (and holds `marker`): the moment it did, or None on timeout."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        body = fetch(url)
+        if body is not None and (marker is None or marker in body):
+            return time.perf_counter()
+        time.sleep(poll)
+    return None
+
+
+def preview_seconds(project: Path, source: Path, old: str, page: str, edits: int, env_extra: dict,
+                    timeout: float) -> list[float]:
+    """Start `mkdocs serve`, then `edits` times: replace `old` in `source` with a marked text and
+    time until `page` is served with the marker."""
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_extra)
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    original = source.read_text("utf-8")
+    url = f"http://127.0.0.1:{port}/{page}"
+    times = []
+    try:
+        if wait_for(url, None, timeout) is None:
+            log.seek(0)
+            raise RuntimeError(f"mkdocs serve did not serve {url}: {log.read().decode()[-500:]}")
+        time.sleep(1.0)  # let the watcher settle after the first build
+        for k in range(edits):
+            marker = f"bench edit {k + 1}"
+            assert old in original, f"{old!r} not in {source}"
+            source.write_text(original.replace(old, old + f"({marker}) ", 1), "utf-8")
+            saved = time.perf_counter()
+            served = wait_for(url, marker, timeout)
+            if served is None:
+                raise RuntimeError(f"the page {url} did not change within {timeout:.0f} s")
+            times.append(served - saved)
+            time.sleep(1.0)  # the watcher's own quiet time before the next save
+    finally:
+        source.write_text(original, "utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+    return times
+
+
+def stage_serve(n: int, showcase: Path, plain: Path, edits: int, result: dict, notes: list[str]) -> None:
+    data = showcase / "data" / "projects.yaml"
+    slug = re.search(r"(?m)^- slug: (\S+)$", data.read_text("utf-8")).group(1)
+    timeout = 120 + n * 0.3
+    try:
+        # Ours under `mkdocs serve` with SHOWCASE_PDF unset: no PDFs, as an editor previews.
+        ours = preview_seconds(showcase, data, "aim: To help ", f"projects/{slug}/", edits,
+                               {"SHOWCASE_PDF": ""}, timeout)
+        baseline = preview_seconds(plain, plain / "content" / "projects" / f"{slug}.md", "## Aim\n\n> To help ",
+                                   f"projects/{slug}/", edits, {}, timeout)
+    except (RuntimeError, AssertionError) as error:
+        notes.append(f"N={n}: serve: {error}")
+        return
+    result["serve_ours_s"] = stats(ours)
+    result["serve_baseline_s"] = stats(baseline)
+    result["serve_ratio"] = result["serve_ours_s"]["median"] / result["serve_baseline_s"]["median"]
+
+
+def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str]) -> None:
+    try:
+        import finder
+    except ImportError as error:
+        notes.append(f"N={n}: index: skipped, {error} (run scripts/setup --test for Playwright and chromium)")
+        return
+    os.environ["SHOWCASE_PDF"] = "0"
+    try:
+        measured = finder.measure(n, rounds, folder / "finder")
+    except Exception as error:  # noqa: BLE001 - a browser that cannot start must not stop the benchmark
+        notes.append(f"N={n}: index: failed: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+        return
+    finally:
+        os.environ.pop("SHOWCASE_PDF", None)
+    inputs = {name: measured[name] for name in finder.PROBES}
+    result["index_inputs_ms"] = inputs
+    worst = max(inputs, key=lambda name: inputs[name]["median_ms"])
+    result["index_filter_ms"] = {"median": inputs[worst]["median_ms"], "max": max(v["max_ms"] for v in inputs.values()),
+                                 "min": min(v["median_ms"] for v in inputs.values()), "runs": rounds,
+                                 "slowest_input": worst}
+    result["index_bytes"] = {k: measured[k] for k in ("own_gzip", "theme_gzip", "html_raw")}
+
+
+# -- the table and the targets ---------------------------------------------------------------
+
+ROWS = [  # key, label, unit
+    ("html_baseline_s", "HTML baseline (plain mkdocs-material)", "s"),
+    ("html_ours_s", "HTML ours (SHOWCASE_PDF=0)", "s"),
+    ("pdf_cold_s", "PDF stage cold (pack + snapshots)", "s"),
+    ("pdf_warm_s", "PDF stage warm (nothing changed)", "s"),
+    ("pdf_changed_s", "PDF stage, one record changed", "s"),
+    ("pdf_floor_s", "WeasyPrint floor (pack HTML, direct)", "s"),
+    ("peer_s", "peer: mkdocs-to-pdf, combined PDF", "s"),
+    ("full_build_cold_s", "full build with PDFs, cold", "s"),
+    ("serve_baseline_s", "live preview baseline (edit .md)", "s"),
+    ("serve_ours_s", "live preview ours (edit record)", "s"),
+    ("index_filter_ms", "finder filter update (slowest input)", "ms"),
+    ("mem_html_baseline_mb", "peak memory HTML baseline", "MB"),
+    ("mem_html_ours_mb", "peak memory HTML ours", "MB"),
+    ("mem_full_build_mb", "peak memory full build with PDFs", "MB"),
+    ("mem_peer_mb", "peak memory peer", "MB"),
+]
+
+
+def print_table(results: list[dict]) -> None:
+    print(f"\n{'N':>5}  {'measure':<40} {'median':>9} {'min':>9} {'max':>9} {'runs':>4}")
+    for result in results:
+        n = result["projects"]
+        for key, label, unit in ROWS:
+            if key in result:
+                s = result[key]
+                print(f"{n:>5}  {label + ' ' + unit:<40} {s['median']:>9.2f} {s['min']:>9.2f} {s['max']:>9.2f} {s['runs']:>4}")
+        extra = []
+        if "html_ratio" in result:
+            extra.append(f"ours/baseline HTML {result['html_ratio']:.2f}x")
+        if "pdf_cold_over_floor" in result:
+            extra.append(f"PDF cold/floor {result['pdf_cold_over_floor']:.2f}x, warm/cold "
+                         f"{result['pdf_warm_over_cold'] * 100:.1f} %, changed/cold {result['pdf_changed_over_cold'] * 100:.1f} %")
+        if "peer_s" in result and "pdf_cold_s" in result:
+            extra.append(f"peer/ours PDF cold {result['peer_s']['median'] / result['pdf_cold_s']['median']:.2f}x")
+        if "peer_timed_out_after_s" in result:
+            extra.append(f"peer did not finish in {result['peer_timed_out_after_s']:.0f} s")
+        if "serve_ratio" in result:
+            extra.append(f"preview ours/baseline {result['serve_ratio']:.2f}x")
+        for key in ("mem_html_ours_mb", "mem_full_build_mb"):
+            if key in result:
+                extra.append(f"{key.replace('mem_', '').replace('_mb', '')} {result[key]['median'] / n * 100:.1f} MB/100 projects")
+        if "index_bytes" in result:
+            b = result["index_bytes"]
+            extra.append(f"/projects/ gzip {b['own_gzip'] / 1024:.1f} KB + theme {b['theme_gzip'] / 1024:.1f} KB "
+                         f"(HTML raw {b['html_raw'] / 1024:.0f} KB)")
+        if "pdf_info" in result:
+            p = result["pdf_info"]
+            extra.append(f"{p['pdfs']} PDFs, pack {p['pack_pages']} pp {p['pack_size']}")
+        if "pages" in result:
+            extra.append(f"{result['pages']} pages, load+validate {result['load_validate_ms']:.1f} ms")
+        for line in extra:
+            print(f"{'':>5}  - {line}")
+
+
+def targets(results: list[dict]) -> list[dict]:
+    """The issue's targets, each met or not, with the figures it was judged on."""
+    out = []
+
+    def add(n: int, target: str, value: float | None, limit: float, fmt: str, lower: bool = True) -> None:
+        if value is None:
+            return
+        met = value <= limit if lower else value >= limit
+        out.append({"projects": n, "target": target, "value": round(value, 4), "limit": limit, "met": met,
+                    "text": fmt.format(value)})
+
+    for r in results:
+        n = r["projects"]
+        if n >= 100:
+            add(n, "HTML build <= 1.15x baseline", r.get("html_ratio"), 1.15, "{:.2f}x")
+        add(n, "PDF cold <= 1.1x WeasyPrint floor", r.get("pdf_cold_over_floor"), 1.1, "{:.2f}x")
+        add(n, "PDF warm <= 2 % of cold", r.get("pdf_warm_over_cold"), 0.02, "{:.1%}")
+        if n == 100:
+            add(n, "one changed record <= 10 % of cold", r.get("pdf_changed_over_cold"), 0.10, "{:.1%}")
+            if "peer_s" in r and "pdf_cold_s" in r:
+                add(n, "PDF >= 2.5x faster than mkdocs-to-pdf", r["peer_s"]["median"] / r["pdf_cold_s"]["median"],
+                    2.5, "{:.2f}x", lower=False)
+        add(n, "live preview <= 1.2x baseline", r.get("serve_ratio"), 1.2, "{:.2f}x")
+        if n >= 1000 and "index_filter_ms" in r:
+            add(n, "filter update <= 50 ms", r["index_filter_ms"]["median"], 50, "{:.1f} ms")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[12, 100, 500], help="numbers of projects (default: 12 100 500)")
-    parser.add_argument("--runs", type=int, default=3, help="builds of each variant per size; the median is shown (default: 3)")
+    parser.add_argument("sizes", nargs="*", type=int, default=[12, 100, 1000],
+                        help="numbers of projects (default: 12 100 1000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each timed build, preview edit and finder "
+                        "round below --large (default: 3)")
+    parser.add_argument("--large", type=int, default=1000, help="sizes from here on use --large-runs (default: 1000)")
+    parser.add_argument("--large-runs", type=int, default=1, help="runs at the large sizes (default: 1)")
+    parser.add_argument("--pdf-runs", type=int, default=1, help="runs of the PDF stage (cold, warm, changed, "
+                        "floor) per size (default: 1: they are slow)")
+    parser.add_argument("--peer-timeout", type=float, default=300, help="give up on mkdocs-to-pdf after this "
+                        "many seconds (default: 300)")
+    parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave out a stage (repeatable)")
+    parser.add_argument("--json", type=Path, default=BENCH / "results.json", help="write the results here "
+                        "(default: bench/results.json)")
     parser.add_argument("--keep", type=Path, help="write the synthetic projects and sites here and keep them")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="showcase-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of {args.runs} builds; "
-          f"synthetic projects from {REPO}", flush=True)
-    rows = []
-    warnings: list[str] = []
+    started = time.perf_counter()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}; synthetic projects from {REPO}", flush=True)
+    results: list[dict] = []
+    notes: list[str] = []
     try:
         for n in args.sizes:
+            runs = args.large_runs if n >= args.large else args.runs
             folder = work / f"n{n}"
             shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
             showcase, plain = generate(n, folder)
-            projects = {"showcase": showcase, "plain": plain}
-            sites = {variant: folder / f"site-{variant}" for variant in projects}
-            # Untimed and without -q: checks that both build in strict mode, and warms the disk
-            # cache and the bytecode of hooks/ before the timed builds.
-            for variant, project in projects.items():
-                build(project, sites[variant], quiet=False)
-            times: dict[str, list[float]] = {variant: [] for variant in projects}
-            for _ in range(args.runs):
-                for variant, project in projects.items():
-                    times[variant].append(build(project, sites[variant]))
-            page_sets = {variant: pages(site) for variant, site in sites.items()}
-            if page_sets["showcase"] != page_sets["plain"]:
-                only = {v: sorted(page_sets[v] - page_sets[o]) for v, o in (("showcase", "plain"), ("plain", "showcase"))}
-                listed = {v: f"{len(p)}" + (f" ({', '.join(p[:4])}{', ...' if len(p) > 4 else ''})" if p else "")
-                          for v, p in only.items()}
-                warnings.append(f"N={n}: the two variants do not build the same pages: only the showcase has "
-                                f"{listed['showcase']}, only the plain twin {listed['plain']}. "
-                                "Teach bench/synthetic.py the new pages.")
-            median = {variant: statistics.median(seconds) for variant, seconds in times.items()}
-            rows.append((n, len(page_sets["showcase"]), median["showcase"], median["plain"],
-                         median["showcase"] / median["plain"], load_seconds(showcase, 5) * 1000))
-            print(f"  N={n}: " + "; ".join(f"{variant} {', '.join(f'{t:.2f}' for t in seconds)} s"
-                                          for variant, seconds in times.items()), flush=True)
-            entries = {variant: search_entries(site) for variant, site in sites.items()}
-            if entries["showcase"] * 2 < entries["plain"]:
-                warnings.append(f"N={n}: the search index has {entries['showcase']} entries for the showcase but "
-                                f"{entries['plain']} for the plain twin: the showcase's generated pages are hardly "
-                                "indexed, so the plain build does more search work.")
+            result: dict = {"projects": n, "runs": runs}
+            results.append(result)
+            stages = [
+                ("html", lambda: stage_html(n, showcase, plain, folder, runs, result, notes)),
+                ("memory", lambda: stage_memory(n, showcase, folder, result)),
+                ("pdf", lambda: stage_pdf(n, folder, args.pdf_runs, result)),
+                ("peer", lambda: stage_peer(n, plain, folder, 1 if n >= args.large else min(runs, 2),
+                                            args.peer_timeout, result, notes)),
+                ("serve", lambda: stage_serve(n, showcase, plain, runs, result, notes)),
+                ("index", lambda: stage_index(n, folder, max(runs, 5), result, notes)),
+            ]
+            for name, stage in stages:
+                if name in args.skip:
+                    continue
+                stage_started = time.perf_counter()
+                print(f"  N={n}: {name} ...", end="", flush=True)
+                stage()
+                print(f" {time.perf_counter() - stage_started:.0f} s", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    print()
-    print(f"{'N':>5}  {'pages':>5}  {'showcase s':>10}  {'plain s':>8}  {'showcase/plain':>14}  {'load+validate ms':>16}")
-    for n, page_count, showcase_s, plain_s, ratio, load_ms in rows:
-        print(f"{n:>5}  {page_count:>5}  {showcase_s:>10.2f}  {plain_s:>8.2f}  {ratio:>14.2f}  {load_ms:>16.1f}")
-
-    for warning in warnings:
-        print(f"WARNING: {warning}")
+    print_table(results)
+    checked = targets(results)
+    if checked:
+        print("\nTargets of issue 7:")
+        for t in checked:
+            print(f"  {'MET    ' if t['met'] else 'NOT MET'}  N={t['projects']:<5} {t['target']:<40} {t['text']}")
+    for note in notes:
+        print(f"NOTE: {note}")
+    document = {
+        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "results": results, "targets": checked, "notes": notes,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(document, indent=2, default=str) + "\n", "utf-8")
+    print(f"\nResults written to {args.json} ({document['total_seconds']:.0f} s in all)")
 
 
 if __name__ == "__main__":

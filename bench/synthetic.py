@@ -6,7 +6,8 @@ writes two MkDocs projects:
 
 - DEST/showcase/: the real project (mkdocs.yml, hooks/, theme/, content/ without the real
   narratives, data/geography.yaml, all copied from the repository) with a data/projects.yaml of
-  N valid synthetic projects, and a narrative in content/projects/ for every 25th of them.
+  N valid synthetic projects of realistic size (a summary of about 300 words, 3 outcomes,
+  2 quotes, 1-2 boroughs each), and a narrative in content/projects/ for every 25th of them.
 - DEST/plain/: the same pages, written out as plain Markdown: the repository's mkdocs.yml
   without hooks, custom_dir, extra_css, extra_javascript and watch (same theme, nav, plugins and
   markdown_extensions), and one Markdown page per project, cohort, theme, borough and ICB page of
@@ -143,34 +144,35 @@ def make_projects(count: int, borough_names: list[str], seed: int) -> list[dict]
                    f"and to learn from them what gets in the way.",
         }
         unconfirmed = ["theme"]
-        if i % 13 != 12:  # every 13th project has no published borough (13 and 33 share no factor)
-            boroughs = [borough]
-            if i % 7 == 3:
-                boroughs.append(borough_names[(i + 5) % len(borough_names)])
-            record["boroughs"] = boroughs
-            if i % 9 == 4:
-                unconfirmed.append("boroughs")
+        # Every project names one or two boroughs (the issue's realistic sizes: 1-2 boroughs).
+        boroughs = [borough]
+        if i % 2 == 1:
+            boroughs.append(borough_names[(i + 5) % len(borough_names)])
+        record["boroughs"] = boroughs
+        if i % 9 == 4:
+            unconfirmed.append("boroughs")
         if i % 3 != 2:
             record["organisation"] = f"{borough} {rng.choice(ORGANISATIONS)}"
         if i % 4 == 1:
             record["partners"] = [f"{borough} {org}" for org in rng.sample(ORGANISATIONS, 2)]
         if i % 5 == 2:
             record["pcn"] = f"{borough} {rng.choice(NOUNS)} Primary Care Network"
-        if i % 4 == 0:
-            record["summary"] = (
-                f"The team ran **{rng.randint(4, 30)} {activity}** with {people}.\n\n"
-                f"- {rng.randint(20, 200)} people took part\n- {rng.randint(2, 12)} new community partners\n")
-        if i % 3 == 0:
-            record["outcomes"] = [
-                f"More than {rng.randint(10, 90)} people came to the first {activity.rstrip('s')}.",
-                f"Referrals of {people} rose by {rng.randint(5, 60)} per cent.",
-            ]
-        if i % 5 == 0:
-            record["quotes"] = [{
-                "text": f"Talking to {people} directly changed how we run the service.",
-                "attribution": f"Link worker, {borough}",
-                "source": f"https://example.org/news/{record['slug']}",
-            } for _ in range(1 + i % 2)]
+        # Realistic field sizes (issue 7): a summary of about 300 words, 3 outcomes, 2 quotes.
+        record["summary"] = summary(rng, people, activity, borough)
+        record["outcomes"] = [
+            f"More than {rng.randint(10, 90)} people came to the first {activity.rstrip('s')}, and most came back.",
+            f"Referrals of {people} to social prescribing rose by {rng.randint(5, 60)} per cent in a year.",
+            f"{rng.randint(2, 12)} community organisations in {borough} now take referrals from the link workers.",
+        ]
+        record["quotes"] = [{
+            "text": text,
+            "attribution": attribution,
+            "source": f"https://example.org/news/{record['slug']}",
+        } for text, attribution in (
+            (f"Talking to {people} directly changed how we run the service.", f"Link worker, {borough}"),
+            (f"I did not know there was anything like the {activity} near me. Now I go every week.",
+             f"Participant, {borough}"),
+        )]
         if i % 4 == 2:
             record["links"] = [{"title": f"News story about {name}", "url": f"https://example.org/{record['slug']}"}]
         if i % 2 == 0:
@@ -178,6 +180,38 @@ def make_projects(count: int, borough_names: list[str], seed: int) -> list[dict]
         record["unconfirmed"] = unconfirmed
         projects.append(record)
     return projects
+
+
+SUMMARY_SENTENCES = [
+    "The team began by asking {people} in {borough} what stopped them from taking part, and what would help.",
+    "Link workers from {n1} practices met people in libraries, community centres and places of worship.",
+    "They found that many had never heard of social prescribing, and that others had been referred but never came.",
+    "So the project set up {activity}, run with local groups that people already knew and trusted.",
+    "Each session was free, close to home and open to a friend or family member.",
+    "A volunteer phoned everyone who was referred, before the first session and again after it.",
+    "The team kept a simple record of who came, who came back and what they said about it.",
+    "After three months they changed the times and places of the sessions in the light of what people said.",
+    "Partners in the voluntary sector helped with transport, interpreting and childcare.",
+    "By the end of the year {n2} people had taken part, and about {n3} per cent of them came more than once.",
+    "Participants said they felt less lonely, more confident and better able to look after their health.",
+    "GPs in the primary care network reported fewer appointments for problems that were not medical.",
+    "The team shared what it learned with other boroughs at the programme's learning events.",
+    "The hardest part was keeping in touch with people whose circumstances changed during the project.",
+    "The link workers now plan to train peer supporters, so that the sessions can continue without them.",
+    "Two of the community groups have found funding of their own to keep their sessions going next year.",
+    "The team would advise others to start small, to listen first and to measure only what they will use.",
+]
+
+
+def summary(rng: random.Random, people: str, activity: str, borough: str) -> str:
+    """About 300 words of Markdown: three paragraphs and a short list, as a real impact summary."""
+    values = {"people": people, "activity": activity, "borough": borough,
+              "n1": rng.randint(3, 12), "n2": rng.randint(40, 400), "n3": rng.randint(30, 80)}
+    sentences = [text.format(**values) for text in SUMMARY_SENTENCES]
+    paragraphs = [" ".join(sentences[0:5]), " ".join(sentences[5:10]), " ".join(sentences[10:])]
+    facts = (f"- {values['n2']} people took part\n- {rng.randint(2, 12)} new community partners\n"
+             f"- {rng.randint(10, 60)} sessions of {activity}\n")
+    return f"{paragraphs[0]}\n\n**What the team did.** {paragraphs[1]}\n\n{facts}\n{paragraphs[2]}\n"
 
 
 def narrative(project: dict) -> str:

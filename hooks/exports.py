@@ -8,6 +8,7 @@ their sizes are known before the pages that link to them are rendered; on_env gi
 from __future__ import annotations
 
 import json
+import os
 
 from jinja2 import Environment, pass_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,8 +29,13 @@ SCHEMA = "data/projects.schema.json"
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     programme = config["showcase_programme"]
     site_url = config.site_url or ""
+    # SOURCE_DATE_EPOCH when the build sets it; else the day of the build, so that two builds
+    # of the same content on one day give the same bytes.
+    generated = get_build_datetime()
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        generated = generated.replace(hour=0, minute=0, second=0, microsecond=0)
     contents = {
-        EXPORTS["json"][0]: projects_json(programme, get_build_datetime(), site_url),
+        EXPORTS["json"][0]: projects_json(programme, generated, site_url),
         EXPORTS["csv"][0]: projects_csv(programme, site_url),
         SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
     }

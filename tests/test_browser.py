@@ -62,3 +62,17 @@ def test_project_page_reads_the_same_without_javascript(browser: Browser, site_u
     assert page.get_by_role("heading", level=1).inner_text() == "Men’s project (Tower Hamlets)"
     assert page.get_by_role("link", name="2022/23 pilot cohort").is_visible()
     context.close()
+
+
+def test_a_printed_project_page_is_a_clean_document(browser: Browser, site_url: str):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "projects/mens-project-tower-hamlets/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-tabs").is_visible()
+    assert not page.locator(".md-footer").is_visible()
+    assert page.get_by_role("heading", level=1).is_visible()
+    link_text = page.evaluate("""() => getComputedStyle(document.querySelector('.sc-project a[href^="http"]'), '::after').content""")
+    assert "attr(href)" in link_text or "https://" in link_text
+    context.close()

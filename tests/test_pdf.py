@@ -523,7 +523,8 @@ def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(tmp_path: Path, mo
     assert build.returncode == 0, build.output
     assert "Showcase PDFs: not made (SHOWCASE_PDF=0)." in build.output
     assert not (build.site / "downloads").exists() and not (root / ".cache").exists()
-    assert "sc-download" not in build.html("projects/laczymy-sasiadow/") + build.html("")
+    assert "downloads/" not in build.html("projects/laczymy-sasiadow/") + build.html("")
+    assert "(PDF," not in build.html("projects/laczymy-sasiadow/") + build.html("")
     assert not (build.site / "print").exists(), "the print templates and fonts are not part of the website"
 
 
