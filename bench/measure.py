@@ -7,8 +7,8 @@ over several runs:
 - html: the plain twin built by plain MkDocs (the baseline: hand-written Markdown pages of the
   same size, same theme settings, only the index pages in the navigation, no hooks) and the
   showcase built with SHOWCASE_PDF=0, taking turns, each `python -m mkdocs build -q`; their ratio;
-- memory: the peak resident memory of those builds (os.wait4's ru_maxrss, which covers the build
-  process and the processes it waited for), and of one full showcase build with PDFs, cold;
+- memory: the peak resident memory of those builds (the process and its descendants, summed,
+  sampled every 0.1 s from /proc), and of one full showcase build with PDFs, cold;
 - pdf: the PDF stage cold, warm and after one record changed, and WeasyPrint's floor
   (bench/pdf.py's `measure`);
 - peer: mkdocs-to-pdf (PyPI, in its own venv bench/.venv-peer, never a project dependency)
@@ -54,30 +54,70 @@ STAGES = ("html", "memory", "pdf", "peer", "serve", "index")
 
 # -- running a build -------------------------------------------------------------------------
 
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def tree_rss_mb(root: int) -> float:
+    """The resident memory of process `root` and all its descendants, in MB (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])  # fields after "(comm)": state, ppid, ..., rss is the 22nd
+        rss[pid] = int(fields[21])
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total * PAGE_MB
+
+
 def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
-    """Run `argv` to the end: wall seconds, peak resident MB (its own and its waited-for
-    children's), exit code, output; `timed_out` when it was killed after `timeout` seconds."""
+    """Run `argv` to the end: wall seconds, exit code, output, `timed_out` when it was killed
+    after `timeout` seconds, and its peak memory: `peak_mb`, the largest sum of the resident
+    memory of the process and its descendants (WeasyPrint's workers), sampled every 0.1 s from
+    /proc. (Not ru_maxrss: on Linux a child's counts the memory of the process it was forked
+    from, here this benchmark's, and it is the largest single process, not the sum.)"""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-        killed = threading.Event()
+        killed, done = threading.Event(), threading.Event()
+        peak = [0.0]
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], tree_rss_mb(process.pid))
 
         def kill() -> None:
             killed.set()
             os.killpg(process.pid, signal.SIGKILL)
 
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         timer = threading.Timer(timeout, kill) if timeout else None
         if timer:
             timer.start()
-        _pid, status, usage = os.wait4(process.pid, 0)
+        process.wait()
         seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
         if timer:
             timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "returncode": process.returncode,
+    return {"seconds": seconds, "peak_mb": peak[0], "returncode": process.returncode,
             "output": text, "timed_out": killed.is_set()}
 
 
@@ -384,6 +424,11 @@ def print_table(results: list[dict]) -> None:
             extra.append(f"{result['pages']} pages, load+validate {result['load_validate_ms']:.1f} ms")
         for line in extra:
             print(f"{'':>5}  - {line}")
+    for key in ("mem_html_ours_mb", "mem_full_build_mb"):
+        sized = [(r["projects"], r[key]["median"]) for r in results if key in r]
+        for (n1, m1), (n2, m2) in zip(sized, sized[1:]):
+            print(f"Memory growth, {key.replace('mem_', '').replace('_mb', '')}: N={n1} -> {n2}: "
+                  f"{(m2 - m1) / (n2 - n1) * 100:.1f} MB per 100 more projects")
 
 
 def targets(results: list[dict]) -> list[dict]:
@@ -427,10 +472,17 @@ def main() -> None:
     parser.add_argument("--peer-timeout", type=float, default=300, help="give up on mkdocs-to-pdf after this "
                         "many seconds (default: 300)")
     parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave out a stage (repeatable)")
+    parser.add_argument("--large-skip", default="peer,memory", help="stages left out at the large sizes, comma-"
+                        "separated (default: peer,memory: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
+                        "and the full build with PDFs repeats the PDF stage's cold run; '' for none)")
     parser.add_argument("--json", type=Path, default=BENCH / "results.json", help="write the results here "
                         "(default: bench/results.json)")
     parser.add_argument("--keep", type=Path, help="write the synthetic projects and sites here and keep them")
+    parser.add_argument("--show", type=Path, metavar="JSON", help="only print the table of a results file")
     args = parser.parse_args()
+    if args.show:
+        show(args.show)
+        return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="showcase-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -439,6 +491,23 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f}; synthetic projects from {REPO}", flush=True)
     results: list[dict] = []
     notes: list[str] = []
+
+    def save(complete: bool) -> dict:
+        """Write the JSON file: after every stage (complete=False), so an interrupted run keeps
+        what it measured, and at the end."""
+        document = {
+            "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "complete": complete,
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                        "load_average_1min": round(os.getloadavg()[0], 2)},
+            "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+            "total_seconds": round(time.perf_counter() - started, 1),
+            "results": results, "targets": targets(results), "notes": notes,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(document, indent=2, default=str) + "\n", "utf-8")
+        return document
+
     try:
         for n in args.sizes:
             runs = args.large_runs if n >= args.large else args.runs
@@ -457,35 +526,42 @@ def main() -> None:
                 ("serve", lambda: stage_serve(n, showcase, plain, runs, result, notes)),
                 ("index", lambda: stage_index(n, folder, max(runs, 5), result, notes)),
             ]
+            large_skip = {name.strip() for name in args.large_skip.split(",") if name.strip()}
             for name, stage in stages:
                 if name in args.skip:
+                    continue
+                if n >= args.large and name in large_skip:
+                    notes.append(f"N={n}: {name}: left out at N >= {args.large} (--large-skip)")
                     continue
                 stage_started = time.perf_counter()
                 print(f"  N={n}: {name} ...", end="", flush=True)
                 stage()
                 print(f" {time.perf_counter() - stage_started:.0f} s", flush=True)
+                save(complete=False)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
+    document = save(complete=True)
     print_table(results)
-    checked = targets(results)
-    if checked:
+    if document["targets"]:
         print("\nTargets of issue 7:")
-        for t in checked:
+        for t in document["targets"]:
             print(f"  {'MET    ' if t['met'] else 'NOT MET'}  N={t['projects']:<5} {t['target']:<40} {t['text']}")
     for note in notes:
         print(f"NOTE: {note}")
-    document = {
-        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "total_seconds": round(time.perf_counter() - started, 1),
-        "results": results, "targets": checked, "notes": notes,
-    }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(document, indent=2, default=str) + "\n", "utf-8")
     print(f"\nResults written to {args.json} ({document['total_seconds']:.0f} s in all)")
+
+
+def show(path: Path) -> None:
+    """Print the table of a results file (also of an interrupted run)."""
+    document = json.loads(path.read_text("utf-8"))
+    print_table(document["results"])
+    print("\nTargets of issue 7:")
+    for t in targets(document["results"]):
+        print(f"  {'MET    ' if t['met'] else 'NOT MET'}  N={t['projects']:<5} {t['target']:<40} {t['text']}")
+    for note in document["notes"]:
+        print(f"NOTE: {note}")
 
 
 if __name__ == "__main__":
