@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -58,8 +59,12 @@ def size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
     """Markdown from the data file, with raw HTML shown as text rather than run.
+
+    Cached: a project's summary appears on its page, in its snapshot and in the pack, and the
+    result depends on the text alone.
 
     The comms team writes Markdown, never HTML: a stray `<script>` in a summary must appear as
     those characters, so the raw-HTML parts of Python-Markdown are switched off.
