@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from .finder import build_finder
 from .glance import glance
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .text import long_date, month_year, pounds
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
 
@@ -42,6 +43,30 @@ class CohortSummary:
     def theme_counts(self) -> tuple[tuple[Theme, int], ...]:
         counts = Counter(project.theme for project in self.projects)
         return tuple(sorted(counts.items(), key=lambda item: item[0].title))
+
+    @property
+    def figures(self) -> tuple[tuple[str, int], ...]:
+        """The headline numbers, for the web page and the pack alike: known ones only."""
+        cohort = self.cohort
+        rows = [("Applications", cohort.applications), ("Shortlisted", cohort.shortlisted),
+                ("Projects funded", self.funded), ("Local authority areas", len(self.areas) or None)]
+        return tuple((label, value) for label, value in rows if value is not None)
+
+    @property
+    def key_facts(self) -> tuple[str, ...]:
+        """The cohort's dates and funding as sentences; a fact not in the data is left out."""
+        cohort = self.cohort
+        facts = []
+        if cohort.start and cohort.end:
+            facts.append(f"The programme ran from {month_year(cohort.start)} to {month_year(cohort.end)}.")
+        if cohort.funding_total:
+            each = f", up to {pounds(cohort.funding_per_project_max)} each" if cohort.funding_per_project_max else ""
+            facts.append(f"The projects shared {pounds(cohort.funding_total)} of funding{each}.")
+        if cohort.graduation:
+            facts.append(f"The teams graduated on {long_date(cohort.graduation)}.")
+        if cohort.showcase_event:
+            facts.append(f"A showcase event to share impacts and learning took place on {long_date(cohort.showcase_event)}.")
+        return tuple(facts)
 
     @property
     def projects_without_borough(self) -> int:
