@@ -90,14 +90,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         documents = plan_documents(programme, settings)
     except TemplateError as error:
         raise PluginError(_template_problem(error, print_dir.relative_to(root))) from None
+    # A pack's file in the cache is known once its parts are rendered: on_env sets it.
     for document in documents:
-        files.append(File.generated(config, document.path, abs_src_path=str(settings.cache_dir / f"{document.key}.pdf")))
+        files.append(File.generated(config, document.path, abs_src_path=str(settings.cache_dir / "pending.pdf")))
     config["showcase_pdf_rendering"] = start_rendering(documents, settings)
     return files
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     report = _finish(config)
+    for pdf in report.pdfs if report else ():
+        files.get_file_from_path(pdf.document.path).abs_src_path = str(pdf.file)
 
     @pass_context
     def pdf_download(context, subject: Subject = None) -> DownloadLink | None:

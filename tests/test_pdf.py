@@ -65,6 +65,11 @@ def starts_with(page: str, text: str) -> bool:
     return letters(page).startswith(letters(text))
 
 
+def starts_project_page(page: str, project) -> bool:
+    """A project's page in a pack is its snapshot: the masthead, then the project's name."""
+    return starts_with(page, f"{PROGRAMME} Project snapshot · {project.cohort.title} {project.name}")
+
+
 def pypdf_text(path: Path) -> str:
     return words(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
 
@@ -161,7 +166,7 @@ def test_pack_runs_cover_contents_cohort_one_page_per_project_then_contact(real_
     assert words(pages[1]).startswith("Contents")
     assert words(pages[2]).startswith(COHORT)
     # Each project starts a page, in the order of the site (by name), each on its own page(s).
-    starts = [next(n for n, page in enumerate(pages) if starts_with(page, project.name)) for project in programme.projects]
+    starts = [next(n for n, page in enumerate(pages) if starts_project_page(page, project)) for project in programme.projects]
     assert starts == sorted(starts) and len(set(starts)) == 12 and starts[0] == 3
     assert CONTACT in pages[-1] and words(pages[-1]).startswith("Contact")
     # The running footer: "Page n of N" on every page but the cover.
@@ -174,7 +179,7 @@ def test_contents_gives_the_page_each_project_starts_on(real_site: Build, progra
     listed = dict(re.findall(r"^(.+?) \.{3,} (\d+)$", pages[1], flags=re.M))
     for project in programme.projects:
         page = int(listed[project.name])
-        assert starts_with(pages[page - 1], project.name), project.name
+        assert starts_project_page(pages[page - 1], project), project.name
     assert words(pages[int(listed["Contact"]) - 1]).startswith("Contact")
 
 
@@ -184,8 +189,8 @@ def test_bookmarks_are_the_cohort_then_each_project_in_order_at_its_page(real_si
     (cohort, cohort_page), projects = outline_titles(reader)
     assert cohort == COHORT and cohort_page == 3
     assert [title for title, _ in projects] == [project.name for project in programme.projects]
-    for title, page in projects:
-        assert starts_with(pages[page - 1], title)
+    for project, (_, page) in zip(programme.projects, projects):
+        assert starts_project_page(pages[page - 1], project)
 
 
 def test_pack_and_snapshots_are_tagged_with_title_language_and_metadata(real_site: Build, programme: Programme):
@@ -266,7 +271,7 @@ def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(real_site
         assert outline_titles(reader) == [(project.name, 1)]
         text = pdftotext(real_site.site / f"downloads/snapshots/{project.slug}.pdf")[0]
         assert starts_with(text, f"{PROGRAMME} Project snapshot · {COHORT} {project.name}")
-        assert CONTACT in text and "Page 1 of 1" in text
+        assert CONTACT in text and "Page 1 of" not in text  # page numbers are the pack's
 
 
 # -- languages, escaping, dates ----------------------------------------------------------------
@@ -334,7 +339,7 @@ def test_several_cohorts_get_a_pack_each_and_one_for_all_with_a_bookmark_per_coh
         COHORT, [("Łączymy sąsiadów <b>razem</b>", 4)], "2023/24 cohort", [("Second wave", 6)]]
     pages = pdftotext(world_site.site / ALL_PACK)
     assert "All cohorts" in pages[0] and "2 projects in 2 cohorts" in pages[0]
-    assert starts_with(pages[5], "2023/24 cohort Second wave")  # the project's cohort above its name
+    assert starts_with(pages[5], f"{PROGRAMME} Project snapshot · 2023/24 cohort Second wave")  # its cohort above its name
     assert reader.metadata["/Title"] == f"Impact summaries: all cohorts – {PROGRAMME}"
     # The programme's pages link the pack of all cohorts; a cohort's page its own.
     assert 'href="downloads/impact-summaries.pdf">Download the impact summaries of all 2 projects (PDF, ' in world_site.html("")
@@ -479,7 +484,9 @@ def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_sn
     new_entries = set(cache.iterdir()) - entries_before
     rerendered = {json.loads(p.read_text("utf-8"))["path"] for p in new_entries if p.suffix == ".json"}
     assert rerendered == {PACK, "downloads/snapshots/project-feel-good-now.pdf"}
-    assert len(list(cache.glob("*.pdf"))) == 13, "the cache keeps only what the site uses"
+    # Each snapshot, each pack, and each pack's cover and contents, cohort page, back page and
+    # folios: nothing left over from the build before.
+    assert len(list(cache.glob("*.pdf"))) == 12 + 1 + 4, "the cache keeps only what the site uses"
     after = {p.relative_to(changed.site).as_posix(): p.read_bytes() for p in changed.site.rglob("*.pdf")}
     assert [path for path in after if after[path] != before[path]] == sorted(rerendered)
     assert "lively, holistic" in words(" ".join(pdftotext(changed.site / "downloads/snapshots/project-feel-good-now.pdf")))
@@ -534,6 +541,6 @@ def test_a_broken_print_template_stops_the_build_before_any_page_is_written(tmp_
     template.write_text(template.read_text("utf-8").replace("{% endblock %}", "{% endblok %}", 1), "utf-8")
     build = run_mkdocs_build(root)
     assert build.returncode == 1, build.output
-    assert ("ERROR   -  theme/print/snapshot.html:4: the PDFs' template has a problem: Encountered unknown tag "
+    assert ("ERROR   -  theme/print/snapshot.html:5: the PDFs' template has a problem: Encountered unknown tag "
             "'endblok'.") in build.output
     assert not (build.site / "index.html").exists()

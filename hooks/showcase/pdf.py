@@ -54,7 +54,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Union
 from urllib.parse import quote, urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -91,13 +91,14 @@ class PdfSettings:
 
 @dataclass(frozen=True)
 class PdfDocument:
-    """One PDF to produce: where it goes in the site, what links to it say, and its HTML."""
+    """A PDF rendered from one HTML document: a project's snapshot, or a part of a pack."""
 
-    path: str  # in the site, e.g. downloads/snapshots/<slug>.pdf
+    path: str  # in the site, e.g. downloads/snapshots/<slug>.pdf; a part has its pack's
     subject: Subject
     link_text: str
     html: str
     key: str  # the cache key: a hash of everything that decides the PDF's bytes
+    tagged: bool = True  # PDF/UA-1; a pack's folios are not: they are drawn as artifacts
 
     @property
     def project(self) -> Project | None:
@@ -105,8 +106,46 @@ class PdfDocument:
 
 
 @dataclass(frozen=True)
-class RenderedPdf:
+class PackPart:
+    """A part of a pack: a cohort's page, a project's snapshot, or the back page."""
+
     document: PdfDocument
+    anchor: str  # what the contents links to: cohort-<id>, project-<slug> or contact
+    bookmark: tuple[str, int] | None  # (title, level) of its bookmark: 1 for a cohort, 2 for a project
+    folio: str  # the kind of page, for its footer: "pack", or "snapshot" (its own margins and title)
+
+
+@dataclass(frozen=True)
+class Folio:
+    """The footer drawn over one page of a pack."""
+
+    kind: str  # "cover" (no footer), "pack" or "snapshot"
+    title: str
+    number: str  # "Page 7 of 104", or "" on the cover
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    """A pack, assembled from its parts (hooks/showcase/assembly.py) behind its cover and
+    contents, which are rendered last: the contents gives the page each part starts on."""
+
+    path: str
+    subject: Cohort | None
+    link_text: str
+    running_title: str  # e.g. "Impact summaries, 2022/23 pilot cohort"
+    parts: tuple[PackPart, ...]
+    front_html: Callable[[Mapping[str, int]], str]  # the cover and contents, given each anchor's page
+    folio_html: Callable[[tuple[Folio, ...]], str]
+    projects: int
+
+    @property
+    def project(self) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    document: PdfDocument | PackDocument
     file: Path  # in the cache
     size: int  # bytes
     pages: int
@@ -188,9 +227,10 @@ class DocumentMeta:
     lang: str = LANGUAGE
 
 
-def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocument, ...]:
-    """Every PDF of the showcase, packs first (the biggest renders), then one snapshot per project.
+def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocument | PackDocument, ...]:
+    """Every PDF of the showcase: the packs, then one snapshot per project.
 
+    A pack's project pages are the projects' snapshots, so each project is laid out once.
     Raises jinja2.TemplateError when a print template is broken.
     """
     env = print_environment(settings.print_dir)
@@ -199,12 +239,12 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
         CohortSummary(cohort, projects)
         for cohort in programme.cohorts if (projects := programme.projects_in_cohort(cohort))
     ]
-    documents: list[PdfDocument] = []
+    snapshots = {project.slug: _snapshot(env, fingerprint, settings, project) for project in programme.projects}
+    packs: list[PackDocument] = []
     if len(summaries) > 1:
-        documents.append(_pack(env, fingerprint, settings, None, tuple(summaries)))
-    documents += [_pack(env, fingerprint, settings, summary.cohort, (summary,)) for summary in summaries]
-    documents += [_snapshot(env, fingerprint, settings, project) for project in programme.projects]
-    return tuple(documents)
+        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots))
+    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots) for summary in summaries]
+    return (*packs, *snapshots.values())
 
 
 def print_environment(print_dir: Path) -> jinja2.Environment:
@@ -232,9 +272,10 @@ def text_direction(text: str) -> str:
 
 
 def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, cohort: Cohort | None,
-          summaries: tuple[CohortSummary, ...]) -> PdfDocument:
+          summaries: tuple[CohortSummary, ...], snapshots: Mapping[str, PdfDocument]) -> PackDocument:
     projects = tuple(project for summary in summaries for project in summary.projects)
     scope = cohort.title if cohort else "all cohorts"
+    path = pack_path(cohort)
     meta = DocumentMeta(
         title=f"Impact summaries: {scope} – {settings.programme_name}",
         author=settings.programme_name,
@@ -246,14 +287,33 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
                            *sorted({project.theme.title for project in projects})),
         created=_w3c(settings.created),
     )
-    html = env.get_template("pack.html").render(
-        meta=meta, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
-        projects=projects, data_date=settings.created, show_cohort_in_kicker=cohort is None,
-        any_unconfirmed=any(project.unconfirmed for project in projects),
-    )
+
+    def part(template: str, **context: Any) -> PdfDocument:
+        html = env.get_template(template).render(meta=meta, **context)
+        return PdfDocument(path, cohort, "", html, _key(fingerprint, html))
+
+    parts: list[PackPart] = []
+    for summary in summaries:
+        parts.append(PackPart(part("glance.html", summary=summary), f"cohort-{summary.cohort.id}",
+                              (summary.cohort.title, 1), "pack"))
+        parts += [PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
+                  for project in summary.projects]
+    parts.append(PackPart(part("back.html", data_date=settings.created), "contact", None, "pack"))
+
+    def front_html(pages: Mapping[str, int]) -> str:
+        return env.get_template("front.html").render(
+            meta=meta, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
+            projects=projects, data_date=settings.created, pages=pages,
+            any_unconfirmed=any(project.unconfirmed for project in projects),
+        )
+
+    def folio_html(folios: tuple[Folio, ...]) -> str:
+        return env.get_template("folio.html").render(meta=meta, folios=folios)
+
     link_text = (f"Download the impact summaries of the {cohort.title}" if cohort
                  else f"Download the impact summaries of all {len(projects)} projects")
-    return PdfDocument(pack_path(cohort), cohort, link_text, html, _key(fingerprint, html))
+    return PackDocument(path, cohort, link_text, f"Impact summaries, {scope}", tuple(parts), front_html,
+                        folio_html, len(projects))
 
 
 def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project) -> PdfDocument:
@@ -295,7 +355,8 @@ def render_fingerprint(print_dir: Path) -> str:
     """A hash of everything except the HTML that decides a PDF's bytes."""
     digest = hashlib.sha256()
     for part in (CACHE_FORMAT, json.dumps(RENDER_OPTIONS, sort_keys=True), _library_versions(),
-                 hashlib.sha256(Path(__file__).read_bytes()).hexdigest()):
+                 *(hashlib.sha256(module.read_bytes()).hexdigest()
+                   for module in (Path(__file__), Path(__file__).with_name("assembly.py")))):
         digest.update(part.encode() + b"\0")
     for path in sorted(p for p in print_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(print_dir).as_posix().encode() + b"\0")
@@ -314,7 +375,7 @@ def _library_versions() -> str:
     nothing stays fast.
     """
     versions = []
-    for package in ("weasyprint", "pydyf", "fonttools"):
+    for package in ("weasyprint", "pydyf", "fonttools", "pikepdf"):
         try:
             versions.append(f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
@@ -346,6 +407,16 @@ class _RenderJob:
     print_dir: Path
     cache_dir: Path
     style_key: str  # the render fingerprint: a worker parses print.css once per value
+    tagged: bool
+
+
+@dataclass(frozen=True)
+class _AssemblyJob:
+    path: str
+    key: str
+    cache_dir: Path
+    parts: tuple[tuple[Path, tuple[str, int] | None], ...]  # each part's PDF and bookmark, the front first
+    folios: Path
 
 
 @dataclass(frozen=True)
@@ -368,68 +439,160 @@ class _RenderOutcome:
 
 
 class PdfRendering:
-    """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started."""
+    """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started.
 
-    def __init__(self, documents: tuple[PdfDocument, ...], settings: PdfSettings):
+    In four stages, each rendering in parallel what the cache lacks: (1) every snapshot and
+    every other part of a pack, which need only the model: it starts at once, while MkDocs
+    reads the pages; then, in `finish`, (2) each pack's cover and contents, which give the page
+    each part starts on; (3) each pack's folios (its running footer), which need its page
+    count; (4) each pack assembled from them.
+    """
+
+    def __init__(self, documents: tuple[PdfDocument | PackDocument, ...], settings: PdfSettings):
         self.documents = documents
         self.settings = settings
         self.started = time.monotonic()
-        self.outcomes: dict[str, _RenderOutcome] = {}  # by cache key, read from the cache
+        self.fingerprint = render_fingerprint(settings.print_dir)
+        self.outcomes: dict[str, _RenderOutcome] = {}  # by cache key
+        self.rendered: set[str] = set()  # the keys this build rendered
         self.futures: dict[str, concurrent.futures.Future] = {}
+        self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
         self.executor: concurrent.futures.ProcessPoolExecutor | None = None
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
-        stale: dict[str, PdfDocument] = {}
-        for document in documents:
-            if document.key not in self.outcomes and document.key not in stale:
-                cached = _read_cache(settings.cache_dir, document.key)
-                if cached:
-                    self.outcomes[document.key] = cached
-                else:
-                    stale[document.key] = document
-        if stale:
-            style_key = render_fingerprint(settings.print_dir)
-            jobs = {key: _RenderJob(document.path, document.html, key, settings.print_dir, settings.cache_dir, style_key)
-                    for key, document in stale.items()}
-            self.executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=max(1, min(settings.workers, len(jobs))), mp_context=_process_context(),
-                # Under spawn, a worker imports this module by name: it needs the hooks folder.
-                initializer=site.addsitedir, initargs=(str(Path(__file__).resolve().parent.parent),),
-            )
-            # Documents come packs first: the longest renders start first.
-            self.futures = {key: self.executor.submit(_render_job, job) for key, job in jobs.items()}
+        packs = [document for document in documents if isinstance(document, PackDocument)]
+        # Longest first: the snapshots and parts of the first pack, in order.
+        self._start([part.document for pack in packs for part in pack.parts]
+                    + [document for document in documents if isinstance(document, PdfDocument)])
 
     def finish(self) -> RenderReport:
         """Wait for the renders. Raises PdfRenderError naming the first PDF that failed."""
         try:
-            for key, future in self.futures.items():
-                try:
-                    self.outcomes[key] = future.result()
-                except Exception as error:  # a worker's exception, or a broken pool
-                    path = next(document.path for document in self.documents if document.key == key)
-                    raise PdfRenderError(f"{path} could not be rendered: {type(error).__name__}: {error}") from error
+            self._wait()
+            packs = [document for document in self.documents if isinstance(document, PackDocument)]
+            fronts = self._fronts(packs)
+            folios = {pack.path: self._folios(pack, fronts[pack.path]) for pack in packs}
+            self._start(folios.values())
+            self._wait()
+            pack_keys = {pack.path: self._assemble(pack, fronts[pack.path], folios[pack.path]) for pack in packs}
+            self._wait()
         finally:
             self.cancel()
-        pdfs = tuple(
-            RenderedPdf(document, _cache_file(self.settings.cache_dir, document.key, ".pdf"),
-                        _cache_file(self.settings.cache_dir, document.key, ".pdf").stat().st_size,
-                        self.outcomes[document.key].pages, document.key in self.futures)
-            for document in self.documents
-        )
-        _prune_cache(self.settings.cache_dir, {document.key for document in self.documents})
-        return RenderReport(pdfs, _problems(pdfs, self.outcomes, self.settings), time.monotonic() - self.started)
+        found: list[tuple[RenderedPdf, _RenderOutcome]] = []
+        for document in self.documents:
+            key = pack_keys[document.path] if isinstance(document, PackDocument) else document.key
+            file = _cache_file(self.settings.cache_dir, key, ".pdf")
+            outcome = self.outcomes[key]
+            if isinstance(document, PackDocument):  # what its own parts reported (snapshots report theirs)
+                own = [self.outcomes[own_key] for own_key in (
+                    fronts[document.path].key, folios[document.path].key,
+                    *(part.document.key for part in document.parts if part.folio == "pack"))]
+                outcome = _RenderOutcome(
+                    document.path, outcome.pages,
+                    tuple(dict.fromkeys(url for part in own for url in part.refused)),
+                    tuple(dict.fromkeys(message for part in own for message in part.messages)))
+            found.append((RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome))
+        _prune_cache(self.settings.cache_dir, set(self.outcomes))
+        pdfs = tuple(pdf for pdf, _ in found)
+        return RenderReport(pdfs, _problems(found, self.settings), time.monotonic() - self.started)
 
     def cancel(self) -> None:
         if self.executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
 
+    def _start(self, documents: Iterable[PdfDocument]) -> None:
+        """Start rendering each document the cache lacks (each once)."""
+        for document in documents:
+            if document.key in self.outcomes or document.key in self.futures:
+                continue
+            cached = _read_cache(self.settings.cache_dir, document.key)
+            if cached:
+                self.outcomes[document.key] = cached
+                continue
+            job = _RenderJob(document.path, document.html, document.key, self.settings.print_dir,
+                             self.settings.cache_dir, self.fingerprint, document.tagged)
+            self._submit(document.key, document.path, _render_job, job)
 
-def start_rendering(documents: Iterable[PdfDocument], settings: PdfSettings) -> PdfRendering:
+    def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
+        if self.executor is None:
+            self.executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=max(1, self.settings.workers), mp_context=_process_context(),
+                # Under spawn, a worker imports this module by name: it needs the hooks folder.
+                initializer=site.addsitedir, initargs=(str(Path(__file__).resolve().parent.parent),),
+            )
+        self.futures[key] = self.executor.submit(function, job)
+        self.paths[key] = path
+
+    def _wait(self) -> None:
+        for key, future in self.futures.items():
+            try:
+                self.outcomes[key] = future.result()
+            except Exception as error:  # a worker's exception, or a broken pool
+                raise PdfRenderError(f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}") from error
+            self.rendered.add(key)
+        self.futures.clear()
+
+    def _pages(self, document: PdfDocument) -> int:
+        return self.outcomes[document.key].pages
+
+    def _fronts(self, packs: list[PackDocument]) -> dict[str, PdfDocument]:
+        """Each pack's cover and contents. The contents gives each part's first page, which
+        depends on how many pages the contents itself takes: guessed, then checked."""
+        guesses = {pack.path: 2 + pack.projects // 40 for pack in packs}  # the cover, ~40 entries a page
+        fronts: dict[str, PdfDocument] = {}
+        for attempt in range(3):
+            tries = {pack.path: self._front(pack, guesses[pack.path]) for pack in packs if pack.path not in fronts}
+            self._start(tries.values())
+            self._wait()
+            for path, front in tries.items():
+                if self._pages(front) == guesses[path] or attempt == 2:
+                    fronts[path] = front
+                guesses[path] = self._pages(front)
+            if len(fronts) == len(packs):
+                break
+        return fronts
+
+    def _front(self, pack: PackDocument, front_pages: int) -> PdfDocument:
+        pages: dict[str, int] = {}
+        page = front_pages + 1
+        for part in pack.parts:
+            pages.setdefault(part.anchor, page)
+            page += self._pages(part.document)
+        html = pack.front_html(pages)
+        return PdfDocument(pack.path, pack.subject, "", html, _key(self.fingerprint, html))
+
+    def _folios(self, pack: PackDocument, front: PdfDocument) -> PdfDocument:
+        kinds = ["cover"] + ["pack"] * (self._pages(front) - 1)
+        for part in pack.parts:
+            kinds += [part.folio] * self._pages(part.document)
+        folios = tuple(Folio(kind, pack.running_title, f"Page {number} of {len(kinds)}" if kind != "cover" else "")
+                       for number, kind in enumerate(kinds, 1))
+        html = pack.folio_html(folios)
+        return PdfDocument(pack.path, pack.subject, "", html, _key(self.fingerprint, html), tagged=False)
+
+    def _assemble(self, pack: PackDocument, front: PdfDocument, folios: PdfDocument) -> str:
+        """Start assembling `pack` unless the cache holds it; return its cache key."""
+        cache_dir = self.settings.cache_dir
+        parts = ((front.key, None), *((part.document.key, part.bookmark) for part in pack.parts))
+        key = _key(self.fingerprint, json.dumps([parts, folios.key, pack.path]))
+        if key not in self.outcomes and key not in self.futures:
+            cached = _read_cache(cache_dir, key)
+            if cached:
+                self.outcomes[key] = cached
+            else:
+                job = _AssemblyJob(pack.path, key, cache_dir,
+                                   tuple((_cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
+                                   _cache_file(cache_dir, folios.key, ".pdf"))
+                self._submit(key, pack.path, _assembly_job, job)
+        return key
+
+
+def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> PdfRendering:
     """Start rendering every document the cache does not hold, and return at once."""
     return PdfRendering(tuple(documents), settings)
 
 
-def render_documents(documents: Iterable[PdfDocument], settings: PdfSettings) -> RenderReport:
+def render_documents(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> RenderReport:
     return start_rendering(documents, settings).finish()
 
 
@@ -476,8 +639,9 @@ def _render_job(job: _RenderJob) -> _RenderOutcome:
     fetcher = _print_files_fetcher(weasyprint, job.print_dir)
     with _weasyprint_warnings() as messages:
         source = weasyprint.HTML(string=job.html, base_url=_base_url(job.print_dir), url_fetcher=fetcher)
-        document = source.render(stylesheets=[style.stylesheet], font_config=style.font_config, **RENDER_OPTIONS)
-        pdf = document.write_pdf(**RENDER_OPTIONS)
+        options = RENDER_OPTIONS if job.tagged else {"pdf_identifier": True}
+        document = source.render(stylesheets=[style.stylesheet], font_config=style.font_config, **options)
+        pdf = document.write_pdf(**options)
     refused = tuple(dict.fromkeys([*style.refused, *fetcher.refused]))
     outcome = _RenderOutcome(
         path=job.path, pages=len(document.pages), refused=refused,
@@ -486,6 +650,18 @@ def _render_job(job: _RenderJob) -> _RenderOutcome:
             message for message in [*style.messages, *messages] if not any(url in message for url in refused))),
     )
     _write_atomically(_cache_file(job.cache_dir, job.key, ".pdf"), pdf)
+    _write_atomically(_cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
+    return outcome
+
+
+def _assembly_job(job: _AssemblyJob) -> _RenderOutcome:
+    """Assemble one pack into the cache. Runs in a worker process."""
+    from .assembly import Part, assemble  # here: only workers import pikepdf
+
+    temporary = _cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
+    pages = assemble([Part(file, bookmark) for file, bookmark in job.parts], job.folios, temporary)
+    os.replace(temporary, _cache_file(job.cache_dir, job.key, ".pdf"))
+    outcome = _RenderOutcome(job.path, pages, (), ())
     _write_atomically(_cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
     return outcome
 
@@ -574,17 +750,17 @@ def _print_files_fetcher(weasyprint, print_dir: Path):
 
 # -- problems ---------------------------------------------------------------------------------
 
-def _problems(pdfs: tuple[RenderedPdf, ...], outcomes: dict[str, _RenderOutcome],
-              settings: PdfSettings) -> tuple[Problem, ...]:
+def _problems(found: list[tuple[RenderedPdf, _RenderOutcome]], settings: PdfSettings) -> tuple[Problem, ...]:
     """Each problem once: a refused address against the record that asked for it (else against
     the PDFs whose templates did), WeasyPrint's warnings against the PDFs that raised them."""
     problems: dict[Problem, None] = {}
     base_url = _base_url(settings.print_dir)
+    pdfs = [pdf for pdf, _ in found]
     projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
     asked_by = {address: project for project in projects.values() for address in _summary_addresses(project, base_url)}
     unexplained: dict[str, list[str]] = {}  # what the templates asked for -> the PDFs that asked
-    for pdf in pdfs:
-        for url in outcomes[pdf.document.key].refused:
+    for pdf, outcome in found:
+        for url in outcome.refused:
             project = asked_by.get(url)
             if project is None:
                 unexplained.setdefault(url, []).append(pdf.document.path)
@@ -611,8 +787,8 @@ def _problems(pdfs: tuple[RenderedPdf, ...], outcomes: dict[str, _RenderOutcome]
             "Fix the templates or CSS in theme/print/.",
         ))
     said_by: dict[str, list[str]] = {}
-    for pdf in pdfs:
-        for message in outcomes[pdf.document.key].messages:
+    for pdf, outcome in found:
+        for message in outcome.messages:
             said_by.setdefault(message, []).append(pdf.document.path)
     for message, paths in said_by.items():
         problems.setdefault(Problem(
