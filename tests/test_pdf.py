@@ -193,6 +193,75 @@ def test_bookmarks_are_the_cohort_then_each_project_in_order_at_its_page(real_si
         assert starts_project_page(pages[page - 1], project)
 
 
+def page_image(path: Path, page: int, tmp_path: Path) -> bytes:
+    """Page `page` (from 1) drawn by poppler in grey at 50 dpi, without its bottom 15 mm
+    (the running footer): a PGM image's bytes."""
+    out = tmp_path / f"{path.stem}-{page}"
+    subprocess.run(["pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page), "-H", str(585 - 30),
+                    "-singlefile", str(path), str(out)], check=True)
+    return out.with_suffix(".pgm").read_bytes()
+
+
+def test_each_project_page_of_the_pack_looks_exactly_like_its_snapshot(real_site: Build, programme: Programme, tmp_path: Path):
+    """The pack reuses each snapshot's pages, with one copy of each font for all of them: a
+    glyph missing from that copy, or a page put in the wrong place, would draw differently."""
+    pages = pdftotext(real_site.site / PACK)
+    for project in programme.projects:
+        number = next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project))
+        snapshot = real_site.site / f"downloads/snapshots/{project.slug}.pdf"
+        assert page_image(real_site.site / PACK, number, tmp_path) == page_image(snapshot, 1, tmp_path), project.slug
+    fonts = subprocess.run(["pdffonts", str(real_site.site / PACK)], capture_output=True, text=True, check=True).stdout
+    listing = [line.split()[0].partition("+")[2] for line in fonts.splitlines()[2:]]
+    assert len(listing) > len(set(listing)), "each part keeps its own font dictionary"
+    pack = pypdf.PdfReader(real_site.site / PACK)
+    font_files = {
+        descriptor.raw_get("/FontFile2").idnum
+        for page in pack.pages for font in page["/Resources"]["/Font"].values()
+        for descendant in font.get_object()["/DescendantFonts"]
+        for descriptor in [descendant.get_object()["/FontDescriptor"].get_object()]
+    }
+    assert len(font_files) == len(set(listing)), "one font program per font"
+
+
+def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(real_site: Build):
+    """PDF/UA: every marked piece of content on every page leads to an element of the one tree,
+    every link annotation to a Link element, and page numbers are not read out as content."""
+    reader = pypdf.PdfReader(real_site.site / PACK)
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    (document,) = root["/K"]
+    document = document.get_object()
+    assert document["/S"] == "/Document"
+    numbers = root["/ParentTree"]["/Nums"]
+    parents = {numbers[index]: numbers[index + 1] for index in range(0, len(numbers), 2)}
+    assert root["/ParentTreeNextKey"] > max(parents)
+
+    def kinds_up_to_the_document(element) -> set[str]:
+        """The kinds of the element and its ancestors; empty if they do not reach the Document."""
+        kinds = set()
+        while element.get("/S") is not None:
+            if element.indirect_reference == document.indirect_reference:
+                return kinds
+            kinds.add(element["/S"])
+            element = element["/P"].get_object()
+        return set()
+
+    kinds: set[str] = set()
+    for number, page in enumerate(reader.pages, start=1):
+        marked = parents[page["/StructParents"]]
+        for element in marked:
+            element = element.get_object()
+            assert element.raw_get("/Pg").idnum == page.indirect_reference.idnum, number
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            assert parents[annotation["/StructParent"]].get_object()["/S"] == "/Link", number
+        contents = page.get_contents().get_data()
+        folio = re.search(rb"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q (/ShowcaseFolio\d+) Do Q EMC", contents)
+        assert folio, number
+        for element in marked:
+            kinds |= kinds_up_to_the_document(element.get_object())
+    assert {"/H1", "/H2", "/P", "/Link", "/L", "/LI", "/BlockQuote", "/Art"} <= kinds
+
+
 def test_pack_and_snapshots_are_tagged_with_title_language_and_metadata(real_site: Build, programme: Programme):
     created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
     mens = next(project for project in programme.projects if project.slug == "mens-project-tower-hamlets")

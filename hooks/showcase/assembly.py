@@ -10,7 +10,8 @@ and contents) gives the pack its catalogue: language, XMP metadata, title. Each 
 brings its pages, its structure tree (spliced under the first part's Document element, with
 its parent-tree keys renumbered), its named destinations and its annotations.
 
-What assembly adds: the bookmarks, the contents' links (a part links to another part by
+What assembly adds: one copy of each font (each part embeds its own subset of the same font;
+assembled, they share the union of those subsets), the bookmarks, the contents' links (a part links to another part by
 `LINK_SCHEME:<anchor>`, made a GoTo to that anchor here), and the page numbers ("Page 7 of
 104"), drawn from a folio PDF (one page per pack page, untagged) and marked as pagination
 artifacts, since page numbers are not content a screen reader should read.
@@ -21,10 +22,12 @@ Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import pikepdf
+from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, String
 
 LINK_SCHEME = "showcase-part"  # href="showcase-part:project-x" in one part goes to #project-x in another
@@ -65,6 +68,7 @@ def assemble(parts: Sequence[Part], folio: Path | None, destination: Path) -> in
     _write_bookmarks(pack, parts, first_pages)
     if folio is not None:
         _draw_folios(pack, folio)
+    _share_fonts(pack)
     pack.save(destination, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     count = len(pack.pages)
@@ -181,3 +185,76 @@ def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
             page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
             page.contents_add(pikepdf.Stream(
                 pack, b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n"))
+
+
+def _share_fonts(pack: pikepdf.Pdf) -> None:
+    """Give every part's copy of a font one font program: the union of the parts' subsets.
+
+    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids), so a glyph has
+    the same ID in every subset of a font, and one program holding every glyph any part uses
+    serves every part's text, widths and ToUnicode map unchanged. Without this, a pack of 100
+    projects would carry 100 copies of each font.
+    """
+    by_font: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}
+    for descriptor in _font_descriptors(pack):
+        if Name.FontFile2 in descriptor:
+            font_name = str(descriptor.FontName).partition("+")[2]  # after the subset's tag
+            by_font.setdefault(font_name, {})[descriptor.objgen] = descriptor
+    for descriptors in by_font.values():
+        programs = {descriptor.FontFile2.objgen: descriptor.FontFile2 for descriptor in descriptors.values()}
+        if len(programs) < 2:
+            continue
+        union = _union_of_subsets([program.read_bytes() for program in programs.values()])
+        shared = pack.make_stream(union)
+        shared.Length1 = len(union)
+        for descriptor in descriptors.values():
+            descriptor.FontFile2 = shared
+
+
+def _font_descriptors(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """The font descriptor of every CID font the pages use, their forms (the folios) included."""
+    seen: set[tuple[int, int]] = set()
+
+    def in_resources(resources: pikepdf.Object) -> Iterator[pikepdf.Object]:
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                return
+            seen.add(resources.objgen)
+        for font in resources.get(Name.Font, Dictionary()).values():
+            for descendant in font.get(Name.DescendantFonts, Array()):
+                if Name.FontDescriptor in descendant:
+                    yield descendant.FontDescriptor
+        for xobject in resources.get(Name.XObject, Dictionary()).values():
+            if xobject.get(Name.Subtype) == Name.Form and Name.Resources in xobject:
+                yield from in_resources(xobject.Resources)
+
+    for page in pack.pages:
+        yield from in_resources(page.obj.get(Name.Resources, Dictionary()))
+
+
+def _union_of_subsets(programs: list[bytes]) -> bytes:
+    """One TrueType program with every glyph of `programs`, subsets of one font with its glyph IDs."""
+    fonts = [TTFont(BytesIO(program)) for program in programs]
+    union = max(fonts, key=lambda font: font["maxp"].numGlyphs)  # the longest glyph order holds every ID
+    order = union.getGlyphOrder()
+    glyphs, metrics = union["glyf"], union["hmtx"]
+    present = {index for index, name in enumerate(order) if glyphs[name].numberOfContours != 0}
+    for font in fonts:
+        if font is union:
+            continue
+        their_glyphs, their_metrics = font["glyf"], font["hmtx"]
+        for index, their_name in enumerate(font.getGlyphOrder()):
+            if index in present:
+                continue
+            glyph = their_glyphs[their_name]
+            if glyph.numberOfContours == 0:
+                continue
+            if glyph.isComposite():  # its components are named in that font's glyph order
+                for component in glyph.components:
+                    component.glyphName = order[font.getGlyphID(component.glyphName)]
+            glyphs[order[index]] = glyph
+            metrics[order[index]] = their_metrics[their_name]
+            present.add(index)
+    output = BytesIO()
+    union.save(output)
+    return output.getvalue()
