@@ -234,7 +234,8 @@ def _font_descriptors(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
 
 def _union_of_subsets(programs: list[bytes]) -> bytes:
     """One TrueType program with every glyph of `programs`, subsets of one font with its glyph IDs."""
-    fonts = [TTFont(BytesIO(program)) for program in programs]
+    # recalcTimestamp off: the head table keeps its date, so the same input gives the same bytes.
+    fonts = [TTFont(BytesIO(program), recalcTimestamp=False) for program in programs]
     union = max(fonts, key=lambda font: font["maxp"].numGlyphs)  # the longest glyph order holds every ID
     order = union.getGlyphOrder()
     glyphs, metrics = union["glyf"], union["hmtx"]
