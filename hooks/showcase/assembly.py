@@ -28,6 +28,7 @@ from typing import Iterator, Sequence
 
 import pikepdf
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 from pikepdf import Array, Dictionary, Name, String
 
 LINK_SCHEME = "showcase-part"  # href="showcase-part:project-x" in one part goes to #project-x in another
@@ -190,29 +191,33 @@ def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
 def _share_fonts(pack: pikepdf.Pdf) -> None:
     """Give every part's copy of a font one font program: the union of the parts' subsets.
 
-    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids), so a glyph has
-    the same ID in every subset of a font, and one program holding every glyph any part uses
-    serves every part's text, widths and ToUnicode map unchanged. Without this, a pack of 100
-    projects would carry 100 copies of each font.
+    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids) and maps CIDs
+    to glyph IDs one to one, so a glyph has the same ID in every subset of a font, and one
+    program holding every glyph any part uses serves every part's text, widths and ToUnicode
+    map unchanged. Without this, a pack of 100 projects would carry 100 copies of each font.
     """
-    by_font: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}
-    for descriptor in _font_descriptors(pack):
-        if Name.FontFile2 in descriptor:
+    by_font: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}  # font name -> its CID fonts
+    for cid_font in _cid_fonts(pack):
+        descriptor = cid_font.FontDescriptor
+        if Name.FontFile2 in descriptor and cid_font.get(Name.CIDToGIDMap) == Name.Identity:
             font_name = str(descriptor.FontName).partition("+")[2]  # after the subset's tag
-            by_font.setdefault(font_name, {})[descriptor.objgen] = descriptor
-    for descriptors in by_font.values():
-        programs = {descriptor.FontFile2.objgen: descriptor.FontFile2 for descriptor in descriptors.values()}
+            by_font.setdefault(font_name, {})[cid_font.objgen] = cid_font
+    for cid_fonts in by_font.values():
+        programs: dict[tuple[int, int], tuple[pikepdf.Object, set[int]]] = {}  # each program, the glyphs it draws
+        for cid_font in cid_fonts.values():
+            program = cid_font.FontDescriptor.FontFile2
+            programs.setdefault(program.objgen, (program, set()))[1].update(_glyphs_drawn(cid_font))
         if len(programs) < 2:
             continue
-        union = _union_of_subsets([program.read_bytes() for program in programs.values()])
+        union = _union_of_subsets([(program.read_bytes(), glyphs) for program, glyphs in programs.values()])
         shared = pack.make_stream(union)
         shared.Length1 = len(union)
-        for descriptor in descriptors.values():
-            descriptor.FontFile2 = shared
+        for cid_font in cid_fonts.values():
+            cid_font.FontDescriptor.FontFile2 = shared
 
 
-def _font_descriptors(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
-    """The font descriptor of every CID font the pages use, their forms (the folios) included."""
+def _cid_fonts(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """Every CID font the pages use, their forms' (the folios') included."""
     seen: set[tuple[int, int]] = set()
 
     def in_resources(resources: pikepdf.Object) -> Iterator[pikepdf.Object]:
@@ -223,7 +228,7 @@ def _font_descriptors(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
         for font in resources.get(Name.Font, Dictionary()).values():
             for descendant in font.get(Name.DescendantFonts, Array()):
                 if Name.FontDescriptor in descendant:
-                    yield descendant.FontDescriptor
+                    yield descendant
         for xobject in resources.get(Name.XObject, Dictionary()).values():
             if xobject.get(Name.Subtype) == Name.Form and Name.Resources in xobject:
                 yield from in_resources(xobject.Resources)
@@ -232,30 +237,71 @@ def _font_descriptors(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
         yield from in_resources(page.obj.get(Name.Resources, Dictionary()))
 
 
-def _union_of_subsets(programs: list[bytes]) -> bytes:
-    """One TrueType program with every glyph of `programs`, subsets of one font with its glyph IDs."""
+def _glyphs_drawn(cid_font: pikepdf.Object) -> set[int]:
+    """The CIDs (here glyph IDs) a CID font gives widths for: WeasyPrint lists the glyphs used.
+
+    /W holds `first [w1 w2 ...]` (widths from `first` on) and `first last w` (one width for a range).
+    """
+    widths = list(cid_font.get(Name.W, Array()))
+    glyphs: set[int] = set()
+    index = 0
+    while index + 1 < len(widths):
+        first = int(widths[index])
+        if isinstance(widths[index + 1], Array):
+            glyphs.update(range(first, first + len(widths[index + 1])))
+            index += 2
+        else:
+            glyphs.update(range(first, int(widths[index + 1]) + 1))
+            index += 3
+    return glyphs
+
+
+def _union_of_subsets(subsets: list[tuple[bytes, set[int]]]) -> bytes:
+    """One TrueType program with the glyphs each subset draws (subsets of one font, with its
+    glyph IDs). The base is the subset reaching the highest glyph ID (its glyph order is the
+    longest), then the one drawing most; another subset is opened only if it draws a glyph the
+    union lacks, so a pack whose parts use the same letters costs one parse."""
+    subsets = sorted(subsets, key=lambda subset: (-max(subset[1], default=0), -len(subset[1])))
     # recalcTimestamp off: the head table keeps its date, so the same input gives the same bytes.
-    fonts = [TTFont(BytesIO(program), recalcTimestamp=False) for program in programs]
-    union = max(fonts, key=lambda font: font["maxp"].numGlyphs)  # the longest glyph order holds every ID
-    order = union.getGlyphOrder()
-    glyphs, metrics = union["glyf"], union["hmtx"]
-    present = {index for index, name in enumerate(order) if glyphs[name].numberOfContours != 0}
-    for font in fonts:
-        if font is union:
+    union = TTFont(BytesIO(subsets[0][0]), recalcTimestamp=False, lazy=True)
+    covered = set(subsets[0][1])
+    for program, drawn in subsets[1:]:
+        if drawn <= covered:
             continue
-        their_glyphs, their_metrics = font["glyf"], font["hmtx"]
-        for index, their_name in enumerate(font.getGlyphOrder()):
-            if index in present:
-                continue
-            glyph = their_glyphs[their_name]
-            if glyph.numberOfContours == 0:
-                continue
-            if glyph.isComposite():  # its components are named in that font's glyph order
-                for component in glyph.components:
-                    component.glyphName = order[font.getGlyphID(component.glyphName)]
-            glyphs[order[index]] = glyph
-            metrics[order[index]] = their_metrics[their_name]
-            present.add(index)
+        source = TTFont(BytesIO(program), recalcTimestamp=False, lazy=True)
+        for glyph_id in sorted(drawn - covered):
+            _copy_glyph(source, union, glyph_id, covered)
     output = BytesIO()
     union.save(output)
     return output.getvalue()
+
+
+def _copy_glyph(source: TTFont, union: TTFont, glyph_id: int, covered: set[int]) -> None:
+    """Copy glyph `glyph_id`, and the glyphs it is made of, from `source` into `union`."""
+    their_order = source.getGlyphOrder()
+    glyph = source["glyf"][their_order[glyph_id]]
+    if glyph.isComposite():  # its components are named in the source's glyph order
+        for component in glyph.components:
+            component_id = source.getGlyphID(component.glyphName)
+            if component_id not in covered:
+                _copy_glyph(source, union, component_id, covered)
+            component.glyphName = union.getGlyphOrder()[component_id]
+    _lengthen(union, glyph_id + 1)
+    name = union.getGlyphOrder()[glyph_id]
+    union["glyf"][name] = glyph
+    union["hmtx"][name] = source["hmtx"][their_order[glyph_id]]
+    covered.add(glyph_id)
+
+
+def _lengthen(font: TTFont, count: int) -> None:
+    """Give `font` at least `count` glyphs, adding empty ones (rare: a component past the base's end)."""
+    order = font.getGlyphOrder()
+    if count <= len(order):
+        return
+    added = [f"glyph{number:05d}" for number in range(len(order), count)]
+    for name in added:
+        font["glyf"].glyphs[name] = Glyph()
+        font["hmtx"].metrics[name] = (0, 0)
+    font.setGlyphOrder(order + added)
+    font["glyf"].glyphOrder = font.getGlyphOrder()
+    font["maxp"].numGlyphs = count
