@@ -1,36 +1,42 @@
 """The showcase's PDFs, rendered by WeasyPrint from the programme model, never from the HTML site.
 
-- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack (cover, contents, the cohort
-  at a glance, one impact summary per project, each on a new page, and a back page with the
-  programme's contact); `downloads/impact-summaries.pdf` holds every cohort when there are
-  several.
 - `downloads/snapshots/<slug>.pdf`: one project on one page (two at most).
+- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack: a cover and contents, the
+  cohort at a glance, each of its projects' snapshots, and a back page with the programme's
+  contact; `downloads/impact-summaries.pdf` holds every cohort when there are several. Each
+  page but the cover carries the pack's footer ("Page 7 of 104").
 
 Plain Python that knows nothing of MkDocs, in three steps a test or the benchmark can call:
 `plan_documents` writes each PDF's HTML from the model with the templates in theme/print/ (a
 Jinja environment that escapes every value), `start_rendering` renders the PDFs the cache does
-not hold in worker processes, and `PdfRendering.finish` waits for them and returns a
-`RenderReport`: where each PDF is, its size and pages, and the problems to report.
+not hold in worker processes, and `PdfRendering.finish` waits for them, assembles the packs
+and returns a `RenderReport`: where each PDF is, its size and pages, and the problems to report.
 
 Choices worth knowing:
 
+- A pack is assembled, not rendered whole (assembly.py). Its project pages are the projects'
+  snapshots, so each project is laid out once, and its other pages are small documents of
+  their own (the cover and contents; each cohort's page; the back page; the footers). A
+  changed record re-renders its snapshot and re-assembles the packs that show it; the other
+  pages come from the cache.
 - Cache. A PDF is stored in the cache folder under a hash of everything that decides its bytes:
   its HTML (the records it shows, the templates, the date), every file in theme/print/ (CSS and
-  fonts), the versions of WeasyPrint, pydyf, fontTools, Pango and HarfBuzz, the render options
-  and this module's source. A build whose inputs did not change renders nothing; a changed
-  record re-renders its snapshot and the packs that show it. What a render reported (addresses
-  it refused, WeasyPrint's warnings, its page count) is stored beside the PDF, so a build from
-  the cache reports the same problems as the build that rendered it.
+  fonts), the versions of WeasyPrint, pydyf, fontTools, pikepdf, Pango and HarfBuzz, the render
+  options and the source of this module and assembly.py; a pack's, of its parts'. A build
+  whose inputs did not change renders nothing. What a render reported (addresses it refused,
+  WeasyPrint's warnings, its page count) is stored beside the PDF, so a build from the cache
+  reports the same problems as the build that rendered it.
 - Safety. A PDF may load files in theme/print/ and nothing else: no network, no other folder,
   no `data:` address. A refused address is reported naming the record whose summary asked for
   it (or the PDFs whose templates did), and the PDF is made without it.
 - Same input, same bytes. Fonts come from theme/print/fonts/ (committed, not the system's), the
-  creation date is fixed (`pdf_creation_date`), and nothing else in a render varies.
-- Speed. Renders run in a process pool sized to the machine (the biggest PDF first), forked
-  where the platform allows: the parent never imports WeasyPrint, so each worker imports it
-  once, in parallel, while the parent goes on with other work. Each worker parses print.css and
-  loads its fonts once, not once per PDF: that was most of a snapshot's time, and the bytes
-  are the same either way.
+  creation date is fixed (`pdf_creation_date`), and nothing else in a render or an assembly
+  varies.
+- Speed. Renders run in a process pool sized to the machine, forked where the platform allows:
+  the parent never imports WeasyPrint or pikepdf, so each worker imports them once, in
+  parallel, while the parent goes on with other work. Each worker parses print.css and loads
+  its fonts once, not once per PDF: that was most of a snapshot's time, and the bytes are the
+  same either way.
 """
 
 from __future__ import annotations
