@@ -12,7 +12,10 @@ folder, and this script times, with the wall clock:
 - warm: the same again, nothing changed: every PDF comes from the cache;
 - changed: one project's aim edited in data/projects.yaml, the data loaded again, then planned
   and rendered: its snapshot is rendered and the pack assembled again, the rest come from the
-  cache;
+  cache. All three run in this one process, as `mkdocs serve` (with SHOWCASE_PDF=1) rebuilds:
+  the worker processes of the cold run, WeasyPrint imported, do the warm and changed runs.
+  bench/measure.py also times a changed record in a fresh `mkdocs build`, which imports
+  WeasyPrint again (about a second here);
 - floor: WeasyPrint alone making the same documents, each by one direct render of its HTML,
   one after another in a fresh process that has already imported WeasyPrint, with the same
   print.css and the same PDF/UA-1 tagging, and none of our code (no cache, pool, fetcher or

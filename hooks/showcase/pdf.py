@@ -42,6 +42,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import concurrent.futures
+from concurrent.futures.process import BrokenProcessPool
 import contextlib
 import ctypes
 import ctypes.util
@@ -463,7 +464,6 @@ class PdfRendering:
         self.rendered: set[str] = set()  # the keys this build rendered
         self.futures: dict[str, concurrent.futures.Future] = {}
         self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
-        self.executor: concurrent.futures.ProcessPoolExecutor | None = None
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
         packs = [document for document in documents if isinstance(document, PackDocument)]
         # Longest first: the snapshots and parts of the first pack, in order.
@@ -502,9 +502,9 @@ class PdfRendering:
         return RenderReport(pdfs, _problems(found, self.settings), time.monotonic() - self.started)
 
     def cancel(self) -> None:
-        if self.executor:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
+        """Drop the renders that have not started; the pool stays for the next build."""
+        for future in self.futures.values():
+            future.cancel()
 
     def _start(self, documents: Iterable[PdfDocument]) -> None:
         """Start rendering each document the cache lacks (each once)."""
@@ -520,13 +520,11 @@ class PdfRendering:
             self._submit(document.key, document.path, _render_job, job)
 
     def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
-        if self.executor is None:
-            self.executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=max(1, self.settings.workers), mp_context=_process_context(),
-                # Under spawn, a worker imports this module by name: it needs the hooks folder.
-                initializer=site.addsitedir, initargs=(str(Path(__file__).resolve().parent.parent),),
-            )
-        self.futures[key] = self.executor.submit(function, job)
+        try:
+            self.futures[key] = _worker_pool(self.settings.workers).submit(function, job)
+        except BrokenProcessPool:  # a worker died in an earlier build
+            _discard_worker_pool(self.settings.workers)
+            self.futures[key] = _worker_pool(self.settings.workers).submit(function, job)
         self.paths[key] = path
 
     def _wait(self) -> None:
@@ -534,6 +532,8 @@ class PdfRendering:
             try:
                 self.outcomes[key] = future.result()
             except Exception as error:  # a worker's exception, or a broken pool
+                if isinstance(error, BrokenProcessPool):
+                    _discard_worker_pool(self.settings.workers)
                 raise PdfRenderError(f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}") from error
             self.rendered.add(key)
         self.futures.clear()
@@ -600,6 +600,30 @@ def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: P
 
 def render_documents(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> RenderReport:
     return start_rendering(documents, settings).finish()
+
+
+# The worker processes, by their number, kept for the life of this process: under `mkdocs serve`
+# (with SHOWCASE_PDF=1) or the benchmark, the next build's workers have WeasyPrint imported and
+# print.css parsed already, so a changed record costs its own render and the pack's assembly.
+# A one-off `mkdocs build` shuts them down at exit (concurrent.futures' atexit handler).
+_worker_pools: dict[int, concurrent.futures.ProcessPoolExecutor] = {}
+
+
+def _worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    workers = max(1, workers)
+    if workers not in _worker_pools:
+        _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=_process_context(),
+            # Under spawn, a worker imports this module by name: it needs the hooks folder.
+            initializer=site.addsitedir, initargs=(str(Path(__file__).resolve().parent.parent),),
+        )
+    return _worker_pools[workers]
+
+
+def _discard_worker_pool(workers: int) -> None:
+    pool = _worker_pools.pop(max(1, workers), None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
@@ -682,21 +706,22 @@ class _PrintStyle:
     messages: tuple[str, ...]
 
 
-# Per worker process, by render fingerprint. Parsing the CSS and loading its fonts is most of a
-# snapshot's render, and doing it once per worker gives the same bytes as doing it every time.
-_print_styles: dict[str, _PrintStyle] = {}
+# Per worker process, by print folder and render fingerprint. Parsing the CSS and loading its
+# fonts is most of a snapshot's render, and doing it once per worker gives the same bytes as
+# doing it every time.
+_print_styles: dict[tuple[Path, str], _PrintStyle] = {}
 
 
 def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
-    if style_key not in _print_styles:
+    if (print_dir, style_key) not in _print_styles:
         from weasyprint.text.fonts import FontConfiguration
 
         fetcher = _print_files_fetcher(weasyprint, print_dir)
         font_config = FontConfiguration()
         with _weasyprint_warnings() as messages:
             stylesheet = weasyprint.CSS(url=_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config)
-        _print_styles[style_key] = _PrintStyle(stylesheet, font_config, tuple(fetcher.refused), tuple(messages))
-    return _print_styles[style_key]
+        _print_styles[print_dir, style_key] = _PrintStyle(stylesheet, font_config, tuple(fetcher.refused), tuple(messages))
+    return _print_styles[print_dir, style_key]
 
 
 @contextlib.contextmanager
