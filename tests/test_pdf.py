@@ -416,6 +416,50 @@ def test_several_cohorts_get_a_pack_each_and_one_for_all_with_a_bookmark_per_coh
     assert 'href="../../downloads/impact-summaries-2023-24.pdf">Download the impact summaries of the 2023/24 cohort' in world_site.html("cohorts/2023-24/")
 
 
+LONG_SUMMARY = "\n\n".join(
+    f"      Paragraph {number}. " + "The link workers met people where they were and listened to what mattered to them. " * 12
+    for number in range(1, 9))
+
+LONG_RECORDS = f"""  - slug: a-long-story
+    name: A long story
+    cohort: 2022-23
+    theme: access
+    aim: To tell the whole story.
+    summary: |
+{LONG_SUMMARY}
+  - slug: brief
+    name: Brief
+    cohort: 2022-23
+    theme: access
+    aim: To be brief.
+  - slug: concise
+    name: Concise
+    cohort: 2022-23
+    theme: access
+    aim: To be concise.
+"""
+
+
+def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tmp_path: Path):
+    build = run_mkdocs_build(tiny_site(tmp_path / "project", LONG_RECORDS))
+    assert build.returncode == 0, build.output
+    assert len(pypdf.PdfReader(build.site / "downloads/snapshots/a-long-story.pdf").pages) == 2
+    reader = pypdf.PdfReader(build.site / PACK)
+    pages = pdftotext(build.site / PACK)
+    # cover, contents, the cohort, the long project (2 pages), the two others, the contact
+    assert len(pages) == len(reader.pages) == 8
+    listed = dict(re.findall(r"^(.+?) \.{3,} (\d+)$", pages[1], flags=re.M))
+    assert {name: int(page) for name, page in listed.items()} == {
+        COHORT: 3, "A long story": 4, "Brief": 6, "Concise": 7, "Contact": 8}
+    assert "Paragraph 8" in pages[4]  # the long project goes on over the page
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Page {number} of 8" in page
+    (cohort, cohort_page), projects = outline_titles(reader)
+    assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Brief", 6), ("Concise", 7)]
+    _, destinations = link_targets(build.site / PACK)
+    assert {"project-a-long-story", "project-brief", "project-concise", "cohort-2022-23", "contact"} <= destinations
+
+
 def test_markup_in_the_data_is_printed_as_text(world_site: Build):
     text = words(" ".join(pdftotext(world_site.site / "downloads/snapshots/laczymy-sasiadow.pdf")))
     assert "Łączymy sąsiadów <b>razem</b>" in text
