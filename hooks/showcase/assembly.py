@@ -21,6 +21,7 @@ Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -189,46 +190,59 @@ def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
 
 
 def _share_fonts(pack: pikepdf.Pdf) -> None:
-    """Give every part's copy of a font one font program: the union of the parts' subsets.
+    """One font for all the parts: the union of the parts' subsets of each font.
 
-    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids) and maps CIDs
-    to glyph IDs one to one, so a glyph has the same ID in every subset of a font, and one
-    program holding every glyph any part uses serves every part's text, widths and ToUnicode
-    map unchanged. Without this, a pack of 100 projects would carry 100 copies of each font.
+    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids) and maps CIDs to
+    glyph IDs one to one, so a glyph has the same ID in every part's subset, and one program
+    holding every glyph a part uses draws every part's text. When the parts also agree on each
+    glyph's width and text (they do, being cut from one font), they share one font dictionary,
+    widths and ToUnicode map too; otherwise each keeps its own, with the shared program.
+    Without this, a pack of 100 projects would carry 100 copies of each font.
     """
-    by_font: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}  # font name -> its CID fonts
-    for cid_font in _cid_fonts(pack):
-        descriptor = cid_font.FontDescriptor
-        if Name.FontFile2 in descriptor and cid_font.get(Name.CIDToGIDMap) == Name.Identity:
-            font_name = str(descriptor.FontName).partition("+")[2]  # after the subset's tag
-            by_font.setdefault(font_name, {})[cid_font.objgen] = cid_font
-    for cid_fonts in by_font.values():
+    uses = list(_font_uses(pack))
+    by_name: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}  # font name -> its Type0 fonts
+    for _, _, font in uses:
+        cid_font = font.DescendantFonts[0]
+        if Name.FontFile2 in cid_font.FontDescriptor and cid_font.get(Name.CIDToGIDMap) == Name.Identity:
+            name = str(cid_font.FontDescriptor.FontName).partition("+")[2]  # after the subset's tag
+            by_name.setdefault(name, {})[font.objgen] = font
+    replaced: dict[tuple[int, int], pikepdf.Object] = {}
+    for fonts in by_name.values():
         programs: dict[tuple[int, int], tuple[pikepdf.Object, set[int]]] = {}  # each program, the glyphs it draws
-        for cid_font in cid_fonts.values():
+        for font in fonts.values():
+            cid_font = font.DescendantFonts[0]
             program = cid_font.FontDescriptor.FontFile2
-            programs.setdefault(program.objgen, (program, set()))[1].update(_glyphs_drawn(cid_font))
+            programs.setdefault(program.objgen, (program, set()))[1].update(_widths(cid_font))
         if len(programs) < 2:
             continue
         union = _union_of_subsets([(program.read_bytes(), glyphs) for program, glyphs in programs.values()])
-        shared = pack.make_stream(union)
-        shared.Length1 = len(union)
-        for cid_font in cid_fonts.values():
-            cid_font.FontDescriptor.FontFile2 = shared
+        shared_program = pack.make_stream(union)
+        shared_program.Length1 = len(union)
+        shared_font = _one_font(pack, list(fonts.values()), shared_program)
+        for objgen, font in fonts.items():
+            if shared_font is None:
+                font.DescendantFonts[0].FontDescriptor.FontFile2 = shared_program
+            else:
+                replaced[objgen] = shared_font
+    for font_resources, resource_name, font in uses:
+        if font.objgen in replaced:
+            font_resources[resource_name] = replaced[font.objgen]
 
 
-def _cid_fonts(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
-    """Every CID font the pages use, their forms' (the folios') included."""
+def _font_uses(pack: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, str, pikepdf.Object]]:
+    """(font resources, name, Type0 font) for each CID font the pages and their forms (the
+    folios) use."""
     seen: set[tuple[int, int]] = set()
 
-    def in_resources(resources: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    def in_resources(resources: pikepdf.Object) -> Iterator[tuple[pikepdf.Object, str, pikepdf.Object]]:
         if resources.is_indirect:
             if resources.objgen in seen:
                 return
             seen.add(resources.objgen)
-        for font in resources.get(Name.Font, Dictionary()).values():
-            for descendant in font.get(Name.DescendantFonts, Array()):
-                if Name.FontDescriptor in descendant:
-                    yield descendant
+        fonts = resources.get(Name.Font, Dictionary())
+        for name, font in fonts.items():
+            if font.get(Name.Subtype) == Name.Type0 and Name.FontDescriptor in font.DescendantFonts[0]:
+                yield fonts, name, font
         for xobject in resources.get(Name.XObject, Dictionary()).values():
             if xobject.get(Name.Subtype) == Name.Form and Name.Resources in xobject:
                 yield from in_resources(xobject.Resources)
@@ -237,23 +251,94 @@ def _cid_fonts(pack: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
         yield from in_resources(page.obj.get(Name.Resources, Dictionary()))
 
 
-def _glyphs_drawn(cid_font: pikepdf.Object) -> set[int]:
-    """The CIDs (here glyph IDs) a CID font gives widths for: WeasyPrint lists the glyphs used.
+def _one_font(pack: pikepdf.Pdf, fonts: list[pikepdf.Object], program: pikepdf.Object) -> pikepdf.Object | None:
+    """One Type0 font standing for `fonts` (one font's subsets), with `program`; None if they
+    disagree on a glyph's width or text, or are encoded other than WeasyPrint's usual way."""
+    widths: dict[int, pikepdf.Object] = {}
+    texts: dict[int, str] = {}
+    for font in fonts:
+        if font.get(Name.Encoding) != Name("/Identity-H") or Name.ToUnicode not in font:
+            return None
+        for glyph, width in _widths(font.DescendantFonts[0]).items():
+            if float(widths.setdefault(glyph, width)) != float(width):
+                return None
+        mapping = _to_unicode_map(font.ToUnicode.read_bytes())
+        if mapping is None:
+            return None
+        for glyph, text in mapping.items():
+            if texts.setdefault(glyph, text) != text:
+                return None
+    first_cid_font = fonts[0].DescendantFonts[0]
+    descriptor = pack.make_indirect(Dictionary(dict(first_cid_font.FontDescriptor.items())))
+    descriptor.FontFile2 = program
+    box = list(descriptor.FontBBox)
+    box[2] = max(float(font.DescendantFonts[0].FontDescriptor.FontBBox[2]) for font in fonts)  # the widest glyph
+    descriptor.FontBBox = Array(box)
+    cid_font = pack.make_indirect(Dictionary(dict(first_cid_font.items())))
+    cid_font.W = _width_array(widths)
+    cid_font.FontDescriptor = descriptor
+    font = pack.make_indirect(Dictionary(dict(fonts[0].items())))
+    font.DescendantFonts = Array([cid_font])
+    font.ToUnicode = pack.make_stream(_to_unicode_cmap(texts))
+    return font
+
+
+def _widths(cid_font: pikepdf.Object) -> dict[int, pikepdf.Object]:
+    """Each glyph's width from a CID font's /W, which WeasyPrint gives for the glyphs used only.
 
     /W holds `first [w1 w2 ...]` (widths from `first` on) and `first last w` (one width for a range).
     """
-    widths = list(cid_font.get(Name.W, Array()))
-    glyphs: set[int] = set()
+    array = list(cid_font.get(Name.W, Array()))
+    widths: dict[int, pikepdf.Object] = {}
     index = 0
-    while index + 1 < len(widths):
-        first = int(widths[index])
-        if isinstance(widths[index + 1], Array):
-            glyphs.update(range(first, first + len(widths[index + 1])))
+    while index + 1 < len(array):
+        first = int(array[index])
+        if isinstance(array[index + 1], Array):
+            widths.update((first + offset, width) for offset, width in enumerate(array[index + 1]))
             index += 2
         else:
-            glyphs.update(range(first, int(widths[index + 1]) + 1))
+            widths.update((glyph, array[index + 2]) for glyph in range(first, int(array[index + 1]) + 1))
             index += 3
-    return glyphs
+    return widths
+
+
+def _width_array(widths: dict[int, pikepdf.Object]) -> pikepdf.Array:
+    """/W for `widths`: one `first [w1 w2 ...]` for each run of consecutive glyphs, as WeasyPrint writes it."""
+    array = Array()
+    for glyph in sorted(widths):
+        if glyph - 1 not in widths:
+            array.append(glyph)
+            array.append(Array())
+        array[-1].append(widths[glyph])
+    return array
+
+
+_BFCHAR_BLOCK = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
+
+
+def _to_unicode_map(cmap: bytes) -> dict[int, str] | None:
+    """glyph -> UTF-16BE hex text from a ToUnicode CMap of bfchar entries; None for any other kind."""
+    if b"beginbfrange" in cmap:
+        return None
+    return {int(glyph, 16): text.decode().lower()
+            for block in _BFCHAR_BLOCK.findall(cmap) for glyph, text in _BFCHAR.findall(block)}
+
+
+def _to_unicode_cmap(texts: dict[int, str]) -> bytes:
+    """A ToUnicode CMap as WeasyPrint writes one: bfchar entries, at most 100 a block."""
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
+             b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange",
+             b"<0000> <ffff>", b"endcodespacerange"]
+    glyphs = sorted(texts)
+    for start in range(0, len(glyphs), 100):
+        block = glyphs[start:start + 100]
+        lines.append(f"{len(block)} beginbfchar".encode())
+        lines += [f"<{glyph:04x}> <{texts[glyph]}>".encode() for glyph in block]
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)
 
 
 def _union_of_subsets(subsets: list[tuple[bytes, set[int]]]) -> bytes:
