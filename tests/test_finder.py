@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
@@ -245,3 +247,147 @@ def test_download_these_results_exports_exactly_the_visible_cards(page: Page, si
     assert [row["name"] for row in rows] == shown and len(rows) == 5
     by_name = {p.name: p for p in programme.projects}
     assert all(row["aim"] == by_name[row["name"]].aim for row in rows)
+
+
+# -- many projects ----------------------------------------------------------------------------
+# At many projects the finder puts the first screen of matching cards in place at once and adds
+# the rest a batch a frame (aria-busy on the list meanwhile). These tests serve /projects/ with
+# every real card repeated, and watch the list after each input: at once, then every frame.
+
+COPIES = 50  # 12 real cards, 50 copies of each: 600 projects
+FIRST_SCREEN = 36  # the finder's FIRST: the cards that are right at once
+CARD = re.compile(r'<li data-slug="([^"]+)"(.*?)</li>', re.S)
+
+
+def many_projects(page_html: str) -> tuple[str, list[dict[str, str]]]:
+    """The finder page with every card repeated COPIES times, and the attributes of each card in
+    page order. Copy k of a card gets the slug <slug>-<k>; copies come in the page's order."""
+    start = page_html.index("data-finder-list>") + len("data-finder-list>")
+    end = page_html.index("</ul>", start)
+    originals = CARD.findall(page_html[start:end])
+    assert len(originals) == 12
+    cards, items = [], []
+    for k in range(COPIES):
+        for slug, rest in originals:
+            attributes = {name: html.unescape(value)
+                          for name, value in re.findall(r'data-([a-z-]+)="([^"]*)"', rest.split(">", 1)[0])}
+            cards.append({"slug": f"{slug}-{k}", **attributes})
+            items.append(f'<li data-slug="{slug}-{k}"{rest}</li>')
+    return page_html[:start] + "\n".join(items) + page_html[end:], cards
+
+
+def expected(cards: list[dict[str, str]], sort: str = "name", **chosen: list[str]) -> list[str]:
+    """The slugs the finder should list: ORed within a facet, ANDed across, in the sort order."""
+    shown = [(index, card) for index, card in enumerate(cards)
+             if all(set(card[key].split()) & set(values) for key, values in chosen.items() if values)]
+    if sort != "name":
+        shown.sort(key=lambda pair: (pair[1][f"sort-{sort}"], pair[0]))
+    return [card["slug"] for _, card in shown]
+
+
+# Runs an input and reports the list's slugs at once (in the same task), then after each frame
+# until aria-busy is gone; also the status and whether the list was busy at once.
+WATCH = """async input => {
+    const list = document.querySelector('[data-finder-list]');
+    const slugs = () => Array.from(list.children, item => item.getAttribute('data-slug'));
+    (0, eval)(input);
+    const report = {snapshots: [slugs()], busy: list.getAttribute('aria-busy'),
+                    status: document.querySelector('[data-finder-status]').textContent};
+    for (let frame = 0; list.getAttribute('aria-busy') === 'true' && frame < 600; frame++) {
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        report.snapshots.push(slugs());
+    }
+    report.busyAfter = list.getAttribute('aria-busy');
+    return report;
+}"""
+
+
+def is_in_order_within(part: list[str], whole: list[str]) -> bool:
+    remaining = iter(whole)
+    return all(slug in remaining for slug in part)
+
+
+def watch(page: Page, input_script: str, want: list[str]) -> dict:
+    report = page.evaluate(WATCH, input_script)
+    at_once, final = report["snapshots"][0], report["snapshots"][-1]
+    assert report["status"] == f"Showing {len(want)} of {12 * COPIES} projects"
+    # The first screen is right at once, and the list never shows a card that does not match
+    # or one out of order while the rest go in.
+    assert at_once[:FIRST_SCREEN] == want[:FIRST_SCREEN]
+    for snapshot in report["snapshots"]:
+        assert is_in_order_within(snapshot, want)
+    # In the end every matching card is there, in order, once.
+    assert final == want
+    assert report["busyAfter"] is None
+    return report
+
+
+@pytest.fixture
+def many(page: Page, site_url: str) -> list[dict[str, str]]:
+    cards: list[dict[str, str]] = []
+
+    def serve(route) -> None:
+        body, found = many_projects(route.fetch().text())
+        cards.extend(found)
+        route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+    page.route(f"{site_url}projects/", serve)
+    open_finder(page, site_url)
+    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {12 * COPIES} of {12 * COPIES} projects")
+    assert len(cards) == 12 * COPIES
+    return cards
+
+
+def test_at_many_projects_every_matching_card_ends_up_in_the_list_in_order(page: Page, many: list[dict[str, str]]):
+    workforce = expected(many, theme=["workforce"])
+    report = watch(page, "document.querySelector('#finder-theme-workforce').click()", workforce)
+    assert report["busy"] is None and report["snapshots"][0] == workforce  # only cards taken out: done at once
+
+    both = expected(many, theme=["workforce", "access"])
+    report = watch(page, "document.querySelector('#finder-theme-access').click()", both)
+    assert report["busy"] == "true" and len(report["snapshots"]) > 2  # the rest went in over several frames
+
+    everything = expected(many)
+    watch(page, "document.querySelector('[data-finder-form] [data-finder-clear]').click()", everything)
+    assert len(everything) == 12 * COPIES
+
+    by_borough = expected(many, sort="borough")
+    watch(page, """(() => { const select = document.querySelector('[data-finder-sort]');
+        select.value = 'borough'; select.dispatchEvent(new Event('change', {bubbles: true})); })()""", by_borough)
+    assert by_borough != everything
+
+    camden_by_borough = expected(many, sort="borough", borough=["camden"])
+    watch(page, "document.querySelector('#finder-borough-camden').click()", camden_by_borough)
+
+
+def test_at_many_projects_an_input_while_the_list_fills_wins(page: Page, many: list[dict[str, str]]):
+    page.locator("#finder-theme-impact").check()
+    # Clear (600 cards to put back) and, a frame later while it is still filling, tick a theme.
+    report = page.evaluate("""async () => {
+        const list = document.querySelector('[data-finder-list]');
+        document.querySelector('[data-finder-form] [data-finder-clear]').click();
+        const busy = list.getAttribute('aria-busy');
+        await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        const during = list.children.length;
+        document.querySelector('#finder-theme-access').click();
+        return {busy, during};
+    }""")
+    assert report["busy"] == "true" and report["during"] < 12 * COPIES
+    access = expected(many, theme=["access"])
+    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {len(access)} of {12 * COPIES} projects")
+    expect(page.locator("[data-finder-list]")).not_to_have_attribute("aria-busy", "true")
+    assert page.locator("[data-finder-list] > li").evaluate_all("items => items.map(item => item.dataset.slug)") == access
+    assert query_of(page) == [("theme", "access")]
+
+
+def test_at_many_projects_printing_while_the_list_fills_prints_it_whole(page: Page, many: list[dict[str, str]]):
+    page.locator("#finder-theme-impact").check()
+    report = page.evaluate("""() => {
+        const list = document.querySelector('[data-finder-list]');
+        document.querySelector('[data-finder-form] [data-finder-clear]').click();
+        const busy = list.getAttribute('aria-busy');
+        window.dispatchEvent(new Event('beforeprint'));
+        return {busy, after: list.getAttribute('aria-busy'), slugs: Array.from(list.children, item => item.dataset.slug)};
+    }""")
+    assert report["busy"] == "true" and report["after"] is None
+    assert report["slugs"] == expected(many)

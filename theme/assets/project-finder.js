@@ -11,6 +11,12 @@
   "use strict";
 
   var FACETS = ["theme", "borough", "icb", "cohort"];
+  // After an input the first FIRST matching cards are in place at once: more than a screen
+  // shows (the list starts below the filters and the map; 36 fills whole rows of 1 to 4
+  // columns). The rest go in BATCH at a time, one batch a frame, so an input at 1,000 projects
+  // does not wait for hundreds of cards to be styled and laid out before the screen is right.
+  var FIRST = 36;
+  var BATCH = 120;
 
   function words(value) {
     return value ? value.split(" ") : [];
@@ -35,12 +41,38 @@
     return records.filter(function (record) { return record.length > 0; });
   }
 
+  // Writes only what changes: an unchanged write can still make the browser restyle.
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
   }
 
+  function setAttribute(element, name, value) {
+    if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+  }
+
   function searchable(text) {
     return text.replace(/\u2019/g, "'").toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  // The indexes (into ranks) of a longest run of increasing ranks, skipping negative ones:
+  // the cards already in the list that can stay where they are.
+  function longestIncreasing(ranks) {
+    var tails = [];
+    var before = [];
+    ranks.forEach(function (rank, index) {
+      if (rank < 0) return;
+      var low = 0;
+      var high = tails.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (ranks[tails[middle]] < rank) low = middle + 1; else high = middle;
+      }
+      before[index] = low > 0 ? tails[low - 1] : -1;
+      tails[low] = index;
+    });
+    var kept = [];
+    for (var at = tails.length ? tails[tails.length - 1] : -1; at >= 0; at = before[at]) kept.push(at);
+    return kept.reverse();
   }
 
   function start(root) {
@@ -136,28 +168,87 @@
       });
     }
 
+    // The list holds only the matching cards, in order: cards that do not match are taken out
+    // of the page rather than hidden, so the browser lays out only what is shown. Every card
+    // added to or taken out of the list costs the browser work (tens of microseconds each on a
+    // slow machine), so an update touches as few as it can: the longest run of cards already in
+    // the right order stays put, and an input that changes nothing touches nothing. The others
+    // are taken out at once, so the list never shows a card that does not match or one out of
+    // order. The missing cards then go in: up to FIRST at once, the rest a batch a frame, with
+    // aria-busy on the list until it is complete. A new input takes over from a fill under way.
+    var filling = { frame: 0, timer: 0, ordered: [], next: 0 };
+
+    function stopFilling() {
+      cancelAnimationFrame(filling.frame);
+      clearTimeout(filling.timer);
+      filling.frame = filling.timer = 0;
+    }
+
+    // Put ordered[filling.next...] in place, adding at most `limit` cards (and never stopping
+    // before index `upTo`); true when the list is complete.
+    function fill(limit, upTo) {
+      var ordered = filling.ordered;
+      var added = 0;
+      var previous = filling.next > 0 ? ordered[filling.next - 1].item : null;
+      for (; filling.next < ordered.length; filling.next++) {
+        var item = ordered[filling.next].item;
+        if (item.parentNode !== list) {
+          if (added >= limit && filling.next >= upTo) break;
+          list.insertBefore(item, previous ? previous.nextSibling : list.firstChild);
+          added++;
+        }
+        previous = item;
+      }
+      return filling.next >= ordered.length;
+    }
+
+    function fillLater() {
+      filling.frame = requestAnimationFrame(function () {
+        // After this frame is drawn: one batch, then wait for the next frame.
+        filling.timer = setTimeout(function () {
+          filling.timer = 0;
+          if (fill(BATCH, 0)) list.removeAttribute("aria-busy"); else fillLater();
+        }, 0);
+      });
+    }
+
+    function finishFilling() {
+      stopFilling();
+      fill(Infinity, 0);
+      list.removeAttribute("aria-busy");
+    }
+
+    function place(ordered) {
+      stopFilling();
+      var rank = new Map();
+      ordered.forEach(function (card, index) { rank.set(card.item, index); });
+      var current = Array.prototype.slice.call(list.children);
+      var ranks = current.map(function (item) { return rank.has(item) ? rank.get(item) : -1; });
+      var kept = longestIncreasing(ranks);
+      if (kept.length < current.length) {
+        var keep = new Set(kept.map(function (index) { return current[index]; }));
+        for (var i = current.length - 1; i >= 0; i--) if (!keep.has(current[i])) list.removeChild(current[i]);
+      }
+      filling.ordered = ordered;
+      filling.next = 0;
+      if (fill(0, FIRST)) list.removeAttribute("aria-busy");
+      else {
+        list.setAttribute("aria-busy", "true");
+        fillLater();
+      }
+    }
+
     function render() {
       var result = tally(searchable(state.q));
       var shown = result.shown;
-
-      // The list holds only the matching cards, in order: cards that do not match are taken
-      // out of the page rather than hidden, so the browser lays out only what is shown. At
-      // 1,000 projects this is what keeps an update fast. Nothing is touched when the list
-      // is already right.
-      var ordered = sortCards(shown);
-      var current = list.children;
-      var same = current.length === ordered.length && ordered.every(function (card, index) { return current[index] === card.item; });
-      if (!same) {
-        var fragment = document.createDocumentFragment();
-        ordered.forEach(function (card) { fragment.appendChild(card.item); });
-        list.replaceChildren(fragment);
-      }
+      place(sortCards(shown));
 
       FACETS.forEach(function (key) {
         var counts = result.counts[key];
         boxes.forEach(function (box) {
           if (box.name !== key) return;
-          box.checked = state[key].indexOf(box.value) >= 0;
+          var checked = state[key].indexOf(box.value) >= 0;
+          if (box.checked !== checked) box.checked = checked;
           setText(box.nextElementSibling.querySelector("[data-count]"), "(" + (counts[box.value] || 0) + ")");
         });
         if (key === "borough") {
@@ -165,17 +256,18 @@
             var count = counts[tile.getAttribute("data-borough")] || 0;
             setText(tile.querySelector("[data-count]"), String(count));
             setText(tile.lastElementChild, count === 1 ? " project" : " projects");
-            tile.setAttribute("aria-pressed", String(state.borough.indexOf(tile.getAttribute("data-borough")) >= 0));
+            setAttribute(tile, "aria-pressed", String(state.borough.indexOf(tile.getAttribute("data-borough")) >= 0));
             tile.classList.toggle("sc-map__tile--empty", count === 0);
           });
         }
       });
 
-      if (document.activeElement !== search) search.value = state.q;
-      sortSelect.value = state.sort;
+      if (document.activeElement !== search && search.value !== state.q) search.value = state.q;
+      if (sortSelect.value !== state.sort) sortSelect.value = state.sort;
       setText(status, "Showing " + shown.length + " of " + cards.length + " project" + (cards.length === 1 ? "" : "s"));
-      empty.hidden = shown.length > 0;
-      clearButtons.forEach(function (button) { button.disabled = !isFiltered(); });
+      if (empty.hidden !== shown.length > 0) empty.hidden = shown.length > 0;
+      var filtered = isFiltered();
+      clearButtons.forEach(function (button) { if (button.disabled === filtered) button.disabled = !filtered; });
       var count = FACETS.reduce(function (sum, key) { return sum + state[key].length; }, 0);
       setText(chosen, count ? "(" + count + " chosen)" : "");
     }
@@ -245,14 +337,17 @@
         state.q = "";
         search.value = "";
         remember(true);
-        render();
         // The empty-state button disappears once the list is back: keep focus in the filters.
+        // Focus first, so that scrolling to the box lays out the page as it was, not the new list.
         search.focus();
+        render();
       });
     });
     Array.prototype.forEach.call(root.querySelectorAll("[data-finder-csv]"), function (button) {
       button.addEventListener("click", function () { downloadShown(button); });
     });
+    // A printout shows the whole list, even in the moment it is still filling.
+    window.addEventListener("beforeprint", finishFilling);
     window.addEventListener("popstate", function () {
       state = readState(window.location.search);
       search.value = state.q;
