@@ -10,11 +10,11 @@ and contents) gives the pack its catalogue: language, XMP metadata, title. Each 
 brings its pages, its structure tree (spliced under the first part's Document element, with
 its parent-tree keys renumbered), its named destinations and its annotations.
 
-What assembly adds: one copy of each font (each part embeds its own subset of the same font;
-assembled, they share the union of those subsets), the bookmarks, the contents' links (a part links to another part by
-`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here), and the page numbers ("Page 7 of
-104"), drawn from a folio PDF (one page per pack page, untagged) and marked as pagination
-artifacts, since page numbers are not content a screen reader should read.
+What assembly adds: the bookmarks; the contents' links (a part links to another part by
+`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here); the page numbers ("Page 7 of 104"),
+drawn from a folio PDF (one page per pack page, untagged) and marked as pagination artifacts,
+since page numbers are not content a screen reader should read; and one copy of each font
+where every part embedded its own subset of it.
 
 Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 """
