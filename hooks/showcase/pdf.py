@@ -44,6 +44,7 @@ from __future__ import annotations
 import concurrent.futures
 from concurrent.futures.process import BrokenProcessPool
 import contextlib
+import functools
 import ctypes
 import ctypes.util
 import datetime as dt
@@ -240,7 +241,7 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
     A pack's project pages are the projects' snapshots, so each project is laid out once.
     Raises jinja2.TemplateError when a print template is broken.
     """
-    env = print_environment(settings.print_dir)
+    env = print_environment(settings.print_dir, settings.cache_dir)
     fingerprint = render_fingerprint(settings.print_dir)
     summaries = [
         CohortSummary(cohort, projects)
@@ -254,11 +255,18 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
     return (*packs, *snapshots.values())
 
 
-def print_environment(print_dir: Path) -> jinja2.Environment:
-    """The print templates' Jinja: every value is escaped, and a missing one is an error."""
+@functools.lru_cache(maxsize=8)
+def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
+    """The print templates' Jinja: every value is escaped, and a missing one is an error.
+
+    Compiling the templates is most of a build that renders nothing, so they compile once: one
+    environment per process (it reloads a template whose file changed), and the compiled code
+    kept in the cache folder for the next process.
+    """
+    (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(print_dir), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True, lstrip_blocks=True, bytecode_cache=jinja2.FileSystemBytecodeCache(cache_dir / "templates"),
     )
     env.filters.update(JINJA_FILTERS)
     env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
@@ -362,19 +370,31 @@ def render_fingerprint(print_dir: Path) -> str:
     """A hash of everything except the HTML that decides a PDF's bytes."""
     digest = hashlib.sha256()
     for part in (CACHE_FORMAT, json.dumps(RENDER_OPTIONS, sort_keys=True), _library_versions(),
-                 *(hashlib.sha256(module.read_bytes()).hexdigest()
-                   for module in (Path(__file__), Path(__file__).with_name("assembly.py")))):
+                 *(_file_digest(module) for module in (Path(__file__), Path(__file__).with_name("assembly.py")))):
         digest.update(part.encode() + b"\0")
     for path in sorted(p for p in print_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(print_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_file_digest(path).encode())
     return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read again only when its size or time changes (the fonts
+    are megabytes, and every build of a `mkdocs serve` session asks)."""
+    status = path.stat()
+    return _digest_of(path, status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _digest_of(path: Path, size: int, modified_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _key(fingerprint: str, html: str) -> str:
     return hashlib.sha256(fingerprint.encode() + b"\0" + html.encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
 def _library_versions() -> str:
     """WeasyPrint's Python packages and the C libraries that lay out and shape its text.
 
