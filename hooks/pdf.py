@@ -8,8 +8,9 @@ them and gives the templates `pdf_download(...)`. A PDF that cannot be rendered 
 build in on_env, before MkDocs writes any page, so a failed build never leaves half a site.
 
 Where they go. Each PDF stays in the cache (.cache/showcase-pdf/ beside mkdocs.yml) and joins
-the site as a generated file backed by the cached copy: MkDocs copies it into site/downloads/
-with the other static files, so there is no on_post_build step to forget.
+the site as a generated file backed by the cached copy (on_files adds the files, on_env points
+them at the cache once the packs are assembled): MkDocs copies them into site/downloads/ with
+the other static files, so there is no on_post_build step to forget.
 
 When they are not made. `mkdocs serve` makes none unless SHOWCASE_PDF=1, so the live preview
 stays fast (its pages then show no download links); SHOWCASE_PDF=0 turns them off for any build.
