@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+import page  # page-validation: a PDF/UA checker
 import pypdf
 import pytest
 
@@ -284,6 +285,17 @@ def test_pack_and_snapshots_are_tagged_with_title_language_and_metadata(real_sit
         assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
+def pdf_ua_failures(path: Path) -> list[str]:
+    """What the `page` validator (page-validation on PyPI) finds against PDF/UA-1, as rule ids."""
+    report = page.validate_pdf(str(path), profile=page.ValidationProfile.PDF_UA_1)
+    return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+
+
+def test_every_pdf_passes_the_pdf_ua_checks(real_site: Build):
+    for path in sorted((real_site.site / "downloads").rglob("*.pdf")):
+        assert pdf_ua_failures(path) == [], path.name
+
+
 def test_pdfs_embed_only_the_fonts_committed_in_the_project(real_site: Build):
     for path in (real_site.site / PACK, *sorted((real_site.site / "downloads/snapshots").glob("*.pdf"))[:3]):
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
@@ -398,6 +410,8 @@ def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(world_site: Build
                 assert quote in text, (path, tool, quote)
     fonts = subprocess.run(["pdffonts", str(world_site.site / ALL_PACK)], capture_output=True, text=True).stdout
     assert "Showcase-Arabic" in fonts
+    for path in sorted((world_site.site / "downloads").rglob("*.pdf")):  # two cohorts, right to left
+        assert pdf_ua_failures(path) == [], path.name
 
 
 def test_several_cohorts_get_a_pack_each_and_one_for_all_with_a_bookmark_per_cohort(world_site: Build):
@@ -458,6 +472,7 @@ def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follow
     assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Brief", 6), ("Concise", 7)]
     _, destinations = link_targets(build.site / PACK)
     assert {"project-a-long-story", "project-brief", "project-concise", "cohort-2022-23", "contact"} <= destinations
+    assert pdf_ua_failures(build.site / PACK) == []
 
 
 def test_markup_in_the_data_is_printed_as_text(world_site: Build):
