@@ -1,7 +1,9 @@
-"""Shared fixtures: a copy of the real project in tmp_path, built by the real MkDocs CLI."""
+"""Shared fixtures: the fictional programme under tests/fixture/ (and the real content, for its
+invariants) copied to tmp_path and built by the real MkDocs CLI."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -17,8 +19,17 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from showcase.load import ProgrammeSources, load_programme
+from showcase.model import Programme
+
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "theme", "content", "data")
+# The test suite's fictional programme (a region, two cohorts, its own identity): every test of
+# behaviour builds it, so the comms team's edits to the real content never turn a test red.
+FIXTURE = REPO / "tests" / "fixture"
+CODE_PARTS = ("mkdocs.yml", "hooks", "theme")  # the kit: the same for every programme
+CONTENT_PARTS = ("content", "data")  # one programme's content
+# The fixture's mkdocs.yml inherits the kit's settings from this copy of the repository's.
+KIT_CONFIG = "showcase.yml"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -46,15 +57,29 @@ class Build:
         return (path / "index.html" if page.endswith("/") or page == "" else path).read_text("utf-8")
 
 
+def _copy(source: Path, destination: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__"))
+    elif source.is_file():
+        shutil.copy2(source, destination)
+
+
 def copy_project(destination: Path) -> Path:
-    """A fresh copy of the project's sources (not its site or venv) to edit in a test."""
+    """A fresh copy of the project with the real content (not its site or venv), to build or
+    edit in a test. Tests of the real content may check only what holds for any valid content."""
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
+    for part in (*CODE_PARTS, *CONTENT_PARTS):
+        _copy(REPO / part, destination / part)
+    return destination
+
+
+def copy_fixture(destination: Path) -> Path:
+    """A fresh copy of the kit with the fictional programme's content, to build or edit in a test."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in CODE_PARTS:
+        _copy(REPO / part, destination / (KIT_CONFIG if part == "mkdocs.yml" else part))
+    for part in (*CONTENT_PARTS, "mkdocs.yml"):
+        _copy(FIXTURE / part, destination / part)
     return destination
 
 
@@ -67,15 +92,29 @@ def run_mkdocs_build(root: Path, *extra: str) -> Build:
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
+def fixture_copy(tmp_path: Path) -> Path:
+    """The fictional programme in tmp_path, ready to edit and build."""
+    return copy_fixture(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fictional programme's site, built once per test run."""
+    build = run_mkdocs_build(copy_fixture(tmp_path_factory.mktemp("fixture")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def fixture_programme() -> Programme:
+    """The fictional programme's model, loaded from tests/fixture/ as the build loads it."""
+    return load_programme(ProgrammeSources.in_folder(FIXTURE))
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once per test run from the repository's own data."""
-    root = copy_project(tmp_path_factory.mktemp("real"))
-    build = run_mkdocs_build(root)
+    """The real site, built once per test run from the repository's own content."""
+    build = run_mkdocs_build(copy_project(tmp_path_factory.mktemp("real")))
     assert build.returncode == 0, build.output
     return build
 
@@ -85,15 +124,31 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Build) -> Iterator[str]:
-    """The real site served on 127.0.0.1, as a visitor's browser would fetch it."""
-    handler = functools.partial(QuietHandler, directory=str(real_site.site))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1, as a visitor's browser would fetch it."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(fixture_site: Build) -> Iterator[str]:
+    """The fictional programme's site on 127.0.0.1."""
+    with serve(fixture_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Build) -> Iterator[str]:
+    """The real site on 127.0.0.1."""
+    with serve(real_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
