@@ -1,4 +1,9 @@
-"""The comms team's tools: the editor's schema, the check command, the scaffolds, live preview."""
+"""The comms team's tools: the editor's schema, the check command, the scaffolds, live preview.
+
+Every test edits a copy of the fictional programme under tests/fixture/. The few tests that read
+the real content (data/projects.yaml, data/schema/) check only what holds for any valid content,
+so the comms team can add, remove, rename or move projects, cohorts and themes freely.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +23,18 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, run_mkdocs_build
+from conftest import FIXTURE, REPO, copy_fixture, run_mkdocs_build
 from showcase.load import ProgrammeSources, load_programme
+from showcase.model import Programme
 from showcase.problems import ContentProblems
 from showcase.schema import cohort_schema, projects_schema, schema_text
 
-MENS = "mens-project-tower-hamlets"
+# The fixture's project with every optional field and a narrative: the one the tests edit.
+WALKS = "harbour-walks"
+WALKS_AIM = "To reach older fishermen in Gullhaven who never visit their GP"
+# A fixture project with no pcn, whose record marks its theme as unconfirmed.
+SHEDS = "brackenford-mens-sheds"
+SCHEMA_FILES = ("projects.schema.json", "cohort.schema.json")
 
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -42,28 +53,116 @@ def edit_record(text: str, slug: str, old: str, new: str) -> str:
     return text[:start] + record.replace(old, new, 1) + text[end:]
 
 
+def yaml_as_loaded(text: str) -> object:
+    """projects.yaml as the schema sees it: every value is text, as the loader reads it."""
+    return yaml.load(text, Loader=yaml.BaseLoader)
+
+
 # -- the schema ------------------------------------------------------------------------------
 
-def test_committed_schemas_are_up_to_date_with_the_model():
+@pytest.fixture(scope="module")
+def checked_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fictional programme on which `check` has run once (it has no data/schema/
+    of its own: check writes it)."""
+    root = copy_fixture(tmp_path_factory.mktemp("checked") / "project")
+    checked = cli(root, "check")
+    assert checked.returncode == 0, checked.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def fixture_schema(checked_fixture: Path) -> dict:
+    """The projects schema that `check` wrote for the fictional programme."""
+    return json.loads((checked_fixture / "data/schema/projects.schema.json").read_text("utf-8"))
+
+
+def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contract(fixture_copy: Path, fixture_programme: Programme):
+    assert not (FIXTURE / "data/schema").exists(), "the fixture must not carry a schema: check writes it"
+    checked = cli(fixture_copy, "check")
+    assert checked.returncode == 0, checked.stderr
+    for name in SCHEMA_FILES:
+        assert (f"Updated data/schema/{name} (the editor's help): include it when you save your change."
+                in checked.stdout.splitlines()), checked.stdout
+    schema_dir = fixture_copy / "data/schema"
+    assert (schema_dir / "projects.schema.json").read_text("utf-8") == schema_text(projects_schema(fixture_programme))
+    assert (schema_dir / "cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
+    schema = json.loads((schema_dir / "projects.schema.json").read_text("utf-8"))
+    project = schema["properties"]["projects"]["items"]["properties"]
+    assert project["theme"]["enum"] == ["access", "workforce", "impact", "digital"]
+    assert project["cohort"]["enum"] == ["2023-24", "2024-25"]
+    assert project["boroughs"]["items"]["enum"] == [area.name for area in fixture_programme.areas]
+    assert "St Fara’s & Linton" in project["boroughs"]["items"]["enum"]
+
+
+def test_check_run_again_on_unchanged_content_changes_nothing(checked_fixture: Path):
+    schema_dir = checked_fixture / "data/schema"
+    before = {name: ((schema_dir / name).read_bytes(), (schema_dir / name).stat().st_mtime_ns) for name in SCHEMA_FILES}
+    again = cli(checked_fixture, "check")
+    assert again.returncode == 0, again.stderr
+    assert "Updated" not in again.stdout
+    assert {name: ((schema_dir / name).read_bytes(), (schema_dir / name).stat().st_mtime_ns) for name in SCHEMA_FILES} == before
+    assert sorted(p.name for p in schema_dir.iterdir()) == sorted(SCHEMA_FILES)
+
+
+def test_check_rewrites_the_schema_when_a_theme_is_added(checked_fixture: Path, tmp_path: Path):
+    root = copy_fixture(tmp_path / "project")
+    (root / "data/schema").mkdir()
+    for name in SCHEMA_FILES:
+        (root / "data/schema" / name).write_bytes((checked_fixture / "data/schema" / name).read_bytes())
+    data = root / "data/projects.yaml"
+    data.write_text(data.read_text("utf-8").replace("\nprojects:\n", """  - id: housing
+    title: A home to start from
+    description: Helping people whose housing holds back their health.
+
+projects:
+""", 1), "utf-8")
+    checked = cli(root, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.splitlines()[0] == \
+        "Updated data/schema/projects.schema.json (the editor's help): include it when you save your change."
+    assert "cohort.schema.json" not in checked.stdout
+    schema = json.loads((root / "data/schema/projects.schema.json").read_text("utf-8"))
+    assert schema["properties"]["projects"]["items"]["properties"]["theme"]["enum"] == \
+        ["access", "workforce", "impact", "digital", "housing"]
+
+
+def test_fixture_records_follow_the_schema_check_wrote_and_a_misspelt_theme_does_not(fixture_schema: dict):
+    text = (FIXTURE / "data/projects.yaml").read_text("utf-8")
+    validator = jsonschema.Draft202012Validator(fixture_schema)
+    validator.validate(yaml_as_loaded(text))
+    errors = list(validator.iter_errors(yaml_as_loaded(edit_record(text, WALKS, "theme: access", "theme: acess"))))
+    assert [(list(error.absolute_path), error.instance) for error in errors] == [(["projects", 0, "theme"], "acess")]
+
+
+def test_real_projects_file_follows_a_schema_generated_from_the_real_programme():
+    """An invariant of any valid content: whatever the comms team has written, data/projects.yaml
+    loads, and follows the schema made from it now (not the committed file, which check
+    rewrites when a theme or cohort is added)."""
     programme = load_programme(ProgrammeSources.in_folder(REPO))
-    assert (REPO / "data/schema/projects.schema.json").read_text("utf-8") == schema_text(projects_schema(programme)), \
-        "data/schema/projects.schema.json is out of date: run scripts/check to regenerate it"
-    assert (REPO / "data/schema/cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
+    text = (REPO / "data/projects.yaml").read_text("utf-8")
+    jsonschema.Draft202012Validator(projects_schema(programme)).validate(yaml_as_loaded(text))
 
 
-def test_projects_file_names_its_schema_on_its_first_line():
+def test_real_projects_file_names_its_schema_on_its_first_line():
+    """An invariant of any valid content: the editor's help is named on the first line, and
+    check has written the file it names."""
     first_line = (REPO / "data/projects.yaml").read_text("utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=schema/projects.schema.json"
-    assert (REPO / "data" / "schema/projects.schema.json").is_file()
+    assert (REPO / "data/schema/projects.schema.json").is_file()
+
+
+def test_committed_cohort_schema_is_up_to_date_with_the_data_contract():
+    """An invariant of any content: the cohort schema depends on the data contract only."""
+    assert (REPO / "data/schema/cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
 
 
 FULL_RECORD = """
   - slug: every-field
     name: Every field
-    cohort: 2022-23
+    cohort: 2024-25
     theme: impact
     aim: To show every field.
-    boroughs: [Camden, Ealing]
+    boroughs: [Ashby Vale, St Fara’s & Linton]
     organisation: An organisation
     partners: [A partner]
     pcn: A PCN
@@ -82,28 +181,28 @@ FULL_RECORD = """
 """
 
 Mutation = Callable[[str], str]
-# (name, change to data/projects.yaml, the loader accepts it)
+# (name, change to the fixture's data/projects.yaml, the loader accepts it)
 FIXTURES: list[tuple[str, Mutation, bool]] = [
-    ("the real data", lambda t: t, True),
-    ("a project named NO", lambda t: edit_record(t, MENS, "name: Men’s project (Tower Hamlets)", "name: NO"), True),
+    ("the fixture's data", lambda t: t, True),
+    ("a project named NO", lambda t: edit_record(t, WALKS, "name: Harbour Walks", "name: NO"), True),
     ("a record with every field", lambda t: t + FULL_RECORD, True),
-    ("an unknown theme", lambda t: edit_record(t, MENS, "theme: access", "theme: acess"), False),
-    ("an unknown borough", lambda t: edit_record(t, MENS, "[Tower Hamlets]", "[Tower Hamlet]"), False),
-    ("an unknown cohort", lambda t: edit_record(t, MENS, "cohort: 2022-23", "cohort: 2023-24"), False),
-    ("a missing aim", lambda t: re.sub(r"    aim: To engage men[^\n]*\n", "", t), False),
-    ("an empty aim", lambda t: re.sub(r"(    aim: )To engage men[^\n]*", r'\1""', t), False),
-    ("a misspelt key", lambda t: edit_record(t, MENS, "    outcomes:", "    outcome:"), False),
-    ("a malformed slug", lambda t: t.replace(f"slug: {MENS}", "slug: Mens_Project"), False),
-    ("a list given as text", lambda t: edit_record(t, MENS, "boroughs: [Tower Hamlets]", "boroughs: Tower Hamlets"), False),
-    ("a quote source that is not an address", lambda t: t.replace(
-        "source: https://www.gpcaregroup.org/news/our-partnership", "source: gpcaregroup news/our-partnership", 1), False),
-    ("an unknown field marked unconfirmed", lambda t: edit_record(t, MENS, "unconfirmed: [theme]", "unconfirmed: [aim]"), False),
+    ("an unknown theme", lambda t: edit_record(t, WALKS, "theme: access", "theme: acess"), False),
+    ("an unknown borough", lambda t: edit_record(t, WALKS, "[Gullhaven]", "[Gulhaven]"), False),
+    ("an unknown cohort", lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"), False),
+    ("a missing aim", lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t), False),
+    ("an empty aim", lambda t: re.sub(rf"(    aim: ){WALKS_AIM}[^\n]*", r'\1""', t), False),
+    ("a misspelt key", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"), False),
+    ("a malformed slug", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour_Walks\n"), False),
+    ("a list given as text", lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"), False),
+    ("a quote source that is not an address", lambda t: edit_record(
+        t, WALKS, "source: https://example.org/harbour-walks-report", "source: example.org harbour-walks-report"), False),
+    ("an unknown field marked unconfirmed", lambda t: edit_record(t, WALKS, "unconfirmed: [partners]", "unconfirmed: [aim]"), False),
 ]
 # Rules JSON Schema cannot express; the loader alone refuses these.
 LOADER_ONLY: list[tuple[str, Mutation]] = [
-    ("a slug used twice", lambda t: t + FULL_RECORD.replace("every-field", MENS)),
-    ("a key written twice", lambda t: edit_record(t, MENS, "    theme: access\n", "    theme: access\n    theme: impact\n")),
-    ("an unconfirmed field the record lacks", lambda t: edit_record(t, MENS, "unconfirmed: [theme]", "unconfirmed: [pcn]")),
+    ("a slug used twice", lambda t: t + FULL_RECORD.replace("every-field", WALKS)),
+    ("a key written twice", lambda t: edit_record(t, WALKS, "    theme: access\n", "    theme: access\n    theme: impact\n")),
+    ("an unconfirmed field the record lacks", lambda t: edit_record(t, SHEDS, "unconfirmed: [theme]", "unconfirmed: [pcn]")),
 ]
 
 
@@ -116,24 +215,22 @@ def loader_accepts(root: Path, text: str) -> bool:
     return True
 
 
-def schema_accepts(text: str) -> bool:
-    schema = json.loads((REPO / "data/schema/projects.schema.json").read_text("utf-8"))
-    # Every value in projects.yaml is text, as the loader reads it.
-    data = yaml.load(text, Loader=yaml.BaseLoader)
-    return jsonschema.Draft202012Validator(schema).is_valid(data)
+def schema_accepts(schema: dict, text: str) -> bool:
+    return jsonschema.Draft202012Validator(schema).is_valid(yaml_as_loaded(text))
 
 
 @pytest.mark.parametrize("name, mutate, valid", FIXTURES, ids=[f[0] for f in FIXTURES])
-def test_schema_and_loader_agree(project_copy: Path, name: str, mutate: Mutation, valid: bool):
-    text = mutate((REPO / "data/projects.yaml").read_text("utf-8"))
-    assert loader_accepts(project_copy, text) is valid
-    assert schema_accepts(text) is valid
+def test_schema_and_loader_agree(fixture_copy: Path, fixture_schema: dict, name: str, mutate: Mutation, valid: bool):
+    text = mutate((FIXTURE / "data/projects.yaml").read_text("utf-8"))
+    assert loader_accepts(fixture_copy, text) is valid
+    assert schema_accepts(fixture_schema, text) is valid
 
 
 @pytest.mark.parametrize("name, mutate", LOADER_ONLY, ids=[f[0] for f in LOADER_ONLY])
-def test_loader_refuses_what_the_schema_cannot_express(project_copy: Path, name: str, mutate: Mutation):
-    text = mutate((REPO / "data/projects.yaml").read_text("utf-8"))
-    assert not loader_accepts(project_copy, text)
+def test_loader_refuses_what_the_schema_cannot_express(fixture_copy: Path, fixture_schema: dict, name: str, mutate: Mutation):
+    text = mutate((FIXTURE / "data/projects.yaml").read_text("utf-8"))
+    assert not loader_accepts(fixture_copy, text)
+    assert schema_accepts(fixture_schema, text), "the schema can express this rule after all: add it to FIXTURES"
 
 
 # -- the check command ---------------------------------------------------------------------------
@@ -142,33 +239,35 @@ def problem_lines(output: str) -> list[str]:
     return [line.strip() for line in output.splitlines() if re.match(r"\s+(data|content)/\S+:\d*:? ", line)]
 
 
-def test_check_prints_exactly_the_problems_the_build_prints(project_copy: Path):
-    data = project_copy / "data/projects.yaml"
-    text = edit_record(data.read_text("utf-8"), MENS, "theme: access", "theme: acess")
-    data.write_text(edit_record(text, MENS, "    outcomes:", "    outcome:"), "utf-8")
-    (project_copy / "content/projects/no-such-project.md").write_text("## Orphan\n", "utf-8")
+def test_check_prints_exactly_the_problems_the_build_prints(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
+    text = edit_record(data.read_text("utf-8"), WALKS, "theme: access", "theme: acess")
+    data.write_text(edit_record(text, WALKS, "    outcomes:", "    outcome:"), "utf-8")
+    (fixture_copy / "content/projects/no-such-project.md").write_text("## Orphan\n", "utf-8")
 
-    checked = cli(project_copy, "check")
-    built = run_mkdocs_build(project_copy)
+    checked = cli(fixture_copy, "check")
+    built = run_mkdocs_build(fixture_copy)
 
     assert checked.returncode == 1 and built.returncode == 1
     assert len(problem_lines(checked.stderr)) == 3
     assert problem_lines(checked.stderr) == problem_lines(built.output)
     assert "The showcase content has 3 problems" in checked.stderr
+    assert not (fixture_copy / "data/schema").exists(), "check must not write a schema for content with problems"
 
 
-def test_check_passes_clean_content(project_copy: Path):
-    checked = cli(project_copy, "check")
+def test_check_passes_clean_content(fixture_copy: Path, fixture_programme: Programme):
+    checked = cli(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
-    assert re.search(r"All good: 12 projects, 1 cohort and 3 themes checked in \d+\.\d\d s\.", checked.stdout)
+    assert (len(fixture_programme.projects), len(fixture_programme.cohorts), len(fixture_programme.themes)) == (10, 2, 4)
+    assert re.search(r"All good: 10 projects, 2 cohorts and 4 themes checked in \d+\.\d\d s\.", checked.stdout)
 
 
 # -- the scaffolds -------------------------------------------------------------------------------
 
-def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(project_copy: Path):
-    data = project_copy / "data/projects.yaml"
+def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
-    result = cli(project_copy, "new-project", "--name", "A new project: with a colon", "--cohort", "2022-23",
+    result = cli(fixture_copy, "new-project", "--name", "A new project: with a colon", "--cohort", "2024-25",
                  "--theme", "impact", "--aim", "To test ‘quotes’ and: colons.", "--narrative")
     assert result.returncode == 0, result.stderr
     after = data.read_bytes()
@@ -177,47 +276,50 @@ def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(project_copy: Pat
     assert added.startswith("\n  - slug: a-new-project-with-a-colon\n")
     for field in ("boroughs", "organisation", "partners", "pcn", "summary", "outcomes", "quotes", "links", "tags", "unconfirmed"):
         assert f"# {field}:" in added, field
-    project = next(p for p in load_programme(ProgrammeSources.in_folder(project_copy)).projects
+    project = next(p for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects
                    if p.slug == "a-new-project-with-a-colon")
     assert project.aim == "To test ‘quotes’ and: colons." and project.name == "A new project: with a colon"
-    assert (project_copy / "content/projects/a-new-project-with-a-colon.md").is_file()
-    assert run_mkdocs_build(project_copy).returncode == 0
+    assert project.cohort.id == "2024-25" and project.theme.id == "impact"
+    assert (fixture_copy / "content/projects/a-new-project-with-a-colon.md").is_file()
+    assert run_mkdocs_build(fixture_copy).returncode == 0
 
 
-def test_new_project_inserts_before_text_that_follows_the_list(project_copy: Path):
-    data = project_copy / "data/projects.yaml"
+def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
     text = data.read_text("utf-8")
     # Move `themes:` after `projects:` so the list does not end the file.
-    themes = text[text.index("\nthemes:\n") + 1:text.index("# The programme has not published")]
+    themes = text[text.index("\nthemes:\n") + 1:text.index("\nprojects:\n") + 1]
     data.write_text(text.replace(themes, "") + "\n" + themes, "utf-8")
     before = data.read_text("utf-8")
-    assert cli(project_copy, "new-project", "--name", "Middle", "--cohort", "2022-23", "--theme", "access",
+    assert not before.endswith("]\n"), "the projects list must not end the file"
+    assert cli(fixture_copy, "new-project", "--name", "Middle", "--cohort", "2023-24", "--theme", "access",
                "--aim", "To sit in the middle.").returncode == 0
     after = data.read_text("utf-8")
     inserted_at = after.index("\n  - slug: middle\n")
+    assert inserted_at < after.index("\nthemes:\n")
     assert after[:inserted_at] + after[after.index("\n", after.index("# unconfirmed:", inserted_at)) + 1:] == before
-    assert load_programme(ProgrammeSources.in_folder(project_copy))
+    assert "middle" in {p.slug for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects}
 
 
-def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothing(project_copy: Path):
-    data = project_copy / "data/projects.yaml"
+def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothing(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
-    duplicate = cli(project_copy, "new-project", "--name", "x", "--slug", MENS, "--cohort", "2022-23", "--theme", "access", "--aim", "x")
-    misspelt = cli(project_copy, "new-project", "--name", "x", "--cohort", "2022-23", "--theme", "acess", "--aim", "x")
+    duplicate = cli(fixture_copy, "new-project", "--name", "x", "--slug", WALKS, "--cohort", "2023-24", "--theme", "access", "--aim", "x")
+    misspelt = cli(fixture_copy, "new-project", "--name", "x", "--cohort", "2023-24", "--theme", "acess", "--aim", "x")
     assert duplicate.returncode == misspelt.returncode == 1
-    assert f"a project with the slug '{MENS}' already exists" in duplicate.stderr
+    assert f"a project with the slug '{WALKS}' already exists" in duplicate.stderr
     assert "'acess' is not a theme (did you mean 'access'?)" in misspelt.stderr
     assert data.read_bytes() == before
 
 
-def test_new_cohort_makes_a_file_the_build_accepts(project_copy: Path):
-    assert cli(project_copy, "new-cohort", "2024-25", "--title", "2024/25 cohort").returncode == 0
-    data = project_copy / "data/projects.yaml"
-    data.write_text(edit_record(data.read_text("utf-8"), MENS, "cohort: 2022-23", "cohort: 2024-25"), "utf-8")
-    build = run_mkdocs_build(project_copy)
+def test_new_cohort_makes_a_file_the_build_accepts(fixture_copy: Path):
+    assert cli(fixture_copy, "new-cohort", "2025-26", "--title", "2025/26 cohort").returncode == 0
+    data = fixture_copy / "data/projects.yaml"
+    data.write_text(edit_record(data.read_text("utf-8"), WALKS, "cohort: 2023-24", "cohort: 2025-26"), "utf-8")
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    assert "2024/25 cohort" in build.html("cohorts/2024-25/")
-    assert "Projects funded</dt><dd>1<" in build.html("cohorts/2024-25/").replace("\n", "")
+    assert "2025/26 cohort" in build.html("cohorts/2025-26/")
+    assert "Projects funded</dt><dd>1<" in build.html("cohorts/2025-26/").replace("\n", "")
 
 
 # -- live preview --------------------------------------------------------------------------------
@@ -242,32 +344,33 @@ def wait_for(url: str, text: str, seconds: float = 60) -> float:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(project_copy: Path):
+def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixture_copy: Path):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=fixture_copy, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "SHOWCASE_PDF": "0"},
     )
     log: list[str] = []
     threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
-    url = f"http://127.0.0.1:{port}/projects/{MENS}/"
-    data = project_copy / "data/projects.yaml"
+    url = f"http://127.0.0.1:{port}/projects/{WALKS}/"
+    data = fixture_copy / "data/projects.yaml"
     original = data.read_text("utf-8")
+    assert original.count(WALKS_AIM) == 1
     try:
-        wait_for(url, "To engage men of all ages")
-        data.write_text(original.replace("To engage men of all ages", "To engage men of every age"), "utf-8")
-        wait_for(url, "To engage men of every age")
+        wait_for(url, WALKS_AIM)
+        data.write_text(original.replace(WALKS_AIM, "To reach retired fishermen in Gullhaven"), "utf-8")
+        wait_for(url, "To reach retired fishermen in Gullhaven")
 
-        data.write_text(edit_record(original, MENS, "theme: access", "theme: acess"), "utf-8")
+        data.write_text(edit_record(original, WALKS, "theme: access", "theme: acess"), "utf-8")
         deadline = time.monotonic() + 60
         while not any("'acess' is not a theme" in line for line in log) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert any("'acess' is not a theme (did you mean 'access'?)" in line for line in log), "".join(log)
         assert server.poll() is None, "the server stopped on a broken file"
 
-        data.write_text(original.replace("To engage men of all ages", "To engage men, whatever their age,"), "utf-8")
-        wait_for(url, "To engage men, whatever their age,")
+        data.write_text(original.replace(WALKS_AIM, "To reach fishermen, whatever their age,"), "utf-8")
+        wait_for(url, "To reach fishermen, whatever their age,")
         assert server.poll() is None
     finally:
         server.terminate()
@@ -275,24 +378,69 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(projec
 
 
 # -- the editing guide's common problems ---------------------------------------------------------
+# EDITING.md shows each message as the real content prints it. The fixture prints the same
+# message about its own projects: each case gives that message exactly, and the guide's must read
+# the same once the names, lists and line numbers that belong to a programme are masked.
 
-GUIDE_CASES: list[tuple[str, Mutation]] = [
-    ("A misspelt theme", lambda t: edit_record(t, MENS, "theme: access", "theme: acess")),
-    ("A misspelt borough", lambda t: edit_record(t, MENS, "[Tower Hamlets]", "[Tower Hamlet]")),
-    ("A misspelt field name", lambda t: edit_record(t, MENS, "    outcomes:", "    outcome:")),
-    ("A required field left out", lambda t: re.sub(r"    aim: To engage men[^\n]*\n", "", t)),
-    ("A field written twice", lambda t: edit_record(t, MENS, "    theme: access\n", "    theme: access\n    theme: impact\n")),
-    ("A tab used to indent", lambda t: edit_record(t, MENS, "    organisation:", "\torganisation:")),
-    ("A quote mark never closed", lambda t: edit_record(t, MENS, "name: Men’s project (Tower Hamlets)", 'name: "Men’s project (Tower Hamlets)')),
-    ("Text with ': ' not in quotes", lambda t: edit_record(t, MENS, "name: Men’s project (Tower Hamlets)", "name: Men’s project: Tower Hamlets")),
-    ("A list written as plain text", lambda t: edit_record(t, MENS, "boroughs: [Tower Hamlets]", "boroughs: Tower Hamlets")),
-    ("A slug with capitals or spaces", lambda t: t.replace(f"slug: {MENS}", "slug: Mens Project")),
-    ("A cohort with no file", lambda t: edit_record(t, MENS, "cohort: 2022-23", "cohort: 2024-25")),
+HARBOUR = "data/projects.yaml:N: project 'harbour-walks'"
+# The borough messages' examples come from the kit, not from the programme's geography (see
+# test_borough_messages_give_examples_from_the_programmes_own_geography): they are masked here.
+AN_AREA, AREAS = "'<an area>'", "[<areas>]"
+AREA_EXAMPLES = ((r"(as the geography file does, e\.g\. )'[^']*'\.$", rf"\g<1>{AN_AREA}."),
+                 (r"(Write it like this: boroughs: )\[[^\]]*\]$", rf"\g<1>{AREAS}"))
+THEME_LINE = "    theme: access\n"
+GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
+    ("A misspelt theme", lambda t: edit_record(t, WALKS, "theme: access", "theme: acess"),
+     [f"{HARBOUR}, field 'theme': 'acess' is not a theme (did you mean 'access'?). Use one of: access, digital, impact, workforce."]),
+    ("A misspelt borough", lambda t: edit_record(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
+     [f"{HARBOUR}, field 'boroughs': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
+      f"Write the name exactly as the geography file does, e.g. {AN_AREA}."]),
+    ("A misspelt field name", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"),
+     [f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
+      "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, unconfirmed."]),
+    ("A required field left out", lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t),
+     [f"{HARBOUR}, field 'aim': the required field 'aim' is missing. Add a line 'aim: ...'. "
+      "The project's aim, word for word as the programme published it."]),
+    ("A field written twice", lambda t: edit_record(t, WALKS, THEME_LINE, THEME_LINE + "    theme: impact\n"),
+     [f"{HARBOUR}, field 'theme': 'theme' appears twice in this record, on line N and on line N. "
+      "Keep one of the two lines and delete the other: nothing is merged."]),
+    ("A tab used to indent", lambda t: edit_record(t, WALKS, "    organisation:", "\torganisation:"),
+     ["data/projects.yaml:N: the file cannot be read: this line is indented with a tab. Check this line and the one above it: "
+      "indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
+    ("A quote mark never closed", lambda t: edit_record(t, WALKS, "name: Harbour Walks", 'name: "Harbour Walks'),
+     ["data/projects.yaml:N: the file cannot be read: this line does not fit the record that starts on line N: check its "
+      "indentation, and look above it for a quote mark that is never closed or text after a closing quote mark. Check this "
+      "line and the one above it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that "
+      "contains ': ' or starts with a quote mark in quotes."]),
+    ("Text with ': ' not in quotes", lambda t: edit_record(t, WALKS, "name: Harbour Walks", "name: Harbour Walks: Gullhaven"),
+     ["data/projects.yaml:N: the file cannot be read: there is a ':' on this line where none was expected: the line is "
+      "indented too far, or it holds text with ': ' that is not in quotes. Check this line and the one above it: indent "
+      "with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
+    ("A list written as plain text", lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
+     [f"{HARBOUR}, field 'boroughs': expected a list (list of borough names) but found a single value. "
+      f"Write it like this: boroughs: {AREAS}"]),
+    ("A slug with capitals or spaces", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour Walks\n"),
+     ["content/projects/harbour-walks.md: this narrative has no project with the slug 'harbour-walks' in data/projects.yaml. "
+      "Rename the file to '<slug>.md' using the project's slug, or add the project's record.",
+      "data/projects.yaml:N: project 'Harbour Walks', field 'slug': 'Harbour Walks' is not a valid slug. "
+      "Use lower-case letters, digits and single hyphens only, e.g. 'harbour-walks'."]),
+    ("A cohort with no file", lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"),
+     [f"{HARBOUR}, field 'cohort': '2025-26' is not a cohort: there is no file content/cohorts/2025-26.md "
+      "(did you mean '2024-25'?). Use one of: 2023-24, 2024-25, or add the cohort's file."]),
 ]
 
 
 def without_line_numbers(line: str) -> str:
-    return re.sub(r"^(\S+?):\d+:", r"\1:", re.sub(r"line \d+", "line N", line.strip()))
+    return re.sub(r"^(\S+?):\d+:", r"\1:N:", re.sub(r"line \d+", "line N", line.strip()))
+
+
+def masked(line: str) -> str:
+    """A message with what belongs to one programme masked: quoted names and ids, a cohort's or
+    narrative's file name, the lists of choices and the example list."""
+    line = re.sub(r"content/(cohorts|projects)/[^\s:']+\.md", r"content/\1/….md", line)
+    line = re.sub(r"Use one of: .*?(, or |\.$)", r"Use one of: …\1", line)
+    line = re.sub(r"'[^']*'", "'…'", line)
+    return re.sub(r"\[[^\]]*\]$", "[…]", line)
 
 
 def guide_messages(title: str) -> list[str]:
@@ -301,15 +449,44 @@ def guide_messages(title: str) -> list[str]:
     return [without_line_numbers(line) for line in block.splitlines()]
 
 
-@pytest.mark.parametrize("title, mutate", GUIDE_CASES, ids=[case[0] for case in GUIDE_CASES])
-def test_editing_guide_shows_each_common_problem_exactly_as_printed(project_copy: Path, title: str, mutate: Mutation):
-    data = project_copy / "data/projects.yaml"
+def printed_problems(root: Path) -> list[str]:
+    return [without_line_numbers(line) for line in problem_lines(cli(root, "check").stderr)]
+
+
+def without_area_examples(line: str) -> str:
+    for pattern, placeholder in AREA_EXAMPLES:
+        line = re.sub(pattern, placeholder, line)
+    return line
+
+
+@pytest.mark.parametrize("title, mutate, expected", GUIDE_CASES, ids=[case[0] for case in GUIDE_CASES])
+def test_editing_guide_shows_each_common_problem_exactly_as_printed(fixture_copy: Path, title: str, mutate: Mutation, expected: list[str]):
+    data = fixture_copy / "data/projects.yaml"
     data.write_text(mutate(data.read_text("utf-8")), "utf-8")
-    printed = [without_line_numbers(line) for line in problem_lines(cli(project_copy, "check").stderr)]
-    assert printed and printed == guide_messages(title)
+    printed = printed_problems(fixture_copy)
+    assert [without_area_examples(line) for line in printed] == expected
+    assert [masked(line) for line in printed] == [masked(line) for line in guide_messages(title)]
 
 
-def test_editing_guide_shows_the_orphan_narrative_message_exactly(project_copy: Path):
-    (project_copy / "content/projects/mens-project.md").write_text("## A story\n", "utf-8")
-    printed = [without_line_numbers(line) for line in problem_lines(cli(project_copy, "check").stderr)]
-    assert printed == guide_messages("A narrative file with no project")
+def test_editing_guide_shows_the_orphan_narrative_message_exactly(fixture_copy: Path):
+    (fixture_copy / "content/projects/harbour-walk.md").write_text("## A story\n", "utf-8")
+    printed = printed_problems(fixture_copy)
+    assert printed == ["content/projects/harbour-walk.md: this narrative has no project with the slug 'harbour-walk' in "
+                       "data/projects.yaml (did you mean 'harbour-walks'?). Rename the file to '<slug>.md' using the "
+                       "project's slug, or add the project's record."]
+    assert [masked(line) for line in printed] == [masked(line) for line in guide_messages("A narrative file with no project")]
+
+
+@pytest.mark.xfail(strict=True, reason="product: the examples in the borough messages are the kit's London boroughs "
+                   "(hard-coded in showcase/load.py; the 'boroughs' example in showcase/fields.py), not areas of the "
+                   "programme's data/geography.yaml")
+def test_borough_messages_give_examples_from_the_programmes_own_geography(fixture_copy: Path, fixture_programme: Programme):
+    data = fixture_copy / "data/projects.yaml"
+    text = edit_record(data.read_text("utf-8"), WALKS, "[Gullhaven]", "[Gulhaven]")
+    data.write_text(edit_record(text, "zest-peer-mentors", "boroughs: [Coldharbour]", "boroughs: Coldharbour"), "utf-8")
+    printed = printed_problems(fixture_copy)
+    examples = [match.group(1) for line in printed if (match := re.search(r"as the geography file does, e\.g\. '([^']*)'\.$", line))]
+    examples += [name.strip() for line in printed if (match := re.search(r"Write it like this: boroughs: \[([^\]]*)\]$", line))
+                 for name in match.group(1).split(",")]
+    assert len(printed) == 2 and len(examples) >= 2, printed
+    assert set(examples) <= {area.name for area in fixture_programme.areas}, examples

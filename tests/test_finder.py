@@ -1,11 +1,15 @@
-"""The project finder at /projects/, driven in Debian's chromium like a visitor would."""
+"""The project finder at /projects/, driven in Debian's chromium like a visitor would.
+
+Every test stands on the fictional Fernshire programme under tests/fixture/ (served by the
+`site_url` fixture), never on the real content, so the comms team's edits cannot turn one red.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -13,17 +17,19 @@ from playwright.sync_api import Browser, Page, expect
 
 from conftest import axe_violations
 from showcase.finder import searchable, tile_labels
-from showcase.load import ProgrammeSources, load_programme
-from showcase.model import Programme
+from showcase.model import Programme, Project
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
+PROJECTS = 10  # the fixture's projects: tests/fixture/data/projects.yaml
+AREAS = 9  # the fixture's areas: tests/fixture/data/geography.yaml
+SEARCH = "Search names, aims and organisations"
 
 
 @pytest.fixture(scope="module")
-def programme() -> Programme:
-    return load_programme(ProgrammeSources.in_folder(REPO))
+def programme(fixture_programme: Programme) -> Programme:
+    assert len(fixture_programme.projects) == PROJECTS and len(fixture_programme.areas) == AREAS
+    return fixture_programme
 
 
 @pytest.fixture
@@ -52,181 +58,222 @@ def query_of(page: Page) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(page.url).query)
 
 
-def names(projects) -> list[str]:
+def names(projects: Iterable[Project]) -> list[str]:
     return [project.name for project in projects]
+
+
+def in_areas(projects: Iterable[Project], *slugs: str) -> list[Project]:
+    return [p for p in projects if {a.slug for a in p.boroughs} & set(slugs)]
+
+
+def matches(project: Project, text: str) -> bool:
+    return searchable(text) in searchable(" ".join(filter(None, (project.name, project.aim, project.organisation, project.summary))))
+
+
+def status(count: int) -> str:
+    return f"Showing {count} of {PROJECTS} projects"
 
 
 def test_every_project_is_a_card_and_the_status_counts_them(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
     assert visible_names(page) == names(programme.projects)
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 12 of 12 projects")
+    expect(page.locator("[data-finder-status]")).to_have_text("Showing 10 of 10 projects")
     assert page.locator("[data-finder-status]").get_attribute("aria-live") == "polite"
 
 
-def test_theme_filter_shows_its_projects_and_puts_it_in_the_url(page: Page, site_url: str, programme: Programme):
+def test_a_theme_filter_shows_its_projects_and_puts_the_theme_in_the_url(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
-    page.get_by_label("Recruiting and keeping link workers").check()
+    page.get_by_label("Link workers who stay").check()
     workforce = [p for p in programme.projects if p.theme.id == "workforce"]
-    assert visible_names(page) == names(workforce)
-    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {len(workforce)} of 12 projects")
+    assert visible_names(page) == names(workforce) == ["Link Worker Retention Pilot", "Zest Peer Mentors"]
+    expect(page.locator("[data-finder-status]")).to_have_text(status(2))
     assert query_of(page) == [("theme", "workforce")]
 
 
-def test_boroughs_combine_with_or_and_facets_with_and(page: Page, site_url: str, programme: Programme):
+def test_boroughs_combine_with_or_and_facets_combine_with_and(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
-    page.get_by_label("Camden", exact=False).first.check()
-    page.get_by_label("Ealing").check()
-    in_either = [p for p in programme.projects if {a.slug for a in p.boroughs} & {"camden", "ealing"}]
-    assert visible_names(page) == names(in_either) and len(in_either) == 3
-    assert query_of(page) == [("borough", "camden"), ("borough", "ealing")]
+    page.get_by_label("Gullhaven").check()
+    page.get_by_label("Harrowmouth").check()
+    # Coastal Outcomes Dashboard is in both areas: it shows once.
+    in_either = in_areas(programme.projects, "gullhaven", "harrowmouth")
+    assert visible_names(page) == names(in_either) == [
+        "Coast & Country Connectors", "Coastal Outcomes Dashboard", "Harbour Walks"]
+    assert query_of(page) == [("borough", "gullhaven"), ("borough", "harrowmouth")]
 
-    page.get_by_label("Access, uptake and experience").check()
+    page.get_by_label("Reaching people who miss out").check()
     both = [p for p in in_either if p.theme.id == "access"]
-    assert visible_names(page) == names(both)
-    assert query_of(page) == [("theme", "access"), ("borough", "camden"), ("borough", "ealing")]
+    assert visible_names(page) == names(both) == ["Coast & Country Connectors", "Harbour Walks"]
+    assert query_of(page) == [("theme", "access"), ("borough", "gullhaven"), ("borough", "harrowmouth")]
 
 
-def test_icb_and_cohort_filters(page: Page, site_url: str, programme: Programme):
+def test_the_icb_and_cohort_filters_show_their_projects(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
-    page.get_by_label("North East London").check()
-    nel = [p for p in programme.projects if "nel" in {icb.slug for icb in p.icbs}]
-    assert visible_names(page) == names(nel) and len(nel) == 5
-    page.get_by_label("North East London").uncheck()
-    page.get_by_label("2022/23 pilot cohort").check()
-    assert len(visible_names(page)) == 12
-    assert query_of(page) == [("cohort", "2022-23")]
+    page.get_by_label("North Fernshire").check()
+    nf = [p for p in programme.projects if "nf" in {icb.slug for icb in p.icbs}]
+    assert visible_names(page) == names(nf) and len(nf) == 4
+    assert query_of(page) == [("icb", "nf")]
+    page.get_by_label("North Fernshire").uncheck()
+    page.get_by_label("2023/24 first cohort").check()
+    first = [p for p in programme.projects if p.cohort.id == "2023-24"]
+    assert visible_names(page) == names(first) and len(first) == 5
+    expect(page.locator("[data-finder-status]")).to_have_text(status(5))
+    assert query_of(page) == [("cohort", "2023-24")]
 
 
-def test_text_filter_searches_names_aims_and_organisations(page: Page, site_url: str, programme: Programme):
+def test_the_text_filter_searches_names_aims_and_organisations(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
-    page.get_by_label("Search names, aims and organisations").fill("GP Care")
-    expected = [p for p in programme.projects
-                if "gp care" in searchable(" ".join(filter(None, (p.name, p.aim, p.organisation, p.summary))))]
-    assert visible_names(page) == names(expected) == ["Men’s project (Tower Hamlets)"]
-    assert query_of(page) == [("q", "GP Care")]
+    # "Community Trust" is in two projects' organisation only, not their names or aims.
+    page.get_by_label(SEARCH).fill("Community Trust")
+    expected = [p for p in programme.projects if matches(p, "Community Trust")]
+    assert visible_names(page) == names(expected) == ["Al-Noor Wellbeing Circle", "Dunmere Digital Doorway"]
+    assert query_of(page) == [("q", "Community Trust")]
 
 
-def test_counts_beside_options_follow_the_other_filters(page: Page, site_url: str):
+def test_the_counts_beside_the_options_follow_the_other_filters(page: Page, site_url: str):
     open_finder(page, site_url)
     workforce_label = page.locator("label[for=finder-theme-workforce]")
-    expect(workforce_label).to_have_text("Recruiting and keeping link workers (1)")
-    page.get_by_label("Hounslow").check()
-    expect(workforce_label).to_have_text("Recruiting and keeping link workers (0)")
-    expect(page.locator("label[for=finder-borough-camden]")).to_have_text("Camden (2)")
+    access_label = page.locator("label[for=finder-theme-access]")
+    expect(workforce_label).to_have_text("Link workers who stay (2)")
+    expect(access_label).to_have_text("Reaching people who miss out (5)")
+    page.get_by_label("Gullhaven").check()
+    expect(workforce_label).to_have_text("Link workers who stay (0)")
+    expect(access_label).to_have_text("Reaching people who miss out (1)")
+    # An option's count ignores its own facet: choosing Harrowmouth too would show 2 more.
+    expect(page.locator("label[for=finder-borough-harrowmouth]")).to_have_text("Harrowmouth (2)")
 
 
 def test_a_shared_link_restores_the_filters(page: Page, site_url: str, programme: Programme):
-    open_finder(page, site_url, "?theme=access&borough=camden&borough=ealing&q=social")
-    expect(page.get_by_label("Access, uptake and experience")).to_be_checked()
-    expect(page.locator("#finder-borough-camden")).to_be_checked()
-    expect(page.locator("#finder-borough-ealing")).to_be_checked()
-    expect(page.get_by_label("Search names, aims and organisations")).to_have_value("social")
-    expected = [p for p in programme.projects if p.theme.id == "access"
-                and {a.slug for a in p.boroughs} & {"camden", "ealing"}]
-    assert visible_names(page) == names(expected)
+    open_finder(page, site_url, "?theme=access&borough=gullhaven&borough=harrowmouth&q=Harbour")
+    expect(page.get_by_label("Reaching people who miss out")).to_be_checked()
+    expect(page.locator("#finder-borough-gullhaven")).to_be_checked()
+    expect(page.locator("#finder-borough-harrowmouth")).to_be_checked()
+    expect(page.get_by_label(SEARCH)).to_have_value("Harbour")
+    expected = [p for p in in_areas(programme.projects, "gullhaven", "harrowmouth")
+                if p.theme.id == "access" and matches(p, "Harbour")]
+    assert visible_names(page) == names(expected) == ["Harbour Walks"]
 
 
 def test_back_and_forward_step_through_the_filters(page: Page, site_url: str):
     open_finder(page, site_url)
-    page.get_by_label("Showing the impact").check()
-    page.get_by_label("Hillingdon").check()
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 0 of 12 projects")
+    page.get_by_label("Showing what changed").check()
+    page.get_by_label("Dunmere").check()
+    expect(page.locator("[data-finder-status]")).to_have_text(status(0))
     page.go_back()
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 1 of 12 projects")
-    expect(page.get_by_label("Hillingdon")).not_to_be_checked()
+    expect(page.locator("[data-finder-status]")).to_have_text(status(2))
+    expect(page.get_by_label("Dunmere")).not_to_be_checked()
     page.go_back()
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 12 of 12 projects")
+    expect(page.locator("[data-finder-status]")).to_have_text(status(10))
     page.go_forward()
     assert query_of(page) == [("theme", "impact")]
-    expect(page.get_by_label("Showing the impact")).to_be_checked()
+    expect(page.get_by_label("Showing what changed")).to_be_checked()
 
 
-def test_a_map_tile_filters_by_its_borough(page: Page, site_url: str, programme: Programme):
+def test_a_map_tile_filters_by_its_area(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
-    tile = page.get_by_role("button", name="Waltham Forest: 2 projects")
+    tile = page.get_by_role("button", name="St Fara’s & Linton: 1 project")
     tile.click()
     expect(tile).to_have_attribute("aria-pressed", "true")
-    assert query_of(page) == [("borough", "waltham-forest")]
-    assert visible_names(page) == names(p for p in programme.projects if "waltham-forest" in {a.slug for a in p.boroughs})
-    expect(page.locator("#finder-borough-waltham-forest")).to_be_checked()
+    assert query_of(page) == [("borough", "st-faras-and-linton")]
+    assert visible_names(page) == names(in_areas(programme.projects, "st-faras-and-linton")) == ["Coast & Country Connectors"]
+    expect(page.locator("#finder-borough-st-faras-and-linton")).to_be_checked()
     tile.click()
     expect(tile).to_have_attribute("aria-pressed", "false")
-    assert len(visible_names(page)) == 12
+    assert len(visible_names(page)) == 10
 
 
 def test_every_area_has_one_tile_and_areas_without_projects_are_quiet(page: Page, site_url: str, programme: Programme):
     open_finder(page, site_url)
     tiles = page.locator(".sc-map__tile")
-    assert tiles.count() == len(programme.areas) == 33
+    assert tiles.count() == len(programme.areas) == 9
     quiet = page.locator(".sc-map__tile--empty")
     with_projects = {a.slug for p in programme.projects for a in p.boroughs}
-    assert quiet.count() == 33 - len(with_projects)
-    assert len(set(tile_labels(a.name for a in programme.areas).values())) == 33
+    assert quiet.count() == 9 - len(with_projects) == 1
+    assert quiet.get_attribute("data-borough") == "ivybridge-marsh"
+    labels = tile_labels(a.name for a in programme.areas)
+    assert len(set(labels.values())) == 9
+    # Minor words are left out of a tile's initials.
+    expect(page.locator(".sc-map__tile[data-borough=elmstead-upon-wye] .sc-map__label")).to_have_text("EW")
 
 
-def test_empty_result_says_so_and_clear_filters_brings_everything_back(page: Page, site_url: str):
+def test_an_empty_result_says_so_and_clear_filters_brings_everything_back(page: Page, site_url: str):
     open_finder(page, site_url, "?q=no-such-words-anywhere")
     expect(page.locator("[data-finder-empty]")).to_be_visible()
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 0 of 12 projects")
+    expect(page.locator("[data-finder-status]")).to_have_text(status(0))
     page.locator("[data-finder-empty] button").click()
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 12 of 12 projects")
+    expect(page.locator("[data-finder-status]")).to_have_text(status(10))
     expect(page.locator("[data-finder-empty]")).to_be_hidden()
     assert query_of(page) == []
-    expect(page.get_by_label("Search names, aims and organisations")).to_be_focused()
+    expect(page.get_by_label(SEARCH)).to_be_focused()
 
 
-def test_sort_by_borough_puts_projects_without_one_last(page: Page, site_url: str, programme: Programme):
+def test_sort_by_borough_orders_by_first_area_and_puts_projects_without_one_last(page: Page, site_url: str):
     open_finder(page, site_url)
     page.get_by_label("Sort by").select_option("borough")
     shown = visible_names(page)
-    assert shown[0] == "Barking & Dagenham Innovators Project"
-    assert shown[-1] == "My Community Social Prescribing Evaluation Project"
+    # By each project's first area as listed (Coast & Country Connectors: Harrowmouth), ties
+    # by name; Measuring What Matters has no area.
+    assert shown == [
+        "Link Worker Retention Pilot",  # Ashby Vale
+        "Brackenford Men’s Sheds",  # Brackenford
+        "Zest Peer Mentors",  # Coldharbour
+        "Al-Noor Wellbeing Circle", "Dunmere Digital Doorway",  # Dunmere
+        "Young Carers Connect",  # Elmstead upon Wye
+        "Coastal Outcomes Dashboard", "Harbour Walks",  # Gullhaven
+        "Coast & Country Connectors",  # Harrowmouth
+        "Measuring What Matters",  # none
+    ]
     assert query_of(page) == [("sort", "borough")]
     page.reload()
     expect(page.get_by_label("Sort by")).to_have_value("borough")
     assert visible_names(page) == shown
 
 
-def test_keyboard_alone_can_filter_and_focus_stays_put(page: Page, site_url: str):
+def test_the_keyboard_alone_can_filter_and_focus_stays_put(page: Page, site_url: str):
     open_finder(page, site_url)
     box = page.locator("#finder-theme-impact")
     box.focus()
     page.keyboard.press("Space")
-    expect(page.locator("[data-finder-status]")).to_have_text("Showing 1 of 12 projects")
+    expect(page.locator("[data-finder-status]")).to_have_text(status(2))
     expect(box).to_be_focused()
+    # The theme options are in order of title: the one before "Showing what changed" is
+    # "Reaching people who miss out".
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Space")
-    expect(page.locator("#finder-theme-workforce")).to_be_checked()
+    expect(page.locator("#finder-theme-access")).to_be_checked()
+    expect(page.locator("#finder-theme-access")).to_be_focused()
+    expect(page.locator("[data-finder-status]")).to_have_text(status(7))
 
 
-def test_without_javascript_every_card_shows_and_facet_pages_stand_in(browser: Browser, site_url: str, programme: Programme):
+def test_without_javascript_every_card_shows_and_facet_pages_stand_in(browser: Browser, site_url: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "projects/")
-    assert page.locator("[data-finder-list] > li:visible").count() == 12
+    assert page.locator("[data-finder-list] > li:visible").count() == 10
     expect(page.locator("[data-finder-form]")).to_be_hidden()
-    page.get_by_role("link", name="Camden", exact=True).click()
-    assert page.url == site_url + "boroughs/camden/"
+    page.get_by_role("link", name="Gullhaven", exact=True).click()
+    assert page.url == site_url + "boroughs/gullhaven/"
     assert page.locator(".sc-card").count() == 2
-    page.goto(site_url + "projects/hbd-womens-health-network/")
-    page.get_by_role("link", name="South East London ICB").click()
-    assert page.url == site_url + "icbs/sel/"
-    expect(page.get_by_role("heading", level=1)).to_have_text("South East London ICB")
+    page.goto(site_url + "projects/young-carers-connect/")
+    page.get_by_role("link", name="South Fernshire ICB").click()
+    assert page.url == site_url + "icbs/sf/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("South Fernshire ICB")
     context.close()
 
 
-def test_finder_and_every_facet_page_have_no_axe_violations(page: Page, site_url: str, programme: Programme):
+def test_the_finder_and_every_facet_page_have_no_axe_violations(page: Page, site_url: str, programme: Programme):
     found = {}
     open_finder(page, site_url)
     found["/projects/"] = axe_violations(page)
-    page.get_by_label("Camden", exact=False).first.check()
-    page.get_by_label("Search names, aims and organisations").fill("social")
+    page.get_by_label("Gullhaven").check()
+    page.get_by_label(SEARCH).fill("walk")
+    expect(page.locator("[data-finder-status]")).to_have_text(status(1))
     found["/projects/ filtered"] = axe_violations(page)
     open_finder(page, site_url, "?q=no-such-words-anywhere")
     found["/projects/ empty"] = axe_violations(page)
     facet_pages = ([f"boroughs/{a.slug}/" for a in programme.areas if programme.projects_in_area(a)]
                    + [f"icbs/{i.slug}/" for i in programme.icbs if programme.projects_in_icb(i)]
                    + [f"themes/{t.id}/" for t in programme.themes] + [f"cohorts/{c.id}/" for c in programme.cohorts])
+    assert len(facet_pages) == 8 + 3 + 4 + 2
     for path in facet_pages:
         page.goto(site_url + path)
         found[path] = axe_violations(page)
@@ -237,14 +284,15 @@ def test_download_these_results_exports_exactly_the_visible_cards(page: Page, si
     import csv
     import io
 
-    open_finder(page, site_url, "?icb=nel&sort=borough")
+    open_finder(page, site_url, "?icb=nf&sort=borough")
     shown = visible_names(page)
+    assert shown == ["Link Worker Retention Pilot", "Brackenford Men’s Sheds", "Zest Peer Mentors", "Coast & Country Connectors"]
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download these results (CSV)").click()
     data = Path(download_info.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert [row["name"] for row in rows] == shown and len(rows) == 5
+    assert [row["name"] for row in rows] == shown and len(rows) == 4
     by_name = {p.name: p for p in programme.projects}
     assert all(row["aim"] == by_name[row["name"]].aim for row in rows)
 
@@ -252,9 +300,10 @@ def test_download_these_results_exports_exactly_the_visible_cards(page: Page, si
 # -- many projects ----------------------------------------------------------------------------
 # At many projects the finder puts the first screen of matching cards in place at once and adds
 # the rest a batch a frame (aria-busy on the list meanwhile). These tests serve /projects/ with
-# every real card repeated, and watch the list after each input: at once, then every frame.
+# every card of the fictional programme repeated, and watch the list after each input: at once,
+# then every frame.
 
-COPIES = 50  # 12 real cards, 50 copies of each: 600 projects
+COPIES = 60  # the fixture's 10 cards, 60 copies of each: 600 projects
 FIRST_SCREEN = 36  # the finder's FIRST: the cards that are right at once
 CARD = re.compile(r'<li data-slug="([^"]+)"(.*?)</li>', re.S)
 
@@ -265,7 +314,7 @@ def many_projects(page_html: str) -> tuple[str, list[dict[str, str]]]:
     start = page_html.index("data-finder-list>") + len("data-finder-list>")
     end = page_html.index("</ul>", start)
     originals = CARD.findall(page_html[start:end])
-    assert len(originals) == 12
+    assert len(originals) == PROJECTS
     cards, items = [], []
     for k in range(COPIES):
         for slug, rest in originals:
@@ -310,7 +359,7 @@ def is_in_order_within(part: list[str], whole: list[str]) -> bool:
 def watch(page: Page, input_script: str, want: list[str]) -> dict:
     report = page.evaluate(WATCH, input_script)
     at_once, final = report["snapshots"][0], report["snapshots"][-1]
-    assert report["status"] == f"Showing {len(want)} of {12 * COPIES} projects"
+    assert report["status"] == f"Showing {len(want)} of {PROJECTS * COPIES} projects"
     # The first screen is right at once, and the list never shows a card that does not match
     # or one out of order while the rest go in.
     assert at_once[:FIRST_SCREEN] == want[:FIRST_SCREEN]
@@ -323,7 +372,7 @@ def watch(page: Page, input_script: str, want: list[str]) -> dict:
 
 
 @pytest.fixture
-def many(page: Page, site_url: str) -> list[dict[str, str]]:
+def many(page: Page, site_url: str, programme: Programme) -> list[dict[str, str]]:
     cards: list[dict[str, str]] = []
 
     def serve(route) -> None:
@@ -333,31 +382,35 @@ def many(page: Page, site_url: str) -> list[dict[str, str]]:
 
     page.route(f"{site_url}projects/", serve)
     open_finder(page, site_url)
-    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {12 * COPIES} of {12 * COPIES} projects")
-    assert len(cards) == 12 * COPIES
+    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {PROJECTS * COPIES} of {PROJECTS * COPIES} projects")
+    assert len(cards) == PROJECTS * COPIES
+    assert [card["slug"] for card in cards[:PROJECTS]] == [f"{p.slug}-0" for p in programme.projects]
     return cards
 
 
 def test_at_many_projects_every_matching_card_ends_up_in_the_list_in_order(page: Page, many: list[dict[str, str]]):
     workforce = expected(many, theme=["workforce"])
+    assert len(workforce) == 2 * COPIES
     report = watch(page, "document.querySelector('#finder-theme-workforce').click()", workforce)
     assert report["busy"] is None and report["snapshots"][0] == workforce  # only cards taken out: done at once
 
     both = expected(many, theme=["workforce", "access"])
+    assert len(both) == 7 * COPIES
     report = watch(page, "document.querySelector('#finder-theme-access').click()", both)
     assert report["busy"] == "true" and len(report["snapshots"]) > 2  # the rest went in over several frames
 
     everything = expected(many)
     watch(page, "document.querySelector('[data-finder-form] [data-finder-clear]').click()", everything)
-    assert len(everything) == 12 * COPIES
+    assert len(everything) == PROJECTS * COPIES
 
     by_borough = expected(many, sort="borough")
     watch(page, """(() => { const select = document.querySelector('[data-finder-sort]');
         select.value = 'borough'; select.dispatchEvent(new Event('change', {bubbles: true})); })()""", by_borough)
     assert by_borough != everything
 
-    camden_by_borough = expected(many, sort="borough", borough=["camden"])
-    watch(page, "document.querySelector('#finder-borough-camden').click()", camden_by_borough)
+    gullhaven_by_borough = expected(many, sort="borough", borough=["gullhaven"])
+    watch(page, "document.querySelector('#finder-borough-gullhaven').click()", gullhaven_by_borough)
+    assert len(gullhaven_by_borough) == 2 * COPIES
 
 
 def test_at_many_projects_an_input_while_the_list_fills_wins(page: Page, many: list[dict[str, str]]):
@@ -372,9 +425,9 @@ def test_at_many_projects_an_input_while_the_list_fills_wins(page: Page, many: l
         document.querySelector('#finder-theme-access').click();
         return {busy, during};
     }""")
-    assert report["busy"] == "true" and report["during"] < 12 * COPIES
+    assert report["busy"] == "true" and report["during"] < PROJECTS * COPIES
     access = expected(many, theme=["access"])
-    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {len(access)} of {12 * COPIES} projects")
+    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {len(access)} of {PROJECTS * COPIES} projects")
     expect(page.locator("[data-finder-list]")).not_to_have_attribute("aria-busy", "true")
     assert page.locator("[data-finder-list] > li").evaluate_all("items => items.map(item => item.dataset.slug)") == access
     assert query_of(page) == [("theme", "access")]

@@ -1,7 +1,9 @@
-"""The PDFs: the impact-summary pack and the project snapshots, parsed as a reader's tools see them.
+"""The PDFs: the impact-summary packs and the project snapshots, parsed as a reader's tools see them.
 
-The real 12-project site is built once per run (conftest's `real_site`); edge cases build tiny
-copies with one or two synthetic projects, so each costs a second or two.
+Every test of behaviour stands on the fictional programme under tests/fixture/ (two cohorts, ten
+projects, quotes in Arabic and Polish), built once per run (conftest's `fixture_site`); edge cases
+build tiny copies of it with a few synthetic projects, so each costs a second or two. The real
+content (`real_site`) is checked only for what holds for any valid content.
 """
 
 from __future__ import annotations
@@ -23,24 +25,57 @@ import page  # page-validation: a PDF/UA checker
 import pypdf
 import pytest
 
-from conftest import REPO, Build, copy_project, run_mkdocs_build
+from conftest import FIXTURE, REPO, Build, copy_fixture, run_mkdocs_build
 from showcase.load import ProgrammeSources, load_programme
-from showcase.model import Programme
-from showcase.pdf import pdf_creation_date
+from showcase.model import Cohort, Programme, Project
+from showcase.pdf import pdf_creation_date, text_direction
 from showcase.text import size_label
 
-PACK = "downloads/impact-summaries-2022-23.pdf"
-COHORT = "2022/23 pilot cohort"
-PROGRAMME = "Social Prescribing Innovators Programme"
-CONTACT = "rf-tr.socialprescribing@nhs.net"
+PROGRAMME = "Fernshire Community Connectors Programme"  # the fixture's site_name
+FIRST, SECOND = "2023-24", "2024-25"  # the fixture's cohorts: every fact; a title only
+FIRST_PACK = "downloads/impact-summaries-2023-24.pdf"
+SECOND_PACK = "downloads/impact-summaries-2024-25.pdf"
+ALL_PACK = "downloads/impact-summaries.pdf"
+PACKS = (ALL_PACK, FIRST_PACK, SECOND_PACK)
 RENDERED = re.compile(r"Showcase PDFs: rendered (\d+) of (\d+) ")
+# A contents line: the entry, its leader dots, the page (a long name may leave no space before the dots).
+CONTENTS_LINE = re.compile(r"^(.+?) ?\.{3,} ?(\d+)$", flags=re.M)
 # pdftotext wraps right-to-left text in directional marks: they are layout, not text.
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-@pytest.fixture(scope="module")
-def programme() -> Programme:
-    return load_programme(ProgrammeSources.in_folder(REPO))
+def snapshot(project: Project | str) -> str:
+    return f"downloads/snapshots/{project if isinstance(project, str) else project.slug}.pdf"
+
+
+def cohort_of(programme: Programme, cohort_id: str) -> Cohort:
+    return next(cohort for cohort in programme.cohorts if cohort.id == cohort_id)
+
+
+def cohorts_in(programme: Programme, pack: str) -> tuple[Cohort, ...]:
+    """The cohorts a pack holds, in order: every cohort with projects, or the pack's own."""
+    if pack == ALL_PACK:
+        return tuple(cohort for cohort in programme.cohorts if programme.projects_in_cohort(cohort))
+    return (cohort_of(programme, pack.removeprefix("downloads/impact-summaries-").removesuffix(".pdf")),)
+
+
+def projects_in(programme: Programme, pack: str) -> tuple[Project, ...]:
+    return tuple(project for cohort in cohorts_in(programme, pack) for project in programme.projects_in_cohort(cohort))
+
+
+def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
+    """The page each entry of a pack's contents starts on: the cover and the contents, then each
+    cohort's page and its projects' one-page snapshots (every fixture snapshot takes one page,
+    see test_snapshots_fit_on_one_page...), then the contact."""
+    pages, number = {}, 3
+    for cohort in cohorts_in(programme, pack):
+        pages[cohort.title] = number
+        number += 1
+        for project in programme.projects_in_cohort(cohort):
+            pages[project.name] = number
+            number += 1
+    pages["Contact"] = number
+    return pages
 
 
 # -- reading PDFs ------------------------------------------------------------------------------
@@ -66,7 +101,7 @@ def starts_with(page: str, text: str) -> bool:
     return letters(page).startswith(letters(text))
 
 
-def starts_project_page(page: str, project) -> bool:
+def starts_project_page(page: str, project: Project) -> bool:
     """A project's page in a pack is its snapshot: the masthead, then the project's name."""
     return starts_with(page, f"{PROGRAMME} Project snapshot · {project.cohort.title} {project.name}")
 
@@ -101,26 +136,37 @@ def link_targets(path: Path) -> tuple[set[str], set[str]]:
     return uris, destinations
 
 
+def contact_address(pack: Path) -> str:
+    """The e-mail address on a pack's back page ("... email the ... team at <address>.")."""
+    found = re.search(r"\bemail the .+? at (\S+@\S+?)\.(?:\s|$)", words(pdftotext(pack)[-1]))
+    assert found, pdftotext(pack)[-1]
+    return found.group(1)
+
+
 def rendered_counts(build: Build) -> tuple[int, int]:
     found = RENDERED.findall(build.output)
     assert len(found) == 1, build.output
     return int(found[0][0]), int(found[0][1])
 
 
+def pdf_count(programme: Programme) -> int:
+    """A snapshot per project, a pack per cohort with projects, and one for all when there are several."""
+    cohorts = [cohort for cohort in programme.cohorts if programme.projects_in_cohort(cohort)]
+    return len(programme.projects) + len(cohorts) + (len(cohorts) > 1)
+
+
 # -- tiny sites --------------------------------------------------------------------------------
 
-THEMES = """themes:
-  - id: access
-    title: Access, uptake and experience
-    description: Helping people find and use social prescribing.
-"""
+THEMES = (FIXTURE / "data" / "projects.yaml").read_text("utf-8").partition("\nprojects:\n")[0] + "\n"
 
 
 def tiny_site(root: Path, records: str) -> Path:
-    """A copy of the project whose only projects are `records` (YAML list items), with a second
-    cohort, 2023-24, for them to use."""
-    copy_project(root)
-    (root / "content" / "cohorts" / "2023-24.md").write_text("---\ntitle: 2023/24 cohort\n---\n", "utf-8")
+    """A copy of the fictional programme whose only projects are `records` (YAML list items),
+    all in its first cohort, 2023-24, with its themes and geography; no narratives."""
+    copy_fixture(root)
+    for cohort_page in (root / "content" / "cohorts").glob("*.md"):
+        if cohort_page.stem != FIRST:
+            cohort_page.unlink()
     for narrative in (root / "content" / "projects").glob("*.md"):
         narrative.unlink()
     (root / "data" / "projects.yaml").write_text(THEMES + "projects:\n" + records, "utf-8")
@@ -132,66 +178,141 @@ def record_line(root: Path, slug: str) -> int:
     return lines.index(f"  - slug: {slug}") + 1
 
 
+def with_source_date_epoch(value: str, build) -> Build:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = value
+    try:
+        return build()
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
 # -- what exists and where it is linked from ---------------------------------------------------
 
-def test_every_cohort_has_a_pack_and_every_project_a_snapshot_linked_with_type_and_size(real_site: Build, programme: Programme):
-    pack = real_site.site / PACK
-    assert pack.is_file()
-    # One cohort: no separate all-cohorts pack; the programme's links go to the cohort's.
-    assert sorted(p.name for p in (real_site.site / "downloads").glob("*.pdf")) == ["impact-summaries-2022-23.pdf"]
-    pack_link = f"Download the impact summaries of the {COHORT} (PDF, {size_label(pack.stat().st_size)})"
-    for page, href in (("", PACK), ("projects/", f"../{PACK}"), ("cohorts/2022-23/", f"../../{PACK}")):
-        assert f'<a href="{href}">{html.escape(pack_link, quote=False)}</a>' in real_site.html(page), page
-    for project in programme.projects:
-        snapshot = real_site.site / f"downloads/snapshots/{project.slug}.pdf"
-        assert snapshot.is_file(), project.slug
-        link = f"Download this project’s snapshot (PDF, {size_label(snapshot.stat().st_size)})"
-        assert f'<a href="../../downloads/snapshots/{project.slug}.pdf">{link}</a>' in real_site.html(f"projects/{project.slug}/")
-    assert re.fullmatch(r"\d+ KB", size_label(pack.stat().st_size))
+def test_every_cohort_has_a_pack_one_for_all_and_every_project_a_snapshot_linked_with_type_and_size(
+        fixture_site: Build, fixture_programme: Programme):
+    downloads = sorted(p.name for p in (fixture_site.site / "downloads").glob("*.pdf"))
+    assert downloads == ["impact-summaries-2023-24.pdf", "impact-summaries-2024-25.pdf", "impact-summaries.pdf"]
+    # Several cohorts: the programme's pages link the pack of all cohorts; a cohort's page its own.
+    whole = fixture_site.site / ALL_PACK
+    whole_link = (f"Download the impact summaries of all {len(fixture_programme.projects)} projects "
+                  f"(PDF, {size_label(whole.stat().st_size)})")
+    for page, href in (("", ALL_PACK), ("projects/", f"../{ALL_PACK}")):
+        assert f'<a href="{href}">{whole_link}</a>' in fixture_site.html(page), page
+    for cohort in fixture_programme.cohorts:
+        pack = fixture_site.site / f"downloads/impact-summaries-{cohort.id}.pdf"
+        link = f"Download the impact summaries of the {cohort.title} (PDF, {size_label(pack.stat().st_size)})"
+        assert (f'<a href="../../downloads/impact-summaries-{cohort.id}.pdf">{html.escape(link, quote=False)}</a>'
+                in fixture_site.html(f"cohorts/{cohort.id}/")), cohort.id
+    for project in fixture_programme.projects:
+        path = fixture_site.site / snapshot(project)
+        assert path.is_file(), project.slug
+        link = f"Download this project’s snapshot (PDF, {size_label(path.stat().st_size)})"
+        assert f'<a href="../../{snapshot(project)}">{link}</a>' in fixture_site.html(f"projects/{project.slug}/")
+    for pack in PACKS:
+        assert re.fullmatch(r"\d+ KB", size_label((fixture_site.site / pack).stat().st_size)), pack
 
 
 def test_size_labels_read_as_people_expect():
     assert [size_label(n) for n in (1, 1024, 86_000, 1_300_000)] == ["1 KB", "1 KB", "84 KB", "1.2 MB"]
 
 
-# -- the pack ----------------------------------------------------------------------------------
+def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_site: Build):
+    """The real content, whatever it holds today: a snapshot per project, linked from its page and
+    bookmarked with its name; a pack per cohort with projects, bookmarking each of them in order;
+    and one pack for all cohorts when there are several, linked from the programme's pages."""
+    programme = load_programme(ProgrammeSources.in_folder(REPO))
+    cohorts = [cohort for cohort in programme.cohorts if programme.projects_in_cohort(cohort)]
+    packs = [f"downloads/impact-summaries-{cohort.id}.pdf" for cohort in cohorts]
+    whole = [ALL_PACK] if len(cohorts) > 1 else []
+    expected = {*packs, *whole, *(snapshot(project) for project in programme.projects)}
+    assert {p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*.pdf")} == expected
+    for project in programme.projects:
+        path = real_site.site / snapshot(project)
+        link = f"Download this project’s snapshot (PDF, {size_label(path.stat().st_size)})"
+        assert f'<a href="../../{snapshot(project)}">{link}</a>' in real_site.html(f"projects/{project.slug}/")
+        assert outline_titles(pypdf.PdfReader(path)) == [(project.name, 1)], project.slug
+    for cohort, pack in zip(cohorts, packs):
+        (title, _), bookmarks = outline_titles(pypdf.PdfReader(real_site.site / pack))
+        assert title == cohort.title
+        assert [name for name, _ in bookmarks] == [project.name for project in programme.projects_in_cohort(cohort)]
+        assert f'href="../../{pack}">Download the impact summaries of the ' in real_site.html(f"cohorts/{cohort.id}/")
+    programme_pack = (whole or packs)[0]
+    assert f'href="{programme_pack}">Download the impact summaries of ' in real_site.html("")
+    if whole:
+        titles = [item if isinstance(item, list) else item[0] for item in outline_titles(pypdf.PdfReader(real_site.site / ALL_PACK))]
+        assert titles[::2] == [cohort.title for cohort in cohorts]
+        assert [[name for name, _ in projects] for projects in titles[1::2]] == [
+            [project.name for project in programme.projects_in_cohort(cohort)] for cohort in cohorts]
 
-def test_pack_runs_cover_contents_cohort_one_page_per_project_then_contact(real_site: Build, programme: Programme):
-    pages = pdftotext(real_site.site / PACK)
-    assert len(pypdf.PdfReader(real_site.site / PACK).pages) == len(pages)
-    created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
+
+# -- the packs ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
+        fixture_site: Build, fixture_programme: Programme, pack: str):
+    pages = pdftotext(fixture_site.site / pack)
+    assert len(pypdf.PdfReader(fixture_site.site / pack).pages) == len(pages)
+    created = pdf_creation_date(fixture_programme, os.environ.get("SOURCE_DATE_EPOCH"))
+    projects = projects_in(fixture_programme, pack)
+    cohorts = cohorts_in(fixture_programme, pack)
     cover = words(pages[0])
-    for text in ("NHS London", PROGRAMME, "Impact summaries", COHORT, "12 projects",
-                 f"Data as of {created.day} {created:%B %Y}"):
-        assert text in cover
+    if pack == ALL_PACK:
+        scope = ("All cohorts", f"{len(projects)} projects in {len(cohorts)} cohorts")
+        assert (len(projects), len(cohorts)) == (10, 2)
+    else:
+        scope = (cohorts[0].title, f"{len(projects)} projects")
+        assert len(projects) == 5
+    for text in (PROGRAMME, "Impact summaries", *scope, f"Data as of {created.day} {created:%B %Y}"):
+        assert text in cover, (pack, text)
     assert words(pages[1]).startswith("Contents")
-    assert words(pages[2]).startswith(COHORT)
-    # Each project starts a page, in the order of the site (by name), each on its own page(s).
-    starts = [next(n for n, page in enumerate(pages) if starts_project_page(page, project)) for project in programme.projects]
-    assert starts == sorted(starts) and len(set(starts)) == 12 and starts[0] == 3
-    assert CONTACT in pages[-1] and words(pages[-1]).startswith("Contact")
+    # Each cohort's page, then each of its projects on a page of its own, in the order of the
+    # site (by name), with its cohort above its name.
+    layout = expected_contents(fixture_programme, pack)
+    for cohort in cohorts:
+        assert words(pages[layout[cohort.title] - 1]).startswith(cohort.title), cohort.id
+    starts = [next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project)) for project in projects]
+    assert starts == [layout[project.name] for project in projects]
+    assert [project.name for project in projects] == sorted((p.name for p in projects), key=lambda name: name.casefold())
+    assert len(pages) == layout["Contact"]
+    assert contact_address(fixture_site.site / pack) in pages[-1] and words(pages[-1]).startswith("Contact")
     # The running footer: "Page n of N" on every page but the cover.
+    assert "Page 1 of" not in pages[0]
     for number, page in enumerate(pages[1:], start=2):
         assert f"Page {number} of {len(pages)}" in page
 
 
-def test_contents_gives_the_page_each_project_starts_on(real_site: Build, programme: Programme):
-    pages = pdftotext(real_site.site / PACK)
-    listed = dict(re.findall(r"^(.+?) \.{3,} (\d+)$", pages[1], flags=re.M))
-    for project in programme.projects:
-        page = int(listed[project.name])
-        assert starts_project_page(pages[page - 1], project), project.name
-    assert words(pages[int(listed["Contact"]) - 1]).startswith("Contact")
+@pytest.mark.parametrize("pack", PACKS)
+def test_contents_gives_the_page_each_cohort_and_project_starts_on(
+        fixture_site: Build, fixture_programme: Programme, pack: str):
+    pages = pdftotext(fixture_site.site / pack)
+    listed = {name: int(number) for name, number in CONTENTS_LINE.findall(pages[1])}
+    assert listed == expected_contents(fixture_programme, pack)
+    for project in projects_in(fixture_programme, pack):
+        assert starts_project_page(pages[listed[project.name] - 1], project), project.name
+    for cohort in cohorts_in(fixture_programme, pack):
+        assert words(pages[listed[cohort.title] - 1]).startswith(cohort.title)
+    assert words(pages[listed["Contact"] - 1]).startswith("Contact")
 
 
-def test_bookmarks_are_the_cohort_then_each_project_in_order_at_its_page(real_site: Build, programme: Programme):
-    reader = pypdf.PdfReader(real_site.site / PACK)
-    pages = pdftotext(real_site.site / PACK)
-    (cohort, cohort_page), projects = outline_titles(reader)
-    assert cohort == COHORT and cohort_page == 3
-    assert [title for title, _ in projects] == [project.name for project in programme.projects]
-    for project, (_, page) in zip(programme.projects, projects):
-        assert starts_project_page(pages[page - 1], project)
+@pytest.mark.parametrize("pack", PACKS)
+def test_bookmarks_are_each_cohort_then_its_projects_in_order_at_their_pages(
+        fixture_site: Build, fixture_programme: Programme, pack: str):
+    reader = pypdf.PdfReader(fixture_site.site / pack)
+    pages = pdftotext(fixture_site.site / pack)
+    layout = expected_contents(fixture_programme, pack)
+    expected = []
+    for cohort in cohorts_in(fixture_programme, pack):
+        projects = fixture_programme.projects_in_cohort(cohort)
+        expected += [(cohort.title, layout[cohort.title]), [(project.name, layout[project.name]) for project in projects]]
+    assert outline_titles(reader) == expected
+    for project in projects_in(fixture_programme, pack):
+        assert starts_project_page(pages[layout[project.name] - 1], project)
+    if pack == ALL_PACK:
+        assert [item[0] for item in expected[::2]] == ["2023/24 first cohort", "2024/25 second cohort"]
 
 
 def page_image(path: Path, page: int, tmp_path: Path) -> bytes:
@@ -203,31 +324,34 @@ def page_image(path: Path, page: int, tmp_path: Path) -> bytes:
     return out.with_suffix(".pgm").read_bytes()
 
 
-def test_each_project_page_of_the_pack_looks_exactly_like_its_snapshot(real_site: Build, programme: Programme, tmp_path: Path):
-    """The pack reuses each snapshot's pages, with one copy of each font for all of them: a
+def test_each_project_page_of_the_packs_looks_exactly_like_its_snapshot(
+        fixture_site: Build, fixture_programme: Programme, tmp_path: Path):
+    """The packs reuse each snapshot's pages, with one copy of each font for all of them: a
     glyph missing from that copy, or a page put in the wrong place, would draw differently."""
-    pages = pdftotext(real_site.site / PACK)
-    for project in programme.projects:
-        number = next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project))
-        snapshot = real_site.site / f"downloads/snapshots/{project.slug}.pdf"
-        assert page_image(real_site.site / PACK, number, tmp_path) == page_image(snapshot, 1, tmp_path), project.slug
-    fonts = subprocess.run(["pdffonts", str(real_site.site / PACK)], capture_output=True, text=True, check=True).stdout
-    listing = [line.split()[0].partition("+")[2] for line in fonts.splitlines()[2:]]
-    assert len(listing) == len(set(listing)), f"one font dictionary per font: {listing}"
-    pack = pypdf.PdfReader(real_site.site / PACK)
-    font_files = {
-        descriptor.raw_get("/FontFile2").idnum
-        for page in pack.pages for font in page["/Resources"]["/Font"].values()
-        for descendant in font.get_object()["/DescendantFonts"]
-        for descriptor in [descendant.get_object()["/FontDescriptor"].get_object()]
-    }
-    assert len(font_files) == len(set(listing)), "one font program per font"
+    for pack in PACKS:
+        pages = pdftotext(fixture_site.site / pack)
+        for project in projects_in(fixture_programme, pack):
+            number = next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project))
+            drawn = page_image(fixture_site.site / pack, number, tmp_path)
+            assert drawn == page_image(fixture_site.site / snapshot(project), 1, tmp_path), (pack, project.slug)
+        fonts = subprocess.run(["pdffonts", str(fixture_site.site / pack)], capture_output=True, text=True, check=True).stdout
+        listing = [line.split()[0].partition("+")[2] for line in fonts.splitlines()[2:]]
+        assert len(listing) == len(set(listing)), f"{pack}: one font dictionary per font: {listing}"
+        reader = pypdf.PdfReader(fixture_site.site / pack)
+        font_files = {
+            descriptor.raw_get("/FontFile2").idnum
+            for page in reader.pages for font in page["/Resources"]["/Font"].values()
+            for descendant in font.get_object()["/DescendantFonts"]
+            for descriptor in [descendant.get_object()["/FontDescriptor"].get_object()]
+        }
+        assert len(font_files) == len(set(listing)), f"{pack}: one font program per font"
 
 
-def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(real_site: Build):
+@pytest.mark.parametrize("pack", PACKS)
+def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_site: Build, pack: str):
     """PDF/UA: every marked piece of content on every page leads to an element of the one tree,
     every link annotation to a Link element, and page numbers are not read out as content."""
-    reader = pypdf.PdfReader(real_site.site / PACK)
+    reader = pypdf.PdfReader(fixture_site.site / pack)
     root = reader.trailer["/Root"]["/StructTreeRoot"]
     (document,) = root["/K"]
     document = document.get_object()
@@ -263,20 +387,30 @@ def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(real_sit
     assert {"/H1", "/H2", "/P", "/Link", "/L", "/LI", "/BlockQuote", "/Art"} <= kinds
 
 
-def test_pack_and_snapshots_are_tagged_with_title_language_and_metadata(real_site: Build, programme: Programme):
-    created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
-    mens = next(project for project in programme.projects if project.slug == "mens-project-tower-hamlets")
+def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(fixture_site: Build, fixture_programme: Programme):
+    created = pdf_creation_date(fixture_programme, os.environ.get("SOURCE_DATE_EPOCH"))
+    walks = next(project for project in fixture_programme.projects if project.slug == "harbour-walks")
+    first, second = fixture_programme.cohorts
     for path, title, keywords in (
-        (PACK, f"Impact summaries: {COHORT} – {PROGRAMME}", "impact summaries, 2022/23 pilot cohort"),
-        ("downloads/snapshots/mens-project-tower-hamlets.pdf", f"{mens.name}: project snapshot – {PROGRAMME}",
-         "Tower Hamlets, North East London, men, co-production"),
+        (ALL_PACK, f"Impact summaries: all cohorts – {PROGRAMME}",
+         f"{PROGRAMME}, impact summaries, {first.title}, {second.title}, Digital routes in, Link workers who stay, "
+         "Reaching people who miss out, Showing what changed"),
+        (FIRST_PACK, f"Impact summaries: {first.title} – {PROGRAMME}",
+         f"{PROGRAMME}, impact summaries, {first.title}, Link workers who stay, Reaching people who miss out, "
+         "Showing what changed"),
+        (SECOND_PACK, f"Impact summaries: {second.title} – {PROGRAMME}",
+         f"{PROGRAMME}, impact summaries, {second.title}, Digital routes in, Link workers who stay, "
+         "Reaching people who miss out, Showing what changed"),
+        (snapshot(walks), f"{walks.name}: project snapshot – {PROGRAMME}",
+         f"{PROGRAMME}, project snapshot, {first.title}, Reaching people who miss out, Gullhaven, Fernshire Coast, "
+         "men, older people, walking"),
     ):
-        reader = pypdf.PdfReader(real_site.site / path)
+        reader = pypdf.PdfReader(fixture_site.site / path)
         info = reader.metadata
         assert info["/Title"] == title
         assert info["/Author"] == PROGRAMME
         assert PROGRAMME in info["/Subject"]
-        assert "social prescribing, NHS London" in info["/Keywords"] and keywords in info["/Keywords"]
+        assert info["/Keywords"].startswith("social prescribing, ") and keywords in info["/Keywords"], info["/Keywords"]
         assert info["/CreationDate"] == info["/ModDate"] == f"D:{created:%Y%m%d%H%M%S}Z"
         catalog = reader.trailer["/Root"]
         assert catalog["/Lang"] == "en-GB"
@@ -285,19 +419,45 @@ def test_pack_and_snapshots_are_tagged_with_title_language_and_metadata(real_sit
         assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
+LONDON = ("NHS London", "rf-tr.socialprescribing@nhs.net")  # the kit's first programme's identity
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "The print templates give every programme NHS London's identity: theme/print/front.html puts "
+    "'NHS London' on every pack's cover, showcase/pdf.py adds it to every PDF's keywords, and "
+    "theme/print/partials/contact.html prints the London team's address on every snapshot and back page. "
+    "A programme elsewhere cannot set its own organisation or contact."))
+def test_a_programme_outside_london_does_not_print_london_s_identity_or_contact(fixture_site: Build):
+    for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
+        text = " ".join(pdftotext(path)) + " " + pypdf.PdfReader(path).metadata["/Keywords"]
+        for london in LONDON:
+            assert london not in text, (path.name, london)
+
+
 def pdf_ua_failures(path: Path) -> list[str]:
     """What the `page` validator (page-validation on PyPI) finds against PDF/UA-1, as rule ids."""
     report = page.validate_pdf(str(path), profile=page.ValidationProfile.PDF_UA_1)
     return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
 
 
-def test_every_pdf_passes_the_pdf_ua_checks(real_site: Build):
-    for path in sorted((real_site.site / "downloads").rglob("*.pdf")):
+def test_every_pdf_passes_the_pdf_ua_checks(fixture_site: Build):
+    """Two cohorts, quotes right to left (Arabic) and in Polish, a three-area project."""
+    paths = sorted((fixture_site.site / "downloads").rglob("*.pdf"))
+    assert len(paths) == 13
+    for path in paths:
         assert pdf_ua_failures(path) == [], path.name
 
 
-def test_pdfs_embed_only_the_fonts_committed_in_the_project(real_site: Build):
-    for path in (real_site.site / PACK, *sorted((real_site.site / "downloads/snapshots").glob("*.pdf"))[:3]):
+def test_every_pdf_of_the_real_content_passes_the_pdf_ua_checks(real_site: Build):
+    paths = sorted((real_site.site / "downloads").rglob("*.pdf"))
+    assert paths
+    for path in paths:
+        assert pdf_ua_failures(path) == [], path.name
+
+
+def test_pdfs_embed_only_the_fonts_committed_in_the_project(fixture_site: Build):
+    seen: set[str] = set()
+    for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         rows = [line.split() for line in listing.splitlines()[2:]]
         assert rows, listing
@@ -305,69 +465,156 @@ def test_pdfs_embed_only_the_fonts_committed_in_the_project(real_site: Build):
             name, embedded, subset, unicode = row[0], row[-5], row[-4], row[-3]
             assert re.fullmatch(r"[A-Z]{6}\+Showcase-(Sans|Arabic)(-Bold|-Italic)?", name), listing
             assert (embedded, subset, unicode) == ("yes", "yes", "yes"), listing
+            seen.add(name.partition("+")[2])
+    assert "Showcase-Arabic" in seen, "the Arabic quote is set in the committed Arabic font"
 
 
-def test_every_name_aim_quote_and_outcome_can_be_copied_from_the_pack_and_its_snapshot(real_site: Build, programme: Programme):
-    pack = pdftotext(real_site.site / PACK)
-    pack_letters = letters(" ".join(pack))
-    for project in programme.projects:
-        snapshot = " ".join(pdftotext(real_site.site / f"downloads/snapshots/{project.slug}.pdf"))
-        for text in (project.name, project.aim, *project.outcomes, *(q.text for q in project.quotes),
-                     *(q.attribution for q in project.quotes)):
-            assert letters(text) in pack_letters, (project.slug, text)
-            assert letters(text) in letters(snapshot), (project.slug, text)
-        assert letters(project.name) in letters(snapshot)
-    for quote in programme.cohorts[0].quotes:
-        assert letters(quote.text) in pack_letters and letters(quote.attribution) in pack_letters
+def test_every_name_aim_quote_and_outcome_can_be_copied_from_the_packs_and_the_snapshot(
+        fixture_site: Build, fixture_programme: Programme):
+    packs = {pack: letters(" ".join(pdftotext(fixture_site.site / pack))) for pack in PACKS}
+    for project in fixture_programme.projects:
+        own_packs = [packs[ALL_PACK], packs[f"downloads/impact-summaries-{project.cohort.id}.pdf"]]
+        snapshot_letters = letters(" ".join(pdftotext(fixture_site.site / snapshot(project))))
+        # A right-to-left quote's own test is test_a_quote_in_arabic_with_a_vowel_mark_...
+        quotes = [quote.text for quote in project.quotes if text_direction(quote.text) == "ltr"]
+        for text in (project.name, project.aim, *project.outcomes, *quotes, *(q.attribution for q in project.quotes)):
+            for pack_letters in own_packs:
+                assert letters(text) in pack_letters, (project.slug, text)
+            assert letters(text) in snapshot_letters, (project.slug, text)
+    for cohort in fixture_programme.cohorts:
+        for quote in cohort.quotes:
+            for pack in (ALL_PACK, f"downloads/impact-summaries-{cohort.id}.pdf"):
+                assert letters(quote.text) in packs[pack] and letters(quote.attribution) in packs[pack], pack
+    assert cohort_of(fixture_programme, FIRST).quotes, "the fixture's first cohort is quoted"
 
 
-def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(real_site: Build):
-    hbd = words(" ".join(pdftotext(real_site.site / "downloads/snapshots/hbd-womens-health-network.pdf")))
-    assert "Borough Lambeth (South East London ICB) (unconfirmed)" in hbd
-    assert "Challenge theme Access, uptake and experience (unconfirmed)" in hbd
-    assert "(unconfirmed) marks a fact the programme has not published" in hbd
-    unplaced = words(" ".join(pdftotext(real_site.site / "downloads/snapshots/my-community-social-prescribing-evaluation-project.pdf")))
-    for absent in ("Borough", "Lead organisation", "Outcomes", "In their words", "TBC"):
-        assert absent not in unplaced
+def test_quotes_in_polish_and_arabic_attributions_are_copied_exactly(fixture_site: Build):
+    walks, al_noor = "harbour-walks", "al-noor-wellbeing-circle"
+    expected = {
+        walks: ("Spacery dały nam czas, żeby porozmawiać o tym, co naprawdę ważne.",
+                "Zofia Wiśniewska, wolontariuszka, Polska Fernshire"),
+        al_noor: ("مشاركة في الحلقة",),
+    }
+    for slug, quotes in expected.items():
+        for path in (snapshot(slug), FIRST_PACK, ALL_PACK):
+            extracted = {"pdftotext": words(" ".join(pdftotext(fixture_site.site / path))),
+                         "pypdf": pypdf_text(fixture_site.site / path)}
+            for tool, text in extracted.items():
+                for quote in quotes:
+                    assert quote in text, (path, tool, quote)
 
 
-def test_links_in_the_pdfs_are_clickable(real_site: Build, programme: Programme):
-    uris, destinations = link_targets(real_site.site / PACK)
-    cohort = programme.cohorts[0]
-    expected = {cohort.source, f"mailto:{CONTACT}", *(q.source for q in cohort.quotes)}
-    for project in programme.projects:
-        expected |= {link.url for link in project.links} | {q.source for q in project.quotes if q.source}
-    assert expected <= uris
-    # The contents links to each project's page inside the PDF.
-    assert {f"project-{project.slug}" for project in programme.projects} | {"cohort-2022-23", "contact"} <= destinations
-    mens_uris, _ = link_targets(real_site.site / "downloads/snapshots/mens-project-tower-hamlets.pdf")
-    mens = next(project for project in programme.projects if project.slug == "mens-project-tower-hamlets")
-    assert {link.url for link in mens.links} | {f"mailto:{CONTACT}"} <= mens_uris
+@pytest.mark.xfail(strict=True, reason=(
+    "Right-to-left text is drawn in visual order with no /ActualText, so a reader's tools cannot copy "
+    "the fixture's Arabic quote as written: pdftotext sets its vowel mark (the tanween of مكاناً) and its "
+    "first word on lines of their own, and both pdftotext and pypdf move its closing full stop before the text."))
+def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly(fixture_site: Build, fixture_programme: Programme):
+    al_noor = next(project for project in fixture_programme.projects if project.slug == "al-noor-wellbeing-circle")
+    (quote,) = al_noor.quotes
+    assert text_direction(quote.text) == "rtl"
+    for path in (snapshot(al_noor), FIRST_PACK, ALL_PACK):
+        for tool, text in (("pdftotext", words(" ".join(pdftotext(fixture_site.site / path)))),
+                           ("pypdf", pypdf_text(fixture_site.site / path))):
+            assert quote.text in text, (path, tool)
 
 
-def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(real_site: Build, programme: Programme):
-    for project in programme.projects:
-        reader = pypdf.PdfReader(real_site.site / f"downloads/snapshots/{project.slug}.pdf")
+def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_site: Build):
+    connectors = words(" ".join(pdftotext(fixture_site.site / snapshot("coast-and-country-connectors"))))
+    assert ("Harrowmouth (Fernshire Coast ICB), Coldharbour (North Fernshire ICB), St Fara’s & Linton "
+            "(South Fernshire ICB) (unconfirmed)") in connectors
+    assert "(unconfirmed) marks a fact the programme has not published" in connectors
+    sheds = words(" ".join(pdftotext(fixture_site.site / snapshot("brackenford-mens-sheds"))))
+    assert "Challenge theme Reaching people who miss out (unconfirmed)" in sheds
+    assert "Brackenford (North Fernshire ICB)" in sheds and "North Fernshire ICB) (unconfirmed)" not in sheds
+    dashboard = words(" ".join(pdftotext(fixture_site.site / snapshot("coastal-outcomes-dashboard"))))
+    assert "Lead organisation Fernshire Coast Care Board (unconfirmed)" in dashboard
+    assert "Challenge theme Showing what changed (unconfirmed)" in dashboard
+    walks = words(" ".join(pdftotext(fixture_site.site / snapshot("harbour-walks"))))
+    assert "Partners Gullhaven Sea Scouts, Polska Fernshire (unconfirmed)" in walks
+    assert "Lead organisation Gullhaven Health Partnership (unconfirmed)" not in walks
+    # Measuring What Matters has only the required fields: nothing else is shown, not even a gap.
+    unplaced = words(" ".join(pdftotext(fixture_site.site / snapshot("measuring-what-matters"))))
+    for absent in ("Borough", "ICB", "Lead organisation", "Partners", "Primary care network", "Impact summary",
+                   "Outcomes", "In their words", "Find out more", "(unconfirmed)", "TBC"):
+        assert absent not in unplaced, absent
+
+
+def test_links_in_the_pdfs_are_clickable(fixture_site: Build, fixture_programme: Programme):
+    contact = contact_address(fixture_site.site / ALL_PACK)
+    for pack in PACKS:
+        uris, destinations = link_targets(fixture_site.site / pack)
+        expected = {f"mailto:{contact}"}
+        for cohort in cohorts_in(fixture_programme, pack):
+            expected |= {cohort.source, *(q.source for q in cohort.quotes)} - {None}
+        projects = projects_in(fixture_programme, pack)
+        for project in projects:
+            expected |= {link.url for link in project.links} | {q.source for q in project.quotes if q.source}
+        assert expected <= uris, pack
+        # The contents links to each cohort's and project's page inside the PDF.
+        assert ({f"project-{project.slug}" for project in projects} | {"contact"}
+                | {f"cohort-{cohort.id}" for cohort in cohorts_in(fixture_programme, pack)}) <= destinations, pack
+    first = cohort_of(fixture_programme, FIRST)
+    assert first.source and any(q.source for q in first.quotes), "the fixture's first cohort has sources to link"
+    walks = next(project for project in fixture_programme.projects if project.slug == "harbour-walks")
+    walks_uris, _ = link_targets(fixture_site.site / snapshot(walks))
+    # Its links, its quote's source, the link in its summary, and the contact.
+    assert walks_uris == {link.url for link in walks.links} | {q.source for q in walks.quotes if q.source} | {
+        "https://example.org/harbour-walks-report", f"mailto:{contact}"}
+
+
+def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(fixture_site: Build, fixture_programme: Programme):
+    contact = contact_address(fixture_site.site / ALL_PACK)
+    for project in fixture_programme.projects:
+        reader = pypdf.PdfReader(fixture_site.site / snapshot(project))
         assert len(reader.pages) == 1, project.slug
         assert outline_titles(reader) == [(project.name, 1)]
-        text = pdftotext(real_site.site / f"downloads/snapshots/{project.slug}.pdf")[0]
-        assert starts_with(text, f"{PROGRAMME} Project snapshot · {COHORT} {project.name}")
-        assert CONTACT in text and "Page 1 of" not in text  # page numbers are the pack's
+        text = pdftotext(fixture_site.site / snapshot(project))[0]
+        assert starts_with(text, f"{PROGRAMME} Project snapshot · {project.cohort.title} {project.name}")
+        assert contact in text and "Page 1 of" not in text  # page numbers are the packs'
+    # The longest record, a summary of some 300 words, still fits.
+    young = next(project for project in fixture_programme.projects if project.slug == "young-carers-connect")
+    assert len(young.summary.split()) > 250
 
 
-# -- languages, escaping, dates ----------------------------------------------------------------
+def test_without_source_date_epoch_the_date_comes_from_the_data_not_the_clock(fixture_programme: Programme):
+    # The latest date of the fixture's cohorts: the first cohort's showcase event.
+    assert pdf_creation_date(fixture_programme, None) == dt.datetime(2024, 6, 12, tzinfo=dt.timezone.utc)
+    assert pdf_creation_date(fixture_programme, "0") == dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not 'soon'"):
+        pdf_creation_date(fixture_programme, "soon")
 
+
+# -- one cohort; a two-page snapshot; other scripts; markup; a fixed date ----------------------
+
+COHORT = "2023/24 first cohort"  # the fixture's first cohort, the tiny sites' only one
+PACK = FIRST_PACK
 ARABIC = "الوصفات الاجتماعية ساعدتني على التعرف على جيراني"
 POLISH = "Żaneta mówi: łącznik zmienił moje życie, dziękuję ślicznie."
 SOMALI = "Waxaan ku faraxsanahay in aan ka qayb qaato barnaamijka, mahadsanid."
+WORLD = "Łączymy sąsiadów <b>razem</b>"
 
-ALL_PACK = "downloads/impact-summaries.pdf"
-WORLD_RECORDS = f"""  - slug: laczymy-sasiadow
-    name: Łączymy sąsiadów <b>razem</b>
-    cohort: 2022-23
+LONG_SUMMARY = "\n\n".join(
+    f"      Paragraph {number}. " + "The link workers met people where they were and listened to what mattered to them. " * 12
+    for number in range(1, 9))
+
+TINY_RECORDS = f"""  - slug: a-long-story
+    name: A long story
+    cohort: 2023-24
     theme: access
-    aim: To help Polish, Somali and Arabic speakers in Ealing find social prescribing.
-    boroughs: [Ealing]
+    aim: To tell the whole story.
+    summary: |
+{LONG_SUMMARY}
+  - slug: concise
+    name: Concise
+    cohort: 2023-24
+    theme: access
+    aim: To be concise.
+  - slug: laczymy-sasiadow
+    name: {WORLD}
+    cohort: 2023-24
+    theme: access
+    aim: To help Polish, Somali and Arabic speakers in Dunmere find social prescribing.
+    boroughs: [Dunmere]
     quotes:
       - text: {ARABIC}
         attribution: مشاركة في المشروع
@@ -375,124 +622,68 @@ WORLD_RECORDS = f"""  - slug: laczymy-sasiadow
         attribution: Żaneta, uczestniczka
       - text: "{SOMALI}"
         attribution: Cabdi, ka qaybgale
-  - slug: second-wave
-    name: Second wave
-    cohort: 2023-24
-    theme: access
-    aim: To try it again a year later.
 """
 
 
 @pytest.fixture(scope="module")
-def world_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A tiny site of two cohorts, one project each, one of them quoted in Arabic, Polish and
-    Somali; built with a SOURCE_DATE_EPOCH (14 November 2023, 22:13:20 UTC)."""
-    root = tiny_site(tmp_path_factory.mktemp("world"), WORLD_RECORDS)
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    try:
-        build = run_mkdocs_build(root)
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fictional programme cut to one cohort of three projects: one whose summary takes two
+    pages, one quoted in Arabic, Polish and Somali with markup in its name, one brief; built with
+    a SOURCE_DATE_EPOCH (14 November 2023, 22:13:20 UTC)."""
+    root = tiny_site(tmp_path_factory.mktemp("tiny"), TINY_RECORDS)
+    build = with_source_date_epoch("1700000000", lambda: run_mkdocs_build(root))
     assert build.returncode == 0, build.output
     return build
 
 
-def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(world_site: Build):
-    for path in ("downloads/snapshots/laczymy-sasiadow.pdf", PACK, ALL_PACK):
-        extracted = {"pdftotext": words(" ".join(pdftotext(world_site.site / path))),
-                     "pypdf": pypdf_text(world_site.site / path)}
-        for tool, text in extracted.items():
-            for quote in (ARABIC, "مشاركة في المشروع", POLISH, "Żaneta, uczestniczka", SOMALI, "Łączymy sąsiadów"):
-                assert quote in text, (path, tool, quote)
-    fonts = subprocess.run(["pdffonts", str(world_site.site / ALL_PACK)], capture_output=True, text=True).stdout
-    assert "Showcase-Arabic" in fonts
-    for path in sorted((world_site.site / "downloads").rglob("*.pdf")):  # two cohorts, right to left
-        assert pdf_ua_failures(path) == [], path.name
+def test_one_cohort_has_one_pack_and_the_programmes_links_go_to_it(tiny: Build):
+    assert sorted(p.name for p in (tiny.site / "downloads").glob("*.pdf")) == ["impact-summaries-2023-24.pdf"]
+    pack = tiny.site / PACK
+    link = f"Download the impact summaries of the {COHORT} (PDF, {size_label(pack.stat().st_size)})"
+    for page, href in (("", PACK), ("projects/", f"../{PACK}"), ("cohorts/2023-24/", f"../../{PACK}")):
+        assert f'<a href="{href}">{html.escape(link, quote=False)}</a>' in tiny.html(page), page
 
 
-def test_several_cohorts_get_a_pack_each_and_one_for_all_with_a_bookmark_per_cohort(world_site: Build):
-    downloads = sorted(p.name for p in (world_site.site / "downloads").glob("*.pdf"))
-    assert downloads == ["impact-summaries-2022-23.pdf", "impact-summaries-2023-24.pdf", "impact-summaries.pdf"]
-    reader = pypdf.PdfReader(world_site.site / ALL_PACK)
-    assert [title if isinstance(title, list) else title[0] for title in outline_titles(reader)] == [
-        COHORT, [("Łączymy sąsiadów <b>razem</b>", 4)], "2023/24 cohort", [("Second wave", 6)]]
-    pages = pdftotext(world_site.site / ALL_PACK)
-    assert "All cohorts" in pages[0] and "2 projects in 2 cohorts" in pages[0]
-    assert starts_with(pages[5], f"{PROGRAMME} Project snapshot · 2023/24 cohort Second wave")  # its cohort above its name
-    assert reader.metadata["/Title"] == f"Impact summaries: all cohorts – {PROGRAMME}"
-    # The programme's pages link the pack of all cohorts; a cohort's page its own.
-    assert 'href="downloads/impact-summaries.pdf">Download the impact summaries of all 2 projects (PDF, ' in world_site.html("")
-    assert 'href="../downloads/impact-summaries.pdf"' in world_site.html("projects/")
-    assert 'href="../../downloads/impact-summaries-2023-24.pdf">Download the impact summaries of the 2023/24 cohort' in world_site.html("cohorts/2023-24/")
-
-
-LONG_SUMMARY = "\n\n".join(
-    f"      Paragraph {number}. " + "The link workers met people where they were and listened to what mattered to them. " * 12
-    for number in range(1, 9))
-
-LONG_RECORDS = f"""  - slug: a-long-story
-    name: A long story
-    cohort: 2022-23
-    theme: access
-    aim: To tell the whole story.
-    summary: |
-{LONG_SUMMARY}
-  - slug: brief
-    name: Brief
-    cohort: 2022-23
-    theme: access
-    aim: To be brief.
-  - slug: concise
-    name: Concise
-    cohort: 2022-23
-    theme: access
-    aim: To be concise.
-"""
-
-
-def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tmp_path: Path):
-    build = run_mkdocs_build(tiny_site(tmp_path / "project", LONG_RECORDS))
-    assert build.returncode == 0, build.output
-    assert len(pypdf.PdfReader(build.site / "downloads/snapshots/a-long-story.pdf").pages) == 2
-    reader = pypdf.PdfReader(build.site / PACK)
-    pages = pdftotext(build.site / PACK)
+def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tiny: Build):
+    assert len(pypdf.PdfReader(tiny.site / snapshot("a-long-story")).pages) == 2
+    reader = pypdf.PdfReader(tiny.site / PACK)
+    pages = pdftotext(tiny.site / PACK)
     # cover, contents, the cohort, the long project (2 pages), the two others, the contact
     assert len(pages) == len(reader.pages) == 8
-    listed = dict(re.findall(r"^(.+?) \.{3,} (\d+)$", pages[1], flags=re.M))
-    assert {name: int(page) for name, page in listed.items()} == {
-        COHORT: 3, "A long story": 4, "Brief": 6, "Concise": 7, "Contact": 8}
+    listed = {name: int(page) for name, page in CONTENTS_LINE.findall(pages[1])}
+    assert listed == {COHORT: 3, "A long story": 4, "Concise": 6, WORLD: 7, "Contact": 8}
     assert "Paragraph 8" in pages[4]  # the long project goes on over the page
     for number, page in enumerate(pages[1:], start=2):
         assert f"Page {number} of 8" in page
     (cohort, cohort_page), projects = outline_titles(reader)
-    assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Brief", 6), ("Concise", 7)]
-    _, destinations = link_targets(build.site / PACK)
-    assert {"project-a-long-story", "project-brief", "project-concise", "cohort-2022-23", "contact"} <= destinations
-    assert pdf_ua_failures(build.site / PACK) == []
+    assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Concise", 6), (WORLD, 7)]
+    _, destinations = link_targets(tiny.site / PACK)
+    assert {"project-a-long-story", "project-concise", "project-laczymy-sasiadow", "cohort-2023-24", "contact"} <= destinations
+    for path in sorted((tiny.site / "downloads").rglob("*.pdf")):
+        assert pdf_ua_failures(path) == [], path.name
 
 
-def test_markup_in_the_data_is_printed_as_text(world_site: Build):
-    text = words(" ".join(pdftotext(world_site.site / "downloads/snapshots/laczymy-sasiadow.pdf")))
-    assert "Łączymy sąsiadów <b>razem</b>" in text
-    reader = pypdf.PdfReader(world_site.site / "downloads/snapshots/laczymy-sasiadow.pdf")
-    assert outline_titles(reader) == [("Łączymy sąsiadów <b>razem</b>", 1)]
+def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(tiny: Build):
+    for path in (snapshot("laczymy-sasiadow"), PACK):
+        extracted = {"pdftotext": words(" ".join(pdftotext(tiny.site / path))), "pypdf": pypdf_text(tiny.site / path)}
+        for tool, text in extracted.items():
+            for quote in (ARABIC, "مشاركة في المشروع", POLISH, "Żaneta, uczestniczka", SOMALI, "Łączymy sąsiadów"):
+                assert quote in text, (path, tool, quote)
+    fonts = subprocess.run(["pdffonts", str(tiny.site / PACK)], capture_output=True, text=True).stdout
+    assert "Showcase-Arabic" in fonts
 
 
-def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(world_site: Build):
-    reader = pypdf.PdfReader(world_site.site / PACK)
+def test_markup_in_the_data_is_printed_as_text(tiny: Build):
+    text = words(" ".join(pdftotext(tiny.site / snapshot("laczymy-sasiadow"))))
+    assert WORLD in text
+    reader = pypdf.PdfReader(tiny.site / snapshot("laczymy-sasiadow"))
+    assert outline_titles(reader) == [(WORLD, 1)]
+
+
+def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
+    reader = pypdf.PdfReader(tiny.site / PACK)
     assert reader.metadata["/CreationDate"] == "D:20231114221320Z"
-    assert "Data as of 14 November 2023" in words(pdftotext(world_site.site / PACK)[0])
-
-
-def test_without_source_date_epoch_the_date_comes_from_the_data_not_the_clock(programme: Programme):
-    assert pdf_creation_date(programme, None) == dt.datetime(2023, 5, 16, tzinfo=dt.timezone.utc)
-    assert pdf_creation_date(programme, "0") == dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not 'soon'"):
-        pdf_creation_date(programme, "soon")
+    assert "Data as of 14 November 2023" in words(pdftotext(tiny.site / PACK)[0])
 
 
 # -- safety ------------------------------------------------------------------------------------
@@ -526,7 +717,7 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
     base, requests = recording_server
     root = tiny_site(tmp_path / "project", f"""  - slug: charted
     name: Charted project
-    cohort: 2022-23
+    cohort: 2023-24
     theme: access
     aim: To chart what changed.
     summary: |
@@ -534,7 +725,7 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
 
       ![Chart of referrals]({base}/chart.png)
 
-      ![Map of the borough](/etc/hostname)
+      ![Map of the area](/etc/hostname)
 """)
     # A print template that asks the network for a logo: the fetcher refuses it too.
     template = root / "theme" / "print" / "snapshot.html"
@@ -555,22 +746,22 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
         assert "Aborted with 2 warnings in strict mode!" in build.output
         # The PDF is still made, without what was refused. An image from another site is a link
         # to it, as on the web pages (showcase.text.render_markdown), never fetched.
-        snapshot = build.site / "downloads/snapshots/charted.pdf"
-        assert "The team measured it. Image: Chart of referrals" in words(pdftotext(snapshot)[0]), attempt
-        assert f"{base}/chart.png" in link_targets(snapshot)[0]
+        path = build.site / snapshot("charted")
+        assert "The team measured it. Image: Chart of referrals" in words(pdftotext(path)[0]), attempt
+        assert f"{base}/chart.png" in link_targets(path)[0]
     assert rendered_counts(build) == (0, 2)
     assert requests == [], "making a PDF must not request anything from the network"
 
 
-def test_a_mistake_in_the_print_css_is_reported_once_for_all_the_pdfs(tmp_path: Path):
-    root = tiny_site(tmp_path / "project", WORLD_RECORDS)
-    css = root / "theme" / "print" / "print.css"
+def test_a_mistake_in_the_print_css_is_reported_once_for_all_the_pdfs(fixture_copy: Path, fixture_programme: Programme):
+    css = fixture_copy / "theme" / "print" / "print.css"
     css.write_text(css.read_text("utf-8") + "\n.project { colour: red; }\n", "utf-8")
-    build = run_mkdocs_build(root)
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 1, build.output
     warnings = [line for line in build.output.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1, build.output
-    assert warnings[0].startswith(f"WARNING -  {ALL_PACK} (and 4 other PDFs): WeasyPrint reported: Ignored `colour: red`")
+    others = pdf_count(fixture_programme) - 1
+    assert warnings[0].startswith(f"WARNING -  {ALL_PACK} (and {others} other PDFs): WeasyPrint reported: Ignored `colour: red`")
     assert warnings[0].endswith("unknown property. Fix the templates or CSS in theme/print/.")
 
 
@@ -578,46 +769,53 @@ def test_a_mistake_in_the_print_css_is_reported_once_for_all_the_pdfs(tmp_path: 
 
 @pytest.fixture(scope="module")
 def second_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, bytes]]:
-    """The real project built again, cold, in another folder; with its PDFs' bytes as built."""
-    build = run_mkdocs_build(copy_project(tmp_path_factory.mktemp("again")))
+    """The fictional programme built again, cold, in another folder; with its PDFs' bytes as built."""
+    build = run_mkdocs_build(copy_fixture(tmp_path_factory.mktemp("again")))
     assert build.returncode == 0, build.output
     return build, {p.relative_to(build.site).as_posix(): p.read_bytes() for p in build.site.rglob("*.pdf")}
 
 
-def test_two_builds_of_the_same_data_give_byte_identical_pdfs(real_site: Build, second_copy):
+def test_two_builds_of_the_same_data_give_byte_identical_pdfs(fixture_site: Build, second_copy, fixture_programme: Programme):
     build, pdfs = second_copy
-    first = {p.relative_to(real_site.site).as_posix(): p.read_bytes() for p in real_site.site.rglob("*.pdf")}
-    assert len(first) == 13 and rendered_counts(build) == (13, 13)
+    first = {p.relative_to(fixture_site.site).as_posix(): p.read_bytes() for p in fixture_site.site.rglob("*.pdf")}
+    count = pdf_count(fixture_programme)
+    assert count == 13 and len(first) == count and rendered_counts(build) == (count, count)
     assert first.keys() == pdfs.keys()
     assert [path for path in first if first[path] != pdfs[path]] == []
 
 
-def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_snapshot_and_pack(second_copy):
+def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_snapshot_and_packs(
+        second_copy, fixture_programme: Programme):
     first, before = second_copy
     root = first.root
     cache = root / ".cache" / "showcase-pdf"
+    count = pdf_count(fixture_programme)
     again = run_mkdocs_build(root)
     assert again.returncode == 0, again.output
-    assert rendered_counts(again) == (0, 13)
+    assert rendered_counts(again) == (0, count)
     entries_before = set(cache.iterdir())
 
     projects = root / "data" / "projects.yaml"
     text = projects.read_text("utf-8")
-    old_aim = "aim: To host holistic wellness events"
+    old_aim = "aim: To agree one short set of measures"
     assert text.count(old_aim) == 1
-    projects.write_text(text.replace(old_aim, "aim: To host lively, holistic wellness events"), "utf-8")
+    projects.write_text(text.replace(old_aim, "aim: To agree one short, shared set of measures"), "utf-8")
     changed = run_mkdocs_build(root)
     assert changed.returncode == 0, changed.output
-    assert rendered_counts(changed) == (2, 13)
+    # Its snapshot, its cohort's pack and the pack of all cohorts; not the other cohort's pack.
+    assert rendered_counts(changed) == (3, count)
     new_entries = set(cache.iterdir()) - entries_before
     rerendered = {json.loads(p.read_text("utf-8"))["path"] for p in new_entries if p.suffix == ".json"}
-    assert rerendered == {PACK, "downloads/snapshots/project-feel-good-now.pdf"}
-    # Each snapshot, each pack, and each pack's cover and contents, cohort page, back page and
+    assert rerendered == {ALL_PACK, FIRST_PACK, snapshot("measuring-what-matters")}
+    # Each snapshot, each pack, and each pack's cover and contents, cohort pages, back page and
     # folios: nothing left over from the build before.
-    assert len(list(cache.glob("*.pdf"))) == 12 + 1 + 4, "the cache keeps only what the site uses"
+    parts = sum(1 + len(cohorts_in(fixture_programme, pack)) + 1 + 1 for pack in PACKS)
+    assert parts == 13
+    assert len(list(cache.glob("*.pdf"))) == len(fixture_programme.projects) + len(PACKS) + parts, \
+        "the cache keeps only what the site uses"
     after = {p.relative_to(changed.site).as_posix(): p.read_bytes() for p in changed.site.rglob("*.pdf")}
-    assert [path for path in after if after[path] != before[path]] == sorted(rerendered)
-    assert "lively, holistic" in words(" ".join(pdftotext(changed.site / "downloads/snapshots/project-feel-good-now.pdf")))
+    assert sorted(path for path in after if after[path] != before[path]) == sorted(rerendered)
+    assert "one short, shared set" in words(" ".join(pdftotext(changed.site / snapshot("measuring-what-matters"))))
 
 
 # -- switching the PDFs off, and failing safely ------------------------------------------------
@@ -651,23 +849,22 @@ def test_an_unknown_switch_value_names_the_values_it_takes(monkeypatch):
         hook.on_config({})
 
 
-def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(tmp_path: Path, monkeypatch):
-    root = tiny_site(tmp_path / "project", WORLD_RECORDS)
+def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(fixture_copy: Path, monkeypatch):
     monkeypatch.setenv("SHOWCASE_PDF", "0")
-    build = run_mkdocs_build(root)
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert "Showcase PDFs: not made (SHOWCASE_PDF=0)." in build.output
-    assert not (build.site / "downloads").exists() and not (root / ".cache").exists()
-    assert "downloads/" not in build.html("projects/laczymy-sasiadow/") + build.html("")
-    assert "(PDF," not in build.html("projects/laczymy-sasiadow/") + build.html("")
+    assert not (build.site / "downloads").exists() and not (fixture_copy / ".cache").exists()
+    pages = "".join(build.html(page) for page in ("projects/harbour-walks/", "", "projects/", "cohorts/2023-24/"))
+    assert "downloads/" not in pages
+    assert "(PDF," not in pages
     assert not (build.site / "print").exists(), "the print templates and fonts are not part of the website"
 
 
-def test_a_broken_print_template_stops_the_build_before_any_page_is_written(tmp_path: Path):
-    root = tiny_site(tmp_path / "project", WORLD_RECORDS)
-    template = root / "theme" / "print" / "snapshot.html"
+def test_a_broken_print_template_stops_the_build_before_any_page_is_written(fixture_copy: Path):
+    template = fixture_copy / "theme" / "print" / "snapshot.html"
     template.write_text(template.read_text("utf-8").replace("{% endblock %}", "{% endblok %}", 1), "utf-8")
-    build = run_mkdocs_build(root)
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 1, build.output
     assert ("ERROR   -  theme/print/snapshot.html:5: the PDFs' template has a problem: Encountered unknown tag "
             "'endblok'.") in build.output

@@ -1,0 +1,124 @@
+"""Proof that content is not code: the edits a comms editor makes, made on copies of the real
+content and of the fictional programme, leave every content check passing.
+
+Each copy gets a new cohort (scripts/new-cohort) with a new project in it and a new project in an
+existing cohort (scripts/new-project), loses its first record, has its second moved to another
+area and its third given a new slug (its story file renamed with it, as EDITING.md says). Then
+the check command passes and the built site shows every record everywhere it should.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, Build, copy_fixture, copy_project, run_mkdocs_build
+from showcase.load import ProgrammeSources, load_programme
+from showcase.source import _BaseLoader
+from site_checks import broken_links, content_problems
+
+NEW_COHORT = "2099-00"
+
+
+def showcase(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The comms team's commands (scripts/check, new-project, new-cohort) run on a copy."""
+    return subprocess.run([sys.executable, "-m", "showcase.cli", "--root", str(root), *arguments],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+
+
+def project_records(text: str) -> list[yaml.MappingNode]:
+    root = yaml.compose(text, Loader=_BaseLoader)
+    return next(value for key, value in root.value if key.value == "projects").value
+
+
+def field(record: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    return next(((key, value) for key, value in record.value if key.value == name), None)
+
+
+def lines_of(key: yaml.Node, value: yaml.Node) -> range:
+    """The lines a field takes, from its key to the end of its value."""
+    end = value.end_mark.line + (0 if value.end_mark.column == 0 else 1)
+    return range(key.start_mark.line, end)
+
+
+def remove_record(text: str, index: int) -> str:
+    records = project_records(text)
+    lines = text.splitlines(keepends=True)
+    start = records[index].start_mark.line
+    end = records[index + 1].start_mark.line if index + 1 < len(records) else len(lines)
+    return "".join(lines[:start] + lines[end:])
+
+
+def move_record(text: str, index: int, area: str) -> str:
+    """The record's areas replaced by `area`, as an editor would retype the boroughs line."""
+    record = project_records(text)[index]
+    lines = text.splitlines(keepends=True)
+    indent = " " * record.start_mark.column
+    if boroughs := field(record, "boroughs"):
+        drop = lines_of(*boroughs)
+        lines = [line for number, line in enumerate(lines) if number not in drop]
+    lines.insert(record.start_mark.line + 1, f"{indent}boroughs: [{area}]\n")
+    return "".join(lines)
+
+
+def rename_record(text: str, index: int, new_slug: str) -> tuple[str, str]:
+    _key, value = field(project_records(text)[index], "slug")
+    return value.value, text[: value.start_mark.index] + new_slug + text[value.end_mark.index:]
+
+
+def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
+    """Make the edits; say what was removed, renamed (old and new) and added."""
+    sources = ProgrammeSources.in_folder(root)
+    before = load_programme(sources)
+    cohort, theme = before.cohorts[0].id, before.themes[0].id
+    added = showcase(root, "new-cohort", NEW_COHORT, "--title", "2099/00 test cohort")
+    assert added.returncode == 0, added.stderr
+    for name, cohort_id in (("Added in the New Cohort", NEW_COHORT), ("Added to an Existing Cohort", cohort)):
+        added = showcase(root, "new-project", "--name", name, "--cohort", cohort_id, "--theme", theme,
+                         "--aim", f"To show that {name.lower()} is published.", "--narrative")
+        assert added.returncode == 0, added.stderr
+
+    data = sources.projects_file
+    text = data.read_text("utf-8")
+    assert len(project_records(text)) >= 5, "the copy needs at least three records to edit"
+    removed = project_records(text)[0]
+    removed_slug = field(removed, "slug")[1].value
+    text = remove_record(text, 0)
+    (root / "content/projects" / f"{removed_slug}.md").unlink(missing_ok=True)
+    moving = field(project_records(text)[0], "slug")[1].value
+    moved_areas = {area.name for area in next(p for p in before.projects if p.slug == moving).boroughs}
+    destination = next(area.name for area in before.areas if area.name not in moved_areas)
+    text = move_record(text, 0, destination)
+    old_slug, text = rename_record(text, 1, "renamed-by-the-comms-team")
+    story = root / "content/projects" / f"{old_slug}.md"
+    if story.exists():
+        story.rename(story.with_name("renamed-by-the-comms-team.md"))
+    data.write_text(text, "utf-8")
+    return {"removed": removed_slug, "old": old_slug, "new": "renamed-by-the-comms-team", "area": destination}
+
+
+@pytest.mark.parametrize("copy", [copy_project, copy_fixture], ids=["real-content", "fictional-programme"])
+def test_adding_removing_moving_and_renaming_keep_every_check_passing(tmp_path: Path, copy):
+    root = copy(tmp_path / "edited")
+    edits = edit_as_the_comms_team_would(root)
+
+    checked = showcase(root, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    programme = load_programme(ProgrammeSources.in_folder(root))
+    build: Build = run_mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    assert content_problems(build, programme) == []
+    _checked, broken = broken_links(build.site)
+    assert broken == []
+
+    slugs = {project.slug for project in programme.projects}
+    assert edits["removed"] not in slugs and not (build.site / "projects" / edits["removed"]).exists()
+    assert edits["old"] not in slugs and not (build.site / "projects" / edits["old"]).exists()
+    assert {edits["new"], "added-in-the-new-cohort", "added-to-an-existing-cohort"} <= slugs
+    assert (build.site / f"downloads/impact-summaries-{NEW_COHORT}.pdf").is_file()
+    assert any([area.name for area in project.boroughs] == [edits["area"]] for project in programme.projects)

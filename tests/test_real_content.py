@@ -1,0 +1,57 @@
+"""The repository's own content, checked only for what holds for any valid content.
+
+The comms team adds, removes and renames projects and cohorts: nothing here names a project,
+counts them or quotes one. Each test says of the real site what tests/test_quality.py and
+tests/test_browser.py say of the fictional one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from conftest import REPO, Build, axe_violations
+from showcase.load import ProgrammeSources, load_programme
+from showcase.model import Programme
+from site_checks import broken_links, content_problems, html_checker_errors
+
+
+@pytest.fixture(scope="module")
+def real_programme() -> Programme:
+    return load_programme(ProgrammeSources.in_folder(REPO))
+
+
+def test_every_real_record_appears_everywhere_it_should(real_site: Build, real_programme: Programme):
+    assert real_programme.projects, "the real content has no projects"
+    assert content_problems(real_site, real_programme) == []
+
+
+def test_every_internal_link_of_the_real_site_resolves(real_site: Build):
+    checked, broken = broken_links(real_site.site)
+    assert checked > 0
+    assert broken == []
+
+
+def test_every_page_of_the_real_site_is_valid_html(real_site: Build):
+    pages, errors = html_checker_errors(real_site.site)
+    assert pages > 0
+    assert errors == [], "\n".join(errors[:40])
+
+
+@pytest.mark.browser
+def test_no_page_of_the_real_site_has_axe_core_violations_or_asks_another_host(browser: Browser, real_site: Build, real_site_url: str):
+    addresses = [path.relative_to(real_site.site).as_posix().removesuffix("index.html")
+                 for path in sorted(real_site.site.rglob("*.html"))]
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    found = {}
+    for address in addresses:
+        page.goto(real_site_url + address, wait_until="networkidle")
+        if violations := axe_violations(page):
+            found[f"/{address}"] = violations
+    context.close()
+    assert not found, "\n".join(f"{path}\n  " + "\n  ".join(items) for path, items in found.items())
+    assert requested, "the pages made no requests at all: the recorder is broken"
+    assert [url for url in requested if not url.startswith(real_site_url)] == []
