@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
 from showcase.fields import COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS
-from showcase.load import ProgrammeSources, load_programme
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 
 def first_code_block(markdown: str) -> list[str]:
@@ -43,16 +43,15 @@ def test_editing_guide_lists_every_field_of_the_contract(title: str, fields: dic
     ]
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="the programme's source documents are not beside this checkout")
-def test_aims_and_programme_quotes_are_word_for_word_from_the_sources():
-    sources = " ".join(
-        " ".join(path.read_text("utf-8").split()) for path in [*sorted((SHARED / "seeds").glob("*")), SHARED / "facts.md"]
-    )
-    programme = load_programme(ProgrammeSources.in_folder(REPO))
-    for project in programme.projects:
-        assert project.aim in sources, project.slug
-        for quote in project.quotes:
-            assert quote.text in sources, quote.text
-    for cohort in programme.cohorts:
-        for quote in cohort.quotes:
-            assert quote.text in sources, quote.text
+def test_the_source_check_finds_an_aim_not_word_for_word_in_the_sources(fixture_programme):
+    """tools/check-sources, the developers' check that aims and quotes are the sources' words."""
+    loader = importlib.machinery.SourceFileLoader("check_sources", str(REPO / "tools/check-sources"))
+    check_sources = importlib.util.module_from_spec(importlib.util.spec_from_loader("check_sources", loader))
+    loader.exec_module(check_sources)
+    sources = (REPO / "tests/fixture/data/projects.yaml").read_text("utf-8")
+    sources += (REPO / "tests/fixture/content/cohorts/2023-24.md").read_text("utf-8")
+    assert check_sources.unsourced(fixture_programme, sources) == []
+    altered = sources.replace("through weekly walks", "through daily walks")
+    assert check_sources.unsourced(fixture_programme, altered) == [
+        "aim of harbour-walks: To reach older fishermen in Gullhaven who never visit their GP, through weekly walks along the harbour wall."
+    ]
