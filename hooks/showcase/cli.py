@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from .load import SLUG, ProgrammeSources, load_programme, slugify
+from .model import Programme
 from .problems import ContentProblems, did_you_mean
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
@@ -55,6 +56,16 @@ def check(root: Path) -> int:
     except ContentProblems as problems:
         print(problems.report(), file=sys.stderr)
         return 1
+    refresh_editor_schemas(root, programme)
+    seconds = time.perf_counter() - started
+    print(f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
+          f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s.")
+    return 0
+
+
+def refresh_editor_schemas(root: Path, programme: Programme) -> None:
+    """Rewrite the schemas editors' tools read (the theme ids, areas and cohorts they suggest) when
+    the content has changed them, so that help while typing follows every edit."""
     for name, text in (("projects.schema.json", schema_text(projects_schema(programme))),
                        ("cohort.schema.json", schema_text(cohort_schema()))):
         path = root / SCHEMA_DIR / name
@@ -62,10 +73,6 @@ def check(root: Path) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
             print(f"Updated {(SCHEMA_DIR / name).as_posix()} (the editor's help): include it when you save your change.")
-    seconds = time.perf_counter() - started
-    print(f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
-          f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s.")
-    return 0
 
 
 def new_project(root: Path, args: argparse.Namespace) -> int:
@@ -103,12 +110,13 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
     try:
         if args.narrative:
             write_new(narrative, narrative_file(args.name))
-        load_programme(sources)
+        programme = load_programme(sources)
     except (ContentProblems, ScaffoldError) as error:
         sources.projects_file.write_bytes(original)  # leave the file exactly as it was
         print(f"{error}\nNothing was added.", file=sys.stderr)
         return 1
     print(f"Added '{slug}' at the end of data/projects.yaml. Fill in or delete the commented lines.")
+    refresh_editor_schemas(root, programme)
     if args.narrative:
         print(f"Created {sources.shown(narrative)} for its story.")
     return 0
@@ -125,6 +133,10 @@ def new_cohort(root: Path, cohort_id: str, title: str) -> int:
         print(error, file=sys.stderr)
         return 1
     print(f"Created content/cohorts/{cohort_id}.md. Fill in its facts, then add projects with cohort: {cohort_id}")
+    try:
+        refresh_editor_schemas(root, load_programme(ProgrammeSources.in_folder(root)))
+    except ContentProblems:
+        pass  # another file has a problem: scripts/check reports it, and refreshes the schema once it is fixed
     return 0
 
 
