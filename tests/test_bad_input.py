@@ -37,9 +37,8 @@ FIX_YAML = (
     "Check this line and the one above it: indent with spaces (not tabs), put a space after each "
     "':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
 )
-# The kit's example area in the fix for an unknown area: load.py types it in, and it is a London
-# borough whatever the geography file holds (not one of Fernshire's areas: a product issue).
-KIT_AREA_EXAMPLE = "Barking and Dagenham"
+# The fix for an unknown area gives the programme's own first area (by name) as its example.
+FIRST_AREA = "Ashby Vale"
 
 
 # -- editing the copied programme --------------------------------------------------------------
@@ -186,7 +185,7 @@ def test_a_list_given_as_text_and_text_given_as_a_list_show_how_to_write_them(fi
         run_mkdocs_build(fixture_copy),
         f"{PROJECTS}:{line_of(text, '    boroughs: Ashby Vale')}: project '{PLAIN}', field 'boroughs': "
         "expected a list (list of borough names) but found a single value. "
-        f"Write it like this: boroughs: {PROJECT_FIELDS['boroughs'].example}",
+        "Write it like this: boroughs: [Ashby Vale]",  # the editor's own text, kept
         f"{PROJECTS}:{line_of(text, '    name: [Measuring, What Matters]')}: project '{LATER}', "
         "field 'name': expected a single value (text) but found a list. "
         f"Write it like this: name: {PROJECT_FIELDS['name'].example}",
@@ -255,7 +254,7 @@ def test_a_misspelt_area_is_refused_at_its_own_line_with_the_nearest_area(fixtur
         run_mkdocs_build(fixture_copy),
         f"{PROJECTS}:{line_of(text, '      - Brakenford')}: project '{PLAIN}', field 'boroughs': "
         "'Brakenford' is not an area in data/geography.yaml (did you mean 'Brackenford'?). Write the "
-        f"name exactly as the geography file does, e.g. '{KIT_AREA_EXAMPLE}'.",
+        f"name exactly as the geography file does, e.g. '{FIRST_AREA}'.",
     )
 
 

@@ -168,7 +168,10 @@ def test_a_yaml_alias_bomb_is_refused_quickly(fixture_copy: Path):
 
 # -- encodings and whitespace ------------------------------------------------------------------
 
-def test_a_byte_order_mark_and_windows_line_endings_are_accepted(fixture_copy: Path, fixture_programme: Programme):
+def test_a_byte_order_mark_and_windows_line_endings_are_accepted(
+    fixture_copy: Path, fixture_programme: Programme, monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setenv("SHOWCASE_PDF", "0")  # the PDFs are made from the model, not the files
     path = projects_file(fixture_copy)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_text("utf-8").replace("\n", "\r\n").encode("utf-8"))
     cohort = fixture_copy / COHORT

@@ -1,58 +1,68 @@
-"""Fast checks of the loader on the repository's own data, and of the problem helpers (no MkDocs)."""
+"""Fast checks of the loader on the fictional programme under tests/fixture/, and of the problem
+helpers (no MkDocs)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import FIXTURE, copy_fixture
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems, Problem, did_you_mean
 from showcase.source import Mapping, Scalar, parse_yaml
 
-REPO = Path(__file__).resolve().parent.parent
+
+def project(programme: Programme, slug: str):
+    return next(p for p in programme.projects if p.slug == slug)
 
 
-@pytest.fixture(scope="module")
-def programme() -> Programme:
-    return load_programme(ProgrammeSources.in_folder(REPO))
+# -- the fixture's data ------------------------------------------------------------------------
 
-
-# -- the real data -----------------------------------------------------------------------------
-
-def test_the_real_data_has_twelve_projects_with_unique_slugs(programme: Programme) -> None:
-    slugs = [project.slug for project in programme.projects]
-    assert len(slugs) == 12
+def test_every_record_in_the_projects_file_becomes_one_project_with_its_own_slug(fixture_programme: Programme) -> None:
+    records = re.findall(r"^  - slug: (\S+)$", (FIXTURE / "data/projects.yaml").read_text("utf-8"), flags=re.MULTILINE)
+    slugs = [p.slug for p in fixture_programme.projects]
+    assert len(records) == 10
+    assert sorted(slugs) == sorted(records)
     assert len(set(slugs)) == len(slugs)
 
 
-def test_every_project_has_an_aim_a_cohort_and_a_theme(programme: Programme) -> None:
-    for project in programme.projects:
-        assert project.aim.strip(), project.slug
-        assert project.cohort in programme.cohorts, project.slug
-        assert project.theme in programme.themes, project.slug
+def test_every_project_has_an_aim_a_cohort_and_a_theme(fixture_programme: Programme) -> None:
+    for p in fixture_programme.projects:
+        assert p.aim.strip(), p.slug
+        assert p.cohort in fixture_programme.cohorts, p.slug
+        assert p.theme in fixture_programme.themes, p.slug
 
 
-def test_each_borough_belongs_to_its_icb(programme: Programme) -> None:
-    icb_of = {area.name: area.icb.name for area in programme.areas}
-    assert len(icb_of) == 33
-    assert icb_of["Hounslow"] == "North West London"
-    assert icb_of["Tower Hamlets"] == "North East London"
-    assert icb_of["Camden"] == "North Central London"
-    assert icb_of["Lambeth"] == "South East London"
+def test_each_area_belongs_to_the_care_board_its_geography_record_names(fixture_programme: Programme) -> None:
+    assert {area.name: area.icb.name for area in fixture_programme.areas} == {
+        "Ashby Vale": "North Fernshire", "Brackenford": "North Fernshire", "Coldharbour": "North Fernshire",
+        "Dunmere": "South Fernshire", "Elmstead upon Wye": "South Fernshire", "St Fara’s & Linton": "South Fernshire",
+        "Gullhaven": "Fernshire Coast", "Harrowmouth": "Fernshire Coast", "Ivybridge Marsh": "Fernshire Coast",
+    }
 
 
-def test_a_project_reaches_its_icb_through_its_boroughs(programme: Programme) -> None:
-    project = next(p for p in programme.projects if p.slug == "health-innovators-pilot-project")
-    assert [area.name for area in project.boroughs] == ["Hounslow"]
-    assert [icb.name for icb in project.icbs] == ["North West London"]
+def test_a_project_reaches_its_care_board_through_its_area(fixture_programme: Programme) -> None:
+    walks = project(fixture_programme, "harbour-walks")
+    assert [area.name for area in walks.boroughs] == ["Gullhaven"]
+    assert [icb.name for icb in walks.icbs] == ["Fernshire Coast"]
 
 
-def test_the_narrative_is_attached_to_its_project(programme: Programme) -> None:
-    project = next(p for p in programme.projects if p.slug == "mens-project-tower-hamlets")
-    assert project.narrative_file == "projects/mens-project-tower-hamlets.md"
+def test_a_project_across_three_care_boards_reaches_each_once_and_one_with_no_area_reaches_none(
+    fixture_programme: Programme,
+) -> None:
+    connectors = project(fixture_programme, "coast-and-country-connectors")
+    assert [area.name for area in connectors.boroughs] == ["Harrowmouth", "Coldharbour", "St Fara’s & Linton"]
+    assert [icb.name for icb in connectors.icbs] == ["Fernshire Coast", "North Fernshire", "South Fernshire"]
+    measures = project(fixture_programme, "measuring-what-matters")
+    assert measures.boroughs == () and measures.icbs == ()
+
+
+def test_a_narrative_is_attached_to_its_project_and_only_to_it(fixture_programme: Programme) -> None:
+    assert project(fixture_programme, "harbour-walks").narrative_file == "projects/harbour-walks.md"
+    assert project(fixture_programme, "measuring-what-matters").narrative_file is None
 
 
 # -- reading YAML ------------------------------------------------------------------------------
@@ -67,9 +77,11 @@ def test_yaml_values_stay_the_text_the_editor_typed() -> None:
 
 
 def test_front_matter_problems_are_reported_at_the_line_in_the_file(tmp_path: Path) -> None:
-    root = copy_project(tmp_path)
-    cohort = root / "content/cohorts/2022-23.md"
-    text = cohort.read_text("utf-8").replace("\nshortlisted: 20\n", "\nshortlisted: 20\napplications: 41\n", 1)
+    root = copy_fixture(tmp_path / "project")
+    cohort = root / "content/cohorts/2023-24.md"
+    text = cohort.read_text("utf-8")
+    assert text.count("\nshortlisted: 9\n") == 1
+    text = text.replace("\nshortlisted: 9\n", "\nshortlisted: 9\napplications: 19\n")
     cohort.write_text(text, "utf-8")
     lines = text.splitlines()
     first, second = (number for number, line in enumerate(lines, start=1) if line.startswith("applications: "))
@@ -78,7 +90,7 @@ def test_front_matter_problems_are_reported_at_the_line_in_the_file(tmp_path: Pa
         load_programme(ProgrammeSources.in_folder(root))
 
     assert [str(problem) for problem in raised.value.problems] == [
-        f"content/cohorts/2022-23.md:{second}: cohort '2022-23', field 'applications': 'applications' "
+        f"content/cohorts/2023-24.md:{second}: cohort '2023-24', field 'applications': 'applications' "
         f"appears twice in this record, on line {first} and on line {second}. Keep one of the two "
         "lines and delete the other: nothing is merged.",
     ]
@@ -92,8 +104,8 @@ def test_did_you_mean_suggests_the_nearest_choice() -> None:
 
 
 def test_did_you_mean_ignores_case_and_keeps_the_choice_as_written() -> None:
-    assert did_you_mean("camden", ["Camden", "Croydon"]) == " (did you mean 'Camden'?)"
-    assert did_you_mean("NWL", ["nwl"]) == " (did you mean 'nwl'?)"
+    assert did_you_mean("gullhaven", ["Gullhaven", "Harrowmouth"]) == " (did you mean 'Gullhaven'?)"
+    assert did_you_mean("NF", ["nf"]) == " (did you mean 'nf'?)"
 
 
 def test_did_you_mean_says_nothing_when_no_choice_is_close() -> None:

@@ -1,25 +1,30 @@
-"""Open data, link previews, the sitemap, the 404 page: what others reuse and share."""
+"""Open data, link previews, the sitemap, the 404 page: what others reuse and share.
+
+Every test builds the fictional programme under tests/fixture/ (the session's fixture_site, or a
+copy to edit), never the real content, so the comms team's edits cannot turn a test red.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import REPO, Build, run_mkdocs_build
+from conftest import Build, run_mkdocs_build
 from showcase.exports import CSV_COLUMNS, LIST_SEPARATOR
-from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme, Project
 
-
-@pytest.fixture(scope="module")
-def programme() -> Programme:
-    return load_programme(ProgrammeSources.in_folder(REPO))
+# The fixture's project with every optional field and a narrative.
+WALKS = "harbour-walks"
+WALKS_AIM = "To reach older fishermen in Gullhaven who never visit their GP"
+SITE_URL = "https://showcase.example.org/fernshire/"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -44,27 +49,31 @@ def expected_json(project: Project) -> dict:
     }
 
 
-def test_json_export_round_trips_every_project_and_follows_its_schema(real_site: Build, programme: Programme):
-    document = json.loads((real_site.site / "data/projects.json").read_text("utf-8"))
-    schema = json.loads((real_site.site / "data/projects.schema.json").read_text("utf-8"))
+def test_json_export_round_trips_every_project_and_follows_its_schema(fixture_site: Build, fixture_programme: Programme):
+    document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
+    schema = json.loads((fixture_site.site / "data/projects.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["schema_version"] == "1.0"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generated"])
     exported = {record["slug"]: record for record in document["projects"]}
-    assert list(exported) == [p.slug for p in programme.projects]
-    for project in programme.projects:
+    assert len(document["projects"]) == len(exported) == 10
+    assert list(exported) == [p.slug for p in fixture_programme.projects]
+    for project in fixture_programme.projects:
         record = exported[project.slug]
         assert {k: v for k, v in record.items() if k not in ("page_url", "snapshot_pdf_url")} == expected_json(project)
-        assert (real_site.site / record["page_url"] / "index.html").is_file()
+        assert (fixture_site.site / record["page_url"] / "index.html").is_file()
         assert record["snapshot_pdf_url"] == f"downloads/snapshots/{project.slug}.pdf"
+    assert exported["measuring-what-matters"]["boroughs"] == [] and exported["measuring-what-matters"]["organisation"] is None
+    assert [b["icb"]["name"] for b in exported["coast-and-country-connectors"]["boroughs"]] == \
+        ["Fernshire Coast", "North Fernshire", "South Fernshire"]
 
 
-def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(real_site: Build, programme: Programme):
-    rows = read_csv(real_site.site / "data/projects.csv")
+def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site: Build, fixture_programme: Programme):
+    rows = read_csv(fixture_site.site / "data/projects.csv")
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert [row["slug"] for row in rows] == [p.slug for p in programme.projects]
+    assert [row["slug"] for row in rows] == [p.slug for p in fixture_programme.projects]
     by_slug = {row["slug"]: row for row in rows}
-    for project in programme.projects:
+    for project in fixture_programme.projects:
         row = by_slug[project.slug]
         assert row["name"] == project.name and row["aim"] == project.aim
         assert row["boroughs"] == LIST_SEPARATOR.join(a.name for a in project.boroughs)
@@ -72,19 +81,22 @@ def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(real_site: Bu
         assert row["outcomes"] == LIST_SEPARATOR.join(project.outcomes)
         for quote in project.quotes:
             assert quote.text in row["quotes"]
-    assert by_slug["mens-project-tower-hamlets"]["name"] == "Men’s project (Tower Hamlets)"
+    assert by_slug["brackenford-mens-sheds"]["name"] == "Brackenford Men’s Sheds"
+    assert "St Fara’s & Linton" in by_slug["coast-and-country-connectors"]["boroughs"].split(LIST_SEPARATOR)
+    assert "وجدنا مكاناً نتحدث فيه بلغتنا عن صحتنا." in by_slug["al-noor-wellbeing-circle"]["quotes"]
+    assert "Spacery dały nam czas" in by_slug[WALKS]["quotes"]
 
 
-def test_exports_keep_hostile_text_as_text_and_defuse_spreadsheet_formulas(project_copy: Path):
-    data = project_copy / "data/projects.yaml"
+def test_exports_keep_hostile_text_as_text_and_defuse_spreadsheet_formulas(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
     data.write_text(data.read_text("utf-8") + '''
   - slug: hostile
     name: "=HYPERLINK(\\"https://evil.example\\", \\"click\\")"
-    cohort: 2022-23
+    cohort: 2024-25
     theme: impact
     aim: "<script>alert(1)</script> {{ 7*7 }} Zażółć gęślą jaźń, Soomaali, العربية"
 ''', "utf-8")
-    build = run_mkdocs_build(project_copy)
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     record = next(r for r in json.loads((build.site / "data/projects.json").read_text("utf-8"))["projects"] if r["slug"] == "hostile")
     assert record["aim"] == "<script>alert(1)</script> {{ 7*7 }} Zażółć gęślą jaźń, Soomaali, العربية"
@@ -94,94 +106,113 @@ def test_exports_keep_hostile_text_as_text_and_defuse_spreadsheet_formulas(proje
     assert row["name"] == "'" + record["name"], "a formula must reach the spreadsheet as text"
 
 
-def test_home_and_finder_link_the_exports_with_type_and_size(real_site: Build):
+def test_home_and_finder_link_the_exports_with_type_and_size(fixture_site: Build):
     for page in ("", "projects/"):
-        text = real_site.html(page)
+        text = fixture_site.html(page)
         for name, kind in (("projects.csv", "CSV"), ("projects.json", "JSON")):
             assert re.search(rf'href="[./]*data/{re.escape(name)}">[^<]+\({kind}, \d+ KB\)</a>', text), (page, name)
 
 
-def test_pages_carry_a_description_and_link_preview_tags(real_site: Build, programme: Programme):
-    for project in programme.projects:
-        text = real_site.html(f"projects/{project.slug}/")
+def test_pages_carry_a_description_and_link_preview_tags(fixture_site: Build, fixture_programme: Programme):
+    for project in fixture_programme.projects:
+        text = fixture_site.html(f"projects/{project.slug}/")
         assert '<meta property="og:title"' in text and '<meta name="twitter:card" content="summary">' in text
         description = re.search(r'<meta property="og:description" content="([^"]*)">', text).group(1)
         assert description and project.aim.startswith(description.rstrip("…").replace("&#39;", "'").replace("&amp;", "&")[:50])
+    assert '<meta property="og:site_name" content="Fernshire Community Connectors Programme">' in fixture_site.html(f"projects/{WALKS}/")
 
 
-def test_link_preview_tags_escape_text_from_the_data(project_copy: Path):
-    data = project_copy / "data/projects.yaml"
-    data.write_text(re.sub(r"    aim: To engage men of all ages[^\n]*",
-                           """    aim: '" onmouseover="alert(1) <b>To engage men of all ages'""", data.read_text("utf-8")), "utf-8")
-    build = run_mkdocs_build(project_copy)
+def test_link_preview_tags_escape_text_from_the_data(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
+    data.write_text(re.sub(rf"    aim: {WALKS_AIM}[^\n]*",
+                           f"""    aim: '" onmouseover="alert(1) <b>{WALKS_AIM}'""", data.read_text("utf-8")), "utf-8")
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    text = build.html("projects/mens-project-tower-hamlets/")
-    assert 'content="&#34; onmouseover=&#34;alert(1) &lt;b&gt;To engage' in text or 'content="&quot; onmouseover' in text
+    text = build.html(f"projects/{WALKS}/")
+    assert 'content="&#34; onmouseover=&#34;alert(1) &lt;b&gt;To reach' in text or 'content="&quot; onmouseover' in text
     assert '" onmouseover="alert(1)' not in text
 
 
-def test_sitemap_lists_every_page_when_the_site_address_is_known(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SHOWCASE_SITE_URL", "https://showcase.example.nhs.uk/spip/")
+def test_sitemap_lists_every_page_when_the_site_address_is_known(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SHOWCASE_SITE_URL", SITE_URL)
     monkeypatch.setenv("SHOWCASE_PDF", "0")
-    build = run_mkdocs_build(project_copy)
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    listed = set(re.findall(r"<loc>https://showcase\.example\.nhs\.uk/spip/([^<]*)</loc>", (build.site / "sitemap.xml").read_text()))
+    listed = set(re.findall(rf"<loc>{re.escape(SITE_URL)}([^<]*)</loc>", (build.site / "sitemap.xml").read_text()))
     pages = {p.relative_to(build.site).as_posix().removesuffix("index.html") for p in build.site.rglob("index.html")}
     assert pages and listed == pages
-    text = build.html("projects/mens-project-tower-hamlets/")
-    assert '<link rel="canonical" href="https://showcase.example.nhs.uk/spip/projects/mens-project-tower-hamlets/">' in text
-    assert '<meta property="og:url" content="https://showcase.example.nhs.uk/spip/projects/mens-project-tower-hamlets/">' in text
+    assert {"", "projects/", f"projects/{WALKS}/", "cohorts/2024-25/", "themes/digital/", "boroughs/st-faras-and-linton/", "icbs/fc/"} <= listed
+    text = build.html(f"projects/{WALKS}/")
+    assert f'<link rel="canonical" href="{SITE_URL}projects/{WALKS}/">' in text
+    assert f'<meta property="og:url" content="{SITE_URL}projects/{WALKS}/">' in text
 
 
-def test_the_404_page_helps_the_visitor_on(real_site: Build):
-    text = real_site.html("404.html")
+def test_the_404_page_helps_the_visitor_on(fixture_site: Build):
+    text = fixture_site.html("404.html")
     assert "Page not found" in text and ">Find a project</a>" in text
 
 
-def test_home_figures_and_charts_are_counted_from_the_data(real_site: Build, programme: Programme):
-    text = real_site.html("").replace("\n", "")
-    projects = programme.projects
+def test_home_figures_and_charts_are_counted_from_the_data(fixture_site: Build, fixture_programme: Programme):
+    text = fixture_site.html("").replace("\n", "")
+    projects = fixture_programme.projects
     areas = {a.name for p in projects for a in p.boroughs}
     icbs = {i.id for p in projects for i in p.icbs}
-    for label, value in (("Projects", len(projects)), ("Local authority areas", len(areas)),
-                         ("Integrated care boards", len(icbs)), ("Challenge themes", len({p.theme.id for p in projects}))):
+    figures = (("Projects", len(projects)), ("Local authority areas", len(areas)),
+               ("Integrated care boards", len(icbs)), ("Challenge themes", len({p.theme.id for p in projects})))
+    assert [value for _, value in figures] == [10, 8, 3, 4]
+    for label, value in figures:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in text, label
-    assert "<dt>Funding</dt><dd>£120,000</dd>" in text
+    # The second cohort has published no funding, so the programme's total is unknown.
+    assert "<dt>Funding</dt>" not in text
     # Each chart is an SVG with a title, and a table of the same figures.
     assert len(re.findall(r'<svg viewBox="[^"]+" role="img" aria-labelledby="programme-by-[a-z]+-title programme-by-[a-z]+-desc"', text)) == 3
-    for theme in programme.themes:
+    for theme in fixture_programme.themes:
         count = sum(1 for p in projects if p.theme.id == theme.id)
         assert f'<tr><th scope="row">{theme.title}</th><td>{count}</td></tr>' in text
-    for icb in programme.icbs:
+    for icb in fixture_programme.icbs:
         count = sum(1 for p in projects if icb in p.icbs)
         assert f'<tr><th scope="row">{icb.name} ICB</th><td>{count}</td></tr>' in text
     for name in sorted(areas):
         count = sum(1 for p in projects if name in {a.name for a in p.boroughs})
-        assert f'<tr><th scope="row">{name}</th><td>{count}</td></tr>' in text
-    assert len(re.findall(r'<g class="sc-tile[" ]', text)) == 33
+        assert f'<tr><th scope="row">{name.replace("&", "&amp;")}</th><td>{count}</td></tr>' in text
+    assert len(fixture_programme.areas) == 9
+    assert len(re.findall(r'<g class="sc-tile[" ]', text)) == len(fixture_programme.areas)
 
 
-def test_edit_links_point_at_the_record_and_last_updated_comes_from_git(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
-    import subprocess
-
-    monkeypatch.setenv("SHOWCASE_REPOSITORY", "https://github.com/example/showcase")
+def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SHOWCASE_PDF", "0")
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(project_copy)]
+    cohort = fixture_copy / "content/cohorts/2024-25.md"
+    cohort.write_text(cohort.read_text("utf-8").replace("title: 2024/25 second cohort\n",
+                                                        "title: 2024/25 second cohort\nfunding_total: 45000\n"), "utf-8")
+    build = run_mkdocs_build(fixture_copy)
+    assert build.returncode == 0, build.output
+    assert "<dt>Funding</dt><dd>£105,000</dd>" in build.html("").replace("\n", "")
+
+
+def git_commit_everything(root: Path, date: str) -> None:
+    """Make `root` a git repository with one commit of every file, made at `date`."""
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main", "-C", str(root)]
+    env = {**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
-    env = {**__import__("os").environ, "GIT_COMMITTER_DATE": "2024-02-03T12:00:00Z", "GIT_AUTHOR_DATE": "2024-02-03T12:00:00Z"}
     subprocess.run([*git, "commit", "-q", "-m", "data"], check=True, env=env)
-    build = run_mkdocs_build(project_copy)
+
+
+def test_edit_links_point_at_the_record_and_last_updated_comes_from_git(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SHOWCASE_REPOSITORY", "https://github.com/example/showcase")
+    monkeypatch.setenv("SHOWCASE_PDF", "0")
+    git_commit_everything(fixture_copy, "2024-02-03T12:00:00Z")
+    build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    line = (project_copy / "data/projects.yaml").read_text("utf-8").splitlines().index("  - slug: mens-project-tower-hamlets") + 1
-    page = build.html("projects/mens-project-tower-hamlets/")
+    line = (fixture_copy / "data/projects.yaml").read_text("utf-8").splitlines().index(f"  - slug: {WALKS}") + 1
+    page = build.html(f"projects/{WALKS}/")
     assert f'href="https://github.com/example/showcase/blob/main/data/projects.yaml#L{line}">Edit this project’s facts</a>' in page
-    assert 'href="https://github.com/example/showcase/edit/main/content/projects/mens-project-tower-hamlets.md">Edit this project’s story</a>' in page
+    assert f'href="https://github.com/example/showcase/edit/main/content/projects/{WALKS}.md">Edit this project’s story</a>' in page
     assert 'Last updated <time datetime="2024-02-03">3 February 2024</time>' in page
-    assert 'href="https://github.com/example/showcase/edit/main/content/cohorts/2022-23.md">Edit this page</a>' in build.html("cohorts/2022-23/")
+    assert 'href="https://github.com/example/showcase/edit/main/content/cohorts/2023-24.md">Edit this page</a>' in build.html("cohorts/2023-24/")
     assert "api.github.com" not in page and 'data-md-component="source"' not in page
 
 
-def test_without_git_or_a_repository_the_page_shows_neither(real_site: Build):
-    page = real_site.html("projects/mens-project-tower-hamlets/")
+def test_without_git_or_a_repository_the_page_shows_neither(fixture_site: Build):
+    page = fixture_site.html(f"projects/{WALKS}/")
     assert "Last updated" not in page and "Edit this" not in page

@@ -329,7 +329,7 @@ def _read_project(
             boroughs.append(areas[borough_name])
         else:
             hint = did_you_mean(borough_name.replace("&", "and"), areas)
-            reader.report("boroughs", f"'{borough_name}' is not an area in {sources.shown(sources.geography_file)}{hint}.", "Write the name exactly as the geography file does, e.g. 'Barking and Dagenham'.", line=line)
+            reader.report("boroughs", f"'{borough_name}' is not an area in {sources.shown(sources.geography_file)}{hint}.", "Write the name exactly as the geography file does" + (f", e.g. '{min(areas, key=sort_key_by_name)}'." if areas else "."), line=line)
 
     unconfirmed = set()
     for field_name, line in reader.text_list("unconfirmed"):

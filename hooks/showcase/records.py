@@ -56,9 +56,11 @@ class RecordReader:
             return None
         if not isinstance(node, expected):
             spec = self.fields[key]
+            # A single value where a list belongs is the editor's own text, kept: put it in brackets.
+            typed = node.text.strip() if isinstance(node, Scalar) and expected is Sequence else ""
             self.report(
                 key, f"expected {_KIND_NAMES[expected]} ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
-                f"Write it like this: {key}: {spec.example}",
+                f"Write it like this: {key}: {f'[{typed}]' if typed else spec.example}",
             )
             return None
         return node
