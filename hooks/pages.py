@@ -1,8 +1,9 @@
 """Build stage 2: the showcase's pages, made in memory from the programme model.
 
-on_files adds the generated pages, on_page_markdown gives each page its template and title,
+on_config gives the comms team's Markdown the summaries' rules, on_files adds the generated pages, on_page_markdown gives each page its template and title,
 on_page_context hands the template its part of the model, and on_env teaches Jinja to escape
-everything in the showcase's own templates.
+everything in the showcase's own templates; on_page_content passes every page's Markdown output
+through the sanitiser, as the summaries are.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mkdocs.utils.templates import url_filter
 from pathlib import Path
 
 from showcase.model import Project
+from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.provenance import Repository, last_changed, page_edit_link, project_edit_links
 from showcase.site import PAGE_TEMPLATES, plan_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
@@ -27,6 +29,13 @@ PROJECTS_FILE = "data/projects.yaml"
 
 # Layout only: the sidebars of a documentation site add nothing to a showcase.
 HIDDEN_SIDEBARS = ["navigation", "toc"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # A narrative, a cohort's story or the home page follows the summaries' rules: raw HTML shown
+    # as text, no image from another site, no link that runs code.
+    config.markdown_extensions.append(EditorsMarkdown())
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -53,6 +62,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta["description"] = str(escape(plan.description))
         page.meta.setdefault("hide", HIDDEN_SIDEBARS)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return clean_html(html)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -14,6 +14,7 @@ from .fields import (
     COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS, UNCONFIRMABLE_FIELDS,
     FieldSpec,
 )
+from .content_files import CONTENT_SUFFIXES, folder_problems
 from .model import Area, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
 from .problems import ContentProblems, Problem, did_you_mean, one_of
 from .records import RecordReader
@@ -59,7 +60,8 @@ class ProgrammeSources:
 
     def shown(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            # The folder resolved, not the file: a link is named as itself, not as its target.
+            return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -71,6 +73,10 @@ def slugify(name: str) -> str:
 
 def load_programme(sources: ProgrammeSources) -> Programme:
     problems: list[Problem] = []
+    # Before anything is read: links, devices and pipes in the editors' folders, and files that
+    # content/ must not publish (see content_files.py).
+    problems += folder_problems(sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
+    problems += folder_problems(sources.projects_file.parent, sources.shown, None)
     icbs, areas = _load_geography(sources, problems)
     cohorts = _load_cohorts(sources, problems)
     themes, projects, declared_slugs = _load_projects_file(sources, areas, cohorts, problems)
@@ -88,11 +94,11 @@ def load_programme(sources: ProgrammeSources) -> Programme:
 
 # -- files -------------------------------------------------------------------------------------
 
-def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
-    if not path.is_file():
+def _read_yaml(path: Path, shown: str, problems: list[Problem], within: Path) -> Node | None:
+    if not path.is_file() and not path.is_symlink():
         problems.append(Problem(shown, 0, "", "", "this file is missing.", "Restore it from the repository (git checkout -- " + shown + ")."))
         return None
-    source = read_text(path, shown)
+    source = read_text(path, shown, within)
     problems += source.problems
     if source.text is None:
         return None
@@ -140,7 +146,7 @@ def _list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem
 
 def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple[dict[str, Icb], dict[str, Area]]:
     shown = sources.shown(sources.geography_file)
-    root = _top_level(_read_yaml(sources.geography_file, shown, problems), shown, ("icbs", "areas"), problems)
+    root = _top_level(_read_yaml(sources.geography_file, shown, problems, sources.root), shown, ("icbs", "areas"), problems)
     if root is None:
         return {}, {}
     icbs: dict[str, Icb] = {}
@@ -191,7 +197,7 @@ def _load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[st
         if not SLUG.match(path.stem):
             problems.append(Problem(shown, 0, label, "", f"the file name '{path.name}' cannot be a cohort id.", f"Rename the file to lower-case letters, digits and hyphens, e.g. '{slugify(path.stem) or '2024-25'}.md'."))
             continue
-        source = read_text(path, shown)
+        source = read_text(path, shown, sources.root)
         problems += source.problems
         if source.text is None:
             continue
@@ -247,7 +253,7 @@ def _load_projects_file(
     """The themes, the projects without problems, and every slug a record declares (None when
     the project list itself could not be read, so nothing can be said about narratives)."""
     shown = sources.shown(sources.projects_file)
-    root = _top_level(_read_yaml(sources.projects_file, shown, problems), shown, ("themes", "projects"), problems)
+    root = _top_level(_read_yaml(sources.projects_file, shown, problems, sources.root), shown, ("themes", "projects"), problems)
     if root is None:
         return {}, [], None
     themes: dict[str, Theme] = {}
@@ -374,7 +380,7 @@ def _attach_narratives(
     by_slug = {project.slug: project for project in projects}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         shown = sources.shown(path)
-        source = read_text(path, shown)
+        source = read_text(path, shown, sources.root)
         problems += source.problems
         if declared_slugs is None:
             continue

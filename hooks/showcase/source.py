@@ -13,6 +13,7 @@ from typing import Union
 
 import yaml
 
+from .content_files import UnreadableFile, read_file
 from .problems import Problem
 
 try:  # libyaml is much faster when present; the pure-Python loader behaves the same
@@ -55,8 +56,12 @@ class SourceFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_text(path: Path, shown_as: str) -> SourceFile:
-    data = path.read_bytes()
+def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
+    """The text of an editor's file: an ordinary UTF-8 file inside the folder `within`."""
+    try:
+        data = read_file(path, within)
+    except UnreadableFile as unreadable:
+        return SourceFile(shown_as, None, [Problem(shown_as, 0, "", "", unreadable.message, unreadable.fix)])
     try:
         return SourceFile(shown_as, data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import xml.etree.ElementTree as etree
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-SAFE_LINK = ("https://", "http://", "mailto:", "#", "/", "./", "../")
+from .safe_html import EditorsMarkdown, clean_html
 
 
 def long_date(value: dt.date) -> str:
@@ -31,27 +29,6 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
-class _SafeLinksAndImages(Treeprocessor):
-    """No image from another site (a visitor's browser would fetch it, telling that site who
-    reads the page): it becomes a link to the image. No link that runs code (javascript:)."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            for index, child in enumerate(list(parent)):
-                if child.tag == "img" and not _is_local(child.get("src", "")):
-                    link = etree.Element("a", href=child.get("src", ""))
-                    link.text = f"Image: {child.get('alt') or child.get('src', '')}"
-                    link.tail = child.tail
-                    parent[index] = link
-                elif child.tag == "a" and not child.get("href", "").lower().startswith(SAFE_LINK):
-                    child.attrib.pop("href", None)
-                    child.tag = "span"
-
-
-def _is_local(url: str) -> bool:
-    return not url.lower().startswith(("http:", "https:", "//", "data:", "file:", "ftp:")) and ":" not in url.split("/")[0]
-
-
 def size_label(size: int) -> str:
     """'84 KB', '1.2 MB': what a download link says, counted in 1024s as file managers do."""
     if size < 1024 * 1024:
@@ -67,13 +44,11 @@ def render_markdown(text: str) -> Markup:
     result depends on the text alone.
 
     The comms team writes Markdown, never HTML: a stray `<script>` in a summary must appear as
-    those characters, so the raw-HTML parts of Python-Markdown are switched off.
+    those characters, so the raw-HTML parts of Python-Markdown are switched off, and what
+    Markdown writes passes the sanitiser (showcase.safe_html), as on every page.
     """
-    renderer = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    renderer.preprocessors.deregister("html_block")
-    renderer.inlinePatterns.deregister("html")
-    renderer.treeprocessors.register(_SafeLinksAndImages(renderer), "showcase_safe_links", 0)
-    return Markup(renderer.convert(text))
+    renderer = markdown.Markdown(extensions=["sane_lists", EditorsMarkdown()], output_format="html")
+    return Markup(clean_html(renderer.convert(text)))
 
 
 JINJA_FILTERS = {

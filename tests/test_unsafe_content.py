@@ -1,0 +1,191 @@
+"""Hostile content from someone with commit rights (or a pull request CI builds): no script
+runs, no file outside the editors' folders is read, nothing is published that could run code.
+Each case is built by the real MkDocs; the scripts are also tried in chromium."""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from playwright.sync_api import Browser
+
+from conftest import Build, run_mkdocs_build, serve
+
+WALKS = "harbour-walks"  # has a summary and a narrative (content/projects/harbour-walks.md)
+SUMMARY_END = "      Read the [partnership's report](https://example.org/harbour-walks-report).\n"
+# Image and link syntax whose targets would run code, spelt the ways browsers still read them.
+SUMMARY_ATTACKS = (
+    "![our photo](javascript:alert('image')) ![data](data:text/html,<b>x</b>) "
+    "[vb](vbscript:msgbox) [tab](java\tscript:alert('tab')) [entity](&#106;avascript:alert('entity')) "
+    "[upper](JAVASCRIPT:alert('upper'))"
+)
+NARRATIVE_ATTACKS = """
+<script>alert('script')</script>
+
+<img src="x" onerror="alert('onerror')">
+
+[click me](https://example.org/){: onclick="alert('attr')" onmouseover="alert('hover')" }
+
+![pic](javascript:alert('image'))
+
+![tracker](https://tracker.example/pixel.png)
+"""
+COHORT_ATTACK = "\n<svg onload=\"alert('svg')\"></svg>\n\n<iframe src=\"javascript:alert('iframe')\"></iframe>\n"
+
+
+class UnsafeMarkup(html.parser.HTMLParser):
+    """Elements and attributes in a page that could run code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "form", "style", "base", "meta", "link"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            address = "".join((value or "").split()).lower()
+            if name.startswith("on") or name == "style" or (name in ("href", "src", "action", "formaction", "xlink:href")
+                                                            and not address.startswith(("https:", "http:", "mailto:", "#", "/", ".", "?")) and ":" in address):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+
+def unsafe_markup(fragment: str) -> list[str]:
+    parser = UnsafeMarkup()
+    parser.feed(fragment)
+    return parser.found
+
+
+def hostile_site(root: Path) -> Build:
+    data = root / "data/projects.yaml"
+    data.write_text(data.read_text("utf-8").replace(SUMMARY_END, SUMMARY_END.rstrip("\n") + " " + SUMMARY_ATTACKS + "\n"), "utf-8")
+    with open(root / "content/projects" / f"{WALKS}.md", "a", encoding="utf-8") as narrative:
+        narrative.write(NARRATIVE_ATTACKS)
+    with open(root / "content/cohorts/2024-25.md", "a", encoding="utf-8") as story:
+        story.write(COHORT_ATTACK)
+    build = run_mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    from conftest import copy_fixture
+    return hostile_site(copy_fixture(tmp_path_factory.mktemp("hostile")))
+
+
+def main_html(build: Build, page: str) -> str:
+    text = build.html(page)
+    return text[text.index('<article class="md-content__inner'):text.index("</article>")]
+
+
+@pytest.mark.parametrize("page", [f"projects/{WALKS}/", "cohorts/2024-25/"])
+def test_no_markup_that_runs_code_reaches_a_page(hostile: Build, page: str):
+    article = main_html(hostile, page)
+    assert "alert(" in article, "the attacks are on the page, as text"
+    assert unsafe_markup(article) == []
+
+
+def test_raw_html_in_a_narrative_and_a_cohort_story_is_shown_as_the_text_typed(hostile: Build):
+    assert "&lt;script&gt;alert('script')&lt;/script&gt;" in main_html(hostile, f"projects/{WALKS}/").replace("&#x27;", "'")
+    assert "&lt;svg onload=" in main_html(hostile, "cohorts/2024-25/")
+
+
+def test_unsafe_links_keep_their_text_and_lose_their_target(hostile: Build):
+    article = main_html(hostile, f"projects/{WALKS}/")
+    for text in ("Image: our photo", "Image: data", "vb", "tab", "entity", "upper", "click me"):
+        assert f">{text}</" in article, text
+    assert '<a href="https://example.org/">click me</a>' in article  # the link stays, its handlers go
+
+
+def test_an_image_from_another_site_in_a_narrative_becomes_a_link_so_no_page_fetches_it(hostile: Build):
+    article = main_html(hostile, f"projects/{WALKS}/")
+    assert '<a href="https://tracker.example/pixel.png">Image: tracker</a>' in article
+    assert 'src="https://tracker.example' not in article
+
+
+def test_the_pdfs_link_only_to_the_web_and_to_email(hostile: Build):
+    targets = set()
+    for path in (hostile.site / f"downloads/snapshots/{WALKS}.pdf", hostile.site / "downloads/impact-summaries.pdf"):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                for annotation in page.get("/Annots", []):
+                    action = annotation.get("/A")
+                    if action is not None and action.get("/S") == "/URI":
+                        targets.add(str(action.URI))
+    assert targets and all(target.startswith(("https://", "mailto:")) for target in targets), targets
+
+
+@pytest.mark.browser
+def test_no_script_runs_in_chromium_when_a_reader_clicks_or_hovers_everything(browser: Browser, hostile: Build):
+    with serve(hostile.site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for address in (f"projects/{WALKS}/", "cohorts/2024-25/"):
+            page.goto(url + address, wait_until="networkidle")
+            article = page.locator("article")
+            for element in article.locator("a, span, img, p").all():
+                element.hover(timeout=2000)
+                if element.evaluate("e => e.tagName") in ("A", "SPAN", "IMG"):
+                    element.click(timeout=2000, modifiers=["Control"])  # new tab, if a link: the page stays
+            assert page.url == url + address
+        assert page.evaluate("1 + 1") == 2  # the page is alive: had a script run, a dialog would be recorded
+        context.close()
+        assert dialogs == []
+
+
+@pytest.mark.parametrize("name, complaint", [
+    ("logo.svg", "SVG pictures can carry scripts"),
+    ("page.html", "'.html' files could run code on the site"),
+    ("projects/tracker.js", "'.js' files could run code on the site"),
+    ("notes.docx", "content/ holds Markdown pages and pictures only"),
+])
+def test_a_file_content_must_not_publish_is_refused_by_name(fixture_copy: Path, name: str, complaint: str):
+    (fixture_copy / "content" / name).write_text("<svg onload=alert(1)></svg>", "utf-8")
+    build = run_mkdocs_build(fixture_copy)
+    assert build.returncode == 1 and not build.site.exists(), build.output
+    assert f"  content/{name}: {complaint}" in build.output
+
+
+def test_a_link_to_a_file_outside_is_refused_and_never_read(fixture_copy: Path):
+    secret = "showcase-test-secret-7f3a"
+    (fixture_copy / "content/projects/measuring-what-matters.md").symlink_to("/proc/self/environ")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(fixture_copy / "site")],
+                           cwd=fixture_copy, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "SHOWCASE_DEPLOY_TOKEN": secret})
+    output = build.stdout + build.stderr
+    assert build.returncode == 1 and not (fixture_copy / "site").exists(), output
+    assert ("  content/projects/measuring-what-matters.md: this is a link (a symbolic link) to /proc/self/environ, "
+            "not a file: the showcase reads only ordinary files inside content/ and data/. "
+            "Replace the link with the file itself, or delete it.") in output
+    assert secret not in output
+
+
+def test_a_named_pipe_a_device_and_a_linked_folder_are_refused_at_once(fixture_copy: Path):
+    os.mkfifo(fixture_copy / "content/projects/zest-peer-mentors.md")  # would hang a reader
+    (fixture_copy / "data/zeros.yaml").symlink_to("/dev/zero")  # would eat memory
+    (fixture_copy / "content/system").symlink_to("/etc", target_is_directory=True)
+    build = run_mkdocs_build(fixture_copy)  # its timeout (300 s) would fail the test on a hang
+    assert build.returncode == 1, build.output
+    assert ("  content/projects/zest-peer-mentors.md: this is a named pipe, not an ordinary file. "
+            "Delete it, and save the text as an ordinary file.") in build.output
+    assert "  data/zeros.yaml: this is a link (a symbolic link) to /dev/zero, not a file" in build.output
+    assert "  content/system: this is a link (a symbolic link) to /etc, not a file" in build.output
+    assert "The showcase content has 3 problems" in build.output
+
+
+def test_the_projects_file_itself_as_a_link_is_refused(fixture_copy: Path):
+    data = fixture_copy / "data/projects.yaml"
+    real = fixture_copy / "projects-elsewhere.yaml"
+    data.rename(real)
+    data.symlink_to(real)
+    build = run_mkdocs_build(fixture_copy)
+    assert build.returncode == 1, build.output
+    assert f"  data/projects.yaml: this is a link (a symbolic link) to {real}, not a file" in build.output
