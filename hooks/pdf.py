@@ -30,7 +30,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.pdf import (
-    PdfRenderError, PdfSettings, RenderReport, Subject, pdf_creation_date, plan_documents, start_rendering,
+    PdfRenderError, PdfSettings, RenderReport, Subject, pdf_creation_date, plan_documents, release_cache_locks,
+    start_rendering,
 )
 
 log = logging.getLogger("mkdocs.plugins.showcase.pdf")
@@ -115,6 +116,21 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     env.globals["pdf_download"] = pdf_download
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _release(config)
+
+
+def on_build_error(error: Exception) -> None:
+    # MkDocs gives this event no config: release every lock this process holds.
+    release_cache_locks()
+
+
+def _release(config: MkDocsConfig) -> None:
+    rendering = config.get("showcase_pdf_rendering")
+    if rendering is not None:
+        rendering.release()
 
 
 def _template_problem(error: TemplateError, print_dir: Path) -> str:

@@ -48,6 +48,7 @@ import functools
 import ctypes
 import ctypes.util
 import datetime as dt
+import fcntl
 import hashlib
 import html
 import importlib.metadata
@@ -58,6 +59,7 @@ import multiprocessing
 import os
 import re
 import site
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -82,7 +84,7 @@ STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the rendere
 # Tagged PDF/UA-1: a structure tree, /MarkInfo, the title shown as the window's title. A file
 # identifier (pydyf derives it from the content, so it is the same for the same bytes).
 RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
-CACHE_FORMAT = "1"  # bump when the layout of the cache folder changes
+CACHE_FORMAT = "2"  # bump when the layout of the cache folder changes (2: each entry records its digest)
 
 Subject = Union[Project, Cohort, None]  # what a PDF is of: a project, a cohort, or all cohorts
 
@@ -454,15 +456,16 @@ class _RenderOutcome:
     pages: int
     refused: tuple[str, ...]  # addresses the PDF was not allowed to load
     messages: tuple[str, ...]  # WeasyPrint's own warnings
+    digest: str  # SHA-256 of the PDF as written: a cached file that differs is rendered again
 
     def to_json(self) -> str:
         return json.dumps({"path": self.path, "pages": self.pages, "refused": list(self.refused),
-                           "messages": list(self.messages)}, sort_keys=True, indent=1)
+                           "messages": list(self.messages), "digest": self.digest}, sort_keys=True, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> "_RenderOutcome":
         data = json.loads(text)
-        return cls(data["path"], data["pages"], tuple(data["refused"]), tuple(data["messages"]))
+        return cls(data["path"], data["pages"], tuple(data["refused"]), tuple(data["messages"]), data["digest"])
 
 
 class PdfRendering:
@@ -485,6 +488,7 @@ class PdfRendering:
         self.futures: dict[str, concurrent.futures.Future] = {}
         self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        _lock_cache(settings.cache_dir)  # until `release`: the site is built from these files
         packs = [document for document in documents if isinstance(document, PackDocument)]
         # Longest first: the snapshots and parts of the first pack, in order.
         self._start([part.document for pack in packs for part in pack.parts]
@@ -515,7 +519,7 @@ class PdfRendering:
                 outcome = _RenderOutcome(
                     document.path, outcome.pages,
                     tuple(dict.fromkeys(url for part in own for url in part.refused)),
-                    tuple(dict.fromkeys(message for part in own for message in part.messages)))
+                    tuple(dict.fromkeys(message for part in own for message in part.messages)), outcome.digest)
             found.append((RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome))
         _prune_cache(self.settings.cache_dir, set(self.outcomes))
         pdfs = tuple(pdf for pdf, _ in found)
@@ -525,6 +529,11 @@ class PdfRendering:
         """Drop the renders that have not started; the pool stays for the next build."""
         for future in self.futures.values():
             future.cancel()
+
+    def release(self) -> None:
+        """The build has copied its PDFs (or failed): another build may use the cache now."""
+        self.cancel()
+        _unlock_cache(self.settings.cache_dir)
 
     def _start(self, documents: Iterable[PdfDocument]) -> None:
         """Start rendering each document the cache lacks (each once)."""
@@ -632,12 +641,28 @@ _worker_pools: dict[int, concurrent.futures.ProcessPoolExecutor] = {}
 def _worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     workers = max(1, workers)
     if workers not in _worker_pools:
+        context = _process_context()
+        forked = context.get_start_method() == "fork"
         _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=_process_context(),
-            # Under spawn, a worker imports this module by name: it needs the hooks folder.
-            initializer=site.addsitedir, initargs=(str(Path(__file__).resolve().parent.parent),),
+            max_workers=workers, mp_context=context,
+            # Under spawn, a worker imports this module by name: it needs the hooks folder first.
+            initializer=_watch_parent if forked else site.addsitedir,
+            initargs=(os.getpid(),) if forked else (str(Path(__file__).resolve().parent.parent),),
         )
     return _worker_pools[workers]
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker ends when the build that started it does. Killed (kill -9, a closed terminal),
+    the build cannot shut its pool down, and its workers would live on, each holding 70 MB and
+    the build's output open (`mkdocs build | cat` would never end)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="showcase-parent-watch", daemon=True).start()
 
 
 def _discard_worker_pool(workers: int) -> None:
@@ -652,17 +677,52 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
 
 
+# Builds that share a cache folder (two checkouts' `mkdocs serve`, a build beside a preview)
+# take turns: one build holds the folder's lock from its first render until its PDFs are in the
+# site, so no build prunes or replaces files another is reading. The lock is the operating
+# system's (flock): it goes with the process, however the process ends.
+_held_locks: dict[Path, Any] = {}
+
+
+def _lock_cache(cache_dir: Path) -> None:
+    if cache_dir in _held_locks:  # this process holds it already (an earlier build that failed)
+        return
+    handle = open(cache_dir / ".lock", "a")  # noqa: SIM115 (held open until _unlock_cache)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    _held_locks[cache_dir] = handle
+
+
+def release_cache_locks() -> None:
+    """Let other builds use every cache folder this process holds (a build failed midway)."""
+    for cache_dir in list(_held_locks):
+        _unlock_cache(cache_dir)
+
+
+def _unlock_cache(cache_dir: Path) -> None:
+    handle = _held_locks.pop(cache_dir, None)
+    if handle is not None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
 def _cache_file(cache_dir: Path, key: str, suffix: str) -> Path:
     return cache_dir / f"{key}{suffix}"
 
 
 def _read_cache(cache_dir: Path, key: str) -> _RenderOutcome | None:
-    # The JSON is written last: when it is there, the PDF is complete.
+    """The cached outcome of `key`, if its PDF is exactly the one written: the JSON is written
+    last and holds the PDF's digest, so a PDF cut short, altered or replaced on disk is
+    dropped here and rendered again, never published."""
     record, pdf = _cache_file(cache_dir, key, ".json"), _cache_file(cache_dir, key, ".pdf")
     try:
-        return _RenderOutcome.from_json(record.read_text("utf-8")) if pdf.is_file() else None
-    except (OSError, ValueError, KeyError):
-        return None
+        outcome = _RenderOutcome.from_json(record.read_text("utf-8"))
+        if _file_digest(pdf) == outcome.digest:
+            return outcome
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    record.unlink(missing_ok=True)
+    pdf.unlink(missing_ok=True)
+    return None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -698,6 +758,7 @@ def _render_job(job: _RenderJob) -> _RenderOutcome:
         # WeasyPrint also says it failed to load what was refused: that is reported once, better.
         messages=tuple(dict.fromkeys(
             message for message in [*style.messages, *messages] if not any(url in message for url in refused))),
+        digest=hashlib.sha256(pdf).hexdigest(),
     )
     _write_atomically(_cache_file(job.cache_dir, job.key, ".pdf"), pdf)
     _write_atomically(_cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
@@ -710,8 +771,9 @@ def _assembly_job(job: _AssemblyJob) -> _RenderOutcome:
 
     temporary = _cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
     pages = assemble([Part(file, bookmark) for file, bookmark in job.parts], job.folios, temporary)
+    digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
     os.replace(temporary, _cache_file(job.cache_dir, job.key, ".pdf"))
-    outcome = _RenderOutcome(job.path, pages, (), ())
+    outcome = _RenderOutcome(job.path, pages, (), (), digest)
     _write_atomically(_cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
     return outcome
 

@@ -1,0 +1,131 @@
+"""Faults an unlucky machine brings: a damaged PDF cache, a build killed midway, two builds
+sharing one cache. Each is made for real on a copy of the fictional programme."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import Build, copy_fixture, run_mkdocs_build
+
+CACHE = Path(".cache/showcase-pdf")
+RENDERED = "Showcase PDFs: rendered {} of 13 "
+
+
+def cache_entry(build: Build, published: str) -> Path:
+    """The cache file a published PDF was copied from (same bytes)."""
+    data = (build.site / published).read_bytes()
+    return next(path for path in (build.root / CACHE).glob("*.pdf") if path.read_bytes() == data)
+
+
+def published_pdfs(build: Build) -> dict[str, bytes]:
+    return {path.relative_to(build.site).as_posix(): path.read_bytes() for path in sorted(build.site.rglob("*.pdf"))}
+
+
+def test_a_cached_pdf_cut_short_or_altered_is_rendered_again_and_never_published(fixture_copy: Path):
+    first = run_mkdocs_build(fixture_copy)
+    assert first.returncode == 0, first.output
+    before = published_pdfs(first)
+    cut = cache_entry(first, "downloads/snapshots/harbour-walks.pdf")
+    cut.write_bytes(cut.read_bytes()[:2000])
+    flipped = cache_entry(first, "downloads/snapshots/zest-peer-mentors.pdf")
+    data = bytearray(flipped.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    flipped.write_bytes(bytes(data))
+    (fixture_copy / CACHE / (cache_entry(first, "downloads/impact-summaries.pdf").stem + ".json")).write_text("{not json", "utf-8")
+
+    second = run_mkdocs_build(fixture_copy)
+    assert second.returncode == 0, second.output
+    assert RENDERED.format(3) in second.output  # the two snapshots and the pack whose record broke
+    assert published_pdfs(second) == before
+    for path in second.site.rglob("*.pdf"):
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) >= 1
+
+
+def test_a_damaged_part_does_not_stop_a_pack_being_assembled_again(fixture_copy: Path):
+    first = run_mkdocs_build(fixture_copy)
+    assert first.returncode == 0, first.output
+    before = published_pdfs(first)
+    part = cache_entry(first, "downloads/snapshots/al-noor-wellbeing-circle.pdf")
+    part.write_bytes(b"%PDF-1.7\n% not a PDF any more\n")
+    for pack in ("downloads/impact-summaries-2023-24.pdf", "downloads/impact-summaries.pdf"):
+        entry = cache_entry(first, pack)
+        entry.unlink()  # the packs must be put together again, from the damaged part's cache
+
+    second = run_mkdocs_build(fixture_copy)
+    assert second.returncode == 0, second.output
+    assert published_pdfs(second) == before
+
+
+def children_of(pid: int) -> list[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(child) for child in found]
+
+
+def alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its exit status is left
+
+
+def wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_build_leaves_no_worker_behind_and_its_output_ends(fixture_copy: Path, how: signal.Signals):
+    # `mkdocs build | cat`: cat ends only when every process holding the pipe has ended.
+    pipeline = subprocess.Popen(
+        f"{sys.executable} -m mkdocs build --site-dir site 2>&1 | cat > build.log",
+        shell=True, cwd=fixture_copy, start_new_session=True)
+    build_pid = None
+
+    def workers_started() -> bool:
+        nonlocal build_pid
+        for shell_child in children_of(pipeline.pid):
+            if len(children_of(shell_child)) >= 1 and "mkdocs" in Path(f"/proc/{shell_child}/cmdline").read_text(errors="replace"):
+                build_pid = shell_child
+                return True
+        return False
+
+    assert wait_until(workers_started, 60), "the build started no PDF worker"
+    workers = children_of(build_pid)
+    os.kill(build_pid, how)
+    assert wait_until(lambda: not any(alive(worker) for worker in workers), 10), \
+        [open(f"/proc/{w}/cmdline").read() for w in workers if alive(w)]
+    assert pipeline.wait(timeout=10) is not None  # the pipe closed: cat ended
+
+
+def test_two_builds_of_different_data_sharing_one_cache_both_succeed(tmp_path: Path):
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    roots = [copy_fixture(tmp_path / name) for name in ("one", "two")]
+    data = roots[1] / "data/projects.yaml"
+    data.write_text(data.read_text("utf-8").replace("name: Harbour Walks", "name: Harbour Walks Again"), "utf-8")
+    solo = [run_mkdocs_build(copy_fixture(tmp_path / f"solo-{n}")) for n in (1, 2)]
+    (tmp_path / "solo-2/data/projects.yaml").write_text(data.read_text("utf-8"), "utf-8")
+    solo[1] = run_mkdocs_build(tmp_path / "solo-2")
+    for root in roots:
+        (root / ".cache").symlink_to(shared, target_is_directory=True)
+    for attempt in range(3):  # the cache now holds one of the two sites: each round races again
+        builds = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=root,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for root in roots]
+        outputs = [build.communicate(timeout=300)[0] for build in builds]
+        assert [build.returncode for build in builds] == [0, 0], outputs
+        for root, alone in zip(roots, solo):
+            assert published_pdfs(Build(root, 0, "")) == published_pdfs(alone), attempt
