@@ -4,6 +4,7 @@ sharing one cache. Each is made for real on a copy of the fictional programme.""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -129,3 +130,62 @@ def test_two_builds_of_different_data_sharing_one_cache_both_succeed(tmp_path: P
         assert [build.returncode for build in builds] == [0, 0], outputs
         for root, alone in zip(roots, solo):
             assert published_pdfs(Build(root, 0, "")) == published_pdfs(alone), attempt
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was_and_no_staging_folder(fixture_copy: Path):
+    first = run_mkdocs_build(fixture_copy)
+    assert first.returncode == 0, first.output
+    before = {path.relative_to(first.site): path.read_bytes() for path in first.site.rglob("*") if path.is_file()}
+    template = fixture_copy / "theme/showcase/project.html"
+    template.write_text(template.read_text("utf-8") + "{% broken %}", "utf-8")
+    second = run_mkdocs_build(fixture_copy)
+    assert second.returncode == 1, second.output
+    assert {path.relative_to(first.site): path.read_bytes() for path in first.site.rglob("*") if path.is_file()} == before
+    assert [path.name for path in fixture_copy.iterdir() if ".building-" in path.name or ".old-" in path.name] == []
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_clears_its_folder(fixture_copy: Path):
+    first = run_mkdocs_build(fixture_copy)
+    assert first.returncode == 0, first.output
+    shutil.rmtree(fixture_copy / CACHE)  # so the next build takes long enough to be killed
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=fixture_copy,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert wait_until(lambda: any(".building-" in path.name for path in fixture_copy.iterdir()), 60)
+    build.kill()
+    build.wait()
+    assert (first.site / "index.html").is_file()
+    third = run_mkdocs_build(fixture_copy)
+    assert third.returncode == 0, third.output
+    assert [path.name for path in fixture_copy.iterdir() if ".building-" in path.name] == []
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 1 MB file system, mounted for the test (it needs root, as CI and this machine have)."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here (not root)")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_is_told_in_one_line_naming_the_folder(fixture_copy: Path, small_disk: Path):
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
+                           cwd=fixture_copy, capture_output=True, text=True, timeout=300, env={**os.environ, "SHOWCASE_PDF": "0"})
+    assert build.returncode == 1
+    assert "Traceback" not in build.stderr
+    assert build.stdout.strip().splitlines()[-1] == (
+        f"The site could not be written to {small_disk / 'site'}: no space left on device. "
+        "The disk is full: free some space, then build again.")
+    assert list(small_disk.iterdir()) == []
+
+
+def test_a_read_only_folder_is_told_in_one_line(fixture_copy: Path, small_disk: Path):
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
+                           cwd=fixture_copy, capture_output=True, text=True, timeout=300, env={**os.environ, "SHOWCASE_PDF": "0"})
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert build.stdout.strip().splitlines()[-1] == (
+        f"The site could not be written to {small_disk / 'site'}: read-only file system. "
+        "That folder is read-only: choose another with --site-dir.")

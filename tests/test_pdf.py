@@ -715,6 +715,13 @@ def recording_server() -> Iterator[tuple[str, list[str]]]:
     server.shutdown()
 
 
+def cached_pdf(root: Path, published: str) -> Path:
+    """The PDF the cache holds for a published path (each entry's record names its path)."""
+    cache = root / ".cache" / "showcase-pdf"
+    return next(record.with_suffix(".pdf") for record in cache.glob("*.json")
+                if json.loads(record.read_text("utf-8"))["path"] == published)
+
+
 def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
         tmp_path: Path, recording_server: tuple[str, list[str]]):
     base, requests = recording_server
@@ -747,9 +754,11 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
         assert build.returncode == 1, build.output  # mkdocs.yml builds strictly: a warning fails the build
         assert [line for line in build.output.splitlines() if line.startswith("WARNING")] == expected, attempt
         assert "Aborted with 2 warnings in strict mode!" in build.output
-        # The PDF is still made, without what was refused. An image from another site is a link
-        # to it, as on the web pages (showcase.text.render_markdown), never fetched.
-        path = build.site / snapshot("charted")
+        # The failed build publishes nothing (its site folder is not replaced), but the PDF is
+        # made, without what was refused, and kept in the cache for when the problem is fixed. An
+        # image from another site is a link to it, as on the web pages, never fetched.
+        assert not build.site.exists()
+        path = cached_pdf(root, snapshot("charted"))
         assert "The team measured it. Image: Chart of referrals" in words(pdftotext(path)[0]), attempt
         assert f"{base}/chart.png" in link_targets(path)[0]
     assert rendered_counts(build) == (0, 2)

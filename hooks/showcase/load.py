@@ -21,6 +21,8 @@ from .records import RecordReader
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems, parse_yaml, read_text, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An ICB id is shown as typed (NCL) and becomes a page address in lower case (icbs/ncl/).
+ICB_ID = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 # Ids that would clash with a page the site already has (projects/index.md is the finder), or
 # that Windows cannot use as a folder name: the site must build and copy anywhere.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
@@ -30,6 +32,7 @@ GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
     "ons_code": FieldSpec("text", True, "The ONS code.", "E09000007"),
     "icb": FieldSpec("ICB id", True, "The id of the area's ICB in `icbs:`.", "NCL"),
     "tile_grid": FieldSpec("row and column", True, "Position on the tile map.", "{row: 3, col: 5}"),
+    "slug": FieldSpec("id", False, "The area's page address, when its name has no Latin letters to make it from.", "tower-hamlets"),
     "inner_outer": FieldSpec("text", False, "Inner or outer London (ONS).", "inner"),
     "inner_outer_statutory": FieldSpec("text", False, "Inner or outer London (1963 Act).", "inner"),
     "subregion_2011": FieldSpec("text", False, "London Plan sub-region.", "Central"),
@@ -77,19 +80,37 @@ def load_programme(sources: ProgrammeSources) -> Programme:
     # content/ must not publish (see content_files.py).
     problems += folder_problems(sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
     problems += folder_problems(sources.projects_file.parent, sources.shown, None)
-    icbs, areas = _load_geography(sources, problems)
+    icbs, areas, refused_areas = _load_geography(sources, problems)
     cohorts = _load_cohorts(sources, problems)
-    themes, projects, declared_slugs = _load_projects_file(sources, areas, cohorts, problems)
+    themes, projects, declared_slugs = _load_projects_file(sources, areas, refused_areas, cohorts, problems)
     projects = _attach_narratives(sources, projects, declared_slugs, problems)
     if problems:
         raise ContentProblems(problems)
-    return Programme(
+    programme = Programme(
         themes=tuple(themes.values()),
         areas=tuple(sorted(areas.values(), key=lambda area: sort_key_by_name(area.name))),
         icbs=tuple(sorted(icbs.values(), key=lambda icb: icb.name)),
         cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
     )
+    if problems := _shadowing_problems(sources, programme):
+        raise ContentProblems(problems)
+    return programme
+
+
+def _shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
+    """A Markdown file in content/ at the address of a page the showcase makes from the data
+    (content/projects/<slug>/index.md, say) would silently replace that page."""
+    from .site import shadowing_files  # the site's page plan, which needs the model loaded here
+
+    docs = sources.docs_dir
+    markdown = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")} if docs.is_dir() else set()
+    return [
+        Problem(sources.shown(docs / uri), 0, "", "",
+                f"this file would take the place of the page the showcase makes at {address} from the data.",
+                "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md.")
+        for uri, address in shadowing_files(programme, markdown).items()
+    ]
 
 
 # -- files -------------------------------------------------------------------------------------
@@ -144,19 +165,36 @@ def _list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem
 
 # -- geography ---------------------------------------------------------------------------------
 
-def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple[dict[str, Icb], dict[str, Area]]:
+def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple[dict[str, Icb], dict[str, Area], set[str]]:
+    """The ICBs and areas, each refused (never merged or dropped) when it would share another's
+    page address, name or tile: every one of them becomes a page and a tile of its own."""
     shown = sources.shown(sources.geography_file)
     root = _top_level(_read_yaml(sources.geography_file, shown, problems, sources.root), shown, ("icbs", "areas"), problems)
     if root is None:
-        return {}, {}
+        return {}, {}, set()
     icbs: dict[str, Icb] = {}
+    icb_lines: dict[str, tuple[str, int]] = {}  # by address (the id in lower case): the id and its line
     for node in _list_of_records(root, "icbs", shown, problems):
         reader = RecordReader(node, shown, "ICB", ICB_FIELDS, problems)
         reader.check_keys()
         icb_id, name = reader.text("id"), reader.text("name")
-        if icb_id and name:
+        if not icb_id:
+            continue
+        reader.label = f"ICB '{icb_id}'"
+        if not ICB_ID.match(icb_id):
+            reader.report("id", f"'{icb_id}' cannot be an ICB id: it becomes the ICB's page address.",
+                          f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NCL'}'.")
+        elif icb_id.lower() in icb_lines:
+            first_id, first_line = icb_lines[icb_id.lower()]
+            reader.report("id", f"the ICB id '{icb_id}' is already used by '{first_id}' on line {first_line} "
+                          "(capitals do not make a different page address).", "Give each ICB its own id.")
+        elif name:
             icbs[icb_id] = Icb(icb_id, name)
+            icb_lines[icb_id.lower()] = (icb_id, reader.line_of("id"))
     areas: dict[str, Area] = {}
+    area_lines: dict[str, int] = {}  # by name
+    slug_owners: dict[str, tuple[str, int]] = {}  # by page address: the area's name and line
+    tile_owners: dict[tuple[int, int], tuple[str, int]] = {}
     for node in _list_of_records(root, "areas", shown, problems):
         name_node = node.entries.get("name")
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
@@ -165,12 +203,51 @@ def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple
         name, ons_code, icb_id = reader.text("name"), reader.text("ons_code"), reader.text("icb")
         tile = next(iter(_nested(reader, "tile_grid", TILE_FIELDS)), None)
         row, col = (tile.whole_number("row"), tile.whole_number("col")) if tile else (None, None)
+        before = len(problems)
         if icb_id and icb_id not in icbs:
             reader.report("icb", f"'{icb_id}' is not an ICB in 'icbs:'{did_you_mean(icb_id, icbs)}.", f"Use one of: {one_of(icbs)}.")
-            continue
-        if name and ons_code and icb_id and row and col:
-            areas[name] = Area(name, slugify(name), ons_code, icbs[icb_id], row, col)
-    return icbs, areas
+        for key, number in (("row", row), ("col", col)):
+            if tile and number is not None and number < 1:
+                tile.report(key, f"tile rows and columns count from 1, not {number}.", "Number the tile map's rows and columns from 1.")
+        slug = _area_slug(reader, name)
+        line = reader.line_of("name")
+        if name and name in area_lines:
+            reader.report("name", f"'{name}' is listed twice: it is already the area on line {area_lines[name]}.",
+                          "Delete one of the two records, or correct its name.")
+        elif slug and slug in slug_owners:
+            other, other_line = slug_owners[slug]
+            reader.report("name", f"'{name}' would have the same page address as '{other}' on line {other_line} "
+                          f"(boroughs/{slug}/).", "Rename one of them, or give one a 'slug:' of its own.")
+        elif row and col and (row, col) in tile_owners:
+            other, other_line = tile_owners[(row, col)]
+            reader.report("tile_grid", f"row {row}, column {col} is already the tile of '{other}' on line {other_line}: "
+                          "one tile would hide the other.", "Give each area a tile of its own.")
+        if name:
+            area_lines.setdefault(name, line)
+        if slug:
+            slug_owners.setdefault(slug, (name or "", line))
+        if row and col:
+            tile_owners.setdefault((row, col), (name or "", line))
+        if len(problems) == before and name and slug and ons_code and icb_id and row and col:
+            areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
+    refused = set(area_lines) - set(areas)  # named, but refused above: their projects need not say so again
+    return icbs, areas, refused
+
+
+def _area_slug(reader: RecordReader, name: str | None) -> str | None:
+    """The area's page address: its own `slug`, else made from its name; refused when neither
+    gives one (a name in another script has no Latin letters to make it from)."""
+    if "slug" in reader.node.entries:
+        slug = reader.text("slug")
+        if slug and not SLUG.match(slug):
+            reader.report("slug", f"'{slug}' is not a valid slug.", f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug) or 'area-name'}'.")
+            return None
+        return slug
+    if name and not slugify(name):
+        reader.report("name", f"'{name}' has no letters or digits a page address can be made of.",
+                      "Add a line 'slug: ...' under it with the name in Latin letters, e.g. slug: dhaka-north.")
+        return None
+    return slugify(name) if name else None
 
 
 def _nested(reader: RecordReader, key: str, fields: dict[str, FieldSpec]) -> list[RecordReader]:
@@ -248,7 +325,8 @@ def _read_quotes(reader: RecordReader) -> tuple[Quote, ...]:
 # -- themes and projects -----------------------------------------------------------------------
 
 def _load_projects_file(
-    sources: ProgrammeSources, areas: dict[str, Area], cohorts: dict[str, Cohort], problems: list[Problem],
+    sources: ProgrammeSources, areas: dict[str, Area], refused_areas: set[str], cohorts: dict[str, Cohort],
+    problems: list[Problem],
 ) -> tuple[dict[str, Theme], list[Project], set[str] | None]:
     """The themes, the projects without problems, and every slug a record declares (None when
     the project list itself could not be read, so nothing can be said about narratives)."""
@@ -274,7 +352,7 @@ def _load_projects_file(
     projects: list[Project] = []
     first_line_of_slug: dict[str, int] = {}
     for number, node in enumerate(_list_of_records(root, "projects", shown, problems), start=1):
-        project = _read_project(node, number, shown, themes, areas, cohorts, first_line_of_slug, sources, problems)
+        project = _read_project(node, number, shown, themes, areas, refused_areas, cohorts, first_line_of_slug, sources, problems)
         if project:
             projects.append(project)
     if not isinstance(root.entries.get("projects"), Sequence):
@@ -294,7 +372,7 @@ def _project_label(node: Mapping, number: int) -> str:
 
 def _read_project(
     node: Mapping, number: int, shown: str, themes: dict[str, Theme], areas: dict[str, Area],
-    cohorts: dict[str, Cohort], first_line_of_slug: dict[str, int], sources: ProgrammeSources,
+    refused_areas: set[str], cohorts: dict[str, Cohort], first_line_of_slug: dict[str, int], sources: ProgrammeSources,
     problems: list[Problem],
 ) -> Project | None:
     reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
@@ -329,10 +407,14 @@ def _read_project(
     if theme_id and theme is None:
         reader.report("theme", f"'{theme_id}' is not a theme{did_you_mean(theme_id, themes)}.", f"Use one of: {one_of(themes)}.")
 
-    boroughs = []
+    boroughs: list[Area] = []
     for borough_name, line in reader.text_list("boroughs"):
-        if borough_name in areas:
+        if borough_name in areas and areas[borough_name] in boroughs:
+            reader.report("boroughs", f"'{borough_name}' is listed twice.", "Delete the second one: each area counts once.", line=line)
+        elif borough_name in areas:
             boroughs.append(areas[borough_name])
+        elif borough_name in refused_areas:
+            continue  # the geography file's problem with this area is reported already
         else:
             hint = did_you_mean(borough_name.replace("&", "and"), areas)
             reader.report("boroughs", f"'{borough_name}' is not an area in {sources.shown(sources.geography_file)}{hint}.", "Write the name exactly as the geography file does" + (f", e.g. '{min(areas, key=sort_key_by_name)}'." if areas else "."), line=line)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import Any, Mapping
 
 from .finder import build_finder
@@ -153,6 +154,24 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     for uri in existing_markdown & set(by_uri):
         by_uri[uri] = replace(by_uri[uri], markdown=None)
     return by_uri
+
+
+def page_address(src_uri: str) -> str:
+    """Where a Markdown file is published: 'projects/x.md' and 'projects/x/index.md' are both
+    'projects/x/' (MkDocs' directory URLs; README.md counts as index.md)."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    if path.name in ("index", "README"):
+        path = path.parent
+    return "" if path == PurePosixPath(".") else f"{path.as_posix()}/"
+
+
+def shadowing_files(programme: Programme, markdown_files: set[str]) -> dict[str, str]:
+    """Markdown files that would take the place of a page the showcase makes, by file: the
+    address of that page. A page's own file (a cohort's story, a project's narrative) is its
+    text, not a rival."""
+    made = {page_address(uri): uri for uri in plan_pages(programme, set())}
+    return {uri: page_address(uri) for uri in sorted(markdown_files)
+            if page_address(uri) in made and made[page_address(uri)] != uri}
 
 
 def shorten(text: str, limit: int = 200) -> str:

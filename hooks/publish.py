@@ -1,0 +1,103 @@
+"""Build stage 5 (last): the built site takes the place of the old one only when the build
+succeeded (showcase/staging.py); file-system errors are told in one line with the fix.
+
+on_config points MkDocs at a staging folder and counts warnings (under `strict`, MkDocs aborts
+on them only after on_post_build); on_post_build puts the staging folder in place, unless a
+warning is about to abort the build; on_build_error removes it. `mkdocs serve` builds into its
+own temporary folder and is left alone.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from showcase.staging import discard, put_in_place, remove_abandoned_staging, staging_folder
+
+log = logging.getLogger("mkdocs.plugins.showcase.publish")
+
+_command = "build"  # which command this process runs: MkDocs says once, in on_startup
+# The staging folder of the build under way and the site folder it is for: on_build_error, which
+# removes the one and names the other, is given no config.
+_staging: Path | None = None
+_site_dir: Path | None = None
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _staging, _site_dir
+    _site_dir = Path(config.site_dir)
+    if _command == "serve":
+        return config
+    site_dir = Path(config.site_dir)
+    remove_abandoned_staging(site_dir)
+    config["showcase_site_dir"] = site_dir
+    _staging = staging_folder(site_dir)
+    config.site_dir = str(_staging)
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    config["showcase_warnings"] = counter
+    return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    global _staging
+    _staging = None
+    site_dir = config.get("showcase_site_dir")
+    if site_dir is None:
+        return
+    counter: _WarningCounter = config["showcase_warnings"]
+    logging.getLogger("mkdocs").removeHandler(counter)
+    staging = Path(config.site_dir)
+    if config.strict and counter.count:
+        discard(staging)  # MkDocs aborts next: the old site stays as it was
+        return
+    try:
+        put_in_place(staging, site_dir)
+    except OSError as error:
+        discard(staging)
+        raise Abort(_file_system_problem(error, site_dir)) from None
+    config.site_dir = str(site_dir)  # for what runs after the build (gh-deploy pushes this folder)
+    log.info(f"Site written to {site_dir}")
+
+
+def on_build_error(error: Exception) -> None:
+    global _staging
+    for handler in list(logging.getLogger("mkdocs").handlers):
+        if isinstance(handler, _WarningCounter):
+            logging.getLogger("mkdocs").removeHandler(handler)
+    if _staging is not None:
+        discard(_staging)
+        _staging = None
+    if isinstance(error, OSError):
+        raise Abort(_file_system_problem(error, _site_dir)) from None
+
+
+def _file_system_problem(error: OSError, site_dir: Path | None) -> str:
+    """A file-system error as one line: where, what happened, and what to do."""
+    advice = {
+        errno.ENOSPC: "The disk is full: free some space, then build again.",
+        errno.EDQUOT: "Your disk quota is used up: free some space, then build again.",
+        errno.EACCES: "You may not write there: choose another folder with --site-dir, or ask for access.",
+        errno.EPERM: "You may not write there: choose another folder with --site-dir, or ask for access.",
+        errno.EROFS: "That folder is read-only: choose another with --site-dir.",
+    }.get(error.errno, "Check the folder, then build again.")
+    where = site_dir or error.filename or "the site folder"
+    return f"The site could not be written to {where}: {(error.strerror or str(error)).lower()}. {advice}"
