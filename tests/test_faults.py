@@ -3,6 +3,7 @@ sharing one cache. Each is made for real on a copy of the fictional programme.""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -189,3 +190,22 @@ def test_a_read_only_folder_is_told_in_one_line(fixture_copy: Path, small_disk: 
     assert build.stdout.strip().splitlines()[-1] == (
         f"The site could not be written to {small_disk / 'site'}: read-only file system. "
         "That folder is read-only: choose another with --site-dir.")
+
+
+def test_a_character_no_committed_font_has_is_reported_against_its_record_not_drawn_from_the_machine(fixture_copy: Path):
+    # Debian's DejaVu fonts (installed on this machine) have all of these: the PDFs must not use them.
+    data = fixture_copy / "data/projects.yaml"
+    quote = "I had not talked to anyone about my health for ten years. On the wall it felt easy."
+    text = data.read_text("utf-8")
+    data.write_text(text.replace(quote, quote.replace("easy.", "easy ☃ שלום.")), "utf-8")
+    line = text.splitlines().index("  - slug: harbour-walks") + 1
+    build = run_mkdocs_build(fixture_copy)
+    assert build.returncode == 1, build.output
+    assert [line_ for line_ in build.output.splitlines() if line_.startswith("WARNING")] == [
+        f"WARNING -  data/projects.yaml:{line}: project 'harbour-walks': the PDFs have no font for 'ו' (U+05D5), "
+        "'ל' (U+05DC), 'ם' (U+05DD), 'ש' (U+05E9), '☃' (U+2603), so each would print as an empty box. Write the "
+        "text without them, or ask a developer to add a font that has them to theme/print/fonts/."]
+    snapshot = next(record.with_suffix(".pdf") for record in (fixture_copy / CACHE).glob("*.json")
+                    if json.loads(record.read_text("utf-8"))["path"] == "downloads/snapshots/harbour-walks.pdf")
+    listing = subprocess.run(["pdffonts", str(snapshot)], capture_output=True, text=True, check=True).stdout
+    assert "Showcase-Sans" in listing and "DejaVu" not in listing, listing

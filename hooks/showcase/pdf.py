@@ -489,6 +489,7 @@ class PdfRendering:
         self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
         _lock_cache(settings.cache_dir)  # until `release`: the site is built from these files
+        _use_only_committed_fonts(settings)
         packs = [document for document in documents if isinstance(document, PackDocument)]
         # Longest first: the snapshots and parts of the first pack, in order.
         self._start([part.document for pack in packs for part in pack.parts]
@@ -675,6 +676,25 @@ def _process_context() -> multiprocessing.context.BaseContext:
     # Fork starts a worker in milliseconds; spawn (macOS, Windows) re-imports everything.
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+# The fonts a PDF may use are the committed ones in theme/print/fonts/, part of the cache key.
+# Left to itself, fontconfig would fill in a character they lack from whatever fonts the machine
+# has: a PDF's bytes would then depend on the machine, and a cached PDF would outlive a change of
+# those fonts. So the workers' fontconfig knows only the committed folder; a character none of
+# its fonts has is drawn as a blank box, reported against the record that holds it (_problems).
+def _use_only_committed_fonts(settings: PdfSettings) -> None:
+    conf = settings.cache_dir / "fonts.conf"
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{html.escape(str((settings.print_dir / 'fonts').resolve()))}</dir>\n"
+        f"  <cachedir>{html.escape(str((settings.cache_dir / 'fontconfig').resolve()))}</cachedir>\n"
+        "</fontconfig>\n"
+    )
+    if not conf.is_file() or conf.read_text("utf-8") != text:
+        _write_atomically(conf, text.encode())
+    # Read by fontconfig when a worker first lays out text; workers inherit it from here.
+    os.environ["FONTCONFIG_FILE"] = str(conf.resolve())
 
 
 # Builds that share a cache folder (two checkouts' `mkdocs serve`, a build beside a preview)
@@ -900,15 +920,65 @@ def _problems(found: list[tuple[RenderedPdf, _RenderOutcome]], settings: PdfSett
             "Fix the templates or CSS in theme/print/.",
         ))
     said_by: dict[str, list[str]] = {}
+    missing: dict[str, list[str]] = {}  # a character no committed font has -> the PDFs that needed it
     for pdf, outcome in found:
         for message in outcome.messages:
-            said_by.setdefault(message, []).append(pdf.document.path)
+            if glyph := _MISSING_GLYPH.search(message):
+                missing.setdefault(glyph["character"], []).append(pdf.document.path)
+            else:
+                said_by.setdefault(message, []).append(pdf.document.path)
+    for problem in _missing_glyph_problems(missing, pdfs, settings):
+        problems.setdefault(problem)
     for message, paths in said_by.items():
         problems.setdefault(Problem(
             _some_pdfs(paths), 0, "", "", f"WeasyPrint reported: {message}",
             "Fix the templates or CSS in theme/print/.",
         ))
     return tuple(problems)
+
+
+# How WeasyPrint says a character has no glyph in any font it may use.
+_MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
+
+
+def _missing_glyph_problems(missing: dict[str, list[str]], pdfs: list[RenderedPdf], settings: PdfSettings) -> list[Problem]:
+    """One problem per record whose text holds characters no committed font has; characters no
+    record holds come from the templates."""
+    projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
+    by_project: dict[str, list[str]] = {}
+    unexplained: dict[str, list[str]] = {}
+    for character, paths in missing.items():
+        holders = [slug for slug, project in projects.items() if character in _project_text(project)]
+        for slug in holders:
+            by_project.setdefault(slug, []).append(character)
+        if not holders:
+            unexplained[character] = paths
+    found = [
+        Problem(settings.projects_file, projects[slug].source_line, f"project '{slug}'", "",
+                f"the PDFs have no font for {_characters(characters)}, so each would print as an empty box.",
+                "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.")
+        for slug, characters in by_project.items()
+    ]
+    found += [
+        Problem(_some_pdfs(paths), 0, "", "", f"the PDFs have no font for {_characters([character])}.",
+                "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.")
+        for character, paths in unexplained.items()
+    ]
+    return found
+
+
+def _characters(characters: list[str]) -> str:
+    return ", ".join(f"'{c}' (U+{ord(c[0]):04X})" for c in sorted(set(characters), key=lambda c: ord(c[0])))
+
+
+def _project_text(project: Project) -> str:
+    """Every text of a record that a PDF may print."""
+    return "\n".join([
+        project.name, project.aim, project.summary or "", project.organisation or "", project.pcn or "",
+        *project.partners, *project.outcomes, *project.tags, *(area.name for area in project.boroughs),
+        *(text for quote in project.quotes for text in (quote.text, quote.attribution)),
+        *(link.title for link in project.links), project.cohort.title, project.theme.title,
+    ])
 
 
 def _base_url(print_dir: Path) -> str:
