@@ -4,7 +4,7 @@ succeeded (showcase/staging.py); file-system errors are told in one line with th
 on_config points MkDocs at a staging folder and counts warnings (under `strict`, MkDocs aborts
 on them only after on_post_build); on_post_build puts the staging folder in place, unless a
 warning is about to abort the build; on_build_error removes it. `mkdocs serve` builds into its
-own temporary folder and is left alone.
+own temporary folder, and `--dirty` into the existing one: both are left alone.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from showcase.staging import discard, put_in_place, remove_abandoned_staging, st
 log = logging.getLogger("mkdocs.plugins.showcase.publish")
 
 _command = "build"  # which command this process runs: MkDocs says once, in on_startup
+_dirty = False  # `--dirty` rebuilds only changed pages into the existing folder: no staging then
 # The staging folder of the build under way and the site folder it is for: on_build_error, which
 # removes the one and names the other, is given no config.
 _staging: Path | None = None
@@ -37,14 +38,14 @@ class _WarningCounter(logging.Handler):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _staging, _site_dir
     _site_dir = Path(config.site_dir)
-    if _command == "serve":
+    if _command == "serve" or _dirty:
         return config
     site_dir = Path(config.site_dir)
     remove_abandoned_staging(site_dir)

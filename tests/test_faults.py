@@ -209,3 +209,15 @@ def test_a_character_no_committed_font_has_is_reported_against_its_record_not_dr
                     if json.loads(record.read_text("utf-8"))["path"] == "downloads/snapshots/harbour-walks.pdf")
     listing = subprocess.run(["pdffonts", str(snapshot)], capture_output=True, text=True, check=True).stdout
     assert "Showcase-Sans" in listing and "DejaVu" not in listing, listing
+
+
+def test_half_written_files_of_killed_workers_are_cleared_by_the_next_build(fixture_copy: Path):
+    first = run_mkdocs_build(fixture_copy)
+    assert first.returncode == 0, first.output
+    used = cache_entry(first, "downloads/snapshots/harbour-walks.pdf")
+    leftovers = [used.with_name(f".{used.name}.4242.tmp"), used.with_name(f".{used.stem}.json.4243.tmp")]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a PDF")
+    second = run_mkdocs_build(fixture_copy)
+    assert second.returncode == 0, second.output
+    assert not any(leftover.exists() for leftover in leftovers)

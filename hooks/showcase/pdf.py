@@ -755,9 +755,11 @@ _CACHE_ENTRY = re.compile(r"^\.?[0-9a-f]{64}\.(pdf|json)(\.\d+\.tmp)?$")
 
 
 def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
-    """Remove the PDFs this build did not use, so the cache holds one site's worth."""
+    """Remove the PDFs this build did not use, so the cache holds one site's worth, and the
+    half-written files of workers that were killed (this build holds the lock: none is in use)."""
     for path in cache_dir.iterdir():
-        if _CACHE_ENTRY.match(path.name) and path.name.lstrip(".")[:64] not in keep:
+        entry = _CACHE_ENTRY.match(path.name)
+        if entry and (entry.group(2) or path.name.lstrip(".")[:64] not in keep):
             path.unlink(missing_ok=True)
 
 
