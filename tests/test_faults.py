@@ -68,8 +68,16 @@ def test_a_damaged_part_does_not_stop_a_pack_being_assembled_again(fixture_copy:
 
 
 def children_of(pid: int) -> list[int]:
-    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout.split()
-    return [int(child) for child in found]
+    """The processes whose parent is `pid`, read from /proc (a slim CI image may have no `ps`)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
 
 
 def alive(pid: int) -> bool:
