@@ -281,7 +281,7 @@ def test_a_malformed_slug_is_refused_with_a_valid_one_suggested_and_its_narrativ
     assert_refused(
         run_mkdocs_build(fixture_copy),
         f"{NARRATIVE}: this narrative has no project with the slug '{NARRATED}' in "
-        f"{PROJECTS}. Rename the file to '<slug>.md' using the project's slug, or add the project's record.",
+        f"{PROJECTS}. Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
         f"{PROJECTS}:{line_of(text, '  - slug: Harbour_Walks')}: project 'Harbour_Walks', field "
         "'slug': 'Harbour_Walks' is not a valid slug. Use lower-case letters, digits and single "
         "hyphens only, e.g. 'harbour-walks'.",
@@ -297,7 +297,7 @@ def test_a_narrative_with_no_matching_record_is_refused(fixture_copy: Path) -> N
         run_mkdocs_build(fixture_copy),
         "content/projects/no-such-project.md: this narrative has no project with the slug "
         f"'no-such-project' in {PROJECTS}. Rename the file to '<slug>.md' using the project's "
-        "slug, or add the project's record.",
+        "slug, add the project's record, or delete the file if the project was removed.",
     )
 
 
@@ -358,7 +358,7 @@ def test_problems_in_several_files_are_all_reported_in_one_run(fixture_copy: Pat
         f"'25/04/2024' is not a date written as year-month-day. Write it like {COHORT_FIELDS['graduation'].example}.",
         "content/projects/no-such-project.md: this narrative has no project with the slug "
         f"'no-such-project' in {PROJECTS}. Rename the file to '<slug>.md' using the project's "
-        "slug, or add the project's record.",
+        "slug, add the project's record, or delete the file if the project was removed.",
         f"{PROJECTS}:{line_of(text, '    theme: Workforce')}: project '{PLAIN}', field 'theme': "
         f"'Workforce' is not a theme (did you mean 'workforce'?). Use one of: {THEMES}.",
     )

@@ -416,12 +416,34 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
       "Write it like this: boroughs: [Gullhaven]"]),
     ("A slug with capitals or spaces", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour Walks\n"),
      ["content/projects/harbour-walks.md: this narrative has no project with the slug 'harbour-walks' in data/projects.yaml. "
-      "Rename the file to '<slug>.md' using the project's slug, or add the project's record.",
+      "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
       "data/projects.yaml:N: project 'Harbour Walks', field 'slug': 'Harbour Walks' is not a valid slug. "
       "Use lower-case letters, digits and single hyphens only, e.g. 'harbour-walks'."]),
     ("A cohort with no file", lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"),
      [f"{HARBOUR}, field 'cohort': '2025-26' is not a cohort: there is no file content/cohorts/2025-26.md "
       "(did you mean '2024-25'?). Use one of: 2023-24, 2024-25, or add the cohort's file."]),
+    ("A bullet pasted from a word processor", lambda t: edit_record(t, WALKS, "      - 19 walkers", "      - •\t19 walkers"),
+     [f"{HARBOUR}, field 'outcomes': it starts with a bullet ('•') pasted from a word processor. Delete the '•' and "
+      "the space after it: the '- ' before it already makes a list item."]),
+    ("A value wrapped in curly quotes", lambda t: edit_record(t, WALKS, "organisation: Gullhaven Health Partnership",
+                                                             "organisation: “Gullhaven Health Partnership”"),
+     [f"{HARBOUR}, field 'organisation': the whole value is wrapped in the quote marks “ and ”, which the site would "
+      "show. Delete the “ at its start and the ” at its end; keep the text between them."]),
+    ("A list item that lost its dash", lambda t: edit_record(t, WALKS, "      - 19 walkers", "        19 walkers"),
+     [f"{HARBOUR}, field 'outcomes': this line carries on the item on line N: if it is an item of its own, its '- ' "
+      "was lost. Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, join "
+      "this line to the one above."]),
+    ("A quote that lost its dash", lambda t: edit_record(t, WALKS, "      - text: Spacery", "        text: Spacery"),
+     [f"{HARBOUR}, quote 1, field 'text': a new item seems to start on this line without its '- ': its fields are "
+      "read into the item that starts on line N, which then has 'text' twice. Put '- ' back before 'text:' on this "
+      "line, lined up with the '- ' of the item above. Nothing needs deleting."]),
+    ("A placeholder from the example record", lambda t: edit_record(t, WALKS, "attribution: A walker, aged 71", "attribution: Name, role"),
+     [f"{HARBOUR}, quote 1, field 'attribution': 'Name, role' is the example record's placeholder, not a fact. "
+      "Replace it with the real value, or delete the line: the site then shows nothing for it."]),
+    ("No space after ':'", lambda t: edit_record(t, WALKS, "    organisation: Gullhaven", "    organisation:Gullhaven"),
+     ["data/projects.yaml:N: the file cannot be read: there is no space after the ':' on this line, so its field name "
+      "and value run together. Check this line and the one above it: indent with spaces (not tabs), put a space after "
+      "each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
 ]
 
 
@@ -463,7 +485,7 @@ def test_editing_guide_shows_the_orphan_narrative_message_exactly(fixture_copy: 
     printed = printed_problems(fixture_copy)
     assert printed == ["content/projects/harbour-walk.md: this narrative has no project with the slug 'harbour-walk' in "
                        "data/projects.yaml (did you mean 'harbour-walks'?). Rename the file to '<slug>.md' using the "
-                       "project's slug, or add the project's record."]
+                       "project's slug, add the project's record, or delete the file if the project was removed."]
     assert [masked(line) for line in printed] == [masked(line) for line in guide_messages("A narrative file with no project")]
 
 

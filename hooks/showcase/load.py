@@ -470,7 +470,7 @@ def _attach_narratives(
             problems.append(Problem(
                 shown, 0, "", "",
                 f"this narrative has no project with the slug '{path.stem}' in {sources.shown(sources.projects_file)}{did_you_mean(path.stem, declared_slugs)}.",
-                "Rename the file to '<slug>.md' using the project's slug, or add the project's record.",
+                "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
             ))
             continue
         if source.text is not None and split_front_matter(source.text)[0] is not None:

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from .fields import FieldSpec
 from .problems import Problem, did_you_mean
+from .slips import slip
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
 
 _KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
@@ -38,7 +39,7 @@ class RecordReader:
     def check_keys(self) -> None:
         """Refuse keys the contract does not know (a typo such as `outcome:` must not lose data),
         keys given twice, and missing required keys."""
-        self.problems.extend(duplicate_key_problems(self.node, self.file, self.label))
+        self.problems.extend(duplicate_key_problems(self.node, self.file, self.label, next(iter(self.fields), None)))
         for key in self.node.entries:
             if key not in self.fields:
                 self.report(
@@ -70,6 +71,9 @@ class RecordReader:
         if not isinstance(node, Scalar):
             return None
         value = node.text.strip()
+        if value and (found := slip(value)):
+            self.report(key, *found)
+            return None
         if not value:
             spec = self.fields[key]
             if spec.required:
@@ -88,7 +92,15 @@ class RecordReader:
         """Each item's text with its line; non-text items are reported and skipped."""
         values = []
         for item in self.items(key):
-            if isinstance(item, Scalar) and item.text.strip():
+            if isinstance(item, Scalar) and item.plain and item.end_line > item.line:
+                self.report(
+                    key, f"this line carries on the item on line {item.line}: if it is an item of its own, its '- ' was lost.",
+                    "Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, "
+                    "join this line to the one above.", line=item.line + 1,
+                )
+            elif isinstance(item, Scalar) and item.text.strip() and (found := slip(item.text.strip())):
+                self.report(key, *found, line=item.line)
+            elif isinstance(item, Scalar) and item.text.strip():
                 values.append((item.text.strip(), item.line))
             else:
                 found = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]

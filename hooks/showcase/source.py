@@ -7,6 +7,7 @@ False and `2023-03-31` into a date. Here every scalar stays the exact text the e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -26,6 +27,8 @@ except ImportError:  # pragma: no cover
 class Scalar:
     text: str
     line: int
+    end_line: int = 0  # the last line it takes; 0: its first line
+    plain: bool = False  # written without quotes or '|'/'>': may run on over several lines unnoticed
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,12 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
         # The problem mark is the end of the file; the quote mark that was never closed is where
         # the editor must look.
         return context_line, "a quote mark opened on this line is never closed"
+    if "simple key" in context and "expected ':'" in problem:
+        # PyYAML points past the line it could not read; the editor's slip is on that line.
+        key_line = lines[context_line] if 0 <= context_line < len(lines) else ""
+        if re.match(r"^\s*(- )?[A-Za-z_][\w-]*:\S", key_line):
+            return context_line, "there is no space after the ':' on this line, so its field name and value run together"
+        return context_line, "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'"
     if "tab" in problem or "\t" in indent:
         return line, "this line is indented with a tab"
     if "flow sequence" in context or "flow mapping" in context:
@@ -133,7 +142,8 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
 def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem], seen: set[int]) -> Node:
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.ScalarNode):
-        return Scalar(str(node.value), line)
+        end = node.end_mark.line + first_line - (1 if node.end_mark.column == 0 else 0)
+        return Scalar(str(node.value), line, max(end, line), not node.style)  # libyaml says "" for plain, PyYAML None
     # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
     # billions of values (the "billion laughs"), and editors never need them here.
     if id(node) in seen:
@@ -169,8 +179,21 @@ def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Pro
     return Mapping(entries, key_lines, line, tuple(duplicates))
 
 
-def duplicate_key_problems(node: Mapping, shown_as: str, record: str) -> list[Problem]:
-    """A problem for each key given twice in one mapping: PyYAML would silently keep the last."""
+def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_field: str | None = None) -> list[Problem]:
+    """A problem for each key given twice in one mapping: PyYAML would silently keep the last.
+
+    When the repeated key is the one a record starts with (`first_field`: slug, text, title),
+    the editor lost the '- ' of the next record, which YAML then read into this one: that is
+    said once, with the fix that keeps both records."""
+    lost = [(key, line) for key, line, _first in node.duplicates if key == first_field]
+    if lost:
+        key, line = lost[0]
+        return [Problem(
+            shown_as, line, record, key,
+            f"a new item seems to start on this line without its '- ': its fields are read into the item "
+            f"that starts on line {node.line}, which then has '{key}' twice.",
+            f"Put '- ' back before '{key}:' on this line, lined up with the '- ' of the item above. Nothing needs deleting.",
+        )]
     return [
         Problem(
             shown_as, line, record, key,

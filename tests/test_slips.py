@@ -1,0 +1,132 @@
+"""The slips comms editors really make, which YAML reads without complaint: each is refused by
+the check at its own line, with advice that keeps the editor's text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project
+from showcase.load import ProgrammeSources, load_programme
+from showcase.problems import ContentProblems
+
+DATA = "data/projects.yaml"
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentProblems) as refused:
+        load_programme(ProgrammeSources.in_folder(root))
+    return [str(problem) for problem in refused.value.problems]
+
+
+def edit(root: Path, old: str, new: str) -> str:
+    path = root / DATA
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")
+    return path.read_text("utf-8")
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def test_a_word_processor_bullet_after_the_dash_is_refused_at_its_line(fixture_copy: Path):
+    text = edit(fixture_copy, "      - 48 men joined at least one walk.\n      - 19 walkers", "      - •\t48 men joined at least one walk.\n      - 19 walkers")
+    assert problems(fixture_copy) == [
+        f"{DATA}:{line_of(text, '•')}: project 'harbour-walks', field 'outcomes': it starts with a bullet ('•') pasted "
+        "from a word processor. Delete the '•' and the space after it: the '- ' before it already makes a list item."]
+
+
+def test_a_value_wrapped_in_curly_quotes_is_refused_and_told_to_keep_the_text(fixture_copy: Path):
+    text = edit(fixture_copy, "    organisation: Fernshire Rural Action\n", "    organisation: “Fernshire Rural Action”\n")
+    assert problems(fixture_copy) == [
+        f"{DATA}:{line_of(text, '“Fernshire Rural Action”')}: project 'coast-and-country-connectors', field 'organisation': "
+        "the whole value is wrapped in the quote marks “ and ”, which the site would show. Delete the “ at its start "
+        "and the ” at its end; keep the text between them."]
+
+
+def test_an_outcome_that_lost_its_dash_is_refused_at_the_line_that_lost_it(fixture_copy: Path):
+    text = edit(fixture_copy, "      - 41 met the link worker at least once.\n", "        41 met the link worker at least once.\n")
+    assert problems(fixture_copy) == [
+        f"{DATA}:{line_of(text, '41 met the link worker')}: project 'young-carers-connect', field 'outcomes': this line "
+        f"carries on the item on line {line_of(text, '- 64 students said')}: if it is an item of its own, its '- ' was lost. "
+        "Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, join this line "
+        "to the one above."]
+
+
+def test_a_quote_that_lost_its_dash_is_told_to_put_it_back_not_to_delete_a_line(fixture_copy: Path):
+    text = edit(fixture_copy, "      - text: Spacery", "        text: Spacery")
+    found = problems(fixture_copy)
+    assert found == [
+        f"{DATA}:{line_of(text, 'text: Spacery')}: project 'harbour-walks', quote 1, field 'text': a new item seems to "
+        f"start on this line without its '- ': its fields are read into the item that starts on line "
+        f"{line_of(text, 'text: I had not talked')}, which then has 'text' twice. Put '- ' back before 'text:' on this "
+        "line, lined up with the '- ' of the item above. Nothing needs deleting."]
+    assert "delete" not in found[0].split("Nothing needs deleting")[0].lower()
+
+
+def test_a_project_that_lost_its_dash_is_told_to_put_it_back(fixture_copy: Path):
+    text = edit(fixture_copy, "  - slug: zest-peer-mentors\n", "    slug: zest-peer-mentors\n")
+    assert problems(fixture_copy)[0] == (
+        f"{DATA}:{line_of(text, 'slug: zest-peer-mentors')}: project 'young-carers-connect', field 'slug': a new item "
+        f"seems to start on this line without its '- ': its fields are read into the item that starts on line "
+        f"{line_of(text, 'slug: young-carers-connect')}, which then has 'slug' twice. Put '- ' back before 'slug:' on "
+        "this line, lined up with the '- ' of the item above. Nothing needs deleting.")
+
+
+def test_the_example_record_uncommented_and_saved_unedited_is_refused_field_by_field(fixture_copy: Path):
+    header = (REPO / DATA).read_text("utf-8").splitlines()
+    start = header.index(next(line for line in header if line.startswith("#  - slug: example-project")))
+    end = next(number for number in range(start, len(header)) if header[number].startswith("#    unconfirmed:"))
+    record = "\n".join(line[1:].split("  #")[0].rstrip() for line in header[start:end + 1])
+    record = record.replace("cohort: 2022-23", "cohort: 2023-24").replace("[Camden, Islington]", "[Dunmere]")
+    path = fixture_copy / DATA
+    path.write_text(path.read_text("utf-8") + "\n" + record + "\n", "utf-8")
+    found = problems(fixture_copy)
+    assert any("field 'slug': 'example-project' is the example record's placeholder" in line for line in found), found
+    for field in ("name", "organisation", "pcn", "summary"):
+        assert any(f"field '{field}': " in line and "example record's placeholder" in line for line in found), (field, found)
+    assert any("quote 1, field 'attribution': 'Name, role' is the example record's placeholder" in line for line in found), found
+
+
+def test_the_slips_are_found_in_a_copy_of_the_real_data(tmp_path: Path):
+    """Whatever the real records are: a bullet before the first aim, curly quotes around the
+    second name, and a lost dash in a list added to the third record."""
+    root = copy_project(tmp_path / "real")
+    path = root / DATA
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    aims = [number for number, line in enumerate(lines) if line.startswith("    aim: ")]
+    names = [number for number, line in enumerate(lines) if line.startswith("    name: ")]
+    lines[aims[0]] = lines[aims[0]].replace("    aim: ", "    aim: • ", 1)
+    lines[names[1]] = "    name: “" + lines[names[1]][len("    name: "):].rstrip("\n") + "”\n"
+    lines.insert(names[2] + 1, "    tags:\n      - first tag\n        second tag\n")
+    path.write_text("".join(lines), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "showcase.cli", "--root", str(root), "check"],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+    assert result.returncode == 1
+    reported = result.stderr
+    assert f"{DATA}:{aims[0] + 1}: " in reported and "it starts with a bullet ('•')" in reported, reported
+    assert f"{DATA}:{names[1] + 1}: " in reported and "wrapped in the quote marks “ and ”" in reported, reported
+    assert f"{DATA}:{names[2] + 4}: " in reported and "its '- ' was lost" in reported, reported
+    assert reported.count("\n  ") == 3, reported
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("    organisation: Fernshire Rural Action\n", "    organisation:Fernshire Rural Action\n",
+     "there is no space after the ':' on this line, so its field name and value run together."),
+    ("    organisation: Fernshire Rural Action\n", "    Fernshire Rural Action\n",
+     "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'."),
+])
+def test_a_missing_colon_or_space_is_reported_at_the_line_of_the_slip_in_plain_words(fixture_copy: Path, old: str, new: str, expected: str):
+    text = edit(fixture_copy, old, new)
+    found = problems(fixture_copy)
+    assert found == [
+        f"{DATA}:{line_of(text, new.strip())}: the file cannot be read: {expected} Check this line and the one above "
+        "it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or "
+        "starts with a quote mark in quotes."]
+    assert "simple key" not in found[0]
