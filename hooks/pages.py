@@ -22,7 +22,7 @@ from pathlib import Path
 from showcase.model import Project
 from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.provenance import Repository, last_changed, page_edit_link, project_edit_links
-from showcase.site import PAGE_TEMPLATES, plan_pages, src_uri_for
+from showcase.site import PAGE_TEMPLATES, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
 PROJECTS_FILE = "data/projects.yaml"
@@ -48,6 +48,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for plan in plans.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))
+    for path, page in redirect_pages(config["showcase_programme"], config.site_url).items():
+        files.append(File.generated(config, path, content=page))
     return files
 
 

@@ -43,7 +43,8 @@ def pdf_text(path: Path) -> str:
 
 def content_problems(build: Build, programme: Programme) -> list[str]:
     """Every record of `programme` on its page, in the finder, on its cohort's, theme's, area's
-    and ICB's pages, in its cohort's PDF pack and its own snapshot, and in both exports."""
+    and ICB's pages, in its cohort's PDF pack and its own snapshot, and in both exports; and
+    each of its earlier addresses leading to its page."""
     site = build.site
     problems: list[str] = []
 
@@ -101,6 +102,10 @@ def content_problems(build: Build, programme: Programme) -> list[str]:
             problems.append(f"{project.slug}: its snapshot has no page")
         if letters(project.aim) not in packs.get(project.cohort.id, ""):
             problems.append(f"{project.slug}: its aim is not in its cohort's pack")
+        for old in project.previous_slugs:
+            redirect = site / "projects" / old / "index.html"
+            if not redirect.is_file() or f'url=../{project.slug}/"' not in redirect.read_text("utf-8"):
+                problems.append(f"{project.slug}: its earlier address /projects/{old}/ does not lead to it")
     if "WARNING" in build.output:
         problems.append("the build printed warnings:\n" + build.output)
     return problems
@@ -129,6 +134,11 @@ def _parse(path: Path) -> LinkCollector:
     collector = LinkCollector()
     collector.feed(path.read_text("utf-8"))
     return collector
+
+
+def is_redirect(page: Path) -> bool:
+    """An earlier address of a renamed project: a file that sends the browser on, not a page."""
+    return '<meta http-equiv="refresh"' in page.read_text("utf-8")
 
 
 def evenly_spaced(items: list, most: int) -> list:

@@ -3,7 +3,8 @@ content and of the fictional programme, leave every content check passing.
 
 Each copy gets a new cohort (scripts/new-cohort) with a new project in it and a new project in an
 existing cohort (scripts/new-project), loses its first record, has its second moved to another
-area and its third given a new slug (its story file renamed with it, as EDITING.md says). Then
+area and its third given a new slug (its story file renamed with it and its old slug kept under
+`previous_slugs`, as EDITING.md says). Then
 the check command passes and the built site shows every record everywhere it should.
 """
 
@@ -71,6 +72,19 @@ def rename_record(text: str, index: int, new_slug: str) -> tuple[str, str]:
     return value.value, text[: value.start_mark.index] + new_slug + text[value.end_mark.index:]
 
 
+def keep_old_address(text: str, index: int, old_slug: str) -> str:
+    """As EDITING.md says: list the old slug under `previous_slugs`, so shared links keep working."""
+    record = project_records(text)[index]
+    if existing := field(record, "previous_slugs"):
+        _key, value = existing
+        slugs = [old_slug, *(item.value for item in value.value)]
+        return text[: value.start_mark.index] + f"[{', '.join(slugs)}]" + text[value.end_mark.index:]
+    lines = text.splitlines(keepends=True)
+    indent = " " * record.start_mark.column
+    lines.insert(record.start_mark.line + 1, f"{indent}previous_slugs: [{old_slug}]\n")
+    return "".join(lines)
+
+
 def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     """Make the edits; say what was removed, renamed (old and new) and added."""
     sources = ProgrammeSources.in_folder(root)
@@ -95,6 +109,7 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     destination = next(area.name for area in before.areas if area.name not in moved_areas)
     text = move_record(text, 0, destination)
     old_slug, text = rename_record(text, 1, "renamed-by-the-comms-team")
+    text = keep_old_address(text, 1, old_slug)
     story = root / "content/projects" / f"{old_slug}.md"
     if story.exists():
         story.rename(story.with_name("renamed-by-the-comms-team.md"))
@@ -118,7 +133,9 @@ def test_adding_removing_moving_and_renaming_keep_every_check_passing(tmp_path: 
 
     slugs = {project.slug for project in programme.projects}
     assert edits["removed"] not in slugs and not (build.site / "projects" / edits["removed"]).exists()
-    assert edits["old"] not in slugs and not (build.site / "projects" / edits["old"]).exists()
+    assert edits["old"] not in slugs
+    redirect = (build.site / "projects" / edits["old"] / "index.html").read_text("utf-8")
+    assert f'url=../{edits["new"]}/"' in redirect  # the old address leads to the new page
     assert {edits["new"], "added-in-the-new-cohort", "added-to-an-existing-cohort"} <= slugs
     assert (build.site / f"downloads/impact-summaries-{NEW_COHORT}.pdf").is_file()
     assert any([area.name for area in project.boroughs] == [edits["area"]] for project in programme.projects)

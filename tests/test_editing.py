@@ -27,6 +27,7 @@ from conftest import FIXTURE, REPO, copy_fixture, run_mkdocs_build
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems
+from showcase.fields import PROJECT_FIELDS
 from showcase.schema import cohort_schema, projects_schema, schema_text
 
 # The fixture's project with every optional field and a narrative: the one the tests edit.
@@ -297,7 +298,7 @@ def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Pat
     after = data.read_text("utf-8")
     inserted_at = after.index("\n  - slug: middle\n")
     assert inserted_at < after.index("\nthemes:\n")
-    assert after[:inserted_at] + after[after.index("\n", after.index("# unconfirmed:", inserted_at)) + 1:] == before
+    assert after[:inserted_at] + after[after.index("\n", after.index(f"# {list(PROJECT_FIELDS)[-1]}:", inserted_at)) + 1:] == before
     assert "middle" in {p.slug for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects}
 
 
@@ -392,7 +393,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
       "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."]),
     ("A misspelt field name", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"),
      [f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
-      "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, unconfirmed."]),
+      "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, unconfirmed, previous_slugs."]),
     ("A required field left out", lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t),
      [f"{HARBOUR}, field 'aim': the required field 'aim' is missing. Add a line 'aim: ...'. "
       "The project's aim, word for word as the programme published it."]),

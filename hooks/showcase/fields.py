@@ -50,6 +50,7 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
     "links": FieldSpec("list of links", False, "Further reading: each has `title` and `url`.", "see the example record"),
     "tags": FieldSpec("list of text", False, "Free keywords that help people find the project.", "[men, co-production]"),
     "unconfirmed": FieldSpec("list of field names", False, "Fields the programme has not confirmed: the site labels them 'unconfirmed'.", "[boroughs, theme]"),
+    "previous_slugs": FieldSpec("list of ids", False, "The project's earlier slugs, when its address changed: each old address keeps working and leads to the current page.", "[mens-project]"),
 }
 
 # Fields an editor may mark as unconfirmed: the facts, not the identity of the record.

@@ -351,13 +351,37 @@ def _load_projects_file(
                 themes[theme_id] = Theme(theme_id, title, description)
     projects: list[Project] = []
     first_line_of_slug: dict[str, int] = {}
+    earlier: dict[str, tuple[str, int]] = {}  # an earlier slug -> the project that lists it, and the line
     for number, node in enumerate(_list_of_records(root, "projects", shown, problems), start=1):
         project = _read_project(node, number, shown, themes, areas, refused_areas, cohorts, first_line_of_slug, sources, problems)
         if project:
             projects.append(project)
+        _read_previous_slugs(node, number, shown, earlier, problems)
+    for old, (owner, line) in earlier.items():
+        if old in first_line_of_slug:
+            problems.append(Problem(
+                shown, line, f"project '{owner}'", "previous_slugs",
+                f"'{old}' is listed as an earlier address, but it is the current slug of the project on line {first_line_of_slug[old]}.",
+                "An address leads to one page: remove it from 'previous_slugs', or give that project another slug.",
+            ))
     if not isinstance(root.entries.get("projects"), Sequence):
         return themes, projects, None
     return themes, projects, set(first_line_of_slug)
+
+
+def _read_previous_slugs(node: Mapping, number: int, shown: str, earlier: dict[str, tuple[str, int]], problems: list[Problem]) -> None:
+    """A project's earlier slugs: each a valid slug, listed by one project only."""
+    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
+    owner = node.entries["slug"].text.strip() if isinstance(node.entries.get("slug"), Scalar) else str(number)
+    for old, line in reader.text_list("previous_slugs"):
+        if not SLUG.match(old) or old in RESERVED_IDS:
+            reader.report("previous_slugs", f"'{old}' is not a valid slug.", "Copy the old address exactly: lower-case letters, digits and hyphens.", line=line)
+        elif old in earlier:
+            first_owner, first_line = earlier[old]
+            reader.report("previous_slugs", f"'{old}' is already an earlier address of project '{first_owner}' on line {first_line}.",
+                          "An old address can lead to one page only: keep it in one project's list.", line=line)
+        else:
+            earlier[old] = (owner, line)
 
 
 def _project_label(node: Mapping, number: int) -> str:
@@ -446,7 +470,8 @@ def _read_project(
         return None
     return Project(
         slug=slug, name=name, cohort=cohort, theme=theme, aim=aim, source_line=node.line,
-        boroughs=tuple(boroughs), unconfirmed=frozenset(unconfirmed), **fields,
+        boroughs=tuple(boroughs), unconfirmed=frozenset(unconfirmed),
+        previous_slugs=tuple(dict.fromkeys(text for text, _ in reader.text_list("previous_slugs", report=False))), **fields,
     )
 
 

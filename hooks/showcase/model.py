@@ -88,6 +88,7 @@ class Project:
     tags: tuple[str, ...] = ()
     unconfirmed: frozenset[str] = field(default_factory=frozenset)
     narrative_file: str | None = None  # content/projects/<slug>.md, when there is one
+    previous_slugs: tuple[str, ...] = ()  # earlier addresses, each kept as a redirect to this page
 
     @property
     def icbs(self) -> tuple[Icb, ...]:

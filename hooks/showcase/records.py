@@ -88,8 +88,13 @@ class RecordReader:
         if isinstance(node, Sequence):
             yield from node.items
 
-    def text_list(self, key: str) -> tuple[tuple[str, int], ...]:
-        """Each item's text with its line; non-text items are reported and skipped."""
+    def text_list(self, key: str, report: bool = True) -> tuple[tuple[str, int], ...]:
+        """Each item's text with its line; non-text items are reported (unless `report` is False,
+        for a list another reader has checked already) and skipped."""
+        if not report:
+            node = self.node.entries.get(key)
+            items = node.items if isinstance(node, Sequence) else []
+            return tuple((item.text.strip(), item.line) for item in items if isinstance(item, Scalar) and item.text.strip())
         values = []
         for item in self.items(key):
             if isinstance(item, Scalar) and item.plain and item.end_line > item.line:

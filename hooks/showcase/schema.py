@@ -74,6 +74,8 @@ def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
         return {"type": "string", "enum": choices[kind], **described}
     if kind == "list of borough names":
         return {"type": "array", "items": {"type": "string", "enum": choices["borough"]}, **described}
+    if kind == "list of ids":
+        return {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}, **described}
     if kind == "list of text":
         return {"type": "array", "items": TEXT, **described}
     if kind == "list of quotes":

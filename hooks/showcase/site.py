@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, Mapping
 
+from markupsafe import escape
+
 from .finder import build_finder
 from .glance import glance
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
@@ -154,6 +156,41 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     for uri in existing_markdown & set(by_uri):
         by_uri[uri] = replace(by_uri[uri], markdown=None)
     return by_uri
+
+
+def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
+    """A small page at each earlier address of a project, by its path in the site: it sends the
+    browser on to the current page, links to it for a browser that does not follow, names it as
+    the canonical page for search engines, and asks not to be indexed. The sitemap lists only
+    current pages (MkDocs lists pages, and these are files)."""
+    pages = {}
+    for project in programme.projects:
+        here = f"../{project.slug}/"
+        canonical = f"{site_url.rstrip('/')}/projects/{project.slug}/" if site_url else here
+        for old in project.previous_slugs:
+            pages[f"projects/{old}/index.html"] = REDIRECT_PAGE.format(
+                name=escape(project.name), here=escape(here), canonical=escape(canonical))
+    return pages
+
+
+REDIRECT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{name} has moved</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={here}">
+</head>
+<body>
+<main>
+<h1>{name} has moved</h1>
+<p>This project’s page has a new address: <a href="{here}">{name}</a>.</p>
+</main>
+</body>
+</html>
+"""
 
 
 def page_address(src_uri: str) -> str:

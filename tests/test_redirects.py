@@ -1,0 +1,82 @@
+"""A renamed project keeps its old addresses: each is a small page that leads to the current one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from conftest import Build
+from showcase.load import ProgrammeSources, load_programme
+from showcase.problems import ContentProblems
+
+CURRENT, EARLIER = "link-worker-retention-pilot", ("retention-pilot", "link-worker-pilot")
+
+
+def test_each_earlier_address_is_a_page_that_leads_to_the_current_one(fixture_site: Build):
+    for old in EARLIER:
+        page = fixture_site.html(f"projects/{old}/")
+        assert '<meta http-equiv="refresh" content="0; url=../link-worker-retention-pilot/">' in page
+        assert '<a href="../link-worker-retention-pilot/">Link Worker Retention Pilot</a>' in page
+        assert '<link rel="canonical" href="../link-worker-retention-pilot/">' in page
+        assert '<meta name="robots" content="noindex">' in page
+
+
+def test_the_sitemap_lists_current_pages_only_and_canonical_links_are_absolute_when_published(fixture_copy: Path):
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=fixture_copy,
+                           capture_output=True, text=True, env={**os.environ, "SHOWCASE_SITE_URL": "https://showcase.example.org/fernshire/", "SHOWCASE_PDF": "0"})
+    assert build.returncode == 0, build.stderr
+    sitemap = (fixture_copy / "site/sitemap.xml").read_text("utf-8")
+    assert f"https://showcase.example.org/fernshire/projects/{CURRENT}/" in sitemap
+    assert not any(f"/projects/{old}/" in sitemap for old in EARLIER)
+    page = (fixture_copy / "site/projects/retention-pilot/index.html").read_text("utf-8")
+    assert f'<link rel="canonical" href="https://showcase.example.org/fernshire/projects/{CURRENT}/">' in page
+
+
+@pytest.mark.browser
+def test_a_browser_at_an_old_address_arrives_at_the_current_page(browser: Browser, site_url: str):
+    page = browser.new_page()
+    page.goto(site_url + "projects/retention-pilot/")
+    page.wait_for_url(site_url + f"projects/{CURRENT}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Link Worker Retention Pilot"
+    page.close()
+
+
+def refused(root: Path) -> list[str]:
+    with pytest.raises(ContentProblems) as problems:
+        load_programme(ProgrammeSources.in_folder(root))
+    return [str(problem) for problem in problems.value.problems]
+
+
+def edit(root: Path, old: str, new: str) -> str:
+    path = root / "data/projects.yaml"
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), "utf-8")
+    return path.read_text("utf-8")
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def test_an_address_that_is_both_earlier_and_current_is_refused(fixture_copy: Path):
+    text = edit(fixture_copy, "previous_slugs: [retention-pilot, link-worker-pilot]", "previous_slugs: [retention-pilot, zest-peer-mentors]")
+    assert refused(fixture_copy) == [
+        f"data/projects.yaml:{line_of(text, 'previous_slugs:')}: project '{CURRENT}', field 'previous_slugs': "
+        f"'zest-peer-mentors' is listed as an earlier address, but it is the current slug of the project on line "
+        f"{line_of(text, '- slug: zest-peer-mentors')}. An address leads to one page: remove it from 'previous_slugs', "
+        "or give that project another slug."]
+
+
+def test_an_earlier_address_listed_by_two_projects_is_refused(fixture_copy: Path):
+    text = edit(fixture_copy, "    pcn: Coldharbour Central PCN\n", "    pcn: Coldharbour Central PCN\n    previous_slugs: [retention-pilot]\n")
+    assert refused(fixture_copy) == [
+        f"data/projects.yaml:{line_of(text, 'previous_slugs: [retention-pilot]')}: project 'zest-peer-mentors', field "
+        f"'previous_slugs': 'retention-pilot' is already an earlier address of project '{CURRENT}' on line "
+        f"{line_of(text, 'previous_slugs: [retention-pilot, link-worker-pilot]')}. An old address can lead to one page "
+        "only: keep it in one project's list."]
