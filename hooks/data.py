@@ -2,10 +2,16 @@
 
 Every problem in the comms team's files is reported at once; the build then stops before it
 writes a single page, so a broken edit never produces half a site.
+
+Under `mkdocs serve` a refused build would leave the preview waiting for ever (MkDocs serves
+nothing until a build succeeds). So there the problems are printed in the terminal and the
+preview becomes one page that lists them, at every address, until the files are fixed; the
+next save rebuilds the real site.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +19,14 @@ from mkdocs.exceptions import PluginError
 
 from showcase.load import ProgrammeSources, load_programme
 from showcase.problems import ContentProblems
+from showcase.site import PROBLEMS_PAGE
+
+_command = "build"  # which command this process runs: MkDocs says once, in on_startup
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -23,9 +37,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         projects_file=root / "data" / "projects.yaml",
         geography_file=root / "data" / "geography.yaml",
     )
+    config["showcase_problems"] = None
     try:
         # Kept on this build's config, not on the module: `mkdocs serve` imports hooks once.
         config["showcase_programme"] = load_programme(sources)
     except ContentProblems as problems:
-        raise PluginError(problems.report()) from None
+        if _command != "serve":
+            raise PluginError(problems.report()) from None
+        # Printed, not logged: under `strict`, a logged error would fail this build too, and
+        # the preview would wait again instead of showing the problems page.
+        print(f"\n{problems.report()}\n", file=sys.stderr, flush=True)  # noqa: T201
+        config["showcase_programme"] = None
+        config["showcase_problems"] = problems
+        config.nav = [{"The content has problems": PROBLEMS_PAGE}]
     return config

@@ -28,6 +28,9 @@ SCHEMA = "data/projects.schema.json"
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     programme = config["showcase_programme"]
+    config["showcase_export_sizes"] = {}
+    if programme is None:  # a preview of content with problems (hooks/data.py)
+        return files
     site_url = config.site_url or ""
     # SOURCE_DATE_EPOCH when the build sets it; else the day of the build, so that two builds
     # of the same content on one day give the same bytes.

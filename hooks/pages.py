@@ -22,7 +22,7 @@ from pathlib import Path
 from showcase.model import Project
 from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.provenance import Repository, last_changed, page_edit_link, project_edit_links
-from showcase.site import PAGE_TEMPLATES, plan_pages, redirect_pages, src_uri_for
+from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
 PROJECTS_FILE = "data/projects.yaml"
@@ -39,17 +39,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    config["showcase_docs_dir"] = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+    if config["showcase_problems"] is not None:
+        return _problems_page(files, config)
     existing = {file.src_uri for file in files.documentation_pages()}
     plans = plan_pages(config["showcase_programme"], existing)
     config["showcase_pages"] = plans
-    root = Path(config.config_file_path).parent
-    config["showcase_docs_dir"] = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     config["showcase_last_changed"] = last_changed(root, config["showcase_programme"], PROJECTS_FILE, config["showcase_docs_dir"])
     for plan in plans.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))
     for path, page in redirect_pages(config["showcase_programme"], config.site_url).items():
         files.append(File.generated(config, path, content=page))
+    return files
+
+
+def _problems_page(files: Files, config: MkDocsConfig) -> Files:
+    """The preview of content with problems: one page listing them, and nothing else of the
+    content (its pages would link to pages that cannot be made)."""
+    problems = config["showcase_problems"].problems
+    plan = PagePlan(PROBLEMS_PAGE, "The content has problems", PAGE_TEMPLATES + "problems.html", {"problems": problems})
+    config["showcase_pages"] = {PROBLEMS_PAGE: plan}
+    config["showcase_last_changed"] = {}
+    for page in list(files.documentation_pages()):
+        files.remove(page)
+    files.append(File.generated(config, PROBLEMS_PAGE, content=""))
     return files
 
 
@@ -99,6 +114,10 @@ def _edit_links(page: Page, project: Project | None, config: MkDocsConfig) -> tu
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters.update(JINJA_FILTERS)
+    # A preview of content with problems: theme/404.html, which MkDocs' preview serves at any
+    # address it has no page for, lists them too.
+    problems = config["showcase_problems"]
+    env.globals["showcase_problems"] = problems.problems if problems is not None else None
 
     @pass_context
     def href(context, record) -> str:

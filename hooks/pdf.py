@@ -74,6 +74,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_dir)]:
         files.remove(file)
     config["showcase_pdf_rendering"] = None
+    if config["showcase_programme"] is None:  # a preview of content with problems (hooks/data.py)
+        return files
     if not config["showcase_pdf_on"]:
         log.info(f"Showcase PDFs: not made under `mkdocs serve` (set {SWITCH}=1 to make them)."
                  if _command == "serve" else f"Showcase PDFs: not made ({SWITCH}=0).")

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Callable
@@ -23,7 +24,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURE, REPO, copy_fixture, run_mkdocs_build
+from playwright.sync_api import Browser
+
+from conftest import FIXTURE, REPO, axe_violations, copy_fixture, run_mkdocs_build
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems
@@ -345,7 +348,8 @@ def wait_for(url: str, text: str, seconds: float = 60) -> float:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixture_copy: Path):
+@pytest.mark.browser
+def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixture_copy: Path, browser: Browser):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -369,10 +373,25 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixtur
             time.sleep(0.1)
         assert any("'acess' is not a theme (did you mean 'access'?)" in line for line in log), "".join(log)
         assert server.poll() is None, "the server stopped on a broken file"
+        # The browser shows the problems (not an endless load), at the site's address and at any other.
+        home = f"http://127.0.0.1:{port}/"
+        assert wait_for(home, "The content has problems", seconds=10) < 10
+        with urllib.request.urlopen(home, timeout=5) as response:
+            assert "&#39;acess&#39; is not a theme (did you mean &#39;access&#39;?)." in response.read().decode("utf-8")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+        except urllib.error.HTTPError as missing:
+            assert "The content has problems" in missing.read().decode("utf-8")
+        page = browser.new_page()
+        page.goto(url)
+        assert page.get_by_role("heading", level=1).inner_text() == "The content has problems"
+        assert axe_violations(page) == []
+        page.close()
 
         data.write_text(original.replace(WALKS_AIM, "To reach fishermen, whatever their age,"), "utf-8")
         wait_for(url, "To reach fishermen, whatever their age,")
         assert server.poll() is None
+        assert not any('not included in the "nav"' in line for line in log), "".join(log)
     finally:
         server.terminate()
         server.wait(timeout=30)

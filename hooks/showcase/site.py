@@ -19,6 +19,7 @@ from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_nam
 from .text import long_date, month_year, pounds
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
+PROBLEMS_PAGE = "index.md"  # the one page of a live preview whose content has problems
 
 
 @dataclass(frozen=True)
