@@ -464,6 +464,9 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
      ["data/projects.yaml:N: the file cannot be read: there is no space after the ':' on this line, so its field name "
       "and value run together. Check this line and the one above it: indent with spaces (not tabs), put a space after "
       "each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
+    ("A list straight after its paragraph", lambda t: edit_record(t, WALKS, "not in a surgery.\n\n      - 48 men", "not in a surgery.\n      - 48 men"),
+     [f"{HARBOUR}, field 'summary': this list starts straight after a paragraph, so Markdown runs it on into the "
+      "paragraph. Put an empty line before the list."]),
 ]
 
 
@@ -498,6 +501,16 @@ def test_editing_guide_shows_each_common_problem_exactly_as_printed(fixture_copy
     printed = printed_problems(fixture_copy)
     assert printed == expected
     assert [masked(line) for line in printed] == [masked(line) for line in guide_messages(title)]
+
+
+def test_editing_guide_shows_the_broken_link_message_exactly(fixture_copy: Path):
+    story = fixture_copy / "content/projects/harbour-walks.md"
+    story.write_text(story.read_text("utf-8") + "\nSee [the bus](coast-and-country.md).\n", "utf-8")
+    printed = printed_problems(fixture_copy)
+    assert printed == ["content/projects/harbour-walks.md:N: this link points at 'coast-and-country.md', which is not a "
+                       "file of the site. Check the spelling against the file names in content/ (a project's page is "
+                       "'projects/<slug>.md'), or use the full address starting https://."]
+    assert [masked(line) for line in printed] == [masked(line) for line in guide_messages("A link to a page that does not exist")]
 
 
 def test_editing_guide_shows_the_orphan_narrative_message_exactly(fixture_copy: Path):

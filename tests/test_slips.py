@@ -130,3 +130,26 @@ def test_a_missing_colon_or_space_is_reported_at_the_line_of_the_slip_in_plain_w
         "it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or "
         "starts with a quote mark in quotes."]
     assert "simple key" not in found[0]
+
+
+def test_a_list_typed_straight_after_its_paragraph_is_refused_in_a_summary_and_a_page(fixture_copy: Path):
+    text = edit(fixture_copy, "worker on the way, not in a surgery.\n\n      - 48 men", "worker on the way, not in a surgery.\n      - 48 men")
+    story = fixture_copy / "content/projects/harbour-walks.md"
+    story.write_text(story.read_text("utf-8").replace("## What the walkers said\n\n- The walks", "## What the walkers said\n\nThey said:\n- The walks"), "utf-8")
+    story_line = story.read_text("utf-8").splitlines().index("- The walks were at the same time every week.") + 1
+    fix = "this list starts straight after a paragraph, so Markdown runs it on into the paragraph. Put an empty line before the list."
+    assert problems(fixture_copy) == [
+        f"content/projects/harbour-walks.md:{story_line}: {fix}",
+        f"{DATA}:{line_of(text, '      - 48 men joined')}: project 'harbour-walks', field 'summary': {fix}"]
+
+
+def test_a_link_or_picture_to_a_file_that_does_not_exist_is_refused_by_the_check(fixture_copy: Path):
+    story = fixture_copy / "content/projects/harbour-walks.md"
+    story.write_text(story.read_text("utf-8") + "\nSee [the bus](coast-and-country-connectors.md), [the finder](../projects/index.md), "
+                     "[a lost page](coast-and-country.md) and ![a photo](photos/walk.png).\n", "utf-8")
+    line = len(story.read_text("utf-8").splitlines())
+    advice = ("Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
+              "or use the full address starting https://.")
+    assert problems(fixture_copy) == [
+        f"content/projects/harbour-walks.md:{line}: this link points at 'coast-and-country.md', which is not a file of the site. {advice}",
+        f"content/projects/harbour-walks.md:{line}: this picture points at 'photos/walk.png', which is not a file of the site. {advice}"]

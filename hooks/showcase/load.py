@@ -15,6 +15,7 @@ from .fields import (
     FieldSpec,
 )
 from .content_files import CONTENT_SUFFIXES, folder_problems
+from .markdown_checks import link_problems, list_problems
 from .model import Area, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
 from .problems import ContentProblems, Problem, did_you_mean, one_of
 from .records import RecordReader
@@ -93,9 +94,37 @@ def load_programme(sources: ProgrammeSources) -> Programme:
         cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
     )
-    if problems := _shadowing_problems(sources, programme):
+    if problems := _shadowing_problems(sources, programme) + _markdown_problems(sources, programme):
         raise ContentProblems(problems)
     return programme
+
+
+def _markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
+    """Lists run on into their paragraph, in summaries and pages; links and pictures in pages
+    whose target is not a file of the site (markdown_checks.py)."""
+    from .site import plan_pages
+
+    problems: list[Problem] = []
+    projects_file = sources.shown(sources.projects_file)
+    for project in programme.projects:
+        if project.summary and project.summary_line:
+            problems += list_problems(project.summary, projects_file, project.summary_line, f"project '{project.slug}'", "summary")
+    docs = sources.docs_dir
+    if not docs.is_dir():
+        return problems
+    files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
+    made = set(plan_pages(programme, set()))
+
+    def exists(target: str) -> bool:
+        return target in files or target in made or f"{target.rstrip('/')}/index.md" in made or f"{target.rstrip('/')}.md" in made
+
+    for page in sorted(uri for uri in files if uri.endswith(".md")):
+        text = read_text(docs / page, sources.shown(docs / page), sources.root).text or ""
+        _front, body, body_line = split_front_matter(text)
+        offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
+        problems += list_problems(body, sources.shown(docs / page), offset)
+        problems += link_problems(body, sources.shown(docs / page), offset, page, exists)
+    return problems
 
 
 def _shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
@@ -468,8 +497,10 @@ def _read_project(
     )
     if len(problems) > before or not (slug and name and aim and cohort and theme):
         return None
+    summary_node = node.entries.get("summary")
+    summary_line = summary_node.line + summary_node.block if isinstance(summary_node, Scalar) else 0
     return Project(
-        slug=slug, name=name, cohort=cohort, theme=theme, aim=aim, source_line=node.line,
+        slug=slug, name=name, cohort=cohort, theme=theme, aim=aim, source_line=node.line, summary_line=summary_line,
         boroughs=tuple(boroughs), unconfirmed=frozenset(unconfirmed),
         previous_slugs=tuple(dict.fromkeys(text for text, _ in reader.text_list("previous_slugs", report=False))), **fields,
     )

@@ -82,6 +82,7 @@ class Project:
     partners: tuple[str, ...] = ()
     pcn: str | None = None
     summary: str | None = None  # Markdown
+    summary_line: int = 0  # the line of data/projects.yaml its text starts on
     outcomes: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     links: tuple[Link, ...] = ()

@@ -29,6 +29,7 @@ class Scalar:
     line: int
     end_line: int = 0  # the last line it takes; 0: its first line
     plain: bool = False  # written without quotes or '|'/'>': may run on over several lines unnoticed
+    block: bool = False  # written as '|' or '>': its text starts on the line after `line`
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Pro
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.ScalarNode):
         end = node.end_mark.line + first_line - (1 if node.end_mark.column == 0 else 0)
-        return Scalar(str(node.value), line, max(end, line), not node.style)  # libyaml says "" for plain, PyYAML None
+        # libyaml says "" for a plain scalar, PyYAML None.
+        return Scalar(str(node.value), line, max(end, line), not node.style, node.style in ("|", ">"))
     # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
     # billions of values (the "billion laughs"), and editors never need them here.
     if id(node) in seen:

@@ -1,0 +1,71 @@
+"""What Markdown reads differently from what the editor meant, found before the build.
+
+Two slips pass Markdown without a word and show on the site: a list typed straight after its
+paragraph (Markdown runs it on into the paragraph), and a link or picture in a page pointing at
+a file that does not exist (the strict build fails on it, late). Both are found here, at their
+line, so `scripts/check` says everything the build would.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable, Iterable
+
+from .problems import Problem
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|\||!!!|<!--)")
+# [text](target) and ![alt](target): the target up to a space or the closing bracket.
+_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|#)")
+
+
+def list_without_blank_line(text: str) -> Iterable[int]:
+    """The lines (from 0) of list items that follow a paragraph line with no empty line between."""
+    fenced = False
+    previous = ""
+    for number, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _LIST_ITEM.match(line) and previous.strip() and not _LIST_ITEM.match(previous) \
+                and not _BLOCK_START.match(previous) and not previous.startswith((" ", "\t")):
+            yield number
+        previous = "" if fenced else line
+
+
+def list_problems(text: str, shown: str, first_line: int, record: str = "", field: str = "") -> list[Problem]:
+    return [
+        Problem(shown, first_line + number, record, field,
+                "this list starts straight after a paragraph, so Markdown runs it on into the paragraph.",
+                "Put an empty line before the list.")
+        for number in list_without_blank_line(text)
+    ]
+
+
+def link_problems(text: str, shown: str, first_line: int, page: str, exists: Callable[[str], bool]) -> list[Problem]:
+    """Links and pictures in the page `page` (its path in content/) whose target is not a file
+    of the site: a Markdown page, a picture, or a page the showcase makes."""
+    problems = []
+    fenced = False
+    for number, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for match in _LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+            target = match[1].split("#", 1)[0].split("?", 1)[0]
+            if not target or _EXTERNAL.match(match[1]):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)).lstrip("/")
+            if not exists(resolved):
+                kind = "picture" if match[0].startswith("!") else "link"
+                problems.append(Problem(
+                    shown, first_line + number, "", "",
+                    f"this {kind} points at '{target}', which is not a file of the site.",
+                    "Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
+                    "or use the full address starting https://.",
+                ))
+    return problems
