@@ -80,3 +80,26 @@ def test_an_earlier_address_listed_by_two_projects_is_refused(fixture_copy: Path
         f"'previous_slugs': 'retention-pilot' is already an earlier address of project '{CURRENT}' on line "
         f"{line_of(text, 'previous_slugs: [retention-pilot, link-worker-pilot]')}. An old address can lead to one page "
         "only: keep it in one project's list."]
+
+
+def test_a_renamed_cohort_keeps_its_old_address(fixture_copy: Path):
+    cohorts = fixture_copy / "content/cohorts"
+    (cohorts / "2024-25.md").rename(cohorts / "second.md")
+    story = cohorts / "second.md"
+    story.write_text(story.read_text("utf-8").replace("title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nprevious_ids: [2024-25]\n"), "utf-8")
+    data = fixture_copy / "data/projects.yaml"
+    data.write_text(data.read_text("utf-8").replace("cohort: 2024-25", "cohort: second"), "utf-8")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=fixture_copy,
+                           capture_output=True, text=True, env={**os.environ, "SHOWCASE_PDF": "0"})
+    assert build.returncode == 0, build.stderr
+    page = (fixture_copy / "site/cohorts/2024-25/index.html").read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../second/">' in page
+    assert "<p>This cohort’s page has a new address: <a href=\"../second/\">2024/25 second cohort</a>.</p>" in page
+
+
+def test_a_cohort_id_both_earlier_and_current_is_refused(fixture_copy: Path):
+    story = fixture_copy / "content/cohorts/2024-25.md"
+    story.write_text(story.read_text("utf-8").replace("title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nprevious_ids: [2023-24]\n"), "utf-8")
+    assert refused(fixture_copy) == [
+        "content/cohorts/2024-25.md:3: cohort '2024-25', field 'previous_ids': '2023-24' is listed as an earlier id, "
+        "but it is the id of the cohort in content/cohorts/2023-24.md. An address leads to one page: remove it from 'previous_ids'."]

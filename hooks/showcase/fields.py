@@ -68,4 +68,5 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
     "showcase_event": FieldSpec("date (YYYY-MM-DD)", False, "The day of the public showcase event.", "2023-05-16"),
     "source": FieldSpec("web address", False, "The programme's page that published the projects' aims.", "https://www.transformationpartners.nhs.uk/..."),
     "quotes": FieldSpec("list of quotes", False, "Programme-level quotes: each has `text`, `attribution` and optionally `source`.", "see content/cohorts/2022-23.md"),
+    "previous_ids": FieldSpec("list of ids", False, "The cohort's earlier ids, when its file was renamed: each old address keeps working and leads to the cohort's page.", "[pilot]"),
 }

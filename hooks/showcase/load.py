@@ -294,6 +294,7 @@ def _nested(reader: RecordReader, key: str, fields: dict[str, FieldSpec]) -> lis
 
 def _load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str, Cohort]:
     cohorts: dict[str, Cohort] = {}
+    earlier: dict[str, list[tuple[str, str, int]]] = {}  # an earlier id -> (cohort, file, line) listing it
     folder = sources.docs_dir / "cohorts"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem == "index":
@@ -323,6 +324,18 @@ def _load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[st
         cohort = _read_cohort(RecordReader(node, shown, label, COHORT_FIELDS, problems), path.stem, shown)
         if cohort:
             cohorts[cohort.id] = cohort
+            for old in cohort.previous_ids:
+                earlier.setdefault(old, []).append((cohort.id, shown, node.key_lines.get("previous_ids", node.line)))
+    for old, owners in earlier.items():
+        for cohort_id, shown, line in owners:
+            if old in cohorts:
+                problems.append(Problem(shown, line, f"cohort '{cohort_id}'", "previous_ids",
+                                        f"'{old}' is listed as an earlier id, but it is the id of the cohort in content/cohorts/{old}.md.",
+                                        "An address leads to one page: remove it from 'previous_ids'."))
+            elif len(owners) > 1:
+                problems.append(Problem(shown, line, f"cohort '{cohort_id}'", "previous_ids",
+                                        f"'{old}' is an earlier id of more than one cohort ({', '.join(owner for owner, _s, _l in owners)}).",
+                                        "An old address can lead to one page only: keep it in one cohort's list."))
     return cohorts
 
 
@@ -336,10 +349,21 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | N
         applications=reader.whole_number("applications"), shortlisted=reader.whole_number("shortlisted"),
         graduation=reader.date("graduation"), showcase_event=reader.date("showcase_event"),
         source=reader.url("source"), quotes=_read_quotes(reader),
+        previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
     )
     if title is None:
         return None
     return Cohort(id=cohort_id, title=title, source_file=shown, **fields)
+
+
+def _earlier_ids(reader: RecordReader) -> list[str]:
+    ids = []
+    for old, line in reader.text_list("previous_ids"):
+        if SLUG.match(old) and old not in RESERVED_IDS:
+            ids.append(old)
+        else:
+            reader.report("previous_ids", f"'{old}' is not a valid id.", "Copy the old file name exactly, without '.md': lower-case letters, digits and hyphens.", line=line)
+    return ids
 
 
 def _read_quotes(reader: RecordReader) -> tuple[Quote, ...]:

@@ -67,6 +67,7 @@ class Cohort:
     showcase_event: dt.date | None = None
     source: str | None = None  # where the programme published the projects' aims
     quotes: tuple[Quote, ...] = ()
+    previous_ids: tuple[str, ...] = ()  # earlier addresses, each kept as a redirect to this page
 
 
 @dataclass(frozen=True)

@@ -160,17 +160,19 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
 
 
 def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
-    """A small page at each earlier address of a project, by its path in the site: it sends the
+    """A small page at each earlier address of a project or cohort, by its path in the site: it sends the
     browser on to the current page, links to it for a browser that does not follow, names it as
     the canonical page for search engines, and asks not to be indexed. The sitemap lists only
     current pages (MkDocs lists pages, and these are files)."""
+    moves = [("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects]
+    moves += [("cohorts", cohort.id, cohort.title, cohort.previous_ids, "cohort") for cohort in programme.cohorts]
     pages = {}
-    for project in programme.projects:
-        here = f"../{project.slug}/"
-        canonical = f"{site_url.rstrip('/')}/projects/{project.slug}/" if site_url else here
-        for old in project.previous_slugs:
-            pages[f"projects/{old}/index.html"] = REDIRECT_PAGE.format(
-                name=escape(project.name), here=escape(here), canonical=escape(canonical))
+    for folder, current, name, earlier, kind in moves:
+        here = f"../{current}/"
+        canonical = f"{site_url.rstrip('/')}/{folder}/{current}/" if site_url else here
+        for old in earlier:
+            pages[f"{folder}/{old}/index.html"] = REDIRECT_PAGE.format(
+                name=escape(name), here=escape(here), canonical=escape(canonical), kind=kind)
     return pages
 
 
@@ -187,7 +189,7 @@ REDIRECT_PAGE = """<!doctype html>
 <body>
 <main>
 <h1>{name} has moved</h1>
-<p>This project’s page has a new address: <a href="{here}">{name}</a>.</p>
+<p>This {kind}’s page has a new address: <a href="{here}">{name}</a>.</p>
 </main>
 </body>
 </html>
