@@ -153,3 +153,15 @@ def test_a_link_or_picture_to_a_file_that_does_not_exist_is_refused_by_the_check
     assert problems(fixture_copy) == [
         f"content/projects/harbour-walks.md:{line}: this link points at 'coast-and-country.md', which is not a file of the site. {advice}",
         f"content/projects/harbour-walks.md:{line}: this picture points at 'photos/walk.png', which is not a file of the site. {advice}"]
+
+
+def test_the_check_finds_characters_the_pdfs_have_no_font_for_before_any_pdf_is_made(fixture_copy: Path):
+    text = edit(fixture_copy, "On the wall it felt easy.", "On the wall it felt easy ☃.")
+    result = subprocess.run([sys.executable, "-m", "showcase.cli", "--root", str(fixture_copy), "check"],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1:] == [
+        f"  {DATA}:{line_of(text, '- slug: harbour-walks')}: project 'harbour-walks': the PDFs have no font for '☃' "
+        "(U+2603), so each would print as an empty box. Write the text without them, or ask a developer to add a "
+        "font that has them to theme/print/fonts/."]
+    assert not (fixture_copy / "site").exists() and not (fixture_copy / ".cache").exists()

@@ -17,12 +17,14 @@ from pathlib import Path
 
 from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .model import Programme
+from .pdf import font_problems
 from .problems import ContentProblems, did_you_mean
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
 from .text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
+PRINT_DIR = Path("theme") / "print"  # the PDFs' templates and fonts (mkdocs.yml's custom_dir is theme/)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +55,9 @@ def check(root: Path) -> int:
     started = time.perf_counter()
     try:
         programme = load_programme(ProgrammeSources.in_folder(root))
+        # What the PDFs would warn about (which fails the strict build), found without rendering.
+        if found := font_problems(programme, root / PRINT_DIR, "data/projects.yaml"):
+            raise ContentProblems(found)
     except ContentProblems as problems:
         print(problems.report(), file=sys.stderr)
         return 1

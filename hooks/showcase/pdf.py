@@ -955,18 +955,45 @@ def _missing_glyph_problems(missing: dict[str, list[str]], pdfs: list[RenderedPd
             by_project.setdefault(slug, []).append(character)
         if not holders:
             unexplained[character] = paths
-    found = [
-        Problem(settings.projects_file, projects[slug].source_line, f"project '{slug}'", "",
-                f"the PDFs have no font for {_characters(characters)}, so each would print as an empty box.",
-                "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.")
-        for slug, characters in by_project.items()
-    ]
+    found = [_no_font_problem(projects[slug], characters, settings.projects_file) for slug, characters in by_project.items()]
     found += [
         Problem(_some_pdfs(paths), 0, "", "", f"the PDFs have no font for {_characters([character])}.",
                 "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.")
         for character, paths in unexplained.items()
     ]
     return found
+
+
+def _no_font_problem(project: Project, characters: Iterable[str], projects_file: str) -> Problem:
+    return Problem(projects_file, project.source_line, f"project '{project.slug}'", "",
+                   f"the PDFs have no font for {_characters(list(characters))}, so each would print as an empty box.",
+                   "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.")
+
+
+def font_problems(programme: Programme, print_dir: Path, projects_file: str) -> list[Problem]:
+    """Before any PDF is rendered (for `scripts/check`): each record with characters that none
+    of the committed fonts has, as the render would report them."""
+    fonts = tuple(sorted((print_dir / "fonts").glob("*.[ot]tf")))
+    if not fonts:
+        return []  # no print templates here: nothing to judge
+    covered = _committed_characters(fonts)
+    problems = []
+    for project in programme.projects:
+        lacking = {c for c in _project_text(project) if c not in covered and unicodedata.category(c)[0] not in "CZ"}
+        if lacking:
+            problems.append(_no_font_problem(project, lacking, projects_file))
+    return problems
+
+
+@functools.lru_cache(maxsize=4)
+def _committed_characters(fonts: tuple[Path, ...]) -> frozenset[str]:
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+    covered: set[str] = set()
+    for font in fonts:
+        with TTFont(font, lazy=True) as loaded:
+            covered.update(chr(code) for code in loaded.getBestCmap())
+    return frozenset(covered)
 
 
 def _characters(characters: list[str]) -> str:
