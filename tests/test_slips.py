@@ -165,3 +165,11 @@ def test_the_check_finds_characters_the_pdfs_have_no_font_for_before_any_pdf_is_
         "(U+2603), so each would print as an empty box. Write the text without them, or ask a developer to add a "
         "font that has them to theme/print/fonts/."]
     assert not (fixture_copy / "site").exists() and not (fixture_copy / ".cache").exists()
+
+
+def test_a_picture_of_the_sites_own_files_in_a_summary_is_refused_with_where_it_belongs(fixture_copy: Path):
+    text = edit(fixture_copy, "      Read the [partnership's report]", "      ![The harbour wall](/etc/hostname)\n\n      Read the [partnership's report]")
+    assert problems(fixture_copy) == [
+        f"{DATA}:{line_of(text, '![The harbour wall]')}: project 'harbour-walks', field 'summary': the picture "
+        "'/etc/hostname' cannot be shown: a summary is also printed in the PDFs, which use no files of the site. Move "
+        "the picture into the project's story, content/projects/<slug>.md, and keep the summary to text."]

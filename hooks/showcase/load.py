@@ -15,7 +15,7 @@ from .fields import (
     FieldSpec,
 )
 from .content_files import CONTENT_SUFFIXES, folder_problems
-from .markdown_checks import link_problems, list_problems
+from .markdown_checks import link_problems, list_problems, summary_picture_problems
 from .model import Area, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
 from .problems import ContentProblems, Problem, did_you_mean, one_of
 from .records import RecordReader
@@ -108,7 +108,9 @@ def _markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[
     projects_file = sources.shown(sources.projects_file)
     for project in programme.projects:
         if project.summary and project.summary_line:
-            problems += list_problems(project.summary, projects_file, project.summary_line, f"project '{project.slug}'", "summary")
+            record = f"project '{project.slug}'"
+            problems += list_problems(project.summary, projects_file, project.summary_line, record, "summary")
+            problems += summary_picture_problems(project.summary, projects_file, project.summary_line, record)
     docs = sources.docs_dir
     if not docs.is_dir():
         return problems

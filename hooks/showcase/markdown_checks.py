@@ -69,3 +69,17 @@ def link_problems(text: str, shown: str, first_line: int, page: str, exists: Cal
                     "or use the full address starting https://.",
                 ))
     return problems
+
+
+def summary_picture_problems(text: str, shown: str, first_line: int, record: str) -> list[Problem]:
+    """Pictures from the site's own files in a summary: the summary is printed in the PDFs too,
+    which load no file of the site (only theme/print/), so the strict build would fail on it.
+    A picture from another site becomes a link, on the page and in the PDFs: that is fine."""
+    return [
+        Problem(shown, first_line + number, record, "summary",
+                f"the picture '{match[1]}' cannot be shown: a summary is also printed in the PDFs, which use no files of the site.",
+                "Move the picture into the project's story, content/projects/<slug>.md, and keep the summary to text.")
+        for number, line in enumerate(text.split("\n"))
+        for match in _LINK.finditer(line)
+        if match[0].startswith("!") and not _EXTERNAL.match(match[1])
+    ]
