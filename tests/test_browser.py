@@ -81,3 +81,44 @@ def test_a_printed_project_page_is_a_clean_document(browser: Browser, site_url: 
     link_text = page.evaluate("""() => getComputedStyle(document.querySelector('.sc-project a[href^="http"]'), '::after').content""")
     assert "attr(href)" in link_text or "https://" in link_text
     context.close()
+
+
+# Where the focused element is, and how far down the sticky header and tabs reach (elements
+# inside them are where they belong).
+FOCUS_PLACE = """() => {
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return null;
+  const fixed = getComputedStyle(focused).position === 'fixed';  // drawn above the header (the skip link)
+  let covered = 0;
+  for (const bar of document.querySelectorAll('.md-header, .md-tabs')) {
+    const style = getComputedStyle(bar);
+    if (fixed || bar.contains(focused) || style.display === 'none' || !['sticky', 'fixed'].includes(style.position)) continue;
+    const box = bar.getBoundingClientRect();
+    if (box.top <= 1) covered = Math.max(covered, box.bottom);
+  }
+  const box = focused.getBoundingClientRect();
+  return {what: `${focused.tagName} ${(focused.innerText || focused.id || '').trim().slice(0, 40)}`,
+          top: box.top, bottom: box.bottom, covered, height: innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("direction", ["Tab", "Shift+Tab"])
+def test_no_focused_element_is_under_the_sticky_header_or_off_screen(browser: Browser, site_url: str, direction: str):
+    """A keyboard walk through each page type at 1280 px, where the header and tabs stick."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    hidden = []
+    for path in PAGES:
+        page.goto(site_url + path)
+        if direction == "Shift+Tab":  # start from the last stop, as a reader tabbing back up does
+            page.evaluate("""() => { const stops = [...document.querySelectorAll('a[href], button, input, select, summary')]
+                .filter(e => e.tabIndex >= 0 && e.checkVisibility()); stops[stops.length - 1].focus(); }""")
+        for _ in range(150):
+            page.keyboard.press(direction)
+            place = page.evaluate(FOCUS_PLACE)
+            if place is None:
+                break
+            if place["top"] < place["covered"] - 1 or place["bottom"] > place["height"] + 1:
+                hidden.append(f"/{path}: {place['what']} (top {place['top']:.0f}, header to {place['covered']:.0f})")
+    context.close()
+    assert hidden == []
