@@ -115,3 +115,19 @@ def test_no_page_asks_another_host_for_anything(fixture_site: Build):
 
 def test_strict_build_has_no_warnings(fixture_site: Build):
     assert "WARNING" not in fixture_site.output
+
+
+def test_every_page_has_its_own_title_that_says_what_it_is_then_the_site(fixture_site: Build):
+    site_name = "Fernshire Community Connectors Programme"
+    titles: dict[str, str] = {}
+    for path in sorted(fixture_site.site.rglob("*.html")):
+        found = re.search(r"<title>([^<]*)</title>", path.read_text("utf-8"))
+        if found and "has moved" not in found[1]:  # a renamed project's old address (test_redirects.py)
+            titles[path.relative_to(fixture_site.site).as_posix()] = html.unescape(found[1])
+    assert titles["index.html"] == site_name
+    assert titles["404.html"] == f"Page not found - {site_name}"
+    assert titles["boroughs/gullhaven/index.html"] == f"Projects in Gullhaven - {site_name}"
+    assert titles["icbs/fc/index.html"] == f"Projects in Fernshire Coast ICB - {site_name}"
+    duplicated = {title for title in titles.values() if list(titles.values()).count(title) > 1}
+    assert duplicated == set()
+    assert all(title == site_name or title.endswith(f" - {site_name}") for title in titles.values())

@@ -137,13 +137,13 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
     ]
     # A page for every borough and ICB with projects: each facet value has a URL without JavaScript.
     plans += [
-        PagePlan(src_uri_for(area), area.name, PAGE_TEMPLATES + "area.html",
+        PagePlan(src_uri_for(area), f"Projects in {area.name}", PAGE_TEMPLATES + "area.html",
                  {"area": area, "projects": projects},
                  description=f"Social prescribing projects in {area.name}.")
         for area in programme.areas if (projects := programme.projects_in_area(area))
     ]
     plans += [
-        PagePlan(src_uri_for(icb), f"{icb.name} ICB", PAGE_TEMPLATES + "icb.html",
+        PagePlan(src_uri_for(icb), f"Projects in {icb.name} ICB", PAGE_TEMPLATES + "icb.html",
                  {"icb": icb, "projects": projects},
                  description=f"Social prescribing projects in the area of the {icb.name} integrated care board.")
         for icb in programme.icbs if (projects := programme.projects_in_icb(icb))
