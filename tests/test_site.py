@@ -131,3 +131,11 @@ def test_every_page_has_its_own_title_that_says_what_it_is_then_the_site(fixture
     duplicated = {title for title in titles.values() if list(titles.values()).count(title) > 1}
     assert duplicated == set()
     assert all(title == site_name or title.endswith(f" - {site_name}") for title in titles.values())
+
+
+def test_a_quotes_source_link_says_whose_quote_it_is(fixture_site: Build):
+    page = fixture_site.html("projects/harbour-walks/")
+    links = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+             for text in re.findall(r'<a href="https://example\.org/harbour-walks-report">(.*?)</a>', page, re.S)]
+    assert "source of the quote from A walker, aged 71" in links
+    assert "source" not in links
