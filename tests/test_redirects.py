@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from conftest import Build
-from showcase.load import ProgrammeSources, load_programme
-from showcase.problems import ContentProblems
+from refusals import edit, line_of, refused
 
 CURRENT, EARLIER = "link-worker-retention-pilot", ("retention-pilot", "link-worker-pilot")
 
@@ -44,24 +43,6 @@ def test_a_browser_at_an_old_address_arrives_at_the_current_page(browser: Browse
     page.wait_for_url(site_url + f"projects/{CURRENT}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Link Worker Retention Pilot"
     page.close()
-
-
-def refused(root: Path) -> list[str]:
-    with pytest.raises(ContentProblems) as problems:
-        load_programme(ProgrammeSources.in_folder(root))
-    return [str(problem) for problem in problems.value.problems]
-
-
-def edit(root: Path, old: str, new: str) -> str:
-    path = root / "data/projects.yaml"
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), "utf-8")
-    return path.read_text("utf-8")
-
-
-def line_of(text: str, fragment: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
 
 
 def test_an_address_that_is_both_earlier_and_current_is_refused(fixture_copy: Path):

@@ -11,40 +11,21 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project
-from showcase.load import ProgrammeSources, load_programme
-from showcase.problems import ContentProblems
+from refusals import edit, line_of, refused
 
 DATA = "data/projects.yaml"
 
 
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ContentProblems) as refused:
-        load_programme(ProgrammeSources.in_folder(root))
-    return [str(problem) for problem in refused.value.problems]
-
-
-def edit(root: Path, old: str, new: str) -> str:
-    path = root / DATA
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), "utf-8")
-    return path.read_text("utf-8")
-
-
-def line_of(text: str, fragment: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
-
-
 def test_a_word_processor_bullet_after_the_dash_is_refused_at_its_line(fixture_copy: Path):
     text = edit(fixture_copy, "      - 48 men joined at least one walk.\n      - 19 walkers", "      - •\t48 men joined at least one walk.\n      - 19 walkers")
-    assert problems(fixture_copy) == [
+    assert refused(fixture_copy) == [
         f"{DATA}:{line_of(text, '•')}: project 'harbour-walks', field 'outcomes': it starts with a bullet ('•') pasted "
         "from a word processor. Delete the '•' and the space after it: the '- ' before it already makes a list item."]
 
 
 def test_a_value_wrapped_in_curly_quotes_is_refused_and_told_to_keep_the_text(fixture_copy: Path):
     text = edit(fixture_copy, "    organisation: Fernshire Rural Action\n", "    organisation: “Fernshire Rural Action”\n")
-    assert problems(fixture_copy) == [
+    assert refused(fixture_copy) == [
         f"{DATA}:{line_of(text, '“Fernshire Rural Action”')}: project 'coast-and-country-connectors', field 'organisation': "
         "the whole value is wrapped in the quote marks “ and ”, which the site would show. Delete the “ at its start "
         "and the ” at its end; keep the text between them."]
@@ -52,7 +33,7 @@ def test_a_value_wrapped_in_curly_quotes_is_refused_and_told_to_keep_the_text(fi
 
 def test_an_outcome_that_lost_its_dash_is_refused_at_the_line_that_lost_it(fixture_copy: Path):
     text = edit(fixture_copy, "      - 41 met the link worker at least once.\n", "        41 met the link worker at least once.\n")
-    assert problems(fixture_copy) == [
+    assert refused(fixture_copy) == [
         f"{DATA}:{line_of(text, '41 met the link worker')}: project 'young-carers-connect', field 'outcomes': this line "
         f"carries on the item on line {line_of(text, '- 64 students said')}: if it is an item of its own, its '- ' was lost. "
         "Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, join this line "
@@ -61,7 +42,7 @@ def test_an_outcome_that_lost_its_dash_is_refused_at_the_line_that_lost_it(fixtu
 
 def test_a_quote_that_lost_its_dash_is_told_to_put_it_back_not_to_delete_a_line(fixture_copy: Path):
     text = edit(fixture_copy, "      - text: Spacery", "        text: Spacery")
-    found = problems(fixture_copy)
+    found = refused(fixture_copy)
     assert found == [
         f"{DATA}:{line_of(text, 'text: Spacery')}: project 'harbour-walks', quote 1, field 'text': a new item seems to "
         f"start on this line without its '- ': its fields are read into the item that starts on line "
@@ -72,7 +53,7 @@ def test_a_quote_that_lost_its_dash_is_told_to_put_it_back_not_to_delete_a_line(
 
 def test_a_project_that_lost_its_dash_is_told_to_put_it_back(fixture_copy: Path):
     text = edit(fixture_copy, "  - slug: zest-peer-mentors\n", "    slug: zest-peer-mentors\n")
-    assert problems(fixture_copy)[0] == (
+    assert refused(fixture_copy)[0] == (
         f"{DATA}:{line_of(text, 'slug: zest-peer-mentors')}: project 'young-carers-connect', field 'slug': a new item "
         f"seems to start on this line without its '- ': its fields are read into the item that starts on line "
         f"{line_of(text, 'slug: young-carers-connect')}, which then has 'slug' twice. Put '- ' back before 'slug:' on "
@@ -87,7 +68,7 @@ def test_the_example_record_uncommented_and_saved_unedited_is_refused_field_by_f
     record = record.replace("cohort: 2022-23", "cohort: 2023-24").replace("[Camden, Islington]", "[Dunmere]")
     path = fixture_copy / DATA
     path.write_text(path.read_text("utf-8") + "\n" + record + "\n", "utf-8")
-    found = problems(fixture_copy)
+    found = refused(fixture_copy)
     assert any("field 'slug': 'example-project' is the example record's placeholder" in line for line in found), found
     for field in ("name", "organisation", "pcn", "summary"):
         assert any(f"field '{field}': " in line and "example record's placeholder" in line for line in found), (field, found)
@@ -124,7 +105,7 @@ def test_the_slips_are_found_in_a_copy_of_the_real_data(tmp_path: Path):
 ])
 def test_a_missing_colon_or_space_is_reported_at_the_line_of_the_slip_in_plain_words(fixture_copy: Path, old: str, new: str, expected: str):
     text = edit(fixture_copy, old, new)
-    found = problems(fixture_copy)
+    found = refused(fixture_copy)
     assert found == [
         f"{DATA}:{line_of(text, new.strip())}: the file cannot be read: {expected} Check this line and the one above "
         "it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or "
@@ -138,7 +119,7 @@ def test_a_list_typed_straight_after_its_paragraph_is_refused_in_a_summary_and_a
     story.write_text(story.read_text("utf-8").replace("## What the walkers said\n\n- The walks", "## What the walkers said\n\nThey said:\n- The walks"), "utf-8")
     story_line = story.read_text("utf-8").splitlines().index("- The walks were at the same time every week.") + 1
     fix = "this list starts straight after a paragraph, so Markdown runs it on into the paragraph. Put an empty line before the list."
-    assert problems(fixture_copy) == [
+    assert refused(fixture_copy) == [
         f"content/projects/harbour-walks.md:{story_line}: {fix}",
         f"{DATA}:{line_of(text, '      - 48 men joined')}: project 'harbour-walks', field 'summary': {fix}"]
 
@@ -150,7 +131,7 @@ def test_a_link_or_picture_to_a_file_that_does_not_exist_is_refused_by_the_check
     line = len(story.read_text("utf-8").splitlines())
     advice = ("Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
               "or use the full address starting https://.")
-    assert problems(fixture_copy) == [
+    assert refused(fixture_copy) == [
         f"content/projects/harbour-walks.md:{line}: this link points at 'coast-and-country.md', which is not a file of the site. {advice}",
         f"content/projects/harbour-walks.md:{line}: this picture points at 'photos/walk.png', which is not a file of the site. {advice}"]
 
@@ -169,7 +150,7 @@ def test_the_check_finds_characters_the_pdfs_have_no_font_for_before_any_pdf_is_
 
 def test_a_picture_of_the_sites_own_files_in_a_summary_is_refused_with_where_it_belongs(fixture_copy: Path):
     text = edit(fixture_copy, "      Read the [partnership's report]", "      ![The harbour wall](/etc/hostname)\n\n      Read the [partnership's report]")
-    assert problems(fixture_copy) == [
+    assert refused(fixture_copy) == [
         f"{DATA}:{line_of(text, '![The harbour wall]')}: project 'harbour-walks', field 'summary': the picture "
         "'/etc/hostname' cannot be shown: a summary is also printed in the PDFs, which use no files of the site. Move "
         "the picture into the project's story, content/projects/<slug>.md, and keep the summary to text."]
