@@ -130,7 +130,7 @@ class LinkCollector(html.parser.HTMLParser):
                 self.references.append(attributes[name])
 
 
-def _parse(path: Path) -> LinkCollector:
+def parse_page(path: Path) -> LinkCollector:
     collector = LinkCollector()
     collector.feed(path.read_text("utf-8"))
     return collector
@@ -152,7 +152,7 @@ def evenly_spaced(items: list, most: int) -> list:
 
 def broken_links(site: Path) -> tuple[int, list[str]]:
     """How many links, anchors and assets within the site were checked, and those that do not resolve."""
-    pages = {path: _parse(path) for path in site.rglob("*.html")}
+    pages = {path: parse_page(path) for path in site.rglob("*.html")}
     broken: list[str] = []
     checked = 0
     for page, collector in pages.items():
@@ -168,7 +168,7 @@ def broken_links(site: Path) -> tuple[int, list[str]]:
             if not target.is_file():
                 broken.append(f"{page.relative_to(site)}: {reference} (no {target.relative_to(site)})")
             elif url.fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
+                ids = pages[target].ids if target in pages else parse_page(target).ids
                 if unquote(url.fragment) not in ids:
                     broken.append(f"{page.relative_to(site)}: {reference} (no #{url.fragment})")
     return checked, broken

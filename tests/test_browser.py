@@ -83,42 +83,86 @@ def test_a_printed_project_page_is_a_clean_document(browser: Browser, site_url: 
     context.close()
 
 
-# Where the focused element is, and how far down the sticky header and tabs reach (elements
-# inside them are where they belong).
+# Where the focused element is, and whether a reader can see it: off the screen, hidden, or
+# under something else (the sticky header and tabs, a fixed banner), or focused with no sign of it. The point tested is the middle
+# of the element's first line box, so a link that wraps onto two lines is judged where it starts.
 FOCUS_PLACE = """() => {
   const focused = document.activeElement;
   if (!focused || focused === document.body) return null;
-  const fixed = getComputedStyle(focused).position === 'fixed';  // drawn above the header (the skip link)
-  let covered = 0;
-  for (const bar of document.querySelectorAll('.md-header, .md-tabs')) {
-    const style = getComputedStyle(bar);
-    if (fixed || bar.contains(focused) || style.display === 'none' || !['sticky', 'fixed'].includes(style.position)) continue;
-    const box = bar.getBoundingClientRect();
-    if (box.top <= 1) covered = Math.max(covered, box.bottom);
-  }
+  const what = `${focused.tagName} ${(focused.innerText || focused.getAttribute('aria-label') || focused.id || '').trim().slice(0, 40)}`;
   const box = focused.getBoundingClientRect();
-  return {what: `${focused.tagName} ${(focused.innerText || focused.id || '').trim().slice(0, 40)}`,
-          top: box.top, bottom: box.bottom, covered, height: innerHeight};
+  const line = focused.getClientRects()[0] || box;
+  if (!focused.checkVisibility({visibilityProperty: true}) || box.width < 1 || box.height < 1)
+    return {what, fault: 'hidden'};
+  if (box.left < -1 || box.right > innerWidth + 1 || box.top < -1 || box.bottom > innerHeight + 1)
+    return {what, fault: `off screen at (${box.left | 0}, ${box.top | 0}) to (${box.right | 0}, ${box.bottom | 0})`};
+  const x = line.left + line.width / 2, y = line.top + line.height / 2;
+  const above = document.elementFromPoint(x, y);
+  if (above && above !== focused && !focused.contains(above) && !(above.control === focused))
+    return {what, fault: `under ${above.tagName}.${above.className}`};
+  // Focus must show: the element looks different focused than not (an outline, a ring, a colour).
+  const look = () => { const c = getComputedStyle(focused);
+    return [c.outlineStyle, c.outlineWidth, c.outlineColor, c.boxShadow, c.backgroundColor, c.color, c.textDecorationLine].join(' '); };
+  const focusedLook = look();
+  focused.blur();
+  const restingLook = look();
+  focused.focus({preventScroll: true, focusVisible: true});
+  if (focusedLook === restingLook) return {what, fault: 'focus does not show'};
+  return {what, fault: null};
+}"""
+
+# The last thing a keyboard can reach on the page, where a reader tabbing back up starts.
+FOCUS_LAST_STOP = """() => {
+  const stops = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.checkVisibility());
+  stops[stops.length - 1].focus();
 }"""
 
 
+@pytest.mark.parametrize("width", [320, 1024, 1280])
 @pytest.mark.parametrize("direction", ["Tab", "Shift+Tab"])
-def test_no_focused_element_is_under_the_sticky_header_or_off_screen(browser: Browser, site_url: str, direction: str):
-    """A keyboard walk through each page type at 1280 px, where the header and tabs stick."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_every_focus_stop_is_on_screen_and_uncovered(browser: Browser, site_url: str, direction: str, width: int):
+    """A keyboard walk through each page type, forward and back: at 320 px (a phone, or 400 %
+    zoom), 1024 px (a tablet; material would hide the tabs in a drawer) and 1280 px (the header
+    and tabs stick)."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
     page = context.new_page()
-    hidden = []
+    faults, stops = [], 0
     for path in PAGES:
         page.goto(site_url + path)
-        if direction == "Shift+Tab":  # start from the last stop, as a reader tabbing back up does
-            page.evaluate("""() => { const stops = [...document.querySelectorAll('a[href], button, input, select, summary')]
-                .filter(e => e.tabIndex >= 0 && e.checkVisibility()); stops[stops.length - 1].focus(); }""")
-        for _ in range(150):
+        if direction == "Shift+Tab":
+            page.evaluate(FOCUS_LAST_STOP)
+        for _ in range(200):
             page.keyboard.press(direction)
             place = page.evaluate(FOCUS_PLACE)
             if place is None:
                 break
-            if place["top"] < place["covered"] - 1 or place["bottom"] > place["height"] + 1:
-                hidden.append(f"/{path}: {place['what']} (top {place['top']:.0f}, header to {place['covered']:.0f})")
+            stops += 1
+            if place["fault"] and not place["what"].startswith("A Skip to main content"):
+                faults.append(f"/{path}: {place['what']}: {place['fault']}")
+        else:
+            faults.append(f"/{path}: the walk never left the page")
     context.close()
-    assert hidden == []
+    assert stops > 20 * len(PAGES) / 2, "the walk barely moved: the keyboard is not reaching the pages"
+    assert faults == []
+
+
+def test_the_first_stop_on_every_page_skips_to_the_main_content(browser: Browser, site_url: str, every_page: list[str]):
+    """The skip link is the first Tab stop, visible when focused, and moves focus into the main
+    content: the next Tab is the content's first link or control, not the header's."""
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    faults = []
+    for path in every_page:
+        page.goto(site_url + path)
+        page.keyboard.press("Tab")
+        skip = page.evaluate("""() => { const e = document.activeElement, box = e.getBoundingClientRect();
+            return {name: e.innerText, shown: getComputedStyle(e).opacity === '1' && box.top >= 0 && box.left >= 0}; }""")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        after = page.evaluate("""() => { const e = document.activeElement;
+            return {inMain: !!e.closest('main article'), inHeader: !!e.closest('header, nav')}; }""")
+        if skip != {"name": "Skip to main content", "shown": True} or not after["inMain"]:
+            faults.append(f"/{path}: first stop {skip}, then {after}")
+    context.close()
+    assert faults == []

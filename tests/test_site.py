@@ -6,7 +6,10 @@ import html
 import re
 from pathlib import Path
 
-from conftest import FIXTURE, Build, run_mkdocs_build
+from urllib.parse import unquote, urljoin, urlsplit
+
+from conftest import FIXTURE, Build, copy_fixture, run_mkdocs_build
+from site_checks import parse_page
 from showcase.model import Programme
 
 
@@ -139,3 +142,30 @@ def test_a_quotes_source_link_says_whose_quote_it_is(fixture_site: Build):
              for text in re.findall(r'<a href="https://example\.org/harbour-walks-report">(.*?)</a>', page, re.S)]
     assert "source of the quote from A walker, aged 71" in links
     assert "source" not in links
+
+
+PUBLISHED_AT = "https://example.org/fernshire/"  # a code host's pages: the site in a sub-folder
+
+
+def test_the_not_found_page_works_at_any_missing_address_under_a_sub_folder(tmp_path: Path, monkeypatch):
+    """A code host answers every missing address with 404.html, however deep: its links,
+    styles and scripts must reach the site's own files from there, not the host's root."""
+    monkeypatch.setenv("SHOWCASE_SITE_URL", PUBLISHED_AT)
+    build = run_mkdocs_build(copy_fixture(tmp_path / "published"))
+    assert build.returncode == 0, build.output
+    missing = PUBLISHED_AT + "no/such/page/"
+    references = parse_page(build.site / "404.html").references
+    assert len(references) > 5
+    lost = []
+    for reference in references:
+        if reference.startswith("#"):
+            continue  # on the page itself
+        url = urljoin(missing, reference)
+        if not url.startswith(PUBLISHED_AT):
+            assert not url.startswith("https://example.org/"), f"{reference} leaves the site's folder"
+            continue  # another site
+        target = build.site / unquote(urlsplit(url).path.removeprefix(urlsplit(PUBLISHED_AT).path))
+        if not (target / "index.html" if url.endswith("/") else target).is_file():
+            lost.append(reference)
+    assert lost == []
+    assert "<title>Page not found - Fernshire Community Connectors Programme</title>" in build.html("404.html")
