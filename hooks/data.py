@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from showcase.identity import IdentityProblems, load_identity
 from showcase.load import ProgrammeSources, load_programme
 from showcase.problems import ContentProblems
 from showcase.site import PROBLEMS_PAGE
@@ -37,6 +38,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         projects_file=root / "data" / "projects.yaml",
         geography_file=root / "data" / "geography.yaml",
     )
+    try:
+        # Who runs the site (extra.programme): the footer, the legal pages and the PDFs name it.
+        config["showcase_identity"] = load_identity(config.extra.get("programme"), Path(config.config_file_path).name)
+    except IdentityProblems as problems:
+        raise PluginError(str(problems)) from None
     config["showcase_problems"] = None
     try:
         # Kept on this build's config, not on the module: `mkdocs serve` imports hooks once.

@@ -38,7 +38,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         generated = generated.replace(hour=0, minute=0, second=0, microsecond=0)
     contents = {
-        EXPORTS["json"][0]: projects_json(programme, generated, site_url),
+        EXPORTS["json"][0]: projects_json(programme, generated, config["showcase_identity"].licence, site_url),
         EXPORTS["csv"][0]: projects_csv(programme, site_url),
         SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
     }

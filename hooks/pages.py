@@ -19,9 +19,10 @@ from mkdocs.utils.templates import url_filter
 
 from pathlib import Path
 
+from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.model import Project
 from showcase.safe_html import EditorsMarkdown, clean_html
-from showcase.provenance import Repository, last_changed, page_edit_link, project_edit_links
+from showcase.provenance import Repository, last_changed, last_content_change, page_edit_link, project_edit_links
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
@@ -44,7 +45,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config["showcase_problems"] is not None:
         return _problems_page(files, config)
     existing = {file.src_uri for file in files.documentation_pages()}
-    plans = plan_pages(config["showcase_programme"], existing)
+    legal = LegalFacts(config["showcase_identity"], pinned_test_tools(root),
+                       last_content_change(root, ("data", config["showcase_docs_dir"])))
+    plans = plan_pages(config["showcase_programme"], existing, legal)
     config["showcase_pages"] = plans
     config["showcase_last_changed"] = last_changed(root, config["showcase_programme"], PROJECTS_FILE, config["showcase_docs_dir"])
     for plan in plans.values():
@@ -125,6 +128,16 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return url_filter(context, files.get_file_from_path(src_uri_for(record)).url)
 
     env.filters["href"] = href
+
+    @pass_context
+    def legal_links(context) -> tuple[tuple[str, str], ...]:
+        """The footer's links to the legal pages, (title, address from this page), of those this
+        build has (a preview of content with problems has none)."""
+        found = ((title, files.get_file_from_path(uri)) for uri, title in LEGAL_PAGES.items())
+        return tuple((title, url_filter(context, file.url)) for title, file in found if file is not None)
+
+    env.globals["legal_links"] = legal_links
+    env.globals["programme_identity"] = config["showcase_identity"]
     # MkDocs turns autoescaping off for its themes; the showcase's templates print values from
     # the comms team's data, so they escape everything unless told a value is safe.
     env.autoescape = _is_showcase_template

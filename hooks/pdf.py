@@ -88,7 +88,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from None
     settings = PdfSettings(
         print_dir=print_dir, cache_dir=root / CACHE_DIR, programme_name=config.site_name,
-        projects_file="data/projects.yaml", created=created,
+        contact_email=config["showcase_identity"].contact_email, projects_file="data/projects.yaml", created=created,
     )
     try:
         documents = plan_documents(programme, settings)

@@ -26,7 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 # The test suite's fictional programme (a region, two cohorts, its own identity): every test of
 # behaviour builds it, so the comms team's edits to the real content never turn a test red.
 FIXTURE = REPO / "tests" / "fixture"
-CODE_PARTS = ("mkdocs.yml", "hooks", "theme")  # the kit: the same for every programme
+# The kit: the same for every programme. The test tools' pins are part of it: the accessibility
+# statement names the versions they pin.
+CODE_PARTS = ("mkdocs.yml", "hooks", "theme", "requirements-test.txt", "tools/package.json")
 CONTENT_PARTS = ("content", "data")  # one programme's content
 # The fixture's mkdocs.yml inherits the kit's settings from this copy of the repository's.
 KIT_CONFIG = "showcase.yml"
@@ -58,6 +60,7 @@ class Build:
 
 
 def _copy(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
         shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__"))
     elif source.is_file():

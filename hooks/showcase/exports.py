@@ -12,10 +12,11 @@ import io
 import json
 from typing import Any
 
+from .identity import Licence
 from .model import Programme, Project
 from .site import src_uri_for
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the licence
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -58,10 +59,11 @@ def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
     return record
 
 
-def projects_json(programme: Programme, generated: dt.datetime, site_url: str = "") -> str:
+def projects_json(programme: Programme, generated: dt.datetime, licence: Licence, site_url: str = "") -> str:
     document = {
         "schema_version": SCHEMA_VERSION,
         "generated": generated.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "licence": {"name": licence.name, "url": licence.url},
         "projects": [project_record(project, site_url) for project in programme.projects],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -152,10 +154,13 @@ def export_schema() -> dict[str, Any]:
         "title": "Showcase open data: projects",
         "type": "object",
         "additionalProperties": False,
-        "required": ["schema_version", "generated", "projects"],
+        "required": ["schema_version", "generated", "licence", "projects"],
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
             "generated": {"type": "string", "format": "date-time"},
+            "licence": {"type": "object", "additionalProperties": False, "required": ["name", "url"],
+                        "description": "The licence of this file's data.",
+                        "properties": {"name": text, "url": text}},
             "projects": {"type": "array", "items": project},
         },
     }

@@ -94,6 +94,7 @@ class PdfSettings:
     print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
     cache_dir: Path  # outside the site, kept between builds
     programme_name: str
+    contact_email: str  # printed on each snapshot and on a pack's back page
     projects_file: str  # as shown in messages, e.g. data/projects.yaml
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
     workers: int = os.cpu_count() or 1
@@ -315,7 +316,7 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
                               (summary.cohort.title, 1), "pack"))
         parts += [PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
                   for project in summary.projects]
-    parts.append(PackPart(part("back.html", data_date=settings.created), "contact", None, "pack"))
+    parts.append(PackPart(part("back.html", data_date=settings.created, contact_email=settings.contact_email), "contact", None, "pack"))
 
     def front_html(pages: Mapping[str, int]) -> str:
         return env.get_template("front.html").render(
@@ -346,6 +347,7 @@ def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, 
     )
     html = env.get_template("snapshot.html").render(
         meta=meta, programme_name=settings.programme_name, project=project, data_date=settings.created,
+        contact_email=settings.contact_email,
     )
     return PdfDocument(snapshot_path(project), project, "Download this project’s snapshot",
                        html, _key(fingerprint, html))

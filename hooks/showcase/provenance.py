@@ -95,3 +95,14 @@ def _blame_times(root: Path, path: str) -> list[int | None]:
 def _last_commit_time(root: Path, path: str) -> int | None:
     output = _git(root, "log", "-1", "--format=%ct", "--", path)
     return int(output) if output and output.strip().isdigit() else None
+
+
+def last_content_change(root: Path, folders: tuple[str, ...]) -> dt.date | None:
+    """The day of the last commit that changed the content (`git log -1 -- data content`), as
+    scripts/build reads it for the build's dates; None outside a git checkout or before the
+    content's first commit."""
+    output = _git(root, "log", "-1", "--format=%cs", "--", *folders)
+    try:
+        return dt.date.fromisoformat(output.strip()) if output and output.strip() else None
+    except ValueError:
+        return None

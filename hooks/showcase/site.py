@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from .finder import build_finder
 from .glance import glance
+from .legal import LEGAL_PAGES, LegalFacts
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
 from .text import long_date, month_year, pounds
 
@@ -106,11 +107,13 @@ def src_uri_for(record: Project | Cohort | Theme | Area | Icb) -> str:
     return f"themes/{record.id}.md"
 
 
-def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, PagePlan]:
+def plan_pages(programme: Programme, existing_markdown: set[str], legal: LegalFacts | None = None) -> dict[str, PagePlan]:
     """Every page the showcase adds or dresses, by its `src_uri` under the docs dir.
 
     `existing_markdown` lists the Markdown files already in the docs dir: those pages keep the
     comms team's own text (a cohort's story, a project's narrative, the home page's prose).
+    `legal` is what the accessibility statement, privacy notice and licence say; the pages are
+    planned without it too, for the checks that need only their addresses.
     """
     summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort)) for cohort in programme.cohorts)
     plans: list[PagePlan] = [
@@ -152,6 +155,11 @@ def plan_pages(programme: Programme, existing_markdown: set[str]) -> dict[str, P
         PagePlan(src_uri_for(project), project.name, PAGE_TEMPLATES + "project.html",
                  {"project": project}, description=shorten(project.aim))
         for project in programme.projects
+    ]
+    plans += [
+        PagePlan(uri, title, PAGE_TEMPLATES + uri.replace(".md", ".html"), {"legal": legal},
+                 description=f"The {title.lower()} of this website.")
+        for uri, title in LEGAL_PAGES.items()
     ]
     by_uri = {plan.src_uri: plan for plan in plans}
     for uri in existing_markdown & set(by_uri):
