@@ -195,15 +195,39 @@ def test_every_area_has_one_tile_and_areas_without_projects_are_quiet(page: Page
     expect(page.locator(".sc-map__tile[data-borough=elmstead-upon-wye] .sc-map__label")).to_have_text("EW")
 
 
-def test_an_empty_result_says_so_and_clear_filters_brings_everything_back(page: Page, site_url: str):
+def test_an_empty_result_says_so_and_its_button_brings_everything_back(page: Page, site_url: str):
     open_finder(page, site_url, "?q=no-such-words-anywhere")
     expect(page.locator("[data-finder-empty]")).to_be_visible()
     expect(page.locator("[data-finder-status]")).to_have_text(status(0))
-    page.locator("[data-finder-empty] button").click()
+    # Its own name: beside the filters' "Clear filters", two buttons of one name are one too many.
+    page.get_by_role("button", name="Show all projects").click()
     expect(page.locator("[data-finder-status]")).to_have_text(status(10))
     expect(page.locator("[data-finder-empty]")).to_be_hidden()
     assert query_of(page) == []
     expect(page.get_by_label(SEARCH)).to_be_focused()
+
+
+def test_clear_filters_is_there_only_while_something_is_chosen_and_a_keyboard_reaches_it(page: Page, site_url: str):
+    """Not a disabled button (a stop a keyboard cannot make that a screen reader still lists):
+    shown once there is something to clear, as GOV.UK's finders do."""
+    open_finder(page, site_url)
+    clear = page.locator("[data-finder-form] [data-finder-clear]")
+    expect(clear).to_be_hidden()
+    page.get_by_label("Gullhaven").check()
+    expect(clear).to_be_visible()
+    expect(clear).to_be_enabled()
+    page.locator("[data-finder-form] input[type=checkbox]").last.focus()
+    page.keyboard.press("Tab")
+    expect(clear).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-finder-status]")).to_have_text(status(10))
+    assert query_of(page) == []
+    expect(clear).to_be_hidden()
+    expect(page.get_by_label(SEARCH)).to_be_focused()
+    page.keyboard.type("harbour")  # words in the search box are something to clear too
+    expect(clear).to_be_visible()
+    page.get_by_label(SEARCH).fill("")
+    expect(clear).to_be_hidden()
 
 
 def test_sort_by_borough_orders_by_first_area_and_puts_projects_without_one_last(page: Page, site_url: str):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter, defaultdict
 from pathlib import Path
-
 from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.html
 
 from conftest import FIXTURE, Build, copy_fixture, run_mkdocs_build
 from site_checks import parse_page
@@ -142,6 +144,45 @@ def test_a_quotes_source_link_says_whose_quote_it_is(fixture_site: Build):
              for text in re.findall(r'<a href="https://example\.org/harbour-walks-report">(.*?)</a>', page, re.S)]
     assert "source of the quote from A walker, aged 71" in links
     assert "source" not in links
+
+
+def accessible_name(element: lxml.html.HtmlElement) -> str:
+    """A link's or a control's name as a screen reader reads it out of context: its aria-label,
+    or its text (visually hidden text included, aria-hidden text and SVG drawings left out, an
+    image by its alt text)."""
+    def text(node: lxml.html.HtmlElement) -> str:
+        if node.get("aria-hidden") == "true" or node.tag == "svg":
+            return ""
+        parts = [node.get("alt", "") if node.tag == "img" else "", node.text or ""]
+        for child in node:
+            parts += [text(child) if isinstance(child.tag, str) else "", child.tail or ""]
+        return "".join(parts)
+    return " ".join((element.get("aria-label") or text(element)).split())
+
+
+def test_no_page_has_two_links_of_the_same_words_to_different_places_nor_two_controls_of_one_name(fixture_site: Build):
+    """A screen reader's list of links or of buttons shows each name alone: "Show as a table"
+    three times, or "source" for four different quotes, says nothing of which is which."""
+    found = []
+    pages = [path for path in sorted(fixture_site.site.rglob("*.html")) if "has moved" not in path.read_text("utf-8")]
+    assert len(pages) > 30
+    for path in pages:
+        address = "https://example.org/" + path.relative_to(fixture_site.site).as_posix()
+        root = lxml.html.fromstring(path.read_text("utf-8"))
+        targets: dict[str, set[str]] = defaultdict(set)
+        for link in root.iter("a"):
+            if link.get("href") is not None:
+                targets[accessible_name(link)].add(urljoin(address, link.get("href")).removesuffix("index.html"))
+        found += [f"{path.relative_to(fixture_site.site)}: links {name!r} go to {sorted(places)}"
+                  for name, places in targets.items() if len(places) > 1]
+        controls = Counter(accessible_name(control) for control in root.xpath("//button | //summary"))
+        found += [f"{path.relative_to(fixture_site.site)}: {count} controls are named {name!r}"
+                  for name, count in controls.items() if count > 1]
+    assert found == []
+    home = lxml.html.fromstring(fixture_site.html(""))
+    assert [accessible_name(summary) for summary in home.xpath("//summary")] == [
+        "Show as a table: Projects by challenge theme", "Show as a table: Projects by integrated care board",
+        "Show as a table: Projects by borough"]
 
 
 PUBLISHED_AT = "https://example.org/fernshire/"  # a code host's pages: the site in a sub-folder

@@ -85,6 +85,7 @@
     var tiles = Array.prototype.slice.call(root.querySelectorAll(".sc-map__tile"));
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var clearButtons = Array.prototype.slice.call(root.querySelectorAll("[data-finder-clear]"));
+    var formClear = form.querySelector("[data-finder-clear]");
     var panel = root.querySelector("[data-finder-panel]");
     var chosen = root.querySelector("[data-finder-chosen]");
 
@@ -267,7 +268,9 @@
       setText(status, "Showing " + shown.length + " of " + cards.length + " project" + (cards.length === 1 ? "" : "s"));
       if (empty.hidden !== shown.length > 0) empty.hidden = shown.length > 0;
       var filtered = isFiltered();
-      clearButtons.forEach(function (button) { if (button.disabled === filtered) button.disabled = !filtered; });
+      // Shown only while there is something to clear, as GOV.UK's finders do: a disabled
+      // button would be a control a keyboard cannot reach and a screen reader still announces.
+      if (formClear.hidden === filtered) formClear.hidden = !filtered;
       var count = FACETS.reduce(function (sum, key) { return sum + state[key].length; }, 0);
       setText(chosen, count ? "(" + count + " chosen)" : "");
     }
