@@ -58,7 +58,9 @@ def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
     if "playwright" in python:
         # Debian's chromium is not pinned: the statement names no version for it.
         tools.append(TestTool("Playwright", python["playwright"],
-                              "the pages in Debian’s Chromium browser: with a keyboard, without JavaScript, and the project finder"))
+                              "the pages in Debian’s Chromium browser: a keyboard walk forward and back through every "
+                              "kind of page at 320, 1024 and 1280 pixels wide, forced colours (high contrast), "
+                              "without JavaScript, and the project finder"))
     if "page-validation" in python:
         tools.append(TestTool("page-validation", python["page-validation"],
                               "every PDF against PDF/UA-1 (the Matterhorn Protocol’s machine checks)"))
