@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 # One of each page type, with the longest and the shortest project.
 PAGES = ["", "projects/", "cohorts/", "cohorts/2023-24/", "cohorts/2024-25/", "themes/", "themes/access/",
          "boroughs/st-faras-and-linton/", "icbs/fc/", "projects/young-carers-connect/",
-         "projects/measuring-what-matters/", "projects/al-noor-wellbeing-circle/"]
+         "projects/measuring-what-matters/", "projects/al-noor-wellbeing-circle/", "accessibility/", "404.html"]
 
 
 @pytest.fixture(scope="module")
