@@ -52,7 +52,7 @@ def plan_and_render(root: Path, cache: Path):
     programme = load_programme(ProgrammeSources.in_folder(root))
     settings = PdfSettings(
         print_dir=root / "theme" / "print", cache_dir=cache, programme_name=PROGRAMME_NAME,
-        contact_email="showcase@example.org", projects_file="data/projects.yaml", created=pdf_creation_date(programme, None),
+        organisation="Example Health Partnership", region="Exampleshire", contact_email="showcase@example.org", projects_file="data/projects.yaml", created=pdf_creation_date(programme, None),
     )
     started = time.perf_counter()
     report = render_documents(plan_documents(programme, settings), settings)

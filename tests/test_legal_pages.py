@@ -68,18 +68,19 @@ def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
 def test_the_identity_loads_into_a_typed_record():
     assert load_identity(kit_identity()) == ProgrammeIdentity(
         "Social Prescribing Innovators Programme", "Transformation Partners in Health and Care",
-        "rf-tr.socialprescribing@nhs.net",
+        "rf-tr.socialprescribing@nhs.net", "London",
         Licence("Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"))
 
 
 def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
     with pytest.raises(IdentityProblems) as raised:
         load_identity({"name": "Fernshire", "organisaton": "Fernshire Trust", "contact_email": "connectors at fernshire",
-                       "licence": {"name": "OGL", "url": "www.example.org/ogl"}})
+                       "region": "Fernshire", "licence": {"name": "OGL", "url": "www.example.org/ogl"}})
     assert str(raised.value).splitlines() == [
         "mkdocs.yml: the programme's identity (extra.programme) has 4 problems. Fix it, then build again:",
-        "  extra.programme.organisaton is not a setting (did you mean 'organisation'?). Use one of: contact_email, licence, name, organisation.",
-        "  extra.programme.organisation is missing: the organisation that runs the site, named in every page's footer. "
+        "  extra.programme.organisaton is not a setting (did you mean 'organisation'?). Use one of: contact_email, licence, name, organisation, region.",
+        "  extra.programme.organisation is missing: the organisation that runs the site, named in every page's footer "
+        "and on the PDFs' covers. "
         "Add a line `organisation: Example Health Partnership`.",
         "  extra.programme.contact_email is 'connectors at fernshire', which is not an e-mail address. "
         "Write one address, e.g. contact_email: team@example.org.",
@@ -89,7 +90,7 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
 
 def test_no_identity_at_all_says_where_it_goes():
     with pytest.raises(IdentityProblems, match=r"extra.programme is nothing; it must be a mapping with contact_email, "
-                                               r"licence, name, organisation\. Add it under `extra:`"):
+                                               r"licence, name, organisation, region\. Add it under `extra:`"):
         load_identity(None)
 
 

@@ -26,6 +26,7 @@ class ProgrammeIdentity:
     name: str  # the programme's name
     organisation: str  # who runs the site, named in every page's footer
     contact_email: str  # where visitors write: questions, problems, another format
+    region: str  # the place the programme covers, e.g. in the PDFs' keywords
     licence: Licence  # of the text and the open data
 
 
@@ -42,7 +43,9 @@ class IdentityProblems(ValueError):
 # Each field: what it is, and an example to copy.
 FIELDS = {
     "name": ("the programme's name", "Example Improvement Programme"),
-    "organisation": ("the organisation that runs the site, named in every page's footer", "Example Health Partnership"),
+    "organisation": ("the organisation that runs the site, named in every page's footer and on the PDFs' covers",
+                     "Example Health Partnership"),
+    "region": ("the place the programme covers, as the site and its PDFs name it", "Greater Manchester"),
     "contact_email": ("the e-mail address visitors write to", "team@example.org"),
     "licence": ("the licence of the text and the open data, with its name and url", None),
 }
@@ -81,7 +84,7 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         problems.append(f"{SETTING}.licence.url is '{url}'. Write the licence's full web address, starting https://.")
     if problems:
         raise IdentityProblems(config_file, problems)
-    return ProgrammeIdentity(values["name"], values["organisation"], values["contact_email"],
+    return ProgrammeIdentity(values["name"], values["organisation"], values["contact_email"], values["region"],
                              Licence(licence_values["name"], licence_values["url"]))
 
 

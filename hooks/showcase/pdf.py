@@ -94,6 +94,8 @@ class PdfSettings:
     print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
     cache_dir: Path  # outside the site, kept between builds
     programme_name: str
+    organisation: str  # who publishes the programme's PDFs: on a pack's cover, each PDF's author
+    region: str  # in each PDF's keywords
     contact_email: str  # printed on each snapshot and on a pack's back page
     projects_file: str  # as shown in messages, e.g. data/projects.yaml
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
@@ -296,11 +298,11 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
     path = pack_path(cohort)
     meta = DocumentMeta(
         title=f"Impact summaries: {scope} – {settings.programme_name}",
-        author=settings.programme_name,
+        author=settings.organisation,
         subject=(f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
                  + (f", {cohort.title}" if cohort else "") + ": aim, place, challenge theme, organisation, "
                  "outcomes and quotes."),
-        keywords=_keywords("social prescribing", "NHS London", settings.programme_name, "impact summaries",
+        keywords=_keywords("social prescribing", settings.region, settings.programme_name, "impact summaries",
                            *(summary.cohort.title for summary in summaries),
                            *sorted({project.theme.title for project in projects})),
         created=_w3c(settings.created),
@@ -320,7 +322,7 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
 
     def front_html(pages: Mapping[str, int]) -> str:
         return env.get_template("front.html").render(
-            meta=meta, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
+            meta=meta, organisation=settings.organisation, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
             projects=projects, data_date=settings.created, pages=pages,
             any_unconfirmed=any(project.unconfirmed for project in projects),
         )
@@ -337,9 +339,9 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
 def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project) -> PdfDocument:
     meta = DocumentMeta(
         title=f"{project.name}: project snapshot – {settings.programme_name}",
-        author=settings.programme_name,
+        author=settings.organisation,
         subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
-        keywords=_keywords("social prescribing", "NHS London", settings.programme_name, "project snapshot",
+        keywords=_keywords("social prescribing", settings.region, settings.programme_name, "project snapshot",
                            project.cohort.title, project.theme.title,
                            *(area.name for area in project.boroughs), *(icb.name for icb in project.icbs),
                            *project.tags),
