@@ -304,7 +304,8 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
                  "outcomes and quotes."),
         keywords=_keywords("social prescribing", settings.region, settings.programme_name, "impact summaries",
                            *(summary.cohort.title for summary in summaries),
-                           *sorted({project.theme.title for project in projects})),
+                           # A keyword is a claim a search engine repeats: inferred facts stay out.
+                           *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")})),
         created=_w3c(settings.created),
     )
 
@@ -342,8 +343,11 @@ def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, 
         author=settings.organisation,
         subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
         keywords=_keywords("social prescribing", settings.region, settings.programme_name, "project snapshot",
-                           project.cohort.title, project.theme.title,
-                           *(area.name for area in project.boroughs), *(icb.name for icb in project.icbs),
+                           project.cohort.title,
+                           # A keyword is a claim a search engine repeats: inferred facts stay out.
+                           *_confirmed(project, "theme", (project.theme.title,)),
+                           *_confirmed(project, "boroughs", (*(area.name for area in project.boroughs),
+                                                             *(icb.name for icb in project.icbs))),
                            *project.tags),
         created=_w3c(settings.created),
     )
@@ -364,6 +368,10 @@ def _keywords(*words: str) -> tuple[str, ...]:
 
 def _w3c(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _confirmed(project: Project, field_name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    return () if project.is_unconfirmed(field_name) else values
 
 
 def _identity(subject: Subject) -> str:

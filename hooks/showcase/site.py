@@ -6,7 +6,6 @@ the model, so templates only lay it out.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, Mapping
@@ -14,9 +13,10 @@ from typing import Any, Mapping
 from markupsafe import escape
 
 from .finder import build_finder
-from .glance import glance
+from .glance import Figure, glance
 from .legal import LEGAL_PAGES, LegalFacts
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .tally import Tally, distinct, inferred_note, tally
 from .text import long_date, month_year, pounds
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
@@ -40,22 +40,43 @@ class CohortSummary:
         return tuple(sorted(distinct.values(), key=lambda area: sort_key_by_name(area.name)))
 
     @property
-    def icb_counts(self) -> tuple[tuple[Icb, int], ...]:
-        counts = Counter(icb for project in self.projects for icb in project.icbs)
+    def area_count(self) -> Tally:
+        """How many areas the projects are in, and how many of those only as unconfirmed."""
+        return distinct(self.projects, lambda project: (area.name for area in project.boroughs), "boroughs")
+
+    @property
+    def unconfirmed_areas(self) -> frozenset[str]:
+        """The names of areas that only projects with unconfirmed areas are in."""
+        counts = tally(self.projects, lambda project: (area.name for area in project.boroughs), "boroughs")
+        return frozenset(name for name, counted in counts.items() if counted.unconfirmed == counted.count)
+
+    @property
+    def icb_counts(self) -> tuple[tuple[Icb, Tally], ...]:
+        counts = tally(self.projects, lambda project: project.icbs, "boroughs")
         return tuple(sorted(counts.items(), key=lambda item: item[0].name))
 
     @property
-    def theme_counts(self) -> tuple[tuple[Theme, int], ...]:
-        counts = Counter(project.theme for project in self.projects)
+    def theme_counts(self) -> tuple[tuple[Theme, Tally], ...]:
+        counts = tally(self.projects, lambda project: (project.theme,), "theme")
         return tuple(sorted(counts.items(), key=lambda item: item[0].title))
 
     @property
-    def figures(self) -> tuple[tuple[str, int], ...]:
+    def inferred_areas(self) -> str:
+        return inferred_note(self.projects, "boroughs")
+
+    @property
+    def inferred_themes(self) -> str:
+        return inferred_note(self.projects, "theme")
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
         """The headline numbers, for the web page and the pack alike: known ones only."""
         cohort = self.cohort
-        rows = [("Applications", cohort.applications), ("Shortlisted", cohort.shortlisted),
-                ("Projects funded", self.funded), ("Local authority areas", len(self.areas) or None)]
-        return tuple((label, value) for label, value in rows if value is not None)
+        areas = self.area_count
+        rows = [("Applications", Tally(cohort.applications) if cohort.applications is not None else None),
+                ("Shortlisted", Tally(cohort.shortlisted) if cohort.shortlisted is not None else None),
+                ("Projects funded", Tally(self.funded)), ("Local authority areas", areas if areas.count else None)]
+        return tuple(Figure(label, str(value.count), value.note) for label, value in rows if value is not None)
 
     @property
     def key_facts(self) -> tuple[str, ...]:
@@ -134,20 +155,21 @@ def plan_pages(programme: Programme, existing_markdown: set[str], legal: LegalFa
     ]
     plans += [
         PagePlan(src_uri_for(theme), theme.title, PAGE_TEMPLATES + "theme.html",
-                 {"challenge": theme, "projects": programme.projects_with_theme(theme)},
+                 {"challenge": theme, "projects": (projects := programme.projects_with_theme(theme)),
+                  "inferred": inferred_note(projects, "theme")},
                  description=shorten(theme.description))
         for theme in programme.themes
     ]
     # A page for every borough and ICB with projects: each facet value has a URL without JavaScript.
     plans += [
         PagePlan(src_uri_for(area), f"Projects in {area.name}", PAGE_TEMPLATES + "area.html",
-                 {"area": area, "projects": projects},
+                 {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
                  description=f"Social prescribing projects in {area.name}.")
         for area in programme.areas if (projects := programme.projects_in_area(area))
     ]
     plans += [
         PagePlan(src_uri_for(icb), f"Projects in {icb.name} ICB", PAGE_TEMPLATES + "icb.html",
-                 {"icb": icb, "projects": projects},
+                 {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
                  description=f"Social prescribing projects in the area of the {icb.name} integrated care board.")
         for icb in programme.icbs if (projects := programme.projects_in_icb(icb))
     ]

@@ -1,0 +1,70 @@
+"""Counts that include a fact the editors inferred say so where the number is shown."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import Build
+from showcase.model import Programme
+from showcase.tally import Tally, distinct, inferred_note, tally
+from test_site import text_of
+
+
+def test_a_tally_says_how_much_of_it_is_unconfirmed():
+    assert str(Tally(10)) == "10"
+    assert str(Tally(10, 10)) == "10 (all unconfirmed)"
+    assert str(Tally(1, 1)) == "1 (unconfirmed)"
+    assert Tally(5, 2).of("project") == "5 projects (2 unconfirmed)"
+    assert Tally(1).of("project") == "1 project"
+
+
+def test_counts_by_a_field_count_its_unconfirmed_part(fixture_programme: Programme):
+    projects = fixture_programme.projects
+    by_theme = tally(projects, lambda project: (project.theme.id,), "theme")
+    for theme_id, counted in by_theme.items():
+        with_theme = [project for project in projects if project.theme.id == theme_id]
+        assert counted == Tally(len(with_theme), sum(project.is_unconfirmed("theme") for project in with_theme))
+    assert sum(counted.count for counted in by_theme.values()) == len(projects)
+    assert any(counted.unconfirmed for counted in by_theme.values())  # the fixture has inferred themes
+    themes = distinct(projects, lambda project: (project.theme.id,), "theme")
+    assert themes.count == len(by_theme)
+    assert themes.unconfirmed == sum(1 for counted in by_theme.values() if counted.unconfirmed == counted.count)
+
+
+def test_the_note_under_a_count_says_how_many_were_inferred_and_by_whom(fixture_programme: Programme):
+    projects = fixture_programme.projects
+    inferred = sum(project.is_unconfirmed("theme") for project in projects)
+    assert inferred_note(projects, "theme") == (
+        f"The themes of {inferred} of these {len(projects)} projects were inferred by the showcase's editors, "
+        "not published by the programme (marked unconfirmed).")
+    confirmed = tuple(project for project in projects if not project.is_unconfirmed("theme"))
+    assert inferred_note(confirmed, "theme") == ""
+    one = next(project for project in projects if project.is_unconfirmed("boroughs"))
+    assert inferred_note((one,), "boroughs") == (
+        "The area of the project was inferred by the showcase's editors, not published by the programme (marked unconfirmed).")
+
+
+def test_every_chart_list_and_facet_page_marks_what_is_inferred(fixture_site: Build, fixture_programme: Programme):
+    projects = fixture_programme.projects
+    home = text_of(fixture_site.html(""))
+    # The theme chart's table and text alternative, the headline figures and the note.
+    for theme in fixture_programme.themes:
+        with_theme = [project for project in projects if project.theme == theme]
+        counted = Tally(len(with_theme), sum(project.is_unconfirmed("theme") for project in with_theme))
+        assert f"{theme.title}: {counted};" in home or f"{theme.title}: {counted}." in home, theme.title
+        assert re.search(rf"<th scope=\"row\">{re.escape(theme.title)}</th><td>{re.escape(str(counted))}</td>",
+                         fixture_site.html("")), theme.title
+    assert inferred_note(projects, "theme") in home
+    assert inferred_note(projects, "boroughs") in home
+    # The ICB chart adds up to the projects: those with no published area have their own row.
+    without_area = sum(1 for project in projects if not project.boroughs)
+    assert without_area and f"Area not published: {without_area}" in home
+    # A facet page says so under its count.
+    for theme in fixture_programme.themes:
+        with_theme = tuple(project for project in projects if project.theme == theme)
+        if note := inferred_note(with_theme, "theme"):
+            assert note in text_of(fixture_site.html(f"themes/{theme.id}/")), theme.id
+    area_projects = next(project for project in projects if project.is_unconfirmed("boroughs"))
+    area = area_projects.boroughs[0]
+    in_area = tuple(project for project in projects if area in project.boroughs)
+    assert inferred_note(in_area, "boroughs") in text_of(fixture_site.html(f"boroughs/{area.slug}/"))
