@@ -1,7 +1,9 @@
 """Benchmark the project finder at /projects/ in headless chromium.
 
 For N synthetic projects (default 12 and 1,000) it reports, for each input (ticking a theme,
-ticking a borough, typing a word, clearing the filters), median and worst of several rounds:
+ticking a borough, typing a word, two words, a word one letter off (found by the fuzzy match) and
+one two letters off (nothing found: a spelling is suggested), clearing the filters), median and
+worst of several rounds:
 - "median ms" / "max ms": from the input to the first screen being right and laid out. The
   probe runs the input's event handlers, then forces layout (document.body.offsetHeight) and
   reads the clock. By then the status ("Showing N of M projects", aria-live), the counts, the
@@ -15,8 +17,11 @@ ticking a borough, typing a word, clearing the filters), median and worst of sev
   out, median. The probe then checks that the list holds exactly as many cards as the status
   says; each probe starts only once the previous one is complete, so no input is timed on a
   half-built list.
+- "search index ms": building the search index from the cards, all at once (the finder does it
+  in the background, a batch of documents per task, or at once when a search comes first).
 - the bytes /projects/ transfers, gzip-compressed as a web server would send them: the page and
-  the showcase's own CSS and script, then the theme's bundle on top.
+  the showcase's own CSS and scripts (the vendored search library included), then the theme's
+  bundle on top.
 
 Run it with bench/run-finder (or: .venv/bin/python bench/finder.py 12 1000).
 """
@@ -44,11 +49,16 @@ from synthetic import generate  # noqa: E402
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+# Each search probe replaces the box's words, as typing or pasting does (the input event).
+TYPE = """(() => { const box = document.querySelector('#finder-q');
+        box.value = '%s'; box.dispatchEvent(new Event('input', {bubbles: true})); })()"""
 PROBES = {
     "tick a theme": "document.querySelector('#finder-theme-workforce').click()",
     "tick a borough": "document.querySelector('[name=borough]').click()",
-    "type a word": """(() => { const box = document.querySelector('#finder-q');
-        box.value = 'social'; box.dispatchEvent(new Event('input', {bubbles: true})); })()""",
+    "type a word": TYPE % "social",
+    "type two words": TYPE % "social prescribing",
+    "misspell": TYPE % "voluntery sector",  # one letter off: found by the fuzzy match
+    "no match": TYPE % "socail",  # two edits off: nothing found, so a spelling is suggested
     "clear filters": "document.querySelector('[data-finder-form] [data-finder-clear]').click()",
 }
 # Each probe performs one input in the page and forces layout, timing it with performance.now();
@@ -79,6 +89,21 @@ TIMED = """probe => new Promise((resolve, reject) => {
 })"""
 
 
+# Builds the search index again from the cards' data-search-* fields, as the finder does (in
+# the background, a batch per task) after the page starts, and times it whole: a first search
+# forces it. The work the search adds to the page's start, spread over tasks.
+INDEX_BUILD = """() => {
+    const documents = Array.from(document.querySelectorAll('[data-finder-list] > li'), item => {
+        const document = {id: item.dataset.slug};
+        for (const {name, value} of item.attributes) if (name.startsWith('data-search-')) document[name.slice(12)] = value;
+        return document;
+    });
+    const started = performance.now();
+    window.showcaseFinderSearch(documents).match('a');
+    return performance.now() - started;
+}"""
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -89,7 +114,8 @@ def gzip_size(path: Path) -> int:
 
 
 def page_bytes(site: Path) -> dict[str, int]:
-    own = [site / "projects/index.html", *sorted((site / "assets").glob("*.css")), *sorted((site / "assets").glob("*.js"))]
+    own = [site / "projects/index.html", *sorted((site / "assets").glob("*.css")), *sorted((site / "assets").glob("*.js")),
+           *sorted((site / "assets/vendor").glob("*.js"))]
     theme = [*(site / "assets/stylesheets").glob("*.css"), *(site / "assets/javascripts").glob("bundle*.js")]
     return {"own_gzip": sum(map(gzip_size, own)), "theme_gzip": sum(map(gzip_size, theme)),
             "html_raw": (site / "projects/index.html").stat().st_size}
@@ -107,6 +133,7 @@ def measure(count: int, rounds: int, workdir: Path) -> dict:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"http://127.0.0.1:{server.server_port}/projects/")
         page.wait_for_selector("[data-finder-ready]")
+        index_ms = [page.evaluate(INDEX_BUILD) for _ in range(rounds)]
         for _ in range(rounds):
             for name, probe in PROBES.items():
                 timings[name].append(tuple(page.evaluate(TIMED, probe)))
@@ -114,7 +141,7 @@ def measure(count: int, rounds: int, workdir: Path) -> dict:
         browser.close()
     server.shutdown()
     assert cards == count, f"{cards} cards for {count} projects"
-    result = {"projects": count, **page_bytes(site)}
+    result = {"projects": count, **page_bytes(site), "search_index_median_ms": round(statistics.median(index_ms), 2)}
     for name, values in timings.items():
         laid_out = [value[0] for value in values]
         painted = [value[1] for value in values]
@@ -140,10 +167,10 @@ def main() -> None:
             print(f"{result['projects']:>6} {name:<16} {timing['median_ms']:>10.2f} {timing['max_ms']:>8.2f} "
                   f"{timing['to_next_frame_median_ms']:>12.2f} {timing['complete_median_ms']:>12.2f}")
     print()
-    print(f"{'N':>6} {'/projects/ + own CSS/JS, gzip':>30} {'theme bundle, gzip':>20} {'HTML raw':>10}")
+    print(f"{'N':>6} {'/projects/ + own CSS/JS, gzip':>30} {'theme bundle, gzip':>20} {'HTML raw':>10} {'search index ms':>16}")
     for result in results:
         print(f"{result['projects']:>6} {result['own_gzip'] / 1024:>27.1f} KB {result['theme_gzip'] / 1024:>17.1f} KB "
-              f"{result['html_raw'] / 1024:>7.0f} KB")
+              f"{result['html_raw'] / 1024:>7.0f} KB {result['search_index_median_ms']:>16.2f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
 

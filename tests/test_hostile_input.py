@@ -95,8 +95,10 @@ def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_c
     for field in ("Name", "Aim", "Organisation", "Partner", "PCN", "Outcome", "Quote", "Attribution", "Link", "Tag"):
         assert f"{field} &lt;script&gt;alert(1)&lt;/script&gt; {{{{ 7*7 }}}} {{% if true %}}jinja{{% endif %}}" in page, field
     assert "Summary &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    # the finder's search text is an attribute: escaped there too
-    assert 'data-text="name &lt;script&gt;alert(1)&lt;/script&gt;' in build.html("projects/")
+    # the finder's search fields are attributes: escaped there too
+    finder = build.html("projects/")
+    for field, value in (("name", "Name"), ("aim", "Aim"), ("summary", "Summary"), ("partners", "Partner"), ("keywords", "Tag")):
+        assert f'data-search-{field}="{value} &lt;script&gt;alert(1)&lt;/script&gt;' in finder, field
     assert "<title>Name &lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 

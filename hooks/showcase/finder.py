@@ -5,20 +5,34 @@ page); the script in theme/assets/project-finder.js only reads what is prepared 
 
 The query-string keys and values are a public contract (other sites link to filtered views):
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
-a key repeated for several values. Keep them stable.
+a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable.
+
+Search: each card carries its searchable fields as `data-search-<field>` attributes (SEARCH_FIELDS),
+as plain text in the data's own spelling; theme/assets/finder-search.js indexes them in the
+browser (MiniSearch) and does the folding of case, accents, apostrophes and hyphens. The fields
+sit on the cards rather than in one JSON block at the end of the page because gzip's 32 KB
+window then still holds the card's visible name and aim, which a block 3 MB away (at 1,000
+projects) would repeat in full.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .text import render_markdown
 
 FACET_KEYS = ("theme", "borough", "icb", "cohort")
-SORT_ORDERS = (("name", "Name"), ("borough", "Borough"), ("cohort", "Cohort"))
+# "relevance" applies only while there are search words; the script offers it then, and sorts
+# by name otherwise.
+SORT_ORDERS = (("relevance", "Relevance"), ("name", "Name"), ("borough", "Borough"), ("cohort", "Cohort"))
+# What the search box searches, in the order the script weighs them (finder-search.js boosts a
+# name match above a keyword, an area or an organisation, and those above the aim and summary).
+SEARCH_FIELDS = ("name", "aim", "summary", "organisation", "partners", "pcn", "keywords", "areas", "icbs", "theme", "cohort")
 
 # Words left out of a tile's initials: "Kingston upon Thames" is KT, "City of London" CL.
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
@@ -45,7 +59,7 @@ class FinderEntry:
 
     project: Project
     values: dict[str, tuple[str, ...]]  # facet key -> the project's values
-    search_text: str  # lower case: name, aim, organisation and summary
+    search: tuple[tuple[str, str], ...]  # (field in SEARCH_FIELDS, plain text), empty fields left out
     sort_borough: str  # first borough's name; projects with none sort last
     sort_cohort: str
 
@@ -110,9 +124,27 @@ def build_finder(programme: Programme) -> ProjectFinder:
     )
 
 
-def searchable(text: str) -> str:
-    """Text as the script compares it: lower case, curly apostrophes straightened."""
-    return " ".join(text.replace("\u2019", "'").lower().split())
+def search_fields(project: Project) -> tuple[tuple[str, str], ...]:
+    """The project's searchable text by field, as plain text: the summary's Markdown rendered and
+    its tags dropped (link addresses are not words anyone searches for), lists joined with "; "."""
+    values = {
+        "name": project.name,
+        "aim": project.aim,
+        "summary": _plain_text(project.summary) if project.summary else "",
+        "organisation": project.organisation or "",
+        "partners": "; ".join(project.partners),
+        "pcn": project.pcn or "",
+        "keywords": "; ".join(project.tags),
+        "areas": "; ".join(area.name for area in project.boroughs),
+        "icbs": "; ".join(icb.name for icb in project.icbs),
+        "theme": project.theme.title,
+        "cohort": project.cohort.title,
+    }
+    return tuple((field, values[field]) for field in SEARCH_FIELDS if values[field])
+
+
+def _plain_text(markdown_text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", str(render_markdown(markdown_text)))).split())
 
 
 def _entry(project: Project) -> FinderEntry:
@@ -124,7 +156,7 @@ def _entry(project: Project) -> FinderEntry:
             "icb": tuple(icb.slug for icb in project.icbs),
             "cohort": (project.cohort.id,),
         },
-        search_text=searchable(" ".join(filter(None, (project.name, project.aim, project.organisation, project.summary)))),
+        search=search_fields(project),
         # "~" sorts after every letter, so projects with no borough come last.
         sort_borough=sort_key_by_name(project.boroughs[0].name) if project.boroughs else "~",
         sort_cohort=project.cohort.id,

@@ -3,7 +3,11 @@
  * The page is complete without this script (every card is in the HTML; every facet value has
  * its own page). The filter state lives in the query string, a public contract that other
  * sites link to: theme, borough, icb, cohort (each may repeat) and q; sort is added when not
- * "name". Within a facet values are ORed, across facets ANDed.
+ * the default (relevance while there are search words, name otherwise). Within a facet values
+ * are ORed, across facets ANDed, and all of them with the search words.
+ *
+ * The search words are matched by assets/finder-search.js (loaded first), over the fields each
+ * card carries as data-search-<field> attributes.
  *
  * Material's instant navigation is off in mkdocs.yml, so each page load runs this once.
  */
@@ -11,6 +15,8 @@
   "use strict";
 
   var FACETS = ["theme", "borough", "icb", "cohort"];
+  var SORTS = ["relevance", "name", "borough", "cohort"];
+  var SEARCH_FIELD = "data-search-";
   // After an input the first FIRST matching cards are in place at once: more than a screen
   // shows (the list starts below the filters and the map; 36 fills whole rows of 1 to 4
   // columns). The rest go in BATCH at a time, one batch a frame, so an input at 1,000 projects
@@ -50,8 +56,13 @@
     if (element.getAttribute(name) !== value) element.setAttribute(name, value);
   }
 
-  function searchable(text) {
-    return text.replace(/\u2019/g, "'").toLowerCase().split(/\s+/).filter(Boolean);
+  // A card's searchable fields, as finder-search.js takes them: {id, name, aim, ...}.
+  function searchDocument(item) {
+    var document = { id: item.getAttribute("data-slug") };
+    Array.prototype.forEach.call(item.attributes, function (attribute) {
+      if (attribute.name.indexOf(SEARCH_FIELD) === 0) document[attribute.name.slice(SEARCH_FIELD.length)] = attribute.value;
+    });
+    return document;
   }
 
   // The indexes (into ranks) of a longest run of increasing ranks, skipping negative ones:
@@ -94,26 +105,45 @@
       FACETS.forEach(function (key) { values[key] = words(item.getAttribute("data-" + key)); });
       return {
         item: item,
+        slug: item.getAttribute("data-slug"),
         values: values,
-        text: item.getAttribute("data-text"),
         order: { name: index, borough: item.getAttribute("data-sort-borough"), cohort: item.getAttribute("data-sort-cohort") }
       };
     });
+    var finderSearch = window.showcaseFinderSearch(cards.map(function (card) { return searchDocument(card.item); }));
+    var lastSearch = { q: null, found: null };
+    var suggestionBox = root.querySelector("[data-finder-suggestion]");
+    var suggestionLink = root.querySelector("[data-finder-suggest]");
+    var relevanceOption = sortSelect.querySelector("option[value=relevance]");
     var state = readState(window.location.search);
 
+    // state.sort is the order the visitor chose, or "" for the default (see sortOrder).
     function readState(query) {
       var params = new URLSearchParams(query);
-      var next = { q: params.get("q") || "", sort: params.get("sort") || "name" };
+      var next = { q: params.get("q") || "", sort: params.get("sort") || "" };
       FACETS.forEach(function (key) { next[key] = params.getAll(key); });
-      if (["name", "borough", "cohort"].indexOf(next.sort) < 0) next.sort = "name";
+      if (SORTS.indexOf(next.sort) < 0) next.sort = "";
       return next;
+    }
+
+    // The search words' matches ({searched, scores, suggestion}), worked out once per query.
+    function matchQuery() {
+      if (lastSearch.q !== state.q) lastSearch = { q: state.q, found: finderSearch.match(state.q) };
+      return lastSearch.found;
+    }
+
+    // The list's order: the one chosen, else by relevance while there are search words and by
+    // name otherwise. Relevance without search words is by name.
+    function sortOrder(searched) {
+      var sort = state.sort || (searched ? "relevance" : "name");
+      return sort === "relevance" && !searched ? "name" : sort;
     }
 
     function queryString() {
       var params = new URLSearchParams();
       FACETS.forEach(function (key) { state[key].forEach(function (value) { params.append(key, value); }); });
       if (state.q.trim()) params.set("q", state.q.trim());
-      if (state.sort !== "name") params.set("sort", state.sort);
+      if (state.sort) params.set("sort", state.sort);
       var text = params.toString();
       return text ? "?" + text : "";
     }
@@ -132,14 +162,14 @@
     // option; a card that misses exactly one facet counts for that facet's options only (so
     // an option's count says how many projects choosing it would show). Cards that miss the
     // search words count nowhere.
-    function tally(terms) {
+    function tally(found) {
       var chosen = {};
       FACETS.forEach(function (key) { chosen[key] = state[key].length ? new Set(state[key]) : null; });
       var counts = {};
       FACETS.forEach(function (key) { counts[key] = {}; });
       var shown = [];
       cards.forEach(function (card) {
-        for (var t = 0; t < terms.length; t++) if (card.text.indexOf(terms[t]) < 0) return;
+        if (found.searched && !found.scores.has(card.slug)) return;
         var missed = null;
         var misses = 0;
         for (var i = 0; i < FACETS.length && misses < 2; i++) {
@@ -159,9 +189,10 @@
       return { shown: shown, counts: counts };
     }
 
-    function sortCards(shown) {
-      var key = state.sort;
+    function sortCards(shown, found) {
+      var key = sortOrder(found.searched);
       return shown.slice().sort(function (a, b) {
+        if (key === "relevance") return found.scores.get(b.slug) - found.scores.get(a.slug) || a.order.name - b.order.name;
         if (key === "name") return a.order.name - b.order.name;
         if (a.order[key] < b.order[key]) return -1;
         if (a.order[key] > b.order[key]) return 1;
@@ -240,9 +271,10 @@
     }
 
     function render() {
-      var result = tally(searchable(state.q));
+      var found = matchQuery();
+      var result = tally(found);
       var shown = result.shown;
-      place(sortCards(shown));
+      place(sortCards(shown, found));
 
       FACETS.forEach(function (key) {
         var counts = result.counts[key];
@@ -264,7 +296,10 @@
       });
 
       if (document.activeElement !== search && search.value !== state.q) search.value = state.q;
-      if (sortSelect.value !== state.sort) sortSelect.value = state.sort;
+      // "Relevance" is offered only while there are search words to be relevant to.
+      if (relevanceOption && relevanceOption.hidden === found.searched) relevanceOption.hidden = relevanceOption.disabled = !found.searched;
+      if (sortSelect.value !== sortOrder(found.searched)) sortSelect.value = sortOrder(found.searched);
+      showSuggestion(found.suggestion);
       setText(status, "Showing " + shown.length + " of " + cards.length + " project" + (cards.length === 1 ? "" : "s"));
       if (empty.hidden !== shown.length > 0) empty.hidden = shown.length > 0;
       var filtered = isFiltered();
@@ -275,10 +310,25 @@
       setText(chosen, count ? "(" + count + " chosen)" : "");
     }
 
+    // "Did you mean ...?" when the search words match nothing and a nearby spelling would: a link
+    // to these filters with that spelling (it works in a new tab too), applied in place on a click.
+    function showSuggestion(suggestion) {
+      var paragraph = suggestionBox.firstElementChild;
+      if (paragraph.hidden !== !suggestion) paragraph.hidden = !suggestion;
+      if (!suggestion) return;
+      setText(suggestionLink, suggestion);
+      // Its own name: the page has other links named after the places a suggestion may be.
+      setAttribute(suggestionLink, "aria-label", "Search for " + suggestion);
+      var params = new URLSearchParams(queryString());
+      params.set("q", suggestion);
+      setAttribute(suggestionLink, "href", window.location.pathname + "?" + params.toString());
+    }
+
     // "Download these results (CSV)": the published CSV's header and the rows of the projects
     // shown now, in the order shown, so the file matches the screen and the full export.
     function downloadShown(button) {
-      var shown = sortCards(tally(searchable(state.q)).shown).map(function (card) { return card.item.getAttribute("data-slug"); });
+      var found = matchQuery();
+      var shown = sortCards(tally(found).shown, found).map(function (card) { return card.slug; });
       fetch(button.getAttribute("data-csv-url")).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.text();
@@ -330,7 +380,8 @@
     });
     search.addEventListener("change", function () { remember(true); });
     sortSelect.addEventListener("change", function () {
-      state.sort = sortSelect.value;
+      // The default order (relevance with search words, name without) puts no sort in the address.
+      state.sort = sortSelect.value === (matchQuery().searched ? "relevance" : "name") ? "" : sortSelect.value;
       remember(true);
       render();
     });
@@ -345,6 +396,14 @@
         search.focus();
         render();
       });
+    });
+    suggestionLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      state.q = search.value = suggestionLink.textContent;
+      remember(true);
+      // The link goes once the list is back: keep focus in the search box, as Clear does.
+      search.focus();
+      render();
     });
     Array.prototype.forEach.call(root.querySelectorAll("[data-finder-csv]"), function (button) {
       button.addEventListener("click", function () { downloadShown(button); });

@@ -1,0 +1,257 @@
+"""The project finder's search box: words matched as words over every field, in Debian's chromium.
+
+Each test is an analogue, on the fictional Fernshire programme (tests/fixture/), of a failure
+issue 16 found in the real finder: "men" found "Women's" and "recruitment", an area's name found
+nothing, a two-word area found one of its two projects, partners and keywords were not searched,
+"womens" missed "women's", and a misspelling found nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import Build
+from showcase.finder import SEARCH_FIELDS, SORT_ORDERS, search_fields
+from showcase.model import Programme
+# `page` is test_finder's fixture: a 1280 px wide page that fails the test on a script error.
+from test_finder import PROJECTS, SEARCH, open_finder, page, query_of, visible_names  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def search(page: Page, words: str) -> list[str]:
+    page.get_by_label(SEARCH).fill(words)
+    return visible_names(page)
+
+
+def found(page: Page, words: str) -> set[str]:
+    return set(search(page, words))
+
+
+@pytest.fixture
+def programme(fixture_programme: Programme) -> Programme:
+    return fixture_programme
+
+
+def by_name(programme: Programme, name: str):
+    return next(project for project in programme.projects if project.name == name)
+
+
+# -- the documents Python prepares -------------------------------------------------------------
+
+def test_every_searchable_field_is_prepared_as_plain_text(fixture_programme: Programme):
+    walks = search_fields(by_name(fixture_programme, "Harbour Walks"))
+    assert walks == (
+        ("name", "Harbour Walks"),
+        ("aim", "To reach older fishermen in Gullhaven who never visit their GP, through weekly walks along the harbour wall."),
+        # The summary's Markdown rendered to words: no asterisks, no list marks, no link address.
+        ("summary", "The team walked the harbour wall every Tuesday for six months. Walkers met a link worker on the way, "
+                    "not in a surgery. 48 men joined at least one walk. 19 of them went on to see a link worker. "
+                    "Read the partnership's report."),
+        ("organisation", "Gullhaven Health Partnership"),
+        ("partners", "Gullhaven Sea Scouts; Polska Fernshire"),
+        ("pcn", "Gullhaven and Harrowmouth PCN"),
+        ("keywords", "men; older people; walking"),
+        ("areas", "Gullhaven"),
+        ("icbs", "Fernshire Coast"),
+        ("theme", "Reaching people who miss out"),
+        ("cohort", "2023/24 first cohort"),
+    )
+    assert [field for field, _ in walks] == list(SEARCH_FIELDS)
+
+
+def test_a_project_with_only_the_required_fields_carries_only_those(fixture_programme: Programme):
+    assert search_fields(by_name(fixture_programme, "Measuring What Matters")) == (
+        ("name", "Measuring What Matters"),
+        ("aim", "To agree one short set of measures that every link worker in Fernshire can record."),
+        ("theme", "Showing what changed"),
+        ("cohort", "2023/24 first cohort"),
+    )
+    # Areas and their care boards by name, in the order the record lists the areas.
+    assert dict(search_fields(by_name(fixture_programme, "Coast & Country Connectors")))["areas"] == (
+        "Harrowmouth; Coldharbour; St Fara’s & Linton")
+
+
+def test_each_card_carries_its_fields_escaped_and_the_search_library_is_served_with_its_licence(fixture_site: Build):
+    page = fixture_site.html("projects/")
+    assert 'data-search-summary="The team walked the harbour wall' in page
+    assert "partnership&#39;s report." in page
+    assert 'data-search-areas="Harrowmouth; Coldharbour; St Fara’s &amp; Linton"' in page
+    assert "data-text=" not in page
+    # The library, then the search, then the finder: each script needs the one before.
+    scripts = ["assets/vendor/minisearch.min.js", "assets/finder-search.js", "assets/project-finder.js"]
+    positions = [page.index(f'src="../{script}"') for script in scripts]
+    assert positions == sorted(positions)
+    vendor = fixture_site.site / "assets/vendor"
+    assert (vendor / "minisearch.min.js").read_text("utf-8").startswith("/*! MiniSearch 7.2.0 | MIT License")
+    assert "Permission is hereby granted, free of charge" in (vendor / "minisearch.LICENSE.txt").read_text("utf-8")
+    # Only the finder loads them.
+    assert "minisearch" not in fixture_site.html("projects/harbour-walks/")
+
+
+def test_relevance_is_a_sort_order_and_name_is_chosen_before_the_script_runs(fixture_site: Build):
+    assert [value for value, _ in SORT_ORDERS] == ["relevance", "name", "borough", "cohort"]
+    assert '<option value="name" selected>Name</option>' in fixture_site.html("projects/")
+
+
+# -- words, not parts of words -----------------------------------------------------------------
+
+def test_a_short_word_finds_whole_words_and_word_beginnings_not_the_middle_of_words(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # "men" is a keyword of Harbour Walks, begins "Men’s Sheds" and "Mentors"; it is inside
+    # "women’s" (Al-Noor's keyword) and "recruitment" (Dunmere Digital Doorway's): not a match.
+    assert found(page, "men") == {"Harbour Walks", "Brackenford Men’s Sheds", "Zest Peer Mentors"}
+    assert "Al-Noor Wellbeing Circle" not in found(page, "men")
+    assert found(page, "recruit") == {"Dunmere Digital Doorway"}  # a word's beginning
+    # "harbour" is inside "Coldharbour", an area of Coast & Country Connectors: not a match.
+    assert search(page, "harbour") == ["Harbour Walks"]
+    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing 1 of {PROJECTS} projects")
+
+
+def test_an_area_name_finds_the_projects_in_that_area(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    # Coast & Country Connectors names Coldharbour only as one of its areas.
+    in_coldharbour = {p.name for p in programme.projects if "coldharbour" in {a.slug for a in p.boroughs}}
+    assert found(page, "coldharbour") == in_coldharbour == {"Zest Peer Mentors", "Coast & Country Connectors"}
+    assert found(page, "Dunmere") == {"Al-Noor Wellbeing Circle", "Dunmere Digital Doorway"}
+
+
+def test_a_place_name_of_two_words_finds_every_project_there(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    assert found(page, "ashby vale") == {"Link Worker Retention Pilot"}
+    assert found(page, "Elmstead upon Wye") == {"Young Carers Connect"}
+    # A care board: four projects, two of them through areas that their text never names.
+    in_north = {p.name for p in programme.projects if "North Fernshire" in {icb.name for icb in p.icbs}}
+    assert len(in_north) == 4
+    assert found(page, "north fernshire") == in_north
+
+
+def test_every_word_must_match_but_each_may_match_any_field(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # "walks" is in the name, "Gullhaven" in the area and the aim, "scouts" among the partners.
+    assert search(page, "walks gullhaven scouts") == ["Harbour Walks"]
+    # Each word finds a project, but no project has both: nothing, and no spelling to suggest.
+    assert search(page, "harbour dunmere") == []
+    expect(page.locator("[data-finder-empty]")).to_be_visible()
+    expect(page.locator("[data-finder-suggestion] p")).to_be_hidden()
+
+
+def test_partners_and_keywords_are_searched(page: Page, site_url: str):
+    open_finder(page, site_url)
+    assert search(page, "sea scouts") == ["Harbour Walks"]  # a partner
+    assert search(page, "loneliness") == ["Brackenford Men’s Sheds"]  # a keyword
+    assert search(page, "volunteer recruitment") == ["Dunmere Digital Doorway"]  # a keyword of two words
+    assert search(page, "Primary Care Alliance") == ["Link Worker Retention Pilot"]  # the organisation
+    assert search(page, "Central PCN") == ["Zest Peer Mentors"]  # the primary care network
+
+
+# -- spellings that mean the same word ----------------------------------------------------------
+
+def test_apostrophes_and_case_do_not_matter(page: Page, site_url: str):
+    open_finder(page, site_url)
+    for words in ("womens", "women's", "Women’s", "WOMENS HEALTH"):
+        assert search(page, words) == ["Al-Noor Wellbeing Circle"], words
+    for words in ("mens sheds", "men's sheds", "Men’s Sheds"):
+        assert search(page, words) == ["Brackenford Men’s Sheds"], words
+
+
+def test_a_hyphenated_word_is_found_however_it_is_typed(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # "co-design" is in Young Carers Connect's summary, "self-referral" a keyword of Dunmere
+    # Digital Doorway.
+    for words in ("co-design", "co design", "codesign"):
+        assert search(page, words) == ["Young Carers Connect"], words
+    for words in ("self-referral", "self referral", "selfreferral"):
+        assert search(page, words) == ["Dunmere Digital Doorway"], words
+
+
+def test_accents_do_not_matter(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # A partner, "Café Łącznik": é and ą lose their marks; Ł has none to lose and is spelt L.
+    for words in ("Café Łącznik", "cafe lacznik", "LACZNIK"):
+        assert search(page, words) == ["Dunmere Digital Doorway"], words
+    # An area, "St Fara’s & Linton".
+    for words in ("St Fara’s & Linton", "st faras", "fara's linton"):
+        assert search(page, words) == ["Coast & Country Connectors"], words
+
+
+# -- misspellings --------------------------------------------------------------------------------
+
+def test_a_word_one_letter_off_still_finds_the_project(page: Page, site_url: str):
+    open_finder(page, site_url)
+    assert search(page, "harbor") == ["Harbour Walks"]
+    assert search(page, "supervison") == ["Link Worker Retention Pilot"]
+    # A long word may be two letters off.
+    assert search(page, "lonelyniss") == ["Brackenford Men’s Sheds"]
+    expect(page.locator("[data-finder-suggestion] p")).to_be_hidden()
+
+
+def test_a_word_too_far_off_to_match_offers_the_right_spelling_and_the_offer_applies_it(page: Page, site_url: str):
+    open_finder(page, site_url, "?cohort=2023-24")
+    # "dunmeer" is two edits from "Dunmere" (one swap): too far for a match, near enough to offer.
+    assert search(page, "dunmeer") == []
+    offer = page.get_by_role("link", name="Search for Dunmere")
+    expect(page.locator("[data-finder-suggestion]")).to_have_text("Did you mean Dunmere?")
+    # A link to the same filters with that spelling: it works opened in a new tab too.
+    assert parse_qsl(urlsplit(offer.get_attribute("href") or "").query) == [("cohort", "2023-24"), ("q", "Dunmere")]
+    offer.click()
+    expect(page.get_by_label(SEARCH)).to_have_value("Dunmere")
+    expect(page.get_by_label(SEARCH)).to_be_focused()
+    assert visible_names(page) == ["Al-Noor Wellbeing Circle"]  # the 2023/24 project in Dunmere
+    assert query_of(page) == [("cohort", "2023-24"), ("q", "Dunmere")]
+    expect(page.locator("[data-finder-suggestion] p")).to_be_hidden()
+    # Back returns to the misspelling and its offer.
+    page.go_back()
+    expect(page.locator("[data-finder-suggestion]")).to_have_text("Did you mean Dunmere?")
+
+
+def test_a_misspelling_in_a_shared_link_is_offered_its_spelling_too(page: Page, site_url: str):
+    open_finder(page, site_url, "?q=harbuor%20wlaks")
+    expect(page.locator("[data-finder-suggestion]")).to_have_text("Did you mean Harbour Walks?")
+    page.get_by_role("link", name="Search for Harbour Walks").click()
+    assert visible_names(page) == ["Harbour Walks"]
+
+
+# -- ranking -------------------------------------------------------------------------------------
+
+def test_with_search_words_a_name_match_comes_first_and_the_sort_says_relevance(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    sort = page.get_by_label("Sort by")
+    expect(sort).to_have_value("name")
+    expect(sort.locator("option[value=relevance]")).to_be_disabled()  # nothing to be relevant to
+    # "link" is in the name of Link Worker Retention Pilot and in most projects' aims.
+    ranked = search(page, "link")
+    assert ranked[0] == "Link Worker Retention Pilot"
+    by_name_order = [p.name for p in programme.projects if p.name in ranked]
+    assert by_name_order[0] != ranked[0] and sorted(ranked) == sorted(by_name_order)
+    expect(sort).to_have_value("relevance")
+    assert query_of(page) == [("q", "link")]  # relevance is the default with words: not in the address
+    sort.select_option("name")
+    assert visible_names(page) == by_name_order
+    assert query_of(page) == [("q", "link"), ("sort", "name")]
+    page.reload()
+    expect(sort).to_have_value("name")
+    sort.select_option("relevance")
+    assert visible_names(page) == ranked
+    assert query_of(page) == [("q", "link")]
+    # Without words, back to the name order; "Relevance" is not offered.
+    page.get_by_label(SEARCH).fill("")
+    expect(sort).to_have_value("name")
+    expect(sort.locator("option[value=relevance]")).to_be_disabled()
+    assert visible_names(page) == [p.name for p in programme.projects]
+
+
+def test_the_download_follows_the_search_and_its_order(page: Page, site_url: str):
+    import csv
+    import io
+
+    open_finder(page, site_url, "?q=link")
+    shown = visible_names(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these results (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_bytes().decode("utf-8-sig"), newline="")))
+    assert [row["name"] for row in rows] == shown and shown[0] == "Link Worker Retention Pilot"
