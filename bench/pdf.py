@@ -40,6 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "hooks"), str(REPO / "bench")]
 
+from showcase.identity import Licence, ProgrammeIdentity  # noqa: E402
 from showcase.load import ProgrammeSources, load_programme  # noqa: E402
 from showcase.pdf import PackDocument, PdfSettings, pdf_creation_date, plan_documents, render_documents  # noqa: E402
 from synthetic import generate  # noqa: E402
@@ -52,7 +53,9 @@ def plan_and_render(root: Path, cache: Path):
     programme = load_programme(ProgrammeSources.in_folder(root))
     settings = PdfSettings(
         print_dir=root / "theme" / "print", cache_dir=cache, programme_name=PROGRAMME_NAME,
-        organisation="Example Health Partnership", region="Exampleshire", contact_email="showcase@example.org", projects_file="data/projects.yaml", created=pdf_creation_date(programme, None),
+        identity=ProgrammeIdentity("Example Improvement Programme", "Example Health Partnership", "showcase@example.org",
+                                   "Exampleshire", Licence("Open Government Licence v3.0", "https://example.org/ogl")),
+        projects_file="data/projects.yaml", created=pdf_creation_date(programme, None),
     )
     started = time.perf_counter()
     report = render_documents(plan_documents(programme, settings), settings)

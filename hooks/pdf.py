@@ -86,10 +86,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
     except ValueError as error:
         raise PluginError(str(error)) from None
-    identity = config["showcase_identity"]
     settings = PdfSettings(
         print_dir=print_dir, cache_dir=root / CACHE_DIR, programme_name=config.site_name,
-        organisation=identity.organisation, region=identity.region, contact_email=identity.contact_email, projects_file="data/projects.yaml", created=created,
+        identity=config["showcase_identity"], projects_file="data/projects.yaml", created=created,
     )
     try:
         documents = plan_documents(programme, settings)

@@ -17,6 +17,7 @@ from typing import Iterator
 
 import axe_playwright_python
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from showcase.load import ProgrammeSources, load_programme
@@ -84,6 +85,19 @@ def copy_fixture(destination: Path) -> Path:
     for part in (*CONTENT_PARTS, "mkdocs.yml"):
         _copy(FIXTURE / part, destination / part)
     return destination
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV` tags read as plain values: enough to read extra.programme."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def kit_identity() -> dict:
+    """The identity of the programme the kit is set up for (the repository's mkdocs.yml), which a
+    fictional programme built with the kit must never show."""
+    return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
 
 
 def run_mkdocs_build(root: Path, *extra: str) -> Build:

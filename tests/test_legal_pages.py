@@ -13,10 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser
 
-from conftest import AXE_SCRIPT, REPO, Build, axe_violations, run_mkdocs_build
+from conftest import AXE_SCRIPT, REPO, Build, axe_violations, kit_identity, run_mkdocs_build
 from site_checks import is_redirect
 from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
 
@@ -24,17 +23,6 @@ from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load
 ORGANISATION = "Fernshire Health and Care Partnership"
 CONTACT = "connectors@fernshire.example.org"
 LEGAL_ADDRESSES = {"accessibility/": "Accessibility statement", "privacy/": "Privacy notice", "licence/": "Licence"}
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml's `!ENV` tags read as plain values: the test needs only extra.programme."""
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def kit_identity() -> dict:
-    return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
 
 
 def footer_of(page_html: str) -> str:
@@ -66,10 +54,20 @@ def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
 
 
 def test_the_identity_loads_into_a_typed_record():
-    assert load_identity(kit_identity()) == ProgrammeIdentity(
-        "Social Prescribing Innovators Programme", "Transformation Partners in Health and Care",
-        "rf-tr.socialprescribing@nhs.net", "London",
-        Licence("Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"))
+    licence = {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"}
+    running = {"name": "Fernshire Programme", "organisation": "Fernshire Partnership",
+               "contact_email": "team@fernshire.example.org", "region": "Fernshire", "licence": licence}
+    assert load_identity(running) == ProgrammeIdentity(
+        "Fernshire Programme", "Fernshire Partnership", "team@fernshire.example.org", "Fernshire",
+        Licence("Open Government Licence v3.0", "https://example.org/ogl"))
+    ended = running | {"status": "This is a  historical record.", "programme_page": "https://example.org/programme"}
+    assert load_identity(ended) == ProgrammeIdentity(
+        "Fernshire Programme", "Fernshire Partnership", "team@fernshire.example.org", "Fernshire",
+        Licence("Open Government Licence v3.0", "https://example.org/ogl"),
+        "This is a historical record.", "https://example.org/programme")
+    with pytest.raises(IdentityProblems, match=r"extra.programme.programme_page is 'example.org/programme'. "
+                                               r"Write the full web address, starting https://."):
+        load_identity(running | {"programme_page": "example.org/programme"})
 
 
 def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
@@ -78,13 +76,13 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
                        "region": "Fernshire", "licence": {"name": "OGL", "url": "www.example.org/ogl"}})
     assert str(raised.value).splitlines() == [
         "mkdocs.yml: the programme's identity (extra.programme) has 4 problems. Fix it, then build again:",
-        "  extra.programme.organisaton is not a setting (did you mean 'organisation'?). Use one of: contact_email, licence, name, organisation, region.",
+        "  extra.programme.organisaton is not a setting (did you mean 'organisation'?). Use one of: contact_email, licence, name, organisation, programme_page, region, status.",
         "  extra.programme.organisation is missing: the organisation that runs the site, named in every page's footer "
         "and on the PDFs' covers. "
         "Add a line `organisation: Example Health Partnership`.",
         "  extra.programme.contact_email is 'connectors at fernshire', which is not an e-mail address. "
         "Write one address, e.g. contact_email: team@example.org.",
-        "  extra.programme.licence.url is 'www.example.org/ogl'. Write the licence's full web address, starting https://.",
+        "  extra.programme.licence.url is 'www.example.org/ogl'. Write the full web address, starting https://.",
     ]
 
 
@@ -199,7 +197,7 @@ def test_the_site_stores_nothing_in_the_browser_as_the_privacy_notice_says(brows
         page.goto(site_url + address)
     page.goto(site_url + "projects/")
     page.get_by_label("Gullhaven").check()
-    page.get_by_label("Search names, aims, places, organisations and keywords").fill("walks")
+    page.get_by_label("Search names, aims and organisations").fill("walks")
     page.go_back()
     page.goto(site_url + "privacy/")
     stored = page.evaluate("""async () => ({

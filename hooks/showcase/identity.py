@@ -28,6 +28,10 @@ class ProgrammeIdentity:
     contact_email: str  # where visitors write: questions, problems, another format
     region: str  # the place the programme covers, e.g. in the PDFs' keywords
     licence: Licence  # of the text and the open data
+    # A programme that has ended: a sentence saying so, on the home page and in the PDFs, and
+    # its own page. Empty while it runs.
+    status: str = ""
+    programme_page: str = ""
 
 
 class IdentityProblems(ValueError):
@@ -49,6 +53,11 @@ FIELDS = {
     "contact_email": ("the e-mail address visitors write to", "team@example.org"),
     "licence": ("the licence of the text and the open data, with its name and url", None),
 }
+OPTIONAL_FIELDS = {
+    "status": ("for a programme that has ended, a sentence that says so",
+               "This is a historical record of a programme that ended in 2025."),
+    "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
+}
 LICENCE_FIELDS = {
     "name": ("the licence's name", "Open Government Licence v3.0"),
     "url": ("the licence's web address", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
@@ -65,7 +74,8 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         raise IdentityProblems(config_file, [
             f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
             "Add it under `extra:` (see README.md, \"The legal pages\")."])
-    values = _texts(raw, FIELDS, SETTING, problems, skip=frozenset({"licence"}))
+    values = _texts(raw, FIELDS | OPTIONAL_FIELDS, SETTING, problems, skip=frozenset({"licence"}),
+                    optional=frozenset(OPTIONAL_FIELDS))
     licence = raw.get("licence")
     licence_values: dict[str, str] = {}
     if isinstance(licence, Mapping):
@@ -79,17 +89,19 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     if email and not EMAIL.fullmatch(email):
         problems.append(f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
                         f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.")
-    url = licence_values.get("url", "")
-    if url and not url.startswith("https://"):
-        problems.append(f"{SETTING}.licence.url is '{url}'. Write the licence's full web address, starting https://.")
+    for where, url in ((f"{SETTING}.licence.url", licence_values.get("url", "")),
+                       (f"{SETTING}.programme_page", values.get("programme_page", ""))):
+        if url and not url.startswith("https://"):
+            problems.append(f"{where} is '{url}'. Write the full web address, starting https://.")
     if problems:
         raise IdentityProblems(config_file, problems)
     return ProgrammeIdentity(values["name"], values["organisation"], values["contact_email"], values["region"],
-                             Licence(licence_values["name"], licence_values["url"]))
+                             Licence(licence_values["name"], licence_values["url"]),
+                             values.get("status", ""), values.get("programme_page", ""))
 
 
 def _texts(raw: Mapping, fields: Mapping[str, tuple[str, str | None]], where: str, problems: list[str],
-           skip: frozenset[str] = frozenset()) -> dict[str, str]:
+           skip: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset()) -> dict[str, str]:
     values: dict[str, str] = {}
     for key in sorted(set(raw) - set(fields), key=str):
         problems.append(f"{where}.{key} is not a setting{did_you_mean(str(key), fields)}. Use one of: {one_of(fields)}.")
@@ -97,6 +109,8 @@ def _texts(raw: Mapping, fields: Mapping[str, tuple[str, str | None]], where: st
         if key in skip:
             continue
         value = raw.get(key)
+        if key in optional and (key not in raw or value == ""):
+            continue  # an optional field may be left out, or emptied where a mapping inherits one
         if key not in raw:
             problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{key}: {example}`.")
         elif not isinstance(value, str) or not value.strip():

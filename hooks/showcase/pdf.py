@@ -70,6 +70,7 @@ from urllib.request import url2pathname
 
 import jinja2
 
+from .identity import ProgrammeIdentity
 from .model import Cohort, Programme, Project
 from .problems import Problem
 from .site import CohortSummary
@@ -94,9 +95,9 @@ class PdfSettings:
     print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
     cache_dir: Path  # outside the site, kept between builds
     programme_name: str
-    organisation: str  # who publishes the programme's PDFs: on a pack's cover, each PDF's author
-    region: str  # in each PDF's keywords
-    contact_email: str  # printed on each snapshot and on a pack's back page
+    # Who publishes the PDFs (a pack's cover, each PDF's author), the region (in the keywords),
+    # the contact (each snapshot's foot, a pack's back page) and whether the programme has ended.
+    identity: ProgrammeIdentity
     projects_file: str  # as shown in messages, e.g. data/projects.yaml
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
     workers: int = os.cpu_count() or 1
@@ -298,11 +299,11 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
     path = pack_path(cohort)
     meta = DocumentMeta(
         title=f"Impact summaries: {scope} – {settings.programme_name}",
-        author=settings.organisation,
+        author=settings.identity.organisation,
         subject=(f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
                  + (f", {cohort.title}" if cohort else "") + ": aim, place, challenge theme, organisation, "
                  "outcomes and quotes."),
-        keywords=_keywords("social prescribing", settings.region, settings.programme_name, "impact summaries",
+        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, "impact summaries",
                            *(summary.cohort.title for summary in summaries),
                            # A keyword is a claim a search engine repeats: inferred facts stay out.
                            *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")})),
@@ -319,11 +320,11 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
                               (summary.cohort.title, 1), "pack"))
         parts += [PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
                   for project in summary.projects]
-    parts.append(PackPart(part("back.html", data_date=settings.created, contact_email=settings.contact_email), "contact", None, "pack"))
+    parts.append(PackPart(part("back.html", data_date=settings.created, identity=settings.identity), "contact", None, "pack"))
 
     def front_html(pages: Mapping[str, int]) -> str:
         return env.get_template("front.html").render(
-            meta=meta, organisation=settings.organisation, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
+            meta=meta, identity=settings.identity, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
             projects=projects, data_date=settings.created, pages=pages,
             any_unconfirmed=any(project.unconfirmed for project in projects),
         )
@@ -340,9 +341,9 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
 def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project) -> PdfDocument:
     meta = DocumentMeta(
         title=f"{project.name}: project snapshot – {settings.programme_name}",
-        author=settings.organisation,
+        author=settings.identity.organisation,
         subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
-        keywords=_keywords("social prescribing", settings.region, settings.programme_name, "project snapshot",
+        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, "project snapshot",
                            project.cohort.title,
                            # A keyword is a claim a search engine repeats: inferred facts stay out.
                            *_confirmed(project, "theme", (project.theme.title,)),
@@ -353,7 +354,7 @@ def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, 
     )
     html = env.get_template("snapshot.html").render(
         meta=meta, programme_name=settings.programme_name, project=project, data_date=settings.created,
-        contact_email=settings.contact_email,
+        identity=settings.identity,
     )
     return PdfDocument(snapshot_path(project), project, "Download this project’s snapshot",
                        html, _key(fingerprint, html))
