@@ -197,7 +197,7 @@ def test_the_site_stores_nothing_in_the_browser_as_the_privacy_notice_says(brows
         page.goto(site_url + address)
     page.goto(site_url + "projects/")
     page.get_by_label("Gullhaven").check()
-    page.get_by_label("Search names, aims and organisations").fill("walks")
+    page.get_by_label("Search names, aims, places, organisations and keywords").fill("walks")
     page.go_back()
     page.goto(site_url + "privacy/")
     stored = page.evaluate("""async () => ({
