@@ -75,12 +75,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     plan = config["showcase_pages"].get(page.file.src_uri)
     if plan:
         page.meta["template"] = plan.template
-        # Material prints page titles unescaped (in <title>, the header and the nav), and a
-        # title can come from the data: escape it once here.
-        page.meta["title"] = str(escape(page.meta.get("title", plan.title)))
-        if plan.description and "description" not in page.meta:
-            page.meta["description"] = str(escape(plan.description))
+        page.meta.setdefault("title", plan.title)
+        if plan.description:
+            page.meta.setdefault("description", plan.description)
         page.meta.setdefault("hide", HIDDEN_SIDEBARS)
+    # Material prints a page's title and description unescaped (in <title>, the header, the nav
+    # and the <meta> tags), and either can come from the data or from a Markdown file's front
+    # matter: escape every one once, here, so that no template has to.
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = str(escape(page.meta[key]))
     return markdown
 
 

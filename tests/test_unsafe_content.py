@@ -35,6 +35,11 @@ NARRATIVE_ATTACKS = """
 
 ![tracker](https://tracker.example/pixel.png)
 """
+# Front matter: material prints a page's title and description into <title>, the header and the
+# <meta> tags without escaping them.
+FRONT_MATTER_ATTACK = "Quotes \" and ' and <script>alert('front matter')</script>"
+YAML_ATTACK = '"' + FRONT_MATTER_ATTACK.replace('"', '\\"') + '"'  # as a double-quoted YAML string
+ABOUT_PAGE = f"---\ntitle: {YAML_ATTACK}\ndescription: {YAML_ATTACK}\n---\n\nA page of the comms team's own, outside the data.\n"
 COHORT_ATTACK = "\n<svg onload=\"alert('svg')\"></svg>\n\n<iframe src=\"javascript:alert('iframe')\"></iframe>\n"
 
 
@@ -68,6 +73,9 @@ def hostile_site(root: Path) -> Build:
         narrative.write(NARRATIVE_ATTACKS)
     with open(root / "content/cohorts/2024-25.md", "a", encoding="utf-8") as story:
         story.write(COHORT_ATTACK)
+    home = root / "content/index.md"
+    home.write_text(home.read_text("utf-8").replace("---\n", f"---\ndescription: {YAML_ATTACK}\n", 1), "utf-8")
+    (root / "content/about.md").write_text(ABOUT_PAGE, "utf-8")
     build = run_mkdocs_build(root)
     assert build.returncode == 0, build.output
     return build
@@ -89,6 +97,39 @@ def test_no_markup_that_runs_code_reaches_a_page(hostile: Build, page: str):
     article = main_html(hostile, page)
     assert "alert(" in article, "the attacks are on the page, as text"
     assert unsafe_markup(article) == []
+
+
+class HeadValues(html.parser.HTMLParser):
+    """The page's <title> text and its <meta> descriptions and titles, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list[str] = []
+        self.scripts: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in = tag
+        named = dict(attrs)
+        if tag == "meta" and (named.get("name") or named.get("property") or "").endswith(("description", "title")):
+            self.values.append(named.get("content") or "")
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.values.append(data)
+        elif self._in == "script":
+            self.scripts.append(data)
+
+
+@pytest.mark.parametrize("page", ["", "about/"])
+def test_front_matter_reaches_the_head_as_the_text_typed(hostile: Build, page: str):
+    """A title or description from a Markdown file's front matter is text in every place it is
+    printed, never markup: no attribute is broken out of and no script is made."""
+    head = HeadValues()
+    head.feed(hostile.html(page))
+    assert [value for value in head.values if "front matter" in value] != []
+    assert all(FRONT_MATTER_ATTACK in value for value in head.values if "front matter" in value), head.values
+    assert not any("alert('front matter')" in script for script in head.scripts)
 
 
 def test_raw_html_in_a_narrative_and_a_cohort_story_is_shown_as_the_text_typed(hostile: Build):
