@@ -288,6 +288,22 @@ def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Pat
     assert run_mkdocs_build(fixture_copy).returncode == 0
 
 
+def test_a_refused_new_project_leaves_no_record_and_no_narrative_file(fixture_copy: Path):
+    """The record is checked after it is written (so that every check applies); when it is
+    refused, the record and the narrative file this run made are both taken away again."""
+    data = fixture_copy / "data/projects.yaml"
+    before = data.read_bytes()
+    stories = sorted((fixture_copy / "content/projects").iterdir())
+    result = cli(fixture_copy, "new-project", "--name", "Example Project", "--cohort", "2024-25",
+                 "--theme", "impact", "--aim", "To ...", "--narrative")
+    assert result.returncode == 1
+    assert "is the example record's placeholder, not a fact" in result.stderr
+    assert result.stderr.rstrip().endswith("Nothing was added.")
+    assert data.read_bytes() == before
+    assert sorted((fixture_copy / "content/projects").iterdir()) == stories
+    assert cli(fixture_copy, "check").returncode == 0
+
+
 def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     text = data.read_text("utf-8")

@@ -112,12 +112,18 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
         return 1
     sources.projects_file.write_bytes(updated.encode("utf-8"))
     narrative = sources.docs_dir / "projects" / f"{slug}.md"
+    created: list[Path] = []
     try:
         if args.narrative:
             write_new(narrative, narrative_file(args.name))
+            created.append(narrative)
         programme = load_programme(sources)
     except (ContentProblems, ScaffoldError) as error:
-        sources.projects_file.write_bytes(original)  # leave the file exactly as it was
+        # Leave everything exactly as it was: the record out, the narrative file (if this run
+        # made it) gone, so "Nothing was added" is true and the next check does not trip on it.
+        sources.projects_file.write_bytes(original)
+        for path in created:
+            path.unlink()
         print(f"{error}\nNothing was added.", file=sys.stderr)
         return 1
     print(f"Added '{slug}' at the end of data/projects.yaml. Fill in or delete the commented lines.")
