@@ -22,6 +22,10 @@ worst of several rounds:
 - the bytes /projects/ transfers, gzip-compressed as a web server would send them: the page and
   the showcase's own CSS and scripts (the vendored search library included), then the theme's
   bundle on top.
+- "layout shift": the page's cumulative layout shift as it loads and the finder's script starts
+  (chromium's buffered layout-shift entries, none after an input), on a 390 px phone and at
+  1280 px. Good is under 0.1; the suite holds the fixture's page to that
+  (tests/test_finder_layout.py).
 
 Run it with bench/run-finder (or: .venv/bin/python bench/finder.py 12 1000).
 """
@@ -103,6 +107,17 @@ INDEX_BUILD = """() => {
     return performance.now() - started;
 }"""
 
+# The shifts not caused by an input since the page began to load, once the script has started
+# and a frame has been drawn.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({type: 'layout-shift', buffered: true});
+    requestAnimationFrame(() => setTimeout(() => resolve(total), 200));
+})"""
+SHIFT_WIDTHS = (390, 1280)
+
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
@@ -138,10 +153,18 @@ def measure(count: int, rounds: int, workdir: Path) -> dict:
             for name, probe in PROBES.items():
                 timings[name].append(tuple(page.evaluate(TIMED, probe)))
         cards = page.locator("[data-finder-list] > li").count()
+        shifts = {}
+        for width in SHIFT_WIDTHS:
+            fresh = browser.new_page(viewport={"width": width, "height": 800})
+            fresh.goto(f"http://127.0.0.1:{server.server_port}/projects/")
+            fresh.wait_for_selector("[data-finder-ready]", state="attached")
+            shifts[str(width)] = round(fresh.evaluate(LAYOUT_SHIFT), 4)
+            fresh.close()
         browser.close()
     server.shutdown()
     assert cards == count, f"{cards} cards for {count} projects"
-    result = {"projects": count, **page_bytes(site), "search_index_median_ms": round(statistics.median(index_ms), 2)}
+    result = {"projects": count, **page_bytes(site), "search_index_median_ms": round(statistics.median(index_ms), 2),
+              "layout_shift": shifts}
     for name, values in timings.items():
         laid_out = [value[0] for value in values]
         painted = [value[1] for value in values]
@@ -171,6 +194,10 @@ def main() -> None:
     for result in results:
         print(f"{result['projects']:>6} {result['own_gzip'] / 1024:>27.1f} KB {result['theme_gzip'] / 1024:>17.1f} KB "
               f"{result['html_raw'] / 1024:>7.0f} KB {result['search_index_median_ms']:>16.2f}")
+    print()
+    print(f"{'N':>6} " + " ".join(f"{f'layout shift {width} px':>20}" for width in SHIFT_WIDTHS))
+    for result in results:
+        print(f"{result['projects']:>6} " + " ".join(f"{result['layout_shift'][str(width)]:>20.4f}" for width in SHIFT_WIDTHS))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
 

@@ -176,6 +176,19 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@contextlib.contextmanager
+def page_without_errors(browser: Browser, width: int, height: int, **options) -> Iterator[Page]:
+    """A page in a fresh browser context of this size; the test fails if the page's script
+    throws."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], "the page's script failed"
+
+
 def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.x A and AA violations on the page as it is now, one line per element."""
     page.evaluate(AXE_SCRIPT)

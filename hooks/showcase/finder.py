@@ -51,6 +51,10 @@ class Facet:
     key: str  # the query-string key
     legend: str
     options: tuple[FacetOption, ...]
+    tag: str  # the facet's short name on a chosen filter's tag: "Remove filter Theme: Access"
+    # Values that are real but have no projects (an ICB whose boroughs have none): a shared link
+    # may name one; the script leaves it out and says why.
+    without_projects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,18 +101,18 @@ def build_finder(programme: Programme) -> ProjectFinder:
         Facet("theme", "Challenge theme", tuple(
             FacetOption(theme.id, theme.title, theme_counts[theme.id], theme)
             for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
-        )),
+        ), tag="Theme", without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id])),
         Facet("borough", "Borough", tuple(
             FacetOption(area.slug, area.name, area_counts[area.slug], area)
             for area in programme.areas if area_counts[area.slug]
-        )),
+        ), tag="Borough", without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug])),
         Facet("icb", "Integrated care board (ICB)", tuple(
             FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
             for icb in programme.icbs if icb_counts[icb.slug]
-        )),
+        ), tag="ICB", without_projects=tuple(icb.slug for icb in programme.icbs if not icb_counts[icb.slug])),
         Facet("cohort", "Cohort", tuple(
             FacetOption(cohort.id, cohort.title, cohort_counts[cohort.id], cohort) for cohort in programme.cohorts
-        )),
+        ), tag="Cohort", without_projects=tuple(c.id for c in programme.cohorts if not cohort_counts[c.id])),
     )
     labels = tile_labels(area.name for area in programme.areas)
     tiles = tuple(

@@ -93,12 +93,15 @@
     var empty = root.querySelector("[data-finder-empty]");
     var sortSelect = root.querySelector("[data-finder-sort]");
     var search = form.querySelector("input[name=q]");
-    var tiles = Array.prototype.slice.call(root.querySelectorAll(".sc-map__tile"));
+    // Only areas with projects are buttons; the other tiles never change.
+    var tiles = Array.prototype.slice.call(root.querySelectorAll("button.sc-map__tile"));
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var clearButtons = Array.prototype.slice.call(root.querySelectorAll("[data-finder-clear]"));
     var formClear = form.querySelector("[data-finder-clear]");
-    var panel = root.querySelector("[data-finder-panel]");
     var chosen = root.querySelector("[data-finder-chosen]");
+    var tags = root.querySelector("[data-finder-tags]");
+    var notice = root.querySelector("[data-finder-notice]");
+    var heading = root.querySelector("#finder-results");
 
     var cards = Array.prototype.slice.call(list.children).map(function (item, index) {
       var values = {};
@@ -116,6 +119,55 @@
     var suggestionLink = root.querySelector("[data-finder-suggest]");
     var relevanceOption = sortSelect.querySelector("option[value=relevance]");
     var state = readState(window.location.search);
+    var facets = readFacets();
+    var leftOut = admit(state);
+
+    // Each facet's options (value -> label), its tag name and the values with no projects.
+    function readFacets() {
+      var found = {};
+      Array.prototype.forEach.call(form.querySelectorAll("[data-facet]"), function (fieldset) {
+        var labels = {};
+        var byCase = {};
+        Array.prototype.forEach.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+          labels[box.value] = box.nextElementSibling.firstChild.textContent.trim();
+          byCase[box.value.toLowerCase()] = box.value;
+        });
+        found[fieldset.getAttribute("data-facet")] = {
+          tag: fieldset.getAttribute("data-tag"), labels: labels, byCase: byCase,
+          without: words(fieldset.getAttribute("data-without"))
+        };
+      });
+      return found;
+    }
+
+    // A shared link may name a value in another case (?borough=Camden: the camden option) or one
+    // no control shows (?theme=foo, or an ICB with no projects). The first is read as the
+    // option; the second is left out of the state, so no filter applies that nobody can see or
+    // remove. Returns what was left out, with the reason, and whether the address needs rewriting.
+    function admit(next) {
+      var dropped = [];
+      var changed = false;
+      FACETS.forEach(function (key) {
+        var facet = facets[key];
+        var kept = [];
+        next[key].forEach(function (value) {
+          var option = facet.byCase[value.trim().toLowerCase()];
+          if (option === undefined) {
+            var empty = facet.without.indexOf(value.trim().toLowerCase()) >= 0;
+            dropped.push(facet.tag + " \u201c" + value + "\u201d " + (empty ? "has no projects" : "is not one of the finder\u2019s values"));
+          } else if (kept.indexOf(option) < 0) kept.push(option);
+          changed = changed || option !== value;
+        });
+        changed = changed || kept.length !== next[key].length;
+        next[key] = kept;
+      });
+      return { dropped: dropped, changed: changed };
+    }
+
+    function showLeftOut(dropped) {
+      notice.hidden = dropped.length === 0;
+      setText(notice, dropped.length ? "Left out of this link: " + dropped.join("; ") + "." : "");
+    }
 
     // state.sort is the order the visitor chose, or "" for the default (see sortOrder).
     function readState(query) {
@@ -308,6 +360,56 @@
       if (formClear.hidden === filtered) formClear.hidden = !filtered;
       var count = FACETS.reduce(function (sum, key) { return sum + state[key].length; }, 0);
       setText(chosen, count ? "(" + count + " chosen)" : "");
+      renderTags();
+    }
+
+    // A button per chosen value and for the search words, named for what it does: "Remove
+    // filter Theme: Access" (the visible words are the end of the name, WCAG 2.5.3).
+    var drawnTags = "";
+    function renderTags() {
+      var wanted = [];
+      FACETS.forEach(function (key) {
+        state[key].forEach(function (value) {
+          wanted.push({ key: key, value: value, text: facets[key].tag + ": " + (facets[key].labels[value] || value) });
+        });
+      });
+      if (state.q.trim()) wanted.push({ key: "q", value: "", text: "Search: " + state.q.trim() });
+      var signature = JSON.stringify(wanted);
+      if (signature === drawnTags) return;
+      drawnTags = signature;
+      var fragment = document.createDocumentFragment();
+      wanted.forEach(function (tag) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sc-finder__tag";
+        button.setAttribute("data-remove-key", tag.key);
+        button.setAttribute("data-remove-value", tag.value);
+        var hidden = document.createElement("span");
+        hidden.className = "sc-visually-hidden";
+        hidden.textContent = "Remove filter ";
+        var cross = document.createElement("span");
+        cross.setAttribute("aria-hidden", "true");
+        cross.textContent = "\u00d7";
+        button.append(hidden, tag.text, cross);
+        fragment.appendChild(button);
+      });
+      tags.replaceChildren(fragment);
+    }
+
+    function removeTag(button) {
+      var key = button.getAttribute("data-remove-key");
+      var siblings = Array.prototype.slice.call(tags.children);
+      var at = siblings.indexOf(button);
+      if (key === "q") {
+        state.q = "";
+        search.value = "";
+      } else toggle(key, button.getAttribute("data-remove-value"));
+      remember(true);
+      render();
+      // Focus stays among the tags (the one now in the removed one's place, or the one before);
+      // with none left, on the results' heading.
+      var next = tags.children[Math.min(at, tags.children.length - 1)];
+      (next || heading).focus();
     }
 
     // "Did you mean ...?" when the search words match nothing and a nearby spelling would: a link
@@ -357,6 +459,10 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    tags.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-remove-key]");
+      if (button) removeTag(button);
+    });
     boxes.forEach(function (box) {
       box.addEventListener("change", function () {
         toggle(box.name, box.value);
@@ -412,17 +518,16 @@
     window.addEventListener("beforeprint", finishFilling);
     window.addEventListener("popstate", function () {
       state = readState(window.location.search);
+      admit(state);
       search.value = state.q;
       render();
     });
 
-    Array.prototype.forEach.call(root.querySelectorAll("[hidden][data-finder-form], [hidden][data-finder-enhanced]"), function (element) {
-      element.hidden = false;
-    });
-    // Filters start open on wide screens, where they sit beside the results.
-    var wide = window.matchMedia("(min-width: 60em)");
-    panel.open = wide.matches;
+    // The controls are already shown and the filters open on wide screens (the page's head and
+    // its inline script did it before the first paint). A link's unknown values leave the address.
     render();
+    showLeftOut(leftOut.dropped);
+    if (leftOut.changed) remember(false);
   }
 
   function init() {
