@@ -19,6 +19,7 @@ from mkdocs.utils.templates import url_filter
 
 from pathlib import Path
 
+from showcase.citations import CITATION_FILTERS, CITATION_GLOBALS
 from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.model import Project
 from showcase.safe_html import EditorsMarkdown, clean_html
@@ -121,6 +122,8 @@ def _edit_links(page: Page, project: Project | None, config: MkDocsConfig) -> tu
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters.update(JINJA_FILTERS)
+    env.filters.update(CITATION_FILTERS)
+    env.globals.update(CITATION_GLOBALS)
     # A preview of content with problems: theme/404.html, which MkDocs' preview serves at any
     # address it has no page for, lists them too.
     problems = config["showcase_problems"]

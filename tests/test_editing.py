@@ -181,6 +181,7 @@ FULL_RECORD = """
       - title: A link
         url: https://example.org/
     tags: [one, two]
+    sources: {organisation: https://example.org/about-us}
     unconfirmed: [boroughs, pcn]
 """
 
@@ -201,12 +202,18 @@ FIXTURES: list[tuple[str, Mutation, bool]] = [
     ("a quote source that is not an address", lambda t: edit_record(
         t, WALKS, "source: https://example.org/harbour-walks-report", "source: example.org harbour-walks-report"), False),
     ("an unknown field marked unconfirmed", lambda t: edit_record(t, WALKS, "unconfirmed: [partners]", "unconfirmed: [aim]"), False),
+    ("a source for a fact that takes none", lambda t: edit_record(t, WALKS, "      pcn: https://", "      aim: https://"), False),
+    ("a source not over https", lambda t: edit_record(t, WALKS, "      pcn: https://", "      pcn: http://"), False),
+    ("a source given as a bare address", lambda t: edit_record(
+        t, "al-noor-wellbeing-circle", "sources: {organisation: https://", "sources: https://"), False),
 ]
 # Rules JSON Schema cannot express; the loader alone refuses these.
 LOADER_ONLY: list[tuple[str, Mutation]] = [
     ("a slug used twice", lambda t: t + FULL_RECORD.replace("every-field", WALKS)),
     ("a key written twice", lambda t: edit_record(t, WALKS, "    theme: access\n", "    theme: access\n    theme: impact\n")),
     ("an unconfirmed field the record lacks", lambda t: edit_record(t, SHEDS, "unconfirmed: [theme]", "unconfirmed: [pcn]")),
+    ("a source for a fact the record lacks", lambda t: edit_record(t, SHEDS, "    tags:", "    sources: {pcn: https://example.org/sheds}\n    tags:")),
+    ("a source for an unconfirmed fact", lambda t: edit_record(t, WALKS, "      pcn: https://", "      partners: https://")),
 ]
 
 
@@ -428,7 +435,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
       "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."]),
     ("A misspelt field name", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"),
      [f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
-      "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, unconfirmed, previous_slugs."]),
+      "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, sources, unconfirmed, previous_slugs."]),
     ("A required field left out", lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t),
      [f"{HARBOUR}, field 'aim': the required field 'aim' is missing. Add a line 'aim: ...'. "
       "The project's aim, word for word as the programme published it."]),

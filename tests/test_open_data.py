@@ -47,6 +47,7 @@ def expected_json(project: Project) -> dict:
         "quotes": [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in project.quotes],
         "links": [{"title": link.title, "url": link.url} for link in project.links],
         "tags": list(project.tags), "unconfirmed": sorted(project.unconfirmed),
+        "sources": dict(project.sources),
     }
 
 
@@ -54,7 +55,7 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(fixture_si
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     schema = json.loads((fixture_site.site / "data/projects.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generated"])
     exported = {record["slug"]: record for record in document["projects"]}
     assert len(document["projects"]) == len(exported) == 10
@@ -82,6 +83,7 @@ def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site:
         assert row["outcomes"] == LIST_SEPARATOR.join(project.outcomes)
         for quote in project.quotes:
             assert quote.text in row["quotes"]
+        assert row["sources"] == LIST_SEPARATOR.join(f"{fact} <{url}>" for fact, url in project.sources)
     assert by_slug["brackenford-mens-sheds"]["name"] == "Brackenford Men’s Sheds"
     assert "St Fara’s & Linton" in by_slug["coast-and-country-connectors"]["boroughs"].split(LIST_SEPARATOR)
     assert "وجدنا مكاناً نتحدث فيه بلغتنا عن صحتنا." in by_slug["al-noor-wellbeing-circle"]["quotes"]

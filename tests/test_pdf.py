@@ -535,7 +535,7 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
     connectors = words(" ".join(pdftotext(fixture_site.site / snapshot("coast-and-country-connectors"))))
     assert ("Harrowmouth (Fernshire Coast ICB), Coldharbour (North Fernshire ICB), St Fara’s & Linton "
             "(South Fernshire ICB) (unconfirmed)") in connectors
-    assert "(unconfirmed) marks a fact the programme has not published" in connectors
+    assert "(unconfirmed) marks the showcase editors’ own reading of the sources, which no source states" in connectors
     sheds = words(" ".join(pdftotext(fixture_site.site / snapshot("brackenford-mens-sheds"))))
     assert "Challenge theme Reaching people who miss out (unconfirmed)" in sheds
     assert "Brackenford (North Fernshire ICB)" in sheds and "North Fernshire ICB) (unconfirmed)" not in sheds
@@ -570,9 +570,11 @@ def test_links_in_the_pdfs_are_clickable(fixture_site: Build, fixture_programme:
     assert first.source and any(q.source for q in first.quotes), "the fixture's first cohort has sources to link"
     walks = next(project for project in fixture_programme.projects if project.slug == "harbour-walks")
     walks_uris, _ = link_targets(fixture_site.site / snapshot(walks))
-    # Its links, its quote's source, the link in its summary, and the contact.
+    # Its links, its quote's source, the link in its summary, its facts' sources, its aim's
+    # source (the cohort's page) and the contact.
     assert walks_uris == {link.url for link in walks.links} | {q.source for q in walks.quotes if q.source} | {
-        "https://example.org/harbour-walks-report", f"mailto:{contact}"}
+        "https://example.org/harbour-walks-report", f"mailto:{contact}"} | {url for _fact, url in walks.sources} | {
+        walks.cohort.source}
 
 
 def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(fixture_site: Build, fixture_programme: Programme):

@@ -12,11 +12,12 @@ import io
 import json
 from typing import Any
 
+from .fields import SOURCED_PROJECT_FIELDS
 from .identity import Licence
 from .model import Programme, Project
 from .site import src_uri_for
 
-SCHEMA_VERSION = "1.1"  # 1.1: the licence
+SCHEMA_VERSION = "1.2"  # 1.1: the licence; 1.2: each fact's source
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -53,6 +54,7 @@ def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
         "links": [{"title": link.title, "url": link.url} for link in project.links],
         "tags": list(project.tags),
         "unconfirmed": sorted(project.unconfirmed),
+        "sources": dict(project.sources),
         "page_url": base + page_path(project),
         "snapshot_pdf_url": base + snapshot_path(project),
     }
@@ -72,7 +74,7 @@ def projects_json(programme: Programme, generated: dt.datetime, licence: Licence
 CSV_COLUMNS = (
     "slug", "name", "cohort", "cohort_title", "theme", "theme_title", "aim", "boroughs", "ons_codes", "icbs",
     "organisation", "partners", "pcn", "summary", "outcomes", "quotes", "links", "tags", "unconfirmed",
-    "page_url", "snapshot_pdf_url",
+    "sources", "page_url", "snapshot_pdf_url",
 )
 
 
@@ -99,6 +101,7 @@ def csv_row(project: Project, site_url: str = "") -> dict[str, str]:
         "links": joined(f"{link.title} <{link.url}>" for link in project.links),
         "tags": joined(project.tags),
         "unconfirmed": joined(sorted(project.unconfirmed)),
+        "sources": joined(f"{fact} <{url}>" for fact, url in project.sources),
         "page_url": record["page_url"],
         "snapshot_pdf_url": record["snapshot_pdf_url"],
     }
@@ -129,7 +132,8 @@ def export_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["slug", "name", "cohort", "theme", "aim", "boroughs", "organisation", "partners", "pcn",
-                     "summary", "outcomes", "quotes", "links", "tags", "unconfirmed", "page_url", "snapshot_pdf_url"],
+                     "summary", "outcomes", "quotes", "links", "tags", "unconfirmed", "sources", "page_url",
+                     "snapshot_pdf_url"],
         "properties": {
             "slug": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
             "name": text, "aim": text, "cohort": named(), "theme": named(),
@@ -146,6 +150,9 @@ def export_schema() -> dict[str, Any]:
             "links": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["title", "url"],
                 "properties": {"title": text, "url": text}}},
+            "sources": {"type": "object", "additionalProperties": False,
+                        "description": "Where a fact was published: a field's name, then the address of the page that states it.",
+                        "properties": {name: {"type": "string", "pattern": r"^https://"} for name in SOURCED_PROJECT_FIELDS}},
             "page_url": text, "snapshot_pdf_url": text,
         },
     }

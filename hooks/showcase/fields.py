@@ -15,6 +15,7 @@ class FieldSpec:
     required: bool
     help: str
     example: str
+    keys: tuple[str, ...] = ()  # for a set of fields (`sources:`): the names it may hold
 
 
 THEME_FIELDS: dict[str, FieldSpec] = {
@@ -34,6 +35,16 @@ LINK_FIELDS: dict[str, FieldSpec] = {
     "url": FieldSpec("web address", True, "The full address, starting https://", "https://example.org/news"),
 }
 
+# Fields an editor may mark as unconfirmed, or give a source for: the facts, not the identity of
+# the record (the aim's source is its cohort's `source`, the programme's own page).
+UNCONFIRMABLE_FIELDS = ("theme", "boroughs", "organisation", "partners", "pcn", "summary", "outcomes")
+SOURCED_PROJECT_FIELDS = UNCONFIRMABLE_FIELDS
+# A cohort's figures, each of which may have the page that published it.
+SOURCED_COHORT_FIELDS = (
+    "start", "end", "funding_total", "funding_per_project_max", "applications", "shortlisted", "graduation", "showcase_event",
+)
+SOURCES_KIND = "fact: web address"
+
 PROJECT_FIELDS: dict[str, FieldSpec] = {
     "slug": FieldSpec("id", True, "The project's address on the site: lower-case letters, digits and hyphens; unique.", "mens-project-tower-hamlets"),
     "name": FieldSpec("text", True, "The project's name as the programme publishes it.", "Men's project (Tower Hamlets)"),
@@ -49,12 +60,11 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
     "quotes": FieldSpec("list of quotes", False, "Quotes about the project: each has `text`, `attribution` and optionally `source`.", "see the example record"),
     "links": FieldSpec("list of links", False, "Further reading: each has `title` and `url`.", "see the example record"),
     "tags": FieldSpec("list of text", False, "Free keywords that help people find the project.", "[men, co-production]"),
+    "sources": FieldSpec(SOURCES_KIND, False, "Where each fact was published: a fact's field name, then the address of the page that states it, starting https://.", "{organisation: https://example.org/about-us}", SOURCED_PROJECT_FIELDS),
     "unconfirmed": FieldSpec("list of field names", False, "Fields the programme has not confirmed: the site labels them 'unconfirmed'.", "[boroughs, theme]"),
     "previous_slugs": FieldSpec("list of ids", False, "The project's earlier slugs, when its address changed: each old address keeps working and leads to the current page.", "[mens-project]"),
 }
 
-# Fields an editor may mark as unconfirmed: the facts, not the identity of the record.
-UNCONFIRMABLE_FIELDS = ("theme", "boroughs", "organisation", "partners", "pcn", "summary", "outcomes")
 
 COHORT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
@@ -67,6 +77,7 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
     "graduation": FieldSpec("date (YYYY-MM-DD)", False, "The day of the graduation event.", "2023-03-31"),
     "showcase_event": FieldSpec("date (YYYY-MM-DD)", False, "The day of the public showcase event.", "2023-05-16"),
     "source": FieldSpec("web address", False, "The programme's page that published the projects' aims.", "https://www.transformationpartners.nhs.uk/..."),
+    "sources": FieldSpec(SOURCES_KIND, False, "Where each figure was published: a figure's field name, then the address of the page that states it, starting https://.", "{applications: https://example.org/news}", SOURCED_COHORT_FIELDS),
     "quotes": FieldSpec("list of quotes", False, "Programme-level quotes: each has `text`, `attribution` and optionally `source`.", "see content/cohorts/2022-23.md"),
     "previous_ids": FieldSpec("list of ids", False, "The cohort's earlier ids, when its file was renamed: each old address keeps working and leads to the cohort's page.", "[pilot]"),
 }

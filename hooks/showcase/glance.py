@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .citations import SourceLink
 from .finder import tile_labels
 from .model import Area, Programme, Project, sort_key_by_name
 from .tally import Tally, distinct, inferred_note, tally
@@ -25,6 +26,7 @@ class Figure:
     label: str
     value: str
     note: str = ""  # e.g. "1 unconfirmed": how much of the value the editors inferred
+    sources: tuple[SourceLink, ...] = ()  # the pages that state it, when the data names them
 
 
 @dataclass(frozen=True)

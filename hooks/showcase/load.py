@@ -352,10 +352,31 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | N
         graduation=reader.date("graduation"), showcase_event=reader.date("showcase_event"),
         source=reader.url("source"), quotes=_read_quotes(reader),
         previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
+        sources=_read_sources(reader, "cohort", frozenset()),
     )
     if title is None:
         return None
     return Cohort(id=cohort_id, title=title, source_file=shown, **fields)
+
+
+def _read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The record's `sources:`, each for a fact the record has and that is not marked
+    unconfirmed ("(unconfirmed)" says that no source states the fact)."""
+    sources = []
+    # A misspelt field (`outcome:`) is reported already, with its fix: its source is not wrong too.
+    misspelt = {key for key in reader.node.entries if key not in reader.fields}
+    for fact, address, line in reader.sources("sources"):
+        if fact not in reader.node.entries and any(did_you_mean(key, [fact]) for key in misspelt):
+            continue
+        if fact not in reader.node.entries:
+            reader.report("sources", f"'{fact}' has a source, but the {record} has no '{fact}'.",
+                          f"Add the field '{fact}', or delete this line.", line=line)
+        elif fact in unconfirmed:
+            reader.report("sources", f"'{fact}' has a source but is also marked unconfirmed, which says no source states it.",
+                          f"If the page states it, remove '{fact}' from 'unconfirmed'; if it does not, delete this line.", line=line)
+        else:
+            sources.append((fact, address))
+    return tuple(sources)
 
 
 def _earlier_ids(reader: RecordReader) -> list[str]:
@@ -520,6 +541,7 @@ def _read_project(
         quotes=_read_quotes(reader),
         links=links,
         tags=tuple(text for text, _ in reader.text_list("tags")),
+        sources=_read_sources(reader, "project", frozenset(unconfirmed)),
     )
     if len(problems) > before or not (slug and name and aim and cohort and theme):
         return None

@@ -53,7 +53,19 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Cohort:
+class Sourced:
+    """A record whose facts may each name the page that published them (`sources:`)."""
+
+    # (field name, https:// address), in the file's order. Keyword-only: it follows each
+    # record's own fields.
+    sources: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
+
+    def source_of(self, field_name: str) -> str | None:
+        return dict(self.sources).get(field_name)
+
+
+@dataclass(frozen=True)
+class Cohort(Sourced):
     id: str  # the file name in content/cohorts/, e.g. "2022-23"
     title: str
     source_file: str
@@ -71,7 +83,7 @@ class Cohort:
 
 
 @dataclass(frozen=True)
-class Project:
+class Project(Sourced):
     slug: str
     name: str
     cohort: Cohort

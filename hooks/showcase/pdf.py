@@ -71,6 +71,7 @@ from urllib.request import url2pathname
 import jinja2
 
 from .identity import ProgrammeIdentity
+from .citations import CITATION_FILTERS, CITATION_GLOBALS
 from .model import Cohort, Programme, Project
 from .problems import Problem
 from .site import CohortSummary
@@ -275,6 +276,8 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, bytecode_cache=jinja2.FileSystemBytecodeCache(cache_dir / "templates"),
     )
     env.filters.update(JINJA_FILTERS)
+    env.filters.update(CITATION_FILTERS)
+    env.globals.update(CITATION_GLOBALS)
     env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
     env.filters["direction"] = text_direction
     return env

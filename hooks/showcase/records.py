@@ -19,6 +19,8 @@ from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
 _KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
 _URL = re.compile(r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$")
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+# A fact's source: a page anyone can open, over HTTPS (the site links it beside the fact).
+_SOURCE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 
 
 class RecordReader:
@@ -138,6 +140,54 @@ class RecordReader:
             return None
         return value
 
+    def sources(self, key: str) -> tuple[tuple[str, str, int], ...]:
+        """A set of `fact: address` lines (the field's `keys` say which facts): each fact with
+        its address and line. The caller checks that the record has each fact."""
+        node = self.node.entries.get(key)
+        if node is None:
+            return ()
+        spec = self.fields[key]
+        first = spec.keys[0]
+        if not isinstance(node, Mapping):
+            # An address with no fact named: keep it, and say which fact it could be.
+            typed = node.text.strip() if isinstance(node, Scalar) else ""
+            self.report(
+                key, f"expected a set of lines 'fact: address' ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
+                f"Put each fact's name before its address, one per line indented under '{key}:', "
+                f"e.g. {key}: {{{first}: {typed or 'https://...'}}}",
+            )
+            return ()
+        self.problems.extend(duplicate_key_problems(node, self.file, f"{self.label}, {key}", None))
+        found = []
+        for fact, value in node.entries.items():
+            line = node.key_lines.get(fact, node.line)
+            if fact not in spec.keys:
+                self.report(
+                    key, f"'{fact}' is not a fact a source can be given for{did_you_mean(fact, spec.keys)}.",
+                    f"Rename it to one of: {', '.join(spec.keys)}.", line=line,
+                )
+                continue
+            if not isinstance(value, Scalar):
+                items = value.items if isinstance(value, Sequence) else []
+                kept = next((item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()), "https://...")
+                self.report(
+                    key, f"the source of '{fact}' should be one web address, but found {_KIND_NAMES[type(value)]}.",
+                    f"Give the one page that states it, e.g. {fact}: {kept}", line=line,
+                )
+                continue
+            address = value.text.strip()
+            if not address:
+                self.report(key, f"the source of '{fact}' is empty.",
+                            "Add the address of the page that states it, or delete the line.", line=line)
+            elif found_slip := slip(address):
+                self.report(key, *found_slip, line=line)
+            elif not _SOURCE.match(address):
+                self.report(key, f"the source of '{fact}', '{address}', is not a web address starting https://.",
+                            _https_fix(fact, address), line=line)
+            else:
+                found.append((fact, address, line))
+        return tuple(found)
+
     def whole_number(self, key: str) -> int | None:
         value = self.text(key)
         if value is None:
@@ -168,6 +218,16 @@ class RecordReader:
         except ValueError:
             self.report(key, f"'{value}' is not a month written as year-month.", f"Write it like {self.fields[key].example}.")
             return None
+
+
+def _https_fix(fact: str, address: str) -> str:
+    """How to make the editor's address one the site can link: their own text, completed."""
+    if address.startswith("http://"):
+        return (f"Write it as {fact}: https://{address.removeprefix('http://')} if the page opens at that address; "
+                "if it does not, leave the fact without a source.")
+    if " " not in address and "." in address.split("/")[0] and "://" not in address:
+        return f"Write it as {fact}: https://{address}"
+    return "Copy the whole address of the page that states the fact from the browser, starting https://"
 
 
 def _sentence(help_text: str) -> str:

@@ -13,13 +13,14 @@ import json
 from typing import Any
 
 from .fields import (
-    COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS, UNCONFIRMABLE_FIELDS,
+    COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, SOURCES_KIND, THEME_FIELDS, UNCONFIRMABLE_FIELDS,
     FieldSpec,
 )
 from .model import Programme
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$"
+SOURCE_PATTERN = r"^https://[^\s/]+\.[^\s]+$"  # a fact's source: a page, over HTTPS
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 
 
@@ -84,6 +85,9 @@ def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
         return {"type": "array", "items": _record(LINK_FIELDS, choices), **described}
     if kind == "list of field names":
         return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
+    if kind == SOURCES_KIND:
+        return {"type": "object", "additionalProperties": False, **described,
+                "properties": {name: {"type": "string", "pattern": SOURCE_PATTERN} for name in spec.keys}}
     if kind == "web address":
         return {"type": "string", "pattern": URL_PATTERN, **described}
     if kind in ("whole pounds", "whole number"):

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from markupsafe import escape
 
+from .citations import SourcedFact, figure_sources
 from .finder import build_finder
 from .glance import Figure, glance
 from .legal import LEGAL_PAGES, LegalFacts
@@ -73,25 +74,33 @@ class CohortSummary:
         """The headline numbers, for the web page and the pack alike: known ones only."""
         cohort = self.cohort
         areas = self.area_count
-        rows = [("Applications", Tally(cohort.applications) if cohort.applications is not None else None),
-                ("Shortlisted", Tally(cohort.shortlisted) if cohort.shortlisted is not None else None),
-                ("Projects funded", Tally(self.funded)), ("Local authority areas", areas if areas.count else None)]
-        return tuple(Figure(label, str(value.count), value.note) for label, value in rows if value is not None)
+        # (label, count, the cohort's field whose source it has: the counted ones have none)
+        rows = [("Applications", Tally(cohort.applications) if cohort.applications is not None else None, "applications"),
+                ("Shortlisted", Tally(cohort.shortlisted) if cohort.shortlisted is not None else None, "shortlisted"),
+                ("Projects funded", Tally(self.funded), None), ("Local authority areas", areas if areas.count else None, None)]
+        return tuple(Figure(label, str(value.count), value.note, figure_sources(cohort, field) if field else ())
+                     for label, value, field in rows if value is not None)
 
     @property
-    def key_facts(self) -> tuple[str, ...]:
-        """The cohort's dates and funding as sentences; a fact not in the data is left out."""
+    def key_facts(self) -> tuple[SourcedFact, ...]:
+        """The cohort's dates and funding as sentences, each with the pages that state it; a
+        fact not in the data is left out."""
         cohort = self.cohort
         facts = []
         if cohort.start and cohort.end:
-            facts.append(f"The programme ran from {month_year(cohort.start)} to {month_year(cohort.end)}.")
+            facts.append(SourcedFact(f"The programme ran from {month_year(cohort.start)} to {month_year(cohort.end)}.",
+                                     figure_sources(cohort, "start", "end")))
         if cohort.funding_total:
             each = f", up to {pounds(cohort.funding_per_project_max)} each" if cohort.funding_per_project_max else ""
-            facts.append(f"The projects shared {pounds(cohort.funding_total)} of funding{each}.")
+            fields = ("funding_total", "funding_per_project_max") if cohort.funding_per_project_max else ("funding_total",)
+            facts.append(SourcedFact(f"The projects shared {pounds(cohort.funding_total)} of funding{each}.",
+                                     figure_sources(cohort, *fields)))
         if cohort.graduation:
-            facts.append(f"The teams graduated on {long_date(cohort.graduation)}.")
+            facts.append(SourcedFact(f"The teams graduated on {long_date(cohort.graduation)}.", figure_sources(cohort, "graduation")))
         if cohort.showcase_event:
-            facts.append(f"A showcase event to share impacts and learning took place on {long_date(cohort.showcase_event)}.")
+            facts.append(SourcedFact(
+                f"A showcase event to share impacts and learning took place on {long_date(cohort.showcase_event)}.",
+                figure_sources(cohort, "showcase_event")))
         return tuple(facts)
 
     @property

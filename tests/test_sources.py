@@ -1,0 +1,228 @@
+"""Where each fact comes from: a record's `sources:`, checked by the loader, linked beside the
+fact on the pages, printed in the PDFs, carried by the open data; and the note under the facts
+that says, in the same words on the web and on paper, what each kind of fact rests on.
+
+Every test stands on the fictional programme under tests/fixture/: harbour-walks gives sources
+for its area, lead organisation, PCN and outcomes (its partners are unconfirmed);
+al-noor-wellbeing-circle for its lead organisation; the first cohort for its figures, two of them
+from a second page.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import lxml.html
+
+from conftest import Build
+from refusals import edit, line_of, refused
+from showcase.citations import UNCONFIRMED_EXPLAINED
+from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
+from showcase.model import Programme
+
+DATA = "data/projects.yaml"
+COHORT = "content/cohorts/2023-24.md"
+WALKS = "harbour-walks"
+ABOUT = "https://example.org/gullhaven-health-partnership/about-us"
+FACTS = ", ".join(SOURCED_PROJECT_FIELDS)
+FIGURES = ", ".join(SOURCED_COHORT_FIELDS)
+
+
+# -- the loader ----------------------------------------------------------------------------------
+
+def test_every_wrong_source_is_reported_at_once_with_file_line_field_and_a_fix_that_keeps_the_text(fixture_copy: Path):
+    edit(fixture_copy, "      boroughs: https://example.org/gullhaven", "      borough: https://example.org/gullhaven")
+    edit(fixture_copy, f"      organisation: {ABOUT}", "      organisation: http://example.org/gullhaven-health-partnership/about-us")
+    edit(fixture_copy, f"      pcn: {ABOUT}", "      pcn: example.org/gullhaven-health-partnership/about-us")
+    edit(fixture_copy, "      outcomes: https://example.org/harbour-walks-report", "      outcomes: the partnership's report")
+    text = edit(fixture_copy, "    sources: {organisation: https://example.org/dunmere-community-trust/al-noor}",
+                "    sources: https://example.org/dunmere-community-trust/al-noor")
+    cohort = edit(fixture_copy, "  applications: https://", "  aplications: https://", COHORT)
+
+    assert refused(fixture_copy) == [
+        f"{COHORT}:{line_of(cohort, 'aplications:')}: cohort '2023-24', field 'sources': 'aplications' is not a fact a "
+        f"source can be given for (did you mean 'applications'?). Rename it to one of: {FIGURES}.",
+        f"{DATA}:{line_of(text, 'borough: https://')}: project '{WALKS}', field 'sources': 'borough' is not a fact a "
+        f"source can be given for (did you mean 'boroughs'?). Rename it to one of: {FACTS}.",
+        f"{DATA}:{line_of(text, 'organisation: http://')}: project '{WALKS}', field 'sources': the source of "
+        "'organisation', 'http://example.org/gullhaven-health-partnership/about-us', is not a web address starting "
+        f"https://. Write it as organisation: {ABOUT} if the page opens at that address; if it does not, leave the "
+        "fact without a source.",
+        f"{DATA}:{line_of(text, 'pcn: example.org')}: project '{WALKS}', field 'sources': the source of 'pcn', "
+        "'example.org/gullhaven-health-partnership/about-us', is not a web address starting https://. "
+        f"Write it as pcn: {ABOUT}",
+        f"{DATA}:{line_of(text, 'outcomes: the partnership')}: project '{WALKS}', field 'sources': the source of "
+        "'outcomes', 'the partnership's report', is not a web address starting https://. Copy the whole address of "
+        "the page that states the fact from the browser, starting https://",
+        f"{DATA}:{line_of(text, 'sources: https://')}: project 'al-noor-wellbeing-circle', field 'sources': expected "
+        "a set of lines 'fact: address' (fact: web address) but found a single value. Put each fact's name before "
+        "its address, one per line indented under 'sources:', e.g. "
+        "sources: {theme: https://example.org/dunmere-community-trust/al-noor}",
+    ]
+
+
+def test_a_source_for_a_fact_the_record_lacks_or_marks_unconfirmed_is_refused(fixture_copy: Path):
+    edit(fixture_copy, "    aim: To agree one short set of measures that every link worker in Fernshire can record.\n",
+         "    aim: To agree one short set of measures that every link worker in Fernshire can record.\n"
+         "    sources: {pcn: https://example.org/measures}\n")
+    text = edit(fixture_copy, f"      pcn: {ABOUT}", "      partners: https://example.org/gullhaven-sea-scouts")
+    cohort = edit(fixture_copy, "  graduation: https://example.org/fernshire-connectors/first-cohort\n",
+                  "  graduation: https://example.org/fernshire-connectors/first-cohort\n"
+                  "  graduation: https://example.org/fernshire-news/graduation\n", COHORT)
+    # The first cohort has every figure: the second has none, so a source there is for nothing.
+    second = "content/cohorts/2024-25.md"
+    second_text = edit(fixture_copy, "title: 2024/25 second cohort\n",
+                       "title: 2024/25 second cohort\nsources:\n  start: https://example.org/second\n", second)
+
+    assert refused(fixture_copy) == [
+        f"{COHORT}:{line_of(cohort, 'graduation: https://example.org/fernshire-news')}: cohort '2023-24', sources, "
+        "field 'graduation': 'graduation' appears twice in this record, on line "
+        f"{line_of(cohort, 'graduation: https://example.org/fernshire-connectors')} and on line "
+        f"{line_of(cohort, 'graduation: https://example.org/fernshire-news')}. "
+        "Keep one of the two lines and delete the other: nothing is merged.",
+        f"{second}:{line_of(second_text, 'start: https://')}: cohort '2024-25', field 'sources': 'start' has a source, "
+        "but the cohort has no 'start'. Add the field 'start', or delete this line.",
+        f"{DATA}:{line_of(text, 'partners: https://')}: project '{WALKS}', field 'sources': 'partners' has a source but "
+        "is also marked unconfirmed, which says no source states it. If the page states it, remove 'partners' from "
+        "'unconfirmed'; if it does not, delete this line.",
+        f"{DATA}:{line_of(text, 'sources: {pcn:')}: project 'measuring-what-matters', field 'sources': 'pcn' has a "
+        "source, but the project has no 'pcn'. Add the field 'pcn', or delete this line.",
+    ]
+
+
+def test_a_misspelt_field_is_reported_once_not_again_for_its_source(fixture_copy: Path):
+    text = edit(fixture_copy, "    outcomes:\n      - 48 men", "    outcome:\n      - 48 men")
+    (problem,) = refused(fixture_copy)
+    assert problem.startswith(f"{DATA}:{line_of(text, '    outcome:')}: project '{WALKS}', field 'outcome': ")
+
+
+# -- the pages -----------------------------------------------------------------------------------
+
+def link_names(page_html: str) -> dict[str, str]:
+    """Each link's name as a screen reader reads it out of context (visually hidden text
+    included), with its address."""
+    root = lxml.html.fromstring(page_html)
+    return {" ".join(link.text_content().split()): link.get("href") for link in root.iter("a") if link.get("href")}
+
+
+def main_text(page_html: str) -> str:
+    main = page_html[page_html.index('<article class="md-content__inner'):]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+def test_each_sourced_fact_on_a_project_page_links_its_source_by_a_name_that_says_which_fact(
+        fixture_site: Build, fixture_programme: Programme):
+    page = fixture_site.html(f"projects/{WALKS}/")
+    names = link_names(page)
+    walks = next(project for project in fixture_programme.projects if project.slug == WALKS)
+    assert {name: url for name, url in names.items() if name.startswith("source of the")} == {
+        "source of the area of Harbour Walks": "https://example.org/gullhaven-health-partnership/where-we-work",
+        "source of the lead organisation of Harbour Walks": ABOUT,
+        "source of the primary care network of Harbour Walks": ABOUT,
+        "source of the outcomes of Harbour Walks": "https://example.org/harbour-walks-report",
+        "source of the aim of Harbour Walks": walks.cohort.source,
+        "source of the quote from A walker, aged 71": "https://example.org/harbour-walks-report",
+    }
+    # The eye reads "(source)" beside the fact; the rest of the name is visually hidden.
+    assert re.search(r'>source<span class="sc-visually-hidden"> of the lead organisation of Harbour Walks</span></a>\)', page)
+    text = main_text(page)
+    assert "Lead organisation Gullhaven Health Partnership ( source of the lead organisation of Harbour Walks )" in text
+    assert "Partners Gullhaven Sea Scouts, Polska Fernshire (unconfirmed) Primary care network" in text
+    # A project with no sources links none.
+    assert not [name for name in link_names(fixture_site.html("projects/measuring-what-matters/")) if name.startswith("source of the") and "aim" not in name]
+
+
+def test_the_note_under_the_facts_says_where_each_kind_of_fact_comes_from(fixture_site: Build):
+    walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
+    assert ("The aim is in the programme’s own words ( source of the aim of Harbour Walks ). A fact with a source "
+            f"beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}") in walks
+    assert "has not published" not in walks
+    # Only what holds for the project: no sources, no unconfirmed facts, nothing said of them.
+    measures = main_text(fixture_site.html("projects/measuring-what-matters/"))
+    assert "The aim is in the programme’s own words ( source of the aim of Measuring What Matters )." in measures
+    assert "A fact with a source" not in measures and "(unconfirmed)" not in measures
+    # A list of projects says what its labels mean, and nothing about sources it does not show.
+    sheds_theme = main_text(fixture_site.html("themes/access/"))
+    assert f"(unconfirmed) {UNCONFIRMED_EXPLAINED}" in sheds_theme and "A fact with a source" not in sheds_theme
+
+
+def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixture_programme: Programme):
+    names = link_names(fixture_site.html("cohorts/2023-24/"))
+    first = "https://example.org/fernshire-connectors/first-cohort"
+    assert {name: url for name, url in names.items() if name.startswith("source")} == {
+        "source of the number of applications for the 2023/24 first cohort": "https://example.org/fernshire-news/applications-closed",
+        "source of the number of applications shortlisted for the 2023/24 first cohort": "https://example.org/fernshire-news/applications-closed",
+        "source of the start month and end month for the 2023/24 first cohort": first,
+        "source of the total funding for the 2023/24 first cohort": first,
+        "source of the most funding for one project for the 2023/24 first cohort": "https://example.org/fernshire-news/launch",
+        "source of the graduation date for the 2023/24 first cohort": first,
+        "source of the quote from Dr Amara Okafor, Programme Director, Fernshire Care Partnership": first,
+    }
+    text = main_text(fixture_site.html("cohorts/2023-24/"))
+    # Two figures of one sentence from two pages: each link says which figure it is for.
+    assert ("The projects shared £60,000 of funding, up to £12,000 each. ( source of the total funding for the "
+            "2023/24 first cohort ) ( source of the most funding for one project for the 2023/24 first cohort )") in text
+    # The showcase event has no source in the data: it has no link.
+    assert "took place on 12 June 2024. Who took part" in text
+
+
+# -- the PDFs ------------------------------------------------------------------------------------
+
+def pdf_words(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(result.stdout.split())
+
+
+def letters(text: str) -> str:
+    """pdftotext drops a hyphen where a line breaks inside an address."""
+    return "".join(text.split()).replace("-", "")
+
+
+def test_the_snapshot_prints_each_sourced_fact_with_its_address_and_the_same_note(fixture_site: Build):
+    walks = pdf_words(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf")
+    for fact in (f"Lead organisation Gullhaven Health Partnership (source: {ABOUT})",
+                 f"Primary care network Gullhaven and Harrowmouth PCN (source: {ABOUT})",
+                 "Gullhaven (Fernshire Coast ICB) (source: https://example.org/gullhaven-health-partnership/where-we-work)",
+                 "The outcomes come from a published page (source: https://example.org/harbour-walks-report).",
+                 "The aim is in the programme’s own words (source: https://example.org/fernshire-connectors/first-cohort). "
+                 f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}"):
+        assert letters(fact) in letters(walks), fact
+    # The web page's note, word for word (its link names the page; paper prints the address).
+    web = main_text(fixture_site.html(f"projects/{WALKS}/"))
+    web_note = web[web.index("The aim is in the programme’s own words"):web.index("read from its aim.") + len("read from its aim.")]
+    assert letters(web_note.replace(" ( source of the aim of Harbour Walks )",
+                                    " (source: https://example.org/fernshire-connectors/first-cohort)")) in letters(walks)
+
+
+def test_the_pack_prints_each_sourced_cohort_figure_with_its_address(fixture_site: Build):
+    cohort_page = pdf_words(fixture_site.site / "downloads/impact-summaries-2023-24.pdf", page=3)
+    assert cohort_page.startswith("2023/24 first cohort")
+    for figure in ("Applications (source: https://example.org/fernshire-news/applications-closed)",
+                   "Shortlisted (source: https://example.org/fernshire-news/applications-closed)",
+                   "The programme ran from October 2023 to April 2024. (source: https://example.org/fernshire-connectors/first-cohort)",
+                   "(source of the most funding for one project: https://example.org/fernshire-news/launch)"):
+        assert letters(figure) in letters(cohort_page), figure
+
+
+# -- the open data -------------------------------------------------------------------------------
+
+def test_the_exports_carry_each_facts_source(fixture_site: Build):
+    document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
+    by_slug = {record["slug"]: record for record in document["projects"]}
+    assert by_slug[WALKS]["sources"] == {
+        "boroughs": "https://example.org/gullhaven-health-partnership/where-we-work", "organisation": ABOUT,
+        "pcn": ABOUT, "outcomes": "https://example.org/harbour-walks-report"}
+    assert by_slug["measuring-what-matters"]["sources"] == {}
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(
+        (fixture_site.site / "data/projects.csv").read_bytes().decode("utf-8-sig"), newline=""))}
+    assert rows[WALKS]["sources"] == (
+        "boroughs <https://example.org/gullhaven-health-partnership/where-we-work>; "
+        f"organisation <{ABOUT}>; pcn <{ABOUT}>; outcomes <https://example.org/harbour-walks-report>")
+    assert rows["measuring-what-matters"]["sources"] == ""
