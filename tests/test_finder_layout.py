@@ -128,7 +128,7 @@ def test_a_link_value_no_control_shows_is_left_out_with_a_notice_saying_why(page
 
 def test_only_areas_with_projects_are_map_buttons_each_named_from_its_label(page: Page, site_url: str, fixture_programme: Programme):
     open_finder(page, site_url)
-    page.get_by_text("Map of London").click()
+    page.get_by_text("Map of Fernshire").click()
     labels = tile_labels(area.name for area in fixture_programme.areas)
     with_projects = 0
     for area in fixture_programme.areas:

@@ -6,7 +6,7 @@ import re
 
 from conftest import Build
 from showcase.model import Programme
-from showcase.tally import Tally, distinct, inferred_note, tally
+from showcase.tally import Tally, counts_note, distinct, inferred_note, tally
 from test_site import text_of
 
 
@@ -32,16 +32,18 @@ def test_counts_by_a_field_count_its_unconfirmed_part(fixture_programme: Program
 
 
 def test_the_note_under_a_count_says_how_many_were_inferred_and_by_whom(fixture_programme: Programme):
+    assert counts_note(fixture_programme.projects, "boroughs") == (
+        "Counts include 1 area inferred by the showcase's editors (unconfirmed).")
     projects = fixture_programme.projects
     inferred = sum(project.is_unconfirmed("theme") for project in projects)
     assert inferred_note(projects, "theme") == (
-        f"The themes of {inferred} of these {len(projects)} projects were inferred by the showcase's editors, "
-        "not published by the programme (marked unconfirmed).")
+        f"The themes of {inferred} of these {len(projects)} projects were inferred by the showcase's editors: "
+        "no source states them (marked unconfirmed).")
     confirmed = tuple(project for project in projects if not project.is_unconfirmed("theme"))
     assert inferred_note(confirmed, "theme") == ""
     one = next(project for project in projects if project.is_unconfirmed("boroughs"))
     assert inferred_note((one,), "boroughs") == (
-        "The area of the project was inferred by the showcase's editors, not published by the programme (marked unconfirmed).")
+        "The area of the project was inferred by the showcase's editors: no source states it (marked unconfirmed).")
 
 
 def test_every_chart_list_and_facet_page_marks_what_is_inferred(fixture_site: Build, fixture_programme: Programme):
@@ -68,3 +70,10 @@ def test_every_chart_list_and_facet_page_marks_what_is_inferred(fixture_site: Bu
     area = area_projects.boroughs[0]
     in_area = tuple(project for project in projects if area in project.boroughs)
     assert inferred_note(in_area, "boroughs") in text_of(fixture_site.html(f"boroughs/{area.slug}/"))
+
+
+def test_the_finders_filters_say_their_counts_include_inferred_facts(fixture_site: Build, fixture_programme: Programme):
+    finder = fixture_site.html("projects/")
+    for field in ("theme", "boroughs"):
+        note = counts_note(fixture_programme.projects, field)
+        assert note and f'<p class="sc-note sc-finder__inferred">{note}</p>' in finder.replace("&#39;", "'"), field

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .tally import counts_note
 from .text import render_markdown
 
 FACET_KEYS = ("theme", "borough", "icb", "cohort")
@@ -55,6 +56,7 @@ class Facet:
     # Values that are real but have no projects (an ICB whose boroughs have none): a shared link
     # may name one; the script leaves it out and says why.
     without_projects: tuple[str, ...] = ()
+    inferred: str = ""  # when some counted values are the editors' inference: a note saying so
 
 
 @dataclass(frozen=True)
@@ -101,15 +103,18 @@ def build_finder(programme: Programme) -> ProjectFinder:
         Facet("theme", "Challenge theme", tuple(
             FacetOption(theme.id, theme.title, theme_counts[theme.id], theme)
             for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
-        ), tag="Theme", without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id])),
+        ), tag="Theme", without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id]),
+            inferred=counts_note(projects, "theme")),
         Facet("borough", "Borough", tuple(
             FacetOption(area.slug, area.name, area_counts[area.slug], area)
             for area in programme.areas if area_counts[area.slug]
-        ), tag="Borough", without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug])),
+        ), tag="Borough", without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug]),
+            inferred=counts_note(projects, "boroughs")),
         Facet("icb", "Integrated care board (ICB)", tuple(
             FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
             for icb in programme.icbs if icb_counts[icb.slug]
-        ), tag="ICB", without_projects=tuple(icb.slug for icb in programme.icbs if not icb_counts[icb.slug])),
+        ), tag="ICB", without_projects=tuple(icb.slug for icb in programme.icbs if not icb_counts[icb.slug]),
+            inferred=counts_note(projects, "boroughs")),
         Facet("cohort", "Cohort", tuple(
             FacetOption(cohort.id, cohort.title, cohort_counts[cohort.id], cohort) for cohort in programme.cohorts
         ), tag="Cohort", without_projects=tuple(c.id for c in programme.cohorts if not cohort_counts[c.id])),

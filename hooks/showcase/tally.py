@@ -72,6 +72,16 @@ def distinct(projects: Iterable[Project], values_of: Callable[[Project], Iterabl
     return Tally(len(counted), sum(1 for each in counted.values() if each.unconfirmed == each.count))
 
 
+def counts_note(projects: Iterable[Project], field: str) -> str:
+    """A short note for counts that change as a visitor filters (the finder's): '' when no
+    project's `field` is unconfirmed. 'Counts include 12 themes inferred by …'."""
+    inferred = sum(1 for project in projects if project.is_unconfirmed(field))
+    if not inferred:
+        return ""
+    one, several = FIELD_NOUNS[field]
+    return f"Counts include {inferred} {one if inferred == 1 else several} inferred by the showcase's editors (unconfirmed)."
+
+
 def inferred_note(projects: Iterable[Project], field: str) -> str:
     """A sentence for under a count of `projects` by `field`: '' when no project's `field` is
     unconfirmed. 'The themes of all 12 projects were assigned by …'."""
@@ -85,5 +95,4 @@ def inferred_note(projects: Iterable[Project], field: str) -> str:
     else:
         whose = f"The {one if inferred == 1 else several} of {inferred} of these {len(projects)} projects"
     verb = "was" if inferred == 1 else "were"
-    return (f"{whose} {verb} inferred by the showcase's editors, not published by the programme "
-            "(marked unconfirmed).")
+    return f"{whose} {verb} inferred by the showcase's editors: no source states {'it' if inferred == 1 else 'them'} (marked unconfirmed)."
