@@ -21,7 +21,7 @@ from pathlib import Path
 
 from showcase.citations import CITATION_FILTERS, CITATION_GLOBALS
 from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
-from showcase.model import Project
+from showcase.model import AreaLabel, Project
 from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.provenance import Repository, last_changed, last_content_change, page_edit_link, project_edit_links
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
@@ -145,6 +145,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     env.globals["legal_links"] = legal_links
     env.globals["programme_identity"] = config["showcase_identity"]
+    programme = config.get("showcase_programme")
+    env.globals["area_label"] = programme.area_label if programme is not None else AreaLabel()
     # MkDocs turns autoescaping off for its themes; the showcase's templates print values from
     # the comms team's data, so they escape everything unless told a value is safe.
     env.autoescape = _is_showcase_template

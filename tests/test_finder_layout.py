@@ -84,13 +84,13 @@ def test_every_chosen_filter_and_the_search_words_have_a_tag_that_removes_them(p
     tags = page.locator("[data-finder-tags] button")
     expect(tags).to_have_count(4)
     assert [tag.evaluate("b => b.textContent") for tag in tags.all()] == [
-        "Remove filter Theme: Reaching people who miss out×", "Remove filter Borough: Gullhaven×",
-        "Remove filter Borough: Harrowmouth×", "Remove filter Search: walk×"]
+        "Remove filter Theme: Reaching people who miss out×", "Remove filter District: Gullhaven×",
+        "Remove filter District: Harrowmouth×", "Remove filter Search: walk×"]
     page.get_by_role("button", name="Remove filter Theme: Reaching people who miss out", exact=True).click()
     expect(page.locator("#finder-theme-access")).not_to_be_checked()
     assert ("theme", "access") not in query_of(page)
     # Focus moves to the tag now in its place, so a keyboard can go on removing.
-    expect(page.get_by_role("button", name="Remove filter Borough: Gullhaven")).to_be_focused()
+    expect(page.get_by_role("button", name="Remove filter District: Gullhaven")).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Remove filter Search: walk")).to_be_focused()
@@ -101,7 +101,7 @@ def test_every_chosen_filter_and_the_search_words_have_a_tag_that_removes_them(p
     expect(page.locator(STATUS)).to_be_focused()
     # A tick makes a tag too.
     page.get_by_label("Dunmere").check()
-    expect(page.get_by_role("button", name="Remove filter Borough: Dunmere")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove filter District: Dunmere")).to_be_visible()
 
 
 def test_a_link_value_in_another_case_is_read_as_its_option(page: Page, site_url: str):
@@ -121,7 +121,7 @@ def test_a_link_value_no_control_shows_is_left_out_with_a_notice_saying_why(page
     notice = page.locator("[data-finder-notice]")
     expect(notice).to_be_visible()
     expect(notice).to_have_text("Left out of this link: Theme “foo” is not one of the finder’s values; "
-                                "Borough “ivybridge-marsh” has no projects.")
+                                "District “ivybridge-marsh” has no projects.")
     expect(page.locator("[data-finder-tags] button")).to_have_count(1)
     assert axe_violations(page) == []
 

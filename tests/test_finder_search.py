@@ -94,7 +94,7 @@ def test_each_card_carries_its_fields_escaped_and_the_search_library_is_served_w
 
 
 def test_relevance_is_a_sort_order_and_name_is_chosen_before_the_script_runs(fixture_site: Build):
-    assert [value for value, _ in SORT_ORDERS] == ["relevance", "name", "borough", "cohort"]
+    assert list(SORT_ORDERS) == ["relevance", "name", "borough", "cohort"]
     assert '<option value="name" selected>Name</option>' in fixture_site.html("projects/")
 
 

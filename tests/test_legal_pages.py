@@ -53,6 +53,20 @@ def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
     assert found == []
 
 
+def test_another_programme_shows_none_of_the_kits_identity(fixture_site: Build):
+    """The fictional programme, made by changing only data/, content/ and mkdocs.yml: none of
+    the kit's programme (its name, organisation, address, region, status, page) in any page or
+    export. (Its PDFs: tests/test_pdf.py.)"""
+    kit = kit_identity()
+    theirs = [" ".join(kit[key].split()) for key in ("name", "organisation", "contact_email", "region", "status", "programme_page")]
+    files = [path for path in sorted(fixture_site.site.rglob("*"))
+             if path.suffix in (".html", ".json", ".csv", ".xml", ".js", ".css", ".txt") and "assets/javascripts" not in path.as_posix()]
+    assert len(files) > 40
+    found = [f"{path.relative_to(fixture_site.site)}: {value}" for path in files
+             for value in theirs if value in " ".join(path.read_text("utf-8").split())]
+    assert found == []
+
+
 def test_the_identity_loads_into_a_typed_record():
     licence = {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"}
     running = {"name": "Fernshire Programme", "organisation": "Fernshire Partnership",

@@ -128,3 +128,16 @@ def test_the_report_counts_its_problems() -> None:
         "  a.yaml:1: Bad. Fix.",
         "  a.yaml:2: Worse. Fix.",
     ]
+
+
+def test_the_geography_says_what_its_areas_are_called(fixture_programme: Programme, fixture_copy: Path):
+    from refusals import edit, line_of, refused
+    assert fixture_programme.area_label.singular == "district"
+    assert fixture_programme.area_label.heading_plural == "Districts"
+    assert fixture_programme.area_label.count(1) == "1 district"
+    text = edit(fixture_copy, "area_label: district\n", "area_label: [district, ward]\n", file="data/geography.yaml")
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'area_label:')}: field 'area_label': 'area_label:' should be what one area "
+        "is called, in a few words. Write it in lower case, e.g. area_label: local authority area"]
+    edit(fixture_copy, "area_label: [district, ward]\n", "", file="data/geography.yaml")
+    assert load_programme(ProgrammeSources.in_folder(fixture_copy)).area_label.singular == "area"

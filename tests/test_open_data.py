@@ -168,7 +168,7 @@ def test_home_figures_and_charts_are_counted_from_the_data(fixture_site: Build, 
     projects = fixture_programme.projects
     areas = {a.name for p in projects for a in p.boroughs}
     icbs = {i.id for p in projects for i in p.icbs}
-    figures = (("Projects", len(projects)), ("Local authority areas", len(areas)),
+    figures = (("Projects", len(projects)), ("Districts", len(areas)),
                ("Integrated care boards", len(icbs)), ("Challenge themes", len({p.theme.id for p in projects})))
     assert [value for _, value in figures] == [10, 8, 3, 4]
     for label, value in figures:

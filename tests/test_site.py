@@ -46,7 +46,7 @@ def test_project_page_has_its_title_and_one_h1(fixture_site: Build):
 
 def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_absent(fixture_site: Build):
     connectors = text_of(fixture_site.html("projects/coast-and-country-connectors/"))
-    assert "Boroughs Harrowmouth ( Fernshire Coast ICB ), Coldharbour ( North Fernshire ICB ), St Fara’s & Linton ( South Fernshire ICB ) (unconfirmed)" in connectors
+    assert "Districts Harrowmouth ( Fernshire Coast ICB ), Coldharbour ( North Fernshire ICB ), St Fara’s & Linton ( South Fernshire ICB ) (unconfirmed)" in connectors
     measures = fixture_site.html("projects/measuring-what-matters/")
     assert "Borough" not in text_of(measures)
     assert "Lead organisation" not in measures
@@ -182,7 +182,7 @@ def test_no_page_has_two_links_of_the_same_words_to_different_places_nor_two_con
     home = lxml.html.fromstring(fixture_site.html(""))
     assert [accessible_name(summary) for summary in home.xpath("//summary")] == [
         "Show as a table: Projects by challenge theme", "Show as a table: Projects by integrated care board",
-        "Show as a table: Projects by borough"]
+        "Show as a table: Projects by district"]
 
 
 PUBLISHED_AT = "https://example.org/fernshire/"  # a code host's pages: the site in a sub-folder

@@ -30,7 +30,9 @@ from .text import render_markdown
 FACET_KEYS = ("theme", "borough", "icb", "cohort")
 # "relevance" applies only while there are search words; the script offers it then, and sorts
 # by name otherwise.
-SORT_ORDERS = (("relevance", "Relevance"), ("name", "Name"), ("borough", "Borough"), ("cohort", "Cohort"))
+# The sort orders' values; their labels are in ProjectFinder.sort_orders ("borough" is the area,
+# whatever the geography calls it).
+SORT_ORDERS = ("relevance", "name", "borough", "cohort")
 # What the search box searches, in the order the script weighs them (finder-search.js boosts a
 # name match above a keyword, an area or an organisation, and those above the aim and summary).
 SEARCH_FIELDS = ("name", "aim", "summary", "organisation", "partners", "pcn", "keywords", "areas", "icbs", "theme", "cohort")
@@ -84,10 +86,12 @@ class ProjectFinder:
     tiles: tuple[MapTile, ...]
     map_rows: int
     map_cols: int
+    area_heading: str = "Area"  # what an area is called, as a label: "Local authority area"
 
     @property
     def sort_orders(self) -> tuple[tuple[str, str], ...]:
-        return SORT_ORDERS
+        labels = {"relevance": "Relevance", "name": "Name", "borough": self.area_heading, "cohort": "Cohort"}
+        return tuple((value, labels[value]) for value in SORT_ORDERS)
 
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)
@@ -105,10 +109,10 @@ def build_finder(programme: Programme) -> ProjectFinder:
             for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
         ), tag="Theme", without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id]),
             inferred=counts_note(projects, "theme")),
-        Facet("borough", "Borough", tuple(
+        Facet("borough", programme.area_label.heading, tuple(
             FacetOption(area.slug, area.name, area_counts[area.slug], area)
             for area in programme.areas if area_counts[area.slug]
-        ), tag="Borough", without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug]),
+        ), tag=programme.area_label.heading, without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug]),
             inferred=counts_note(projects, "boroughs")),
         Facet("icb", "Integrated care board (ICB)", tuple(
             FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
@@ -130,6 +134,7 @@ def build_finder(programme: Programme) -> ProjectFinder:
         tiles=tiles,
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
+        area_heading=programme.area_label.heading,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .citations import SourceLink
 from .finder import tile_labels
-from .model import Area, Programme, Project, sort_key_by_name
+from .model import Area, AreaLabel, Programme, Project, sort_key_by_name
 from .tally import Tally, distinct, inferred_note, tally
 from .text import pounds
 
@@ -77,12 +77,13 @@ class TileChart:
     width: int
     height: int
     rows: tuple[tuple[str, Tally], ...]  # the areas with projects, by name, then any with no area
+    area_label: AreaLabel  # what an area is called: the table's first heading, the caption
     inferred: str = ""
 
     @property
     def description(self) -> str:
-        return " ".join(filter(None, ("; ".join(f"{name}: {count}" for name, count in self.rows) + "; other areas: none.",
-                                      self.inferred)))
+        return " ".join(filter(None, ("; ".join(f"{name}: {count}" for name, count in self.rows)
+                                      + f"; other {self.area_label.plural}: none.", self.inferred)))
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
     cohort_ids = {project.cohort.id for project in projects}
     funding = [c.funding_total for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
     figures = [Figure("Projects", str(len(projects)))]
-    for label, counted in (("Local authority areas", distinct(projects, _areas_of, "boroughs")),
+    for label, counted in ((programme.area_label.heading_plural, distinct(projects, _areas_of, "boroughs")),
                            ("Integrated care boards", distinct(projects, _icbs_of, "boroughs")),
                            ("Challenge themes", distinct(projects, _theme_of, "theme"))):
         figures.append(Figure(label, str(counted.count), counted.note))
@@ -119,7 +120,8 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
                             inferred_note(projects, "theme")),
         by_icb=_bar_chart(f"{id_prefix}-by-icb", "Projects by integrated care board", "Integrated care board",
                           icb_rows, inferred_note(projects, "boroughs")),
-        by_borough=_tile_chart(f"{id_prefix}-by-borough", "Projects by borough", programme.areas, projects),
+        by_borough=_tile_chart(f"{id_prefix}-by-borough", f"Projects by {programme.area_label.singular}",
+                               programme.area_label, programme.areas, projects),
     )
 
 
@@ -144,7 +146,8 @@ def _bar_chart(chart_id: str, title: str, group: str, counts: list[tuple[str, Ta
     return BarChart(chart_id, title, group, bars, len(bars) * BAR_ROW, inferred)
 
 
-def _tile_chart(chart_id: str, title: str, areas: tuple[Area, ...], projects: tuple[Project, ...]) -> TileChart:
+def _tile_chart(chart_id: str, title: str, area_label: AreaLabel, areas: tuple[Area, ...],
+                projects: tuple[Project, ...]) -> TileChart:
     counts = tally(projects, _areas_of, "boroughs")
     labels = tile_labels(area.name for area in areas)
     tiles = tuple(
@@ -157,4 +160,5 @@ def _tile_chart(chart_id: str, title: str, areas: tuple[Area, ...], projects: tu
         rows.append((NO_AREA, Tally(without_area)))
     cols = max((area.tile_col for area in areas), default=0)
     height = max((area.tile_row for area in areas), default=0)
-    return TileChart(chart_id, title, tiles, cols * TILE, height * TILE, tuple(rows), inferred_note(projects, "boroughs"))
+    return TileChart(chart_id, title, tiles, cols * TILE, height * TILE, tuple(rows), area_label,
+                     inferred_note(projects, "boroughs"))

@@ -16,7 +16,7 @@ from .fields import (
 )
 from .content_files import CONTENT_SUFFIXES, folder_problems
 from .markdown_checks import link_problems, list_problems, summary_picture_problems
-from .model import Area, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
+from .model import Area, AreaLabel, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
 from .problems import ContentProblems, Problem, did_you_mean, one_of
 from .records import RecordReader
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems, parse_yaml, read_text, split_front_matter
@@ -81,7 +81,7 @@ def load_programme(sources: ProgrammeSources) -> Programme:
     # content/ must not publish (see content_files.py).
     problems += folder_problems(sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
     problems += folder_problems(sources.projects_file.parent, sources.shown, None)
-    icbs, areas, refused_areas = _load_geography(sources, problems)
+    icbs, areas, refused_areas, area_label = _load_geography(sources, problems)
     cohorts = _load_cohorts(sources, problems)
     themes, projects, declared_slugs = _load_projects_file(sources, areas, refused_areas, cohorts, problems)
     projects = _attach_narratives(sources, projects, declared_slugs, problems)
@@ -93,6 +93,7 @@ def load_programme(sources: ProgrammeSources) -> Programme:
         icbs=tuple(sorted(icbs.values(), key=lambda icb: icb.name)),
         cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
+        area_label=area_label,
     )
     if problems := _shadowing_problems(sources, programme) + _markdown_problems(sources, programme):
         raise ContentProblems(problems)
@@ -196,13 +197,25 @@ def _list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem
 
 # -- geography ---------------------------------------------------------------------------------
 
-def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple[dict[str, Icb], dict[str, Area], set[str]]:
+def _load_geography(sources: ProgrammeSources, problems: list[Problem]
+                    ) -> tuple[dict[str, Icb], dict[str, Area], set[str], AreaLabel]:
     """The ICBs and areas, each refused (never merged or dropped) when it would share another's
-    page address, name or tile: every one of them becomes a page and a tile of its own."""
+    page address, name or tile: every one of them becomes a page and a tile of its own; and what
+    an area is called (`area_label:`, "area" when the file does not say)."""
     shown = sources.shown(sources.geography_file)
-    root = _top_level(_read_yaml(sources.geography_file, shown, problems, sources.root), shown, ("icbs", "areas"), problems)
+    root = _top_level(_read_yaml(sources.geography_file, shown, problems, sources.root), shown,
+                      ("area_label", "icbs", "areas"), problems)
     if root is None:
-        return {}, {}, set()
+        return {}, {}, set(), AreaLabel()
+    area_label = AreaLabel()
+    if (label_node := root.entries.get("area_label")) is not None:
+        text = label_node.text.strip() if isinstance(label_node, Scalar) else ""
+        if text and text == " ".join(text.split()):
+            area_label = AreaLabel(text)
+        else:
+            problems.append(Problem(shown, label_node.line, "", "area_label",
+                                    "'area_label:' should be what one area is called, in a few words.",
+                                    "Write it in lower case, e.g. area_label: local authority area"))
     icbs: dict[str, Icb] = {}
     icb_lines: dict[str, tuple[str, int]] = {}  # by address (the id in lower case): the id and its line
     for node in _list_of_records(root, "icbs", shown, problems):
@@ -262,7 +275,7 @@ def _load_geography(sources: ProgrammeSources, problems: list[Problem]) -> tuple
         if len(problems) == before and name and slug and ons_code and icb_id and row and col:
             areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
     refused = set(area_lines) - set(areas)  # named, but refused above: their projects need not say so again
-    return icbs, areas, refused
+    return icbs, areas, refused, area_label
 
 
 def _area_slug(reader: RecordReader, name: str | None) -> str | None:

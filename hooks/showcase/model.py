@@ -116,12 +116,38 @@ class Project(Sourced):
 
 
 @dataclass(frozen=True)
+class AreaLabel:
+    """What the geography calls one of its areas ("local authority area": London's are 32
+    boroughs and the City, which is not one), in each form a page needs."""
+
+    singular: str = "area"
+
+    @property
+    def plural(self) -> str:
+        return self.singular + "s"
+
+    @property
+    def heading(self) -> str:
+        """'Local authority area': a label or a column's heading."""
+        return self.singular[:1].upper() + self.singular[1:]
+
+    @property
+    def heading_plural(self) -> str:
+        return self.plural[:1].upper() + self.plural[1:]
+
+    def count(self, number: int) -> str:
+        """'1 local authority area', '9 local authority areas'."""
+        return f"{number} {self.singular if number == 1 else self.plural}"
+
+
+@dataclass(frozen=True)
 class Programme:
     themes: tuple[Theme, ...]
     areas: tuple[Area, ...]
     icbs: tuple[Icb, ...]
     cohorts: tuple[Cohort, ...]
     projects: tuple[Project, ...]  # sorted by name
+    area_label: AreaLabel = AreaLabel()  # from the geography file
 
     def projects_in_cohort(self, cohort: Cohort) -> tuple[Project, ...]:
         return tuple(project for project in self.projects if project.cohort.id == cohort.id)

@@ -16,7 +16,7 @@ from .citations import SourcedFact, figure_sources
 from .finder import build_finder
 from .glance import Figure, glance
 from .legal import LEGAL_PAGES, LegalFacts
-from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .model import Area, AreaLabel, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
 from .tally import Tally, distinct, inferred_note, tally
 from .text import long_date, month_year, pounds
 
@@ -30,6 +30,7 @@ class CohortSummary:
 
     cohort: Cohort
     projects: tuple[Project, ...]
+    area_label: AreaLabel = AreaLabel()  # the programme's: what its areas are called
 
     @property
     def funded(self) -> int:
@@ -77,7 +78,7 @@ class CohortSummary:
         # (label, count, the cohort's field whose source it has: the counted ones have none)
         rows = [("Applications", Tally(cohort.applications) if cohort.applications is not None else None, "applications"),
                 ("Shortlisted", Tally(cohort.shortlisted) if cohort.shortlisted is not None else None, "shortlisted"),
-                ("Projects funded", Tally(self.funded), None), ("Local authority areas", areas if areas.count else None, None)]
+                ("Projects funded", Tally(self.funded), None), (self.area_label.heading_plural, areas if areas.count else None, None)]
         return tuple(Figure(label, str(value.count), value.note, figure_sources(cohort, field) if field else ())
                      for label, value, field in rows if value is not None)
 
@@ -145,12 +146,13 @@ def plan_pages(programme: Programme, existing_markdown: set[str], legal: LegalFa
     `legal` is what the accessibility statement, privacy notice and licence say; the pages are
     planned without it too, for the checks that need only their addresses.
     """
-    summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort)) for cohort in programme.cohorts)
+    summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
+                      for cohort in programme.cohorts)
     plans: list[PagePlan] = [
         PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html",
                  {"cohorts": summaries, "glance": glance(programme, programme.projects, "programme")}),
         PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"finder": build_finder(programme)},
-                 description="Find projects by challenge theme, borough, integrated care board and cohort."),
+                 description=f"Find projects by challenge theme, {programme.area_label.singular}, integrated care board and cohort."),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
         PagePlan("themes/index.md", "Challenge themes", PAGE_TEMPLATES + "themes.html", {
             "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
