@@ -188,7 +188,7 @@ def test_a_list_given_as_text_and_text_given_as_a_list_show_how_to_write_them(fi
         "Write it like this: boroughs: [Ashby Vale]",  # the editor's own text, kept
         f"{PROJECTS}:{line_of(text, '    name: [Measuring, What Matters]')}: project '{LATER}', "
         "field 'name': expected a single value (text) but found a list. "
-        f"Write it like this: name: {PROJECT_FIELDS['name'].example}",
+        "Write it like this: name: Harbour Walks",  # an example from the programme's own data (the first record)
     )
 
 

@@ -45,7 +45,7 @@ def pinned_versions() -> dict[str, str]:
 
 def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
     identity = kit_identity()
-    named = [identity["name"], identity["organisation"], identity["contact_email"]]
+    named = [identity["name"], identity["organisation"], identity["contact_email"], identity["region"]]
     found = [f"{path.relative_to(REPO)}: {text}"
              for folder in ("hooks", "theme") for path in sorted((REPO / folder).rglob("*"))
              if path.is_file() and path.suffix in (".py", ".html", ".css", ".js")

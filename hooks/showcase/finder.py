@@ -37,7 +37,7 @@ SORT_ORDERS = ("relevance", "name", "borough", "cohort")
 # name match above a keyword, an area or an organisation, and those above the aim and summary).
 SEARCH_FIELDS = ("name", "aim", "summary", "organisation", "partners", "pcn", "keywords", "areas", "icbs", "theme", "cohort")
 
-# Words left out of a tile's initials: "Kingston upon Thames" is KT, "City of London" CL.
+# Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
 
 
@@ -178,9 +178,9 @@ def _entry(project: Project) -> FinderEntry:
 
 
 def tile_labels(names: Iterable[str]) -> dict[str, str]:
-    """Short, unique tile labels: initials for names of several words (TH for Tower Hamlets),
-    the first three letters otherwise (Cam), and first letter plus consonants on a clash
-    (Haringey and Harrow: Hrn, Hrr)."""
+    """Short, unique tile labels: initials for names of several words (EW for Elmstead upon
+    Wye), the first three letters otherwise (Gul for Gullhaven), and first letter plus consonants
+    on a clash (Harbury and Harrow: Hrb, Hrr)."""
     names = list(names)
     labels: dict[str, str] = {}
     first_choice = {name: _first_choice(name) for name in names}

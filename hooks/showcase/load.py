@@ -22,25 +22,25 @@ from .records import RecordReader
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems, parse_yaml, read_text, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# An ICB id is shown as typed (NCL) and becomes a page address in lower case (icbs/ncl/).
+# An ICB id is shown as typed (NH) and becomes a page address in lower case (icbs/nh/).
 ICB_ID = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 # Ids that would clash with a page the site already has (projects/index.md is the finder), or
 # that Windows cannot use as a folder name: the site must build and copy anywhere.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
 
 GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
-    "name": FieldSpec("text", True, "The area's name.", "Camden"),
+    "name": FieldSpec("text", True, "The area's name.", "Harbourside"),
     "ons_code": FieldSpec("text", True, "The ONS code.", "E09000007"),
-    "icb": FieldSpec("ICB id", True, "The id of the area's ICB in `icbs:`.", "NCL"),
+    "icb": FieldSpec("ICB id", True, "The id of the area's ICB in `icbs:`.", "NH"),
     "tile_grid": FieldSpec("row and column", True, "Position on the tile map.", "{row: 3, col: 5}"),
     "slug": FieldSpec("id", False, "The area's page address, when its name has no Latin letters to make it from.", "tower-hamlets"),
-    "inner_outer": FieldSpec("text", False, "Inner or outer London (ONS).", "inner"),
-    "inner_outer_statutory": FieldSpec("text", False, "Inner or outer London (1963 Act).", "inner"),
-    "subregion_2011": FieldSpec("text", False, "London Plan sub-region.", "Central"),
+    "inner_outer": FieldSpec("text", False, "Inner or outer part of the region, by the ONS's statistical definition.", "inner"),
+    "inner_outer_statutory": FieldSpec("text", False, "Inner or outer part of the region, as the law defines it.", "inner"),
+    "subregion_2011": FieldSpec("text", False, "The region's planning sub-region.", "Central"),
 }
 ICB_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("id", True, "Short id.", "NCL"),
-    "name": FieldSpec("text", True, "The ICB's name.", "North Central London"),
+    "id": FieldSpec("id", True, "Short id.", "NH"),
+    "name": FieldSpec("text", True, "The ICB's name.", "North Harbourside"),
 }
 TILE_FIELDS: dict[str, FieldSpec] = {
     "row": FieldSpec("whole number", True, "Row from the top, from 1.", "3"),
@@ -71,7 +71,7 @@ class ProgrammeSources:
 
 
 def slugify(name: str) -> str:
-    """'Tower Hamlets' -> 'tower-hamlets': the form used in page addresses."""
+    """'Elmstead upon Wye' -> 'elmstead-upon-wye': the form used in page addresses."""
     return "-".join(re.findall(r"[a-z0-9]+", name.casefold().replace("&", "and").replace("\u2019", "").replace("'", "")))
 
 
@@ -227,7 +227,7 @@ def _load_geography(sources: ProgrammeSources, problems: list[Problem]
         reader.label = f"ICB '{icb_id}'"
         if not ICB_ID.match(icb_id):
             reader.report("id", f"'{icb_id}' cannot be an ICB id: it becomes the ICB's page address.",
-                          f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NCL'}'.")
+                          f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NH'}'.")
         elif icb_id.lower() in icb_lines:
             first_id, first_line = icb_lines[icb_id.lower()]
             reader.report("id", f"the ICB id '{icb_id}' is already used by '{first_id}' on line {first_line} "
@@ -441,8 +441,11 @@ def _load_projects_file(
     projects: list[Project] = []
     first_line_of_slug: dict[str, int] = {}
     earlier: dict[str, tuple[str, int]] = {}  # an earlier slug -> the project that lists it, and the line
-    for number, node in enumerate(_list_of_records(root, "projects", shown, problems), start=1):
-        project = _read_project(node, number, shown, themes, areas, refused_areas, cohorts, first_line_of_slug, sources, problems)
+    records = _list_of_records(root, "projects", shown, problems)
+    examples = _examples_from_data(records, areas, cohorts, themes)
+    for number, node in enumerate(records, start=1):
+        project = _read_project(node, number, shown, themes, areas, refused_areas, cohorts, first_line_of_slug, sources,
+                                problems, examples)
         if project:
             projects.append(project)
         _read_previous_slugs(node, number, shown, earlier, problems)
@@ -473,6 +476,31 @@ def _read_previous_slugs(node: Mapping, number: int, shown: str, earlier: dict[s
             earlier[old] = (owner, line)
 
 
+def _examples_from_data(records: list[Mapping], areas: dict[str, Area], cohorts: dict[str, Cohort],
+                        themes: dict[str, Theme]) -> dict[str, str]:
+    """Examples for the hints, from the programme's own data: its first area, cohort and theme,
+    and the first well-formed value of each text field in its records. A field the data has no
+    example of falls back on the contract's (fields.py)."""
+    examples = {}
+    if areas:
+        examples["boroughs"] = f"[{min(areas, key=sort_key_by_name)}]"
+    if cohorts:
+        examples["cohort"] = min(cohorts)
+    if themes:
+        examples["theme"] = next(iter(themes))
+    for node in records:
+        for key in ("name", "organisation", "pcn", "partners"):
+            value = node.entries.get(key)
+            if key in examples or value is None:
+                continue
+            if isinstance(value, Scalar) and value.text.strip() and ": " not in value.text:
+                examples[key] = value.text.strip()
+            elif isinstance(value, Sequence) and value.items and all(
+                    isinstance(item, Scalar) and item.text.strip() and "," not in item.text for item in value.items):
+                examples[key] = f"[{', '.join(item.text.strip() for item in value.items)}]"
+    return examples
+
+
 def _project_label(node: Mapping, number: int) -> str:
     slug = node.entries.get("slug")
     if isinstance(slug, Scalar) and slug.text.strip():
@@ -486,9 +514,9 @@ def _project_label(node: Mapping, number: int) -> str:
 def _read_project(
     node: Mapping, number: int, shown: str, themes: dict[str, Theme], areas: dict[str, Area],
     refused_areas: set[str], cohorts: dict[str, Cohort], first_line_of_slug: dict[str, int], sources: ProgrammeSources,
-    problems: list[Problem],
+    problems: list[Problem], examples: dict[str, str] | None = None,
 ) -> Project | None:
-    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
+    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems, examples)
     reader.check_keys()
     slug, name, aim = reader.text("slug"), reader.text("name"), reader.text("aim")
     before = len(problems)

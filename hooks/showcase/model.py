@@ -11,7 +11,7 @@ class Icb:
     """An NHS integrated care board: the health-system area a borough belongs to."""
 
     id: str  # as written in the geography file, e.g. "NEL"
-    name: str  # e.g. "North East London"
+    name: str  # e.g. "North Fernshire"
 
     @property
     def slug(self) -> str:
@@ -20,7 +20,8 @@ class Icb:
 
 @dataclass(frozen=True)
 class Area:
-    """A local authority area (a London borough or the City of London)."""
+    """One area of the programme's geography (a local authority area, say), with its ICB and its
+    place on the tile map."""
 
     name: str
     slug: str
@@ -117,8 +118,8 @@ class Project(Sourced):
 
 @dataclass(frozen=True)
 class AreaLabel:
-    """What the geography calls one of its areas ("local authority area": London's are 32
-    boroughs and the City, which is not one), in each form a page needs."""
+    """What the geography calls one of its areas ("local authority area", "district"), in each
+    form a page needs."""
 
     singular: str = "area"
 

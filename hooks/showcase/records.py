@@ -24,12 +24,18 @@ _SOURCE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 
 
 class RecordReader:
-    def __init__(self, node: Mapping, file: str, label: str, fields: dict[str, FieldSpec], problems: list[Problem]):
+    def __init__(self, node: Mapping, file: str, label: str, fields: dict[str, FieldSpec], problems: list[Problem],
+                 examples: dict[str, str] | None = None):
         self.node = node
         self.file = file
         self.label = label
         self.fields = fields
         self.problems = problems
+        # Examples from the programme's own data, for the hints: its areas, not another's.
+        self.examples = examples or {}
+
+    def example(self, key: str) -> str:
+        return self.examples.get(key) or self.fields[key].example
 
     # -- reporting ---------------------------------------------------------------------------
     def line_of(self, key: str) -> int:
@@ -63,7 +69,7 @@ class RecordReader:
             typed = node.text.strip() if isinstance(node, Scalar) and expected is Sequence else ""
             self.report(
                 key, f"expected {_KIND_NAMES[expected]} ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
-                f"Write it like this: {key}: {f'[{typed}]' if typed else spec.example}",
+                f"Write it like this: {key}: {f'[{typed}]' if typed else self.example(key)}",
             )
             return None
         return node
@@ -113,7 +119,7 @@ class RecordReader:
                 found = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]
                 self.report(
                     key, f"each item of '{key}' must be a line of text, but found {found}.",
-                    f"Write one item per line, each starting '- '. Example: {key}: {self.fields[key].example}",
+                    f"Write one item per line, each starting '- '. Example: {key}: {self.example(key)}",
                     line=item.line,
                 )
         return tuple(values)
@@ -193,7 +199,7 @@ class RecordReader:
         if value is None:
             return None
         if not _WHOLE_NUMBER.match(value):
-            self.report(key, f"'{value}' is not a whole number.", f"Write digits only, with no £ sign, commas or spaces, e.g. {key}: {self.fields[key].example}")
+            self.report(key, f"'{value}' is not a whole number.", f"Write digits only, with no £ sign, commas or spaces, e.g. {key}: {self.example(key)}")
             return None
         return int(value)
 
@@ -204,7 +210,7 @@ class RecordReader:
         try:
             return dt.date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else _bad_date()
         except ValueError:
-            self.report(key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.fields[key].example}.")
+            self.report(key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.example(key)}.")
             return None
 
     def month(self, key: str) -> dt.date | None:
@@ -216,7 +222,7 @@ class RecordReader:
                 _bad_date()
             return dt.date.fromisoformat(value + "-01")
         except ValueError:
-            self.report(key, f"'{value}' is not a month written as year-month.", f"Write it like {self.fields[key].example}.")
+            self.report(key, f"'{value}' is not a month written as year-month.", f"Write it like {self.example(key)}.")
             return None
 
 
