@@ -7,6 +7,11 @@ The query-string keys and values are a public contract (other sites link to filt
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
 a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable.
 
+The script's configuration is handed over as data, not written again in JavaScript:
+ProjectFinder.script_config (the facet keys, the map's facet, the sort orders and which are the
+default and the search's, the search fields), rendered as JSON by theme/showcase/projects.html
+and read by theme/assets/finder-logic.js.
+
 Search: each card carries its searchable fields as `data-search-<field>` attributes (SEARCH_FIELDS),
 as plain text in the data's own spelling; theme/assets/finder-search.js indexes them in the
 browser (MiniSearch) and does the folding of case, accents, apostrophes and hyphens. The fields
@@ -36,6 +41,11 @@ SORT_ORDERS = ("relevance", "name", "borough", "cohort")
 # What the search box searches, in the order the script weighs them (finder-search.js boosts a
 # name match above a keyword, an area or an organisation, and those above the aim and summary).
 SEARCH_FIELDS = ("name", "aim", "summary", "organisation", "partners", "pcn", "keywords", "areas", "icbs", "theme", "cohort")
+# The order without search words (name: the cards' order in the page) and the one while there
+# are some. Any other order is by the card's data-sort-<order> (FinderEntry.sort_*), then name.
+DEFAULT_SORT = "name"
+SEARCH_SORT = "relevance"
+MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough)
 
 # Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
@@ -92,6 +102,18 @@ class ProjectFinder:
     def sort_orders(self) -> tuple[tuple[str, str], ...]:
         labels = {"relevance": "Relevance", "name": "Name", "borough": self.area_heading, "cohort": "Cohort"}
         return tuple((value, labels[value]) for value in SORT_ORDERS)
+
+    @property
+    def script_config(self) -> dict[str, object]:
+        """What theme/assets/finder-logic.js is told, as JSON (in the script's names)."""
+        return {
+            "facets": list(FACET_KEYS),
+            "mapFacet": MAP_FACET,
+            "sorts": [value for value, _ in self.sort_orders],
+            "defaultSort": DEFAULT_SORT,
+            "searchSort": SEARCH_SORT,
+            "searchFields": list(SEARCH_FIELDS),
+        }
 
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)

@@ -1,8 +1,9 @@
 /* Showcase project finder: the search box's words matched against each project's fields.
  *
- * window.showcaseFinderSearch(documents) indexes the documents (each {id, name, aim, ...}: the
- * fields hooks/showcase/finder.py writes on each card as data-search-<field>) with MiniSearch
- * (assets/vendor/minisearch.min.js, loaded first) and returns {match: function (query)}.
+ * window.showcaseFinderSearch(documents, fields) indexes the documents' fields (each document
+ * {id, name, aim, ...}; fields are hooks/showcase/finder.py's SEARCH_FIELDS, which it writes on
+ * each card as data-search-<field>, and default to every field the documents have) with
+ * MiniSearch (assets/vendor/minisearch.min.js, loaded first) and returns {match: function (query)}.
  * match(query) gives {searched, scores, suggestion}: searched is false when the query has no
  * words (the finder then shows everything); scores maps the id of each matching document to
  * its relevance; suggestion is a nearby spelling of the query, offered only when nothing matches
@@ -24,11 +25,11 @@
 (function () {
   "use strict";
 
+  // How much a match in each field counts (a field not named here counts 1).
   var BOOST = {
     name: 8, keywords: 3, areas: 3, organisation: 2, partners: 2, pcn: 2, icbs: 1.5,
     theme: 1.5, cohort: 1.5, aim: 1.5, summary: 1
   };
-  var FIELDS = Object.keys(BOOST);
   var WEIGHTS = { prefix: 0.5, fuzzy: 0.2 };
   var BATCH = 100;  // documents indexed per background task: about 15 ms with long summaries
   // Letters NFKD leaves alone that people type without their marks.
@@ -90,7 +91,14 @@
     return previous[b.length];
   }
 
-  function showcaseFinderSearch(documents) {
+  function documentFields(documents) {
+    var found = new Set();
+    documents.forEach(function (document) { Object.keys(document).forEach(function (field) { found.add(field); }); });
+    found.delete("id");
+    return Array.from(found);
+  }
+
+  function showcaseFinderSearch(documents, fields) {
     // Each indexed term's first spelling in the data (what a suggestion shows) and how often it
     // occurs (the commoner of two equally near spellings wins); and each word's terms, worked
     // out once however often the word recurs.
@@ -120,7 +128,7 @@
     }
 
     var index = new window.MiniSearch({
-      fields: FIELDS,
+      fields: fields || documentFields(documents),
       tokenize: function (text) { return indexing ? indexTokens(text) : queryTokens(text); },
       processTerm: function (term) { return term || null; },
       searchOptions: {

@@ -1,0 +1,257 @@
+// The project finder's logic (theme/assets/finder-logic.js), without a browser: run by
+// `node --test tests/js/` (tests/test_finder_logic.py runs it with the suite).
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const logic = require(path.join(__dirname, "../../theme/assets/finder-logic.js"));
+
+// As hooks/showcase/finder.py hands it over (ProjectFinder.script_config).
+const CONFIG = logic.readConfig(JSON.stringify({
+  facets: ["theme", "borough", "icb", "cohort"],
+  mapFacet: "borough",
+  sorts: ["relevance", "name", "borough", "cohort"],
+  defaultSort: "name",
+  searchSort: "relevance",
+  searchFields: ["name", "aim", "keywords"]
+}));
+
+// What the page's filters say: each facet's values, labels, tag, and values with no projects.
+const FACETS = {
+  theme: { tag: "Theme", values: ["access", "workforce"], labels: { access: "Access", workforce: "Workforce" }, without: ["impact"] },
+  borough: { tag: "Borough", values: ["camden", "tower-hamlets"], labels: { camden: "Camden", "tower-hamlets": "Tower Hamlets" }, without: ["ealing"] },
+  icb: { tag: "ICB", values: ["ncl", "nel"], labels: { ncl: "NCL", nel: "NEL" }, without: [] },
+  cohort: { tag: "Cohort", values: ["2023", "2024"], labels: { 2023: "2023/24", 2024: "2024/25" }, without: [] }
+};
+
+function state(query) {
+  return logic.readState(query, CONFIG);
+}
+
+// A card as the page gives it: attributes by name, null when absent.
+function card(index, attributes) {
+  return logic.readCard((name) => (name in attributes ? attributes[name] : null), index, CONFIG);
+}
+
+const CARDS = [
+  card(0, { "data-slug": "alpha", "data-theme": "access", "data-borough": "camden", "data-icb": "ncl", "data-cohort": "2023", "data-sort-borough": "camden", "data-sort-cohort": "2023" }),
+  card(1, { "data-slug": "bravo", "data-theme": "workforce", "data-borough": "camden tower-hamlets", "data-icb": "ncl nel", "data-cohort": "2024", "data-sort-borough": "camden", "data-sort-cohort": "2024" }),
+  card(2, { "data-slug": "charlie", "data-theme": "access", "data-borough": "", "data-icb": "", "data-cohort": "2024", "data-sort-borough": "~", "data-sort-cohort": "2024" }),
+  card(3, { "data-slug": "delta", "data-theme": "workforce", "data-borough": "tower-hamlets", "data-icb": "nel", "data-cohort": "2023", "data-sort-borough": "tower hamlets", "data-sort-cohort": "2023" })
+];
+const NOT_SEARCHED = { searched: false, scores: new Map() };
+
+function slugs(cards) {
+  return cards.map((each) => each.slug);
+}
+
+// -- the configuration -------------------------------------------------------------------------
+
+test("a configuration missing a part is refused, naming the part", () => {
+  assert.throws(() => logic.readConfig(JSON.stringify({ facets: [], sorts: [] })), /has no mapFacet/);
+});
+
+// -- state from and to the query string -------------------------------------------------------
+
+test("a key repeated in the query string chooses each of its values, in order", () => {
+  const read = state("?theme=access&borough=camden&borough=tower-hamlets&q=men");
+  assert.deepEqual(read.chosen, { theme: ["access"], borough: ["camden", "tower-hamlets"], icb: [], cohort: [] });
+  assert.equal(read.q, "men");
+  assert.equal(read.sort, "");
+});
+
+test("a sort the finder does not offer is the default, and no sort is the default", () => {
+  assert.equal(state("?sort=cohort").sort, "cohort");
+  assert.equal(state("?sort=colour").sort, "");
+  assert.equal(state("").sort, "");
+  assert.equal(logic.sortOrder(state(""), false, CONFIG), "name");
+  assert.equal(logic.sortOrder(state(""), true, CONFIG), "relevance");
+  // Relevance asked for with no search words to be relevant to: by name.
+  assert.equal(logic.sortOrder(state("?sort=relevance"), false, CONFIG), "name");
+  assert.equal(logic.sortOrder(state("?sort=borough"), true, CONFIG), "borough");
+});
+
+test("choosing the default order puts no sort in the state", () => {
+  assert.equal(logic.chosenSort("name", false, CONFIG), "");
+  assert.equal(logic.chosenSort("relevance", true, CONFIG), "");
+  assert.equal(logic.chosenSort("name", true, CONFIG), "name");
+  assert.equal(logic.chosenSort("cohort", false, CONFIG), "cohort");
+});
+
+test("a value in another case is read as the option and the address is rewritten", () => {
+  const read = state("?borough=Camden&theme=ACCESS&theme=access");
+  const result = logic.admit(read, FACETS, CONFIG);
+  assert.deepEqual(read.chosen.borough, ["camden"]);
+  assert.deepEqual(read.chosen.theme, ["access"]);  // the same value twice is chosen once
+  assert.deepEqual(result.dropped, []);
+  assert.equal(result.changed, true);
+  assert.equal(logic.queryString(read, CONFIG), "?theme=access&borough=camden");
+});
+
+test("values the finder cannot show are dropped, each with its reason", () => {
+  const read = state("?theme=foo&borough=Ealing&icb=nel&cohort=constructor");
+  const result = logic.admit(read, FACETS, CONFIG);
+  assert.deepEqual(read.chosen, { theme: [], borough: [], icb: ["nel"], cohort: [] });
+  assert.deepEqual(result.dropped.map(({ key, value, reason }) => [key, value, reason]), [
+    ["theme", "foo", "unknown"], ["borough", "Ealing", "no projects"], ["cohort", "constructor", "unknown"]
+  ]);
+  assert.equal(result.changed, true);
+  assert.equal(logic.leftOutText(result.dropped),
+    "Left out of this link: Theme \u201cfoo\u201d is not one of the finder\u2019s values; Borough \u201cEaling\u201d has no projects; "
+    + "Cohort \u201cconstructor\u201d is not one of the finder\u2019s values.");
+  assert.equal(logic.leftOutText([]), "");
+});
+
+test("a link the finder can show whole is left as it is", () => {
+  const read = state("?theme=access&icb=ncl");
+  assert.deepEqual(logic.admit(read, FACETS, CONFIG), { dropped: [], changed: false });
+});
+
+test("the query string lists facets in order, then the trimmed search words, then the sort", () => {
+  const read = state("?sort=cohort&q=++men++&cohort=2024&theme=access");
+  assert.equal(logic.queryString(read, CONFIG), "?theme=access&cohort=2024&q=men&sort=cohort");
+  assert.equal(logic.queryString(state("?q=+"), CONFIG), "");
+  assert.equal(logic.suggestedQuery(read, CONFIG, "mentor"), "?theme=access&cohort=2024&q=mentor&sort=cohort");
+  assert.equal(logic.suggestedQuery(state("?sort=cohort"), CONFIG, "men"), "?sort=cohort&q=men");
+});
+
+test("filters are counted, toggled, cleared and named on tags", () => {
+  const read = state("?theme=access&borough=camden&q=walks");
+  assert.equal(logic.chosenCount(read, CONFIG), 2);
+  assert.equal(logic.isFiltered(read, CONFIG), true);
+  assert.deepEqual(logic.tags(read, FACETS, CONFIG), [
+    { key: "theme", value: "access", text: "Theme: Access" },
+    { key: "borough", value: "camden", text: "Borough: Camden" },
+    { key: "q", value: "", text: "Search: walks" }
+  ]);
+  logic.toggle(read.chosen.borough, "camden");
+  logic.toggle(read.chosen.icb, "nel");
+  assert.deepEqual([read.chosen.borough, read.chosen.icb], [[], ["nel"]]);
+  logic.clear(read, CONFIG);
+  assert.equal(logic.isFiltered(read, CONFIG), false);
+  assert.equal(logic.queryString(read, CONFIG), "");
+});
+
+// -- cards and counts --------------------------------------------------------------------------
+
+test("a card's values, sort keys and search fields are read from its attributes", () => {
+  assert.deepEqual(CARDS[1], {
+    slug: "bravo",
+    values: { theme: ["workforce"], borough: ["camden", "tower-hamlets"], icb: ["ncl", "nel"], cohort: ["2024"] },
+    order: { borough: "camden", cohort: "2024", name: 1 }
+  });
+  assert.deepEqual(CARDS[2].values.borough, []);
+  const attributes = { "data-slug": "alpha", "data-search-name": "Alpha", "data-search-keywords": "men; sheds", "data-search-other": "x" };
+  assert.deepEqual(logic.searchDocument((name) => attributes[name] ?? null, CONFIG), { id: "alpha", name: "Alpha", keywords: "men; sheds" });
+});
+
+test("with no filters every card is shown and counts for each of its values", () => {
+  const { shown, counts } = logic.tally(CARDS, state(""), NOT_SEARCHED, CONFIG);
+  assert.deepEqual(slugs(shown), ["alpha", "bravo", "charlie", "delta"]);
+  assert.deepEqual(counts, {
+    theme: { access: 2, workforce: 2 },
+    borough: { camden: 2, "tower-hamlets": 2 },
+    icb: { ncl: 2, nel: 2 },
+    cohort: { 2023: 2, 2024: 2 }
+  });
+});
+
+test("a card missing one chosen facet counts for that facet's options only", () => {
+  // theme=access and cohort=2024: charlie matches both; alpha misses the cohort; bravo misses
+  // the theme; delta misses both and counts nowhere.
+  const { shown, counts } = logic.tally(CARDS, state("?theme=access&cohort=2024"), NOT_SEARCHED, CONFIG);
+  assert.deepEqual(slugs(shown), ["charlie"]);
+  assert.deepEqual(counts.theme, { access: 1, workforce: 1 });    // charlie, and bravo (missed theme)
+  assert.deepEqual(counts.cohort, { 2023: 1, 2024: 1 });          // charlie, and alpha (missed cohort)
+  assert.deepEqual(counts.borough, {});                           // charlie has no borough
+  assert.deepEqual(counts.icb, {});
+});
+
+test("values within a facet are ORed and facets ANDed", () => {
+  const { shown } = logic.tally(CARDS, state("?borough=camden&borough=tower-hamlets&theme=workforce"), NOT_SEARCHED, CONFIG);
+  assert.deepEqual(slugs(shown), ["bravo", "delta"]);
+});
+
+test("cards the search words miss are not shown and count nowhere", () => {
+  const found = { searched: true, scores: new Map([["bravo", 2], ["delta", 5]]) };
+  const { shown, counts } = logic.tally(CARDS, state("?q=x"), found, CONFIG);
+  assert.deepEqual(slugs(shown), ["bravo", "delta"]);
+  assert.deepEqual(counts.theme, { workforce: 2 });
+  assert.deepEqual(counts.borough, { camden: 1, "tower-hamlets": 2 });
+});
+
+// -- sorting -----------------------------------------------------------------------------------
+
+test("by name the cards keep the page's order", () => {
+  const shuffled = [CARDS[3], CARDS[0], CARDS[2], CARDS[1]];
+  assert.deepEqual(slugs(logic.sortCards(shuffled, "name", new Map(), CONFIG)), ["alpha", "bravo", "charlie", "delta"]);
+});
+
+test("by borough and by cohort the cards sort by their key, then by name; no borough sorts last", () => {
+  const shuffled = [CARDS[3], CARDS[2], CARDS[1], CARDS[0]];
+  assert.deepEqual(slugs(logic.sortCards(shuffled, "borough", new Map(), CONFIG)), ["alpha", "bravo", "delta", "charlie"]);
+  assert.deepEqual(slugs(logic.sortCards(shuffled, "cohort", new Map(), CONFIG)), ["alpha", "delta", "bravo", "charlie"]);
+});
+
+test("by relevance the highest score comes first, ties by name", () => {
+  const scores = new Map([["alpha", 1], ["bravo", 3], ["charlie", 1], ["delta", 2]]);
+  const sorted = logic.sortCards([CARDS[2], CARDS[0], CARDS[3], CARDS[1]], "relevance", scores, CONFIG);
+  assert.deepEqual(slugs(sorted), ["bravo", "delta", "alpha", "charlie"]);
+});
+
+test("sorting leaves the list it is given as it was", () => {
+  const given = [CARDS[1], CARDS[0]];
+  logic.sortCards(given, "name", new Map(), CONFIG);
+  assert.deepEqual(slugs(given), ["bravo", "alpha"]);
+});
+
+// -- the longest increasing run ----------------------------------------------------------------
+
+test("the longest increasing run keeps the most cards in place, skipping those to go", () => {
+  assert.deepEqual(logic.longestIncreasing([]), []);
+  assert.deepEqual(logic.longestIncreasing([0, 1, 2]), [0, 1, 2]);
+  assert.deepEqual(logic.longestIncreasing([2, 1, 0]).length, 1);
+  // Cards to go (-1) are never kept; 0, 2, 3 is the longest run.
+  assert.deepEqual(logic.longestIncreasing([0, -1, 4, 2, -1, 3, 1]), [0, 3, 5]);
+  assert.deepEqual(logic.longestIncreasing([-1, -1]), []);
+});
+
+test("the run found is as long as any increasing run", () => {
+  // Every subsequence of a few shuffles, checked by brute force.
+  const shuffles = [[3, 0, 1, 4, 2], [1, 0, 3, 2, 5, 4], [5, -1, 0, 4, 1, -1, 2, 3]];
+  shuffles.forEach((ranks) => {
+    let best = 0;
+    for (let mask = 0; mask < 1 << ranks.length; mask++) {
+      const picked = ranks.filter((rank, index) => mask & (1 << index));
+      if (picked.every((rank, index) => rank >= 0 && (index === 0 || picked[index - 1] < rank))) best = Math.max(best, picked.length);
+    }
+    const kept = logic.longestIncreasing(ranks);
+    assert.equal(kept.length, best, String(ranks));
+    kept.forEach((at, index) => assert.ok(index === 0 || ranks[kept[index - 1]] < ranks[at]));
+  });
+});
+
+// -- the CSV -----------------------------------------------------------------------------------
+
+test("CSV records keep quoted commas and line breaks, and CRLF or LF ends a record", () => {
+  const text = 'slug,name,aim\r\nalpha,"Alpha, the first","One line\r\nand another"\r\nbravo,Bravo,"Says ""hi"""\nlast,Last,x';
+  assert.deepEqual(logic.csvRecords(text), [
+    "slug,name,aim",
+    'alpha,"Alpha, the first","One line\r\nand another"',
+    'bravo,Bravo,"Says ""hi"""',
+    "last,Last,x"
+  ]);
+  assert.deepEqual(logic.csvRecords("a,b\r\n\r\n"), ["a,b"]);
+});
+
+test("the CSV of the results is the header and the rows shown, in the order shown", () => {
+  const text = '\ufeffslug,name\r\nalpha,"A, a"\r\nbravo,"B\nb"\r\ncharlie,C\r\n';
+  assert.equal(logic.csvOfShown(text, ["charlie", "alpha", "gone"]), '\ufeffslug,name\r\ncharlie,C\r\nalpha,"A, a"\r\n');
+});
+
+test("the status says how many are shown of how many", () => {
+  assert.equal(logic.statusText(3, 12), "Showing 3 of 12 projects");
+  assert.equal(logic.statusText(1, 1), "Showing 1 of 1 project");
+});

@@ -1,0 +1,300 @@
+/* Showcase project finder: its logic, apart from the page (assets/project-finder.js reads the
+ * page, calls these and writes the page). Plain functions of plain values, so that Node's test
+ * runner can call them (tests/js/); loaded before project-finder.js as window.showcaseFinderLogic,
+ * and under Node as the module's exports.
+ *
+ * The configuration comes from hooks/showcase/finder.py (ProjectFinder.script_config, rendered
+ * as JSON by theme/showcase/projects.html): {facets, mapFacet, sorts, defaultSort, searchSort,
+ * searchFields}. facets are the query-string keys of the filters, in order, each also a card's
+ * data-<key> (its values, space-separated); mapFacet the one whose values the map's tiles are
+ * (data-<mapFacet> on a tile); sorts the orders the finder offers: defaultSort is the page's
+ * own order (by name), searchSort is by relevance to the search words, and any other order is
+ * by the card's data-sort-<order>, then by name; searchFields the card's data-search-<field>.
+ *
+ * The filter state: {q: the search words as typed, sort: the order chosen or "" for the
+ * default, chosen: {facet key: [values]}}. Within a facet values are ORed, across facets ANDed,
+ * and all of them with the search words.
+ */
+(function (root, build) {
+  "use strict";
+  var logic = build();
+  if (typeof module === "object" && module && module.exports) module.exports = logic;
+  else root.showcaseFinderLogic = logic;
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var CONFIG_FIELDS = ["facets", "mapFacet", "sorts", "defaultSort", "searchSort", "searchFields"];
+
+  function words(value) {
+    return value ? value.split(" ") : [];
+  }
+
+  // The configuration as handed over by the page, refused whole if a part is missing, so a
+  // change on the Python side shows at once rather than as a finder that filters nothing.
+  function readConfig(text) {
+    var config = JSON.parse(text);
+    CONFIG_FIELDS.forEach(function (field) {
+      if (config[field] === undefined) throw new Error("The finder's configuration has no " + field + ".");
+    });
+    return config;
+  }
+
+  // A card as the logic sees it: {slug, values: {facet key: [values]}, order: {sort: key}}, from
+  // `attribute` (a card's attribute by name, null when absent) and its place in the page.
+  function readCard(attribute, index, config) {
+    var values = {};
+    config.facets.forEach(function (key) { values[key] = words(attribute("data-" + key)); });
+    var order = {};
+    config.sorts.forEach(function (sort) {
+      if (sort !== config.defaultSort && sort !== config.searchSort) order[sort] = attribute("data-sort-" + sort);
+    });
+    order[config.defaultSort] = index;
+    return { slug: attribute("data-slug"), values: values, order: order };
+  }
+
+  // A card's searchable fields, as finder-search.js takes them: {id, name, aim, ...}; fields the
+  // card leaves out (empty ones) are left out.
+  function searchDocument(attribute, config) {
+    var document = { id: attribute("data-slug") };
+    config.searchFields.forEach(function (field) {
+      var text = attribute("data-search-" + field);
+      if (text !== null && text !== undefined) document[field] = text;
+    });
+    return document;
+  }
+
+  // The state a query string asks for. An order the finder does not offer is the default.
+  function readState(query, config) {
+    var params = new URLSearchParams(query);
+    var state = { q: params.get("q") || "", sort: params.get("sort") || "", chosen: {} };
+    config.facets.forEach(function (key) { state.chosen[key] = params.getAll(key); });
+    if (config.sorts.indexOf(state.sort) < 0) state.sort = "";
+    return state;
+  }
+
+  // A shared link may name a value in another case (?borough=Camden: the camden option) or one
+  // no control shows (?theme=foo, or an ICB with no projects). The first is read as the option;
+  // the second is left out of the state, so no filter applies that nobody can see or remove.
+  // `facets` is {key: {tag, values: [the options' values], without: [values with no projects]}}.
+  // Changes state.chosen in place; returns what was left out ({key, value, reason, text}, reason
+  // "no projects" or "unknown") and whether the address needs rewriting.
+  function admit(state, facets, config) {
+    var dropped = [];
+    var changed = false;
+    config.facets.forEach(function (key) {
+      var facet = facets[key];
+      var byCase = {};
+      facet.values.forEach(function (value) { byCase[value.toLowerCase()] = value; });
+      var asked = state.chosen[key];
+      var kept = [];
+      asked.forEach(function (value) {
+        var folded = value.trim().toLowerCase();
+        var option = Object.prototype.hasOwnProperty.call(byCase, folded) ? byCase[folded] : undefined;
+        if (option === undefined) {
+          var empty = facet.without.indexOf(folded) >= 0;
+          dropped.push({
+            key: key, value: value, reason: empty ? "no projects" : "unknown",
+            text: facet.tag + " \u201c" + value + "\u201d " + (empty ? "has no projects" : "is not one of the finder\u2019s values")
+          });
+        } else if (kept.indexOf(option) < 0) kept.push(option);
+        changed = changed || option !== value;
+      });
+      changed = changed || kept.length !== asked.length;
+      state.chosen[key] = kept;
+    });
+    return { dropped: dropped, changed: changed };
+  }
+
+  // The notice above the results: "" when nothing was left out.
+  function leftOutText(dropped) {
+    return dropped.length ? "Left out of this link: " + dropped.map(function (item) { return item.text; }).join("; ") + "." : "";
+  }
+
+  // The state as a query string ("?..." or "" for none): facets in order, then q, then sort.
+  function queryString(state, config) {
+    var params = new URLSearchParams();
+    config.facets.forEach(function (key) { state.chosen[key].forEach(function (value) { params.append(key, value); }); });
+    if (state.q.trim()) params.set("q", state.q.trim());
+    if (state.sort) params.set("sort", state.sort);
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  // The query string of these filters with other search words: a "Did you mean" link.
+  function suggestedQuery(state, config, suggestion) {
+    var params = new URLSearchParams(queryString(state, config));
+    params.set("q", suggestion);
+    return "?" + params.toString();
+  }
+
+  function chosenCount(state, config) {
+    return config.facets.reduce(function (sum, key) { return sum + state.chosen[key].length; }, 0);
+  }
+
+  function isFiltered(state, config) {
+    return Boolean(state.q.trim()) || chosenCount(state, config) > 0;
+  }
+
+  function clear(state, config) {
+    config.facets.forEach(function (key) { state.chosen[key] = []; });
+    state.q = "";
+  }
+
+  // Adds the value to the list, or takes it out if there.
+  function toggle(values, value) {
+    var at = values.indexOf(value);
+    if (at >= 0) values.splice(at, 1); else values.push(value);
+  }
+
+  // The list's order: the one chosen, else by relevance while there are search words and by
+  // name otherwise. Relevance without search words is by name.
+  function sortOrder(state, searched, config) {
+    var sort = state.sort || (searched ? config.searchSort : config.defaultSort);
+    return sort === config.searchSort && !searched ? config.defaultSort : sort;
+  }
+
+  // What the sort menu's choice puts in the state: the default order for these search words
+  // (relevance with, name without) puts nothing in the address.
+  function chosenSort(selected, searched, config) {
+    return selected === (searched ? config.searchSort : config.defaultSort) ? "" : selected;
+  }
+
+  // One pass over the cards: a card that misses no facet is shown and counts for every
+  // option; a card that misses exactly one facet counts for that facet's options only (so an
+  // option's count says how many projects choosing it would show). Cards that miss the search
+  // words count nowhere. `found` is finder-search.js's {searched, scores}. Returns {shown: the
+  // cards shown, in the order given; counts: {facet key: {value: count}}}.
+  function tally(cards, state, found, config) {
+    var facets = config.facets;
+    var chosen = {};
+    var counts = {};
+    facets.forEach(function (key) {
+      chosen[key] = state.chosen[key].length ? new Set(state.chosen[key]) : null;
+      counts[key] = {};
+    });
+    var shown = [];
+    cards.forEach(function (card) {
+      if (found.searched && !found.scores.has(card.slug)) return;
+      var missed = null;
+      var misses = 0;
+      for (var i = 0; i < facets.length && misses < 2; i++) {
+        var key = facets[i];
+        if (chosen[key] && !card.values[key].some(function (value) { return chosen[key].has(value); })) {
+          missed = key;
+          misses++;
+        }
+      }
+      if (misses > 1) return;
+      if (misses === 0) shown.push(card);
+      facets.forEach(function (key) {
+        if (missed && key !== missed) return;
+        card.values[key].forEach(function (value) { counts[key][value] = (counts[key][value] || 0) + 1; });
+      });
+    });
+    return { shown: shown, counts: counts };
+  }
+
+  // The cards in the order `sort` (from sortOrder): by relevance, highest score first; by name
+  // (the page's order); or by the card's key for that order; ties by name.
+  function sortCards(cards, sort, scores, config) {
+    var byName = config.defaultSort;
+    return cards.slice().sort(function (a, b) {
+      if (sort === config.searchSort) return scores.get(b.slug) - scores.get(a.slug) || a.order[byName] - b.order[byName];
+      if (sort === byName) return a.order[byName] - b.order[byName];
+      if (a.order[sort] < b.order[sort]) return -1;
+      if (a.order[sort] > b.order[sort]) return 1;
+      return a.order[byName] - b.order[byName];
+    });
+  }
+
+  // The indexes (into ranks) of a longest run of increasing ranks, skipping negative ones:
+  // the cards already in the list that can stay where they are.
+  function longestIncreasing(ranks) {
+    var tails = [];
+    var before = [];
+    ranks.forEach(function (rank, index) {
+      if (rank < 0) return;
+      var low = 0;
+      var high = tails.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (ranks[tails[middle]] < rank) low = middle + 1; else high = middle;
+      }
+      before[index] = low > 0 ? tails[low - 1] : -1;
+      tails[low] = index;
+    });
+    var kept = [];
+    for (var at = tails.length ? tails[tails.length - 1] : -1; at >= 0; at = before[at]) kept.push(at);
+    return kept.reverse();
+  }
+
+  // A removable tag per chosen value and one for the search words: {key, value, text}, text as
+  // "Theme: Access" (a value's label from facets[key].labels, else the value itself).
+  function tags(state, facets, config) {
+    var wanted = [];
+    config.facets.forEach(function (key) {
+      state.chosen[key].forEach(function (value) {
+        wanted.push({ key: key, value: value, text: facets[key].tag + ": " + (facets[key].labels[value] || value) });
+      });
+    });
+    if (state.q.trim()) wanted.push({ key: "q", value: "", text: "Search: " + state.q.trim() });
+    return wanted;
+  }
+
+  function statusText(shown, total) {
+    return "Showing " + shown + " of " + total + " project" + (total === 1 ? "" : "s");
+  }
+
+  // Split CSV text into its records, each kept as the exact text it was (quoted fields may
+  // hold commas and line breaks).
+  function csvRecords(text) {
+    var records = [];
+    var start = 0;
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && (c === "\n" || (c === "\r" && text[i + 1] === "\n"))) {
+        records.push(text.slice(start, i));
+        if (c === "\r") i++;
+        start = i + 1;
+      }
+    }
+    if (start < text.length) records.push(text.slice(start));
+    return records.filter(function (record) { return record.length > 0; });
+  }
+
+  // The published CSV cut down to its header and the rows of `slugs` (its first column), in
+  // that order: the text of "Download these results", with a byte-order mark and CRLF endings.
+  function csvOfShown(text, slugs) {
+    var rows = csvRecords(text.replace(/^\ufeff/, ""));
+    var bySlug = {};
+    rows.slice(1).forEach(function (row) { bySlug[row.split(",", 1)[0]] = row; });
+    var lines = [rows[0]].concat(slugs.map(function (slug) { return bySlug[slug]; }).filter(Boolean));
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+
+  return {
+    readConfig: readConfig,
+    readCard: readCard,
+    searchDocument: searchDocument,
+    readState: readState,
+    admit: admit,
+    leftOutText: leftOutText,
+    queryString: queryString,
+    suggestedQuery: suggestedQuery,
+    chosenCount: chosenCount,
+    isFiltered: isFiltered,
+    clear: clear,
+    toggle: toggle,
+    sortOrder: sortOrder,
+    chosenSort: chosenSort,
+    tally: tally,
+    sortCards: sortCards,
+    longestIncreasing: longestIncreasing,
+    tags: tags,
+    statusText: statusText,
+    csvRecords: csvRecords,
+    csvOfShown: csvOfShown
+  };
+});
