@@ -115,6 +115,10 @@ class ProjectFinder:
             "searchFields": list(SEARCH_FIELDS),
         }
 
+    @property
+    def default_sort(self) -> str:
+        return DEFAULT_SORT
+
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)
 
