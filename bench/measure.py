@@ -10,7 +10,7 @@ over several runs:
 - memory: the peak resident memory of those builds (the process and its descendants, summed,
   sampled every 0.1 s from /proc), and of one full showcase build with PDFs, cold;
 - pdf: the PDF stage cold, warm and after one record changed, and WeasyPrint's floor
-  (bench/pdf.py's `measure`);
+  (bench/pdf_stage.py's `measure`);
 - peer: mkdocs-to-pdf (PyPI, in its own venv bench/.venv-peer, never a project dependency)
   building the plain twin with its combined PDF;
 - serve: seconds from saving one record (the showcase: data/projects.yaml; the baseline: the
@@ -44,7 +44,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-import pdf as pdf_bench  # noqa: E402  (puts the repository's hooks/ on sys.path)
+import pdf_stage  # noqa: E402  (puts the repository's hooks/ on sys.path)
 from synthetic import REPO, generate  # noqa: E402
 
 PEER_VENV = BENCH / ".venv-peer"
@@ -192,7 +192,7 @@ def stage_memory(n: int, showcase: Path, folder: Path, result: dict) -> None:
     # process (WeasyPrint imported anew), the record's snapshot rendered, the pack re-assembled.
     data = showcase / "data" / "projects.yaml"
     original = data.read_text("utf-8")
-    pdf_bench.change_one_aim(showcase)
+    pdf_stage.change_one_aim(showcase)
     try:
         again = mkdocs_build(showcase, folder / "site-full", {"SHOWCASE_PDF": "1"})
     finally:
@@ -205,7 +205,7 @@ def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
     for run in range(runs):
         run_folder = folder / f"pdf-{run}"
         run_folder.mkdir()
-        rows.append(pdf_bench.measure(n, run_folder))
+        rows.append(pdf_stage.measure(n, run_folder))
     for key in ("cold", "warm", "changed", "floor", "floor_pack", "floor_snapshots"):
         result[f"pdf_{key}_s"] = stats([row[key] for row in rows])
     last = rows[-1]

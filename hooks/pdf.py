@@ -1,4 +1,4 @@
-"""Build stage 3: the showcase's PDFs (showcase/pdf.py), made from the same model as the pages.
+"""Build stage 3: the showcase's PDFs (the package showcase/pdf/), made from the same model as the pages.
 
 When they are made. The pages show each PDF's size in its download link ("PDF, 84 KB"), and
 MkDocs renders the page templates right after on_env, so the PDFs must exist by then, not at

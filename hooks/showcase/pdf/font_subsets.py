@@ -1,195 +1,25 @@
-"""A pack assembled from PDFs already rendered: the snapshots, and the pack's own pages.
+"""One copy of each font in a pack, where every part embedded its own subset of it.
 
-Why: laying a page out is what costs (WeasyPrint lays out about a dozen A4 pages a second
-here). A pack rendered as one document lays out every project again, on one core, and a
-changed record means laying the whole pack out again. Assembled from parts, the pack reuses
-each project's snapshot as its page, and a change re-renders only the parts it touches.
+WeasyPrint embeds in each PDF a subset of each font it uses: only the glyphs that PDF draws. A
+pack assembled from 100 snapshots would carry 100 subsets of each font; assembly.py calls
+`share_fonts` to replace them with one program, the union of the subsets.
 
-What a part is: a tagged PDF (PDF/UA-1) from WeasyPrint. The first part (the pack's cover
-and contents) gives the pack its catalogue: language, XMP metadata, title. Each later part
-brings its pages, its structure tree (spliced under the first part's Document element, with
-its parent-tree keys renumbered), its named destinations and its annotations.
-
-What assembly adds: the bookmarks; the contents' links (a part links to another part by
-`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here); the page numbers ("Page 7 of 104"),
-drawn from a folio PDF (one page per pack page, untagged) and marked as pagination artifacts,
-since page numbers are not content a screen reader should read; and one copy of each font
-where every part embedded its own subset of it.
-
-Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
+Plain Python on pikepdf and fontTools: it knows nothing of MkDocs or WeasyPrint.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import pikepdf
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
-from pikepdf import Array, Dictionary, Name, String
-
-LINK_SCHEME = "showcase-part"  # href="showcase-part:project-x" in one part goes to #project-x in another
+from pikepdf import Array, Dictionary, Name
 
 
-@dataclass(frozen=True)
-class Part:
-    file: Path
-    bookmark: tuple[str, int] | None = None  # (title, level), at the part's first page; level 1 is the top
-
-
-def assemble(parts: Sequence[Part], folio: Path | None, destination: Path) -> int:
-    """Write the pack made of `parts`, in order, to `destination`; return its page count.
-
-    `folio`, when given, has one page per pack page: page i is drawn over the pack's page i.
-    """
-    if not parts:
-        raise ValueError("a pack needs at least one part")
-    pack = pikepdf.open(parts[0].file)
-    first_pages: list[int] = [0]
-    tree = _StructureTree(pack)
-    names: dict[str, pikepdf.Object] = dict(_named_destinations(pack))
-    sources = [pack]
-    for part in parts[1:]:
-        source = pikepdf.open(part.file)
-        sources.append(source)
-        first_pages.append(len(pack.pages))
-        offset = tree.next_key
-        pack.pages.extend(source.pages)
-        added = pack.pages[first_pages[-1]:]
-        for page in added:
-            _shift_struct_parents(page, offset)
-        tree.splice(source, offset)
-        for name, target in _named_destinations(source):
-            names.setdefault(name, pack.copy_foreign(target) if target.is_indirect else _copy_destination(pack, target))
-    _write_named_destinations(pack, names)
-    _link_parts(pack)
-    _write_bookmarks(pack, parts, first_pages)
-    if folio is not None:
-        _draw_folios(pack, folio)
-    _share_fonts(pack)
-    pack.save(destination, deterministic_id=True, compress_streams=True,
-              object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    count = len(pack.pages)
-    for source in sources:
-        source.close()
-    return count
-
-
-class _StructureTree:
-    """The pack's structure tree: the first part's, which the other parts' trees join."""
-
-    def __init__(self, pack: pikepdf.Pdf):
-        self.pack = pack
-        self.root = pack.Root.StructTreeRoot
-        self.document = self.root.K[0]  # WeasyPrint's one Document element
-        self.numbers = self.root.ParentTree.Nums
-        self.next_key = int(self.root.get(Name.ParentTreeNextKey, _next_key(self.numbers)))
-
-    def splice(self, source: pikepdf.Pdf, offset: int) -> None:
-        """Hang `source`'s elements under the pack's Document; its parent-tree keys move up by `offset`."""
-        source_root = source.Root.StructTreeRoot
-        source_document = source_root.K[0]
-        # Copying the parent tree copies every element it reaches (and maps their pages to the
-        # pages already copied): the elements and the parent tree stay one consistent graph.
-        parent_tree = self.pack.copy_foreign(source_root.ParentTree)
-        document_copy = self.pack.copy_foreign(source_document)
-        for kid in document_copy.K:
-            kid.P = self.document
-            self.document.K.append(kid)
-        numbers = parent_tree.Nums
-        for index in range(0, len(numbers), 2):
-            value = numbers[index + 1]
-            for element in (value if isinstance(value, Array) else [value]):
-                if Name.P in element and element.P.objgen == document_copy.objgen:
-                    element.P = self.document
-            self.numbers.append(int(numbers[index]) + offset)
-            self.numbers.append(value)
-        self.next_key = offset + _next_key(numbers)
-        self.root.ParentTreeNextKey = self.next_key
-
-
-def _next_key(numbers: pikepdf.Array) -> int:
-    keys = [int(numbers[index]) for index in range(0, len(numbers), 2)]
-    return max(keys) + 1 if keys else 0
-
-
-def _shift_struct_parents(page: pikepdf.Page, offset: int) -> None:
-    if Name.StructParents in page.obj:
-        page.obj.StructParents = int(page.obj.StructParents) + offset
-    for annotation in page.obj.get(Name.Annots, []):
-        if Name.StructParent in annotation:
-            annotation.StructParent = int(annotation.StructParent) + offset
-
-
-def _named_destinations(pdf: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
-    names = pdf.Root.get(Name.Names, Dictionary()).get(Name.Dests, Dictionary()).get(Name.Names, Array())
-    return [(str(names[index]), names[index + 1]) for index in range(0, len(names), 2)]
-
-
-def _copy_destination(pack: pikepdf.Pdf, destination: pikepdf.Object) -> pikepdf.Object:
-    """A direct destination array ([page /XYZ x y zoom]) whose page is already in the pack."""
-    return Array([pack.copy_foreign(item) if isinstance(item, pikepdf.Object) and item.is_indirect else item
-                  for item in destination])
-
-
-def _write_named_destinations(pack: pikepdf.Pdf, names: dict[str, pikepdf.Object]) -> None:
-    if not names:
-        return
-    flat = Array()
-    for name in sorted(names):  # a name tree's keys are sorted
-        flat.append(String(name))
-        flat.append(names[name])
-    if Name.Names not in pack.Root:
-        pack.Root.Names = Dictionary()
-    pack.Root.Names.Dests = Dictionary(Names=flat)
-
-
-def _link_parts(pack: pikepdf.Pdf) -> None:
-    """Make each `showcase-part:<anchor>` link a GoTo to the named destination <anchor>."""
-    prefix = f"{LINK_SCHEME}:"
-    for page in pack.pages:
-        for annotation in page.obj.get(Name.Annots, []):
-            action = annotation.get(Name.A)
-            if action is not None and action.get(Name.S) == Name.URI and str(action.URI).startswith(prefix):
-                del annotation[Name.A]
-                annotation.Dest = String(str(action.URI)[len(prefix):])
-
-
-def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list[int]) -> None:
-    with pack.open_outline() as outline:
-        outline.root.clear()
-        parents: list[pikepdf.OutlineItem] = []
-        for part, first_page in zip(parts, first_pages):
-            if part.bookmark is None:
-                continue
-            title, level = part.bookmark
-            item = pikepdf.OutlineItem(title, first_page)
-            del parents[level - 1:]
-            (parents[-1].children if parents else outline.root).append(item)
-            parents.append(item)
-
-
-def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
-    with pikepdf.open(folio_file) as folio:
-        if len(folio.pages) != len(pack.pages):
-            raise ValueError(f"the folio has {len(folio.pages)} pages for a pack of {len(pack.pages)}")
-        for number, (page, folio_page) in enumerate(zip(pack.pages, folio.pages)):
-            if not folio_page.obj.get(Name.Contents):
-                continue
-            form = pack.copy_foreign(folio.make_indirect(folio_page.as_form_xobject()))
-            # A name of our own for each page: a part's pages share one /Resources dictionary, and
-            # pikepdf's made-up names are random, where the same input must give the same bytes.
-            name = page.add_resource(form, Name.XObject, Name(f"/ShowcaseFolio{number}"))
-            page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(
-                pack, b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n"))
-
-
-def _share_fonts(pack: pikepdf.Pdf) -> None:
+def share_fonts(pack: pikepdf.Pdf) -> None:
     """One font for all the parts: the union of the parts' subsets of each font.
 
     WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids) and maps CIDs to

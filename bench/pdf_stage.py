@@ -1,8 +1,8 @@
-"""Benchmark: the showcase's PDFs (hooks/showcase/pdf.py) cold, warm and after one record changed,
+"""Benchmark: the showcase's PDFs (hooks/showcase/pdf/) cold, warm and after one record changed,
 against WeasyPrint's floor.
 
-    .venv/bin/python bench/pdf.py                 # 12 and 100 synthetic projects
-    .venv/bin/python bench/pdf.py 12 100 1000     # other sizes (1,000 takes a few minutes)
+    .venv/bin/python bench/pdf_stage.py                 # 12 and 100 synthetic projects
+    .venv/bin/python bench/pdf_stage.py 12 100 1000     # other sizes (1,000 takes a few minutes)
 
 For each size, bench/synthetic.py writes a synthetic showcase (one cohort) into a temporary
 folder, and this script times, with the wall clock:

@@ -1,0 +1,51 @@
+"""The showcase's PDFs, rendered by WeasyPrint from the programme model, never from the HTML site.
+
+A project's snapshot (`downloads/snapshots/<slug>.pdf`) and each cohort's pack of impact
+summaries (`downloads/impact-summaries-<cohort id>.pdf`, and `impact-summaries.pdf` for all
+cohorts when there are several). Plain Python that knows nothing of MkDocs (hooks/pdf.py is
+its adapter), in three steps a test or the benchmark can call: `plan_documents` writes each
+PDF's HTML, `start_rendering` renders what the cache does not hold in worker processes, and
+`PdfRendering.finish` waits for them, assembles the packs and returns a `RenderReport`.
+
+Same input, same bytes: fonts come from theme/print/fonts/ (committed, not the system's), the
+creation date is fixed (`pdf_creation_date`), and nothing else in a render or an assembly varies.
+
+The modules, in the order a build uses them:
+
+- documents.py: what PDFs there are (`PdfSettings`, `PdfDocument`, `PackDocument`), where
+  they go and the date they carry. Plain data.
+- print_html.py: each PDF's HTML from the model and theme/print/'s templates (`plan_documents`,
+  `DocumentMeta`).
+- cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
+  versions and every module of this package), the cache folder's lock, what a render reported.
+- rendering.py: `start_rendering` and `PdfRendering`: the renders and assemblies a build needs,
+  in four stages, and the `RenderReport`.
+- workers.py: the process pool (kept between builds), the watch on the parent, the fonts the
+  workers may see.
+- jobs.py: what a worker runs: one WeasyPrint render (only theme/print/'s files may load, its
+  warnings collected), or one pack's assembly, each written into the cache.
+- assembly.py: a pack spliced from rendered parts with pikepdf: pages, structure trees, named
+  destinations, links, bookmarks and page numbers.
+- font_subsets.py: one copy of each font in a pack, the union of the parts' subsets.
+- render_problems.py: what the renders reported, as problems naming the record to fix;
+  `font_problems` for `scripts/check`.
+
+The parent process never imports WeasyPrint or pikepdf: jobs.py imports them in the workers,
+and nothing here imports assembly.py or font_subsets.py but a worker's job.
+"""
+
+from .cache import release_cache_locks
+from .documents import (
+    ALL_COHORTS_PACK, DOWNLOADS, Folio, PackDocument, PackPart, PdfDocument, PdfSettings, Subject, pack_path,
+    pdf_creation_date, snapshot_path,
+)
+from .print_html import DocumentMeta, plan_documents, print_environment, text_direction
+from .render_problems import font_problems
+from .rendering import PdfRenderError, PdfRendering, RenderedPdf, RenderReport, render_documents, start_rendering
+
+__all__ = [
+    "ALL_COHORTS_PACK", "DOWNLOADS", "DocumentMeta", "Folio", "PackDocument", "PackPart", "PdfDocument",
+    "PdfRenderError", "PdfRendering", "PdfSettings", "RenderReport", "RenderedPdf", "Subject", "font_problems",
+    "pack_path", "pdf_creation_date", "plan_documents", "print_environment", "release_cache_locks",
+    "render_documents", "snapshot_path", "start_rendering", "text_direction",
+]

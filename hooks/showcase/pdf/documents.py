@@ -1,0 +1,132 @@
+"""What PDFs the showcase has, where they go, what they are and the date they carry.
+
+- `downloads/snapshots/<slug>.pdf`: one project on one page (two at most).
+- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack: a cover and contents, the
+  cohort at a glance, each of its projects' snapshots, and a back page with the programme's
+  contact; `downloads/impact-summaries.pdf` holds every cohort when there are several. Each
+  page but the cover carries the pack's footer ("Page 7 of 104").
+
+Plain data: print_html.py fills these in from the model, rendering.py makes the PDFs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Union
+
+from ..identity import ProgrammeIdentity
+from ..model import Cohort, Programme, Project
+
+DOWNLOADS = "downloads"
+ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
+SNAPSHOT_MOST_PAGES = 2
+LANGUAGE = "en-GB"
+STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the renderer
+
+# Tagged PDF/UA-1: a structure tree, /MarkInfo, the title shown as the window's title. A file
+# identifier (pydyf derives it from the content, so it is the same for the same bytes).
+RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
+
+Subject = Union[Project, Cohort, None]  # what a PDF is of: a project, a cohort, or all cohorts
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
+    cache_dir: Path  # outside the site, kept between builds
+    programme_name: str
+    # Who publishes the PDFs (a pack's cover, each PDF's author), the region (in the keywords),
+    # the contact (each snapshot's foot, a pack's back page) and whether the programme has ended.
+    identity: ProgrammeIdentity
+    projects_file: str  # as shown in messages, e.g. data/projects.yaml
+    created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
+    workers: int = os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """A PDF rendered from one HTML document: a project's snapshot, or a part of a pack."""
+
+    path: str  # in the site, e.g. downloads/snapshots/<slug>.pdf; a part has its pack's
+    subject: Subject
+    link_text: str
+    html: str
+    key: str  # the cache key: a hash of everything that decides the PDF's bytes
+    tagged: bool = True  # PDF/UA-1; a pack's folios are not: they are drawn as artifacts
+
+    @property
+    def project(self) -> Project | None:
+        return self.subject if isinstance(self.subject, Project) else None
+
+
+@dataclass(frozen=True)
+class PackPart:
+    """A part of a pack: a cohort's page, a project's snapshot, or the back page."""
+
+    document: PdfDocument
+    anchor: str  # what the contents links to: cohort-<id>, project-<slug> or contact
+    bookmark: tuple[str, int] | None  # (title, level) of its bookmark: 1 for a cohort, 2 for a project
+    folio: str  # the kind of page, for its footer: "pack", or "snapshot" (its own margins and title)
+
+
+@dataclass(frozen=True)
+class Folio:
+    """The footer drawn over one page of a pack."""
+
+    kind: str  # "cover" (no footer), "pack" or "snapshot"
+    title: str
+    number: str  # "Page 7 of 104", or "" on the cover
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    """A pack, assembled from its parts (assembly.py) behind its cover and contents, which are
+    rendered last: the contents gives the page each part starts on."""
+
+    path: str
+    subject: Cohort | None
+    link_text: str
+    running_title: str  # e.g. "Impact summaries, 2022/23 pilot cohort"
+    parts: tuple[PackPart, ...]
+    front_html: Callable[[Mapping[str, int]], str]  # the cover and contents, given each anchor's page
+    folio_html: Callable[[tuple[Folio, ...]], str]
+    projects: int
+
+    @property
+    def project(self) -> None:
+        return None
+
+
+def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt.datetime | None:
+    """The date the PDFs carry: SOURCE_DATE_EPOCH when the build sets it (reproducible-builds.org),
+    else the latest date in the data (a cohort's start, end, graduation or showcase event).
+
+    It comes from the data's content, never a file's modification time, so a fresh checkout
+    renders the same bytes. None when the data has no date at all: the PDFs then carry none.
+    Raises ValueError when SOURCE_DATE_EPOCH is not a whole number of seconds.
+    """
+    if source_date_epoch:
+        if not source_date_epoch.strip().isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}.")
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.timezone.utc)
+    dates = [
+        value for cohort in programme.cohorts
+        for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event) if value
+    ]
+    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.timezone.utc) if dates else None
+
+
+def snapshot_path(project: Project) -> str:
+    return f"{DOWNLOADS}/snapshots/{project.slug}.pdf"
+
+
+def pack_path(cohort: Cohort | None) -> str:
+    return f"{DOWNLOADS}/impact-summaries-{cohort.id}.pdf" if cohort else ALL_COHORTS_PACK
+
+
+def subject_identity(subject: Subject) -> str:
+    """A project's slug, a cohort's id, or "" for all cohorts."""
+    return subject.slug if isinstance(subject, Project) else subject.id if isinstance(subject, Cohort) else ""

@@ -1,0 +1,170 @@
+"""What a worker process runs: one PDF rendered by WeasyPrint, or one pack assembled, each
+written into the cache with what it reported.
+
+WeasyPrint and pikepdf are imported here, inside the job, never by the parent. A PDF may load
+files in theme/print/ and nothing else: no network, no other folder, no `data:` address; a
+refused address is recorded (render_problems.py reports it) and the PDF is made without it.
+Each worker parses print.css and loads its fonts once, not once per PDF: that was most of a
+snapshot's time, and the bytes are the same either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import mimetypes
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from .cache import RenderOutcome, cache_file, write_atomically
+from .documents import RENDER_OPTIONS, STYLESHEET
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    path: str
+    html: str
+    key: str
+    print_dir: Path
+    cache_dir: Path
+    style_key: str  # the render fingerprint: a worker parses print.css once per value
+    tagged: bool
+
+
+@dataclass(frozen=True)
+class AssemblyJob:
+    path: str
+    key: str
+    cache_dir: Path
+    parts: tuple[tuple[Path, tuple[str, int] | None], ...]  # each part's PDF and bookmark, the front first
+    folios: Path
+
+
+def render_job(job: RenderJob) -> RenderOutcome:
+    """Render one PDF into the cache. Runs in a worker process."""
+    import weasyprint  # here, not at the top: only workers pay for importing it
+
+    style = _print_style(weasyprint, job.print_dir, job.style_key)
+    fetcher = _print_files_fetcher(weasyprint, job.print_dir)
+    with _weasyprint_warnings() as messages:
+        source = weasyprint.HTML(string=job.html, base_url=print_base_url(job.print_dir), url_fetcher=fetcher)
+        options = RENDER_OPTIONS if job.tagged else {"pdf_identifier": True}
+        document = source.render(stylesheets=[style.stylesheet], font_config=style.font_config, **options)
+        pdf = document.write_pdf(**options)
+    refused = tuple(dict.fromkeys([*style.refused, *fetcher.refused]))
+    outcome = RenderOutcome(
+        path=job.path, pages=len(document.pages), refused=refused,
+        # WeasyPrint also says it failed to load what was refused: that is reported once, better.
+        messages=tuple(dict.fromkeys(
+            message for message in [*style.messages, *messages] if not any(url in message for url in refused))),
+        digest=hashlib.sha256(pdf).hexdigest(),
+    )
+    write_atomically(cache_file(job.cache_dir, job.key, ".pdf"), pdf)
+    write_atomically(cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
+    return outcome
+
+
+def assembly_job(job: AssemblyJob) -> RenderOutcome:
+    """Assemble one pack into the cache. Runs in a worker process."""
+    from .assembly import Part, assemble  # here: only workers import pikepdf
+
+    temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
+    pages = assemble([Part(file, bookmark) for file, bookmark in job.parts], job.folios, temporary)
+    digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
+    os.replace(temporary, cache_file(job.cache_dir, job.key, ".pdf"))
+    outcome = RenderOutcome(job.path, pages, (), (), digest)
+    write_atomically(cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
+    return outcome
+
+
+@dataclass(frozen=True)
+class _PrintStyle:
+    """print.css parsed, with its fonts loaded: the same for every PDF of a build."""
+
+    stylesheet: Any  # weasyprint.CSS
+    font_config: Any  # weasyprint.text.fonts.FontConfiguration
+    refused: tuple[str, ...]
+    messages: tuple[str, ...]
+
+
+# Per worker process, by print folder and render fingerprint. Parsing the CSS and loading its
+# fonts is most of a snapshot's render, and doing it once per worker gives the same bytes as
+# doing it every time.
+_print_styles: dict[tuple[Path, str], _PrintStyle] = {}
+
+
+def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
+    if (print_dir, style_key) not in _print_styles:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fetcher = _print_files_fetcher(weasyprint, print_dir)
+        font_config = FontConfiguration()
+        with _weasyprint_warnings() as messages:
+            stylesheet = weasyprint.CSS(url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config)
+        _print_styles[print_dir, style_key] = _PrintStyle(stylesheet, font_config, tuple(fetcher.refused), tuple(messages))
+    return _print_styles[print_dir, style_key]
+
+
+@contextlib.contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs (rather than let it print to the terminal) to report it."""
+    messages: list[str] = []
+    handler = _Collect(messages)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _Collect(logging.Handler):
+    def __init__(self, messages: list[str]):
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _RefusedAddress(ValueError):
+    pass
+
+
+def _print_files_fetcher(weasyprint, print_dir: Path):
+    """A WeasyPrint URL fetcher that serves the files in `print_dir` and refuses everything else."""
+
+    class PrintFilesOnly(weasyprint.URLFetcher):
+        def __init__(self) -> None:
+            super().__init__()
+            self.root = print_dir.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers=None):
+            path = self._local_file(url)
+            if path is None:
+                self.refused.append(url)
+                raise _RefusedAddress(f"{url} is not a file in {self.root}: the showcase's PDFs load nothing else")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+        def _local_file(self, url: str) -> Path | None:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            path = Path(url2pathname(parts.path)).resolve()
+            return path if path.is_relative_to(self.root) and path.is_file() else None
+
+    return PrintFilesOnly()
+
+
+def print_base_url(print_dir: Path) -> str:
+    """The address the PDFs' relative addresses resolve against: the print folder's."""
+    return print_dir.resolve().as_uri() + "/"

@@ -1,0 +1,173 @@
+"""Each PDF's HTML, written from the programme model with the templates in theme/print/.
+
+`plan_documents` is the first of the three steps a build, a test or the benchmark takes (then
+rendering.py's `start_rendering` and `PdfRendering.finish`): every PDF of the showcase, its HTML
+and its cache key. The templates run in a Jinja environment that escapes every value and
+refuses a missing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+
+from ..citations import CITATION_FILTERS, CITATION_GLOBALS
+from ..model import Cohort, Programme, Project
+from ..site import CohortSummary
+from ..text import JINJA_FILTERS
+from .cache import document_key, render_fingerprint
+from .documents import LANGUAGE, Folio, PackDocument, PackPart, PdfDocument, PdfSettings, pack_path, snapshot_path
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What WeasyPrint writes into the PDF's metadata, from the HTML's <head>."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    created: str | None  # W3C date-time, e.g. 2023-05-16T00:00:00Z
+    lang: str = LANGUAGE
+
+
+def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocument | PackDocument, ...]:
+    """Every PDF of the showcase: the packs, then one snapshot per project.
+
+    A pack's project pages are the projects' snapshots, so each project is laid out once.
+    Raises jinja2.TemplateError when a print template is broken.
+    """
+    env = print_environment(settings.print_dir, settings.cache_dir)
+    fingerprint = render_fingerprint(settings.print_dir)
+    summaries = [
+        CohortSummary(cohort, projects)
+        for cohort in programme.cohorts if (projects := programme.projects_in_cohort(cohort))
+    ]
+    snapshots = {project.slug: _snapshot(env, fingerprint, settings, project) for project in programme.projects}
+    packs: list[PackDocument] = []
+    if len(summaries) > 1:
+        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots))
+    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots) for summary in summaries]
+    return (*packs, *snapshots.values())
+
+
+@functools.lru_cache(maxsize=8)
+def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
+    """The print templates' Jinja: every value is escaped, and a missing one is an error.
+
+    Compiling the templates is most of a build that renders nothing, so they compile once: one
+    environment per process (it reloads a template whose file changed), and the compiled code
+    kept in the cache folder for the next process.
+    """
+    (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(print_dir), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, bytecode_cache=jinja2.FileSystemBytecodeCache(cache_dir / "templates"),
+    )
+    env.filters.update(JINJA_FILTERS)
+    env.filters.update(CITATION_FILTERS)
+    env.globals.update(CITATION_GLOBALS)
+    env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
+    env.filters["direction"] = text_direction
+    return env
+
+
+def text_direction(text: str) -> str:
+    """'rtl' when the text starts in a right-to-left script (Arabic, Hebrew...), else 'ltr': as
+    HTML's dir="auto" decides, which WeasyPrint does not do itself."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, cohort: Cohort | None,
+          summaries: tuple[CohortSummary, ...], snapshots: Mapping[str, PdfDocument]) -> PackDocument:
+    projects = tuple(project for summary in summaries for project in summary.projects)
+    scope = cohort.title if cohort else "all cohorts"
+    path = pack_path(cohort)
+    meta = DocumentMeta(
+        title=f"Impact summaries: {scope} – {settings.programme_name}",
+        author=settings.identity.organisation,
+        subject=(f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
+                 + (f", {cohort.title}" if cohort else "") + ": aim, place, challenge theme, organisation, "
+                 "outcomes and quotes."),
+        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, "impact summaries",
+                           *(summary.cohort.title for summary in summaries),
+                           # A keyword is a claim a search engine repeats: inferred facts stay out.
+                           *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")})),
+        created=_w3c(settings.created),
+    )
+
+    def part(template: str, **context: Any) -> PdfDocument:
+        html = env.get_template(template).render(meta=meta, **context)
+        return PdfDocument(path, cohort, "", html, document_key(fingerprint, html))
+
+    parts: list[PackPart] = []
+    for summary in summaries:
+        parts.append(PackPart(part("glance.html", summary=summary), f"cohort-{summary.cohort.id}",
+                              (summary.cohort.title, 1), "pack"))
+        parts += [PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
+                  for project in summary.projects]
+    parts.append(PackPart(part("back.html", data_date=settings.created, identity=settings.identity), "contact", None, "pack"))
+
+    def front_html(pages: Mapping[str, int]) -> str:
+        return env.get_template("front.html").render(
+            meta=meta, identity=settings.identity, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
+            projects=projects, data_date=settings.created, pages=pages,
+            any_unconfirmed=any(project.unconfirmed for project in projects),
+        )
+
+    def folio_html(folios: tuple[Folio, ...]) -> str:
+        return env.get_template("folio.html").render(meta=meta, folios=folios)
+
+    link_text = (f"Download the impact summaries of the {cohort.title}" if cohort
+                 else f"Download the impact summaries of all {len(projects)} projects")
+    return PackDocument(path, cohort, link_text, f"Impact summaries, {scope}", tuple(parts), front_html,
+                        folio_html, len(projects))
+
+
+def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project) -> PdfDocument:
+    meta = DocumentMeta(
+        title=f"{project.name}: project snapshot – {settings.programme_name}",
+        author=settings.identity.organisation,
+        subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
+        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, "project snapshot",
+                           project.cohort.title,
+                           # A keyword is a claim a search engine repeats: inferred facts stay out.
+                           *_confirmed(project, "theme", (project.theme.title,)),
+                           *_confirmed(project, "boroughs", (*(area.name for area in project.boroughs),
+                                                             *(icb.name for icb in project.icbs))),
+                           *project.tags),
+        created=_w3c(settings.created),
+    )
+    html = env.get_template("snapshot.html").render(
+        meta=meta, programme_name=settings.programme_name, project=project, data_date=settings.created,
+        identity=settings.identity,
+    )
+    return PdfDocument(snapshot_path(project), project, "Download this project’s snapshot",
+                       html, document_key(fingerprint, html))
+
+
+def _keywords(*words: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for word in words:
+        seen.setdefault(" ".join(word.replace(",", " ").split()), None)
+    return tuple(seen)
+
+
+def _w3c(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _confirmed(project: Project, field_name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    return () if project.is_unconfirmed(field_name) else values

@@ -1,0 +1,175 @@
+"""The problems the PDFs' renders reported, each once, naming the record to fix.
+
+A refused address is reported against the record whose summary asked for it (or the PDFs whose
+templates did); a snapshot longer than two pages and a character no committed font has,
+against the record; WeasyPrint's other warnings, against the PDFs that raised them. Each is a
+quality problem to report, not a reason to stop: the PDF is made. `font_problems` finds
+the characters without a font before any render, for `scripts/check`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import quote, urljoin
+
+from ..model import Programme, Project
+from ..problems import Problem
+from ..text import render_markdown
+from .cache import RenderOutcome
+from .documents import SNAPSHOT_MOST_PAGES, PdfSettings
+from .jobs import print_base_url
+
+if TYPE_CHECKING:  # rendering.py imports this module
+    from .rendering import RenderedPdf
+
+
+def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSettings) -> tuple[Problem, ...]:
+    """Each problem once: a refused address against the record that asked for it (else against
+    the PDFs whose templates did), WeasyPrint's warnings against the PDFs that raised them."""
+    problems: dict[Problem, None] = {}
+    base_url = print_base_url(settings.print_dir)
+    pdfs = [pdf for pdf, _ in found]
+    projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
+    asked_by = {address: project for project in projects.values() for address in _summary_addresses(project, base_url)}
+    unexplained: dict[str, list[str]] = {}  # what the templates asked for -> the PDFs that asked
+    for pdf, outcome in found:
+        for url in outcome.refused:
+            project = asked_by.get(url)
+            if project is None:
+                unexplained.setdefault(url, []).append(pdf.document.path)
+                continue
+            problems.setdefault(Problem(
+                settings.projects_file, project.source_line, f"project '{project.slug}'", "summary",
+                f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
+                "or another folder, so they were made without it.",
+                "Remove it from the summary, or ask a developer to add the file to theme/print/.",
+            ))
+        project = pdf.document.project
+        if project and pdf.pages > SNAPSHOT_MOST_PAGES:
+            problems.setdefault(Problem(
+                settings.projects_file, project.source_line, f"project '{project.slug}'", "",
+                f"its snapshot ({pdf.document.path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
+                f"{SNAPSHOT_MOST_PAGES} at most.",
+                "Shorten the project's summary, outcomes or quotes.",
+            ))
+    for url, paths in unexplained.items():
+        problems.setdefault(Problem(
+            _some_pdfs(paths), 0, "", "",
+            f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
+            "were made without it.",
+            "Fix the templates or CSS in theme/print/.",
+        ))
+    said_by: dict[str, list[str]] = {}
+    missing: dict[str, list[str]] = {}  # a character no committed font has -> the PDFs that needed it
+    for pdf, outcome in found:
+        for message in outcome.messages:
+            if glyph := _MISSING_GLYPH.search(message):
+                missing.setdefault(glyph["character"], []).append(pdf.document.path)
+            else:
+                said_by.setdefault(message, []).append(pdf.document.path)
+    for problem in _missing_glyph_problems(missing, pdfs, settings):
+        problems.setdefault(problem)
+    for message, paths in said_by.items():
+        problems.setdefault(Problem(
+            _some_pdfs(paths), 0, "", "", f"WeasyPrint reported: {message}",
+            "Fix the templates or CSS in theme/print/.",
+        ))
+    return tuple(problems)
+
+
+# How WeasyPrint says a character has no glyph in any font it may use.
+_MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
+
+
+def _missing_glyph_problems(missing: dict[str, list[str]], pdfs: list[RenderedPdf], settings: PdfSettings) -> list[Problem]:
+    """One problem per record whose text holds characters no committed font has; characters no
+    record holds come from the templates."""
+    projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
+    by_project: dict[str, list[str]] = {}
+    unexplained: dict[str, list[str]] = {}
+    for character, paths in missing.items():
+        holders = [slug for slug, project in projects.items() if character in _project_text(project)]
+        for slug in holders:
+            by_project.setdefault(slug, []).append(character)
+        if not holders:
+            unexplained[character] = paths
+    found = [_no_font_problem(projects[slug], characters, settings.projects_file) for slug, characters in by_project.items()]
+    found += [
+        Problem(_some_pdfs(paths), 0, "", "", f"the PDFs have no font for {_characters([character])}.",
+                "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.")
+        for character, paths in unexplained.items()
+    ]
+    return found
+
+
+def _no_font_problem(project: Project, characters: Iterable[str], projects_file: str) -> Problem:
+    return Problem(projects_file, project.source_line, f"project '{project.slug}'", "",
+                   f"the PDFs have no font for {_characters(list(characters))}, so each would print as an empty box.",
+                   "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.")
+
+
+def font_problems(programme: Programme, print_dir: Path, projects_file: str) -> list[Problem]:
+    """Before any PDF is rendered (for `scripts/check`): each record with characters that none
+    of the committed fonts has, as the render would report them."""
+    fonts = tuple(sorted((print_dir / "fonts").glob("*.[ot]tf")))
+    if not fonts:
+        return []  # no print templates here: nothing to judge
+    covered = _committed_characters(fonts)
+    problems = []
+    for project in programme.projects:
+        lacking = {c for c in _project_text(project) if c not in covered and unicodedata.category(c)[0] not in "CZ"}
+        if lacking:
+            problems.append(_no_font_problem(project, lacking, projects_file))
+    return problems
+
+
+@functools.lru_cache(maxsize=4)
+def _committed_characters(fonts: tuple[Path, ...]) -> frozenset[str]:
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+    covered: set[str] = set()
+    for font in fonts:
+        with TTFont(font, lazy=True) as loaded:
+            covered.update(chr(code) for code in loaded.getBestCmap())
+    return frozenset(covered)
+
+
+def _characters(characters: list[str]) -> str:
+    return ", ".join(f"'{c}' (U+{ord(c[0]):04X})" for c in sorted(set(characters), key=lambda c: ord(c[0])))
+
+
+def _project_text(project: Project) -> str:
+    """Every text of a record that a PDF may print."""
+    return "\n".join([
+        project.name, project.aim, project.summary or "", project.organisation or "", project.pcn or "",
+        *project.partners, *project.outcomes, *project.tags, *(area.name for area in project.boroughs),
+        *(text for quote in project.quotes for text in (quote.text, quote.attribution)),
+        *(link.title for link in project.links), project.cohort.title, project.theme.title,
+    ])
+
+
+def _summary_addresses(project: Project, base_url: str) -> set[str]:
+    """The addresses a project's summary asks a PDF to load (its images), as WeasyPrint resolves them."""
+    if not project.summary:
+        return set()
+    sources = re.findall(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", render_markdown(project.summary))
+    return {_as_weasyprint_resolves(urljoin(base_url, html.unescape(source).strip())) for source in sources}
+
+
+def _as_weasyprint_resolves(url: str) -> str:
+    """An address as WeasyPrint hands it to the fetcher: non-ASCII characters %-encoded."""
+    return url if url.startswith("data:") else quote(url.encode("utf-8"), safe="/:?#[]@!$&'()*+,;=~%")
+
+
+def _some_pdfs(paths: list[str]) -> str:
+    others = len(paths) - 1
+    return paths[0] + (f" (and {others} other PDF{'s' if others > 1 else ''})" if others else "")
+
+
+def _shorten(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."

@@ -1,0 +1,239 @@
+"""PDFs being made: the renders and assemblies a build needs, run in the workers, and the report.
+
+`start_rendering` starts, in the worker pool, every render the cache lacks and returns at once,
+so the work goes on while MkDocs reads the pages; `PdfRendering.finish` waits for it, has the
+packs assembled and returns a `RenderReport`: where each PDF is, its size and pages, and the
+problems to report. A pack is assembled, not rendered whole (assembly.py). Its project pages
+are the projects' snapshots, so each project is laid out once, and its other pages are small
+documents of their own (the cover and contents; each cohort's page; the back page; the
+footers). A changed record re-renders its snapshot and re-assembles the packs that show it;
+the other pages come from the cache.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import time
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..model import Project
+from ..problems import Problem
+from ..text import size_label
+from .cache import (
+    RenderOutcome, cache_file, document_key, lock_cache, prune_cache, read_cache, render_fingerprint, unlock_cache,
+)
+from .documents import Folio, PackDocument, PdfDocument, PdfSettings, Subject, subject_identity
+from .jobs import AssemblyJob, RenderJob, assembly_job, render_job
+from .render_problems import problems_of
+from .workers import discard_worker_pool, use_only_committed_fonts, worker_pool
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    document: PdfDocument | PackDocument
+    file: Path  # in the cache
+    size: int  # bytes
+    pages: int
+    rendered: bool  # rendered by this build; False when it came from the cache
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    pdfs: tuple[RenderedPdf, ...]  # in the order of the documents
+    problems: tuple[Problem, ...]  # quality warnings, each naming a record or a PDF
+    seconds: float
+
+    @property
+    def rendered(self) -> tuple[RenderedPdf, ...]:
+        return tuple(pdf for pdf in self.pdfs if pdf.rendered)
+
+    def for_subject(self, subject: Subject) -> RenderedPdf | None:
+        """The snapshot of a project, the pack of a cohort, or (None) the pack of the programme:
+        the all-cohorts pack, or the only cohort's pack when there is one cohort."""
+        if subject is None:
+            packs = [pdf for pdf in self.pdfs if not isinstance(pdf.document.subject, Project)]
+            whole = [pdf for pdf in packs if pdf.document.subject is None]
+            if whole:
+                return whole[0]
+            return packs[0] if len(packs) == 1 else None
+        for pdf in self.pdfs:
+            subject_of_pdf = pdf.document.subject
+            if type(subject_of_pdf) is type(subject) and subject_identity(subject_of_pdf) == subject_identity(subject):
+                return pdf
+        return None
+
+
+class PdfRenderError(Exception):
+    """A PDF could not be rendered: the site would be missing a download."""
+
+
+class PdfRendering:
+    """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started.
+
+    In four stages, each rendering in parallel what the cache lacks: (1) every snapshot and
+    every other part of a pack, which need only the model: it starts at once, while MkDocs
+    reads the pages; then, in `finish`, (2) each pack's cover and contents, which give the page
+    each part starts on; (3) each pack's folios (its running footer), which need its page
+    count; (4) each pack assembled from them.
+    """
+
+    def __init__(self, documents: tuple[PdfDocument | PackDocument, ...], settings: PdfSettings):
+        self.documents = documents
+        self.settings = settings
+        self.started = time.monotonic()
+        self.fingerprint = render_fingerprint(settings.print_dir)
+        self.outcomes: dict[str, RenderOutcome] = {}  # by cache key
+        self.rendered: set[str] = set()  # the keys this build rendered
+        self.futures: dict[str, concurrent.futures.Future] = {}
+        self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        lock_cache(settings.cache_dir)  # until `release`: the site is built from these files
+        use_only_committed_fonts(settings)
+        packs = [document for document in documents if isinstance(document, PackDocument)]
+        # Longest first: the snapshots and parts of the first pack, in order.
+        self._start([part.document for pack in packs for part in pack.parts]
+                    + [document for document in documents if isinstance(document, PdfDocument)])
+
+    def finish(self) -> RenderReport:
+        """Wait for the renders. Raises PdfRenderError naming the first PDF that failed."""
+        try:
+            self._wait()
+            packs = [document for document in self.documents if isinstance(document, PackDocument)]
+            fronts = self._fronts(packs)
+            folios = {pack.path: self._folios(pack, fronts[pack.path]) for pack in packs}
+            self._start(folios.values())
+            self._wait()
+            pack_keys = {pack.path: self._assemble(pack, fronts[pack.path], folios[pack.path]) for pack in packs}
+            self._wait()
+        finally:
+            self.cancel()
+        found: list[tuple[RenderedPdf, RenderOutcome]] = []
+        for document in self.documents:
+            key = pack_keys[document.path] if isinstance(document, PackDocument) else document.key
+            file = cache_file(self.settings.cache_dir, key, ".pdf")
+            outcome = self.outcomes[key]
+            if isinstance(document, PackDocument):  # what its own parts reported (snapshots report theirs)
+                own = [self.outcomes[own_key] for own_key in (
+                    fronts[document.path].key, folios[document.path].key,
+                    *(part.document.key for part in document.parts if part.folio == "pack"))]
+                outcome = RenderOutcome(
+                    document.path, outcome.pages,
+                    tuple(dict.fromkeys(url for part in own for url in part.refused)),
+                    tuple(dict.fromkeys(message for part in own for message in part.messages)), outcome.digest)
+            found.append((RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome))
+        prune_cache(self.settings.cache_dir, set(self.outcomes))
+        pdfs = tuple(pdf for pdf, _ in found)
+        return RenderReport(pdfs, problems_of(found, self.settings), time.monotonic() - self.started)
+
+    def cancel(self) -> None:
+        """Drop the renders that have not started; the pool stays for the next build."""
+        for future in self.futures.values():
+            future.cancel()
+
+    def release(self) -> None:
+        """The build has copied its PDFs (or failed): another build may use the cache now."""
+        self.cancel()
+        unlock_cache(self.settings.cache_dir)
+
+    def _start(self, documents: Iterable[PdfDocument]) -> None:
+        """Start rendering each document the cache lacks (each once)."""
+        for document in documents:
+            if document.key in self.outcomes or document.key in self.futures:
+                continue
+            cached = read_cache(self.settings.cache_dir, document.key)
+            if cached:
+                self.outcomes[document.key] = cached
+                continue
+            job = RenderJob(document.path, document.html, document.key, self.settings.print_dir,
+                             self.settings.cache_dir, self.fingerprint, document.tagged)
+            self._submit(document.key, document.path, render_job, job)
+
+    def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
+        try:
+            self.futures[key] = worker_pool(self.settings.workers).submit(function, job)
+        except BrokenProcessPool:  # a worker died in an earlier build
+            discard_worker_pool(self.settings.workers)
+            self.futures[key] = worker_pool(self.settings.workers).submit(function, job)
+        self.paths[key] = path
+
+    def _wait(self) -> None:
+        for key, future in self.futures.items():
+            try:
+                self.outcomes[key] = future.result()
+            except Exception as error:  # a worker's exception, or a broken pool
+                if isinstance(error, BrokenProcessPool):
+                    discard_worker_pool(self.settings.workers)
+                raise PdfRenderError(f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}") from error
+            self.rendered.add(key)
+        self.futures.clear()
+
+    def _pages(self, document: PdfDocument) -> int:
+        return self.outcomes[document.key].pages
+
+    def _fronts(self, packs: list[PackDocument]) -> dict[str, PdfDocument]:
+        """Each pack's cover and contents. The contents gives each part's first page, which
+        depends on how many pages the contents itself takes: guessed, then checked."""
+        guesses = {pack.path: 2 + pack.projects // 40 for pack in packs}  # the cover, ~40 entries a page
+        fronts: dict[str, PdfDocument] = {}
+        for attempt in range(3):
+            tries = {pack.path: self._front(pack, guesses[pack.path]) for pack in packs if pack.path not in fronts}
+            self._start(tries.values())
+            self._wait()
+            for path, front in tries.items():
+                if self._pages(front) == guesses[path] or attempt == 2:
+                    fronts[path] = front
+                guesses[path] = self._pages(front)
+            if len(fronts) == len(packs):
+                break
+        return fronts
+
+    def _front(self, pack: PackDocument, front_pages: int) -> PdfDocument:
+        pages: dict[str, int] = {}
+        page = front_pages + 1
+        for part in pack.parts:
+            pages.setdefault(part.anchor, page)
+            page += self._pages(part.document)
+        html = pack.front_html(pages)
+        return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html))
+
+    def _folios(self, pack: PackDocument, front: PdfDocument) -> PdfDocument:
+        kinds = ["cover"] + ["pack"] * (self._pages(front) - 1)
+        for part in pack.parts:
+            kinds += [part.folio] * self._pages(part.document)
+        folios = tuple(Folio(kind, pack.running_title, f"Page {number} of {len(kinds)}" if kind != "cover" else "")
+                       for number, kind in enumerate(kinds, 1))
+        html = pack.folio_html(folios)
+        return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html), tagged=False)
+
+    def _assemble(self, pack: PackDocument, front: PdfDocument, folios: PdfDocument) -> str:
+        """Start assembling `pack` unless the cache holds it; return its cache key."""
+        cache_dir = self.settings.cache_dir
+        parts = ((front.key, None), *((part.document.key, part.bookmark) for part in pack.parts))
+        key = document_key(self.fingerprint, json.dumps([parts, folios.key, pack.path]))
+        if key not in self.outcomes and key not in self.futures:
+            cached = read_cache(cache_dir, key)
+            if cached:
+                self.outcomes[key] = cached
+            else:
+                job = AssemblyJob(pack.path, key, cache_dir,
+                                   tuple((cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
+                                   cache_file(cache_dir, folios.key, ".pdf"))
+                self._submit(key, pack.path, assembly_job, job)
+        return key
+
+
+def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> PdfRendering:
+    """Start rendering every document the cache does not hold, and return at once."""
+    return PdfRendering(tuple(documents), settings)
+
+
+def render_documents(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> RenderReport:
+    return start_rendering(documents, settings).finish()
