@@ -891,3 +891,13 @@ def test_a_broken_print_template_stops_the_build_before_any_page_is_written(fixt
     assert (f"ERROR   -  theme/print/snapshot.html:{line}: the PDFs' template has a problem: Encountered unknown tag "
             "'endblok'.") in build.output
     assert not (build.site / "index.html").exists()
+
+
+def test_the_pdfs_call_an_area_what_the_geography_calls_it(fixture_site: Build):
+    """The fixture's geography says `area_label: district`: no PDF says 'borough'."""
+    snapshot_text = words(" ".join(pdftotext(fixture_site.site / snapshot("coast-and-country-connectors"))))
+    assert "Districts Harrowmouth" in snapshot_text
+    pack_text = words(" ".join(pdftotext(fixture_site.site / FIRST_PACK)))
+    assert "Districts" in pack_text
+    for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
+        assert "borough" not in " ".join(pdftotext(path)).lower(), path.name

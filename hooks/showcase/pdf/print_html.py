@@ -18,7 +18,7 @@ from typing import Any, Mapping
 import jinja2
 
 from ..citations import CITATION_FILTERS, CITATION_GLOBALS
-from ..model import Cohort, Programme, Project
+from ..model import AreaLabel, Cohort, Programme, Project
 from ..site import CohortSummary
 from ..text import JINJA_FILTERS
 from .cache import document_key, render_fingerprint
@@ -46,10 +46,11 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
     env = print_environment(settings.print_dir, settings.cache_dir)
     fingerprint = render_fingerprint(settings.print_dir)
     summaries = [
-        CohortSummary(cohort, projects)
+        CohortSummary(cohort, projects, programme.area_label)
         for cohort in programme.cohorts if (projects := programme.projects_in_cohort(cohort))
     ]
-    snapshots = {project.slug: _snapshot(env, fingerprint, settings, project) for project in programme.projects}
+    snapshots = {project.slug: _snapshot(env, fingerprint, settings, project, programme.area_label)
+                 for project in programme.projects}
     packs: list[PackDocument] = []
     if len(summaries) > 1:
         packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots))
@@ -136,7 +137,8 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
                         folio_html, len(projects))
 
 
-def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project) -> PdfDocument:
+def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project,
+              area_label: AreaLabel) -> PdfDocument:
     meta = DocumentMeta(
         title=f"{project.name}: project snapshot – {settings.programme_name}",
         author=settings.identity.organisation,
@@ -152,7 +154,7 @@ def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, 
     )
     html = env.get_template("snapshot.html").render(
         meta=meta, programme_name=settings.programme_name, project=project, data_date=settings.created,
-        identity=settings.identity,
+        identity=settings.identity, area_label=area_label,
     )
     return PdfDocument(snapshot_path(project), project, "Download this project’s snapshot",
                        html, document_key(fingerprint, html))
