@@ -48,7 +48,7 @@ from playwright.sync_api import sync_playwright
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from synthetic import generate  # noqa: E402
+from synthetic import generate  # noqa: E402  (bench/ is on sys.path from the line above)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -40,12 +40,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-import pdf_stage  # noqa: E402  (puts the repository's hooks/ on sys.path)
-from synthetic import REPO, generate  # noqa: E402
+import pdf_stage  # noqa: E402  (bench/ is on sys.path; it puts the repository's hooks/ on sys.path)
+from synthetic import REPO, generate  # noqa: E402  (bench/ is on sys.path from the line above)
 
 PEER_VENV = BENCH / ".venv-peer"
 PEER_PACKAGES = ["mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-to-pdf"]
@@ -341,7 +343,9 @@ def preview_seconds(project: Path, source: Path, old: str, page: str, edits: int
 
 def stage_serve(n: int, showcase: Path, plain: Path, edits: int, result: dict, notes: list[str]) -> None:
     data = showcase / "data" / "projects.yaml"
-    slug = re.search(r"(?m)^- slug: (\S+)$", data.read_text("utf-8")).group(1)
+    first = re.search(r"(?m)^- slug: (\S+)$", data.read_text("utf-8"))
+    assert first is not None, f"{data} has no project"
+    slug = first.group(1)
     timeout = 120 + n * 0.3
     try:
         # Ours under `mkdocs serve` with SHOWCASE_PDF unset: no PDFs, as an editor previews.
@@ -366,7 +370,7 @@ def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str
     os.environ["SHOWCASE_PDF"] = "0"
     try:
         measured = finder.measure(n, rounds, folder / "finder")
-    except Exception as error:  # noqa: BLE001 - a browser that cannot start must not stop the benchmark
+    except Exception as error:
         notes.append(f"N={n}: index: failed: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
         return
     finally:
@@ -440,7 +444,7 @@ def print_table(results: list[dict]) -> None:
             print(f"{'':>5}  - {line}")
     for key in ("mem_html_ours_mb", "mem_full_build_mb"):
         sized = [(r["projects"], r[key]["median"]) for r in results if key in r]
-        for (n1, m1), (n2, m2) in zip(sized, sized[1:]):
+        for (n1, m1), (n2, m2) in pairwise(sized):
             print(f"Memory growth, {key.replace('mem_', '').replace('_mb', '')}: N={n1} -> {n2}: "
                   f"{(m2 - m1) / (n2 - n1) * 100:.1f} MB per 100 more projects")
 
@@ -510,7 +514,7 @@ def main() -> None:
         """Write the JSON file: after every stage (complete=False), so an interrupted run keeps
         what it measured, and at the end."""
         document = {
-            "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "complete": complete,
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                         "load_average_1min": round(os.getloadavg()[0], 2)},
@@ -532,13 +536,13 @@ def main() -> None:
             result: dict = {"projects": n, "runs": runs}
             results.append(result)
             stages = [
-                ("html", lambda: stage_html(n, showcase, plain, folder, runs, result, notes)),
-                ("memory", lambda: stage_memory(n, showcase, folder, result)),
-                ("pdf", lambda: stage_pdf(n, folder, args.pdf_runs, result)),
-                ("peer", lambda: stage_peer(n, plain, folder, 1 if n >= args.large else min(runs, 2),
-                                            args.peer_timeout, result, notes)),
-                ("serve", lambda: stage_serve(n, showcase, plain, runs, result, notes)),
-                ("index", lambda: stage_index(n, folder, max(runs, 5), result, notes)),
+                ("html", partial(stage_html, n, showcase, plain, folder, runs, result, notes)),
+                ("memory", partial(stage_memory, n, showcase, folder, result)),
+                ("pdf", partial(stage_pdf, n, folder, args.pdf_runs, result)),
+                ("peer", partial(stage_peer, n, plain, folder, 1 if n >= args.large else min(runs, 2),
+                                 args.peer_timeout, result, notes)),
+                ("serve", partial(stage_serve, n, showcase, plain, runs, result, notes)),
+                ("index", partial(stage_index, n, folder, max(runs, 5), result, notes)),
             ]
             large_skip = {name.strip() for name in args.large_skip.split(",") if name.strip()}
             for name, stage in stages:

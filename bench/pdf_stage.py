@@ -39,7 +39,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "hooks"), str(REPO / "bench")]
-
+# The imports below need hooks/ and bench/ on sys.path, from the line above.
 from showcase.identity import Licence, ProgrammeIdentity  # noqa: E402
 from showcase.load import ProgrammeSources, load_programme  # noqa: E402
 from showcase.pdf import PackDocument, PdfSettings, pdf_creation_date, plan_documents, render_documents  # noqa: E402
@@ -83,12 +83,19 @@ def floor_seconds(html_files: list[Path], print_dir: Path) -> list[float]:
 _BODY = re.compile(r'<body class="([^"]*)">(.*)</body>', re.S)
 
 
+def _body_of(html: str) -> tuple[str, str]:
+    """A part's body: its class and its content."""
+    body = _BODY.search(html)
+    assert body is not None, "a part's HTML has no <body class=...>"
+    return body.group(1), body.group(2)
+
+
 def pack_as_one_document(pack: PackDocument) -> str:
     """The pack's pages as one HTML document: what WeasyPrint alone would render for it."""
     first_page = {part.anchor: 3 + number for number, part in enumerate(pack.parts)}  # one page each
     front = pack.front_html(first_page).replace('href="showcase-part:', 'href="#')
     bodies = [f'<div class="{kind}" style="break-before: page">{body}</div>'
-              for kind, body in (_BODY.search(part.document.html).groups() for part in pack.parts)]
+              for kind, body in (_body_of(part.document.html) for part in pack.parts)]
     return front.replace("</body>", "".join(bodies) + "</body>")
 
 

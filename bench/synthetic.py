@@ -91,6 +91,7 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    value: _Tagged | _TaggedList
     if isinstance(node, yaml.ScalarNode):
         value = _Tagged(node.value)
     elif isinstance(node, yaml.SequenceNode):
@@ -331,7 +332,10 @@ class Plain:
 
     def project_page(self, project: dict, narrative_text: str | None) -> str:
         unconfirmed = project["unconfirmed"]
-        flag = lambda field: UNCONFIRMED if field in unconfirmed else ""  # noqa: E731
+
+        def flag(field: str) -> str:
+            return UNCONFIRMED if field in unconfirmed else ""
+
         cohort = self.cohorts[project["cohort"]][0]
         source = f", as [published by the programme]({cohort['source']})" if cohort.get("source") else ""
         out = [f"# {project['name']}\n\n## Aim\n\n> {project['aim']}\n\nThe aim in the programme’s own words{source}.\n\n",
@@ -361,7 +365,7 @@ class Plain:
         if narrative_text:
             out.append(narrative_text + "\n")
         if project.get("links"):
-            out.append("## Find out more\n\n" + "".join(f"- [{l['title']}]({l['url']})\n" for l in project["links"]) + "\n")
+            out.append("## Find out more\n\n" + "".join(f"- [{link['title']}]({link['url']})\n" for link in project["links"]) + "\n")
         if unconfirmed:
             out.append(UNCONFIRMED_NOTE + "\n")
         return page(project["name"], "".join(out))

@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(problems.report()) from None
         # Printed, not logged: under `strict`, a logged error would fail this build too, and
         # the preview would wait again instead of showing the problems page.
-        print(f"\n{problems.report()}\n", file=sys.stderr, flush=True)  # noqa: T201
+        print(f"\n{problems.report()}\n", file=sys.stderr, flush=True)
         config["showcase_programme"] = None
         config["showcase_problems"] = problems
         config.nav = [{"The content has problems": PROBLEMS_PAGE}]

@@ -55,7 +55,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     def data_download(context, kind: str) -> dict[str, str]:
         """What partials/showcase/download-link.html shows for one export."""
         path, text, label = EXPORTS[kind]
-        url = url_filter(context, files.get_file_from_path(path).url)
+        export = files.get_file_from_path(path)
+        assert export is not None, path  # on_files added every export
+        url = url_filter(context, export.url)
         return {"url": url, "text": text, "kind": label, "size": size_label(sizes[path])}
 
     env.globals["data_download"] = data_download

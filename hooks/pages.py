@@ -9,6 +9,7 @@ through the sanitiser, as the summaries are.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from jinja2 import Environment, pass_context
 from markupsafe import escape
@@ -17,13 +18,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
-from pathlib import Path
-
 from showcase.citations import CITATION_FILTERS, CITATION_GLOBALS
 from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.model import AreaLabel, Project
-from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.provenance import Repository, last_changed, last_content_change, page_edit_link, project_edit_links
+from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
@@ -36,7 +35,7 @@ HIDDEN_SIDEBARS = ["navigation", "toc"]
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # A narrative, a cohort's story or the home page follows the summaries' rules: raw HTML shown
     # as text, no image from another site, no link that runs code.
-    config.markdown_extensions.append(EditorsMarkdown())
+    config.markdown_extensions.append(EditorsMarkdown())  # type: ignore[arg-type]  # Markdown takes an instance as well as a name
     return config
 
 
@@ -132,7 +131,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     @pass_context
     def href(context, record) -> str:
         """The link from the page being rendered to a project's, cohort's or theme's page."""
-        return url_filter(context, files.get_file_from_path(src_uri_for(record)).url)
+        page = files.get_file_from_path(src_uri_for(record))
+        assert page is not None, f"no page for {record!r}"  # on_files added every record's page
+        return url_filter(context, page.url)
 
     env.filters["href"] = href
 
@@ -168,4 +169,4 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def _is_showcase_template(name: str | None) -> bool:
-    return bool(name) and name.startswith((PAGE_TEMPLATES, "partials/showcase/"))
+    return name is not None and name.startswith((PAGE_TEMPLATES, "partials/showcase/"))

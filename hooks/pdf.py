@@ -30,7 +30,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.pdf import (
-    PdfRenderError, PdfSettings, RenderReport, Subject, pdf_creation_date, plan_documents, release_cache_locks,
+    PdfRenderError,
+    PdfSettings,
+    RenderReport,
+    Subject,
+    pdf_creation_date,
+    plan_documents,
+    release_cache_locks,
     start_rendering,
 )
 
@@ -69,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert config.theme.custom_dir is not None  # mkdocs.yml's theme.custom_dir, the kit's theme/
     print_dir = Path(config.theme.custom_dir) / "print"
     # The print templates, CSS and fonts are inputs to the PDFs, not part of the website.
     for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_dir)]:
@@ -104,7 +111,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     report = _finish(config)
     for pdf in report.pdfs if report else ():
-        files.get_file_from_path(pdf.document.path).abs_src_path = str(pdf.file)
+        file = files.get_file_from_path(pdf.document.path)
+        assert file is not None, pdf.document.path  # on_files added every PDF
+        file.abs_src_path = str(pdf.file)
 
     @pass_context
     def pdf_download(context, subject: Subject = None) -> DownloadLink | None:
@@ -113,7 +122,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         pdf = report.for_subject(subject) if report else None
         if pdf is None:
             return None
-        url = url_filter(context, files.get_file_from_path(pdf.document.path).url)
+        file = files.get_file_from_path(pdf.document.path)
+        assert file is not None, pdf.document.path  # on_files added every PDF
+        url = url_filter(context, file.url)
         return DownloadLink(url, pdf.document.link_text, "PDF", pdf.size_label)
 
     env.globals["pdf_download"] = pdf_download

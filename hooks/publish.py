@@ -93,12 +93,13 @@ def on_build_error(error: Exception) -> None:
 
 def _file_system_problem(error: OSError, site_dir: Path | None) -> str:
     """A file-system error as one line: where, what happened, and what to do."""
-    advice = {
+    advice_for: dict[int | None, str] = {
         errno.ENOSPC: "The disk is full: free some space, then build again.",
         errno.EDQUOT: "Your disk quota is used up: free some space, then build again.",
         errno.EACCES: "You may not write there: choose another folder with --site-dir, or ask for access.",
         errno.EPERM: "You may not write there: choose another folder with --site-dir, or ask for access.",
         errno.EROFS: "That folder is read-only: choose another with --site-dir.",
-    }.get(error.errno, "Check the folder, then build again.")
+    }
+    advice = advice_for.get(error.errno, "Check the folder, then build again.")
     where = site_dir or error.filename or "the site folder"
     return f"The site could not be written to {where}: {(error.strerror or str(error)).lower()}. {advice}"

@@ -17,20 +17,19 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jsonschema
 import pytest
 import yaml
-
 from playwright.sync_api import Browser
 
 from conftest import FIXTURE, REPO, axe_violations, copy_fixture, run_mkdocs_build
+from showcase.fields import PROJECT_FIELDS
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems
-from showcase.fields import PROJECT_FIELDS
 from showcase.schema import cohort_schema, projects_schema, schema_text
 
 # The fixture's project with every optional field and a narrative: the one the tests edit.

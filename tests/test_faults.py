@@ -137,7 +137,7 @@ def test_two_builds_of_different_data_sharing_one_cache_both_succeed(tmp_path: P
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for root in roots]
         outputs = [build.communicate(timeout=300)[0] for build in builds]
         assert [build.returncode for build in builds] == [0, 0], outputs
-        for root, alone in zip(roots, solo):
+        for root, alone in zip(roots, solo, strict=True):
             assert published_pdfs(Build(root, 0, "")) == published_pdfs(alone), attempt
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -32,8 +32,10 @@ def programme(fixture_programme: Programme) -> Programme:
     return fixture_programme
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+# Named apart from its fixture name, so that test_finder_search can import it without its tests'
+# `page` arguments shadowing the import.
+@pytest.fixture(name="page")
+def finder_page(browser: Browser) -> Iterator[Page]:
     with page_without_errors(browser, 1280, 900) as page:
         yield page
 

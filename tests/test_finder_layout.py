@@ -6,15 +6,15 @@ programme under tests/fixture/ (10 projects in 9 areas; Ivybridge Marsh has none
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import axe_violations, page_without_errors
-from test_finder import open_finder, query_of
 from showcase.finder import tile_labels
 from showcase.model import Programme
+from test_finder import open_finder, query_of
 
 pytestmark = pytest.mark.browser
 

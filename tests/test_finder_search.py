@@ -17,8 +17,10 @@ from playwright.sync_api import Page, expect
 from conftest import Build
 from showcase.finder import SEARCH_FIELDS, SORT_ORDERS, search_fields
 from showcase.model import Programme
+
 # `page` is test_finder's fixture: a 1280 px wide page that fails the test on a script error.
-from test_finder import PROJECTS, SEARCH, open_finder, page, query_of, visible_names  # noqa: F401
+# Importing it (as finder_page, its function's name) is what makes pytest find it here.
+from test_finder import PROJECTS, SEARCH, finder_page, open_finder, query_of, visible_names  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

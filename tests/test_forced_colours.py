@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from PIL import Image
@@ -39,7 +39,7 @@ def luminance(colour: RGB) -> float:
 
 def pixels(image: Image.Image) -> list[RGB]:
     data = image.convert("RGB").tobytes()
-    return list(zip(data[0::3], data[1::3], data[2::3]))
+    return list(zip(data[0::3], data[1::3], data[2::3], strict=True))
 
 
 def contrast(a: RGB, b: RGB) -> float:
@@ -222,7 +222,7 @@ def test_focus_rings_stand_out_in_forced_colours(page: Page, site_url: str, path
         control.evaluate("element => element.blur()")
         unfocused = page.screenshot(clip=box)
         before, after = (pixels(Image.open(io.BytesIO(shot))) for shot in (unfocused, focused))
-        changed = sum(1 for a, b in zip(before, after) if a != b and contrast(a, b) >= GRAPHIC) / SCALE ** 2
+        changed = sum(1 for a, b in zip(before, after, strict=True) if a != b and contrast(a, b) >= GRAPHIC) / SCALE ** 2
         needed = 2 * 2 * (box["w"] + box["h"])
         if changed < needed:
             problems.append(f"{selector}: {changed:.0f} px change by 3:1 or more on focus, fewer than {needed:.0f}")

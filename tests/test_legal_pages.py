@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from conftest import AXE_SCRIPT, REPO, Build, axe_violations, kit_identity, run_mkdocs_build
-from site_checks import is_redirect
 from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
+from site_checks import is_redirect
 
 # The fictional programme's identity, as tests/fixture/mkdocs.yml sets it.
 ORGANISATION = "Fernshire Health and Care Partnership"

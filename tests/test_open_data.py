@@ -17,10 +17,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from site_checks import is_redirect
 from conftest import Build, run_mkdocs_build
 from showcase.exports import CSV_COLUMNS, LIST_SEPARATOR
 from showcase.model import Programme, Project
+from site_checks import is_redirect
 
 # The fixture's project with every optional field and a narrative.
 WALKS = "harbour-walks"

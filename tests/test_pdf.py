@@ -18,10 +18,11 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import ClassVar
 
-import page  # page-validation: a PDF/UA checker
+import page as page_validation  # page-validation: a PDF/UA checker (its module is called `page`)
 import pypdf
 import pytest
 
@@ -237,7 +238,7 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
         link = f"Download this project’s snapshot (PDF, {size_label(path.stat().st_size)})"
         assert f'<a href="../../{snapshot(project)}">{link}</a>' in real_site.html(f"projects/{project.slug}/")
         assert outline_titles(pypdf.PdfReader(path)) == [(project.name, 1)], project.slug
-    for cohort, pack in zip(cohorts, packs):
+    for cohort, pack in zip(cohorts, packs, strict=True):
         (title, _), bookmarks = outline_titles(pypdf.PdfReader(real_site.site / pack))
         assert title == cohort.title
         assert [name for name, _ in bookmarks] == [project.name for project in programme.projects_in_cohort(cohort)]
@@ -440,12 +441,12 @@ def test_a_programme_outside_london_does_not_print_london_s_identity_or_contact(
 # The validator's safety limits guard against hostile files; these are the build's own. A pack of
 # hundreds of projects has a chain of hundreds of bookmarks (each names the next), deeper than the
 # default limit of 256 references.
-OWN_PDFS = page.SafetyLimits(max_reference_depth=1_000_000)
+OWN_PDFS = page_validation.SafetyLimits(max_reference_depth=1_000_000)
 
 
 def pdf_ua_failures(path: Path) -> list[str]:
     """What the `page` validator (page-validation on PyPI) finds against PDF/UA-1, as rule ids."""
-    report = page.validate_pdf(str(path), profile=page.ValidationProfile.PDF_UA_1, limits=OWN_PDFS)
+    report = page_validation.validate_pdf(str(path), profile=page_validation.ValidationProfile.PDF_UA_1, limits=OWN_PDFS)
     return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
 
 
@@ -593,8 +594,8 @@ def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(fixture_s
 
 def test_without_source_date_epoch_the_date_comes_from_the_data_not_the_clock(fixture_programme: Programme):
     # The latest date of the fixture's cohorts: the first cohort's showcase event.
-    assert pdf_creation_date(fixture_programme, None) == dt.datetime(2024, 6, 12, tzinfo=dt.timezone.utc)
-    assert pdf_creation_date(fixture_programme, "0") == dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    assert pdf_creation_date(fixture_programme, None) == dt.datetime(2024, 6, 12, tzinfo=dt.UTC)
+    assert pdf_creation_date(fixture_programme, "0") == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not 'soon'"):
         pdf_creation_date(fixture_programme, "soon")
 
@@ -704,7 +705,7 @@ def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
 # -- safety ------------------------------------------------------------------------------------
 
 class RecordingHandler(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         type(self).requests.append(self.path)

@@ -11,8 +11,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 
 from conftest import FIXTURE, Build, copy_fixture, run_mkdocs_build
-from site_checks import parse_page
 from showcase.model import Programme
+from site_checks import parse_page
 
 
 def text_of(page_html: str) -> str:

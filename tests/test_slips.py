@@ -3,9 +3,9 @@ the check at its own line, with advice that keeps the editor's text."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-import os
 from pathlib import Path
 
 import pytest

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .problems import Problem
 
@@ -61,7 +61,7 @@ def read_file(path: Path, within: Path) -> bytes:
     except UnreadableFile:
         raise
     except OSError as error:
-        raise UnreadableFile(f"this file cannot be opened ({error.strerror.lower()}).",
+        raise UnreadableFile(f"this file cannot be opened ({(error.strerror or str(error)).lower()}).",
                              "Check that it exists and that you may read it.") from None
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(file.fileno())

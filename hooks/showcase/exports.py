@@ -64,7 +64,7 @@ def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
 def projects_json(programme: Programme, generated: dt.datetime, licence: Licence, site_url: str = "") -> str:
     document = {
         "schema_version": SCHEMA_VERSION,
-        "generated": generated.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated": generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licence": {"name": licence.name, "url": licence.url},
         "projects": [project_record(project, site_url) for project in programme.projects],
     }
@@ -126,8 +126,11 @@ def export_schema() -> dict[str, Any]:
     text = {"type": "string", "minLength": 1}
     optional_text = {"type": ["string", "null"]}
     texts = {"type": "array", "items": text}
-    named = lambda: {"type": "object", "additionalProperties": False, "required": ["id", "title"],  # noqa: E731
-                     "properties": {"id": text, "title": text}}
+
+    def named() -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": False, "required": ["id", "title"],
+                "properties": {"id": text, "title": text}}
+
     project = {
         "type": "object",
         "additionalProperties": False,

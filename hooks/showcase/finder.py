@@ -25,8 +25,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
 from .tally import counts_note

@@ -96,9 +96,6 @@ class Glance:
 
 def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
     """The figures and charts for `projects` (the whole programme, or one cohort's)."""
-    areas = {area.name for project in projects for area in project.boroughs}
-    icbs = {icb.id for project in projects for icb in project.icbs}
-    themes = {project.theme.id for project in projects}
     cohort_ids = {project.cohort.id for project in projects}
     funding = [c.funding_total for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
     figures = [Figure("Projects", str(len(projects)))]

@@ -7,8 +7,9 @@ PDFs' contact read them from here, so another programme sets its own in its mkdo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .problems import did_you_mean, one_of
 

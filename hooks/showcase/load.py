@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
+from .content_files import CONTENT_SUFFIXES, folder_problems
 from .fields import (
-    COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS, UNCONFIRMABLE_FIELDS,
+    COHORT_FIELDS,
+    LINK_FIELDS,
+    PROJECT_FIELDS,
+    QUOTE_FIELDS,
+    THEME_FIELDS,
+    UNCONFIRMABLE_FIELDS,
     FieldSpec,
 )
-from .content_files import CONTENT_SUFFIXES, folder_problems
 from .markdown_checks import link_problems, list_problems, summary_picture_problems
 from .model import Area, AreaLabel, Cohort, Icb, Link, Programme, Project, Quote, Theme, sort_key_by_name
 from .problems import ContentProblems, Problem, did_you_mean, one_of
@@ -58,7 +64,7 @@ class ProgrammeSources:
     geography_file: Path
 
     @classmethod
-    def in_folder(cls, root: Path, docs_dir: str = "content") -> "ProgrammeSources":
+    def in_folder(cls, root: Path, docs_dir: str = "content") -> ProgrammeSources:
         root = root.resolve()
         return cls(root, root / docs_dir, root / "data" / "projects.yaml", root / "data" / "geography.yaml")
 
@@ -123,7 +129,7 @@ def _markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[
 
     for page in sorted(uri for uri in files if uri.endswith(".md")):
         text = read_text(docs / page, sources.shown(docs / page), sources.root).text or ""
-        _front, body, body_line = split_front_matter(text)
+        _front, body, _body_line = split_front_matter(text)
         offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
         problems += list_problems(body, sources.shown(docs / page), offset)
         problems += link_problems(body, sources.shown(docs / page), offset, page, exists)
@@ -357,8 +363,9 @@ def _load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[st
 def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | None:
     reader.check_keys()
     title = reader.text("title")
-    fields = dict(
-        start=reader.month("start"), end=reader.month("end"),
+    # Every field is read, and its problems reported, before knowing whether the cohort is whole.
+    make_cohort = partial(
+        Cohort, start=reader.month("start"), end=reader.month("end"),
         funding_total=reader.whole_number("funding_total"),
         funding_per_project_max=reader.whole_number("funding_per_project_max"),
         applications=reader.whole_number("applications"), shortlisted=reader.whole_number("shortlisted"),
@@ -369,7 +376,7 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | N
     )
     if title is None:
         return None
-    return Cohort(id=cohort_id, title=title, source_file=shown, **fields)
+    return make_cohort(id=cohort_id, title=title, source_file=shown)
 
 
 def _read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> tuple[tuple[str, str], ...]:
@@ -464,7 +471,8 @@ def _load_projects_file(
 def _read_previous_slugs(node: Mapping, number: int, shown: str, earlier: dict[str, tuple[str, int]], problems: list[Problem]) -> None:
     """A project's earlier slugs: each a valid slug, listed by one project only."""
     reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
-    owner = node.entries["slug"].text.strip() if isinstance(node.entries.get("slug"), Scalar) else str(number)
+    slug = node.entries.get("slug")
+    owner = slug.text.strip() if isinstance(slug, Scalar) else str(number)
     for old, line in reader.text_list("previous_slugs"):
         if not SLUG.match(old) or old in RESERVED_IDS:
             reader.report("previous_slugs", f"'{old}' is not a valid slug.", "Copy the old address exactly: lower-case letters, digits and hyphens.", line=line)
@@ -495,9 +503,10 @@ def _examples_from_data(records: list[Mapping], areas: dict[str, Area], cohorts:
                 continue
             if isinstance(value, Scalar) and value.text.strip() and ": " not in value.text:
                 examples[key] = value.text.strip()
-            elif isinstance(value, Sequence) and value.items and all(
-                    isinstance(item, Scalar) and item.text.strip() and "," not in item.text for item in value.items):
-                examples[key] = f"[{', '.join(item.text.strip() for item in value.items)}]"
+            elif isinstance(value, Sequence) and value.items:
+                items = [item for item in value.items if isinstance(item, Scalar)]
+                if len(items) == len(value.items) and all(item.text.strip() and "," not in item.text for item in items):
+                    examples[key] = f"[{', '.join(item.text.strip() for item in items)}]"
     return examples
 
 
@@ -573,7 +582,9 @@ def _read_project(
         Link(title, url) for link in reader.records("links", "link", LINK_FIELDS)
         if (title := link.text("title")) and (url := link.url("url"))
     )
-    fields = dict(
+    # Every field is read, and its problems reported, before knowing whether the project is whole.
+    make_project = partial(
+        Project,
         organisation=reader.text("organisation"),
         partners=tuple(text for text, _ in reader.text_list("partners")),
         pcn=reader.text("pcn"),
@@ -588,10 +599,10 @@ def _read_project(
         return None
     summary_node = node.entries.get("summary")
     summary_line = summary_node.line + summary_node.block if isinstance(summary_node, Scalar) else 0
-    return Project(
+    return make_project(
         slug=slug, name=name, cohort=cohort, theme=theme, aim=aim, source_line=node.line, summary_line=summary_line,
         boroughs=tuple(boroughs), unconfirmed=frozenset(unconfirmed),
-        previous_slugs=tuple(dict.fromkeys(text for text, _ in reader.text_list("previous_slugs", report=False))), **fields,
+        previous_slugs=tuple(dict.fromkeys(text for text, _ in reader.text_list("previous_slugs", report=False))),
     )
 
 

@@ -62,7 +62,7 @@ def last_changed(root: Path, programme: Programme, projects_file: str, docs_dir:
             narrative = _last_commit_time(root, f"{docs_dir}/{project.narrative_file}")
             times += [narrative] if narrative else []
         if times:
-            changed[project.slug] = dt.datetime.fromtimestamp(max(times), dt.timezone.utc).date()
+            changed[project.slug] = dt.datetime.fromtimestamp(max(times), dt.UTC).date()
     return changed
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .fields import FieldSpec
 from .problems import Problem, did_you_mean
@@ -116,15 +116,15 @@ class RecordReader:
             elif isinstance(item, Scalar) and item.text.strip():
                 values.append((item.text.strip(), item.line))
             else:
-                found = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]
+                kind = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]
                 self.report(
-                    key, f"each item of '{key}' must be a line of text, but found {found}.",
+                    key, f"each item of '{key}' must be a line of text, but found {kind}.",
                     f"Write one item per line, each starting '- '. Example: {key}: {self.example(key)}",
                     line=item.line,
                 )
         return tuple(values)
 
-    def records(self, key: str, label: str, fields: dict[str, FieldSpec]) -> Iterator["RecordReader"]:
+    def records(self, key: str, label: str, fields: dict[str, FieldSpec]) -> Iterator[RecordReader]:
         """Readers for a list of nested records such as quotes and links."""
         for number, item in enumerate(self.items(key), start=1):
             nested_label = f"{self.label}, {label} {number}"

@@ -88,7 +88,7 @@ class EditorsMarkdown(Extension):
     """The comms team's Markdown, wherever it is rendered (a page, a summary, a PDF): raw HTML is
     shown as text, an image from another site becomes a link to it, an unsafe link loses its target."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinksAndImages(md), "showcase_safe_links", 0)

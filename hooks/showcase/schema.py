@@ -13,7 +13,13 @@ import json
 from typing import Any
 
 from .fields import (
-    COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, SOURCES_KIND, THEME_FIELDS, UNCONFIRMABLE_FIELDS,
+    COHORT_FIELDS,
+    LINK_FIELDS,
+    PROJECT_FIELDS,
+    QUOTE_FIELDS,
+    SOURCES_KIND,
+    THEME_FIELDS,
+    UNCONFIRMABLE_FIELDS,
     FieldSpec,
 )
 from .model import Programme

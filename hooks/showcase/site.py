@@ -6,9 +6,10 @@ the model, so templates only lay it out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 
 from markupsafe import escape
 
@@ -30,7 +31,7 @@ class CohortSummary:
 
     cohort: Cohort
     projects: tuple[Project, ...]
-    area_label: AreaLabel = AreaLabel()  # the programme's: what its areas are called
+    area_label: AreaLabel = field(default_factory=AreaLabel)  # the programme's: what its areas are called
 
     @property
     def funded(self) -> int:

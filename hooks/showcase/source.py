@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -20,7 +19,7 @@ from .problems import Problem
 try:  # libyaml is much faster when present; the pure-Python loader behaves the same
     from yaml import CBaseLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]  # the same interface, in Python
 
 
 @dataclass(frozen=True)
@@ -34,13 +33,13 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Sequence:
-    items: list["Node"]
+    items: list[Node]
     line: int
 
 
 @dataclass(frozen=True)
 class Mapping:
-    entries: dict[str, "Node"]
+    entries: dict[str, Node]
     key_lines: dict[str, int]
     line: int
     # Keys given twice: (key, line of the repeat, line of the first). The first value is kept;
@@ -48,7 +47,7 @@ class Mapping:
     duplicates: tuple[tuple[str, int, int], ...] = ()
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node = Scalar | Sequence | Mapping
 
 
 @dataclass

@@ -9,8 +9,9 @@ here, with the part of it that is unconfirmed, and worded here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable, TypeVar
+from typing import TypeVar
 
 from .model import Project
 

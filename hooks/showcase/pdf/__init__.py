@@ -36,8 +36,17 @@ and nothing here imports assembly.py or font_subsets.py but a worker's job.
 
 from .cache import release_cache_locks
 from .documents import (
-    ALL_COHORTS_PACK, DOWNLOADS, Folio, PackDocument, PackPart, PdfDocument, PdfSettings, Subject, pack_path,
-    pdf_creation_date, snapshot_path,
+    ALL_COHORTS_PACK,
+    DOWNLOADS,
+    Folio,
+    PackDocument,
+    PackPart,
+    PdfDocument,
+    PdfSettings,
+    Subject,
+    pack_path,
+    pdf_creation_date,
+    snapshot_path,
 )
 from .print_html import DocumentMeta, plan_documents, print_environment, text_direction
 from .render_problems import font_problems

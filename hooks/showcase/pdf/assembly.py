@@ -21,9 +21,9 @@ Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -110,7 +110,7 @@ class _StructureTree:
         self.root.ParentTreeNextKey = self.next_key
 
 
-def _next_key(numbers: pikepdf.Array) -> int:
+def _next_key(numbers: pikepdf.Object) -> int:  # a parent tree's /Nums array
     keys = [int(numbers[index]) for index in range(0, len(numbers), 2)]
     return max(keys) + 1 if keys else 0
 
@@ -161,7 +161,7 @@ def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list
     with pack.open_outline() as outline:
         outline.root.clear()
         parents: list[pikepdf.OutlineItem] = []
-        for part, first_page in zip(parts, first_pages):
+        for part, first_page in zip(parts, first_pages, strict=True):
             if part.bookmark is None:
                 continue
             title, level = part.bookmark
@@ -175,7 +175,7 @@ def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
     with pikepdf.open(folio_file) as folio:
         if len(folio.pages) != len(pack.pages):
             raise ValueError(f"the folio has {len(folio.pages)} pages for a pack of {len(pack.pages)}")
-        for number, (page, folio_page) in enumerate(zip(pack.pages, folio.pages)):
+        for number, (page, folio_page) in enumerate(zip(pack.pages, folio.pages, strict=True)):
             if not folio_page.obj.get(Name.Contents):
                 continue
             form = pack.copy_foreign(folio.make_indirect(folio_page.as_form_xobject()))

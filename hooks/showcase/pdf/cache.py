@@ -110,7 +110,7 @@ class RenderOutcome:
                            "messages": list(self.messages), "digest": self.digest}, sort_keys=True, indent=1)
 
     @classmethod
-    def from_json(cls, text: str) -> "RenderOutcome":
+    def from_json(cls, text: str) -> RenderOutcome:
         data = json.loads(text)
         return cls(data["path"], data["pages"], tuple(data["refused"]), tuple(data["messages"]), data["digest"])
 
@@ -165,7 +165,7 @@ _held_locks: dict[Path, Any] = {}
 def lock_cache(cache_dir: Path) -> None:
     if cache_dir in _held_locks:  # this process holds it already (an earlier build that failed)
         return
-    handle = open(cache_dir / ".lock", "a")  # noqa: SIM115 (held open until unlock_cache)
+    handle = open(cache_dir / ".lock", "a")
     fcntl.flock(handle, fcntl.LOCK_EX)
     _held_locks[cache_dir] = handle
 

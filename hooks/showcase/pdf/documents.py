@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Union
+from typing import Any
 
 from ..identity import ProgrammeIdentity
 from ..model import Cohort, Programme, Project
@@ -30,7 +31,7 @@ STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the rendere
 # identifier (pydyf derives it from the content, so it is the same for the same bytes).
 RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 
-Subject = Union[Project, Cohort, None]  # what a PDF is of: a project, a cohort, or all cohorts
+Subject = Project | Cohort | None  # what a PDF is of: a project, a cohort, or all cohorts
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,12 @@ def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt
     if source_date_epoch:
         if not source_date_epoch.strip().isdigit():
             raise ValueError(f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}.")
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC)
     dates = [
         value for cohort in programme.cohorts
         for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event) if value
     ]
-    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.timezone.utc) if dates else None
+    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC) if dates else None
 
 
 def snapshot_path(project: Project) -> str:

@@ -10,8 +10,8 @@ Plain Python on pikepdf and fontTools: it knows nothing of MkDocs or WeasyPrint.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from io import BytesIO
-from typing import Iterator
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -101,7 +101,7 @@ def _one_font(pack: pikepdf.Pdf, fonts: list[pikepdf.Object], program: pikepdf.O
     first_cid_font = fonts[0].DescendantFonts[0]
     descriptor = pack.make_indirect(Dictionary(dict(first_cid_font.FontDescriptor.items())))
     descriptor.FontFile2 = program
-    box = list(descriptor.FontBBox)
+    box: list[pikepdf.Object | float] = list(descriptor.FontBBox)
     box[2] = max(float(font.DescendantFonts[0].FontDescriptor.FontBBox[2]) for font in fonts)  # the widest glyph
     descriptor.FontBBox = Array(box)
     cid_font = pack.make_indirect(Dictionary(dict(first_cid_font.items())))

@@ -15,9 +15,10 @@ import hashlib
 import logging
 import mimetypes
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 

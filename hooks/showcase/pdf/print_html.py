@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 
@@ -69,7 +70,7 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
     (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(print_dir), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, bytecode_cache=jinja2.FileSystemBytecodeCache(cache_dir / "templates"),
+        trim_blocks=True, lstrip_blocks=True, bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir / "templates")),
     )
     env.filters.update(JINJA_FILTERS)
     env.filters.update(CITATION_FILTERS)
@@ -168,7 +169,7 @@ def _keywords(*words: str) -> tuple[str, ...]:
 
 
 def _w3c(moment: dt.datetime | None) -> str | None:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def _confirmed(project: Project, field_name: str, values: tuple[str, ...]) -> tuple[str, ...]:

@@ -13,8 +13,9 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
 from ..model import Programme, Project

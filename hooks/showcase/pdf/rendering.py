@@ -15,16 +15,24 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..model import Project
 from ..problems import Problem
 from ..text import size_label
 from .cache import (
-    RenderOutcome, cache_file, document_key, lock_cache, prune_cache, read_cache, render_fingerprint, unlock_cache,
+    RenderOutcome,
+    cache_file,
+    document_key,
+    lock_cache,
+    prune_cache,
+    read_cache,
+    render_fingerprint,
+    unlock_cache,
 )
 from .documents import Folio, PackDocument, PdfDocument, PdfSettings, Subject, subject_identity
 from .jobs import AssemblyJob, RenderJob, assembly_job, render_job

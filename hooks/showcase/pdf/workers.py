@@ -34,12 +34,15 @@ def worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     if workers not in _worker_pools:
         context = _process_context()
         forked = context.get_start_method() == "fork"
-        _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context,
+        if forked:
+            _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),),
+            )
+        else:
             # Under spawn, a worker imports jobs.py by name: it needs the hooks folder first.
-            initializer=_watch_parent if forked else site.addsitedir,
-            initargs=(os.getpid(),) if forked else (str(HOOKS_DIR),),
-        )
+            _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=site.addsitedir, initargs=(str(HOOKS_DIR),),
+            )
     return _worker_pools[workers]
 
 
