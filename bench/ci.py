@@ -58,8 +58,11 @@ def measure(n: int, folder: Path, with_tests: bool) -> None:
     end = text.index("\n", name)
     data.write_text(text[:end] + " (renamed)" + text[end:], "utf-8")
     changed = build(showcase)
-    print(f"N={n:>5}  check {check:6.1f} s   build cold {cold:6.1f} s   warm {warm:6.1f} s   "
-          f"one record changed {changed:6.1f} s", flush=True)
+    print(
+        f"N={n:>5}  check {check:6.1f} s   build cold {cold:6.1f} s   warm {warm:6.1f} s   "
+        f"one record changed {changed:6.1f} s",
+        flush=True,
+    )
     if with_tests:
         clone = folder / f"clone{n}"
         subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
@@ -68,8 +71,21 @@ def measure(n: int, folder: Path, with_tests: bool) -> None:
             shutil.copytree(showcase / part, clone / part)
         (clone / ".venv").symlink_to(REPO / ".venv")
         (clone / "tools" / "node_modules").symlink_to(REPO / "tools" / "node_modules")
-        tests = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                       "tests/test_real_content.py", "tests/test_pdf.py", "-k", "real"], clone)
+        tests = timed(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests/test_real_content.py",
+                "tests/test_pdf.py",
+                "-k",
+                "real",
+            ],
+            clone,
+        )
         print(f"N={n:>5}  tests of the real content {tests:6.1f} s", flush=True)
 
 

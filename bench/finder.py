@@ -50,8 +50,14 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 from synthetic import generate  # noqa: E402  (bench/ is on sys.path from the line above)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Each search probe replaces the box's words, as typing or pasting does (the input event).
 TYPE = """(() => { const box = document.querySelector('#finder-q');
@@ -129,11 +135,18 @@ def gzip_size(path: Path) -> int:
 
 
 def page_bytes(site: Path) -> dict[str, int]:
-    own = [site / "projects/index.html", *sorted((site / "assets").glob("*.css")), *sorted((site / "assets").glob("*.js")),
-           *sorted((site / "assets/vendor").glob("*.js"))]
+    own = [
+        site / "projects/index.html",
+        *sorted((site / "assets").glob("*.css")),
+        *sorted((site / "assets").glob("*.js")),
+        *sorted((site / "assets/vendor").glob("*.js")),
+    ]
     theme = [*(site / "assets/stylesheets").glob("*.css"), *(site / "assets/javascripts").glob("bundle*.js")]
-    return {"own_gzip": sum(map(gzip_size, own)), "theme_gzip": sum(map(gzip_size, theme)),
-            "html_raw": (site / "projects/index.html").stat().st_size}
+    return {
+        "own_gzip": sum(map(gzip_size, own)),
+        "theme_gzip": sum(map(gzip_size, theme)),
+        "html_raw": (site / "projects/index.html").stat().st_size,
+    }
 
 
 def measure(count: int, rounds: int, workdir: Path) -> dict:
@@ -163,15 +176,22 @@ def measure(count: int, rounds: int, workdir: Path) -> dict:
         browser.close()
     server.shutdown()
     assert cards == count, f"{cards} cards for {count} projects"
-    result = {"projects": count, **page_bytes(site), "search_index_median_ms": round(statistics.median(index_ms), 2),
-              "layout_shift": shifts}
+    result = {
+        "projects": count,
+        **page_bytes(site),
+        "search_index_median_ms": round(statistics.median(index_ms), 2),
+        "layout_shift": shifts,
+    }
     for name, values in timings.items():
         laid_out = [value[0] for value in values]
         painted = [value[1] for value in values]
         complete = [value[2] for value in values]
-        result[name] = {"median_ms": round(statistics.median(laid_out), 2), "max_ms": round(max(laid_out), 2),
-                        "to_next_frame_median_ms": round(statistics.median(painted), 2),
-                        "complete_median_ms": round(statistics.median(complete), 2)}
+        result[name] = {
+            "median_ms": round(statistics.median(laid_out), 2),
+            "max_ms": round(max(laid_out), 2),
+            "to_next_frame_median_ms": round(statistics.median(painted), 2),
+            "complete_median_ms": round(statistics.median(complete), 2),
+        }
     return result
 
 
@@ -187,17 +207,26 @@ def main() -> None:
     for result in results:
         for name in PROBES:
             timing = result[name]
-            print(f"{result['projects']:>6} {name:<16} {timing['median_ms']:>10.2f} {timing['max_ms']:>8.2f} "
-                  f"{timing['to_next_frame_median_ms']:>12.2f} {timing['complete_median_ms']:>12.2f}")
+            print(
+                f"{result['projects']:>6} {name:<16} {timing['median_ms']:>10.2f} {timing['max_ms']:>8.2f} "
+                f"{timing['to_next_frame_median_ms']:>12.2f} {timing['complete_median_ms']:>12.2f}"
+            )
     print()
-    print(f"{'N':>6} {'/projects/ + own CSS/JS, gzip':>30} {'theme bundle, gzip':>20} {'HTML raw':>10} {'search index ms':>16}")
+    print(
+        f"{'N':>6} {'/projects/ + own CSS/JS, gzip':>30} {'theme bundle, gzip':>20} {'HTML raw':>10} {'search index ms':>16}"
+    )
     for result in results:
-        print(f"{result['projects']:>6} {result['own_gzip'] / 1024:>27.1f} KB {result['theme_gzip'] / 1024:>17.1f} KB "
-              f"{result['html_raw'] / 1024:>7.0f} KB {result['search_index_median_ms']:>16.2f}")
+        print(
+            f"{result['projects']:>6} {result['own_gzip'] / 1024:>27.1f} KB {result['theme_gzip'] / 1024:>17.1f} KB "
+            f"{result['html_raw'] / 1024:>7.0f} KB {result['search_index_median_ms']:>16.2f}"
+        )
     print()
     print(f"{'N':>6} " + " ".join(f"{f'layout shift {width} px':>20}" for width in SHIFT_WIDTHS))
     for result in results:
-        print(f"{result['projects']:>6} " + " ".join(f"{result['layout_shift'][str(width)]:>20.4f}" for width in SHIFT_WIDTHS))
+        print(
+            f"{result['projects']:>6} "
+            + " ".join(f"{result['layout_shift'][str(width)]:>20.4f}" for width in SHIFT_WIDTHS)
+        )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
 

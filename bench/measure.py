@@ -93,8 +93,9 @@ def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: f
     from, here this benchmark's, and it is the largest single process, not the sum.)"""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
         killed, done = threading.Event(), threading.Event()
         peak = [0.0]
 
@@ -119,23 +120,41 @@ def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: f
             timer.cancel()
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    return {"seconds": seconds, "peak_mb": peak[0], "returncode": process.returncode,
-            "output": text, "timed_out": killed.is_set()}
+    return {
+        "seconds": seconds,
+        "peak_mb": peak[0],
+        "returncode": process.returncode,
+        "output": text,
+        "timed_out": killed.is_set(),
+    }
 
 
-def mkdocs_build(project: Path, site: Path, env_extra: dict | None = None, quiet: bool = True,
-                 python: str = sys.executable, timeout: float | None = None, check: bool = True) -> dict:
+def mkdocs_build(
+    project: Path,
+    site: Path,
+    env_extra: dict | None = None,
+    quiet: bool = True,
+    python: str = sys.executable,
+    timeout: float | None = None,
+    check: bool = True,
+) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
-    result = run_measured([python, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-d", str(site)],
-                          project, env, timeout)
+    result = run_measured(
+        [python, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-d", str(site)], project, env, timeout
+    )
     if check and result["returncode"] != 0:
         sys.exit(f"bench: building {project} failed (exit code {result['returncode']}):\n{result['output']}")
     return result
 
 
 def stats(values: list[float]) -> dict:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values),
-            "values": [round(v, 4) for v in values]}
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "runs": len(values),
+        "values": [round(v, 4) for v in values],
+    }
 
 
 def pages(site: Path) -> set[str]:
@@ -156,6 +175,7 @@ def load_seconds(showcase: Path, repeats: int = 5) -> float:
 
 # -- stages ----------------------------------------------------------------------------------
 
+
 def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, result: dict, notes: list[str]) -> None:
     projects = {"ours": (showcase, {"SHOWCASE_PDF": "0"}), "baseline": (plain, {})}
     sites = {name: folder / f"site-{name}" for name in projects}
@@ -172,8 +192,10 @@ def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, res
             peaks[name].append(done["peak_mb"])
     page_sets = {name: pages(site) for name, site in sites.items()}
     if page_sets["ours"] != page_sets["baseline"]:
-        notes.append(f"N={n}: ours builds {len(page_sets['ours'])} pages, the baseline {len(page_sets['baseline'])}: "
-                     "teach bench/synthetic.py the new pages.")
+        notes.append(
+            f"N={n}: ours builds {len(page_sets['ours'])} pages, the baseline {len(page_sets['baseline'])}: "
+            "teach bench/synthetic.py the new pages."
+        )
     result["pages"] = len(page_sets["ours"])
     result["html_baseline_s"] = stats(seconds["baseline"])
     result["html_ours_s"] = stats(seconds["ours"])
@@ -211,8 +233,9 @@ def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
     for key in ("cold", "warm", "changed", "floor", "floor_pack", "floor_snapshots"):
         result[f"pdf_{key}_s"] = stats([row[key] for row in rows])
     last = rows[-1]
-    result["pdf_info"] = {k: last[k] for k in ("pdfs", "pack_pages", "pack_size", "snapshot_kb",
-                                               "warm_rendered", "changed_rendered")}
+    result["pdf_info"] = {
+        k: last[k] for k in ("pdfs", "pack_pages", "pack_size", "snapshot_kb", "warm_rendered", "changed_rendered")
+    }
     cold = result["pdf_cold_s"]["median"]
     result["pdf_cold_over_floor"] = cold / result["pdf_floor_s"]["median"]
     result["pdf_warm_over_cold"] = result["pdf_warm_s"]["median"] / cold
@@ -227,13 +250,17 @@ def peer_python(notes: list[str]) -> str | None:
         return str(python)
     print(f"  peer: installing {' '.join(PEER_PACKAGES)} into {PEER_VENV} (its own venv)", flush=True)
     base = shutil.which("python3.11") or shutil.which("python3") or "python3"
-    steps = [[base, "-m", "venv", str(PEER_VENV)],
-             [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *PEER_PACKAGES]]
+    steps = [
+        [base, "-m", "venv", str(PEER_VENV)],
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *PEER_PACKAGES],
+    ]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True)
         if done.returncode != 0:
-            notes.append(f"peer: could not install mkdocs-to-pdf ({' '.join(step[:3])} failed): "
-                         f"{(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+            notes.append(
+                f"peer: could not install mkdocs-to-pdf ({' '.join(step[:3])} failed): "
+                f"{(done.stderr or done.stdout).strip().splitlines()[-1:]}"
+            )
             return None
     return str(python)
 
@@ -244,8 +271,9 @@ def peer_project(plain: Path, dest: Path) -> Path:
     shutil.copytree(plain, dest)
     text = (plain / "mkdocs.yml").read_text("utf-8")
     text = re.sub(r"(?m)^nav:\n(?:[ -].*\n)+", "", text)
-    text = re.sub(r"(?m)^plugins:.*$", "plugins:\n- to-pdf:\n    output_path: pdf/combined.pdf\n    cover_title: Showcase",
-                  text)
+    text = re.sub(
+        r"(?m)^plugins:.*$", "plugins:\n- to-pdf:\n    output_path: pdf/combined.pdf\n    cover_title: Showcase", text
+    )
     text = re.sub(r"(?m)^strict: true$", "strict: false", text)
     (dest / "mkdocs.yml").write_text(text, "utf-8")
     return dest
@@ -302,15 +330,22 @@ def wait_for(url: str, marker: str | None, timeout: float, poll: float = 0.02) -
     return None
 
 
-def preview_seconds(project: Path, source: Path, old: str, page: str, edits: int, env_extra: dict,
-                    timeout: float) -> list[float]:
+def preview_seconds(
+    project: Path, source: Path, old: str, page: str, edits: int, env_extra: dict, timeout: float
+) -> list[float]:
     """Start `mkdocs serve`, then `edits` times: replace `old` in `source` with a marked text and
     time until `page` is served with the marker."""
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_extra)
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     original = source.read_text("utf-8")
     url = f"http://127.0.0.1:{port}/{page}"
     times = []
@@ -349,10 +384,18 @@ def stage_serve(n: int, showcase: Path, plain: Path, edits: int, result: dict, n
     timeout = 120 + n * 0.3
     try:
         # Ours under `mkdocs serve` with SHOWCASE_PDF unset: no PDFs, as an editor previews.
-        ours = preview_seconds(showcase, data, "aim: To help ", f"projects/{slug}/", edits,
-                               {"SHOWCASE_PDF": ""}, timeout)
-        baseline = preview_seconds(plain, plain / "content" / "projects" / f"{slug}.md", "## Aim\n\n> To help ",
-                                   f"projects/{slug}/", edits, {}, timeout)
+        ours = preview_seconds(
+            showcase, data, "aim: To help ", f"projects/{slug}/", edits, {"SHOWCASE_PDF": ""}, timeout
+        )
+        baseline = preview_seconds(
+            plain,
+            plain / "content" / "projects" / f"{slug}.md",
+            "## Aim\n\n> To help ",
+            f"projects/{slug}/",
+            edits,
+            {},
+            timeout,
+        )
     except (RuntimeError, AssertionError) as error:
         notes.append(f"N={n}: serve: {error}")
         return
@@ -378,9 +421,13 @@ def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str
     inputs = {name: measured[name] for name in finder.PROBES}
     result["index_inputs_ms"] = inputs
     worst = max(inputs, key=lambda name: inputs[name]["median_ms"])
-    result["index_filter_ms"] = {"median": inputs[worst]["median_ms"], "max": max(v["max_ms"] for v in inputs.values()),
-                                 "min": min(v["median_ms"] for v in inputs.values()), "runs": rounds,
-                                 "slowest_input": worst}
+    result["index_filter_ms"] = {
+        "median": inputs[worst]["median_ms"],
+        "max": max(v["max_ms"] for v in inputs.values()),
+        "min": min(v["median_ms"] for v in inputs.values()),
+        "runs": rounds,
+        "slowest_input": worst,
+    }
     result["index_bytes"] = {k: measured[k] for k in ("own_gzip", "theme_gzip", "html_raw")}
 
 
@@ -415,13 +462,17 @@ def print_table(results: list[dict]) -> None:
         for key, label, unit in ROWS:
             if key in result:
                 s = result[key]
-                print(f"{n:>5}  {label + ' ' + unit:<40} {s['median']:>9.2f} {s['min']:>9.2f} {s['max']:>9.2f} {s['runs']:>4}")
+                print(
+                    f"{n:>5}  {label + ' ' + unit:<40} {s['median']:>9.2f} {s['min']:>9.2f} {s['max']:>9.2f} {s['runs']:>4}"
+                )
         extra = []
         if "html_ratio" in result:
             extra.append(f"ours/baseline HTML {result['html_ratio']:.2f}x")
         if "pdf_cold_over_floor" in result:
-            extra.append(f"PDF cold/floor {result['pdf_cold_over_floor']:.2f}x, warm/cold "
-                         f"{result['pdf_warm_over_cold'] * 100:.1f} %, changed/cold {result['pdf_changed_over_cold'] * 100:.1f} %")
+            extra.append(
+                f"PDF cold/floor {result['pdf_cold_over_floor']:.2f}x, warm/cold "
+                f"{result['pdf_warm_over_cold'] * 100:.1f} %, changed/cold {result['pdf_changed_over_cold'] * 100:.1f} %"
+            )
         if "peer_s" in result and "pdf_cold_s" in result:
             extra.append(f"peer/ours PDF cold {result['peer_s']['median'] / result['pdf_cold_s']['median']:.2f}x")
         if "peer_timed_out_after_s" in result:
@@ -430,11 +481,15 @@ def print_table(results: list[dict]) -> None:
             extra.append(f"preview ours/baseline {result['serve_ratio']:.2f}x")
         for key in ("mem_html_ours_mb", "mem_full_build_mb"):
             if key in result:
-                extra.append(f"{key.replace('mem_', '').replace('_mb', '')} {result[key]['median'] / n * 100:.1f} MB/100 projects")
+                extra.append(
+                    f"{key.replace('mem_', '').replace('_mb', '')} {result[key]['median'] / n * 100:.1f} MB/100 projects"
+                )
         if "index_bytes" in result:
             b = result["index_bytes"]
-            extra.append(f"/projects/ gzip {b['own_gzip'] / 1024:.1f} KB + theme {b['theme_gzip'] / 1024:.1f} KB "
-                         f"(HTML raw {b['html_raw'] / 1024:.0f} KB)")
+            extra.append(
+                f"/projects/ gzip {b['own_gzip'] / 1024:.1f} KB + theme {b['theme_gzip'] / 1024:.1f} KB "
+                f"(HTML raw {b['html_raw'] / 1024:.0f} KB)"
+            )
         if "pdf_info" in result:
             p = result["pdf_info"]
             extra.append(f"{p['pdfs']} PDFs, pack {p['pack_pages']} pp {p['pack_size']}")
@@ -445,8 +500,10 @@ def print_table(results: list[dict]) -> None:
     for key in ("mem_html_ours_mb", "mem_full_build_mb"):
         sized = [(r["projects"], r[key]["median"]) for r in results if key in r]
         for (n1, m1), (n2, m2) in pairwise(sized):
-            print(f"Memory growth, {key.replace('mem_', '').replace('_mb', '')}: N={n1} -> {n2}: "
-                  f"{(m2 - m1) / (n2 - n1) * 100:.1f} MB per 100 more projects")
+            print(
+                f"Memory growth, {key.replace('mem_', '').replace('_mb', '')}: N={n1} -> {n2}: "
+                f"{(m2 - m1) / (n2 - n1) * 100:.1f} MB per 100 more projects"
+            )
 
 
 def targets(results: list[dict]) -> list[dict]:
@@ -457,8 +514,16 @@ def targets(results: list[dict]) -> list[dict]:
         if value is None:
             return
         met = value <= limit if lower else value >= limit
-        out.append({"projects": n, "target": target, "value": round(value, 4), "limit": limit, "met": met,
-                    "text": fmt.format(value)})
+        out.append(
+            {
+                "projects": n,
+                "target": target,
+                "value": round(value, 4),
+                "limit": limit,
+                "met": met,
+                "text": fmt.format(value),
+            }
+        )
 
     for r in results:
         n = r["projects"]
@@ -469,8 +534,14 @@ def targets(results: list[dict]) -> list[dict]:
         if n == 100:
             add(n, "one changed record <= 10 % of cold", r.get("pdf_changed_over_cold"), 0.10, "{:.1%}")
             if "peer_s" in r and "pdf_cold_s" in r:
-                add(n, "PDF >= 2.5x faster than mkdocs-to-pdf", r["peer_s"]["median"] / r["pdf_cold_s"]["median"],
-                    2.5, "{:.2f}x", lower=False)
+                add(
+                    n,
+                    "PDF >= 2.5x faster than mkdocs-to-pdf",
+                    r["peer_s"]["median"] / r["pdf_cold_s"]["median"],
+                    2.5,
+                    "{:.2f}x",
+                    lower=False,
+                )
         add(n, "live preview <= 1.2x baseline", r.get("serve_ratio"), 1.2, "{:.2f}x")
         if n >= 1000 and "index_filter_ms" in r:
             add(n, "filter update <= 50 ms", r["index_filter_ms"]["median"], 50, "{:.1f} ms")
@@ -479,22 +550,40 @@ def targets(results: list[dict]) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[12, 100, 1000],
-                        help="numbers of projects (default: 12 100 1000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each timed build, preview edit and finder "
-                        "round below --large (default: 3)")
+    parser.add_argument(
+        "sizes", nargs="*", type=int, default=[12, 100, 1000], help="numbers of projects (default: 12 100 1000)"
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs of each timed build, preview edit and finder round below --large (default: 3)",
+    )
     parser.add_argument("--large", type=int, default=1000, help="sizes from here on use --large-runs (default: 1000)")
     parser.add_argument("--large-runs", type=int, default=1, help="runs at the large sizes (default: 1)")
-    parser.add_argument("--pdf-runs", type=int, default=1, help="runs of the PDF stage (cold, warm, changed, "
-                        "floor) per size (default: 1: they are slow)")
-    parser.add_argument("--peer-timeout", type=float, default=300, help="give up on mkdocs-to-pdf after this "
-                        "many seconds (default: 300)")
+    parser.add_argument(
+        "--pdf-runs",
+        type=int,
+        default=1,
+        help="runs of the PDF stage (cold, warm, changed, floor) per size (default: 1: they are slow)",
+    )
+    parser.add_argument(
+        "--peer-timeout",
+        type=float,
+        default=300,
+        help="give up on mkdocs-to-pdf after this many seconds (default: 300)",
+    )
     parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave out a stage (repeatable)")
-    parser.add_argument("--large-skip", default="peer,memory", help="stages left out at the large sizes, comma-"
-                        "separated (default: peer,memory: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
-                        "and the full build with PDFs repeats the PDF stage's cold run; '' for none)")
-    parser.add_argument("--json", type=Path, default=BENCH / "results.json", help="write the results here "
-                        "(default: bench/results.json)")
+    parser.add_argument(
+        "--large-skip",
+        default="peer,memory",
+        help="stages left out at the large sizes, comma-"
+        "separated (default: peer,memory: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
+        "and the full build with PDFs repeats the PDF stage's cold run; '' for none)",
+    )
+    parser.add_argument(
+        "--json", type=Path, default=BENCH / "results.json", help="write the results here (default: bench/results.json)"
+    )
     parser.add_argument("--keep", type=Path, help="write the synthetic projects and sites here and keep them")
     parser.add_argument("--show", type=Path, metavar="JSON", help="only print the table of a results file")
     args = parser.parse_args()
@@ -505,8 +594,11 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="showcase-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f}; synthetic projects from {REPO}", flush=True)
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f}; synthetic projects from {REPO}",
+        flush=True,
+    )
     results: list[dict] = []
     notes: list[str] = []
 
@@ -516,11 +608,17 @@ def main() -> None:
         document = {
             "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "complete": complete,
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                        "load_average_1min": round(os.getloadavg()[0], 2)},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "load_average_1min": round(os.getloadavg()[0], 2),
+            },
             "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
             "total_seconds": round(time.perf_counter() - started, 1),
-            "results": results, "targets": targets(results), "notes": notes,
+            "results": results,
+            "targets": targets(results),
+            "notes": notes,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(document, indent=2, default=str) + "\n", "utf-8")
@@ -539,8 +637,19 @@ def main() -> None:
                 ("html", partial(stage_html, n, showcase, plain, folder, runs, result, notes)),
                 ("memory", partial(stage_memory, n, showcase, folder, result)),
                 ("pdf", partial(stage_pdf, n, folder, args.pdf_runs, result)),
-                ("peer", partial(stage_peer, n, plain, folder, 1 if n >= args.large else min(runs, 2),
-                                 args.peer_timeout, result, notes)),
+                (
+                    "peer",
+                    partial(
+                        stage_peer,
+                        n,
+                        plain,
+                        folder,
+                        1 if n >= args.large else min(runs, 2),
+                        args.peer_timeout,
+                        result,
+                        notes,
+                    ),
+                ),
                 ("serve", partial(stage_serve, n, showcase, plain, runs, result, notes)),
                 ("index", partial(stage_index, n, folder, max(runs, 5), result, notes)),
             ]

@@ -52,10 +52,18 @@ def plan_and_render(root: Path, cache: Path):
     """What a build does for its PDFs: load the data, plan, render what the cache lacks."""
     programme = load_programme(ProgrammeSources.in_folder(root))
     settings = PdfSettings(
-        print_dir=root / "theme" / "print", cache_dir=cache, programme_name=PROGRAMME_NAME,
-        identity=ProgrammeIdentity("Example Improvement Programme", "Example Health Partnership", "showcase@example.org",
-                                   "Exampleshire", Licence("Open Government Licence v3.0", "https://example.org/ogl")),
-        projects_file="data/projects.yaml", created=pdf_creation_date(programme, None),
+        print_dir=root / "theme" / "print",
+        cache_dir=cache,
+        programme_name=PROGRAMME_NAME,
+        identity=ProgrammeIdentity(
+            "Example Improvement Programme",
+            "Example Health Partnership",
+            "showcase@example.org",
+            "Exampleshire",
+            Licence("Open Government Licence v3.0", "https://example.org/ogl"),
+        ),
+        projects_file="data/projects.yaml",
+        created=pdf_creation_date(programme, None),
     )
     started = time.perf_counter()
     report = render_documents(plan_documents(programme, settings), settings)
@@ -75,8 +83,12 @@ def floor_seconds(html_files: list[Path], print_dir: Path) -> list[float]:
         "    times.append(time.perf_counter() - started)\n"
         "print(' '.join(map(str, times)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, print_dir.as_uri() + "/", *map(str, html_files)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, print_dir.as_uri() + "/", *map(str, html_files)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [float(value) for value in result.stdout.strip().splitlines()[-1].split()]
 
 
@@ -94,8 +106,10 @@ def pack_as_one_document(pack: PackDocument) -> str:
     """The pack's pages as one HTML document: what WeasyPrint alone would render for it."""
     first_page = {part.anchor: 3 + number for number, part in enumerate(pack.parts)}  # one page each
     front = pack.front_html(first_page).replace('href="showcase-part:', 'href="#')
-    bodies = [f'<div class="{kind}" style="break-before: page">{body}</div>'
-              for kind, body in (_body_of(part.document.html) for part in pack.parts)]
+    bodies = [
+        f'<div class="{kind}" style="break-before: page">{body}</div>'
+        for kind, body in (_body_of(part.document.html) for part in pack.parts)
+    ]
     return front.replace("</body>", "".join(bodies) + "</body>")
 
 
@@ -123,11 +137,19 @@ def measure(count: int, folder: Path) -> dict:
         files[-1].write_text(snapshot.document.html, "utf-8")
     floors = floor_seconds(files, showcase / "theme" / "print")
     return {
-        "projects": count, "pdfs": len(report.pdfs), "pack_pages": pack.pages, "pack_size": pack.size_label,
+        "projects": count,
+        "pdfs": len(report.pdfs),
+        "pack_pages": pack.pages,
+        "pack_size": pack.size_label,
         "snapshot_kb": sum(p.size for p in snapshots) / len(snapshots) / 1024,
-        "cold": cold, "warm": warm, "warm_rendered": len(warm_report.rendered),
-        "changed": changed, "changed_rendered": len(changed_report.rendered),
-        "floor": sum(floors), "floor_pack": floors[0], "floor_snapshots": sum(floors[1:]),
+        "cold": cold,
+        "warm": warm,
+        "warm_rendered": len(warm_report.rendered),
+        "changed": changed,
+        "changed_rendered": len(changed_report.rendered),
+        "floor": sum(floors),
+        "floor_pack": floors[0],
+        "floor_snapshots": sum(floors[1:]),
     }
 
 
@@ -136,16 +158,21 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[12, 100], help="numbers of projects")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; times in seconds, wall clock")
-    print(f"{'projects':>8} {'PDFs':>5} {'pack':>15} {'snapshot':>9} {'cold':>7} {'warm':>11} "
-          f"{'changed':>13} {'floor':>7} {'(pack':>7} {'+ snaps)':>8} {'cold/floor':>10}")
+    print(
+        f"{'projects':>8} {'PDFs':>5} {'pack':>15} {'snapshot':>9} {'cold':>7} {'warm':>11} "
+        f"{'changed':>13} {'floor':>7} {'(pack':>7} {'+ snaps)':>8} {'cold/floor':>10}"
+    )
     with tempfile.TemporaryDirectory(prefix="showcase-pdf-bench-") as folder:
         for count in args.sizes:
             row = measure(count, Path(folder))
-            print(f"{row['projects']:>8} {row['pdfs']:>5} {row['pack_pages']:>4} pp {row['pack_size']:>7} "
-                  f"{row['snapshot_kb']:>6.0f} KB {row['cold']:>7.2f} {row['warm']:>6.2f} ({row['warm_rendered']}) "
-                  f"{row['changed']:>8.2f} ({row['changed_rendered']}) {row['floor']:>7.2f} "
-                  f"{row['floor_pack']:>7.2f} {row['floor_snapshots']:>8.2f} "
-                  f"{row['cold'] / row['floor']:>9.2f}x", flush=True)
+            print(
+                f"{row['projects']:>8} {row['pdfs']:>5} {row['pack_pages']:>4} pp {row['pack_size']:>7} "
+                f"{row['snapshot_kb']:>6.0f} KB {row['cold']:>7.2f} {row['warm']:>6.2f} ({row['warm_rendered']}) "
+                f"{row['changed']:>8.2f} ({row['changed_rendered']}) {row['floor']:>7.2f} "
+                f"{row['floor_pack']:>7.2f} {row['floor_snapshots']:>8.2f} "
+                f"{row['cold'] / row['floor']:>9.2f}x",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

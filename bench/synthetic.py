@@ -33,26 +33,71 @@ COHORT = "2022-23"
 NARRATIVE_EVERY = 25  # projects 0, 25, 50, ... get a content/projects/<slug>.md
 
 THEMES = [
-    {"id": "access", "title": "Access, uptake and experience",
-     "description": "Helping the people who face the greatest health inequalities to find, use and have a good "
-                    "experience of social prescribing."},
-    {"id": "workforce", "title": "Recruiting and keeping link workers",
-     "description": "Recruiting and keeping social prescribing link workers, so that the workforce can thrive "
-                    "and lead work on health inequalities."},
-    {"id": "impact", "title": "Showing the impact",
-     "description": "Showing what social prescribing does for people, for communities and for the health and "
-                    "care system."},
+    {
+        "id": "access",
+        "title": "Access, uptake and experience",
+        "description": "Helping the people who face the greatest health inequalities to find, use and have a good "
+        "experience of social prescribing.",
+    },
+    {
+        "id": "workforce",
+        "title": "Recruiting and keeping link workers",
+        "description": "Recruiting and keeping social prescribing link workers, so that the workforce can thrive "
+        "and lead work on health inequalities.",
+    },
+    {
+        "id": "impact",
+        "title": "Showing the impact",
+        "description": "Showing what social prescribing does for people, for communities and for the health and "
+        "care system.",
+    },
 ]
 
-PEOPLE = ["men", "older people", "carers", "young adults", "new parents", "refugees", "people living alone",
-          "people with long-term conditions", "unpaid carers", "people with diabetes"]
-ACTIVITIES = ["walking groups", "cooking clubs", "gardening sessions", "art workshops", "peer support circles",
-              "digital skills classes", "men's sheds", "singing groups", "befriending calls", "sports sessions"]
+PEOPLE = [
+    "men",
+    "older people",
+    "carers",
+    "young adults",
+    "new parents",
+    "refugees",
+    "people living alone",
+    "people with long-term conditions",
+    "unpaid carers",
+    "people with diabetes",
+]
+ACTIVITIES = [
+    "walking groups",
+    "cooking clubs",
+    "gardening sessions",
+    "art workshops",
+    "peer support circles",
+    "digital skills classes",
+    "men's sheds",
+    "singing groups",
+    "befriending calls",
+    "sports sessions",
+]
 NOUNS = ["Link", "Bridge", "Pathways", "Connect", "Wellbeing", "Together", "Roots", "Compass", "Harbour", "Thrive"]
-ADJECTIVES = ["Community", "Neighbourhood", "Healthy", "Open Door", "Local", "Stronger", "Active", "Kind", "Bright",
-              "Shared"]
-ORGANISATIONS = ["GP Care Group", "Primary Care Network", "Community Trust", "Voluntary Action", "Health Federation",
-                 "Wellbeing Hub"]
+ADJECTIVES = [
+    "Community",
+    "Neighbourhood",
+    "Healthy",
+    "Open Door",
+    "Local",
+    "Stronger",
+    "Active",
+    "Kind",
+    "Bright",
+    "Shared",
+]
+ORGANISATIONS = [
+    "GP Care Group",
+    "Primary Care Network",
+    "Community Trust",
+    "Voluntary Action",
+    "Health Federation",
+    "Wellbeing Hub",
+]
 TAGS = ["mental health", "loneliness", "co-production", "older people", "men", "carers", "digital", "pre-diabetes"]
 
 
@@ -105,7 +150,9 @@ def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
 _ConfigLoader.add_multi_constructor("!", _construct_tagged)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(_Tagged, lambda dumper, value: dumper.represent_scalar(value.tag, str(value)))
-_Dumper.add_representer(_TaggedList, lambda dumper, value: dumper.represent_sequence(value.tag, list(value), flow_style=True))
+_Dumper.add_representer(
+    _TaggedList, lambda dumper, value: dumper.represent_sequence(value.tag, list(value), flow_style=True)
+)
 
 
 def load_config(repo: Path) -> dict:
@@ -118,7 +165,9 @@ def dump_yaml(data: dict) -> str:
 
 def slugify(text: str) -> str:
     """As hooks/showcase/load.py does: 'Tower Hamlets' -> 'tower-hamlets'."""
-    return "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("&", "and").replace("\u2019", "").replace("'", "")))
+    return "-".join(
+        re.findall(r"[a-z0-9]+", text.casefold().replace("&", "and").replace("\u2019", "").replace("'", ""))
+    )
 
 
 def sort_key(name: str) -> str:
@@ -126,6 +175,7 @@ def sort_key(name: str) -> str:
 
 
 # -- the synthetic records ---------------------------------------------------------------------
+
 
 def make_projects(count: int, borough_names: list[str], seed: int) -> list[dict]:
     """`count` valid project records, in the field order of the data contract."""
@@ -142,7 +192,7 @@ def make_projects(count: int, borough_names: list[str], seed: int) -> list[dict]
             "cohort": COHORT,
             "theme": theme,
             "aim": f"To help {people} in {borough} take part in social prescribing through {activity}, "
-                   f"and to learn from them what gets in the way.",
+            f"and to learn from them what gets in the way.",
         }
         unconfirmed = ["theme"]
         # Every project names one or two boroughs (the issue's realistic sizes: 1-2 boroughs).
@@ -165,15 +215,20 @@ def make_projects(count: int, borough_names: list[str], seed: int) -> list[dict]
             f"Referrals of {people} to social prescribing rose by {rng.randint(5, 60)} per cent in a year.",
             f"{rng.randint(2, 12)} community organisations in {borough} now take referrals from the link workers.",
         ]
-        record["quotes"] = [{
-            "text": text,
-            "attribution": attribution,
-            "source": f"https://example.org/news/{record['slug']}",
-        } for text, attribution in (
-            (f"Talking to {people} directly changed how we run the service.", f"Link worker, {borough}"),
-            (f"I did not know there was anything like the {activity} near me. Now I go every week.",
-             f"Participant, {borough}"),
-        )]
+        record["quotes"] = [
+            {
+                "text": text,
+                "attribution": attribution,
+                "source": f"https://example.org/news/{record['slug']}",
+            }
+            for text, attribution in (
+                (f"Talking to {people} directly changed how we run the service.", f"Link worker, {borough}"),
+                (
+                    f"I did not know there was anything like the {activity} near me. Now I go every week.",
+                    f"Participant, {borough}",
+                ),
+            )
+        ]
         if i % 4 == 2:
             record["links"] = [{"title": f"News story about {name}", "url": f"https://example.org/{record['slug']}"}]
         if i % 2 == 0:
@@ -206,12 +261,20 @@ SUMMARY_SENTENCES = [
 
 def summary(rng: random.Random, people: str, activity: str, borough: str) -> str:
     """About 300 words of Markdown: three paragraphs and a short list, as a real impact summary."""
-    values = {"people": people, "activity": activity, "borough": borough,
-              "n1": rng.randint(3, 12), "n2": rng.randint(40, 400), "n3": rng.randint(30, 80)}
+    values = {
+        "people": people,
+        "activity": activity,
+        "borough": borough,
+        "n1": rng.randint(3, 12),
+        "n2": rng.randint(40, 400),
+        "n3": rng.randint(30, 80),
+    }
     sentences = [text.format(**values) for text in SUMMARY_SENTENCES]
     paragraphs = [" ".join(sentences[0:5]), " ".join(sentences[5:10]), " ".join(sentences[10:])]
-    facts = (f"- {values['n2']} people took part\n- {rng.randint(2, 12)} new community partners\n"
-             f"- {rng.randint(10, 60)} sessions of {activity}\n")
+    facts = (
+        f"- {values['n2']} people took part\n- {rng.randint(2, 12)} new community partners\n"
+        f"- {rng.randint(10, 60)} sessions of {activity}\n"
+    )
     return f"{paragraphs[0]}\n\n**What the team did.** {paragraphs[1]}\n\n{facts}\n{paragraphs[2]}\n"
 
 
@@ -229,6 +292,7 @@ def narrative(project: dict) -> str:
 
 # -- the showcase copy -------------------------------------------------------------------------
 
+
 def write_showcase(dest: Path, repo: Path, projects: list[dict]) -> None:
     dest.mkdir(parents=True)
     shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
@@ -236,13 +300,20 @@ def write_showcase(dest: Path, repo: Path, projects: list[dict]) -> None:
     shutil.copytree(repo / "hooks", dest / "hooks", ignore=ignore)
     shutil.copytree(repo / "theme", dest / "theme", ignore=ignore)
     # The content without the real narratives: they belong to the real projects' slugs.
-    shutil.copytree(repo / "content", dest / "content",
-                    ignore=lambda folder, names: [n for n in names if Path(folder).name == "projects"
-                                                  and Path(folder).parent == repo / "content" and n != "index.md"])
+    shutil.copytree(
+        repo / "content",
+        dest / "content",
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if Path(folder).name == "projects" and Path(folder).parent == repo / "content" and n != "index.md"
+        ],
+    )
     (dest / "data").mkdir()
     shutil.copy2(repo / "data" / "geography.yaml", dest / "data" / "geography.yaml")
     text = "# Synthetic projects for the benchmark (bench/synthetic.py). Not real data.\n" + dump_yaml(
-        {"themes": THEMES, "projects": projects})
+        {"themes": THEMES, "projects": projects}
+    )
     (dest / "data" / "projects.yaml").write_text(text, encoding="utf-8")
     (dest / "content" / "projects").mkdir(exist_ok=True)
     for i, project in enumerate(projects):
@@ -253,8 +324,10 @@ def write_showcase(dest: Path, repo: Path, projects: list[dict]) -> None:
 # -- the plain twin ----------------------------------------------------------------------------
 
 UNCONFIRMED = " *(unconfirmed)*"
-UNCONFIRMED_NOTE = ("*(unconfirmed)* marks a fact the programme has not published. The showcase's editors inferred "
-                    "it, for example a project's theme from its aim.")
+UNCONFIRMED_NOTE = (
+    "*(unconfirmed)* marks a fact the programme has not published. The showcase's editors inferred "
+    "it, for example a project's theme from its aim."
+)
 HIDE = "hide:\n  - navigation\n  - toc\n"
 
 
@@ -262,7 +335,7 @@ def front_matter(text: str) -> tuple[dict, str]:
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end != -1:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 4:].lstrip("\n")
+            return yaml.safe_load(text[4:end]) or {}, text[end + 4 :].lstrip("\n")
     return {}, text
 
 
@@ -314,8 +387,10 @@ class Plain:
             where += UNCONFIRMED
         theme = self.themes[project["theme"]]["title"] + (UNCONFIRMED if "theme" in project["unconfirmed"] else "")
         cohort = self.cohorts[project["cohort"]][0]["title"]
-        return (f"{'#' * level} [{project['name']}]({prefix}projects/{project['slug']}.md)\n\n{project['aim']}\n\n"
-                f"- **Where:** {where}\n- **Theme:** {theme}\n- **Cohort:** {cohort}\n\n")
+        return (
+            f"{'#' * level} [{project['name']}]({prefix}projects/{project['slug']}.md)\n\n{project['aim']}\n\n"
+            f"- **Where:** {where}\n- **Theme:** {theme}\n- **Cohort:** {cohort}\n\n"
+        )
 
     def grid(self, projects: list[dict], prefix: str, level: int = 3) -> str:
         note = f"{UNCONFIRMED_NOTE}\n" if any(p["unconfirmed"] for p in projects) else ""
@@ -325,7 +400,9 @@ class Plain:
         meta = self.cohorts[cohort_id][0]
         projects = [p for p in self.projects if p["cohort"] == cohort_id]
         areas = {b for p in projects for b in p.get("boroughs", [])}
-        text = plural(len(projects), "funded project") + (f" in {plural(len(areas), 'local authority area')}" if areas else "")
+        text = plural(len(projects), "funded project") + (
+            f" in {plural(len(areas), 'local authority area')}" if areas else ""
+        )
         if meta.get("start") and meta.get("end"):
             text += f", {month_year(meta['start'])} to {month_year(meta['end'])}"
         return f"### [{meta['title']}]({prefix}cohorts/{cohort_id}.md)\n\n{text}.\n\n"
@@ -338,12 +415,17 @@ class Plain:
 
         cohort = self.cohorts[project["cohort"]][0]
         source = f", as [published by the programme]({cohort['source']})" if cohort.get("source") else ""
-        out = [f"# {project['name']}\n\n## Aim\n\n> {project['aim']}\n\nThe aim in the programme’s own words{source}.\n\n",
-               "## Project facts\n\n", f"- **Cohort:** [{cohort['title']}](../cohorts/{project['cohort']}.md)\n"]
+        out = [
+            f"# {project['name']}\n\n## Aim\n\n> {project['aim']}\n\nThe aim in the programme’s own words{source}.\n\n",
+            "## Project facts\n\n",
+            f"- **Cohort:** [{cohort['title']}](../cohorts/{project['cohort']}.md)\n",
+        ]
         if project.get("boroughs"):
             label = "Borough" if len(project["boroughs"]) == 1 else "Boroughs"
-            places = ", ".join(f"[{b}](../boroughs/{slugify(b)}.md) ([{self.icb_of[b]} ICB](../icbs/{self.areas[b]['icb'].lower()}.md))"
-                               for b in project["boroughs"])
+            places = ", ".join(
+                f"[{b}](../boroughs/{slugify(b)}.md) ([{self.icb_of[b]} ICB](../icbs/{self.areas[b]['icb'].lower()}.md))"
+                for b in project["boroughs"]
+            )
             out.append(f"- **{label}:** {places}{flag('boroughs')}\n")
         theme = self.themes[project["theme"]]
         out.append(f"- **Challenge theme:** [{theme['title']}](../themes/{theme['id']}.md){flag('theme')}\n")
@@ -365,27 +447,52 @@ class Plain:
         if narrative_text:
             out.append(narrative_text + "\n")
         if project.get("links"):
-            out.append("## Find out more\n\n" + "".join(f"- [{link['title']}]({link['url']})\n" for link in project["links"]) + "\n")
+            out.append(
+                "## Find out more\n\n"
+                + "".join(f"- [{link['title']}]({link['url']})\n" for link in project["links"])
+                + "\n"
+            )
         if unconfirmed:
             out.append(UNCONFIRMED_NOTE + "\n")
         return page(project["name"], "".join(out))
 
     def facets(self) -> str:
         """The project finder without its script: every facet value links to its own page."""
+
         def counted(values):
             return Counter(v for p in self.projects for v in values(p))
+
         themes = counted(lambda p: [p["theme"]])
         boroughs = counted(lambda p: p.get("boroughs", []))
         icbs = counted(lambda p: sorted({self.areas[b]["icb"] for b in p.get("boroughs", [])}))
         cohorts = counted(lambda p: [p["cohort"]])
-        lines = ["## Find a project\n\n**Challenge theme:** " + ", ".join(
-            f"[{t['title']}](../themes/{t['id']}.md) ({themes[t['id']]})" for t in sorted(THEMES, key=lambda t: sort_key(t["title"])))]
-        lines.append("**Borough:** " + ", ".join(
-            f"[{name}](../boroughs/{slugify(name)}.md) ({boroughs[name]})" for name in sorted(self.areas, key=sort_key) if boroughs[name]))
-        lines.append("**Integrated care board (ICB):** " + ", ".join(
-            f"[{self.icb_names[i]}](../icbs/{i.lower()}.md) ({icbs[i]})" for i in sorted(self.icb_names, key=lambda i: self.icb_names[i]) if icbs[i]))
-        lines.append("**Cohort:** " + ", ".join(
-            f"[{meta['title']}](../cohorts/{c}.md) ({cohorts[c]})" for c, (meta, _) in self.cohorts.items()))
+        lines = [
+            "## Find a project\n\n**Challenge theme:** "
+            + ", ".join(
+                f"[{t['title']}](../themes/{t['id']}.md) ({themes[t['id']]})"
+                for t in sorted(THEMES, key=lambda t: sort_key(t["title"]))
+            )
+        ]
+        lines.append(
+            "**Borough:** "
+            + ", ".join(
+                f"[{name}](../boroughs/{slugify(name)}.md) ({boroughs[name]})"
+                for name in sorted(self.areas, key=sort_key)
+                if boroughs[name]
+            )
+        )
+        lines.append(
+            "**Integrated care board (ICB):** "
+            + ", ".join(
+                f"[{self.icb_names[i]}](../icbs/{i.lower()}.md) ({icbs[i]})"
+                for i in sorted(self.icb_names, key=lambda i: self.icb_names[i])
+                if icbs[i]
+            )
+        )
+        lines.append(
+            "**Cohort:** "
+            + ", ".join(f"[{meta['title']}](../cohorts/{c}.md) ({cohorts[c]})" for c, (meta, _) in self.cohorts.items())
+        )
         # The tile map of London as a table: each tile is a borough and its number of projects.
         rows = max(a["tile_grid"]["row"] for a in self.areas.values())
         cols = max(a["tile_grid"]["col"] for a in self.areas.values())
@@ -412,12 +519,16 @@ class Plain:
         if meta.get("start") and meta.get("end"):
             out.append(f"- The programme ran from {month_year(meta['start'])} to {month_year(meta['end'])}.\n")
         if meta.get("funding_total"):
-            each = f", up to £{int(meta['funding_per_project_max']):,} each" if meta.get("funding_per_project_max") else ""
+            each = (
+                f", up to £{int(meta['funding_per_project_max']):,} each" if meta.get("funding_per_project_max") else ""
+            )
             out.append(f"- The projects shared £{int(meta['funding_total']):,} of funding{each}.\n")
         if meta.get("graduation"):
             out.append(f"- The teams graduated on {long_date(meta['graduation'])}.\n")
         if meta.get("showcase_event"):
-            out.append(f"- A showcase event to share impacts and learning took place on {long_date(meta['showcase_event'])}.\n")
+            out.append(
+                f"- A showcase event to share impacts and learning took place on {long_date(meta['showcase_event'])}.\n"
+            )
         out.append("\n" + story.rstrip() + "\n\n## Where the projects are\n\n")
         icb_counts: dict[str, int] = {}
         for p in projects:
@@ -435,7 +546,11 @@ class Plain:
         counts = {t["title"]: (t["id"], sum(1 for p in projects if p["theme"] == t["id"])) for t in THEMES}
         used = [(title, tid, n) for title, (tid, n) in sorted(counts.items()) if n]
         if used:
-            out.append("By challenge theme: " + ", ".join(f"[{title}](../themes/{tid}.md) ({n})" for title, tid, n in used) + ".\n\n")
+            out.append(
+                "By challenge theme: "
+                + ", ".join(f"[{title}](../themes/{tid}.md) ({n})" for title, tid, n in used)
+                + ".\n\n"
+            )
         out.append(self.grid(projects, "../"))
         return page(meta["title"], "".join(out))
 
@@ -445,32 +560,54 @@ class Plain:
         cards = "".join(self.cohort_card(c, "") for c in self.cohorts)
         site_name = load_config(self.repo)["site_name"]
         heading = "" if re.search(r"^# ", home, re.MULTILINE) else f"# {site_name}\n\n"  # as home.html does
-        self.write("index.md", page(meta.get("title", "Home"), heading + home.rstrip()
-                                    + f"\n\n## Cohorts\n\n{cards}[See all the projects](projects/index.md)\n"))
-        self.write("projects/index.md", page("Projects", f"# Projects\n\n{plural(len(self.projects), 'project')}, "
-                                                         f"in order of name.\n\n" + self.facets() + self.grid(self.projects, "../", 2)))
+        self.write(
+            "index.md",
+            page(
+                meta.get("title", "Home"),
+                heading + home.rstrip() + f"\n\n## Cohorts\n\n{cards}[See all the projects](projects/index.md)\n",
+            ),
+        )
+        self.write(
+            "projects/index.md",
+            page(
+                "Projects",
+                f"# Projects\n\n{plural(len(self.projects), 'project')}, "
+                f"in order of name.\n\n" + self.facets() + self.grid(self.projects, "../", 2),
+            ),
+        )
         in_area = {name: [p for p in self.projects if name in p.get("boroughs", [])] for name in self.areas}
         for name, projects in in_area.items():
             if projects:
                 icb_id = self.areas[name]["icb"]
-                body = (f"# {name}\n\n{plural(len(projects), 'project')} in {name}, part of "
-                        f"[{self.icb_names[icb_id]} ICB](../icbs/{icb_id.lower()}.md).\n\n" + self.grid(projects, "../")
-                        + f"\n[Filter these projects further in the project finder](../projects/index.md?borough={slugify(name)})\n")
+                body = (
+                    f"# {name}\n\n{plural(len(projects), 'project')} in {name}, part of "
+                    f"[{self.icb_names[icb_id]} ICB](../icbs/{icb_id.lower()}.md).\n\n"
+                    + self.grid(projects, "../")
+                    + f"\n[Filter these projects further in the project finder](../projects/index.md?borough={slugify(name)})\n"
+                )
                 self.write(f"boroughs/{slugify(name)}.md", page(name, body))
         for icb_id, icb_name in self.icb_names.items():
             areas = [name for name in sorted(self.areas, key=sort_key) if self.areas[name]["icb"] == icb_id]
             projects = [p for p in self.projects if any(b in areas for b in p.get("boroughs", []))]
             if projects:
-                body = (f"# {icb_name} ICB\n\n{plural(len(projects), 'project')} in the area of the {icb_name} "
-                        "integrated care board.\n\n" + self.grid(projects, "../")
-                        + f"\n[Filter these projects further in the project finder](../projects/index.md?icb={icb_id.lower()})\n")
+                body = (
+                    f"# {icb_name} ICB\n\n{plural(len(projects), 'project')} in the area of the {icb_name} "
+                    "integrated care board.\n\n"
+                    + self.grid(projects, "../")
+                    + f"\n[Filter these projects further in the project finder](../projects/index.md?icb={icb_id.lower()})\n"
+                )
                 self.write(f"icbs/{icb_id.lower()}.md", page(f"{icb_name} ICB", body))
-        self.write("cohorts/index.md", page("Cohorts", "# Cohorts\n\n" + "".join(self.cohort_card(c, "../") for c in self.cohorts)))
+        self.write(
+            "cohorts/index.md",
+            page("Cohorts", "# Cohorts\n\n" + "".join(self.cohort_card(c, "../") for c in self.cohorts)),
+        )
         themes_index = ["# Challenge themes\n\n"]
         for theme in THEMES:
             projects = [p for p in self.projects if p["theme"] == theme["id"]]
-            themes_index.append(f"## [{theme['title']}]({theme['id']}.md)\n\n{theme['description']}\n\n"
-                                f"{plural(len(projects), 'project')}\n\n")
+            themes_index.append(
+                f"## [{theme['title']}]({theme['id']}.md)\n\n{theme['description']}\n\n"
+                f"{plural(len(projects), 'project')}\n\n"
+            )
             body = f"# {theme['title']}\n\n{theme['description']}\n\n## {plural(len(projects), 'project')}\n\n"
             body += self.grid(projects, "../") if projects else "No project has this theme yet.\n"
             self.write(f"themes/{theme['id']}.md", page(theme["title"], body))
@@ -499,6 +636,7 @@ def write_plain(dest: Path, repo: Path, projects: list[dict], geography: dict) -
 
 
 # -- both --------------------------------------------------------------------------------------
+
 
 def generate(count: int, dest: Path, repo: Path = REPO, seed: int = 2023) -> tuple[Path, Path]:
     """Write dest/showcase and dest/plain for `count` projects; returns the two folders."""

@@ -45,11 +45,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config["showcase_problems"] is not None:
         return _problems_page(files, config)
     existing = {file.src_uri for file in files.documentation_pages()}
-    legal = LegalFacts(config["showcase_identity"], pinned_test_tools(root),
-                       last_content_change(root, ("data", config["showcase_docs_dir"])))
+    legal = LegalFacts(
+        config["showcase_identity"],
+        pinned_test_tools(root),
+        last_content_change(root, ("data", config["showcase_docs_dir"])),
+    )
     plans = plan_pages(config["showcase_programme"], existing, legal)
     config["showcase_pages"] = plans
-    config["showcase_last_changed"] = last_changed(root, config["showcase_programme"], PROJECTS_FILE, config["showcase_docs_dir"])
+    config["showcase_last_changed"] = last_changed(
+        root, config["showcase_programme"], PROJECTS_FILE, config["showcase_docs_dir"]
+    )
     for plan in plans.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))

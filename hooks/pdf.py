@@ -68,8 +68,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     switch = os.environ.get(SWITCH, "")
     if switch not in ("", "0", "1"):
-        raise PluginError(f"{SWITCH} is '{switch}'. Set it to 1 to make the PDFs (even under `mkdocs serve`), "
-                          "to 0 to skip them, or leave it unset (PDFs for `mkdocs build`, none for `mkdocs serve`).")
+        raise PluginError(
+            f"{SWITCH} is '{switch}'. Set it to 1 to make the PDFs (even under `mkdocs serve`), "
+            "to 0 to skip them, or leave it unset (PDFs for `mkdocs build`, none for `mkdocs serve`)."
+        )
     config["showcase_pdf_on"] = switch == "1" or (switch == "" and _command != "serve")
     return config
 
@@ -84,8 +86,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config["showcase_programme"] is None:  # a preview of content with problems (hooks/data.py)
         return files
     if not config["showcase_pdf_on"]:
-        log.info(f"Showcase PDFs: not made under `mkdocs serve` (set {SWITCH}=1 to make them)."
-                 if _command == "serve" else f"Showcase PDFs: not made ({SWITCH}=0).")
+        log.info(
+            f"Showcase PDFs: not made under `mkdocs serve` (set {SWITCH}=1 to make them)."
+            if _command == "serve"
+            else f"Showcase PDFs: not made ({SWITCH}=0)."
+        )
         return files
     root = Path(config.config_file_path).parent
     programme = config["showcase_programme"]
@@ -94,8 +99,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ValueError as error:
         raise PluginError(str(error)) from None
     settings = PdfSettings(
-        print_dir=print_dir, cache_dir=root / CACHE_DIR, programme_name=config.site_name,
-        identity=config["showcase_identity"], projects_file="data/projects.yaml", created=created,
+        print_dir=print_dir,
+        cache_dir=root / CACHE_DIR,
+        programme_name=config.site_name,
+        identity=config["showcase_identity"],
+        projects_file="data/projects.yaml",
+        created=created,
     )
     try:
         documents = plan_documents(programme, settings)
@@ -164,6 +173,8 @@ def _finish(config: MkDocsConfig) -> RenderReport | None:
     for problem in report.problems:
         log.warning(str(problem))
     unchanged = len(report.pdfs) - len(report.rendered)
-    log.info(f"Showcase PDFs: rendered {len(report.rendered)} of {len(report.pdfs)} "
-             f"({unchanged} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s")
+    log.info(
+        f"Showcase PDFs: rendered {len(report.rendered)} of {len(report.pdfs)} "
+        f"({unchanged} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s"
+    )
     return report

@@ -38,8 +38,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's: browsers cannot be downloaded here
 # Without the background-networking flags chromium tries to reach Google's hosts at start.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
@@ -103,7 +109,10 @@ def kit_identity() -> dict:
 def run_mkdocs_build(root: Path, *extra: str) -> Build:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site"), *extra],
-        cwd=root, capture_output=True, text=True, timeout=300,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(root, result.returncode, result.stdout + result.stderr)
 
@@ -195,5 +204,6 @@ def axe_violations(page: Page) -> list[str]:
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
         f"{violation['id']}: {' '.join(node['html'].split())[:160]}"
-        for violation in results["violations"] for node in violation["nodes"]
+        for violation in results["violations"]
+        for node in violation["nodes"]
     ]

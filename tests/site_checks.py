@@ -26,7 +26,7 @@ BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\
 
 def text_of(page_html: str) -> str:
     """A page's main content as plain text, whitespace collapsed, entities decoded."""
-    main = page_html[page_html.index('<article class="md-content__inner'):]
+    main = page_html[page_html.index('<article class="md-content__inner') :]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
@@ -81,15 +81,23 @@ def content_problems(build: Build, programme: Programme) -> list[str]:
         page = page_text(f"projects/{project.slug}/")
         if page is not None:
             text = text_of(page)
-            for label, value in (("name", project.name), ("aim", project.aim), ("cohort", project.cohort.title),
-                                 ("theme", project.theme.title), *(("borough", a.name) for a in project.boroughs),
-                                 *(("quote", q.text) for q in project.quotes)):
+            for label, value in (
+                ("name", project.name),
+                ("aim", project.aim),
+                ("cohort", project.cohort.title),
+                ("theme", project.theme.title),
+                *(("borough", a.name) for a in project.boroughs),
+                *(("quote", q.text) for q in project.quotes),
+            ):
                 if value not in text:
                     problems.append(f"{project.slug}: its page does not show its {label} {value!r}")
         if f'data-slug="{project.slug}"' not in finder:
             problems.append(f"{project.slug}: no card in the finder")
-        for address in (f"themes/{project.theme.id}/", *(f"boroughs/{a.slug}/" for a in project.boroughs),
-                        *(f"icbs/{icb.slug}/" for icb in project.icbs)):
+        for address in (
+            f"themes/{project.theme.id}/",
+            *(f"boroughs/{a.slug}/" for a in project.boroughs),
+            *(f"icbs/{icb.slug}/" for icb in project.icbs),
+        ):
             listing = page_text(address)
             if listing is not None and f'href="../../projects/{project.slug}/"' not in listing:
                 problems.append(f"{project.slug}: not listed on /{address}")
@@ -178,8 +186,12 @@ def html_checker_errors(site: Path) -> tuple[int, list[str]]:
     """How many pages the Nu Html Checker read, and its errors."""
     assert VNU.is_file(), "vnu.jar is missing: run scripts/setup --test"
     pages = sorted(site.rglob("*.html"))
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, pages)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     errors = [line.replace(str(site), "") for line in result.stderr.splitlines() if line.strip()]
     if result.returncode != 0 and not errors:
         errors = [f"vnu exited with {result.returncode}"]

@@ -43,6 +43,7 @@ FIRST_AREA = "Ashby Vale"
 
 # -- editing the copied programme --------------------------------------------------------------
 
+
 def read(root: Path, relative: str) -> str:
     return (root / relative).read_text("utf-8")
 
@@ -102,6 +103,7 @@ def last_slug(text: str) -> str:
 
 # -- checking the build ------------------------------------------------------------------------
 
+
 def reported(build: Build) -> tuple[str, list[str]]:
     """The count line and the problem lines MkDocs printed."""
     lines = build.output.splitlines()
@@ -109,7 +111,7 @@ def reported(build: Build) -> tuple[str, list[str]]:
     assert len(heads) == 1, build.output
     head = heads[0]
     problems = []
-    for line in lines[head + 1:]:
+    for line in lines[head + 1 :]:
         if not line.startswith("  "):
             break
         problems.append(line.strip())
@@ -139,6 +141,7 @@ def project_page(build: Build, slug: str) -> str:
 
 # -- 1. the YAML cannot be read ----------------------------------------------------------------
 
+
 def test_a_tab_indented_line_is_reported_at_that_line(fixture_copy: Path) -> None:
     text = edit_record(fixture_copy, PLAIN, "\n    theme: workforce\n", "\n\ttheme: workforce\n")
     line = line_of(text, "\ttheme: workforce")
@@ -153,18 +156,20 @@ def test_an_unclosed_quote_is_reported_where_the_quote_opens(fixture_copy: Path)
     # In the last record no later quote mark can close it, so YAML reads on to the end of the
     # file: the message must still point at the line where the quote was opened.
     assert last_slug(read(fixture_copy, PROJECTS)) == LAST
-    text = edit_record(fixture_copy, LAST, "    name: Coastal Outcomes Dashboard\n", '    name: "Coastal Outcomes Dashboard\n')
-    assert '"' not in text[text.index('"Coastal Outcomes Dashboard') + 1:]
+    text = edit_record(
+        fixture_copy, LAST, "    name: Coastal Outcomes Dashboard\n", '    name: "Coastal Outcomes Dashboard\n'
+    )
+    assert '"' not in text[text.index('"Coastal Outcomes Dashboard') + 1 :]
     line = line_of(text, '    name: "Coastal Outcomes Dashboard')
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line}: the file cannot be read: "
-        f"a quote mark opened on this line is never closed. {FIX_YAML}",
+        f"{PROJECTS}:{line}: the file cannot be read: a quote mark opened on this line is never closed. {FIX_YAML}",
     )
 
 
 # -- 2-5. fields missing, of the wrong kind, unknown or given twice ----------------------------
+
 
 def test_a_missing_aim_is_reported_at_its_record_with_what_to_add(fixture_copy: Path) -> None:
     text = edit_record(fixture_copy, PLAIN, field_line(read(fixture_copy, PROJECTS), PLAIN, "aim"), "")
@@ -179,7 +184,9 @@ def test_a_missing_aim_is_reported_at_its_record_with_what_to_add(fixture_copy: 
 
 def test_a_list_given_as_text_and_text_given_as_a_list_show_how_to_write_them(fixture_copy: Path) -> None:
     edit_record(fixture_copy, PLAIN, "    boroughs: [Ashby Vale, Brackenford]\n", "    boroughs: Ashby Vale\n")
-    text = edit_record(fixture_copy, LATER, "    name: Measuring What Matters\n", "    name: [Measuring, What Matters]\n")
+    text = edit_record(
+        fixture_copy, LATER, "    name: Measuring What Matters\n", "    name: [Measuring, What Matters]\n"
+    )
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
@@ -205,11 +212,17 @@ def test_a_misspelt_outcomes_key_is_refused_with_outcomes_suggested(fixture_copy
 
 def test_a_key_given_twice_in_a_record_is_refused_naming_both_lines(fixture_copy: Path) -> None:
     text = edit_record(
-        fixture_copy, PLAIN, "    boroughs: [Ashby Vale, Brackenford]\n",
+        fixture_copy,
+        PLAIN,
+        "    boroughs: [Ashby Vale, Brackenford]\n",
         "    boroughs: [Ashby Vale, Brackenford]\n    aim: A second aim.\n",
     )
     start = record_line(text, PLAIN)
-    first = next(number for number, line in enumerate(text.splitlines(), start=1) if number > start and line.startswith("    aim: "))
+    first = next(
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if number > start and line.startswith("    aim: ")
+    )
     second = line_of(text, "    aim: A second aim.")
     assert first < second
 
@@ -222,6 +235,7 @@ def test_a_key_given_twice_in_a_record_is_refused_naming_both_lines(fixture_copy
 
 
 # -- 6. ids that name nothing: did you mean ----------------------------------------------------
+
 
 def test_an_unknown_theme_is_refused_with_the_nearest_theme_and_every_choice(fixture_copy: Path) -> None:
     text = edit_record(fixture_copy, PLAIN, "    theme: workforce\n", "    theme: workforse\n")
@@ -246,7 +260,9 @@ def test_a_misspelt_cohort_is_refused_with_the_nearest_cohort_and_every_choice(f
 
 def test_a_misspelt_area_is_refused_at_its_own_line_with_the_nearest_area(fixture_copy: Path) -> None:
     text = edit_record(
-        fixture_copy, PLAIN, "    boroughs: [Ashby Vale, Brackenford]\n",
+        fixture_copy,
+        PLAIN,
+        "    boroughs: [Ashby Vale, Brackenford]\n",
         "    boroughs:\n      - Ashby Vale\n      - Brakenford\n",
     )
 
@@ -259,6 +275,7 @@ def test_a_misspelt_area_is_refused_at_its_own_line_with_the_nearest_area(fixtur
 
 
 # -- 7. slugs ----------------------------------------------------------------------------------
+
 
 def test_a_slug_used_twice_is_refused_naming_the_line_of_its_first_use(fixture_copy: Path) -> None:
     # PLAIN's record comes before LATER's; give LATER PLAIN's slug.
@@ -290,6 +307,7 @@ def test_a_malformed_slug_is_refused_with_a_valid_one_suggested_and_its_narrativ
 
 # -- 8-9. files and records that do not match --------------------------------------------------
 
+
 def test_a_narrative_with_no_matching_record_is_refused(fixture_copy: Path) -> None:
     (fixture_copy / "content/projects/no-such-project.md").write_text("## About the project\n\nText.\n", "utf-8")
 
@@ -315,11 +333,13 @@ def test_a_project_in_a_cohort_with_no_file_is_refused_naming_the_missing_file(f
 
 # -- 10. encoding ------------------------------------------------------------------------------
 
+
 def test_a_file_not_saved_as_utf8_is_refused_at_the_line_of_the_bad_byte(fixture_copy: Path) -> None:
     text = read(fixture_copy, PROJECTS)
     line = line_of(text, "    name: Measuring What Matters")
     data = text.encode("utf-8").replace(
-        b"    name: Measuring What Matters\n", "    name: Measuring What Matters café\n".encode("latin-1"),
+        b"    name: Measuring What Matters\n",
+        "    name: Measuring What Matters café\n".encode("latin-1"),
     )
     (fixture_copy / PROJECTS).write_bytes(data)
 
@@ -332,6 +352,7 @@ def test_a_file_not_saved_as_utf8_is_refused_at_the_line_of_the_bad_byte(fixture
 
 
 # -- 11. YAML's implicit typing is off ---------------------------------------------------------
+
 
 def test_no_and_date_like_text_are_shown_as_typed(fixture_copy: Path, pages_only: None) -> None:
     text = read(fixture_copy, PROJECTS)
@@ -346,6 +367,7 @@ def test_no_and_date_like_text_are_shown_as_typed(fixture_copy: Path, pages_only
 
 
 # -- 12. every problem in one run --------------------------------------------------------------
+
 
 def test_problems_in_several_files_are_all_reported_in_one_run(fixture_copy: Path) -> None:
     text = edit_record(fixture_copy, PLAIN, "    theme: workforce\n", "    theme: Workforce\n")
@@ -366,17 +388,23 @@ def test_problems_in_several_files_are_all_reported_in_one_run(fixture_copy: Pat
 
 # -- 13. text from the data is shown, never run ------------------------------------------------
 
+
 def test_html_and_template_syntax_in_the_data_appear_as_literal_text(fixture_copy: Path, pages_only: None) -> None:
-    edit_record(fixture_copy, PLAIN, "    boroughs: [Ashby Vale, Brackenford]\n", (
-        "    boroughs: [Ashby Vale, Brackenford]\n"
-        "    summary: |\n"
-        "      The team did **bold** work. <script>alert(2)</script>\n"
-        "    outcomes:\n"
-        "      - <b>x</b>\n"
-        "    quotes:\n"
-        '      - text: "<script>alert(1)</script> {{ 7*7 }}"\n'
-        "        attribution: A <i>tester</i>\n"
-    ))
+    edit_record(
+        fixture_copy,
+        PLAIN,
+        "    boroughs: [Ashby Vale, Brackenford]\n",
+        (
+            "    boroughs: [Ashby Vale, Brackenford]\n"
+            "    summary: |\n"
+            "      The team did **bold** work. <script>alert(2)</script>\n"
+            "    outcomes:\n"
+            "      - <b>x</b>\n"
+            "    quotes:\n"
+            '      - text: "<script>alert(1)</script> {{ 7*7 }}"\n'
+            "        attribution: A <i>tester</i>\n"
+        ),
+    )
 
     html = project_page(run_mkdocs_build(fixture_copy), PLAIN)
 
@@ -391,7 +419,9 @@ def test_html_and_template_syntax_in_the_data_appear_as_literal_text(fixture_cop
 
 def test_html_in_a_project_name_appears_as_literal_text(fixture_copy: Path, pages_only: None) -> None:
     edit_record(
-        fixture_copy, PLAIN, field_line(read(fixture_copy, PROJECTS), PLAIN, "name"),
+        fixture_copy,
+        PLAIN,
+        field_line(read(fixture_copy, PROJECTS), PLAIN, "name"),
         '    name: "Retention <script>alert(3)</script>"\n',
     )
 

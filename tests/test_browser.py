@@ -11,17 +11,33 @@ from site_checks import is_redirect
 pytestmark = pytest.mark.browser
 
 # One of each page type, with the longest and the shortest project.
-PAGES = ["", "projects/", "cohorts/", "cohorts/2023-24/", "cohorts/2024-25/", "themes/", "themes/access/",
-         "boroughs/st-faras-and-linton/", "icbs/fc/", "projects/young-carers-connect/",
-         "projects/measuring-what-matters/", "projects/al-noor-wellbeing-circle/", "accessibility/", "404.html"]
+PAGES = [
+    "",
+    "projects/",
+    "cohorts/",
+    "cohorts/2023-24/",
+    "cohorts/2024-25/",
+    "themes/",
+    "themes/access/",
+    "boroughs/st-faras-and-linton/",
+    "icbs/fc/",
+    "projects/young-carers-connect/",
+    "projects/measuring-what-matters/",
+    "projects/al-noor-wellbeing-circle/",
+    "accessibility/",
+    "404.html",
+]
 
 
 @pytest.fixture(scope="module")
 def every_page(fixture_site: Build) -> list[str]:
     """The address of every page of the built site, relative to its root (not the old addresses
     of a renamed project, which send the browser on: tests/test_redirects.py)."""
-    pages = [path.relative_to(fixture_site.site).as_posix() for path in sorted(fixture_site.site.rglob("*.html"))
-             if not is_redirect(path)]
+    pages = [
+        path.relative_to(fixture_site.site).as_posix()
+        for path in sorted(fixture_site.site.rglob("*.html"))
+        if not is_redirect(path)
+    ]
     return [page.removesuffix("index.html") for page in pages]
 
 
@@ -78,7 +94,9 @@ def test_a_printed_project_page_is_a_clean_document(browser: Browser, site_url: 
     assert not page.locator(".md-tabs").is_visible()
     assert not page.locator(".md-footer").is_visible()
     assert page.get_by_role("heading", level=1).is_visible()
-    link_text = page.evaluate("""() => getComputedStyle(document.querySelector('.sc-project a[href^="http"]'), '::after').content""")
+    link_text = page.evaluate(
+        """() => getComputedStyle(document.querySelector('.sc-project a[href^="http"]'), '::after').content"""
+    )
     assert "attr(href)" in link_text or "https://" in link_text
     context.close()
 

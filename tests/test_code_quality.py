@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run_tool(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True,
-                          timeout=300, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, timeout=300, env=env
+    )
 
 
 def test_ruff_finds_nothing_to_lint():

@@ -28,8 +28,12 @@ NEW_COHORT = "2099-00"
 
 def showcase(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """The comms team's commands (scripts/check, new-project, new-cohort) run on a copy."""
-    return subprocess.run([sys.executable, "-m", "showcase.cli", "--root", str(root), *arguments],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+    return subprocess.run(
+        [sys.executable, "-m", "showcase.cli", "--root", str(root), *arguments],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+    )
 
 
 def project_records(text: str) -> list[yaml.MappingNode]:
@@ -69,7 +73,7 @@ def move_record(text: str, index: int, area: str) -> str:
 
 def rename_record(text: str, index: int, new_slug: str) -> tuple[str, str]:
     _key, value = field(project_records(text)[index], "slug")
-    return value.value, text[: value.start_mark.index] + new_slug + text[value.end_mark.index:]
+    return value.value, text[: value.start_mark.index] + new_slug + text[value.end_mark.index :]
 
 
 def keep_old_address(text: str, index: int, old_slug: str) -> str:
@@ -78,7 +82,7 @@ def keep_old_address(text: str, index: int, old_slug: str) -> str:
     if existing := field(record, "previous_slugs"):
         _key, value = existing
         slugs = [old_slug, *(item.value for item in value.value)]
-        return text[: value.start_mark.index] + f"[{', '.join(slugs)}]" + text[value.end_mark.index:]
+        return text[: value.start_mark.index] + f"[{', '.join(slugs)}]" + text[value.end_mark.index :]
     lines = text.splitlines(keepends=True)
     indent = " " * record.start_mark.column
     lines.insert(record.start_mark.line + 1, f"{indent}previous_slugs: [{old_slug}]\n")
@@ -93,8 +97,19 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     added = showcase(root, "new-cohort", NEW_COHORT, "--title", "2099/00 test cohort")
     assert added.returncode == 0, added.stderr
     for name, cohort_id in (("Added in the New Cohort", NEW_COHORT), ("Added to an Existing Cohort", cohort)):
-        added = showcase(root, "new-project", "--name", name, "--cohort", cohort_id, "--theme", theme,
-                         "--aim", f"To show that {name.lower()} is published.", "--narrative")
+        added = showcase(
+            root,
+            "new-project",
+            "--name",
+            name,
+            "--cohort",
+            cohort_id,
+            "--theme",
+            theme,
+            "--aim",
+            f"To show that {name.lower()} is published.",
+            "--narrative",
+        )
         assert added.returncode == 0, added.stderr
 
     data = sources.projects_file

@@ -24,18 +24,27 @@ def test_readme_quick_start_holds_exactly_two_commands_and_ci_runs_the_second():
     assert readme.index("## Quick start") < readme.index("```")
     build_command, test_command = first_code_block(readme)
     assert (REPO / build_command.split()[0]).is_file()
-    ci_commands = [line for line in (REPO / ".ci/run").read_text().splitlines()
-                   if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    ci_commands = [
+        line
+        for line in (REPO / ".ci/run").read_text().splitlines()
+        if line.strip() and not line.startswith(("#", "set ", "cd "))
+    ]
     assert ci_commands == [test_command]
 
 
-@pytest.mark.parametrize("title, fields", [
-    ("Project fields", PROJECT_FIELDS), ("Quote fields", QUOTE_FIELDS), ("Link fields", LINK_FIELDS),
-    ("Theme fields", THEME_FIELDS), ("Cohort fields", COHORT_FIELDS),
-])
+@pytest.mark.parametrize(
+    "title, fields",
+    [
+        ("Project fields", PROJECT_FIELDS),
+        ("Quote fields", QUOTE_FIELDS),
+        ("Link fields", LINK_FIELDS),
+        ("Theme fields", THEME_FIELDS),
+        ("Cohort fields", COHORT_FIELDS),
+    ],
+)
 def test_editing_guide_lists_every_field_of_the_contract(title: str, fields: dict):
     guide = (REPO / "EDITING.md").read_text("utf-8")
-    section = guide[guide.index(f"### {title}"):]
+    section = guide[guide.index(f"### {title}") :]
     section = section[: section.find("\n### ", 1) if "\n### " in section[1:] else None]
     rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| (yes|no) \|", section, re.M)
     assert [(name, kind.strip(), required == "yes") for name, kind, required in rows] == [

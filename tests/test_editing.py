@@ -42,8 +42,13 @@ SCHEMA_FILES = ("projects.schema.json", "cohort.schema.json")
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
-    return subprocess.run([sys.executable, "-m", "showcase.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "showcase.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def edit_record(text: str, slug: str, old: str, new: str) -> str:
@@ -63,6 +68,7 @@ def yaml_as_loaded(text: str) -> object:
 
 # -- the schema ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def checked_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the fictional programme on which `check` has run once (it has no data/schema/
@@ -79,13 +85,17 @@ def fixture_schema(checked_fixture: Path) -> dict:
     return json.loads((checked_fixture / "data/schema/projects.schema.json").read_text("utf-8"))
 
 
-def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contract(fixture_copy: Path, fixture_programme: Programme):
+def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contract(
+    fixture_copy: Path, fixture_programme: Programme
+):
     assert not (FIXTURE / "data/schema").exists(), "the fixture must not carry a schema: check writes it"
     checked = cli(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
     for name in SCHEMA_FILES:
-        assert (f"Updated data/schema/{name} (the editor's help): include it when you save your change."
-                in checked.stdout.splitlines()), checked.stdout
+        assert (
+            f"Updated data/schema/{name} (the editor's help): include it when you save your change."
+            in checked.stdout.splitlines()
+        ), checked.stdout
     schema_dir = fixture_copy / "data/schema"
     assert (schema_dir / "projects.schema.json").read_text("utf-8") == schema_text(projects_schema(fixture_programme))
     assert (schema_dir / "cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
@@ -103,7 +113,9 @@ def test_check_run_again_on_unchanged_content_changes_nothing(checked_fixture: P
     again = cli(checked_fixture, "check")
     assert again.returncode == 0, again.stderr
     assert "Updated" not in again.stdout
-    assert {name: ((schema_dir / name).read_bytes(), (schema_dir / name).stat().st_mtime_ns) for name in SCHEMA_FILES} == before
+    assert {
+        name: ((schema_dir / name).read_bytes(), (schema_dir / name).stat().st_mtime_ns) for name in SCHEMA_FILES
+    } == before
     assert sorted(p.name for p in schema_dir.iterdir()) == sorted(SCHEMA_FILES)
 
 
@@ -113,20 +125,34 @@ def test_check_rewrites_the_schema_when_a_theme_is_added(checked_fixture: Path, 
     for name in SCHEMA_FILES:
         (root / "data/schema" / name).write_bytes((checked_fixture / "data/schema" / name).read_bytes())
     data = root / "data/projects.yaml"
-    data.write_text(data.read_text("utf-8").replace("\nprojects:\n", """  - id: housing
+    data.write_text(
+        data.read_text("utf-8").replace(
+            "\nprojects:\n",
+            """  - id: housing
     title: A home to start from
     description: Helping people whose housing holds back their health.
 
 projects:
-""", 1), "utf-8")
+""",
+            1,
+        ),
+        "utf-8",
+    )
     checked = cli(root, "check")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.splitlines()[0] == \
-        "Updated data/schema/projects.schema.json (the editor's help): include it when you save your change."
+    assert (
+        checked.stdout.splitlines()[0]
+        == "Updated data/schema/projects.schema.json (the editor's help): include it when you save your change."
+    )
     assert "cohort.schema.json" not in checked.stdout
     schema = json.loads((root / "data/schema/projects.schema.json").read_text("utf-8"))
-    assert schema["properties"]["projects"]["items"]["properties"]["theme"]["enum"] == \
-        ["access", "workforce", "impact", "digital", "housing"]
+    assert schema["properties"]["projects"]["items"]["properties"]["theme"]["enum"] == [
+        "access",
+        "workforce",
+        "impact",
+        "digital",
+        "housing",
+    ]
 
 
 def test_fixture_records_follow_the_schema_check_wrote_and_a_misspelt_theme_does_not(fixture_schema: dict):
@@ -198,21 +224,49 @@ FIXTURES: list[tuple[str, Mutation, bool]] = [
     ("a misspelt key", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"), False),
     ("a malformed slug", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour_Walks\n"), False),
     ("a list given as text", lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"), False),
-    ("a quote source that is not an address", lambda t: edit_record(
-        t, WALKS, "source: https://example.org/harbour-walks-report", "source: example.org harbour-walks-report"), False),
-    ("an unknown field marked unconfirmed", lambda t: edit_record(t, WALKS, "unconfirmed: [partners]", "unconfirmed: [aim]"), False),
-    ("a source for a fact that takes none", lambda t: edit_record(t, WALKS, "      pcn: https://", "      aim: https://"), False),
+    (
+        "a quote source that is not an address",
+        lambda t: edit_record(
+            t, WALKS, "source: https://example.org/harbour-walks-report", "source: example.org harbour-walks-report"
+        ),
+        False,
+    ),
+    (
+        "an unknown field marked unconfirmed",
+        lambda t: edit_record(t, WALKS, "unconfirmed: [partners]", "unconfirmed: [aim]"),
+        False,
+    ),
+    (
+        "a source for a fact that takes none",
+        lambda t: edit_record(t, WALKS, "      pcn: https://", "      aim: https://"),
+        False,
+    ),
     ("a source not over https", lambda t: edit_record(t, WALKS, "      pcn: https://", "      pcn: http://"), False),
-    ("a source given as a bare address", lambda t: edit_record(
-        t, "al-noor-wellbeing-circle", "sources: {organisation: https://", "sources: https://"), False),
+    (
+        "a source given as a bare address",
+        lambda t: edit_record(t, "al-noor-wellbeing-circle", "sources: {organisation: https://", "sources: https://"),
+        False,
+    ),
 ]
 # Rules JSON Schema cannot express; the loader alone refuses these.
 LOADER_ONLY: list[tuple[str, Mutation]] = [
     ("a slug used twice", lambda t: t + FULL_RECORD.replace("every-field", WALKS)),
-    ("a key written twice", lambda t: edit_record(t, WALKS, "    theme: access\n", "    theme: access\n    theme: impact\n")),
-    ("an unconfirmed field the record lacks", lambda t: edit_record(t, SHEDS, "unconfirmed: [theme]", "unconfirmed: [pcn]")),
-    ("a source for a fact the record lacks", lambda t: edit_record(t, SHEDS, "    tags:", "    sources: {pcn: https://example.org/sheds}\n    tags:")),
-    ("a source for an unconfirmed fact", lambda t: edit_record(t, WALKS, "      pcn: https://", "      partners: https://")),
+    (
+        "a key written twice",
+        lambda t: edit_record(t, WALKS, "    theme: access\n", "    theme: access\n    theme: impact\n"),
+    ),
+    (
+        "an unconfirmed field the record lacks",
+        lambda t: edit_record(t, SHEDS, "unconfirmed: [theme]", "unconfirmed: [pcn]"),
+    ),
+    (
+        "a source for a fact the record lacks",
+        lambda t: edit_record(t, SHEDS, "    tags:", "    sources: {pcn: https://example.org/sheds}\n    tags:"),
+    ),
+    (
+        "a source for an unconfirmed fact",
+        lambda t: edit_record(t, WALKS, "      pcn: https://", "      partners: https://"),
+    ),
 ]
 
 
@@ -237,13 +291,16 @@ def test_schema_and_loader_agree(fixture_copy: Path, fixture_schema: dict, name:
 
 
 @pytest.mark.parametrize("name, mutate", LOADER_ONLY, ids=[f[0] for f in LOADER_ONLY])
-def test_loader_refuses_what_the_schema_cannot_express(fixture_copy: Path, fixture_schema: dict, name: str, mutate: Mutation):
+def test_loader_refuses_what_the_schema_cannot_express(
+    fixture_copy: Path, fixture_schema: dict, name: str, mutate: Mutation
+):
     text = mutate((FIXTURE / "data/projects.yaml").read_text("utf-8"))
     assert not loader_accepts(fixture_copy, text)
     assert schema_accepts(fixture_schema, text), "the schema can express this rule after all: add it to FIXTURES"
 
 
 # -- the check command ---------------------------------------------------------------------------
+
 
 def problem_lines(output: str) -> list[str]:
     return [line.strip() for line in output.splitlines() if re.match(r"\s+(data|content)/\S+:\d*:? ", line)]
@@ -268,26 +325,56 @@ def test_check_prints_exactly_the_problems_the_build_prints(fixture_copy: Path):
 def test_check_passes_clean_content(fixture_copy: Path, fixture_programme: Programme):
     checked = cli(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
-    assert (len(fixture_programme.projects), len(fixture_programme.cohorts), len(fixture_programme.themes)) == (10, 2, 4)
+    assert (len(fixture_programme.projects), len(fixture_programme.cohorts), len(fixture_programme.themes)) == (
+        10,
+        2,
+        4,
+    )
     assert re.search(r"All good: 10 projects, 2 cohorts and 4 themes checked in \d+\.\d\d s\.", checked.stdout)
 
 
 # -- the scaffolds -------------------------------------------------------------------------------
 
+
 def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
-    result = cli(fixture_copy, "new-project", "--name", "A new project: with a colon", "--cohort", "2024-25",
-                 "--theme", "impact", "--aim", "To test ‘quotes’ and: colons.", "--narrative")
+    result = cli(
+        fixture_copy,
+        "new-project",
+        "--name",
+        "A new project: with a colon",
+        "--cohort",
+        "2024-25",
+        "--theme",
+        "impact",
+        "--aim",
+        "To test ‘quotes’ and: colons.",
+        "--narrative",
+    )
     assert result.returncode == 0, result.stderr
     after = data.read_bytes()
     assert after.startswith(before)
-    added = after[len(before):].decode("utf-8")
+    added = after[len(before) :].decode("utf-8")
     assert added.startswith("\n  - slug: a-new-project-with-a-colon\n")
-    for field in ("boroughs", "organisation", "partners", "pcn", "summary", "outcomes", "quotes", "links", "tags", "unconfirmed"):
+    for field in (
+        "boroughs",
+        "organisation",
+        "partners",
+        "pcn",
+        "summary",
+        "outcomes",
+        "quotes",
+        "links",
+        "tags",
+        "unconfirmed",
+    ):
         assert f"# {field}:" in added, field
-    project = next(p for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects
-                   if p.slug == "a-new-project-with-a-colon")
+    project = next(
+        p
+        for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects
+        if p.slug == "a-new-project-with-a-colon"
+    )
     assert project.aim == "To test ‘quotes’ and: colons." and project.name == "A new project: with a colon"
     assert project.cohort.id == "2024-25" and project.theme.id == "impact"
     assert (fixture_copy / "content/projects/a-new-project-with-a-colon.md").is_file()
@@ -300,8 +387,19 @@ def test_a_refused_new_project_leaves_no_record_and_no_narrative_file(fixture_co
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
     stories = sorted((fixture_copy / "content/projects").iterdir())
-    result = cli(fixture_copy, "new-project", "--name", "Example Project", "--cohort", "2024-25",
-                 "--theme", "impact", "--aim", "To ...", "--narrative")
+    result = cli(
+        fixture_copy,
+        "new-project",
+        "--name",
+        "Example Project",
+        "--cohort",
+        "2024-25",
+        "--theme",
+        "impact",
+        "--aim",
+        "To ...",
+        "--narrative",
+    )
     assert result.returncode == 1
     assert "is the example record's placeholder, not a fact" in result.stderr
     assert result.stderr.rstrip().endswith("Nothing was added.")
@@ -314,23 +412,52 @@ def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Pat
     data = fixture_copy / "data/projects.yaml"
     text = data.read_text("utf-8")
     # Move `themes:` after `projects:` so the list does not end the file.
-    themes = text[text.index("\nthemes:\n") + 1:text.index("\nprojects:\n") + 1]
+    themes = text[text.index("\nthemes:\n") + 1 : text.index("\nprojects:\n") + 1]
     data.write_text(text.replace(themes, "") + "\n" + themes, "utf-8")
     before = data.read_text("utf-8")
     assert before.index("\nprojects:\n") < before.index("\nthemes:\n"), "the projects list must not end the file"
-    assert cli(fixture_copy, "new-project", "--name", "Middle", "--cohort", "2023-24", "--theme", "access",
-               "--aim", "To sit in the middle.").returncode == 0
+    assert (
+        cli(
+            fixture_copy,
+            "new-project",
+            "--name",
+            "Middle",
+            "--cohort",
+            "2023-24",
+            "--theme",
+            "access",
+            "--aim",
+            "To sit in the middle.",
+        ).returncode
+        == 0
+    )
     after = data.read_text("utf-8")
     inserted_at = after.index("\n  - slug: middle\n")
     assert inserted_at < after.index("\nthemes:\n")
-    assert after[:inserted_at] + after[after.index("\n", after.index(f"# {list(PROJECT_FIELDS)[-1]}:", inserted_at)) + 1:] == before
+    assert (
+        after[:inserted_at] + after[after.index("\n", after.index(f"# {list(PROJECT_FIELDS)[-1]}:", inserted_at)) + 1 :]
+        == before
+    )
     assert "middle" in {p.slug for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects}
 
 
 def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothing(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
-    duplicate = cli(fixture_copy, "new-project", "--name", "x", "--slug", WALKS, "--cohort", "2023-24", "--theme", "access", "--aim", "x")
+    duplicate = cli(
+        fixture_copy,
+        "new-project",
+        "--name",
+        "x",
+        "--slug",
+        WALKS,
+        "--cohort",
+        "2023-24",
+        "--theme",
+        "access",
+        "--aim",
+        "x",
+    )
     misspelt = cli(fixture_copy, "new-project", "--name", "x", "--cohort", "2023-24", "--theme", "acess", "--aim", "x")
     assert duplicate.returncode == misspelt.returncode == 1
     assert f"a project with the slug '{WALKS}' already exists" in duplicate.stderr
@@ -349,6 +476,7 @@ def test_new_cohort_makes_a_file_the_build_accepts(fixture_copy: Path):
 
 
 # -- live preview --------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -375,7 +503,10 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixtur
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=fixture_copy, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=fixture_copy,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "SHOWCASE_PDF": "0"},
     )
     log: list[str] = []
@@ -427,68 +558,159 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixtur
 HARBOUR = "data/projects.yaml:N: project 'harbour-walks'"
 THEME_LINE = "    theme: access\n"
 GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
-    ("A misspelt theme", lambda t: edit_record(t, WALKS, "theme: access", "theme: acess"),
-     [f"{HARBOUR}, field 'theme': 'acess' is not a theme (did you mean 'access'?). Use one of: access, digital, impact, workforce."]),
-    ("A misspelt borough", lambda t: edit_record(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
-     [f"{HARBOUR}, field 'boroughs': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
-      "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."]),
-    ("A misspelt field name", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"),
-     [f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
-      "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, sources, unconfirmed, previous_slugs."]),
-    ("A required field left out", lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t),
-     [f"{HARBOUR}, field 'aim': the required field 'aim' is missing. Add a line 'aim: ...'. "
-      "The project's aim, word for word as the programme published it."]),
-    ("A field written twice", lambda t: edit_record(t, WALKS, THEME_LINE, THEME_LINE + "    theme: impact\n"),
-     [f"{HARBOUR}, field 'theme': 'theme' appears twice in this record, on line N and on line N. "
-      "Keep one of the two lines and delete the other: nothing is merged."]),
-    ("A tab used to indent", lambda t: edit_record(t, WALKS, "    organisation:", "\torganisation:"),
-     ["data/projects.yaml:N: the file cannot be read: this line is indented with a tab. Check this line and the one above it: "
-      "indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
-    ("A quote mark never closed", lambda t: edit_record(t, WALKS, "name: Harbour Walks", 'name: "Harbour Walks'),
-     ["data/projects.yaml:N: the file cannot be read: this line does not fit the record that starts on line N: check its "
-      "indentation, and look above it for a quote mark that is never closed or text after a closing quote mark. Check this "
-      "line and the one above it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that "
-      "contains ': ' or starts with a quote mark in quotes."]),
-    ("Text with ': ' not in quotes", lambda t: edit_record(t, WALKS, "name: Harbour Walks", "name: Harbour Walks: Gullhaven"),
-     ["data/projects.yaml:N: the file cannot be read: there is a ':' on this line where none was expected: the line is "
-      "indented too far, or it holds text with ': ' that is not in quotes. Check this line and the one above it: indent "
-      "with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
-    ("A list written as plain text", lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
-     [f"{HARBOUR}, field 'boroughs': expected a list (list of borough names) but found a single value. "
-      "Write it like this: boroughs: [Gullhaven]"]),
-    ("A slug with capitals or spaces", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour Walks\n"),
-     ["content/projects/harbour-walks.md: this narrative has no project with the slug 'harbour-walks' in data/projects.yaml. "
-      "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
-      "data/projects.yaml:N: project 'Harbour Walks', field 'slug': 'Harbour Walks' is not a valid slug. "
-      "Use lower-case letters, digits and single hyphens only, e.g. 'harbour-walks'."]),
-    ("A cohort with no file", lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"),
-     [f"{HARBOUR}, field 'cohort': '2025-26' is not a cohort: there is no file content/cohorts/2025-26.md "
-      "(did you mean '2024-25'?). Use one of: 2023-24, 2024-25, or add the cohort's file."]),
-    ("A bullet pasted from a word processor", lambda t: edit_record(t, WALKS, "      - 19 walkers", "      - •\t19 walkers"),
-     [f"{HARBOUR}, field 'outcomes': it starts with a bullet ('•') pasted from a word processor. Delete the '•' and "
-      "the space after it: the '- ' before it already makes a list item."]),
-    ("A value wrapped in curly quotes", lambda t: edit_record(t, WALKS, "organisation: Gullhaven Health Partnership",
-                                                             "organisation: “Gullhaven Health Partnership”"),
-     [f"{HARBOUR}, field 'organisation': the whole value is wrapped in the quote marks “ and ”, which the site would "
-      "show. Delete the “ at its start and the ” at its end; keep the text between them."]),
-    ("A list item that lost its dash", lambda t: edit_record(t, WALKS, "      - 19 walkers", "        19 walkers"),
-     [f"{HARBOUR}, field 'outcomes': this line carries on the item on line N: if it is an item of its own, its '- ' "
-      "was lost. Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, join "
-      "this line to the one above."]),
-    ("A quote that lost its dash", lambda t: edit_record(t, WALKS, "      - text: Spacery", "        text: Spacery"),
-     [f"{HARBOUR}, quote 1, field 'text': a new item seems to start on this line without its '- ': its fields are "
-      "read into the item that starts on line N, which then has 'text' twice. Put '- ' back before 'text:' on this "
-      "line, lined up with the '- ' of the item above. Nothing needs deleting."]),
-    ("A placeholder from the example record", lambda t: edit_record(t, WALKS, "attribution: A walker, aged 71", "attribution: Name, role"),
-     [f"{HARBOUR}, quote 1, field 'attribution': 'Name, role' is the example record's placeholder, not a fact. "
-      "Replace it with the real value, or delete the line: the site then shows nothing for it."]),
-    ("No space after ':'", lambda t: edit_record(t, WALKS, "    organisation: Gullhaven", "    organisation:Gullhaven"),
-     ["data/projects.yaml:N: the file cannot be read: there is no space after the ':' on this line, so its field name "
-      "and value run together. Check this line and the one above it: indent with spaces (not tabs), put a space after "
-      "each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."]),
-    ("A list straight after its paragraph", lambda t: edit_record(t, WALKS, "not in a surgery.\n\n      - 48 men", "not in a surgery.\n      - 48 men"),
-     [f"{HARBOUR}, field 'summary': this list starts straight after a paragraph, so Markdown runs it on into the "
-      "paragraph. Put an empty line before the list."]),
+    (
+        "A misspelt theme",
+        lambda t: edit_record(t, WALKS, "theme: access", "theme: acess"),
+        [
+            f"{HARBOUR}, field 'theme': 'acess' is not a theme (did you mean 'access'?). Use one of: access, digital, impact, workforce."
+        ],
+    ),
+    (
+        "A misspelt borough",
+        lambda t: edit_record(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
+        [
+            f"{HARBOUR}, field 'boroughs': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
+            "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."
+        ],
+    ),
+    (
+        "A misspelt field name",
+        lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"),
+        [
+            f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
+            "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, sources, unconfirmed, previous_slugs."
+        ],
+    ),
+    (
+        "A required field left out",
+        lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t),
+        [
+            f"{HARBOUR}, field 'aim': the required field 'aim' is missing. Add a line 'aim: ...'. "
+            "The project's aim, word for word as the programme published it."
+        ],
+    ),
+    (
+        "A field written twice",
+        lambda t: edit_record(t, WALKS, THEME_LINE, THEME_LINE + "    theme: impact\n"),
+        [
+            f"{HARBOUR}, field 'theme': 'theme' appears twice in this record, on line N and on line N. "
+            "Keep one of the two lines and delete the other: nothing is merged."
+        ],
+    ),
+    (
+        "A tab used to indent",
+        lambda t: edit_record(t, WALKS, "    organisation:", "\torganisation:"),
+        [
+            "data/projects.yaml:N: the file cannot be read: this line is indented with a tab. Check this line and the one above it: "
+            "indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+        ],
+    ),
+    (
+        "A quote mark never closed",
+        lambda t: edit_record(t, WALKS, "name: Harbour Walks", 'name: "Harbour Walks'),
+        [
+            "data/projects.yaml:N: the file cannot be read: this line does not fit the record that starts on line N: check its "
+            "indentation, and look above it for a quote mark that is never closed or text after a closing quote mark. Check this "
+            "line and the one above it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that "
+            "contains ': ' or starts with a quote mark in quotes."
+        ],
+    ),
+    (
+        "Text with ': ' not in quotes",
+        lambda t: edit_record(t, WALKS, "name: Harbour Walks", "name: Harbour Walks: Gullhaven"),
+        [
+            "data/projects.yaml:N: the file cannot be read: there is a ':' on this line where none was expected: the line is "
+            "indented too far, or it holds text with ': ' that is not in quotes. Check this line and the one above it: indent "
+            "with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+        ],
+    ),
+    (
+        "A list written as plain text",
+        lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
+        [
+            f"{HARBOUR}, field 'boroughs': expected a list (list of borough names) but found a single value. "
+            "Write it like this: boroughs: [Gullhaven]"
+        ],
+    ),
+    (
+        "A slug with capitals or spaces",
+        lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour Walks\n"),
+        [
+            "content/projects/harbour-walks.md: this narrative has no project with the slug 'harbour-walks' in data/projects.yaml. "
+            "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
+            "data/projects.yaml:N: project 'Harbour Walks', field 'slug': 'Harbour Walks' is not a valid slug. "
+            "Use lower-case letters, digits and single hyphens only, e.g. 'harbour-walks'.",
+        ],
+    ),
+    (
+        "A cohort with no file",
+        lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"),
+        [
+            f"{HARBOUR}, field 'cohort': '2025-26' is not a cohort: there is no file content/cohorts/2025-26.md "
+            "(did you mean '2024-25'?). Use one of: 2023-24, 2024-25, or add the cohort's file."
+        ],
+    ),
+    (
+        "A bullet pasted from a word processor",
+        lambda t: edit_record(t, WALKS, "      - 19 walkers", "      - •\t19 walkers"),
+        [
+            f"{HARBOUR}, field 'outcomes': it starts with a bullet ('•') pasted from a word processor. Delete the '•' and "
+            "the space after it: the '- ' before it already makes a list item."
+        ],
+    ),
+    (
+        "A value wrapped in curly quotes",
+        lambda t: edit_record(
+            t, WALKS, "organisation: Gullhaven Health Partnership", "organisation: “Gullhaven Health Partnership”"
+        ),
+        [
+            f"{HARBOUR}, field 'organisation': the whole value is wrapped in the quote marks “ and ”, which the site would "
+            "show. Delete the “ at its start and the ” at its end; keep the text between them."
+        ],
+    ),
+    (
+        "A list item that lost its dash",
+        lambda t: edit_record(t, WALKS, "      - 19 walkers", "        19 walkers"),
+        [
+            f"{HARBOUR}, field 'outcomes': this line carries on the item on line N: if it is an item of its own, its '- ' "
+            "was lost. Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, join "
+            "this line to the one above."
+        ],
+    ),
+    (
+        "A quote that lost its dash",
+        lambda t: edit_record(t, WALKS, "      - text: Spacery", "        text: Spacery"),
+        [
+            f"{HARBOUR}, quote 1, field 'text': a new item seems to start on this line without its '- ': its fields are "
+            "read into the item that starts on line N, which then has 'text' twice. Put '- ' back before 'text:' on this "
+            "line, lined up with the '- ' of the item above. Nothing needs deleting."
+        ],
+    ),
+    (
+        "A placeholder from the example record",
+        lambda t: edit_record(t, WALKS, "attribution: A walker, aged 71", "attribution: Name, role"),
+        [
+            f"{HARBOUR}, quote 1, field 'attribution': 'Name, role' is the example record's placeholder, not a fact. "
+            "Replace it with the real value, or delete the line: the site then shows nothing for it."
+        ],
+    ),
+    (
+        "No space after ':'",
+        lambda t: edit_record(t, WALKS, "    organisation: Gullhaven", "    organisation:Gullhaven"),
+        [
+            "data/projects.yaml:N: the file cannot be read: there is no space after the ':' on this line, so its field name "
+            "and value run together. Check this line and the one above it: indent with spaces (not tabs), put a space after "
+            "each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+        ],
+    ),
+    (
+        "A list straight after its paragraph",
+        lambda t: edit_record(t, WALKS, "not in a surgery.\n\n      - 48 men", "not in a surgery.\n      - 48 men"),
+        [
+            f"{HARBOUR}, field 'summary': this list starts straight after a paragraph, so Markdown runs it on into the "
+            "paragraph. Put an empty line before the list."
+        ],
+    ),
 ]
 
 
@@ -515,9 +737,10 @@ def printed_problems(root: Path) -> list[str]:
     return [without_line_numbers(line) for line in problem_lines(cli(root, "check").stderr)]
 
 
-
 @pytest.mark.parametrize("title, mutate, expected", GUIDE_CASES, ids=[case[0] for case in GUIDE_CASES])
-def test_editing_guide_shows_each_common_problem_exactly_as_printed(fixture_copy: Path, title: str, mutate: Mutation, expected: list[str]):
+def test_editing_guide_shows_each_common_problem_exactly_as_printed(
+    fixture_copy: Path, title: str, mutate: Mutation, expected: list[str]
+):
     data = fixture_copy / "data/projects.yaml"
     data.write_text(mutate(data.read_text("utf-8")), "utf-8")
     printed = printed_problems(fixture_copy)
@@ -529,28 +752,46 @@ def test_editing_guide_shows_the_broken_link_message_exactly(fixture_copy: Path)
     story = fixture_copy / "content/projects/harbour-walks.md"
     story.write_text(story.read_text("utf-8") + "\nSee [the bus](coast-and-country.md).\n", "utf-8")
     printed = printed_problems(fixture_copy)
-    assert printed == ["content/projects/harbour-walks.md:N: this link points at 'coast-and-country.md', which is not a "
-                       "file of the site. Check the spelling against the file names in content/ (a project's page is "
-                       "'projects/<slug>.md'), or use the full address starting https://."]
-    assert [masked(line) for line in printed] == [masked(line) for line in guide_messages("A link to a page that does not exist")]
+    assert printed == [
+        "content/projects/harbour-walks.md:N: this link points at 'coast-and-country.md', which is not a "
+        "file of the site. Check the spelling against the file names in content/ (a project's page is "
+        "'projects/<slug>.md'), or use the full address starting https://."
+    ]
+    assert [masked(line) for line in printed] == [
+        masked(line) for line in guide_messages("A link to a page that does not exist")
+    ]
 
 
 def test_editing_guide_shows_the_orphan_narrative_message_exactly(fixture_copy: Path):
     (fixture_copy / "content/projects/harbour-walk.md").write_text("## A story\n", "utf-8")
     printed = printed_problems(fixture_copy)
-    assert printed == ["content/projects/harbour-walk.md: this narrative has no project with the slug 'harbour-walk' in "
-                       "data/projects.yaml (did you mean 'harbour-walks'?). Rename the file to '<slug>.md' using the "
-                       "project's slug, add the project's record, or delete the file if the project was removed."]
-    assert [masked(line) for line in printed] == [masked(line) for line in guide_messages("A narrative file with no project")]
+    assert printed == [
+        "content/projects/harbour-walk.md: this narrative has no project with the slug 'harbour-walk' in "
+        "data/projects.yaml (did you mean 'harbour-walks'?). Rename the file to '<slug>.md' using the "
+        "project's slug, add the project's record, or delete the file if the project was removed."
+    ]
+    assert [masked(line) for line in printed] == [
+        masked(line) for line in guide_messages("A narrative file with no project")
+    ]
 
 
-def test_borough_messages_give_examples_from_the_programmes_own_geography(fixture_copy: Path, fixture_programme: Programme):
+def test_borough_messages_give_examples_from_the_programmes_own_geography(
+    fixture_copy: Path, fixture_programme: Programme
+):
     data = fixture_copy / "data/projects.yaml"
     text = edit_record(data.read_text("utf-8"), WALKS, "[Gullhaven]", "[Gulhaven]")
     data.write_text(edit_record(text, "zest-peer-mentors", "boroughs: [Coldharbour]", "boroughs: Coldharbour"), "utf-8")
     printed = printed_problems(fixture_copy)
-    examples = [match.group(1) for line in printed if (match := re.search(r"as the geography file does, e\.g\. '([^']*)'\.$", line))]
-    examples += [name.strip() for line in printed if (match := re.search(r"Write it like this: boroughs: \[([^\]]*)\]$", line))
-                 for name in match.group(1).split(",")]
+    examples = [
+        match.group(1)
+        for line in printed
+        if (match := re.search(r"as the geography file does, e\.g\. '([^']*)'\.$", line))
+    ]
+    examples += [
+        name.strip()
+        for line in printed
+        if (match := re.search(r"Write it like this: boroughs: \[([^\]]*)\]$", line))
+        for name in match.group(1).split(",")
+    ]
     assert len(printed) == 2 and len(examples) >= 2, printed
     assert set(examples) <= {area.name for area in fixture_programme.areas}, examples

@@ -41,7 +41,9 @@ def test_a_cached_pdf_cut_short_or_altered_is_rendered_again_and_never_published
     data = bytearray(flipped.read_bytes())
     data[len(data) // 2] ^= 0xFF
     flipped.write_bytes(bytes(data))
-    (fixture_copy / CACHE / (cache_entry(first, "downloads/impact-summaries.pdf").stem + ".json")).write_text("{not json", "utf-8")
+    (fixture_copy / CACHE / (cache_entry(first, "downloads/impact-summaries.pdf").stem + ".json")).write_text(
+        "{not json", "utf-8"
+    )
 
     second = run_mkdocs_build(fixture_copy)
     assert second.returncode == 0, second.output
@@ -102,13 +104,18 @@ def test_a_killed_build_leaves_no_worker_behind_and_its_output_ends(fixture_copy
     # `mkdocs build | cat`: cat ends only when every process holding the pipe has ended.
     pipeline = subprocess.Popen(
         f"{sys.executable} -m mkdocs build --site-dir site 2>&1 | cat > build.log",
-        shell=True, cwd=fixture_copy, start_new_session=True)
+        shell=True,
+        cwd=fixture_copy,
+        start_new_session=True,
+    )
     build_pid = None
 
     def workers_started() -> bool:
         nonlocal build_pid
         for shell_child in children_of(pipeline.pid):
-            if len(children_of(shell_child)) >= 1 and "mkdocs" in Path(f"/proc/{shell_child}/cmdline").read_text(errors="replace"):
+            if len(children_of(shell_child)) >= 1 and "mkdocs" in Path(f"/proc/{shell_child}/cmdline").read_text(
+                errors="replace"
+            ):
                 build_pid = shell_child
                 return True
         return False
@@ -116,8 +123,9 @@ def test_a_killed_build_leaves_no_worker_behind_and_its_output_ends(fixture_copy
     assert wait_until(workers_started, 60), "the build started no PDF worker"
     workers = children_of(build_pid)
     os.kill(build_pid, how)
-    assert wait_until(lambda: not any(alive(worker) for worker in workers), 10), \
-        [open(f"/proc/{w}/cmdline").read() for w in workers if alive(w)]
+    assert wait_until(lambda: not any(alive(worker) for worker in workers), 10), [
+        open(f"/proc/{w}/cmdline").read() for w in workers if alive(w)
+    ]
     assert pipeline.wait(timeout=10) is not None  # the pipe closed: cat ended
 
 
@@ -133,8 +141,16 @@ def test_two_builds_of_different_data_sharing_one_cache_both_succeed(tmp_path: P
     for root in roots:
         (root / ".cache").symlink_to(shared, target_is_directory=True)
     for attempt in range(3):  # the cache now holds one of the two sites: each round races again
-        builds = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=root,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for root in roots]
+        builds = [
+            subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for root in roots
+        ]
         outputs = [build.communicate(timeout=300)[0] for build in builds]
         assert [build.returncode for build in builds] == [0, 0], outputs
         for root, alone in zip(roots, solo, strict=True):
@@ -149,7 +165,9 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was_and_no_staging_folder
     template.write_text(template.read_text("utf-8") + "{% broken %}", "utf-8")
     second = run_mkdocs_build(fixture_copy)
     assert second.returncode == 1, second.output
-    assert {path.relative_to(first.site): path.read_bytes() for path in first.site.rglob("*") if path.is_file()} == before
+    assert {
+        path.relative_to(first.site): path.read_bytes() for path in first.site.rglob("*") if path.is_file()
+    } == before
     assert [path.name for path in fixture_copy.iterdir() if ".building-" in path.name or ".old-" in path.name] == []
 
 
@@ -157,8 +175,12 @@ def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_clear
     first = run_mkdocs_build(fixture_copy)
     assert first.returncode == 0, first.output
     shutil.rmtree(fixture_copy / CACHE)  # so the next build takes long enough to be killed
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=fixture_copy,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
+        cwd=fixture_copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     assert wait_until(lambda: any(".building-" in path.name for path in fixture_copy.iterdir()), 60)
     build.kill()
     build.wait()
@@ -180,27 +202,43 @@ def small_disk(tmp_path: Path):
 
 
 def test_a_full_disk_is_told_in_one_line_naming_the_folder(fixture_copy: Path, small_disk: Path):
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
-                           cwd=fixture_copy, capture_output=True, text=True, timeout=300, env={**os.environ, "SHOWCASE_PDF": "0"})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
+        cwd=fixture_copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SHOWCASE_PDF": "0"},
+    )
     assert build.returncode == 1
     assert "Traceback" not in build.stderr
     assert build.stdout.strip().splitlines()[-1] == (
         f"The site could not be written to {small_disk / 'site'}: no space left on device. "
-        "The disk is full: free some space, then build again.")
+        "The disk is full: free some space, then build again."
+    )
     assert list(small_disk.iterdir()) == []
 
 
 def test_a_read_only_folder_is_told_in_one_line(fixture_copy: Path, small_disk: Path):
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
-                           cwd=fixture_copy, capture_output=True, text=True, timeout=300, env={**os.environ, "SHOWCASE_PDF": "0"})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
+        cwd=fixture_copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SHOWCASE_PDF": "0"},
+    )
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert build.stdout.strip().splitlines()[-1] == (
         f"The site could not be written to {small_disk / 'site'}: read-only file system. "
-        "That folder is read-only: choose another with --site-dir.")
+        "That folder is read-only: choose another with --site-dir."
+    )
 
 
-def test_a_character_no_committed_font_has_is_reported_against_its_record_not_drawn_from_the_machine(fixture_copy: Path):
+def test_a_character_no_committed_font_has_is_reported_against_its_record_not_drawn_from_the_machine(
+    fixture_copy: Path,
+):
     # Debian's DejaVu fonts (installed on this machine) have all of these: the PDFs must not use them.
     data = fixture_copy / "data/projects.yaml"
     quote = "I had not talked to anyone about my health for ten years. On the wall it felt easy."
@@ -212,9 +250,13 @@ def test_a_character_no_committed_font_has_is_reported_against_its_record_not_dr
     assert [line_ for line_ in build.output.splitlines() if line_.startswith("WARNING")] == [
         f"WARNING -  data/projects.yaml:{line}: project 'harbour-walks': the PDFs have no font for 'ו' (U+05D5), "
         "'ל' (U+05DC), 'ם' (U+05DD), 'ש' (U+05E9), '☃' (U+2603), so each would print as an empty box. Write the "
-        "text without them, or ask a developer to add a font that has them to theme/print/fonts/."]
-    snapshot = next(record.with_suffix(".pdf") for record in (fixture_copy / CACHE).glob("*.json")
-                    if json.loads(record.read_text("utf-8"))["path"] == "downloads/snapshots/harbour-walks.pdf")
+        "text without them, or ask a developer to add a font that has them to theme/print/fonts/."
+    ]
+    snapshot = next(
+        record.with_suffix(".pdf")
+        for record in (fixture_copy / CACHE).glob("*.json")
+        if json.loads(record.read_text("utf-8"))["path"] == "downloads/snapshots/harbour-walks.pdf"
+    )
     listing = subprocess.run(["pdffonts", str(snapshot)], capture_output=True, text=True, check=True).stdout
     assert "Showcase-Sans" in listing and "DejaVu" not in listing, listing
 

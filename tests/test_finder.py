@@ -50,7 +50,9 @@ def open_finder(page: Page, site_url: str, query: str = "") -> None:
 def visible_names(page: Page) -> list[str]:
     # text_content, not inner_text: cards scrolled out of view skip rendering
     # (content-visibility: auto), and inner_text reports them as empty.
-    return [name.strip() for name in page.locator("[data-finder-list] > li:visible .sc-card__title").all_text_contents()]
+    return [
+        name.strip() for name in page.locator("[data-finder-list] > li:visible .sc-card__title").all_text_contents()
+    ]
 
 
 def query_of(page: Page) -> list[tuple[str, str]]:
@@ -76,7 +78,9 @@ def test_every_project_is_a_card_and_the_status_counts_them(page: Page, site_url
     assert page.locator("[data-finder-status]").get_attribute("aria-live") == "polite"
 
 
-def test_a_theme_filter_shows_its_projects_and_puts_the_theme_in_the_url(page: Page, site_url: str, programme: Programme):
+def test_a_theme_filter_shows_its_projects_and_puts_the_theme_in_the_url(
+    page: Page, site_url: str, programme: Programme
+):
     open_finder(page, site_url)
     page.get_by_label("Link workers who stay").check()
     workforce = [p for p in programme.projects if p.theme.id == "workforce"]
@@ -91,8 +95,11 @@ def test_boroughs_combine_with_or_and_facets_combine_with_and(page: Page, site_u
     page.get_by_label("Harrowmouth").check()
     # Coastal Outcomes Dashboard is in both areas: it shows once.
     in_either = in_areas(programme.projects, "gullhaven", "harrowmouth")
-    assert visible_names(page) == names(in_either) == [
-        "Coast & Country Connectors", "Coastal Outcomes Dashboard", "Harbour Walks"]
+    assert (
+        visible_names(page)
+        == names(in_either)
+        == ["Coast & Country Connectors", "Coastal Outcomes Dashboard", "Harbour Walks"]
+    )
     assert query_of(page) == [("borough", "gullhaven"), ("borough", "harrowmouth")]
 
     page.get_by_label("Reaching people who miss out").check()
@@ -144,8 +151,11 @@ def test_a_shared_link_restores_the_filters(page: Page, site_url: str, programme
     expect(page.locator("#finder-borough-gullhaven")).to_be_checked()
     expect(page.locator("#finder-borough-harrowmouth")).to_be_checked()
     expect(page.get_by_label(SEARCH)).to_have_value("Harbour")
-    expected = [p for p in in_areas(programme.projects, "gullhaven", "harrowmouth")
-                if p.theme.id == "access" and "Harbour" in p.name]
+    expected = [
+        p
+        for p in in_areas(programme.projects, "gullhaven", "harrowmouth")
+        if p.theme.id == "access" and "Harbour" in p.name
+    ]
     assert visible_names(page) == names(expected) == ["Harbour Walks"]
 
 
@@ -171,7 +181,11 @@ def test_a_map_tile_filters_by_its_area(page: Page, site_url: str, programme: Pr
     tile.click()
     expect(tile).to_have_attribute("aria-pressed", "true")
     assert query_of(page) == [("borough", "st-faras-and-linton")]
-    assert visible_names(page) == names(in_areas(programme.projects, "st-faras-and-linton")) == ["Coast & Country Connectors"]
+    assert (
+        visible_names(page)
+        == names(in_areas(programme.projects, "st-faras-and-linton"))
+        == ["Coast & Country Connectors"]
+    )
     expect(page.locator("#finder-borough-st-faras-and-linton")).to_be_checked()
     tile.click()
     expect(tile).to_have_attribute("aria-pressed", "false")
@@ -237,9 +251,11 @@ def test_sort_by_borough_orders_by_first_area_and_puts_projects_without_one_last
         "Link Worker Retention Pilot",  # Ashby Vale
         "Brackenford Men’s Sheds",  # Brackenford
         "Zest Peer Mentors",  # Coldharbour
-        "Al-Noor Wellbeing Circle", "Dunmere Digital Doorway",  # Dunmere
+        "Al-Noor Wellbeing Circle",
+        "Dunmere Digital Doorway",  # Dunmere
         "Young Carers Connect",  # Elmstead upon Wye
-        "Coastal Outcomes Dashboard", "Harbour Walks",  # Gullhaven
+        "Coastal Outcomes Dashboard",
+        "Harbour Walks",  # Gullhaven
         "Coast & Country Connectors",  # Harrowmouth
         "Measuring What Matters",  # none
     ]
@@ -291,9 +307,12 @@ def test_the_finder_and_every_facet_page_have_no_axe_violations(page: Page, site
     found["/projects/ filtered"] = axe_violations(page)
     open_finder(page, site_url, "?q=no-such-words-anywhere")
     found["/projects/ empty"] = axe_violations(page)
-    facet_pages = ([f"boroughs/{a.slug}/" for a in programme.areas if programme.projects_in_area(a)]
-                   + [f"icbs/{i.slug}/" for i in programme.icbs if programme.projects_in_icb(i)]
-                   + [f"themes/{t.id}/" for t in programme.themes] + [f"cohorts/{c.id}/" for c in programme.cohorts])
+    facet_pages = (
+        [f"boroughs/{a.slug}/" for a in programme.areas if programme.projects_in_area(a)]
+        + [f"icbs/{i.slug}/" for i in programme.icbs if programme.projects_in_icb(i)]
+        + [f"themes/{t.id}/" for t in programme.themes]
+        + [f"cohorts/{c.id}/" for c in programme.cohorts]
+    )
     assert len(facet_pages) == 8 + 3 + 4 + 2
     for path in facet_pages:
         page.goto(site_url + path)
@@ -307,7 +326,12 @@ def test_download_these_results_exports_exactly_the_visible_cards(page: Page, si
 
     open_finder(page, site_url, "?icb=nf&sort=borough")
     shown = visible_names(page)
-    assert shown == ["Link Worker Retention Pilot", "Brackenford Men’s Sheds", "Zest Peer Mentors", "Coast & Country Connectors"]
+    assert shown == [
+        "Link Worker Retention Pilot",
+        "Brackenford Men’s Sheds",
+        "Zest Peer Mentors",
+        "Coast & Country Connectors",
+    ]
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download these results (CSV)").click()
     data = Path(download_info.value.path()).read_bytes()
@@ -339,8 +363,10 @@ def many_projects(page_html: str) -> tuple[str, list[dict[str, str]]]:
     cards, items = [], []
     for k in range(COPIES):
         for slug, rest in originals:
-            attributes = {name: html.unescape(value)
-                          for name, value in re.findall(r'data-([a-z-]+)="([^"]*)"', rest.split(">", 1)[0])}
+            attributes = {
+                name: html.unescape(value)
+                for name, value in re.findall(r'data-([a-z-]+)="([^"]*)"', rest.split(">", 1)[0])
+            }
             cards.append({"slug": f"{slug}-{k}", **attributes})
             items.append(f'<li data-slug="{slug}-{k}"{rest}</li>')
     return page_html[:start] + "\n".join(items) + page_html[end:], cards
@@ -348,8 +374,11 @@ def many_projects(page_html: str) -> tuple[str, list[dict[str, str]]]:
 
 def expected(cards: list[dict[str, str]], sort: str = "name", **chosen: list[str]) -> list[str]:
     """The slugs the finder should list: ORed within a facet, ANDed across, in the sort order."""
-    shown = [(index, card) for index, card in enumerate(cards)
-             if all(set(card[key].split()) & set(values) for key, values in chosen.items() if values)]
+    shown = [
+        (index, card)
+        for index, card in enumerate(cards)
+        if all(set(card[key].split()) & set(values) for key, values in chosen.items() if values)
+    ]
     if sort != "name":
         shown.sort(key=lambda pair: (pair[1][f"sort-{sort}"], pair[0]))
     return [card["slug"] for _, card in shown]
@@ -403,7 +432,9 @@ def many(page: Page, site_url: str, programme: Programme) -> list[dict[str, str]
 
     page.route(f"{site_url}projects/", serve)
     open_finder(page, site_url)
-    expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {PROJECTS * COPIES} of {PROJECTS * COPIES} projects")
+    expect(page.locator("[data-finder-status]")).to_have_text(
+        f"Showing {PROJECTS * COPIES} of {PROJECTS * COPIES} projects"
+    )
     assert len(cards) == PROJECTS * COPIES
     assert [card["slug"] for card in cards[:PROJECTS]] == [f"{p.slug}-0" for p in programme.projects]
     return cards
@@ -425,8 +456,12 @@ def test_at_many_projects_every_matching_card_ends_up_in_the_list_in_order(page:
     assert len(everything) == PROJECTS * COPIES
 
     by_borough = expected(many, sort="borough")
-    watch(page, """(() => { const select = document.querySelector('[data-finder-sort]');
-        select.value = 'borough'; select.dispatchEvent(new Event('change', {bubbles: true})); })()""", by_borough)
+    watch(
+        page,
+        """(() => { const select = document.querySelector('[data-finder-sort]');
+        select.value = 'borough'; select.dispatchEvent(new Event('change', {bubbles: true})); })()""",
+        by_borough,
+    )
     assert by_borough != everything
 
     gullhaven_by_borough = expected(many, sort="borough", borough=["gullhaven"])
@@ -450,7 +485,9 @@ def test_at_many_projects_an_input_while_the_list_fills_wins(page: Page, many: l
     access = expected(many, theme=["access"])
     expect(page.locator("[data-finder-status]")).to_have_text(f"Showing {len(access)} of {PROJECTS * COPIES} projects")
     expect(page.locator("[data-finder-list]")).not_to_have_attribute("aria-busy", "true")
-    assert page.locator("[data-finder-list] > li").evaluate_all("items => items.map(item => item.dataset.slug)") == access
+    assert (
+        page.locator("[data-finder-list] > li").evaluate_all("items => items.map(item => item.dataset.slug)") == access
+    )
     assert query_of(page) == [("theme", "access")]
 
 

@@ -72,7 +72,9 @@ def test_skip_to_results_comes_before_the_filters_and_takes_focus_to_the_results
     else:
         pytest.fail("Tab never reached 'Skip to results'")
     expect(skip).to_be_in_viewport()
-    assert skip.evaluate("link => link.compareDocumentPosition(document.querySelector('#finder-q')) & Node.DOCUMENT_POSITION_FOLLOWING")
+    assert skip.evaluate(
+        "link => link.compareDocumentPosition(document.querySelector('#finder-q')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
     page.keyboard.press("Enter")
     expect(page.locator(STATUS)).to_be_focused()
     page.keyboard.press("Tab")
@@ -84,8 +86,11 @@ def test_every_chosen_filter_and_the_search_words_have_a_tag_that_removes_them(p
     tags = page.locator("[data-finder-tags] button")
     expect(tags).to_have_count(4)
     assert [tag.evaluate("b => b.textContent") for tag in tags.all()] == [
-        "Remove filter Theme: Reaching people who miss out×", "Remove filter District: Gullhaven×",
-        "Remove filter District: Harrowmouth×", "Remove filter Search: walk×"]
+        "Remove filter Theme: Reaching people who miss out×",
+        "Remove filter District: Gullhaven×",
+        "Remove filter District: Harrowmouth×",
+        "Remove filter Search: walk×",
+    ]
     page.get_by_role("button", name="Remove filter Theme: Reaching people who miss out", exact=True).click()
     expect(page.locator("#finder-theme-access")).not_to_be_checked()
     assert ("theme", "access") not in query_of(page)
@@ -120,13 +125,17 @@ def test_a_link_value_no_control_shows_is_left_out_with_a_notice_saying_why(page
     expect(page.locator("[data-finder-chosen]")).to_have_text("(1 chosen)")
     notice = page.locator("[data-finder-notice]")
     expect(notice).to_be_visible()
-    expect(notice).to_have_text("Left out of this link: Theme “foo” is not one of the finder’s values; "
-                                "District “ivybridge-marsh” has no projects.")
+    expect(notice).to_have_text(
+        "Left out of this link: Theme “foo” is not one of the finder’s values; "
+        "District “ivybridge-marsh” has no projects."
+    )
     expect(page.locator("[data-finder-tags] button")).to_have_count(1)
     assert axe_violations(page) == []
 
 
-def test_only_areas_with_projects_are_map_buttons_each_named_from_its_label(page: Page, site_url: str, fixture_programme: Programme):
+def test_only_areas_with_projects_are_map_buttons_each_named_from_its_label(
+    page: Page, site_url: str, fixture_programme: Programme
+):
     open_finder(page, site_url)
     page.get_by_text("Map of Fernshire").click()
     labels = tile_labels(area.name for area in fixture_programme.areas)
@@ -144,11 +153,15 @@ def test_only_areas_with_projects_are_map_buttons_each_named_from_its_label(page
         expect(tile.locator(".sc-map__label")).to_have_text(labels[area.name])
     assert with_projects == 8
     # Tab passes through the 8 area buttons only.
-    stops = page.evaluate("""() => [...document.querySelectorAll('.sc-map__grid *')].filter(e => e.tabIndex >= 0).length""")
+    stops = page.evaluate(
+        """() => [...document.querySelectorAll('.sc-map__grid *')].filter(e => e.tabIndex >= 0).length"""
+    )
     assert stops == 8
 
 
-def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_their_width(browser: Browser, site_url: str):
+def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_their_width(
+    browser: Browser, site_url: str
+):
     with page_without_errors(browser, 1280, 800, java_script_enabled=False) as page:
         page.goto(site_url + "projects/?theme=access")
         notice = page.get_by_text("Filters need JavaScript")
@@ -158,7 +171,9 @@ def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_th
             link = notice.get_by_role("link", name=name, exact=True)
             assert link.get_attribute("href") == f"#{target}"
             expect(page.locator(f"#{target}")).to_be_visible()
-        widths = page.locator("[data-finder-list] > li").evaluate_all("items => items.map(item => item.getBoundingClientRect().width)")
+        widths = page.locator("[data-finder-list] > li").evaluate_all(
+            "items => items.map(item => item.getBoundingClientRect().width)"
+        )
         assert len(widths) == 10 and min(widths) >= 340, widths
 
 

@@ -28,14 +28,22 @@ def test_the_finder_logic_passes_its_node_tests():
     # The files by name, not the folder: Node 20 reads a folder, Node 21 and later take patterns.
     files = sorted(JS_TESTS.glob("*.test.js"))
     assert files, f"no *.test.js in {JS_TESTS}"
-    result = subprocess.run([node, "--test", "--test-reporter=spec", *map(str, files)], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"node --test {JS_TESTS.relative_to(REPO)}/ failed:\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [node, "--test", "--test-reporter=spec", *map(str, files)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, (
+        f"node --test {JS_TESTS.relative_to(REPO)}/ failed:\n{result.stdout}\n{result.stderr}"
+    )
     assert re.search(r"\bpass [1-9]", result.stdout), f"node ran no tests:\n{result.stdout}"
 
 
-def test_the_finder_is_told_its_facets_sorts_and_search_fields_by_python(fixture_site: Build,
-                                                                         fixture_programme: Programme):
+def test_the_finder_is_told_its_facets_sorts_and_search_fields_by_python(
+    fixture_site: Build, fixture_programme: Programme
+):
     finder = build_finder(fixture_programme)
     page = fixture_site.html("projects/")
     configs = re.findall(r'<script type="application/json" data-finder-config>(.*?)</script>', page, re.S)
@@ -43,13 +51,17 @@ def test_the_finder_is_told_its_facets_sorts_and_search_fields_by_python(fixture
     config = json.loads(configs[0])
     assert config == finder.script_config
     assert config == {
-        "facets": list(FACET_KEYS), "mapFacet": "borough", "sorts": ["relevance", "name", "borough", "cohort"],
-        "defaultSort": "name", "searchSort": "relevance", "searchFields": list(SEARCH_FIELDS),
+        "facets": list(FACET_KEYS),
+        "mapFacet": "borough",
+        "sorts": ["relevance", "name", "borough", "cohort"],
+        "defaultSort": "name",
+        "searchSort": "relevance",
+        "searchFields": list(SEARCH_FIELDS),
     }
     # The keys the script reads are the filters the page draws and the sort orders it offers.
     assert [facet.key for facet in finder.facets] == config["facets"]
     assert re.findall(r'data-facet="([^"]+)"', page) == config["facets"]
-    select = page[page.index("data-finder-sort"):page.index("</select>")]
+    select = page[page.index("data-finder-sort") : page.index("</select>")]
     assert re.findall(r'<option value="([^"]+)"', select) == config["sorts"]
     # The logic is loaded after the search and before the finder, and on /projects/ only.
     scripts = ["assets/finder-search.js", "assets/finder-logic.js", "assets/project-finder.js"]

@@ -45,15 +45,22 @@ def by_name(programme: Programme, name: str):
 
 # -- the documents Python prepares -------------------------------------------------------------
 
+
 def test_every_searchable_field_is_prepared_as_plain_text(fixture_programme: Programme):
     walks = search_fields(by_name(fixture_programme, "Harbour Walks"))
     assert walks == (
         ("name", "Harbour Walks"),
-        ("aim", "To reach older fishermen in Gullhaven who never visit their GP, through weekly walks along the harbour wall."),
+        (
+            "aim",
+            "To reach older fishermen in Gullhaven who never visit their GP, through weekly walks along the harbour wall.",
+        ),
         # The summary's Markdown rendered to words: no asterisks, no list marks, no link address.
-        ("summary", "The team walked the harbour wall every Tuesday for six months. Walkers met a link worker on the way, "
-                    "not in a surgery. 48 men joined at least one walk. 19 of them went on to see a link worker. "
-                    "Read the partnership's report."),
+        (
+            "summary",
+            "The team walked the harbour wall every Tuesday for six months. Walkers met a link worker on the way, "
+            "not in a surgery. 48 men joined at least one walk. 19 of them went on to see a link worker. "
+            "Read the partnership's report.",
+        ),
         ("organisation", "Gullhaven Health Partnership"),
         ("partners", "Gullhaven Sea Scouts; Polska Fernshire"),
         ("pcn", "Gullhaven and Harrowmouth PCN"),
@@ -75,7 +82,8 @@ def test_a_project_with_only_the_required_fields_carries_only_those(fixture_prog
     )
     # Areas and their care boards by name, in the order the record lists the areas.
     assert dict(search_fields(by_name(fixture_programme, "Coast & Country Connectors")))["areas"] == (
-        "Harrowmouth; Coldharbour; St Fara’s & Linton")
+        "Harrowmouth; Coldharbour; St Fara’s & Linton"
+    )
 
 
 def test_each_card_carries_its_fields_escaped_and_the_search_library_is_served_with_its_licence(fixture_site: Build):
@@ -101,6 +109,7 @@ def test_relevance_is_a_sort_order_and_name_is_chosen_before_the_script_runs(fix
 
 
 # -- words, not parts of words -----------------------------------------------------------------
+
 
 def test_a_short_word_finds_whole_words_and_word_beginnings_not_the_middle_of_words(page: Page, site_url: str):
     open_finder(page, site_url)
@@ -153,6 +162,7 @@ def test_partners_and_keywords_are_searched(page: Page, site_url: str):
 
 # -- spellings that mean the same word ----------------------------------------------------------
 
+
 def test_apostrophes_and_case_do_not_matter(page: Page, site_url: str):
     open_finder(page, site_url)
     for words in ("womens", "women's", "Women’s", "WOMENS HEALTH"):
@@ -182,6 +192,7 @@ def test_accents_do_not_matter(page: Page, site_url: str):
 
 
 # -- misspellings --------------------------------------------------------------------------------
+
 
 def test_a_word_one_letter_off_still_finds_the_project(page: Page, site_url: str):
     open_finder(page, site_url)
@@ -220,7 +231,10 @@ def test_a_misspelling_in_a_shared_link_is_offered_its_spelling_too(page: Page, 
 
 # -- ranking -------------------------------------------------------------------------------------
 
-def test_with_search_words_a_name_match_comes_first_and_the_sort_says_relevance(page: Page, site_url: str, programme: Programme):
+
+def test_with_search_words_a_name_match_comes_first_and_the_sort_says_relevance(
+    page: Page, site_url: str, programme: Programme
+):
     open_finder(page, site_url)
     sort = page.get_by_label("Sort by")
     expect(sort).to_have_value("name")
@@ -255,5 +269,7 @@ def test_the_download_follows_the_search_and_its_order(page: Page, site_url: str
     shown = visible_names(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download these results (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_bytes().decode("utf-8-sig"), newline="")))
+    rows = list(
+        csv.DictReader(io.StringIO(Path(download_info.value.path()).read_bytes().decode("utf-8-sig"), newline=""))
+    )
     assert [row["name"] for row in rows] == shown and shown[0] == "Link Worker Retention Pilot"

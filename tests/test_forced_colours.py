@@ -33,6 +33,7 @@ def luminance(colour: RGB) -> float:
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     red, green, blue = (channel(value) for value in colour)
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
@@ -58,7 +59,9 @@ class Shot:
 
     def region(self, box: dict) -> Image.Image:
         left, top = box["x"] * SCALE, box["y"] * SCALE
-        return self.image.crop((round(left), round(top), round(left + box["width"] * SCALE), round(top + box["height"] * SCALE)))
+        return self.image.crop(
+            (round(left), round(top), round(left + box["width"] * SCALE), round(top + box["height"] * SCALE))
+        )
 
     def text_contrast(self, box: dict) -> tuple[float, RGB, RGB]:
         """The contrast of text with what is behind it: the commonest colour in its box is the
@@ -73,8 +76,10 @@ class Shot:
         px to its left: the best contrast from there to `inside` px within it, at mid-height."""
         y = box["y"] + box["height"] / 2
         page = self.at(box["x"] - outside, y)
-        return max(contrast(page, self.at(box["x"] + step / SCALE, y))
-                   for step in range(round(-outside * SCALE) + 1, round(inside * SCALE)))
+        return max(
+            contrast(page, self.at(box["x"] + step / SCALE, y))
+            for step in range(round(-outside * SCALE) + 1, round(inside * SCALE))
+        )
 
 
 def boxes(page: Page, selector: str) -> list[dict]:
@@ -100,8 +105,12 @@ def width(request: pytest.FixtureRequest) -> int:
 
 @pytest.fixture
 def page(browser: Browser, palette: str, width: int) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=SCALE,
-                                  forced_colors="active", color_scheme=palette)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        device_scale_factor=SCALE,
+        forced_colors="active",
+        color_scheme=palette,
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -110,8 +119,11 @@ def page(browser: Browser, palette: str, width: int) -> Iterator[Page]:
 def forced(page: Page) -> None:
     # The emulation must really force colours: a paragraph's author colour gives way to the palette.
     assert page.evaluate("matchMedia('(forced-colors: active)').matches")
-    assert page.evaluate("""() => { const p = document.createElement('p'); p.style.color = '#ff0000';
-        document.body.append(p); const colour = getComputedStyle(p).color; p.remove(); return colour; }""") != "rgb(255, 0, 0)"
+    assert (
+        page.evaluate("""() => { const p = document.createElement('p'); p.style.color = '#ff0000';
+        document.body.append(p); const colour = getComputedStyle(p).color; p.remove(); return colour; }""")
+        != "rgb(255, 0, 0)"
+    )
 
 
 def open_finder(page: Page, site_url: str, query: str = "") -> None:
@@ -129,7 +141,9 @@ def text_problems(shot: Shot, items: list[dict]) -> list[str]:
     for item in items:
         ratio, ink, background = shot.text_contrast(item)
         if ratio < TEXT:
-            problems.append(f"{item['text']!r}: {ratio:.2f}:1 (ink {ink} on {background}; computed fill {item['fill']}, colour {item['colour']})")
+            problems.append(
+                f"{item['text']!r}: {ratio:.2f}:1 (ink {ink} on {background}; computed fill {item['fill']}, colour {item['colour']})"
+            )
     return problems
 
 
@@ -149,8 +163,10 @@ def test_chart_bars_and_tiles_stand_out_and_filled_tiles_differ_from_empty_ones(
     problems = []
     for bar in boxes(page, ".sc-chart__bar"):
         # Beside the bar's end, before its number: the page.
-        ratio = contrast(shot.at(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2),
-                         shot.at(bar["x"] + bar["width"] + 3, bar["y"] + bar["height"] / 2))
+        ratio = contrast(
+            shot.at(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2),
+            shot.at(bar["x"] + bar["width"] + 3, bar["y"] + bar["height"] / 2),
+        )
         if ratio < GRAPHIC:
             problems.append(f"bar {bar['width']:.0f} px wide: {ratio:.2f}:1 against the page (fill {bar['fill']})")
     tiles = boxes(page, ".sc-tile rect")  # 40 wide, TILE apart (theme/partials/showcase/glance.html)
@@ -166,8 +182,10 @@ def tile_problems(shot: Shot, tiles: list[dict], kind: str, gap: float) -> list[
         ratio = shot.edge_contrast(tile, outside=gap / 2)
         if ratio < GRAPHIC:
             problems.append(f"{kind} {tile['text']!r}: its edge {ratio:.2f}:1 against the page")
+
     def inside(tile: dict) -> RGB:  # within the edge, above the text
         return shot.at(tile["x"] + 0.15 * tile["width"], tile["y"] + 0.15 * tile["height"])
+
     filled = {inside(tile) for tile in tiles if not tile["empty"]}
     empty = {inside(tile) for tile in tiles if tile["empty"]}
     assert filled and empty, f"the page shows no {kind} of one kind: the fixture changed"
@@ -194,8 +212,16 @@ def test_the_finders_map_tiles_can_be_read_and_filled_ones_differ_from_empty_one
 FOCUSABLE = {
     "": [".sc-chart__table > summary", ".md-content a[href]"],
     # An area with no projects is a plain tile, not a control: no focus to show.
-    "projects/": [".sc-map__tile:not(.sc-map__tile--empty)", "details.sc-map > summary", "[data-finder-tags] button", "#finder-q",
-                  "#finder-theme-access", "[data-finder-panel] > summary", "#finder-sort", "[data-finder-csv]"],
+    "projects/": [
+        ".sc-map__tile:not(.sc-map__tile--empty)",
+        "details.sc-map > summary",
+        "[data-finder-tags] button",
+        "#finder-q",
+        "#finder-theme-access",
+        "[data-finder-panel] > summary",
+        "#finder-sort",
+        "[data-finder-csv]",
+    ],
 }
 
 
@@ -222,7 +248,7 @@ def test_focus_rings_stand_out_in_forced_colours(page: Page, site_url: str, path
         control.evaluate("element => element.blur()")
         unfocused = page.screenshot(clip=box)
         before, after = (pixels(Image.open(io.BytesIO(shot))) for shot in (unfocused, focused))
-        changed = sum(1 for a, b in zip(before, after, strict=True) if a != b and contrast(a, b) >= GRAPHIC) / SCALE ** 2
+        changed = sum(1 for a, b in zip(before, after, strict=True) if a != b and contrast(a, b) >= GRAPHIC) / SCALE**2
         needed = 2 * 2 * (box["w"] + box["h"])
         if changed < needed:
             problems.append(f"{selector}: {changed:.0f} px change by 3:1 or more on focus, fewer than {needed:.0f}")

@@ -60,9 +60,10 @@ def line_of(root: Path, text: str) -> int:
 
 # -- injection -------------------------------------------------------------------------------
 
+
 def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_copy: Path):
     quoted = PAYLOAD.replace('"', '\\"')
-    record = f'''
+    record = f"""
   - slug: hostile
     name: "Name {quoted}"
     cohort: 2023-24
@@ -82,29 +83,52 @@ def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_c
       - title: "Link {quoted}"
         url: https://example.org/
     tags: ["Tag {quoted}"]
-'''
+"""
     projects_file(fixture_copy).write_text(projects_file(fixture_copy).read_text("utf-8") + record, "utf-8")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    for page in ("projects/hostile/", "projects/", "boroughs/dunmere/", "icbs/sf/", "themes/impact/", "cohorts/2023-24/"):
+    for page in (
+        "projects/hostile/",
+        "projects/",
+        "boroughs/dunmere/",
+        "icbs/sf/",
+        "themes/impact/",
+        "cohorts/2023-24/",
+    ):
         text = build.html(page)
         assert "<script>alert(1)" not in text and "onerror=alert(2)>" not in text, page
         assert 'href="javascript:' not in text, page
-        assert ">49<" not in text and " 49 " not in text and "jinja{" not in text.replace("{% if true %}jinja{% endif %}", ""), page
+        assert (
+            ">49<" not in text
+            and " 49 " not in text
+            and "jinja{" not in text.replace("{% if true %}jinja{% endif %}", "")
+        ), page
     page = build.html("projects/hostile/")
     for field in ("Name", "Aim", "Organisation", "Partner", "PCN", "Outcome", "Quote", "Attribution", "Link", "Tag"):
-        assert f"{field} &lt;script&gt;alert(1)&lt;/script&gt; {{{{ 7*7 }}}} {{% if true %}}jinja{{% endif %}}" in page, field
+        assert (
+            f"{field} &lt;script&gt;alert(1)&lt;/script&gt; {{{{ 7*7 }}}} {{% if true %}}jinja{{% endif %}}" in page
+        ), field
     assert "Summary &lt;script&gt;alert(1)&lt;/script&gt;" in page
     # the finder's search fields are attributes: escaped there too
     finder = build.html("projects/")
-    for field, value in (("name", "Name"), ("aim", "Aim"), ("summary", "Summary"), ("partners", "Partner"), ("keywords", "Tag")):
+    for field, value in (
+        ("name", "Name"),
+        ("aim", "Aim"),
+        ("summary", "Summary"),
+        ("partners", "Partner"),
+        ("keywords", "Tag"),
+    ):
         assert f'data-search-{field}="{value} &lt;script&gt;alert(1)&lt;/script&gt;' in finder, field
     assert "<title>Name &lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_a_remote_image_in_a_summary_becomes_a_link_so_no_page_fetches_it(fixture_copy: Path):
-    edit_record(fixture_copy, PLAIN, "    tags: [supervision]",
-                "    summary: See ![the team](https://tracker.example/pixel.png) at work.\n    tags: [supervision]")
+    edit_record(
+        fixture_copy,
+        PLAIN,
+        "    tags: [supervision]",
+        "    summary: See ![the team](https://tracker.example/pixel.png) at work.\n    tags: [supervision]",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     page = build.html(f"projects/{PLAIN}/")
@@ -114,9 +138,12 @@ def test_a_remote_image_in_a_summary_becomes_a_link_so_no_page_fetches_it(fixtur
 
 # -- slugs -----------------------------------------------------------------------------------
 
+
 # A path out of the site, an absolute path, a backslash, capitals, a Cyrillic 'а' that looks
 # Latin, names Windows or the site reserve, a double hyphen and a leading hyphen.
-@pytest.mark.parametrize("slug", ["../escape", "/etc/passwd", "a\\\\b", "Harbour-Walks", "hаrbour-walks", "con", "index", "a--b", "-a"])
+@pytest.mark.parametrize(
+    "slug", ["../escape", "/etc/passwd", "a\\\\b", "Harbour-Walks", "hаrbour-walks", "con", "index", "a--b", "-a"]
+)
 def test_a_slug_that_is_not_a_safe_page_address_is_refused(fixture_copy: Path, slug: str):
     edit_record(fixture_copy, PLAIN, f"slug: {PLAIN}", f'slug: "{slug}"')
     line = line_of(fixture_copy, f'  - slug: "{slug}"')
@@ -129,23 +156,31 @@ def test_a_slug_that_is_not_a_safe_page_address_is_refused(fixture_copy: Path, s
 
 # -- size ------------------------------------------------------------------------------------
 
+
 def test_a_one_megabyte_aim_builds_and_is_shown_whole(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SHOWCASE_PDF", "0")  # the pages are under test here; a 500-page PDF is not
     aim = ("To reach everyone. " * 55_000)[:1_000_000].strip()
-    edit_record(fixture_copy, PLAIN, "    aim: To keep link workers in post for longer by giving each one a monthly reflective supervision session.\n",
-                f"    aim: {aim}\n")
+    edit_record(
+        fixture_copy,
+        PLAIN,
+        "    aim: To keep link workers in post for longer by giving each one a monthly reflective supervision session.\n",
+        f"    aim: {aim}\n",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert aim in build.html(f"projects/{PLAIN}/")
 
 
 def test_two_thousand_projects_build_in_bounded_time_and_all_reach_the_finder(
-    fixture_copy: Path, fixture_programme: Programme, monkeypatch: pytest.MonkeyPatch,
+    fixture_copy: Path,
+    fixture_programme: Programme,
+    monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.setenv("SHOWCASE_PDF", "0")
     records = "".join(
         f"\n  - slug: project-{n}\n    name: Project {n}\n    cohort: 2023-24\n    theme: access\n"
-        f"    aim: To test project {n}.\n    boroughs: [Dunmere]\n" for n in range(2000)
+        f"    aim: To test project {n}.\n    boroughs: [Dunmere]\n"
+        for n in range(2000)
     )
     projects_file(fixture_copy).write_text(projects_file(fixture_copy).read_text("utf-8") + records, "utf-8")
     started = time.monotonic()
@@ -159,19 +194,27 @@ def test_two_thousand_projects_build_in_bounded_time_and_all_reach_the_finder(
 
 
 def test_a_yaml_alias_bomb_is_refused_quickly(fixture_copy: Path):
-    bomb = "".join(f"x{n}: &x{n} [{', '.join([f'*x{n - 1}'] * 9) if n else '1, 2, 3, 4, 5, 6, 7, 8, 9'}]\n" for n in range(12))
+    bomb = "".join(
+        f"x{n}: &x{n} [{', '.join([f'*x{n - 1}'] * 9) if n else '1, 2, 3, 4, 5, 6, 7, 8, 9'}]\n" for n in range(12)
+    )
     projects_file(fixture_copy).write_text(bomb + projects_file(fixture_copy).read_text("utf-8"), "utf-8")
     started = time.monotonic()
     found = problems(fixture_copy)
     assert time.monotonic() - started < 5
     assert any("reuses a block with a YAML alias ('*')" in problem for problem in found)
-    assert any(problem.startswith("data/projects.yaml:1: ") and "'x0' is not a section of this file" in problem for problem in found)
+    assert any(
+        problem.startswith("data/projects.yaml:1: ") and "'x0' is not a section of this file" in problem
+        for problem in found
+    )
 
 
 # -- encodings and whitespace ------------------------------------------------------------------
 
+
 def test_a_byte_order_mark_and_windows_line_endings_are_accepted(
-    fixture_copy: Path, fixture_programme: Programme, monkeypatch: pytest.MonkeyPatch,
+    fixture_copy: Path,
+    fixture_programme: Programme,
+    monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.setenv("SHOWCASE_PDF", "0")  # the PDFs are made from the model, not the files
     path = projects_file(fixture_copy)
@@ -188,29 +231,50 @@ def test_a_byte_order_mark_and_windows_line_endings_are_accepted(
 def test_a_tab_is_reported_at_its_line(fixture_copy: Path):
     edit_record(fixture_copy, PLAIN, "    theme: workforce", "\ttheme: workforce")
     line = line_of(fixture_copy, "\ttheme: workforce")
-    assert problems(fixture_copy)[0].startswith(f"data/projects.yaml:{line}: the file cannot be read: this line is indented with a tab.")
+    assert problems(fixture_copy)[0].startswith(
+        f"data/projects.yaml:{line}: the file cannot be read: this line is indented with a tab."
+    )
 
 
 # -- structure -------------------------------------------------------------------------------
 
+
 def test_duplicate_keys_are_refused_at_every_level(fixture_copy: Path):
     edit_file(projects_file(fixture_copy), "\nthemes:\n", "\nthemes: []\nthemes:\n")
-    edit_record(fixture_copy, NARRATED, "        attribution: A walker, aged 71",
-                "        attribution: Someone\n        attribution: A walker, aged 71")
+    edit_record(
+        fixture_copy,
+        NARRATED,
+        "        attribution: A walker, aged 71",
+        "        attribution: Someone\n        attribution: A walker, aged 71",
+    )
     edit_file(fixture_copy / COHORT, "\napplications: 18\n", "\napplications: 18\napplications: 19\n")
     found = problems(fixture_copy)
     assert any("'themes' appears twice" in problem for problem in found), found
-    assert any(f"project '{NARRATED}', quote 1, field 'attribution': 'attribution' appears twice" in problem for problem in found), found
-    assert any(problem.startswith(f"{COHORT}:") and "'applications' appears twice" in problem for problem in found), found
+    assert any(
+        f"project '{NARRATED}', quote 1, field 'attribution': 'attribution' appears twice" in problem
+        for problem in found
+    ), found
+    assert any(problem.startswith(f"{COHORT}:") and "'applications' appears twice" in problem for problem in found), (
+        found
+    )
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("", "data/projects.yaml:1: this file is empty."),
-    ("- a\n- b\n", "data/projects.yaml:1: the file should start with the sections themes:, projects:."),
-    ("just text\n", "data/projects.yaml:1: the file should start with the sections themes:, projects:."),
-    ("themes:\n  - id: access\n    title: A\n    description: B\nprojects: []\n", "data/projects.yaml:5: field 'projects': 'projects:' has no records."),
-    ("themes:\n  - id: access\n    title: A\n    description: B\nprojects:\n", "data/projects.yaml:5: field 'projects': 'projects:' should be a list of records"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("", "data/projects.yaml:1: this file is empty."),
+        ("- a\n- b\n", "data/projects.yaml:1: the file should start with the sections themes:, projects:."),
+        ("just text\n", "data/projects.yaml:1: the file should start with the sections themes:, projects:."),
+        (
+            "themes:\n  - id: access\n    title: A\n    description: B\nprojects: []\n",
+            "data/projects.yaml:5: field 'projects': 'projects:' has no records.",
+        ),
+        (
+            "themes:\n  - id: access\n    title: A\n    description: B\nprojects:\n",
+            "data/projects.yaml:5: field 'projects': 'projects:' should be a list of records",
+        ),
+    ],
+)
 def test_an_empty_or_misshapen_file_gets_a_clear_message(fixture_copy: Path, content: str, expected: str):
     projects_file(fixture_copy).write_text(content, "utf-8")
     for narrative in (fixture_copy / "content/projects").glob("*.md"):

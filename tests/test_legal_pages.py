@@ -34,8 +34,10 @@ def footer_of(page_html: str) -> str:
 def pinned_versions() -> dict[str, str]:
     """The test tools' versions as the repository pins them."""
     requirements = (REPO / "requirements-test.txt").read_text("utf-8")
-    versions = {name: re.search(rf"^{re.escape(name)}==(\S+)", requirements, re.M).group(1)
-                for name in ("playwright", "page-validation")}
+    versions = {
+        name: re.search(rf"^{re.escape(name)}==(\S+)", requirements, re.M).group(1)
+        for name in ("playwright", "page-validation")
+    }
     versions["axe-core"] = re.search(r"^axe-playwright-python==.*axe-core (\d+(?:\.\d+)+)", requirements, re.M).group(1)
     versions["vnu-jar"] = json.loads((REPO / "tools/package.json").read_text("utf-8"))["devDependencies"]["vnu-jar"]
     return versions
@@ -43,13 +45,18 @@ def pinned_versions() -> dict[str, str]:
 
 # -- the identity --------------------------------------------------------------------------------
 
+
 def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
     identity = kit_identity()
     named = [identity["name"], identity["organisation"], identity["contact_email"], identity["region"]]
-    found = [f"{path.relative_to(REPO)}: {text}"
-             for folder in ("hooks", "theme") for path in sorted((REPO / folder).rglob("*"))
-             if path.is_file() and path.suffix in (".py", ".html", ".css", ".js")
-             for text in named if text in path.read_text("utf-8")]
+    found = [
+        f"{path.relative_to(REPO)}: {text}"
+        for folder in ("hooks", "theme")
+        for path in sorted((REPO / folder).rglob("*"))
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".js")
+        for text in named
+        if text in path.read_text("utf-8")
+    ]
     assert found == []
 
 
@@ -58,36 +65,71 @@ def test_another_programme_shows_none_of_the_kits_identity(fixture_site: Build):
     the kit's programme (its name, organisation, address, region, status, page) in any page or
     export. (Its PDFs: tests/test_pdf.py.)"""
     kit = kit_identity()
-    theirs = [" ".join(kit[key].split()) for key in ("name", "organisation", "contact_email", "region", "status", "programme_page")]
-    files = [path for path in sorted(fixture_site.site.rglob("*"))
-             if path.suffix in (".html", ".json", ".csv", ".xml", ".js", ".css", ".txt") and "assets/javascripts" not in path.as_posix()]
+    theirs = [
+        " ".join(kit[key].split())
+        for key in ("name", "organisation", "contact_email", "region", "status", "programme_page")
+    ]
+    files = [
+        path
+        for path in sorted(fixture_site.site.rglob("*"))
+        if path.suffix in (".html", ".json", ".csv", ".xml", ".js", ".css", ".txt")
+        and "assets/javascripts" not in path.as_posix()
+    ]
     assert len(files) > 40
-    found = [f"{path.relative_to(fixture_site.site)}: {value}" for path in files
-             for value in theirs if value in " ".join(path.read_text("utf-8").split())]
+    found = [
+        f"{path.relative_to(fixture_site.site)}: {value}"
+        for path in files
+        for value in theirs
+        if value in " ".join(path.read_text("utf-8").split())
+    ]
     assert found == []
 
 
 def test_the_identity_loads_into_a_typed_record():
     licence = {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"}
-    running = {"name": "Fernshire Programme", "organisation": "Fernshire Partnership",
-               "contact_email": "team@fernshire.example.org", "region": "Fernshire", "licence": licence}
+    running = {
+        "name": "Fernshire Programme",
+        "organisation": "Fernshire Partnership",
+        "contact_email": "team@fernshire.example.org",
+        "region": "Fernshire",
+        "licence": licence,
+    }
     assert load_identity(running) == ProgrammeIdentity(
-        "Fernshire Programme", "Fernshire Partnership", "team@fernshire.example.org", "Fernshire",
-        Licence("Open Government Licence v3.0", "https://example.org/ogl"))
+        "Fernshire Programme",
+        "Fernshire Partnership",
+        "team@fernshire.example.org",
+        "Fernshire",
+        Licence("Open Government Licence v3.0", "https://example.org/ogl"),
+    )
     ended = running | {"status": "This is a  historical record.", "programme_page": "https://example.org/programme"}
     assert load_identity(ended) == ProgrammeIdentity(
-        "Fernshire Programme", "Fernshire Partnership", "team@fernshire.example.org", "Fernshire",
+        "Fernshire Programme",
+        "Fernshire Partnership",
+        "team@fernshire.example.org",
+        "Fernshire",
         Licence("Open Government Licence v3.0", "https://example.org/ogl"),
-        "This is a historical record.", "https://example.org/programme")
-    with pytest.raises(IdentityProblems, match=r"extra.programme.programme_page is 'example.org/programme'. "
-                                               r"Write the full web address, starting https://."):
+        "This is a historical record.",
+        "https://example.org/programme",
+    )
+    with pytest.raises(
+        IdentityProblems,
+        match=r"extra.programme.programme_page is 'example.org/programme'. "
+        r"Write the full web address, starting https://.",
+    ):
         load_identity(running | {"programme_page": "example.org/programme"})
 
 
 def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
     with pytest.raises(IdentityProblems) as raised:
-        load_identity({"name": "Fernshire", "organisaton": "Fernshire Trust", "contact_email": "connectors at fernshire",
-                       "region": "Fernshire", "licence": {"name": "OGL", "url": "www.example.org/ogl"}})
+        load_identity(
+            {
+                "name": "Fernshire",
+                "organisaton": "Fernshire Trust",
+                "contact_email": "connectors at fernshire",
+                "region": "Fernshire",
+                "licence": {"name": "OGL", "url": "www.example.org/ogl"},
+            }
+        )
     assert str(raised.value).splitlines() == [
         "mkdocs.yml: the programme's identity (extra.programme) has 4 problems. Fix it, then build again:",
         "  extra.programme.organisaton is not a setting (did you mean 'organisation'?). Use one of: contact_email, licence, name, organisation, programme_page, region, status.",
@@ -101,8 +143,11 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
 
 
 def test_no_identity_at_all_says_where_it_goes():
-    with pytest.raises(IdentityProblems, match=r"extra.programme is nothing; it must be a mapping with contact_email, "
-                                               r"licence, name, organisation, region\. Add it under `extra:`"):
+    with pytest.raises(
+        IdentityProblems,
+        match=r"extra.programme is nothing; it must be a mapping with contact_email, "
+        r"licence, name, organisation, region\. Add it under `extra:`",
+    ):
         load_identity(None)
 
 
@@ -111,11 +156,14 @@ def test_a_build_refuses_a_value_yaml_reads_as_something_else(fixture_copy: Path
     config.write_text(config.read_text("utf-8").replace(f"contact_email: {CONTACT}", "contact_email: NO"), "utf-8")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 1
-    assert ("extra.programme.contact_email is False; it must be text: the e-mail address visitors write to. "
-            'Write it in quotes if YAML reads it otherwise, e.g. contact_email: "team@example.org".') in build.output
+    assert (
+        "extra.programme.contact_email is False; it must be text: the e-mail address visitors write to. "
+        'Write it in quotes if YAML reads it otherwise, e.g. contact_email: "team@example.org".'
+    ) in build.output
 
 
 # -- the pages and the footer --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("address", LEGAL_ADDRESSES)
 def test_each_legal_page_names_the_programme_s_organisation_and_contact(fixture_site: Build, address: str):
@@ -135,22 +183,33 @@ def test_every_page_s_footer_names_the_owner_links_the_legal_pages_and_names_the
         for address, title in LEGAL_ADDRESSES.items():
             link = re.search(rf'<a href="([^"]*)">{title}</a>', footer)
             assert link, (where, title)
-            target = (path.parent / link.group(1)).resolve() if not link.group(1).startswith("/") \
+            target = (
+                (path.parent / link.group(1)).resolve()
+                if not link.group(1).startswith("/")
                 else fixture_site.site / link.group(1).lstrip("/")
+            )
             assert target == (fixture_site.site / address).resolve(), (where, link.group(1))
-        assert ('<a href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">'
-                "Open Government Licence v3.0</a>") in footer, where
+        assert (
+            '<a href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">'
+            "Open Government Licence v3.0</a>"
+        ) in footer, where
         assert "Made with" not in path.read_text("utf-8"), where
 
 
 def test_the_accessibility_statement_follows_the_model_statement(fixture_site: Build):
     page = fixture_site.html("accessibility/")
     headings = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page)
-    for heading in ("How accessible this website is", "Feedback and contact information",
-                    "Reporting accessibility problems with this website", "Enforcement procedure",
-                    "Technical information about this website’s accessibility", "Compliance status",
-                    "Non-accessible content", "How we tested this website",
-                    "Preparation of this accessibility statement"):
+    for heading in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website’s accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "How we tested this website",
+        "Preparation of this accessibility statement",
+    ):
         assert heading in headings
     assert "This website is run by Fernshire Health and Care Partnership." in page
     assert "partially compliant with the" in page and "version 2.2</a> AA standard" in page
@@ -161,8 +220,12 @@ def test_the_accessibility_statement_follows_the_model_statement(fixture_site: B
 def test_the_statement_names_the_test_tools_at_the_versions_the_repository_pins(fixture_site: Build):
     page = fixture_site.html("accessibility/")
     pins = pinned_versions()
-    for name, pin in (("axe-core", "axe-core"), ("the Nu Html Checker", "vnu-jar"), ("Playwright", "playwright"),
-                      ("page-validation", "page-validation")):
+    for name, pin in (
+        ("axe-core", "axe-core"),
+        ("the Nu Html Checker", "vnu-jar"),
+        ("Playwright", "playwright"),
+        ("page-validation", "page-validation"),
+    ):
         assert f"<li>{name} {pins[pin]}, which checks" in page, name
 
 
@@ -178,8 +241,15 @@ def test_the_statement_has_no_date_outside_a_git_repository(fixture_site: Build)
 
 def test_the_statement_is_dated_from_the_last_commit_that_changed_the_content(fixture_copy: Path):
     def commit(paths: list[str], when: str, message: str) -> None:
-        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Test",
-               "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+            "GIT_AUTHOR_NAME": "Test",
+            "GIT_AUTHOR_EMAIL": "test@example.org",
+            "GIT_COMMITTER_NAME": "Test",
+            "GIT_COMMITTER_EMAIL": "test@example.org",
+        }
         subprocess.run(["git", "add", *paths], cwd=fixture_copy, check=True, env=env)
         subprocess.run(["git", "commit", "-q", "-m", message], cwd=fixture_copy, check=True, env=env)
 
@@ -189,8 +259,10 @@ def test_the_statement_is_dated_from_the_last_commit_that_changed_the_content(fi
     commit(["."], "2024-09-30T12:00:00+00:00", "kit")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    assert ('This statement was prepared on <time datetime="2024-03-05">5 March 2024</time>, '
-            "the day the website’s content last changed.") in build.html("accessibility/")
+    assert (
+        'This statement was prepared on <time datetime="2024-03-05">5 March 2024</time>, '
+        "the day the website’s content last changed."
+    ) in build.html("accessibility/")
 
 
 def test_projects_json_names_its_licence(fixture_site: Build):
@@ -202,8 +274,10 @@ def test_projects_json_names_its_licence(fixture_site: Build):
 
 # -- in a browser --------------------------------------------------------------------------------
 
-def test_the_site_stores_nothing_in_the_browser_as_the_privacy_notice_says(browser: Browser, site_url: str,
-                                                                              fixture_site: Build):
+
+def test_the_site_stores_nothing_in_the_browser_as_the_privacy_notice_says(
+    browser: Browser, site_url: str, fixture_site: Build
+):
     assert "This website sets no cookies and stores nothing in your browser" in fixture_site.html("privacy/")
     context = browser.new_context()
     page = context.new_page()
@@ -222,8 +296,9 @@ def test_the_site_stores_nothing_in_the_browser_as_the_privacy_notice_says(brows
     context.close()
 
 
-def test_the_legal_pages_and_their_footer_pass_axe_at_320_pixels_without_sideways_scrolling(browser: Browser,
-                                                                                             site_url: str):
+def test_the_legal_pages_and_their_footer_pass_axe_at_320_pixels_without_sideways_scrolling(
+    browser: Browser, site_url: str
+):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     found = {}
@@ -240,7 +315,8 @@ def test_the_legal_pages_and_their_footer_pass_axe_at_320_pixels_without_sideway
 
 def test_an_editor_s_known_problem_appears_under_non_accessible_content(fixture_copy: Path):
     (fixture_copy / "content/accessibility.md").write_text(
-        "- The film of the 2024 showcase event has no captions yet.\n", "utf-8")
+        "- The film of the 2024 showcase event has no captions yet.\n", "utf-8"
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     section = build.html("accessibility/").split('id="non-accessible"')[1].split('id="testing"')[0]

@@ -21,6 +21,7 @@ def project(programme: Programme, slug: str):
 
 # -- the fixture's data ------------------------------------------------------------------------
 
+
 def test_every_record_in_the_projects_file_becomes_one_project_with_its_own_slug(fixture_programme: Programme) -> None:
     records = re.findall(r"^  - slug: (\S+)$", (FIXTURE / "data/projects.yaml").read_text("utf-8"), flags=re.MULTILINE)
     slugs = [p.slug for p in fixture_programme.projects]
@@ -38,9 +39,15 @@ def test_every_project_has_an_aim_a_cohort_and_a_theme(fixture_programme: Progra
 
 def test_each_area_belongs_to_the_care_board_its_geography_record_names(fixture_programme: Programme) -> None:
     assert {area.name: area.icb.name for area in fixture_programme.areas} == {
-        "Ashby Vale": "North Fernshire", "Brackenford": "North Fernshire", "Coldharbour": "North Fernshire",
-        "Dunmere": "South Fernshire", "Elmstead upon Wye": "South Fernshire", "St Fara’s & Linton": "South Fernshire",
-        "Gullhaven": "Fernshire Coast", "Harrowmouth": "Fernshire Coast", "Ivybridge Marsh": "Fernshire Coast",
+        "Ashby Vale": "North Fernshire",
+        "Brackenford": "North Fernshire",
+        "Coldharbour": "North Fernshire",
+        "Dunmere": "South Fernshire",
+        "Elmstead upon Wye": "South Fernshire",
+        "St Fara’s & Linton": "South Fernshire",
+        "Gullhaven": "Fernshire Coast",
+        "Harrowmouth": "Fernshire Coast",
+        "Ivybridge Marsh": "Fernshire Coast",
     }
 
 
@@ -67,12 +74,16 @@ def test_a_narrative_is_attached_to_its_project_and_only_to_it(fixture_programme
 
 # -- reading YAML ------------------------------------------------------------------------------
 
+
 def test_yaml_values_stay_the_text_the_editor_typed() -> None:
     node, problems = parse_yaml("name: NO\naim: 2023-03-31\nversion: 1.10\nempty: ~\n", "x.yaml")
     assert problems == []
     assert isinstance(node, Mapping)
     assert {key: value.text for key, value in node.entries.items() if isinstance(value, Scalar)} == {
-        "name": "NO", "aim": "2023-03-31", "version": "1.10", "empty": "~",
+        "name": "NO",
+        "aim": "2023-03-31",
+        "version": "1.10",
+        "empty": "~",
     }
 
 
@@ -98,6 +109,7 @@ def test_front_matter_problems_are_reported_at_the_line_in_the_file(tmp_path: Pa
 
 # -- problems ----------------------------------------------------------------------------------
 
+
 def test_did_you_mean_suggests_the_nearest_choice() -> None:
     assert did_you_mean("workforse", ["access", "workforce", "impact"]) == " (did you mean 'workforce'?)"
     assert did_you_mean("outcome", ["outcomes", "quotes"]) == " (did you mean 'outcomes'?)"
@@ -116,13 +128,19 @@ def test_did_you_mean_says_nothing_when_no_choice_is_close() -> None:
 def test_a_problem_reads_file_line_record_field_message_and_fix() -> None:
     problem = Problem("data/projects.yaml", 12, "project 'x'", "theme", "'a' is not a theme.", "Use one of: b.")
     assert str(problem) == "data/projects.yaml:12: project 'x', field 'theme': 'a' is not a theme. Use one of: b."
-    assert str(Problem("content/projects/y.md", 0, "", "", "No record.", "Add one.")) == "content/projects/y.md: No record. Add one."
+    assert (
+        str(Problem("content/projects/y.md", 0, "", "", "No record.", "Add one."))
+        == "content/projects/y.md: No record. Add one."
+    )
 
 
 def test_the_report_counts_its_problems() -> None:
     one = Problem("a.yaml", 1, "", "", "Bad.", "Fix.")
     two = Problem("a.yaml", 2, "", "", "Worse.", "Fix.")
-    assert ContentProblems([one]).report().splitlines()[0] == "The showcase content has 1 problem. Fix it, then build again:"
+    assert (
+        ContentProblems([one]).report().splitlines()[0]
+        == "The showcase content has 1 problem. Fix it, then build again:"
+    )
     assert ContentProblems([two, one, one]).report().splitlines() == [
         "The showcase content has 2 problems. Fix them, then build again:",
         "  a.yaml:1: Bad. Fix.",
@@ -132,12 +150,14 @@ def test_the_report_counts_its_problems() -> None:
 
 def test_the_geography_says_what_its_areas_are_called(fixture_programme: Programme, fixture_copy: Path):
     from refusals import edit, line_of, refused
+
     assert fixture_programme.area_label.singular == "district"
     assert fixture_programme.area_label.heading_plural == "Districts"
     assert fixture_programme.area_label.count(1) == "1 district"
     text = edit(fixture_copy, "area_label: district\n", "area_label: [district, ward]\n", file="data/geography.yaml")
     assert refused(fixture_copy) == [
         f"data/geography.yaml:{line_of(text, 'area_label:')}: field 'area_label': 'area_label:' should be what one area "
-        "is called, in a few words. Write it in lower case, e.g. area_label: local authority area"]
+        "is called, in a few words. Write it in lower case, e.g. area_label: local authority area"
+    ]
     edit(fixture_copy, "area_label: [district, ward]\n", "", file="data/geography.yaml")
     assert load_programme(ProgrammeSources.in_folder(fixture_copy)).area_label.singular == "area"

@@ -19,14 +19,16 @@ def test_a_tile_at_row_or_column_zero_is_refused_not_dropped(fixture_copy: Path,
     key = "row" if "row: 0" in position else "col"
     assert refused(fixture_copy) == [
         f"{GEOGRAPHY}:{line_of(text, position)}: area 'Ashby Vale', field '{key}': tile rows and columns count from 1, "
-        "not 0. Number the tile map's rows and columns from 1."]
+        "not 0. Number the tile map's rows and columns from 1."
+    ]
 
 
 def test_an_area_listed_twice_is_refused_not_overwritten(fixture_copy: Path):
     text = edit(fixture_copy, "  - name: Brackenford\n", "  - name: Ashby Vale\n", file=GEOGRAPHY)
     assert refused(fixture_copy)[0:1] == [  # then each project in Brackenford, which is gone
         f"{GEOGRAPHY}:{line_of(text, 'name: Ashby Vale', 2)}: area 'Ashby Vale', field 'name': 'Ashby Vale' is listed "
-        f"twice: it is already the area on line {line_of(text, 'name: Ashby Vale')}. Delete one of the two records, or correct its name."]
+        f"twice: it is already the area on line {line_of(text, 'name: Ashby Vale')}. Delete one of the two records, or correct its name."
+    ]
 
 
 def test_two_areas_that_would_share_a_page_address_are_refused(fixture_copy: Path):
@@ -34,7 +36,8 @@ def test_two_areas_that_would_share_a_page_address_are_refused(fixture_copy: Pat
     assert refused(fixture_copy)[0:1] == [  # then each project in Brackenford, which is gone
         f"{GEOGRAPHY}:{line_of(text, 'name: ashby-vale')}: area 'ashby-vale', field 'name': 'ashby-vale' would have the "
         f"same page address as 'Ashby Vale' on line {line_of(text, 'name: Ashby Vale')} (boroughs/ashby-vale/). "
-        "Rename one of them, or give one a 'slug:' of its own."]
+        "Rename one of them, or give one a 'slug:' of its own."
+    ]
 
 
 def test_two_tiles_at_one_position_are_refused(fixture_copy: Path):
@@ -42,7 +45,8 @@ def test_two_tiles_at_one_position_are_refused(fixture_copy: Path):
     assert refused(fixture_copy) == [
         f"{GEOGRAPHY}:{line_of(text, 'tile_grid: {row: 1, col: 2}', 2)}: area 'Brackenford', field 'tile_grid': row 1, "
         f"column 2 is already the tile of 'Ashby Vale' on line {line_of(text, 'name: Ashby Vale')}: one tile would hide "
-        "the other. Give each area a tile of its own."]
+        "the other. Give each area a tile of its own."
+    ]
 
 
 @pytest.mark.parametrize("second_id", ["NF", "nf"])
@@ -52,24 +56,32 @@ def test_an_icb_id_used_twice_even_in_other_capitals_is_refused(fixture_copy: Pa
     assert found[0] == (
         f"{GEOGRAPHY}:{line_of(text, f'- id: {second_id}', 2 if second_id == 'NF' else 1)}: ICB '{second_id}', field 'id': "
         f"the ICB id '{second_id}' is already used by 'NF' on line {line_of(text, '- id: NF')} (capitals do not make a "
-        "different page address). Give each ICB its own id.")
+        "different page address). Give each ICB its own id."
+    )
 
 
 def test_an_icb_id_that_is_not_a_safe_address_is_refused(fixture_copy: Path):
     edit(fixture_copy, "  - id: FC\n", "  - id: ../projects/harbour-walks\n", file=GEOGRAPHY)
     found = refused(fixture_copy)
-    assert any("ICB '../projects/harbour-walks', field 'id': '../projects/harbour-walks' cannot be an ICB id: it "
-               "becomes the ICB's page address. Use letters, digits and hyphens only" in line for line in found), found
+    assert any(
+        "ICB '../projects/harbour-walks', field 'id': '../projects/harbour-walks' cannot be an ICB id: it "
+        "becomes the ICB's page address. Use letters, digits and hyphens only" in line
+        for line in found
+    ), found
 
 
 def test_an_area_named_in_another_script_needs_a_slug_and_gets_its_page(fixture_copy: Path):
     text = edit(fixture_copy, "  - name: Ivybridge Marsh\n", "  - name: الميناء\n", file=GEOGRAPHY)
     assert refused(fixture_copy) == [
         f"{GEOGRAPHY}:{line_of(text, 'الميناء')}: area 'الميناء', field 'name': 'الميناء' has no letters or "
-        "digits a page address can be made of. Add a line 'slug: ...' under it with the name in Latin letters, e.g. slug: dhaka-north."]
+        "digits a page address can be made of. Add a line 'slug: ...' under it with the name in Latin letters, e.g. slug: dhaka-north."
+    ]
     edit(fixture_copy, "  - name: الميناء\n", "  - name: الميناء\n    slug: al-mina\n", file=GEOGRAPHY)
-    edit(fixture_copy, "boroughs: [Dunmere]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
-         "boroughs: [الميناء]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions")
+    edit(
+        fixture_copy,
+        "boroughs: [Dunmere]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
+        "boroughs: [الميناء]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert "الميناء" in build.html("boroughs/al-mina/")
@@ -80,10 +92,13 @@ def test_an_area_listed_twice_in_one_record_is_refused_so_counts_stay_true(fixtu
     text = edit(fixture_copy, "boroughs: [Ashby Vale, Brackenford]", "boroughs: [Ashby Vale, Brackenford, Ashby Vale]")
     assert refused(fixture_copy) == [
         f"data/projects.yaml:{line_of(text, 'boroughs: [Ashby Vale, Brackenford, Ashby Vale]')}: project "
-        "'link-worker-retention-pilot', field 'boroughs': 'Ashby Vale' is listed twice. Delete the second one: each area counts once."]
+        "'link-worker-retention-pilot', field 'boroughs': 'Ashby Vale' is listed twice. Delete the second one: each area counts once."
+    ]
 
 
-@pytest.mark.parametrize("file", ["projects/harbour-walks/index.md", "projects/harbour-walks/README.md", "boroughs/gullhaven/index.md"])
+@pytest.mark.parametrize(
+    "file", ["projects/harbour-walks/index.md", "projects/harbour-walks/README.md", "boroughs/gullhaven/index.md"]
+)
 def test_a_markdown_file_at_a_generated_pages_address_is_refused(fixture_copy: Path, file: str):
     path = fixture_copy / "content" / file
     path.parent.mkdir(parents=True)
@@ -91,4 +106,5 @@ def test_a_markdown_file_at_a_generated_pages_address_is_refused(fixture_copy: P
     address = file.rsplit("/", 1)[0] + "/"
     assert refused(fixture_copy) == [
         f"content/{file}: this file would take the place of the page the showcase makes at {address} from the data. "
-        "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md."]
+        "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md."
+    ]

@@ -37,21 +37,31 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def expected_json(project: Project) -> dict:
     """What the export must say of a project: every field it has in the YAML."""
     return {
-        "slug": project.slug, "name": project.name, "aim": project.aim,
+        "slug": project.slug,
+        "name": project.name,
+        "aim": project.aim,
         "cohort": {"id": project.cohort.id, "title": project.cohort.title},
         "theme": {"id": project.theme.id, "title": project.theme.title},
-        "boroughs": [{"name": a.name, "slug": a.slug, "ons_code": a.ons_code, "icb": {"id": a.icb.id, "name": a.icb.name}}
-                     for a in project.boroughs],
-        "organisation": project.organisation, "partners": list(project.partners), "pcn": project.pcn,
-        "summary": project.summary, "outcomes": list(project.outcomes),
+        "boroughs": [
+            {"name": a.name, "slug": a.slug, "ons_code": a.ons_code, "icb": {"id": a.icb.id, "name": a.icb.name}}
+            for a in project.boroughs
+        ],
+        "organisation": project.organisation,
+        "partners": list(project.partners),
+        "pcn": project.pcn,
+        "summary": project.summary,
+        "outcomes": list(project.outcomes),
         "quotes": [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in project.quotes],
         "links": [{"title": link.title, "url": link.url} for link in project.links],
-        "tags": list(project.tags), "unconfirmed": sorted(project.unconfirmed),
+        "tags": list(project.tags),
+        "unconfirmed": sorted(project.unconfirmed),
         "sources": dict(project.sources),
     }
 
 
-def test_json_export_round_trips_every_project_and_follows_its_schema(fixture_site: Build, fixture_programme: Programme):
+def test_json_export_round_trips_every_project_and_follows_its_schema(
+    fixture_site: Build, fixture_programme: Programme
+):
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     schema = json.loads((fixture_site.site / "data/projects.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(document)
@@ -65,9 +75,15 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(fixture_si
         assert {k: v for k, v in record.items() if k not in ("page_url", "snapshot_pdf_url")} == expected_json(project)
         assert (fixture_site.site / record["page_url"] / "index.html").is_file()
         assert record["snapshot_pdf_url"] == f"downloads/snapshots/{project.slug}.pdf"
-    assert exported["measuring-what-matters"]["boroughs"] == [] and exported["measuring-what-matters"]["organisation"] is None
-    assert [b["icb"]["name"] for b in exported["coast-and-country-connectors"]["boroughs"]] == \
-        ["Fernshire Coast", "North Fernshire", "South Fernshire"]
+    assert (
+        exported["measuring-what-matters"]["boroughs"] == []
+        and exported["measuring-what-matters"]["organisation"] is None
+    )
+    assert [b["icb"]["name"] for b in exported["coast-and-country-connectors"]["boroughs"]] == [
+        "Fernshire Coast",
+        "North Fernshire",
+        "South Fernshire",
+    ]
 
 
 def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site: Build, fixture_programme: Programme):
@@ -92,16 +108,24 @@ def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site:
 
 def test_exports_keep_hostile_text_as_text_and_defuse_spreadsheet_formulas(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
-    data.write_text(data.read_text("utf-8") + '''
+    data.write_text(
+        data.read_text("utf-8")
+        + """
   - slug: hostile
     name: "=HYPERLINK(\\"https://evil.example\\", \\"click\\")"
     cohort: 2024-25
     theme: impact
     aim: "<script>alert(1)</script> {{ 7*7 }} Zażółć gęślą jaźń, Soomaali, العربية"
-''', "utf-8")
+""",
+        "utf-8",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    record = next(r for r in json.loads((build.site / "data/projects.json").read_text("utf-8"))["projects"] if r["slug"] == "hostile")
+    record = next(
+        r
+        for r in json.loads((build.site / "data/projects.json").read_text("utf-8"))["projects"]
+        if r["slug"] == "hostile"
+    )
     assert record["aim"] == "<script>alert(1)</script> {{ 7*7 }} Zażółć gęślą jaźń, Soomaali, العربية"
     assert record["name"] == '=HYPERLINK("https://evil.example", "click")'
     row = next(r for r in read_csv(build.site / "data/projects.csv") if r["slug"] == "hostile")
@@ -121,14 +145,24 @@ def test_pages_carry_a_description_and_link_preview_tags(fixture_site: Build, fi
         text = fixture_site.html(f"projects/{project.slug}/")
         assert '<meta property="og:title"' in text and '<meta name="twitter:card" content="summary">' in text
         description = re.search(r'<meta property="og:description" content="([^"]*)">', text).group(1)
-        assert description and project.aim.startswith(description.rstrip("…").replace("&#39;", "'").replace("&amp;", "&")[:50])
-    assert '<meta property="og:site_name" content="Fernshire Community Connectors Programme">' in fixture_site.html(f"projects/{WALKS}/")
+        assert description and project.aim.startswith(
+            description.rstrip("…").replace("&#39;", "'").replace("&amp;", "&")[:50]
+        )
+    assert '<meta property="og:site_name" content="Fernshire Community Connectors Programme">' in fixture_site.html(
+        f"projects/{WALKS}/"
+    )
 
 
 def test_link_preview_tags_escape_text_from_the_data(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
-    data.write_text(re.sub(rf"    aim: {WALKS_AIM}[^\n]*",
-                           f"""    aim: '" onmouseover="alert(1) <b>{WALKS_AIM}'""", data.read_text("utf-8")), "utf-8")
+    data.write_text(
+        re.sub(
+            rf"    aim: {WALKS_AIM}[^\n]*",
+            f"""    aim: '" onmouseover="alert(1) <b>{WALKS_AIM}'""",
+            data.read_text("utf-8"),
+        ),
+        "utf-8",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     text = build.html(f"projects/{WALKS}/")
@@ -142,10 +176,21 @@ def test_sitemap_lists_every_page_when_the_site_address_is_known(fixture_copy: P
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     listed = set(re.findall(rf"<loc>{re.escape(SITE_URL)}([^<]*)</loc>", (build.site / "sitemap.xml").read_text()))
-    pages = {p.relative_to(build.site).as_posix().removesuffix("index.html") for p in build.site.rglob("index.html")
-             if not is_redirect(p)}  # a renamed project's old address is not a page of its own
+    pages = {
+        p.relative_to(build.site).as_posix().removesuffix("index.html")
+        for p in build.site.rglob("index.html")
+        if not is_redirect(p)
+    }  # a renamed project's old address is not a page of its own
     assert pages and listed == pages
-    assert {"", "projects/", f"projects/{WALKS}/", "cohorts/2024-25/", "themes/digital/", "boroughs/st-faras-and-linton/", "icbs/fc/"} <= listed
+    assert {
+        "",
+        "projects/",
+        f"projects/{WALKS}/",
+        "cohorts/2024-25/",
+        "themes/digital/",
+        "boroughs/st-faras-and-linton/",
+        "icbs/fc/",
+    } <= listed
     text = build.html(f"projects/{WALKS}/")
     assert f'<link rel="canonical" href="{SITE_URL}projects/{WALKS}/">' in text
     assert f'<meta property="og:url" content="{SITE_URL}projects/{WALKS}/">' in text
@@ -168,15 +213,27 @@ def test_home_figures_and_charts_are_counted_from_the_data(fixture_site: Build, 
     projects = fixture_programme.projects
     areas = {a.name for p in projects for a in p.boroughs}
     icbs = {i.id for p in projects for i in p.icbs}
-    figures = (("Projects", len(projects)), ("Districts", len(areas)),
-               ("Integrated care boards", len(icbs)), ("Challenge themes", len({p.theme.id for p in projects})))
+    figures = (
+        ("Projects", len(projects)),
+        ("Districts", len(areas)),
+        ("Integrated care boards", len(icbs)),
+        ("Challenge themes", len({p.theme.id for p in projects})),
+    )
     assert [value for _, value in figures] == [10, 8, 3, 4]
     for label, value in figures:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in text or f"<dt>{label}</dt><dd>{value} <span" in text, label
     # The second cohort has published no funding, so the programme's total is unknown.
     assert "<dt>Funding</dt>" not in text
     # Each chart is an SVG with a title, and a table of the same figures.
-    assert len(re.findall(r'<svg viewBox="[^"]+" role="img" aria-labelledby="programme-by-[a-z]+-title programme-by-[a-z]+-desc"', text)) == 3
+    assert (
+        len(
+            re.findall(
+                r'<svg viewBox="[^"]+" role="img" aria-labelledby="programme-by-[a-z]+-title programme-by-[a-z]+-desc"',
+                text,
+            )
+        )
+        == 3
+    )
     for theme in fixture_programme.themes:
         with_theme = [p for p in projects if p.theme.id == theme.id]
         count = shown(len(with_theme), sum(p.is_unconfirmed("theme") for p in with_theme))
@@ -193,11 +250,17 @@ def test_home_figures_and_charts_are_counted_from_the_data(fixture_site: Build, 
     assert len(re.findall(r'<g class="sc-tile[" ]', text)) == len(fixture_programme.areas)
 
 
-def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
+def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(
+    fixture_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("SHOWCASE_PDF", "0")
     cohort = fixture_copy / "content/cohorts/2024-25.md"
-    cohort.write_text(cohort.read_text("utf-8").replace("title: 2024/25 second cohort\n",
-                                                        "title: 2024/25 second cohort\nfunding_total: 45000\n"), "utf-8")
+    cohort.write_text(
+        cohort.read_text("utf-8").replace(
+            "title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nfunding_total: 45000\n"
+        ),
+        "utf-8",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert "<dt>Funding</dt><dd>£105,000</dd>" in build.html("").replace("\n", "")
@@ -205,14 +268,26 @@ def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(fixt
 
 def git_commit_everything(root: Path, date: str) -> None:
     """Make `root` a git repository with one commit of every file, made at `date`."""
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main", "-C", str(root)]
+    git = [
+        "git",
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "init.defaultBranch=main",
+        "-C",
+        str(root),
+    ]
     env = {**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "data"], check=True, env=env)
 
 
-def test_edit_links_point_at_the_record_and_last_updated_comes_from_git(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
+def test_edit_links_point_at_the_record_and_last_updated_comes_from_git(
+    fixture_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("SHOWCASE_REPOSITORY", "https://github.com/example/showcase")
     monkeypatch.setenv("SHOWCASE_PDF", "0")
     git_commit_everything(fixture_copy, "2024-02-03T12:00:00Z")
@@ -220,10 +295,19 @@ def test_edit_links_point_at_the_record_and_last_updated_comes_from_git(fixture_
     assert build.returncode == 0, build.output
     line = (fixture_copy / "data/projects.yaml").read_text("utf-8").splitlines().index(f"  - slug: {WALKS}") + 1
     page = build.html(f"projects/{WALKS}/")
-    assert f'href="https://github.com/example/showcase/blob/main/data/projects.yaml#L{line}">Edit this project’s facts</a>' in page
-    assert f'href="https://github.com/example/showcase/edit/main/content/projects/{WALKS}.md">Edit this project’s story</a>' in page
+    assert (
+        f'href="https://github.com/example/showcase/blob/main/data/projects.yaml#L{line}">Edit this project’s facts</a>'
+        in page
+    )
+    assert (
+        f'href="https://github.com/example/showcase/edit/main/content/projects/{WALKS}.md">Edit this project’s story</a>'
+        in page
+    )
     assert 'Last updated <time datetime="2024-02-03">3 February 2024</time>' in page
-    assert 'href="https://github.com/example/showcase/edit/main/content/cohorts/2023-24.md">Edit this page</a>' in build.html("cohorts/2023-24/")
+    assert (
+        'href="https://github.com/example/showcase/edit/main/content/cohorts/2023-24.md">Edit this page</a>'
+        in build.html("cohorts/2023-24/")
+    )
     assert "api.github.com" not in page and 'data-md-component="source"' not in page
 
 

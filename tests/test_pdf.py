@@ -83,6 +83,7 @@ def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
 
 # -- reading PDFs ------------------------------------------------------------------------------
 
+
 def pdftotext(path: Path) -> list[str]:
     """The text of each page, as poppler's pdftotext extracts it."""
     result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
@@ -195,21 +196,27 @@ def with_source_date_epoch(value: str, build) -> Build:
 
 # -- what exists and where it is linked from ---------------------------------------------------
 
+
 def test_every_cohort_has_a_pack_one_for_all_and_every_project_a_snapshot_linked_with_type_and_size(
-        fixture_site: Build, fixture_programme: Programme):
+    fixture_site: Build, fixture_programme: Programme
+):
     downloads = sorted(p.name for p in (fixture_site.site / "downloads").glob("*.pdf"))
     assert downloads == ["impact-summaries-2023-24.pdf", "impact-summaries-2024-25.pdf", "impact-summaries.pdf"]
     # Several cohorts: the programme's pages link the pack of all cohorts; a cohort's page its own.
     whole = fixture_site.site / ALL_PACK
-    whole_link = (f"Download the impact summaries of all {len(fixture_programme.projects)} projects "
-                  f"(PDF, {size_label(whole.stat().st_size)})")
+    whole_link = (
+        f"Download the impact summaries of all {len(fixture_programme.projects)} projects "
+        f"(PDF, {size_label(whole.stat().st_size)})"
+    )
     for page, href in (("", ALL_PACK), ("projects/", f"../{ALL_PACK}")):
         assert f'<a href="{href}">{whole_link}</a>' in fixture_site.html(page), page
     for cohort in fixture_programme.cohorts:
         pack = fixture_site.site / f"downloads/impact-summaries-{cohort.id}.pdf"
         link = f"Download the impact summaries of the {cohort.title} (PDF, {size_label(pack.stat().st_size)})"
-        assert (f'<a href="../../downloads/impact-summaries-{cohort.id}.pdf">{html.escape(link, quote=False)}</a>'
-                in fixture_site.html(f"cohorts/{cohort.id}/")), cohort.id
+        assert (
+            f'<a href="../../downloads/impact-summaries-{cohort.id}.pdf">{html.escape(link, quote=False)}</a>'
+            in fixture_site.html(f"cohorts/{cohort.id}/")
+        ), cohort.id
     for project in fixture_programme.projects:
         path = fixture_site.site / snapshot(project)
         assert path.is_file(), project.slug
@@ -247,17 +254,23 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
         programme_pack = (whole or packs)[0]
         assert f'href="{programme_pack}">Download the impact summaries of ' in real_site.html("")
     if whole:
-        titles = [item if isinstance(item, list) else item[0] for item in outline_titles(pypdf.PdfReader(real_site.site / ALL_PACK))]
+        titles = [
+            item if isinstance(item, list) else item[0]
+            for item in outline_titles(pypdf.PdfReader(real_site.site / ALL_PACK))
+        ]
         assert titles[::2] == [cohort.title for cohort in cohorts]
         assert [[name for name, _ in projects] for projects in titles[1::2]] == [
-            [project.name for project in programme.projects_in_cohort(cohort)] for cohort in cohorts]
+            [project.name for project in programme.projects_in_cohort(cohort)] for cohort in cohorts
+        ]
 
 
 # -- the packs ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("pack", PACKS)
 def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
-        fixture_site: Build, fixture_programme: Programme, pack: str):
+    fixture_site: Build, fixture_programme: Programme, pack: str
+):
     pages = pdftotext(fixture_site.site / pack)
     assert len(pypdf.PdfReader(fixture_site.site / pack).pages) == len(pages)
     created = pdf_creation_date(fixture_programme, os.environ.get("SOURCE_DATE_EPOCH"))
@@ -278,7 +291,9 @@ def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
     layout = expected_contents(fixture_programme, pack)
     for cohort in cohorts:
         assert words(pages[layout[cohort.title] - 1]).startswith(cohort.title), cohort.id
-    starts = [next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project)) for project in projects]
+    starts = [
+        next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project)) for project in projects
+    ]
     assert starts == [layout[project.name] for project in projects]
     for cohort in cohorts:
         names = [project.name for project in fixture_programme.projects_in_cohort(cohort)]
@@ -293,7 +308,8 @@ def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
 
 @pytest.mark.parametrize("pack", PACKS)
 def test_contents_gives_the_page_each_cohort_and_project_starts_on(
-        fixture_site: Build, fixture_programme: Programme, pack: str):
+    fixture_site: Build, fixture_programme: Programme, pack: str
+):
     pages = pdftotext(fixture_site.site / pack)
     listed = {name: int(number) for name, number in CONTENTS_LINE.findall(pages[1])}
     assert listed == expected_contents(fixture_programme, pack)
@@ -306,14 +322,18 @@ def test_contents_gives_the_page_each_cohort_and_project_starts_on(
 
 @pytest.mark.parametrize("pack", PACKS)
 def test_bookmarks_are_each_cohort_then_its_projects_in_order_at_their_pages(
-        fixture_site: Build, fixture_programme: Programme, pack: str):
+    fixture_site: Build, fixture_programme: Programme, pack: str
+):
     reader = pypdf.PdfReader(fixture_site.site / pack)
     pages = pdftotext(fixture_site.site / pack)
     layout = expected_contents(fixture_programme, pack)
     expected = []
     for cohort in cohorts_in(fixture_programme, pack):
         projects = fixture_programme.projects_in_cohort(cohort)
-        expected += [(cohort.title, layout[cohort.title]), [(project.name, layout[project.name]) for project in projects]]
+        expected += [
+            (cohort.title, layout[cohort.title]),
+            [(project.name, layout[project.name]) for project in projects],
+        ]
     assert outline_titles(reader) == expected
     for project in projects_in(fixture_programme, pack):
         assert starts_project_page(pages[layout[project.name] - 1], project)
@@ -325,13 +345,30 @@ def page_image(path: Path, page: int, tmp_path: Path) -> bytes:
     """Page `page` (from 1) drawn by poppler in grey at 50 dpi, without its bottom 15 mm
     (the running footer): a PGM image's bytes."""
     out = tmp_path / f"{path.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page), "-H", str(585 - 30),
-                    "-singlefile", str(path), str(out)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "50",
+            "-gray",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-H",
+            str(585 - 30),
+            "-singlefile",
+            str(path),
+            str(out),
+        ],
+        check=True,
+    )
     return out.with_suffix(".pgm").read_bytes()
 
 
 def test_each_project_page_of_the_packs_looks_exactly_like_its_snapshot(
-        fixture_site: Build, fixture_programme: Programme, tmp_path: Path):
+    fixture_site: Build, fixture_programme: Programme, tmp_path: Path
+):
     """The packs reuse each snapshot's pages, with one copy of each font for all of them: a
     glyph missing from that copy, or a page put in the wrong place, would draw differently."""
     for pack in PACKS:
@@ -340,13 +377,16 @@ def test_each_project_page_of_the_packs_looks_exactly_like_its_snapshot(
             number = next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project))
             drawn = page_image(fixture_site.site / pack, number, tmp_path)
             assert drawn == page_image(fixture_site.site / snapshot(project), 1, tmp_path), (pack, project.slug)
-        fonts = subprocess.run(["pdffonts", str(fixture_site.site / pack)], capture_output=True, text=True, check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(fixture_site.site / pack)], capture_output=True, text=True, check=True
+        ).stdout
         listing = [line.split()[0].partition("+")[2] for line in fonts.splitlines()[2:]]
         assert len(listing) == len(set(listing)), f"{pack}: one font dictionary per font: {listing}"
         reader = pypdf.PdfReader(fixture_site.site / pack)
         font_files = {
             descriptor.raw_get("/FontFile2").idnum
-            for page in reader.pages for font in page["/Resources"]["/Font"].values()
+            for page in reader.pages
+            for font in page["/Resources"]["/Font"].values()
             for descendant in font.get_object()["/DescendantFonts"]
             for descriptor in [descendant.get_object()["/FontDescriptor"].get_object()]
         }
@@ -386,38 +426,56 @@ def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_
             annotation = annotation.get_object()
             assert parents[annotation["/StructParent"]].get_object()["/S"] == "/Link", number
         contents = page.get_contents().get_data()
-        folio = re.search(rb"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q (/ShowcaseFolio\d+) Do Q EMC", contents)
+        folio = re.search(
+            rb"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q (/ShowcaseFolio\d+) Do Q EMC", contents
+        )
         assert folio, number
         for element in marked:
             kinds |= kinds_up_to_the_document(element.get_object())
     assert {"/H1", "/H2", "/P", "/Link", "/L", "/LI", "/BlockQuote", "/Art"} <= kinds
 
 
-def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(fixture_site: Build, fixture_programme: Programme):
+def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(
+    fixture_site: Build, fixture_programme: Programme
+):
     created = pdf_creation_date(fixture_programme, os.environ.get("SOURCE_DATE_EPOCH"))
     walks = next(project for project in fixture_programme.projects if project.slug == "harbour-walks")
     first, second = fixture_programme.cohorts
     for path, title, keywords in (
-        (ALL_PACK, f"Impact summaries: all cohorts – {PROGRAMME}",
-         f"{PROGRAMME}, impact summaries, {first.title}, {second.title}, Digital routes in, Link workers who stay, "
-         "Reaching people who miss out, Showing what changed"),
-        (FIRST_PACK, f"Impact summaries: {first.title} – {PROGRAMME}",
-         f"{PROGRAMME}, impact summaries, {first.title}, Link workers who stay, Reaching people who miss out, "
-         "Showing what changed"),
+        (
+            ALL_PACK,
+            f"Impact summaries: all cohorts – {PROGRAMME}",
+            f"{PROGRAMME}, impact summaries, {first.title}, {second.title}, Digital routes in, Link workers who stay, "
+            "Reaching people who miss out, Showing what changed",
+        ),
+        (
+            FIRST_PACK,
+            f"Impact summaries: {first.title} – {PROGRAMME}",
+            f"{PROGRAMME}, impact summaries, {first.title}, Link workers who stay, Reaching people who miss out, "
+            "Showing what changed",
+        ),
         # Its one project on "Showing what changed" has that theme unconfirmed: no keyword.
-        (SECOND_PACK, f"Impact summaries: {second.title} – {PROGRAMME}",
-         f"{PROGRAMME}, impact summaries, {second.title}, Digital routes in, Link workers who stay, "
-         "Reaching people who miss out"),
-        (snapshot(walks), f"{walks.name}: project snapshot – {PROGRAMME}",
-         f"{PROGRAMME}, project snapshot, {first.title}, Reaching people who miss out, Gullhaven, Fernshire Coast, "
-         "men, older people, walking"),
+        (
+            SECOND_PACK,
+            f"Impact summaries: {second.title} – {PROGRAMME}",
+            f"{PROGRAMME}, impact summaries, {second.title}, Digital routes in, Link workers who stay, "
+            "Reaching people who miss out",
+        ),
+        (
+            snapshot(walks),
+            f"{walks.name}: project snapshot – {PROGRAMME}",
+            f"{PROGRAMME}, project snapshot, {first.title}, Reaching people who miss out, Gullhaven, Fernshire Coast, "
+            "men, older people, walking",
+        ),
     ):
         reader = pypdf.PdfReader(fixture_site.site / path)
         info = reader.metadata
         assert info["/Title"] == title
         assert info["/Author"] == ORGANISATION
         assert PROGRAMME in info["/Subject"]
-        assert info["/Keywords"].startswith("social prescribing, Fernshire, ") and keywords in info["/Keywords"], info["/Keywords"]
+        assert info["/Keywords"].startswith("social prescribing, Fernshire, ") and keywords in info["/Keywords"], info[
+            "/Keywords"
+        ]
         assert info["/CreationDate"] == info["/ModDate"] == f"D:{created:%Y%m%d%H%M%S}Z"
         catalog = reader.trailer["/Root"]
         assert catalog["/Lang"] == "en-GB"
@@ -428,7 +486,9 @@ def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(fixture
 
 def test_a_programme_outside_london_does_not_print_london_s_identity_or_contact(fixture_site: Build):
     kit = kit_identity()  # the kit's first programme: London's
-    london = [kit[key] for key in ("name", "organisation", "contact_email", "status", "programme_page")] + ["NHS London"]
+    london = [kit[key] for key in ("name", "organisation", "contact_email", "status", "programme_page")] + [
+        "NHS London"
+    ]
     for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
         metadata = pypdf.PdfReader(path).metadata
         text = " ".join([*pdftotext(path), metadata["/Keywords"], metadata["/Author"]])
@@ -446,7 +506,9 @@ OWN_PDFS = page_validation.SafetyLimits(max_reference_depth=1_000_000)
 
 def pdf_ua_failures(path: Path) -> list[str]:
     """What the `page` validator (page-validation on PyPI) finds against PDF/UA-1, as rule ids."""
-    report = page_validation.validate_pdf(str(path), profile=page_validation.ValidationProfile.PDF_UA_1, limits=OWN_PDFS)
+    report = page_validation.validate_pdf(
+        str(path), profile=page_validation.ValidationProfile.PDF_UA_1, limits=OWN_PDFS
+    )
     return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
 
 
@@ -484,7 +546,8 @@ def test_pdfs_embed_only_the_fonts_committed_in_the_project(fixture_site: Build)
 
 
 def test_every_name_aim_quote_and_outcome_can_be_copied_from_the_packs_and_the_snapshot(
-        fixture_site: Build, fixture_programme: Programme):
+    fixture_site: Build, fixture_programme: Programme
+):
     packs = {pack: letters(" ".join(pdftotext(fixture_site.site / pack))) for pack in PACKS}
     for project in fixture_programme.projects:
         own_packs = [packs[ALL_PACK], packs[f"downloads/impact-summaries-{project.cohort.id}.pdf"]]
@@ -505,37 +568,51 @@ def test_every_name_aim_quote_and_outcome_can_be_copied_from_the_packs_and_the_s
 def test_quotes_in_polish_and_arabic_attributions_are_copied_exactly(fixture_site: Build):
     walks, al_noor = "harbour-walks", "al-noor-wellbeing-circle"
     expected = {
-        walks: ("Spacery dały nam czas, żeby porozmawiać o tym, co naprawdę ważne.",
-                "Zofia Wiśniewska, wolontariuszka, Polska Fernshire"),
+        walks: (
+            "Spacery dały nam czas, żeby porozmawiać o tym, co naprawdę ważne.",
+            "Zofia Wiśniewska, wolontariuszka, Polska Fernshire",
+        ),
         al_noor: ("مشاركة في الحلقة",),
     }
     for slug, quotes in expected.items():
         for path in (snapshot(slug), FIRST_PACK, ALL_PACK):
-            extracted = {"pdftotext": words(" ".join(pdftotext(fixture_site.site / path))),
-                         "pypdf": pypdf_text(fixture_site.site / path)}
+            extracted = {
+                "pdftotext": words(" ".join(pdftotext(fixture_site.site / path))),
+                "pypdf": pypdf_text(fixture_site.site / path),
+            }
             for tool, text in extracted.items():
                 for quote in quotes:
                     assert quote in text, (path, tool, quote)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Right-to-left text is drawn in visual order with no /ActualText, so a reader's tools cannot copy "
-    "the fixture's Arabic quote as written: pdftotext sets its vowel mark (the tanween of مكاناً) and its "
-    "first word on lines of their own, and both pdftotext and pypdf move its closing full stop before the text."))
-def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly(fixture_site: Build, fixture_programme: Programme):
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Right-to-left text is drawn in visual order with no /ActualText, so a reader's tools cannot copy "
+        "the fixture's Arabic quote as written: pdftotext sets its vowel mark (the tanween of مكاناً) and its "
+        "first word on lines of their own, and both pdftotext and pypdf move its closing full stop before the text."
+    ),
+)
+def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly(
+    fixture_site: Build, fixture_programme: Programme
+):
     al_noor = next(project for project in fixture_programme.projects if project.slug == "al-noor-wellbeing-circle")
     (quote,) = al_noor.quotes
     assert text_direction(quote.text) == "rtl"
     for path in (snapshot(al_noor), FIRST_PACK, ALL_PACK):
-        for tool, text in (("pdftotext", words(" ".join(pdftotext(fixture_site.site / path)))),
-                           ("pypdf", pypdf_text(fixture_site.site / path))):
+        for tool, text in (
+            ("pdftotext", words(" ".join(pdftotext(fixture_site.site / path)))),
+            ("pypdf", pypdf_text(fixture_site.site / path)),
+        ):
             assert quote.text in text, (path, tool)
 
 
 def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_site: Build):
     connectors = words(" ".join(pdftotext(fixture_site.site / snapshot("coast-and-country-connectors"))))
-    assert ("Harrowmouth (Fernshire Coast ICB), Coldharbour (North Fernshire ICB), St Fara’s & Linton "
-            "(South Fernshire ICB) (unconfirmed)") in connectors
+    assert (
+        "Harrowmouth (Fernshire Coast ICB), Coldharbour (North Fernshire ICB), St Fara’s & Linton "
+        "(South Fernshire ICB) (unconfirmed)"
+    ) in connectors
     assert "(unconfirmed) marks the showcase editors’ own reading of the sources, which no source states" in connectors
     sheds = words(" ".join(pdftotext(fixture_site.site / snapshot("brackenford-mens-sheds"))))
     assert "Challenge theme Reaching people who miss out (unconfirmed)" in sheds
@@ -548,8 +625,19 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
     assert "Lead organisation Gullhaven Health Partnership (unconfirmed)" not in walks
     # Measuring What Matters has only the required fields: nothing else is shown, not even a gap.
     unplaced = words(" ".join(pdftotext(fixture_site.site / snapshot("measuring-what-matters"))))
-    for absent in ("Borough", "ICB", "Lead organisation", "Partners", "Primary care network", "Impact summary",
-                   "Outcomes", "In their words", "Find out more", "(unconfirmed)", "TBC"):
+    for absent in (
+        "Borough",
+        "ICB",
+        "Lead organisation",
+        "Partners",
+        "Primary care network",
+        "Impact summary",
+        "Outcomes",
+        "In their words",
+        "Find out more",
+        "(unconfirmed)",
+        "TBC",
+    ):
         assert absent not in unplaced, absent
 
 
@@ -565,8 +653,11 @@ def test_links_in_the_pdfs_are_clickable(fixture_site: Build, fixture_programme:
             expected |= {link.url for link in project.links} | {q.source for q in project.quotes if q.source}
         assert expected <= uris, pack
         # The contents links to each cohort's and project's page inside the PDF.
-        assert ({f"project-{project.slug}" for project in projects} | {"contact"}
-                | {f"cohort-{cohort.id}" for cohort in cohorts_in(fixture_programme, pack)}) <= destinations, pack
+        assert (
+            {f"project-{project.slug}" for project in projects}
+            | {"contact"}
+            | {f"cohort-{cohort.id}" for cohort in cohorts_in(fixture_programme, pack)}
+        ) <= destinations, pack
     first = cohort_of(fixture_programme, FIRST)
     assert first.source and any(q.source for q in first.quotes), "the fixture's first cohort has sources to link"
     walks = next(project for project in fixture_programme.projects if project.slug == "harbour-walks")
@@ -574,11 +665,14 @@ def test_links_in_the_pdfs_are_clickable(fixture_site: Build, fixture_programme:
     # Its links, its quote's source, the link in its summary, its facts' sources, its aim's
     # source (the cohort's page) and the contact.
     assert walks_uris == {link.url for link in walks.links} | {q.source for q in walks.quotes if q.source} | {
-        "https://example.org/harbour-walks-report", f"mailto:{contact}"} | {url for _fact, url in walks.sources} | {
-        walks.cohort.source}
+        "https://example.org/harbour-walks-report",
+        f"mailto:{contact}",
+    } | {url for _fact, url in walks.sources} | {walks.cohort.source}
 
 
-def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(fixture_site: Build, fixture_programme: Programme):
+def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(
+    fixture_site: Build, fixture_programme: Programme
+):
     contact = contact_address(fixture_site.site / ALL_PACK)
     for project in fixture_programme.projects:
         reader = pypdf.PdfReader(fixture_site.site / snapshot(project))
@@ -596,7 +690,9 @@ def test_without_source_date_epoch_the_date_comes_from_the_data_not_the_clock(fi
     # The latest date of the fixture's cohorts: the first cohort's showcase event.
     assert pdf_creation_date(fixture_programme, None) == dt.datetime(2024, 6, 12, tzinfo=dt.UTC)
     assert pdf_creation_date(fixture_programme, "0") == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not 'soon'"):
+    with pytest.raises(
+        ValueError, match="SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not 'soon'"
+    ):
         pdf_creation_date(fixture_programme, "soon")
 
 
@@ -610,8 +706,10 @@ SOMALI = "Waxaan ku faraxsanahay in aan ka qayb qaato barnaamijka, mahadsanid."
 WORLD = "Łączymy sąsiadów <b>razem</b>"
 
 LONG_SUMMARY = "\n\n".join(
-    f"      Paragraph {number}. " + "The link workers met people where they were and listened to what mattered to them. " * 12
-    for number in range(1, 9))
+    f"      Paragraph {number}. "
+    + "The link workers met people where they were and listened to what mattered to them. " * 12
+    for number in range(1, 9)
+)
 
 TINY_RECORDS = f"""  - slug: a-long-story
     name: A long story
@@ -674,7 +772,13 @@ def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follow
     (cohort, cohort_page), projects = outline_titles(reader)
     assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Concise", 6), (WORLD, 7)]
     _, destinations = link_targets(tiny.site / PACK)
-    assert {"project-a-long-story", "project-concise", "project-laczymy-sasiadow", "cohort-2023-24", "contact"} <= destinations
+    assert {
+        "project-a-long-story",
+        "project-concise",
+        "project-laczymy-sasiadow",
+        "cohort-2023-24",
+        "contact",
+    } <= destinations
     for path in sorted((tiny.site / "downloads").rglob("*.pdf")):
         assert pdf_ua_failures(path) == [], path.name
 
@@ -704,6 +808,7 @@ def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
 
 # -- safety ------------------------------------------------------------------------------------
 
+
 class RecordingHandler(http.server.BaseHTTPRequestHandler):
     requests: ClassVar[list[str]] = []
 
@@ -731,14 +836,20 @@ def recording_server() -> Iterator[tuple[str, list[str]]]:
 def cached_pdf(root: Path, published: str) -> Path:
     """The PDF the cache holds for a published path (each entry's record names its path)."""
     cache = root / ".cache" / "showcase-pdf"
-    return next(record.with_suffix(".pdf") for record in cache.glob("*.json")
-                if json.loads(record.read_text("utf-8"))["path"] == published)
+    return next(
+        record.with_suffix(".pdf")
+        for record in cache.glob("*.json")
+        if json.loads(record.read_text("utf-8"))["path"] == published
+    )
 
 
 def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
-        tmp_path: Path, recording_server: tuple[str, list[str]]):
+    tmp_path: Path, recording_server: tuple[str, list[str]]
+):
     base, requests = recording_server
-    root = tiny_site(tmp_path / "project", f"""  - slug: charted
+    root = tiny_site(
+        tmp_path / "project",
+        f"""  - slug: charted
     name: Charted project
     cohort: 2023-24
     theme: access
@@ -747,11 +858,16 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
       The team measured it.
 
       ![Chart of referrals]({base}/chart.png)
-""")
+""",
+    )
     # A print template that asks the network for a logo: the fetcher refuses it too.
     template = root / "theme" / "print" / "snapshot.html"
-    template.write_text(template.read_text("utf-8").replace(
-        '<header class="masthead">', f'<header class="masthead"><img src="{base}/logo.png" alt="">'), "utf-8")
+    template.write_text(
+        template.read_text("utf-8").replace(
+            '<header class="masthead">', f'<header class="masthead"><img src="{base}/logo.png" alt="">'
+        ),
+        "utf-8",
+    )
     # (A picture of the site's own files in a summary is refused before any PDF is made:
     # tests/test_slips.py. The fetcher would refuse it too.)
     expected = [
@@ -782,11 +898,14 @@ def test_a_mistake_in_the_print_css_is_reported_once_for_all_the_pdfs(fixture_co
     warnings = [line for line in build.output.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1, build.output
     others = pdf_count(fixture_programme) - 1
-    assert warnings[0].startswith(f"WARNING -  {ALL_PACK} (and {others} other PDFs): WeasyPrint reported: Ignored `colour: red`")
+    assert warnings[0].startswith(
+        f"WARNING -  {ALL_PACK} (and {others} other PDFs): WeasyPrint reported: Ignored `colour: red`"
+    )
     assert warnings[0].endswith("unknown property. Fix the templates or CSS in theme/print/.")
 
 
 # -- reproducible and cached -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def second_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, bytes]]:
@@ -796,7 +915,9 @@ def second_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[s
     return build, {p.relative_to(build.site).as_posix(): p.read_bytes() for p in build.site.rglob("*.pdf")}
 
 
-def test_two_builds_of_the_same_data_give_byte_identical_pdfs(fixture_site: Build, second_copy, fixture_programme: Programme):
+def test_two_builds_of_the_same_data_give_byte_identical_pdfs(
+    fixture_site: Build, second_copy, fixture_programme: Programme
+):
     build, pdfs = second_copy
     first = {p.relative_to(fixture_site.site).as_posix(): p.read_bytes() for p in fixture_site.site.rglob("*.pdf")}
     count = pdf_count(fixture_programme)
@@ -806,7 +927,8 @@ def test_two_builds_of_the_same_data_give_byte_identical_pdfs(fixture_site: Buil
 
 
 def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_snapshot_and_packs(
-        second_copy, fixture_programme: Programme):
+    second_copy, fixture_programme: Programme
+):
     first, before = second_copy
     root = first.root
     cache = root / ".cache" / "showcase-pdf"
@@ -832,14 +954,16 @@ def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_sn
     # folios: nothing left over from the build before.
     parts = sum(1 + len(cohorts_in(fixture_programme, pack)) + 1 + 1 for pack in PACKS)
     assert parts == 13
-    assert len(list(cache.glob("*.pdf"))) == len(fixture_programme.projects) + len(PACKS) + parts, \
+    assert len(list(cache.glob("*.pdf"))) == len(fixture_programme.projects) + len(PACKS) + parts, (
         "the cache keeps only what the site uses"
+    )
     after = {p.relative_to(changed.site).as_posix(): p.read_bytes() for p in changed.site.rglob("*.pdf")}
     assert sorted(path for path in after if after[path] != before[path]) == sorted(rerendered)
     assert "one short, shared set" in words(" ".join(pdftotext(changed.site / snapshot("measuring-what-matters"))))
 
 
 # -- switching the PDFs off, and failing safely ------------------------------------------------
+
 
 def load_pdf_hook(monkeypatch):
     """A fresh copy of hooks/pdf.py, as MkDocs imports it."""
@@ -850,9 +974,16 @@ def load_pdf_hook(monkeypatch):
     return module
 
 
-@pytest.mark.parametrize("command, switch, made", [
-    ("build", None, True), ("serve", None, False), ("serve", "1", True), ("build", "0", False), ("serve", "0", False),
-])
+@pytest.mark.parametrize(
+    "command, switch, made",
+    [
+        ("build", None, True),
+        ("serve", None, False),
+        ("serve", "1", True),
+        ("build", "0", False),
+        ("serve", "0", False),
+    ],
+)
 def test_serve_makes_no_pdfs_unless_asked_and_the_switch_turns_them_off(monkeypatch, command, switch, made):
     hook = load_pdf_hook(monkeypatch)
     if switch is None:
@@ -885,12 +1016,14 @@ def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(fixture_copy: Path
 def test_a_broken_print_template_stops_the_build_before_any_page_is_written(fixture_copy: Path):
     template = fixture_copy / "theme" / "print" / "snapshot.html"
     text = template.read_text("utf-8")
-    line = text[:text.index("{% endblock %}")].count("\n") + 1
+    line = text[: text.index("{% endblock %}")].count("\n") + 1
     template.write_text(text.replace("{% endblock %}", "{% endblok %}", 1), "utf-8")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 1, build.output
-    assert (f"ERROR   -  theme/print/snapshot.html:{line}: the PDFs' template has a problem: Encountered unknown tag "
-            "'endblok'.") in build.output
+    assert (
+        f"ERROR   -  theme/print/snapshot.html:{line}: the PDFs' template has a problem: Encountered unknown tag "
+        "'endblok'."
+    ) in build.output
     assert not (build.site / "index.html").exists()
 
 

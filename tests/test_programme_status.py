@@ -15,8 +15,12 @@ PAGE = "https://fernshire.example.org/connectors/"
 
 
 def test_a_programme_that_has_ended_says_so_on_its_home_page_and_in_its_pdfs(fixture_copy: Path):
-    edit(fixture_copy, '    status: ""\n    programme_page: ""\n',
-         f'    status: "{STATUS}"\n    programme_page: {PAGE}\n', file="mkdocs.yml")
+    edit(
+        fixture_copy,
+        '    status: ""\n    programme_page: ""\n',
+        f'    status: "{STATUS}"\n    programme_page: {PAGE}\n',
+        file="mkdocs.yml",
+    )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     home = build.html("")
@@ -24,8 +28,14 @@ def test_a_programme_that_has_ended_says_so_on_its_home_page_and_in_its_pdfs(fix
     assert text_of(home).index(STATUS) < text_of(home).index("At a glance")  # before anything else
     pack = [words(page) for page in pdftotext(build.site / ALL_PACK)]
     assert STATUS in pack[0], "the cover"
-    assert STATUS in pack[-1] and PAGE in pack[-1].replace(" ", "") and "The last contact address the programme published is" in pack[-1]
-    assert "The programme’s last published contact address" in words(" ".join(pdftotext(build.site / snapshot("harbour-walks"))))
+    assert (
+        STATUS in pack[-1]
+        and PAGE in pack[-1].replace(" ", "")
+        and "The last contact address the programme published is" in pack[-1]
+    )
+    assert "The programme’s last published contact address" in words(
+        " ".join(pdftotext(build.site / snapshot("harbour-walks")))
+    )
 
 
 def test_a_running_programme_says_nothing_of_an_end(fixture_site: Build):

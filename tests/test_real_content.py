@@ -44,10 +44,17 @@ def test_every_page_of_the_real_site_is_valid_html(real_site: Build):
 
 
 @pytest.mark.browser
-def test_no_page_of_the_real_site_has_axe_core_violations_or_asks_another_host(browser: Browser, real_site: Build, real_site_url: str):
-    addresses = [path.relative_to(real_site.site).as_posix().removesuffix("index.html")
-                 for path in sorted(real_site.site.rglob("*.html")) if not is_redirect(path)]
-    many = [address for address in addresses if address.startswith(("projects/", "boroughs/")) and address != "projects/"]
+def test_no_page_of_the_real_site_has_axe_core_violations_or_asks_another_host(
+    browser: Browser, real_site: Build, real_site_url: str
+):
+    addresses = [
+        path.relative_to(real_site.site).as_posix().removesuffix("index.html")
+        for path in sorted(real_site.site.rglob("*.html"))
+        if not is_redirect(path)
+    ]
+    many = [
+        address for address in addresses if address.startswith(("projects/", "boroughs/")) and address != "projects/"
+    ]
     addresses = [address for address in addresses if address not in many]
     for kind in ("projects/", "boroughs/"):
         addresses += evenly_spaced([address for address in many if address.startswith(kind)], AXE_PAGES_OF_A_KIND)

@@ -26,8 +26,13 @@ def test_each_earlier_address_is_a_page_that_leads_to_the_current_one(fixture_si
 
 
 def test_the_sitemap_lists_current_pages_only_and_canonical_links_are_absolute_when_published(fixture_copy: Path):
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=fixture_copy,
-                           capture_output=True, text=True, env={**os.environ, "SHOWCASE_SITE_URL": "https://showcase.example.org/fernshire/", "SHOWCASE_PDF": "0"})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
+        cwd=fixture_copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SHOWCASE_SITE_URL": "https://showcase.example.org/fernshire/", "SHOWCASE_PDF": "0"},
+    )
     assert build.returncode == 0, build.stderr
     sitemap = (fixture_copy / "site/sitemap.xml").read_text("utf-8")
     assert f"https://showcase.example.org/fernshire/projects/{CURRENT}/" in sitemap
@@ -46,41 +51,67 @@ def test_a_browser_at_an_old_address_arrives_at_the_current_page(browser: Browse
 
 
 def test_an_address_that_is_both_earlier_and_current_is_refused(fixture_copy: Path):
-    text = edit(fixture_copy, "previous_slugs: [retention-pilot, link-worker-pilot]", "previous_slugs: [retention-pilot, zest-peer-mentors]")
+    text = edit(
+        fixture_copy,
+        "previous_slugs: [retention-pilot, link-worker-pilot]",
+        "previous_slugs: [retention-pilot, zest-peer-mentors]",
+    )
     assert refused(fixture_copy) == [
         f"data/projects.yaml:{line_of(text, 'previous_slugs:')}: project '{CURRENT}', field 'previous_slugs': "
         f"'zest-peer-mentors' is listed as an earlier address, but it is the current slug of the project on line "
         f"{line_of(text, '- slug: zest-peer-mentors')}. An address leads to one page: remove it from 'previous_slugs', "
-        "or give that project another slug."]
+        "or give that project another slug."
+    ]
 
 
 def test_an_earlier_address_listed_by_two_projects_is_refused(fixture_copy: Path):
-    text = edit(fixture_copy, "    pcn: Coldharbour Central PCN\n", "    pcn: Coldharbour Central PCN\n    previous_slugs: [retention-pilot]\n")
+    text = edit(
+        fixture_copy,
+        "    pcn: Coldharbour Central PCN\n",
+        "    pcn: Coldharbour Central PCN\n    previous_slugs: [retention-pilot]\n",
+    )
     assert refused(fixture_copy) == [
         f"data/projects.yaml:{line_of(text, 'previous_slugs: [retention-pilot]')}: project 'zest-peer-mentors', field "
         f"'previous_slugs': 'retention-pilot' is already an earlier address of project '{CURRENT}' on line "
         f"{line_of(text, 'previous_slugs: [retention-pilot, link-worker-pilot]')}. An old address can lead to one page "
-        "only: keep it in one project's list."]
+        "only: keep it in one project's list."
+    ]
 
 
 def test_a_renamed_cohort_keeps_its_old_address(fixture_copy: Path):
     cohorts = fixture_copy / "content/cohorts"
     (cohorts / "2024-25.md").rename(cohorts / "second.md")
     story = cohorts / "second.md"
-    story.write_text(story.read_text("utf-8").replace("title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nprevious_ids: [2024-25]\n"), "utf-8")
+    story.write_text(
+        story.read_text("utf-8").replace(
+            "title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nprevious_ids: [2024-25]\n"
+        ),
+        "utf-8",
+    )
     data = fixture_copy / "data/projects.yaml"
     data.write_text(data.read_text("utf-8").replace("cohort: 2024-25", "cohort: second"), "utf-8")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=fixture_copy,
-                           capture_output=True, text=True, env={**os.environ, "SHOWCASE_PDF": "0"})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
+        cwd=fixture_copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SHOWCASE_PDF": "0"},
+    )
     assert build.returncode == 0, build.stderr
     page = (fixture_copy / "site/cohorts/2024-25/index.html").read_text("utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../second/">' in page
-    assert "<p>This cohort’s page has a new address: <a href=\"../second/\">2024/25 second cohort</a>.</p>" in page
+    assert '<p>This cohort’s page has a new address: <a href="../second/">2024/25 second cohort</a>.</p>' in page
 
 
 def test_a_cohort_id_both_earlier_and_current_is_refused(fixture_copy: Path):
     story = fixture_copy / "content/cohorts/2024-25.md"
-    story.write_text(story.read_text("utf-8").replace("title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nprevious_ids: [2023-24]\n"), "utf-8")
+    story.write_text(
+        story.read_text("utf-8").replace(
+            "title: 2024/25 second cohort\n", "title: 2024/25 second cohort\nprevious_ids: [2023-24]\n"
+        ),
+        "utf-8",
+    )
     assert refused(fixture_copy) == [
         "content/cohorts/2024-25.md:3: cohort '2024-25', field 'previous_ids': '2023-24' is listed as an earlier id, "
-        "but it is the id of the cohort in content/cohorts/2023-24.md. An address leads to one page: remove it from 'previous_ids'."]
+        "but it is the id of the cohort in content/cohorts/2023-24.md. An address leads to one page: remove it from 'previous_ids'."
+    ]

@@ -17,7 +17,7 @@ from site_checks import parse_page
 
 def text_of(page_html: str) -> str:
     """The page's main content as plain text, whitespace collapsed, entities decoded."""
-    main = page_html[page_html.index('<article class="md-content__inner'):]
+    main = page_html[page_html.index('<article class="md-content__inner') :]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
@@ -46,7 +46,10 @@ def test_project_page_has_its_title_and_one_h1(fixture_site: Build):
 
 def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_absent(fixture_site: Build):
     connectors = text_of(fixture_site.html("projects/coast-and-country-connectors/"))
-    assert "Districts Harrowmouth ( Fernshire Coast ICB ), Coldharbour ( North Fernshire ICB ), St Fara’s & Linton ( South Fernshire ICB ) (unconfirmed)" in connectors
+    assert (
+        "Districts Harrowmouth ( Fernshire Coast ICB ), Coldharbour ( North Fernshire ICB ), St Fara’s & Linton ( South Fernshire ICB ) (unconfirmed)"
+        in connectors
+    )
     measures = fixture_site.html("projects/measuring-what-matters/")
     assert "Borough" not in text_of(measures)
     assert "Lead organisation" not in measures
@@ -64,8 +67,17 @@ def test_narrative_markdown_appears_on_its_project_page(fixture_site: Build):
 def test_cohort_page_shows_its_facts_and_a_card_per_project(fixture_site: Build, fixture_programme: Programme):
     page = fixture_site.html("cohorts/2023-24/")
     text = text_of(page)
-    for fact in ("Applications 18", "Shortlisted 9", "Projects funded 5", "£60,000", "up to £12,000 each",
-                 "25 April 2024", "12 June 2024", "October 2023 to April 2024", "The 5 projects"):
+    for fact in (
+        "Applications 18",
+        "Shortlisted 9",
+        "Projects funded 5",
+        "£60,000",
+        "up to £12,000 each",
+        "25 April 2024",
+        "12 June 2024",
+        "October 2023 to April 2024",
+        "The 5 projects",
+    ):
         assert fact in text, fact
     cohort = next(cohort for cohort in fixture_programme.cohorts if cohort.id == "2023-24")
     in_cohort = fixture_programme.projects_in_cohort(cohort)
@@ -140,8 +152,10 @@ def test_every_page_has_its_own_title_that_says_what_it_is_then_the_site(fixture
 
 def test_a_quotes_source_link_says_whose_quote_it_is(fixture_site: Build):
     page = fixture_site.html("projects/harbour-walks/")
-    links = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
-             for text in re.findall(r'<a href="https://example\.org/harbour-walks-report">(.*?)</a>', page, re.S)]
+    links = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+        for text in re.findall(r'<a href="https://example\.org/harbour-walks-report">(.*?)</a>', page, re.S)
+    ]
     assert "source of the quote from A walker, aged 71" in links
     assert "source" not in links
 
@@ -150,6 +164,7 @@ def accessible_name(element: lxml.html.HtmlElement) -> str:
     """A link's or a control's name as a screen reader reads it out of context: its aria-label,
     or its text (visually hidden text included, aria-hidden text and SVG drawings left out, an
     image by its alt text)."""
+
     def text(node: lxml.html.HtmlElement) -> str:
         if node.get("aria-hidden") == "true" or node.tag == "svg":
             return ""
@@ -157,6 +172,7 @@ def accessible_name(element: lxml.html.HtmlElement) -> str:
         for child in node:
             parts += [text(child) if isinstance(child.tag, str) else "", child.tail or ""]
         return "".join(parts)
+
     return " ".join((element.get("aria-label") or text(element)).split())
 
 
@@ -173,16 +189,24 @@ def test_no_page_has_two_links_of_the_same_words_to_different_places_nor_two_con
         for link in root.iter("a"):
             if link.get("href") is not None:
                 targets[accessible_name(link)].add(urljoin(address, link.get("href")).removesuffix("index.html"))
-        found += [f"{path.relative_to(fixture_site.site)}: links {name!r} go to {sorted(places)}"
-                  for name, places in targets.items() if len(places) > 1]
+        found += [
+            f"{path.relative_to(fixture_site.site)}: links {name!r} go to {sorted(places)}"
+            for name, places in targets.items()
+            if len(places) > 1
+        ]
         controls = Counter(accessible_name(control) for control in root.xpath("//button | //summary"))
-        found += [f"{path.relative_to(fixture_site.site)}: {count} controls are named {name!r}"
-                  for name, count in controls.items() if count > 1]
+        found += [
+            f"{path.relative_to(fixture_site.site)}: {count} controls are named {name!r}"
+            for name, count in controls.items()
+            if count > 1
+        ]
     assert found == []
     home = lxml.html.fromstring(fixture_site.html(""))
     assert [accessible_name(summary) for summary in home.xpath("//summary")] == [
-        "Show as a table: Projects by challenge theme", "Show as a table: Projects by integrated care board",
-        "Show as a table: Projects by district"]
+        "Show as a table: Projects by challenge theme",
+        "Show as a table: Projects by integrated care board",
+        "Show as a table: Projects by district",
+    ]
 
 
 PUBLISHED_AT = "https://example.org/fernshire/"  # a code host's pages: the site in a sub-folder

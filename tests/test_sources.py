@@ -36,13 +36,25 @@ FIGURES = ", ".join(SOURCED_COHORT_FIELDS)
 
 # -- the loader ----------------------------------------------------------------------------------
 
+
 def test_every_wrong_source_is_reported_at_once_with_file_line_field_and_a_fix_that_keeps_the_text(fixture_copy: Path):
     edit(fixture_copy, "      boroughs: https://example.org/gullhaven", "      borough: https://example.org/gullhaven")
-    edit(fixture_copy, f"      organisation: {ABOUT}", "      organisation: http://example.org/gullhaven-health-partnership/about-us")
+    edit(
+        fixture_copy,
+        f"      organisation: {ABOUT}",
+        "      organisation: http://example.org/gullhaven-health-partnership/about-us",
+    )
     edit(fixture_copy, f"      pcn: {ABOUT}", "      pcn: example.org/gullhaven-health-partnership/about-us")
-    edit(fixture_copy, "      outcomes: https://example.org/harbour-walks-report", "      outcomes: the partnership's report")
-    text = edit(fixture_copy, "    sources: {organisation: https://example.org/dunmere-community-trust/al-noor}",
-                "    sources: https://example.org/dunmere-community-trust/al-noor")
+    edit(
+        fixture_copy,
+        "      outcomes: https://example.org/harbour-walks-report",
+        "      outcomes: the partnership's report",
+    )
+    text = edit(
+        fixture_copy,
+        "    sources: {organisation: https://example.org/dunmere-community-trust/al-noor}",
+        "    sources: https://example.org/dunmere-community-trust/al-noor",
+    )
     cohort = edit(fixture_copy, "  applications: https://", "  aplications: https://", COHORT)
 
     assert refused(fixture_copy) == [
@@ -68,17 +80,28 @@ def test_every_wrong_source_is_reported_at_once_with_file_line_field_and_a_fix_t
 
 
 def test_a_source_for_a_fact_the_record_lacks_or_marks_unconfirmed_is_refused(fixture_copy: Path):
-    edit(fixture_copy, "    aim: To agree one short set of measures that every link worker in Fernshire can record.\n",
-         "    aim: To agree one short set of measures that every link worker in Fernshire can record.\n"
-         "    sources: {pcn: https://example.org/measures}\n")
+    edit(
+        fixture_copy,
+        "    aim: To agree one short set of measures that every link worker in Fernshire can record.\n",
+        "    aim: To agree one short set of measures that every link worker in Fernshire can record.\n"
+        "    sources: {pcn: https://example.org/measures}\n",
+    )
     text = edit(fixture_copy, f"      pcn: {ABOUT}", "      partners: https://example.org/gullhaven-sea-scouts")
-    cohort = edit(fixture_copy, "  graduation: https://example.org/fernshire-connectors/first-cohort\n",
-                  "  graduation: https://example.org/fernshire-connectors/first-cohort\n"
-                  "  graduation: https://example.org/fernshire-news/graduation\n", COHORT)
+    cohort = edit(
+        fixture_copy,
+        "  graduation: https://example.org/fernshire-connectors/first-cohort\n",
+        "  graduation: https://example.org/fernshire-connectors/first-cohort\n"
+        "  graduation: https://example.org/fernshire-news/graduation\n",
+        COHORT,
+    )
     # The first cohort has every figure: the second has none, so a source there is for nothing.
     second = "content/cohorts/2024-25.md"
-    second_text = edit(fixture_copy, "title: 2024/25 second cohort\n",
-                       "title: 2024/25 second cohort\nsources:\n  start: https://example.org/second\n", second)
+    second_text = edit(
+        fixture_copy,
+        "title: 2024/25 second cohort\n",
+        "title: 2024/25 second cohort\nsources:\n  start: https://example.org/second\n",
+        second,
+    )
 
     assert refused(fixture_copy) == [
         f"{COHORT}:{line_of(cohort, 'graduation: https://example.org/fernshire-news')}: cohort '2023-24', sources, "
@@ -104,6 +127,7 @@ def test_a_misspelt_field_is_reported_once_not_again_for_its_source(fixture_copy
 
 # -- the pages -----------------------------------------------------------------------------------
 
+
 def link_names(page_html: str) -> dict[str, str]:
     """Each link's name as a screen reader reads it out of context (visually hidden text
     included), with its address."""
@@ -112,12 +136,13 @@ def link_names(page_html: str) -> dict[str, str]:
 
 
 def main_text(page_html: str) -> str:
-    main = page_html[page_html.index('<article class="md-content__inner'):]
+    main = page_html[page_html.index('<article class="md-content__inner') :]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def test_each_sourced_fact_on_a_project_page_links_its_source_by_a_name_that_says_which_fact(
-        fixture_site: Build, fixture_programme: Programme):
+    fixture_site: Build, fixture_programme: Programme
+):
     page = fixture_site.html(f"projects/{WALKS}/")
     names = link_names(page)
     walks = next(project for project in fixture_programme.projects if project.slug == WALKS)
@@ -130,18 +155,26 @@ def test_each_sourced_fact_on_a_project_page_links_its_source_by_a_name_that_say
         "source of the quote from A walker, aged 71": "https://example.org/harbour-walks-report",
     }
     # The eye reads "(source)" beside the fact; the rest of the name is visually hidden.
-    assert re.search(r'>source<span class="sc-visually-hidden"> of the lead organisation of Harbour Walks</span></a>\)', page)
+    assert re.search(
+        r'>source<span class="sc-visually-hidden"> of the lead organisation of Harbour Walks</span></a>\)', page
+    )
     text = main_text(page)
     assert "Lead organisation Gullhaven Health Partnership ( source of the lead organisation of Harbour Walks )" in text
     assert "Partners Gullhaven Sea Scouts, Polska Fernshire (unconfirmed) Primary care network" in text
     # A project with no sources links none.
-    assert not [name for name in link_names(fixture_site.html("projects/measuring-what-matters/")) if name.startswith("source of the") and "aim" not in name]
+    assert not [
+        name
+        for name in link_names(fixture_site.html("projects/measuring-what-matters/"))
+        if name.startswith("source of the") and "aim" not in name
+    ]
 
 
 def test_the_note_under_the_facts_says_where_each_kind_of_fact_comes_from(fixture_site: Build):
     walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
-    assert ("The aim is in the programme’s own words ( source of the aim of Harbour Walks ). A fact with a source "
-            f"beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}") in walks
+    assert (
+        "The aim is in the programme’s own words ( source of the aim of Harbour Walks ). A fact with a source "
+        f"beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}"
+    ) in walks
     assert "has not published" not in walks
     # Only what holds for the project: no sources, no unconfirmed facts, nothing said of them.
     measures = main_text(fixture_site.html("projects/measuring-what-matters/"))
@@ -166,17 +199,22 @@ def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixtur
     }
     text = main_text(fixture_site.html("cohorts/2023-24/"))
     # Two figures of one sentence from two pages: each link says which figure it is for.
-    assert ("The projects shared £60,000 of funding, up to £12,000 each. ( source of the total funding for the "
-            "2023/24 first cohort ) ( source of the most funding for one project for the 2023/24 first cohort )") in text
+    assert (
+        "The projects shared £60,000 of funding, up to £12,000 each. ( source of the total funding for the "
+        "2023/24 first cohort ) ( source of the most funding for one project for the 2023/24 first cohort )"
+    ) in text
     # The showcase event has no source in the data: it has no link.
     assert "took place on 12 June 2024. Who took part" in text
 
 
 # -- the PDFs ------------------------------------------------------------------------------------
 
+
 def pdf_words(path: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    )
     return " ".join(result.stdout.split())
 
 
@@ -187,42 +225,62 @@ def letters(text: str) -> str:
 
 def test_the_snapshot_prints_each_sourced_fact_with_its_address_and_the_same_note(fixture_site: Build):
     walks = pdf_words(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf")
-    for fact in (f"Lead organisation Gullhaven Health Partnership (source: {ABOUT})",
-                 f"Primary care network Gullhaven and Harrowmouth PCN (source: {ABOUT})",
-                 "Gullhaven (Fernshire Coast ICB) (source: https://example.org/gullhaven-health-partnership/where-we-work)",
-                 "The outcomes come from a published page (source: https://example.org/harbour-walks-report).",
-                 "The aim is in the programme’s own words (source: https://example.org/fernshire-connectors/first-cohort). "
-                 f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}"):
+    for fact in (
+        f"Lead organisation Gullhaven Health Partnership (source: {ABOUT})",
+        f"Primary care network Gullhaven and Harrowmouth PCN (source: {ABOUT})",
+        "Gullhaven (Fernshire Coast ICB) (source: https://example.org/gullhaven-health-partnership/where-we-work)",
+        "The outcomes come from a published page (source: https://example.org/harbour-walks-report).",
+        "The aim is in the programme’s own words (source: https://example.org/fernshire-connectors/first-cohort). "
+        f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}",
+    ):
         assert letters(fact) in letters(walks), fact
     # The web page's note, word for word (its link names the page; paper prints the address).
     web = main_text(fixture_site.html(f"projects/{WALKS}/"))
-    web_note = web[web.index("The aim is in the programme’s own words"):web.index("read from its aim.") + len("read from its aim.")]
-    assert letters(web_note.replace(" ( source of the aim of Harbour Walks )",
-                                    " (source: https://example.org/fernshire-connectors/first-cohort)")) in letters(walks)
+    web_note = web[
+        web.index("The aim is in the programme’s own words") : web.index("read from its aim.")
+        + len("read from its aim.")
+    ]
+    assert letters(
+        web_note.replace(
+            " ( source of the aim of Harbour Walks )",
+            " (source: https://example.org/fernshire-connectors/first-cohort)",
+        )
+    ) in letters(walks)
 
 
 def test_the_pack_prints_each_sourced_cohort_figure_with_its_address(fixture_site: Build):
     cohort_page = pdf_words(fixture_site.site / "downloads/impact-summaries-2023-24.pdf", page=3)
     assert cohort_page.startswith("2023/24 first cohort")
-    for figure in ("Applications (source: https://example.org/fernshire-news/applications-closed)",
-                   "Shortlisted (source: https://example.org/fernshire-news/applications-closed)",
-                   "The programme ran from October 2023 to April 2024. (source: https://example.org/fernshire-connectors/first-cohort)",
-                   "(source of the most funding for one project: https://example.org/fernshire-news/launch)"):
+    for figure in (
+        "Applications (source: https://example.org/fernshire-news/applications-closed)",
+        "Shortlisted (source: https://example.org/fernshire-news/applications-closed)",
+        "The programme ran from October 2023 to April 2024. (source: https://example.org/fernshire-connectors/first-cohort)",
+        "(source of the most funding for one project: https://example.org/fernshire-news/launch)",
+    ):
         assert letters(figure) in letters(cohort_page), figure
 
 
 # -- the open data -------------------------------------------------------------------------------
 
+
 def test_the_exports_carry_each_facts_source(fixture_site: Build):
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     by_slug = {record["slug"]: record for record in document["projects"]}
     assert by_slug[WALKS]["sources"] == {
-        "boroughs": "https://example.org/gullhaven-health-partnership/where-we-work", "organisation": ABOUT,
-        "pcn": ABOUT, "outcomes": "https://example.org/harbour-walks-report"}
+        "boroughs": "https://example.org/gullhaven-health-partnership/where-we-work",
+        "organisation": ABOUT,
+        "pcn": ABOUT,
+        "outcomes": "https://example.org/harbour-walks-report",
+    }
     assert by_slug["measuring-what-matters"]["sources"] == {}
-    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(
-        (fixture_site.site / "data/projects.csv").read_bytes().decode("utf-8-sig"), newline=""))}
+    rows = {
+        row["slug"]: row
+        for row in csv.DictReader(
+            io.StringIO((fixture_site.site / "data/projects.csv").read_bytes().decode("utf-8-sig"), newline="")
+        )
+    }
     assert rows[WALKS]["sources"] == (
         "boroughs <https://example.org/gullhaven-health-partnership/where-we-work>; "
-        f"organisation <{ABOUT}>; pcn <{ABOUT}>; outcomes <https://example.org/harbour-walks-report>")
+        f"organisation <{ABOUT}>; pcn <{ABOUT}>; outcomes <https://example.org/harbour-walks-report>"
+    )
     assert rows["measuring-what-matters"]["sources"] == ""

@@ -39,7 +39,9 @@ NARRATIVE_ATTACKS = """
 # <meta> tags without escaping them.
 FRONT_MATTER_ATTACK = "Quotes \" and ' and <script>alert('front matter')</script>"
 YAML_ATTACK = '"' + FRONT_MATTER_ATTACK.replace('"', '\\"') + '"'  # as a double-quoted YAML string
-ABOUT_PAGE = f"---\ntitle: {YAML_ATTACK}\ndescription: {YAML_ATTACK}\n---\n\nA page of the comms team's own, outside the data.\n"
+ABOUT_PAGE = (
+    f"---\ntitle: {YAML_ATTACK}\ndescription: {YAML_ATTACK}\n---\n\nA page of the comms team's own, outside the data.\n"
+)
 COHORT_ATTACK = "\n<svg onload=\"alert('svg')\"></svg>\n\n<iframe src=\"javascript:alert('iframe')\"></iframe>\n"
 
 
@@ -55,8 +57,15 @@ class UnsafeMarkup(html.parser.HTMLParser):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             address = "".join((value or "").split()).lower()
-            if name.startswith("on") or name == "style" or (name in ("href", "src", "action", "formaction", "xlink:href")
-                                                            and not address.startswith(("https:", "http:", "mailto:", "#", "/", ".", "?")) and ":" in address):
+            if (
+                name.startswith("on")
+                or name == "style"
+                or (
+                    name in ("href", "src", "action", "formaction", "xlink:href")
+                    and not address.startswith(("https:", "http:", "mailto:", "#", "/", ".", "?"))
+                    and ":" in address
+                )
+            ):
                 self.found.append(f"<{tag} {name}={value!r}>")
 
 
@@ -68,7 +77,9 @@ def unsafe_markup(fragment: str) -> list[str]:
 
 def hostile_site(root: Path) -> Build:
     data = root / "data/projects.yaml"
-    data.write_text(data.read_text("utf-8").replace(SUMMARY_END, SUMMARY_END.rstrip("\n") + " " + SUMMARY_ATTACKS + "\n"), "utf-8")
+    data.write_text(
+        data.read_text("utf-8").replace(SUMMARY_END, SUMMARY_END.rstrip("\n") + " " + SUMMARY_ATTACKS + "\n"), "utf-8"
+    )
     with open(root / "content/projects" / f"{WALKS}.md", "a", encoding="utf-8") as narrative:
         narrative.write(NARRATIVE_ATTACKS)
     with open(root / "content/cohorts/2024-25.md", "a", encoding="utf-8") as story:
@@ -84,12 +95,13 @@ def hostile_site(root: Path) -> Build:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Build:
     from conftest import copy_fixture
+
     return hostile_site(copy_fixture(tmp_path_factory.mktemp("hostile")))
 
 
 def main_html(build: Build, page: str) -> str:
     text = build.html(page)
-    return text[text.index('<article class="md-content__inner'):text.index("</article>")]
+    return text[text.index('<article class="md-content__inner') : text.index("</article>")]
 
 
 @pytest.mark.parametrize("page", [f"projects/{WALKS}/", "cohorts/2024-25/"])
@@ -133,7 +145,9 @@ def test_front_matter_reaches_the_head_as_the_text_typed(hostile: Build, page: s
 
 
 def test_raw_html_in_a_narrative_and_a_cohort_story_is_shown_as_the_text_typed(hostile: Build):
-    assert "&lt;script&gt;alert('script')&lt;/script&gt;" in main_html(hostile, f"projects/{WALKS}/").replace("&#x27;", "'")
+    assert "&lt;script&gt;alert('script')&lt;/script&gt;" in main_html(hostile, f"projects/{WALKS}/").replace(
+        "&#x27;", "'"
+    )
     assert "&lt;svg onload=" in main_html(hostile, "cohorts/2024-25/")
 
 
@@ -172,7 +186,9 @@ def test_no_script_runs_in_chromium_when_a_reader_clicks_or_hovers_everything(br
         for address in (f"projects/{WALKS}/", "cohorts/2024-25/"):
             page.goto(url + address, wait_until="networkidle")
             article = page.locator("article")
-            for element in article.locator("a, span:not(.sc-visually-hidden), img, p").all():  # what a pointer can reach
+            for element in article.locator(
+                "a, span:not(.sc-visually-hidden), img, p"
+            ).all():  # what a pointer can reach
                 element.hover(timeout=2000)
                 if element.evaluate("e => e.tagName") in ("A", "SPAN", "IMG"):
                     element.click(timeout=2000, modifiers=["Control"])  # new tab, if a link: the page stays
@@ -182,12 +198,15 @@ def test_no_script_runs_in_chromium_when_a_reader_clicks_or_hovers_everything(br
         assert dialogs == []
 
 
-@pytest.mark.parametrize("name, complaint", [
-    ("logo.svg", "SVG pictures can carry scripts"),
-    ("page.html", "'.html' files could run code on the site"),
-    ("projects/tracker.js", "'.js' files could run code on the site"),
-    ("notes.docx", "content/ holds Markdown pages and pictures only"),
-])
+@pytest.mark.parametrize(
+    "name, complaint",
+    [
+        ("logo.svg", "SVG pictures can carry scripts"),
+        ("page.html", "'.html' files could run code on the site"),
+        ("projects/tracker.js", "'.js' files could run code on the site"),
+        ("notes.docx", "content/ holds Markdown pages and pictures only"),
+    ],
+)
 def test_a_file_content_must_not_publish_is_refused_by_name(fixture_copy: Path, name: str, complaint: str):
     (fixture_copy / "content" / name).write_text("<svg onload=alert(1)></svg>", "utf-8")
     build = run_mkdocs_build(fixture_copy)
@@ -198,14 +217,21 @@ def test_a_file_content_must_not_publish_is_refused_by_name(fixture_copy: Path, 
 def test_a_link_to_a_file_outside_is_refused_and_never_read(fixture_copy: Path):
     secret = "showcase-test-secret-7f3a"
     (fixture_copy / "content/projects/measuring-what-matters.md").symlink_to("/proc/self/environ")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(fixture_copy / "site")],
-                           cwd=fixture_copy, capture_output=True, text=True, timeout=120,
-                           env={**os.environ, "SHOWCASE_DEPLOY_TOKEN": secret})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(fixture_copy / "site")],
+        cwd=fixture_copy,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SHOWCASE_DEPLOY_TOKEN": secret},
+    )
     output = build.stdout + build.stderr
     assert build.returncode == 1 and not (fixture_copy / "site").exists(), output
-    assert ("  content/projects/measuring-what-matters.md: this is a link (a symbolic link) to /proc/self/environ, "
-            "not a file: the showcase reads only ordinary files inside content/ and data/. "
-            "Replace the link with the file itself, or delete it.") in output
+    assert (
+        "  content/projects/measuring-what-matters.md: this is a link (a symbolic link) to /proc/self/environ, "
+        "not a file: the showcase reads only ordinary files inside content/ and data/. "
+        "Replace the link with the file itself, or delete it."
+    ) in output
     assert secret not in output
 
 
@@ -215,8 +241,10 @@ def test_a_named_pipe_a_device_and_a_linked_folder_are_refused_at_once(fixture_c
     (fixture_copy / "content/system").symlink_to("/etc", target_is_directory=True)
     build = run_mkdocs_build(fixture_copy)  # its timeout (300 s) would fail the test on a hang
     assert build.returncode == 1, build.output
-    assert ("  content/projects/zest-peer-mentors.md: this is a named pipe, not an ordinary file. "
-            "Delete it, and save the text as an ordinary file.") in build.output
+    assert (
+        "  content/projects/zest-peer-mentors.md: this is a named pipe, not an ordinary file. "
+        "Delete it, and save the text as an ordinary file."
+    ) in build.output
     assert "  data/zeros.yaml: this is a link (a symbolic link) to /dev/zero, not a file" in build.output
     assert "  content/system: this is a link (a symbolic link) to /etc, not a file" in build.output
     assert "The showcase content has 3 problems" in build.output

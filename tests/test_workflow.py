@@ -38,8 +38,12 @@ def test_actionlint_refuses_a_broken_workflow(tmp_path: Path):
     broken = tmp_path / ".github/workflows/publish.yml"
     broken.parent.mkdir(parents=True)
     text = PUBLISH.read_text("utf-8")
-    broken.write_text(text.replace("runs-on: ubuntu-latest", "run-on: ubuntu-latest", 1)
-                      .replace("github.event_name != 'pull_request'", "github.event_nam != 'pull_request'", 1), "utf-8")
+    broken.write_text(
+        text.replace("runs-on: ubuntu-latest", "run-on: ubuntu-latest", 1).replace(
+            "github.event_name != 'pull_request'", "github.event_nam != 'pull_request'", 1
+        ),
+        "utf-8",
+    )
     result = actionlint(broken)
     assert result.returncode == 1
     assert '"runs-on" section is missing' in result.stdout

@@ -98,7 +98,9 @@ def figure_sources(cohort: Cohort, *fields: str) -> tuple[SourceLink, ...]:
     if len(by_url) == 1:
         ((url, nouns),) = by_url.items()
         return (SourceLink(url, "source", f" of the {_joined(nouns)} for the {cohort.title}"),)
-    return tuple(SourceLink(url, f"source of the {_joined(nouns)}", f" for the {cohort.title}") for url, nouns in by_url.items())
+    return tuple(
+        SourceLink(url, f"source of the {_joined(nouns)}", f" for the {cohort.title}") for url, nouns in by_url.items()
+    )
 
 
 def project_facts_note(project: Project) -> FactsNote:

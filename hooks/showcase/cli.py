@@ -28,7 +28,9 @@ PRINT_DIR = Path("theme") / "print"  # the PDFs' templates and fonts (mkdocs.yml
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="showcase", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="showcase", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="check every content file without building the site")
@@ -63,21 +65,27 @@ def check(root: Path) -> int:
         return 1
     refresh_editor_schemas(root, programme)
     seconds = time.perf_counter() - started
-    print(f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
-          f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s.")
+    print(
+        f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
+        f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s."
+    )
     return 0
 
 
 def refresh_editor_schemas(root: Path, programme: Programme) -> None:
     """Rewrite the schemas editors' tools read (the theme ids, areas and cohorts they suggest) when
     the content has changed them, so that help while typing follows every edit."""
-    for name, text in (("projects.schema.json", schema_text(projects_schema(programme))),
-                       ("cohort.schema.json", schema_text(cohort_schema()))):
+    for name, text in (
+        ("projects.schema.json", schema_text(projects_schema(programme))),
+        ("cohort.schema.json", schema_text(cohort_schema())),
+    ):
         path = root / SCHEMA_DIR / name
         if not path.is_file() or path.read_text("utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
-            print(f"Updated {(SCHEMA_DIR / name).as_posix()} (the editor's help): include it when you save your change.")
+            print(
+                f"Updated {(SCHEMA_DIR / name).as_posix()} (the editor's help): include it when you save your change."
+            )
 
 
 def new_project(root: Path, args: argparse.Namespace) -> int:
@@ -95,10 +103,14 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
         errors.append(f"a project with the slug '{slug}' already exists: choose another with --slug.")
     cohorts = {cohort.id for cohort in programme.cohorts}
     if args.cohort not in cohorts:
-        errors.append(f"'{args.cohort}' is not a cohort{did_you_mean(args.cohort, cohorts)}. Use one of: {', '.join(sorted(cohorts))}, or add it with scripts/new-cohort.")
+        errors.append(
+            f"'{args.cohort}' is not a cohort{did_you_mean(args.cohort, cohorts)}. Use one of: {', '.join(sorted(cohorts))}, or add it with scripts/new-cohort."
+        )
     themes = {theme.id for theme in programme.themes}
     if args.theme not in themes:
-        errors.append(f"'{args.theme}' is not a theme{did_you_mean(args.theme, themes)}. Use one of: {', '.join(sorted(themes))}.")
+        errors.append(
+            f"'{args.theme}' is not a theme{did_you_mean(args.theme, themes)}. Use one of: {', '.join(sorted(themes))}."
+        )
     if errors:
         print("\n".join(errors) + "\nNothing was added.", file=sys.stderr)
         return 1
@@ -135,7 +147,10 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
 
 def new_cohort(root: Path, cohort_id: str, title: str) -> int:
     if not SLUG.match(cohort_id):
-        print(f"'{cohort_id}' cannot be a cohort id: use lower-case letters, digits and hyphens, e.g. 2024-25.", file=sys.stderr)
+        print(
+            f"'{cohort_id}' cannot be a cohort id: use lower-case letters, digits and hyphens, e.g. 2024-25.",
+            file=sys.stderr,
+        )
         return 1
     path = ProgrammeSources.in_folder(root).docs_dir / "cohorts" / f"{cohort_id}.md"
     try:

@@ -22,8 +22,10 @@ from .problems import Problem
 CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 LARGEST_FILE = 50 * 1024 * 1024  # far more than any page, picture or data file needs
 
-_LINK = ("this is a link (a symbolic link) to {target}, not a file: the showcase reads only "
-         "ordinary files inside content/ and data/.")
+_LINK = (
+    "this is a link (a symbolic link) to {target}, not a file: the showcase reads only "
+    "ordinary files inside content/ and data/."
+)
 _LINK_FIX = "Replace the link with the file itself, or delete it."
 _SPECIAL = "this is {kind}, not an ordinary file."
 _SPECIAL_FIX = "Delete it, and save the text as an ordinary file."
@@ -53,23 +55,29 @@ def read_file(path: Path, within: Path) -> bytes:
         if path.is_symlink():
             raise UnreadableFile(_LINK.format(target=os.readlink(path)), _LINK_FIX)
         if not path.resolve().is_relative_to(within.resolve()):
-            raise UnreadableFile(f"this file is reached through a link to {path.resolve().parent}, outside the project's folder.",
-                                 "Replace the linked folder with a real folder holding the files.")
+            raise UnreadableFile(
+                f"this file is reached through a link to {path.resolve().parent}, outside the project's folder.",
+                "Replace the linked folder with a real folder holding the files.",
+            )
         # O_NOFOLLOW: a link put in place after the check above is refused all the same;
         # O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer.
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except UnreadableFile:
         raise
     except OSError as error:
-        raise UnreadableFile(f"this file cannot be opened ({(error.strerror or str(error)).lower()}).",
-                             "Check that it exists and that you may read it.") from None
+        raise UnreadableFile(
+            f"this file cannot be opened ({(error.strerror or str(error)).lower()}).",
+            "Check that it exists and that you may read it.",
+        ) from None
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableFile(_SPECIAL.format(kind=_kind(info.st_mode)), _SPECIAL_FIX)
         if info.st_size > LARGEST_FILE:
-            raise UnreadableFile(f"this file is {info.st_size // (1024 * 1024)} MB, more than any page or data file needs.",
-                                 "Check that it is the right file.")
+            raise UnreadableFile(
+                f"this file is {info.st_size // (1024 * 1024)} MB, more than any page or data file needs.",
+                "Check that it is the right file.",
+            )
         return file.read(LARGEST_FILE + 1)
 
 
@@ -101,10 +109,16 @@ def folder_problems(folder: Path, shown: Callable[[Path], str], suffixes: frozen
 def _wrong_type(suffix: str) -> tuple[str, str]:
     allowed = ", ".join(sorted(CONTENT_SUFFIXES))
     if suffix == ".svg":
-        return ("SVG pictures can carry scripts that would run on the site, so content/ does not publish them.",
-                "Save the picture as PNG (or JPEG for a photo) and link to that instead.")
+        return (
+            "SVG pictures can carry scripts that would run on the site, so content/ does not publish them.",
+            "Save the picture as PNG (or JPEG for a photo) and link to that instead.",
+        )
     if suffix in (".html", ".htm", ".js", ".mjs", ".xhtml", ".xml"):
-        return (f"'{suffix}' files could run code on the site, so content/ does not publish them.",
-                "Write the page in Markdown (.md) instead, or delete the file.")
-    return (f"content/ holds Markdown pages and pictures only ({allowed}), not '{suffix or 'files without a type'}'.",
-            "Move the file out of content/, or save it in one of those types.")
+        return (
+            f"'{suffix}' files could run code on the site, so content/ does not publish them.",
+            "Write the page in Markdown (.md) instead, or delete the file.",
+        )
+    return (
+        f"content/ holds Markdown pages and pictures only ({allowed}), not '{suffix or 'files without a type'}'.",
+        "Move the file out of content/, or save it in one of those types.",
+    )

@@ -42,7 +42,12 @@ def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
         "theme": {"id": project.theme.id, "title": project.theme.title},
         "aim": project.aim,
         "boroughs": [
-            {"name": area.name, "slug": area.slug, "ons_code": area.ons_code, "icb": {"id": area.icb.id, "name": area.icb.name}}
+            {
+                "name": area.name,
+                "slug": area.slug,
+                "ons_code": area.ons_code,
+                "icb": {"id": area.icb.id, "name": area.icb.name},
+            }
             for area in project.boroughs
         ],
         "organisation": project.organisation,
@@ -72,9 +77,28 @@ def projects_json(programme: Programme, generated: dt.datetime, licence: Licence
 
 
 CSV_COLUMNS = (
-    "slug", "name", "cohort", "cohort_title", "theme", "theme_title", "aim", "boroughs", "ons_codes", "icbs",
-    "organisation", "partners", "pcn", "summary", "outcomes", "quotes", "links", "tags", "unconfirmed",
-    "sources", "page_url", "snapshot_pdf_url",
+    "slug",
+    "name",
+    "cohort",
+    "cohort_title",
+    "theme",
+    "theme_title",
+    "aim",
+    "boroughs",
+    "ons_codes",
+    "icbs",
+    "organisation",
+    "partners",
+    "pcn",
+    "summary",
+    "outcomes",
+    "quotes",
+    "links",
+    "tags",
+    "unconfirmed",
+    "sources",
+    "page_url",
+    "snapshot_pdf_url",
 )
 
 
@@ -128,35 +152,94 @@ def export_schema() -> dict[str, Any]:
     texts = {"type": "array", "items": text}
 
     def named() -> dict[str, Any]:
-        return {"type": "object", "additionalProperties": False, "required": ["id", "title"],
-                "properties": {"id": text, "title": text}}
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "title"],
+            "properties": {"id": text, "title": text},
+        }
 
     project = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["slug", "name", "cohort", "theme", "aim", "boroughs", "organisation", "partners", "pcn",
-                     "summary", "outcomes", "quotes", "links", "tags", "unconfirmed", "sources", "page_url",
-                     "snapshot_pdf_url"],
+        "required": [
+            "slug",
+            "name",
+            "cohort",
+            "theme",
+            "aim",
+            "boroughs",
+            "organisation",
+            "partners",
+            "pcn",
+            "summary",
+            "outcomes",
+            "quotes",
+            "links",
+            "tags",
+            "unconfirmed",
+            "sources",
+            "page_url",
+            "snapshot_pdf_url",
+        ],
         "properties": {
             "slug": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
-            "name": text, "aim": text, "cohort": named(), "theme": named(),
-            "boroughs": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["name", "slug", "ons_code", "icb"],
-                "properties": {"name": text, "slug": text, "ons_code": {"type": "string", "pattern": r"^[A-Z]\d{8}$"},
-                               "icb": {"type": "object", "additionalProperties": False, "required": ["id", "name"],
-                                       "properties": {"id": text, "name": text}}}}},
-            "organisation": optional_text, "partners": texts, "pcn": optional_text, "summary": optional_text,
-            "outcomes": texts, "tags": texts, "unconfirmed": texts,
-            "quotes": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["text", "attribution", "source"],
-                "properties": {"text": text, "attribution": text, "source": optional_text}}},
-            "links": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["title", "url"],
-                "properties": {"title": text, "url": text}}},
-            "sources": {"type": "object", "additionalProperties": False,
-                        "description": "Where a fact was published: a field's name, then the address of the page that states it.",
-                        "properties": {name: {"type": "string", "pattern": r"^https://"} for name in SOURCED_PROJECT_FIELDS}},
-            "page_url": text, "snapshot_pdf_url": text,
+            "name": text,
+            "aim": text,
+            "cohort": named(),
+            "theme": named(),
+            "boroughs": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name", "slug", "ons_code", "icb"],
+                    "properties": {
+                        "name": text,
+                        "slug": text,
+                        "ons_code": {"type": "string", "pattern": r"^[A-Z]\d{8}$"},
+                        "icb": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["id", "name"],
+                            "properties": {"id": text, "name": text},
+                        },
+                    },
+                },
+            },
+            "organisation": optional_text,
+            "partners": texts,
+            "pcn": optional_text,
+            "summary": optional_text,
+            "outcomes": texts,
+            "tags": texts,
+            "unconfirmed": texts,
+            "quotes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "attribution", "source"],
+                    "properties": {"text": text, "attribution": text, "source": optional_text},
+                },
+            },
+            "links": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["title", "url"],
+                    "properties": {"title": text, "url": text},
+                },
+            },
+            "sources": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "Where a fact was published: a field's name, then the address of the page that states it.",
+                "properties": {name: {"type": "string", "pattern": r"^https://"} for name in SOURCED_PROJECT_FIELDS},
+            },
+            "page_url": text,
+            "snapshot_pdf_url": text,
         },
     }
     return {
@@ -168,9 +251,13 @@ def export_schema() -> dict[str, Any]:
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
             "generated": {"type": "string", "format": "date-time"},
-            "licence": {"type": "object", "additionalProperties": False, "required": ["name", "url"],
-                        "description": "The licence of this file's data.",
-                        "properties": {"name": text, "url": text}},
+            "licence": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "url"],
+                "description": "The licence of this file's data.",
+                "properties": {"name": text, "url": text},
+            },
             "projects": {"type": "array", "items": project},
         },
     }

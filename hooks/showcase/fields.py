@@ -25,8 +25,12 @@ THEME_FIELDS: dict[str, FieldSpec] = {
 }
 
 QUOTE_FIELDS: dict[str, FieldSpec] = {
-    "text": FieldSpec("text", True, "The words exactly as said or published, without quote marks.", "It has allowed us to ..."),
-    "attribution": FieldSpec("text", True, "Who said it, with their role.", "Sahdia Warraich, Social Prescribing Manager"),
+    "text": FieldSpec(
+        "text", True, "The words exactly as said or published, without quote marks.", "It has allowed us to ..."
+    ),
+    "attribution": FieldSpec(
+        "text", True, "Who said it, with their role.", "Sahdia Warraich, Social Prescribing Manager"
+    ),
     "source": FieldSpec("web address", False, "Where the quote was published.", "https://example.org/news"),
 }
 
@@ -41,28 +45,83 @@ UNCONFIRMABLE_FIELDS = ("theme", "boroughs", "organisation", "partners", "pcn", 
 SOURCED_PROJECT_FIELDS = UNCONFIRMABLE_FIELDS
 # A cohort's figures, each of which may have the page that published it.
 SOURCED_COHORT_FIELDS = (
-    "start", "end", "funding_total", "funding_per_project_max", "applications", "shortlisted", "graduation", "showcase_event",
+    "start",
+    "end",
+    "funding_total",
+    "funding_per_project_max",
+    "applications",
+    "shortlisted",
+    "graduation",
+    "showcase_event",
 )
 SOURCES_KIND = "fact: web address"
 
 PROJECT_FIELDS: dict[str, FieldSpec] = {
-    "slug": FieldSpec("id", True, "The project's address on the site: lower-case letters, digits and hyphens; unique.", "mens-project-tower-hamlets"),
-    "name": FieldSpec("text", True, "The project's name as the programme publishes it.", "Men's Wellbeing Project (Harbourside)"),
-    "cohort": FieldSpec("cohort id", True, "The cohort the project belongs to: a file name in content/cohorts/ without '.md'.", "2022-23"),
+    "slug": FieldSpec(
+        "id",
+        True,
+        "The project's address on the site: lower-case letters, digits and hyphens; unique.",
+        "mens-project-tower-hamlets",
+    ),
+    "name": FieldSpec(
+        "text", True, "The project's name as the programme publishes it.", "Men's Wellbeing Project (Harbourside)"
+    ),
+    "cohort": FieldSpec(
+        "cohort id",
+        True,
+        "The cohort the project belongs to: a file name in content/cohorts/ without '.md'.",
+        "2022-23",
+    ),
     "theme": FieldSpec("theme id", True, "The challenge theme: an `id` from `themes:`.", "access"),
-    "aim": FieldSpec("text", True, "The project's aim, word for word as the programme published it.", "To engage men of all ages ..."),
-    "boroughs": FieldSpec("list of borough names", False, "Where the project works: names exactly as in data/geography.yaml.", "[Harbourside]"),
+    "aim": FieldSpec(
+        "text", True, "The project's aim, word for word as the programme published it.", "To engage men of all ages ..."
+    ),
+    "boroughs": FieldSpec(
+        "list of borough names",
+        False,
+        "Where the project works: names exactly as in data/geography.yaml.",
+        "[Harbourside]",
+    ),
     "organisation": FieldSpec("text", False, "The lead organisation.", "Harbourside GP Care Group"),
     "partners": FieldSpec("list of text", False, "Partner organisations.", "[Harbourside Community Centre]"),
-    "pcn": FieldSpec("text", False, "The primary care network, where the project sits in one.", "Harbourside North PCN"),
+    "pcn": FieldSpec(
+        "text", False, "The primary care network, where the project sits in one.", "Harbourside North PCN"
+    ),
     "summary": FieldSpec("Markdown", False, "A short impact summary, in Markdown.", "The team ran ..."),
-    "outcomes": FieldSpec("list of text", False, "Short statements of what the project achieved.", "[More than 60 people came to ...]"),
-    "quotes": FieldSpec("list of quotes", False, "Quotes about the project: each has `text`, `attribution` and optionally `source`.", "see the example record"),
-    "links": FieldSpec("list of links", False, "Further reading: each has `title` and `url`.", "see the example record"),
-    "tags": FieldSpec("list of text", False, "Free keywords that help people find the project.", "[men, co-production]"),
-    "sources": FieldSpec(SOURCES_KIND, False, "Where each fact was published: a fact's field name, then the address of the page that states it, starting https://.", "{organisation: https://example.org/about-us}", SOURCED_PROJECT_FIELDS),
-    "unconfirmed": FieldSpec("list of field names", False, "Fields the programme has not confirmed: the site labels them 'unconfirmed'.", "[boroughs, theme]"),
-    "previous_slugs": FieldSpec("list of ids", False, "The project's earlier slugs, when its address changed: each old address keeps working and leads to the current page.", "[mens-project]"),
+    "outcomes": FieldSpec(
+        "list of text", False, "Short statements of what the project achieved.", "[More than 60 people came to ...]"
+    ),
+    "quotes": FieldSpec(
+        "list of quotes",
+        False,
+        "Quotes about the project: each has `text`, `attribution` and optionally `source`.",
+        "see the example record",
+    ),
+    "links": FieldSpec(
+        "list of links", False, "Further reading: each has `title` and `url`.", "see the example record"
+    ),
+    "tags": FieldSpec(
+        "list of text", False, "Free keywords that help people find the project.", "[men, co-production]"
+    ),
+    "sources": FieldSpec(
+        SOURCES_KIND,
+        False,
+        "Where each fact was published: a fact's field name, then the address of the page that states it, starting https://.",
+        "{organisation: https://example.org/about-us}",
+        SOURCED_PROJECT_FIELDS,
+    ),
+    "unconfirmed": FieldSpec(
+        "list of field names",
+        False,
+        "Fields the programme has not confirmed: the site labels them 'unconfirmed'.",
+        "[boroughs, theme]",
+    ),
+    "previous_slugs": FieldSpec(
+        "list of ids",
+        False,
+        "The project's earlier slugs, when its address changed: each old address keeps working and leads to the current page.",
+        "[mens-project]",
+    ),
 }
 
 
@@ -70,14 +129,39 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
     "start": FieldSpec("month (YYYY-MM)", False, "The month the programme started.", "2022-09"),
     "end": FieldSpec("month (YYYY-MM)", False, "The month the programme ended.", "2023-03"),
-    "funding_total": FieldSpec("whole pounds", False, "The funding shared by the cohort's projects, in pounds, digits only.", "120000"),
-    "funding_per_project_max": FieldSpec("whole pounds", False, "The most one project could receive, in pounds, digits only.", "10000"),
+    "funding_total": FieldSpec(
+        "whole pounds", False, "The funding shared by the cohort's projects, in pounds, digits only.", "120000"
+    ),
+    "funding_per_project_max": FieldSpec(
+        "whole pounds", False, "The most one project could receive, in pounds, digits only.", "10000"
+    ),
     "applications": FieldSpec("whole number", False, "How many teams applied.", "40"),
     "shortlisted": FieldSpec("whole number", False, "How many applications were shortlisted.", "20"),
     "graduation": FieldSpec("date (YYYY-MM-DD)", False, "The day of the graduation event.", "2023-03-31"),
     "showcase_event": FieldSpec("date (YYYY-MM-DD)", False, "The day of the public showcase event.", "2023-05-16"),
-    "source": FieldSpec("web address", False, "The programme's page that published the projects' aims.", "https://example.org/programme/first-cohort"),
-    "sources": FieldSpec(SOURCES_KIND, False, "Where each figure was published: a figure's field name, then the address of the page that states it, starting https://.", "{applications: https://example.org/news}", SOURCED_COHORT_FIELDS),
-    "quotes": FieldSpec("list of quotes", False, "Programme-level quotes: each has `text`, `attribution` and optionally `source`.", "see content/cohorts/2022-23.md"),
-    "previous_ids": FieldSpec("list of ids", False, "The cohort's earlier ids, when its file was renamed: each old address keeps working and leads to the cohort's page.", "[pilot]"),
+    "source": FieldSpec(
+        "web address",
+        False,
+        "The programme's page that published the projects' aims.",
+        "https://example.org/programme/first-cohort",
+    ),
+    "sources": FieldSpec(
+        SOURCES_KIND,
+        False,
+        "Where each figure was published: a figure's field name, then the address of the page that states it, starting https://.",
+        "{applications: https://example.org/news}",
+        SOURCED_COHORT_FIELDS,
+    ),
+    "quotes": FieldSpec(
+        "list of quotes",
+        False,
+        "Programme-level quotes: each has `text`, `attribution` and optionally `source`.",
+        "see content/cohorts/2022-23.md",
+    ),
+    "previous_ids": FieldSpec(
+        "list of ids",
+        False,
+        "The cohort's earlier ids, when its file was renamed: each old address keeps working and leads to the cohort's page.",
+        "[pilot]",
+    ),
 }

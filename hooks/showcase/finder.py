@@ -40,7 +40,19 @@ FACET_KEYS = ("theme", "borough", "icb", "cohort")
 SORT_ORDERS = ("relevance", "name", "borough", "cohort")
 # What the search box searches, in the order the script weighs them (finder-search.js boosts a
 # name match above a keyword, an area or an organisation, and those above the aim and summary).
-SEARCH_FIELDS = ("name", "aim", "summary", "organisation", "partners", "pcn", "keywords", "areas", "icbs", "theme", "cohort")
+SEARCH_FIELDS = (
+    "name",
+    "aim",
+    "summary",
+    "organisation",
+    "partners",
+    "pcn",
+    "keywords",
+    "areas",
+    "icbs",
+    "theme",
+    "cohort",
+)
 # The order without search words (name: the cards' order in the page) and the one while there
 # are some. Any other order is by the card's data-sort-<order> (FinderEntry.sort_*), then name.
 DEFAULT_SORT = "name"
@@ -130,24 +142,50 @@ def build_finder(programme: Programme) -> ProjectFinder:
     theme_counts = Counter(project.theme.id for project in projects)
     cohort_counts = Counter(project.cohort.id for project in projects)
     facets = (
-        Facet("theme", "Challenge theme", tuple(
-            FacetOption(theme.id, theme.title, theme_counts[theme.id], theme)
-            for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
-        ), tag="Theme", without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id]),
-            inferred=counts_note(projects, "theme")),
-        Facet("borough", programme.area_label.heading, tuple(
-            FacetOption(area.slug, area.name, area_counts[area.slug], area)
-            for area in programme.areas if area_counts[area.slug]
-        ), tag=programme.area_label.heading, without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug]),
-            inferred=counts_note(projects, "boroughs")),
-        Facet("icb", "Integrated care board (ICB)", tuple(
-            FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
-            for icb in programme.icbs if icb_counts[icb.slug]
-        ), tag="ICB", without_projects=tuple(icb.slug for icb in programme.icbs if not icb_counts[icb.slug]),
-            inferred=counts_note(projects, "boroughs")),
-        Facet("cohort", "Cohort", tuple(
-            FacetOption(cohort.id, cohort.title, cohort_counts[cohort.id], cohort) for cohort in programme.cohorts
-        ), tag="Cohort", without_projects=tuple(c.id for c in programme.cohorts if not cohort_counts[c.id])),
+        Facet(
+            "theme",
+            "Challenge theme",
+            tuple(
+                FacetOption(theme.id, theme.title, theme_counts[theme.id], theme)
+                for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
+            ),
+            tag="Theme",
+            without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id]),
+            inferred=counts_note(projects, "theme"),
+        ),
+        Facet(
+            "borough",
+            programme.area_label.heading,
+            tuple(
+                FacetOption(area.slug, area.name, area_counts[area.slug], area)
+                for area in programme.areas
+                if area_counts[area.slug]
+            ),
+            tag=programme.area_label.heading,
+            without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug]),
+            inferred=counts_note(projects, "boroughs"),
+        ),
+        Facet(
+            "icb",
+            "Integrated care board (ICB)",
+            tuple(
+                FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
+                for icb in programme.icbs
+                if icb_counts[icb.slug]
+            ),
+            tag="ICB",
+            without_projects=tuple(icb.slug for icb in programme.icbs if not icb_counts[icb.slug]),
+            inferred=counts_note(projects, "boroughs"),
+        ),
+        Facet(
+            "cohort",
+            "Cohort",
+            tuple(
+                FacetOption(cohort.id, cohort.title, cohort_counts[cohort.id], cohort) for cohort in programme.cohorts
+            ),
+            tag="Cohort",
+            without_projects=tuple(c.id for c in programme.cohorts if not cohort_counts[c.id]),
+        ),
     )
     labels = tile_labels(area.name for area in programme.areas)
     tiles = tuple(

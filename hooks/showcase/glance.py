@@ -52,7 +52,9 @@ class BarChart:
 
     @property
     def description(self) -> str:
-        return " ".join(filter(None, ("; ".join(f"{bar.label}: {bar.tally}" for bar in self.bars) + ".", self.inferred)))
+        return " ".join(
+            filter(None, ("; ".join(f"{bar.label}: {bar.tally}" for bar in self.bars) + ".", self.inferred))
+        )
 
     @property
     def rows(self) -> tuple[tuple[str, Tally], ...]:
@@ -82,8 +84,16 @@ class TileChart:
 
     @property
     def description(self) -> str:
-        return " ".join(filter(None, ("; ".join(f"{name}: {count}" for name, count in self.rows)
-                                      + f"; other {self.area_label.plural}: none.", self.inferred)))
+        return " ".join(
+            filter(
+                None,
+                (
+                    "; ".join(f"{name}: {count}" for name, count in self.rows)
+                    + f"; other {self.area_label.plural}: none.",
+                    self.inferred,
+                ),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -99,9 +109,11 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
     cohort_ids = {project.cohort.id for project in projects}
     funding = [c.funding_total for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
     figures = [Figure("Projects", str(len(projects)))]
-    for label, counted in ((programme.area_label.heading_plural, distinct(projects, _areas_of, "boroughs")),
-                           ("Integrated care boards", distinct(projects, _icbs_of, "boroughs")),
-                           ("Challenge themes", distinct(projects, _theme_of, "theme"))):
+    for label, counted in (
+        (programme.area_label.heading_plural, distinct(projects, _areas_of, "boroughs")),
+        ("Integrated care boards", distinct(projects, _icbs_of, "boroughs")),
+        ("Challenge themes", distinct(projects, _theme_of, "theme")),
+    ):
         figures.append(Figure(label, str(counted.count), counted.note))
     if funding and len(funding) == len(cohort_ids):  # only when every cohort's funding is known
         figures.append(Figure("Funding", pounds(sum(funding))))
@@ -112,13 +124,27 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
         icb_rows.append((NO_AREA, Tally(without_area)))
     return Glance(
         figures=tuple(figures),
-        by_theme=_bar_chart(f"{id_prefix}-by-theme", "Projects by challenge theme", "Challenge theme",
-                            [(theme.title, theme_counts.get(theme.id, Tally(0))) for theme in programme.themes],
-                            inferred_note(projects, "theme")),
-        by_icb=_bar_chart(f"{id_prefix}-by-icb", "Projects by integrated care board", "Integrated care board",
-                          icb_rows, inferred_note(projects, "boroughs")),
-        by_borough=_tile_chart(f"{id_prefix}-by-borough", f"Projects by {programme.area_label.singular}",
-                               programme.area_label, programme.areas, projects),
+        by_theme=_bar_chart(
+            f"{id_prefix}-by-theme",
+            "Projects by challenge theme",
+            "Challenge theme",
+            [(theme.title, theme_counts.get(theme.id, Tally(0))) for theme in programme.themes],
+            inferred_note(projects, "theme"),
+        ),
+        by_icb=_bar_chart(
+            f"{id_prefix}-by-icb",
+            "Projects by integrated care board",
+            "Integrated care board",
+            icb_rows,
+            inferred_note(projects, "boroughs"),
+        ),
+        by_borough=_tile_chart(
+            f"{id_prefix}-by-borough",
+            f"Projects by {programme.area_label.singular}",
+            programme.area_label,
+            programme.areas,
+            projects,
+        ),
     )
 
 
@@ -143,13 +169,19 @@ def _bar_chart(chart_id: str, title: str, group: str, counts: list[tuple[str, Ta
     return BarChart(chart_id, title, group, bars, len(bars) * BAR_ROW, inferred)
 
 
-def _tile_chart(chart_id: str, title: str, area_label: AreaLabel, areas: tuple[Area, ...],
-                projects: tuple[Project, ...]) -> TileChart:
+def _tile_chart(
+    chart_id: str, title: str, area_label: AreaLabel, areas: tuple[Area, ...], projects: tuple[Project, ...]
+) -> TileChart:
     counts = tally(projects, _areas_of, "boroughs")
     labels = tile_labels(area.name for area in areas)
     tiles = tuple(
-        MapTile(labels[area.name], area.name, counts[area.name].count if area.name in counts else 0,
-                (area.tile_col - 1) * TILE, (area.tile_row - 1) * TILE)
+        MapTile(
+            labels[area.name],
+            area.name,
+            counts[area.name].count if area.name in counts else 0,
+            (area.tile_col - 1) * TILE,
+            (area.tile_row - 1) * TILE,
+        )
         for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col))
     )
     rows = [(name, counts[name]) for name in sorted(counts, key=sort_key_by_name)]
@@ -157,5 +189,6 @@ def _tile_chart(chart_id: str, title: str, area_label: AreaLabel, areas: tuple[A
         rows.append((NO_AREA, Tally(without_area)))
     cols = max((area.tile_col for area in areas), default=0)
     height = max((area.tile_row for area in areas), default=0)
-    return TileChart(chart_id, title, tiles, cols * TILE, height * TILE, tuple(rows), area_label,
-                     inferred_note(projects, "boroughs"))
+    return TileChart(
+        chart_id, title, tiles, cols * TILE, height * TILE, tuple(rows), area_label, inferred_note(projects, "boroughs")
+    )

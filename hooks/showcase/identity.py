@@ -48,15 +48,19 @@ class IdentityProblems(ValueError):
 # Each field: what it is, and an example to copy.
 FIELDS = {
     "name": ("the programme's name", "Example Improvement Programme"),
-    "organisation": ("the organisation that runs the site, named in every page's footer and on the PDFs' covers",
-                     "Example Health Partnership"),
+    "organisation": (
+        "the organisation that runs the site, named in every page's footer and on the PDFs' covers",
+        "Example Health Partnership",
+    ),
     "region": ("the place the programme covers, as the site and its PDFs name it", "Greater Manchester"),
     "contact_email": ("the e-mail address visitors write to", "team@example.org"),
     "licence": ("the licence of the text and the open data, with its name and url", None),
 }
 OPTIONAL_FIELDS = {
-    "status": ("for a programme that has ended, a sentence that says so",
-               "This is a historical record of a programme that ended in 2025."),
+    "status": (
+        "for a programme that has ended, a sentence that says so",
+        "This is a historical record of a programme that ended in 2025.",
+    ),
     "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
 }
 LICENCE_FIELDS = {
@@ -72,11 +76,21 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     problems: list[str] = []
     if not isinstance(raw, Mapping):
         found = "nothing" if raw is None else f"a {type(raw).__name__}"
-        raise IdentityProblems(config_file, [
-            f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
-            "Add it under `extra:` (see README.md, \"The legal pages\")."])
-    values = _texts(raw, FIELDS | OPTIONAL_FIELDS, SETTING, problems, skip=frozenset({"licence"}),
-                    optional=frozenset(OPTIONAL_FIELDS))
+        raise IdentityProblems(
+            config_file,
+            [
+                f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
+                'Add it under `extra:` (see README.md, "The legal pages").'
+            ],
+        )
+    values = _texts(
+        raw,
+        FIELDS | OPTIONAL_FIELDS,
+        SETTING,
+        problems,
+        skip=frozenset({"licence"}),
+        optional=frozenset(OPTIONAL_FIELDS),
+    )
     licence = raw.get("licence")
     licence_values: dict[str, str] = {}
     if isinstance(licence, Mapping):
@@ -84,28 +98,48 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     elif "licence" in raw:
         problems.append(f"{SETTING}.licence must be a mapping with name and url, not {licence!r}.")
     else:
-        problems.append(f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
-                        f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}.")
+        problems.append(
+            f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
+            f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}."
+        )
     email = values.get("contact_email", "")
     if email and not EMAIL.fullmatch(email):
-        problems.append(f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
-                        f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.")
-    for where, url in ((f"{SETTING}.licence.url", licence_values.get("url", "")),
-                       (f"{SETTING}.programme_page", values.get("programme_page", ""))):
+        problems.append(
+            f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
+            f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}."
+        )
+    for where, url in (
+        (f"{SETTING}.licence.url", licence_values.get("url", "")),
+        (f"{SETTING}.programme_page", values.get("programme_page", "")),
+    ):
         if url and not url.startswith("https://"):
             problems.append(f"{where} is '{url}'. Write the full web address, starting https://.")
     if problems:
         raise IdentityProblems(config_file, problems)
-    return ProgrammeIdentity(values["name"], values["organisation"], values["contact_email"], values["region"],
-                             Licence(licence_values["name"], licence_values["url"]),
-                             values.get("status", ""), values.get("programme_page", ""))
+    return ProgrammeIdentity(
+        values["name"],
+        values["organisation"],
+        values["contact_email"],
+        values["region"],
+        Licence(licence_values["name"], licence_values["url"]),
+        values.get("status", ""),
+        values.get("programme_page", ""),
+    )
 
 
-def _texts(raw: Mapping, fields: Mapping[str, tuple[str, str | None]], where: str, problems: list[str],
-           skip: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset()) -> dict[str, str]:
+def _texts(
+    raw: Mapping,
+    fields: Mapping[str, tuple[str, str | None]],
+    where: str,
+    problems: list[str],
+    skip: frozenset[str] = frozenset(),
+    optional: frozenset[str] = frozenset(),
+) -> dict[str, str]:
     values: dict[str, str] = {}
     for key in sorted(set(raw) - set(fields), key=str):
-        problems.append(f"{where}.{key} is not a setting{did_you_mean(str(key), fields)}. Use one of: {one_of(fields)}.")
+        problems.append(
+            f"{where}.{key} is not a setting{did_you_mean(str(key), fields)}. Use one of: {one_of(fields)}."
+        )
     for key, (meaning, example) in fields.items():
         if key in skip:
             continue
@@ -116,8 +150,10 @@ def _texts(raw: Mapping, fields: Mapping[str, tuple[str, str | None]], where: st
             problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{key}: {example}`.")
         elif not isinstance(value, str) or not value.strip():
             # YAML reads `NO` as false and a bare number as a number: the value must be text.
-            problems.append(f"{where}.{key} is {value!r}; it must be text: {meaning}. "
-                            f"Write it in quotes if YAML reads it otherwise, e.g. {key}: \"{example}\".")
+            problems.append(
+                f"{where}.{key} is {value!r}; it must be text: {meaning}. "
+                f'Write it in quotes if YAML reads it otherwise, e.g. {key}: "{example}".'
+            )
         else:
             values[key] = " ".join(value.split())
     return values

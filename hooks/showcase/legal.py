@@ -51,19 +51,32 @@ def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
     node = _node_pins(root / NODE_TEST_PINS)
     tools: list[TestTool] = []
     if "axe-core" in python:
-        tools.append(TestTool("axe-core", python["axe-core"],
-                              "every page against the automated rules for WCAG 2.2 levels A and AA"))
+        tools.append(
+            TestTool(
+                "axe-core", python["axe-core"], "every page against the automated rules for WCAG 2.2 levels A and AA"
+            )
+        )
     if "vnu-jar" in node:
         tools.append(TestTool("the Nu Html Checker", node["vnu-jar"], "that every page is valid HTML"))
     if "playwright" in python:
         # Debian's chromium is not pinned: the statement names no version for it.
-        tools.append(TestTool("Playwright", python["playwright"],
-                              "the pages in Debian’s Chromium browser: a keyboard walk forward and back through every "
-                              "kind of page at 320, 1024 and 1280 pixels wide, forced colours (high contrast), "
-                              "without JavaScript, and the project finder"))
+        tools.append(
+            TestTool(
+                "Playwright",
+                python["playwright"],
+                "the pages in Debian’s Chromium browser: a keyboard walk forward and back through every "
+                "kind of page at 320, 1024 and 1280 pixels wide, forced colours (high contrast), "
+                "without JavaScript, and the project finder",
+            )
+        )
     if "page-validation" in python:
-        tools.append(TestTool("page-validation", python["page-validation"],
-                              "every PDF against PDF/UA-1 (the Matterhorn Protocol’s machine checks)"))
+        tools.append(
+            TestTool(
+                "page-validation",
+                python["page-validation"],
+                "every PDF against PDF/UA-1 (the Matterhorn Protocol’s machine checks)",
+            )
+        )
     return tuple(tools)
 
 

@@ -29,17 +29,28 @@ def list_without_blank_line(text: str) -> Iterable[int]:
     for number, line in enumerate(text.split("\n")):
         if _FENCE.match(line):
             fenced = not fenced
-        elif not fenced and _LIST_ITEM.match(line) and previous.strip() and not _LIST_ITEM.match(previous) \
-                and not _BLOCK_START.match(previous) and not previous.startswith((" ", "\t")):
+        elif (
+            not fenced
+            and _LIST_ITEM.match(line)
+            and previous.strip()
+            and not _LIST_ITEM.match(previous)
+            and not _BLOCK_START.match(previous)
+            and not previous.startswith((" ", "\t"))
+        ):
             yield number
         previous = "" if fenced else line
 
 
 def list_problems(text: str, shown: str, first_line: int, record: str = "", field: str = "") -> list[Problem]:
     return [
-        Problem(shown, first_line + number, record, field,
-                "this list starts straight after a paragraph, so Markdown runs it on into the paragraph.",
-                "Put an empty line before the list.")
+        Problem(
+            shown,
+            first_line + number,
+            record,
+            field,
+            "this list starts straight after a paragraph, so Markdown runs it on into the paragraph.",
+            "Put an empty line before the list.",
+        )
         for number in list_without_blank_line(text)
     ]
 
@@ -62,12 +73,17 @@ def link_problems(text: str, shown: str, first_line: int, page: str, exists: Cal
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)).lstrip("/")
             if not exists(resolved):
                 kind = "picture" if match[0].startswith("!") else "link"
-                problems.append(Problem(
-                    shown, first_line + number, "", "",
-                    f"this {kind} points at '{target}', which is not a file of the site.",
-                    "Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
-                    "or use the full address starting https://.",
-                ))
+                problems.append(
+                    Problem(
+                        shown,
+                        first_line + number,
+                        "",
+                        "",
+                        f"this {kind} points at '{target}', which is not a file of the site.",
+                        "Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
+                        "or use the full address starting https://.",
+                    )
+                )
     return problems
 
 
@@ -76,9 +92,14 @@ def summary_picture_problems(text: str, shown: str, first_line: int, record: str
     which load no file of the site (only theme/print/), so the strict build would fail on it.
     A picture from another site becomes a link, on the page and in the PDFs: that is fine."""
     return [
-        Problem(shown, first_line + number, record, "summary",
-                f"the picture '{match[1]}' cannot be shown: a summary is also printed in the PDFs, which use no files of the site.",
-                "Move the picture into the project's story, content/projects/<slug>.md, and keep the summary to text.")
+        Problem(
+            shown,
+            first_line + number,
+            record,
+            "summary",
+            f"the picture '{match[1]}' cannot be shown: a summary is also printed in the PDFs, which use no files of the site.",
+            "Move the picture into the project's story, content/projects/<slug>.md, and keep the summary to text.",
+        )
         for number, line in enumerate(text.split("\n"))
         for match in _LINK.finditer(line)
         if match[0].startswith("!") and not _EXTERNAL.match(match[1])

@@ -37,7 +37,9 @@ class Repository:
         return f"{self.url.rstrip('/')}/edit/{self.branch}/{path}"
 
 
-def project_edit_links(repository: Repository, project: Project, projects_file: str, docs_dir: str) -> tuple[EditLink, ...]:
+def project_edit_links(
+    repository: Repository, project: Project, projects_file: str, docs_dir: str
+) -> tuple[EditLink, ...]:
     links = [EditLink("Edit this project’s facts", repository.view(projects_file, project.source_line))]
     if project.narrative_file:
         links.append(EditLink("Edit this project’s story", repository.edit(f"{docs_dir}/{project.narrative_file}")))
@@ -57,7 +59,7 @@ def last_changed(root: Path, programme: Programme, projects_file: str, docs_dir:
     ends = {start: (starts[i + 1] - 1 if i + 1 < len(starts) else len(line_times)) for i, start in enumerate(starts)}
     changed: dict[str, dt.date] = {}
     for project in programme.projects:
-        times = [time for time in line_times[project.source_line - 1: ends[project.source_line]] if time]
+        times = [time for time in line_times[project.source_line - 1 : ends[project.source_line]] if time]
         if project.narrative_file:
             narrative = _last_commit_time(root, f"{docs_dir}/{project.narrative_file}")
             times += [narrative] if narrative else []

@@ -24,8 +24,15 @@ _SOURCE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 
 
 class RecordReader:
-    def __init__(self, node: Mapping, file: str, label: str, fields: dict[str, FieldSpec], problems: list[Problem],
-                 examples: dict[str, str] | None = None):
+    def __init__(
+        self,
+        node: Mapping,
+        file: str,
+        label: str,
+        fields: dict[str, FieldSpec],
+        problems: list[Problem],
+        examples: dict[str, str] | None = None,
+    ):
         self.node = node
         self.file = file
         self.label = label
@@ -51,12 +58,15 @@ class RecordReader:
         for key in self.node.entries:
             if key not in self.fields:
                 self.report(
-                    key, f"'{key}' is not a field this record can have{did_you_mean(key, self.fields)}.",
+                    key,
+                    f"'{key}' is not a field this record can have{did_you_mean(key, self.fields)}.",
                     f"Rename it to one of: {', '.join(self.fields)}.",
                 )
         for key, spec in self.fields.items():
             if spec.required and key not in self.node.entries:
-                self.report(key, f"the required field '{key}' is missing.", f"Add a line '{key}: ...'. {_sentence(spec.help)}")
+                self.report(
+                    key, f"the required field '{key}' is missing.", f"Add a line '{key}: ...'. {_sentence(spec.help)}"
+                )
 
     # -- typed getters -----------------------------------------------------------------------
     def _node(self, key: str, expected: type) -> Node | None:
@@ -68,7 +78,8 @@ class RecordReader:
             # A single value where a list belongs is the editor's own text, kept: put it in brackets.
             typed = node.text.strip() if isinstance(node, Scalar) and expected is Sequence else ""
             self.report(
-                key, f"expected {_KIND_NAMES[expected]} ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
+                key,
+                f"expected {_KIND_NAMES[expected]} ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
                 f"Write it like this: {key}: {f'[{typed}]' if typed else self.example(key)}",
             )
             return None
@@ -87,7 +98,9 @@ class RecordReader:
             if spec.required:
                 self.report(key, f"'{key}' is empty.", f"Fill it in. {_sentence(spec.help)}")
             else:
-                self.report(key, f"'{key}' is empty.", "Fill it in, or delete the line: the site then shows nothing for it.")
+                self.report(
+                    key, f"'{key}' is empty.", "Fill it in, or delete the line: the site then shows nothing for it."
+                )
             return None
         return value
 
@@ -102,14 +115,18 @@ class RecordReader:
         if not report:
             node = self.node.entries.get(key)
             items = node.items if isinstance(node, Sequence) else []
-            return tuple((item.text.strip(), item.line) for item in items if isinstance(item, Scalar) and item.text.strip())
+            return tuple(
+                (item.text.strip(), item.line) for item in items if isinstance(item, Scalar) and item.text.strip()
+            )
         values = []
         for item in self.items(key):
             if isinstance(item, Scalar) and item.plain and item.end_line > item.line:
                 self.report(
-                    key, f"this line carries on the item on line {item.line}: if it is an item of its own, its '- ' was lost.",
+                    key,
+                    f"this line carries on the item on line {item.line}: if it is an item of its own, its '- ' was lost.",
                     "Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, "
-                    "join this line to the one above.", line=item.line + 1,
+                    "join this line to the one above.",
+                    line=item.line + 1,
                 )
             elif isinstance(item, Scalar) and item.text.strip() and (found := slip(item.text.strip())):
                 self.report(key, *found, line=item.line)
@@ -118,7 +135,8 @@ class RecordReader:
             else:
                 kind = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]
                 self.report(
-                    key, f"each item of '{key}' must be a line of text, but found {kind}.",
+                    key,
+                    f"each item of '{key}' must be a line of text, but found {kind}.",
                     f"Write one item per line, each starting '- '. Example: {key}: {self.example(key)}",
                     line=item.line,
                 )
@@ -133,16 +151,25 @@ class RecordReader:
                 reader.check_keys()
                 yield reader
             else:
-                self.problems.append(Problem(
-                    self.file, item.line, nested_label, key,
-                    f"expected a set of fields ({', '.join(fields)}) but found {_KIND_NAMES[type(item)]}.",
-                    "Start each item with '- ' and put each field on its own line, indented under it.",
-                ))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        item.line,
+                        nested_label,
+                        key,
+                        f"expected a set of fields ({', '.join(fields)}) but found {_KIND_NAMES[type(item)]}.",
+                        "Start each item with '- ' and put each field on its own line, indented under it.",
+                    )
+                )
 
     def url(self, key: str) -> str | None:
         value = self.text(key)
         if value is not None and not _URL.match(value):
-            self.report(key, f"'{value}' is not a full web address.", "Copy the whole address from the browser, starting https://")
+            self.report(
+                key,
+                f"'{value}' is not a full web address.",
+                "Copy the whole address from the browser, starting https://",
+            )
             return None
         return value
 
@@ -158,7 +185,8 @@ class RecordReader:
             # An address with no fact named: keep it, and say which fact it could be.
             typed = node.text.strip() if isinstance(node, Scalar) else ""
             self.report(
-                key, f"expected a set of lines 'fact: address' ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
+                key,
+                f"expected a set of lines 'fact: address' ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
                 f"Put each fact's name before its address, one per line indented under '{key}:', "
                 f"e.g. {key}: {{{first}: {typed or 'https://...'}}}",
             )
@@ -169,27 +197,42 @@ class RecordReader:
             line = node.key_lines.get(fact, node.line)
             if fact not in spec.keys:
                 self.report(
-                    key, f"'{fact}' is not a fact a source can be given for{did_you_mean(fact, spec.keys)}.",
-                    f"Rename it to one of: {', '.join(spec.keys)}.", line=line,
+                    key,
+                    f"'{fact}' is not a fact a source can be given for{did_you_mean(fact, spec.keys)}.",
+                    f"Rename it to one of: {', '.join(spec.keys)}.",
+                    line=line,
                 )
                 continue
             if not isinstance(value, Scalar):
                 items = value.items if isinstance(value, Sequence) else []
-                kept = next((item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()), "https://...")
+                kept = next(
+                    (item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()),
+                    "https://...",
+                )
                 self.report(
-                    key, f"the source of '{fact}' should be one web address, but found {_KIND_NAMES[type(value)]}.",
-                    f"Give the one page that states it, e.g. {fact}: {kept}", line=line,
+                    key,
+                    f"the source of '{fact}' should be one web address, but found {_KIND_NAMES[type(value)]}.",
+                    f"Give the one page that states it, e.g. {fact}: {kept}",
+                    line=line,
                 )
                 continue
             address = value.text.strip()
             if not address:
-                self.report(key, f"the source of '{fact}' is empty.",
-                            "Add the address of the page that states it, or delete the line.", line=line)
+                self.report(
+                    key,
+                    f"the source of '{fact}' is empty.",
+                    "Add the address of the page that states it, or delete the line.",
+                    line=line,
+                )
             elif found_slip := slip(address):
                 self.report(key, *found_slip, line=line)
             elif not _SOURCE.match(address):
-                self.report(key, f"the source of '{fact}', '{address}', is not a web address starting https://.",
-                            _https_fix(fact, address), line=line)
+                self.report(
+                    key,
+                    f"the source of '{fact}', '{address}', is not a web address starting https://.",
+                    _https_fix(fact, address),
+                    line=line,
+                )
             else:
                 found.append((fact, address, line))
         return tuple(found)
@@ -199,7 +242,11 @@ class RecordReader:
         if value is None:
             return None
         if not _WHOLE_NUMBER.match(value):
-            self.report(key, f"'{value}' is not a whole number.", f"Write digits only, with no £ sign, commas or spaces, e.g. {key}: {self.example(key)}")
+            self.report(
+                key,
+                f"'{value}' is not a whole number.",
+                f"Write digits only, with no £ sign, commas or spaces, e.g. {key}: {self.example(key)}",
+            )
             return None
         return int(value)
 
@@ -210,7 +257,9 @@ class RecordReader:
         try:
             return dt.date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else _bad_date()
         except ValueError:
-            self.report(key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.example(key)}.")
+            self.report(
+                key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.example(key)}."
+            )
             return None
 
     def month(self, key: str) -> dt.date | None:
@@ -229,8 +278,10 @@ class RecordReader:
 def _https_fix(fact: str, address: str) -> str:
     """How to make the editor's address one the site can link: their own text, completed."""
     if address.startswith("http://"):
-        return (f"Write it as {fact}: https://{address.removeprefix('http://')} if the page opens at that address; "
-                "if it does not, leave the fact without a source.")
+        return (
+            f"Write it as {fact}: https://{address.removeprefix('http://')} if the page opens at that address; "
+            "if it does not, leave the fact without a source."
+        )
     if " " not in address and "." in address.split("/")[0] and "://" not in address:
         return f"Write it as {fact}: https://{address}"
     return "Copy the whole address of the page that states the fact from the browser, starting https://"

@@ -24,11 +24,48 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # What Python-Markdown and the extensions in mkdocs.yml (admonition, attr_list, tables, toc,
 # sane_lists) write.
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
-    "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href"},
@@ -54,8 +91,12 @@ def is_safe_link(url: str) -> bool:
 def clean_html(html: str) -> str:
     """HTML made from editors' Markdown, with anything outside the allow-list taken out."""
     return nh3.clean(
-        html, tags=set(ALLOWED_TAGS), attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(LINK_SCHEMES), filter_style_properties=set(ALLOWED_STYLES), link_rel=None,
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=set(ALLOWED_STYLES),
+        link_rel=None,
         strip_comments=True,
     )
 

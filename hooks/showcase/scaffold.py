@@ -17,8 +17,12 @@ from .source import _BaseLoader
 # Fields whose example takes several lines, shown as a block to uncomment and fill in.
 BLOCK_EXAMPLES = {
     "summary": ["summary: |", "  A short impact summary, in Markdown."],
-    "quotes": ["quotes:", "  - text: The words, exactly as published, without quote marks.",
-               "    attribution: Name, role", "    source: https://example.org/where-it-was-published"],
+    "quotes": [
+        "quotes:",
+        "  - text: The words, exactly as published, without quote marks.",
+        "    attribution: Name, role",
+        "    source: https://example.org/where-it-was-published",
+    ],
     "links": ["links:", "  - title: Where the link goes", "    url: https://example.org/page"],
 }
 

@@ -44,7 +44,11 @@ def projects_schema(programme: Programme) -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["themes", "projects"],
         "properties": {
-            "themes": {"type": "array", "items": _record(THEME_FIELDS, choices), "description": "The challenge themes."},
+            "themes": {
+                "type": "array",
+                "items": _record(THEME_FIELDS, choices),
+                "description": "The challenge themes.",
+            },
             "projects": {"type": "array", "items": _record(PROJECT_FIELDS, choices), "description": "Every project."},
         },
     }
@@ -92,8 +96,12 @@ def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
     if kind == "list of field names":
         return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
     if kind == SOURCES_KIND:
-        return {"type": "object", "additionalProperties": False, **described,
-                "properties": {name: {"type": "string", "pattern": SOURCE_PATTERN} for name in spec.keys}}
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            **described,
+            "properties": {name: {"type": "string", "pattern": SOURCE_PATTERN} for name in spec.keys},
+        }
     if kind == "web address":
         return {"type": "string", "pattern": URL_PATTERN, **described}
     if kind in ("whole pounds", "whole number"):

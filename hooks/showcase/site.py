@@ -77,11 +77,17 @@ class CohortSummary:
         cohort = self.cohort
         areas = self.area_count
         # (label, count, the cohort's field whose source it has: the counted ones have none)
-        rows = [("Applications", Tally(cohort.applications) if cohort.applications is not None else None, "applications"),
-                ("Shortlisted", Tally(cohort.shortlisted) if cohort.shortlisted is not None else None, "shortlisted"),
-                ("Projects funded", Tally(self.funded), None), (self.area_label.heading_plural, areas if areas.count else None, None)]
-        return tuple(Figure(label, str(value.count), value.note, figure_sources(cohort, field) if field else ())
-                     for label, value, field in rows if value is not None)
+        rows = [
+            ("Applications", Tally(cohort.applications) if cohort.applications is not None else None, "applications"),
+            ("Shortlisted", Tally(cohort.shortlisted) if cohort.shortlisted is not None else None, "shortlisted"),
+            ("Projects funded", Tally(self.funded), None),
+            (self.area_label.heading_plural, areas if areas.count else None, None),
+        ]
+        return tuple(
+            Figure(label, str(value.count), value.note, figure_sources(cohort, field) if field else ())
+            for label, value, field in rows
+            if value is not None
+        )
 
     @property
     def key_facts(self) -> tuple[SourcedFact, ...]:
@@ -90,19 +96,36 @@ class CohortSummary:
         cohort = self.cohort
         facts = []
         if cohort.start and cohort.end:
-            facts.append(SourcedFact(f"The programme ran from {month_year(cohort.start)} to {month_year(cohort.end)}.",
-                                     figure_sources(cohort, "start", "end")))
+            facts.append(
+                SourcedFact(
+                    f"The programme ran from {month_year(cohort.start)} to {month_year(cohort.end)}.",
+                    figure_sources(cohort, "start", "end"),
+                )
+            )
         if cohort.funding_total:
             each = f", up to {pounds(cohort.funding_per_project_max)} each" if cohort.funding_per_project_max else ""
-            fields = ("funding_total", "funding_per_project_max") if cohort.funding_per_project_max else ("funding_total",)
-            facts.append(SourcedFact(f"The projects shared {pounds(cohort.funding_total)} of funding{each}.",
-                                     figure_sources(cohort, *fields)))
+            fields = (
+                ("funding_total", "funding_per_project_max") if cohort.funding_per_project_max else ("funding_total",)
+            )
+            facts.append(
+                SourcedFact(
+                    f"The projects shared {pounds(cohort.funding_total)} of funding{each}.",
+                    figure_sources(cohort, *fields),
+                )
+            )
         if cohort.graduation:
-            facts.append(SourcedFact(f"The teams graduated on {long_date(cohort.graduation)}.", figure_sources(cohort, "graduation")))
+            facts.append(
+                SourcedFact(
+                    f"The teams graduated on {long_date(cohort.graduation)}.", figure_sources(cohort, "graduation")
+                )
+            )
         if cohort.showcase_event:
-            facts.append(SourcedFact(
-                f"A showcase event to share impacts and learning took place on {long_date(cohort.showcase_event)}.",
-                figure_sources(cohort, "showcase_event")))
+            facts.append(
+                SourcedFact(
+                    f"A showcase event to share impacts and learning took place on {long_date(cohort.showcase_event)}.",
+                    figure_sources(cohort, "showcase_event"),
+                )
+            )
         return tuple(facts)
 
     @property
@@ -139,7 +162,9 @@ def src_uri_for(record: Project | Cohort | Theme | Area | Icb) -> str:
     return f"themes/{record.id}.md"
 
 
-def plan_pages(programme: Programme, existing_markdown: set[str], legal: LegalFacts | None = None) -> dict[str, PagePlan]:
+def plan_pages(
+    programme: Programme, existing_markdown: set[str], legal: LegalFacts | None = None
+) -> dict[str, PagePlan]:
     """Every page the showcase adds or dresses, by its `src_uri` under the docs dir.
 
     `existing_markdown` lists the Markdown files already in the docs dir: those pages keep the
@@ -147,52 +172,99 @@ def plan_pages(programme: Programme, existing_markdown: set[str], legal: LegalFa
     `legal` is what the accessibility statement, privacy notice and licence say; the pages are
     planned without it too, for the checks that need only their addresses.
     """
-    summaries = tuple(CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
-                      for cohort in programme.cohorts)
+    summaries = tuple(
+        CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
+        for cohort in programme.cohorts
+    )
     plans: list[PagePlan] = [
-        PagePlan("index.md", "Home", PAGE_TEMPLATES + "home.html",
-                 {"cohorts": summaries, "glance": glance(programme, programme.projects, "programme")}),
-        PagePlan("projects/index.md", "Projects", PAGE_TEMPLATES + "projects.html", {"finder": build_finder(programme)},
-                 description=f"Find projects by challenge theme, {programme.area_label.singular}, integrated care board and cohort."),
+        PagePlan(
+            "index.md",
+            "Home",
+            PAGE_TEMPLATES + "home.html",
+            {"cohorts": summaries, "glance": glance(programme, programme.projects, "programme")},
+        ),
+        PagePlan(
+            "projects/index.md",
+            "Projects",
+            PAGE_TEMPLATES + "projects.html",
+            {"finder": build_finder(programme)},
+            description=f"Find projects by challenge theme, {programme.area_label.singular}, integrated care board and cohort.",
+        ),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
-        PagePlan("themes/index.md", "Challenge themes", PAGE_TEMPLATES + "themes.html", {
-            "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
-        }),
+        PagePlan(
+            "themes/index.md",
+            "Challenge themes",
+            PAGE_TEMPLATES + "themes.html",
+            {
+                "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
+            },
+        ),
     ]
     plans += [
-        PagePlan(src_uri_for(summary.cohort), summary.cohort.title, PAGE_TEMPLATES + "cohort.html",
-                 {"summary": summary, "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}")},
-                 description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.")
+        PagePlan(
+            src_uri_for(summary.cohort),
+            summary.cohort.title,
+            PAGE_TEMPLATES + "cohort.html",
+            {"summary": summary, "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}")},
+            description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.",
+        )
         for summary in summaries
     ]
     plans += [
-        PagePlan(src_uri_for(theme), theme.title, PAGE_TEMPLATES + "theme.html",
-                 {"challenge": theme, "projects": (projects := programme.projects_with_theme(theme)),
-                  "inferred": inferred_note(projects, "theme")},
-                 description=shorten(theme.description))
+        PagePlan(
+            src_uri_for(theme),
+            theme.title,
+            PAGE_TEMPLATES + "theme.html",
+            {
+                "challenge": theme,
+                "projects": (projects := programme.projects_with_theme(theme)),
+                "inferred": inferred_note(projects, "theme"),
+            },
+            description=shorten(theme.description),
+        )
         for theme in programme.themes
     ]
     # A page for every borough and ICB with projects: each facet value has a URL without JavaScript.
     plans += [
-        PagePlan(src_uri_for(area), f"Projects in {area.name}", PAGE_TEMPLATES + "area.html",
-                 {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
-                 description=f"Social prescribing projects in {area.name}.")
-        for area in programme.areas if (projects := programme.projects_in_area(area))
+        PagePlan(
+            src_uri_for(area),
+            f"Projects in {area.name}",
+            PAGE_TEMPLATES + "area.html",
+            {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
+            description=f"Social prescribing projects in {area.name}.",
+        )
+        for area in programme.areas
+        if (projects := programme.projects_in_area(area))
     ]
     plans += [
-        PagePlan(src_uri_for(icb), f"Projects in {icb.name} ICB", PAGE_TEMPLATES + "icb.html",
-                 {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
-                 description=f"Social prescribing projects in the area of the {icb.name} integrated care board.")
-        for icb in programme.icbs if (projects := programme.projects_in_icb(icb))
+        PagePlan(
+            src_uri_for(icb),
+            f"Projects in {icb.name} ICB",
+            PAGE_TEMPLATES + "icb.html",
+            {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
+            description=f"Social prescribing projects in the area of the {icb.name} integrated care board.",
+        )
+        for icb in programme.icbs
+        if (projects := programme.projects_in_icb(icb))
     ]
     plans += [
-        PagePlan(src_uri_for(project), project.name, PAGE_TEMPLATES + "project.html",
-                 {"project": project}, description=shorten(project.aim))
+        PagePlan(
+            src_uri_for(project),
+            project.name,
+            PAGE_TEMPLATES + "project.html",
+            {"project": project},
+            description=shorten(project.aim),
+        )
         for project in programme.projects
     ]
     plans += [
-        PagePlan(uri, title, PAGE_TEMPLATES + uri.replace(".md", ".html"), {"legal": legal},
-                 description=f"The {title.lower()} of this website.")
+        PagePlan(
+            uri,
+            title,
+            PAGE_TEMPLATES + uri.replace(".md", ".html"),
+            {"legal": legal},
+            description=f"The {title.lower()} of this website.",
+        )
         for uri, title in LEGAL_PAGES.items()
     ]
     by_uri = {plan.src_uri: plan for plan in plans}
@@ -206,7 +278,9 @@ def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]
     browser on to the current page, links to it for a browser that does not follow, names it as
     the canonical page for search engines, and asks not to be indexed. The sitemap lists only
     current pages (MkDocs lists pages, and these are files)."""
-    moves = [("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects]
+    moves = [
+        ("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects
+    ]
     moves += [("cohorts", cohort.id, cohort.title, cohort.previous_ids, "cohort") for cohort in programme.cohorts]
     pages = {}
     for folder, current, name, earlier, kind in moves:
@@ -214,7 +288,8 @@ def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]
         canonical = f"{site_url.rstrip('/')}/{folder}/{current}/" if site_url else here
         for old in earlier:
             pages[f"{folder}/{old}/index.html"] = REDIRECT_PAGE.format(
-                name=escape(name), here=escape(here), canonical=escape(canonical), kind=kind)
+                name=escape(name), here=escape(here), canonical=escape(canonical), kind=kind
+            )
     return pages
 
 
@@ -252,8 +327,11 @@ def shadowing_files(programme: Programme, markdown_files: set[str]) -> dict[str,
     address of that page. A page's own file (a cohort's story, a project's narrative) is its
     text, not a rival."""
     made = {page_address(uri): uri for uri in plan_pages(programme, set())}
-    return {uri: page_address(uri) for uri in sorted(markdown_files)
-            if page_address(uri) in made and made[page_address(uri)] != uri}
+    return {
+        uri: page_address(uri)
+        for uri in sorted(markdown_files)
+        if page_address(uri) in made and made[page_address(uri)] != uri
+    }
 
 
 def shorten(text: str, limit: int = 200) -> str:
@@ -262,4 +340,3 @@ def shorten(text: str, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
-

@@ -16,23 +16,40 @@ _QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»", "‹": "�
 
 # The values of the example records (the commented one at the top of data/projects.yaml and
 # what the scaffolds write): uncommented and saved unedited, they would publish made-up facts.
-PLACEHOLDERS = frozenset({
-    "example-project", "Example Project", "Example Trust", "Example Charity", "Example PCN",
-    "To ...", "The team ...", "Name, role", "Where the link goes",
-    "The words, exactly as published, without quote marks.", "A short impact summary, in Markdown.",
-    "https://example.org/where-it-was-published", "https://example.org/page",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "example-project",
+        "Example Project",
+        "Example Trust",
+        "Example Charity",
+        "Example PCN",
+        "To ...",
+        "The team ...",
+        "Name, role",
+        "Where the link goes",
+        "The words, exactly as published, without quote marks.",
+        "A short impact summary, in Markdown.",
+        "https://example.org/where-it-was-published",
+        "https://example.org/page",
+    }
+)
 
 
 def slip(value: str) -> tuple[str, str] | None:
     if found := _BULLET.match(value):
         bullet = found["bullet"]
-        return (f"it starts with a bullet ('{bullet}') pasted from a word processor.",
-                f"Delete the '{bullet}' and the space after it: the '- ' before it already makes a list item.")
+        return (
+            f"it starts with a bullet ('{bullet}') pasted from a word processor.",
+            f"Delete the '{bullet}' and the space after it: the '- ' before it already makes a list item.",
+        )
     if len(value) >= 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
-        return (f"the whole value is wrapped in the quote marks {value[0]} and {value[-1]}, which the site would show.",
-                f"Delete the {value[0]} at its start and the {value[-1]} at its end; keep the text between them.")
+        return (
+            f"the whole value is wrapped in the quote marks {value[0]} and {value[-1]}, which the site would show.",
+            f"Delete the {value[0]} at its start and the {value[-1]} at its end; keep the text between them.",
+        )
     if value in PLACEHOLDERS:
-        return (f"'{value}' is the example record's placeholder, not a fact.",
-                "Replace it with the real value, or delete the line: the site then shows nothing for it.")
+        return (
+            f"'{value}' is the example record's placeholder, not a fact.",
+            "Replace it with the real value, or delete the line: the site then shows nothing for it.",
+        )
     return None

@@ -70,7 +70,10 @@ def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         problem = Problem(
-            shown_as, line, "", "",
+            shown_as,
+            line,
+            "",
+            "",
             f"this file is not saved as UTF-8 text (byte {data[error.start]:#04x} is not valid UTF-8).",
             "Open it in your editor and save it again with the encoding 'UTF-8'.",
         )
@@ -83,16 +86,29 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
         root = yaml.compose(text, Loader=_BaseLoader)
     except yaml.MarkedYAMLError as error:
         line, what = _explain_yaml_error(error, text)
-        return None, [Problem(
-            shown_as, line + first_line, "", "",
-            f"the file cannot be read: {what}.",
-            "Check this line and the one above it: indent with spaces (not tabs), put a space "
-            "after each ':' and '-', and wrap text that contains ': ' or starts with a quote "
-            "mark in quotes.",
-        )]
+        return None, [
+            Problem(
+                shown_as,
+                line + first_line,
+                "",
+                "",
+                f"the file cannot be read: {what}.",
+                "Check this line and the one above it: indent with spaces (not tabs), put a space "
+                "after each ':' and '-', and wrap text that contains ': ' or starts with a quote "
+                "mark in quotes.",
+            )
+        ]
     except RecursionError:
-        return None, [Problem(shown_as, first_line, "", "", "the file is nested too deeply to read.",
-                              "Records here are at most a few levels deep: check the indentation.")]
+        return None, [
+            Problem(
+                shown_as,
+                first_line,
+                "",
+                "",
+                "the file is nested too deeply to read.",
+                "Records here are at most a few levels deep: check the indentation.",
+            )
+        ]
     if root is None:
         return None, []
     problems: list[Problem] = []
@@ -119,22 +135,35 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
         # PyYAML points past the line it could not read; the editor's slip is on that line.
         key_line = lines[context_line] if 0 <= context_line < len(lines) else ""
         if re.match(r"^\s*(- )?[A-Za-z_][\w-]*:\S", key_line):
-            return context_line, "there is no space after the ':' on this line, so its field name and value run together"
-        return context_line, "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'"
+            return (
+                context_line,
+                "there is no space after the ':' on this line, so its field name and value run together",
+            )
+        return (
+            context_line,
+            "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'",
+        )
     if "tab" in problem or "\t" in indent:
         return line, "this line is indented with a tab"
     if "flow sequence" in context or "flow mapping" in context:
         return context_line, "a list opened with '[' (or '{') on this line is not closed with ']' (or '}')"
     if "mapping values are not allowed" in problem:
-        return line, ("there is a ':' on this line where none was expected: the line is indented too far, "
-                      "or it holds text with ': ' that is not in quotes")
+        return line, (
+            "there is a ':' on this line where none was expected: the line is indented too far, "
+            "or it holds text with ': ' that is not in quotes"
+        )
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        where = f" the record that starts on line {context_line + 1}" if context_mark and context_line != line else " the lines above it"
-        return line, (f"this line does not fit{where}: check its indentation, and look above it "
-                      "for a quote mark that is never closed or text after a closing quote mark")
+        where = (
+            f" the record that starts on line {context_line + 1}"
+            if context_mark and context_line != line
+            else " the lines above it"
+        )
+        return line, (
+            f"this line does not fit{where}: check its indentation, and look above it "
+            "for a quote mark that is never closed or text after a closing quote mark"
+        )
     if "did not find expected '-'" in problem:
-        return line, ("this line is not indented like the lines above it, or it is a list item "
-                      "without its '- '")
+        return line, ("this line is not indented like the lines above it, or it is a list item without its '- '")
     details = " ".join(part for part in (context, problem) if part)
     return line, f"its layout is not valid here ({details})"
 
@@ -148,11 +177,16 @@ def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Pro
     # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
     # billions of values (the "billion laughs"), and editors never need them here.
     if id(node) in seen:
-        problems.append(Problem(
-            shown_as, line, "", "",
-            "this file reuses a block with a YAML alias ('*'), which the showcase does not accept.",
-            "Write the values out in full, and remove the '&name' and '*name' marks.",
-        ))
+        problems.append(
+            Problem(
+                shown_as,
+                line,
+                "",
+                "",
+                "this file reuses a block with a YAML alias ('*'), which the showcase does not accept.",
+                "Write the values out in full, and remove the '&name' and '*name' marks.",
+            )
+        )
         return Scalar("", line)
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
@@ -164,11 +198,16 @@ def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Pro
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + first_line
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(
-                shown_as, key_line, "", "",
-                "a key here is a list or a mapping, not a plain name.",
-                "Write each key as a single word followed by ':'.",
-            ))
+            problems.append(
+                Problem(
+                    shown_as,
+                    key_line,
+                    "",
+                    "",
+                    "a key here is a list or a mapping, not a plain name.",
+                    "Write each key as a single word followed by ':'.",
+                )
+            )
             continue
         key = str(key_node.value)
         if key in entries:
@@ -189,15 +228,23 @@ def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_fiel
     lost = [(key, line) for key, line, _first in node.duplicates if key == first_field]
     if lost:
         key, line = lost[0]
-        return [Problem(
-            shown_as, line, record, key,
-            f"a new item seems to start on this line without its '- ': its fields are read into the item "
-            f"that starts on line {node.line}, which then has '{key}' twice.",
-            f"Put '- ' back before '{key}:' on this line, lined up with the '- ' of the item above. Nothing needs deleting.",
-        )]
+        return [
+            Problem(
+                shown_as,
+                line,
+                record,
+                key,
+                f"a new item seems to start on this line without its '- ': its fields are read into the item "
+                f"that starts on line {node.line}, which then has '{key}' twice.",
+                f"Put '- ' back before '{key}:' on this line, lined up with the '- ' of the item above. Nothing needs deleting.",
+            )
+        ]
     return [
         Problem(
-            shown_as, line, record, key,
+            shown_as,
+            line,
+            record,
+            key,
             f"'{key}' appears twice in this record, on line {first} and on line {line}.",
             "Keep one of the two lines and delete the other: nothing is merged.",
         )
@@ -215,5 +262,5 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 2
     return None, text, 1

@@ -55,7 +55,9 @@ class Tally:
         return f"{self.count} {noun}" + (f" ({self.note})" if self.note else "")
 
 
-def tally(projects: Iterable[Project], values_of: Callable[[Project], Iterable[Value]], field: str) -> dict[Value, Tally]:
+def tally(
+    projects: Iterable[Project], values_of: Callable[[Project], Iterable[Value]], field: str
+) -> dict[Value, Tally]:
     """Each value's projects, counted once each, with those whose `field` is unconfirmed."""
     counts: Counter[Value] = Counter()
     unconfirmed: Counter[Value] = Counter()

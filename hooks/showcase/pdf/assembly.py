@@ -57,7 +57,7 @@ def assemble(parts: Sequence[Part], folio: Path | None, destination: Path) -> in
         first_pages.append(len(pack.pages))
         offset = tree.next_key
         pack.pages.extend(source.pages)
-        added = pack.pages[first_pages[-1]:]
+        added = pack.pages[first_pages[-1] :]
         for page in added:
             _shift_struct_parents(page, offset)
         tree.splice(source, offset)
@@ -69,8 +69,9 @@ def assemble(parts: Sequence[Part], folio: Path | None, destination: Path) -> in
     if folio is not None:
         _draw_folios(pack, folio)
     share_fonts(pack)
-    pack.save(destination, deterministic_id=True, compress_streams=True,
-              object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pack.save(
+        destination, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+    )
     count = len(pack.pages)
     for source in sources:
         source.close()
@@ -101,7 +102,7 @@ class _StructureTree:
         numbers = parent_tree.Nums
         for index in range(0, len(numbers), 2):
             value = numbers[index + 1]
-            for element in (value if isinstance(value, Array) else [value]):
+            for element in value if isinstance(value, Array) else [value]:
                 if Name.P in element and element.P.objgen == document_copy.objgen:
                     element.P = self.document
             self.numbers.append(int(numbers[index]) + offset)
@@ -130,8 +131,12 @@ def _named_destinations(pdf: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
 
 def _copy_destination(pack: pikepdf.Pdf, destination: pikepdf.Object) -> pikepdf.Object:
     """A direct destination array ([page /XYZ x y zoom]) whose page is already in the pack."""
-    return Array([pack.copy_foreign(item) if isinstance(item, pikepdf.Object) and item.is_indirect else item
-                  for item in destination])
+    return Array(
+        [
+            pack.copy_foreign(item) if isinstance(item, pikepdf.Object) and item.is_indirect else item
+            for item in destination
+        ]
+    )
 
 
 def _write_named_destinations(pack: pikepdf.Pdf, names: dict[str, pikepdf.Object]) -> None:
@@ -154,7 +159,7 @@ def _link_parts(pack: pikepdf.Pdf) -> None:
             action = annotation.get(Name.A)
             if action is not None and action.get(Name.S) == Name.URI and str(action.URI).startswith(prefix):
                 del annotation[Name.A]
-                annotation.Dest = String(str(action.URI)[len(prefix):])
+                annotation.Dest = String(str(action.URI)[len(prefix) :])
 
 
 def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list[int]) -> None:
@@ -166,7 +171,7 @@ def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list
                 continue
             title, level = part.bookmark
             item = pikepdf.OutlineItem(title, first_page)
-            del parents[level - 1:]
+            del parents[level - 1 :]
             (parents[-1].children if parents else outline.root).append(item)
             parents.append(item)
 
@@ -183,5 +188,9 @@ def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
             # pikepdf's made-up names are random, where the same input must give the same bytes.
             name = page.add_resource(form, Name.XObject, Name(f"/ShowcaseFolio{number}"))
             page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(
-                pack, b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n"))
+            page.contents_add(
+                pikepdf.Stream(
+                    pack,
+                    b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n",
+                )
+            )

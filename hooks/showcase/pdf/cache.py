@@ -34,11 +34,16 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 # -- the key ----------------------------------------------------------------------------------
 
+
 def render_fingerprint(print_dir: Path) -> str:
     """A hash of everything except the HTML that decides a PDF's bytes."""
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, json.dumps(RENDER_OPTIONS, sort_keys=True), _library_versions(),
-                 *(f"{module.name} {file_digest(module)}" for module in sorted(PACKAGE_DIR.glob("*.py")))):
+    for part in (
+        CACHE_FORMAT,
+        json.dumps(RENDER_OPTIONS, sort_keys=True),
+        _library_versions(),
+        *(f"{module.name} {file_digest(module)}" for module in sorted(PACKAGE_DIR.glob("*.py"))),
+    ):
         digest.update(part.encode() + b"\0")
     for path in sorted(p for p in print_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(print_dir).as_posix().encode() + b"\0")
@@ -95,6 +100,7 @@ def _c_library_version(library: str, function: str) -> str:
 
 # -- the records --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RenderOutcome:
     """What a render reported; stored beside the PDF in the cache as JSON."""
@@ -106,8 +112,17 @@ class RenderOutcome:
     digest: str  # SHA-256 of the PDF as written: a cached file that differs is rendered again
 
     def to_json(self) -> str:
-        return json.dumps({"path": self.path, "pages": self.pages, "refused": list(self.refused),
-                           "messages": list(self.messages), "digest": self.digest}, sort_keys=True, indent=1)
+        return json.dumps(
+            {
+                "path": self.path,
+                "pages": self.pages,
+                "refused": list(self.refused),
+                "messages": list(self.messages),
+                "digest": self.digest,
+            },
+            sort_keys=True,
+            indent=1,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> RenderOutcome:

@@ -111,11 +111,15 @@ def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt
     """
     if source_date_epoch:
         if not source_date_epoch.strip().isdigit():
-            raise ValueError(f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}.")
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}."
+            )
         return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC)
     dates = [
-        value for cohort in programme.cohorts
-        for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event) if value
+        value
+        for cohort in programme.cohorts
+        for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event)
+        if value
     ]
     return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC) if dates else None
 

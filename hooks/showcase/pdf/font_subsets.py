@@ -151,19 +151,33 @@ def _to_unicode_map(cmap: bytes) -> dict[int, str] | None:
     """glyph -> UTF-16BE hex text from a ToUnicode CMap of bfchar entries; None for any other kind."""
     if b"beginbfrange" in cmap:
         return None
-    return {int(glyph, 16): text.decode().lower()
-            for block in _BFCHAR_BLOCK.findall(cmap) for glyph, text in _BFCHAR.findall(block)}
+    return {
+        int(glyph, 16): text.decode().lower()
+        for block in _BFCHAR_BLOCK.findall(cmap)
+        for glyph, text in _BFCHAR.findall(block)
+    }
 
 
 def _to_unicode_cmap(texts: dict[int, str]) -> bytes:
     """A ToUnicode CMap as WeasyPrint writes one: bfchar entries, at most 100 a block."""
-    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
-             b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
-             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange",
-             b"<0000> <ffff>", b"endcodespacerange"]
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"<< /Registry (Adobe)",
+        b"/Ordering (UCS)",
+        b"/Supplement 0",
+        b">> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
     glyphs = sorted(texts)
     for start in range(0, len(glyphs), 100):
-        block = glyphs[start:start + 100]
+        block = glyphs[start : start + 100]
         lines.append(f"{len(block)} beginbfchar".encode())
         lines += [f"<{glyph:04x}> <{texts[glyph]}>".encode() for glyph in block]
         lines.append(b"endbfchar")

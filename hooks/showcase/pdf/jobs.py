@@ -59,10 +59,15 @@ def render_job(job: RenderJob) -> RenderOutcome:
         pdf = document.write_pdf(**options)
     refused = tuple(dict.fromkeys([*style.refused, *fetcher.refused]))
     outcome = RenderOutcome(
-        path=job.path, pages=len(document.pages), refused=refused,
+        path=job.path,
+        pages=len(document.pages),
+        refused=refused,
         # WeasyPrint also says it failed to load what was refused: that is reported once, better.
-        messages=tuple(dict.fromkeys(
-            message for message in [*style.messages, *messages] if not any(url in message for url in refused))),
+        messages=tuple(
+            dict.fromkeys(
+                message for message in [*style.messages, *messages] if not any(url in message for url in refused)
+            )
+        ),
         digest=hashlib.sha256(pdf).hexdigest(),
     )
     write_atomically(cache_file(job.cache_dir, job.key, ".pdf"), pdf)
@@ -106,8 +111,12 @@ def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
         fetcher = _print_files_fetcher(weasyprint, print_dir)
         font_config = FontConfiguration()
         with _weasyprint_warnings() as messages:
-            stylesheet = weasyprint.CSS(url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config)
-        _print_styles[print_dir, style_key] = _PrintStyle(stylesheet, font_config, tuple(fetcher.refused), tuple(messages))
+            stylesheet = weasyprint.CSS(
+                url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config
+            )
+        _print_styles[print_dir, style_key] = _PrintStyle(
+            stylesheet, font_config, tuple(fetcher.refused), tuple(messages)
+        )
     return _print_styles[print_dir, style_key]
 
 

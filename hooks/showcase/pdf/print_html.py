@@ -48,10 +48,13 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
     fingerprint = render_fingerprint(settings.print_dir)
     summaries = [
         CohortSummary(cohort, projects, programme.area_label)
-        for cohort in programme.cohorts if (projects := programme.projects_in_cohort(cohort))
+        for cohort in programme.cohorts
+        if (projects := programme.projects_in_cohort(cohort))
     ]
-    snapshots = {project.slug: _snapshot(env, fingerprint, settings, project, programme.area_label)
-                 for project in programme.projects}
+    snapshots = {
+        project.slug: _snapshot(env, fingerprint, settings, project, programme.area_label)
+        for project in programme.projects
+    }
     packs: list[PackDocument] = []
     if len(summaries) > 1:
         packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots))
@@ -69,8 +72,12 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
     """
     (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(print_dir), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir / "templates")),
+        loader=jinja2.FileSystemLoader(print_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir / "templates")),
     )
     env.filters.update(JINJA_FILTERS)
     env.filters.update(CITATION_FILTERS)
@@ -92,21 +99,35 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
-def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, cohort: Cohort | None,
-          summaries: tuple[CohortSummary, ...], snapshots: Mapping[str, PdfDocument]) -> PackDocument:
+def _pack(
+    env: jinja2.Environment,
+    fingerprint: str,
+    settings: PdfSettings,
+    cohort: Cohort | None,
+    summaries: tuple[CohortSummary, ...],
+    snapshots: Mapping[str, PdfDocument],
+) -> PackDocument:
     projects = tuple(project for summary in summaries for project in summary.projects)
     scope = cohort.title if cohort else "all cohorts"
     path = pack_path(cohort)
     meta = DocumentMeta(
         title=f"Impact summaries: {scope} – {settings.programme_name}",
         author=settings.identity.organisation,
-        subject=(f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
-                 + (f", {cohort.title}" if cohort else "") + ": aim, place, challenge theme, organisation, "
-                 "outcomes and quotes."),
-        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, "impact summaries",
-                           *(summary.cohort.title for summary in summaries),
-                           # A keyword is a claim a search engine repeats: inferred facts stay out.
-                           *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")})),
+        subject=(
+            f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
+            + (f", {cohort.title}" if cohort else "")
+            + ": aim, place, challenge theme, organisation, "
+            "outcomes and quotes."
+        ),
+        keywords=_keywords(
+            "social prescribing",
+            settings.identity.region,
+            settings.programme_name,
+            "impact summaries",
+            *(summary.cohort.title for summary in summaries),
+            # A keyword is a claim a search engine repeats: inferred facts stay out.
+            *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")}),
+        ),
         created=_w3c(settings.created),
     )
 
@@ -116,49 +137,78 @@ def _pack(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, coho
 
     parts: list[PackPart] = []
     for summary in summaries:
-        parts.append(PackPart(part("glance.html", summary=summary), f"cohort-{summary.cohort.id}",
-                              (summary.cohort.title, 1), "pack"))
-        parts += [PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
-                  for project in summary.projects]
-    parts.append(PackPart(part("back.html", data_date=settings.created, identity=settings.identity), "contact", None, "pack"))
+        parts.append(
+            PackPart(
+                part("glance.html", summary=summary), f"cohort-{summary.cohort.id}", (summary.cohort.title, 1), "pack"
+            )
+        )
+        parts += [
+            PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
+            for project in summary.projects
+        ]
+    parts.append(
+        PackPart(part("back.html", data_date=settings.created, identity=settings.identity), "contact", None, "pack")
+    )
 
     def front_html(pages: Mapping[str, int]) -> str:
         return env.get_template("front.html").render(
-            meta=meta, identity=settings.identity, programme_name=settings.programme_name, cohort=cohort, summaries=summaries,
-            projects=projects, data_date=settings.created, pages=pages,
+            meta=meta,
+            identity=settings.identity,
+            programme_name=settings.programme_name,
+            cohort=cohort,
+            summaries=summaries,
+            projects=projects,
+            data_date=settings.created,
+            pages=pages,
             any_unconfirmed=any(project.unconfirmed for project in projects),
         )
 
     def folio_html(folios: tuple[Folio, ...]) -> str:
         return env.get_template("folio.html").render(meta=meta, folios=folios)
 
-    link_text = (f"Download the impact summaries of the {cohort.title}" if cohort
-                 else f"Download the impact summaries of all {len(projects)} projects")
-    return PackDocument(path, cohort, link_text, f"Impact summaries, {scope}", tuple(parts), front_html,
-                        folio_html, len(projects))
+    link_text = (
+        f"Download the impact summaries of the {cohort.title}"
+        if cohort
+        else f"Download the impact summaries of all {len(projects)} projects"
+    )
+    return PackDocument(
+        path, cohort, link_text, f"Impact summaries, {scope}", tuple(parts), front_html, folio_html, len(projects)
+    )
 
 
-def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project,
-              area_label: AreaLabel) -> PdfDocument:
+def _snapshot(
+    env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project, area_label: AreaLabel
+) -> PdfDocument:
     meta = DocumentMeta(
         title=f"{project.name}: project snapshot – {settings.programme_name}",
         author=settings.identity.organisation,
         subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
-        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, "project snapshot",
-                           project.cohort.title,
-                           # A keyword is a claim a search engine repeats: inferred facts stay out.
-                           *_confirmed(project, "theme", (project.theme.title,)),
-                           *_confirmed(project, "boroughs", (*(area.name for area in project.boroughs),
-                                                             *(icb.name for icb in project.icbs))),
-                           *project.tags),
+        keywords=_keywords(
+            "social prescribing",
+            settings.identity.region,
+            settings.programme_name,
+            "project snapshot",
+            project.cohort.title,
+            # A keyword is a claim a search engine repeats: inferred facts stay out.
+            *_confirmed(project, "theme", (project.theme.title,)),
+            *_confirmed(
+                project, "boroughs", (*(area.name for area in project.boroughs), *(icb.name for icb in project.icbs))
+            ),
+            *project.tags,
+        ),
         created=_w3c(settings.created),
     )
     html = env.get_template("snapshot.html").render(
-        meta=meta, programme_name=settings.programme_name, project=project, data_date=settings.created,
-        identity=settings.identity, area_label=area_label,
+        meta=meta,
+        programme_name=settings.programme_name,
+        project=project,
+        data_date=settings.created,
+        identity=settings.identity,
+        area_label=area_label,
     )
-    return PdfDocument(snapshot_path(project), project, "Download this project’s snapshot",
-                       html, document_key(fingerprint, html))
+    return PdfDocument(
+        snapshot_path(project), project, "Download this project’s snapshot", html, document_key(fingerprint, html)
+    )
 
 
 def _keywords(*words: str) -> tuple[str, ...]:

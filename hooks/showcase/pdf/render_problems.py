@@ -44,27 +44,42 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
             if project is None:
                 unexplained.setdefault(url, []).append(pdf.document.path)
                 continue
-            problems.setdefault(Problem(
-                settings.projects_file, project.source_line, f"project '{project.slug}'", "summary",
-                f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
-                "or another folder, so they were made without it.",
-                "Remove it from the summary, or ask a developer to add the file to theme/print/.",
-            ))
+            problems.setdefault(
+                Problem(
+                    settings.projects_file,
+                    project.source_line,
+                    f"project '{project.slug}'",
+                    "summary",
+                    f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
+                    "or another folder, so they were made without it.",
+                    "Remove it from the summary, or ask a developer to add the file to theme/print/.",
+                )
+            )
         project = pdf.document.project
         if project and pdf.pages > SNAPSHOT_MOST_PAGES:
-            problems.setdefault(Problem(
-                settings.projects_file, project.source_line, f"project '{project.slug}'", "",
-                f"its snapshot ({pdf.document.path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
-                f"{SNAPSHOT_MOST_PAGES} at most.",
-                "Shorten the project's summary, outcomes or quotes.",
-            ))
+            problems.setdefault(
+                Problem(
+                    settings.projects_file,
+                    project.source_line,
+                    f"project '{project.slug}'",
+                    "",
+                    f"its snapshot ({pdf.document.path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
+                    f"{SNAPSHOT_MOST_PAGES} at most.",
+                    "Shorten the project's summary, outcomes or quotes.",
+                )
+            )
     for url, paths in unexplained.items():
-        problems.setdefault(Problem(
-            _some_pdfs(paths), 0, "", "",
-            f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
-            "were made without it.",
-            "Fix the templates or CSS in theme/print/.",
-        ))
+        problems.setdefault(
+            Problem(
+                _some_pdfs(paths),
+                0,
+                "",
+                "",
+                f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
+                "were made without it.",
+                "Fix the templates or CSS in theme/print/.",
+            )
+        )
     said_by: dict[str, list[str]] = {}
     missing: dict[str, list[str]] = {}  # a character no committed font has -> the PDFs that needed it
     for pdf, outcome in found:
@@ -76,10 +91,16 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
     for problem in _missing_glyph_problems(missing, pdfs, settings):
         problems.setdefault(problem)
     for message, paths in said_by.items():
-        problems.setdefault(Problem(
-            _some_pdfs(paths), 0, "", "", f"WeasyPrint reported: {message}",
-            "Fix the templates or CSS in theme/print/.",
-        ))
+        problems.setdefault(
+            Problem(
+                _some_pdfs(paths),
+                0,
+                "",
+                "",
+                f"WeasyPrint reported: {message}",
+                "Fix the templates or CSS in theme/print/.",
+            )
+        )
     return tuple(problems)
 
 
@@ -87,7 +108,9 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
 _MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
 
 
-def _missing_glyph_problems(missing: dict[str, list[str]], pdfs: list[RenderedPdf], settings: PdfSettings) -> list[Problem]:
+def _missing_glyph_problems(
+    missing: dict[str, list[str]], pdfs: list[RenderedPdf], settings: PdfSettings
+) -> list[Problem]:
     """One problem per record whose text holds characters no committed font has; characters no
     record holds come from the templates."""
     projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
@@ -99,19 +122,32 @@ def _missing_glyph_problems(missing: dict[str, list[str]], pdfs: list[RenderedPd
             by_project.setdefault(slug, []).append(character)
         if not holders:
             unexplained[character] = paths
-    found = [_no_font_problem(projects[slug], characters, settings.projects_file) for slug, characters in by_project.items()]
+    found = [
+        _no_font_problem(projects[slug], characters, settings.projects_file) for slug, characters in by_project.items()
+    ]
     found += [
-        Problem(_some_pdfs(paths), 0, "", "", f"the PDFs have no font for {_characters([character])}.",
-                "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.")
+        Problem(
+            _some_pdfs(paths),
+            0,
+            "",
+            "",
+            f"the PDFs have no font for {_characters([character])}.",
+            "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.",
+        )
         for character, paths in unexplained.items()
     ]
     return found
 
 
 def _no_font_problem(project: Project, characters: Iterable[str], projects_file: str) -> Problem:
-    return Problem(projects_file, project.source_line, f"project '{project.slug}'", "",
-                   f"the PDFs have no font for {_characters(list(characters))}, so each would print as an empty box.",
-                   "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.")
+    return Problem(
+        projects_file,
+        project.source_line,
+        f"project '{project.slug}'",
+        "",
+        f"the PDFs have no font for {_characters(list(characters))}, so each would print as an empty box.",
+        "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.",
+    )
 
 
 def font_problems(programme: Programme, print_dir: Path, projects_file: str) -> list[Problem]:
@@ -146,12 +182,23 @@ def _characters(characters: list[str]) -> str:
 
 def _project_text(project: Project) -> str:
     """Every text of a record that a PDF may print."""
-    return "\n".join([
-        project.name, project.aim, project.summary or "", project.organisation or "", project.pcn or "",
-        *project.partners, *project.outcomes, *project.tags, *(area.name for area in project.boroughs),
-        *(text for quote in project.quotes for text in (quote.text, quote.attribution)),
-        *(link.title for link in project.links), project.cohort.title, project.theme.title,
-    ])
+    return "\n".join(
+        [
+            project.name,
+            project.aim,
+            project.summary or "",
+            project.organisation or "",
+            project.pcn or "",
+            *project.partners,
+            *project.outcomes,
+            *project.tags,
+            *(area.name for area in project.boroughs),
+            *(text for quote in project.quotes for text in (quote.text, quote.attribution)),
+            *(link.title for link in project.links),
+            project.cohort.title,
+            project.theme.title,
+        ]
+    )
 
 
 def _summary_addresses(project: Project, base_url: str) -> set[str]:

@@ -107,8 +107,10 @@ class PdfRendering:
         use_only_committed_fonts(settings)
         packs = [document for document in documents if isinstance(document, PackDocument)]
         # Longest first: the snapshots and parts of the first pack, in order.
-        self._start([part.document for pack in packs for part in pack.parts]
-                    + [document for document in documents if isinstance(document, PdfDocument)])
+        self._start(
+            [part.document for pack in packs for part in pack.parts]
+            + [document for document in documents if isinstance(document, PdfDocument)]
+        )
 
     def finish(self) -> RenderReport:
         """Wait for the renders. Raises PdfRenderError naming the first PDF that failed."""
@@ -129,14 +131,24 @@ class PdfRendering:
             file = cache_file(self.settings.cache_dir, key, ".pdf")
             outcome = self.outcomes[key]
             if isinstance(document, PackDocument):  # what its own parts reported (snapshots report theirs)
-                own = [self.outcomes[own_key] for own_key in (
-                    fronts[document.path].key, folios[document.path].key,
-                    *(part.document.key for part in document.parts if part.folio == "pack"))]
+                own = [
+                    self.outcomes[own_key]
+                    for own_key in (
+                        fronts[document.path].key,
+                        folios[document.path].key,
+                        *(part.document.key for part in document.parts if part.folio == "pack"),
+                    )
+                ]
                 outcome = RenderOutcome(
-                    document.path, outcome.pages,
+                    document.path,
+                    outcome.pages,
                     tuple(dict.fromkeys(url for part in own for url in part.refused)),
-                    tuple(dict.fromkeys(message for part in own for message in part.messages)), outcome.digest)
-            found.append((RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome))
+                    tuple(dict.fromkeys(message for part in own for message in part.messages)),
+                    outcome.digest,
+                )
+            found.append(
+                (RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome)
+            )
         prune_cache(self.settings.cache_dir, set(self.outcomes))
         pdfs = tuple(pdf for pdf, _ in found)
         return RenderReport(pdfs, problems_of(found, self.settings), time.monotonic() - self.started)
@@ -160,8 +172,15 @@ class PdfRendering:
             if cached:
                 self.outcomes[document.key] = cached
                 continue
-            job = RenderJob(document.path, document.html, document.key, self.settings.print_dir,
-                             self.settings.cache_dir, self.fingerprint, document.tagged)
+            job = RenderJob(
+                document.path,
+                document.html,
+                document.key,
+                self.settings.print_dir,
+                self.settings.cache_dir,
+                self.fingerprint,
+                document.tagged,
+            )
             self._submit(document.key, document.path, render_job, job)
 
     def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
@@ -179,7 +198,9 @@ class PdfRendering:
             except Exception as error:  # a worker's exception, or a broken pool
                 if isinstance(error, BrokenProcessPool):
                     discard_worker_pool(self.settings.workers)
-                raise PdfRenderError(f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}") from error
+                raise PdfRenderError(
+                    f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}"
+                ) from error
             self.rendered.add(key)
         self.futures.clear()
 
@@ -216,8 +237,10 @@ class PdfRendering:
         kinds = ["cover"] + ["pack"] * (self._pages(front) - 1)
         for part in pack.parts:
             kinds += [part.folio] * self._pages(part.document)
-        folios = tuple(Folio(kind, pack.running_title, f"Page {number} of {len(kinds)}" if kind != "cover" else "")
-                       for number, kind in enumerate(kinds, 1))
+        folios = tuple(
+            Folio(kind, pack.running_title, f"Page {number} of {len(kinds)}" if kind != "cover" else "")
+            for number, kind in enumerate(kinds, 1)
+        )
         html = pack.folio_html(folios)
         return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html), tagged=False)
 
@@ -231,9 +254,13 @@ class PdfRendering:
             if cached:
                 self.outcomes[key] = cached
             else:
-                job = AssemblyJob(pack.path, key, cache_dir,
-                                   tuple((cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
-                                   cache_file(cache_dir, folios.key, ".pdf"))
+                job = AssemblyJob(
+                    pack.path,
+                    key,
+                    cache_dir,
+                    tuple((cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
+                    cache_file(cache_dir, folios.key, ".pdf"),
+                )
                 self._submit(key, pack.path, assembly_job, job)
         return key
 

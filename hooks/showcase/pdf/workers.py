@@ -36,12 +36,18 @@ def worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
         forked = context.get_start_method() == "fork"
         if forked:
             _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),),
+                max_workers=workers,
+                mp_context=context,
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
             )
         else:
             # Under spawn, a worker imports jobs.py by name: it needs the hooks folder first.
             _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=site.addsitedir, initargs=(str(HOOKS_DIR),),
+                max_workers=workers,
+                mp_context=context,
+                initializer=site.addsitedir,
+                initargs=(str(HOOKS_DIR),),
             )
     return _worker_pools[workers]
 
