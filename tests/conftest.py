@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,13 @@ def kit_identity() -> dict:
     """The identity of the programme the kit is set up for (the repository's mkdocs.yml), which a
     fictional programme built with the kit must never show."""
     return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
+
+
+def search_or_fail(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """re.search that fails the test, naming the pattern, when the text does not match it."""
+    found = re.search(pattern, text, flags)
+    assert found is not None, f"nothing matches {pattern!r}"
+    return found
 
 
 def run_mkdocs_build(root: Path, *extra: str) -> Build:

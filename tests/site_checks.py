@@ -129,13 +129,15 @@ class LinkCollector(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("name"):
-            self.ids.add(attributes["name"])
+        if element_id := attributes.get("id"):
+            self.ids.add(element_id)
+        if tag == "a" and (anchor := attributes.get("name")):
+            self.ids.add(anchor)
         for name in ("href", "src"):
-            if attributes.get(name) and not (tag == "link" and attributes.get("rel") in ("canonical", "alternate")):
-                self.references.append(attributes[name])
+            if (reference := attributes.get(name)) and not (
+                tag == "link" and attributes.get("rel") in ("canonical", "alternate")
+            ):
+                self.references.append(reference)
 
 
 def parse_page(path: Path) -> LinkCollector:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Build, run_mkdocs_build
+from conftest import Build, run_mkdocs_build, search_or_fail
 from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
 
 PROJECTS = "data/projects.yaml"
@@ -67,7 +67,7 @@ def record_span(text: str, slug: str) -> tuple[int, int]:
 def field_line(text: str, slug: str, key: str) -> str:
     """A one-line field of a project's record, with its indent and line break."""
     start, end = record_span(text, slug)
-    return re.search(rf"^    {key}: .*\n", text[start:end], flags=re.MULTILINE).group(0)
+    return search_or_fail(rf"^    {key}: .*\n", text[start:end], flags=re.MULTILINE).group(0)
 
 
 def edit_record(root: Path, slug: str, old: str, new: str) -> str:

@@ -38,11 +38,18 @@ def showcase(root: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 def project_records(text: str) -> list[yaml.MappingNode]:
     root = yaml.compose(text, Loader=_BaseLoader)
+    assert root is not None, "the projects file is empty"
     return next(value for key, value in root.value if key.value == "projects").value
 
 
 def field(record: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
     return next(((key, value) for key, value in record.value if key.value == name), None)
+
+
+def required_field(record: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node]:
+    found = field(record, name)
+    assert found is not None, f"the record on line {record.start_mark.line + 1} has no {name!r}"
+    return found
 
 
 def lines_of(key: yaml.Node, value: yaml.Node) -> range:
@@ -72,7 +79,7 @@ def move_record(text: str, index: int, area: str) -> str:
 
 
 def rename_record(text: str, index: int, new_slug: str) -> tuple[str, str]:
-    _key, value = field(project_records(text)[index], "slug")
+    _key, value = required_field(project_records(text)[index], "slug")
     return value.value, text[: value.start_mark.index] + new_slug + text[value.end_mark.index :]
 
 
@@ -116,10 +123,10 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     text = data.read_text("utf-8")
     assert len(project_records(text)) >= 5, "the copy needs at least three records to edit"
     removed = project_records(text)[0]
-    removed_slug = field(removed, "slug")[1].value
+    removed_slug = required_field(removed, "slug")[1].value
     text = remove_record(text, 0)
     (root / "content/projects" / f"{removed_slug}.md").unlink(missing_ok=True)
-    moving = field(project_records(text)[0], "slug")[1].value
+    moving = required_field(project_records(text)[0], "slug")[1].value
     moved_areas = {area.name for area in next(p for p in before.projects if p.slug == moving).boroughs}
     destination = next(area.name for area in before.areas if area.name not in moved_areas)
     text = move_record(text, 0, destination)

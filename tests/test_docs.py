@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import search_or_fail
 from showcase.fields import COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def first_code_block(markdown: str) -> list[str]:
-    block = re.search(r"^```[^\n]*\n(.*?)^```", markdown, re.S | re.M).group(1)
+    block = search_or_fail(r"^```[^\n]*\n(.*?)^```", markdown, re.S | re.M).group(1)
     return [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -55,7 +56,9 @@ def test_editing_guide_lists_every_field_of_the_contract(title: str, fields: dic
 def test_the_source_check_finds_an_aim_not_word_for_word_in_the_sources(fixture_programme):
     """tools/check-sources, the developers' check that aims and quotes are the sources' words."""
     loader = importlib.machinery.SourceFileLoader("check_sources", str(REPO / "tools/check-sources"))
-    check_sources = importlib.util.module_from_spec(importlib.util.spec_from_loader("check_sources", loader))
+    spec = importlib.util.spec_from_loader("check_sources", loader)
+    assert spec is not None
+    check_sources = importlib.util.module_from_spec(spec)
     loader.exec_module(check_sources)
     sources = (REPO / "tests/fixture/data/projects.yaml").read_text("utf-8")
     sources += (REPO / "tests/fixture/content/cohorts/2023-24.md").read_text("utf-8")

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from conftest import FIXTURE, REPO, axe_violations, copy_fixture, run_mkdocs_build
+from conftest import FIXTURE, REPO, axe_violations, copy_fixture, run_mkdocs_build, search_or_fail
 from showcase.fields import PROJECT_FIELDS
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
@@ -510,7 +510,8 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixtur
         env={**os.environ, "SHOWCASE_PDF": "0"},
     )
     log: list[str] = []
-    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
+    assert server.stdout is not None
+    threading.Thread(target=log.extend, args=(server.stdout,), daemon=True).start()
     url = f"http://127.0.0.1:{port}/projects/{WALKS}/"
     data = fixture_copy / "data/projects.yaml"
     original = data.read_text("utf-8")
@@ -729,7 +730,7 @@ def masked(line: str) -> str:
 
 def guide_messages(title: str) -> list[str]:
     guide = (REPO / "EDITING.md").read_text("utf-8")
-    block = re.search(rf"^### {re.escape(title)}\n\n```text\n(.*?)\n```", guide, re.S | re.M).group(1)
+    block = search_or_fail(rf"^### {re.escape(title)}\n\n```text\n(.*?)\n```", guide, re.S | re.M).group(1)
     return [without_line_numbers(line) for line in block.splitlines()]
 
 

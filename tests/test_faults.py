@@ -108,7 +108,7 @@ def test_a_killed_build_leaves_no_worker_behind_and_its_output_ends(fixture_copy
         cwd=fixture_copy,
         start_new_session=True,
     )
-    build_pid = None
+    build_pid: int | None = None
 
     def workers_started() -> bool:
         nonlocal build_pid
@@ -121,6 +121,7 @@ def test_a_killed_build_leaves_no_worker_behind_and_its_output_ends(fixture_copy
         return False
 
     assert wait_until(workers_started, 60), "the build started no PDF worker"
+    assert build_pid is not None
     workers = children_of(build_pid)
     os.kill(build_pid, how)
     assert wait_until(lambda: not any(alive(worker) for worker in workers), 10), [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FloatRect, Page, expect
 
 from conftest import axe_violations, page_without_errors
 from showcase.finder import tile_labels
@@ -43,7 +43,7 @@ def page(browser: Browser) -> Iterator[Page]:
         yield page
 
 
-def box(page: Page, selector: str) -> dict:
+def box(page: Page, selector: str) -> FloatRect:
     found = page.locator(selector).first.bounding_box()
     assert found, f"{selector} is not drawn"
     return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterator
+from typing import Literal
 
 import pytest
 from PIL import Image
@@ -55,7 +56,9 @@ class Shot:
         self.image = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
 
     def at(self, x: float, y: float) -> RGB:
-        return self.image.getpixel((round(x * SCALE), round(y * SCALE)))
+        pixel = self.image.getpixel((round(x * SCALE), round(y * SCALE)))
+        assert isinstance(pixel, tuple) and len(pixel) == 3  # the image is RGB
+        return (pixel[0], pixel[1], pixel[2])
 
     def region(self, box: dict) -> Image.Image:
         left, top = box["x"] * SCALE, box["y"] * SCALE
@@ -93,8 +96,11 @@ def boxes(page: Page, selector: str) -> list[dict]:
     })""")
 
 
+Palette = Literal["dark", "light"]  # the color_scheme Playwright emulates
+
+
 @pytest.fixture(params=["dark", "light"])
-def palette(request: pytest.FixtureRequest) -> str:
+def palette(request: pytest.FixtureRequest) -> Palette:
     return request.param
 
 
@@ -104,7 +110,7 @@ def width(request: pytest.FixtureRequest) -> int:
 
 
 @pytest.fixture
-def page(browser: Browser, palette: str, width: int) -> Iterator[Page]:
+def page(browser: Browser, palette: Palette, width: int) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": width, "height": 900},
         device_scale_factor=SCALE,

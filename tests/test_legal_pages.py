@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import AXE_SCRIPT, REPO, Build, axe_violations, kit_identity, run_mkdocs_build
+from conftest import AXE_SCRIPT, REPO, Build, axe_violations, kit_identity, run_mkdocs_build, search_or_fail
 from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
 from site_checks import is_redirect
 
@@ -35,10 +35,12 @@ def pinned_versions() -> dict[str, str]:
     """The test tools' versions as the repository pins them."""
     requirements = (REPO / "requirements-test.txt").read_text("utf-8")
     versions = {
-        name: re.search(rf"^{re.escape(name)}==(\S+)", requirements, re.M).group(1)
+        name: search_or_fail(rf"^{re.escape(name)}==(\S+)", requirements, re.M).group(1)
         for name in ("playwright", "page-validation")
     }
-    versions["axe-core"] = re.search(r"^axe-playwright-python==.*axe-core (\d+(?:\.\d+)+)", requirements, re.M).group(1)
+    versions["axe-core"] = search_or_fail(
+        r"^axe-playwright-python==.*axe-core (\d+(?:\.\d+)+)", requirements, re.M
+    ).group(1)
     versions["vnu-jar"] = json.loads((REPO / "tools/package.json").read_text("utf-8"))["devDependencies"]["vnu-jar"]
     return versions
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import Build, run_mkdocs_build
+from conftest import Build, run_mkdocs_build, search_or_fail
 from showcase.exports import CSV_COLUMNS, LIST_SEPARATOR
 from showcase.model import Programme, Project
 from site_checks import is_redirect
@@ -144,7 +144,7 @@ def test_pages_carry_a_description_and_link_preview_tags(fixture_site: Build, fi
     for project in fixture_programme.projects:
         text = fixture_site.html(f"projects/{project.slug}/")
         assert '<meta property="og:title"' in text and '<meta name="twitter:card" content="summary">' in text
-        description = re.search(r'<meta property="og:description" content="([^"]*)">', text).group(1)
+        description = search_or_fail(r'<meta property="og:description" content="([^"]*)">', text).group(1)
         assert description and project.aim.startswith(
             description.rstrip("…").replace("&#39;", "'").replace("&amp;", "&")[:50]
         )

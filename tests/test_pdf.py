@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import page as page_validation  # page-validation: a PDF/UA checker (its module is called `page`)
 import pypdf
@@ -114,14 +114,31 @@ def pypdf_text(path: Path) -> str:
     return words(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
 
 
+# pypdf's objects are PDF dictionaries and arrays, typed loosely: what the tests read from them is Any.
+def pages_of(reader: pypdf.PdfReader) -> list[Any]:
+    return list(reader.pages)
+
+
+def catalog_of(reader: pypdf.PdfReader) -> Any:
+    return reader.trailer["/Root"]
+
+
+def document_info(reader: pypdf.PdfReader) -> Any:
+    info = reader.metadata
+    assert info is not None, "the PDF has no document information"
+    return info
+
+
 def outline_titles(reader: pypdf.PdfReader, items=None) -> list:
     """The bookmarks as nested lists of (title, page number from 1)."""
-    tree = []
+    tree: list = []
     for item in reader.outline if items is None else items:
         if isinstance(item, list):
             tree.append(outline_titles(reader, item))
         else:
-            tree.append((item.title, reader.get_destination_page_number(item) + 1))
+            number = reader.get_destination_page_number(item)
+            assert number is not None, f"the bookmark {item.title!r} leads to no page"
+            tree.append((item.title, number + 1))
     return tree
 
 
@@ -211,8 +228,8 @@ def test_every_cohort_has_a_pack_one_for_all_and_every_project_a_snapshot_linked
     for page, href in (("", ALL_PACK), ("projects/", f"../{ALL_PACK}")):
         assert f'<a href="{href}">{whole_link}</a>' in fixture_site.html(page), page
     for cohort in fixture_programme.cohorts:
-        pack = fixture_site.site / f"downloads/impact-summaries-{cohort.id}.pdf"
-        link = f"Download the impact summaries of the {cohort.title} (PDF, {size_label(pack.stat().st_size)})"
+        cohort_pack = fixture_site.site / f"downloads/impact-summaries-{cohort.id}.pdf"
+        link = f"Download the impact summaries of the {cohort.title} (PDF, {size_label(cohort_pack.stat().st_size)})"
         assert (
             f'<a href="../../downloads/impact-summaries-{cohort.id}.pdf">{html.escape(link, quote=False)}</a>'
             in fixture_site.html(f"cohorts/{cohort.id}/")
@@ -283,6 +300,7 @@ def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
     else:
         scope = (cohorts[0].title, f"{len(projects)} projects")
         assert len(projects) == 5
+    assert created is not None
     for text in (PROGRAMME, "Impact summaries", *scope, f"Data as of {created.day} {created:%B %Y}"):
         assert text in cover, (pack, text)
     assert words(pages[1]).startswith("Contents")
@@ -385,7 +403,7 @@ def test_each_project_page_of_the_packs_looks_exactly_like_its_snapshot(
         reader = pypdf.PdfReader(fixture_site.site / pack)
         font_files = {
             descriptor.raw_get("/FontFile2").idnum
-            for page in reader.pages
+            for page in pages_of(reader)
             for font in page["/Resources"]["/Font"].values()
             for descendant in font.get_object()["/DescendantFonts"]
             for descriptor in [descendant.get_object()["/FontDescriptor"].get_object()]
@@ -398,7 +416,7 @@ def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_
     """PDF/UA: every marked piece of content on every page leads to an element of the one tree,
     every link annotation to a Link element, and page numbers are not read out as content."""
     reader = pypdf.PdfReader(fixture_site.site / pack)
-    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    root = catalog_of(reader)["/StructTreeRoot"]
     (document,) = root["/K"]
     document = document.get_object()
     assert document["/S"] == "/Document"
@@ -408,7 +426,7 @@ def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_
 
     def kinds_up_to_the_document(element) -> set[str]:
         """The kinds of the element and its ancestors; empty if they do not reach the Document."""
-        kinds = set()
+        kinds: set[str] = set()
         while element.get("/S") is not None:
             if element.indirect_reference == document.indirect_reference:
                 return kinds
@@ -417,7 +435,7 @@ def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_
         return set()
 
     kinds: set[str] = set()
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in enumerate(pages_of(reader), start=1):
         marked = parents[page["/StructParents"]]
         for element in marked:
             element = element.get_object()
@@ -469,7 +487,7 @@ def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(
         ),
     ):
         reader = pypdf.PdfReader(fixture_site.site / path)
-        info = reader.metadata
+        info = document_info(reader)
         assert info["/Title"] == title
         assert info["/Author"] == ORGANISATION
         assert PROGRAMME in info["/Subject"]
@@ -477,7 +495,7 @@ def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(
             "/Keywords"
         ]
         assert info["/CreationDate"] == info["/ModDate"] == f"D:{created:%Y%m%d%H%M%S}Z"
-        catalog = reader.trailer["/Root"]
+        catalog = catalog_of(reader)
         assert catalog["/Lang"] == "en-GB"
         assert "/StructTreeRoot" in catalog
         assert bool(catalog["/MarkInfo"]["/Marked"])
@@ -490,7 +508,7 @@ def test_a_programme_outside_london_does_not_print_london_s_identity_or_contact(
         "NHS London"
     ]
     for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
-        metadata = pypdf.PdfReader(path).metadata
+        metadata = document_info(pypdf.PdfReader(path))
         text = " ".join([*pdftotext(path), metadata["/Keywords"], metadata["/Author"]])
         flat = " ".join(text.split())
         assert [value for value in london if " ".join(value.split()) in flat] == [], path.name
@@ -647,7 +665,7 @@ def test_links_in_the_pdfs_are_clickable(fixture_site: Build, fixture_programme:
         uris, destinations = link_targets(fixture_site.site / pack)
         expected = {f"mailto:{contact}"}
         for cohort in cohorts_in(fixture_programme, pack):
-            expected |= {cohort.source, *(q.source for q in cohort.quotes)} - {None}
+            expected |= {source for source in (cohort.source, *(q.source for q in cohort.quotes)) if source is not None}
         projects = projects_in(fixture_programme, pack)
         for project in projects:
             expected |= {link.url for link in project.links} | {q.source for q in project.quotes if q.source}
@@ -683,7 +701,7 @@ def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(
         assert contact in text and "Page 1 of" not in text  # page numbers are the packs'
     # The longest record, a summary of some 300 words, still fits.
     young = next(project for project in fixture_programme.projects if project.slug == "young-carers-connect")
-    assert len(young.summary.split()) > 250
+    assert young.summary is not None and len(young.summary.split()) > 250
 
 
 def test_without_source_date_epoch_the_date_comes_from_the_data_not_the_clock(fixture_programme: Programme):
@@ -802,7 +820,7 @@ def test_markup_in_the_data_is_printed_as_text(tiny: Build):
 
 def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
     reader = pypdf.PdfReader(tiny.site / PACK)
-    assert reader.metadata["/CreationDate"] == "D:20231114221320Z"
+    assert document_info(reader)["/CreationDate"] == "D:20231114221320Z"
     assert "Data as of 14 November 2023" in words(pdftotext(tiny.site / PACK)[0])
 
 
@@ -825,7 +843,7 @@ class RecordingHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def recording_server() -> Iterator[tuple[str, list[str]]]:
     """A local web server that records every request it gets."""
-    handler = type("Handler", (RecordingHandler,), {"requests": []})
+    handler: type[RecordingHandler] = type("Handler", (RecordingHandler,), {"requests": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -968,6 +986,7 @@ def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_sn
 def load_pdf_hook(monkeypatch):
     """A fresh copy of hooks/pdf.py, as MkDocs imports it."""
     spec = importlib.util.spec_from_file_location("pdf_hook_under_test", REPO / "hooks" / "pdf.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, module)
     spec.loader.exec_module(module)

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 
-from conftest import FIXTURE, Build, copy_fixture, run_mkdocs_build
+from conftest import FIXTURE, Build, copy_fixture, run_mkdocs_build, search_or_fail
 from showcase.model import Programme
 from site_checks import parse_page
 
@@ -60,7 +60,7 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_absent(fixture_sit
 def test_narrative_markdown_appears_on_its_project_page(fixture_site: Build):
     page = fixture_site.html("projects/harbour-walks/")
     narrative = (FIXTURE / "content/projects/harbour-walks.md").read_text("utf-8")
-    first_heading = re.search(r"^## (.+)$", narrative, re.M).group(1)
+    first_heading = search_or_fail(r"^## (.+)$", narrative, re.M).group(1)
     assert f">{first_heading}<" in page
 
 

@@ -54,7 +54,7 @@ def test_every_chart_list_and_facet_page_marks_what_is_inferred(fixture_site: Bu
     home = text_of(fixture_site.html(""))
     # The theme chart's table and text alternative, the headline figures and the note.
     for theme in fixture_programme.themes:
-        with_theme = [project for project in projects if project.theme == theme]
+        with_theme = tuple(project for project in projects if project.theme == theme)
         counted = Tally(len(with_theme), sum(project.is_unconfirmed("theme") for project in with_theme))
         assert f"{theme.title}: {counted};" in home or f"{theme.title}: {counted}." in home, theme.title
         assert re.search(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Dialog
 
 from conftest import Build, run_mkdocs_build, serve
 
@@ -182,7 +182,12 @@ def test_no_script_runs_in_chromium_when_a_reader_clicks_or_hovers_everything(br
         context = browser.new_context()
         page = context.new_page()
         dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def dismiss(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismiss)
         for address in (f"projects/{WALKS}/", "cohorts/2024-25/"):
             page.goto(url + address, wait_until="networkidle")
             article = page.locator("article")
