@@ -1054,3 +1054,23 @@ def test_the_pdfs_call_an_area_what_the_geography_calls_it(fixture_site: Build):
     assert "Districts" in pack_text
     for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
         assert "borough" not in " ".join(pdftotext(path)).lower(), path.name
+
+
+def test_the_cache_fingerprint_covers_every_module_of_the_pdf_package(tmp_path: Path, monkeypatch):
+    """A change to any module of hooks/showcase/pdf/ may change a PDF's bytes, so it must change
+    every cache key: each module's digest is part of the fingerprint."""
+    from showcase.pdf import cache
+
+    modules = sorted(cache.PACKAGE_DIR.glob("*.py"))
+    assert len(modules) >= 10
+    print_dir = tmp_path / "print"
+    print_dir.mkdir()
+    real_digest = cache.file_digest
+    before = cache.render_fingerprint(print_dir)
+    for module in modules:
+        monkeypatch.setattr(
+            cache, "file_digest", lambda path, changed=module: "changed" if path == changed else real_digest(path)
+        )
+        assert cache.render_fingerprint(print_dir) != before, module.name
+    monkeypatch.setattr(cache, "file_digest", real_digest)
+    assert cache.render_fingerprint(print_dir) == before

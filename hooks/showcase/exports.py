@@ -15,6 +15,7 @@ from typing import Any
 from .fields import SOURCED_PROJECT_FIELDS
 from .identity import Licence
 from .model import Programme, Project
+from .pdf.documents import snapshot_path
 from .site import src_uri_for
 
 SCHEMA_VERSION = "1.2"  # 1.1: the licence; 1.2: each fact's source
@@ -27,10 +28,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def page_path(project: Project) -> str:
     """The project page's address relative to the site root, e.g. projects/x/."""
     return src_uri_for(project).removesuffix(".md") + "/"
-
-
-def snapshot_path(project: Project) -> str:
-    return f"downloads/snapshots/{project.slug}.pdf"
 
 
 def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
