@@ -48,16 +48,9 @@ from playwright.sync_api import sync_playwright
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from synthetic import generate  # noqa: E402  (bench/ is on sys.path from the line above)
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(1, str(BENCH.parent / "tests"))  # the browser the tests start: tests/chromium.py
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tests/ is on sys.path from the line above)
+from synthetic import generate  # noqa: E402  (bench/ is on sys.path from the lines above)
 
 # Each search probe replaces the box's words, as typing or pasting does (the input event).
 TYPE = """(() => { const box = document.querySelector('#finder-q');
@@ -157,7 +150,7 @@ def measure(count: int, rounds: int, workdir: Path) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     timings: dict[str, list[tuple[float, float, float]]] = {name: [] for name in PROBES}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"http://127.0.0.1:{server.server_port}/projects/")
         page.wait_for_selector("[data-finder-ready]")

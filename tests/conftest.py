@@ -21,6 +21,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 
@@ -37,16 +38,6 @@ KIT_CONFIG = "showcase.yml"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's: browsers cannot be downloaded here
-# Without the background-networking flags chromium tries to reach Google's hosts at start.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
@@ -114,14 +105,23 @@ def search_or_fail(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
     return found
 
 
-def run_mkdocs_build(root: Path, *extra: str) -> Build:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site"), *extra],
+def mkdocs_build(
+    root: Path, *extra: str, site_dir: Path | None = None, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of the project at `root` (into `site_dir`, root/site unless given, with
+    `env` added to this process's environment), its standard output and error kept apart."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir or root / "site"), *extra],
         cwd=root,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
+
+
+def run_mkdocs_build(root: Path, *extra: str) -> Build:
+    result = mkdocs_build(root, *extra)
     return Build(root, result.returncode, result.stdout + result.stderr)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import Build, copy_fixture, run_mkdocs_build
+from conftest import Build, copy_fixture, mkdocs_build, run_mkdocs_build
 
 CACHE = Path(".cache/showcase-pdf")
 RENDERED = "Showcase PDFs: rendered {} of 13 "
@@ -203,14 +203,7 @@ def small_disk(tmp_path: Path):
 
 
 def test_a_full_disk_is_told_in_one_line_naming_the_folder(fixture_copy: Path, small_disk: Path):
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
-        cwd=fixture_copy,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "SHOWCASE_PDF": "0"},
-    )
+    build = mkdocs_build(fixture_copy, site_dir=small_disk / "site", env={"SHOWCASE_PDF": "0"})
     assert build.returncode == 1
     assert "Traceback" not in build.stderr
     assert build.stdout.strip().splitlines()[-1] == (
@@ -222,14 +215,7 @@ def test_a_full_disk_is_told_in_one_line_naming_the_folder(fixture_copy: Path, s
 
 def test_a_read_only_folder_is_told_in_one_line(fixture_copy: Path, small_disk: Path):
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(small_disk / "site")],
-        cwd=fixture_copy,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "SHOWCASE_PDF": "0"},
-    )
+    build = mkdocs_build(fixture_copy, site_dir=small_disk / "site", env={"SHOWCASE_PDF": "0"})
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert build.stdout.strip().splitlines()[-1] == (
         f"The site could not be written to {small_disk / 'site'}: read-only file system. "

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import html.parser
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from conftest import Build, run_mkdocs_build, serve
+from conftest import Build, mkdocs_build, run_mkdocs_build, serve
 
 WALKS = "harbour-walks"  # has a summary and a narrative (content/projects/harbour-walks.md)
 SUMMARY_END = "      Read the [partnership's report](https://example.org/harbour-walks-report).\n"
@@ -222,14 +220,7 @@ def test_a_file_content_must_not_publish_is_refused_by_name(fixture_copy: Path, 
 def test_a_link_to_a_file_outside_is_refused_and_never_read(fixture_copy: Path):
     secret = "showcase-test-secret-7f3a"
     (fixture_copy / "content/projects/measuring-what-matters.md").symlink_to("/proc/self/environ")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(fixture_copy / "site")],
-        cwd=fixture_copy,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "SHOWCASE_DEPLOY_TOKEN": secret},
-    )
+    build = mkdocs_build(fixture_copy, env={"SHOWCASE_DEPLOY_TOKEN": secret}, timeout=120)
     output = build.stdout + build.stderr
     assert build.returncode == 1 and not (fixture_copy / "site").exists(), output
     assert (

@@ -156,29 +156,9 @@ def export_schema() -> dict[str, Any]:
             "properties": {"id": text, "title": text},
         }
 
-    project = {
+    project: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
-        "required": [
-            "slug",
-            "name",
-            "cohort",
-            "theme",
-            "aim",
-            "boroughs",
-            "organisation",
-            "partners",
-            "pcn",
-            "summary",
-            "outcomes",
-            "quotes",
-            "links",
-            "tags",
-            "unconfirmed",
-            "sources",
-            "page_url",
-            "snapshot_pdf_url",
-        ],
         "properties": {
             "slug": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
             "name": text,
@@ -239,6 +219,7 @@ def export_schema() -> dict[str, Any]:
             "snapshot_pdf_url": text,
         },
     }
+    project["required"] = list(project["properties"])  # every field, always present (null when unknown)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Showcase open data: projects",
