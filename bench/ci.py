@@ -26,9 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-from synthetic import REPO, generate  # noqa: E402  (bench/ is on sys.path from the line above)
+from repository import REPO
+from synthetic import generate
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks")}
 

@@ -46,11 +46,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-sys.path.insert(1, str(BENCH.parent / "tests"))  # the browser the tests start: tests/chromium.py
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tests/ is on sys.path from the line above)
-from synthetic import generate  # noqa: E402  (bench/ is on sys.path from the lines above)
+from repository import REPO
+from synthetic import generate
+
+sys.path.insert(1, str(REPO / "tests"))  # the browser the tests start: tests/chromium.py
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Each search probe replaces the box's words, as typing or pasting does (the input event).
 TYPE = """(() => { const box = document.querySelector('#finder-q');

@@ -37,13 +37,11 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO / "hooks"), str(REPO / "bench")]
-# The imports below need hooks/ and bench/ on sys.path, from the line above.
-from showcase.identity import Licence, ProgrammeIdentity  # noqa: E402
-from showcase.load import ProgrammeSources, load_programme  # noqa: E402
-from showcase.pdf import PackDocument, PdfSettings, pdf_creation_date, plan_documents, render_documents  # noqa: E402
-from synthetic import generate  # noqa: E402
+import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
+from showcase.identity import Licence, ProgrammeIdentity
+from showcase.load import ProgrammeSources, load_programme
+from showcase.pdf import PackDocument, PdfSettings, pdf_creation_date, plan_documents, render_documents
+from synthetic import generate
 
 PROGRAMME_NAME = "Social Prescribing Innovators Programme"
 

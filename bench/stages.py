@@ -1,0 +1,126 @@
+"""The stages of the benchmark measured in-house: html, memory, pdf and index.
+
+Each stage measures one synthetic size and adds its figures to that size's `result` (the keys
+of bench/results.json), and a reason to `notes` when it cannot measure. The peer (peer.py) and
+the live preview (preview.py) have modules of their own: they start other programs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import pdf_stage
+import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
+from build_measurement import mkdocs_build, stats
+from showcase.load import ProgrammeSources, load_programme
+
+
+def pages(site: Path) -> set[str]:
+    return {path.parent.relative_to(site).as_posix() for path in site.rglob("index.html")}
+
+
+def load_seconds(showcase: Path, repeats: int = 5) -> float:
+    """Median wall time of load_programme on `showcase` (in this process, imports excluded)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        load_programme(ProgrammeSources.in_folder(showcase))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, result: dict, notes: list[str]) -> None:
+    projects = {"ours": (showcase, {"SHOWCASE_PDF": "0"}), "baseline": (plain, {})}
+    sites = {name: folder / f"site-{name}" for name in projects}
+    # Untimed and without -q (MkDocs 1.6's -q hides the warnings `strict: true` counts): checks
+    # that both build in strict mode, and warms the disk cache and the bytecode.
+    for name, (project, env) in projects.items():
+        mkdocs_build(project, sites[name], env, quiet=False)
+    seconds: dict[str, list[float]] = {name: [] for name in projects}
+    peaks: dict[str, list[float]] = {name: [] for name in projects}
+    for _ in range(runs):
+        for name, (project, env) in projects.items():
+            done = mkdocs_build(project, sites[name], env)
+            seconds[name].append(done["seconds"])
+            peaks[name].append(done["peak_mb"])
+    page_sets = {name: pages(site) for name, site in sites.items()}
+    if page_sets["ours"] != page_sets["baseline"]:
+        notes.append(
+            f"N={n}: ours builds {len(page_sets['ours'])} pages, the baseline {len(page_sets['baseline'])}: "
+            "teach bench/plain_twin.py the new pages."
+        )
+    result["pages"] = len(page_sets["ours"])
+    result["html_baseline_s"] = stats(seconds["baseline"])
+    result["html_ours_s"] = stats(seconds["ours"])
+    result["html_ratio"] = result["html_ours_s"]["median"] / result["html_baseline_s"]["median"]
+    result["mem_html_baseline_mb"] = stats(peaks["baseline"])
+    result["mem_html_ours_mb"] = stats(peaks["ours"])
+    result["load_validate_ms"] = load_seconds(showcase) * 1000
+
+
+def stage_memory(n: int, showcase: Path, folder: Path, result: dict) -> None:
+    """One full build with PDFs, cold (an empty PDF cache): its time and peak memory; then one
+    after a record changed, in a fresh process as `scripts/build` runs it."""
+    shutil.rmtree(showcase / ".cache", ignore_errors=True)
+    done = mkdocs_build(showcase, folder / "site-full", {"SHOWCASE_PDF": "1"})
+    result["full_build_cold_s"] = stats([done["seconds"]])
+    result["mem_full_build_mb"] = stats([done["peak_mb"]])
+    # What an editor waits for after saving one record and running the build again: a fresh
+    # process (WeasyPrint imported anew), the record's snapshot rendered, the pack re-assembled.
+    data = showcase / "data" / "projects.yaml"
+    original = data.read_text("utf-8")
+    pdf_stage.change_one_aim(showcase)
+    try:
+        again = mkdocs_build(showcase, folder / "site-full", {"SHOWCASE_PDF": "1"})
+    finally:
+        data.write_text(original, "utf-8")
+    result["full_build_changed_s"] = stats([again["seconds"]])
+
+
+def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
+    rows = []
+    for run in range(runs):
+        run_folder = folder / f"pdf-{run}"
+        run_folder.mkdir()
+        rows.append(pdf_stage.measure(n, run_folder))
+    for key in ("cold", "warm", "changed", "floor", "floor_pack", "floor_snapshots"):
+        result[f"pdf_{key}_s"] = stats([row[key] for row in rows])
+    last = rows[-1]
+    result["pdf_info"] = {
+        k: last[k] for k in ("pdfs", "pack_pages", "pack_size", "snapshot_kb", "warm_rendered", "changed_rendered")
+    }
+    cold = result["pdf_cold_s"]["median"]
+    result["pdf_cold_over_floor"] = cold / result["pdf_floor_s"]["median"]
+    result["pdf_warm_over_cold"] = result["pdf_warm_s"]["median"] / cold
+    result["pdf_changed_over_cold"] = result["pdf_changed_s"]["median"] / cold
+
+
+def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str]) -> None:
+    try:
+        import finder  # here, not at the top: Playwright is needed by this stage only
+    except ImportError as error:
+        notes.append(f"N={n}: index: skipped, {error} (run scripts/setup --test for Playwright and chromium)")
+        return
+    os.environ["SHOWCASE_PDF"] = "0"
+    try:
+        measured = finder.measure(n, rounds, folder / "finder")
+    except Exception as error:
+        notes.append(f"N={n}: index: failed: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+        return
+    finally:
+        os.environ.pop("SHOWCASE_PDF", None)
+    inputs = {name: measured[name] for name in finder.PROBES}
+    result["index_inputs_ms"] = inputs
+    worst = max(inputs, key=lambda name: inputs[name]["median_ms"])
+    result["index_filter_ms"] = {
+        "median": inputs[worst]["median_ms"],
+        "max": max(v["max_ms"] for v in inputs.values()),
+        "min": min(v["median_ms"] for v in inputs.values()),
+        "runs": rounds,
+        "slowest_input": worst,
+    }
+    result["index_bytes"] = {k: measured[k] for k in ("own_gzip", "theme_gzip", "html_raw")}
