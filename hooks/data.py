@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from showcase.build_state import start_build_state
 from showcase.identity import IdentityProblems, load_identity
 from showcase.load import ProgrammeSources, load_programme
 from showcase.problems import ContentProblems
@@ -38,22 +39,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         projects_file=root / "data" / "projects.yaml",
         geography_file=root / "data" / "geography.yaml",
     )
+    # Kept on this build's config, not on the module: `mkdocs serve` imports hooks once.
+    state = start_build_state(config)
     try:
         # Who runs the site (extra.programme): the footer, the legal pages and the PDFs name it.
-        config["showcase_identity"] = load_identity(config.extra.get("programme"), Path(config.config_file_path).name)
+        state.identity = load_identity(config.extra.get("programme"), Path(config.config_file_path).name)
     except IdentityProblems as problems:
         raise PluginError(str(problems)) from None
-    config["showcase_problems"] = None
     try:
-        # Kept on this build's config, not on the module: `mkdocs serve` imports hooks once.
-        config["showcase_programme"] = load_programme(sources)
+        state.programme = load_programme(sources)
     except ContentProblems as problems:
         if _command != "serve":
             raise PluginError(problems.report()) from None
         # Printed, not logged: under `strict`, a logged error would fail this build too, and
         # the preview would wait again instead of showing the problems page.
         print(f"\n{problems.report()}\n", file=sys.stderr, flush=True)
-        config["showcase_programme"] = None
-        config["showcase_problems"] = problems
+        state.problems = problems
         config.nav = [{"The content has problems": PROBLEMS_PAGE}]
     return config

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import url_filter
 
+from showcase.build_state import build_state
 from showcase.exports import export_schema, projects_csv, projects_json
 from showcase.text import size_label
 
@@ -27,8 +28,8 @@ SCHEMA = "data/projects.schema.json"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    programme = config["showcase_programme"]
-    config["showcase_export_sizes"] = {}
+    state = build_state(config)
+    programme = state.programme
     if programme is None:  # a preview of content with problems (hooks/data.py)
         return files
     site_url = config.site_url or ""
@@ -38,18 +39,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         generated = generated.replace(hour=0, minute=0, second=0, microsecond=0)
     contents = {
-        EXPORTS["json"][0]: projects_json(programme, generated, config["showcase_identity"].licence, site_url),
+        EXPORTS["json"][0]: projects_json(programme, generated, state.programme_identity.licence, site_url),
         EXPORTS["csv"][0]: projects_csv(programme, site_url),
         SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
     }
-    config["showcase_export_sizes"] = {path: len(text.encode("utf-8")) for path, text in contents.items()}
+    state.export_sizes = {path: len(text.encode("utf-8")) for path, text in contents.items()}
     for path, text in contents.items():
         files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    sizes = config["showcase_export_sizes"]
+    sizes = build_state(config).export_sizes
 
     @pass_context
     def data_download(context, kind: str) -> dict[str, str]:

@@ -18,9 +18,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
-from showcase.citations import CITATION_FILTERS, CITATION_GLOBALS
+from showcase.build_state import build_state
 from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.model import AreaLabel, Project
+from showcase.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
 from showcase.provenance import Repository, last_changed, last_content_change, page_edit_link, project_edit_links
 from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
@@ -41,24 +42,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
-    config["showcase_docs_dir"] = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
-    if config["showcase_problems"] is not None:
+    state = build_state(config)
+    state.docs_dir = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+    if state.problems is not None:
         return _problems_page(files, config)
+    programme = state.programme
+    assert programme is not None  # hooks/data.py loaded it, or the build stopped there
     existing = {file.src_uri for file in files.documentation_pages()}
     legal = LegalFacts(
-        config["showcase_identity"],
+        state.programme_identity,
         pinned_test_tools(root),
-        last_content_change(root, ("data", config["showcase_docs_dir"])),
+        last_content_change(root, ("data", state.docs_dir)),
     )
-    plans = plan_pages(config["showcase_programme"], existing, legal)
-    config["showcase_pages"] = plans
-    config["showcase_last_changed"] = last_changed(
-        root, config["showcase_programme"], PROJECTS_FILE, config["showcase_docs_dir"]
-    )
+    plans = plan_pages(programme, existing, legal)
+    state.pages = plans
+    state.last_changed = last_changed(root, programme, PROJECTS_FILE, state.docs_dir)
     for plan in plans.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))
-    for path, page in redirect_pages(config["showcase_programme"], config.site_url).items():
+    for path, page in redirect_pages(programme, config.site_url).items():
         files.append(File.generated(config, path, content=page))
     return files
 
@@ -66,10 +68,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _problems_page(files: Files, config: MkDocsConfig) -> Files:
     """The preview of content with problems: one page listing them, and nothing else of the
     content (its pages would link to pages that cannot be made)."""
-    problems = config["showcase_problems"].problems
+    state = build_state(config)
+    assert state.problems is not None
+    problems = state.problems.problems
     plan = PagePlan(PROBLEMS_PAGE, "The content has problems", PAGE_TEMPLATES + "problems.html", {"problems": problems})
-    config["showcase_pages"] = {PROBLEMS_PAGE: plan}
-    config["showcase_last_changed"] = {}
+    state.pages = {PROBLEMS_PAGE: plan}
     for page in list(files.documentation_pages()):
         files.remove(page)
     files.append(File.generated(config, PROBLEMS_PAGE, content=""))
@@ -77,7 +80,7 @@ def _problems_page(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    plan = config["showcase_pages"].get(page.file.src_uri)
+    plan = build_state(config).pages.get(page.file.src_uri)
     if plan:
         page.meta["template"] = plan.template
         page.meta.setdefault("title", plan.title)
@@ -86,10 +89,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta.setdefault("hide", HIDDEN_SIDEBARS)
     # Material prints a page's title and description unescaped (in <title>, the header, the nav
     # and the <meta> tags), and either can come from the data or from a Markdown file's front
-    # matter: escape every one once, here, so that no template has to.
+    # matter: escape every one once, here, marked as escaped (Markup) so that the showcase's own
+    # templates, which escape what they print, do not escape it again.
     for key in ("title", "description"):
         if key in page.meta:
-            page.meta[key] = str(escape(page.meta[key]))
+            page.meta[key] = escape(page.meta[key])
     return markdown
 
 
@@ -98,12 +102,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    plan = config["showcase_pages"].get(page.file.src_uri)
+    plan = build_state(config).pages.get(page.file.src_uri)
     if plan:
         context.update(plan.context)
     project = context.get("project")
     if isinstance(project, Project):
-        context["last_updated"] = config["showcase_last_changed"].get(project.slug)
+        context["last_updated"] = build_state(config).last_changed.get(project.slug)
     context["edit_links"] = _edit_links(page, project, config)
     return context
 
@@ -116,7 +120,7 @@ def _edit_links(page: Page, project: Project | None, config: MkDocsConfig) -> tu
     if not address:
         return ()
     repository = Repository(address, config.extra.get("edit_branch") or "main")
-    docs_dir = config["showcase_docs_dir"]
+    docs_dir = build_state(config).docs_dir
     if isinstance(project, Project):
         return project_edit_links(repository, project, PROJECTS_FILE, docs_dir)
     if page.file.generated_by is None:
@@ -126,12 +130,12 @@ def _edit_links(page: Page, project: Project | None, config: MkDocsConfig) -> tu
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters.update(JINJA_FILTERS)
-    env.filters.update(CITATION_FILTERS)
-    env.globals.update(CITATION_GLOBALS)
+    env.filters.update(TEMPLATE_FILTERS)
+    env.globals.update(TEMPLATE_GLOBALS)
     # A preview of content with problems: theme/404.html, which MkDocs' preview serves at any
     # address it has no page for, lists them too.
-    problems = config["showcase_problems"]
-    env.globals["showcase_problems"] = problems.problems if problems is not None else None
+    state = build_state(config)
+    env.globals["showcase_problems"] = state.problems.problems if state.problems is not None else None
 
     @pass_context
     def href(context, record) -> str:
@@ -150,12 +154,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return tuple((title, url_filter(context, file.url)) for title, file in found if file is not None)
 
     env.globals["legal_links"] = legal_links
-    env.globals["programme_identity"] = config["showcase_identity"]
-    programme = config.get("showcase_programme")
-    env.globals["area_label"] = programme.area_label if programme is not None else AreaLabel()
-    # MkDocs turns autoescaping off for its themes; the showcase's templates print values from
-    # the comms team's data, so they escape everything unless told a value is safe.
-    env.autoescape = _is_showcase_template
+    env.globals["programme_identity"] = state.programme_identity
+    env.globals["area_label"] = state.programme.area_label if state.programme is not None else AreaLabel()
+    # One escaping regime: every template of the showcase's own (theme/, material's overrides
+    # included) escapes every value it prints unless the value is marked safe (Markup). MkDocs
+    # turns autoescaping off for its themes, so material's own templates are left as they are:
+    # what they print raw from the content is escaped once in on_page_markdown.
+    assert config.theme.custom_dir is not None  # mkdocs.yml's theme.custom_dir, the kit's theme/
+    own_templates = _template_names(Path(config.theme.custom_dir))
+    env.autoescape = lambda name: name in own_templates
     return env
 
 
@@ -173,5 +180,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)  # 404.html
 
 
-def _is_showcase_template(name: str | None) -> bool:
-    return name is not None and name.startswith((PAGE_TEMPLATES, "partials/showcase/"))
+def _template_names(theme_dir: Path) -> frozenset[str]:
+    """The names Jinja knows the showcase's own templates by: their paths in the theme folder."""
+    return frozenset(path.relative_to(theme_dir).as_posix() for path in theme_dir.rglob("*.html"))

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
+from showcase.build_state import build_state
 from showcase.pdf import (
     PdfRenderError,
     PdfSettings,
@@ -72,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"{SWITCH} is '{switch}'. Set it to 1 to make the PDFs (even under `mkdocs serve`), "
             "to 0 to skip them, or leave it unset (PDFs for `mkdocs build`, none for `mkdocs serve`)."
         )
-    config["showcase_pdf_on"] = switch == "1" or (switch == "" and _command != "serve")
+    build_state(config).pdf_on = switch == "1" or (switch == "" and _command != "serve")
     return config
 
 
@@ -82,10 +83,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The print templates, CSS and fonts are inputs to the PDFs, not part of the website.
     for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_dir)]:
         files.remove(file)
-    config["showcase_pdf_rendering"] = None
-    if config["showcase_programme"] is None:  # a preview of content with problems (hooks/data.py)
+    state = build_state(config)
+    programme = state.programme
+    if programme is None:  # a preview of content with problems (hooks/data.py)
         return files
-    if not config["showcase_pdf_on"]:
+    if not state.pdf_on:
         log.info(
             f"Showcase PDFs: not made under `mkdocs serve` (set {SWITCH}=1 to make them)."
             if _command == "serve"
@@ -93,7 +95,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         return files
     root = Path(config.config_file_path).parent
-    programme = config["showcase_programme"]
     try:
         created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
     except ValueError as error:
@@ -102,7 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         print_dir=print_dir,
         cache_dir=root / CACHE_DIR,
         programme_name=config.site_name,
-        identity=config["showcase_identity"],
+        identity=state.programme_identity,
         projects_file="data/projects.yaml",
         created=created,
     )
@@ -113,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A pack's file in the cache is known once its parts are rendered: on_env sets it.
     for document in documents:
         files.append(File.generated(config, document.path, abs_src_path=str(settings.cache_dir / "pending.pdf")))
-    config["showcase_pdf_rendering"] = start_rendering(documents, settings)
+    state.pdf_rendering = start_rendering(documents, settings)
     return files
 
 
@@ -150,7 +151,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def _release(config: MkDocsConfig) -> None:
-    rendering = config.get("showcase_pdf_rendering")
+    rendering = build_state(config).pdf_rendering
     if rendering is not None:
         rendering.release()
 
@@ -163,7 +164,7 @@ def _template_problem(error: TemplateError, print_dir: Path) -> str:
 
 
 def _finish(config: MkDocsConfig) -> RenderReport | None:
-    rendering = config["showcase_pdf_rendering"]
+    rendering = build_state(config).pdf_rendering
     if rendering is None:
         return None
     try:

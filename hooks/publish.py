@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from showcase.build_state import build_state
 from showcase.staging import discard, put_in_place, remove_abandoned_staging, staging_folder
 
 log = logging.getLogger("mkdocs.plugins.showcase.publish")
@@ -49,22 +50,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     site_dir = Path(config.site_dir)
     remove_abandoned_staging(site_dir)
-    config["showcase_site_dir"] = site_dir
+    state = build_state(config)
+    state.site_dir = site_dir
     _staging = staging_folder(site_dir)
     config.site_dir = str(_staging)
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
-    config["showcase_warnings"] = counter
+    state.warnings = counter
     return config
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _staging
     _staging = None
-    site_dir = config.get("showcase_site_dir")
-    if site_dir is None:
+    state = build_state(config)
+    site_dir, counter = state.site_dir, state.warnings
+    if site_dir is None or not isinstance(counter, _WarningCounter):
         return
-    counter: _WarningCounter = config["showcase_warnings"]
     logging.getLogger("mkdocs").removeHandler(counter)
     staging = Path(config.site_dir)
     if config.strict and counter.count:

@@ -27,6 +27,7 @@ import pypdf
 import pytest
 
 from conftest import FIXTURE, REPO, Build, copy_fixture, kit_identity, run_mkdocs_build
+from showcase.build_state import build_state
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Cohort, Programme, Project, sort_key_by_name
 from showcase.pdf import pdf_creation_date, text_direction
@@ -1010,7 +1011,7 @@ def test_serve_makes_no_pdfs_unless_asked_and_the_switch_turns_them_off(monkeypa
     else:
         monkeypatch.setenv("SHOWCASE_PDF", switch)
     hook.on_startup(command=command, dirty=False)
-    assert hook.on_config({})["showcase_pdf_on"] is made
+    assert build_state(hook.on_config({})).pdf_on is made
 
 
 def test_an_unknown_switch_value_names_the_values_it_takes(monkeypatch):

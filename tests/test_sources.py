@@ -171,15 +171,16 @@ def test_each_sourced_fact_on_a_project_page_links_its_source_by_a_name_that_say
 
 def test_the_note_under_the_facts_says_where_each_kind_of_fact_comes_from(fixture_site: Build):
     walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
-    assert (
-        "The aim is in the programme’s own words ( source of the aim of Harbour Walks ). A fact with a source "
-        f"beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}"
-    ) in walks
+    # The aim's source is said once, in the aim's section; the note under the facts says the rest.
+    assert "The aim is in the programme’s own words ( source of the aim of Harbour Walks )." in walks
+    assert walks.count("The aim is in the programme’s own words") == 1
+    assert f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}" in walks
     assert "has not published" not in walks
     # Only what holds for the project: no sources, no unconfirmed facts, nothing said of them.
     measures = main_text(fixture_site.html("projects/measuring-what-matters/"))
     assert "The aim is in the programme’s own words ( source of the aim of Measuring What Matters )." in measures
     assert "A fact with a source" not in measures and "(unconfirmed)" not in measures
+    assert '<p class="sc-note">' not in fixture_site.html("projects/measuring-what-matters/")
     # A list of projects says what its labels mean, and nothing about sources it does not show.
     sheds_theme = main_text(fixture_site.html("themes/access/"))
     assert f"(unconfirmed) {UNCONFIRMED_EXPLAINED}" in sheds_theme and "A fact with a source" not in sheds_theme
@@ -234,17 +235,18 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_address_and_the_same_not
         f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}",
     ):
         assert letters(fact) in letters(walks), fact
-    # The web page's note, word for word (its link names the page; paper prints the address).
+    # The web page's words, word for word: its aim's source sentence, then its note (its link
+    # names the page; paper prints the address).
     web = main_text(fixture_site.html(f"projects/{WALKS}/"))
-    web_note = web[
-        web.index("The aim is in the programme’s own words") : web.index("read from its aim.")
-        + len("read from its aim.")
-    ]
+    aim_sentence = "The aim is in the programme’s own words ( source of the aim of Harbour Walks )."
+    note = web[web.index("A fact with a source beside") : web.index("read from its aim.") + len("read from its aim.")]
+    assert aim_sentence in web
     assert letters(
-        web_note.replace(
+        aim_sentence.replace(
             " ( source of the aim of Harbour Walks )",
             " (source: https://example.org/fernshire-connectors/first-cohort)",
         )
+        + note
     ) in letters(walks)
 
 

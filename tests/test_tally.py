@@ -33,19 +33,19 @@ def test_counts_by_a_field_count_its_unconfirmed_part(fixture_programme: Program
 
 def test_the_note_under_a_count_says_how_many_were_inferred_and_by_whom(fixture_programme: Programme):
     assert counts_note(fixture_programme.projects, "boroughs") == (
-        "Counts include 1 area inferred by the showcase's editors (unconfirmed)."
+        "Counts include 1 area inferred by the showcase’s editors (unconfirmed)."
     )
     projects = fixture_programme.projects
     inferred = sum(project.is_unconfirmed("theme") for project in projects)
     assert inferred_note(projects, "theme") == (
-        f"The themes of {inferred} of these {len(projects)} projects were inferred by the showcase's editors: "
+        f"The themes of {inferred} of these {len(projects)} projects were inferred by the showcase’s editors: "
         "no source states them (marked unconfirmed)."
     )
     confirmed = tuple(project for project in projects if not project.is_unconfirmed("theme"))
     assert inferred_note(confirmed, "theme") == ""
     one = next(project for project in projects if project.is_unconfirmed("boroughs"))
     assert inferred_note((one,), "boroughs") == (
-        "The area of the project was inferred by the showcase's editors: no source states it (marked unconfirmed)."
+        "The area of the project was inferred by the showcase’s editors: no source states it (marked unconfirmed)."
     )
 
 

@@ -9,7 +9,6 @@ plain words. Every sentence and every link's words are made here; the templates 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from .model import Cohort, Project
 from .tally import FIELD_NOUNS
@@ -122,12 +121,3 @@ UNCONFIRMED_NOTE = FactsNote(label=UNCONFIRMED_LABEL, explained=UNCONFIRMED_EXPL
 
 def _joined(nouns: list[str]) -> str:
     return nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " and " + nouns[-1]
-
-
-# For both Jinja environments, the web pages' and the PDFs'.
-CITATION_FILTERS: dict[str, Any] = {
-    "fact_source": fact_source,
-    "section_source": section_source,
-    "facts_note": project_facts_note,
-}
-CITATION_GLOBALS: dict[str, Any] = {"unconfirmed_note": UNCONFIRMED_NOTE}

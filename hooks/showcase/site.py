@@ -18,6 +18,7 @@ from .finder import build_finder
 from .glance import Figure, glance
 from .legal import LEGAL_PAGES, LegalFacts
 from .model import Area, AreaLabel, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .project_summary import ProjectSummary
 from .tally import Tally, distinct, inferred_note, tally
 from .text import long_date, month_year, pounds
 
@@ -252,7 +253,7 @@ def plan_pages(
             src_uri_for(project),
             project.name,
             PAGE_TEMPLATES + "project.html",
-            {"project": project},
+            {"project": project, "summary": ProjectSummary(project, programme.area_label)},
             description=shorten(project.aim),
         )
         for project in programme.projects

@@ -82,7 +82,7 @@ def counts_note(projects: Iterable[Project], field: str) -> str:
     if not inferred:
         return ""
     one, several = FIELD_NOUNS[field]
-    return f"Counts include {inferred} {one if inferred == 1 else several} inferred by the showcase's editors (unconfirmed)."
+    return f"Counts include {inferred} {one if inferred == 1 else several} inferred by the showcase’s editors (unconfirmed)."
 
 
 def inferred_note(projects: Iterable[Project], field: str) -> str:
@@ -98,4 +98,4 @@ def inferred_note(projects: Iterable[Project], field: str) -> str:
     else:
         whose = f"The {one if inferred == 1 else several} of {inferred} of these {len(projects)} projects"
     verb = "was" if inferred == 1 else "were"
-    return f"{whose} {verb} inferred by the showcase's editors: no source states {'it' if inferred == 1 else 'them'} (marked unconfirmed)."
+    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if inferred == 1 else 'them'} (marked unconfirmed)."

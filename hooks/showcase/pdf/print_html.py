@@ -18,8 +18,8 @@ from typing import Any
 
 import jinja2
 
-from ..citations import CITATION_FILTERS, CITATION_GLOBALS
 from ..model import AreaLabel, Cohort, Programme, Project
+from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
 from ..site import CohortSummary
 from ..text import JINJA_FILTERS
 from .cache import document_key, render_fingerprint
@@ -80,8 +80,8 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir / "templates")),
     )
     env.filters.update(JINJA_FILTERS)
-    env.filters.update(CITATION_FILTERS)
-    env.globals.update(CITATION_GLOBALS)
+    env.filters.update(TEMPLATE_FILTERS)
+    env.globals.update(TEMPLATE_GLOBALS)
     env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
     env.filters["direction"] = text_direction
     return env
@@ -160,7 +160,6 @@ def _pack(
             projects=projects,
             data_date=settings.created,
             pages=pages,
-            any_unconfirmed=any(project.unconfirmed for project in projects),
         )
 
     def folio_html(folios: tuple[Folio, ...]) -> str:
@@ -201,10 +200,9 @@ def _snapshot(
     html = env.get_template("snapshot.html").render(
         meta=meta,
         programme_name=settings.programme_name,
-        project=project,
+        summary=ProjectSummary(project, area_label),
         data_date=settings.created,
         identity=settings.identity,
-        area_label=area_label,
     )
     return PdfDocument(
         snapshot_path(project), project, "Download this project’s snapshot", html, document_key(fingerprint, html)

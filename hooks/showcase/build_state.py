@@ -1,0 +1,66 @@
+"""What one build's hooks hand each other, in one typed object.
+
+MkDocs gives every hook the build's config and nothing else to share, and `mkdocs serve` imports
+the hooks once for many builds: so each build's values live on its own config, under one key, as
+a BuildState. Each field says which stage sets it; the later stages read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .identity import ProgrammeIdentity
+from .model import Programme
+from .pdf import PdfRendering
+from .problems import ContentProblems
+from .site import PagePlan
+
+STATE_KEY = "showcase"  # the config key the state is kept under
+
+
+@dataclass
+class BuildState:
+    # hooks/data.py, on_config: who runs the site (extra.programme), and the programme, or the
+    # problems that stopped it from loading (only under `mkdocs serve`, which then previews them).
+    identity: ProgrammeIdentity | None = None
+    programme: Programme | None = None
+    problems: ContentProblems | None = None
+    # hooks/pages.py, on_files: the docs_dir as a path from the repository, every generated
+    # page's plan by its source path, and when each project's record or story last changed.
+    docs_dir: str = ""
+    pages: dict[str, PagePlan] = field(default_factory=dict)
+    last_changed: dict[str, dt.date] = field(default_factory=dict)
+    # hooks/pdf.py: whether this build makes PDFs (on_config), and their rendering (on_files).
+    pdf_on: bool = False
+    pdf_rendering: PdfRendering | None = None
+    # hooks/exports.py, on_files: each export's size in bytes, by its path in the site.
+    export_sizes: dict[str, int] = field(default_factory=dict)
+    # hooks/publish.py, on_config: where the staged site goes when the build succeeds (None when
+    # it is built in place), and the count of warnings logged meanwhile.
+    site_dir: Path | None = None
+    warnings: logging.Handler | None = None
+
+    @property
+    def programme_identity(self) -> ProgrammeIdentity:
+        """The identity, which every build has once hooks/data.py's on_config has run."""
+        assert self.identity is not None, "hooks/data.py must run first (mkdocs.yml, hooks:)"
+        return self.identity
+
+
+def start_build_state(config: MutableMapping[str, Any]) -> BuildState:
+    """A new build's state, in place of any an earlier build left on the same config."""
+    state = config[STATE_KEY] = BuildState()
+    return state
+
+
+def build_state(config: MutableMapping[str, Any]) -> BuildState:
+    """This build's state: made by the first hook that asks, kept on the build's config."""
+    state = config.get(STATE_KEY)
+    if state is None:
+        state = config[STATE_KEY] = BuildState()
+    return state
