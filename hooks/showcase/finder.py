@@ -95,7 +95,9 @@ class FinderEntry:
 
 
 @dataclass(frozen=True)
-class MapTile:
+class FinderTile:
+    """One area's tile on the finder's map: a button that filters by the area, when it has projects."""
+
     area: Area
     label: str  # two or three letters that fit a small tile
     count: int
@@ -105,7 +107,7 @@ class MapTile:
 class ProjectFinder:
     entries: tuple[FinderEntry, ...]
     facets: tuple[Facet, ...]
-    tiles: tuple[MapTile, ...]
+    tiles: tuple[FinderTile, ...]
     map_rows: int
     map_cols: int
     area_heading: str = "Area"  # what an area is called, as a label: "Local authority area"
@@ -189,7 +191,7 @@ def build_finder(programme: Programme) -> ProjectFinder:
     )
     labels = tile_labels(area.name for area in programme.areas)
     tiles = tuple(
-        MapTile(area, labels[area.name], area_counts[area.slug])
+        FinderTile(area, labels[area.name], area_counts[area.slug])
         for area in sorted(programme.areas, key=lambda area: (area.tile_row, area.tile_col))
     )
     return ProjectFinder(

@@ -63,7 +63,9 @@ class BarChart:
 
 
 @dataclass(frozen=True)
-class MapTile:
+class ChartTile:
+    """One area's tile in the glance's tile chart: its place in the SVG and its count."""
+
     label: str
     name: str
     count: int
@@ -75,7 +77,7 @@ class MapTile:
 class TileChart:
     id: str
     title: str
-    tiles: tuple[MapTile, ...]
+    tiles: tuple[ChartTile, ...]
     width: int
     height: int
     rows: tuple[tuple[str, Tally], ...]  # the areas with projects, by name, then any with no area
@@ -175,7 +177,7 @@ def _tile_chart(
     counts = tally(projects, _areas_of, "boroughs")
     labels = tile_labels(area.name for area in areas)
     tiles = tuple(
-        MapTile(
+        ChartTile(
             labels[area.name],
             area.name,
             counts[area.name].count if area.name in counts else 0,
