@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from .fields import SOURCED_PROJECT_FIELDS
+from .fields import SLUG_PATTERN, SOURCED_PROJECT_FIELDS
 from .identity import Licence
 from .model import Programme, Project
 from .pdf.documents import snapshot_path
@@ -160,7 +160,7 @@ def export_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "slug": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "slug": {"type": "string", "pattern": SLUG_PATTERN},
             "name": text,
             "aim": text,
             "cohort": named(),

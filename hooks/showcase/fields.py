@@ -1,12 +1,55 @@
 """What each record may hold: the comms team's data contract, in one place.
 
-The loader checks records against these tables, and the editing guide's field tables are kept
-in step with them by a test. Keep `help` in plain English: it is shown to editors.
+The loader checks records against these tables and patterns, the editors' JSON Schemas
+(schema.py) and the open data's schema (exports.py) publish the same ones, and the editing
+guide's field tables are kept in step with them by a test. Keep `help` in plain English: it is
+shown to editors.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# -- patterns ----------------------------------------------------------------------------------
+# Each pattern is written once: the loader compiles it and the JSON Schemas (schema.py,
+# exports.py) publish the same string. So it keeps to what Python's `re` and JSON Schema's
+# ECMA-262 read alike: `(...)` groups, not `(?:...)` (outside the subset json-schema.org
+# recommends), and `^...$`, not `\Z` (which ECMA-262 does not have).
+
+# A slug or id: the form a page address takes (projects/<slug>/, themes/<id>/, ...).
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# An ICB id is shown as typed (NH) and becomes a page address in lower case (icbs/nh/).
+ICB_ID_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
+# A link's address: a web page, or an email address to write to.
+URL_PATTERN = r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$"
+# A fact's source: a page anyone can open, over HTTPS (the site links it beside the fact).
+SOURCE_PATTERN = r"^https://[^\s/]+\.[^\s]+$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+MONTH_PATTERN = r"^\d{4}-\d{2}$"
+
+SLUG = re.compile(SLUG_PATTERN)
+ICB_ID = re.compile(ICB_ID_PATTERN)
+URL = re.compile(URL_PATTERN)
+SOURCE = re.compile(SOURCE_PATTERN)
+DATE = re.compile(DATE_PATTERN)
+MONTH = re.compile(MONTH_PATTERN)
+
+# Ids that would clash with a page the site already has (projects/index.md is the finder), or
+# that Windows cannot use as a folder name: the site must build and copy anywhere.
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+)
+
+
+def slugify(name: str) -> str:
+    """'Elmstead upon Wye' -> 'elmstead-upon-wye': the form used in page addresses."""
+    return "-".join(
+        re.findall(r"[a-z0-9]+", name.casefold().replace("&", "and").replace("\u2019", "").replace("'", ""))
+    )
+
+
+# -- the field tables --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -164,4 +207,32 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
         "The cohort's earlier ids, when its file was renamed: each old address keeps working and leads to the cohort's page.",
         "[pilot]",
     ),
+}
+
+
+# -- the geography's field tables (data/geography.yaml) ----------------------------------------
+
+GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
+    "name": FieldSpec("text", True, "The area's name.", "Harbourside"),
+    "ons_code": FieldSpec("text", True, "The ONS code.", "E09000007"),
+    "icb": FieldSpec("ICB id", True, "The id of the area's ICB in `icbs:`.", "NH"),
+    "tile_grid": FieldSpec("row and column", True, "Position on the tile map.", "{row: 3, col: 5}"),
+    "slug": FieldSpec(
+        "id", False, "The area's page address, when its name has no Latin letters to make it from.", "tower-hamlets"
+    ),
+    "inner_outer": FieldSpec(
+        "text", False, "Inner or outer part of the region, by the ONS's statistical definition.", "inner"
+    ),
+    "inner_outer_statutory": FieldSpec(
+        "text", False, "Inner or outer part of the region, as the law defines it.", "inner"
+    ),
+    "subregion_2011": FieldSpec("text", False, "The region's planning sub-region.", "Central"),
+}
+ICB_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("id", True, "Short id.", "NH"),
+    "name": FieldSpec("text", True, "The ICB's name.", "North Harbourside"),
+}
+TILE_FIELDS: dict[str, FieldSpec] = {
+    "row": FieldSpec("whole number", True, "Row from the top, from 1.", "3"),
+    "col": FieldSpec("whole number", True, "Column from the left, from 1.", "5"),
 }

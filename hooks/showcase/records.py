@@ -2,7 +2,8 @@
 
 A `RecordReader` knows which file and record it reads, so each message can say exactly where
 to look. Every getter returns None (or an empty tuple) for a missing or wrong field and notes
-why; the caller decides nothing about error reporting.
+why; the caller decides nothing about error reporting. `read_quotes` and `read_sources` read
+the two fields cohorts and projects share.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .fields import FieldSpec
+from .fields import DATE, MONTH, QUOTE_FIELDS, SOURCE, URL, FieldSpec
+from .model import Quote
 from .problems import Problem, did_you_mean
 from .slips import slip
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
 
 _KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
-_URL = re.compile(r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$")
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
-# A fact's source: a page anyone can open, over HTTPS (the site links it beside the fact).
-_SOURCE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 
 
 class RecordReader:
@@ -164,7 +163,7 @@ class RecordReader:
 
     def url(self, key: str) -> str | None:
         value = self.text(key)
-        if value is not None and not _URL.match(value):
+        if value is not None and not URL.match(value):
             self.report(
                 key,
                 f"'{value}' is not a full web address.",
@@ -226,7 +225,7 @@ class RecordReader:
                 )
             elif found_slip := slip(address):
                 self.report(key, *found_slip, line=line)
-            elif not _SOURCE.match(address):
+            elif not SOURCE.match(address):
                 self.report(
                     key,
                     f"the source of '{fact}', '{address}', is not a web address starting https://.",
@@ -255,7 +254,7 @@ class RecordReader:
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else _bad_date()
+            return dt.date.fromisoformat(value) if DATE.match(value) else _bad_date()
         except ValueError:
             self.report(
                 key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.example(key)}."
@@ -267,7 +266,7 @@ class RecordReader:
         if value is None:
             return None
         try:
-            if not re.match(r"^\d{4}-\d{2}$", value):
+            if not MONTH.match(value):
                 _bad_date()
             return dt.date.fromisoformat(value + "-01")
         except ValueError:
@@ -294,3 +293,44 @@ def _sentence(help_text: str) -> str:
 
 def _bad_date() -> dt.date:
     raise ValueError("not in ISO form")
+
+
+# -- what cohorts and projects both hold -------------------------------------------------------
+
+
+def read_quotes(reader: RecordReader) -> tuple[Quote, ...]:
+    """The record's `quotes:` that have their words and who said them; the others are reported."""
+    quotes = []
+    for quote in reader.records("quotes", "quote", QUOTE_FIELDS):
+        text, attribution, source = quote.text("text"), quote.text("attribution"), quote.url("source")
+        if text and attribution:
+            quotes.append(Quote(text, attribution, source))
+    return tuple(quotes)
+
+
+def read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The record's `sources:`, each for a fact the record has and that is not marked
+    unconfirmed ("(unconfirmed)" says that no source states the fact)."""
+    sources = []
+    # A misspelt field (`outcome:`) is reported already, with its fix: its source is not wrong too.
+    misspelt = {key for key in reader.node.entries if key not in reader.fields}
+    for fact, address, line in reader.sources("sources"):
+        if fact not in reader.node.entries and any(did_you_mean(key, [fact]) for key in misspelt):
+            continue
+        if fact not in reader.node.entries:
+            reader.report(
+                "sources",
+                f"'{fact}' has a source, but the {record} has no '{fact}'.",
+                f"Add the field '{fact}', or delete this line.",
+                line=line,
+            )
+        elif fact in unconfirmed:
+            reader.report(
+                "sources",
+                f"'{fact}' has a source but is also marked unconfirmed, which says no source states it.",
+                f"If the page states it, remove '{fact}' from 'unconfirmed'; if it does not, delete this line.",
+                line=line,
+            )
+        else:
+            sources.append((fact, address))
+    return tuple(sources)

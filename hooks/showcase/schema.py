@@ -1,4 +1,5 @@
-"""JSON Schemas for the comms team's files, generated from the data contract in fields.py.
+"""JSON Schemas for the comms team's files, generated from the data contract in fields.py
+(its field tables and its patterns, published as the loader reads them).
 
 Editors that speak the YAML language server (VS Code's YAML extension, and others) read the
 schema named on the first line of data/projects.yaml, and then underline mistakes, show each
@@ -14,19 +15,21 @@ from typing import Any
 
 from .fields import (
     COHORT_FIELDS,
+    DATE_PATTERN,
     LINK_FIELDS,
+    MONTH_PATTERN,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
+    SLUG_PATTERN,
+    SOURCE_PATTERN,
     SOURCES_KIND,
     THEME_FIELDS,
     UNCONFIRMABLE_FIELDS,
+    URL_PATTERN,
     FieldSpec,
 )
 from .model import Programme
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN = r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$"
-SOURCE_PATTERN = r"^https://[^\s/]+\.[^\s]+$"  # a fact's source: a page, over HTTPS
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 
 
@@ -107,7 +110,7 @@ def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
     if kind in ("whole pounds", "whole number"):
         return {"type": "integer", "minimum": 0, **described}
     if kind.startswith("date"):
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", **described}
+        return {"type": "string", "pattern": DATE_PATTERN, **described}
     if kind.startswith("month"):
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}$", **described}
+        return {"type": "string", "pattern": MONTH_PATTERN, **described}
     return {**TEXT, **described}  # text and Markdown
