@@ -18,9 +18,9 @@ from typing import Any
 
 import jinja2
 
+from ..cohort_summary import CohortSummary
 from ..model import AreaLabel, Cohort, Programme, Project
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
-from ..site import CohortSummary
 from ..text import JINJA_FILTERS
 from .cache import document_key, render_fingerprint
 from .documents import LANGUAGE, Folio, PackDocument, PackPart, PdfDocument, PdfSettings, pack_path, snapshot_path
