@@ -1,0 +1,54 @@
+"""The showcase's domain: load, check, model and word the programme; nothing here knows MkDocs.
+
+The hooks in hooks/*.py are thin adapters, one per build stage (data, pages, pdf, exports,
+publish); they call into this package and hand each other one BuildState (build_state.py).
+
+Where things are, in the order a build uses them:
+
+Reading the comms team's files
+    load.py              load_programme: every file read and checked, every problem reported at once
+    load_files.py        the files' paths (ProgrammeSources) and a YAML data file down to its records
+    load_geography.py    data/geography.yaml: the ICBs, the areas, what an area is called
+    load_cohorts.py      content/cohorts/*.md front matter
+    load_projects.py     data/projects.yaml: the themes and each project
+    load_pages.py        the Markdown pages: narratives matched to records, Markdown checks
+    source.py            YAML and Markdown read with line numbers, PyYAML's traps refused
+    records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
+    fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify
+    slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
+    markdown_checks.py   what Markdown would read differently from what the editor meant
+    content_files.py     which files the content folders may hold
+    problems.py          a Problem (file, line, field, fix) and the report of them all
+    identity.py          who publishes the site: extra.programme in mkdocs.yml
+
+The model and its wording
+    model.py             the programme as typed, immutable records
+    text.py              dates, money, counts and Markdown as a page writes them
+    tally.py             counts that say how much of them rests on inferred facts
+    citations.py         where each fact comes from: source links and the notes under facts
+    project_summary.py   a project's facts and sections, worded once for web and print
+    cohort_summary.py    a cohort's figures, counts and sentences, worded once for web and print
+    site.py              which pages there are and what each template is given
+    glance.py            the headline figures and charts
+    finder.py            the project finder's facets, cards' data and tile map
+    legal.py             the accessibility statement's, privacy notice's and licence's facts
+    provenance.py        when a page's content last changed, and where to edit it
+
+Outputs
+    exports.py           open data: JSON (with its schema) and CSV
+    schema.py            JSON Schemas of the comms team's files, for their editors
+    pdf/                 the PDFs: plan (print_html, documents), render (rendering, workers,
+                         jobs, cache), assemble (assembly, font_subsets), report (render_problems)
+    safe_html.py         the one sanitiser of HTML made from Markdown, web and print
+    staging.py           a site folder replaced whole, or not at all
+
+The build's own state
+    build_state.py       what one build's hooks hand each other (BuildState), kept on its config
+
+Tools for the comms team
+    cli.py, scaffold.py  scripts/check, new-project, new-cohort: check, and add by inserting text
+
+Templates. Every template in theme/ (web) and theme/print/ (PDFs) escapes every value it prints,
+unless the value is marked safe (a Markup, such as text.render_markdown's sanitised HTML). The
+wording is made here, in Python; templates lay it out through macros that take their arguments.
+"""
