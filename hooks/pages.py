@@ -20,14 +20,13 @@ from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
 from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
+from showcase.load_files import PROJECTS_FILE
 from showcase.model import AreaLabel, Project
 from showcase.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
 from showcase.provenance import Repository, last_changed, last_content_change, page_edit_link, project_edit_links
 from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
-
-PROJECTS_FILE = "data/projects.yaml"
 
 # Layout only: the sidebars of a documentation site add nothing to a showcase.
 HIDDEN_SIDEBARS = ["navigation", "toc"]

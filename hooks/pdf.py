@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
+from showcase.load_files import PROJECTS_FILE
 from showcase.pdf import (
     PdfRenderError,
     PdfSettings,
@@ -104,7 +105,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         cache_dir=root / CACHE_DIR,
         programme_name=config.site_name,
         identity=state.programme_identity,
-        projects_file="data/projects.yaml",
+        projects_file=PROJECTS_FILE,
         created=created,
     )
     try:

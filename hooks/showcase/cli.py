@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from .load import SLUG, ProgrammeSources, load_programme, slugify
+from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
 from .problems import ContentProblems, did_you_mean
@@ -58,7 +59,7 @@ def check(root: Path) -> int:
     try:
         programme = load_programme(ProgrammeSources.in_folder(root))
         # What the PDFs would warn about (which fails the strict build), found without rendering.
-        if found := font_problems(programme, root / PRINT_DIR, "data/projects.yaml"):
+        if found := font_problems(programme, root / PRINT_DIR, PROJECTS_FILE):
             raise ContentProblems(found)
     except ContentProblems as problems:
         print(problems.report(), file=sys.stderr)

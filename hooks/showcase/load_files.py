@@ -14,6 +14,10 @@ from pathlib import Path
 from .problems import Problem, did_you_mean
 from .source import Mapping, Node, Sequence, duplicate_key_problems, parse_yaml, read_text
 
+# The data files, as paths from the repository's root (where mkdocs.yml is): the kit's layout.
+PROJECTS_FILE = "data/projects.yaml"
+GEOGRAPHY_FILE = "data/geography.yaml"
+
 
 @dataclass(frozen=True)
 class ProgrammeSources:
@@ -25,9 +29,10 @@ class ProgrammeSources:
     geography_file: Path
 
     @classmethod
-    def in_folder(cls, root: Path, docs_dir: str = "content") -> ProgrammeSources:
+    def in_folder(cls, root: Path, docs_dir: str | Path = "content") -> ProgrammeSources:
+        """The files of the programme whose mkdocs.yml is in `root`; `docs_dir` may be absolute."""
         root = root.resolve()
-        return cls(root, root / docs_dir, root / "data" / "projects.yaml", root / "data" / "geography.yaml")
+        return cls(root, root / docs_dir, root / PROJECTS_FILE, root / GEOGRAPHY_FILE)
 
     def shown(self, path: Path) -> str:
         try:
