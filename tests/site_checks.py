@@ -9,36 +9,17 @@ import html
 import html.parser
 import io
 import json
-import re
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pypdf
 
-from conftest import REPO, Build
+from page_text import letters, pdf_text, text_of
 from showcase.model import Programme
+from site_builds import REPO, Build
 
 VNU = REPO / "tools/node_modules/vnu-jar/build/dist/vnu.jar"
-# pdftotext wraps right-to-left text in directional marks: they are layout, not text.
-BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-def text_of(page_html: str) -> str:
-    """A page's main content as plain text, whitespace collapsed, entities decoded."""
-    main = page_html[page_html.index('<article class="md-content__inner') :]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
-def letters(text: str) -> str:
-    """Whitespace and hyphens removed: a PDF line may break after a hyphen, where there was no
-    space, and pdftotext drops the hyphen that ends a line."""
-    return "".join(text.split()).replace("-", "")
-
-
-def pdf_text(path: Path) -> str:
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
-    return result.stdout.translate(BIDI_MARKS)
 
 
 def content_problems(build: Build, programme: Programme) -> list[str]:

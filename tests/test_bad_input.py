@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Build, run_mkdocs_build, search_or_fail
+from content_edits import PROJECTS, edit, edit_record, field_line, line_exactly, lines_exactly, record_line
 from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
+from site_builds import Build, run_mkdocs_build
 
-PROJECTS = "data/projects.yaml"
 COHORT = "content/cohorts/2023-24.md"  # the fixture's cohort with every fact
 NARRATED = "harbour-walks"  # has a narrative, outcomes and quotes
 NARRATIVE = f"content/projects/{NARRATED}.md"
@@ -46,55 +46,6 @@ FIRST_AREA = "Ashby Vale"
 
 def read(root: Path, relative: str) -> str:
     return (root / relative).read_text("utf-8")
-
-
-def replace_once(root: Path, relative: str, old: str, new: str) -> str:
-    """Replace the one occurrence of `old` in a file; returns the file's new text."""
-    text = read(root, relative)
-    assert text.count(old) == 1, f"expected {old!r} exactly once in {relative}"
-    text = text.replace(old, new)
-    (root / relative).write_text(text, "utf-8")
-    return text
-
-
-def record_span(text: str, slug: str) -> tuple[int, int]:
-    """Where a project's record starts and ends in projects.yaml's text."""
-    start = text.index(f"\n  - slug: {slug}\n") + 1
-    following = text.find("\n  - slug: ", start)
-    return start, len(text) if following == -1 else following + 1
-
-
-def field_line(text: str, slug: str, key: str) -> str:
-    """A one-line field of a project's record, with its indent and line break."""
-    start, end = record_span(text, slug)
-    return search_or_fail(rf"^    {key}: .*\n", text[start:end], flags=re.MULTILINE).group(0)
-
-
-def edit_record(root: Path, slug: str, old: str, new: str) -> str:
-    """Replace the one occurrence of `old` inside one project's record; returns the file's text."""
-    text = read(root, PROJECTS)
-    start, end = record_span(text, slug)
-    record = text[start:end]
-    assert record.count(old) == 1, f"expected {old!r} exactly once in the record {slug!r}"
-    text = text[:start] + record.replace(old, new) + text[end:]
-    (root / PROJECTS).write_text(text, "utf-8")
-    return text
-
-
-def lines_of(text: str, line_text: str) -> list[int]:
-    """The 1-based numbers of the lines that are exactly `line_text`."""
-    return [number for number, line in enumerate(text.splitlines(), start=1) if line == line_text]
-
-
-def line_of(text: str, line_text: str) -> int:
-    """The 1-based number of the one line that is exactly `line_text`."""
-    found = lines_of(text, line_text)
-    assert len(found) == 1, f"expected the line {line_text!r} once, found it on lines {found}"
-    return found[0]
-
-
-def record_line(text: str, slug: str) -> int:
-    return line_of(text, f"  - slug: {slug}")
 
 
 def last_slug(text: str) -> str:
@@ -144,7 +95,7 @@ def project_page(build: Build, slug: str) -> str:
 
 def test_a_tab_indented_line_is_reported_at_that_line(fixture_copy: Path) -> None:
     text = edit_record(fixture_copy, PLAIN, "\n    theme: workforce\n", "\n\ttheme: workforce\n")
-    line = line_of(text, "\ttheme: workforce")
+    line = line_exactly(text, "\ttheme: workforce")
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
@@ -160,7 +111,7 @@ def test_an_unclosed_quote_is_reported_where_the_quote_opens(fixture_copy: Path)
         fixture_copy, LAST, "    name: Coastal Outcomes Dashboard\n", '    name: "Coastal Outcomes Dashboard\n'
     )
     assert '"' not in text[text.index('"Coastal Outcomes Dashboard') + 1 :]
-    line = line_of(text, '    name: "Coastal Outcomes Dashboard')
+    line = line_exactly(text, '    name: "Coastal Outcomes Dashboard')
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
@@ -190,10 +141,10 @@ def test_a_list_given_as_text_and_text_given_as_a_list_show_how_to_write_them(fi
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_of(text, '    boroughs: Ashby Vale')}: project '{PLAIN}', field 'boroughs': "
+        f"{PROJECTS}:{line_exactly(text, '    boroughs: Ashby Vale')}: project '{PLAIN}', field 'boroughs': "
         "expected a list (list of borough names) but found a single value. "
         "Write it like this: boroughs: [Ashby Vale]",  # the editor's own text, kept
-        f"{PROJECTS}:{line_of(text, '    name: [Measuring, What Matters]')}: project '{LATER}', "
+        f"{PROJECTS}:{line_exactly(text, '    name: [Measuring, What Matters]')}: project '{LATER}', "
         "field 'name': expected a single value (text) but found a list. "
         "Write it like this: name: Harbour Walks",  # an example from the programme's own data (the first record)
     )
@@ -204,7 +155,7 @@ def test_a_misspelt_outcomes_key_is_refused_with_outcomes_suggested(fixture_copy
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_of(text, '    outcome:')}: project '{NARRATED}', field 'outcome': 'outcome' "
+        f"{PROJECTS}:{line_exactly(text, '    outcome:')}: project '{NARRATED}', field 'outcome': 'outcome' "
         "is not a field this record can have (did you mean 'outcomes'?). "
         f"Rename it to one of: {', '.join(PROJECT_FIELDS)}.",
     )
@@ -223,7 +174,7 @@ def test_a_key_given_twice_in_a_record_is_refused_naming_both_lines(fixture_copy
         for number, line in enumerate(text.splitlines(), start=1)
         if number > start and line.startswith("    aim: ")
     )
-    second = line_of(text, "    aim: A second aim.")
+    second = line_exactly(text, "    aim: A second aim.")
     assert first < second
 
     assert_refused(
@@ -242,7 +193,7 @@ def test_an_unknown_theme_is_refused_with_the_nearest_theme_and_every_choice(fix
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_of(text, '    theme: workforse')}: project '{PLAIN}', field 'theme': "
+        f"{PROJECTS}:{line_exactly(text, '    theme: workforse')}: project '{PLAIN}', field 'theme': "
         f"'workforse' is not a theme (did you mean 'workforce'?). Use one of: {THEMES}.",
     )
 
@@ -252,7 +203,7 @@ def test_a_misspelt_cohort_is_refused_with_the_nearest_cohort_and_every_choice(f
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_of(text, '    cohort: 2023-42')}: project '{PLAIN}', field 'cohort': "
+        f"{PROJECTS}:{line_exactly(text, '    cohort: 2023-42')}: project '{PLAIN}', field 'cohort': "
         "'2023-42' is not a cohort: there is no file content/cohorts/2023-42.md (did you mean "
         f"'2023-24'?). Use one of: {COHORTS}, or add the cohort's file.",
     )
@@ -268,7 +219,7 @@ def test_a_misspelt_area_is_refused_at_its_own_line_with_the_nearest_area(fixtur
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_of(text, '      - Brakenford')}: project '{PLAIN}', field 'boroughs': "
+        f"{PROJECTS}:{line_exactly(text, '      - Brakenford')}: project '{PLAIN}', field 'boroughs': "
         "'Brakenford' is not an area in data/geography.yaml (did you mean 'Brackenford'?). Write the "
         f"name exactly as the geography file does, e.g. '{FIRST_AREA}'.",
     )
@@ -281,8 +232,8 @@ def test_a_slug_used_twice_is_refused_naming_the_line_of_its_first_use(fixture_c
     # PLAIN's record comes before LATER's; give LATER PLAIN's slug.
     text = read(fixture_copy, PROJECTS)
     assert record_line(text, PLAIN) < record_line(text, LATER)
-    text = replace_once(fixture_copy, PROJECTS, f"  - slug: {LATER}\n", f"  - slug: {PLAIN}\n")
-    first, second = lines_of(text, f"  - slug: {PLAIN}")
+    text = edit(fixture_copy, f"  - slug: {LATER}\n", f"  - slug: {PLAIN}\n")
+    first, second = lines_exactly(text, f"  - slug: {PLAIN}")
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
@@ -293,13 +244,13 @@ def test_a_slug_used_twice_is_refused_naming_the_line_of_its_first_use(fixture_c
 
 def test_a_malformed_slug_is_refused_with_a_valid_one_suggested_and_its_narrative_orphaned(fixture_copy: Path) -> None:
     # The record has a narrative, which then no longer matches any record: said too.
-    text = replace_once(fixture_copy, PROJECTS, f"  - slug: {NARRATED}\n", "  - slug: Harbour_Walks\n")
+    text = edit(fixture_copy, f"  - slug: {NARRATED}\n", "  - slug: Harbour_Walks\n")
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
         f"{NARRATIVE}: this narrative has no project with the slug '{NARRATED}' in "
         f"{PROJECTS}. Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
-        f"{PROJECTS}:{line_of(text, '  - slug: Harbour_Walks')}: project 'Harbour_Walks', field "
+        f"{PROJECTS}:{line_exactly(text, '  - slug: Harbour_Walks')}: project 'Harbour_Walks', field "
         "'slug': 'Harbour_Walks' is not a valid slug. Use lower-case letters, digits and single "
         "hyphens only, e.g. 'harbour-walks'.",
     )
@@ -325,7 +276,7 @@ def test_a_project_in_a_cohort_with_no_file_is_refused_naming_the_missing_file(f
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_of(text, '    cohort: 2025-26')}: project '{PLAIN}', field 'cohort': "
+        f"{PROJECTS}:{line_exactly(text, '    cohort: 2025-26')}: project '{PLAIN}', field 'cohort': "
         "'2025-26' is not a cohort: there is no file content/cohorts/2025-26.md (did you mean "
         f"'2024-25'?). Use one of: {COHORTS}, or add the cohort's file.",
     )
@@ -336,7 +287,7 @@ def test_a_project_in_a_cohort_with_no_file_is_refused_naming_the_missing_file(f
 
 def test_a_file_not_saved_as_utf8_is_refused_at_the_line_of_the_bad_byte(fixture_copy: Path) -> None:
     text = read(fixture_copy, PROJECTS)
-    line = line_of(text, "    name: Measuring What Matters")
+    line = line_exactly(text, "    name: Measuring What Matters")
     data = text.encode("utf-8").replace(
         b"    name: Measuring What Matters\n",
         "    name: Measuring What Matters café\n".encode("latin-1"),
@@ -372,16 +323,16 @@ def test_no_and_date_like_text_are_shown_as_typed(fixture_copy: Path, pages_only
 def test_problems_in_several_files_are_all_reported_in_one_run(fixture_copy: Path) -> None:
     text = edit_record(fixture_copy, PLAIN, "    theme: workforce\n", "    theme: Workforce\n")
     (fixture_copy / "content/projects/no-such-project.md").write_text("Text.\n", "utf-8")
-    cohort = replace_once(fixture_copy, COHORT, "\ngraduation: 2024-04-25\n", "\ngraduation: 25/04/2024\n")
+    cohort = edit(fixture_copy, "\ngraduation: 2024-04-25\n", "\ngraduation: 25/04/2024\n", COHORT)
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{COHORT}:{line_of(cohort, 'graduation: 25/04/2024')}: cohort '2023-24', field 'graduation': "
+        f"{COHORT}:{line_exactly(cohort, 'graduation: 25/04/2024')}: cohort '2023-24', field 'graduation': "
         f"'25/04/2024' is not a date written as year-month-day. Write it like {COHORT_FIELDS['graduation'].example}.",
         "content/projects/no-such-project.md: this narrative has no project with the slug "
         f"'no-such-project' in {PROJECTS}. Rename the file to '<slug>.md' using the project's "
         "slug, add the project's record, or delete the file if the project was removed.",
-        f"{PROJECTS}:{line_of(text, '    theme: Workforce')}: project '{PLAIN}', field 'theme': "
+        f"{PROJECTS}:{line_exactly(text, '    theme: Workforce')}: project '{PLAIN}', field 'theme': "
         f"'Workforce' is not a theme (did you mean 'workforce'?). Use one of: {THEMES}.",
     )
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import Build, axe_violations
+from browser import axe_violations
+from site_builds import Build
 from site_checks import is_redirect
-
-pytestmark = pytest.mark.browser
 
 # One of each page type, with the longest and the shortest project.
 PAGES = [

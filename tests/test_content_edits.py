@@ -10,30 +10,17 @@ the check command passes and the built site shows every record everywhere it sho
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO, Build, copy_fixture, copy_project, run_mkdocs_build
 from showcase.load import ProgrammeSources, load_programme
 from showcase.source import _BaseLoader
+from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
 from site_checks import broken_links, content_problems
 
 NEW_COHORT = "2099-00"
-
-
-def showcase(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """The comms team's commands (scripts/check, new-project, new-cohort) run on a copy."""
-    return subprocess.run(
-        [sys.executable, "-m", "showcase.cli", "--root", str(root), *arguments],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
-    )
 
 
 def project_records(text: str) -> list[yaml.MappingNode]:
@@ -101,10 +88,10 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     sources = ProgrammeSources.in_folder(root)
     before = load_programme(sources)
     cohort, theme = before.cohorts[0].id, before.themes[0].id
-    added = showcase(root, "new-cohort", NEW_COHORT, "--title", "2099/00 test cohort")
+    added = showcase_command(root, "new-cohort", NEW_COHORT, "--title", "2099/00 test cohort")
     assert added.returncode == 0, added.stderr
     for name, cohort_id in (("Added in the New Cohort", NEW_COHORT), ("Added to an Existing Cohort", cohort)):
-        added = showcase(
+        added = showcase_command(
             root,
             "new-project",
             "--name",
@@ -144,7 +131,7 @@ def test_adding_removing_moving_and_renaming_keep_every_check_passing(tmp_path: 
     root = copy(tmp_path / "edited")
     edits = edit_as_the_comms_team_would(root)
 
-    checked = showcase(root, "check")
+    checked = showcase_command(root, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     programme = load_programme(ProgrammeSources.in_folder(root))
     build: Build = run_mkdocs_build(root)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import search_or_fail
+from page_text import search_or_fail
 from showcase.fields import COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS
 
 REPO = Path(__file__).resolve().parent.parent

@@ -19,18 +19,24 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema
 import pytest
 import yaml
-from playwright.sync_api import Browser
 
-from conftest import FIXTURE, REPO, axe_violations, copy_fixture, run_mkdocs_build, search_or_fail
+from browser import axe_violations
+from content_edits import edit_record, record_edited
+from page_text import search_or_fail
 from showcase.fields import PROJECT_FIELDS
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems
 from showcase.schema import cohort_schema, projects_schema, schema_text
+from site_builds import FIXTURE, REPO, copy_fixture, run_mkdocs_build, showcase_command
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # The fixture's project with every optional field and a narrative: the one the tests edit.
 WALKS = "harbour-walks"
@@ -38,27 +44,6 @@ WALKS_AIM = "To reach older fishermen in Gullhaven who never visit their GP"
 # A fixture project with no pcn, whose record marks its theme as unconfirmed.
 SHEDS = "brackenford-mens-sheds"
 SCHEMA_FILES = ("projects.schema.json", "cohort.schema.json")
-
-
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
-    return subprocess.run(
-        [sys.executable, "-m", "showcase.cli", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-
-
-def edit_record(text: str, slug: str, old: str, new: str) -> str:
-    """Replace `old` with `new` inside one project's record only."""
-    start = text.index(f"  - slug: {slug}\n")
-    end = text.find("\n  - slug:", start + 1)
-    end = len(text) if end < 0 else end
-    record = text[start:end]
-    assert old in record, f"{old!r} is not in {slug}'s record"
-    return text[:start] + record.replace(old, new, 1) + text[end:]
 
 
 def yaml_as_loaded(text: str) -> object:
@@ -74,7 +59,7 @@ def checked_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the fictional programme on which `check` has run once (it has no data/schema/
     of its own: check writes it)."""
     root = copy_fixture(tmp_path_factory.mktemp("checked") / "project")
-    checked = cli(root, "check")
+    checked = showcase_command(root, "check")
     assert checked.returncode == 0, checked.stderr
     return root
 
@@ -89,7 +74,7 @@ def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contra
     fixture_copy: Path, fixture_programme: Programme
 ):
     assert not (FIXTURE / "data/schema").exists(), "the fixture must not carry a schema: check writes it"
-    checked = cli(fixture_copy, "check")
+    checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
     for name in SCHEMA_FILES:
         assert (
@@ -110,7 +95,7 @@ def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contra
 def test_check_run_again_on_unchanged_content_changes_nothing(checked_fixture: Path):
     schema_dir = checked_fixture / "data/schema"
     before = {name: ((schema_dir / name).read_bytes(), (schema_dir / name).stat().st_mtime_ns) for name in SCHEMA_FILES}
-    again = cli(checked_fixture, "check")
+    again = showcase_command(checked_fixture, "check")
     assert again.returncode == 0, again.stderr
     assert "Updated" not in again.stdout
     assert {
@@ -138,7 +123,7 @@ projects:
         ),
         "utf-8",
     )
-    checked = cli(root, "check")
+    checked = showcase_command(root, "check")
     assert checked.returncode == 0, checked.stderr
     assert (
         checked.stdout.splitlines()[0]
@@ -159,7 +144,7 @@ def test_fixture_records_follow_the_schema_check_wrote_and_a_misspelt_theme_does
     text = (FIXTURE / "data/projects.yaml").read_text("utf-8")
     validator = jsonschema.Draft202012Validator(fixture_schema)
     validator.validate(yaml_as_loaded(text))
-    errors = list(validator.iter_errors(yaml_as_loaded(edit_record(text, WALKS, "theme: access", "theme: acess"))))
+    errors = list(validator.iter_errors(yaml_as_loaded(record_edited(text, WALKS, "theme: access", "theme: acess"))))
     assert [(list(error.absolute_path), error.instance) for error in errors] == [(["projects", 0, "theme"], "acess")]
 
 
@@ -214,37 +199,37 @@ Mutation = Callable[[str], str]
 # (name, change to the fixture's data/projects.yaml, the loader accepts it)
 FIXTURES: list[tuple[str, Mutation, bool]] = [
     ("the fixture's data", lambda t: t, True),
-    ("a project named NO", lambda t: edit_record(t, WALKS, "name: Harbour Walks", "name: NO"), True),
+    ("a project named NO", lambda t: record_edited(t, WALKS, "name: Harbour Walks", "name: NO"), True),
     ("a record with every field", lambda t: t + FULL_RECORD, True),
-    ("an unknown theme", lambda t: edit_record(t, WALKS, "theme: access", "theme: acess"), False),
-    ("an unknown borough", lambda t: edit_record(t, WALKS, "[Gullhaven]", "[Gulhaven]"), False),
-    ("an unknown cohort", lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"), False),
+    ("an unknown theme", lambda t: record_edited(t, WALKS, "theme: access", "theme: acess"), False),
+    ("an unknown borough", lambda t: record_edited(t, WALKS, "[Gullhaven]", "[Gulhaven]"), False),
+    ("an unknown cohort", lambda t: record_edited(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"), False),
     ("a missing aim", lambda t: re.sub(rf"    aim: {WALKS_AIM}[^\n]*\n", "", t), False),
     ("an empty aim", lambda t: re.sub(rf"(    aim: ){WALKS_AIM}[^\n]*", r'\1""', t), False),
-    ("a misspelt key", lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"), False),
+    ("a misspelt key", lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"), False),
     ("a malformed slug", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour_Walks\n"), False),
-    ("a list given as text", lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"), False),
+    ("a list given as text", lambda t: record_edited(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"), False),
     (
         "a quote source that is not an address",
-        lambda t: edit_record(
+        lambda t: record_edited(
             t, WALKS, "source: https://example.org/harbour-walks-report", "source: example.org harbour-walks-report"
         ),
         False,
     ),
     (
         "an unknown field marked unconfirmed",
-        lambda t: edit_record(t, WALKS, "unconfirmed: [partners]", "unconfirmed: [aim]"),
+        lambda t: record_edited(t, WALKS, "unconfirmed: [partners]", "unconfirmed: [aim]"),
         False,
     ),
     (
         "a source for a fact that takes none",
-        lambda t: edit_record(t, WALKS, "      pcn: https://", "      aim: https://"),
+        lambda t: record_edited(t, WALKS, "      pcn: https://", "      aim: https://"),
         False,
     ),
-    ("a source not over https", lambda t: edit_record(t, WALKS, "      pcn: https://", "      pcn: http://"), False),
+    ("a source not over https", lambda t: record_edited(t, WALKS, "      pcn: https://", "      pcn: http://"), False),
     (
         "a source given as a bare address",
-        lambda t: edit_record(t, "al-noor-wellbeing-circle", "sources: {organisation: https://", "sources: https://"),
+        lambda t: record_edited(t, "al-noor-wellbeing-circle", "sources: {organisation: https://", "sources: https://"),
         False,
     ),
 ]
@@ -253,19 +238,19 @@ LOADER_ONLY: list[tuple[str, Mutation]] = [
     ("a slug used twice", lambda t: t + FULL_RECORD.replace("every-field", WALKS)),
     (
         "a key written twice",
-        lambda t: edit_record(t, WALKS, "    theme: access\n", "    theme: access\n    theme: impact\n"),
+        lambda t: record_edited(t, WALKS, "    theme: access\n", "    theme: access\n    theme: impact\n"),
     ),
     (
         "an unconfirmed field the record lacks",
-        lambda t: edit_record(t, SHEDS, "unconfirmed: [theme]", "unconfirmed: [pcn]"),
+        lambda t: record_edited(t, SHEDS, "unconfirmed: [theme]", "unconfirmed: [pcn]"),
     ),
     (
         "a source for a fact the record lacks",
-        lambda t: edit_record(t, SHEDS, "    tags:", "    sources: {pcn: https://example.org/sheds}\n    tags:"),
+        lambda t: record_edited(t, SHEDS, "    tags:", "    sources: {pcn: https://example.org/sheds}\n    tags:"),
     ),
     (
         "a source for an unconfirmed fact",
-        lambda t: edit_record(t, WALKS, "      pcn: https://", "      partners: https://"),
+        lambda t: record_edited(t, WALKS, "      pcn: https://", "      partners: https://"),
     ),
 ]
 
@@ -307,12 +292,11 @@ def problem_lines(output: str) -> list[str]:
 
 
 def test_check_prints_exactly_the_problems_the_build_prints(fixture_copy: Path):
-    data = fixture_copy / "data/projects.yaml"
-    text = edit_record(data.read_text("utf-8"), WALKS, "theme: access", "theme: acess")
-    data.write_text(edit_record(text, WALKS, "    outcomes:", "    outcome:"), "utf-8")
+    edit_record(fixture_copy, WALKS, "theme: access", "theme: acess")
+    edit_record(fixture_copy, WALKS, "\n    outcomes:", "\n    outcome:")
     (fixture_copy / "content/projects/no-such-project.md").write_text("## Orphan\n", "utf-8")
 
-    checked = cli(fixture_copy, "check")
+    checked = showcase_command(fixture_copy, "check")
     built = run_mkdocs_build(fixture_copy)
 
     assert checked.returncode == 1 and built.returncode == 1
@@ -323,7 +307,7 @@ def test_check_prints_exactly_the_problems_the_build_prints(fixture_copy: Path):
 
 
 def test_check_passes_clean_content(fixture_copy: Path, fixture_programme: Programme):
-    checked = cli(fixture_copy, "check")
+    checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
     assert (len(fixture_programme.projects), len(fixture_programme.cohorts), len(fixture_programme.themes)) == (
         10,
@@ -339,7 +323,7 @@ def test_check_passes_clean_content(fixture_copy: Path, fixture_programme: Progr
 def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
-    result = cli(
+    result = showcase_command(
         fixture_copy,
         "new-project",
         "--name",
@@ -387,7 +371,7 @@ def test_a_refused_new_project_leaves_no_record_and_no_narrative_file(fixture_co
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
     stories = sorted((fixture_copy / "content/projects").iterdir())
-    result = cli(
+    result = showcase_command(
         fixture_copy,
         "new-project",
         "--name",
@@ -405,7 +389,7 @@ def test_a_refused_new_project_leaves_no_record_and_no_narrative_file(fixture_co
     assert result.stderr.rstrip().endswith("Nothing was added.")
     assert data.read_bytes() == before
     assert sorted((fixture_copy / "content/projects").iterdir()) == stories
-    assert cli(fixture_copy, "check").returncode == 0
+    assert showcase_command(fixture_copy, "check").returncode == 0
 
 
 def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Path):
@@ -417,7 +401,7 @@ def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Pat
     before = data.read_text("utf-8")
     assert before.index("\nprojects:\n") < before.index("\nthemes:\n"), "the projects list must not end the file"
     assert (
-        cli(
+        showcase_command(
             fixture_copy,
             "new-project",
             "--name",
@@ -444,7 +428,7 @@ def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Pat
 def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothing(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
-    duplicate = cli(
+    duplicate = showcase_command(
         fixture_copy,
         "new-project",
         "--name",
@@ -458,7 +442,9 @@ def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothin
         "--aim",
         "x",
     )
-    misspelt = cli(fixture_copy, "new-project", "--name", "x", "--cohort", "2023-24", "--theme", "acess", "--aim", "x")
+    misspelt = showcase_command(
+        fixture_copy, "new-project", "--name", "x", "--cohort", "2023-24", "--theme", "acess", "--aim", "x"
+    )
     assert duplicate.returncode == misspelt.returncode == 1
     assert f"a project with the slug '{WALKS}' already exists" in duplicate.stderr
     assert "'acess' is not a theme (did you mean 'access'?)" in misspelt.stderr
@@ -466,9 +452,8 @@ def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothin
 
 
 def test_new_cohort_makes_a_file_the_build_accepts(fixture_copy: Path):
-    assert cli(fixture_copy, "new-cohort", "2025-26", "--title", "2025/26 cohort").returncode == 0
-    data = fixture_copy / "data/projects.yaml"
-    data.write_text(edit_record(data.read_text("utf-8"), WALKS, "cohort: 2023-24", "cohort: 2025-26"), "utf-8")
+    assert showcase_command(fixture_copy, "new-cohort", "2025-26", "--title", "2025/26 cohort").returncode == 0
+    edit_record(fixture_copy, WALKS, "cohort: 2023-24", "cohort: 2025-26")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert "2025/26 cohort" in build.html("cohorts/2025-26/")
@@ -498,7 +483,6 @@ def wait_for(url: str, text: str, seconds: float = 60) -> float:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-@pytest.mark.browser
 def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixture_copy: Path, browser: Browser):
     port = free_port()
     server = subprocess.Popen(
@@ -521,7 +505,7 @@ def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixtur
         data.write_text(original.replace(WALKS_AIM, "To reach retired fishermen in Gullhaven"), "utf-8")
         wait_for(url, "To reach retired fishermen in Gullhaven")
 
-        data.write_text(edit_record(original, WALKS, "theme: access", "theme: acess"), "utf-8")
+        data.write_text(record_edited(original, WALKS, "theme: access", "theme: acess"), "utf-8")
         deadline = time.monotonic() + 60
         while not any("'acess' is not a theme" in line for line in log) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -561,14 +545,14 @@ THEME_LINE = "    theme: access\n"
 GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     (
         "A misspelt theme",
-        lambda t: edit_record(t, WALKS, "theme: access", "theme: acess"),
+        lambda t: record_edited(t, WALKS, "theme: access", "theme: acess"),
         [
             f"{HARBOUR}, field 'theme': 'acess' is not a theme (did you mean 'access'?). Use one of: access, digital, impact, workforce."
         ],
     ),
     (
         "A misspelt borough",
-        lambda t: edit_record(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
+        lambda t: record_edited(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
         [
             f"{HARBOUR}, field 'boroughs': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
             "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."
@@ -576,7 +560,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A misspelt field name",
-        lambda t: edit_record(t, WALKS, "    outcomes:", "    outcome:"),
+        lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"),
         [
             f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
             "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, sources, unconfirmed, previous_slugs."
@@ -592,7 +576,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A field written twice",
-        lambda t: edit_record(t, WALKS, THEME_LINE, THEME_LINE + "    theme: impact\n"),
+        lambda t: record_edited(t, WALKS, THEME_LINE, THEME_LINE + "    theme: impact\n"),
         [
             f"{HARBOUR}, field 'theme': 'theme' appears twice in this record, on line N and on line N. "
             "Keep one of the two lines and delete the other: nothing is merged."
@@ -600,7 +584,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A tab used to indent",
-        lambda t: edit_record(t, WALKS, "    organisation:", "\torganisation:"),
+        lambda t: record_edited(t, WALKS, "\n    organisation:", "\n\torganisation:"),
         [
             "data/projects.yaml:N: the file cannot be read: this line is indented with a tab. Check this line and the one above it: "
             "indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
@@ -608,7 +592,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A quote mark never closed",
-        lambda t: edit_record(t, WALKS, "name: Harbour Walks", 'name: "Harbour Walks'),
+        lambda t: record_edited(t, WALKS, "name: Harbour Walks", 'name: "Harbour Walks'),
         [
             "data/projects.yaml:N: the file cannot be read: this line does not fit the record that starts on line N: check its "
             "indentation, and look above it for a quote mark that is never closed or text after a closing quote mark. Check this "
@@ -618,7 +602,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "Text with ': ' not in quotes",
-        lambda t: edit_record(t, WALKS, "name: Harbour Walks", "name: Harbour Walks: Gullhaven"),
+        lambda t: record_edited(t, WALKS, "name: Harbour Walks", "name: Harbour Walks: Gullhaven"),
         [
             "data/projects.yaml:N: the file cannot be read: there is a ':' on this line where none was expected: the line is "
             "indented too far, or it holds text with ': ' that is not in quotes. Check this line and the one above it: indent "
@@ -627,7 +611,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A list written as plain text",
-        lambda t: edit_record(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
+        lambda t: record_edited(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
         [
             f"{HARBOUR}, field 'boroughs': expected a list (list of borough names) but found a single value. "
             "Write it like this: boroughs: [Gullhaven]"
@@ -645,7 +629,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A cohort with no file",
-        lambda t: edit_record(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"),
+        lambda t: record_edited(t, WALKS, "cohort: 2023-24", "cohort: 2025-26"),
         [
             f"{HARBOUR}, field 'cohort': '2025-26' is not a cohort: there is no file content/cohorts/2025-26.md "
             "(did you mean '2024-25'?). Use one of: 2023-24, 2024-25, or add the cohort's file."
@@ -653,7 +637,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A bullet pasted from a word processor",
-        lambda t: edit_record(t, WALKS, "      - 19 walkers", "      - •\t19 walkers"),
+        lambda t: record_edited(t, WALKS, "      - 19 walkers", "      - •\t19 walkers"),
         [
             f"{HARBOUR}, field 'outcomes': it starts with a bullet ('•') pasted from a word processor. Delete the '•' and "
             "the space after it: the '- ' before it already makes a list item."
@@ -661,7 +645,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A value wrapped in curly quotes",
-        lambda t: edit_record(
+        lambda t: record_edited(
             t, WALKS, "organisation: Gullhaven Health Partnership", "organisation: “Gullhaven Health Partnership”"
         ),
         [
@@ -671,7 +655,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A list item that lost its dash",
-        lambda t: edit_record(t, WALKS, "      - 19 walkers", "        19 walkers"),
+        lambda t: record_edited(t, WALKS, "      - 19 walkers", "        19 walkers"),
         [
             f"{HARBOUR}, field 'outcomes': this line carries on the item on line N: if it is an item of its own, its '- ' "
             "was lost. Put '- ' back at the start of this line, lined up with the '- ' above; if it is one long item, join "
@@ -680,7 +664,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A quote that lost its dash",
-        lambda t: edit_record(t, WALKS, "      - text: Spacery", "        text: Spacery"),
+        lambda t: record_edited(t, WALKS, "      - text: Spacery", "        text: Spacery"),
         [
             f"{HARBOUR}, quote 1, field 'text': a new item seems to start on this line without its '- ': its fields are "
             "read into the item that starts on line N, which then has 'text' twice. Put '- ' back before 'text:' on this "
@@ -689,7 +673,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A placeholder from the example record",
-        lambda t: edit_record(t, WALKS, "attribution: A walker, aged 71", "attribution: Name, role"),
+        lambda t: record_edited(t, WALKS, "attribution: A walker, aged 71", "attribution: Name, role"),
         [
             f"{HARBOUR}, quote 1, field 'attribution': 'Name, role' is the example record's placeholder, not a fact. "
             "Replace it with the real value, or delete the line: the site then shows nothing for it."
@@ -697,7 +681,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "No space after ':'",
-        lambda t: edit_record(t, WALKS, "    organisation: Gullhaven", "    organisation:Gullhaven"),
+        lambda t: record_edited(t, WALKS, "    organisation: Gullhaven", "    organisation:Gullhaven"),
         [
             "data/projects.yaml:N: the file cannot be read: there is no space after the ':' on this line, so its field name "
             "and value run together. Check this line and the one above it: indent with spaces (not tabs), put a space after "
@@ -706,7 +690,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A list straight after its paragraph",
-        lambda t: edit_record(t, WALKS, "not in a surgery.\n\n      - 48 men", "not in a surgery.\n      - 48 men"),
+        lambda t: record_edited(t, WALKS, "not in a surgery.\n\n      - 48 men", "not in a surgery.\n      - 48 men"),
         [
             f"{HARBOUR}, field 'summary': this list starts straight after a paragraph, so Markdown runs it on into the "
             "paragraph. Put an empty line before the list."
@@ -735,7 +719,7 @@ def guide_messages(title: str) -> list[str]:
 
 
 def printed_problems(root: Path) -> list[str]:
-    return [without_line_numbers(line) for line in problem_lines(cli(root, "check").stderr)]
+    return [without_line_numbers(line) for line in problem_lines(showcase_command(root, "check").stderr)]
 
 
 @pytest.mark.parametrize("title, mutate, expected", GUIDE_CASES, ids=[case[0] for case in GUIDE_CASES])
@@ -779,9 +763,8 @@ def test_editing_guide_shows_the_orphan_narrative_message_exactly(fixture_copy: 
 def test_borough_messages_give_examples_from_the_programmes_own_geography(
     fixture_copy: Path, fixture_programme: Programme
 ):
-    data = fixture_copy / "data/projects.yaml"
-    text = edit_record(data.read_text("utf-8"), WALKS, "[Gullhaven]", "[Gulhaven]")
-    data.write_text(edit_record(text, "zest-peer-mentors", "boroughs: [Coldharbour]", "boroughs: Coldharbour"), "utf-8")
+    edit_record(fixture_copy, WALKS, "[Gullhaven]", "[Gulhaven]")
+    edit_record(fixture_copy, "zest-peer-mentors", "boroughs: [Coldharbour]", "boroughs: Coldharbour")
     printed = printed_problems(fixture_copy)
     examples = [
         match.group(1)

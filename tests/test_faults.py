@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import Build, copy_fixture, mkdocs_build, run_mkdocs_build
+from site_builds import Build, copy_fixture, mkdocs_build, run_mkdocs_build
 
 CACHE = Path(".cache/showcase-pdf")
 RENDERED = "Showcase PDFs: rendered {} of 13 "

@@ -8,55 +8,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import axe_violations, page_without_errors
+from browser import axe_violations
+
+# `page` and `programme` are fixtures: importing them is what makes pytest find them here.
+from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_finder, query_of, visible_names  # noqa: F401
 from showcase.finder import tile_labels
 from showcase.model import Programme, Project
-
-pytestmark = pytest.mark.browser
-
-PROJECTS = 10  # the fixture's projects: tests/fixture/data/projects.yaml
-AREAS = 9  # the fixture's areas: tests/fixture/data/geography.yaml
-SEARCH = "Search names, aims, places, organisations and keywords"
-
-
-@pytest.fixture(scope="module")
-def programme(fixture_programme: Programme) -> Programme:
-    assert len(fixture_programme.projects) == PROJECTS and len(fixture_programme.areas) == AREAS
-    return fixture_programme
-
-
-# Named apart from its fixture name, so that test_finder_search can import it without its tests'
-# `page` arguments shadowing the import.
-@pytest.fixture(name="page")
-def finder_page(browser: Browser) -> Iterator[Page]:
-    with page_without_errors(browser, 1280, 900) as page:
-        yield page
-
-
-def open_finder(page: Page, site_url: str, query: str = "") -> None:
-    page.goto(f"{site_url}projects/{query}")
-    # The page says "Showing" before the script runs too (nothing changes when it starts).
-    page.wait_for_selector("[data-finder-ready]", state="attached")
-    expect(page.locator("[data-finder-status]")).to_contain_text("Showing")
-
-
-def visible_names(page: Page) -> list[str]:
-    # text_content, not inner_text: cards scrolled out of view skip rendering
-    # (content-visibility: auto), and inner_text reports them as empty.
-    return [
-        name.strip() for name in page.locator("[data-finder-list] > li:visible .sc-card__title").all_text_contents()
-    ]
-
-
-def query_of(page: Page) -> list[tuple[str, str]]:
-    return parse_qsl(urlsplit(page.url).query)
 
 
 def names(projects: Iterable[Project]) -> list[str]:

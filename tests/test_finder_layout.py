@@ -11,12 +11,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, FloatRect, Page, expect
 
-from conftest import axe_violations, page_without_errors
+from browser import axe_violations, page_without_errors
+from finder_pages import open_finder, query_of
 from showcase.finder import tile_labels
 from showcase.model import Programme
-from test_finder import open_finder, query_of
-
-pytestmark = pytest.mark.browser
 
 STATUS = "[data-finder-status]"
 

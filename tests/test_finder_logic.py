@@ -14,9 +14,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import Build
 from showcase.finder import FACET_KEYS, SEARCH_FIELDS, build_finder
 from showcase.model import Programme
+from site_builds import Build
 
 REPO = Path(__file__).resolve().parent.parent
 JS_TESTS = REPO / "tests" / "js"

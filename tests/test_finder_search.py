@@ -11,18 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import Build
+# `page` and `programme` are fixtures: importing them is what makes pytest find them here.
+from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_finder, query_of, visible_names  # noqa: F401
 from showcase.finder import SEARCH_FIELDS, SORT_ORDERS, search_fields
 from showcase.model import Programme
-
-# `page` is test_finder's fixture: a 1280 px wide page that fails the test on a script error.
-# Importing it (as finder_page, its function's name) is what makes pytest find it here.
-from test_finder import PROJECTS, SEARCH, finder_page, open_finder, query_of, visible_names  # noqa: F401
-
-pytestmark = pytest.mark.browser
+from site_builds import Build
 
 
 def search(page: Page, words: str) -> list[str]:
@@ -32,11 +27,6 @@ def search(page: Page, words: str) -> list[str]:
 
 def found(page: Page, words: str) -> set[str]:
     return set(search(page, words))
-
-
-@pytest.fixture
-def programme(fixture_programme: Programme) -> Programme:
-    return fixture_programme
 
 
 def by_name(programme: Programme, name: str):

@@ -20,9 +20,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from finder_pages import open_finder
 from showcase.glance import TILE
-
-pytestmark = pytest.mark.browser
 
 SCALE = 2  # device pixels per CSS pixel: thin strokes are drawn in full colour somewhere
 TEXT, GRAPHIC = 4.5, 3.0  # WCAG 1.4.3 for text, 1.4.11 for bars, tiles and focus rings
@@ -132,9 +131,9 @@ def forced(page: Page) -> None:
     )
 
 
-def open_finder(page: Page, site_url: str, query: str = "") -> None:
-    page.goto(f"{site_url}projects/{query}")
-    expect(page.locator("[data-finder-status]")).to_contain_text("Showing")
+def open_finder_to_measure(page: Page, site_url: str, query: str = "") -> None:
+    """The finder opened, every card drawn and the map unfolded, its colours forced."""
+    open_finder(page, site_url, query)
     # Cards off screen take an estimated height (content-visibility: auto) until drawn: the
     # page below them would move between a control's measuring and its screenshot.
     page.add_style_tag(content="ul[data-finder-list] > li { content-visibility: visible !important; }")
@@ -203,7 +202,7 @@ def tile_problems(shot: Shot, tiles: list[dict], kind: str, gap: float) -> list[
 
 
 def test_the_finders_map_tiles_can_be_read_and_filled_ones_differ_from_empty_ones(page: Page, site_url: str):
-    open_finder(page, site_url)
+    open_finder_to_measure(page, site_url)
     page.locator(".sc-map__tile[data-borough=gullhaven]").dispatch_event("click")  # one pressed tile too
     expect(page.locator(".sc-map__tile[data-borough=gullhaven]")).to_have_attribute("aria-pressed", "true")
     page.mouse.move(0, 0)
@@ -236,7 +235,7 @@ def test_focus_rings_stand_out_in_forced_colours(page: Page, site_url: str, path
     """WCAG 2.4.13's measure: the pixels that change when a control takes focus change by at
     least 3:1, over an area at least a 2 px line around the control."""
     if path:
-        open_finder(page, site_url, "?theme=access")  # a chosen filter has a tag to focus
+        open_finder_to_measure(page, site_url, "?theme=access")  # a chosen filter has a tag to focus
     else:
         page.goto(site_url)
         forced(page)

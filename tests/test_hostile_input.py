@@ -14,48 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs_build
-from showcase.load import ProgrammeSources, load_programme
+from content_edits import PROJECTS, edit, edit_record, line_exactly, loader_problems
 from showcase.model import Programme
-from showcase.problems import ContentProblems
+from site_builds import run_mkdocs_build
 
 NARRATED = "harbour-walks"  # has a narrative and quotes
 PLAIN = "link-worker-retention-pilot"  # no narrative, no summary; theme workforce
 COHORT = "content/cohorts/2023-24.md"  # the fixture's cohort with every fact
 PAYLOAD = "<script>alert(1)</script> {{ 7*7 }} {% if true %}jinja{% endif %} <img src=x onerror=alert(2)> [link](javascript:alert(3))"
-
-
-def projects_file(root: Path) -> Path:
-    return root / "data/projects.yaml"
-
-
-def edit_record(root: Path, slug: str, old: str, new: str) -> None:
-    """Replace the first `old` inside one project's record."""
-    path = projects_file(root)
-    text = path.read_text("utf-8")
-    start = text.index(f"  - slug: {slug}\n")
-    end = text.find("\n  - slug:", start + 1)
-    end = len(text) if end < 0 else end
-    assert old in text[start:end]
-    path.write_text(text[:start] + text[start:end].replace(old, new, 1) + text[end:], "utf-8")
-
-
-def edit_file(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"expected {old!r} exactly once in {path.name}"
-    path.write_text(text.replace(old, new), "utf-8")
-
-
-def problems(root: Path) -> list[str]:
-    try:
-        load_programme(ProgrammeSources.in_folder(root))
-    except ContentProblems as error:
-        return [str(problem) for problem in error.problems]
-    return []
-
-
-def line_of(root: Path, text: str) -> int:
-    return projects_file(root).read_text("utf-8").splitlines().index(text) + 1
 
 
 # -- injection -------------------------------------------------------------------------------
@@ -84,7 +50,7 @@ def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_c
         url: https://example.org/
     tags: ["Tag {quoted}"]
 """
-    projects_file(fixture_copy).write_text(projects_file(fixture_copy).read_text("utf-8") + record, "utf-8")
+    (fixture_copy / PROJECTS).write_text((fixture_copy / PROJECTS).read_text("utf-8") + record, "utf-8")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     for page in (
@@ -145,9 +111,9 @@ def test_a_remote_image_in_a_summary_becomes_a_link_so_no_page_fetches_it(fixtur
     "slug", ["../escape", "/etc/passwd", "a\\\\b", "Harbour-Walks", "hаrbour-walks", "con", "index", "a--b", "-a"]
 )
 def test_a_slug_that_is_not_a_safe_page_address_is_refused(fixture_copy: Path, slug: str):
-    edit_record(fixture_copy, PLAIN, f"slug: {PLAIN}", f'slug: "{slug}"')
-    line = line_of(fixture_copy, f'  - slug: "{slug}"')
-    found = problems(fixture_copy)
+    text = edit_record(fixture_copy, PLAIN, f"slug: {PLAIN}", f'slug: "{slug}"')
+    line = line_exactly(text, f'  - slug: "{slug}"')
+    found = loader_problems(fixture_copy)
     assert len(found) == 1, found
     value = slug.replace("\\\\", "\\")
     assert found[0].startswith(f"data/projects.yaml:{line}: project '{value}', field 'slug': '{value}' ")
@@ -182,7 +148,7 @@ def test_two_thousand_projects_build_in_bounded_time_and_all_reach_the_finder(
         f"    aim: To test project {n}.\n    boroughs: [Dunmere]\n"
         for n in range(2000)
     )
-    projects_file(fixture_copy).write_text(projects_file(fixture_copy).read_text("utf-8") + records, "utf-8")
+    (fixture_copy / PROJECTS).write_text((fixture_copy / PROJECTS).read_text("utf-8") + records, "utf-8")
     started = time.monotonic()
     build = run_mkdocs_build(fixture_copy)
     seconds = time.monotonic() - started
@@ -197,9 +163,9 @@ def test_a_yaml_alias_bomb_is_refused_quickly(fixture_copy: Path):
     bomb = "".join(
         f"x{n}: &x{n} [{', '.join([f'*x{n - 1}'] * 9) if n else '1, 2, 3, 4, 5, 6, 7, 8, 9'}]\n" for n in range(12)
     )
-    projects_file(fixture_copy).write_text(bomb + projects_file(fixture_copy).read_text("utf-8"), "utf-8")
+    (fixture_copy / PROJECTS).write_text(bomb + (fixture_copy / PROJECTS).read_text("utf-8"), "utf-8")
     started = time.monotonic()
-    found = problems(fixture_copy)
+    found = loader_problems(fixture_copy)
     assert time.monotonic() - started < 5
     assert any("reuses a block with a YAML alias ('*')" in problem for problem in found)
     assert any(
@@ -217,21 +183,21 @@ def test_a_byte_order_mark_and_windows_line_endings_are_accepted(
     monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.setenv("SHOWCASE_PDF", "0")  # the PDFs are made from the model, not the files
-    path = projects_file(fixture_copy)
+    path = fixture_copy / PROJECTS
     path.write_bytes(b"\xef\xbb\xbf" + path.read_text("utf-8").replace("\n", "\r\n").encode("utf-8"))
     cohort = fixture_copy / COHORT
     cohort.write_bytes(cohort.read_text("utf-8").replace("\n", "\r\n").encode("utf-8"))
     funded = sum(project.cohort.id == "2023-24" for project in fixture_programme.projects)
-    assert problems(fixture_copy) == []
+    assert loader_problems(fixture_copy) == []
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert f"Projects funded</dt><dd>{funded}<" in build.html("cohorts/2023-24/").replace("\n", "")
 
 
 def test_a_tab_is_reported_at_its_line(fixture_copy: Path):
-    edit_record(fixture_copy, PLAIN, "    theme: workforce", "\ttheme: workforce")
-    line = line_of(fixture_copy, "\ttheme: workforce")
-    assert problems(fixture_copy)[0].startswith(
+    text = edit_record(fixture_copy, PLAIN, "    theme: workforce", "\ttheme: workforce")
+    line = line_exactly(text, "\ttheme: workforce")
+    assert loader_problems(fixture_copy)[0].startswith(
         f"data/projects.yaml:{line}: the file cannot be read: this line is indented with a tab."
     )
 
@@ -240,15 +206,15 @@ def test_a_tab_is_reported_at_its_line(fixture_copy: Path):
 
 
 def test_duplicate_keys_are_refused_at_every_level(fixture_copy: Path):
-    edit_file(projects_file(fixture_copy), "\nthemes:\n", "\nthemes: []\nthemes:\n")
+    edit(fixture_copy, "\nthemes:\n", "\nthemes: []\nthemes:\n")
     edit_record(
         fixture_copy,
         NARRATED,
         "        attribution: A walker, aged 71",
         "        attribution: Someone\n        attribution: A walker, aged 71",
     )
-    edit_file(fixture_copy / COHORT, "\napplications: 18\n", "\napplications: 18\napplications: 19\n")
-    found = problems(fixture_copy)
+    edit(fixture_copy, "\napplications: 18\n", "\napplications: 18\napplications: 19\n", COHORT)
+    found = loader_problems(fixture_copy)
     assert any("'themes' appears twice" in problem for problem in found), found
     assert any(
         f"project '{NARRATED}', quote 1, field 'attribution': 'attribution' appears twice" in problem
@@ -276,16 +242,16 @@ def test_duplicate_keys_are_refused_at_every_level(fixture_copy: Path):
     ],
 )
 def test_an_empty_or_misshapen_file_gets_a_clear_message(fixture_copy: Path, content: str, expected: str):
-    projects_file(fixture_copy).write_text(content, "utf-8")
+    (fixture_copy / PROJECTS).write_text(content, "utf-8")
     for narrative in (fixture_copy / "content/projects").glob("*.md"):
         narrative.unlink()
-    found = problems(fixture_copy)
+    found = loader_problems(fixture_copy)
     assert any(problem.startswith(expected) for problem in found), found
 
 
 def test_a_cohort_file_with_broken_front_matter_is_reported_at_its_line(fixture_copy: Path):
-    edit_file(fixture_copy / COHORT, "applications: 18", "applications: [18")
-    found = problems(fixture_copy)
+    edit(fixture_copy, "applications: 18", "applications: [18", COHORT)
+    found = loader_problems(fixture_copy)
     assert found and found[0].startswith(f"{COHORT}:"), found
     assert "the file cannot be read" in found[0]
 

@@ -11,13 +11,18 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser
 
-from conftest import AXE_SCRIPT, REPO, Build, axe_violations, kit_identity, run_mkdocs_build, search_or_fail
+from browser import axe_script, axe_violations
+from page_text import search_or_fail
 from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
+from site_builds import REPO, Build, kit_identity, run_mkdocs_build
 from site_checks import is_redirect
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # The fictional programme's identity, as tests/fixture/mkdocs.yml sets it.
 ORGANISATION = "Fernshire Health and Care Partnership"
@@ -232,7 +237,7 @@ def test_the_statement_names_the_test_tools_at_the_versions_the_repository_pins(
 
 
 def test_the_axe_core_version_pinned_for_the_statement_is_the_one_the_tests_run():
-    assert AXE_SCRIPT.startswith(f"/*! axe v{pinned_versions()['axe-core']}\n")
+    assert axe_script().startswith(f"/*! axe v{pinned_versions()['axe-core']}\n")
 
 
 def test_the_statement_has_no_date_outside_a_git_repository(fixture_site: Build):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, copy_fixture
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems, Problem, did_you_mean
 from showcase.source import Mapping, Scalar, parse_yaml
+from site_builds import FIXTURE, copy_fixture
 
 
 def project(programme: Programme, slug: str):
@@ -149,7 +149,7 @@ def test_the_report_counts_its_problems() -> None:
 
 
 def test_the_geography_says_what_its_areas_are_called(fixture_programme: Programme, fixture_copy: Path):
-    from refusals import edit, line_of, refused
+    from content_edits import edit, line_of, refused
 
     assert fixture_programme.area_label.singular == "district"
     assert fixture_programme.area_label.heading_plural == "Districts"

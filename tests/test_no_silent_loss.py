@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs_build
-from refusals import edit, line_of, refused
+from content_edits import edit, line_of, refused
+from site_builds import run_mkdocs_build
 
 GEOGRAPHY = "data/geography.yaml"
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import Build, run_mkdocs_build, search_or_fail
+from page_text import search_or_fail
 from showcase.exports import CSV_COLUMNS, LIST_SEPARATOR
 from showcase.model import Programme, Project
+from site_builds import Build, run_mkdocs_build
 from site_checks import is_redirect
 
 # The fixture's project with every optional field and a narrative.

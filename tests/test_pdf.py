@@ -26,12 +26,13 @@ import page as page_validation  # page-validation: a PDF/UA checker (its module 
 import pypdf
 import pytest
 
-from conftest import FIXTURE, REPO, Build, copy_fixture, kit_identity, run_mkdocs_build
+from page_text import letters, pdf_pages, words
 from showcase.build_state import build_state
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Cohort, Programme, Project, sort_key_by_name
 from showcase.pdf import pdf_creation_date, text_direction
 from showcase.text import size_label
+from site_builds import ALL_PACK, FIXTURE, REPO, Build, copy_fixture, kit_identity, run_mkdocs_build, snapshot
 from site_checks import evenly_spaced
 
 PROGRAMME = "Fernshire Community Connectors Programme"  # the fixture's site_name
@@ -39,17 +40,10 @@ ORGANISATION = "Fernshire Health and Care Partnership"  # the fixture's extra.pr
 FIRST, SECOND = "2023-24", "2024-25"  # the fixture's cohorts: every fact; a title only
 FIRST_PACK = "downloads/impact-summaries-2023-24.pdf"
 SECOND_PACK = "downloads/impact-summaries-2024-25.pdf"
-ALL_PACK = "downloads/impact-summaries.pdf"
 PACKS = (ALL_PACK, FIRST_PACK, SECOND_PACK)
 RENDERED = re.compile(r"Showcase PDFs: rendered (\d+) of (\d+) ")
 # A contents line: the entry, its leader dots, the page (a long name may leave no space before the dots).
 CONTENTS_LINE = re.compile(r"^(.+?) ?\.{3,} ?(\d+)$", flags=re.M)
-# pdftotext wraps right-to-left text in directional marks: they are layout, not text.
-BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-def snapshot(project: Project | str) -> str:
-    return f"downloads/snapshots/{project if isinstance(project, str) else project.slug}.pdf"
 
 
 def cohort_of(programme: Programme, cohort_id: str) -> Cohort:
@@ -83,23 +77,6 @@ def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
 
 
 # -- reading PDFs ------------------------------------------------------------------------------
-
-
-def pdftotext(path: Path) -> list[str]:
-    """The text of each page, as poppler's pdftotext extracts it."""
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
-    return result.stdout.translate(BIDI_MARKS).split("\f")[:-1]
-
-
-def words(text: str) -> str:
-    """Whitespace collapsed: a line break inside a sentence reads as a space."""
-    return " ".join(text.split())
-
-
-def letters(text: str) -> str:
-    """Whitespace and hyphens removed: a line may break after a hyphen or a slash, where there
-    was no space, and pdftotext drops the hyphen that ends a line."""
-    return "".join(text.split()).replace("-", "")
 
 
 def starts_with(page: str, text: str) -> bool:
@@ -160,8 +137,8 @@ def link_targets(path: Path) -> tuple[set[str], set[str]]:
 
 def contact_address(pack: Path) -> str:
     """The e-mail address on a pack's back page ("... email the ... team at <address>.")."""
-    found = re.search(r"\bemail the .+? at (\S+@\S+?)\.(?:\s|$)", words(pdftotext(pack)[-1]))
-    assert found, pdftotext(pack)[-1]
+    found = re.search(r"\bemail the .+? at (\S+@\S+?)\.(?:\s|$)", words(pdf_pages(pack)[-1]))
+    assert found, pdf_pages(pack)[-1]
     return found.group(1)
 
 
@@ -193,11 +170,6 @@ def tiny_site(root: Path, records: str) -> Path:
         narrative.unlink()
     (root / "data" / "projects.yaml").write_text(THEMES + "projects:\n" + records, "utf-8")
     return root
-
-
-def record_line(root: Path, slug: str) -> int:
-    lines = (root / "data" / "projects.yaml").read_text("utf-8").splitlines()
-    return lines.index(f"  - slug: {slug}") + 1
 
 
 def with_source_date_epoch(value: str, build) -> Build:
@@ -289,7 +261,7 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
 def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
     fixture_site: Build, fixture_programme: Programme, pack: str
 ):
-    pages = pdftotext(fixture_site.site / pack)
+    pages = pdf_pages(fixture_site.site / pack)
     assert len(pypdf.PdfReader(fixture_site.site / pack).pages) == len(pages)
     created = pdf_creation_date(fixture_programme, os.environ.get("SOURCE_DATE_EPOCH"))
     projects = projects_in(fixture_programme, pack)
@@ -329,7 +301,7 @@ def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
 def test_contents_gives_the_page_each_cohort_and_project_starts_on(
     fixture_site: Build, fixture_programme: Programme, pack: str
 ):
-    pages = pdftotext(fixture_site.site / pack)
+    pages = pdf_pages(fixture_site.site / pack)
     listed = {name: int(number) for name, number in CONTENTS_LINE.findall(pages[1])}
     assert listed == expected_contents(fixture_programme, pack)
     for project in projects_in(fixture_programme, pack):
@@ -344,7 +316,7 @@ def test_bookmarks_are_each_cohort_then_its_projects_in_order_at_their_pages(
     fixture_site: Build, fixture_programme: Programme, pack: str
 ):
     reader = pypdf.PdfReader(fixture_site.site / pack)
-    pages = pdftotext(fixture_site.site / pack)
+    pages = pdf_pages(fixture_site.site / pack)
     layout = expected_contents(fixture_programme, pack)
     expected = []
     for cohort in cohorts_in(fixture_programme, pack):
@@ -391,7 +363,7 @@ def test_each_project_page_of_the_packs_looks_exactly_like_its_snapshot(
     """The packs reuse each snapshot's pages, with one copy of each font for all of them: a
     glyph missing from that copy, or a page put in the wrong place, would draw differently."""
     for pack in PACKS:
-        pages = pdftotext(fixture_site.site / pack)
+        pages = pdf_pages(fixture_site.site / pack)
         for project in projects_in(fixture_programme, pack):
             number = next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project))
             drawn = page_image(fixture_site.site / pack, number, tmp_path)
@@ -510,7 +482,7 @@ def test_a_programme_outside_london_does_not_print_london_s_identity_or_contact(
     ]
     for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
         metadata = document_info(pypdf.PdfReader(path))
-        text = " ".join([*pdftotext(path), metadata["/Keywords"], metadata["/Author"]])
+        text = " ".join([*pdf_pages(path), metadata["/Keywords"], metadata["/Author"]])
         flat = " ".join(text.split())
         assert [value for value in london if " ".join(value.split()) in flat] == [], path.name
         assert ORGANISATION in text
@@ -567,10 +539,10 @@ def test_pdfs_embed_only_the_fonts_committed_in_the_project(fixture_site: Build)
 def test_every_name_aim_quote_and_outcome_can_be_copied_from_the_packs_and_the_snapshot(
     fixture_site: Build, fixture_programme: Programme
 ):
-    packs = {pack: letters(" ".join(pdftotext(fixture_site.site / pack))) for pack in PACKS}
+    packs = {pack: letters(" ".join(pdf_pages(fixture_site.site / pack))) for pack in PACKS}
     for project in fixture_programme.projects:
         own_packs = [packs[ALL_PACK], packs[f"downloads/impact-summaries-{project.cohort.id}.pdf"]]
-        snapshot_letters = letters(" ".join(pdftotext(fixture_site.site / snapshot(project))))
+        snapshot_letters = letters(" ".join(pdf_pages(fixture_site.site / snapshot(project))))
         # A right-to-left quote's own test is test_a_quote_in_arabic_with_a_vowel_mark_...
         quotes = [quote.text for quote in project.quotes if text_direction(quote.text) == "ltr"]
         for text in (project.name, project.aim, *project.outcomes, *quotes, *(q.attribution for q in project.quotes)):
@@ -596,7 +568,7 @@ def test_quotes_in_polish_and_arabic_attributions_are_copied_exactly(fixture_sit
     for slug, quotes in expected.items():
         for path in (snapshot(slug), FIRST_PACK, ALL_PACK):
             extracted = {
-                "pdftotext": words(" ".join(pdftotext(fixture_site.site / path))),
+                "pdftotext": words(" ".join(pdf_pages(fixture_site.site / path))),
                 "pypdf": pypdf_text(fixture_site.site / path),
             }
             for tool, text in extracted.items():
@@ -620,30 +592,30 @@ def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly(
     assert text_direction(quote.text) == "rtl"
     for path in (snapshot(al_noor), FIRST_PACK, ALL_PACK):
         for tool, text in (
-            ("pdftotext", words(" ".join(pdftotext(fixture_site.site / path)))),
+            ("pdftotext", words(" ".join(pdf_pages(fixture_site.site / path)))),
             ("pypdf", pypdf_text(fixture_site.site / path)),
         ):
             assert quote.text in text, (path, tool)
 
 
 def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_site: Build):
-    connectors = words(" ".join(pdftotext(fixture_site.site / snapshot("coast-and-country-connectors"))))
+    connectors = words(" ".join(pdf_pages(fixture_site.site / snapshot("coast-and-country-connectors"))))
     assert (
         "Harrowmouth (Fernshire Coast ICB), Coldharbour (North Fernshire ICB), St Fara’s & Linton "
         "(South Fernshire ICB) (unconfirmed)"
     ) in connectors
     assert "(unconfirmed) marks the showcase editors’ own reading of the sources, which no source states" in connectors
-    sheds = words(" ".join(pdftotext(fixture_site.site / snapshot("brackenford-mens-sheds"))))
+    sheds = words(" ".join(pdf_pages(fixture_site.site / snapshot("brackenford-mens-sheds"))))
     assert "Challenge theme Reaching people who miss out (unconfirmed)" in sheds
     assert "Brackenford (North Fernshire ICB)" in sheds and "North Fernshire ICB) (unconfirmed)" not in sheds
-    dashboard = words(" ".join(pdftotext(fixture_site.site / snapshot("coastal-outcomes-dashboard"))))
+    dashboard = words(" ".join(pdf_pages(fixture_site.site / snapshot("coastal-outcomes-dashboard"))))
     assert "Lead organisation Fernshire Coast Care Board (unconfirmed)" in dashboard
     assert "Challenge theme Showing what changed (unconfirmed)" in dashboard
-    walks = words(" ".join(pdftotext(fixture_site.site / snapshot("harbour-walks"))))
+    walks = words(" ".join(pdf_pages(fixture_site.site / snapshot("harbour-walks"))))
     assert "Partners Gullhaven Sea Scouts, Polska Fernshire (unconfirmed)" in walks
     assert "Lead organisation Gullhaven Health Partnership (unconfirmed)" not in walks
     # Measuring What Matters has only the required fields: nothing else is shown, not even a gap.
-    unplaced = words(" ".join(pdftotext(fixture_site.site / snapshot("measuring-what-matters"))))
+    unplaced = words(" ".join(pdf_pages(fixture_site.site / snapshot("measuring-what-matters"))))
     for absent in (
         "Borough",
         "ICB",
@@ -697,7 +669,7 @@ def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(
         reader = pypdf.PdfReader(fixture_site.site / snapshot(project))
         assert len(reader.pages) == 1, project.slug
         assert outline_titles(reader) == [(project.name, 1)]
-        text = pdftotext(fixture_site.site / snapshot(project))[0]
+        text = pdf_pages(fixture_site.site / snapshot(project))[0]
         assert starts_with(text, f"{PROGRAMME} Project snapshot · {project.cohort.title} {project.name}")
         assert contact in text and "Page 1 of" not in text  # page numbers are the packs'
     # The longest record, a summary of some 300 words, still fits.
@@ -780,7 +752,7 @@ def test_one_cohort_has_one_pack_and_the_programmes_links_go_to_it(tiny: Build):
 def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tiny: Build):
     assert len(pypdf.PdfReader(tiny.site / snapshot("a-long-story")).pages) == 2
     reader = pypdf.PdfReader(tiny.site / PACK)
-    pages = pdftotext(tiny.site / PACK)
+    pages = pdf_pages(tiny.site / PACK)
     # cover, contents, the cohort, the long project (2 pages), the two others, the contact
     assert len(pages) == len(reader.pages) == 8
     listed = {name: int(page) for name, page in CONTENTS_LINE.findall(pages[1])}
@@ -804,7 +776,7 @@ def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follow
 
 def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(tiny: Build):
     for path in (snapshot("laczymy-sasiadow"), PACK):
-        extracted = {"pdftotext": words(" ".join(pdftotext(tiny.site / path))), "pypdf": pypdf_text(tiny.site / path)}
+        extracted = {"pdftotext": words(" ".join(pdf_pages(tiny.site / path))), "pypdf": pypdf_text(tiny.site / path)}
         for tool, text in extracted.items():
             for quote in (ARABIC, "مشاركة في المشروع", POLISH, "Żaneta, uczestniczka", SOMALI, "Łączymy sąsiadów"):
                 assert quote in text, (path, tool, quote)
@@ -813,7 +785,7 @@ def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(tiny: Build):
 
 
 def test_markup_in_the_data_is_printed_as_text(tiny: Build):
-    text = words(" ".join(pdftotext(tiny.site / snapshot("laczymy-sasiadow"))))
+    text = words(" ".join(pdf_pages(tiny.site / snapshot("laczymy-sasiadow"))))
     assert WORLD in text
     reader = pypdf.PdfReader(tiny.site / snapshot("laczymy-sasiadow"))
     assert outline_titles(reader) == [(WORLD, 1)]
@@ -822,7 +794,7 @@ def test_markup_in_the_data_is_printed_as_text(tiny: Build):
 def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
     reader = pypdf.PdfReader(tiny.site / PACK)
     assert document_info(reader)["/CreationDate"] == "D:20231114221320Z"
-    assert "Data as of 14 November 2023" in words(pdftotext(tiny.site / PACK)[0])
+    assert "Data as of 14 November 2023" in words(pdf_pages(tiny.site / PACK)[0])
 
 
 # -- safety ------------------------------------------------------------------------------------
@@ -903,7 +875,7 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
         # image from another site is a link to it, as on the web pages, never fetched.
         assert not build.site.exists()
         path = cached_pdf(root, snapshot("charted"))
-        assert "The team measured it. Image: Chart of referrals" in words(pdftotext(path)[0]), attempt
+        assert "The team measured it. Image: Chart of referrals" in words(pdf_pages(path)[0]), attempt
         assert f"{base}/chart.png" in link_targets(path)[0]
     assert rendered_counts(build) == (0, 2)
     assert requests == [], "making a PDF must not request anything from the network"
@@ -978,7 +950,7 @@ def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_sn
     )
     after = {p.relative_to(changed.site).as_posix(): p.read_bytes() for p in changed.site.rglob("*.pdf")}
     assert sorted(path for path in after if after[path] != before[path]) == sorted(rerendered)
-    assert "one short, shared set" in words(" ".join(pdftotext(changed.site / snapshot("measuring-what-matters"))))
+    assert "one short, shared set" in words(" ".join(pdf_pages(changed.site / snapshot("measuring-what-matters"))))
 
 
 # -- switching the PDFs off, and failing safely ------------------------------------------------
@@ -1049,12 +1021,12 @@ def test_a_broken_print_template_stops_the_build_before_any_page_is_written(fixt
 
 def test_the_pdfs_call_an_area_what_the_geography_calls_it(fixture_site: Build):
     """The fixture's geography says `area_label: district`: no PDF says 'borough'."""
-    snapshot_text = words(" ".join(pdftotext(fixture_site.site / snapshot("coast-and-country-connectors"))))
+    snapshot_text = words(" ".join(pdf_pages(fixture_site.site / snapshot("coast-and-country-connectors"))))
     assert "Districts Harrowmouth" in snapshot_text
-    pack_text = words(" ".join(pdftotext(fixture_site.site / FIRST_PACK)))
+    pack_text = words(" ".join(pdf_pages(fixture_site.site / FIRST_PACK)))
     assert "Districts" in pack_text
     for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
-        assert "borough" not in " ".join(pdftotext(path)).lower(), path.name
+        assert "borough" not in " ".join(pdf_pages(path)).lower(), path.name
 
 
 def test_the_cache_fingerprint_covers_every_module_of_the_pdf_package(tmp_path: Path, monkeypatch):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Build, run_mkdocs_build
-from refusals import edit
-from test_pdf import ALL_PACK, pdftotext, snapshot, words
-from test_site import text_of
+from content_edits import edit
+from page_text import pdf_pages, text_of, words
+from site_builds import ALL_PACK, Build, run_mkdocs_build, snapshot
 
 STATUS = "The Fernshire programme ended in 2025; this showcase is a record of its projects."
 PAGE = "https://fernshire.example.org/connectors/"
@@ -26,7 +25,7 @@ def test_a_programme_that_has_ended_says_so_on_its_home_page_and_in_its_pdfs(fix
     home = build.html("")
     assert f'{STATUS} <a href="{PAGE}">Read the programme’s own page</a>.' in home
     assert text_of(home).index(STATUS) < text_of(home).index("At a glance")  # before anything else
-    pack = [words(page) for page in pdftotext(build.site / ALL_PACK)]
+    pack = [words(page) for page in pdf_pages(build.site / ALL_PACK)]
     assert STATUS in pack[0], "the cover"
     assert (
         STATUS in pack[-1]
@@ -34,11 +33,11 @@ def test_a_programme_that_has_ended_says_so_on_its_home_page_and_in_its_pdfs(fix
         and "The last contact address the programme published is" in pack[-1]
     )
     assert "The programme’s last published contact address" in words(
-        " ".join(pdftotext(build.site / snapshot("harbour-walks")))
+        " ".join(pdf_pages(build.site / snapshot("harbour-walks")))
     )
 
 
 def test_a_running_programme_says_nothing_of_an_end(fixture_site: Build):
     assert "sc-status" not in fixture_site.html("")
-    pack = [words(page) for page in pdftotext(fixture_site.site / ALL_PACK)]
+    pack = [words(page) for page in pdf_pages(fixture_site.site / ALL_PACK)]
     assert "email the programme’s team" in pack[-1]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-from conftest import Build, copy_fixture, run_mkdocs_build
 from showcase.model import Programme
+from site_builds import Build, copy_fixture, run_mkdocs_build
 from site_checks import broken_links, content_problems, html_checker_errors
 
 

@@ -7,13 +7,18 @@ tests/test_browser.py say of the fictional one.
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Browser
+from typing import TYPE_CHECKING
 
-from conftest import REPO, Build, axe_violations
+import pytest
+
+from browser import axe_violations
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Programme
+from site_builds import REPO, Build
 from site_checks import broken_links, content_problems, evenly_spaced, html_checker_errors, is_redirect
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # axe takes about a second a page. Up to this many pages of a kind (projects, boroughs), it reads
 # every one; beyond, an even spread of them, and still every page of every other kind: those
@@ -43,7 +48,6 @@ def test_every_page_of_the_real_site_is_valid_html(real_site: Build):
     assert errors == [], "\n".join(errors[:40])
 
 
-@pytest.mark.browser
 def test_no_page_of_the_real_site_has_axe_core_violations_or_asks_another_host(
     browser: Browser, real_site: Build, real_site_url: str
 ):

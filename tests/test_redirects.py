@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
-from playwright.sync_api import Browser
+from content_edits import edit, line_of, refused
+from site_builds import Build, mkdocs_build
 
-from conftest import Build
-from refusals import edit, line_of, refused
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CURRENT, EARLIER = "link-worker-retention-pilot", ("retention-pilot", "link-worker-pilot")
 
@@ -26,12 +24,8 @@ def test_each_earlier_address_is_a_page_that_leads_to_the_current_one(fixture_si
 
 
 def test_the_sitemap_lists_current_pages_only_and_canonical_links_are_absolute_when_published(fixture_copy: Path):
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
-        cwd=fixture_copy,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SHOWCASE_SITE_URL": "https://showcase.example.org/fernshire/", "SHOWCASE_PDF": "0"},
+    build = mkdocs_build(
+        fixture_copy, env={"SHOWCASE_SITE_URL": "https://showcase.example.org/fernshire/", "SHOWCASE_PDF": "0"}
     )
     assert build.returncode == 0, build.stderr
     sitemap = (fixture_copy / "site/sitemap.xml").read_text("utf-8")
@@ -41,7 +35,6 @@ def test_the_sitemap_lists_current_pages_only_and_canonical_links_are_absolute_w
     assert f'<link rel="canonical" href="https://showcase.example.org/fernshire/projects/{CURRENT}/">' in page
 
 
-@pytest.mark.browser
 def test_a_browser_at_an_old_address_arrives_at_the_current_page(browser: Browser, site_url: str):
     page = browser.new_page()
     page.goto(site_url + "projects/retention-pilot/")
@@ -90,13 +83,7 @@ def test_a_renamed_cohort_keeps_its_old_address(fixture_copy: Path):
     )
     data = fixture_copy / "data/projects.yaml"
     data.write_text(data.read_text("utf-8").replace("cohort: 2024-25", "cohort: second"), "utf-8")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
-        cwd=fixture_copy,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SHOWCASE_PDF": "0"},
-    )
+    build = mkdocs_build(fixture_copy, env={"SHOWCASE_PDF": "0"})
     assert build.returncode == 0, build.stderr
     page = (fixture_copy / "site/cohorts/2024-25/index.html").read_text("utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../second/">' in page

@@ -10,15 +10,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 
-from conftest import FIXTURE, Build, copy_fixture, run_mkdocs_build, search_or_fail
+from page_text import search_or_fail, text_of
 from showcase.model import Programme
+from site_builds import FIXTURE, Build, copy_fixture, run_mkdocs_build
 from site_checks import parse_page
-
-
-def text_of(page_html: str) -> str:
-    """The page's main content as plain text, whitespace collapsed, entities decoded."""
-    main = page_html[page_html.index('<article class="md-content__inner') :]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def test_every_project_has_a_page_with_its_facts(fixture_site: Build, fixture_programme: Programme):

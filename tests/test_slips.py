@@ -3,15 +3,12 @@ the check at its own line, with advice that keeps the editor's text."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project
-from refusals import edit, line_of, refused
+from content_edits import edit, line_of, refused
+from site_builds import REPO, copy_project, showcase_command
 
 DATA = "data/projects.yaml"
 
@@ -107,12 +104,7 @@ def test_the_slips_are_found_in_a_copy_of_the_real_data(tmp_path: Path):
     lines[names[1]] = "    name: “" + lines[names[1]][len("    name: ") :].rstrip("\n") + "”\n"
     lines.insert(names[2] + 1, "    tags:\n      - first tag\n        second tag\n")
     path.write_text("".join(lines), "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "showcase.cli", "--root", str(root), "check"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
-    )
+    result = showcase_command(root, "check")
     assert result.returncode == 1
     reported = result.stderr
     assert f"{DATA}:{aims[0] + 1}: " in reported and "it starts with a bullet ('•')" in reported, reported
@@ -191,12 +183,7 @@ def test_a_link_or_picture_to_a_file_that_does_not_exist_is_refused_by_the_check
 
 def test_the_check_finds_characters_the_pdfs_have_no_font_for_before_any_pdf_is_made(fixture_copy: Path):
     text = edit(fixture_copy, "On the wall it felt easy.", "On the wall it felt easy ☃.")
-    result = subprocess.run(
-        [sys.executable, "-m", "showcase.cli", "--root", str(fixture_copy), "check"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
-    )
+    result = showcase_command(fixture_copy, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines()[1:] == [
         f"  {DATA}:{line_of(text, '- slug: harbour-walks')}: project 'harbour-walks': the PDFs have no font for '☃' "

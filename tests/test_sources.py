@@ -15,16 +15,16 @@ import html
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import lxml.html
 
-from conftest import Build
-from refusals import edit, line_of, refused
+from content_edits import edit, line_of, refused
+from page_text import letters, pdf_text, words
 from showcase.citations import UNCONFIRMED_EXPLAINED
 from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
 from showcase.model import Programme
+from site_builds import Build
 
 DATA = "data/projects.yaml"
 COHORT = "content/cohorts/2023-24.md"
@@ -211,21 +211,8 @@ def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixtur
 # -- the PDFs ------------------------------------------------------------------------------------
 
 
-def pdf_words(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(result.stdout.split())
-
-
-def letters(text: str) -> str:
-    """pdftotext drops a hyphen where a line breaks inside an address."""
-    return "".join(text.split()).replace("-", "")
-
-
 def test_the_snapshot_prints_each_sourced_fact_with_its_address_and_the_same_note(fixture_site: Build):
-    walks = pdf_words(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf")
+    walks = words(pdf_text(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf"))
     for fact in (
         f"Lead organisation Gullhaven Health Partnership (source: {ABOUT})",
         f"Primary care network Gullhaven and Harrowmouth PCN (source: {ABOUT})",
@@ -251,7 +238,7 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_address_and_the_same_not
 
 
 def test_the_pack_prints_each_sourced_cohort_figure_with_its_address(fixture_site: Build):
-    cohort_page = pdf_words(fixture_site.site / "downloads/impact-summaries-2023-24.pdf", page=3)
+    cohort_page = words(pdf_text(fixture_site.site / "downloads/impact-summaries-2023-24.pdf", page=3))
     assert cohort_page.startswith("2023/24 first cohort")
     for figure in (
         "Applications (source: https://example.org/fernshire-news/applications-closed)",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import Build
+from page_text import text_of
 from showcase.model import Programme
 from showcase.tally import Tally, counts_note, distinct, inferred_note, tally
-from test_site import text_of
+from site_builds import Build
 
 
 def test_a_tally_says_how_much_of_it_is_unconfirmed():

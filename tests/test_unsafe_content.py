@@ -7,12 +7,15 @@ from __future__ import annotations
 import html.parser
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pikepdf
 import pytest
-from playwright.sync_api import Browser, Dialog
 
-from conftest import Build, mkdocs_build, run_mkdocs_build, serve
+from site_builds import Build, mkdocs_build, run_mkdocs_build, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog
 
 WALKS = "harbour-walks"  # has a summary and a narrative (content/projects/harbour-walks.md)
 SUMMARY_END = "      Read the [partnership's report](https://example.org/harbour-walks-report).\n"
@@ -92,7 +95,7 @@ def hostile_site(root: Path) -> Build:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    from conftest import copy_fixture
+    from site_builds import copy_fixture
 
     return hostile_site(copy_fixture(tmp_path_factory.mktemp("hostile")))
 
@@ -174,7 +177,6 @@ def test_the_pdfs_link_only_to_the_web_and_to_email(hostile: Build):
     assert targets and all(target.startswith(("https://", "mailto:")) for target in targets), targets
 
 
-@pytest.mark.browser
 def test_no_script_runs_in_chromium_when_a_reader_clicks_or_hovers_everything(browser: Browser, hostile: Build):
     with serve(hostile.site) as url:
         context = browser.new_context()
