@@ -1,0 +1,108 @@
+"""A project's facts and sections, worded once in Python (showcase.project_summary) and laid out by
+the web page, the card and the PDF snapshot: unknown facts left out, unconfirmed ones labelled,
+sourced ones linked; and every wording the same on the web and on paper.
+
+Stands on the fictional programme under tests/fixture/: harbour-walks has sourced facts and
+unconfirmed partners; measuring-what-matters has no area, no source and nothing unconfirmed.
+"""
+
+from __future__ import annotations
+
+from page_text import letters, pdf_text, text_of
+from showcase.citations import UNCONFIRMED_LABEL
+from showcase.model import Programme, Project
+from showcase.project_summary import NOT_PUBLISHED, ProjectSummary, card_facts, quote_source, unconfirmed_note
+from site_builds import Build
+
+
+def project(programme: Programme, slug: str) -> Project:
+    return next(project for project in programme.projects if project.slug == slug)
+
+
+def test_facts_are_worded_in_order_with_labels_and_sources_and_unknown_ones_left_out(fixture_programme: Programme):
+    walks = ProjectSummary(project(fixture_programme, "harbour-walks"), fixture_programme.area_label)
+    assert [fact.label for fact in walks.facts] == [
+        "District",
+        "Challenge theme",
+        "Lead organisation",
+        "Partners",
+        "Primary care network",
+    ]
+    by_label = {fact.label: fact for fact in walks.facts}
+    area = by_label["District"].values[0]
+    assert (area.text, area.within and area.within.text) == ("Gullhaven", "Fernshire Coast ICB")
+    assert by_label["Partners"].unconfirmed == UNCONFIRMED_LABEL
+    assert by_label["Lead organisation"].unconfirmed == ""
+    source = by_label["Lead organisation"].source
+    assert source is not None and source.name == "source of the lead organisation of Harbour Walks"
+    assert by_label["Challenge theme"].source is None
+    # The web page adds the cohort first and the keywords last; the snapshot names the cohort in
+    # its masthead instead.
+    assert walks.page_facts[0].label == "Cohort" and walks.page_facts[1:6] == walks.facts
+
+    measures = ProjectSummary(project(fixture_programme, "measuring-what-matters"), fixture_programme.area_label)
+    labels = [fact.label for fact in measures.facts]
+    assert "District" not in labels and "Districts" not in labels
+    assert all(fact.values for fact in measures.facts)
+    assert all(fact.unconfirmed == "" and fact.source is None for fact in measures.facts)
+
+
+def test_sections_are_none_when_empty_and_carry_their_label_and_source(fixture_programme: Programme):
+    walks = ProjectSummary(project(fixture_programme, "harbour-walks"), fixture_programme.area_label).sections
+    assert walks.outcomes is not None and walks.outcomes.heading == "Outcomes"
+    assert walks.outcomes.source is not None
+    assert walks.outcomes.source.text == "The outcomes come from a published page"
+    assert walks.aim.source is not None and walks.aim.source.text == "The aim is in the programme’s own words"
+    empty = next(
+        ProjectSummary(candidate, fixture_programme.area_label).sections
+        for candidate in fixture_programme.projects
+        if not candidate.links
+    )
+    assert empty.links is None
+
+
+def test_the_web_note_leaves_the_aim_to_the_aim_section_and_is_none_when_nothing_is_left(
+    fixture_programme: Programme,
+):
+    walks = ProjectSummary(project(fixture_programme, "harbour-walks"), fixture_programme.area_label)
+    assert walks.note.aim and walks.page_note is not None and not walks.page_note.aim
+    measures = ProjectSummary(project(fixture_programme, "measuring-what-matters"), fixture_programme.area_label)
+    assert measures.page_note is None
+
+
+def test_a_card_says_where_a_project_is_or_that_it_is_not_published(fixture_programme: Programme):
+    where = card_facts(project(fixture_programme, "measuring-what-matters"))[0]
+    assert (where.label, [value.text for value in where.values], where.unconfirmed) == ("Where", [NOT_PUBLISHED], "")
+
+
+def test_a_quote_source_names_whose_words_it_is_and_the_unconfirmed_note_shows_only_when_needed(
+    fixture_programme: Programme,
+):
+    walks = project(fixture_programme, "harbour-walks")
+    sourced = next(quote for quote in walks.quotes if quote.source)
+    link = quote_source(sourced)
+    assert link is not None and link.name == f"source of the quote from {sourced.attribution}"
+    assert unconfirmed_note([walks]) is not None
+    assert unconfirmed_note([project(fixture_programme, "measuring-what-matters")]) is None
+
+
+def test_every_fact_is_worded_the_same_on_the_web_page_and_in_the_snapshot(
+    fixture_site: Build, fixture_programme: Programme
+):
+    """The wording is made once in Python: each fact's label, values, label of unconfirmed and
+    each section's heading read the same on the page and on paper, for every project."""
+    for each in fixture_programme.projects:
+        summary = ProjectSummary(each, fixture_programme.area_label)
+        web = letters(text_of(fixture_site.html(f"projects/{each.slug}/")))
+        paper = letters(pdf_text(fixture_site.site / f"downloads/snapshots/{each.slug}.pdf"))
+        for fact in summary.facts:
+            values = ", ".join(
+                value.text + (f" ({value.within.text})" if value.within else "") for value in fact.values
+            )
+            worded = letters(f"{fact.label}{values}{fact.unconfirmed}")
+            assert worded in web, (each.slug, fact.label)
+            assert worded in paper, (each.slug, fact.label)
+        sections = summary.sections
+        for section in (sections.summary, sections.outcomes, sections.quotes, sections.links):
+            if section is not None:
+                assert letters(section.heading) in web and letters(section.heading).upper() in paper.upper()
