@@ -27,7 +27,7 @@ AIMS_SENTENCE = "The projects’ aims are in the programme’s own words"
 
 @dataclass(frozen=True)
 class CountRow:
-    """A line of a list of counts: "North East London ICB: 3 projects". On the web the label
+    """A line of a list of counts: "North Fernshire ICB: 3 projects". On the web the label
     links to its record's page, when it has one."""
 
     label: FactValue
