@@ -54,6 +54,21 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A photo or logo the comms team committed under the docs_dir's images/ folder, with its
+    text alternative. The file is read, checked and measured by the loader; the pages and PDFs
+    show copies made from it (resized, without metadata), never the file itself."""
+
+    src: str  # its path from the docs_dir, e.g. "images/harbour-walks.jpg"
+    alt: str  # what it shows, for people who cannot see it; "" only when decorative
+    width: int  # of the committed file, in pixels (an SVG: from its viewBox)
+    height: int
+    line: int  # the line of its `image:` or `logo:` key in its file, for problems found later
+    decorative: bool = False  # adds nothing the text does not say: hidden from screen readers
+    credit: str | None = None  # who took or owns it, e.g. "Photo: Jo Bloggs"
+
+
+@dataclass(frozen=True)
 class Sourced:
     """A record whose facts may each name the page that published them (`sources:`)."""
 
@@ -81,6 +96,7 @@ class Cohort(Sourced):
     source: str | None = None  # where the programme published the projects' aims
     quotes: tuple[Quote, ...] = ()
     previous_ids: tuple[str, ...] = ()  # earlier addresses, each kept as a redirect to this page
+    image: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,8 @@ class Project(Sourced):
     unconfirmed: frozenset[str] = field(default_factory=frozenset)
     narrative_file: str | None = None  # content/projects/<slug>.md, when there is one
     previous_slugs: tuple[str, ...] = ()  # earlier addresses, each kept as a redirect to this page
+    image: Picture | None = None  # a photo of the project's work
+    logo: Picture | None = None  # its lead organisation's logo
 
     @property
     def icbs(self) -> tuple[Icb, ...]:
