@@ -37,6 +37,8 @@ The model and its wording
 Outputs
     exports.py           open data: JSON (with its schema) and CSV
     schema.py            JSON Schemas of the comms team's files, for their editors
+    pictures.py          each picture's copies: web widths in WebP and JPEG/PNG, a print copy;
+                         upright, sRGB, no metadata, cached by content hash
     pdf/                 the PDFs: plan (print_html, documents), render (rendering, workers,
                          jobs, cache), assemble (assembly, font_subsets), report (render_problems)
     safe_html.py         the one sanitiser of HTML made from Markdown, web and print

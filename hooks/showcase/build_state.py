@@ -17,6 +17,7 @@ from typing import Any
 from .identity import ProgrammeIdentity
 from .model import Programme
 from .pdf import PdfRendering
+from .pictures import PictureCopies
 from .problems import ContentProblems
 from .site import PagePlan
 
@@ -35,6 +36,8 @@ class BuildState:
     docs_dir: str = ""
     pages: dict[str, PagePlan] = field(default_factory=dict)
     last_changed: dict[str, dt.date] = field(default_factory=dict)
+    # hooks/pictures.py, on_files: each picture's copies (web and print), by its Picture.src.
+    pictures: dict[str, PictureCopies] = field(default_factory=dict)
     # hooks/pdf.py: whether this build makes PDFs (on_config), and their rendering (on_files).
     pdf_on: bool = False
     pdf_rendering: PdfRendering | None = None

@@ -1,0 +1,503 @@
+"""The copies of each picture the pages and PDFs show: resized, upright, in sRGB, without metadata.
+
+A photo from a phone is megabytes, lies on its side until its EXIF orientation is applied, and
+carries where and when it was taken. The site never publishes it: from each committed file this
+module makes
+
+- for the web, one copy per width in `PictureSettings.widths` that the file can fill (never
+  enlarged), each in WebP and in a fallback for browsers without it: JPEG, or PNG when the
+  picture has transparent parts (a logo); the pages offer them through <picture>, srcset and
+  sizes, so a phone downloads a small one;
+- for the PDFs, one print copy (JPEG, or PNG when transparent) wide enough for a page at print
+  resolution;
+- for an SVG logo, the file itself, unchanged (the loader has refused unsafe ones), for both.
+
+Every copy is upright (the EXIF orientation applied first), in sRGB (an embedded colour profile
+converted, then dropped) and carries nothing but pixels: no EXIF (so no GPS), XMP, colour
+profile, comment or date. Same file, same settings, same code: same bytes.
+
+The copies are kept in a cache folder, filed under a hash of the source's bytes, the settings,
+this module's code and the image libraries' versions. A build whose pictures did not change
+decodes nothing: it hashes each source (once per file while `mkdocs serve` runs) and reads the
+cache's records (it imports Pillow only to read its codecs' versions). The copies' names in the
+site carry the start of that hash (`images/harbour-walks-1a2b3c4d5e-640.webp`), so a changed
+photo gets new addresses and no browser shows a stale one.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import hashlib
+import io
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from .model import Picture, Programme
+from .pdf.cache import file_digest, write_atomically
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+CACHE_DIR = Path(".cache") / "showcase-pictures"  # beside mkdocs.yml, as the PDFs' cache
+CACHE_FORMAT = "1"  # bump when the layout of a cache record changes
+
+WEBP = "image/webp"
+JPEG = "image/jpeg"
+PNG = "image/png"
+SVG = "image/svg+xml"
+_SUFFIX = {WEBP: ".webp", JPEG: ".jpg", PNG: ".png", SVG: ".svg"}
+
+
+@dataclass(frozen=True)
+class PictureSettings:
+    """What decides the copies' bytes besides the source (all of it is in the cache key)."""
+
+    # CSS-pixel-ready widths: a card (about 320 px wide), the project page's column at 1x and
+    # 2x, and a wide screen. A file narrower than a width gets no copy at it.
+    widths: tuple[int, ...] = (320, 640, 960, 1280)
+    # WebP at 75 (cwebp's default) looks like the JPEG fallback at 80 at about half the bytes.
+    # Method 4 (libwebp's default): method 6 made files 3 % smaller in 1.7 times the time.
+    webp_quality: int = 75
+    webp_method: int = 4
+    jpeg_quality: int = 80  # the fallback: progressive and Huffman-optimised
+    # The PDFs' copy: a photo across an A4 page's text column (about 170 mm) at 270 dpi.
+    print_width: int = 1800
+    print_quality: int = 85
+
+
+DEFAULT_SETTINGS = PictureSettings()
+
+
+@dataclass(frozen=True)
+class PictureCopy:
+    """One file made from a picture."""
+
+    file: Path  # in the cache folder
+    width: int
+    height: int
+    media_type: str  # image/webp, image/jpeg, image/png or image/svg+xml
+    path: str = ""  # in the site, e.g. images/harbour-walks-1a2b3c4d5e-640.webp; "" for the print copy
+
+    @property
+    def uri(self) -> str:
+        """The file's address, e.g. for a print template (the PDFs may load the cache's files)."""
+        return self.file.resolve().as_uri()
+
+
+@dataclass(frozen=True)
+class PictureCopies:
+    """Every copy made from one committed picture."""
+
+    src: str  # the picture's path from the docs_dir (Picture.src): the key BuildState files it under
+    width: int  # upright, of the committed file (an SVG: its viewBox): the shape every copy has
+    height: int
+    modern: tuple[PictureCopy, ...]  # WebP, narrowest first; none for an SVG
+    fallback: tuple[PictureCopy, ...]  # JPEG or PNG at the same widths; an SVG itself
+    print_copy: PictureCopy  # for the PDFs, not in the site
+
+    @property
+    def site_copies(self) -> tuple[PictureCopy, ...]:
+        """The copies the site publishes."""
+        return (*self.modern, *self.fallback)
+
+    def on_page(self, url: Callable[[str], str], sizes: str = "100vw") -> PictureOnPage:
+        """What a page's <picture> needs, with each copy's address from `url` (a site path to
+        the page's relative URL). `sizes` says how wide the layout shows the picture."""
+        default = _default_copy(self.fallback)
+        return PictureOnPage(
+            src=url(default.path),
+            srcset=_srcset(self.fallback, url),
+            type=default.media_type,
+            sources=(PictureSource(WEBP, _srcset(self.modern, url)),) if self.modern else (),
+            sizes=sizes,
+            width=default.width,
+            height=default.height,
+        )
+
+
+@dataclass(frozen=True)
+class PictureSource:
+    """A <source> of a <picture>: a format and its copies."""
+
+    type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
+class PictureOnPage:
+    """A picture's copies as one page refers to them (URLs relative to the page).
+
+    width and height are the `src` copy's: set on the <img>, with CSS `height: auto`, they give
+    the browser the picture's shape before it loads, so nothing below it moves.
+    """
+
+    src: str
+    srcset: str
+    type: str
+    sources: tuple[PictureSource, ...]  # the modern formats, each before the <img>
+    sizes: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PictureReport:
+    """What `make_picture_copies` did: every picture's copies, and which were made now."""
+
+    copies: dict[str, PictureCopies]  # by Picture.src
+    made: tuple[str, ...]  # the sources decoded by this call (the rest came from the cache)
+    seconds: float
+
+
+class PictureError(ValueError):
+    """A committed picture that could not be made into copies."""
+
+
+def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
+    """Every picture the programme shows, once each, by source path."""
+    pictures: dict[str, Picture] = {}
+    for project in programme.projects:
+        for picture in (project.image, project.logo):
+            if picture is not None:
+                pictures.setdefault(picture.src, picture)
+    for cohort in programme.cohorts:
+        if cohort.image is not None:
+            pictures.setdefault(cohort.image.src, cohort.image)
+    return tuple(pictures[src] for src in sorted(pictures))
+
+
+def make_picture_copies(
+    pictures: Iterable[Picture],
+    docs_dir: Path,
+    cache_dir: Path,
+    settings: PictureSettings = DEFAULT_SETTINGS,
+    prune: bool = True,
+    workers: int = os.cpu_count() or 1,
+) -> PictureReport:
+    """Each picture's copies, from the cache or made now (and kept there).
+
+    The pictures the cache lacks are made in `workers` threads: Pillow lets go of Python's lock
+    while it decodes, resizes and encodes, so two threads make two photos at once (1.8 times
+    as fast on 2 CPUs when both are free), without the start-up and copying of processes.
+    With `prune`, the cache keeps only these pictures' copies afterwards (the caller holds the
+    folder's lock, or no other build uses it). Raises PictureError naming every file that is
+    not an image Pillow can read.
+    """
+    started = time.monotonic()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fingerprint = settings_fingerprint(settings)
+    copies: dict[str, PictureCopies] = {}
+    keys: dict[str, str] = {}
+    missing: list[Picture] = []
+    for picture in pictures:
+        if picture.src in keys:
+            continue
+        keys[picture.src] = key = _cache_key(fingerprint, docs_dir / picture.src)
+        cached = _read_record(cache_dir, key, picture)
+        if cached is None:
+            missing.append(picture)
+        else:
+            copies[picture.src] = cached
+
+    def make(picture: Picture) -> PictureCopies | PictureError:
+        try:
+            return _make_and_keep(picture, docs_dir / picture.src, cache_dir, keys[picture.src], settings)
+        except PictureError as error:
+            return error
+
+    if len(missing) > 1 and workers > 1:
+        with concurrent.futures.ThreadPoolExecutor(min(workers, len(missing))) as pool:
+            outcomes = list(pool.map(make, missing))
+    else:
+        outcomes = [make(picture) for picture in missing]
+    if errors := [str(outcome) for outcome in outcomes if isinstance(outcome, PictureError)]:
+        raise PictureError("\n".join(errors))
+    copies.update((outcome.src, outcome) for outcome in outcomes if isinstance(outcome, PictureCopies))
+    if prune:
+        prune_picture_cache(cache_dir, set(keys.values()))
+    return PictureReport(
+        {src: copies[src] for src in keys}, tuple(picture.src for picture in missing), time.monotonic() - started
+    )
+
+
+def settings_fingerprint(settings: PictureSettings) -> str:
+    """A hash of everything but the source that decides the copies' bytes."""
+    digest = hashlib.sha256()
+    for part in (
+        CACHE_FORMAT,
+        json.dumps(asdict(settings), sort_keys=True),
+        file_digest(Path(__file__).resolve()),
+        _library_versions(),
+    ):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+_CACHE_ENTRY = re.compile(r"^\.?([0-9a-f]{64})(\.json|-[0-9a-z]+\.(webp|jpg|png|svg))(\.\d+\.tmp)?$")
+
+
+def prune_picture_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Remove the copies of pictures not in `keep`, and files half-written by a build that died."""
+    for path in cache_dir.iterdir():
+        entry = _CACHE_ENTRY.match(path.name)
+        if entry and (entry.group(4) or entry.group(1) not in keep):
+            path.unlink(missing_ok=True)
+
+
+# -- the cache ----------------------------------------------------------------------------------
+
+
+def _cache_key(fingerprint: str, source: Path) -> str:
+    try:
+        source_digest = file_digest(source)
+    except OSError as error:
+        raise PictureError(f"{source}: cannot be read ({error.strerror or error})") from None
+    return hashlib.sha256(f"{fingerprint}\0{source_digest}".encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
+def _library_versions() -> str:
+    """Pillow's and its codecs' versions (about 25 ms to import, once a process)."""
+    from PIL import __version__, features
+
+    return "; ".join([f"pillow {__version__}", *(f"{name} {features.version(name)}" for name in _CODECS)])
+
+
+_CODECS = ("jpg", "webp", "zlib", "littlecms2")
+
+
+def _read_record(cache_dir: Path, key: str, picture: Picture) -> PictureCopies | None:
+    """The cached copies of `key`, if every file is the one written (the record, written last,
+    holds each file's digest): a copy cut short or altered is made again, never published."""
+    record = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(record.read_text("utf-8"))
+        entries = {role: [_copy_from(cache_dir, item) for item in data[role]] for role in ("modern", "fallback")}
+        print_entry = _copy_from(cache_dir, data["print"])
+        for item in (*data["modern"], *data["fallback"], data["print"]):
+            if file_digest(cache_dir / item["name"]) != item["digest"]:
+                raise ValueError(item["name"])
+    except (OSError, ValueError, KeyError, TypeError):
+        record.unlink(missing_ok=True)
+        return None
+    return _with_site_paths(picture, key, data["width"], data["height"], entries, print_entry)
+
+
+def _copy_from(cache_dir: Path, item: Mapping) -> PictureCopy:
+    return PictureCopy(cache_dir / item["name"], int(item["width"]), int(item["height"]), str(item["type"]))
+
+
+def _with_site_paths(
+    picture: Picture,
+    key: str,
+    width: int,
+    height: int,
+    entries: Mapping[str, list[PictureCopy]],
+    print_copy: PictureCopy,
+) -> PictureCopies:
+    """The copies named in the site: beside the source, its stem, the key's start and the width."""
+    source = PurePosixPath(picture.src)
+    stem = f"{source.parent}/{source.stem}-{key[:10]}".removeprefix("./")
+
+    def named(copy: PictureCopy) -> PictureCopy:
+        tail = "" if copy.media_type == SVG else f"-{copy.width}"
+        return PictureCopy(
+            copy.file, copy.width, copy.height, copy.media_type, f"{stem}{tail}{_SUFFIX[copy.media_type]}"
+        )
+
+    return PictureCopies(
+        picture.src,
+        width,
+        height,
+        tuple(map(named, entries["modern"])),
+        tuple(map(named, entries["fallback"])),
+        print_copy,
+    )
+
+
+@dataclass
+class _Made:
+    """Copies encoded, before they are written: the file's name in the cache, and its bytes."""
+
+    width: int
+    height: int
+    modern: list[tuple[str, bytes, int, int, str]] = field(default_factory=list)
+    fallback: list[tuple[str, bytes, int, int, str]] = field(default_factory=list)
+    print: tuple[str, bytes, int, int, str] | None = None  # None: an SVG's one copy serves print too
+
+
+def _make_and_keep(
+    picture: Picture, source: Path, cache_dir: Path, key: str, settings: PictureSettings
+) -> PictureCopies:
+    made = _make(picture, source, key, settings)
+
+    def keep(entry: tuple[str, bytes, int, int, str]) -> dict:
+        name, data, width, height, media_type = entry
+        write_atomically(cache_dir / name, data)
+        return {
+            "name": name,
+            "width": width,
+            "height": height,
+            "type": media_type,
+            "digest": hashlib.sha256(data).hexdigest(),
+        }
+
+    fallback = [keep(entry) for entry in made.fallback]
+    record = {
+        "width": made.width,
+        "height": made.height,
+        "modern": [keep(entry) for entry in made.modern],
+        "fallback": fallback,
+        "print": keep(made.print) if made.print else fallback[0],  # an SVG's: its one copy
+    }
+    write_atomically(cache_dir / f"{key}.json", json.dumps(record, sort_keys=True, indent=1).encode())
+    cached = _read_record(cache_dir, key, picture)
+    assert cached is not None, key  # just written
+    return cached
+
+
+# -- making the copies ----------------------------------------------------------------------------
+
+
+def _make(picture: Picture, source: Path, key: str, settings: PictureSettings) -> _Made:
+    if source.suffix.lower() == ".svg":
+        data = source.read_bytes()
+        return _Made(
+            picture.width, picture.height, fallback=[(f"{key}-svg.svg", data, picture.width, picture.height, SVG)]
+        )
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(source) as opened:
+            width, height = _shown_size(opened)
+            upright = _upright_srgb(opened, settings.print_width)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        raise PictureError(f"{picture.src}: cannot be read as an image ({error})") from None
+    transparent = upright.mode == "RGBA"
+    made = _Made(width, height)
+
+    def sized(image: Image.Image, new_width: int) -> Image.Image:
+        if image.width == new_width:
+            return image
+        new_height = max(1, round(height * new_width / width))
+        resized = image.resize((new_width, new_height), Image.Resampling.LANCZOS)
+        resized.info = {}
+        return resized
+
+    # Each copy is resized from the next larger one, not from the full file: a third of the
+    # time, and no visible difference at these ratios.
+    current = sized(upright, min(upright.width, settings.print_width))
+    made.print = _encoded(
+        f"{key}-print", current, PNG if transparent else JPEG, settings, quality=settings.print_quality
+    )
+    for copy_width in reversed(web_widths(width, settings.widths)):
+        current = sized(current, copy_width)
+        made.modern.insert(0, _encoded(f"{key}-{copy_width}", current, WEBP, settings))
+        made.fallback.insert(0, _encoded(f"{key}-{copy_width}", current, PNG if transparent else JPEG, settings))
+    return made
+
+
+def web_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
+    """The widths a picture `width` pixels wide gets copies at: those it can fill, and its own
+    width when it is well past the last of them (or narrower than all)."""
+    fits = tuple(w for w in sorted(widths) if w <= width)
+    if not fits or (width < max(widths) and width >= fits[-1] * 1.25):
+        fits += (width,)
+    return fits
+
+
+def _upright_srgb(opened: Image.Image, print_width: int) -> Image.Image:
+    """The picture as it should be seen: EXIF orientation applied, converted to sRGB, RGB (or
+    RGBA when any of it is transparent), and nothing left of the file's metadata."""
+    from PIL import Image, ImageCms, ImageOps
+
+    if opened.format == "JPEG":
+        # Decode at the smallest power-of-two reduction that still covers the print copy.
+        shown_width, shown_height = _shown_size(opened)
+        need_width = min(print_width, shown_width)
+        need = (need_width, max(1, need_width * shown_height // shown_width))
+        opened.draft(opened.mode, need[::-1] if _turned(opened) else need)
+    opened.seek(0)  # an animated file: its first frame
+    opened.load()
+    icc = opened.info.get("icc_profile")
+    image = ImageOps.exif_transpose(opened)
+    transparent = _has_transparency(image)
+    mode = "RGBA" if transparent else "RGB"
+    if icc:
+        try:
+            converted = ImageCms.profileToProfile(
+                image.convert("RGBA" if transparent else image.mode if image.mode in ("RGB", "CMYK", "L") else "RGB"),
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                ImageCms.createProfile("sRGB"),
+                renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                outputMode=mode,
+            )
+            image = converted or image
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a profile lcms cannot use: the pixels as they are, as a browser without it would
+    if image.mode != mode:
+        image = image.convert(mode)
+    # A fresh image holds only the pixels: nothing of the file's EXIF, XMP, profile or comments
+    # can reach an encoder that reads them from `info`.
+    clean = Image.new(mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def _turned(opened: Image.Image) -> bool:
+    """Whether the EXIF orientation turns the picture a quarter (so width and height swap)."""
+    return opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+
+
+def _shown_size(opened: Image.Image) -> tuple[int, int]:
+    """The file's width and height as it is seen, upright."""
+    width, height = opened.size
+    return (height, width) if _turned(opened) else (width, height)
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    if image.mode in ("RGBA", "LA", "La", "RGBa", "PA"):
+        low = image.getchannel("A").getextrema()[0]  # one band: (lowest, highest)
+        assert isinstance(low, int | float)
+        return low < 255
+    if "transparency" in image.info:
+        return _has_transparency(image.convert("RGBA"))
+    return False
+
+
+def _encoded(
+    stem: str, image: Image.Image, media_type: str, settings: PictureSettings, quality: int | None = None
+) -> tuple[str, bytes, int, int, str]:
+    out = io.BytesIO()
+    if media_type == WEBP:
+        if image.mode == "RGBA":  # a logo: flat colours and edges, which lossy WebP smears
+            image.save(out, "WEBP", lossless=True, method=settings.webp_method)
+        else:
+            image.save(out, "WEBP", quality=settings.webp_quality, method=settings.webp_method)
+    elif media_type == JPEG:
+        image.save(out, "JPEG", quality=quality or settings.jpeg_quality, optimize=True, progressive=True)
+    else:
+        image.save(out, "PNG", optimize=True)
+    return f"{stem}{_SUFFIX[media_type]}", out.getvalue(), image.width, image.height, media_type
+
+
+# -- a page's <picture> ---------------------------------------------------------------------------
+
+
+def _srcset(copies: tuple[PictureCopy, ...], url: Callable[[str], str]) -> str:
+    if len(copies) == 1 and copies[0].media_type == SVG:
+        return ""  # one vector file: src alone
+    return ", ".join(f"{url(copy.path)} {copy.width}w" for copy in copies)
+
+
+def _default_copy(fallback: tuple[PictureCopy, ...]) -> PictureCopy:
+    """The src of an <img>: the 640 copy (a phone at 2x), or the widest below it."""
+    fitting = [copy for copy in fallback if copy.width <= 640]
+    return fitting[-1] if fitting else fallback[0]
