@@ -41,6 +41,7 @@ from showcase.pdf import (
     release_cache_locks,
     start_rendering,
 )
+from showcase.pictures import CACHE_DIR as PICTURE_CACHE_DIR
 
 log = logging.getLogger("mkdocs.plugins.showcase.pdf")
 
@@ -107,6 +108,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         identity=state.programme_identity,
         projects_file=PROJECTS_FILE,
         created=created,
+        pictures=state.pictures,  # made by hooks/pictures.py, which runs before this hook
+        picture_dir=root / PICTURE_CACHE_DIR,
     )
     try:
         documents = plan_documents(programme, settings)

@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..identity import ProgrammeIdentity
 from ..model import Cohort, Programme, Project
+
+if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for the types only
+    from ..pictures import PictureCopies
 
 DOWNLOADS = "downloads"
 ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
@@ -45,6 +48,11 @@ class PdfSettings:
     projects_file: str  # as shown in messages, e.g. data/projects.yaml
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
     workers: int = os.cpu_count() or 1
+    # The pictures' copies by Picture.src (showcase/pictures.py; none when the build makes no
+    # pictures): a PDF embeds a picture's print copy by its `uri`, a file in `picture_dir`,
+    # the one folder besides print_dir that a PDF may load files from.
+    pictures: Mapping[str, PictureCopies] = field(default_factory=dict)
+    picture_dir: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 written into the cache with what it reported.
 
 WeasyPrint and pikepdf are imported here, inside the job, never by the parent. A PDF may load
-files in theme/print/ and nothing else: no network, no other folder, no `data:` address; a
-refused address is recorded (render_problems.py reports it) and the PDF is made without it.
+files in theme/print/ and the pictures' print copies (showcase/pictures.py's cache folder) and
+nothing else: no network, no other folder, no `data:` address; a refused address is recorded (render_problems.py reports it) and the PDF is made without it.
 Each worker parses print.css and loads its fonts once, not once per PDF: that was most of a
 snapshot's time, and the bytes are the same either way.
 """
@@ -35,6 +35,7 @@ class RenderJob:
     cache_dir: Path
     style_key: str  # the render fingerprint: a worker parses print.css once per value
     tagged: bool
+    picture_dir: Path | None = None  # the pictures' print copies: a PDF may load these too
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
     import weasyprint  # here, not at the top: only workers pay for importing it
 
     style = _print_style(weasyprint, job.print_dir, job.style_key)
-    fetcher = _print_files_fetcher(weasyprint, job.print_dir)
+    fetcher = _print_files_fetcher(weasyprint, job.print_dir, job.picture_dir)
     with _weasyprint_warnings() as messages:
         source = weasyprint.HTML(string=job.html, base_url=print_base_url(job.print_dir), url_fetcher=fetcher)
         options = RENDER_OPTIONS if job.tagged else {"pdf_identifier": True}
@@ -148,20 +149,23 @@ class _RefusedAddress(ValueError):
     pass
 
 
-def _print_files_fetcher(weasyprint, print_dir: Path):
-    """A WeasyPrint URL fetcher that serves the files in `print_dir` and refuses everything else."""
+def _print_files_fetcher(weasyprint, print_dir: Path, picture_dir: Path | None = None):
+    """A WeasyPrint URL fetcher that serves the files in `print_dir` (and the pictures' print
+    copies in `picture_dir`) and refuses everything else."""
 
     class PrintFilesOnly(weasyprint.URLFetcher):
         def __init__(self) -> None:
             super().__init__()
-            self.root = print_dir.resolve()
+            self.roots = tuple(folder.resolve() for folder in (print_dir, picture_dir) if folder is not None)
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers=None):
             path = self._local_file(url)
             if path is None:
                 self.refused.append(url)
-                raise _RefusedAddress(f"{url} is not a file in {self.root}: the showcase's PDFs load nothing else")
+                raise _RefusedAddress(
+                    f"{url} is not a file in {' or '.join(map(str, self.roots))}: the showcase's PDFs load nothing else"
+                )
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return weasyprint.urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
@@ -170,7 +174,7 @@ def _print_files_fetcher(weasyprint, print_dir: Path):
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 return None
             path = Path(url2pathname(parts.path)).resolve()
-            return path if path.is_relative_to(self.root) and path.is_file() else None
+            return path if any(path.is_relative_to(root) for root in self.roots) and path.is_file() else None
 
     return PrintFilesOnly()
 

@@ -180,6 +180,7 @@ class PdfRendering:
                 self.settings.cache_dir,
                 self.fingerprint,
                 document.tagged,
+                self.settings.picture_dir,
             )
             self._submit(document.key, document.path, render_job, job)
 
