@@ -1,0 +1,93 @@
+"""Build stage 3: the pictures' copies (showcase/pictures.py) as files of the site.
+
+on_files makes the copies of every picture of the programme (or takes them from the cache,
+.cache/showcase-pictures/ beside mkdocs.yml), adds the web copies to the site as generated
+files backed by the cached ones, and takes the committed originals out of it: they carry their
+metadata (a phone photo: where it was taken) and are megabytes. It runs before hooks/pdf.py,
+whose PDFs embed the print copies. on_env gives templates `picture_copies(picture, sizes)`.
+
+The cache folder is locked from on_files until the site is written (as the PDFs' is), so a
+build beside another that shares it never prunes the files the other is copying.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, pass_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.templates import url_filter
+
+from showcase.build_state import build_state
+from showcase.model import Picture
+from showcase.pdf.cache import lock_cache, release_cache_locks, unlock_cache
+from showcase.pictures import CACHE_DIR, PictureError, PictureOnPage, make_picture_copies, programme_pictures
+
+log = logging.getLogger("mkdocs.plugins.showcase.pictures")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = build_state(config)
+    programme = state.programme
+    if programme is None:  # a preview of content with problems (hooks/data.py)
+        return files
+    pictures = programme_pictures(programme)
+    if not pictures:
+        return files
+    cache_dir = _cache_dir(config)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    lock_cache(cache_dir)  # until on_post_build: the site is built from these files
+    try:
+        report = make_picture_copies(pictures, Path(config.docs_dir), cache_dir)
+    except PictureError as error:
+        raise PluginError(f"The showcase's pictures could not be made:\n{error}") from None
+    for copies in report.copies.values():
+        original = files.get_file_from_path(copies.src)
+        if original is not None:
+            files.remove(original)
+        for copy in copies.site_copies:
+            files.append(File.generated(config, copy.path, abs_src_path=str(copy.file)))
+    state.pictures = report.copies
+    log.info(
+        f"Showcase pictures: made {len(report.made)} of {len(report.copies)} "
+        f"({len(report.copies) - len(report.made)} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s"
+    )
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    pictures = build_state(config).pictures
+
+    @pass_context
+    def picture_copies(context, picture: Picture | None, sizes: str = "100vw") -> PictureOnPage | None:
+        """A picture's copies as this page refers to them, for its <picture>; `sizes` is how
+        wide the layout shows it. None for no picture, or when the copies were not made."""
+        copies = pictures.get(picture.src) if picture is not None else None
+        if copies is None:
+            return None
+
+        def url(path: str) -> str:
+            file = files.get_file_from_path(path)
+            assert file is not None, path  # on_files added every copy
+            return url_filter(context, file.url)
+
+        return copies.on_page(url, sizes)
+
+    env.globals["picture_copies"] = picture_copies
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    unlock_cache(_cache_dir(config))
+
+
+def on_build_error(error: Exception) -> None:
+    # MkDocs gives this event no config: release every cache lock this process holds.
+    release_cache_locks()
+
+
+def _cache_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / CACHE_DIR
