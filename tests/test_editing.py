@@ -563,7 +563,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"),
         [
             f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
-            "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, tags, sources, unconfirmed, previous_slugs."
+            "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, image, logo, tags, sources, unconfirmed, previous_slugs."
         ],
     ),
     (

@@ -6,20 +6,26 @@ as `/dev/zero` would eat memory until the build dies, and a named pipe would han
 entry of both folders is checked with `lstat` before the build reads anything, and each file is
 opened without following links and read only if it is an ordinary file inside the project.
 
-content/ holds Markdown and pictures. An SVG, HTML or script file there would be published as
-it is and could run code on the site's own address, so those are refused too.
+content/ holds Markdown and pictures. An HTML or script file there would be published as it is
+and could run code on the site's own address, so those are refused too, and so is an SVG, which
+can carry scripts, except in the pictures' folder (images/, where logos may be drawings): there
+each SVG is read and refused if it holds anything that runs or fetches (`svg_dangers`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from pathlib import Path
 
 from .problems import Problem
 
 CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
+# The docs_dir's folder of photos and logos, the only one that may hold SVG drawings.
+PICTURES_FOLDER = "images"
 LARGEST_FILE = 50 * 1024 * 1024  # far more than any page, picture or data file needs
 
 _LINK = (
@@ -101,17 +107,122 @@ def folder_problems(folder: Path, shown: Callable[[Path], str], suffixes: frozen
                     folders.remove(name)  # os.walk would not enter it; say so once
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 problems.append(Problem(shown(path), 0, "", "", _SPECIAL.format(kind=_kind(mode)), _SPECIAL_FIX))
+            elif suffixes is not None and stat.S_ISREG(mode) and _is_drawing(path, folder):
+                problems += _drawing_problems(path, folder, shown(path))
             elif suffixes is not None and stat.S_ISREG(mode) and path.suffix.lower() not in suffixes:
                 problems.append(Problem(shown(path), 0, "", "", *_wrong_type(path.suffix.lower())))
     return problems
+
+
+def _is_drawing(path: Path, folder: Path) -> bool:
+    """An SVG in the pictures' folder, where it may be a logo."""
+    return path.suffix.lower() == ".svg" and path.relative_to(folder).parts[0] == PICTURES_FOLDER
+
+
+def _drawing_problems(path: Path, folder: Path, shown: str) -> list[Problem]:
+    """An SVG may be published as it is, whether a record uses it or not: it must be a drawing
+    that holds nothing that runs or fetches."""
+    try:
+        dangers = svg_dangers(parse_svg(read_file(path, folder)))
+    except UnreadableFile as unreadable:
+        return [Problem(shown, 0, "", "", unreadable.message, unreadable.fix)]
+    except UnreadableSvg as unreadable:
+        return [Problem(shown, 0, "", "", f"this SVG cannot be used: {unreadable}", SVG_DANGER_FIX)]
+    if not dangers:
+        return []
+    return [Problem(shown, 0, "", "", f"this SVG holds {dangers}, {SVG_DANGER}", SVG_DANGER_FIX)]
+
+
+# -- SVG drawings ------------------------------------------------------------------------------
+# An SVG is a document a browser runs: opened from the site's address, a script in it runs as
+# the site. A logo needs none of what is refused here.
+
+SVG_DANGER = "which a browser would run or fetch when it shows the drawing."
+SVG_DANGER_FIX = (
+    "Ask whoever made it for a plain version without scripts or links (in Inkscape: File, Save As, "
+    "'Optimized SVG'), or save it as a PNG at least 400 pixels wide."
+)
+# Elements that run code or put a page from elsewhere inside the drawing.
+_EMBEDDERS = {
+    "script": "a script (<script>)",
+    "foreignobject": "a web page inside the drawing (<foreignObject>)",
+    "iframe": "an embedded page (<iframe>)",
+    "embed": "an embedded file (<embed>)",
+    "object": "an embedded file (<object>)",
+    "handler": "a script (<handler>)",
+    "listener": "an event listener (<listener>)",
+}
+# A definition inside the DOCTYPE (entities that expand into gigabytes, attributes added to every
+# element) and a style sheet from another file, neither of which the parsed tree shows.
+_DOCUMENT_DANGERS = (
+    (re.compile(rb"<!DOCTYPE[^>]*\["), "definitions inside its DOCTYPE"),
+    (re.compile(rb"<!ENTITY"), "definitions inside its DOCTYPE"),
+    (re.compile(rb"<\?xml-stylesheet"), "a style sheet from another file (<?xml-stylesheet?>)"),
+)
+_STYLE_FETCH = re.compile(r"@import|url\(\s*(?![\s'\"]*#)", re.IGNORECASE)
+
+
+class UnreadableSvg(Exception):
+    """A file named .svg that is not an SVG drawing: the message says why."""
+
+
+def parse_svg(data: bytes) -> ElementTree.Element:
+    """The drawing's elements, or UnreadableSvg. A file with a DOCTYPE of its own definitions is
+    refused before it is parsed (`svg_dangers` names it), so nothing in it is expanded."""
+    if b"\x00" in data:
+        raise UnreadableSvg("it is not saved as UTF-8 text.")
+    if found := [what for pattern, what in _DOCUMENT_DANGERS if pattern.search(data)]:
+        raise UnreadableSvg(f"it holds {found[0]}, {SVG_DANGER}")
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise UnreadableSvg(f"it is not a well-formed SVG file ({error}).") from None
+    if _local(root.tag) != "svg":
+        raise UnreadableSvg(f"its first element is <{_local(root.tag)}>, not <svg>.")
+    return root
+
+
+def svg_dangers(root: ElementTree.Element) -> str:
+    """What in the drawing would run or fetch something, in words ('' when nothing would)."""
+    found: list[str] = []
+    for element in root.iter():
+        tag = _local(str(element.tag)).lower()
+        if tag in _EMBEDDERS:
+            found.append(_EMBEDDERS[tag])
+        if tag in ("set", "animate") and _local(element.get("attributeName", "")).lower() == "href":
+            found.append(f"an animation that changes a link (<{tag} attributeName=...href>)")
+        if tag == "style" and _STYLE_FETCH.search(element.text or ""):
+            found.append("a style that loads another file (<style> with url() or @import)")
+        for name, value in element.attrib.items():
+            attribute = _local(name).lower()
+            if attribute.startswith("on"):
+                found.append(f"an event handler ({_local(name)}=)")
+            elif attribute == "href" and not value.strip().startswith("#"):
+                shown = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "..."
+                found.append(f'a link to another file or site (href="{shown}")')
+            elif attribute == "style" and _STYLE_FETCH.search(value):
+                found.append("a style that loads another file (style with url() or @import)")
+            elif "javascript:" in re.sub(r"\s", "", value).lower():
+                found.append(f'a script ({_local(name)}="javascript:...")')
+    named = list(dict.fromkeys(found))
+    if len(named) > 3:
+        return f"{', '.join(named[:3])} and {len(named) - 3} more"
+    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + (named[-1] if named else "")
+
+
+def _local(name: str) -> str:
+    """An element's or attribute's name without its namespace: '{http://...}href' -> 'href'."""
+    return name.rpartition("}")[2]
 
 
 def _wrong_type(suffix: str) -> tuple[str, str]:
     allowed = ", ".join(sorted(CONTENT_SUFFIXES))
     if suffix == ".svg":
         return (
-            "SVG pictures can carry scripts that would run on the site, so content/ does not publish them.",
-            "Save the picture as PNG (or JPEG for a photo) and link to that instead.",
+            "SVG pictures can carry scripts that would run on the site, so content/ does not publish them "
+            f"outside {PICTURES_FOLDER}/.",
+            f"Save the picture as PNG (or JPEG for a photo) and link to that instead; a logo may stay an SVG "
+            f"in content/{PICTURES_FOLDER}/, where each one is checked.",
         )
     if suffix in (".html", ".htm", ".js", ".mjs", ".xhtml", ".xml"):
         return (

@@ -27,6 +27,12 @@ URL_PATTERN = r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$"
 SOURCE_PATTERN = r"^https://[^\s/]+\.[^\s]+$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
+# A picture's file: under the docs_dir's images/ folder, written from the docs_dir (images/...),
+# each part of the path a name (no '..', no hidden file), of a type the site can show. Letters
+# are spelt out in both cases because ECMA-262 and Python share no case-insensitive flag.
+PICTURE_SRC_PATTERN = (
+    r"^images/([^/\\.][^/\\]*/)*[^/\\.][^/\\]*\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Ww][Ee][Bb][Pp]|[Ss][Vv][Gg])$"
+)
 
 SLUG = re.compile(SLUG_PATTERN)
 ICB_ID = re.compile(ICB_ID_PATTERN)
@@ -34,6 +40,7 @@ URL = re.compile(URL_PATTERN)
 SOURCE = re.compile(SOURCE_PATTERN)
 DATE = re.compile(DATE_PATTERN)
 MONTH = re.compile(MONTH_PATTERN)
+PICTURE_SRC = re.compile(PICTURE_SRC_PATTERN)
 
 # Ids that would clash with a page the site already has (projects/index.md is the finder), or
 # that Windows cannot use as a folder name: the site must build and copy anywhere.
@@ -99,6 +106,35 @@ SOURCED_COHORT_FIELDS = (
 )
 SOURCES_KIND = "fact: web address"
 
+# A photo or a logo: one file under the docs_dir's images/ folder and what it shows, in words.
+PICTURE_KIND = "picture"
+PICTURE_FIELDS: dict[str, FieldSpec] = {
+    "src": FieldSpec(
+        "file in content/images/",
+        True,
+        "The picture's file, saved in content/images/ and written from content/: images/, then the file's name. "
+        "JPEG, PNG or WebP; a logo may also be SVG.",
+        "images/harbour-walks.jpg",
+    ),
+    "alt": FieldSpec(
+        "text",
+        False,
+        "What the picture shows that matters, in a sentence, for people who cannot see it: not 'photo of', not "
+        "the file's name. A logo's alt is the organisation's name. Required unless `decorative` is true.",
+        "Six walkers in waterproofs on the harbour wall, talking with a link worker",
+    ),
+    "decorative": FieldSpec(
+        "true or false",
+        False,
+        "true only when the picture adds nothing the text does not already say: screen readers then skip it, "
+        "and it has no alt.",
+        "true",
+    ),
+    "credit": FieldSpec(
+        "text", False, "Who took the photo or owns the picture, as they want to be named.", "Photo: Jo Bloggs"
+    ),
+}
+
 PROJECT_FIELDS: dict[str, FieldSpec] = {
     "slug": FieldSpec(
         "id",
@@ -142,6 +178,19 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
     ),
     "links": FieldSpec(
         "list of links", False, "Further reading: each has `title` and `url`.", "see the example record"
+    ),
+    "image": FieldSpec(
+        PICTURE_KIND,
+        False,
+        "A photo of the project's work: `src` (its file in content/images/) and `alt` (what it shows that matters), "
+        "optionally `credit`.",
+        "{src: images/harbour-walks.jpg, alt: Six walkers on the harbour wall, credit: 'Photo: Jo Bloggs'}",
+    ),
+    "logo": FieldSpec(
+        PICTURE_KIND,
+        False,
+        "The lead organisation's logo: `src` (its file in content/images/) and `alt` (the organisation's name).",
+        "{src: images/harbourside-gp-care-group.png, alt: Harbourside GP Care Group}",
     ),
     "tags": FieldSpec(
         "list of text", False, "Free keywords that help people find the project.", "[men, co-production]"
@@ -200,6 +249,13 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
         False,
         "Programme-level quotes: each has `text`, `attribution` and optionally `source`.",
         "see content/cohorts/2022-23.md",
+    ),
+    "image": FieldSpec(
+        PICTURE_KIND,
+        False,
+        "A photo for the cohort's page: `src` (its file in content/images/) and `alt` (what it shows that matters), "
+        "optionally `credit`.",
+        "{src: images/showcase-day.jpg, alt: Teams showing their projects to visitors at the showcase event}",
     ),
     "previous_ids": FieldSpec(
         "list of ids",

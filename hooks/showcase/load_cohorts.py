@@ -9,7 +9,7 @@ from .fields import COHORT_FIELDS, RESERVED_IDS, SLUG, slugify
 from .load_files import ProgrammeSources
 from .model import Cohort
 from .problems import Problem
-from .records import RecordReader, read_quotes, read_sources
+from .records import RecordReader, read_picture, read_quotes, read_sources
 from .source import Mapping, parse_yaml, read_text, split_front_matter
 
 
@@ -78,7 +78,7 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
                 )
             )
             continue
-        cohort = _read_cohort(RecordReader(node, shown, label, COHORT_FIELDS, problems), path.stem, shown)
+        cohort = _read_cohort(RecordReader(node, shown, label, COHORT_FIELDS, problems), path.stem, shown, sources)
         if cohort:
             cohorts[cohort.id] = cohort
             for old in cohort.previous_ids:
@@ -101,7 +101,7 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
     return cohorts
 
 
-def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | None:
+def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: ProgrammeSources) -> Cohort | None:
     reader.check_keys()
     title = reader.text("title")
     # Every field is read, and its problems reported, before knowing whether the cohort is whole.
@@ -119,6 +119,7 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str) -> Cohort | N
         quotes=read_quotes(reader),
         previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
         sources=read_sources(reader, "cohort", frozenset()),
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, title),
     )
     if title is None:
         return None

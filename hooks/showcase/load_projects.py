@@ -17,7 +17,7 @@ from .fields import (
 from .load_files import ProgrammeSources, list_of_records, read_data_file, top_level
 from .model import Area, Cohort, Link, Project, Theme, sort_key_by_name
 from .problems import Problem, did_you_mean, one_of
-from .records import RecordReader, read_quotes, read_sources
+from .records import RecordReader, read_picture, read_quotes, read_sources
 from .source import Mapping, Scalar, Sequence
 
 
@@ -256,9 +256,10 @@ def _read_project(
         if (title := link.text("title")) and (url := link.url("url"))
     )
     # Every field is read, and its problems reported, before knowing whether the project is whole.
+    organisation = reader.text("organisation")
     make_project = partial(
         Project,
-        organisation=reader.text("organisation"),
+        organisation=organisation,
         partners=tuple(text for text, _ in reader.text_list("partners")),
         pcn=reader.text("pcn"),
         summary=reader.text("summary"),
@@ -267,6 +268,8 @@ def _read_project(
         links=links,
         tags=tuple(text for text, _ in reader.text_list("tags")),
         sources=read_sources(reader, "project", frozenset(unconfirmed)),
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, name),
+        logo=read_picture(reader, "logo", "logo", sources.docs_dir, sources.root, organisation),
     )
     if len(problems) > before or not (slug and name and aim and cohort and theme):
         return None

@@ -18,6 +18,9 @@ from .fields import (
     DATE_PATTERN,
     LINK_FIELDS,
     MONTH_PATTERN,
+    PICTURE_FIELDS,
+    PICTURE_KIND,
+    PICTURE_SRC_PATTERN,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
     SLUG_PATTERN,
@@ -96,6 +99,14 @@ def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
         return {"type": "array", "items": _record(QUOTE_FIELDS, choices), **described}
     if kind == "list of links":
         return {"type": "array", "items": _record(LINK_FIELDS, choices), **described}
+    if kind == PICTURE_KIND:
+        # The alt is required unless the picture is decorative (YAML's true, or the text "true").
+        marked_decorative = {"required": ["decorative"], "properties": {"decorative": {"enum": [True, "true"]}}}
+        return {**_record(PICTURE_FIELDS, choices), "anyOf": [{"required": ["alt"]}, marked_decorative], **described}
+    if kind == PICTURE_FIELDS["src"].kind:
+        return {"type": "string", "pattern": PICTURE_SRC_PATTERN, **described}
+    if kind == PICTURE_FIELDS["decorative"].kind:
+        return {"enum": [True, False, "true", "false"], **described}
     if kind == "list of field names":
         return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
     if kind == SOURCES_KIND:
