@@ -23,6 +23,43 @@ class Licence:
 
 
 @dataclass(frozen=True)
+class Colours:
+    """The programme's colours, as "#rrggbb": the link-preview cards' background and text."""
+
+    background: str
+    text: str
+
+    @property
+    def contrast(self) -> float:
+        return contrast_ratio(self.background, self.text)
+
+
+# The kit's own colours, for a programme that sets none: white on a neutral charcoal (contrast
+# 14.2:1), no programme's brand.
+DEFAULT_COLOURS = Colours(background="#2b2b2b", text="#ffffff")
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for text (1.4.3): the cards' title, programme and areas
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """The red, green and blue of a "#rrggbb" colour: "#005eb8" is (0, 94, 184)."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two "#rrggbb" colours, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a "#rrggbb" colour."""
+    channels = [value / 255 for value in rgb(colour)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@dataclass(frozen=True)
 class ProgrammeIdentity:
     name: str  # the programme's name
     organisation: str  # who runs the site, named in every page's footer
@@ -33,6 +70,7 @@ class ProgrammeIdentity:
     # its own page. Empty while it runs.
     status: str = ""
     programme_page: str = ""
+    colours: Colours = DEFAULT_COLOURS  # of the link-preview cards
 
 
 class IdentityProblems(ValueError):
@@ -63,6 +101,12 @@ OPTIONAL_FIELDS = {
     ),
     "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
 }
+# Not text, so read apart from the fields above: the link-preview cards' colours, a mapping.
+COLOURS = "colours"
+COLOUR_FIELDS = {
+    "background": ("the cards' background colour", "#005eb8"),
+    "text": ("the colour of the cards' text", "#ffffff"),
+}
 LICENCE_FIELDS = {
     "name": ("the licence's name", "Open Government Licence v3.0"),
     "url": ("the licence's web address", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
@@ -90,7 +134,9 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         problems,
         skip=frozenset({"licence"}),
         optional=frozenset(OPTIONAL_FIELDS),
+        read_apart=frozenset({COLOURS}),
     )
+    colours = _colours(raw.get(COLOURS), problems) if COLOURS in raw else DEFAULT_COLOURS
     licence = raw.get("licence")
     licence_values: dict[str, str] = {}
     if isinstance(licence, Mapping):
@@ -124,7 +170,38 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         Licence(licence_values["name"], licence_values["url"]),
         values.get("status", ""),
         values.get("programme_page", ""),
+        colours,
     )
+
+
+def _colours(raw: Any, problems: list[str]) -> Colours:
+    """The cards' colours from `extra.programme.colours`; each problem added to `problems`."""
+    where = f"{SETTING}.{COLOURS}"
+    example = ", ".join(f'{key}: "{example}"' for key, (_, example) in COLOUR_FIELDS.items())
+    if not isinstance(raw, Mapping):
+        problems.append(
+            f"{where} is {raw!r}; it must be a mapping with background and text, e.g. {COLOURS}: {{{example}}}."
+        )
+        return DEFAULT_COLOURS
+    found = len(problems)
+    values = _texts(raw, COLOUR_FIELDS, where, problems)
+    for key, value in values.items():
+        if not HEX_COLOUR.fullmatch(value):
+            problems.append(
+                f"{where}.{key} is '{value}'; it must be a colour written as # and six hex digits, "
+                f'in quotes (YAML reads # as the start of a comment), e.g. {key}: "{COLOUR_FIELDS[key][1]}".'
+            )
+    if len(problems) > found:
+        return DEFAULT_COLOURS
+    colours = Colours(values["background"].lower(), values["text"].lower())
+    if colours.contrast < MIN_CONTRAST:
+        shown = int(colours.contrast * 100) / 100  # never rounded up to the minimum
+        problems.append(
+            f"{where}: text {colours.text} on background {colours.background} has a contrast of "
+            f"{shown:.2f}:1, too low to read; the link-preview cards need at least {MIN_CONTRAST}:1 "
+            "(WCAG 2.2 AA). Make one of them darker or the other lighter, e.g. white text on a dark background."
+        )
+    return colours
 
 
 def _texts(
@@ -134,11 +211,15 @@ def _texts(
     problems: list[str],
     skip: frozenset[str] = frozenset(),
     optional: frozenset[str] = frozenset(),
+    read_apart: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
+    """The text `fields` of `raw`; `read_apart` names settings of `raw` that are not text,
+    read by their own function (not listed with the text settings, but suggested)."""
     values: dict[str, str] = {}
-    for key in sorted(set(raw) - set(fields), key=str):
+    for key in sorted(set(raw) - set(fields) - read_apart, key=str):
         problems.append(
-            f"{where}.{key} is not a setting{did_you_mean(str(key), fields)}. Use one of: {one_of(fields)}."
+            f"{where}.{key} is not a setting{did_you_mean(str(key), [*fields, *read_apart])}. "
+            f"Use one of: {one_of(fields)}."
         )
     for key, (meaning, example) in fields.items():
         if key in skip:
@@ -147,7 +228,9 @@ def _texts(
         if key in optional and (key not in raw or value == ""):
             continue  # an optional field may be left out, or emptied where a mapping inherits one
         if key not in raw:
-            problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{key}: {example}`.")
+            # A colour's # must be quoted: YAML reads an unquoted # as the start of a comment.
+            line = f'{key}: "{example}"' if example and example.startswith("#") else f"{key}: {example}"
+            problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{line}`.")
         elif not isinstance(value, str) or not value.strip():
             # YAML reads `NO` as false and a bare number as a number: the value must be text.
             problems.append(
