@@ -1,7 +1,8 @@
 """The showcase's domain: load, check, model and word the programme; nothing here knows MkDocs.
 
 The hooks in hooks/*.py are thin adapters, one per build stage (data, pages, pdf, exports,
-publish); they call into this package and hand each other one BuildState (build_state.py).
+preview_cards, publish); they call into this package and hand each other one BuildState
+(build_state.py).
 
 Where things are, in the order a build uses them:
 
@@ -42,6 +43,8 @@ Outputs
     pdf/                 the PDFs: plan (print_html, documents), render (rendering, workers,
                          jobs, cache), assemble (assembly, font_subsets), report (render_problems)
     safe_html.py         the one sanitiser of HTML made from Markdown, web and print
+    preview_cards.py     each page's link-preview card (og:image): a PNG drawn from the committed
+                         fonts in the programme's colours, cached by a hash of what it shows
     staging.py           a site folder replaced whole, or not at all
 
 The build's own state

@@ -1,0 +1,103 @@
+"""Build stage 5: a link-preview image for every page (showcase/preview_cards.py), the picture a
+chat or social network shows when the page is shared.
+
+on_env runs once every page has its title: it makes each page's card (from the cache, or drawn
+into it), adds it to the site as a file backed by the cached copy, and gives the templates
+`preview_card(page)`, which theme/main.html prints as og:image. The 404 page (no `page`) has
+the home page's: the site's card, the programme's name and the organisation that runs it.
+
+No card is made when the content has problems (a preview that lists them), nor when the site's
+address is unknown (no site_url: `SHOWCASE_SITE_URL` unset): og:image must be an absolute
+address, so the pages then carry none.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from showcase.build_state import build_state
+from showcase.identity import ProgrammeIdentity
+from showcase.model import Project
+from showcase.preview_cards import CARD_HEIGHT, CARD_WIDTH, CardFonts, CardText, make_cards, project_kicker
+from showcase.site import PagePlan
+
+log = logging.getLogger("mkdocs.plugins.showcase.preview_cards")
+
+CACHE_DIR = Path(".cache") / "showcase-cards"
+CARDS_DIR = "assets/cards"  # in the site
+
+
+@dataclass(frozen=True)
+class PreviewImage:
+    """What theme/main.html prints as og:image."""
+
+    url: str  # absolute: the site's address and the card's path
+    width: int
+    height: int
+    alt: str
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    images: dict[str | None, PreviewImage] = {}  # by the page's src_uri; None: the site's card
+
+    def preview_card(page: Page | None = None) -> PreviewImage | None:
+        return images.get(page.file.src_uri if page else None)
+
+    env.globals["preview_card"] = preview_card
+    state = build_state(config)
+    if state.programme is None:  # a preview of content with problems (hooks/data.py)
+        return env
+    if not config.site_url:
+        log.info("Showcase link-preview cards: not made, as the site's address is unknown (set SHOWCASE_SITE_URL).")
+        return env
+    identity = state.programme_identity
+    pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
+    cards = {uri: _card(page, identity, state.pages.get(uri)) for uri, page in pages.items()}
+    site_card = CardText(identity.name, identity.organisation)
+    root = Path(config.config_file_path).parent
+    assert config.theme.custom_dir is not None  # mkdocs.yml's theme.custom_dir, the kit's theme/
+    fonts = CardFonts.in_folder(Path(config.theme.custom_dir) / "print" / "fonts")
+    made = make_cards([*cards.values(), site_card], identity.colours, fonts, root / CACHE_DIR)
+    site_url = config.site_url.rstrip("/") + "/"
+    home = next((uri for uri, page in pages.items() if page.is_homepage), None)
+    for uri, card in [*cards.items(), *([] if home else [(None, site_card)])]:
+        path = f"{CARDS_DIR}/{_name(pages[uri] if uri else None)}.{made.keys[card][:12]}.png"
+        file = File.generated(config, path, abs_src_path=str(made.files[card]), inclusion=InclusionLevel.INCLUDED)
+        files.append(file)
+        images[uri] = PreviewImage(site_url + file.url, CARD_WIDTH, CARD_HEIGHT, card.alt)
+    if home:
+        images[None] = images[home]
+    count = len(made.files)
+    log.info(f"Showcase link-preview cards: {count} ({made.drawn} drawn, {count - made.drawn} from the cache).")
+    return env
+
+
+def _card(page: Page, identity: ProgrammeIdentity, plan: PagePlan | None) -> CardText:
+    """A page's card: the site's on the home page; a project's names its areas and theme."""
+    if page.is_homepage:
+        return CardText(identity.name, identity.organisation)
+    title = page.title or identity.name
+    # Titles arrive escaped (hooks/pages.py, on_page_markdown): the card draws the text itself.
+    text = title.unescape() if isinstance(title, Markup) else str(title)
+    project = plan.context.get("project") if plan else None
+    kicker = project_kicker(project) if isinstance(project, Project) else ""
+    return CardText(text, identity.name, kicker)
+
+
+def _name(page: Page | None) -> str:
+    """A card's name in the site, from its page's: projects/harbour-walks/index.html ->
+    projects/harbour-walks; the home page's: home; the site's own (no home page): site."""
+    if page is None:
+        return "site"
+    path = PurePosixPath(page.file.dest_uri).with_suffix("")
+    if path.name == "index":
+        path = path.parent
+    return path.as_posix() if path.as_posix() != "." else "home"

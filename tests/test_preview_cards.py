@@ -1,0 +1,370 @@
+"""Link-preview cards: every page's og:image, a 1200 x 630 PNG drawn at build time from the
+committed fonts in the programme's colours, reproducible byte for byte and cached.
+
+A card's text is hard to read back from its pixels, so the drawing's layout decisions (the lines
+a title is wrapped into, the size chosen, where each run of text falls) are tested on the
+domain's functions, and the built site is tested for what a chat or social network fetches.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+import showcase.preview_cards as preview_cards
+from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity
+from showcase.preview_cards import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    MARGIN,
+    PHOTO_WIDTH,
+    TITLE_LINES,
+    TITLE_SIZES,
+    CardFonts,
+    CardLayout,
+    CardText,
+    draw_card,
+    lay_out_card,
+    make_cards,
+)
+from site_builds import REPO, Build, copy_fixture, mkdocs_build
+from site_checks import html_checker_errors, is_redirect
+
+FONTS = CardFonts.in_folder(REPO / "theme" / "print" / "fonts")
+COLOURS = Colours(background="#fbf7ee", text="#1f4a3d")  # the fixture's, tests/fixture/mkdocs.yml
+PROGRAMME = "Fernshire Community Connectors Programme"
+SITE_URL = "https://showcase.example.org/fernshire/"
+LONG_TITLE = (
+    "Connecting people in outlying villages, market towns and the islands off the Fernshire coast "
+    "to link workers, lunch clubs and walking groups through a mobile advice bus that visits every fortnight"
+)
+ARABIC_TITLE = "حلقة النور للعافية: وجدنا مكاناً نتحدث فيه بلغتنا عن صحتنا وعن عائلاتنا وعن حياتنا في دنمير"
+POLISH_TITLE = "Świetlica „Łącznik”: źdźbło, żółć i gęślą jaźń"
+WALKS = CardText("Harbour Walks", PROGRAMME, "Gullhaven · Reaching people who miss out")
+
+
+def identity_with(colours: object) -> dict:
+    return {
+        "name": PROGRAMME,
+        "organisation": "Fernshire Health and Care Partnership",
+        "contact_email": "connectors@fernshire.example.org",
+        "region": "Fernshire",
+        "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
+        "colours": colours,
+    }
+
+
+def inside_canvas(layout: CardLayout) -> bool:
+    return all(
+        0 <= left and 0 <= top and right <= CARD_WIDTH and bottom <= CARD_HEIGHT
+        for left, top, right, bottom in layout.boxes
+    )
+
+
+def ink_box(png: bytes, colours: Colours = COLOURS) -> tuple[int, int, int, int]:
+    """Where anything but the background was drawn on a card."""
+    card = Image.open(io.BytesIO(png)).convert("RGB")
+    box = ImageChops.difference(card, Image.new("RGB", card.size, colours.background)).getbbox()
+    assert box is not None, "an empty card"
+    return box
+
+
+def png_chunks(png: bytes) -> list[bytes]:
+    """The types of a PNG's chunks, in order."""
+    chunks, offset = [], 8  # after the signature
+    while offset < len(png):
+        length = int.from_bytes(png[offset : offset + 4], "big")
+        chunks.append(png[offset + 4 : offset + 8])
+        offset += 12 + length  # length, type, data, CRC
+    return chunks
+
+
+# -- layout ---------------------------------------------------------------------------------------
+
+
+def test_a_short_title_is_set_on_one_line_at_the_largest_size():
+    layout = lay_out_card(WALKS, FONTS)
+    assert layout.title_lines == ("Harbour Walks",)
+    assert layout.title_size == TITLE_SIZES[0]
+    assert layout.kicker is not None and layout.kicker.text == "Gullhaven · Reaching people who miss out"
+    assert layout.foot.text == PROGRAMME
+
+
+def test_a_title_too_wide_for_one_line_is_wrapped_between_words():
+    layout = lay_out_card(CardText("Brackenford Men’s Sheds and Repair Cafés", PROGRAMME), FONTS)
+    assert layout.title_lines == ("Brackenford Men’s", "Sheds and Repair Cafés")
+    assert layout.title_size == TITLE_SIZES[0]
+    assert not layout.title_cut
+
+
+def test_a_long_title_is_shrunk_to_fit_three_lines():
+    title = "Link workers, lunch clubs and walking groups for people in the villages of the Fernshire coast"
+    layout = lay_out_card(CardText(title, PROGRAMME), FONTS)
+    assert TITLE_SIZES[-1] < layout.title_size < TITLE_SIZES[0]
+    assert len(layout.title_lines) == TITLE_LINES
+    assert " ".join(layout.title_lines) == title  # every word, none cut
+    assert not layout.title_cut
+
+
+def test_a_very_long_title_is_cut_after_three_lines_with_an_ellipsis_inside_the_card():
+    layout = lay_out_card(
+        CardText(LONG_TITLE, PROGRAMME, "Harrowmouth, Coldharbour, St Fara’s & Linton · Reaching people who miss out"),
+        FONTS,
+    )
+    assert layout.title_size == TITLE_SIZES[-1]
+    assert len(layout.title_lines) == TITLE_LINES and layout.title_cut
+    assert layout.title_lines[-1].endswith("…")
+    assert LONG_TITLE.startswith(" ".join(layout.title_lines)[:-1])
+    assert inside_canvas(layout)
+    for line in layout.title:
+        assert all(MARGIN - 10 <= run.box[0] and run.box[2] <= CARD_WIDTH - MARGIN for run in line.runs), line.text
+
+
+def test_a_kicker_or_foot_too_long_for_one_line_is_shrunk_then_cut():
+    areas = ", ".join(["Ashby Vale", "Brackenford", "Coldharbour", "Dunmere", "Elmstead upon Wye", "Gullhaven"])
+    layout = lay_out_card(CardText("Zest", PROGRAMME * 2, f"{areas} · Link workers who stay"), FONTS)
+    assert layout.kicker is not None and layout.kicker.text.endswith("…") and layout.foot.text.endswith("…")
+    assert inside_canvas(layout)
+
+
+def test_an_arabic_title_is_set_right_to_left_in_the_arabic_font_and_fits():
+    layout = lay_out_card(CardText(ARABIC_TITLE, PROGRAMME, "Dunmere · Reaching people who miss out"), FONTS)
+    assert 1 < len(layout.title_lines) <= TITLE_LINES
+    assert " ".join(layout.title_lines) == ARABIC_TITLE
+    runs = [run for line in layout.title for run in line.runs]
+    assert {(run.family, run.direction) for run in runs} == {("arabic", "rtl")}
+    # Right-aligned: each line ends at the right margin, whatever its length.
+    assert {
+        round(line.runs[-1].x + preview_cards._width(line.text, FONTS, True, layout.title_size))
+        for line in layout.title
+    } == {CARD_WIDTH - MARGIN}
+    assert inside_canvas(layout)
+
+
+def test_latin_words_in_an_arabic_title_keep_their_own_order_and_font():
+    layout = lay_out_card(CardText("حلقة النور – Al-Noor Circle", PROGRAMME), FONTS)
+    (line,) = layout.title
+    # Left to right as the eye meets them: the Latin words (as written), then the Arabic.
+    assert [(run.text.strip(), run.family) for run in line.runs] == [
+        ("Al-Noor Circle", "sans"),
+        ("–", "sans"),
+        ("حلقة النور", "arabic"),
+    ]
+    assert [run.x for run in line.runs] == sorted(run.x for run in line.runs)
+
+
+def test_a_polish_title_is_set_in_noto_sans_with_its_letters():
+    layout = lay_out_card(CardText(POLISH_TITLE, PROGRAMME), FONTS)
+    assert " ".join(layout.title_lines) == POLISH_TITLE
+    assert {run.family for line in layout.title for run in line.runs} == {"sans"}
+    assert len(layout.title_lines) <= TITLE_LINES and inside_canvas(layout)
+
+
+@pytest.mark.parametrize("title", [LONG_TITLE, ARABIC_TITLE, POLISH_TITLE, "Harbour Walks", "W" * 80])
+def test_nothing_is_drawn_beyond_the_cards_margins(title: str):
+    png = draw_card(CardText(title, PROGRAMME, "Gullhaven, Harrowmouth · Showing what changed"), COLOURS, FONTS)
+    left, top, right, bottom = ink_box(png)
+    assert left >= MARGIN - 10 and right <= CARD_WIDTH - MARGIN + 10 and top >= 40 and bottom <= CARD_HEIGHT - 40
+
+
+def test_a_card_with_a_photo_keeps_its_text_beside_the_photo(tmp_path: Path):
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (900, 900), (200, 30, 40)).save(photo)
+    card = CardText(LONG_TITLE, PROGRAMME, "Gullhaven · Reaching people who miss out", photo=photo)
+    layout = lay_out_card(card, FONTS)
+    assert layout.photo_box == (CARD_WIDTH - PHOTO_WIDTH, 0, CARD_WIDTH, CARD_HEIGHT)
+    assert max(box[2] for box in layout.boxes) <= CARD_WIDTH - PHOTO_WIDTH - MARGIN + 2
+    image = Image.open(io.BytesIO(draw_card(card, COLOURS, FONTS))).convert("RGB")
+    assert image.size == (CARD_WIDTH, CARD_HEIGHT)
+    red, green, blue = image.getpixel((CARD_WIDTH - 20, CARD_HEIGHT // 2))  # type: ignore[misc]  # an RGB pixel
+    assert abs(red - 200) < 8 and green < 45 and blue < 55
+
+
+# -- the PNG --------------------------------------------------------------------------------------
+
+
+def test_a_card_is_a_1200_by_630_png_without_metadata_the_same_bytes_each_time():
+    first = draw_card(WALKS, COLOURS, FONTS)
+    preview_cards._font.cache_clear()  # as a new process would
+    assert draw_card(WALKS, COLOURS, FONTS) == first
+    image = Image.open(io.BytesIO(first))
+    assert (image.format, image.size) == ("PNG", (CARD_WIDTH, CARD_HEIGHT))
+    assert image.info == {}  # no time, text or other chunk
+    assert set(png_chunks(first)) <= {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
+
+
+def test_different_titles_and_colours_give_different_cards():
+    cards = {
+        draw_card(WALKS, COLOURS, FONTS),
+        draw_card(CardText("Harbour Walk", PROGRAMME, WALKS.kicker), COLOURS, FONTS),
+        draw_card(CardText("Harbour Walks", PROGRAMME, "Gullhaven · Showing what changed"), COLOURS, FONTS),
+        draw_card(WALKS, DEFAULT_COLOURS, FONTS),
+    }
+    assert len(cards) == 4
+
+
+def test_the_card_is_drawn_in_the_programmes_colours():
+    image = Image.open(io.BytesIO(draw_card(WALKS, COLOURS, FONTS))).convert("RGB")
+    colours = {colour for _, colour in image.getcolors(CARD_WIDTH * CARD_HEIGHT) or []}
+    assert (0xFB, 0xF7, 0xEE) in colours and (0x1F, 0x4A, 0x3D) in colours
+    assert image.getpixel((5, 5)) == (0xFB, 0xF7, 0xEE)
+
+
+# -- the colours ----------------------------------------------------------------------------------
+
+
+def test_the_colours_are_read_from_the_identity_and_default_to_the_kits_own():
+    assert load_identity(identity_with({"background": "#005EB8", "text": "#ffffff"})).colours == Colours(
+        "#005eb8", "#ffffff"
+    )
+    without = identity_with(None)
+    del without["colours"]
+    assert load_identity(without).colours == DEFAULT_COLOURS
+    assert DEFAULT_COLOURS.contrast >= MIN_CONTRAST
+
+
+def test_colours_with_too_little_contrast_are_refused_naming_mkdocs_yml_and_the_field():
+    with pytest.raises(IdentityProblems) as raised:
+        load_identity(identity_with({"background": "#777777", "text": "#ffffff"}), "mkdocs.yml")
+    assert str(raised.value).splitlines() == [
+        "mkdocs.yml: the programme's identity (extra.programme) has 1 problem. Fix it, then build again:",
+        "  extra.programme.colours: text #ffffff on background #777777 has a contrast of 4.47:1, too low to "
+        "read; the link-preview cards need at least 4.5:1 (WCAG 2.2 AA). Make one of them darker or the "
+        "other lighter, e.g. white text on a dark background.",
+    ]
+
+
+def test_malformed_colours_are_refused_each_with_its_fix():
+    with pytest.raises(IdentityProblems) as raised:
+        load_identity(identity_with({"background": None, "text": "#fff", "border": "#000000"}))
+    assert str(raised.value).splitlines()[1:] == [
+        "  extra.programme.colours.border is not a setting. Use one of: background, text.",
+        "  extra.programme.colours.background is None; it must be text: the cards' background colour. "
+        'Write it in quotes if YAML reads it otherwise, e.g. background: "#005eb8".',
+        "  extra.programme.colours.text is '#fff'; it must be a colour written as # and six hex digits, in "
+        'quotes (YAML reads # as the start of a comment), e.g. text: "#ffffff".',
+    ]
+    with pytest.raises(IdentityProblems, match=r"extra.programme.colours is 'blue'; it must be a mapping"):
+        load_identity(identity_with("blue"))
+    with pytest.raises(IdentityProblems, match=r"extra.programme.colors is not a setting \(did you mean 'colours'\?\)"):
+        without = identity_with(None)
+        without["colors"] = without.pop("colours")
+        load_identity(without)
+
+
+# -- the cache ------------------------------------------------------------------------------------
+
+
+def test_the_cache_draws_only_the_cards_it_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    drawn: list[str] = []
+    draw = preview_cards.draw_card
+
+    def counting(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
+        drawn.append(card.title)
+        return draw(card, colours, fonts)
+
+    monkeypatch.setattr(preview_cards, "draw_card", counting)
+    cards = [WALKS, CardText("Zest Peer Mentors", PROGRAMME), WALKS]
+    cold = make_cards(cards, COLOURS, FONTS, tmp_path)
+    assert (cold.drawn, sorted(drawn)) == (2, ["Harbour Walks", "Zest Peer Mentors"])
+    warm = make_cards(cards, COLOURS, FONTS, tmp_path)
+    assert warm.drawn == 0 and len(drawn) == 2 and warm.files == cold.files
+    assert make_cards([WALKS], DEFAULT_COLOURS, FONTS, tmp_path).drawn == 1  # new colours, new card
+
+
+def test_a_card_no_build_has_used_for_a_month_leaves_the_cache(tmp_path: Path):
+    made = make_cards([WALKS], COLOURS, FONTS, tmp_path)
+    stale, kept = tmp_path / f"{'0' * 64}.png", made.files[WALKS]
+    stale.write_bytes(b"old")
+    long_ago = made.files[WALKS].stat().st_mtime - 40 * 86400
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(kept, (long_ago, long_ago))
+    make_cards([WALKS], COLOURS, FONTS, tmp_path)
+    assert not stale.exists() and kept.exists()
+
+
+# -- the built site -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fictional programme built for publication at SITE_URL (its PDFs left out)."""
+    return build_published(copy_fixture(tmp_path_factory.mktemp("published")))
+
+
+def build_published(root: Path) -> Build:
+    result = mkdocs_build(root, env={"SHOWCASE_SITE_URL": SITE_URL, "SHOWCASE_PDF": "0"})
+    build = Build(root, result.returncode, result.stdout + result.stderr)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def meta(page: str, key: str) -> str | None:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def cards_of(build: Build) -> dict[str, bytes]:
+    return {
+        path.relative_to(build.site).as_posix(): path.read_bytes()
+        for path in (build.site / "assets/cards").rglob("*.png")
+    }
+
+
+def test_every_page_has_an_og_image_a_card_of_the_site_with_its_size_and_alt(published: Build):
+    pages = [p for p in published.site.rglob("index.html") if not is_redirect(p)] + [published.site / "404.html"]
+    assert len(pages) > 30
+    for path in pages:
+        page = path.read_text("utf-8")
+        url = meta(page, "og:image")
+        assert url and url.startswith(SITE_URL) and url.endswith(".png"), path
+        image = Image.open(published.site / url.removeprefix(SITE_URL))
+        assert (image.format, image.size) == ("PNG", (CARD_WIDTH, CARD_HEIGHT)), path
+        assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+        assert meta(page, "og:image:alt"), path
+        assert meta(page, "twitter:card") == "summary_large_image"
+    project = published.html("projects/harbour-walks/")
+    assert meta(project, "og:image:alt") == f"Harbour Walks – Gullhaven, Reaching people who miss out – {PROGRAMME}"
+    # Named by its page and a hash of what it shows: a changed card has a new address, which a
+    # social network that keeps images by address fetches again.
+    assert re.fullmatch(
+        rf"{SITE_URL}assets/cards/projects/harbour-walks\.[0-9a-f]{{12}}\.png", meta(project, "og:image") or ""
+    )
+    home, missing = published.html(""), published.html("404.html")
+    assert meta(missing, "og:image") == meta(home, "og:image")
+    assert meta(home, "og:image:alt") == f"{PROGRAMME} – Fernshire Health and Care Partnership"
+
+
+def test_the_pages_with_their_link_preview_tags_are_valid_html(published: Build):
+    # The session's site has no og:image (no site address): test_quality's check does not see them.
+    pages, errors = html_checker_errors(published.site)
+    assert pages > 30
+    assert errors == [], "\n".join(errors[:40])
+
+
+def test_a_second_build_draws_no_card_and_a_cold_build_draws_the_same_bytes(published: Build):
+    cards = cards_of(published)
+    assert len(cards) > 30 and f"({len(cards)} drawn, 0 from the cache)" in published.output
+    warm = build_published(published.root)
+    assert f"(0 drawn, {len(cards)} from the cache)" in warm.output
+    assert cards_of(warm) == cards
+    shutil.rmtree(published.root / ".cache" / "showcase-cards")
+    cold = build_published(published.root)
+    assert f"({len(cards)} drawn, 0 from the cache)" in cold.output
+    assert cards_of(cold) == cards
+
+
+def test_without_the_sites_address_no_page_has_an_og_image(fixture_site: Build):
+    # og:image must be an absolute address: the session's site is built without one.
+    assert "Showcase link-preview cards: not made, as the site's address is unknown" in fixture_site.output
+    assert not (fixture_site.site / "assets/cards").exists()
+    for page in ("", "projects/harbour-walks/", "404.html"):
+        text = fixture_site.html(page)
+        assert meta(text, "og:image") is None and meta(text, "twitter:card") == "summary"
