@@ -14,11 +14,6 @@ from showcase.problems import ContentProblems, Problem, did_you_mean
 from showcase.source import Mapping, Scalar, parse_yaml
 from site_builds import FIXTURE, copy_fixture
 
-
-def project(programme: Programme, slug: str):
-    return next(p for p in programme.projects if p.slug == slug)
-
-
 # -- the fixture's data ------------------------------------------------------------------------
 
 
@@ -52,7 +47,7 @@ def test_each_area_belongs_to_the_care_board_its_geography_record_names(fixture_
 
 
 def test_a_project_reaches_its_care_board_through_its_area(fixture_programme: Programme) -> None:
-    walks = project(fixture_programme, "harbour-walks")
+    walks = fixture_programme.project_with_slug("harbour-walks")
     assert [area.name for area in walks.boroughs] == ["Gullhaven"]
     assert [icb.name for icb in walks.icbs] == ["Fernshire Coast"]
 
@@ -60,16 +55,16 @@ def test_a_project_reaches_its_care_board_through_its_area(fixture_programme: Pr
 def test_a_project_across_three_care_boards_reaches_each_once_and_one_with_no_area_reaches_none(
     fixture_programme: Programme,
 ) -> None:
-    connectors = project(fixture_programme, "coast-and-country-connectors")
+    connectors = fixture_programme.project_with_slug("coast-and-country-connectors")
     assert [area.name for area in connectors.boroughs] == ["Harrowmouth", "Coldharbour", "St Fara’s & Linton"]
     assert [icb.name for icb in connectors.icbs] == ["Fernshire Coast", "North Fernshire", "South Fernshire"]
-    measures = project(fixture_programme, "measuring-what-matters")
+    measures = fixture_programme.project_with_slug("measuring-what-matters")
     assert measures.boroughs == () and measures.icbs == ()
 
 
 def test_a_narrative_is_attached_to_its_project_and_only_to_it(fixture_programme: Programme) -> None:
-    assert project(fixture_programme, "harbour-walks").narrative_file == "projects/harbour-walks.md"
-    assert project(fixture_programme, "measuring-what-matters").narrative_file is None
+    assert fixture_programme.project_with_slug("harbour-walks").narrative_file == "projects/harbour-walks.md"
+    assert fixture_programme.project_with_slug("measuring-what-matters").narrative_file is None
 
 
 # -- reading YAML ------------------------------------------------------------------------------

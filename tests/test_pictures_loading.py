@@ -40,10 +40,6 @@ PHOTO_ALT_HINT = (
 )
 
 
-def project(programme: Programme, slug: str):
-    return next(p for p in programme.projects if p.slug == slug)
-
-
 def loaded(root: Path) -> Programme:
     return load_programme(ProgrammeSources.in_folder(root))
 
@@ -91,7 +87,7 @@ def test_the_fixtures_photo_logo_and_cohort_photo_load_with_their_size_alt_credi
     fixture_programme: Programme,
 ):
     text = (FIXTURE / PROJECTS).read_text("utf-8")
-    walks, circle = project(fixture_programme, WALKS), project(fixture_programme, CIRCLE)
+    walks, circle = fixture_programme.project_with_slug(WALKS), fixture_programme.project_with_slug(CIRCLE)
     assert walks.image == Picture(
         "images/harbour-walks.jpg",
         WALKS_ALT.removeprefix("alt: "),
@@ -125,7 +121,7 @@ def test_the_fixtures_pictures_are_light(fixture_programme: Programme):
 
 def test_a_decorative_picture_needs_no_alt(fixture_copy: Path):
     edit_record(fixture_copy, WALKS, f"      {WALKS_ALT}\n", "      decorative: true\n")
-    image = project(loaded(fixture_copy), WALKS).image
+    image = loaded(fixture_copy).project_with_slug(WALKS).image
     assert image is not None and image.decorative and image.alt == ""
 
 
@@ -137,7 +133,7 @@ def test_a_logo_drawn_as_an_svg_is_measured_from_its_viewbox(fixture_copy: Path)
         "utf-8",
     )
     logo_record(fixture_copy, "images/trust.svg")
-    logo = project(loaded(fixture_copy), CIRCLE).logo
+    logo = loaded(fixture_copy).project_with_slug(CIRCLE).logo
     assert logo is not None and (logo.width, logo.height) == (300, 100)
 
 
@@ -146,14 +142,14 @@ def test_a_photo_turned_by_its_camera_is_measured_as_it_is_shown(fixture_copy: P
     exif[0x0112] = 6  # the phone was held upright: shown a quarter turn from how it is stored
     save_photo(fixture_copy / "content/images/upright.jpg", (1600, 1200), exif=exif)
     edit_record(fixture_copy, WALKS, WALKS_SRC, "src: images/upright.jpg")
-    image = project(loaded(fixture_copy), WALKS).image
+    image = loaded(fixture_copy).project_with_slug(WALKS).image
     assert image is not None and (image.width, image.height) == (1200, 1600)
 
 
 def test_a_picture_in_a_folder_inside_images_is_accepted(fixture_copy: Path):
     save_photo(fixture_copy / "content/images/2024/walk.webp", (1200, 900))
     edit_record(fixture_copy, WALKS, WALKS_SRC, "src: images/2024/walk.webp")
-    image = project(loaded(fixture_copy), WALKS).image
+    image = loaded(fixture_copy).project_with_slug(WALKS).image
     assert image is not None and image.src == "images/2024/walk.webp"
 
 

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from page_text import letters, pdf_text, text_of
 from showcase.citations import UNCONFIRMED_LABEL
-from showcase.model import Programme, Project
+from showcase.model import Programme
 from showcase.project_summary import NOT_PUBLISHED, ProjectSummary, card_facts, quote_source, unconfirmed_note
 from site_builds import Build
 
 
-def project(programme: Programme, slug: str) -> Project:
-    return next(project for project in programme.projects if project.slug == slug)
-
-
 def test_facts_are_worded_in_order_with_labels_and_sources_and_unknown_ones_left_out(fixture_programme: Programme):
-    walks = ProjectSummary(project(fixture_programme, "harbour-walks"), fixture_programme.area_label)
+    walks = ProjectSummary(fixture_programme.project_with_slug("harbour-walks"), fixture_programme.area_label)
     assert [fact.label for fact in walks.facts] == [
         "District",
         "Challenge theme",
@@ -40,7 +36,9 @@ def test_facts_are_worded_in_order_with_labels_and_sources_and_unknown_ones_left
     # its masthead instead.
     assert walks.page_facts[0].label == "Cohort" and walks.page_facts[1:6] == walks.facts
 
-    measures = ProjectSummary(project(fixture_programme, "measuring-what-matters"), fixture_programme.area_label)
+    measures = ProjectSummary(
+        fixture_programme.project_with_slug("measuring-what-matters"), fixture_programme.area_label
+    )
     labels = [fact.label for fact in measures.facts]
     assert "District" not in labels and "Districts" not in labels
     assert all(fact.values for fact in measures.facts)
@@ -48,7 +46,7 @@ def test_facts_are_worded_in_order_with_labels_and_sources_and_unknown_ones_left
 
 
 def test_sections_are_none_when_empty_and_carry_their_label_and_source(fixture_programme: Programme):
-    walks = ProjectSummary(project(fixture_programme, "harbour-walks"), fixture_programme.area_label).sections
+    walks = ProjectSummary(fixture_programme.project_with_slug("harbour-walks"), fixture_programme.area_label).sections
     assert walks.outcomes is not None and walks.outcomes.heading == "Outcomes"
     assert walks.outcomes.source is not None
     assert walks.outcomes.source.text == "The outcomes come from a published page"
@@ -64,26 +62,28 @@ def test_sections_are_none_when_empty_and_carry_their_label_and_source(fixture_p
 def test_the_web_note_leaves_the_aim_to_the_aim_section_and_is_none_when_nothing_is_left(
     fixture_programme: Programme,
 ):
-    walks = ProjectSummary(project(fixture_programme, "harbour-walks"), fixture_programme.area_label)
+    walks = ProjectSummary(fixture_programme.project_with_slug("harbour-walks"), fixture_programme.area_label)
     assert walks.note.aim and walks.page_note is not None and not walks.page_note.aim
-    measures = ProjectSummary(project(fixture_programme, "measuring-what-matters"), fixture_programme.area_label)
+    measures = ProjectSummary(
+        fixture_programme.project_with_slug("measuring-what-matters"), fixture_programme.area_label
+    )
     assert measures.page_note is None
 
 
 def test_a_card_says_where_a_project_is_or_that_it_is_not_published(fixture_programme: Programme):
-    where = card_facts(project(fixture_programme, "measuring-what-matters"))[0]
+    where = card_facts(fixture_programme.project_with_slug("measuring-what-matters"))[0]
     assert (where.label, [value.text for value in where.values], where.unconfirmed) == ("Where", [NOT_PUBLISHED], "")
 
 
 def test_a_quote_source_names_whose_words_it_is_and_the_unconfirmed_note_shows_only_when_needed(
     fixture_programme: Programme,
 ):
-    walks = project(fixture_programme, "harbour-walks")
+    walks = fixture_programme.project_with_slug("harbour-walks")
     sourced = next(quote for quote in walks.quotes if quote.source)
     link = quote_source(sourced)
     assert link is not None and link.name == f"source of the quote from {sourced.attribution}"
     assert unconfirmed_note([walks]) is not None
-    assert unconfirmed_note([project(fixture_programme, "measuring-what-matters")]) is None
+    assert unconfirmed_note([fixture_programme.project_with_slug("measuring-what-matters")]) is None
 
 
 def test_every_fact_is_worded_the_same_on_the_web_page_and_in_the_snapshot(

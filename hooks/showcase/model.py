@@ -67,6 +67,11 @@ class Picture:
     decorative: bool = False  # adds nothing the text does not say: hidden from screen readers
     credit: str | None = None  # who took or owns it, e.g. "Photo: Jo Bloggs"
 
+    @property
+    def text_alternative(self) -> str:
+        """What an <img>'s alt says: nothing for a decorative picture, so screen readers skip it."""
+        return "" if self.decorative else self.alt
+
 
 @dataclass(frozen=True)
 class Sourced:
@@ -167,6 +172,13 @@ class Programme:
     cohorts: tuple[Cohort, ...]
     projects: tuple[Project, ...]  # sorted by name
     area_label: AreaLabel = AreaLabel()  # from the geography file
+
+    def project_with_slug(self, slug: str) -> Project:
+        """The project at projects/<slug>/; KeyError when there is none."""
+        for project in self.projects:
+            if project.slug == slug:
+                return project
+        raise KeyError(slug)
 
     def projects_in_cohort(self, cohort: Cohort) -> tuple[Project, ...]:
         return tuple(project for project in self.projects if project.cohort.id == cohort.id)

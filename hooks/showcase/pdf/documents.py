@@ -37,6 +37,12 @@ RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": T
 Subject = Project | Cohort | None  # what a PDF is of: a project, a cohort, or all cohorts
 
 
+# How a PDF's HTML names a picture's print copy: this, then the copy's file name in the picture
+# cache. Not the file's own address: WeasyPrint names an image in the PDF after its address, and
+# a folder's path would make two builds of the same content in two folders differ.
+PICTURE_ADDRESS = "showcase-picture:"
+
+
 @dataclass(frozen=True)
 class PdfSettings:
     print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
@@ -49,7 +55,7 @@ class PdfSettings:
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
     workers: int = os.cpu_count() or 1
     # The pictures' copies by Picture.src (showcase/pictures.py; none when the build makes no
-    # pictures): a PDF embeds a picture's print copy by its `uri`, a file in `picture_dir`,
+    # pictures): a PDF embeds a picture's print copy by its PICTURE_ADDRESS, a file in `picture_dir`,
     # the one folder besides print_dir that a PDF may load files from.
     pictures: Mapping[str, PictureCopies] = field(default_factory=dict)
     picture_dir: Path | None = None

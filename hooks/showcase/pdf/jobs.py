@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .cache import RenderOutcome, cache_file, write_atomically
-from .documents import RENDER_OPTIONS, STYLESHEET
+from .documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
 
 
 @dataclass(frozen=True)
@@ -150,13 +150,13 @@ class _RefusedAddress(ValueError):
 
 
 def _print_files_fetcher(weasyprint, print_dir: Path, picture_dir: Path | None = None):
-    """A WeasyPrint URL fetcher that serves the files in `print_dir` (and the pictures' print
-    copies in `picture_dir`) and refuses everything else."""
+    """A WeasyPrint URL fetcher that serves the files in `print_dir`, and the pictures' print
+    copies in `picture_dir` by their PICTURE_ADDRESS, and refuses everything else."""
 
     class PrintFilesOnly(weasyprint.URLFetcher):
         def __init__(self) -> None:
             super().__init__()
-            self.roots = tuple(folder.resolve() for folder in (print_dir, picture_dir) if folder is not None)
+            self.roots = (print_dir.resolve(),)
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers=None):
@@ -170,6 +170,10 @@ def _print_files_fetcher(weasyprint, print_dir: Path, picture_dir: Path | None =
             return weasyprint.urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
         def _local_file(self, url: str) -> Path | None:
+            if url.startswith(PICTURE_ADDRESS) and picture_dir is not None:
+                name = url.removeprefix(PICTURE_ADDRESS)
+                path = picture_dir / name
+                return path if "/" not in name and "\\" not in name and path.is_file() else None
             parts = urlsplit(url)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 return None

@@ -19,11 +19,21 @@ from typing import Any
 import jinja2
 
 from ..cohort_summary import CohortSummary
-from ..model import AreaLabel, Cohort, Programme, Project
+from ..model import AreaLabel, Cohort, Picture, Programme, Project
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
 from ..text import JINJA_FILTERS
 from .cache import document_key, render_fingerprint
-from .documents import LANGUAGE, Folio, PackDocument, PackPart, PdfDocument, PdfSettings, pack_path, snapshot_path
+from .documents import (
+    LANGUAGE,
+    PICTURE_ADDRESS,
+    Folio,
+    PackDocument,
+    PackPart,
+    PdfDocument,
+    PdfSettings,
+    pack_path,
+    snapshot_path,
+)
 
 
 @dataclass(frozen=True)
@@ -201,12 +211,32 @@ def _snapshot(
         meta=meta,
         programme_name=settings.programme_name,
         summary=ProjectSummary(project, area_label),
+        photo=_print_copy(settings, project.image),
+        logo=_print_copy(settings, project.logo),
         data_date=settings.created,
         identity=settings.identity,
     )
     return PdfDocument(
         snapshot_path(project), project, "Download this project’s snapshot", html, document_key(fingerprint, html)
     )
+
+
+@dataclass(frozen=True)
+class PrintedPicture:
+    """A picture's print copy as a PDF's HTML names it, with its size in pixels."""
+
+    uri: str
+    width: int
+    height: int
+
+
+def _print_copy(settings: PdfSettings, picture: Picture | None) -> PrintedPicture | None:
+    """The copy of a picture the PDFs embed, when the build made the pictures' copies."""
+    copies = settings.pictures.get(picture.src) if picture is not None else None
+    if copies is None:
+        return None
+    copy = copies.print_copy
+    return PrintedPicture(PICTURE_ADDRESS + copy.file.name, copy.width, copy.height)
 
 
 def _keywords(*words: str) -> tuple[str, ...]:
