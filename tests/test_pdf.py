@@ -998,7 +998,7 @@ def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(fixture_copy: Path
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert "Showcase PDFs: not made (SHOWCASE_PDF=0)." in build.output
-    assert not (build.site / "downloads").exists() and not (fixture_copy / ".cache").exists()
+    assert not (build.site / "downloads").exists() and not (fixture_copy / ".cache" / "showcase-pdf").exists()
     pages = "".join(build.html(page) for page in ("projects/harbour-walks/", "", "projects/", "cohorts/2023-24/"))
     assert "downloads/" not in pages
     assert "(PDF," not in pages

@@ -85,11 +85,6 @@ class PictureCopy:
     media_type: str  # image/webp, image/jpeg, image/png or image/svg+xml
     path: str = ""  # in the site, e.g. images/harbour-walks-1a2b3c4d5e-640.webp; "" for the print copy
 
-    @property
-    def uri(self) -> str:
-        """The file's address, e.g. for a print template (the PDFs may load the cache's files)."""
-        return self.file.resolve().as_uri()
-
 
 @dataclass(frozen=True)
 class PictureCopies:

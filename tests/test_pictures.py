@@ -1,0 +1,346 @@
+"""The pictures' copies (showcase/pictures.py): upright, small, without metadata, the same bytes
+every time, cached so that a warm build decodes nothing; and the site publishes the copies,
+never the committed files.
+
+The photos are made here with Pillow: a 4000×3000 "phone photo" (texture and shapes, so it
+compresses like a photograph) carrying GPS, a camera, a date, XMP, a colour profile and a
+comment, and lying on its side (EXIF orientation 6) as a phone held upright writes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, ImageDraw
+
+from showcase import pictures as pictures_module
+from showcase.model import Picture, Programme
+from showcase.pdf.jobs import RenderJob, render_job
+from showcase.pictures import (
+    PictureCopies,
+    PictureCopy,
+    PictureError,
+    make_picture_copies,
+    programme_pictures,
+    web_widths,
+)
+from site_builds import REPO, Build
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+SECRET = "Taken at 51 deg 30 min N by Jo's PhoneCo X12"  # the comment the source carries
+# What metadata looks like inside a JPEG, PNG or WebP file: EXIF (JPEG's APP1 "Exif", PNG's
+# eXIf, WebP's EXIF chunk), GPS tags, XMP, colour profiles (ICC_PROFILE, iCCP, ICCP), PNG's
+# text and time chunks, and the source's own words.
+METADATA_MARKS = (
+    b"Exif",
+    b"EXIF",
+    b"eXIf",
+    b"GPS",
+    b"xap/1.0",
+    b"XMP ",
+    b"ICC_PROFILE",
+    b"iCCP",
+    b"ICCP",
+    b"tEXt",
+    b"iTXt",
+    b"zTXt",
+    b"tIME",
+    b"PhoneCo",
+    b"2024:05:01",
+)
+
+
+def phone_photo(seed: int = 19) -> bytes:
+    """A 4000×3000 JPEG as a phone writes it when held upright: the pixels lie on their side
+    (orientation 6: turn a quarter clockwise to see it), with a red block in the stored
+    top-left corner, which shows at the top right."""
+    rng = random.Random(seed)
+    width, height = 4000, 3000
+    photo = Image.new("RGB", (width, height))
+    for scale in (250, 60, 12):  # texture at several scales, as a photo has
+        layer = Image.merge("RGB", [Image.effect_noise((width // scale, height // scale), 60) for _ in range(3)])
+        photo = Image.blend(photo, layer.resize((width, height), Image.Resampling.BICUBIC), 0.5)
+    draw = ImageDraw.Draw(photo)
+    for _ in range(30):
+        x, y, side = rng.randrange(width), rng.randrange(height), rng.randrange(60, 600)
+        draw.rectangle((x, y, x + side, y + side // 2), fill=(rng.randrange(256), rng.randrange(256), 90))
+    draw.rectangle((0, 0, 500, 500), fill=(230, 20, 20))
+    grain = Image.effect_noise((width, height), 30)
+    photo = Image.blend(photo, Image.merge("RGB", (grain, grain, grain)), 0.06)
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x010F] = "PhoneCo"  # Make
+    exif[0x0110] = "PhoneCo X12"  # Model
+    exif[0x0132] = "2024:05:01 10:00:00"  # DateTime
+    gps = exif.get_ifd(GPS_IFD)
+    gps.update({1: "N", 2: (51.0, 30.0, 12.5), 3: "W", 4: (0.0, 7.0, 39.0)})
+    out = io.BytesIO()
+    photo.save(
+        out,
+        "JPEG",
+        quality=92,
+        exif=exif,
+        comment=SECRET,
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:xap="http://ns.adobe.com/xap/1.0/" xap:CreatorTool="PhoneCo"/></rdf:RDF></x:xmpmeta>',
+    )
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def photo_bytes() -> bytes:
+    return phone_photo()
+
+
+def docs_with(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / name).write_bytes(data)
+    return folder / "docs"
+
+
+PHOTO = Picture("images/harbour-walks.jpg", "Walkers on the harbour wall", 3000, 4000, 12)
+
+
+@pytest.fixture(scope="module")
+def photo_folder(tmp_path_factory: pytest.TempPathFactory, photo_bytes: bytes) -> Path:
+    """A folder with the photo under docs/ and its copies made, cold, under cache/."""
+    folder = tmp_path_factory.mktemp("photo")
+    make_picture_copies([PHOTO], docs_with(folder, {PHOTO.src: photo_bytes}), folder / "cache")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def photo_copies(photo_folder: Path) -> PictureCopies:
+    return make_picture_copies([PHOTO], photo_folder / "docs", photo_folder / "cache").copies[PHOTO.src]
+
+
+@pytest.fixture
+def photo_copied(tmp_path: Path, photo_folder: Path) -> Path:
+    """A copy of photo_folder, the photo and its cache, to change."""
+    shutil.copytree(photo_folder, tmp_path / "photo")
+    return tmp_path / "photo"
+
+
+def every_copy(copies: PictureCopies) -> tuple[PictureCopy, ...]:
+    return (*copies.modern, *copies.fallback, copies.print_copy)
+
+
+def test_the_test_photo_carries_gps_and_lies_on_its_side(photo_bytes: bytes) -> None:
+    with Image.open(io.BytesIO(photo_bytes)) as source:
+        assert source.size == (4000, 3000)
+        assert source.getexif()[ORIENTATION] == 6
+        assert source.getexif().get_ifd(GPS_IFD)[1] == "N"
+        assert {"icc_profile", "xmp", "comment"} <= set(source.info)
+    assert len(photo_bytes) > 2_000_000  # megabytes, as a phone's photo is
+
+
+def test_every_copy_of_a_phone_photo_carries_no_metadata(photo_copies: PictureCopies) -> None:
+    for copy in every_copy(photo_copies):
+        data = copy.file.read_bytes()
+        with Image.open(io.BytesIO(data)) as image:
+            assert not image.getexif(), copy.file.name
+            assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp"} & set(image.info), copy.file.name
+        found = [mark for mark in METADATA_MARKS if mark in data]
+        assert not found, f"{copy.file.name} holds {found}"
+        assert SECRET.encode() not in data
+
+
+def test_a_phone_photo_comes_out_upright(photo_copies: PictureCopies) -> None:
+    assert (photo_copies.width, photo_copies.height) == (3000, 4000)
+    for copy in every_copy(photo_copies):
+        with Image.open(copy.file) as image:
+            assert image.height > image.width, copy.file.name
+            rgb = image.convert("RGB")
+            # The stored top-left corner shows at the top right.
+            red, green, _ = rgb.getpixel((image.width - 3, 3))  # type: ignore[misc]
+            assert red > 180 and green < 80, copy.file.name
+            red, green, _ = rgb.getpixel((3, 3))  # type: ignore[misc]
+            assert not (red > 180 and green < 80), copy.file.name
+
+
+def test_a_phone_photo_gets_every_width_in_webp_and_jpeg_with_exact_sizes(photo_copies: PictureCopies) -> None:
+    expected = [(width, round(width * 4000 / 3000)) for width in (320, 640, 960, 1280)]
+    assert [(copy.width, copy.height) for copy in photo_copies.modern] == expected
+    assert [(copy.width, copy.height) for copy in photo_copies.fallback] == expected
+    assert {copy.media_type for copy in photo_copies.modern} == {"image/webp"}
+    assert {copy.media_type for copy in photo_copies.fallback} == {"image/jpeg"}
+    for copy in every_copy(photo_copies):
+        with Image.open(copy.file) as image:
+            assert image.size == (copy.width, copy.height)
+            assert image.format == {"image/webp": "WEBP", "image/jpeg": "JPEG"}[copy.media_type]
+            assert image.mode == "RGB"
+    assert (photo_copies.print_copy.width, photo_copies.print_copy.height) == (1800, 2400)
+    assert photo_copies.print_copy.media_type == "image/jpeg"
+    assert photo_copies.print_copy.path == ""  # in the PDFs, not in the site
+
+
+def test_a_phone_photo_weighs_well_under_150_kb_at_phone_width(photo_copies: PictureCopies) -> None:
+    webp_640 = next(copy for copy in photo_copies.modern if copy.width == 640)
+    jpeg_640 = next(copy for copy in photo_copies.fallback if copy.width == 640)
+    assert webp_640.file.stat().st_size < 150 * 1024  # about 93 KB: fine texture throughout
+    assert webp_640.file.stat().st_size < jpeg_640.file.stat().st_size * 0.85
+
+
+def test_copies_are_named_beside_the_source_by_its_stem_a_hash_and_their_width(photo_copies: PictureCopies) -> None:
+    paths = [copy.path for copy in photo_copies.site_copies]
+    key = photo_copies.modern[0].path.split("-")[-2]
+    assert len(key) == 10
+    assert paths == [
+        f"images/harbour-walks-{key}-{width}.{suffix}" for suffix in ("webp", "jpg") for width in (320, 640, 960, 1280)
+    ]
+
+
+def test_the_same_photo_gives_the_same_bytes_and_names(
+    tmp_path: Path, photo_bytes: bytes, photo_copies: PictureCopies
+) -> None:
+    docs = docs_with(tmp_path, {PHOTO.src: photo_bytes})
+    again = make_picture_copies([PHOTO], docs, tmp_path / "cache")
+    assert again.made == (PHOTO.src,)
+    copies = again.copies[PHOTO.src]
+    assert [copy.path for copy in copies.site_copies] == [copy.path for copy in photo_copies.site_copies]
+    for one, two in zip(every_copy(photo_copies), every_copy(copies), strict=True):
+        assert one.file.name == two.file.name
+        assert one.file.read_bytes() == two.file.read_bytes()
+
+
+def test_a_warm_run_decodes_nothing(photo_copied: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("a warm run opened an image")
+
+    monkeypatch.setattr(Image, "open", no_decoding)
+    warm = make_picture_copies([PHOTO], photo_copied / "docs", photo_copied / "cache")
+    assert warm.made == ()
+    assert [copy.file.name for copy in every_copy(warm.copies[PHOTO.src])]
+
+
+def test_a_copy_changed_in_the_cache_is_made_again(photo_copied: Path) -> None:
+    cache = photo_copied / "cache"
+    spoilt = sorted(cache.glob("*-640.jpg"))[0]
+    original = spoilt.read_bytes()
+    spoilt.write_bytes(original[: len(original) // 2])
+    again = make_picture_copies([PHOTO], photo_copied / "docs", cache)
+    assert again.made == (PHOTO.src,)
+    assert spoilt.read_bytes() == original
+
+
+def test_the_cache_keeps_only_the_pictures_in_use(photo_copied: Path) -> None:
+    logo = Picture("images/logo.png", "Dunmere Community Trust", 600, 200, 3)
+    docs = docs_with(photo_copied, {logo.src: transparent_logo()})
+    cache = photo_copied / "cache"
+    photo_files = {path.name for path in cache.iterdir() if path.suffix != ".lock"}
+    only_logo = make_picture_copies([logo], docs, cache)
+    kept = {path.name for path in cache.iterdir()}
+    assert {copy.file.name for copy in every_copy(only_logo.copies[logo.src])} <= kept
+    assert photo_files and not photo_files & kept
+
+
+def transparent_logo() -> bytes:
+    logo = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((20, 20, 180, 180), fill=(0, 94, 184, 255))
+    ImageDraw.Draw(logo).rectangle((220, 70, 580, 130), fill=(33, 43, 50, 255))
+    out = io.BytesIO()
+    logo.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_transparent_logo_keeps_its_transparency_with_a_png_fallback(tmp_path: Path) -> None:
+    logo = Picture("images/logos/dunmere.png", "Dunmere Community Trust", 600, 200, 3)
+    docs = docs_with(tmp_path, {logo.src: transparent_logo()})
+    copies = make_picture_copies([logo], docs, tmp_path / "cache").copies[logo.src]
+    assert [(copy.width, copy.media_type) for copy in copies.fallback] == [(320, "image/png"), (600, "image/png")]
+    assert [copy.media_type for copy in copies.modern] == ["image/webp", "image/webp"]
+    assert copies.print_copy.media_type == "image/png"
+    assert copies.fallback[0].path.startswith("images/logos/dunmere-")
+    for copy in every_copy(copies):
+        with Image.open(copy.file) as image:
+            assert image.mode == "RGBA", copy.file.name
+            assert image.getpixel((image.width - 1, image.height - 1))[3] == 0  # type: ignore[index]
+
+
+def test_an_svg_logo_is_published_as_it_is(tmp_path: Path) -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100"/></svg>'
+    logo = Picture("images/trust.svg", "The Trust", 300, 100, 4)
+    docs = docs_with(tmp_path, {logo.src: svg})
+    copies = make_picture_copies([logo], docs, tmp_path / "cache").copies[logo.src]
+    assert copies.modern == ()
+    (copy,) = copies.fallback
+    assert copy.file.read_bytes() == svg
+    assert (copy.width, copy.height, copy.media_type) == (300, 100, "image/svg+xml")
+    assert copy.path.startswith("images/trust-") and copy.path.endswith(".svg")
+    assert copies.print_copy.file == copy.file
+    page = copies.on_page(lambda path: "../" + path)
+    assert (page.src, page.srcset, page.sources) == ("../" + copy.path, "", ())
+
+
+def test_a_picture_is_never_enlarged() -> None:
+    assert web_widths(4000, (320, 640, 960, 1280)) == (320, 640, 960, 1280)
+    assert web_widths(1000, (320, 640, 960, 1280)) == (320, 640, 960)  # 1000 adds little to 960
+    assert web_widths(1200, (320, 640, 960, 1280)) == (320, 640, 960, 1200)
+    assert web_widths(200, (320, 640, 960, 1280)) == (200,)
+
+
+def test_a_page_gets_sources_srcset_and_the_size_of_its_src(photo_copies: PictureCopies) -> None:
+    page = photo_copies.on_page(lambda path: "../../" + path, sizes="(min-width: 60em) 30rem, 100vw")
+    key = photo_copies.modern[0].path.split("-")[-2]
+    assert page.src == f"../../images/harbour-walks-{key}-640.jpg"
+    assert (page.width, page.height, page.type) == (640, 853, "image/jpeg")
+    assert page.srcset == ", ".join(f"../../images/harbour-walks-{key}-{w}.jpg {w}w" for w in (320, 640, 960, 1280))
+    (source,) = page.sources
+    assert source.type == "image/webp"
+    assert source.srcset == ", ".join(f"../../images/harbour-walks-{key}-{w}.webp {w}w" for w in (320, 640, 960, 1280))
+    assert page.sizes == "(min-width: 60em) 30rem, 100vw"
+
+
+def test_a_file_that_is_not_an_image_is_named_in_the_error(tmp_path: Path) -> None:
+    broken = Picture("images/broken.jpg", "Broken", 1600, 1200, 7)
+    docs = docs_with(tmp_path, {broken.src: b"not a picture"})
+    with pytest.raises(PictureError, match=r"^images/broken\.jpg: cannot be read as an image"):
+        make_picture_copies([broken], docs, tmp_path / "cache")
+
+
+def test_every_picture_of_the_programme_is_made_once(fixture_programme: Programme) -> None:
+    photo = Picture("images/a.jpg", "A", 1600, 1200, 1)
+    logo = Picture("images/b.png", "B", 600, 200, 2)
+    first, second, *others = fixture_programme.projects
+    programme = dataclasses.replace(
+        fixture_programme,
+        projects=(
+            dataclasses.replace(first, image=photo, logo=logo),
+            dataclasses.replace(second, image=photo),
+            *(dataclasses.replace(project, image=None, logo=None) for project in others),
+        ),
+        cohorts=tuple(dataclasses.replace(cohort, image=None) for cohort in fixture_programme.cohorts),
+    )
+    assert programme_pictures(programme) == (photo, logo)
+
+
+def test_the_pdfs_refuse_a_picture_outside_the_picture_cache(tmp_path: Path, photo_bytes: bytes) -> None:
+    outside = tmp_path / "elsewhere.jpg"
+    outside.write_bytes(photo_bytes)
+    cache = tmp_path / "pdf"
+    cache.mkdir()
+    html = f'<!DOCTYPE html><html lang="en-GB"><head><title>P</title></head><body><img src="{outside.as_uri()}" alt="x"></body></html>'
+    job = RenderJob("p.pdf", html, "1" * 64, REPO / "theme" / "print", cache, "picture-test", True, tmp_path / "cache")
+    assert render_job(job).refused == (outside.as_uri(),)
+
+
+def test_the_site_publishes_the_copies_and_never_the_committed_originals(
+    fixture_site: Build, fixture_programme: Programme
+) -> None:
+    for picture in programme_pictures(fixture_programme):
+        assert not (fixture_site.site / picture.src).exists(), picture.src
+        stem = Path(picture.src).stem
+        copies = sorted((fixture_site.site / Path(picture.src).parent).glob(f"{stem}-*"))
+        assert copies, picture.src
+        for copy in copies:
+            data = copy.read_bytes()
+            assert not [mark for mark in METADATA_MARKS if mark in data], copy.name
+    assert pictures_module.CACHE_DIR.as_posix() in fixture_site.output or not programme_pictures(fixture_programme)
