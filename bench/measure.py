@@ -11,6 +11,9 @@ over several runs:
   sampled every 0.1 s from /proc), and of one full showcase build with PDFs, cold;
 - pdf: the PDF stage cold, warm and after one record changed, and WeasyPrint's floor
   (bench/pdf_stage.py's `measure`);
+- pictures: the copies of one synthetic phone photo per project (4000×3000 JPEG with GPS) cold,
+  warm and after one photo changed, and their sizes at phone width (bench/picture_stage.py's
+  `measure`);
 - peer: mkdocs-to-pdf (PyPI, in its own venv bench/.venv-peer, never a project dependency)
   building the plain twin with its combined PDF;
 - serve: seconds from saving one record (the showcase: data/projects.yaml; the baseline: the
@@ -21,7 +24,7 @@ over several runs:
 Every stage can be skipped (--skip); a stage that cannot run says why and the rest carry on.
 
 This module is the command line and the run: the stages are in stages.py (html, memory, pdf,
-index), peer.py and preview.py (serve), the timing of a build in build_measurement.py, the
+pictures, index), peer.py and preview.py (serve), the timing of a build in build_measurement.py, the
 table and the targets in report.py, and the synthetic projects in synthetic.py.
 """
 
@@ -43,10 +46,10 @@ from peer import stage_peer
 from preview import stage_serve
 from report import print_report, targets
 from repository import BENCH, REPO
-from stages import stage_html, stage_index, stage_memory, stage_pdf
+from stages import stage_html, stage_index, stage_memory, stage_pdf, stage_pictures
 from synthetic import generate
 
-STAGES = ("html", "memory", "pdf", "peer", "serve", "index")
+STAGES = ("html", "memory", "pdf", "pictures", "peer", "serve", "index")
 
 
 def main() -> None:
@@ -69,6 +72,12 @@ def main() -> None:
         help="runs of the PDF stage (cold, warm, changed, floor) per size (default: 1: they are slow)",
     )
     parser.add_argument(
+        "--picture-runs",
+        type=int,
+        default=1,
+        help="runs of the pictures stage (cold, warm, changed) per size (default: 1: it writes N photos of 2 MB)",
+    )
+    parser.add_argument(
         "--peer-timeout",
         type=float,
         default=300,
@@ -77,10 +86,10 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave out a stage (repeatable)")
     parser.add_argument(
         "--large-skip",
-        default="peer,memory",
+        default="peer,memory,pictures",
         help="stages left out at the large sizes, comma-"
-        "separated (default: peer,memory: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
-        "and the full build with PDFs repeats the PDF stage's cold run; '' for none)",
+        "separated (default: peer,memory,pictures: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
+        "the full build with PDFs repeats the PDF stage's cold run, and 1,000 photos are 2 GB; '' for none)",
     )
     parser.add_argument(
         "--json", type=Path, default=BENCH / "results.json", help="write the results here (default: bench/results.json)"
@@ -138,6 +147,7 @@ def main() -> None:
                 ("html", partial(stage_html, n, showcase, plain, folder, runs, result, notes)),
                 ("memory", partial(stage_memory, n, showcase, folder, result)),
                 ("pdf", partial(stage_pdf, n, folder, args.pdf_runs, result)),
+                ("pictures", partial(stage_pictures, n, folder, args.picture_runs, result)),
                 (
                     "peer",
                     partial(

@@ -1,4 +1,4 @@
-"""The stages of the benchmark measured in-house: html, memory, pdf and index.
+"""The stages of the benchmark measured in-house: html, memory, pdf, pictures and index.
 
 Each stage measures one synthetic size and adds its figures to that size's `result` (the keys
 of bench/results.json), and a reason to `notes` when it cannot measure. The peer (peer.py) and
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pdf_stage
+import picture_stage
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
 from build_measurement import mkdocs_build, stats
 from showcase.load import ProgrammeSources, load_programme
@@ -97,6 +98,21 @@ def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
     result["pdf_cold_over_floor"] = cold / result["pdf_floor_s"]["median"]
     result["pdf_warm_over_cold"] = result["pdf_warm_s"]["median"] / cold
     result["pdf_changed_over_cold"] = result["pdf_changed_s"]["median"] / cold
+
+
+def stage_pictures(n: int, folder: Path, runs: int, result: dict) -> None:
+    """The pictures' copies of N phone photos, one a project: cold, warm and one photo changed."""
+    rows = []
+    for run in range(runs):
+        run_folder = folder / f"pictures-{run}"
+        run_folder.mkdir()
+        rows.append(picture_stage.measure(n, run_folder))
+        shutil.rmtree(run_folder)  # N photos of 2 MB and their copies
+    for key in ("cold", "warm", "changed"):
+        result[f"pictures_{key}_s"] = stats([row[key] for row in rows])
+    last = rows[-1]
+    result["pictures_info"] = {k: v for k, v in last.items() if k not in ("cold", "warm", "changed")}
+    result["pictures_warm_over_cold"] = result["pictures_warm_s"]["median"] / result["pictures_cold_s"]["median"]
 
 
 def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str]) -> None:
