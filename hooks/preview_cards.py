@@ -5,6 +5,8 @@ on_env runs once every page has its title: it makes each page's card (from the c
 into it), adds it to the site as a file backed by the cached copy, and gives the templates
 `preview_card(page)`, which theme/main.html prints as og:image. The 404 page (no `page`) has
 the home page's: the site's card, the programme's name and the organisation that runs it.
+A project's or cohort's card shows its photo (`image:`, not a logo), drawn from the copy
+hooks/pictures.py made (BuildState.pictures): that hook runs first.
 
 No card is made when the content has problems (a preview that lists them), nor when the site's
 address is unknown (no site_url: `SHOWCASE_SITE_URL` unset): og:image must be an absolute
@@ -25,9 +27,18 @@ from mkdocs.structure.pages import Page
 
 from showcase.build_state import build_state
 from showcase.identity import ProgrammeIdentity
-from showcase.model import Project
-from showcase.preview_cards import CARD_HEIGHT, CARD_WIDTH, CardFonts, CardText, make_cards, project_kicker
-from showcase.site import PagePlan
+from showcase.model import Cohort, Project
+from showcase.pictures import PictureCopies
+from showcase.preview_cards import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    CardFonts,
+    CardText,
+    card_photo,
+    make_cards,
+    project_kicker,
+)
+from showcase.site import PagePlan, src_uri_for
 
 log = logging.getLogger("mkdocs.plugins.showcase.preview_cards")
 
@@ -60,7 +71,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return env
     identity = state.programme_identity
     pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
-    cards = {uri: _card(page, identity, state.pages.get(uri)) for uri, page in pages.items()}
+    cohorts = {src_uri_for(cohort): cohort for cohort in state.programme.cohorts}
+    cards = {
+        uri: _card(page, identity, state.pages.get(uri), cohorts.get(uri), state.pictures)
+        for uri, page in pages.items()
+    }
     site_card = CardText(identity.name, identity.organisation)
     root = Path(config.config_file_path).parent
     assert config.theme.custom_dir is not None  # mkdocs.yml's theme.custom_dir, the kit's theme/
@@ -80,16 +95,28 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def _card(page: Page, identity: ProgrammeIdentity, plan: PagePlan | None) -> CardText:
-    """A page's card: the site's on the home page; a project's names its areas and theme."""
+def _card(
+    page: Page,
+    identity: ProgrammeIdentity,
+    plan: PagePlan | None,
+    cohort: Cohort | None,
+    pictures: dict[str, PictureCopies],
+) -> CardText:
+    """A page's card: the site's on the home page; a project's names its areas and theme; a
+    project's or cohort's shows its photo when it has one."""
     if page.is_homepage:
         return CardText(identity.name, identity.organisation)
     title = page.title or identity.name
     # Titles arrive escaped (hooks/pages.py, on_page_markdown): the card draws the text itself.
     text = title.unescape() if isinstance(title, Markup) else str(title)
     project = plan.context.get("project") if plan else None
-    kicker = project_kicker(project) if isinstance(project, Project) else ""
-    return CardText(text, identity.name, kicker)
+    if isinstance(project, Project):
+        photo = card_photo(project.image, pictures)
+        return CardText(text, identity.name, project_kicker(project), photo, "the project" if photo else "")
+    if cohort is not None:
+        photo = card_photo(cohort.image, pictures)
+        return CardText(text, identity.name, photo=photo, photo_of="the cohort" if photo else "")
+    return CardText(text, identity.name)
 
 
 def _name(page: Page | None) -> str:

@@ -16,10 +16,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageOps, ImageStat
 
 import showcase.preview_cards as preview_cards
-from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity
+from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity, rgb
+from showcase.model import Picture, Programme
+from showcase.pictures import JPEG, SVG, PictureCopies, PictureCopy
 from showcase.preview_cards import (
     CARD_HEIGHT,
     CARD_WIDTH,
@@ -30,11 +32,14 @@ from showcase.preview_cards import (
     CardFonts,
     CardLayout,
     CardText,
+    card_key,
+    card_photo,
     draw_card,
     lay_out_card,
     make_cards,
+    project_kicker,
 )
-from site_builds import REPO, Build, copy_fixture, mkdocs_build
+from site_builds import FIXTURE, REPO, Build, copy_fixture, mkdocs_build
 from site_checks import html_checker_errors, is_redirect
 
 FONTS = CardFonts.in_folder(REPO / "theme" / "print" / "fonts")
@@ -48,6 +53,8 @@ LONG_TITLE = (
 ARABIC_TITLE = "حلقة النور للعافية: وجدنا مكاناً نتحدث فيه بلغتنا عن صحتنا وعن عائلاتنا وعن حياتنا في دنمير"
 POLISH_TITLE = "Świetlica „Łącznik”: źdźbło, żółć i gęślą jaźń"
 WALKS = CardText("Harbour Walks", PROGRAMME, "Gullhaven · Reaching people who miss out")
+WALKS_PHOTO = FIXTURE / "content" / "images" / "harbour-walks.jpg"  # 1600 x 1200, drawn with Pillow
+TEXT_RIGHT_BESIDE_PHOTO = CARD_WIDTH - PHOTO_WIDTH - MARGIN  # the text column's right edge
 
 
 def identity_with(colours: object) -> dict:
@@ -74,6 +81,43 @@ def ink_box(png: bytes, colours: Colours = COLOURS) -> tuple[int, int, int, int]
     box = ImageChops.difference(card, Image.new("RGB", card.size, colours.background)).getbbox()
     assert box is not None, "an empty card"
     return box
+
+
+def photo_area(png: bytes) -> Image.Image:
+    """The right-hand part of a card a photo fills, in RGB."""
+    card = Image.open(io.BytesIO(png)).convert("RGB")
+    return card.crop((CARD_WIDTH - PHOTO_WIDTH, 0, CARD_WIDTH, CARD_HEIGHT))
+
+
+def covering(photo: Path) -> Image.Image:
+    """A photo as it should fill the photo area: scaled to cover it, cropped about its centre."""
+    with Image.open(photo) as opened:
+        return ImageOps.fit(opened.convert("RGB"), (PHOTO_WIDTH, CARD_HEIGHT), method=Image.Resampling.LANCZOS)
+
+
+def same_picture(shown: Image.Image, expected: Image.Image, tolerance: float = 4) -> bool:
+    """Whether two pictures agree in their mean colour and, on a coarse grid, in where their
+    colours are (a photo shifted, squeezed or cropped elsewhere fails the grid)."""
+    means = zip(ImageStat.Stat(shown).mean, ImageStat.Stat(expected).mean, strict=True)
+    if any(abs(a - b) > tolerance for a, b in means):
+        return False
+    grid = (PHOTO_WIDTH // 40, CARD_HEIGHT // 40)
+    cells = ImageChops.difference(shown.resize(grid, Image.Resampling.BOX), expected.resize(grid, Image.Resampling.BOX))
+    return max(ImageStat.Stat(cells).mean) <= tolerance
+
+
+def blends_of_the_two_colours(png: bytes, colours: Colours = COLOURS) -> bool:
+    """Whether every pixel of a card is the background, the text colour or a blend of them (an
+    anti-aliased edge): nothing of any other colour, such as a photo, is on it."""
+    background, text = rgb(colours.background), rgb(colours.text)
+    card = Image.open(io.BytesIO(png)).convert("RGB")
+    for _, colour in card.getcolors(CARD_WIDTH * CARD_HEIGHT) or []:
+        assert isinstance(colour, tuple)  # an RGB image's colours are (red, green, blue)
+        level = (colour[0] - background[0]) / (text[0] - background[0])
+        blend = [b + (t - b) * level for b, t in zip(background, text, strict=True)]
+        if any(abs(c - e) > 1.5 for c, e in zip(colour, blend, strict=True)):
+            return False
+    return True
 
 
 def png_chunks(png: bytes) -> list[bytes]:
@@ -187,6 +231,91 @@ def test_a_card_with_a_photo_keeps_its_text_beside_the_photo(tmp_path: Path):
     assert abs(red - 200) < 8 and green < 45 and blue < 55
 
 
+def test_every_fixture_title_fits_three_lines_beside_a_photo_at_the_largest_size(fixture_programme: Programme):
+    cards = [CardText(p.name, PROGRAMME, project_kicker(p), WALKS_PHOTO) for p in fixture_programme.projects]
+    cards += [CardText(cohort.title, PROGRAMME, photo=WALKS_PHOTO) for cohort in fixture_programme.cohorts]
+    for card in cards:
+        layout = lay_out_card(card, FONTS)
+        assert len(layout.title_lines) <= TITLE_LINES and not layout.title_cut, card.title
+        assert " ".join(layout.title_lines) == card.title
+        assert max(box[2] for box in layout.boxes) <= TEXT_RIGHT_BESIDE_PHOTO + 2, card.title
+        assert inside_canvas(layout)
+
+
+@pytest.mark.parametrize(
+    ("title", "cut"), [("حلقة النور للعافية: مكان نتحدث فيه بلغتنا عن صحتنا", False), (ARABIC_TITLE, True)]
+)
+def test_an_arabic_title_beside_a_photo_is_right_aligned_at_the_text_columns_edge(title: str, cut: bool):
+    layout = lay_out_card(CardText(title, PROGRAMME, "Dunmere · Reaching people who miss out", WALKS_PHOTO), FONTS)
+    assert 1 < len(layout.title_lines) <= TITLE_LINES and layout.title_cut is cut
+    runs = [run for line in layout.title for run in line.runs]
+    assert {(run.family, run.direction) for run in runs if run.text != "…"} == {("arabic", "rtl")}
+    # Right-aligned: each line's rightmost run (where it starts) ends at the text column's edge.
+    assert {
+        round(line.runs[-1].x + preview_cards._width(line.runs[-1].text, FONTS, True, layout.title_size))
+        for line in layout.title
+    } == {TEXT_RIGHT_BESIDE_PHOTO}
+    if cut:  # the ellipsis ends the last line: at its left, where right-to-left text ends
+        assert layout.title_lines[-1].endswith("…") and layout.title[-1].runs[0].text == "…"
+    assert inside_canvas(layout)
+
+
+def test_a_photo_covers_its_area_cropped_about_its_centre(tmp_path: Path):
+    # A landscape photo: its middle fills the area; a portrait one: scaled to the area's width.
+    landscape, portrait = tmp_path / "landscape.jpg", tmp_path / "portrait.png"
+    Image.open(WALKS_PHOTO).save(landscape, quality=95)
+    Image.open(WALKS_PHOTO).rotate(90, expand=True).save(portrait)
+    for photo in (landscape, portrait):
+        png = draw_card(CardText("Harbour Walks", PROGRAMME, photo=photo), COLOURS, FONTS)
+        assert same_picture(photo_area(png), covering(photo)), photo.name
+
+
+def test_a_transparent_photo_is_shown_over_the_cards_background(tmp_path: Path):
+    photo = tmp_path / "cut-out.png"
+    cut_out = Image.new("RGBA", (1200, 1200), (0, 0, 0, 0))
+    cut_out.paste((200, 30, 40, 255), (0, 600, 1200, 1200))  # the lower half red, the upper clear
+    cut_out.save(photo)
+    area = photo_area(draw_card(CardText("Zest", PROGRAMME, photo=photo), COLOURS, FONTS))
+    assert area.getpixel((PHOTO_WIDTH // 2, 20)) == rgb(COLOURS.background)
+    assert area.getpixel((PHOTO_WIDTH // 2, CARD_HEIGHT - 20)) == (200, 30, 40)
+
+
+def test_a_card_with_a_photo_is_the_same_bytes_each_time_and_carries_none_of_the_photos_metadata(tmp_path: Path):
+    photo = tmp_path / "with-gps.jpg"
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 12.0)})  # GPS: where it was taken
+    Image.open(WALKS_PHOTO).save(photo, exif=exif, comment=b"taken on the harbour wall")
+    card = CardText("Harbour Walks", PROGRAMME, WALKS.kicker, photo)
+    first = draw_card(card, COLOURS, FONTS)
+    preview_cards._font.cache_clear()  # as a new process would
+    assert draw_card(card, COLOURS, FONTS) == first
+    assert Image.open(io.BytesIO(first)).info == {}
+    assert set(png_chunks(first)) <= {b"IHDR", b"IDAT", b"IEND"}
+
+
+def test_a_cards_alt_says_briefly_that_it_has_a_photo():
+    assert WALKS.alt == f"Harbour Walks – Gullhaven, Reaching people who miss out – {PROGRAMME}"
+    with_photo = CardText(WALKS.title, PROGRAMME, WALKS.kicker, WALKS_PHOTO, "the project")
+    assert with_photo.alt == f"{WALKS.alt}, with a photo of the project"
+    assert CardText("2023/24 first cohort", PROGRAMME, photo=WALKS_PHOTO).alt == (
+        f"2023/24 first cohort – {PROGRAMME}, with a photo"
+    )
+
+
+def test_a_card_is_drawn_from_the_pictures_print_copy_never_the_committed_file(tmp_path: Path):
+    picture = Picture("images/harbour-walks.jpg", "Six walkers", 1600, 1200, line=63)
+    web = [PictureCopy(tmp_path / f"web-{w}.jpg", w, w * 3 // 4, JPEG, f"images/hw-{w}.jpg") for w in (320, 1280)]
+    copies = PictureCopies(
+        picture.src, 1600, 1200, (), tuple(web), PictureCopy(tmp_path / "print.jpg", 1600, 1200, JPEG)
+    )
+    assert card_photo(picture, {picture.src: copies}) == tmp_path / "print.jpg"
+    # An SVG (a logo's copies are the file itself) is never a card's photo; nor is a picture
+    # without copies, or none.
+    svg = PictureCopy(tmp_path / "logo.svg", 600, 200, SVG, "images/logo.svg")
+    assert card_photo(picture, {picture.src: PictureCopies(picture.src, 600, 200, (), (svg,), svg)}) is None
+    assert card_photo(picture, {}) is None and card_photo(None, {picture.src: copies}) is None
+
+
 # -- the PNG --------------------------------------------------------------------------------------
 
 
@@ -279,6 +408,19 @@ def test_the_cache_draws_only_the_cards_it_lacks(tmp_path: Path, monkeypatch: py
     assert make_cards([WALKS], DEFAULT_COLOURS, FONTS, tmp_path).drawn == 1  # new colours, new card
 
 
+def test_a_changed_photo_changes_the_cards_key_and_is_drawn_again(tmp_path: Path):
+    photo = tmp_path / "photo.jpg"
+    Image.open(WALKS_PHOTO).save(photo)
+    card = CardText(WALKS.title, PROGRAMME, WALKS.kicker, photo)
+    first = make_cards([card], COLOURS, FONTS, tmp_path / "cache")
+    assert card_key(card, COLOURS, FONTS) != card_key(WALKS, COLOURS, FONTS)
+    Image.open(WALKS_PHOTO).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo)  # same size, same path
+    os.utime(photo, ns=(photo.stat().st_mtime_ns + 10**9,) * 2)  # a second later, as an editor's save
+    again = make_cards([card], COLOURS, FONTS, tmp_path / "cache")
+    assert again.drawn == 1 and again.keys[card] != first.keys[card]
+    assert again.files[card].read_bytes() != first.files[card].read_bytes()
+
+
 def test_a_card_no_build_has_used_for_a_month_leaves_the_cache(tmp_path: Path):
     made = make_cards([WALKS], COLOURS, FONTS, tmp_path)
     stale, kept = tmp_path / f"{'0' * 64}.png", made.files[WALKS]
@@ -331,7 +473,15 @@ def test_every_page_has_an_og_image_a_card_of_the_site_with_its_size_and_alt(pub
         assert meta(page, "og:image:alt"), path
         assert meta(page, "twitter:card") == "summary_large_image"
     project = published.html("projects/harbour-walks/")
-    assert meta(project, "og:image:alt") == f"Harbour Walks – Gullhaven, Reaching people who miss out – {PROGRAMME}"
+    assert meta(project, "og:image:alt") == (
+        f"Harbour Walks – Gullhaven, Reaching people who miss out – {PROGRAMME}, with a photo of the project"
+    )
+    assert meta(published.html("projects/zest-peer-mentors/"), "og:image:alt") == (
+        f"Zest Peer Mentors – Coldharbour, Link workers who stay – {PROGRAMME}"
+    )
+    assert meta(published.html("cohorts/2023-24/"), "og:image:alt") == (
+        f"2023/24 first cohort – {PROGRAMME}, with a photo of the cohort"
+    )
     # Named by its page and a hash of what it shows: a changed card has a new address, which a
     # social network that keeps images by address fetches again.
     assert re.fullmatch(
@@ -340,6 +490,25 @@ def test_every_page_has_an_og_image_a_card_of_the_site_with_its_size_and_alt(pub
     home, missing = published.html(""), published.html("404.html")
     assert meta(missing, "og:image") == meta(home, "og:image")
     assert meta(home, "og:image:alt") == f"{PROGRAMME} – Fernshire Health and Care Partnership"
+
+
+def card_of(build: Build, page: str) -> bytes:
+    url = meta(build.html(page), "og:image") or ""
+    return (build.site / url.removeprefix(SITE_URL)).read_bytes()
+
+
+def test_a_project_with_a_photo_has_it_on_its_card_and_one_without_has_plain_background(published: Build):
+    walks = card_of(published, "projects/harbour-walks/")
+    assert same_picture(photo_area(walks), covering(WALKS_PHOTO))
+    assert not blends_of_the_two_colours(walks)
+    # The cohort with a photo has it too; a project with a logo only, or nothing, has none.
+    cohort = card_of(published, "cohorts/2023-24/")
+    assert same_picture(photo_area(cohort), covering(FIXTURE / "content" / "images" / "showcase-day-2024.jpg"))
+    for page in ("projects/zest-peer-mentors/", "projects/al-noor-wellbeing-circle/", "cohorts/2024-25/"):
+        plain = card_of(published, page)
+        assert blends_of_the_two_colours(plain), page
+        right_edge = photo_area(plain).crop((PHOTO_WIDTH - MARGIN + 10, 0, PHOTO_WIDTH, CARD_HEIGHT))
+        assert right_edge.getcolors() == [(right_edge.width * CARD_HEIGHT, rgb(COLOURS.background))], page
 
 
 def test_the_pages_with_their_link_preview_tags_are_valid_html(published: Build):

@@ -4,6 +4,8 @@ A card shows the page's title (wrapped, shrunk to fit, at most three lines), abo
 project's areas and theme, and at its foot the programme's name, in the programme's colours
 (identity.py: `extra.programme.colours`, contrast checked there). It is drawn with Pillow from
 the committed fonts (theme/print/fonts/): Noto Sans, and Noto Naskh Arabic for Arabic text.
+A project's or cohort's card also shows its photo, at the right, from the copy pictures.py made
+(upright, without metadata: `card_photo`), never from the committed file.
 
 Same inputs, same bytes: no timestamp or other metadata in the PNG, a fixed zlib level, and a
 card is filed in the cache under a hash of everything that decides its pixels (its text, colours
@@ -12,7 +14,8 @@ whose cards did not change draws none.
 
 Layout rules (lay_out_card):
 - Text sits between side margins of 80 px; a card with a photo keeps the right-hand
-  PHOTO_WIDTH px for it (a seam: hooks/preview_cards.py passes no photo yet).
+  PHOTO_WIDTH px for it, full height: the photo is scaled to cover that area and cropped about
+  its centre (Lanczos, from a JPEG decoded at the smallest reduction that still covers it).
 - The title is tried at each size of TITLE_SIZES, largest first, and the first size at which it
   wraps into at most three lines that fit the space between the kicker and the foot is used. At
   the smallest size, a title still longer is cut after three lines and ends with an ellipsis.
@@ -33,7 +36,7 @@ import json
 import os
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +44,9 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
 from .identity import Colours, rgb
-from .model import Project
+from .model import Picture, Project
 from .pdf.cache import file_digest, write_atomically
+from .pictures import SVG, PictureCopies
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the size Open Graph's consumers show without cropping
 CARD_FORMAT = "1"  # bump when the layout of the cache folder changes
@@ -100,14 +104,30 @@ class CardText:
     title: str  # the page's title, or the programme's name on the site's own card
     foot: str  # the programme's name, or on the site's card the organisation that runs it
     kicker: str = ""  # above the title: a project's areas and theme
-    # A picture beside the text, e.g. a project's photo once hooks/showcase/pictures.py makes one
-    # fit to publish (its metadata stripped): a file the card is drawn from and keyed on.
+    # A photo beside the text: a copy pictures.py made (card_photo), upright and without
+    # metadata, never the committed file. The card is drawn from it and keyed on its bytes.
     photo: Path | None = None
+    photo_of: str = ""  # for the alt text: whose photo it is, e.g. "the project"
 
     @property
     def alt(self) -> str:
-        """What the card shows, for og:image:alt: every line of it, in order."""
-        return " – ".join(part for part in (self.title, self.kicker.replace(KICKER_SEPARATOR, ", "), self.foot) if part)
+        """What the card shows, for og:image:alt: every line of it, in order, and that it has a
+        photo. Only that: the photo's own alt text is on its page, and a preview's alt is read
+        out in a feed among many (a decorative photo is on the card all the same)."""
+        text = " – ".join(part for part in (self.title, self.kicker.replace(KICKER_SEPARATOR, ", "), self.foot) if part)
+        if self.photo:
+            text += f", with a photo of {self.photo_of}" if self.photo_of else ", with a photo"
+        return text
+
+
+def card_photo(picture: Picture | None, copies: Mapping[str, PictureCopies]) -> Path | None:
+    """The file a card draws `picture` from: its print copy (up to 1800 px, upright, no
+    metadata), else its largest web fallback; None without a picture, copies, or for an SVG."""
+    made = copies.get(picture.src) if picture else None
+    if made is None:
+        return None
+    candidates = (made.print_copy, *sorted(made.fallback, key=lambda copy: copy.width, reverse=True))
+    return next((copy.file for copy in candidates if copy.media_type != SVG), None)
 
 
 def project_kicker(project: Project) -> str:
@@ -408,9 +428,7 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
     if card.photo and layout.photo_box:
         image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), background)
         left, top, right, bottom = layout.photo_box
-        with Image.open(card.photo) as photo:
-            fitted = ImageOps.fit(ImageOps.exif_transpose(photo).convert("RGB"), (right - left, bottom - top))
-        image.paste(fitted, (left, top))
+        image.paste(_photo_covering(card.photo, (right - left, bottom - top), background), (left, top))
         image.paste(Image.new("RGB", image.size, ink), mask=coverage)
     else:
         image = coverage
@@ -418,9 +436,28 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
             [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(background, ink, strict=True)]
         )
     buffer = io.BytesIO()
-    # No metadata: Pillow writes no time, and no text chunk is given.
+    # No metadata: Pillow writes no time, and no text chunk is given (nor the photo's: only its
+    # pixels are pasted).
     image.save(buffer, "PNG", compress_level=PNG_LEVEL)
     return buffer.getvalue()
+
+
+def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, int, int]) -> Image.Image:
+    """The photo at `path` scaled to cover `size` and cropped about its centre, in RGB (any
+    transparent part over the card's background)."""
+    with Image.open(path) as photo:
+        # A JPEG decodes at the smallest power-of-two reduction still at least `size` in both
+        # directions (libjpeg's scaling, as deterministic as its full decode): a quarter of the
+        # time for a print copy. Asked as a square, so it holds whichever way the file lies.
+        photo.draft("RGB", (max(size), max(size)))
+        upright = ImageOps.exif_transpose(photo)  # a copy is upright already; a file given directly may not be
+        if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+            rgba = upright.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, background)
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            flat = upright.convert("RGB")
+    return ImageOps.fit(flat, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
 
 
 # -- the cache ----------------------------------------------------------------------------------
@@ -430,7 +467,7 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
 def _library_versions() -> str:
     """Pillow and the C libraries that decide a card's pixels and bytes."""
     parts = [f"Pillow {PIL.__version__}"]
-    for feature in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib"):
+    for feature in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib", "jpg"):  # jpg: a photo's decoding
         parts.append(f"{feature} {features.version(feature) or 'missing'}")
     return "; ".join(parts)
 
