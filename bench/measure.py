@@ -14,6 +14,8 @@ over several runs:
 - pictures: the copies of one synthetic phone photo per project (4000×3000 JPEG with GPS) cold,
   warm and after one photo changed, and their sizes at phone width (bench/picture_stage.py's
   `measure`);
+- cards: the link-preview cards of N projects, every other one with a photo, drawn into an
+  empty cache, then warm in a fresh process, and their sizes (bench/cards_stage.py's `measure`);
 - peer: mkdocs-to-pdf (PyPI, in its own venv bench/.venv-peer, never a project dependency)
   building the plain twin with its combined PDF;
 - serve: seconds from saving one record (the showcase: data/projects.yaml; the baseline: the
@@ -24,7 +26,7 @@ over several runs:
 Every stage can be skipped (--skip); a stage that cannot run says why and the rest carry on.
 
 This module is the command line and the run: the stages are in stages.py (html, memory, pdf,
-pictures, index), peer.py and preview.py (serve), the timing of a build in build_measurement.py, the
+pictures, cards, index), peer.py and preview.py (serve), the timing of a build in build_measurement.py, the
 table and the targets in report.py, and the synthetic projects in synthetic.py.
 """
 
@@ -46,10 +48,10 @@ from peer import stage_peer
 from preview import stage_serve
 from report import print_report, targets
 from repository import BENCH, REPO
-from stages import stage_html, stage_index, stage_memory, stage_pdf, stage_pictures
+from stages import stage_cards, stage_html, stage_index, stage_memory, stage_pdf, stage_pictures
 from synthetic import generate
 
-STAGES = ("html", "memory", "pdf", "pictures", "peer", "serve", "index")
+STAGES = ("html", "memory", "pdf", "pictures", "cards", "peer", "serve", "index")
 
 
 def main() -> None:
@@ -75,7 +77,7 @@ def main() -> None:
         "--picture-runs",
         type=int,
         default=1,
-        help="runs of the pictures stage (cold, warm, changed) per size (default: 1: it writes N photos of 2 MB)",
+        help="runs of the pictures and cards stages per size (default: 1: they write N photos of 2 MB, and N/2)",
     )
     parser.add_argument(
         "--peer-timeout",
@@ -86,10 +88,11 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave out a stage (repeatable)")
     parser.add_argument(
         "--large-skip",
-        default="peer,memory,pictures",
+        default="peer,memory,pictures,cards",
         help="stages left out at the large sizes, comma-"
-        "separated (default: peer,memory,pictures: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
-        "the full build with PDFs repeats the PDF stage's cold run, and 1,000 photos are 2 GB; '' for none)",
+        "separated (default: peer,memory,pictures,cards: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
+        "the full build with PDFs repeats the PDF stage's cold run, 1,000 photos are 2 GB, and the cards' "
+        "500 synthetic photos take minutes to draw; '' for none)",
     )
     parser.add_argument(
         "--json", type=Path, default=BENCH / "results.json", help="write the results here (default: bench/results.json)"
@@ -148,6 +151,7 @@ def main() -> None:
                 ("memory", partial(stage_memory, n, showcase, folder, result)),
                 ("pdf", partial(stage_pdf, n, folder, args.pdf_runs, result)),
                 ("pictures", partial(stage_pictures, n, folder, args.picture_runs, result)),
+                ("cards", partial(stage_cards, n, folder, args.picture_runs, result)),
                 (
                     "peer",
                     partial(

@@ -19,6 +19,8 @@ ROWS = [  # key, label, unit
     ("pictures_cold_s", "pictures cold (a photo a project)", "s"),
     ("pictures_warm_s", "pictures warm (fresh process)", "s"),
     ("pictures_changed_s", "pictures, one photo changed", "s"),
+    ("cards_cold_s", "preview cards cold (half with a photo)", "s"),
+    ("cards_warm_s", "preview cards warm (fresh process)", "s"),
     ("peer_s", "peer: mkdocs-to-pdf, combined PDF", "s"),
     ("full_build_cold_s", "full build with PDFs, cold", "s"),
     ("full_build_changed_s", "full build with PDFs, one record changed", "s"),
@@ -57,6 +59,14 @@ def print_table(results: list[dict]) -> None:
                 f"at 640 px WebP {p['webp_640_kb']:.0f} KB (max {p['webp_640_max_kb']:.0f}), "
                 f"JPEG {p['jpeg_640_kb']:.0f} KB (max {p['jpeg_640_max_kb']:.0f}); print {p['print_kb']:.0f} KB; "
                 f"warm/cold {result['pictures_warm_over_cold'] * 100:.1f} %"
+            )
+        if "cards_info" in result:
+            c = result["cards_info"]
+            extra.append(
+                f"cards: {c['cards']}, {c['with_photo']} with a photo; drawing {c['plain_ms']:.0f} ms a card "
+                f"({c['photo_ms']:.0f} ms with a photo); PNG {c['plain_kb']:.0f} KB (max {c['plain_max_kb']:.0f}), "
+                f"with a photo {c['photo_kb']:.0f} KB (max {c['photo_max_kb']:.0f}); "
+                f"warm/cold {result['cards_warm_over_cold'] * 100:.1f} %"
             )
         if "peer_s" in result and "pdf_cold_s" in result:
             extra.append(f"peer/ours PDF cold {result['peer_s']['median'] / result['pdf_cold_s']['median']:.2f}x")

@@ -1,4 +1,4 @@
-"""The stages of the benchmark measured in-house: html, memory, pdf, pictures and index.
+"""The stages of the benchmark measured in-house: html, memory, pdf, pictures, cards and index.
 
 Each stage measures one synthetic size and adds its figures to that size's `result` (the keys
 of bench/results.json), and a reason to `notes` when it cannot measure. The peer (peer.py) and
@@ -13,6 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
+import cards_stage
 import pdf_stage
 import picture_stage
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
@@ -113,6 +114,20 @@ def stage_pictures(n: int, folder: Path, runs: int, result: dict) -> None:
     last = rows[-1]
     result["pictures_info"] = {k: v for k, v in last.items() if k not in ("cold", "warm", "changed")}
     result["pictures_warm_over_cold"] = result["pictures_warm_s"]["median"] / result["pictures_cold_s"]["median"]
+
+
+def stage_cards(n: int, folder: Path, runs: int, result: dict) -> None:
+    """The link-preview cards of N projects, every other one with a photo: cold and warm."""
+    rows = []
+    for run in range(runs):
+        run_folder = folder / f"cards-{run}"
+        run_folder.mkdir()
+        rows.append(cards_stage.measure(n, run_folder))
+        shutil.rmtree(run_folder)  # N/2 photos and N cards
+    for key in ("cold", "warm"):
+        result[f"cards_{key}_s"] = stats([row[key] for row in rows])
+    result["cards_info"] = {k: v for k, v in rows[-1].items() if k not in ("cold", "warm")}
+    result["cards_warm_over_cold"] = result["cards_warm_s"]["median"] / result["cards_cold_s"]["median"]
 
 
 def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str]) -> None:
