@@ -1,4 +1,5 @@
-"""The PDF cache: the key each PDF is filed under, the folder's lock, and what a render reported.
+"""The PDF cache: the key each PDF is filed under, and what a render reported (the folder's lock,
+writing and digests are file_cache.py's, shared with the other caches).
 
 A PDF is stored in the cache folder under a hash of everything that decides its bytes: its
 HTML (the records it shows, the templates, the date), every file in theme/print/ (CSS and
@@ -13,17 +14,22 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import fcntl
 import functools
 import hashlib
 import importlib.metadata
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+# The helpers every cache of made files shares. They name, write and lock files but decide no
+# PDF's bytes, so file_cache.py is not part of the fingerprint; the modules of this package
+# import them from here (`as` marks them as this module's on purpose).
+from ..file_cache import file_digest as file_digest
+from ..file_cache import lock_cache as lock_cache
+from ..file_cache import release_cache_locks as release_cache_locks
+from ..file_cache import unlock_cache as unlock_cache
+from ..file_cache import write_atomically as write_atomically
 from .documents import RENDER_OPTIONS
 
 CACHE_FORMAT = "2"  # bump when the layout of the cache folder changes (2: each entry records its digest)
@@ -54,18 +60,6 @@ def render_fingerprint(print_dir: Path) -> str:
 def document_key(fingerprint: str, html: str) -> str:
     """The cache key of a PDF rendered from `html` (or of a pack, from its parts' keys)."""
     return hashlib.sha256(fingerprint.encode() + b"\0" + html.encode("utf-8")).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read again only when its size or time changes (the fonts
-    are megabytes, and every build of a `mkdocs serve` session asks)."""
-    status = path.stat()
-    return _digest_of(path, status.st_size, status.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=256)
-def _digest_of(path: Path, size: int, modified_ns: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
@@ -150,12 +144,6 @@ def read_cache(cache_dir: Path, key: str) -> RenderOutcome | None:
     return None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 _CACHE_ENTRY = re.compile(r"^\.?[0-9a-f]{64}\.(pdf|json)(\.\d+\.tmp)?$")
 
 
@@ -166,33 +154,3 @@ def prune_cache(cache_dir: Path, keep: set[str]) -> None:
         entry = _CACHE_ENTRY.match(path.name)
         if entry and (entry.group(2) or path.name.lstrip(".")[:64] not in keep):
             path.unlink(missing_ok=True)
-
-
-# -- the lock -----------------------------------------------------------------------------------
-
-# Builds that share a cache folder (two checkouts' `mkdocs serve`, a build beside a preview)
-# take turns: one build holds the folder's lock from its first render until its PDFs are in the
-# site, so no build prunes or replaces files another is reading. The lock is the operating
-# system's (flock): it goes with the process, however the process ends.
-_held_locks: dict[Path, Any] = {}
-
-
-def lock_cache(cache_dir: Path) -> None:
-    if cache_dir in _held_locks:  # this process holds it already (an earlier build that failed)
-        return
-    handle = open(cache_dir / ".lock", "a")
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    _held_locks[cache_dir] = handle
-
-
-def release_cache_locks() -> None:
-    """Let other builds use every cache folder this process holds (a build failed midway)."""
-    for cache_dir in list(_held_locks):
-        unlock_cache(cache_dir)
-
-
-def unlock_cache(cache_dir: Path) -> None:
-    handle = _held_locks.pop(cache_dir, None)
-    if handle is not None:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
