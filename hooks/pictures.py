@@ -6,6 +6,10 @@ files backed by the cached ones, and takes the committed originals out of it: th
 metadata (a phone photo: where it was taken) and are megabytes. It runs before hooks/pdf.py,
 whose PDFs embed the print copies. on_env gives templates `picture_copies(picture, sizes)`.
 
+Every other JPEG, PNG or WebP file of the docs_dir (a picture a Markdown page shows, in images/
+or beside its page) is published at its own address as a copy without its metadata
+(`make_stripped_copies`), from the same cache.
+
 The cache folder is locked from on_files until the site is written (as the PDFs' is), so a
 build beside another that shares it never prunes the files the other is copying.
 """
@@ -22,9 +26,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
+from showcase.file_cache import lock_cache, release_cache_locks, unlock_cache
 from showcase.model import Picture
-from showcase.pdf.cache import lock_cache, release_cache_locks, unlock_cache
-from showcase.pictures import CACHE_DIR, PictureError, PictureOnPage, make_picture_copies, programme_pictures
+from showcase.pictures import (
+    CACHE_DIR,
+    PictureError,
+    PictureOnPage,
+    is_stripped_type,
+    make_picture_copies,
+    make_stripped_copies,
+    programme_pictures,
+    prune_picture_cache,
+)
 
 log = logging.getLogger("mkdocs.plugins.showcase.pictures")
 
@@ -35,15 +48,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if programme is None:  # a preview of content with problems (hooks/data.py)
         return files
     pictures = programme_pictures(programme)
-    if not pictures:
+    docs_dir = Path(config.docs_dir)
+    originals = {picture.src for picture in pictures}
+    in_pages = sorted(
+        (file for file in files if _committed_picture(file, docs_dir) and file.src_uri not in originals),
+        key=lambda file: file.src_uri,
+    )
+    if not pictures and not in_pages:
         return files
     cache_dir = _cache_dir(config)
     cache_dir.mkdir(parents=True, exist_ok=True)
     lock_cache(cache_dir)  # until on_post_build: the site is built from these files
     try:
-        report = make_picture_copies(pictures, Path(config.docs_dir), cache_dir)
+        report = make_picture_copies(pictures, docs_dir, cache_dir, prune=False)
+        stripped = make_stripped_copies([file.src_uri for file in in_pages], docs_dir, cache_dir, prune=False)
     except PictureError as error:
-        raise PluginError(f"The showcase's pictures could not be made:\n{error}") from None
+        raise PluginError(
+            f"The showcase's pictures could not be made:\n{error}\n"
+            "Open each file named in a picture viewer and save it again as a JPEG or PNG, or delete it."
+        ) from None
+    prune_picture_cache(cache_dir, set(report.keys | stripped.keys))
+    for file in in_pages:
+        without_metadata = stripped.copies[file.src_uri].file
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, abs_src_path=str(without_metadata), inclusion=file.inclusion))
     for copies in report.copies.values():
         original = files.get_file_from_path(copies.src)
         if original is not None:
@@ -51,9 +79,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for copy in copies.site_copies:
             files.append(File.generated(config, copy.path, abs_src_path=str(copy.file)))
     state.pictures = report.copies
+    made, total = len(report.made) + len(stripped.made), len(report.copies) + len(stripped.copies)
     log.info(
-        f"Showcase pictures: made {len(report.made)} of {len(report.copies)} "
-        f"({len(report.copies) - len(report.made)} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s"
+        f"Showcase pictures: made {made} of {total} ({total - made} unchanged, from {CACHE_DIR.as_posix()}/) "
+        f"in {report.seconds + stripped.seconds:.1f} s; {len(stripped.copies)} of them shown by Markdown pages"
     )
     return files
 
@@ -87,6 +116,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     # MkDocs gives this event no config: release every cache lock this process holds.
     release_cache_locks()
+
+
+def _committed_picture(file: File, docs_dir: Path) -> bool:
+    """A JPEG, PNG or WebP file committed in the docs_dir (not one the theme or a hook adds)."""
+    return (
+        file.generated_by is None
+        and file.abs_src_path is not None
+        and Path(file.abs_src_path).is_relative_to(docs_dir)
+        and is_stripped_type(file.src_uri)
+    )
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:

@@ -39,6 +39,7 @@ Outputs
     exports.py           open data: JSON (with its schema) and CSV
     schema.py            JSON Schemas of the comms team's files, for their editors
     pictures.py          each picture's copies: web widths in WebP and JPEG/PNG, a print copy;
+                         a Markdown page's picture at its own size and format (stripped_copy);
                          upright, sRGB, no metadata, cached by content hash
     pdf/                 the PDFs: plan (print_html, documents), render (rendering, workers,
                          jobs, cache), assemble (assembly, font_subsets), report (render_problems)
@@ -46,6 +47,7 @@ Outputs
     preview_cards.py     each page's link-preview card (og:image): a PNG drawn from the committed
                          fonts in the programme's colours, cached by a hash of what it shows
     staging.py           a site folder replaced whole, or not at all
+    file_cache.py        what the caches of made files share: digests, whole writes, a folder's lock
 
 The build's own state
     build_state.py       what one build's hooks hand each other (BuildState), kept on its config

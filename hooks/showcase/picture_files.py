@@ -31,6 +31,7 @@ from .content_files import (
     read_file,
     svg_dangers,
 )
+from .pictures import EXIF_ORIENTATION, TURNED_ORIENTATIONS
 from .problems import did_you_mean
 
 # A photo or a logo: a logo may be an SVG drawing, and it is shown smaller than a photo.
@@ -51,9 +52,6 @@ PHOTO_MIN_HEIGHT = 500
 LOGO_MIN_SIDE = 400
 RASTER_TYPES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
-# EXIF's orientations that turn the picture a quarter turn: its width and height are swapped.
-_TURNED = {5, 6, 7, 8}
-_ORIENTATION = 0x0112
 
 
 class PictureRefused(Exception):
@@ -147,7 +145,7 @@ def _raster_size(src: str, data: bytes) -> tuple[int, int]:
             with Image.open(io.BytesIO(data)) as image:
                 kind, (width, height) = image.format or "", image.size
                 # A camera's orientation, in a JPEG's or WebP's header (a PNG's would mean decoding it).
-                turned = kind != "PNG" and image.getexif().get(_ORIENTATION) in _TURNED
+                turned = kind != "PNG" and image.getexif().get(EXIF_ORIENTATION) in TURNED_ORIENTATIONS
                 if width * height > MOST_PIXELS:
                     raise _too_many_pixels(src, width, height)
                 if kind not in RASTER_TYPES:

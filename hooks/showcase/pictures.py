@@ -12,6 +12,11 @@ module makes
   resolution;
 - for an SVG logo, the file itself, unchanged (the loader has refused unsafe ones), for both.
 
+A picture a Markdown page shows (`![alt](../images/map.png)` in a project's story, a cohort's
+page or the home page) is any other JPEG, PNG or WebP file in the docs_dir. Its page points at
+the file's own address and may lean on its size, so it gets one copy, `stripped_copy`: the same
+format and pixel size, made the same way as the copies above.
+
 Every copy is upright (the EXIF orientation applied first), in sRGB (an embedded colour profile
 converted, then dropped) and carries nothing but pixels: no EXIF (so no GPS), XMP, colour
 profile, comment or date. Same file, same settings, same code: same bytes.
@@ -27,6 +32,7 @@ photo gets new addresses and no browser shows a stale one.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import functools
 import hashlib
 import io
@@ -34,13 +40,13 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from .file_cache import file_digest, write_atomically
 from .model import Picture, Programme
-from .pdf.cache import file_digest, write_atomically
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -53,6 +59,14 @@ JPEG = "image/jpeg"
 PNG = "image/png"
 SVG = "image/svg+xml"
 _SUFFIX = {WEBP: ".webp", JPEG: ".jpg", PNG: ".png", SVG: ".svg"}
+# The files a Markdown page may show that carry metadata, and the format each is written back in.
+# (An SVG is checked by the loader and published as it is; a GIF is left as it is.)
+STRIPPED_TYPES = {".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".webp": WEBP}
+_FORMATS = {"JPEG": JPEG, "MPO": JPEG, "PNG": PNG, "WEBP": WEBP}  # Pillow's names
+
+EXIF_ORIENTATION = 0x0112
+# EXIF's orientations that turn the picture a quarter turn: its width and height are swapped.
+TURNED_ORIENTATIONS = frozenset({5, 6, 7, 8})
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,10 @@ class PictureSettings:
     # The PDFs' copy: a photo across an A4 page's text column (about 170 mm) at 270 dpi.
     print_width: int = 1800
     print_quality: int = 85
+    # A Markdown page's picture, written back in its own format: a JPEG with the file's own
+    # quantisation tables (its quality, kept) when it has them, else at this quality, as a
+    # lossy WebP is; a PNG, and a WebP with transparent parts, lossless.
+    stripped_quality: int = 90
 
 
 DEFAULT_SETTINGS = PictureSettings()
@@ -149,10 +167,36 @@ class PictureReport:
     copies: dict[str, PictureCopies]  # by Picture.src
     made: tuple[str, ...]  # the sources decoded by this call (the rest came from the cache)
     seconds: float
+    keys: frozenset[str] = frozenset()  # the cache entries these copies are filed under
+
+
+@dataclass(frozen=True)
+class StrippedCopy:
+    """A picture of a Markdown page, without its metadata: published at the file's own address."""
+
+    src: str  # the file's path from the docs_dir, and the copy's path in the site
+    file: Path  # in the cache folder
+    width: int  # upright
+    height: int
+    media_type: str  # the file's own format
+
+
+@dataclass(frozen=True)
+class StrippedReport:
+    """What `make_stripped_copies` did: every file's copy, and which were made now."""
+
+    copies: dict[str, StrippedCopy]  # by src
+    made: tuple[str, ...]
+    seconds: float
+    keys: frozenset[str]
 
 
 class PictureError(ValueError):
     """A committed picture that could not be made into copies."""
+
+
+_Item = TypeVar("_Item")
+_Made_ = TypeVar("_Made_")
 
 
 def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
@@ -186,40 +230,108 @@ def make_picture_copies(
     not an image Pillow can read.
     """
     started = time.monotonic()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fingerprint = settings_fingerprint(settings)
-    copies: dict[str, PictureCopies] = {}
-    keys: dict[str, str] = {}
-    missing: list[Picture] = []
+    by_src: dict[str, Picture] = {}
     for picture in pictures:
-        if picture.src in keys:
-            continue
-        keys[picture.src] = key = _cache_key(fingerprint, docs_dir / picture.src)
-        cached = _read_record(cache_dir, key, picture)
-        if cached is None:
-            missing.append(picture)
-        else:
-            copies[picture.src] = cached
+        by_src.setdefault(picture.src, picture)
+    copies, made, keys = _cached_or_made(
+        by_src,
+        docs_dir,
+        cache_dir,
+        settings_fingerprint(settings),
+        lambda key, picture: _read_record(cache_dir, key, picture),
+        lambda key, picture: _make_and_keep(picture, docs_dir / picture.src, cache_dir, key, settings),
+        workers,
+    )
+    if prune:
+        prune_picture_cache(cache_dir, set(keys))
+    return PictureReport(copies, made, time.monotonic() - started, keys)
 
-    def make(picture: Picture) -> PictureCopies | PictureError:
+
+def is_stripped_type(path: str) -> bool:
+    """Whether a file of the docs_dir is a picture `make_stripped_copies` copies."""
+    return PurePosixPath(path).suffix.lower() in STRIPPED_TYPES
+
+
+def make_stripped_copies(
+    sources: Iterable[str],
+    docs_dir: Path,
+    cache_dir: Path,
+    settings: PictureSettings = DEFAULT_SETTINGS,
+    prune: bool = True,
+    workers: int = os.cpu_count() or 1,
+) -> StrippedReport:
+    """The copy without metadata of each picture at `sources` (paths from the docs_dir, JPEG,
+    PNG or WebP), from the cache or made now with `stripped_copy` (and kept there), as
+    `make_picture_copies` does: a warm build decodes nothing. Raises PictureError naming every
+    file that is not an image Pillow can read."""
+    started = time.monotonic()
+
+    def make(key: str, src: str) -> StrippedCopy:
+        data, width, height, media_type = stripped_copy(src, docs_dir / src, settings)
+        name = f"{key}-full{_SUFFIX[media_type]}"
+        write_atomically(cache_dir / name, data)
+        record = {
+            "name": name,
+            "width": width,
+            "height": height,
+            "type": media_type,
+            "digest": hashlib.sha256(data).hexdigest(),
+        }
+        write_atomically(cache_dir / f"{key}.json", json.dumps(record, sort_keys=True, indent=1).encode())
+        return StrippedCopy(src, cache_dir / name, width, height, media_type)
+
+    copies, made, keys = _cached_or_made(
+        {src: src for src in sources},
+        docs_dir,
+        cache_dir,
+        # Salted: a file both a record and a page show gets two entries, never one for both.
+        settings_fingerprint(settings) + "\0stripped",
+        lambda key, src: _read_stripped_record(cache_dir, key, src),
+        make,
+        workers,
+    )
+    if prune:
+        prune_picture_cache(cache_dir, set(keys))
+    return StrippedReport(copies, made, time.monotonic() - started, keys)
+
+
+def _cached_or_made(
+    sources: Mapping[str, _Item],
+    docs_dir: Path,
+    cache_dir: Path,
+    fingerprint: str,
+    read: Callable[[str, _Item], _Made_ | None],
+    make: Callable[[str, _Item], _Made_],
+    workers: int,
+) -> tuple[dict[str, _Made_], tuple[str, ...], frozenset[str]]:
+    """What was made from each source (by its path from the docs_dir): `read` from the cache
+    under its key, else `make` now, in up to `workers` threads. Returns them by path, the paths
+    made now, and the keys used. Raises PictureError naming every file that failed."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    keys = {src: _cache_key(fingerprint, docs_dir / src) for src in sorted(sources)}
+    found = {src: read(keys[src], sources[src]) for src in keys}
+    missing = [src for src, cached in found.items() if cached is None]
+
+    def made(src: str) -> _Made_ | PictureError:
         try:
-            return _make_and_keep(picture, docs_dir / picture.src, cache_dir, keys[picture.src], settings)
+            return make(keys[src], sources[src])
         except PictureError as error:
             return error
 
-    if len(missing) > 1 and workers > 1:
-        with concurrent.futures.ThreadPoolExecutor(min(workers, len(missing))) as pool:
-            outcomes = list(pool.map(make, missing))
+    found.update(zip(missing, _in_threads(made, missing, workers), strict=True))
+    return {src: item for src, item in found.items() if item is not None}, tuple(missing), frozenset(keys.values())
+
+
+def _in_threads(make: Callable[[_Item], _Made_ | PictureError], items: list[_Item], workers: int) -> list[_Made_]:
+    """`make` of each item, in up to `workers` threads; PictureError naming every one that failed."""
+    if len(items) > 1 and workers > 1:
+        with concurrent.futures.ThreadPoolExecutor(min(workers, len(items))) as pool:
+            outcomes = list(pool.map(make, items))
     else:
-        outcomes = [make(picture) for picture in missing]
+        outcomes = [make(item) for item in items]
     if errors := [str(outcome) for outcome in outcomes if isinstance(outcome, PictureError)]:
         raise PictureError("\n".join(errors))
-    copies.update((outcome.src, outcome) for outcome in outcomes if isinstance(outcome, PictureCopies))
-    if prune:
-        prune_picture_cache(cache_dir, set(keys.values()))
-    return PictureReport(
-        {src: copies[src] for src in keys}, tuple(picture.src for picture in missing), time.monotonic() - started
-    )
+    return [outcome for outcome in outcomes if not isinstance(outcome, PictureError)]
 
 
 def settings_fingerprint(settings: PictureSettings) -> str:
@@ -283,6 +395,20 @@ def _read_record(cache_dir: Path, key: str, picture: Picture) -> PictureCopies |
         record.unlink(missing_ok=True)
         return None
     return _with_site_paths(picture, key, data["width"], data["height"], entries, print_entry)
+
+
+def _read_stripped_record(cache_dir: Path, key: str, src: str) -> StrippedCopy | None:
+    """The cached copy of `key`, if it is the file written (as `_read_record`)."""
+    record = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(record.read_text("utf-8"))
+        copy = _copy_from(cache_dir, data)
+        if file_digest(copy.file) != data["digest"]:
+            raise ValueError(data["name"])
+    except (OSError, ValueError, KeyError, TypeError):
+        record.unlink(missing_ok=True)
+        return None
+    return StrippedCopy(src, copy.file, copy.width, copy.height, copy.media_type)
 
 
 def _copy_from(cache_dir: Path, item: Mapping) -> PictureCopy:
@@ -367,14 +493,11 @@ def _make(picture: Picture, source: Path, key: str, settings: PictureSettings) -
         return _Made(
             picture.width, picture.height, fallback=[(f"{key}-svg.svg", data, picture.width, picture.height, SVG)]
         )
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
-    try:
-        with Image.open(source) as opened:
-            width, height = _shown_size(opened)
-            upright = _upright_srgb(opened, settings.print_width)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
-        raise PictureError(f"{picture.src}: cannot be read as an image ({error})") from None
+    with _opened(picture.src, source) as opened:
+        width, height = _shown_size(opened)
+        upright = _upright_srgb(opened, settings.print_width)
     transparent = upright.mode == "RGBA"
     made = _Made(width, height)
 
@@ -399,6 +522,61 @@ def _make(picture: Picture, source: Path, key: str, settings: PictureSettings) -
     return made
 
 
+def stripped_copy(src: str, source: Path, settings: PictureSettings = DEFAULT_SETTINGS) -> tuple[bytes, int, int, str]:
+    """The picture at `source` (`src` names it in errors) as a page shows it, without any of the
+    file's metadata: its bytes, upright width and height, and media type (its own format's).
+
+    Upright and in sRGB like every copy, at the file's full size: a page may refer to it by its
+    address alone, or lean on its shape. A JPEG keeps its own quantisation tables, so it loses
+    as little as re-encoding can."""
+    from PIL import JpegImagePlugin
+
+    if source.suffix.lower() not in STRIPPED_TYPES:
+        raise PictureError(f"{src}: only JPEG, PNG and WebP pictures are copied without their metadata")
+    with _opened(src, source) as opened:
+        # The format the file is (a browser goes by the bytes, not the name): a phone's JPEG may
+        # open as MPO (a JPEG with a second picture after it, which is dropped).
+        media_type = _FORMATS.get(opened.format or "", STRIPPED_TYPES[source.suffix.lower()])
+        tables = None
+        if media_type == JPEG and opened.format in ("JPEG", "MPO") and opened.mode == "RGB":
+            quantization = getattr(opened, "quantization", None) or {}
+            if 2 <= len(quantization) <= 4:  # luma and chroma tables, as written for RGB
+                tables = (
+                    [list(quantization[index]) for index in sorted(quantization)],
+                    JpegImagePlugin.get_sampling(opened),
+                )
+        upright = _upright_srgb(opened, None)
+        if media_type == JPEG and upright.mode == "RGBA":  # a picture of another kind named .jpg
+            upright = upright.convert("RGB")
+        # Inside: a file whose tables the encoder refuses is named, as a damaged one is.
+        _name, data, width, height, media_type = _encoded(
+            "stripped", upright, media_type, settings, quality=settings.stripped_quality, jpeg_tables=tables
+        )
+    return data, width, height, media_type
+
+
+@contextlib.contextmanager
+def _opened(src: str, source: Path) -> Iterator[Image.Image]:
+    """The file opened with Pillow, or PictureError saying it cannot be read (damaged, not a
+    picture, or more pixels than a phone's photo: decoding it could fill the memory)."""
+    from PIL import Image, UnidentifiedImageError
+
+    from .picture_files import MOST_PIXELS  # here: the loader imports this module's constants
+
+    try:
+        with Image.open(source) as opened:
+            if opened.width * opened.height > MOST_PIXELS:
+                raise PictureError(
+                    f"{src}: {opened.width} x {opened.height} pixels is more than any photo needs "
+                    f"({MOST_PIXELS // 1_000_000} million pixels at most)"
+                )
+            yield opened
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, PictureError):
+            raise
+        raise PictureError(f"{src}: cannot be read as an image ({error})") from None
+
+
 def web_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
     """The widths a picture `width` pixels wide gets copies at: those it can fill, and its own
     width when it is well past the last of them (or narrower than all)."""
@@ -408,12 +586,13 @@ def web_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
     return fits
 
 
-def _upright_srgb(opened: Image.Image, print_width: int) -> Image.Image:
+def _upright_srgb(opened: Image.Image, print_width: int | None) -> Image.Image:
     """The picture as it should be seen: EXIF orientation applied, converted to sRGB, RGB (or
-    RGBA when any of it is transparent), and nothing left of the file's metadata."""
+    RGBA when any of it is transparent), and nothing left of the file's metadata. A JPEG is
+    decoded only as large as `print_width` needs; None: at its full size."""
     from PIL import Image, ImageCms, ImageOps
 
-    if opened.format == "JPEG":
+    if opened.format == "JPEG" and print_width is not None:
         # Decode at the smallest power-of-two reduction that still covers the print copy.
         shown_width, shown_height = _shown_size(opened)
         need_width = min(print_width, shown_width)
@@ -448,7 +627,7 @@ def _upright_srgb(opened: Image.Image, print_width: int) -> Image.Image:
 
 def _turned(opened: Image.Image) -> bool:
     """Whether the EXIF orientation turns the picture a quarter (so width and height swap)."""
-    return opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+    return opened.getexif().get(EXIF_ORIENTATION, 1) in TURNED_ORIENTATIONS
 
 
 def _shown_size(opened: Image.Image) -> tuple[int, int]:
@@ -468,14 +647,26 @@ def _has_transparency(image: Image.Image) -> bool:
 
 
 def _encoded(
-    stem: str, image: Image.Image, media_type: str, settings: PictureSettings, quality: int | None = None
+    stem: str,
+    image: Image.Image,
+    media_type: str,
+    settings: PictureSettings,
+    quality: int | None = None,
+    jpeg_tables: tuple[list[list[int]], int] | None = None,
 ) -> tuple[str, bytes, int, int, str]:
+    """The image in `media_type` at `quality` (else the settings'); a JPEG with `jpeg_tables`
+    (quantisation tables, and a subsampling or -1) instead of a quality."""
     out = io.BytesIO()
     if media_type == WEBP:
         if image.mode == "RGBA":  # a logo: flat colours and edges, which lossy WebP smears
             image.save(out, "WEBP", lossless=True, method=settings.webp_method)
         else:
-            image.save(out, "WEBP", quality=settings.webp_quality, method=settings.webp_method)
+            image.save(out, "WEBP", quality=quality or settings.webp_quality, method=settings.webp_method)
+    elif media_type == JPEG and jpeg_tables is not None:
+        tables, subsampling = jpeg_tables
+        # No quality with tables: Pillow would scale them by it.
+        options = {"subsampling": subsampling} if subsampling >= 0 else {}
+        image.save(out, "JPEG", qtables=tables, optimize=True, progressive=True, **options)
     elif media_type == JPEG:
         image.save(out, "JPEG", quality=quality or settings.jpeg_quality, optimize=True, progressive=True)
     else:
