@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageDraw
+from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from showcase import pictures as pictures_module
 from showcase.model import Picture, Programme
@@ -26,10 +26,12 @@ from showcase.pictures import (
     PictureCopy,
     PictureError,
     make_picture_copies,
+    make_stripped_copies,
     programme_pictures,
+    stripped_copy,
     web_widths,
 )
-from site_builds import REPO, Build
+from site_builds import REPO, Build, copy_fixture, mkdocs_build
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -344,3 +346,193 @@ def test_the_site_publishes_the_copies_and_never_the_committed_originals(
             data = copy.read_bytes()
             assert not [mark for mark in METADATA_MARKS if mark in data], copy.name
     assert pictures_module.CACHE_DIR.as_posix() in fixture_site.output or not programme_pictures(fixture_programme)
+
+
+# -- pictures that Markdown pages show --------------------------------------------------------
+# A story may show any JPEG, PNG or WebP file of content/ (`![alt](../images/map.jpg)`): the
+# site publishes it at that address, but as a copy without metadata, at the same pixel size.
+
+
+def gps_photo(size: tuple[int, int] = (900, 600), orientation: int = 6, seed: int = 7) -> bytes:
+    """A JPEG with GPS, a camera, a date, XMP and a comment, lying on its side (as `phone_photo`,
+    small): a red block in the stored top-left corner, at the top right when upright. Its noise
+    differs each call."""
+    rng = random.Random(seed)
+    photo = Image.merge("RGB", [Image.effect_noise(size, 40) for _ in range(3)])
+    draw = ImageDraw.Draw(photo)
+    for _ in range(12):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        draw.ellipse((x, y, x + 90, y + 60), fill=(rng.randrange(256), 160, 90))
+    draw.rectangle((0, 0, 120, 120), fill=(230, 20, 20))
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[0x010F] = "PhoneCo"
+    exif[0x0132] = "2024:05:01 10:00:00"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 12.5), 3: "W", 4: (0.0, 7.0, 39.0)})
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=85, exif=exif, comment=SECRET, xmp=XMP)
+    return out.getvalue()
+
+
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:xap="http://ns.adobe.com/xap/1.0/" xap:CreatorTool="PhoneCo"/></rdf:RDF></x:xmpmeta>'
+)
+
+
+def assert_no_metadata(data: bytes, name: str) -> None:
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif(), name
+        assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp", "dpi"} & set(image.info), name
+    found = [mark for mark in METADATA_MARKS if mark in data]
+    assert not found, f"{name} holds {found}"
+    assert SECRET.encode() not in data, name
+
+
+def assert_upright_with_red_top_right(data: bytes, size: tuple[int, int]) -> None:
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == size
+        rgb = image.convert("RGB")
+        red, green, _ = rgb.getpixel((image.width - 3, 3))  # type: ignore[misc]
+        assert red > 180 and green < 80
+        red, green, _ = rgb.getpixel((3, 3))  # type: ignore[misc]
+        assert not (red > 180 and green < 80)
+
+
+def test_a_stripped_jpeg_is_upright_the_same_size_and_quality_and_carries_no_metadata(tmp_path: Path) -> None:
+    docs = docs_with(tmp_path, {"images/map.jpg": gps_photo()})
+    data, width, height, media_type = stripped_copy("images/map.jpg", docs / "images/map.jpg")
+    assert (width, height, media_type) == (600, 900, "image/jpeg")
+    assert_no_metadata(data, "map.jpg")
+    assert_upright_with_red_top_right(data, (600, 900))
+    with Image.open(docs / "images/map.jpg") as source, Image.open(io.BytesIO(data)) as copy:
+        assert copy.format == "JPEG"
+        # The file's own quantisation tables: its quality, not a new one.
+        assert copy.quantization == source.quantization  # type: ignore[attr-defined]
+    assert stripped_copy("images/map.jpg", docs / "images/map.jpg")[0] == data
+
+
+def test_a_stripped_png_and_webp_keep_their_format_transparency_and_size(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneCo"  # Pillow writes a GPS IFD only beside a tag of the main IFD
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 12.5)})
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    diagram = Image.open(io.BytesIO(transparent_logo()))
+    png, webp = io.BytesIO(), io.BytesIO()
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", SECRET)
+    text.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    diagram.save(png, "PNG", exif=exif, icc_profile=profile, pnginfo=text, dpi=(300, 300))
+    diagram.convert("RGB").save(webp, "WEBP", exif=exif, xmp=XMP, icc_profile=profile, quality=80)
+    docs = docs_with(tmp_path, {"images/diagram.png": png.getvalue(), "chart.webp": webp.getvalue()})
+    for src, media_type, mode in (("images/diagram.png", "image/png", "RGBA"), ("chart.webp", "image/webp", "RGB")):
+        with Image.open(docs / src) as source:  # the file carries GPS and a colour profile
+            source.load()
+            assert source.getexif().get_ifd(GPS_IFD) and "icc_profile" in source.info, src
+        data, width, height, made_type = stripped_copy(src, docs / src)
+        assert (width, height, made_type) == (600, 200, media_type)
+        assert_no_metadata(data, src)
+        with Image.open(io.BytesIO(data)) as image:
+            assert (image.format, image.mode, image.size) == (media_type.split("/")[1].upper(), mode, (600, 200))
+    png_copy = stripped_copy("images/diagram.png", docs / "images/diagram.png")[0]
+    with Image.open(io.BytesIO(png_copy)) as image:
+        assert image.getpixel((599, 199))[3] == 0  # type: ignore[index]
+        assert image.tobytes() == diagram.tobytes()  # lossless: the same pixels
+
+
+def test_a_page_picture_that_is_not_an_image_is_named(tmp_path: Path) -> None:
+    docs = docs_with(tmp_path, {"images/notes.png": b"not a picture"})
+    with pytest.raises(PictureError, match=r"^images/notes\.png: cannot be read as an image"):
+        make_stripped_copies(["images/notes.png"], docs, tmp_path / "cache")
+
+
+def test_a_warm_run_of_page_pictures_decodes_nothing_and_a_spoilt_copy_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = docs_with(tmp_path, {"images/map.jpg": gps_photo()})
+    cache = tmp_path / "cache"
+    cold = make_stripped_copies(["images/map.jpg"], docs, cache)
+    assert cold.made == ("images/map.jpg",)
+    copy = cold.copies["images/map.jpg"]
+    data = copy.file.read_bytes()
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("a warm run opened an image")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Image, "open", no_decoding)
+        warm = make_stripped_copies(["images/map.jpg"], docs, cache)
+    assert warm.made == () and warm.copies == cold.copies
+    copy.file.write_bytes(data[:100])
+    again = make_stripped_copies(["images/map.jpg"], docs, cache)
+    assert again.made == ("images/map.jpg",)
+    assert copy.file.read_bytes() == data
+
+
+def jpeg_segments(data: bytes) -> set[str]:
+    """The kinds of segment a JPEG holds before its pixels: APP1 is EXIF (GPS with it) or XMP,
+    COM a comment, APP2 a colour profile."""
+    names = {0xC0: "SOF0", 0xC2: "SOF2", 0xC4: "DHT", 0xDB: "DQT", 0xDD: "DRI", 0xFE: "COM"}
+    found, at = set(), 2
+    while data[at] == 0xFF and data[at + 1] != 0xDA:  # up to the start of the scan
+        marker = data[at + 1]
+        found.add(f"APP{marker - 0xE0}" if 0xE0 <= marker <= 0xEF else names.get(marker, hex(marker)))
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return found
+
+
+STORY_PICTURE = "![The route of the walk along the harbour](../images/route-map.jpg)"
+
+
+@pytest.fixture(scope="module")
+def story_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build, Build]:
+    """The fictional programme with a GPS-tagged phone photo in harbour-walks' story, built cold,
+    again warm in the same folder, and cold in another folder (without PDFs: they do not show
+    a story's pictures)."""
+    builds = []
+    photo = gps_photo()  # once: Pillow's noise differs each call
+    for name in ("one", "two"):
+        root = copy_fixture(tmp_path_factory.mktemp(name) / "project")
+        (root / "content/images/route-map.jpg").write_bytes(photo)
+        story = root / "content/projects/harbour-walks.md"
+        story.write_text(story.read_text("utf-8") + f"\n## The route\n\n{STORY_PICTURE}\n", "utf-8")
+        for _ in range(2 if name == "one" else 1):
+            result = mkdocs_build(root, env={"SHOWCASE_PDF": "0"})
+            builds.append(Build(root, result.returncode, result.stdout + result.stderr))
+            assert result.returncode == 0, builds[-1].output
+            shutil.copytree(root / "site", root / f"site-{len(builds)}")
+    cold, warm, elsewhere = builds
+    return cold, warm, elsewhere
+
+
+def test_a_story_shows_its_photo_published_without_metadata_at_its_own_address(
+    story_builds: tuple[Build, Build, Build],
+) -> None:
+    cold = story_builds[0]
+    html = (cold.root / "site-1/projects/harbour-walks/index.html").read_text("utf-8")
+    assert '<img alt="The route of the walk along the harbour" src="../../images/route-map.jpg"' in html
+    published = (cold.root / "site-1/images/route-map.jpg").read_bytes()
+    original = (cold.root / "content/images/route-map.jpg").read_bytes()
+    with Image.open(io.BytesIO(original)) as source:
+        assert source.getexif().get_ifd(GPS_IFD)[1] == "N" and SECRET.encode() in original
+    assert_no_metadata(published, "route-map.jpg")
+    assert jpeg_segments(published) <= {"APP0", "DQT", "SOF2", "DHT"}  # JFIF's header and the pixels'
+    assert "APP1" in jpeg_segments(original)  # EXIF and XMP
+    assert_upright_with_red_top_right(published, (600, 900))  # stored 900 x 600, on its side
+    assert "1 of them shown by Markdown pages" in cold.output
+
+
+def test_a_story_photo_costs_nothing_warm_and_gives_the_same_bytes_every_build(
+    story_builds: tuple[Build, Build, Build],
+) -> None:
+    cold, warm, elsewhere = story_builds
+    assert "Showcase pictures: made 0 of" in warm.output
+    assert "made 0 of" not in cold.output
+    photo = "images/route-map.jpg"
+    assert (cold.root / "site-1" / photo).read_bytes() == (warm.root / "site-2" / photo).read_bytes()
+    assert (cold.root / "site-1" / photo).read_bytes() == (elsewhere.root / "site-3" / photo).read_bytes()
+    for one, two in ((cold.root / "site-1", elsewhere.root / "site-3"), (cold.root / "site-1", warm.root / "site-2")):
+        images = sorted(path.relative_to(one) for path in (one / "images").rglob("*") if path.is_file())
+        assert images == sorted(path.relative_to(two) for path in (two / "images").rglob("*") if path.is_file())
+        for image in images:
+            assert (one / image).read_bytes() == (two / image).read_bytes(), image
