@@ -17,6 +17,7 @@ import pypdf
 
 from content_edits import edit_record
 from page_text import pdf_pages
+from photos import assert_no_metadata, phone_photo
 from showcase.model import Programme
 from site_builds import Build, copy_fixture, run_mkdocs_build
 
@@ -132,3 +133,32 @@ def test_a_decorative_photo_has_no_text_alternative_and_is_no_figure_in_the_pdf(
     snapshot = build.site / f"downloads/snapshots/{WALKS}.pdf"
     # Drawn (a background), but outside the tagged content: no Figure, nothing read out.
     assert figures(snapshot) == [] and image_count(snapshot) == 1
+
+
+def test_a_phone_photo_with_gps_becomes_light_copies_without_metadata_with_its_alt_text_on_page_and_paper(
+    tmp_path: Path,
+):
+    """The issue's case end to end: a 4000×3000 phone photo, lying on its side, carrying where it
+    was taken, named by a record, built into the site and the PDFs."""
+    root = copy_fixture(tmp_path)
+    (root / "content/images/walk-phone.jpg").write_bytes(phone_photo())
+    edit_record(root, WALKS, "src: images/harbour-walks.jpg", "src: images/walk-phone.jpg")
+    build = run_mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    (figure,) = page(build, f"projects/{WALKS}/").xpath("//figure[@class='sc-photo']")
+    (img,) = figure.xpath(".//img")
+    alt = img.get("alt")
+    assert alt.startswith("Six walkers")
+    addresses = [
+        candidate.split(" ")[0]
+        for srcset in (figure.xpath("string(.//source/@srcset)"), img.get("srcset"))
+        for candidate in srcset.split(", ")
+    ]
+    for address in addresses:
+        assert_no_metadata(site_file(build, f"projects/{WALKS}", address).read_bytes(), address)
+    # A phone's screen: about 320 CSS pixels at two device pixels each.
+    (phone_width,) = [address for address in addresses if address.endswith("-640.webp")]
+    assert site_file(build, f"projects/{WALKS}", phone_width).stat().st_size < 150_000
+    assert (int(img.get("width")), int(img.get("height"))) == (640, 853)  # upright: taller than wide
+    assert not (build.site / "images/walk-phone.jpg").exists()
+    assert figures(build.site / f"downloads/snapshots/{WALKS}.pdf") == [alt]
