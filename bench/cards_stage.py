@@ -17,8 +17,9 @@ as the hook calls it:
   fonts' and photos' digests, read once) and its file found, nothing drawn (the process's start
   and imports are not counted).
 
-It also reports the cards' sizes, with and without a photo: what a chat or social network
-downloads. Nothing is written to the repository.
+It also reports the cards' sizes, with a photo (JPEG) and without (PNG): what a chat or social
+network downloads, and how many are over CARD_BYTES_BUDGET (the most a chat app shows a preview
+of). Nothing is written to the repository.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from PIL import Image, ImageOps
 import repository  # before `showcase`: puts hooks/ on sys.path
 from picture_stage import sensor_grain, synthetic_photo
 from showcase.identity import DEFAULT_COLOURS
-from showcase.preview_cards import KICKER_SEPARATOR, CardFonts, CardText, make_cards
+from showcase.preview_cards import CARD_BYTES_BUDGET, KICKER_SEPARATOR, CardFonts, CardText, make_cards
 from synthetic_records import THEMES, make_projects
 
 FONTS = CardFonts.in_folder(repository.REPO / "theme" / "print" / "fonts")
@@ -118,13 +119,14 @@ def measure(count: int, folder: Path) -> dict:
     plain = [card for card in cards if card.photo is None]
     photos = [card for card in cards if card.photo is not None]
     seconds = {}
-    files = {}
+    sizes = {}  # in bytes
     for kind, some in (("plain", plain), ("photo", photos)):
         started = time.perf_counter()
         made = make_cards(some, DEFAULT_COLOURS, FONTS, cache)
         seconds[kind] = time.perf_counter() - started
         assert made.drawn == len(some), "the cold run should draw every card"
-        files[kind] = [path.stat().st_size / 1024 for path in made.files.values()]
+        sizes[kind] = [card.file.stat().st_size for card in made.cards.values()]
+    files = {kind: [size / 1024 for size in some] for kind, some in sizes.items()}
     cards_file = folder / f"cards-{count}.json"
     rows = [[card.title, card.foot, card.kicker, str(card.photo or "")] for card in cards]
     cards_file.write_text(json.dumps(rows), "utf-8")
@@ -141,6 +143,7 @@ def measure(count: int, folder: Path) -> dict:
         "plain_max_kb": max(files["plain"], default=0.0),
         "photo_kb": statistics.median(files["photo"]) if photos else 0.0,
         "photo_max_kb": max(files["photo"], default=0.0),
+        "over_budget": sum(size > CARD_BYTES_BUDGET for some in sizes.values() for size in some),
     }
 
 
@@ -153,6 +156,7 @@ COLUMNS = (  # heading, width, and what a row shows under it
     ("warm", 6, lambda row: f"{row['warm']:.3f}"),
     ("plain KB", 10, lambda row: f"{row['plain_kb']:.0f} ({row['plain_max_kb']:.0f})"),
     ("photo KB", 10, lambda row: f"{row['photo_kb']:.0f} ({row['photo_max_kb']:.0f})"),
+    ("over", 4, lambda row: f"{row['over_budget']}"),
 )
 
 
@@ -160,7 +164,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[12, 100], help="numbers of cards")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} CPUs; times in seconds (per card in ms), wall clock; sizes are medians (largest)")
+    print(
+        f"{os.cpu_count()} CPUs; times in seconds (per card in ms), wall clock; sizes are medians (largest); "
+        f"over: cards over {CARD_BYTES_BUDGET // 1000} KB"
+    )
     print(" ".join(f"{heading:>{width}}" for heading, width, _ in COLUMNS))
     with tempfile.TemporaryDirectory(prefix="showcase-cards-bench-") as folder:
         for count in args.sizes:

@@ -3,8 +3,9 @@ chat or social network shows when the page is shared.
 
 on_env runs once every page has its title: it makes each page's card (from the cache, or drawn
 into it), adds it to the site as a file backed by the cached copy, and gives the templates
-`preview_card(page)`, which theme/main.html prints as og:image. The 404 page (no `page`) has
-the home page's: the site's card, the programme's name and the organisation that runs it.
+`preview_card(page)`, which theme/main.html prints as og:image with its media type (a card
+with a photo is a JPEG, one without a PNG). The 404 page (no `page`) has the home page's: the
+site's card, the programme's name and the organisation that runs it.
 A project's or cohort's card shows its photo (`image:`, not a logo), drawn from the copy
 hooks/pictures.py made (BuildState.pictures): that hook runs first.
 
@@ -51,6 +52,7 @@ class PreviewImage:
     """What theme/main.html prints as og:image."""
 
     url: str  # absolute: the site's address and the card's path
+    media_type: str  # og:image:type: image/jpeg for a card with a photo, else image/png
     width: int
     height: int
     alt: str
@@ -84,13 +86,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     site_url = config.site_url.rstrip("/") + "/"
     home = next((uri for uri, page in pages.items() if page.is_homepage), None)
     for uri, card in [*cards.items(), *([] if home else [(None, site_card)])]:
-        path = f"{CARDS_DIR}/{_name(pages[uri] if uri else None)}.{made.keys[card][:12]}.png"
-        file = File.generated(config, path, abs_src_path=str(made.files[card]), inclusion=InclusionLevel.INCLUDED)
+        cached = made.cards[card]
+        path = f"{CARDS_DIR}/{_name(pages[uri] if uri else None)}.{cached.key[:12]}{cached.suffix}"
+        file = File.generated(config, path, abs_src_path=str(cached.file), inclusion=InclusionLevel.INCLUDED)
         files.append(file)
-        images[uri] = PreviewImage(site_url + file.url, CARD_WIDTH, CARD_HEIGHT, card.alt)
+        images[uri] = PreviewImage(site_url + file.url, cached.media_type, CARD_WIDTH, CARD_HEIGHT, card.alt)
     if home:
         images[None] = images[home]
-    count = len(made.files)
+    count = len(made.cards)
     log.info(f"Showcase link-preview cards: {count} ({made.drawn} drawn, {count - made.drawn} from the cache).")
     return env
 

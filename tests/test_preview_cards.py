@@ -1,5 +1,6 @@
-"""Link-preview cards: every page's og:image, a 1200 x 630 PNG drawn at build time from the
-committed fonts in the programme's colours, reproducible byte for byte and cached.
+"""Link-preview cards: every page's og:image, a 1200 x 630 image drawn at build time from the
+committed fonts in the programme's colours (a JPEG with a photo, else a PNG), under the size a
+chat app still shows, reproducible byte for byte and cached.
 
 A card's text is hard to read back from its pixels, so the drawing's layout decisions (the lines
 a title is wrapped into, the size chosen, where each run of text falls) are tested on the
@@ -11,18 +12,22 @@ from __future__ import annotations
 import html
 import io
 import os
+import random
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageOps, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
+from PIL.JpegImagePlugin import JpegImageFile
 
 import showcase.preview_cards as preview_cards
+from photos import assert_no_metadata
 from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity, rgb
 from showcase.model import Picture, Programme
 from showcase.pictures import JPEG, SVG, PictureCopies, PictureCopy
 from showcase.preview_cards import (
+    CARD_BYTES_BUDGET,
     CARD_HEIGHT,
     CARD_WIDTH,
     MARGIN,
@@ -33,6 +38,7 @@ from showcase.preview_cards import (
     CardLayout,
     CardText,
     card_key,
+    card_media_type,
     card_photo,
     draw_card,
     lay_out_card,
@@ -118,6 +124,49 @@ def blends_of_the_two_colours(png: bytes, colours: Colours = COLOURS) -> bool:
         if any(abs(c - e) > 1.5 for c, e in zip(colour, blend, strict=True)):
             return False
     return True
+
+
+def near(colour: object, expected: tuple[int, int, int], tolerance: int = 6) -> bool:
+    """Whether a pixel of a JPEG is the colour drawn, within what its compression changes."""
+    assert isinstance(colour, tuple)
+    return all(abs(c - e) <= tolerance for c, e in zip(colour, expected, strict=True))
+
+
+def jpeg_markers(jpeg: bytes) -> list[int]:
+    """The markers of a JPEG's segments, in order, up to its scan (0xDA): APP0 is 0xE0, APP1
+    (EXIF) 0xE1, a comment 0xFE, a baseline frame 0xC0, a progressive one 0xC2."""
+    assert jpeg[:2] == b"\xff\xd8"
+    markers, offset = [], 2  # after the start of the image
+    while True:
+        assert jpeg[offset] == 0xFF
+        markers.append(jpeg[offset + 1])
+        if markers[-1] == 0xDA:
+            return markers
+        offset += 2 + int.from_bytes(jpeg[offset + 2 : offset + 4], "big")
+
+
+def noisy_photo(path: Path, seed: int = 19) -> Path:
+    """A photo as hard to compress as a phone's: 1800 x 1350 (a print copy's size), gradients,
+    shapes of many colours and grain at every pixel, saved as a JPEG at quality 85."""
+    size = (1800, 1350)
+    rng = random.Random(seed)
+    photo = Image.merge(
+        "RGB",
+        (
+            Image.linear_gradient("L").resize(size),
+            Image.radial_gradient("L").resize(size),
+            Image.linear_gradient("L").rotate(90).resize(size),
+        ),
+    )
+    draw = ImageDraw.Draw(photo)
+    for _ in range(80):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        box = (x, y, x + rng.randrange(30, 500), y + rng.randrange(30, 400))
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        (draw.ellipse if rng.random() < 0.5 else draw.rectangle)(box, fill=colour)
+    grain = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
+    Image.blend(photo, grain, 0.3).save(path, quality=85)
+    return path
 
 
 def png_chunks(png: bytes) -> list[bytes]:
@@ -276,21 +325,39 @@ def test_a_transparent_photo_is_shown_over_the_cards_background(tmp_path: Path):
     cut_out.paste((200, 30, 40, 255), (0, 600, 1200, 1200))  # the lower half red, the upper clear
     cut_out.save(photo)
     area = photo_area(draw_card(CardText("Zest", PROGRAMME, photo=photo), COLOURS, FONTS))
-    assert area.getpixel((PHOTO_WIDTH // 2, 20)) == rgb(COLOURS.background)
-    assert area.getpixel((PHOTO_WIDTH // 2, CARD_HEIGHT - 20)) == (200, 30, 40)
+    assert near(area.getpixel((PHOTO_WIDTH // 2, 20)), rgb(COLOURS.background))
+    assert near(area.getpixel((PHOTO_WIDTH // 2, CARD_HEIGHT - 20)), (200, 30, 40))
 
 
-def test_a_card_with_a_photo_is_the_same_bytes_each_time_and_carries_none_of_the_photos_metadata(tmp_path: Path):
+def test_a_card_with_a_photo_is_a_baseline_jpeg_the_same_bytes_each_time_without_metadata(tmp_path: Path):
     photo = tmp_path / "with-gps.jpg"
     exif = Image.Exif()
     exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 12.0)})  # GPS: where it was taken
     Image.open(WALKS_PHOTO).save(photo, exif=exif, comment=b"taken on the harbour wall")
     card = CardText("Harbour Walks", PROGRAMME, WALKS.kicker, photo)
+    assert card_media_type(card) == "image/jpeg" and card_media_type(WALKS) == "image/png"
     first = draw_card(card, COLOURS, FONTS)
     preview_cards._font.cache_clear()  # as a new process would
     assert draw_card(card, COLOURS, FONTS) == first
-    assert Image.open(io.BytesIO(first)).info == {}
-    assert set(png_chunks(first)) <= {b"IHDR", b"IDAT", b"IEND"}
+    image = Image.open(io.BytesIO(first))
+    assert isinstance(image, JpegImageFile) and (image.mode, image.size) == ("RGB", (CARD_WIDTH, CARD_HEIGHT))
+    # Only the JFIF header (a version and a pixel aspect ratio: no date, no thumbnail), the
+    # tables and one baseline frame: no EXIF, comment or other application segment.
+    assert image.applist == [("APP0", b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")]
+    assert set(jpeg_markers(first)) == {0xE0, 0xDB, 0xC0, 0xC4, 0xDA}
+    assert "progressive" not in image.info
+    assert_no_metadata(first, "a card with a photo")  # nor the photo's GPS or comment anywhere in its bytes
+
+
+def test_a_card_with_a_realistic_noisy_photo_is_a_jpeg_under_the_budget(tmp_path: Path):
+    # Grain at every pixel, as in a phone's photo: this card as a PNG is 644 KB, as a JPEG 159 KB.
+    card = CardText(LONG_TITLE, PROGRAMME, WALKS.kicker, noisy_photo(tmp_path / "noisy.jpg"), "the project")
+    jpeg = draw_card(card, COLOURS, FONTS)
+    assert Image.open(io.BytesIO(jpeg)).format == "JPEG"
+    assert len(jpeg) < CARD_BYTES_BUDGET, f"{len(jpeg) / 1000:.0f} KB"
+    # The photo is still the photo, the text still on the card's background.
+    assert same_picture(photo_area(jpeg), covering(card.photo), tolerance=6)  # type: ignore[arg-type]  # it has one
+    assert near(Image.open(io.BytesIO(jpeg)).convert("RGB").getpixel((10, 10)), rgb(COLOURS.background))
 
 
 def test_a_cards_alt_says_briefly_that_it_has_a_photo():
@@ -404,7 +471,7 @@ def test_the_cache_draws_only_the_cards_it_lacks(tmp_path: Path, monkeypatch: py
     cold = make_cards(cards, COLOURS, FONTS, tmp_path)
     assert (cold.drawn, sorted(drawn)) == (2, ["Harbour Walks", "Zest Peer Mentors"])
     warm = make_cards(cards, COLOURS, FONTS, tmp_path)
-    assert warm.drawn == 0 and len(drawn) == 2 and warm.files == cold.files
+    assert warm.drawn == 0 and len(drawn) == 2 and warm.cards == cold.cards
     assert make_cards([WALKS], DEFAULT_COLOURS, FONTS, tmp_path).drawn == 1  # new colours, new card
 
 
@@ -417,19 +484,36 @@ def test_a_changed_photo_changes_the_cards_key_and_is_drawn_again(tmp_path: Path
     Image.open(WALKS_PHOTO).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo)  # same size, same path
     os.utime(photo, ns=(photo.stat().st_mtime_ns + 10**9,) * 2)  # a second later, as an editor's save
     again = make_cards([card], COLOURS, FONTS, tmp_path / "cache")
-    assert again.drawn == 1 and again.keys[card] != first.keys[card]
-    assert again.files[card].read_bytes() != first.files[card].read_bytes()
+    assert again.drawn == 1 and again.cards[card].key != first.cards[card].key
+    assert again.cards[card].file.read_bytes() != first.cards[card].file.read_bytes()
+
+
+def test_the_cache_files_a_card_with_a_photo_as_jpg_and_one_without_as_png(tmp_path: Path):
+    with_photo = CardText(WALKS.title, PROGRAMME, WALKS.kicker, WALKS_PHOTO)
+    made = make_cards([WALKS, with_photo], COLOURS, FONTS, tmp_path)
+    assert {(card.media_type, card.suffix, card.file.suffix) for card in made.cards.values()} == {
+        ("image/png", ".png", ".png"),
+        ("image/jpeg", ".jpg", ".jpg"),
+    }
+    assert Image.open(made.cards[with_photo].file).format == "JPEG"
+    assert Image.open(made.cards[WALKS].file).format == "PNG"
+    # The same text with and without the photo: two cards, two keys.
+    assert made.cards[with_photo].key != made.cards[WALKS].key
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(card.file.name for card in made.cards.values())
 
 
 def test_a_card_no_build_has_used_for_a_month_leaves_the_cache(tmp_path: Path):
-    made = make_cards([WALKS], COLOURS, FONTS, tmp_path)
-    stale, kept = tmp_path / f"{'0' * 64}.png", made.files[WALKS]
-    stale.write_bytes(b"old")
-    long_ago = made.files[WALKS].stat().st_mtime - 40 * 86400
-    os.utime(stale, (long_ago, long_ago))
-    os.utime(kept, (long_ago, long_ago))
-    make_cards([WALKS], COLOURS, FONTS, tmp_path)
-    assert not stale.exists() and kept.exists()
+    with_photo = CardText(WALKS.title, PROGRAMME, WALKS.kicker, WALKS_PHOTO)
+    made = make_cards([WALKS, with_photo], COLOURS, FONTS, tmp_path)
+    kept = [card.file for card in made.cards.values()]
+    stale = [tmp_path / f"{'0' * 64}.png", tmp_path / f"{'1' * 64}.jpg"]  # e.g. a PNG of a card with a photo
+    long_ago = kept[0].stat().st_mtime - 40 * 86400
+    for path in [*stale, *kept]:
+        if not path.exists():
+            path.write_bytes(b"old")
+        os.utime(path, (long_ago, long_ago))
+    make_cards([WALKS, with_photo], COLOURS, FONTS, tmp_path)
+    assert not any(path.exists() for path in stale) and all(path.exists() for path in kept)
 
 
 # -- the built site -------------------------------------------------------------------------------
@@ -456,7 +540,8 @@ def meta(page: str, key: str) -> str | None:
 def cards_of(build: Build) -> dict[str, bytes]:
     return {
         path.relative_to(build.site).as_posix(): path.read_bytes()
-        for path in (build.site / "assets/cards").rglob("*.png")
+        for path in (build.site / "assets/cards").rglob("*")
+        if path.is_file()
     }
 
 
@@ -466,13 +551,17 @@ def test_every_page_has_an_og_image_a_card_of_the_site_with_its_size_and_alt(pub
     for path in pages:
         page = path.read_text("utf-8")
         url = meta(page, "og:image")
-        assert url and url.startswith(SITE_URL) and url.endswith(".png"), path
+        assert url and url.startswith(SITE_URL), path
         image = Image.open(published.site / url.removeprefix(SITE_URL))
-        assert (image.format, image.size) == ("PNG", (CARD_WIDTH, CARD_HEIGHT)), path
+        # Its type as the file is: a JPEG (a card with a photo) or a PNG, named for it.
+        assert (image.format, image.size) in {("PNG", (CARD_WIDTH, CARD_HEIGHT)), ("JPEG", (CARD_WIDTH, CARD_HEIGHT))}
+        assert (meta(page, "og:image:type"), url.rsplit(".", 1)[1]) == (
+            {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg")}[str(image.format)]
+        ), path
         assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
         assert meta(page, "og:image:alt"), path
         assert meta(page, "twitter:card") == "summary_large_image"
-    project = published.html("projects/harbour-walks/")
+    project, home = published.html("projects/harbour-walks/"), published.html("")
     assert meta(project, "og:image:alt") == (
         f"Harbour Walks – Gullhaven, Reaching people who miss out – {PROGRAMME}, with a photo of the project"
     )
@@ -485,9 +574,13 @@ def test_every_page_has_an_og_image_a_card_of_the_site_with_its_size_and_alt(pub
     # Named by its page and a hash of what it shows: a changed card has a new address, which a
     # social network that keeps images by address fetches again.
     assert re.fullmatch(
-        rf"{SITE_URL}assets/cards/projects/harbour-walks\.[0-9a-f]{{12}}\.png", meta(project, "og:image") or ""
+        rf"{SITE_URL}assets/cards/projects/harbour-walks\.[0-9a-f]{{12}}\.jpg", meta(project, "og:image") or ""
     )
-    home, missing = published.html(""), published.html("404.html")
+    assert meta(project, "og:image:type") == "image/jpeg"
+    assert meta(published.html("cohorts/2023-24/"), "og:image:type") == "image/jpeg"
+    for page in (published.html("projects/zest-peer-mentors/"), published.html("cohorts/2024-25/"), home):
+        assert meta(page, "og:image:type") == "image/png" and (meta(page, "og:image") or "").endswith(".png")
+    missing = published.html("404.html")
     assert meta(missing, "og:image") == meta(home, "og:image")
     assert meta(home, "og:image:alt") == f"{PROGRAMME} – Fernshire Health and Care Partnership"
 
@@ -509,6 +602,13 @@ def test_a_project_with_a_photo_has_it_on_its_card_and_one_without_has_plain_bac
         assert blends_of_the_two_colours(plain), page
         right_edge = photo_area(plain).crop((PHOTO_WIDTH - MARGIN + 10, 0, PHOTO_WIDTH, CARD_HEIGHT))
         assert right_edge.getcolors() == [(right_edge.width * CARD_HEIGHT, rgb(COLOURS.background))], page
+
+
+def test_every_card_of_the_site_is_under_the_size_a_chat_app_still_shows(published: Build):
+    cards = cards_of(published)
+    assert any(name.endswith(".jpg") for name in cards) and any(name.endswith(".png") for name in cards)
+    over = {name: len(data) for name, data in cards.items() if len(data) >= CARD_BYTES_BUDGET}
+    assert over == {}, f"over {CARD_BYTES_BUDGET} bytes: {over}"
 
 
 def test_the_pages_with_their_link_preview_tags_are_valid_html(published: Build):

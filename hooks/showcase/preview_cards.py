@@ -1,4 +1,4 @@
-"""Link-preview cards: the 1200 x 630 PNG a chat or social network shows when a page is shared.
+"""Link-preview cards: the 1200 x 630 image a chat or social network shows when a page is shared.
 
 A card shows the page's title (wrapped, shrunk to fit, at most three lines), above it a
 project's areas and theme, and at its foot the programme's name, in the programme's colours
@@ -7,10 +7,11 @@ the committed fonts (theme/print/fonts/): Noto Sans, and Noto Naskh Arabic for A
 A project's or cohort's card also shows its photo, at the right, from the copy pictures.py made
 (upright, without metadata: `card_photo`), never from the committed file.
 
-Same inputs, same bytes: no timestamp or other metadata in the PNG, a fixed zlib level, and a
-card is filed in the cache under a hash of everything that decides its pixels (its text, colours
-and photo, the fonts, this module's code, Pillow's and its text libraries' versions), so a build
-whose cards did not change draws none.
+A card with a photo is a JPEG, one without a PNG (card_media_type); each stays under
+CARD_BYTES_BUDGET, which the tests hold them to. Same inputs, same bytes: no timestamp or other
+metadata in either, fixed encoder settings, and a card is filed in the cache under a hash of
+everything that decides its bytes (its text, colours, photo and format, the fonts, this module's
+code, Pillow's and its libraries' versions), so a build whose cards did not change draws none.
 
 Layout rules (lay_out_card):
 - Text sits between side margins of 80 px; a card with a photo keeps the right-hand
@@ -46,10 +47,10 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 from .identity import Colours, rgb
 from .model import Picture, Project
 from .pdf.cache import file_digest, write_atomically
-from .pictures import SVG, PictureCopies
+from .pictures import JPEG, PNG, SVG, PictureCopies
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the size Open Graph's consumers show without cropping
-CARD_FORMAT = "1"  # bump when the layout of the cache folder changes
+CARD_FORMAT = "2"  # bump when the layout of the cache folder changes (2: a card with a photo is a .jpg)
 MODULE = Path(__file__).resolve()
 
 MARGIN = 80  # left and right, and the text column's edge beside a photo
@@ -64,6 +65,20 @@ GAP = 36  # between the kicker, the title, the bar and the foot
 ELLIPSIS = "…"
 KICKER_SEPARATOR = " · "
 PNG_LEVEL = 6  # zlib's level: fixed, as it decides the bytes (9 takes eight times as long for 1%)
+# A card with a photo: JPEG at this quality, baseline, without chroma subsampling (4:4:4). Full
+# colour resolution keeps the text's edges clean on a saturated background (4:2:0 trebled the
+# error in the colour channels around white text on NHS blue) for 40 % more bytes, still half
+# the budget with a noisy photo. Huffman tables optimised: about 5 % smaller, the same bytes each time.
+JPEG_QUALITY = 85
+# Every card's size at most, in bytes. WhatsApp, among the apps people share pages in, is
+# reported to show no preview image over about 300 KB (others allow 5 to 8 MB): the strictest
+# limit decides, as a card too heavy shows nothing at all. Counted in thousands, the stricter
+# reading of "KB". It is kept here, beside the formats and settings chosen to meet it, so that
+# whoever changes them sees it; the tests (tests/test_preview_cards.py) and the benchmark
+# (bench/cards_stage.py) import it. Not checked at build time: the formats keep far under it
+# (a card with a photo of grain at every pixel: 160 KB).
+CARD_BYTES_BUDGET = 300_000
+SUFFIXES = {PNG: ".png", JPEG: ".jpg"}  # a card's file name's, by its media type
 CACHE_KEEP_DAYS = 30  # a card no build has used for this long leaves the cache
 
 # Two font families: Latin (Noto Sans, which has Polish, Welsh and the punctuation) and Arabic.
@@ -405,7 +420,8 @@ class CardError(ValueError):
 
 
 def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
-    """The card as PNG bytes: the same for the same card, colours, fonts and libraries."""
+    """The card's bytes, in the format card_media_type gives it: the same for the same card,
+    colours, fonts and libraries."""
     layout = lay_out_card(card, fonts)
     if any(run.family == ARABIC for line in layout.title for run in line.runs) and not features.check_feature("raqm"):
         raise CardError(
@@ -436,10 +452,21 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
             [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(background, ink, strict=True)]
         )
     buffer = io.BytesIO()
-    # No metadata: Pillow writes no time, and no text chunk is given (nor the photo's: only its
-    # pixels are pasted).
-    image.save(buffer, "PNG", compress_level=PNG_LEVEL)
+    # No metadata: Pillow writes no time, and no text chunk, EXIF or comment is given (nor the
+    # photo's: only its pixels are pasted). A JPEG's JFIF header holds a version and a pixel
+    # aspect ratio, no date.
+    if card_media_type(card) == JPEG:
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True, progressive=False)
+    else:
+        image.save(buffer, "PNG", compress_level=PNG_LEVEL)
     return buffer.getvalue()
+
+
+def card_media_type(card: CardText) -> str:
+    """JPEG for a card with a photo: a photo's grain makes a PNG of about 350 KB, over
+    CARD_BYTES_BUDGET, where a JPEG is a quarter of that. PNG for one without: two flat colours
+    and their blends, 20 to 30 KB, as sharp as drawn."""
+    return JPEG if card.photo else PNG
 
 
 def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, int, int]) -> Image.Image:
@@ -482,40 +509,54 @@ def card_key(card: CardText, colours: Colours, fonts: CardFonts) -> str:
         "colours": [colours.background, colours.text],
         "text": [card.title, card.kicker, card.foot],
         "photo": file_digest(card.photo) if card.photo else None,
+        "media_type": card_media_type(card),
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
+class MadeCard:
+    """A card's file in the cache, and what a page says of it."""
+
+    file: Path
+    key: str  # card_key: what decides its bytes
+    media_type: str  # PNG or JPEG (card_media_type), for og:image:type
+
+    @property
+    def suffix(self) -> str:
+        return SUFFIXES[self.media_type]
+
+
+@dataclass(frozen=True)
 class CardsMade:
-    files: dict[CardText, Path]  # each card's file in the cache
-    keys: dict[CardText, str]
+    cards: dict[CardText, MadeCard]
     drawn: int  # how many the cache lacked
 
 
 def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, cache_dir: Path) -> CardsMade:
-    """Each card's PNG, from the cache or drawn into it; cards no build has used for
+    """Each card's file, from the cache or drawn into it; cards no build has used for
     CACHE_KEEP_DAYS leave it."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    files: dict[CardText, Path] = {}
-    keys: dict[CardText, str] = {}
+    made: dict[CardText, MadeCard] = {}
     drawn = 0
     for card in sorted(set(cards), key=lambda card: (card.title, card.kicker, card.foot, str(card.photo))):
-        key = keys[card] = card_key(card, colours, fonts)
-        path = files[card] = cache_dir / f"{key}.png"
+        key, media_type = card_key(card, colours, fonts), card_media_type(card)
+        path = cache_dir / f"{key}{SUFFIXES[media_type]}"
+        made[card] = MadeCard(path, key, media_type)
         try:
             os.utime(path)  # in use: kept in the cache (_prune)
         except FileNotFoundError:
             write_atomically(path, draw_card(card, colours, fonts))
             drawn += 1
-    _prune(cache_dir, set(files.values()))
-    return CardsMade(files, keys, drawn)
+    _prune(cache_dir, {card.file for card in made.values()})
+    return CardsMade(made, drawn)
 
 
 def _prune(cache_dir: Path, used: set[Path]) -> None:
     """Remove cards no build has used for CACHE_KEEP_DAYS (a build that runs beside this one,
     such as a `mkdocs serve`, touches the cards it uses, so none it needs is removed)."""
     oldest = time.time() - CACHE_KEEP_DAYS * 86400
-    for path in cache_dir.glob("*.png"):
-        if path not in used and path.stat().st_mtime < oldest:
-            path.unlink(missing_ok=True)
+    for suffix in SUFFIXES.values():
+        for path in cache_dir.glob(f"*{suffix}"):
+            if path not in used and path.stat().st_mtime < oldest:
+                path.unlink(missing_ok=True)
