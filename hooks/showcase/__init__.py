@@ -44,8 +44,8 @@ Outputs
     pdf/                 the PDFs: plan (print_html, documents), render (rendering, workers,
                          jobs, cache), assemble (assembly, font_subsets), report (render_problems)
     safe_html.py         the one sanitiser of HTML made from Markdown, web and print
-    preview_cards.py     each page's link-preview card (og:image): a PNG drawn from the committed
-                         fonts in the programme's colours, cached by a hash of what it shows
+    preview_cards.py     each page's link-preview card (og:image): its title, programme and photo,
+                         in the committed fonts and the programme's colours; cached by what it shows
     staging.py           a site folder replaced whole, or not at all
     file_cache.py        what the caches of made files share: digests, whole writes, a folder's lock
 

@@ -44,9 +44,9 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
+from .file_cache import file_digest, write_atomically
 from .identity import Colours, rgb
 from .model import Picture, Project
-from .pdf.cache import file_digest, write_atomically
 from .pictures import JPEG, PNG, SVG, PictureCopies
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the size Open Graph's consumers show without cropping

@@ -34,7 +34,7 @@ The parent process never imports WeasyPrint or pikepdf: jobs.py imports them in 
 and nothing here imports assembly.py or font_subsets.py but a worker's job.
 """
 
-from .cache import release_cache_locks
+from ..file_cache import release_cache_locks
 from .documents import (
     ALL_COHORTS_PACK,
     DOWNLOADS,

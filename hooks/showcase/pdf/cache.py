@@ -22,14 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# The helpers every cache of made files shares. They name, write and lock files but decide no
-# PDF's bytes, so file_cache.py is not part of the fingerprint; the modules of this package
-# import them from here (`as` marks them as this module's on purpose).
-from ..file_cache import file_digest as file_digest
-from ..file_cache import lock_cache as lock_cache
-from ..file_cache import release_cache_locks as release_cache_locks
-from ..file_cache import unlock_cache as unlock_cache
-from ..file_cache import write_atomically as write_atomically
+# The helpers every cache of made files shares (file_cache.py). They name, write and lock files
+# but decide no PDF's bytes, so file_cache.py is not part of the fingerprint.
+from ..file_cache import file_digest
 from .documents import RENDER_OPTIONS
 
 CACHE_FORMAT = "2"  # bump when the layout of the cache folder changes (2: each entry records its digest)

@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from .cache import RenderOutcome, cache_file, write_atomically
+from ..file_cache import write_atomically
+from .cache import RenderOutcome, cache_file
 from .documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
 
 

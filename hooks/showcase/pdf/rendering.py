@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..file_cache import lock_cache, unlock_cache
 from ..model import Project
 from ..problems import Problem
 from ..text import size_label
@@ -28,11 +29,9 @@ from .cache import (
     RenderOutcome,
     cache_file,
     document_key,
-    lock_cache,
     prune_cache,
     read_cache,
     render_fingerprint,
-    unlock_cache,
 )
 from .documents import Folio, PackDocument, PdfDocument, PdfSettings, Subject, subject_identity
 from .jobs import AssemblyJob, RenderJob, assembly_job, render_job

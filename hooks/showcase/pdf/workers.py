@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from .cache import write_atomically
+from ..file_cache import write_atomically
 from .documents import PdfSettings
 
 HOOKS_DIR = Path(__file__).resolve().parents[2]  # hooks/, where the package `showcase` is
