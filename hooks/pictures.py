@@ -27,6 +27,7 @@ from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
 from showcase.file_cache import lock_cache, release_cache_locks, unlock_cache
+from showcase.markdown_checks import page_links
 from showcase.model import Picture
 from showcase.pictures import (
     CACHE_DIR,
@@ -50,8 +51,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pictures = programme_pictures(programme)
     docs_dir = Path(config.docs_dir)
     originals = {picture.src for picture in pictures}
+    # A record's picture is published as its copies only, unless a Markdown page shows or links
+    # the file itself: then that page gets it at its address too, without its metadata.
+    linked = _linked_from_pages(files)
     in_pages = sorted(
-        (file for file in files if _committed_picture(file, docs_dir) and file.src_uri not in originals),
+        (
+            file
+            for file in files
+            if _committed_picture(file, docs_dir) and (file.src_uri not in originals or file.src_uri in linked)
+        ),
         key=lambda file: file.src_uri,
     )
     if not pictures and not in_pages:
@@ -74,7 +82,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, file.src_uri, abs_src_path=str(without_metadata), inclusion=file.inclusion))
     for copies in report.copies.values():
         original = files.get_file_from_path(copies.src)
-        if original is not None:
+        if original is not None and copies.src not in linked:
             files.remove(original)
         for copy in copies.site_copies:
             files.append(File.generated(config, copy.path, abs_src_path=str(copy.file)))
@@ -130,3 +138,13 @@ def _committed_picture(file: File, docs_dir: Path) -> bool:
 
 def _cache_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / CACHE_DIR
+
+
+def _linked_from_pages(files: Files) -> set[str]:
+    """The files of the site (paths in the docs_dir) that the Markdown pages show or link."""
+    return {
+        link.resolved
+        for file in files.documentation_pages()
+        if file.abs_src_path is not None
+        for link in page_links(Path(file.abs_src_path).read_text("utf-8"), file.src_uri)
+    }

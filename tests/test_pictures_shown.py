@@ -162,3 +162,21 @@ def test_a_phone_photo_with_gps_becomes_light_copies_without_metadata_with_its_a
     assert (int(img.get("width")), int(img.get("height"))) == (640, 853)  # upright: taller than wide
     assert not (build.site / "images/walk-phone.jpg").exists()
     assert figures(build.site / f"downloads/snapshots/{WALKS}.pdf") == [alt]
+
+
+def test_a_story_may_show_a_records_own_picture_file_which_is_then_published_without_metadata(tmp_path: Path):
+    """A record's committed picture is published as its copies only; a Markdown page that shows
+    the file itself still finds it, at its own address, without its metadata."""
+    root = copy_fixture(tmp_path)
+    (root / "content/images/walk-phone.jpg").write_bytes(phone_photo())
+    edit_record(root, WALKS, "src: images/harbour-walks.jpg", "src: images/walk-phone.jpg")
+    story = root / f"content/projects/{WALKS}.md"
+    story.write_text(story.read_text("utf-8") + "\n![The walkers on the wall](../images/walk-phone.jpg)\n", "utf-8")
+    build = run_mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    (img,) = page(build, f"projects/{WALKS}/").xpath("//div[@class='sc-narrative']//img")
+    shown = site_file(build, f"projects/{WALKS}", img.get("src"))
+    assert shown.is_file() and shown == (build.site / "images/walk-phone.jpg").resolve()
+    assert_no_metadata(shown.read_bytes(), "images/walk-phone.jpg")
+    # A record's picture no page links to is still not published as the file itself.
+    assert not (build.site / "images/showcase-day-2024.jpg").exists()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from .problems import Problem
 
@@ -55,10 +56,19 @@ def list_problems(text: str, shown: str, first_line: int, record: str = "", fiel
     ]
 
 
-def link_problems(text: str, shown: str, first_line: int, page: str, exists: Callable[[str], bool]) -> list[Problem]:
-    """Links and pictures in the page `page` (its path in content/) whose target is not a file
-    of the site: a Markdown page, a picture, or a page the showcase makes."""
-    problems = []
+@dataclass(frozen=True)
+class PageLink:
+    """A link or picture in a Markdown page that points at a file of the site."""
+
+    line: int  # from 0, in the text it was found in
+    kind: str  # "picture" or "link"
+    target: str  # as written, without its #fragment or ?query
+    resolved: str  # the file's path in content/, e.g. "images/walk.jpg"
+
+
+def page_links(text: str, page: str) -> Iterator[PageLink]:
+    """The links and pictures of the page `page` (its path in content/) that point at files of
+    the site, outside code: not those to other sites, nor a page's own #fragments."""
     fenced = False
     for number, line in enumerate(text.split("\n")):
         if _FENCE.match(line):
@@ -71,20 +81,25 @@ def link_problems(text: str, shown: str, first_line: int, page: str, exists: Cal
             if not target or _EXTERNAL.match(match[1]):
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)).lstrip("/")
-            if not exists(resolved):
-                kind = "picture" if match[0].startswith("!") else "link"
-                problems.append(
-                    Problem(
-                        shown,
-                        first_line + number,
-                        "",
-                        "",
-                        f"this {kind} points at '{target}', which is not a file of the site.",
-                        "Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
-                        "or use the full address starting https://.",
-                    )
-                )
-    return problems
+            yield PageLink(number, "picture" if match[0].startswith("!") else "link", target, resolved)
+
+
+def link_problems(text: str, shown: str, first_line: int, page: str, exists: Callable[[str], bool]) -> list[Problem]:
+    """Links and pictures in the page `page` (its path in content/) whose target is not a file
+    of the site: a Markdown page, a picture, or a page the showcase makes."""
+    return [
+        Problem(
+            shown,
+            first_line + link.line,
+            "",
+            "",
+            f"this {link.kind} points at '{link.target}', which is not a file of the site.",
+            "Check the spelling against the file names in content/ (a project's page is 'projects/<slug>.md'), "
+            "or use the full address starting https://.",
+        )
+        for link in page_links(text, page)
+        if not exists(link.resolved)
+    ]
 
 
 def summary_picture_problems(text: str, shown: str, first_line: int, record: str) -> list[Problem]:
