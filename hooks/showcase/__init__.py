@@ -47,6 +47,7 @@ Outputs
     preview_cards.py     each page's link-preview card (og:image): its title, programme and photo,
                          in the committed fonts and the programme's colours; cached by what it shows
     staging.py           a site folder replaced whole, or not at all
+    offline.py           the offline copy: the built site in one zip, its links to files, not folders
     file_cache.py        what the caches of made files share: digests, whole writes, a folder's lock
 
 The build's own state

@@ -1,0 +1,72 @@
+"""Build stage 6: the offline copy (showcase/offline.py), a zip of the whole built site that works
+with no server, at downloads/showcase-offline.zip.
+
+on_env gives templates `offline_download()` for the home page's link, whose size is a placeholder
+until the zip exists; on_post_build, after every other stage has written its files and before
+hooks/publish.py puts the staged site in place, zips the site and writes the size into the pages
+that link it. `mkdocs serve` makes no copy (its pages then show no link).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from jinja2 import Environment, pass_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.utils.templates import url_filter
+
+from showcase.offline import (
+    OFFLINE_ZIP,
+    SIZE_PLACEHOLDER,
+    OfflineCopyError,
+    entry_date,
+    put_size_in_pages,
+    write_offline_copy,
+)
+from showcase.text import size_label
+
+log = logging.getLogger("mkdocs.plugins.showcase.offline")
+
+_command = "build"  # which command this process runs: MkDocs says once, in on_startup
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    @pass_context
+    def offline_download(context) -> dict[str, str] | None:
+        """What partials/showcase/download-link.html shows for the offline copy."""
+        if _command == "serve":
+            return None
+        return {
+            "url": url_filter(context, OFFLINE_ZIP),
+            "text": "The whole site, to use offline: unzip it and open index.html",
+            "kind": "ZIP",
+            "size": SIZE_PLACEHOLDER,
+        }
+
+    env.globals["offline_download"] = offline_download
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _command == "serve":
+        return
+    started = time.perf_counter()
+    site = Path(config.site_dir)
+    try:
+        date = entry_date(os.environ.get("SOURCE_DATE_EPOCH"))
+        linking = write_offline_copy(site, config.site_url or "", date)
+    except (OfflineCopyError, ValueError) as error:
+        raise PluginError(f"The offline copy could not be made: {error}") from None
+    size = size_label((site / OFFLINE_ZIP).stat().st_size)
+    put_size_in_pages(site, linking, size)
+    log.info(f"Offline copy: {OFFLINE_ZIP} ({size}) in {time.perf_counter() - started:.1f} s")

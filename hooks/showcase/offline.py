@@ -1,0 +1,140 @@
+"""The offline copy: the whole built site in one zip that works from a laptop's disk or a shared
+drive, opened by double-clicking index.html, with no server. Plain file code: the MkDocs adapter
+is hooks/offline.py.
+
+Why the pages are rewritten. The site is built with directory addresses (`projects/`), which a
+server answers with the folder's index.html; a browser reading files shows a folder listing
+instead. So in the copy every link that ends in a folder points at its index.html, and a link
+written with the site's full address (a Markdown page may) becomes relative. Nothing else
+changes: the site makes no request to another host and enables none of material's features that
+need a server (instant navigation, search).
+
+Why the size is not in the copy. The home page says how big the zip is, and the zip holds the
+home page: the copy's home page leaves that link out (a copy has no use for a link to itself,
+and it would point at a file the copy does not hold), so the zip's bytes do not depend on its
+size. The published home page is rendered with a placeholder that put_size_in_pages replaces
+once the zip is written.
+
+Same site, same bytes: entries in sorted order under one folder, a fixed date and permissions,
+and one compression level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+OFFLINE_ZIP = "downloads/showcase-offline.zip"  # where the copy is, in the site
+FOLDER = "showcase-offline"  # the one folder the zip unpacks to
+SIZE_PLACEHOLDER = "[offline-copy-size]"  # what the published pages say until the zip is written
+# Zip's earliest date: the date every entry carries unless SOURCE_DATE_EPOCH says another.
+EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+# A link: an element's href or src, or where a moved page's refresh sends the browser (site.py).
+_LINK = re.compile(r'(?P<before>\s(?:href|src)="|<meta http-equiv="refresh" content="\d+; url=)(?P<url>[^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# download-link.html's paragraph when it links the offline copy.
+_LINK_TO_COPY = re.compile(
+    r'[ \t]*<p class="sc-download"><a href="[^"]*' + re.escape(posixpath.basename(OFFLINE_ZIP)) + r'">[^<]*</a></p>\n?'
+)
+
+
+class OfflineCopyError(Exception):
+    """The offline copy would be wrong; the message says where and why."""
+
+
+def offline_url(url: str, page: str, site_url: str) -> str:
+    """One link of the page at `page` (its path in the site, e.g. 'projects/x/index.html') as
+    the offline copy writes it: a folder's address names its index.html, the site's full address
+    becomes relative. Other sites' addresses, fragments and e-mail links stay as they are."""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    if site_url and url.startswith(site_url):
+        path, separator, rest = _split(url[len(site_url) :])
+        relative = posixpath.relpath(path or ".", posixpath.dirname(page) or ".")
+        url = relative + ("/" if path.endswith("/") or not path else "") + separator + rest
+    elif not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return url
+    path, separator, rest = _split(url)
+    if not path:  # '?q=x': this page with another query
+        return url
+    if path.endswith("/"):
+        path += "index.html"
+    elif path in (".", "..") or path.endswith(("/.", "/..")):
+        path += "/index.html"
+    return path + separator + rest
+
+
+def _split(url: str) -> tuple[str, str, str]:
+    """A URL's path, and what follows it (a query or a fragment) with its first character."""
+    at = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:at], url[at : at + 1], url[at + 1 :]
+
+
+def offline_html(html: str, page: str, site_url: str) -> str:
+    """A page of the site as the offline copy holds it: its links rewritten (offline_url), and
+    without the link to the offline copy itself."""
+    html = _LINK_TO_COPY.sub("", html)
+    if OFFLINE_ZIP in html or SIZE_PLACEHOLDER in html:
+        raise OfflineCopyError(
+            f"{page}: links to the offline copy in a way the copy cannot leave out. Link it only "
+            "with download_link(offline_download()) (theme/partials/showcase/download-link.html)."
+        )
+    return _LINK.sub(lambda m: m["before"] + offline_url(m["url"], page, site_url) + '"', html)
+
+
+def entry_date(source_date_epoch: str | None) -> tuple[int, int, int, int, int, int]:
+    """Every entry's date: SOURCE_DATE_EPOCH when the build sets it (not before 1980), else 1980-01-01."""
+    date = EARLIEST
+    if source_date_epoch:
+        date = max(date, dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC))
+    return (date.year, date.month, date.day, date.hour, date.minute, date.second - date.second % 2)
+
+
+def site_files(site: Path) -> list[str]:
+    """Every file of the built site but the offline copy, by path in the site, in sorted order."""
+    found = (path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+    return sorted(name for name in found if name != OFFLINE_ZIP)
+
+
+def write_offline_copy(site: Path, site_url: str, date: tuple[int, int, int, int, int, int]) -> list[str]:
+    """The zip of the built site at `site`, written at site/OFFLINE_ZIP (whole, or not at all).
+    Returns the pages that hold the size placeholder, for put_size_in_pages."""
+    target = site / OFFLINE_ZIP
+    names = site_files(site)  # before the zip's own partial file joins the folder
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    with_placeholder = []
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name in names:
+                data = (site / name).read_bytes()
+                if name.endswith(".html"):
+                    html = data.decode("utf-8")
+                    if SIZE_PLACEHOLDER in html:
+                        with_placeholder.append(name)
+                    data = offline_html(html, name, site_url).encode("utf-8")
+                archive.writestr(_entry(f"{FOLDER}/{name}", date), data, zipfile.ZIP_DEFLATED, 9)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return with_placeholder
+
+
+def _entry(name: str, date: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=date)
+    entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
+    entry.create_system = 3  # Unix, so that the permissions above are read
+    return entry
+
+
+def put_size_in_pages(site: Path, pages: Iterable[str], size: str) -> None:
+    """The published pages that link the offline copy say its size."""
+    for name in pages:
+        path = site / name
+        path.write_text(path.read_text("utf-8").replace(SIZE_PLACEHOLDER, size), "utf-8")
