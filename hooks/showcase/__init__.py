@@ -37,6 +37,7 @@ The model and its wording
 
 Outputs
     exports.py           open data: JSON (with its schema) and CSV
+    feed.py              the Atom feed of new and updated projects: ids that outlive renames, git's dates
     schema.py            JSON Schemas of the comms team's files, for their editors
     pictures.py          each picture's copies: web widths in WebP and JPEG/PNG, a print copy;
                          a Markdown page's picture at its own size and format (stripped_copy);
