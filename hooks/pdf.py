@@ -30,8 +30,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
+from showcase.finder import selection_packs
 from showcase.load_files import PROJECTS_FILE
 from showcase.pdf import (
+    PackDocument,
     PdfRenderError,
     PdfSettings,
     RenderReport,
@@ -131,8 +133,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def pdf_download(context, subject: Subject = None) -> DownloadLink | None:
-        """The download link of a project's snapshot, a cohort's pack, or (no argument) the
-        programme's pack; None when the PDFs were not made."""
+        """The download link of a project's snapshot, the pack of a cohort, theme, area or ICB
+        (with projects), or (no argument) the programme's pack; None when the PDFs were not made
+        or the subject has none."""
         pdf = report.for_subject(subject) if report else None
         if pdf is None:
             return None
@@ -141,7 +144,23 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         url = url_filter(context, file.url)
         return DownloadLink(url, pdf.document.link_text, "PDF", pdf.size_label)
 
+    @pass_context
+    def finder_packs(context) -> dict[str, dict[str, dict[str, str]]]:
+        """The packs the project finder offers when its filters equal one theme, area, ICB or
+        cohort (showcase.finder.selection_packs); none when the PDFs were not made."""
+        if report is None:
+            return {}
+        links = []
+        for pdf in report.pdfs:
+            document = pdf.document
+            if isinstance(document, PackDocument) and document.subject is not None:
+                link = pdf_download(context, document.subject)
+                assert link is not None
+                links.append((document.subject, link.url, f"{link.text} ({link.kind}, {link.size})"))
+        return selection_packs(links)
+
     env.globals["pdf_download"] = pdf_download
+    env.globals["finder_packs"] = finder_packs
     return env
 
 
@@ -180,6 +199,17 @@ def _finish(config: MkDocsConfig) -> RenderReport | None:
     unchanged = len(report.pdfs) - len(report.rendered)
     log.info(
         f"Showcase PDFs: rendered {len(report.rendered)} of {len(report.pdfs)} "
-        f"({unchanged} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s"
+        f"({unchanged} unchanged, from {CACHE_DIR.as_posix()}/) in {report.seconds:.1f} s; {_assembled(report)}"
     )
     return report
+
+
+def _assembled(report: RenderReport) -> str:
+    """Which packs this build assembled: after a change, those that hold the changed record."""
+    packs = [pdf for pdf in report.pdfs if isinstance(pdf.document, PackDocument)]
+    assembled = [pdf.document.path for pdf in report.assembled]
+    if not assembled:
+        return "no pack assembled"
+    if len(assembled) == len(packs):
+        return f"every pack assembled ({len(packs)})"
+    return f"packs assembled: {', '.join(assembled)}"

@@ -18,7 +18,7 @@ import pytest
 from site_builds import Build, copy_fixture, mkdocs_build, run_mkdocs_build
 
 CACHE = Path(".cache/showcase-pdf")
-RENDERED = "Showcase PDFs: rendered {} of 13 "
+RENDERED = "Showcase PDFs: rendered {} of 28 "
 
 
 def cache_entry(build: Build, published: str) -> Path:

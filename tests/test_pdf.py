@@ -148,10 +148,21 @@ def rendered_counts(build: Build) -> tuple[int, int]:
     return int(found[0][0]), int(found[0][1])
 
 
+def facet_packs(programme: Programme) -> dict[str, tuple[Project, ...]]:
+    """Each theme's, area's and ICB's pack (of those with projects), with its projects in order."""
+    packs = {
+        **{f"downloads/themes/{theme.id}.pdf": programme.projects_with_theme(theme) for theme in programme.themes},
+        **{f"downloads/areas/{area.slug}.pdf": programme.projects_in_area(area) for area in programme.areas},
+        **{f"downloads/icbs/{icb.slug}.pdf": programme.projects_in_icb(icb) for icb in programme.icbs},
+    }
+    return {path: projects for path, projects in packs.items() if projects}
+
+
 def pdf_count(programme: Programme) -> int:
-    """A snapshot per project, a pack per cohort with projects, and one for all when there are several."""
+    """A snapshot per project, a pack per cohort with projects, one for the programme, and one per
+    theme, area and ICB with projects."""
     cohorts = [cohort for cohort in programme.cohorts if programme.projects_in_cohort(cohort)]
-    return len(programme.projects) + len(cohorts) + (len(cohorts) > 1)
+    return len(programme.projects) + len(cohorts) + 1 + len(facet_packs(programme))
 
 
 # -- tiny sites --------------------------------------------------------------------------------
@@ -223,12 +234,13 @@ def test_size_labels_read_as_people_expect():
 def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_site: Build):
     """The real content, whatever it holds today: a snapshot per project, linked from its page and
     bookmarked with its name; a pack per cohort with projects, bookmarking each of them in order;
-    and one pack for all cohorts when there are several, linked from the programme's pages."""
+    one pack for the programme, linked from its pages; one per theme, area and ICB with projects
+    (tests/test_facet_packs.py checks them)."""
     programme = load_programme(ProgrammeSources.in_folder(REPO))
     cohorts = [cohort for cohort in programme.cohorts if programme.projects_in_cohort(cohort)]
     packs = [f"downloads/impact-summaries-{cohort.id}.pdf" for cohort in cohorts]
-    whole = [ALL_PACK] if len(cohorts) > 1 else []
-    expected = {*packs, *whole, *(snapshot(project) for project in programme.projects)}
+    whole = [ALL_PACK] if cohorts else []
+    expected = {*packs, *whole, *facet_packs(programme), *(snapshot(project) for project in programme.projects)}
     assert {p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*.pdf")} == expected
     for project in programme.projects:
         path = real_site.site / snapshot(project)
@@ -241,8 +253,7 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
         assert [name for name, _ in bookmarks] == [project.name for project in programme.projects_in_cohort(cohort)]
         assert f'href="../../{pack}">Download the impact summaries of the ' in real_site.html(f"cohorts/{cohort.id}/")
     if packs:
-        programme_pack = (whole or packs)[0]
-        assert f'href="{programme_pack}">Download the impact summaries of ' in real_site.html("")
+        assert f'href="{ALL_PACK}">Download the impact summaries of ' in real_site.html("")
     if whole:
         titles = [
             item if isinstance(item, list) else item[0]
@@ -504,8 +515,10 @@ def pdf_ua_failures(path: Path) -> list[str]:
 
 
 def test_every_pdf_passes_the_pdf_ua_checks(fixture_site: Build):
-    """Two cohorts, quotes right to left (Arabic) and in Polish, a three-area project."""
-    paths = sorted((fixture_site.site / "downloads").rglob("*.pdf"))
+    """Two cohorts, quotes right to left (Arabic) and in Polish, a three-area project. (The
+    theme's, area's and ICB's packs: tests/test_facet_packs.py.)"""
+    downloads = fixture_site.site / "downloads"
+    paths = sorted(downloads.glob("*.pdf")) + sorted((downloads / "snapshots").glob("*.pdf"))
     assert len(paths) == 13
     for path in paths:
         assert pdf_ua_failures(path) == [], path.name
@@ -516,7 +529,8 @@ def test_every_pdf_of_the_real_content_passes_the_pdf_ua_checks(real_site: Build
     themselves, all of them up to 30, an even spread beyond (about a second each)."""
     downloads = real_site.site / "downloads"
     packs = sorted(downloads.glob("*.pdf"))
-    paths = packs + evenly_spaced(sorted((downloads / "snapshots").glob("*.pdf")), 30)
+    facets = sorted(path for folder in ("themes", "areas", "icbs") for path in (downloads / folder).glob("*.pdf"))
+    paths = packs + evenly_spaced(facets, 6) + evenly_spaced(sorted((downloads / "snapshots").glob("*.pdf")), 30)
     assert packs
     for path in paths:
         assert pdf_ua_failures(path) == [], path.name
@@ -741,12 +755,20 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
-def test_one_cohort_has_one_pack_and_the_programmes_links_go_to_it(tiny: Build):
-    assert sorted(p.name for p in (tiny.site / "downloads").glob("*.pdf")) == ["impact-summaries-2023-24.pdf"]
+def test_one_cohort_has_its_pack_and_the_programmes_pack_which_the_programmes_links_go_to(tiny: Build):
+    """The programme's pack is made even of one cohort: its address must not come and go."""
+    downloads = sorted(p.name for p in (tiny.site / "downloads").glob("*.pdf"))
+    assert downloads == ["impact-summaries-2023-24.pdf", "impact-summaries.pdf"]
     pack = tiny.site / PACK
     link = f"Download the impact summaries of the {COHORT} (PDF, {size_label(pack.stat().st_size)})"
-    for page, href in (("", PACK), ("projects/", f"../{PACK}"), ("cohorts/2023-24/", f"../../{PACK}")):
+    assert f'<a href="../../{PACK}">{html.escape(link, quote=False)}</a>' in tiny.html("cohorts/2023-24/")
+    whole = tiny.site / ALL_PACK
+    link = f"Download the impact summaries of all 3 projects (PDF, {size_label(whole.stat().st_size)})"
+    for page, href in (("", ALL_PACK), ("projects/", f"../{ALL_PACK}")):
         assert f'<a href="{href}">{html.escape(link, quote=False)}</a>' in tiny.html(page), page
+    assert [title for title, _ in outline_titles(pypdf.PdfReader(whole))[1]] == [
+        title for title, _ in outline_titles(pypdf.PdfReader(pack))[1]
+    ]
 
 
 def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tiny: Build):
@@ -877,7 +899,7 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
         path = cached_pdf(root, snapshot("charted"))
         assert "The team measured it. Image: Chart of referrals" in words(pdf_pages(path)[0]), attempt
         assert f"{base}/chart.png" in link_targets(path)[0]
-    assert rendered_counts(build) == (0, 2)
+    assert rendered_counts(build) == (0, 4)  # its snapshot; its cohort's, the programme's and its theme's packs
     assert requests == [], "making a PDF must not request anything from the network"
 
 
@@ -912,7 +934,7 @@ def test_two_builds_of_the_same_data_give_byte_identical_pdfs(
     build, pdfs = second_copy
     first = {p.relative_to(fixture_site.site).as_posix(): p.read_bytes() for p in fixture_site.site.rglob("*.pdf")}
     count = pdf_count(fixture_programme)
-    assert count == 13 and len(first) == count and rendered_counts(build) == (count, count)
+    assert count == 28 and len(first) == count and rendered_counts(build) == (count, count)
     assert first.keys() == pdfs.keys()
     assert [path for path in first if first[path] != pdfs[path]] == []
 
@@ -927,30 +949,46 @@ def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_sn
     again = run_mkdocs_build(root)
     assert again.returncode == 0, again.output
     assert rendered_counts(again) == (0, count)
+    assert "; no pack assembled" in again.output
     entries_before = set(cache.iterdir())
 
     projects = root / "data" / "projects.yaml"
     text = projects.read_text("utf-8")
-    old_aim = "aim: To agree one short set of measures"
+    old_aim = "aim: To show link workers and commissioners on the coast"
     assert text.count(old_aim) == 1
-    projects.write_text(text.replace(old_aim, "aim: To agree one short, shared set of measures"), "utf-8")
+    projects.write_text(text.replace(old_aim, "aim: To show link workers, and commissioners, on the coast"), "utf-8")
     changed = run_mkdocs_build(root)
     assert changed.returncode == 0, changed.output
-    # Its snapshot, its cohort's pack and the pack of all cohorts; not the other cohort's pack.
-    assert rendered_counts(changed) == (3, count)
+    # Its snapshot, and the packs that hold it: the programme's, its cohort's, its theme's, its
+    # two areas' and their ICB's; not the other cohort's, nor any other theme's, area's or ICB's.
+    project = fixture_programme.project_with_slug("coastal-outcomes-dashboard")
+    holding = [
+        ALL_PACK,
+        SECOND_PACK,
+        *(path for path, held in facet_packs(fixture_programme).items() if project in held),
+    ]
+    assert holding[2:] == [
+        "downloads/themes/impact.pdf",
+        "downloads/areas/gullhaven.pdf",
+        "downloads/areas/harrowmouth.pdf",
+        "downloads/icbs/fc.pdf",
+    ]
+    assert rendered_counts(changed) == (1 + len(holding), count)
+    assert f"; packs assembled: {', '.join(holding)}" in changed.output  # the build report says which
     new_entries = set(cache.iterdir()) - entries_before
     rerendered = {json.loads(p.read_text("utf-8"))["path"] for p in new_entries if p.suffix == ".json"}
-    assert rerendered == {ALL_PACK, FIRST_PACK, snapshot("measuring-what-matters")}
+    assert rerendered == {*holding, snapshot(project)}
     # Each snapshot, each pack, and each pack's cover and contents, cohort pages, back page and
-    # folios: nothing left over from the build before.
+    # folios (a facet's pack has no cohort page): nothing left over from the build before.
     parts = sum(1 + len(cohorts_in(fixture_programme, pack)) + 1 + 1 for pack in PACKS)
     assert parts == 13
-    assert len(list(cache.glob("*.pdf"))) == len(fixture_programme.projects) + len(PACKS) + parts, (
+    facets = len(facet_packs(fixture_programme))
+    assert len(list(cache.glob("*.pdf"))) == len(fixture_programme.projects) + len(PACKS) + parts + facets * 4, (
         "the cache keeps only what the site uses"
     )
     after = {p.relative_to(changed.site).as_posix(): p.read_bytes() for p in changed.site.rglob("*.pdf")}
     assert sorted(path for path in after if after[path] != before[path]) == sorted(rerendered)
-    assert "one short, shared set" in words(" ".join(pdf_pages(changed.site / snapshot("measuring-what-matters"))))
+    assert "link workers, and commissioners, on" in words(" ".join(pdf_pages(changed.site / snapshot(project))))
 
 
 # -- switching the PDFs off, and failing safely ------------------------------------------------

@@ -31,7 +31,7 @@ The model and its wording
     cohort_summary.py    a cohort's figures, counts and sentences, worded once for web and print
     site.py              which pages there are and what each template is given
     glance.py            the headline figures and charts
-    finder.py            the project finder's facets, cards' data and tile map
+    finder.py            the project finder's facets, cards' data, tile map and the packs it offers
     legal.py             the accessibility statement's, privacy notice's and licence's facts
     provenance.py        when a page's content last changed, and where to edit it
 
@@ -42,8 +42,9 @@ Outputs
     pictures.py          each picture's copies: web widths in WebP and JPEG/PNG, a print copy;
                          a Markdown page's picture at its own size and format (stripped_copy);
                          upright, sRGB, no metadata, cached by content hash
-    pdf/                 the PDFs: plan (print_html, documents), render (rendering, workers,
-                         jobs, cache), assemble (assembly, font_subsets), report (render_problems)
+    pdf/                 the PDFs: a snapshot per project; packs of the programme, each cohort,
+                         theme, area and ICB: plan (print_html, documents), render (rendering,
+                         workers, jobs, cache), assemble (assembly, font_subsets), report (render_problems)
     safe_html.py         the one sanitiser of HTML made from Markdown, web and print
     preview_cards.py     each page's link-preview card (og:image): its title, programme and photo,
                          in the committed fonts and the programme's colours; cached by what it shows

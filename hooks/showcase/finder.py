@@ -10,7 +10,9 @@ a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them st
 The script's configuration is handed over as data, not written again in JavaScript:
 ProjectFinder.script_config (the facet keys, the map's facet, the sort orders and which are the
 default and the search's, the search fields), rendered as JSON by theme/showcase/projects.html
-and read by theme/assets/finder-logic.js.
+and read by theme/assets/finder-logic.js. So are the packs of PDFs a filter can equal
+(selection_packs: one theme, area, ICB or cohort, nothing else), in their own JSON block, present
+only when the build made the PDFs.
 
 Search: each card carries its searchable fields as `data-search-<field>` attributes (SEARCH_FIELDS),
 as plain text in the data's own spelling; theme/assets/finder-search.js indexes them in the
@@ -135,6 +137,31 @@ class ProjectFinder:
 
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)
+
+
+def selection_of(record: Theme | Area | Icb | Cohort) -> tuple[str, str]:
+    """The facet key and value with which the finder shows exactly `record`'s projects."""
+    if isinstance(record, Theme):
+        return "theme", record.id
+    if isinstance(record, Area):
+        return "borough", record.slug
+    if isinstance(record, Icb):
+        return "icb", record.slug
+    return "cohort", record.id
+
+
+def selection_packs(
+    packs: Iterable[tuple[Theme | Area | Icb | Cohort, str, str]],
+) -> dict[str, dict[str, dict[str, str]]]:
+    """What the finder offers beside its CSV when its filters are one value and nothing else, from
+    each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}, e.g.
+    {"theme": {"access": {"url": "../downloads/themes/access.pdf", "text": "Download these 5
+    summaries (PDF, 84 KB)"}}}."""
+    found: dict[str, dict[str, dict[str, str]]] = {key: {} for key in FACET_KEYS}
+    for record, url, text in packs:
+        key, value = selection_of(record)
+        found[key][value] = {"url": url, "text": text}
+    return found
 
 
 def build_finder(programme: Programme) -> ProjectFinder:

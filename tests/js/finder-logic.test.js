@@ -255,3 +255,24 @@ test("the status says how many are shown of how many", () => {
   assert.equal(logic.statusText(3, 12), "Showing 3 of 12 projects");
   assert.equal(logic.statusText(1, 1), "Showing 1 of 1 project");
 });
+
+// As hooks/showcase/finder.py's selection_packs hands them over in [data-finder-packs].
+const PACKS = {
+  theme: { access: { url: "../downloads/themes/access.pdf", text: "Download these 5 summaries (PDF, 84 KB)" } },
+  borough: { camden: { url: "../downloads/areas/camden.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },
+  icb: { ncl: { url: "../downloads/icbs/ncl.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },
+  cohort: {}
+};
+
+test("filters of exactly one theme, area or ICB offer that selection's pack", () => {
+  assert.deepEqual(logic.packOf(state("?theme=access"), PACKS, CONFIG), PACKS.theme.access);
+  assert.deepEqual(logic.packOf(state("?borough=camden&sort=cohort"), PACKS, CONFIG), PACKS.borough.camden);
+  assert.deepEqual(logic.packOf(state("?icb=ncl"), PACKS, CONFIG), PACKS.icb.ncl);
+});
+
+test("no pack is offered for anything else: no filter, two values, search words, or a value with no pack", () => {
+  for (const query of ["", "?theme=access&borough=camden", "?theme=access&theme=workforce", "?theme=access&q=walk", "?theme=workforce", "?cohort=2023", "?borough=toString"]) {
+    assert.equal(logic.packOf(state(query), PACKS, CONFIG), null, query);
+  }
+  assert.equal(logic.packOf(state("?theme=access"), null, CONFIG), null, "a page built without PDFs has none");
+});

@@ -135,6 +135,17 @@
     return Boolean(state.q.trim()) || chosenCount(state, config) > 0;
   }
 
+  // The pack of PDFs whose projects the filters show, when they are one theme, area, ICB or
+  // cohort and nothing else (no search words): {url, text} from `packs`, the page's
+  // [data-finder-packs] ({facet key: {value: {url, text}}}, hooks/showcase/finder.py's
+  // selection_packs); null otherwise, or when the page has no packs (PDFs not made).
+  function packOf(state, packs, config) {
+    if (!packs || state.q.trim() || chosenCount(state, config) !== 1) return null;
+    var key = config.facets.filter(function (facet) { return state.chosen[facet].length === 1; })[0];
+    var byValue = packs[key] || {};
+    return Object.prototype.hasOwnProperty.call(byValue, state.chosen[key][0]) ? byValue[state.chosen[key][0]] : null;
+  }
+
   function clear(state, config) {
     config.facets.forEach(function (key) { state.chosen[key] = []; });
     state.q = "";
@@ -285,6 +296,7 @@
     suggestedQuery: suggestedQuery,
     chosenCount: chosenCount,
     isFiltered: isFiltered,
+    packOf: packOf,
     clear: clear,
     toggle: toggle,
     sortOrder: sortOrder,

@@ -8,7 +8,8 @@
  * This script only reads the page, calls the finder's logic and writes the page. The logic
  * (the state and its query string, counts, sorting, the CSV) is assets/finder-logic.js, and
  * its configuration (the facets, sort orders and search fields) the JSON that
- * hooks/showcase/finder.py hands over in the page's [data-finder-config]. The search words are
+ * hooks/showcase/finder.py hands over in the page's [data-finder-config] (and the packs of PDFs
+ * a filter can equal, in [data-finder-packs], when the build made them). The search words are
  * matched by assets/finder-search.js, over the fields each card carries as data-search-<field>
  * attributes. All three are loaded first.
  *
@@ -52,6 +53,10 @@
     var heading = root.querySelector("#finder-results");
 
     var config = logic.readConfig(document.querySelector("[data-finder-config]").textContent);
+    var packsData = document.querySelector("[data-finder-packs]");
+    var packs = packsData ? JSON.parse(packsData.textContent) : null;
+    var packBox = root.querySelector("[data-finder-pack]");
+    var packLink = packBox && packBox.querySelector("a");
     var documents = [];
     var cards = Array.prototype.slice.call(list.children).map(function (item, index) {
       var attribute = item.getAttribute.bind(item);
@@ -226,7 +231,20 @@
       if (formClear.hidden === filtered) formClear.hidden = !filtered;
       var count = logic.chosenCount(state, config);
       setText(chosen, count ? "(" + count + " chosen)" : "");
+      renderPack();
       renderTags();
+    }
+
+    // Beside the CSV: the pack of PDFs of exactly these projects, when the filters are one
+    // theme, area, ICB or cohort and nothing else.
+    function renderPack() {
+      if (!packBox) return;
+      var pack = logic.packOf(state, packs, config);
+      if (pack) {
+        setAttribute(packLink, "href", pack.url);
+        setText(packLink, pack.text);
+      }
+      if (packBox.hidden === Boolean(pack)) packBox.hidden = !pack;
     }
 
     // A button per chosen value and for the search words, named for what it does: "Remove

@@ -1,8 +1,8 @@
 """The showcase's PDFs, rendered by WeasyPrint from the programme model, never from the HTML site.
 
-A project's snapshot (`downloads/snapshots/<slug>.pdf`) and each cohort's pack of impact
-summaries (`downloads/impact-summaries-<cohort id>.pdf`, and `impact-summaries.pdf` for all
-cohorts when there are several). Plain Python that knows nothing of MkDocs (hooks/pdf.py is
+A project's snapshot (`downloads/snapshots/<slug>.pdf`) and packs of impact summaries: the
+programme's (`downloads/impact-summaries.pdf`), each cohort's, and each theme's, area's and
+ICB's with projects (documents.py lists the addresses). Plain Python that knows nothing of MkDocs (hooks/pdf.py is
 its adapter), in three steps a test or the benchmark can call: `plan_documents` writes each
 PDF's HTML, `start_rendering` renders what the cache does not hold in worker processes, and
 `PdfRendering.finish` waits for them, assembles the packs and returns a `RenderReport`.
@@ -13,9 +13,9 @@ creation date is fixed (`pdf_creation_date`), and nothing else in a render or an
 The modules, in the order a build uses them:
 
 - documents.py: what PDFs there are (`PdfSettings`, `PdfDocument`, `PackDocument`), where
-  they go and the date they carry. Plain data.
+  they go (`pack_path`, `snapshot_path`) and the date they carry. Plain data.
 - print_html.py: each PDF's HTML from the model and theme/print/'s templates (`plan_documents`,
-  `DocumentMeta`).
+  `DocumentMeta`), and what a pack says it is (`PackWording`).
 - cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
   versions and every module of this package), the cache folder's lock, what a render reported.
 - rendering.py: `start_rendering` and `PdfRendering`: the renders and assemblies a build needs,

@@ -1,10 +1,19 @@
 """What PDFs the showcase has, where they go, what they are and the date they carry.
 
 - `downloads/snapshots/<slug>.pdf`: one project on one page (two at most).
-- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack: a cover and contents, the
-  cohort at a glance, each of its projects' snapshots, and a back page with the programme's
-  contact; `downloads/impact-summaries.pdf` holds every cohort when there are several. Each
-  page but the cover carries the pack's footer ("Page 7 of 104").
+- `downloads/impact-summaries.pdf`: the whole programme's pack, always (one cohort or many): a
+  cover and contents, each cohort at a glance followed by its projects' snapshots, and a back
+  page with the programme's contact.
+- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack, laid out the same way.
+- A facet pack for each theme, area and ICB that has projects, for the meeting that wants only
+  its own: `downloads/themes/<theme id>.pdf`, `downloads/areas/<area slug>.pdf` (an area, whatever
+  the geography calls it: borough, district...), `downloads/icbs/<icb slug>.pdf`. Its cover names
+  the selection and counts its projects; then the contents, its projects' snapshots (in the
+  order of its page, by name) and the back page. No cohort's page: a cohort's figures (funding,
+  applications) are the whole cohort's, which a facet pack would seem to claim for its selection.
+
+Each pack's page but the cover carries its footer ("Page 7 of 104"). These addresses are
+stable: the facet pages, the finder and other sites link them.
 
 Plain data: print_html.py fills these in from the model, rendering.py makes the PDFs.
 """
@@ -19,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..identity import ProgrammeIdentity
-from ..model import Cohort, Programme, Project
+from ..model import Area, Cohort, Icb, Programme, Project, Theme
 
 if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for the types only
     from ..pictures import PictureCopies
@@ -34,7 +43,9 @@ STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the rendere
 # identifier (pydyf derives it from the content, so it is the same for the same bytes).
 RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 
-Subject = Project | Cohort | None  # what a PDF is of: a project, a cohort, or all cohorts
+Facet = Theme | Area | Icb  # a selection of projects with a page of its own, and a pack
+PackSubject = Cohort | Facet | None  # what a pack is of: a cohort, a facet, or (None) the programme
+Subject = Project | PackSubject  # what a PDF is of
 
 
 # How a PDF's HTML names a picture's print copy: this, then the copy's file name in the picture
@@ -102,7 +113,7 @@ class PackDocument:
     rendered last: the contents gives the page each part starts on."""
 
     path: str
-    subject: Cohort | None
+    subject: PackSubject
     link_text: str
     running_title: str  # e.g. "Impact summaries, 2022/23 pilot cohort"
     parts: tuple[PackPart, ...]
@@ -142,10 +153,21 @@ def snapshot_path(project: Project) -> str:
     return f"{DOWNLOADS}/snapshots/{project.slug}.pdf"
 
 
-def pack_path(cohort: Cohort | None) -> str:
-    return f"{DOWNLOADS}/impact-summaries-{cohort.id}.pdf" if cohort else ALL_COHORTS_PACK
+def pack_path(subject: PackSubject) -> str:
+    """The pack's address (this module's docstring lists them)."""
+    if isinstance(subject, Cohort):
+        return f"{DOWNLOADS}/impact-summaries-{subject.id}.pdf"
+    if isinstance(subject, Theme):
+        return f"{DOWNLOADS}/themes/{subject.id}.pdf"
+    if isinstance(subject, Area):
+        return f"{DOWNLOADS}/areas/{subject.slug}.pdf"
+    if isinstance(subject, Icb):
+        return f"{DOWNLOADS}/icbs/{subject.slug}.pdf"
+    return ALL_COHORTS_PACK
 
 
 def subject_identity(subject: Subject) -> str:
-    """A project's slug, a cohort's id, or "" for all cohorts."""
-    return subject.slug if isinstance(subject, Project) else subject.id if isinstance(subject, Cohort) else ""
+    """A project's, area's or ICB's slug, a cohort's or theme's id, or "" for the programme."""
+    if isinstance(subject, Project | Area | Icb):
+        return subject.slug
+    return subject.id if isinstance(subject, Cohort | Theme) else ""

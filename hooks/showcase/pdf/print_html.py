@@ -19,16 +19,18 @@ from typing import Any
 import jinja2
 
 from ..cohort_summary import CohortSummary
-from ..model import AreaLabel, Cohort, Picture, Programme, Project
+from ..model import Area, AreaLabel, Cohort, Picture, Programme, Project, Theme
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
-from ..text import JINJA_FILTERS
+from ..text import JINJA_FILTERS, plural
 from .cache import document_key, render_fingerprint
 from .documents import (
     LANGUAGE,
     PICTURE_ADDRESS,
+    Facet,
     Folio,
     PackDocument,
     PackPart,
+    PackSubject,
     PdfDocument,
     PdfSettings,
     pack_path,
@@ -49,7 +51,8 @@ class DocumentMeta:
 
 
 def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocument | PackDocument, ...]:
-    """Every PDF of the showcase: the packs, then one snapshot per project.
+    """Every PDF of the showcase: the programme's pack, each cohort's, each facet's (a theme, area
+    or ICB with projects), then one snapshot per project.
 
     A pack's project pages are the projects' snapshots, so each project is laid out once.
     Raises jinja2.TemplateError when a print template is broken.
@@ -66,10 +69,81 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
         for project in programme.projects
     }
     packs: list[PackDocument] = []
-    if len(summaries) > 1:
+    if summaries:  # the programme's pack, even of one cohort: its address never goes away
         packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots))
     packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots) for summary in summaries]
+    packs += [
+        _pack(env, fingerprint, settings, facet, (), snapshots, projects)
+        for facet, projects in facet_selections(programme)
+        if projects
+    ]
     return (*packs, *snapshots.values())
+
+
+def facet_selections(programme: Programme) -> tuple[tuple[Facet, tuple[Project, ...]], ...]:
+    """Each theme, area and ICB with the projects its page lists, in the page's order."""
+    return (
+        *((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
+        *((area, programme.projects_in_area(area)) for area in programme.areas),
+        *((icb, programme.projects_in_icb(icb)) for icb in programme.icbs),
+    )
+
+
+@dataclass(frozen=True)
+class PackWording:
+    """What a pack says it is: on its cover, in its footers, its metadata and its download link."""
+
+    scope: str  # the cover's line under "Impact summaries", e.g. "Projects in Gullhaven"
+    title: str  # the PDF's title after "Impact summaries: ", e.g. "all cohorts", "Projects in Gullhaven"
+    count: str  # e.g. "10 projects in 2 cohorts"
+    running_title: str  # each page's footer, e.g. "Impact summaries, Gullhaven"
+    subject: str  # the PDF's subject metadata
+    link_text: str  # e.g. "Download these 4 summaries"
+    keyword: str | None = None  # a facet's name, e.g. "Gullhaven"
+
+
+def pack_wording(subject: PackSubject, cohorts: int, projects: int, programme_name: str) -> PackWording:
+    counted = plural(projects, "project")
+    of_all = f"One impact summary for each of the {projects} projects of the {programme_name}"
+    these = "Download this summary" if projects == 1 else f"Download these {projects} summaries"
+    if subject is None:
+        return PackWording(
+            "All cohorts",
+            "all cohorts",
+            f"{counted} in {plural(cohorts, 'cohort')}",
+            "Impact summaries, all cohorts",
+            of_all,
+            f"Download the impact summaries of all {projects} projects",
+        )
+    if isinstance(subject, Cohort):
+        return PackWording(
+            subject.title,
+            subject.title,
+            counted,
+            f"Impact summaries, {subject.title}",
+            f"{of_all}, {subject.title}",
+            f"Download the impact summaries of the {subject.title}",
+        )
+    if isinstance(subject, Theme):
+        return PackWording(
+            f"Theme: {subject.title}",
+            f"Theme: {subject.title}",
+            counted,
+            f"Impact summaries, {subject.title}",
+            f"{of_all} with the challenge theme {subject.title}",
+            these,
+            subject.title,
+        )
+    name = subject.name if isinstance(subject, Area) else f"{subject.name} ICB"
+    return PackWording(
+        f"Projects in {name}",
+        f"Projects in {name}",
+        counted,
+        f"Impact summaries, {name}",
+        f"{of_all} in {name}",
+        these,
+        name,
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -113,28 +187,27 @@ def _pack(
     env: jinja2.Environment,
     fingerprint: str,
     settings: PdfSettings,
-    cohort: Cohort | None,
+    subject: PackSubject,
     summaries: tuple[CohortSummary, ...],
     snapshots: Mapping[str, PdfDocument],
+    facet_projects: tuple[Project, ...] = (),
 ) -> PackDocument:
-    projects = tuple(project for summary in summaries for project in summary.projects)
-    scope = cohort.title if cohort else "all cohorts"
-    path = pack_path(cohort)
+    """A cohort's pack or the programme's (`summaries`: each cohort's page, then its projects),
+    or a facet's (no summaries: its `facet_projects`, one bookmark each)."""
+    projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
+    wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name)
+    path = pack_path(subject)
     meta = DocumentMeta(
-        title=f"Impact summaries: {scope} – {settings.programme_name}",
+        title=f"Impact summaries: {wording.title} – {settings.programme_name}",
         author=settings.identity.organisation,
-        subject=(
-            f"One impact summary for each of the {len(projects)} projects of the {settings.programme_name}"
-            + (f", {cohort.title}" if cohort else "")
-            + ": aim, place, challenge theme, organisation, "
-            "outcomes and quotes."
-        ),
+        subject=f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes.",
         keywords=_keywords(
             "social prescribing",
             settings.identity.region,
             settings.programme_name,
             "impact summaries",
             *(summary.cohort.title for summary in summaries),
+            *((wording.keyword,) if wording.keyword else ()),
             # A keyword is a claim a search engine repeats: inferred facts stay out.
             *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")}),
         ),
@@ -143,7 +216,10 @@ def _pack(
 
     def part(template: str, **context: Any) -> PdfDocument:
         html = env.get_template(template).render(meta=meta, **context)
-        return PdfDocument(path, cohort, "", html, document_key(fingerprint, html))
+        return PdfDocument(path, subject, "", html, document_key(fingerprint, html))
+
+    def snapshot_part(project: Project, level: int) -> PackPart:
+        return PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, level), "snapshot")
 
     parts: list[PackPart] = []
     for summary in summaries:
@@ -152,10 +228,8 @@ def _pack(
                 part("glance.html", summary=summary), f"cohort-{summary.cohort.id}", (summary.cohort.title, 1), "pack"
             )
         )
-        parts += [
-            PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, 2), "snapshot")
-            for project in summary.projects
-        ]
+        parts += [snapshot_part(project, 2) for project in summary.projects]
+    parts += [snapshot_part(project, 1) for project in facet_projects]
     parts.append(
         PackPart(part("back.html", data_date=settings.created, identity=settings.identity), "contact", None, "pack")
     )
@@ -165,7 +239,8 @@ def _pack(
             meta=meta,
             identity=settings.identity,
             programme_name=settings.programme_name,
-            cohort=cohort,
+            scope=wording.scope,
+            count=wording.count,
             summaries=summaries,
             projects=projects,
             data_date=settings.created,
@@ -175,13 +250,8 @@ def _pack(
     def folio_html(folios: tuple[Folio, ...]) -> str:
         return env.get_template("folio.html").render(meta=meta, folios=folios)
 
-    link_text = (
-        f"Download the impact summaries of the {cohort.title}"
-        if cohort
-        else f"Download the impact summaries of all {len(projects)} projects"
-    )
     return PackDocument(
-        path, cohort, link_text, f"Impact summaries, {scope}", tuple(parts), front_html, folio_html, len(projects)
+        path, subject, wording.link_text, wording.running_title, tuple(parts), front_html, folio_html, len(projects)
     )
 
 

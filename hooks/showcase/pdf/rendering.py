@@ -6,8 +6,9 @@ packs assembled and returns a `RenderReport`: where each PDF is, its size and pa
 problems to report. A pack is assembled, not rendered whole (assembly.py). Its project pages
 are the projects' snapshots, so each project is laid out once, and its other pages are small
 documents of their own (the cover and contents; each cohort's page; the back page; the
-footers). A changed record re-renders its snapshot and re-assembles the packs that show it;
-the other pages come from the cache.
+footers). A changed record re-renders its snapshot and re-assembles the packs that show it
+(the programme's, its cohort's, its theme's, its areas' and ICBs'; `RenderReport.assembled`
+names them); the other packs and pages come from the cache.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from ..file_cache import lock_cache, unlock_cache
-from ..model import Project
 from ..problems import Problem
 from ..text import size_label
 from .cache import (
@@ -62,15 +62,14 @@ class RenderReport:
     def rendered(self) -> tuple[RenderedPdf, ...]:
         return tuple(pdf for pdf in self.pdfs if pdf.rendered)
 
+    @property
+    def assembled(self) -> tuple[RenderedPdf, ...]:
+        """The packs this build assembled: those holding a changed record (or page)."""
+        return tuple(pdf for pdf in self.rendered if isinstance(pdf.document, PackDocument))
+
     def for_subject(self, subject: Subject) -> RenderedPdf | None:
-        """The snapshot of a project, the pack of a cohort, or (None) the pack of the programme:
-        the all-cohorts pack, or the only cohort's pack when there is one cohort."""
-        if subject is None:
-            packs = [pdf for pdf in self.pdfs if not isinstance(pdf.document.subject, Project)]
-            whole = [pdf for pdf in packs if pdf.document.subject is None]
-            if whole:
-                return whole[0]
-            return packs[0] if len(packs) == 1 else None
+        """The snapshot of a project, the pack of a cohort, a theme, an area or an ICB, or
+        (None) the programme's pack."""
         for pdf in self.pdfs:
             subject_of_pdf = pdf.document.subject
             if type(subject_of_pdf) is type(subject) and subject_identity(subject_of_pdf) == subject_identity(subject):
