@@ -71,11 +71,12 @@ def rename_record(text: str, index: int, new_slug: str) -> tuple[str, str]:
 
 
 def keep_old_address(text: str, index: int, old_slug: str) -> str:
-    """As EDITING.md says: list the old slug under `previous_slugs`, so shared links keep working."""
+    """As EDITING.md says: add the old slug at the end of `previous_slugs` (oldest first), so shared
+    links keep working."""
     record = project_records(text)[index]
     if existing := field(record, "previous_slugs"):
         _key, value = existing
-        slugs = [old_slug, *(item.value for item in value.value)]
+        slugs = [*(item.value for item in value.value), old_slug]
         return text[: value.start_mark.index] + f"[{', '.join(slugs)}]" + text[value.end_mark.index :]
     lines = text.splitlines(keepends=True)
     indent = " " * record.start_mark.column

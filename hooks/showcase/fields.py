@@ -211,7 +211,7 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
     "previous_slugs": FieldSpec(
         "list of ids",
         False,
-        "The project's earlier slugs, when its address changed: each old address keeps working and leads to the current page.",
+        "The project's earlier slugs, oldest first, when its address changed: each old address keeps working and leads to the current page.",
         "[mens-project]",
     ),
 }
