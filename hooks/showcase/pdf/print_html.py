@@ -68,16 +68,47 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
         project.slug: _snapshot(env, fingerprint, settings, project, programme.area_label)
         for project in programme.projects
     }
+    shared = _SharedParts(env, fingerprint, settings)
     packs: list[PackDocument] = []
     if summaries:  # the programme's pack, even of one cohort: its address never goes away
-        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots))
-    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots) for summary in summaries]
+        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots, shared))
+    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots, shared) for summary in summaries]
     packs += [
-        _pack(env, fingerprint, settings, facet, (), snapshots, projects)
+        _pack(env, fingerprint, settings, facet, (), snapshots, shared, projects)
         for facet, projects in facet_selections(programme)
         if projects
     ]
     return (*packs, *snapshots.values())
+
+
+class _SharedParts:
+    """The parts every pack that shows them shares, rendered once: the back page, and each
+    cohort's page (in the programme's pack and the cohort's). A part's own metadata is not the
+    pack's (assembly.py takes the catalogue from the pack's first part, its cover), so these are
+    rendered with the programme's."""
+
+    def __init__(self, env: jinja2.Environment, fingerprint: str, settings: PdfSettings):
+        self.env = env
+        self.fingerprint = fingerprint
+        self.meta = DocumentMeta(
+            title=f"Impact summaries – {settings.programme_name}",
+            author=settings.identity.organisation,
+            subject="",
+            keywords=(),
+            created=_w3c(settings.created),
+        )
+        self.back = self._part("back.html", data_date=settings.created, identity=settings.identity)
+        self.glances: dict[str, PdfDocument] = {}
+
+    def glance(self, summary: CohortSummary) -> PdfDocument:
+        if summary.cohort.id not in self.glances:
+            self.glances[summary.cohort.id] = self._part("glance.html", summary=summary)
+        return self.glances[summary.cohort.id]
+
+    def _part(self, template: str, **context: Any) -> PdfDocument:
+        html = self.env.get_template(template).render(meta=self.meta, **context)
+        # Filed under the programme's pack: a render's problem names the pack every reader has.
+        return PdfDocument(pack_path(None), None, "", html, document_key(self.fingerprint, html))
 
 
 def facet_selections(programme: Programme) -> tuple[tuple[Facet, tuple[Project, ...]], ...]:
@@ -190,6 +221,7 @@ def _pack(
     subject: PackSubject,
     summaries: tuple[CohortSummary, ...],
     snapshots: Mapping[str, PdfDocument],
+    shared: _SharedParts,
     facet_projects: tuple[Project, ...] = (),
 ) -> PackDocument:
     """A cohort's pack or the programme's (`summaries`: each cohort's page, then its projects),
@@ -214,25 +246,15 @@ def _pack(
         created=_w3c(settings.created),
     )
 
-    def part(template: str, **context: Any) -> PdfDocument:
-        html = env.get_template(template).render(meta=meta, **context)
-        return PdfDocument(path, subject, "", html, document_key(fingerprint, html))
-
     def snapshot_part(project: Project, level: int) -> PackPart:
         return PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, level), "snapshot")
 
     parts: list[PackPart] = []
     for summary in summaries:
-        parts.append(
-            PackPart(
-                part("glance.html", summary=summary), f"cohort-{summary.cohort.id}", (summary.cohort.title, 1), "pack"
-            )
-        )
+        parts.append(PackPart(shared.glance(summary), f"cohort-{summary.cohort.id}", (summary.cohort.title, 1), "pack"))
         parts += [snapshot_part(project, 2) for project in summary.projects]
     parts += [snapshot_part(project, 1) for project in facet_projects]
-    parts.append(
-        PackPart(part("back.html", data_date=settings.created, identity=settings.identity), "contact", None, "pack")
-    )
+    parts.append(PackPart(shared.back, "contact", None, "pack"))
 
     def front_html(pages: Mapping[str, int]) -> str:
         return env.get_template("front.html").render(

@@ -209,7 +209,7 @@ class PdfRendering:
     def _fronts(self, packs: list[PackDocument]) -> dict[str, PdfDocument]:
         """Each pack's cover and contents. The contents gives each part's first page, which
         depends on how many pages the contents itself takes: guessed, then checked."""
-        guesses = {pack.path: 2 + pack.projects // 40 for pack in packs}  # the cover, ~40 entries a page
+        guesses = {pack.path: 1 + contents_pages(pack) for pack in packs}
         fronts: dict[str, PdfDocument] = {}
         for attempt in range(3):
             tries = {pack.path: self._front(pack, guesses[pack.path]) for pack in packs if pack.path not in fronts}
@@ -262,6 +262,16 @@ class PdfRendering:
                 )
                 self._submit(key, pack.path, assembly_job, job)
         return key
+
+
+def contents_pages(pack: PackDocument) -> int:
+    """A guess at the pages a pack's contents takes: about 35 lines a page, a cohort's heading two,
+    the contact one and the note under the list nine (right for every pack up to 100 projects
+    here; a wrong guess costs one more render of the contents)."""
+    cohorts = sum(
+        1 for part in pack.parts if part.bookmark is not None and part.bookmark[1] == 1 and part.folio == "pack"
+    )
+    return max(1, -(-(pack.projects + 2 * cohorts + 1 + 9) // 35))
 
 
 def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> PdfRendering:
