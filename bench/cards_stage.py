@@ -24,14 +24,12 @@ of). Nothing is written to the repository.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +38,7 @@ from PIL import Image, ImageOps
 
 import repository  # before `showcase`: puts hooks/ on sys.path
 from picture_stage import sensor_grain, synthetic_photo
+from report import stage_command
 from showcase.identity import DEFAULT_COLOURS
 from showcase.preview_cards import CARD_BYTES_BUDGET, KICKER_SEPARATOR, CardFonts, CardText, make_cards
 from synthetic_records import THEMES, make_projects
@@ -161,18 +160,14 @@ COLUMNS = (  # heading, width, and what a row shows under it
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[12, 100], help="numbers of cards")
-    args = parser.parse_args()
-    print(
-        f"{os.cpu_count()} CPUs; times in seconds (per card in ms), wall clock; sizes are medians (largest); "
-        f"over: cards over {CARD_BYTES_BUDGET // 1000} KB"
+    stage_command(
+        __doc__.split("\n\n")[0],
+        "cards",
+        "times in seconds (per card in ms), wall clock; sizes are medians (largest); "
+        f"over: cards over {CARD_BYTES_BUDGET // 1000} KB",
+        COLUMNS,
+        measure,
     )
-    print(" ".join(f"{heading:>{width}}" for heading, width, _ in COLUMNS))
-    with tempfile.TemporaryDirectory(prefix="showcase-cards-bench-") as folder:
-        for count in args.sizes:
-            row = measure(count, Path(folder))
-            print(" ".join(f"{show(row):>{width}}" for _, width, show in COLUMNS), flush=True)
 
 
 if __name__ == "__main__":

@@ -25,14 +25,12 @@ Nothing is written to the repository.
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +38,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 import repository  # before `showcase`: puts hooks/ on sys.path
+from report import stage_command
 from showcase.model import Picture
 from showcase.pictures import PictureReport, make_picture_copies
 
@@ -174,15 +173,13 @@ COLUMNS = (  # heading, width, and what a row shows under it
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[12, 100], help="numbers of photos")
-    args = parser.parse_args()
-    print(f"{os.cpu_count()} CPUs; times in seconds, wall clock; sizes are medians (largest)")
-    print(" ".join(f"{heading:>{width}}" for heading, width, _ in COLUMNS))
-    with tempfile.TemporaryDirectory(prefix="showcase-picture-bench-") as folder:
-        for count in args.sizes:
-            row = measure(count, Path(folder))
-            print(" ".join(f"{show(row):>{width}}" for _, width, show in COLUMNS), flush=True)
+    stage_command(
+        __doc__.split("\n\n")[0],
+        "photos",
+        "times in seconds, wall clock; sizes are medians (largest)",
+        COLUMNS,
+        measure,
+    )
 
 
 if __name__ == "__main__":

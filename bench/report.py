@@ -5,7 +5,13 @@ The same rows print at the end of a run and again from a results file (`measure.
 
 from __future__ import annotations
 
+import argparse
+import os
+import tempfile
+from collections.abc import Callable, Sequence
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 ROWS = [  # key, label, unit
     ("html_baseline_s", "HTML baseline (plain mkdocs-material)", "s"),
@@ -154,3 +160,26 @@ def print_report(results: list[dict], notes: list[str]) -> None:
             print(f"  {'MET    ' if t['met'] else 'NOT MET'}  N={t['projects']:<5} {t['target']:<40} {t['text']}")
     for note in notes:
         print(f"NOTE: {note}")
+
+
+Column = tuple[str, int, Callable[[dict[str, Any]], str]]  # heading, width, what a row shows under it
+
+
+def stage_command(
+    description: str,
+    noun: str,
+    note: str,
+    columns: Sequence[Column],
+    measure: Callable[[int, Path], dict[str, Any]],
+) -> None:
+    """A stage run on its own (bench/<stage>_stage.py N ...): one row of `columns` for each
+    number of `noun` asked for, measured in one temporary folder, printed as it is measured."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("sizes", nargs="*", type=int, default=[12, 100], help=f"numbers of {noun}")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs; {note}")
+    print(" ".join(f"{heading:>{width}}" for heading, width, _ in columns))
+    with tempfile.TemporaryDirectory(prefix="showcase-bench-") as folder:
+        for count in args.sizes:
+            row = measure(count, Path(folder))
+            print(" ".join(f"{show(row):>{width}}" for _, width, show in columns), flush=True)

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Area, Cohort, Icb, Programme, Project, Theme, sort_key_by_name
+from .model import Area, Cohort, Icb, Programme, Project, Theme, record_key, sort_key_by_name
 from .tally import counts_note
 from .text import render_markdown
 
@@ -139,15 +139,13 @@ class ProjectFinder:
         return next(facet for facet in self.facets if facet.key == key)
 
 
+# Which facet shows a kind of record's projects: its key in the query string.
+FACET_OF: dict[type, str] = {Theme: "theme", Area: "borough", Icb: "icb", Cohort: "cohort"}
+
+
 def selection_of(record: Theme | Area | Icb | Cohort) -> tuple[str, str]:
     """The facet key and value with which the finder shows exactly `record`'s projects."""
-    if isinstance(record, Theme):
-        return "theme", record.id
-    if isinstance(record, Area):
-        return "borough", record.slug
-    if isinstance(record, Icb):
-        return "icb", record.slug
-    return "cohort", record.id
+    return FACET_OF[type(record)], record_key(record)
 
 
 def selection_packs(
@@ -164,57 +162,72 @@ def selection_packs(
     return found
 
 
+def _facet(
+    key: str,
+    legend: str,
+    tag: str,
+    records: Iterable[Theme | Area | Icb | Cohort],
+    counts: Counter[str],
+    every: bool = False,
+    inferred: str = "",
+) -> Facet:
+    """A facet with an option for each record (`every` one, or only those with projects), and
+    the values of those without projects, which a shared link may still name."""
+    records = tuple(records)
+    return Facet(
+        key,
+        legend,
+        tuple(
+            FacetOption(record_key(record), _name(record), counts[record_key(record)], record)
+            for record in records
+            if every or counts[record_key(record)]
+        ),
+        tag=tag,
+        without_projects=tuple(record_key(record) for record in records if not counts[record_key(record)]),
+        inferred=inferred,
+    )
+
+
+def _name(record: Theme | Area | Icb | Cohort) -> str:
+    if isinstance(record, Area | Icb):
+        return record.name
+    return record.title
+
+
 def build_finder(programme: Programme) -> ProjectFinder:
     projects = programme.projects
     area_counts = Counter(area.slug for project in projects for area in project.boroughs)
     icb_counts = Counter(icb.slug for project in projects for icb in project.icbs)
     theme_counts = Counter(project.theme.id for project in projects)
     cohort_counts = Counter(project.cohort.id for project in projects)
+    themes_by_title = sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
     facets = (
-        Facet(
+        _facet(
             "theme",
             "Challenge theme",
-            tuple(
-                FacetOption(theme.id, theme.title, theme_counts[theme.id], theme)
-                for theme in sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
-            ),
-            tag="Theme",
-            without_projects=tuple(theme.id for theme in programme.themes if not theme_counts[theme.id]),
+            "Theme",
+            themes_by_title,
+            theme_counts,
+            every=True,
             inferred=counts_note(projects, "theme"),
         ),
-        Facet(
+        _facet(
             "borough",
             programme.area_label.heading,
-            tuple(
-                FacetOption(area.slug, area.name, area_counts[area.slug], area)
-                for area in programme.areas
-                if area_counts[area.slug]
-            ),
-            tag=programme.area_label.heading,
-            without_projects=tuple(area.slug for area in programme.areas if not area_counts[area.slug]),
+            programme.area_label.heading,
+            programme.areas,
+            area_counts,
             inferred=counts_note(projects, "boroughs"),
         ),
-        Facet(
+        _facet(
             "icb",
             "Integrated care board (ICB)",
-            tuple(
-                FacetOption(icb.slug, icb.name, icb_counts[icb.slug], icb)
-                for icb in programme.icbs
-                if icb_counts[icb.slug]
-            ),
-            tag="ICB",
-            without_projects=tuple(icb.slug for icb in programme.icbs if not icb_counts[icb.slug]),
+            "ICB",
+            programme.icbs,
+            icb_counts,
             inferred=counts_note(projects, "boroughs"),
         ),
-        Facet(
-            "cohort",
-            "Cohort",
-            tuple(
-                FacetOption(cohort.id, cohort.title, cohort_counts[cohort.id], cohort) for cohort in programme.cohorts
-            ),
-            tag="Cohort",
-            without_projects=tuple(c.id for c in programme.cohorts if not cohort_counts[c.id]),
-        ),
+        _facet("cohort", "Cohort", "Cohort", programme.cohorts, cohort_counts, every=True),
     )
     labels = tile_labels(area.name for area in programme.areas)
     tiles = tuple(

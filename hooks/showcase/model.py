@@ -196,3 +196,12 @@ class Programme:
 def sort_key_by_name(name: str) -> str:
     """Sort names as a reader expects: case and curly quotes do not matter."""
     return name.casefold().replace("\u2019", "'")
+
+
+Record = Project | Cohort | Theme | Area | Icb  # a record with a page of its own
+
+
+def record_key(record: Record) -> str:
+    """What names a record in its addresses: a project's, area's or ICB's slug, a cohort's or
+    theme's id."""
+    return record.slug if isinstance(record, Project | Area | Icb) else record.id

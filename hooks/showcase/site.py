@@ -17,7 +17,7 @@ from .cohort_summary import CohortSummary
 from .finder import build_finder
 from .glance import glance
 from .legal import LEGAL_PAGES, LegalFacts
-from .model import Area, Cohort, Icb, Programme, Project, Theme
+from .model import Area, Cohort, Icb, Programme, Project, Record, Theme, record_key
 from .project_summary import ProjectSummary
 from .tally import inferred_note
 
@@ -41,17 +41,23 @@ class PagePlan:
     description: str = ""  # for search engines and link previews; the site's own when empty
 
 
-def src_uri_for(record: Project | Cohort | Theme | Area | Icb) -> str:
+# The folder of each kind of record's pages (under the docs dir), named by its key: projects/<slug>/.
+PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Area: "boroughs", Icb: "icbs", Theme: "themes"}
+
+
+def place_name(place: Area | Icb) -> str:
+    """An area or ICB as its page and its pack name it: "Gullhaven", "North Fernshire ICB"."""
+    return place.name if isinstance(place, Area) else f"{place.name} ICB"
+
+
+def projects_in(place: Area | Icb) -> str:
+    """The title of an area's or ICB's page and pack: "Projects in Gullhaven"."""
+    return f"Projects in {place_name(place)}"
+
+
+def src_uri_for(record: Record) -> str:
     """The Markdown path (under the docs dir) of a record's own page."""
-    if isinstance(record, Project):
-        return f"projects/{record.slug}.md"
-    if isinstance(record, Cohort):
-        return f"cohorts/{record.id}.md"
-    if isinstance(record, Area):
-        return f"boroughs/{record.slug}.md"
-    if isinstance(record, Icb):
-        return f"icbs/{record.slug}.md"
-    return f"themes/{record.id}.md"
+    return f"{PAGE_FOLDERS[type(record)]}/{record_key(record)}.md"
 
 
 def plan_pages(
@@ -120,7 +126,7 @@ def plan_pages(
     plans += [
         PagePlan(
             src_uri_for(area),
-            f"Projects in {area.name}",
+            projects_in(area),
             PAGE_TEMPLATES + "area.html",
             {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
             description=f"Social prescribing projects in {area.name}.",
@@ -131,7 +137,7 @@ def plan_pages(
     plans += [
         PagePlan(
             src_uri_for(icb),
-            f"Projects in {icb.name} ICB",
+            projects_in(icb),
             PAGE_TEMPLATES + "icb.html",
             {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
             description=f"Social prescribing projects in the area of the {icb.name} integrated care board.",

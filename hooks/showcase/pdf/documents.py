@@ -28,13 +28,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..identity import ProgrammeIdentity
-from ..model import Area, Cohort, Icb, Programme, Project, Theme
+from ..model import Area, Cohort, Icb, Programme, Project, Theme, record_key
 
 if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for the types only
     from ..pictures import PictureCopies
 
 DOWNLOADS = "downloads"
 ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
+# The folder of a facet's packs, under DOWNLOADS, each named by the facet's key: themes/<id>.pdf.
+PACK_FOLDERS: dict[type, str] = {Theme: "themes", Area: "areas", Icb: "icbs"}
 SNAPSHOT_MOST_PAGES = 2
 LANGUAGE = "en-GB"
 STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the renderer
@@ -155,19 +157,13 @@ def snapshot_path(project: Project) -> str:
 
 def pack_path(subject: PackSubject) -> str:
     """The pack's address (this module's docstring lists them)."""
+    if subject is None:
+        return ALL_COHORTS_PACK
     if isinstance(subject, Cohort):
         return f"{DOWNLOADS}/impact-summaries-{subject.id}.pdf"
-    if isinstance(subject, Theme):
-        return f"{DOWNLOADS}/themes/{subject.id}.pdf"
-    if isinstance(subject, Area):
-        return f"{DOWNLOADS}/areas/{subject.slug}.pdf"
-    if isinstance(subject, Icb):
-        return f"{DOWNLOADS}/icbs/{subject.slug}.pdf"
-    return ALL_COHORTS_PACK
+    return f"{DOWNLOADS}/{PACK_FOLDERS[type(subject)]}/{record_key(subject)}.pdf"
 
 
 def subject_identity(subject: Subject) -> str:
     """A project's, area's or ICB's slug, a cohort's or theme's id, or "" for the programme."""
-    if isinstance(subject, Project | Area | Icb):
-        return subject.slug
-    return subject.id if isinstance(subject, Cohort | Theme) else ""
+    return record_key(subject) if subject is not None else ""

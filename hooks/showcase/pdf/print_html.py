@@ -19,8 +19,9 @@ from typing import Any
 import jinja2
 
 from ..cohort_summary import CohortSummary
-from ..model import Area, AreaLabel, Cohort, Picture, Programme, Project, Theme
+from ..model import AreaLabel, Cohort, Picture, Programme, Project, Theme
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
+from ..site import place_name, projects_in
 from ..text import JINJA_FILTERS, plural
 from .cache import document_key, render_fingerprint
 from .documents import (
@@ -165,10 +166,10 @@ def pack_wording(subject: PackSubject, cohorts: int, projects: int, programme_na
             these,
             subject.title,
         )
-    name = subject.name if isinstance(subject, Area) else f"{subject.name} ICB"
+    name = place_name(subject)
     return PackWording(
-        f"Projects in {name}",
-        f"Projects in {name}",
+        projects_in(subject),
+        projects_in(subject),
         counted,
         f"Impact summaries, {name}",
         f"{of_all} in {name}",
@@ -229,21 +230,15 @@ def _pack(
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
     wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name)
     path = pack_path(subject)
-    meta = DocumentMeta(
-        title=f"Impact summaries: {wording.title} – {settings.programme_name}",
-        author=settings.identity.organisation,
-        subject=f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes.",
-        keywords=_keywords(
-            "social prescribing",
-            settings.identity.region,
-            settings.programme_name,
-            "impact summaries",
-            *(summary.cohort.title for summary in summaries),
-            *((wording.keyword,) if wording.keyword else ()),
-            # A keyword is a claim a search engine repeats: inferred facts stay out.
-            *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")}),
-        ),
-        created=_w3c(settings.created),
+    meta = _document_meta(
+        settings,
+        f"Impact summaries: {wording.title}",
+        f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes.",
+        "impact summaries",
+        *(summary.cohort.title for summary in summaries),
+        *((wording.keyword,) if wording.keyword else ()),
+        # A keyword is a claim a search engine repeats: inferred facts stay out.
+        *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")}),
     )
 
     def snapshot_part(project: Project, level: int) -> PackPart:
@@ -280,24 +275,18 @@ def _pack(
 def _snapshot(
     env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project, area_label: AreaLabel
 ) -> PdfDocument:
-    meta = DocumentMeta(
-        title=f"{project.name}: project snapshot – {settings.programme_name}",
-        author=settings.identity.organisation,
-        subject=f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
-        keywords=_keywords(
-            "social prescribing",
-            settings.identity.region,
-            settings.programme_name,
-            "project snapshot",
-            project.cohort.title,
-            # A keyword is a claim a search engine repeats: inferred facts stay out.
-            *_confirmed(project, "theme", (project.theme.title,)),
-            *_confirmed(
-                project, "boroughs", (*(area.name for area in project.boroughs), *(icb.name for icb in project.icbs))
-            ),
-            *project.tags,
+    meta = _document_meta(
+        settings,
+        f"{project.name}: project snapshot",
+        f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
+        "project snapshot",
+        project.cohort.title,
+        # A keyword is a claim a search engine repeats: inferred facts stay out.
+        *_confirmed(project, "theme", (project.theme.title,)),
+        *_confirmed(
+            project, "boroughs", (*(area.name for area in project.boroughs), *(icb.name for icb in project.icbs))
         ),
-        created=_w3c(settings.created),
+        *project.tags,
     )
     html = env.get_template("snapshot.html").render(
         meta=meta,
@@ -329,6 +318,19 @@ def _print_copy(settings: PdfSettings, picture: Picture | None) -> PrintedPictur
         return None
     copy = copies.print_copy
     return PrintedPicture(PICTURE_ADDRESS + copy.file.name, copy.width, copy.height)
+
+
+def _document_meta(settings: PdfSettings, title: str, subject: str, kind: str, *keywords: str) -> DocumentMeta:
+    """A pack's or snapshot's metadata: its title with the programme's, by the programme's
+    organisation, with the keywords every PDF carries (the field, the region, the programme and
+    what kind of PDF it is), then its own."""
+    return DocumentMeta(
+        title=f"{title} – {settings.programme_name}",
+        author=settings.identity.organisation,
+        subject=subject,
+        keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, kind, *keywords),
+        created=_w3c(settings.created),
+    )
 
 
 def _keywords(*words: str) -> tuple[str, ...]:
