@@ -36,11 +36,15 @@ def letters(text: str) -> str:
     return "".join(text.split()).replace("-", "")
 
 
-def pdf_text(path: Path, page: int | None = None) -> str:
-    """The text of a PDF, or of its `page` (from 1), as poppler's pdftotext extracts it."""
+def pdf_text(path: Path, page: int | None = None, layout: bool = False) -> str:
+    """The text of a PDF, or of its `page` (from 1), as poppler's pdftotext extracts it; with
+    `layout`, as laid out on the page (what is on one line stays on one line)."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
     result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), *pages, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.translate(BIDI_MARKS)
 

@@ -26,7 +26,7 @@ import page as page_validation  # page-validation: a PDF/UA checker (its module 
 import pypdf
 import pytest
 
-from page_text import letters, pdf_pages, words
+from page_text import letters, pdf_pages, pdf_text, words
 from showcase.build_state import build_state
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Cohort, Programme, Project, sort_key_by_name
@@ -42,8 +42,13 @@ FIRST_PACK = "downloads/impact-summaries-2023-24.pdf"
 SECOND_PACK = "downloads/impact-summaries-2024-25.pdf"
 PACKS = (ALL_PACK, FIRST_PACK, SECOND_PACK)
 RENDERED = re.compile(r"Showcase PDFs: rendered (\d+) of (\d+) ")
-# A contents line: the entry, its leader dots, the page (a long name may leave no space before the dots).
-CONTENTS_LINE = re.compile(r"^(.+?) ?\.{3,} ?(\d+)$", flags=re.M)
+# A line of a pack's contents, as laid out: the entry, then its page on the right.
+CONTENTS_LINE = re.compile(r"^\s*(\S.*?)\s{2,}(\d+)$", flags=re.M)
+
+
+def contents_listed(pack: Path) -> dict[str, int]:
+    """The entries of a pack's contents (its second page) and the page each gives."""
+    return {name: int(number) for name, number in CONTENTS_LINE.findall(pdf_text(pack, 2, layout=True))}
 
 
 def cohort_of(programme: Programme, cohort_id: str) -> Cohort:
@@ -313,7 +318,7 @@ def test_contents_gives_the_page_each_cohort_and_project_starts_on(
     fixture_site: Build, fixture_programme: Programme, pack: str
 ):
     pages = pdf_pages(fixture_site.site / pack)
-    listed = {name: int(number) for name, number in CONTENTS_LINE.findall(pages[1])}
+    listed = contents_listed(fixture_site.site / pack)
     assert listed == expected_contents(fixture_programme, pack)
     for project in projects_in(fixture_programme, pack):
         assert starts_project_page(pages[listed[project.name] - 1], project), project.name
@@ -395,6 +400,40 @@ def test_each_project_page_of_the_packs_looks_exactly_like_its_snapshot(
         assert len(font_files) == len(set(listing)), f"{pack}: one font program per font"
 
 
+def footer_words(pack: Path) -> list[list[tuple[str, float, float, float]]]:
+    """Each page's lowest line of words (its footer), each word with its left and right edges
+    and its baseline, in points, as poppler finds them."""
+    result = subprocess.run(["pdftotext", "-bbox", str(pack), "-"], capture_output=True, text=True, check=True)
+    footers = []
+    for page in result.stdout.split("<page ")[1:]:
+        found = [
+            (html.unescape(text), float(left), float(right), float(bottom))
+            for left, right, bottom, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+            )
+        ]
+        lowest = max((bottom for *_, bottom in found), default=0.0)
+        footers.append([word for word in found if abs(word[3] - lowest) < 0.01])
+    return footers
+
+
+def test_page_numbers_end_at_the_right_margin_on_the_baseline_of_the_packs_title(fixture_site: Build):
+    """Assembly writes each page's number in place of the footers' template's sample: it must end
+    where the template's margin box ends it, whatever its width, and sit on the title's line."""
+    footers = footer_words(fixture_site.site / ALL_PACK)
+    assert footers[0][-1][0] != str(len(footers))  # the cover has none
+    right_edges: dict[float, set[float]] = {}  # by baseline: one per kind of footer
+    for number, words_on_line in enumerate(footers[1:], start=2):
+        assert [word for word, *_ in words_on_line[-4:]] == ["Page", str(number), "of", str(len(footers))], number
+        right_edges.setdefault(round(words_on_line[-1][3], 1), set()).add(round(words_on_line[-1][2], 1))
+        title = " ".join(word for word, *_ in words_on_line[:-4])
+        # The pack's title, or on a snapshot the snapshot's own: each on the number's line.
+        assert title in ("Impact summaries, all cohorts", PROGRAMME), number
+    assert len(right_edges) == 2 and all(len(edges) == 1 for edges in right_edges.values()), right_edges
+    starts = {round(words_on_line[-4][1], 1) for words_on_line in footers[1:]}
+    assert len(starts) > len(right_edges)  # "Page 9" and "Page 10" start in different places
+
+
 @pytest.mark.parametrize("pack", PACKS)
 def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_site: Build, pack: str):
     """PDF/UA: every marked piece of content on every page leads to an element of the one tree,
@@ -431,7 +470,7 @@ def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_
         folio = re.search(
             rb"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q (/ShowcaseFolio\d+) Do Q EMC", contents
         )
-        assert folio, number
+        assert bool(folio) == (number > 1), number  # every page but the cover has its footer
         for element in marked:
             kinds |= kinds_up_to_the_document(element.get_object())
     assert {"/H1", "/H2", "/P", "/Link", "/L", "/LI", "/BlockQuote", "/Art"} <= kinds
@@ -756,9 +795,12 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def test_one_cohort_has_its_pack_and_the_programmes_pack_which_the_programmes_links_go_to(tiny: Build):
-    """The programme's pack is made even of one cohort: its address must not come and go."""
+    """The programme's pack is made even of one cohort: its address must not come and go. It is
+    the cohort's pack, the same file: the same pages, under the cover that names the cohort."""
     downloads = sorted(p.name for p in (tiny.site / "downloads").glob("*.pdf"))
     assert downloads == ["impact-summaries-2023-24.pdf", "impact-summaries.pdf"]
+    assert (tiny.site / ALL_PACK).read_bytes() == (tiny.site / PACK).read_bytes()
+    assert "Impact summaries, 2023/24 first cohort Page 2 of 8" in words(pdf_pages(tiny.site / ALL_PACK)[1])
     pack = tiny.site / PACK
     link = f"Download the impact summaries of the {COHORT} (PDF, {size_label(pack.stat().st_size)})"
     assert f'<a href="../../{PACK}">{html.escape(link, quote=False)}</a>' in tiny.html("cohorts/2023-24/")
@@ -777,7 +819,7 @@ def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follow
     pages = pdf_pages(tiny.site / PACK)
     # cover, contents, the cohort, the long project (2 pages), the two others, the contact
     assert len(pages) == len(reader.pages) == 8
-    listed = {name: int(page) for name, page in CONTENTS_LINE.findall(pages[1])}
+    listed = contents_listed(tiny.site / PACK)
     assert listed == {COHORT: 3, "A long story": 4, "Concise": 6, WORLD: 7, "Contact": 8}
     assert "Paragraph 8" in pages[4]  # the long project goes on over the page
     for number, page in enumerate(pages[1:], start=2):

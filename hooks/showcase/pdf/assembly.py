@@ -11,24 +11,35 @@ brings its pages, its structure tree (spliced under the first part's Document el
 its parent-tree keys renumbered), its named destinations and its annotations.
 
 What assembly adds: the bookmarks; the contents' links (a part links to another part by
-`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here); the page numbers ("Page 7 of 104"),
-drawn from a folio PDF (one page per pack page, untagged) and marked as pagination artifacts,
-since page numbers are not content a screen reader should read; and one copy of each font
-where every part embedded its own subset of it (font_subsets.py).
+`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here); the footers with their page numbers
+("Page 7 of 104"), marked as pagination artifacts, since page numbers are not content a screen
+reader should read; and one copy of each font where every part embedded its own subset of it
+(font_subsets.py).
+
+The footers come from a template that WeasyPrint rendered (untagged): one page per kind of
+footer, with PAGE_NUMBER_SAMPLE where the number goes. Each pack page gets its kind's page with
+the sample's glyphs replaced by its own number's, moved left or right so that it ends where the
+sample ended: the same font, size, colour and place as the template's CSS gave, without laying
+out a page per pack page (that took WeasyPrint about 5 ms a page: most of a big pack's time).
 
 Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .font_subsets import share_fonts
+from .documents import FOOTER_KINDS, PAGE_NUMBER_SAMPLE, page_number
+from .font_subsets import glyph_widths, share_fonts, to_unicode_map
 
 LINK_SCHEME = "showcase-part"  # href="showcase-part:project-x" in one part goes to #project-x in another
 
@@ -39,21 +50,22 @@ class Part:
     bookmark: tuple[str, int] | None = None  # (title, level), at the part's first page; level 1 is the top
 
 
-def assemble(parts: Sequence[Part], folio: Path | None, destination: Path) -> int:
-    """Write the pack made of `parts`, in order, to `destination`; return its page count.
+@dataclass(frozen=True)
+class Footers:
+    template: Path  # one page per kind of footer, in FOOTER_KINDS' order, with PAGE_NUMBER_SAMPLE
+    kinds: tuple[str | None, ...]  # each pack page's kind of footer; None for none (the cover)
 
-    `folio`, when given, has one page per pack page: page i is drawn over the pack's page i.
-    """
+
+def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) -> int:
+    """Write the pack made of `parts`, in order, to `destination`; return its page count."""
     if not parts:
         raise ValueError("a pack needs at least one part")
     pack = pikepdf.open(parts[0].file)
     first_pages: list[int] = [0]
     tree = _StructureTree(pack)
     names: dict[str, pikepdf.Object] = dict(_named_destinations(pack))
-    sources = [pack]
     for part in parts[1:]:
-        source = pikepdf.open(part.file)
-        sources.append(source)
+        source = _opened_part(part.file)
         first_pages.append(len(pack.pages))
         offset = tree.next_key
         pack.pages.extend(source.pages)
@@ -66,16 +78,38 @@ def assemble(parts: Sequence[Part], folio: Path | None, destination: Path) -> in
     _write_named_destinations(pack, names)
     _link_parts(pack)
     _write_bookmarks(pack, parts, first_pages)
-    if folio is not None:
-        _draw_folios(pack, folio)
+    if footers is not None:
+        _draw_footers(pack, footers)
     share_fonts(pack)
     pack.save(
-        destination, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+        destination,
+        deterministic_id=True,
+        compress_streams=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # the parts' streams as they are: compressed once
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     count = len(pack.pages)
-    for source in sources:
-        source.close()
+    pack.close()
+    while len(_parts_opened) > _MOST_PARTS_OPENED:  # after saving: this pack's parts are read until then
+        _parts_opened.popitem(last=False)[1].close()
     return count
+
+
+# The parts this process has opened, the last used last. A project's snapshot is a part of
+# several packs (its cohort's, its theme's, its areas' and ICBs'): a worker assembling two of
+# them opens it once. Read whole, not kept open as files. Only a part's copies are changed.
+_parts_opened: OrderedDict[tuple[Path, int, int], pikepdf.Pdf] = OrderedDict()
+_MOST_PARTS_OPENED = 3000
+
+
+def _opened_part(file: Path) -> pikepdf.Pdf:
+    status = file.stat()
+    key = (file, status.st_size, status.st_mtime_ns)  # a file of the cache is never rewritten, but just in case
+    part = _parts_opened.pop(key, None)
+    if part is None:
+        part = pikepdf.open(BytesIO(file.read_bytes()))
+    _parts_opened[key] = part
+    return part
 
 
 class _StructureTree:
@@ -176,21 +210,117 @@ def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list
             parents.append(item)
 
 
-def _draw_folios(pack: pikepdf.Pdf, folio_file: Path) -> None:
-    with pikepdf.open(folio_file) as folio:
-        if len(folio.pages) != len(pack.pages):
-            raise ValueError(f"the folio has {len(folio.pages)} pages for a pack of {len(pack.pages)}")
-        for number, (page, folio_page) in enumerate(zip(pack.pages, folio.pages, strict=True)):
-            if not folio_page.obj.get(Name.Contents):
-                continue
-            form = pack.copy_foreign(folio.make_indirect(folio_page.as_form_xobject()))
-            # A name of our own for each page: a part's pages share one /Resources dictionary, and
-            # pikepdf's made-up names are random, where the same input must give the same bytes.
-            name = page.add_resource(form, Name.XObject, Name(f"/ShowcaseFolio{number}"))
-            page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
-            page.contents_add(
-                pikepdf.Stream(
-                    pack,
-                    b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n",
-                )
+def _draw_footers(pack: pikepdf.Pdf, footers: Footers) -> None:
+    if len(footers.kinds) != len(pack.pages):
+        raise ValueError(f"{len(footers.kinds)} footers for a pack of {len(pack.pages)} pages")
+    with pikepdf.open(footers.template) as template:
+        if len(template.pages) != len(FOOTER_KINDS):
+            raise ValueError(f"the footers' template has {len(template.pages)} pages, not {len(FOOTER_KINDS)}")
+        kinds = {
+            kind: _FooterTemplate(pack, template, page) for kind, page in zip(FOOTER_KINDS, template.pages, strict=True)
+        }
+    total = len(pack.pages)
+    for number, (page, kind) in enumerate(zip(pack.pages, footers.kinds, strict=True), start=1):
+        if kind is None:
+            continue
+        form = kinds[kind].form(page_number(number, total))
+        # A name of our own for each page: a part's pages share one /Resources dictionary, and
+        # pikepdf's made-up names are random, where the same input must give the same bytes.
+        name = page.add_resource(form, Name.XObject, Name(f"/ShowcaseFolio{number}"))
+        page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
+        page.contents_add(
+            pikepdf.Stream(
+                pack,
+                b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n",
             )
+        )
+
+
+class _FooterTemplate:
+    """A page of the footers' template, copied into the pack, which draws any page number in
+    the sample's place."""
+
+    def __init__(self, pack: pikepdf.Pdf, template: pikepdf.Pdf, page: pikepdf.Page):
+        self.pack = pack
+        self.resources = pack.copy_foreign(template.make_indirect(page.obj.get(Name.Resources, Dictionary())))
+        self.bbox = [float(value) for value in page.mediabox]
+        self.instructions = [
+            instruction
+            for instruction in pikepdf.parse_content_stream(page)
+            if isinstance(instruction, pikepdf.ContentStreamInstruction)  # a footer holds no inline image
+        ]
+        self.sample, self.position, font = self._find_sample(page)
+        shown = cast(Array, self.instructions[self.sample].operands[0])
+        codes = _glyph_codes(shown)
+        if len(codes) != len(PAGE_NUMBER_SAMPLE):  # a ligature, say: one glyph for two characters
+            raise ValueError(f"the footers' template does not show {PAGE_NUMBER_SAMPLE!r} one glyph a character")
+        self.codes = {
+            character: code.to_bytes(2, "big") for character, code in zip(PAGE_NUMBER_SAMPLE, codes, strict=True)
+        }
+        self.widths = glyph_widths(font.DescendantFonts[0])
+        self.sample_advance = _advance(self.widths, shown)
+        self.size = _font_size(self.instructions, self.sample)
+
+    def form(self, text: str) -> pikepdf.Stream:
+        """A form XObject: the template's page, with `text` where the sample was."""
+        try:
+            glyphs = Array([String(b"".join(self.codes[character] for character in text))])
+        except KeyError as missing:
+            raise ValueError(f"the footers' sample {PAGE_NUMBER_SAMPLE!r} has no {missing} for {text!r}") from None
+        tm = self.instructions[self.position].operands
+        shift = (self.sample_advance - _advance(self.widths, glyphs)) * self.size / 1000 * float(tm[0])
+        instructions = list(self.instructions)
+        instructions[self.position] = pikepdf.ContentStreamInstruction(
+            [*tm[:4], Decimal(f"{float(tm[4]) + shift:.4f}"), tm[5]], pikepdf.Operator("Tm")
+        )
+        instructions[self.sample] = pikepdf.ContentStreamInstruction([glyphs], pikepdf.Operator("TJ"))
+        return self.pack.make_stream(
+            pikepdf.unparse_content_stream(instructions),
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=self.bbox,
+            Resources=self.resources,
+        )
+
+    def _find_sample(self, page: pikepdf.Page) -> tuple[int, int, pikepdf.Object]:
+        """The index of the instruction showing the sample, of the Tm placing it, and its font."""
+        fonts = page.obj.Resources.get(Name.Font, Dictionary())
+        position = font = None
+        for index, instruction in enumerate(self.instructions):
+            operator = str(instruction.operator)
+            if operator == "Tm":
+                position = index
+            elif operator == "Tf":
+                font = fonts[str(instruction.operands[0])]
+            elif operator == "TJ" and position is not None and font is not None:
+                if _text_of(font, cast(Array, instruction.operands[0])) == PAGE_NUMBER_SAMPLE:
+                    return index, position, font
+        raise ValueError(f"the footers' template does not show {PAGE_NUMBER_SAMPLE!r} as one line of one font")
+
+
+def _text_of(font: pikepdf.Object, shown: pikepdf.Array) -> str:
+    """What a TJ of a WeasyPrint font shows, from the font's ToUnicode map."""
+    texts = to_unicode_map(font.ToUnicode.read_bytes()) or {}
+    return "".join(bytes.fromhex(texts.get(code, "fffd")).decode("utf-16-be") for code in _glyph_codes(shown))
+
+
+def _glyph_codes(shown: pikepdf.Array) -> list[int]:
+    """The glyphs a TJ shows, each a two-byte code (Identity-H, as WeasyPrint writes)."""
+    return [
+        int.from_bytes(data[index : index + 2], "big")
+        for data in (bytes(item) for item in shown if isinstance(item, String))
+        for index in range(0, len(data), 2)
+    ]
+
+
+def _advance(widths: dict[int, pikepdf.Object], shown: pikepdf.Array) -> float:
+    """How far a TJ moves: its glyphs' widths less its adjustments, in thousandths of the font size."""
+    glyphs = sum(float(widths[code]) for code in _glyph_codes(shown))
+    return glyphs - sum(float(item) for item in shown if not isinstance(item, String))
+
+
+def _font_size(instructions: list[pikepdf.ContentStreamInstruction], before: int) -> float:
+    for instruction in reversed(instructions[:before]):
+        if str(instruction.operator) == "Tf":
+            return float(instruction.operands[1])
+    raise ValueError("the footers' sample has no font size")

@@ -83,7 +83,7 @@ class PdfDocument:
     link_text: str
     html: str
     key: str  # the cache key: a hash of everything that decides the PDF's bytes
-    tagged: bool = True  # PDF/UA-1; a pack's folios are not: they are drawn as artifacts
+    tagged: bool = True  # PDF/UA-1; a pack's footers' template is not: they are drawn as artifacts
 
     @property
     def project(self) -> Project | None:
@@ -97,16 +97,27 @@ class PackPart:
     document: PdfDocument
     anchor: str  # what the contents links to: cohort-<id>, project-<slug> or contact
     bookmark: tuple[str, int] | None  # (title, level) of its bookmark: 1 for a cohort, 2 for a project
-    folio: str  # the kind of page, for its footer: "pack", or "snapshot" (its own margins and title)
+    folio: str  # the kind of its footer: one of FOOTER_KINDS
+
+
+def page_number(number: int | str, total: int | str) -> str:
+    """A pack's page number, as its footer prints it: "Page 7 of 104"."""
+    return f"Page {number} of {total}"
+
+
+# The footers' template prints this where a page's number goes: every character a number may
+# need, so the font WeasyPrint embeds for it has each; assembly.py puts the page's own in its place.
+PAGE_NUMBER_SAMPLE = page_number("0123456789", "0123456789")
+FOOTER_KINDS = ("pack", "snapshot")  # a pack page's own footer, or a snapshot's (its margins); the cover has none
 
 
 @dataclass(frozen=True)
 class Folio:
-    """The footer drawn over one page of a pack."""
+    """A kind of footer drawn over a pack's pages: one page of the footers' template."""
 
-    kind: str  # "cover" (no footer), "pack" or "snapshot"
-    title: str
-    number: str  # "Page 7 of 104", or "" on the cover
+    kind: str  # one of FOOTER_KINDS
+    title: str  # the pack's running title; a snapshot brings its own
+    number: str = PAGE_NUMBER_SAMPLE
 
 
 @dataclass(frozen=True)

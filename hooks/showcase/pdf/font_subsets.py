@@ -39,16 +39,16 @@ def share_fonts(pack: pikepdf.Pdf) -> None:
     replaced: dict[tuple[int, int], pikepdf.Object] = {}
     for fonts in by_name.values():
         programs: dict[tuple[int, int], tuple[pikepdf.Object, set[int]]] = {}  # each program, the glyphs it draws
-        for font in fonts.values():
-            cid_font = font.DescendantFonts[0]
-            program = cid_font.FontDescriptor.FontFile2
-            programs.setdefault(program.objgen, (program, set()))[1].update(_widths(cid_font))
+        widths = {objgen: glyph_widths(font.DescendantFonts[0]) for objgen, font in fonts.items()}
+        for objgen, font in fonts.items():
+            program = font.DescendantFonts[0].FontDescriptor.FontFile2
+            programs.setdefault(program.objgen, (program, set()))[1].update(widths[objgen])
         if len(programs) < 2:
             continue
-        union = _union_of_subsets([(program.read_bytes(), glyphs) for program, glyphs in programs.values()])
+        union = _union_of_subsets(list(programs.values()))
         shared_program = pack.make_stream(union)
         shared_program.Length1 = len(union)
-        shared_font = _one_font(pack, list(fonts.values()), shared_program)
+        shared_font = _one_font(pack, [(font, widths[objgen]) for objgen, font in fonts.items()], shared_program)
         for objgen, font in fonts.items():
             if shared_font is None:
                 font.DescendantFonts[0].FontDescriptor.FontFile2 = shared_program
@@ -61,7 +61,7 @@ def share_fonts(pack: pikepdf.Pdf) -> None:
 
 def _font_uses(pack: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, str, pikepdf.Object]]:
     """(font resources, name, Type0 font) for each CID font the pages and their forms (the
-    folios) use."""
+    footers) use."""
     seen: set[tuple[int, int]] = set()
 
     def in_resources(resources: pikepdf.Object) -> Iterator[tuple[pikepdf.Object, str, pikepdf.Object]]:
@@ -81,39 +81,42 @@ def _font_uses(pack: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, str, pikepdf
         yield from in_resources(page.obj.get(Name.Resources, Dictionary()))
 
 
-def _one_font(pack: pikepdf.Pdf, fonts: list[pikepdf.Object], program: pikepdf.Object) -> pikepdf.Object | None:
-    """One Type0 font standing for `fonts` (one font's subsets), with `program`; None if they
-    disagree on a glyph's width or text, or are encoded other than WeasyPrint's usual way."""
+def _one_font(
+    pack: pikepdf.Pdf, fonts: list[tuple[pikepdf.Object, dict[int, pikepdf.Object]]], program: pikepdf.Object
+) -> pikepdf.Object | None:
+    """One Type0 font standing for `fonts` (one font's subsets, each with its glyphs' widths),
+    with `program`; None if they disagree on a glyph's width or text, or are encoded other than
+    WeasyPrint's usual way."""
     widths: dict[int, pikepdf.Object] = {}
     texts: dict[int, str] = {}
-    for font in fonts:
+    for font, its_widths in fonts:
         if font.get(Name.Encoding) != Name("/Identity-H") or Name.ToUnicode not in font:
             return None
-        for glyph, width in _widths(font.DescendantFonts[0]).items():
+        for glyph, width in its_widths.items():
             if float(widths.setdefault(glyph, width)) != float(width):
                 return None
-        mapping = _to_unicode_map(font.ToUnicode.read_bytes())
+        mapping = to_unicode_map(font.ToUnicode.read_bytes())
         if mapping is None:
             return None
         for glyph, text in mapping.items():
             if texts.setdefault(glyph, text) != text:
                 return None
-    first_cid_font = fonts[0].DescendantFonts[0]
+    first_cid_font = fonts[0][0].DescendantFonts[0]
     descriptor = pack.make_indirect(Dictionary(dict(first_cid_font.FontDescriptor.items())))
     descriptor.FontFile2 = program
     box: list[pikepdf.Object | float] = list(descriptor.FontBBox)
-    box[2] = max(float(font.DescendantFonts[0].FontDescriptor.FontBBox[2]) for font in fonts)  # the widest glyph
+    box[2] = max(float(font.DescendantFonts[0].FontDescriptor.FontBBox[2]) for font, _ in fonts)  # the widest glyph
     descriptor.FontBBox = Array(box)
     cid_font = pack.make_indirect(Dictionary(dict(first_cid_font.items())))
     cid_font.W = _width_array(widths)
     cid_font.FontDescriptor = descriptor
-    font = pack.make_indirect(Dictionary(dict(fonts[0].items())))
+    font = pack.make_indirect(Dictionary(dict(fonts[0][0].items())))
     font.DescendantFonts = Array([cid_font])
     font.ToUnicode = pack.make_stream(_to_unicode_cmap(texts))
     return font
 
 
-def _widths(cid_font: pikepdf.Object) -> dict[int, pikepdf.Object]:
+def glyph_widths(cid_font: pikepdf.Object) -> dict[int, pikepdf.Object]:
     """Each glyph's width from a CID font's /W, which WeasyPrint gives for the glyphs used only.
 
     /W holds `first [w1 w2 ...]` (widths from `first` on) and `first last w` (one width for a range).
@@ -147,7 +150,7 @@ _BFCHAR_BLOCK = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 
 
-def _to_unicode_map(cmap: bytes) -> dict[int, str] | None:
+def to_unicode_map(cmap: bytes) -> dict[int, str] | None:
     """glyph -> UTF-16BE hex text from a ToUnicode CMap of bfchar entries; None for any other kind."""
     if b"beginbfrange" in cmap:
         return None
@@ -185,19 +188,19 @@ def _to_unicode_cmap(texts: dict[int, str]) -> bytes:
     return b"\n".join(lines)
 
 
-def _union_of_subsets(subsets: list[tuple[bytes, set[int]]]) -> bytes:
-    """One TrueType program with the glyphs each subset draws (subsets of one font, with its
-    glyph IDs). The base is the subset reaching the highest glyph ID (its glyph order is the
-    longest), then the one drawing most; another subset is opened only if it draws a glyph the
-    union lacks, so a pack whose parts use the same letters costs one parse."""
+def _union_of_subsets(subsets: list[tuple[pikepdf.Object, set[int]]]) -> bytes:
+    """One TrueType program with the glyphs each subset draws (subsets of one font, each a font
+    program's stream, with its glyph IDs). The base is the subset reaching the highest glyph ID
+    (its glyph order is the longest), then the one drawing most; another subset is read only if
+    it draws a glyph the union lacks, so a pack whose parts use the same letters costs one parse."""
     subsets = sorted(subsets, key=lambda subset: (-max(subset[1], default=0), -len(subset[1])))
     # recalcTimestamp off: the head table keeps its date, so the same input gives the same bytes.
-    union = TTFont(BytesIO(subsets[0][0]), recalcTimestamp=False, lazy=True)
+    union = TTFont(BytesIO(subsets[0][0].read_bytes()), recalcTimestamp=False, lazy=True)
     covered = set(subsets[0][1])
     for program, drawn in subsets[1:]:
         if drawn <= covered:
             continue
-        source = TTFont(BytesIO(program), recalcTimestamp=False, lazy=True)
+        source = TTFont(BytesIO(program.read_bytes()), recalcTimestamp=False, lazy=True)
         for glyph_id in sorted(drawn - covered):
             _copy_glyph(source, union, glyph_id, covered)
     output = BytesIO()

@@ -45,7 +45,8 @@ class AssemblyJob:
     key: str
     cache_dir: Path
     parts: tuple[tuple[Path, tuple[str, int] | None], ...]  # each part's PDF and bookmark, the front first
-    folios: Path
+    footers: Path  # the footers' template: a page per kind of footer (documents.FOOTER_KINDS)
+    footer_kinds: tuple[str | None, ...]  # each page's kind of footer; None for the cover's none
 
 
 def render_job(job: RenderJob) -> RenderOutcome:
@@ -79,10 +80,11 @@ def render_job(job: RenderJob) -> RenderOutcome:
 
 def assembly_job(job: AssemblyJob) -> RenderOutcome:
     """Assemble one pack into the cache. Runs in a worker process."""
-    from .assembly import Part, assemble  # here: only workers import pikepdf
+    from .assembly import Footers, Part, assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
-    pages = assemble([Part(file, bookmark) for file, bookmark in job.parts], job.folios, temporary)
+    parts = [Part(file, bookmark) for file, bookmark in job.parts]
+    pages = assemble(parts, Footers(job.footers, job.footer_kinds), temporary)
     digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
     os.replace(temporary, cache_file(job.cache_dir, job.key, ".pdf"))
     outcome = RenderOutcome(job.path, pages, (), (), digest)

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +229,13 @@ def _pack(
     or a facet's (no summaries: its `facet_projects`, one bookmark each)."""
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
     wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name)
+    if subject is None and len(summaries) == 1:
+        # One cohort: the programme's pack is its cohort's pack, the same pages under the same
+        # cover (which names the cohort), so it is the same file, rendered and assembled once.
+        # Only the download link says it is the programme's.
+        wording = replace(
+            pack_wording(summaries[0].cohort, 1, len(projects), settings.programme_name), link_text=wording.link_text
+        )
     path = pack_path(subject)
     meta = _document_meta(
         settings,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import math
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
@@ -33,7 +34,7 @@ from .cache import (
     read_cache,
     render_fingerprint,
 )
-from .documents import Folio, PackDocument, PdfDocument, PdfSettings, Subject, subject_identity
+from .documents import FOOTER_KINDS, Folio, PackDocument, PdfDocument, PdfSettings, Subject, subject_identity
 from .jobs import AssemblyJob, RenderJob, assembly_job, render_job
 from .render_problems import problems_of
 from .workers import discard_worker_pool, use_only_committed_fonts, worker_pool
@@ -84,11 +85,11 @@ class PdfRenderError(Exception):
 class PdfRendering:
     """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started.
 
-    In four stages, each rendering in parallel what the cache lacks: (1) every snapshot and
-    every other part of a pack, which need only the model: it starts at once, while MkDocs
-    reads the pages; then, in `finish`, (2) each pack's cover and contents, which give the page
-    each part starts on; (3) each pack's folios (its running footer), which need its page
-    count; (4) each pack assembled from them.
+    In three stages, each rendering in parallel what the cache lacks: (1) every snapshot and
+    every other part of a pack, and each pack's footers' template, which need only the model:
+    it starts at once, while MkDocs reads the pages; then, in `finish`, (2) each pack's cover
+    and contents, which give the page each part starts on; (3) each pack assembled from them,
+    its footers' page numbers filled in.
     """
 
     def __init__(self, documents: tuple[PdfDocument | PackDocument, ...], settings: PdfSettings):
@@ -104,10 +105,12 @@ class PdfRendering:
         lock_cache(settings.cache_dir)  # until `release`: the site is built from these files
         use_only_committed_fonts(settings)
         packs = [document for document in documents if isinstance(document, PackDocument)]
+        self.footers = {pack.path: self._footers(pack) for pack in packs}
         # Longest first: the snapshots and parts of the first pack, in order.
         self._start(
             [part.document for pack in packs for part in pack.parts]
             + [document for document in documents if isinstance(document, PdfDocument)]
+            + list(self.footers.values())
         )
 
     def finish(self) -> RenderReport:
@@ -115,11 +118,9 @@ class PdfRendering:
         try:
             self._wait()
             packs = [document for document in self.documents if isinstance(document, PackDocument)]
+            footers = self.footers
             fronts = self._fronts(packs)
-            folios = {pack.path: self._folios(pack, fronts[pack.path]) for pack in packs}
-            self._start(folios.values())
-            self._wait()
-            pack_keys = {pack.path: self._assemble(pack, fronts[pack.path], folios[pack.path]) for pack in packs}
+            pack_keys = {pack.path: self._assemble(pack, fronts[pack.path], footers[pack.path]) for pack in packs}
             self._wait()
         finally:
             self.cancel()
@@ -133,7 +134,7 @@ class PdfRendering:
                     self.outcomes[own_key]
                     for own_key in (
                         fronts[document.path].key,
-                        folios[document.path].key,
+                        footers[document.path].key,
                         *(part.document.key for part in document.parts if part.folio == "pack"),
                     )
                 ]
@@ -232,22 +233,26 @@ class PdfRendering:
         html = pack.front_html(pages)
         return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html))
 
-    def _folios(self, pack: PackDocument, front: PdfDocument) -> PdfDocument:
-        kinds = ["cover"] + ["pack"] * (self._pages(front) - 1)
-        for part in pack.parts:
-            kinds += [part.folio] * self._pages(part.document)
-        folios = tuple(
-            Folio(kind, pack.running_title, f"Page {number} of {len(kinds)}" if kind != "cover" else "")
-            for number, kind in enumerate(kinds, 1)
-        )
-        html = pack.folio_html(folios)
+    def _footers(self, pack: PackDocument) -> PdfDocument:
+        """The template of a pack's footers: a page per kind, which assembly fills in."""
+        html = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
         return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html), tagged=False)
 
-    def _assemble(self, pack: PackDocument, front: PdfDocument, folios: PdfDocument) -> str:
+    def _footer_kinds(self, pack: PackDocument, front: PdfDocument) -> tuple[str | None, ...]:
+        """Each page's kind of footer: none on the cover, the pack's on its contents and its own
+        pages, a snapshot's on a project's."""
+        kinds: list[str | None] = [None] + ["pack"] * (self._pages(front) - 1)
+        for part in pack.parts:
+            kinds += [part.folio] * self._pages(part.document)
+        return tuple(kinds)
+
+    def _assemble(self, pack: PackDocument, front: PdfDocument, footers: PdfDocument) -> str:
         """Start assembling `pack` unless the cache holds it; return its cache key."""
         cache_dir = self.settings.cache_dir
         parts = ((front.key, None), *((part.document.key, part.bookmark) for part in pack.parts))
-        key = document_key(self.fingerprint, json.dumps([parts, folios.key, pack.path]))
+        # Not the pack's address: two packs of the same pages (the programme's of one cohort, and
+        # that cohort's) are one assembly. The parts' keys decide their pages, so the footers' kinds.
+        key = document_key(self.fingerprint, json.dumps([parts, footers.key]))
         if key not in self.outcomes and key not in self.futures:
             cached = read_cache(cache_dir, key)
             if cached:
@@ -258,20 +263,23 @@ class PdfRendering:
                     key,
                     cache_dir,
                     tuple((cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
-                    cache_file(cache_dir, folios.key, ".pdf"),
+                    cache_file(cache_dir, footers.key, ".pdf"),
+                    self._footer_kinds(pack, front),
                 )
                 self._submit(key, pack.path, assembly_job, job)
         return key
 
 
 def contents_pages(pack: PackDocument) -> int:
-    """A guess at the pages a pack's contents takes: about 35 lines a page, a cohort's heading two,
-    the contact one and the note under the list nine (right for every pack up to 100 projects
-    here; a wrong guess costs one more render of the contents)."""
+    """A guess at the pages a pack's contents takes, in print.css's contents measured in entries
+    of one line: 33 a page, of which the heading takes two, each cohort's heading 1.2, the
+    contact's entry one and the note under the list 6.5 (right for every count from 1 to 1,000
+    measured here). A wrong guess costs one more render of the contents; names long enough to
+    wrap make it likelier."""
     cohorts = sum(
         1 for part in pack.parts if part.bookmark is not None and part.bookmark[1] == 1 and part.folio == "pack"
     )
-    return max(1, -(-(pack.projects + 2 * cohorts + 1 + 9) // 35))
+    return max(1, math.ceil((2 + 1.2 * cohorts + pack.projects + 1 + 6.5) / 33))
 
 
 def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> PdfRendering:
