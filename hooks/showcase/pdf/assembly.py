@@ -27,11 +27,9 @@ Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from io import BytesIO
 from pathlib import Path
 from typing import cast
 
@@ -64,8 +62,10 @@ def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) 
     first_pages: list[int] = [0]
     tree = _StructureTree(pack)
     names: dict[str, pikepdf.Object] = dict(_named_destinations(pack))
+    sources = [pack]
     for part in parts[1:]:
-        source = _opened_part(part.file)
+        source = pikepdf.open(part.file)
+        sources.append(source)
         first_pages.append(len(pack.pages))
         offset = tree.next_key
         pack.pages.extend(source.pages)
@@ -89,27 +89,9 @@ def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) 
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     count = len(pack.pages)
-    pack.close()
-    while len(_parts_opened) > _MOST_PARTS_OPENED:  # after saving: this pack's parts are read until then
-        _parts_opened.popitem(last=False)[1].close()
+    for source in sources:
+        source.close()
     return count
-
-
-# The parts this process has opened, the last used last. A project's snapshot is a part of
-# several packs (its cohort's, its theme's, its areas' and ICBs'): a worker assembling two of
-# them opens it once. Read whole, not kept open as files. Only a part's copies are changed.
-_parts_opened: OrderedDict[tuple[Path, int, int], pikepdf.Pdf] = OrderedDict()
-_MOST_PARTS_OPENED = 3000
-
-
-def _opened_part(file: Path) -> pikepdf.Pdf:
-    status = file.stat()
-    key = (file, status.st_size, status.st_mtime_ns)  # a file of the cache is never rewritten, but just in case
-    part = _parts_opened.pop(key, None)
-    if part is None:
-        part = pikepdf.open(BytesIO(file.read_bytes()))
-    _parts_opened[key] = part
-    return part
 
 
 class _StructureTree:
