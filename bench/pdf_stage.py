@@ -132,10 +132,15 @@ def _body_of(html: str) -> tuple[str, str]:
     return body.group(1), body.group(2)
 
 
+# In one document, WeasyPrint itself gives each contents entry the page its link goes to.
+_CONTENTS_PAGES = (
+    "<style>.contents a::after { content: target-counter(attr(href url), page); float: right; }</style></head>"
+)
+
+
 def pack_as_one_document(pack: PackDocument) -> str:
     """The pack's pages as one HTML document: what WeasyPrint alone would render for it."""
-    first_page = {part.anchor: 3 + number for number, part in enumerate(pack.parts)}  # one page each
-    front = pack.front_html(first_page).replace('href="showcase-part:', 'href="#')
+    front = pack.front.html.replace('href="showcase-part:', 'href="#').replace("</head>", _CONTENTS_PAGES, 1)
     bodies = [
         f'<div class="{kind}" style="break-before: page">{body}</div>'
         for kind, body in (_body_of(part.document.html) for part in pack.parts)

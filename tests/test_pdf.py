@@ -434,6 +434,31 @@ def test_page_numbers_end_at_the_right_margin_on_the_baseline_of_the_packs_title
     assert len(starts) > len(right_edges)  # "Page 9" and "Page 10" start in different places
 
 
+def test_each_contents_entry_ends_in_its_page_on_its_line_where_the_page_numbers_end(
+    fixture_site: Build, fixture_programme: Programme
+):
+    """Assembly writes the contents' page numbers: each on its entry's line, ending where the
+    footers' numbers end (the right edge of the pack's text)."""
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "2", "-l", "2", str(fixture_site.site / ALL_PACK), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', result.stdout
+    )
+    lines: dict[float, list[tuple[float, str, float]]] = {}  # by baseline: each word's left, text and right
+    for left, right, bottom, text in found:
+        lines.setdefault(round(float(bottom), 1), []).append((float(left), html.unescape(text), float(right)))
+    *entries, footer = [[(word, right) for _, word, right in sorted(lines[bottom])] for bottom in sorted(lines)]
+    edge = footer[-1][1]
+    expected = expected_contents(fixture_programme, ALL_PACK)
+    numbered = {" ".join(word for word, _ in line[:-1]): int(line[-1][0]) for line in entries if line[-1][0].isdigit()}
+    assert numbered == expected
+    assert {round(line[-1][1], 1) for line in entries if line[-1][0].isdigit()} == {round(edge, 1)}
+
+
 @pytest.mark.parametrize("pack", PACKS)
 def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_site: Build, pack: str):
     """PDF/UA: every marked piece of content on every page leads to an element of the one tree,

@@ -19,7 +19,7 @@ The modules, in the order a build uses them:
 - cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
   versions and every module of this package), the cache folder's lock, what a render reported.
 - rendering.py: `start_rendering` and `PdfRendering`: the renders and assemblies a build needs,
-  in three stages, and the `RenderReport`.
+  in two stages, and the `RenderReport`.
 - workers.py: the process pool (kept between builds), the watch on the parent, the fonts the
   workers may see.
 - jobs.py: what a worker runs: one WeasyPrint render (only theme/print/'s files may load, its

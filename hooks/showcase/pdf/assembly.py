@@ -11,23 +11,27 @@ brings its pages, its structure tree (spliced under the first part's Document el
 its parent-tree keys renumbered), its named destinations and its annotations.
 
 What assembly adds: the bookmarks; the contents' links (a part links to another part by
-`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here); the footers with their page numbers
-("Page 7 of 104"), marked as pagination artifacts, since page numbers are not content a screen
-reader should read; and one copy of each font where every part embedded its own subset of it
-(font_subsets.py).
+`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here) and the page each goes to; the footers
+with their page numbers ("Page 7 of 104"); and one copy of each font where every part embedded
+its own subset of it (font_subsets.py). Page numbers are drawn as artifacts: the reader finds
+the pages by the links and bookmarks, and a screen reader does not read a number out after each
+name.
 
-The footers come from a template that WeasyPrint rendered (untagged): one page per kind of
-footer, with PAGE_NUMBER_SAMPLE where the number goes. Each pack page gets its kind's page with
-the sample's glyphs replaced by its own number's, moved left or right so that it ends where the
-sample ended: the same font, size, colour and place as the template's CSS gave, without laying
-out a page per pack page (that took WeasyPrint about 5 ms a page: most of a big pack's time).
+The page numbers are written, not laid out. The footers come from a template that WeasyPrint
+rendered (untagged): one page per kind of footer, with PAGE_NUMBER_SAMPLE where the number
+goes. Each pack page gets its kind's page with the sample's glyphs replaced by its own number's,
+moved so that it ends where the sample ended: the same font, size, colour and place as the
+template's CSS gave. A contents entry's number is written in that font and colour at the size
+of the entry's text, on its last line, ending where the footers' numbers end. Laying the numbers
+out took WeasyPrint about 5 ms a footer and half of a contents' render; and so the contents no
+longer waits for the parts to know their pages.
 
 Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -79,7 +83,16 @@ def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) 
     _link_parts(pack)
     _write_bookmarks(pack, parts, first_pages)
     if footers is not None:
-        _draw_footers(pack, footers)
+        template = pikepdf.open(footers.template)
+        sources.append(template)  # open until the pack is saved: its font is copied then
+        if len(template.pages) != len(FOOTER_KINDS):
+            raise ValueError(f"the footers' template has {len(template.pages)} pages, not {len(FOOTER_KINDS)}")
+        templates = {
+            kind: _FooterTemplate(pack, template, page) for kind, page in zip(FOOTER_KINDS, template.pages, strict=True)
+        }
+        # The contents are the first part's pages: the cover and contents.
+        _number_contents(pack, range(first_pages[1] if len(first_pages) > 1 else 0), names, templates["pack"])
+        _draw_footers(pack, footers.kinds, templates)
     share_fonts(pack)
     pack.save(
         destination,
@@ -192,30 +205,62 @@ def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list
             parents.append(item)
 
 
-def _draw_footers(pack: pikepdf.Pdf, footers: Footers) -> None:
-    if len(footers.kinds) != len(pack.pages):
-        raise ValueError(f"{len(footers.kinds)} footers for a pack of {len(pack.pages)} pages")
-    with pikepdf.open(footers.template) as template:
-        if len(template.pages) != len(FOOTER_KINDS):
-            raise ValueError(f"the footers' template has {len(template.pages)} pages, not {len(FOOTER_KINDS)}")
-        kinds = {
-            kind: _FooterTemplate(pack, template, page) for kind, page in zip(FOOTER_KINDS, template.pages, strict=True)
-        }
+def _draw_footers(pack: pikepdf.Pdf, kinds: tuple[str | None, ...], templates: dict[str, _FooterTemplate]) -> None:
+    if len(kinds) != len(pack.pages):
+        raise ValueError(f"{len(kinds)} footers for a pack of {len(pack.pages)} pages")
     total = len(pack.pages)
-    for number, (page, kind) in enumerate(zip(pack.pages, footers.kinds, strict=True), start=1):
-        if kind is None:
+    for number, (page, kind) in enumerate(zip(pack.pages, kinds, strict=True), start=1):
+        if kind is not None:
+            form = templates[kind].form(page_number(number, total))
+            _draw_artifact(pack, page, form, f"/ShowcaseFolio{number}", b"<</Type /Pagination /Subtype /Footer>> BDC")
+
+
+def _draw_artifact(pack: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Stream, name: str, marking: bytes) -> None:
+    """Draw `form` over `page`, marked as an artifact: not content a screen reader reads."""
+    # A name of our own for each page: a part's pages share one /Resources dictionary, and
+    # pikepdf's made-up names are random, where the same input must give the same bytes.
+    resource = page.add_resource(form, Name.XObject, Name(name))
+    page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
+    page.contents_add(
+        pikepdf.Stream(pack, b"Q\n/Artifact " + marking + b" q " + str(resource).encode() + b" Do Q EMC\n")
+    )
+
+
+def _number_contents(
+    pack: pikepdf.Pdf, contents: range, names: dict[str, pikepdf.Object], template: _FooterTemplate
+) -> None:
+    """Write at the end of each contents entry the page its link goes to, right-aligned where the
+    pack's footers end, on the entry's last line, in the footers' font at the entry's size."""
+    page_index = {page.obj.objgen: index for index, page in enumerate(pack.pages)}
+    for index in contents:
+        page = pack.pages[index]
+        lines: dict[str, pikepdf.Object] = {}  # each entry's last line: its link's lowest rectangle
+        for annotation in page.obj.get(Name.Annots, []):
+            target = annotation.get(Name.Dest)
+            if isinstance(target, String) and str(target) in names:
+                rectangle = annotation.Rect
+                if str(target) not in lines or float(rectangle[1]) < float(lines[str(target)][1]):
+                    lines[str(target)] = rectangle
+        if not lines:
             continue
-        form = kinds[kind].form(page_number(number, total))
-        # A name of our own for each page: a part's pages share one /Resources dictionary, and
-        # pikepdf's made-up names are random, where the same input must give the same bytes.
-        name = page.add_resource(form, Name.XObject, Name(f"/ShowcaseFolio{number}"))
-        page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
-        page.contents_add(
-            pikepdf.Stream(
-                pack,
-                b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q " + str(name).encode() + b" Do Q EMC\n",
-            )
+        baselines = [(origin.f, size) for _, origin, size in _shown_text(_instructions(page))]
+        numbers = []
+        for anchor, rectangle in lines.items():
+            bottom, top = sorted((float(rectangle[1]), float(rectangle[3])))
+            on_line = [(y, size) for y, size in baselines if bottom <= y <= top]
+            if not on_line:
+                raise ValueError(f"the contents' entry for {anchor} has no text on its line")
+            destination = names[anchor]
+            number = page_index[destination[0].objgen] + 1
+            numbers.append(template.shown(str(number), *on_line[-1]))
+        form = pack.make_stream(
+            b"".join(numbers),
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=[float(value) for value in page.mediabox],
+            Resources=template.resources,
         )
+        _draw_artifact(pack, page, form, f"/ShowcaseContents{index}", b"BMC")
 
 
 class _FooterTemplate:
@@ -226,11 +271,7 @@ class _FooterTemplate:
         self.pack = pack
         self.resources = pack.copy_foreign(template.make_indirect(page.obj.get(Name.Resources, Dictionary())))
         self.bbox = [float(value) for value in page.mediabox]
-        self.instructions = [
-            instruction
-            for instruction in pikepdf.parse_content_stream(page)
-            if isinstance(instruction, pikepdf.ContentStreamInstruction)  # a footer holds no inline image
-        ]
+        self.instructions = _instructions(page)
         self.sample, self.position, font = self._find_sample(page)
         shown = cast(Array, self.instructions[self.sample].operands[0])
         codes = _glyph_codes(shown)
@@ -242,13 +283,37 @@ class _FooterTemplate:
         self.widths = glyph_widths(font.DescendantFonts[0])
         self.sample_advance = _advance(self.widths, shown)
         self.size = _font_size(self.instructions, self.sample)
+        self.font_name, self.colour = _font_and_colour(self.instructions, self.sample)
+        # Where the sample ends, in the page's space: the right edge of the page's text.
+        origin = next(origin for index, origin, _ in _shown_text(self.instructions) if index == self.sample)
+        self.right = origin.e + self.sample_advance * self.size / 1000 * origin.a
+
+    def shown(self, text: str, baseline: float, size: float) -> bytes:
+        """A text object drawing `text` in the template's font and colour at `size` (in the
+        page's space), ending at the template's right edge, on `baseline`."""
+        glyphs = self._glyphs(text)
+        left = self.right - _advance(self.widths, glyphs) * size / 1000
+        instructions = [
+            pikepdf.ContentStreamInstruction([*self.colour], pikepdf.Operator("rg")),
+            pikepdf.ContentStreamInstruction([], pikepdf.Operator("BT")),
+            pikepdf.ContentStreamInstruction([Name(self.font_name), Decimal(f"{size:.4f}")], pikepdf.Operator("Tf")),
+            pikepdf.ContentStreamInstruction(
+                [1, 0, 0, 1, Decimal(f"{left:.4f}"), Decimal(f"{baseline:.4f}")], pikepdf.Operator("Tm")
+            ),
+            pikepdf.ContentStreamInstruction([glyphs], pikepdf.Operator("TJ")),
+            pikepdf.ContentStreamInstruction([], pikepdf.Operator("ET")),
+        ]
+        return pikepdf.unparse_content_stream(instructions) + b"\n"
+
+    def _glyphs(self, text: str) -> Array:
+        try:
+            return Array([String(b"".join(self.codes[character] for character in text))])
+        except KeyError as missing:
+            raise ValueError(f"the footers' sample {PAGE_NUMBER_SAMPLE!r} has no {missing} for {text!r}") from None
 
     def form(self, text: str) -> pikepdf.Stream:
         """A form XObject: the template's page, with `text` where the sample was."""
-        try:
-            glyphs = Array([String(b"".join(self.codes[character] for character in text))])
-        except KeyError as missing:
-            raise ValueError(f"the footers' sample {PAGE_NUMBER_SAMPLE!r} has no {missing} for {text!r}") from None
+        glyphs = self._glyphs(text)
         tm = self.instructions[self.position].operands
         shift = (self.sample_advance - _advance(self.widths, glyphs)) * self.size / 1000 * float(tm[0])
         instructions = list(self.instructions)
@@ -299,6 +364,57 @@ def _advance(widths: dict[int, pikepdf.Object], shown: pikepdf.Array) -> float:
     """How far a TJ moves: its glyphs' widths less its adjustments, in thousandths of the font size."""
     glyphs = sum(float(widths[code]) for code in _glyph_codes(shown))
     return glyphs - sum(float(item) for item in shown if not isinstance(item, String))
+
+
+def _instructions(page: pikepdf.Page) -> list[pikepdf.ContentStreamInstruction]:
+    return [
+        instruction
+        for instruction in pikepdf.parse_content_stream(page)
+        if isinstance(instruction, pikepdf.ContentStreamInstruction)  # not an inline image
+    ]
+
+
+def _shown_text(
+    instructions: list[pikepdf.ContentStreamInstruction],
+) -> Iterator[tuple[int, pikepdf.Matrix, float]]:
+    """Each instruction showing text: its index, where its text starts in the page's space (the
+    text matrix times the graphics state's), and its font's size there."""
+    state, saved = pikepdf.Matrix(), []
+    text, size = pikepdf.Matrix(), 0.0
+    for index, instruction in enumerate(instructions):
+        operator, operands = str(instruction.operator), instruction.operands
+        if operator == "q":
+            saved.append(state)
+        elif operator == "Q":
+            state = saved.pop()
+        elif operator == "cm":
+            state = pikepdf.Matrix(*(float(value) for value in operands)) @ state
+        elif operator == "BT":
+            text = pikepdf.Matrix()
+        elif operator == "Tm":
+            text = pikepdf.Matrix(*(float(value) for value in operands))
+        elif operator == "Td":
+            text = pikepdf.Matrix(1, 0, 0, 1, float(operands[0]), float(operands[1])) @ text
+        elif operator == "Tf":
+            size = float(operands[1])
+        elif operator in ("TJ", "Tj"):
+            origin = text @ state
+            yield index, origin, size * abs(origin.d)
+
+
+def _font_and_colour(
+    instructions: list[pikepdf.ContentStreamInstruction], before: int
+) -> tuple[str, tuple[pikepdf.Object, ...]]:
+    """The font resource and the fill colour (RGB) in force at instruction `before`."""
+    font = colour = None
+    for instruction in instructions[:before]:
+        if str(instruction.operator) == "Tf":
+            font = str(instruction.operands[0])
+        elif str(instruction.operator) == "rg":
+            colour = tuple(instruction.operands)
+    if font is None or colour is None:
+        raise ValueError("the footers' sample has no font or no RGB colour")
+    return font, colour
 
 
 def _font_size(instructions: list[pikepdf.ContentStreamInstruction], before: int) -> float:

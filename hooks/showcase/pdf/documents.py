@@ -122,15 +122,16 @@ class Folio:
 
 @dataclass(frozen=True)
 class PackDocument:
-    """A pack, assembled from its parts (assembly.py) behind its cover and contents, which are
-    rendered last: the contents gives the page each part starts on."""
+    """A pack, assembled from its parts (assembly.py) behind its cover and contents. The
+    contents lists the parts without their pages, which assembly writes in: so it renders with
+    the parts, not after them."""
 
     path: str
     subject: PackSubject
     link_text: str
     running_title: str  # e.g. "Impact summaries, 2022/23 pilot cohort"
+    front: PdfDocument  # the cover and contents
     parts: tuple[PackPart, ...]
-    front_html: Callable[[Mapping[str, int]], str]  # the cover and contents, given each anchor's page
     folio_html: Callable[[tuple[Folio, ...]], str]
     projects: int
 

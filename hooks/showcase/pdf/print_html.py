@@ -258,24 +258,23 @@ def _pack(
     parts += [snapshot_part(project, 1) for project in facet_projects]
     parts.append(PackPart(shared.back, "contact", None, "pack"))
 
-    def front_html(pages: Mapping[str, int]) -> str:
-        return env.get_template("front.html").render(
-            meta=meta,
-            identity=settings.identity,
-            programme_name=settings.programme_name,
-            scope=wording.scope,
-            count=wording.count,
-            summaries=summaries,
-            projects=projects,
-            data_date=settings.created,
-            pages=pages,
-        )
+    front_html = env.get_template("front.html").render(
+        meta=meta,
+        identity=settings.identity,
+        programme_name=settings.programme_name,
+        scope=wording.scope,
+        count=wording.count,
+        summaries=summaries,
+        projects=projects,
+        data_date=settings.created,
+    )
+    front = PdfDocument(path, subject, "", front_html, document_key(fingerprint, front_html))
 
     def folio_html(folios: tuple[Folio, ...]) -> str:
         return env.get_template("folio.html").render(meta=meta, folios=folios)
 
     return PackDocument(
-        path, subject, wording.link_text, wording.running_title, tuple(parts), front_html, folio_html, len(projects)
+        path, subject, wording.link_text, wording.running_title, front, tuple(parts), folio_html, len(projects)
     )
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-import math
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
@@ -85,11 +84,11 @@ class PdfRenderError(Exception):
 class PdfRendering:
     """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started.
 
-    In three stages, each rendering in parallel what the cache lacks: (1) every snapshot and
-    every other part of a pack, and each pack's footers' template, which need only the model:
-    it starts at once, while MkDocs reads the pages; then, in `finish`, (2) each pack's cover
-    and contents, which give the page each part starts on; (3) each pack assembled from them,
-    its footers' page numbers filled in.
+    In two stages, each in parallel and only what the cache lacks: (1) every PDF rendered from
+    the model (each snapshot, and each pack's cover and contents, other parts and footers'
+    template): it starts at once, while MkDocs reads the pages; then, in `finish`, (2) each
+    pack assembled from them, its page numbers written in (in its contents and footers), since
+    only then are its parts' pages known.
     """
 
     def __init__(self, documents: tuple[PdfDocument | PackDocument, ...], settings: PdfSettings):
@@ -106,9 +105,10 @@ class PdfRendering:
         use_only_committed_fonts(settings)
         packs = [document for document in documents if isinstance(document, PackDocument)]
         self.footers = {pack.path: self._footers(pack) for pack in packs}
-        # Longest first: the snapshots and parts of the first pack, in order.
+        # Longest first: the first pack's cover and contents, its parts in order.
         self._start(
-            [part.document for pack in packs for part in pack.parts]
+            [pack.front for pack in packs]
+            + [part.document for pack in packs for part in pack.parts]
             + [document for document in documents if isinstance(document, PdfDocument)]
             + list(self.footers.values())
         )
@@ -119,8 +119,7 @@ class PdfRendering:
             self._wait()
             packs = [document for document in self.documents if isinstance(document, PackDocument)]
             footers = self.footers
-            fronts = self._fronts(packs)
-            pack_keys = {pack.path: self._assemble(pack, fronts[pack.path], footers[pack.path]) for pack in packs}
+            pack_keys = {pack.path: self._assemble(pack, footers[pack.path]) for pack in packs}
             self._wait()
         finally:
             self.cancel()
@@ -133,7 +132,7 @@ class PdfRendering:
                 own = [
                     self.outcomes[own_key]
                     for own_key in (
-                        fronts[document.path].key,
+                        document.front.key,
                         footers[document.path].key,
                         *(part.document.key for part in document.parts if part.folio == "pack"),
                     )
@@ -207,49 +206,23 @@ class PdfRendering:
     def _pages(self, document: PdfDocument) -> int:
         return self.outcomes[document.key].pages
 
-    def _fronts(self, packs: list[PackDocument]) -> dict[str, PdfDocument]:
-        """Each pack's cover and contents. The contents gives each part's first page, which
-        depends on how many pages the contents itself takes: guessed, then checked."""
-        guesses = {pack.path: 1 + contents_pages(pack) for pack in packs}
-        fronts: dict[str, PdfDocument] = {}
-        for attempt in range(3):
-            tries = {pack.path: self._front(pack, guesses[pack.path]) for pack in packs if pack.path not in fronts}
-            self._start(tries.values())
-            self._wait()
-            for path, front in tries.items():
-                if self._pages(front) == guesses[path] or attempt == 2:
-                    fronts[path] = front
-                guesses[path] = self._pages(front)
-            if len(fronts) == len(packs):
-                break
-        return fronts
-
-    def _front(self, pack: PackDocument, front_pages: int) -> PdfDocument:
-        pages: dict[str, int] = {}
-        page = front_pages + 1
-        for part in pack.parts:
-            pages.setdefault(part.anchor, page)
-            page += self._pages(part.document)
-        html = pack.front_html(pages)
-        return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html))
-
     def _footers(self, pack: PackDocument) -> PdfDocument:
         """The template of a pack's footers: a page per kind, which assembly fills in."""
         html = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
         return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html), tagged=False)
 
-    def _footer_kinds(self, pack: PackDocument, front: PdfDocument) -> tuple[str | None, ...]:
+    def _footer_kinds(self, pack: PackDocument) -> tuple[str | None, ...]:
         """Each page's kind of footer: none on the cover, the pack's on its contents and its own
         pages, a snapshot's on a project's."""
-        kinds: list[str | None] = [None] + ["pack"] * (self._pages(front) - 1)
+        kinds: list[str | None] = [None] + ["pack"] * (self._pages(pack.front) - 1)
         for part in pack.parts:
             kinds += [part.folio] * self._pages(part.document)
         return tuple(kinds)
 
-    def _assemble(self, pack: PackDocument, front: PdfDocument, footers: PdfDocument) -> str:
+    def _assemble(self, pack: PackDocument, footers: PdfDocument) -> str:
         """Start assembling `pack` unless the cache holds it; return its cache key."""
         cache_dir = self.settings.cache_dir
-        parts = ((front.key, None), *((part.document.key, part.bookmark) for part in pack.parts))
+        parts = ((pack.front.key, None), *((part.document.key, part.bookmark) for part in pack.parts))
         # Not the pack's address: two packs of the same pages (the programme's of one cohort, and
         # that cohort's) are one assembly. The parts' keys decide their pages, so the footers' kinds.
         key = document_key(self.fingerprint, json.dumps([parts, footers.key]))
@@ -264,22 +237,10 @@ class PdfRendering:
                     cache_dir,
                     tuple((cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
                     cache_file(cache_dir, footers.key, ".pdf"),
-                    self._footer_kinds(pack, front),
+                    self._footer_kinds(pack),
                 )
                 self._submit(key, pack.path, assembly_job, job)
         return key
-
-
-def contents_pages(pack: PackDocument) -> int:
-    """A guess at the pages a pack's contents takes, in print.css's contents measured in entries
-    of one line: 33 a page, of which the heading takes two, each cohort's heading 1.2, the
-    contact's entry one and the note under the list 6.5 (right for every count from 1 to 1,000
-    measured here). A wrong guess costs one more render of the contents; names long enough to
-    wrap make it likelier."""
-    cohorts = sum(
-        1 for part in pack.parts if part.bookmark is not None and part.bookmark[1] == 1 and part.folio == "pack"
-    )
-    return max(1, math.ceil((2 + 1.2 * cohorts + pack.projects + 1 + 6.5) / 33))
 
 
 def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> PdfRendering:
