@@ -459,6 +459,37 @@ def test_each_contents_entry_ends_in_its_page_on_its_line_where_the_page_numbers
     assert {round(line[-1][1], 1) for line in entries if line[-1][0].isdigit()} == {round(edge, 1)}
 
 
+LONG_NAME = (
+    "The Harbourside and Upper Valley Link Worker, Community Pantry and Peer Befriending Partnership "
+    "for People Leaving Hospital"
+)
+
+
+def test_a_contents_entry_that_wraps_has_its_page_on_its_last_line(tmp_path: Path):
+    root = tiny_site(
+        tmp_path,
+        f"""  - slug: long-name
+    name: {LONG_NAME}
+    cohort: 2023-24
+    theme: access
+    aim: To be named at length.
+  - slug: short
+    name: Short
+    cohort: 2023-24
+    theme: access
+    aim: To be brief.
+""",
+    )
+    build = run_mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    lines = [line.strip() for line in pdf_text(build.site / FIRST_PACK, 2, layout=True).splitlines() if line.strip()]
+    first = next(index for index, line in enumerate(lines) if line.startswith("The Harbourside"))
+    assert not re.search(r"\s\d+$", lines[first])  # the name's first line: no page
+    # Its last line: after the cover, the contents, the cohort's page and Short (by name).
+    assert re.search(r"Hospital\s{2,}5$", lines[first + 1])
+    assert contents_listed(build.site / FIRST_PACK)["Short"] == 4
+
+
 @pytest.mark.parametrize("pack", PACKS)
 def test_the_pack_has_one_structure_tree_and_page_numbers_are_artifacts(fixture_site: Build, pack: str):
     """PDF/UA: every marked piece of content on every page leads to an element of the one tree,
