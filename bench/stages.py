@@ -11,6 +11,7 @@ import os
 import shutil
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import cards_stage
@@ -83,51 +84,55 @@ def stage_memory(n: int, showcase: Path, folder: Path, result: dict) -> None:
     result["full_build_changed_s"] = stats([again["seconds"]])
 
 
-def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
+def measured_runs(
+    name: str, n: int, folder: Path, runs: int, measure: Callable[[int, Path], dict], keep: bool
+) -> list[dict]:
+    """`runs` runs of a stage's `measure` at N, each in a folder of its own under `folder`,
+    deleted after the run unless `keep` (the pictures' and cards' runs write N photos)."""
     rows = []
     for run in range(runs):
-        run_folder = folder / f"pdf-{run}"
+        run_folder = folder / f"{name}-{run}"
         run_folder.mkdir()
-        rows.append(pdf_stage.measure(n, run_folder))
-    for key in ("cold", "warm", "changed", "floor", "floor_pack", "floor_snapshots"):
-        result[f"pdf_{key}_s"] = stats([row[key] for row in rows])
+        rows.append(measure(n, run_folder))
+        if not keep:
+            shutil.rmtree(run_folder)
+    return rows
+
+
+def record_times(result: dict, stage: str, rows: list[dict], keys: tuple[str, ...]) -> None:
+    """The stats of each of `keys` (seconds) over the runs, as `<stage>_<key>_s`, and the
+    median warm run over the median cold one."""
+    for key in keys:
+        result[f"{stage}_{key}_s"] = stats([row[key] for row in rows])
+    result[f"{stage}_warm_over_cold"] = result[f"{stage}_warm_s"]["median"] / result[f"{stage}_cold_s"]["median"]
+
+
+def stage_pdf(n: int, folder: Path, runs: int, result: dict) -> None:
+    rows = measured_runs("pdf", n, folder, runs, pdf_stage.measure, keep=True)
+    record_times(result, "pdf", rows, ("cold", "warm", "changed", "floor", "floor_pack", "floor_snapshots"))
     last = rows[-1]
     result["pdf_info"] = {
         k: last[k] for k in ("pdfs", "pack_pages", "pack_size", "snapshot_kb", "warm_rendered", "changed_rendered")
     }
     cold = result["pdf_cold_s"]["median"]
     result["pdf_cold_over_floor"] = cold / result["pdf_floor_s"]["median"]
-    result["pdf_warm_over_cold"] = result["pdf_warm_s"]["median"] / cold
     result["pdf_changed_over_cold"] = result["pdf_changed_s"]["median"] / cold
 
 
 def stage_pictures(n: int, folder: Path, runs: int, result: dict) -> None:
     """The pictures' copies of N phone photos, one a project: cold, warm and one photo changed."""
-    rows = []
-    for run in range(runs):
-        run_folder = folder / f"pictures-{run}"
-        run_folder.mkdir()
-        rows.append(picture_stage.measure(n, run_folder))
-        shutil.rmtree(run_folder)  # N photos of 2 MB and their copies
-    for key in ("cold", "warm", "changed"):
-        result[f"pictures_{key}_s"] = stats([row[key] for row in rows])
-    last = rows[-1]
-    result["pictures_info"] = {k: v for k, v in last.items() if k not in ("cold", "warm", "changed")}
-    result["pictures_warm_over_cold"] = result["pictures_warm_s"]["median"] / result["pictures_cold_s"]["median"]
+    keys = ("cold", "warm", "changed")
+    rows = measured_runs("pictures", n, folder, runs, picture_stage.measure, keep=False)  # N photos of 2 MB
+    record_times(result, "pictures", rows, keys)
+    result["pictures_info"] = {k: v for k, v in rows[-1].items() if k not in keys}
 
 
 def stage_cards(n: int, folder: Path, runs: int, result: dict) -> None:
     """The link-preview cards of N projects, every other one with a photo: cold and warm."""
-    rows = []
-    for run in range(runs):
-        run_folder = folder / f"cards-{run}"
-        run_folder.mkdir()
-        rows.append(cards_stage.measure(n, run_folder))
-        shutil.rmtree(run_folder)  # N/2 photos and N cards
-    for key in ("cold", "warm"):
-        result[f"cards_{key}_s"] = stats([row[key] for row in rows])
-    result["cards_info"] = {k: v for k, v in rows[-1].items() if k not in ("cold", "warm")}
-    result["cards_warm_over_cold"] = result["cards_warm_s"]["median"] / result["cards_cold_s"]["median"]
+    keys = ("cold", "warm")
+    rows = measured_runs("cards", n, folder, runs, cards_stage.measure, keep=False)  # N/2 photos and N cards
+    record_times(result, "cards", rows, keys)
+    result["cards_info"] = {k: v for k, v in rows[-1].items() if k not in keys}
 
 
 def stage_index(n: int, folder: Path, rounds: int, result: dict, notes: list[str]) -> None:
