@@ -18,7 +18,7 @@ Reading the comms team's files
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify
     slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
     markdown_checks.py   what Markdown would read differently from what the editor meant
-    content_files.py     which files the content folders may hold
+    content_files.py     which files the content folders may hold; no link or device at any level of them or theme/
     problems.py          a Problem (file, line, field, fix) and the report of them all
     identity.py          who publishes the site: extra.programme in mkdocs.yml
 
