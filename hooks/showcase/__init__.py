@@ -33,7 +33,7 @@ The model and its wording
     glance.py            the headline figures and charts
     finder.py            the project finder's facets, cards' data, tile map and the packs it offers
     legal.py             the accessibility statement's, privacy notice's and licence's facts
-    provenance.py        when a page's content last changed, and where to edit it
+    provenance.py        when a page's content last changed (from git's whole history only), where to edit it
 
 Outputs
     exports.py           open data: JSON (with its schema) and CSV
