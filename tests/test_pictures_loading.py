@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from PIL import Image
 
-from content_edits import PROJECTS, edit, edit_record, line_of, loader_problems, refused
+from content_edits import PROJECTS, edit, edit_record, line_of, refused
 from showcase.fields import PICTURE_FIELDS
 from showcase.load import ProgrammeSources, load_programme
 from showcase.model import Picture, Programme
@@ -30,10 +30,6 @@ WALKS_ALT = "alt: Six walkers in bright waterproof jackets on the harbour wall a
 LOGO = "logo: {src: images/dunmere-community-trust.png, alt: Dunmere Community Trust}"
 IMAGE = f"{PROJECTS}:{{line}}: project '{WALKS}', image"
 FIX_IN_IMAGES = "Save the file in content/images/ and write src: images/{name}, the path from the content/ folder."
-SVG_FIX = (
-    "Ask whoever made it for a plain version without scripts or links (in Inkscape: File, Save As, "
-    "'Optimized SVG'), or save it as a PNG at least 400 pixels wide."
-)
 PHOTO_ALT_HINT = (
     "Say what the picture shows that matters, in a sentence: who, doing what, where"
     f" (e.g. alt: {PICTURE_FIELDS['alt'].example})"
@@ -345,82 +341,7 @@ def test_a_file_the_site_cannot_use_is_refused_at_its_src_with_why_and_the_fix(
     assert found == [where + said]
 
 
-SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 300 100">'
-
-
-@pytest.mark.parametrize(
-    "drawing, holds",
-    [
-        (f"{SVG_OPEN}<script>alert(1)</script></svg>", "a script (<script>)"),
-        (f'{SVG_OPEN}<rect width="10" height="10" onclick="alert(1)"/></svg>', "an event handler (onclick=)"),
-        (
-            f'{SVG_OPEN}<image href="https://tracker.example/p.png" width="1" height="1"/></svg>',
-            'a link to another file or site (href="https://tracker.example/p.png")',
-        ),
-        (
-            f'{SVG_OPEN}<image xlink:href="data:image/svg+xml;base64,PHN2Zy8+" width="1" height="1"/></svg>',
-            'a link to another file or site (href="data:image/svg+xml;base64,PHN2Zy8+")',
-        ),
-        (
-            f"{SVG_OPEN}<foreignObject><p>hello</p></foreignObject></svg>",
-            "a web page inside the drawing (<foreignObject>)",
-        ),
-        (
-            f"{SVG_OPEN}<style>@import url(https://fonts.example/x.css);</style></svg>",
-            "a style that loads another file (<style> with url() or @import)",
-        ),
-        (
-            f'{SVG_OPEN}<a href="#top"><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
-            'an animation that changes a link (<set attributeName=...href>) and a script (to="javascript:...")',
-        ),
-        (
-            f'{SVG_OPEN}<script/><g onload="x()" onmouseover="y()"><image href="a.png"/></g></svg>',
-            "a script (<script>), an event handler (onload=), an event handler (onmouseover=) and 1 more",
-        ),
-    ],
-    ids=["script", "handler", "web image", "data image", "foreignObject", "style import", "animated link", "many"],
-)
-def test_an_svg_logo_that_would_run_or_fetch_is_refused_at_its_record_and_as_a_file(
-    fixture_copy: Path, drawing: str, holds: str
-):
-    where, found = logo_refused(fixture_copy, drawn(drawing)(fixture_copy / "content/images"))
-    danger = f"{holds}, which a browser would run or fetch when it shows the drawing. {SVG_FIX}"
-    assert found == [f"content/images/trust.svg: this SVG holds {danger}", f"{where}'images/trust.svg' holds {danger}"]
-
-
-def test_an_svg_that_defines_entities_is_refused_before_it_is_parsed(fixture_copy: Path):
-    laughs = '<!DOCTYPE svg [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    where, found = logo_refused(
-        fixture_copy, drawn(f"{laughs}{SVG_OPEN}<text>&b;</text></svg>")(fixture_copy / "content/images")
-    )
-    cannot = (
-        "cannot be used: it holds definitions inside its DOCTYPE, which a browser would run or fetch when it shows "
-        f"the drawing. {SVG_FIX}"
-    )
-    assert found == [f"content/images/trust.svg: this SVG {cannot}", f"{where}'images/trust.svg' {cannot}"]
-
-
-# -- the folder ----------------------------------------------------------------------------------
-
-
-def test_images_may_hold_a_clean_svg_no_record_uses_but_not_one_that_runs_code(fixture_copy: Path):
-    images = fixture_copy / "content/images"
-    (images / "clean.svg").write_text(f'{SVG_OPEN}<rect width="300" height="100"/></svg>', "utf-8")
-    assert loader_problems(fixture_copy) == []
-    (images / "unused.svg").write_text(f'{SVG_OPEN}<rect onload="alert(1)"/></svg>', "utf-8")
-    assert loader_problems(fixture_copy) == [
-        "content/images/unused.svg: this SVG holds an event handler (onload=), which a browser would run or fetch "
-        f"when it shows the drawing. {SVG_FIX}"
-    ]
-
-
-def test_an_svg_outside_images_is_still_refused_by_its_name(fixture_copy: Path):
-    (fixture_copy / "content/projects/logo.svg").write_text(f'{SVG_OPEN}<rect width="3" height="1"/></svg>', "utf-8")
-    assert loader_problems(fixture_copy) == [
-        "content/projects/logo.svg: SVG pictures can carry scripts that would run on the site, so content/ does not "
-        "publish them outside images/. Save the picture as PNG (or JPEG for a photo) and link to that instead; a logo "
-        "may stay an SVG in content/images/, where each one is checked."
-    ]
+# The SVG logos' allow-list: tests/test_svg_logos.py.
 
 
 # -- the alt text and the other fields -------------------------------------------------------------

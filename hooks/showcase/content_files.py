@@ -1,30 +1,26 @@
 """Which files the comms team's folders may hold, and reading them as ordinary files only.
 
-The build publishes what it reads from content/ and data/, and MkDocs copies theme/ (mkdocs.yml's
-custom_dir) into the site. A link (symlink) there could publish anything the build machine can
-read (`/proc/self/environ` holds a deploy token), a device such as `/dev/zero` would eat memory
-until the build dies, and a named pipe would hang it. So, before the build reads anything, each
-of those folders is checked with `lstat` at every level: every folder on the way from the
-project's folder down to it (a linked content/ would bring its whole target with it), the folder
-itself, and every entry under it; and each file is opened without following links and read only
-if it is an ordinary file inside the project.
+The build publishes what it reads from content/ and data/. A link (symlink) there could publish
+anything the build machine can read (`/proc/self/environ` holds a deploy token), a device such
+as `/dev/zero` would eat memory until the build dies, and a named pipe would hang it. So every
+entry of both folders is checked with `lstat` before the build reads anything, and each file is
+opened without following links and read only if it is an ordinary file inside the project.
 
 content/ holds Markdown and pictures. An HTML or script file there would be published as it is
 and could run code on the site's own address, so those are refused too, and so is an SVG, which
 can carry scripts, except in the pictures' folder (images/, where logos may be drawings): there
-each SVG is read and refused if it holds anything that runs or fetches (`svg_dangers`).
+each SVG is read and refused unless it holds only what draws it (svg_check.py).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from pathlib import Path
 
 from .problems import Problem
+from .svg_check import SVG_FIX, SvgRefused, check_svg
 
 CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 # The docs_dir's folder of photos and logos, the only one that may hold SVG drawings.
@@ -32,11 +28,10 @@ PICTURES_FOLDER = "images"
 LARGEST_FILE = 50 * 1024 * 1024  # far more than any page, picture or data file needs
 
 _LINK = (
-    "this is a link (a symbolic link) to {target}, not a {kind}: the showcase reads and publishes only "
-    "the ordinary files and folders inside the project, never what a link points to."
+    "this is a link (a symbolic link) to {target}, not a file: the showcase reads only "
+    "ordinary files inside content/ and data/."
 )
 _LINK_FIX = "Replace the link with the file itself, or delete it."
-_FOLDER_LINK_FIX = "Put the folder itself here in place of the link (move it here, then delete the link)."
 _SPECIAL = "this is {kind}, not an ordinary file."
 _SPECIAL_FIX = "Delete it, and save the text as an ordinary file."
 
@@ -63,7 +58,7 @@ def read_file(path: Path, within: Path) -> bytes:
     """The bytes of `path`, an ordinary file inside the folder `within`; else UnreadableFile."""
     try:
         if path.is_symlink():
-            raise UnreadableFile(_LINK.format(target=os.readlink(path), kind="file"), _LINK_FIX)
+            raise UnreadableFile(_LINK.format(target=os.readlink(path)), _LINK_FIX)
         if not path.resolve().is_relative_to(within.resolve()):
             raise UnreadableFile(
                 f"this file is reached through a link to {path.resolve().parent}, outside the project's folder.",
@@ -91,17 +86,13 @@ def read_file(path: Path, within: Path) -> bytes:
         return file.read(LARGEST_FILE + 1)
 
 
-def folder_problems(
-    root: Path, folder: Path, shown: Callable[[Path], str], suffixes: frozenset[str] | None
-) -> list[Problem]:
-    """Every entry that is not an ordinary file or folder (links included) at every level of
-    `folder`: the folders on the way to it from `root` (the project's folder), `folder` itself and
-    everything under it; and with `suffixes`, every file of another type. Hidden entries
-    (.DS_Store, .git) are neither read nor published, and are left alone."""
-    if problems := _way_problems(root, folder, shown):
+def folder_problems(folder: Path, shown: Callable[[Path], str], suffixes: frozenset[str] | None) -> list[Problem]:
+    """Every entry of `folder` that is not an ordinary file or folder (links included), and with
+    `suffixes`, every file of another type. Hidden entries (.DS_Store, .git) are not published
+    and are left alone."""
+    problems: list[Problem] = []
+    if not folder.is_dir() or folder.is_symlink():
         return problems
-    if not folder.is_dir():
-        return []  # missing: the files the build needs from it are reported as missing
     for parent, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in [*folders, *sorted(files)]:
@@ -110,65 +101,16 @@ def folder_problems(
             path = Path(parent) / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                problems.append(_link_problem(path, shown))
+                problems.append(Problem(shown(path), 0, "", "", _LINK.format(target=os.readlink(path)), _LINK_FIX))
                 if name in folders:
                     folders.remove(name)  # os.walk would not enter it; say so once
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                problems.append(_special_problem(path, mode, shown))
+                problems.append(Problem(shown(path), 0, "", "", _SPECIAL.format(kind=_kind(mode)), _SPECIAL_FIX))
             elif suffixes is not None and stat.S_ISREG(mode) and _is_drawing(path, folder):
                 problems += _drawing_problems(path, folder, shown(path))
             elif suffixes is not None and stat.S_ISREG(mode) and path.suffix.lower() not in suffixes:
                 problems.append(Problem(shown(path), 0, "", "", *_wrong_type(path.suffix.lower())))
     return problems
-
-
-def _way_problems(root: Path, folder: Path, shown: Callable[[Path], str]) -> list[Problem]:
-    """A folder (mkdocs.yml may name it) outside `root`, or a link or special file on the way
-    from `root` down to it, `folder` included: then nothing under it is the project's own."""
-    try:
-        steps = folder.relative_to(root).parts
-    except ValueError:
-        return [
-            Problem(
-                shown(folder),
-                0,
-                "",
-                "",
-                f"this folder is outside the project's folder ({root}): the showcase reads and publishes only "
-                "the files inside it.",
-                "In mkdocs.yml, set docs_dir (or theme: custom_dir) to a folder inside the project, such as content.",
-            )
-        ]
-    path = root
-    for step in steps:
-        path = path / step
-        try:
-            mode = path.lstat().st_mode
-        except FileNotFoundError:
-            return []
-        if stat.S_ISLNK(mode):
-            return [_link_problem(path, shown)]
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            return [_special_problem(path, mode, shown)]
-        # An ordinary file where a folder should be: the files the build needs are reported missing.
-    return []
-
-
-def _special_problem(path: Path, mode: int, shown: Callable[[Path], str]) -> Problem:
-    return Problem(shown(path), 0, "", "", _SPECIAL.format(kind=_kind(mode)), _SPECIAL_FIX)
-
-
-def _link_problem(path: Path, shown: Callable[[Path], str]) -> Problem:
-    """A link, named with where it points; a link to a folder asks for the folder."""
-    folder = path.is_dir()  # stat, not open: a link to a pipe or a device is not opened
-    return Problem(
-        shown(path),
-        0,
-        "",
-        "",
-        _LINK.format(target=os.readlink(path), kind="folder" if folder else "file"),
-        _FOLDER_LINK_FIX if folder else _LINK_FIX,
-    )
 
 
 def _is_drawing(path: Path, folder: Path) -> bool:
@@ -177,99 +119,15 @@ def _is_drawing(path: Path, folder: Path) -> bool:
 
 
 def _drawing_problems(path: Path, folder: Path, shown: str) -> list[Problem]:
-    """An SVG may be published as it is, whether a record uses it or not: it must be a drawing
-    that holds nothing that runs or fetches."""
+    """An SVG may be published as it is, whether a record uses it or not: it must hold only what
+    draws it (svg_check.py)."""
     try:
-        dangers = svg_dangers(parse_svg(read_file(path, folder)))
+        check_svg(read_file(path, folder))
     except UnreadableFile as unreadable:
         return [Problem(shown, 0, "", "", unreadable.message, unreadable.fix)]
-    except UnreadableSvg as unreadable:
-        return [Problem(shown, 0, "", "", f"this SVG cannot be used: {unreadable}", SVG_DANGER_FIX)]
-    if not dangers:
-        return []
-    return [Problem(shown, 0, "", "", f"this SVG holds {dangers}, {SVG_DANGER}", SVG_DANGER_FIX)]
-
-
-# -- SVG drawings ------------------------------------------------------------------------------
-# An SVG is a document a browser runs: opened from the site's address, a script in it runs as
-# the site. A logo needs none of what is refused here.
-
-SVG_DANGER = "which a browser would run or fetch when it shows the drawing."
-SVG_DANGER_FIX = (
-    "Ask whoever made it for a plain version without scripts or links (in Inkscape: File, Save As, "
-    "'Optimized SVG'), or save it as a PNG at least 400 pixels wide."
-)
-# Elements that run code or put a page from elsewhere inside the drawing.
-_EMBEDDERS = {
-    "script": "a script (<script>)",
-    "foreignobject": "a web page inside the drawing (<foreignObject>)",
-    "iframe": "an embedded page (<iframe>)",
-    "embed": "an embedded file (<embed>)",
-    "object": "an embedded file (<object>)",
-    "handler": "a script (<handler>)",
-    "listener": "an event listener (<listener>)",
-}
-# A definition inside the DOCTYPE (entities that expand into gigabytes, attributes added to every
-# element) and a style sheet from another file, neither of which the parsed tree shows.
-_DOCUMENT_DANGERS = (
-    (re.compile(rb"<!DOCTYPE[^>]*\["), "definitions inside its DOCTYPE"),
-    (re.compile(rb"<!ENTITY"), "definitions inside its DOCTYPE"),
-    (re.compile(rb"<\?xml-stylesheet"), "a style sheet from another file (<?xml-stylesheet?>)"),
-)
-_STYLE_FETCH = re.compile(r"@import|url\(\s*(?![\s'\"]*#)", re.IGNORECASE)
-
-
-class UnreadableSvg(Exception):
-    """A file named .svg that is not an SVG drawing: the message says why."""
-
-
-def parse_svg(data: bytes) -> ElementTree.Element:
-    """The drawing's elements, or UnreadableSvg. A file with a DOCTYPE of its own definitions is
-    refused before it is parsed (`svg_dangers` names it), so nothing in it is expanded."""
-    if b"\x00" in data:
-        raise UnreadableSvg("it is not saved as UTF-8 text.")
-    if found := [what for pattern, what in _DOCUMENT_DANGERS if pattern.search(data)]:
-        raise UnreadableSvg(f"it holds {found[0]}, {SVG_DANGER}")
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise UnreadableSvg(f"it is not a well-formed SVG file ({error}).") from None
-    if _local(root.tag) != "svg":
-        raise UnreadableSvg(f"its first element is <{_local(root.tag)}>, not <svg>.")
-    return root
-
-
-def svg_dangers(root: ElementTree.Element) -> str:
-    """What in the drawing would run or fetch something, in words ('' when nothing would)."""
-    found: list[str] = []
-    for element in root.iter():
-        tag = _local(str(element.tag)).lower()
-        if tag in _EMBEDDERS:
-            found.append(_EMBEDDERS[tag])
-        if tag in ("set", "animate") and _local(element.get("attributeName", "")).lower() == "href":
-            found.append(f"an animation that changes a link (<{tag} attributeName=...href>)")
-        if tag == "style" and _STYLE_FETCH.search(element.text or ""):
-            found.append("a style that loads another file (<style> with url() or @import)")
-        for name, value in element.attrib.items():
-            attribute = _local(name).lower()
-            if attribute.startswith("on"):
-                found.append(f"an event handler ({_local(name)}=)")
-            elif attribute == "href" and not value.strip().startswith("#"):
-                shown = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "..."
-                found.append(f'a link to another file or site (href="{shown}")')
-            elif attribute == "style" and _STYLE_FETCH.search(value):
-                found.append("a style that loads another file (style with url() or @import)")
-            elif "javascript:" in re.sub(r"\s", "", value).lower():
-                found.append(f'a script ({_local(name)}="javascript:...")')
-    named = list(dict.fromkeys(found))
-    if len(named) > 3:
-        return f"{', '.join(named[:3])} and {len(named) - 3} more"
-    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + (named[-1] if named else "")
-
-
-def _local(name: str) -> str:
-    """An element's or attribute's name without its namespace: '{http://...}href' -> 'href'."""
-    return name.rpartition("}")[2]
+    except SvgRefused as refused:
+        return [Problem(shown, refused.line, "", "", f"this SVG {refused.message}", SVG_FIX)]
+    return []
 
 
 def _wrong_type(suffix: str) -> tuple[str, str]:

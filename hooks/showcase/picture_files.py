@@ -21,18 +21,10 @@ from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
-from .content_files import (
-    PICTURES_FOLDER,
-    SVG_DANGER,
-    SVG_DANGER_FIX,
-    UnreadableFile,
-    UnreadableSvg,
-    parse_svg,
-    read_file,
-    svg_dangers,
-)
+from .content_files import PICTURES_FOLDER, UnreadableFile, read_file
 from .pictures import EXIF_ORIENTATION, TURNED_ORIENTATIONS
 from .problems import did_you_mean
+from .svg_check import SVG_FIX, SvgRefused, check_svg
 
 # A photo or a logo: a logo may be an SVG drawing, and it is shown smaller than a photo.
 PictureRole = Literal["photo", "logo"]
@@ -171,17 +163,13 @@ def _raster_size(src: str, data: bytes) -> tuple[int, int]:
 
 def _svg_size(src: str, data: bytes) -> tuple[int, int]:
     """A drawing's size from its viewBox (or its width and height in pixels), once it is known to
-    hold nothing that runs or fetches."""
+    hold only what draws it."""
     try:
-        root = parse_svg(data)
-    except UnreadableSvg as unreadable:
-        raise PictureRefused(f"'{src}' cannot be used: {unreadable}", SVG_DANGER_FIX) from None
-    if dangers := svg_dangers(root):
-        raise PictureRefused(f"'{src}' holds {dangers}, {SVG_DANGER}", SVG_DANGER_FIX)
-    view_box = [
-        float(number) for number in re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", root.get("viewBox", ""))
-    ]
-    pixels = [_pixels(root.get(side, "")) for side in ("width", "height")]
+        drawing = check_svg(data)
+    except SvgRefused as refused:
+        raise PictureRefused(f"'{src}' {refused.message}", SVG_FIX) from None
+    view_box = [float(number) for number in re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", drawing.view_box)]
+    pixels = [_pixels(side) for side in (drawing.width, drawing.height)]
     if pixels[0] and pixels[1]:
         width, height = pixels[0], pixels[1]
     elif len(view_box) == 4 and view_box[2] > 0 and view_box[3] > 0:

@@ -1,0 +1,337 @@
+"""What a logo drawn as an SVG may hold: a list of what drawings use, and nothing else.
+
+An SVG is a document a browser runs. Shown in a page's <img>, it runs and fetches nothing; but the
+file is published at its own address, and opened there (a link to it, "open image in new tab") a
+script in it runs as the site, an XHTML <meta> in it sends the visitor elsewhere, and a style or
+paint in it fetches from any host, telling it who looks. A list of what is dangerous missed ways
+round it (CSS escapes, image-set(), cursor, paint from another file, XHTML elements), so this
+module lists what a drawing may hold, and refuses everything else, naming it and its line:
+
+- elements: SVG's static drawing elements (`DRAWING_ELEMENTS`: shapes, text, gradients,
+  patterns, clips, masks, markers, filters, styles, titles), in SVG's namespace only; so no <a>,
+  no animation, no <script>, no <foreignObject>, and no element of XHTML or any other format;
+- attributes: SVG's geometry and presentation attributes by name (`DRAWING_ATTRIBUTES`), aria-*
+  and data-*, xml:space and xml:lang; href and xlink:href only to a '#part' of the same file;
+- every attribute's value and every <style>: url() only to a '#part' of the same file; no
+  @import, image-set(), image(), cross-fade(), src(), expression() or javascript:, and no
+  backslash (a CSS escape spells url( so that no pattern sees it);
+- the file: UTF-8, no DOCTYPE definitions of its own (entities, which may expand to gigabytes),
+  no processing instruction (<?xml-stylesheet?> fetches a style sheet).
+
+Drawing programs' own notes are let through as they are (`NOTES_NAMESPACES`: Inkscape's and
+Sodipodi's, RDF, Dublin Core and Creative Commons metadata, Sketch's, Affinity's): a browser
+treats an element or attribute of a namespace it does not know as inert data, and Inkscape's own
+format writes them into every file. A link in them must still point into the file, and the SVG
+and XHTML inside them are checked as anywhere else.
+
+A file that passes is published byte for byte (nothing is rewritten: what was checked is what
+is served). It is read with expat, which gives each element's line and which, like a browser,
+loads no external DTD or entity; the DOCTYPE's definitions are refused before any is expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.parsers import expat
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+NOTES_NAMESPACES = frozenset(
+    {
+        "http://www.inkscape.org/namespaces/inkscape",
+        "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "http://purl.org/dc/elements/1.1/",
+        "http://creativecommons.org/ns#",
+        "http://web.resource.org/cc/",
+        "http://www.bohemiancoding.com/sketch/ns",
+        "http://www.serif.com/",
+    }
+)
+
+_FILTER_PRIMITIVES = (
+    "feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
+    "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur "
+    "feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence"
+)
+DRAWING_ELEMENTS = frozenset(
+    (
+        "svg g defs symbol use switch title desc metadata style image "
+        "path rect circle ellipse line polyline polygon text tspan textPath "
+        "linearGradient radialGradient stop pattern clipPath mask marker filter " + _FILTER_PRIMITIVES
+    ).split()
+)
+_PRESENTATION = (
+    "alignment-baseline baseline-shift clip clip-path clip-rule color color-interpolation "
+    "color-interpolation-filters color-rendering cursor direction display dominant-baseline enable-background "
+    "fill fill-opacity fill-rule filter flood-color flood-opacity font font-family font-feature-settings "
+    "font-kerning font-size font-size-adjust font-stretch font-style font-variant font-variant-caps "
+    "font-variant-east-asian font-variant-ligatures font-variant-numeric font-weight "
+    "glyph-orientation-horizontal glyph-orientation-vertical image-rendering inline-size isolation kerning "
+    "letter-spacing lighting-color line-height marker marker-end marker-mid marker-start mask mask-type "
+    "mix-blend-mode opacity overflow paint-order pointer-events shape-rendering solid-color solid-opacity "
+    "stop-color stop-opacity stroke stroke-dasharray stroke-dashoffset stroke-linecap stroke-linejoin "
+    "stroke-miterlimit stroke-opacity stroke-width text-anchor text-decoration text-rendering transform "
+    "transform-box transform-origin unicode-bidi vector-effect visibility white-space word-spacing writing-mode"
+)
+_GEOMETRY = (
+    "id class style lang role tabindex version baseProfile viewBox preserveAspectRatio zoomAndPan "
+    "x y width height x1 y1 x2 y2 cx cy r rx ry fx fy fr d points pathLength "
+    "gradientUnits gradientTransform spreadMethod offset patternUnits patternContentUnits patternTransform "
+    "clipPathUnits maskUnits maskContentUnits markerWidth markerHeight markerUnits refX refY orient "
+    "dx dy rotate textLength lengthAdjust startOffset method spacing side path "
+    "type media title requiredFeatures requiredExtensions systemLanguage href "
+    "filterUnits primitiveUnits filterRes in in2 result mode values tableValues slope intercept amplitude "
+    "exponent operator k1 k2 k3 k4 order kernelMatrix divisor bias targetX targetY edgeMode preserveAlpha "
+    "kernelUnitLength surfaceScale diffuseConstant specularConstant specularExponent scale xChannelSelector "
+    "yChannelSelector stdDeviation radius baseFrequency numOctaves seed stitchTiles azimuth elevation z "
+    "pointsAtX pointsAtY pointsAtZ limitingConeAngle"
+)
+DRAWING_ATTRIBUTES = frozenset(f"{_PRESENTATION} {_GEOMETRY}".split())
+_NAMESPACED_ATTRIBUTES = {(XLINK_NS, "href"), (XLINK_NS, "title"), (XML_NS, "space"), (XML_NS, "lang")}
+_PREFIXES = {XLINK_NS: "xlink:", XML_NS: "xml:"}
+
+# What an element of SVG's own that is not on the list does, in words; others are 'not used'.
+_SVG_REFUSALS = {
+    "script": "a script",
+    "handler": "a script",
+    "listener": "a script",
+    "foreignObject": "a web page inside the drawing",
+    "a": "a link that opens another page",
+    **dict.fromkeys(("animate", "animateMotion", "animateTransform", "animateColor", "set", "mpath"), "an animation"),
+}
+# CSS that loads a file: url() to anything but '#part', a style sheet, or a function that takes
+# a picture's address as a string. A backslash is refused before this is looked for.
+_CSS_SHEET = re.compile(r"@import", re.IGNORECASE)
+_CSS_FETCH = re.compile(
+    r"""url\(\s*(?!['"]?\s*#)|\b(?:image-set|image|cross-fade|src|expression)\s*\(""", re.IGNORECASE
+)
+_LONGEST_SHOWN = 80
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing that holds only what draws it: its <svg> element's size, as written."""
+
+    width: str
+    height: str
+    view_box: str
+
+
+class SvgRefused(Exception):
+    """A drawing the site will not publish. `message` follows 'this SVG' or the file's name
+    ('holds a script (<script>, line 3): ...', 'cannot be used: ...'); `line` is the first
+    line at fault, 0 when none is."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+SVG_FIX = (
+    "Ask whoever made it for a plain version without scripts or links (in Inkscape: File, Save As, "
+    "'Optimized SVG'), or save it as a PNG at least 400 pixels wide."
+)
+DRAWING_ONLY = (
+    "an SVG logo may hold only its drawing (shapes, text, colours and effects), nothing a browser would run, "
+    "fetch or open."
+)
+
+
+def check_svg(data: bytes) -> Drawing:
+    """The drawing's size if it holds only what draws it; else SvgRefused, naming up to three
+    things it holds that are not (each with its line), or why it cannot be read."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SvgRefused("cannot be used: it is not saved as UTF-8 text.", 0) from None
+    reader = _Reader()
+    try:
+        reader.parser.Parse(data, True)
+    except _Stop:
+        pass
+    except expat.ExpatError as error:
+        raise SvgRefused(f"cannot be used: it is not a well-formed SVG file ({error}).", error.lineno) from None
+    if reader.unreadable:
+        raise SvgRefused(f"cannot be used: {reader.unreadable[1]}", reader.unreadable[0])
+    if reader.found:
+        raise SvgRefused(f"holds {_listed(reader.found)}: {DRAWING_ONLY}", reader.found[0][0])
+    return reader.drawing
+
+
+class _Stop(Exception):
+    """Stops the reading at once: the rest of the file would not be read safely, or at all."""
+
+
+class _Reader:
+    """One reading of one file: what it holds that no drawing needs, in the order met."""
+
+    def __init__(self) -> None:
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.XmlDeclHandler = self._declaration
+        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.EntityDeclHandler = self._entity
+        self.parser.ProcessingInstructionHandler = self._instruction
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+        self.found: list[tuple[int, str]] = []
+        self.unreadable: tuple[int, str] | None = None
+        self.drawing = Drawing("", "", "")
+        self._depth = 0
+        self._refused_depth = 0  # inside a refused element: what is in it goes with it
+        self._style: tuple[int, list[str]] | None = None  # a <style>'s first line and text
+
+    @property
+    def _line(self) -> int:
+        return self.parser.CurrentLineNumber
+
+    def _cannot(self, why: str) -> None:
+        self.unreadable = (self._line, why)
+        raise _Stop
+
+    def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
+        if encoding and encoding.lower() != "utf-8":
+            self._cannot(f"it is saved as {encoding} text, not UTF-8.")
+
+    def _doctype(self, name: str, system_id: str | None, public_id: str | None, has_internal_subset: int) -> None:
+        if has_internal_subset:
+            self.found.append(
+                (self._line, f"definitions of its own inside its DOCTYPE (<!DOCTYPE [...]>, line {self._line})")
+            )
+            raise _Stop  # before any definition is read, let alone expanded
+
+    def _entity(self, *declaration: object) -> None:
+        self._doctype("", None, None, 1)
+
+    def _instruction(self, target: str, data: str) -> None:
+        what = "a style sheet from another file" if target == "xml-stylesheet" else "an instruction to the program"
+        self.found.append((self._line, f"{what} (<?{target}?>, line {self._line})"))
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        namespace, local = _split(name)
+        self._depth += 1
+        if self._depth == 1:
+            self._root(namespace, local, attributes)
+        if self._refused_depth:
+            self._refused_depth += 1
+            return
+        if what := _element_refusal(namespace, local):
+            self.found.append((self._line, f"{what} (<{local}>, line {self._line})"))
+            self._refused_depth = 1
+            return
+        drawn = namespace == SVG_NS
+        for attribute, value in attributes.items():
+            if what := _attribute_refusal(*_split(attribute), value, drawn):
+                self.found.append((self._line, f"{what}, line {self._line})"))
+        if drawn and local == "style":
+            self._style = (self._line, [])
+
+    def _root(self, namespace: str, local: str, attributes: dict[str, str]) -> None:
+        if local != "svg":
+            self._cannot(f"its first element is <{local}>, not <svg>.")
+        if namespace != SVG_NS:
+            self._cannot(
+                f'its <svg> element does not say it is an SVG drawing (xmlns="{SVG_NS}"), so browsers would not show it.'
+            )
+        self.drawing = Drawing(attributes.get("width", ""), attributes.get("height", ""), attributes.get("viewBox", ""))
+
+    def _text(self, text: str) -> None:
+        if self._style is not None:
+            if not self._style[1]:
+                self._style = (self._line, self._style[1])  # where its text starts
+            self._style[1].append(text)
+
+    def _end(self, name: str) -> None:
+        self._depth -= 1
+        if self._refused_depth:
+            self._refused_depth -= 1
+        elif self._style is not None:
+            line, parts = self._style
+            text = "".join(parts)
+            if found := _css_refusal(text):
+                what, at = found
+                line += text[:at].count("\n")
+                self.found.append((line, f'{what} (<style> with "{_shown(text, at)}", line {line})'))
+            self._style = None
+
+
+def _split(name: str) -> tuple[str, str]:
+    """expat's 'namespace local' name as (namespace, local); no namespace: ('', local)."""
+    namespace, _, local = name.rpartition(" ")
+    return namespace, local
+
+
+def _element_refusal(namespace: str, local: str) -> str:
+    """What an element is, in words, when a drawing may not hold it; '' when it may."""
+    if namespace == SVG_NS:
+        return "" if local in DRAWING_ELEMENTS else _SVG_REFUSALS.get(local, "an element drawings do not use")
+    if namespace in NOTES_NAMESPACES:
+        return ""
+    return "a web page's element" if namespace == XHTML_NS else "an element from another format"
+
+
+def _attribute_refusal(namespace: str, local: str, value: str, drawn: bool) -> str:
+    """What an attribute does, in words, followed by its name (the caller closes the bracket),
+    when a drawing may not hold it; '' when it may. `drawn`: on an element of SVG's own, else on a
+    drawing program's note, which browsers ignore but for its links."""
+    shown = _PREFIXES.get(namespace, "") + local
+    if (namespace, local) == (XML_NS, "base"):  # it would make a '#part' link point to another file
+        return f"an attribute drawings do not use ({shown}="
+    if namespace in NOTES_NAMESPACES:
+        return ""
+    if local.lower().startswith("on") and not namespace:
+        return f"an event handler ({shown}="
+    if local == "href":
+        if value.strip().startswith("#"):
+            return ""
+        if "javascript:" in re.sub(r"\s", "", value).lower():
+            return f'a script ({shown}="javascript:..."'
+        return f'a link to another file or site ({shown}="{_shown(value, 0)}"'
+    if not drawn:
+        return ""
+    if found := _css_refusal(value):
+        what, at = found
+        return f'{what} ({shown}="{_shown(value, at)}"'
+    if (namespace, local) in _NAMESPACED_ATTRIBUTES or (not namespace and _listed_attribute(local)):
+        return ""
+    return f"an attribute drawings do not use ({shown}="
+
+
+def _listed_attribute(name: str) -> bool:
+    return name in DRAWING_ATTRIBUTES or name.startswith(("aria-", "data-"))
+
+
+def _css_refusal(text: str) -> tuple[str, int] | None:
+    """What a style (or a value a browser reads as one) would load, in words, and where; None
+    when it loads nothing."""
+    if (at := text.find("\\")) >= 0:
+        return "a style written with escape codes, which can hide a link", at
+    if "javascript:" in re.sub(r"\s", "", text).lower():
+        return "a script", 0
+    if found := _CSS_SHEET.search(text):
+        return "a style sheet from another file", found.start()
+    if found := _CSS_FETCH.search(text):
+        return "a link to another file or site", found.start()
+    return None
+
+
+def _shown(value: str, at: int) -> str:
+    """A value as a message shows it: on one line, whole when short, else from just before `at`."""
+    start = max(0, len(" ".join(value[:at].split())) - 10)
+    value = " ".join(value.split())
+    if len(value) <= _LONGEST_SHOWN:
+        return value
+    end = start + _LONGEST_SHOWN - 3
+    return ("..." if start else "") + value[start:end] + ("..." if end < len(value) else "")
+
+
+def _listed(found: list[tuple[int, str]]) -> str:
+    """'a, b and c', or the first three 'and N more'."""
+    named = [what for _, what in found]
+    if len(named) > 3:
+        return f"{', '.join(named[:3])} and {len(named) - 3} more"
+    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
