@@ -33,7 +33,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
-    sources = ProgrammeSources.in_folder(root, config.docs_dir)
+    sources = ProgrammeSources.in_folder(root, config.docs_dir, config.theme.custom_dir)
     # Kept on this build's config, not on the module: `mkdocs serve` imports hooks once.
     state = start_build_state(config)
     try:

@@ -8,6 +8,7 @@ through the sanitiser, as the summaries are.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -23,10 +24,19 @@ from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.load_files import PROJECTS_FILE
 from showcase.model import AreaLabel, Project
 from showcase.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
-from showcase.provenance import Repository, last_changed, last_content_change, page_edit_link, project_edit_links
+from showcase.provenance import (
+    Repository,
+    last_changed,
+    last_content_change,
+    page_edit_link,
+    project_edit_links,
+    read_history,
+)
 from showcase.safe_html import EditorsMarkdown, clean_html
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
+
+log = logging.getLogger("mkdocs.plugins.showcase.pages")
 
 # Layout only: the sidebars of a documentation site add nothing to a showcase.
 HIDDEN_SIDEBARS = ["navigation", "toc"]
@@ -48,14 +58,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     programme = state.programme
     assert programme is not None  # hooks/data.py loaded it, or the build stopped there
     existing = {file.src_uri for file in files.documentation_pages()}
+    history = read_history(root)
+    if history.problem:
+        # Not a warning: `strict` would stop a build that is right without dates. The workflow
+        # stops publication from such a checkout (.github/workflows/publish.yml).
+        log.info(history.problem)
     legal = LegalFacts(
         state.programme_identity,
         pinned_test_tools(root),
-        last_content_change(root, ("data", state.docs_dir)),
+        last_content_change(history, ("data", state.docs_dir)),
     )
     plans = plan_pages(programme, existing, legal)
     state.pages = plans
-    state.last_changed = last_changed(root, programme, PROJECTS_FILE, state.docs_dir)
+    state.last_changed = last_changed(history, programme, PROJECTS_FILE, state.docs_dir)
     for plan in plans.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))

@@ -227,8 +227,8 @@ def test_a_link_to_a_file_outside_is_refused_and_never_read(fixture_copy: Path):
     assert build.returncode == 1 and not (fixture_copy / "site").exists(), output
     assert (
         "  content/projects/measuring-what-matters.md: this is a link (a symbolic link) to /proc/self/environ, "
-        "not a file: the showcase reads only ordinary files inside content/ and data/. "
-        "Replace the link with the file itself, or delete it."
+        "not a file: the showcase reads and publishes only the ordinary files and folders inside the project, "
+        "never what a link points to. Replace the link with the file itself, or delete it."
     ) in output
     assert secret not in output
 
@@ -244,7 +244,7 @@ def test_a_named_pipe_a_device_and_a_linked_folder_are_refused_at_once(fixture_c
         "Delete it, and save the text as an ordinary file."
     ) in build.output
     assert "  data/zeros.yaml: this is a link (a symbolic link) to /dev/zero, not a file" in build.output
-    assert "  content/system: this is a link (a symbolic link) to /etc, not a file" in build.output
+    assert "  content/system: this is a link (a symbolic link) to /etc, not a folder" in build.output
     assert "The showcase content has 3 problems" in build.output
 
 

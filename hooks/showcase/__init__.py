@@ -18,7 +18,7 @@ Reading the comms team's files
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify
     slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
     markdown_checks.py   what Markdown would read differently from what the editor meant
-    content_files.py     which files the content folders may hold
+    content_files.py     which files the content folders may hold; no link or device at any level of them or theme/
     svg_check.py         what an SVG logo may hold: drawing only, by an allow-list (published as it is)
     problems.py          a Problem (file, line, field, fix) and the report of them all
     identity.py          who publishes the site: extra.programme in mkdocs.yml
@@ -34,7 +34,7 @@ The model and its wording
     glance.py            the headline figures and charts
     finder.py            the project finder's facets, cards' data, tile map and the packs it offers
     legal.py             the accessibility statement's, privacy notice's and licence's facts
-    provenance.py        when a page's content last changed, and where to edit it
+    provenance.py        when a page's content last changed (from git's whole history only), where to edit it
 
 Outputs
     exports.py           open data: JSON (with its schema) and CSV

@@ -1,10 +1,13 @@
 """Which files the comms team's folders may hold, and reading them as ordinary files only.
 
-The build publishes what it reads from content/ and data/. A link (symlink) there could publish
-anything the build machine can read (`/proc/self/environ` holds a deploy token), a device such
-as `/dev/zero` would eat memory until the build dies, and a named pipe would hang it. So every
-entry of both folders is checked with `lstat` before the build reads anything, and each file is
-opened without following links and read only if it is an ordinary file inside the project.
+The build publishes what it reads from content/ and data/, and MkDocs copies theme/ (mkdocs.yml's
+custom_dir) into the site. A link (symlink) there could publish anything the build machine can
+read (`/proc/self/environ` holds a deploy token), a device such as `/dev/zero` would eat memory
+until the build dies, and a named pipe would hang it. So, before the build reads anything, each
+of those folders is checked with `lstat` at every level: every folder on the way from the
+project's folder down to it (a linked content/ would bring its whole target with it), the folder
+itself, and every entry under it; and each file is opened without following links and read only
+if it is an ordinary file inside the project.
 
 content/ holds Markdown and pictures. An HTML or script file there would be published as it is
 and could run code on the site's own address, so those are refused too, and so is an SVG, which
@@ -28,10 +31,11 @@ PICTURES_FOLDER = "images"
 LARGEST_FILE = 50 * 1024 * 1024  # far more than any page, picture or data file needs
 
 _LINK = (
-    "this is a link (a symbolic link) to {target}, not a file: the showcase reads only "
-    "ordinary files inside content/ and data/."
+    "this is a link (a symbolic link) to {target}, not a {kind}: the showcase reads and publishes only "
+    "the ordinary files and folders inside the project, never what a link points to."
 )
 _LINK_FIX = "Replace the link with the file itself, or delete it."
+_FOLDER_LINK_FIX = "Put the folder itself here in place of the link (move it here, then delete the link)."
 _SPECIAL = "this is {kind}, not an ordinary file."
 _SPECIAL_FIX = "Delete it, and save the text as an ordinary file."
 
@@ -58,7 +62,7 @@ def read_file(path: Path, within: Path) -> bytes:
     """The bytes of `path`, an ordinary file inside the folder `within`; else UnreadableFile."""
     try:
         if path.is_symlink():
-            raise UnreadableFile(_LINK.format(target=os.readlink(path)), _LINK_FIX)
+            raise UnreadableFile(_LINK.format(target=os.readlink(path), kind="file"), _LINK_FIX)
         if not path.resolve().is_relative_to(within.resolve()):
             raise UnreadableFile(
                 f"this file is reached through a link to {path.resolve().parent}, outside the project's folder.",
@@ -86,13 +90,17 @@ def read_file(path: Path, within: Path) -> bytes:
         return file.read(LARGEST_FILE + 1)
 
 
-def folder_problems(folder: Path, shown: Callable[[Path], str], suffixes: frozenset[str] | None) -> list[Problem]:
-    """Every entry of `folder` that is not an ordinary file or folder (links included), and with
-    `suffixes`, every file of another type. Hidden entries (.DS_Store, .git) are not published
-    and are left alone."""
-    problems: list[Problem] = []
-    if not folder.is_dir() or folder.is_symlink():
+def folder_problems(
+    root: Path, folder: Path, shown: Callable[[Path], str], suffixes: frozenset[str] | None
+) -> list[Problem]:
+    """Every entry that is not an ordinary file or folder (links included) at every level of
+    `folder`: the folders on the way to it from `root` (the project's folder), `folder` itself and
+    everything under it; and with `suffixes`, every file of another type. Hidden entries
+    (.DS_Store, .git) are neither read nor published, and are left alone."""
+    if problems := _way_problems(root, folder, shown):
         return problems
+    if not folder.is_dir():
+        return []  # missing: the files the build needs from it are reported as missing
     for parent, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in [*folders, *sorted(files)]:
@@ -101,16 +109,65 @@ def folder_problems(folder: Path, shown: Callable[[Path], str], suffixes: frozen
             path = Path(parent) / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                problems.append(Problem(shown(path), 0, "", "", _LINK.format(target=os.readlink(path)), _LINK_FIX))
+                problems.append(_link_problem(path, shown))
                 if name in folders:
                     folders.remove(name)  # os.walk would not enter it; say so once
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                problems.append(Problem(shown(path), 0, "", "", _SPECIAL.format(kind=_kind(mode)), _SPECIAL_FIX))
+                problems.append(_special_problem(path, mode, shown))
             elif suffixes is not None and stat.S_ISREG(mode) and _is_drawing(path, folder):
                 problems += _drawing_problems(path, folder, shown(path))
             elif suffixes is not None and stat.S_ISREG(mode) and path.suffix.lower() not in suffixes:
                 problems.append(Problem(shown(path), 0, "", "", *_wrong_type(path.suffix.lower())))
     return problems
+
+
+def _way_problems(root: Path, folder: Path, shown: Callable[[Path], str]) -> list[Problem]:
+    """A folder (mkdocs.yml may name it) outside `root`, or a link or special file on the way
+    from `root` down to it, `folder` included: then nothing under it is the project's own."""
+    try:
+        steps = folder.relative_to(root).parts
+    except ValueError:
+        return [
+            Problem(
+                shown(folder),
+                0,
+                "",
+                "",
+                f"this folder is outside the project's folder ({root}): the showcase reads and publishes only "
+                "the files inside it.",
+                "In mkdocs.yml, set docs_dir (or theme: custom_dir) to a folder inside the project, such as content.",
+            )
+        ]
+    path = root
+    for step in steps:
+        path = path / step
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            return []
+        if stat.S_ISLNK(mode):
+            return [_link_problem(path, shown)]
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return [_special_problem(path, mode, shown)]
+        # An ordinary file where a folder should be: the files the build needs are reported missing.
+    return []
+
+
+def _special_problem(path: Path, mode: int, shown: Callable[[Path], str]) -> Problem:
+    return Problem(shown(path), 0, "", "", _SPECIAL.format(kind=_kind(mode)), _SPECIAL_FIX)
+
+
+def _link_problem(path: Path, shown: Callable[[Path], str]) -> Problem:
+    """A link, named with where it points; a link to a folder asks for the folder."""
+    folder = path.is_dir()  # stat, not open: a link to a pipe or a device is not opened
+    return Problem(
+        shown(path),
+        0,
+        "",
+        "",
+        _LINK.format(target=os.readlink(path), kind="folder" if folder else "file"),
+        _FOLDER_LINK_FIX if folder else _LINK_FIX,
+    )
 
 
 def _is_drawing(path: Path, folder: Path) -> bool:

@@ -11,8 +11,11 @@ everything an editor may change:
   built with the kit have different names, so their ids never meet.
 * An entry's `updated` is the day its record or story last changed in git (provenance.py's
   last_changed); one with no history (not committed yet, or built outside a git checkout) takes
-  the content's date, as the PDFs do (SOURCE_DATE_EPOCH, else the latest date in the data). The
-  feed's `updated` is its newest entry's: no build time, so the same content gives the same bytes.
+  the content's date, as the PDFs do (SOURCE_DATE_EPOCH, else the latest date in the data). So
+  does every entry when git cannot read the checkout's whole history (provenance.read_history):
+  a shallow clone's one commit would date every project that day, a wrong date; the content's is
+  one the content itself states, the same in every build. The feed's `updated` is its newest
+  entry's: no build time, so the same content gives the same bytes.
 * Links are absolute: a feed is read away from the site, and readers resolve relative ones
   unevenly. With no site address (site_url unset) there is no feed, as there are no canonical
   links or link previews.

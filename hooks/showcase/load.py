@@ -26,10 +26,13 @@ __all__ = ["SLUG", "ProgrammeSources", "load_programme", "slugify"]
 
 def load_programme(sources: ProgrammeSources) -> Programme:
     problems: list[Problem] = []
-    # Before anything is read: links, devices and pipes in the editors' folders, and files that
-    # content/ must not publish (see content_files.py).
-    problems += folder_problems(sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
-    problems += folder_problems(sources.projects_file.parent, sources.shown, None)
+    # Before anything is read: links, devices and pipes at every level of the editors' folders
+    # and of the theme (MkDocs publishes its files), and files that content/ must not publish
+    # (see content_files.py).
+    problems += folder_problems(sources.root, sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
+    problems += folder_problems(sources.root, sources.projects_file.parent, sources.shown, None)
+    if sources.theme_dir is not None:
+        problems += folder_problems(sources.root, sources.theme_dir, sources.shown, None)
     icbs, areas, refused_areas, area_label = load_geography(sources, problems)
     cohorts = load_cohorts(sources, problems)
     themes, projects, declared_slugs = load_projects_file(sources, areas, refused_areas, cohorts, problems)

@@ -8,6 +8,7 @@ load_projects.py) through a `RecordReader` (records.py).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +28,32 @@ class ProgrammeSources:
     docs_dir: Path
     projects_file: Path
     geography_file: Path
+    theme_dir: Path | None = None  # mkdocs.yml's custom_dir, whose files MkDocs publishes
 
     @classmethod
-    def in_folder(cls, root: Path, docs_dir: str | Path = "content") -> ProgrammeSources:
-        """The files of the programme whose mkdocs.yml is in `root`; `docs_dir` may be absolute."""
+    def in_folder(
+        cls, root: Path, docs_dir: str | Path = "content", theme_dir: str | Path | None = "theme"
+    ) -> ProgrammeSources:
+        """The files of the programme whose mkdocs.yml is in `root`; `docs_dir` and `theme_dir`
+        may be absolute (as MkDocs gives them), and are then named from the resolved `root`
+        without following any link below it, so a linked folder is seen as a link."""
+        given = Path(os.path.abspath(root))
         root = root.resolve()
-        return cls(root, root / docs_dir, root / PROJECTS_FILE, root / GEOGRAPHY_FILE)
+
+        def inside(path: str | Path) -> Path:
+            path = Path(os.path.normpath(given / path))
+            for start in (given, root):
+                if path.is_relative_to(start):
+                    return root / path.relative_to(start)
+            return path  # outside the project: content_files.folder_problems refuses it
+
+        return cls(
+            root,
+            inside(docs_dir),
+            root / PROJECTS_FILE,
+            root / GEOGRAPHY_FILE,
+            None if theme_dir is None else inside(theme_dir),
+        )
 
     def shown(self, path: Path) -> str:
         try:

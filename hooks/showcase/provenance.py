@@ -4,11 +4,18 @@
 changes; "Last updated" comes from git's history of those same lines. Outside a git checkout,
 or for lines not yet committed, there is no history: the page then says nothing rather than
 guess from file times, which a fresh clone sets to the moment of cloning.
+
+A checkout whose history git cannot give in full dates nothing either, and read_history says
+why, for the build's log: git refusing it (a folder owned by another user, as in CI containers:
+"detected dubious ownership"), or failing on it; or a shallow clone, whose oldest commit carries
+every file, so every record would seem changed on that commit's day. A copy that is no checkout
+at all (no .git in its folder or above) is not a problem: it has no dates, and nothing to say.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +57,64 @@ def page_edit_link(repository: Repository, path: str) -> EditLink:
     return EditLink("Edit this page", repository.edit(path))
 
 
-def last_changed(root: Path, programme: Programme, projects_file: str, docs_dir: str) -> dict[str, dt.date]:
-    """Each project's last change (its record's lines or its narrative), by slug, from git."""
+@dataclass(frozen=True)
+class History:
+    """Whether git's history of the checkout at `root` can date its content: `problem` says why
+    not when it is a checkout (empty when it can, or when it is no checkout)."""
+
+    root: Path
+    readable: bool
+    problem: str = ""
+
+
+def read_history(root: Path) -> History:
+    """Whether git can read the whole history of the checkout at `root` (see the module's doc)."""
+    if not os.environ.get("GIT_DIR") and not any((folder / ".git").exists() for folder in (root, *root.parents)):
+        return History(root, False)
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        return History(
+            root, False, _undated(f"git cannot be run to read the history of {root} ({error}). Install git.")
+        )
+    if result.returncode != 0:
+        reason = next((line.strip() for line in result.stderr.splitlines() if line.strip()), "no reason given")
+        return History(
+            root,
+            False,
+            _undated(
+                f"git cannot read the history of {root} ({reason}). Run `git log -1` there to see what git "
+                f"needs (in a CI container, mark the folder safe: git config --global --add safe.directory {root})."
+            ),
+        )
+    if result.stdout.strip() == "true":
+        return History(
+            root,
+            False,
+            _undated(
+                f"{root} is a shallow clone: its history starts at a recent commit, which would date every "
+                "project. Fetch the whole history: git fetch --unshallow (in GitHub Actions, actions/checkout "
+                "with fetch-depth: 0)."
+            ),
+        )
+    return History(root, True)
+
+
+def _undated(reason: str) -> str:
+    return (
+        "Dates left out: no page says when it was last updated, and the feed dates every project by the "
+        f"content's date, as in a copy without git, because {reason}"
+    )
+
+
+def last_changed(history: History, programme: Programme, projects_file: str, docs_dir: str) -> dict[str, dt.date]:
+    """Each project's last change (its record's lines or its narrative), by slug, from git; none
+    when git cannot read the whole history."""
+    if not history.readable:
+        return {}
+    root = history.root
     line_times = _blame_times(root, projects_file)
     if not line_times:
         return {}
@@ -99,11 +162,13 @@ def _last_commit_time(root: Path, path: str) -> int | None:
     return int(output) if output and output.strip().isdigit() else None
 
 
-def last_content_change(root: Path, folders: tuple[str, ...]) -> dt.date | None:
+def last_content_change(history: History, folders: tuple[str, ...]) -> dt.date | None:
     """The day of the last commit that changed the content (`git log -1 -- data content`), as
-    scripts/build reads it for the build's dates; None outside a git checkout or before the
-    content's first commit."""
-    output = _git(root, "log", "-1", "--format=%cs", "--", *folders)
+    scripts/build reads it for the build's dates; None outside a git checkout, when git cannot
+    read the whole history, or before the content's first commit."""
+    if not history.readable:
+        return None
+    output = _git(history.root, "log", "-1", "--format=%cs", "--", *folders)
     try:
         return dt.date.fromisoformat(output.strip()) if output and output.strip() else None
     except ValueError:
