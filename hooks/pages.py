@@ -16,6 +16,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
@@ -32,7 +33,7 @@ from showcase.provenance import (
     project_edit_links,
     read_history,
 )
-from showcase.safe_html import EditorsMarkdown, clean_html
+from showcase.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
@@ -46,7 +47,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # A narrative, a cohort's story or the home page follows the summaries' rules: raw HTML shown
     # as text, no image from another site, no link that runs code.
     config.markdown_extensions.append(EditorsMarkdown())  # type: ignore[arg-type]  # Markdown takes an instance as well as a name
+    # The settings material prints raw (site_name in the header...) escaped once, here, as Markup:
+    # the showcase's own templates do not escape them again; Python reads them with plain_text.
+    for name, value in escaped_settings(config).items():
+        config[name] = value
     return config
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The nav's sections and links (mkdocs.yml's `nav:`) are printed raw by material: escaped
+    once. A page's title is made safe once it is rendered (on_page_content)."""
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        if not item.is_page and item.title is not None:
+            item.title = escape(item.title)
+        items.extend(item.children or ())
+    return nav
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -112,7 +129,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Every page is rendered before any template is: each title is safe before a nav prints it.
+    if page.title is not None:
+        page.title = page_title(page.title, is_html=_title_is_html(page))
     return clean_html(html)
+
+
+def _title_is_html(page: Page) -> bool:
+    """MkDocs gives a title taken from the page's first heading as HTML (its entities kept); from
+    the nav, front matter or the file's name as text."""
+    from_nav = "title" in vars(page)
+    return not from_nav and "title" not in page.meta and page.title == getattr(page, "_title_from_render", None)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

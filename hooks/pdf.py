@@ -44,6 +44,7 @@ from showcase.pdf import (
     start_rendering,
 )
 from showcase.pictures import CACHE_DIR as PICTURE_CACHE_DIR
+from showcase.safe_html import plain_text
 
 log = logging.getLogger("mkdocs.plugins.showcase.pdf")
 
@@ -106,7 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = PdfSettings(
         print_dir=print_dir,
         cache_dir=root / CACHE_DIR,
-        programme_name=config.site_name,
+        programme_name=plain_text(config.site_name),
         identity=state.programme_identity,
         projects_file=PROJECTS_FILE,
         created=created,

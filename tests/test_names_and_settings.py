@@ -1,0 +1,168 @@
+"""Values that reach a page from somewhere other than the data: a file's name, a page's first
+heading, mkdocs.yml's settings and the ids an editor gives. Each is shown as the text it is, and
+none can take the place of one of the theme's elements (issue 26, classes 1 to 3)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from showcase.safe_html import EDITOR_ID_PREFIX, THEME_ID_BEGINNINGS, clean_html, editor_id
+from site_builds import REPO, run_mkdocs_build, serve
+
+NARRATIVE = "content/projects/harbour-walks.md"
+# A name, heading or setting that would run script if printed raw, in text and in an attribute.
+PAYLOAD = '<img src=x onerror=alert(1)>"\' onmouseover=alert(2) x="'
+NAMED_FILE = "<img src=x onerror=alert(3)>"  # a file name may hold < > and = but not /
+# The beginnings of the scripts written into the pages: material's two (base.html), the
+# showcase's two (theme/main.html, the finder's).
+INLINE_SCRIPTS = (
+    "__md_scope=",
+    "var target=document.getElementById(location.hash",
+    'document.documentElement.classList.add("sc-js")',
+    'if (matchMedia("(min-width: 60em)").matches) document.querySelector("[data-finder-panel]")',
+)
+
+
+# -- ids --------------------------------------------------------------------------------------
+
+
+def test_an_editors_id_that_the_theme_uses_is_renamed_into_the_editors_namespace():
+    assert editor_id("how-we-did-it") == "how-we-did-it"
+    assert editor_id("user-content-voices") == "user-content-voices"  # never renamed twice
+    for theme_id in ("__config", "__drawer", "main-content", "voices", "finder-results", "project-harbour-walks"):
+        assert editor_id(theme_id) == EDITOR_ID_PREFIX + theme_id
+    for odd in ("Capitals", "with space", "under_score", "café"):
+        assert editor_id(odd) == EDITOR_ID_PREFIX + odd
+
+
+def _template_ids() -> set[str]:
+    """Every id the showcase's templates write: a literal one, or the literal start of one made
+    from data (`project-{{ project.slug }}` gives `project-`)."""
+    found = set()
+    for template in (REPO / "theme").rglob("*.html"):
+        for value in re.findall(r'\bid="([^"]*)"', template.read_text("utf-8")):
+            literal = value.split("{{")[0]
+            if literal:
+                found.add(literal)
+    return found
+
+
+def test_every_id_the_templates_write_is_the_themes_and_never_an_editors():
+    ids = _template_ids()
+    assert "main-content" in ids and "project-" in ids  # the scan finds them
+    for value in ids:
+        if value.endswith("-"):  # made from data
+            assert value in THEME_ID_BEGINNINGS, f"{value}: add it to THEME_ID_BEGINNINGS"
+        else:
+            assert editor_id(value) != value, f"{value}: add it to THEME_IDS"
+
+
+def test_the_sanitiser_keeps_only_the_classes_markdown_writes_and_renames_ids():
+    html = (
+        '<div class="admonition note md-header"><p class="admonition-title sc-card">Note</p></div>'
+        '<p class="md-typeset" id="__config">x</p><h2 id="voices">Voices</h2><h2 id="our-walks">Walks</h2>'
+    )
+    assert clean_html(html) == (
+        '<div class="admonition note"><p class="admonition-title">Note</p></div>'
+        f'<p id="{EDITOR_ID_PREFIX}__config">x</p><h2 id="{EDITOR_ID_PREFIX}voices">Voices</h2>'
+        '<h2 id="our-walks">Walks</h2>'
+    )
+
+
+# -- a whole site ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture with markup in a file's name, a page's first heading, the settings material
+    prints and the nav, and a story whose headings and ids are the theme's own."""
+    from site_builds import copy_fixture
+
+    root = copy_fixture(tmp_path_factory.mktemp("names") / "project")
+    (root / "content" / f"{NAMED_FILE}.md").write_text("Some text.\n", "utf-8")
+    (root / "content" / "heading.md").write_text(
+        "# Walks &lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt; &amp; talks\n\nText.\n", "utf-8"
+    )
+    story = root / NARRATIVE
+    story.write_text(
+        story.read_text("utf-8")
+        + "\n## Voices\n\nSee [the voices](#voices) and [the settings](#__config).\n\n"
+        + "## Settings {: #__config .md-header }\n\nA paragraph.\n{: #main-content .sc-card }\n\n"
+        + "## Outcomes\n\n!!! note\n    A note.\n",
+        "utf-8",
+    )
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    settings = {"site_name": f"Fern {PAYLOAD} & Co", "site_description": f"About {PAYLOAD}", "copyright": PAYLOAD}
+    for key, value in settings.items():
+        text = re.sub(rf"^{key}:.*\n(  .*\n)*", "", text, flags=re.MULTILINE)
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        text += f'{key}: "{quoted}"\n'
+    text += f'nav:\n  - Home: index.md\n  - "Section {PAYLOAD.replace(chr(34), "")}":\n    - projects/index.md\n'
+    config.write_text(text, "utf-8")
+    build = run_mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.build
+def test_nothing_from_a_name_heading_or_setting_becomes_markup(hostile_site):
+    pages = _pages(hostile_site.site)
+    assert len(pages) > 30
+    for page in pages:
+        tree = lxml.html.fromstring(page.read_bytes())
+        assert not tree.xpath("//img[@onerror] | //*[@onmouseover]"), page
+        for script in tree.xpath("//script"):  # the theme's own: a file, data (JSON), or one of its own
+            inline = (script.text or "").startswith(INLINE_SCRIPTS)
+            assert script.get("src") or script.get("type") == "application/json" or inline, page
+    named = lxml.html.fromstring((hostile_site.site / NAMED_FILE / "index.html").read_bytes())
+    assert named.findtext(".//h1") == NAMED_FILE
+    assert named.findtext(".//title") == f"{NAMED_FILE} - Fern {PAYLOAD} & Co"
+    heading = lxml.html.fromstring(hostile_site.html("heading/").encode())
+    assert heading.findtext(".//title").startswith("Walks </title><script>alert(4)</script> & talks - Fern")
+    home = lxml.html.fromstring(hostile_site.html("").encode())
+    assert home.xpath("//meta[@name='description']/@content") == [f"About {PAYLOAD}"]
+    assert f"Fern {PAYLOAD} & Co" in home.xpath("//a[contains(@class, 'md-logo')]/@aria-label")
+    assert any("Section" in text for text in home.xpath("//nav//text()"))
+
+
+@pytest.mark.build
+def test_an_editors_ids_never_equal_the_themes_and_their_links_follow(hostile_site):
+    for page in _pages(hostile_site.site):
+        ids = lxml.html.fromstring(page.read_bytes()).xpath("//@id")
+        assert [name for name, count in Counter(ids).items() if count > 1] == [], page
+    tree = lxml.html.fromstring(hostile_site.html("projects/harbour-walks/").encode())
+    assert tree.get_element_by_id("__config").tag == "script"
+    assert tree.get_element_by_id("main-content").tag == "article"
+    assert tree.get_element_by_id(f"{EDITOR_ID_PREFIX}voices").text_content() == "Voices"
+    links = tree.xpath("//article//a[text()='the voices' or text()='the settings']/@href")
+    assert links == [f"#{EDITOR_ID_PREFIX}voices", f"#{EDITOR_ID_PREFIX}__config"]
+    story_classes = tree.xpath("//*[@id='user-content-__config' or @id='user-content-main-content']/@class")
+    assert story_classes == []
+    assert tree.xpath("//div[@class='admonition note']/p[@class='admonition-title']/text()") == ["Note"]
+
+
+@pytest.mark.browser
+def test_in_a_browser_no_hostile_page_runs_script_and_the_theme_reads_its_own_configuration(hostile_site, browser):
+    from browser import page_without_errors
+
+    dialogs: list[str] = []
+    with serve(hostile_site.site) as url:
+        for address in (f"{url}/projects/harbour-walks/", f"{url}/heading/", f"{url}/", f"{url}/projects/"):
+            with page_without_errors(browser, 1280, 900) as page:
+                page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+                page.goto(address)
+                for element in page.locator("img, [onmouseover]").all()[:20]:
+                    element.hover(timeout=2000, force=True)
+                assert dialogs == [], address
+                # material's script found its configuration, not the editor's heading of that id
+                assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base")
