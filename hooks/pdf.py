@@ -113,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         created=created,
         pictures=state.pictures,  # made by hooks/pictures.py, which runs before this hook
         picture_dir=root / PICTURE_CACHE_DIR,
+        site_url=config.site_url,
     )
     try:
         documents = plan_documents(programme, settings)

@@ -24,6 +24,9 @@ The modules, in the order a build uses them:
   workers may see.
 - jobs.py: what a worker runs: one WeasyPrint render (only theme/print/'s files may load, its
   warnings collected), or one pack's assembly, each written into the cache.
+- print_links.py: where a PDF's links may go (the web, an e-mail address; a link within the
+  site made absolute from the site's address, or plain text without it), applied in the worker
+  to every link of every PDF before WeasyPrint resolves one.
 - assembly.py: a pack spliced from rendered parts with pikepdf: pages, structure trees, named
   destinations, links, bookmarks and page numbers.
 - font_subsets.py: one copy of each font in a pack, the union of the parts' subsets.

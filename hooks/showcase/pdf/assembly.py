@@ -11,7 +11,7 @@ brings its pages, its structure tree (spliced under the first part's Document el
 its parent-tree keys renumbered), its named destinations and its annotations.
 
 What assembly adds: the bookmarks; the contents' links (a part links to another part by
-`LINK_SCHEME:<anchor>`, made a GoTo to that anchor here) and the page each goes to; the footers
+`PART_LINK_SCHEME:<anchor>`, made a GoTo to that anchor here) and the page each goes to; the footers
 with their page numbers ("Page 7 of 104"); and one copy of each font where every part embedded
 its own subset of it (font_subsets.py). Page numbers are drawn as artifacts: the reader finds
 the pages by the links and bookmarks, and a screen reader does not read a number out after each
@@ -40,10 +40,8 @@ from typing import cast
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .documents import FOOTER_KINDS, PAGE_NUMBER_SAMPLE, page_number
+from .documents import FOOTER_KINDS, PAGE_NUMBER_SAMPLE, PART_LINK_SCHEME, page_number
 from .font_subsets import glyph_widths, share_fonts, to_unicode_map
-
-LINK_SCHEME = "showcase-part"  # href="showcase-part:project-x" in one part goes to #project-x in another
 
 
 @dataclass(frozen=True)
@@ -182,7 +180,7 @@ def _write_named_destinations(pack: pikepdf.Pdf, names: dict[str, pikepdf.Object
 
 def _link_parts(pack: pikepdf.Pdf) -> None:
     """Make each `showcase-part:<anchor>` link a GoTo to the named destination <anchor>."""
-    prefix = f"{LINK_SCHEME}:"
+    prefix = f"{PART_LINK_SCHEME}:"
     for page in pack.pages:
         for annotation in page.obj.get(Name.Annots, []):
             action = annotation.get(Name.A)

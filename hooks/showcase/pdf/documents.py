@@ -54,6 +54,10 @@ Subject = Project | PackSubject  # what a PDF is of
 # cache. Not the file's own address: WeasyPrint names an image in the PDF after its address, and
 # a folder's path would make two builds of the same content in two folders differ.
 PICTURE_ADDRESS = "showcase-picture:"
+# How a pack's own pages link to one of its parts: `showcase-part:<anchor>`, which assembly.py
+# makes a link inside the pack. The only links a PDF's HTML may have besides those to the web
+# and to e-mail addresses (print_links.py).
+PART_LINK_SCHEME = "showcase-part"
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class PdfSettings:
     # the one folder besides print_dir that a PDF may load files from.
     pictures: Mapping[str, PictureCopies] = field(default_factory=dict)
     picture_dir: Path | None = None
+    # The site's address (mkdocs.yml's site_url), or None when unknown: a link in a summary to a
+    # page of the site goes there (print_links.py), and is plain text without it.
+    site_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ written into the cache with what it reported.
 WeasyPrint and pikepdf are imported here, inside the job, never by the parent. A PDF may load
 files in theme/print/ and the pictures' print copies (showcase/pictures.py's cache folder) and
 nothing else: no network, no other folder, no `data:` address; a refused address is recorded (render_problems.py reports it) and the PDF is made without it.
+A link goes only to the web or an e-mail address (print_links.py), never to a file.
 Each worker parses print.css and loads its fonts once, not once per PDF: that was most of a
 snapshot's time, and the bytes are the same either way.
 """
@@ -25,6 +26,7 @@ from urllib.request import url2pathname
 from ..file_cache import write_atomically
 from .cache import RenderOutcome, cache_file
 from .documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
+from .print_links import confine_links
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
     fetcher = _print_files_fetcher(weasyprint, job.print_dir, job.picture_dir)
     with _weasyprint_warnings() as messages:
         source = weasyprint.HTML(string=job.html, base_url=print_base_url(job.print_dir), url_fetcher=fetcher)
+        confine_links(source.etree_element)  # before WeasyPrint resolves a link against its base address
         options = RENDER_OPTIONS if job.tagged else {"pdf_identifier": True}
         document = source.render(stylesheets=[style.stylesheet], font_config=style.font_config, **options)
         pdf = document.write_pdf(**options)

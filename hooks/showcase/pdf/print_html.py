@@ -21,7 +21,7 @@ import jinja2
 from ..cohort_summary import CohortSummary
 from ..model import AreaLabel, Cohort, Picture, Programme, Project, Theme
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
-from ..site import place_name, projects_in
+from ..site import page_address, place_name, projects_in, src_uri_for
 from ..text import JINJA_FILTERS, plural
 from .cache import document_key, render_fingerprint
 from .documents import (
@@ -37,6 +37,7 @@ from .documents import (
     pack_path,
     snapshot_path,
 )
+from .print_links import address_metas
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,8 @@ def _snapshot(
         logo=_print_copy(settings, project.logo),
         data_date=settings.created,
         identity=settings.identity,
+        # Where its summary's links within the site go (print_links.py): from its project's page.
+        link_addresses=address_metas(settings.site_url, page_address(src_uri_for(project))),
     )
     return PdfDocument(
         snapshot_path(project), project, "Download this project’s snapshot", html, document_key(fingerprint, html)
