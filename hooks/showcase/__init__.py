@@ -62,4 +62,12 @@ Tools for the comms team
 Templates. Every template in theme/ (web) and theme/print/ (PDFs) escapes every value it prints,
 unless the value is marked safe (a Markup, such as text.render_markdown's sanitised HTML). The
 wording is made here, in Python; templates lay it out through macros that take their arguments.
+
+What is trusted, and why. Every value from a place the comms team or a programme edits is input:
+the data, Markdown and its front matter, file and folder names, pictures, and the mkdocs.yml
+settings a programme sets. Material's own templates print some of them raw (MkDocs turns Jinja's
+escaping off for themes), so each of those is escaped once, as Markup, before any template runs
+(safe_html.py: a page's title whatever it came from, RAW_PRINTED_SETTINGS, the nav's sections);
+editors' HTML passes the one sanitiser, their ids are kept out of the theme's (editor_id). Trusted:
+the kit's code and templates, and values the kit itself writes (a page's address, a cache's key).
 """
