@@ -191,6 +191,13 @@ UNREADABLE: list[tuple[str, str, str, int]] = [
         "it is saved as ISO-8859-1 text, not UTF-8.",
         1,
     ),
+    (
+        "a name from the doctype's file",
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        + drawing("<text>&nbsp;</text>"),
+        "it uses &nbsp;, defined in a file browsers do not read.",
+        3,
+    ),
     ("not an svg", '<html xmlns="http://www.w3.org/1999/xhtml"/>', "its first element is <html>, not <svg>.", 1),
     (
         "not well-formed",
