@@ -5,41 +5,56 @@ that fails midway (a broken template, a full disk, a warning under `strict`) wou
 folder empty or half-written, and a web server copying it would publish that. So the build
 writes into a staging folder beside it, and only a build that succeeded puts the staging
 folder in the site folder's place. Plain file-system code: the MkDocs adapter is hooks/publish.py.
+
+A build killed midway leaves its staging folder, or the old site it was swapping out, beside the
+site folder. Each is named with the process's number and a random part: a later build whose
+process has the same number (every build in a CI container may have) neither reuses a stale
+staging folder nor fails to move the site aside. The next build removes them.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 from pathlib import Path
 
-_STAGING = re.compile(r"^\.(?P<name>.+)\.building-(?P<pid>\d+)$")
+# A build's own folders beside the site: `.site.building-<pid>-<random>` and `.site.old-<pid>-<random>`
+# (without the random part, as builds before it named them).
+_LEFT_BEHIND = re.compile(r"^\.(?P<name>.+)\.(?:building|old)-(?P<pid>\d+)(?:-[0-9a-f]+)?$")
 
 
 def staging_folder(site_dir: Path) -> Path:
-    """Where this process builds `site_dir`: a hidden folder beside it (same file system, so the
-    final move is a rename)."""
-    return site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
+    """Where this process builds `site_dir`: a new hidden folder beside it (same file system, so
+    the final move is a rename)."""
+    return _beside(site_dir, "building")
 
 
 def remove_abandoned_staging(site_dir: Path) -> None:
-    """Staging folders of builds that were killed (their process is gone)."""
+    """Staging folders and old sites of builds that were killed: their process is gone, or is
+    this one (which has not yet made its own)."""
     if not site_dir.parent.is_dir():
         return
     for entry in site_dir.parent.iterdir():
-        match = _STAGING.match(entry.name)
-        if match and match["name"] == site_dir.name and not _running(int(match["pid"])):
-            shutil.rmtree(entry, ignore_errors=True)
+        match = _LEFT_BEHIND.match(entry.name)
+        if match and match["name"] == site_dir.name:
+            pid = int(match["pid"])
+            if pid == os.getpid() or not _running(pid):
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def put_in_place(staging: Path, site_dir: Path) -> None:
     """The staging folder becomes the site folder; the old site is removed after the swap."""
-    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    old = _beside(site_dir, "old")
     if site_dir.exists():
         os.rename(site_dir, old)
     os.rename(staging, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _beside(site_dir: Path, kind: str) -> Path:
+    return site_dir.parent / f".{site_dir.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}"
 
 
 def discard(staging: Path) -> None:
