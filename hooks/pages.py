@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, pass_context
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -33,7 +34,7 @@ from showcase.provenance import (
     project_edit_links,
     read_history,
 )
-from showcase.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
+from showcase.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title, setting_link_problem
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
@@ -51,6 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the showcase's own templates do not escape them again; Python reads them with plain_text.
     for name, value in escaped_settings(config).items():
         config[name] = value
+    repository = (config.extra.get("edit_repository") or "").strip()
+    if repository and (problem := setting_link_problem("extra.edit_repository", repository, web_only=True)):
+        raise PluginError(problem)
     return config
 
 
@@ -61,6 +65,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     while items:
         item = items.pop()
         if not item.is_page and item.title is not None:
+            if item.is_link and (problem := setting_link_problem(f"nav: '{item.title}'", item.url)):
+                raise PluginError(problem)
             item.title = escape(item.title)
         items.extend(item.children or ())
     return nav

@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
 
 from showcase.safe_html import EDITOR_ID_PREFIX, THEME_ID_BEGINNINGS, clean_html, editor_id
-from site_builds import REPO, run_mkdocs_build, serve
+from site_builds import REPO, copy_fixture, mkdocs_build, run_mkdocs_build, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 NARRATIVE = "content/projects/harbour-walks.md"
 # A name, heading or setting that would run script if printed raw, in text and in an attribute.
@@ -81,8 +85,6 @@ def test_the_sanitiser_keeps_only_the_classes_markdown_writes_and_renames_ids():
 def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     """The fixture with markup in a file's name, a page's first heading, the settings material
     prints and the nav, and a story whose headings and ids are the theme's own."""
-    from site_builds import copy_fixture
-
     root = copy_fixture(tmp_path_factory.mktemp("names") / "project")
     (root / "content" / f"{NAMED_FILE}.md").write_text("Some text.\n", "utf-8")
     (root / "content" / "heading.md").write_text(
@@ -156,13 +158,41 @@ def test_in_a_browser_no_hostile_page_runs_script_and_the_theme_reads_its_own_co
     from browser import page_without_errors
 
     dialogs: list[str] = []
+
+    def opened(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     with serve(hostile_site.site) as url:
         for address in (f"{url}/projects/harbour-walks/", f"{url}/heading/", f"{url}/", f"{url}/projects/"):
             with page_without_errors(browser, 1280, 900) as page:
-                page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+                page.on("dialog", opened)
                 page.goto(address)
                 for element in page.locator("img, [onmouseover]").all()[:20]:
                     element.hover(timeout=2000, force=True)
                 assert dialogs == [], address
                 # material's script found its configuration, not the editor's heading of that id
                 assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base")
+
+
+@pytest.mark.build
+def test_a_setting_that_links_to_code_stops_the_build_naming_it(tmp_path: Path):
+    root = copy_fixture(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + 'nav:\n  - Home: index.md\n  - Evil: "javascript:alert(1)"\n', "utf-8"
+    )
+    result = mkdocs_build(root)
+    assert result.returncode == 1
+    assert (
+        "mkdocs.yml: nav: 'Evil' links to 'javascript:alert(1)', which could run code or fetch from another site. "
+        "Link to a page of the site, or write a web address in full, starting https://."
+    ) in result.stderr
+    config.write_text(config.read_text("utf-8").replace('"javascript:alert(1)"', "https://example.org/"), "utf-8")
+    result = mkdocs_build(root, env={"SHOWCASE_REPOSITORY": "javascript:alert(2)//", "SHOWCASE_PDF": "0"})
+    assert result.returncode == 1
+    assert (
+        "mkdocs.yml: extra.edit_repository is 'javascript:alert(2)//', not a web address. "
+        "Write the address in full, starting https://."
+    ) in result.stderr
+    assert not (root / "site").exists()

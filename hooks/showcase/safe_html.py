@@ -238,6 +238,21 @@ def escaped_settings(config: Mapping[str, Any]) -> dict[str, Markup]:
     return {name: escape(config[name]) for name in RAW_PRINTED_SETTINGS if isinstance(config.get(name), str)}
 
 
+def setting_link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
+    """What is wrong with a link a mkdocs.yml setting gives (`nav`, `extra.edit_repository`),
+    in a sentence with its fix; None when it is a page of the site, a web address or an e-mail
+    address (with `web_only`, a web address only)."""
+    address = _IGNORED_IN_URLS.sub("", url).lower()
+    if web_only and not address.startswith(("https://", "http://")):
+        return f"mkdocs.yml: {setting} is '{url}', not a web address. Write the address in full, starting https://."
+    if not is_safe_link(url) or address.startswith(("//", "\\")):
+        return (
+            f"mkdocs.yml: {setting} links to '{url}', which could run code or fetch from another site. "
+            "Link to a page of the site, or write a web address in full, starting https://."
+        )
+    return None
+
+
 def plain_text(value: str) -> str:
     """The text a reader sees of a value that may be escaped already (Markup)."""
     return value.unescape() if isinstance(value, Markup) else value
