@@ -14,7 +14,7 @@ import pytest
 
 from content_edits import PROJECTS, edit_record, line_of, loader_problems, refused
 from showcase.load import ProgrammeSources, load_programme
-from site_builds import run_mkdocs_build
+from site_builds import run_mkdocs_build, showcase_command
 
 CIRCLE = "al-noor-wellbeing-circle"  # the fixture's project with a logo
 LOGO = "logo: {src: images/dunmere-community-trust.png, alt: Dunmere Community Trust}"
@@ -334,11 +334,11 @@ def test_the_site_serves_an_accepted_svg_byte_for_byte_and_refuses_a_refused_one
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert (build.site / "images/unused.svg").read_bytes() == OPTIMIZED.encode()
-    served = [path.read_bytes() for path in (build.site / "images").glob("trust-*.svg")]
-    assert served == [INKSCAPE.encode()]
+    served = sorted((build.site / "images").glob("trust-*.svg"))
+    assert [path.read_bytes() for path in served] == [INKSCAPE.encode()]
+    assert f'src="../../images/{served[0].name}"' in build.html(f"projects/{CIRCLE}/")
     (images / "unused.svg").write_text(drawing(f'<meta {XHTML} http-equiv="refresh" content="0; url=/x"/>'), "utf-8")
-    build = run_mkdocs_build(fixture_copy)
-    assert build.returncode == 1, build.output
-    assert (
-        f"  content/images/unused.svg:2: this SVG holds a web page's element (<meta>, line 2): {RULE}" in build.output
-    )
+    said = f"  content/images/unused.svg:2: this SVG holds a web page's element (<meta>, line 2): {RULE} {SVG_FIX}"
+    build, checked = run_mkdocs_build(fixture_copy), showcase_command(fixture_copy, "check")
+    assert build.returncode == 1 and said in build.output, build.output
+    assert checked.returncode == 1 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr
