@@ -138,6 +138,15 @@ REFUSED: list[tuple[str, str, str, int]] = [
         1,
     ),
     (
+        "style after a note",
+        drawing(
+            '<style><rdf:li xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
+            f"svg {{ background: url({TRACKER}/s.png) }}</style>"
+        ),
+        f'a link to another file or site (<style> with "svg {{ background: url({TRACKER}/s.png) }}", line 2)',
+        2,
+    ),
+    (
         "style import",
         drawing("<style>@import url(https://fonts.example/x.css);</style>"),
         'a style sheet from another file (<style> with "@import url(https://fonts.example/x.css);", line 2)',

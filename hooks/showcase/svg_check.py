@@ -188,6 +188,7 @@ class _Reader:
         self._depth = 0
         self._refused_depth = 0  # inside a refused element: what is in it goes with it
         self._style: tuple[int, list[str]] | None = None  # a <style>'s first line and text
+        self._style_depth = 0  # its element's depth: its text is all its text, notes in it or not
 
     @property
     def _line(self) -> int:
@@ -237,7 +238,7 @@ class _Reader:
             if what := _attribute_refusal(*_split(attribute), value, drawn):
                 self.found.append((self._line, f"{what}, line {self._line})"))
         if drawn and local == "style":
-            self._style = (self._line, [])
+            self._style, self._style_depth = (self._line, []), self._depth
 
     def _root(self, namespace: str, local: str, attributes: dict[str, str]) -> None:
         if local != "svg":
@@ -258,7 +259,7 @@ class _Reader:
         self._depth -= 1
         if self._refused_depth:
             self._refused_depth -= 1
-        elif self._style is not None:
+        elif self._style is not None and self._depth < self._style_depth:
             line, parts = self._style
             text = "".join(parts)
             if found := _css_refusal(text):
