@@ -72,6 +72,7 @@ def load_geography(
     area_lines: dict[str, int] = {}  # by name
     slug_owners: dict[str, tuple[str, int]] = {}  # by page address: the area's name and line
     tile_owners: dict[tuple[int, int], tuple[str, int]] = {}
+    code_owners: dict[str, tuple[str, int]] = {}  # by ONS code, in capitals: the area's name and line
     for node in list_of_records(root, "areas", shown, problems):
         name_node = node.entries.get("name")
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
@@ -117,12 +118,22 @@ def load_geography(
                 "one tile would hide the other.",
                 "Give each area a tile of its own.",
             )
+        elif ons_code and ons_code.upper() in code_owners:
+            other, other_line = code_owners[ons_code.upper()]
+            reader.report(
+                "ons_code",
+                f"'{ons_code}' is already the ONS code of '{other}' on line {other_line}: open data would give "
+                "two areas one code.",
+                "Check each area's code in the ONS list: each area has its own.",
+            )
         if name:
             area_lines.setdefault(name, line)
         if slug:
             slug_owners.setdefault(slug, (name or "", line))
         if row and col:
             tile_owners.setdefault((row, col), (name or "", line))
+        if ons_code:
+            code_owners.setdefault(ons_code.upper(), (name or "", reader.line_of("ons_code")))
         if len(problems) == before and name and slug and ons_code and icb_id and row and col:
             areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
     refused = set(area_lines) - set(areas)  # named, but refused above: their projects need not say so again
