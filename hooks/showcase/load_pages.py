@@ -1,6 +1,13 @@
 """The Markdown pages in content/: each project's narrative linked to its record, and the checks
 that need the whole model (a list run on into its paragraph, a link to no page, a page that would
-take the place of one the showcase makes from the data)."""
+take the place of one the showcase makes from the data).
+
+Files MkDocs would publish otherwise than the loader reads them are refused (`page_file_problems`),
+so that scripts/check and the build agree: a page saved as '.MD' (MkDocs publishes it as a raw
+file, not a page), a story in a subfolder of projects/ or cohorts/ (no record's story, published
+as a page of its own), anything in content/templates/ or a hidden folder (MkDocs leaves them out
+of the site), and a README.md beside an index.md (MkDocs drops one, which fails the strict build).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,74 @@ from .load_files import ProgrammeSources
 from .markdown_checks import link_problems, list_problems, summary_picture_problems
 from .model import Programme, Project
 from .problems import Problem, did_you_mean
-from .source import read_text, split_front_matter
+from .source import nesting_problems, read_text, split_front_matter
+
+# Folders of the docs_dir whose Markdown files are records' stories, each named after its record.
+STORY_FOLDERS = {
+    "projects": "a project's story goes in content/projects/<slug>.md",
+    "cohorts": "a cohort's file is content/cohorts/<id>.md",
+}
+# The folder MkDocs leaves out of every site (its default `exclude_docs`, for a theme's templates).
+LEFT_OUT_FOLDER = "templates"
+
+
+def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
+    """Files in content/ that MkDocs would not publish as the loader reads them (see above)."""
+    docs = sources.docs_dir
+    if not docs.is_dir():
+        return []
+    problems = []
+    for path in sorted(docs.rglob("*")):
+        parts = path.relative_to(docs).parts
+        if any(part.startswith(".") for part in parts) or not path.is_file():
+            continue  # hidden entries are left alone (content_files.py); links are its to refuse
+        shown = sources.shown(path)
+        if parts[0] == LEFT_OUT_FOLDER:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
+                    "Move it: a picture to content/images/, a page to content/.",
+                )
+            )
+        elif path.suffix.lower() == ".md" and path.suffix != ".md":
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this page's name ends '{path.suffix}', which MkDocs publishes as a file of raw text, not as a page.",
+                    f"Rename it to end '.md' in lower case: {path.stem}.md",
+                )
+            )
+        elif path.suffix == ".md" and parts[0] in STORY_FOLDERS and len(parts) > 2:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this page is in a folder inside content/{parts[0]}/, where it is no record's story: it would be "
+                    "published as a page of its own that nothing links to.",
+                    f"Move it to content/{parts[0]}/ itself: {STORY_FOLDERS[parts[0]]}.",
+                )
+            )
+        elif path.name == "README.md" and (path.parent / "index.md").is_file():
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    "this folder has an index.md too: both would be the folder's page, and MkDocs refuses to build.",
+                    "Keep one: move this file's text into index.md and delete it, or rename it.",
+                )
+            )
+    return problems
 
 
 def attach_narratives(
@@ -21,14 +95,32 @@ def attach_narratives(
 ) -> list[Project]:
     """Link each content/projects/<slug>.md to its record. A record with its own problems still
     counts as declared, so its narrative is not reported as an orphan too; and when the project
-    list could not be read at all (declared_slugs is None), no narrative is called an orphan."""
+    list could not be read at all (declared_slugs is None), no narrative is called an orphan.
+    Files of content/ that MkDocs would publish otherwise than as read here are refused first."""
+    problems += page_file_problems(sources)
     folder = sources.docs_dir / "projects"
     by_slug = {project.slug: project for project in projects}
+    moved = {old: project for project in projects for old in project.previous_slugs}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         shown = sources.shown(path)
         source = read_text(path, shown, sources.root)
         problems += source.problems
         if declared_slugs is None:
+            continue
+        if path.stem in moved and path.stem not in declared_slugs:
+            project = moved[path.stem]
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this story is named after '{path.stem}', an earlier slug of project '{project.slug}' "
+                    f"({sources.shown(sources.projects_file)}:{project.source_line}): its page would take the place of "
+                    f"the old address's redirect to projects/{project.slug}/.",
+                    f"Rename the file to {project.slug}.md.",
+                )
+            )
             continue
         if path.stem not in declared_slugs:
             problems.append(
@@ -88,8 +180,12 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         )
 
     for page in sorted(uri for uri in files if uri.endswith(".md")):
-        text = read_text(docs / page, sources.shown(docs / page), sources.root).text or ""
-        _front, body, _body_line = split_front_matter(text)
+        source = read_text(docs / page, sources.shown(docs / page), sources.root)
+        problems += source.problems
+        text = source.text or ""
+        front, body, front_line = split_front_matter(text)
+        # MkDocs reads every page's front matter with libyaml: a deep one would crash the build.
+        problems += nesting_problems(front or "", sources.shown(docs / page), front_line)
         offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
         problems += list_problems(body, sources.shown(docs / page), offset)
         problems += link_problems(body, sources.shown(docs / page), offset, page, exists)

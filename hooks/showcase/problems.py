@@ -8,6 +8,7 @@ the editor sees the whole list after one build.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,7 +26,16 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         subject = ", ".join(part for part in (self.record, _field_label(self.field)) if part)
         text = f"{self.message} {self.fix}".strip()
-        return f"{where}: {subject}: {text}" if subject else f"{where}: {text}"
+        return _visible(f"{where}: {subject}: {text}" if subject else f"{where}: {text}")
+
+
+# A control character quoted from an editor's value would act on the terminal that prints the
+# message (ESC starts a colour or clears the screen): each is shown as its code instead.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
 def _field_label(field: str) -> str:

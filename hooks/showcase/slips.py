@@ -47,6 +47,8 @@ def slip(value: str) -> tuple[str, str] | None:
             f"the whole value is wrapped in the quote marks {value[0]} and {value[-1]}, which the site would show.",
             f"Delete the {value[0]} at its start and the {value[-1]} at its end; keep the text between them.",
         )
+    if "\t" in value and "\n" not in value:
+        return ("it holds a tab, which a one-line value cannot show.", "Replace the tab with a space.")
     if value in PLACEHOLDERS:
         return (
             f"'{value}' is the example record's placeholder, not a fact.",

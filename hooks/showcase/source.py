@@ -3,6 +3,12 @@
 PyYAML, left to itself, keeps the last of two duplicate keys without a word, turns `NO` into
 False and `2023-03-31` into a date. Here every scalar stays the exact text the editor typed
 (YAML's "base" schema): the model decides what a field's type is and says so when it is wrong.
+
+What the published build cannot hold is refused here, for every file and every value, so that
+scripts/check and the build give the same verdict: control characters (the feed's XML, the PDFs
+and the terminal cannot take them), and lists or sets of fields nested deeper than MAX_NESTING
+(libyaml, which both the loader and MkDocs use, recurses once a level and crashes the process
+on a deep enough file). A tab in a one-line value is a slip (slips.py).
 """
 
 from __future__ import annotations
@@ -20,6 +26,19 @@ try:  # libyaml is much faster when present; the pure-Python loader behaves the 
     from yaml import CBaseLoader as _BaseLoader
 except ImportError:  # pragma: no cover
     from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]  # the same interface, in Python
+
+# Far deeper than any record: a project's quote is 5 levels down (the file, projects, the
+# project, quotes, the quote).
+MAX_NESTING = 20
+# Characters no file of the editors' may hold: C0 and C1 control characters (but tab, line feed
+# and carriage return, which text files use), the invisible line and paragraph separators (YAML
+# counts them as line breaks where the editor sees none, so every line number after one would be
+# wrong), and what is not a character at all (surrogates, U+FFFE, U+FFFF). A value may hold none
+# of them but line feeds and tabs (a tab in a one-line value is a slip: slips.py).
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+_CONTROL_IN_FILE = re.compile(f"[{_CONTROL}]")
+_CONTROL_IN_VALUE = re.compile(f"[{_CONTROL}\r]")
+_CONTROL_LINES_SHOWN = 10  # a file full of them gets this many lines named, then a count
 
 
 @dataclass(frozen=True)
@@ -66,7 +85,9 @@ def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
     except UnreadableFile as unreadable:
         return SourceFile(shown_as, None, [Problem(shown_as, 0, "", "", unreadable.message, unreadable.fix)])
     try:
-        return SourceFile(shown_as, data.decode("utf-8"))
+        text = data.decode("utf-8")
+        problems = control_character_problems(text, shown_as)
+        return SourceFile(shown_as, None if problems else text, problems)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         problem = Problem(
@@ -82,6 +103,8 @@ def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
 
 def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into line-numbered nodes. `first_line` is the file line the text starts on."""
+    if too_deep := nesting_problems(text, shown_as, first_line):
+        return None, too_deep
     try:
         root = yaml.compose(text, Loader=_BaseLoader)
     except yaml.MarkedYAMLError as error:
@@ -93,26 +116,78 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
                 "",
                 "",
                 f"the file cannot be read: {what}.",
-                "Check this line and the one above it: indent with spaces (not tabs), put a space "
-                "after each ':' and '-', and wrap text that contains ': ' or starts with a quote "
-                "mark in quotes.",
+                _YAML_FIX,
             )
         ]
-    except RecursionError:
-        return None, [
-            Problem(
-                shown_as,
-                first_line,
-                "",
-                "",
-                "the file is nested too deeply to read.",
-                "Records here are at most a few levels deep: check the indentation.",
-            )
-        ]
+    except yaml.YAMLError as error:  # not where in the text: a character YAML cannot read
+        return None, [Problem(shown_as, first_line, "", "", f"the file cannot be read: {error}.", _YAML_FIX)]
     if root is None:
         return None, []
     problems: list[Problem] = []
     return _to_node(root, shown_as, first_line, problems, set()), problems
+
+
+_YAML_FIX = (
+    "Check this line and the one above it: indent with spaces (not tabs), put a space after each ':' "
+    "and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+)
+
+
+def control_character_problems(text: str, shown_as: str) -> list[Problem]:
+    """A problem for each line of an editor's file that holds a control character (the first
+    _CONTROL_LINES_SHOWN lines; the last of them counts the rest)."""
+    lines = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if _CONTROL_IN_FILE.search(line)]
+    problems = []
+    for index, (number, line) in enumerate(lines[:_CONTROL_LINES_SHOWN]):
+        found = _CONTROL_IN_FILE.search(line)
+        assert found is not None
+        more = len(lines) - _CONTROL_LINES_SHOWN
+        rest = f" {more} more lines below hold one too." if index == _CONTROL_LINES_SHOWN - 1 and more > 0 else ""
+        problems.append(
+            Problem(
+                shown_as,
+                number,
+                "",
+                "",
+                f"this line holds an invisible control character ({_code_point(found.group())}, character "
+                f"{found.start() + 1} of the line), which the pages, the feed and the PDFs cannot show.{rest}",
+                "Delete it, keeping the text around it: it usually comes with text pasted from another program, "
+                "so retyping the words on either side of it removes it too.",
+            )
+        )
+    return problems
+
+
+def nesting_problems(text: str, shown_as: str, first_line: int = 1) -> list[Problem]:
+    """A problem where YAML text nests lists or sets of fields deeper than MAX_NESTING, found by
+    reading its events, which libyaml does without recursing (composing them recurses)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return [
+                        Problem(
+                            shown_as,
+                            (event.start_mark.line if event.start_mark else 0) + first_line,
+                            "",
+                            "",
+                            f"lists or sets of fields are put inside each other more than {MAX_NESTING} deep "
+                            "here: no record needs more than 5 levels.",
+                            "Check the '[' and '{' on this line, each of which opens a list or a set of fields that "
+                            "needs its ']' or '}', and the indentation of the lines above it.",
+                        )
+                    ]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # not valid YAML: parse_yaml says where and why
+    return []
+
+
+def _code_point(character: str) -> str:
+    return f"U+{ord(character):04X}"
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
@@ -168,12 +243,16 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
     return line, f"its layout is not valid here ({details})"
 
 
-def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem], seen: set[int]) -> Node:
+def _to_node(
+    node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem], seen: set[int], key: str = ""
+) -> Node:
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.ScalarNode):
         end = node.end_mark.line + first_line - (1 if node.end_mark.column == 0 else 0)
         # libyaml says "" for a plain scalar, PyYAML None.
-        return Scalar(str(node.value), line, max(end, line), not node.style, node.style in ("|", ">"))
+        scalar = Scalar(str(node.value), line, max(end, line), not node.style, node.style in ("|", ">"))
+        problems += _value_control_problems(scalar, node.style == '"', shown_as, key)
+        return scalar
     # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
     # billions of values (the "billion laughs"), and editors never need them here.
     if id(node) in seen:
@@ -190,33 +269,60 @@ def _to_node(node: yaml.Node, shown_as: str, first_line: int, problems: list[Pro
         return Scalar("", line)
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence([_to_node(item, shown_as, first_line, problems, seen) for item in node.value], line)
+        return Sequence([_to_node(item, shown_as, first_line, problems, seen, key) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
     entries: dict[str, Node] = {}
     key_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + first_line
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(
-                Problem(
-                    shown_as,
-                    key_line,
-                    "",
-                    "",
-                    "a key here is a list or a mapping, not a plain name.",
-                    "Write each key as a single word followed by ':'.",
-                )
-            )
+        if refused := _refused_key(key_node):
+            problems.append(Problem(shown_as, key_line, "", "", *refused))
             continue
         key = str(key_node.value)
         if key in entries:
             # Reported by whoever reads the record, which knows the record's name.
             duplicates.append((key, key_line, key_lines[key]))
             continue
-        entries[key] = _to_node(value_node, shown_as, first_line, problems, seen)
+        entries[key] = _to_node(value_node, shown_as, first_line, problems, seen, key)
         key_lines[key] = key_line
     return Mapping(entries, key_lines, line, tuple(duplicates))
+
+
+def _refused_key(node: yaml.Node) -> tuple[str, str] | None:
+    """What is wrong with a key that is not a plain name, and its fix; None for a plain name."""
+    if not isinstance(node, yaml.ScalarNode):
+        return (
+            "a key here is a list or a mapping, not a plain name.",
+            "Write each key as a single word followed by ':'.",
+        )
+    if found := _CONTROL_IN_VALUE.search(str(node.value)):
+        return (
+            f"the field name on this line holds an invisible character ({_code_point(found.group())}).",
+            "Retype the field's name, keeping its value.",
+        )
+    return None
+
+
+def _value_control_problems(scalar: Scalar, escaped: bool, shown_as: str, key: str) -> list[Problem]:
+    """A value holding a control character. The file's own characters are checked as it is read
+    (`control_character_problems`), so one found here comes from an escape between double quotes
+    ("\\x1b")."""
+    found = _CONTROL_IN_VALUE.search(scalar.text)
+    if found is None:
+        return []
+    line = scalar.line + (scalar.block + scalar.text.count("\n", 0, found.start()) if scalar.block else 0)
+    fix = (
+        "Delete the code that makes it (a backslash and what follows it, such as '\\x1b', between the quote "
+        "marks), keeping the text around it."
+        if escaped
+        else "Delete it, keeping the text around it."
+    )
+    message = (
+        f"this value holds an invisible control character ({_code_point(found.group())}), which the pages, "
+        "the feed and the PDFs cannot show."
+    )
+    return [Problem(shown_as, line, "", key, message, fix)]
 
 
 def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_field: str | None = None) -> list[Problem]:
