@@ -15,7 +15,7 @@ Reading the comms team's files
     load_pages.py        the Markdown pages: narratives matched to records, Markdown checks
     source.py            YAML and Markdown read with line numbers, PyYAML's traps refused
     records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
-    fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify
+    fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify, shows_nothing
     slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
     markdown_checks.py   what Markdown would read differently from what the editor meant
     content_files.py     which files the content folders may hold; no link or device at any level of them or theme/

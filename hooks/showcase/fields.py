@@ -9,6 +9,7 @@ shown to editors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # -- patterns ----------------------------------------------------------------------------------
@@ -49,10 +50,43 @@ RESERVED_IDS = frozenset(
 )
 
 
+# The longest slug or id. Each becomes a file or folder name (projects/<slug>/,
+# downloads/snapshots/<slug>.pdf, the link-preview cards' and caches' files), which a file system
+# allows 255 bytes, and an address people read and type; the real programme's longest has 53.
+MAX_ID_LENGTH = 80
+
+
+def id_too_long(value: str) -> tuple[str, str] | None:
+    """What is wrong with a slug or id longer than MAX_ID_LENGTH, and its fix; None if it is not."""
+    if len(value) <= MAX_ID_LENGTH:
+        return None
+    cut = value[: MAX_ID_LENGTH + 1]
+    shorter = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_ID_LENGTH]).strip("-")
+    return (
+        f"'{value[:40]}...' is {len(value)} characters long: an address can have at most {MAX_ID_LENGTH}.",
+        f"Use a shorter one, e.g. '{shorter}'.",
+    )
+
+
 def slugify(name: str) -> str:
     """'Elmstead upon Wye' -> 'elmstead-upon-wye': the form used in page addresses."""
     return "-".join(
         re.findall(r"[a-z0-9]+", name.casefold().replace("&", "and").replace("\u2019", "").replace("'", ""))
+    )
+
+
+# Characters that show nothing though they are not spaces: Hangul fillers and the blank Braille
+# pattern (besides the format characters, Unicode's category Cf: zero-width space and joiners,
+# the word joiner, the byte order mark, direction marks).
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+SHOWS_NOTHING = "holds only characters that show nothing (such as a zero-width space)"
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` would show as nothing on a page: empty, spaces, or characters that show
+    nothing (such as a zero-width space), which a name or a required text must not be."""
+    return all(
+        character.isspace() or character in _BLANKS or unicodedata.category(character) == "Cf" for character in text
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .fields import SHOWS_NOTHING, shows_nothing
 from .problems import did_you_mean, one_of
 
 SETTING = "extra.programme"
@@ -231,6 +232,10 @@ def _texts(
             # A colour's # must be quoted: YAML reads an unquoted # as the start of a comment.
             line = f'{key}: "{example}"' if example and example.startswith("#") else f"{key}: {example}"
             problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{line}`.")
+        elif isinstance(value, str) and value.strip() and shows_nothing(value):
+            problems.append(
+                f'{where}.{key} {SHOWS_NOTHING}; it must be text: {meaning}. Type it again, e.g. {key}: "{example}".'
+            )
         elif not isinstance(value, str) or not value.strip():
             # YAML reads `NO` as false and a bare number as a number: the value must be text.
             problems.append(

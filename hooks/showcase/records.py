@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .fields import DATE, MONTH, PICTURE_FIELDS, QUOTE_FIELDS, SOURCE, URL, FieldSpec
+from .fields import DATE, MONTH, PICTURE_FIELDS, QUOTE_FIELDS, SHOWS_NOTHING, SOURCE, URL, FieldSpec, shows_nothing
 from .model import Picture, Quote
 from .picture_files import PictureRefused, PictureRole, measure_picture
 from .problems import Problem, did_you_mean
@@ -94,14 +94,13 @@ class RecordReader:
         if value and (found := slip(value)):
             self.report(key, *found)
             return None
-        if not value:
+        if shows_nothing(value):
             spec = self.fields[key]
+            blank = f"'{key}' {SHOWS_NOTHING}." if value else f"'{key}' is empty."
             if spec.required:
-                self.report(key, f"'{key}' is empty.", f"Fill it in. {_sentence(spec.help)}")
+                self.report(key, blank, f"Fill it in. {_sentence(spec.help)}")
             else:
-                self.report(
-                    key, f"'{key}' is empty.", "Fill it in, or delete the line: the site then shows nothing for it."
-                )
+                self.report(key, blank, "Fill it in, or delete the line: the site then shows nothing for it.")
             return None
         return value
 
@@ -117,7 +116,9 @@ class RecordReader:
             node = self.node.entries.get(key)
             items = node.items if isinstance(node, Sequence) else []
             return tuple(
-                (item.text.strip(), item.line) for item in items if isinstance(item, Scalar) and item.text.strip()
+                (item.text.strip(), item.line)
+                for item in items
+                if isinstance(item, Scalar) and not shows_nothing(item.text)
             )
         values = []
         for item in self.items(key):
@@ -129,12 +130,14 @@ class RecordReader:
                     "join this line to the one above.",
                     line=item.line + 1,
                 )
-            elif isinstance(item, Scalar) and item.text.strip() and (found := slip(item.text.strip())):
+            elif isinstance(item, Scalar) and not shows_nothing(item.text) and (found := slip(item.text.strip())):
                 self.report(key, *found, line=item.line)
-            elif isinstance(item, Scalar) and item.text.strip():
+            elif isinstance(item, Scalar) and not shows_nothing(item.text):
                 values.append((item.text.strip(), item.line))
             else:
-                kind = "an empty item" if isinstance(item, Scalar) else _KIND_NAMES[type(item)]
+                kind = _KIND_NAMES[type(item)]
+                if isinstance(item, Scalar):
+                    kind = f"an item that {SHOWS_NOTHING}" if item.text.strip() else "an empty item"
                 self.report(
                     key,
                     f"each item of '{key}' must be a line of text, but found {kind}.",
