@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 from content_edits import PROJECTS, edit_record, line_exactly
+from showcase.fields import MAX_ID_LENGTH
+from showcase.model import Programme
+from showcase.schema import projects_schema
 from site_builds import mkdocs_build, showcase_command
 
 PLAIN = "link-worker-retention-pilot"  # no narrative, no summary; its earlier slugs: retention-pilot, ...
@@ -225,3 +228,54 @@ def test_a_control_character_in_a_field_name_is_refused_and_not_printed(fixture_
         f"{PROJECTS}:{line}: the field name on this line holds an invisible character (U+001B). Retype the "
         "field's name, keeping its value.",
     )
+
+
+# -- ids that become file names ------------------------------------------------------------------
+
+LONG = "-".join(["harbourside"] * 20)  # 239 characters: a file name of its PDF is too long to save
+
+
+def _long_message(line: int, record: str, field: str) -> str:
+    shorter = "-".join(["harbourside"] * 6)  # 71 characters, cut at a hyphen
+    return (
+        f"{PROJECTS}:{line}: {record}, field '{field}': '{LONG[:40]}...' is {len(LONG)} characters long: an address "
+        f"can have at most {MAX_ID_LENGTH}. Use a shorter one, e.g. '{shorter}'."
+    )
+
+
+def test_a_slug_longer_than_any_address_needs_is_refused_with_a_shorter_one(fixture_copy: Path):
+    text = edit_record(fixture_copy, PLAIN, f"slug: {PLAIN}", f"slug: {LONG}")
+    line = line_exactly(text, f"  - slug: {LONG}")
+    assert_both_refuse(fixture_copy, _long_message(line, f"project '{LONG}'", "slug"))
+
+
+def test_an_earlier_slug_longer_than_any_address_needs_is_refused(fixture_copy: Path):
+    text = edit_record(fixture_copy, PLAIN, "[retention-pilot, ", f"[{LONG}, ")
+    line = text[: text.index(f"[{LONG}, ")].count("\n") + 1
+    assert_both_refuse(fixture_copy, _long_message(line, f"project '{PLAIN}'", "previous_slugs"))
+
+
+def test_a_theme_id_longer_than_any_address_needs_is_refused(fixture_copy: Path):
+    text = (fixture_copy / PROJECTS).read_text("utf-8")
+    assert text.count("  - id: digital\n") == 1
+    write(fixture_copy, PROJECTS, text.replace("  - id: digital\n", f"  - id: {LONG}\n"))
+    line = line_exactly(text, "  - id: digital")
+    problems = problem_lines(showcase_command(fixture_copy, "check").stderr)
+    assert problems[0] == _long_message(line, f"theme '{LONG}'", "id")
+
+
+def test_a_cohort_file_name_longer_than_any_address_needs_is_refused(fixture_copy: Path):
+    cohort = f"content/cohorts/{LONG}.md"
+    write(fixture_copy, cohort, "---\ntitle: A long cohort\n---\n")
+    shorter = "-".join(["harbourside"] * 6)
+    assert_both_refuse(
+        fixture_copy,
+        f"{cohort}: cohort '{LONG}': the file name '{LONG[:40]}...' is {len(LONG)} characters long: an address can "
+        f"have at most {MAX_ID_LENGTH}. Use a shorter one, e.g. '{shorter}.md'.",
+    )
+
+
+def test_the_editors_schema_holds_ids_to_the_same_length(fixture_programme: Programme):
+    fields = projects_schema(fixture_programme)["properties"]["projects"]["items"]["properties"]
+    assert fields["slug"]["maxLength"] == MAX_ID_LENGTH
+    assert fields["previous_slugs"]["items"]["maxLength"] == MAX_ID_LENGTH

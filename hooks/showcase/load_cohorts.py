@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .fields import COHORT_FIELDS, RESERVED_IDS, SLUG, slugify
+from .fields import COHORT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
 from .load_files import ProgrammeSources
 from .model import Cohort
 from .problems import Problem
@@ -22,6 +22,11 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
             continue
         shown = sources.shown(path)
         label = f"cohort '{path.stem}'"
+        if too_long := id_too_long(path.stem):
+            problems.append(
+                Problem(shown, 0, label, "", f"the file name {too_long[0]}", too_long[1].replace("'.", ".md'."))
+            )
+            continue
         if not SLUG.match(path.stem):
             problems.append(
                 Problem(
@@ -129,7 +134,9 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
 def _earlier_ids(reader: RecordReader) -> list[str]:
     ids = []
     for old, line in reader.text_list("previous_ids"):
-        if SLUG.match(old) and old not in RESERVED_IDS:
+        if too_long := id_too_long(old):
+            reader.report("previous_ids", *too_long, line=line)
+        elif SLUG.match(old) and old not in RESERVED_IDS:
             ids.append(old)
         else:
             reader.report(

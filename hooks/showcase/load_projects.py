@@ -12,6 +12,7 @@ from .fields import (
     SLUG,
     THEME_FIELDS,
     UNCONFIRMABLE_FIELDS,
+    id_too_long,
     slugify,
 )
 from .load_files import ProgrammeSources, list_of_records, read_data_file, top_level
@@ -51,6 +52,8 @@ def load_projects_file(
                 )
             elif theme_id in RESERVED_IDS:
                 reader.report("id", f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
+            elif too_long := id_too_long(theme_id):
+                reader.report("id", *too_long)
             elif theme_id in themes:
                 reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
             elif title and description:
@@ -99,6 +102,8 @@ def _read_previous_slugs(
                 "Copy the old address exactly: lower-case letters, digits and hyphens.",
                 line=line,
             )
+        elif too_long := id_too_long(old):
+            reader.report("previous_slugs", *too_long, line=line)
         elif old in earlier:
             first_owner, first_line = earlier[old]
             reader.report(
@@ -179,6 +184,8 @@ def _read_project(
                 f"'{slug}' cannot be a slug: the name is reserved.",
                 f"Choose a longer slug made from the project's name, e.g. '{slug}-project'.",
             )
+        elif too_long := id_too_long(slug):
+            reader.report("slug", *too_long)
         elif slug in first_line_of_slug:
             reader.report(
                 "slug",

@@ -17,6 +17,7 @@ from .fields import (
     COHORT_FIELDS,
     DATE_PATTERN,
     LINK_FIELDS,
+    MAX_ID_LENGTH,
     MONTH_PATTERN,
     PICTURE_FIELDS,
     PICTURE_KIND,
@@ -34,6 +35,7 @@ from .fields import (
 from .model import Programme
 
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
+ID = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 
 def projects_schema(programme: Programme) -> dict[str, Any]:
@@ -86,13 +88,13 @@ def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
     described = {"description": f"{spec.help} Example: {spec.example}"}
     kind = spec.kind
     if kind == "id":
-        return {"type": "string", "pattern": SLUG_PATTERN, **described}
+        return {**ID, **described}
     if kind in ("theme id", "cohort id"):
         return {"type": "string", "enum": choices[kind], **described}
     if kind == "list of borough names":
         return {"type": "array", "items": {"type": "string", "enum": choices["borough"]}, **described}
     if kind == "list of ids":
-        return {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}, **described}
+        return {"type": "array", "items": ID, **described}
     if kind == "list of text":
         return {"type": "array", "items": TEXT, **described}
     if kind == "list of quotes":
