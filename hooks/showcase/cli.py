@@ -11,6 +11,7 @@ the other.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
-from .problems import ContentProblems, did_you_mean
+from .problems import ContentProblems, Problem, did_you_mean
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
 from .text import plural
@@ -63,6 +64,9 @@ def check(root: Path) -> int:
             raise ContentProblems(found)
     except ContentProblems as problems:
         print(problems.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            # Also on the pull request's changed lines, where the reviewer and the editor look.
+            print("\n".join(workflow_annotation(problem) for problem in problems.problems))
         return 1
     refresh_editor_schemas(root, programme)
     seconds = time.perf_counter() - started
@@ -71,6 +75,25 @@ def check(root: Path) -> int:
         f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s."
     )
     return 0
+
+
+def workflow_annotation(problem: Problem) -> str:
+    """The problem as GitHub Actions' `::error` command, which GitHub shows at the file's line in
+    the pull request. Escaped as GitHub's toolkit (@actions/core) escapes a command: '%', CR and
+    LF everywhere, and ':' and ',' in the properties too, so an editor's text cannot end the
+    command early or write a command of its own."""
+    subject = ", ".join(part for part in (problem.record, f"field '{problem.field}'" if problem.field else "") if part)
+    properties = {"file": problem.file, "line": str(problem.line) if problem.line else "", "title": subject}
+    written = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items() if value)
+    return f"::error {written}::{_escape_data(f'{problem.message} {problem.fix}'.strip())}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def refresh_editor_schemas(root: Path, programme: Programme) -> None:
