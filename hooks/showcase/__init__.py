@@ -12,8 +12,10 @@ Reading the comms team's files
     load_geography.py    data/geography.yaml: the ICBs, the areas, what an area is called
     load_cohorts.py      content/cohorts/*.md front matter
     load_projects.py     data/projects.yaml: the themes and each project
-    load_pages.py        the Markdown pages: narratives matched to records, Markdown checks
-    source.py            YAML and Markdown read with line numbers, PyYAML's traps refused
+    load_pages.py        the Markdown pages: narratives matched to records, Markdown checks, files
+                         MkDocs would publish otherwise than they are read (.MD, subfolders, templates/)
+    source.py            YAML and Markdown read with line numbers, PyYAML's traps refused, and what
+                         the build cannot take: control characters, YAML nested over 20 deep
     records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify, shows_nothing
     slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
