@@ -4,6 +4,8 @@ Each construct that would run, fetch or open something when a visitor opens the 
 address is refused twice, with its line in the drawing: at the record whose logo it is, and as a
 file of content/images/ (also when no record uses it, as it is published all the same). Drawings
 as Inkscape and Illustrator save them still load, and the site serves them byte for byte.
+Chromium, opening each at its address, shows those drawings inert, and what the check refuses
+doing harm (the reason for each refusal, checked, not assumed).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Dialog, Route
+from playwright.sync_api import Request as BrowserRequest
 
 from content_edits import PROJECTS, edit_record, line_of, loader_problems, refused
 from showcase.load import ProgrammeSources, load_programme
@@ -60,7 +64,7 @@ REFUSED: list[tuple[str, str, str, int]] = [
     ),
     (
         "css escape in a style element",
-        drawing(f"<style>rect {{ fill: u\\72l({TRACKER}/p.svg#g) }}</style>"),
+        drawing(f'<style>rect {{ fill: u\\72l({TRACKER}/p.svg#g) }}</style><rect width="10" height="10"/>'),
         "a style written with escape codes, which can hide a link "
         f'(<style> with "rect {{ fill: u\\72l({TRACKER}/p.svg#g) }}", line 2)',
         2,
@@ -351,3 +355,70 @@ def test_the_site_serves_an_accepted_svg_byte_for_byte_and_refuses_a_refused_one
     build, checked = run_mkdocs_build(fixture_copy), showcase_command(fixture_copy, "check")
     assert build.returncode == 1 and said in build.output, build.output
     assert checked.returncode == 1 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+# -- in a browser ----------------------------------------------------------------------------------
+
+ORIGIN = "https://showcase.test/"
+# The refused constructs that chromium, opening the drawing at its address, shows doing harm:
+# fetching from another host, sending the visitor elsewhere, or running a script.
+HARMFUL_IN_CHROMIUM = {
+    "xhtml meta refresh",
+    "css escape in a style attribute",
+    "css escape in a style element",
+    "image-set",
+    "cursor",
+    "external paint",
+    "xhtml img",
+    "xhtml video",
+    "script",
+    "handler",
+    "xml-stylesheet",
+    "style after a note",
+    "style import",
+    "filter image",
+}
+
+
+def opened_in_chromium(browser: Browser, svg: str) -> tuple[str, list[str], list[str]]:
+    """Open `svg` in chromium at its own address on a site, hover and click it: the address shown
+    then, every request for anything but the drawing (none reaches a host), and every dialog."""
+    context = browser.new_context(viewport={"width": 600, "height": 200})
+    requests: list[str] = []
+    dialogs: list[str] = []
+
+    def serve(route: Route, request: BrowserRequest) -> None:
+        if request.url == f"{ORIGIN}images/trust.svg":
+            route.fulfill(body=svg.encode(), content_type="image/svg+xml")
+        else:
+            requests.append(request.url)
+            route.abort()
+
+    context.route("**/*", serve)
+    page = context.new_page()
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.goto(f"{ORIGIN}images/trust.svg")
+    page.mouse.click(5, 5)  # a cursor's picture is fetched on hover, a handler runs on a click
+    page.wait_for_timeout(500)
+    address = page.url
+    context.close()
+    return address, requests, dialogs
+
+
+@pytest.mark.parametrize("svg", [OPTIMIZED, INKSCAPE, ILLUSTRATOR], ids=["optimized", "inkscape", "illustrator"])
+def test_an_accepted_svg_opened_at_its_address_fetches_runs_and_opens_nothing(browser: Browser, svg: str):
+    assert opened_in_chromium(browser, svg) == (f"{ORIGIN}images/trust.svg", [], [])
+
+
+HARMFUL = [case for case in REFUSED if case[0] in HARMFUL_IN_CHROMIUM]
+
+
+@pytest.mark.parametrize("svg", [case[1] for case in HARMFUL], ids=[case[0] for case in HARMFUL])
+def test_what_the_check_refuses_does_harm_when_opened_in_chromium(browser: Browser, svg: str):
+    address, requests, dialogs = opened_in_chromium(browser, svg)
+    assert address != f"{ORIGIN}images/trust.svg" or requests or dialogs
