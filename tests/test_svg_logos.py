@@ -151,6 +151,12 @@ REFUSED: list[tuple[str, str, str, int]] = [
         2,
     ),
     (
+        "style in a style",
+        drawing(f"<style><style/>svg {{ background: url({TRACKER}/s.png) }}</style>"),
+        f'a link to another file or site (<style> with "svg {{ background: url({TRACKER}/s.png) }}", line 2)',
+        2,
+    ),
+    (
         "style import",
         drawing("<style>@import url(https://fonts.example/x.css);</style>"),
         'a style sheet from another file (<style> with "@import url(https://fonts.example/x.css);", line 2)',
@@ -375,6 +381,7 @@ HARMFUL_IN_CHROMIUM = {
     "handler",
     "xml-stylesheet",
     "style after a note",
+    "style in a style",
     "style import",
     "filter image",
 }

@@ -237,7 +237,7 @@ class _Reader:
         for attribute, value in attributes.items():
             if what := _attribute_refusal(*_split(attribute), value, drawn):
                 self.found.append((self._line, f"{what}, line {self._line})"))
-        if drawn and local == "style":
+        if drawn and local == "style" and self._style is None:  # one in another adds its text to it
             self._style, self._style_depth = (self._line, []), self._depth
 
     def _root(self, namespace: str, local: str, attributes: dict[str, str]) -> None:
