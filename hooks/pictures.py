@@ -6,7 +6,7 @@ files backed by the cached ones, and takes the committed originals out of it: th
 metadata (a phone photo: where it was taken) and are megabytes. It runs before hooks/pdf.py,
 whose PDFs embed the print copies. on_env gives templates `picture_copies(picture, sizes)`.
 
-Every other JPEG, PNG or WebP file of the docs_dir (a picture a Markdown page shows, in images/
+Every other JPEG, PNG, WebP or GIF file of the docs_dir (a picture a Markdown page shows, in images/
 or beside its page) is published at its own address as a copy without its metadata
 (`make_stripped_copies`), from the same cache.
 
@@ -127,7 +127,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def _committed_picture(file: File, docs_dir: Path) -> bool:
-    """A JPEG, PNG or WebP file committed in the docs_dir (not one the theme or a hook adds)."""
+    """A JPEG, PNG, WebP or GIF file committed in the docs_dir (not one the theme or a hook adds)."""
     return (
         file.generated_by is None
         and file.abs_src_path is not None

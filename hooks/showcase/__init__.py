@@ -45,6 +45,7 @@ Outputs
     pictures.py          each picture's copies: web widths in WebP and JPEG/PNG, a print copy;
                          a Markdown page's picture at its own size and format (stripped_copy);
                          upright, sRGB, no metadata, cached by content hash
+    gif_stripping.py     a GIF without its metadata, rewritten block by block: frames and timing kept
     pdf/                 the PDFs: a snapshot per project; packs of the programme, each cohort,
                          theme, area and ICB: plan (print_html, documents), render (rendering,
                          workers, jobs, cache), assemble (assembly, font_subsets), report (render_problems)

@@ -13,7 +13,7 @@ module makes
 - for an SVG logo, the file itself, unchanged (the loader has refused unsafe ones), for both.
 
 A picture a Markdown page shows (`![alt](../images/map.png)` in a project's story, a cohort's
-page or the home page) is any other JPEG, PNG or WebP file in the docs_dir. Its page points at
+page or the home page) is any other JPEG, PNG, WebP or GIF file in the docs_dir. Its page points at
 the file's own address and may lean on its size, so it gets one copy, `stripped_copy`: the same
 format and pixel size, made the same way as the copies above.
 
@@ -45,7 +45,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
+from . import gif_stripping
 from .file_cache import file_digest, write_atomically
+from .gif_stripping import GifError, gif_without_metadata
 from .model import Picture, Programme
 
 if TYPE_CHECKING:
@@ -58,11 +60,13 @@ WEBP = "image/webp"
 JPEG = "image/jpeg"
 PNG = "image/png"
 SVG = "image/svg+xml"
-_SUFFIX = {WEBP: ".webp", JPEG: ".jpg", PNG: ".png", SVG: ".svg"}
+GIF = "image/gif"
+_SUFFIX = {WEBP: ".webp", JPEG: ".jpg", PNG: ".png", SVG: ".svg", GIF: ".gif"}
 # The files a Markdown page may show that carry metadata, and the format each is written back in.
-# (An SVG is checked by the loader and published as it is; a GIF is left as it is.)
-STRIPPED_TYPES = {".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".webp": WEBP}
-_FORMATS = {"JPEG": JPEG, "MPO": JPEG, "PNG": PNG, "WEBP": WEBP}  # Pillow's names
+# (An SVG is checked by the loader and published as it is; a GIF is rewritten block by block,
+# gif_stripping.py, so that its frames and timing stay exactly as they were.)
+STRIPPED_TYPES = {".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".webp": WEBP, ".gif": GIF}
+_FORMATS = {"JPEG": JPEG, "MPO": JPEG, "PNG": PNG, "WEBP": WEBP, "GIF": GIF}  # Pillow's names
 
 EXIF_ORIENTATION = 0x0112
 # EXIF's orientations that turn the picture a quarter turn: its width and height are swapped.
@@ -341,6 +345,7 @@ def settings_fingerprint(settings: PictureSettings) -> str:
         CACHE_FORMAT,
         json.dumps(asdict(settings), sort_keys=True),
         file_digest(Path(__file__).resolve()),
+        file_digest(Path(gif_stripping.__file__).resolve()),
         _library_versions(),
     ):
         digest.update(part.encode() + b"\0")
@@ -532,11 +537,16 @@ def stripped_copy(src: str, source: Path, settings: PictureSettings = DEFAULT_SE
     from PIL import JpegImagePlugin
 
     if source.suffix.lower() not in STRIPPED_TYPES:
-        raise PictureError(f"{src}: only JPEG, PNG and WebP pictures are copied without their metadata")
+        raise PictureError(f"{src}: only JPEG, PNG, WebP and GIF pictures are copied without their metadata")
     with _opened(src, source) as opened:
         # The format the file is (a browser goes by the bytes, not the name): a phone's JPEG may
         # open as MPO (a JPEG with a second picture after it, which is dropped).
         media_type = _FORMATS.get(opened.format or "", STRIPPED_TYPES[source.suffix.lower()])
+        if media_type == GIF:
+            try:
+                return gif_without_metadata(source.read_bytes()), opened.width, opened.height, GIF
+            except GifError as error:
+                raise PictureError(f"{src}: cannot be read as an image ({error})") from None
         tables = None
         if media_type == JPEG and opened.format in ("JPEG", "MPO") and opened.mode == "RGB":
             quantization = getattr(opened, "quantization", None) or {}
