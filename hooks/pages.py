@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config[name] = value
     repository = (config.extra.get("edit_repository") or "").strip()
     if repository and (problem := setting_link_problem("extra.edit_repository", repository, web_only=True)):
-        raise PluginError(problem)
+        raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
     return config
 
 
@@ -66,7 +66,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         item = items.pop()
         if not item.is_page and item.title is not None:
             if item.is_link and (problem := setting_link_problem(f"nav: '{item.title}'", item.url)):
-                raise PluginError(problem)
+                raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
             item.title = escape(item.title)
         items.extend(item.children or ())
     return nav

@@ -122,15 +122,18 @@ def run_mkdocs_build(root: Path, *extra: str) -> Build:
     return Build(root, result.returncode, result.stdout + result.stderr)
 
 
-def showcase_command(root: Path, *arguments: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+def showcase_command(
+    root: Path, *arguments: str, timeout: int = 60, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """One of the comms team's commands (scripts/check, new-project, new-cohort: `python -m
-    showcase.cli`) run on the project at `root`, its standard output and error kept apart."""
+    showcase.cli`) run on the project at `root` (with `env` added to this process's
+    environment), its standard output and error kept apart."""
     return subprocess.run(
         [sys.executable, "-m", "showcase.cli", "--root", str(root), *arguments],
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        env={**os.environ, **(env or {}), "PYTHONPATH": str(REPO / "hooks")},
     )
 
 

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from showcase.safe_html import EDITOR_ID_PREFIX, THEME_ID_BEGINNINGS, clean_html, editor_id
-from site_builds import REPO, copy_fixture, mkdocs_build, run_mkdocs_build, serve
+from site_builds import REPO, copy_fixture, mkdocs_build, run_mkdocs_build, serve, showcase_command
 
 if TYPE_CHECKING:
     from playwright.sync_api import Dialog
@@ -175,24 +175,34 @@ def test_in_a_browser_no_hostile_page_runs_script_and_the_theme_reads_its_own_co
                 assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base")
 
 
+NAV_PROBLEM = (
+    "mkdocs.yml: nav: 'Evil' links to 'javascript:alert(1)', which could run code or fetch from another site. "
+    "Link to a page of the site, or write a web address in full, starting https://."
+)
+REPOSITORY_PROBLEM = (
+    "mkdocs.yml: extra.edit_repository is 'javascript:alert(2)//', not a web address. "
+    "Write the address in full, starting https://."
+)
+IDENTITY_PROBLEM = "mkdocs.yml: extra.programme.contact_email"
+
+
 @pytest.mark.build
-def test_a_setting_that_links_to_code_stops_the_build_naming_it(tmp_path: Path):
+def test_a_setting_the_build_refuses_the_check_refuses_with_the_same_words(tmp_path: Path):
     root = copy_fixture(tmp_path / "project")
     config = root / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8") + 'nav:\n  - Home: index.md\n  - Evil: "javascript:alert(1)"\n', "utf-8"
     )
-    result = mkdocs_build(root)
-    assert result.returncode == 1
-    assert (
-        "mkdocs.yml: nav: 'Evil' links to 'javascript:alert(1)', which could run code or fetch from another site. "
-        "Link to a page of the site, or write a web address in full, starting https://."
-    ) in result.stderr
+    for result in (mkdocs_build(root), showcase_command(root, "check")):
+        assert result.returncode == 1
+        assert NAV_PROBLEM in result.stderr
     config.write_text(config.read_text("utf-8").replace('"javascript:alert(1)"', "https://example.org/"), "utf-8")
-    result = mkdocs_build(root, env={"SHOWCASE_REPOSITORY": "javascript:alert(2)//", "SHOWCASE_PDF": "0"})
-    assert result.returncode == 1
-    assert (
-        "mkdocs.yml: extra.edit_repository is 'javascript:alert(2)//', not a web address. "
-        "Write the address in full, starting https://."
-    ) in result.stderr
+    environment = {"SHOWCASE_REPOSITORY": "javascript:alert(2)//", "SHOWCASE_PDF": "0"}
+    for result in (mkdocs_build(root, env=environment), showcase_command(root, "check", env=environment)):
+        assert result.returncode == 1
+        assert REPOSITORY_PROBLEM in result.stderr
+    config.write_text(config.read_text("utf-8").replace("contact_email: ", "contact_email: no address "), "utf-8")
+    for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
+        assert result.returncode == 1
+        assert IDENTITY_PROBLEM in result.stderr.replace("  extra.programme", "mkdocs.yml: extra.programme")
     assert not (root / "site").exists()

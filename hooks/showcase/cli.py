@@ -16,16 +16,19 @@ import sys
 import time
 from pathlib import Path
 
+from .identity import IdentityProblems, load_identity
 from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
 from .problems import ContentProblems, Problem, did_you_mean
+from .safe_html import setting_link_problem
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
 from .text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
+CONFIG_FILE = "mkdocs.yml"
 PRINT_DIR = Path("theme") / "print"  # the PDFs' templates and fonts (mkdocs.yml's custom_dir is theme/)
 
 
@@ -58,9 +61,13 @@ def main(argv: list[str] | None = None) -> int:
 def check(root: Path) -> int:
     started = time.perf_counter()
     try:
-        programme = load_programme(ProgrammeSources.in_folder(root))
+        sources, settings = read_settings(root)
+        try:
+            programme = load_programme(sources)
+        except ContentProblems as problems:
+            raise ContentProblems(settings + problems.problems) from None
         # What the PDFs would warn about (which fails the strict build), found without rendering.
-        if found := font_problems(programme, root / PRINT_DIR, PROJECTS_FILE):
+        if found := settings + font_problems(programme, root / PRINT_DIR, PROJECTS_FILE):
             raise ContentProblems(found)
     except ContentProblems as problems:
         print(problems.report(), file=sys.stderr)
@@ -75,6 +82,53 @@ def check(root: Path) -> int:
         f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s."
     )
     return 0
+
+
+def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
+    """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), and what
+    the build refuses in it: the programme's identity (extra.programme), the repository "Edit this
+    page" links into, the nav's links. Read as MkDocs reads the file (its INHERIT and !ENV, by
+    MkDocs' own loader), so that the check and the build agree."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with (root / CONFIG_FILE).open("rb") as file:
+            settings = yaml_load(file)
+    except (OSError, ConfigurationError) as error:
+        unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
+        return ProgrammeSources.in_folder(root), [unread]
+    theme = settings.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    sources = ProgrammeSources.in_folder(root, str(settings.get("docs_dir") or "docs"), custom_dir)
+    problems: list[Problem] = []
+    extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
+    try:
+        load_identity(extra.get("programme"), CONFIG_FILE)
+    except IdentityProblems as found:
+        problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
+    if repository := str(extra.get("edit_repository") or "").strip():
+        problems += _setting_problem(setting_link_problem("extra.edit_repository", repository, web_only=True))
+    for title, target in _nav_entries(settings.get("nav")):
+        problems += _setting_problem(setting_link_problem(f"nav: '{title}'", target))
+    return sources, problems
+
+
+def _setting_problem(message: str | None) -> list[Problem]:
+    return [Problem(CONFIG_FILE, 0, "", "", message, "")] if message else []
+
+
+def _nav_entries(nav: object) -> list[tuple[str, str]]:
+    """Every (title, page or address) of mkdocs.yml's `nav:`, sections opened."""
+    if isinstance(nav, list):
+        return [entry for item in nav for entry in _nav_entries(item)]
+    if isinstance(nav, dict):
+        return [
+            entry
+            for title, value in nav.items()
+            for entry in (_nav_entries(value) if isinstance(value, list) else [(str(title), str(value))])
+        ]
+    return []
 
 
 def workflow_annotation(problem: Problem) -> str:

@@ -244,10 +244,10 @@ def setting_link_problem(setting: str, url: str, web_only: bool = False) -> str 
     address (with `web_only`, a web address only)."""
     address = _IGNORED_IN_URLS.sub("", url).lower()
     if web_only and not address.startswith(("https://", "http://")):
-        return f"mkdocs.yml: {setting} is '{url}', not a web address. Write the address in full, starting https://."
+        return f"{setting} is '{url}', not a web address. Write the address in full, starting https://."
     if not is_safe_link(url) or address.startswith(("//", "\\")):
         return (
-            f"mkdocs.yml: {setting} links to '{url}', which could run code or fetch from another site. "
+            f"{setting} links to '{url}', which could run code or fetch from another site. "
             "Link to a page of the site, or write a web address in full, starting https://."
         )
     return None
