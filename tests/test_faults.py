@@ -31,7 +31,7 @@ def published_pdfs(build: Build) -> dict[str, bytes]:
     return {path.relative_to(build.site).as_posix(): path.read_bytes() for path in sorted(build.site.rglob("*.pdf"))}
 
 
-def test_a_cached_pdf_cut_short_or_altered_is_rendered_again_and_never_published(fixture_copy: Path):
+def test_a_cached_pdf_cut_short_altered_or_linked_is_rendered_again_and_never_published(fixture_copy: Path):
     first = run_mkdocs_build(fixture_copy)
     assert first.returncode == 0, first.output
     before = published_pdfs(first)
@@ -44,10 +44,16 @@ def test_a_cached_pdf_cut_short_or_altered_is_rendered_again_and_never_published
     (fixture_copy / CACHE / (cache_entry(first, "downloads/impact-summaries.pdf").stem + ".json")).write_text(
         "{not json", "utf-8"
     )
+    # The same bytes, through a link: whatever its target holds when the site is written.
+    linked = cache_entry(first, "downloads/snapshots/al-noor-wellbeing-circle.pdf")
+    (fixture_copy / "elsewhere.pdf").write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(fixture_copy / "elsewhere.pdf")
 
     second = run_mkdocs_build(fixture_copy)
     assert second.returncode == 0, second.output
-    assert RENDERED.format(3) in second.output  # the two snapshots and the pack whose record broke
+    assert RENDERED.format(4) in second.output  # the three snapshots and the pack whose record broke
+    assert not linked.is_symlink()
     assert published_pdfs(second) == before
     for path in second.site.rglob("*.pdf"):
         with pikepdf.open(path) as pdf:

@@ -181,6 +181,19 @@ def test_a_copy_changed_in_the_cache_is_made_again(photo_copied: Path) -> None:
     assert spoilt.read_bytes() == original
 
 
+def test_a_copy_in_the_cache_replaced_by_a_link_is_made_again_though_its_bytes_match(photo_copied: Path) -> None:
+    # A link would publish whatever its target holds by the time the site is written.
+    cache = photo_copied / "cache"
+    linked = sorted(cache.glob("*-640.jpg"))[0]
+    original = linked.read_bytes()
+    (photo_copied / "elsewhere.jpg").write_bytes(original)
+    linked.unlink()
+    linked.symlink_to(photo_copied / "elsewhere.jpg")
+    again = make_picture_copies([PHOTO], photo_copied / "docs", cache)
+    assert again.made == (PHOTO.src,)
+    assert not linked.is_symlink() and linked.read_bytes() == original
+
+
 def test_the_cache_keeps_only_the_pictures_in_use(photo_copied: Path) -> None:
     logo = Picture("images/logo.png", "Dunmere Community Trust", 600, 200, 3)
     docs = docs_with(photo_copied, {logo.src: transparent_logo()})

@@ -15,7 +15,7 @@ import os
 import random
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
@@ -499,7 +499,11 @@ def test_the_cache_files_a_card_with_a_photo_as_jpg_and_one_without_as_png(tmp_p
     assert Image.open(made.cards[WALKS].file).format == "PNG"
     # The same text with and without the photo: two cards, two keys.
     assert made.cards[with_photo].key != made.cards[WALKS].key
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(card.file.name for card in made.cards.values())
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        name
+        for card in made.cards.values()
+        for name in (card.file.name, f"{card.key}.json")  # each with its record
+    )
 
 
 def test_a_card_no_build_has_used_for_a_month_leaves_the_cache(tmp_path: Path):
@@ -628,6 +632,40 @@ def test_a_second_build_draws_no_card_and_a_cold_build_draws_the_same_bytes(publ
     cold = build_published(published.root)
     assert f"({len(cards)} drawn, 0 from the cache)" in cold.output
     assert cards_of(cold) == cards
+
+
+def cached_card(build: Build, page: str) -> Path:
+    """The file in the cards' cache a page's og:image was copied from (its name in the site
+    carries the start of the card's key)."""
+    published = PurePosixPath((meta(build.html(page), "og:image") or "").removeprefix(SITE_URL))
+    start = published.suffixes[-2].removeprefix(".")
+    (found,) = (build.root / ".cache" / "showcase-cards").glob(f"{start}*{published.suffix}")
+    return found
+
+
+def test_a_damaged_card_in_the_cache_is_drawn_again_and_never_published(tmp_path: Path):
+    cold = build_published(copy_fixture(tmp_path / "site"))
+    assert cold.returncode == 0, cold.output
+    cards = cards_of(cold)
+    secret = tmp_path / "environ"
+    secret.write_bytes(b"GITHUB_TOKEN=ghp_not_a_real_one\n")
+    damage = {
+        "projects/zest-peer-mentors/": ("PNG", lambda path: path.write_bytes(b"")),
+        "projects/harbour-walks/": ("JPEG", lambda path: path.write_bytes(path.read_bytes()[:5000])),
+        "cohorts/2024-25/": ("PNG", lambda path: path.write_bytes(b"<html><script>alert(1)</script></html>")),
+        "cohorts/2023-24/": ("JPEG", lambda path: (path.unlink(), path.symlink_to(secret))),
+    }
+    for page, (_format, spoil) in damage.items():
+        spoil(cached_card(cold, page))
+
+    warm = build_published(cold.root)
+    assert warm.returncode == 0, warm.output
+    assert f"({len(damage)} drawn, {len(cards) - len(damage)} from the cache)" in warm.output
+    assert cards_of(warm) == cards, "every card is the cold build's, byte for byte"
+    for page, (kind, _spoil) in damage.items():
+        card = Image.open(io.BytesIO(card_of(warm, page)))
+        assert (card.format, card.size) == (kind, (CARD_WIDTH, CARD_HEIGHT)), page
+        assert not cached_card(warm, page).is_symlink(), page
 
 
 def test_without_the_sites_address_no_page_has_an_og_image(fixture_site: Build):

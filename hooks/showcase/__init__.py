@@ -54,7 +54,9 @@ Outputs
                          in the committed fonts and the programme's colours; cached by what it shows
     staging.py           a site folder replaced whole, or not at all
     offline.py           the offline copy: the built site in one zip, its links to files, not folders
-    file_cache.py        what the caches of made files share: digests, whole writes, a folder's lock
+    file_cache.py        the one verified cache every output (PDFs, pictures, cards) stores its made
+                         files in: a cached file is used only if it is an ordinary file of the size
+                         and SHA-256 its record holds, else made again; pruning, a folder's lock
 
 The build's own state
     build_state.py       what one build's hooks hand each other (BuildState), kept on its config

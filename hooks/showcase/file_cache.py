@@ -1,18 +1,42 @@
-"""What the build's caches of made files share: a file's digest, writing a file whole, a folder's lock.
+"""The one verified cache of made files, which every output shares: entries stored and fetched,
+a file's digest, writing a file whole, pruning, a folder's lock.
 
-The PDFs (pdf/cache.py), the pictures' copies (pictures.py) and the link-preview cards each keep
-what they made in a folder beside mkdocs.yml, filed under a hash of what decides its bytes. None
-of this decides any made file's bytes: it names, writes and guards them.
+The PDFs (pdf/cache.py), the pictures' copies (pictures.py) and the link-preview cards
+(preview_cards.py) each keep what they made in a folder beside mkdocs.yml, filed under a key: a
+hash of everything that decides its bytes, which the output computes. A cached file is a claim,
+not a fact (it may be cut short by a full disk, altered, or replaced by a link), so an entry is
+used only as this module hands it back:
+
+- `store_entry` writes the entry's files whole, then its record (`<key>.json`, last) holding
+  each file's size and SHA-256 and what the output wants kept beside them;
+- `fetch_entry` returns it only if the record reads, and every file it lists is an ordinary
+  file in the folder (not a link, a folder or a device) of the recorded size, whose bytes hash
+  to the recorded digest (`is_intact`, read again each build: a file's time proves nothing).
+  Otherwise the record is removed and the caller makes the files again and stores them over
+  whatever was there: a file that failed is never published;
+- `prune_entries` removes the entries a build did not use, and the half-written files of a
+  build that died.
+
+None of this decides any made file's bytes: it names, writes, verifies and guards them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import hashlib
+import io
+import json
 import os
+import re
+import shutil
+import stat
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 
 def file_digest(path: Path) -> str:
@@ -33,6 +57,149 @@ def write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+# -- the entries ----------------------------------------------------------------------------------
+
+# An entry's files are named by its key and a tail the output chooses (`<key>.pdf`,
+# `<key>-640.webp`); a half-written one, by a dot, that name, and the writer's process id.
+_ENTRY_FILE = re.compile(r"^\.?(?P<key>[0-9a-f]{64})(?P<tail>[-.][0-9a-z.-]*?)(?P<temporary>\.\d+\.tmp)?$")
+_RECORD_LIMIT = 1_000_000  # bytes: a record lists a few files; anything longer is not one
+
+_Fetched = TypeVar("_Fetched")
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """An entry whose files were verified: what the output kept in its record, and its files."""
+
+    cache_dir: Path
+    key: str
+    record: Mapping[str, Any]  # the output's own fields, as it stored them
+    files: Mapping[str, Path]  # by name: only files verified just now
+
+    def touch(self) -> None:
+        """Mark the entry used now (a cache pruned by age keeps it)."""
+        for path in (*self.files.values(), self.cache_dir / f"{self.key}.json"):
+            os.utime(path, follow_symlinks=False)
+
+
+def store_entry(
+    cache_dir: Path, key: str, files: Mapping[str, bytes | Path], record: Mapping[str, Any] | None = None
+) -> None:
+    """File `files` (by name: their bytes, or a finished file to move in) under `key`, each
+    written whole, then the record that vouches for them: their sizes and digests, and `record`."""
+    sizes: dict[str, dict[str, Any]] = {}
+    for name, content in sorted(files.items()):
+        _check_entry_name(key, name)
+        path = cache_dir / name
+        _clear_folder(path)
+        if isinstance(content, Path):
+            with open(content, "rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            size = content.stat().st_size
+            os.replace(content, path)  # a link in its place is replaced, not written through
+        else:
+            digest, size = hashlib.sha256(content).hexdigest(), len(content)
+            write_atomically(path, content)
+        sizes[name] = {"digest": digest, "size": size}
+    entry = {**(record or {}), "files": sizes}
+    _clear_folder(cache_dir / f"{key}.json")
+    write_atomically(cache_dir / f"{key}.json", json.dumps(entry, sort_keys=True, indent=1).encode("utf-8"))
+
+
+def fetch_entry(cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched]) -> _Fetched | None:
+    """What `read` makes of the entry filed under `key`, if every file its record lists is the
+    one written (`is_intact`), else None, the record removed so that the files are made again.
+    `read` may raise KeyError, ValueError or TypeError for a record it cannot use (a name its
+    files lack, a field missing): that is a broken entry too."""
+    record_path = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(_read_ordinary(record_path, _RECORD_LIMIT))
+        if not isinstance(data, dict):
+            raise ValueError("a record is a JSON object")
+        listed = data.pop("files")
+        if not isinstance(listed, dict):
+            raise ValueError("a record lists its files by name")
+        files = {}
+        for name, claim in sorted(listed.items()):
+            _check_entry_name(key, name)
+            if not is_intact(cache_dir / name, int(claim["size"]), str(claim["digest"])):
+                raise ValueError(f"{name} is not the file written")
+            files[name] = cache_dir / name
+        if not files:
+            raise ValueError("an entry of no files")
+        return read(CacheEntry(cache_dir, key, data, files))
+    except (OSError, ValueError, KeyError, TypeError):
+        # Only the record: another build sharing the folder may be writing the files again now.
+        with contextlib.suppress(OSError):  # removed by another build first
+            _remove(record_path)
+        return None
+
+
+def is_intact(path: Path, size: int, digest: str) -> bool:
+    """Whether `path` is an ordinary file (not a link, a folder, a device or a pipe) of `size`
+    bytes whose SHA-256 is `digest`: the one test every cached file passes before it is used."""
+    try:
+        with _opened_ordinary(path) as handle:
+            if os.fstat(handle.fileno()).st_size != size:
+                return False
+            return hashlib.file_digest(handle, "sha256").hexdigest() == digest
+    except (OSError, ValueError):
+        return False
+
+
+def prune_entries(cache_dir: Path, keep: set[str], unused_for: float | None = None) -> None:
+    """Remove the entries not in `keep`, and the files half-written by a build that died. With
+    `unused_for` (seconds), only those untouched for that long: a cache no lock guards, shared
+    with builds running beside this one, which touch what they use (`CacheEntry.touch`)."""
+    oldest = time.time() - unused_for if unused_for is not None else None
+    for path in cache_dir.iterdir():
+        entry = _ENTRY_FILE.match(path.name)
+        if not entry or (entry["key"] in keep and not entry["temporary"]):
+            continue
+        with contextlib.suppress(OSError):  # removed by another build first
+            if oldest is None or path.lstat().st_mtime < oldest:
+                _remove(path)
+
+
+def _check_entry_name(key: str, name: str) -> None:
+    """A file of an entry is in the cache folder, named by its key: a record cannot point
+    elsewhere (`../../proc/self/environ`), nor at another entry's files."""
+    entry = _ENTRY_FILE.match(name)
+    if not entry or entry["key"] != key or entry["temporary"] or name.startswith(".") or name == f"{key}.json":
+        raise ValueError(f"{name!r} is not the name of a file of entry {key}")
+
+
+def _read_ordinary(path: Path, limit: int) -> bytes:
+    """The bytes of an ordinary file, not followed through a link, of at most `limit` bytes."""
+    with _opened_ordinary(path) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path.name} is longer than a record")
+    return data
+
+
+def _opened_ordinary(path: Path) -> io.BufferedReader:
+    """`path` opened to read if it is an ordinary file, not a link to one (nor a folder, a device
+    or a pipe): asked of what was opened, so nothing can be swapped in between. OSError or
+    ValueError otherwise."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a pipe would wait
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ValueError(f"{path.name} is not an ordinary file")
+    return os.fdopen(descriptor, "rb")
+
+
+def _remove(path: Path) -> None:
+    _clear_folder(path)
+    path.unlink(missing_ok=True)
+
+
+def _clear_folder(path: Path) -> None:
+    """Remove a folder where a cached file goes (a link to one is left for its replacement)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
 
 
 # -- the lock -----------------------------------------------------------------------------------

@@ -38,7 +38,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -46,7 +45,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from . import gif_stripping
-from .file_cache import file_digest, write_atomically
+from .file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
 from .gif_stripping import GifError, gif_without_metadata
 from .model import Picture, Programme
 
@@ -54,7 +53,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 CACHE_DIR = Path(".cache") / "showcase-pictures"  # beside mkdocs.yml, as the PDFs' cache
-CACHE_FORMAT = "1"  # bump when the layout of a cache record changes
+CACHE_FORMAT = "2"  # bump when the layout of a cache record changes (2: file_cache.py's records)
 
 WEBP = "image/webp"
 JPEG = "image/jpeg"
@@ -273,15 +272,7 @@ def make_stripped_copies(
     def make(key: str, src: str) -> StrippedCopy:
         data, width, height, media_type = stripped_copy(src, docs_dir / src, settings)
         name = f"{key}-full{_SUFFIX[media_type]}"
-        write_atomically(cache_dir / name, data)
-        record = {
-            "name": name,
-            "width": width,
-            "height": height,
-            "type": media_type,
-            "digest": hashlib.sha256(data).hexdigest(),
-        }
-        write_atomically(cache_dir / f"{key}.json", json.dumps(record, sort_keys=True, indent=1).encode())
+        store_entry(cache_dir, key, {name: data}, {"name": name, "width": width, "height": height, "type": media_type})
         return StrippedCopy(src, cache_dir / name, width, height, media_type)
 
     copies, made, keys = _cached_or_made(
@@ -352,15 +343,9 @@ def settings_fingerprint(settings: PictureSettings) -> str:
     return digest.hexdigest()
 
 
-_CACHE_ENTRY = re.compile(r"^\.?([0-9a-f]{64})(\.json|-[0-9a-z]+\.(webp|jpg|png|svg))(\.\d+\.tmp)?$")
-
-
 def prune_picture_cache(cache_dir: Path, keep: set[str]) -> None:
     """Remove the copies of pictures not in `keep`, and files half-written by a build that died."""
-    for path in cache_dir.iterdir():
-        entry = _CACHE_ENTRY.match(path.name)
-        if entry and (entry.group(4) or entry.group(1) not in keep):
-            path.unlink(missing_ok=True)
+    prune_entries(cache_dir, keep)
 
 
 # -- the cache ----------------------------------------------------------------------------------
@@ -386,38 +371,32 @@ _CODECS = ("jpg", "webp", "zlib", "littlecms2")
 
 
 def _read_record(cache_dir: Path, key: str, picture: Picture) -> PictureCopies | None:
-    """The cached copies of `key`, if every file is the one written (the record, written last,
-    holds each file's digest): a copy cut short or altered is made again, never published."""
-    record = cache_dir / f"{key}.json"
-    try:
-        data = json.loads(record.read_text("utf-8"))
-        entries = {role: [_copy_from(cache_dir, item) for item in data[role]] for role in ("modern", "fallback")}
-        print_entry = _copy_from(cache_dir, data["print"])
-        for item in (*data["modern"], *data["fallback"], data["print"]):
-            if file_digest(cache_dir / item["name"]) != item["digest"]:
-                raise ValueError(item["name"])
-    except (OSError, ValueError, KeyError, TypeError):
-        record.unlink(missing_ok=True)
-        return None
-    return _with_site_paths(picture, key, data["width"], data["height"], entries, print_entry)
+    """The cached copies of `key`, if every file is the one written (file_cache.fetch_entry
+    verifies them): a copy cut short or altered is made again, never published."""
+
+    def copies(entry: CacheEntry) -> PictureCopies:
+        data = entry.record
+        roles = {role: [_copy_from(entry, item) for item in data[role]] for role in ("modern", "fallback")}
+        return _with_site_paths(
+            picture, key, int(data["width"]), int(data["height"]), roles, _copy_from(entry, data["print"])
+        )
+
+    return fetch_entry(cache_dir, key, copies)
 
 
 def _read_stripped_record(cache_dir: Path, key: str, src: str) -> StrippedCopy | None:
     """The cached copy of `key`, if it is the file written (as `_read_record`)."""
-    record = cache_dir / f"{key}.json"
-    try:
-        data = json.loads(record.read_text("utf-8"))
-        copy = _copy_from(cache_dir, data)
-        if file_digest(copy.file) != data["digest"]:
-            raise ValueError(data["name"])
-    except (OSError, ValueError, KeyError, TypeError):
-        record.unlink(missing_ok=True)
-        return None
-    return StrippedCopy(src, copy.file, copy.width, copy.height, copy.media_type)
+
+    def copy(entry: CacheEntry) -> StrippedCopy:
+        copy = _copy_from(entry, entry.record)
+        return StrippedCopy(src, copy.file, copy.width, copy.height, copy.media_type)
+
+    return fetch_entry(cache_dir, key, copy)
 
 
-def _copy_from(cache_dir: Path, item: Mapping) -> PictureCopy:
-    return PictureCopy(cache_dir / item["name"], int(item["width"]), int(item["height"]), str(item["type"]))
+def _copy_from(entry: CacheEntry, item: Mapping) -> PictureCopy:
+    """A copy its entry's record describes; a KeyError for a file the record does not vouch for."""
+    return PictureCopy(entry.files[item["name"]], int(item["width"]), int(item["height"]), str(item["type"]))
 
 
 def _with_site_paths(
@@ -463,17 +442,12 @@ def _make_and_keep(
     picture: Picture, source: Path, cache_dir: Path, key: str, settings: PictureSettings
 ) -> PictureCopies:
     made = _make(picture, source, key, settings)
+    files: dict[str, bytes] = {}
 
     def keep(entry: tuple[str, bytes, int, int, str]) -> dict:
         name, data, width, height, media_type = entry
-        write_atomically(cache_dir / name, data)
-        return {
-            "name": name,
-            "width": width,
-            "height": height,
-            "type": media_type,
-            "digest": hashlib.sha256(data).hexdigest(),
-        }
+        files[name] = data
+        return {"name": name, "width": width, "height": height, "type": media_type}
 
     fallback = [keep(entry) for entry in made.fallback]
     record = {
@@ -483,7 +457,7 @@ def _make_and_keep(
         "fallback": fallback,
         "print": keep(made.print) if made.print else fallback[0],  # an SVG's: its one copy
     }
-    write_atomically(cache_dir / f"{key}.json", json.dumps(record, sort_keys=True, indent=1).encode())
+    store_entry(cache_dir, key, files, record)
     cached = _read_record(cache_dir, key, picture)
     assert cached is not None, key  # just written
     return cached

@@ -34,8 +34,6 @@ import functools
 import hashlib
 import io
 import json
-import os
-import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,13 +42,15 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
-from .file_cache import file_digest, write_atomically
+from .file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
 from .identity import Colours, rgb
 from .model import Picture, Project
 from .pictures import JPEG, PNG, SVG, PictureCopies
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the size Open Graph's consumers show without cropping
-CARD_FORMAT = "2"  # bump when the layout of the cache folder changes (2: a card with a photo is a .jpg)
+# Bump when the layout of the cache folder changes (2: a card with a photo is a .jpg; 3: each card
+# has file_cache.py's record, so a card on disk is used only if it is the one drawn).
+CARD_FORMAT = "3"
 MODULE = Path(__file__).resolve()
 
 MARGIN = 80  # left and right, and the text column's edge beside a photo
@@ -534,29 +534,26 @@ class CardsMade:
 
 
 def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, cache_dir: Path) -> CardsMade:
-    """Each card's file, from the cache or drawn into it; cards no build has used for
-    CACHE_KEEP_DAYS leave it."""
+    """Each card's file, from the cache if it is the file drawn (file_cache.fetch_entry verifies
+    it), else drawn into it; cards no build has used for CACHE_KEEP_DAYS leave it (a build that
+    runs beside this one, such as a `mkdocs serve`, touches the cards it uses, so none it needs
+    is removed)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     made: dict[CardText, MadeCard] = {}
     drawn = 0
     for card in sorted(set(cards), key=lambda card: (card.title, card.kicker, card.foot, str(card.photo))):
         key, media_type = card_key(card, colours, fonts), card_media_type(card)
-        path = cache_dir / f"{key}{SUFFIXES[media_type]}"
-        made[card] = MadeCard(path, key, media_type)
-        try:
-            os.utime(path)  # in use: kept in the cache (_prune)
-        except FileNotFoundError:
-            write_atomically(path, draw_card(card, colours, fonts))
+        name = f"{key}{SUFFIXES[media_type]}"
+        if fetch_entry(cache_dir, key, functools.partial(_used, name=name)) is None:
+            store_entry(cache_dir, key, {name: draw_card(card, colours, fonts)})
             drawn += 1
-    _prune(cache_dir, {card.file for card in made.values()})
+        made[card] = MadeCard(cache_dir / name, key, media_type)
+    prune_entries(cache_dir, {card.key for card in made.values()}, unused_for=CACHE_KEEP_DAYS * 86400)
     return CardsMade(made, drawn)
 
 
-def _prune(cache_dir: Path, used: set[Path]) -> None:
-    """Remove cards no build has used for CACHE_KEEP_DAYS (a build that runs beside this one,
-    such as a `mkdocs serve`, touches the cards it uses, so none it needs is removed)."""
-    oldest = time.time() - CACHE_KEEP_DAYS * 86400
-    for suffix in SUFFIXES.values():
-        for path in cache_dir.glob(f"*{suffix}"):
-            if path not in used and path.stat().st_mtime < oldest:
-                path.unlink(missing_ok=True)
+def _used(entry: CacheEntry, name: str) -> Path:
+    """The card's file, marked in use (kept in the cache)."""
+    path = entry.files[name]
+    entry.touch()
+    return path

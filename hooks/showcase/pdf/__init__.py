@@ -17,7 +17,8 @@ The modules, in the order a build uses them:
 - print_html.py: each PDF's HTML from the model and theme/print/'s templates (`plan_documents`,
   `DocumentMeta`), and what a pack says it is (`PackWording`).
 - cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
-  versions and every module of this package), the cache folder's lock, what a render reported.
+  versions and every module of this package), what a render reported (file_cache.py stores,
+  verifies, prunes and locks the entries).
 - rendering.py: `start_rendering` and `PdfRendering`: the renders and assemblies a build needs,
   in two stages, and the `RenderReport`.
 - workers.py: the process pool (kept between builds), the watch on the parent, the fonts the

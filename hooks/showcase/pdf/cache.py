@@ -1,12 +1,12 @@
-"""The PDF cache: the key each PDF is filed under, and what a render reported (the folder's lock,
-writing and digests are file_cache.py's, shared with the other caches).
+"""The PDF cache: the key each PDF is filed under, and what a render reported (storing, verifying
+and pruning entries, and the folder's lock, are file_cache.py's, shared with the other caches).
 
 A PDF is stored in the cache folder under a hash of everything that decides its bytes: its
 HTML (the records it shows, the templates, the date), every file in theme/print/ (CSS and
 fonts), the versions of WeasyPrint, pydyf, fontTools, pikepdf, Pango and HarfBuzz, the render
 options and the source of every module of this package; a pack's, of its parts'. A build whose
 inputs did not change renders nothing. What a render reported (addresses it refused,
-WeasyPrint's warnings, its page count) is stored beside the PDF, so a build from the cache
+WeasyPrint's warnings, its page count) is stored in the entry's record, so a build from the cache
 reports the same problems as the build that rendered it.
 """
 
@@ -18,16 +18,18 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-# The helpers every cache of made files shares (file_cache.py). They name, write and lock files
-# but decide no PDF's bytes, so file_cache.py is not part of the fingerprint.
-from ..file_cache import file_digest
+# The cache every output shares (file_cache.py). It names, writes, verifies and locks files but
+# decides no PDF's bytes, so file_cache.py is not part of the fingerprint.
+from ..file_cache import CacheEntry, fetch_entry, file_digest, prune_entries
 from .documents import RENDER_OPTIONS
 
-CACHE_FORMAT = "2"  # bump when the layout of the cache folder changes (2: each entry records its digest)
+# Bump when the layout of the cache folder changes (2: each entry records its digest; 3: the
+# record is file_cache.py's, its files' sizes and digests beside what the render reported).
+CACHE_FORMAT = "3"
 # The code that decides a PDF's bytes beyond its HTML: how it is rendered, assembled, its fonts
 # merged. Every module here is hashed, so a change to any of them renders the PDFs again.
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -92,60 +94,43 @@ def _c_library_version(library: str, function: str) -> str:
 
 @dataclass(frozen=True)
 class RenderOutcome:
-    """What a render reported; stored beside the PDF in the cache as JSON."""
+    """What a render reported; kept in the PDF's record in the cache (file_cache.store_entry)."""
 
     path: str
     pages: int
     refused: tuple[str, ...]  # addresses the PDF was not allowed to load
     messages: tuple[str, ...]  # WeasyPrint's own warnings
-    digest: str  # SHA-256 of the PDF as written: a cached file that differs is rendered again
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "path": self.path,
-                "pages": self.pages,
-                "refused": list(self.refused),
-                "messages": list(self.messages),
-                "digest": self.digest,
-            },
-            sort_keys=True,
-            indent=1,
-        )
+    def to_record(self) -> dict[str, Any]:
+        return {"path": self.path, "pages": self.pages, "refused": list(self.refused), "messages": list(self.messages)}
 
     @classmethod
-    def from_json(cls, text: str) -> RenderOutcome:
-        data = json.loads(text)
-        return cls(data["path"], data["pages"], tuple(data["refused"]), tuple(data["messages"]), data["digest"])
+    def from_record(cls, data: Any) -> RenderOutcome:
+        return cls(str(data["path"]), int(data["pages"]), tuple(data["refused"]), tuple(data["messages"]))
 
 
 def cache_file(cache_dir: Path, key: str, suffix: str) -> Path:
     return cache_dir / f"{key}{suffix}"
 
 
+def pdf_name(key: str) -> str:
+    """The PDF's name in its entry (`store_entry`'s files)."""
+    return f"{key}.pdf"
+
+
 def read_cache(cache_dir: Path, key: str) -> RenderOutcome | None:
-    """The cached outcome of `key`, if its PDF is exactly the one written: the JSON is written
-    last and holds the PDF's digest, so a PDF cut short, altered or replaced on disk is
-    dropped here and rendered again, never published."""
-    record, pdf = cache_file(cache_dir, key, ".json"), cache_file(cache_dir, key, ".pdf")
-    try:
-        outcome = RenderOutcome.from_json(record.read_text("utf-8"))
-        if file_digest(pdf) == outcome.digest:
-            return outcome
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    record.unlink(missing_ok=True)
-    pdf.unlink(missing_ok=True)
-    return None
+    """The cached outcome of `key`, if its PDF is exactly the one written (file_cache.fetch_entry
+    verifies it): a PDF cut short, altered or replaced on disk is rendered again, never published."""
 
+    def outcome(entry: CacheEntry) -> RenderOutcome:
+        if pdf_name(key) not in entry.files:
+            raise KeyError(f"the record of {key} vouches for no PDF")
+        return RenderOutcome.from_record(entry.record)
 
-_CACHE_ENTRY = re.compile(r"^\.?[0-9a-f]{64}\.(pdf|json)(\.\d+\.tmp)?$")
+    return fetch_entry(cache_dir, key, outcome)
 
 
 def prune_cache(cache_dir: Path, keep: set[str]) -> None:
     """Remove the PDFs this build did not use, so the cache holds one site's worth, and the
     half-written files of workers that were killed (this build holds the lock: none is in use)."""
-    for path in cache_dir.iterdir():
-        entry = _CACHE_ENTRY.match(path.name)
-        if entry and (entry.group(2) or path.name.lstrip(".")[:64] not in keep):
-            path.unlink(missing_ok=True)
+    prune_entries(cache_dir, keep)

@@ -12,7 +12,6 @@ snapshot's time, and the bytes are the same either way.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import mimetypes
 import os
@@ -23,8 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..file_cache import write_atomically
-from .cache import RenderOutcome, cache_file
+from ..file_cache import store_entry
+from .cache import RenderOutcome, cache_file, pdf_name
 from .documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
 from .print_links import confine_links
 
@@ -74,10 +73,8 @@ def render_job(job: RenderJob) -> RenderOutcome:
                 message for message in [*style.messages, *messages] if not any(url in message for url in refused)
             )
         ),
-        digest=hashlib.sha256(pdf).hexdigest(),
     )
-    write_atomically(cache_file(job.cache_dir, job.key, ".pdf"), pdf)
-    write_atomically(cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
+    store_entry(job.cache_dir, job.key, {pdf_name(job.key): pdf}, outcome.to_record())
     return outcome
 
 
@@ -88,10 +85,8 @@ def assembly_job(job: AssemblyJob) -> RenderOutcome:
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
     parts = [Part(file, bookmark) for file, bookmark in job.parts]
     pages = assemble(parts, Footers(job.footers, job.footer_kinds), temporary)
-    digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
-    os.replace(temporary, cache_file(job.cache_dir, job.key, ".pdf"))
-    outcome = RenderOutcome(job.path, pages, (), (), digest)
-    write_atomically(cache_file(job.cache_dir, job.key, ".json"), outcome.to_json().encode())
+    outcome = RenderOutcome(job.path, pages, (), ())
+    store_entry(job.cache_dir, job.key, {pdf_name(job.key): temporary}, outcome.to_record())
     return outcome
 
 

@@ -142,7 +142,6 @@ class PdfRendering:
                     outcome.pages,
                     tuple(dict.fromkeys(url for part in own for url in part.refused)),
                     tuple(dict.fromkeys(message for part in own for message in part.messages)),
-                    outcome.digest,
                 )
             found.append(
                 (RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome)
