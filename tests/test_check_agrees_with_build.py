@@ -279,3 +279,19 @@ def test_the_editors_schema_holds_ids_to_the_same_length(fixture_programme: Prog
     fields = projects_schema(fixture_programme)["properties"]["projects"]["items"]["properties"]
     assert fields["slug"]["maxLength"] == MAX_ID_LENGTH
     assert fields["previous_slugs"]["items"]["maxLength"] == MAX_ID_LENGTH
+
+
+# -- a page's front matter -------------------------------------------------------------------
+
+
+def test_a_pages_front_matter_holds_its_title_and_description_only(fixture_copy: Path):
+    # `template:` laid the page out with a project's template: a raw traceback from the build
+    # ('summary' is undefined) after "All good"; `title: no` is YAML's false, published as "False".
+    write(fixture_copy, "content/about.md", "---\ntitle: no\ntemplate: showcase/project.html\n---\n\nText.\n")
+    assert_both_refuse(
+        fixture_copy,
+        "content/about.md:2: field 'title': MkDocs would read 'no' as a yes/no value, not as the text typed. "
+        'Put it in quotes: title: "no".',
+        "content/about.md:3: field 'template': 'template' is not a field this record can have. "
+        "Rename it to one of: title, description.",
+    )

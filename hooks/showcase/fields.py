@@ -123,6 +123,16 @@ LINK_FIELDS: dict[str, FieldSpec] = {
     "url": FieldSpec("web address", True, "The full address, starting https://", "https://example.org/news"),
 }
 
+# The front matter a Markdown page of its own (content/index.md, an about page) may have. Anything
+# else would be read by MkDocs or material, not the showcase: `template:` would lay the page out
+# with another page's template (which stops the build), `hide:` would take its menus away.
+PAGE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", False, "The page's title, in the browser's tab and its menu.", "About the programme"),
+    "description": FieldSpec(
+        "text", False, "One sentence on what the page holds, shown by search engines and link previews.", "..."
+    ),
+}
+
 # Fields an editor may mark as unconfirmed, or give a source for: the facts, not the identity of
 # the record (the aim's source is its cohort's `source`, the programme's own page).
 UNCONFIRMABLE_FIELDS = ("theme", "boroughs", "organisation", "partners", "pcn", "summary", "outcomes")

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import yaml
+
+from .fields import PAGE_FIELDS
 from .load_files import ProgrammeSources
 from .markdown_checks import link_problems, list_problems, summary_picture_problems
 from .model import Programme, Project
 from .problems import Problem, did_you_mean
-from .source import nesting_problems, read_text, split_front_matter
+from .records import RecordReader
+from .source import Mapping, Scalar, nesting_problems, parse_yaml, read_text, split_front_matter
 
 # Folders of the docs_dir whose Markdown files are records' stories, each named after its record.
 STORY_FOLDERS = {
@@ -186,10 +190,52 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         front, body, front_line = split_front_matter(text)
         # MkDocs reads every page's front matter with libyaml: a deep one would crash the build.
         problems += nesting_problems(front or "", sources.shown(docs / page), front_line)
+        if front is not None and page.split("/")[0] not in STORY_FOLDERS:  # read with its record
+            problems += _front_matter_problems(front, sources.shown(docs / page), front_line)
         offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
         problems += list_problems(body, sources.shown(docs / page), offset)
         problems += link_problems(body, sources.shown(docs / page), offset, page, exists)
     return problems
+
+
+def _front_matter_problems(front: str, shown: str, first_line: int) -> list[Problem]:
+    """A page's own front matter holds its title and description (PAGE_FIELDS), each a line of
+    text, and nothing MkDocs or material would read in another way."""
+    node, problems = parse_yaml(front, shown, first_line)
+    if node is None:
+        return problems
+    if not isinstance(node, Mapping):
+        fix = "Write one 'field: value' per line between the '---' lines: title and description."
+        return [*problems, Problem(shown, node.line, "", "", "the front matter should be a set of fields.", fix)]
+    reader = RecordReader(node, shown, "", PAGE_FIELDS, problems)
+    reader.check_keys()
+    for key in PAGE_FIELDS:
+        value = node.entries.get(key)
+        # MkDocs reads front matter by YAML's own types (the loader reads every value as text).
+        if isinstance(value, Scalar) and value.plain and (kind := _READ_AS.get(_YAML_TYPES.resolve_type(value.text))):
+            reader.report(
+                key,
+                f"MkDocs would read '{value.text}' as {kind}, not as the text typed.",
+                f'Put it in quotes: {key}: "{value.text}".',
+            )
+        else:
+            reader.text(key)
+    return problems
+
+
+class _YamlTypes(yaml.resolver.Resolver):
+    def resolve_type(self, text: str) -> str:
+        return self.resolve(yaml.ScalarNode, text, (True, False))
+
+
+_YAML_TYPES = _YamlTypes()
+_READ_AS = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "nothing",
+}
 
 
 def shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
