@@ -34,7 +34,14 @@ from showcase.provenance import (
     project_edit_links,
     read_history,
 )
-from showcase.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title, setting_link_problem
+from showcase.safe_html import (
+    EditorsMarkdown,
+    clean_html,
+    escaped_settings,
+    page_title,
+    setting_link_problem,
+    site_address_problem,
+)
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
@@ -52,6 +59,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the showcase's own templates do not escape them again; Python reads them with plain_text.
     for name, value in escaped_settings(config).items():
         config[name] = value
+    if config.site_url and (problem := site_address_problem(config.site_url)):
+        raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
     repository = (config.extra.get("edit_repository") or "").strip()
     if repository and (problem := setting_link_problem("extra.edit_repository", repository, web_only=True)):
         raise PluginError(f"{Path(config.config_file_path).name}: {problem}")

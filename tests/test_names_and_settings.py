@@ -183,6 +183,9 @@ REPOSITORY_PROBLEM = (
     "mkdocs.yml: extra.edit_repository is 'javascript:alert(2)//', not a web address. "
     "Write the address in full, starting https://."
 )
+SITE_ADDRESS_PROBLEM = (
+    "mkdocs.yml: site_url is 'https://x.example/\"><script>alert(3)</script>/', which is not a plain web address"
+)
 IDENTITY_PROBLEM = "mkdocs.yml: extra.programme.contact_email"
 
 
@@ -201,6 +204,10 @@ def test_a_setting_the_build_refuses_the_check_refuses_with_the_same_words(tmp_p
     for result in (mkdocs_build(root, env=environment), showcase_command(root, "check", env=environment)):
         assert result.returncode == 1
         assert REPOSITORY_PROBLEM in result.stderr
+    environment = {"SHOWCASE_SITE_URL": 'https://x.example/"><script>alert(3)</script>/', "SHOWCASE_PDF": "0"}
+    for result in (mkdocs_build(root, env=environment), showcase_command(root, "check", env=environment)):
+        assert result.returncode == 1
+        assert SITE_ADDRESS_PROBLEM in result.stderr
     config.write_text(config.read_text("utf-8").replace("contact_email: ", "contact_email: no address "), "utf-8")
     for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
         assert result.returncode == 1

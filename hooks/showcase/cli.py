@@ -22,7 +22,7 @@ from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
 from .problems import ContentProblems, Problem, did_you_mean
-from .safe_html import setting_link_problem
+from .safe_html import setting_link_problem, site_address_problem
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
 from .text import plural
@@ -107,6 +107,8 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
         load_identity(extra.get("programme"), CONFIG_FILE)
     except IdentityProblems as found:
         problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
+    if (address := settings.get("site_url")) and (problem := site_address_problem(str(address))):
+        problems += _setting_problem(problem)
     if repository := str(extra.get("edit_repository") or "").strip():
         problems += _setting_problem(setting_link_problem("extra.edit_repository", repository, web_only=True))
     for title, target in _nav_entries(settings.get("nav")):

@@ -253,6 +253,22 @@ def setting_link_problem(setting: str, url: str, web_only: bool = False) -> str 
     return None
 
 
+# The site's own address (site_url): every absolute link, the feed's ids, the cards' addresses and
+# the PDFs' links start with it, so it holds only what an address needs, nothing to escape.
+SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
+
+
+def site_address_problem(url: str) -> str | None:
+    """What is wrong with the site's address (mkdocs.yml's site_url, SHOWCASE_SITE_URL)."""
+    if SITE_ADDRESS.fullmatch(url):
+        return None
+    return (
+        f"site_url is '{url}', which is not a plain web address (it holds a space, a quote mark or another "
+        "character an address cannot have). Set SHOWCASE_SITE_URL to the address the site is published at, "
+        "such as https://example.org/showcase/."
+    )
+
+
 def plain_text(value: str) -> str:
     """The text a reader sees of a value that may be escaped already (Markup)."""
     return value.unescape() if isinstance(value, Markup) else value
