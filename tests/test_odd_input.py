@@ -10,6 +10,7 @@ import pytest
 
 from content_edits import edit_record, line_of, refused
 from showcase.identity import IdentityProblems, load_identity
+from site_builds import run_mkdocs_build, showcase_command
 
 NARRATED = "harbour-walks"
 # A zero-width space, and a zero-width space with a word joiner: each shows nothing on the page.
@@ -57,3 +58,31 @@ def test_a_programme_name_of_invisible_characters_only_is_refused():
         "extra.programme.name holds only characters that show nothing (such as a zero-width space); it must be "
         'text: the programme\'s name. Type it again, e.g. name: "Example Improvement Programme".'
     ]
+
+
+# -- pictures the pages show: the check reads them as the build does ------------------------------
+
+NOT_A_PICTURE = (
+    "is not a picture the site can read: it may be another kind of file renamed, or damaged. Open it in a "
+    "picture viewer and save it again as a JPEG (a photo) or PNG (a logo)."
+)
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("images/empty.png", b""),
+        ("images/notes.jpg", b"Minutes of the steering group, not a photo."),
+        ("projects/cut.gif", b"GIF89a\x28\x00\x1e\x00\x00\x00\x00\x2c\x00\x00"),
+    ],
+)
+def test_a_file_named_as_a_picture_that_is_not_one_is_refused_by_check_and_build(
+    fixture_copy: Path, name: str, data: bytes
+):
+    (fixture_copy / "content" / name).write_bytes(data)
+    expected = f"  content/{name}: '{name}' {NOT_A_PICTURE}"
+    check = showcase_command(fixture_copy, "check")
+    assert check.returncode == 1 and expected in check.stderr, check.stdout + check.stderr
+    build = run_mkdocs_build(fixture_copy)
+    assert build.returncode == 1 and not build.site.exists(), build.output
+    assert expected in build.output

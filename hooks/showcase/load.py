@@ -18,6 +18,8 @@ from .load_geography import load_geography
 from .load_pages import attach_narratives, markdown_problems, shadowing_problems
 from .load_projects import load_projects_file
 from .model import Programme, sort_key_by_name
+from .picture_files import page_picture_problems
+from .pictures import programme_pictures
 from .problems import ContentProblems, Problem
 
 # What callers import from here (the hooks, the command line, the tests, the benchmark).
@@ -48,5 +50,10 @@ def load_programme(sources: ProgrammeSources) -> Programme:
         area_label=area_label,
     )
     if problems := shadowing_problems(sources, programme) + markdown_problems(sources, programme):
+        raise ContentProblems(problems)
+    # Last, once the records are known: the pictures the pages show, read as the build will copy
+    # them (a record's picture was read with its record).
+    named = {picture.src for picture in programme_pictures(programme)}
+    if problems := page_picture_problems(sources.docs_dir, sources.shown, named):
         raise ContentProblems(problems)
     return programme

@@ -14,16 +14,18 @@ the file can be used, and how big it is.
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
 from .content_files import PICTURES_FOLDER, UnreadableFile, read_file
-from .pictures import EXIF_ORIENTATION, TURNED_ORIENTATIONS
-from .problems import did_you_mean
+from .pictures import EXIF_ORIENTATION, TURNED_ORIENTATIONS, is_stripped_type
+from .problems import Problem, did_you_mean
 from .svg_check import SVG_FIX, SvgRefused, check_svg
 
 # A photo or a logo: a logo may be an SVG drawing, and it is shown smaller than a photo.
@@ -43,6 +45,9 @@ PHOTO_MIN_HEIGHT = 500
 # A logo is shown small (about 200 px wide), and as sharply on a phone's screen at 400.
 LOGO_MIN_SIDE = 400
 RASTER_TYPES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# A picture a Markdown page shows may also be a GIF (pictures.py copies it block by block), or a
+# phone's JPEG that Pillow opens as MPO (its second picture is dropped).
+PAGE_PICTURE_TYPES = {**RASTER_TYPES, "GIF": "GIF", "MPO": "JPEG"}
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
 
 
@@ -124,8 +129,29 @@ def measure_picture(docs_dir: Path, src: str, role: PictureRole, within: Path) -
     return width, height
 
 
-def _raster_size(src: str, data: bytes) -> tuple[int, int]:
-    """A JPEG's, PNG's or WebP's size from its header, checked whole without decoding its pixels."""
+def page_picture_problems(docs_dir: Path, shown: Callable[[Path], str], named: set[str]) -> list[Problem]:
+    """Each JPEG, PNG, WebP or GIF file of the docs_dir that no record names (`named`: those are
+    measured with their record) and that is not a picture the build can copy without its metadata
+    (pictures.stripped_copy): another kind of file renamed, damaged, or with too many pixels. The
+    build would stop on it; the check stops first, naming it, as the build does."""
+    problems: list[Problem] = []
+    for parent, folders, files in os.walk(docs_dir):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(parent) / name
+            src = path.relative_to(docs_dir).as_posix()
+            if name.startswith(".") or src in named or not is_stripped_type(src) or not path.is_file():
+                continue
+            try:
+                _raster_size(src, path, PAGE_PICTURE_TYPES)
+            except PictureRefused as refused:
+                problems.append(Problem(shown(path), 0, "", "", refused.message, refused.fix))
+    return problems
+
+
+def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_TYPES) -> tuple[int, int]:
+    """A JPEG's, PNG's or WebP's (or, with `kinds`, another's) size from its header, checked whole
+    without decoding its pixels: from its bytes, or from its file, read as it is checked."""
     not_a_picture = (
         f"'{src}' is not a picture the site can read: it may be another kind of file renamed, or damaged.",
         "Open it in a picture viewer and save it again as a JPEG (a photo) or PNG (a logo).",
@@ -134,16 +160,16 @@ def _raster_size(src: str, data: bytes) -> tuple[int, int]:
         with warnings.catch_warnings():
             # Pillow warns about large pictures and refuses huge ones: MOST_PIXELS decides here.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
+            with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
                 kind, (width, height) = image.format or "", image.size
                 # A camera's orientation, in a JPEG's or WebP's header (a PNG's would mean decoding it).
                 turned = kind != "PNG" and image.getexif().get(EXIF_ORIENTATION) in TURNED_ORIENTATIONS
                 if width * height > MOST_PIXELS:
                     raise _too_many_pixels(src, width, height)
-                if kind not in RASTER_TYPES:
+                if kind not in kinds:
                     raise PictureRefused(
                         f"'{src}' is a {kind or 'kind of'} picture, which the site does not show: it shows "
-                        f"{', '.join(RASTER_TYPES.values())}.",
+                        f"{', '.join(dict.fromkeys(kinds.values()))}.",
                         f"Save it as a PNG (or a JPEG for a photo) in content/{PICTURES_FOLDER}/ and write that name.",
                     )
                 image.verify()  # the file's structure and checksums, not its pixels
