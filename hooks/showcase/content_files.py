@@ -7,7 +7,9 @@ until the build dies, and a named pipe would hang it. So, before the build reads
 of those folders is checked with `lstat` at every level: every folder on the way from the
 project's folder down to it (a linked content/ would bring its whole target with it), the folder
 itself, and every entry under it; and each file is opened without following links and read only
-if it is an ordinary file inside the project.
+if it is an ordinary file inside the project. mkdocs.yml may name other folders for them
+(docs_dir, custom_dir): each must be inside the project. hooks/ is not checked: it is code, which
+runs anyway and is reviewed as code; its files are never published.
 
 content/ holds Markdown and pictures. An HTML or script file there would be published as it is
 and could run code on the site's own address, so those are refused too, and so is an SVG, which
