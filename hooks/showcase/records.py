@@ -17,7 +17,7 @@ from .fields import DATE, MONTH, PICTURE_FIELDS, QUOTE_FIELDS, SHOWS_NOTHING, SO
 from .model import Picture, Quote
 from .picture_files import PictureRefused, PictureRole, measure_picture
 from .problems import Problem, did_you_mean
-from .slips import slip
+from .slips import note_after_list, note_after_value, slip
 from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
 
 _KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
@@ -68,6 +68,8 @@ class RecordReader:
                 self.report(
                     key, f"the required field '{key}' is missing.", f"Add a line '{key}: ...'. {_sentence(spec.help)}"
                 )
+        for key, line, note in self.node.notes:
+            self.report(key, *note_after_list(note), line=line)
 
     # -- typed getters -----------------------------------------------------------------------
     def _node(self, key: str, expected: type) -> Node | None:
@@ -89,6 +91,9 @@ class RecordReader:
     def text(self, key: str) -> str | None:
         node = self._node(key, Scalar)
         if not isinstance(node, Scalar):
+            return None
+        if node.note:
+            self.report(key, *note_after_value(node), line=node.end_line)
             return None
         value = node.text.strip()
         if value and (found := slip(value)):
@@ -122,7 +127,9 @@ class RecordReader:
             )
         values = []
         for item in self.items(key):
-            if isinstance(item, Scalar) and item.plain and item.end_line > item.line:
+            if isinstance(item, Scalar) and item.note:
+                self.report(key, *note_after_value(item), line=item.end_line)
+            elif isinstance(item, Scalar) and item.plain and item.end_line > item.line:
                 self.report(
                     key,
                     f"this line carries on the item on line {item.line}: if it is an item of its own, its '- ' was lost.",
@@ -221,7 +228,9 @@ class RecordReader:
                 )
                 continue
             address = value.text.strip()
-            if not address:
+            if value.note:
+                self.report(key, *note_after_value(value), line=value.end_line)
+            elif not address:
                 self.report(
                     key,
                     f"the source of '{fact}' is empty.",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .source import Scalar
+
 # Bullets that word processors put before a list item, pasted with the text after YAML's '- '.
 _BULLET = re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+")
 # Typographic quote marks around a whole value: “…”, ‘…’, „…“, «…», ‹…›.
@@ -55,3 +57,34 @@ def slip(value: str) -> tuple[str, str] | None:
             "Replace it with the real value, or delete the line: the site then shows nothing for it.",
         )
     return None
+
+
+# A note for editors typed after a value: a space then '#' starts one, as in `aim: ... in PCN #3`.
+NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"
+_NOTE_ON_OWN_LINE = "move it onto a line of its own above this one, starting with '#'"
+
+
+def note_after_value(value: Scalar) -> tuple[str, str]:
+    """What is wrong with a value whose last line ends in a note (`Scalar.note`), and the fix
+    that keeps every word: the line with the value in quote marks, or the note on its own line."""
+    words, note = value.text.strip(), value.note
+    if words:
+        message = f"{NOTE_STARTS}: the site would publish '{words}' without '{note}'."
+    else:
+        message = f"{NOTE_STARTS}: the value would be empty, without '{note}'."
+    if value.quoted_line:
+        keep = f"put the whole value in quote marks: {value.quoted_line}"
+        return message, f"If '{note}' is part of the text, {keep} If it is a note, {_NOTE_ON_OWN_LINE}."
+    if value.plain:
+        keep = f"put the whole value in quote marks, from its start on line {value.line} to the end of this line"
+    else:
+        keep = "move it inside the quote marks"
+    return message, f"If '{note}' is part of the text, {keep}; if it is a note, {_NOTE_ON_OWN_LINE}."
+
+
+def note_after_list(note: str) -> tuple[str, str]:
+    """A note typed after a key whose value is on the lines below, or after a list in brackets."""
+    return (
+        f"{NOTE_STARTS}: '{note}' would not be published.",
+        f"If it is a note, {_NOTE_ON_OWN_LINE}; if it is part of the list, write it as an item of its own, in quote marks.",
+    )

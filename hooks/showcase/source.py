@@ -48,6 +48,12 @@ class Scalar:
     end_line: int = 0  # the last line it takes; 0: its first line
     plain: bool = False  # written without quotes or '|'/'>': may run on over several lines unnoticed
     block: bool = False  # written as '|' or '>': its text starts on the line after `line`
+    # A YAML comment typed straight after the value on its last line ("in PCN #3 and #4"), which
+    # YAML leaves out: the words from its '#' on, refused by the reader (slips.note_after_value).
+    note: str = ""
+    # That line written with the value and the note in quote marks ("" when the value starts on
+    # an earlier line), which keeps every word: the fix the reader gives.
+    quoted_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,9 @@ class Mapping:
     # Keys given twice: (key, line of the repeat, line of the first). The first value is kept;
     # the reader of the record reports each repeat (see `duplicate_key_problems`).
     duplicates: tuple[tuple[str, int, int], ...] = ()
+    # Comments typed after a key whose value is a list or a set of fields, or after a list in
+    # brackets: (key, line, the words from the '#' on). Refused by the reader, as a Scalar's note.
+    notes: tuple[tuple[str, int, str], ...] = ()
 
 
 Node = Scalar | Sequence | Mapping
@@ -123,8 +132,9 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
         return None, [Problem(shown_as, first_line, "", "", f"the file cannot be read: {error}.", _YAML_FIX)]
     if root is None:
         return None, []
-    problems: list[Problem] = []
-    return _to_node(root, shown_as, first_line, problems, set()), problems
+    reading = _Reading(shown_as, first_line, [], set(), text.split("\n"))
+    reading.lines_with_hash = {text.count("\n", 0, found.start()) for found in _HASH_AFTER_SPACE.finditer(text)}
+    return _to_node(root, reading), reading.problems
 
 
 _YAML_FIX = (
@@ -243,22 +253,86 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
     return line, f"its layout is not valid here ({details})"
 
 
-def _to_node(
-    node: yaml.Node, shown_as: str, first_line: int, problems: list[Problem], seen: set[int], key: str = ""
-) -> Node:
-    line = node.start_mark.line + first_line
+# A '#' after a space or a tab starts a YAML comment, which YAML leaves out to the line's end.
+_HASH_AFTER_SPACE = re.compile(r"[ \t]#")
+# What follows a value on its line when a comment comes next: the spaces, the '#' and the words.
+_COMMENT_AFTER = re.compile(r"^(?P<spaces>[ \t]+)(?P<note>#.*?)\s*$")
+# After a key whose value is on the lines below: its ':', then the comment.
+_COMMENT_AFTER_KEY = re.compile(r"^:(?P<spaces>[ \t]+)(?P<note>#.*?)\s*$")
+
+
+@dataclass
+class _Reading:
+    """What `_to_node` needs while it walks one YAML text's nodes."""
+
+    shown_as: str
+    first_line: int
+    problems: list[Problem]
+    seen: set[int]
+    lines: list[str]
+    lines_with_hash: set[int] = field(default_factory=set)  # from 0: the lines holding ' #'
+
+
+def _note_after(reading: _Reading, mark: yaml.Mark, after_key: bool = False) -> str:
+    """The comment typed after the node ending at `mark` on the same line, when YAML would read
+    words the editor may have meant as text as one: "" when there is none, or when it is a note
+    written as notes are (two spaces before the '#', one after it: `inner  # ONS: inner`)."""
+    if mark.line not in reading.lines_with_hash:
+        return ""
+    line = reading.lines[mark.line]
+    found = (_COMMENT_AFTER_KEY if after_key else _COMMENT_AFTER).match(line[mark.column :])
+    if found is None or not line[: mark.column].strip():
+        return ""
+    note = found["note"]
+    written_as_a_note = len(found["spaces"].expandtabs(4)) >= 2 and note[1:2] in ("", " ")
+    return "" if written_as_a_note else note
+
+
+def _quoted_line(reading: _Reading, node: yaml.ScalarNode) -> str:
+    """The line of a value written without quote marks, with the value and the comment after it
+    between quote marks, the form that keeps every word; "" for a value in quote marks or one that
+    starts on an earlier line than its comment."""
+    if node.style or node.start_mark.line != node.end_mark.line:
+        return ""
+    line = reading.lines[node.start_mark.line]
+    words = line[node.start_mark.column :].strip()
+    return f"{line[: node.start_mark.column].strip()} {quoted(words)}".strip()
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML value between quote marks, read back exactly as it is."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
+    line = node.start_mark.line + reading.first_line
     if isinstance(node, yaml.ScalarNode):
-        end = node.end_mark.line + first_line - (1 if node.end_mark.column == 0 else 0)
+        end = node.end_mark.line + reading.first_line - (1 if node.end_mark.column == 0 else 0)
+        block = node.style in ("|", ">")
+        note = "" if block else _note_after(reading, node.end_mark)
         # libyaml says "" for a plain scalar, PyYAML None.
-        scalar = Scalar(str(node.value), line, max(end, line), not node.style, node.style in ("|", ">"))
-        problems += _value_control_problems(scalar, node.style == '"', shown_as, key)
+        scalar = Scalar(
+            str(node.value),
+            line,
+            max(end, line),
+            not node.style,
+            block,
+            note,
+            _quoted_line(reading, node) if note else "",
+        )
+        reading.problems.extend(_value_control_problems(scalar, node.style == '"', reading.shown_as, key))
         return scalar
     # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
     # billions of values (the "billion laughs"), and editors never need them here.
-    if id(node) in seen:
-        problems.append(
+    if id(node) in reading.seen:
+        reading.problems.append(
             Problem(
-                shown_as,
+                reading.shown_as,
                 line,
                 "",
                 "",
@@ -267,26 +341,32 @@ def _to_node(
             )
         )
         return Scalar("", line)
-    seen.add(id(node))
+    reading.seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence([_to_node(item, shown_as, first_line, problems, seen, key) for item in node.value], line)
+        return Sequence([_to_node(item, reading, key) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
     entries: dict[str, Node] = {}
     key_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
+    notes: list[tuple[str, int, str]] = []
     for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + first_line
+        key_line = key_node.start_mark.line + reading.first_line
         if refused := _refused_key(key_node):
-            problems.append(Problem(shown_as, key_line, "", "", *refused))
+            reading.problems.append(Problem(reading.shown_as, key_line, "", "", *refused))
             continue
         key = str(key_node.value)
         if key in entries:
             # Reported by whoever reads the record, which knows the record's name.
             duplicates.append((key, key_line, key_lines[key]))
             continue
-        entries[key] = _to_node(value_node, shown_as, first_line, problems, seen, key)
+        entries[key] = _to_node(value_node, reading, key)
         key_lines[key] = key_line
-    return Mapping(entries, key_lines, line, tuple(duplicates))
+        if isinstance(value_node, yaml.CollectionNode):
+            flow = bool(value_node.flow_style)
+            mark, after_key = (value_node.end_mark, False) if flow else (key_node.end_mark, True)
+            if note := _note_after(reading, mark, after_key):
+                notes.append((key, mark.line + reading.first_line, note))
+    return Mapping(entries, key_lines, line, tuple(duplicates), tuple(notes))
 
 
 def _refused_key(node: yaml.Node) -> tuple[str, str] | None:
