@@ -34,14 +34,8 @@ from showcase.provenance import (
     project_edit_links,
     read_history,
 )
-from showcase.safe_html import (
-    EditorsMarkdown,
-    clean_html,
-    escaped_settings,
-    page_title,
-    setting_link_problem,
-    site_address_problem,
-)
+from showcase.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
+from showcase.settings import settings_problems
 from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.text import JINJA_FILTERS
 
@@ -59,23 +53,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the showcase's own templates do not escape them again; Python reads them with plain_text.
     for name, value in escaped_settings(config).items():
         config[name] = value
-    if config.site_url and (problem := site_address_problem(config.site_url)):
-        raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
-    repository = (config.extra.get("edit_repository") or "").strip()
-    if repository and (problem := setting_link_problem("extra.edit_repository", repository, web_only=True)):
-        raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
+    # The settings a programme sets, refused as scripts/check refuses them (showcase/settings.py).
+    if problems := settings_problems(config):
+        raise PluginError("\n".join(f"{Path(config.config_file_path).name}: {problem}" for problem in problems))
     return config
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """The nav's sections and links (mkdocs.yml's `nav:`) are printed raw by material: escaped
-    once. A page's title is made safe once it is rendered (on_page_content)."""
+    """The nav's sections and links (mkdocs.yml's `nav:`, whose addresses on_config has checked)
+    are printed raw by material: escaped once. A page's title is made safe once it is rendered
+    (on_page_content)."""
     items = list(nav.items)
     while items:
         item = items.pop()
         if not item.is_page and item.title is not None:
-            if item.is_link and (problem := setting_link_problem(f"nav: '{item.title}'", item.url)):
-                raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
             item.title = escape(item.title)
         items.extend(item.children or ())
     return nav

@@ -24,6 +24,7 @@ Reading the comms team's files
     svg_check.py         what an SVG logo may hold: drawing only, by an allow-list (published as it is)
     problems.py          a Problem (file, line, field, fix) and the report of them all
     identity.py          who publishes the site: extra.programme in mkdocs.yml
+    settings.py          the other mkdocs.yml settings a programme sets, checked alike by build and check
 
 The model and its wording
     model.py             the programme as typed, immutable records

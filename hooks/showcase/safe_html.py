@@ -238,37 +238,6 @@ def escaped_settings(config: Mapping[str, Any]) -> dict[str, Markup]:
     return {name: escape(config[name]) for name in RAW_PRINTED_SETTINGS if isinstance(config.get(name), str)}
 
 
-def setting_link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
-    """What is wrong with a link a mkdocs.yml setting gives (`nav`, `extra.edit_repository`),
-    in a sentence with its fix; None when it is a page of the site, a web address or an e-mail
-    address (with `web_only`, a web address only)."""
-    address = _IGNORED_IN_URLS.sub("", url).lower()
-    if web_only and not address.startswith(("https://", "http://")):
-        return f"{setting} is '{url}', not a web address. Write the address in full, starting https://."
-    if not is_safe_link(url) or address.startswith(("//", "\\")):
-        return (
-            f"{setting} links to '{url}', which could run code or fetch from another site. "
-            "Link to a page of the site, or write a web address in full, starting https://."
-        )
-    return None
-
-
-# The site's own address (site_url): every absolute link, the feed's ids, the cards' addresses and
-# the PDFs' links start with it, so it holds only what an address needs, nothing to escape.
-SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
-
-
-def site_address_problem(url: str) -> str | None:
-    """What is wrong with the site's address (mkdocs.yml's site_url, SHOWCASE_SITE_URL)."""
-    if SITE_ADDRESS.fullmatch(url):
-        return None
-    return (
-        f"site_url is '{url}', which is not a plain web address (it holds a space, a quote mark or another "
-        "character an address cannot have). Set SHOWCASE_SITE_URL to the address the site is published at, "
-        "such as https://example.org/showcase/."
-    )
-
-
 def plain_text(value: str) -> str:
     """The text a reader sees of a value that may be escaped already (Markup)."""
     return value.unescape() if isinstance(value, Markup) else value
