@@ -12,6 +12,7 @@ import pytest
 
 from page_text import search_or_fail
 from showcase.load import ProgrammeSources, load_programme
+from showcase.placeholders import PLACEHOLDER
 from showcase.problems import ContentProblems
 
 PROJECTS = "data/projects.yaml"
@@ -71,6 +72,17 @@ def edit_record(root: Path, slug: str, old: str, new: str) -> str:
     text = record_edited(path.read_text("utf-8"), slug, old, new)
     path.write_text(text, "utf-8")
     return text
+
+
+def write_story(root: Path, page: str, story: str = "The team's own story.") -> None:
+    """Write a page's story in place of the placeholder line scripts/new-project or new-cohort
+    began it with (the check refuses the page until then)."""
+    path = root / page
+    lines = path.read_text("utf-8").split("\n")
+    placeholders = [number for number, line in enumerate(lines) if line.startswith(PLACEHOLDER)]
+    assert len(placeholders) == 1, f"expected one placeholder line in {page}, found {len(placeholders)}"
+    lines[placeholders[0]] = story
+    path.write_text("\n".join(lines), "utf-8")
 
 
 def field_line(text: str, slug: str, key: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from content_edits import write_story
 from showcase.load import ProgrammeSources, load_programme
 from showcase.source import _BaseLoader
 from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
@@ -91,6 +92,7 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     cohort, theme = before.cohorts[0].id, before.themes[0].id
     added = showcase_command(root, "new-cohort", NEW_COHORT, "--title", "2099/00 test cohort")
     assert added.returncode == 0, added.stderr
+    write_story(root, f"content/cohorts/{NEW_COHORT}.md")  # the check refuses its placeholder until then
     for name, cohort_id in (("Added in the New Cohort", NEW_COHORT), ("Added to an Existing Cohort", cohort)):
         added = showcase_command(
             root,
@@ -106,6 +108,7 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
             "--narrative",
         )
         assert added.returncode == 0, added.stderr
+        write_story(root, f"content/projects/{name.lower().replace(' ', '-')}.md")
 
     data = sources.projects_file
     text = data.read_text("utf-8")

@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from browser import axe_violations
-from content_edits import edit_record, record_edited
+from content_edits import edit_record, record_edited, write_story
 from page_text import search_or_fail
 from showcase.fields import PROJECT_FIELDS
 from showcase.load import ProgrammeSources, load_programme
@@ -344,6 +344,7 @@ def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Pat
     # Every field the command was not given is there, commented out, ready to fill in.
     for field in PROJECT_FIELDS.keys() - {"slug", "name", "cohort", "theme", "aim"}:
         assert f"# {field}:" in added, field
+    write_story(fixture_copy, "content/projects/a-new-project-with-a-colon.md")
     project = load_programme(ProgrammeSources.in_folder(fixture_copy)).project_with_slug("a-new-project-with-a-colon")
     assert project.aim == "To test ‘quotes’ and: colons." and project.name == "A new project: with a colon"
     assert project.cohort.id == "2024-25" and project.theme.id == "impact"
@@ -439,6 +440,7 @@ def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothin
 
 def test_new_cohort_makes_a_file_the_build_accepts(fixture_copy: Path):
     assert showcase_command(fixture_copy, "new-cohort", "2025-26", "--title", "2025/26 cohort").returncode == 0
+    write_story(fixture_copy, "content/cohorts/2025-26.md")
     edit_record(fixture_copy, WALKS, "cohort: 2023-24", "cohort: 2025-26")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
@@ -663,6 +665,20 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         [
             f"{HARBOUR}, quote 1, field 'attribution': 'Name, role' is the example record's placeholder, not a fact. "
             "Replace it with the real value, or delete the line: the site then shows nothing for it."
+        ],
+    ),
+    (
+        "A placeholder from new-project or new-cohort",
+        lambda t: record_edited(
+            t,
+            WALKS,
+            "organisation: Gullhaven Health Partnership",
+            "organisation: REPLACE with the lead organisation's name",
+        ),
+        [
+            f"{HARBOUR}, field 'organisation': 'REPLACE with the lead organisation's name' is a placeholder that the "
+            "new-project or new-cohort command wrote, not a fact: the site would publish it as it is. Replace the whole "
+            "placeholder with the lead organisation's name, or delete the line: the site then shows nothing for it."
         ],
     ),
     (

@@ -19,6 +19,7 @@ Reading the comms team's files
     records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify, shows_nothing
     slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
+    placeholders.py      the scaffolds' 'REPLACE with ...' in place of facts, refused wherever it is left
     markdown_checks.py   what Markdown would read differently from what the editor meant
     content_files.py     which files the content folders may hold; no link or device at any level of them or theme/
     svg_check.py         what an SVG logo may hold: drawing only, by an allow-list (published as it is)

@@ -21,10 +21,11 @@ from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
+from .placeholders import PLACEHOLDER, page_placeholder_problems
 from .problems import ContentProblems, Problem, did_you_mean
+from .safe_html import setting_link_problem, site_address_problem
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
-from .settings import settings_problems
 from .text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
@@ -86,9 +87,9 @@ def check(root: Path) -> int:
 
 def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
     """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), and what
-    the build refuses in it: the programme's identity (identity.py) and the other settings a
-    programme sets (settings.py). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs'
-    own loader), so that the check and the build agree."""
+    the build refuses in it: the programme's identity (extra.programme), the repository "Edit this
+    page" links into, the nav's links. Read as MkDocs reads the file (its INHERIT and !ENV, by
+    MkDocs' own loader), so that the check and the build agree."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
@@ -98,21 +99,39 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
     except (OSError, ConfigurationError) as error:
         unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread]
-    problems = [Problem(CONFIG_FILE, 0, "", "", message, "") for message in settings_problems(settings)]
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    docs_dir = settings.get("docs_dir")
-    sources = ProgrammeSources.in_folder(
-        root,
-        docs_dir if isinstance(docs_dir, str) else "docs",
-        custom_dir if isinstance(custom_dir, str) else None,
-    )
+    sources = ProgrammeSources.in_folder(root, str(settings.get("docs_dir") or "docs"), custom_dir)
+    problems: list[Problem] = []
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
     try:
         load_identity(extra.get("programme"), CONFIG_FILE)
     except IdentityProblems as found:
         problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
+    if (address := settings.get("site_url")) and (problem := site_address_problem(str(address))):
+        problems += _setting_problem(problem)
+    if repository := str(extra.get("edit_repository") or "").strip():
+        problems += _setting_problem(setting_link_problem("extra.edit_repository", repository, web_only=True))
+    for title, target in _nav_entries(settings.get("nav")):
+        problems += _setting_problem(setting_link_problem(f"nav: '{title}'", target))
     return sources, problems
+
+
+def _setting_problem(message: str | None) -> list[Problem]:
+    return [Problem(CONFIG_FILE, 0, "", "", message, "")] if message else []
+
+
+def _nav_entries(nav: object) -> list[tuple[str, str]]:
+    """Every (title, page or address) of mkdocs.yml's `nav:`, sections opened."""
+    if isinstance(nav, list):
+        return [entry for item in nav for entry in _nav_entries(item)]
+    if isinstance(nav, dict):
+        return [
+            entry
+            for title, value in nav.items()
+            for entry in (_nav_entries(value) if isinstance(value, list) else [(str(title), str(value))])
+        ]
+    return []
 
 
 def workflow_annotation(problem: Problem) -> str:
@@ -187,24 +206,37 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
     sources.projects_file.write_bytes(updated.encode("utf-8"))
     narrative = sources.docs_dir / "projects" / f"{slug}.md"
     created: list[Path] = []
+    added: Programme | None = None
     try:
         if args.narrative:
             write_new(narrative, narrative_file(args.name))
             created.append(narrative)
-        programme = load_programme(sources)
-    except (ContentProblems, ScaffoldError) as error:
-        # Leave everything exactly as it was: the record out, the narrative file (if this run
-        # made it) gone, so "Nothing was added" is true and the next check does not trip on it.
-        sources.projects_file.write_bytes(original)
-        for path in created:
-            path.unlink()
-        print(f"{error}\nNothing was added.", file=sys.stderr)
-        return 1
+        added = load_programme(sources)
+    except ContentProblems as problems:
+        # The story's placeholder is refused until the editor writes the story: that is expected.
+        if set(problems.problems) - set(page_placeholder_problems(sources)):
+            return _add_nothing(sources.projects_file, original, created, problems)
+    except ScaffoldError as error:
+        return _add_nothing(sources.projects_file, original, created, error)
     print(f"Added '{slug}' at the end of data/projects.yaml. Fill in or delete the commented lines.")
-    refresh_editor_schemas(root, programme)
+    if added is not None:
+        refresh_editor_schemas(root, added)
     if args.narrative:
-        print(f"Created {sources.shown(narrative)} for its story.")
+        print(
+            f"Created {sources.shown(narrative)} for its story: write it in place of the line that starts "
+            f"'{PLACEHOLDER}' (scripts/check refuses the page until you do)."
+        )
     return 0
+
+
+def _add_nothing(projects_file: Path, original: bytes, created: list[Path], error: Exception) -> int:
+    """Leave everything exactly as it was: the record out, the narrative file (if this run made
+    it) gone, so "Nothing was added" is true and the next check does not trip on it."""
+    projects_file.write_bytes(original)
+    for path in created:
+        path.unlink()
+    print(f"{error}\nNothing was added.", file=sys.stderr)
+    return 1
 
 
 def new_cohort(root: Path, cohort_id: str, title: str) -> int:
@@ -220,7 +252,10 @@ def new_cohort(root: Path, cohort_id: str, title: str) -> int:
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Created content/cohorts/{cohort_id}.md. Fill in its facts, then add projects with cohort: {cohort_id}")
+    print(
+        f"Created content/cohorts/{cohort_id}.md. Fill in its facts and write its story in place of the line that "
+        f"starts '{PLACEHOLDER}', then add projects with cohort: {cohort_id}"
+    )
     try:
         refresh_editor_schemas(root, load_programme(ProgrammeSources.in_folder(root)))
     except ContentProblems:

@@ -20,6 +20,7 @@ from .load_projects import load_projects_file
 from .model import Programme, sort_key_by_name
 from .picture_files import page_picture_problems
 from .pictures import programme_pictures
+from .placeholders import page_placeholder_problems
 from .problems import ContentProblems, Problem
 
 # What callers import from here (the hooks, the command line, the tests, the benchmark).
@@ -49,7 +50,11 @@ def load_programme(sources: ProgrammeSources) -> Programme:
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
         area_label=area_label,
     )
-    if problems := shadowing_problems(sources, programme) + markdown_problems(sources, programme):
+    if problems := (
+        shadowing_problems(sources, programme)
+        + markdown_problems(sources, programme)
+        + page_placeholder_problems(sources)
+    ):
         raise ContentProblems(problems)
     # Last, once the records are known: the pictures the pages show, read as the build will copy
     # them (a record's picture was read with its record).

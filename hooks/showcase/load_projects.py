@@ -260,7 +260,9 @@ def _read_project(
     links = tuple(
         Link(title, url)
         for link in reader.records("links", "link", LINK_FIELDS)
-        if (title := link.text("title")) and (url := link.url("url"))
+        # Both read, so that a wrong title does not hide a wrong address.
+        for title, url in [(link.text("title"), link.url("url"))]
+        if title and url
     )
     # Every field is read, and its problems reported, before knowing whether the project is whole.
     organisation = reader.text("organisation")
