@@ -13,13 +13,16 @@ from site_builds import run_mkdocs_build
 GEOGRAPHY = "data/geography.yaml"
 
 
-@pytest.mark.parametrize("position", ["{row: 0, col: 2}", "{row: 1, col: 0}"])
-def test_a_tile_at_row_or_column_zero_is_refused_not_dropped(fixture_copy: Path, position: str):
+@pytest.mark.parametrize(
+    ("position", "key", "number"),
+    [("{row: 0, col: 2}", "row", 0), ("{row: 1, col: 0}", "col", 0), ("{row: 1, col: 100000000}", "col", 100000000)],
+)
+def test_a_tile_outside_the_map_is_refused_not_dropped(fixture_copy: Path, position: str, key: str, number: int):
     text = edit(fixture_copy, "tile_grid: {row: 1, col: 2}", f"tile_grid: {position}", file=GEOGRAPHY)
-    key = "row" if "row: 0" in position else "col"
     assert refused(fixture_copy) == [
-        f"{GEOGRAPHY}:{line_of(text, position)}: area 'Ashby Vale', field '{key}': tile rows and columns count from 1, "
-        "not 0. Number the tile map's rows and columns from 1."
+        f"{GEOGRAPHY}:{line_of(text, position)}: area 'Ashby Vale', field '{key}': tile rows and columns count from 1 "
+        f"to 20, not {number}. Number the tile map's rows and columns from 1; a map of more than 20 a side would "
+        "not fit a phone's screen."
     ]
 
 
@@ -104,6 +107,13 @@ def test_a_markdown_file_at_a_generated_pages_address_is_refused(fixture_copy: P
     path.parent.mkdir(parents=True)
     path.write_text("# Not the project\n", "utf-8")
     address = file.rsplit("/", 1)[0] + "/"
+    if file.startswith("projects/"):  # found first as a story in a subfolder, where no story is read
+        assert refused(fixture_copy) == [
+            f"content/{file}: this page is in a folder inside content/projects/, where it is no record's story: it "
+            "would be published as a page of its own that nothing links to. Move it to content/projects/ itself: "
+            "a project's story goes in content/projects/<slug>.md."
+        ]
+        return
     assert refused(fixture_copy) == [
         f"content/{file}: this file would take the place of the page the showcase makes at {address} from the data. "
         "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md."

@@ -10,6 +10,10 @@ from .problems import Problem, did_you_mean, one_of
 from .records import RecordReader
 from .source import Mapping, Scalar
 
+# The tile map's largest side: London's is 8 by 8, and the map's tiles must stay big enough to
+# press on a phone. A larger number went into the page's styles as it was.
+MOST_TILES = 20
+
 
 def load_geography(
     sources: ProgrammeSources, problems: list[Problem]
@@ -89,11 +93,12 @@ def load_geography(
                 f"Use one of: {one_of(icbs)}.",
             )
         for key, number in (("row", row), ("col", col)):
-            if tile and number is not None and number < 1:
+            if tile and number is not None and not 1 <= number <= MOST_TILES:
                 tile.report(
                     key,
-                    f"tile rows and columns count from 1, not {number}.",
-                    "Number the tile map's rows and columns from 1.",
+                    f"tile rows and columns count from 1 to {MOST_TILES}, not {number}.",
+                    f"Number the tile map's rows and columns from 1; a map of more than {MOST_TILES} a side "
+                    "would not fit a phone's screen.",
                 )
         slug = _area_slug(reader, name)
         line = reader.line_of("name")
