@@ -23,9 +23,9 @@ from .model import Programme
 from .pdf import font_problems
 from .placeholders import PLACEHOLDER, page_placeholder_problems
 from .problems import ContentProblems, Problem, did_you_mean
-from .safe_html import setting_link_problem, site_address_problem
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
+from .settings import settings_problems
 from .text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
@@ -87,9 +87,9 @@ def check(root: Path) -> int:
 
 def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
     """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), and what
-    the build refuses in it: the programme's identity (extra.programme), the repository "Edit this
-    page" links into, the nav's links. Read as MkDocs reads the file (its INHERIT and !ENV, by
-    MkDocs' own loader), so that the check and the build agree."""
+    the build refuses in it: the programme's identity (identity.py) and the other settings a
+    programme sets (settings.py). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs'
+    own loader), so that the check and the build agree."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
@@ -99,39 +99,21 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
     except (OSError, ConfigurationError) as error:
         unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread]
+    problems = [Problem(CONFIG_FILE, 0, "", "", message, "") for message in settings_problems(settings)]
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    sources = ProgrammeSources.in_folder(root, str(settings.get("docs_dir") or "docs"), custom_dir)
-    problems: list[Problem] = []
+    docs_dir = settings.get("docs_dir")
+    sources = ProgrammeSources.in_folder(
+        root,
+        docs_dir if isinstance(docs_dir, str) else "docs",
+        custom_dir if isinstance(custom_dir, str) else None,
+    )
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
     try:
         load_identity(extra.get("programme"), CONFIG_FILE)
     except IdentityProblems as found:
         problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
-    if (address := settings.get("site_url")) and (problem := site_address_problem(str(address))):
-        problems += _setting_problem(problem)
-    if repository := str(extra.get("edit_repository") or "").strip():
-        problems += _setting_problem(setting_link_problem("extra.edit_repository", repository, web_only=True))
-    for title, target in _nav_entries(settings.get("nav")):
-        problems += _setting_problem(setting_link_problem(f"nav: '{title}'", target))
     return sources, problems
-
-
-def _setting_problem(message: str | None) -> list[Problem]:
-    return [Problem(CONFIG_FILE, 0, "", "", message, "")] if message else []
-
-
-def _nav_entries(nav: object) -> list[tuple[str, str]]:
-    """Every (title, page or address) of mkdocs.yml's `nav:`, sections opened."""
-    if isinstance(nav, list):
-        return [entry for item in nav for entry in _nav_entries(item)]
-    if isinstance(nav, dict):
-        return [
-            entry
-            for title, value in nav.items()
-            for entry in (_nav_entries(value) if isinstance(value, list) else [(str(title), str(value))])
-        ]
-    return []
 
 
 def workflow_annotation(problem: Problem) -> str:
