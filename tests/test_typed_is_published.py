@@ -122,3 +122,121 @@ def test_notes_written_as_notes_and_on_lines_of_their_own_are_accepted(fixture_c
         "    tags: [men, older people, walking]  # for search\n",
     )
     assert loader_problems(fixture_copy) == []
+
+
+# -- what Word, e-mail and a phone keyboard put in text --------------------------------------------
+
+
+def test_a_non_breaking_space_after_a_fields_colon_is_named_not_called_a_missing_colon(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "    organisation: Gullhaven Health Partnership\n",
+        "    organisation:\u00a0Gullhaven Health Partnership\n",
+    )
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'organisation:')}: the file cannot be read: the space after the ':' on this line is a "
+        "non-breaking space (U+00A0), which does not count as a space there, so its field name and value run "
+        "together. Delete the space after 'organisation:' and type an ordinary space in its place, keeping the value: "
+        "it usually comes with text pasted from Word or an e-mail."
+    ]
+
+
+def test_a_non_breaking_space_before_a_fields_colon_is_named_at_the_field(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "    organisation: Gullhaven Health Partnership\n",
+        "    organisation\u00a0: Gullhaven Health Partnership\n",
+    )
+    line = line_of(text, "organisation\u00a0:")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line}: {WALKS}, field 'organisation': there is a non-breaking space "
+        "(U+00A0) between the field name 'organisation' and its ':', so the name is not read as 'organisation'. "
+        "Delete the space between 'organisation' and ':', keeping the value: it usually comes with text pasted from "
+        "Word or an e-mail."
+    ]
+
+
+def test_a_list_typed_with_word_processor_dashes_is_refused_with_the_dash_to_type(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "      - 48 men joined at least one walk.\n      - 19 walkers",
+        "      – 48 men joined at least one walk.\n      – 19 walkers",
+    )
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, '– 48 men')}: {WALKS}, field 'outcomes': the items start with '–' (U+2013), not the "
+        "'-' that starts a list item, so they are read as one line of text. Replace the '–' at the start of each "
+        "item with '-' (the hyphen key), keeping the text after it."
+    ]
+
+
+def test_an_empty_quotes_field_is_told_how_a_quote_is_written(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        '    links:\n      - title: "Gullhaven',
+        '    links:\n    quotes:\n    xlinks:\n      - title: "Gullhaven',
+    )
+    text = edit(fixture_copy, "    quotes:\n      - text: I had", "    zquotes:\n      - text: I had")
+    found = refused(fixture_copy)
+    assert (
+        f"{DATA}:{line_of(text, '    quotes:')}: {WALKS}, field 'quotes': 'quotes' is empty. Put each item on the "
+        "lines below it, indented, starting '- text: It has allowed us to ...' with 'attribution: Sahdia Warraich, "
+        "Social Prescribing Manager' on the line under it, lined up with 'text'; or delete the line 'quotes:'."
+    ) in found
+    assert not any("see the example record" in line for line in found), found
+
+
+def test_an_empty_list_of_text_is_called_empty(fixture_copy: Path):
+    text = edit(fixture_copy, "    tags: [men, older people, walking]\n", "    tags:\n")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, '    tags:')}: {WALKS}, field 'tags': 'tags' is empty. Put its items on the lines "
+        "below it, indented, each starting '- '; or delete the line 'tags:'."
+    ]
+
+
+def test_a_half_commented_quote_is_never_told_to_delete_the_other_attribution(fixture_copy: Path):
+    text = edit(fixture_copy, "      - text: Spacery", "      # - text: Spacery")
+    found = refused(fixture_copy)
+    commented = line_of(text, "# - text: Spacery")
+    assert found == [
+        f"{DATA}:{commented + 1}: {WALKS}, quote 1, field 'attribution': 'attribution' appears twice in this item, on "
+        f"line {line_of(text, 'attribution: A walker')} and on line {commented + 1}: line {commented} between them is "
+        "commented out with '#', so the lines after it are read into the item above. Delete the '#' at the start of "
+        f"line {commented} to bring that line back; to leave its item out, put '#' before each of the item's lines, "
+        "this one included. Do not delete only one of the 'attribution' lines."
+    ]
+
+
+def test_a_project_pasted_under_themes_is_told_to_move_under_projects(fixture_copy: Path):
+    path = fixture_copy / DATA
+    text = path.read_text("utf-8")
+    start = text.index("  - slug: zest-peer-mentors\n")
+    end = text.find("\n  - slug: ", start + 1) + 1 or len(text)
+    record = text[start:end].rstrip("\n") + "\n"
+    text = text[:start] + text[end:]
+    text = text.replace("\nprojects:\n", f"\n{record}\nprojects:\n")
+    path.write_text(text, "utf-8")
+    first = line_of(text, "slug: zest-peer-mentors")
+    last = first + record.count("\n") - 1
+    assert refused(fixture_copy) == [
+        f"{DATA}:{first}: theme: this item is a project (slug 'zest-peer-mentors'), but it is in the list of themes, "
+        f"which holds themes only. Move the whole item, from this line to line {last}, under 'projects:', lined up "
+        "with the other projects' '- '. Nothing needs retyping."
+    ]
+
+
+def test_a_place_named_by_one_of_its_words_is_matched_on_that_word_not_on_spelling():
+    from showcase.problems import did_you_mean
+
+    boroughs = ["Islington", "Kingston upon Thames", "Kensington and Chelsea", "Havering", "Barking and Dagenham"]
+    assert did_you_mean("Kingston", boroughs) == " (did you mean 'Kingston upon Thames'?)"
+    assert did_you_mean("Barking", boroughs) == " (did you mean 'Barking and Dagenham'?)"
+    assert did_you_mean("Islingtn", boroughs) == " (did you mean 'Islington'?)"
+
+
+def test_a_borough_given_by_its_last_word_is_suggested_in_full(fixture_copy: Path):
+    text = edit(fixture_copy, "    boroughs: [Gullhaven]\n", "    boroughs: [Gullhaven, Linton]\n")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'Linton]')}: {WALKS}, field 'boroughs': 'Linton' is not an area in "
+        "data/geography.yaml (did you mean 'St Fara’s & Linton'?). Write the name exactly as the geography file "
+        "does, e.g. 'Ashby Vale'."
+    ]

@@ -63,8 +63,26 @@ def did_you_mean(found: str, choices: Iterable[str]) -> str:
     by_folded = {choice.casefold(): choice for choice in options}
     if found.casefold() in by_folded:
         return f" (did you mean '{by_folded[found.casefold()]}'?)"
+    # The editor's words, each the start of a word of a choice, in order ("Kingston" for "Kingston
+    # upon Thames", "Wye" for "Elmstead upon Wye"), before spelling: spelling alone finds
+    # "Islington" for "Kingston".
+    words = _WORD.findall(found.casefold())
+    if words and all(len(word) >= 3 for word in words):
+        starting = [choice for choice in by_folded if _words_start(words, _WORD.findall(choice))]
+        if starting:
+            best = max(starting, key=lambda choice: difflib.SequenceMatcher(None, found.casefold(), choice).ratio())
+            return f" (did you mean '{by_folded[best]}'?)"
     close = difflib.get_close_matches(found.casefold(), list(by_folded), n=1, cutoff=0.6)
     return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_start(words: list[str], of: list[str]) -> bool:
+    """Whether each of `words` starts a word of `of`, in the same order."""
+    rest = iter(of)
+    return all(any(other.startswith(word) for other in rest) for word in words)
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -13,13 +13,25 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .fields import DATE, MONTH, PICTURE_FIELDS, QUOTE_FIELDS, SHOWS_NOTHING, SOURCE, URL, FieldSpec, shows_nothing
+from .fields import (
+    DATE,
+    MONTH,
+    PICTURE_FIELDS,
+    PROJECT_FIELDS,
+    QUOTE_FIELDS,
+    SHOWS_NOTHING,
+    SOURCE,
+    THEME_FIELDS,
+    URL,
+    FieldSpec,
+    shows_nothing,
+)
 from .model import Picture, Quote
 from .picture_files import PictureRefused, PictureRole, measure_picture
 from .placeholders import placeholder_left
 from .problems import Problem, did_you_mean
 from .slips import note_after_list, note_after_value, slip
-from .source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
+from .source import ODD_SPACE_BEFORE_COLON, Mapping, Node, Scalar, Sequence, duplicate_key_problems, odd_space
 
 _KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
@@ -56,9 +68,22 @@ class RecordReader:
     def check_keys(self) -> None:
         """Refuse keys the contract does not know (a typo such as `outcome:` must not lose data),
         keys given twice, and missing required keys."""
+        if misplaced := _misplaced(self.node, self.fields):
+            self.report("", *misplaced)
+            return
         self.problems.extend(duplicate_key_problems(self.node, self.file, self.label, next(iter(self.fields), None)))
         for key in self.node.entries:
-            if key not in self.fields:
+            if (odd := ODD_SPACE_BEFORE_COLON.match(key)) and odd["name"] in self.fields:
+                name = odd["name"]
+                self.report(
+                    name,
+                    f"there is {odd_space(odd['space'])} between the field name '{name}' and its ':', so the name is "
+                    f"not read as '{name}'.",
+                    f"Delete the space between '{name}' and ':', keeping the value: "
+                    "it usually comes with text pasted from Word or an e-mail.",
+                    line=self.line_of(key),
+                )
+            elif key not in self.fields:
                 self.report(
                     key,
                     f"'{key}' is not a field this record can have{did_you_mean(key, self.fields)}.",
@@ -73,9 +98,14 @@ class RecordReader:
             self.report(key, *note_after_list(note), line=line)
 
     # -- typed getters -----------------------------------------------------------------------
-    def _node(self, key: str, expected: type) -> Node | None:
+    def _node(self, key: str, expected: type, nested: dict[str, FieldSpec] | None = None) -> Node | None:
+        """The field's value if it is of the `expected` kind; otherwise None, reported. `nested`:
+        the fields of each item, for a list of records (quotes, links)."""
         node = self.node.entries.get(key)
         if node is None:
+            return None
+        if isinstance(node, Scalar) and expected is not Scalar and (refused := _not_a_list(key, node, nested)):
+            self.report(key, *refused, line=node.line)
             return None
         if not isinstance(node, expected):
             spec = self.fields[key]
@@ -115,8 +145,8 @@ class RecordReader:
             return None
         return value
 
-    def items(self, key: str) -> Iterator[Node]:
-        node = self._node(key, Sequence)
+    def items(self, key: str, nested: dict[str, FieldSpec] | None = None) -> Iterator[Node]:
+        node = self._node(key, Sequence, nested)
         if isinstance(node, Sequence):
             yield from node.items
 
@@ -163,7 +193,7 @@ class RecordReader:
 
     def records(self, key: str, label: str, fields: dict[str, FieldSpec]) -> Iterator[RecordReader]:
         """Readers for a list of nested records such as quotes and links."""
-        for number, item in enumerate(self.items(key), start=1):
+        for number, item in enumerate(self.items(key, fields), start=1):
             nested_label = f"{self.label}, {label} {number}"
             if isinstance(item, Mapping):
                 reader = RecordReader(item, self.file, nested_label, fields, self.problems)
@@ -296,6 +326,71 @@ class RecordReader:
         except ValueError:
             self.report(key, f"'{value}' is not a month written as year-month.", f"Write it like {self.example(key)}.")
             return None
+
+
+# The lists of records of data/projects.yaml: what each holds, under which line.
+_RECORD_LISTS = (("project", "projects", PROJECT_FIELDS), ("theme", "themes", THEME_FIELDS))
+
+
+def _misplaced(node: Mapping, fields: dict[str, FieldSpec]) -> tuple[str, str] | None:
+    """A project pasted in the list of themes (or a theme in the list of projects): what is wrong,
+    and where to move it, said once instead of a problem for each of its fields."""
+    here = next((kind for kind, _, kind_fields in _RECORD_LISTS if kind_fields is fields), None)
+    unknown = [key for key in node.entries if key not in fields]
+    if here is None or len(unknown) < 2:
+        return None
+    for kind, section, kind_fields in _RECORD_LISTS:
+        first = next(iter(kind_fields))
+        if kind_fields is not fields and first in node.entries and all(key in kind_fields for key in node.entries):
+            value = node.entries[first]
+            named = f"{first} '{value.text}'" if isinstance(value, Scalar) else first
+            return (
+                f"this item is a {kind} ({named}), but it is in the list of {here}s, which holds {here}s only.",
+                f"Move the whole item, from this line to line {_last_line(node)}, under '{section}:', lined up with "
+                f"the other {kind}s' '- '. Nothing needs retyping.",
+            )
+    return None
+
+
+def _last_line(node: Node) -> int:
+    if isinstance(node, Scalar):
+        return node.end_line
+    if isinstance(node, Sequence):
+        return max((_last_line(item) for item in node.items), default=node.line)
+    return max([node.line, *node.key_lines.values(), *(_last_line(value) for value in node.entries.values())])
+
+
+# Dashes and bullets a word processor or a phone keyboard types where YAML's '-' starts a list item.
+_WORD_DASH = re.compile(r"^(?P<dash>[–—−‐‑‒•·▪●◦])[ \t ]")
+
+
+def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> tuple[str, str] | None:
+    """What is wrong with a single value where a list or a set of fields belongs, when the editor
+    meant one: items typed with a word processor's dash, or the field left empty."""
+    typed = node.text.strip()
+    if found := _WORD_DASH.match(typed):
+        dash = found["dash"]
+        return (
+            f"the items start with '{dash}' ({_code_point(dash)}), not the '-' that starts a list item, so "
+            "they are read as one line of text.",
+            f"Replace the '{dash}' at the start of each item with '-' (the hyphen key), keeping the text after it.",
+        )
+    if typed:
+        return None
+    if nested:
+        first, *others = [name for name, spec in nested.items() if spec.required]
+        rest = " and ".join(f"'{name}: {nested[name].example}'" for name in others)
+        how = (
+            f"Put each item on the lines below it, indented, starting '- {first}: {nested[first].example}' with "
+            f"{rest} on the line under it, lined up with '{first}'"
+        )
+    else:
+        how = "Put its items on the lines below it, indented, each starting '- '"
+    return f"'{key}' is empty.", f"{how}; or delete the line '{key}:'."
+
+
+def _code_point(character: str) -> str:
+    return f"U+{ord(character):04X}"
 
 
 def _https_fix(fact: str, address: str) -> str:

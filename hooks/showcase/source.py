@@ -67,9 +67,10 @@ class Mapping:
     entries: dict[str, Node]
     key_lines: dict[str, int]
     line: int
-    # Keys given twice: (key, line of the repeat, line of the first). The first value is kept;
-    # the reader of the record reports each repeat (see `duplicate_key_problems`).
-    duplicates: tuple[tuple[str, int, int], ...] = ()
+    # Keys given twice: (key, line of the repeat, line of the first, line of a field commented
+    # out between them or 0). The first value is kept; the reader of the record reports each
+    # repeat (see `duplicate_key_problems`).
+    duplicates: tuple[tuple[str, int, int, int], ...] = ()
     # Comments typed after a key whose value is a list or a set of fields, or after a list in
     # brackets: (key, line, the words from the '#' on). Refused by the reader, as a Scalar's note.
     notes: tuple[tuple[str, int, str], ...] = ()
@@ -117,17 +118,8 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
     try:
         root = yaml.compose(text, Loader=_BaseLoader)
     except yaml.MarkedYAMLError as error:
-        line, what = _explain_yaml_error(error, text)
-        return None, [
-            Problem(
-                shown_as,
-                line + first_line,
-                "",
-                "",
-                f"the file cannot be read: {what}.",
-                _YAML_FIX,
-            )
-        ]
+        line, what, fix = _explain_yaml_error(error, text)
+        return None, [Problem(shown_as, line + first_line, "", "", f"the file cannot be read: {what}.", fix)]
     except yaml.YAMLError as error:  # not where in the text: a character YAML cannot read
         return None, [Problem(shown_as, first_line, "", "", f"the file cannot be read: {error}.", _YAML_FIX)]
     if root is None:
@@ -200,10 +192,38 @@ def _code_point(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """The line (counted from 0 in `text`) to point the editor at, and what is wrong there, in
-    plain words. PyYAML's own wording ("while scanning a plain scalar ...") is kept only for
-    mistakes not recognised here."""
+def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """The line (counted from 0 in `text`) to point the editor at, what is wrong there in plain
+    words, and the fix. PyYAML's own wording ("while scanning a plain scalar ...") is kept only
+    for mistakes not recognised here."""
+    line, what = _explain_layout(error, text)
+    lines = text.split("\n")
+    here = lines[line] if 0 <= line < len(lines) else ""
+    if odd := _ODD_SPACE_AFTER_COLON.match(here):
+        return (
+            line,
+            f"the space after the ':' on this line is {odd_space(odd['space'])}, which does not count as a "
+            "space there, so its field name and value run together",
+            f"Delete the space after '{odd['name']}:' and type an ordinary space in its place, keeping the value: "
+            "it usually comes with text pasted from Word or an e-mail.",
+        )
+    return line, what, _YAML_FIX
+
+
+# Spaces word processors and e-mail put in text (the non-breaking space above all) that YAML does
+# not count as spaces between a field's name, its ':' and its value.
+ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ODD_SPACE_AFTER_COLON = re.compile(rf"^\s*(- )?(?P<name>[^\s:#][^:]*?):(?P<space>[{ODD_SPACES}])")
+ODD_SPACE_BEFORE_COLON = re.compile(rf"^(?P<name>.*?)(?P<space>[{ODD_SPACES}])+$")
+
+
+def odd_space(character: str) -> str:
+    """An odd space, named for an editor."""
+    what = "a non-breaking space" if character == "\u00a0" else "an unusual kind of space"
+    return f"{what} ({_code_point(character)})"
+
+
+def _explain_layout(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     problem, context = error.problem or "", error.context or ""
     problem_mark, context_mark = error.problem_mark, error.context_mark
     mark = problem_mark or context_mark
@@ -347,7 +367,7 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
     assert isinstance(node, yaml.MappingNode)
     entries: dict[str, Node] = {}
     key_lines: dict[str, int] = {}
-    duplicates: list[tuple[str, int, int]] = []
+    duplicates: list[tuple[str, int, int, int]] = []
     notes: list[tuple[str, int, str]] = []
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + reading.first_line
@@ -357,7 +377,7 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
         key = str(key_node.value)
         if key in entries:
             # Reported by whoever reads the record, which knows the record's name.
-            duplicates.append((key, key_line, key_lines[key]))
+            duplicates.append((key, key_line, key_lines[key], _commented_field(reading, key_lines[key], key_line)))
             continue
         entries[key] = _to_node(value_node, reading, key)
         key_lines[key] = key_line
@@ -367,6 +387,19 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
             if note := _note_after(reading, mark, after_key):
                 notes.append((key, mark.line + reading.first_line, note))
     return Mapping(entries, key_lines, line, tuple(duplicates), tuple(notes))
+
+
+# A field's line commented out: '# - text: ...', '#   attribution: ...'.
+_COMMENTED_FIELD = re.compile(r"^\s*#\s*(- )?[A-Za-z_]\w*:(\s|$)")
+
+
+def _commented_field(reading: _Reading, first: int, repeat: int) -> int:
+    """The last line between two file lines that is a field commented out with '#', or 0."""
+    for line in range(repeat - 1, first, -1):
+        index = line - reading.first_line
+        if 0 <= index < len(reading.lines) and _COMMENTED_FIELD.match(reading.lines[index]):
+            return line
+    return 0
 
 
 def _refused_key(node: yaml.Node) -> tuple[str, str] | None:
@@ -411,7 +444,7 @@ def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_fiel
     When the repeated key is the one a record starts with (`first_field`: slug, text, title),
     the editor lost the '- ' of the next record, which YAML then read into this one: that is
     said once, with the fix that keeps both records."""
-    lost = [(key, line) for key, line, _first in node.duplicates if key == first_field]
+    lost = [(key, line) for key, line, _first, _commented in node.duplicates if key == first_field]
     if lost:
         key, line = lost[0]
         return [
@@ -426,16 +459,26 @@ def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_fiel
             )
         ]
     return [
-        Problem(
-            shown_as,
-            line,
-            record,
-            key,
-            f"'{key}' appears twice in this record, on line {first} and on line {line}.",
-            "Keep one of the two lines and delete the other: nothing is merged.",
-        )
-        for key, line, first in node.duplicates
+        Problem(shown_as, line, record, key, *_twice(key, line, first, commented))
+        for key, line, first, commented in node.duplicates
     ]
+
+
+def _twice(key: str, line: int, first: int, commented: int) -> tuple[str, str]:
+    """What is wrong with a key given twice and its fix. When a field's line between the two is
+    commented out ('# - text: ...'), the second belongs to an item that lost its start: deleting
+    either line would give words to the wrong item (a quote to the wrong person)."""
+    if commented:
+        return (
+            f"'{key}' appears twice in this item, on line {first} and on line {line}: line {commented} between "
+            "them is commented out with '#', so the lines after it are read into the item above.",
+            f"Delete the '#' at the start of line {commented} to bring that line back; to leave its item out, put "
+            f"'#' before each of the item's lines, this one included. Do not delete only one of the '{key}' lines.",
+        )
+    return (
+        f"'{key}' appears twice in this record, on line {first} and on line {line}.",
+        "Keep one of the two lines and delete the other: nothing is merged.",
+    )
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
