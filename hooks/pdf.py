@@ -38,6 +38,7 @@ from showcase.pdf import (
     PdfSettings,
     RenderReport,
     Subject,
+    earlier_paths,
     pdf_creation_date,
     plan_documents,
     release_cache_locks,
@@ -121,7 +122,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(_template_problem(error, print_dir.relative_to(root))) from None
     # A pack's file in the cache is known once its parts are rendered: on_env sets it.
     for document in documents:
-        files.append(File.generated(config, document.path, abs_src_path=str(settings.cache_dir / "pending.pdf")))
+        for path in (document.path, *earlier_paths(document)):
+            files.append(File.generated(config, path, abs_src_path=str(settings.cache_dir / "pending.pdf")))
     state.pdf_rendering = start_rendering(documents, settings)
     return files
 
@@ -129,9 +131,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     report = _finish(config)
     for pdf in report.pdfs if report else ():
-        file = files.get_file_from_path(pdf.document.path)
-        assert file is not None, pdf.document.path  # on_files added every PDF
-        file.abs_src_path = str(pdf.file)
+        for path in (pdf.document.path, *earlier_paths(pdf.document)):
+            file = files.get_file_from_path(path)
+            assert file is not None, path  # on_files added every PDF
+            file.abs_src_path = str(pdf.file)
 
     @pass_context
     def pdf_download(context, subject: Subject = None) -> DownloadLink | None:

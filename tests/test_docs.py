@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from page_text import search_or_fail
-from showcase.fields import COHORT_FIELDS, LINK_FIELDS, PROJECT_FIELDS, QUOTE_FIELDS, THEME_FIELDS
+from showcase.fields import (
+    COHORT_FIELDS,
+    LINK_FIELDS,
+    PROJECT_FIELDS,
+    QUOTE_FIELDS,
+    REMOVED_PROJECT_FIELDS,
+    THEME_FIELDS,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,6 +47,7 @@ def test_readme_quick_start_holds_exactly_two_commands_and_ci_runs_the_second():
         ("Quote fields", QUOTE_FIELDS),
         ("Link fields", LINK_FIELDS),
         ("Theme fields", THEME_FIELDS),
+        ("Removed project fields", REMOVED_PROJECT_FIELDS),
         ("Cohort fields", COHORT_FIELDS),
     ],
 )

@@ -2,7 +2,7 @@
 exactly that page's projects, as a cohort's pack holds its cohort's.
 
 On the fictional programme built once per run (conftest's `fixture_site`): four themes, eight
-areas with projects (Ivybridge Marsh has none, so no page and no pack) and three ICBs. That a
+areas with projects (Ivybridge Marsh has none, so no pack; its page says so) and three ICBs. That a
 changed record re-assembles only the packs holding it, and the build report names them, is
 tests/test_pdf.py's test of a changed record: it shares that module's second build.
 """

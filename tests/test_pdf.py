@@ -246,6 +246,7 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
     packs = [f"downloads/impact-summaries-{cohort.id}.pdf" for cohort in cohorts]
     whole = [ALL_PACK] if cohorts else []
     expected = {*packs, *whole, *facet_packs(programme), *(snapshot(project) for project in programme.projects)}
+    expected |= {snapshot(old) for project in programme.projects for old in project.previous_slugs}  # old addresses
     assert {p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*.pdf")} == expected
     for project in programme.projects:
         path = real_site.site / snapshot(project)

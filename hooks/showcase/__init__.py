@@ -39,6 +39,9 @@ The model and its wording
     finder.py            the project finder's facets, cards' data, tile map and the packs it offers
     legal.py             the accessibility statement's, privacy notice's and licence's facts
     provenance.py        when a page's content last changed (from git's whole history only), where to edit it
+    addresses.py         no address breaks: projects taken off the site (removed_projects), and the
+                         slugs and cohort ids the default branch published that scripts/check
+                         refuses to lose (from git; a note outside a checkout)
 
 Outputs
     exports.py           open data: JSON (with its schema) and CSV

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from .addresses import Published, lost_addresses, read_published
 from .identity import IdentityProblems, load_identity
 from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
@@ -70,6 +71,10 @@ def check(root: Path) -> int:
         # What the PDFs would warn about (which fails the strict build), found without rendering.
         if found := settings + font_problems(programme, root / PRINT_DIR, PROJECTS_FILE):
             raise ContentProblems(found)
+        # No address the published site has may vanish (addresses.py): compared from git's history.
+        published = read_published(sources)
+        if isinstance(published, Published) and (lost := lost_addresses(programme, published, sources)):
+            raise ContentProblems(lost)
     except ContentProblems as problems:
         print(problems.report(), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -77,6 +82,8 @@ def check(root: Path) -> int:
             print("\n".join(workflow_annotation(problem) for problem in problems.problems))
         return 1
     refresh_editor_schemas(root, programme)
+    if isinstance(published, str):
+        print(f"Note: {published}")
     seconds = time.perf_counter() - started
     print(
         f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "

@@ -261,6 +261,21 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
 }
 
 
+# A project taken off the site on purpose (`removed_projects:` in data/projects.yaml): its
+# address keeps a page that says so (addresses.py).
+REMOVED_PROJECT_FIELDS: dict[str, FieldSpec] = {
+    "slug": FieldSpec("id", True, "The removed project's last slug, exactly as it was.", "mens-project-tower-hamlets"),
+    "name": FieldSpec(
+        "text", True, "The project's name, as its old page named it.", "Men's Wellbeing Project (Harbourside)"
+    ),
+    "reason": FieldSpec(
+        "text", False, "One sentence for visitors on why it is no longer listed.", "The project ended in 2024."
+    ),
+    "previous_slugs": FieldSpec(
+        "list of ids", False, "Its earlier slugs, if it had any: they keep a page too.", "[mens-project]"
+    ),
+}
+
 COHORT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
     "start": FieldSpec("month (YYYY-MM)", False, "The month the programme started.", "2022-09"),

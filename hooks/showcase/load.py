@@ -38,7 +38,7 @@ def load_programme(sources: ProgrammeSources) -> Programme:
         problems += folder_problems(sources.root, sources.theme_dir, sources.shown, None)
     icbs, areas, refused_areas, area_label = load_geography(sources, problems)
     cohorts = load_cohorts(sources, problems)
-    themes, projects, declared_slugs = load_projects_file(sources, areas, refused_areas, cohorts, problems)
+    themes, projects, declared_slugs, removed = load_projects_file(sources, areas, refused_areas, cohorts, problems)
     projects = attach_narratives(sources, projects, declared_slugs, problems)
     if problems:
         raise ContentProblems(problems)
@@ -49,6 +49,7 @@ def load_programme(sources: ProgrammeSources) -> Programme:
         cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
         area_label=area_label,
+        removed=tuple(sorted(removed, key=lambda project: project.slug)),
     )
     if problems := (
         shadowing_problems(sources, programme)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from .addresses import REMOVED_SECTION, read_removed_projects
 from .fields import (
     LINK_FIELDS,
     PROJECT_FIELDS,
@@ -16,7 +17,7 @@ from .fields import (
     slugify,
 )
 from .load_files import ProgrammeSources, list_of_records, read_data_file, top_level
-from .model import Area, Cohort, Link, Project, Theme, sort_key_by_name
+from .model import Area, Cohort, Link, Project, RemovedProject, Theme, sort_key_by_name
 from .problems import Problem, did_you_mean, one_of
 from .records import RecordReader, read_picture, read_quotes, read_sources
 from .source import Mapping, Scalar, Sequence
@@ -28,15 +29,19 @@ def load_projects_file(
     refused_areas: set[str],
     cohorts: dict[str, Cohort],
     problems: list[Problem],
-) -> tuple[dict[str, Theme], list[Project], set[str] | None]:
-    """The themes, the projects without problems, and every slug a record declares (None when
-    the project list itself could not be read, so nothing can be said about narratives)."""
+) -> tuple[dict[str, Theme], list[Project], set[str] | None, tuple[RemovedProject, ...]]:
+    """The themes, the projects without problems, every slug a record declares (None when the
+    project list itself could not be read, so nothing can be said about narratives), and the
+    projects taken off the site."""
     shown = sources.shown(sources.projects_file)
     root = top_level(
-        read_data_file(sources.projects_file, shown, problems, sources.root), shown, ("themes", "projects"), problems
+        read_data_file(sources.projects_file, shown, problems, sources.root),
+        shown,
+        ("themes", "projects", REMOVED_SECTION),
+        problems,
     )
     if root is None:
-        return {}, [], None
+        return {}, [], None, ()
     themes: dict[str, Theme] = {}
     for node in list_of_records(root, "themes", shown, problems):
         reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
@@ -82,9 +87,10 @@ def load_projects_file(
                     "An address leads to one page: remove it from 'previous_slugs', or give that project another slug.",
                 )
             )
+    removed = read_removed_projects(root, shown, first_line_of_slug, earlier, problems)
     if not isinstance(root.entries.get("projects"), Sequence):
-        return themes, projects, None
-    return themes, projects, set(first_line_of_slug)
+        return themes, projects, None, removed
+    return themes, projects, set(first_line_of_slug), removed
 
 
 def _read_previous_slugs(

@@ -140,6 +140,18 @@ class Project(Sourced):
 
 
 @dataclass(frozen=True)
+class RemovedProject:
+    """A project taken off the site on purpose (`removed_projects:`): its old address keeps a page
+    that says so and leads on, rather than a "page not found"."""
+
+    slug: str  # its last address: projects/<slug>/
+    name: str
+    reason: str | None = None  # one sentence the page shows, e.g. "The project ended in 2024."
+    previous_slugs: tuple[str, ...] = ()  # its own earlier addresses, which say the same
+    source_line: int = 0
+
+
+@dataclass(frozen=True)
 class AreaLabel:
     """What the geography calls one of its areas ("local authority area", "district"), in each
     form a page needs."""
@@ -172,6 +184,7 @@ class Programme:
     cohorts: tuple[Cohort, ...]
     projects: tuple[Project, ...]  # sorted by name
     area_label: AreaLabel = AreaLabel()  # from the geography file
+    removed: tuple[RemovedProject, ...] = ()  # projects taken off the site, by slug
 
     def project_with_slug(self, slug: str) -> Project:
         """The project at projects/<slug>/; KeyError when there is none."""

@@ -131,7 +131,8 @@ def last_changed(history: History, programme: Programme, projects_file: str, doc
     return changed
 
 
-def _git(root: Path, *args: str) -> str | None:
+def git_output(root: Path, *args: str) -> str | None:
+    """What git prints for `args` run in `root`; None when it cannot be run or fails."""
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
@@ -141,7 +142,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 def _blame_times(root: Path, path: str) -> list[int | None]:
     """The commit time of each line of a file (None for a line not yet committed)."""
-    output = _git(root, "blame", "--porcelain", "--", path)
+    output = git_output(root, "blame", "--porcelain", "--", path)
     if output is None:
         return []
     times: list[int | None] = []
@@ -158,7 +159,7 @@ def _blame_times(root: Path, path: str) -> list[int | None]:
 
 
 def _last_commit_time(root: Path, path: str) -> int | None:
-    output = _git(root, "log", "-1", "--format=%ct", "--", path)
+    output = git_output(root, "log", "-1", "--format=%ct", "--", path)
     return int(output) if output and output.strip().isdigit() else None
 
 
@@ -168,7 +169,7 @@ def last_content_change(history: History, folders: tuple[str, ...]) -> dt.date |
     read the whole history, or before the content's first commit."""
     if not history.readable:
         return None
-    output = _git(history.root, "log", "-1", "--format=%cs", "--", *folders)
+    output = git_output(history.root, "log", "-1", "--format=%cs", "--", *folders)
     try:
         return dt.date.fromisoformat(output.strip()) if output and output.strip() else None
     except ValueError:

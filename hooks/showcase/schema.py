@@ -24,6 +24,7 @@ from .fields import (
     PICTURE_SRC_PATTERN,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
+    REMOVED_PROJECT_FIELDS,
     SLUG_PATTERN,
     SOURCE_PATTERN,
     SOURCES_KIND,
@@ -58,6 +59,11 @@ def projects_schema(programme: Programme) -> dict[str, Any]:
                 "description": "The challenge themes.",
             },
             "projects": {"type": "array", "items": _record(PROJECT_FIELDS, choices), "description": "Every project."},
+            "removed_projects": {
+                "type": "array",
+                "items": _record(REMOVED_PROJECT_FIELDS, choices),
+                "description": "Projects taken off the site: each old address keeps a page that says so.",
+            },
         },
     }
 

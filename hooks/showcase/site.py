@@ -122,7 +122,9 @@ def plan_pages(
         )
         for theme in programme.themes
     ]
-    # A page for every borough and ICB with projects: each facet value has a URL without JavaScript.
+    # A page for every area and ICB, as for every theme: each facet value has a URL without
+    # JavaScript, and a page stays when its last project leaves (it says there are none at present;
+    # the finder's browse lists leave out places without projects).
     plans += [
         PagePlan(
             src_uri_for(area),
@@ -132,7 +134,7 @@ def plan_pages(
             description=f"Social prescribing projects in {area.name}.",
         )
         for area in programme.areas
-        if (projects := programme.projects_in_area(area))
+        for projects in [programme.projects_in_area(area)]
     ]
     plans += [
         PagePlan(
@@ -143,7 +145,7 @@ def plan_pages(
             description=f"Social prescribing projects in the area of the {icb.name} integrated care board.",
         )
         for icb in programme.icbs
-        if (projects := programme.projects_in_icb(icb))
+        for projects in [programme.projects_in_icb(icb)]
     ]
     plans += [
         PagePlan(
@@ -172,10 +174,12 @@ def plan_pages(
 
 
 def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
-    """A small page at each earlier address of a project or cohort, by its path in the site: it sends the
-    browser on to the current page, links to it for a browser that does not follow, names it as
-    the canonical page for search engines, and asks not to be indexed. The sitemap lists only
-    current pages (MkDocs lists pages, and these are files)."""
+    """A small page at each address the site published before, by its path in the site (see
+    addresses.py). At an earlier address of a project or cohort it sends the browser on to the
+    current page, links to it for a browser that does not follow, names it as the canonical page
+    for search engines, and asks not to be indexed. At a removed project's addresses it says the
+    project is no longer listed, and why when the record says, and leads to the project finder.
+    The sitemap lists only current pages (MkDocs lists pages, and these are files)."""
     moves = [
         ("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects
     ]
@@ -188,6 +192,10 @@ def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]
             pages[f"{folder}/{old}/index.html"] = REDIRECT_PAGE.format(
                 name=escape(name), here=escape(here), canonical=escape(canonical), kind=kind
             )
+    for removed in programme.removed:
+        reason = f"<p>{escape(removed.reason)}</p>\n" if removed.reason else ""
+        for old in (removed.slug, *removed.previous_slugs):
+            pages[f"projects/{old}/index.html"] = REMOVED_PAGE.format(name=escape(removed.name), reason=reason)
     return pages
 
 
@@ -205,6 +213,24 @@ REDIRECT_PAGE = """<!doctype html>
 <main>
 <h1>{name} has moved</h1>
 <p>This {kind}’s page has a new address: <a href="{here}">{name}</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
+REMOVED_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{name} is no longer listed</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<main>
+<h1>{name} is no longer listed</h1>
+{reason}<p>This project’s page has been taken off the site. <a href="../">Find other projects in the project finder</a>, or go to <a href="../../">the home page</a>.</p>
 </main>
 </body>
 </html>

@@ -13,7 +13,7 @@ creation date is fixed (`pdf_creation_date`), and nothing else in a render or an
 The modules, in the order a build uses them:
 
 - documents.py: what PDFs there are (`PdfSettings`, `PdfDocument`, `PackDocument`), where
-  they go (`pack_path`, `snapshot_path`) and the date they carry. Plain data.
+  they go (`pack_path`, `snapshot_path`, a renamed project's `earlier_paths`) and the date they carry. Plain data.
 - print_html.py: each PDF's HTML from the model and theme/print/'s templates (`plan_documents`,
   `DocumentMeta`), and what a pack says it is (`PackWording`).
 - cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
@@ -48,6 +48,7 @@ from .documents import (
     PdfDocument,
     PdfSettings,
     Subject,
+    earlier_paths,
     pack_path,
     pdf_creation_date,
     snapshot_path,
@@ -70,6 +71,7 @@ __all__ = [
     "RenderReport",
     "RenderedPdf",
     "Subject",
+    "earlier_paths",
     "font_problems",
     "pack_path",
     "pdf_creation_date",

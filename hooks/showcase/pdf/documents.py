@@ -1,6 +1,7 @@
 """What PDFs the showcase has, where they go, what they are and the date they carry.
 
-- `downloads/snapshots/<slug>.pdf`: one project on one page (two at most).
+- `downloads/snapshots/<slug>.pdf`: one project on one page (two at most); a renamed project's
+  also at each earlier slug's address (earlier_paths).
 - `downloads/impact-summaries.pdf`: the whole programme's pack, always (one cohort or many): a
   cover and contents, each cohort at a glance followed by its projects' snapshots, and a back
   page with the programme's contact.
@@ -172,6 +173,16 @@ def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt
 
 def snapshot_path(project: Project) -> str:
     return f"{DOWNLOADS}/snapshots/{project.slug}.pdf"
+
+
+def earlier_paths(document: PdfDocument | PackDocument) -> tuple[str, ...]:
+    """Where else the site publishes a PDF: a renamed project's snapshot also at each of its
+    earlier addresses (downloads/snapshots/<previous slug>.pdf), the same file, so a link to the
+    old PDF keeps working (a PDF cannot redirect, as a page does)."""
+    project = document.project
+    if project is None or document.path != snapshot_path(project):
+        return ()
+    return tuple(f"{DOWNLOADS}/snapshots/{old}.pdf" for old in project.previous_slugs)
 
 
 def pack_path(subject: PackSubject) -> str:
