@@ -58,3 +58,17 @@ def test_check_writes_no_workflow_commands_outside_github_actions_or_when_all_is
     code, stdout, stderr = check_under_actions(fixture_copy, "true")
     assert code == 0, stderr
     assert "::error" not in stdout and "All good" in stdout
+
+
+def test_an_annotation_shows_a_control_character_by_its_code_as_the_report_does(fixture_copy: Path):
+    """ESC from an editor's value would start a colour or clear the screen of the log that prints it."""
+    text = edit_record(fixture_copy, WALKS, "theme: access", 'theme: "acc\\eess"')
+    line = line_of(text, 'theme: "acc\\eess"')
+
+    code, stdout, stderr = check_under_actions(fixture_copy, "true")
+
+    assert code == 1 and "\x1b" not in stdout + stderr
+    assert (
+        f"::error file={PROJECTS},line={line},title=project 'harbour-walks'%2C field 'theme'::"
+        "'acc<U+001B>ess' is not a theme (did you mean 'access'?). Use one of: access, digital, impact, workforce."
+    ) in stdout.splitlines()

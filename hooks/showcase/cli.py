@@ -23,7 +23,7 @@ from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
 from .placeholders import PLACEHOLDER, page_placeholder_problems
-from .problems import ContentProblems, Problem, did_you_mean
+from .problems import ContentProblems, Problem, did_you_mean, visible
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
 from .settings import settings_problems
@@ -128,10 +128,9 @@ def workflow_annotation(problem: Problem) -> str:
     the pull request. Escaped as GitHub's toolkit (@actions/core) escapes a command: '%', CR and
     LF everywhere, and ':' and ',' in the properties too, so an editor's text cannot end the
     command early or write a command of its own."""
-    subject = ", ".join(part for part in (problem.record, f"field '{problem.field}'" if problem.field else "") if part)
-    properties = {"file": problem.file, "line": str(problem.line) if problem.line else "", "title": subject}
-    written = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items() if value)
-    return f"::error {written}::{_escape_data(f'{problem.message} {problem.fix}'.strip())}"
+    properties = {"file": problem.file, "line": str(problem.line) if problem.line else "", "title": problem.subject}
+    written = ",".join(f"{name}={_escape_property(visible(value))}" for name, value in properties.items() if value)
+    return f"::error {written}::{_escape_data(visible(problem.message_and_fix))}"
 
 
 def _escape_data(text: str) -> str:

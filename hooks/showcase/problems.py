@@ -22,11 +22,19 @@ class Problem:
     message: str
     fix: str
 
+    @property
+    def subject(self) -> str:
+        """The record and the field the problem is in, as messages name them ('' for neither)."""
+        return ", ".join(part for part in (self.record, _field_label(self.field)) if part)
+
+    @property
+    def message_and_fix(self) -> str:
+        return f"{self.message} {self.fix}".strip()
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        subject = ", ".join(part for part in (self.record, _field_label(self.field)) if part)
-        text = f"{self.message} {self.fix}".strip()
-        return _visible(f"{where}: {subject}: {text}" if subject else f"{where}: {text}")
+        subject, text = self.subject, self.message_and_fix
+        return visible(f"{where}: {subject}: {text}" if subject else f"{where}: {text}")
 
 
 # A control character quoted from an editor's value would act on the terminal that prints the
@@ -34,7 +42,7 @@ class Problem:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     return _CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
