@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 from content_edits import PROJECTS, edit, line_of, refused
+from showcase.model import Programme, RemovedProject
+from showcase.site import redirect_pages
 from site_builds import Build, copy_fixture, mkdocs_build, showcase_command, snapshot
 from test_editing import guide_messages, masked, without_line_numbers
 
 RENAMED = "zest-peer-mentors"
 REMOVED = "measuring-what-matters"
 COHORT = "2024-25"
+GEOGRAPHY = "data/geography.yaml"
 
 
 def git(root: Path, *arguments: str) -> str:
@@ -198,3 +202,38 @@ def test_a_renamed_projects_old_snapshot_address_has_its_snapshot(fixture_site: 
     current = (fixture_site.site / snapshot("link-worker-retention-pilot")).read_bytes()
     for old in ("retention-pilot", "link-worker-pilot"):
         assert (fixture_site.site / snapshot(old)).read_bytes() == current
+
+
+def test_a_theme_id_or_an_area_taken_out_of_its_list_is_refused_and_a_corrected_name_with_its_slug_passes(
+    tmp_path: Path,
+):
+    root = published(tmp_path)
+    edit(root, "  - id: digital\n", "  - id: online\n")
+    edit(root, "    theme: digital\n", "    theme: online\n")
+    edit(root, "  - name: Ivybridge Marsh\n", "  - name: Ivybridge Marshes\n", file=GEOGRAPHY)
+    assert check(root)[1] == [
+        "data/geography.yaml: area 'Ivybridge Marsh': the area 'Ivybridge Marsh' was published at "
+        "boroughs/ivybridge-marsh/ (main), and no area here has that address now: links to it would break. Keep it "
+        "under 'areas:' (its page then says there are no projects there at present); if you corrected its name, add "
+        "'slug: ivybridge-marsh' to it so that its address stays.",
+        "data/projects.yaml: theme 'digital': the theme 'Digital routes in' was published at themes/digital/ (main), "
+        "and no theme here has that id now: links to it would break. Keep it under 'themes:' with 'id: digital' (its "
+        "page then says no project has the theme at present); to rename a theme, change its title, not its id.",
+    ]
+    edit(root, "  - id: online\n", "  - id: digital\n")
+    edit(root, "    theme: online\n", "    theme: digital\n")
+    edit(
+        root,
+        "  - name: Ivybridge Marshes\n",
+        "  - name: Ivybridge Marshes\n    slug: ivybridge-marsh\n",
+        file=GEOGRAPHY,
+    )
+    assert check(root)[:2] == (0, [])
+
+
+def test_a_removed_projects_page_escapes_its_name_and_reason(fixture_programme: Programme):
+    removed = RemovedProject("gone", "<img src=x onerror=alert(1)>", "Ended & <b>closed</b>.", ("older",))
+    pages = redirect_pages(replace(fixture_programme, removed=(removed,)), None)
+    for address in ("projects/gone/index.html", "projects/older/index.html"):
+        assert "<h1>&lt;img src=x onerror=alert(1)&gt; is no longer listed</h1>" in pages[address]
+        assert "<p>Ended &amp; &lt;b&gt;closed&lt;/b&gt;.</p>" in pages[address]

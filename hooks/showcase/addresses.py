@@ -11,9 +11,9 @@ The site answers at every address it ever published (site.py makes the pages):
 
 What scripts/check adds, from git: the addresses published on the default branch, as it was when
 this branch left it (the merge base, so that projects published since are not taken for
-removed), against those the content now has. A project slug or cohort id that would vanish is
-refused, with the fix. Outside a git checkout, or when git cannot give the default branch, the
-check says it could not compare: a note, not a problem.
+removed), against those the content now has. A project slug, cohort id, theme id, area or ICB
+whose address would vanish is refused, with the fix. Outside a git checkout, or when git cannot
+give the default branch, the check says it could not compare: a note, not a problem.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ import hashlib
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .fields import REMOVED_PROJECT_FIELDS, RESERVED_IDS, SLUG, id_too_long
+from .fields import REMOVED_PROJECT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
 from .load_files import ProgrammeSources, list_of_records
 from .model import Programme, RemovedProject
 from .problems import Problem
@@ -106,13 +106,17 @@ def _address_problem(
 
 @dataclass(frozen=True)
 class Published:
-    """The addresses the default branch published: every project address (current, earlier and
-    removed slugs) with the name it showed, and every cohort id (current and earlier) with its title."""
+    """The addresses the default branch published, from the files this branch changed: every
+    project address (current, earlier and removed slugs) with the name it showed, every cohort id
+    (current and earlier), theme id, area and ICB slug, each with its title or name."""
 
     commit: str
     branch: str
     projects: dict[str, str]
     cohorts: dict[str, str]
+    themes: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)
+    icbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (id, name)
 
 
 def read_published(sources: ProgrammeSources) -> Published | str:
@@ -144,8 +148,9 @@ def read_published(sources: ProgrammeSources) -> Published | str:
         return f"the addresses were not compared with the published site: this branch shares no history with {branch}."
     # Only the files this branch changed are read: an unchanged file answers at every address it did.
     projects_file = sources.shown(sources.projects_file)
+    geography_file = sources.shown(sources.geography_file)
     cohorts_folder = sources.shown(sources.docs_dir / "cohorts")
-    listing = git_output(root, "ls-tree", "-z", commit, "--", projects_file, f"{cohorts_folder}/") or ""
+    listing = git_output(root, "ls-tree", "-z", commit, "--", projects_file, geography_file, f"{cohorts_folder}/") or ""
     blobs: dict[str, str] = {}  # path -> the blob's id, from lines '<mode> blob <id>\t<path>'
     for entry in filter(None, listing.split("\0")):
         description, _, path = entry.partition("\t")
@@ -156,19 +161,22 @@ def read_published(sources: ProgrammeSources) -> Published | str:
         if path.startswith(f"{cohorts_folder}/") and path.endswith(".md") and not path.endswith("/index.md")
     ]
     changed = [
-        path for path in blobs if path in (projects_file, *cohort_files) and _blob_id(root / path) != blobs[path]
+        path
+        for path in blobs
+        if path in (projects_file, geography_file, *cohort_files) and _blob_id(root / path) != blobs[path]
     ]
     texts = _git_files(root, commit, changed) if changed else []
     if texts is None:
         return "the addresses were not compared with the published site: git could not read its files."
-    projects: dict[str, str] = {}
-    cohorts: dict[str, str] = {}
+    published = Published(commit, branch, {}, {})
     for path, text in zip(changed, texts, strict=True):
         if path == projects_file:
-            projects = _published_projects(text)
+            _read_published_projects(text, published)
+        elif path == geography_file:
+            _read_published_geography(text, published)
         else:
-            cohorts.update(_published_cohort(PurePosixPath(path).stem, text))
-    return Published(commit, branch, projects, cohorts)
+            published.cohorts.update(_published_cohort(PurePosixPath(path).stem, text))
+    return published
 
 
 def _git_files(root: Path, commit: str, paths: list[str]) -> list[str] | None:
@@ -213,8 +221,8 @@ def _load_yaml(text: str) -> object:
 
 
 # Of a published projects file, the lines that hold addresses: each record's first line, its
-# slug, name and previous_slugs (a list in brackets, or one item a line below it), and the
-# sections. Reading only these is fifteen times faster at 1,000 projects than reading the whole
+# slug, name and previous_slugs (a list in brackets, or one item a line below it), a theme's id
+# and title, and the sections. Reading only these is fifteen times faster at 1,000 projects than reading the whole
 # file; anything they cannot be read from alone (a name in quotes over two lines) is read whole.
 _KEY_COLUMN = re.compile(r"^( *)(- +)?slug:", re.MULTILINE)
 
@@ -225,29 +233,51 @@ def _address_lines(text: str) -> str:
         return text
     column = len(found.group(1)) + len(found.group(2) or "")
     lines = re.compile(
-        rf"^(?: {{0,{column - 1}}}[^ \n#].*| {{{column}}}(?:slug|name):.*"
+        rf"^(?: {{0,{column - 1}}}[^ \n#].*| {{{column}}}(?:slug|name|id|title):.*"
         rf"| {{{column}}}previous_slugs:.*(?:\n {{{column},}}- .*)*)$",
         re.MULTILINE,
     )
     return "\n".join(line.group() for line in lines.finditer(text))
 
 
-def _published_projects(text: str) -> dict[str, str]:
+def _read_published_projects(text: str, published: Published) -> None:
     data = _load_yaml(_address_lines(text))
     if not isinstance(data, dict) or not all(
-        isinstance(data.get(key) or [], list) for key in ("projects", REMOVED_SECTION)
+        isinstance(data.get(key) or [], list) for key in ("themes", "projects", REMOVED_SECTION)
     ):
         data = _load_yaml(text)
-    found: dict[str, str] = {}
     if not isinstance(data, dict):
-        return found
+        return
     for section in ("projects", REMOVED_SECTION):
-        for record in data.get(section) or ():
-            if isinstance(record, dict) and isinstance(record.get("slug"), str):
-                name = str(record.get("name") or record["slug"])
-                for slug in [record["slug"], *_strings(record.get("previous_slugs"))]:
-                    found.setdefault(slug, name)
-    return found
+        for record in _records(data, section):
+            if slug := _string(record.get("slug")):
+                name = _string(record.get("name")) or slug
+                for old in [slug, *_strings(record.get("previous_slugs"))]:
+                    published.projects.setdefault(old, name)
+    for record in _records(data, "themes"):
+        if theme_id := _string(record.get("id")):
+            published.themes.setdefault(theme_id, _string(record.get("title")) or theme_id)
+
+
+def _read_published_geography(text: str, published: Published) -> None:
+    data = _load_yaml(text)
+    for record in _records(data, "areas"):
+        if name := _string(record.get("name")):
+            if slug := _string(record.get("slug")) or slugify(name):
+                published.areas.setdefault(slug, name)
+    for record in _records(data, "icbs"):
+        if icb_id := _string(record.get("id")):
+            published.icbs.setdefault(icb_id.lower(), (icb_id, _string(record.get("name")) or icb_id))
+
+
+def _records(data: object, section: str) -> list[dict]:
+    found = data.get(section) if isinstance(data, dict) else None
+    return [record for record in found if isinstance(record, dict)] if isinstance(found, list) else []
+
+
+def _string(value: object) -> str:
+    """A scalar as the loader reads it (every value is text to it), or "" for anything else."""
+    return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
 
 
 def _published_cohort(cohort_id: str, text: str) -> dict[str, str]:
@@ -259,7 +289,7 @@ def _published_cohort(cohort_id: str, text: str) -> dict[str, str]:
 
 
 def _strings(value: object) -> list[str]:
-    return [str(item) for item in value] if isinstance(value, list) else []
+    return [text for item in value if (text := _string(item))] if isinstance(value, list) else []
 
 
 def lost_addresses(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
@@ -327,4 +357,59 @@ def lost_addresses(programme: Programme, published: Published, sources: Programm
                 f"if it is off the site, keep {cohorts_folder}/{cohort_id}.md.",
             )
         )
+    problems += _lost_places(programme, published, sources)
+    return problems
+
+
+def _lost_places(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
+    """Each theme, area and ICB page the default branch published that the content no longer has.
+    Each has its page whether or not it has projects, so only taking it out of its list, or
+    changing what its address is made from, loses one."""
+    problems: list[Problem] = []
+    projects_file, geography_file = sources.shown(sources.projects_file), sources.shown(sources.geography_file)
+    current_themes = {theme.id for theme in programme.themes}
+    for theme_id, title in sorted(published.themes.items()):
+        if theme_id not in current_themes:
+            problems.append(
+                Problem(
+                    projects_file,
+                    0,
+                    f"theme '{theme_id}'",
+                    "",
+                    f"the theme '{title}' was published at themes/{theme_id}/ ({published.branch}), and no theme here "
+                    "has that id now: links to it would break.",
+                    f"Keep it under 'themes:' with 'id: {theme_id}' (its page then says no project has the theme at "
+                    "present); to rename a theme, change its title, not its id.",
+                )
+            )
+    current_areas = {area.slug for area in programme.areas}
+    for slug, name in sorted(published.areas.items()):
+        if slug not in current_areas:
+            problems.append(
+                Problem(
+                    geography_file,
+                    0,
+                    f"area '{name}'",
+                    "",
+                    f"the area '{name}' was published at boroughs/{slug}/ ({published.branch}), and no area here "
+                    "has that address now: links to it would break.",
+                    f"Keep it under 'areas:' (its page then says there are no projects there at present); if you "
+                    f"corrected its name, add 'slug: {slug}' to it so that its address stays.",
+                )
+            )
+    current_icbs = {icb.slug for icb in programme.icbs}
+    for slug, (icb_id, name) in sorted(published.icbs.items()):
+        if slug not in current_icbs:
+            problems.append(
+                Problem(
+                    geography_file,
+                    0,
+                    f"ICB '{name}'",
+                    "",
+                    f"the ICB '{name}' was published at icbs/{slug}/ ({published.branch}), and no ICB here has that "
+                    "id now: links to it would break.",
+                    f"Keep it under 'icbs:' with 'id: {icb_id}' (its page then says there are no projects "
+                    "there at present).",
+                )
+            )
     return problems
