@@ -128,8 +128,10 @@ def parse_page(path: Path) -> LinkCollector:
 
 
 def is_redirect(page: Path) -> bool:
-    """An earlier address of a renamed project: a file that sends the browser on, not a page."""
-    return '<meta http-equiv="refresh"' in page.read_text("utf-8")
+    """An old address (site.redirect_pages): a renamed project's, a file that sends the browser on,
+    or a removed project's, a file that says so; not a page of the site."""
+    text = page.read_text("utf-8")
+    return '<meta http-equiv="refresh"' in text or " is no longer listed</h1>" in text
 
 
 def evenly_spaced(items: list, most: int) -> list:
