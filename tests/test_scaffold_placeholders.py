@@ -215,3 +215,22 @@ def test_replace_with_in_an_editors_own_words_is_text(fixture_copy: Path):
     )
     checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
+
+
+def test_projects_can_be_added_to_a_new_cohort_before_any_story_is_written(fixture_copy: Path):
+    """The commands let a page's unwritten story pass (a story is written after its record); the
+    check still names each one."""
+    assert showcase_command(fixture_copy, "new-cohort", COHORT, "--title", "2030/31 cohort").returncode == 0
+    for name in ("First new", "Second new"):
+        added = showcase_command(
+            fixture_copy,
+            "new-project",
+            *("--name", name, "--cohort", COHORT, "--theme", "access", "--aim", "To walk.", "--narrative"),
+        )
+        assert added.returncode == 0, added.stderr
+
+    checked = showcase_command(fixture_copy, "check")
+
+    assert_only_placeholders_refused(checked)
+    files = {line.split(":")[0].strip() for line in checked.stderr.splitlines()[1:]}
+    assert files == {COHORT_FILE, "content/projects/first-new.md", "content/projects/second-new.md"}

@@ -22,7 +22,7 @@ from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
 from .model import Programme
 from .pdf import font_problems
-from .placeholders import PLACEHOLDER, page_placeholder_problems
+from .placeholders import PLACEHOLDER
 from .problems import ContentProblems, Problem, did_you_mean, visible
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
@@ -160,7 +160,7 @@ def refresh_editor_schemas(root: Path, programme: Programme) -> None:
 def new_project(root: Path, args: argparse.Namespace) -> int:
     sources = ProgrammeSources.in_folder(root)
     try:
-        programme = load_programme(sources)
+        programme = load_programme(sources, stories_to_write=True)
     except ContentProblems as problems:
         print(problems.report() + "\nFix these first: nothing was added.", file=sys.stderr)
         return 1
@@ -194,37 +194,27 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
     sources.projects_file.write_bytes(updated.encode("utf-8"))
     narrative = sources.docs_dir / "projects" / f"{slug}.md"
     created: list[Path] = []
-    added: Programme | None = None
     try:
         if args.narrative:
             write_new(narrative, narrative_file(args.name))
             created.append(narrative)
-        added = load_programme(sources)
-    except ContentProblems as problems:
-        # The story's placeholder is refused until the editor writes the story: that is expected.
-        if set(problems.problems) - set(page_placeholder_problems(sources)):
-            return _add_nothing(sources.projects_file, original, created, problems)
-    except ScaffoldError as error:
-        return _add_nothing(sources.projects_file, original, created, error)
+        programme = load_programme(sources, stories_to_write=True)
+    except (ContentProblems, ScaffoldError) as error:
+        # Leave everything exactly as it was: the record out, the narrative file (if this run
+        # made it) gone, so "Nothing was added" is true and the next check does not trip on it.
+        sources.projects_file.write_bytes(original)
+        for path in created:
+            path.unlink()
+        print(f"{error}\nNothing was added.", file=sys.stderr)
+        return 1
     print(f"Added '{slug}' at the end of data/projects.yaml. Fill in or delete the commented lines.")
-    if added is not None:
-        refresh_editor_schemas(root, added)
+    refresh_editor_schemas(root, programme)
     if args.narrative:
         print(
             f"Created {sources.shown(narrative)} for its story: write it in place of the line that starts "
             f"'{PLACEHOLDER}' (scripts/check refuses the page until you do)."
         )
     return 0
-
-
-def _add_nothing(projects_file: Path, original: bytes, created: list[Path], error: Exception) -> int:
-    """Leave everything exactly as it was: the record out, the narrative file (if this run made
-    it) gone, so "Nothing was added" is true and the next check does not trip on it."""
-    projects_file.write_bytes(original)
-    for path in created:
-        path.unlink()
-    print(f"{error}\nNothing was added.", file=sys.stderr)
-    return 1
 
 
 def new_cohort(root: Path, cohort_id: str, title: str) -> int:
@@ -245,7 +235,7 @@ def new_cohort(root: Path, cohort_id: str, title: str) -> int:
         f"starts '{PLACEHOLDER}', then add projects with cohort: {cohort_id}"
     )
     try:
-        refresh_editor_schemas(root, load_programme(ProgrammeSources.in_folder(root)))
+        refresh_editor_schemas(root, load_programme(ProgrammeSources.in_folder(root), stories_to_write=True))
     except ContentProblems:
         pass  # another file has a problem: scripts/check reports it, and refreshes the schema once it is fixed
     return 0
