@@ -237,3 +237,11 @@ def test_a_removed_projects_page_escapes_its_name_and_reason(fixture_programme: 
     for address in ("projects/gone/index.html", "projects/older/index.html"):
         assert "<h1>&lt;img src=x onerror=alert(1)&gt; is no longer listed</h1>" in pages[address]
         assert "<p>Ended &amp; &lt;b&gt;closed&lt;/b&gt;.</p>" in pages[address]
+
+
+def test_the_not_found_page_says_where_a_pdf_went(fixture_site: Build):
+    assert (
+        "<p>Looking for a PDF? Each is linked from its page: a project’s snapshot from the project’s page, the "
+        "summaries of a cohort, theme, district or ICB from theirs. A renamed project’s PDF is still at its old "
+        "address too; a project taken off the site, or a theme or place with no projects at present, has none.</p>"
+    ) in fixture_site.html("404.html")
