@@ -33,10 +33,6 @@ LATER = "measuring-what-matters"  # comes after PLAIN in the file; only the requ
 LAST = "coastal-outcomes-dashboard"  # the file's last record
 THEMES = "access, digital, impact, workforce"
 COHORTS = "2023-24, 2024-25"
-FIX_YAML = (
-    "Check this line and the one above it: indent with spaces (not tabs), put a space after each "
-    "':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
-)
 # The fix for an unknown area gives the programme's own first area (by name) as its example.
 FIRST_AREA = "Ashby Vale"
 
@@ -99,7 +95,8 @@ def test_a_tab_indented_line_is_reported_at_that_line(fixture_copy: Path) -> Non
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line}: the file cannot be read: this line is indented with a tab. {FIX_YAML}",
+        f"{PROJECTS}:{line}: the file cannot be read: this line is indented with a tab. Replace the tab at the start "
+        "of this line with spaces, lined up with the lines above it.",
     )
 
 
@@ -115,7 +112,8 @@ def test_an_unclosed_quote_is_reported_where_the_quote_opens(fixture_copy: Path)
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line}: the file cannot be read: a quote mark opened on this line is never closed. {FIX_YAML}",
+        f'{PROJECTS}:{line}: the file cannot be read: a quote mark opened on this line is never closed. Put a " at '
+        "the end of the value on this line, or delete the one at its start.",
     )
 
 

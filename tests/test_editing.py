@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from browser import axe_violations
-from content_edits import edit_record, record_edited, write_story
+from content_edits import edit_record, record_edited, record_span, write_story
 from page_text import search_or_fail
 from showcase.fields import PROJECT_FIELDS
 from showcase.load import ProgrammeSources, load_programme
@@ -574,27 +574,25 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         "A tab used to indent",
         lambda t: record_edited(t, WALKS, "\n    organisation:", "\n\torganisation:"),
         [
-            "data/projects.yaml:N: the file cannot be read: this line is indented with a tab. Check this line and the one above it: "
-            "indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+            "data/projects.yaml:N: the file cannot be read: this line is indented with a tab. Replace the tab at the start "
+            "of this line with spaces, lined up with the lines above it."
         ],
     ),
     (
         "A quote mark never closed",
         lambda t: record_edited(t, WALKS, "name: Harbour Walks", 'name: "Harbour Walks'),
         [
-            "data/projects.yaml:N: the file cannot be read: this line does not fit the record that starts on line N: check its "
-            "indentation, and look above it for a quote mark that is never closed or text after a closing quote mark. Check this "
-            "line and the one above it: indent with spaces (not tabs), put a space after each ':' and '-', and wrap text that "
-            "contains ': ' or starts with a quote mark in quotes."
+            "data/projects.yaml:N: the file cannot be read: a quote mark opened on this line is never closed, so the lines "
+            'after it are read as its text. Put a " at the end of the value on this line, or delete the one at its start.'
         ],
     ),
     (
         "Text with ': ' not in quotes",
         lambda t: record_edited(t, WALKS, "name: Harbour Walks", "name: Harbour Walks: Gullhaven"),
         [
-            "data/projects.yaml:N: the file cannot be read: there is a ':' on this line where none was expected: the line is "
-            "indented too far, or it holds text with ': ' that is not in quotes. Check this line and the one above it: indent "
-            "with spaces (not tabs), put a space after each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+            "data/projects.yaml:N: the file cannot be read: the value on this line holds a ':' that reads as the start of "
+            "another field, as the value is not in quote marks. Put the whole value in quote marks: "
+            'name: "Harbour Walks: Gullhaven"'
         ],
     ),
     (
@@ -686,8 +684,71 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         lambda t: record_edited(t, WALKS, "    organisation: Gullhaven", "    organisation:Gullhaven"),
         [
             "data/projects.yaml:N: the file cannot be read: there is no space after the ':' on this line, so its field name "
-            "and value run together. Check this line and the one above it: indent with spaces (not tabs), put a space after "
-            "each ':' and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+            "and value run together. Put a space after 'organisation:', keeping the value."
+        ],
+    ),
+    (
+        "A '#' in text",
+        lambda t: record_edited(t, WALKS, f"aim: {WALKS_AIM}", "aim: To engage men in PCN #3 and #4"),
+        [
+            f"{HARBOUR}, field 'aim': a space then '#' starts a note for editors, which is left out: the site would "
+            "publish 'To engage men in PCN' without '#3 and #4, through weekly walks along the harbour wall.'. If '#3 and "
+            "#4, through weekly walks along the harbour wall.' is part of the text, put the whole value in quote marks: "
+            'aim: "To engage men in PCN #3 and #4, through weekly walks along the harbour wall." If it is a note, move it '
+            "onto a line of its own above this one, starting with '#'."
+        ],
+    ),
+    (
+        "A non-breaking space after ':'",
+        lambda t: record_edited(t, WALKS, "    organisation: Gullhaven", "    organisation:\u00a0Gullhaven"),
+        [
+            "data/projects.yaml:N: the file cannot be read: the space after the ':' on this line is a non-breaking space "
+            "(U+00A0), which does not count as a space there, so its field name and value run together. Delete the space "
+            "after 'organisation:' and type an ordinary space in its place, keeping the value: it usually comes with text "
+            "pasted from Word or an e-mail."
+        ],
+    ),
+    (
+        "A list typed with a word processor's dashes",
+        lambda t: record_edited(
+            t,
+            WALKS,
+            "      - 48 men joined at least one walk.\n      - 19 walkers",
+            "      – 48 men joined at least one walk.\n      – 19 walkers",
+        ),
+        [
+            f"{HARBOUR}, field 'outcomes': the items start with '–' (U+2013), not the '-' that starts a list item, so "
+            "they are read as one line of text. Replace the '–' at the start of each item with '-' (the hyphen key), "
+            "keeping the text after it."
+        ],
+    ),
+    (
+        "An empty list of quotes",
+        lambda t: re.sub(r"\n    quotes:\n(      .*\n)*", "\n    quotes:\n", t, count=1),
+        [
+            f"{HARBOUR}, field 'quotes': 'quotes' is empty. Put each item on the lines below it, indented, starting "
+            "'- text: It has allowed us to ...' with 'attribution: Sahdia Warraich, Social Prescribing Manager' on the "
+            "line under it, lined up with 'text'; or delete the line 'quotes:'."
+        ],
+    ),
+    (
+        "A quote with one of its lines commented out",
+        lambda t: record_edited(t, WALKS, "      - text: Spacery", "      # - text: Spacery"),
+        [
+            f"{HARBOUR}, quote 1, field 'attribution': 'attribution' appears twice in this item, on line N and on line N: "
+            "line N between them is commented out with '#', so the lines after it are read into the item above. Delete "
+            "the '#' at the start of line N to bring that line back; to leave its item out, put '#' before each of the "
+            "item's lines, this one included. Do not delete only one of the 'attribution' lines."
+        ],
+    ),
+    (
+        "A project pasted under themes:",
+        # A project without a story, so that no narrative is left without its project.
+        lambda t: _moved_under_themes(t, "link-worker-retention-pilot"),
+        [
+            "data/projects.yaml:N: theme: this item is a project (slug 'link-worker-retention-pilot'), but it is in the "
+            "list of themes, which holds themes only. Move the whole item, from this line to line N, under 'projects:', "
+            "lined up with the other projects' '- '. Nothing needs retyping."
         ],
     ),
     (
@@ -701,6 +762,14 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
 ]
 
 
+def _moved_under_themes(text: str, slug: str) -> str:
+    """projects.yaml's text with one project's record moved to the end of the list of themes."""
+    start, end = record_span(text, slug)
+    record = text[start:end].rstrip("\n") + "\n"
+    text = text[:start] + text[end:]
+    return text.replace("\nprojects:\n", f"\n{record}\nprojects:\n", 1)
+
+
 def without_line_numbers(line: str) -> str:
     return re.sub(r"^(\S+?):\d+:", r"\1:N:", re.sub(r"line \d+", "line N", line.strip()))
 
@@ -710,6 +779,7 @@ def masked(line: str) -> str:
     narrative's file name, the lists of choices and the example list."""
     line = re.sub(r"content/(cohorts|projects)/[^\s:']+\.md", r"content/\1/….md", line)
     line = re.sub(r"Use one of: .*?(, or |\.$)", r"Use one of: …\1", line)
+    line = re.sub(r'"[^"]*"', '"…"', line)
     line = re.sub(r"'[^']*'", "'…'", line)
     return re.sub(r"\[[^\]]*\]$", "[…]", line)
 

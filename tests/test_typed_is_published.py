@@ -240,3 +240,28 @@ def test_a_borough_given_by_its_last_word_is_suggested_in_full(fixture_copy: Pat
         "data/geography.yaml (did you mean 'St Fara’s & Linton'?). Write the name exactly as the geography file "
         "does, e.g. 'Ashby Vale'."
     ]
+
+
+# -- messages on the slip's own line, with a fix that loses nothing ---------------------------------
+
+
+def test_a_quote_mark_never_closed_is_named_where_it_opens_though_a_later_one_closes_it(fixture_copy: Path):
+    text = edit(fixture_copy, "    name: Harbour Walks\n", '    name: "Harbour Walks\n')
+    line = line_of(text, 'name: "Harbour Walks')
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line}: the file cannot be read: a quote mark opened on this line "
+        'is never closed, so the lines after it are read as its text. Put a " at the end of the value on this line, '
+        "or delete the one at its start."
+    ]
+
+
+def test_text_with_a_colon_is_given_the_line_to_write_and_that_line_reads_back_as_typed(fixture_copy: Path):
+    typed = "Harbour Walks: the “Walk & Talk” group's walks"
+    text = edit(fixture_copy, "    name: Harbour Walks\n", f"    name: {typed}\n")
+    fixed = f'name: "{typed}"'
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, typed)}: the file cannot be read: the value on this line holds a ':' that reads as the "
+        f"start of another field, as the value is not in quote marks. Put the whole value in quote marks: {fixed}"
+    ]
+    edit(fixture_copy, f"    name: {typed}\n", f"    {fixed}\n")
+    assert load_programme(ProgrammeSources.in_folder(fixture_copy)).project_with_slug("harbour-walks").name == typed

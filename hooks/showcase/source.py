@@ -196,7 +196,7 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
     """The line (counted from 0 in `text`) to point the editor at, what is wrong there in plain
     words, and the fix. PyYAML's own wording ("while scanning a plain scalar ...") is kept only
     for mistakes not recognised here."""
-    line, what = _explain_layout(error, text)
+    line, what, fix = _explain_layout(error, text)
     lines = text.split("\n")
     here = lines[line] if 0 <= line < len(lines) else ""
     if odd := _ODD_SPACE_AFTER_COLON.match(here):
@@ -207,7 +207,7 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, st
             f"Delete the space after '{odd['name']}:' and type an ordinary space in its place, keeping the value: "
             "it usually comes with text pasted from Word or an e-mail.",
         )
-    return line, what, _YAML_FIX
+    return line, what, fix or _YAML_FIX
 
 
 # Spaces word processors and e-mail put in text (the non-breaking space above all) that YAML does
@@ -223,7 +223,8 @@ def odd_space(character: str) -> str:
     return f"{what} ({_code_point(character)})"
 
 
-def _explain_layout(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+def _explain_layout(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """The line, what is wrong and its fix ("" for the general advice) for _explain_yaml_error."""
     problem, context = error.problem or "", error.context or ""
     problem_mark, context_mark = error.problem_mark, error.context_mark
     mark = problem_mark or context_mark
@@ -235,42 +236,89 @@ def _explain_layout(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if "quoted scalar" in context and "end of stream" in problem:
         # The problem mark is the end of the file; the quote mark that was never closed is where
         # the editor must look.
-        return context_line, "a quote mark opened on this line is never closed"
+        return context_line, _NEVER_CLOSED, _close_quote_fix(lines[context_line])
     if "simple key" in context and "expected ':'" in problem:
         # PyYAML points past the line it could not read; the editor's slip is on that line.
         key_line = lines[context_line] if 0 <= context_line < len(lines) else ""
-        if re.match(r"^\s*(- )?[A-Za-z_][\w-]*:\S", key_line):
+        if found := re.match(r"^\s*(- )?(?P<name>[A-Za-z_][\w-]*):\S", key_line):
             return (
                 context_line,
                 "there is no space after the ':' on this line, so its field name and value run together",
+                f"Put a space after '{found['name']}:', keeping the value.",
             )
         return (
             context_line,
             "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'",
+            "If it is text, put it back after its field's name and ':' (or join it to the line above); if it is a "
+            "field, put ':' and a space after its name.",
         )
     if "tab" in problem or "\t" in indent:
-        return line, "this line is indented with a tab"
+        return (
+            line,
+            "this line is indented with a tab",
+            "Replace the tab at the start of this line with spaces, lined up with the lines above it.",
+        )
     if "flow sequence" in context or "flow mapping" in context:
-        return context_line, "a list opened with '[' (or '{') on this line is not closed with ']' (or '}')"
+        return context_line, "a list opened with '[' (or '{') on this line is not closed with ']' (or '}')", ""
     if "mapping values are not allowed" in problem:
-        return line, (
-            "there is a ':' on this line where none was expected: the line is indented too far, "
-            "or it holds text with ': ' that is not in quotes"
+        if found := _TEXT_WITH_COLON.match(here):
+            return (
+                line,
+                "the value on this line holds a ':' that reads as the start of another field, as the value is "
+                "not in quote marks",
+                f"Put the whole value in quote marks: {found['name']}: {quoted(found['value'].strip())}",
+            )
+        return (
+            line,
+            (
+                "there is a ':' on this line where none was expected: the line is indented too far, "
+                "or it holds text with ': ' that is not in quotes"
+            ),
+            "",
         )
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        where = (
-            f" the record that starts on line {context_line + 1}"
-            if context_mark and context_line != line
-            else " the lines above it"
-        )
-        return line, (
-            f"this line does not fit{where}: check its indentation, and look above it "
-            "for a quote mark that is never closed or text after a closing quote mark"
+        start = context_line if context_mark and context_line != line else 0
+        if (opened := _opened_quote(lines, start, line)) is not None:
+            return (
+                opened,
+                _NEVER_CLOSED + ", so the lines after it are read as its text",
+                _close_quote_fix(lines[opened]),
+            )
+        where = f" the record that starts on line {context_line + 1}" if start else " the lines above it"
+        return (
+            line,
+            (
+                f"this line does not fit{where}: check its indentation, and look above it "
+                "for a quote mark that is never closed or text after a closing quote mark"
+            ),
+            "",
         )
     if "did not find expected '-'" in problem:
-        return line, ("this line is not indented like the lines above it, or it is a list item without its '- '")
+        return line, "this line is not indented like the lines above it, or it is a list item without its '- '", ""
     details = " ".join(part for part in (context, problem) if part)
-    return line, f"its layout is not valid here ({details})"
+    return line, f"its layout is not valid here ({details})", ""
+
+
+_NEVER_CLOSED = "a quote mark opened on this line is never closed"
+# A field whose value, not in quote marks, holds ': '.
+_TEXT_WITH_COLON = re.compile(r"^\s*(?P<name>(- )?[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\s\[{|>].*:( .*)?)$")
+# A value that opens a quote mark: the mark, then the rest of the line.
+_OPENING_QUOTE = re.compile(r"^\s*(- )?([A-Za-z_][\w-]*:[ \t]+)?(?P<mark>[\"'])(?P<rest>.*)$")
+
+
+def _opened_quote(lines: list[str], start: int, end: int) -> int | None:
+    """The first line from `start` up to `end` whose value opens a quote mark it does not close."""
+    for number in range(start, min(end, len(lines))):
+        if found := _OPENING_QUOTE.match(lines[number]):
+            rest = found["rest"].replace("\\\\", "").replace('\\"', "") if found["mark"] == '"' else found["rest"]
+            if found["mark"] not in rest.replace("''", ""):
+                return number
+    return None
+
+
+def _close_quote_fix(line: str) -> str:
+    mark = "'" if (found := _OPENING_QUOTE.match(line)) and found["mark"] == "'" else '"'
+    return f"Put a {mark} at the end of the value on this line, or delete the one at its start."
 
 
 # A '#' after a space or a tab starts a YAML comment, which YAML leaves out to the line's end.
