@@ -106,6 +106,15 @@ def refused_lines(stderr: str, file: str) -> dict[int, str]:
     }
 
 
+def only_problem(root: Path) -> str:
+    """The one problem `check` reports for the content at `root`, as printed."""
+    checked = showcase_command(root, "check")
+    assert checked.returncode == 1
+    problems = checked.stderr.splitlines()[1:]
+    assert len(problems) == 1, checked.stderr
+    return problems[0]
+
+
 def assert_only_placeholders_refused(checked: subprocess.CompletedProcess[str]) -> None:
     problems = [line for line in checked.stderr.splitlines()[1:] if line.strip()]
     assert checked.returncode == 1 and problems
@@ -192,15 +201,12 @@ def test_a_new_projects_story_is_refused_until_the_editor_writes_it(fixture_copy
     text = path.read_text("utf-8")
     line = line_exactly(text, f"{PLACEHOLDER} the story of New thing, in plain English.")
 
-    checked = showcase_command(fixture_copy, "check")
-
-    assert checked.returncode == 1
-    assert checked.stderr.splitlines()[1:] == [
+    assert only_problem(fixture_copy) == (
         f"  {NARRATIVE}:{line}: '{PLACEHOLDER} the story of New thing, in plain English.' is a placeholder that the "
         "new-project or new-cohort command wrote, not a fact: the site would publish it as it is. Replace the whole "
         "placeholder with the story of New thing, in plain English, or delete the line: the site then shows "
         "nothing for it."
-    ]
+    )
     write_story(fixture_copy, NARRATIVE)
     assert showcase_command(fixture_copy, "check").returncode == 0
 
@@ -234,3 +240,16 @@ def test_projects_can_be_added_to_a_new_cohort_before_any_story_is_written(fixtu
     assert_only_placeholders_refused(checked)
     files = {line.split(":")[0].strip() for line in checked.stderr.splitlines()[1:]}
     assert files == {COHORT_FILE, "content/projects/first-new.md", "content/projects/second-new.md"}
+
+
+def test_a_story_line_an_earlier_version_of_the_commands_wrote_is_refused_too(fixture_copy: Path):
+    story = fixture_copy / "content/projects/harbour-walks.md"
+    earlier = "Write the story of Harbour Walks here. Facts such as boroughs and quotes belong in data/projects.yaml."
+    text = story.read_text("utf-8") + f"\n{earlier}\n"
+    story.write_text(text, "utf-8")
+
+    assert only_problem(fixture_copy) == (
+        f"  content/projects/harbour-walks.md:{line_exactly(text, earlier)}: '{earlier}' is the placeholder an earlier "
+        "new-project or new-cohort command wrote, not a story: the site would publish it as it is. Replace the whole "
+        "line with the story, in plain English, or delete it: the site then shows nothing for it."
+    )

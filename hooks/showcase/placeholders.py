@@ -10,12 +10,20 @@ case-sensitive: 'replace with' in an editor's own sentence is text.
 
 from __future__ import annotations
 
+import re
+
 from .load_files import ProgrammeSources
 from .problems import Problem
 from .source import split_front_matter
 
 PLACEHOLDER = "REPLACE with"
 _MARKER = PLACEHOLDER.encode("utf-8")
+# The story line the scaffolds wrote before they used the marker: a page begun by an earlier
+# version of the kit may still publish it.
+_EARLIER_STORY = re.compile(
+    r"^Write the story of .+ here(\. Facts such as boroughs and quotes belong in data/projects\.yaml\.|, in plain English\.)$"
+)
+_EARLIER_MARKER = b"Write the story of "
 _LONGEST_SHOWN = 80  # characters of the placeholder quoted in a message
 
 
@@ -45,7 +53,7 @@ def page_placeholder_problems(sources: ProgrammeSources) -> list[Problem]:
     problems = []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         data = path.read_bytes()
-        if _MARKER not in data:
+        if _MARKER not in data and _EARLIER_MARKER not in data:
             continue
         text = data.decode("utf-8", errors="replace")
         _, body, _ = split_front_matter(text)
@@ -54,4 +62,17 @@ def page_placeholder_problems(sources: ProgrammeSources) -> list[Problem]:
             if found := placeholder_left(line):
                 message, fix, _ = found
                 problems.append(Problem(sources.shown(path), first_line + number, "", "", message, fix))
+            elif _EARLIER_STORY.match(line.strip()):
+                problems.append(
+                    Problem(
+                        sources.shown(path),
+                        first_line + number,
+                        "",
+                        "",
+                        f"'{line.strip()}' is the placeholder an earlier new-project or new-cohort command wrote, "
+                        "not a story: the site would publish it as it is.",
+                        "Replace the whole line with the story, in plain English, or delete it: the site then "
+                        "shows nothing for it.",
+                    )
+                )
     return problems
