@@ -10,8 +10,8 @@ from .problems import Problem, did_you_mean, one_of
 from .records import RecordReader
 from .source import Mapping, Scalar
 
-# The tile map's largest side: London's is 8 by 8, and the map's tiles must stay big enough to
-# press on a phone. A larger number went into the page's styles as it was.
+# The tile map's largest side: a region's map is about 8 by 8, and its tiles must stay big enough
+# to press on a phone. A larger number went into the page's styles as it was.
 MOST_TILES = 20
 
 
