@@ -4,9 +4,12 @@ the text. Each case edits the fictional programme and pins the exact message."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import subprocess
 from pathlib import Path
 
-from content_edits import edit, edit_record, line_of, loader_problems, refused
+from content_edits import edit, edit_record, line_of, loader_problems, record_edited, record_span, refused
 from showcase.load import ProgrammeSources, load_programme
 
 DATA = "data/projects.yaml"
@@ -265,3 +268,56 @@ def test_text_with_a_colon_is_given_the_line_to_write_and_that_line_reads_back_a
     ]
     edit(fixture_copy, f"    name: {typed}\n", f"    {fixed}\n")
     assert load_programme(ProgrammeSources.in_folder(fixture_copy)).project_with_slug("harbour-walks").name == typed
+
+
+# -- a change that alters no record's content changes no record's "Last updated" ---------------------
+
+FIRST_DAY, LAYOUT_DAY, EDIT_DAY = "2024-02-03T12:00:00Z", "2024-05-06T12:00:00Z", "2024-08-09T12:00:00Z"
+
+
+def _indented(text: str) -> str:
+    """projects.yaml with the list of projects indented two spaces further: the same records."""
+    head, projects = text.split("\nprojects:\n", 1)
+    return head + "\nprojects:\n" + "".join(f"  {line}" if line.strip() else line for line in projects.splitlines(True))
+
+
+def test_re_indenting_reordering_and_spacing_records_changes_no_records_last_updated(fixture_copy: Path):
+    from showcase.provenance import History, last_changed
+    from test_open_data import git_commit_everything
+
+    path = fixture_copy / DATA
+    git_commit_everything(fixture_copy, FIRST_DAY)
+    text = path.read_text("utf-8")
+    # The same records, laid out otherwise: indented further, two swapped, a field moved within its
+    # record, empty lines and a note added.
+    start, end = record_span(text, "zest-peer-mentors")
+    zest = text[start:end].rstrip("\n") + "\n\n"
+    text = text[:start] + text[end:].lstrip("\n")
+    text = text.replace("  - slug: harbour-walks\n", zest + "  - slug: harbour-walks\n", 1)
+    text = record_edited(text, "harbour-walks", "    theme: access\n", "")
+    text = record_edited(
+        text, "harbour-walks", "    boroughs: [Gullhaven]\n", "    boroughs: [Gullhaven]\n    theme: access\n"
+    )
+    text = text.replace(
+        "\n  - slug: al-noor-wellbeing-circle\n",
+        "\n\n  # Checked with the team in May.\n  - slug: al-noor-wellbeing-circle\n",
+    )
+    path.write_text(_indented(text), "utf-8")
+    _commit(fixture_copy, LAYOUT_DAY)
+    before = load_programme(ProgrammeSources.in_folder(fixture_copy))
+    # One record's content changed.
+    edit(fixture_copy, "To keep link workers in post for longer", "To keep link workers in post for much longer")
+    _commit(fixture_copy, EDIT_DAY)
+    programme = load_programme(ProgrammeSources.in_folder(fixture_copy))
+    assert [project.slug for project in before.projects] == [project.slug for project in programme.projects]
+    dates = last_changed(History(fixture_copy, True), programme, DATA, "content")
+    assert dates == {
+        project.slug: dt.date(2024, 8, 9) if project.slug == "link-worker-retention-pilot" else dt.date(2024, 2, 3)
+        for project in programme.projects
+    }
+
+
+def _commit(root: Path, date: str) -> None:
+    env = {**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(root)]
+    subprocess.run([*git, "commit", "-qam", "layout"], check=True, env=env)

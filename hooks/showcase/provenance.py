@@ -16,11 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .model import Programme, Project
+
+try:  # libyaml is much faster when present; the pure-Python loader behaves the same
+    from yaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]  # the same interface, in Python
 
 
 @dataclass(frozen=True)
@@ -110,19 +118,17 @@ def _undated(reason: str) -> str:
 
 
 def last_changed(history: History, programme: Programme, projects_file: str, docs_dir: str) -> dict[str, dt.date]:
-    """Each project's last change (its record's lines or its narrative), by slug, from git; none
-    when git cannot read the whole history."""
+    """Each project's last change (its record's content or its narrative), by slug, from git;
+    none when git cannot read the whole history."""
     if not history.readable:
         return {}
     root = history.root
-    line_times = _blame_times(root, projects_file)
-    if not line_times:
+    records = _RecordHistory(root, projects_file)
+    if not records.blame(None):
         return {}
-    starts = sorted(project.source_line for project in programme.projects)
-    ends = {start: (starts[i + 1] - 1 if i + 1 < len(starts) else len(line_times)) for i, start in enumerate(starts)}
     changed: dict[str, dt.date] = {}
     for project in programme.projects:
-        times = [time for time in line_times[project.source_line - 1 : ends[project.source_line]] if time]
+        times = [time] if (time := records.last_change(project.slug)) else []
         if project.narrative_file:
             narrative = _last_commit_time(root, f"{docs_dir}/{project.narrative_file}")
             times += [narrative] if narrative else []
@@ -140,22 +146,137 @@ def git_output(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def _blame_times(root: Path, path: str) -> list[int | None]:
-    """The commit time of each line of a file (None for a line not yet committed)."""
-    output = git_output(root, "blame", "--porcelain", "--", path)
-    if output is None:
-        return []
-    times: list[int | None] = []
+# A project's first line in the projects file: its '- slug: ...'.
+_RECORD_START = re.compile(r"^(?P<indent> *)- slug: *(?P<quote>['\"]?)(?P<slug>[^'\"#\s]+)(?P=quote) *(#.*)?$")
+# Commits looked through, from the newest, for the one that changed a record's content.
+_MOST_LAYOUT_COMMITS = 20
+
+
+@dataclass
+class _Version:
+    """The projects file as one commit has it (or as it is on disk): its lines and each record's."""
+
+    lines: list[str]
+    spans: dict[str, tuple[int, int]]  # slug: its record's first line and the line after its last, from 0
+
+    def lines_of(self, slug: str) -> list[str]:
+        """The record's lines that say something, without their indentation, in order of text."""
+        start, end = self.spans.get(slug, (0, 0))
+        return sorted(
+            stripped for line in self.lines[start:end] if (stripped := line.strip()) and not stripped.startswith("#")
+        )
+
+    def content(self, slug: str) -> object:
+        """What the record says, read as the loader reads text (None when it is not there): its
+        layout (indentation, empty lines, notes, quote marks, the order of its lines) is not in it."""
+        if slug not in self.spans:
+            return None
+        start, end = self.spans[slug]
+        indent = len(self.lines[start]) - len(self.lines[start].lstrip(" "))
+        try:
+            return yaml.load("\n".join(line[indent:] for line in self.lines[start:end]), Loader=_BaseLoader)
+        except yaml.YAMLError:
+            return None
+
+
+def _same_record(version: _Version, other: _Version, slug: str) -> bool:
+    """Whether the record `slug` says the same in both versions. Read only when its lines, without
+    their indentation, empty lines and notes, are the same in another order (a record moved, a
+    field moved, re-indented): lines that differ (most changes) are a change, without reading."""
+    if version.lines_of(slug) != other.lines_of(slug):
+        return False
+    content = version.content(slug)
+    return content is not None and content == other.content(slug)
+
+
+def _version(text: str) -> _Version:
+    lines = text.split("\n")
+    spans: dict[str, tuple[int, int]] = {}
+    for start, first in enumerate(lines):
+        if "- slug:" not in first or not (found := _RECORD_START.match(first)):
+            continue
+        indent = len(found["indent"])
+        end = start + 1
+        while end < len(lines):
+            line = lines[end]
+            if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= indent:
+                break
+            end += 1
+        spans.setdefault(found["slug"], (start, end))
+    return _Version(lines, spans)
+
+
+class _RecordHistory:
+    """When each project's record last changed what it says, from git's history of the projects
+    file. git blame dates each line by the commit that last changed it, spaces aside (-w: a record
+    re-indented keeps its date); a line that is empty or a note dates nothing. A record's newest
+    commit is checked against the record in that commit's parent: when the parent's record says
+    the same (the commit only moved it, or moved its lines, or changed its quote marks), the record
+    is dated from the parent's history instead."""
+
+    def __init__(self, root: Path, path: str):
+        self.root = root
+        self.path = path
+        self._versions: dict[str | None, _Version | None] = {}
+        self._blames: dict[str | None, list[tuple[str, int] | None]] = {}
+
+    def version(self, revision: str | None) -> _Version | None:
+        """The file at `revision` (None: on disk); None when that commit has no such file."""
+        if revision not in self._versions:
+            if revision is None:
+                try:
+                    text: str | None = (self.root / self.path).read_text("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            else:
+                text = git_output(self.root, "show", f"{revision}:{self.path}")
+            self._versions[revision] = None if text is None else _version(text)
+        return self._versions[revision]
+
+    def blame(self, revision: str | None) -> list[tuple[str, int] | None]:
+        """Each line's commit and its time (None for a line not yet committed, empty, or a note)."""
+        if revision not in self._blames:
+            at = [revision] if revision else []
+            output = git_output(self.root, "blame", "--porcelain", "-w", *at, "--", self.path)
+            self._blames[revision] = [] if output is None else _blamed_lines(output)
+        return self._blames[revision]
+
+    def last_change(self, slug: str) -> int | None:
+        """The time of the last commit that changed what the record `slug` says."""
+        revision: str | None = None
+        time = None
+        for _ in range(_MOST_LAYOUT_COMMITS):
+            version = self.version(revision)
+            if version is None or slug not in version.spans:
+                return time
+            start, end = version.spans[slug]
+            dated = [line for line in self.blame(revision)[start:end] if line]
+            if not dated:
+                return time
+            commit, time = max(dated, key=lambda line: line[1])
+            parent = self.version(f"{commit}^")
+            if parent is None or not _same_record(version, parent, slug):
+                return time
+            revision = f"{commit}^"
+        return time
+
+
+def _blamed_lines(output: str) -> list[tuple[str, int] | None]:
+    """git blame --porcelain's output read: each line's commit and time, None for a line not yet
+    committed, and for an empty line or a note ('# ...'), which hold no record's content."""
+    lines: list[tuple[str, int] | None] = []
     commit_times: dict[str, int] = {}
     current = ""
     for line in output.splitlines():
         if line.startswith("\t"):
-            times.append(None if set(current) == {"0"} else commit_times.get(current))
+            layout = not line.strip() or line.lstrip().startswith("#")
+            committed = current in commit_times and set(current) != {"0"}
+            lines.append((current, commit_times[current]) if committed and not layout else None)
         elif line.startswith("committer-time "):
             commit_times[current] = int(line.split()[1])
         elif line and not line.startswith((" ", "\t")) and len(line.split()[0]) == 40:
             current = line.split()[0]
-    return times
+    return lines
 
 
 def _last_commit_time(root: Path, path: str) -> int | None:
