@@ -32,6 +32,8 @@ The model and its wording
     text.py              dates, money, counts and Markdown as a page writes them
     tally.py             counts that say how much of them rests on inferred facts
     citations.py         where each fact comes from: source links and the notes under facts
+    source_texts.py      the stored text of each cited page (data/sources/), and the sourced
+                         values it does not state: tools/check-sources
     project_summary.py   a project's facts and sections, worded once for web and print
     cohort_summary.py    a cohort's figures, counts and sentences, worded once for web and print
     site.py              which pages there are and what each template is given

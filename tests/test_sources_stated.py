@@ -1,0 +1,106 @@
+"""The sources check (tools/check-sources, showcase.source_texts): every sourced value is in the
+stored text of its source (data/sources/), word for word; a lead organisation named only in the
+project's own name is not stated; a source that is a copy of the programme's own document says so.
+
+The fixture's stored texts are in tests/fixture/data/sources/; the real content's in data/sources/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from content_edits import edit, edit_record
+from showcase.load import ProgrammeSources, load_programme
+from showcase.source_texts import SOURCES_FOLDER, SourceText, copies, read_source_texts, unstated
+from site_builds import FIXTURE, REPO
+
+COHORT = "content/cohorts/2023-24.md"
+FIRST = "https://example.org/fernshire-connectors/first-cohort"
+LAUNCH = "https://example.org/fernshire-news/launch"
+AL_NOOR = "https://example.org/dunmere-community-trust/al-noor"
+
+
+def check(root: Path) -> list[str]:
+    return [str(found) for found in unstated(load_programme(ProgrammeSources.in_folder(root)), texts(root))]
+
+
+def texts(root: Path) -> dict[str, SourceText]:
+    return read_source_texts(root / SOURCES_FOLDER)
+
+
+def test_every_sourced_value_of_the_fixture_is_stated_by_its_stored_source():
+    assert check(FIXTURE) == []
+
+
+def test_the_real_content_cites_only_pages_that_state_what_it_cites_them_for():
+    """An invariant of any valid content: the check runs on a fresh clone, with no network."""
+    assert check(REPO) == []
+
+
+def test_a_value_its_source_does_not_state_is_named_with_its_record_field_and_source(fixture_copy: Path):
+    edit(fixture_copy, "applications: 18", "applications: 19", COHORT)
+    edit(fixture_copy, "graduation: 2024-04-25", "graduation: 2024-04-26", COHORT)
+    edit(fixture_copy, "through weekly walks", "through daily walks")
+    edit_record(
+        fixture_copy, "al-noor-wellbeing-circle", "organisation: Dunmere Community Trust", "organisation: Dunmere Trust"
+    )
+    assert check(fixture_copy) == [
+        "cohort '2023-24', field 'applications': its source https://example.org/fernshire-news/applications-closed "
+        "does not state '19'. Cite a page that states it, or remove the source and list the field under 'unconfirmed'.",
+        f"cohort '2023-24', field 'graduation': its source {FIRST} does not state '26 April 2024'. Cite a page that "
+        "states it, or remove the source and list the field under 'unconfirmed'.",
+        f"project 'al-noor-wellbeing-circle', field 'organisation': its source {AL_NOOR} does not state "
+        "'Dunmere Trust'. Cite a page that states it, or remove the source and list the field under 'unconfirmed'.",
+        f"project 'harbour-walks', field 'aim': its source {FIRST} does not state 'To reach older fishermen in "
+        "Gullhaven who never visit their GP, through daily walks along the harbour wall.'. Cite a page that states "
+        "it, or remove the source and list the field under 'unconfirmed'.",
+    ]
+
+
+def test_a_lead_organisation_a_page_names_only_in_the_projects_name_is_not_stated(fixture_copy: Path):
+    # The page lists the project under a name that holds the organisation's: it does not say who led it.
+    edit(fixture_copy, "name: Al-Noor Wellbeing Circle", "name: Dunmere Community Trust Al-Noor Circle")
+    stored = fixture_copy / SOURCES_FOLDER / "dunmere-community-trust-al-noor.txt"
+    stored.write_text(
+        stored.read_text("utf-8").replace("Dunmere Community Trust runs the Al-Noor Wellbeing Circle.", "")
+        + "Dunmere Community Trust Al-Noor Circle meets on Fridays.\n",
+        "utf-8",
+    )
+    assert check(fixture_copy) == [
+        f"project 'al-noor-wellbeing-circle', field 'organisation': its source {AL_NOOR} does not state "
+        "'Dunmere Community Trust'. Cite a page that states it, or remove the source and list the field under "
+        "'unconfirmed'."
+    ]
+
+
+def test_a_source_with_no_stored_text_is_named_once_with_where_to_save_it(fixture_copy: Path):
+    (fixture_copy / SOURCES_FOLDER / "fernshire-connectors-first-cohort.txt").unlink()
+    assert check(fixture_copy) == [
+        f"cohort '2023-24', field 'start': no text is stored for its source {FIRST}. Save the page's text in "
+        "data/sources/ (see its README.md)."
+    ]
+
+
+def test_a_source_that_is_a_copy_of_another_document_is_listed_with_what_it_copies():
+    programme = load_programme(ProgrammeSources.in_folder(FIXTURE))
+    assert copies(programme, texts(FIXTURE)) == {
+        LAUNCH: "the Fernshire Care Partnership's launch leaflet, published by another website"
+    }
+    # The real content's figures from a copy of the programme's slide deck say so.
+    real = copies(load_programme(ProgrammeSources.in_folder(REPO)), texts(REPO))
+    assert list(real) == ["https://slideorbit.com/cassidy/social-prescribing-innovators-programme-in-london"]
+
+
+def test_the_command_prints_each_problem_and_fails(fixture_copy: Path):
+    edit(fixture_copy, "shortlisted: 9", "shortlisted: 8", COHORT)
+    run = subprocess.run(
+        [sys.executable, str(REPO / "tools/check-sources"), str(fixture_copy)], capture_output=True, text=True
+    )
+    assert run.returncode == 1, run.stderr
+    assert (
+        "field 'shortlisted': its source https://example.org/fernshire-news/applications-closed does not state '8'"
+        in run.stdout
+    )
+    assert run.stdout.endswith("1 sourced value not stated by its source.\n")
