@@ -724,8 +724,11 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
     walks = words(" ".join(pdf_pages(fixture_site.site / snapshot("harbour-walks"))))
     assert "Partners Gullhaven Sea Scouts, Polska Fernshire (unconfirmed)" in walks
     assert "Lead organisation Gullhaven Health Partnership (unconfirmed)" not in walks
-    # Measuring What Matters has only the required fields: nothing else is shown, not even a gap.
+    # Measuring What Matters has only the required fields: nothing else is shown, not even a gap,
+    # but for its outcomes, which visitors look for: it says none have been found
+    # (test_honest_empty_states.py).
     unplaced = words(" ".join(pdf_pages(fixture_site.site / snapshot("measuring-what-matters"))))
+    assert "Outcomes No published outcomes of this project have been found yet." in unplaced
     for absent in (
         "Borough",
         "ICB",
@@ -733,7 +736,6 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
         "Partners",
         "Primary care network",
         "Impact summary",
-        "Outcomes",
         "In their words",
         "Find out more",
         "(unconfirmed)",

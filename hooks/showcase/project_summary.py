@@ -36,6 +36,11 @@ SECTION_HEADINGS = {
     "links": "Find out more",
 }
 NOT_PUBLISHED = "Not published"  # a card's place when the project's area is not known
+# The outcomes section of a project with none: what visitors look for is said to be missing, not
+# left out in silence, with how to send it (the programme's contact address follows SEND_OUTCOMES).
+# "Found", not "published": the programme may have published outcomes no one has found yet.
+NO_OUTCOMES = "No published outcomes of this project have been found yet."
+SEND_OUTCOMES = "If you know where they were published, or can share them, email"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,9 @@ class Section:
     heading: str
     unconfirmed: str = ""
     source: SourcedFact | None = None
+    # A section shown with nothing in it: what is missing, and the words before the contact address.
+    empty: str = ""
+    send: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class Sections:
     aim: Section
     facts: Section
     summary: Section | None
-    outcomes: Section | None
+    outcomes: Section  # with `empty` when the project has none
     quotes: Section | None
     links: Section | None
 
@@ -138,7 +146,9 @@ class ProjectSummary:
             ),
             facts=Section("facts", SECTION_HEADINGS["facts"]),
             summary=self._section("summary") if project.summary else None,
-            outcomes=self._section("outcomes") if project.outcomes else None,
+            outcomes=self._section("outcomes")
+            if project.outcomes
+            else Section("outcomes", SECTION_HEADINGS["outcomes"], empty=NO_OUTCOMES, send=SEND_OUTCOMES),
             quotes=Section("quotes", SECTION_HEADINGS["quotes"]) if project.quotes else None,
             links=Section("links", SECTION_HEADINGS["links"]) if project.links else None,
         )

@@ -1,0 +1,55 @@
+"""Honest empty states: a project with no outcomes says so on its page and in its snapshot, with
+the programme's contact address to send them to, instead of leaving out what visitors look for.
+
+On the fictional programme: measuring-what-matters has no outcomes; harbour-walks has some.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from page_text import pdf_text, words
+from showcase.model import Programme
+from showcase.project_summary import NO_OUTCOMES, SEND_OUTCOMES, ProjectSummary
+from site_builds import Build
+
+CONTACT = "connectors@fernshire.example.org"  # tests/fixture/mkdocs.yml's contact_email
+EMPTY = "No published outcomes of this project have been found yet."
+
+
+def main_text(page_html: str) -> str:
+    main = page_html[page_html.index('<article class="md-content__inner') :]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+def test_the_wording_of_no_outcomes_is_made_once_and_only_for_a_project_without_them(fixture_programme: Programme):
+    summaries = {
+        project.slug: ProjectSummary(project, fixture_programme.area_label).sections.outcomes
+        for project in fixture_programme.projects
+    }
+    assert (summaries["measuring-what-matters"].empty, summaries["measuring-what-matters"].send) == (
+        NO_OUTCOMES,
+        SEND_OUTCOMES,
+    )
+    assert NO_OUTCOMES == EMPTY
+    assert summaries["harbour-walks"].empty == ""
+    assert all(
+        bool(section.empty) != bool(project.outcomes)
+        for project in fixture_programme.projects
+        for section in [summaries[project.slug]]
+    )
+
+
+def test_a_project_page_without_outcomes_says_none_were_found_and_where_to_send_them(fixture_site: Build):
+    page = fixture_site.html("projects/measuring-what-matters/")
+    assert f"Outcomes {EMPTY} {SEND_OUTCOMES} {CONTACT} ." in main_text(page)
+    assert f'<a href="mailto:{CONTACT}">{CONTACT}</a>' in page
+    walks = fixture_site.html("projects/harbour-walks/")
+    assert EMPTY not in main_text(walks) and "Outcomes" in main_text(walks)
+
+
+def test_a_snapshot_without_outcomes_says_so_with_the_contact(fixture_site: Build):
+    text = words(pdf_text(fixture_site.site / "downloads/snapshots/measuring-what-matters.pdf"))
+    assert f"Outcomes {EMPTY} {SEND_OUTCOMES} {CONTACT}." in text
+    assert EMPTY not in words(pdf_text(fixture_site.site / "downloads/snapshots/harbour-walks.pdf"))
