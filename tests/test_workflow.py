@@ -3,6 +3,7 @@ suite, not on the day of publication; and kept to the repository's own commands 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from showcase.offline import FOLDER as OFFLINE_FOLDER
+from showcase.offline import OFFLINE_ZIP
 from site_builds import REPO
 from test_open_data import git_commit_everything
 
@@ -65,20 +68,277 @@ def test_actionlint_refuses_a_broken_workflow(tmp_path: Path):
     assert "event_nam" in result.stdout
 
 
+def step_named(job: dict, name: str) -> dict:
+    return next(step for step in steps(job) if step.get("name") == name)
+
+
 def test_the_workflow_runs_the_repositorys_own_commands_and_publishes_only_from_main():
     workflow = yaml.safe_load(PUBLISH.read_text("utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    commands = [step["run"] for step in steps(build) if "run" in step]
-    assert commands == [history_check(workflow), "scripts/check", "scripts/build", "scripts/test"]
+    build, suite, deploy = workflow["jobs"]["build"], workflow["jobs"]["suite"], workflow["jobs"]["deploy"]
+    commands = [step["run"] for step in steps(build) if "run" in step and "if" not in step]
+    assert commands == [history_check(workflow), "scripts/check", "scripts/build", "scripts/test --content"]
     build_step = next(step for step in steps(build) if step.get("run") == "scripts/build")
     assert set(build_step["env"]) == {"SHOWCASE_SITE_URL", "SHOWCASE_REPOSITORY"}
-    preview = next(step for step in steps(build) if step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "site/"
-    assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"]
+    # Between them, the two jobs run the whole suite once: the content's tests, then the rest.
+    assert step_named(suite, SUITE_STEP)["run"] == 'scripts/test -m "not real_content"'
+    # Nothing is published unless the whole suite passed.
+    assert deploy["needs"] == ["build", "suite"] and "refs/heads/main" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["permissions"] == {"contents": "read"}
+
+
+SUITE_STEP = "Run the kit's tests"
+SCOPE_STEP = "Decide whether the kit's tests are needed"
+PREVIEW_JOB = "preview"
+COMMENT_STEP = "Comment with the preview's address"
+
+
+def test_the_check_a_pull_request_must_pass_runs_on_every_pull_request_under_a_stable_name():
+    """Branch protection requires checks by name: a job skipped by a filter on paths would leave
+    a required check waiting for ever. Both jobs run on every pull request and push to main; the
+    suite's job decides for itself whether the kit's tests are needed."""
+    workflow = yaml.safe_load(PUBLISH.read_text("utf-8"))
+    triggers = workflow[True]
+    assert triggers["pull_request"] is None and set(triggers["push"]) == {"branches"}  # no paths filter
+    build, suite = workflow["jobs"]["build"], workflow["jobs"]["suite"]
+    assert (build["name"], suite["name"]) == ("Check, build and test the content", "Test the kit")
+    assert "if" not in build and "if" not in suite and "needs" not in suite
+    assert [step["name"] for step in steps(suite) if "if" in step] == [SUITE_STEP]
+    assert step_named(suite, SUITE_STEP)["if"] == "steps.scope.outputs.suite == 'true'"
+    assert steps(suite)[0]["with"]["fetch-depth"] == 0
+    readme = " ".join((REPO / "README.md").read_text("utf-8").split())
+    assert f'require the status checks "{build["name"]}" and "{suite["name"]}" to pass' in readme
+
+
+def run_scope(root: Path, home: Path, event: str) -> subprocess.CompletedProcess[str]:
+    """The suite job's step that decides whether the kit's tests run, in the checkout at `root`."""
+    script = step_named(yaml.safe_load(PUBLISH.read_text("utf-8"))["jobs"]["suite"], SCOPE_STEP)["run"]
+    output = home / "output"
+    output.write_text("", "utf-8")
+    env = {
+        **os.environ,
+        "GITHUB_WORKSPACE": str(root),
+        "GITHUB_EVENT_NAME": event,
+        "GITHUB_OUTPUT": str(output),
+        "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
+    }
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=root, capture_output=True, text=True, env=env)
+    result.stdout += output.read_text("utf-8")
+    return result
+
+
+def pull_request_checkout(tmp_path: Path, changed: dict[str, str]) -> Path:
+    """A checkout as actions/checkout makes it for a pull request: the merge of a branch that
+    writes `changed` (path: text) into main."""
+    root = tmp_path / "checkout"
+    for path in ("data/projects.yaml", "content/index.md", "hooks/pages.py"):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("before\n", "utf-8")
+    git_commit_everything(root, "2024-02-03T12:00:00Z")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(root)]
+    subprocess.run([*git, "switch", "-q", "-c", "edit"], check=True)
+    for path, text in changed.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, "utf-8")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "edit"], check=True)
+    subprocess.run([*git, "switch", "-q", "main"], check=True)
+    # main moves on, in code: the merge compares with it, not with where the branch began.
+    (root / "hooks/moved_on.py").write_text("main moved on\n", "utf-8")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "main"], check=True)
+    subprocess.run([*git, "merge", "-q", "--no-ff", "-m", "merge", "edit"], check=True)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("changed", "event", "suite"),
+    [
+        ({"data/projects.yaml": "after\n", "content/projects/new café.md": "new\n"}, "pull_request", "false"),
+        ({"content/index.md": "after\n"}, "pull_request", "false"),
+        ({"data/projects.yaml": "after\n", "hooks/pages.py": "after\n"}, "pull_request", "true"),
+        ({"requirements.txt": "new\n"}, "pull_request", "true"),
+        ({"README.md": "new\n"}, "pull_request", "true"),
+        ({"data/projects.yaml": "after\n"}, "push", "true"),
+        ({"data/projects.yaml": "after\n"}, "workflow_dispatch", "true"),
+    ],
+    ids=["content", "a page", "content-and-code", "requirements", "readme", "main", "by-hand"],
+)
+def test_the_kits_tests_are_left_out_only_for_a_pull_request_that_changes_data_and_content_alone(
+    tmp_path: Path, changed: dict[str, str], event: str, suite: str
+):
+    root = pull_request_checkout(tmp_path, changed)
+    result = run_scope(root, tmp_path, event)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(f"suite={suite}\n"), result.stdout
+    notice = "::notice::This pull request changes only data/ and content/"
+    assert (notice in result.stdout) == (suite == "false")
+
+
+def test_the_content_lane_is_the_tests_of_the_real_content_and_nothing_else():
+    """scripts/test --content (the `real_content` marker, from tests/lanes.py): the job "build"
+    runs these, the job "suite" every other test."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "real_content", "-p", "no:cacheprovider"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    selected = {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+    # Every test of tests/test_real_content.py, the real content's PDFs, schema and slips, and
+    # the scaffolds' edits on a copy of it.
+    real = [line for line in result.stdout.splitlines() if "::" in line]
+    assert "tests/test_real_content.py" in selected
+    assert (
+        "tests/test_content_edits.py::test_adding_removing_moving_and_renaming_keep_every_check_passing[real-content]"
+        in real
+    )
+    assert not any("fictional-programme" in line for line in real)
+    assert "tests/test_pdf.py::test_every_pdf_of_the_real_content_passes_the_pdf_ua_checks" in real
+    assert "tests/test_editing.py::test_real_projects_file_follows_a_schema_generated_from_the_real_programme" in real
+    assert "tests/test_editing.py::test_committed_cohort_schema_is_up_to_date_with_the_data_contract" in real
+    assert not [line for line in real if line.startswith(("tests/test_workflow.py", "tests/test_docs.py"))]
+
+
+def test_the_kits_tests_run_when_git_cannot_tell_what_a_pull_request_changes(tmp_path: Path):
+    root = tmp_path / "checkout"
+    (root / "data").mkdir(parents=True)
+    (root / "data/projects.yaml").write_text("a\n", "utf-8")
+    git_commit_everything(root, "2024-02-03T12:00:00Z")  # one commit: no merge to compare
+    result = run_scope(root, tmp_path, "pull_request")
+    assert result.returncode == 0 and result.stdout == "suite=true\n", result.stdout + result.stderr
+
+
+def test_the_preview_is_the_offline_copy_unpacked_so_it_opens_from_disk():
+    """The built site links to folders (projects/), which a browser reading files shows as a
+    folder listing; the offline copy links to files. The artefact is that copy, index.html at
+    its top."""
+    build = yaml.safe_load(PUBLISH.read_text("utf-8"))["jobs"]["build"]
+    unpack = step_named(build, "Unpack the offline copy for review")
+    assert unpack["run"] == f"python3 -m zipfile -e site/{OFFLINE_ZIP} site-preview/"
+    keep = step_named(build, "Keep the site for review")
+    assert keep["uses"].startswith("actions/upload-artifact@")
+    assert keep["with"] == {"name": "site-preview", "path": f"site-preview/{OFFLINE_FOLDER}/", "retention-days": 14}
+    names = [step.get("name") for step in steps(build)]
+    # Kept before the content's tests: a reviewer sees the site even when a test fails.
+    assert names.index("Build the site") < names.index(unpack["name"]) < names.index(keep["name"])
+    assert names.index(keep["name"]) < names.index("Test the content")
+    for step in (unpack, keep, step_named(build, "Say where the preview is")):
+        assert step["if"] == "github.event_name == 'pull_request'"
+    assert build["outputs"] == {"preview": "${{ steps.preview.outputs.artifact-id }}"} and keep["id"] == "preview"
+
+
+def test_the_preview_comment_runs_no_code_of_the_pull_request_and_never_for_a_fork():
+    workflow = yaml.safe_load(PUBLISH.read_text("utf-8"))
+    job = workflow["jobs"][PREVIEW_JOB]
+    assert job["needs"] == "build"
+    condition = " ".join(job["if"].split())
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+    assert "github.event_name == 'pull_request'" in condition and "needs.build.outputs.preview != ''" in condition
+    # Write access to pull requests, nothing else, and no checkout: no code of the branch runs.
+    assert job["permissions"] == {"pull-requests": "write"}
+    assert [step["name"] for step in steps(job)] == [COMMENT_STEP] and "uses" not in steps(job)[0]
+    # Every other job reads only.
+    for name, other in workflow["jobs"].items():
+        if name not in (PREVIEW_JOB, "deploy"):
+            assert set(other["permissions"].values()) == {"read"}, name
+
+
+# What the comment step may read: numbers, the server and the repository's name, the token.
+COMMENT_INPUTS = {
+    "GH_TOKEN": "${{ github.token }}",
+    "GH_REPO": "${{ github.repository }}",
+    "SERVER_URL": "${{ github.server_url }}",
+    "RUN_ID": "${{ github.run_id }}",
+    "PREVIEW_ID": "${{ needs.build.outputs.preview }}",
+    "PULL_REQUEST": "${{ github.event.pull_request.number }}",
+}
+
+
+def run_comment_step(tmp_path: Path, existing: str, **inputs: str) -> tuple[subprocess.CompletedProcess[str], list]:
+    """The comment step, run by bash with a stand-in for the gh command that answers the list of
+    comments with `existing` (comment ids, one a line) and records each call."""
+    step = step_named(yaml.safe_load(PUBLISH.read_text("utf-8"))["jobs"][PREVIEW_JOB], COMMENT_STEP)
+    assert step["env"] == COMMENT_INPUTS and "${{" not in step["run"]
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir(exist_ok=True)
+    calls = tmp_path / "calls.json"
+    gh = bin_folder / "gh"
+    gh.write_text(
+        f"#!{sys.executable}\n"
+        "import json, sys\n"
+        f"calls = json.load(open({str(calls)!r})) if __import__('os').path.exists({str(calls)!r}) else []\n"
+        "calls.append(sys.argv[1:])\n"
+        f"json.dump(calls, open({str(calls)!r}, 'w'))\n"
+        f"print({existing!r}, end='') if '--paginate' in sys.argv else None\n",
+        "utf-8",
+    )
+    gh.chmod(0o755)
+    values = {
+        "GH_TOKEN": "token",
+        "GH_REPO": "team/showcase",
+        "SERVER_URL": "https://github.com",
+        "RUN_ID": "4242",
+        "PREVIEW_ID": "777",
+        "PULL_REQUEST": "12",
+        **inputs,
+    }
+    env = {**os.environ, **values, "PATH": f"{bin_folder}:{os.environ['PATH']}"}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], capture_output=True, text=True, env=env)
+    return result, json.loads(calls.read_text("utf-8")) if calls.exists() else []
+
+
+PREVIEW_COMMENT = (
+    "<!-- showcase-preview -->\n"
+    "**Preview of this pull request:** [download site-preview]"
+    "(https://github.com/team/showcase/actions/runs/4242/artifacts/777), unzip it and open `index.html`: "
+    "the whole site, PDFs included, as it will be published (it opens from disk, with no server).\n"
+    "\n"
+    "Updated by each run; this one: [checks and messages](https://github.com/team/showcase/actions/runs/4242). "
+    "The preview is kept for 14 days."
+)
+
+
+def test_the_pull_request_gets_one_comment_with_the_previews_address_updated_by_each_run(tmp_path: Path):
+    result, calls = run_comment_step(tmp_path, existing="")
+    assert result.returncode == 0, result.stdout + result.stderr
+    listing, posted = calls
+    assert listing[:2] == ["api", "repos/team/showcase/issues/12/comments"]
+    assert posted == [
+        "api",
+        "--method",
+        "POST",
+        "repos/team/showcase/issues/12/comments",
+        "-f",
+        f"body={PREVIEW_COMMENT}",
+    ]
+
+    # The guide's review steps name what the reviewer sees.
+    guide = " ".join((REPO / "EDITING.md").read_text("utf-8").split())
+    assert 'A comment on the pull request, "Preview of this pull request", has a link "download site-preview"' in guide
+    assert "unzip the file and open `index.html`" in guide
+
+    (tmp_path / "calls.json").unlink()
+    result, calls = run_comment_step(tmp_path, existing="31\n45\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls[1] == [
+        "api",
+        "--method",
+        "PATCH",
+        "repos/team/showcase/issues/comments/31",
+        "-f",
+        f"body={PREVIEW_COMMENT}",
+    ]
+
+
+@pytest.mark.parametrize("name", ["RUN_ID", "PREVIEW_ID", "PULL_REQUEST"])
+def test_the_preview_comment_refuses_an_input_that_is_not_a_number(tmp_path: Path, name: str):
+    result, calls = run_comment_step(tmp_path, existing="", **{name: "1)](https://evil.example"})
+    assert result.returncode == 1 and calls == []
+    assert result.stdout == "::error::not a number: 1)](https://evil.example\n"
 
 
 def test_the_pdf_cache_the_workflow_keeps_is_the_one_the_build_uses():
