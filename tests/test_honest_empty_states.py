@@ -12,7 +12,7 @@ import re
 from page_text import pdf_text, words
 from showcase.model import Programme
 from showcase.project_summary import NO_OUTCOMES, SEND_OUTCOMES, ProjectSummary
-from site_builds import Build
+from site_builds import ALL_PACK, REPO, Build
 
 CONTACT = "connectors@fernshire.example.org"  # tests/fixture/mkdocs.yml's contact_email
 EMPTY = "No published outcomes of this project have been found yet."
@@ -53,3 +53,18 @@ def test_a_snapshot_without_outcomes_says_so_with_the_contact(fixture_site: Buil
     text = words(pdf_text(fixture_site.site / "downloads/snapshots/measuring-what-matters.pdf"))
     assert f"Outcomes {EMPTY} {SEND_OUTCOMES} {CONTACT}." in text
     assert EMPTY not in words(pdf_text(fixture_site.site / "downloads/snapshots/harbour-walks.pdf"))
+
+
+# Words that promise what a project achieved, which most projects' data does not hold.
+PROMISES = ("what changed", "what it achieved", "what they achieved", "what each team achieved")
+
+
+def test_no_intro_promises_what_the_projects_achieved(fixture_site: Build):
+    """The pack's 'About these summaries' and the site's description say what a summary holds:
+    its published outcomes, or that none have been found."""
+    front = words(pdf_text(fixture_site.site / ALL_PACK))
+    front = front[front.index("About these summaries") :][:400]  # the data's own headings aside
+    assert "its published outcomes, or that none have been found." in front
+    real_description = (REPO / "mkdocs.yml").read_text("utf-8").split("site_description:")[1].split("\n# ")[0]
+    for text in (front.casefold(), real_description.casefold()):
+        assert not [promise for promise in PROMISES if promise in text]
