@@ -70,6 +70,7 @@ The build's own state
 
 Tools for the comms team
     cli.py, scaffold.py  scripts/check, new-project, new-cohort: check, and add by inserting text
+    gaps.py              scripts/gaps: per project, what visitors look for and is missing, and whom to ask
 
 Templates. Every template in theme/ (web) and theme/print/ (PDFs) escapes every value it prints,
 unless the value is marked safe (a Markup, such as text.render_markdown's sanitised HTML). The

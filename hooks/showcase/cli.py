@@ -3,6 +3,7 @@
     scripts/check                 check every file, as the build does, without building
     scripts/new-project ...       add a project record (and optionally its narrative file)
     scripts/new-cohort ...        add a cohort file
+    scripts/gaps [--csv FILE]     list, per project, what visitors look for and is missing
 
 Each prints the same messages the build prints, so what an editor learns in one place holds in
 the other.
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 from .addresses import Published, lost_addresses, read_published
+from .gaps import gaps_csv, gaps_report
 from .identity import IdentityProblems, load_identity
 from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
@@ -51,12 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     cohort = commands.add_parser("new-cohort", help="add a cohort file in content/cohorts/")
     cohort.add_argument("id", help="the cohort id, e.g. 2024-25")
     cohort.add_argument("--title", required=True, help="e.g. '2024/25 cohort'")
+    gaps = commands.add_parser("gaps", help="list, per project, what visitors look for and is missing")
+    gaps.add_argument("--csv", type=Path, help="also write the list as a CSV file for a spreadsheet, e.g. gaps.csv")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return check(root)
     if args.command == "new-project":
         return new_project(root, args)
+    if args.command == "gaps":
+        return report_gaps(root, args.csv)
     return new_cohort(root, args.id, args.title)
 
 
@@ -155,6 +161,23 @@ def refresh_editor_schemas(root: Path, programme: Programme) -> None:
             print(
                 f"Updated {(SCHEMA_DIR / name).as_posix()} (the editor's help): include it when you save your change."
             )
+
+
+def report_gaps(root: Path, csv_file: Path | None) -> int:
+    """scripts/gaps: the editors' gaps report (gaps.py), printed, and as CSV when asked."""
+    try:
+        programme = load_programme(read_settings(root)[0])
+    except ContentProblems as problems:
+        print(
+            problems.report() + "\nFix these first (scripts/check): the gaps report needs the content to load.",
+            file=sys.stderr,
+        )
+        return 1
+    print(gaps_report(programme), end="")
+    if csv_file is not None:
+        csv_file.write_text("\ufeff" + gaps_csv(programme), "utf-8", newline="")
+        print(f"\nWrote {csv_file}: one row per project, for a spreadsheet.")
+    return 0
 
 
 def new_project(root: Path, args: argparse.Namespace) -> int:

@@ -1,0 +1,96 @@
+"""The editors' gaps report (scripts/gaps, showcase.gaps): per project, what visitors look for and
+is missing (outcomes, quotes, photo, story), facts not known, facts with no source, facts marked
+unconfirmed, and whom to ask; printed, and as CSV for the team's spreadsheet.
+
+On the fictional programme: harbour-walks has everything a visitor looks for, its partners
+unconfirmed and its summary without a source; measuring-what-matters has only the required fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from content_edits import edit_record
+from showcase.gaps import CSV_COLUMNS, ProjectGaps, programme_gaps, project_gaps
+from showcase.model import Programme
+from site_builds import showcase_command
+
+
+def gaps_of(programme: Programme, slug: str) -> ProjectGaps:
+    return project_gaps(programme.project_with_slug(slug))
+
+
+def test_a_project_with_everything_lists_only_its_unsourced_and_unconfirmed_facts(fixture_programme: Programme):
+    walks = gaps_of(fixture_programme, "harbour-walks")
+    assert walks.missing == ()
+    assert walks.not_known == ()
+    assert walks.without_source == ("theme", "partners", "summary")
+    assert walks.unconfirmed == ("partners",)
+    assert walks.ask == "Gullhaven Health Partnership"
+
+
+def test_a_project_with_only_its_required_fields_lists_all_that_visitors_miss(fixture_programme: Programme):
+    measures = gaps_of(fixture_programme, "measuring-what-matters")
+    assert measures.missing == ("outcomes", "quotes", "photo", "story")
+    assert measures.not_known == ("area", "lead organisation", "partners", "primary care network")
+    assert measures.without_source == ("theme",)
+    assert measures.unconfirmed == ()
+    assert measures.ask == ""
+    # An unconfirmed lead organisation is named with its label: the team asks it to confirm.
+    dashboard = gaps_of(fixture_programme, "coastal-outcomes-dashboard")
+    assert dashboard.ask == "Fernshire Coast Care Board (unconfirmed)"
+    assert dashboard.unconfirmed == ("theme", "lead organisation")
+
+
+def test_the_command_prints_the_totals_and_each_project_and_writes_the_csv(fixture_copy: Path, fixture_programme):
+    run = showcase_command(fixture_copy, "gaps", "--csv", str(fixture_copy / "gaps.csv"))
+    assert run.returncode == 0, run.stderr
+    total = len(fixture_programme.projects)
+    outcomes = sum("outcomes" in each.missing for each in programme_gaps(fixture_programme))
+    assert run.stdout.startswith(
+        f"What visitors look for and the content does not have yet: {total} projects.\n\n"
+        f"  No outcomes: {outcomes} of {total} projects\n"
+    )
+    assert (
+        "Measuring What Matters (measuring-what-matters, 2023/24 first cohort)\n"
+        "  Missing: outcomes, quotes, photo, story (content/projects/measuring-what-matters.md)\n"
+        "  Not known: area, lead organisation, partners, primary care network\n"
+        "  No source: theme\n"
+        "  Ask: the programme (no lead organisation is known)\n"
+    ) in run.stdout
+    raw = (fixture_copy / "gaps.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte order mark: Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [row["slug"] for row in rows] == [project.slug for project in fixture_programme.projects]
+    walks = next(row for row in rows if row["slug"] == "harbour-walks")
+    assert (walks["missing"], walks["facts_without_source"], walks["unconfirmed"]) == (
+        "",
+        "theme; partners; summary",
+        "partners",
+    )
+
+
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(fixture_copy: Path):
+    edit_record(
+        fixture_copy,
+        "measuring-what-matters",
+        "    cohort:",
+        '    organisation: "=HYPERLINK(\\"https://example.org\\", \\"Open\\")"\n    cohort:',
+    )
+    run = showcase_command(fixture_copy, "gaps", "--csv", str(fixture_copy / "gaps.csv"))
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO((fixture_copy / "gaps.csv").read_text("utf-8-sig"), newline="")))
+    measures = next(row for row in rows if row["slug"] == "measuring-what-matters")
+    assert measures["ask"] == '\'=HYPERLINK("https://example.org", "Open")'
+
+
+def test_content_that_does_not_load_is_named_and_no_report_is_made(fixture_copy: Path):
+    edit_record(fixture_copy, "measuring-what-matters", "    theme: impact", "    theme: imapct")
+    run = showcase_command(fixture_copy, "gaps", "--csv", str(fixture_copy / "gaps.csv"))
+    assert run.returncode == 1
+    assert "'imapct' is not a theme" in run.stderr
+    assert run.stderr.endswith("Fix these first (scripts/check): the gaps report needs the content to load.\n")
+    assert not (fixture_copy / "gaps.csv").exists()
