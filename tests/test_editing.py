@@ -759,6 +759,26 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
             "paragraph. Put an empty line before the list."
         ],
     ),
+    (
+        "A paragraph indented by 4 spaces",
+        lambda t: record_edited(
+            t, WALKS, "not in a surgery.\n", "not in a surgery.\n\n          They walked in all weathers.\n"
+        ),
+        [
+            f"{HARBOUR}, field 'summary': this line starts with 4 spaces or more (or a tab) after an empty line, so "
+            "Markdown shows it as computer code in a box, not as text. Delete the spaces at the start of the line, and "
+            "of the indented lines under it, keeping the text."
+        ],
+    ),
+    (
+        "Spaces at the end of a line",
+        lambda t: record_edited(t, WALKS, "Walkers met a link\n", "Walkers met a link  \n"),
+        [
+            f"{HARBOUR}, field 'summary': this line ends with spaces, which Markdown turns into a line break that "
+            "nothing on the line shows. Delete the spaces at the end of the line. If the next line should start on a "
+            "line of its own, leave an empty line before it."
+        ],
+    ),
 ]
 
 

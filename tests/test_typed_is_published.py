@@ -321,3 +321,50 @@ def _commit(root: Path, date: str) -> None:
     env = {**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(root)]
     subprocess.run([*git, "commit", "-qam", "layout"], check=True, env=env)
+
+
+# -- Markdown read otherwise than it looks ------------------------------------------------------------
+
+STORY = "content/projects/harbour-walks.md"
+
+
+def test_a_paragraph_pasted_with_an_indent_is_refused_as_it_would_show_as_code(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "Most of the men the team wanted to reach",
+        "    Most of the men the team wanted to reach",
+        STORY,
+    )
+    assert refused(fixture_copy) == [
+        f"{STORY}:{line_of(text, 'Most of the men')}: this line starts with 4 spaces or more (or a tab) after an empty "
+        "line, so Markdown shows it as computer code in a box, not as text. Delete the spaces at the start of the "
+        "line, and of the indented lines under it, keeping the text."
+    ]
+
+
+def test_a_list_items_indented_paragraph_and_a_fenced_block_are_not_code_slips(fixture_copy: Path):
+    edit(
+        fixture_copy,
+        "- Nobody had to book.\n",
+        "- Nobody had to book.\n\n    Not even the first time.\n\n```\n    kept as typed\n```\n\n- One more.\n",
+        STORY,
+    )
+    assert loader_problems(fixture_copy) == []
+
+
+def test_spaces_at_the_end_of_a_summarys_line_are_refused_as_an_invisible_line_break(fixture_copy: Path):
+    text = edit(fixture_copy, "Walkers met a link\n", "Walkers met a link  \n")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'six months')}: {WALKS}, field 'summary': this line ends with spaces, which Markdown "
+        "turns into a line break that nothing on the line shows. Delete the spaces at the end of the line. If the "
+        "next line should start on a line of its own, leave an empty line before it."
+    ]
+
+
+def test_text_with_a_colon_in_curly_quotes_is_given_straight_quotes_in_their_place(fixture_copy: Path):
+    text = edit(fixture_copy, "    name: Harbour Walks\n", "    name: “Harbour Walks: Gullhaven”\n")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'Harbour Walks: Gullhaven')}: the file cannot be read: the value on this line holds a "
+        "':' that reads as the start of another field, as the value is not in quote marks. Put the whole value in "
+        'quote marks: name: "Harbour Walks: Gullhaven"'
+    ]

@@ -125,7 +125,9 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
     if root is None:
         return None, []
     reading = _Reading(shown_as, first_line, [], set(), text.split("\n"))
-    reading.lines_with_hash = {text.count("\n", 0, found.start()) for found in _HASH_AFTER_SPACE.finditer(text)}
+    reading.lines_with_hash = {
+        number for number, line in enumerate(reading.lines) if "#" in line and _HASH_AFTER_SPACE.search(line)
+    }
     return _to_node(root, reading), reading.problems
 
 
@@ -262,11 +264,14 @@ def _explain_layout(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, s
         return context_line, "a list opened with '[' (or '{') on this line is not closed with ']' (or '}')", ""
     if "mapping values are not allowed" in problem:
         if found := _TEXT_WITH_COLON.match(here):
+            value = found["value"].strip()
+            if len(value) > 2 and value[0] in _CURLY_OPENING and value[-1] in _CURLY_CLOSING:
+                value = value[1:-1]  # a word processor's quote marks, which would be published: YAML's instead
             return (
                 line,
                 "the value on this line holds a ':' that reads as the start of another field, as the value is "
                 "not in quote marks",
-                f"Put the whole value in quote marks: {found['name']}: {quoted(found['value'].strip())}",
+                f"Put the whole value in quote marks: {found['name']}: {quoted(value)}",
             )
         return (
             line,
@@ -300,6 +305,7 @@ def _explain_layout(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, s
 
 
 _NEVER_CLOSED = "a quote mark opened on this line is never closed"
+_CURLY_OPENING, _CURLY_CLOSING = "“‘„«‹", "”’“»›"
 # A field whose value, not in quote marks, holds ': '.
 _TEXT_WITH_COLON = re.compile(r"^\s*(?P<name>(- )?[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\s\[{|>].*:( .*)?)$")
 # A value that opens a quote mark: the mark, then the rest of the line.
