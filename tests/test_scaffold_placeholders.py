@@ -49,6 +49,7 @@ REAL_VALUES = {
     f"{PLACEHOLDER} the name of a field the programme has not confirmed": "pcn",
     f"{PLACEHOLDER} the project's old slug": "new-thing-walks",
     f"{PLACEHOLDER} the month it started, as YYYY-MM": "2030-09",
+    f"{PLACEHOLDER} the start month other sources give, as YYYY-MM, only if they differ": "2030-10",
     f"{PLACEHOLDER} the month it ended, as YYYY-MM": "2031-03",
     f"{PLACEHOLDER} the pounds its projects shared, in digits only": "50000",
     f"{PLACEHOLDER} the most one project could receive in pounds": "10000",
@@ -182,7 +183,7 @@ def test_the_new_cohort_file_invents_nothing_and_each_placeholder_left_in_is_ref
     assert_only_placeholders_refused(checked)
     # The front matter's first: the page's own lines are read once the facts load.
     assert set(refused_lines(checked.stderr, COHORT_FILE)) == placeholder_lines(text) - {story}
-    assert len(placeholder_lines(text)) == 18
+    assert len(placeholder_lines(text)) == 19
 
     path.write_text(filled_in(text), "utf-8")
     checked = showcase_command(fixture_copy, "check")

@@ -32,8 +32,12 @@ def test_counts_by_a_field_count_its_unconfirmed_part(fixture_programme: Program
 
 
 def test_the_note_under_a_count_says_how_many_were_inferred_and_by_whom(fixture_programme: Programme):
+    # One project whose three areas were inferred: counted as one project, not "1 area".
     assert counts_note(fixture_programme.projects, "boroughs") == (
-        "Counts include 1 area inferred by the showcase’s editors (unconfirmed)."
+        "Counts include 1 project whose areas the showcase’s editors inferred (unconfirmed)."
+    )
+    assert counts_note(fixture_programme.projects, "theme") == (
+        "Counts include 2 projects whose theme the showcase’s editors inferred (unconfirmed)."
     )
     projects = fixture_programme.projects
     inferred = sum(project.is_unconfirmed("theme") for project in projects)

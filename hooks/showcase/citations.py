@@ -18,6 +18,7 @@ UNCONFIRMED_LABEL = "(unconfirmed)"
 # What each cohort figure is called in a link's name: "source of the number of applications".
 FIGURE_NOUNS = {
     "start": "start month",
+    "other_start": "other start month",
     "end": "end month",
     "funding_total": "total funding",
     "funding_per_project_max": "most funding for one project",

@@ -23,6 +23,8 @@ COHORT_HEADINGS = {
 }
 AREA_NOT_PUBLISHED = "Area not published"
 AIMS_SENTENCE = "The projects’ aims are in the programme’s own words"
+# When published sources give different start months: said wherever the dates are.
+SOURCES_DIFFER = "sources differ on the start month"
 
 
 @dataclass(frozen=True)
@@ -103,16 +105,28 @@ class CohortSummary:
         )
 
     @property
+    def period(self) -> str:
+        """When the programme ran, for a card and a sentence: 'October 2023 to April 2024', with
+        the start month other sources give when they differ: '... (sources differ on the start
+        month: one gives September 2023)'. '' without both months."""
+        cohort = self.cohort
+        if not (cohort.start and cohort.end):
+            return ""
+        period = f"{month_year(cohort.start)} to {month_year(cohort.end)}"
+        if cohort.other_start:
+            period += f" ({SOURCES_DIFFER}: one gives {month_year(cohort.other_start)})"
+        return period
+
+    @property
     def key_facts(self) -> tuple[SourcedFact, ...]:
         """The cohort's dates and funding as sentences, each with the pages that state it; a
         fact not in the data is left out."""
         cohort = self.cohort
         facts = []
-        if cohort.start and cohort.end:
+        if self.period:
             facts.append(
                 SourcedFact(
-                    f"The programme ran from {month_year(cohort.start)} to {month_year(cohort.end)}.",
-                    figure_sources(cohort, "start", "end"),
+                    f"The programme ran from {self.period}.", figure_sources(cohort, "start", "end", "other_start")
                 )
             )
         if cohort.funding_total:

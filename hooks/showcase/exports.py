@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from .fields import SLUG_PATTERN, SOURCED_PROJECT_FIELDS
+from .fields import SLUG_PATTERN, SOURCED_PROJECT_FIELDS, UNCONFIRMABLE_FIELDS
 from .identity import Licence
 from .model import Programme, Project
 from .pdf.documents import snapshot_path
@@ -190,7 +190,14 @@ def export_schema() -> dict[str, Any]:
             "summary": optional_text,
             "outcomes": texts,
             "tags": texts,
-            "unconfirmed": texts,
+            "unconfirmed": {
+                "type": "array",
+                "items": {"enum": list(UNCONFIRMABLE_FIELDS)},
+                "description": "The fields of this record that no source states: the showcase's editors inferred "
+                "them from the sources, and every page, card, count, PDF and feed entry that shows or counts one "
+                "labels it 'unconfirmed'. Each item is a field's name; projects.csv lists them in its "
+                "'unconfirmed' column, separated by '; '.",
+            },
             "quotes": {
                 "type": "array",
                 "items": {

@@ -140,6 +140,7 @@ SOURCED_PROJECT_FIELDS = UNCONFIRMABLE_FIELDS
 # A cohort's figures, each of which may have the page that published it.
 SOURCED_COHORT_FIELDS = (
     "start",
+    "other_start",
     "end",
     "funding_total",
     "funding_per_project_max",
@@ -279,6 +280,13 @@ REMOVED_PROJECT_FIELDS: dict[str, FieldSpec] = {
 COHORT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
     "start": FieldSpec("month (YYYY-MM)", False, "The month the programme started.", "2022-09"),
+    "other_start": FieldSpec(
+        "month (YYYY-MM)",
+        False,
+        "When published sources differ on the start month: the month the others give. The site shows both, "
+        "wherever it shows the dates. Give each month's page under `sources:`.",
+        "2022-10",
+    ),
     "end": FieldSpec("month (YYYY-MM)", False, "The month the programme ended.", "2023-03"),
     "funding_total": FieldSpec(
         "whole pounds", False, "The funding shared by the cohort's projects, in pounds, digits only.", "120000"

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Area, Cohort, Icb, Programme, Project, Theme, record_key, sort_key_by_name
-from .tally import counts_note
+from .tally import Tally, counts_note, tally
 from .text import render_markdown
 
 FACET_KEYS = ("theme", "borough", "icb", "cohort")
@@ -71,6 +71,12 @@ class FacetOption:
     label: str
     count: int  # projects with this value, before any filter
     record: Theme | Area | Icb | Cohort  # the value's own page
+    unconfirmed: int = 0  # how many of those have it only by the editors' inference
+
+    @property
+    def unconfirmed_note(self) -> str:
+        """'' when no counted project's value is inferred; else '1 unconfirmed', 'all unconfirmed'."""
+        return Tally(self.count, self.unconfirmed).note
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,12 @@ class FinderTile:
     area: Area
     label: str  # two or three letters that fit a small tile
     count: int
+    unconfirmed: int = 0  # how many of its projects are in the area by the editors' inference
+
+    @property
+    def unconfirmed_note(self) -> str:
+        """'' when none is; else '1 unconfirmed', 'all unconfirmed': after the count, for screen readers."""
+        return Tally(self.count, self.unconfirmed).note
 
 
 @dataclass(frozen=True)
@@ -167,23 +179,25 @@ def _facet(
     legend: str,
     tag: str,
     records: Iterable[Theme | Area | Icb | Cohort],
-    counts: Counter[str],
+    counts: dict[str, Tally],
     every: bool = False,
     inferred: str = "",
 ) -> Facet:
     """A facet with an option for each record (`every` one, or only those with projects), and
     the values of those without projects, which a shared link may still name."""
     records = tuple(records)
+    counted = {record_key(record): counts.get(record_key(record), Tally(0)) for record in records}
     return Facet(
         key,
         legend,
         tuple(
-            FacetOption(record_key(record), _name(record), counts[record_key(record)], record)
+            FacetOption(value, _name(record), each.count, record, each.unconfirmed)
             for record in records
-            if every or counts[record_key(record)]
+            for value, each in [(record_key(record), counted[record_key(record)])]
+            if every or each.count
         ),
         tag=tag,
-        without_projects=tuple(record_key(record) for record in records if not counts[record_key(record)]),
+        without_projects=tuple(value for value, each in counted.items() if not each.count),
         inferred=inferred,
     )
 
@@ -196,10 +210,11 @@ def _name(record: Theme | Area | Icb | Cohort) -> str:
 
 def build_finder(programme: Programme) -> ProjectFinder:
     projects = programme.projects
-    area_counts = Counter(area.slug for project in projects for area in project.boroughs)
-    icb_counts = Counter(icb.slug for project in projects for icb in project.icbs)
-    theme_counts = Counter(project.theme.id for project in projects)
-    cohort_counts = Counter(project.cohort.id for project in projects)
+    # Each count with how much of it rests on the editors' inference (a cohort is never inferred).
+    area_counts = tally(projects, lambda project: (area.slug for area in project.boroughs), "boroughs")
+    icb_counts = tally(projects, lambda project: (icb.slug for icb in project.icbs), "boroughs")
+    theme_counts = tally(projects, lambda project: (project.theme.id,), "theme")
+    cohort_counts = tally(projects, lambda project: (project.cohort.id,), "cohort")
     themes_by_title = sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
     facets = (
         _facet(
@@ -231,8 +246,9 @@ def build_finder(programme: Programme) -> ProjectFinder:
     )
     labels = tile_labels(area.name for area in programme.areas)
     tiles = tuple(
-        FinderTile(area, labels[area.name], area_counts[area.slug])
+        FinderTile(area, labels[area.name], counted.count, counted.unconfirmed)
         for area in sorted(programme.areas, key=lambda area: (area.tile_row, area.tile_col))
+        for counted in [area_counts.get(area.slug, Tally(0))]
     )
     return ProjectFinder(
         entries=tuple(_entry(project) for project in projects),

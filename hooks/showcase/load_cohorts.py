@@ -3,6 +3,7 @@ its facts in the front matter (its page's text is the Markdown below)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from .fields import COHORT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
@@ -112,7 +113,8 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
     # Every field is read, and its problems reported, before knowing whether the cohort is whole.
     make_cohort = partial(
         Cohort,
-        start=reader.month("start"),
+        start=(start := reader.month("start")),
+        other_start=_other_start(reader, start),
         end=reader.month("end"),
         funding_total=reader.whole_number("funding_total"),
         funding_per_project_max=reader.whole_number("funding_per_project_max"),
@@ -129,6 +131,24 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
     if title is None:
         return None
     return make_cohort(id=cohort_id, title=title, source_file=shown)
+
+
+def _other_start(reader: RecordReader, start: dt.date | None) -> dt.date | None:
+    """The start month other sources give: only beside `start`, and only when it differs."""
+    other = reader.month("other_start")
+    if other is not None and start is None:
+        reader.report(
+            "other_start",
+            "'other_start' is the start month some sources give when they differ from 'start', but there is no 'start'.",
+            "Write the month most sources give as 'start: YYYY-MM', or rename 'other_start' to 'start'.",
+        )
+    elif other is not None and other == start:
+        reader.report(
+            "other_start",
+            "'other_start' is the same month as 'start', so the sources do not differ.",
+            "Delete the 'other_start' line (and its source).",
+        )
+    return other
 
 
 def _earlier_ids(reader: RecordReader) -> list[str]:

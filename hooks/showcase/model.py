@@ -91,6 +91,7 @@ class Cohort(Sourced):
     title: str
     source_file: str
     start: dt.date | None = None  # month precision: the first of the month
+    other_start: dt.date | None = None  # the start month other sources give, when they differ
     end: dt.date | None = None
     funding_total: int | None = None
     funding_per_project_max: int | None = None

@@ -1,9 +1,10 @@
 """Link-preview cards: the 1200 x 630 image a chat or social network shows when a page is shared.
 
 A card shows the page's title (wrapped, shrunk to fit, at most three lines), above it a
-project's areas and theme, and at its foot the programme's name, in the programme's colours
-(identity.py: `extra.programme.colours`, contrast checked there). It is drawn with Pillow from
-the committed fonts (theme/print/fonts/): Noto Sans, and Noto Naskh Arabic for Arabic text.
+project's areas and theme (less those the editors inferred), and at its foot the programme's
+name, in the programme's colours (identity.py: `extra.programme.colours`, contrast checked there).
+It is drawn with Pillow from the committed fonts (theme/print/fonts/): Noto Sans, and Noto Naskh
+Arabic for Arabic text.
 A project's or cohort's card also shows its photo, at the right, from the copy pictures.py made
 (upright, without metadata: `card_photo`), never from the committed file.
 
@@ -146,9 +147,12 @@ def card_photo(picture: Picture | None, copies: Mapping[str, PictureCopies]) -> 
 
 
 def project_kicker(project: Project) -> str:
-    """A project's areas and theme, e.g. "Gullhaven · Reaching people who miss out"."""
-    areas = ", ".join(area.name for area in project.boroughs)
-    return KICKER_SEPARATOR.join(part for part in (areas, project.theme.title) if part)
+    """A project's areas and theme, e.g. "Gullhaven · Reaching people who miss out". An inferred
+    one is left off: a card is an image, shared away from the page whose label says "unconfirmed",
+    and a label on it would crowd a line that must stay short."""
+    areas = "" if project.is_unconfirmed("boroughs") else ", ".join(area.name for area in project.boroughs)
+    theme = "" if project.is_unconfirmed("theme") else project.theme.title
+    return KICKER_SEPARATOR.join(part for part in (areas, theme) if part)
 
 
 # -- layout -------------------------------------------------------------------------------------

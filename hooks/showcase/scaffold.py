@@ -56,6 +56,7 @@ PROJECT_PLACEHOLDERS: dict[str, list[str]] = {
 }
 COHORT_PLACEHOLDERS: dict[str, list[str]] = {
     "start": [f"start: {R} the month it started, as YYYY-MM"],
+    "other_start": [f"other_start: {R} the start month other sources give, as YYYY-MM, only if they differ"],
     "end": [f"end: {R} the month it ended, as YYYY-MM"],
     "funding_total": [f"funding_total: {R} the pounds its projects shared, in digits only"],
     "funding_per_project_max": [f"funding_per_project_max: {R} the most one project could receive in pounds"],

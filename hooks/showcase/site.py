@@ -19,7 +19,7 @@ from .glance import glance
 from .legal import LEGAL_PAGES, LegalFacts
 from .model import Area, Cohort, Icb, Programme, Project, Record, Theme, record_key
 from .project_summary import ProjectSummary
-from .tally import inferred_note
+from .tally import Tally, inferred_note, tally
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
 PROBLEMS_PAGE = "index.md"  # the one page of a live preview whose content has problems
@@ -94,7 +94,13 @@ def plan_pages(
             "Challenge themes",
             PAGE_TEMPLATES + "themes.html",
             {
-                "themes": tuple((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
+                # Each theme's count says how much of it rests on a theme the editors inferred.
+                "themes": tuple(
+                    (theme, counts.get(theme.id, Tally(0)))
+                    for counts in [tally(programme.projects, lambda project: (project.theme.id,), "theme")]
+                    for theme in programme.themes
+                ),
+                "inferred": inferred_note(programme.projects, "theme"),
             },
         ),
     ]

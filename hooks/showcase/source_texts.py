@@ -165,7 +165,7 @@ def _fact_forms(project: Project, field: str) -> Iterator[tuple[str, ...]]:
 def _figure_forms(cohort: Cohort, field: str) -> tuple[str, ...]:
     value = getattr(cohort, field)
     if isinstance(value, dt.date):
-        if field in ("start", "end"):
+        if field in ("start", "other_start", "end"):
             return (month_year(value),)
         day = f"{value.day}"
         suffix = "th" if 10 <= value.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value.day % 10, "th")

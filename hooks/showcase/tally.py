@@ -77,12 +77,17 @@ def distinct(projects: Iterable[Project], values_of: Callable[[Project], Iterabl
 
 def counts_note(projects: Iterable[Project], field: str) -> str:
     """A short note for counts that change as a visitor filters (the finder's): '' when no
-    project's `field` is unconfirmed. 'Counts include 12 themes inferred by …'."""
+    project's `field` is unconfirmed. 'Counts include 2 projects whose theme …'. Counted in
+    projects: one project's three inferred areas are one inference, counted in three places."""
     inferred = sum(1 for project in projects if project.is_unconfirmed(field))
     if not inferred:
         return ""
     one, several = FIELD_NOUNS[field]
-    return f"Counts include {inferred} {one if inferred == 1 else several} inferred by the showcase’s editors (unconfirmed)."
+    whose = several if field == "boroughs" else one
+    return (
+        f"Counts include {inferred} {'project' if inferred == 1 else 'projects'} whose {whose} "
+        "the showcase’s editors inferred (unconfirmed)."
+    )
 
 
 def inferred_note(projects: Iterable[Project], field: str) -> str:
