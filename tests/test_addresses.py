@@ -241,7 +241,7 @@ def test_a_removed_projects_page_escapes_its_name_and_reason(fixture_programme: 
 
 def test_the_not_found_page_says_where_a_pdf_went(fixture_site: Build):
     assert (
-        "<p>Looking for a PDF? Each is linked from its page: a project’s snapshot from the project’s page, the "
+        "<p>Looking for a PDF? Each is linked from its page: a project’s summary from the project’s page, the "
         "summaries of a cohort, theme, district or ICB from theirs. A renamed project’s PDF is still at its old "
         "address too; a project taken off the site, or a theme or place with no projects at present, has none.</p>"
     ) in fixture_site.html("404.html")

@@ -71,11 +71,11 @@ def test_every_facet_page_links_its_pack_whose_bookmarks_are_exactly_its_project
         assert len(pages) == len(reader.pages) == 2 + len(projects) + 1, pack
         cover = words(pages[0])
         count = "1 project" if len(projects) == 1 else f"{len(projects)} projects"
-        assert f"{PROGRAMME} Impact summaries {scope}" in cover and count in cover, (pack, cover)
+        assert f"{PROGRAMME} Project summaries {scope}" in cover and count in cover, (pack, cover)
         for number, project in enumerate(projects, 3):
             assert project.name in words(pages[number - 1]), (pack, project.slug)
         assert contact_address(file) in pages[-1], pack
-        assert reader.metadata is not None and reader.metadata.title == f"Impact summaries: {scope} – {PROGRAMME}"
+        assert reader.metadata is not None and reader.metadata.title == f"Project summaries: {scope} – {PROGRAMME}"
 
 
 def test_a_facet_pack_has_no_cohort_page_and_its_footer_names_the_selection(
@@ -86,7 +86,7 @@ def test_a_facet_pack_has_no_cohort_page_and_its_footer_names_the_selection(
     pages = [words(page) for page in pdf_pages(fixture_site.site / pack)]
     cohorts = {project.cohort.title for project in facet_packs(fixture_programme)[pack]}
     assert not any(page.startswith(title) for page in pages for title in cohorts)
-    assert f"Impact summaries, Gullhaven Page 2 of {len(pages)}" in pages[1]
+    assert f"Project summaries, Gullhaven Page 2 of {len(pages)}" in pages[1]
 
 
 def test_every_facet_pack_passes_the_pdf_ua_checks(fixture_site: Build, fixture_programme: Programme):
@@ -109,7 +109,7 @@ def test_the_finder_is_handed_each_selections_pack_by_facet_value(fixture_site: 
     for cohort in fixture_programme.cohorts:
         pack = f"downloads/impact-summaries-{cohort.id}.pdf"
         size = size_label((fixture_site.site / pack).stat().st_size)
-        text = f"Download the impact summaries of the {cohort.title} (PDF, {size})"
+        text = f"Download the project summaries of the {cohort.title} (PDF, {size})"
         expected["cohort"][cohort.id] = {"url": f"../{pack}", "text": text}
     assert json.loads(found[0]) == expected
     assert '<p class="sc-download" data-finder-pack hidden><a href="#"></a></p>' in page

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from pypdf import PdfReader
+
 from page_text import pdf_text, words
 from showcase.model import Programme
 from showcase.project_summary import NO_OUTCOMES, SEND_OUTCOMES, ProjectSummary
@@ -68,3 +70,25 @@ def test_no_intro_promises_what_the_projects_achieved(fixture_site: Build):
     real_description = (REPO / "mkdocs.yml").read_text("utf-8").split("site_description:")[1].split("\n# ")[0]
     for text in (front.casefold(), real_description.casefold()):
         assert not [promise for promise in PROMISES if promise in text]
+
+
+# The programme's own documents (its pilot page: "a PDF of all Project Impact Summaries, or the
+# Project Snapshots"), which no one has found: the showcase's PDFs are not them, so they do not
+# take their names.
+PROGRAMME_DOCUMENTS = ("impact summar", "snapshot")
+
+
+def test_the_pdfs_do_not_take_the_names_of_the_programmes_own_documents(fixture_site: Build):
+    downloads = fixture_site.site / "downloads"
+    for pdf in (*downloads.glob("*.pdf"), *(downloads / "snapshots").glob("*.pdf")):
+        reader = PdfReader(pdf)
+        first_page = words(pdf_text(pdf, 1)).casefold()
+        title = (reader.metadata.title if reader.metadata else "") or ""
+        for name in PROGRAMME_DOCUMENTS:
+            assert name not in first_page and name not in title.casefold(), (pdf.name, name)
+    for page in ("", "projects/harbour-walks/", "cohorts/2023-24/", "themes/access/"):
+        links = [
+            " ".join(link.split())
+            for link in re.findall(r'<a [^>]*href="[^"]*\.pdf"[^>]*>(.*?)</a>', fixture_site.html(page), re.S)
+        ]
+        assert links and not [link for link in links for name in PROGRAMME_DOCUMENTS if name in link.casefold()]

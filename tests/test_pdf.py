@@ -1,4 +1,4 @@
-"""The PDFs: the impact-summary packs and the project snapshots, parsed as a reader's tools see them.
+"""The PDFs: the impact-summary packs and the project summarys, parsed as a reader's tools see them.
 
 Every test of behaviour stands on the fictional programme under tests/fixture/ (two cohorts, ten
 projects, quotes in Arabic and Polish), built once per run (conftest's `fixture_site`); edge cases
@@ -90,7 +90,7 @@ def starts_with(page: str, text: str) -> bool:
 
 def starts_project_page(page: str, project: Project) -> bool:
     """A project's page in a pack is its snapshot: the masthead, then the project's name."""
-    return starts_with(page, f"{PROGRAMME} Project snapshot · {project.cohort.title} {project.name}")
+    return starts_with(page, f"{PROGRAMME} Project summary · {project.cohort.title} {project.name}")
 
 
 def pypdf_text(path: Path) -> str:
@@ -211,14 +211,14 @@ def test_every_cohort_has_a_pack_one_for_all_and_every_project_a_snapshot_linked
     # Several cohorts: the programme's pages link the pack of all cohorts; a cohort's page its own.
     whole = fixture_site.site / ALL_PACK
     whole_link = (
-        f"Download the impact summaries of all {len(fixture_programme.projects)} projects "
+        f"Download the project summaries of all {len(fixture_programme.projects)} projects "
         f"(PDF, {size_label(whole.stat().st_size)})"
     )
     for page, href in (("", ALL_PACK), ("projects/", f"../{ALL_PACK}")):
         assert f'<a href="{href}">{whole_link}</a>' in fixture_site.html(page), page
     for cohort in fixture_programme.cohorts:
         cohort_pack = fixture_site.site / f"downloads/impact-summaries-{cohort.id}.pdf"
-        link = f"Download the impact summaries of the {cohort.title} (PDF, {size_label(cohort_pack.stat().st_size)})"
+        link = f"Download the project summaries of the {cohort.title} (PDF, {size_label(cohort_pack.stat().st_size)})"
         assert (
             f'<a href="../../downloads/impact-summaries-{cohort.id}.pdf">{html.escape(link, quote=False)}</a>'
             in fixture_site.html(f"cohorts/{cohort.id}/")
@@ -226,7 +226,7 @@ def test_every_cohort_has_a_pack_one_for_all_and_every_project_a_snapshot_linked
     for project in fixture_programme.projects:
         path = fixture_site.site / snapshot(project)
         assert path.is_file(), project.slug
-        link = f"Download this project’s snapshot (PDF, {size_label(path.stat().st_size)})"
+        link = f"Download this project’s summary (PDF, {size_label(path.stat().st_size)})"
         assert f'<a href="../../{snapshot(project)}">{link}</a>' in fixture_site.html(f"projects/{project.slug}/")
     for pack in PACKS:
         assert re.fullmatch(r"\d+ KB", size_label((fixture_site.site / pack).stat().st_size)), pack
@@ -250,16 +250,16 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
     assert {p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*.pdf")} == expected
     for project in programme.projects:
         path = real_site.site / snapshot(project)
-        link = f"Download this project’s snapshot (PDF, {size_label(path.stat().st_size)})"
+        link = f"Download this project’s summary (PDF, {size_label(path.stat().st_size)})"
         assert f'<a href="../../{snapshot(project)}">{link}</a>' in real_site.html(f"projects/{project.slug}/")
         assert outline_titles(pypdf.PdfReader(path)) == [(project.name, 1)], project.slug
     for cohort, pack in zip(cohorts, packs, strict=True):
         (title, _), bookmarks = outline_titles(pypdf.PdfReader(real_site.site / pack))
         assert title == cohort.title
         assert [name for name, _ in bookmarks] == [project.name for project in programme.projects_in_cohort(cohort)]
-        assert f'href="../../{pack}">Download the impact summaries of the ' in real_site.html(f"cohorts/{cohort.id}/")
+        assert f'href="../../{pack}">Download the project summaries of the ' in real_site.html(f"cohorts/{cohort.id}/")
     if packs:
-        assert f'href="{ALL_PACK}">Download the impact summaries of ' in real_site.html("")
+        assert f'href="{ALL_PACK}">Download the project summaries of ' in real_site.html("")
     if whole:
         titles = [
             item if isinstance(item, list) else item[0]
@@ -291,7 +291,7 @@ def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
         scope = (cohorts[0].title, f"{len(projects)} projects")
         assert len(projects) == 5
     assert created is not None
-    for text in (PROGRAMME, "Impact summaries", *scope, f"Data as of {created.day} {created:%B %Y}"):
+    for text in (PROGRAMME, "Project summaries", *scope, f"Data as of {created.day} {created:%B %Y}"):
         assert text in cover, (pack, text)
     assert words(pages[1]).startswith("Contents")
     # Each cohort's page, then each of its projects on a page of its own, in the order of the
@@ -429,7 +429,7 @@ def test_page_numbers_end_at_the_right_margin_on_the_baseline_of_the_packs_title
         right_edges.setdefault(round(words_on_line[-1][3], 1), set()).add(round(words_on_line[-1][2], 1))
         title = " ".join(word for word, *_ in words_on_line[:-4])
         # The pack's title, or on a snapshot the snapshot's own: each on the number's line.
-        assert title in ("Impact summaries, all cohorts", PROGRAMME), number
+        assert title in ("Project summaries, all cohorts", PROGRAMME), number
     assert len(right_edges) == 2 and all(len(edges) == 1 for edges in right_edges.values()), right_edges
     starts = {round(words_on_line[-4][1], 1) for words_on_line in footers[1:]}
     assert len(starts) > len(right_edges)  # "Page 9" and "Page 10" start in different places
@@ -542,27 +542,27 @@ def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(
     for path, title, keywords in (
         (
             ALL_PACK,
-            f"Impact summaries: all cohorts – {PROGRAMME}",
-            f"{PROGRAMME}, impact summaries, {first.title}, {second.title}, Digital routes in, Link workers who stay, "
+            f"Project summaries: all cohorts – {PROGRAMME}",
+            f"{PROGRAMME}, project summaries, {first.title}, {second.title}, Digital routes in, Link workers who stay, "
             "Reaching people who miss out, Showing what changed",
         ),
         (
             FIRST_PACK,
-            f"Impact summaries: {first.title} – {PROGRAMME}",
-            f"{PROGRAMME}, impact summaries, {first.title}, Link workers who stay, Reaching people who miss out, "
+            f"Project summaries: {first.title} – {PROGRAMME}",
+            f"{PROGRAMME}, project summaries, {first.title}, Link workers who stay, Reaching people who miss out, "
             "Showing what changed",
         ),
         # Its one project on "Showing what changed" has that theme unconfirmed: no keyword.
         (
             SECOND_PACK,
-            f"Impact summaries: {second.title} – {PROGRAMME}",
-            f"{PROGRAMME}, impact summaries, {second.title}, Digital routes in, Link workers who stay, "
+            f"Project summaries: {second.title} – {PROGRAMME}",
+            f"{PROGRAMME}, project summaries, {second.title}, Digital routes in, Link workers who stay, "
             "Reaching people who miss out",
         ),
         (
             snapshot(walks),
-            f"{walks.name}: project snapshot – {PROGRAMME}",
-            f"{PROGRAMME}, project snapshot, {first.title}, Reaching people who miss out, Gullhaven, Fernshire Coast, "
+            f"{walks.name}: project summary – {PROGRAMME}",
+            f"{PROGRAMME}, project summary, {first.title}, Reaching people who miss out, Gullhaven, Fernshire Coast, "
             "men, older people, walking",
         ),
     ):
@@ -735,7 +735,7 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
         "Lead organisation",
         "Partners",
         "Primary care network",
-        "Impact summary",
+        "Summary",
         "In their words",
         "Find out more",
         "(unconfirmed)",
@@ -782,7 +782,7 @@ def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(
         assert len(reader.pages) == 1, project.slug
         assert outline_titles(reader) == [(project.name, 1)]
         text = pdf_pages(fixture_site.site / snapshot(project))[0]
-        assert starts_with(text, f"{PROGRAMME} Project snapshot · {project.cohort.title} {project.name}")
+        assert starts_with(text, f"{PROGRAMME} Project summary · {project.cohort.title} {project.name}")
         assert contact in text and "Page 1 of" not in text  # page numbers are the packs'
     # The longest record, a summary of some 300 words, still fits.
     young = next(project for project in fixture_programme.projects if project.slug == "young-carers-connect")
@@ -859,12 +859,12 @@ def test_one_cohort_has_its_pack_and_the_programmes_pack_which_the_programmes_li
     downloads = sorted(p.name for p in (tiny.site / "downloads").glob("*.pdf"))
     assert downloads == ["impact-summaries-2023-24.pdf", "impact-summaries.pdf"]
     assert (tiny.site / ALL_PACK).read_bytes() == (tiny.site / PACK).read_bytes()
-    assert "Impact summaries, 2023/24 first cohort Page 2 of 8" in words(pdf_pages(tiny.site / ALL_PACK)[1])
+    assert "Project summaries, 2023/24 first cohort Page 2 of 8" in words(pdf_pages(tiny.site / ALL_PACK)[1])
     pack = tiny.site / PACK
-    link = f"Download the impact summaries of the {COHORT} (PDF, {size_label(pack.stat().st_size)})"
+    link = f"Download the project summaries of the {COHORT} (PDF, {size_label(pack.stat().st_size)})"
     assert f'<a href="../../{PACK}">{html.escape(link, quote=False)}</a>' in tiny.html("cohorts/2023-24/")
     whole = tiny.site / ALL_PACK
-    link = f"Download the impact summaries of all 3 projects (PDF, {size_label(whole.stat().st_size)})"
+    link = f"Download the project summaries of all 3 projects (PDF, {size_label(whole.stat().st_size)})"
     for page, href in (("", ALL_PACK), ("projects/", f"../{ALL_PACK}")):
         assert f'<a href="{href}">{html.escape(link, quote=False)}</a>' in tiny.html(page), page
     assert [title for title, _ in outline_titles(pypdf.PdfReader(whole))[1]] == [

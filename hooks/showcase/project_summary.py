@@ -30,7 +30,7 @@ from .model import Area, AreaLabel, Cohort, Icb, Project, Quote, Theme
 SECTION_HEADINGS = {
     "aim": "Aim",
     "facts": "Project facts",
-    "summary": "Impact summary",
+    "summary": "Summary",
     "outcomes": "Outcomes",
     "quotes": "In their words",
     "links": "Find out more",

@@ -19,10 +19,9 @@ from typing import Any
 import jinja2
 
 from ..cohort_summary import CohortSummary
-from ..model import Area, AreaLabel, Cohort, Icb, Picture, Programme, Project, Theme
+from ..model import AreaLabel, Cohort, Picture, Programme, Project, Theme
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
 from ..site import place_name, projects_in, src_uri_for
-from ..tally import Tally, inferred_note
 from ..text import JINJA_FILTERS, plural
 from .cache import document_key, render_fingerprint
 from .documents import (
@@ -94,7 +93,7 @@ class _SharedParts:
         self.env = env
         self.fingerprint = fingerprint
         self.meta = DocumentMeta(
-            title=f"Impact summaries – {settings.programme_name}",
+            title=f"Project summaries – {settings.programme_name}",
             author=settings.identity.organisation,
             subject="",
             keywords=(),
@@ -127,75 +126,56 @@ def facet_selections(programme: Programme) -> tuple[tuple[Facet, tuple[Project, 
 class PackWording:
     """What a pack says it is: on its cover, in its footers, its metadata and its download link."""
 
-    scope: str  # the cover's line under "Impact summaries", e.g. "Projects in Gullhaven"
-    title: str  # the PDF's title after "Impact summaries: ", e.g. "all cohorts", "Projects in Gullhaven"
+    scope: str  # the cover's line under "Project summaries", e.g. "Projects in Gullhaven"
+    title: str  # the PDF's title after "Project summaries: ", e.g. "all cohorts", "Projects in Gullhaven"
     count: str  # e.g. "10 projects in 2 cohorts"
-    running_title: str  # each page's footer, e.g. "Impact summaries, Gullhaven"
+    running_title: str  # each page's footer, e.g. "Project summaries, Gullhaven"
     subject: str  # the PDF's subject metadata
     link_text: str  # e.g. "Download these 4 summaries"
     keyword: str | None = None  # a facet's name, e.g. "Gullhaven"
-    # A facet's pack whose selection rests on the editors' inference (a project's theme or area
-    # marked unconfirmed): the sentence that says so, on the cover and in the subject metadata.
-    inferred: str = ""
 
 
-# The field whose value selects a facet's projects: one the editors may have inferred.
-SELECTED_BY: dict[type, str] = {Theme: "theme", Area: "boroughs", Icb: "boroughs"}
-
-
-def pack_wording(
-    subject: PackSubject, cohorts: int, projects: int, programme_name: str, selected: tuple[Project, ...] = ()
-) -> PackWording:
-    """What a pack of `projects` says it is; a facet's pack of `selected` (its projects) says how
-    many of them it holds only by an inferred theme or area ("5 projects (1 unconfirmed)"), and
-    leaves its name out of the keywords when every one is."""
-    field = SELECTED_BY.get(type(subject), "")
-    unconfirmed = sum(1 for project in selected if project.is_unconfirmed(field)) if field else 0
-    counted = Tally(projects, unconfirmed).of("project")
-    inferred = inferred_note(selected, field) if field else ""
-    # A keyword is a claim a search engine repeats: not a name every project has by inference.
-    named = not unconfirmed or unconfirmed < projects
-    of_all = f"One impact summary for each of the {projects} projects of the {programme_name}"
+def pack_wording(subject: PackSubject, cohorts: int, projects: int, programme_name: str) -> PackWording:
+    counted = plural(projects, "project")
+    of_all = f"One project summary for each of the {projects} projects of the {programme_name}"
     these = "Download this summary" if projects == 1 else f"Download these {projects} summaries"
     if subject is None:
         return PackWording(
             "All cohorts",
             "all cohorts",
             f"{counted} in {plural(cohorts, 'cohort')}",
-            "Impact summaries, all cohorts",
+            "Project summaries, all cohorts",
             of_all,
-            f"Download the impact summaries of all {projects} projects",
+            f"Download the project summaries of all {projects} projects",
         )
     if isinstance(subject, Cohort):
         return PackWording(
             subject.title,
             subject.title,
             counted,
-            f"Impact summaries, {subject.title}",
+            f"Project summaries, {subject.title}",
             f"{of_all}, {subject.title}",
-            f"Download the impact summaries of the {subject.title}",
+            f"Download the project summaries of the {subject.title}",
         )
     if isinstance(subject, Theme):
         return PackWording(
             f"Theme: {subject.title}",
             f"Theme: {subject.title}",
             counted,
-            f"Impact summaries, {subject.title}",
+            f"Project summaries, {subject.title}",
             f"{of_all} with the challenge theme {subject.title}",
             these,
-            subject.title if named else None,
-            inferred,
+            subject.title,
         )
     name = place_name(subject)
     return PackWording(
         projects_in(subject),
         projects_in(subject),
         counted,
-        f"Impact summaries, {name}",
+        f"Project summaries, {name}",
         f"{of_all} in {name}",
         these,
-        name if named else None,
-        inferred,
+        name,
     )
 
 
@@ -249,7 +229,7 @@ def _pack(
     """A cohort's pack or the programme's (`summaries`: each cohort's page, then its projects),
     or a facet's (no summaries: its `facet_projects`, one bookmark each)."""
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
-    wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name, projects)
+    wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name)
     if subject is None and len(summaries) == 1:
         # One cohort: the programme's pack is its cohort's pack, the same pages under the same
         # cover (which names the cohort), so it is the same file, rendered and assembled once.
@@ -260,10 +240,9 @@ def _pack(
     path = pack_path(subject)
     meta = _document_meta(
         settings,
-        f"Impact summaries: {wording.title}",
-        f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes."
-        + (f" {wording.inferred}" if wording.inferred else ""),
-        "impact summaries",
+        f"Project summaries: {wording.title}",
+        f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes.",
+        "project summaries",
         *(summary.cohort.title for summary in summaries),
         *((wording.keyword,) if wording.keyword else ()),
         # A keyword is a claim a search engine repeats: inferred facts stay out.
@@ -286,7 +265,6 @@ def _pack(
         programme_name=settings.programme_name,
         scope=wording.scope,
         count=wording.count,
-        inferred=wording.inferred,
         summaries=summaries,
         projects=projects,
         data_date=settings.created,
@@ -306,9 +284,9 @@ def _snapshot(
 ) -> PdfDocument:
     meta = _document_meta(
         settings,
-        f"{project.name}: project snapshot",
-        f"A one-page snapshot of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
-        "project snapshot",
+        f"{project.name}: project summary",
+        f"A one-page summary of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
+        "project summary",
         project.cohort.title,
         # A keyword is a claim a search engine repeats: inferred facts stay out.
         *_confirmed(project, "theme", (project.theme.title,)),
@@ -330,7 +308,7 @@ def _snapshot(
         link_addresses=address_metas(settings.site_url, src_uri_for(project).removesuffix(".md") + "/"),
     )
     return PdfDocument(
-        snapshot_path(project), project, "Download this project’s snapshot", html, document_key(fingerprint, html)
+        snapshot_path(project), project, "Download this project’s summary", html, document_key(fingerprint, html)
     )
 
 
