@@ -19,9 +19,10 @@ from typing import Any
 import jinja2
 
 from ..cohort_summary import CohortSummary
-from ..model import AreaLabel, Cohort, Picture, Programme, Project, Theme
+from ..model import Area, AreaLabel, Cohort, Icb, Picture, Programme, Project, Theme
 from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
 from ..site import place_name, projects_in, src_uri_for
+from ..tally import Tally, inferred_note
 from ..text import JINJA_FILTERS, plural
 from .cache import document_key, render_fingerprint
 from .documents import (
@@ -133,10 +134,27 @@ class PackWording:
     subject: str  # the PDF's subject metadata
     link_text: str  # e.g. "Download these 4 summaries"
     keyword: str | None = None  # a facet's name, e.g. "Gullhaven"
+    # A facet's pack whose selection rests on the editors' inference (a project's theme or area
+    # marked unconfirmed): the sentence that says so, on the cover and in the subject metadata.
+    inferred: str = ""
 
 
-def pack_wording(subject: PackSubject, cohorts: int, projects: int, programme_name: str) -> PackWording:
-    counted = plural(projects, "project")
+# The field whose value selects a facet's projects: one the editors may have inferred.
+SELECTED_BY: dict[type, str] = {Theme: "theme", Area: "boroughs", Icb: "boroughs"}
+
+
+def pack_wording(
+    subject: PackSubject, cohorts: int, projects: int, programme_name: str, selected: tuple[Project, ...] = ()
+) -> PackWording:
+    """What a pack of `projects` says it is; a facet's pack of `selected` (its projects) says how
+    many of them it holds only by an inferred theme or area ("5 projects (1 unconfirmed)"), and
+    leaves its name out of the keywords when every one is."""
+    field = SELECTED_BY.get(type(subject), "")
+    unconfirmed = sum(1 for project in selected if project.is_unconfirmed(field)) if field else 0
+    counted = Tally(projects, unconfirmed).of("project")
+    inferred = inferred_note(selected, field) if field else ""
+    # A keyword is a claim a search engine repeats: not a name every project has by inference.
+    named = not unconfirmed or unconfirmed < projects
     of_all = f"One project summary for each of the {projects} projects of the {programme_name}"
     these = "Download this summary" if projects == 1 else f"Download these {projects} summaries"
     if subject is None:
@@ -165,7 +183,8 @@ def pack_wording(subject: PackSubject, cohorts: int, projects: int, programme_na
             f"Project summaries, {subject.title}",
             f"{of_all} with the challenge theme {subject.title}",
             these,
-            subject.title,
+            subject.title if named else None,
+            inferred,
         )
     name = place_name(subject)
     return PackWording(
@@ -175,7 +194,8 @@ def pack_wording(subject: PackSubject, cohorts: int, projects: int, programme_na
         f"Project summaries, {name}",
         f"{of_all} in {name}",
         these,
-        name,
+        name if named else None,
+        inferred,
     )
 
 
@@ -229,7 +249,7 @@ def _pack(
     """A cohort's pack or the programme's (`summaries`: each cohort's page, then its projects),
     or a facet's (no summaries: its `facet_projects`, one bookmark each)."""
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
-    wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name)
+    wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name, projects)
     if subject is None and len(summaries) == 1:
         # One cohort: the programme's pack is its cohort's pack, the same pages under the same
         # cover (which names the cohort), so it is the same file, rendered and assembled once.
@@ -241,7 +261,8 @@ def _pack(
     meta = _document_meta(
         settings,
         f"Project summaries: {wording.title}",
-        f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes.",
+        f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes."
+        + (f" {wording.inferred}" if wording.inferred else ""),
         "project summaries",
         *(summary.cohort.title for summary in summaries),
         *((wording.keyword,) if wording.keyword else ()),
@@ -265,6 +286,7 @@ def _pack(
         programme_name=settings.programme_name,
         scope=wording.scope,
         count=wording.count,
+        inferred=wording.inferred,
         summaries=summaries,
         projects=projects,
         data_date=settings.created,
