@@ -76,10 +76,10 @@ def plan_and_render(root: Path, cache: Path, packs: str = "all"):
         programme_name=PROGRAMME_NAME,
         identity=ProgrammeIdentity(
             "Example Improvement Programme",
-            "Example Health Partnership",
             "showcase@example.org",
             "Exampleshire",
             Licence("Open Government Licence v3.0", "https://example.org/ogl"),
+            publisher="Example Health Partnership",
         ),
         projects_file="data/projects.yaml",
         created=pdf_creation_date(programme, None),

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import url_filter
 
+from showcase.as_of import as_of_time
 from showcase.build_state import build_state
 from showcase.exports import export_schema, projects_csv, projects_json
 from showcase.text import size_label
@@ -33,13 +34,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if programme is None:  # a preview of content with problems (hooks/data.py)
         return files
     site_url = config.site_url or ""
-    # SOURCE_DATE_EPOCH when the build sets it; else the day of the build, so that two builds
-    # of the same content on one day give the same bytes.
-    generated = get_build_datetime()
-    if not os.environ.get("SOURCE_DATE_EPOCH"):
+    # The one "data as of" day every view states (showcase/as_of.py); when the data states no
+    # date at all, the day of the build, so that two builds of the same content on one day give
+    # the same bytes.
+    generated = as_of_time(state.data_as_of) or get_build_datetime()
+    if state.data_as_of is None and not os.environ.get("SOURCE_DATE_EPOCH"):
         generated = generated.replace(hour=0, minute=0, second=0, microsecond=0)
     contents = {
-        EXPORTS["json"][0]: projects_json(programme, generated, state.programme_identity.licence, site_url),
+        EXPORTS["json"][0]: projects_json(
+            programme, generated, state.programme_identity, site_url, data_as_of=state.data_as_of
+        ),
         EXPORTS["csv"][0]: projects_csv(programme, site_url),
         SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
     }

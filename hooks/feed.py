@@ -8,17 +8,13 @@ feed: the templates then show nothing.
 
 from __future__ import annotations
 
-import os
-
 from jinja2 import Environment, pass_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
 from showcase.feed import FEED_PATH, atom_feed, feed_entries, feed_title
-from showcase.pdf import pdf_creation_date
 from showcase.site import src_uri_for
 from showcase.text import size_label
 
@@ -34,13 +30,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page = files.get_file_from_path(src_uri_for(project))
         assert page is not None, project.slug  # hooks/pages.py made every project's page
         page_urls[project.slug] = base + page.url
-    try:
-        # The date of a project git knows no change of: the content's, as the PDFs carry.
-        content_date = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    entries = feed_entries(programme, page_urls, state.last_changed, content_date.date() if content_date else None)
-    feed = atom_feed(programme, state.programme_identity, entries, base, base + FEED_PATH)
+    # The date of a project git knows no change of: the "data as of" day every view states
+    # (showcase/as_of.py).
+    entries = feed_entries(programme, page_urls, state.last_changed, state.data_as_of)
+    feed = atom_feed(programme, state.programme_identity, entries, base, base + FEED_PATH, state.data_as_of)
     if feed is not None:
         files.append(File.generated(config, FEED_PATH, content=feed))
     return files

@@ -9,6 +9,7 @@ through the sanitiser, as the summaries are.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
+from showcase.as_of import data_as_of
 from showcase.build_state import build_state
 from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.load_files import PROJECTS_FILE
@@ -29,7 +31,6 @@ from showcase.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
 from showcase.provenance import (
     Repository,
     last_changed,
-    last_content_change,
     page_edit_link,
     project_edit_links,
     read_history,
@@ -86,11 +87,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Not a warning: `strict` would stop a build that is right without dates. The workflow
         # stops publication from such a checkout (.github/workflows/publish.yml).
         log.info(history.problem)
-    legal = LegalFacts(
-        state.programme_identity,
-        pinned_test_tools(root),
-        last_content_change(history, ("data", state.docs_dir)),
-    )
+    try:
+        # The one "data as of" day every view states (showcase/as_of.py): the PDFs, the feed and
+        # the open data read it from the state.
+        state.data_as_of = data_as_of(history, ("data", state.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), programme)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    legal = LegalFacts(state.programme_identity, pinned_test_tools(root), state.data_as_of)
     plans = plan_pages(programme, existing, legal)
     state.pages = plans
     state.last_changed = last_changed(history, programme, PROJECTS_FILE, state.docs_dir)
@@ -202,6 +205,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     env.globals["legal_links"] = legal_links
     env.globals["programme_identity"] = state.programme_identity
+    env.globals["data_as_of"] = state.data_as_of
     env.globals["area_label"] = state.programme.area_label if state.programme is not None else AreaLabel()
     # One escaping regime: every template of the showcase's own (theme/, material's overrides
     # included) escapes every value it prints unless the value is marked safe (Markup). MkDocs

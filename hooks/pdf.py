@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
+from showcase.as_of import as_of_time
 from showcase.build_state import build_state
 from showcase.finder import selection_packs
 from showcase.load_files import PROJECTS_FILE
@@ -39,7 +40,6 @@ from showcase.pdf import (
     RenderReport,
     Subject,
     earlier_paths,
-    pdf_creation_date,
     plan_documents,
     release_cache_locks,
     start_rendering,
@@ -101,10 +101,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         return files
     root = Path(config.config_file_path).parent
-    try:
-        created = pdf_creation_date(programme, os.environ.get("SOURCE_DATE_EPOCH"))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    # The one "data as of" day (showcase/as_of.py, set by hooks/pages.py), as every view states it.
+    created = as_of_time(state.data_as_of)
     settings = PdfSettings(
         print_dir=print_dir,
         cache_dir=root / CACHE_DIR,

@@ -5,7 +5,8 @@ on_env runs once every page has its title: it makes each page's card (from the c
 into it), adds it to the site as a file backed by the cached copy, and gives the templates
 `preview_card(page)`, which theme/main.html prints as og:image with its media type (a card
 with a photo is a JPEG, one without a PNG). The 404 page (no `page`) has the home page's: the
-site's card, the programme's name and the organisation that runs it.
+site's card, the programme's name and its publisher once confirmed (else its region: no
+owner the settings do not give).
 A project's or cohort's card shows its photo (`image:`, not a logo), drawn from the copy
 hooks/pictures.py made (BuildState.pictures): that hook runs first.
 
@@ -78,7 +79,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         uri: _card(page, identity, state.pages.get(uri), cohorts.get(uri), state.pictures)
         for uri, page in pages.items()
     }
-    site_card = CardText(identity.name, identity.organisation)
+    site_card = _site_card(identity)
     root = Path(config.config_file_path).parent
     assert config.theme.custom_dir is not None  # mkdocs.yml's theme.custom_dir, the kit's theme/
     fonts = CardFonts.in_folder(Path(config.theme.custom_dir) / "print" / "fonts")
@@ -98,6 +99,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+def _site_card(identity: ProgrammeIdentity) -> CardText:
+    """The site's own card: the programme's name, above its publisher once confirmed, else its
+    region (a card names no owner the settings do not give)."""
+    return CardText(identity.name, identity.publisher or identity.region)
+
+
 def _card(
     page: Page,
     identity: ProgrammeIdentity,
@@ -108,7 +115,7 @@ def _card(
     """A page's card: the site's on the home page; a project's names its areas and theme; a
     project's or cohort's shows its photo when it has one."""
     if page.is_homepage:
-        return CardText(identity.name, identity.organisation)
+        return _site_card(identity)
     title = page.title or identity.name
     # Titles arrive escaped (hooks/pages.py, on_page_markdown): the card draws the text itself.
     text = title.unescape() if isinstance(title, Markup) else str(title)

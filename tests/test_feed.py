@@ -28,10 +28,10 @@ SITE_URL = "https://connectors.example.org/showcase/"
 SHEDS = "brackenford-mens-sheds"  # a fixture project with no story file, renamed below
 IDENTITY = ProgrammeIdentity(
     "Example Connectors Programme",
-    "Example Health Partnership",
     "team@example.org",
     "Exampleshire",
     Licence("Example Licence", "https://example.org/licence"),
+    publisher="Example Health Partnership",
 )
 
 
@@ -84,7 +84,7 @@ def test_the_feed_is_valid_atom_newest_first_with_the_newest_date_as_its_own(fix
     assert [entry["title"] for entry in listed] == [project.name for project in reversed(fixture_programme.projects)]
     assert listed[0]["updated"] == max(changed.values()).isoformat() + "T00:00:00Z"
     assert root.findtext("atom:updated", namespaces=NS) == listed[0]["updated"]
-    assert root.findtext("atom:author/atom:name", namespaces=NS) == IDENTITY.organisation
+    assert root.findtext("atom:author/atom:name", namespaces=NS) == IDENTITY.publisher
     assert root.findtext("atom:rights", namespaces=NS) == IDENTITY.licence.name
     assert root.find("atom:link[@rel='license']", namespaces=NS).get("href") == IDENTITY.licence.url
     assert root.find("atom:link[@rel='self']", namespaces=NS).get("href") == SITE_URL + FEED_PATH

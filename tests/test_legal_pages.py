@@ -1,5 +1,6 @@
 """The pages a UK public body must publish (accessibility statement, privacy notice, licence),
-linked from every page's footer with the organisation that runs the site, all read from
+linked from every page's footer with the site's publisher (or, until it is confirmed, a plain
+statement that it is not, and the programme's contact address), all read from
 `extra.programme` in mkdocs.yml. The fixture is a fictional programme with its own identity, so
 nothing of the London programme's can hide in the kit.
 """
@@ -17,7 +18,9 @@ import pytest
 
 from browser import axe_script, axe_violations
 from page_text import search_or_fail
+from showcase.as_of import latest_stated_date
 from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
+from showcase.model import Programme
 from site_builds import REPO, Build, kit_identity, run_mkdocs_build
 from site_checks import is_redirect
 
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 # The fictional programme's identity, as tests/fixture/mkdocs.yml sets it.
-ORGANISATION = "Fernshire Health and Care Partnership"
+PUBLISHER = "Fernshire Health and Care Partnership"
 CONTACT = "connectors@fernshire.example.org"
 LEGAL_ADDRESSES = {"accessibility/": "Accessibility statement", "privacy/": "Privacy notice", "licence/": "Licence"}
 
@@ -55,7 +58,7 @@ def pinned_versions() -> dict[str, str]:
 
 def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
     identity = kit_identity()
-    named = [identity["name"], identity["organisation"], identity["contact_email"], identity["region"]]
+    named = [identity["name"], identity["launched_by"], identity["contact_email"], identity["region"]]
     found = [
         f"{path.relative_to(REPO)}: {text}"
         for folder in ("hooks", "theme")
@@ -69,12 +72,21 @@ def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
 
 def test_another_programme_shows_none_of_the_kits_identity(fixture_site: Build):
     """The fictional programme, made by changing only data/, content/ and mkdocs.yml: none of
-    the kit's programme (its name, organisation, address, region, status, page) in any page or
+    the kit's programme (its name, who launched it, address, region, status, page) in any page or
     export. (Its PDFs: tests/test_pdf.py.)"""
     kit = kit_identity()
     theirs = [
         " ".join(kit[key].split())
-        for key in ("name", "organisation", "contact_email", "region", "status", "programme_page")
+        for key in (
+            "name",
+            "launched_by",
+            "launched_by_source",
+            "contact_email",
+            "region",
+            "status",
+            "status_source",
+            "programme_page",
+        )
     ]
     files = [
         path
@@ -96,27 +108,35 @@ def test_the_identity_loads_into_a_typed_record():
     licence = {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"}
     running = {
         "name": "Fernshire Programme",
-        "organisation": "Fernshire Partnership",
         "contact_email": "team@fernshire.example.org",
         "region": "Fernshire",
         "licence": licence,
     }
     assert load_identity(running) == ProgrammeIdentity(
         "Fernshire Programme",
-        "Fernshire Partnership",
         "team@fernshire.example.org",
         "Fernshire",
         Licence("Open Government Licence v3.0", "https://example.org/ogl"),
     )
-    ended = running | {"status": "This is a  historical record.", "programme_page": "https://example.org/programme"}
+    ended = running | {
+        "status": "This is a  historical record.",
+        "status_source": "https://example.org/news",
+        "programme_page": "https://example.org/programme",
+        "publisher": "Fernshire Partnership",
+        "launched_by": "Fernshire Council",
+        "launched_by_source": "https://example.org/launch",
+    }
     assert load_identity(ended) == ProgrammeIdentity(
         "Fernshire Programme",
-        "Fernshire Partnership",
         "team@fernshire.example.org",
         "Fernshire",
         Licence("Open Government Licence v3.0", "https://example.org/ogl"),
         "This is a historical record.",
         "https://example.org/programme",
+        status_source="https://example.org/news",
+        publisher="Fernshire Partnership",
+        launched_by="Fernshire Council",
+        launched_by_source="https://example.org/launch",
     )
     with pytest.raises(
         IdentityProblems,
@@ -131,18 +151,16 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
         load_identity(
             {
                 "name": "Fernshire",
-                "organisaton": "Fernshire Trust",
+                "publsher": "Fernshire Trust",
                 "contact_email": "connectors at fernshire",
                 "region": "Fernshire",
                 "licence": {"name": "OGL", "url": "www.example.org/ogl"},
             }
         )
     assert str(raised.value).splitlines() == [
-        "mkdocs.yml: the programme's identity (extra.programme) has 4 problems. Fix it, then build again:",
-        "  extra.programme.organisaton is not a setting (did you mean 'organisation'?). Use one of: contact_email, licence, name, organisation, programme_page, region, status.",
-        "  extra.programme.organisation is missing: the organisation that runs the site, named in every page's footer "
-        "and on the PDFs' covers. "
-        "Add a line `organisation: Example Health Partnership`.",
+        "mkdocs.yml: the programme's identity (extra.programme) has 3 problems. Fix it, then build again:",
+        "  extra.programme.publsher is not a setting (did you mean 'publisher'?). Use one of: contact_email, "
+        "launched_by, launched_by_source, licence, name, programme_page, publisher, region, status, status_source.",
         "  extra.programme.contact_email is 'connectors at fernshire', which is not an e-mail address. "
         "Write one address, e.g. contact_email: team@example.org.",
         "  extra.programme.licence.url is 'www.example.org/ogl'. Write the full web address, starting https://.",
@@ -153,7 +171,7 @@ def test_no_identity_at_all_says_where_it_goes():
     with pytest.raises(
         IdentityProblems,
         match=r"extra.programme is nothing; it must be a mapping with contact_email, "
-        r"licence, name, organisation, region\. Add it under `extra:`",
+        r"licence, name, region\. Add it under `extra:`",
     ):
         load_identity(None)
 
@@ -173,9 +191,9 @@ def test_a_build_refuses_a_value_yaml_reads_as_something_else(fixture_copy: Path
 
 
 @pytest.mark.parametrize("address", LEGAL_ADDRESSES)
-def test_each_legal_page_names_the_programme_s_organisation_and_contact(fixture_site: Build, address: str):
+def test_each_legal_page_names_the_site_s_publisher_and_contact(fixture_site: Build, address: str):
     page = fixture_site.html(address)
-    assert ORGANISATION in page
+    assert PUBLISHER in page
     assert f'<a href="mailto:{CONTACT}">{CONTACT}</a>' in page
     assert f"<title>{LEGAL_ADDRESSES[address]} - Fernshire Community Connectors Programme</title>" in page
 
@@ -186,7 +204,7 @@ def test_every_page_s_footer_names_the_owner_links_the_legal_pages_and_names_the
     for path in pages:
         footer = footer_of(path.read_text("utf-8"))
         where = path.relative_to(fixture_site.site)
-        assert f"Run by {ORGANISATION} for the Fernshire Community Connectors Programme." in footer, where
+        assert f"Published by {PUBLISHER} for the Fernshire Community Connectors Programme." in footer, where
         for address, title in LEGAL_ADDRESSES.items():
             link = re.search(rf'<a href="([^"]*)">{title}</a>', footer)
             assert link, (where, title)
@@ -218,7 +236,7 @@ def test_the_accessibility_statement_follows_the_model_statement(fixture_site: B
         "Preparation of this accessibility statement",
     ):
         assert heading in headings
-    assert "This website is run by Fernshire Health and Care Partnership." in page
+    assert "This website is published by Fernshire Health and Care Partnership." in page
     assert "partially compliant with the" in page and "version 2.2</a> AA standard" in page
     assert "Equality and Human Rights Commission (EHRC)" in page
     assert "Equality Advisory and Support Service (EASS)" in page
@@ -240,9 +258,16 @@ def test_the_axe_core_version_pinned_for_the_statement_is_the_one_the_tests_run(
     assert axe_script().startswith(f"/*! axe v{pinned_versions()['axe-core']}\n")
 
 
-def test_the_statement_has_no_date_outside_a_git_repository(fixture_site: Build):
+def test_outside_a_git_repository_the_statement_is_dated_as_every_view_is(
+    fixture_site: Build, fixture_programme: Programme
+):
+    """Without git's history (and no SOURCE_DATE_EPOCH), the one "data as of" date is the latest
+    the data states (showcase/as_of.py): the statement says that day, as the footer does."""
+    day = latest_stated_date(fixture_programme)
+    assert day is not None
     section = fixture_site.html("accessibility/").split('id="preparation"')[1]
-    assert "prepared on" not in section and "<time" not in section
+    assert f'prepared on <time datetime="{day.isoformat()}">' in section
+    assert f'Data as of <time datetime="{day.isoformat()}">' in footer_of(fixture_site.html("accessibility/"))
     assert "It is made again each time the website is built" in section
 
 
@@ -268,7 +293,7 @@ def test_the_statement_is_dated_from_the_last_commit_that_changed_the_content(fi
     assert build.returncode == 0, build.output
     assert (
         'This statement was prepared on <time datetime="2024-03-05">5 March 2024</time>, '
-        "the day the website’s content last changed."
+        "the “data as of” date at the foot of every page."
     ) in build.html("accessibility/")
 
 

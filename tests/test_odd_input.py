@@ -47,7 +47,6 @@ def test_a_quote_attribution_and_an_outcome_of_invisible_characters_only_are_ref
 def test_a_programme_name_of_invisible_characters_only_is_refused():
     identity = {
         "name": "\u200b\u2060",
-        "organisation": "Fernshire Health and Care Partnership",
         "region": "Fernshire",
         "contact_email": "connectors@fernshire.example.org",
         "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},

@@ -36,7 +36,7 @@ from site_builds import ALL_PACK, FIXTURE, REPO, Build, copy_fixture, kit_identi
 from site_checks import evenly_spaced
 
 PROGRAMME = "Fernshire Community Connectors Programme"  # the fixture's site_name
-ORGANISATION = "Fernshire Health and Care Partnership"  # the fixture's extra.programme.organisation
+ORGANISATION = "Fernshire Health and Care Partnership"  # the fixture's extra.programme.publisher
 FIRST, SECOND = "2023-24", "2024-25"  # the fixture's cohorts: every fact; a title only
 FIRST_PACK = "downloads/impact-summaries-2023-24.pdf"
 SECOND_PACK = "downloads/impact-summaries-2024-25.pdf"
@@ -584,9 +584,7 @@ def test_packs_and_snapshots_are_tagged_with_title_language_and_metadata(
 
 def test_a_programme_outside_london_does_not_print_london_s_identity_or_contact(fixture_site: Build):
     kit = kit_identity()  # the kit's first programme: London's
-    london = [kit[key] for key in ("name", "organisation", "contact_email", "status", "programme_page")] + [
-        "NHS London"
-    ]
+    london = [kit[key] for key in ("name", "launched_by", "contact_email", "status", "programme_page")] + ["NHS London"]
     for path in sorted((fixture_site.site / "downloads").rglob("*.pdf")):
         metadata = document_info(pypdf.PdfReader(path))
         text = " ".join([*pdf_pages(path), metadata["/Keywords"], metadata["/Author"]])

@@ -66,7 +66,6 @@ TEXT_RIGHT_BESIDE_PHOTO = CARD_WIDTH - PHOTO_WIDTH - MARGIN  # the text column's
 def identity_with(colours: object) -> dict:
     return {
         "name": PROGRAMME,
-        "organisation": "Fernshire Health and Care Partnership",
         "contact_email": "connectors@fernshire.example.org",
         "region": "Fernshire",
         "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},

@@ -24,7 +24,8 @@ Reading the comms team's files
     content_files.py     which files the content folders may hold; no link or device at any level of them or theme/
     svg_check.py         what an SVG logo may hold: drawing only, by an allow-list (published as it is)
     problems.py          a Problem (file, line, field, fix) and the report of them all
-    identity.py          who publishes the site: extra.programme in mkdocs.yml
+    identity.py          extra.programme in mkdocs.yml: the programme (each claim with its source) apart
+                         from who publishes the site (unset: no owner named, and the pages say so)
     settings.py          the other mkdocs.yml settings a programme sets, checked alike by build and check
 
 The model and its wording
@@ -41,6 +42,7 @@ The model and its wording
     finder.py            the project finder's facets, cards' data, tile map and the packs it offers
     legal.py             the accessibility statement's, privacy notice's and licence's facts
     provenance.py        when a page's content last changed (from git's whole history only), where to edit it
+    as_of.py             the one "data as of" day every view states: git's, else SOURCE_DATE_EPOCH's
     addresses.py         no address breaks: projects taken off the site (removed_projects), and the
                          slugs and cohort ids the default branch published that scripts/check
                          refuses to lose (from git; a note outside a checkout)

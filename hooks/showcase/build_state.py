@@ -36,6 +36,8 @@ class BuildState:
     docs_dir: str = ""
     pages: dict[str, PagePlan] = field(default_factory=dict)
     last_changed: dict[str, dt.date] = field(default_factory=dict)
+    # ... and the one "data as of" day every view states (as_of.py), None when nothing dates it.
+    data_as_of: dt.date | None = None
     # hooks/pictures.py, on_files: each picture's copies (web and print), by its Picture.src.
     pictures: dict[str, PictureCopies] = field(default_factory=dict)
     # hooks/pdf.py: whether this build makes PDFs (on_config), and their rendering (on_files).

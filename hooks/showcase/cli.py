@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .addresses import Published, lost_addresses, read_published
 from .gaps import gaps_csv, gaps_report
-from .identity import IdentityProblems, load_identity
+from .identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
 from .load import SLUG, ProgrammeSources, load_programme, slugify
 from .load_files import PROJECTS_FILE
 from .model import Programme
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 def check(root: Path) -> int:
     started = time.perf_counter()
     try:
-        sources, settings = read_settings(root)
+        sources, settings, notes = read_settings(root)
         try:
             programme = load_programme(sources)
         except ContentProblems as problems:
@@ -88,8 +88,8 @@ def check(root: Path) -> int:
             print("\n".join(workflow_annotation(problem) for problem in problems.problems))
         return 1
     refresh_editor_schemas(root, programme)
-    if isinstance(published, str):
-        print(f"Note: {published}")
+    for note in [*notes, *([published] if isinstance(published, str) else [])]:
+        print(f"Note: {note}")
     seconds = time.perf_counter() - started
     print(
         f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
@@ -98,11 +98,12 @@ def check(root: Path) -> int:
     return 0
 
 
-def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
-    """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), and what
+def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str]]:
+    """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), what
     the build refuses in it: the programme's identity (identity.py) and the other settings a
-    programme sets (settings.py). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs'
-    own loader), so that the check and the build agree."""
+    programme sets (settings.py), and the notes to confirm before publishing (a publisher not yet
+    set). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs' own loader), so that the
+    check and the build agree."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
@@ -111,7 +112,7 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
             settings = yaml_load(file)
     except (OSError, ConfigurationError) as error:
         unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
-        return ProgrammeSources.in_folder(root), [unread]
+        return ProgrammeSources.in_folder(root), [unread], []
     problems = [Problem(CONFIG_FILE, 0, "", "", message, "") for message in settings_problems(settings)]
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -122,11 +123,13 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem]]:
         custom_dir if isinstance(custom_dir, str) else None,
     )
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
+    notes: list[str] = []
     try:
-        load_identity(extra.get("programme"), CONFIG_FILE)
+        if not load_identity(extra.get("programme"), CONFIG_FILE).publisher:
+            notes.append(f"{CONFIG_FILE}: {PUBLISHER_NOT_SET}")
     except IdentityProblems as found:
         problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
-    return sources, problems
+    return sources, problems, notes
 
 
 def workflow_annotation(problem: Problem) -> str:

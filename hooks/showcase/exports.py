@@ -13,12 +13,12 @@ import json
 from typing import Any
 
 from .fields import SLUG_PATTERN, SOURCED_PROJECT_FIELDS, UNCONFIRMABLE_FIELDS
-from .identity import Licence
+from .identity import ProgrammeIdentity
 from .model import Programme, Project
 from .pdf.documents import snapshot_path
 from .site import src_uri_for
 
-SCHEMA_VERSION = "1.2"  # 1.1: the licence; 1.2: each fact's source
+SCHEMA_VERSION = "1.3"  # 1.1: the licence; 1.2: each fact's source; 1.3: the programme and data_as_of
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -63,14 +63,52 @@ def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
     return record
 
 
-def projects_json(programme: Programme, generated: dt.datetime, licence: Licence, site_url: str = "") -> str:
+def programme_record(identity: ProgrammeIdentity) -> dict[str, Any]:
+    """The programme as the open data states it: its status with the page it is quoted from, its
+    own page, its contact address, who launched it (with its source) and who publishes the data
+    (null until confirmed), each null when the settings do not give it."""
+    return {
+        "name": identity.name,
+        "status": identity.status or None,
+        "status_source": identity.status_source or None,
+        "programme_page": identity.programme_page or None,
+        "contact_email": identity.contact_email,
+        "launched_by": identity.launched_by or None,
+        "launched_by_source": identity.launched_by_source or None,
+        "publisher": identity.publisher or None,
+    }
+
+
+def projects_json(
+    programme: Programme,
+    generated: dt.datetime,
+    identity: ProgrammeIdentity,
+    site_url: str = "",
+    data_as_of: dt.date | None = None,
+) -> str:
+    licence = identity.licence
     document = {
         "schema_version": SCHEMA_VERSION,
         "generated": generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "data_as_of": data_as_of.isoformat() if data_as_of else None,
+        "programme": programme_record(identity),
         "licence": {"name": licence.name, "url": licence.url},
         "projects": [project_record(project, site_url) for project in programme.projects],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# projects.json's `programme`: each field and what it holds, for the schema.
+PROGRAMME_FIELDS = {
+    "name": "The programme's name.",
+    "status": "For a programme that has ended, the sentence that says so, as its source says it.",
+    "status_source": "The address of the page the status is taken from.",
+    "programme_page": "The address of the programme's own page.",
+    "contact_email": "The programme's contact address (for one that has ended, the last one it published).",
+    "launched_by": "Who launched the programme, as launched_by_source says.",
+    "launched_by_source": "The address of the page that says who launched the programme.",
+    "publisher": "Who publishes this site and its data; null until the site's team has confirmed it.",
+}
 
 
 CSV_COLUMNS = (
@@ -232,10 +270,30 @@ def export_schema() -> dict[str, Any]:
         "title": "Showcase open data: projects",
         "type": "object",
         "additionalProperties": False,
-        "required": ["schema_version", "generated", "licence", "projects"],
+        "required": ["schema_version", "generated", "data_as_of", "programme", "licence", "projects"],
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
-            "generated": {"type": "string", "format": "date-time"},
+            "generated": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When this file was made: the start of data_as_of's day (UTC) when it is known.",
+            },
+            "data_as_of": {
+                "type": ["string", "null"],
+                "format": "date",
+                "description": "The one 'data as of' date every page, PDF and the feed state: the day the content "
+                "last changed; null when nothing dates it.",
+            },
+            "programme": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(PROGRAMME_FIELDS),
+                "description": "The programme. A field is null when the site's settings do not give it.",
+                "properties": {
+                    name: {**(text if name in ("name", "contact_email") else optional_text), "description": meaning}
+                    for name, meaning in PROGRAMME_FIELDS.items()
+                },
+            },
             "licence": {
                 "type": "object",
                 "additionalProperties": False,

@@ -11,11 +11,16 @@ everything an editor may change:
   built with the kit have different names, so their ids never meet.
 * An entry's `updated` is the day its record or story last changed in git (provenance.py's
   last_changed); one with no history (not committed yet, or built outside a git checkout) takes
-  the content's date, as the PDFs do (SOURCE_DATE_EPOCH, else the latest date in the data). So
-  does every entry when git cannot read the checkout's whole history (provenance.read_history):
-  a shallow clone's one commit would date every project that day, a wrong date; the content's is
-  one the content itself states, the same in every build. The feed's `updated` is its newest
-  entry's: no build time, so the same content gives the same bytes.
+  the "data as of" day every view states (as_of.py: SOURCE_DATE_EPOCH's when git cannot date the
+  content, else the latest date in the data). So does every entry
+  when git cannot read the checkout's whole history (provenance.read_history): a shallow clone's
+  one commit would date every project that day, a wrong date. The feed's `updated` is the "data
+  as of" day, the one the pages and PDFs state (else its newest entry's): no build time, so the
+  same content gives the same bytes.
+* The feed says what the pages say of the programme: its status (an ended programme's) with the
+  page it is quoted from in its subtitle, and its own page as a related link. Its author is the
+  site's publisher once confirmed, else the programme (identity.document_author): no owner the
+  settings do not give.
 * Links are absolute: a feed is read away from the site, and readers resolve relative ones
   unevenly. With no site address (site_url unset) there is no feed, as there are no canonical
   links or link previews.
@@ -108,6 +113,7 @@ def atom_feed(
     entries: list[FeedEntry],
     home_url: str,
     feed_url: str,
+    data_as_of: dt.date | None = None,
 ) -> bytes | None:
     """The Atom document of `entries` (feed_entries'), or None when there is none to list: a feed
     must say when it was updated, and only its entries know."""
@@ -117,13 +123,17 @@ def atom_feed(
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", LANGUAGE)
     _text(feed, "id", feed_id(identity))
     _text(feed, "title", feed_title(identity))
-    _text(feed, "updated", _timestamp(max(entry.updated for entry in entries)))
+    if identity.status:
+        _text(feed, "subtitle", f"{identity.status} (Source: {identity.status_source})")
+    _text(feed, "updated", _timestamp(data_as_of or max(entry.updated for entry in entries)))
     _link(feed, feed_url, "self", MEDIA_TYPE)
     _link(feed, home_url, "alternate", "text/html")
+    if identity.programme_page:
+        _link(feed, identity.programme_page, "related", "text/html")
     # RFC 4946's licence link, beside the licence's name for people.
     _link(feed, identity.licence.url, "license", "")
     author = etree.SubElement(feed, _atom("author"))
-    _text(author, "name", identity.organisation)
+    _text(author, "name", identity.document_author)
     _text(author, "email", identity.contact_email)
     _text(feed, "rights", identity.licence.name)
     for entry in entries:

@@ -1,7 +1,15 @@
-"""Who publishes the site: the programme's identity, from `extra.programme` in mkdocs.yml.
+"""The programme's identity, from `extra.programme` in mkdocs.yml: the programme, and who publishes the site.
 
 The kit names no programme, owner or address of its own: the footer, the legal pages and the
 PDFs' contact read them from here, so another programme sets its own in its mkdocs.yml.
+
+The programme (its name, who launched it, whether it has ended) is kept apart from whoever
+publishes this site, and no relationship is written that the settings do not source: who
+launched the programme is shown only with the page that says so (`launched_by_source`), its
+status with the page it is quoted from (`status_source`). The publisher is a setting the team
+fills in once it is confirmed (`publisher`); until then the pages name no owner, give the
+programme's contact address and say plainly that the publisher is not confirmed, and
+scripts/check notes it (PUBLISHER_NOT_SET). Never a guessed default.
 """
 
 from __future__ import annotations
@@ -63,15 +71,50 @@ def _luminance(colour: str) -> float:
 @dataclass(frozen=True)
 class ProgrammeIdentity:
     name: str  # the programme's name
-    organisation: str  # who runs the site, named in every page's footer
     contact_email: str  # where visitors write: questions, problems, another format
     region: str  # the place the programme covers, e.g. in the PDFs' keywords
     licence: Licence  # of the text and the open data
-    # A programme that has ended: a sentence saying so, on the home page and in the PDFs, and
-    # its own page. Empty while it runs.
+    # A programme that has ended: a sentence saying so, with the address of the page it is
+    # quoted from, on every page, in the PDFs, the feed and the open data, and the programme's
+    # own page. Empty while it runs.
     status: str = ""
     programme_page: str = ""
     colours: Colours = DEFAULT_COLOURS  # of the link-preview cards
+    status_source: str = ""
+    # Who publishes this site: named in the footer, the legal pages, the PDFs and the feed once
+    # the team has confirmed it. Empty: the pages name no owner and say it is not confirmed.
+    publisher: str = ""
+    # Who launched the programme, with the page that says so; both or neither.
+    launched_by: str = ""
+    launched_by_source: str = ""
+
+    @property
+    def ended(self) -> bool:
+        return bool(self.status)
+
+    @property
+    def contact_words(self) -> str:
+        """What the contact address is, as a sentence's subject: an ended programme's is only
+        the last one it published, not a promise of an answer."""
+        return "the programme’s last published contact address" if self.ended else "the programme’s contact address"
+
+    @property
+    def publisher_unconfirmed(self) -> str:
+        """The sentence that stands where the publisher's name would, while it is not set."""
+        return "Who publishes this website is not confirmed yet."
+
+    @property
+    def document_author(self) -> str:
+        """The PDFs' and the feed's author: the publisher once confirmed, else the programme
+        itself (its name claims no owner)."""
+        return self.publisher or self.name
+
+
+PUBLISHER_NOT_SET = (
+    f"{SETTING}.publisher is not set, so the footer, the legal pages, the PDFs and the feed name no "
+    "publisher and say it is not confirmed. Confirm who publishes this website, then add a line "
+    "`publisher: <the organisation's name>` under `programme:` in mkdocs.yml before publishing."
+)
 
 
 class IdentityProblems(ValueError):
@@ -87,20 +130,34 @@ class IdentityProblems(ValueError):
 # Each field: what it is, and an example to copy.
 FIELDS = {
     "name": ("the programme's name", "Example Improvement Programme"),
-    "organisation": (
-        "the organisation that runs the site, named in every page's footer and on the PDFs' covers",
-        "Example Health Partnership",
-    ),
     "region": ("the place the programme covers, as the site and its PDFs name it", "Greater Manchester"),
     "contact_email": ("the e-mail address visitors write to", "team@example.org"),
     "licence": ("the licence of the text and the open data, with its name and url", None),
 }
 OPTIONAL_FIELDS = {
+    "publisher": (
+        "the organisation that publishes this website, once confirmed: named in the footer, the legal pages, "
+        "the PDFs and the feed",
+        "Example Health Partnership",
+    ),
+    "launched_by": ("who launched the programme, as the page at launched_by_source says", "Example Health Partnership"),
+    "launched_by_source": ("the address of the page that says who launched the programme", "https://example.org/news"),
     "status": (
-        "for a programme that has ended, a sentence that says so",
+        "for a programme that has ended, a sentence that says so, as its source says it",
         "This is a historical record of a programme that ended in 2025.",
     ),
+    "status_source": ("the address of the page the status is taken from", "https://example.org/news/ended"),
     "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
+}
+# Each optional setting that is a claim, and the setting that sources it: one is refused without the other.
+SOURCED_BY = {"launched_by": "launched_by_source", "status": "status_source"}
+# Settings an earlier kit had, and why each is gone.
+RETIRED = {
+    "organisation": (
+        "is no longer a setting: it named who runs the site, which no page sourced. Delete the line; once "
+        "it is confirmed who publishes this website, write `publisher: <the organisation's name>`, and "
+        "who launched the programme as `launched_by:` with `launched_by_source:` (the page that says so)"
+    ),
 }
 # Not text, so read apart from the fields above: the link-preview cards' colours, a mapping.
 COLOURS = "colours"
@@ -128,8 +185,9 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
                 'Add it under `extra:` (see README.md, "The legal pages").'
             ],
         )
+    problems += [f"{SETTING}.{key} {why}." for key, why in RETIRED.items() if key in raw]
     values = _texts(
-        raw,
+        {key: value for key, value in raw.items() if key not in RETIRED},
         FIELDS | OPTIONAL_FIELDS,
         SETTING,
         problems,
@@ -137,6 +195,14 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         optional=frozenset(OPTIONAL_FIELDS),
         read_apart=frozenset({COLOURS}),
     )
+    for claim, source in SOURCED_BY.items():
+        for present, missing in ((claim, source), (source, claim)):
+            if values.get(present) and not values.get(missing):
+                meaning, example = OPTIONAL_FIELDS[missing]
+                problems.append(
+                    f"{SETTING}.{present} is set without {missing}: {meaning}. The site shows the one with the "
+                    f"other: add a line `{missing}: {example}`, or delete {present}."
+                )
     colours = _colours(raw.get(COLOURS), problems) if COLOURS in raw else DEFAULT_COLOURS
     licence = raw.get("licence")
     licence_values: dict[str, str] = {}
@@ -158,6 +224,8 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     for where, url in (
         (f"{SETTING}.licence.url", licence_values.get("url", "")),
         (f"{SETTING}.programme_page", values.get("programme_page", "")),
+        (f"{SETTING}.status_source", values.get("status_source", "")),
+        (f"{SETTING}.launched_by_source", values.get("launched_by_source", "")),
     ):
         if url and not url.startswith("https://"):
             problems.append(f"{where} is '{url}'. Write the full web address, starting https://.")
@@ -165,13 +233,16 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         raise IdentityProblems(config_file, problems)
     return ProgrammeIdentity(
         values["name"],
-        values["organisation"],
         values["contact_email"],
         values["region"],
         Licence(licence_values["name"], licence_values["url"]),
         values.get("status", ""),
         values.get("programme_page", ""),
         colours,
+        status_source=values.get("status_source", ""),
+        publisher=values.get("publisher", ""),
+        launched_by=values.get("launched_by", ""),
+        launched_by_source=values.get("launched_by_source", ""),
     )
 
 

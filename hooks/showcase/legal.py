@@ -41,7 +41,7 @@ class TestTool:
 class LegalFacts:
     identity: ProgrammeIdentity
     test_tools: tuple[TestTool, ...]
-    content_changed: dt.date | None  # the last commit to the content; None outside git
+    content_changed: dt.date | None  # the data's "data as of" day (as_of.py); None when nothing dates it
 
 
 def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:

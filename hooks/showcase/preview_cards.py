@@ -118,7 +118,7 @@ class CardText:
     """What one card shows."""
 
     title: str  # the page's title, or the programme's name on the site's own card
-    foot: str  # the programme's name, or on the site's card the organisation that runs it
+    foot: str  # the programme's name, or on the site's card its publisher (else its region)
     kicker: str = ""  # above the title: a project's areas and theme
     # A photo beside the text: a copy pictures.py made (card_photo), upright and without
     # metadata, never the committed file. The card is drawn from it and keyed on its bytes.

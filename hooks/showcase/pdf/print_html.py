@@ -95,7 +95,7 @@ class _SharedParts:
         self.fingerprint = fingerprint
         self.meta = DocumentMeta(
             title=f"Project summaries – {settings.programme_name}",
-            author=settings.identity.organisation,
+            author=settings.identity.document_author,
             subject="",
             keywords=(),
             created=_w3c(settings.created),
@@ -354,11 +354,11 @@ def _print_copy(settings: PdfSettings, picture: Picture | None) -> PrintedPictur
 
 def _document_meta(settings: PdfSettings, title: str, subject: str, kind: str, *keywords: str) -> DocumentMeta:
     """A pack's or snapshot's metadata: its title with the programme's, by the programme's
-    organisation, with the keywords every PDF carries (the field, the region, the programme and
+    publisher (or the programme itself until the publisher is confirmed), with the keywords every PDF carries (the field, the region, the programme and
     what kind of PDF it is), then its own."""
     return DocumentMeta(
         title=f"{title} – {settings.programme_name}",
-        author=settings.identity.organisation,
+        author=settings.identity.document_author,
         subject=subject,
         keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, kind, *keywords),
         created=_w3c(settings.created),
