@@ -368,3 +368,27 @@ def test_text_with_a_colon_in_curly_quotes_is_given_straight_quotes_in_their_pla
         "':' that reads as the start of another field, as the value is not in quote marks. Put the whole value in "
         'quote marks: name: "Harbour Walks: Gullhaven"'
     ]
+
+
+# -- characters that show nothing, in an address ------------------------------------------------------
+
+
+def test_a_zero_width_space_in_a_cohort_id_is_named_not_called_a_missing_cohort(fixture_copy: Path):
+    text = edit_record(fixture_copy, "harbour-walks", "    cohort: 2023-24\n", "    cohort: 2023\u200b-24\n")
+    line = line_of(text, "2023\u200b-24")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line}: {WALKS}, field 'cohort': '2023<U+200B>-24' holds a character that "
+        "shows nothing (zero width space, U+200B), which an address cannot hold: it usually comes with text copied "
+        "from a web page or a document. Retype it: '2023-24'."
+    ]
+
+
+def test_a_soft_hyphen_in_an_earlier_slug_is_named_with_the_hyphen_it_stands_for(fixture_copy: Path):
+    text = edit(fixture_copy, "previous_slugs: [retention-pilot,", "previous_slugs: [retention\u00adpilot,")
+    line = line_of(text, "retention\u00adpilot")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line}: project 'link-worker-retention-pilot', field "
+        "'previous_slugs': 'retention<U+00AD>pilot' holds a character that shows nothing (soft hyphen, U+00AD), "
+        "which an address cannot hold: it usually comes with text copied from a web page or a document. Retype it: "
+        "'retention-pilot'."
+    ]

@@ -30,7 +30,7 @@ from .model import Picture, Quote
 from .picture_files import PictureRefused, PictureRole, measure_picture
 from .placeholders import placeholder_left
 from .problems import Problem, did_you_mean
-from .slips import note_after_list, note_after_value, slip
+from .slips import invisible_in_id, note_after_list, note_after_value, slip
 from .source import ODD_SPACE_BEFORE_COLON, Mapping, Node, Scalar, Sequence, duplicate_key_problems, odd_space
 
 _KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
@@ -130,6 +130,9 @@ class RecordReader:
         if value and (found := slip(value)):
             self.report(key, *found)
             return None
+        if _is_id(self.fields[key]) and (invisible := invisible_in_id(value)):
+            self.report(key, *invisible)
+            return None
         if value and (left := placeholder_left(node.text)):
             message, fix, line_in_text = left
             # A block ('|') starts its text on the line after its field's: name the placeholder's own.
@@ -174,6 +177,10 @@ class RecordReader:
                     line=item.line + 1,
                 )
             elif isinstance(item, Scalar) and not shows_nothing(item.text) and (found := slip(item.text.strip())):
+                self.report(key, *found, line=item.line)
+            elif (
+                isinstance(item, Scalar) and _is_id(self.fields[key]) and (found := invisible_in_id(item.text.strip()))
+            ):
                 self.report(key, *found, line=item.line)
             elif isinstance(item, Scalar) and (left := placeholder_left(item.text)):
                 self.report(key, *left[:2], line=item.line)
@@ -387,6 +394,11 @@ def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> 
     else:
         how = "Put its items on the lines below it, indented, each starting '- '"
     return f"'{key}' is empty.", f"{how}; or delete the line '{key}:'."
+
+
+def _is_id(spec: FieldSpec) -> bool:
+    """Whether a field holds ids (a slug, a cohort's, a theme's): each the address of a page."""
+    return bool({"id", "ids"} & set(spec.kind.split()))
 
 
 def _code_point(character: str) -> str:

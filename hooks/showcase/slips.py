@@ -8,8 +8,9 @@ one sensible reading, so the fix says exactly what to change.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from .source import Scalar
+from .source import ODD_SPACES, Scalar
 
 # Bullets that word processors put before a list item, pasted with the text after YAML's '- '.
 _BULLET = re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+")
@@ -87,4 +88,32 @@ def note_after_list(note: str) -> tuple[str, str]:
     return (
         f"{NOTE_STARTS}: '{note}' would not be published.",
         f"If it is a note, {_NOTE_ON_OWN_LINE}; if it is part of the list, write it as an item of its own, in quote marks.",
+    )
+
+
+# Characters that show nothing, or show as a space, which an id (a page's address) cannot hold:
+# format characters (zero-width space, soft hyphen, joiners, direction marks) and odd spaces.
+_INVISIBLE = re.compile(f"[{ODD_SPACES}\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def invisible_in_id(value: str) -> tuple[str, str] | None:
+    """What is wrong with a slug or id holding a character that shows nothing (pasted with it from
+    a web page or a document), and the fix: the id without it."""
+    if value.isascii():
+        return None
+    found = _INVISIBLE.search(value) or next(
+        (match for match in re.finditer(".", value) if unicodedata.category(match.group()) == "Cf"), None
+    )
+    if found is None:
+        return None
+    character = found.group()
+    name = unicodedata.name(character, "").lower() or "an invisible character"
+    shown = value[: found.start()] + f"<U+{ord(character):04X}>" + value[found.end() :]
+    # A soft hyphen is where a word processor may break a word: in an address, a hyphen was meant.
+    kept = "".join(part for part in _INVISIBLE.split(value.replace("\u00ad", "-")) if part)
+    kept = "".join(c for c in kept if unicodedata.category(c) != "Cf")
+    return (
+        f"'{shown}' holds a character that shows nothing ({name}, U+{ord(character):04X}), which an address "
+        "cannot hold: it usually comes with text copied from a web page or a document.",
+        f"Retype it: '{kept}'.",
     )
