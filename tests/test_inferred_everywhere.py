@@ -133,6 +133,21 @@ def test_a_project_page_and_its_snapshot_label_each_inferred_value(published: tu
             assert found, (project.slug, value, snapshot)
 
 
+def test_a_project_card_in_every_list_labels_its_inferred_theme_and_areas(published: tuple[Build, Programme]) -> None:
+    build, programme = published
+    for project, field, values in inferred(programme):
+        if field not in ("theme", "boroughs"):
+            continue  # a card shows where, theme and cohort only
+        lists = ["projects/", page_address(project.theme), *(page_address(area) for area in project.boroughs)]
+        lists += [page_address(icb) for icb in project.icbs]
+        for listing in lists:
+            (card,) = [
+                card for card in html_of(build, listing).find_class("sc-card") if text(card).startswith(project.name)
+            ]
+            facts = [text(dd) for dd in card.iter("dd") if any(value in text(dd) for value in values)]
+            assert facts and all(LABEL in fact for fact in facts), (listing, project.slug, field, facts)
+
+
 def test_a_link_preview_card_leaves_an_inferred_theme_or_area_off(published: tuple[Build, Programme]) -> None:
     build, programme = published
     for project, field, values in inferred(programme):
