@@ -392,3 +392,25 @@ def test_a_soft_hyphen_in_an_earlier_slug_is_named_with_the_hyphen_it_stands_for
         "which an address cannot hold: it usually comes with text copied from a web page or a document. Retype it: "
         "'retention-pilot'."
     ]
+
+
+def test_a_field_indented_under_the_one_above_without_its_space_is_not_read_as_more_text(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "    organisation: Gullhaven Health Partnership\n",
+        "    organisation: Gullhaven Health Partnership\n      funder:Fernshire Council\n",
+    )
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'funder:')}: field 'organisation': this line looks like the field 'funder', but it is "
+        "read as more of the text of 'organisation' above it. If it is a field, line it up with 'organisation:' and put "
+        "a space after 'funder:'; if it is text, put the whole value of 'organisation' in quote marks."
+    ]
+
+
+def test_an_address_on_the_second_line_of_a_value_is_text(fixture_copy: Path):
+    edit(
+        fixture_copy,
+        "    organisation: Gullhaven Health Partnership\n",
+        "    organisation: Gullhaven Health Partnership, see\n      https://example.org/ghp\n",
+    )
+    assert loader_problems(fixture_copy) == []

@@ -14,11 +14,14 @@ Reading the comms team's files
     load_projects.py     data/projects.yaml: the themes and each project
     load_pages.py        the Markdown pages: narratives matched to records, Markdown checks, files
                          MkDocs would publish otherwise than they are read (.MD, subfolders, templates/)
-    source.py            YAML and Markdown read with line numbers, PyYAML's traps refused, and what
-                         the build cannot take: control characters, YAML nested over 20 deep
+    source.py            YAML and Markdown read with line numbers, PyYAML's traps refused (a ' #' note
+                         after a value noted for the reader to refuse; layout errors named at the
+                         slip's own line with its fix), and what the build cannot take: control
+                         characters, YAML nested over 20 deep
     records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify, shows_nothing
-    slips.py             slips YAML reads without complaint (yes/no, dates...) and their fixes
+    slips.py             slips YAML reads without complaint (a pasted bullet or curly quotes, a ' #'
+                         note, an invisible character in an id...) and their fixes
     placeholders.py      the scaffolds' 'REPLACE with ...' in place of facts, refused wherever it is left
     markdown_checks.py   what Markdown would read differently from what the editor meant
     content_files.py     which files the content folders may hold; no link or device at any level of them or theme/
@@ -41,7 +44,8 @@ The model and its wording
     glance.py            the headline figures and charts
     finder.py            the project finder's facets, cards' data, tile map and the packs it offers
     legal.py             the accessibility statement's, privacy notice's and licence's facts
-    provenance.py        when a page's content last changed (from git's whole history only), where to edit it
+    provenance.py        when a page's content last changed (from git's whole history only; a change
+                         to a record's layout alone dates nothing), where to edit it
     as_of.py             the one "data as of" day every view states: git's, else SOURCE_DATE_EPOCH's
     addresses.py         no address breaks: projects taken off the site (removed_projects), and the
                          slugs and cohort ids the default branch published that scripts/check

@@ -373,6 +373,30 @@ def _quoted_line(reading: _Reading, node: yaml.ScalarNode) -> str:
     return f"{line[: node.start_mark.column].strip()} {quoted(words)}".strip()
 
 
+# A line that looks like a field with no space after its ':' ("pcn:Gullhaven"), not an address.
+_LOOKS_LIKE_A_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z_][\w-]*):(?!//)\S")
+
+
+def _field_read_as_text(reading: _Reading, node: yaml.ScalarNode, key: str) -> list[Problem]:
+    """A line inside a value written over several lines that looks like a field of its own: YAML
+    reads it as more of the value's text (a field's ':' needs a space after it)."""
+    for index in range(node.start_mark.line + 1, node.end_mark.line + 1):
+        if index < len(reading.lines) and (found := _LOOKS_LIKE_A_FIELD.match(reading.lines[index])):
+            name = found["name"]
+            return [
+                Problem(
+                    reading.shown_as,
+                    index + reading.first_line,
+                    "",
+                    key,
+                    f"this line looks like the field '{name}', but it is read as more of the text of '{key}' above it.",
+                    f"If it is a field, line it up with '{key}:' and put a space after '{name}:'; if it is text, "
+                    f"put the whole value of '{key}' in quote marks.",
+                )
+            ]
+    return []
+
+
 def quoted(text: str) -> str:
     """`text` as a YAML value between quote marks, read back exactly as it is."""
     if '"' not in text and "\\" not in text:
@@ -400,6 +424,8 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
             _quoted_line(reading, node) if note else "",
         )
         reading.problems.extend(_value_control_problems(scalar, node.style == '"', reading.shown_as, key))
+        if not node.style and end > line:
+            reading.problems.extend(_field_read_as_text(reading, node, key))
         return scalar
     # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
     # billions of values (the "billion laughs"), and editors never need them here.
