@@ -111,11 +111,6 @@ class FinderTile:
     count: int
     unconfirmed: int = 0  # how many of its projects are in the area by the editors' inference
 
-    @property
-    def unconfirmed_note(self) -> str:
-        """'' when none is; else '1 unconfirmed', 'all unconfirmed': after the count, for screen readers."""
-        return Tally(self.count, self.unconfirmed).note
-
 
 @dataclass(frozen=True)
 class ProjectFinder:
