@@ -47,9 +47,11 @@ def test_the_note_under_a_count_says_how_many_were_inferred_and_by_whom(fixture_
     )
     confirmed = tuple(project for project in projects if not project.is_unconfirmed("theme"))
     assert inferred_note(confirmed, "theme") == ""
+    # One project, its three areas inferred: they are areas, not "the area".
     one = next(project for project in projects if project.is_unconfirmed("boroughs"))
+    assert len(one.boroughs) == 3
     assert inferred_note((one,), "boroughs") == (
-        "The area of the project was inferred by the showcase’s editors: no source states it (marked unconfirmed)."
+        "The areas of the project were inferred by the showcase’s editors: no source states them (marked unconfirmed)."
     )
 
 

@@ -98,9 +98,17 @@ def inferred_note(projects: Iterable[Project], field: str) -> str:
     if not inferred:
         return ""
     one, several = FIELD_NOUNS[field]
+    # One value or several: a project's areas are several when it has more than one.
+    single = inferred == 1 and (
+        field != "boroughs" or all(len(project.boroughs) <= 1 for project in projects if project.is_unconfirmed(field))
+    )
     if inferred == len(projects):
-        whose = f"The {one} of the project" if inferred == 1 else f"The {several} of all {inferred} projects"
+        whose = (
+            f"The {one if single else several} of the project"
+            if inferred == 1
+            else f"The {several} of all {inferred} projects"
+        )
     else:
-        whose = f"The {one if inferred == 1 else several} of {inferred} of these {len(projects)} projects"
-    verb = "was" if inferred == 1 else "were"
-    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if inferred == 1 else 'them'} (marked unconfirmed)."
+        whose = f"The {one if single else several} of {inferred} of these {len(projects)} projects"
+    verb = "was" if single else "were"
+    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if single else 'them'} (marked unconfirmed)."
