@@ -29,6 +29,7 @@ from .problems import ContentProblems, Problem, did_you_mean, visible
 from .scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from .schema import cohort_schema, projects_schema, schema_text
 from .settings import settings_problems
+from .source_texts import SOURCES_FOLDER, read_source_texts, unstated
 from .text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
@@ -76,6 +77,10 @@ def check(root: Path) -> int:
             raise ContentProblems(settings + problems.problems) from None
         # What the PDFs would warn about (which fails the strict build), found without rendering.
         if found := settings + font_problems(programme, root / PRINT_DIR, PROJECTS_FILE):
+            raise ContentProblems(found)
+        # Each sourced value is stated by its source's stored text (source_texts.py): refused here,
+        # so content the check accepts passes the sources test a pull request's CI runs on it.
+        if found := source_problems(root, programme):
             raise ContentProblems(found)
         # No address the published site has may vanish (addresses.py): compared from git's history.
         published = read_published(sources)
@@ -130,6 +135,16 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     except IdentityProblems as found:
         problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
     return sources, problems, notes
+
+
+def source_problems(root: Path, programme: Programme) -> list[Problem]:
+    """Each sourced value its source's stored text (data/sources/) does not state, on its record."""
+    where = {f"project '{project.slug}'": (PROJECTS_FILE, project.source_line) for project in programme.projects}
+    where |= {f"cohort '{cohort.id}'": (cohort.source_file, 0) for cohort in programme.cohorts}
+    return [
+        Problem(*where.get(found.owner, (PROJECTS_FILE, 0)), found.owner, found.field, found.message, found.fix)
+        for found in unstated(programme, read_source_texts(root / SOURCES_FOLDER))
+    ]
 
 
 def workflow_annotation(problem: Problem) -> str:

@@ -55,16 +55,20 @@ class Unstated:
     address: str
     stored: bool  # False: no text is stored for the address
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> str:
         if not self.stored:
-            return (
-                f"{self.owner}, field '{self.field}': no text is stored for its source {self.address}. "
-                f"Save the page's text in {SOURCES_FOLDER}/ (see its README.md)."
-            )
-        return (
-            f"{self.owner}, field '{self.field}': its source {self.address} does not state '{self.value}'. "
-            "Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
-        )
+            return f"no text is stored for its source {self.address}."
+        return f"its source {self.address} does not state '{self.value}'."
+
+    @property
+    def fix(self) -> str:
+        if not self.stored:
+            return f"Save the page's text in {SOURCES_FOLDER}/ (see its README.md)."
+        return "Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
+
+    def __str__(self) -> str:
+        return f"{self.owner}, field '{self.field}': {self.message} {self.fix}"
 
 
 def read_source_texts(folder: Path) -> dict[str, SourceText]:
