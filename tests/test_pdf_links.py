@@ -68,9 +68,12 @@ ALLOWED = re.compile(r"^(https?://[^/\\]|mailto:)")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The tiny programme's site, built without the site's address ("unknown") and with it ("known")."""
     root = tiny_site(tmp_path_factory.mktemp("links"), RECORDS)
-    template = root / "theme" / "print" / "snapshot.html"
+    # In the summary's template, which the snapshot and the packs both print.
+    template = root / "theme" / "print" / "partials" / "project-summary.html"
     added = "".join(f'<p><a href="{target}">{text}</a></p>' for text, target in TEMPLATE_LINKS.items())
-    template.write_text(template.read_text("utf-8").replace("{% endblock %}", added + "{% endblock %}"), "utf-8")
+    text = template.read_text("utf-8")
+    assert text.count("</article>") == 1
+    template.write_text(text.replace("</article>", added + "</article>"), "utf-8")
     sites = {}
     for name, env in (("unknown", {}), ("known", {"SHOWCASE_SITE_URL": SITE_URL})):
         result = mkdocs_build(root, site_dir=root / f"site-{name}", env={"SHOWCASE_PDF": "1", **env})
@@ -126,7 +129,9 @@ def test_without_the_sites_address_only_links_to_the_web_and_email_stay_links(bu
         unknown, _ = link_targets(builds["unknown"] / path)
         known, _ = link_targets(builds["known"] / path)
         assert {LINKS[text] for text in WEB_ONLY} | {"https://auto.example/"} <= unknown, path
-        assert known - unknown == {target for target in KNOWN.values() if target and target.startswith(SITE_URL)}, path
+        # And the summary's own page, which it names ("On the web: ...") only when the site's address is known.
+        within = {target for target in KNOWN.values() if target and target.startswith(SITE_URL)}
+        assert known - unknown == {*within, f"{SITE_URL}projects/{SLUG}/"}, path
         assert unknown <= known, path
 
 

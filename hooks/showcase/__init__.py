@@ -60,7 +60,7 @@ Outputs
                          upright, sRGB, no metadata, cached by content hash
     gif_stripping.py     a GIF without its metadata, rewritten block by block: frames and timing kept
     pdf/                 the PDFs: a snapshot per project; packs of the programme, each cohort,
-                         theme, area and ICB: plan (print_html, documents), render (rendering,
+                         theme, area and ICB: plan (print_html, documents, source_notes), render (rendering,
                          workers, jobs, cache), assemble (assembly, font_subsets), report (render_problems)
     safe_html.py         the one sanitiser of HTML made from Markdown, web and print
     preview_cards.py     each page's link-preview card (og:image): its title, programme and photo,

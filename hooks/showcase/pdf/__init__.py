@@ -16,6 +16,8 @@ The modules, in the order a build uses them:
   they go (`pack_path`, `snapshot_path`, a renamed project's `earlier_paths`) and the date they carry. Plain data.
 - print_html.py: each PDF's HTML from the model and theme/print/'s templates (`plan_documents`,
   `DocumentMeta`), and what a pack says it is (`PackWording`).
+- source_notes.py: a PDF's sources as numbered notes, each address once in the document's
+  list of sources (`SourceNotes`), and where a printed address may wrap (`address_pieces`).
 - cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
   versions and every module of this package), what a render reported (file_cache.py stores,
   verifies, prunes and locks the entries).
@@ -29,7 +31,7 @@ The modules, in the order a build uses them:
   site made absolute from the site's address, or plain text without it), applied in the worker
   to every link of every PDF before WeasyPrint resolves one.
 - assembly.py: a pack spliced from rendered parts with pikepdf: pages, structure trees, named
-  destinations, links, bookmarks and page numbers.
+  destinations, links, bookmarks (at their anchors' pages) and page numbers.
 - font_subsets.py: one copy of each font in a pack, the union of the parts' subsets.
 - render_problems.py: what the renders reported, as problems naming the record to fix;
   `font_problems` for `scripts/check`.

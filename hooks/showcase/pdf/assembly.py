@@ -1,16 +1,20 @@
-"""A pack assembled from PDFs already rendered: the snapshots, and the pack's own pages.
+"""A pack assembled from PDFs already rendered: its cover and contents, a part per cohort (its
+page and its projects' summaries, flowing one after another), or a facet's summaries, and its
+back page (its sources and contact).
 
 Why: laying a page out is what costs (WeasyPrint lays out about a dozen A4 pages a second
-here). A pack rendered as one document lays out every project again, on one core, and a
-changed record means laying the whole pack out again. Assembled from parts, the pack reuses
-each project's snapshot as its page, and a change re-renders only the parts it touches.
+here). Parts render in parallel, a part two packs share (a cohort's, when the numbers of its
+sources are the same in both) is rendered once, and a change re-renders only the parts it
+touches. A summary is laid out in each pack that holds it, and once as its snapshot: the packs
+used to reuse each snapshot as a page, which left most of a page empty after a project with
+little to say (issue 28).
 
 What a part is: a tagged PDF (PDF/UA-1) from WeasyPrint. The first part (the pack's cover
 and contents) gives the pack its catalogue: language, XMP metadata, title. Each later part
 brings its pages, its structure tree (spliced under the first part's Document element, with
 its parent-tree keys renumbered), its named destinations and its annotations.
 
-What assembly adds: the bookmarks; the contents' links (a part links to another part by
+What assembly adds: the bookmarks (each at the page of its anchor in its part); the contents' links (a part links to another part by
 `PART_LINK_SCHEME:<anchor>`, made a GoTo to that anchor here) and the page each goes to; the footers
 with their page numbers ("Page 7 of 104"); and one copy of each font where every part embedded
 its own subset of it (font_subsets.py). Page numbers are drawn as artifacts: the reader finds
@@ -47,7 +51,9 @@ from .font_subsets import glyph_widths, share_fonts, to_unicode_map
 @dataclass(frozen=True)
 class Part:
     file: Path
-    bookmark: tuple[str, int] | None = None  # (title, level), at the part's first page; level 1 is the top
+    # (title, level, anchor): a bookmark at the page of the part's named destination `anchor`
+    # (its first page when it has none); level 1 is the top.
+    bookmarks: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) 
             names.setdefault(name, pack.copy_foreign(target) if target.is_indirect else _copy_destination(pack, target))
     _write_named_destinations(pack, names)
     _link_parts(pack)
-    _write_bookmarks(pack, parts, first_pages)
+    _write_bookmarks(pack, parts, first_pages, names)
     if footers is not None:
         template = pikepdf.open(footers.template)
         sources.append(template)  # open until the pack is saved: its font is copied then
@@ -189,18 +195,21 @@ def _link_parts(pack: pikepdf.Pdf) -> None:
                 annotation.Dest = String(str(action.URI)[len(prefix) :])
 
 
-def _write_bookmarks(pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list[int]) -> None:
+def _write_bookmarks(
+    pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list[int], names: dict[str, pikepdf.Object]
+) -> None:
+    page_index = {page.obj.objgen: index for index, page in enumerate(pack.pages)}
     with pack.open_outline() as outline:
         outline.root.clear()
         parents: list[pikepdf.OutlineItem] = []
         for part, first_page in zip(parts, first_pages, strict=True):
-            if part.bookmark is None:
-                continue
-            title, level = part.bookmark
-            item = pikepdf.OutlineItem(title, first_page)
-            del parents[level - 1 :]
-            (parents[-1].children if parents else outline.root).append(item)
-            parents.append(item)
+            for title, level, anchor in part.bookmarks:
+                target = names.get(anchor)
+                page = page_index.get(target[0].objgen, first_page) if target is not None else first_page
+                item = pikepdf.OutlineItem(title, page)
+                del parents[level - 1 :]
+                (parents[-1].children if parents else outline.root).append(item)
+                parents.append(item)
 
 
 def _draw_footers(pack: pikepdf.Pdf, kinds: tuple[str | None, ...], templates: dict[str, _FooterTemplate]) -> None:

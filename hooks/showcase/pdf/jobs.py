@@ -45,7 +45,7 @@ class AssemblyJob:
     path: str
     key: str
     cache_dir: Path
-    parts: tuple[tuple[Path, tuple[str, int] | None], ...]  # each part's PDF and bookmark, the front first
+    parts: tuple[tuple[Path, tuple[tuple[str, int, str], ...]], ...]  # each part's PDF and bookmarks, the front first
     footers: Path  # the footers' template: a page per kind of footer (documents.FOOTER_KINDS)
     footer_kinds: tuple[str | None, ...]  # each page's kind of footer; None for the cover's none
 
@@ -83,7 +83,7 @@ def assembly_job(job: AssemblyJob) -> RenderOutcome:
     from .assembly import Footers, Part, assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
-    parts = [Part(file, bookmark) for file, bookmark in job.parts]
+    parts = [Part(file, bookmarks) for file, bookmarks in job.parts]
     pages = assemble(parts, Footers(job.footers, job.footer_kinds), temporary)
     outcome = RenderOutcome(job.path, pages, (), ())
     store_entry(job.cache_dir, job.key, {pdf_name(job.key): temporary}, outcome.to_record())

@@ -38,7 +38,8 @@ from .documents import (
     pack_path,
     snapshot_path,
 )
-from .print_links import address_metas
+from .print_links import address_metas, print_link
+from .source_notes import SourceNotes, address_pieces, numbering, source_note
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
     """Every PDF of the showcase: the programme's pack, each cohort's, each facet's (a theme, area
     or ICB with projects), then one snapshot per project.
 
-    A pack's project pages are the projects' snapshots, so each project is laid out once.
-    Raises jinja2.TemplateError when a print template is broken.
+    A pack's summaries flow one after another, a rule between them, after their cohort's page:
+    a project with little to say takes part of a page, not a page. Its snapshot is the same
+    summary, a document of its own. Raises jinja2.TemplateError when a print template is broken.
     """
     env = print_environment(settings.print_dir, settings.cache_dir)
     fingerprint = render_fingerprint(settings.print_dir)
@@ -67,28 +69,26 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
         for cohort in programme.cohorts
         if (projects := programme.projects_in_cohort(cohort))
     ]
-    snapshots = {
-        project.slug: _snapshot(env, fingerprint, settings, project, programme.area_label)
-        for project in programme.projects
+    printed = {
+        project.slug: _printed_summary(settings, project, programme.area_label) for project in programme.projects
     }
+    snapshots = [_snapshot(env, fingerprint, settings, printed[project.slug]) for project in programme.projects]
     shared = _SharedParts(env, fingerprint, settings)
     packs: list[PackDocument] = []
     if summaries:  # the programme's pack, even of one cohort: its address never goes away
-        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots, shared))
-    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots, shared) for summary in summaries]
+        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), printed, shared))
+    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), printed, shared) for summary in summaries]
     packs += [
-        _pack(env, fingerprint, settings, facet, (), snapshots, shared, projects)
+        _pack(env, fingerprint, settings, facet, (), printed, shared, projects)
         for facet, projects in facet_selections(programme)
         if projects
     ]
-    return (*packs, *snapshots.values())
+    return (*packs, *snapshots)
 
 
 class _SharedParts:
-    """The parts every pack that shows them shares, rendered once: the back page, and each
-    cohort's page (in the programme's pack and the cohort's). A part's own metadata is not the
-    pack's (assembly.py takes the catalogue from the pack's first part, its cover), so these are
-    rendered with the programme's."""
+    """How a pack's own parts are rendered: with the programme's metadata, as a part's own is not
+    the pack's (assembly.py takes the catalogue from the pack's first part, its cover)."""
 
     def __init__(self, env: jinja2.Environment, fingerprint: str, settings: PdfSettings):
         self.env = env
@@ -100,15 +100,8 @@ class _SharedParts:
             keywords=(),
             created=_w3c(settings.created),
         )
-        self.back = self._part("back.html", data_date=settings.created, identity=settings.identity)
-        self.glances: dict[str, PdfDocument] = {}
 
-    def glance(self, summary: CohortSummary) -> PdfDocument:
-        if summary.cohort.id not in self.glances:
-            self.glances[summary.cohort.id] = self._part("glance.html", summary=summary)
-        return self.glances[summary.cohort.id]
-
-    def _part(self, template: str, **context: Any) -> PdfDocument:
+    def part(self, template: str, **context: Any) -> PdfDocument:
         html = self.env.get_template(template).render(meta=self.meta, **context)
         # Filed under the programme's pack: a render's problem names the pack every reader has.
         return PdfDocument(pack_path(None), None, "", html, document_key(self.fingerprint, html))
@@ -121,6 +114,13 @@ def facet_selections(programme: Programme) -> tuple[tuple[Facet, tuple[Project, 
         *((area, programme.projects_in_area(area)) for area in programme.areas),
         *((icb, programme.projects_in_icb(icb)) for icb in programme.icbs),
     )
+
+
+# The most summaries a part of a pack holds: they follow one another within a part, and each part
+# starts a page. A part is laid out by one worker, again for each pack that holds its projects:
+# smaller parts share the work between the workers and a changed record re-renders fewer summaries
+# (bench/pdf_stage.py); larger ones leave fewer pages part-empty (one in every part at most).
+FLOWING_MOST = 8
 
 
 @dataclass(frozen=True)
@@ -221,6 +221,8 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
     env.globals.update(TEMPLATE_GLOBALS)
     env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
     env.filters["direction"] = text_direction
+    env.filters["address_pieces"] = address_pieces
+    env.globals["source_note"] = source_note
     return env
 
 
@@ -242,12 +244,14 @@ def _pack(
     settings: PdfSettings,
     subject: PackSubject,
     summaries: tuple[CohortSummary, ...],
-    snapshots: Mapping[str, PdfDocument],
+    printed: Mapping[str, PrintedSummary],
     shared: _SharedParts,
     facet_projects: tuple[Project, ...] = (),
 ) -> PackDocument:
-    """A cohort's pack or the programme's (`summaries`: each cohort's page, then its projects),
-    or a facet's (no summaries: its `facet_projects`, one bookmark each)."""
+    """A cohort's pack or the programme's (`summaries`: a part per cohort, its page then its
+    projects' summaries), or a facet's (no summaries: one part of its `facet_projects`'
+    summaries); then the pack's sources and the back page. One `SourceNotes` numbers the
+    sources of the cover and of every part, in reading order."""
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
     wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name, projects)
     if subject is None and len(summaries) == 1:
@@ -270,16 +274,39 @@ def _pack(
         *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")}),
     )
 
-    def snapshot_part(project: Project, level: int) -> PackPart:
-        return PackPart(snapshots[project.slug], f"project-{project.slug}", (project.name, level), "snapshot")
+    notes = SourceNotes()
 
-    parts: list[PackPart] = []
-    for summary in summaries:
-        parts.append(PackPart(shared.glance(summary), f"cohort-{summary.cohort.id}", (summary.cohort.title, 1), "pack"))
-        parts += [snapshot_part(project, 2) for project in summary.projects]
-    parts += [snapshot_part(project, 1) for project in facet_projects]
-    parts.append(PackPart(shared.back, "contact", None, "pack"))
+    def flowing(cohort: CohortSummary | None, chosen: tuple[Project, ...], level: int) -> PackPart:
+        """A part of the pack: a cohort's page (when given) and `chosen`'s summaries, flowing."""
+        with numbering(notes):
+            html = shared.part(
+                "summaries.html",
+                cohort=cohort,
+                printed=[printed[project.slug] for project in chosen],
+                level=level,
+                contact_email=settings.identity.contact_email,
+                link_addresses=address_metas(settings.site_url, ""),
+            )
+        bookmarks = tuple((project.name, level - 1, f"project-{project.slug}") for project in chosen)
+        if cohort is not None:
+            bookmarks = ((cohort.cohort.title, 1, f"cohort-{cohort.cohort.id}"), *bookmarks)
+            return PackPart(html, f"cohort-{cohort.cohort.id}", bookmarks, "pack")
+        return PackPart(html, f"project-{chosen[0].slug}", bookmarks, "pack")
 
+    def run(cohort: CohortSummary | None, chosen: tuple[Project, ...]) -> list[PackPart]:
+        """A run of summaries (a cohort's, after its page; a facet's) in parts of FLOWING_MOST."""
+        level = 2 if cohort is None else 3
+        batches = [chosen[start : start + FLOWING_MOST] for start in range(0, len(chosen), FLOWING_MOST)] or [()]
+        return [flowing(cohort if number == 0 else None, batch, level) for number, batch in enumerate(batches)]
+
+    parts = [part for summary in summaries for part in run(summary, summary.projects)]
+    if facet_projects:
+        parts += run(None, facet_projects)
+    back = shared.part("back.html", notes=notes, data_date=settings.created, identity=settings.identity)
+    parts.append(PackPart(back, "sources" if notes.listed else "contact", (), "pack"))
+
+    # The cover and contents come first but cite nothing (a citation there stops the render):
+    # written last, they know whether the pack has sources to list.
     front_html = env.get_template("front.html").render(
         meta=meta,
         identity=settings.identity,
@@ -290,6 +317,7 @@ def _pack(
         summaries=summaries,
         projects=projects,
         data_date=settings.created,
+        sources=bool(notes.listed),
     )
     front = PdfDocument(path, subject, "", front_html, document_key(fingerprint, front_html))
 
@@ -301,9 +329,31 @@ def _pack(
     )
 
 
-def _snapshot(
-    env: jinja2.Environment, fingerprint: str, settings: PdfSettings, project: Project, area_label: AreaLabel
-) -> PdfDocument:
+@dataclass(frozen=True)
+class PrintedSummary:
+    """One project's summary as the PDFs print it: its snapshot, and its place in the packs."""
+
+    summary: ProjectSummary
+    photo: PrintedPicture | None
+    logo: PrintedPicture | None
+    page: str  # its project's page within the site, e.g. projects/<slug>/: where its links start from
+    web_address: str | None  # that page's address, when the site's address is known
+
+
+def _printed_summary(settings: PdfSettings, project: Project, area_label: AreaLabel) -> PrintedSummary:
+    # projects/<slug>/ (site.page_address says so too, at 20 times the cost: a warm build's).
+    page = src_uri_for(project).removesuffix(".md") + "/"
+    return PrintedSummary(
+        ProjectSummary(project, area_label),
+        _print_copy(settings, project.image),
+        _print_copy(settings, project.logo),
+        page,
+        print_link("/" + page, settings.site_url),
+    )
+
+
+def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, printed: PrintedSummary) -> PdfDocument:
+    project = printed.summary.project
     meta = _document_meta(
         settings,
         f"{project.name}: project summary",
@@ -317,18 +367,17 @@ def _snapshot(
         ),
         *project.tags,
     )
-    html = env.get_template("snapshot.html").render(
-        meta=meta,
-        programme_name=settings.programme_name,
-        summary=ProjectSummary(project, area_label),
-        photo=_print_copy(settings, project.image),
-        logo=_print_copy(settings, project.logo),
-        data_date=settings.created,
-        identity=settings.identity,
-        # Where its summary's links within the site go (print_links.py): from its project's page,
-        # projects/<slug>/ (site.page_address says so too, at 20 times the cost: a warm build's).
-        link_addresses=address_metas(settings.site_url, src_uri_for(project).removesuffix(".md") + "/"),
-    )
+    with numbering(SourceNotes()) as notes:
+        html = env.get_template("snapshot.html").render(
+            meta=meta,
+            programme_name=settings.programme_name,
+            printed=printed,
+            notes=notes,
+            data_date=settings.created,
+            identity=settings.identity,
+            # Where its summary's links within the site go (print_links.py): from its project's page.
+            link_addresses=address_metas(settings.site_url, printed.page),
+        )
     return PdfDocument(
         snapshot_path(project), project, "Download this project’s summary", html, document_key(fingerprint, html)
     )

@@ -32,9 +32,12 @@ from ..safe_html import LINK_SCHEMES
 from .documents import PART_LINK_SCHEME
 
 # <meta name="showcase-site" content="https://example.org/showcase/">: the site's address;
-# <meta name="showcase-page" content="projects/x/">: the page the document's text is published on.
+# <meta name="showcase-page" content="projects/x/">: the page the document's text is published on;
+# <article data-showcase-page="projects/x/">: the page this element's text is published on (a
+# pack's summaries, one after another in one document, each from its own project's page).
 SITE_ADDRESS_META = "showcase-site"
 PAGE_ADDRESS_META = "showcase-page"
+PAGE_ADDRESS_ATTRIBUTE = "data-showcase-page"
 
 # Characters no address an editor means has, and that browsers and PDF viewers read in ways of
 # their own: control characters, and the backslash ("\\host\x" is "//host/x" to a browser).
@@ -78,17 +81,22 @@ def confine_links(document: etree.Element) -> None:
     """Give every `<a>` of a parsed print document its `print_link`, or make it plain text (a
     `<span>`, its text and children kept) when it has none."""
     metas = {element.get("name"): element.get("content") for element in document.iter("meta")}
-    site, page = metas.get(SITE_ADDRESS_META), metas.get(PAGE_ADDRESS_META) or ""
-    for link in list(document.iter("a")):
-        href = link.get("href")
-        if href is None or href.startswith(f"{PART_LINK_SCHEME}:"):
-            continue
-        target = print_link(href, site, page)
-        if target is None:
-            del link.attrib["href"]
-            link.tag = "span"
-        else:
-            link.attrib["href"] = target
+    _confine(document, metas.get(SITE_ADDRESS_META), metas.get(PAGE_ADDRESS_META) or "")
+
+
+def _confine(element: etree.Element, site: str | None, page: str) -> None:
+    page = element.get(PAGE_ADDRESS_ATTRIBUTE) or page
+    for child in element:
+        _confine(child, site, page)
+    href = element.get("href")
+    if element.tag != "a" or href is None or href.startswith(f"{PART_LINK_SCHEME}:"):
+        return
+    target = print_link(href, site, page)
+    if target is None:
+        del element.attrib["href"]
+        element.tag = "span"
+    else:
+        element.attrib["href"] = target
 
 
 def _is_web_address(address: str) -> bool:

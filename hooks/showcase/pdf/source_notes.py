@@ -1,0 +1,73 @@
+"""A PDF's sources as numbered notes: "[2]" after a fact, and each address once in a list of
+sources at the end of the document (a snapshot's foot; a pack's back page).
+
+On paper a link cannot be followed, so an address is printed; printed after each fact, a
+120-character address came before the next fact, and the same one again after each fact it
+states. The number follows the order a reader meets the sources in: print_html.py renders a
+document's templates, in reading order, inside `numbering(notes)`, and the templates' global
+`source_note(url)` gives each address its number the first time it is cited. A pack's parts are
+rendered one after another with one `SourceNotes`, so an address has one number in a pack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SourceNotes:
+    """The sources a document cites, numbered from 1 in the order they are first cited."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def number(self, url: str) -> int:
+        return self.numbers.setdefault(url, len(self.numbers) + 1)
+
+    @property
+    def listed(self) -> tuple[tuple[int, str], ...]:
+        """Each (number, address), in the numbers' order."""
+        return tuple((number, url) for url, number in self.numbers.items())
+
+
+_CURRENT: ContextVar[SourceNotes | None] = ContextVar("showcase_source_notes", default=None)
+
+
+@contextlib.contextmanager
+def numbering(notes: SourceNotes) -> Iterator[SourceNotes]:
+    """While the templates of one document (or one pack's parts) render: `source_note` numbers here."""
+    token = _CURRENT.set(notes)
+    try:
+        yield notes
+    finally:
+        _CURRENT.reset(token)
+
+
+def source_note(url: str) -> int:
+    """The number of the source at `url` in the document being rendered."""
+    notes = _CURRENT.get()
+    if notes is None:
+        raise RuntimeError("a print template cited a source outside print_html's numbering()")
+    return notes.number(url)
+
+
+_WRAP_POINTS = re.compile(r"(?<=[/@])(?=[^/@])")
+PIECE_MOST = 60  # characters: a piece fits on a line of a snapshot's column of sources
+
+
+def address_pieces(address: str) -> list[str]:
+    """An address in pieces of at most PIECE_MOST characters (one longer piece stays whole), cut
+    only after a '/' or an e-mail address's '@': where a printed address may wrap. The template
+    keeps each piece whole (no break at its hyphens or dots) and lets the line break between
+    pieces only, so nothing is split mid-word. Each piece is a link of its own to the whole
+    address: a link holding elements of its own is not tagged as one link (PDF/UA-1)."""
+    pieces: list[str] = []
+    for part in _WRAP_POINTS.split(address):
+        if pieces and len(pieces[-1]) + len(part) <= PIECE_MOST:
+            pieces[-1] += part
+        else:
+            pieces.append(part)
+    return pieces
