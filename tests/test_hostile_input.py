@@ -229,8 +229,14 @@ def test_duplicate_keys_are_refused_at_every_level(fixture_copy: Path):
     "content, expected",
     [
         ("", "data/projects.yaml:1: this file is empty."),
-        ("- a\n- b\n", "data/projects.yaml:1: the file should start with the sections themes:, projects:, removed_projects:."),
-        ("just text\n", "data/projects.yaml:1: the file should start with the sections themes:, projects:, removed_projects:."),
+        (
+            "- a\n- b\n",
+            "data/projects.yaml:1: the file should start with the sections themes:, projects:, removed_projects:.",
+        ),
+        (
+            "just text\n",
+            "data/projects.yaml:1: the file should start with the sections themes:, projects:, removed_projects:.",
+        ),
         (
             "themes:\n  - id: access\n    title: A\n    description: B\nprojects: []\n",
             "data/projects.yaml:5: field 'projects': 'projects:' has no records.",
