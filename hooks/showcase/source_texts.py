@@ -13,8 +13,9 @@ read, one file per address, so the check needs no network and runs on a clean cl
 `unstated` lists every sourced value its page's text does not contain, word for word (case,
 typographic quote marks, '&' for 'and' and spacing aside). A lead organisation or a partner is
 not stated by a page that names it only inside the project's own name: a project named after an
-organisation does not say who led it. An area is also stated by a joint name such as
-"City and Hackney" for a project in the City of London and Hackney. The summary and outcomes are
+organisation does not say who led it. An area is also stated by a joint name: the first word of
+one area's name and the other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as
+pages name two areas that share a service. The summary and outcomes are
 the editors' words, not the page's: they are not compared.
 """
 
