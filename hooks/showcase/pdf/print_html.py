@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..cohort_summary import CohortSummary
 from ..model import Area, AreaLabel, Cohort, Icb, Picture, Programme, Project, Theme
@@ -222,8 +224,21 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
     env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
     env.filters["direction"] = text_direction
     env.filters["address_pieces"] = address_pieces
+    env.filters["headings_below"] = headings_below
     env.globals["source_note"] = source_note
     return env
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def headings_below(html: Markup, levels: int) -> Markup:
+    """A summary's Markdown with its headings `levels` lower (h2 -> h4 for 2), h6 at most: under a
+    project's name at level 3 in a pack, as under its name at level 1 in its snapshot, so no
+    heading level is skipped (PDF/UA-1)."""
+    if levels <= 0:
+        return html
+    return Markup(_HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(6, int(tag[2]) + levels)}", str(html)))
 
 
 def text_direction(text: str) -> str:
