@@ -114,7 +114,8 @@ PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 THEME_IDS = frozenset(
     "aim at-a-glance browse cohorts compliance contact contents downloads email enforcement facts "
     "feedback how-accessible links logs main-content non-accessible not-covered open-data outcomes "
-    "preparation projects quotes questions reporting sent stored technical testing voices where".split()
+    "preparation projects quotes questions reporting sent sources sources-title stored technical testing voices "
+    "where".split()
 )
 THEME_ID_BEGINNINGS = ("browse-", "cohort-", "finder-", "programme-", "project-", "projects-")
 
