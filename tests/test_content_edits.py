@@ -18,6 +18,7 @@ import yaml
 from content_edits import write_story
 from showcase.load import ProgrammeSources, load_programme
 from showcase.source import _BaseLoader
+from showcase.source_texts import SOURCES_FOLDER, read_source_texts
 from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
 from site_checks import broken_links, content_problems
 
@@ -85,6 +86,15 @@ def keep_old_address(text: str, index: int, old_slug: str) -> str:
     return "".join(lines)
 
 
+def save_in_source(root: Path, address: str | None, words: str) -> None:
+    """As EDITING.md says, the page that states a new fact is saved with it in data/sources/: the
+    cohort's page now lists the new project's aim (a new cohort cites no page yet)."""
+    stored = read_source_texts(root / SOURCES_FOLDER).get(address or "")
+    if stored is not None:
+        path = root / stored.file
+        path.write_text(path.read_text("utf-8") + f"\n{words}\n", "utf-8")
+
+
 def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     """Make the edits; say what was removed, renamed (old and new) and added."""
     sources = ProgrammeSources.in_folder(root)
@@ -94,6 +104,7 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     assert added.returncode == 0, added.stderr
     write_story(root, f"content/cohorts/{NEW_COHORT}.md")  # the check refuses its placeholder until then
     for name, cohort_id in (("Added in the New Cohort", NEW_COHORT), ("Added to an Existing Cohort", cohort)):
+        aim = f"To show that {name.lower()} is published."
         added = showcase_command(
             root,
             "new-project",
@@ -104,11 +115,12 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
             "--theme",
             theme,
             "--aim",
-            f"To show that {name.lower()} is published.",
+            aim,
             "--narrative",
         )
         assert added.returncode == 0, added.stderr
         write_story(root, f"content/projects/{name.lower().replace(' ', '-')}.md")
+        save_in_source(root, {c.id: c.source for c in before.cohorts}.get(cohort_id), aim)
 
     data = sources.projects_file
     text = data.read_text("utf-8")
