@@ -14,6 +14,7 @@ from page_text import search_or_fail
 from showcase.load import ProgrammeSources, load_programme
 from showcase.placeholders import PLACEHOLDER
 from showcase.problems import ContentProblems
+from showcase.source_texts import SOURCES_FOLDER, read_source_texts
 
 PROJECTS = "data/projects.yaml"
 
@@ -72,6 +73,15 @@ def edit_record(root: Path, slug: str, old: str, new: str) -> str:
     text = record_edited(path.read_text("utf-8"), slug, old, new)
     path.write_text(text, "utf-8")
     return text
+
+
+def save_in_source(root: Path, address: str | None, words: str) -> None:
+    """As EDITING.md says, the page that states a new fact is saved with it in data/sources/: the
+    cohort's page now lists the new project's aim (a new cohort cites no page yet)."""
+    stored = read_source_texts(root / SOURCES_FOLDER).get(address or "")
+    if stored is not None:
+        path = root / stored.file
+        path.write_text(path.read_text("utf-8") + f"\n{words}\n", "utf-8")
 
 
 def write_story(root: Path, page: str, story: str = "The team's own story.") -> None:

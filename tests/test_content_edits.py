@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from content_edits import write_story
+from content_edits import save_in_source, write_story
 from showcase.load import ProgrammeSources, load_programme
 from showcase.source import _BaseLoader
-from showcase.source_texts import SOURCES_FOLDER, read_source_texts
 from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
 from site_checks import broken_links, content_problems
 
@@ -84,15 +83,6 @@ def keep_old_address(text: str, index: int, old_slug: str) -> str:
     indent = " " * record.start_mark.column
     lines.insert(record.start_mark.line + 1, f"{indent}previous_slugs: [{old_slug}]\n")
     return "".join(lines)
-
-
-def save_in_source(root: Path, address: str | None, words: str) -> None:
-    """As EDITING.md says, the page that states a new fact is saved with it in data/sources/: the
-    cohort's page now lists the new project's aim (a new cohort cites no page yet)."""
-    stored = read_source_texts(root / SOURCES_FOLDER).get(address or "")
-    if stored is not None:
-        path = root / stored.file
-        path.write_text(path.read_text("utf-8") + f"\n{words}\n", "utf-8")
 
 
 def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:

@@ -9,15 +9,17 @@ import re
 import subprocess
 from pathlib import Path
 
-from content_edits import PROJECTS, line_exactly, line_of, write_story
+from content_edits import PROJECTS, line_exactly, line_of, save_in_source, write_story
 from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
 from showcase.placeholders import PLACEHOLDER
+from showcase.source_texts import SOURCES_FOLDER
 from site_builds import showcase_command
 
 NEW = "new-thing"
 COHORT = "2030-31"
 COHORT_FILE = f"content/cohorts/{COHORT}.md"
 NARRATIVE = f"content/projects/{NEW}.md"
+COHORT_SOURCE = "https://example.org/fernshire-connectors/first-cohort"  # 2023-24's `source:`
 GIVEN = {"slug", "name", "cohort", "theme", "aim"}
 # A commented line of the scaffold's that an editor uncomments: one holding a placeholder, or
 # the name of a field whose placeholder is a block below it.
@@ -63,7 +65,7 @@ REAL_VALUES = {
 
 
 def new_project(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return showcase_command(
+    added = showcase_command(
         root,
         "new-project",
         "--name",
@@ -76,6 +78,10 @@ def new_project(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
         "To walk.",
         *extra,
     )
+    # The cohort's page publishes the aims: its stored text gains the new one, as EDITING.md says
+    # (scripts/check refuses an aim its source does not state).
+    save_in_source(root, COHORT_SOURCE, "To walk.")
+    return added
 
 
 def uncommented(text: str, after: int = 0) -> str:
@@ -93,6 +99,15 @@ def uncommented(text: str, after: int = 0) -> str:
 def filled_in(text: str) -> str:
     """Each field's placeholder replaced with a real value (a page's story is left)."""
     return _PLACEHOLDER.sub(lambda found: REAL_VALUES.get(found[0], found[0]), text)
+
+
+def save_filled_in_sources(root: Path) -> None:
+    """The pages the filled-in values cite, saved as EDITING.md says (data/sources/): each states
+    every value written in place of a placeholder, so scripts/check finds each sourced one."""
+    stated = "\n".join([*REAL_VALUES.values(), "To walk."])
+    for address in sorted({value for value in REAL_VALUES.values() if value.startswith("https://")}):
+        name = address.removeprefix("https://").replace("/", "-").replace(".", "-")
+        (root / SOURCES_FOLDER / f"{name}.txt").write_text(f"address: {address}\n\n{stated}\n", "utf-8")
 
 
 def placeholder_lines(text: str) -> set[int]:
@@ -157,6 +172,7 @@ def test_the_new_project_record_invents_nothing_and_each_placeholder_left_in_is_
     assert summary in refused_lines(checked.stderr, PROJECTS)  # the block's own line, not 'summary: |'
 
     data.write_text(filled_in(text), "utf-8")
+    save_filled_in_sources(fixture_copy)
     filled = showcase_command(fixture_copy, "check")
     assert filled.returncode == 0, filled.stderr
 
@@ -186,6 +202,7 @@ def test_the_new_cohort_file_invents_nothing_and_each_placeholder_left_in_is_ref
     assert len(placeholder_lines(text)) == 19
 
     path.write_text(filled_in(text), "utf-8")
+    save_filled_in_sources(fixture_copy)
     checked = showcase_command(fixture_copy, "check")
     assert_only_placeholders_refused(checked)
     assert set(refused_lines(checked.stderr, COHORT_FILE)) == {story}
@@ -216,10 +233,10 @@ def test_replace_with_in_an_editors_own_words_is_text(fixture_copy: Path):
     """The marker is the scaffolds' capitals: an editor's 'replace with' is published."""
     data = fixture_copy / PROJECTS
     text = data.read_text("utf-8")
-    data.write_text(
-        text.replace("aim: To reach older fishermen", "aim: To replace with walks the visits of older fishermen", 1),
-        "utf-8",
-    )
+    aim = "To replace with walks the visits of older fishermen"
+    data.write_text(text.replace("aim: To reach older fishermen", f"aim: {aim}", 1), "utf-8")
+    stored = fixture_copy / SOURCES_FOLDER / "fernshire-connectors-first-cohort.txt"  # the aims' page, as changed
+    stored.write_text(stored.read_text("utf-8").replace("To reach older fishermen", aim), "utf-8")
     checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
 

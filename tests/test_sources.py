@@ -211,42 +211,56 @@ def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixtur
 # -- the PDFs ------------------------------------------------------------------------------------
 
 
-def test_the_snapshot_prints_each_sourced_fact_with_its_address_and_the_same_note(fixture_site: Build):
+def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_sentence(fixture_site: Build):
+    # Paper prints a fact's source as a numbered note; the addresses are listed once, under
+    # "Sources", in the order of their numbers (test_pdf_documents checks each is listed once).
     walks = words(pdf_text(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf"))
     for fact in (
-        f"Lead organisation Gullhaven Health Partnership (source: {ABOUT})",
-        f"Primary care network Gullhaven and Harrowmouth PCN (source: {ABOUT})",
-        "Gullhaven (Fernshire Coast ICB) (source: https://example.org/gullhaven-health-partnership/where-we-work)",
-        "The outcomes come from a published page (source: https://example.org/harbour-walks-report).",
-        "The aim is in the programme’s own words (source: https://example.org/fernshire-connectors/first-cohort). "
+        "Gullhaven (Fernshire Coast ICB) [1]",
+        "Lead organisation Gullhaven Health Partnership [2]",
+        "Primary care network Gullhaven and Harrowmouth PCN [2]",
+        "The outcomes come from a published page [3].",
+        "The aim is in the programme’s own words [4]. "
         f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}",
     ):
         assert letters(fact) in letters(walks), fact
+    listed = letters(walks[walks.rindex("Sources") :])
+    addresses = (
+        "https://example.org/gullhaven-health-partnership/where-we-work",
+        ABOUT,
+        "https://example.org/harbour-walks-report",
+        "https://example.org/fernshire-connectors/first-cohort",
+    )
+    assert [listed.index(letters(address)) for address in addresses] == sorted(
+        listed.index(letters(address)) for address in addresses
+    )
     # The web page's words, word for word: its aim's source sentence, then its note (its link
-    # names the page; paper prints the address).
+    # names the page; paper prints its note's number).
     web = main_text(fixture_site.html(f"projects/{WALKS}/"))
     aim_sentence = "The aim is in the programme’s own words ( source of the aim of Harbour Walks )."
     note = web[web.index("A fact with a source beside") : web.index("read from its aim.") + len("read from its aim.")]
     assert aim_sentence in web
-    assert letters(
-        aim_sentence.replace(
-            " ( source of the aim of Harbour Walks )",
-            " (source: https://example.org/fernshire-connectors/first-cohort)",
-        )
-        + note
-    ) in letters(walks)
+    assert letters(aim_sentence.replace(" ( source of the aim of Harbour Walks )", " [4]") + note) in letters(walks)
 
 
-def test_the_pack_prints_each_sourced_cohort_figure_with_its_address(fixture_site: Build):
-    cohort_page = words(pdf_text(fixture_site.site / "downloads/impact-summaries-2023-24.pdf", page=3))
+def test_the_pack_prints_each_sourced_cohort_figure_with_its_note(fixture_site: Build):
+    pack = fixture_site.site / "downloads/impact-summaries-2023-24.pdf"
+    cohort_page = words(pdf_text(pack, page=3))
     assert cohort_page.startswith("2023/24 first cohort")
     for figure in (
-        "Applications (source: https://example.org/fernshire-news/applications-closed)",
-        "Shortlisted (source: https://example.org/fernshire-news/applications-closed)",
-        "The programme ran from October 2023 to April 2024. (source: https://example.org/fernshire-connectors/first-cohort)",
-        "(source of the most funding for one project: https://example.org/fernshire-news/launch)",
+        "Applications [1]",
+        "Shortlisted [1]",
+        "The programme ran from October 2023 to April 2024. [2]",
+        "The projects shared £60,000 of funding, up to £12,000 each. [2] [3]",
     ):
         assert letters(figure) in letters(cohort_page), figure
+    listed = letters(words(pdf_text(pack)))
+    for address in (
+        "https://example.org/fernshire-news/applications-closed",
+        "https://example.org/fernshire-connectors/first-cohort",
+        "https://example.org/fernshire-news/launch",
+    ):
+        assert listed.count(letters(address)) == 1, address
 
 
 # -- the open data -------------------------------------------------------------------------------
