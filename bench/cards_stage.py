@@ -1,4 +1,4 @@
-"""Benchmark: the link-preview cards (hooks/showcase/preview_cards.py) drawn into an empty cache,
+"""Benchmark: the link-preview cards (hooks/showcase/pictures/preview_cards.py) drawn into an empty cache,
 then taken from it, at N projects, every other one with a photo.
 
     .venv/bin/python bench/cards_stage.py              # 12 and 100 cards
@@ -6,7 +6,7 @@ then taken from it, at N projects, every other one with a photo.
 
 For each size it makes N cards as hooks/preview_cards.py does for N projects (the synthetic
 projects' names, their areas and theme above, the programme's name below; bench/synthetic_records.py),
-every other one with a photo: a print copy as hooks/showcase/pictures.py makes it (an upright,
+every other one with a photo: a print copy as hooks/showcase/pictures/copies.py makes it (an upright,
 metadata-free JPEG at quality 85, 1800 px wide; one in four a portrait) of one of picture_stage.py's
 synthetic phone photos, a different one each. Then it times, with the wall clock, `make_cards`
 as the hook calls it:
@@ -40,7 +40,7 @@ import repository  # before `showcase`: puts hooks/ on sys.path
 from picture_stage import sensor_grain, synthetic_photo
 from report import stage_command
 from showcase.identity import DEFAULT_COLOURS
-from showcase.preview_cards import CARD_BYTES_BUDGET, KICKER_SEPARATOR, CardFonts, CardText, make_cards
+from showcase.pictures.preview_cards import CARD_BYTES_BUDGET, KICKER_SEPARATOR, CardFonts, CardText, make_cards
 from synthetic_records import THEMES, make_projects
 
 FONTS = CardFonts.in_folder(repository.REPO / "theme" / "print" / "fonts")
@@ -95,7 +95,7 @@ def warm_seconds(cards_file: Path, cache: Path) -> tuple[float, int]:
         f"sys.path.insert(0, {str(repository.HOOKS)!r})\n"
         "from pathlib import Path\n"
         "from showcase.identity import DEFAULT_COLOURS\n"
-        "from showcase.preview_cards import CardFonts, CardText, make_cards\n"
+        "from showcase.pictures.preview_cards import CardFonts, CardText, make_cards\n"
         "rows = json.loads(Path(sys.argv[1]).read_text('utf-8'))\n"
         "cards = [CardText(t, f, k, Path(p) if p else None) for t, f, k, p in rows]\n"
         f"fonts = CardFonts.in_folder(Path({str(FONTS.regular.parent)!r}))\n"

@@ -4,7 +4,7 @@ and PDFs) with a cold PDF cache and with a warm one, and the tests that grow wit
     .venv/bin/python bench/ci.py [N ...] [--tests]      (default N: 12 100 1000)
 
 For each N, bench/synthetic.py writes a showcase of N realistic projects. Then, in the order the
-workflow runs them: `showcase.cli check`; `mkdocs build` with no .cache/ (a first run, or a
+workflow runs them: `showcase.editors.cli check`; `mkdocs build` with no .cache/ (a first run, or a
 cache evicted); the same build again from a fresh checkout with the cache restored (every other
 run: all HTML pages, PDFs from the cache); and the same after one record changed (its snapshot
 and its pack re-rendered). With --tests, it also runs the test suite's checks of the real
@@ -48,7 +48,7 @@ def build(project: Path) -> float:
 
 def measure(n: int, folder: Path, with_tests: bool) -> None:
     showcase, _plain = generate(n, folder / f"n{n}", REPO, 2023)
-    check = timed([sys.executable, "-m", "showcase.cli", "--root", str(showcase), "check"], showcase)
+    check = timed([sys.executable, "-m", "showcase.editors.cli", "--root", str(showcase), "check"], showcase)
     cold = build(showcase)
     warm = build(showcase)
     data = showcase / "data" / "projects.yaml"

@@ -49,7 +49,7 @@ from pathlib import Path
 
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
 from showcase.identity import Licence, ProgrammeIdentity
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Cohort
 from showcase.pdf import (
     PackDocument,

@@ -1,4 +1,4 @@
-"""Benchmark: the pictures' copies (hooks/showcase/pictures.py) cold, warm and after one photo
+"""Benchmark: the pictures' copies (hooks/showcase/pictures/copies.py) cold, warm and after one photo
 changed, at N projects with a phone photo each.
 
     .venv/bin/python bench/picture_stage.py              # 12 and 100 photos
@@ -40,7 +40,7 @@ from PIL import Image, ImageDraw, ImageFilter
 import repository  # before `showcase`: puts hooks/ on sys.path
 from report import stage_command
 from showcase.model import Picture
-from showcase.pictures import PictureReport, make_picture_copies
+from showcase.pictures.copies import PictureReport, make_picture_copies
 
 PHOTO_SIZE = (4000, 3000)
 GPS_IFD = 0x8825
@@ -103,7 +103,7 @@ def warm_seconds(docs: Path, cache: Path, pictures: list[Picture]) -> tuple[floa
         f"sys.path.insert(0, {str(repository.HOOKS)!r})\n"
         "from pathlib import Path\n"
         "from showcase.model import Picture\n"
-        "from showcase.pictures import make_picture_copies\n"
+        "from showcase.pictures.copies import make_picture_copies\n"
         "docs, cache = Path(sys.argv[1]), Path(sys.argv[2])\n"
         "pictures = [Picture(src, '', 0, 0, 0) for src in sys.argv[3:]]\n"
         "started = time.perf_counter()\n"

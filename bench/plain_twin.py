@@ -3,7 +3,7 @@
 It is the benchmark's baseline: what a site of the same pages costs when MkDocs only converts
 Markdown. It is written from the showcase it twins, read through the domain's own loader (the
 typed model of showcase.model), so both hold the same projects, places and cohorts, and the
-figures are worded with showcase.text's helpers. The layout is the twin's own: project facts as
+figures are worded with showcase.wording.text's helpers. The layout is the twin's own: project facts as
 a bulleted list, quotes as block quotes, cards as a heading, the aim and a short list, the
 finder's filters as lists of links with counts and the tile map as a table.
 """
@@ -17,10 +17,10 @@ from pathlib import Path
 import yaml
 
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Cohort, Programme, Project, Quote, sort_key_by_name
-from showcase.source import split_front_matter
-from showcase.text import long_date, month_year, plural, pounds
+from showcase.reading.source import split_front_matter
+from showcase.wording.text import long_date, month_year, plural, pounds
 from yaml_files import dump_yaml, load_config
 
 # The twin's own note: the baseline's wording, kept as it was measured (not the site's).

@@ -19,7 +19,7 @@ import pdf_stage
 import picture_stage
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
 from build_measurement import mkdocs_build, stats
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 
 
 def pages(site: Path) -> set[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
-from showcase.load import slugify
+from showcase.loading.load import slugify
 
 COHORT = "2022-23"
 NARRATIVE_EVERY = 25  # projects 0, 25, 50, ... get a content/projects/<slug>.md

@@ -19,9 +19,9 @@ from mkdocs.exceptions import PluginError
 
 from showcase.build_state import start_build_state
 from showcase.identity import IdentityProblems, load_identity
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.problems import ContentProblems
-from showcase.site import PROBLEMS_PAGE
+from showcase.web.site import PROBLEMS_PAGE
 
 _command = "build"  # which command this process runs: MkDocs says once, in on_startup
 

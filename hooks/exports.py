@@ -1,4 +1,4 @@
-"""Build stage 4: the open-data exports (showcase/exports.py) as files of the site.
+"""Build stage 4: the open-data exports (showcase/web/exports.py) as files of the site.
 
 on_files adds site/data/projects.json, its JSON Schema and projects.csv as generated files, so
 their sizes are known before the pages that link to them are rendered; on_env gives templates
@@ -16,10 +16,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import url_filter
 
-from showcase.as_of import as_of_time
 from showcase.build_state import build_state
-from showcase.exports import export_schema, projects_csv, projects_json
-from showcase.text import size_label
+from showcase.web.exports import export_schema, projects_csv, projects_json
+from showcase.wording.as_of import as_of_time
+from showcase.wording.text import size_label
 
 EXPORTS = {
     "json": ("data/projects.json", "All projects as open data", "JSON"),
@@ -34,7 +34,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if programme is None:  # a preview of content with problems (hooks/data.py)
         return files
     site_url = config.site_url or ""
-    # The one "data as of" day every view states (showcase/as_of.py); when the data states no
+    # The one "data as of" day every view states (showcase/wording/as_of.py); when the data states no
     # date at all, the day of the build, so that two builds of the same content on one day give
     # the same bytes.
     generated = as_of_time(state.data_as_of) or get_build_datetime()

@@ -1,4 +1,4 @@
-"""Build stage 5: the feed of new and updated projects (showcase/feed.py) as a file of the site.
+"""Build stage 5: the feed of new and updated projects (showcase/web/feed.py) as a file of the site.
 
 on_files adds site/feed.xml, when the site's address is known (site_url: a feed's links must be
 absolute); on_env gives templates `feed_link()` for the links to it: the head's autodiscovery
@@ -14,9 +14,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
-from showcase.feed import FEED_PATH, atom_feed, feed_entries, feed_title
-from showcase.site import src_uri_for
-from showcase.text import size_label
+from showcase.web.feed import FEED_PATH, atom_feed, feed_entries, feed_title
+from showcase.web.site import src_uri_for
+from showcase.wording.text import size_label
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -31,7 +31,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         assert page is not None, project.slug  # hooks/pages.py made every project's page
         page_urls[project.slug] = base + page.url
     # The date of a project git knows no change of: the "data as of" day every view states
-    # (showcase/as_of.py).
+    # (showcase/wording/as_of.py).
     entries = feed_entries(programme, page_urls, state.last_changed, state.data_as_of)
     feed = atom_feed(programme, state.programme_identity, entries, base, base + FEED_PATH, state.data_as_of)
     if feed is not None:

@@ -1,4 +1,4 @@
-"""Build stage 6: the offline copy (showcase/offline.py), a zip of the whole built site that works
+"""Build stage 6: the offline copy (showcase/web/offline.py), a zip of the whole built site that works
 with no server, at downloads/showcase-offline.zip.
 
 on_env gives templates `offline_download()` for the home page's link, whose size is a placeholder
@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.templates import url_filter
 
-from showcase.offline import (
+from showcase.web.offline import (
     OFFLINE_ZIP,
     SIZE_PLACEHOLDER,
     OfflineCopyError,
@@ -28,9 +28,9 @@ from showcase.offline import (
     put_size_in_pages,
     write_offline_copy,
 )
-from showcase.text import size_label
+from showcase.wording.text import size_label
 
-log = logging.getLogger("mkdocs.plugins.showcase.offline")
+log = logging.getLogger("mkdocs.plugins.showcase.web.offline")
 
 _command = "build"  # which command this process runs: MkDocs says once, in on_startup
 

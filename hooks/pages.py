@@ -22,23 +22,23 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
-from showcase.as_of import data_as_of
 from showcase.build_state import build_state
-from showcase.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
-from showcase.load_files import PROJECTS_FILE
 from showcase.model import AreaLabel, Project
-from showcase.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
-from showcase.provenance import (
+from showcase.reading.load_files import PROJECTS_FILE
+from showcase.reading.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
+from showcase.reading.settings import settings_problems
+from showcase.web.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
+from showcase.wording.as_of import data_as_of
+from showcase.wording.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
+from showcase.wording.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
+from showcase.wording.provenance import (
     Repository,
     last_changed,
     page_edit_link,
     project_edit_links,
     read_history,
 )
-from showcase.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
-from showcase.settings import settings_problems
-from showcase.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
-from showcase.text import JINJA_FILTERS
+from showcase.wording.text import JINJA_FILTERS
 
 log = logging.getLogger("mkdocs.plugins.showcase.pages")
 
@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the showcase's own templates do not escape them again; Python reads them with plain_text.
     for name, value in escaped_settings(config).items():
         config[name] = value
-    # The settings a programme sets, refused as scripts/check refuses them (showcase/settings.py).
+    # The settings a programme sets, refused as scripts/check refuses them (showcase/reading/settings.py).
     if problems := settings_problems(config):
         raise PluginError("\n".join(f"{Path(config.config_file_path).name}: {problem}" for problem in problems))
     return config
@@ -88,7 +88,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # stops publication from such a checkout (.github/workflows/publish.yml).
         log.info(history.problem)
     try:
-        # The one "data as of" day every view states (showcase/as_of.py): the PDFs, the feed and
+        # The one "data as of" day every view states (showcase/wording/as_of.py): the PDFs, the feed and
         # the open data read it from the state.
         state.data_as_of = data_as_of(history, ("data", state.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), programme)
     except ValueError as error:

@@ -29,10 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
-from showcase.as_of import as_of_time
 from showcase.build_state import build_state
-from showcase.finder import selection_packs
-from showcase.load_files import PROJECTS_FILE
 from showcase.pdf import (
     PackDocument,
     PdfRenderError,
@@ -44,8 +41,11 @@ from showcase.pdf import (
     release_cache_locks,
     start_rendering,
 )
-from showcase.pictures import CACHE_DIR as PICTURE_CACHE_DIR
-from showcase.safe_html import plain_text
+from showcase.pictures.copies import CACHE_DIR as PICTURE_CACHE_DIR
+from showcase.reading.load_files import PROJECTS_FILE
+from showcase.reading.safe_html import plain_text
+from showcase.wording.as_of import as_of_time
+from showcase.wording.finder import selection_packs
 
 log = logging.getLogger("mkdocs.plugins.showcase.pdf")
 
@@ -101,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         return files
     root = Path(config.config_file_path).parent
-    # The one "data as of" day (showcase/as_of.py, set by hooks/pages.py), as every view states it.
+    # The one "data as of" day (showcase/wording/as_of.py, set by hooks/pages.py), as every view states it.
     created = as_of_time(state.data_as_of)
     settings = PdfSettings(
         print_dir=print_dir,
@@ -150,7 +150,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     @pass_context
     def finder_packs(context) -> dict[str, dict[str, dict[str, str]]]:
         """The packs the project finder offers when its filters equal one theme, area, ICB or
-        cohort (showcase.finder.selection_packs); none when the PDFs were not made."""
+        cohort (showcase.wording.finder.selection_packs); none when the PDFs were not made."""
         if report is None:
             return {}
         links = []

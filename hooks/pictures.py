@@ -1,4 +1,4 @@
-"""Build stage 3: the pictures' copies (showcase/pictures.py) as files of the site.
+"""Build stage 3: the pictures' copies (showcase/pictures/copies.py) as files of the site.
 
 on_files makes the copies of every picture of the programme (or takes them from the cache,
 .cache/showcase-pictures/ beside mkdocs.yml), adds the web copies to the site as generated
@@ -27,20 +27,20 @@ from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
 from showcase.file_cache import lock_cache, release_cache_locks, unlock_cache
-from showcase.markdown_checks import page_links
 from showcase.model import Picture
-from showcase.pictures import (
+from showcase.pictures.copies import (
     CACHE_DIR,
     PictureError,
     PictureOnPage,
-    is_stripped_type,
     make_picture_copies,
     make_stripped_copies,
     programme_pictures,
     prune_picture_cache,
 )
+from showcase.pictures.picture_files import is_stripped_type
+from showcase.reading.markdown_checks import page_links
 
-log = logging.getLogger("mkdocs.plugins.showcase.pictures")
+log = logging.getLogger("mkdocs.plugins.showcase.pictures.copies")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

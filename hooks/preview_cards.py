@@ -1,4 +1,4 @@
-"""Build stage 5: a link-preview image for every page (showcase/preview_cards.py), the picture a
+"""Build stage 5: a link-preview image for every page (showcase/pictures/preview_cards.py), the picture a
 chat or social network shows when the page is shared.
 
 on_env runs once every page has its title: it makes each page's card (from the cache, or drawn
@@ -30,8 +30,8 @@ from mkdocs.structure.pages import Page
 from showcase.build_state import build_state
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Cohort, Project
-from showcase.pictures import PictureCopies
-from showcase.preview_cards import (
+from showcase.pictures.copies import PictureCopies
+from showcase.pictures.preview_cards import (
     CARD_HEIGHT,
     CARD_WIDTH,
     CardFonts,
@@ -40,9 +40,9 @@ from showcase.preview_cards import (
     make_cards,
     project_kicker,
 )
-from showcase.site import PagePlan, src_uri_for
+from showcase.web.site import PagePlan, src_uri_for
 
-log = logging.getLogger("mkdocs.plugins.showcase.preview_cards")
+log = logging.getLogger("mkdocs.plugins.showcase.pictures.preview_cards")
 
 CACHE_DIR = Path(".cache") / "showcase-cards"
 CARDS_DIR = "assets/cards"  # in the site

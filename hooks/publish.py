@@ -1,5 +1,5 @@
 """Build stage 5 (last): the built site takes the place of the old one only when the build
-succeeded (showcase/staging.py); file-system errors are told in one line with the fix.
+succeeded (showcase/web/staging.py); file-system errors are told in one line with the fix.
 
 on_config points MkDocs at a staging folder and counts warnings (under `strict`, MkDocs aborts
 on them only after on_post_build); on_post_build puts the staging folder in place, unless a
@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from showcase.build_state import build_state
-from showcase.staging import discard, put_in_place, remove_abandoned_staging, staging_folder
+from showcase.web.staging import discard, put_in_place, remove_abandoned_staging, staging_folder
 
 log = logging.getLogger("mkdocs.plugins.showcase.publish")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from site_builds import FIXTURE, Build, copy_fixture, copy_project, run_mkdocs_build, serve
 

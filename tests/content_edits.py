@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from page_text import search_or_fail
-from showcase.load import ProgrammeSources, load_programme
-from showcase.placeholders import PLACEHOLDER
+from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.source_texts import SOURCES_FOLDER, read_source_texts
 from showcase.problems import ContentProblems
-from showcase.source_texts import SOURCES_FOLDER, read_source_texts
+from showcase.reading.placeholders import PLACEHOLDER
 
 PROJECTS = "data/projects.yaml"
 

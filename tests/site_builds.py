@@ -126,10 +126,10 @@ def showcase_command(
     root: Path, *arguments: str, timeout: int = 60, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """One of the comms team's commands (scripts/check, new-project, new-cohort: `python -m
-    showcase.cli`) run on the project at `root` (with `env` added to this process's
+    showcase.editors.cli`) run on the project at `root` (with `env` added to this process's
     environment), its standard output and error kept apart."""
     return subprocess.run(
-        [sys.executable, "-m", "showcase.cli", "--root", str(root), *arguments],
+        [sys.executable, "-m", "showcase.editors.cli", "--root", str(root), *arguments],
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from content_edits import PROJECTS, edit, line_of, refused
 from showcase.model import Programme, RemovedProject
-from showcase.site import redirect_pages
+from showcase.web.site import redirect_pages
 from site_builds import Build, copy_fixture, mkdocs_build, showcase_command, snapshot
 from test_editing import guide_messages, masked, without_line_numbers
 

@@ -17,8 +17,8 @@ import pytest
 
 from content_edits import PROJECTS, edit_record, line_exactly
 from showcase.fields import MAX_ID_LENGTH
+from showcase.loading.schema import projects_schema
 from showcase.model import Programme
-from showcase.schema import projects_schema
 from site_builds import mkdocs_build, showcase_command
 
 PLAIN = "link-worker-retention-pilot"  # no narrative, no summary; its earlier slugs: retention-pilot, ...

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from content_edits import save_in_source, write_story
-from showcase.load import ProgrammeSources, load_programme
-from showcase.source import _BaseLoader
+from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.reading.source import _BaseLoader
 from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
 from site_checks import broken_links, content_problems
 

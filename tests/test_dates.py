@@ -1,4 +1,4 @@
-"""The dates a build takes from git (hooks/showcase/provenance.py): "Last updated" on a project's
+"""The dates a build takes from git (hooks/showcase/wording/provenance.py): "Last updated" on a project's
 page, the accessibility statement's date and the feed's. A checkout whose history git cannot
 give in full (a shallow clone; a folder git refuses, as a CI container's, or fails on) dates
 nothing from it, and the build's log says why and how to mend it; a copy that is no checkout
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from showcase.feed import FEED_PATH
 from showcase.model import Programme
 from showcase.pdf import pdf_creation_date
-from showcase.provenance import History, read_history
+from showcase.web.feed import FEED_PATH
+from showcase.wording.provenance import History, read_history
 from site_builds import REPO, Build, mkdocs_build
 from test_feed import entries, parsed
 from test_open_data import git_commit_everything

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,60 @@ def test_the_source_check_finds_an_aim_not_word_for_word_in_its_source(fixture_c
     stored = fixture_copy / "data/sources/fernshire-connectors-first-cohort.txt"
     stored.write_text(stored.read_text("utf-8").replace("weekly walks", "daily walks"), "utf-8")
     assert check_sources.main([str(fixture_copy)]) == 1
+
+
+SHOWCASE = REPO / "hooks/showcase"
+# A module map's line names a module or folder first: "    load.py   what it does" or "- load.py: ...".
+MAP_ENTRY = re.compile(r"^(?:    |- )?([a-z_]+\.py|[a-z_]+/)[: ]", re.M)
+
+
+def _package_maps() -> list[Path]:
+    return sorted(SHOWCASE.rglob("__init__.py"))
+
+
+@pytest.mark.parametrize("init", _package_maps(), ids=lambda path: path.parent.relative_to(REPO).as_posix())
+def test_each_module_map_names_every_module_and_folder_beside_it_and_nothing_else(init: Path):
+    named = set(MAP_ENTRY.findall(init.read_text("utf-8").split('"""')[1]))
+    there = {path.name for path in init.parent.glob("*.py") if path.name != "__init__.py"}
+    there |= {f"{path.parent.name}/" for path in init.parent.glob("*/__init__.py")}
+    assert named == there, f"{init.relative_to(REPO)}: name {sorted(there - named)}; not there: {sorted(named - there)}"
+
+
+def test_every_hook_mkdocs_runs_is_named_in_the_readme():
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    hooks = re.findall(r"^  - (hooks/[a-z_]+\.py)$", config, re.M)
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert hooks == sorted(hooks, key=config.index) and len(hooks) >= 5
+    assert [hook for hook in hooks if f"`{hook}`" not in readme] == []
+    assert {path.relative_to(REPO).as_posix() for path in (REPO / "hooks").glob("*.py")} == set(hooks)
+
+
+def _tracked_texts() -> list[Path]:
+    """The kit's own files git holds, but the tests (which write files of their own to copies)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    suffixes = {".py", ".md", ".yml", ".toml", ".txt", ".html", ".js", ".css", ""}
+    paths = [REPO / name for name in listed.decode().split("\0") if name]
+    return [
+        path for path in paths if path.suffix in suffixes and path.is_file() and path.parts[len(REPO.parts)] != "tests"
+    ]
+
+
+def test_every_path_of_the_kit_a_comment_or_document_names_exists():
+    """A comment, the README or a module map that names a module, hook, template or script names
+    one that is there: a move or a rename cannot leave a stale pointer behind."""
+    named_path = re.compile(r"\b((?:hooks|theme|scripts|tools|bench|tests)/[\w./-]*\w)")
+    stale = sorted(
+        f"{text.relative_to(REPO)}: {name}"
+        for text in _tracked_texts()
+        for name in set(named_path.findall(text.read_text("utf-8", errors="replace")))
+        if not any(char in name for char in "*<{")
+        and not (REPO / name).exists()
+        and not (REPO / name).parent.joinpath(Path(name).name.split(".")[0]).exists()
+    )
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *{line.split(": ")[1] for line in stale}],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert [line for line in stale if line.split(": ")[1] not in ignored] == []

@@ -29,10 +29,10 @@ from browser import axe_violations
 from content_edits import edit_record, record_edited, record_span, write_story
 from page_text import search_or_fail
 from showcase.fields import PROJECT_FIELDS
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.schema import cohort_schema, projects_schema, schema_text
 from showcase.model import Programme
 from showcase.problems import ContentProblems
-from showcase.schema import cohort_schema, projects_schema, schema_text
 from site_builds import FIXTURE, REPO, copy_fixture, run_mkdocs_build, showcase_command
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from finder_pages import counted_programme, finder_page, open_finder  # noqa: F401
 from page_text import pdf_pages, words
 from showcase.model import Area, Icb, Programme, Project, Theme
-from showcase.text import size_label
+from showcase.wording.text import size_label
 from site_builds import Build
 from test_pdf import PROGRAMME, contact_address, facet_packs, outline_titles, pdf_ua_failures
 

@@ -1,4 +1,4 @@
-"""The feed of new and updated projects (hooks/showcase/feed.py, hooks/feed.py): valid Atom
+"""The feed of new and updated projects (hooks/showcase/web/feed.py, hooks/feed.py): valid Atom
 (RFC 4287's own schema, tests/schemas/), ids that survive builds and renames, dates from git, the
 pages' words, links to the site's pages, and links to the feed from the home page and the finder.
 
@@ -15,10 +15,10 @@ import lxml.html
 from lxml import etree
 
 from content_edits import edit_record
-from showcase.feed import FEED_LIMIT, FEED_PATH, atom_feed, entry_id, feed_entries
 from showcase.identity import Licence, ProgrammeIdentity
 from showcase.model import Programme
 from showcase.pdf import pdf_creation_date
+from showcase.web.feed import FEED_LIMIT, FEED_PATH, atom_feed, entry_id, feed_entries
 from site_builds import Build, mkdocs_build
 from test_open_data import git_commit_everything
 

@@ -18,8 +18,8 @@ from browser import axe_violations
 
 # `page` and `programme` are fixtures: importing them is what makes pytest find them here.
 from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_finder, query_of, visible_names  # noqa: F401
-from showcase.finder import tile_labels
 from showcase.model import Programme, Project
+from showcase.wording.finder import tile_labels
 
 
 def names(projects: Iterable[Project]) -> list[str]:

@@ -1,5 +1,5 @@
 """The project finder's logic (theme/assets/finder-logic.js) under Node's own test runner, and the
-configuration hooks/showcase/finder.py hands the script.
+configuration hooks/showcase/wording/finder.py hands the script.
 
 The logic's unit tests are in tests/js/; this module runs them with the suite, so `scripts/test`
 fails when they do. Node is part of the test setup (scripts/setup --test installs npm, and with
@@ -14,8 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from showcase.finder import FACET_KEYS, SEARCH_FIELDS, build_finder
 from showcase.model import Programme
+from showcase.wording.finder import FACET_KEYS, SEARCH_FIELDS, build_finder
 from site_builds import Build
 
 REPO = Path(__file__).resolve().parent.parent

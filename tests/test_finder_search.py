@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 
 # `page` and `programme` are fixtures: importing them is what makes pytest find them here.
 from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_finder, query_of, visible_names  # noqa: F401
-from showcase.finder import SEARCH_FIELDS, SORT_ORDERS, search_fields
 from showcase.model import Programme
+from showcase.wording.finder import SEARCH_FIELDS, SORT_ORDERS, search_fields
 from site_builds import Build
 
 

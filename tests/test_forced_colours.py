@@ -21,7 +21,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from finder_pages import open_finder
-from showcase.glance import TILE
+from showcase.wording.glance import TILE
 
 SCALE = 2  # device pixels per CSS pixel: thin strokes are drawn in full colour somewhere
 TEXT, GRAPHIC = 4.5, 3.0  # WCAG 1.4.3 for text, 1.4.11 for bars, tiles and focus rings

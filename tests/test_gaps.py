@@ -1,4 +1,4 @@
-"""The editors' gaps report (scripts/gaps, showcase.gaps): per project, what visitors look for and
+"""The editors' gaps report (scripts/gaps, showcase.editors.gaps): per project, what visitors look for and
 is missing (outcomes, quotes, photo, story), facts not known, facts with no source, facts marked
 unconfirmed, and whom to ask; printed, and as CSV for the team's spreadsheet.
 
@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from content_edits import edit_record
-from showcase.gaps import CSV_COLUMNS, ProjectGaps, programme_gaps, project_gaps
+from showcase.editors.gaps import CSV_COLUMNS, ProjectGaps, programme_gaps, project_gaps
 from showcase.model import Programme
 from site_builds import showcase_command
 

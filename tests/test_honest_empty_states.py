@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from page_text import pdf_text, words
 from showcase.model import Programme
-from showcase.project_summary import NO_OUTCOMES, SEND_OUTCOMES, ProjectSummary
+from showcase.wording.project_summary import NO_OUTCOMES, SEND_OUTCOMES, ProjectSummary
 from site_builds import ALL_PACK, REPO, Build
 
 CONTACT = "connectors@fernshire.example.org"  # tests/fixture/mkdocs.yml's contact_email

@@ -27,11 +27,11 @@ from lxml import etree
 
 from content_edits import edit, refused
 from page_text import pdf_pages
-from showcase.load import load_programme
-from showcase.load_files import ProgrammeSources
+from showcase.loading.load import load_programme
 from showcase.model import Area, Icb, Programme, Project, Theme
 from showcase.pdf.documents import pack_path, snapshot_path
-from showcase.site import src_uri_for
+from showcase.reading.load_files import ProgrammeSources
+from showcase.web.site import src_uri_for
 from site_builds import Build, copy_fixture, mkdocs_build
 
 SITE_URL = "https://showcase.example.org/fernshire/"

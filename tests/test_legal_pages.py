@@ -18,9 +18,9 @@ import pytest
 
 from browser import axe_script, axe_violations
 from page_text import search_or_fail
-from showcase.as_of import latest_stated_date
 from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
 from showcase.model import Programme
+from showcase.wording.as_of import latest_stated_date
 from site_builds import REPO, Build, kit_identity, run_mkdocs_build
 from site_checks import is_redirect
 
@@ -262,7 +262,7 @@ def test_outside_a_git_repository_the_statement_is_dated_as_every_view_is(
     fixture_site: Build, fixture_programme: Programme
 ):
     """Without git's history (and no SOURCE_DATE_EPOCH), the one "data as of" date is the latest
-    the data states (showcase/as_of.py): the statement says that day, as the footer does."""
+    the data states (showcase/wording/as_of.py): the statement says that day, as the footer does."""
     day = latest_stated_date(fixture_programme)
     assert day is not None
     section = fixture_site.html("accessibility/").split('id="preparation"')[1]

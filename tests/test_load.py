@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems, Problem, did_you_mean
-from showcase.source import Mapping, Scalar, parse_yaml
+from showcase.reading.source import Mapping, Scalar, parse_yaml
 from site_builds import FIXTURE, copy_fixture
 
 # -- the fixture's data ------------------------------------------------------------------------

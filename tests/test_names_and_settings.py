@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import lxml.html
 import pytest
 
-from showcase.safe_html import EDITOR_ID_PREFIX, THEME_ID_BEGINNINGS, clean_html, editor_id
+from showcase.reading.safe_html import EDITOR_ID_PREFIX, THEME_ID_BEGINNINGS, clean_html, editor_id
 from site_builds import REPO, copy_fixture, mkdocs_build, run_mkdocs_build, serve, showcase_command
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The offline copy (hooks/showcase/offline.py): the whole site in one zip, opened from disk with no
+"""The offline copy (hooks/showcase/web/offline.py): the whole site in one zip, opened from disk with no
 server, every link working, the same bytes from every build of the same content."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, Request, Route
 
 from browser import page_without_errors
 from finder_pages import visible_names
-from showcase.offline import (
+from showcase.web.offline import (
     FOLDER,
     OFFLINE_ZIP,
     SIZE_PLACEHOLDER,
@@ -21,8 +21,8 @@ from showcase.offline import (
     offline_html,
     offline_url,
 )
-from showcase.site import REDIRECT_PAGE
-from showcase.text import size_label
+from showcase.web.site import REDIRECT_PAGE
+from showcase.wording.text import size_label
 from site_builds import Build, mkdocs_build
 
 # One page of each kind the brief names: home, a project, the finder, a cohort, a theme.

@@ -18,8 +18,8 @@ import jsonschema
 import pytest
 
 from page_text import search_or_fail
-from showcase.exports import CSV_COLUMNS, LIST_SEPARATOR
 from showcase.model import Programme, Project
+from showcase.web.exports import CSV_COLUMNS, LIST_SEPARATOR
 from site_builds import Build, run_mkdocs_build
 from site_checks import is_redirect
 

@@ -28,10 +28,10 @@ import pytest
 
 from page_text import letters, pdf_pages, pdf_text, words
 from showcase.build_state import build_state
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Cohort, Programme, Project, sort_key_by_name
 from showcase.pdf import pdf_creation_date, text_direction
-from showcase.text import size_label
+from showcase.wording.text import size_label
 from site_builds import ALL_PACK, FIXTURE, REPO, Build, copy_fixture, kit_identity, run_mkdocs_build, snapshot
 from site_checks import evenly_spaced
 
@@ -899,7 +899,7 @@ def test_markup_in_the_data_is_printed_as_text(tiny: Build):
 
 
 def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
-    """Outside git, SOURCE_DATE_EPOCH's day is the one "data as of" day (showcase/as_of.py): the
+    """Outside git, SOURCE_DATE_EPOCH's day is the one "data as of" day (showcase/wording/as_of.py): the
     PDFs are dated from its start in UTC, as the feed and the open data are."""
     reader = pypdf.PdfReader(tiny.site / PACK)
     assert document_info(reader)["/CreationDate"] == "D:20231114000000Z"

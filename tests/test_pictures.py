@@ -1,4 +1,4 @@
-"""The pictures' copies (showcase/pictures.py): upright, small, without metadata, the same bytes
+"""The pictures' copies (showcase/pictures/copies.py): upright, small, without metadata, the same bytes
 every time, cached so that a warm build decodes nothing; and the site publishes the copies,
 never the committed files.
 
@@ -28,10 +28,10 @@ from photos import (
     metadata_marks,
     phone_photo,
 )
-from showcase import pictures as pictures_module
 from showcase.model import Picture, Programme
 from showcase.pdf.jobs import RenderJob, render_job
-from showcase.pictures import (
+from showcase.pictures import copies as pictures_module
+from showcase.pictures.copies import (
     PictureCopies,
     PictureCopy,
     PictureError,

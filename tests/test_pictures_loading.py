@@ -17,9 +17,9 @@ from PIL import Image
 
 from content_edits import PROJECTS, edit, edit_record, line_of, refused
 from showcase.fields import PICTURE_FIELDS
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.schema import projects_schema
 from showcase.model import Picture, Programme
-from showcase.schema import projects_schema
 from site_builds import FIXTURE, REPO
 
 WALKS = "harbour-walks"  # the fixture's project with a photo (and a credit)

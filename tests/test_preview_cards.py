@@ -21,12 +21,13 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 from PIL.JpegImagePlugin import JpegImageFile
 
-import showcase.preview_cards as preview_cards
+import showcase.pictures.preview_cards as preview_cards
 from photos import assert_no_metadata
 from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity, rgb
 from showcase.model import Picture, Programme
-from showcase.pictures import JPEG, SVG, PictureCopies, PictureCopy
-from showcase.preview_cards import (
+from showcase.pictures.copies import PictureCopies, PictureCopy
+from showcase.pictures.picture_files import JPEG, SVG
+from showcase.pictures.preview_cards import (
     CARD_BYTES_BUDGET,
     CARD_HEIGHT,
     CARD_WIDTH,

@@ -7,7 +7,7 @@
 * A programme that has ended says so on every page, in its snapshots and packs, its feed and its
   open data, with the page its status is quoted from and its own page; its contact address is
   the last one it published, not a service that will answer.
-* One "data as of" day (showcase/as_of.py) in every view that states one: every page's footer,
+* One "data as of" day (showcase/wording/as_of.py) in every view that states one: every page's footer,
   the accessibility statement, the PDFs, the feed and projects.json.
 """
 
@@ -22,8 +22,8 @@ import pytest
 
 from content_edits import edit
 from page_text import pdf_pages, text_of, words
-from showcase.feed import FEED_PATH
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
+from showcase.web.feed import FEED_PATH
 from site_builds import ALL_PACK, Build, mkdocs_build, showcase_command, snapshot
 from site_checks import is_redirect
 from test_feed import parsed

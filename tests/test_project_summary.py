@@ -1,4 +1,4 @@
-"""A project's facts and sections, worded once in Python (showcase.project_summary) and laid out by
+"""A project's facts and sections, worded once in Python (showcase.wording.project_summary) and laid out by
 the web page, the card and the PDF snapshot: unknown facts left out, unconfirmed ones labelled,
 sourced ones linked; and every wording the same on the web and on paper.
 
@@ -9,9 +9,9 @@ unconfirmed partners; measuring-what-matters has no area, no source and nothing 
 from __future__ import annotations
 
 from page_text import letters, pdf_text, text_of
-from showcase.citations import UNCONFIRMED_LABEL
 from showcase.model import Programme
-from showcase.project_summary import NOT_PUBLISHED, ProjectSummary, card_facts, quote_source, unconfirmed_note
+from showcase.wording.citations import UNCONFIRMED_LABEL
+from showcase.wording.project_summary import NOT_PUBLISHED, ProjectSummary, card_facts, quote_source, unconfirmed_note
 from site_builds import Build
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from browser import axe_violations
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from site_builds import REPO, Build
 from site_checks import broken_links, content_problems, evenly_spaced, html_checker_errors, is_redirect

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from content_edits import PROJECTS, line_exactly, line_of, save_in_source, write_story
 from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
-from showcase.placeholders import PLACEHOLDER
-from showcase.source_texts import SOURCES_FOLDER
+from showcase.loading.source_texts import SOURCES_FOLDER
+from showcase.reading.placeholders import PLACEHOLDER
 from site_builds import showcase_command
 
 NEW = "new-thing"

@@ -21,9 +21,9 @@ import lxml.html
 
 from content_edits import edit, line_of, refused
 from page_text import letters, pdf_text, words
-from showcase.citations import UNCONFIRMED_EXPLAINED
 from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
 from showcase.model import Programme
+from showcase.wording.citations import UNCONFIRMED_EXPLAINED
 from site_builds import Build
 
 DATA = "data/projects.yaml"

@@ -1,4 +1,4 @@
-"""The sources check (tools/check-sources, showcase.source_texts): every sourced value is in the
+"""The sources check (tools/check-sources, showcase.loading.source_texts): every sourced value is in the
 stored text of its source (data/sources/), word for word; a lead organisation named only in the
 project's own name is not stated; a source that is a copy of the programme's own document says so.
 
@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from content_edits import edit, edit_record, line_of
-from showcase.load import ProgrammeSources, load_programme
-from showcase.source_texts import SOURCES_FOLDER, SourceText, copies, read_source_texts, unstated
+from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.source_texts import SOURCES_FOLDER, SourceText, copies, read_source_texts, unstated
 from site_builds import FIXTURE, REPO, showcase_command
 
 COHORT = "content/cohorts/2023-24.md"

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from showcase.staging import put_in_place, remove_abandoned_staging, staging_folder
+from showcase.web.staging import put_in_place, remove_abandoned_staging, staging_folder
 from site_builds import run_mkdocs_build
 
 

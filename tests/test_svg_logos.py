@@ -1,4 +1,4 @@
-"""SVG logos: what a drawing in content/images/ may hold (showcase/svg_check.py's allow-list).
+"""SVG logos: what a drawing in content/images/ may hold (showcase/reading/svg_check.py's allow-list).
 
 Each construct that would run, fetch or open something when a visitor opens the drawing at its
 address is refused twice, with its line in the drawing: at the record whose logo it is, and as a
@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Dialog, Route
 from playwright.sync_api import Request as BrowserRequest
 
 from content_edits import PROJECTS, edit_record, line_of, loader_problems, refused
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 from site_builds import run_mkdocs_build, showcase_command
 
 CIRCLE = "al-noor-wellbeing-circle"  # the fixture's project with a logo

@@ -6,7 +6,7 @@ import re
 
 from page_text import text_of
 from showcase.model import Programme
-from showcase.tally import Tally, counts_note, distinct, inferred_note, tally
+from showcase.wording.tally import Tally, counts_note, distinct, inferred_note, tally
 from site_builds import Build
 
 

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from content_edits import edit, edit_record, line_of, loader_problems, record_edited, record_span, refused
-from showcase.load import ProgrammeSources, load_programme
+from showcase.loading.load import ProgrammeSources, load_programme
 
 DATA = "data/projects.yaml"
 WALKS = "project 'harbour-walks'"
@@ -282,7 +282,7 @@ def _indented(text: str) -> str:
 
 
 def test_re_indenting_reordering_and_spacing_records_changes_no_records_last_updated(fixture_copy: Path):
-    from showcase.provenance import History, last_changed
+    from showcase.wording.provenance import History, last_changed
     from test_open_data import git_commit_everything
 
     path = fixture_copy / DATA

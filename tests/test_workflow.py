@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from showcase.offline import FOLDER as OFFLINE_FOLDER
-from showcase.offline import OFFLINE_ZIP
+from showcase.web.offline import FOLDER as OFFLINE_FOLDER
+from showcase.web.offline import OFFLINE_ZIP
 from site_builds import REPO
 from test_open_data import git_commit_everything
 

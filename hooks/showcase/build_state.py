@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .identity import ProgrammeIdentity
-from .model import Programme
-from .pdf import PdfRendering
-from .pictures import PictureCopies
-from .problems import ContentProblems
-from .site import PagePlan
+from showcase.identity import ProgrammeIdentity
+from showcase.model import Programme
+from showcase.pdf import PdfRendering
+from showcase.pictures.copies import PictureCopies
+from showcase.problems import ContentProblems
+from showcase.web.site import PagePlan
 
 STATE_KEY = "showcase"  # the config key the state is kept under
 

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import SHOWS_NOTHING, shows_nothing
-from .problems import did_you_mean, one_of
+from showcase.fields import SHOWS_NOTHING, shows_nothing
+from showcase.problems import did_you_mean, one_of
 
 SETTING = "extra.programme"
 

@@ -8,7 +8,7 @@ const path = require("node:path");
 
 const logic = require(path.join(__dirname, "../../theme/assets/finder-logic.js"));
 
-// As hooks/showcase/finder.py hands it over (ProjectFinder.script_config).
+// As hooks/showcase/wording/finder.py hands it over (ProjectFinder.script_config).
 const CONFIG = logic.readConfig(JSON.stringify({
   facets: ["theme", "borough", "icb", "cohort"],
   mapFacet: "borough",
@@ -256,7 +256,7 @@ test("the status says how many are shown of how many", () => {
   assert.equal(logic.statusText(1, 1), "Showing 1 of 1 project");
 });
 
-// As hooks/showcase/finder.py's selection_packs hands them over in [data-finder-packs].
+// As hooks/showcase/wording/finder.py's selection_packs hands them over in [data-finder-packs].
 const PACKS = {
   theme: { access: { url: "../downloads/themes/access.pdf", text: "Download these 5 summaries (PDF, 84 KB)" } },
   borough: { camden: { url: "../downloads/areas/camden.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },

@@ -3,7 +3,7 @@
  * runner can call them (tests/js/); loaded before project-finder.js as window.showcaseFinderLogic,
  * and under Node as the module's exports.
  *
- * The configuration comes from hooks/showcase/finder.py (ProjectFinder.script_config, rendered
+ * The configuration comes from hooks/showcase/wording/finder.py (ProjectFinder.script_config, rendered
  * as JSON by theme/showcase/projects.html): {facets, mapFacet, sorts, defaultSort, searchSort,
  * searchFields}. facets are the query-string keys of the filters, in order, each also a card's
  * data-<key> (its values, space-separated); mapFacet the one whose values the map's tiles are
@@ -137,7 +137,7 @@
 
   // The pack of PDFs whose projects the filters show, when they are one theme, area, ICB or
   // cohort and nothing else (no search words): {url, text} from `packs`, the page's
-  // [data-finder-packs] ({facet key: {value: {url, text}}}, hooks/showcase/finder.py's
+  // [data-finder-packs] ({facet key: {value: {url, text}}}, hooks/showcase/wording/finder.py's
   // selection_packs); null otherwise, or when the page has no packs (PDFs not made).
   function packOf(state, packs, config) {
     if (!packs || state.q.trim() || chosenCount(state, config) !== 1) return null;

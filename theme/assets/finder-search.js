@@ -1,7 +1,7 @@
 /* Showcase project finder: the search box's words matched against each project's fields.
  *
  * window.showcaseFinderSearch(documents, fields) indexes the documents' fields (each document
- * {id, name, aim, ...}; fields are hooks/showcase/finder.py's SEARCH_FIELDS, which it writes on
+ * {id, name, aim, ...}; fields are hooks/showcase/wording/finder.py's SEARCH_FIELDS, which it writes on
  * each card as data-search-<field>, and default to every field the documents have) with
  * MiniSearch (assets/vendor/minisearch.min.js, loaded first) and returns {match: function (query)}.
  * match(query) gives {searched, scores, suggestion}: searched is false when the query has no

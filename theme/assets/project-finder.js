@@ -8,7 +8,7 @@
  * This script only reads the page, calls the finder's logic and writes the page. The logic
  * (the state and its query string, counts, sorting, the CSV) is assets/finder-logic.js, and
  * its configuration (the facets, sort orders and search fields) the JSON that
- * hooks/showcase/finder.py hands over in the page's [data-finder-config] (and the packs of PDFs
+ * hooks/showcase/wording/finder.py hands over in the page's [data-finder-config] (and the packs of PDFs
  * a filter can equal, in [data-finder-packs], when the build made them). The search words are
  * matched by assets/finder-search.js, over the fields each card carries as data-search-<field>
  * attributes. All three are loaded first.

@@ -40,8 +40,8 @@ The parent process never imports WeasyPrint or pikepdf: jobs.py imports them in 
 and nothing here imports assembly.py or font_subsets.py but a worker's job.
 """
 
-from ..file_cache import release_cache_locks
-from .documents import (
+from showcase.file_cache import release_cache_locks
+from showcase.pdf.documents import (
     ALL_COHORTS_PACK,
     DOWNLOADS,
     Folio,
@@ -55,9 +55,16 @@ from .documents import (
     pdf_creation_date,
     snapshot_path,
 )
-from .print_html import DocumentMeta, plan_documents, print_environment, text_direction
-from .render_problems import font_problems
-from .rendering import PdfRenderError, PdfRendering, RenderedPdf, RenderReport, render_documents, start_rendering
+from showcase.pdf.print_html import DocumentMeta, plan_documents, print_environment, text_direction
+from showcase.pdf.render_problems import font_problems
+from showcase.pdf.rendering import (
+    PdfRenderError,
+    PdfRendering,
+    RenderedPdf,
+    RenderReport,
+    render_documents,
+    start_rendering,
+)
 
 __all__ = [
     "ALL_COHORTS_PACK",

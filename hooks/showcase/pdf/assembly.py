@@ -44,8 +44,8 @@ from typing import cast
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .documents import FOOTER_KINDS, PAGE_NUMBER_SAMPLE, PART_LINK_SCHEME, page_number
-from .font_subsets import glyph_widths, share_fonts, to_unicode_map
+from showcase.pdf.documents import FOOTER_KINDS, PAGE_NUMBER_SAMPLE, PART_LINK_SCHEME, page_number
+from showcase.pdf.font_subsets import glyph_widths, share_fonts, to_unicode_map
 
 
 @dataclass(frozen=True)

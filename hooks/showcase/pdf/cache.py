@@ -24,8 +24,8 @@ from typing import Any
 
 # The cache every output shares (file_cache.py). It names, writes, verifies and locks files but
 # decides no PDF's bytes, so file_cache.py is not part of the fingerprint.
-from ..file_cache import CacheEntry, fetch_entry, file_digest, prune_entries
-from .documents import RENDER_OPTIONS
+from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries
+from showcase.pdf.documents import RENDER_OPTIONS
 
 # Bump when the layout of the cache folder changes (2: each entry records its digest; 3: the
 # record is file_cache.py's, its files' sizes and digests beside what the render reported).

@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..identity import ProgrammeIdentity
-from ..model import Area, Cohort, Icb, Programme, Project, Theme, record_key
+from showcase.identity import ProgrammeIdentity
+from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key
+from showcase.wording.text import size_label
 
 if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for the types only
-    from ..pictures import PictureCopies
+    from showcase.pictures.copies import PictureCopies
 
 DOWNLOADS = "downloads"
 ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
@@ -73,7 +74,7 @@ class PdfSettings:
     projects_file: str  # as shown in messages, e.g. data/projects.yaml
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
     workers: int = os.cpu_count() or 1
-    # The pictures' copies by Picture.src (showcase/pictures.py; none when the build makes no
+    # The pictures' copies by Picture.src (showcase/pictures/copies.py; none when the build makes no
     # pictures): a PDF embeds a picture's print copy by its PICTURE_ADDRESS, a file in `picture_dir`,
     # the one folder besides print_dir that a PDF may load files from.
     pictures: Mapping[str, PictureCopies] = field(default_factory=dict)
@@ -201,3 +202,16 @@ def pack_path(subject: PackSubject) -> str:
 def subject_identity(subject: Subject) -> str:
     """A project's, area's or ICB's slug, a cohort's or theme's id, or "" for the programme."""
     return record_key(subject) if subject is not None else ""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    document: PdfDocument | PackDocument
+    file: Path  # in the cache
+    size: int  # bytes
+    pages: int
+    rendered: bool  # rendered by this build; False when it came from the cache
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)

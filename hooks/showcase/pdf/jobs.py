@@ -2,7 +2,7 @@
 written into the cache with what it reported.
 
 WeasyPrint and pikepdf are imported here, inside the job, never by the parent. A PDF may load
-files in theme/print/ and the pictures' print copies (showcase/pictures.py's cache folder) and
+files in theme/print/ and the pictures' print copies (showcase/pictures/copies.py's cache folder) and
 nothing else: no network, no other folder, no `data:` address; a refused address is recorded (render_problems.py reports it) and the PDF is made without it.
 A link goes only to the web or an e-mail address (print_links.py), never to a file.
 Each worker parses print.css and loads its fonts once, not once per PDF: that was most of a
@@ -22,10 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..file_cache import store_entry
-from .cache import RenderOutcome, cache_file, pdf_name
-from .documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
-from .print_links import confine_links
+from showcase.file_cache import store_entry
+from showcase.pdf.cache import RenderOutcome, cache_file, pdf_name
+from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
+from showcase.pdf.print_links import confine_links
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
 
 def assembly_job(job: AssemblyJob) -> RenderOutcome:
     """Assemble one pack into the cache. Runs in a worker process."""
-    from .assembly import Footers, Part, assemble  # here: only workers import pikepdf
+    from showcase.pdf.assembly import Footers, Part, assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
     parts = [Part(file, bookmarks) for file, bookmarks in job.parts]

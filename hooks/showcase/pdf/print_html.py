@@ -20,14 +20,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..cohort_summary import CohortSummary
-from ..model import Area, AreaLabel, Cohort, Icb, Picture, Programme, Project, Theme
-from ..project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
-from ..site import place_name, projects_in, src_uri_for
-from ..tally import Tally, inferred_note
-from ..text import JINJA_FILTERS, plural
-from .cache import document_key, render_fingerprint
-from .documents import (
+from showcase.model import Area, AreaLabel, Cohort, Icb, Picture, Programme, Project, Theme
+from showcase.pdf.cache import document_key, render_fingerprint
+from showcase.pdf.documents import (
     LANGUAGE,
     PICTURE_ADDRESS,
     Facet,
@@ -40,8 +35,13 @@ from .documents import (
     pack_path,
     snapshot_path,
 )
-from .print_links import address_metas, print_link
-from .source_notes import SourceNotes, address_pieces, numbering, source_note
+from showcase.pdf.print_links import address_metas, print_link
+from showcase.pdf.source_notes import SourceNotes, address_pieces, numbering, source_note
+from showcase.web.site import place_name, projects_in, src_uri_for
+from showcase.wording.cohort_summary import CohortSummary
+from showcase.wording.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
+from showcase.wording.tally import Tally, inferred_note
+from showcase.wording.text import JINJA_FILTERS, plural
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urljoin, urlsplit
 
-from ..safe_html import LINK_SCHEMES
-from .documents import PART_LINK_SCHEME
+from showcase.pdf.documents import PART_LINK_SCHEME
+from showcase.reading.safe_html import LINK_SCHEMES
 
 # <meta name="showcase-site" content="https://example.org/showcase/">: the site's address;
 # <meta name="showcase-page" content="projects/x/">: the page the document's text is published on;

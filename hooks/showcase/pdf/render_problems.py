@@ -15,18 +15,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
-from ..model import Programme, Project
-from ..problems import Problem
-from ..text import render_markdown
-from .cache import RenderOutcome
-from .documents import SNAPSHOT_MOST_PAGES, PdfSettings
-from .jobs import print_base_url
-
-if TYPE_CHECKING:  # rendering.py imports this module
-    from .rendering import RenderedPdf
+from showcase.model import Programme, Project
+from showcase.pdf.cache import RenderOutcome
+from showcase.pdf.documents import SNAPSHOT_MOST_PAGES, PdfSettings, RenderedPdf
+from showcase.pdf.jobs import print_base_url
+from showcase.problems import Problem
+from showcase.wording.text import render_markdown
 
 
 def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSettings) -> tuple[Problem, ...]:

@@ -19,13 +19,10 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ..file_cache import lock_cache, unlock_cache
-from ..problems import Problem
-from ..text import size_label
-from .cache import (
+from showcase.file_cache import lock_cache, unlock_cache
+from showcase.pdf.cache import (
     RenderOutcome,
     cache_file,
     document_key,
@@ -33,23 +30,20 @@ from .cache import (
     read_cache,
     render_fingerprint,
 )
-from .documents import FOOTER_KINDS, Folio, PackDocument, PdfDocument, PdfSettings, Subject, subject_identity
-from .jobs import AssemblyJob, RenderJob, assembly_job, render_job
-from .render_problems import problems_of
-from .workers import discard_worker_pool, use_only_committed_fonts, worker_pool
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    document: PdfDocument | PackDocument
-    file: Path  # in the cache
-    size: int  # bytes
-    pages: int
-    rendered: bool  # rendered by this build; False when it came from the cache
-
-    @property
-    def size_label(self) -> str:
-        return size_label(self.size)
+from showcase.pdf.documents import (
+    FOOTER_KINDS,
+    Folio,
+    PackDocument,
+    PdfDocument,
+    PdfSettings,
+    RenderedPdf,
+    Subject,
+    subject_identity,
+)
+from showcase.pdf.jobs import AssemblyJob, RenderJob, assembly_job, render_job
+from showcase.pdf.render_problems import problems_of
+from showcase.pdf.workers import discard_worker_pool, use_only_committed_fonts, worker_pool
+from showcase.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import threading
 import time
 from pathlib import Path
 
-from ..file_cache import write_atomically
-from .documents import PdfSettings
+from showcase.file_cache import write_atomically
+from showcase.pdf.documents import PdfSettings
 
 HOOKS_DIR = Path(__file__).resolve().parents[2]  # hooks/, where the package `showcase` is
 

@@ -1,0 +1,16 @@
+"""The programme model built from the files: every file read and checked, every problem reported at once.
+
+load.py              load_programme: the whole programme, or every problem in it
+load_geography.py    data/geography.yaml: the ICBs, the areas, what an area is called
+load_cohorts.py      content/cohorts/*.md front matter
+load_projects.py     data/projects.yaml: the themes and each project
+load_pages.py        the Markdown pages: narratives matched to records, Markdown checks, files
+                     MkDocs would publish otherwise than they are read (.MD, subfolders, templates/)
+records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
+schema.py            JSON Schemas of the comms team's files, for their editors
+source_texts.py      the stored text of each cited page (data/sources/), and the sourced
+                     values it does not state: tools/check-sources
+addresses.py         no address breaks: projects taken off the site (removed_projects), and the
+                     slugs and cohort ids the default branch published that scripts/check
+                     refuses to lose (from git; a note outside a checkout)
+"""

@@ -1,0 +1,415 @@
+"""No address breaks silently: what was published at an address keeps answering there.
+
+The site answers at every address it ever published (site.py makes the pages):
+- a renamed project or cohort: its earlier slugs and ids (`previous_slugs`, `previous_ids`)
+  lead to its page, and a renamed project's old snapshot address has its snapshot too;
+- a project taken off the site on purpose: `removed_projects:` in data/projects.yaml lists its
+  slug and name (and a reason), and its address keeps a page that says it is no longer listed
+  and leads to the project finder;
+- an area, ICB or theme: each has its page whether or not it has projects (one without says so),
+  so a page never goes when its last project leaves.
+
+What scripts/check adds, from git: the addresses published on the default branch, as it was when
+this branch left it (the merge base, so that projects published since are not taken for
+removed), against those the content now has. A project slug, cohort id, theme id, area or ICB
+whose address would vanish is refused, with the fix. Outside a git checkout, or when git cannot
+give the default branch, the check says it could not compare: a note, not a problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from showcase.fields import REMOVED_PROJECT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
+from showcase.loading.records import RecordReader
+from showcase.model import Programme, RemovedProject
+from showcase.problems import Problem
+from showcase.reading.load_files import ProgrammeSources, list_of_records
+from showcase.reading.source import Mapping
+from showcase.wording.provenance import git_output, read_history
+
+REMOVED_SECTION = "removed_projects"
+
+# The default branch, in the order it is looked for: the pull request's base in GitHub Actions,
+# then the remote's own default, then the usual names, remote before local.
+_DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
+
+
+def read_removed_projects(
+    root: Mapping,
+    shown: str,
+    current: dict[str, int],
+    earlier: dict[str, tuple[str, int]],
+    problems: list[Problem],
+) -> tuple[RemovedProject, ...]:
+    """The `removed_projects:` section (optional): each a slug no project has now, nor lists as an
+    earlier address. `current` is each project's slug and line; `earlier` each earlier slug, the
+    project listing it and the line."""
+    if REMOVED_SECTION not in root.entries:
+        return ()
+    removed: list[RemovedProject] = []
+    taken: dict[str, int] = {}  # a slug or earlier slug of a removed project -> its line
+    for node in list_of_records(root, REMOVED_SECTION, shown, problems):
+        reader = RecordReader(node, shown, "removed project", REMOVED_PROJECT_FIELDS, problems)
+        reader.check_keys()
+        slug, name, reason = reader.text("slug"), reader.text("name"), reader.text("reason")
+        if slug:
+            reader.label = f"removed project '{slug}'"
+        addresses = [(slug, reader.line_of("slug"), "slug")] if slug else []
+        addresses += [(old, line, "previous_slugs") for old, line in reader.text_list("previous_slugs")]
+        whole = bool(slug and name)
+        for address, line, key in addresses:
+            if problem := _address_problem(address, current, earlier, taken):
+                reader.report(key, *problem, line=line)
+                whole = False
+            else:
+                taken[address] = line
+        if whole and slug and name:
+            previous = tuple(old for old, _line in reader.text_list("previous_slugs", report=False))
+            removed.append(RemovedProject(slug, name, reason, previous, node.line))
+    return tuple(removed)
+
+
+def _address_problem(
+    address: str, current: dict[str, int], earlier: dict[str, tuple[str, int]], taken: dict[str, int]
+) -> tuple[str, str] | None:
+    if not SLUG.match(address) or address in RESERVED_IDS:
+        return (
+            f"'{address}' is not a valid slug.",
+            "Copy the old address exactly: lower-case letters, digits and hyphens.",
+        )
+    if too_long := id_too_long(address):
+        return too_long
+    if address in current:
+        return (
+            f"'{address}' is the slug of the project on line {current[address]}, which is still on the site.",
+            "List a project here only once its record is deleted; to keep the project, delete this record.",
+        )
+    if address in earlier:
+        owner, line = earlier[address]
+        return (
+            f"'{address}' is an earlier address of project '{owner}' (its previous_slugs, line {line}), so it "
+            "leads to that project's page.",
+            "An address leads to one page: keep it in one of the two lists.",
+        )
+    if address in taken:
+        return f"'{address}' is already listed as removed on line {taken[address]}.", "Delete one of the two."
+    return None
+
+
+@dataclass(frozen=True)
+class Published:
+    """The addresses the default branch published, from the files this branch changed: every
+    project address (current, earlier and removed slugs) with the name it showed, every cohort id
+    (current and earlier), theme id, area and ICB slug, each with its title or name."""
+
+    commit: str
+    branch: str
+    projects: dict[str, str]
+    cohorts: dict[str, str]
+    themes: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)
+    icbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (id, name)
+
+
+def read_published(sources: ProgrammeSources) -> Published | str:
+    """What the default branch published, or why it cannot be known (a note for the editor)."""
+    root = sources.root
+    history = read_history(root)
+    if not history.readable:
+        reason = (
+            "git cannot read this checkout's whole history (a shallow clone, or a folder git refuses: "
+            "`git log -1` says which; in GitHub Actions, check out with fetch-depth: 0)."
+            if history.problem
+            else f"{root} is not a git checkout, so a renamed or deleted project's old address is not checked."
+        )
+        return f"the addresses were not compared with the published site: {reason}"
+    branches = ([f"origin/{base}"] if (base := os.environ.get("GITHUB_BASE_REF")) else []) + list(_DEFAULT_BRANCHES)
+    found = git_output(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    if not found:
+        return "the addresses were not compared with the published site: nothing is committed yet."
+    for branch in branches:
+        if git_output(root, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}"):
+            break
+    else:
+        return (
+            "the addresses were not compared with the published site: git has no default branch here "
+            f"(looked for {', '.join(branches)}). Fetch it: git fetch origin main"
+        )
+    commit = (git_output(root, "merge-base", "HEAD", branch) or "").strip()
+    if not commit:
+        return f"the addresses were not compared with the published site: this branch shares no history with {branch}."
+    # Only the files this branch changed are read: an unchanged file answers at every address it did.
+    projects_file = sources.shown(sources.projects_file)
+    geography_file = sources.shown(sources.geography_file)
+    cohorts_folder = sources.shown(sources.docs_dir / "cohorts")
+    listing = git_output(root, "ls-tree", "-z", commit, "--", projects_file, geography_file, f"{cohorts_folder}/") or ""
+    blobs: dict[str, str] = {}  # path -> the blob's id, from lines '<mode> blob <id>\t<path>'
+    for entry in filter(None, listing.split("\0")):
+        description, _, path = entry.partition("\t")
+        blobs[path] = description.split()[-1]
+    cohort_files = [
+        path
+        for path in blobs
+        if path.startswith(f"{cohorts_folder}/") and path.endswith(".md") and not path.endswith("/index.md")
+    ]
+    changed = [
+        path
+        for path in blobs
+        if path in (projects_file, geography_file, *cohort_files) and _blob_id(root / path) != blobs[path]
+    ]
+    texts = _git_files(root, commit, changed) if changed else []
+    if texts is None:
+        return "the addresses were not compared with the published site: git could not read its files."
+    published = Published(commit, branch, {}, {})
+    for path, text in zip(changed, texts, strict=True):
+        if path == projects_file:
+            _read_published_projects(text, published)
+        elif path == geography_file:
+            _read_published_geography(text, published)
+        else:
+            published.cohorts.update(_published_cohort(PurePosixPath(path).stem, text))
+    return published
+
+
+def _git_files(root: Path, commit: str, paths: list[str]) -> list[str] | None:
+    """Each file as it was at `commit` (relative to `root`), in one git process; "" for one the
+    commit does not have."""
+    names = "".join(f"{commit}:./{path}\n" for path in paths).encode("utf-8")
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=root, input=names, capture_output=True, timeout=60, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    output, texts, at = result.stdout, [], 0
+    for _path in paths:
+        end = output.index(b"\n", at)
+        header = output[at:end].split()
+        at = end + 1
+        if header[-1] == b"missing":
+            texts.append("")
+            continue
+        size = int(header[2])
+        texts.append(output[at : at + size].decode("utf-8", "replace"))
+        at += size + 1
+    return texts
+
+
+def _blob_id(path: Path) -> str:
+    """The id git gives the file's bytes (SHA-1 object ids): the same as the commit's when unchanged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _load_yaml(text: str) -> object:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # a safe loader, C or Python
+    except yaml.YAMLError:
+        return None
+
+
+# Of a published projects file, the lines that hold addresses: each record's first line, its
+# slug, name and previous_slugs (a list in brackets, or one item a line below it), a theme's id
+# and title, and the sections. Reading only these is fifteen times faster at 1,000 projects than reading the whole
+# file; anything they cannot be read from alone (a name in quotes over two lines) is read whole.
+_KEY_COLUMN = re.compile(r"^( *)(- +)?slug:", re.MULTILINE)
+
+
+def _address_lines(text: str) -> str:
+    found = _KEY_COLUMN.search(text)
+    if not found:
+        return text
+    column = len(found.group(1)) + len(found.group(2) or "")
+    lines = re.compile(
+        rf"^(?: {{0,{column - 1}}}[^ \n#].*| {{{column}}}(?:slug|name|id|title):.*"
+        rf"| {{{column}}}previous_slugs:.*(?:\n {{{column},}}- .*)*)$",
+        re.MULTILINE,
+    )
+    return "\n".join(line.group() for line in lines.finditer(text))
+
+
+def _read_published_projects(text: str, published: Published) -> None:
+    data = _load_yaml(_address_lines(text))
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(key) or [], list) for key in ("themes", "projects", REMOVED_SECTION)
+    ):
+        data = _load_yaml(text)
+    if not isinstance(data, dict):
+        return
+    for section in ("projects", REMOVED_SECTION):
+        for record in _records(data, section):
+            if slug := _string(record.get("slug")):
+                name = _string(record.get("name")) or slug
+                for old in [slug, *_strings(record.get("previous_slugs"))]:
+                    published.projects.setdefault(old, name)
+    for record in _records(data, "themes"):
+        if theme_id := _string(record.get("id")):
+            published.themes.setdefault(theme_id, _string(record.get("title")) or theme_id)
+
+
+def _read_published_geography(text: str, published: Published) -> None:
+    data = _load_yaml(text)
+    for record in _records(data, "areas"):
+        if name := _string(record.get("name")):
+            if slug := _string(record.get("slug")) or slugify(name):
+                published.areas.setdefault(slug, name)
+    for record in _records(data, "icbs"):
+        if icb_id := _string(record.get("id")):
+            published.icbs.setdefault(icb_id.lower(), (icb_id, _string(record.get("name")) or icb_id))
+
+
+def _records(data: object, section: str) -> list[dict]:
+    found = data.get(section) if isinstance(data, dict) else None
+    return [record for record in found if isinstance(record, dict)] if isinstance(found, list) else []
+
+
+def _string(value: object) -> str:
+    """A scalar as the loader reads it (every value is text to it), or "" for anything else."""
+    return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+
+
+def _published_cohort(cohort_id: str, text: str) -> dict[str, str]:
+    front = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.DOTALL)
+    data = _load_yaml(front.group(1)) if front else None
+    data = data if isinstance(data, dict) else {}
+    title = str(data.get("title") or cohort_id)
+    return {old: title for old in [cohort_id, *_strings(data.get("previous_ids"))]}
+
+
+def _strings(value: object) -> list[str]:
+    return [text for item in value if (text := _string(item))] if isinstance(value, list) else []
+
+
+def lost_addresses(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
+    """Each project slug and cohort id the default branch published that the content no longer
+    answers at, at the line where the fix goes when it can be told (a record of the same name)."""
+    problems: list[Problem] = []
+    shown = sources.shown(sources.projects_file)
+    answered = {project.slug for project in programme.projects}
+    answered |= {old for project in programme.projects for old in project.previous_slugs}
+    answered |= {removed.slug for removed in programme.removed}
+    answered |= {old for removed in programme.removed for old in removed.previous_slugs}
+    new = [project for project in programme.projects if project.slug not in published.projects]
+    for slug, name in sorted(published.projects.items()):
+        if slug in answered:
+            continue
+        where = f"was published at projects/{slug}/ ({published.branch}), and no record here has that address now"
+        removal = (
+            f"if it is off the site, list it under '{REMOVED_SECTION}:' (- slug: {slug}, then name: {name}; "
+            "see EDITING.md), and its address will say so."
+        )
+        same_name = [project for project in programme.projects if project.name == name]
+        renamed = same_name or (new if len(new) == 1 else [])
+        if len(renamed) == 1:
+            project = renamed[0]
+            problems.append(
+                Problem(
+                    shown,
+                    project.source_line,
+                    f"project '{project.slug}'",
+                    "previous_slugs",
+                    f"the project '{name}' {where}: links to it would break.",
+                    f"If this is the same project with a new slug, add '{slug}' to its previous_slugs "
+                    f"(previous_slugs: [{slug}]); {removal}",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    f"project '{slug}'",
+                    "",
+                    f"the project '{name}' {where}: links to it would break.",
+                    f"If you gave it a new slug, add '{slug}' to its record's previous_slugs; {removal}",
+                )
+            )
+    cohort_ids = {cohort.id for cohort in programme.cohorts} | {
+        old for cohort in programme.cohorts for old in cohort.previous_ids
+    }
+    cohorts_folder = sources.shown(sources.docs_dir / "cohorts")
+    for cohort_id, title in sorted(published.cohorts.items()):
+        if cohort_id in cohort_ids:
+            continue
+        same = [cohort for cohort in programme.cohorts if cohort.title == title]
+        file = same[0].source_file if len(same) == 1 else f"{cohorts_folder}/{cohort_id}.md"
+        problems.append(
+            Problem(
+                file,
+                1 if len(same) == 1 else 0,
+                f"cohort '{cohort_id}'",
+                "previous_ids" if len(same) == 1 else "",
+                f"the cohort '{title}' was published at cohorts/{cohort_id}/ ({published.branch}), and no cohort "
+                "file has that id now: links to it would break.",
+                f"If its file was renamed, add 'previous_ids: [{cohort_id}]' to the front matter of its new file; "
+                f"if it is off the site, keep {cohorts_folder}/{cohort_id}.md.",
+            )
+        )
+    problems += _lost_places(programme, published, sources)
+    return problems
+
+
+def _lost_places(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
+    """Each theme, area and ICB page the default branch published that the content no longer has.
+    Each has its page whether or not it has projects, so only taking it out of its list, or
+    changing what its address is made from, loses one."""
+    problems: list[Problem] = []
+    projects_file, geography_file = sources.shown(sources.projects_file), sources.shown(sources.geography_file)
+    current_themes = {theme.id for theme in programme.themes}
+    for theme_id, title in sorted(published.themes.items()):
+        if theme_id not in current_themes:
+            problems.append(
+                Problem(
+                    projects_file,
+                    0,
+                    f"theme '{theme_id}'",
+                    "",
+                    f"the theme '{title}' was published at themes/{theme_id}/ ({published.branch}), and no theme here "
+                    "has that id now: links to it would break.",
+                    f"Keep it under 'themes:' with 'id: {theme_id}' (its page then says no project has the theme at "
+                    "present); to rename a theme, change its title, not its id.",
+                )
+            )
+    current_areas = {area.slug for area in programme.areas}
+    for slug, name in sorted(published.areas.items()):
+        if slug not in current_areas:
+            problems.append(
+                Problem(
+                    geography_file,
+                    0,
+                    f"area '{name}'",
+                    "",
+                    f"the area '{name}' was published at boroughs/{slug}/ ({published.branch}), and no area here "
+                    "has that address now: links to it would break.",
+                    f"Keep it under 'areas:' (its page then says there are no projects there at present); if you "
+                    f"corrected its name, add 'slug: {slug}' to it so that its address stays.",
+                )
+            )
+    current_icbs = {icb.slug for icb in programme.icbs}
+    for slug, (icb_id, name) in sorted(published.icbs.items()):
+        if slug not in current_icbs:
+            problems.append(
+                Problem(
+                    geography_file,
+                    0,
+                    f"ICB '{name}'",
+                    "",
+                    f"the ICB '{name}' was published at icbs/{slug}/ ({published.branch}), and no ICB here has that "
+                    "id now: links to it would break.",
+                    f"Keep it under 'icbs:' with 'id: {icb_id}' (its page then says there are no projects "
+                    "there at present).",
+                )
+            )
+    return problems

@@ -1,0 +1,68 @@
+"""Load the programme from its files, check everything, and return one typed model.
+
+`load_programme` reads every file and collects every problem before it gives up, so the comms
+team sees all of them after one build. It raises `ContentProblems` or returns a `Programme`.
+
+Each file is read by a module of its own, in the order below (a project names its areas and
+its cohort, so those are loaded first): load_geography.py, load_cohorts.py, load_projects.py,
+then load_pages.py for the Markdown in content/; load_files.py says where the files are.
+"""
+
+from __future__ import annotations
+
+from showcase.fields import SLUG, slugify
+from showcase.loading.load_cohorts import load_cohorts
+from showcase.loading.load_geography import load_geography
+from showcase.loading.load_pages import attach_narratives, markdown_problems, shadowing_problems
+from showcase.loading.load_projects import load_projects_file
+from showcase.model import Programme, sort_key_by_name
+from showcase.pictures.copies import programme_pictures
+from showcase.pictures.picture_files import page_picture_problems
+from showcase.problems import ContentProblems, Problem
+from showcase.reading.content_files import CONTENT_SUFFIXES, folder_problems
+from showcase.reading.load_files import ProgrammeSources
+from showcase.reading.placeholders import page_placeholder_problems
+
+# What callers import from here (the hooks, the command line, the tests, the benchmark).
+__all__ = ["SLUG", "ProgrammeSources", "load_programme", "slugify"]
+
+
+def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) -> Programme:
+    """`stories_to_write`: pages that still begin with the scaffolds' placeholder are let pass, for
+    new-project and new-cohort (a story is written after its record); the check and the build
+    refuse them."""
+    problems: list[Problem] = []
+    # Before anything is read: links, devices and pipes at every level of the editors' folders
+    # and of the theme (MkDocs publishes its files), and files that content/ must not publish
+    # (see content_files.py).
+    problems += folder_problems(sources.root, sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
+    problems += folder_problems(sources.root, sources.projects_file.parent, sources.shown, None)
+    if sources.theme_dir is not None:
+        problems += folder_problems(sources.root, sources.theme_dir, sources.shown, None)
+    icbs, areas, refused_areas, area_label = load_geography(sources, problems)
+    cohorts = load_cohorts(sources, problems)
+    themes, projects, declared_slugs, removed = load_projects_file(sources, areas, refused_areas, cohorts, problems)
+    projects = attach_narratives(sources, projects, declared_slugs, problems)
+    if problems:
+        raise ContentProblems(problems)
+    programme = Programme(
+        themes=tuple(themes.values()),
+        areas=tuple(sorted(areas.values(), key=lambda area: sort_key_by_name(area.name))),
+        icbs=tuple(sorted(icbs.values(), key=lambda icb: icb.name)),
+        cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
+        projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
+        area_label=area_label,
+        removed=tuple(sorted(removed, key=lambda project: project.slug)),
+    )
+    if problems := (
+        shadowing_problems(sources, programme)
+        + markdown_problems(sources, programme)
+        + ([] if stories_to_write else page_placeholder_problems(sources))
+    ):
+        raise ContentProblems(problems)
+    # Last, once the records are known: the pictures the pages show, read as the build will copy
+    # them (a record's picture was read with its record).
+    named = {picture.src for picture in programme_pictures(programme)}
+    if problems := page_picture_problems(sources.docs_dir, sources.shown, named):
+        raise ContentProblems(problems)
+    return programme

@@ -1,0 +1,168 @@
+"""The cohorts read into the model: one file each in content/cohorts/, named by the cohort's id,
+its facts in the front matter (its page's text is the Markdown below)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from showcase.fields import COHORT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
+from showcase.loading.records import RecordReader, read_picture, read_quotes, read_sources
+from showcase.model import Cohort
+from showcase.problems import Problem
+from showcase.reading.load_files import ProgrammeSources
+from showcase.reading.source import Mapping, parse_yaml, read_text, split_front_matter
+
+
+def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str, Cohort]:
+    cohorts: dict[str, Cohort] = {}
+    earlier: dict[str, list[tuple[str, str, int]]] = {}  # an earlier id -> (cohort, file, line) listing it
+    folder = sources.docs_dir / "cohorts"
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.stem == "index":
+            continue
+        shown = sources.shown(path)
+        label = f"cohort '{path.stem}'"
+        if too_long := id_too_long(path.stem):
+            problems.append(
+                Problem(shown, 0, label, "", f"the file name {too_long[0]}", too_long[1].replace("'.", ".md'."))
+            )
+            continue
+        if not SLUG.match(path.stem):
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    label,
+                    "",
+                    f"the file name '{path.name}' cannot be a cohort id.",
+                    f"Rename the file to lower-case letters, digits and hyphens, e.g. '{slugify(path.stem) or '2024-25'}.md'.",
+                )
+            )
+            continue
+        source = read_text(path, shown, sources.root)
+        problems += source.problems
+        if source.text is None:
+            continue
+        front, _body, first_line = split_front_matter(source.text)
+        if front is None:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    label,
+                    "",
+                    "this cohort file has no front matter, so the cohort has no title or facts.",
+                    "Start the file with a '---' line, the cohort's fields (at least 'title: ...'), then another '---' line.",
+                )
+            )
+            continue
+        node, parse_problems = parse_yaml(front, shown, first_line)
+        problems += parse_problems
+        if node is None:
+            if not parse_problems:
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        label,
+                        "title",
+                        "the front matter is empty.",
+                        "Add at least 'title: ...' between the '---' lines.",
+                    )
+                )
+            continue
+        if not isinstance(node, Mapping):
+            problems.append(
+                Problem(
+                    shown,
+                    node.line,
+                    label,
+                    "",
+                    "the front matter should be a set of fields.",
+                    "Write one 'field: value' per line between the '---' lines.",
+                )
+            )
+            continue
+        cohort = _read_cohort(RecordReader(node, shown, label, COHORT_FIELDS, problems), path.stem, shown, sources)
+        if cohort:
+            cohorts[cohort.id] = cohort
+            for old in cohort.previous_ids:
+                earlier.setdefault(old, []).append((cohort.id, shown, node.key_lines.get("previous_ids", node.line)))
+    for old, owners in earlier.items():
+        if old in cohorts:
+            message = f"'{old}' is listed as an earlier id, but it is the id of the cohort in content/cohorts/{old}.md."
+            fix = "An address leads to one page: remove it from 'previous_ids'."
+        elif len(owners) > 1:
+            message = (
+                f"'{old}' is an earlier id of more than one cohort ({', '.join(owner for owner, _s, _l in owners)})."
+            )
+            fix = "An old address can lead to one page only: keep it in one cohort's list."
+        else:
+            continue
+        problems += [
+            Problem(shown, line, f"cohort '{cohort_id}'", "previous_ids", message, fix)
+            for cohort_id, shown, line in owners
+        ]
+    return cohorts
+
+
+def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: ProgrammeSources) -> Cohort | None:
+    reader.check_keys()
+    title = reader.text("title")
+    # Every field is read, and its problems reported, before knowing whether the cohort is whole.
+    make_cohort = partial(
+        Cohort,
+        start=(start := reader.month("start")),
+        other_start=_other_start(reader, start),
+        end=reader.month("end"),
+        funding_total=reader.whole_number("funding_total"),
+        funding_per_project_max=reader.whole_number("funding_per_project_max"),
+        applications=reader.whole_number("applications"),
+        shortlisted=reader.whole_number("shortlisted"),
+        graduation=reader.date("graduation"),
+        showcase_event=reader.date("showcase_event"),
+        source=reader.url("source"),
+        quotes=read_quotes(reader),
+        previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
+        sources=read_sources(reader, "cohort", frozenset()),
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, title),
+    )
+    if title is None:
+        return None
+    return make_cohort(id=cohort_id, title=title, source_file=shown)
+
+
+def _other_start(reader: RecordReader, start: dt.date | None) -> dt.date | None:
+    """The start month other sources give: only beside `start`, and only when it differs."""
+    other = reader.month("other_start")
+    if other is not None and start is None:
+        reader.report(
+            "other_start",
+            "'other_start' is the start month some sources give when they differ from 'start', but there is no 'start'.",
+            "Write the month most sources give as 'start: YYYY-MM', or rename 'other_start' to 'start'.",
+        )
+    elif other is not None and other == start:
+        reader.report(
+            "other_start",
+            "'other_start' is the same month as 'start', so the sources do not differ.",
+            "Delete the 'other_start' line (and its source).",
+        )
+    return other
+
+
+def _earlier_ids(reader: RecordReader) -> list[str]:
+    ids = []
+    for old, line in reader.text_list("previous_ids"):
+        if too_long := id_too_long(old):
+            reader.report("previous_ids", *too_long, line=line)
+        elif SLUG.match(old) and old not in RESERVED_IDS:
+            ids.append(old)
+        else:
+            reader.report(
+                "previous_ids",
+                f"'{old}' is not a valid id.",
+                "Copy the old file name exactly, without '.md': lower-case letters, digits and hyphens.",
+                line=line,
+            )
+    return ids

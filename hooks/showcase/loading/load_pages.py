@@ -1,0 +1,258 @@
+"""The Markdown pages in content/: each project's narrative linked to its record, and the checks
+that need the whole model (a list run on into its paragraph, a link to no page, a page that would
+take the place of one the showcase makes from the data).
+
+Files MkDocs would publish otherwise than the loader reads them are refused (`page_file_problems`),
+so that scripts/check and the build agree: a page saved as '.MD' (MkDocs publishes it as a raw
+file, not a page), a story in a subfolder of projects/ or cohorts/ (no record's story, published
+as a page of its own), anything in content/templates/ or a hidden folder (MkDocs leaves them out
+of the site), and a README.md beside an index.md (MkDocs drops one, which fails the strict build).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import yaml
+
+from showcase.fields import PAGE_FIELDS
+from showcase.loading.records import RecordReader
+from showcase.model import Programme, Project
+from showcase.problems import Problem, did_you_mean
+from showcase.reading.load_files import ProgrammeSources
+from showcase.reading.markdown_checks import link_problems, list_problems, summary_picture_problems
+from showcase.reading.source import Mapping, Scalar, nesting_problems, parse_yaml, read_text, split_front_matter
+
+# Folders of the docs_dir whose Markdown files are records' stories, each named after its record.
+STORY_FOLDERS = {
+    "projects": "a project's story goes in content/projects/<slug>.md",
+    "cohorts": "a cohort's file is content/cohorts/<id>.md",
+}
+# The folder MkDocs leaves out of every site (its default `exclude_docs`, for a theme's templates).
+LEFT_OUT_FOLDER = "templates"
+
+
+def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
+    """Files in content/ that MkDocs would not publish as the loader reads them (see above)."""
+    docs = sources.docs_dir
+    if not docs.is_dir():
+        return []
+    problems = []
+    for path in sorted(docs.rglob("*")):
+        parts = path.relative_to(docs).parts
+        if any(part.startswith(".") for part in parts) or not path.is_file():
+            continue  # hidden entries are left alone (content_files.py); links are its to refuse
+        shown = sources.shown(path)
+        if parts[0] == LEFT_OUT_FOLDER:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
+                    "Move it: a picture to content/images/, a page to content/.",
+                )
+            )
+        elif path.suffix.lower() == ".md" and path.suffix != ".md":
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this page's name ends '{path.suffix}', which MkDocs publishes as a file of raw text, not as a page.",
+                    f"Rename it to end '.md' in lower case: {path.stem}.md",
+                )
+            )
+        elif path.suffix == ".md" and parts[0] in STORY_FOLDERS and len(parts) > 2:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this page is in a folder inside content/{parts[0]}/, where it is no record's story: it would be "
+                    "published as a page of its own that nothing links to.",
+                    f"Move it to content/{parts[0]}/ itself: {STORY_FOLDERS[parts[0]]}.",
+                )
+            )
+        elif path.name == "README.md" and (path.parent / "index.md").is_file():
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    "this folder has an index.md too: both would be the folder's page, and MkDocs refuses to build.",
+                    "Keep one: move this file's text into index.md and delete it, or rename it.",
+                )
+            )
+    return problems
+
+
+def attach_narratives(
+    sources: ProgrammeSources,
+    projects: list[Project],
+    declared_slugs: set[str] | None,
+    problems: list[Problem],
+) -> list[Project]:
+    """Link each content/projects/<slug>.md to its record. A record with its own problems still
+    counts as declared, so its narrative is not reported as an orphan too; and when the project
+    list could not be read at all (declared_slugs is None), no narrative is called an orphan.
+    Files of content/ that MkDocs would publish otherwise than as read here are refused first."""
+    problems += page_file_problems(sources)
+    folder = sources.docs_dir / "projects"
+    by_slug = {project.slug: project for project in projects}
+    moved = {old: project for project in projects for old in project.previous_slugs}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        shown = sources.shown(path)
+        source = read_text(path, shown, sources.root)
+        problems += source.problems
+        if declared_slugs is None:
+            continue
+        if path.stem in moved and path.stem not in declared_slugs:
+            project = moved[path.stem]
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this story is named after '{path.stem}', an earlier slug of project '{project.slug}' "
+                    f"({sources.shown(sources.projects_file)}:{project.source_line}): its page would take the place of "
+                    f"the old address's redirect to projects/{project.slug}/.",
+                    f"Rename the file to {project.slug}.md.",
+                )
+            )
+            continue
+        if path.stem not in declared_slugs:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "",
+                    f"this narrative has no project with the slug '{path.stem}' in {sources.shown(sources.projects_file)}{did_you_mean(path.stem, declared_slugs)}.",
+                    "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
+                )
+            )
+            continue
+        if source.text is not None and split_front_matter(source.text)[0] is not None:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"project '{path.stem}'",
+                    "",
+                    "narrative files hold Markdown only, but this one starts with front matter ('---').",
+                    f"Move the facts into the project's record in {sources.shown(sources.projects_file)} and delete the '---' block.",
+                )
+            )
+            continue
+        if path.stem in by_slug:
+            by_slug[path.stem] = replace(
+                by_slug[path.stem], narrative_file=path.relative_to(sources.docs_dir).as_posix()
+            )
+    return list(by_slug.values())
+
+
+def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
+    """Lists run on into their paragraph, in summaries and pages; links and pictures in pages
+    whose target is not a file of the site (markdown_checks.py)."""
+    from showcase.web.site import plan_pages
+
+    problems: list[Problem] = []
+    projects_file = sources.shown(sources.projects_file)
+    for project in programme.projects:
+        if project.summary and project.summary_line:
+            record = f"project '{project.slug}'"
+            problems += list_problems(project.summary, projects_file, project.summary_line, record, "summary")
+            problems += summary_picture_problems(project.summary, projects_file, project.summary_line, record)
+    docs = sources.docs_dir
+    if not docs.is_dir():
+        return problems
+    files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
+    made = set(plan_pages(programme, set()))
+
+    def exists(target: str) -> bool:
+        return (
+            target in files
+            or target in made
+            or f"{target.rstrip('/')}/index.md" in made
+            or f"{target.rstrip('/')}.md" in made
+        )
+
+    for page in sorted(uri for uri in files if uri.endswith(".md")):
+        source = read_text(docs / page, sources.shown(docs / page), sources.root)
+        problems += source.problems
+        text = source.text or ""
+        front, body, front_line = split_front_matter(text)
+        # MkDocs reads every page's front matter with libyaml: a deep one would crash the build.
+        problems += nesting_problems(front or "", sources.shown(docs / page), front_line)
+        if front is not None and page.split("/")[0] not in STORY_FOLDERS:  # read with its record
+            problems += _front_matter_problems(front, sources.shown(docs / page), front_line)
+        offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
+        problems += list_problems(body, sources.shown(docs / page), offset)
+        problems += link_problems(body, sources.shown(docs / page), offset, page, exists)
+    return problems
+
+
+def _front_matter_problems(front: str, shown: str, first_line: int) -> list[Problem]:
+    """A page's own front matter holds its title and description (PAGE_FIELDS), each a line of
+    text, and nothing MkDocs or material would read in another way."""
+    node, problems = parse_yaml(front, shown, first_line)
+    if node is None:
+        return problems
+    if not isinstance(node, Mapping):
+        fix = "Write one 'field: value' per line between the '---' lines: title and description."
+        return [*problems, Problem(shown, node.line, "", "", "the front matter should be a set of fields.", fix)]
+    reader = RecordReader(node, shown, "", PAGE_FIELDS, problems)
+    reader.check_keys()
+    for key in PAGE_FIELDS:
+        value = node.entries.get(key)
+        # MkDocs reads front matter by YAML's own types (the loader reads every value as text).
+        if isinstance(value, Scalar) and value.plain and (kind := _READ_AS.get(_YAML_TYPES.resolve_type(value.text))):
+            reader.report(
+                key,
+                f"MkDocs would read '{value.text}' as {kind}, not as the text typed.",
+                f'Put it in quotes: {key}: "{value.text}".',
+            )
+        else:
+            reader.text(key)
+    return problems
+
+
+class _YamlTypes(yaml.resolver.Resolver):
+    def resolve_type(self, text: str) -> str:
+        return self.resolve(yaml.ScalarNode, text, (True, False))
+
+
+_YAML_TYPES = _YamlTypes()
+_READ_AS = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "nothing",
+}
+
+
+def shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
+    """A Markdown file in content/ at the address of a page the showcase makes from the data
+    (content/projects/<slug>/index.md, say) would silently replace that page."""
+    from showcase.web.site import shadowing_files  # the site's page plan, which needs the model loaded here
+
+    docs = sources.docs_dir
+    markdown = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")} if docs.is_dir() else set()
+    return [
+        Problem(
+            sources.shown(docs / uri),
+            0,
+            "",
+            "",
+            f"this file would take the place of the page the showcase makes at {address} from the data.",
+            "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md.",
+        )
+        for uri, address in shadowing_files(programme, markdown).items()
+    ]

@@ -1,0 +1,304 @@
+"""The projects file (data/projects.yaml) read into the model: the themes, then each project
+checked against them, the geography and the cohorts loaded before it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from showcase.fields import (
+    LINK_FIELDS,
+    PROJECT_FIELDS,
+    RESERVED_IDS,
+    SLUG,
+    THEME_FIELDS,
+    UNCONFIRMABLE_FIELDS,
+    id_too_long,
+    slugify,
+)
+from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
+from showcase.loading.records import RecordReader, read_picture, read_quotes, read_sources
+from showcase.model import Area, Cohort, Link, Project, RemovedProject, Theme, sort_key_by_name
+from showcase.problems import Problem, did_you_mean, one_of
+from showcase.reading.load_files import ProgrammeSources, list_of_records, read_data_file, top_level
+from showcase.reading.source import Mapping, Scalar, Sequence
+
+
+def load_projects_file(
+    sources: ProgrammeSources,
+    areas: dict[str, Area],
+    refused_areas: set[str],
+    cohorts: dict[str, Cohort],
+    problems: list[Problem],
+) -> tuple[dict[str, Theme], list[Project], set[str] | None, tuple[RemovedProject, ...]]:
+    """The themes, the projects without problems, every slug a record declares (None when the
+    project list itself could not be read, so nothing can be said about narratives), and the
+    projects taken off the site."""
+    shown = sources.shown(sources.projects_file)
+    root = top_level(
+        read_data_file(sources.projects_file, shown, problems, sources.root),
+        shown,
+        ("themes", "projects", REMOVED_SECTION),
+        problems,
+    )
+    if root is None:
+        return {}, [], None, ()
+    themes: dict[str, Theme] = {}
+    for node in list_of_records(root, "themes", shown, problems):
+        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
+        reader.check_keys()
+        theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
+        if theme_id:
+            reader.label = f"theme '{theme_id}'"
+            if not SLUG.match(theme_id):
+                reader.report(
+                    "id",
+                    f"'{theme_id}' is not a valid id.",
+                    f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.",
+                )
+            elif theme_id in RESERVED_IDS:
+                reader.report("id", f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
+            elif too_long := id_too_long(theme_id):
+                reader.report("id", *too_long)
+            elif theme_id in themes:
+                reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
+            elif title and description:
+                themes[theme_id] = Theme(theme_id, title, description)
+    projects: list[Project] = []
+    first_line_of_slug: dict[str, int] = {}
+    earlier: dict[str, tuple[str, int]] = {}  # an earlier slug -> the project that lists it, and the line
+    records = list_of_records(root, "projects", shown, problems)
+    examples = _examples_from_data(records, areas, cohorts, themes)
+    for number, node in enumerate(records, start=1):
+        project = _read_project(
+            node, number, shown, themes, areas, refused_areas, cohorts, first_line_of_slug, sources, problems, examples
+        )
+        if project:
+            projects.append(project)
+        _read_previous_slugs(node, number, shown, earlier, problems)
+    for old, (owner, line) in earlier.items():
+        if old in first_line_of_slug:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"project '{owner}'",
+                    "previous_slugs",
+                    f"'{old}' is listed as an earlier address, but it is the current slug of the project on line {first_line_of_slug[old]}.",
+                    "An address leads to one page: remove it from 'previous_slugs', or give that project another slug.",
+                )
+            )
+    removed = read_removed_projects(root, shown, first_line_of_slug, earlier, problems)
+    if not isinstance(root.entries.get("projects"), Sequence):
+        return themes, projects, None, removed
+    return themes, projects, set(first_line_of_slug), removed
+
+
+def _read_previous_slugs(
+    node: Mapping, number: int, shown: str, earlier: dict[str, tuple[str, int]], problems: list[Problem]
+) -> None:
+    """A project's earlier slugs: each a valid slug, listed by one project only."""
+    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
+    slug = node.entries.get("slug")
+    owner = slug.text.strip() if isinstance(slug, Scalar) else str(number)
+    for old, line in reader.text_list("previous_slugs"):
+        if not SLUG.match(old) or old in RESERVED_IDS:
+            reader.report(
+                "previous_slugs",
+                f"'{old}' is not a valid slug.",
+                "Copy the old address exactly: lower-case letters, digits and hyphens.",
+                line=line,
+            )
+        elif too_long := id_too_long(old):
+            reader.report("previous_slugs", *too_long, line=line)
+        elif old in earlier:
+            first_owner, first_line = earlier[old]
+            reader.report(
+                "previous_slugs",
+                f"'{old}' is already an earlier address of project '{first_owner}' on line {first_line}.",
+                "An old address can lead to one page only: keep it in one project's list.",
+                line=line,
+            )
+        else:
+            earlier[old] = (owner, line)
+
+
+def _examples_from_data(
+    records: list[Mapping], areas: dict[str, Area], cohorts: dict[str, Cohort], themes: dict[str, Theme]
+) -> dict[str, str]:
+    """Examples for the hints, from the programme's own data: its first area, cohort and theme,
+    and the first well-formed value of each text field in its records. A field the data has no
+    example of falls back on the contract's (fields.py)."""
+    examples = {}
+    if areas:
+        examples["boroughs"] = f"[{min(areas, key=sort_key_by_name)}]"
+    if cohorts:
+        examples["cohort"] = min(cohorts)
+    if themes:
+        examples["theme"] = next(iter(themes))
+    for node in records:
+        for key in ("name", "organisation", "pcn", "partners"):
+            value = node.entries.get(key)
+            if key in examples or value is None:
+                continue
+            if isinstance(value, Scalar) and value.text.strip() and ": " not in value.text:
+                examples[key] = value.text.strip()
+            elif isinstance(value, Sequence) and value.items:
+                items = [item for item in value.items if isinstance(item, Scalar)]
+                if len(items) == len(value.items) and all(item.text.strip() and "," not in item.text for item in items):
+                    examples[key] = f"[{', '.join(item.text.strip() for item in items)}]"
+    return examples
+
+
+def _project_label(node: Mapping, number: int) -> str:
+    slug = node.entries.get("slug")
+    if isinstance(slug, Scalar) and slug.text.strip():
+        return f"project '{slug.text.strip()}'"
+    name = node.entries.get("name")
+    if isinstance(name, Scalar) and name.text.strip():
+        return f"project {number} ('{name.text.strip()}')"
+    return f"project {number}"
+
+
+def _read_project(
+    node: Mapping,
+    number: int,
+    shown: str,
+    themes: dict[str, Theme],
+    areas: dict[str, Area],
+    refused_areas: set[str],
+    cohorts: dict[str, Cohort],
+    first_line_of_slug: dict[str, int],
+    sources: ProgrammeSources,
+    problems: list[Problem],
+    examples: dict[str, str] | None = None,
+) -> Project | None:
+    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems, examples)
+    reader.check_keys()
+    slug, name, aim = reader.text("slug"), reader.text("name"), reader.text("aim")
+    before = len(problems)
+
+    if slug is not None:
+        if not SLUG.match(slug):
+            reader.report(
+                "slug",
+                f"'{slug}' is not a valid slug.",
+                f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug)}'.",
+            )
+        elif slug in RESERVED_IDS:
+            reader.report(
+                "slug",
+                f"'{slug}' cannot be a slug: the name is reserved.",
+                f"Choose a longer slug made from the project's name, e.g. '{slug}-project'.",
+            )
+        elif too_long := id_too_long(slug):
+            reader.report("slug", *too_long)
+        elif slug in first_line_of_slug:
+            reader.report(
+                "slug",
+                f"the slug '{slug}' is already used by the project on line {first_line_of_slug[slug]}.",
+                "Give each project its own slug.",
+            )
+        else:
+            first_line_of_slug[slug] = reader.line_of("slug")
+
+    cohort_id = reader.text("cohort")
+    cohort = cohorts.get(cohort_id) if cohort_id else None
+    if cohort_id and cohort is None:
+        existing = sources.docs_dir / "cohorts" / f"{cohort_id}.md"
+        if existing.is_file():
+            pass  # that cohort file has its own problem, reported with it
+        else:
+            reader.report(
+                "cohort",
+                f"'{cohort_id}' is not a cohort: there is no file {sources.shown(existing)}{did_you_mean(cohort_id, cohorts)}.",
+                f"Use one of: {one_of(cohorts)}, or add the cohort's file.",
+            )
+
+    theme_id = reader.text("theme")
+    theme = themes.get(theme_id) if theme_id else None
+    if theme_id and theme is None:
+        reader.report(
+            "theme", f"'{theme_id}' is not a theme{did_you_mean(theme_id, themes)}.", f"Use one of: {one_of(themes)}."
+        )
+
+    boroughs: list[Area] = []
+    for borough_name, line in reader.text_list("boroughs"):
+        if borough_name in areas and areas[borough_name] in boroughs:
+            reader.report(
+                "boroughs",
+                f"'{borough_name}' is listed twice.",
+                "Delete the second one: each area counts once.",
+                line=line,
+            )
+        elif borough_name in areas:
+            boroughs.append(areas[borough_name])
+        elif borough_name in refused_areas:
+            continue  # the geography file's problem with this area is reported already
+        else:
+            hint = did_you_mean(borough_name.replace("&", "and"), areas)
+            reader.report(
+                "boroughs",
+                f"'{borough_name}' is not an area in {sources.shown(sources.geography_file)}{hint}.",
+                "Write the name exactly as the geography file does"
+                + (f", e.g. '{min(areas, key=sort_key_by_name)}'." if areas else "."),
+                line=line,
+            )
+
+    unconfirmed = set()
+    for field_name, line in reader.text_list("unconfirmed"):
+        if field_name not in UNCONFIRMABLE_FIELDS:
+            reader.report(
+                "unconfirmed",
+                f"'{field_name}' cannot be marked unconfirmed{did_you_mean(field_name, UNCONFIRMABLE_FIELDS)}.",
+                f"Use one of: {', '.join(UNCONFIRMABLE_FIELDS)}.",
+                line=line,
+            )
+        elif field_name not in node.entries:
+            reader.report(
+                "unconfirmed",
+                f"'{field_name}' is marked unconfirmed but the project has no '{field_name}'.",
+                f"Remove '{field_name}' from 'unconfirmed', or add the field.",
+                line=line,
+            )
+        else:
+            unconfirmed.add(field_name)
+
+    links = tuple(
+        Link(title, url)
+        for link in reader.records("links", "link", LINK_FIELDS)
+        # Both read, so that a wrong title does not hide a wrong address.
+        for title, url in [(link.text("title"), link.url("url"))]
+        if title and url
+    )
+    # Every field is read, and its problems reported, before knowing whether the project is whole.
+    organisation = reader.text("organisation")
+    make_project = partial(
+        Project,
+        organisation=organisation,
+        partners=tuple(text for text, _ in reader.text_list("partners")),
+        pcn=reader.text("pcn"),
+        summary=reader.text("summary"),
+        outcomes=tuple(text for text, _ in reader.text_list("outcomes")),
+        quotes=read_quotes(reader),
+        links=links,
+        tags=tuple(text for text, _ in reader.text_list("tags")),
+        sources=read_sources(reader, "project", frozenset(unconfirmed)),
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, name),
+        logo=read_picture(reader, "logo", "logo", sources.docs_dir, sources.root, organisation),
+    )
+    if len(problems) > before or not (slug and name and aim and cohort and theme):
+        return None
+    summary_node = node.entries.get("summary")
+    summary_line = summary_node.line + summary_node.block if isinstance(summary_node, Scalar) else 0
+    return make_project(
+        slug=slug,
+        name=name,
+        cohort=cohort,
+        theme=theme,
+        aim=aim,
+        source_line=node.line,
+        summary_line=summary_line,
+        boroughs=tuple(boroughs),
+        unconfirmed=frozenset(unconfirmed),
+        previous_slugs=tuple(dict.fromkeys(text for text, _ in reader.text_list("previous_slugs", report=False))),
+    )

@@ -1,0 +1,180 @@
+"""The stored text of each page the content cites, and the sourced values it does not state.
+
+A record's `sources:` says which page states each fact; a quote's `source` and a cohort's
+`source` (the projects' aims) do too. `data/sources/` keeps the text of each such page as it was
+read, one file per address, so the check needs no network and runs on a clean clone:
+
+    address: https://example.org/the-page
+    copy of: the programme's own slide deck   (only for a copy another site published)
+    taken from: where the text was saved from (a note for the next reader)
+
+    The page's text, as read.
+
+`unstated` lists every sourced value its page's text does not contain, word for word (case,
+typographic quote marks, '&' for 'and' and spacing aside). A lead organisation or a partner is
+not stated by a page that names it only inside the project's own name: a project named after an
+organisation does not say who led it. An area is also stated by a joint name: the first word of
+one area's name and the other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as
+pages name two areas that share a service. The summary and outcomes are
+the editors' words, not the page's: they are not compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from showcase.model import Cohort, Programme, Project, Quote
+from showcase.wording.text import month_year, pounds
+
+SOURCES_FOLDER = Path("data") / "sources"
+HEADER = re.compile(r"([a-z ]+):[ \t]*(.*)")
+# The editors' own words about a project, which no page states word for word: not compared.
+EDITORS_WORDS = frozenset({"summary", "outcomes"})
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One cited page's stored text."""
+
+    address: str
+    text: str
+    file: str  # where it is stored, e.g. data/sources/the-pilot.txt
+    copy_of: str = ""  # e.g. "the programme's own slide deck", for a copy another site published
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """A sourced value its page's stored text does not state (or no text is stored for it)."""
+
+    owner: str  # e.g. "project 'harbour-walks'", "cohort '2023-24'"
+    field: str
+    value: str
+    address: str
+    stored: bool  # False: no text is stored for the address
+
+    @property
+    def message(self) -> str:
+        if not self.stored:
+            return f"no text is stored for its source {self.address}."
+        return f"its source {self.address} does not state '{self.value}'."
+
+    @property
+    def fix(self) -> str:
+        if not self.stored:
+            return f"Save the page's text in {SOURCES_FOLDER}/ (see its README.md)."
+        return "Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
+
+    def __str__(self) -> str:
+        return f"{self.owner}, field '{self.field}': {self.message} {self.fix}"
+
+
+def read_source_texts(folder: Path) -> dict[str, SourceText]:
+    """Every stored text in `folder` (its *.txt files), by address."""
+    texts: dict[str, SourceText] = {}
+    for path in sorted(folder.glob("*.txt")):
+        header, _, body = path.read_text("utf-8").partition("\n\n")
+        fields = {match[1]: match[2].strip() for line in header.splitlines() if (match := HEADER.fullmatch(line))}
+        if "address" in fields:
+            name = f"{SOURCES_FOLDER.as_posix()}/{path.name}"
+            texts[fields["address"]] = SourceText(fields["address"], body, name, fields.get("copy of", ""))
+    return texts
+
+
+def normalised(text: str) -> str:
+    """Text as compared: lower case, straight quote marks, 'and' for '&', no emphasis marks,
+    single spaces."""
+    for typed, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("&", " and ")):
+        text = text.replace(typed, plain)
+    return " ".join(text.replace("*", "").casefold().split())
+
+
+def states(text: str, *forms: str) -> bool:
+    """Whether normalised `text` holds any of `forms` as whole words."""
+    return any(re.search(rf"(?<!\w){re.escape(normalised(form))}(?!\w)", text) for form in forms)
+
+
+def unstated(programme: Programme, texts: dict[str, SourceText]) -> list[Unstated]:
+    """Every sourced value of the programme that its page's stored text does not state."""
+    found: list[Unstated] = []
+    missing: set[str] = set()
+    for owner, field, values, address, leave_out in _sourced_values(programme):
+        stored = texts.get(address)
+        if stored is None:
+            if address not in missing:  # once per address: saving its text is one fix
+                missing.add(address)
+                found.append(Unstated(owner, field, "", address, False))
+            continue
+        text = normalised(stored.text)
+        for name in leave_out:
+            text = text.replace(normalised(name), " ")
+        found += [Unstated(owner, field, forms[0], address, True) for forms in values if not states(text, *forms)]
+    return found
+
+
+def copies(programme: Programme, texts: dict[str, SourceText]) -> dict[str, str]:
+    """The cited addresses that are another site's copy of a document, with what they copy."""
+    cited = {address for *_, address, _ in _sourced_values(programme)}
+    return {address: texts[address].copy_of for address in sorted(cited) if address in texts and texts[address].copy_of}
+
+
+# (owner, field, each value's accepted forms, address, names to leave out of the page's text)
+SourcedValue = tuple[str, str, tuple[tuple[str, ...], ...], str, tuple[str, ...]]
+
+
+def _sourced_values(programme: Programme) -> Iterator[SourcedValue]:
+    for cohort in programme.cohorts:
+        owner = f"cohort '{cohort.id}'"
+        for field, address in cohort.sources:
+            yield owner, field, (_figure_forms(cohort, field),), address, ()
+        yield from _quotes(owner, cohort.quotes)
+    for project in programme.projects:
+        owner = f"project '{project.slug}'"
+        if project.cohort.source:
+            yield owner, "aim", ((project.aim,),), project.cohort.source, ()
+        for field, address in project.sources:
+            if field in EDITORS_WORDS:
+                continue
+            leave_out = (project.name,) if field in ("organisation", "partners") else ()
+            yield owner, field, tuple(_fact_forms(project, field)), address, leave_out
+        yield from _quotes(owner, project.quotes)
+
+
+def _quotes(owner: str, quotes: Iterable[Quote]) -> Iterator[SourcedValue]:
+    for quote in quotes:
+        if quote.source:
+            yield owner, "quotes", ((quote.text,), (quote.attribution,)), quote.source, ()
+
+
+def _fact_forms(project: Project, field: str) -> Iterator[tuple[str, ...]]:
+    if field == "boroughs":
+        names = [area.name for area in project.boroughs]
+        for name in names:
+            first = name.split()[0]
+            joint = [f"{first} and {other}" for other in names if other != name]
+            joint += [f"{other} and {first}" for other in names if other != name]
+            yield (name, *joint)
+    elif field == "theme":
+        yield (project.theme.title,)
+    elif field == "partners":
+        yield from ((partner,) for partner in project.partners)
+    else:
+        value = getattr(project, field)
+        if value:
+            yield (value,)
+
+
+def _figure_forms(cohort: Cohort, field: str) -> tuple[str, ...]:
+    value = getattr(cohort, field)
+    if isinstance(value, dt.date):
+        if field in ("start", "other_start", "end"):
+            return (month_year(value),)
+        day = f"{value.day}"
+        suffix = "th" if 10 <= value.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value.day % 10, "th")
+        return (f"{day} {value:%B %Y}", f"{day}{suffix} {value:%B %Y}", f"{value:%B} {day}, {value.year}")
+    if field.startswith("funding"):
+        return (pounds(value), f"£{value}")
+    return (f"{value:,}", str(value))

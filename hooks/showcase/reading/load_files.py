@@ -1,0 +1,166 @@
+"""The programme's files: where they are, and a YAML data file read down to its records.
+
+`ProgrammeSources` says where each file is and how a path is shown in a message. The data files
+(data/projects.yaml, data/geography.yaml) are read here as far as their sections and their lists
+of records; what a record holds is read by the loader of that file (load_geography.py,
+load_projects.py) through a `RecordReader` (records.py).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from showcase.problems import Problem, did_you_mean
+from showcase.reading.source import Mapping, Node, Sequence, duplicate_key_problems, parse_yaml, read_text
+
+# The data files, as paths from the repository's root (where mkdocs.yml is): the kit's layout.
+PROJECTS_FILE = "data/projects.yaml"
+GEOGRAPHY_FILE = "data/geography.yaml"
+
+
+@dataclass(frozen=True)
+class ProgrammeSources:
+    """Where the programme's files are. Paths in messages are shown relative to `root`."""
+
+    root: Path
+    docs_dir: Path
+    projects_file: Path
+    geography_file: Path
+    theme_dir: Path | None = None  # mkdocs.yml's custom_dir, whose files MkDocs publishes
+
+    @classmethod
+    def in_folder(
+        cls, root: Path, docs_dir: str | Path = "content", theme_dir: str | Path | None = "theme"
+    ) -> ProgrammeSources:
+        """The files of the programme whose mkdocs.yml is in `root`; `docs_dir` and `theme_dir`
+        may be absolute (as MkDocs gives them), and are then named from the resolved `root`
+        without following any link below it, so a linked folder is seen as a link."""
+        given = Path(os.path.abspath(root))
+        root = root.resolve()
+
+        def inside(path: str | Path) -> Path:
+            path = Path(os.path.normpath(given / path))
+            for start in (given, root):
+                if path.is_relative_to(start):
+                    return root / path.relative_to(start)
+            return path  # outside the project: content_files.folder_problems refuses it
+
+        return cls(
+            root,
+            inside(docs_dir),
+            root / PROJECTS_FILE,
+            root / GEOGRAPHY_FILE,
+            None if theme_dir is None else inside(theme_dir),
+        )
+
+    def shown(self, path: Path) -> str:
+        try:
+            # The folder resolved, not the file: a link is named as itself, not as its target.
+            return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def read_data_file(path: Path, shown: str, problems: list[Problem], within: Path) -> Node | None:
+    """A data file's YAML, or None (and a problem) when it is missing, unreadable or empty."""
+    if not path.is_file() and not path.is_symlink():
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "",
+                "",
+                "this file is missing.",
+                "Restore it from the repository (git checkout -- " + shown + ").",
+            )
+        )
+        return None
+    source = read_text(path, shown, within)
+    problems += source.problems
+    if source.text is None:
+        return None
+    node, parse_problems = parse_yaml(source.text, shown)
+    problems += parse_problems
+    if node is None and not parse_problems:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                "",
+                "this file is empty.",
+                "Restore it from the repository (git checkout -- " + shown + "), then make your change again.",
+            )
+        )
+    return node
+
+
+def top_level(node: Node | None, shown: str, keys: tuple[str, ...], problems: list[Problem]) -> Mapping | None:
+    """The file's sections, `keys` and no others; None when the file is not a set of sections."""
+    if node is None:
+        return None
+    if not isinstance(node, Mapping):
+        problems.append(
+            Problem(
+                shown,
+                node.line,
+                "",
+                "",
+                f"the file should start with the sections {', '.join(k + ':' for k in keys)}.",
+                "Compare it with the example at the top of the file.",
+            )
+        )
+        return None
+    problems += duplicate_key_problems(node, shown, "")
+    for key, line in node.key_lines.items():
+        if key not in keys:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "",
+                    key,
+                    f"'{key}' is not a section of this file{did_you_mean(key, keys)}.",
+                    f"The sections are: {', '.join(keys)}.",
+                )
+            )
+    return node
+
+
+def list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem]) -> list[Mapping]:
+    """The records of the section `key`; an item that is not a record is reported and left out."""
+
+    def refuse(line: int, message: str, fix: str) -> None:
+        problems.append(Problem(shown, line, "", key, message, fix))
+
+    node = root.entries.get(key)
+    if node is None:
+        refuse(root.line, f"the section '{key}:' is missing.", f"Add '{key}:' followed by its list.")
+        return []
+    if not isinstance(node, Sequence):
+        refuse(
+            node.line,
+            f"'{key}:' should be a list of records, each starting with '- '.",
+            "Compare it with the example at the top of the file.",
+        )
+        return []
+    if not node.items:
+        refuse(
+            node.line,
+            f"'{key}:' has no records.",
+            "Add at least one record, starting with '- ' (see the example at the top of the file).",
+        )
+        return []
+    records = []
+    for item in node.items:
+        if isinstance(item, Mapping):
+            records.append(item)
+        else:
+            refuse(
+                item.line,
+                "this item is not a record with fields.",
+                "Start each record with '- ' and put its fields on the lines below, indented.",
+            )
+    return records

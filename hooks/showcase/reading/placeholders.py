@@ -1,0 +1,78 @@
+"""The scaffolds' placeholder: what scripts/new-project and new-cohort write in place of every
+fact the editor has not given, and its refusal wherever it is left.
+
+Each placeholder starts 'REPLACE with' and says what belongs there, so it cannot pass for a fact
+(an example such as 'Harbourside GP Care Group' could, once uncommented), and any value or page
+line that still holds one is refused at its line, by the check and the build alike: records.py
+for the data and front matter, `page_placeholder_problems` for the Markdown pages. The marker is
+case-sensitive: 'replace with' in an editor's own sentence is text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from showcase.problems import Problem
+from showcase.reading.load_files import ProgrammeSources
+from showcase.reading.source import split_front_matter
+
+PLACEHOLDER = "REPLACE with"
+_MARKER = PLACEHOLDER.encode("utf-8")
+# The story line the scaffolds wrote before they used the marker: a page begun by an earlier
+# version of the kit may still publish it.
+_EARLIER_STORY = re.compile(
+    r"^Write the story of .+ here(\. Facts such as boroughs and quotes belong in data/projects\.yaml\.|, in plain English\.)$"
+)
+_EARLIER_MARKER = b"Write the story of "
+_LONGEST_SHOWN = 80  # characters of the placeholder quoted in a message
+
+
+def placeholder_left(text: str) -> tuple[str, str, int] | None:
+    """What is wrong and the fix, for a value or page that still holds a placeholder, and the
+    line it is on (from 0, within `text`); None when it holds none."""
+    at = text.find(PLACEHOLDER)
+    if at < 0:
+        return None
+    end = text.find("\n", at)
+    phrase = text[at : len(text) if end < 0 else end].strip()
+    what = phrase[len(PLACEHOLDER) :].strip().rstrip(".") or "the real value"
+    shown = phrase if len(phrase) <= _LONGEST_SHOWN else phrase[: _LONGEST_SHOWN - 3] + "..."
+    return (
+        f"'{shown}' is a placeholder that the new-project or new-cohort command wrote, not a fact: "
+        "the site would publish it as it is.",
+        f"Replace the whole placeholder with {what}, or delete the line: the site then shows nothing for it.",
+        text.count("\n", 0, at),
+    )
+
+
+def page_placeholder_problems(sources: ProgrammeSources) -> list[Problem]:
+    """Each Markdown page's body line that still holds a placeholder (a story the scaffold began).
+    Its front matter is the cohort loader's: a value there is refused as a field, and a comment
+    there is not published."""
+    docs = sources.docs_dir
+    problems = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        data = path.read_bytes()
+        if _MARKER not in data and _EARLIER_MARKER not in data:
+            continue
+        text = data.decode("utf-8", errors="replace")
+        _, body, _ = split_front_matter(text)
+        first_line = text.count("\n", 0, len(text) - len(body)) + 1
+        for number, line in enumerate(body.split("\n")):
+            if found := placeholder_left(line):
+                message, fix, _ = found
+                problems.append(Problem(sources.shown(path), first_line + number, "", "", message, fix))
+            elif _EARLIER_STORY.match(line.strip()):
+                problems.append(
+                    Problem(
+                        sources.shown(path),
+                        first_line + number,
+                        "",
+                        "",
+                        f"'{line.strip()}' is the placeholder an earlier new-project or new-cohort command wrote, "
+                        "not a story: the site would publish it as it is.",
+                        "Replace the whole line with the story, in plain English, or delete it: the site then "
+                        "shows nothing for it.",
+                    )
+                )
+    return problems

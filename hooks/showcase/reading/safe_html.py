@@ -1,0 +1,253 @@
+"""One rule for the HTML made from the comms team's Markdown, on the pages and in the PDFs alike.
+
+The comms team writes Markdown, never HTML: raw HTML in their text is shown as the characters
+they typed (`EditorsMarkdown`), so it is seen in the preview and nothing runs. What
+Markdown itself writes then passes through one allow-list sanitiser (nh3, the Python binding of
+the Rust crate ammonia): only the tags and attributes Markdown and its extensions produce, and
+links only to the web (http, https), to an e-mail address (mailto) or within the site. That
+catches what slips past Markdown: `{: onclick=...}` through attr_list, `javascript:` targets in
+links and images however they are spelt or encoded.
+
+Editors cannot name the theme's elements. An id in their text (a heading's anchor, or one set
+with attr_list's `{: #id }`) that the theme uses too would make two elements with one id, and the
+editor's, earlier in the page, would be the one the theme's script finds ("DOM clobbering": a
+`<p id="__config">` read as material's configuration). Such an id is renamed into the editors'
+own namespace, `user-content-<id>` (GitHub's prefix), and the page's links to it and its table
+of contents follow (`editor_id`). Classes are only those Markdown's extensions write (an
+admonition's), so an editor's element cannot pass for one of the theme's (`.md-header`) or be
+counted by its scripts.
+
+Everything else that reaches a page unescaped is made Markup here too, once: a page's title
+(from front matter, the first heading, the file's name or the nav) and the mkdocs.yml settings
+material prints raw (`page_title`, `escaped_settings`).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from typing import Any
+
+import nh3
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+# Where a link in the comms team's text may go; any other scheme (javascript:, data:, vbscript:,
+# file:) could run code or read the reader's machine.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# What Python-Markdown and the extensions in mkdocs.yml (admonition, attr_list, tables, toc,
+# sane_lists) write.
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"style"},
+    "th": {"style"},
+}
+ALLOWED_STYLES = frozenset({"text-align"})  # the tables extension aligns columns with it
+# The classes Markdown's extensions write: an admonition (`!!! note`) and its title, in the
+# kinds material styles, and the table of contents `[TOC]` writes. No other class: one of the
+# theme's (`md-header`, `sc-card`) would dress an editor's text as the site's own, or put it in
+# what the finder's script counts.
+ADMONITION_KINDS = frozenset(
+    "note abstract summary tldr info todo tip hint important success check done question help faq "
+    "warning caution attention failure fail missing danger error bug example quote cite".split()
+)
+ALLOWED_CLASSES = {"div": {"admonition", "toc", *ADMONITION_KINDS}, "p": {"admonition-title"}}
+
+# -- ids ------------------------------------------------------------------------------------
+# The editors' own namespace for ids that would be the theme's (GitHub's prefix).
+EDITOR_ID_PREFIX = "user-content-"
+# An id as toc writes a heading's: lower-case letters, digits and hyphens. Anything else (an
+# underscore, as material's own ids begin `__`; capitals; other characters) is renamed.
+PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# The ids the showcase's templates write (theme/, theme/print/; a project page's sections are
+# named after their fields), and the beginnings of those they make from data (`project-<slug>`, a
+# pack's bookmark targets; `programme-by-theme`, a chart). tests/test_names_and_settings.py checks that
+# every id of the templates and the built pages is one of them.
+THEME_IDS = frozenset(
+    "aim at-a-glance browse cohorts compliance contact contents downloads email enforcement facts "
+    "feedback how-accessible links logs main-content non-accessible not-covered open-data outcomes "
+    "preparation projects quotes questions reporting sent sources sources-title stored technical testing voices "
+    "where".split()
+)
+THEME_ID_BEGINNINGS = ("browse-", "cohort-", "finder-", "programme-", "project-", "projects-")
+
+# Browsers drop tabs and line breaks inside an address and ignore leading spaces and control
+# characters: "java\tscript:" is javascript:.
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+
+
+def is_safe_link(url: str) -> bool:
+    """True for an address within the site or on the web, or an e-mail address."""
+    scheme = _SCHEME.match(_IGNORED_IN_URLS.sub("", url).lower())
+    return scheme is None or scheme.group(1) in LINK_SCHEMES
+
+
+def editor_id(value: str) -> str:
+    """An id from the editors' text as published: as it is, unless the theme could use it."""
+    if value.startswith(EDITOR_ID_PREFIX):
+        return value
+    if PLAIN_ID.fullmatch(value) and value not in THEME_IDS and not value.startswith(THEME_ID_BEGINNINGS):
+        return value
+    return EDITOR_ID_PREFIX + value
+
+
+def _editors_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """An id in the editors' namespace; of the classes, those Markdown writes on this tag."""
+    if attribute == "id":
+        return editor_id(value)
+    if attribute == "class":
+        return " ".join(name for name in value.split() if name in ALLOWED_CLASSES.get(tag, ())) or None
+    return value
+
+
+def clean_html(html: str) -> str:
+    """HTML made from editors' Markdown, with anything outside the allow-list taken out, and
+    every id in the editors' namespace (`editor_id`; the Markdown extension has renamed them
+    already, with the links to them: this is the guarantee)."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_editors_attribute,
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=set(ALLOWED_STYLES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class _SafeLinksAndImages(Treeprocessor):
+    """No image from another site (a visitor's browser would fetch it, telling that site who
+    reads the page): it becomes a link to the image, by the same rule as any link. A link that
+    could run code (javascript:, data:, ...) keeps its text and loses its target."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img" and not _is_local(child.get("src", "")):
+                    link = etree.Element("a", href=child.get("src", ""))
+                    link.text = f"Image: {child.get('alt') or child.get('src', '')}"
+                    link.tail = child.tail
+                    parent[index] = child = link
+                if child.tag == "a" and not is_safe_link(child.get("href", "")):
+                    child.attrib.pop("href", None)
+                    child.tag = "span"
+
+
+def _is_local(url: str) -> bool:
+    """An image file of the site itself: no scheme, not another host ('//host/...')."""
+    address = url.strip().lower()
+    return is_safe_link(address) and not address.startswith(("http:", "https:", "mailto:", "//", "\\\\"))
+
+
+class _EditorIds(Treeprocessor):
+    """Every id the theme could use renamed into the editors' namespace (`editor_id`), after toc
+    has given the headings theirs, with the page's links to it and its table of contents."""
+
+    def run(self, root: etree.Element) -> None:
+        renamed: dict[str, str] = {}
+        for element in root.iter():
+            if (old := element.get("id")) is not None and (new := editor_id(old)) != old:
+                element.set("id", new)
+                renamed[old] = new
+        if not renamed:
+            return
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            if href.startswith("#") and href[1:] in renamed:
+                element.set("href", "#" + renamed[href[1:]])
+        _rename_in_contents(getattr(self.md, "toc_tokens", []), renamed)
+
+
+def _rename_in_contents(tokens: list[dict[str, Any]], renamed: Mapping[str, str]) -> None:
+    """The table of contents (toc's tokens, which MkDocs reads after rendering) follows."""
+    for token in tokens:
+        token["id"] = renamed.get(token["id"], token["id"])
+        _rename_in_contents(token.get("children", []), renamed)
+
+
+class EditorsMarkdown(Extension):
+    """The comms team's Markdown, wherever it is rendered (a page, a summary, a PDF): raw HTML is
+    shown as text, an image from another site becomes a link to it, an unsafe link loses its
+    target, an id the theme could use is renamed."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # After attr_list (8) and toc (5), which set the ids; before MkDocs reads the title (1).
+        md.treeprocessors.register(_EditorIds(md), "showcase_editor_ids", 4)
+        md.treeprocessors.register(_SafeLinksAndImages(md), "showcase_safe_links", 0)
+
+
+# -- titles and settings -------------------------------------------------------------------
+# mkdocs.yml settings that material's templates print without escaping (the header, <title>,
+# <meta> tags, the footer). A programme sets them: each is escaped once, as the config loads.
+RAW_PRINTED_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+
+
+def escaped_settings(config: Mapping[str, Any]) -> dict[str, Markup]:
+    """Each of RAW_PRINTED_SETTINGS that is set, escaped once (Markup, so never twice)."""
+    return {name: escape(config[name]) for name in RAW_PRINTED_SETTINGS if isinstance(config.get(name), str)}
+
+
+def plain_text(value: str) -> str:
+    """The text a reader sees of a value that may be escaped already (Markup)."""
+    return value.unescape() if isinstance(value, Markup) else value
+
+
+def page_title(title: str, is_html: bool) -> Markup:
+    """A page's title, escaped once whatever it came from: front matter (Markup already), the
+    page's first heading (MkDocs gives it as HTML: its tags stripped, its entities kept), or the
+    file's name and the nav (plain text)."""
+    if isinstance(title, Markup):
+        return title
+    return escape(Markup(title).unescape() if is_html else title)

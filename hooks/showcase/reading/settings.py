@@ -1,0 +1,98 @@
+"""The mkdocs.yml settings a programme sets, checked once for the build and for scripts/check.
+
+A programme's mkdocs.yml is input like its data: the site's address, the repository "Edit this
+page" links point into and the nav's entries all reach every page. The build (hooks/pages.py,
+from MkDocs' config) and scripts/check (cli.py, from the file as MkDocs' loader reads it) pass
+the same mapping here, so they refuse the same settings in the same words. The programme's
+identity, extra.programme, is identity.py's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from showcase.reading.safe_html import is_safe_link
+
+# The site's own address (site_url): every absolute link, the feed's ids, the cards' addresses and
+# the PDFs' links start with it, so it holds only what an address needs, nothing to escape.
+SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
+# Browsers drop tabs and line breaks inside an address and ignore leading spaces and control
+# characters: "java\tscript:" is javascript:.
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+# The folders MkDocs reads, each a folder's name or path when set.
+FOLDER_SETTINGS = ("docs_dir", "site_dir")
+
+
+def settings_problems(settings: Mapping[str, Any]) -> list[str]:
+    """Every problem with the settings, each a sentence with its fix, naming the setting."""
+    problems = [
+        f"{name} is {_kind(settings[name])}, not a folder's name. Write the folder's name, such as content."
+        for name in FOLDER_SETTINGS
+        if settings.get(name) is not None and not isinstance(settings[name], str)
+    ]
+    theme = settings.get("theme")
+    if isinstance(theme, Mapping) and theme.get("custom_dir") is not None and not isinstance(theme["custom_dir"], str):
+        problems.append(
+            f"theme.custom_dir is {_kind(theme['custom_dir'])}, not a folder's name. Write the folder's name: theme."
+        )
+    if (address := settings.get("site_url")) and (problem := site_address_problem(address)):
+        problems.append(problem)
+    extra = settings.get("extra")
+    repository = extra.get("edit_repository") if isinstance(extra, Mapping) else None
+    if repository is not None and not isinstance(repository, str):
+        problems.append(
+            f"extra.edit_repository is {_kind(repository)}, not a web address. "
+            "Write the repository's address, such as https://github.com/org/showcase, or leave it empty."
+        )
+    elif repository and (problem := link_problem("extra.edit_repository", repository.strip(), web_only=True)):
+        problems.append(problem)
+    problems += [
+        problem
+        for title, target in _nav_entries(settings.get("nav"))
+        if (problem := link_problem(f"nav: '{title}'", target))
+    ]
+    return problems
+
+
+def link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
+    """What is wrong with a link a setting gives, in a sentence with its fix; None when it is a
+    page of the site, a web address or an e-mail address (with `web_only`, a web address only)."""
+    address = _IGNORED_IN_URLS.sub("", url).lower()
+    if web_only and not address.startswith(("https://", "http://")):
+        return f"{setting} is '{url}', not a web address. Write the address in full, starting https://."
+    if not is_safe_link(url) or address.startswith(("//", "\\")):
+        return (
+            f"{setting} links to '{url}', which could run code or fetch from another site. "
+            "Link to a page of the site, or write a web address in full, starting https://."
+        )
+    return None
+
+
+def site_address_problem(url: object) -> str | None:
+    """What is wrong with the site's address (mkdocs.yml's site_url, SHOWCASE_SITE_URL)."""
+    if isinstance(url, str) and SITE_ADDRESS.fullmatch(url):
+        return None
+    return (
+        f"site_url is '{url}', which is not a plain web address (it holds a space, a quote mark or another "
+        "character an address cannot have). Set SHOWCASE_SITE_URL to the address the site is published at, "
+        "such as https://example.org/showcase/."
+    )
+
+
+def _nav_entries(nav: object) -> list[tuple[str, str]]:
+    """Every (title, page or address) of mkdocs.yml's `nav:`, its sections opened."""
+    if isinstance(nav, list):
+        return [entry for item in nav for entry in _nav_entries(item)]
+    if isinstance(nav, Mapping):
+        return [
+            entry
+            for title, value in nav.items()
+            for entry in (_nav_entries(value) if isinstance(value, list) else [(str(title), str(value))])
+        ]
+    return []
+
+
+def _kind(value: object) -> str:
+    return "a list" if isinstance(value, list) else "a set of fields" if isinstance(value, Mapping) else f"'{value}'"

@@ -1,0 +1,272 @@
+"""Which pages the showcase has, and what each page's template is given.
+
+Python prepares, Jinja renders: every count and grouping a page shows is computed here from
+the model, so templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+from typing import Any
+
+from markupsafe import escape
+
+from showcase.model import Area, Cohort, Icb, Programme, Project, Record, Theme, record_key
+from showcase.wording.cohort_summary import CohortSummary
+from showcase.wording.finder import build_finder
+from showcase.wording.glance import glance
+from showcase.wording.legal import LEGAL_PAGES, LegalFacts
+from showcase.wording.project_summary import ProjectSummary
+from showcase.wording.tally import Tally, inferred_note, tally
+
+PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
+PROBLEMS_PAGE = "index.md"  # the one page of a live preview whose content has problems
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """One page: where it sits in the docs tree, its template, and what the template is given.
+
+    `markdown` is the page's Markdown when the page is generated; None when the comms team's own
+    Markdown file is the page.
+    """
+
+    src_uri: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    markdown: str | None = ""
+    description: str = ""  # for search engines and link previews; the site's own when empty
+
+
+# The folder of each kind of record's pages (under the docs dir), named by its key: projects/<slug>/.
+PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Area: "boroughs", Icb: "icbs", Theme: "themes"}
+
+
+def place_name(place: Area | Icb) -> str:
+    """An area or ICB as its page and its pack name it: "Gullhaven", "North Fernshire ICB"."""
+    return place.name if isinstance(place, Area) else f"{place.name} ICB"
+
+
+def projects_in(place: Area | Icb) -> str:
+    """The title of an area's or ICB's page and pack: "Projects in Gullhaven"."""
+    return f"Projects in {place_name(place)}"
+
+
+def src_uri_for(record: Record) -> str:
+    """The Markdown path (under the docs dir) of a record's own page."""
+    return f"{PAGE_FOLDERS[type(record)]}/{record_key(record)}.md"
+
+
+def plan_pages(
+    programme: Programme, existing_markdown: set[str], legal: LegalFacts | None = None
+) -> dict[str, PagePlan]:
+    """Every page the showcase adds or dresses, by its `src_uri` under the docs dir.
+
+    `existing_markdown` lists the Markdown files already in the docs dir: those pages keep the
+    comms team's own text (a cohort's story, a project's narrative, the home page's prose).
+    `legal` is what the accessibility statement, privacy notice and licence say; the pages are
+    planned without it too, for the checks that need only their addresses.
+    """
+    summaries = tuple(
+        CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
+        for cohort in programme.cohorts
+    )
+    plans: list[PagePlan] = [
+        PagePlan(
+            "index.md",
+            "Home",
+            PAGE_TEMPLATES + "home.html",
+            {"cohorts": summaries, "glance": glance(programme, programme.projects, "programme")},
+        ),
+        PagePlan(
+            "projects/index.md",
+            "Projects",
+            PAGE_TEMPLATES + "projects.html",
+            {"finder": build_finder(programme)},
+            description=f"Find projects by challenge theme, {programme.area_label.singular}, integrated care board and cohort.",
+        ),
+        PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
+        PagePlan(
+            "themes/index.md",
+            "Challenge themes",
+            PAGE_TEMPLATES + "themes.html",
+            {
+                # Each theme's count says how much of it rests on a theme the editors inferred.
+                "themes": tuple(
+                    (theme, counts.get(theme.id, Tally(0)))
+                    for counts in [tally(programme.projects, lambda project: (project.theme.id,), "theme")]
+                    for theme in programme.themes
+                ),
+                "inferred": inferred_note(programme.projects, "theme"),
+            },
+        ),
+    ]
+    plans += [
+        PagePlan(
+            src_uri_for(summary.cohort),
+            summary.cohort.title,
+            PAGE_TEMPLATES + "cohort.html",
+            {"summary": summary, "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}")},
+            description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.",
+        )
+        for summary in summaries
+    ]
+    plans += [
+        PagePlan(
+            src_uri_for(theme),
+            theme.title,
+            PAGE_TEMPLATES + "theme.html",
+            {
+                "challenge": theme,
+                "projects": (projects := programme.projects_with_theme(theme)),
+                "inferred": inferred_note(projects, "theme"),
+            },
+            description=shorten(theme.description),
+        )
+        for theme in programme.themes
+    ]
+    # A page for every area and ICB, as for every theme: each facet value has a URL without
+    # JavaScript, and a page stays when its last project leaves (it says there are none at present;
+    # the finder's browse lists leave out places without projects).
+    plans += [
+        PagePlan(
+            src_uri_for(area),
+            projects_in(area),
+            PAGE_TEMPLATES + "area.html",
+            {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
+            description=f"Social prescribing projects in {area.name}.",
+        )
+        for area in programme.areas
+        for projects in [programme.projects_in_area(area)]
+    ]
+    plans += [
+        PagePlan(
+            src_uri_for(icb),
+            projects_in(icb),
+            PAGE_TEMPLATES + "icb.html",
+            {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
+            description=f"Social prescribing projects in the area of the {icb.name} integrated care board.",
+        )
+        for icb in programme.icbs
+        for projects in [programme.projects_in_icb(icb)]
+    ]
+    plans += [
+        PagePlan(
+            src_uri_for(project),
+            project.name,
+            PAGE_TEMPLATES + "project.html",
+            {"project": project, "summary": ProjectSummary(project, programme.area_label)},
+            description=shorten(project.aim),
+        )
+        for project in programme.projects
+    ]
+    plans += [
+        PagePlan(
+            uri,
+            title,
+            PAGE_TEMPLATES + uri.replace(".md", ".html"),
+            {"legal": legal},
+            description=f"The {title.lower()} of this website.",
+        )
+        for uri, title in LEGAL_PAGES.items()
+    ]
+    by_uri = {plan.src_uri: plan for plan in plans}
+    for uri in existing_markdown & set(by_uri):
+        by_uri[uri] = replace(by_uri[uri], markdown=None)
+    return by_uri
+
+
+def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
+    """A small page at each address the site published before, by its path in the site (see
+    addresses.py). At an earlier address of a project or cohort it sends the browser on to the
+    current page, links to it for a browser that does not follow, names it as the canonical page
+    for search engines, and asks not to be indexed. At a removed project's addresses it says the
+    project is no longer listed, and why when the record says, and leads to the project finder.
+    The sitemap lists only current pages (MkDocs lists pages, and these are files)."""
+    moves = [
+        ("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects
+    ]
+    moves += [("cohorts", cohort.id, cohort.title, cohort.previous_ids, "cohort") for cohort in programme.cohorts]
+    pages = {}
+    for folder, current, name, earlier, kind in moves:
+        here = f"../{current}/"
+        canonical = f"{site_url.rstrip('/')}/{folder}/{current}/" if site_url else here
+        for old in earlier:
+            pages[f"{folder}/{old}/index.html"] = REDIRECT_PAGE.format(
+                name=escape(name), here=escape(here), canonical=escape(canonical), kind=kind
+            )
+    for removed in programme.removed:
+        reason = f"<p>{escape(removed.reason)}</p>\n" if removed.reason else ""
+        for old in (removed.slug, *removed.previous_slugs):
+            pages[f"projects/{old}/index.html"] = REMOVED_PAGE.format(name=escape(removed.name), reason=reason)
+    return pages
+
+
+REDIRECT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{name} has moved</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={here}">
+</head>
+<body>
+<main>
+<h1>{name} has moved</h1>
+<p>This {kind}’s page has a new address: <a href="{here}">{name}</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
+REMOVED_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{name} is no longer listed</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<main>
+<h1>{name} is no longer listed</h1>
+{reason}<p>This project’s page has been taken off the site. <a href="../">Find other projects in the project finder</a>, or go to <a href="../../">the home page</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def page_address(src_uri: str) -> str:
+    """Where a Markdown file is published: 'projects/x.md' and 'projects/x/index.md' are both
+    'projects/x/' (MkDocs' directory URLs; README.md counts as index.md)."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    if path.name in ("index", "README"):
+        path = path.parent
+    return "" if path == PurePosixPath(".") else f"{path.as_posix()}/"
+
+
+def shadowing_files(programme: Programme, markdown_files: set[str]) -> dict[str, str]:
+    """Markdown files that would take the place of a page the showcase makes, by file: the
+    address of that page. A page's own file (a cohort's story, a project's narrative) is its
+    text, not a rival."""
+    made = {page_address(uri): uri for uri in plan_pages(programme, set())}
+    return {
+        uri: page_address(uri)
+        for uri in sorted(markdown_files)
+        if page_address(uri) in made and made[page_address(uri)] != uri
+    }
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Text cut at a word boundary to at most `limit` characters, for a link preview."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"

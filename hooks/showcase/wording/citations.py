@@ -1,0 +1,124 @@
+"""Where each fact comes from, worded once for the web pages and the PDFs.
+
+A fact with a source (a record's `sources:`) is shown with a link to the page that states it; a
+fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the aim
+is the programme's own words, from its cohort's `source`. The note under the facts says this in
+plain words. Every sentence and every link's words are made here; the templates lay them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from showcase.model import Cohort, Project
+from showcase.wording.tally import FIELD_NOUNS
+
+UNCONFIRMED_LABEL = "(unconfirmed)"
+
+# What each cohort figure is called in a link's name: "source of the number of applications".
+FIGURE_NOUNS = {
+    "start": "start month",
+    "other_start": "other start month",
+    "end": "end month",
+    "funding_total": "total funding",
+    "funding_per_project_max": "most funding for one project",
+    "applications": "number of applications",
+    "shortlisted": "number of applications shortlisted",
+    "graduation": "graduation date",
+    "showcase_event": "showcase event date",
+}
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A link to the page that states a fact. `text` is what the eye reads ("source"); `text`
+    and `context` together are its name out of context (a screen reader's list of links):
+    "source of the lead organisation of Harbour Walks"."""
+
+    url: str
+    text: str
+    context: str  # shown to assistive technology only, straight after `text`
+
+    @property
+    def name(self) -> str:
+        return self.text + self.context
+
+
+@dataclass(frozen=True)
+class SourcedFact:
+    """A sentence of a cohort's key facts, with the pages that state it."""
+
+    text: str
+    sources: tuple[SourceLink, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class FactsNote:
+    """The note under a list of facts: `aim` with its source, then `sentences`, then `label`
+    ("(unconfirmed)", styled as on the facts) and the words that explain it. Laid out as:
+    aim (source). sentences label explained"""
+
+    aim: str = ""
+    aim_source: SourceLink | None = None
+    sentences: str = ""
+    label: str = ""
+    explained: str = ""
+
+
+def fact_source(project: Project, field: str) -> SourceLink | None:
+    """The link beside one of a project's facts, when its record names a source."""
+    url = project.source_of(field)
+    if url is None:
+        return None
+    one, several = FIELD_NOUNS[field]
+    noun = several if field == "boroughs" and len(project.boroughs) > 1 else one
+    return SourceLink(url, "source", f" of the {noun} of {project.name}")
+
+
+def section_source(project: Project, field: str) -> SourcedFact | None:
+    """A sentence with its link, for a fact shown as a section of its own (summary, outcomes)."""
+    link = fact_source(project, field)
+    if link is None:
+        return None
+    one, several = FIELD_NOUNS[field]
+    noun, verb = (several, "come") if field == "outcomes" else (one, "comes")
+    return SourcedFact(f"The {noun} {verb} from a published page", (link,))
+
+
+def figure_sources(cohort: Cohort, *fields: str) -> tuple[SourceLink, ...]:
+    """The links beside a cohort's figure or sentence, one per page: a sentence made of two
+    figures from two pages has two links, each saying which figure it is the source of."""
+    by_url: dict[str, list[str]] = {}
+    for field in fields:
+        if (url := cohort.source_of(field)) is not None:
+            by_url.setdefault(url, []).append(FIGURE_NOUNS[field])
+    if len(by_url) == 1:
+        ((url, nouns),) = by_url.items()
+        return (SourceLink(url, "source", f" of the {_joined(nouns)} for the {cohort.title}"),)
+    return tuple(
+        SourceLink(url, f"source of the {_joined(nouns)}", f" for the {cohort.title}") for url, nouns in by_url.items()
+    )
+
+
+def project_facts_note(project: Project) -> FactsNote:
+    """The note under a project's facts (its page and its snapshot): where each kind of fact
+    comes from, saying only what holds for this project."""
+    source = project.cohort.source
+    aim_source = SourceLink(source, "source", f" of the aim of {project.name}") if source else None
+    sources = "A fact with a source beside it comes from that page." if project.sources else ""
+    if project.unconfirmed:
+        return FactsNote(AIM_SENTENCE, aim_source, sources, UNCONFIRMED_LABEL, UNCONFIRMED_EXPLAINED)
+    return FactsNote(AIM_SENTENCE, aim_source, sources)
+
+
+AIM_SENTENCE = "The aim is in the programme’s own words"
+# Under a list of projects: its labels only (the sources are on each project's own page).
+UNCONFIRMED_EXPLAINED = "marks the showcase editors’ own reading of the sources, which no source states: for example a project’s theme, read from its aim."
+UNCONFIRMED_NOTE = FactsNote(label=UNCONFIRMED_LABEL, explained=UNCONFIRMED_EXPLAINED)
+
+
+def _joined(nouns: list[str]) -> str:
+    return nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " and " + nouns[-1]

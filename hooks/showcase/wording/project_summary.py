@@ -1,0 +1,203 @@
+"""A project's facts and sections, worded once for its web page, its card and its PDF snapshot.
+
+As `CohortSummary` does for a cohort: every label, heading and note a project shows is made here,
+and each medium's macros only lay it out (theme/showcase/project.html and partials/showcase/facts.html for the web,
+theme/print/partials/project-summary.html for print). A fact that is not known is left out; a fact no
+source states carries the "(unconfirmed)" label; a fact whose record names a source carries a
+link to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from showcase.model import Area, AreaLabel, Cohort, Icb, Project, Quote, Theme
+from showcase.wording.citations import (
+    AIM_SENTENCE,
+    UNCONFIRMED_LABEL,
+    UNCONFIRMED_NOTE,
+    FactsNote,
+    SourcedFact,
+    SourceLink,
+    fact_source,
+    project_facts_note,
+    section_source,
+)
+
+# A section's heading, by the id its web page gives it (the anchor a shared link can point at).
+SECTION_HEADINGS = {
+    "aim": "Aim",
+    "facts": "Project facts",
+    "summary": "Summary",
+    "outcomes": "Outcomes",
+    "quotes": "In their words",
+    "links": "Find out more",
+}
+NOT_PUBLISHED = "Not published"  # a card's place when the project's area is not known
+# The outcomes section of a project with none: what visitors look for is said to be missing, not
+# left out in silence, with how to send it (the programme's contact address follows SEND_OUTCOMES).
+# "Found", not "published": the programme may have published outcomes no one has found yet.
+NO_OUTCOMES = "No published outcomes of this project have been found yet."
+SEND_OUTCOMES = "If you know where they were published, or can share them, email"
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """One value of a fact, e.g. an area. On the web its words link to `record`'s page, when it
+    has one; `within` follows it in brackets, e.g. the area's ICB."""
+
+    text: str
+    record: Area | Icb | Theme | Cohort | None = None
+    within: FactValue | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A label and its values (laid out separated by commas), "(unconfirmed)" when no source
+    states it, and the link to the page that does."""
+
+    label: str
+    values: tuple[FactValue, ...]
+    unconfirmed: str = ""  # UNCONFIRMED_LABEL, or "" for a fact a source states
+    source: SourceLink | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a project's page or snapshot: its anchor, heading, label and source sentence.
+    Its body (the summary's Markdown, the list of outcomes, ...) is the project's own."""
+
+    id: str
+    heading: str
+    unconfirmed: str = ""
+    source: SourcedFact | None = None
+    # A section shown with nothing in it: what is missing, and the words before the contact address.
+    empty: str = ""
+    send: str = ""
+
+
+@dataclass(frozen=True)
+class Sections:
+    """A project's sections, in the order they are shown."""
+
+    aim: Section
+    facts: Section
+    summary: Section | None
+    outcomes: Section  # with `empty` when the project has none
+    quotes: Section | None
+    links: Section | None
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """A project as its page and its snapshot word it."""
+
+    project: Project
+    area_label: AreaLabel  # the programme's: what its areas are called
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """The facts both the page and the snapshot show, in order, known ones only."""
+        project = self.project
+        facts: list[Fact | None] = [
+            self._fact(
+                "boroughs",
+                self.area_label.heading if len(project.boroughs) == 1 else self.area_label.heading_plural,
+                (FactValue(area.name, area, FactValue(f"{area.icb.name} ICB", area.icb)) for area in project.boroughs),
+            ),
+            self._fact("theme", "Challenge theme", (FactValue(project.theme.title, project.theme),)),
+            self._fact("organisation", "Lead organisation", _plain(project.organisation)),
+            self._fact("partners", "Partners", _plain(*project.partners)),
+            self._fact("pcn", "Primary care network", _plain(project.pcn)),
+        ]
+        return tuple(fact for fact in facts if fact is not None)
+
+    @property
+    def page_facts(self) -> tuple[Fact, ...]:
+        """The web page's facts: also its cohort, which links to the cohort's page (a snapshot
+        names it in its masthead), and its keywords, which help a search find it."""
+        project = self.project
+        cohort = Fact("Cohort", (FactValue(project.cohort.title, project.cohort),))
+        keywords = (Fact("Keywords", _plain(*project.tags)),) if project.tags else ()
+        return (cohort, *self.facts, *keywords)
+
+    @property
+    def note(self) -> FactsNote:
+        """The note under the facts: where each kind of fact comes from."""
+        return project_facts_note(self.project)
+
+    @property
+    def page_note(self) -> FactsNote | None:
+        """The note under the web page's facts: the aim's source is said in the aim's section
+        just above, so only the rest, if any."""
+        rest = replace(self.note, aim="", aim_source=None)
+        return rest if rest.sentences or rest.label else None
+
+    @property
+    def sections(self) -> Sections:
+        """The sections this project has: None for one it has nothing to show in."""
+        project = self.project
+        aim_link = self.note.aim_source
+        return Sections(
+            aim=Section(
+                "aim", SECTION_HEADINGS["aim"], source=SourcedFact(AIM_SENTENCE, (aim_link,) if aim_link else ())
+            ),
+            facts=Section("facts", SECTION_HEADINGS["facts"]),
+            summary=self._section("summary") if project.summary else None,
+            outcomes=self._section("outcomes")
+            if project.outcomes
+            else Section("outcomes", SECTION_HEADINGS["outcomes"], empty=NO_OUTCOMES, send=SEND_OUTCOMES),
+            quotes=Section("quotes", SECTION_HEADINGS["quotes"]) if project.quotes else None,
+            links=Section("links", SECTION_HEADINGS["links"]) if project.links else None,
+        )
+
+    def _section(self, field: str) -> Section:
+        """A section showing one of the project's fields, labelled and sourced as its facts are."""
+        return Section(field, SECTION_HEADINGS[field], _label(self.project, field), section_source(self.project, field))
+
+    def _fact(self, field: str, label: str, values: Iterable[FactValue]) -> Fact | None:
+        """One of the project's facts, None when it is not known."""
+        shown = tuple(values)
+        if not shown:
+            return None
+        return Fact(label, shown, _label(self.project, field), fact_source(self.project, field))
+
+
+def card_facts(project: Project) -> tuple[Fact, ...]:
+    """A project card's facts, short enough for a list: where, theme and cohort, with no sources
+    (those are on the project's page)."""
+    where = _plain(*(area.name for area in project.boroughs)) or (FactValue(NOT_PUBLISHED),)
+    return (
+        Fact("Where", where, _label(project, "boroughs") if project.boroughs else ""),
+        Fact("Theme", (FactValue(project.theme.title),), _label(project, "theme")),
+        Fact("Cohort", (FactValue(project.cohort.title),)),
+    )
+
+
+def quote_source(quote: Quote) -> SourceLink | None:
+    """The link beside a quote to the page that printed it; its name says whose words they are."""
+    return SourceLink(quote.source, "source", f" of the quote from {quote.attribution}") if quote.source else None
+
+
+def unconfirmed_note(projects: Iterable[Project]) -> FactsNote | None:
+    """Under a list of projects: what "(unconfirmed)" means, when any of them has such a fact."""
+    return UNCONFIRMED_NOTE if any(project.unconfirmed for project in projects) else None
+
+
+def _plain(*texts: str | None) -> tuple[FactValue, ...]:
+    return tuple(FactValue(text) for text in texts if text)
+
+
+def _label(project: Project, field: str) -> str:
+    return UNCONFIRMED_LABEL if project.is_unconfirmed(field) else ""
+
+
+# For both Jinja environments, the web pages' and the PDFs'.
+TEMPLATE_FILTERS: dict[str, Any] = {
+    "card_facts": card_facts,
+    "quote_source": quote_source,
+    "unconfirmed_note": unconfirmed_note,
+}
+TEMPLATE_GLOBALS: dict[str, Any] = {"unconfirmed_label": UNCONFIRMED_LABEL}

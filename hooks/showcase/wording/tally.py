@@ -1,0 +1,114 @@
+"""Counts of projects that say how many of them rest on a fact the showcase's editors inferred.
+
+A project's page labels an inferred fact (a theme the editors assigned, an area they read from a
+partner's page) "(unconfirmed)". A count, chart or list made from such facts must say so where
+its number is shown, or it repeats a guess as a fact: every count of projects by a field is made
+here, with the part of it that is unconfirmed, and worded here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from showcase.model import Project
+
+Value = TypeVar("Value", bound=Hashable)
+
+# What each field that may be unconfirmed is called in a sentence: one, several.
+FIELD_NOUNS = {
+    "theme": ("theme", "themes"),
+    "boroughs": ("area", "areas"),
+    "organisation": ("lead organisation", "lead organisations"),
+    "partners": ("partners", "partners"),
+    "pcn": ("primary care network", "primary care networks"),
+    "summary": ("summary", "summaries"),
+    "outcomes": ("outcomes", "outcomes"),
+}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many projects have a value, and how many of those have it only as unconfirmed."""
+
+    count: int
+    unconfirmed: int = 0
+
+    @property
+    def note(self) -> str:
+        """'' when every counted fact is confirmed; 'all unconfirmed' or '1 unconfirmed'."""
+        if not self.unconfirmed:
+            return ""
+        if self.unconfirmed == self.count:
+            return "all unconfirmed" if self.count > 1 else "unconfirmed"
+        return f"{self.unconfirmed} unconfirmed"
+
+    def __str__(self) -> str:
+        """'10', or '10 (all unconfirmed)': the count as a page shows it."""
+        return f"{self.count} ({self.note})" if self.note else str(self.count)
+
+    def of(self, singular: str, plural_form: str | None = None) -> str:
+        """'1 project', '10 projects (all unconfirmed)'."""
+        noun = singular if self.count == 1 else (plural_form or singular + "s")
+        return f"{self.count} {noun}" + (f" ({self.note})" if self.note else "")
+
+
+def tally(
+    projects: Iterable[Project], values_of: Callable[[Project], Iterable[Value]], field: str
+) -> dict[Value, Tally]:
+    """Each value's projects, counted once each, with those whose `field` is unconfirmed."""
+    counts: Counter[Value] = Counter()
+    unconfirmed: Counter[Value] = Counter()
+    for project in projects:
+        for value in dict.fromkeys(values_of(project)):
+            counts[value] += 1
+            if project.is_unconfirmed(field):
+                unconfirmed[value] += 1
+    return {value: Tally(count, unconfirmed[value]) for value, count in counts.items()}
+
+
+def distinct(projects: Iterable[Project], values_of: Callable[[Project], Iterable[Value]], field: str) -> Tally:
+    """How many different values the projects have, and how many of those no project confirms."""
+    counted = tally(projects, values_of, field)
+    return Tally(len(counted), sum(1 for each in counted.values() if each.unconfirmed == each.count))
+
+
+def counts_note(projects: Iterable[Project], field: str) -> str:
+    """A short note for counts that change as a visitor filters (the finder's): '' when no
+    project's `field` is unconfirmed. 'Counts include 2 projects whose theme …'. Counted in
+    projects: one project's three inferred areas are one inference, counted in three places."""
+    inferred = sum(1 for project in projects if project.is_unconfirmed(field))
+    if not inferred:
+        return ""
+    one, several = FIELD_NOUNS[field]
+    whose = several if field == "boroughs" else one
+    return (
+        f"Counts include {inferred} {'project' if inferred == 1 else 'projects'} whose {whose} "
+        "the showcase’s editors inferred (unconfirmed)."
+    )
+
+
+def inferred_note(projects: Iterable[Project], field: str) -> str:
+    """A sentence for under a count of `projects` by `field`: '' when no project's `field` is
+    unconfirmed. 'The themes of all 12 projects were assigned by …'."""
+    projects = tuple(projects)
+    inferred = sum(1 for project in projects if project.is_unconfirmed(field))
+    if not inferred:
+        return ""
+    one, several = FIELD_NOUNS[field]
+    # One value or several: a project's areas are several when it has more than one.
+    single = inferred == 1 and (
+        field != "boroughs" or all(len(project.boroughs) <= 1 for project in projects if project.is_unconfirmed(field))
+    )
+    if inferred == len(projects):
+        whose = (
+            f"The {one if single else several} of the project"
+            if inferred == 1
+            else f"The {several} of all {inferred} projects"
+        )
+    else:
+        whose = f"The {one if single else several} of {inferred} of these {len(projects)} projects"
+    verb = "was" if single else "were"
+    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if single else 'them'} (marked unconfirmed)."

@@ -1,0 +1,60 @@
+"""How values from the data are written on a page: dates, money, counts and Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import markdown
+from markupsafe import Markup
+
+from showcase.reading.safe_html import EditorsMarkdown, clean_html
+
+
+def long_date(value: dt.date) -> str:
+    """31 March 2023: the GOV.UK style, with no leading zero."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def month_year(value: dt.date) -> str:
+    return f"{value:%B %Y}"
+
+
+def pounds(value: int) -> str:
+    return f"£{value:,}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 project', '12 projects'."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def size_label(size: int) -> str:
+    """'84 KB', '1.2 MB': what a download link says, counted in 1024s as file managers do."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@functools.lru_cache(maxsize=4096)
+def render_markdown(text: str) -> Markup:
+    """Markdown from the data file, with raw HTML shown as text rather than run.
+
+    Cached: a project's summary appears on its page, in its snapshot and in the pack, and the
+    result depends on the text alone.
+
+    The comms team writes Markdown, never HTML: a stray `<script>` in a summary must appear as
+    those characters, so the raw-HTML parts of Python-Markdown are switched off, and what
+    Markdown writes passes the sanitiser (showcase.reading.safe_html), as on every page.
+    """
+    renderer = markdown.Markdown(extensions=["sane_lists", EditorsMarkdown()], output_format="html")
+    return Markup(clean_html(renderer.convert(text)))
+
+
+JINJA_FILTERS = {
+    "long_date": long_date,
+    "month_year": month_year,
+    "pounds": pounds,
+    "plural": plural,
+    "markdown": render_markdown,
+}
