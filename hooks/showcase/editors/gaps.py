@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from showcase.model import Programme, Project
 from showcase.web.exports import FORMULA_STARTS
-from showcase.wording.tally import FIELD_NOUNS
+from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
 from showcase.wording.text import plural
 
 # What a visitor looks for on a project's page, by what the report calls it.
@@ -53,7 +53,7 @@ def project_gaps(project: Project) -> ProjectGaps:
     shown = {field for field in SOURCED if _has(project, field)}
     ask = ""
     if project.organisation:
-        ask = project.organisation + (" (unconfirmed)" if project.is_unconfirmed("organisation") else "")
+        ask = project.organisation + (f" {UNCONFIRMED_LABEL}" if project.is_unconfirmed("organisation") else "")
     return ProjectGaps(
         project,
         tuple(key for key in LOOKED_FOR if not has[key]),

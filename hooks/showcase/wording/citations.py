@@ -4,16 +4,16 @@ A fact with a source (a record's `sources:`) is shown with a link to the page th
 fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the aim
 is the programme's own words, from its cohort's `source`. The note under the facts says this in
 plain words. Every sentence and every link's words are made here; the templates lay them out.
+A cited page that is another website's copy of a document (its stored text's `copy of:`, in the
+record's `copies`) says so wherever it is linked or listed, in copy_note's words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from showcase.model import Cohort, Project
-from showcase.wording.tally import FIELD_NOUNS
-
-UNCONFIRMED_LABEL = "(unconfirmed)"
+from showcase.model import Cohort, Project, Sourced
+from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
 
 # What each cohort figure is called in a link's name: "source of the number of applications".
 FIGURE_NOUNS = {
@@ -33,15 +33,29 @@ FIGURE_NOUNS = {
 class SourceLink:
     """A link to the page that states a fact. `text` is what the eye reads ("source"); `text`
     and `context` together are its name out of context (a screen reader's list of links):
-    "source of the lead organisation of Harbour Walks"."""
+    "source of the lead organisation of Harbour Walks". A page that is another website's copy of
+    a document says so after them, to the eye too: `copy`, "a copy of the programme's slides..."."""
 
     url: str
     text: str
     context: str  # shown to assistive technology only, straight after `text`
+    copy: str = ""  # what the page is, when it is a copy (copy_note); shown after ", "
 
     @property
     def name(self) -> str:
-        return self.text + self.context
+        return self.text + self.context + (f", {self.copy}" if self.copy else "")
+
+
+def copy_note(copy_of: str) -> str:
+    """What a cited page is when it is another website's copy of a document, from its stored
+    text's `copy of:` (data/sources/): beside its link on the web, after its address on paper."""
+    return f"a copy of {copy_of}"
+
+
+def source_link(record: Sourced, url: str, text: str, context: str) -> SourceLink:
+    """The link to `url`, a page `record` cites, saying so when the page is a copy (record.copies)."""
+    copy_of = dict(record.copies).get(url)
+    return SourceLink(url, text, context, copy_note(copy_of) if copy_of else "")
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def fact_source(project: Project, field: str) -> SourceLink | None:
         return None
     one, several = FIELD_NOUNS[field]
     noun = several if field == "boroughs" and len(project.boroughs) > 1 else one
-    return SourceLink(url, "source", f" of the {noun} of {project.name}")
+    return source_link(project, url, "source", f" of the {noun} of {project.name}")
 
 
 def section_source(project: Project, field: str) -> SourcedFact | None:
@@ -97,9 +111,10 @@ def figure_sources(cohort: Cohort, *fields: str) -> tuple[SourceLink, ...]:
             by_url.setdefault(url, []).append(FIGURE_NOUNS[field])
     if len(by_url) == 1:
         ((url, nouns),) = by_url.items()
-        return (SourceLink(url, "source", f" of the {_joined(nouns)} for the {cohort.title}"),)
+        return (source_link(cohort, url, "source", f" of the {_joined(nouns)} for the {cohort.title}"),)
     return tuple(
-        SourceLink(url, f"source of the {_joined(nouns)}", f" for the {cohort.title}") for url, nouns in by_url.items()
+        source_link(cohort, url, f"source of the {_joined(nouns)}", f" for the {cohort.title}")
+        for url, nouns in by_url.items()
     )
 
 
@@ -107,7 +122,7 @@ def project_facts_note(project: Project) -> FactsNote:
     """The note under a project's facts (its page and its snapshot): where each kind of fact
     comes from, saying only what holds for this project."""
     source = project.cohort.source
-    aim_source = SourceLink(source, "source", f" of the aim of {project.name}") if source else None
+    aim_source = source_link(project.cohort, source, "source", f" of the aim of {project.name}") if source else None
     sources = "A fact with a source beside it comes from that page." if project.sources else ""
     if project.unconfirmed:
         return FactsNote(AIM_SENTENCE, aim_source, sources, UNCONFIRMED_LABEL, UNCONFIRMED_EXPLAINED)

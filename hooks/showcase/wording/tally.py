@@ -17,6 +17,10 @@ from showcase.model import Project
 
 Value = TypeVar("Value", bound=Hashable)
 
+# The one word for a fact no source states, in every label, count and note of every view.
+UNCONFIRMED = "unconfirmed"
+UNCONFIRMED_LABEL = f"({UNCONFIRMED})"
+
 # What each field that may be unconfirmed is called in a sentence: one, several.
 FIELD_NOUNS = {
     "theme": ("theme", "themes"),
@@ -42,8 +46,8 @@ class Tally:
         if not self.unconfirmed:
             return ""
         if self.unconfirmed == self.count:
-            return "all unconfirmed" if self.count > 1 else "unconfirmed"
-        return f"{self.unconfirmed} unconfirmed"
+            return f"all {UNCONFIRMED}" if self.count > 1 else UNCONFIRMED
+        return f"{self.unconfirmed} {UNCONFIRMED}"
 
     def __str__(self) -> str:
         """'10', or '10 (all unconfirmed)': the count as a page shows it."""
@@ -86,7 +90,7 @@ def counts_note(projects: Iterable[Project], field: str) -> str:
     whose = several if field == "boroughs" else one
     return (
         f"Counts include {inferred} {'project' if inferred == 1 else 'projects'} whose {whose} "
-        "the showcase’s editors inferred (unconfirmed)."
+        f"the showcase’s editors inferred {UNCONFIRMED_LABEL}."
     )
 
 
@@ -111,4 +115,4 @@ def inferred_note(projects: Iterable[Project], field: str) -> str:
     else:
         whose = f"The {one if single else several} of {inferred} of these {len(projects)} projects"
     verb = "was" if single else "were"
-    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if single else 'them'} (marked unconfirmed)."
+    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if single else 'them'} (marked {UNCONFIRMED})."
