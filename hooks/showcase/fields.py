@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 # -- patterns ----------------------------------------------------------------------------------
 # Each pattern is written once: the loader compiles it and the JSON Schemas (schema.py,
@@ -93,43 +94,88 @@ def shows_nothing(text: str) -> bool:
 # -- the field tables --------------------------------------------------------------------------
 
 
+class FieldKind(StrEnum):
+    """What a field holds. Its value is the editors' name for it (EDITING.md's field tables);
+    the loader (loading/records.py), the editors' JSON Schemas (loading/schema.py) and the open
+    data (web/exports.py) each say what a kind means in one exhaustive `match`, so a new kind is
+    a type error until every one of them handles it."""
+
+    TEXT = "text"
+    MARKDOWN = "Markdown"
+    ID = "id"
+    THEME_ID = "theme id"
+    COHORT_ID = "cohort id"
+    ICB_ID = "ICB id"
+    WEB_ADDRESS = "web address"
+    WHOLE_NUMBER = "whole number"
+    WHOLE_POUNDS = "whole pounds"
+    DATE = "date (YYYY-MM-DD)"
+    MONTH = "month (YYYY-MM)"
+    TRUE_OR_FALSE = "true or false"
+    PICTURE_FILE = "file in content/images/"
+    LIST_OF_TEXT = "list of text"
+    LIST_OF_IDS = "list of ids"
+    LIST_OF_BOROUGH_NAMES = "list of borough names"
+    LIST_OF_FIELD_NAMES = "list of field names"
+    LIST_OF_QUOTES = "list of quotes"
+    LIST_OF_LINKS = "list of links"
+    PICTURE = "picture"
+    SOURCES = "fact: web address"
+    ROW_AND_COLUMN = "row and column"
+
+    @property
+    def holds_ids(self) -> bool:
+        """Whether the field holds ids (a slug, a cohort's, a theme's): each the address of a page."""
+        return self in _ID_KINDS
+
+
+_ID_KINDS = frozenset({FieldKind.ID, FieldKind.THEME_ID, FieldKind.COHORT_ID, FieldKind.ICB_ID, FieldKind.LIST_OF_IDS})
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # shown to editors: "text", "list of text", ...
+    kind: FieldKind
     required: bool
     help: str
     example: str
     keys: tuple[str, ...] = ()  # for a set of fields (`sources:`): the names it may hold
 
+    def __post_init__(self) -> None:
+        FieldKind(self.kind)  # a kind the contract does not know is refused, never read as text
+
 
 THEME_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("id", True, "Short id used in page addresses and by projects' `theme`.", "access"),
-    "title": FieldSpec("text", True, "The theme's name as shown on the site.", "Access, uptake and experience"),
-    "description": FieldSpec("text", True, "One or two plain sentences on what the theme covers.", "Projects that ..."),
+    "id": FieldSpec(FieldKind.ID, True, "Short id used in page addresses and by projects' `theme`.", "access"),
+    "title": FieldSpec(FieldKind.TEXT, True, "The theme's name as shown on the site.", "Access, uptake and experience"),
+    "description": FieldSpec(
+        FieldKind.TEXT, True, "One or two plain sentences on what the theme covers.", "Projects that ..."
+    ),
 }
 
 QUOTE_FIELDS: dict[str, FieldSpec] = {
     "text": FieldSpec(
-        "text", True, "The words exactly as said or published, without quote marks.", "It has allowed us to ..."
+        FieldKind.TEXT, True, "The words exactly as said or published, without quote marks.", "It has allowed us to ..."
     ),
     "attribution": FieldSpec(
-        "text", True, "Who said it, with their role.", "Sahdia Warraich, Social Prescribing Manager"
+        FieldKind.TEXT, True, "Who said it, with their role.", "Sahdia Warraich, Social Prescribing Manager"
     ),
-    "source": FieldSpec("web address", False, "Where the quote was published.", "https://example.org/news"),
+    "source": FieldSpec(FieldKind.WEB_ADDRESS, False, "Where the quote was published.", "https://example.org/news"),
 }
 
 LINK_FIELDS: dict[str, FieldSpec] = {
-    "title": FieldSpec("text", True, "The link text: say where it goes.", "News story from the GP Care Group"),
-    "url": FieldSpec("web address", True, "The full address, starting https://", "https://example.org/news"),
+    "title": FieldSpec(FieldKind.TEXT, True, "The link text: say where it goes.", "News story from the GP Care Group"),
+    "url": FieldSpec(FieldKind.WEB_ADDRESS, True, "The full address, starting https://", "https://example.org/news"),
 }
 
 # The front matter a Markdown page of its own (content/index.md, an about page) may have. Anything
 # else would be read by MkDocs or material, not the showcase: `template:` would lay the page out
 # with another page's template (which stops the build), `hide:` would take its menus away.
 PAGE_FIELDS: dict[str, FieldSpec] = {
-    "title": FieldSpec("text", False, "The page's title, in the browser's tab and its menu.", "About the programme"),
+    "title": FieldSpec(
+        FieldKind.TEXT, False, "The page's title, in the browser's tab and its menu.", "About the programme"
+    ),
     "description": FieldSpec(
-        "text", False, "One sentence on what the page holds, shown by search engines and link previews.", "..."
+        FieldKind.TEXT, False, "One sentence on what the page holds, shown by search engines and link previews.", "..."
     ),
 }
 
@@ -149,112 +195,119 @@ SOURCED_COHORT_FIELDS = (
     "graduation",
     "showcase_event",
 )
-SOURCES_KIND = "fact: web address"
 
 # A photo or a logo: one file under the docs_dir's images/ folder and what it shows, in words.
-PICTURE_KIND = "picture"
 PICTURE_FIELDS: dict[str, FieldSpec] = {
     "src": FieldSpec(
-        "file in content/images/",
+        FieldKind.PICTURE_FILE,
         True,
         "The picture's file, saved in content/images/ and written from content/: images/, then the file's name. "
         "JPEG, PNG or WebP; a logo may also be SVG.",
         "images/harbour-walks.jpg",
     ),
     "alt": FieldSpec(
-        "text",
+        FieldKind.TEXT,
         False,
         "What the picture shows that matters, in a sentence, for people who cannot see it: not 'photo of', not "
         "the file's name. A logo's alt is the organisation's name. Required unless `decorative` is true.",
         "Six walkers in waterproofs on the harbour wall, talking with a link worker",
     ),
     "decorative": FieldSpec(
-        "true or false",
+        FieldKind.TRUE_OR_FALSE,
         False,
         "true only when the picture adds nothing the text does not already say: screen readers then skip it, "
         "and it has no alt.",
         "true",
     ),
     "credit": FieldSpec(
-        "text", False, "Who took the photo or owns the picture, as they want to be named.", "Photo: Jo Bloggs"
+        FieldKind.TEXT, False, "Who took the photo or owns the picture, as they want to be named.", "Photo: Jo Bloggs"
     ),
 }
 
 PROJECT_FIELDS: dict[str, FieldSpec] = {
     "slug": FieldSpec(
-        "id",
+        FieldKind.ID,
         True,
         "The project's address on the site: lower-case letters, digits and hyphens; unique.",
         "mens-project-tower-hamlets",
     ),
     "name": FieldSpec(
-        "text", True, "The project's name as the programme publishes it.", "Men's Wellbeing Project (Harbourside)"
+        FieldKind.TEXT,
+        True,
+        "The project's name as the programme publishes it.",
+        "Men's Wellbeing Project (Harbourside)",
     ),
     "cohort": FieldSpec(
-        "cohort id",
+        FieldKind.COHORT_ID,
         True,
         "The cohort the project belongs to: a file name in content/cohorts/ without '.md'.",
         "2022-23",
     ),
-    "theme": FieldSpec("theme id", True, "The challenge theme: an `id` from `themes:`.", "access"),
+    "theme": FieldSpec(FieldKind.THEME_ID, True, "The challenge theme: an `id` from `themes:`.", "access"),
     "aim": FieldSpec(
-        "text", True, "The project's aim, word for word as the programme published it.", "To engage men of all ages ..."
+        FieldKind.TEXT,
+        True,
+        "The project's aim, word for word as the programme published it.",
+        "To engage men of all ages ...",
     ),
     "boroughs": FieldSpec(
-        "list of borough names",
+        FieldKind.LIST_OF_BOROUGH_NAMES,
         False,
         "Where the project works: names exactly as in data/geography.yaml.",
         "[Harbourside]",
     ),
-    "organisation": FieldSpec("text", False, "The lead organisation.", "Harbourside GP Care Group"),
-    "partners": FieldSpec("list of text", False, "Partner organisations.", "[Harbourside Community Centre]"),
+    "organisation": FieldSpec(FieldKind.TEXT, False, "The lead organisation.", "Harbourside GP Care Group"),
+    "partners": FieldSpec(FieldKind.LIST_OF_TEXT, False, "Partner organisations.", "[Harbourside Community Centre]"),
     "pcn": FieldSpec(
-        "text", False, "The primary care network, where the project sits in one.", "Harbourside North PCN"
+        FieldKind.TEXT, False, "The primary care network, where the project sits in one.", "Harbourside North PCN"
     ),
-    "summary": FieldSpec("Markdown", False, "A short impact summary, in Markdown.", "The team ran ..."),
+    "summary": FieldSpec(FieldKind.MARKDOWN, False, "A short impact summary, in Markdown.", "The team ran ..."),
     "outcomes": FieldSpec(
-        "list of text", False, "Short statements of what the project achieved.", "[More than 60 people came to ...]"
+        FieldKind.LIST_OF_TEXT,
+        False,
+        "Short statements of what the project achieved.",
+        "[More than 60 people came to ...]",
     ),
     "quotes": FieldSpec(
-        "list of quotes",
+        FieldKind.LIST_OF_QUOTES,
         False,
         "Quotes about the project: each has `text`, `attribution` and optionally `source`.",
         "see the example record",
     ),
     "links": FieldSpec(
-        "list of links", False, "Further reading: each has `title` and `url`.", "see the example record"
+        FieldKind.LIST_OF_LINKS, False, "Further reading: each has `title` and `url`.", "see the example record"
     ),
     "image": FieldSpec(
-        PICTURE_KIND,
+        FieldKind.PICTURE,
         False,
         "A photo of the project's work: `src` (its file in content/images/) and `alt` (what it shows that matters), "
         "optionally `credit`.",
         "{src: images/harbour-walks.jpg, alt: Six walkers on the harbour wall, credit: 'Photo: Jo Bloggs'}",
     ),
     "logo": FieldSpec(
-        PICTURE_KIND,
+        FieldKind.PICTURE,
         False,
         "The lead organisation's logo: `src` (its file in content/images/) and `alt` (the organisation's name).",
         "{src: images/harbourside-gp-care-group.png, alt: Harbourside GP Care Group}",
     ),
     "tags": FieldSpec(
-        "list of text", False, "Free keywords that help people find the project.", "[men, co-production]"
+        FieldKind.LIST_OF_TEXT, False, "Free keywords that help people find the project.", "[men, co-production]"
     ),
     "sources": FieldSpec(
-        SOURCES_KIND,
+        FieldKind.SOURCES,
         False,
         "Where each fact was published: a fact's field name, then the address of the page that states it, starting https://.",
         "{organisation: https://example.org/about-us}",
         SOURCED_PROJECT_FIELDS,
     ),
     "unconfirmed": FieldSpec(
-        "list of field names",
+        FieldKind.LIST_OF_FIELD_NAMES,
         False,
         "Fields the programme has not confirmed: the site labels them 'unconfirmed'.",
         "[boroughs, theme]",
     ),
     "previous_slugs": FieldSpec(
-        "list of ids",
+        FieldKind.LIST_OF_IDS,
         False,
         "The project's earlier slugs, oldest first, when its address changed: each old address keeps working and leads to the current page.",
         "[mens-project]",
@@ -265,67 +318,69 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
 # A project taken off the site on purpose (`removed_projects:` in data/projects.yaml): its
 # address keeps a page that says so (addresses.py).
 REMOVED_PROJECT_FIELDS: dict[str, FieldSpec] = {
-    "slug": FieldSpec("id", True, "The removed project's last slug, exactly as it was.", "mens-project-tower-hamlets"),
+    "slug": FieldSpec(
+        FieldKind.ID, True, "The removed project's last slug, exactly as it was.", "mens-project-tower-hamlets"
+    ),
     "name": FieldSpec(
-        "text", True, "The project's name, as its old page named it.", "Men's Wellbeing Project (Harbourside)"
+        FieldKind.TEXT, True, "The project's name, as its old page named it.", "Men's Wellbeing Project (Harbourside)"
     ),
     "reason": FieldSpec(
-        "text", False, "One sentence for visitors on why it is no longer listed.", "The project ended in 2024."
+        FieldKind.TEXT, False, "One sentence for visitors on why it is no longer listed.", "The project ended in 2024."
     ),
     "previous_slugs": FieldSpec(
-        "list of ids", False, "Its earlier slugs, if it had any: they keep a page too.", "[mens-project]"
+        FieldKind.LIST_OF_IDS, False, "Its earlier slugs, if it had any: they keep a page too.", "[mens-project]"
     ),
 }
 
 COHORT_FIELDS: dict[str, FieldSpec] = {
-    "title": FieldSpec("text", True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
-    "start": FieldSpec("month (YYYY-MM)", False, "The month the programme started.", "2022-09"),
+    "title": FieldSpec(FieldKind.TEXT, True, "The cohort's name as shown on the site.", "2022/23 pilot cohort"),
+    "start": FieldSpec(FieldKind.MONTH, False, "The month the programme started.", "2022-09"),
     "other_start": FieldSpec(
-        "month (YYYY-MM)",
+        FieldKind.MONTH,
         False,
         "When published sources differ on the start month: the month the others give. The site shows both, "
         "wherever it shows the dates. Give each month's page under `sources:`.",
         "2022-10",
     ),
-    "end": FieldSpec("month (YYYY-MM)", False, "The month the programme ended.", "2023-03"),
+    "end": FieldSpec(FieldKind.MONTH, False, "The month the programme ended.", "2023-03"),
     "funding_total": FieldSpec(
-        "whole pounds", False, "The funding shared by the cohort's projects, in pounds, digits only.", "120000"
+        FieldKind.WHOLE_POUNDS, False, "The funding shared by the cohort's projects, in pounds, digits only.", "120000"
     ),
     "funding_per_project_max": FieldSpec(
-        "whole pounds", False, "The most one project could receive, in pounds, digits only.", "10000"
+        FieldKind.WHOLE_POUNDS, False, "The most one project could receive, in pounds, digits only.", "10000"
     ),
-    "applications": FieldSpec("whole number", False, "How many teams applied.", "40"),
-    "shortlisted": FieldSpec("whole number", False, "How many applications were shortlisted.", "20"),
-    "graduation": FieldSpec("date (YYYY-MM-DD)", False, "The day of the graduation event.", "2023-03-31"),
-    "showcase_event": FieldSpec("date (YYYY-MM-DD)", False, "The day of the public showcase event.", "2023-05-16"),
+    "applications": FieldSpec(FieldKind.WHOLE_NUMBER, False, "How many teams applied.", "40"),
+    "shortlisted": FieldSpec(FieldKind.WHOLE_NUMBER, False, "How many applications were shortlisted.", "20"),
+    "graduation": FieldSpec(FieldKind.DATE, False, "The day of the graduation event.", "2023-03-31"),
+    "showcase_event": FieldSpec(FieldKind.DATE, False, "The day of the public showcase event.", "2023-05-16"),
     "source": FieldSpec(
-        "web address",
+        FieldKind.WEB_ADDRESS,
         False,
         "The programme's page that published the projects' aims.",
         "https://example.org/programme/first-cohort",
     ),
     "sources": FieldSpec(
-        SOURCES_KIND,
+        FieldKind.SOURCES,
         False,
         "Where each figure was published: a figure's field name, then the address of the page that states it, starting https://.",
         "{applications: https://example.org/news}",
         SOURCED_COHORT_FIELDS,
     ),
     "quotes": FieldSpec(
-        "list of quotes",
+        FieldKind.LIST_OF_QUOTES,
         False,
         "Programme-level quotes: each has `text`, `attribution` and optionally `source`.",
         "see content/cohorts/2022-23.md",
     ),
     "image": FieldSpec(
-        PICTURE_KIND,
+        FieldKind.PICTURE,
         False,
         "A photo for the cohort's page: `src` (its file in content/images/) and `alt` (what it shows that matters), "
         "optionally `credit`.",
         "{src: images/showcase-day.jpg, alt: Teams showing their projects to visitors at the showcase event}",
     ),
     "previous_ids": FieldSpec(
-        "list of ids",
+        FieldKind.LIST_OF_IDS,
         False,
         "The cohort's earlier ids, when its file was renamed: each old address keeps working and leads to the cohort's page.",
         "[pilot]",
@@ -336,26 +391,29 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
 # -- the geography's field tables (data/geography.yaml) ----------------------------------------
 
 GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
-    "name": FieldSpec("text", True, "The area's name.", "Harbourside"),
-    "ons_code": FieldSpec("text", True, "The ONS code.", "E09000007"),
-    "icb": FieldSpec("ICB id", True, "The id of the area's ICB in `icbs:`.", "NH"),
-    "tile_grid": FieldSpec("row and column", True, "Position on the tile map.", "{row: 3, col: 5}"),
+    "name": FieldSpec(FieldKind.TEXT, True, "The area's name.", "Harbourside"),
+    "ons_code": FieldSpec(FieldKind.TEXT, True, "The ONS code.", "E09000007"),
+    "icb": FieldSpec(FieldKind.ICB_ID, True, "The id of the area's ICB in `icbs:`.", "NH"),
+    "tile_grid": FieldSpec(FieldKind.ROW_AND_COLUMN, True, "Position on the tile map.", "{row: 3, col: 5}"),
     "slug": FieldSpec(
-        "id", False, "The area's page address, when its name has no Latin letters to make it from.", "tower-hamlets"
+        FieldKind.ID,
+        False,
+        "The area's page address, when its name has no Latin letters to make it from.",
+        "tower-hamlets",
     ),
     "inner_outer": FieldSpec(
-        "text", False, "Inner or outer part of the region, by the ONS's statistical definition.", "inner"
+        FieldKind.TEXT, False, "Inner or outer part of the region, by the ONS's statistical definition.", "inner"
     ),
     "inner_outer_statutory": FieldSpec(
-        "text", False, "Inner or outer part of the region, as the law defines it.", "inner"
+        FieldKind.TEXT, False, "Inner or outer part of the region, as the law defines it.", "inner"
     ),
-    "subregion_2011": FieldSpec("text", False, "The region's planning sub-region.", "Central"),
+    "subregion_2011": FieldSpec(FieldKind.TEXT, False, "The region's planning sub-region.", "Central"),
 }
 ICB_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("id", True, "Short id.", "NH"),
-    "name": FieldSpec("text", True, "The ICB's name.", "North Harbourside"),
+    "id": FieldSpec(FieldKind.ID, True, "Short id.", "NH"),
+    "name": FieldSpec(FieldKind.TEXT, True, "The ICB's name.", "North Harbourside"),
 }
 TILE_FIELDS: dict[str, FieldSpec] = {
-    "row": FieldSpec("whole number", True, "Row from the top, from 1.", "3"),
-    "col": FieldSpec("whole number", True, "Column from the left, from 1.", "5"),
+    "row": FieldSpec(FieldKind.WHOLE_NUMBER, True, "Row from the top, from 1.", "3"),
+    "col": FieldSpec(FieldKind.WHOLE_NUMBER, True, "Column from the left, from 1.", "5"),
 }

@@ -6,7 +6,9 @@ load_cohorts.py      content/cohorts/*.md front matter
 load_projects.py     data/projects.yaml: the themes and each project
 load_pages.py        the Markdown pages: narratives matched to records, Markdown checks, files
                      MkDocs would publish otherwise than they are read (.MD, subfolders, templates/)
-records.py           typed reads of one record's fields (quotes, sources...), a Problem for each wrong one
+records.py           typed reads of one record's fields, each as its kind says, a Problem for each wrong one
+fact_sources.py      a record's `sources:`: the page that states each fact
+picture_fields.py    a record's picture: its file checked and measured, its alt text checked
 schema.py            JSON Schemas of the comms team's files, for their editors
 source_texts.py      the stored text of each cited page (data/sources/), and the sourced
                      values it does not state: tools/check-sources

@@ -7,7 +7,9 @@ import datetime as dt
 from functools import partial
 
 from showcase.fields import COHORT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
-from showcase.loading.records import RecordReader, read_picture, read_quotes, read_sources
+from showcase.loading.fact_sources import read_sources
+from showcase.loading.picture_fields import read_picture
+from showcase.loading.records import RecordReader
 from showcase.model import Cohort
 from showcase.problems import Problem
 from showcase.reading.load_files import ProgrammeSources
@@ -107,23 +109,19 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
     return cohorts
 
 
+# Fields read with more than their own value: each is checked against another, or its file.
+_READ_APART = ("title", "other_start", "sources", "image", "previous_ids")
+
+
 def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: ProgrammeSources) -> Cohort | None:
     reader.check_keys()
     title = reader.text("title")
     # Every field is read, and its problems reported, before knowing whether the cohort is whole.
+    values = {key: reader.value(key) for key in COHORT_FIELDS if key not in _READ_APART}
     make_cohort = partial(
         Cohort,
-        start=(start := reader.month("start")),
-        other_start=_other_start(reader, start),
-        end=reader.month("end"),
-        funding_total=reader.whole_number("funding_total"),
-        funding_per_project_max=reader.whole_number("funding_per_project_max"),
-        applications=reader.whole_number("applications"),
-        shortlisted=reader.whole_number("shortlisted"),
-        graduation=reader.date("graduation"),
-        showcase_event=reader.date("showcase_event"),
-        source=reader.url("source"),
-        quotes=read_quotes(reader),
+        **values,
+        other_start=_other_start(reader, values["start"]),
         previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
         sources=read_sources(reader, "cohort", frozenset()),
         image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, title),
@@ -135,7 +133,7 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
 
 def _other_start(reader: RecordReader, start: dt.date | None) -> dt.date | None:
     """The start month other sources give: only beside `start`, and only when it differs."""
-    other = reader.month("other_start")
+    other = reader.value("other_start")
     if other is not None and start is None:
         reader.report(
             "other_start",

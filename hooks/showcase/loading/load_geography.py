@@ -84,7 +84,7 @@ def load_geography(
         reader.check_keys()
         name, ons_code, icb_id = reader.text("name"), reader.text("ons_code"), reader.text("icb")
         tile = next(iter(_nested(reader, "tile_grid", TILE_FIELDS)), None)
-        row, col = (tile.whole_number("row"), tile.whole_number("col")) if tile else (None, None)
+        row, col = (tile.value("row"), tile.value("col")) if tile else (None, None)
         before = len(problems)
         if icb_id and icb_id not in icbs:
             reader.report(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 from showcase.fields import (
-    LINK_FIELDS,
     PROJECT_FIELDS,
     RESERVED_IDS,
     SLUG,
@@ -16,8 +15,10 @@ from showcase.fields import (
     slugify,
 )
 from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
-from showcase.loading.records import RecordReader, read_picture, read_quotes, read_sources
-from showcase.model import Area, Cohort, Link, Project, RemovedProject, Theme, sort_key_by_name
+from showcase.loading.fact_sources import read_sources
+from showcase.loading.picture_fields import read_picture
+from showcase.loading.records import RecordReader
+from showcase.model import Area, Cohort, Project, RemovedProject, Theme, sort_key_by_name
 from showcase.problems import Problem, did_you_mean, one_of
 from showcase.reading.load_files import ProgrammeSources, list_of_records, read_data_file, top_level
 from showcase.reading.source import Mapping, Scalar, Sequence
@@ -159,6 +160,23 @@ def _project_label(node: Mapping, number: int) -> str:
     return f"project {number}"
 
 
+# Fields read with more than their own value: each is checked against the other records, the
+# geography, the cohorts and themes, or its file; every other field is read as its kind says.
+_READ_APART = (
+    "slug",
+    "name",
+    "cohort",
+    "theme",
+    "aim",
+    "boroughs",
+    "unconfirmed",
+    "image",
+    "logo",
+    "sources",
+    "previous_slugs",
+)
+
+
 def _read_project(
     node: Mapping,
     number: int,
@@ -263,28 +281,14 @@ def _read_project(
         else:
             unconfirmed.add(field_name)
 
-    links = tuple(
-        Link(title, url)
-        for link in reader.records("links", "link", LINK_FIELDS)
-        # Both read, so that a wrong title does not hide a wrong address.
-        for title, url in [(link.text("title"), link.url("url"))]
-        if title and url
-    )
     # Every field is read, and its problems reported, before knowing whether the project is whole.
-    organisation = reader.text("organisation")
+    values = {key: reader.value(key) for key in PROJECT_FIELDS if key not in _READ_APART}
     make_project = partial(
         Project,
-        organisation=organisation,
-        partners=tuple(text for text, _ in reader.text_list("partners")),
-        pcn=reader.text("pcn"),
-        summary=reader.text("summary"),
-        outcomes=tuple(text for text, _ in reader.text_list("outcomes")),
-        quotes=read_quotes(reader),
-        links=links,
-        tags=tuple(text for text, _ in reader.text_list("tags")),
+        **values,
         sources=read_sources(reader, "project", frozenset(unconfirmed)),
         image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, name),
-        logo=read_picture(reader, "logo", "logo", sources.docs_dir, sources.root, organisation),
+        logo=read_picture(reader, "logo", "logo", sources.docs_dir, sources.root, values["organisation"]),
     )
     if len(problems) > before or not (slug and name and aim and cohort and theme):
         return None

@@ -2,32 +2,32 @@
 
 A `RecordReader` knows which file and record it reads, so each message can say exactly where
 to look. Every getter returns None (or an empty tuple) for a missing or wrong field and notes
-why; the caller decides nothing about error reporting. `read_quotes`, `read_sources` and
-`read_picture` read the fields cohorts and projects share.
+why; the caller decides nothing about error reporting. `value` reads a field as its kind
+says; fact_sources.py and picture_fields.py read the fields that need more than their record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, assert_never
 
 from showcase.fields import (
     DATE,
+    LINK_FIELDS,
     MONTH,
-    PICTURE_FIELDS,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
     SHOWS_NOTHING,
-    SOURCE,
     THEME_FIELDS,
     URL,
+    FieldKind,
     FieldSpec,
     shows_nothing,
 )
-from showcase.model import Picture, Quote
-from showcase.pictures.picture_files import PictureRefused, PictureRole, measure_picture
+from showcase.model import Link, Quote
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.placeholders import placeholder_left
 from showcase.reading.slips import invisible_in_id, note_after_list, note_after_value, slip
@@ -41,7 +41,7 @@ from showcase.reading.source import (
     odd_space,
 )
 
-_KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
+KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 
 
@@ -121,7 +121,7 @@ class RecordReader:
             typed = node.text.strip() if isinstance(node, Scalar) and expected is Sequence else ""
             self.report(
                 key,
-                f"expected {_KIND_NAMES[expected]} ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
+                f"expected {KIND_NAMES[expected]} ({spec.kind}) but found {KIND_NAMES[type(node)]}.",
                 f"Write it like this: {key}: {f'[{typed}]' if typed else self.example(key)}",
             )
             return None
@@ -138,7 +138,7 @@ class RecordReader:
         if value and (found := slip(value)):
             self.report(key, *found)
             return None
-        if _is_id(self.fields[key]) and (invisible := invisible_in_id(value)):
+        if self.fields[key].kind.holds_ids and (invisible := invisible_in_id(value)):
             self.report(key, *invisible)
             return None
         if value and (left := placeholder_left(node.text)):
@@ -187,7 +187,9 @@ class RecordReader:
             elif isinstance(item, Scalar) and not shows_nothing(item.text) and (found := slip(item.text.strip())):
                 self.report(key, *found, line=item.line)
             elif (
-                isinstance(item, Scalar) and _is_id(self.fields[key]) and (found := invisible_in_id(item.text.strip()))
+                isinstance(item, Scalar)
+                and self.fields[key].kind.holds_ids
+                and (found := invisible_in_id(item.text.strip()))
             ):
                 self.report(key, *found, line=item.line)
             elif isinstance(item, Scalar) and (left := placeholder_left(item.text)):
@@ -195,7 +197,7 @@ class RecordReader:
             elif isinstance(item, Scalar) and not shows_nothing(item.text):
                 values.append((item.text.strip(), item.line))
             else:
-                kind = _KIND_NAMES[type(item)]
+                kind = KIND_NAMES[type(item)]
                 if isinstance(item, Scalar):
                     kind = f"an item that {SHOWS_NOTHING}" if item.text.strip() else "an empty item"
                 self.report(
@@ -221,126 +223,105 @@ class RecordReader:
                         item.line,
                         nested_label,
                         key,
-                        f"expected a set of fields ({', '.join(fields)}) but found {_KIND_NAMES[type(item)]}.",
+                        f"expected a set of fields ({', '.join(fields)}) but found {KIND_NAMES[type(item)]}.",
                         "Start each item with '- ' and put each field on its own line, indented under it.",
                     )
                 )
 
-    def url(self, key: str) -> str | None:
-        value = self.text(key)
-        if value is not None and not URL.match(value):
-            self.report(
-                key,
-                f"'{value}' is not a full web address.",
-                "Copy the whole address from the browser, starting https://",
-            )
-            return None
-        return value
+    def value(self, key: str) -> Any:
+        """The field read as its kind (fields.py) says: text as typed; an address, a number, a date
+        or a month checked against its form and converted; a list's texts; the quotes and links
+        whole. None (or an empty tuple) when it is missing or wrong, each problem reported."""
+        kind = self.fields[key].kind
+        match kind:
+            case (
+                FieldKind.TEXT
+                | FieldKind.MARKDOWN
+                | FieldKind.ID
+                | FieldKind.THEME_ID
+                | FieldKind.COHORT_ID
+                | FieldKind.ICB_ID
+                | FieldKind.TRUE_OR_FALSE
+                | FieldKind.PICTURE_FILE
+            ):
+                return self.text(key)
+            case (
+                FieldKind.WEB_ADDRESS
+                | FieldKind.WHOLE_NUMBER
+                | FieldKind.WHOLE_POUNDS
+                | FieldKind.DATE
+                | FieldKind.MONTH
+            ):
+                return self._in_form(key, _FORMS[kind])
+            case (
+                FieldKind.LIST_OF_TEXT
+                | FieldKind.LIST_OF_IDS
+                | FieldKind.LIST_OF_BOROUGH_NAMES
+                | FieldKind.LIST_OF_FIELD_NAMES
+            ):
+                return tuple(text for text, _ in self.text_list(key))
+            case FieldKind.LIST_OF_QUOTES:
+                # Each field read, so that a missing attribution does not hide a wrong address.
+                quotes = (
+                    (quote.text("text"), quote.text("attribution"), quote.value("source"))
+                    for quote in self.records(key, "quote", QUOTE_FIELDS)
+                )
+                return tuple(Quote(text, said_by, source) for text, said_by, source in quotes if text and said_by)
+            case FieldKind.LIST_OF_LINKS:
+                # Both read, so that a wrong title does not hide a wrong address.
+                links = ((link.text("title"), link.value("url")) for link in self.records(key, "link", LINK_FIELDS))
+                return tuple(Link(title, url) for title, url in links if title and url)
+            case FieldKind.PICTURE | FieldKind.SOURCES | FieldKind.ROW_AND_COLUMN:
+                raise TypeError(f"'{key}' ({kind}) needs more than its record to read: read_picture, read_sources, ...")
+            case _:
+                assert_never(kind)
 
-    def sources(self, key: str) -> tuple[tuple[str, str, int], ...]:
-        """A set of `fact: address` lines (the field's `keys` say which facts): each fact with
-        its address and line. The caller checks that the record has each fact."""
-        node = self.node.entries.get(key)
-        if node is None:
-            return ()
-        spec = self.fields[key]
-        first = spec.keys[0]
-        if not isinstance(node, Mapping):
-            # An address with no fact named: keep it, and say which fact it could be.
-            typed = node.text.strip() if isinstance(node, Scalar) else ""
-            self.report(
-                key,
-                f"expected a set of lines 'fact: address' ({spec.kind}) but found {_KIND_NAMES[type(node)]}.",
-                f"Put each fact's name before its address, one per line indented under '{key}:', "
-                f"e.g. {key}: {{{first}: {typed or 'https://...'}}}",
-            )
-            return ()
-        self.problems.extend(duplicate_key_problems(node, self.file, f"{self.label}, {key}", None))
-        found = []
-        for fact, value in node.entries.items():
-            line = node.key_lines.get(fact, node.line)
-            if fact not in spec.keys:
-                self.report(
-                    key,
-                    f"'{fact}' is not a fact a source can be given for{did_you_mean(fact, spec.keys)}.",
-                    f"Rename it to one of: {', '.join(spec.keys)}.",
-                    line=line,
-                )
-                continue
-            if not isinstance(value, Scalar):
-                items = value.items if isinstance(value, Sequence) else []
-                kept = next(
-                    (item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()),
-                    "https://...",
-                )
-                self.report(
-                    key,
-                    f"the source of '{fact}' should be one web address, but found {_KIND_NAMES[type(value)]}.",
-                    f"Give the one page that states it, e.g. {fact}: {kept}",
-                    line=line,
-                )
-                continue
-            address = value.text.strip()
-            if value.note:
-                self.report(key, *note_after_value(value), line=value.end_line)
-            elif not address:
-                self.report(
-                    key,
-                    f"the source of '{fact}' is empty.",
-                    "Add the address of the page that states it, or delete the line.",
-                    line=line,
-                )
-            elif found_slip := slip(address):
-                self.report(key, *found_slip, line=line)
-            elif left := placeholder_left(address):
-                self.report(key, *left[:2], line=line)
-            elif not SOURCE.match(address):
-                self.report(
-                    key,
-                    f"the source of '{fact}', '{address}', is not a web address starting https://.",
-                    _https_fix(fact, address),
-                    line=line,
-                )
-            else:
-                found.append((fact, address, line))
-        return tuple(found)
-
-    def whole_number(self, key: str) -> int | None:
-        value = self.text(key)
-        if value is None:
-            return None
-        if not _WHOLE_NUMBER.match(value):
-            self.report(
-                key,
-                f"'{value}' is not a whole number.",
-                f"Write digits only, with no £ sign, commas or spaces, e.g. {key}: {self.example(key)}",
-            )
-            return None
-        return int(value)
-
-    def date(self, key: str) -> dt.date | None:
+    def _in_form(self, key: str, form: _Form) -> Any:
         value = self.text(key)
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value) if DATE.match(value) else _bad_date()
+            if form.pattern.match(value):
+                return form.convert(value)
         except ValueError:
-            self.report(
-                key, f"'{value}' is not a date written as year-month-day.", f"Write it like {self.example(key)}."
-            )
-            return None
+            pass  # a day the calendar does not have, such as 2023-02-30
+        self.report(key, f"'{value}' {form.wrong}", form.fix.format(key=key, example=self.example(key)))
+        return None
 
-    def month(self, key: str) -> dt.date | None:
-        value = self.text(key)
-        if value is None:
-            return None
-        try:
-            if not MONTH.match(value):
-                _bad_date()
-            return dt.date.fromisoformat(value + "-01")
-        except ValueError:
-            self.report(key, f"'{value}' is not a month written as year-month.", f"Write it like {self.example(key)}.")
-            return None
+
+@dataclass(frozen=True)
+class _Form:
+    """The form of a single value: its pattern, what it is read as, and what an editor is told
+    it is not, with the fix (which may name the field's {key} and an {example})."""
+
+    pattern: re.Pattern[str]
+    convert: Callable[[str], Any]
+    wrong: str
+    fix: str
+
+
+_WHOLE = _Form(
+    _WHOLE_NUMBER,
+    int,
+    "is not a whole number.",
+    "Write digits only, with no £ sign, commas or spaces, e.g. {key}: {example}",
+)
+_FORMS = {
+    FieldKind.WEB_ADDRESS: _Form(
+        URL, str, "is not a full web address.", "Copy the whole address from the browser, starting https://"
+    ),
+    FieldKind.WHOLE_NUMBER: _WHOLE,
+    FieldKind.WHOLE_POUNDS: _WHOLE,
+    FieldKind.DATE: _Form(
+        DATE, dt.date.fromisoformat, "is not a date written as year-month-day.", "Write it like {example}."
+    ),
+    FieldKind.MONTH: _Form(
+        MONTH,
+        lambda month: dt.date.fromisoformat(month + "-01"),
+        "is not a month written as year-month.",
+        "Write it like {example}.",
+    ),
+}
 
 
 # The lists of records of data/projects.yaml: what each holds, under which line.
@@ -404,204 +385,10 @@ def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> 
     return f"'{key}' is empty.", f"{how}; or delete the line '{key}:'."
 
 
-def _is_id(spec: FieldSpec) -> bool:
-    """Whether a field holds ids (a slug, a cohort's, a theme's): each the address of a page."""
-    return bool({"id", "ids"} & set(spec.kind.split()))
-
-
 def _code_point(character: str) -> str:
     return f"U+{ord(character):04X}"
-
-
-def _https_fix(fact: str, address: str) -> str:
-    """How to make the editor's address one the site can link: their own text, completed."""
-    if address.startswith("http://"):
-        return (
-            f"Write it as {fact}: https://{address.removeprefix('http://')} if the page opens at that address; "
-            "if it does not, leave the fact without a source."
-        )
-    if " " not in address and "." in address.split("/")[0] and "://" not in address:
-        return f"Write it as {fact}: https://{address}"
-    return "Copy the whole address of the page that states the fact from the browser, starting https://"
 
 
 def _sentence(help_text: str) -> str:
     """A field's help as a sentence of its own: 'The full address, starting https://' + '.'."""
     return help_text if help_text.endswith(".") else help_text + "."
-
-
-def _bad_date() -> dt.date:
-    raise ValueError("not in ISO form")
-
-
-# -- what cohorts and projects both hold -------------------------------------------------------
-
-
-def read_quotes(reader: RecordReader) -> tuple[Quote, ...]:
-    """The record's `quotes:` that have their words and who said them; the others are reported."""
-    quotes = []
-    for quote in reader.records("quotes", "quote", QUOTE_FIELDS):
-        text, attribution, source = quote.text("text"), quote.text("attribution"), quote.url("source")
-        if text and attribution:
-            quotes.append(Quote(text, attribution, source))
-    return tuple(quotes)
-
-
-def read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    """The record's `sources:`, each for a fact the record has and that is not marked
-    unconfirmed ("(unconfirmed)" says that no source states the fact)."""
-    sources = []
-    # A misspelt field (`outcome:`) is reported already, with its fix: its source is not wrong too.
-    misspelt = {key for key in reader.node.entries if key not in reader.fields}
-    for fact, address, line in reader.sources("sources"):
-        if fact not in reader.node.entries and any(did_you_mean(key, [fact]) for key in misspelt):
-            continue
-        if fact not in reader.node.entries:
-            reader.report(
-                "sources",
-                f"'{fact}' has a source, but the {record} has no '{fact}'.",
-                f"Add the field '{fact}', or delete this line.",
-                line=line,
-            )
-        elif fact in unconfirmed:
-            reader.report(
-                "sources",
-                f"'{fact}' has a source but is also marked unconfirmed, which says no source states it.",
-                f"If the page states it, remove '{fact}' from 'unconfirmed'; if it does not, delete this line.",
-                line=line,
-            )
-        else:
-            sources.append((fact, address))
-    return tuple(sources)
-
-
-# -- pictures ------------------------------------------------------------------------------------
-# Alt text that says nothing a screen reader does not already say: "image of" (it announces an
-# image), a file name (what it reads when there is no alt), the record's name alone (the heading
-# beside the picture says it).
-_ALT_OPENING = re.compile(
-    r"^(an? |the )?(image|picture|photo|photograph|logo|graphic|icon|illustration|screenshot)s?"
-    r"( of| showing|:| -)\s*",
-    re.IGNORECASE,
-)
-_FILE_NAME = re.compile(
-    r"\.(jpe?g|png|webp|gif|svg|heic|tiff?|bmp)$|^(img|dsc|dscn|pxl|dcim|screenshot|whatsapp image)[ _-]*\d",
-    re.IGNORECASE,
-)
-_TRUE_OR_FALSE = {"true": True, "false": False}
-_SAYS_TRUE = frozenset({"yes", "y", "on"})
-
-
-def read_picture(
-    reader: RecordReader, key: str, role: PictureRole, docs_dir: Path, within: Path, name: str | None = None
-) -> Picture | None:
-    """The record's picture `key` (a mapping of PICTURE_FIELDS), its file checked and measured;
-    None when it has none, or when anything in it is wrong (each problem reported). `name` is, for
-    a photo, the record's name or title, which its alt must say more than; for a logo, the
-    organisation's name, which the hint suggests as its alt."""
-    node = reader.node.entries.get(key)
-    if node is None:
-        return None
-    if not isinstance(node, Mapping):
-        typed = node.text.strip() if isinstance(node, Scalar) else ""
-        reader.report(
-            key,
-            f"expected a set of fields ({', '.join(PICTURE_FIELDS)}) but found {_KIND_NAMES[type(node)]}.",
-            f"Write it like this: {key}: {{src: {typed or 'images/...'}, alt: what it shows that matters}}",
-        )
-        return None
-    picture = RecordReader(node, reader.file, f"{reader.label}, {key}", PICTURE_FIELDS, reader.problems)
-    before = len(reader.problems)
-    picture.check_keys()
-    src = picture.text("src")
-    decorative = _decorative(picture)
-    alt = _alt(picture, role, decorative, src, name)
-    credit = picture.text("credit")
-    size = None
-    if src is not None:
-        try:
-            size = measure_picture(docs_dir, src, role, within)
-        except PictureRefused as refused:
-            picture.report("src", refused.message, refused.fix)
-    if len(reader.problems) > before or src is None or size is None:
-        return None
-    return Picture(src, alt or "", size[0], size[1], reader.line_of(key), bool(decorative), credit)
-
-
-def _decorative(picture: RecordReader) -> bool | None:
-    """`decorative: true` or `false`; False when absent, None when it is neither (reported)."""
-    if "decorative" not in picture.node.entries:
-        return False
-    value = picture.text("decorative")
-    if value is None:
-        return None
-    if value.casefold() in _TRUE_OR_FALSE:
-        return _TRUE_OR_FALSE[value.casefold()]
-    meant = "true" if value.casefold() in _SAYS_TRUE else "false"
-    picture.report(
-        "decorative",
-        f"'{value}' is not true or false.",
-        f"Write decorative: {meant}" + (", or delete the line." if meant == "false" else "."),
-    )
-    return None
-
-
-def _alt(
-    picture: RecordReader, role: PictureRole, decorative: bool | None, src: str | None, name: str | None
-) -> str | None:
-    """The alt text, checked; '' for a decorative picture, None when missing or refused (reported)."""
-    node = picture.node.entries.get("alt")
-    describe = (
-        "Say what the picture shows that matters, in a sentence: who, doing what, where"
-        if role == "photo"
-        else "Write the organisation's name as the logo shows it"
-    )
-    if node is None or (isinstance(node, Scalar) and not node.text.strip()):
-        if decorative is not False:
-            return ""  # decorative, or not known to be: its own problem is reported
-        found = "missing" if node is None else "empty"
-        picture.report(
-            "alt",
-            f"the alt text is {found}: people who cannot see the picture are told what it shows by its alt text.",
-            f"{describe} (e.g. alt: {PICTURE_FIELDS['alt'].example if role == 'photo' else name or 'Harbourside GP Care Group'}). "
-            "If it adds nothing the text around it does not say, write decorative: true instead.",
-        )
-        return None
-    alt = picture.text("alt")
-    if alt is None:
-        return None
-    if decorative:
-        picture.report(
-            "alt",
-            "the picture has alt text and is marked decorative, which hides it from screen readers: the alt text "
-            "would never be read.",
-            "If the picture shows something that matters, delete 'decorative: true'; if not, delete the 'alt' line.",
-        )
-        return None
-    file_names = {PurePosixPath(src).name.casefold(), PurePosixPath(src).stem.casefold()} if src else set()
-    if _FILE_NAME.search(alt) or alt.casefold() in file_names:
-        picture.report(
-            "alt",
-            f"'{alt}' is a file's name, not what the picture shows.",
-            f"{describe}. A screen reader already says it is a picture.",
-        )
-    elif opening := _ALT_OPENING.match(alt):
-        rest = alt[opening.end() :].strip()
-        picture.report(
-            "alt",
-            f"'{alt}' starts with '{opening.group(0).strip()}': a screen reader already says it is a picture.",
-            f"Write alt: {rest[:1].upper() + rest[1:]}" if rest else f"{describe}.",
-        )
-    elif role == "photo" and name and _letters(alt) == _letters(name):
-        picture.report(
-            "alt",
-            f"'{alt}' only repeats the name, which the page shows beside the picture.",
-            f"{describe}, e.g. alt: {PICTURE_FIELDS['alt'].example}",
-        )
-    else:
-        return alt
-    return None
-
-
-def _letters(text: str) -> str:
-    return "".join(character for character in text.casefold() if character.isalnum())

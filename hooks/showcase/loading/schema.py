@@ -11,26 +11,27 @@ schema cannot express (duplicate keys, a narrative with no record, ...).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from showcase.fields import (
     COHORT_FIELDS,
     DATE_PATTERN,
+    ICB_ID_PATTERN,
     LINK_FIELDS,
     MAX_ID_LENGTH,
     MONTH_PATTERN,
     PICTURE_FIELDS,
-    PICTURE_KIND,
     PICTURE_SRC_PATTERN,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
     REMOVED_PROJECT_FIELDS,
     SLUG_PATTERN,
     SOURCE_PATTERN,
-    SOURCES_KIND,
     THEME_FIELDS,
+    TILE_FIELDS,
     UNCONFIRMABLE_FIELDS,
     URL_PATTERN,
+    FieldKind,
     FieldSpec,
 )
 from showcase.model import Programme
@@ -41,9 +42,9 @@ ID = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 def projects_schema(programme: Programme) -> dict[str, Any]:
     choices = {
-        "theme id": [theme.id for theme in programme.themes],
-        "cohort id": [cohort.id for cohort in programme.cohorts],
-        "borough": [area.name for area in programme.areas],
+        FieldKind.THEME_ID: [theme.id for theme in programme.themes],
+        FieldKind.COHORT_ID: [cohort.id for cohort in programme.cohorts],
+        FieldKind.LIST_OF_BOROUGH_NAMES: [area.name for area in programme.areas],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -81,7 +82,7 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _record(fields: dict[str, FieldSpec], choices: dict[str, list[str]]) -> dict[str, Any]:
+def _record(fields: dict[str, FieldSpec], choices: dict[FieldKind, list[str]]) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
@@ -90,46 +91,53 @@ def _record(fields: dict[str, FieldSpec], choices: dict[str, list[str]]) -> dict
     }
 
 
-def _field(spec: FieldSpec, choices: dict[str, list[str]]) -> dict[str, Any]:
+def _field(spec: FieldSpec, choices: dict[FieldKind, list[str]]) -> dict[str, Any]:
     described = {"description": f"{spec.help} Example: {spec.example}"}
-    kind = spec.kind
-    if kind == "id":
-        return {**ID, **described}
-    if kind in ("theme id", "cohort id"):
-        return {"type": "string", "enum": choices[kind], **described}
-    if kind == "list of borough names":
-        return {"type": "array", "items": {"type": "string", "enum": choices["borough"]}, **described}
-    if kind == "list of ids":
-        return {"type": "array", "items": ID, **described}
-    if kind == "list of text":
-        return {"type": "array", "items": TEXT, **described}
-    if kind == "list of quotes":
-        return {"type": "array", "items": _record(QUOTE_FIELDS, choices), **described}
-    if kind == "list of links":
-        return {"type": "array", "items": _record(LINK_FIELDS, choices), **described}
-    if kind == PICTURE_KIND:
-        # The alt is required unless the picture is decorative (YAML's true, or the text "true").
-        marked_decorative = {"required": ["decorative"], "properties": {"decorative": {"enum": [True, "true"]}}}
-        return {**_record(PICTURE_FIELDS, choices), "anyOf": [{"required": ["alt"]}, marked_decorative], **described}
-    if kind == PICTURE_FIELDS["src"].kind:
-        return {"type": "string", "pattern": PICTURE_SRC_PATTERN, **described}
-    if kind == PICTURE_FIELDS["decorative"].kind:
-        return {"enum": [True, False, "true", "false"], **described}
-    if kind == "list of field names":
-        return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
-    if kind == SOURCES_KIND:
-        return {
-            "type": "object",
-            "additionalProperties": False,
-            **described,
-            "properties": {name: {"type": "string", "pattern": SOURCE_PATTERN} for name in spec.keys},
-        }
-    if kind == "web address":
-        return {"type": "string", "pattern": URL_PATTERN, **described}
-    if kind in ("whole pounds", "whole number"):
-        return {"type": "integer", "minimum": 0, **described}
-    if kind.startswith("date"):
-        return {"type": "string", "pattern": DATE_PATTERN, **described}
-    if kind.startswith("month"):
-        return {"type": "string", "pattern": MONTH_PATTERN, **described}
-    return {**TEXT, **described}  # text and Markdown
+    match spec.kind:
+        case FieldKind.TEXT | FieldKind.MARKDOWN:
+            return {**TEXT, **described}
+        case FieldKind.ID:
+            return {**ID, **described}
+        case FieldKind.ICB_ID:
+            return {"type": "string", "pattern": ICB_ID_PATTERN, **described}
+        case FieldKind.THEME_ID | FieldKind.COHORT_ID:
+            return {"type": "string", "enum": choices[spec.kind], **described}
+        case FieldKind.LIST_OF_BOROUGH_NAMES:
+            return {"type": "array", "items": {"type": "string", "enum": choices[spec.kind]}, **described}
+        case FieldKind.LIST_OF_IDS:
+            return {"type": "array", "items": ID, **described}
+        case FieldKind.LIST_OF_TEXT:
+            return {"type": "array", "items": TEXT, **described}
+        case FieldKind.LIST_OF_QUOTES:
+            return {"type": "array", "items": _record(QUOTE_FIELDS, choices), **described}
+        case FieldKind.LIST_OF_LINKS:
+            return {"type": "array", "items": _record(LINK_FIELDS, choices), **described}
+        case FieldKind.PICTURE:
+            # The alt is required unless the picture is decorative (YAML's true, or the text "true").
+            decorative = {"required": ["decorative"], "properties": {"decorative": {"enum": [True, "true"]}}}
+            return {**_record(PICTURE_FIELDS, choices), "anyOf": [{"required": ["alt"]}, decorative], **described}
+        case FieldKind.PICTURE_FILE:
+            return {"type": "string", "pattern": PICTURE_SRC_PATTERN, **described}
+        case FieldKind.TRUE_OR_FALSE:
+            return {"enum": [True, False, "true", "false"], **described}
+        case FieldKind.LIST_OF_FIELD_NAMES:
+            return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
+        case FieldKind.SOURCES:
+            return {
+                "type": "object",
+                "additionalProperties": False,
+                **described,
+                "properties": {name: {"type": "string", "pattern": SOURCE_PATTERN} for name in spec.keys},
+            }
+        case FieldKind.WEB_ADDRESS:
+            return {"type": "string", "pattern": URL_PATTERN, **described}
+        case FieldKind.WHOLE_NUMBER | FieldKind.WHOLE_POUNDS:
+            return {"type": "integer", "minimum": 0, **described}
+        case FieldKind.DATE:
+            return {"type": "string", "pattern": DATE_PATTERN, **described}
+        case FieldKind.MONTH:
+            return {"type": "string", "pattern": MONTH_PATTERN, **described}
+        case FieldKind.ROW_AND_COLUMN:
+            return {**_record(TILE_FIELDS, choices), **described}
+        case _:
+            assert_never(spec.kind)
