@@ -1,14 +1,11 @@
-"""Build stage 3: the pictures' copies (showcase/pictures/copies.py) as files of the site.
+"""Build stage 3: the pictures' copies (showcase/pictures/) as files of the site.
 
-on_files makes the copies of every picture of the programme (or takes them from the cache,
-.cache/showcase-pictures/ beside mkdocs.yml), adds the web copies to the site as generated
-files backed by the cached ones, and takes the committed originals out of it: they carry their
-metadata (a phone photo: where it was taken) and are megabytes. It runs before hooks/pdf.py,
-whose PDFs embed the print copies. on_env gives templates `picture_copies(picture, sizes)`.
-
-Every other JPEG, PNG, WebP or GIF file of the docs_dir (a picture a Markdown page shows, in images/
-or beside its page) is published at its own address as a copy without its metadata
-(`make_stripped_copies`), from the same cache.
+on_files makes the copies of every picture of the programme (copies.py), adds the web copies to
+the site backed by the cached files, and takes the committed originals out of it (they carry
+their metadata and are megabytes); every other JPEG, PNG, WebP or GIF file of the docs_dir, a
+picture a Markdown page shows, is published at its own address without its metadata
+(page_pictures.py). It runs before hooks/pdf.py, whose PDFs embed the print copies. on_env gives
+templates `picture_copies(picture, sizes)`.
 
 The cache folder is locked from on_files until the site is written (as the PDFs' is), so a
 build beside another that shares it never prunes the files the other is copying.
@@ -26,17 +23,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
-from showcase.file_cache import lock_cache, release_cache_locks, unlock_cache
+from showcase.file_cache import lock_cache, prune_entries, release_cache_locks, unlock_cache
 from showcase.model import Picture
-from showcase.pictures.copies import (
-    CACHE_DIR,
-    PictureError,
-    PictureOnPage,
-    make_picture_copies,
-    make_stripped_copies,
-    programme_pictures,
-    prune_picture_cache,
-)
+from showcase.pictures.copies import CACHE_DIR, PictureOnPage, make_picture_copies, programme_pictures
+from showcase.pictures.copy_making import PictureError
+from showcase.pictures.page_pictures import make_stripped_copies
 from showcase.pictures.picture_files import is_stripped_type
 from showcase.reading.markdown_checks import page_links
 
@@ -75,7 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"The showcase's pictures could not be made:\n{error}\n"
             "Open each file named in a picture viewer and save it again as a JPEG or PNG, or delete it."
         ) from None
-    prune_picture_cache(cache_dir, set(report.keys | stripped.keys))
+    prune_entries(cache_dir, set(report.keys | stripped.keys))
     for file in in_pages:
         without_metadata = stripped.copies[file.src_uri].file
         files.remove(file)

@@ -1,4 +1,4 @@
-"""The pictures' copies (showcase/pictures/copies.py): upright, small, without metadata, the same bytes
+"""The pictures' copies (showcase/pictures/): upright, small, without metadata, the same bytes
 every time, cached so that a warm build decodes nothing; and the site publishes the copies,
 never the committed files.
 
@@ -30,17 +30,9 @@ from photos import (
 )
 from showcase.model import Picture, Programme
 from showcase.pdf.jobs import RenderJob, render_job
-from showcase.pictures import copies as pictures_module
-from showcase.pictures.copies import (
-    PictureCopies,
-    PictureCopy,
-    PictureError,
-    make_picture_copies,
-    make_stripped_copies,
-    programme_pictures,
-    stripped_copy,
-    web_widths,
-)
+from showcase.pictures.copies import CACHE_DIR, PictureCopies, make_picture_copies, programme_pictures, web_widths
+from showcase.pictures.copy_making import PictureCopy, PictureError
+from showcase.pictures.page_pictures import make_stripped_copies, stripped_copy
 from site_builds import REPO, Build, copy_fixture, mkdocs_build
 
 
@@ -306,7 +298,7 @@ def test_the_site_publishes_the_copies_and_never_the_committed_originals(
         for copy in copies:
             data = copy.read_bytes()
             assert not metadata_marks(data), copy.name
-    assert pictures_module.CACHE_DIR.as_posix() in fixture_site.output or not programme_pictures(fixture_programme)
+    assert CACHE_DIR.as_posix() in fixture_site.output or not programme_pictures(fixture_programme)
 
 
 # -- pictures that Markdown pages show --------------------------------------------------------

@@ -25,7 +25,8 @@ import showcase.pictures.preview_cards as preview_cards
 from photos import assert_no_metadata
 from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity, rgb
 from showcase.model import Picture, Programme
-from showcase.pictures.copies import PictureCopies, PictureCopy
+from showcase.pictures.copies import PictureCopies
+from showcase.pictures.copy_making import PictureCopy
 from showcase.pictures.picture_files import JPEG, SVG
 from showcase.pictures.preview_cards import (
     CARD_BYTES_BUDGET,

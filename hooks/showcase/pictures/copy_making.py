@@ -1,0 +1,288 @@
+"""What every copy of a picture shares: its settings, its file opened safely, its pixels upright
+in sRGB and nothing else, its encoding, and the verified cache in front of it all.
+
+A phone's photo lies on its side until its EXIF orientation is applied and carries where and when
+it was taken. Every copy is upright, in sRGB (an embedded colour profile converted, then dropped)
+and carries nothing but pixels: no EXIF (so no GPS), XMP, colour profile, comment or date. Same
+file, same settings, same code: same bytes.
+
+Copies are kept in the cache folder (file_cache.py), filed under a hash of the source's bytes,
+the settings, the code that makes them and the image libraries' versions. A build whose pictures
+did not change decodes nothing: it hashes each source and reads the cache's records (it imports
+Pillow only to read its codecs' versions).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import functools
+import hashlib
+import io
+import json
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from showcase.file_cache import CacheEntry, file_digest, prune_entries
+from showcase.pictures.picture_files import EXIF_ORIENTATION, JPEG, MOST_PIXELS, SUFFIXES, TURNED_ORIENTATIONS, WEBP
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+CACHE_FORMAT = "2"  # bump when the layout of a cache record changes (2: file_cache.py's records)
+# The code that decides a copy's bytes, all of it in the cache key.
+MAKERS = ("copy_making.py", "copies.py", "page_pictures.py", "gif_stripping.py")
+
+
+@dataclass(frozen=True)
+class PictureSettings:
+    """What decides the copies' bytes besides the source (all of it is in the cache key)."""
+
+    # CSS-pixel-ready widths: a card (about 320 px wide), the project page's column at 1x and
+    # 2x, and a wide screen. A file narrower than a width gets no copy at it.
+    widths: tuple[int, ...] = (320, 640, 960, 1280)
+    # WebP at 75 (cwebp's default) looks like the JPEG fallback at 80 at about half the bytes.
+    # Method 4 (libwebp's default): method 6 made files 3 % smaller in 1.7 times the time.
+    webp_quality: int = 75
+    webp_method: int = 4
+    jpeg_quality: int = 80  # the fallback: progressive and Huffman-optimised
+    # The PDFs' copy: a photo across an A4 page's text column (about 170 mm) at 270 dpi.
+    print_width: int = 1800
+    print_quality: int = 85
+    # A Markdown page's picture in its own format: a JPEG keeps its own quantisation tables when
+    # it has them, else this quality, as a lossy WebP; a PNG or a transparent WebP is lossless.
+    stripped_quality: int = 90
+
+
+DEFAULT_SETTINGS = PictureSettings()
+
+
+class PictureError(ValueError):
+    """A committed picture that could not be made into copies."""
+
+
+@dataclass(frozen=True)
+class PictureCopy:
+    """One file made from a picture."""
+
+    file: Path  # in the cache folder
+    width: int
+    height: int
+    media_type: str  # image/webp, image/jpeg, image/png, image/gif or image/svg+xml
+    path: str = ""  # in the site, e.g. images/harbour-walks-1a2b3c4d5e-640.webp; "" for the print copy
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A copy encoded, before it is written: its file's name in the cache, and its bytes."""
+
+    name: str
+    data: bytes
+    width: int
+    height: int
+    media_type: str
+
+    @property
+    def record(self) -> dict:
+        return {"name": self.name, "width": self.width, "height": self.height, "type": self.media_type}
+
+
+def copy_from(entry: CacheEntry, item: Mapping, path: str = "") -> PictureCopy:
+    """A copy its entry's record describes; a KeyError for a file the record does not vouch for."""
+    return PictureCopy(entry.files[item["name"]], int(item["width"]), int(item["height"]), str(item["type"]), path)
+
+
+_Source = TypeVar("_Source")
+_Made = TypeVar("_Made")
+
+
+@dataclass(frozen=True)
+class CopyReport(Generic[_Made]):
+    """What one call made: every source's copies, and which were made now (not from the cache)."""
+
+    copies: dict[str, _Made]  # by the source's path from the docs_dir
+    made: tuple[str, ...]
+    seconds: float
+    keys: frozenset[str]  # the cache entries these copies are filed under
+
+
+def cached_or_made(
+    sources: Mapping[str, _Source],
+    docs_dir: Path,
+    cache_dir: Path,
+    fingerprint: str,
+    read: Callable[[str, _Source], _Made | None],
+    make: Callable[[str, _Source], _Made],
+    prune: bool,
+    workers: int,
+) -> CopyReport[_Made]:
+    """What was made from each source: `read` from the cache under its key, else `make` now.
+
+    The missing ones are made in `workers` threads: Pillow lets go of Python's lock while it
+    decodes, resizes and encodes, so two threads make two photos at once (1.8 times as fast on 2
+    CPUs), without the start-up and copying of processes. With `prune`, the cache keeps only
+    these copies afterwards (the caller holds the folder's lock, or no other build uses it).
+    Raises PictureError naming every file that failed."""
+    started = time.monotonic()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    keys = {src: _cache_key(fingerprint, docs_dir / src) for src in sorted(sources)}
+    found = {src: read(keys[src], sources[src]) for src in keys}
+    missing = [src for src, cached in found.items() if cached is None]
+
+    def made(src: str) -> _Made | PictureError:
+        try:
+            return make(keys[src], sources[src])
+        except PictureError as error:
+            return error
+
+    if len(missing) > 1 and workers > 1:
+        with concurrent.futures.ThreadPoolExecutor(min(workers, len(missing))) as pool:
+            outcomes = list(pool.map(made, missing))
+    else:
+        outcomes = [made(src) for src in missing]
+    if errors := [str(outcome) for outcome in outcomes if isinstance(outcome, PictureError)]:
+        raise PictureError("\n".join(errors))
+    found.update(zip(missing, outcomes, strict=True))  # type: ignore[arg-type]  # no PictureError is left
+    if prune:
+        prune_entries(cache_dir, set(keys.values()))
+    copies = {src: item for src, item in found.items() if item is not None}
+    return CopyReport(copies, tuple(missing), time.monotonic() - started, frozenset(keys.values()))
+
+
+def settings_fingerprint(settings: PictureSettings) -> str:
+    """A hash of everything but the source that decides the copies' bytes."""
+    folder = Path(__file__).resolve().parent
+    parts = (
+        CACHE_FORMAT,
+        json.dumps(asdict(settings), sort_keys=True),
+        *(file_digest(folder / name) for name in MAKERS),
+        _library_versions(),
+    )
+    return hashlib.sha256(b"".join(part.encode() + b"\0" for part in parts)).hexdigest()
+
+
+def _cache_key(fingerprint: str, source: Path) -> str:
+    try:
+        source_digest = file_digest(source)
+    except OSError as error:
+        raise PictureError(f"{source}: cannot be read ({error.strerror or error})") from None
+    return hashlib.sha256(f"{fingerprint}\0{source_digest}".encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
+def _library_versions() -> str:
+    """Pillow's and its codecs' versions (about 25 ms to import, once a process)."""
+    from PIL import __version__, features
+
+    codecs = ("jpg", "webp", "zlib", "littlecms2")
+    return "; ".join([f"pillow {__version__}", *(f"{name} {features.version(name)}" for name in codecs)])
+
+
+# -- the pixels ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def opened(src: str, source: Path) -> Iterator[Image.Image]:
+    """The file opened with Pillow, or PictureError saying it cannot be read (damaged, not a
+    picture, or more pixels than a phone's photo: decoding it could fill the memory)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(source) as image:
+            if image.width * image.height > MOST_PIXELS:
+                raise PictureError(
+                    f"{src}: {image.width} x {image.height} pixels is more than any photo needs "
+                    f"({MOST_PIXELS // 1_000_000} million pixels at most)"
+                )
+            yield image
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, PictureError):
+            raise
+        raise PictureError(f"{src}: cannot be read as an image ({error})") from None
+
+
+def shown_size(image: Image.Image) -> tuple[int, int]:
+    """The file's width and height as it is seen, upright."""
+    width, height = image.size
+    return (height, width) if _turned(image) else (width, height)
+
+
+def _turned(image: Image.Image) -> bool:
+    """Whether the EXIF orientation turns the picture a quarter (so width and height swap)."""
+    return image.getexif().get(EXIF_ORIENTATION, 1) in TURNED_ORIENTATIONS
+
+
+def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
+    """The picture as it should be seen: EXIF orientation applied, converted to sRGB, RGB (or
+    RGBA when any of it is transparent), and nothing left of the file's metadata. A JPEG is
+    decoded only as large as `print_width` needs; None: at its full size."""
+    from PIL import Image, ImageCms, ImageOps
+
+    if image.format == "JPEG" and print_width is not None:
+        # Decode at the smallest power-of-two reduction that still covers the print copy.
+        shown_width, shown_height = shown_size(image)
+        need_width = min(print_width, shown_width)
+        need = (need_width, max(1, need_width * shown_height // shown_width))
+        image.draft(image.mode, need[::-1] if _turned(image) else need)
+    image.seek(0)  # an animated file: its first frame
+    image.load()
+    icc = image.info.get("icc_profile")
+    upright = ImageOps.exif_transpose(image)
+    mode = "RGBA" if _has_transparency(upright) else "RGB"
+    if icc:
+        try:
+            converted = ImageCms.profileToProfile(
+                upright.convert(
+                    "RGBA" if mode == "RGBA" else upright.mode if upright.mode in ("RGB", "CMYK", "L") else "RGB"
+                ),
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                ImageCms.createProfile("sRGB"),
+                renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                outputMode=mode,
+            )
+            upright = converted or upright
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a profile lcms cannot use: the pixels as they are, as a browser without it would
+    # A fresh image holds only the pixels: nothing of the file's EXIF, XMP, profile or comments
+    # can reach an encoder that reads them from `info`.
+    clean = Image.new(mode, upright.size)
+    clean.paste(upright if upright.mode == mode else upright.convert(mode))
+    return clean
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    if image.mode in ("RGBA", "LA", "La", "RGBa", "PA"):
+        low = image.getchannel("A").getextrema()[0]  # one band: (lowest, highest)
+        assert isinstance(low, int | float)
+        return low < 255
+    return "transparency" in image.info and _has_transparency(image.convert("RGBA"))
+
+
+def encoded(
+    stem: str,
+    image: Image.Image,
+    media_type: str,
+    settings: PictureSettings,
+    quality: int | None = None,
+    jpeg_tables: tuple[list[list[int]], int] | None = None,
+) -> Encoded:
+    """The image in `media_type` at `quality` (else the settings'); a JPEG with `jpeg_tables`
+    (quantisation tables, and a subsampling or -1) instead of a quality."""
+    out = io.BytesIO()
+    if media_type == WEBP and image.mode == "RGBA":  # a logo: flat colours and edges, which lossy WebP smears
+        image.save(out, "WEBP", lossless=True, method=settings.webp_method)
+    elif media_type == WEBP:
+        image.save(out, "WEBP", quality=quality or settings.webp_quality, method=settings.webp_method)
+    elif media_type == JPEG and jpeg_tables is not None:
+        tables, subsampling = jpeg_tables
+        # No quality with tables: Pillow would scale them by it.
+        options = {"subsampling": subsampling} if subsampling >= 0 else {}
+        image.save(out, "JPEG", qtables=tables, optimize=True, progressive=True, **options)
+    elif media_type == JPEG:
+        image.save(out, "JPEG", quality=quality or settings.jpeg_quality, optimize=True, progressive=True)
+    else:
+        image.save(out, "PNG", optimize=True)
+    return Encoded(f"{stem}{SUFFIXES[media_type]}", out.getvalue(), image.width, image.height, media_type)

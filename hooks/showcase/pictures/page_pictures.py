@@ -1,0 +1,100 @@
+"""A picture a Markdown page shows, published at its own address without its metadata.
+
+A picture a Markdown page shows (`![alt](../images/map.png)` in a project's story, a cohort's
+page or the home page) is any JPEG, PNG, WebP or GIF file in the docs_dir. Its page points at the
+file's own address and may lean on its size, so it gets one copy, `stripped_copy`: the same format
+and pixel size, made as every copy is (copy_making.py: upright, sRGB, no metadata). A GIF is
+rewritten block by block instead (gif_stripping.py), so that its frames and timing stay as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from showcase.file_cache import fetch_entry, store_entry
+from showcase.pictures.copy_making import (
+    DEFAULT_SETTINGS,
+    CopyReport,
+    PictureCopy,
+    PictureError,
+    PictureSettings,
+    cached_or_made,
+    copy_from,
+    encoded,
+    opened,
+    settings_fingerprint,
+    upright_srgb,
+)
+from showcase.pictures.gif_stripping import GifError, gif_without_metadata
+from showcase.pictures.picture_files import GIF, JPEG, PILLOW_FORMATS, STRIPPED_TYPES, SUFFIXES
+
+
+def make_stripped_copies(
+    sources: Iterable[str],
+    docs_dir: Path,
+    cache_dir: Path,
+    settings: PictureSettings = DEFAULT_SETTINGS,
+    prune: bool = True,
+    workers: int = os.cpu_count() or 1,
+) -> CopyReport[PictureCopy]:
+    """The copy without metadata of each picture at `sources` (paths from the docs_dir, which are
+    also the copies' paths in the site), from the cache or made now with `stripped_copy`, as
+    `make_picture_copies` does. Raises PictureError naming every file Pillow cannot read."""
+
+    def make(key: str, src: str) -> PictureCopy:
+        data, width, height, media_type = stripped_copy(src, docs_dir / src, settings)
+        name = f"{key}-full{SUFFIXES[media_type]}"
+        store_entry(cache_dir, key, {name: data}, {"name": name, "width": width, "height": height, "type": media_type})
+        return PictureCopy(cache_dir / name, width, height, media_type, src)
+
+    return cached_or_made(
+        {src: src for src in sources},
+        docs_dir,
+        cache_dir,
+        # Salted: a file both a record and a page show gets two entries, never one for both.
+        settings_fingerprint(settings) + "\0stripped",
+        lambda key, src: fetch_entry(cache_dir, key, lambda entry: copy_from(entry, entry.record, src)),
+        make,
+        prune,
+        workers,
+    )
+
+
+def stripped_copy(src: str, source: Path, settings: PictureSettings = DEFAULT_SETTINGS) -> tuple[bytes, int, int, str]:
+    """The picture at `source` (`src` names it in errors) without any of the file's metadata: its
+    bytes, upright width and height, and media type (its own format's). A JPEG keeps its own
+    quantisation tables, so it loses as little as re-encoding can."""
+    from PIL import JpegImagePlugin
+
+    if source.suffix.lower() not in STRIPPED_TYPES:
+        raise PictureError(f"{src}: only JPEG, PNG, WebP and GIF pictures are copied without their metadata")
+    with opened(src, source) as image:
+        # The format the file is (a browser goes by the bytes, not the name): a phone's JPEG may
+        # open as MPO (a JPEG with a second picture after it, which is dropped).
+        media_type = PILLOW_FORMATS.get(image.format or "", STRIPPED_TYPES[source.suffix.lower()])
+        if media_type == GIF:
+            try:
+                return gif_without_metadata(source.read_bytes()), image.width, image.height, GIF
+            except GifError as error:
+                raise PictureError(f"{src}: cannot be read as an image ({error})") from None
+        tables = None
+        quantization = getattr(image, "quantization", None) or {}
+        # Luma and chroma tables, as written for RGB.
+        if (
+            media_type == JPEG
+            and image.format in ("JPEG", "MPO")
+            and image.mode == "RGB"
+            and 2 <= len(quantization) <= 4
+        ):
+            tables = (
+                [list(quantization[index]) for index in sorted(quantization)],
+                JpegImagePlugin.get_sampling(image),
+            )
+        upright = upright_srgb(image, None)
+        if media_type == JPEG and upright.mode == "RGBA":  # a picture of another kind named .jpg
+            upright = upright.convert("RGB")
+        # Inside: a file whose tables the encoder refuses is named, as a damaged one is.
+        copy = encoded("stripped", upright, media_type, settings, settings.stripped_quality, tables)
+    return copy.data, copy.width, copy.height, copy.media_type
