@@ -3,8 +3,9 @@ with no server, at downloads/showcase-offline.zip.
 
 on_env gives templates `offline_download()` for the home page's link, whose size is a placeholder
 until the zip exists; on_post_build, after every other stage has written its files and before
-hooks/publish.py puts the staged site in place, zips the site and writes the size into the pages
-that link it. `mkdocs serve` makes no copy (its pages then show no link).
+hooks/publish.py puts the staged site in place, zips the site (or copies the zip of the same
+files from .cache/showcase-offline/, beside mkdocs.yml) and writes the size into the pages that
+link it. `mkdocs serve` makes no copy (its pages then show no link).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from showcase.web.offline import (
 from showcase.wording.text import size_label
 
 log = logging.getLogger("mkdocs.plugins.showcase.web.offline")
+
+CACHE_DIR = Path(".cache") / "showcase-offline"
 
 _command = "build"  # which command this process runs: MkDocs says once, in on_startup
 
@@ -64,9 +67,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     try:
         date = entry_date(os.environ.get("SOURCE_DATE_EPOCH"))
-        linking = write_offline_copy(site, config.site_url or "", date)
+        cache_dir = Path(config.config_file_path).parent / CACHE_DIR
+        copy = write_offline_copy(site, config.site_url or "", date, cache_dir)
     except (OfflineCopyError, ValueError) as error:
         raise PluginError(f"The offline copy could not be made: {error}") from None
     size = size_label((site / OFFLINE_ZIP).stat().st_size)
-    put_size_in_pages(site, linking, size)
-    log.info(f"Offline copy: {OFFLINE_ZIP} ({size}) in {time.perf_counter() - started:.1f} s")
+    put_size_in_pages(site, copy.linking, size)
+    how = "made" if copy.made else f"unchanged, from {CACHE_DIR.as_posix()}/"
+    log.info(f"Offline copy: {OFFLINE_ZIP} ({size}, {how}) in {time.perf_counter() - started:.1f} s")

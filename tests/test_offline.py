@@ -3,6 +3,7 @@ server, every link working, the same bytes from every build of the same content.
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,6 +21,7 @@ from showcase.web.offline import (
     entry_date,
     offline_html,
     offline_url,
+    write_offline_copy,
 )
 from showcase.web.site import REDIRECT_PAGE
 from showcase.wording.text import size_label
@@ -120,10 +122,66 @@ def test_the_home_page_links_the_copy_with_its_size(fixture_site: Build):
 
 
 def test_a_second_build_makes_the_same_copy_byte_for_byte(fixture_site: Build, tmp_path: Path):
+    shutil.rmtree(fixture_site.root / ".cache" / "showcase-offline")  # made again, not copied from the cache
     again = tmp_path / "again"
     result = mkdocs_build(fixture_site.root, site_dir=again)
     assert result.returncode == 0, result.stderr
+    assert f"Offline copy: {OFFLINE_ZIP} (" in result.stderr and ", made) in " in result.stderr
     assert (again / OFFLINE_ZIP).read_bytes() == (fixture_site.site / OFFLINE_ZIP).read_bytes()
+
+
+# Made once per content (the verified cache, showcase/file_cache.py)
+
+DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def small_site(folder: Path) -> Path:
+    """A built site of three pages, one linking the copy with the size placeholder."""
+    pages = {
+        "index.html": f'<p class="sc-download"><a href="{OFFLINE_ZIP}">Offline ({SIZE_PLACEHOLDER})</a></p>\n'
+        '<a href="projects/">Projects</a>',
+        "projects/index.html": '<a href="harbour-walks/">Harbour walks</a>',
+        "projects/harbour-walks/index.html": '<a href="../../">Home</a>',
+        "assets/showcase.css": "body { margin: 0 }",
+    }
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, "utf-8")
+    return folder
+
+
+def zipped(site: Path, cache: Path, site_url: str = "") -> tuple[bytes, bool]:
+    copy = write_offline_copy(site, site_url, DATE, cache)
+    assert copy.linking == ("index.html",)
+    return (site / OFFLINE_ZIP).read_bytes(), copy.made
+
+
+def test_an_unchanged_site_copies_its_zip_from_the_cache_and_a_changed_page_makes_it_again(tmp_path: Path):
+    site, cache = small_site(tmp_path / "site"), tmp_path / "cache"
+    first, made = zipped(site, cache)
+    assert made
+    again, made = zipped(site, cache)  # the zip itself is in the site now: it is not hashed
+    assert (again, made) == (first, False)
+    page = site / "projects/harbour-walks/index.html"
+    page.write_text(page.read_text("utf-8").replace("Home", "Home page"), "utf-8")
+    changed, made = zipped(site, cache)
+    assert made and changed != first
+    with zipfile.ZipFile(site / OFFLINE_ZIP) as archive:
+        assert b"Home page" in archive.read(f"{FOLDER}/projects/harbour-walks/index.html")
+    assert len(list(cache.glob("*.zip"))) == 1, "the cache keeps the latest build's zip only"
+    assert zipped(site, cache, "https://example.org/showcase/")[1], "another address, another zip"
+
+
+def test_a_cached_zip_that_is_not_the_one_written_is_made_again_with_the_same_bytes(tmp_path: Path):
+    site, cache = small_site(tmp_path / "site"), tmp_path / "cache"
+    first, _ = zipped(site, cache)
+    [cached] = cache.glob("*.zip")
+    damaged = bytearray(cached.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    cached.write_bytes(bytes(damaged))
+    again, made = zipped(site, cache)
+    assert made and again == first
+    assert cached.read_bytes() == first
 
 
 # From disk, in a browser

@@ -17,17 +17,31 @@ once the zip is written.
 
 Same site, same bytes: entries in sorted order under one folder, a fixed date and permissions,
 and one compression level.
+
+Made once per content. The zip is kept in the verified cache every output shares
+(file_cache.py), filed under a hash of everything that decides its bytes: every file it holds
+(its path and its bytes), the site's address, the entries' date, this module's source and the
+versions of Python (its zipfile) and zlib. A build of an unchanged site hashes its files and
+copies the cached zip, a few milliseconds a megabyte, where compressing it took a second; any
+changed page changes the key, and the zip is made again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import platform
 import posixpath
 import re
+import shutil
 import zipfile
+import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from showcase.file_cache import fetch_entry, file_digest, lock_cache, prune_entries, store_entry, unlock_cache
 
 OFFLINE_ZIP = "downloads/showcase-offline.zip"  # where the copy is, in the site
 FOLDER = "showcase-offline"  # the one folder the zip unpacks to
@@ -108,28 +122,91 @@ def site_files(site: Path) -> list[str]:
     return sorted(name for name in found if name != OFFLINE_ZIP and not name.endswith(LEFT_OUT))
 
 
-def write_offline_copy(site: Path, site_url: str, date: tuple[int, int, int, int, int, int]) -> list[str]:
-    """The zip of the built site at `site`, written at site/OFFLINE_ZIP (whole, or not at all).
-    Returns the pages that hold the size placeholder, for put_size_in_pages."""
-    target = site / OFFLINE_ZIP
+@dataclass(frozen=True)
+class OfflineCopy:
+    """The zip written at site/OFFLINE_ZIP: the pages that hold the size placeholder (for
+    put_size_in_pages), and whether it was made now or copied from the cache."""
+
+    linking: tuple[str, ...]
+    made: bool
+
+
+def write_offline_copy(
+    site: Path, site_url: str, date: tuple[int, int, int, int, int, int], cache_dir: Path
+) -> OfflineCopy:
+    """The zip of the built site at `site`, written at site/OFFLINE_ZIP (whole, or not at all):
+    the cached one when `cache_dir` holds the zip of these very files, verified, else made and
+    stored there. The cache keeps only the zip of the latest build."""
     names = site_files(site)  # before the zip's own partial file joins the folder
+    key, linking = _content_key(site, names, site_url, date)
+    zip_name = f"{key}.zip"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    lock_cache(cache_dir)  # no build sharing the folder prunes or replaces the zip while it is copied
+    try:
+        cached = fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name])
+        if cached is None:
+            partial = cache_dir / f".{zip_name}.{os.getpid()}.tmp"  # pruned if this process dies
+            try:
+                _write_zip(site, names, site_url, date, partial)
+                store_entry(cache_dir, key, {zip_name: partial})
+            finally:
+                partial.unlink(missing_ok=True)
+        _copy_whole(cache_dir / zip_name, site / OFFLINE_ZIP)
+        prune_entries(cache_dir, {key})
+    finally:
+        unlock_cache(cache_dir)
+    return OfflineCopy(tuple(linking), made=cached is None)
+
+
+# Bump when what is hashed into a zip's key changes.
+CACHE_FORMAT = "1"
+
+
+def _content_key(
+    site: Path, names: list[str], site_url: str, date: tuple[int, int, int, int, int, int]
+) -> tuple[str, list[str]]:
+    """The cache key of the zip of `names` (a hash of everything that decides its bytes), and
+    the pages among them that hold the size placeholder."""
+    digest = hashlib.sha256()
+    for part in (
+        CACHE_FORMAT,
+        file_digest(Path(__file__)),  # the rewriting of links, the entries, the compression
+        platform.python_version(),  # zipfile
+        zlib.ZLIB_RUNTIME_VERSION,
+        site_url,
+        repr(date),
+    ):
+        digest.update(part.encode() + b"\0")
+    placeholder = SIZE_PLACEHOLDER.encode("utf-8")
+    linking = []
+    for name in names:
+        data = (site / name).read_bytes()
+        if name.endswith(".html") and placeholder in data:
+            linking.append(name)
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest(), linking
+
+
+def _write_zip(
+    site: Path, names: list[str], site_url: str, date: tuple[int, int, int, int, int, int], path: Path
+) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            data = (site / name).read_bytes()
+            if name.endswith(".html"):
+                data = offline_html(data.decode("utf-8"), name, site_url).encode("utf-8")
+            archive.writestr(_entry(f"{FOLDER}/{name}", date), data, zipfile.ZIP_DEFLATED, 9)
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    """Copy `source` to `target` so that no reader sees it half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
-    with_placeholder = []
     try:
-        with zipfile.ZipFile(partial, "w") as archive:
-            for name in names:
-                data = (site / name).read_bytes()
-                if name.endswith(".html"):
-                    html = data.decode("utf-8")
-                    if SIZE_PLACEHOLDER in html:
-                        with_placeholder.append(name)
-                    data = offline_html(html, name, site_url).encode("utf-8")
-                archive.writestr(_entry(f"{FOLDER}/{name}", date), data, zipfile.ZIP_DEFLATED, 9)
+        shutil.copyfile(source, partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    return with_placeholder
 
 
 def _entry(name: str, date: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
