@@ -1,14 +1,10 @@
 """The programme's identity, from `extra.programme` in mkdocs.yml: the programme, and who publishes the site.
 
 The kit names no programme, owner or address of its own: the footer, the legal pages and the
-PDFs' contact read them from here, so another programme sets its own in its mkdocs.yml.
-
-The programme (its name, who launched it, whether it has ended) is kept apart from whoever
-publishes this site, and no relationship is written that the settings do not source: who
-launched the programme is shown only with the page that says so (`launched_by_source`), its
-status with the page it is quoted from (`status_source`). The publisher is a setting the team
-fills in once it is confirmed (`publisher`); until then the pages name no owner, give the
-programme's contact address and say plainly that the publisher is not confirmed, and
+PDFs' contact read them from here. No relationship is written that the settings do not source:
+who launched the programme is shown only with the page that says so (`launched_by_source`), an
+ended programme's status with the page it is quoted from (`status_source`). Until the team has
+confirmed who publishes the site (`publisher`), the pages name no owner and say so, and
 scripts/check notes it (PUBLISHER_NOT_SET). Never a guessed default.
 """
 
@@ -132,7 +128,7 @@ FIELDS = {
     "name": ("the programme's name", "Example Improvement Programme"),
     "region": ("the place the programme covers, as the site and its PDFs name it", "Greater Manchester"),
     "contact_email": ("the e-mail address visitors write to", "team@example.org"),
-    "licence": ("the licence of the text and the open data, with its name and url", None),
+    "licence": ("the licence of the text and the open data, with its name and url", None),  # read apart
 }
 OPTIONAL_FIELDS = {
     "publisher": (
@@ -170,6 +166,7 @@ LICENCE_FIELDS = {
     "url": ("the licence's web address", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
 }
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+WEB_ADDRESSES = ("programme_page", "status_source", "launched_by_source")  # each starts https://
 
 
 def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentity:
@@ -191,7 +188,6 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         FIELDS | OPTIONAL_FIELDS,
         SETTING,
         problems,
-        skip=frozenset({"licence"}),
         optional=frozenset(OPTIONAL_FIELDS),
         read_apart=frozenset({COLOURS}),
     )
@@ -221,28 +217,18 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
             f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
             f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}."
         )
-    for where, url in (
-        (f"{SETTING}.licence.url", licence_values.get("url", "")),
-        (f"{SETTING}.programme_page", values.get("programme_page", "")),
-        (f"{SETTING}.status_source", values.get("status_source", "")),
-        (f"{SETTING}.launched_by_source", values.get("launched_by_source", "")),
-    ):
-        if url and not url.startswith("https://"):
-            problems.append(f"{where} is '{url}'. Write the full web address, starting https://.")
+    addresses = {"licence.url": licence_values.get("url", "")} | {key: values.get(key, "") for key in WEB_ADDRESSES}
+    problems += [
+        f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://."
+        for key, url in addresses.items()
+        if url and not url.startswith("https://")
+    ]
     if problems:
         raise IdentityProblems(config_file, problems)
+    licence = Licence(licence_values["name"], licence_values["url"])
+    optional = {key: values.get(key, "") for key in OPTIONAL_FIELDS}
     return ProgrammeIdentity(
-        values["name"],
-        values["contact_email"],
-        values["region"],
-        Licence(licence_values["name"], licence_values["url"]),
-        values.get("status", ""),
-        values.get("programme_page", ""),
-        colours,
-        status_source=values.get("status_source", ""),
-        publisher=values.get("publisher", ""),
-        launched_by=values.get("launched_by", ""),
-        launched_by_source=values.get("launched_by_source", ""),
+        values["name"], values["contact_email"], values["region"], licence, colours=colours, **optional
     )
 
 
@@ -281,12 +267,11 @@ def _texts(
     fields: Mapping[str, tuple[str, str | None]],
     where: str,
     problems: list[str],
-    skip: frozenset[str] = frozenset(),
     optional: frozenset[str] = frozenset(),
     read_apart: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """The text `fields` of `raw`; `read_apart` names settings of `raw` that are not text,
-    read by their own function (not listed with the text settings, but suggested)."""
+    """The text `fields` of `raw` (but those with no example, read apart); `read_apart` names
+    settings of `raw` that are not text, read by their own function (suggested, not listed)."""
     values: dict[str, str] = {}
     for key in sorted(set(raw) - set(fields) - read_apart, key=str):
         problems.append(
@@ -294,14 +279,14 @@ def _texts(
             f"Use one of: {one_of(fields)}."
         )
     for key, (meaning, example) in fields.items():
-        if key in skip:
+        if example is None:
             continue
         value = raw.get(key)
         if key in optional and (key not in raw or value == ""):
             continue  # an optional field may be left out, or emptied where a mapping inherits one
         if key not in raw:
             # A colour's # must be quoted: YAML reads an unquoted # as the start of a comment.
-            line = f'{key}: "{example}"' if example and example.startswith("#") else f"{key}: {example}"
+            line = f'{key}: "{example}"' if example.startswith("#") else f"{key}: {example}"
             problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{line}`.")
         elif isinstance(value, str) and value.strip() and shows_nothing(value):
             problems.append(

@@ -1,12 +1,13 @@
 """The comms team's files read safely: YAML and Markdown with line numbers, and every way they
 could be read otherwise than they look refused at its line. Nothing here knows what a project is.
 
-    source.py            YAML and Markdown read with line numbers, PyYAML's traps refused (a ' #' note
-                         after a value noted for the reader to refuse; layout errors named at the
-                         slip's own line with its fix), and what the build cannot take: control
-                         characters, YAML nested over 20 deep
-    slips.py             slips YAML reads without complaint (a pasted bullet or curly quotes, a ' #'
-                         note, an invisible character in an id...) and their fixes
+    source.py            YAML and Markdown read with line numbers: PyYAML's traps (duplicate keys, typed
+                         values, aliases) refused, and what the build cannot take (control characters,
+                         YAML nested over 20 deep); a ' #' note after a value noted for the reader
+    slips.py             every refusal of a line or value, one rule a row (pattern or predicate,
+                         message, fix): layout errors named at the slip's own line, control characters,
+                         and the slips YAML reads without complaint (a pasted bullet or curly quotes,
+                         a ' #' note, an invisible character in an id...)
     placeholders.py      the scaffolds' 'REPLACE with ...' in place of facts, refused wherever it is left
     load_files.py        the files' paths (ProgrammeSources) and a YAML data file down to its records
     markdown_checks.py   what Markdown would read differently from what the editor meant

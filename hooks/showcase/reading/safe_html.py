@@ -1,25 +1,21 @@
 """One rule for the HTML made from the comms team's Markdown, on the pages and in the PDFs alike.
 
 The comms team writes Markdown, never HTML: raw HTML in their text is shown as the characters
-they typed (`EditorsMarkdown`), so it is seen in the preview and nothing runs. What
-Markdown itself writes then passes through one allow-list sanitiser (nh3, the Python binding of
-the Rust crate ammonia): only the tags and attributes Markdown and its extensions produce, and
-links only to the web (http, https), to an e-mail address (mailto) or within the site. That
-catches what slips past Markdown: `{: onclick=...}` through attr_list, `javascript:` targets in
-links and images however they are spelt or encoded.
+they typed (`EditorsMarkdown`), so it is seen in the preview and nothing runs. What Markdown
+writes then passes one allow-list sanitiser (nh3, over the Rust crate ammonia): only the tags and
+attributes Markdown and its extensions write, and links only to the web, to an e-mail address or
+within the site. That catches what slips past Markdown: `{: onclick=...}` through attr_list,
+`javascript:` links and images however they are spelt or encoded.
 
-Editors cannot name the theme's elements. An id in their text (a heading's anchor, or one set
-with attr_list's `{: #id }`) that the theme uses too would make two elements with one id, and the
-editor's, earlier in the page, would be the one the theme's script finds ("DOM clobbering": a
-`<p id="__config">` read as material's configuration). Such an id is renamed into the editors'
-own namespace, `user-content-<id>` (GitHub's prefix), and the page's links to it and its table
-of contents follow (`editor_id`). Classes are only those Markdown's extensions write (an
-admonition's), so an editor's element cannot pass for one of the theme's (`.md-header`) or be
-counted by its scripts.
+Editors cannot name the theme's elements. An id of theirs the theme uses too would make two
+elements with one id, and the editor's, earlier in the page, would be the one the theme's script
+finds ("DOM clobbering": a `<p id="__config">` read as material's configuration). It is renamed
+`user-content-<id>` (GitHub's prefix), with the page's links to it and its table of contents
+(`editor_id`). The only classes are those Markdown's extensions write (an admonition's), so an
+editor's element cannot pass for the theme's (`.md-header`) or be counted by its scripts.
 
-Everything else that reaches a page unescaped is made Markup here too, once: a page's title
-(from front matter, the first heading, the file's name or the nav) and the mkdocs.yml settings
-material prints raw (`page_title`, `escaped_settings`).
+Everything else that reaches a page unescaped is made Markup here, once: a page's title, and the
+mkdocs.yml settings material prints raw (`page_title`, `escaped_settings`).
 """
 
 from __future__ import annotations
@@ -41,46 +37,8 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # What Python-Markdown and the extensions in mkdocs.yml (admonition, attr_list, tables, toc,
 # sane_lists) write.
 ALLOWED_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "blockquote",
-        "br",
-        "code",
-        "dd",
-        "del",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    }
+    "a abbr blockquote br code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr img ins kbd li ol p pre s span strong "
+    "sub sup table tbody td tfoot th thead tr ul".split()
 )
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
@@ -121,13 +79,13 @@ THEME_ID_BEGINNINGS = ("browse-", "cohort-", "finder-", "programme-", "project-"
 
 # Browsers drop tabs and line breaks inside an address and ignore leading spaces and control
 # characters: "java\tscript:" is javascript:.
-_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 
 def is_safe_link(url: str) -> bool:
     """True for an address within the site or on the web, or an e-mail address."""
-    scheme = _SCHEME.match(_IGNORED_IN_URLS.sub("", url).lower())
+    scheme = _SCHEME.match(IGNORED_IN_URLS.sub("", url).lower())
     return scheme is None or scheme.group(1) in LINK_SCHEMES
 
 

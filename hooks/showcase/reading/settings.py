@@ -13,14 +13,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from showcase.reading.safe_html import is_safe_link
+from showcase.reading.safe_html import IGNORED_IN_URLS, is_safe_link
 
 # The site's own address (site_url): every absolute link, the feed's ids, the cards' addresses and
 # the PDFs' links start with it, so it holds only what an address needs, nothing to escape.
 SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
-# Browsers drop tabs and line breaks inside an address and ignore leading spaces and control
-# characters: "java\tscript:" is javascript:.
-_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 # The folders MkDocs reads, each a folder's name or path when set.
 FOLDER_SETTINGS = ("docs_dir", "site_dir")
 
@@ -59,7 +56,7 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
 def link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
     """What is wrong with a link a setting gives, in a sentence with its fix; None when it is a
     page of the site, a web address or an e-mail address (with `web_only`, a web address only)."""
-    address = _IGNORED_IN_URLS.sub("", url).lower()
+    address = IGNORED_IN_URLS.sub("", url).lower()
     if web_only and not address.startswith(("https://", "http://")):
         return f"{setting} is '{url}', not a web address. Write the address in full, starting https://."
     if not is_safe_link(url) or address.startswith(("//", "\\")):

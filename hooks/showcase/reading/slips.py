@@ -1,22 +1,280 @@
-"""The slips editors really make in values that YAML reads without complaint, and their fixes.
+"""Every way a line or a value can be read otherwise than it looks: one rule a row.
 
-Each `slip` returns (what is wrong, how to fix it keeping the editor's text), or None. The
-loader refuses every one (a slip published looks like a typo on the public site); each has only
-one sensible reading, so the fix says exactly what to change.
+A `Rule` is a pattern (or a predicate), the message and the fix; the words filling them in
+({name}) are the pattern's named groups, or the predicate's. The reader (source.py) refuses at its
+line what YAML cannot read (LAYOUT_ERRORS; PyYAML's own words only where no row knows the
+mistake) and what the build cannot hold (control characters). The loader refuses what YAML reads
+without complaint (SLIPS, an invisible character in an id, a ' #' note after a value): a slip
+published looks like a typo on the public site, and each has one sensible reading, so its fix
+says exactly what to change, keeping the editor's text. Adding a rule is adding a row.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from showcase.reading.source import ODD_SPACES, Scalar
+import yaml
 
-# Bullets that word processors put before a list item, pasted with the text after YAML's '- '.
-_BULLET = re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+")
-# Typographic quote marks around a whole value: “…”, ‘…’, „…“, «…», ‹…›.
-_QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»", "‹": "›", "”": "”"}
+if TYPE_CHECKING:
+    from showcase.reading.source import Scalar
 
+Found = Mapping[str, str] | re.Match[str] | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A refusal: `find` gives the words for its message and fix, or None where it does not
+    apply. A fix of "" leaves the caller's general advice."""
+
+    find: Callable[[str], Found]
+    message: str
+    fix: str = ""
+
+    def __call__(self, text: str, **words: str) -> tuple[str, str] | None:
+        found = self.find(text)
+        return None if found is None else self.fill(found, **words)
+
+    def fill(self, found: Mapping[str, str] | re.Match[str], **words: str) -> tuple[str, str]:
+        """The message and fix; a pattern's words are its groups, the {code} of the first character
+        it found (U+0009) and its {column}."""
+        if isinstance(found, re.Match):
+            words |= {"code": code_point(found.group()[:1] or " "), "column": str(found.start() + 1)}
+        words |= found.groupdict() if isinstance(found, re.Match) else found
+        return self.message.format_map(words), self.fix.format_map(words)
+
+
+def first(rules: tuple[Rule, ...], text: str, **words: str) -> tuple[str, str] | None:
+    """The message and fix of the first of `rules` that finds something in `text`."""
+    return next((refusal for rule in rules if (refusal := rule(text, **words))), None)
+
+
+def _always(text: str) -> Found:
+    return {}
+
+
+def code_point(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+# -- what no file may hold ------------------------------------------------------------------
+# C0 and C1 control characters (but tab, line feed and carriage return, which text files use),
+# the invisible line and paragraph separators (YAML counts them as line breaks where the editor
+# sees none, so every line number after one would be wrong), and what is not a character at all
+# (surrogates, U+FFFE, U+FFFF). A value may hold none of them but line feeds and tabs.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+_CONTROL_IN_FILE = re.compile(f"[{_CONTROL}]")
+_CONTROL_IN_VALUE = re.compile(f"[{_CONTROL}\r]")
+
+
+_UNSHOWN = "which the pages, the feed and the PDFs cannot show."
+CONTROL_IN_LINE = Rule(
+    _CONTROL_IN_FILE.search,
+    f"this line holds an invisible control character ({{code}}, character {{column}} of the line), {_UNSHOWN}",
+    "Delete it, keeping the text around it: it usually comes with text pasted from another program, "
+    "so retyping the words on either side of it removes it too.",
+)
+CONTROL_IN_VALUE = Rule(
+    _CONTROL_IN_VALUE.search,
+    f"this value holds an invisible control character ({{code}}), {_UNSHOWN}",
+    "Delete it, keeping the text around it.",
+)
+# In a file read as it is, one found in a value comes from an escape between double quotes ("\x1b").
+CONTROL_ESCAPED = replace(
+    CONTROL_IN_VALUE,
+    fix="Delete the code that makes it (a backslash and what follows it, such as '\\x1b', between the quote "
+    "marks), keeping the text around it.",
+)
+CONTROL_IN_KEY = Rule(
+    _CONTROL_IN_VALUE.search,
+    "the field name on this line holds an invisible character ({code}).",
+    "Retype the field's name, keeping its value.",
+)
+
+# -- what YAML cannot read -----------------------------------------------------------------
+# Spaces word processors and e-mail put in text (the non-breaking space above all) that YAML does
+# not count as spaces between a field's name, its ':' and its value.
+ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ODD_SPACE_AFTER_COLON = re.compile(rf"^\s*(- )?(?P<name>[^\s:#][^:]*?):(?P<space>[{ODD_SPACES}])")
+ODD_SPACE_BEFORE_COLON = re.compile(rf"^(?P<name>.*?)(?P<space>[{ODD_SPACES}])+$")
+YAML_FIX = (
+    "Check this line and the one above it: indent with spaces (not tabs), put a space after each ':' "
+    "and '-', and wrap text that contains ': ' or starts with a quote mark in quotes."
+)
+
+
+def odd_space(character: str) -> str:
+    """An odd space, named for an editor."""
+    what = "a non-breaking space" if character == "\u00a0" else "an unusual kind of space"
+    return f"{what} ({code_point(character)})"
+
+
+def _odd_space_after_colon(line: str) -> Found:
+    found = _ODD_SPACE_AFTER_COLON.match(line)
+    return {"name": found["name"], "space": odd_space(found["space"])} if found else None
+
+
+ODD_SPACE_AFTER_COLON = Rule(
+    _odd_space_after_colon,
+    "the space after the ':' on this line is {space}, which does not count as a space there, so its field name "
+    "and value run together",
+    "Delete the space after '{name}:' and type an ordinary space in its place, keeping the value: "
+    "it usually comes with text pasted from Word or an e-mail.",
+)
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML value between quote marks, read back exactly as it is."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+# A value that opens a quote mark: the mark, then the rest of the line.
+_OPENING_QUOTE = re.compile(r"^\s*(- )?([A-Za-z_][\w-]*:[ \t]+)?(?P<mark>[\"'])(?P<rest>.*)$")
+# A field whose value, not in quote marks, holds ': '.
+_TEXT_WITH_COLON = re.compile(r"^\s*(?P<name>(- )?[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\s\[{|>].*:( .*)?)$")
+_CURLY_OPENING, _CURLY_CLOSING = "“‘„«‹", "”’“»›"
+
+
+def _quote_mark(line: str) -> Found:
+    found = _OPENING_QUOTE.match(line)
+    return {"mark": "'" if found and found["mark"] == "'" else '"'}
+
+
+def _text_with_colon(line: str) -> Found:
+    if not (found := _TEXT_WITH_COLON.match(line)):
+        return None
+    value = found["value"].strip()
+    if len(value) > 2 and value[0] in _CURLY_OPENING and value[-1] in _CURLY_CLOSING:
+        value = value[1:-1]  # a word processor's quote marks, which would be published: YAML's instead
+    return {"name": found["name"], "quoted": quoted(value)}
+
+
+_NEVER_CLOSED = "a quote mark opened on this line is never closed"
+_CLOSE_QUOTE = "Put a {mark} at the end of the value on this line, or delete the one at its start."
+_QUOTE_NEVER_CLOSED = Rule(_quote_mark, _NEVER_CLOSED, _CLOSE_QUOTE)
+_QUOTE_READ_ON = Rule(_quote_mark, f"{_NEVER_CLOSED}, so the lines after it are read as its text", _CLOSE_QUOTE)
+_NO_SPACE_AFTER_COLON = Rule(
+    re.compile(r"^\s*(- )?(?P<name>[A-Za-z_][\w-]*):\S").match,
+    "there is no space after the ':' on this line, so its field name and value run together",
+    "Put a space after '{name}:', keeping the value.",
+)
+_NO_COLON = Rule(
+    _always,
+    "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'",
+    "If it is text, put it back after its field's name and ':' (or join it to the line above); if it is a "
+    "field, put ':' and a space after its name.",
+)
+_TAB = Rule(
+    re.compile(r"^[ \t]*\t").match,
+    "this line is indented with a tab",
+    "Replace the tab at the start of this line with spaces, lined up with the lines above it.",
+)
+_NOT_CLOSED = Rule(_always, "a list opened with '[' (or '{{') on this line is not closed with ']' (or '}}')")
+_VALUE_WITH_COLON = Rule(
+    _text_with_colon,
+    "the value on this line holds a ':' that reads as the start of another field, as the value is not in quote marks",
+    "Put the whole value in quote marks: {name}: {quoted}",
+)
+_COLON = Rule(
+    _always,
+    "there is a ':' on this line where none was expected: the line is indented too far, or it holds text with "
+    "': ' that is not in quotes",
+)
+_DOES_NOT_FIT = Rule(
+    _always,
+    "this line does not fit{where}: check its indentation, and look above it for a quote mark that is never "
+    "closed or text after a closing quote mark",
+)
+_NOT_LINED_UP = Rule(
+    _always, "this line is not indented like the lines above it, or it is a list item without its '- '"
+)
+
+
+@dataclass(frozen=True)
+class _Stop:
+    """Where PyYAML stopped: the text's lines, the line of the problem, the line of its context
+    (where what failed began), and the start of the record it was in (0: none before it)."""
+
+    lines: list[str]
+    line: int
+    context_line: int
+    record: int
+
+
+def _opened_quote(stop: _Stop) -> int | None:
+    """The first line of the record up to the problem's whose value opens a quote mark it does
+    not close."""
+    for number in range(stop.record, min(stop.line, len(stop.lines))):
+        if found := _OPENING_QUOTE.match(stop.lines[number]):
+            rest = found["rest"].replace("\\\\", "").replace('\\"', "") if found["mark"] == '"' else found["rest"]
+            if found["mark"] not in rest.replace("''", ""):
+                return number
+    return None
+
+
+_AT_PROBLEM: Callable[[_Stop], int | None] = attrgetter("line")
+# PyYAML points past a line it could not read, and a quote mark never closed runs to the end of the
+# file: the line to point the editor at is where what failed began, its context's.
+_AT_CONTEXT: Callable[[_Stop], int | None] = attrgetter("context_line")
+_NOT_FOUND = "did not find expected key|expected <block end>"
+# PyYAML's errors editors meet: a pattern of its context's words, one of its problem's, the line to
+# point the editor at, and the rule. The first row whose rule finds something there gives the
+# message, but for an odd space after a ':' on that line, which is named instead.
+LAYOUT_ERRORS = (
+    ("quoted scalar", "end of stream", _AT_CONTEXT, _QUOTE_NEVER_CLOSED),
+    ("simple key", "expected ':'", _AT_CONTEXT, _NO_SPACE_AFTER_COLON),
+    ("simple key", "expected ':'", _AT_CONTEXT, _NO_COLON),
+    ("", "tab", _AT_PROBLEM, replace(_TAB, find=_always)),
+    ("", "", _AT_PROBLEM, _TAB),
+    ("flow (sequence|mapping)", "", _AT_CONTEXT, _NOT_CLOSED),
+    ("", "mapping values are not allowed", _AT_PROBLEM, _VALUE_WITH_COLON),
+    ("", "mapping values are not allowed", _AT_PROBLEM, _COLON),
+    ("", _NOT_FOUND, _opened_quote, _QUOTE_READ_ON),
+    ("", _NOT_FOUND, _AT_PROBLEM, _DOES_NOT_FIT),
+    ("", "did not find expected '-'", _AT_PROBLEM, _NOT_LINED_UP),
+    ("", "", _AT_PROBLEM, Rule(_always, "its layout is not valid here ({details})")),
+)
+
+
+def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """The line (from 0 in `text`) to point the editor at, what is wrong there and the fix."""
+    context, problem = error.context or "", error.problem or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else 0
+    context_line = error.context_mark.line if error.context_mark else line
+    stop = _Stop(
+        text.split("\n"), line, context_line, context_line if error.context_mark and context_line != line else 0
+    )
+    where = f" the record that starts on line {context_line + 1}" if stop.record else " the lines above it"
+    details = " ".join(part for part in (context, problem) if part)
+    for context_words, problem_words, at, rule in LAYOUT_ERRORS:
+        if re.search(context_words, context) and re.search(problem_words, problem) and (chosen := at(stop)) is not None:
+            here = stop.lines[chosen] if 0 <= chosen < len(stop.lines) else ""
+            if found := rule(here, where=where, details=details):
+                message, fix = ODD_SPACE_AFTER_COLON(here) or found
+                return chosen, message, fix or YAML_FIX
+    raise AssertionError("the last row of LAYOUT_ERRORS applies to every error")  # pragma: no cover
+
+
+# A line inside a value written over several lines that looks like a field ("pcn:Gullhaven"), not
+# an address: YAML reads it as more of the value's text (a field's ':' needs a space after it).
+FIELD_READ_AS_TEXT = Rule(
+    re.compile(r"^\s*(?P<name>[A-Za-z_][\w-]*):(?!//)\S").match,
+    "this line looks like the field '{name}', but it is read as more of the text of '{key}' above it.",
+    "If it is a field, line it up with '{key}:' and put a space after '{name}:'; if it is text, "
+    "put the whole value of '{key}' in quote marks.",
+)
+
+# -- what YAML reads without complaint -------------------------------------------------------
 # The values of the example records (the commented one at the top of data/projects.yaml and
 # what the scaffolds write): uncommented and saved unedited, they would publish made-up facts.
 PLACEHOLDERS = frozenset(
@@ -36,32 +294,79 @@ PLACEHOLDERS = frozenset(
         "https://example.org/page",
     }
 )
+# Typographic quote marks around a whole value: “…”, ‘…’, „…“, «…», ‹…›.
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»", "‹": "›", "”": "”"}
 
 
-def slip(value: str) -> tuple[str, str] | None:
-    if found := _BULLET.match(value):
-        bullet = found["bullet"]
-        return (
-            f"it starts with a bullet ('{bullet}') pasted from a word processor.",
-            f"Delete the '{bullet}' and the space after it: the '- ' before it already makes a list item.",
-        )
+def _in_quote_marks(value: str) -> Found:
     if len(value) >= 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
-        return (
-            f"the whole value is wrapped in the quote marks {value[0]} and {value[-1]}, which the site would show.",
-            f"Delete the {value[0]} at its start and the {value[-1]} at its end; keep the text between them.",
-        )
-    if "\t" in value and "\n" not in value:
-        return ("it holds a tab, which a one-line value cannot show.", "Replace the tab with a space.")
-    if value in PLACEHOLDERS:
-        return (
-            f"'{value}' is the example record's placeholder, not a fact.",
-            "Replace it with the real value, or delete the line: the site then shows nothing for it.",
-        )
+        return {"open": value[0], "close": value[-1]}
     return None
 
 
+SLIPS = (
+    # Bullets that word processors put before a list item, pasted with the text after YAML's '- '.
+    Rule(
+        re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+").match,
+        "it starts with a bullet ('{bullet}') pasted from a word processor.",
+        "Delete the '{bullet}' and the space after it: the '- ' before it already makes a list item.",
+    ),
+    Rule(
+        _in_quote_marks,
+        "the whole value is wrapped in the quote marks {open} and {close}, which the site would show.",
+        "Delete the {open} at its start and the {close} at its end; keep the text between them.",
+    ),
+    Rule(
+        lambda value: {} if "\t" in value and "\n" not in value else None,
+        "it holds a tab, which a one-line value cannot show.",
+        "Replace the tab with a space.",
+    ),
+    Rule(
+        lambda value: {"value": value} if value in PLACEHOLDERS else None,
+        "'{value}' is the example record's placeholder, not a fact.",
+        "Replace it with the real value, or delete the line: the site then shows nothing for it.",
+    ),
+)
+
+
+def slip(value: str) -> tuple[str, str] | None:
+    return first(SLIPS, value)
+
+
+# Characters that show nothing, or show as a space, which an id (a page's address) cannot hold:
+# format characters (zero-width space, soft hyphen, joiners, direction marks) and odd spaces.
+_INVISIBLE = re.compile(f"[{ODD_SPACES}\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def _invisible(value: str) -> Found:
+    if value.isascii():
+        return None
+    found = _INVISIBLE.search(value) or next(
+        (match for match in re.finditer(".", value) if unicodedata.category(match.group()) == "Cf"), None
+    )
+    if found is None:
+        return None
+    code = code_point(found.group())
+    # A soft hyphen is where a word processor may break a word: in an address, a hyphen was meant.
+    kept = "".join(part for part in _INVISIBLE.split(value.replace("\u00ad", "-")) if part)
+    return {
+        "shown": f"{value[: found.start()]}<{code}>{value[found.end() :]}",
+        "name": unicodedata.name(found.group(), "").lower() or "an invisible character",
+        "code": code,
+        "kept": "".join(c for c in kept if unicodedata.category(c) != "Cf"),
+    }
+
+
+# A slug or id holding a character that shows nothing, pasted with it: the fix is the id without it.
+invisible_in_id = Rule(
+    _invisible,
+    "'{shown}' holds a character that shows nothing ({name}, {code}), which an address cannot hold: it usually "
+    "comes with text copied from a web page or a document.",
+    "Retype it: '{kept}'.",
+)
+
 # A note for editors typed after a value: a space then '#' starts one, as in `aim: ... in PCN #3`.
-NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"
+_NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"
 _NOTE_ON_OWN_LINE = "move it onto a line of its own above this one, starting with '#'"
 
 
@@ -69,10 +374,10 @@ def note_after_value(value: Scalar) -> tuple[str, str]:
     """What is wrong with a value whose last line ends in a note (`Scalar.note`), and the fix
     that keeps every word: the line with the value in quote marks, or the note on its own line."""
     words, note = value.text.strip(), value.note
-    if words:
-        message = f"{NOTE_STARTS}: the site would publish '{words}' without '{note}'."
-    else:
-        message = f"{NOTE_STARTS}: the value would be empty, without '{note}'."
+    lost = (
+        f"the site would publish '{words}' without '{note}'" if words else f"the value would be empty, without '{note}'"
+    )
+    message = f"{_NOTE_STARTS}: {lost}."
     if value.quoted_line:
         keep = f"put the whole value in quote marks: {value.quoted_line}"
         return message, f"If '{note}' is part of the text, {keep} If it is a note, {_NOTE_ON_OWN_LINE}."
@@ -86,34 +391,6 @@ def note_after_value(value: Scalar) -> tuple[str, str]:
 def note_after_list(note: str) -> tuple[str, str]:
     """A note typed after a key whose value is on the lines below, or after a list in brackets."""
     return (
-        f"{NOTE_STARTS}: '{note}' would not be published.",
+        f"{_NOTE_STARTS}: '{note}' would not be published.",
         f"If it is a note, {_NOTE_ON_OWN_LINE}; if it is part of the list, write it as an item of its own, in quote marks.",
-    )
-
-
-# Characters that show nothing, or show as a space, which an id (a page's address) cannot hold:
-# format characters (zero-width space, soft hyphen, joiners, direction marks) and odd spaces.
-_INVISIBLE = re.compile(f"[{ODD_SPACES}\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-
-
-def invisible_in_id(value: str) -> tuple[str, str] | None:
-    """What is wrong with a slug or id holding a character that shows nothing (pasted with it from
-    a web page or a document), and the fix: the id without it."""
-    if value.isascii():
-        return None
-    found = _INVISIBLE.search(value) or next(
-        (match for match in re.finditer(".", value) if unicodedata.category(match.group()) == "Cf"), None
-    )
-    if found is None:
-        return None
-    character = found.group()
-    name = unicodedata.name(character, "").lower() or "an invisible character"
-    shown = value[: found.start()] + f"<U+{ord(character):04X}>" + value[found.end() :]
-    # A soft hyphen is where a word processor may break a word: in an address, a hyphen was meant.
-    kept = "".join(part for part in _INVISIBLE.split(value.replace("\u00ad", "-")) if part)
-    kept = "".join(c for c in kept if unicodedata.category(c) != "Cf")
-    return (
-        f"'{shown}' holds a character that shows nothing ({name}, U+{ord(character):04X}), which an address "
-        "cannot hold: it usually comes with text copied from a web page or a document.",
-        f"Retype it: '{kept}'.",
     )

@@ -1,32 +1,30 @@
 """What a logo drawn as an SVG may hold: a list of what drawings use, and nothing else.
 
-An SVG is a document a browser runs. Shown in a page's <img>, it runs and fetches nothing; but the
-file is published at its own address, and opened there (a link to it, "open image in new tab") a
-script in it runs as the site, an XHTML <meta> in it sends the visitor elsewhere, and a style or
-paint in it fetches from any host, telling it who looks. A list of what is dangerous missed ways
-round it (CSS escapes, image-set(), cursor, paint from another file, XHTML elements), so this
-module lists what a drawing may hold, and refuses everything else, naming it and its line:
+An SVG is a document a browser runs. In a page's <img> it runs and fetches nothing; but the file
+is published at its own address, and opened there a script in it runs as the site, an XHTML
+<meta> sends the visitor elsewhere, and a style or paint fetches from any host, telling it who
+looks. A list of what is dangerous missed ways round it (CSS escapes, image-set(), cursor, paint
+from another file, XHTML elements), so this lists what a drawing may hold and refuses the rest,
+naming it and its line:
 
-- elements: SVG's static drawing elements (`DRAWING_ELEMENTS`: shapes, text, gradients,
-  patterns, clips, masks, markers, filters, styles, titles), in SVG's namespace only; so no <a>,
-  no animation, no <script>, no <foreignObject>, and no element of XHTML or any other format;
-- attributes: SVG's geometry and presentation attributes by name (`DRAWING_ATTRIBUTES`), aria-*
-  and data-*, xml:space and xml:lang; href and xlink:href only to a '#part' of the same file;
-- every attribute's value and every <style>: url() only to a '#part' of the same file; no
-  @import, image-set(), image(), cross-fade(), src(), expression() or javascript:, and no
-  backslash (a CSS escape spells url( so that no pattern sees it);
-- the file: UTF-8, no DOCTYPE definitions of its own (entities, which may expand to gigabytes),
-  no processing instruction (<?xml-stylesheet?> fetches a style sheet).
+- elements: SVG's static drawing elements (`DRAWING_ELEMENTS`), in SVG's namespace only: no <a>,
+  no animation, no <script>, no <foreignObject>, nothing of XHTML or any other format;
+- attributes: SVG's geometry and presentation ones (`DRAWING_ATTRIBUTES`), aria-*, data-*,
+  xml:space and xml:lang; href and xlink:href only to a '#part' of the same file;
+- every attribute's value and <style>: url() only to a '#part'; no @import, image-set(), image(),
+  cross-fade(), src(), expression() or javascript:, and no backslash (a CSS escape spells url(
+  so that no pattern sees it);
+- the file: UTF-8, no DOCTYPE definitions of its own (entities may expand to gigabytes), no
+  processing instruction (<?xml-stylesheet?> fetches a style sheet).
 
-Drawing programs' own notes are let through as they are (`NOTES_NAMESPACES`: Inkscape's and
-Sodipodi's, RDF, Dublin Core and Creative Commons metadata, Sketch's, Affinity's): a browser
-treats an element or attribute of a namespace it does not know as inert data, and Inkscape's own
-format writes them into every file. A link in them must still point into the file, and the SVG
-and XHTML inside them are checked as anywhere else.
+Drawing programs' notes (`NOTES_NAMESPACES`: Inkscape's, Sodipodi's, RDF, Dublin Core, Creative
+Commons, Sketch's, Affinity's) pass as they are: a browser treats what is of a namespace it does
+not know as inert data, and Inkscape writes them into every file. A link in them must still point
+into the file, and SVG and XHTML inside them are checked as anywhere else.
 
-A file that passes is published byte for byte (nothing is rewritten: what was checked is what
-is served). It is read with expat, which gives each element's line and which, like a browser,
-loads no external DTD or entity; the DOCTYPE's definitions are refused before any is expanded.
+A file that passes is published byte for byte: what was checked is what is served. expat reads
+it, giving each element's line and, like a browser, loading no external DTD or entity; the
+DOCTYPE's own definitions are refused before any is expanded.
 """
 
 from __future__ import annotations
@@ -40,16 +38,9 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NOTES_NAMESPACES = frozenset(
-    {
-        "http://www.inkscape.org/namespaces/inkscape",
-        "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "http://purl.org/dc/elements/1.1/",
-        "http://creativecommons.org/ns#",
-        "http://web.resource.org/cc/",
-        "http://www.bohemiancoding.com/sketch/ns",
-        "http://www.serif.com/",
-    }
+    "http://www.inkscape.org/namespaces/inkscape http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd "
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns# http://purl.org/dc/elements/1.1/ http://creativecommons.org/ns# "
+    "http://web.resource.org/cc/ http://www.bohemiancoding.com/sketch/ns http://www.serif.com/".split()
 )
 
 _FILTER_PRIMITIVES = (
