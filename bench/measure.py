@@ -7,6 +7,9 @@ over several runs:
 - html: the plain twin built by plain MkDocs (the baseline: hand-written Markdown pages of the
   same size, same theme settings, only the index pages in the navigation, no hooks) and the
   showcase built with SHOWCASE_PDF=0, taking turns, each `python -m mkdocs build -q`; their ratio;
+- warm: the whole build with PDFs (and the link-preview cards: the site's address set) with every
+  cache filled and nothing changed, as a publication runs it again, against the plain twin, taking
+  turns; their ratio;
 - memory: the peak resident memory of those builds (the process and its descendants, summed,
   sampled every 0.1 s from /proc), and of one full showcase build with PDFs, cold;
 - pdf: the PDF stage cold, warm and after one record changed, and WeasyPrint's floor
@@ -25,7 +28,7 @@ over several runs:
 
 Every stage can be skipped (--skip); a stage that cannot run says why and the rest carry on.
 
-This module is the command line and the run: the stages are in stages.py (html, memory, pdf,
+This module is the command line and the run: the stages are in stages.py (html, warm, memory, pdf,
 pictures, cards, index), peer.py and preview.py (serve), the timing of a build in build_measurement.py, the
 table and the targets in report.py, and the synthetic projects in synthetic.py.
 """
@@ -48,10 +51,10 @@ from peer import stage_peer
 from preview import stage_serve
 from report import print_report, targets
 from repository import BENCH, REPO
-from stages import stage_cards, stage_html, stage_index, stage_memory, stage_pdf, stage_pictures
+from stages import stage_cards, stage_html, stage_index, stage_memory, stage_pdf, stage_pictures, stage_warm
 from synthetic import generate
 
-STAGES = ("html", "memory", "pdf", "pictures", "cards", "peer", "serve", "index")
+STAGES = ("html", "warm", "memory", "pdf", "pictures", "cards", "peer", "serve", "index")
 
 
 def main() -> None:
@@ -88,10 +91,10 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave out a stage (repeatable)")
     parser.add_argument(
         "--large-skip",
-        default="peer,memory,pictures,cards",
+        default="peer,warm,memory,pictures,cards",
         help="stages left out at the large sizes, comma-"
-        "separated (default: peer,memory,pictures,cards: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
-        "the full build with PDFs repeats the PDF stage's cold run, 1,000 photos are 2 GB, and the cards' "
+        "separated (default: peer,warm,memory,pictures,cards: mkdocs-to-pdf does not finish 1,000 pages in 10 minutes, "
+        "the full build with PDFs (warm's first, memory's) repeats the PDF stage's cold run, 1,000 photos are 2 GB, and the cards' "
         "500 synthetic photos take minutes to draw; '' for none)",
     )
     parser.add_argument(
@@ -148,6 +151,7 @@ def main() -> None:
             results.append(result)
             stages = [
                 ("html", partial(stage_html, n, showcase, plain, folder, runs, result, notes)),
+                ("warm", partial(stage_warm, showcase, plain, folder, runs, result)),
                 ("memory", partial(stage_memory, n, showcase, folder, result)),
                 ("pdf", partial(stage_pdf, n, folder, args.pdf_runs, result)),
                 ("pictures", partial(stage_pictures, n, folder, args.picture_runs, result)),

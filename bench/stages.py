@@ -1,4 +1,4 @@
-"""The stages of the benchmark measured in-house: html, memory, pdf, pictures, cards and index.
+"""The stages of the benchmark measured in-house: html, warm, memory, pdf, pictures, cards and index.
 
 Each stage measures one synthetic size and adds its figures to that size's `result` (the keys
 of bench/results.json), and a reason to `notes` when it cannot measure. The peer (peer.py) and
@@ -36,11 +36,15 @@ def load_seconds(showcase: Path, repeats: int = 5) -> float:
     return statistics.median(times)
 
 
-def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, result: dict, notes: list[str]) -> None:
-    projects = {"ours": (showcase, {"SHOWCASE_PDF": "0"}), "baseline": (plain, {})}
+def taking_turns(
+    projects: dict[str, tuple[Path, dict[str, str]]], folder: Path, runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, Path]]:
+    """Each of `projects` (name: folder, environment) built `runs` times, one after the other in
+    turn, each `python -m mkdocs build -q` into folder/site-<name>: seconds and peak memory by name,
+    and the sites. Before the timed runs each is built once without -q, untimed (MkDocs 1.6's -q
+    hides the warnings `strict: true` counts): that checks it builds in strict mode, warms the
+    disk cache and the bytecode, and fills the showcase's caches."""
     sites = {name: folder / f"site-{name}" for name in projects}
-    # Untimed and without -q (MkDocs 1.6's -q hides the warnings `strict: true` counts): checks
-    # that both build in strict mode, and warms the disk cache and the bytecode.
     for name, (project, env) in projects.items():
         mkdocs_build(project, sites[name], env, quiet=False)
     seconds: dict[str, list[float]] = {name: [] for name in projects}
@@ -50,6 +54,12 @@ def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, res
             done = mkdocs_build(project, sites[name], env)
             seconds[name].append(done["seconds"])
             peaks[name].append(done["peak_mb"])
+    return seconds, peaks, sites
+
+
+def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, result: dict, notes: list[str]) -> None:
+    projects = {"ours": (showcase, {"SHOWCASE_PDF": "0"}), "baseline": (plain, {})}
+    seconds, peaks, sites = taking_turns(projects, folder, runs)
     page_sets = {name: pages(site) for name, site in sites.items()}
     if page_sets["ours"] != page_sets["baseline"]:
         notes.append(
@@ -63,6 +73,24 @@ def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, res
     result["mem_html_baseline_mb"] = stats(peaks["baseline"])
     result["mem_html_ours_mb"] = stats(peaks["ours"])
     result["load_validate_ms"] = load_seconds(showcase) * 1000
+
+
+# A published site has an address: with one, the showcase also makes its link-preview cards.
+SITE_URL = "https://example.org/showcase/"
+
+
+def stage_warm(showcase: Path, plain: Path, folder: Path, runs: int, result: dict) -> None:
+    """The whole build as a publication runs it again with nothing changed (PDFs on, the site's
+    address set, every cache filled by the untimed first build) against the plain twin, taking
+    turns; both fresh processes."""
+    projects = {
+        "warm": (showcase, {"SHOWCASE_PDF": "1", "SHOWCASE_SITE_URL": SITE_URL}),
+        "warm-baseline": (plain, {"SHOWCASE_SITE_URL": SITE_URL}),
+    }
+    seconds, _peaks, _sites = taking_turns(projects, folder, runs)
+    result["warm_baseline_s"] = stats(seconds["warm-baseline"])
+    result["full_build_warm_s"] = stats(seconds["warm"])
+    result["warm_ratio"] = result["full_build_warm_s"]["median"] / result["warm_baseline_s"]["median"]
 
 
 def stage_memory(n: int, showcase: Path, folder: Path, result: dict) -> None:

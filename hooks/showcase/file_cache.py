@@ -1,11 +1,12 @@
 """The one verified cache of made files, which every output shares: entries stored and fetched,
 a file's digest, writing a file whole, pruning, a folder's lock.
 
-The PDFs (pdf/cache.py), the pictures' copies (pictures.py) and the link-preview cards
-(preview_cards.py) each keep what they made in a folder beside mkdocs.yml, filed under a key: a
-hash of everything that decides its bytes, which the output computes. A cached file is a claim,
-not a fact (it may be cut short by a full disk, altered, or replaced by a link), so an entry is
-used only as this module hands it back:
+The PDFs (pdf/cache.py), the pictures' copies (pictures/copies.py), the link-preview cards
+(pictures/preview_cards.py) and the offline copy's zip (web/offline.py) each keep what they made
+in a folder of .cache/ beside mkdocs.yml, filed under a key: a hash of everything that decides
+its bytes, which the output computes. A cached file is a claim, not a fact (it may be cut short
+by a full disk, altered, or replaced by a link), so an entry is used only as this module hands
+it back:
 
 - `store_entry` writes the entry's files whole, then its record (`<key>.json`, last) holding
   each file's size and SHA-256 and what the output wants kept beside them;
