@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from showcase.fields import ONS_CODE_PATTERN
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems, Problem, did_you_mean
 from showcase.reading.source import Mapping, Scalar, parse_yaml
-from site_builds import FIXTURE, copy_fixture
+from showcase.web.exports import export_schema
+from site_builds import FIXTURE, copy_fixture, showcase_command
 
 # -- the fixture's data ------------------------------------------------------------------------
 
@@ -156,3 +158,26 @@ def test_the_geography_says_what_its_areas_are_called(fixture_programme: Program
     ]
     edit(fixture_copy, "area_label: [district, ward]\n", "", file="data/geography.yaml")
     assert load_programme(ProgrammeSources.in_folder(fixture_copy)).area_label.singular == "area"
+
+
+def test_an_ons_code_that_is_not_one_is_refused_at_its_line_with_the_editors_text_mended(fixture_copy: Path):
+    """The open data publishes each area's ONS code under a schema (ONS_CODE_PATTERN) that the
+    loader applies too: a slip in data/geography.yaml stops the check, not the open data's users."""
+    from content_edits import edit, line_of, refused
+
+    edit(fixture_copy, "ons_code: X01000002\n", "ons_code: x01 000002\n", file="data/geography.yaml")
+    text = edit(fixture_copy, "ons_code: X01000003\n", "ons_code: X0100003\n", file="data/geography.yaml")
+    expected = [
+        f"data/geography.yaml:{line_of(text, 'x01 000002')}: area 'Brackenford', field 'ons_code': 'x01 000002' is "
+        "not an ONS code: a capital letter, then eight digits. Write it as ons_code: X01000002",
+        f"data/geography.yaml:{line_of(text, 'X0100003')}: area 'Coldharbour', field 'ons_code': 'X0100003' is not "
+        "an ONS code: a capital letter, then eight digits. Copy the area's code from the ONS list, e.g. "
+        "ons_code: E09000007",
+    ]
+    assert refused(fixture_copy) == expected
+    checked = showcase_command(fixture_copy, "check", env={"GITHUB_ACTIONS": "", "GITHUB_BASE_REF": ""})
+    assert checked.returncode == 1 and [
+        line.strip() for line in checked.stderr.splitlines() if line.startswith("  ")
+    ] == (expected), checked.stderr
+    published = export_schema()["properties"]["projects"]["items"]["properties"]["boroughs"]["items"]
+    assert published["properties"]["ons_code"]["pattern"] == ONS_CODE_PATTERN

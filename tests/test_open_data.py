@@ -13,14 +13,17 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 from page_text import search_or_fail
-from showcase.model import Programme, Project
+from showcase.fields import KEPT_OFF_OPEN_DATA, OPEN_DATA_FIELDS, PROJECT_FIELDS, slugify
+from showcase.model import Programme
 from showcase.web.exports import CSV_COLUMNS, LIST_SEPARATOR
-from site_builds import Build, run_mkdocs_build
+from site_builds import FIXTURE, Build, run_mkdocs_build
 from site_checks import is_redirect
 
 # The fixture's project with every optional field and a narrative.
@@ -35,29 +38,52 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def expected_json(project: Project) -> dict:
-    """What the export must say of a project: every field it has in the YAML."""
-    return {
-        "slug": project.slug,
-        "name": project.name,
-        "aim": project.aim,
-        "cohort": {"id": project.cohort.id, "title": project.cohort.title},
-        "theme": {"id": project.theme.id, "title": project.theme.title},
-        "boroughs": [
-            {"name": a.name, "slug": a.slug, "ons_code": a.ons_code, "icb": {"id": a.icb.id, "name": a.icb.name}}
-            for a in project.boroughs
-        ],
-        "organisation": project.organisation,
-        "partners": list(project.partners),
-        "pcn": project.pcn,
-        "summary": project.summary,
-        "outcomes": list(project.outcomes),
-        "quotes": [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in project.quotes],
-        "links": [{"title": link.title, "url": link.url} for link in project.links],
-        "tags": list(project.tags),
-        "unconfirmed": sorted(project.unconfirmed),
-        "sources": dict(project.sources),
-    }
+def yaml_file(relative: str) -> dict:
+    return yaml.safe_load((FIXTURE / relative).read_text("utf-8"))
+
+
+def expected_json(record: dict) -> dict:
+    """What projects.json must say of a project, worked out from its YAML record and the files it
+    names (not from the model or the exporter): every field the contract has, but its pictures
+    and earlier slugs; a field the record leaves out is null, or empty."""
+    geography = yaml_file("data/geography.yaml")
+    icbs = {icb["id"]: icb["name"] for icb in geography["icbs"]}
+    areas = {area["name"]: area for area in geography["areas"]}
+    themes = {theme["id"]: theme["title"] for theme in yaml_file("data/projects.yaml")["themes"]}
+    cohort_title = re.search(
+        r"^title: (.*)$", (FIXTURE / f"content/cohorts/{record['cohort']}.md").read_text("utf-8"), re.M
+    )
+    assert cohort_title, record["cohort"]
+    expected: dict[str, Any] = {}
+    for key, spec in PROJECT_FIELDS.items():
+        value = record.get(key)
+        if key in ("image", "logo", "previous_slugs"):
+            continue
+        if key == "cohort":
+            expected[key] = {"id": value, "title": cohort_title.group(1).strip()}
+        elif key == "theme":
+            expected[key] = {"id": value, "title": themes[value]}
+        elif key == "boroughs":
+            expected[key] = [
+                {
+                    "name": name,
+                    "slug": areas[name].get("slug") or slugify(name),
+                    "ons_code": areas[name]["ons_code"],
+                    "icb": {"id": areas[name]["icb"], "name": icbs[areas[name]["icb"]]},
+                }
+                for name in value or []
+            ]
+        elif key == "quotes":
+            expected[key] = [{"source": None, **quote} for quote in value or []]
+        elif key == "sources":
+            expected[key] = dict(value or {})
+        elif key == "unconfirmed":
+            expected[key] = sorted(value or [])
+        elif spec.kind.startswith("list"):
+            expected[key] = list(value or [])
+        else:
+            expected[key] = value.strip() if value else None
+    return expected
 
 
 def test_json_export_round_trips_every_project_and_follows_its_schema(
@@ -71,9 +97,13 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(
     exported = {record["slug"]: record for record in document["projects"]}
     assert len(document["projects"]) == len(exported) == 10
     assert list(exported) == [p.slug for p in fixture_programme.projects]
+    records = yaml_file("data/projects.yaml")["projects"]
+    assert sorted(record["slug"] for record in records) == sorted(exported)
+    for typed in records:
+        record = exported[typed["slug"]]
+        assert {k: v for k, v in record.items() if k not in ("page_url", "snapshot_pdf_url")} == expected_json(typed)
     for project in fixture_programme.projects:
         record = exported[project.slug]
-        assert {k: v for k, v in record.items() if k not in ("page_url", "snapshot_pdf_url")} == expected_json(project)
         assert (fixture_site.site / record["page_url"] / "index.html").is_file()
         assert record["snapshot_pdf_url"] == f"downloads/snapshots/{project.slug}.pdf"
     assert (
@@ -89,7 +119,15 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(
 
 def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site: Build, fixture_programme: Programme):
     rows = read_csv(fixture_site.site / "data/projects.csv")
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    # The columns, in their order: a spreadsheet or a script that reads them by place relies on it.
+    assert (
+        list(rows[0])
+        == list(CSV_COLUMNS)
+        == (
+            "slug name cohort cohort_title theme theme_title aim boroughs ons_codes icbs organisation partners pcn "
+            "summary outcomes quotes links tags unconfirmed sources page_url snapshot_pdf_url"
+        ).split()
+    )
     assert [row["slug"] for row in rows] == [p.slug for p in fixture_programme.projects]
     by_slug = {row["slug"]: row for row in rows}
     for project in fixture_programme.projects:
@@ -105,6 +143,12 @@ def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site:
     assert "St Fara’s & Linton" in by_slug["coast-and-country-connectors"]["boroughs"].split(LIST_SEPARATOR)
     assert "وجدنا مكاناً نتحدث فيه بلغتنا عن صحتنا." in by_slug["al-noor-wellbeing-circle"]["quotes"]
     assert "Spacery dały nam czas" in by_slug[WALKS]["quotes"]
+
+
+def test_every_project_field_is_in_the_open_data_but_the_pictures_and_earlier_slugs():
+    assert set(OPEN_DATA_FIELDS) | set(KEPT_OFF_OPEN_DATA) == set(PROJECT_FIELDS)
+    assert set(KEPT_OFF_OPEN_DATA) == {"image", "logo", "previous_slugs"}
+    assert set(OPEN_DATA_FIELDS).isdisjoint(KEPT_OFF_OPEN_DATA)
 
 
 def test_exports_keep_hostile_text_as_text_and_defuse_spreadsheet_formulas(fixture_copy: Path):

@@ -27,6 +27,9 @@ ICB_ID_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
 URL_PATTERN = r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$"
 # A fact's source: a page anyone can open, over HTTPS (the site links it beside the fact).
 SOURCE_PATTERN = r"^https://[^\s/]+\.[^\s]+$"
+# An area's ONS code (the Office for National Statistics' GSS code): a capital letter, then eight
+# digits. Read as ASCII here, as ECMA-262 reads `\d`: projects.json's schema publishes the same string.
+ONS_CODE_PATTERN = r"^[A-Z]\d{8}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
 # A picture's file: under the docs_dir's images/ folder, written from the docs_dir (images/...),
@@ -40,6 +43,7 @@ SLUG = re.compile(SLUG_PATTERN)
 ICB_ID = re.compile(ICB_ID_PATTERN)
 URL = re.compile(URL_PATTERN)
 SOURCE = re.compile(SOURCE_PATTERN)
+ONS_CODE = re.compile(ONS_CODE_PATTERN, re.ASCII)
 DATE = re.compile(DATE_PATTERN)
 MONTH = re.compile(MONTH_PATTERN)
 PICTURE_SRC = re.compile(PICTURE_SRC_PATTERN)
@@ -106,6 +110,7 @@ class FieldKind(StrEnum):
     THEME_ID = "theme id"
     COHORT_ID = "cohort id"
     ICB_ID = "ICB id"
+    ONS_CODE = "ONS code"
     WEB_ADDRESS = "web address"
     WHOLE_NUMBER = "whole number"
     WHOLE_POUNDS = "whole pounds"
@@ -315,6 +320,30 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
 }
 
 
+# The project fields the open data publishes (web/exports.py), in projects.csv's order; each is
+# written as its kind says, in the JSON, the CSV and the JSON's schema alike. The others stay off
+# it: a picture is the site's copy of a file, not a fact, and an earlier slug is an old address.
+OPEN_DATA_FIELDS = (
+    "slug",
+    "name",
+    "cohort",
+    "theme",
+    "aim",
+    "boroughs",
+    "organisation",
+    "partners",
+    "pcn",
+    "summary",
+    "outcomes",
+    "quotes",
+    "links",
+    "tags",
+    "unconfirmed",
+    "sources",
+)
+KEPT_OFF_OPEN_DATA = ("image", "logo", "previous_slugs")
+
+
 # A project taken off the site on purpose (`removed_projects:` in data/projects.yaml): its
 # address keeps a page that says so (addresses.py).
 REMOVED_PROJECT_FIELDS: dict[str, FieldSpec] = {
@@ -392,7 +421,7 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
 
 GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
     "name": FieldSpec(FieldKind.TEXT, True, "The area's name.", "Harbourside"),
-    "ons_code": FieldSpec(FieldKind.TEXT, True, "The ONS code.", "E09000007"),
+    "ons_code": FieldSpec(FieldKind.ONS_CODE, True, "The ONS code.", "E09000007"),
     "icb": FieldSpec(FieldKind.ICB_ID, True, "The id of the area's ICB in `icbs:`.", "NH"),
     "tile_grid": FieldSpec(FieldKind.ROW_AND_COLUMN, True, "Position on the tile map.", "{row: 3, col: 5}"),
     "slug": FieldSpec(

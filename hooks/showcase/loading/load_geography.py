@@ -82,7 +82,7 @@ def load_geography(
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
         reader = RecordReader(node, shown, label, GEOGRAPHY_FIELDS, problems)
         reader.check_keys()
-        name, ons_code, icb_id = reader.text("name"), reader.text("ons_code"), reader.text("icb")
+        name, ons_code, icb_id = reader.text("name"), reader.value("ons_code"), reader.text("icb")
         tile = next(iter(_nested(reader, "tile_grid", TILE_FIELDS)), None)
         row, col = (tile.value("row"), tile.value("col")) if tile else (None, None)
         before = len(problems)

@@ -160,20 +160,12 @@ def _project_label(node: Mapping, number: int) -> str:
     return f"project {number}"
 
 
-# Fields read with more than their own value: each is checked against the other records, the
-# geography, the cohorts and themes, or its file; every other field is read as its kind says.
+# Fields read with more than their own value: the required ones (the slug checked against the
+# other records', the cohort and theme against theirs), the areas against the geography, and
+# fields checked against others or their file. Every other field is read as its kind says.
 _READ_APART = (
-    "slug",
-    "name",
-    "cohort",
-    "theme",
-    "aim",
-    "boroughs",
-    "unconfirmed",
-    "image",
-    "logo",
-    "sources",
-    "previous_slugs",
+    *(key for key, spec in PROJECT_FIELDS.items() if spec.required),
+    *("boroughs", "unconfirmed", "image", "logo", "sources", "previous_slugs"),
 )
 
 

@@ -18,6 +18,7 @@ from showcase.fields import (
     DATE,
     LINK_FIELDS,
     MONTH,
+    ONS_CODE,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
     SHOWS_NOTHING,
@@ -251,6 +252,7 @@ class RecordReader:
                 | FieldKind.WHOLE_POUNDS
                 | FieldKind.DATE
                 | FieldKind.MONTH
+                | FieldKind.ONS_CODE
             ):
                 return self._in_form(key, _FORMS[kind])
             case (
@@ -285,7 +287,11 @@ class RecordReader:
                 return form.convert(value)
         except ValueError:
             pass  # a day the calendar does not have, such as 2023-02-30
-        self.report(key, f"'{value}' {form.wrong}", form.fix.format(key=key, example=self.example(key)))
+        mended = form.mend(value) if form.mend else ""
+        if mended and form.pattern.match(mended):
+            self.report(key, f"'{value}' {form.wrong}", f"Write it as {key}: {mended}")
+        else:
+            self.report(key, f"'{value}' {form.wrong}", form.fix.format(key=key, example=self.example(key)))
         return None
 
 
@@ -298,6 +304,7 @@ class _Form:
     convert: Callable[[str], Any]
     wrong: str
     fix: str
+    mend: Callable[[str], str] | None = None  # the editor's text with a slip undone, offered when it fits
 
 
 _WHOLE = _Form(
@@ -314,6 +321,14 @@ _FORMS = {
     FieldKind.WHOLE_POUNDS: _WHOLE,
     FieldKind.DATE: _Form(
         DATE, dt.date.fromisoformat, "is not a date written as year-month-day.", "Write it like {example}."
+    ),
+    FieldKind.ONS_CODE: _Form(
+        ONS_CODE,
+        str,
+        "is not an ONS code: a capital letter, then eight digits.",
+        "Copy the area's code from the ONS list, e.g. {key}: {example}",
+        # Spaces, a hyphen, lower case or the letter O for a zero, as a code is copied by hand.
+        lambda typed: (code := re.sub(r"[\s-]", "", typed).upper())[:1] + code[1:].replace("O", "0"),
     ),
     FieldKind.MONTH: _Form(
         MONTH,

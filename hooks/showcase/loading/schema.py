@@ -20,6 +20,7 @@ from showcase.fields import (
     LINK_FIELDS,
     MAX_ID_LENGTH,
     MONTH_PATTERN,
+    ONS_CODE_PATTERN,
     PICTURE_FIELDS,
     PICTURE_SRC_PATTERN,
     PROJECT_FIELDS,
@@ -100,6 +101,8 @@ def _field(spec: FieldSpec, choices: dict[FieldKind, list[str]]) -> dict[str, An
             return {**ID, **described}
         case FieldKind.ICB_ID:
             return {"type": "string", "pattern": ICB_ID_PATTERN, **described}
+        case FieldKind.ONS_CODE:
+            return {"type": "string", "pattern": ONS_CODE_PATTERN, **described}
         case FieldKind.THEME_ID | FieldKind.COHORT_ID:
             return {"type": "string", "enum": choices[spec.kind], **described}
         case FieldKind.LIST_OF_BOROUGH_NAMES:

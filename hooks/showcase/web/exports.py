@@ -1,7 +1,9 @@
 """Open data: every project as JSON (with its JSON Schema) and as CSV, from the same model.
 
 The exports are for commissioners, researchers and other programmes. Every field a project has
-in data/projects.yaml is in them, so nothing in the data is lost on the way out.
+in data/projects.yaml is in them (fields.py's OPEN_DATA_FIELDS; the pictures and earlier slugs
+are kept off, KEPT_OFF_OPEN_DATA), so nothing in the data is lost on the way out. Each field is
+written once, by its kind (`published`): its JSON value, its CSV cells and its schema together.
 """
 
 from __future__ import annotations
@@ -10,9 +12,20 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, assert_never
 
-from showcase.fields import SLUG_PATTERN, SOURCED_PROJECT_FIELDS, UNCONFIRMABLE_FIELDS
+from showcase.fields import (
+    ONS_CODE_PATTERN,
+    OPEN_DATA_FIELDS,
+    PROJECT_FIELDS,
+    SLUG_PATTERN,
+    UNCONFIRMABLE_FIELDS,
+    FieldKind,
+    FieldSpec,
+)
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Programme, Project
 from showcase.pdf.documents import snapshot_path
@@ -31,36 +44,8 @@ def page_path(project: Project) -> str:
 
 
 def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    record: dict[str, Any] = {
-        "slug": project.slug,
-        "name": project.name,
-        "cohort": {"id": project.cohort.id, "title": project.cohort.title},
-        "theme": {"id": project.theme.id, "title": project.theme.title},
-        "aim": project.aim,
-        "boroughs": [
-            {
-                "name": area.name,
-                "slug": area.slug,
-                "ons_code": area.ons_code,
-                "icb": {"id": area.icb.id, "name": area.icb.name},
-            }
-            for area in project.boroughs
-        ],
-        "organisation": project.organisation,
-        "partners": list(project.partners),
-        "pcn": project.pcn,
-        "summary": project.summary,
-        "outcomes": list(project.outcomes),
-        "quotes": [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in project.quotes],
-        "links": [{"title": link.title, "url": link.url} for link in project.links],
-        "tags": list(project.tags),
-        "unconfirmed": sorted(project.unconfirmed),
-        "sources": dict(project.sources),
-        "page_url": base + page_path(project),
-        "snapshot_pdf_url": base + snapshot_path(project),
-    }
-    return record
+    record = {name: field.json(project) for name, field in PUBLISHED.items()}
+    return {**record, **_addresses(project, site_url)}
 
 
 def programme_record(identity: ProgrammeIdentity) -> dict[str, Any]:
@@ -111,59 +96,13 @@ PROGRAMME_FIELDS = {
 }
 
 
-CSV_COLUMNS = (
-    "slug",
-    "name",
-    "cohort",
-    "cohort_title",
-    "theme",
-    "theme_title",
-    "aim",
-    "boroughs",
-    "ons_codes",
-    "icbs",
-    "organisation",
-    "partners",
-    "pcn",
-    "summary",
-    "outcomes",
-    "quotes",
-    "links",
-    "tags",
-    "unconfirmed",
-    "sources",
-    "page_url",
-    "snapshot_pdf_url",
-)
-
-
 def csv_row(project: Project, site_url: str = "") -> dict[str, str]:
-    record = project_record(project, site_url)
-    joined = LIST_SEPARATOR.join
-    return {
-        "slug": project.slug,
-        "name": project.name,
-        "cohort": project.cohort.id,
-        "cohort_title": project.cohort.title,
-        "theme": project.theme.id,
-        "theme_title": project.theme.title,
-        "aim": project.aim,
-        "boroughs": joined(area.name for area in project.boroughs),
-        "ons_codes": joined(area.ons_code for area in project.boroughs),
-        "icbs": joined(icb.name for icb in project.icbs),
-        "organisation": project.organisation or "",
-        "partners": joined(project.partners),
-        "pcn": project.pcn or "",
-        "summary": project.summary or "",
-        "outcomes": joined(project.outcomes),
-        "quotes": joined(f"{q.text} ({q.attribution})" for q in project.quotes),
-        "links": joined(f"{link.title} <{link.url}>" for link in project.links),
-        "tags": joined(project.tags),
-        "unconfirmed": joined(sorted(project.unconfirmed)),
-        "sources": joined(f"{fact} <{url}>" for fact, url in project.sources),
-        "page_url": record["page_url"],
-        "snapshot_pdf_url": record["snapshot_pdf_url"],
+    row = {
+        column: cell
+        for field in PUBLISHED.values()
+        for column, cell in zip(field.columns, field.cells(project), strict=True)
     }
+    return {**row, **_addresses(project, site_url)}
 
 
 def projects_csv(programme: Programme, site_url: str = "") -> str:
@@ -182,87 +121,11 @@ def _as_text_cell(value: str) -> str:
 
 def export_schema() -> dict[str, Any]:
     """The JSON Schema that projects.json follows, published beside it."""
-    text = {"type": "string", "minLength": 1}
-    optional_text = {"type": ["string", "null"]}
-    texts = {"type": "array", "items": text}
-
-    def named() -> dict[str, Any]:
-        return {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["id", "title"],
-            "properties": {"id": text, "title": text},
-        }
-
+    properties = {name: field.schema for name, field in PUBLISHED.items()}
     project: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {
-            "slug": {"type": "string", "pattern": SLUG_PATTERN},
-            "name": text,
-            "aim": text,
-            "cohort": named(),
-            "theme": named(),
-            "boroughs": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["name", "slug", "ons_code", "icb"],
-                    "properties": {
-                        "name": text,
-                        "slug": text,
-                        "ons_code": {"type": "string", "pattern": r"^[A-Z]\d{8}$"},
-                        "icb": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["id", "name"],
-                            "properties": {"id": text, "name": text},
-                        },
-                    },
-                },
-            },
-            "organisation": optional_text,
-            "partners": texts,
-            "pcn": optional_text,
-            "summary": optional_text,
-            "outcomes": texts,
-            "tags": texts,
-            "unconfirmed": {
-                "type": "array",
-                "items": {"enum": list(UNCONFIRMABLE_FIELDS)},
-                "description": "The fields of this record that no source states: the showcase's editors inferred "
-                "them from the sources, and every page, card, count, PDF and feed entry that shows or counts one "
-                "labels it 'unconfirmed'. Each item is a field's name; projects.csv lists them in its "
-                "'unconfirmed' column, separated by '; '.",
-            },
-            "quotes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["text", "attribution", "source"],
-                    "properties": {"text": text, "attribution": text, "source": optional_text},
-                },
-            },
-            "links": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["title", "url"],
-                    "properties": {"title": text, "url": text},
-                },
-            },
-            "sources": {
-                "type": "object",
-                "additionalProperties": False,
-                "description": "Where a fact was published: a field's name, then the address of the page that states it.",
-                "properties": {name: {"type": "string", "pattern": r"^https://"} for name in SOURCED_PROJECT_FIELDS},
-            },
-            "page_url": text,
-            "snapshot_pdf_url": text,
-        },
+        "properties": {**properties, **{name: _TEXT for name in ADDRESS_FIELDS}},
     }
     project["required"] = list(project["properties"])  # every field, always present (null when unknown)
     return {
@@ -290,7 +153,7 @@ def export_schema() -> dict[str, Any]:
                 "required": list(PROGRAMME_FIELDS),
                 "description": "The programme. A field is null when the site's settings do not give it.",
                 "properties": {
-                    name: {**(text if name in ("name", "contact_email") else optional_text), "description": meaning}
+                    name: {**(_TEXT if name in ("name", "contact_email") else _OPTIONAL_TEXT), "description": meaning}
                     for name, meaning in PROGRAMME_FIELDS.items()
                 },
             },
@@ -299,8 +162,147 @@ def export_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["name", "url"],
                 "description": "The licence of this file's data.",
-                "properties": {"name": text, "url": text},
+                "properties": {"name": _TEXT, "url": _TEXT},
             },
             "projects": {"type": "array", "items": project},
         },
     }
+
+
+# -- each project field as open data writes it ------------------------------------------------
+_TEXT = {"type": "string", "minLength": 1}
+_OPTIONAL_TEXT = {"type": ["string", "null"]}
+_TEXTS = {"type": "array", "items": _TEXT}
+# The addresses every project has on the site, after its fields.
+ADDRESS_FIELDS = ("page_url", "snapshot_pdf_url")
+
+
+@dataclass(frozen=True)
+class Published:
+    """How open data writes one project field: its CSV columns and their cells, its JSON value
+    and its part of the JSON's schema, each from the field's kind."""
+
+    columns: tuple[str, ...]
+    json: Callable[[Project], Any]
+    cells: Callable[[Project], tuple[str, ...]]
+    schema: dict[str, Any]
+
+
+def published(name: str, spec: FieldSpec) -> Published:
+    """The project field `name` (the model's attribute of that name) as open data writes it."""
+    value = attrgetter(name)
+    joined = LIST_SEPARATOR.join
+    match spec.kind:
+        case FieldKind.ID:
+            return Published((name,), value, lambda p: (value(p),), {"type": "string", "pattern": SLUG_PATTERN})
+        case FieldKind.TEXT | FieldKind.MARKDOWN | FieldKind.WEB_ADDRESS | FieldKind.ICB_ID | FieldKind.ONS_CODE:
+            return Published((name,), value, lambda p: (value(p) or "",), _TEXT if spec.required else _OPTIONAL_TEXT)
+        case FieldKind.WHOLE_NUMBER | FieldKind.WHOLE_POUNDS:
+            counted = {"type": "integer" if spec.required else ["integer", "null"], "minimum": 0}
+            return Published((name,), value, lambda p: ("" if value(p) is None else str(value(p)),), counted)
+        case FieldKind.DATE | FieldKind.MONTH:
+            size = 10 if spec.kind == FieldKind.DATE else 7  # 2023-03-31, 2023-03
+            dated = {"type": "string" if spec.required else ["string", "null"]}
+            day = lambda p: value(p).isoformat()[:size] if value(p) else None  # noqa: E731 (used twice, named)
+            return Published((name,), day, lambda p: (day(p) or "",), dated)
+        case FieldKind.THEME_ID | FieldKind.COHORT_ID:
+            return Published(
+                (name, f"{name}_title"),
+                lambda p: {"id": value(p).id, "title": value(p).title},
+                lambda p: (value(p).id, value(p).title),
+                _object({"id": _TEXT, "title": _TEXT}),
+            )
+        case FieldKind.LIST_OF_BOROUGH_NAMES:
+            return Published(
+                (name, "ons_codes", "icbs"),
+                lambda p: [
+                    {
+                        "name": area.name,
+                        "slug": area.slug,
+                        "ons_code": area.ons_code,
+                        "icb": {"id": area.icb.id, "name": area.icb.name},
+                    }
+                    for area in value(p)
+                ],
+                lambda p: (
+                    joined(area.name for area in value(p)),
+                    joined(area.ons_code for area in value(p)),
+                    joined(icb.name for icb in p.icbs),
+                ),
+                {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "name": _TEXT,
+                            "slug": _TEXT,
+                            "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
+                            "icb": _object({"id": _TEXT, "name": _TEXT}),
+                        }
+                    ),
+                },
+            )
+        case FieldKind.LIST_OF_TEXT | FieldKind.LIST_OF_IDS:
+            return Published((name,), lambda p: list(value(p)), lambda p: (joined(value(p)),), _TEXTS)
+        case FieldKind.LIST_OF_FIELD_NAMES:
+            return Published(
+                (name,),
+                lambda p: sorted(value(p)),
+                lambda p: (joined(sorted(value(p))),),
+                {
+                    "type": "array",
+                    "items": {"enum": list(UNCONFIRMABLE_FIELDS)},
+                    "description": "The fields of this record that no source states: the showcase's editors inferred "
+                    "them from the sources, and every page, card, count, PDF and feed entry that shows or counts one "
+                    f"labels it 'unconfirmed'. Each item is a field's name; projects.csv lists them in its '{name}' "
+                    f"column, separated by '{LIST_SEPARATOR}'.",
+                },
+            )
+        case FieldKind.LIST_OF_QUOTES:
+            return Published(
+                (name,),
+                lambda p: [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in value(p)],
+                lambda p: (joined(f"{q.text} ({q.attribution})" for q in value(p)),),
+                {
+                    "type": "array",
+                    "items": _object({"text": _TEXT, "attribution": _TEXT, "source": _OPTIONAL_TEXT}),
+                },
+            )
+        case FieldKind.LIST_OF_LINKS:
+            return Published(
+                (name,),
+                lambda p: [{"title": link.title, "url": link.url} for link in value(p)],
+                lambda p: (joined(f"{link.title} <{link.url}>" for link in value(p)),),
+                {"type": "array", "items": _object({"title": _TEXT, "url": _TEXT})},
+            )
+        case FieldKind.SOURCES:
+            return Published(
+                (name,),
+                lambda p: dict(value(p)),
+                lambda p: (joined(f"{fact} <{url}>" for fact, url in value(p)),),
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "description": "Where a fact was published: a field's name, then the address of the page that "
+                    "states it.",
+                    "properties": {fact: {"type": "string", "pattern": r"^https://"} for fact in spec.keys},
+                },
+            )
+        case FieldKind.TRUE_OR_FALSE | FieldKind.PICTURE | FieldKind.PICTURE_FILE | FieldKind.ROW_AND_COLUMN:
+            # Parts of a picture or a tile, never a project's own field: fields.py's tables say so.
+            raise ValueError(f"open data has no form for a project field of kind '{spec.kind}' ('{name}')")
+        case _:
+            assert_never(spec.kind)
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    """A set of fields, each always present."""
+    return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
+
+
+def _addresses(project: Project, site_url: str) -> dict[str, str]:
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return {"page_url": base + page_path(project), "snapshot_pdf_url": base + snapshot_path(project)}
+
+
+PUBLISHED = {name: published(name, PROJECT_FIELDS[name]) for name in OPEN_DATA_FIELDS}
+CSV_COLUMNS = (*(column for field in PUBLISHED.values() for column in field.columns), *ADDRESS_FIELDS)
