@@ -29,6 +29,7 @@ from showcase.reading.safe_html import EditorsMarkdown, clean_html, escaped_sett
 from showcase.reading.settings import settings_problems
 from showcase.web.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.wording.as_of import data_as_of
+from showcase.wording.finder import finder_query
 from showcase.wording.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
 from showcase.wording.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
 from showcase.wording.provenance import (
@@ -195,6 +196,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return url_filter(context, page.url)
 
     env.filters["href"] = href
+    env.filters["finder_query"] = finder_query  # the finder's query string of a theme's, area's... projects
 
     @pass_context
     def legal_links(context) -> tuple[tuple[str, str], ...]:

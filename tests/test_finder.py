@@ -19,7 +19,8 @@ from browser import axe_violations
 # `page` and `programme` are fixtures: importing them is what makes pytest find them here.
 from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_finder, query_of, visible_names  # noqa: F401
 from showcase.model import Programme, Project
-from showcase.wording.finder import tile_labels
+from showcase.wording.finder import build_finder, tile_labels
+from showcase.wording.tally import Tally
 
 
 def names(projects: Iterable[Project]) -> list[str]:
@@ -100,12 +101,50 @@ def test_the_counts_beside_the_options_follow_the_other_filters(page: Page, site
     workforce_label = page.locator("label[for=finder-theme-workforce]")
     access_label = page.locator("label[for=finder-theme-access]")
     expect(workforce_label).to_have_text("Link workers who stay (2)")
-    expect(access_label).to_have_text("Reaching people who miss out (5)")
+    # One of the five has its theme by the editors' inference, and says so as the browse list does.
+    expect(access_label).to_have_text("Reaching people who miss out (5, 1 unconfirmed)")
     page.get_by_label("Gullhaven").check()
     expect(workforce_label).to_have_text("Link workers who stay (0)")
     expect(access_label).to_have_text("Reaching people who miss out (1)")
-    # An option's count ignores its own facet: choosing Harrowmouth too would show 2 more.
-    expect(page.locator("label[for=finder-borough-harrowmouth]")).to_have_text("Harrowmouth (2)")
+    # An option's count ignores its own facet: choosing Harrowmouth too would show 2 more (one of
+    # them there by the editors' inference).
+    expect(page.locator("label[for=finder-borough-harrowmouth]")).to_have_text("Harrowmouth (2, 1 unconfirmed)")
+
+
+def option_text(name: str, counted: Iterable[Project], field: str) -> str:
+    """An option's label as the browse list words a count: 'Harrowmouth (2, 1 unconfirmed)'."""
+    counted = list(counted)
+    each = Tally(len(counted), sum(project.is_unconfirmed(field) for project in counted))
+    return f"{name} ({each.count}, {each.note})" if each.note else f"{name} ({each.count})"
+
+
+def test_an_option_whose_count_rests_on_inferred_facts_says_so_as_the_filters_change(
+    page: Page, site_url: str, programme: Programme
+):
+    """Issue 28, finding 11: the filters said "(1)" where the browse list under them said "(1,
+    unconfirmed)"."""
+    open_finder(page, site_url)
+    for facet in build_finder(programme).facets:
+        for option in facet.options:
+            words = f"{option.count}, {option.unconfirmed_note}" if option.unconfirmed_note else str(option.count)
+            label = page.locator(f"label[for=finder-{facet.key}-{option.value}]")
+            expect(label).to_have_text(f"{option.label} ({words})")
+    st_faras = "St Fara’s & Linton (1, unconfirmed)"
+    expect(page.locator("label[for=finder-borough-st-faras-and-linton]")).to_have_text(st_faras)
+    expect(page.locator("#browse-borough + ul li").filter(has_text="St Fara")).to_have_text(st_faras)
+    # Counted again under a theme: the areas' counts, and how much of each is inferred, are of
+    # that theme's projects; under a theme without the inferred project no area's count says so.
+    for theme, title in (("access", "Reaching people who miss out"), ("workforce", "Link workers who stay")):
+        page.get_by_label(title).check()
+        of_theme = [p for p in programme.projects if p.theme.id == theme]
+        for area in programme.areas:
+            if area.slug == "ivybridge-marsh":
+                continue  # no projects: no option
+            expect(page.locator(f"label[for=finder-borough-{area.slug}]")).to_have_text(
+                option_text(area.name, in_areas(of_theme, area.slug), "boroughs")
+            )
+        page.get_by_label(title).uncheck()
+    expect(page.locator("label[for=finder-borough-harrowmouth]")).to_have_text("Harrowmouth (2, 1 unconfirmed)")
 
 
 def test_a_shared_link_restores_the_filters(page: Page, site_url: str, programme: Programme):

@@ -169,7 +169,13 @@ def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_th
         notice = page.get_by_text("Filters need JavaScript")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("all 10 projects are shown")
-        for name, target in (("theme", "browse-theme"), ("borough", "browse-borough"), ("ICB", "browse-icb")):
+        # Each facet's browse list, by the noun for one of its values (the fixture's areas are districts).
+        for name, target in (
+            ("theme", "browse-theme"),
+            ("district", "browse-borough"),
+            ("ICB", "browse-icb"),
+            ("cohort", "browse-cohort"),
+        ):
             link = notice.get_by_role("link", name=name, exact=True)
             assert link.get_attribute("href") == f"#{target}"
             expect(page.locator(f"#{target}")).to_be_visible()
@@ -185,7 +191,7 @@ def test_the_empty_state_says_what_to_try(page: Page, site_url: str):
     expect(empty).to_be_visible()
     expect(empty).to_contain_text("another spelling")
     expect(empty).to_contain_text("fewer filters")
-    expect(empty.get_by_role("link", name="borough")).to_have_attribute("href", "#browse-borough")
+    expect(empty.get_by_role("link", name="district")).to_have_attribute("href", "#browse-borough")
     assert axe_violations(page) == []
 
 

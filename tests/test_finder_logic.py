@@ -15,7 +15,8 @@ import subprocess
 from pathlib import Path
 
 from showcase.model import Programme
-from showcase.wording.finder import FACET_KEYS, SEARCH_FIELDS, build_finder
+from showcase.wording.finder import COUNT_NOTES, SEARCH_FIELDS, build_finder, facet_keys
+from showcase.wording.tally import Tally
 from site_builds import Build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,12 +52,13 @@ def test_the_finder_is_told_its_facets_sorts_and_search_fields_by_python(
     config = json.loads(configs[0])
     assert config == finder.script_config
     assert config == {
-        "facets": list(FACET_KEYS),
+        "facets": list(facet_keys()),
         "mapFacet": "borough",
         "sorts": ["relevance", "name", "borough", "cohort"],
         "defaultSort": "name",
         "searchSort": "relevance",
         "searchFields": list(SEARCH_FIELDS),
+        "countNotes": COUNT_NOTES,
     }
     # The keys the script reads are the filters the page draws and the sort orders it offers.
     assert [facet.key for facet in finder.facets] == config["facets"]
@@ -68,3 +70,19 @@ def test_the_finder_is_told_its_facets_sorts_and_search_fields_by_python(
     positions = [page.index(f'src="../{script}"') for script in scripts]
     assert positions == sorted(positions)
     assert "finder-logic" not in fixture_site.html("")
+
+
+def test_the_script_words_a_count_of_inferred_facts_as_python_does(fixture_programme: Programme):
+    """The finder's options count again as a visitor filters: the script's words for how much of a
+    count is unconfirmed are tally.py's (Tally.note), for every count and part of it."""
+    node = shutil.which("node")
+    assert node, "node is missing: run scripts/setup --test."
+    config = build_finder(fixture_programme).script_config
+    pairs = [(count, unconfirmed) for count in range(1, 8) for unconfirmed in range(count + 1)]
+    script = (
+        f"const logic = require({json.dumps(str(REPO / 'theme' / 'assets' / 'finder-logic.js'))});"
+        f"const config = {json.dumps(config)};"
+        f"console.log(JSON.stringify({json.dumps(pairs)}.map(([count, part]) => logic.countNote(count, part, config))));"
+    )
+    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(result.stdout) == [Tally(count, unconfirmed).note for count, unconfirmed in pairs]

@@ -15,14 +15,15 @@ const CONFIG = logic.readConfig(JSON.stringify({
   sorts: ["relevance", "name", "borough", "cohort"],
   defaultSort: "name",
   searchSort: "relevance",
-  searchFields: ["name", "aim", "keywords"]
+  searchFields: ["name", "aim", "keywords"],
+  countNotes: { one: "unconfirmed", all: "all unconfirmed", some: "{n} unconfirmed" }
 }));
 
 // What the page's filters say: each facet's values, labels, tag, and values with no projects.
 const FACETS = {
   theme: { tag: "Theme", values: ["access", "workforce"], labels: { access: "Access", workforce: "Workforce" }, without: ["impact"] },
-  borough: { tag: "Borough", values: ["camden", "tower-hamlets"], labels: { camden: "Camden", "tower-hamlets": "Tower Hamlets" }, without: ["ealing"] },
-  icb: { tag: "ICB", values: ["ncl", "nel"], labels: { ncl: "NCL", nel: "NEL" }, without: [] },
+  borough: { tag: "Borough", values: ["gullhaven", "harrowmouth"], labels: { gullhaven: "Gullhaven", "harrowmouth": "Harrowmouth" }, without: ["dunmere"] },
+  icb: { tag: "ICB", values: ["nf", "sf"], labels: { nf: "North Fernshire", sf: "South Fernshire" }, without: [] },
   cohort: { tag: "Cohort", values: ["2023", "2024"], labels: { 2023: "2023/24", 2024: "2024/25" }, without: [] }
 };
 
@@ -36,10 +37,10 @@ function card(index, attributes) {
 }
 
 const CARDS = [
-  card(0, { "data-slug": "alpha", "data-theme": "access", "data-borough": "camden", "data-icb": "ncl", "data-cohort": "2023", "data-sort-borough": "camden", "data-sort-cohort": "2023" }),
-  card(1, { "data-slug": "bravo", "data-theme": "workforce", "data-borough": "camden tower-hamlets", "data-icb": "ncl nel", "data-cohort": "2024", "data-sort-borough": "camden", "data-sort-cohort": "2024" }),
+  card(0, { "data-slug": "alpha", "data-theme": "access", "data-borough": "gullhaven", "data-icb": "nf", "data-cohort": "2023", "data-sort-borough": "gullhaven", "data-sort-cohort": "2023" }),
+  card(1, { "data-slug": "bravo", "data-theme": "workforce", "data-borough": "gullhaven harrowmouth", "data-icb": "nf sf", "data-unconfirmed": "borough icb", "data-cohort": "2024", "data-sort-borough": "gullhaven", "data-sort-cohort": "2024" }),
   card(2, { "data-slug": "charlie", "data-theme": "access", "data-borough": "", "data-icb": "", "data-cohort": "2024", "data-sort-borough": "~", "data-sort-cohort": "2024" }),
-  card(3, { "data-slug": "delta", "data-theme": "workforce", "data-borough": "tower-hamlets", "data-icb": "nel", "data-cohort": "2023", "data-sort-borough": "tower hamlets", "data-sort-cohort": "2023" })
+  card(3, { "data-slug": "delta", "data-theme": "workforce", "data-borough": "harrowmouth", "data-icb": "sf", "data-cohort": "2023", "data-sort-borough": "harrowmouth", "data-sort-cohort": "2023" })
 ];
 const NOT_SEARCHED = { searched: false, scores: new Map() };
 
@@ -56,8 +57,8 @@ test("a configuration missing a part is refused, naming the part", () => {
 // -- state from and to the query string -------------------------------------------------------
 
 test("a key repeated in the query string chooses each of its values, in order", () => {
-  const read = state("?theme=access&borough=camden&borough=tower-hamlets&q=men");
-  assert.deepEqual(read.chosen, { theme: ["access"], borough: ["camden", "tower-hamlets"], icb: [], cohort: [] });
+  const read = state("?theme=access&borough=gullhaven&borough=harrowmouth&q=men");
+  assert.deepEqual(read.chosen, { theme: ["access"], borough: ["gullhaven", "harrowmouth"], icb: [], cohort: [] });
   assert.equal(read.q, "men");
   assert.equal(read.sort, "");
 });
@@ -81,31 +82,31 @@ test("choosing the default order puts no sort in the state", () => {
 });
 
 test("a value in another case is read as the option and the address is rewritten", () => {
-  const read = state("?borough=Camden&theme=ACCESS&theme=access");
+  const read = state("?borough=Gullhaven&theme=ACCESS&theme=access");
   const result = logic.admit(read, FACETS, CONFIG);
-  assert.deepEqual(read.chosen.borough, ["camden"]);
+  assert.deepEqual(read.chosen.borough, ["gullhaven"]);
   assert.deepEqual(read.chosen.theme, ["access"]);  // the same value twice is chosen once
   assert.deepEqual(result.dropped, []);
   assert.equal(result.changed, true);
-  assert.equal(logic.queryString(read, CONFIG), "?theme=access&borough=camden");
+  assert.equal(logic.queryString(read, CONFIG), "?theme=access&borough=gullhaven");
 });
 
 test("values the finder cannot show are dropped, each with its reason", () => {
-  const read = state("?theme=foo&borough=Ealing&icb=nel&cohort=constructor");
+  const read = state("?theme=foo&borough=Dunmere&icb=sf&cohort=constructor");
   const result = logic.admit(read, FACETS, CONFIG);
-  assert.deepEqual(read.chosen, { theme: [], borough: [], icb: ["nel"], cohort: [] });
+  assert.deepEqual(read.chosen, { theme: [], borough: [], icb: ["sf"], cohort: [] });
   assert.deepEqual(result.dropped.map(({ key, value, reason }) => [key, value, reason]), [
-    ["theme", "foo", "unknown"], ["borough", "Ealing", "no projects"], ["cohort", "constructor", "unknown"]
+    ["theme", "foo", "unknown"], ["borough", "Dunmere", "no projects"], ["cohort", "constructor", "unknown"]
   ]);
   assert.equal(result.changed, true);
   assert.equal(logic.leftOutText(result.dropped),
-    "Left out of this link: Theme \u201cfoo\u201d is not one of the finder\u2019s values; Borough \u201cEaling\u201d has no projects; "
+    "Left out of this link: Theme \u201cfoo\u201d is not one of the finder\u2019s values; Borough \u201cDunmere\u201d has no projects; "
     + "Cohort \u201cconstructor\u201d is not one of the finder\u2019s values.");
   assert.equal(logic.leftOutText([]), "");
 });
 
 test("a link the finder can show whole is left as it is", () => {
-  const read = state("?theme=access&icb=ncl");
+  const read = state("?theme=access&icb=nf");
   assert.deepEqual(logic.admit(read, FACETS, CONFIG), { dropped: [], changed: false });
 });
 
@@ -118,17 +119,17 @@ test("the query string lists facets in order, then the trimmed search words, the
 });
 
 test("filters are counted, toggled, cleared and named on tags", () => {
-  const read = state("?theme=access&borough=camden&q=walks");
+  const read = state("?theme=access&borough=gullhaven&q=walks");
   assert.equal(logic.chosenCount(read, CONFIG), 2);
   assert.equal(logic.isFiltered(read, CONFIG), true);
   assert.deepEqual(logic.tags(read, FACETS, CONFIG), [
     { key: "theme", value: "access", text: "Theme: Access" },
-    { key: "borough", value: "camden", text: "Borough: Camden" },
+    { key: "borough", value: "gullhaven", text: "Borough: Gullhaven" },
     { key: "q", value: "", text: "Search: walks" }
   ]);
-  logic.toggle(read.chosen.borough, "camden");
-  logic.toggle(read.chosen.icb, "nel");
-  assert.deepEqual([read.chosen.borough, read.chosen.icb], [[], ["nel"]]);
+  logic.toggle(read.chosen.borough, "gullhaven");
+  logic.toggle(read.chosen.icb, "sf");
+  assert.deepEqual([read.chosen.borough, read.chosen.icb], [[], ["sf"]]);
   logic.clear(read, CONFIG);
   assert.equal(logic.isFiltered(read, CONFIG), false);
   assert.equal(logic.queryString(read, CONFIG), "");
@@ -139,8 +140,9 @@ test("filters are counted, toggled, cleared and named on tags", () => {
 test("a card's values, sort keys and search fields are read from its attributes", () => {
   assert.deepEqual(CARDS[1], {
     slug: "bravo",
-    values: { theme: ["workforce"], borough: ["camden", "tower-hamlets"], icb: ["ncl", "nel"], cohort: ["2024"] },
-    order: { borough: "camden", cohort: "2024", name: 1 }
+    values: { theme: ["workforce"], borough: ["gullhaven", "harrowmouth"], icb: ["nf", "sf"], cohort: ["2024"] },
+    unconfirmed: ["borough", "icb"],
+    order: { borough: "gullhaven", cohort: "2024", name: 1 }
   });
   assert.deepEqual(CARDS[2].values.borough, []);
   const attributes = { "data-slug": "alpha", "data-search-name": "Alpha", "data-search-keywords": "men; sheds", "data-search-other": "x" };
@@ -152,8 +154,8 @@ test("with no filters every card is shown and counts for each of its values", ()
   assert.deepEqual(slugs(shown), ["alpha", "bravo", "charlie", "delta"]);
   assert.deepEqual(counts, {
     theme: { access: 2, workforce: 2 },
-    borough: { camden: 2, "tower-hamlets": 2 },
-    icb: { ncl: 2, nel: 2 },
+    borough: { gullhaven: 2, "harrowmouth": 2 },
+    icb: { nf: 2, sf: 2 },
     cohort: { 2023: 2, 2024: 2 }
   });
 });
@@ -170,7 +172,7 @@ test("a card missing one chosen facet counts for that facet's options only", () 
 });
 
 test("values within a facet are ORed and facets ANDed", () => {
-  const { shown } = logic.tally(CARDS, state("?borough=camden&borough=tower-hamlets&theme=workforce"), NOT_SEARCHED, CONFIG);
+  const { shown } = logic.tally(CARDS, state("?borough=gullhaven&borough=harrowmouth&theme=workforce"), NOT_SEARCHED, CONFIG);
   assert.deepEqual(slugs(shown), ["bravo", "delta"]);
 });
 
@@ -179,7 +181,7 @@ test("cards the search words miss are not shown and count nowhere", () => {
   const { shown, counts } = logic.tally(CARDS, state("?q=x"), found, CONFIG);
   assert.deepEqual(slugs(shown), ["bravo", "delta"]);
   assert.deepEqual(counts.theme, { workforce: 2 });
-  assert.deepEqual(counts.borough, { camden: 1, "tower-hamlets": 2 });
+  assert.deepEqual(counts.borough, { gullhaven: 1, "harrowmouth": 2 });
 });
 
 // -- sorting -----------------------------------------------------------------------------------
@@ -259,20 +261,150 @@ test("the status says how many are shown of how many", () => {
 // As hooks/showcase/wording/finder.py's selection_packs hands them over in [data-finder-packs].
 const PACKS = {
   theme: { access: { url: "../downloads/themes/access.pdf", text: "Download these 5 summaries (PDF, 84 KB)" } },
-  borough: { camden: { url: "../downloads/areas/camden.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },
-  icb: { ncl: { url: "../downloads/icbs/ncl.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },
+  borough: { gullhaven: { url: "../downloads/areas/gullhaven.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },
+  icb: { nf: { url: "../downloads/icbs/nf.pdf", text: "Download these 2 summaries (PDF, 34 KB)" } },
   cohort: {}
 };
 
 test("filters of exactly one theme, area or ICB offer that selection's pack", () => {
   assert.deepEqual(logic.packOf(state("?theme=access"), PACKS, CONFIG), PACKS.theme.access);
-  assert.deepEqual(logic.packOf(state("?borough=camden&sort=cohort"), PACKS, CONFIG), PACKS.borough.camden);
-  assert.deepEqual(logic.packOf(state("?icb=ncl"), PACKS, CONFIG), PACKS.icb.ncl);
+  assert.deepEqual(logic.packOf(state("?borough=gullhaven&sort=cohort"), PACKS, CONFIG), PACKS.borough.gullhaven);
+  assert.deepEqual(logic.packOf(state("?icb=nf"), PACKS, CONFIG), PACKS.icb.nf);
 });
 
 test("no pack is offered for anything else: no filter, two values, search words, or a value with no pack", () => {
-  for (const query of ["", "?theme=access&borough=camden", "?theme=access&theme=workforce", "?theme=access&q=walk", "?theme=workforce", "?cohort=2023", "?borough=toString"]) {
+  for (const query of ["", "?theme=access&borough=gullhaven", "?theme=access&theme=workforce", "?theme=access&q=walk", "?theme=workforce", "?cohort=2023", "?borough=toString"]) {
     assert.equal(logic.packOf(state(query), PACKS, CONFIG), null, query);
   }
   assert.equal(logic.packOf(state("?theme=access"), null, CONFIG), null, "a page built without PDFs has none");
+});
+
+// -- the filters as drawn ----------------------------------------------------------------------
+
+test("the filters as drawn are read as each facet's tag, values, labels and values without projects", () => {
+  const drawn = [
+    { key: "theme", tag: "Theme", without: "impact", options: [{ value: "access", label: "Access" }, { value: "workforce", label: "Workforce" }] },
+    { key: "icb", tag: "ICB", without: "", options: [{ value: "nf", label: "North Fernshire" }] }
+  ];
+  assert.deepEqual(logic.readFacets(drawn), {
+    theme: { tag: "Theme", values: ["access", "workforce"], labels: { access: "Access", workforce: "Workforce" }, without: ["impact"] },
+    icb: { tag: "ICB", values: ["nf"], labels: { nf: "North Fernshire" }, without: [] }
+  });
+});
+
+test("Back or Forward restores the state of the address, leaving out what the finder cannot show", () => {
+  const restored = logic.restore("?borough=Gullhaven&theme=foo&q=walks", FACETS, CONFIG);
+  assert.deepEqual(restored.chosen, { theme: [], borough: ["gullhaven"], icb: [], cohort: [] });
+  assert.equal(restored.q, "walks");
+});
+
+// -- tags --------------------------------------------------------------------------------------
+
+test("a tag's button takes its value, or the search words, out of the state", () => {
+  const read = state("?theme=access&borough=gullhaven&q=walks");
+  logic.removeTag(read, "borough", "gullhaven");
+  assert.deepEqual(read.chosen.borough, []);
+  assert.equal(read.q, "walks");
+  logic.removeTag(read, "q", "");
+  assert.equal(read.q, "");
+  assert.deepEqual(read.chosen.theme, ["access"]);
+});
+
+test("after a tag goes, focus goes to the tag in its place, else the one before, else nowhere among them", () => {
+  assert.equal(logic.focusAfterRemoval(0, 2), 0);
+  assert.equal(logic.focusAfterRemoval(2, 2), 1);  // the last of three went
+  assert.equal(logic.focusAfterRemoval(0, 0), -1);
+});
+
+// -- counts that rest on inferred facts --------------------------------------------------------
+
+test("a count says how much of it is unconfirmed in the words Python hands over", () => {
+  assert.equal(logic.countNote(3, 0, CONFIG), "");
+  assert.equal(logic.countNote(1, 1, CONFIG), "unconfirmed");
+  assert.equal(logic.countNote(4, 4, CONFIG), "all unconfirmed");
+  assert.equal(logic.countNote(4, 1, CONFIG), "1 unconfirmed");
+  assert.equal(logic.countNote(0, 0, CONFIG), "");
+});
+
+test("an option's unconfirmed part counts the cards counted whose value of that facet is inferred", () => {
+  // bravo's areas (and so its ICBs) are inferred; its theme and cohort are not.
+  const all = logic.tally(CARDS, state(""), NOT_SEARCHED, CONFIG);
+  assert.deepEqual(all.unconfirmed, { theme: {}, borough: { gullhaven: 1, harrowmouth: 1 }, icb: { nf: 1, sf: 1 }, cohort: {} });
+  // With theme=access bravo is shown nowhere, but counts for the theme's options (the facet it misses).
+  const access = logic.tally(CARDS, state("?theme=access"), NOT_SEARCHED, CONFIG);
+  assert.deepEqual(access.unconfirmed.borough, {});
+  assert.deepEqual(access.counts.borough, { gullhaven: 1 });
+  // With borough=harrowmouth bravo still counts, inferred, for Gullhaven (its own facet).
+  const harrowmouth = logic.tally(CARDS, state("?borough=harrowmouth"), NOT_SEARCHED, CONFIG);
+  assert.deepEqual([harrowmouth.counts.borough, harrowmouth.unconfirmed.borough], [{ gullhaven: 2, harrowmouth: 2 }, { gullhaven: 1, harrowmouth: 1 }]);
+});
+
+// -- what the page shows -----------------------------------------------------------------------
+
+test("the view of a state is the cards in order, each option's count, note and tick, and the page's words", () => {
+  const shown = logic.view(CARDS, state("?borough=harrowmouth&sort=cohort"), NOT_SEARCHED, FACETS, PACKS, CONFIG);
+  assert.deepEqual(slugs(shown.ordered), ["delta", "bravo"]);
+  assert.deepEqual(shown.options.borough, {
+    gullhaven: { checked: false, count: 2, note: "1 unconfirmed" },
+    harrowmouth: { checked: true, count: 2, note: "1 unconfirmed" }
+  });
+  assert.deepEqual(shown.options.theme.workforce, { checked: false, count: 2, note: "" });
+  assert.deepEqual(shown.options.icb.nf, { checked: false, count: 1, note: "unconfirmed" });
+  assert.deepEqual(
+    [shown.status, shown.empty, shown.filtered, shown.searched, shown.sort, shown.chosen, shown.suggestion, shown.pack],
+    ["Showing 2 of 4 projects", false, true, false, "cohort", "(1 chosen)", null, null]
+  );
+  assert.deepEqual(shown.tags, [{ key: "borough", value: "harrowmouth", text: "Borough: Harrowmouth" }]);
+});
+
+test("the view of no match is empty, offers the suggestion, and of one value offers its pack", () => {
+  const nothing = logic.view(CARDS, state("?q=wlks"), { searched: true, scores: new Map(), suggestion: "walks" }, FACETS, PACKS, CONFIG);
+  assert.deepEqual([nothing.ordered, nothing.empty, nothing.status, nothing.suggestion, nothing.sort], [[], true, "Showing 0 of 4 projects", "walks", "relevance"]);
+  assert.equal(nothing.options.theme.access.count, 0);
+  const one = logic.view(CARDS, state("?theme=access"), NOT_SEARCHED, FACETS, PACKS, CONFIG);
+  assert.deepEqual(one.pack, PACKS.theme.access);
+  assert.equal(logic.view(CARDS, state(""), NOT_SEARCHED, FACETS, PACKS, CONFIG).chosen, "");
+});
+
+test("a map tile's count is said with its noun, and the download is named for its filters", () => {
+  assert.deepEqual([logic.projectsWord(0), logic.projectsWord(1), logic.projectsWord(2)], [" projects", " project", " projects"]);
+  assert.equal(logic.csvFileName(state(""), CONFIG), "projects-all.csv");
+  assert.equal(logic.csvFileName(state("?sort=cohort"), CONFIG), "projects-filtered.csv");
+  assert.equal(logic.chosenText(state("?theme=access&theme=workforce&q=x"), CONFIG), "(2 chosen)");
+});
+
+// -- the list's steps --------------------------------------------------------------------------
+
+test("the cards kept in place are a longest run already in order; those not wanted go", () => {
+  const kept = logic.keptInPlace(["a", "x", "c", "b", "d"], ["a", "b", "c", "d", "e"]);
+  assert.equal(kept.size, 3);
+  assert.ok(kept.has("a") && kept.has("d") && !kept.has("x"));
+  assert.deepEqual([...logic.keptInPlace([], ["a"])], []);
+});
+
+test("a fill step inserts the missing cards after the one before them, up to its limit", () => {
+  const ordered = ["a", "b", "c", "d", "e"];
+  const isIn = (item) => item === "b" || item === "d";
+  // At once: none beyond the first two places (upTo 2), so only "a".
+  assert.deepEqual(logic.fillStep(ordered, 0, isIn, 0, 2), { inserts: [{ item: "a", after: null }], next: 2, done: false });
+  // Then a batch of one: "c" after "b", stopping before "e".
+  assert.deepEqual(logic.fillStep(ordered, 2, isIn, 1, 0), { inserts: [{ item: "c", after: "b" }], next: 4, done: false });
+  assert.deepEqual(logic.fillStep(ordered, 4, isIn, 1, 0), { inserts: [{ item: "e", after: "d" }], next: 5, done: true });
+  // Nothing missing: done at once, touching nothing.
+  assert.deepEqual(logic.fillStep(["b", "d"], 0, isIn, 0, 36), { inserts: [], next: 2, done: true });
+});
+
+test("filling step by step from any list ends with exactly the ordered cards, in order", () => {
+  const ordered = ["e", "a", "c", "f", "b"];
+  const list = ["a", "x", "b", "c"];
+  const keep = logic.keptInPlace(list, ordered);
+  const current = list.filter((item) => keep.has(item));
+  let next = 0;
+  let step;
+  do {
+    step = logic.fillStep(ordered, next, (item) => current.includes(item), 1, 0);
+    step.inserts.forEach(({ item, after }) => current.splice(after === null ? 0 : current.indexOf(after) + 1, 0, item));
+    next = step.next;
+  } while (!step.done);
+  assert.deepEqual(current, ordered);
 });

@@ -5,11 +5,16 @@
  *
  * The configuration comes from hooks/showcase/wording/finder.py (ProjectFinder.script_config, rendered
  * as JSON by theme/showcase/projects.html): {facets, mapFacet, sorts, defaultSort, searchSort,
- * searchFields}. facets are the query-string keys of the filters, in order, each also a card's
- * data-<key> (its values, space-separated); mapFacet the one whose values the map's tiles are
+ * searchFields, countNotes}. facets are the query-string keys of the filters, in order, each also
+ * a card's data-<key> (its values, space-separated; data-unconfirmed lists the facets whose values
+ * the card has by the editors' inference); mapFacet the one whose values the map's tiles are
  * (data-<mapFacet> on a tile); sorts the orders the finder offers: defaultSort is the page's
  * own order (by name), searchSort is by relevance to the search words, and any other order is
- * by the card's data-sort-<order>, then by name; searchFields the card's data-search-<field>.
+ * by the card's data-sort-<order>, then by name; searchFields the card's data-search-<field>;
+ * countNotes the words of a count that rests on inferred facts (hooks/showcase/wording/tally.py's).
+ *
+ * What the page shows for a state is worked out here as plain values (view), and the list's
+ * changes as plain steps (keptInPlace, fillStep): project-finder.js only writes them.
  *
  * The filter state: {q: the search words as typed, sort: the order chosen or "" for the
  * default, chosen: {facet key: [values]}}. Within a facet values are ORed, across facets ANDed,
@@ -23,7 +28,7 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var CONFIG_FIELDS = ["facets", "mapFacet", "sorts", "defaultSort", "searchSort", "searchFields"];
+  var CONFIG_FIELDS = ["facets", "mapFacet", "sorts", "defaultSort", "searchSort", "searchFields", "countNotes"];
 
   function words(value) {
     return value ? value.split(" ") : [];
@@ -39,8 +44,9 @@
     return config;
   }
 
-  // A card as the logic sees it: {slug, values: {facet key: [values]}, order: {sort: key}}, from
-  // `attribute` (a card's attribute by name, null when absent) and its place in the page.
+  // A card as the logic sees it: {slug, values: {facet key: [values]}, unconfirmed: [facet keys
+  // whose values are inferred], order: {sort: key}}, from `attribute` (a card's attribute by name,
+  // null when absent) and its place in the page.
   function readCard(attribute, index, config) {
     var values = {};
     config.facets.forEach(function (key) { values[key] = words(attribute("data-" + key)); });
@@ -49,7 +55,25 @@
       if (sort !== config.defaultSort && sort !== config.searchSort) order[sort] = attribute("data-sort-" + sort);
     });
     order[config.defaultSort] = index;
-    return { slug: attribute("data-slug"), values: values, order: order };
+    return { slug: attribute("data-slug"), values: values, unconfirmed: words(attribute("data-unconfirmed")), order: order };
+  }
+
+  // The filters as the page draws them, from each facet's {key, tag, without (values with no
+  // projects, space-separated), options: [{value, label}]}: {key: {tag, values, labels, without}},
+  // as admit and tags take them.
+  function readFacets(drawn) {
+    var facets = {};
+    drawn.forEach(function (facet) {
+      var labels = {};
+      facet.options.forEach(function (option) { labels[option.value] = option.label; });
+      facets[facet.key] = {
+        tag: facet.tag,
+        values: facet.options.map(function (option) { return option.value; }),
+        labels: labels,
+        without: words(facet.without)
+      };
+    });
+    return facets;
   }
 
   // A card's searchable fields, as finder-search.js takes them: {id, name, aim, ...}; fields the
@@ -105,6 +129,14 @@
     return { dropped: dropped, changed: changed };
   }
 
+  // The state a query string asks for, with what the finder cannot show left out: on a visit
+  // (Back or Forward) after the first.
+  function restore(query, facets, config) {
+    var state = readState(query, config);
+    admit(state, facets, config);
+    return state;
+  }
+
   // The notice above the results: "" when nothing was left out.
   function leftOutText(dropped) {
     return dropped.length ? "Left out of this link: " + dropped.map(function (item) { return item.text; }).join("; ") + "." : "";
@@ -157,6 +189,19 @@
     if (at >= 0) values.splice(at, 1); else values.push(value);
   }
 
+  // What a tag's button takes out of the state: its value of its facet, or the search words
+  // (key "q").
+  function removeTag(state, key, value) {
+    if (key === "q") state.q = "";
+    else toggle(state.chosen[key], value);
+  }
+
+  // Where focus goes once the tag at `at` is gone and `left` tags remain: the tag now in its
+  // place, else the one before; -1 when none is left (focus then goes to the results' heading).
+  function focusAfterRemoval(at, left) {
+    return left ? Math.min(at, left - 1) : -1;
+  }
+
   // The list's order: the one chosen, else by relevance while there are search words and by
   // name otherwise. Relevance without search words is by name.
   function sortOrder(state, searched, config) {
@@ -174,14 +219,17 @@
   // option; a card that misses exactly one facet counts for that facet's options only (so an
   // option's count says how many projects choosing it would show). Cards that miss the search
   // words count nowhere. `found` is finder-search.js's {searched, scores}. Returns {shown: the
-  // cards shown, in the order given; counts: {facet key: {value: count}}}.
+  // cards shown, in the order given; counts: {facet key: {value: count}}; unconfirmed: the same,
+  // of the cards counted whose value of that facet is inferred}.
   function tally(cards, state, found, config) {
     var facets = config.facets;
     var chosen = {};
     var counts = {};
+    var unconfirmed = {};
     facets.forEach(function (key) {
       chosen[key] = state.chosen[key].length ? new Set(state.chosen[key]) : null;
       counts[key] = {};
+      unconfirmed[key] = {};
     });
     var shown = [];
     cards.forEach(function (card) {
@@ -199,10 +247,23 @@
       if (misses === 0) shown.push(card);
       facets.forEach(function (key) {
         if (missed && key !== missed) return;
-        card.values[key].forEach(function (value) { counts[key][value] = (counts[key][value] || 0) + 1; });
+        var inferred = card.unconfirmed.indexOf(key) >= 0;
+        card.values[key].forEach(function (value) {
+          counts[key][value] = (counts[key][value] || 0) + 1;
+          if (inferred) unconfirmed[key][value] = (unconfirmed[key][value] || 0) + 1;
+        });
       });
     });
-    return { shown: shown, counts: counts };
+    return { shown: shown, counts: counts, unconfirmed: unconfirmed };
+  }
+
+  // How much of a count rests on inferred facts, in tally.py's words (config.countNotes): "" for
+  // none, "unconfirmed" for the one project counted, "all unconfirmed", "2 unconfirmed".
+  function countNote(count, unconfirmed, config) {
+    var notes = config.countNotes;
+    if (!unconfirmed) return "";
+    if (unconfirmed === count) return count > 1 ? notes.all : notes.one;
+    return notes.some.replace("{n}", String(unconfirmed));
   }
 
   // The cards in the order `sort` (from sortOrder): by relevance, highest score first; by name
@@ -216,6 +277,34 @@
       if (a.order[sort] > b.order[sort]) return 1;
       return a.order[byName] - b.order[byName];
     });
+  }
+
+  // The items of `current` (the list as it is) that can stay where they are on the way to
+  // `ordered` (the list as it should be): a longest run of them already in order. The others
+  // are taken out, and the missing put in (fillStep).
+  function keptInPlace(current, ordered) {
+    var rank = new Map();
+    ordered.forEach(function (item, index) { rank.set(item, index); });
+    var ranks = current.map(function (item) { return rank.has(item) ? rank.get(item) : -1; });
+    return new Set(longestIncreasing(ranks).map(function (index) { return current[index]; }));
+  }
+
+  // The next step in filling a list towards `ordered` from ordered[next]: the items to insert,
+  // each with the item it goes after (null: first), up to `limit` of them but never stopping
+  // before index `upTo`. `isIn(item)` says whether an item is in the list already. Returns
+  // {inserts: [{item, after}], next: where the following step starts, done: whether it is full}.
+  function fillStep(ordered, next, isIn, limit, upTo) {
+    var inserts = [];
+    var previous = next > 0 ? ordered[next - 1] : null;
+    for (; next < ordered.length; next++) {
+      var item = ordered[next];
+      if (!isIn(item)) {
+        if (inserts.length >= limit && next >= upTo) break;
+        inserts.push({ item: item, after: previous });
+      }
+      previous = item;
+    }
+    return { inserts: inserts, next: next, done: next >= ordered.length };
   }
 
   // The indexes (into ranks) of a longest run of increasing ranks, skipping negative ones:
@@ -256,6 +345,58 @@
     return "Showing " + shown + " of " + total + " project" + (total === 1 ? "" : "s");
   }
 
+  // After a map tile's count, for screen readers: "2 projects".
+  function projectsWord(count) {
+    return count === 1 ? " project" : " projects";
+  }
+
+  // Beside "Filters" on the folded panel: how many values are chosen.
+  function chosenText(state, config) {
+    var count = chosenCount(state, config);
+    return count ? "(" + count + " chosen)" : "";
+  }
+
+  // What the page shows for `state`, as plain values: the cards in the order shown; each option's
+  // {checked, count, note} by facet key and value (a map tile is its facet's option); the status;
+  // whether the list is empty, the filters can be cleared and relevance is offered; the order;
+  // the text beside "Filters"; the spelling to suggest; the tags; and the pack of PDFs to offer.
+  // `found` is finder-search.js's {searched, scores, suggestion}; `facets` as readFacets gives
+  // them; `packs` the page's packs, or null.
+  function view(cards, state, found, facets, packs, config) {
+    var result = tally(cards, state, found, config);
+    var sort = sortOrder(state, found.searched, config);
+    var options = {};
+    config.facets.forEach(function (key) {
+      options[key] = {};
+      facets[key].values.forEach(function (value) {
+        var count = result.counts[key][value] || 0;
+        options[key][value] = {
+          checked: state.chosen[key].indexOf(value) >= 0,
+          count: count,
+          note: countNote(count, result.unconfirmed[key][value] || 0, config)
+        };
+      });
+    });
+    return {
+      ordered: sortCards(result.shown, sort, found.scores, config),
+      options: options,
+      status: statusText(result.shown.length, cards.length),
+      empty: result.shown.length === 0,
+      filtered: isFiltered(state, config),
+      searched: found.searched,
+      sort: sort,
+      chosen: chosenText(state, config),
+      suggestion: found.suggestion || null,
+      tags: tags(state, facets, config),
+      pack: packOf(state, packs, config)
+    };
+  }
+
+  // The name of the file "Download these results" saves.
+  function csvFileName(state, config) {
+    return "projects-" + (queryString(state, config) ? "filtered" : "all") + ".csv";
+  }
+
   // Split CSV text into its records, each kept as the exact text it was (quoted fields may
   // hold commas and line breaks).
   function csvRecords(text) {
@@ -288,9 +429,11 @@
   return {
     readConfig: readConfig,
     readCard: readCard,
+    readFacets: readFacets,
     searchDocument: searchDocument,
     readState: readState,
     admit: admit,
+    restore: restore,
     leftOutText: leftOutText,
     queryString: queryString,
     suggestedQuery: suggestedQuery,
@@ -299,13 +442,22 @@
     packOf: packOf,
     clear: clear,
     toggle: toggle,
+    removeTag: removeTag,
+    focusAfterRemoval: focusAfterRemoval,
     sortOrder: sortOrder,
     chosenSort: chosenSort,
     tally: tally,
+    countNote: countNote,
     sortCards: sortCards,
+    keptInPlace: keptInPlace,
+    fillStep: fillStep,
     longestIncreasing: longestIncreasing,
     tags: tags,
     statusText: statusText,
+    projectsWord: projectsWord,
+    chosenText: chosenText,
+    view: view,
+    csvFileName: csvFileName,
     csvRecords: csvRecords,
     csvOfShown: csvOfShown
   };

@@ -2,16 +2,17 @@
  *
  * The page is complete without this script (every card is in the HTML; every facet value has
  * its own page). The filter state lives in the query string, a public contract that other
- * sites link to: theme, borough, icb, cohort (each may repeat) and q; sort is added when not
- * the default (relevance while there are search words, name otherwise).
+ * sites link to: a key per facet (each may repeat) and q; sort is added when not the default
+ * (relevance while there are search words, name otherwise).
  *
  * This script only reads the page, calls the finder's logic and writes the page. The logic
- * (the state and its query string, counts, sorting, the CSV) is assets/finder-logic.js, and
- * its configuration (the facets, sort orders and search fields) the JSON that
- * hooks/showcase/wording/finder.py hands over in the page's [data-finder-config] (and the packs of PDFs
- * a filter can equal, in [data-finder-packs], when the build made them). The search words are
- * matched by assets/finder-search.js, over the fields each card carries as data-search-<field>
- * attributes. All three are loaded first.
+ * (the state and its query string, counts, sorting, what the page shows for a state, the list's
+ * steps, the CSV) is assets/finder-logic.js, and its configuration (the facets, sort orders,
+ * search fields and the words of a count that rests on inferred facts) the JSON that
+ * hooks/showcase/wording/finder.py hands over in the page's [data-finder-config] (and the packs
+ * of PDFs a filter can equal, in [data-finder-packs], when the build made them). The search
+ * words are matched by assets/finder-search.js, over the fields each card carries as
+ * data-search-<field> attributes. All three are loaded first.
  *
  * Material's instant navigation is off in mkdocs.yml, so each page load runs this once.
  */
@@ -26,7 +27,8 @@
   var FIRST = 36;
   var BATCH = 120;
 
-  // Writes only what changes: an unchanged write can still make the browser restyle.
+  // -- writing the page: only what changes (an unchanged write can still make the browser restyle)
+
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
   }
@@ -35,28 +37,77 @@
     if (element.getAttribute(name) !== value) element.setAttribute(name, value);
   }
 
-  function start(root) {
-    var form = root.querySelector("[data-finder-form]");
-    var list = root.querySelector("[data-finder-list]");
-    var status = root.querySelector("[data-finder-status]");
-    var empty = root.querySelector("[data-finder-empty]");
-    var sortSelect = root.querySelector("[data-finder-sort]");
-    var search = form.querySelector("input[name=q]");
-    // Only areas with projects are buttons; the other tiles never change.
-    var tiles = Array.prototype.slice.call(root.querySelectorAll("button.sc-map__tile"));
-    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-    var clearButtons = Array.prototype.slice.call(root.querySelectorAll("[data-finder-clear]"));
-    var formClear = form.querySelector("[data-finder-clear]");
-    var chosen = root.querySelector("[data-finder-chosen]");
-    var tags = root.querySelector("[data-finder-tags]");
-    var notice = root.querySelector("[data-finder-notice]");
-    var heading = root.querySelector("#finder-results");
+  function setHidden(element, hidden) {
+    if (element.hidden !== hidden) element.hidden = hidden;
+  }
 
-    var config = logic.readConfig(document.querySelector("[data-finder-config]").textContent);
-    var packsData = document.querySelector("[data-finder-packs]");
-    var packs = packsData ? JSON.parse(packsData.textContent) : null;
-    var packBox = root.querySelector("[data-finder-pack]");
-    var packLink = packBox && packBox.querySelector("a");
+  // After an option's count: ", 1 unconfirmed" as the browse list words it, or nothing.
+  function setNote(element, note) {
+    if (element.textContent === (note ? ", " + note : "")) return;
+    if (!note) return element.replaceChildren();
+    var words = document.createElement("span");
+    words.className = "sc-unconfirmed";
+    words.textContent = note;
+    element.replaceChildren(", ", words);
+  }
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  // -- reading the page
+
+  // The parts of the page the finder reads and writes.
+  function partsOf(root, config) {
+    var form = root.querySelector("[data-finder-form]");
+    var sort = root.querySelector("[data-finder-sort]");
+    var pack = root.querySelector("[data-finder-pack]");
+    return {
+      form: form,
+      list: root.querySelector("[data-finder-list]"),
+      status: root.querySelector("[data-finder-status]"),
+      heading: root.querySelector("#finder-results"),
+      empty: root.querySelector("[data-finder-empty]"),
+      notice: root.querySelector("[data-finder-notice]"),
+      tags: root.querySelector("[data-finder-tags]"),
+      chosen: root.querySelector("[data-finder-chosen]"),
+      search: form.querySelector("input[name=q]"),
+      sort: sort,
+      relevance: all(sort, "option").filter(function (option) { return option.value === config.searchSort; })[0],
+      boxes: all(form, "input[type=checkbox]"),
+      // Only areas with projects are buttons; the other tiles never change.
+      tiles: all(root, "button.sc-map__tile"),
+      clearButtons: all(root, "[data-finder-clear]"),
+      formClear: form.querySelector("[data-finder-clear]"),
+      csvButtons: all(root, "[data-finder-csv]"),
+      pack: pack,
+      packLink: pack && pack.querySelector("a"),
+      suggestion: root.querySelector("[data-finder-suggestion]").firstElementChild,
+      suggestLink: root.querySelector("[data-finder-suggest]")
+    };
+  }
+
+  function readJson(selector) {
+    var element = document.querySelector(selector);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  // Each facet's filter as drawn: what logic.readFacets reads.
+  function drawnFacets(form) {
+    return all(form, "[data-facet]").map(function (fieldset) {
+      return {
+        key: fieldset.getAttribute("data-facet"),
+        tag: fieldset.getAttribute("data-tag"),
+        without: fieldset.getAttribute("data-without"),
+        options: all(fieldset, "input[type=checkbox]").map(function (box) {
+          return { value: box.value, label: box.nextElementSibling.firstChild.textContent.trim() };
+        })
+      };
+    });
+  }
+
+  // The cards as the logic sees them, each with its list item, and their search documents.
+  function readCards(list, config) {
     var documents = [];
     var cards = Array.prototype.slice.call(list.children).map(function (item, index) {
       var attribute = item.getAttribute.bind(item);
@@ -65,96 +116,41 @@
       documents.push(logic.searchDocument(attribute, config));
       return card;
     });
-    var finderSearch = window.showcaseFinderSearch(documents, config.searchFields);
-    var lastSearch = { q: null, found: null };
-    var suggestionBox = root.querySelector("[data-finder-suggestion]");
-    var suggestionLink = root.querySelector("[data-finder-suggest]");
-    var relevanceOption = Array.prototype.find.call(sortSelect.options, function (option) { return option.value === config.searchSort; });
-    var state = logic.readState(window.location.search, config);
-    var facets = readFacets();
-    var leftOut = logic.admit(state, facets, config);
+    return { cards: cards, documents: documents };
+  }
 
-    // Each facet's options (their values, and value -> label), its tag name and the values with
-    // no projects.
-    function readFacets() {
-      var found = {};
-      Array.prototype.forEach.call(form.querySelectorAll("[data-facet]"), function (fieldset) {
-        var values = [];
-        var labels = {};
-        Array.prototype.forEach.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
-          values.push(box.value);
-          labels[box.value] = box.nextElementSibling.firstChild.textContent.trim();
-        });
-        var without = fieldset.getAttribute("data-without");
-        found[fieldset.getAttribute("data-facet")] = {
-          tag: fieldset.getAttribute("data-tag"), values: values, labels: labels, without: without ? without.split(" ") : []
-        };
-      });
-      return found;
-    }
+  // -- the list
 
-    function showLeftOut(dropped) {
-      notice.hidden = dropped.length === 0;
-      setText(notice, logic.leftOutText(dropped));
-    }
-
-    // The search words' matches ({searched, scores, suggestion}), worked out once per query.
-    function matchQuery() {
-      if (lastSearch.q !== state.q) lastSearch = { q: state.q, found: finderSearch.match(state.q) };
-      return lastSearch.found;
-    }
-
-    function sortOrder(searched) {
-      return logic.sortOrder(state, searched, config);
-    }
-
-    function queryString() {
-      return logic.queryString(state, config);
-    }
-
-    function remember(push) {
-      var url = window.location.pathname + queryString() + window.location.hash;
-      if (url === window.location.pathname + window.location.search + window.location.hash) return;
-      window.history[push ? "pushState" : "replaceState"](null, "", url);
-    }
-
-    // The cards shown now, in the order shown.
-    function shownInOrder(found, shown) {
-      return logic.sortCards(shown, sortOrder(found.searched), found.scores, config);
-    }
-
-    // The list holds only the matching cards, in order: cards that do not match are taken out
-    // of the page rather than hidden, so the browser lays out only what is shown. Every card
-    // added to or taken out of the list costs the browser work (tens of microseconds each on a
-    // slow machine), so an update touches as few as it can: the longest run of cards already in
-    // the right order stays put, and an input that changes nothing touches nothing. The others
-    // are taken out at once, so the list never shows a card that does not match or one out of
-    // order. The missing cards then go in: up to FIRST at once, the rest a batch a frame, with
-    // aria-busy on the list until it is complete. A new input takes over from a fill under way.
+  // The list holds only the matching cards, in order: cards that do not match are taken out
+  // of the page rather than hidden, so the browser lays out only what is shown. Every card
+  // added to or taken out of the list costs the browser work (tens of microseconds each on a
+  // slow machine), so an update touches as few as it can: the longest run of cards already in
+  // the right order stays put, and an input that changes nothing touches nothing. The others
+  // are taken out at once, so the list never shows a card that does not match or one out of
+  // order. The missing cards then go in: up to FIRST at once, the rest a batch a frame, with
+  // aria-busy on the list until it is complete. A new input takes over from a fill under way.
+  function listFiller(list) {
     var filling = { frame: 0, timer: 0, ordered: [], next: 0 };
 
-    function stopFilling() {
+    function isIn(card) {
+      return card.item.parentNode === list;
+    }
+
+    function stop() {
       cancelAnimationFrame(filling.frame);
       clearTimeout(filling.timer);
       filling.frame = filling.timer = 0;
     }
 
-    // Put ordered[filling.next...] in place, adding at most `limit` cards (and never stopping
-    // before index `upTo`); true when the list is complete.
+    // Put the next cards in place, at most `limit` (never stopping before index `upTo`); true
+    // when the list is complete.
     function fill(limit, upTo) {
-      var ordered = filling.ordered;
-      var added = 0;
-      var previous = filling.next > 0 ? ordered[filling.next - 1].item : null;
-      for (; filling.next < ordered.length; filling.next++) {
-        var item = ordered[filling.next].item;
-        if (item.parentNode !== list) {
-          if (added >= limit && filling.next >= upTo) break;
-          list.insertBefore(item, previous ? previous.nextSibling : list.firstChild);
-          added++;
-        }
-        previous = item;
-      }
-      return filling.next >= ordered.length;
+      var step = logic.fillStep(filling.ordered, filling.next, isIn, limit, upTo);
+      step.inserts.forEach(function (insert) {
+        list.insertBefore(insert.item.item, insert.after ? insert.after.item.nextSibling : list.firstChild);
+      });
+      filling.next = step.next;
+      return step.done;
     }
 
     function fillLater() {
@@ -167,22 +163,12 @@
       });
     }
 
-    function finishFilling() {
-      stopFilling();
-      fill(Infinity, 0);
-      list.removeAttribute("aria-busy");
-    }
-
     function place(ordered) {
-      stopFilling();
-      var rank = new Map();
-      ordered.forEach(function (card, index) { rank.set(card.item, index); });
+      stop();
       var current = Array.prototype.slice.call(list.children);
-      var ranks = current.map(function (item) { return rank.has(item) ? rank.get(item) : -1; });
-      var kept = logic.longestIncreasing(ranks);
-      if (kept.length < current.length) {
-        var keep = new Set(kept.map(function (index) { return current[index]; }));
-        for (var i = current.length - 1; i >= 0; i--) if (!keep.has(current[i])) list.removeChild(current[i]);
+      var keep = logic.keptInPlace(current, ordered.map(function (card) { return card.item; }));
+      for (var i = current.length - 1; i >= 0 && keep.size < current.length; i--) {
+        if (!keep.has(current[i])) list.removeChild(current[i]);
       }
       filling.ordered = ordered;
       filling.next = 0;
@@ -193,206 +179,262 @@
       }
     }
 
-    function render() {
-      var found = matchQuery();
-      var result = logic.tally(cards, state, found, config);
-      var shown = result.shown;
-      place(shownInOrder(found, shown));
-
-      config.facets.forEach(function (key) {
-        var counts = result.counts[key];
-        boxes.forEach(function (box) {
-          if (box.name !== key) return;
-          var checked = state.chosen[key].indexOf(box.value) >= 0;
-          if (box.checked !== checked) box.checked = checked;
-          setText(box.nextElementSibling.querySelector("[data-count]"), "(" + (counts[box.value] || 0) + ")");
-        });
-        if (key === config.mapFacet) {
-          tiles.forEach(function (tile) {
-            var count = counts[tile.getAttribute("data-" + key)] || 0;
-            setText(tile.querySelector("[data-count]"), String(count));
-            setText(tile.lastElementChild, count === 1 ? " project" : " projects");
-            setAttribute(tile, "aria-pressed", String(state.chosen[key].indexOf(tile.getAttribute("data-" + key)) >= 0));
-            tile.classList.toggle("sc-map__tile--empty", count === 0);
-          });
-        }
-      });
-
-      if (document.activeElement !== search && search.value !== state.q) search.value = state.q;
-      // "Relevance" is offered only while there are search words to be relevant to.
-      if (relevanceOption && relevanceOption.hidden === found.searched) relevanceOption.hidden = relevanceOption.disabled = !found.searched;
-      if (sortSelect.value !== sortOrder(found.searched)) sortSelect.value = sortOrder(found.searched);
-      showSuggestion(found.suggestion);
-      setText(status, logic.statusText(shown.length, cards.length));
-      if (empty.hidden !== shown.length > 0) empty.hidden = shown.length > 0;
-      var filtered = logic.isFiltered(state, config);
-      // Shown only while there is something to clear, as GOV.UK's finders do: a disabled
-      // button would be a control a keyboard cannot reach and a screen reader still announces.
-      if (formClear.hidden === filtered) formClear.hidden = !filtered;
-      var count = logic.chosenCount(state, config);
-      setText(chosen, count ? "(" + count + " chosen)" : "");
-      renderPack();
-      renderTags();
+    // A printout shows the whole list, even in the moment it is still filling.
+    function finish() {
+      stop();
+      fill(Infinity, 0);
+      list.removeAttribute("aria-busy");
     }
 
-    // Beside the CSV: the pack of PDFs of exactly these projects, when the filters are one
-    // theme, area, ICB or cohort and nothing else.
-    function renderPack() {
-      if (!packBox) return;
-      var pack = logic.packOf(state, packs, config);
-      if (pack) {
-        setAttribute(packLink, "href", pack.url);
-        setText(packLink, pack.text);
-      }
-      if (packBox.hidden === Boolean(pack)) packBox.hidden = !pack;
-    }
+    return { place: place, finish: finish };
+  }
 
-    // A button per chosen value and for the search words, named for what it does: "Remove
-    // filter Theme: Access" (the visible words are the end of the name, WCAG 2.5.3).
-    var drawnTags = "";
-    function renderTags() {
-      var wanted = logic.tags(state, facets, config);
-      var signature = JSON.stringify(wanted);
-      if (signature === drawnTags) return;
-      drawnTags = signature;
-      var fragment = document.createDocumentFragment();
-      wanted.forEach(function (tag) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "sc-finder__tag";
-        button.setAttribute("data-remove-key", tag.key);
-        button.setAttribute("data-remove-value", tag.value);
-        var hidden = document.createElement("span");
-        hidden.className = "sc-visually-hidden";
-        hidden.textContent = "Remove filter ";
-        var cross = document.createElement("span");
-        cross.setAttribute("aria-hidden", "true");
-        cross.textContent = "\u00d7";
-        button.append(hidden, tag.text, cross);
-        fragment.appendChild(button);
-      });
-      tags.replaceChildren(fragment);
-    }
+  // -- the rest of the page, as logic.view says
 
-    function removeTag(button) {
-      var key = button.getAttribute("data-remove-key");
-      var siblings = Array.prototype.slice.call(tags.children);
-      var at = siblings.indexOf(button);
-      if (key === "q") {
-        state.q = "";
-        search.value = "";
-      } else logic.toggle(state.chosen[key], button.getAttribute("data-remove-value"));
-      remember(true);
-      render();
-      // Focus stays among the tags (the one now in the removed one's place, or the one before);
-      // with none left, on the results' heading.
-      var next = tags.children[Math.min(at, tags.children.length - 1)];
-      (next || heading).focus();
-    }
+  function writeOptions(parts, options) {
+    parts.boxes.forEach(function (box) {
+      var option = options[box.name][box.value];
+      if (box.checked !== option.checked) box.checked = option.checked;
+      setText(box.nextElementSibling.querySelector("[data-count]"), String(option.count));
+      setNote(box.nextElementSibling.querySelector("[data-count-note]"), option.note);
+    });
+  }
 
-    // "Did you mean ...?" when the search words match nothing and a nearby spelling would: a link
-    // to these filters with that spelling (it works in a new tab too), applied in place on a click.
-    function showSuggestion(suggestion) {
-      var paragraph = suggestionBox.firstElementChild;
-      if (paragraph.hidden !== !suggestion) paragraph.hidden = !suggestion;
-      if (!suggestion) return;
-      setText(suggestionLink, suggestion);
-      // Its own name: the page has other links named after the places a suggestion may be.
-      setAttribute(suggestionLink, "aria-label", "Search for " + suggestion);
-      setAttribute(suggestionLink, "href", window.location.pathname + logic.suggestedQuery(state, config, suggestion));
-    }
+  // A tile is its area's option of the map's facet.
+  function writeTiles(parts, options, key) {
+    parts.tiles.forEach(function (tile) {
+      var option = options[key][tile.getAttribute("data-" + key)] || { checked: false, count: 0 };
+      setText(tile.querySelector("[data-count]"), String(option.count));
+      setText(tile.lastElementChild, logic.projectsWord(option.count));
+      setAttribute(tile, "aria-pressed", String(option.checked));
+      tile.classList.toggle("sc-map__tile--empty", option.count === 0);
+    });
+  }
 
-    // "Download these results (CSV)": the published CSV's header and the rows of the projects
-    // shown now, in the order shown, so the file matches the screen and the full export.
-    function downloadShown(button) {
-      var found = matchQuery();
-      var shown = shownInOrder(found, logic.tally(cards, state, found, config).shown).map(function (card) { return card.slug; });
-      fetch(button.getAttribute("data-csv-url")).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.text();
-      }).then(function (text) {
-        var blob = new Blob([logic.csvOfShown(text, shown)], { type: "text/csv;charset=utf-8" });
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = "projects-" + (queryString() ? "filtered" : "all") + ".csv";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-      }).catch(function () {
-        setText(status, "The download could not be made. Try the full CSV file below.");
-      });
-    }
+  function writeControls(parts, shown, q) {
+    if (document.activeElement !== parts.search && parts.search.value !== q) parts.search.value = q;
+    // "Relevance" is offered only while there are search words to be relevant to.
+    if (parts.relevance && parts.relevance.hidden === shown.searched) parts.relevance.hidden = parts.relevance.disabled = !shown.searched;
+    if (parts.sort.value !== shown.sort) parts.sort.value = shown.sort;
+    setText(parts.status, shown.status);
+    setHidden(parts.empty, !shown.empty);
+    // Shown only while there is something to clear, as GOV.UK's finders do: a disabled
+    // button would be a control a keyboard cannot reach and a screen reader still announces.
+    setHidden(parts.formClear, !shown.filtered);
+    setText(parts.chosen, shown.chosen);
+  }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    tags.addEventListener("click", function (event) {
+  // "Did you mean ...?" when the search words match nothing and a nearby spelling would: a link
+  // to these filters with that spelling (it works in a new tab too), applied in place on a click.
+  function writeSuggestion(parts, suggestion, href) {
+    setHidden(parts.suggestion, !suggestion);
+    if (!suggestion) return;
+    setText(parts.suggestLink, suggestion);
+    // Its own name: the page has other links named after the places a suggestion may be.
+    setAttribute(parts.suggestLink, "aria-label", "Search for " + suggestion);
+    setAttribute(parts.suggestLink, "href", href);
+  }
+
+  // Beside the CSV: the pack of PDFs of exactly these projects, when the filters are one
+  // theme, area, ICB or cohort and nothing else.
+  function writePack(parts, pack) {
+    if (!parts.pack) return;
+    if (pack) {
+      setAttribute(parts.packLink, "href", pack.url);
+      setText(parts.packLink, pack.text);
+    }
+    setHidden(parts.pack, !pack);
+  }
+
+  // A button per chosen value and for the search words, named for what it does: "Remove
+  // filter Theme: Access" (the visible words are the end of the name, WCAG 2.5.3). Drawn again
+  // only when they change.
+  function writeTags(parts, tags) {
+    var signature = JSON.stringify(tags);
+    if (signature === parts.drawnTags) return;
+    parts.drawnTags = signature;
+    parts.tags.replaceChildren.apply(parts.tags, tags.map(tagButton));
+  }
+
+  function tagButton(tag) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sc-finder__tag";
+    button.setAttribute("data-remove-key", tag.key);
+    button.setAttribute("data-remove-value", tag.value);
+    var hidden = document.createElement("span");
+    hidden.className = "sc-visually-hidden";
+    hidden.textContent = "Remove filter ";
+    var cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = "\u00d7";
+    button.append(hidden, tag.text, cross);
+    return button;
+  }
+
+  function showLeftOut(notice, dropped) {
+    setHidden(notice, dropped.length === 0);
+    setText(notice, logic.leftOutText(dropped));
+  }
+
+  // "Download these results (CSV)": the published CSV's header and the rows of the projects
+  // shown now, in the order shown, so the file matches the screen and the full export.
+  function download(url, slugs, fileName, status) {
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (text) {
+      var blob = new Blob([logic.csvOfShown(text, slugs)], { type: "text/csv;charset=utf-8" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = fileName;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }).catch(function () {
+      setText(status, "The download could not be made. Try the full CSV file below.");
+    });
+  }
+
+  // -- the finder: its state, and the page's events
+
+  // The search words' matches ({searched, scores, suggestion}), worked out once per query.
+  function matchQuery(finder) {
+    if (finder.lastSearch.q !== finder.state.q) finder.lastSearch = { q: finder.state.q, found: finder.search.match(finder.state.q) };
+    return finder.lastSearch.found;
+  }
+
+  function shownNow(finder) {
+    return logic.view(finder.cards, finder.state, matchQuery(finder), finder.facets, finder.packs, finder.config);
+  }
+
+  function remember(finder, push) {
+    var here = window.location;
+    var url = here.pathname + logic.queryString(finder.state, finder.config) + here.hash;
+    if (url === here.pathname + here.search + here.hash) return;
+    window.history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function render(finder) {
+    var parts = finder.parts;
+    var shown = shownNow(finder);
+    finder.filler.place(shown.ordered);
+    writeOptions(parts, shown.options);
+    writeTiles(parts, shown.options, finder.config.mapFacet);
+    writeControls(parts, shown, finder.state.q);
+    writeSuggestion(parts, shown.suggestion, shown.suggestion && window.location.pathname + logic.suggestedQuery(finder.state, finder.config, shown.suggestion));
+    writePack(parts, shown.pack);
+    writeTags(parts, shown.tags);
+  }
+
+  // A change of the state: into the address (a step Back returns to, when `push`) and onto the page.
+  function update(finder, push) {
+    remember(finder, push);
+    render(finder);
+  }
+
+  function removeTag(finder, button) {
+    var parts = finder.parts;
+    var at = Array.prototype.indexOf.call(parts.tags.children, button);
+    logic.removeTag(finder.state, button.getAttribute("data-remove-key"), button.getAttribute("data-remove-value"));
+    parts.search.value = finder.state.q;
+    update(finder, true);
+    // Focus stays among the tags (the one now in the removed one's place, or the one before);
+    // with none left, on the results' heading.
+    var next = logic.focusAfterRemoval(at, parts.tags.children.length);
+    (next >= 0 ? parts.tags.children[next] : parts.heading).focus();
+  }
+
+  // Clear and "Did you mean": new search words, with focus kept in the search box. Focus first,
+  // so that scrolling to the box lays out the page as it was, not the new list (the empty
+  // state's button and the suggestion disappear once the list is back).
+  function searchAnew(finder, q) {
+    finder.state.q = finder.parts.search.value = q;
+    remember(finder, true);
+    finder.parts.search.focus();
+    render(finder);
+  }
+
+  function listen(finder) {
+    var parts = finder.parts;
+    var state = function () { return finder.state; };
+    var config = finder.config;
+    parts.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    parts.tags.addEventListener("click", function (event) {
       var button = event.target.closest("[data-remove-key]");
-      if (button) removeTag(button);
+      if (button) removeTag(finder, button);
     });
-    boxes.forEach(function (box) {
+    parts.boxes.forEach(function (box) {
       box.addEventListener("change", function () {
-        logic.toggle(state.chosen[box.name], box.value);
-        remember(true);
-        render();
+        logic.toggle(state().chosen[box.name], box.value);
+        update(finder, true);
       });
     });
-    tiles.forEach(function (tile) {
+    parts.tiles.forEach(function (tile) {
       tile.addEventListener("click", function () {
-        logic.toggle(state.chosen[config.mapFacet], tile.getAttribute("data-" + config.mapFacet));
-        remember(true);
-        render();
+        logic.toggle(state().chosen[config.mapFacet], tile.getAttribute("data-" + config.mapFacet));
+        update(finder, true);
       });
     });
     // Typing updates the list at once but only replaces the history entry; leaving the box
     // (or pressing Enter) makes it a step that Back returns to.
-    search.addEventListener("input", function () {
-      state.q = search.value;
-      remember(false);
-      render();
+    parts.search.addEventListener("input", function () {
+      state().q = parts.search.value;
+      update(finder, false);
     });
-    search.addEventListener("change", function () { remember(true); });
-    sortSelect.addEventListener("change", function () {
+    parts.search.addEventListener("change", function () { remember(finder, true); });
+    parts.sort.addEventListener("change", function () {
       // The default order (relevance with search words, name without) puts no sort in the address.
-      state.sort = logic.chosenSort(sortSelect.value, matchQuery().searched, config);
-      remember(true);
-      render();
+      state().sort = logic.chosenSort(parts.sort.value, matchQuery(finder).searched, config);
+      update(finder, true);
     });
-    clearButtons.forEach(function (button) {
+    parts.clearButtons.forEach(function (button) {
       button.addEventListener("click", function () {
-        logic.clear(state, config);
-        search.value = "";
-        remember(true);
-        // The empty-state button disappears once the list is back: keep focus in the filters.
-        // Focus first, so that scrolling to the box lays out the page as it was, not the new list.
-        search.focus();
-        render();
+        logic.clear(state(), config);
+        searchAnew(finder, "");
       });
     });
-    suggestionLink.addEventListener("click", function (event) {
+    parts.suggestLink.addEventListener("click", function (event) {
       event.preventDefault();
-      state.q = search.value = suggestionLink.textContent;
-      remember(true);
-      // The link goes once the list is back: keep focus in the search box, as Clear does.
-      search.focus();
-      render();
+      searchAnew(finder, parts.suggestLink.textContent);
     });
-    Array.prototype.forEach.call(root.querySelectorAll("[data-finder-csv]"), function (button) {
-      button.addEventListener("click", function () { downloadShown(button); });
+    parts.csvButtons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var slugs = shownNow(finder).ordered.map(function (card) { return card.slug; });
+        download(button.getAttribute("data-csv-url"), slugs, logic.csvFileName(state(), config), parts.status);
+      });
     });
-    // A printout shows the whole list, even in the moment it is still filling.
-    window.addEventListener("beforeprint", finishFilling);
+    window.addEventListener("beforeprint", finder.filler.finish);
     window.addEventListener("popstate", function () {
-      state = logic.readState(window.location.search, config);
-      logic.admit(state, facets, config);
-      search.value = state.q;
-      render();
+      finder.state = logic.restore(window.location.search, finder.facets, config);
+      parts.search.value = finder.state.q;
+      render(finder);
     });
+  }
 
+  function start(root) {
+    var config = logic.readConfig(document.querySelector("[data-finder-config]").textContent);
+    var parts = partsOf(root, config);
+    var read = readCards(parts.list, config);
+    var finder = {
+      config: config,
+      parts: parts,
+      facets: logic.readFacets(drawnFacets(parts.form)),
+      cards: read.cards,
+      search: window.showcaseFinderSearch(read.documents, config.searchFields),
+      lastSearch: { q: null, found: null },
+      packs: readJson("[data-finder-packs]"),
+      state: logic.readState(window.location.search, config),
+      filler: listFiller(parts.list)
+    };
+    var leftOut = logic.admit(finder.state, finder.facets, config);
+    listen(finder);
     // The controls are already shown and the filters open on wide screens (the page's head and
     // its inline script did it before the first paint). A link's unknown values leave the address.
-    render();
-    showLeftOut(leftOut.dropped);
-    if (leftOut.changed) remember(false);
+    render(finder);
+    showLeftOut(parts.notice, leftOut.dropped);
+    if (leftOut.changed) remember(finder, false);
   }
 
   function init() {

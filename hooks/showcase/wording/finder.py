@@ -7,12 +7,18 @@ The query-string keys and values are a public contract (other sites link to filt
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
 a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable.
 
+Every facet is one row of FACETS: its key, its words (legend, browse heading, tag, the noun a
+sentence names a value by) and its values. The templates and the script read them from there
+and name no facet themselves, so a facet added to FACETS shows on the page, in its browse list,
+on its cards and in the script without a template edit (tests/test_finder_facets.py adds one).
+
 The script's configuration is handed over as data, not written again in JavaScript:
 ProjectFinder.script_config (the facet keys, the map's facet, the sort orders and which are the
-default and the search's, the search fields), rendered as JSON by theme/showcase/projects.html
-and read by theme/assets/finder-logic.js. So are the packs of PDFs a filter can equal
-(selection_packs: one theme, area, ICB or cohort, nothing else), in their own JSON block, present
-only when the build made the PDFs.
+default and the search's, the search fields, and the words of a count that rests on inferred
+facts, tally.py's), rendered as JSON by theme/showcase/projects.html and read by
+theme/assets/finder-logic.js. So are the packs of PDFs a filter can equal (selection_packs: one
+theme, area, ICB or cohort, nothing else), in their own JSON block, present only when the build
+made the PDFs.
 
 Search: each card carries its searchable fields as `data-search-<field>` attributes (SEARCH_FIELDS),
 as plain text in the data's own spelling; theme/assets/finder-search.js indexes them in the
@@ -27,19 +33,98 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key, sort_key_by_name
 from showcase.wording.tally import Tally, counts_note, tally
 from showcase.wording.text import render_markdown
 
-FACET_KEYS = ("theme", "borough", "icb", "cohort")
-# "relevance" applies only while there are search words; the script offers it then, and sorts
-# by name otherwise.
+FacetRecord = Theme | Area | Icb | Cohort  # a facet's value: a record with a page of its own
+
+
+@dataclass(frozen=True)
+class FacetKind:
+    """One of the finder's facets, as every template and the script know it. Its words may name
+    what the geography calls an area: "{area}" ("district") and "{Area}" ("District")."""
+
+    key: str  # the query-string key; a card's data-<key>; its browse list's id, browse-<key>
+    legend: str  # the filter's legend: "Challenge theme"
+    heading: str  # its browse list's heading: "By challenge theme"
+    tag: str  # a chosen filter's tag: "Remove filter Theme: Access"
+    noun: str  # a value in a sentence: "Each theme, district, ICB and cohort has a page"
+    record_type: type  # the kind of record its values are: a value's page is that record's
+    records: Callable[[Programme], Iterable[FacetRecord]]  # its values, in the filter's order
+    values: Callable[[Project], Iterable[FacetRecord]]  # a project's values
+    # The project's field whose inference leaves its values unconfirmed (tally.py's field names).
+    inferred_field: str
+    every: bool = False  # an option for every value, not only for those with projects
+
+
+# The finder's facets, in the order the filters and browse lists show them.
+FACETS: tuple[FacetKind, ...] = (
+    FacetKind(
+        "theme",
+        "Challenge theme",
+        "By challenge theme",
+        "Theme",
+        "theme",
+        Theme,
+        lambda programme: sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title)),
+        lambda project: (project.theme,),
+        "theme",
+        every=True,
+    ),
+    FacetKind(
+        "borough",
+        "{Area}",
+        "By {area}",
+        "{Area}",
+        "{area}",
+        Area,
+        lambda programme: programme.areas,
+        lambda project: project.boroughs,
+        "boroughs",
+    ),
+    FacetKind(
+        "icb",
+        "Integrated care board (ICB)",
+        "By integrated care board (ICB)",
+        "ICB",
+        "ICB",
+        Icb,
+        lambda programme: programme.icbs,
+        lambda project: project.icbs,
+        "boroughs",  # a project's ICBs are its areas'
+    ),
+    FacetKind(
+        "cohort",
+        "Cohort",
+        "By cohort",
+        "Cohort",
+        "cohort",
+        Cohort,
+        lambda programme: programme.cohorts,
+        lambda project: (project.cohort,),
+        "cohort",  # never inferred: a project is in the cohort whose page lists it
+        every=True,
+    ),
+)
+# The order without search words (name: the cards' order in the page) and the one while there
+# are some ("relevance" applies only while there are search words; the script offers it then,
+# and sorts by name otherwise).
+DEFAULT_SORT = "name"
+SEARCH_SORT = "relevance"
+# Every other order: a card's key for it (data-sort-<order>), then its name.
+SORT_KEYS: dict[str, Callable[[Project], str]] = {
+    # "~" sorts after every letter, so projects with no area come last.
+    "borough": lambda project: sort_key_by_name(project.boroughs[0].name) if project.boroughs else "~",
+    "cohort": lambda project: project.cohort.id,
+}
 # The sort orders' values; their labels are in ProjectFinder.sort_orders ("borough" is the area,
 # whatever the geography calls it).
-SORT_ORDERS = ("relevance", "name", "borough", "cohort")
+SORT_ORDERS = (SEARCH_SORT, DEFAULT_SORT, *SORT_KEYS)
 # What the search box searches, in the order the script weighs them (finder-search.js boosts a
 # name match above a keyword, an area or an organisation, and those above the aim and summary).
 SEARCH_FIELDS = (
@@ -55,11 +140,15 @@ SEARCH_FIELDS = (
     "theme",
     "cohort",
 )
-# The order without search words (name: the cards' order in the page) and the one while there
-# are some. Any other order is by the card's data-sort-<order> (FinderEntry.sort_*), then name.
-DEFAULT_SORT = "name"
-SEARCH_SORT = "relevance"
 MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough)
+# How the script words a count of which some rests on inferred facts, as it counts again while a
+# visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
+COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
+
+
+def facet_keys() -> tuple[str, ...]:
+    return tuple(kind.key for kind in FACETS)
+
 
 # Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
@@ -70,7 +159,7 @@ class FacetOption:
     value: str  # as used in page URLs and the query string
     label: str
     count: int  # projects with this value, before any filter
-    record: Theme | Area | Icb | Cohort  # the value's own page
+    record: FacetRecord  # the value's own page
     unconfirmed: int = 0  # how many of those have it only by the editors' inference
 
     @property
@@ -81,8 +170,13 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class Facet:
+    """A facet as this programme's finder shows it: FacetKind's words with the area's name in
+    them, and its options."""
+
     key: str  # the query-string key
     legend: str
+    heading: str  # its browse list's
+    noun: str  # a value in a sentence
     options: tuple[FacetOption, ...]
     tag: str  # the facet's short name on a chosen filter's tag: "Remove filter Theme: Access"
     # Values that are real but have no projects (an ICB whose boroughs have none): a shared link
@@ -96,10 +190,10 @@ class FinderEntry:
     """One project card and the values the script filters and sorts it by."""
 
     project: Project
-    values: dict[str, tuple[str, ...]]  # facet key -> the project's values
+    values: dict[str, tuple[str, ...]]  # facet key -> the project's values, in FACETS' order
     search: tuple[tuple[str, str], ...]  # (field in SEARCH_FIELDS, plain text), empty fields left out
-    sort_borough: str  # first borough's name; projects with none sort last
-    sort_cohort: str
+    sort_keys: dict[str, str]  # sort order in SORT_KEYS -> the card's key for it
+    unconfirmed: tuple[str, ...] = ()  # the facets whose values the project has by the editors' inference
 
 
 @dataclass(frozen=True)
@@ -130,74 +224,79 @@ class ProjectFinder:
     def script_config(self) -> dict[str, object]:
         """What theme/assets/finder-logic.js is told, as JSON (in the script's names)."""
         return {
-            "facets": list(FACET_KEYS),
+            "facets": [facet.key for facet in self.facets],
             "mapFacet": MAP_FACET,
             "sorts": [value for value, _ in self.sort_orders],
             "defaultSort": DEFAULT_SORT,
             "searchSort": SEARCH_SORT,
             "searchFields": list(SEARCH_FIELDS),
+            "countNotes": COUNT_NOTES,
         }
 
     @property
     def default_sort(self) -> str:
         return DEFAULT_SORT
 
+    @property
+    def map_facet(self) -> Facet:
+        return self.facet(MAP_FACET)
+
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)
 
 
-# Which facet shows a kind of record's projects: its key in the query string.
-FACET_OF: dict[type, str] = {Theme: "theme", Area: "borough", Icb: "icb", Cohort: "cohort"}
-
-
-def selection_of(record: Theme | Area | Icb | Cohort) -> tuple[str, str]:
+def selection_of(record: FacetRecord) -> tuple[str, str]:
     """The facet key and value with which the finder shows exactly `record`'s projects."""
-    return FACET_OF[type(record)], record_key(record)
+    return next(kind.key for kind in FACETS if isinstance(record, kind.record_type)), record_key(record)
+
+
+def finder_query(record: FacetRecord) -> str:
+    """The finder's query string that shows exactly `record`'s projects: '?borough=gullhaven'."""
+    return "?" + urlencode([selection_of(record)])
 
 
 def selection_packs(
-    packs: Iterable[tuple[Theme | Area | Icb | Cohort, str, str]],
+    packs: Iterable[tuple[FacetRecord, str, str]],
 ) -> dict[str, dict[str, dict[str, str]]]:
     """What the finder offers beside its CSV when its filters are one value and nothing else, from
     each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}, e.g.
     {"theme": {"access": {"url": "../downloads/themes/access.pdf", "text": "Download these 5
     summaries (PDF, 84 KB)"}}}."""
-    found: dict[str, dict[str, dict[str, str]]] = {key: {} for key in FACET_KEYS}
+    found: dict[str, dict[str, dict[str, str]]] = {key: {} for key in facet_keys()}
     for record, url, text in packs:
         key, value = selection_of(record)
         found[key][value] = {"url": url, "text": text}
     return found
 
 
-def _facet(
-    key: str,
-    legend: str,
-    tag: str,
-    records: Iterable[Theme | Area | Icb | Cohort],
-    counts: dict[str, Tally],
-    every: bool = False,
-    inferred: str = "",
-) -> Facet:
-    """A facet with an option for each record (`every` one, or only those with projects), and
-    the values of those without projects, which a shared link may still name."""
-    records = tuple(records)
-    counted = {record_key(record): counts.get(record_key(record), Tally(0)) for record in records}
+def _facet(kind: FacetKind, programme: Programme) -> Facet:
+    """The facet with an option for each value (`every` one, or only those with projects), each
+    counted with how much of its count rests on the editors' inference, and the values of those
+    without projects, which a shared link may still name."""
+    words = {"area": programme.area_label.singular, "Area": programme.area_label.heading}
+    counts = tally(
+        programme.projects, lambda project: (record_key(record) for record in kind.values(project)), kind.inferred_field
+    )
+    counted = {
+        record_key(record): (record, counts.get(record_key(record), Tally(0))) for record in kind.records(programme)
+    }
     return Facet(
-        key,
-        legend,
+        kind.key,
+        kind.legend.format(**words),
+        kind.heading.format(**words),
+        kind.noun.format(**words),
         tuple(
             FacetOption(value, _name(record), each.count, record, each.unconfirmed)
-            for record in records
-            for value, each in [(record_key(record), counted[record_key(record)])]
-            if every or each.count
+            for value, (record, each) in counted.items()
+            if kind.every or each.count
         ),
-        tag=tag,
-        without_projects=tuple(value for value, each in counted.items() if not each.count),
-        inferred=inferred,
+        tag=kind.tag.format(**words),
+        without_projects=tuple(value for value, (_, each) in counted.items() if not each.count),
+        inferred=counts_note(programme.projects, kind.inferred_field),
     )
 
 
-def _name(record: Theme | Area | Icb | Cohort) -> str:
+def _name(record: FacetRecord) -> str:
     if isinstance(record, Area | Icb):
         return record.name
     return record.title
@@ -205,40 +304,8 @@ def _name(record: Theme | Area | Icb | Cohort) -> str:
 
 def build_finder(programme: Programme) -> ProjectFinder:
     projects = programme.projects
-    # Each count with how much of it rests on the editors' inference (a cohort is never inferred).
+    # Each area's count with how much of it rests on the editors' inference.
     area_counts = tally(projects, lambda project: (area.slug for area in project.boroughs), "boroughs")
-    icb_counts = tally(projects, lambda project: (icb.slug for icb in project.icbs), "boroughs")
-    theme_counts = tally(projects, lambda project: (project.theme.id,), "theme")
-    cohort_counts = tally(projects, lambda project: (project.cohort.id,), "cohort")
-    themes_by_title = sorted(programme.themes, key=lambda theme: sort_key_by_name(theme.title))
-    facets = (
-        _facet(
-            "theme",
-            "Challenge theme",
-            "Theme",
-            themes_by_title,
-            theme_counts,
-            every=True,
-            inferred=counts_note(projects, "theme"),
-        ),
-        _facet(
-            "borough",
-            programme.area_label.heading,
-            programme.area_label.heading,
-            programme.areas,
-            area_counts,
-            inferred=counts_note(projects, "boroughs"),
-        ),
-        _facet(
-            "icb",
-            "Integrated care board (ICB)",
-            "ICB",
-            programme.icbs,
-            icb_counts,
-            inferred=counts_note(projects, "boroughs"),
-        ),
-        _facet("cohort", "Cohort", "Cohort", programme.cohorts, cohort_counts, every=True),
-    )
     labels = tile_labels(area.name for area in programme.areas)
     tiles = tuple(
         FinderTile(area, labels[area.name], counted.count, counted.unconfirmed)
@@ -247,7 +314,7 @@ def build_finder(programme: Programme) -> ProjectFinder:
     )
     return ProjectFinder(
         entries=tuple(_entry(project) for project in projects),
-        facets=facets,
+        facets=tuple(_facet(kind, programme) for kind in FACETS),
         tiles=tiles,
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
@@ -281,16 +348,10 @@ def _plain_text(markdown_text: str) -> str:
 def _entry(project: Project) -> FinderEntry:
     return FinderEntry(
         project=project,
-        values={
-            "theme": (project.theme.id,),
-            "borough": tuple(area.slug for area in project.boroughs),
-            "icb": tuple(icb.slug for icb in project.icbs),
-            "cohort": (project.cohort.id,),
-        },
+        values={kind.key: tuple(record_key(record) for record in kind.values(project)) for kind in FACETS},
         search=search_fields(project),
-        # "~" sorts after every letter, so projects with no borough come last.
-        sort_borough=sort_key_by_name(project.boroughs[0].name) if project.boroughs else "~",
-        sort_cohort=project.cohort.id,
+        sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
+        unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),
     )
 
 
