@@ -86,7 +86,10 @@ def projects_json(
 # projects.json's `programme`: each field and what it holds, for the schema.
 PROGRAMME_FIELDS = {
     "name": "The programme's name.",
-    "status": "For a programme that has ended, the sentence that says so, as its source says it.",
+    "status": "The programme's status as this site states it, for a programme that has ended (null while it "
+    "runs): its source's words, quoted, and the site's editors' own where the source leaves something unsaid, "
+    "such as whether it names this programme. status_source is the address of the page it draws on, when one is "
+    "given.",
     "status_source": "The address of the page the status is taken from.",
     "programme_page": "The address of the programme's own page.",
     "contact_email": "The programme's contact address (for one that has ended, the last one it published).",
