@@ -33,7 +33,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The date of a project git knows no change of: the "data as of" day every view states
     # (showcase/wording/as_of.py).
     entries = feed_entries(programme, page_urls, state.last_changed, state.data_as_of)
-    feed = atom_feed(programme, state.programme_identity, entries, base, base + FEED_PATH, state.data_as_of)
+    feed = atom_feed(
+        programme,
+        state.programme_identity,
+        entries,
+        base,
+        base + FEED_PATH,
+        state.data_as_of,
+        site_name=config.site_name,
+    )
     if feed is not None:
         files.append(File.generated(config, FEED_PATH, content=feed))
     return files

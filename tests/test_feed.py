@@ -16,6 +16,7 @@ from lxml import etree
 
 from content_edits import edit_record
 from showcase.identity import Licence, ProgrammeIdentity
+from showcase.loading.source_texts import with_copies
 from showcase.model import Programme
 from showcase.pdf import pdf_creation_date
 from showcase.web.feed import FEED_LIMIT, FEED_PATH, atom_feed, entry_id, feed_entries
@@ -25,6 +26,7 @@ from test_open_data import git_commit_everything
 SCHEMA = Path(__file__).parent / "schemas" / "atom.rng"
 NS = {"atom": "http://www.w3.org/2005/Atom", "x": "http://www.w3.org/1999/xhtml"}
 SITE_URL = "https://connectors.example.org/showcase/"
+SITE_NAME = "Example Connectors Showcase"  # mkdocs.yml's site_name
 SHEDS = "brackenford-mens-sheds"  # a fixture project with no story file, renamed below
 IDENTITY = ProgrammeIdentity(
     "Example Connectors Programme",
@@ -77,6 +79,7 @@ def test_the_feed_is_valid_atom_newest_first_with_the_newest_date_as_its_own(fix
         feed_entries(fixture_programme, page_urls(fixture_programme), changed, None),
         SITE_URL,
         SITE_URL + FEED_PATH,
+        site_name=SITE_NAME,
     )
     assert feed is not None
     root = parsed(feed)
@@ -85,6 +88,7 @@ def test_the_feed_is_valid_atom_newest_first_with_the_newest_date_as_its_own(fix
     assert listed[0]["updated"] == max(changed.values()).isoformat() + "T00:00:00Z"
     assert root.findtext("atom:updated", namespaces=NS) == listed[0]["updated"]
     assert root.findtext("atom:author/atom:name", namespaces=NS) == IDENTITY.publisher
+    assert root.findtext("atom:author/atom:email", namespaces=NS) == IDENTITY.contact_email
     assert root.findtext("atom:rights", namespaces=NS) == IDENTITY.licence.name
     assert root.find("atom:link[@rel='license']", namespaces=NS).get("href") == IDENTITY.licence.url
     assert root.find("atom:link[@rel='self']", namespaces=NS).get("href") == SITE_URL + FEED_PATH
@@ -100,9 +104,51 @@ def test_a_project_git_knows_no_change_of_takes_the_contents_date_or_is_left_out
         entry.project for entry in feed_entries(fixture_programme, urls, {walks.slug: dt.date(2025, 5, 6)}, None)
     ] == [walks]
     assert (
-        atom_feed(fixture_programme, IDENTITY, feed_entries(fixture_programme, urls, {}, None), SITE_URL, SITE_URL)
+        atom_feed(
+            fixture_programme,
+            IDENTITY,
+            feed_entries(fixture_programme, urls, {}, None),
+            SITE_URL,
+            SITE_URL,
+            site_name=SITE_NAME,
+        )
         is None
     )
+
+
+def feed_of(programme: Programme, identity: ProgrammeIdentity) -> etree._Element:
+    feed = atom_feed(
+        programme,
+        identity,
+        feed_entries(programme, page_urls(programme), {}, dt.date(2024, 1, 1)),
+        SITE_URL,
+        SITE_URL + FEED_PATH,
+        site_name=SITE_NAME,
+    )
+    assert feed is not None
+    return parsed(feed)
+
+
+def test_until_a_publisher_is_set_the_feeds_author_is_the_site_with_no_email_address(fixture_programme: Programme):
+    # Atom needs an author; no source says the programme wrote this site, and the contact
+    # address is the programme's: the site names itself, and says its publisher is not confirmed.
+    root = feed_of(fixture_programme, dataclasses.replace(IDENTITY, publisher=""))
+    (author,) = root.findall("atom:author", namespaces=NS)
+    assert author.findtext("atom:name", namespaces=NS) == f"{SITE_NAME} (publisher not confirmed)"
+    assert author.find("atom:email", namespaces=NS) is None
+    assert IDENTITY.name not in etree.tostring(author, encoding="unicode")
+
+
+def test_a_source_that_is_a_copy_of_a_document_says_so_in_the_feed(fixture_programme: Programme):
+    about = "https://example.org/gullhaven-health-partnership/about-us"
+    copied = with_copies(fixture_programme, {about: "the partnership's leaflet, published by another website"})
+    root = feed_of(copied, IDENTITY)
+    links = root.xpath(f"//x:a[@href='{about}']", namespaces=NS)
+    assert links and {link.text for link in links} == {
+        "source, a copy of the partnership's leaflet, published by another website"
+    }
+    plain = feed_of(fixture_programme, IDENTITY).xpath(f"//x:a[@href='{about}']", namespaces=NS)
+    assert {link.text for link in plain} == {"source"}
 
 
 def test_the_feed_lists_at_most_the_newest_fifty(fixture_programme: Programme):

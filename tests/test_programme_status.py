@@ -24,7 +24,7 @@ from content_edits import edit
 from page_text import pdf_pages, text_of, words
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
 from showcase.web.feed import FEED_PATH
-from site_builds import ALL_PACK, Build, mkdocs_build, showcase_command, snapshot
+from site_builds import ALL_PACK, Build, kit_identity, mkdocs_build, showcase_command, snapshot
 from site_checks import is_redirect
 from test_feed import parsed
 from test_legal_pages import footer_of
@@ -35,6 +35,7 @@ STATUS_SOURCE = "https://fernshire.example.org/news/connectors-ended/"
 PAGE = "https://fernshire.example.org/connectors/"
 PUBLISHER = "Fernshire Health and Care Partnership"  # tests/fixture/mkdocs.yml
 PROGRAMME = "Fernshire Community Connectors Programme"
+SITE_NAME = "Fernshire Community Connectors Programme"  # tests/fixture/mkdocs.yml's site_name, the programme's name
 CONTACT = "connectors@fernshire.example.org"
 SITE_URL = "https://connectors.example.org/showcase/"
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
@@ -114,8 +115,21 @@ def test_until_the_publisher_is_confirmed_no_view_names_an_owner_and_each_says_s
     for legal in ("accessibility/", "privacy/", "licence/"):
         assert PUBLISHER not in (site / legal / "index.html").read_text("utf-8")
     assert unconfirmed in text_of((site / "accessibility/index.html").read_text("utf-8"))
+    # The legal pages speak for no one: no "we" or "us", no promise of an answer, no public body.
+    for legal in ("accessibility/", "privacy/", "licence/"):
+        page = (site / legal / "index.html").read_text("utf-8")
+        content = text_of(page[: page.index("<footer")])
+        assert not re.findall(r"\b(?:we|we’ll|we’re|us|our|ours)\b", content, re.IGNORECASE), legal
+        assert "is committed" not in content and "get back to you" not in content, legal
+    accessibility = text_of((site / "accessibility/index.html").read_text("utf-8"))
+    assert "Whether they apply to this website depends on who publishes it, which is not confirmed." in accessibility
+    assert "This statement cannot promise an answer on anyone’s behalf." in accessibility
+    privacy = text_of((site / "privacy/index.html").read_text("utf-8"))
+    assert f"If you email the programme’s contact address {CONTACT} is the programme’s contact address." in privacy
     feed = parsed((site / FEED_PATH).read_bytes())
-    assert feed.findtext("atom:author/atom:name", namespaces=ATOM) == PROGRAMME
+    # The feed's author (Atom requires one) is the site, by its name, with no e-mail address.
+    assert feed.findtext("atom:author/atom:name", namespaces=ATOM) == f"{SITE_NAME} (publisher not confirmed)"
+    assert feed.find("atom:author/atom:email", namespaces=ATOM) is None
     for pdf in (ALL_PACK, snapshot("harbour-walks")):
         reader = pypdf.PdfReader(site / pdf)
         assert reader.metadata is not None and reader.metadata["/Author"] == PROGRAMME, pdf
@@ -194,6 +208,20 @@ def test_a_running_programme_says_nothing_of_an_end(fixture_site: Build):
     assert "email the programme’s team" in pack[-1]
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     assert document["programme"]["status"] is None and document["programme"]["programme_page"] is None
+
+
+def test_the_kits_status_labels_what_it_says_of_this_programme_that_no_source_states():
+    """The kit's own setting (the real programme's): its source speaks of TPHC's pages, never of
+    this programme by name. A sentence about this programme either says that no source says it,
+    or labels itself the editors' reading (unconfirmed); none states it as a fact."""
+    status = kit_identity()["status"]
+    about_this_programme = [
+        sentence for sentence in re.split(r"(?<=[.”])\s+(?=[A-Z])", status) if "this programme" in sentence
+    ]
+    assert about_this_programme
+    for sentence in about_this_programme:
+        assert "no source says" in sentence.casefold() or sentence.endswith("(unconfirmed)."), sentence
+        assert "include this programme" not in sentence, sentence
 
 
 # -- one "data as of" date -----------------------------------------------------------------------

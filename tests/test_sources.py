@@ -22,14 +22,19 @@ import lxml.html
 from content_edits import edit, line_of, refused
 from page_text import letters, pdf_text, words
 from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
+from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
-from showcase.wording.citations import UNCONFIRMED_EXPLAINED
+from showcase.wording.citations import UNCONFIRMED_EXPLAINED, figure_sources
 from site_builds import Build
 
 DATA = "data/projects.yaml"
 COHORT = "content/cohorts/2023-24.md"
 WALKS = "harbour-walks"
 ABOUT = "https://example.org/gullhaven-health-partnership/about-us"
+# The one page of the fixture that is another website's copy of a document: its stored text's
+# `copy of:` says whose (tests/fixture/data/sources/fernshire-news-launch.txt).
+LAUNCH = "https://example.org/fernshire-news/launch"
+LEAFLET = "a copy of the Fernshire Care Partnership's launch leaflet, published by another website"
 FACTS = ", ".join(SOURCED_PROJECT_FIELDS)
 FIGURES = ", ".join(SOURCED_COHORT_FIELDS)
 
@@ -194,18 +199,51 @@ def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixtur
         "source of the number of applications shortlisted for the 2023/24 first cohort": "https://example.org/fernshire-news/applications-closed",
         "source of the start month and end month for the 2023/24 first cohort": first,
         "source of the total funding for the 2023/24 first cohort": first,
-        "source of the most funding for one project for the 2023/24 first cohort": "https://example.org/fernshire-news/launch",
+        f"source of the most funding for one project for the 2023/24 first cohort, {LEAFLET}": LAUNCH,
         "source of the graduation date for the 2023/24 first cohort": first,
         "source of the quote from Dr Amara Okafor, Programme Director, Fernshire Care Partnership": first,
     }
     text = main_text(fixture_site.html("cohorts/2023-24/"))
     # Two figures of one sentence from two pages: each link says which figure it is for.
+    # A page that is another website's copy of a document (its stored text's `copy of:`) says so
+    # to the eye too, in its link.
     assert (
         "The projects shared £60,000 of funding, up to £12,000 each. ( source of the total funding for the "
-        "2023/24 first cohort ) ( source of the most funding for one project for the 2023/24 first cohort )"
+        f"2023/24 first cohort ) ( source of the most funding for one project for the 2023/24 first cohort , {LEAFLET} )"
     ) in text
+    assert text.count("a copy of") == 1
     # The showcase event has no source in the data: it has no link.
     assert "took place on 12 June 2024. Who took part" in text
+
+
+def description_of(page_html: str) -> str:
+    (description,) = lxml.html.fromstring(page_html).xpath("//head/meta[@name='description']/@content")
+    return description
+
+
+def test_an_area_or_icb_pages_description_labels_projects_whose_place_no_source_states(fixture_site: Build):
+    # Coast and Country Connectors' areas are unconfirmed: every place it is counted in says so in
+    # its link preview and search result too, as its map tile does; a place of confirmed projects
+    # says nothing of it.
+    for page, described in (
+        (
+            "boroughs/st-faras-and-linton/",
+            "Social prescribing projects in St Fara’s & Linton (unconfirmed for 1 project).",
+        ),
+        ("boroughs/harrowmouth/", "Social prescribing projects in Harrowmouth (unconfirmed for 1 project)."),
+        (
+            "icbs/sf/",
+            "Social prescribing projects in the area of the South Fernshire integrated care board "
+            "(unconfirmed for 1 project).",
+        ),
+        ("boroughs/gullhaven/", "Social prescribing projects in Gullhaven."),
+        (
+            "icbs/fc/",
+            "Social prescribing projects in the area of the Fernshire Coast integrated care board "
+            "(unconfirmed for 1 project).",
+        ),
+    ):
+        assert description_of(fixture_site.html(page)) == described, page
 
 
 # -- the PDFs ------------------------------------------------------------------------------------
@@ -258,9 +296,30 @@ def test_the_pack_prints_each_sourced_cohort_figure_with_its_note(fixture_site: 
     for address in (
         "https://example.org/fernshire-news/applications-closed",
         "https://example.org/fernshire-connectors/first-cohort",
-        "https://example.org/fernshire-news/launch",
+        LAUNCH,
     ):
         assert listed.count(letters(address)) == 1, address
+    # The copy of a document says so after its address in the list, and nowhere else.
+    assert letters(f"[3] {LAUNCH}, {LEAFLET}") in listed
+    assert listed.count(letters("a copy of")) == 1
+
+
+def test_a_page_that_is_a_copy_says_so_from_its_stored_texts_header_only(fixture_copy: Path):
+    # The build reads the header line `copy of:`; without it, the same page is a plain source.
+    stored = fixture_copy / "data/sources/fernshire-news-launch.txt"
+    stored.write_text(stored.read_text("utf-8").replace("copy of: ", "note: "), "utf-8")
+    (cohort,) = [
+        cohort for cohort in load_programme(ProgrammeSources.in_folder(fixture_copy)).cohorts if cohort.sources
+    ]
+    assert cohort.copies == ()
+    assert "a copy of" not in " ".join(link.name for link in figure_sources(cohort, "funding_per_project_max"))
+    stored.write_text(stored.read_text("utf-8").replace("note: ", "copy of: "), "utf-8")
+    (cohort,) = [
+        cohort for cohort in load_programme(ProgrammeSources.in_folder(fixture_copy)).cohorts if cohort.sources
+    ]
+    assert cohort.copies == ((LAUNCH, LEAFLET.removeprefix("a copy of ")),)
+    (link,) = figure_sources(cohort, "funding_per_project_max")
+    assert link.name.endswith(f", {LEAFLET}")
 
 
 # -- the open data -------------------------------------------------------------------------------

@@ -80,6 +80,10 @@ class Sourced:
     # (field name, https:// address), in the file's order. Keyword-only: it follows each
     # record's own fields.
     sources: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
+    # (address, what it copies) for each page the record cites (its sources, its quotes', a
+    # cohort's `source`) that is another website's copy of a document: its stored text's
+    # `copy of:` (loading/source_texts.py), so every link to it can say so.
+    copies: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
     def source_of(self, field_name: str) -> str | None:
         return dict(self.sources).get(field_name)

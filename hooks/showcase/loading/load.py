@@ -15,6 +15,7 @@ from showcase.loading.load_cohorts import load_cohorts
 from showcase.loading.load_geography import load_geography
 from showcase.loading.load_pages import attach_narratives, markdown_problems, shadowing_problems
 from showcase.loading.load_projects import load_projects_file
+from showcase.loading.source_texts import SOURCES_FOLDER, read_copies, with_copies
 from showcase.model import Programme, sort_key_by_name
 from showcase.pictures.copies import programme_pictures
 from showcase.pictures.picture_files import page_picture_problems
@@ -65,4 +66,5 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
     named = {picture.src for picture in programme_pictures(programme)}
     if problems := page_picture_problems(sources.docs_dir, sources.shown, named):
         raise ContentProblems(problems)
-    return programme
+    # Which cited pages are another website's copy of a document, so each link to one says so.
+    return with_copies(programme, read_copies(sources.root / SOURCES_FOLDER))

@@ -17,14 +17,18 @@ organisation does not say who led it. An area is also stated by a joint name: th
 one area's name and the other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as
 pages name two areas that share a service. The summary and outcomes are
 the editors' words, not the page's: they are not compared.
+
+The build reads only the headers: `with_copies` gives each record the pages it cites that are a
+copy (`copy of:`), so every link and printed note to one says what it copies (citations.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from showcase.model import Cohort, Programme, Project, Quote
@@ -77,11 +81,49 @@ def read_source_texts(folder: Path) -> dict[str, SourceText]:
     texts: dict[str, SourceText] = {}
     for path in sorted(folder.glob("*.txt")):
         header, _, body = path.read_text("utf-8").partition("\n\n")
-        fields = {match[1]: match[2].strip() for line in header.splitlines() if (match := HEADER.fullmatch(line))}
+        fields = _header_fields(header.splitlines())
         if "address" in fields:
             name = f"{SOURCES_FOLDER.as_posix()}/{path.name}"
             texts[fields["address"]] = SourceText(fields["address"], body, name, fields.get("copy of", ""))
     return texts
+
+
+def read_copies(folder: Path) -> dict[str, str]:
+    """What each stored text that is another website's copy of a document copies (`copy of:`), by
+    address. For the build: only each file's header is read, not the page's text, so a folder of
+    long texts costs the build next to nothing. A header it cannot decode is read as far as it can."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.txt")):
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            fields = _header_fields(line.rstrip("\n") for line in itertools.takewhile(lambda line: line != "\n", lines))
+        if fields.get("address") and fields.get("copy of"):
+            found[fields["address"]] = fields["copy of"]
+    return found
+
+
+def with_copies(programme: Programme, copies: Mapping[str, str]) -> Programme:
+    """The programme with each cohort's and project's `copies`: those of the pages it cites that
+    are another website's copy of a document (`copies`, from read_copies), with what they copy."""
+    if not copies:
+        return programme
+    cohorts = {cohort.id: replace(cohort, copies=_copies_cited(cohort, copies)) for cohort in programme.cohorts}
+    projects = tuple(
+        replace(project, cohort=cohorts[project.cohort.id], copies=_copies_cited(project, copies))
+        for project in programme.projects
+    )
+    return replace(programme, cohorts=tuple(cohorts.values()), projects=projects)
+
+
+def _copies_cited(record: Cohort | Project, copies: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    cited = {address for _, address in record.sources} | {quote.source for quote in record.quotes if quote.source}
+    if isinstance(record, Cohort) and record.source:
+        cited.add(record.source)
+    return tuple((address, copies[address]) for address in sorted(cited) if address in copies)
+
+
+def _header_fields(lines: Iterable[str]) -> dict[str, str]:
+    """A stored text's header lines ("address: https://..."), by name."""
+    return {match[1]: match[2].strip() for line in lines if (match := HEADER.fullmatch(line))}
 
 
 def normalised(text: str) -> str:

@@ -5,7 +5,7 @@ On paper a link cannot be followed, so an address is printed; printed after each
 120-character address came before the next fact, and the same one again after each fact it
 states. The number follows the order a reader meets the sources in: print_html.py renders a
 document's templates, in reading order, inside `numbering(notes)`, and the templates' global
-`source_note(url)` gives each address its number the first time it is cited. A pack's parts are
+`source_note(url, copy)` gives each address its number the first time it is cited. A pack's parts are
 rendered one after another with one `SourceNotes`, so an address has one number in a pack.
 """
 
@@ -20,17 +20,21 @@ from dataclasses import dataclass, field
 
 @dataclass
 class SourceNotes:
-    """The sources a document cites, numbered from 1 in the order they are first cited."""
+    """The sources a document cites, numbered from 1 in the order they are first cited, each with
+    what it is when it is another website's copy of a document (citations.copy_note)."""
 
     numbers: dict[str, int] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)
 
-    def number(self, url: str) -> int:
+    def number(self, url: str, copy: str = "") -> int:
+        if copy:
+            self.copies[url] = copy
         return self.numbers.setdefault(url, len(self.numbers) + 1)
 
     @property
-    def listed(self) -> tuple[tuple[int, str], ...]:
-        """Each (number, address), in the numbers' order."""
-        return tuple((number, url) for url, number in self.numbers.items())
+    def listed(self) -> tuple[tuple[int, str, str], ...]:
+        """Each (number, address, what it is if a copy, else ""), in the numbers' order."""
+        return tuple((number, url, self.copies.get(url, "")) for url, number in self.numbers.items())
 
 
 _CURRENT: ContextVar[SourceNotes | None] = ContextVar("showcase_source_notes", default=None)
@@ -46,12 +50,13 @@ def numbering(notes: SourceNotes) -> Iterator[SourceNotes]:
         _CURRENT.reset(token)
 
 
-def source_note(url: str) -> int:
-    """The number of the source at `url` in the document being rendered."""
+def source_note(url: str, copy: str = "") -> int:
+    """The number of the source at `url` in the document being rendered; `copy` says what the
+    page is when it is a copy, for the list of sources."""
     notes = _CURRENT.get()
     if notes is None:
         raise RuntimeError("a print template cited a source outside print_html's numbering()")
-    return notes.number(url)
+    return notes.number(url, copy)
 
 
 _WRAP_POINTS = re.compile(r"(?<=[/@])(?=[^/@])")

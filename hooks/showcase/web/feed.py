@@ -18,9 +18,10 @@ everything an editor may change:
   as of" day, the one the pages and PDFs state (else its newest entry's): no build time, so the
   same content gives the same bytes.
 * The feed says what the pages say of the programme: its status (an ended programme's) with the
-  page it is quoted from in its subtitle, and its own page as a related link. Its author is the
-  site's publisher once confirmed, else the programme (identity.document_author): no owner the
-  settings do not give.
+  page it is quoted from in its subtitle, and its own page as a related link. Its author (Atom
+  requires one) is the site's publisher once confirmed, with the contact address; until then the
+  site itself, by its name, saying its publisher is not confirmed, with no e-mail address
+  (feed_author): no source says the programme wrote this site, and the address is the programme's.
 * Links are absolute: a feed is read away from the site, and readers resolve relative ones
   unevenly. With no site address (site_url unset) there is no feed, as there are no canonical
   links or link previews.
@@ -41,6 +42,7 @@ from lxml import etree
 
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Programme, Project
+from showcase.wording.citations import SourceLink
 from showcase.wording.project_summary import Fact, FactValue, ProjectSummary
 
 FEED_PATH = "feed.xml"  # its address in the site
@@ -74,6 +76,13 @@ def first_slug(project: Project) -> str:
     """The project's first address: the oldest of its earlier slugs (listed oldest first), or its
     slug if it never moved."""
     return project.previous_slugs[0] if project.previous_slugs else project.slug
+
+
+def feed_author(identity: ProgrammeIdentity, site_name: str) -> tuple[str, str]:
+    """The feed's author: (name, e-mail address, or "" for none)."""
+    if identity.publisher:
+        return identity.publisher, identity.contact_email
+    return f"{site_name} (publisher not confirmed)", ""
 
 
 def feed_title(identity: ProgrammeIdentity) -> str:
@@ -114,9 +123,11 @@ def atom_feed(
     home_url: str,
     feed_url: str,
     data_as_of: dt.date | None = None,
+    *,
+    site_name: str,
 ) -> bytes | None:
     """The Atom document of `entries` (feed_entries'), or None when there is none to list: a feed
-    must say when it was updated, and only its entries know."""
+    must say when it was updated, and only its entries know. `site_name` is mkdocs.yml's."""
     if not entries:
         return None
     feed = etree.Element(_atom("feed"), nsmap={None: ATOM})
@@ -133,8 +144,10 @@ def atom_feed(
     # RFC 4946's licence link, beside the licence's name for people.
     _link(feed, identity.licence.url, "license", "")
     author = etree.SubElement(feed, _atom("author"))
-    _text(author, "name", identity.document_author)
-    _text(author, "email", identity.contact_email)
+    name, email = feed_author(identity, site_name)
+    _text(author, "name", name)
+    if email:
+        _text(author, "email", email)
     _text(feed, "rights", identity.licence.name)
     for entry in entries:
         _entry(feed, identity, programme, entry)
@@ -167,7 +180,7 @@ def project_content(summary: ProjectSummary) -> etree._Element:
             sentence = etree.SubElement(div, _xhtml("p"))
             sentence.text = section.source.text
             for link in section.source.sources:
-                _source_link(sentence, link.url, link.text)
+                _source_link(sentence, link)
             _append(sentence, ".")
     return div
 
@@ -189,7 +202,7 @@ def _facts(facts: tuple[Fact, ...]) -> etree._Element:
         if fact.unconfirmed:
             _append(value, f" {fact.unconfirmed}")
         if fact.source:
-            _source_link(value, fact.source.url, fact.source.text)
+            _source_link(value, fact.source)
     return listing
 
 
@@ -197,11 +210,12 @@ def _value_text(value: FactValue) -> str:
     return value.text + (f" ({_value_text(value.within)})" if value.within else "")
 
 
-def _source_link(parent: etree._Element, url: str, text: str) -> None:
-    """ " (source)", as the page shows a source link beside what it sources."""
+def _source_link(parent: etree._Element, source: SourceLink) -> None:
+    """ " (source)", as the page shows a source link beside what it sources; " (source, a copy of
+    ...)" for a page that is another website's copy of a document."""
     _append(parent, " (")
-    link = etree.SubElement(parent, _xhtml("a"), href=url)
-    link.text = text
+    link = etree.SubElement(parent, _xhtml("a"), href=source.url)
+    link.text = source.text + (f", {source.copy}" if source.copy else "")
     link.tail = ")"
 
 

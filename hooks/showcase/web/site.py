@@ -19,7 +19,8 @@ from showcase.wording.finder import build_finder
 from showcase.wording.glance import glance
 from showcase.wording.legal import LEGAL_PAGES, LegalFacts
 from showcase.wording.project_summary import ProjectSummary
-from showcase.wording.tally import Tally, inferred_note, tally
+from showcase.wording.tally import UNCONFIRMED, Tally, inferred_note, tally
+from showcase.wording.text import plural
 
 PAGE_TEMPLATES = "showcase/"  # page templates live in theme/showcase/
 PROBLEMS_PAGE = "index.md"  # the one page of a live preview whose content has problems
@@ -53,6 +54,14 @@ def place_name(place: Area | Icb) -> str:
 def projects_in(place: Area | Icb) -> str:
     """The title of an area's or ICB's page and pack: "Projects in Gullhaven"."""
     return f"Projects in {place_name(place)}"
+
+
+def place_description(words: str, projects: tuple[Project, ...]) -> str:
+    """An area's or ICB's page description, labelled as its map tile is when the place of any of
+    its projects is the editors' reading: "Social prescribing projects in Dunmere (unconfirmed
+    for 1 project)."."""
+    inferred = sum(1 for project in projects if project.is_unconfirmed("boroughs"))
+    return f"{words} ({UNCONFIRMED} for {plural(inferred, 'project')})." if inferred else f"{words}."
 
 
 def src_uri_for(record: Record) -> str:
@@ -137,7 +146,7 @@ def plan_pages(
             projects_in(area),
             PAGE_TEMPLATES + "area.html",
             {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
-            description=f"Social prescribing projects in {area.name}.",
+            description=place_description(f"Social prescribing projects in {area.name}", projects),
         )
         for area in programme.areas
         for projects in [programme.projects_in_area(area)]
@@ -148,7 +157,9 @@ def plan_pages(
             projects_in(icb),
             PAGE_TEMPLATES + "icb.html",
             {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
-            description=f"Social prescribing projects in the area of the {icb.name} integrated care board.",
+            description=place_description(
+                f"Social prescribing projects in the area of the {icb.name} integrated care board", projects
+            ),
         )
         for icb in programme.icbs
         for projects in [programme.projects_in_icb(icb)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from showcase.model import Area, AreaLabel, Cohort, Icb, Project, Theme, sort_key_by_name
-from showcase.wording.citations import SourcedFact, SourceLink, figure_sources
+from showcase.wording.citations import SourcedFact, figure_sources, source_link
 from showcase.wording.glance import Figure
 from showcase.wording.project_summary import FactValue
 from showcase.wording.tally import Tally, distinct, inferred_note, tally
@@ -179,5 +179,6 @@ class CohortSummary:
         if not url:
             return None
         return SourcedFact(
-            AIMS_SENTENCE, (SourceLink(url, "source", f" of the projects’ aims for the {self.cohort.title}"),)
+            AIMS_SENTENCE,
+            (source_link(self.cohort, url, "source", f" of the projects’ aims for the {self.cohort.title}"),),
         )
