@@ -40,13 +40,14 @@ import repository  # before `showcase`: puts hooks/ on sys.path
 from picture_stage import sensor_grain, synthetic_photo
 from report import stage_command
 from showcase.identity import DEFAULT_COLOURS
-from showcase.pictures.preview_cards import CARD_BYTES_BUDGET, KICKER_SEPARATOR, CardFonts, CardText, make_cards
+from showcase.pictures.card_layout import KICKER_SEPARATOR, CardFonts, CardText
+from showcase.pictures.preview_cards import CARD_BYTES_BUDGET, make_cards
 from synthetic_records import THEMES, make_projects
 
 FONTS = CardFonts.in_folder(repository.REPO / "theme" / "print" / "fonts")
 PROGRAMME = "Community Connectors Programme"  # the foot: a programme's name, as long as most
 AREAS = ["Ashby Vale", "Brackenford", "Coldharbour", "Dunmere", "Elmstead upon Wye", "Gullhaven", "Harrowmouth"]
-PRINT_WIDTH, PRINT_QUALITY = 1800, 85  # as pictures.PictureSettings' print copy
+PRINT_WIDTH, PRINT_QUALITY = 1800, 85  # as copy_making.PictureSettings' print copy
 PHOTO_EVERY = 2  # every other card has a photo
 
 
@@ -95,7 +96,8 @@ def warm_seconds(cards_file: Path, cache: Path) -> tuple[float, int]:
         f"sys.path.insert(0, {str(repository.HOOKS)!r})\n"
         "from pathlib import Path\n"
         "from showcase.identity import DEFAULT_COLOURS\n"
-        "from showcase.pictures.preview_cards import CardFonts, CardText, make_cards\n"
+        "from showcase.pictures.card_layout import CardFonts, CardText\n"
+        "from showcase.pictures.preview_cards import make_cards\n"
         "rows = json.loads(Path(sys.argv[1]).read_text('utf-8'))\n"
         "cards = [CardText(t, f, k, Path(p) if p else None) for t, f, k, p in rows]\n"
         f"fonts = CardFonts.in_folder(Path({str(FONTS.regular.parent)!r}))\n"

@@ -30,16 +30,9 @@ from mkdocs.structure.pages import Page
 from showcase.build_state import build_state
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Cohort, Project
+from showcase.pictures.card_layout import CARD_HEIGHT, CARD_WIDTH, CardFonts, CardText
 from showcase.pictures.copies import PictureCopies
-from showcase.pictures.preview_cards import (
-    CARD_HEIGHT,
-    CARD_WIDTH,
-    CardFonts,
-    CardText,
-    card_photo,
-    make_cards,
-    project_kicker,
-)
+from showcase.pictures.preview_cards import card_photo, make_cards, project_kicker
 from showcase.web.site import PagePlan, src_uri_for
 
 log = logging.getLogger("mkdocs.plugins.showcase.pictures.preview_cards")

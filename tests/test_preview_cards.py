@@ -25,11 +25,8 @@ import showcase.pictures.preview_cards as preview_cards
 from photos import assert_no_metadata
 from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity, rgb
 from showcase.model import Picture, Programme
-from showcase.pictures.copies import PictureCopies
-from showcase.pictures.copy_making import PictureCopy
-from showcase.pictures.picture_files import JPEG, SVG
-from showcase.pictures.preview_cards import (
-    CARD_BYTES_BUDGET,
+from showcase.pictures import card_layout
+from showcase.pictures.card_layout import (
     CARD_HEIGHT,
     CARD_WIDTH,
     MARGIN,
@@ -39,11 +36,17 @@ from showcase.pictures.preview_cards import (
     CardFonts,
     CardLayout,
     CardText,
+    lay_out_card,
+)
+from showcase.pictures.copies import PictureCopies
+from showcase.pictures.copy_making import PictureCopy
+from showcase.pictures.picture_files import JPEG, SVG
+from showcase.pictures.preview_cards import (
+    CARD_BYTES_BUDGET,
     card_key,
     card_media_type,
     card_photo,
     draw_card,
-    lay_out_card,
     make_cards,
     project_kicker,
 )
@@ -235,10 +238,7 @@ def test_an_arabic_title_is_set_right_to_left_in_the_arabic_font_and_fits():
     runs = [run for line in layout.title for run in line.runs]
     assert {(run.family, run.direction) for run in runs} == {("arabic", "rtl")}
     # Right-aligned: each line ends at the right margin, whatever its length.
-    assert {
-        round(line.runs[-1].x + preview_cards._width(line.text, FONTS, True, layout.title_size))
-        for line in layout.title
-    } == {CARD_WIDTH - MARGIN}
+    assert {round(line.runs[-1].x + line.runs[-1].width) for line in layout.title} == {CARD_WIDTH - MARGIN}
     assert inside_canvas(layout)
 
 
@@ -301,10 +301,7 @@ def test_an_arabic_title_beside_a_photo_is_right_aligned_at_the_text_columns_edg
     runs = [run for line in layout.title for run in line.runs]
     assert {(run.family, run.direction) for run in runs if run.text != "…"} == {("arabic", "rtl")}
     # Right-aligned: each line's rightmost run (where it starts) ends at the text column's edge.
-    assert {
-        round(line.runs[-1].x + preview_cards._width(line.runs[-1].text, FONTS, True, layout.title_size))
-        for line in layout.title
-    } == {TEXT_RIGHT_BESIDE_PHOTO}
+    assert {round(line.runs[-1].x + line.runs[-1].width) for line in layout.title} == {TEXT_RIGHT_BESIDE_PHOTO}
     if cut:  # the ellipsis ends the last line: at its left, where right-to-left text ends
         assert layout.title_lines[-1].endswith("…") and layout.title[-1].runs[0].text == "…"
     assert inside_canvas(layout)
@@ -338,7 +335,7 @@ def test_a_card_with_a_photo_is_a_baseline_jpeg_the_same_bytes_each_time_without
     card = CardText("Harbour Walks", PROGRAMME, WALKS.kicker, photo)
     assert card_media_type(card) == "image/jpeg" and card_media_type(WALKS) == "image/png"
     first = draw_card(card, COLOURS, FONTS)
-    preview_cards._font.cache_clear()  # as a new process would
+    card_layout.font.cache_clear()  # as a new process would
     assert draw_card(card, COLOURS, FONTS) == first
     image = Image.open(io.BytesIO(first))
     assert isinstance(image, JpegImageFile) and (image.mode, image.size) == ("RGB", (CARD_WIDTH, CARD_HEIGHT))
@@ -389,7 +386,7 @@ def test_a_card_is_drawn_from_the_pictures_print_copy_never_the_committed_file(t
 
 def test_a_card_is_a_1200_by_630_png_without_metadata_the_same_bytes_each_time():
     first = draw_card(WALKS, COLOURS, FONTS)
-    preview_cards._font.cache_clear()  # as a new process would
+    card_layout.font.cache_clear()  # as a new process would
     assert draw_card(WALKS, COLOURS, FONTS) == first
     image = Image.open(io.BytesIO(first))
     assert (image.format, image.size) == ("PNG", (CARD_WIDTH, CARD_HEIGHT))

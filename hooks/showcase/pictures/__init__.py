@@ -6,6 +6,7 @@ copy_making.py       what every copy shares: settings, the file opened safely, i
 copies.py            a record's picture: web widths in WebP and JPEG/PNG, a print copy
 page_pictures.py     a Markdown page's picture at its own address, size and format, stripped
 gif_stripping.py     a GIF without its metadata, rewritten block by block: frames and timing kept
-preview_cards.py     each page's link-preview card (og:image): its title, programme and photo,
-                     in the committed fonts and the programme's colours; cached by what it shows
+card_layout.py       what a link-preview card shows, and where each line of it goes (bidi by FriBidi)
+preview_cards.py     each page's link-preview card (og:image) drawn, in the committed fonts and the
+                     programme's colours, with its photo; cached by what it shows
 """

@@ -17,7 +17,6 @@ browser shows a stale one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -35,7 +34,6 @@ from showcase.pictures.copy_making import (
     copy_from,
     encoded,
     opened,
-    settings_fingerprint,
     shown_size,
     upright_srgb,
 )
@@ -114,19 +112,16 @@ def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
 
 
 def make_picture_copies(
-    pictures: Iterable[Picture],
-    docs_dir: Path,
-    cache_dir: Path,
-    settings: PictureSettings = DEFAULT_SETTINGS,
-    prune: bool = True,
-    workers: int = os.cpu_count() or 1,
+    pictures: Iterable[Picture], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> PictureReport:
-    """Each picture's copies, from the cache or made now (and kept there), in `workers` threads;
+    """Each picture's copies, from the cache or made now (and kept there), a thread per CPU;
     with `prune`, the cache keeps only these. Raises PictureError naming every file that is not
     an image Pillow can read."""
 
     def make(key: str, picture: Picture) -> PictureCopies:
-        width, height, modern, fallback, print_copy = _encoded_copies(picture, docs_dir / picture.src, key, settings)
+        width, height, modern, fallback, print_copy = _encoded_copies(
+            picture, docs_dir / picture.src, key, DEFAULT_SETTINGS
+        )
         files = {copy.name: copy.data for copy in (*modern, *fallback, print_copy)}
         roles = {"modern": [copy.record for copy in modern], "fallback": [copy.record for copy in fallback]}
         store_entry(cache_dir, key, files, {"width": width, "height": height, **roles, "print": print_copy.record})
@@ -138,11 +133,9 @@ def make_picture_copies(
         {picture.src: picture for picture in pictures},
         docs_dir,
         cache_dir,
-        settings_fingerprint(settings),
         lambda key, picture: _read_record(cache_dir, key, picture),
         make,
         prune,
-        workers,
     )
 
 

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import io
 import json
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -113,21 +114,22 @@ def cached_or_made(
     sources: Mapping[str, _Source],
     docs_dir: Path,
     cache_dir: Path,
-    fingerprint: str,
     read: Callable[[str, _Source], _Made | None],
     make: Callable[[str, _Source], _Made],
     prune: bool,
-    workers: int,
+    salt: str = "",
 ) -> CopyReport[_Made]:
-    """What was made from each source: `read` from the cache under its key, else `make` now.
+    """What was made from each source: `read` from the cache under its key, else `make` now (a
+    `salt` keeps apart the entries of two kinds of copy made from one file).
 
-    The missing ones are made in `workers` threads: Pillow lets go of Python's lock while it
+    The missing ones are made in a thread per CPU: Pillow lets go of Python's lock while it
     decodes, resizes and encodes, so two threads make two photos at once (1.8 times as fast on 2
     CPUs), without the start-up and copying of processes. With `prune`, the cache keeps only
     these copies afterwards (the caller holds the folder's lock, or no other build uses it).
     Raises PictureError naming every file that failed."""
     started = time.monotonic()
     cache_dir.mkdir(parents=True, exist_ok=True)
+    fingerprint = _fingerprint(DEFAULT_SETTINGS) + salt
     keys = {src: _cache_key(fingerprint, docs_dir / src) for src in sorted(sources)}
     found = {src: read(keys[src], sources[src]) for src in keys}
     missing = [src for src, cached in found.items() if cached is None]
@@ -138,7 +140,7 @@ def cached_or_made(
         except PictureError as error:
             return error
 
-    if len(missing) > 1 and workers > 1:
+    if len(missing) > 1 and (workers := os.cpu_count() or 1) > 1:
         with concurrent.futures.ThreadPoolExecutor(min(workers, len(missing))) as pool:
             outcomes = list(pool.map(made, missing))
     else:
@@ -152,7 +154,7 @@ def cached_or_made(
     return CopyReport(copies, tuple(missing), time.monotonic() - started, frozenset(keys.values()))
 
 
-def settings_fingerprint(settings: PictureSettings) -> str:
+def _fingerprint(settings: PictureSettings) -> str:
     """A hash of everything but the source that decides the copies' bytes."""
     folder = Path(__file__).resolve().parent
     parts = (

@@ -9,60 +9,41 @@ rewritten block by block instead (gif_stripping.py), so that its frames and timi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from showcase.file_cache import fetch_entry, store_entry
-from showcase.pictures.copy_making import (
-    DEFAULT_SETTINGS,
-    CopyReport,
-    PictureCopy,
-    PictureError,
-    PictureSettings,
-    cached_or_made,
-    copy_from,
-    encoded,
-    opened,
-    settings_fingerprint,
-    upright_srgb,
-)
+from showcase.pictures import copy_making
+from showcase.pictures.copy_making import CopyReport, PictureCopy, PictureError
 from showcase.pictures.gif_stripping import GifError, gif_without_metadata
 from showcase.pictures.picture_files import GIF, JPEG, PILLOW_FORMATS, STRIPPED_TYPES, SUFFIXES
 
 
 def make_stripped_copies(
-    sources: Iterable[str],
-    docs_dir: Path,
-    cache_dir: Path,
-    settings: PictureSettings = DEFAULT_SETTINGS,
-    prune: bool = True,
-    workers: int = os.cpu_count() or 1,
+    sources: Iterable[str], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> CopyReport[PictureCopy]:
     """The copy without metadata of each picture at `sources` (paths from the docs_dir, which are
     also the copies' paths in the site), from the cache or made now with `stripped_copy`, as
     `make_picture_copies` does. Raises PictureError naming every file Pillow cannot read."""
 
     def make(key: str, src: str) -> PictureCopy:
-        data, width, height, media_type = stripped_copy(src, docs_dir / src, settings)
+        data, width, height, media_type = stripped_copy(src, docs_dir / src)
         name = f"{key}-full{SUFFIXES[media_type]}"
         store_entry(cache_dir, key, {name: data}, {"name": name, "width": width, "height": height, "type": media_type})
         return PictureCopy(cache_dir / name, width, height, media_type, src)
 
-    return cached_or_made(
+    return copy_making.cached_or_made(
         {src: src for src in sources},
         docs_dir,
         cache_dir,
-        # Salted: a file both a record and a page show gets two entries, never one for both.
-        settings_fingerprint(settings) + "\0stripped",
-        lambda key, src: fetch_entry(cache_dir, key, lambda entry: copy_from(entry, entry.record, src)),
+        lambda key, src: fetch_entry(cache_dir, key, lambda entry: copy_making.copy_from(entry, entry.record, src)),
         make,
         prune,
-        workers,
+        salt="\0stripped",  # a file both a record and a page show gets two entries, never one for both
     )
 
 
-def stripped_copy(src: str, source: Path, settings: PictureSettings = DEFAULT_SETTINGS) -> tuple[bytes, int, int, str]:
+def stripped_copy(src: str, source: Path) -> tuple[bytes, int, int, str]:
     """The picture at `source` (`src` names it in errors) without any of the file's metadata: its
     bytes, upright width and height, and media type (its own format's). A JPEG keeps its own
     quantisation tables, so it loses as little as re-encoding can."""
@@ -70,7 +51,7 @@ def stripped_copy(src: str, source: Path, settings: PictureSettings = DEFAULT_SE
 
     if source.suffix.lower() not in STRIPPED_TYPES:
         raise PictureError(f"{src}: only JPEG, PNG, WebP and GIF pictures are copied without their metadata")
-    with opened(src, source) as image:
+    with copy_making.opened(src, source) as image:
         # The format the file is (a browser goes by the bytes, not the name): a phone's JPEG may
         # open as MPO (a JPEG with a second picture after it, which is dropped).
         media_type = PILLOW_FORMATS.get(image.format or "", STRIPPED_TYPES[source.suffix.lower()])
@@ -92,9 +73,10 @@ def stripped_copy(src: str, source: Path, settings: PictureSettings = DEFAULT_SE
                 [list(quantization[index]) for index in sorted(quantization)],
                 JpegImagePlugin.get_sampling(image),
             )
-        upright = upright_srgb(image, None)
+        upright = copy_making.upright_srgb(image, None)
         if media_type == JPEG and upright.mode == "RGBA":  # a picture of another kind named .jpg
             upright = upright.convert("RGB")
         # Inside: a file whose tables the encoder refuses is named, as a damaged one is.
-        copy = encoded("stripped", upright, media_type, settings, settings.stripped_quality, tables)
+        settings = copy_making.DEFAULT_SETTINGS
+        copy = copy_making.encoded("stripped", upright, media_type, settings, settings.stripped_quality, tables)
     return copy.data, copy.width, copy.height, copy.media_type
