@@ -5,6 +5,10 @@ on_config points MkDocs at a staging folder and counts warnings (under `strict`,
 on them only after on_post_build); on_post_build puts the staging folder in place, unless a
 warning is about to abort the build; on_build_error removes it. `mkdocs serve` builds into its
 own temporary folder, and `--dirty` into the existing one: both are left alone.
+
+on_env keeps the code the theme's templates compile to in .cache/showcase-templates/ (beside
+mkdocs.yml, showcase/file_cache.py's TemplateBytecodeCache), for every build, `mkdocs serve`'s too:
+a build compiles only the templates that changed.
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ import errno
 import logging
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
 
 from showcase.build_state import build_state
+from showcase.file_cache import TemplateBytecodeCache
 from showcase.web.staging import discard, put_in_place, remove_abandoned_staging, staging_folder
 
 log = logging.getLogger("mkdocs.plugins.showcase.publish")
+
+TEMPLATE_CACHE_DIR = Path(".cache") / "showcase-templates"
 
 _command = "build"  # which command this process runs: MkDocs says once, in on_startup
 _dirty = False  # `--dirty` rebuilds only changed pages into the existing folder: no staging then
@@ -58,6 +67,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     logging.getLogger("mkdocs").addHandler(counter)
     state.warnings = counter
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = TemplateBytecodeCache(Path(config.config_file_path).parent / TEMPLATE_CACHE_DIR)
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

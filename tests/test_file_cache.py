@@ -10,10 +10,12 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
-from showcase.file_cache import CacheEntry, fetch_entry, is_intact, prune_entries, store_entry
+from showcase.file_cache import CacheEntry, TemplateBytecodeCache, fetch_entry, is_intact, prune_entries, store_entry
 
 KEY = "ab" * 32
 OTHER = "cd" * 32  # another entry's key
@@ -193,3 +195,56 @@ def test_pruning_by_age_keeps_what_a_build_beside_this_one_touched(tmp_path: Pat
     fetch_entry(cache, OTHER, lambda entry: entry.touch())  # the other build used it just now
     prune_entries(cache, set(), unused_for=30 * 86400)
     assert sorted(path.name for path in cache.iterdir()) == sorted([f"{OTHER}.png", f"{OTHER}.json"])
+
+
+# The code Jinja compiles templates to (TemplateBytecodeCache)
+
+
+def compiling_environment(templates: Path, cache: Path, **settings: Any) -> tuple[jinja2.Environment, list[str]]:
+    """An environment whose templates' code is kept in `cache`, and the names it compiles."""
+    compiled: list[str] = []
+
+    class Counted(jinja2.Environment):
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+            compiled.append(name)
+            return super().compile(source, name, filename, raw, defer_init)
+
+    env = Counted(loader=jinja2.FileSystemLoader(templates), **settings)
+    env.bytecode_cache = TemplateBytecodeCache(cache)
+    return env, compiled
+
+
+def test_a_template_compiles_once_and_again_only_when_it_changes(tmp_path: Path):
+    templates, cache = tmp_path / "theme", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% if title %}<h1>{{ title }}</h1>{% endif %}\n", "utf-8")
+    env, compiled = compiling_environment(templates, cache)
+    assert env.get_template("page.html").render(title="Walks") == "<h1>Walks</h1>"
+    assert compiled == ["page.html"]
+    env, compiled = compiling_environment(templates, cache)  # the next build
+    assert env.get_template("page.html").render(title="Walks") == "<h1>Walks</h1>"
+    assert compiled == []
+    env, compiled = compiling_environment(templates, cache, trim_blocks=True)  # other settings, other code
+    assert env.get_template("page.html").render(title="Walks") == "<h1>Walks</h1>"
+    assert compiled == ["page.html"]
+    (templates / "page.html").write_text("<h2>{{ title }}</h2>", "utf-8")
+    env, compiled = compiling_environment(templates, cache)
+    assert env.get_template("page.html").render(title="Walks") == "<h2>Walks</h2>"
+    assert compiled == ["page.html"]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda damage: damage.__name__)
+def test_a_templates_cached_code_that_is_not_the_one_written_is_compiled_again(
+    tmp_path: Path, damage: Callable[[Path, Path], None]
+):
+    templates, cache, outside = tmp_path / "theme", tmp_path / "cache", tmp_path / "outside"
+    templates.mkdir()
+    outside.mkdir()
+    (templates / "page.html").write_text("<h1>{{ title }}</h1>", "utf-8")
+    env, _ = compiling_environment(templates, cache)
+    env.get_template("page.html")
+    [code] = cache.glob("*.jinja")
+    damage(code, outside)
+    env, compiled = compiling_environment(templates, cache)
+    assert env.get_template("page.html").render(title="Walks") == "<h1>Walks</h1>"
+    assert compiled == ["page.html"]
