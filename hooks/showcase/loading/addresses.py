@@ -365,51 +365,45 @@ def _lost_places(programme: Programme, published: Published, sources: ProgrammeS
     """Each theme, area and ICB page the default branch published that the content no longer has.
     Each has its page whether or not it has projects, so only taking it out of its list, or
     changing what its address is made from, loses one."""
-    problems: list[Problem] = []
     projects_file, geography_file = sources.shown(sources.projects_file), sources.shown(sources.geography_file)
-    current_themes = {theme.id for theme in programme.themes}
-    for theme_id, title in sorted(published.themes.items()):
-        if theme_id not in current_themes:
-            problems.append(
-                Problem(
-                    projects_file,
-                    0,
-                    f"theme '{theme_id}'",
-                    "",
-                    f"the theme '{title}' was published at themes/{theme_id}/ ({published.branch}), and no theme here "
-                    "has that id now: links to it would break.",
-                    f"Keep it under 'themes:' with 'id: {theme_id}' (its page then says no project has the theme at "
-                    "present); to rename a theme, change its title, not its id.",
-                )
-            )
-    current_areas = {area.slug for area in programme.areas}
-    for slug, name in sorted(published.areas.items()):
-        if slug not in current_areas:
-            problems.append(
-                Problem(
-                    geography_file,
-                    0,
-                    f"area '{name}'",
-                    "",
-                    f"the area '{name}' was published at boroughs/{slug}/ ({published.branch}), and no area here "
-                    "has that address now: links to it would break.",
-                    f"Keep it under 'areas:' (its page then says there are no projects there at present); if you "
-                    f"corrected its name, add 'slug: {slug}' to it so that its address stays.",
-                )
-            )
-    current_icbs = {icb.slug for icb in programme.icbs}
-    for slug, (icb_id, name) in sorted(published.icbs.items()):
-        if slug not in current_icbs:
-            problems.append(
-                Problem(
-                    geography_file,
-                    0,
-                    f"ICB '{name}'",
-                    "",
-                    f"the ICB '{name}' was published at icbs/{slug}/ ({published.branch}), and no ICB here has that "
-                    "id now: links to it would break.",
-                    f"Keep it under 'icbs:' with 'id: {icb_id}' (its page then says there are no projects "
-                    "there at present).",
-                )
-            )
-    return problems
+    # Each kind of page: its folder, its file and what its address is made from; the addresses it
+    # has now; each it had as (address, its record's label, its name, its id).
+    kinds = (
+        ("theme", "themes", projects_file, "id"),
+        ("area", "boroughs", geography_file, "address"),
+        ("ICB", "icbs", geography_file, "id"),
+    )
+    now = {
+        "theme": {theme.id for theme in programme.themes},
+        "area": {area.slug for area in programme.areas},
+        "ICB": {icb.slug for icb in programme.icbs},
+    }
+    then = {
+        "theme": [(theme_id, theme_id, title, theme_id) for theme_id, title in published.themes.items()],
+        "area": [(slug, name, name, slug) for slug, name in published.areas.items()],
+        "ICB": [(slug, name, name, icb_id) for slug, (icb_id, name) in published.icbs.items()],
+    }
+    return [
+        Problem(
+            file,
+            0,
+            f"{kind} '{label}'",
+            "",
+            f"the {kind} '{name}' was published at {folder}/{slug}/ ({published.branch}), and no {kind} here has "
+            f"that {made_from} now: links to it would break.",
+            _KEEP_IT[kind].format(id=page_id, slug=slug),
+        )
+        for kind, folder, file, made_from in kinds
+        for slug, label, name, page_id in sorted(then[kind])
+        if slug not in now[kind]
+    ]
+
+
+# How to keep each kind of page: its record kept in its list, its address made as before.
+_KEEP_IT = {
+    "theme": "Keep it under 'themes:' with 'id: {id}' (its page then says no project has the theme at present); to "
+    "rename a theme, change its title, not its id.",
+    "area": "Keep it under 'areas:' (its page then says there are no projects there at present); if you corrected "
+    "its name, add 'slug: {slug}' to it so that its address stays.",
+    "ICB": "Keep it under 'icbs:' with 'id: {id}' (its page then says there are no projects there at present).",
+}

@@ -55,13 +55,13 @@ def load_geography(
         if not icb_id:
             continue
         reader.label = f"ICB '{icb_id}'"
-        if not ICB_ID.match(icb_id):
-            reader.report(
-                "id",
-                f"'{icb_id}' cannot be an ICB id: it becomes the ICB's page address.",
-                f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NH'}'.",
-            )
-        elif icb_id.lower() in icb_lines:
+        invalid = (
+            f"'{icb_id}' cannot be an ICB id: it becomes the ICB's page address.",
+            f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NH'}'.",
+        )
+        if reader.refuses_id("id", icb_id, ICB_ID, invalid):
+            continue
+        if icb_id.lower() in icb_lines:
             first_id, first_line = icb_lines[icb_id.lower()]
             reader.report(
                 "id",
@@ -150,14 +150,11 @@ def _area_slug(reader: RecordReader, name: str | None) -> str | None:
     gives one (a name in another script has no Latin letters to make it from)."""
     if "slug" in reader.node.entries:
         slug = reader.text("slug")
-        if slug and not SLUG.match(slug):
-            reader.report(
-                "slug",
-                f"'{slug}' is not a valid slug.",
-                f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug) or 'area-name'}'.",
-            )
-            return None
-        return slug
+        invalid = (
+            f"'{slug}' is not a valid slug.",
+            f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug or '') or 'area-name'}'.",
+        )
+        return None if slug and reader.refuses_id("slug", slug, SLUG, invalid) else slug
     if name and not slugify(name):
         reader.report(
             "name",

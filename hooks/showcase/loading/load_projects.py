@@ -50,17 +50,14 @@ def load_projects_file(
         theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
         if theme_id:
             reader.label = f"theme '{theme_id}'"
-            if not SLUG.match(theme_id):
-                reader.report(
-                    "id",
-                    f"'{theme_id}' is not a valid id.",
-                    f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.",
-                )
-            elif theme_id in RESERVED_IDS:
-                reader.report("id", f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
-            elif too_long := id_too_long(theme_id):
-                reader.report("id", *too_long)
-            elif theme_id in themes:
+            invalid = (
+                f"'{theme_id}' is not a valid id.",
+                f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.",
+            )
+            reserved = (f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
+            if reader.refuses_id("id", theme_id, SLUG, invalid, reserved):
+                continue
+            if theme_id in themes:
                 reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
             elif title and description:
                 themes[theme_id] = Theme(theme_id, title, description)
@@ -187,22 +184,16 @@ def _read_project(
     slug, name, aim = reader.text("slug"), reader.text("name"), reader.text("aim")
     before = len(problems)
 
-    if slug is not None:
-        if not SLUG.match(slug):
-            reader.report(
-                "slug",
-                f"'{slug}' is not a valid slug.",
-                f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug)}'.",
-            )
-        elif slug in RESERVED_IDS:
-            reader.report(
-                "slug",
-                f"'{slug}' cannot be a slug: the name is reserved.",
-                f"Choose a longer slug made from the project's name, e.g. '{slug}-project'.",
-            )
-        elif too_long := id_too_long(slug):
-            reader.report("slug", *too_long)
-        elif slug in first_line_of_slug:
+    invalid = (
+        f"'{slug}' is not a valid slug.",
+        f"Use lower-case letters, digits and single hyphens only, e.g. '{slugify(slug or '')}'.",
+    )
+    reserved = (
+        f"'{slug}' cannot be a slug: the name is reserved.",
+        f"Choose a longer slug made from the project's name, e.g. '{slug}-project'.",
+    )
+    if slug is not None and not reader.refuses_id("slug", slug, SLUG, invalid, reserved):
+        if slug in first_line_of_slug:
             reader.report(
                 "slug",
                 f"the slug '{slug}' is already used by the project on line {first_line_of_slug[slug]}.",

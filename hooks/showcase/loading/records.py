@@ -21,11 +21,13 @@ from showcase.fields import (
     ONS_CODE,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
+    RESERVED_IDS,
     SHOWS_NOTHING,
     THEME_FIELDS,
     URL,
     FieldKind,
     FieldSpec,
+    id_too_long,
     shows_nothing,
 )
 from showcase.model import Link, Quote
@@ -228,6 +230,27 @@ class RecordReader:
                         "Start each item with '- ' and put each field on its own line, indented under it.",
                     )
                 )
+
+    def refuses_id(
+        self,
+        key: str,
+        value: str,
+        pattern: re.Pattern[str],
+        invalid: tuple[str, str],
+        reserved: tuple[str, str] = ("", ""),
+    ) -> bool:
+        """Whether `value` cannot be the page address it becomes, reported: not of `pattern`
+        (`invalid`: what to tell the editor, and the fix), a reserved name (`reserved`, when the
+        field's ids may not be one) or too long for a file name."""
+        if not pattern.match(value):
+            found: tuple[str, str] | None = invalid
+        elif reserved[0] and value in RESERVED_IDS:
+            found = reserved
+        else:
+            found = id_too_long(value)
+        if found:
+            self.report(key, *found)
+        return found is not None
 
     def value(self, key: str) -> Any:
         """The field read as its kind (fields.py) says: text as typed; an address, a number, a date
