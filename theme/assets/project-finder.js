@@ -14,12 +14,19 @@
  * words are matched by assets/finder-search.js, over the fields each card carries as
  * data-search-<field> attributes. All three are loaded first.
  *
- * Material's instant navigation is off in mkdocs.yml, so each page load runs this once.
+ * Material's instant navigation is off in mkdocs.yml, so each page load runs this once. Under
+ * Node (tests/js/) the script starts nothing: it exports its functions, which the tests call
+ * with stand-ins for the page's elements.
  */
-(function () {
+(function (root, build) {
+  "use strict";
+  var node = typeof module === "object" && module && module.exports;
+  var page = build(node ? require("./finder-logic.js") : root.showcaseFinderLogic);
+  if (node) module.exports = page;
+  else page.init();
+})(typeof self !== "undefined" ? self : this, function (logic) {
   "use strict";
 
-  var logic = window.showcaseFinderLogic;
   // After an input the first FIRST matching cards are in place at once: more than a screen
   // shows (the list starts below the filters and the map; 36 fills whole rows of 1 to 4
   // columns). The rest go in BATCH at a time, one batch a frame, so an input at 1,000 projects
@@ -437,7 +444,7 @@
     if (leftOut.changed) remember(finder, false);
   }
 
-  function init() {
+  function startOnce() {
     var root = document.querySelector("[data-project-finder]");
     if (root && !root.hasAttribute("data-finder-ready")) {
       root.setAttribute("data-finder-ready", "");
@@ -445,6 +452,28 @@
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
+  function init() {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startOnce);
+    else startOnce();
+  }
+
+  return {
+    FIRST: FIRST,
+    BATCH: BATCH,
+    init: init,
+    setText: setText,
+    setAttribute: setAttribute,
+    setHidden: setHidden,
+    setNote: setNote,
+    drawnFacets: drawnFacets,
+    readCards: readCards,
+    listFiller: listFiller,
+    writeOptions: writeOptions,
+    writeTiles: writeTiles,
+    writeControls: writeControls,
+    writeSuggestion: writeSuggestion,
+    writePack: writePack,
+    writeTags: writeTags,
+    showLeftOut: showLeftOut
+  };
+});
