@@ -8,6 +8,7 @@ resident memory of the process and its descendants (WeasyPrint's workers are pro
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -47,12 +48,15 @@ def tree_rss_mb(root: int) -> float:
 
 
 def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
-    """Run `argv` to the end: wall seconds, exit code, output, `timed_out` when it was killed
-    after `timeout` seconds, and its peak memory: `peak_mb`, the largest sum of the resident
+    """Run `argv` to the end: wall seconds, `cpu_seconds` (user and system time of the process
+    and the descendants it waited for: on a machine shared with other work, steadier than the
+    wall time), exit code, output, `timed_out` when it was killed after `timeout` seconds, and
+    its peak memory: `peak_mb`, the largest sum of the resident
     memory of the process and its descendants (WeasyPrint's workers), sampled every 0.1 s from
     /proc. (Not ru_maxrss: on Linux a child's counts the memory of the process it was forked
     from, here this benchmark's, and it is the largest single process, not the sum.)"""
     with tempfile.TemporaryFile() as output:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)  # one build at a time: the difference is this one's
         start = time.perf_counter()
         process = subprocess.Popen(
             argv, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
@@ -75,6 +79,7 @@ def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: f
             timer.start()
         process.wait()
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         done.set()
         sampler.join()
         if timer:
@@ -83,6 +88,7 @@ def run_measured(argv: list[str], cwd: Path, env: dict | None = None, timeout: f
         text = output.read().decode("utf-8", "replace")
     return {
         "seconds": seconds,
+        "cpu_seconds": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
         "peak_mb": peak[0],
         "returncode": process.returncode,
         "output": text,

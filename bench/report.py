@@ -30,6 +30,8 @@ ROWS = [  # key, label, unit
     ("peer_s", "peer: mkdocs-to-pdf, combined PDF", "s"),
     ("warm_baseline_s", "whole build baseline (plain, address set)", "s"),
     ("full_build_warm_s", "full build with PDFs, warm (no change)", "s"),
+    ("warm_baseline_cpu_s", "  the baseline's CPU time", "s"),
+    ("full_build_warm_cpu_s", "  the warm build's CPU time", "s"),
     ("full_build_cold_s", "full build with PDFs, cold", "s"),
     ("full_build_changed_s", "full build with PDFs, one record changed", "s"),
     ("serve_baseline_s", "live preview baseline (edit .md)", "s"),
@@ -56,7 +58,9 @@ def print_table(results: list[dict]) -> None:
         if "html_ratio" in result:
             extra.append(f"ours/baseline HTML {result['html_ratio']:.2f}x")
         if "warm_ratio" in result:
-            extra.append(f"ours warm with PDFs/baseline {result['warm_ratio']:.2f}x")
+            extra.append(
+                f"ours warm with PDFs/baseline {result['warm_ratio']:.2f}x (CPU time {result['warm_cpu_ratio']:.2f}x)"
+            )
         if "pdf_cold_over_floor" in result:
             extra.append(
                 f"PDF cold/floor {result['pdf_cold_over_floor']:.2f}x, warm/cold "

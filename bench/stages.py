@@ -38,28 +38,26 @@ def load_seconds(showcase: Path, repeats: int = 5) -> float:
 
 def taking_turns(
     projects: dict[str, tuple[Path, dict[str, str]]], folder: Path, runs: int
-) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, Path]]:
+) -> tuple[dict[str, list[dict]], dict[str, Path]]:
     """Each of `projects` (name: folder, environment) built `runs` times, one after the other in
-    turn, each `python -m mkdocs build -q` into folder/site-<name>: seconds and peak memory by name,
-    and the sites. Before the timed runs each is built once without -q, untimed (MkDocs 1.6's -q
-    hides the warnings `strict: true` counts): that checks it builds in strict mode, warms the
-    disk cache and the bytecode, and fills the showcase's caches."""
+    turn, each `python -m mkdocs build -q` into folder/site-<name>: each run's measures
+    (build_measurement.run_measured) by name, and the sites. Before the timed runs each is built
+    once without -q, untimed (MkDocs 1.6's -q hides the warnings `strict: true` counts): that
+    checks it builds in strict mode, warms the disk cache and the bytecode, and fills the
+    showcase's caches."""
     sites = {name: folder / f"site-{name}" for name in projects}
     for name, (project, env) in projects.items():
         mkdocs_build(project, sites[name], env, quiet=False)
-    seconds: dict[str, list[float]] = {name: [] for name in projects}
-    peaks: dict[str, list[float]] = {name: [] for name in projects}
+    measured: dict[str, list[dict]] = {name: [] for name in projects}
     for _ in range(runs):
         for name, (project, env) in projects.items():
-            done = mkdocs_build(project, sites[name], env)
-            seconds[name].append(done["seconds"])
-            peaks[name].append(done["peak_mb"])
-    return seconds, peaks, sites
+            measured[name].append(mkdocs_build(project, sites[name], env))
+    return measured, sites
 
 
 def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, result: dict, notes: list[str]) -> None:
     projects = {"ours": (showcase, {"SHOWCASE_PDF": "0"}), "baseline": (plain, {})}
-    seconds, peaks, sites = taking_turns(projects, folder, runs)
+    measured, sites = taking_turns(projects, folder, runs)
     page_sets = {name: pages(site) for name, site in sites.items()}
     if page_sets["ours"] != page_sets["baseline"]:
         notes.append(
@@ -67,11 +65,10 @@ def stage_html(n: int, showcase: Path, plain: Path, folder: Path, runs: int, res
             "teach bench/plain_twin.py the new pages."
         )
     result["pages"] = len(page_sets["ours"])
-    result["html_baseline_s"] = stats(seconds["baseline"])
-    result["html_ours_s"] = stats(seconds["ours"])
+    for name in projects:
+        result[f"html_{name}_s"] = stats([run["seconds"] for run in measured[name]])
+        result[f"mem_html_{name}_mb"] = stats([run["peak_mb"] for run in measured[name]])
     result["html_ratio"] = result["html_ours_s"]["median"] / result["html_baseline_s"]["median"]
-    result["mem_html_baseline_mb"] = stats(peaks["baseline"])
-    result["mem_html_ours_mb"] = stats(peaks["ours"])
     result["load_validate_ms"] = load_seconds(showcase) * 1000
 
 
@@ -87,10 +84,12 @@ def stage_warm(showcase: Path, plain: Path, folder: Path, runs: int, result: dic
         "warm": (showcase, {"SHOWCASE_PDF": "1", "SHOWCASE_SITE_URL": SITE_URL}),
         "warm-baseline": (plain, {"SHOWCASE_SITE_URL": SITE_URL}),
     }
-    seconds, _peaks, _sites = taking_turns(projects, folder, runs)
-    result["warm_baseline_s"] = stats(seconds["warm-baseline"])
-    result["full_build_warm_s"] = stats(seconds["warm"])
+    measured, _sites = taking_turns(projects, folder, runs)
+    for name, key in (("warm", "full_build_warm"), ("warm-baseline", "warm_baseline")):
+        result[f"{key}_s"] = stats([run["seconds"] for run in measured[name]])
+        result[f"{key}_cpu_s"] = stats([run["cpu_seconds"] for run in measured[name]])
     result["warm_ratio"] = result["full_build_warm_s"]["median"] / result["warm_baseline_s"]["median"]
+    result["warm_cpu_ratio"] = result["full_build_warm_cpu_s"]["median"] / result["warm_baseline_cpu_s"]["median"]
 
 
 def stage_memory(n: int, showcase: Path, folder: Path, result: dict) -> None:
