@@ -53,15 +53,15 @@ def rgb(colour: str) -> tuple[int, int, int]:
 
 def contrast_ratio(first: str, second: str) -> float:
     """WCAG's contrast ratio of two "#rrggbb" colours, from 1 (the same) to 21 (black on white)."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+
+    def luminance(colour: str) -> float:  # WCAG's relative luminance
+        red, green, blue = (
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (value / 255 for value in rgb(colour))
+        )
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    """WCAG's relative luminance of a "#rrggbb" colour."""
-    channels = [value / 255 for value in rgb(colour)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 @dataclass(frozen=True)
@@ -98,12 +98,6 @@ class ProgrammeIdentity:
     def publisher_unconfirmed(self) -> str:
         """The sentence that stands where the publisher's name would, while it is not set."""
         return "Who publishes this website is not confirmed yet."
-
-    @property
-    def document_author(self) -> str:
-        """The PDFs' and the feed's author: the publisher once confirmed, else the programme
-        itself (its name claims no owner)."""
-        return self.publisher or self.name
 
 
 PUBLISHER_NOT_SET = (

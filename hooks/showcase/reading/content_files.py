@@ -1,20 +1,18 @@
 """Which files the comms team's folders may hold, and reading them as ordinary files only.
 
-The build publishes what it reads from content/ and data/, and MkDocs copies theme/ (mkdocs.yml's
-custom_dir) into the site. A link (symlink) there could publish anything the build machine can
-read (`/proc/self/environ` holds a deploy token), a device such as `/dev/zero` would eat memory
-until the build dies, and a named pipe would hang it. So, before the build reads anything, each
-of those folders is checked with `lstat` at every level: every folder on the way from the
-project's folder down to it (a linked content/ would bring its whole target with it), the folder
-itself, and every entry under it; and each file is opened without following links and read only
-if it is an ordinary file inside the project. mkdocs.yml may name other folders for them
-(docs_dir, custom_dir): each must be inside the project. hooks/ is not checked: it is code, which
-runs anyway and is reviewed as code; its files are never published.
+The build publishes what it reads from content/ and data/, and MkDocs copies theme/ (custom_dir)
+into the site. A link (symlink) there could publish anything the build machine can read
+(`/proc/self/environ` holds a deploy token), a device such as `/dev/zero` would eat memory until
+the build dies, and a named pipe would hang it. So each of those folders is checked with `lstat`
+at every level (the folders from the project's down to it, itself, every entry under it), and
+each file is opened without following links, and read only if it is an ordinary file inside the
+project; a folder mkdocs.yml names (docs_dir, custom_dir) must be inside it. hooks/ is code,
+reviewed as code and never published: not checked.
 
 content/ holds Markdown and pictures. An HTML or script file there would be published as it is
-and could run code on the site's own address, so those are refused too, and so is an SVG, which
-can carry scripts, except in the pictures' folder (images/, where logos may be drawings): there
-each SVG is read and refused unless it holds only what draws it (svg_check.py).
+and could run code on the site's own address: refused, and so is an SVG (it can carry scripts)
+but in the pictures' folder (images/, where logos may be drawings), where each is read and
+refused unless it holds only what draws it (svg_check.py).
 """
 
 from __future__ import annotations
@@ -38,8 +36,7 @@ _LINK = (
 )
 _LINK_FIX = "Replace the link with the file itself, or delete it."
 _FOLDER_LINK_FIX = "Put the folder itself here in place of the link (move it here, then delete the link)."
-_SPECIAL = "this is {kind}, not an ordinary file."
-_SPECIAL_FIX = "Delete it, and save the text as an ordinary file."
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 
 
 class UnreadableFile(Exception):
@@ -48,16 +45,6 @@ class UnreadableFile(Exception):
     def __init__(self, message: str, fix: str):
         super().__init__(message)
         self.message, self.fix = message, fix
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not an ordinary file"
 
 
 def read_file(path: Path, within: Path) -> bytes:
@@ -83,7 +70,7 @@ def read_file(path: Path, within: Path) -> bytes:
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(_SPECIAL.format(kind=_kind(info.st_mode)), _SPECIAL_FIX)
+            raise UnreadableFile(*_special(info.st_mode))
         if info.st_size > LARGEST_FILE:
             raise UnreadableFile(
                 f"this file is {info.st_size // (1024 * 1024)} MB, more than any page or data file needs.",
@@ -110,12 +97,10 @@ def folder_problems(
                 continue
             path = Path(parent) / name
             mode = path.lstat().st_mode
-            if stat.S_ISLNK(mode):
-                problems.append(_link_problem(path, shown))
+            if refused := _not_ordinary(path, mode, shown):
+                problems.append(refused)
                 if name in folders:
-                    folders.remove(name)  # os.walk would not enter it; say so once
-            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                problems.append(_special_problem(path, mode, shown))
+                    folders.remove(name)  # a link: os.walk would not enter it; say so once
             elif suffixes is not None and stat.S_ISREG(mode) and _is_drawing(path, folder):
                 problems += _drawing_problems(path, folder, shown(path))
             elif suffixes is not None and stat.S_ISREG(mode) and path.suffix.lower() not in suffixes:
@@ -129,17 +114,12 @@ def _way_problems(root: Path, folder: Path, shown: Callable[[Path], str]) -> lis
     try:
         steps = folder.relative_to(root).parts
     except ValueError:
-        return [
-            Problem(
-                shown(folder),
-                0,
-                "",
-                "",
-                f"this folder is outside the project's folder ({root}): the showcase reads and publishes only "
-                "the files inside it.",
-                "In mkdocs.yml, set docs_dir (or theme: custom_dir) to a folder inside the project, such as content.",
-            )
-        ]
+        message = (
+            f"this folder is outside the project's folder ({root}): the showcase reads and publishes only the "
+            "files inside it."
+        )
+        fix = "In mkdocs.yml, set docs_dir (or theme: custom_dir) to a folder inside the project, such as content."
+        return [Problem(shown(folder), 0, "", "", message, fix)]
     path = root
     for step in steps:
         path = path / step
@@ -147,29 +127,27 @@ def _way_problems(root: Path, folder: Path, shown: Callable[[Path], str]) -> lis
             mode = path.lstat().st_mode
         except FileNotFoundError:
             return []
-        if stat.S_ISLNK(mode):
-            return [_link_problem(path, shown)]
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            return [_special_problem(path, mode, shown)]
+        if refused := _not_ordinary(path, mode, shown):
+            return [refused]
         # An ordinary file where a folder should be: the files the build needs are reported missing.
     return []
 
 
-def _special_problem(path: Path, mode: int, shown: Callable[[Path], str]) -> Problem:
-    return Problem(shown(path), 0, "", "", _SPECIAL.format(kind=_kind(mode)), _SPECIAL_FIX)
+def _not_ordinary(path: Path, mode: int, shown: Callable[[Path], str]) -> Problem | None:
+    """A link, named with where it points (a link to a folder asks for the folder), or a special
+    file; None for an ordinary file or folder."""
+    if stat.S_ISLNK(mode):
+        folder = path.is_dir()  # stat, not open: a link to a pipe or a device is not opened
+        message = _LINK.format(target=os.readlink(path), kind="folder" if folder else "file")
+        return Problem(shown(path), 0, "", "", message, _FOLDER_LINK_FIX if folder else _LINK_FIX)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return Problem(shown(path), 0, "", "", *_special(mode))
 
 
-def _link_problem(path: Path, shown: Callable[[Path], str]) -> Problem:
-    """A link, named with where it points; a link to a folder asks for the folder."""
-    folder = path.is_dir()  # stat, not open: a link to a pipe or a device is not opened
-    return Problem(
-        shown(path),
-        0,
-        "",
-        "",
-        _LINK.format(target=os.readlink(path), kind="folder" if folder else "file"),
-        _FOLDER_LINK_FIX if folder else _LINK_FIX,
-    )
+def _special(mode: int) -> tuple[str, str]:
+    kind = _KINDS.get(stat.S_IFMT(mode), "not an ordinary file")
+    return f"this is {kind}, not an ordinary file.", "Delete it, and save the text as an ordinary file."
 
 
 def _is_drawing(path: Path, folder: Path) -> bool:

@@ -63,19 +63,14 @@ class ProgrammeSources:
             return path.as_posix()
 
 
+_COMPARE = "Compare it with the example at the top of the file."
+
+
 def read_data_file(path: Path, shown: str, problems: list[Problem], within: Path) -> Node | None:
     """A data file's YAML, or None (and a problem) when it is missing, unreadable or empty."""
+    restore = f"Restore it from the repository (git checkout -- {shown})"
     if not path.is_file() and not path.is_symlink():
-        problems.append(
-            Problem(
-                shown,
-                0,
-                "",
-                "",
-                "this file is missing.",
-                "Restore it from the repository (git checkout -- " + shown + ").",
-            )
-        )
+        problems.append(Problem(shown, 0, "", "", "this file is missing.", f"{restore}."))
         return None
     source = read_text(path, shown, within)
     problems += source.problems
@@ -84,16 +79,7 @@ def read_data_file(path: Path, shown: str, problems: list[Problem], within: Path
     node, parse_problems = parse_yaml(source.text, shown)
     problems += parse_problems
     if node is None and not parse_problems:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "",
-                "",
-                "this file is empty.",
-                "Restore it from the repository (git checkout -- " + shown + "), then make your change again.",
-            )
-        )
+        problems.append(Problem(shown, 1, "", "", "this file is empty.", f"{restore}, then make your change again."))
     return node
 
 
@@ -102,30 +88,16 @@ def top_level(node: Node | None, shown: str, keys: tuple[str, ...], problems: li
     if node is None:
         return None
     if not isinstance(node, Mapping):
-        problems.append(
-            Problem(
-                shown,
-                node.line,
-                "",
-                "",
-                f"the file should start with the sections {', '.join(k + ':' for k in keys)}.",
-                "Compare it with the example at the top of the file.",
-            )
-        )
+        message = f"the file should start with the sections {', '.join(k + ':' for k in keys)}."
+        problems.append(Problem(shown, node.line, "", "", message, _COMPARE))
         return None
     problems += duplicate_key_problems(node, shown, "")
-    for key, line in node.key_lines.items():
-        if key not in keys:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "",
-                    key,
-                    f"'{key}' is not a section of this file{did_you_mean(key, keys)}.",
-                    f"The sections are: {', '.join(keys)}.",
-                )
-            )
+    sections = f"The sections are: {', '.join(keys)}."
+    problems += [
+        Problem(shown, line, "", key, f"'{key}' is not a section of this file{did_you_mean(key, keys)}.", sections)
+        for key, line in node.key_lines.items()
+        if key not in keys
+    ]
     return node
 
 
@@ -140,11 +112,7 @@ def list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem]
         refuse(root.line, f"the section '{key}:' is missing.", f"Add '{key}:' followed by its list.")
         return []
     if not isinstance(node, Sequence):
-        refuse(
-            node.line,
-            f"'{key}:' should be a list of records, each starting with '- '.",
-            "Compare it with the example at the top of the file.",
-        )
+        refuse(node.line, f"'{key}:' should be a list of records, each starting with '- '.", _COMPARE)
         return []
     if not node.items:
         refuse(

@@ -82,36 +82,36 @@ def line_break_at_end(text: str) -> Iterable[int]:
                 yield number
 
 
+# Each layout slip: the lines (from 0) it is on, what is wrong and the fix.
+_LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
+    (
+        list_without_blank_line,
+        "this list starts straight after a paragraph, so Markdown runs it on into the paragraph.",
+        "Put an empty line before the list.",
+    ),
+    (
+        indented_as_code,
+        "this line starts with 4 spaces or more (or a tab) after an empty line, so Markdown shows it as "
+        "computer code in a box, not as text.",
+        "Delete the spaces at the start of the line, and of the indented lines under it, keeping the text.",
+    ),
+    (
+        line_break_at_end,
+        "this line ends with spaces, which Markdown turns into a line break that nothing on the line shows.",
+        "Delete the spaces at the end of the line. If the next line should start on a line of its own, "
+        "leave an empty line before it.",
+    ),
+)
+
+
 def list_problems(text: str, shown: str, first_line: int, record: str = "", field: str = "") -> list[Problem]:
     """The Markdown layout slips of a text (a page, a summary) that starts on the file's line
     `first_line`: lists run on into a paragraph, paragraphs shown as code, invisible line breaks."""
-    found = [
-        (
-            number,
-            "this list starts straight after a paragraph, so Markdown runs it on into the paragraph.",
-            "Put an empty line before the list.",
-        )
-        for number in list_without_blank_line(text)
+    return [
+        Problem(shown, first_line + number, record, field, message, fix)
+        for find, message, fix in _LAYOUT_SLIPS
+        for number in find(text)
     ]
-    found += [
-        (
-            number,
-            "this line starts with 4 spaces or more (or a tab) after an empty line, so Markdown shows it as "
-            "computer code in a box, not as text.",
-            "Delete the spaces at the start of the line, and of the indented lines under it, keeping the text.",
-        )
-        for number in indented_as_code(text)
-    ]
-    found += [
-        (
-            number,
-            "this line ends with spaces, which Markdown turns into a line break that nothing on the line shows.",
-            "Delete the spaces at the end of the line. If the next line should start on a line of its own, "
-            "leave an empty line before it.",
-        )
-        for number in line_break_at_end(text)
-    ]
-    return [Problem(shown, first_line + number, record, field, message, fix) for number, message, fix in found]
 
 
 @dataclass(frozen=True)

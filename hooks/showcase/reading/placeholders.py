@@ -24,6 +24,9 @@ _EARLIER_STORY = re.compile(
     r"^Write the story of .+ here(\. Facts such as boroughs and quotes belong in data/projects\.yaml\.|, in plain English\.)$"
 )
 _EARLIER_MARKER = b"Write the story of "
+_EARLIER_FIX = (
+    "Replace the whole line with the story, in plain English, or delete it: the site then shows nothing for it."
+)
 _LONGEST_SHOWN = 80  # characters of the placeholder quoted in a message
 
 
@@ -63,16 +66,9 @@ def page_placeholder_problems(sources: ProgrammeSources) -> list[Problem]:
                 message, fix, _ = found
                 problems.append(Problem(sources.shown(path), first_line + number, "", "", message, fix))
             elif _EARLIER_STORY.match(line.strip()):
-                problems.append(
-                    Problem(
-                        sources.shown(path),
-                        first_line + number,
-                        "",
-                        "",
-                        f"'{line.strip()}' is the placeholder an earlier new-project or new-cohort command wrote, "
-                        "not a story: the site would publish it as it is.",
-                        "Replace the whole line with the story, in plain English, or delete it: the site then "
-                        "shows nothing for it.",
-                    )
+                message = (
+                    f"'{line.strip()}' is the placeholder an earlier new-project or new-cohort command wrote, not "
+                    "a story: the site would publish it as it is."
                 )
+                problems.append(Problem(sources.shown(path), first_line + number, "", "", message, _EARLIER_FIX))
     return problems

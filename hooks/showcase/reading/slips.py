@@ -48,11 +48,6 @@ class Rule:
         return self.message.format_map(words), self.fix.format_map(words)
 
 
-def first(rules: tuple[Rule, ...], text: str, **words: str) -> tuple[str, str] | None:
-    """The message and fix of the first of `rules` that finds something in `text`."""
-    return next((refusal for rule in rules if (refusal := rule(text, **words))), None)
-
-
 def _always(text: str) -> Found:
     return {}
 
@@ -278,21 +273,9 @@ FIELD_READ_AS_TEXT = Rule(
 # The values of the example records (the commented one at the top of data/projects.yaml and
 # what the scaffolds write): uncommented and saved unedited, they would publish made-up facts.
 PLACEHOLDERS = frozenset(
-    {
-        "example-project",
-        "Example Project",
-        "Example Trust",
-        "Example Charity",
-        "Example PCN",
-        "To ...",
-        "The team ...",
-        "Name, role",
-        "Where the link goes",
-        "The words, exactly as published, without quote marks.",
-        "A short impact summary, in Markdown.",
-        "https://example.org/where-it-was-published",
-        "https://example.org/page",
-    }
+    "example-project|Example Project|Example Trust|Example Charity|Example PCN|To ...|The team ...|Name, role|"
+    "Where the link goes|The words, exactly as published, without quote marks.|A short impact summary, in Markdown.|"
+    "https://example.org/where-it-was-published|https://example.org/page".split("|")
 )
 # Typographic quote marks around a whole value: “…”, ‘…’, „…“, «…», ‹…›.
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»", "‹": "›", "”": "”"}
@@ -330,7 +313,7 @@ SLIPS = (
 
 
 def slip(value: str) -> tuple[str, str] | None:
-    return first(SLIPS, value)
+    return next((refusal for rule in SLIPS if (refusal := rule(value))), None)
 
 
 # Characters that show nothing, or show as a space, which an id (a page's address) cannot hold:

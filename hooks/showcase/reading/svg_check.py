@@ -1,30 +1,22 @@
 """What a logo drawn as an SVG may hold: a list of what drawings use, and nothing else.
 
-An SVG is a document a browser runs. In a page's <img> it runs and fetches nothing; but the file
+An SVG is a document a browser runs. In a page's <img> it runs and fetches nothing, but the file
 is published at its own address, and opened there a script in it runs as the site, an XHTML
 <meta> sends the visitor elsewhere, and a style or paint fetches from any host, telling it who
 looks. A list of what is dangerous missed ways round it (CSS escapes, image-set(), cursor, paint
 from another file, XHTML elements), so this lists what a drawing may hold and refuses the rest,
-naming it and its line:
+each with its line: SVG's static drawing elements (`DRAWING_ELEMENTS`) in SVG's namespace only;
+their geometry and presentation attributes (`DRAWING_ATTRIBUTES`), aria-*, data-*, xml:space and
+xml:lang; links (href, url()) only to a '#part' of the same file; no @import, image-set(),
+image(), cross-fade(), src(), expression() or javascript:, and no backslash (a CSS escape spells
+url( so that no pattern sees it); no DOCTYPE definitions (entities may expand to gigabytes) nor
+processing instruction (<?xml-stylesheet?> fetches a style sheet); UTF-8 only.
 
-- elements: SVG's static drawing elements (`DRAWING_ELEMENTS`), in SVG's namespace only: no <a>,
-  no animation, no <script>, no <foreignObject>, nothing of XHTML or any other format;
-- attributes: SVG's geometry and presentation ones (`DRAWING_ATTRIBUTES`), aria-*, data-*,
-  xml:space and xml:lang; href and xlink:href only to a '#part' of the same file;
-- every attribute's value and <style>: url() only to a '#part'; no @import, image-set(), image(),
-  cross-fade(), src(), expression() or javascript:, and no backslash (a CSS escape spells url(
-  so that no pattern sees it);
-- the file: UTF-8, no DOCTYPE definitions of its own (entities may expand to gigabytes), no
-  processing instruction (<?xml-stylesheet?> fetches a style sheet).
-
-Drawing programs' notes (`NOTES_NAMESPACES`: Inkscape's, Sodipodi's, RDF, Dublin Core, Creative
-Commons, Sketch's, Affinity's) pass as they are: a browser treats what is of a namespace it does
-not know as inert data, and Inkscape writes them into every file. A link in them must still point
-into the file, and SVG and XHTML inside them are checked as anywhere else.
-
-A file that passes is published byte for byte: what was checked is what is served. expat reads
-it, giving each element's line and, like a browser, loading no external DTD or entity; the
-DOCTYPE's own definitions are refused before any is expanded.
+Drawing programs' notes (`NOTES_NAMESPACES`) pass as they are: a browser treats a namespace it
+does not know as inert data, and Inkscape writes them into every file; a link in them must still
+point into the file, and SVG or XHTML inside them is checked as anywhere else. A file that passes
+is published byte for byte: what was checked is what is served. expat reads it, giving each
+element's line and, like a browser, loading no external DTD.
 """
 
 from __future__ import annotations
@@ -97,9 +89,7 @@ _SVG_REFUSALS = {
 # CSS that loads a file: url() to anything but '#part', a style sheet, or a function that takes
 # a picture's address as a string. A backslash is refused before this is looked for.
 _CSS_SHEET = re.compile(r"@import", re.IGNORECASE)
-_JAVASCRIPT = re.compile(
-    r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE
-)  # a URL loses its tabs and newlines
+_JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)  # a URL loses tabs and newlines
 _CSS_FETCH = re.compile(
     r"""url\(\s*(?!['"]?\s*#)|\b(?:image-set|image|cross-fade|src|expression)\s*\(""", re.IGNORECASE
 )
@@ -297,13 +287,11 @@ def _attribute_refusal(namespace: str, local: str, value: str, drawn: bool) -> s
     if found := _css_refusal(value):
         what, at = found
         return f'{what} ({shown}="{_shown(value, at)}"'
-    if (namespace, local) in _NAMESPACED_ATTRIBUTES or (not namespace and _listed_attribute(local)):
+    if (namespace, local) in _NAMESPACED_ATTRIBUTES or (
+        not namespace and (local in DRAWING_ATTRIBUTES or local.startswith(("aria-", "data-")))
+    ):
         return ""
     return f"an attribute drawings do not use ({shown}="
-
-
-def _listed_attribute(name: str) -> bool:
-    return name in DRAWING_ATTRIBUTES or name.startswith(("aria-", "data-"))
 
 
 def _css_refusal(text: str) -> tuple[str, int] | None:
