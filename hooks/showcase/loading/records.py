@@ -33,16 +33,15 @@ from showcase.fields import (
 from showcase.model import Link, Quote
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.placeholders import placeholder_left
-from showcase.reading.slips import invisible_in_id, note_after_list, note_after_value, slip
-from showcase.reading.source import (
+from showcase.reading.slips import (
     ODD_SPACE_BEFORE_COLON,
-    Mapping,
-    Node,
-    Scalar,
-    Sequence,
-    duplicate_key_problems,
+    invisible_in_id,
+    note_after_list,
+    note_after_value,
     odd_space,
+    slip,
 )
+from showcase.reading.source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
 
 KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")

@@ -31,8 +31,6 @@ from showcase.reading.slips import (
     explain_yaml_error,
     quoted,
 )
-from showcase.reading.slips import ODD_SPACE_BEFORE_COLON as ODD_SPACE_BEFORE_COLON  # records.py's
-from showcase.reading.slips import odd_space as odd_space  # records.py's
 
 try:  # libyaml is much faster when present; the pure-Python loader behaves the same
     from yaml import CBaseLoader as _BaseLoader
