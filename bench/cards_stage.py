@@ -44,7 +44,7 @@ from showcase.pictures.card_layout import KICKER_SEPARATOR, CardFonts, CardText
 from showcase.pictures.preview_cards import CARD_BYTES_BUDGET, make_cards
 from synthetic_records import THEMES, make_projects
 
-FONTS = CardFonts.in_folder(repository.REPO / "theme" / "print" / "fonts")
+FONTS = CardFonts(repository.REPO / "theme" / "print" / "fonts")
 PROGRAMME = "Community Connectors Programme"  # the foot: a programme's name, as long as most
 AREAS = ["Ashby Vale", "Brackenford", "Coldharbour", "Dunmere", "Elmstead upon Wye", "Gullhaven", "Harrowmouth"]
 PRINT_WIDTH, PRINT_QUALITY = 1800, 85  # as copy_making.PictureSettings' print copy
@@ -100,7 +100,7 @@ def warm_seconds(cards_file: Path, cache: Path) -> tuple[float, int]:
         "from showcase.pictures.preview_cards import make_cards\n"
         "rows = json.loads(Path(sys.argv[1]).read_text('utf-8'))\n"
         "cards = [CardText(t, f, k, Path(p) if p else None) for t, f, k, p in rows]\n"
-        f"fonts = CardFonts.in_folder(Path({str(FONTS.regular.parent)!r}))\n"
+        f"fonts = CardFonts(Path({str(FONTS.folder)!r}))\n"
         "started = time.perf_counter()\n"
         "made = make_cards(cards, DEFAULT_COLOURS, fonts, Path(sys.argv[2]))\n"
         "print(time.perf_counter() - started, made.drawn)\n"

@@ -1,18 +1,14 @@
-"""Build stage 5: a link-preview image for every page (showcase/pictures/preview_cards.py), the picture a
-chat or social network shows when the page is shared.
+"""Build stage 5: a link-preview card for every page (showcase/pictures/preview_cards.py), the
+picture a chat or social network shows when the page is shared.
 
 on_env runs once every page has its title: it makes each page's card (from the cache, or drawn
-into it), adds it to the site as a file backed by the cached copy, and gives the templates
-`preview_card(page)`, which theme/main.html prints as og:image with its media type (a card
-with a photo is a JPEG, one without a PNG). The 404 page (no `page`) has the home page's: the
-site's card, the programme's name and its publisher once confirmed (else its region: no
-owner the settings do not give).
-A project's or cohort's card shows its photo (`image:`, not a logo), drawn from the copy
+into it), adds it to the site backed by the cached file, and gives the templates
+`preview_card(page)`, which theme/main.html prints as og:image. The 404 page (no `page`) has the
+home page's: the site's card. A project's or cohort's card shows its photo, drawn from the copy
 hooks/pictures.py made (BuildState.pictures): that hook runs first.
 
-No card is made when the content has problems (a preview that lists them), nor when the site's
-address is unknown (no site_url: `SHOWCASE_SITE_URL` unset): og:image must be an absolute
-address, so the pages then carry none.
+No card is made for content with problems (a preview that lists them), nor without the site's
+address (no site_url: `SHOWCASE_SITE_URL` unset): og:image must be an absolute address.
 """
 
 from __future__ import annotations
@@ -75,7 +71,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     site_card = _site_card(identity)
     root = Path(config.config_file_path).parent
     assert config.theme.custom_dir is not None  # mkdocs.yml's theme.custom_dir, the kit's theme/
-    fonts = CardFonts.in_folder(Path(config.theme.custom_dir) / "print" / "fonts")
+    fonts = CardFonts(Path(config.theme.custom_dir) / "print" / "fonts")
     made = make_cards([*cards.values(), site_card], identity.colours, fonts, root / CACHE_DIR)
     site_url = config.site_url.rstrip("/") + "/"
     home = next((uri for uri, page in pages.items() if page.is_homepage), None)
@@ -93,8 +89,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def _site_card(identity: ProgrammeIdentity) -> CardText:
-    """The site's own card: the programme's name, above its publisher once confirmed, else its
-    region (a card names no owner the settings do not give)."""
+    """The programme's name, above its publisher once confirmed, else its region."""
     return CardText(identity.name, identity.publisher or identity.region)
 
 

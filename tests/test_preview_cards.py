@@ -53,7 +53,7 @@ from showcase.pictures.preview_cards import (
 from site_builds import FIXTURE, REPO, Build, copy_fixture, mkdocs_build
 from site_checks import html_checker_errors, is_redirect
 
-FONTS = CardFonts.in_folder(REPO / "theme" / "print" / "fonts")
+FONTS = CardFonts(REPO / "theme" / "print" / "fonts")
 COLOURS = Colours(background="#fbf7ee", text="#1f4a3d")  # the fixture's, tests/fixture/mkdocs.yml
 PROGRAMME = "Fernshire Community Connectors Programme"
 SITE_URL = "https://showcase.example.org/fernshire/"
@@ -237,6 +237,8 @@ def test_an_arabic_title_is_set_right_to_left_in_the_arabic_font_and_fits():
     assert " ".join(layout.title_lines) == ARABIC_TITLE
     runs = [run for line in layout.title for run in line.runs]
     assert {(run.family, run.direction) for run in runs} == {("arabic", "rtl")}
+    # One run a line: a mark (the tanwin of مكاناً) stays on its letter, shaped with it.
+    assert all(len(line.runs) == 1 for line in layout.title)
     # Right-aligned: each line ends at the right margin, whatever its length.
     assert {round(line.runs[-1].x + line.runs[-1].width) for line in layout.title} == {CARD_WIDTH - MARGIN}
     assert inside_canvas(layout)

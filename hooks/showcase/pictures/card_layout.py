@@ -47,21 +47,18 @@ class CardError(ValueError):
 
 @dataclass(frozen=True)
 class CardFonts:
-    regular: Path
-    bold: Path
-    arabic_regular: Path
-    arabic_bold: Path
+    """The committed fonts' folder, theme/print/fonts/, which the PDFs use too."""
 
-    @classmethod
-    def in_folder(cls, fonts_dir: Path) -> CardFonts:
-        """The committed fonts in theme/print/fonts/, which the PDFs use too."""
-        names = ("NotoSans-Regular", "NotoSans-Bold", "NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold")
-        return cls(*(fonts_dir / f"{name}.ttf" for name in names))
+    folder: Path
 
     def path(self, family: str, bold: bool) -> Path:
-        if family == ARABIC:
-            return self.arabic_bold if bold else self.arabic_regular
-        return self.bold if bold else self.regular
+        return (
+            self.folder / f"{'NotoNaskhArabic' if family == ARABIC else 'NotoSans'}-{'Bold' if bold else 'Regular'}.ttf"
+        )
+
+    @property
+    def all(self) -> tuple[Path, ...]:
+        return tuple(self.path(family, bold) for family in (SANS, ARABIC) for bold in (False, True))
 
 
 @dataclass(frozen=True)
@@ -71,8 +68,8 @@ class CardText:
     title: str  # the page's title, or the programme's name on the site's own card
     foot: str  # the programme's name, or on the site's card its publisher (else its region)
     kicker: str = ""  # above the title: a project's areas and theme
-    # A photo beside the text: a copy pictures.py made (card_photo), upright and without
-    # metadata, never the committed file. The card is drawn from it and keyed on its bytes.
+    # A photo beside the text: a copy copies.py made (preview_cards.card_photo), upright and
+    # without metadata, never the committed file. The card is drawn from it and keyed on its bytes.
     photo: Path | None = None
     photo_of: str = ""  # for the alt text: whose photo it is, e.g. "the project"
 
@@ -92,8 +89,7 @@ class PlacedRun:
 
     text: str  # in reading order
     family: str
-    bold: bool
-    size: int
+    font: ImageFont.FreeTypeFont
     direction: str  # "ltr" or "rtl"
     x: float
     width: float  # its advance: it ends at x + width
@@ -104,7 +100,6 @@ class PlacedRun:
 @dataclass(frozen=True)
 class PlacedLine:
     text: str  # in reading order
-    size: int
     runs: tuple[PlacedRun, ...]  # left to right; none of spaces only
 
 
@@ -156,7 +151,7 @@ def lay_out_card(card: CardText, fonts: CardFonts) -> CardLayout:
 
     for size in TITLE_SIZES:
         lines = _wrap(card.title, width, fonts, size)
-        height = _title_height(lines, fonts, size)
+        height, ascent = _title_height(lines, fonts, size)
         if len(lines) <= TITLE_LINES and height <= title_bottom - title_top:
             cut = False
             break
@@ -164,9 +159,8 @@ def lay_out_card(card: CardText, fonts: CardFonts) -> CardLayout:
         cut = len(lines) > TITLE_LINES
         if cut:
             lines = [*lines[: TITLE_LINES - 1], _with_ellipsis(lines[TITLE_LINES - 1], width, fonts, True, size)]
-        height = _title_height(lines, fonts, size)
+        height, ascent = _title_height(lines, fonts, size)
     # The title sits in the middle of the space it has.
-    ascent = max(_metrics(line, fonts, True, size)[0] for line in lines)
     first = title_top + (title_bottom - title_top - height) / 2 + ascent
     pitch = round(size * TITLE_LEADING)
     title = tuple(
@@ -231,7 +225,7 @@ def _reading_order(text: str, fonts: CardFonts) -> tuple[bool, tuple[_Run, ...]]
         raise CardError(f"GNU FriBidi could not set the text '{text}'")
     runs: list[_Run] = []
     for index, character in enumerate(text):
-        family = ARABIC if levels[index] % 2 and ord(character) in _glyphs(fonts.arabic_bold) else SANS
+        family = ARABIC if levels[index] % 2 and ord(character) in _glyphs(fonts.path(ARABIC, True)) else SANS
         if runs and (runs[-1].level, runs[-1].family) == (levels[index], family):
             runs[-1].end = index + 1
         else:
@@ -296,10 +290,11 @@ def _metrics(text: str, fonts: CardFonts, bold: bool, size: int) -> tuple[int, i
     return max(ascent for ascent, _ in found), max(descent for _, descent in found)
 
 
-def _title_height(lines: Sequence[str], fonts: CardFonts, size: int) -> float:
+def _title_height(lines: Sequence[str], fonts: CardFonts, size: int) -> tuple[float, int]:
+    """The title's height from its first line's ascent to its last's descent, and that ascent."""
     metrics = [_metrics(line, fonts, True, size) for line in lines]
     ascent, descent = max(ascent for ascent, _ in metrics), max(descent for _, descent in metrics)
-    return ascent + (len(lines) - 1) * round(size * TITLE_LEADING) + descent
+    return ascent + (len(lines) - 1) * round(size * TITLE_LEADING) + descent, ascent
 
 
 def _place(text: str, size: int, bold: bool, right: float, baseline: float, fonts: CardFonts) -> PlacedLine:
@@ -312,8 +307,9 @@ def _place(text: str, size: int, bold: bool, right: float, baseline: float, font
     for run, width in zip(runs, widths, strict=True):
         part = text[run.start : run.end]
         if part.strip():  # a run of spaces only moves the next one along
-            ink = font(fonts.path(run.family, bold), size).getbbox(part, anchor="ls", direction=run.direction)
+            run_font = font(fonts.path(run.family, bold), size)
+            ink = run_font.getbbox(part, anchor="ls", direction=run.direction)
             box = (x + ink[0], baseline + ink[1], x + ink[2], baseline + ink[3])
-            placed.append(PlacedRun(part, run.family, bold, size, run.direction, x, width, baseline, box))
+            placed.append(PlacedRun(part, run.family, run_font, run.direction, x, width, baseline, box))
         x += width
-    return PlacedLine(text, size, tuple(placed))
+    return PlacedLine(text, tuple(placed))

@@ -17,19 +17,18 @@ browser shows a stale one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from showcase.file_cache import CacheEntry, fetch_entry, store_entry
+from showcase.file_cache import CacheEntry
 from showcase.model import Picture, Programme
 from showcase.pictures.copy_making import (
-    DEFAULT_SETTINGS,
+    SETTINGS,
     CopyReport,
     Encoded,
     PictureCopy,
-    PictureSettings,
     cached_or_made,
     copy_from,
     encoded,
@@ -114,71 +113,44 @@ def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
 def make_picture_copies(
     pictures: Iterable[Picture], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> PictureReport:
-    """Each picture's copies, from the cache or made now (and kept there), a thread per CPU;
-    with `prune`, the cache keeps only these. Raises PictureError naming every file that is not
-    an image Pillow can read."""
+    """Each picture's copies, from the cache or made now (copy_making.cached_or_made). Raises
+    PictureError naming every file that is not an image Pillow can read."""
+    return cached_or_made({picture.src: picture for picture in pictures}, docs_dir, cache_dir, _made, _named, prune)
 
-    def make(key: str, picture: Picture) -> PictureCopies:
-        width, height, modern, fallback, print_copy = _encoded_copies(
-            picture, docs_dir / picture.src, key, DEFAULT_SETTINGS
-        )
-        files = {copy.name: copy.data for copy in (*modern, *fallback, print_copy)}
-        roles = {"modern": [copy.record for copy in modern], "fallback": [copy.record for copy in fallback]}
-        store_entry(cache_dir, key, files, {"width": width, "height": height, **roles, "print": print_copy.record})
-        cached = _read_record(cache_dir, key, picture)
-        assert cached is not None, key  # just written
-        return cached
 
-    return cached_or_made(
-        {picture.src: picture for picture in pictures},
-        docs_dir,
-        cache_dir,
-        lambda key, picture: _read_record(cache_dir, key, picture),
-        make,
-        prune,
+def _named(entry: CacheEntry, picture: Picture) -> PictureCopies:
+    """The copies an entry's record holds, each named in the site beside its source: its stem,
+    the key's start and its width."""
+    source = PurePosixPath(picture.src)
+    stem = f"{source.parent}/{source.stem}-{entry.key[:10]}".removeprefix("./")
+
+    def in_site(item: Mapping) -> PictureCopy:
+        tail = "" if item["type"] == SVG else f"-{item['width']}"
+        return copy_from(entry, item, f"{stem}{tail}{SUFFIXES[item['type']]}")
+
+    record = entry.record
+    modern, fallback = tuple(map(in_site, record["modern"])), tuple(map(in_site, record["fallback"]))
+    return PictureCopies(
+        picture.src, record["width"], record["height"], modern, fallback, copy_from(entry, record["print"])
     )
 
 
-def _read_record(cache_dir: Path, key: str, picture: Picture) -> PictureCopies | None:
-    """The cached copies of `key`, if every file is the one written (file_cache.fetch_entry
-    verifies them): a copy cut short or altered is made again, never published. Each is named
-    in the site beside its source: its stem, the key's start and its width."""
-    source = PurePosixPath(picture.src)
-    stem = f"{source.parent}/{source.stem}-{key[:10]}".removeprefix("./")
-
-    def site_copies(entry: CacheEntry, role: str) -> tuple[PictureCopy, ...]:
-        named = []
-        for item in entry.record[role]:
-            tail = "" if item["type"] == SVG else f"-{item['width']}"
-            named.append(copy_from(entry, item, f"{stem}{tail}{SUFFIXES[item['type']]}"))
-        return tuple(named)
-
-    def copies(entry: CacheEntry) -> PictureCopies:
-        data = entry.record
-        return PictureCopies(
-            picture.src,
-            int(data["width"]),
-            int(data["height"]),
-            site_copies(entry, "modern"),
-            site_copies(entry, "fallback"),
-            copy_from(entry, data["print"]),
-        )
-
-    return fetch_entry(cache_dir, key, copies)
-
-
-def _encoded_copies(
-    picture: Picture, source: Path, key: str, settings: PictureSettings
-) -> tuple[int, int, list[Encoded], list[Encoded], Encoded]:
-    """The picture's upright width and height, its WebP and fallback copies, and its print copy."""
+def _made(key: str, picture: Picture, source: Path) -> tuple[list[Encoded], dict]:
+    """The picture's copies (WebP and fallback at each width, and the print copy), and their record."""
     if source.suffix.lower() == ".svg":  # one copy, for the site and the PDFs
         svg = Encoded(f"{key}-svg.svg", source.read_bytes(), picture.width, picture.height, SVG)
-        return picture.width, picture.height, [], [svg], svg
+        return [svg], {
+            "width": svg.width,
+            "height": svg.height,
+            "modern": [],
+            "fallback": [svg.record],
+            "print": svg.record,
+        }
     from PIL import Image
 
     with opened(picture.src, source) as image:
         width, height = shown_size(image)
-        upright = upright_srgb(image, settings.print_width)
+        upright = upright_srgb(image, SETTINGS.print_width)
     fallback_type = PNG if upright.mode == "RGBA" else JPEG
 
     def sized(image: Image.Image, new_width: int) -> Image.Image:
@@ -190,15 +162,16 @@ def _encoded_copies(
 
     # Each copy is resized from the next larger one, not from the full file: a third of the
     # time, and no visible difference at these ratios.
-    current = sized(upright, min(upright.width, settings.print_width))
-    print_copy = encoded(f"{key}-print", current, fallback_type, settings, quality=settings.print_quality)
+    current = sized(upright, min(upright.width, SETTINGS.print_width))
+    print_copy = encoded(f"{key}-print", current, fallback_type, quality=SETTINGS.print_quality)
     modern: list[Encoded] = []
     fallback: list[Encoded] = []
-    for copy_width in reversed(web_widths(width, settings.widths)):
+    for copy_width in reversed(web_widths(width, SETTINGS.widths)):
         current = sized(current, copy_width)
-        modern.insert(0, encoded(f"{key}-{copy_width}", current, WEBP, settings))
-        fallback.insert(0, encoded(f"{key}-{copy_width}", current, fallback_type, settings))
-    return width, height, modern, fallback, print_copy
+        modern.insert(0, encoded(f"{key}-{copy_width}", current, WEBP))
+        fallback.insert(0, encoded(f"{key}-{copy_width}", current, fallback_type))
+    roles = {"modern": [copy.record for copy in modern], "fallback": [copy.record for copy in fallback]}
+    return [*modern, *fallback, print_copy], {"width": width, "height": height, **roles, "print": print_copy.record}
 
 
 def web_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:

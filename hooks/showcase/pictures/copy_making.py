@@ -1,15 +1,11 @@
-"""What every copy of a picture shares: its settings, its file opened safely, its pixels upright
-in sRGB and nothing else, its encoding, and the verified cache in front of it all.
+"""What every copy of a picture shares: the file opened safely, its pixels upright in sRGB and
+nothing else, its encoding, and the verified cache in front of it all.
 
-A phone's photo lies on its side until its EXIF orientation is applied and carries where and when
-it was taken. Every copy is upright, in sRGB (an embedded colour profile converted, then dropped)
-and carries nothing but pixels: no EXIF (so no GPS), XMP, colour profile, comment or date. Same
-file, same settings, same code: same bytes.
-
-Copies are kept in the cache folder (file_cache.py), filed under a hash of the source's bytes,
-the settings, the code that makes them and the image libraries' versions. A build whose pictures
-did not change decodes nothing: it hashes each source and reads the cache's records (it imports
-Pillow only to read its codecs' versions).
+Every copy is upright (the EXIF orientation applied), in sRGB (an embedded colour profile
+converted, then dropped) and carries nothing but pixels: no EXIF (so no GPS), XMP, profile,
+comment or date. Same file, same settings, same code: same bytes. A copy is filed in the cache
+(file_cache.py) under a hash of all of these, so a build whose pictures did not change decodes
+nothing: it hashes each source and reads the cache's records.
 """
 
 from __future__ import annotations
@@ -27,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from showcase.file_cache import CacheEntry, file_digest, prune_entries
+from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
 from showcase.pictures.picture_files import EXIF_ORIENTATION, JPEG, MOST_PIXELS, SUFFIXES, TURNED_ORIENTATIONS, WEBP
 
 if TYPE_CHECKING:
@@ -58,7 +54,7 @@ class PictureSettings:
     stripped_quality: int = 90
 
 
-DEFAULT_SETTINGS = PictureSettings()
+SETTINGS = PictureSettings()
 
 
 class PictureError(ValueError):
@@ -114,52 +110,56 @@ def cached_or_made(
     sources: Mapping[str, _Source],
     docs_dir: Path,
     cache_dir: Path,
-    read: Callable[[str, _Source], _Made | None],
-    make: Callable[[str, _Source], _Made],
+    make: Callable[[str, _Source, Path], tuple[list[Encoded], dict]],
+    read: Callable[[CacheEntry, _Source], _Made],
     prune: bool,
     salt: str = "",
 ) -> CopyReport[_Made]:
-    """What was made from each source: `read` from the cache under its key, else `make` now (a
-    `salt` keeps apart the entries of two kinds of copy made from one file).
+    """Each source's copies: `read` from its cache entry if every file is the one written
+    (file_cache.fetch_entry verifies them), else `make` (from its key, the source and its file:
+    the copies and their record) and kept there. A `salt` keeps apart two kinds of copy of one
+    file. With `prune`, the cache keeps only these (the caller holds the folder's lock, or no other
+    build uses it). Raises PictureError naming every file that failed.
 
-    The missing ones are made in a thread per CPU: Pillow lets go of Python's lock while it
-    decodes, resizes and encodes, so two threads make two photos at once (1.8 times as fast on 2
-    CPUs), without the start-up and copying of processes. With `prune`, the cache keeps only
-    these copies afterwards (the caller holds the folder's lock, or no other build uses it).
-    Raises PictureError naming every file that failed."""
+    The copies are made in a thread per CPU: Pillow lets go of Python's lock while it decodes,
+    resizes and encodes, so two threads make two photos at once (1.8 times as fast on 2 CPUs),
+    without the start-up and copying of processes."""
     started = time.monotonic()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    fingerprint = _fingerprint(DEFAULT_SETTINGS) + salt
+    fingerprint = _fingerprint() + salt
     keys = {src: _cache_key(fingerprint, docs_dir / src) for src in sorted(sources)}
-    found = {src: read(keys[src], sources[src]) for src in keys}
-    missing = [src for src, cached in found.items() if cached is None]
+    errors: dict[str, str] = {}
 
-    def made(src: str) -> _Made | PictureError:
+    def cached(src: str) -> _Made | None:
+        return fetch_entry(cache_dir, keys[src], lambda entry: read(entry, sources[src]))
+
+    def made(src: str) -> _Made | None:
         try:
-            return make(keys[src], sources[src])
+            files, record = make(keys[src], sources[src], docs_dir / src)
         except PictureError as error:
-            return error
+            errors[src] = str(error)
+            return None
+        store_entry(cache_dir, keys[src], {copy.name: copy.data for copy in files}, record)
+        return cached(src)
 
-    if len(missing) > 1 and (workers := os.cpu_count() or 1) > 1:
-        with concurrent.futures.ThreadPoolExecutor(min(workers, len(missing))) as pool:
-            outcomes = list(pool.map(made, missing))
-    else:
-        outcomes = [made(src) for src in missing]
-    if errors := [str(outcome) for outcome in outcomes if isinstance(outcome, PictureError)]:
-        raise PictureError("\n".join(errors))
-    found.update(zip(missing, outcomes, strict=True))  # type: ignore[arg-type]  # no PictureError is left
+    found = {src: cached(src) for src in keys}
+    missing = [src for src, copies in found.items() if copies is None]
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:
+        found.update(zip(missing, pool.map(made, missing), strict=True))
+    if errors:
+        raise PictureError("\n".join(errors[src] for src in missing if src in errors))
     if prune:
         prune_entries(cache_dir, set(keys.values()))
-    copies = {src: item for src, item in found.items() if item is not None}
+    copies = {src: copy for src, copy in found.items() if copy is not None}  # each: just written
     return CopyReport(copies, tuple(missing), time.monotonic() - started, frozenset(keys.values()))
 
 
-def _fingerprint(settings: PictureSettings) -> str:
+def _fingerprint() -> str:
     """A hash of everything but the source that decides the copies' bytes."""
     folder = Path(__file__).resolve().parent
     parts = (
         CACHE_FORMAT,
-        json.dumps(asdict(settings), sort_keys=True),
+        json.dumps(asdict(SETTINGS), sort_keys=True),
         *(file_digest(folder / name) for name in MAKERS),
         _library_versions(),
     )
@@ -256,18 +256,17 @@ def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
 
 
 def _has_transparency(image: Image.Image) -> bool:
-    if image.mode in ("RGBA", "LA", "La", "RGBa", "PA"):
-        low = image.getchannel("A").getextrema()[0]  # one band: (lowest, highest)
-        assert isinstance(low, int | float)
-        return low < 255
-    return "transparency" in image.info and _has_transparency(image.convert("RGBA"))
+    if "transparency" in image.info:
+        image = image.convert("RGBA")
+    low = image.getchannel("A").getextrema()[0] if image.mode in ("RGBA", "LA", "La", "RGBa", "PA") else 255
+    assert isinstance(low, int | float)  # one band: (lowest, highest)
+    return low < 255
 
 
 def encoded(
     stem: str,
     image: Image.Image,
     media_type: str,
-    settings: PictureSettings,
     quality: int | None = None,
     jpeg_tables: tuple[list[list[int]], int] | None = None,
 ) -> Encoded:
@@ -275,16 +274,16 @@ def encoded(
     (quantisation tables, and a subsampling or -1) instead of a quality."""
     out = io.BytesIO()
     if media_type == WEBP and image.mode == "RGBA":  # a logo: flat colours and edges, which lossy WebP smears
-        image.save(out, "WEBP", lossless=True, method=settings.webp_method)
+        image.save(out, "WEBP", lossless=True, method=SETTINGS.webp_method)
     elif media_type == WEBP:
-        image.save(out, "WEBP", quality=quality or settings.webp_quality, method=settings.webp_method)
+        image.save(out, "WEBP", quality=quality or SETTINGS.webp_quality, method=SETTINGS.webp_method)
     elif media_type == JPEG and jpeg_tables is not None:
         tables, subsampling = jpeg_tables
         # No quality with tables: Pillow would scale them by it.
         options = {"subsampling": subsampling} if subsampling >= 0 else {}
         image.save(out, "JPEG", qtables=tables, optimize=True, progressive=True, **options)
     elif media_type == JPEG:
-        image.save(out, "JPEG", quality=quality or settings.jpeg_quality, optimize=True, progressive=True)
+        image.save(out, "JPEG", quality=quality or SETTINGS.jpeg_quality, optimize=True, progressive=True)
     else:
         image.save(out, "PNG", optimize=True)
     return Encoded(f"{stem}{SUFFIXES[media_type]}", out.getvalue(), image.width, image.height, media_type)

@@ -1,19 +1,13 @@
 """A GIF without its metadata, its frames and timing exactly as they were.
 
-A GIF carries text beside its pictures: comments, XMP (the editing program, the author, the
-file's path on their computer), colour profiles and other programs' notes, each an "extension
-block". Re-encoding an animated GIF with Pillow would composite and quantise its frames again,
-so instead the file is rewritten block by block (the GIF89a specification's grammar) and keeps:
-
-- the header, the screen's size and colour table;
-- each frame: its graphic control block (its delay, disposal and transparent colour), its
-  descriptor, colour table and compressed pixels, byte for byte;
-- the NETSCAPE2.0 (or ANIMEXTS1.0) application block, which says how often the animation loops.
-
-Everything else is left out: comments, every other application block, plain-text blocks (which
-no browser draws; the graphic control block before one goes with it), blocks of unknown kinds,
-and any bytes after the GIF's end. A file that is not a GIF, or is cut short inside a block,
-raises GifError.
+A GIF carries comments, XMP (the editing program, the author, the file's path on their computer)
+and other programs' notes in "extension blocks". Re-encoding it with Pillow would composite and
+quantise its frames again, so the file is rewritten block by block (the GIF89a grammar) and keeps
+only: the header, screen and colour table; each frame's graphic control block (delay, disposal,
+transparent colour), descriptor, colour table and pixels, byte for byte; and the NETSCAPE2.0 (or
+ANIMEXTS1.0) block that says how often it loops. All else is left out: other extensions, plain-text
+blocks (no browser draws them) with their graphic control block, and bytes after the GIF's end. A
+file that is not a GIF, or is cut short inside a block, raises GifError.
 """
 
 from __future__ import annotations

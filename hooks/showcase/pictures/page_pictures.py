@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from showcase.file_cache import fetch_entry, store_entry
+from showcase.file_cache import CacheEntry
 from showcase.pictures import copy_making
-from showcase.pictures.copy_making import CopyReport, PictureCopy, PictureError
+from showcase.pictures.copy_making import CopyReport, Encoded, PictureCopy, PictureError
 from showcase.pictures.gif_stripping import GifError, gif_without_metadata
 from showcase.pictures.picture_files import GIF, JPEG, PILLOW_FORMATS, STRIPPED_TYPES, SUFFIXES
 
@@ -22,24 +22,21 @@ from showcase.pictures.picture_files import GIF, JPEG, PILLOW_FORMATS, STRIPPED_
 def make_stripped_copies(
     sources: Iterable[str], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> CopyReport[PictureCopy]:
-    """The copy without metadata of each picture at `sources` (paths from the docs_dir, which are
-    also the copies' paths in the site), from the cache or made now with `stripped_copy`, as
-    `make_picture_copies` does. Raises PictureError naming every file Pillow cannot read."""
+    """The copy without metadata of each picture at `sources` (paths from the docs_dir, and the
+    copies' paths in the site), from the cache or made now with `stripped_copy`. Raises
+    PictureError naming every file Pillow cannot read."""
 
-    def make(key: str, src: str) -> PictureCopy:
-        data, width, height, media_type = stripped_copy(src, docs_dir / src)
-        name = f"{key}-full{SUFFIXES[media_type]}"
-        store_entry(cache_dir, key, {name: data}, {"name": name, "width": width, "height": height, "type": media_type})
-        return PictureCopy(cache_dir / name, width, height, media_type, src)
+    def make(key: str, src: str, source: Path) -> tuple[list[Encoded], dict]:
+        data, width, height, media_type = stripped_copy(src, source)
+        copy = Encoded(f"{key}-full{SUFFIXES[media_type]}", data, width, height, media_type)
+        return [copy], copy.record
 
+    def read(entry: CacheEntry, src: str) -> PictureCopy:
+        return copy_making.copy_from(entry, entry.record, src)
+
+    # Salted: a file both a record and a page show gets two entries, never one for both.
     return copy_making.cached_or_made(
-        {src: src for src in sources},
-        docs_dir,
-        cache_dir,
-        lambda key, src: fetch_entry(cache_dir, key, lambda entry: copy_making.copy_from(entry, entry.record, src)),
-        make,
-        prune,
-        salt="\0stripped",  # a file both a record and a page show gets two entries, never one for both
+        {src: src for src in sources}, docs_dir, cache_dir, make, read, prune, "\0stripped"
     )
 
 
@@ -60,23 +57,14 @@ def stripped_copy(src: str, source: Path) -> tuple[bytes, int, int, str]:
                 return gif_without_metadata(source.read_bytes()), image.width, image.height, GIF
             except GifError as error:
                 raise PictureError(f"{src}: cannot be read as an image ({error})") from None
-        tables = None
         quantization = getattr(image, "quantization", None) or {}
-        # Luma and chroma tables, as written for RGB.
-        if (
-            media_type == JPEG
-            and image.format in ("JPEG", "MPO")
-            and image.mode == "RGB"
-            and 2 <= len(quantization) <= 4
-        ):
-            tables = (
-                [list(quantization[index]) for index in sorted(quantization)],
-                JpegImagePlugin.get_sampling(image),
-            )
+        rgb_jpeg = media_type == JPEG and image.format in ("JPEG", "MPO") and image.mode == "RGB"
+        tables = None
+        if rgb_jpeg and 2 <= len(quantization) <= 4:  # luma and chroma tables, as written for RGB
+            tables = ([list(quantization[i]) for i in sorted(quantization)], JpegImagePlugin.get_sampling(image))
         upright = copy_making.upright_srgb(image, None)
         if media_type == JPEG and upright.mode == "RGBA":  # a picture of another kind named .jpg
             upright = upright.convert("RGB")
         # Inside: a file whose tables the encoder refuses is named, as a damaged one is.
-        settings = copy_making.DEFAULT_SETTINGS
-        copy = copy_making.encoded("stripped", upright, media_type, settings, settings.stripped_quality, tables)
+        copy = copy_making.encoded("stripped", upright, media_type, copy_making.SETTINGS.stripped_quality, tables)
     return copy.data, copy.width, copy.height, copy.media_type

@@ -1,14 +1,10 @@
 """A picture's file: where it may be, what it must be, and its size in pixels.
 
-A record names its picture by a path from the docs_dir (`images/harbour-walks.jpg`), and the file
-must be a committed photo or logo under the docs_dir's images/ folder. Each check below raises
-`PictureRefused` with what is wrong and how to fix it, keeping the editor's file name.
-
-The file is measured without being decoded: its weight on disk is checked before it is read, and
-its width and height are read from its header (an SVG's from its viewBox), so a photo that would
-fill the memory when decoded (a "decompression bomb") is refused before anything decodes it. The
-copies the pages and PDFs show are made elsewhere (pictures.py); this module only says whether
-the file can be used, and how big it is.
+A record names its picture by a path from the docs_dir (`images/harbour-walks.jpg`): a committed
+photo or logo under images/. Each check raises `PictureRefused` with what is wrong and how to fix
+it. The file is measured without being decoded (its weight on disk first, then its header, or an
+SVG's viewBox), so a photo that would fill the memory when decoded is refused before anything
+decodes it. The copies are made elsewhere (copies.py).
 """
 
 from __future__ import annotations
@@ -27,15 +23,10 @@ from showcase.problems import Problem, did_you_mean
 from showcase.reading.content_files import PICTURES_FOLDER, UnreadableFile, read_file
 from showcase.reading.svg_check import SVG_FIX, SvgRefused, check_svg
 
-WEBP = "image/webp"
-JPEG = "image/jpeg"
-PNG = "image/png"
-SVG = "image/svg+xml"
-GIF = "image/gif"
+WEBP, JPEG, PNG, SVG, GIF = "image/webp", "image/jpeg", "image/png", "image/svg+xml", "image/gif"
 SUFFIXES = {WEBP: ".webp", JPEG: ".jpg", PNG: ".png", SVG: ".svg", GIF: ".gif"}
-# The files a Markdown page may show that carry metadata, and the format each is written back in.
-# (An SVG is checked by the loader and published as it is; a GIF is rewritten block by block,
-# gif_stripping.py, so that its frames and timing stay exactly as they were.)
+# The files a Markdown page may show that carry metadata, and the format each is written back in
+# (page_pictures.py; an SVG is checked by the loader and published as it is).
 STRIPPED_TYPES = {".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".webp": WEBP, ".gif": GIF}
 PILLOW_FORMATS = {"JPEG": JPEG, "MPO": JPEG, "PNG": PNG, "WEBP": WEBP, "GIF": GIF}  # Pillow's names
 
@@ -66,8 +57,7 @@ PHOTO_MIN_HEIGHT = 500
 # A logo is shown small (about 200 px wide), and as sharply on a phone's screen at 400.
 LOGO_MIN_SIDE = 400
 RASTER_TYPES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-# A picture a Markdown page shows may also be a GIF (pictures.py copies it block by block), or a
-# phone's JPEG that Pillow opens as MPO (its second picture is dropped).
+# A picture a Markdown page shows may also be a GIF, or a phone's JPEG that Pillow opens as MPO.
 PAGE_PICTURE_TYPES = {**RASTER_TYPES, "GIF": "GIF", "MPO": "JPEG"}
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
 

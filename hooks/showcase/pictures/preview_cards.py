@@ -37,7 +37,6 @@ from showcase.pictures.card_layout import (
     CardError,
     CardFonts,
     CardText,
-    font,
     lay_out_card,
 )
 from showcase.pictures.copies import PictureCopies
@@ -103,8 +102,7 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
     coverage = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
     for run in (run for line in layout.lines for run in line.runs):
-        run_font = font(fonts.path(run.family, run.bold), run.size)
-        draw.text((run.x, run.baseline), run.text, font=run_font, fill=255, anchor="ls", direction=run.direction)
+        draw.text((run.x, run.baseline), run.text, font=run.font, fill=255, anchor="ls", direction=run.direction)
     draw.rectangle((layout.rule[0], layout.rule[1], layout.rule[2] - 1, layout.rule[3] - 1), fill=255)
     background, ink = rgb(colours.background), rgb(colours.text)
     if card.photo and layout.photo_box:
@@ -164,7 +162,7 @@ def card_key(card: CardText, colours: Colours, fonts: CardFonts) -> str:
         "format": CARD_FORMAT,
         "code": [file_digest(path) for path in CODE],
         "libraries": _library_versions(),
-        "fonts": [file_digest(path) for path in (fonts.regular, fonts.bold, fonts.arabic_regular, fonts.arabic_bold)],
+        "fonts": [file_digest(path) for path in fonts.all],
         "colours": [colours.background, colours.text],
         "text": [card.title, card.kicker, card.foot],
         "photo": file_digest(card.photo) if card.photo else None,
