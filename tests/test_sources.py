@@ -23,8 +23,11 @@ from content_edits import edit, line_of, refused
 from page_text import letters, pdf_text, words
 from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
 from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.source_texts import with_copies
 from showcase.model import Programme
-from showcase.wording.citations import UNCONFIRMED_EXPLAINED, figure_sources
+from showcase.wording.citations import UNCONFIRMED_EXPLAINED, fact_source, figure_sources, project_facts_note
+from showcase.wording.cohort_summary import CohortSummary
+from showcase.wording.project_summary import quote_source
 from site_builds import Build
 
 DATA = "data/projects.yaml"
@@ -246,6 +249,35 @@ def test_an_area_or_icb_pages_description_labels_projects_whose_place_no_source_
         assert description_of(fixture_site.html(page)) == described, page
 
 
+def test_every_link_to_a_page_that_is_a_copy_says_so_the_quotes_and_aims_too(fixture_programme: Programme):
+    report = "https://example.org/harbour-walks-report"  # Harbour Walks' outcomes and its quote
+    first = "https://example.org/fernshire-connectors/first-cohort"  # the aims and a cohort quote
+    copied = with_copies(fixture_programme, {report: "the partnership's report", first: "the cohort's page"})
+    walks = copied.project_with_slug(WALKS)
+    cohort = CohortSummary(walks.cohort, copied.projects_in_cohort(walks.cohort), copied.area_label)
+    (quote,) = [each for each in walks.quotes if each.source == report]
+    (cohort_quote,) = [each for each in walks.cohort.quotes if each.source == first]
+    assert cohort.aims_source is not None
+    links = {
+        "outcomes": fact_source(walks, "outcomes"),
+        "quote": quote_source(quote),
+        "aim": project_facts_note(walks).aim_source,
+        "aims": cohort.aims_source.sources[0],
+        "cohort quote": quote_source(cohort_quote),
+    }
+    assert {kind: link.copy if link else None for kind, link in links.items()} == {
+        "outcomes": "a copy of the partnership's report",
+        "quote": "a copy of the partnership's report",
+        "aim": "a copy of the cohort's page",
+        "aims": "a copy of the cohort's page",
+        "cohort quote": "a copy of the cohort's page",
+    }
+    # The programme as loaded cites no copy there: its links say nothing of one.
+    plain = fixture_programme.project_with_slug(WALKS)
+    (plain_quote,) = [each for each in plain.quotes if each.source == report]
+    assert [link.copy for link in (fact_source(plain, "outcomes"), quote_source(plain_quote)) if link] == ["", ""]
+
+
 # -- the PDFs ------------------------------------------------------------------------------------
 
 
@@ -292,7 +324,7 @@ def test_the_pack_prints_each_sourced_cohort_figure_with_its_note(fixture_site: 
         "The projects shared £60,000 of funding, up to £12,000 each. [2] [3]",
     ):
         assert letters(figure) in letters(cohort_page), figure
-    listed = letters(words(pdf_text(pack)))
+    listed = letters(cohort_page)  # a pack's cohort page lists the sources it cites at its foot
     for address in (
         "https://example.org/fernshire-news/applications-closed",
         "https://example.org/fernshire-connectors/first-cohort",

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from content_edits import edit, edit_record, line_of
 from showcase.loading.load import ProgrammeSources, load_programme
-from showcase.loading.source_texts import SOURCES_FOLDER, SourceText, copies, read_source_texts, unstated
+from showcase.loading.source_texts import (
+    SOURCES_FOLDER,
+    SourceText,
+    copies,
+    read_copies,
+    read_source_texts,
+    unstated,
+)
 from site_builds import FIXTURE, REPO, showcase_command
 
 COHORT = "content/cohorts/2023-24.md"
@@ -93,6 +100,18 @@ def test_a_source_that_is_a_copy_of_another_document_is_listed_with_what_it_copi
     # Of the real content, only what holds for any content: each copy says what it copies.
     real = copies(load_programme(ProgrammeSources.in_folder(REPO)), texts(REPO))
     assert all(document.strip() for document in real.values()), real
+
+
+def test_the_build_reads_what_a_copy_copies_from_the_header_as_the_check_does(fixture_copy: Path):
+    folder = fixture_copy / SOURCES_FOLDER
+    # A page whose own text says "copy of:" is not a copy: only the lines before the first empty
+    # line are the header.
+    (folder / "a-page-about-copies.txt").write_text(
+        "address: https://example.org/copies\ntaken from: a test\n\ncopy of: the words of the page\n", "utf-8"
+    )
+    copied = read_copies(folder)
+    assert copied == {LAUNCH: "the Fernshire Care Partnership's launch leaflet, published by another website"}
+    assert copied == {address: text.copy_of for address, text in texts(fixture_copy).items() if text.copy_of}
 
 
 def test_the_command_prints_each_problem_and_fails(fixture_copy: Path):

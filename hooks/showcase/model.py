@@ -45,6 +45,7 @@ class Quote:
     text: str
     attribution: str
     source: str | None = None
+    copy_of: str = ""  # what its source copies, when that is another website's copy of a document
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,9 @@ class Sourced:
     # (field name, https:// address), in the file's order. Keyword-only: it follows each
     # record's own fields.
     sources: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
-    # (address, what it copies) for each page the record cites (its sources, its quotes', a
-    # cohort's `source`) that is another website's copy of a document: its stored text's
-    # `copy of:` (loading/source_texts.py), so every link to it can say so.
+    # (address, what it copies) for each page the record cites (its sources, a cohort's `source`)
+    # that is another website's copy of a document: its stored text's `copy of:`
+    # (loading/source_texts.py), so every link to it can say so. A quote carries its own.
     copies: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
     def source_of(self, field_name: str) -> str | None:

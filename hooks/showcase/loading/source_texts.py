@@ -102,23 +102,38 @@ def read_copies(folder: Path) -> dict[str, str]:
 
 
 def with_copies(programme: Programme, copies: Mapping[str, str]) -> Programme:
-    """The programme with each cohort's and project's `copies`: those of the pages it cites that
-    are another website's copy of a document (`copies`, from read_copies), with what they copy."""
+    """The programme with each cohort's and project's `copies` (those of the pages it cites that
+    are another website's copy of a document, from read_copies, with what they copy), and each
+    quote's `copy_of`."""
     if not copies:
         return programme
-    cohorts = {cohort.id: replace(cohort, copies=_copies_cited(cohort, copies)) for cohort in programme.cohorts}
+    cohorts = {
+        cohort.id: replace(
+            cohort, copies=_copies_cited(cohort, copies), quotes=_quotes_with_copies(cohort.quotes, copies)
+        )
+        for cohort in programme.cohorts
+    }
     projects = tuple(
-        replace(project, cohort=cohorts[project.cohort.id], copies=_copies_cited(project, copies))
+        replace(
+            project,
+            cohort=cohorts[project.cohort.id],
+            copies=_copies_cited(project, copies),
+            quotes=_quotes_with_copies(project.quotes, copies),
+        )
         for project in programme.projects
     )
     return replace(programme, cohorts=tuple(cohorts.values()), projects=projects)
 
 
 def _copies_cited(record: Cohort | Project, copies: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    cited = {address for _, address in record.sources} | {quote.source for quote in record.quotes if quote.source}
+    cited = {address for _, address in record.sources}
     if isinstance(record, Cohort) and record.source:
         cited.add(record.source)
     return tuple((address, copies[address]) for address in sorted(cited) if address in copies)
+
+
+def _quotes_with_copies(quotes: tuple[Quote, ...], copies: Mapping[str, str]) -> tuple[Quote, ...]:
+    return tuple(replace(quote, copy_of=copies.get(quote.source or "", "")) for quote in quotes)
 
 
 def _header_fields(lines: Iterable[str]) -> dict[str, str]:

@@ -48,14 +48,14 @@ class SourceLink:
 
 def copy_note(copy_of: str) -> str:
     """What a cited page is when it is another website's copy of a document, from its stored
-    text's `copy of:` (data/sources/): beside its link on the web, after its address on paper."""
-    return f"a copy of {copy_of}"
+    text's `copy of:` (data/sources/): beside its link on the web, after its address on paper.
+    "" for a page that is not a copy."""
+    return f"a copy of {copy_of}" if copy_of else ""
 
 
 def source_link(record: Sourced, url: str, text: str, context: str) -> SourceLink:
     """The link to `url`, a page `record` cites, saying so when the page is a copy (record.copies)."""
-    copy_of = dict(record.copies).get(url)
-    return SourceLink(url, text, context, copy_note(copy_of) if copy_of else "")
+    return SourceLink(url, text, context, copy_note(dict(record.copies).get(url, "")))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from showcase.wording.citations import (
     FactsNote,
     SourcedFact,
     SourceLink,
+    copy_note,
     fact_source,
     project_facts_note,
     section_source,
@@ -178,7 +179,9 @@ def card_facts(project: Project) -> tuple[Fact, ...]:
 
 def quote_source(quote: Quote) -> SourceLink | None:
     """The link beside a quote to the page that printed it; its name says whose words they are."""
-    return SourceLink(quote.source, "source", f" of the quote from {quote.attribution}") if quote.source else None
+    if not quote.source:
+        return None
+    return SourceLink(quote.source, "source", f" of the quote from {quote.attribution}", copy_note(quote.copy_of))
 
 
 def unconfirmed_note(projects: Iterable[Project]) -> FactsNote | None:
