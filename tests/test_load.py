@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.fields import ONS_CODE_PATTERN
+from showcase.fields import ONS_CODE_PATTERN, FieldKind, FieldSpec
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from showcase.problems import ContentProblems, Problem, did_you_mean
@@ -181,3 +181,9 @@ def test_an_ons_code_that_is_not_one_is_refused_at_its_line_with_the_editors_tex
     ] == (expected), checked.stderr
     published = export_schema()["properties"]["projects"]["items"]["properties"]["boroughs"]["items"]
     assert published["properties"]["ons_code"]["pattern"] == ONS_CODE_PATTERN
+
+
+def test_a_field_of_a_kind_the_contract_does_not_know_is_refused_not_read_as_text() -> None:
+    assert FieldSpec(FieldKind("list of text"), False, "Keywords.", "[men]").kind is FieldKind.LIST_OF_TEXT
+    with pytest.raises(ValueError, match="'list of txet' is not a valid FieldKind"):
+        FieldSpec("list of txet", False, "Keywords.", "[men]")  # type: ignore[arg-type]  # the typo under test
