@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import yaml
@@ -44,7 +43,8 @@ class Rule:
         it found (U+0009) and its {column}."""
         if isinstance(found, re.Match):
             words |= {"code": code_point(found.group()[:1] or " "), "column": str(found.start() + 1)}
-        words |= found.groupdict() if isinstance(found, re.Match) else found
+            found = found.groupdict()
+        words |= found
         return self.message.format_map(words), self.fix.format_map(words)
 
 
@@ -194,66 +194,53 @@ _NOT_LINED_UP = Rule(
 )
 
 
-@dataclass(frozen=True)
-class _Stop:
-    """Where PyYAML stopped: the text's lines, the line of the problem, the line of its context
-    (where what failed began), and the start of the record it was in (0: none before it)."""
-
-    lines: list[str]
-    line: int
-    context_line: int
-    record: int
-
-
-def _opened_quote(stop: _Stop) -> int | None:
-    """The first line of the record up to the problem's whose value opens a quote mark it does
-    not close."""
-    for number in range(stop.record, min(stop.line, len(stop.lines))):
-        if found := _OPENING_QUOTE.match(stop.lines[number]):
+def _opened_quote(lines: list[str], start: int, end: int) -> int | None:
+    """The first line from `start` up to `end` whose value opens a quote mark it does not close."""
+    for number in range(start, min(end, len(lines))):
+        if found := _OPENING_QUOTE.match(lines[number]):
             rest = found["rest"].replace("\\\\", "").replace('\\"', "") if found["mark"] == '"' else found["rest"]
             if found["mark"] not in rest.replace("''", ""):
                 return number
     return None
 
 
-_AT_PROBLEM: Callable[[_Stop], int | None] = attrgetter("line")
-# PyYAML points past a line it could not read, and a quote mark never closed runs to the end of the
-# file: the line to point the editor at is where what failed began, its context's.
-_AT_CONTEXT: Callable[[_Stop], int | None] = attrgetter("context_line")
 _NOT_FOUND = "did not find expected key|expected <block end>"
 # PyYAML's errors editors meet: a pattern of its context's words, one of its problem's, the line to
-# point the editor at, and the rule. The first row whose rule finds something there gives the
-# message, but for an odd space after a ':' on that line, which is named instead.
+# point the editor at and the rule. The line is the problem's, or its context's (where what failed
+# began: PyYAML points past a line it could not read, and a quote never closed runs to the end of
+# the file), or the first of the record's lines to open a quote mark it does not close. The first
+# row whose rule finds something there gives the message, but for an odd space after a ':' on that
+# line, which is named instead.
 LAYOUT_ERRORS = (
-    ("quoted scalar", "end of stream", _AT_CONTEXT, _QUOTE_NEVER_CLOSED),
-    ("simple key", "expected ':'", _AT_CONTEXT, _NO_SPACE_AFTER_COLON),
-    ("simple key", "expected ':'", _AT_CONTEXT, _NO_COLON),
-    ("", "tab", _AT_PROBLEM, replace(_TAB, find=_always)),
-    ("", "", _AT_PROBLEM, _TAB),
-    ("flow (sequence|mapping)", "", _AT_CONTEXT, _NOT_CLOSED),
-    ("", "mapping values are not allowed", _AT_PROBLEM, _VALUE_WITH_COLON),
-    ("", "mapping values are not allowed", _AT_PROBLEM, _COLON),
-    ("", _NOT_FOUND, _opened_quote, _QUOTE_READ_ON),
-    ("", _NOT_FOUND, _AT_PROBLEM, _DOES_NOT_FIT),
-    ("", "did not find expected '-'", _AT_PROBLEM, _NOT_LINED_UP),
-    ("", "", _AT_PROBLEM, Rule(_always, "its layout is not valid here ({details})")),
+    ("quoted scalar", "end of stream", "context", _QUOTE_NEVER_CLOSED),
+    ("simple key", "expected ':'", "context", _NO_SPACE_AFTER_COLON),
+    ("simple key", "expected ':'", "context", _NO_COLON),
+    ("", "tab", "problem", replace(_TAB, find=_always)),
+    ("", "", "problem", _TAB),
+    ("flow (sequence|mapping)", "", "context", _NOT_CLOSED),
+    ("", "mapping values are not allowed", "problem", _VALUE_WITH_COLON),
+    ("", "mapping values are not allowed", "problem", _COLON),
+    ("", _NOT_FOUND, "opened quote", _QUOTE_READ_ON),
+    ("", _NOT_FOUND, "problem", _DOES_NOT_FIT),
+    ("", "did not find expected '-'", "problem", _NOT_LINED_UP),
+    ("", "", "problem", Rule(_always, "its layout is not valid here ({details})")),
 )
 
 
 def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
     """The line (from 0 in `text`) to point the editor at, what is wrong there and the fix."""
-    context, problem = error.context or "", error.problem or ""
+    context, problem, lines = error.context or "", error.problem or "", text.split("\n")
     mark = error.problem_mark or error.context_mark
     line = mark.line if mark else 0
     context_line = error.context_mark.line if error.context_mark else line
-    stop = _Stop(
-        text.split("\n"), line, context_line, context_line if error.context_mark and context_line != line else 0
-    )
-    where = f" the record that starts on line {context_line + 1}" if stop.record else " the lines above it"
+    record = context_line if error.context_mark and context_line != line else 0  # 0: none before it
+    at = {"problem": line, "context": context_line, "opened quote": _opened_quote(lines, record, line)}
+    where = f" the record that starts on line {context_line + 1}" if record else " the lines above it"
     details = " ".join(part for part in (context, problem) if part)
-    for context_words, problem_words, at, rule in LAYOUT_ERRORS:
-        if re.search(context_words, context) and re.search(problem_words, problem) and (chosen := at(stop)) is not None:
-            here = stop.lines[chosen] if 0 <= chosen < len(stop.lines) else ""
+    for context_words, problem_words, looked_at, rule in LAYOUT_ERRORS:
+        chosen = at[looked_at]
+        if re.search(context_words, context) and re.search(problem_words, problem) and chosen is not None:
+            here = lines[chosen] if 0 <= chosen < len(lines) else ""
             if found := rule(here, where=where, details=details):
                 message, fix = ODD_SPACE_AFTER_COLON(here) or found
                 return chosen, message, fix or YAML_FIX

@@ -8,7 +8,7 @@ What the published build cannot hold is refused here, for every file and every v
 scripts/check and the build give the same verdict: control characters (the feed's XML, the PDFs
 and the terminal cannot take them), and lists or sets of fields nested deeper than MAX_NESTING
 (libyaml, which both the loader and MkDocs use, recurses once a level and crashes the process
-on a deep enough file). The words of each refusal are slips.py's rules.
+on a deep enough file). What is refused in a line's text, and in what words, is slips.py's rules.
 """
 
 from __future__ import annotations
