@@ -219,6 +219,19 @@ def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixtur
     assert "took place on 12 June 2024. Who took part" in text
 
 
+def test_the_glances_funding_figure_links_the_page_that_states_it(fixture_site: Build):
+    """The figures at a glance repeat the cohort's funding: it keeps its source there too."""
+    glance = lxml.html.fromstring(fixture_site.html("cohorts/2023-24/")).xpath("//section[@class='sc-glance']")[0]
+    (funding,) = glance.xpath(".//dt[.='Funding']/following-sibling::dd[1]")
+    assert funding.text.strip() == "£60,000"
+    assert [(" ".join(link.text_content().split()), link.get("href")) for link in funding.iter("a")] == [
+        (
+            "source of the total funding for the 2023/24 first cohort",
+            "https://example.org/fernshire-connectors/first-cohort",
+        )
+    ]
+
+
 def description_of(page_html: str) -> str:
     (description,) = lxml.html.fromstring(page_html).xpath("//head/meta[@name='description']/@content")
     return description

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from showcase.model import Area, AreaLabel, Programme, Project, sort_key_by_name
-from showcase.wording.citations import SourceLink
+from showcase.wording.citations import SourceLink, figure_sources
 from showcase.wording.finder import tile_labels
 from showcase.wording.tally import Tally, distinct, inferred_note, tally
 from showcase.wording.text import pounds
@@ -109,7 +109,7 @@ class Glance:
 def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
     """The figures and charts for `projects` (the whole programme, or one cohort's)."""
     cohort_ids = {project.cohort.id for project in projects}
-    funding = [c.funding_total for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
+    funded = [c for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
     figures = [Figure("Projects", str(len(projects)))]
     for label, counted in (
         (programme.area_label.heading_plural, distinct(projects, _areas_of, "boroughs")),
@@ -117,8 +117,10 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
         ("Challenge themes", distinct(projects, _theme_of, "theme")),
     ):
         figures.append(Figure(label, str(counted.count), counted.note))
-    if funding and len(funding) == len(cohort_ids):  # only when every cohort's funding is known
-        figures.append(Figure("Funding", pounds(sum(funding))))
+    if funded and len(funded) == len(cohort_ids):  # only when every cohort's funding is known
+        # Each cohort's figure links the page that states it, as on the cohort's own page.
+        sources = tuple(link for cohort in funded for link in figure_sources(cohort, "funding_total"))
+        figures.append(Figure("Funding", pounds(sum(c.funding_total or 0 for c in funded)), sources=sources))
     theme_counts = tally(projects, _theme_of, "theme")
     icb_counts = tally(projects, _icbs_of, "boroughs")
     icb_rows = [(f"{icb.name} ICB", icb_counts.get(icb.id, Tally(0))) for icb in programme.icbs]
