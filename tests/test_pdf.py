@@ -66,22 +66,19 @@ def projects_in(programme: Programme, pack: str) -> tuple[Project, ...]:
     return tuple(project for cohort in cohorts_in(programme, pack) for project in programme.projects_in_cohort(cohort))
 
 
-def laid_out(programme: Programme, pack: str, pages: list[str]) -> dict[str, int]:
-    """The page each entry of a pack's contents starts on, as its text shows: after the cover and
-    the contents, each cohort's page (it opens with the cohort's title), each project's summary
-    (its name, a line of its own: the summaries follow one another, several to a page), then the
-    back page, which opens with the pack's sources (when it cites any) and holds the contact."""
-    found = {}
+def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
+    """The page each entry of a pack's contents starts on: the cover and the contents, then each
+    cohort's page and its projects' one-page snapshots (every fixture snapshot takes one page,
+    see test_snapshots_fit_on_one_page...), then the contact."""
+    pages, number = {}, 3
     for cohort in cohorts_in(programme, pack):
-        found[cohort.title] = next(
-            n for n, page in enumerate(pages, 1) if n > 2 and words(page).startswith(cohort.title)
-        )
-    for project in projects_in(programme, pack):
-        found[project.name] = next(n for n, page in enumerate(pages, 1) if n > 2 and project.name in page.splitlines())
-    if words(pages[-1]).startswith("Sources"):
-        found["Sources"] = len(pages)
-    found["Contact"] = len(pages)
-    return found
+        pages[cohort.title] = number
+        number += 1
+        for project in programme.projects_in_cohort(cohort):
+            pages[project.name] = number
+            number += 1
+    pages["Contact"] = number
+    return pages
 
 
 # -- reading PDFs ------------------------------------------------------------------------------
@@ -91,9 +88,9 @@ def starts_with(page: str, text: str) -> bool:
     return letters(page).startswith(letters(text))
 
 
-def shows_project(page: str, project: Project) -> bool:
-    """A page of a pack shows the project's summary: its name, a line of its own."""
-    return project.name in page.splitlines()
+def starts_project_page(page: str, project: Project) -> bool:
+    """A project's page in a pack is its snapshot: the masthead, then the project's name."""
+    return starts_with(page, f"{PROGRAMME} Project summary · {project.cohort.title} {project.name}")
 
 
 def pypdf_text(path: Path) -> str:
@@ -278,7 +275,7 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
 
 
 @pytest.mark.parametrize("pack", PACKS)
-def test_pack_runs_cover_contents_each_cohort_then_its_projects_summaries_then_sources_and_contact(
+def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
     fixture_site: Build, fixture_programme: Programme, pack: str
 ):
     pages = pdf_pages(fixture_site.site / pack)
@@ -297,20 +294,20 @@ def test_pack_runs_cover_contents_each_cohort_then_its_projects_summaries_then_s
     for text in (PROGRAMME, "Project summaries", *scope, f"Data as of {created.day} {created:%B %Y}"):
         assert text in cover, (pack, text)
     assert words(pages[1]).startswith("Contents")
-    # Each cohort's page, then its projects' summaries one after another, in the order of the site
-    # (by name): not a page each (issue 28: a project with little to say left most of a page empty).
-    layout = laid_out(fixture_programme, pack, pages)
-    order = [layout[cohort.title] for cohort in cohorts] + [layout[project.name] for project in projects]
+    # Each cohort's page (its sources at its foot), then each of its projects' snapshot, the same
+    # pages in every pack (so each is laid out once), in the order of the site (by name).
+    layout = expected_contents(fixture_programme, pack)
+    for cohort in cohorts:
+        assert words(pages[layout[cohort.title] - 1]).startswith(cohort.title), cohort.id
+    starts = [
+        next(n for n, page in enumerate(pages, start=1) if starts_project_page(page, project)) for project in projects
+    ]
+    assert starts == [layout[project.name] for project in projects]
     for cohort in cohorts:
         names = [project.name for project in fixture_programme.projects_in_cohort(cohort)]
         assert names == sorted(names, key=sort_key_by_name) and len(names) == 5, cohort.id
-        starts = [layout[name] for name in names]
-        assert layout[cohort.title] <= starts[0] and starts == sorted(starts), cohort.id
-    assert sorted(layout[cohort.title] for cohort in cohorts) == [layout[cohort.title] for cohort in cohorts]
-    assert len(pages) < 2 + len(cohorts) + len(projects) + 1 and max(order) < len(pages)
-    # The back page: the pack's sources, when its facts cite any (the second cohort's cite none), and the contact.
-    back = "Sources" if pack != SECOND_PACK else "Contact"
-    assert contact_address(fixture_site.site / pack) in pages[-1] and words(pages[-1]).startswith(back)
+    assert len(pages) == layout["Contact"]
+    assert contact_address(fixture_site.site / pack) in pages[-1] and words(pages[-1]).startswith("Contact")
     # The running footer: "Page n of N" on every page but the cover.
     assert "Page 1 of" not in pages[0]
     for number, page in enumerate(pages[1:], start=2):
@@ -323,15 +320,12 @@ def test_contents_gives_the_page_each_cohort_and_project_starts_on(
 ):
     pages = pdf_pages(fixture_site.site / pack)
     listed = contents_listed(fixture_site.site / pack)
-    assert listed == laid_out(fixture_programme, pack, pages)
+    assert listed == expected_contents(fixture_programme, pack)
     for project in projects_in(fixture_programme, pack):
-        assert shows_project(pages[listed[project.name] - 1], project), project.name
+        assert starts_project_page(pages[listed[project.name] - 1], project), project.name
     for cohort in cohorts_in(fixture_programme, pack):
         assert words(pages[listed[cohort.title] - 1]).startswith(cohort.title)
-    if "Sources" in listed:
-        assert words(pages[listed["Sources"] - 1]).startswith("Sources")
-    assert ("Sources" in listed) == (pack != SECOND_PACK)
-    assert "Contact" in pages[listed["Contact"] - 1].splitlines()
+    assert words(pages[listed["Contact"] - 1]).startswith("Contact")
 
 
 @pytest.mark.parametrize("pack", PACKS)
@@ -340,7 +334,7 @@ def test_bookmarks_are_each_cohort_then_its_projects_in_order_at_their_pages(
 ):
     reader = pypdf.PdfReader(fixture_site.site / pack)
     pages = pdf_pages(fixture_site.site / pack)
-    layout = laid_out(fixture_programme, pack, pages)
+    layout = expected_contents(fixture_programme, pack)
     expected = []
     for cohort in cohorts_in(fixture_programme, pack):
         projects = fixture_programme.projects_in_cohort(cohort)
@@ -350,7 +344,7 @@ def test_bookmarks_are_each_cohort_then_its_projects_in_order_at_their_pages(
         ]
     assert outline_titles(reader) == expected
     for project in projects_in(fixture_programme, pack):
-        assert shows_project(pages[layout[project.name] - 1], project)
+        assert starts_project_page(pages[layout[project.name] - 1], project)
     if pack == ALL_PACK:
         assert [item[0] for item in expected[::2]] == ["2023/24 first cohort", "2024/25 second cohort"]
 
@@ -403,9 +397,9 @@ def test_page_numbers_end_at_the_right_margin_on_the_baseline_of_the_packs_title
         assert [word for word, *_ in words_on_line[-4:]] == ["Page", str(number), "of", str(len(footers))], number
         right_edges.setdefault(round(words_on_line[-1][3], 1), set()).add(round(words_on_line[-1][2], 1))
         title = " ".join(word for word, *_ in words_on_line[:-4])
-        # The pack's title on the number's line (its summaries are the pack's pages, not snapshots).
-        assert title == "Project summaries, all cohorts", number
-    assert len(right_edges) == 1 and all(len(edges) == 1 for edges in right_edges.values()), right_edges
+        # The pack's title, or on a snapshot the snapshot's own: each on the number's line.
+        assert title in ("Project summaries, all cohorts", PROGRAMME), number
+    assert len(right_edges) == 2 and all(len(edges) == 1 for edges in right_edges.values()), right_edges
     starts = {round(words_on_line[-4][1], 1) for words_on_line in footers[1:]}
     assert len(starts) > len(right_edges)  # "Page 9" and "Page 10" start in different places
 
@@ -429,7 +423,7 @@ def test_each_contents_entry_ends_in_its_page_on_its_line_where_the_page_numbers
         lines.setdefault(round(float(bottom), 1), []).append((float(left), html.unescape(text), float(right)))
     *entries, footer = [[(word, right) for _, word, right in sorted(lines[bottom])] for bottom in sorted(lines)]
     edge = footer[-1][1]
-    expected = laid_out(fixture_programme, ALL_PACK, pdf_pages(fixture_site.site / ALL_PACK))
+    expected = expected_contents(fixture_programme, ALL_PACK)
     numbered = {" ".join(word for word, _ in line[:-1]): int(line[-1][0]) for line in entries if line[-1][0].isdigit()}
     assert numbered == expected
     assert {round(line[-1][1], 1) for line in entries if line[-1][0].isdigit()} == {round(edge, 1)}
@@ -461,12 +455,9 @@ def test_a_contents_entry_that_wraps_has_its_page_on_its_last_line(tmp_path: Pat
     lines = [line.strip() for line in pdf_text(build.site / FIRST_PACK, 2, layout=True).splitlines() if line.strip()]
     first = next(index for index, line in enumerate(lines) if line.startswith("The Harbourside"))
     assert not re.search(r"\s\d+$", lines[first])  # the name's first line: no page
-    # Its last line: the page its summary starts on, after the cohort's page and Short (by name),
-    # which follow one another from the third page.
-    pages = pdf_pages(build.site / FIRST_PACK)
-    starts = next(n for n, page in enumerate(pages, 1) if n > 2 and "To be named at length." in page)
-    assert re.search(rf"Hospital\s{{2,}}{starts}$", lines[first + 1])
-    assert contents_listed(build.site / FIRST_PACK)["Short"] == 3
+    # Its last line: after the cover, the contents, the cohort's page and Short (by name).
+    assert re.search(r"Hospital\s{2,}5$", lines[first + 1])
+    assert contents_listed(build.site / FIRST_PACK)["Short"] == 4
 
 
 @pytest.mark.parametrize("pack", PACKS)
@@ -850,25 +841,19 @@ def test_one_cohort_has_its_pack_and_the_programmes_pack_which_the_programmes_li
     ]
 
 
-def test_a_two_page_summary_runs_on_over_the_page_in_the_pack_and_every_number_follows(tiny: Build):
+def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tiny: Build):
     assert len(pypdf.PdfReader(tiny.site / snapshot("a-long-story")).pages) == 2
     reader = pypdf.PdfReader(tiny.site / PACK)
     pages = pdf_pages(tiny.site / PACK)
-    total = len(pages)
-    assert total == len(reader.pages)
-    names = ("A long story", "Concise", WORLD)
-    starts = {name: next(n for n, page in enumerate(pages, 1) if n > 2 and name in page.splitlines()) for name in names}
+    # cover, contents, the cohort, the long project (2 pages), the two others, the contact
+    assert len(pages) == len(reader.pages) == 8
     listed = contents_listed(tiny.site / PACK)
-    back = {"Sources": total} if "Sources" in listed else {}  # the cohort's page cites its sources
-    assert listed == {COHORT: 3, **starts, **back, "Contact": total}
-    assert words(pages[2]).startswith(COHORT) and words(pages[-1]).startswith("Sources" if back else "Contact")
-    # The long project goes on over the page; the next starts after it, not on a page of its own.
-    ends = next(n for n, page in enumerate(pages, 1) if "Paragraph 8" in page)
-    assert starts["A long story"] < ends <= starts["Concise"] <= starts[WORLD] < total < 8  # 8: a page each
+    assert listed == {COHORT: 3, "A long story": 4, "Concise": 6, WORLD: 7, "Contact": 8}
+    assert "Paragraph 8" in pages[4]  # the long project goes on over the page
     for number, page in enumerate(pages[1:], start=2):
-        assert f"Page {number} of {total}" in page
+        assert f"Page {number} of 8" in page
     (cohort, cohort_page), projects = outline_titles(reader)
-    assert (cohort, cohort_page) == (COHORT, 3) and projects == [(name, starts[name]) for name in names]
+    assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Concise", 6), (WORLD, 7)]
     _, destinations = link_targets(tiny.site / PACK)
     assert {
         "project-a-long-story",

@@ -1,13 +1,14 @@
-"""The PDFs read as documents, not as a web page printed (issue 28): a fact's source is a numbered
-note ("[2]") and its address is printed once in each PDF, in its list of sources; no address is
-split at a hyphen; each summary names its page on the web; a pack's summaries follow one another,
-so a project with little to say does not leave most of a page empty.
+"""The PDFs read as documents, not as a web page printed (issue 28): a fact's or a quote's source
+is a numbered note ("[2]") and its address is printed once in each summary (or cohort's page),
+in its list of sources at its foot; no address is split at a hyphen; each summary names its page
+on the web; a project's pages in a pack are its snapshot, rendered once for every pack.
 
 The fixture is built once more, with a source address of 130 characters cited by two projects of
 the first cohort, a contact address full of hyphens and the site's address known."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -16,7 +17,10 @@ import pytest
 
 from content_edits import edit
 from page_text import pdf_pages, pdf_text, words
-from site_builds import ALL_PACK, copy_fixture, mkdocs_build, snapshot
+from showcase.identity import Licence, ProgrammeIdentity
+from showcase.model import Programme
+from showcase.pdf import PackDocument, PdfDocument, PdfSettings, plan_documents
+from site_builds import ALL_PACK, REPO, copy_fixture, mkdocs_build, snapshot
 
 SITE_URL = "https://showcase.example.org/fernshire/"
 LONG_SOURCE = (
@@ -65,20 +69,55 @@ def listed(sources: str) -> str:
 
 
 def body_and_sources(text: str) -> tuple[str, str]:
-    """A PDF's text before its list of sources (its body), and from the list on: the last line
-    "Sources" (a pack's contents has one too)."""
+    """A page's text before its list of sources (its body), and from the list on: the last line
+    "Sources"."""
     found = list(re.finditer(r"^\f?Sources$", text, re.M))  # a page's first line follows its form feed
     return (text[: found[-1].start()], text[found[-1].start() :]) if found else (text, "")
+
+
+def test_a_pdfs_author_is_the_publisher_and_none_is_named_until_one_is_set(
+    fixture_programme: Programme, tmp_path: Path
+):
+    """No source says the programme wrote the PDFs: their author is who publishes the site, once
+    it is set (extra.programme.publisher), and no one before (issue 28)."""
+    identity = ProgrammeIdentity(
+        "Example Programme", "team@example.org", "Exampleshire", Licence("L", "https://l.example")
+    )
+    for publisher, author in (("", None), ("Example Health Partnership", "Example Health Partnership")):
+        settings = PdfSettings(
+            print_dir=REPO / "theme" / "print",
+            cache_dir=tmp_path,
+            programme_name=identity.name,
+            identity=dataclasses.replace(identity, publisher=publisher),
+            projects_file="data/projects.yaml",
+            created=None,
+        )
+        documents = plan_documents(fixture_programme, settings)
+        htmls = [html for document in documents for html in all_html(document)]
+        assert len(htmls) > len(documents)
+        for html in htmls:
+            found = re.findall(r'<meta name="author" content="([^"]*)">', html)
+            assert found == ([author] if author else []), publisher
+
+
+def all_html(document: PdfDocument | PackDocument) -> list[str]:
+    """A snapshot's HTML, or a pack's cover's and each of its parts'."""
+    if isinstance(document, PackDocument):
+        return [document.front.html, *(part.document.html for part in document.parts)]
+    return [document.html]
 
 
 def test_long_source_is_assumed_long():
     assert len(LONG_SOURCE) > 120
 
 
-def test_each_source_address_is_printed_once_in_each_pdf_in_its_list_of_sources_not_after_the_fact(site: Path):
+def test_each_source_address_is_printed_once_in_each_summary_in_its_list_of_sources_not_after_the_fact(
+    site: Path,
+):
     """Two projects of the first cohort cite the same long page; Harbour Walks cites one page for
-    two facts. Each address is printed once in each PDF that cites it, in the list at its end, and
-    each fact carries the number it is listed under."""
+    two facts. Each address is printed once in each summary that cites it (a snapshot, and the
+    same page in each pack: every fixture summary is one page), in the list at its foot, and each
+    fact carries the number it is listed under there."""
     al_noor, pilot = "DunmereCommunityTrust", "NorthFernshirePrimaryCareAlliance"  # their lead organisations
     citing = {
         site / snapshot(CITING[0]): (al_noor,),
@@ -87,30 +126,33 @@ def test_each_source_address_is_printed_once_in_each_pdf_in_its_list_of_sources_
         site / FIRST_PACK: (al_noor, pilot),
     }
     for file in pdfs(site):
-        body, sources = body_and_sources(pdf_text(file))
-        for address in (LONG_SOURCE, SHARED_SOURCE):
-            assert joined(address) not in joined(body), (file.name, address)
-            # (A snapshot lists its sources in two columns: pdftotext may put a number inside an address.)
-            assert listed(sources).count(joined(address)) <= 1, (file.name, address)
+        found = []
+        for page in pdf_pages(file):
+            body, sources = body_and_sources(page)
+            for address in (LONG_SOURCE, SHARED_SOURCE):
+                assert joined(address) not in joined(body), (file.name, address)
+                # (A summary lists its sources in two columns: pdftotext may put a number inside an address.)
+                assert listed(sources).count(joined(address)) <= 1, (file.name, address)
+            for name in (al_noor, pilot):
+                if (number := re.search(rf"{name}\[(\d+)\]", joined(body))) is not None:
+                    found.append(name)
+                    assert listed(sources).count(joined(LONG_SOURCE)) == 1, file.name
+                    assert f"[{number.group(1)}]" in joined(sources), file.name
         if file in citing:
-            assert listed(sources).count(joined(LONG_SOURCE)) == 1, file.name
-            numbers = {re.search(rf"{name}\[(\d+)\]", joined(body)) for name in citing[file]}
-            assert None not in numbers, file.name
-            # One number for both organisations' source, listed (a pack's list is one column, in order).
-            (number,) = {found.group(1) for found in numbers if found}
-            assert f"[{number}]" in joined(sources), file.name
-            if file.name.startswith("impact-summaries"):
-                assert f"[{number}]{joined(LONG_SOURCE)}" in joined(sources), file.name
+            assert found == list(citing[file]), file.name
+        # Listed once by each summary that cites it (a facet's pack may hold one), and nowhere else.
+        assert listed(pdf_text(file)).count(joined(LONG_SOURCE)) == len(found), file.name
     harbour = pdf_text(site / snapshot("harbour-walks"))
     assert joined(harbour).count(joined(SHARED_SOURCE)) == 1
 
 
 def test_no_address_longer_than_80_characters_is_printed_in_the_body_of_any_pdf(site: Path):
     for file in pdfs(site):
-        body, _ = body_and_sources(pdf_text(file))
-        for line in body.replace("\u200b", "").splitlines():
-            for address in re.findall(r"https?://\S+", line):
-                assert len(address) <= LONGEST_ADDRESS_IN_BODY, (file.name, address)
+        for page in pdf_pages(file):
+            body, _ = body_and_sources(page)
+            for line in body.replace("\u200b", "").splitlines():
+                for address in re.findall(r"https?://\S+", line):
+                    assert len(address) <= LONGEST_ADDRESS_IN_BODY, (file.name, address)
 
 
 def test_the_contact_address_is_never_split_at_a_hyphen(site: Path):
@@ -146,24 +188,19 @@ def test_without_the_sites_address_a_summary_names_no_web_address(fixture_site):
     assert "On the web" not in pdf_text(fixture_site.site / snapshot("harbour-walks"))
 
 
-def test_a_packs_summaries_follow_one_another_so_short_ones_share_a_page(site: Path):
-    """Not one page per project: the fixture's two short projects at the end of the first cohort
-    (an aim and two or three facts each) are on one page, the rule between them."""
-    pages = [words(page) for page in pdf_pages(site / ALL_PACK)]
-    assert any("Link Worker Retention Pilot" in page and "Measuring What Matters" in page for page in pages)
-    projects = 10
-    assert len(pages) < 2 + 2 + projects + 1  # cover, contents, each cohort, a page a project, the back
-
-
-def test_each_summary_in_a_pack_says_what_its_snapshot_says(site: Path):
-    """The pack's summary is the snapshot's, word for word (its source numbers aside), though laid
-    out in the pack's flow: from its name to the note under its facts."""
-    pack = re.sub(r"\[\d+\]", "", joined(pdf_text(site / ALL_PACK)))
-    pack = re.sub(r"(Impact|Project)summaries,allcohortsPage\d+of\d+", "", pack)
-    for slug, name in (("harbour-walks", "Harbour Walks"), ("young-carers-connect", "Young Carers Connect")):
-        text = re.split(r"^\f?(?:Sources$|To find out more, email)", pdf_text(site / snapshot(slug)), flags=re.M)[0]
-        assert len(pdf_pages(site / snapshot(slug))) == 1, slug
-        summary = re.sub(r"\[\d+\]", "", joined(text))
-        summary = summary[summary.index(joined(name)) :]
-        assert len(summary) > 200, slug
-        assert summary in pack, slug
+def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path):
+    """Each project is laid out once: its pages in each pack that holds it (the programme's, its
+    cohort's, its theme's, area's and ICB's) are its snapshot's, word for word, the sources at
+    their foot numbered from 1 as in the snapshot; only the pack's page number is added."""
+    packs = [file for file in pdfs(site) if "snapshots" not in file.parts]
+    assert len(packs) > 3
+    for slug, name in (("harbour-walks", "Harbour Walks"), (CITING[1], "Link Worker Retention Pilot")):
+        (own,) = [words(page) for page in pdf_pages(site / snapshot(slug))]
+        assert "[1]" in own and len(own) > 400, slug
+        holding = 0
+        for pack in packs:
+            pages = [words(re.sub(r"Page \d+ of \d+", "", page)) for page in pdf_pages(pack)]
+            shown = [page for page in pages if "Project summary · " in page and f" {name} " in page]
+            holding += len(shown)
+            assert shown in ([], [own]), (pack.name, slug)
+        assert holding >= 3, slug  # the programme's pack, its cohort's, and at least its theme's

@@ -15,7 +15,9 @@ The modules, in the order a build uses them:
 - documents.py: what PDFs there are (`PdfSettings`, `PdfDocument`, `PackDocument`), where
   they go (`pack_path`, `snapshot_path`, a renamed project's `earlier_paths`) and the date they carry. Plain data.
 - print_html.py: each PDF's HTML from the model and theme/print/'s templates (`plan_documents`,
-  `DocumentMeta`), and what a pack says it is (`PackWording`).
+  `DocumentMeta`): a project's snapshot is its pages in every pack, laid out once.
+- pack_wording.py: the projects of each theme, area and ICB (`facet_selections`), and what a
+  pack says it is (`PackWording`).
 - source_notes.py: a PDF's sources as numbered notes, each address once in the document's
   list of sources (`SourceNotes`), and where a printed address may wrap (`address_pieces`).
 - cache.py: the key each PDF is filed under (a hash of its HTML, theme/print/, the libraries'
@@ -31,13 +33,14 @@ The modules, in the order a build uses them:
   site made absolute from the site's address, or plain text without it), applied in the worker
   to every link of every PDF before WeasyPrint resolves one.
 - assembly.py: a pack spliced from rendered parts with pikepdf: pages, structure trees, named
-  destinations, links, bookmarks (at their anchors' pages) and page numbers.
+  destinations, links, bookmarks (at their anchors' pages).
+- page_numbers.py: a pack's page numbers written in (its footers' and its contents'), not laid out.
 - font_subsets.py: one copy of each font in a pack, the union of the parts' subsets.
 - render_problems.py: what the renders reported, as problems naming the record to fix;
   `font_problems` for `scripts/check`.
 
 The parent process never imports WeasyPrint or pikepdf: jobs.py imports them in the workers,
-and nothing here imports assembly.py or font_subsets.py but a worker's job.
+and nothing here imports assembly.py, page_numbers.py or font_subsets.py but a worker's job.
 """
 
 from showcase.file_cache import release_cache_locks

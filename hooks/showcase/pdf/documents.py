@@ -3,14 +3,14 @@
 - `downloads/snapshots/<slug>.pdf`: one project on one page (two at most); a renamed project's
   also at each earlier slug's address (earlier_paths).
 - `downloads/impact-summaries.pdf`: the whole programme's pack, always (one cohort or many): a
-  cover and contents, each cohort at a glance followed by its projects' summaries (one after
-  another, a rule between them: the same summary as each snapshot), and a back page with the
-  pack's sources (each address once, by the number its facts carry) and the programme's contact.
+  cover and contents, each cohort at a glance followed by its projects' snapshots (each lists the
+  sources its facts cite at its foot, by the numbers they carry), and a back page with the
+  programme's contact.
 - `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack, laid out the same way.
 - A facet pack for each theme, area and ICB that has projects, for the meeting that wants only
   its own: `downloads/themes/<theme id>.pdf`, `downloads/areas/<area slug>.pdf` (an area, whatever
   the geography calls it: borough, district...), `downloads/icbs/<icb slug>.pdf`. Its cover names
-  the selection and counts its projects; then the contents, its projects' summaries (in the
+  the selection and counts its projects; then the contents, its projects' snapshots (in the
   order of its page, by name) and the back page. No cohort's page: a cohort's figures (funding,
   applications) are the whole cohort's, which a facet pack would seem to claim for its selection.
 
@@ -102,11 +102,11 @@ class PdfDocument:
 
 @dataclass(frozen=True)
 class PackPart:
-    """A part of a pack: a cohort's page and its projects' summaries, a facet's summaries, or
-    the back page (the pack's sources and contact)."""
+    """A part of a pack: a cohort's page, a project's snapshot, or the back page (the contact).
+    Each lists the sources it cites, numbered on their own: the same part fits every pack."""
 
     document: PdfDocument
-    anchor: str  # what the contents links to: cohort-<id>, project-<slug>, sources or contact
+    anchor: str  # what the contents links to: cohort-<id>, project-<slug> or contact
     # (title, level, anchor) of each bookmark: 1 for a cohort, 2 for its project (1 in a facet's
     # pack), at the page its anchor (an id in the part) is on.
     bookmarks: tuple[tuple[str, int, str], ...]

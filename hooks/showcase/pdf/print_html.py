@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -18,14 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
-from showcase.model import Area, AreaLabel, Cohort, Icb, Picture, Programme, Project, Theme
+from showcase.model import AreaLabel, Picture, Programme, Project
 from showcase.pdf.cache import document_key, render_fingerprint
 from showcase.pdf.documents import (
     LANGUAGE,
     PICTURE_ADDRESS,
-    Facet,
     Folio,
     PackDocument,
     PackPart,
@@ -35,13 +32,13 @@ from showcase.pdf.documents import (
     pack_path,
     snapshot_path,
 )
+from showcase.pdf.pack_wording import facet_selections, pack_wording
 from showcase.pdf.print_links import address_metas, print_link
 from showcase.pdf.source_notes import SourceNotes, address_pieces, numbering, source_note
-from showcase.web.site import place_name, projects_in, src_uri_for
+from showcase.web.site import src_uri_for
 from showcase.wording.cohort_summary import CohortSummary
 from showcase.wording.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS, ProjectSummary
-from showcase.wording.tally import Tally, inferred_note
-from showcase.wording.text import JINJA_FILTERS, plural
+from showcase.wording.text import JINJA_FILTERS
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,8 @@ class DocumentMeta:
     """What WeasyPrint writes into the PDF's metadata, from the HTML's <head>."""
 
     title: str
+    # The publisher (identity.py's `publisher`), or "" for none: the PDF then names no author.
+    # Not the programme: no source says it wrote them (issue 28).
     author: str
     subject: str
     keywords: tuple[str, ...]
@@ -60,9 +59,9 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
     """Every PDF of the showcase: the programme's pack, each cohort's, each facet's (a theme, area
     or ICB with projects), then one snapshot per project.
 
-    A pack's summaries flow one after another, a rule between them, after their cohort's page:
-    a project with little to say takes part of a page, not a page. Its snapshot is the same
-    summary, a document of its own. Raises jinja2.TemplateError when a print template is broken.
+    A project's pages in every pack that holds it are its snapshot, rendered once: a theme's,
+    area's or ICB's pack costs its cover, contents and assembly, not its projects' layout again.
+    Raises jinja2.TemplateError when a print template is broken.
     """
     env = print_environment(settings.print_dir, settings.cache_dir)
     fingerprint = render_fingerprint(settings.print_dir)
@@ -71,134 +70,52 @@ def plan_documents(programme: Programme, settings: PdfSettings) -> tuple[PdfDocu
         for cohort in programme.cohorts
         if (projects := programme.projects_in_cohort(cohort))
     ]
-    printed = {
-        project.slug: _printed_summary(settings, project, programme.area_label) for project in programme.projects
+    snapshots = {
+        project.slug: _snapshot(env, fingerprint, settings, _printed_summary(settings, project, programme.area_label))
+        for project in programme.projects
     }
-    snapshots = [_snapshot(env, fingerprint, settings, printed[project.slug]) for project in programme.projects]
     shared = _SharedParts(env, fingerprint, settings)
     packs: list[PackDocument] = []
     if summaries:  # the programme's pack, even of one cohort: its address never goes away
-        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), printed, shared))
-    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), printed, shared) for summary in summaries]
+        packs.append(_pack(env, fingerprint, settings, None, tuple(summaries), snapshots, shared))
+    packs += [_pack(env, fingerprint, settings, summary.cohort, (summary,), snapshots, shared) for summary in summaries]
     packs += [
-        _pack(env, fingerprint, settings, facet, (), printed, shared, projects)
+        _pack(env, fingerprint, settings, facet, (), snapshots, shared, projects)
         for facet, projects in facet_selections(programme)
         if projects
     ]
-    return (*packs, *snapshots)
+    return (*packs, *snapshots.values())
 
 
 class _SharedParts:
-    """How a pack's own parts are rendered: with the programme's metadata, as a part's own is not
-    the pack's (assembly.py takes the catalogue from the pack's first part, its cover)."""
+    """The parts every pack that shows them shares, each rendered once: the back page, and each
+    cohort's page (in the programme's pack and the cohort's), with its sources numbered and
+    listed on it. A part's own metadata is not the pack's (assembly.py takes the catalogue from
+    the pack's first part, its cover), so these are rendered with the programme's."""
 
     def __init__(self, env: jinja2.Environment, fingerprint: str, settings: PdfSettings):
         self.env = env
         self.fingerprint = fingerprint
         self.meta = DocumentMeta(
-            title=f"Project summaries – {settings.programme_name}",
-            author=settings.identity.document_author,
-            subject="",
-            keywords=(),
-            created=_w3c(settings.created),
+            f"Project summaries – {settings.programme_name}",
+            settings.identity.publisher,
+            "",
+            (),
+            _w3c(settings.created),
         )
+        self.back = self._part("back.html", data_date=settings.created, identity=settings.identity)
+        self.glances: dict[str, PdfDocument] = {}
 
-    def part(self, template: str, **context: Any) -> PdfDocument:
+    def glance(self, summary: CohortSummary) -> PdfDocument:
+        if summary.cohort.id not in self.glances:
+            with numbering(SourceNotes()) as notes:
+                self.glances[summary.cohort.id] = self._part("glance.html", summary=summary, notes=notes)
+        return self.glances[summary.cohort.id]
+
+    def _part(self, template: str, **context: Any) -> PdfDocument:
         html = self.env.get_template(template).render(meta=self.meta, **context)
         # Filed under the programme's pack: a render's problem names the pack every reader has.
         return PdfDocument(pack_path(None), None, "", html, document_key(self.fingerprint, html))
-
-
-def facet_selections(programme: Programme) -> tuple[tuple[Facet, tuple[Project, ...]], ...]:
-    """Each theme, area and ICB with the projects its page lists, in the page's order."""
-    return (
-        *((theme, programme.projects_with_theme(theme)) for theme in programme.themes),
-        *((area, programme.projects_in_area(area)) for area in programme.areas),
-        *((icb, programme.projects_in_icb(icb)) for icb in programme.icbs),
-    )
-
-
-# The most summaries a part of a pack holds: they follow one another within a part, and each part
-# starts a page. A part is laid out by one worker, again for each pack that holds its projects:
-# smaller parts share the work between the workers and a changed record re-renders fewer summaries
-# (bench/pdf_stage.py); larger ones leave fewer pages part-empty (one in every part at most).
-FLOWING_MOST = 8
-
-
-@dataclass(frozen=True)
-class PackWording:
-    """What a pack says it is: on its cover, in its footers, its metadata and its download link."""
-
-    scope: str  # the cover's line under "Project summaries", e.g. "Projects in Gullhaven"
-    title: str  # the PDF's title after "Project summaries: ", e.g. "all cohorts", "Projects in Gullhaven"
-    count: str  # e.g. "10 projects in 2 cohorts"
-    running_title: str  # each page's footer, e.g. "Project summaries, Gullhaven"
-    subject: str  # the PDF's subject metadata
-    link_text: str  # e.g. "Download these 4 summaries"
-    keyword: str | None = None  # a facet's name, e.g. "Gullhaven"
-    # A facet's pack whose selection rests on the editors' inference (a project's theme or area
-    # marked unconfirmed): the sentence that says so, on the cover and in the subject metadata.
-    inferred: str = ""
-
-
-# The field whose value selects a facet's projects: one the editors may have inferred.
-SELECTED_BY: dict[type, str] = {Theme: "theme", Area: "boroughs", Icb: "boroughs"}
-
-
-def pack_wording(
-    subject: PackSubject, cohorts: int, projects: int, programme_name: str, selected: tuple[Project, ...] = ()
-) -> PackWording:
-    """What a pack of `projects` says it is; a facet's pack of `selected` (its projects) says how
-    many of them it holds only by an inferred theme or area ("5 projects (1 unconfirmed)"), and
-    leaves its name out of the keywords when every one is."""
-    field = SELECTED_BY.get(type(subject), "")
-    unconfirmed = sum(1 for project in selected if project.is_unconfirmed(field)) if field else 0
-    counted = Tally(projects, unconfirmed).of("project")
-    inferred = inferred_note(selected, field) if field else ""
-    # A keyword is a claim a search engine repeats: not a name every project has by inference.
-    named = not unconfirmed or unconfirmed < projects
-    of_all = f"One project summary for each of the {projects} projects of the {programme_name}"
-    these = "Download this summary" if projects == 1 else f"Download these {projects} summaries"
-    if subject is None:
-        return PackWording(
-            "All cohorts",
-            "all cohorts",
-            f"{counted} in {plural(cohorts, 'cohort')}",
-            "Project summaries, all cohorts",
-            of_all,
-            f"Download the project summaries of all {projects} projects",
-        )
-    if isinstance(subject, Cohort):
-        return PackWording(
-            subject.title,
-            subject.title,
-            counted,
-            f"Project summaries, {subject.title}",
-            f"{of_all}, {subject.title}",
-            f"Download the project summaries of the {subject.title}",
-        )
-    if isinstance(subject, Theme):
-        return PackWording(
-            f"Theme: {subject.title}",
-            f"Theme: {subject.title}",
-            counted,
-            f"Project summaries, {subject.title}",
-            f"{of_all} with the challenge theme {subject.title}",
-            these,
-            subject.title if named else None,
-            inferred,
-        )
-    name = place_name(subject)
-    return PackWording(
-        projects_in(subject),
-        projects_in(subject),
-        counted,
-        f"Project summaries, {name}",
-        f"{of_all} in {name}",
-        these,
-        name if named else None,
-        inferred,
-    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -224,21 +141,8 @@ def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
     env.filters["keyword"] = lambda text: text.replace(",", "")  # WeasyPrint splits keywords on commas
     env.filters["direction"] = text_direction
     env.filters["address_pieces"] = address_pieces
-    env.filters["headings_below"] = headings_below
     env.globals["source_note"] = source_note
     return env
-
-
-_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
-
-
-def headings_below(html: Markup, levels: int) -> Markup:
-    """A summary's Markdown with its headings `levels` lower (h2 -> h4 for 2), h6 at most: under a
-    project's name at level 3 in a pack, as under its name at level 1 in its snapshot, so no
-    heading level is skipped (PDF/UA-1)."""
-    if levels <= 0:
-        return html
-    return Markup(_HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(6, int(tag[2]) + levels)}", str(html)))
 
 
 def text_direction(text: str) -> str:
@@ -259,14 +163,14 @@ def _pack(
     settings: PdfSettings,
     subject: PackSubject,
     summaries: tuple[CohortSummary, ...],
-    printed: Mapping[str, PrintedSummary],
+    snapshots: Mapping[str, PdfDocument],
     shared: _SharedParts,
     facet_projects: tuple[Project, ...] = (),
 ) -> PackDocument:
-    """A cohort's pack or the programme's (`summaries`: a part per cohort, its page then its
-    projects' summaries), or a facet's (no summaries: one part of its `facet_projects`'
-    summaries); then the pack's sources and the back page. One `SourceNotes` numbers the
-    sources of the cover and of every part, in reading order."""
+    """A cohort's pack or the programme's (`summaries`: each cohort's page, then its projects),
+    or a facet's (no summaries: its `facet_projects`, one bookmark each); then the back page.
+    Each part numbers its own sources and lists them at its foot, so every pack holding a
+    project's pages holds the same part, rendered once."""
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
     wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name, projects)
     if subject is None and len(summaries) == 1:
@@ -289,39 +193,19 @@ def _pack(
         *sorted({project.theme.title for project in projects if not project.is_unconfirmed("theme")}),
     )
 
-    notes = SourceNotes()
+    def snapshot_part(project: Project, level: int) -> PackPart:
+        anchor = f"project-{project.slug}"
+        return PackPart(snapshots[project.slug], anchor, ((project.name, level, anchor),), "snapshot")
 
-    def flowing(cohort: CohortSummary | None, chosen: tuple[Project, ...], level: int) -> PackPart:
-        """A part of the pack: a cohort's page (when given) and `chosen`'s summaries, flowing."""
-        with numbering(notes):
-            html = shared.part(
-                "summaries.html",
-                cohort=cohort,
-                printed=[printed[project.slug] for project in chosen],
-                level=level,
-                contact_email=settings.identity.contact_email,
-                link_addresses=address_metas(settings.site_url, ""),
-            )
-        bookmarks = tuple((project.name, level - 1, f"project-{project.slug}") for project in chosen)
-        if cohort is not None:
-            bookmarks = ((cohort.cohort.title, 1, f"cohort-{cohort.cohort.id}"), *bookmarks)
-            return PackPart(html, f"cohort-{cohort.cohort.id}", bookmarks, "pack")
-        return PackPart(html, f"project-{chosen[0].slug}", bookmarks, "pack")
+    parts: list[PackPart] = []
+    for summary in summaries:
+        anchor = f"cohort-{summary.cohort.id}"
+        parts.append(PackPart(shared.glance(summary), anchor, ((summary.cohort.title, 1, anchor),), "pack"))
+        parts += [snapshot_part(project, 2) for project in summary.projects]
+    parts += [snapshot_part(project, 1) for project in facet_projects]
+    parts.append(PackPart(shared.back, "contact", (), "pack"))
 
-    def run(cohort: CohortSummary | None, chosen: tuple[Project, ...]) -> list[PackPart]:
-        """A run of summaries (a cohort's, after its page; a facet's) in parts of FLOWING_MOST."""
-        level = 2 if cohort is None else 3
-        batches = [chosen[start : start + FLOWING_MOST] for start in range(0, len(chosen), FLOWING_MOST)] or [()]
-        return [flowing(cohort if number == 0 else None, batch, level) for number, batch in enumerate(batches)]
-
-    parts = [part for summary in summaries for part in run(summary, summary.projects)]
-    if facet_projects:
-        parts += run(None, facet_projects)
-    back = shared.part("back.html", notes=notes, data_date=settings.created, identity=settings.identity)
-    parts.append(PackPart(back, "sources" if notes.listed else "contact", (), "pack"))
-
-    # The cover and contents come first but cite nothing (a citation there stops the render):
-    # written last, they know whether the pack has sources to list.
+    # The cover and contents cite nothing (a citation outside numbering() stops the render).
     front_html = env.get_template("front.html").render(
         meta=meta,
         identity=settings.identity,
@@ -332,7 +216,6 @@ def _pack(
         summaries=summaries,
         projects=projects,
         data_date=settings.created,
-        sources=bool(notes.listed),
     )
     front = PdfDocument(path, subject, "", front_html, document_key(fingerprint, front_html))
 
@@ -417,12 +300,12 @@ def _print_copy(settings: PdfSettings, picture: Picture | None) -> PrintedPictur
 
 
 def _document_meta(settings: PdfSettings, title: str, subject: str, kind: str, *keywords: str) -> DocumentMeta:
-    """A pack's or snapshot's metadata: its title with the programme's, by the programme's
-    publisher (or the programme itself until the publisher is confirmed), with the keywords every PDF carries (the field, the region, the programme and
-    what kind of PDF it is), then its own."""
+    """A pack's or snapshot's metadata: its title with the programme's, by the site's publisher
+    (none until it is confirmed), with the keywords every PDF carries (the field, the region, the
+    programme and what kind of PDF it is), then its own."""
     return DocumentMeta(
         title=f"{title} – {settings.programme_name}",
-        author=settings.identity.document_author,
+        author=settings.identity.publisher,
         subject=subject,
         keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, kind, *keywords),
         created=_w3c(settings.created),

@@ -3,12 +3,12 @@
 `start_rendering` starts, in the worker pool, every render the cache lacks and returns at once,
 so the work goes on while MkDocs reads the pages; `PdfRendering.finish` waits for it, has the
 packs assembled and returns a `RenderReport`: where each PDF is, its size and pages, and the
-problems to report. A pack is assembled, not rendered whole (assembly.py), from documents of
-their own: the cover and contents; a part per cohort (its page and its projects' summaries) or
-a facet's summaries; the back page; the footers. A changed record re-renders its snapshot and
-the parts that show it, and re-assembles the packs that hold them (the programme's, its
-cohort's, its theme's, its areas' and ICBs'; `RenderReport.assembled` names them); the other
-packs and parts come from the cache.
+problems to report. A pack is assembled, not rendered whole (assembly.py). Its project pages
+are the projects' snapshots, so each project is laid out once, and its other pages are small
+documents of their own (the cover and contents; each cohort's page; the back page; the
+footers). A changed record re-renders its snapshot and re-assembles the packs that show it
+(the programme's, its cohort's, its theme's, its areas' and ICBs'; `RenderReport.assembled`
+names them); the other packs and pages come from the cache.
 """
 
 from __future__ import annotations
