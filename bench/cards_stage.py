@@ -52,7 +52,7 @@ PHOTO_EVERY = 2  # every other card has a photo
 
 
 def print_copy(seed: int, grain: Image.Image) -> bytes:
-    """A synthetic phone photo as pictures.py's print copy of it: upright, 1800 px wide, JPEG."""
+    """A synthetic phone photo as copies.py's print copy of it: upright, 1800 px wide, JPEG."""
     with Image.open(io.BytesIO(synthetic_photo(seed, grain))) as photo:
         upright = ImageOps.exif_transpose(photo)
     height = round(upright.height * PRINT_WIDTH / upright.width)

@@ -65,14 +65,10 @@ class PictureCopies:
         the page's relative URL). `sizes` says how wide the layout shows the picture."""
         # The <img>'s src: the 640 copy (a phone at 2x), or the widest below it.
         default = ([copy for copy in self.fallback if copy.width <= 640] or [self.fallback[0]])[-1]
+        sources = (PictureSource(WEBP, _srcset(self.modern, url)),) if self.modern else ()
+        srcset = _srcset(self.fallback, url)
         return PictureOnPage(
-            src=url(default.path),
-            srcset=_srcset(self.fallback, url),
-            type=default.media_type,
-            sources=(PictureSource(WEBP, _srcset(self.modern, url)),) if self.modern else (),
-            sizes=sizes,
-            width=default.width,
-            height=default.height,
+            url(default.path), srcset, default.media_type, sources, sizes, default.width, default.height
         )
 
 

@@ -143,7 +143,7 @@ def measure_picture(docs_dir: Path, src: str, role: PictureRole, within: Path) -
 def page_picture_problems(docs_dir: Path, shown: Callable[[Path], str], named: set[str]) -> list[Problem]:
     """Each JPEG, PNG, WebP or GIF file of the docs_dir that no record names (`named`: those are
     measured with their record) and that is not a picture the build can copy without its metadata
-    (pictures.stripped_copy): another kind of file renamed, damaged, or with too many pixels. The
+    (page_pictures.stripped_copy): another kind of file renamed, damaged, or with too many pixels. The
     build would stop on it; the check stops first, naming it, as the build does."""
     problems: list[Problem] = []
     for parent, folders, files in os.walk(docs_dir):

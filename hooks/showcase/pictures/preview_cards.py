@@ -150,10 +150,10 @@ def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, in
 @functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
 def _library_versions() -> str:
     """Pillow and the C libraries that decide a card's pixels and bytes."""
-    parts = [f"Pillow {PIL.__version__}"]
-    for feature in ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib", "jpg"):  # jpg: a photo's decoding
-        parts.append(f"{feature} {features.version(feature) or 'missing'}")
-    return "; ".join(parts)
+    names = ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib", "jpg")  # jpg: a photo's decoding
+    return "; ".join(
+        [f"Pillow {PIL.__version__}", *(f"{name} {features.version(name) or 'missing'}" for name in names)]
+    )
 
 
 def card_key(card: CardText, colours: Colours, fonts: CardFonts) -> str:
