@@ -14,8 +14,9 @@ on a deep enough file). What is refused in a line's text, and in what words, is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -80,13 +81,11 @@ class Mapping:
 Node = Scalar | Sequence | Mapping
 
 
-@dataclass
-class SourceFile:
+class SourceFile(NamedTuple):
     """One file's text (or None when it could not be read) and the problems met reading it."""
 
-    path: str
     text: str | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
 
 def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
@@ -95,14 +94,14 @@ def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
         data = read_file(path, within)
         text = data.decode("utf-8")
     except UnreadableFile as unreadable:
-        return SourceFile(shown_as, None, [Problem(shown_as, 0, "", "", unreadable.message, unreadable.fix)])
+        return SourceFile(None, [Problem(shown_as, 0, "", "", unreadable.message, unreadable.fix)])
     except UnicodeDecodeError as error:
         message = f"this file is not saved as UTF-8 text (byte {data[error.start]:#04x} is not valid UTF-8)."
         fix = "Open it in your editor and save it again with the encoding 'UTF-8'."
         line = data.count(b"\n", 0, error.start) + 1
-        return SourceFile(shown_as, None, [Problem(shown_as, line, "", "", message, fix)])
+        return SourceFile(None, [Problem(shown_as, line, "", "", message, fix)])
     problems = control_character_problems(text, shown_as)
-    return SourceFile(shown_as, None if problems else text, problems)
+    return SourceFile(None if problems else text, problems)
 
 
 def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
