@@ -4,7 +4,7 @@ that says, in the same words on the web and on paper, what each kind of fact res
 
 Every test stands on the fictional programme under tests/fixture/: harbour-walks gives sources
 for its area, lead organisation, PCN and outcomes (its partners are unconfirmed);
-al-noor-wellbeing-circle for its lead organisation; the first cohort for its figures, two of them
+al-noor-wellbeing-circle for its lead organisation; young-carers-connect one for each outcome; the first cohort for its figures, two of them
 from a second page.
 """
 
@@ -25,6 +25,7 @@ from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.loading.source_texts import with_copies
 from showcase.model import Programme
+from showcase.web.exports import csv_row, project_record
 from showcase.wording.citations import UNCONFIRMED_EXPLAINED, fact_source, figure_sources, project_facts_note
 from showcase.wording.cohort_summary import CohortSummary
 from showcase.wording.project_summary import quote_source
@@ -33,6 +34,9 @@ from site_builds import Build
 DATA = "data/projects.yaml"
 COHORT = "content/cohorts/2023-24.md"
 WALKS = "harbour-walks"
+YOUNG_CARERS = "young-carers-connect"
+CARERS_PAGE = "https://example.org/young-carers-connect"
+COLLEGE_PAGE = "https://example.org/elmstead-college/young-carers"
 ABOUT = "https://example.org/gullhaven-health-partnership/about-us"
 # The one page of the fixture that is another website's copy of a document: its stored text's
 # `copy of:` says whose (tests/fixture/data/sources/fernshire-news-launch.txt).
@@ -133,6 +137,42 @@ def test_a_misspelt_field_is_reported_once_not_again_for_its_source(fixture_copy
     assert problem.startswith(f"{DATA}:{line_of(text, '    outcome:')}: project '{WALKS}', field 'outcome': ")
 
 
+def test_a_list_of_outcome_sources_of_the_wrong_length_or_with_a_bad_address_is_refused_keeping_the_text(
+    fixture_copy: Path,
+):
+    text = edit(
+        fixture_copy,
+        "        - https://example.org/young-carers-connect\n        - https://example.org/young-carers-connect\n",
+        "        - https://example.org/young-carers-connect\n        - example.org/young-carers-connect\n",
+    )
+    text = edit(
+        fixture_copy,
+        "      outcomes: https://example.org/harbour-walks-report",
+        "      outcomes: [https://example.org/harbour-walks-report]",
+    )
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'outcomes: [https://')}: project '{WALKS}', field 'sources': 'outcomes' has 1 "
+        "source but the project has 2 outcomes. Give one address for each outcome, in the outcomes' order (the "
+        "first is the first outcome's page), or one address for them all: outcomes: "
+        "https://example.org/harbour-walks-report",
+        f"{DATA}:{line_of(text, '- example.org/young')}: project '{YOUNG_CARERS}', field 'sources': the source of "
+        "outcome 2, 'example.org/young-carers-connect', is not a web address starting https://. "
+        "Write it as https://example.org/young-carers-connect",
+    ]
+
+
+def test_one_address_for_every_outcome_or_one_per_outcome_is_read_in_the_outcomes_order(
+    fixture_programme: Programme,
+):
+    by_slug = {project.slug: project for project in fixture_programme.projects}
+    assert by_slug[WALKS].source_of("outcomes") == "https://example.org/harbour-walks-report"
+    assert by_slug[WALKS].outcome_sources == ()
+    carers = by_slug[YOUNG_CARERS]
+    assert carers.source_of("outcomes") is None
+    assert carers.outcome_sources == (CARERS_PAGE, CARERS_PAGE, COLLEGE_PAGE)
+    assert carers.is_sourced("outcomes") and not carers.is_sourced("organisation")
+
+
 # -- the pages -----------------------------------------------------------------------------------
 
 
@@ -175,6 +215,28 @@ def test_each_sourced_fact_on_a_project_page_links_its_source_by_a_name_that_say
         for name in link_names(fixture_site.html("projects/measuring-what-matters/"))
         if name.startswith("source of the") and "aim" not in name
     ]
+
+
+def test_each_outcome_with_its_own_source_links_it_beside_the_outcome_by_a_name_that_says_which(
+    fixture_site: Build,
+):
+    page = fixture_site.html(f"projects/{YOUNG_CARERS}/")
+    assert {name: url for name, url in link_names(page).items() if name.startswith("source of outcome")} == {
+        "source of outcome 1 of Young Carers Connect": CARERS_PAGE,
+        "source of outcome 2 of Young Carers Connect": CARERS_PAGE,
+        "source of outcome 3 of Young Carers Connect": COLLEGE_PAGE,
+    }
+    text = main_text(page)
+    assert (
+        "64 students said they cared for someone at home. ( source of outcome 1 of Young Carers Connect ) "
+        "41 met the link worker at least once. ( source of outcome 2 of Young Carers Connect ) "
+        "27 were connected to a group, a grant or a service. ( source of outcome 3 of Young Carers Connect ) "
+        "Each outcome comes from the published page linked beside it."
+    ) in text
+    assert "A fact with a source beside it comes from that page." in text
+    # One page for every outcome is still linked once, under the list.
+    walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
+    assert "The outcomes come from a published page ( source of the outcomes of Harbour Walks )." in walks
 
 
 def test_the_note_under_the_facts_says_where_each_kind_of_fact_comes_from(fixture_site: Build):
@@ -380,6 +442,9 @@ def test_the_exports_carry_each_facts_source(fixture_site: Build):
         "outcomes": "https://example.org/harbour-walks-report",
     }
     assert by_slug["measuring-what-matters"]["sources"] == {}
+    # One address per outcome is a list, in the outcomes' order.
+    assert by_slug[YOUNG_CARERS]["sources"] == {"outcomes": [CARERS_PAGE, CARERS_PAGE, COLLEGE_PAGE]}
+    assert by_slug[WALKS]["source_copies"] == by_slug[YOUNG_CARERS]["source_copies"] == {}
     rows = {
         row["slug"]: row
         for row in csv.DictReader(
@@ -391,3 +456,22 @@ def test_the_exports_carry_each_facts_source(fixture_site: Build):
         f"organisation <{ABOUT}>; pcn <{ABOUT}>; outcomes <https://example.org/harbour-walks-report>"
     )
     assert rows["measuring-what-matters"]["sources"] == ""
+    assert rows[YOUNG_CARERS]["sources"] == (
+        f"outcome 1 <{CARERS_PAGE}>; outcome 2 <{CARERS_PAGE}>; outcome 3 <{COLLEGE_PAGE}>"
+    )
+
+
+def test_the_exports_say_which_cited_pages_are_copies_and_what_they_copy(fixture_copy: Path):
+    stored = fixture_copy / "data/sources/elmstead-college-young-carers.txt"
+    stored.write_text(
+        stored.read_text("utf-8").replace("taken from:", "copy of: the college's newsletter\ntaken from:"), "utf-8"
+    )
+    programme = load_programme(ProgrammeSources.in_folder(fixture_copy))
+    carers = next(project for project in programme.projects if project.slug == YOUNG_CARERS)
+    assert project_record(carers)["source_copies"] == {COLLEGE_PAGE: "the college's newsletter"}
+    assert csv_row(carers)["sources"] == (
+        f"outcome 1 <{CARERS_PAGE}>; outcome 2 <{CARERS_PAGE}>; "
+        f"outcome 3 <{COLLEGE_PAGE}> (a copy of the college's newsletter)"
+    )
+    walks = next(project for project in programme.projects if project.slug == WALKS)
+    assert project_record(walks)["source_copies"] == {}

@@ -27,6 +27,7 @@ COHORT = "content/cohorts/2023-24.md"
 FIRST = "https://example.org/fernshire-connectors/first-cohort"
 LAUNCH = "https://example.org/fernshire-news/launch"
 AL_NOOR = "https://example.org/dunmere-community-trust/al-noor"
+COLLEGE = "https://example.org/elmstead-college/young-carers"
 
 
 def check(root: Path) -> list[str]:
@@ -138,3 +139,39 @@ def test_scripts_check_refuses_a_value_its_source_does_not_state_on_its_record(f
         "'To reach older fishermen in Gullhaven who never visit their GP, through daily walks along the harbour "
         "wall.'. Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
     ) in result.stderr
+
+
+def test_each_outcome_is_checked_against_its_own_page_for_its_figures(fixture_copy: Path):
+    # The outcomes are the editors' words: a page need not state them word for word, but each
+    # outcome's figures must be on the page cited for it, and every page cited must be stored.
+    edit(fixture_copy, "      - 27 were connected to a group", "      - 28 were connected to a group")
+    edit(
+        fixture_copy,
+        "        - https://example.org/young-carers-connect\n        - https://example.org/elmstead-college",
+        "        - https://example.org/elmstead-college/young-carers\n        - https://example.org/elmstead-college",
+    )
+    (fixture_copy / SOURCES_FOLDER / "harbour-walks-report.txt").unlink()
+    assert check(fixture_copy) == [
+        "project 'harbour-walks', field 'outcomes': no text is stored for its source "
+        "https://example.org/harbour-walks-report. Save the page's text in data/sources/ (see its README.md).",
+        f"project 'young-carers-connect', field 'outcomes': its source {COLLEGE} does not state '41' (outcome 2). "
+        "Cite a page that states it, or remove the source and list the field under 'unconfirmed'.",
+        f"project 'young-carers-connect', field 'outcomes': its source {COLLEGE} does not state '28' (outcome 3). "
+        "Cite a page that states it, or remove the source and list the field under 'unconfirmed'.",
+    ]
+
+
+def test_a_pcn_a_page_names_only_in_the_projects_name_is_not_stated(fixture_copy: Path):
+    # As for a lead organisation: a page that names the project does not say which PCN it sits in.
+    where = "https://example.org/gullhaven-health-partnership/where-we-work"
+    edit(fixture_copy, "name: Harbour Walks", "name: Harbour Walks of Gullhaven and Harrowmouth PCN")
+    edit_record(
+        fixture_copy, "harbour-walks", "pcn: https://example.org/gullhaven-health-partnership/about-us", f"pcn: {where}"
+    )
+    stored = fixture_copy / SOURCES_FOLDER / "gullhaven-where-we-work.txt"
+    with stored.open("a", encoding="utf-8") as text:
+        text.write("Harbour Walks of Gullhaven and Harrowmouth PCN meets on Tuesdays.\n")
+    assert check(fixture_copy) == [
+        f"project 'harbour-walks', field 'pcn': its source {where} does not state 'Gullhaven and Harrowmouth PCN'. "
+        "Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
+    ]

@@ -188,6 +188,9 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
 # the record (the aim's source is its cohort's `source`, the programme's own page).
 UNCONFIRMABLE_FIELDS = ("theme", "boroughs", "organisation", "partners", "pcn", "summary", "outcomes")
 SOURCED_PROJECT_FIELDS = UNCONFIRMABLE_FIELDS
+# The facts that are lists whose items different pages may state: their source may be one address
+# for them all, or a list of addresses, one per item in the items' order.
+SOURCED_BY_ITEM = ("outcomes",)
 # A cohort's figures, each of which may have the page that published it.
 SOURCED_COHORT_FIELDS = (
     "start",
@@ -301,7 +304,8 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
     "sources": FieldSpec(
         FieldKind.SOURCES,
         False,
-        "Where each fact was published: a fact's field name, then the address of the page that states it, starting https://.",
+        "Where each fact was published: a fact's field name, then the address of the page that states it, starting https://. "
+        "When the outcomes come from different pages, `outcomes` takes a list: one address per outcome, in the same order.",
         "{organisation: https://example.org/about-us}",
         SOURCED_PROJECT_FIELDS,
     ),

@@ -125,6 +125,9 @@ class Project(Sourced):
     summary: str | None = None  # Markdown
     summary_line: int = 0  # the line of data/projects.yaml its text starts on
     outcomes: tuple[str, ...] = ()
+    # Each outcome's own page, in the outcomes' order, when the record gives one per outcome
+    # (`sources: outcomes:` as a list); () when one page states them all (then in `sources`).
+    outcome_sources: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
@@ -143,6 +146,15 @@ class Project(Sourced):
 
     def is_unconfirmed(self, field_name: str) -> bool:
         return field_name in self.unconfirmed
+
+    def is_sourced(self, field_name: str) -> bool:
+        """Whether a page is named for the fact: one for it, or (the outcomes) one per item."""
+        return self.source_of(field_name) is not None or (field_name == "outcomes" and bool(self.outcome_sources))
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every address its `sources:` names, each once, in the file's order."""
+        return tuple(dict.fromkeys([*(address for _, address in self.sources), *self.outcome_sources]))
 
 
 @dataclass(frozen=True)

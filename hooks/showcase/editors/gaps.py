@@ -58,7 +58,7 @@ def project_gaps(project: Project) -> ProjectGaps:
         project,
         tuple(key for key in LOOKED_FOR if not has[key]),
         tuple(_noun(field) for field in FACTS if field not in shown),
-        tuple(_noun(field) for field in SOURCED if field in shown and project.source_of(field) is None),
+        tuple(_noun(field) for field in SOURCED if field in shown and not project.is_sourced(field)),
         tuple(_noun(field) for field in SOURCED if project.is_unconfirmed(field)),
         ask,
     )

@@ -1,21 +1,43 @@
 """A record's `sources:`: the page that states each fact, for the facts a record may source
 (fields.py's SOURCED_PROJECT_FIELDS and SOURCED_COHORT_FIELDS), each address checked and each
-fact one the record has."""
+fact one the record has. A list fact whose items different pages state (fields.py's
+SOURCED_BY_ITEM: the outcomes) may instead have a list of addresses, one per item."""
 
 from __future__ import annotations
 
-from showcase.fields import SOURCE
+from showcase.fields import SOURCE, SOURCED_BY_ITEM
 from showcase.loading.records import KIND_NAMES, RecordReader
 from showcase.problems import did_you_mean
 from showcase.reading.placeholders import placeholder_left
 from showcase.reading.slips import note_after_value, slip
 from showcase.reading.source import Mapping, Scalar, Sequence, duplicate_key_problems
 
+# A fact's source: one address, or (a fact in SOURCED_BY_ITEM) one address per item, in order.
+FactSource = str | tuple[str, ...]
+
 
 def read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The record's `sources:` with one address each: a cohort's, whose figures are not lists."""
+    return tuple(
+        (fact, address) for fact, address in _read_sources(reader, record, unconfirmed) if isinstance(address, str)
+    )
+
+
+def read_project_sources(
+    reader: RecordReader, unconfirmed: frozenset[str]
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """A project's `sources:`: each fact with one address, and the outcomes' own addresses, one
+    per outcome, when the record gives a list (else ())."""
+    found = _read_sources(reader, "project", unconfirmed)
+    one = tuple((fact, address) for fact, address in found if isinstance(address, str))
+    by_item = next((address for fact, address in found if fact == "outcomes" and isinstance(address, tuple)), ())
+    return one, by_item
+
+
+def _read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> list[tuple[str, FactSource]]:
     """The record's `sources:`, each for a fact the record has and that is not marked
     unconfirmed ("(unconfirmed)" says that no source states the fact)."""
-    sources = []
+    sources: list[tuple[str, FactSource]] = []
     # A misspelt field (`outcome:`) is reported already, with its fix: its source is not wrong too.
     misspelt = {key for key in reader.node.entries if key not in reader.fields}
     for fact, address, line in _facts_and_addresses(reader, "sources"):
@@ -37,12 +59,12 @@ def read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str])
             )
         else:
             sources.append((fact, address))
-    return tuple(sources)
+    return sources
 
 
-def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, str, int], ...]:
+def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, FactSource, int], ...]:
     """A set of `fact: address` lines (the field's `keys` say which facts): each fact with
-    its address and line. The caller checks that the record has each fact."""
+    its address (a fact in SOURCED_BY_ITEM: its addresses, one per item) and line. The caller checks that the record has each fact."""
     node = reader.node.entries.get(key)
     if node is None:
         return ()
@@ -59,7 +81,7 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, str
         )
         return ()
     reader.problems.extend(duplicate_key_problems(node, reader.file, f"{reader.label}, {key}", None))
-    found = []
+    found: list[tuple[str, FactSource, int]] = []
     for fact, value in node.entries.items():
         line = node.key_lines.get(fact, node.line)
         if fact not in spec.keys:
@@ -69,6 +91,10 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, str
                 f"Rename it to one of: {', '.join(spec.keys)}.",
                 line=line,
             )
+            continue
+        if isinstance(value, Sequence) and fact in SOURCED_BY_ITEM:
+            if (addresses := _item_addresses(reader, key, fact, value, line)) is not None:
+                found.append((fact, addresses, line))
             continue
         if not isinstance(value, Scalar):
             items = value.items if isinstance(value, Sequence) else []
@@ -83,39 +109,79 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, str
                 line=line,
             )
             continue
-        address = value.text.strip()
-        if value.note:
-            reader.report(key, *note_after_value(value), line=value.end_line)
-        elif not address:
-            reader.report(
-                key,
-                f"the source of '{fact}' is empty.",
-                "Add the address of the page that states it, or delete the line.",
-                line=line,
-            )
-        elif found_slip := slip(address):
-            reader.report(key, *found_slip, line=line)
-        elif left := placeholder_left(address):
-            reader.report(key, *left[:2], line=line)
-        elif not SOURCE.match(address):
-            reader.report(
-                key,
-                f"the source of '{fact}', '{address}', is not a web address starting https://.",
-                _https_fix(fact, address),
-                line=line,
-            )
-        else:
+        if (address := _checked_address(reader, key, value, f"'{fact}'", f"{fact}: ", line)) is not None:
             found.append((fact, address, line))
     return tuple(found)
 
 
-def _https_fix(fact: str, address: str) -> str:
-    """How to make the editor's address one the site can link: their own text, completed."""
+def _item_addresses(reader: RecordReader, key: str, fact: str, value: Sequence, line: int) -> tuple[str, ...] | None:
+    """A list fact's addresses, one per item in the items' order, each checked; None when any is
+    wrong, or when there are not as many as the record has items."""
+    addresses: list[str] = []
+    for number, item in enumerate(value.items, start=1):
+        what, item_line = f"{fact.removesuffix('s')} {number}", item.line
+        if not isinstance(item, Scalar):
+            reader.report(
+                key,
+                f"the source of {what} should be one web address, but found {KIND_NAMES[type(item)]}.",
+                f"Give the one page that states {what}, e.g. - https://...",
+                line=item_line,
+            )
+        elif (address := _checked_address(reader, key, item, what, "", item_line)) is not None:
+            addresses.append(address)
+    items = reader.node.entries.get(fact)
+    wanted = len(items.items) if isinstance(items, Sequence) else len(value.items)
+    if len(value.items) != wanted:
+        first = next((item.text.strip() for item in value.items if isinstance(item, Scalar)), "") or "https://..."
+        given = "1 source" if len(value.items) == 1 else f"{len(value.items)} sources"
+        reader.report(
+            key,
+            f"'{fact}' has {given} but the {reader.label.split()[0]} has {wanted} {fact if wanted != 1 else fact[:-1]}.",
+            f"Give one address for each {fact[:-1]}, in the {fact}' order (the first is the first {fact[:-1]}'s "
+            f"page), or one address for them all: {fact}: {first}",
+            line=line,
+        )
+        return None
+    return tuple(addresses) if len(addresses) == wanted else None
+
+
+def _checked_address(reader: RecordReader, key: str, value: Scalar, what: str, written: str, line: int) -> str | None:
+    """The address in `value`, the source of `what` (written `written` + address), or None when it
+    is not one the site can link (reported, with a fix that keeps the editor's text)."""
+    address = value.text.strip()
+    if value.note:
+        reader.report(key, *note_after_value(value), line=value.end_line)
+    elif not address:
+        reader.report(
+            key,
+            f"the source of {what} is empty.",
+            "Add the address of the page that states it, or delete the line.",
+            line=line,
+        )
+    elif found_slip := slip(address):
+        reader.report(key, *found_slip, line=line)
+    elif left := placeholder_left(address):
+        reader.report(key, *left[:2], line=line)
+    elif not SOURCE.match(address):
+        reader.report(
+            key,
+            f"the source of {what}, '{address}', is not a web address starting https://.",
+            _https_fix(written, address),
+            line=line,
+        )
+    else:
+        return address
+    return None
+
+
+def _https_fix(written: str, address: str) -> str:
+    """How to make the editor's address one the site can link: their own text, completed
+    (`written` is what comes before the address: "organisation: ", or nothing for a list's item)."""
     if address.startswith("http://"):
         return (
-            f"Write it as {fact}: https://{address.removeprefix('http://')} if the page opens at that address; "
+            f"Write it as {written}https://{address.removeprefix('http://')} if the page opens at that address; "
             "if it does not, leave the fact without a source."
         )
     if " " not in address and "." in address.split("/")[0] and "://" not in address:
-        return f"Write it as {fact}: https://{address}"
+        return f"Write it as {written}https://{address}"
     return "Copy the whole address of the page that states the fact from the browser, starting https://"

@@ -15,7 +15,7 @@ from showcase.fields import (
     slugify,
 )
 from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
-from showcase.loading.fact_sources import read_sources
+from showcase.loading.fact_sources import read_project_sources
 from showcase.loading.picture_fields import read_picture
 from showcase.loading.records import RecordReader
 from showcase.model import Area, Cohort, Project, RemovedProject, Theme, sort_key_by_name
@@ -266,10 +266,12 @@ def _read_project(
 
     # Every field is read, and its problems reported, before knowing whether the project is whole.
     values = {key: reader.value(key) for key in PROJECT_FIELDS if key not in _READ_APART}
+    fact_sources, outcome_sources = read_project_sources(reader, frozenset(unconfirmed))
     make_project = partial(
         Project,
         **values,
-        sources=read_sources(reader, "project", frozenset(unconfirmed)),
+        sources=fact_sources,
+        outcome_sources=outcome_sources,
         image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, name),
         logo=read_picture(reader, "logo", "logo", sources.docs_dir, sources.root, values["organisation"]),
     )

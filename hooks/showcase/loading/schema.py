@@ -28,6 +28,7 @@ from showcase.fields import (
     REMOVED_PROJECT_FIELDS,
     SLUG_PATTERN,
     SOURCE_PATTERN,
+    SOURCED_BY_ITEM,
     THEME_FIELDS,
     TILE_FIELDS,
     UNCONFIRMABLE_FIELDS,
@@ -126,11 +127,13 @@ def _field(spec: FieldSpec, choices: dict[FieldKind, list[str]]) -> dict[str, An
         case FieldKind.LIST_OF_FIELD_NAMES:
             return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
         case FieldKind.SOURCES:
+            source = {"type": "string", "pattern": SOURCE_PATTERN}
+            by_item = {"anyOf": [source, {"type": "array", "items": source}]}  # one address per item
             return {
                 "type": "object",
                 "additionalProperties": False,
                 **described,
-                "properties": {name: {"type": "string", "pattern": SOURCE_PATTERN} for name in spec.keys},
+                "properties": {name: by_item if name in SOURCED_BY_ITEM else source for name in spec.keys},
             }
         case FieldKind.WEB_ADDRESS:
             return {"type": "string", "pattern": URL_PATTERN, **described}

@@ -11,12 +11,14 @@ read, one file per address, so the check needs no network and runs on a clean cl
     The page's text, as read.
 
 `unstated` lists every sourced value its page's text does not contain, word for word (case,
-typographic quote marks, '&' for 'and' and spacing aside). A lead organisation or a partner is
-not stated by a page that names it only inside the project's own name: a project named after an
-organisation does not say who led it. An area is also stated by a joint name: the first word of
-one area's name and the other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as
-pages name two areas that share a service. The summary and outcomes are
-the editors' words, not the page's: they are not compared.
+typographic quote marks, '&' for 'and' and spacing aside). A project's theme, lead
+organisation, partners or PCN is not stated by a page that names it only inside the project's
+own name (NOT_STATED_BY_NAME): a project named after an organisation or a PCN does not say who
+led it or where it sits. An area is also stated by a joint name: the first word of one area's name and the
+other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as pages name two areas
+that share a service. The summary and outcomes are the editors' words, not the page's: the
+summary is not compared, and each outcome only by its figures (each number written in digits
+must be on the page cited for that outcome: its own, or the one for them all).
 
 The build reads only the headers: `with_copies` gives each record the pages it cites that are a
 copy (`copy of:`), so every link and printed note to one says what it copies (citations.py).
@@ -37,7 +39,14 @@ from showcase.wording.text import month_year, pounds
 SOURCES_FOLDER = Path("data") / "sources"
 HEADER = re.compile(r"([a-z ]+):[ \t]*(.*)")
 # The editors' own words about a project, which no page states word for word: not compared.
-EDITORS_WORDS = frozenset({"summary", "outcomes"})
+EDITORS_WORDS = frozenset({"summary"})
+# The facts a page does not state by naming the project, when the project's name holds them: a
+# project named after an organisation or a PCN does not say who led it or where it sits. An area
+# is left in: the programme's list of projects names some only by where they work, and that
+# list is the page their records cite for their area.
+NOT_STATED_BY_NAME = frozenset({"theme", "organisation", "partners", "pcn"})
+# A figure in an outcome: digits, perhaps grouped ("1,200") or with a decimal point ("2.5").
+FIGURE = re.compile(r"\d+([,.]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,13 @@ class Unstated:
     value: str
     address: str
     stored: bool  # False: no text is stored for the address
+    item: str = ""  # which item of a list the value is from, e.g. "outcome 2"
 
     @property
     def message(self) -> str:
         if not self.stored:
             return f"no text is stored for its source {self.address}."
-        return f"its source {self.address} does not state '{self.value}'."
+        return f"its source {self.address} does not state '{self.value}'" + (f" ({self.item})." if self.item else ".")
 
     @property
     def fix(self) -> str:
@@ -126,7 +136,7 @@ def with_copies(programme: Programme, copies: Mapping[str, str]) -> Programme:
 
 
 def _copies_cited(record: Cohort | Project, copies: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    cited = {address for _, address in record.sources}
+    cited = set(record.cited) if isinstance(record, Project) else {address for _, address in record.sources}
     if isinstance(record, Cohort) and record.source:
         cited.add(record.source)
     return tuple((address, copies[address]) for address in sorted(cited) if address in copies)
@@ -158,7 +168,7 @@ def unstated(programme: Programme, texts: dict[str, SourceText]) -> list[Unstate
     """Every sourced value of the programme that its page's stored text does not state."""
     found: list[Unstated] = []
     missing: set[str] = set()
-    for owner, field, values, address, leave_out in _sourced_values(programme):
+    for owner, field, values, address, leave_out, item in _sourced_values(programme):
         stored = texts.get(address)
         if stored is None:
             if address not in missing:  # once per address: saving its text is one fix
@@ -168,42 +178,56 @@ def unstated(programme: Programme, texts: dict[str, SourceText]) -> list[Unstate
         text = normalised(stored.text)
         for name in leave_out:
             text = text.replace(normalised(name), " ")
-        found += [Unstated(owner, field, forms[0], address, True) for forms in values if not states(text, *forms)]
+        found += [Unstated(owner, field, forms[0], address, True, item) for forms in values if not states(text, *forms)]
     return found
 
 
 def copies(programme: Programme, texts: dict[str, SourceText]) -> dict[str, str]:
     """The cited addresses that are another site's copy of a document, with what they copy."""
-    cited = {address for *_, address, _ in _sourced_values(programme)}
+    cited = {value[3] for value in _sourced_values(programme)}
     return {address: texts[address].copy_of for address in sorted(cited) if address in texts and texts[address].copy_of}
 
 
-# (owner, field, each value's accepted forms, address, names to leave out of the page's text)
-SourcedValue = tuple[str, str, tuple[tuple[str, ...], ...], str, tuple[str, ...]]
+# (owner, field, each value's accepted forms, address, names to leave out of the page's text,
+# which item of a list the values are from: "outcome 2", or "")
+SourcedValue = tuple[str, str, tuple[tuple[str, ...], ...], str, tuple[str, ...], str]
 
 
 def _sourced_values(programme: Programme) -> Iterator[SourcedValue]:
     for cohort in programme.cohorts:
         owner = f"cohort '{cohort.id}'"
         for field, address in cohort.sources:
-            yield owner, field, (_figure_forms(cohort, field),), address, ()
+            yield owner, field, (_figure_forms(cohort, field),), address, (), ""
         yield from _quotes(owner, cohort.quotes)
     for project in programme.projects:
         owner = f"project '{project.slug}'"
         if project.cohort.source:
-            yield owner, "aim", ((project.aim,),), project.cohort.source, ()
+            yield owner, "aim", ((project.aim,),), project.cohort.source, (), ""
         for field, address in project.sources:
             if field in EDITORS_WORDS:
                 continue
-            leave_out = (project.name,) if field in ("organisation", "partners") else ()
-            yield owner, field, tuple(_fact_forms(project, field)), address, leave_out
+            if field == "outcomes":
+                yield from _outcomes(owner, project, (address,) * len(project.outcomes))
+                continue
+            leave_out = (project.name,) if field in NOT_STATED_BY_NAME else ()
+            yield owner, field, tuple(_fact_forms(project, field)), address, leave_out, ""
+        if project.outcome_sources:
+            yield from _outcomes(owner, project, project.outcome_sources)
         yield from _quotes(owner, project.quotes)
+
+
+def _outcomes(owner: str, project: Project, addresses: tuple[str, ...]) -> Iterator[SourcedValue]:
+    """Each outcome's figures, with the page cited for it."""
+    for number, (outcome, address) in enumerate(zip(project.outcomes, addresses, strict=True), start=1):
+        figures = tuple(dict.fromkeys(match[0] for match in FIGURE.finditer(outcome)))
+        forms = tuple((figure, figure.replace(",", "")) for figure in figures)
+        yield owner, "outcomes", forms, address, (project.name,), f"outcome {number}"
 
 
 def _quotes(owner: str, quotes: Iterable[Quote]) -> Iterator[SourcedValue]:
     for quote in quotes:
         if quote.source:
-            yield owner, "quotes", ((quote.text,), (quote.attribution,)), quote.source, ()
+            yield owner, "quotes", ((quote.text,), (quote.attribution,)), quote.source, (), ""
 
 
 def _fact_forms(project: Project, field: str) -> Iterator[tuple[str, ...]]:

@@ -22,6 +22,7 @@ from showcase.fields import (
     OPEN_DATA_FIELDS,
     PROJECT_FIELDS,
     SLUG_PATTERN,
+    SOURCED_BY_ITEM,
     UNCONFIRMABLE_FIELDS,
     FieldKind,
     FieldSpec,
@@ -30,8 +31,11 @@ from showcase.identity import ProgrammeIdentity
 from showcase.model import Programme, Project
 from showcase.pdf.documents import snapshot_path
 from showcase.web.site import src_uri_for
+from showcase.wording.citations import copy_note
 
-SCHEMA_VERSION = "1.3"  # 1.1: the licence; 1.2: each fact's source; 1.3: the programme and data_as_of
+# 1.1: the licence; 1.2: each fact's source; 1.3: the programme and data_as_of; 1.4: a source for
+# each outcome (a list), and the cited pages that are copies (source_copies)
+SCHEMA_VERSION = "1.4"
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -45,7 +49,7 @@ def page_path(project: Project) -> str:
 
 def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
     record = {name: field.json(project) for name, field in PUBLISHED.items()}
-    return {**record, **_addresses(project, site_url)}
+    return {**record, SOURCE_COPIES: dict(project.copies), **_addresses(project, site_url)}
 
 
 def programme_record(identity: ProgrammeIdentity) -> dict[str, Any]:
@@ -128,7 +132,7 @@ def export_schema() -> dict[str, Any]:
     project: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {**properties, **{name: _TEXT for name in ADDRESS_FIELDS}},
+        "properties": {**properties, SOURCE_COPIES: _SOURCE_COPIES, **{name: _TEXT for name in ADDRESS_FIELDS}},
     }
     project["required"] = list(project["properties"])  # every field, always present (null when unknown)
     return {
@@ -178,6 +182,16 @@ _OPTIONAL_TEXT = {"type": ["string", "null"]}
 _TEXTS = {"type": "array", "items": _TEXT}
 # The addresses every project has on the site, after its fields.
 ADDRESS_FIELDS = ("page_url", "snapshot_pdf_url")
+# Which of the pages a project's `sources` cite are another website's copy of a document
+# (loading/source_texts.py reads it from each page's stored text), and what each copies.
+SOURCE_COPIES = "source_copies"
+_SOURCE_COPIES = {
+    "type": "object",
+    "additionalProperties": {"type": "string", "minLength": 1},
+    "description": "The pages cited in sources that are another website's copy of a document: each address, "
+    "then what the page copies (e.g. 'the programme's own slide deck'). Empty when none is a copy. projects.csv "
+    "says so after the address in its 'sources' column: '(a copy of ...)'.",
+}
 
 
 @dataclass(frozen=True)
@@ -278,16 +292,20 @@ def published(name: str, spec: FieldSpec) -> Published:
                 {"type": "array", "items": _object({"title": _TEXT, "url": _TEXT})},
             )
         case FieldKind.SOURCES:
+            address = {"type": "string", "pattern": r"^https://"}
+            by_item = {"anyOf": [address, {"type": "array", "items": address, "minItems": 1}]}
             return Published(
                 (name,),
-                lambda p: dict(value(p)),
-                lambda p: (joined(f"{fact} <{url}>" for fact, url in value(p)),),
+                _sources_json,
+                lambda p: (joined(f"{fact} <{url}>{_copy(p, url)}" for fact, url in _sources_listed(p)),),
                 {
                     "type": "object",
                     "additionalProperties": False,
                     "description": "Where a fact was published: a field's name, then the address of the page that "
-                    "states it.",
-                    "properties": {fact: {"type": "string", "pattern": r"^https://"} for fact in spec.keys},
+                    f"states it. The {_BY_ITEM} may instead have a list of addresses, one per item in the items' "
+                    "order, when different pages state them; projects.csv then lists each as 'outcome 1 <address>'. "
+                    f"{SOURCE_COPIES} says which of these pages are copies.",
+                    "properties": {fact: by_item if fact in SOURCED_BY_ITEM else address for fact in spec.keys},
                 },
             )
         case FieldKind.TRUE_OR_FALSE | FieldKind.PICTURE | FieldKind.PICTURE_FILE | FieldKind.ROW_AND_COLUMN:
@@ -295,6 +313,27 @@ def published(name: str, spec: FieldSpec) -> Published:
             raise ValueError(f"open data has no form for a project field of kind '{spec.kind}' ('{name}')")
         case _:
             assert_never(spec.kind)
+
+
+_BY_ITEM = " and ".join(SOURCED_BY_ITEM)
+
+
+def _sources_json(project: Project) -> dict[str, str | list[str]]:
+    """A project's sources: one address per fact, or a list of them for the outcomes when each has its own."""
+    by_item = {"outcomes": list(project.outcome_sources)} if project.outcome_sources else {}
+    return {**dict(project.sources), **by_item}
+
+
+def _sources_listed(project: Project) -> tuple[tuple[str, str], ...]:
+    """Each source as projects.csv lists it: (fact, address), each outcome with its own as 'outcome 2'."""
+    by_item = tuple((f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1))
+    return (*project.sources, *by_item)
+
+
+def _copy(project: Project, url: str) -> str:
+    """' (a copy of ...)' after the address of a cited page that is a copy, as the site says it."""
+    copy = copy_note(dict(project.copies).get(url, ""))
+    return f" ({copy})" if copy else ""
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Where each fact comes from, worded once for the web pages and the PDFs.
 
-A fact with a source (a record's `sources:`) is shown with a link to the page that states it; a
+A fact with a source (a record's `sources:`) is shown with a link to the page that states it (an
+outcome with its own page, with the link to it beside the outcome); a
 fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the aim
 is the programme's own words, from its cohort's `source`. The note under the facts says this in
 plain words. Every sentence and every link's words are made here; the templates lay them out.
@@ -92,8 +93,23 @@ def fact_source(project: Project, field: str) -> SourceLink | None:
     return source_link(project, url, "source", f" of the {noun} of {project.name}")
 
 
+def outcome_source(project: Project, number: int) -> SourceLink | None:
+    """The link beside outcome `number` (from 1), when the record names a page for each outcome."""
+    if not project.outcome_sources:
+        return None
+    url = project.outcome_sources[number - 1]
+    return source_link(project, url, "source", f" of outcome {number} of {project.name}")
+
+
+# Under outcomes that each have their own source beside them.
+EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page linked beside it"
+
+
 def section_source(project: Project, field: str) -> SourcedFact | None:
-    """A sentence with its link, for a fact shown as a section of its own (summary, outcomes)."""
+    """A sentence with its link, for a fact shown as a section of its own (summary, outcomes).
+    Outcomes that each have their own source: a sentence that says so, their links beside them."""
+    if field == "outcomes" and project.outcome_sources:
+        return SourcedFact(EACH_OUTCOME_SENTENCE)
     link = fact_source(project, field)
     if link is None:
         return None
@@ -123,7 +139,7 @@ def project_facts_note(project: Project) -> FactsNote:
     comes from, saying only what holds for this project."""
     source = project.cohort.source
     aim_source = source_link(project.cohort, source, "source", f" of the aim of {project.name}") if source else None
-    sources = "A fact with a source beside it comes from that page." if project.sources else ""
+    sources = "A fact with a source beside it comes from that page." if project.cited else ""
     if project.unconfirmed:
         return FactsNote(AIM_SENTENCE, aim_source, sources, UNCONFIRMED_LABEL, UNCONFIRMED_EXPLAINED)
     return FactsNote(AIM_SENTENCE, aim_source, sources)

@@ -23,6 +23,7 @@ from showcase.wording.citations import (
     SourceLink,
     copy_note,
     fact_source,
+    outcome_source,
     project_facts_note,
     section_source,
 )
@@ -123,6 +124,15 @@ class ProjectSummary:
         cohort = Fact("Cohort", (FactValue(project.cohort.title, project.cohort),))
         keywords = (Fact("Keywords", _plain(*project.tags)),) if project.tags else ()
         return (cohort, *self.facts, *keywords)
+
+    @property
+    def outcomes(self) -> tuple[SourcedFact, ...]:
+        """The outcomes as listed, each with the link to its own page when the record names one
+        per outcome (else its section's sentence links the one page for them all)."""
+        return tuple(
+            SourcedFact(outcome, tuple(link for link in (outcome_source(self.project, number),) if link))
+            for number, outcome in enumerate(self.project.outcomes, start=1)
+        )
 
     @property
     def note(self) -> FactsNote:
