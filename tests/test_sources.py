@@ -231,7 +231,7 @@ def test_each_outcome_with_its_own_source_links_it_beside_the_outcome_by_a_name_
         "64 students said they cared for someone at home. ( source of outcome 1 of Young Carers Connect ) "
         "41 met the link worker at least once. ( source of outcome 2 of Young Carers Connect ) "
         "27 were connected to a group, a grant or a service. ( source of outcome 3 of Young Carers Connect ) "
-        "Each outcome comes from the published page linked beside it."
+        "Each outcome comes from the published page given beside it."
     ) in text
     assert "A fact with a source beside it comes from that page." in text
     # One page for every outcome is still linked once, under the list.
@@ -386,6 +386,18 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     note = web[web.index("A fact with a source beside") : web.index("read from its aim.") + len("read from its aim.")]
     assert aim_sentence in web
     assert letters(aim_sentence.replace(" ( source of the aim of Harbour Walks )", " [4]") + note) in letters(walks)
+
+
+def test_the_snapshot_prints_each_outcomes_own_source_beside_it(fixture_site: Build):
+    carers = words(pdf_text(fixture_site.site / f"downloads/snapshots/{YOUNG_CARERS}.pdf"))
+    outcomes = (
+        "• 64 students said they cared for someone at home. [1] • 41 met the link worker at least once. [1] "
+        "• 27 were connected to a group, a grant or a service. [2] "
+        "Each outcome comes from the published page given beside it."
+    )
+    assert letters(outcomes) in letters(carers)
+    listed = letters(carers[carers.rindex("Sources") :])
+    assert listed.index(letters(CARERS_PAGE)) < listed.index(letters(COLLEGE_PAGE))
 
 
 def test_the_pack_prints_each_sourced_cohort_figure_with_its_note(fixture_site: Build):

@@ -102,7 +102,7 @@ def outcome_source(project: Project, number: int) -> SourceLink | None:
 
 
 # Under outcomes that each have their own source beside them.
-EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page linked beside it"
+EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page given beside it"
 
 
 def section_source(project: Project, field: str) -> SourcedFact | None:
