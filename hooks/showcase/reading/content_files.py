@@ -101,10 +101,12 @@ def folder_problems(
                 problems.append(refused)
                 if name in folders:
                     folders.remove(name)  # a link: os.walk would not enter it; say so once
-            elif suffixes is not None and stat.S_ISREG(mode) and _is_drawing(path, folder):
-                problems += _drawing_problems(path, folder, shown(path))
-            elif suffixes is not None and stat.S_ISREG(mode) and path.suffix.lower() not in suffixes:
-                problems.append(Problem(shown(path), 0, "", "", *_wrong_type(path.suffix.lower())))
+            elif suffixes is None or not stat.S_ISREG(mode):
+                continue
+            elif (suffix := path.suffix.lower()) == ".svg" and path.relative_to(folder).parts[0] == PICTURES_FOLDER:
+                problems += _drawing_problems(path, folder, shown(path))  # an SVG in images/ may be a logo
+            elif suffix not in suffixes:
+                problems.append(Problem(shown(path), 0, "", "", *_wrong_type(suffix)))
     return problems
 
 
@@ -148,11 +150,6 @@ def _not_ordinary(path: Path, mode: int, shown: Callable[[Path], str]) -> Proble
 def _special(mode: int) -> tuple[str, str]:
     kind = _KINDS.get(stat.S_IFMT(mode), "not an ordinary file")
     return f"this is {kind}, not an ordinary file.", "Delete it, and save the text as an ordinary file."
-
-
-def _is_drawing(path: Path, folder: Path) -> bool:
-    """An SVG in the pictures' folder, where it may be a logo."""
-    return path.suffix.lower() == ".svg" and path.relative_to(folder).parts[0] == PICTURES_FOLDER
 
 
 def _drawing_problems(path: Path, folder: Path, shown: str) -> list[Problem]:
