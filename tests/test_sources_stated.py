@@ -1,6 +1,7 @@
 """The sources check (tools/check-sources, showcase.loading.source_texts): every sourced value is in the
-stored text of its source (data/sources/), word for word; a lead organisation named only in the
-project's own name is not stated; a source that is a copy of the programme's own document says so.
+stored text of its source (data/sources/), word for word; a lead organisation or PCN named only in
+the project's own name is not stated; each outcome's figures are on the page given for it; a
+source that is a copy of the programme's own document says so.
 
 The fixture's stored texts are in tests/fixture/data/sources/; the real content's in data/sources/.
 """

@@ -14,9 +14,9 @@ read, one file per address, so the check needs no network and runs on a clean cl
 typographic quote marks, '&' for 'and' and spacing aside). A project's theme, lead
 organisation, partners or PCN is not stated by a page that names it only inside the project's
 own name (NOT_STATED_BY_NAME): a project named after an organisation or a PCN does not say who
-led it or where it sits. An area is also stated by a joint name: the first word of one area's name and the
-other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as pages name two areas
-that share a service. The summary and outcomes are the editors' words, not the page's: the
+led it or where it sits. An area is also stated by a joint name: the first word of one area's
+name and the other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as pages
+name two areas that share a service. The summary and outcomes are the editors' words, not the page's: the
 summary is not compared, and each outcome only by its figures (each number written in digits
 must be on the page cited for that outcome: its own, or the one for them all).
 

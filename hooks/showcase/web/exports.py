@@ -4,6 +4,8 @@ The exports are for commissioners, researchers and other programmes. Every field
 in data/projects.yaml is in them (fields.py's OPEN_DATA_FIELDS; the pictures and earlier slugs
 are kept off, KEPT_OFF_OPEN_DATA), so nothing in the data is lost on the way out. Each field is
 written once, by its kind (`published`): its JSON value, its CSV cells and its schema together.
+Beside them, the JSON says which pages its sources cite are copies (`source_copies`), as the CSV's
+sources column does after each such address.
 """
 
 from __future__ import annotations
