@@ -13,9 +13,10 @@ share what a page is: web/exports.py names the PDFs' addresses, pdf/print_html.p
     problems.py          a Problem (file, line, field, fix) and the report of them all
     identity.py          extra.programme in mkdocs.yml: the programme (each claim with its source) apart
                          from who publishes the site (unset: no owner named, and the pages say so)
-    file_cache.py        the one verified cache every output (PDFs, pictures, cards) stores its made
-                         files in: a cached file is used only if it is an ordinary file of the size
-                         and SHA-256 its record holds, else made again; pruning, a folder's lock
+    file_cache.py        the one verified cache every output (PDFs, pictures, cards, the offline zip,
+                         the templates' code) stores its made files in: a cached file is used only
+                         if it is an ordinary file of the size and SHA-256 its record holds, else
+                         made again; pruning, a folder's lock
     reading/             the comms team's files read safely, every misreading refused at its line
     wording/             the model's facts worded once, for every view
     pictures/            each picture's copies and each page's link-preview card
