@@ -117,17 +117,18 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, Fac
 def _item_addresses(reader: RecordReader, key: str, fact: str, value: Sequence, line: int) -> tuple[str, ...] | None:
     """A list fact's addresses, one per item in the items' order, each checked; None when any is
     wrong, or when there are not as many as the record has items."""
+    item_name = fact.removesuffix("s")  # "outcome"
     addresses: list[str] = []
     for number, item in enumerate(value.items, start=1):
-        what, item_line = f"{fact.removesuffix('s')} {number}", item.line
+        what = f"{item_name} {number}"
         if not isinstance(item, Scalar):
             reader.report(
                 key,
                 f"the source of {what} should be one web address, but found {KIND_NAMES[type(item)]}.",
                 f"Give the one page that states {what}, e.g. - https://...",
-                line=item_line,
+                line=item.line,
             )
-        elif (address := _checked_address(reader, key, item, what, "", item_line)) is not None:
+        elif (address := _checked_address(reader, key, item, what, "", item.line)) is not None:
             addresses.append(address)
     items = reader.node.entries.get(fact)
     wanted = len(items.items) if isinstance(items, Sequence) else len(value.items)
@@ -136,8 +137,8 @@ def _item_addresses(reader: RecordReader, key: str, fact: str, value: Sequence, 
         given = "1 source" if len(value.items) == 1 else f"{len(value.items)} sources"
         reader.report(
             key,
-            f"'{fact}' has {given} but the {reader.label.split()[0]} has {wanted} {fact if wanted != 1 else fact[:-1]}.",
-            f"Give one address for each {fact[:-1]}, in the {fact}' order (the first is the first {fact[:-1]}'s "
+            f"'{fact}' has {given} but the {reader.label.split()[0]} has {wanted} {fact if wanted != 1 else item_name}.",
+            f"Give one address for each {item_name}, in the {fact}' order (the first is the first {item_name}'s "
             f"page), or one address for them all: {fact}: {first}",
             line=line,
         )
