@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # -- patterns ----------------------------------------------------------------------------------
-# Each pattern is written once: the loader compiles it and the JSON Schemas (schema.py,
-# exports.py) publish the same string. So it keeps to what Python's `re` and JSON Schema's
-# ECMA-262 read alike: `(...)` groups, not `(?:...)` (outside the subset json-schema.org
-# recommends), and `^...$`, not `\Z` (which ECMA-262 does not have).
+# Each pattern is written once: the loader compiles it and the JSON Schemas (schema.py, exports.py)
+# publish the same string. So it keeps to what Python's `re` and JSON Schema's ECMA-262 read alike:
+# `(...)` groups, not `(?:...)` (outside json-schema.org's subset), and `^...$`, not `\Z`.
 
 # A slug or id: the form a page address takes (projects/<slug>/, themes/<id>/, ...).
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -80,9 +79,8 @@ def slugify(name: str) -> str:
     )
 
 
-# Characters that show nothing though they are not spaces: Hangul fillers and the blank Braille
-# pattern (besides the format characters, Unicode's category Cf: zero-width space and joiners,
-# the word joiner, the byte order mark, direction marks).
+# Characters that show nothing though they are not spaces: Hangul fillers and the blank Braille pattern
+# (besides Unicode's format characters, category Cf: zero-width spaces and joiners, BOM, direction marks).
 _BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 SHOWS_NOTHING = "holds only characters that show nothing (such as a zero-width space)"
 
