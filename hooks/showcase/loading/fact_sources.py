@@ -132,7 +132,9 @@ def _item_addresses(reader: RecordReader, key: str, fact: str, value: Sequence, 
             addresses.append(address)
     items = reader.node.entries.get(fact)
     wanted = len(items.items) if isinstance(items, Sequence) else len(value.items)
-    if len(value.items) != wanted:
+    # A list whose layout was refused already (an item that lost its '- ') is not counted again.
+    slipped = any(problem.record == reader.label and problem.field == fact for problem in reader.problems)
+    if len(value.items) != wanted and not slipped:
         first = next((item.text.strip() for item in value.items if isinstance(item, Scalar)), "") or "https://..."
         given = "1 source" if len(value.items) == 1 else f"{len(value.items)} sources"
         reader.report(

@@ -15,12 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import yaml
-
-if TYPE_CHECKING:
-    from showcase.reading.source import Scalar
 
 Found = Mapping[str, str] | re.Match[str] | None
 
@@ -340,7 +337,23 @@ _NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"
 _NOTE_ON_OWN_LINE = "move it onto a line of its own above this one, starting with '#'"
 
 
-def note_after_value(value: Scalar) -> tuple[str, str]:
+class NotedValue(Protocol):
+    """What note_after_value reads of a value (source.Scalar, which this module cannot import:
+    source.py reads its rules from here)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def plain(self) -> bool: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def quoted_line(self) -> str: ...
+
+
+def note_after_value(value: NotedValue) -> tuple[str, str]:
     """What is wrong with a value whose last line ends in a note (`Scalar.note`), and the fix
     that keeps every word: the line with the value in quote marks, or the note on its own line."""
     words, note = value.text.strip(), value.note
