@@ -1,12 +1,13 @@
 """A PDF's sources as numbered notes: "[2]" after a fact, and each address once in a list of
-sources at the end of the document (a snapshot's foot; a pack's back page).
+sources at the foot of the part that cites it (a snapshot, a cohort's page).
 
 On paper a link cannot be followed, so an address is printed; printed after each fact, a
 120-character address came before the next fact, and the same one again after each fact it
 states. The number follows the order a reader meets the sources in: print_html.py renders a
 document's templates, in reading order, inside `numbering(notes)`, and the templates' global
-`source_note(url, copy)` gives each address its number the first time it is cited. A pack's parts are
-rendered one after another with one `SourceNotes`, so an address has one number in a pack.
+`source_note(url, copy)` gives each address its number the first time it is cited. Each part of a
+pack numbers its own sources, so that one rendered part (a project's snapshot) serves every pack
+that holds it: an address cited by two parts is listed in each.
 """
 
 from __future__ import annotations
