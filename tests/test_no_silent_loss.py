@@ -121,9 +121,11 @@ def test_a_markdown_file_at_a_generated_pages_address_is_refused(fixture_copy: P
 
 
 def test_two_areas_with_one_ons_code_are_refused_naming_both_lines(fixture_copy: Path):
-    text = edit(fixture_copy, "ons_code: X01000002", "ons_code: x01000001", file=GEOGRAPHY)
+    text = edit(fixture_copy, "ons_code: X01000002", "ons_code: X01000001", file=GEOGRAPHY)
+    first = line_of(text, "ons_code: X01000001")
+    second = line_of(text, "ons_code: X01000001", occurrence=2)
     assert refused(fixture_copy) == [
-        f"{GEOGRAPHY}:{line_of(text, 'ons_code: x01000001')}: area 'Brackenford', field 'ons_code': 'x01000001' is "
-        f"already the ONS code of 'Ashby Vale' on line {line_of(text, 'ons_code: X01000001')}: open data would give "
+        f"{GEOGRAPHY}:{second}: area 'Brackenford', field 'ons_code': 'X01000001' is "
+        f"already the ONS code of 'Ashby Vale' on line {first}: open data would give "
         "two areas one code. Check each area's code in the ONS list: each area has its own."
     ]
