@@ -140,29 +140,22 @@ def plan_pages(
     # A page for every area and ICB, as for every theme: each facet value has a URL without
     # JavaScript, and a page stays when its last project leaves (it says there are none at present;
     # the finder's browse lists leave out places without projects).
-    plans += [
-        PagePlan(
-            src_uri_for(area),
-            projects_in(area),
-            PAGE_TEMPLATES + "area.html",
-            {"area": area, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
-            description=place_description(f"Social prescribing projects in {area.name}", projects),
-        )
-        for area in programme.areas
-        for projects in [programme.projects_in_area(area)]
+    places: list[tuple[Area | Icb, str, tuple[Project, ...], str]] = [
+        (area, "area", programme.projects_in_area(area), area.name) for area in programme.areas
+    ]
+    places += [
+        (icb, "icb", programme.projects_in_icb(icb), f"the area of the {icb.name} integrated care board")
+        for icb in programme.icbs
     ]
     plans += [
         PagePlan(
-            src_uri_for(icb),
-            projects_in(icb),
-            PAGE_TEMPLATES + "icb.html",
-            {"icb": icb, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
-            description=place_description(
-                f"Social prescribing projects in the area of the {icb.name} integrated care board", projects
-            ),
+            src_uri_for(place),
+            projects_in(place),
+            f"{PAGE_TEMPLATES}{kind}.html",
+            {kind: place, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
+            description=place_description(f"Social prescribing projects in {where}", projects),
         )
-        for icb in programme.icbs
-        for projects in [programme.projects_in_icb(icb)]
+        for place, kind, projects, where in places
     ]
     plans += [
         PagePlan(
