@@ -1,18 +1,12 @@
 """Which files the comms team's folders may hold, and reading them as ordinary files only.
 
-The build publishes what it reads from content/ and data/, and MkDocs copies theme/ (custom_dir)
-into the site. A link (symlink) there could publish anything the build machine can read
-(`/proc/self/environ` holds a deploy token), a device such as `/dev/zero` would eat memory until
-the build dies, and a named pipe would hang it. So each of those folders is checked with `lstat`
-at every level (the folders from the project's down to it, itself, every entry under it), and
-each file is opened without following links, and read only if it is an ordinary file inside the
-project; a folder mkdocs.yml names (docs_dir, custom_dir) must be inside it. hooks/ is code,
-reviewed as code and never published: not checked.
-
-content/ holds Markdown and pictures. An HTML or script file there would be published as it is
-and could run code on the site's own address: refused, and so is an SVG (it can carry scripts)
-but in the pictures' folder (images/, where logos may be drawings), where each is read and
-refused unless it holds only what draws it (svg_check.py).
+The build publishes what it reads from content/ and data/, and copies theme/. A link there could
+publish anything the machine can read (`/proc/self/environ` holds a deploy token), a device such
+as `/dev/zero` would eat memory, a named pipe hang the build. So each folder is checked with
+`lstat` at every level, from the project's folder down, and each file opened without following
+links. content/ holds Markdown and pictures only: an HTML, script or SVG file would be published
+as it is and could run code on the site's address, but for SVG logos in images/ (svg_check.py).
+hooks/ is code, reviewed as code and never published: not checked.
 """
 
 from __future__ import annotations
@@ -26,8 +20,7 @@ from showcase.problems import Problem
 from showcase.reading.svg_check import SVG_FIX, SvgRefused, check_svg
 
 CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
-# The docs_dir's folder of photos and logos, the only one that may hold SVG drawings.
-PICTURES_FOLDER = "images"
+PICTURES_FOLDER = "images"  # the docs_dir's photos and logos, the only folder SVG drawings may be in
 LARGEST_FILE = 50 * 1024 * 1024  # far more than any page, picture or data file needs
 
 _LINK = (
@@ -40,7 +33,7 @@ _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR:
 
 
 class UnreadableFile(Exception):
-    """A file the build will not read; `problem` says why and what to do, for one file."""
+    """A file the build will not read: why (`message`) and what to do (`fix`)."""
 
     def __init__(self, message: str, fix: str):
         super().__init__(message)
@@ -82,10 +75,9 @@ def read_file(path: Path, within: Path) -> bytes:
 def folder_problems(
     root: Path, folder: Path, shown: Callable[[Path], str], suffixes: frozenset[str] | None
 ) -> list[Problem]:
-    """Every entry that is not an ordinary file or folder (links included) at every level of
-    `folder`: the folders on the way to it from `root` (the project's folder), `folder` itself and
-    everything under it; and with `suffixes`, every file of another type. Hidden entries
-    (.DS_Store, .git) are neither read nor published, and are left alone."""
+    """Every link or special file on the way from `root` (the project's folder) to `folder`, and
+    in or under it; with `suffixes`, every file of another type. Hidden entries (.git) are left
+    alone: they are neither read nor published."""
     if problems := _way_problems(root, folder, shown):
         return problems
     if not folder.is_dir():
@@ -111,8 +103,8 @@ def folder_problems(
 
 
 def _way_problems(root: Path, folder: Path, shown: Callable[[Path], str]) -> list[Problem]:
-    """A folder (mkdocs.yml may name it) outside `root`, or a link or special file on the way
-    from `root` down to it, `folder` included: then nothing under it is the project's own."""
+    """A folder (mkdocs.yml may name it) outside `root`, or a link or special file on the way to
+    it, `folder` included: then nothing under it is the project's own."""
     try:
         steps = folder.relative_to(root).parts
     except ValueError:
@@ -131,13 +123,10 @@ def _way_problems(root: Path, folder: Path, shown: Callable[[Path], str]) -> lis
             return []
         if refused := _not_ordinary(path, mode, shown):
             return [refused]
-        # An ordinary file where a folder should be: the files the build needs are reported missing.
     return []
 
 
 def _not_ordinary(path: Path, mode: int, shown: Callable[[Path], str]) -> Problem | None:
-    """A link, named with where it points (a link to a folder asks for the folder), or a special
-    file; None for an ordinary file or folder."""
     if stat.S_ISLNK(mode):
         folder = path.is_dir()  # stat, not open: a link to a pipe or a device is not opened
         message = _LINK.format(target=os.readlink(path), kind="folder" if folder else "file")
@@ -153,8 +142,7 @@ def _special(mode: int) -> tuple[str, str]:
 
 
 def _drawing_problems(path: Path, folder: Path, shown: str) -> list[Problem]:
-    """An SVG may be published as it is, whether a record uses it or not: it must hold only what
-    draws it (svg_check.py)."""
+    """An SVG is published whether a record uses it or not: checked here."""
     try:
         check_svg(read_file(path, folder))
     except UnreadableFile as unreadable:

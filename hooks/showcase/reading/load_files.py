@@ -1,9 +1,6 @@
-"""The programme's files: where they are, and a YAML data file read down to its records.
-
-`ProgrammeSources` says where each file is and how a path is shown in a message. The data files
-(data/projects.yaml, data/geography.yaml) are read here as far as their sections and their lists
-of records; what a record holds is read by the loader of that file (load_geography.py,
-load_projects.py) through a `RecordReader` (records.py).
+"""The programme's files: where they are (`ProgrammeSources`, which also names a path for a
+message), and a YAML data file read down to its sections and lists of records, whose fields the
+file's loader reads through a `RecordReader` (loading/records.py).
 """
 
 from __future__ import annotations
@@ -15,15 +12,13 @@ from pathlib import Path
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.source import Mapping, Node, Sequence, duplicate_key_problems, parse_yaml, read_text
 
-# The data files, as paths from the repository's root (where mkdocs.yml is): the kit's layout.
+# The data files, from the repository's root (where mkdocs.yml is).
 PROJECTS_FILE = "data/projects.yaml"
 GEOGRAPHY_FILE = "data/geography.yaml"
 
 
 @dataclass(frozen=True)
 class ProgrammeSources:
-    """Where the programme's files are. Paths in messages are shown relative to `root`."""
-
     root: Path
     docs_dir: Path
     projects_file: Path
@@ -34,9 +29,9 @@ class ProgrammeSources:
     def in_folder(
         cls, root: Path, docs_dir: str | Path = "content", theme_dir: str | Path | None = "theme"
     ) -> ProgrammeSources:
-        """The files of the programme whose mkdocs.yml is in `root`; `docs_dir` and `theme_dir`
-        may be absolute (as MkDocs gives them), and are then named from the resolved `root`
-        without following any link below it, so a linked folder is seen as a link."""
+        """The files of the programme whose mkdocs.yml is in `root`. An absolute `docs_dir` or
+        `theme_dir` (as MkDocs gives them) is named from the resolved `root` without following a
+        link below it, so that a linked folder is seen as a link."""
         given = Path(os.path.abspath(root))
         root = root.resolve()
 
@@ -56,6 +51,7 @@ class ProgrammeSources:
         )
 
     def shown(self, path: Path) -> str:
+        """`path` as a message names it: from `root`."""
         try:
             # The folder resolved, not the file: a link is named as itself, not as its target.
             return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()

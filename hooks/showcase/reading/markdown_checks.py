@@ -1,10 +1,7 @@
-"""What Markdown reads differently from what the editor meant, found before the build.
-
-These slips pass Markdown without a word and show on the site: a list typed straight after its
-paragraph (Markdown runs it on into the paragraph), a paragraph indented 4 spaces (Markdown shows
-it as computer code), spaces at the end of a line (an invisible line break), and a link or
-picture in a page pointing at a file that does not exist (the strict build fails on it, late).
-Each is found here, at its line, so `scripts/check` says everything the build would.
+"""What Markdown reads differently from what the editor meant, found at its line before the build,
+so that `scripts/check` says everything the build would: a list typed straight after its paragraph
+(run on into it), a paragraph indented 4 spaces (shown as code), spaces ending a line (an invisible
+line break), and a link or picture to a file that does not exist (the strict build fails, late).
 """
 
 from __future__ import annotations
@@ -19,22 +16,30 @@ from showcase.problems import Problem
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|\||!!!|<!--)")
-# A block whose body is indented under it (admonitions: '!!! note', '??? note').
+# An admonition ('!!! note', '??? note'), whose body is indented under it.
 _INDENTED_BODY = re.compile(r"^ {0,3}(?:!!!|\?\?\?)")
 # [text](target) and ![alt](target): the target up to a space or the closing bracket.
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|#)")
 
 
-def list_without_blank_line(text: str) -> Iterable[int]:
-    """The lines (from 0) of list items that follow a paragraph line with no empty line between."""
+def _outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line (from 0) outside fenced code, and whether it is a fence's own line."""
     fenced = False
-    previous = ""
     for number, line in enumerate(text.split("\n")):
         if _FENCE.match(line):
             fenced = not fenced
-        elif (
-            not fenced
+            yield number, line, True
+        elif not fenced:
+            yield number, line, False
+
+
+def list_without_blank_line(text: str) -> Iterable[int]:
+    """The list items that follow a paragraph's line with no empty line between."""
+    previous = ""
+    for number, line, fence in _outside_code(text):
+        if (
+            not fence
             and _LIST_ITEM.match(line)
             and previous.strip()
             and not _LIST_ITEM.match(previous)
@@ -42,21 +47,18 @@ def list_without_blank_line(text: str) -> Iterable[int]:
             and not previous.startswith((" ", "\t"))
         ):
             yield number
-        previous = "" if fenced else line
+        previous = line
 
 
 def indented_as_code(text: str) -> Iterable[int]:
-    """The lines (from 0) that start a block of code by their indentation alone: 4 spaces or a
-    tab after an empty line, outside a list item (whose later paragraphs are indented) and fenced
-    code. Word and e-mail indent a pasted paragraph so."""
-    fenced = False
+    """The lines that start a block of code by their indentation alone (as Word and e-mail
+    indent a pasted paragraph): 4 spaces or a tab after an empty line, outside a list item or an
+    admonition (whose later paragraphs are indented)."""
     previous_blank = True
-    inside = False  # in a list item or an admonition, whose body is indented
-    for number, line in enumerate(text.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif fenced:
-            continue
+    inside = False
+    for number, line, fence in _outside_code(text):
+        if fence:
+            pass
         elif not line.strip():
             previous_blank = True
             continue
@@ -70,19 +72,14 @@ def indented_as_code(text: str) -> Iterable[int]:
 
 
 def line_break_at_end(text: str) -> Iterable[int]:
-    """The lines (from 0) ending with two spaces or more before another line of the same
-    paragraph, outside fenced code: Markdown breaks the line there, where nothing shows why."""
-    fenced = False
+    """The lines ending with two spaces or more before another line of the same paragraph."""
     lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and line.endswith("  ") and line.strip() and number + 1 < len(lines):
-            if lines[number + 1].strip():
-                yield number
+    for number, line, fence in _outside_code(text):
+        if not fence and line.endswith("  ") and line.strip() and number + 1 < len(lines) and lines[number + 1].strip():
+            yield number
 
 
-# Each layout slip: the lines (from 0) it is on, what is wrong and the fix.
+# Each layout slip: the lines (from 0) it finds, what is wrong and the fix.
 _LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
     (
         list_without_blank_line,
@@ -105,8 +102,7 @@ _LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
 
 
 def list_problems(text: str, shown: str, first_line: int, record: str = "", field: str = "") -> list[Problem]:
-    """The Markdown layout slips of a text (a page, a summary) that starts on the file's line
-    `first_line`: lists run on into a paragraph, paragraphs shown as code, invisible line breaks."""
+    """The layout slips of a text (a page, a summary) that starts on the file's line `first_line`."""
     return [
         Problem(shown, first_line + number, record, field, message, fix)
         for find, message, fix in _LAYOUT_SLIPS
@@ -116,8 +112,6 @@ def list_problems(text: str, shown: str, first_line: int, record: str = "", fiel
 
 @dataclass(frozen=True)
 class PageLink:
-    """A link or picture in a Markdown page that points at a file of the site."""
-
     line: int  # from 0, in the text it was found in
     kind: str  # "picture" or "link"
     target: str  # as written, without its #fragment or ?query
@@ -125,14 +119,10 @@ class PageLink:
 
 
 def page_links(text: str, page: str) -> Iterator[PageLink]:
-    """The links and pictures of the page `page` (its path in content/) that point at files of
-    the site, outside code: not those to other sites, nor a page's own #fragments."""
-    fenced = False
-    for number, line in enumerate(text.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
+    """The links and pictures of the page `page` (its path in content/), outside code, to files
+    of the site: not to other sites, nor to the page's own #fragments."""
+    for number, line, fence in _outside_code(text):
+        if fence:
             continue
         for match in _LINK.finditer(re.sub(r"`[^`]*`", "", line)):
             target = match[1].split("#", 1)[0].split("?", 1)[0]
@@ -143,8 +133,8 @@ def page_links(text: str, page: str) -> Iterator[PageLink]:
 
 
 def link_problems(text: str, shown: str, first_line: int, page: str, exists: Callable[[str], bool]) -> list[Problem]:
-    """Links and pictures in the page `page` (its path in content/) whose target is not a file
-    of the site: a Markdown page, a picture, or a page the showcase makes."""
+    """Links and pictures whose target is not a file of the site (a page, a picture, or a page
+    the showcase makes)."""
     return [
         Problem(
             shown,
@@ -161,9 +151,8 @@ def link_problems(text: str, shown: str, first_line: int, page: str, exists: Cal
 
 
 def summary_picture_problems(text: str, shown: str, first_line: int, record: str) -> list[Problem]:
-    """Pictures from the site's own files in a summary: the summary is printed in the PDFs too,
-    which load no file of the site (only theme/print/), so the strict build would fail on it.
-    A picture from another site becomes a link, on the page and in the PDFs: that is fine."""
+    """Pictures from the site's own files in a summary, which the PDFs print too but load no
+    file of the site for (a picture from another site becomes a link, as on the page)."""
     return [
         Problem(
             shown,

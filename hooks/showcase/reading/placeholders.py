@@ -1,11 +1,7 @@
-"""The scaffolds' placeholder: what scripts/new-project and new-cohort write in place of every
-fact the editor has not given, and its refusal wherever it is left.
-
-Each placeholder starts 'REPLACE with' and says what belongs there, so it cannot pass for a fact
-(an example such as 'Harbourside GP Care Group' could, once uncommented), and any value or page
-line that still holds one is refused at its line, by the check and the build alike: records.py
-for the data and front matter, `page_placeholder_problems` for the Markdown pages. The marker is
-case-sensitive: 'replace with' in an editor's own sentence is text.
+"""The scaffolds' placeholder ('REPLACE with ...', saying what belongs there), refused wherever
+it is left: records.py for the data and front matter, `page_placeholder_problems` for the pages.
+Unlike an example ('Harbourside GP Care Group') it cannot pass for a fact once uncommented. The
+marker is case-sensitive: 'replace with' in an editor's own sentence is text.
 """
 
 from __future__ import annotations
@@ -18,8 +14,7 @@ from showcase.reading.source import split_front_matter
 
 PLACEHOLDER = "REPLACE with"
 _MARKER = PLACEHOLDER.encode("utf-8")
-# The story line the scaffolds wrote before they used the marker: a page begun by an earlier
-# version of the kit may still publish it.
+# The story line the scaffolds wrote before the marker, which an older page may still hold.
 _EARLIER_STORY = re.compile(
     r"^Write the story of .+ here(\. Facts such as boroughs and quotes belong in data/projects\.yaml\.|, in plain English\.)$"
 )
@@ -31,8 +26,7 @@ _LONGEST_SHOWN = 80  # characters of the placeholder quoted in a message
 
 
 def placeholder_left(text: str) -> tuple[str, str, int] | None:
-    """What is wrong and the fix, for a value or page that still holds a placeholder, and the
-    line it is on (from 0, within `text`); None when it holds none."""
+    """What is wrong, the fix, and the line (from 0) of the placeholder `text` holds, if any."""
     at = text.find(PLACEHOLDER)
     if at < 0:
         return None
@@ -49,9 +43,7 @@ def placeholder_left(text: str) -> tuple[str, str, int] | None:
 
 
 def page_placeholder_problems(sources: ProgrammeSources) -> list[Problem]:
-    """Each Markdown page's body line that still holds a placeholder (a story the scaffold began).
-    Its front matter is the cohort loader's: a value there is refused as a field, and a comment
-    there is not published."""
+    """Each Markdown page's body line that holds a placeholder (front matter is the loader's)."""
     docs = sources.docs_dir
     problems = []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:

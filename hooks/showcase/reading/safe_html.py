@@ -1,21 +1,14 @@
-"""One rule for the HTML made from the comms team's Markdown, on the pages and in the PDFs alike.
+"""One sanitiser for the HTML made from the comms team's Markdown, on the pages and in the PDFs.
 
-The comms team writes Markdown, never HTML: raw HTML in their text is shown as the characters
-they typed (`EditorsMarkdown`), so it is seen in the preview and nothing runs. What Markdown
-writes then passes one allow-list sanitiser (nh3, over the Rust crate ammonia): only the tags and
-attributes Markdown and its extensions write, and links only to the web, to an e-mail address or
-within the site. That catches what slips past Markdown: `{: onclick=...}` through attr_list,
-`javascript:` links and images however they are spelt or encoded.
+Editors write Markdown, never HTML: raw HTML shows as the characters typed (`EditorsMarkdown`).
+What Markdown writes then passes nh3's allow-list: the tags, attributes and classes Markdown's
+extensions write, links only to the web, an e-mail address or the site. That catches what slips
+past Markdown (`{: onclick=...}` through attr_list, `javascript:` however spelt or encoded).
 
-Editors cannot name the theme's elements. An id of theirs the theme uses too would make two
-elements with one id, and the editor's, earlier in the page, would be the one the theme's script
-finds ("DOM clobbering": a `<p id="__config">` read as material's configuration). It is renamed
-`user-content-<id>` (GitHub's prefix), with the page's links to it and its table of contents
-(`editor_id`). The only classes are those Markdown's extensions write (an admonition's), so an
-editor's element cannot pass for the theme's (`.md-header`) or be counted by its scripts.
-
-Everything else that reaches a page unescaped is made Markup here, once: a page's title, and the
-mkdocs.yml settings material prints raw (`page_title`, `escaped_settings`).
+An editor's id the theme also uses would be found first by the theme's script ("DOM clobbering":
+a `<p id="__config">` read as material's configuration): it becomes `user-content-<id>`
+(GitHub's prefix), with the page's links to it and its table of contents. What else reaches a
+page unescaped (a page's title, the settings material prints raw) is made Markup here, once.
 """
 
 from __future__ import annotations
@@ -30,12 +23,10 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-# Where a link in the comms team's text may go; any other scheme (javascript:, data:, vbscript:,
-# file:) could run code or read the reader's machine.
+# Any other scheme (javascript:, data:, file:) could run code or read the reader's machine.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# What Python-Markdown and the extensions in mkdocs.yml (admonition, attr_list, tables, toc,
-# sane_lists) write.
+# What Python-Markdown and mkdocs.yml's extensions (admonition, attr_list, tables, toc) write.
 ALLOWED_TAGS = frozenset(
     "a abbr blockquote br code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr img ins kbd li ol p pre s span strong "
     "sub sup table tbody td tfoot th thead tr ul".split()
@@ -49,26 +40,19 @@ ALLOWED_ATTRIBUTES = {
     "th": {"style"},
 }
 ALLOWED_STYLES = frozenset({"text-align"})  # the tables extension aligns columns with it
-# The classes Markdown's extensions write: an admonition (`!!! note`) and its title, in the
-# kinds material styles, and the table of contents `[TOC]` writes. No other class: one of the
-# theme's (`md-header`, `sc-card`) would dress an editor's text as the site's own, or put it in
-# what the finder's script counts.
+# Only the classes of an admonition (`!!! note`, in the kinds material styles) and of `[TOC]`:
+# one of the theme's (`md-header`, `sc-card`) would dress an editor's text as the site's own.
 ADMONITION_KINDS = frozenset(
     "note abstract summary tldr info todo tip hint important success check done question help faq "
     "warning caution attention failure fail missing danger error bug example quote cite".split()
 )
 ALLOWED_CLASSES = {"div": {"admonition", "toc", *ADMONITION_KINDS}, "p": {"admonition-title"}}
 
-# -- ids ------------------------------------------------------------------------------------
-# The editors' own namespace for ids that would be the theme's (GitHub's prefix).
 EDITOR_ID_PREFIX = "user-content-"
-# An id as toc writes a heading's: lower-case letters, digits and hyphens. Anything else (an
-# underscore, as material's own ids begin `__`; capitals; other characters) is renamed.
+# An id as toc writes a heading's; anything else (material's own begin `__`) is renamed.
 PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-# The ids the showcase's templates write (theme/, theme/print/; a project page's sections are
-# named after their fields), and the beginnings of those they make from data (`project-<slug>`, a
-# pack's bookmark targets; `programme-by-theme`, a chart). tests/test_names_and_settings.py checks that
-# every id of the templates and the built pages is one of them.
+# The ids the templates write, and the beginnings of those they make from data (`project-<slug>`);
+# tests/test_names_and_settings.py checks that every id of the built pages is one of them.
 THEME_IDS = frozenset(
     "aim at-a-glance browse cohorts compliance contact contents downloads email enforcement facts "
     "feedback how-accessible links logs main-content non-accessible not-covered open-data outcomes "
@@ -90,16 +74,12 @@ def is_safe_link(url: str) -> bool:
 
 
 def editor_id(value: str) -> str:
-    """An id from the editors' text as published: as it is, unless the theme could use it."""
-    if value.startswith(EDITOR_ID_PREFIX):
-        return value
-    if PLAIN_ID.fullmatch(value) and value not in THEME_IDS and not value.startswith(THEME_ID_BEGINNINGS):
-        return value
-    return EDITOR_ID_PREFIX + value
+    """An id from the editors' text, as published."""
+    free = PLAIN_ID.fullmatch(value) and value not in THEME_IDS and not value.startswith(THEME_ID_BEGINNINGS)
+    return value if free or value.startswith(EDITOR_ID_PREFIX) else EDITOR_ID_PREFIX + value
 
 
 def _editors_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """An id in the editors' namespace; of the classes, those Markdown writes on this tag."""
     if attribute == "id":
         return editor_id(value)
     if attribute == "class":
@@ -108,9 +88,8 @@ def _editors_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def clean_html(html: str) -> str:
-    """HTML made from editors' Markdown, with anything outside the allow-list taken out, and
-    every id in the editors' namespace (`editor_id`; the Markdown extension has renamed them
-    already, with the links to them: this is the guarantee)."""
+    """HTML made from editors' Markdown, within the allow-list, every id the editors' (the
+    extension renamed them already, with their links: this is the guarantee)."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -124,9 +103,8 @@ def clean_html(html: str) -> str:
 
 
 class _SafeLinksAndImages(Treeprocessor):
-    """No image from another site (a visitor's browser would fetch it, telling that site who
-    reads the page): it becomes a link to the image, by the same rule as any link. A link that
-    could run code (javascript:, data:, ...) keeps its text and loses its target."""
+    """An image from another site (which would learn who reads the page) becomes a link to it;
+    a link that could run code keeps its text and loses its target."""
 
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
@@ -142,14 +120,12 @@ class _SafeLinksAndImages(Treeprocessor):
 
 
 def _is_local(url: str) -> bool:
-    """An image file of the site itself: no scheme, not another host ('//host/...')."""
     address = url.strip().lower()
     return is_safe_link(address) and not address.startswith(("http:", "https:", "mailto:", "//", "\\\\"))
 
 
 class _EditorIds(Treeprocessor):
-    """Every id the theme could use renamed into the editors' namespace (`editor_id`), after toc
-    has given the headings theirs, with the page's links to it and its table of contents."""
+    """Every id the theme could use renamed (`editor_id`), with its links and toc entries."""
 
     def run(self, root: etree.Element) -> None:
         renamed: dict[str, str] = {}
@@ -167,16 +143,13 @@ class _EditorIds(Treeprocessor):
 
 
 def _rename_in_contents(tokens: list[dict[str, Any]], renamed: Mapping[str, str]) -> None:
-    """The table of contents (toc's tokens, which MkDocs reads after rendering) follows."""
     for token in tokens:
         token["id"] = renamed.get(token["id"], token["id"])
         _rename_in_contents(token.get("children", []), renamed)
 
 
 class EditorsMarkdown(Extension):
-    """The comms team's Markdown, wherever it is rendered (a page, a summary, a PDF): raw HTML is
-    shown as text, an image from another site becomes a link to it, an unsafe link loses its
-    target, an id the theme could use is renamed."""
+    """The comms team's Markdown, wherever it is rendered (a page, a summary, a PDF)."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.deregister("html_block")
@@ -186,14 +159,11 @@ class EditorsMarkdown(Extension):
         md.treeprocessors.register(_SafeLinksAndImages(md), "showcase_safe_links", 0)
 
 
-# -- titles and settings -------------------------------------------------------------------
-# mkdocs.yml settings that material's templates print without escaping (the header, <title>,
-# <meta> tags, the footer). A programme sets them: each is escaped once, as the config loads.
+# mkdocs.yml settings material's templates print unescaped (header, <title>, <meta>, footer).
 RAW_PRINTED_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
 
 def escaped_settings(config: Mapping[str, Any]) -> dict[str, Markup]:
-    """Each of RAW_PRINTED_SETTINGS that is set, escaped once (Markup, so never twice)."""
     return {name: escape(config[name]) for name in RAW_PRINTED_SETTINGS if isinstance(config.get(name), str)}
 
 
@@ -203,9 +173,8 @@ def plain_text(value: str) -> str:
 
 
 def page_title(title: str, is_html: bool) -> Markup:
-    """A page's title, escaped once whatever it came from: front matter (Markup already), the
-    page's first heading (MkDocs gives it as HTML: its tags stripped, its entities kept), or the
-    file's name and the nav (plain text)."""
+    """A page's title, escaped once: front matter's is Markup already, a first heading's is HTML
+    (its entities kept), a file name's or the nav's plain text."""
     if isinstance(title, Markup):
         return title
     return escape(Markup(title).unescape() if is_html else title)

@@ -1,10 +1,7 @@
-"""The mkdocs.yml settings a programme sets, checked once for the build and for scripts/check.
-
-A programme's mkdocs.yml is input like its data: the site's address, the repository "Edit this
-page" links point into and the nav's entries all reach every page. The build (hooks/pages.py,
-from MkDocs' config) and scripts/check (cli.py, from the file as MkDocs' loader reads it) pass
-the same mapping here, so they refuse the same settings in the same words. The programme's
-identity, extra.programme, is identity.py's.
+"""The mkdocs.yml settings a programme sets (the site's address, the "Edit this page" repository,
+the nav), checked alike for the build (hooks/pages.py, from MkDocs' config) and scripts/check
+(cli.py, from the file): both pass the same mapping, so they refuse in the same words. The
+programme's identity, extra.programme, is identity.py's.
 """
 
 from __future__ import annotations
@@ -15,15 +12,13 @@ from typing import Any
 
 from showcase.reading.safe_html import IGNORED_IN_URLS, is_safe_link
 
-# The site's own address (site_url): every absolute link, the feed's ids, the cards' addresses and
-# the PDFs' links start with it, so it holds only what an address needs, nothing to escape.
+# site_url starts every absolute link, feed id and card address: only what an address needs.
 SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
-# The folders MkDocs reads, each a folder's name or path when set.
 FOLDER_SETTINGS = ("docs_dir", "site_dir")
 
 
 def settings_problems(settings: Mapping[str, Any]) -> list[str]:
-    """Every problem with the settings, each a sentence with its fix, naming the setting."""
+    """Every problem with the settings, each a sentence naming the setting, with its fix."""
     problems = [
         f"{name} is {_kind(settings[name])}, not a folder's name. Write the folder's name, such as content."
         for name in FOLDER_SETTINGS
@@ -54,8 +49,8 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
 
 
 def link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
-    """What is wrong with a link a setting gives, in a sentence with its fix; None when it is a
-    page of the site, a web address or an e-mail address (with `web_only`, a web address only)."""
+    """What is wrong with a link unless it is a page of the site, a web or e-mail address (with
+    `web_only`, a web address)."""
     address = IGNORED_IN_URLS.sub("", url).lower()
     if web_only and not address.startswith(("https://", "http://")):
         return f"{setting} is '{url}', not a web address. Write the address in full, starting https://."
@@ -68,7 +63,6 @@ def link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
 
 
 def site_address_problem(url: object) -> str | None:
-    """What is wrong with the site's address (mkdocs.yml's site_url, SHOWCASE_SITE_URL)."""
     if isinstance(url, str) and SITE_ADDRESS.fullmatch(url):
         return None
     return (

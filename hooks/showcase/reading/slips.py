@@ -1,12 +1,10 @@
 """Every way a line or a value can be read otherwise than it looks: one rule a row.
 
-A `Rule` is a pattern (or a predicate), the message and the fix; the words filling them in
-({name}) are the pattern's named groups, or the predicate's. The reader (source.py) refuses at its
-line what YAML cannot read (LAYOUT_ERRORS; PyYAML's own words only where no row knows the
-mistake) and what the build cannot hold (control characters). The loader refuses what YAML reads
-without complaint (SLIPS, an invisible character in an id, a ' #' note after a value): a slip
-published looks like a typo on the public site, and each has one sensible reading, so its fix
-says exactly what to change, keeping the editor's text. Adding a rule is adding a row.
+A `Rule` is a pattern (or a predicate) with the message and the fix it fills in. The reader
+(source.py) refuses what YAML cannot read (LAYOUT_ERRORS; PyYAML's own words only where no row
+knows the mistake) and what the build cannot hold (control characters); the loader refuses what
+YAML reads without complaint (SLIPS, an invisible character in an id, a ' #' note after a value),
+which would look like a typo on the site: each fix says exactly what to change, keeping the text.
 """
 
 from __future__ import annotations
@@ -24,8 +22,8 @@ Found = Mapping[str, str] | re.Match[str] | None
 
 @dataclass(frozen=True)
 class Rule:
-    """A refusal: `find` gives the words for its message and fix, or None where it does not
-    apply. A fix of "" leaves the caller's general advice."""
+    """`find` gives the words for the message and fix (a pattern's named groups), or None where
+    the rule does not apply. A fix of "" leaves the caller's general advice."""
 
     find: Callable[[str], Found]
     message: str
@@ -36,8 +34,7 @@ class Rule:
         return None if found is None else self.fill(found, **words)
 
     def fill(self, found: Mapping[str, str] | re.Match[str], **words: str) -> tuple[str, str]:
-        """The message and fix; a pattern's words are its groups, the {code} of the first character
-        it found (U+0009) and its {column}."""
+        """A match also gives the {code} of its first character (U+0009) and its {column}."""
         if isinstance(found, re.Match):
             words |= {"code": code_point(found.group()[:1] or " "), "column": str(found.start() + 1)}
             found = found.groupdict()
@@ -53,11 +50,9 @@ def code_point(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-# -- what no file may hold ------------------------------------------------------------------
-# C0 and C1 control characters (but tab, line feed and carriage return, which text files use),
-# the invisible line and paragraph separators (YAML counts them as line breaks where the editor
-# sees none, so every line number after one would be wrong), and what is not a character at all
-# (surrogates, U+FFFE, U+FFFF). A value may hold none of them but line feeds and tabs.
+# What no file may hold: C0 and C1 controls but tab, line feed and carriage return; the line and
+# paragraph separators (YAML counts them as line breaks the editor does not see, so every line
+# number after one would be wrong); surrogates, U+FFFE, U+FFFF. A value may not hold a CR either.
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
 _CONTROL_IN_FILE = re.compile(f"[{_CONTROL}]")
 _CONTROL_IN_VALUE = re.compile(f"[{_CONTROL}\r]")
@@ -75,7 +70,7 @@ CONTROL_IN_VALUE = Rule(
     f"this value holds an invisible control character ({{code}}), {_UNSHOWN}",
     "Delete it, keeping the text around it.",
 )
-# In a file read as it is, one found in a value comes from an escape between double quotes ("\x1b").
+# In a file read as it is, one found in a value was written as an escape in double quotes.
 CONTROL_ESCAPED = replace(
     CONTROL_IN_VALUE,
     fix="Delete the code that makes it (a backslash and what follows it, such as '\\x1b', between the quote "
@@ -87,9 +82,8 @@ CONTROL_IN_KEY = Rule(
     "Retype the field's name, keeping its value.",
 )
 
-# -- what YAML cannot read -----------------------------------------------------------------
-# Spaces word processors and e-mail put in text (the non-breaking space above all) that YAML does
-# not count as spaces between a field's name, its ':' and its value.
+# Spaces from word processors and e-mail (the non-breaking space above all) that YAML does not
+# count as spaces between a field's name, its ':' and its value.
 ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _ODD_SPACE_AFTER_COLON = re.compile(rf"^\s*(- )?(?P<name>[^\s:#][^:]*?):(?P<space>[{ODD_SPACES}])")
 ODD_SPACE_BEFORE_COLON = re.compile(rf"^(?P<name>.*?)(?P<space>[{ODD_SPACES}])+$")
@@ -100,7 +94,6 @@ YAML_FIX = (
 
 
 def odd_space(character: str) -> str:
-    """An odd space, named for an editor."""
     what = "a non-breaking space" if character == "\u00a0" else "an unusual kind of space"
     return f"{what} ({code_point(character)})"
 
@@ -129,7 +122,6 @@ def quoted(text: str) -> str:
     return f'"{escaped}"'
 
 
-# A value that opens a quote mark: the mark, then the rest of the line.
 _OPENING_QUOTE = re.compile(r"^\s*(- )?([A-Za-z_][\w-]*:[ \t]+)?(?P<mark>[\"'])(?P<rest>.*)$")
 # A field whose value, not in quote marks, holds ': '.
 _TEXT_WITH_COLON = re.compile(r"^\s*(?P<name>(- )?[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\s\[{|>].*:( .*)?)$")
@@ -146,7 +138,7 @@ def _text_with_colon(line: str) -> Found:
         return None
     value = found["value"].strip()
     if len(value) > 2 and value[0] in _CURLY_OPENING and value[-1] in _CURLY_CLOSING:
-        value = value[1:-1]  # a word processor's quote marks, which would be published: YAML's instead
+        value = value[1:-1]  # a word processor's quote marks would be published: YAML's instead
     return {"name": found["name"], "quoted": quoted(value)}
 
 
@@ -202,12 +194,11 @@ def _opened_quote(lines: list[str], start: int, end: int) -> int | None:
 
 
 _NOT_FOUND = "did not find expected key|expected <block end>"
-# PyYAML's errors editors meet: a pattern of its context's words, one of its problem's, the line to
-# point the editor at and the rule. The line is the problem's, or its context's (where what failed
-# began: PyYAML points past a line it could not read, and a quote never closed runs to the end of
-# the file), or the first of the record's lines to open a quote mark it does not close. The first
-# row whose rule finds something there gives the message, but for an odd space after a ':' on that
-# line, which is named instead.
+# PyYAML's errors editors meet: a pattern of its context's words, one of its problem's, the line
+# to look at and the rule. The line is the problem's, its context's (where what failed began:
+# PyYAML points past a line it could not read), or the first of the record's lines to open a quote
+# it does not close. The first row whose rule finds something there speaks, unless that line has
+# an odd space after a ':', which is named instead.
 LAYOUT_ERRORS = (
     ("quoted scalar", "end of stream", "context", _QUOTE_NEVER_CLOSED),
     ("simple key", "expected ':'", "context", _NO_SPACE_AFTER_COLON),
@@ -244,8 +235,8 @@ def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str
     raise AssertionError("the last row of LAYOUT_ERRORS applies to every error")  # pragma: no cover
 
 
-# A line inside a value written over several lines that looks like a field ("pcn:Gullhaven"), not
-# an address: YAML reads it as more of the value's text (a field's ':' needs a space after it).
+# A line inside a value over several lines that looks like a field ("pcn:Gullhaven"), not an
+# address: YAML reads it as more of the value's text.
 FIELD_READ_AS_TEXT = Rule(
     re.compile(r"^\s*(?P<name>[A-Za-z_][\w-]*):(?!//)\S").match,
     "this line looks like the field '{name}', but it is read as more of the text of '{key}' above it.",
@@ -253,15 +244,13 @@ FIELD_READ_AS_TEXT = Rule(
     "put the whole value of '{key}' in quote marks.",
 )
 
-# -- what YAML reads without complaint -------------------------------------------------------
-# The values of the example records (the commented one at the top of data/projects.yaml and
-# what the scaffolds write): uncommented and saved unedited, they would publish made-up facts.
+# The example records' values (the commented one atop data/projects.yaml), which uncommented and
+# saved unedited would publish made-up facts.
 PLACEHOLDERS = frozenset(
     "example-project|Example Project|Example Trust|Example Charity|Example PCN|To ...|The team ...|Name, role|"
     "Where the link goes|The words, exactly as published, without quote marks.|A short impact summary, in Markdown.|"
     "https://example.org/where-it-was-published|https://example.org/page".split("|")
 )
-# Typographic quote marks around a whole value: “…”, ‘…’, „…“, «…», ‹…›.
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»", "‹": "›", "”": "”"}
 
 
@@ -272,7 +261,7 @@ def _in_quote_marks(value: str) -> Found:
 
 
 SLIPS = (
-    # Bullets that word processors put before a list item, pasted with the text after YAML's '- '.
+    # A word processor's bullet, pasted with the text after YAML's '- '.
     Rule(
         re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+").match,
         "it starts with a bullet ('{bullet}') pasted from a word processor.",
@@ -300,8 +289,8 @@ def slip(value: str) -> tuple[str, str] | None:
     return next((refusal for rule in SLIPS if (refusal := rule(value))), None)
 
 
-# Characters that show nothing, or show as a space, which an id (a page's address) cannot hold:
-# format characters (zero-width space, soft hyphen, joiners, direction marks) and odd spaces.
+# What shows nothing, or as a space, which an id (a page's address) cannot hold: format characters
+# (zero-width space, soft hyphen, joiners, direction marks) and odd spaces.
 _INVISIBLE = re.compile(f"[{ODD_SPACES}\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
@@ -324,7 +313,6 @@ def _invisible(value: str) -> Found:
     }
 
 
-# A slug or id holding a character that shows nothing, pasted with it: the fix is the id without it.
 invisible_in_id = Rule(
     _invisible,
     "'{shown}' holds a character that shows nothing ({name}, {code}), which an address cannot hold: it usually "
@@ -332,14 +320,12 @@ invisible_in_id = Rule(
     "Retype it: '{kept}'.",
 )
 
-# A note for editors typed after a value: a space then '#' starts one, as in `aim: ... in PCN #3`.
 _NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"
 _NOTE_ON_OWN_LINE = "move it onto a line of its own above this one, starting with '#'"
 
 
 class NotedValue(Protocol):
-    """What note_after_value reads of a value (source.Scalar, which this module cannot import:
-    source.py reads its rules from here)."""
+    """source.Scalar, which this module cannot import: source.py imports it."""
 
     @property
     def text(self) -> str: ...
@@ -354,8 +340,7 @@ class NotedValue(Protocol):
 
 
 def note_after_value(value: NotedValue) -> tuple[str, str]:
-    """What is wrong with a value whose last line ends in a note (`Scalar.note`), and the fix
-    that keeps every word: the line with the value in quote marks, or the note on its own line."""
+    """A value whose last line ends in a note (`Scalar.note`): the fix keeps every word."""
     words, note = value.text.strip(), value.note
     lost = (
         f"the site would publish '{words}' without '{note}'" if words else f"the value would be empty, without '{note}'"

@@ -1,20 +1,17 @@
-"""Read the comms team's YAML and Markdown with line numbers, refusing PyYAML's silent traps.
+"""The comms team's YAML and Markdown read with line numbers, refusing PyYAML's silent traps.
 
-PyYAML, left to itself, keeps the last of two duplicate keys without a word, turns `NO` into
-False and `2023-03-31` into a date. Here every scalar stays the exact text the editor typed
-(YAML's "base" schema): the model decides what a field's type is and says so when it is wrong.
-
-What the published build cannot hold is refused here, for every file and every value, so that
-scripts/check and the build give the same verdict: control characters (the feed's XML, the PDFs
-and the terminal cannot take them), and lists or sets of fields nested deeper than MAX_NESTING
-(libyaml, which both the loader and MkDocs use, recurses once a level and crashes the process
-on a deep enough file). What is refused in a line's text, and in what words, is slips.py's rules.
+Every scalar stays the exact text the editor typed (YAML's "base" schema: no `NO` read as False,
+no `2023-03-31` as a date; the model says when a field's type is wrong), and a duplicate key is
+reported, never silently dropped. What the build cannot hold is refused here for every file, so
+scripts/check and the build agree: control characters (the feed's XML, the PDFs and the terminal
+cannot take them) and nesting deeper than MAX_NESTING (libyaml, which MkDocs uses too, recurses
+once a level and crashes on a deep enough file). The words of each refusal are slips.py's.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,9 +35,7 @@ try:  # libyaml is much faster when present; the pure-Python loader behaves the 
 except ImportError:  # pragma: no cover
     from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]  # the same interface, in Python
 
-# Far deeper than any record: a project's quote is 5 levels down (the file, projects, the
-# project, quotes, the quote).
-MAX_NESTING = 20
+MAX_NESTING = 20  # far deeper than any record: a project's quote is 5 levels down
 _CONTROL_LINES_SHOWN = 10  # a file full of them gets this many lines named, then a count
 
 
@@ -49,13 +44,11 @@ class Scalar:
     text: str
     line: int
     end_line: int = 0  # the last line it takes; 0: its first line
-    plain: bool = False  # written without quotes or '|'/'>': may run on over several lines unnoticed
-    block: bool = False  # written as '|' or '>': its text starts on the line after `line`
-    # A YAML comment typed straight after the value on its last line ("in PCN #3 and #4"), which
-    # YAML leaves out: the words from its '#' on, refused by the reader (slips.note_after_value).
+    plain: bool = False  # without quotes or '|'/'>': may run on over several lines unnoticed
+    block: bool = False  # '|' or '>': its text starts on the line after `line`
+    # A comment typed after the value on its last line ("in PCN #3"), which YAML leaves out, and
+    # that line with the value and the note in quote marks ("" when the value starts earlier).
     note: str = ""
-    # That line with the value and the note in quote marks, which keeps every word: the fix the
-    # reader gives ("" when the value starts on an earlier line).
     quoted_line: str = ""
 
 
@@ -70,11 +63,10 @@ class Mapping:
     entries: dict[str, Node]
     key_lines: dict[str, int]
     line: int
-    # Keys given twice: (key, line of the repeat, line of the first, line of a field commented
-    # out between them or 0). The first value is kept; the record's reader reports each repeat.
+    # Keys given twice (the first value kept): key, the repeat's line, the first's, and the line
+    # of a field commented out between them or 0.
     duplicates: tuple[tuple[str, int, int, int], ...] = ()
-    # Comments typed after a key whose value is a list or a set of fields, or after a list in
-    # brackets: (key, line, the words from the '#' on). Refused by the reader, as a Scalar's note.
+    # Comments after a key whose value is a list or a set of fields, or after a list in brackets.
     notes: tuple[tuple[str, int, str], ...] = ()
 
 
@@ -122,23 +114,22 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
 
 
 def control_character_problems(text: str, shown_as: str) -> list[Problem]:
-    """A problem for each line of an editor's file that holds a control character (the first
-    _CONTROL_LINES_SHOWN lines; the last of them counts the rest)."""
+    """A problem for each line of an editor's file that holds a control character."""
     lines = [
         (number, found) for number, line in enumerate(text.split("\n"), 1) if (found := CONTROL_IN_LINE.find(line))
     ]
-    problems = []
-    for index, (number, found) in enumerate(lines[:_CONTROL_LINES_SHOWN]):
-        message, fix = CONTROL_IN_LINE.fill(found)
-        more = len(lines) - _CONTROL_LINES_SHOWN
-        rest = f" {more} more lines below hold one too." if index == _CONTROL_LINES_SHOWN - 1 and more > 0 else ""
-        problems.append(Problem(shown_as, number, "", "", message + rest, fix))
+    problems = [
+        Problem(shown_as, number, "", "", *CONTROL_IN_LINE.fill(found))
+        for number, found in lines[:_CONTROL_LINES_SHOWN]
+    ]
+    if (more := len(lines) - _CONTROL_LINES_SHOWN) > 0:
+        problems[-1] = replace(problems[-1], message=f"{problems[-1].message} {more} more lines below hold one too.")
     return problems
 
 
 def nesting_problems(text: str, shown_as: str, first_line: int = 1) -> list[Problem]:
-    """A problem where YAML text nests lists or sets of fields deeper than MAX_NESTING, found by
-    reading its events, which libyaml does without recursing (composing them recurses)."""
+    """A problem where YAML nests deeper than MAX_NESTING, found from its events (libyaml reads
+    them without recursing, but composes them recursively)."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
@@ -160,18 +151,15 @@ def nesting_problems(text: str, shown_as: str, first_line: int = 1) -> list[Prob
 
 
 _HASH_AFTER_SPACE = re.compile(r"[ \t]#")
-# What follows a value on its line when a comment comes next: the spaces, the '#' and the words;
-# after a key whose value is on the lines below, its ':' comes first.
+# The spaces, '#' and words of a comment after a value on its line (after a key, its ':' first).
 _COMMENT_AFTER = re.compile(r"^(?P<spaces>[ \t]+)(?P<note>#.*?)\s*$")
 _COMMENT_AFTER_KEY = re.compile(r"^:(?P<spaces>[ \t]+)(?P<note>#.*?)\s*$")
-# A field's line commented out: '# - text: ...', '#   attribution: ...'.
+# A field's line commented out: '# - text: ...'.
 _COMMENTED_FIELD = re.compile(r"^\s*#\s*(- )?[A-Za-z_]\w*:(\s|$)")
 
 
 @dataclass
 class _Reading:
-    """What `_to_node` needs while it walks one YAML text's nodes."""
-
     shown_as: str
     first_line: int
     problems: list[Problem]
@@ -179,8 +167,7 @@ class _Reading:
     lines: list[str]
 
     def __post_init__(self) -> None:
-        # The lines (from 0) holding a space then '#', where a comment can start: the only ones
-        # `note_after` reads, so that a long line of many values is not read once a value.
+        # The only lines `note_after` reads, so that a long line of many values is not read once a value.
         self.lines_with_hash = {
             number for number, line in enumerate(self.lines) if "#" in line and _HASH_AFTER_SPACE.search(line)
         }
@@ -189,10 +176,8 @@ class _Reading:
         self.problems.append(Problem(self.shown_as, line, "", key, message, fix))
 
     def note_after(self, mark: yaml.Mark, after_key: bool = False) -> str:
-        """The comment typed after the node ending at `mark` on the same line (a space then '#'
-        starts one), when YAML would leave out words the editor may have meant as text: "" when
-        there is none, or when it is written as notes are (two spaces before the '#', one after
-        it: `inner  # ONS: inner`)."""
+        """The comment after the node ending at `mark` on its line, which YAML would leave out:
+        "" for none, or one written as notes are (two spaces, '#', one space: `inner  # ONS`)."""
         if mark.line not in self.lines_with_hash:
             return ""
         line = self.lines[mark.line]
@@ -203,15 +188,14 @@ class _Reading:
         return "" if len(found["spaces"].expandtabs(4)) >= 2 and note[1:2] in ("", " ") else note
 
     def quoted_line(self, node: yaml.ScalarNode) -> str:
-        """The line of a value written without quote marks, with the value and the comment after
-        it between quote marks; "" for a value in quote marks or over several lines."""
+        """The line of a one-line value without quote marks, the value and its comment quoted."""
         if node.style or node.start_mark.line != node.end_mark.line:
             return ""
         line, column = self.lines[node.start_mark.line], node.start_mark.column
         return f"{line[:column].strip()} {quoted(line[column:].strip())}".strip()
 
     def commented_field(self, first: int, repeat: int) -> int:
-        """The last line between two file lines that is a field commented out with '#', or 0."""
+        """The last line between two that is a field commented out with '#', or 0."""
         for line in range(repeat - 1, first, -1):
             index = line - self.first_line
             if 0 <= index < len(self.lines) and _COMMENTED_FIELD.match(self.lines[index]):
@@ -224,11 +208,10 @@ def _scalar(node: yaml.ScalarNode, reading: _Reading, key: str) -> Scalar:
     end = node.end_mark.line + reading.first_line - (1 if node.end_mark.column == 0 else 0)
     block = node.style in ("|", ">")
     note = "" if block else reading.note_after(node.end_mark)
-    # libyaml says "" for a plain scalar, PyYAML None.
     scalar = Scalar(
         str(node.value), line, max(end, line), not node.style, block, note, reading.quoted_line(node) if note else ""
     )
-    # The file's own characters are checked as it is read: one here was written as an escape ("\x1b").
+    # The file's own characters were checked as it was read: one here was written as an escape ("\x1b").
     control = CONTROL_ESCAPED if node.style == '"' else CONTROL_IN_VALUE
     if found := control.find(scalar.text):
         before = scalar.text.count("\n", 0, found.start()) if isinstance(found, re.Match) else 0
@@ -244,8 +227,8 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, reading, key)
     line = node.start_mark.line + reading.first_line
-    # YAML aliases (*name) reuse a node: copying each use would let a few lines grow into
-    # billions of values (the "billion laughs"), and editors never need them here.
+    # An alias (*name) reuses a node: copying each use lets a few lines grow into billions of
+    # values (the "billion laughs"), and editors never need them.
     if id(node) in reading.seen:
         reading.refuse(
             line,
@@ -289,11 +272,8 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
 
 
 def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_field: str | None = None) -> list[Problem]:
-    """A problem for each key given twice in one mapping: PyYAML would silently keep the last.
-
-    When the repeated key is the one a record starts with (`first_field`: slug, text, title),
-    the editor lost the '- ' of the next record, which YAML then read into this one: that is
-    said once, with the fix that keeps both records."""
+    """A problem for each key given twice in one mapping. When it is the key a record starts with
+    (`first_field`), the editor lost the next record's '- ': said once, with the fix that keeps both."""
     if lost := [(key, line) for key, line, _first, _commented in node.duplicates if key == first_field]:
         key, line = lost[0]
         message = (
@@ -309,9 +289,8 @@ def duplicate_key_problems(node: Mapping, shown_as: str, record: str, first_fiel
 
 
 def _twice(key: str, line: int, first: int, commented: int) -> tuple[str, str]:
-    """What is wrong with a key given twice and its fix. When a field's line between the two is
-    commented out ('# - text: ...'), the second belongs to an item that lost its start: deleting
-    either line would give words to the wrong item (a quote to the wrong person)."""
+    """When a field's line between the two is commented out ('# - text: ...'), the second belongs
+    to an item that lost its start: deleting either would give a quote to the wrong person."""
     if commented:
         return (
             f"'{key}' appears twice in this item, on line {first} and on line {line}: line {commented} between "
@@ -326,8 +305,7 @@ def _twice(key: str, line: int, first: int, commented: int) -> tuple[str, str]:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split '---' front matter from a Markdown body: (front matter YAML or None, body, file line
-    on which the front matter starts)."""
+    """(front matter YAML or None, the Markdown body, the file line the front matter starts on)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         return None, text, 1

@@ -1,22 +1,15 @@
-"""What a logo drawn as an SVG may hold: a list of what drawings use, and nothing else.
+"""What a logo drawn as an SVG may hold: what drawings use, by an allow-list, and nothing else.
 
-An SVG is a document a browser runs. In a page's <img> it runs and fetches nothing, but the file
-is published at its own address, and opened there a script in it runs as the site, an XHTML
-<meta> sends the visitor elsewhere, and a style or paint fetches from any host, telling it who
-looks. A list of what is dangerous missed ways round it (CSS escapes, image-set(), cursor, paint
-from another file, XHTML elements), so this lists what a drawing may hold and refuses the rest,
-each with its line: SVG's static drawing elements (`DRAWING_ELEMENTS`) in SVG's namespace only;
-their geometry and presentation attributes (`DRAWING_ATTRIBUTES`), aria-*, data-*, xml:space and
-xml:lang; links (href, url()) only to a '#part' of the same file; no @import, image-set(),
-image(), cross-fade(), src(), expression() or javascript:, and no backslash (a CSS escape spells
-url( so that no pattern sees it); no DOCTYPE definitions (entities may expand to gigabytes) nor
-processing instruction (<?xml-stylesheet?> fetches a style sheet); UTF-8 only.
-
-Drawing programs' notes (`NOTES_NAMESPACES`) pass as they are: a browser treats a namespace it
-does not know as inert data, and Inkscape writes them into every file; a link in them must still
-point into the file, and SVG or XHTML inside them is checked as anywhere else. A file that passes
-is published byte for byte: what was checked is what is served. expat reads it, giving each
-element's line and, like a browser, loading no external DTD.
+In a page's <img> an SVG runs nothing, but it is published at its own address, and opened there
+a script in it runs as the site, an XHTML <meta> sends the visitor elsewhere, and a style or paint
+fetches from any host. A list of what is dangerous missed ways round it (CSS escapes, image-set(),
+cursor, XHTML elements), so everything off the allow-list is refused, with its line: SVG's drawing
+elements and their attributes; links (href, url()) only to a '#part' of the file; no CSS that
+loads, nor a backslash (a CSS escape can spell url( unseen); no DOCTYPE definitions (entities may
+expand to gigabytes) nor processing instructions; UTF-8 only. Drawing programs' notes
+(`NOTES_NAMESPACES`) are inert to browsers and pass, but their links and any SVG or XHTML inside
+them are checked. A file that passes is published byte for byte. expat reads it: it gives each
+element's line and, like a browser, loads no external DTD.
 """
 
 from __future__ import annotations
@@ -77,7 +70,7 @@ DRAWING_ATTRIBUTES = frozenset(f"{_PRESENTATION} {_GEOMETRY}".split())
 _NAMESPACED_ATTRIBUTES = {(XLINK_NS, "href"), (XLINK_NS, "title"), (XML_NS, "space"), (XML_NS, "lang")}
 _PREFIXES = {XLINK_NS: "xlink:", XML_NS: "xml:"}
 
-# What an element of SVG's own that is not on the list does, in words; others are 'not used'.
+# What an element of SVG's own off the list does, in words; others are 'not used'.
 _SVG_REFUSALS = {
     "script": "a script",
     "handler": "a script",
@@ -86,8 +79,7 @@ _SVG_REFUSALS = {
     "a": "a link that opens another page",
     **dict.fromkeys(("animate", "animateMotion", "animateTransform", "animateColor", "set", "mpath"), "an animation"),
 }
-# CSS that loads a file: url() to anything but '#part', a style sheet, or a function that takes
-# a picture's address as a string. A backslash is refused before this is looked for.
+# CSS that loads a file: url() to anything but '#part', a style sheet, a function taking an address.
 _CSS_SHEET = re.compile(r"@import", re.IGNORECASE)
 _JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)  # a URL loses tabs and newlines
 _CSS_FETCH = re.compile(
@@ -106,9 +98,8 @@ class Drawing:
 
 
 class SvgRefused(Exception):
-    """A drawing the site will not publish. `message` follows 'this SVG' or the file's name
-    ('holds a script (<script>, line 3): ...', 'cannot be used: ...'); `line` is the first
-    line at fault, 0 when none is."""
+    """`message` follows 'this SVG' or the file's name ('holds a script (<script>, line 3): ...',
+    'cannot be used: ...'); `line` is the first line at fault, or 0."""
 
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -135,23 +126,20 @@ def check_svg(data: bytes) -> Drawing:
     reader = _Reader()
     try:
         reader.parser.Parse(data, True)
-    except _Stop:
-        pass
     except expat.ExpatError as error:
         raise SvgRefused(f"cannot be used: it is not a well-formed SVG file ({error}).", error.lineno) from None
-    if reader.unreadable:
-        raise SvgRefused(f"cannot be used: {reader.unreadable[1]}", reader.unreadable[0])
     if reader.found:
-        raise SvgRefused(f"holds {_listed(reader.found)}: {DRAWING_ONLY}", reader.found[0][0])
+        raise _holds(reader.found)
     return reader.drawing
 
 
-class _Stop(Exception):
-    """Stops the reading at once: the rest of the file would not be read safely, or at all."""
+def _holds(found: list[tuple[int, str]]) -> SvgRefused:
+    return SvgRefused(f"holds {_listed(found)}: {DRAWING_ONLY}", found[0][0])
 
 
 class _Reader:
-    """One reading of one file: what it holds that no drawing needs, in the order met."""
+    """One reading of one file: what it holds that no drawing needs, in the order met. A handler
+    that raises stops the reading at once, where the rest could not be read safely, or at all."""
 
     def __init__(self) -> None:
         self.parser = expat.ParserCreate(namespace_separator=" ")
@@ -164,20 +152,19 @@ class _Reader:
         self.parser.EndElementHandler = self._end
         self.parser.CharacterDataHandler = self._text
         self.found: list[tuple[int, str]] = []
-        self.unreadable: tuple[int, str] | None = None
         self.drawing = Drawing("", "", "")
         self._depth = 0
         self._refused_depth = 0  # inside a refused element: what is in it goes with it
         self._style: tuple[int, list[str]] | None = None  # a <style>'s first line and text
         self._style_depth = 0  # its element's depth: its text is all its text, notes in it or not
 
-    @property
-    def _line(self) -> int:
-        return self.parser.CurrentLineNumber
+    def _found(self, what: str, line: int = 0) -> None:
+        """`what` ends with its opening bracket and the thing found: '(<script>', '(onclick='."""
+        line = line or self.parser.CurrentLineNumber
+        self.found.append((line, f"{what}, line {line})"))
 
     def _cannot(self, why: str) -> None:
-        self.unreadable = (self._line, why)
-        raise _Stop
+        raise SvgRefused(f"cannot be used: {why}", self.parser.CurrentLineNumber)
 
     def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
         if encoding and encoding.lower() != "utf-8":
@@ -185,22 +172,19 @@ class _Reader:
 
     def _doctype(self, name: str, system_id: str | None, public_id: str | None, has_internal_subset: int) -> None:
         if has_internal_subset:
-            self.found.append(
-                (self._line, f"definitions of its own inside its DOCTYPE (<!DOCTYPE [...]>, line {self._line})")
-            )
-            raise _Stop  # before any definition is read, let alone expanded
+            self._found("definitions of its own inside its DOCTYPE (<!DOCTYPE [...]>")
+            raise _holds(self.found)  # before any definition is read, let alone expanded
 
     def _entity(self, *declaration: object) -> None:
         self._doctype("", None, None, 1)
 
     def _skipped(self, name: str, is_parameter_entity: int) -> None:
-        # A name the DOCTYPE's other file would define (&nbsp;): no browser reads that file, so
-        # it would show an error, not the logo.
+        # A name the DOCTYPE's other file would define (&nbsp;): no browser reads that file.
         self._cannot(f"it uses &{name};, defined in a file browsers do not read.")
 
     def _instruction(self, target: str, data: str) -> None:
         what = "a style sheet from another file" if target == "xml-stylesheet" else "an instruction to the program"
-        self.found.append((self._line, f"{what} (<?{target}?>, line {self._line})"))
+        self._found(f"{what} (<?{target}?>")
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         namespace, local = _split(name)
@@ -211,15 +195,15 @@ class _Reader:
             self._refused_depth += 1
             return
         if what := _element_refusal(namespace, local):
-            self.found.append((self._line, f"{what} (<{local}>, line {self._line})"))
+            self._found(f"{what} (<{local}>")
             self._refused_depth = 1
             return
         drawn = namespace == SVG_NS
         for attribute, value in attributes.items():
             if what := _attribute_refusal(*_split(attribute), value, drawn):
-                self.found.append((self._line, f"{what}, line {self._line})"))
+                self._found(what)
         if drawn and local == "style" and self._style is None:  # one in another adds its text to it
-            self._style, self._style_depth = (self._line, []), self._depth
+            self._style, self._style_depth = (self.parser.CurrentLineNumber, []), self._depth
 
     def _root(self, namespace: str, local: str, attributes: dict[str, str]) -> None:
         if local != "svg":
@@ -233,7 +217,7 @@ class _Reader:
     def _text(self, text: str) -> None:
         if self._style is not None:
             if not self._style[1]:
-                self._style = (self._line, self._style[1])  # where its text starts
+                self._style = (self.parser.CurrentLineNumber, self._style[1])  # where its text starts
             self._style[1].append(text)
 
     def _end(self, name: str) -> None:
@@ -246,7 +230,7 @@ class _Reader:
             if found := _css_refusal(text):
                 what, at = found
                 line += text[:at].count("\n")
-                self.found.append((line, f'{what} (<style> with "{_shown(text, at)}", line {line})'))
+                self._found(f'{what} (<style> with "{_shown(text, at)}"', line)
             self._style = None
 
 
@@ -266,9 +250,9 @@ def _element_refusal(namespace: str, local: str) -> str:
 
 
 def _attribute_refusal(namespace: str, local: str, value: str, drawn: bool) -> str:
-    """What an attribute does, in words, followed by its name (the caller closes the bracket),
-    when a drawing may not hold it; '' when it may. `drawn`: on an element of SVG's own, else on a
-    drawing program's note, which browsers ignore but for its links."""
+    """What an attribute does, in words, then '(' and its name, when a drawing may not hold it;
+    '' when it may. `drawn`: on an element of SVG's own, else on a drawing program's note, which
+    browsers ignore but for its links."""
     shown = _PREFIXES.get(namespace, "") + local
     if (namespace, local) == (XML_NS, "base"):  # it would make a '#part' link point to another file
         return f"an attribute drawings do not use ({shown}="
@@ -295,8 +279,8 @@ def _attribute_refusal(namespace: str, local: str, value: str, drawn: bool) -> s
 
 
 def _css_refusal(text: str) -> tuple[str, int] | None:
-    """What a style (or a value a browser reads as one) would load, in words, and where; None
-    when it loads nothing. (Cheap tests first: a path's `d` can be megabytes.)"""
+    """What a style (or a value read as one) would load, in words, and where; None when nothing.
+    (Cheap tests first: a path's `d` can be megabytes.)"""
     if (at := text.find("\\")) >= 0:
         return "a style written with escape codes, which can hide a link", at
     if ":" in text and _JAVASCRIPT.search(text):
@@ -309,7 +293,7 @@ def _css_refusal(text: str) -> tuple[str, int] | None:
 
 
 def _shown(value: str, at: int) -> str:
-    """A value as a message shows it: on one line, whole when short, else from just before `at`."""
+    """A value on one line, whole when short, else from just before `at`."""
     start = max(0, len(" ".join(value[:at].split())) - 10)
     value = " ".join(value.split())
     if len(value) <= _LONGEST_SHOWN:
