@@ -125,7 +125,7 @@ def quoted(text: str) -> str:
 _OPENING_QUOTE = re.compile(r"^\s*(- )?([A-Za-z_][\w-]*:[ \t]+)?(?P<mark>[\"'])(?P<rest>.*)$")
 # A field whose value, not in quote marks, holds ': '.
 _TEXT_WITH_COLON = re.compile(r"^\s*(?P<name>(- )?[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\s\[{|>].*:( .*)?)$")
-_CURLY_OPENING, _CURLY_CLOSING = "“‘„«‹", "”’“»›"
+_CURLY_OPENING, _CURLY_CLOSING = "“‘„«‹", "”’“»›"  # “…”, ‘…’, „…“, «…», ‹…›
 
 
 def _quote_mark(line: str) -> Found:
@@ -251,7 +251,7 @@ PLACEHOLDERS = frozenset(
     "Where the link goes|The words, exactly as published, without quote marks.|A short impact summary, in Markdown.|"
     "https://example.org/where-it-was-published|https://example.org/page".split("|")
 )
-_QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»", "‹": "›", "”": "”"}
+_QUOTE_PAIRS = dict(zip(_CURLY_OPENING + "”", _CURLY_CLOSING + "”", strict=True))
 
 
 def _in_quote_marks(value: str) -> Found:

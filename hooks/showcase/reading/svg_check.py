@@ -155,8 +155,9 @@ class _Reader:
         self.drawing = Drawing("", "", "")
         self._depth = 0
         self._refused_depth = 0  # inside a refused element: what is in it goes with it
-        self._style: tuple[int, list[str]] | None = None  # a <style>'s first line and text
-        self._style_depth = 0  # its element's depth: its text is all its text, notes in it or not
+        self._style: list[str] | None = None  # an open <style>'s text, notes in it or not
+        self._style_line = 0  # where its text starts
+        self._style_depth = 0
 
     def _found(self, what: str, line: int = 0) -> None:
         """`what` ends with its opening bracket and the thing found: '(<script>', '(onclick='."""
@@ -203,7 +204,7 @@ class _Reader:
             if what := _attribute_refusal(*_split(attribute), value, drawn):
                 self._found(what)
         if drawn and local == "style" and self._style is None:  # one in another adds its text to it
-            self._style, self._style_depth = (self.parser.CurrentLineNumber, []), self._depth
+            self._style, self._style_depth = [], self._depth
 
     def _root(self, namespace: str, local: str, attributes: dict[str, str]) -> None:
         if local != "svg":
@@ -216,21 +217,19 @@ class _Reader:
 
     def _text(self, text: str) -> None:
         if self._style is not None:
-            if not self._style[1]:
-                self._style = (self.parser.CurrentLineNumber, self._style[1])  # where its text starts
-            self._style[1].append(text)
+            if not self._style:
+                self._style_line = self.parser.CurrentLineNumber
+            self._style.append(text)
 
     def _end(self, name: str) -> None:
         self._depth -= 1
         if self._refused_depth:
             self._refused_depth -= 1
         elif self._style is not None and self._depth < self._style_depth:
-            line, parts = self._style
-            text = "".join(parts)
+            text = "".join(self._style)
             if found := _css_refusal(text):
                 what, at = found
-                line += text[:at].count("\n")
-                self._found(f'{what} (<style> with "{_shown(text, at)}"', line)
+                self._found(f'{what} (<style> with "{_shown(text, at)}"', self._style_line + text[:at].count("\n"))
             self._style = None
 
 
