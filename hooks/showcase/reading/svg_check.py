@@ -72,9 +72,7 @@ _PREFIXES = {XLINK_NS: "xlink:", XML_NS: "xml:"}
 
 # What an element of SVG's own off the list does, in words; others are 'not used'.
 _SVG_REFUSALS = {
-    "script": "a script",
-    "handler": "a script",
-    "listener": "a script",
+    **dict.fromkeys(("script", "handler", "listener"), "a script"),
     "foreignObject": "a web page inside the drawing",
     "a": "a link that opens another page",
     **dict.fromkeys(("animate", "animateMotion", "animateTransform", "animateColor", "set", "mpath"), "an animation"),
