@@ -53,8 +53,6 @@ def read_file(path: Path, within: Path) -> bytes:
         # O_NOFOLLOW: a link put in place after the check above is refused all the same;
         # O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer.
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except UnreadableFile:
-        raise
     except OSError as error:
         raise UnreadableFile(
             f"this file cannot be opened ({(error.strerror or str(error)).lower()}).",
