@@ -2,16 +2,19 @@
 
 Charts are drawn as inline SVG when the site is built (no chart library runs in the browser).
 Python works out every number and coordinate; the partial theme/partials/showcase/glance.html
-only places them. Each chart comes with the same figures as a table, its text alternative.
+only places them. Each chart comes with the same figures as a table, its text alternative. The
+areas' tiles (tile_map) are also the finder's map.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from showcase.model import Area, AreaLabel, Programme, Project, sort_key_by_name
 from showcase.wording.citations import SourceLink, figure_sources
-from showcase.wording.finder import tile_labels
 from showcase.wording.tally import Tally, distinct, inferred_note, tally
 from showcase.wording.text import pounds
 
@@ -19,6 +22,10 @@ BAR_ROW = 44  # height of one bar's row in the SVG, label included
 BAR_WIDTH = 300  # the longest bar, in SVG units (the chart is 360 wide, to stay legible on a phone)
 TILE = 44  # a tile's side, gap included, in the tile map's SVG
 NO_AREA = "Area not published"  # the row for projects with no area, so the rows add up
+# Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
+_MINOR_WORDS = {"and", "of", "upon", "the", "on"}
+
+Rows = tuple[tuple[str, Tally], ...]  # a chart's figures: each row's label and count, its table
 
 
 @dataclass(frozen=True)
@@ -32,13 +39,9 @@ class Figure:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    tally: Tally
+    count: int
     y: int
     width: int
-
-    @property
-    def count(self) -> int:
-        return self.tally.count
 
 
 @dataclass(frozen=True)
@@ -46,56 +49,71 @@ class BarChart:
     id: str
     title: str
     group: str  # what each bar is, as the table's first heading
-    bars: tuple[Bar, ...]
-    height: int
+    rows: Rows
     inferred: str = ""  # says how many of the counted facts the editors inferred, if any
 
     @property
-    def description(self) -> str:
-        return " ".join(
-            filter(None, ("; ".join(f"{bar.label}: {bar.tally}" for bar in self.bars) + ".", self.inferred))
+    def bars(self) -> tuple[Bar, ...]:
+        largest = max((counted.count for _, counted in self.rows), default=0) or 1
+        return tuple(
+            Bar(label, counted.count, index * BAR_ROW, round(BAR_WIDTH * counted.count / largest))
+            for index, (label, counted) in enumerate(self.rows)
         )
 
     @property
-    def rows(self) -> tuple[tuple[str, Tally], ...]:
-        """The chart's figures for its table."""
-        return tuple((bar.label, bar.tally) for bar in self.bars)
+    def height(self) -> int:
+        return len(self.rows) * BAR_ROW
+
+    @property
+    def description(self) -> str:
+        return _description(self.rows, ".", self.inferred)
 
 
 @dataclass(frozen=True)
-class ChartTile:
-    """One area's tile in the glance's tile chart: its place in the SVG and its count."""
+class Tile:
+    """One area's tile on a tile map (the glance's and the finder's), with its projects counted."""
 
-    label: str
-    name: str
-    count: int
-    x: int
-    y: int
+    area: Area
+    label: str  # two or three letters that fit a small tile
+    tally: Tally  # with how many of its projects are in it by the editors' inference
+
+    @property
+    def count(self) -> int:
+        return self.tally.count
+
+    @property
+    def unconfirmed(self) -> int:
+        return self.tally.unconfirmed
+
+    @property
+    def x(self) -> int:
+        return (self.area.tile_col - 1) * TILE
+
+    @property
+    def y(self) -> int:
+        return (self.area.tile_row - 1) * TILE
 
 
 @dataclass(frozen=True)
 class TileChart:
     id: str
     title: str
-    tiles: tuple[ChartTile, ...]
-    width: int
-    height: int
-    rows: tuple[tuple[str, Tally], ...]  # the areas with projects, by name, then any with no area
+    tiles: tuple[Tile, ...]
+    rows: Rows  # the areas with projects, by name, then any with no area
     area_label: AreaLabel  # what an area is called: the table's first heading, the caption
     inferred: str = ""
 
     @property
+    def width(self) -> int:
+        return max((tile.area.tile_col for tile in self.tiles), default=0) * TILE
+
+    @property
+    def height(self) -> int:
+        return max((tile.area.tile_row for tile in self.tiles), default=0) * TILE
+
+    @property
     def description(self) -> str:
-        return " ".join(
-            filter(
-                None,
-                (
-                    "; ".join(f"{name}: {count}" for name, count in self.rows)
-                    + f"; other {self.area_label.plural}: none.",
-                    self.inferred,
-                ),
-            )
-        )
+        return _description(self.rows, f"; other {self.area_label.plural}: none.", self.inferred)
 
 
 @dataclass(frozen=True)
@@ -108,6 +126,41 @@ class Glance:
 
 def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
     """The figures and charts for `projects` (the whole programme, or one cohort's)."""
+    theme_counts = tally(projects, _theme_of, "theme")
+    icb_counts = tally(projects, _icbs_of, "boroughs")
+    tiles = tile_map(programme.areas, projects)
+    with_projects = sorted((tile for tile in tiles if tile.count), key=lambda tile: sort_key_by_name(tile.area.name))
+    return Glance(
+        figures=_figures(programme, projects),
+        by_theme=BarChart(
+            f"{id_prefix}-by-theme",
+            "Projects by challenge theme",
+            "Challenge theme",
+            tuple((theme.title, theme_counts.get(theme.id, Tally(0))) for theme in programme.themes),
+            inferred_note(projects, "theme"),
+        ),
+        by_icb=BarChart(
+            f"{id_prefix}-by-icb",
+            "Projects by integrated care board",
+            "Integrated care board",
+            (
+                *((f"{icb.name} ICB", icb_counts.get(icb.id, Tally(0))) for icb in programme.icbs),
+                *without_area(projects),
+            ),
+            inferred_note(projects, "boroughs"),
+        ),
+        by_borough=TileChart(
+            f"{id_prefix}-by-borough",
+            f"Projects by {programme.area_label.singular}",
+            tiles,
+            (*((tile.area.name, tile.tally) for tile in with_projects), *without_area(projects)),
+            programme.area_label,
+            inferred_note(projects, "boroughs"),
+        ),
+    )
+
+
+def _figures(programme: Programme, projects: tuple[Project, ...]) -> tuple[Figure, ...]:
     cohort_ids = {project.cohort.id for project in projects}
     funded = [c for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
     figures = [Figure("Projects", str(len(projects)))]
@@ -121,35 +174,52 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
         # Each cohort's figure links the page that states it, as on the cohort's own page.
         sources = tuple(link for cohort in funded for link in figure_sources(cohort, "funding_total"))
         figures.append(Figure("Funding", pounds(sum(c.funding_total or 0 for c in funded)), sources=sources))
-    theme_counts = tally(projects, _theme_of, "theme")
-    icb_counts = tally(projects, _icbs_of, "boroughs")
-    icb_rows = [(f"{icb.name} ICB", icb_counts.get(icb.id, Tally(0))) for icb in programme.icbs]
-    if without_area := sum(1 for project in projects if not project.boroughs):
-        icb_rows.append((NO_AREA, Tally(without_area)))
-    return Glance(
-        figures=tuple(figures),
-        by_theme=_bar_chart(
-            f"{id_prefix}-by-theme",
-            "Projects by challenge theme",
-            "Challenge theme",
-            [(theme.title, theme_counts.get(theme.id, Tally(0))) for theme in programme.themes],
-            inferred_note(projects, "theme"),
-        ),
-        by_icb=_bar_chart(
-            f"{id_prefix}-by-icb",
-            "Projects by integrated care board",
-            "Integrated care board",
-            icb_rows,
-            inferred_note(projects, "boroughs"),
-        ),
-        by_borough=_tile_chart(
-            f"{id_prefix}-by-borough",
-            f"Projects by {programme.area_label.singular}",
-            programme.area_label,
-            programme.areas,
-            projects,
-        ),
+    return tuple(figures)
+
+
+def without_area(projects: Iterable[Project]) -> Rows:
+    """The row of the projects with no published area, so that rows by place add up; none when
+    every project has an area."""
+    count = sum(1 for project in projects if not project.boroughs)
+    return ((NO_AREA, Tally(count)),) if count else ()
+
+
+def tile_map(areas: tuple[Area, ...], projects: Iterable[Project]) -> tuple[Tile, ...]:
+    """Each area's tile, in the map's reading order, with its projects among `projects`."""
+    counts = tally(projects, lambda project: (area.slug for area in project.boroughs), "boroughs")
+    labels = tile_labels(area.name for area in areas)
+    return tuple(
+        Tile(area, labels[area.name], counts.get(area.slug, Tally(0)))
+        for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col))
     )
+
+
+def tile_labels(names: Iterable[str]) -> dict[str, str]:
+    """Short, unique tile labels: initials for names of several words (EW for Elmstead upon
+    Wye), the first three letters otherwise (Gul for Gullhaven), and first letter plus consonants
+    on a clash (Harbury and Harrow: Hrb, Hrr)."""
+    first_choice = {name: _first_choice(name) for name in names}
+    clashes = Counter(first_choice.values())
+    labels: dict[str, str] = {}
+    for name, label in first_choice.items():
+        if clashes[label] > 1:
+            consonants = re.sub(r"[aeiou\W]", "", name[1:].lower())
+            label = name[0].upper() + consonants[:2]
+        labels[name] = label
+    return labels
+
+
+def _first_choice(name: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", name) if word.lower() not in _MINOR_WORDS]
+    if len(words) > 1:
+        return "".join(word[0].upper() for word in words)
+    return name[:3].title()
+
+
+def _description(rows: Rows, end: str, inferred: str) -> str:
+    """A chart's text alternative: each row's label and count, then the note on inferred facts."""
+    listed = "; ".join(f"{label}: {counted}" for label, counted in rows) + end
+    return f"{listed} {inferred}" if inferred else listed
 
 
 def _theme_of(project: Project) -> tuple[str]:
@@ -162,37 +232,3 @@ def _icbs_of(project: Project) -> tuple[str, ...]:
 
 def _areas_of(project: Project) -> tuple[str, ...]:
     return tuple(area.name for area in project.boroughs)
-
-
-def _bar_chart(chart_id: str, title: str, group: str, counts: list[tuple[str, Tally]], inferred: str) -> BarChart:
-    largest = max((counted.count for _, counted in counts), default=0) or 1
-    bars = tuple(
-        Bar(label, counted, index * BAR_ROW, round(BAR_WIDTH * counted.count / largest))
-        for index, (label, counted) in enumerate(counts)
-    )
-    return BarChart(chart_id, title, group, bars, len(bars) * BAR_ROW, inferred)
-
-
-def _tile_chart(
-    chart_id: str, title: str, area_label: AreaLabel, areas: tuple[Area, ...], projects: tuple[Project, ...]
-) -> TileChart:
-    counts = tally(projects, _areas_of, "boroughs")
-    labels = tile_labels(area.name for area in areas)
-    tiles = tuple(
-        ChartTile(
-            labels[area.name],
-            area.name,
-            counts[area.name].count if area.name in counts else 0,
-            (area.tile_col - 1) * TILE,
-            (area.tile_row - 1) * TILE,
-        )
-        for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col))
-    )
-    rows = [(name, counts[name]) for name in sorted(counts, key=sort_key_by_name)]
-    if without_area := sum(1 for project in projects if not project.boroughs):
-        rows.append((NO_AREA, Tally(without_area)))
-    cols = max((area.tile_col for area in areas), default=0)
-    height = max((area.tile_row for area in areas), default=0)
-    return TileChart(
-        chart_id, title, tiles, cols * TILE, height * TILE, tuple(rows), area_label, inferred_note(projects, "boroughs")
-    )

@@ -68,21 +68,24 @@ class Fact:
 
 @dataclass(frozen=True)
 class Section:
-    """A section of a project's page or snapshot: its anchor, heading, label and source sentence.
-    Its body (the summary's Markdown, the list of outcomes, ...) is the project's own."""
+    """A section of a project's page or snapshot, by its anchor (`id`), with its label and source
+    sentence. Its body (the summary's Markdown, the list of outcomes, ...) is the project's own."""
 
     id: str
-    heading: str
     unconfirmed: str = ""
     source: SourcedFact | None = None
     # A section shown with nothing in it: what is missing, and the words before the contact address.
     empty: str = ""
     send: str = ""
 
+    @property
+    def heading(self) -> str:
+        return SECTION_HEADINGS[self.id]
+
 
 @dataclass(frozen=True)
 class Sections:
-    """A project's sections, in the order they are shown."""
+    """A project's sections, in the order they are shown; None for one it has nothing to show in."""
 
     aim: Section
     facts: Section
@@ -103,7 +106,7 @@ class ProjectSummary:
     def facts(self) -> tuple[Fact, ...]:
         """The facts both the page and the snapshot show, in order, known ones only."""
         project = self.project
-        facts: list[Fact | None] = [
+        facts = (
             self._fact(
                 "boroughs",
                 self.area_label.heading if len(project.boroughs) == 1 else self.area_label.heading_plural,
@@ -113,8 +116,8 @@ class ProjectSummary:
             self._fact("organisation", "Lead organisation", _plain(project.organisation)),
             self._fact("partners", "Partners", _plain(*project.partners)),
             self._fact("pcn", "Primary care network", _plain(project.pcn)),
-        ]
-        return tuple(fact for fact in facts if fact is not None)
+        )
+        return tuple(fact for fact in facts if fact.values)
 
     @property
     def page_facts(self) -> tuple[Fact, ...]:
@@ -127,8 +130,8 @@ class ProjectSummary:
 
     @property
     def outcomes(self) -> tuple[SourcedFact, ...]:
-        """The outcomes as listed, each with the link to its own page when the record names one
-        per outcome (else its section's sentence links the one page for them all)."""
+        """The outcomes, each with the link to its own page when the record names one per
+        outcome (else its section's sentence links the one page for them all)."""
         return tuple(
             SourcedFact(outcome, tuple(link for link in (outcome_source(self.project, number),) if link))
             for number, outcome in enumerate(self.project.outcomes, start=1)
@@ -148,32 +151,25 @@ class ProjectSummary:
 
     @property
     def sections(self) -> Sections:
-        """The sections this project has: None for one it has nothing to show in."""
         project = self.project
         aim_link = self.note.aim_source
         return Sections(
-            aim=Section(
-                "aim", SECTION_HEADINGS["aim"], source=SourcedFact(AIM_SENTENCE, (aim_link,) if aim_link else ())
-            ),
-            facts=Section("facts", SECTION_HEADINGS["facts"]),
+            aim=Section("aim", source=SourcedFact(AIM_SENTENCE, (aim_link,) if aim_link else ())),
+            facts=Section("facts"),
             summary=self._section("summary") if project.summary else None,
             outcomes=self._section("outcomes")
             if project.outcomes
-            else Section("outcomes", SECTION_HEADINGS["outcomes"], empty=NO_OUTCOMES, send=SEND_OUTCOMES),
-            quotes=Section("quotes", SECTION_HEADINGS["quotes"]) if project.quotes else None,
-            links=Section("links", SECTION_HEADINGS["links"]) if project.links else None,
+            else Section("outcomes", empty=NO_OUTCOMES, send=SEND_OUTCOMES),
+            quotes=Section("quotes") if project.quotes else None,
+            links=Section("links") if project.links else None,
         )
 
     def _section(self, field: str) -> Section:
         """A section showing one of the project's fields, labelled and sourced as its facts are."""
-        return Section(field, SECTION_HEADINGS[field], _label(self.project, field), section_source(self.project, field))
+        return Section(field, _label(self.project, field), section_source(self.project, field))
 
-    def _fact(self, field: str, label: str, values: Iterable[FactValue]) -> Fact | None:
-        """One of the project's facts, None when it is not known."""
-        shown = tuple(values)
-        if not shown:
-            return None
-        return Fact(label, shown, _label(self.project, field), fact_source(self.project, field))
+    def _fact(self, field: str, label: str, values: Iterable[FactValue]) -> Fact:
+        return Fact(label, tuple(values), _label(self.project, field), fact_source(self.project, field))
 
 
 def card_facts(project: Project) -> tuple[Fact, ...]:
