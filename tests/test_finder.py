@@ -19,8 +19,7 @@ from browser import axe_violations
 # `page` and `programme` are fixtures: importing them is what makes pytest find them here.
 from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_finder, query_of, visible_names  # noqa: F401
 from showcase.model import Programme, Project
-from showcase.wording.finder import build_finder
-from showcase.wording.glance import tile_labels
+from showcase.wording.finder import build_finder, tile_labels
 from showcase.wording.tally import Tally
 
 

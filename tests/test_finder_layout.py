@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, FloatRect, Page, expect
 from browser import axe_violations, page_without_errors
 from finder_pages import open_finder, query_of
 from showcase.model import Programme
-from showcase.wording.glance import tile_labels
+from showcase.wording.finder import tile_labels
 
 STATUS = "[data-finder-status]"
 

@@ -1,11 +1,10 @@
 """Where each fact comes from, worded once for the web pages and the PDFs.
 
-A fact with a source (a record's `sources:`) is shown with a link to the page that states it (an
-outcome with its own page, with the link to it beside the outcome); a fact the showcase's
-editors read from the sources themselves is labelled "(unconfirmed)"; the aim is the programme's
-own words, from its cohort's `source`. The note under the facts says this in plain words. A
-cited page that is another website's copy of a document (its stored text's `copy of:`, in the
-record's `copies`) says so wherever it is linked or listed, in copy_note's words.
+A fact with a source (a record's `sources:`) is shown with a link to the page that states it; a
+fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the
+aim is the programme's own words, from its cohort's `source`. The note under the facts says so.
+A cited page that is another website's copy of a document (the record's `copies`) says so
+wherever it is linked or listed, in copy_note's words.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ FIGURE_NOUNS = {
     "showcase_event": "showcase event date",
 }
 AIM_SENTENCE = "The aim is in the programme’s own words"
-# Under outcomes that each have their own source beside them.
 EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page given beside it"
 UNCONFIRMED_EXPLAINED = "marks the showcase editors’ own reading of the sources, which no source states: for example a project’s theme, read from its aim."
 
@@ -52,13 +50,13 @@ class SourceLink:
 
 
 def copy_note(copy_of: str) -> str:
-    """What a cited page is when it is another website's copy of a document, from its stored
-    text's `copy of:`: beside its link on the web, after its address on paper; "" for no copy."""
+    """What a cited page that copies `copy_of` is: beside its link on the web, after its address
+    on paper; "" for a page that is no copy."""
     return f"a copy of {copy_of}" if copy_of else ""
 
 
 def source_link(record: Sourced, url: str, text: str, context: str) -> SourceLink:
-    """The link to `url`, a page `record` cites, saying so when the page is a copy (record.copies)."""
+    """The link to `url`, a page `record` cites."""
     return SourceLink(url, text, context, copy_note(dict(record.copies).get(url, "")))
 
 
@@ -108,8 +106,7 @@ def outcome_source(project: Project, number: int) -> SourceLink | None:
 
 
 def section_source(project: Project, field: str) -> SourcedFact | None:
-    """The sentence with its link under a fact shown as a section of its own (summary, outcomes);
-    for outcomes with a source each, a sentence that says so (their links are beside them)."""
+    """The sentence with its link under a fact shown as a section of its own (summary, outcomes)."""
     if field == "outcomes" and project.outcome_sources:
         return SourcedFact(EACH_OUTCOME_SENTENCE)
     link = fact_source(project, field)

@@ -1,8 +1,5 @@
-"""A cohort's facts, worded once for its web page, its card and its part of a pack.
-
-Every count and sentence is computed here from the project records, as `ProjectSummary` does
-for a project; the web and print templates lay them out with the same macros' shapes.
-"""
+"""A cohort's facts, worded once for its web page, its card and its part of a pack: every count
+and sentence is computed here from the records; the web and print templates lay them out."""
 
 from __future__ import annotations
 
@@ -23,8 +20,7 @@ SOURCES_DIFFER = "sources differ on the start month"
 
 @dataclass(frozen=True)
 class CountRow:
-    """A line of a list of counts: "North Fernshire ICB: 3 projects". On the web the label
-    links to its record's page, when it has one."""
+    """A line of a list of counts: "North Fernshire ICB: 3 projects"."""
 
     label: FactValue
     count: str
@@ -32,7 +28,7 @@ class CountRow:
 
 @dataclass(frozen=True)
 class CohortSummary:
-    """A cohort with the facts its page shows, each computed from the project records."""
+    """A cohort with the facts its page shows."""
 
     cohort: Cohort
     projects: tuple[Project, ...]
@@ -84,8 +80,7 @@ class CohortSummary:
 
     @property
     def figures(self) -> tuple[Figure, ...]:
-        """The headline numbers, for the web page and the pack alike: known ones only, each
-        stated one with its source (the counted ones have none)."""
+        """The headline numbers, known ones only, each stated one with its source."""
         cohort = self.cohort
         figures = [
             Figure(label, str(value), sources=figure_sources(cohort, name))
@@ -102,9 +97,8 @@ class CohortSummary:
 
     @property
     def period(self) -> str:
-        """When the programme ran, for a card and a sentence: 'October 2023 to April 2024', with
-        the start month other sources give when they differ: '... (sources differ on the start
-        month: one gives September 2023)'. '' without both months."""
+        """'October 2023 to April 2024', with the start month other sources give when they differ:
+        '... (sources differ on the start month: one gives September 2023)'; '' without both."""
         cohort = self.cohort
         if not (cohort.start and cohort.end):
             return ""
@@ -115,8 +109,7 @@ class CohortSummary:
 
     @property
     def key_facts(self) -> tuple[SourcedFact, ...]:
-        """The cohort's dates and funding as sentences, each with the pages that state it; a
-        fact not in the data is left out."""
+        """The cohort's known dates and funding as sentences, each with the pages that state it."""
         cohort = self.cohort
         most = cohort.funding_per_project_max
         each = f", up to {pounds(most)} each" if most else ""
@@ -144,12 +137,11 @@ class CohortSummary:
 
     @property
     def theme_rows(self) -> tuple[CountRow, ...]:
-        """How many projects have each challenge theme; on the web each links to its theme's page."""
+        """How many projects have each challenge theme, each linked to its page on the web."""
         return tuple(CountRow(FactValue(theme.title, theme), count.of("project")) for theme, count in self.theme_counts)
 
     @property
     def aims_source(self) -> SourcedFact | None:
-        """Where the programme published its projects' aims, in their own words."""
         url = self.cohort.source
         if not url:
             return None

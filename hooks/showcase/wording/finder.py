@@ -1,38 +1,32 @@
-"""The project finder on /projects/: its facets, the data each card carries, and its map.
+"""The project finder on /projects/: its facets, the data each card carries, and the tile map.
 
-The page works without JavaScript (every card is in the HTML, and every facet value has its own
-page); the script in theme/assets/project-finder.js only reads what is prepared here.
+The page works without JavaScript (every card is in the HTML, every facet value has its own
+page); theme/assets/project-finder.js only reads what is prepared here, and is told its
+configuration as JSON in the page (ProjectFinder.script_config, selection_packs).
 
 The query-string keys and values are a public contract (other sites link to filtered views):
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
 a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable.
 
-Every facet is one row of FACETS: its key, its words and its values. The templates and the
-script name no facet themselves, so a facet added to FACETS shows on the page, in its browse
-list, on its cards and in the script without a template edit (tests/test_finder_facets.py).
+Everything about a facet follows from its row of FACETS: no template or script names one, so a
+facet added there shows everywhere without a template edit (tests/test_finder_facets.py).
 
-The script's configuration is handed over as data, not written again in JavaScript:
-ProjectFinder.script_config, rendered as JSON by theme/showcase/projects.html and read by
-theme/assets/finder-logic.js. So are the packs of PDFs a filter can equal (selection_packs), in
-their own JSON block, present only when the build made the PDFs.
-
-Search: each card carries its searchable fields as `data-search-<field>` attributes (SEARCH_FIELDS),
-as plain text in the data's own spelling; theme/assets/finder-search.js indexes them in the
-browser (MiniSearch) and does the folding of case, accents, apostrophes and hyphens. The fields
-sit on the cards rather than in one JSON block at the end of the page because gzip's 32 KB
-window then still holds the card's visible name and aim, which a block 3 MB away (at 1,000
-projects) would repeat in full.
+Each card carries its search fields as `data-search-<field>` attributes (SEARCH_FIELDS), which
+theme/assets/finder-search.js indexes in the browser, rather than one JSON block at the end of
+the page: gzip's 32 KB window then still holds the card's visible name and aim, which a block
+3 MB away (at 1,000 projects) would repeat in full.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlencode
 
 from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key, sort_key_by_name
-from showcase.wording.glance import Tile, tile_map
 from showcase.wording.tally import Tally, counts_note, tally
 from showcase.wording.text import render_markdown
 
@@ -55,6 +49,13 @@ class FacetKind:
     # The project's field whose inference leaves its values unconfirmed (tally.py's field names).
     inferred_field: str
     every: bool = False  # an option for every value, not only for those with projects
+
+    def keys_of(self, project: Project) -> tuple[str, ...]:
+        return tuple(record_key(record) for record in self.values(project))
+
+    def tally(self, projects: Iterable[Project]) -> dict[str, Tally]:
+        """Each value's projects, by the value's key, with those that have it only by inference."""
+        return tally(projects, self.keys_of, self.inferred_field)
 
 
 # The finder's facets, in the order the filters and browse lists show them.
@@ -137,10 +138,17 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
+TILE = 44  # a tile's side, gap included, where the tile map is drawn in SVG (the glance's chart)
+# Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
+_MINOR_WORDS = {"and", "of", "upon", "the", "on"}
 
 
 def facet_keys() -> tuple[str, ...]:
     return tuple(kind.key for kind in FACETS)
+
+
+def facet_kind(key: str) -> FacetKind:
+    return next(kind for kind in FACETS if kind.key == key)
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,24 @@ class FinderEntry:
     search: tuple[tuple[str, str], ...]  # (field in SEARCH_FIELDS, plain text), empty fields left out
     sort_keys: dict[str, str]  # sort order in SORT_KEYS -> the card's key for it
     unconfirmed: tuple[str, ...] = ()  # the facets whose values the project has by the editors' inference
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One area's tile on the tile map, with how many of `projects` are in it."""
+
+    area: Area
+    label: str  # two or three letters that fit a small tile
+    count: int
+    unconfirmed: int = 0  # how many of those are in the area by the editors' inference
+
+    @property
+    def x(self) -> int:
+        return (self.area.tile_col - 1) * TILE
+
+    @property
+    def y(self) -> int:
+        return (self.area.tile_row - 1) * TILE
 
 
 @dataclass(frozen=True)
@@ -228,10 +254,8 @@ def finder_query(record: FacetRecord) -> str:
 def selection_packs(
     packs: Iterable[tuple[FacetRecord, str, str]],
 ) -> dict[str, dict[str, dict[str, str]]]:
-    """What the finder offers beside its CSV when its filters are one value and nothing else, from
-    each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}, e.g.
-    {"theme": {"access": {"url": "../downloads/themes/access.pdf", "text": "Download these 5
-    summaries (PDF, 84 KB)"}}}."""
+    """The pack the finder offers beside its CSV when its filters are one value and nothing else,
+    from each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}."""
     found: dict[str, dict[str, dict[str, str]]] = {key: {} for key in facet_keys()}
     for record, url, text in packs:
         key, value = selection_of(record)
@@ -255,13 +279,45 @@ def search_fields(project: Project) -> tuple[tuple[str, str], ...]:
     return tuple((field, text) for field, text_of in SEARCH_FIELDS.items() if (text := text_of(project)))
 
 
+def tile_map(areas: tuple[Area, ...], projects: Iterable[Project]) -> tuple[Tile, ...]:
+    """Each area's tile, in the map's reading order, with its projects among `projects`."""
+    counts = facet_kind(MAP_FACET).tally(projects)
+    labels = tile_labels(area.name for area in areas)
+    tiles = []
+    for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col)):
+        counted = counts.get(area.slug, Tally(0))
+        tiles.append(Tile(area, labels[area.name], counted.count, counted.unconfirmed))
+    return tuple(tiles)
+
+
+def tile_labels(names: Iterable[str]) -> dict[str, str]:
+    """Short, unique tile labels: initials for names of several words (EW for Elmstead upon
+    Wye), the first three letters otherwise (Gul for Gullhaven), and first letter plus consonants
+    on a clash (Harbury and Harrow: Hrb, Hrr)."""
+    first_choice = {name: _first_choice(name) for name in names}
+    clashes = Counter(first_choice.values())
+    labels: dict[str, str] = {}
+    for name, label in first_choice.items():
+        if clashes[label] > 1:
+            consonants = re.sub(r"[aeiou\W]", "", name[1:].lower())
+            label = name[0].upper() + consonants[:2]
+        labels[name] = label
+    return labels
+
+
+def _first_choice(name: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", name) if word.lower() not in _MINOR_WORDS]
+    if len(words) > 1:
+        return "".join(word[0].upper() for word in words)
+    return name[:3].title()
+
+
 def _facet(kind: FacetKind, programme: Programme) -> Facet:
-    """The facet with an option for each value (`every` one, or only those with projects), each
-    counted with how much of its count rests on the editors' inference, and the values of those
-    without projects, which a shared link may still name."""
+    """The facet with an option for each value (`every` one, or only those with projects), and
+    the values without projects, which a shared link may still name."""
     words = {"area": programme.area_label.singular, "Area": programme.area_label.heading}
     worded = {name: getattr(kind, name).format(**words) for name in ("legend", "heading", "tag", "noun")}
-    counts = tally(programme.projects, lambda project: map(record_key, kind.values(project)), kind.inferred_field)
+    counts = kind.tally(programme.projects)
     counted = {
         record_key(record): (record, counts.get(record_key(record), Tally(0))) for record in kind.records(programme)
     }
@@ -289,7 +345,7 @@ def _plain_text(markdown_text: str) -> str:
 def _entry(project: Project) -> FinderEntry:
     return FinderEntry(
         project=project,
-        values={kind.key: tuple(record_key(record) for record in kind.values(project)) for kind in FACETS},
+        values={kind.key: kind.keys_of(project) for kind in FACETS},
         search=search_fields(project),
         sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
         unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),

@@ -1,9 +1,8 @@
 """Counts of projects that say how many of them rest on a fact the showcase's editors inferred.
 
 A project's page labels an inferred fact (a theme the editors assigned, an area they read from a
-partner's page) "(unconfirmed)". A count, chart or list made from such facts must say so where
-its number is shown, or it repeats a guess as a fact: every count of projects by a field is made
-here, with the part of it that is unconfirmed, and worded here.
+partner's page) "(unconfirmed)". A count made from such facts must say so where it is shown, or
+it repeats a guess as a fact: every count of projects by a field is made and worded here.
 """
 
 from __future__ import annotations
