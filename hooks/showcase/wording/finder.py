@@ -36,7 +36,7 @@ FacetRecord = Theme | Area | Icb | Cohort  # a facet's value: a record with a pa
 @dataclass(frozen=True)
 class FacetKind:
     """One of the finder's facets, as every template and the script know it. Its words may name
-    what the geography calls an area: "{area}" ("district") and "{Area}" ("District")."""
+    what the geography calls an area (_worded)."""
 
     key: str  # the query-string key; a card's data-<key>; its browse list's id, browse-<key>
     legend: str  # the filter's legend: "Challenge theme"
@@ -118,7 +118,8 @@ SORT_KEYS: dict[str, Callable[[Project], str]] = {
     "borough": lambda project: sort_key_by_name(project.boroughs[0].name) if project.boroughs else "~",
     "cohort": lambda project: project.cohort.id,
 }
-SORT_ORDERS = (SEARCH_SORT, DEFAULT_SORT, *SORT_KEYS)
+# Each order's label, in the order the finder offers them (words as FacetKind's).
+SORT_ORDERS = {SEARCH_SORT: "Relevance", DEFAULT_SORT: "Name", "borough": "{Area}", "cohort": "Cohort"}
 # What the search box searches, as plain text, in the order the script weighs them
 # (finder-search.js boosts a name match above a keyword, an area or an organisation, and those
 # above the aim and summary). Lists are joined with "; ".
@@ -212,13 +213,8 @@ class ProjectFinder:
     tiles: tuple[Tile, ...]
     map_rows: int
     map_cols: int
-    area_heading: str = "Area"  # what an area is called, as a label: "Local authority area"
+    sort_orders: tuple[tuple[str, str], ...]  # (value, label)
     default_sort: ClassVar[str] = DEFAULT_SORT
-
-    @property
-    def sort_orders(self) -> tuple[tuple[str, str], ...]:
-        labels = {"relevance": "Relevance", "name": "Name", "borough": self.area_heading, "cohort": "Cohort"}
-        return tuple((value, labels[value]) for value in SORT_ORDERS)
 
     @property
     def script_config(self) -> dict[str, object]:
@@ -270,7 +266,7 @@ def build_finder(programme: Programme) -> ProjectFinder:
         tiles=tile_map(programme.areas, programme.projects),
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
-        area_heading=programme.area_label.heading,
+        sort_orders=tuple((order, _worded(label, programme)) for order, label in SORT_ORDERS.items()),
     )
 
 
@@ -315,8 +311,7 @@ def _first_choice(name: str) -> str:
 def _facet(kind: FacetKind, programme: Programme) -> Facet:
     """The facet with an option for each value (`every` one, or only those with projects), and
     the values without projects, which a shared link may still name."""
-    words = {"area": programme.area_label.singular, "Area": programme.area_label.heading}
-    worded = {name: getattr(kind, name).format(**words) for name in ("legend", "heading", "tag", "noun")}
+    worded = {name: _worded(getattr(kind, name), programme) for name in ("legend", "heading", "tag", "noun")}
     counts = kind.tally(programme.projects)
     counted = {
         record_key(record): (record, counts.get(record_key(record), Tally(0))) for record in kind.records(programme)
@@ -331,6 +326,11 @@ def _facet(kind: FacetKind, programme: Programme) -> Facet:
         without_projects=tuple(value for value, (_, each) in counted.items() if not each.count),
         inferred=counts_note(programme.projects, kind.inferred_field),
     )
+
+
+def _worded(words: str, programme: Programme) -> str:
+    """`words` with what the geography calls an area for "{area}" ("district") and "{Area}"."""
+    return words.format(area=programme.area_label.singular, Area=programme.area_label.heading)
 
 
 def _name(record: FacetRecord) -> str:
