@@ -190,7 +190,7 @@ class FinderEntry:
 
 @dataclass(frozen=True)
 class Tile:
-    """One area's tile on the tile map, with how many of `projects` are in it."""
+    """One area's tile on the tile map, with its projects counted."""
 
     area: Area
     label: str  # two or three letters that fit a small tile
@@ -317,7 +317,7 @@ def _facet(kind: FacetKind, programme: Programme) -> Facet:
         record_key(record): (record, counts.get(record_key(record), Tally(0))) for record in kind.records(programme)
     }
     return Facet(
-        **(vars(kind) | worded),
+        **(vars(kind) | worded),  # the kind's fields, its words worded for this programme
         options=tuple(
             FacetOption(value, _name(record), each.count, record, each.unconfirmed)
             for value, (record, each) in counted.items()
