@@ -1,17 +1,17 @@
 """Where each fact comes from, worded once for the web pages and the PDFs.
 
-A fact with a source (a record's `sources:`) is shown with a link to the page that states it (an
-outcome with its own page, with the link to it beside the outcome); a
-fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the aim
-is the programme's own words, from its cohort's `source`. The note under the facts says this in
-plain words. Every sentence and every link's words are made here; the templates lay them out.
-A cited page that is another website's copy of a document (its stored text's `copy of:`, in the
-record's `copies`) says so wherever it is linked or listed, in copy_note's words.
+A fact with a source (a record's `sources:`) is shown with a link to the page that states it; a
+fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the
+aim is the programme's own words, from its cohort's `source`. The note under the facts says so.
+A cited page that is another website's copy of a document (the record's `copies`) says so
+wherever it is linked or listed, in copy_note's words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from babel.lists import format_list
 
 from showcase.model import Cohort, Project, Sourced
 from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
@@ -28,14 +28,16 @@ FIGURE_NOUNS = {
     "graduation": "graduation date",
     "showcase_event": "showcase event date",
 }
+AIM_SENTENCE = "The aim is in the programme’s own words"
+EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page given beside it"
+UNCONFIRMED_EXPLAINED = "marks the showcase editors’ own reading of the sources, which no source states: for example a project’s theme, read from its aim."
 
 
 @dataclass(frozen=True)
 class SourceLink:
-    """A link to the page that states a fact. `text` is what the eye reads ("source"); `text`
-    and `context` together are its name out of context (a screen reader's list of links):
-    "source of the lead organisation of Harbour Walks". A page that is another website's copy of
-    a document says so after them, to the eye too: `copy`, "a copy of the programme's slides..."."""
+    """A link to the page that states a fact. The eye reads `text` ("source"); `text` and
+    `context` together are its name out of context (a screen reader's list of links): "source of
+    the lead organisation of Harbour Walks". A copy says so after them, to the eye too."""
 
     url: str
     text: str
@@ -48,20 +50,19 @@ class SourceLink:
 
 
 def copy_note(copy_of: str) -> str:
-    """What a cited page is when it is another website's copy of a document, from its stored
-    text's `copy of:` (data/sources/): beside its link on the web, after its address on paper.
-    "" for a page that is not a copy."""
+    """What a cited page that copies `copy_of` is: beside its link on the web, after its address
+    on paper; "" for a page that is no copy."""
     return f"a copy of {copy_of}" if copy_of else ""
 
 
 def source_link(record: Sourced, url: str, text: str, context: str) -> SourceLink:
-    """The link to `url`, a page `record` cites, saying so when the page is a copy (record.copies)."""
+    """The link to `url`, a page `record` cites."""
     return SourceLink(url, text, context, copy_note(dict(record.copies).get(url, "")))
 
 
 @dataclass(frozen=True)
 class SourcedFact:
-    """A sentence of a cohort's key facts, with the pages that state it."""
+    """A sentence (a cohort's key fact, an outcome) with the pages that state it."""
 
     text: str
     sources: tuple[SourceLink, ...] = ()
@@ -72,15 +73,18 @@ class SourcedFact:
 
 @dataclass(frozen=True)
 class FactsNote:
-    """The note under a list of facts: `aim` with its source, then `sentences`, then `label`
-    ("(unconfirmed)", styled as on the facts) and the words that explain it. Laid out as:
-    aim (source). sentences label explained"""
+    """The note under a list of facts, laid out as: aim (aim_source). sentences label explained
+    (`label` is "(unconfirmed)", styled as on the facts)."""
 
     aim: str = ""
     aim_source: SourceLink | None = None
     sentences: str = ""
     label: str = ""
     explained: str = ""
+
+
+# Under a list of projects: its labels only (the sources are on each project's own page).
+UNCONFIRMED_NOTE = FactsNote(label=UNCONFIRMED_LABEL, explained=UNCONFIRMED_EXPLAINED)
 
 
 def fact_source(project: Project, field: str) -> SourceLink | None:
@@ -101,13 +105,8 @@ def outcome_source(project: Project, number: int) -> SourceLink | None:
     return source_link(project, url, "source", f" of outcome {number} of {project.name}")
 
 
-# Under outcomes that each have their own source beside them.
-EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page given beside it"
-
-
 def section_source(project: Project, field: str) -> SourcedFact | None:
-    """A sentence with its link, for a fact shown as a section of its own (summary, outcomes).
-    Outcomes that each have their own source: a sentence that says so, their links beside them."""
+    """The sentence with its link under a fact shown as a section of its own (summary, outcomes)."""
     if field == "outcomes" and project.outcome_sources:
         return SourcedFact(EACH_OUTCOME_SENTENCE)
     link = fact_source(project, field)
@@ -135,8 +134,7 @@ def figure_sources(cohort: Cohort, *fields: str) -> tuple[SourceLink, ...]:
 
 
 def project_facts_note(project: Project) -> FactsNote:
-    """The note under a project's facts (its page and its snapshot): where each kind of fact
-    comes from, saying only what holds for this project."""
+    """The note under a project's facts (its page and its snapshot), saying only what holds for it."""
     source = project.cohort.source
     aim_source = source_link(project.cohort, source, "source", f" of the aim of {project.name}") if source else None
     sources = "A fact with a source beside it comes from that page." if project.cited else ""
@@ -145,11 +143,6 @@ def project_facts_note(project: Project) -> FactsNote:
     return FactsNote(AIM_SENTENCE, aim_source, sources)
 
 
-AIM_SENTENCE = "The aim is in the programme’s own words"
-# Under a list of projects: its labels only (the sources are on each project's own page).
-UNCONFIRMED_EXPLAINED = "marks the showcase editors’ own reading of the sources, which no source states: for example a project’s theme, read from its aim."
-UNCONFIRMED_NOTE = FactsNote(label=UNCONFIRMED_LABEL, explained=UNCONFIRMED_EXPLAINED)
-
-
 def _joined(nouns: list[str]) -> str:
-    return nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " and " + nouns[-1]
+    """'start month, end month and other start month': British English, no serial comma."""
+    return format_list(nouns, locale="en_GB")

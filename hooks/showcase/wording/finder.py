@@ -1,40 +1,29 @@
 """The project finder on /projects/: its facets, the data each card carries, and the tile map.
 
-The page works without JavaScript (every card is in the HTML, and every facet value has its own
-page); the script in theme/assets/project-finder.js only reads what is prepared here.
+The page works without JavaScript (every card is in the HTML, every facet value has its own
+page); theme/assets/project-finder.js only reads what is prepared here, and is told its
+configuration as JSON in the page (ProjectFinder.script_config, selection_packs).
 
 The query-string keys and values are a public contract (other sites link to filtered views):
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
 a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable.
 
-Every facet is one row of FACETS: its key, its words (legend, browse heading, tag, the noun a
-sentence names a value by) and its values. The templates and the script read them from there
-and name no facet themselves, so a facet added to FACETS shows on the page, in its browse list,
-on its cards and in the script without a template edit (tests/test_finder_facets.py adds one).
+Everything about a facet follows from its row of FACETS: no template or script names one, so a
+facet added there shows everywhere without a template edit (tests/test_finder_facets.py).
 
-The script's configuration is handed over as data, not written again in JavaScript:
-ProjectFinder.script_config (the facet keys, the map's facet, the sort orders and which are the
-default and the search's, the search fields, and the words of a count that rests on inferred
-facts, tally.py's), rendered as JSON by theme/showcase/projects.html and read by
-theme/assets/finder-logic.js. So are the packs of PDFs a filter can equal (selection_packs: one
-theme, area, ICB or cohort, nothing else), in their own JSON block, present only when the build
-made the PDFs.
-
-Search: each card carries its searchable fields as `data-search-<field>` attributes (SEARCH_FIELDS),
-as plain text in the data's own spelling; theme/assets/finder-search.js indexes them in the
-browser (MiniSearch) and does the folding of case, accents, apostrophes and hyphens. The fields
-sit on the cards rather than in one JSON block at the end of the page because gzip's 32 KB
-window then still holds the card's visible name and aim, which a block 3 MB away (at 1,000
-projects) would repeat in full.
+Each card carries its search fields as `data-search-<field>` attributes (SEARCH_FIELDS), which
+theme/assets/finder-search.js indexes in the browser, rather than one JSON block at the end of
+the page: gzip's 32 KB window then still holds the card's visible name and aim, which a block
+3 MB away (at 1,000 projects) would repeat in full.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key, sort_key_by_name
@@ -47,7 +36,7 @@ FacetRecord = Theme | Area | Icb | Cohort  # a facet's value: a record with a pa
 @dataclass(frozen=True)
 class FacetKind:
     """One of the finder's facets, as every template and the script know it. Its words may name
-    what the geography calls an area: "{area}" ("district") and "{Area}" ("District")."""
+    what the geography calls an area (_worded)."""
 
     key: str  # the query-string key; a card's data-<key>; its browse list's id, browse-<key>
     legend: str  # the filter's legend: "Challenge theme"
@@ -60,6 +49,13 @@ class FacetKind:
     # The project's field whose inference leaves its values unconfirmed (tally.py's field names).
     inferred_field: str
     every: bool = False  # an option for every value, not only for those with projects
+
+    def keys_of(self, project: Project) -> tuple[str, ...]:
+        return tuple(record_key(record) for record in self.values(project))
+
+    def tally(self, projects: Iterable[Project]) -> dict[str, Tally]:
+        """Each value's projects, by the value's key, with those that have it only by inference."""
+        return tally(projects, self.keys_of, self.inferred_field)
 
 
 # The finder's facets, in the order the filters and browse lists show them.
@@ -111,9 +107,9 @@ FACETS: tuple[FacetKind, ...] = (
         every=True,
     ),
 )
+MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough)
 # The order without search words (name: the cards' order in the page) and the one while there
-# are some ("relevance" applies only while there are search words; the script offers it then,
-# and sorts by name otherwise).
+# are some (the script offers "relevance" only then).
 DEFAULT_SORT = "name"
 SEARCH_SORT = "relevance"
 # Every other order: a card's key for it (data-sort-<order>), then its name.
@@ -122,36 +118,38 @@ SORT_KEYS: dict[str, Callable[[Project], str]] = {
     "borough": lambda project: sort_key_by_name(project.boroughs[0].name) if project.boroughs else "~",
     "cohort": lambda project: project.cohort.id,
 }
-# The sort orders' values; their labels are in ProjectFinder.sort_orders ("borough" is the area,
-# whatever the geography calls it).
-SORT_ORDERS = (SEARCH_SORT, DEFAULT_SORT, *SORT_KEYS)
-# What the search box searches, in the order the script weighs them (finder-search.js boosts a
-# name match above a keyword, an area or an organisation, and those above the aim and summary).
-SEARCH_FIELDS = (
-    "name",
-    "aim",
-    "summary",
-    "organisation",
-    "partners",
-    "pcn",
-    "keywords",
-    "areas",
-    "icbs",
-    "theme",
-    "cohort",
-)
-MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough)
+# Each order's label, in the order the finder offers them (words as FacetKind's).
+SORT_ORDERS = {SEARCH_SORT: "Relevance", DEFAULT_SORT: "Name", "borough": "{Area}", "cohort": "Cohort"}
+# What the search box searches, as plain text, in the order the script weighs them
+# (finder-search.js boosts a name match above a keyword, an area or an organisation, and those
+# above the aim and summary). Lists are joined with "; ".
+SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
+    "name": lambda project: project.name,
+    "aim": lambda project: project.aim,
+    "summary": lambda project: _plain_text(project.summary or ""),
+    "organisation": lambda project: project.organisation or "",
+    "partners": lambda project: "; ".join(project.partners),
+    "pcn": lambda project: project.pcn or "",
+    "keywords": lambda project: "; ".join(project.tags),
+    "areas": lambda project: "; ".join(area.name for area in project.boroughs),
+    "icbs": lambda project: "; ".join(icb.name for icb in project.icbs),
+    "theme": lambda project: project.theme.title,
+    "cohort": lambda project: project.cohort.title,
+}
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
+TILE = 44  # a tile's side, gap included, where the tile map is drawn in SVG (the glance's chart)
+# Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
+_MINOR_WORDS = {"and", "of", "upon", "the", "on"}
 
 
 def facet_keys() -> tuple[str, ...]:
     return tuple(kind.key for kind in FACETS)
 
 
-# Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
-_MINOR_WORDS = {"and", "of", "upon", "the", "on"}
+def facet_kind(key: str) -> FacetKind:
+    return next(kind for kind in FACETS if kind.key == key)
 
 
 @dataclass(frozen=True)
@@ -164,21 +162,15 @@ class FacetOption:
 
     @property
     def unconfirmed_note(self) -> str:
-        """'' when no counted project's value is inferred; else '1 unconfirmed', 'all unconfirmed'."""
         return Tally(self.count, self.unconfirmed).note
 
 
 @dataclass(frozen=True)
-class Facet:
-    """A facet as this programme's finder shows it: FacetKind's words with the area's name in
-    them, and its options."""
+class Facet(FacetKind):
+    """A facet as this programme's finder shows it: its kind's words, with the geography's name
+    for an area in them, and its options."""
 
-    key: str  # the query-string key
-    legend: str
-    heading: str  # its browse list's
-    noun: str  # a value in a sentence
-    options: tuple[FacetOption, ...]
-    tag: str  # the facet's short name on a chosen filter's tag: "Remove filter Theme: Access"
+    options: tuple[FacetOption, ...] = ()
     # Values that are real but have no projects (an ICB whose boroughs have none): a shared link
     # may name one; the script leaves it out and says why.
     without_projects: tuple[str, ...] = ()
@@ -197,28 +189,32 @@ class FinderEntry:
 
 
 @dataclass(frozen=True)
-class FinderTile:
-    """One area's tile on the finder's map: a button that filters by the area, when it has projects."""
+class Tile:
+    """One area's tile on the tile map, with its projects counted."""
 
     area: Area
     label: str  # two or three letters that fit a small tile
     count: int
-    unconfirmed: int = 0  # how many of its projects are in the area by the editors' inference
+    unconfirmed: int = 0  # how many of those are in the area by the editors' inference
+
+    @property
+    def x(self) -> int:
+        return (self.area.tile_col - 1) * TILE
+
+    @property
+    def y(self) -> int:
+        return (self.area.tile_row - 1) * TILE
 
 
 @dataclass(frozen=True)
 class ProjectFinder:
     entries: tuple[FinderEntry, ...]
     facets: tuple[Facet, ...]
-    tiles: tuple[FinderTile, ...]
+    tiles: tuple[Tile, ...]
     map_rows: int
     map_cols: int
-    area_heading: str = "Area"  # what an area is called, as a label: "Local authority area"
-
-    @property
-    def sort_orders(self) -> tuple[tuple[str, str], ...]:
-        labels = {"relevance": "Relevance", "name": "Name", "borough": self.area_heading, "cohort": "Cohort"}
-        return tuple((value, labels[value]) for value in SORT_ORDERS)
+    sort_orders: tuple[tuple[str, str], ...]  # (value, label)
+    default_sort: ClassVar[str] = DEFAULT_SORT
 
     @property
     def script_config(self) -> dict[str, object]:
@@ -226,16 +222,12 @@ class ProjectFinder:
         return {
             "facets": [facet.key for facet in self.facets],
             "mapFacet": MAP_FACET,
-            "sorts": [value for value, _ in self.sort_orders],
+            "sorts": list(SORT_ORDERS),
             "defaultSort": DEFAULT_SORT,
             "searchSort": SEARCH_SORT,
             "searchFields": list(SEARCH_FIELDS),
             "countNotes": COUNT_NOTES,
         }
-
-    @property
-    def default_sort(self) -> str:
-        return DEFAULT_SORT
 
     @property
     def map_facet(self) -> Facet:
@@ -258,10 +250,8 @@ def finder_query(record: FacetRecord) -> str:
 def selection_packs(
     packs: Iterable[tuple[FacetRecord, str, str]],
 ) -> dict[str, dict[str, dict[str, str]]]:
-    """What the finder offers beside its CSV when its filters are one value and nothing else, from
-    each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}, e.g.
-    {"theme": {"access": {"url": "../downloads/themes/access.pdf", "text": "Download these 5
-    summaries (PDF, 84 KB)"}}}."""
+    """The pack the finder offers beside its CSV when its filters are one value and nothing else,
+    from each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}."""
     found: dict[str, dict[str, dict[str, str]]] = {key: {} for key in facet_keys()}
     for record, url, text in packs:
         key, value = selection_of(record)
@@ -269,102 +259,41 @@ def selection_packs(
     return found
 
 
-def _facet(kind: FacetKind, programme: Programme) -> Facet:
-    """The facet with an option for each value (`every` one, or only those with projects), each
-    counted with how much of its count rests on the editors' inference, and the values of those
-    without projects, which a shared link may still name."""
-    words = {"area": programme.area_label.singular, "Area": programme.area_label.heading}
-    counts = tally(
-        programme.projects, lambda project: (record_key(record) for record in kind.values(project)), kind.inferred_field
-    )
-    counted = {
-        record_key(record): (record, counts.get(record_key(record), Tally(0))) for record in kind.records(programme)
-    }
-    return Facet(
-        kind.key,
-        kind.legend.format(**words),
-        kind.heading.format(**words),
-        kind.noun.format(**words),
-        tuple(
-            FacetOption(value, _name(record), each.count, record, each.unconfirmed)
-            for value, (record, each) in counted.items()
-            if kind.every or each.count
-        ),
-        tag=kind.tag.format(**words),
-        without_projects=tuple(value for value, (_, each) in counted.items() if not each.count),
-        inferred=counts_note(programme.projects, kind.inferred_field),
-    )
-
-
-def _name(record: FacetRecord) -> str:
-    if isinstance(record, Area | Icb):
-        return record.name
-    return record.title
-
-
 def build_finder(programme: Programme) -> ProjectFinder:
-    projects = programme.projects
-    # Each area's count with how much of it rests on the editors' inference.
-    area_counts = tally(projects, lambda project: (area.slug for area in project.boroughs), "boroughs")
-    labels = tile_labels(area.name for area in programme.areas)
-    tiles = tuple(
-        FinderTile(area, labels[area.name], counted.count, counted.unconfirmed)
-        for area in sorted(programme.areas, key=lambda area: (area.tile_row, area.tile_col))
-        for counted in [area_counts.get(area.slug, Tally(0))]
-    )
     return ProjectFinder(
-        entries=tuple(_entry(project) for project in projects),
+        entries=tuple(_entry(project) for project in programme.projects),
         facets=tuple(_facet(kind, programme) for kind in FACETS),
-        tiles=tiles,
+        tiles=tile_map(programme.areas, programme.projects),
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
-        area_heading=programme.area_label.heading,
+        sort_orders=tuple((order, _worded(label, programme)) for order, label in SORT_ORDERS.items()),
     )
 
 
 def search_fields(project: Project) -> tuple[tuple[str, str], ...]:
-    """The project's searchable text by field, as plain text: the summary's Markdown rendered and
-    its tags dropped (link addresses are not words anyone searches for), lists joined with "; "."""
-    values = {
-        "name": project.name,
-        "aim": project.aim,
-        "summary": _plain_text(project.summary) if project.summary else "",
-        "organisation": project.organisation or "",
-        "partners": "; ".join(project.partners),
-        "pcn": project.pcn or "",
-        "keywords": "; ".join(project.tags),
-        "areas": "; ".join(area.name for area in project.boroughs),
-        "icbs": "; ".join(icb.name for icb in project.icbs),
-        "theme": project.theme.title,
-        "cohort": project.cohort.title,
-    }
-    return tuple((field, values[field]) for field in SEARCH_FIELDS if values[field])
+    """The project's searchable text by field, empty fields left out."""
+    return tuple((field, text) for field, text_of in SEARCH_FIELDS.items() if (text := text_of(project)))
 
 
-def _plain_text(markdown_text: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", str(render_markdown(markdown_text)))).split())
-
-
-def _entry(project: Project) -> FinderEntry:
-    return FinderEntry(
-        project=project,
-        values={kind.key: tuple(record_key(record) for record in kind.values(project)) for kind in FACETS},
-        search=search_fields(project),
-        sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
-        unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),
-    )
+def tile_map(areas: tuple[Area, ...], projects: Iterable[Project]) -> tuple[Tile, ...]:
+    """Each area's tile, in the map's reading order, with its projects among `projects`."""
+    counts = facet_kind(MAP_FACET).tally(projects)
+    labels = tile_labels(area.name for area in areas)
+    tiles = []
+    for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col)):
+        counted = counts.get(area.slug, Tally(0))
+        tiles.append(Tile(area, labels[area.name], counted.count, counted.unconfirmed))
+    return tuple(tiles)
 
 
 def tile_labels(names: Iterable[str]) -> dict[str, str]:
     """Short, unique tile labels: initials for names of several words (EW for Elmstead upon
     Wye), the first three letters otherwise (Gul for Gullhaven), and first letter plus consonants
     on a clash (Harbury and Harrow: Hrb, Hrr)."""
-    names = list(names)
-    labels: dict[str, str] = {}
     first_choice = {name: _first_choice(name) for name in names}
     clashes = Counter(first_choice.values())
-    for name in names:
-        label = first_choice[name]
+    labels: dict[str, str] = {}
+    for name, label in first_choice.items():
         if clashes[label] > 1:
             consonants = re.sub(r"[aeiou\W]", "", name[1:].lower())
             label = name[0].upper() + consonants[:2]
@@ -377,3 +306,47 @@ def _first_choice(name: str) -> str:
     if len(words) > 1:
         return "".join(word[0].upper() for word in words)
     return name[:3].title()
+
+
+def _facet(kind: FacetKind, programme: Programme) -> Facet:
+    """The facet with an option for each value (`every` one, or only those with projects), and
+    the values without projects, which a shared link may still name."""
+    worded = {name: _worded(getattr(kind, name), programme) for name in ("legend", "heading", "tag", "noun")}
+    counts = kind.tally(programme.projects)
+    counted = {
+        record_key(record): (record, counts.get(record_key(record), Tally(0))) for record in kind.records(programme)
+    }
+    return Facet(
+        **(vars(kind) | worded),  # the kind's fields, its words worded for this programme
+        options=tuple(
+            FacetOption(value, _name(record), each.count, record, each.unconfirmed)
+            for value, (record, each) in counted.items()
+            if kind.every or each.count
+        ),
+        without_projects=tuple(value for value, (_, each) in counted.items() if not each.count),
+        inferred=counts_note(programme.projects, kind.inferred_field),
+    )
+
+
+def _worded(words: str, programme: Programme) -> str:
+    """`words` with what the geography calls an area for "{area}" ("district") and "{Area}"."""
+    return words.format(area=programme.area_label.singular, Area=programme.area_label.heading)
+
+
+def _name(record: FacetRecord) -> str:
+    return record.name if isinstance(record, Area | Icb) else record.title
+
+
+def _plain_text(markdown_text: str) -> str:
+    """The Markdown's words without its tags (link addresses are not words anyone searches for)."""
+    return " ".join(render_markdown(markdown_text).striptags().split())
+
+
+def _entry(project: Project) -> FinderEntry:
+    return FinderEntry(
+        project=project,
+        values={kind.key: kind.keys_of(project) for kind in FACETS},
+        search=search_fields(project),
+        sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
+        unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),
+    )

@@ -7,18 +7,20 @@ only places them. Each chart comes with the same figures as a table, its text al
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from showcase.model import Area, AreaLabel, Programme, Project, sort_key_by_name
+from showcase.model import AreaLabel, Programme, Project, sort_key_by_name
 from showcase.wording.citations import SourceLink, figure_sources
-from showcase.wording.finder import tile_labels
-from showcase.wording.tally import Tally, distinct, inferred_note, tally
+from showcase.wording.finder import TILE, Tile, facet_kind, tile_map
+from showcase.wording.tally import Tally, distinct, inferred_note
 from showcase.wording.text import pounds
 
 BAR_ROW = 44  # height of one bar's row in the SVG, label included
 BAR_WIDTH = 300  # the longest bar, in SVG units (the chart is 360 wide, to stay legible on a phone)
-TILE = 44  # a tile's side, gap included, in the tile map's SVG
 NO_AREA = "Area not published"  # the row for projects with no area, so the rows add up
+
+Rows = tuple[tuple[str, Tally], ...]  # a chart's figures, each label's count: its table's rows
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,9 @@ class Figure:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    tally: Tally
+    count: int
     y: int
     width: int
-
-    @property
-    def count(self) -> int:
-        return self.tally.count
 
 
 @dataclass(frozen=True)
@@ -46,56 +44,54 @@ class BarChart:
     id: str
     title: str
     group: str  # what each bar is, as the table's first heading
-    bars: tuple[Bar, ...]
-    height: int
+    rows: Rows
     inferred: str = ""  # says how many of the counted facts the editors inferred, if any
 
     @property
-    def description(self) -> str:
-        return " ".join(
-            filter(None, ("; ".join(f"{bar.label}: {bar.tally}" for bar in self.bars) + ".", self.inferred))
+    def bars(self) -> tuple[Bar, ...]:
+        largest = max((counted.count for _, counted in self.rows), default=0) or 1
+        return tuple(
+            Bar(label, counted.count, index * BAR_ROW, round(BAR_WIDTH * counted.count / largest))
+            for index, (label, counted) in enumerate(self.rows)
         )
 
     @property
-    def rows(self) -> tuple[tuple[str, Tally], ...]:
-        """The chart's figures for its table."""
-        return tuple((bar.label, bar.tally) for bar in self.bars)
+    def height(self) -> int:
+        return len(self.rows) * BAR_ROW
 
-
-@dataclass(frozen=True)
-class ChartTile:
-    """One area's tile in the glance's tile chart: its place in the SVG and its count."""
-
-    label: str
-    name: str
-    count: int
-    x: int
-    y: int
+    @property
+    def description(self) -> str:
+        return _description(self.rows, ".", self.inferred)
 
 
 @dataclass(frozen=True)
 class TileChart:
     id: str
     title: str
-    tiles: tuple[ChartTile, ...]
-    width: int
-    height: int
-    rows: tuple[tuple[str, Tally], ...]  # the areas with projects, by name, then any with no area
+    tiles: tuple[Tile, ...]
     area_label: AreaLabel  # what an area is called: the table's first heading, the caption
     inferred: str = ""
+    without_area: Rows = ()  # the row of projects with no area
+
+    @property
+    def rows(self) -> Rows:
+        """The areas with projects, by name, then any projects with no area."""
+        with_projects = sorted(
+            (tile for tile in self.tiles if tile.count), key=lambda tile: sort_key_by_name(tile.area.name)
+        )
+        return (*((tile.area.name, Tally(tile.count, tile.unconfirmed)) for tile in with_projects), *self.without_area)
+
+    @property
+    def width(self) -> int:
+        return max((tile.area.tile_col for tile in self.tiles), default=0) * TILE
+
+    @property
+    def height(self) -> int:
+        return max((tile.area.tile_row for tile in self.tiles), default=0) * TILE
 
     @property
     def description(self) -> str:
-        return " ".join(
-            filter(
-                None,
-                (
-                    "; ".join(f"{name}: {count}" for name, count in self.rows)
-                    + f"; other {self.area_label.plural}: none.",
-                    self.inferred,
-                ),
-            )
-        )
+        return _description(self.rows, f"; other {self.area_label.plural}: none.", self.inferred)
 
 
 @dataclass(frozen=True)
@@ -108,91 +104,63 @@ class Glance:
 
 def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
     """The figures and charts for `projects` (the whole programme, or one cohort's)."""
-    cohort_ids = {project.cohort.id for project in projects}
-    funded = [c for c in programme.cohorts if c.id in cohort_ids and c.funding_total is not None]
-    figures = [Figure("Projects", str(len(projects)))]
-    for label, counted in (
-        (programme.area_label.heading_plural, distinct(projects, _areas_of, "boroughs")),
-        ("Integrated care boards", distinct(projects, _icbs_of, "boroughs")),
-        ("Challenge themes", distinct(projects, _theme_of, "theme")),
-    ):
-        figures.append(Figure(label, str(counted.count), counted.note))
-    if funded and len(funded) == len(cohort_ids):  # only when every cohort's funding is known
-        # Each cohort's figure links the page that states it, as on the cohort's own page.
-        sources = tuple(link for cohort in funded for link in figure_sources(cohort, "funding_total"))
-        figures.append(Figure("Funding", pounds(sum(c.funding_total or 0 for c in funded)), sources=sources))
-    theme_counts = tally(projects, _theme_of, "theme")
-    icb_counts = tally(projects, _icbs_of, "boroughs")
-    icb_rows = [(f"{icb.name} ICB", icb_counts.get(icb.id, Tally(0))) for icb in programme.icbs]
-    if without_area := sum(1 for project in projects if not project.boroughs):
-        icb_rows.append((NO_AREA, Tally(without_area)))
+    themes = facet_kind("theme").tally(projects)
+    icbs = facet_kind("icb").tally(projects)
+    areas_inferred = inferred_note(projects, "boroughs")
     return Glance(
-        figures=tuple(figures),
-        by_theme=_bar_chart(
+        figures=_figures(programme, projects),
+        by_theme=BarChart(
             f"{id_prefix}-by-theme",
             "Projects by challenge theme",
             "Challenge theme",
-            [(theme.title, theme_counts.get(theme.id, Tally(0))) for theme in programme.themes],
+            tuple((theme.title, themes.get(theme.id, Tally(0))) for theme in programme.themes),
             inferred_note(projects, "theme"),
         ),
-        by_icb=_bar_chart(
+        by_icb=BarChart(
             f"{id_prefix}-by-icb",
             "Projects by integrated care board",
             "Integrated care board",
-            icb_rows,
-            inferred_note(projects, "boroughs"),
+            (*((f"{icb.name} ICB", icbs.get(icb.slug, Tally(0))) for icb in programme.icbs), *without_area(projects)),
+            areas_inferred,
         ),
-        by_borough=_tile_chart(
+        by_borough=TileChart(
             f"{id_prefix}-by-borough",
             f"Projects by {programme.area_label.singular}",
+            tile_map(programme.areas, projects),
             programme.area_label,
-            programme.areas,
-            projects,
+            areas_inferred,
+            without_area(projects),
         ),
     )
 
 
-def _theme_of(project: Project) -> tuple[str]:
-    return (project.theme.id,)
+def _figures(programme: Programme, projects: tuple[Project, ...]) -> tuple[Figure, ...]:
+    figures = [Figure("Projects", str(len(projects)))]
+    for label, key in (
+        (programme.area_label.heading_plural, "borough"),
+        ("Integrated care boards", "icb"),
+        ("Challenge themes", "theme"),
+    ):
+        kind = facet_kind(key)
+        counted = distinct(projects, kind.keys_of, kind.inferred_field)
+        figures.append(Figure(label, str(counted.count), counted.note))
+    cohort_ids = {project.cohort.id for project in projects}
+    funded = [cohort for cohort in programme.cohorts if cohort.id in cohort_ids and cohort.funding_total is not None]
+    if funded and len(funded) == len(cohort_ids):  # only when every cohort's funding is known
+        # Each cohort's figure links the page that states it, as on the cohort's own page.
+        sources = tuple(link for cohort in funded for link in figure_sources(cohort, "funding_total"))
+        figures.append(Figure("Funding", pounds(sum(cohort.funding_total or 0 for cohort in funded)), sources=sources))
+    return tuple(figures)
 
 
-def _icbs_of(project: Project) -> tuple[str, ...]:
-    return tuple(icb.id for icb in project.icbs)
+def without_area(projects: Iterable[Project]) -> Rows:
+    """The row of the projects with no published area, so that rows by place add up; none when
+    every project has one."""
+    count = sum(1 for project in projects if not project.boroughs)
+    return ((NO_AREA, Tally(count)),) if count else ()
 
 
-def _areas_of(project: Project) -> tuple[str, ...]:
-    return tuple(area.name for area in project.boroughs)
-
-
-def _bar_chart(chart_id: str, title: str, group: str, counts: list[tuple[str, Tally]], inferred: str) -> BarChart:
-    largest = max((counted.count for _, counted in counts), default=0) or 1
-    bars = tuple(
-        Bar(label, counted, index * BAR_ROW, round(BAR_WIDTH * counted.count / largest))
-        for index, (label, counted) in enumerate(counts)
-    )
-    return BarChart(chart_id, title, group, bars, len(bars) * BAR_ROW, inferred)
-
-
-def _tile_chart(
-    chart_id: str, title: str, area_label: AreaLabel, areas: tuple[Area, ...], projects: tuple[Project, ...]
-) -> TileChart:
-    counts = tally(projects, _areas_of, "boroughs")
-    labels = tile_labels(area.name for area in areas)
-    tiles = tuple(
-        ChartTile(
-            labels[area.name],
-            area.name,
-            counts[area.name].count if area.name in counts else 0,
-            (area.tile_col - 1) * TILE,
-            (area.tile_row - 1) * TILE,
-        )
-        for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col))
-    )
-    rows = [(name, counts[name]) for name in sorted(counts, key=sort_key_by_name)]
-    if without_area := sum(1 for project in projects if not project.boroughs):
-        rows.append((NO_AREA, Tally(without_area)))
-    cols = max((area.tile_col for area in areas), default=0)
-    height = max((area.tile_row for area in areas), default=0)
-    return TileChart(
-        chart_id, title, tiles, cols * TILE, height * TILE, tuple(rows), area_label, inferred_note(projects, "boroughs")
-    )
+def _description(rows: Rows, end: str, inferred: str) -> str:
+    """A chart's text alternative: each row's label and count, then the note on inferred facts."""
+    listed = "; ".join(f"{label}: {counted}" for label, counted in rows) + end
+    return f"{listed} {inferred}" if inferred else listed

@@ -1,10 +1,9 @@
 """A project's facts and sections, worded once for its web page, its card and its PDF snapshot.
 
-As `CohortSummary` does for a cohort: every label, heading and note a project shows is made here,
-and each medium's macros only lay it out (theme/showcase/project.html and partials/showcase/facts.html for the web,
-theme/print/partials/project-summary.html for print). A fact that is not known is left out; a fact no
-source states carries the "(unconfirmed)" label; a fact whose record names a source carries a
-link to it.
+Every label, heading and note a project shows is made here, and each medium's macros only lay
+it out (theme/showcase/project.html, theme/print/partials/project-summary.html). A fact that is
+not known is left out; one no source states carries the "(unconfirmed)" label; one whose record
+names a source carries a link to it.
 """
 
 from __future__ import annotations
@@ -47,8 +46,8 @@ SEND_OUTCOMES = "If you know where they were published, or can share them, email
 
 @dataclass(frozen=True)
 class FactValue:
-    """One value of a fact, e.g. an area. On the web its words link to `record`'s page, when it
-    has one; `within` follows it in brackets, e.g. the area's ICB."""
+    """One value of a fact, e.g. an area: on the web a link to `record`'s page, when it has one,
+    followed by `within` in brackets, e.g. the area's ICB."""
 
     text: str
     record: Area | Icb | Theme | Cohort | None = None
@@ -57,8 +56,7 @@ class FactValue:
 
 @dataclass(frozen=True)
 class Fact:
-    """A label and its values (laid out separated by commas), "(unconfirmed)" when no source
-    states it, and the link to the page that does."""
+    """A label and its values (laid out separated by commas)."""
 
     label: str
     values: tuple[FactValue, ...]
@@ -68,21 +66,24 @@ class Fact:
 
 @dataclass(frozen=True)
 class Section:
-    """A section of a project's page or snapshot: its anchor, heading, label and source sentence.
-    Its body (the summary's Markdown, the list of outcomes, ...) is the project's own."""
+    """A section of a project's page or snapshot, by its anchor (`id`). Its body (the summary's
+    Markdown, the list of outcomes, ...) is the project's own."""
 
     id: str
-    heading: str
     unconfirmed: str = ""
     source: SourcedFact | None = None
     # A section shown with nothing in it: what is missing, and the words before the contact address.
     empty: str = ""
     send: str = ""
 
+    @property
+    def heading(self) -> str:
+        return SECTION_HEADINGS[self.id]
+
 
 @dataclass(frozen=True)
 class Sections:
-    """A project's sections, in the order they are shown."""
+    """A project's sections, in the order they are shown; None for one it has nothing to show in."""
 
     aim: Section
     facts: Section
@@ -103,7 +104,7 @@ class ProjectSummary:
     def facts(self) -> tuple[Fact, ...]:
         """The facts both the page and the snapshot show, in order, known ones only."""
         project = self.project
-        facts: list[Fact | None] = [
+        facts = (
             self._fact(
                 "boroughs",
                 self.area_label.heading if len(project.boroughs) == 1 else self.area_label.heading_plural,
@@ -113,8 +114,8 @@ class ProjectSummary:
             self._fact("organisation", "Lead organisation", _plain(project.organisation)),
             self._fact("partners", "Partners", _plain(*project.partners)),
             self._fact("pcn", "Primary care network", _plain(project.pcn)),
-        ]
-        return tuple(fact for fact in facts if fact is not None)
+        )
+        return tuple(fact for fact in facts if fact.values)
 
     @property
     def page_facts(self) -> tuple[Fact, ...]:
@@ -127,8 +128,7 @@ class ProjectSummary:
 
     @property
     def outcomes(self) -> tuple[SourcedFact, ...]:
-        """The outcomes as listed, each with the link to its own page when the record names one
-        per outcome (else its section's sentence links the one page for them all)."""
+        """The outcomes, each with the link to its own page when the record names one per outcome."""
         return tuple(
             SourcedFact(outcome, tuple(link for link in (outcome_source(self.project, number),) if link))
             for number, outcome in enumerate(self.project.outcomes, start=1)
@@ -136,49 +136,38 @@ class ProjectSummary:
 
     @property
     def note(self) -> FactsNote:
-        """The note under the facts: where each kind of fact comes from."""
         return project_facts_note(self.project)
 
     @property
     def page_note(self) -> FactsNote | None:
-        """The note under the web page's facts: the aim's source is said in the aim's section
-        just above, so only the rest, if any."""
+        """The note under the web page's facts, but the aim's source (the aim's section has it)."""
         rest = replace(self.note, aim="", aim_source=None)
         return rest if rest.sentences or rest.label else None
 
     @property
     def sections(self) -> Sections:
-        """The sections this project has: None for one it has nothing to show in."""
         project = self.project
         aim_link = self.note.aim_source
         return Sections(
-            aim=Section(
-                "aim", SECTION_HEADINGS["aim"], source=SourcedFact(AIM_SENTENCE, (aim_link,) if aim_link else ())
-            ),
-            facts=Section("facts", SECTION_HEADINGS["facts"]),
+            aim=Section("aim", source=SourcedFact(AIM_SENTENCE, (aim_link,) if aim_link else ())),
+            facts=Section("facts"),
             summary=self._section("summary") if project.summary else None,
             outcomes=self._section("outcomes")
             if project.outcomes
-            else Section("outcomes", SECTION_HEADINGS["outcomes"], empty=NO_OUTCOMES, send=SEND_OUTCOMES),
-            quotes=Section("quotes", SECTION_HEADINGS["quotes"]) if project.quotes else None,
-            links=Section("links", SECTION_HEADINGS["links"]) if project.links else None,
+            else Section("outcomes", empty=NO_OUTCOMES, send=SEND_OUTCOMES),
+            quotes=Section("quotes") if project.quotes else None,
+            links=Section("links") if project.links else None,
         )
 
     def _section(self, field: str) -> Section:
-        """A section showing one of the project's fields, labelled and sourced as its facts are."""
-        return Section(field, SECTION_HEADINGS[field], _label(self.project, field), section_source(self.project, field))
+        return Section(field, _label(self.project, field), section_source(self.project, field))
 
-    def _fact(self, field: str, label: str, values: Iterable[FactValue]) -> Fact | None:
-        """One of the project's facts, None when it is not known."""
-        shown = tuple(values)
-        if not shown:
-            return None
-        return Fact(label, shown, _label(self.project, field), fact_source(self.project, field))
+    def _fact(self, field: str, label: str, values: Iterable[FactValue]) -> Fact:
+        return Fact(label, tuple(values), _label(self.project, field), fact_source(self.project, field))
 
 
 def card_facts(project: Project) -> tuple[Fact, ...]:
-    """A project card's facts, short enough for a list: where, theme and cohort, with no sources
-    (those are on the project's page)."""
+    """A project card's facts, short enough for a list: no sources (its page has them)."""
     where = _plain(*(area.name for area in project.boroughs)) or (FactValue(NOT_PUBLISHED),)
     return (
         Fact("Where", where, _label(project, "boroughs") if project.boroughs else ""),
@@ -188,7 +177,7 @@ def card_facts(project: Project) -> tuple[Fact, ...]:
 
 
 def quote_source(quote: Quote) -> SourceLink | None:
-    """The link beside a quote to the page that printed it; its name says whose words they are."""
+    """The link beside a quote to the page that printed it."""
     if not quote.source:
         return None
     return SourceLink(quote.source, "source", f" of the quote from {quote.attribution}", copy_note(quote.copy_of))

@@ -1,9 +1,8 @@
 """Counts of projects that say how many of them rest on a fact the showcase's editors inferred.
 
 A project's page labels an inferred fact (a theme the editors assigned, an area they read from a
-partner's page) "(unconfirmed)". A count, chart or list made from such facts must say so where
-its number is shown, or it repeats a guess as a fact: every count of projects by a field is made
-here, with the part of it that is unconfirmed, and worded here.
+partner's page) "(unconfirmed)". A count made from such facts must say so where it is shown, or
+it repeats a guess as a fact: every count of projects by a field is made and worded here.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from showcase.model import Project
+from showcase.wording.text import plural
 
 Value = TypeVar("Value", bound=Hashable)
 
@@ -55,8 +55,8 @@ class Tally:
 
     def of(self, singular: str, plural_form: str | None = None) -> str:
         """'1 project', '10 projects (all unconfirmed)'."""
-        noun = singular if self.count == 1 else (plural_form or singular + "s")
-        return f"{self.count} {noun}" + (f" ({self.note})" if self.note else "")
+        counted = plural(self.count, singular, plural_form)
+        return f"{counted} ({self.note})" if self.note else counted
 
 
 def tally(
@@ -80,39 +80,35 @@ def distinct(projects: Iterable[Project], values_of: Callable[[Project], Iterabl
 
 
 def counts_note(projects: Iterable[Project], field: str) -> str:
-    """A short note for counts that change as a visitor filters (the finder's): '' when no
-    project's `field` is unconfirmed. 'Counts include 2 projects whose theme …'. Counted in
-    projects: one project's three inferred areas are one inference, counted in three places."""
-    inferred = sum(1 for project in projects if project.is_unconfirmed(field))
+    """Under counts that change as a visitor filters (the finder's); '' when no project's `field`
+    is unconfirmed. Counted in projects: one project's three inferred areas are one inference."""
+    inferred = _inferred(projects, field)
     if not inferred:
         return ""
     one, several = FIELD_NOUNS[field]
     whose = several if field == "boroughs" else one
-    return (
-        f"Counts include {inferred} {'project' if inferred == 1 else 'projects'} whose {whose} "
-        f"the showcase’s editors inferred {UNCONFIRMED_LABEL}."
-    )
+    return f"Counts include {plural(len(inferred), 'project')} whose {whose} the showcase’s editors inferred {UNCONFIRMED_LABEL}."
 
 
 def inferred_note(projects: Iterable[Project], field: str) -> str:
-    """A sentence for under a count of `projects` by `field`: '' when no project's `field` is
-    unconfirmed. 'The themes of all 12 projects were assigned by …'."""
+    """Under a count of `projects` by `field`; '' when no project's `field` is unconfirmed."""
     projects = tuple(projects)
-    inferred = sum(1 for project in projects if project.is_unconfirmed(field))
+    inferred = _inferred(projects, field)
     if not inferred:
         return ""
+    # One value, unless several projects' (or one project's several areas).
+    single = len(inferred) == 1 and (field != "boroughs" or len(inferred[0].boroughs) <= 1)
     one, several = FIELD_NOUNS[field]
-    # One value or several: a project's areas are several when it has more than one.
-    single = inferred == 1 and (
-        field != "boroughs" or all(len(project.boroughs) <= 1 for project in projects if project.is_unconfirmed(field))
-    )
-    if inferred == len(projects):
-        whose = (
-            f"The {one if single else several} of the project"
-            if inferred == 1
-            else f"The {several} of all {inferred} projects"
-        )
+    noun = one if single else several
+    if len(inferred) < len(projects):
+        whose = f"The {noun} of {len(inferred)} of these {len(projects)} projects"
+    elif len(inferred) == 1:
+        whose = f"The {noun} of the project"
     else:
-        whose = f"The {one if single else several} of {inferred} of these {len(projects)} projects"
-    verb = "was" if single else "were"
-    return f"{whose} {verb} inferred by the showcase’s editors: no source states {'it' if single else 'them'} (marked {UNCONFIRMED})."
+        whose = f"The {noun} of all {len(inferred)} projects"
+    verb, pronoun = ("was", "it") if single else ("were", "them")
+    return f"{whose} {verb} inferred by the showcase’s editors: no source states {pronoun} (marked {UNCONFIRMED})."
+
+
+def _inferred(projects: Iterable[Project], field: str) -> list[Project]:
+    return [project for project in projects if project.is_unconfirmed(field)]

@@ -38,15 +38,10 @@ def size_label(size: int) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
-    """Markdown from the data file, with raw HTML shown as text rather than run.
-
-    Cached: a project's summary appears on its page, in its snapshot and in the pack, and the
-    result depends on the text alone.
-
-    The comms team writes Markdown, never HTML: a stray `<script>` in a summary must appear as
-    those characters, so the raw-HTML parts of Python-Markdown are switched off, and what
-    Markdown writes passes the sanitiser (showcase.reading.safe_html), as on every page.
-    """
+    """The comms team's Markdown, never run as HTML: a stray `<script>` in a summary shows as
+    those characters (Python-Markdown's raw-HTML parts are off, and the result passes the
+    sanitiser, showcase.reading.safe_html, as on every page). Cached: a summary is shown on its
+    page, in its snapshot and in the pack."""
     renderer = markdown.Markdown(extensions=["sane_lists", EditorsMarkdown()], output_format="html")
     return Markup(clean_html(renderer.convert(text)))
 
