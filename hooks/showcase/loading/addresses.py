@@ -60,14 +60,14 @@ def read_removed_projects(
         previous = reader.text_list("previous_slugs")
         addresses = [(slug, reader.line_of("slug"), "slug")] if slug else []
         addresses += [(old, line, "previous_slugs") for old, line in previous]
-        whole = bool(slug and name)
+        refused = False
         for address, line, key in addresses:
             if problem := _address_problem(address, current, earlier, taken):
                 reader.report(key, *problem, line=line)
-                whole = False
+                refused = True
             else:
                 taken[address] = line
-        if whole and slug and name:
+        if slug and name and not refused:
             removed.append(RemovedProject(slug, name, reason, tuple(old for old, _line in previous), node.line))
     return tuple(removed)
 
