@@ -1,19 +1,14 @@
 """No address breaks silently: what was published at an address keeps answering there.
 
-The site answers at every address it ever published (site.py makes the pages):
-- a renamed project or cohort: its earlier slugs and ids (`previous_slugs`, `previous_ids`)
-  lead to its page, and a renamed project's old snapshot address has its snapshot too;
-- a project taken off the site on purpose: `removed_projects:` in data/projects.yaml lists its
-  slug and name (and a reason), and its address keeps a page that says it is no longer listed
-  and leads to the project finder;
-- an area, ICB or theme: each has its page whether or not it has projects (one without says so),
-  so a page never goes when its last project leaves.
+The site (site.py makes the pages) answers at a renamed project's or cohort's earlier slugs and
+ids (`previous_slugs`, `previous_ids`; a project's old snapshot address too), at a project taken
+off the site (`removed_projects:` lists its slug, name and reason; its page says it is no longer
+listed), and at every area, ICB and theme, with projects or without.
 
-What scripts/check adds, from git: the addresses published on the default branch, as it was when
-this branch left it (the merge base, so that projects published since are not taken for
-removed), against those the content now has. A project slug, cohort id, theme id, area or ICB
-whose address would vanish is refused, with the fix. Outside a git checkout, or when git cannot
-give the default branch, the check says it could not compare: a note, not a problem.
+scripts/check compares, from git, the addresses the default branch published when this branch
+left it (the merge base, so that projects published since are not taken for removed) with the
+content's, and refuses each that would vanish, with the fix. Outside a git checkout, or without
+the default branch, it notes that it could not compare: a note, not a problem.
 """
 
 from __future__ import annotations
@@ -21,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +34,7 @@ REMOVED_SECTION = "removed_projects"
 # The default branch, in the order it is looked for: the pull request's base in GitHub Actions,
 # then the remote's own default, then the usual names, remote before local.
 _DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
+_NOT_COMPARED = "the addresses were not compared with the published site: "
 
 
 def read_removed_projects(
@@ -62,18 +57,18 @@ def read_removed_projects(
         slug, name, reason = reader.text("slug"), reader.text("name"), reader.text("reason")
         if slug:
             reader.label = f"removed project '{slug}'"
+        previous = reader.text_list("previous_slugs")
         addresses = [(slug, reader.line_of("slug"), "slug")] if slug else []
-        addresses += [(old, line, "previous_slugs") for old, line in reader.text_list("previous_slugs")]
-        whole = bool(slug and name)
+        addresses += [(old, line, "previous_slugs") for old, line in previous]
+        refused = False
         for address, line, key in addresses:
             if problem := _address_problem(address, current, earlier, taken):
                 reader.report(key, *problem, line=line)
-                whole = False
+                refused = True
             else:
                 taken[address] = line
-        if whole and slug and name:
-            previous = tuple(old for old, _line in reader.text_list("previous_slugs", report=False))
-            removed.append(RemovedProject(slug, name, reason, previous, node.line))
+        if slug and name and not refused:
+            removed.append(RemovedProject(slug, name, reason, tuple(old for old, _line in previous), node.line))
     return tuple(removed)
 
 
@@ -110,10 +105,9 @@ class Published:
     project address (current, earlier and removed slugs) with the name it showed, every cohort id
     (current and earlier), theme id, area and ICB slug, each with its title or name."""
 
-    commit: str
     branch: str
-    projects: dict[str, str]
-    cohorts: dict[str, str]
+    projects: dict[str, str] = field(default_factory=dict)
+    cohorts: dict[str, str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
     areas: dict[str, str] = field(default_factory=dict)
     icbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (id, name)
@@ -123,53 +117,41 @@ def read_published(sources: ProgrammeSources) -> Published | str:
     """What the default branch published, or why it cannot be known (a note for the editor)."""
     root = sources.root
     history = read_history(root)
-    if not history.readable:
-        reason = (
-            "git cannot read this checkout's whole history (a shallow clone, or a folder git refuses: "
-            "`git log -1` says which; in GitHub Actions, check out with fetch-depth: 0)."
-            if history.problem
-            else f"{root} is not a git checkout, so a renamed or deleted project's old address is not checked."
-        )
-        return f"the addresses were not compared with the published site: {reason}"
-    branches = ([f"origin/{base}"] if (base := os.environ.get("GITHUB_BASE_REF")) else []) + list(_DEFAULT_BRANCHES)
-    found = git_output(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    if not found:
-        return "the addresses were not compared with the published site: nothing is committed yet."
-    for branch in branches:
-        if git_output(root, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}"):
-            break
-    else:
+    if history.problem:
         return (
-            "the addresses were not compared with the published site: git has no default branch here "
-            f"(looked for {', '.join(branches)}). Fetch it: git fetch origin main"
+            f"{_NOT_COMPARED}git cannot read this checkout's whole history (a shallow clone, or a folder git "
+            "refuses: `git log -1` says which; in GitHub Actions, check out with fetch-depth: 0)."
+        )
+    if not history.readable:
+        return f"{_NOT_COMPARED}{root} is not a git checkout, so a renamed or deleted project's old address is not checked."
+    if not git_output(root, "rev-parse", "--verify", "--quiet", "HEAD"):
+        return f"{_NOT_COMPARED}nothing is committed yet."
+    base = os.environ.get("GITHUB_BASE_REF")
+    branches = [*([f"origin/{base}"] if base else []), *_DEFAULT_BRANCHES]
+    found = (name for name in branches if git_output(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"))
+    branch = next(found, None)
+    if branch is None:
+        return (
+            f"{_NOT_COMPARED}git has no default branch here (looked for {', '.join(branches)}). "
+            "Fetch it: git fetch origin main"
         )
     commit = (git_output(root, "merge-base", "HEAD", branch) or "").strip()
     if not commit:
-        return f"the addresses were not compared with the published site: this branch shares no history with {branch}."
-    # Only the files this branch changed are read: an unchanged file answers at every address it did.
+        return f"{_NOT_COMPARED}this branch shares no history with {branch}."
     projects_file = sources.shown(sources.projects_file)
     geography_file = sources.shown(sources.geography_file)
     cohorts_folder = sources.shown(sources.docs_dir / "cohorts")
-    listing = git_output(root, "ls-tree", "-z", commit, "--", projects_file, geography_file, f"{cohorts_folder}/") or ""
-    blobs: dict[str, str] = {}  # path -> the blob's id, from lines '<mode> blob <id>\t<path>'
-    for entry in filter(None, listing.split("\0")):
-        description, _, path = entry.partition("\t")
-        blobs[path] = description.split()[-1]
-    cohort_files = [
-        path
-        for path in blobs
-        if path.startswith(f"{cohorts_folder}/") and path.endswith(".md") and not path.endswith("/index.md")
-    ]
-    changed = [
-        path
-        for path in blobs
-        if path in (projects_file, geography_file, *cohort_files) and _blob_id(root / path) != blobs[path]
-    ]
-    texts = _git_files(root, commit, changed) if changed else []
-    if texts is None:
-        return "the addresses were not compared with the published site: git could not read its files."
-    published = Published(commit, branch, {}, {})
-    for path, text in zip(changed, texts, strict=True):
+    listing = git_output(root, "ls-tree", "-z", commit, "--", projects_file, geography_file, f"{cohorts_folder}/")
+    published = Published(branch)
+    for entry in filter(None, (listing or "").split("\0")):
+        description, _, path = entry.partition("\t")  # '<mode> blob <id>\t<path>'
+        cohort = path.startswith(f"{cohorts_folder}/") and path.endswith(".md") and not path.endswith("/index.md")
+        # Only the files this branch changed are read: an unchanged file answers at every address it did.
+        if not (cohort or path in (projects_file, geography_file)) or _blob_id(root / path) == description.split()[-1]:
+            continue
+        text = git_output(root, "show", f"{commit}:./{path}")
+        if text is None:
+            return f"{_NOT_COMPARED}git could not read its files."
         if path == projects_file:
             _read_published_projects(text, published)
         elif path == geography_file:
@@ -177,30 +159,6 @@ def read_published(sources: ProgrammeSources) -> Published | str:
         else:
             published.cohorts.update(_published_cohort(PurePosixPath(path).stem, text))
     return published
-
-
-def _git_files(root: Path, commit: str, paths: list[str]) -> list[str] | None:
-    """Each file as it was at `commit` (relative to `root`), in one git process; "" for one the
-    commit does not have."""
-    names = "".join(f"{commit}:./{path}\n" for path in paths).encode("utf-8")
-    try:
-        result = subprocess.run(
-            ["git", "cat-file", "--batch"], cwd=root, input=names, capture_output=True, timeout=60, check=True
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    output, texts, at = result.stdout, [], 0
-    for _path in paths:
-        end = output.index(b"\n", at)
-        header = output[at:end].split()
-        at = end + 1
-        if header[-1] == b"missing":
-            texts.append("")
-            continue
-        size = int(header[2])
-        texts.append(output[at : at + size].decode("utf-8", "replace"))
-        at += size + 1
-    return texts
 
 
 def _blob_id(path: Path) -> str:
@@ -213,9 +171,8 @@ def _blob_id(path: Path) -> str:
 
 
 def _load_yaml(text: str) -> object:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)  # a safe loader, C or Python
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader, C or Python
     except yaml.YAMLError:
         return None
 
@@ -246,14 +203,10 @@ def _read_published_projects(text: str, published: Published) -> None:
         isinstance(data.get(key) or [], list) for key in ("themes", "projects", REMOVED_SECTION)
     ):
         data = _load_yaml(text)
-    if not isinstance(data, dict):
-        return
-    for section in ("projects", REMOVED_SECTION):
-        for record in _records(data, section):
-            if slug := _string(record.get("slug")):
-                name = _string(record.get("name")) or slug
-                for old in [slug, *_strings(record.get("previous_slugs"))]:
-                    published.projects.setdefault(old, name)
+    for record in _records(data, "projects") + _records(data, REMOVED_SECTION):
+        if slug := _string(record.get("slug")):
+            for old in [slug, *_strings(record.get("previous_slugs"))]:
+                published.projects.setdefault(old, _string(record.get("name")) or slug)
     for record in _records(data, "themes"):
         if theme_id := _string(record.get("id")):
             published.themes.setdefault(theme_id, _string(record.get("title")) or theme_id)
@@ -262,12 +215,19 @@ def _read_published_projects(text: str, published: Published) -> None:
 def _read_published_geography(text: str, published: Published) -> None:
     data = _load_yaml(text)
     for record in _records(data, "areas"):
-        if name := _string(record.get("name")):
-            if slug := _string(record.get("slug")) or slugify(name):
-                published.areas.setdefault(slug, name)
+        if (name := _string(record.get("name"))) and (slug := _string(record.get("slug")) or slugify(name)):
+            published.areas.setdefault(slug, name)
     for record in _records(data, "icbs"):
         if icb_id := _string(record.get("id")):
             published.icbs.setdefault(icb_id.lower(), (icb_id, _string(record.get("name")) or icb_id))
+
+
+def _published_cohort(cohort_id: str, text: str) -> dict[str, str]:
+    front = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.DOTALL)
+    data = _load_yaml(front.group(1)) if front else None
+    data = data if isinstance(data, dict) else {}
+    title = str(data.get("title") or cohort_id)
+    return {old: title for old in [cohort_id, *_strings(data.get("previous_ids"))]}
 
 
 def _records(data: object, section: str) -> list[dict]:
@@ -280,74 +240,50 @@ def _string(value: object) -> str:
     return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
 
 
-def _published_cohort(cohort_id: str, text: str) -> dict[str, str]:
-    front = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.DOTALL)
-    data = _load_yaml(front.group(1)) if front else None
-    data = data if isinstance(data, dict) else {}
-    title = str(data.get("title") or cohort_id)
-    return {old: title for old in [cohort_id, *_strings(data.get("previous_ids"))]}
-
-
 def _strings(value: object) -> list[str]:
     return [text for item in value if (text := _string(item))] if isinstance(value, list) else []
 
 
 def lost_addresses(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
-    """Each project slug and cohort id the default branch published that the content no longer
-    answers at, at the line where the fix goes when it can be told (a record of the same name)."""
+    """Each address the default branch published that the content no longer answers at, at the
+    line where the fix goes when it can be told (a record of the same name)."""
     problems: list[Problem] = []
     shown = sources.shown(sources.projects_file)
-    answered = {project.slug for project in programme.projects}
-    answered |= {old for project in programme.projects for old in project.previous_slugs}
-    answered |= {removed.slug for removed in programme.removed}
-    answered |= {old for removed in programme.removed for old in removed.previous_slugs}
+    answered = {address for project in programme.projects for address in (project.slug, *project.previous_slugs)}
+    answered |= {address for removed in programme.removed for address in (removed.slug, *removed.previous_slugs)}
     new = [project for project in programme.projects if project.slug not in published.projects]
     for slug, name in sorted(published.projects.items()):
         if slug in answered:
             continue
-        where = f"was published at projects/{slug}/ ({published.branch}), and no record here has that address now"
-        removal = (
-            f"if it is off the site, list it under '{REMOVED_SECTION}:' (- slug: {slug}, then name: {name}; "
-            "see EDITING.md), and its address will say so."
-        )
         same_name = [project for project in programme.projects if project.name == name]
         renamed = same_name or (new if len(new) == 1 else [])
-        if len(renamed) == 1:
-            project = renamed[0]
-            problems.append(
-                Problem(
-                    shown,
-                    project.source_line,
-                    f"project '{project.slug}'",
-                    "previous_slugs",
-                    f"the project '{name}' {where}: links to it would break.",
-                    f"If this is the same project with a new slug, add '{slug}' to its previous_slugs "
-                    f"(previous_slugs: [{slug}]); {removal}",
-                )
+        project = renamed[0] if len(renamed) == 1 else None
+        fix = (
+            f"If this is the same project with a new slug, add '{slug}' to its previous_slugs (previous_slugs: [{slug}]); "
+            if project
+            else f"If you gave it a new slug, add '{slug}' to its record's previous_slugs; "
+        )
+        problems.append(
+            Problem(
+                shown,
+                project.source_line if project else 0,
+                f"project '{project.slug if project else slug}'",
+                "previous_slugs" if project else "",
+                f"the project '{name}' was published at projects/{slug}/ ({published.branch}), and no record here has "
+                "that address now: links to it would break.",
+                f"{fix}if it is off the site, list it under '{REMOVED_SECTION}:' (- slug: {slug}, then name: {name}; "
+                "see EDITING.md), and its address will say so.",
             )
-        else:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    f"project '{slug}'",
-                    "",
-                    f"the project '{name}' {where}: links to it would break.",
-                    f"If you gave it a new slug, add '{slug}' to its record's previous_slugs; {removal}",
-                )
-            )
-    cohort_ids = {cohort.id for cohort in programme.cohorts} | {
-        old for cohort in programme.cohorts for old in cohort.previous_ids
-    }
+        )
+    cohort_ids = {address for cohort in programme.cohorts for address in (cohort.id, *cohort.previous_ids)}
     cohorts_folder = sources.shown(sources.docs_dir / "cohorts")
     for cohort_id, title in sorted(published.cohorts.items()):
         if cohort_id in cohort_ids:
             continue
         same = [cohort for cohort in programme.cohorts if cohort.title == title]
-        file = same[0].source_file if len(same) == 1 else f"{cohorts_folder}/{cohort_id}.md"
         problems.append(
             Problem(
-                file,
+                same[0].source_file if len(same) == 1 else f"{cohorts_folder}/{cohort_id}.md",
                 1 if len(same) == 1 else 0,
                 f"cohort '{cohort_id}'",
                 "previous_ids" if len(same) == 1 else "",
@@ -357,8 +293,17 @@ def lost_addresses(programme: Programme, published: Published, sources: Programm
                 f"if it is off the site, keep {cohorts_folder}/{cohort_id}.md.",
             )
         )
-    problems += _lost_places(programme, published, sources)
-    return problems
+    return problems + _lost_places(programme, published, sources)
+
+
+# How to keep each kind of page: its record kept in its list, its address made as before.
+_KEEP_IT = {
+    "theme": "Keep it under 'themes:' with 'id: {id}' (its page then says no project has the theme at present); to "
+    "rename a theme, change its title, not its id.",
+    "area": "Keep it under 'areas:' (its page then says there are no projects there at present); if you corrected "
+    "its name, add 'slug: {slug}' to it so that its address stays.",
+    "ICB": "Keep it under 'icbs:' with 'id: {id}' (its page then says there are no projects there at present).",
+}
 
 
 def _lost_places(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
@@ -397,13 +342,3 @@ def _lost_places(programme: Programme, published: Published, sources: ProgrammeS
         for slug, label, name, page_id in sorted(then[kind])
         if slug not in now[kind]
     ]
-
-
-# How to keep each kind of page: its record kept in its list, its address made as before.
-_KEEP_IT = {
-    "theme": "Keep it under 'themes:' with 'id: {id}' (its page then says no project has the theme at present); to "
-    "rename a theme, change its title, not its id.",
-    "area": "Keep it under 'areas:' (its page then says there are no projects there at present); if you corrected "
-    "its name, add 'slug: {slug}' to it so that its address stays.",
-    "ICB": "Keep it under 'icbs:' with 'id: {id}' (its page then says there are no projects there at present).",
-}
