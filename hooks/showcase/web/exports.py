@@ -258,7 +258,7 @@ def published(name: str, spec: FieldSpec) -> Published:
             return one_column(
                 # One address per fact, or a list of them for the outcomes when each has its own.
                 lambda p: {**dict(p.sources), **({"outcomes": list(p.outcome_sources)} if p.outcome_sources else {})},
-                lambda p: joined(f"{fact} <{url}>{_copy(p, url)}" for fact, url in _sources_listed(p)),
+                _sources_cell,
                 {
                     "type": "object",
                     "additionalProperties": False,
@@ -276,16 +276,15 @@ def published(name: str, spec: FieldSpec) -> Published:
             assert_never(spec.kind)
 
 
-def _sources_listed(project: Project) -> tuple[tuple[str, str], ...]:
-    """Each source as projects.csv lists it: (fact, address), each outcome with its own as 'outcome 2'."""
-    by_item = tuple((f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1))
-    return (*project.sources, *by_item)
-
-
-def _copy(project: Project, url: str) -> str:
-    """' (a copy of ...)' after the address of a cited page that is a copy, as the site says it."""
-    copy = copy_note(dict(project.copies).get(url, ""))
-    return f" ({copy})" if copy else ""
+def _sources_cell(project: Project) -> str:
+    """Each source as 'fact <address>' (each outcome with its own as 'outcome 2 <address>'), then
+    ' (a copy of ...)' for a cited page that is a copy, as the site says it."""
+    by_item = [(f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1)]
+    cells = []
+    for fact, url in (*project.sources, *by_item):
+        copy = copy_note(dict(project.copies).get(url, ""))
+        cells.append(f"{fact} <{url}>" + (f" ({copy})" if copy else ""))
+    return LIST_SEPARATOR.join(cells)
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:

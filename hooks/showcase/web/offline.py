@@ -126,7 +126,7 @@ def write_offline_copy(site: Path, site_url: str, date: ZipDate, cache_dir: Path
     """The zip of the built site at `site`, written at site/OFFLINE_ZIP (whole, or not at all):
     the cached one when `cache_dir` holds the zip of these very files, verified, else made and
     stored there. The cache keeps only the zip of the latest build."""
-    # Every file but the offline copy and the source maps, listed before the zip's partial file joins the folder.
+    # Every file but the offline copy and the source maps, before the zip's partial file joins them.
     found = (path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
     names = sorted(name for name in found if name != OFFLINE_ZIP and not name.endswith(LEFT_OUT))
     key, linking = _content_key(site, names, site_url, date)
@@ -138,12 +138,7 @@ def write_offline_copy(site: Path, site_url: str, date: ZipDate, cache_dir: Path
         if cached is None:
             partial = cache_dir / f".{zip_name}.{os.getpid()}.tmp"  # pruned if this process dies
             try:
-                with zipfile.ZipFile(partial, "w") as archive:
-                    for name in names:
-                        data = (site / name).read_bytes()
-                        if name.endswith(".html"):
-                            data = offline_html(data.decode("utf-8"), name, site_url).encode("utf-8")
-                        archive.writestr(_entry(f"{FOLDER}/{name}", date), data, zipfile.ZIP_DEFLATED, 9)
+                _write_zip(site, names, site_url, date, partial)
                 store_entry(cache_dir, key, {zip_name: partial})
             finally:
                 partial.unlink(missing_ok=True)
@@ -178,11 +173,16 @@ def _content_key(site: Path, names: list[str], site_url: str, date: ZipDate) -> 
     return digest.hexdigest(), linking
 
 
-def _entry(name: str, date: ZipDate) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=date)
-    entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
-    entry.create_system = 3  # Unix, so that the permissions above are read
-    return entry
+def _write_zip(site: Path, names: list[str], site_url: str, date: ZipDate, path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            data = (site / name).read_bytes()
+            if name.endswith(".html"):
+                data = offline_html(data.decode("utf-8"), name, site_url).encode("utf-8")
+            entry = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=date)
+            entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
+            entry.create_system = 3  # Unix, so that the permissions above are read
+            archive.writestr(entry, data, zipfile.ZIP_DEFLATED, 9)
 
 
 def put_size_in_pages(site: Path, pages: Iterable[str], size: str) -> None:
