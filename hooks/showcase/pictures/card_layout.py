@@ -1,17 +1,16 @@
 """What a link-preview card shows, and where each line of it goes on the 1200 x 630 card.
 
-Layout rules (lay_out_card):
-- Text sits between side margins of 80 px; a card with a photo keeps the right-hand
-  PHOTO_WIDTH px for it, full height.
-- The title is tried at each size of TITLE_SIZES, largest first, and the first size at which it
-  wraps into at most three lines that fit the space between the kicker and the foot is used. At
-  the smallest size, a title still longer is cut after three lines and ends with an ellipsis.
-- The kicker (a project's areas and theme) and the foot (the programme's name) are one line
-  each: shrunk to their smallest size, then cut with an ellipsis.
-- A line that reads right to left (a title in Arabic) is set right-aligned. Its order is the
-  Unicode bidirectional algorithm's, from GNU FriBidi (which raqm orders text with); raqm shapes
-  each run, Arabic letters in Noto Naskh Arabic, the rest in Noto Sans. Pillow sets a run in one
-  font only, so a line in two scripts is drawn as runs of one font and direction each.
+- Text sits between side margins; a card with a photo keeps the right-hand PHOTO_WIDTH for it.
+- The title takes the largest of TITLE_SIZES at which it wraps into at most three lines that fit
+  between the kicker and the foot; at the smallest, a longer one is cut with an ellipsis. The
+  kicker (a project's areas and theme) and the foot (the programme's name) are one line each,
+  shrunk through LINE_SIZES, then cut.
+- A line that reads right to left (a title in Arabic) is right-aligned. Pillow sets a run in one
+  font only, so a line in two scripts is drawn as runs of one font and direction each: Arabic
+  letters in Noto Naskh Arabic, the rest in Noto Sans, each shaped by raqm. Their order is the
+  Unicode bidirectional algorithm's, from GNU FriBidi (the library raqm orders text with) by
+  ctypes: python-bidi gives only the reordered text, and Pillow neither each character's level
+  and place nor a fallback font, which runs in two fonts need.
 """
 
 from __future__ import annotations
@@ -68,15 +67,13 @@ class CardText:
     title: str  # the page's title, or the programme's name on the site's own card
     foot: str  # the programme's name, or on the site's card its publisher (else its region)
     kicker: str = ""  # above the title: a project's areas and theme
-    # A photo beside the text: a copy copies.py made (preview_cards.card_photo), upright and
-    # without metadata, never the committed file. The card is drawn from it and keyed on its bytes.
-    photo: Path | None = None
+    photo: Path | None = None  # a copy copies.py made (preview_cards.card_photo), never the committed file
     photo_of: str = ""  # for the alt text: whose photo it is, e.g. "the project"
 
     @property
     def alt(self) -> str:
-        """og:image:alt: every line of the card, in order, and that it has a photo (the photo's
-        own alt text is on its page; a preview's alt is read out in a feed among many)."""
+        """og:image:alt: every line of the card, in order, and that it has a photo (whose own
+        alt text is on its page)."""
         text = " – ".join(part for part in (self.title, self.kicker.replace(KICKER_SEPARATOR, ", "), self.foot) if part)
         if self.photo:
             text += f", with a photo of {self.photo_of}" if self.photo_of else ", with a photo"
@@ -177,8 +174,8 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 @functools.lru_cache(maxsize=8)
 def _glyphs(path: Path) -> frozenset[int]:
-    """The characters a font has glyphs for."""
-    from fontTools.ttLib import TTFont  # only when a card has right-to-left text
+    """The characters a font has glyphs for (asked only of right-to-left text)."""
+    from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as opened:
         return frozenset(opened.getBestCmap())
@@ -186,8 +183,7 @@ def _glyphs(path: Path) -> frozenset[int]:
 
 @functools.cache
 def _fribidi() -> ctypes.CDLL:
-    """GNU FriBidi, the library raqm orders text with: Pillow loads it for raqm, and Pango (which
-    the PDFs need) depends on it, so it is there wherever a site is built."""
+    """GNU FriBidi: Pillow's raqm and the PDFs' Pango need it, so it is there wherever a site is built."""
     name = ctypes.util.find_library("fribidi")
     if name is None:
         raise CardError(
@@ -201,7 +197,7 @@ def _fribidi() -> ctypes.CDLL:
 
 @dataclass
 class _Run:
-    start: int  # where it is in the text (in reading order): text[start:end]
+    start: int  # text[start:end], in reading order
     end: int
     level: int  # the bidirectional algorithm's: odd reads right to left
     family: str
@@ -214,8 +210,8 @@ class _Run:
 @functools.lru_cache(maxsize=4096)  # a title is measured many times while it is wrapped
 def _reading_order(text: str, fonts: CardFonts) -> tuple[bool, tuple[_Run, ...]]:
     """Whether `text` reads right to left, and its runs of one level and font from left to right
-    as drawn (fribidi_log2vis: each character's level, and its place from the left). Right-to-left
-    text is set in the Arabic font where it has the character."""
+    (fribidi_log2vis gives each character's level and place). Right-to-left text is set in the
+    Arabic font where it has the character."""
     length = len(text)
     levels = (ctypes.c_int8 * length)()
     places = (ctypes.c_int * length)()
@@ -243,8 +239,7 @@ def _advance(text: str, run: _Run, fonts: CardFonts, bold: bool, size: int) -> f
 
 
 def _wrap(text: str, width: float, fonts: CardFonts, size: int) -> list[str]:
-    """The title in lines no wider than `width`, broken between words (inside a word only when
-    the word alone is too wide)."""
+    """The title in lines no wider than `width`, broken between words (inside one too wide alone)."""
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -265,7 +260,7 @@ def _wrap(text: str, width: float, fonts: CardFonts, size: int) -> list[str]:
 
 
 def _with_ellipsis(line: str, width: float, fonts: CardFonts, bold: bool, size: int) -> str:
-    """`line` shortened, a word at a time (a letter at a time for one word), to end with an
+    """`line` shortened a word at a time (a letter at a time for one word) to end with an
     ellipsis within `width`."""
     text = line
     while True:
@@ -298,8 +293,7 @@ def _title_height(lines: Sequence[str], fonts: CardFonts, size: int) -> tuple[fl
 
 
 def _place(text: str, size: int, bold: bool, right: float, baseline: float, fonts: CardFonts) -> PlacedLine:
-    """One line set between MARGIN and `right`: from the left when it reads left to right, from
-    the right when it reads right to left, its runs in the order the eye meets them."""
+    """One line set between MARGIN and `right`, aligned to the side it starts reading from."""
     rtl, runs = _reading_order(text, fonts)
     widths = [_advance(text, run, fonts, bold, size) for run in runs]
     x = right - sum(widths) if rtl else MARGIN

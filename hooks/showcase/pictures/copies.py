@@ -1,18 +1,11 @@
 """The copies of each picture a record names (a project's photo and logo, a cohort's photo).
 
-The site never publishes the committed file (megabytes, and where and when it was taken). From
-each one this module makes, as every copy is made (copy_making.py: upright, sRGB, no metadata):
-
-- for the web, one copy per width in `PictureSettings.widths` that the file can fill (never
-  enlarged), each in WebP and in a fallback for browsers without it: JPEG, or PNG when the
-  picture has transparent parts (a logo); pages offer them through <picture>, srcset and sizes;
-- for the PDFs, one print copy (JPEG, or PNG when transparent) wide enough for a page at print
-  resolution;
-- for an SVG logo, the file itself, unchanged (the loader has refused unsafe ones), for both.
-
-The copies' names in the site carry the start of their cache key
-(`images/harbour-walks-1a2b3c4d5e-640.webp`), so a changed photo gets new addresses and no
-browser shows a stale one.
+The site never publishes the committed file (megabytes, and where and when it was taken), but
+copies of it (copy_making.py): for the web, WebP and a fallback (JPEG, or PNG when transparent)
+at each of `PictureSettings.widths` the file can fill, for <picture> and srcset; for the PDFs,
+a print copy; an SVG logo (checked safe by the loader) is its own copy. A copy's name carries
+the start of its cache key (`images/harbour-walks-1a2b3c4d5e-640.webp`): a changed photo gets
+new addresses, so no browser shows a stale one.
 """
 
 from __future__ import annotations
@@ -61,8 +54,8 @@ class PictureCopies:
         return (*self.modern, *self.fallback)
 
     def on_page(self, url: Callable[[str], str], sizes: str = "100vw") -> PictureOnPage:
-        """What a page's <picture> needs, with each copy's address from `url` (a site path to
-        the page's relative URL). `sizes` says how wide the layout shows the picture."""
+        """What a page's <picture> needs: `url` gives a copy's address from its site path, `sizes`
+        how wide the layout shows the picture."""
         # The <img>'s src: the 640 copy (a phone at 2x), or the widest below it.
         default = ([copy for copy in self.fallback if copy.width <= 640] or [self.fallback[0]])[-1]
         sources = (PictureSource(WEBP, _srcset(self.modern, url)),) if self.modern else ()
@@ -82,15 +75,14 @@ class PictureSource:
 
 @dataclass(frozen=True)
 class PictureOnPage:
-    """A picture's copies as one page refers to them (URLs relative to the page). width and
-    height are the `src` copy's: on the <img>, with CSS `height: auto`, they give the browser the
-    picture's shape before it loads, so nothing below it moves."""
+    """A picture's copies as one page refers to them (URLs relative to the page)."""
 
     src: str
     srcset: str
     type: str
     sources: tuple[PictureSource, ...]  # the modern formats, each before the <img>
     sizes: str
+    # The `src` copy's: with CSS `height: auto`, the browser knows the shape before it loads.
     width: int
     height: int
 
@@ -109,8 +101,8 @@ def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
 def make_picture_copies(
     pictures: Iterable[Picture], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> PictureReport:
-    """Each picture's copies, from the cache or made now (copy_making.cached_or_made). Raises
-    PictureError naming every file that is not an image Pillow can read."""
+    """Each picture's copies, from the cache or made now; PictureError names every file that
+    is not an image Pillow can read."""
     return cached_or_made({picture.src: picture for picture in pictures}, docs_dir, cache_dir, _made, _named, prune)
 
 
@@ -132,16 +124,11 @@ def _named(entry: CacheEntry, picture: Picture) -> PictureCopies:
 
 
 def _made(key: str, picture: Picture, source: Path) -> tuple[list[Encoded], dict]:
-    """The picture's copies (WebP and fallback at each width, and the print copy), and their record."""
+    """The picture's copies and their record."""
     if source.suffix.lower() == ".svg":  # one copy, for the site and the PDFs
         svg = Encoded(f"{key}-svg.svg", source.read_bytes(), picture.width, picture.height, SVG)
-        return [svg], {
-            "width": svg.width,
-            "height": svg.height,
-            "modern": [],
-            "fallback": [svg.record],
-            "print": svg.record,
-        }
+        record = {"width": svg.width, "height": svg.height, "modern": [], "fallback": [svg.record], "print": svg.record}
+        return [svg], record
     from PIL import Image
 
     with opened(picture.src, source) as image:

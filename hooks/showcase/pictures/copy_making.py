@@ -1,11 +1,9 @@
-"""What every copy of a picture shares: the file opened safely, its pixels upright in sRGB and
-nothing else, its encoding, and the verified cache in front of it all.
+"""What every copy of a picture shares: the file opened safely; its pixels upright (the EXIF
+orientation applied), in sRGB (a colour profile converted, then dropped) and nothing else (no
+EXIF, so no GPS, nor XMP, comment or date); its encoding; and the verified cache in front of it.
 
-Every copy is upright (the EXIF orientation applied), in sRGB (an embedded colour profile
-converted, then dropped) and carries nothing but pixels: no EXIF (so no GPS), XMP, profile,
-comment or date. Same file, same settings, same code: same bytes. A copy is filed in the cache
-(file_cache.py) under a hash of all of these, so a build whose pictures did not change decodes
-nothing: it hashes each source and reads the cache's records.
+Same file, settings and code, same bytes: a copy is filed in the cache (file_cache.py) under a
+hash of all of these, so a build whose pictures did not change decodes nothing.
 """
 
 from __future__ import annotations
@@ -24,19 +22,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
-from showcase.pictures.picture_files import EXIF_ORIENTATION, JPEG, MOST_PIXELS, SUFFIXES, TURNED_ORIENTATIONS, WEBP
+from showcase.pictures.picture_files import JPEG, MOST_PIXELS, SUFFIXES, WEBP, is_turned
 
 if TYPE_CHECKING:
     from PIL import Image
 
 CACHE_FORMAT = "2"  # bump when the layout of a cache record changes (2: file_cache.py's records)
-# The code that decides a copy's bytes, all of it in the cache key.
-MAKERS = ("copy_making.py", "copies.py", "page_pictures.py", "gif_stripping.py")
+MAKERS = ("copy_making.py", "copies.py", "page_pictures.py", "gif_stripping.py")  # the code in the key
 
 
 @dataclass(frozen=True)
 class PictureSettings:
-    """What decides the copies' bytes besides the source (all of it is in the cache key)."""
+    """What decides the copies' bytes besides the source and the code."""
 
     # CSS-pixel-ready widths: a card (about 320 px wide), the project page's column at 1x and
     # 2x, and a wide screen. A file narrower than a width gets no copy at it.
@@ -88,7 +85,7 @@ class Encoded:
 
 
 def copy_from(entry: CacheEntry, item: Mapping, path: str = "") -> PictureCopy:
-    """A copy its entry's record describes; a KeyError for a file the record does not vouch for."""
+    """A copy its entry's record describes (KeyError for a file the record does not vouch for)."""
     return PictureCopy(entry.files[item["name"]], int(item["width"]), int(item["height"]), str(item["type"]), path)
 
 
@@ -115,15 +112,13 @@ def cached_or_made(
     prune: bool,
     salt: str = "",
 ) -> CopyReport[_Made]:
-    """Each source's copies: `read` from its cache entry if every file is the one written
-    (file_cache.fetch_entry verifies them), else `make` (from its key, the source and its file:
-    the copies and their record) and kept there. A `salt` keeps apart two kinds of copy of one
-    file. With `prune`, the cache keeps only these (the caller holds the folder's lock, or no other
-    build uses it). Raises PictureError naming every file that failed.
+    """Each source's copies: `read` from its verified cache entry, else `make` (from its key, the
+    source and its file: the copies and their record) and stored. A `salt` keeps apart two kinds
+    of copy of one file. With `prune`, the cache keeps only these (the caller holds the folder's
+    lock, or no other build uses it). Raises PictureError naming every file that failed.
 
-    The copies are made in a thread per CPU: Pillow lets go of Python's lock while it decodes,
-    resizes and encodes, so two threads make two photos at once (1.8 times as fast on 2 CPUs),
-    without the start-up and copying of processes."""
+    A thread per CPU: Pillow lets go of Python's lock while it decodes, resizes and encodes (1.8
+    times as fast on 2 CPUs, without the start-up and copying of processes)."""
     started = time.monotonic()
     cache_dir.mkdir(parents=True, exist_ok=True)
     fingerprint = _fingerprint() + salt
@@ -161,7 +156,7 @@ def _fingerprint() -> str:
         CACHE_FORMAT,
         json.dumps(asdict(SETTINGS), sort_keys=True),
         *(file_digest(folder / name) for name in MAKERS),
-        _library_versions(),
+        library_versions("jpg", "webp", "zlib", "littlecms2"),
     )
     return hashlib.sha256(b"".join(part.encode() + b"\0" for part in parts)).hexdigest()
 
@@ -174,13 +169,12 @@ def _cache_key(fingerprint: str, source: Path) -> str:
     return hashlib.sha256(f"{fingerprint}\0{source_digest}".encode()).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
-def _library_versions() -> str:
-    """Pillow's and its codecs' versions (about 25 ms to import, once a process)."""
-    from PIL import __version__, features
+@functools.cache  # the libraries do not change while a process runs
+def library_versions(*names: str) -> str:
+    """Pillow's version and those of the C libraries `names` (its features) it uses."""
+    from PIL import __version__, features  # about 25 ms, once a process
 
-    codecs = ("jpg", "webp", "zlib", "littlecms2")
-    return "; ".join([f"pillow {__version__}", *(f"{name} {features.version(name)}" for name in codecs)])
+    return "; ".join([f"Pillow {__version__}", *(f"{name} {features.version(name) or 'missing'}" for name in names)])
 
 
 # -- the pixels ---------------------------------------------------------------------------------
@@ -200,21 +194,16 @@ def opened(src: str, source: Path) -> Iterator[Image.Image]:
                     f"({MOST_PIXELS // 1_000_000} million pixels at most)"
                 )
             yield image
+    except PictureError:
+        raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
-        if isinstance(error, PictureError):
-            raise
         raise PictureError(f"{src}: cannot be read as an image ({error})") from None
 
 
 def shown_size(image: Image.Image) -> tuple[int, int]:
     """The file's width and height as it is seen, upright."""
     width, height = image.size
-    return (height, width) if _turned(image) else (width, height)
-
-
-def _turned(image: Image.Image) -> bool:
-    """Whether the EXIF orientation turns the picture a quarter (so width and height swap)."""
-    return image.getexif().get(EXIF_ORIENTATION, 1) in TURNED_ORIENTATIONS
+    return (height, width) if is_turned(image) else (width, height)
 
 
 def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
@@ -228,7 +217,7 @@ def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
         shown_width, shown_height = shown_size(image)
         need_width = min(print_width, shown_width)
         need = (need_width, max(1, need_width * shown_height // shown_width))
-        image.draft(image.mode, need[::-1] if _turned(image) else need)
+        image.draft(image.mode, need[::-1] if is_turned(image) else need)
     image.seek(0)  # an animated file: its first frame
     image.load()
     icc = image.info.get("icc_profile")

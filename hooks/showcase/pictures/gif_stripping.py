@@ -1,13 +1,11 @@
 """A GIF without its metadata, its frames and timing exactly as they were.
 
-A GIF carries comments, XMP (the editing program, the author, the file's path on their computer)
-and other programs' notes in "extension blocks". Re-encoding it with Pillow would composite and
-quantise its frames again, so the file is rewritten block by block (the GIF89a grammar) and keeps
-only: the header, screen and colour table; each frame's graphic control block (delay, disposal,
-transparent colour), descriptor, colour table and pixels, byte for byte; and the NETSCAPE2.0 (or
-ANIMEXTS1.0) block that says how often it loops. All else is left out: other extensions, plain-text
-blocks (no browser draws them) with their graphic control block, and bytes after the GIF's end. A
-file that is not a GIF, or is cut short inside a block, raises GifError.
+A GIF carries comments, XMP (the editing program, the author, a path on their computer) and
+other programs' notes in extension blocks. Pillow cannot save a GIF without compositing and
+quantising its frames again, so the file is rewritten block by block (the GIF89a grammar),
+keeping only the header, screen and colour table; each frame's graphic control block (delay,
+disposal, transparency), descriptor, colour table and pixels, byte for byte; and the block that
+says how often it loops. Plain-text blocks (no browser draws them) go with their graphic control.
 """
 
 from __future__ import annotations
@@ -22,7 +20,8 @@ class GifError(ValueError):
 
 
 def gif_without_metadata(data: bytes) -> bytes:
-    """The GIF `data` with only its pictures, their timing and its looping (see the module)."""
+    """The GIF `data` with only its pictures, their timing and its looping; GifError for a file
+    that is not a GIF, or is cut short inside a block."""
     if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
         raise GifError("it does not start as a GIF file does")
     reader = _Reader(data, 13)

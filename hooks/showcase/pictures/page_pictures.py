@@ -1,10 +1,9 @@
-"""A picture a Markdown page shows, published at its own address without its metadata.
+"""A picture a Markdown page shows (`![alt](../images/map.png)`: any JPEG, PNG, WebP or GIF
+file in the docs_dir), published at its own address without its metadata.
 
-A picture a Markdown page shows (`![alt](../images/map.png)` in a project's story, a cohort's
-page or the home page) is any JPEG, PNG, WebP or GIF file in the docs_dir. Its page points at the
-file's own address and may lean on its size, so it gets one copy, `stripped_copy`: the same format
-and pixel size, made as every copy is (copy_making.py: upright, sRGB, no metadata). A GIF is
-rewritten block by block instead (gif_stripping.py), so that its frames and timing stay as they were.
+Its page points at the file's address and may lean on its size, so it gets one copy of the same
+format and size, made as every copy is (copy_making.py); a GIF is rewritten block by block
+instead (gif_stripping.py), so that its frames and timing stay as they were.
 """
 
 from __future__ import annotations
@@ -22,9 +21,8 @@ from showcase.pictures.picture_files import GIF, JPEG, PILLOW_FORMATS, STRIPPED_
 def make_stripped_copies(
     sources: Iterable[str], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> CopyReport[PictureCopy]:
-    """The copy without metadata of each picture at `sources` (paths from the docs_dir, and the
-    copies' paths in the site), from the cache or made now with `stripped_copy`. Raises
-    PictureError naming every file Pillow cannot read."""
+    """The copy without metadata of each picture at `sources` (paths from the docs_dir, and in
+    the site), from the cache or made now; PictureError names every file Pillow cannot read."""
 
     def make(key: str, src: str, source: Path) -> tuple[list[Encoded], dict]:
         data, width, height, media_type = stripped_copy(src, source)
@@ -41,9 +39,9 @@ def make_stripped_copies(
 
 
 def stripped_copy(src: str, source: Path) -> tuple[bytes, int, int, str]:
-    """The picture at `source` (`src` names it in errors) without any of the file's metadata: its
-    bytes, upright width and height, and media type (its own format's). A JPEG keeps its own
-    quantisation tables, so it loses as little as re-encoding can."""
+    """The picture at `source` (`src` names it in errors) without metadata: its bytes, upright
+    size and media type (its own format's). A JPEG keeps its own quantisation tables, so it
+    loses as little as re-encoding can."""
     from PIL import JpegImagePlugin
 
     if source.suffix.lower() not in STRIPPED_TYPES:

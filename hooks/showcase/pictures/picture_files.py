@@ -1,10 +1,9 @@
-"""A picture's file: where it may be, what it must be, and its size in pixels.
+"""A picture's file checked before it is used: where it may be, what it must be, its size.
 
-A record names its picture by a path from the docs_dir (`images/harbour-walks.jpg`): a committed
-photo or logo under images/. Each check raises `PictureRefused` with what is wrong and how to fix
-it. The file is measured without being decoded (its weight on disk first, then its header, or an
-SVG's viewBox), so a photo that would fill the memory when decoded is refused before anything
-decodes it. The copies are made elsewhere (copies.py).
+A record names its picture by a path from the docs_dir (`images/harbour-walks.jpg`). Each check
+raises `PictureRefused` with what is wrong and how to fix it. The file is measured without being
+decoded (its weight on disk, then its header, or an SVG's viewBox), so a photo that would fill
+the memory is refused before anything decodes it.
 """
 
 from __future__ import annotations
@@ -31,15 +30,6 @@ STRIPPED_TYPES = {".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".webp": WEBP, ".gif
 PILLOW_FORMATS = {"JPEG": JPEG, "MPO": JPEG, "PNG": PNG, "WEBP": WEBP, "GIF": GIF}  # Pillow's names
 
 EXIF_ORIENTATION = 0x0112
-# EXIF's orientations that turn the picture a quarter turn: its width and height are swapped.
-TURNED_ORIENTATIONS = frozenset({5, 6, 7, 8})
-
-
-def is_stripped_type(path: str) -> bool:
-    """Whether a file of the docs_dir is a picture `make_stripped_copies` copies."""
-    return PurePosixPath(path).suffix.lower() in STRIPPED_TYPES
-
-
 # A photo or a logo: a logo may be an SVG drawing, and it is shown smaller than a photo.
 PictureRole = Literal["photo", "logo"]
 
@@ -60,6 +50,16 @@ RASTER_TYPES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # A picture a Markdown page shows may also be a GIF, or a phone's JPEG that Pillow opens as MPO.
 PAGE_PICTURE_TYPES = {**RASTER_TYPES, "GIF": "GIF", "MPO": "JPEG"}
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
+
+
+def is_stripped_type(path: str) -> bool:
+    """Whether a file of the docs_dir is a picture `make_stripped_copies` copies."""
+    return PurePosixPath(path).suffix.lower() in STRIPPED_TYPES
+
+
+def is_turned(image: Image.Image) -> bool:
+    """Whether the EXIF orientation turns the picture a quarter turn (its width and height swap)."""
+    return image.getexif().get(EXIF_ORIENTATION) in (5, 6, 7, 8)
 
 
 class PictureRefused(Exception):
@@ -135,16 +135,17 @@ def measure_picture(docs_dir: Path, src: str, role: PictureRole, within: Path) -
         data = read_file(path, within)
     except UnreadableFile as unreadable:
         raise PictureRefused(f"'{src}': {unreadable.message}", unreadable.fix) from None
-    width, height = _svg_size(src, data) if path.suffix.lower() == ".svg" else _raster_size(src, data)
-    _check_sharp(src, role, width, height, path.suffix.lower() == ".svg")
+    if path.suffix.lower() == ".svg":
+        return _svg_size(src, data)  # a drawing is sharp at any size
+    width, height = _raster_size(src, data)
+    _check_sharp(src, role, width, height)
     return width, height
 
 
 def page_picture_problems(docs_dir: Path, shown: Callable[[Path], str], named: set[str]) -> list[Problem]:
-    """Each JPEG, PNG, WebP or GIF file of the docs_dir that no record names (`named`: those are
-    measured with their record) and that is not a picture the build can copy without its metadata
-    (page_pictures.stripped_copy): another kind of file renamed, damaged, or with too many pixels. The
-    build would stop on it; the check stops first, naming it, as the build does."""
+    """Each JPEG, PNG, WebP or GIF file of the docs_dir that no record names (`named`, measured
+    with their record) and that the build could not copy without its metadata (another kind of
+    file renamed, damaged, or with too many pixels): the check stops on it, as the build would."""
     problems: list[Problem] = []
     for parent, folders, files in os.walk(docs_dir):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
@@ -161,8 +162,8 @@ def page_picture_problems(docs_dir: Path, shown: Callable[[Path], str], named: s
 
 
 def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_TYPES) -> tuple[int, int]:
-    """A JPEG's, PNG's or WebP's (or, with `kinds`, another's) size from its header, checked whole
-    without decoding its pixels: from its bytes, or from its file, read as it is checked."""
+    """A JPEG's, PNG's or WebP's (or, with `kinds`, another's) size from its bytes' or file's
+    header, checked whole without decoding its pixels."""
     not_a_picture = (
         f"'{src}' is not a picture the site can read: it may be another kind of file renamed, or damaged.",
         "Open it in a picture viewer and save it again as a JPEG (a photo) or PNG (a logo).",
@@ -174,7 +175,7 @@ def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_
             with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
                 kind, (width, height) = image.format or "", image.size
                 # A camera's orientation, in a JPEG's or WebP's header (a PNG's would mean decoding it).
-                turned = kind != "PNG" and image.getexif().get(EXIF_ORIENTATION) in TURNED_ORIENTATIONS
+                turned = kind != "PNG" and is_turned(image)
                 if width * height > MOST_PIXELS:
                     raise _too_many_pixels(src, width, height)
                 if kind not in kinds:
@@ -199,8 +200,8 @@ def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_
 
 
 def _svg_size(src: str, data: bytes) -> tuple[int, int]:
-    """A drawing's size from its viewBox (or its width and height in pixels), once it is known to
-    hold only what draws it."""
+    """A drawing's size from its width and height in pixels, else its viewBox, once it is known
+    to hold only what draws it."""
     try:
         drawing = check_svg(data)
     except SvgRefused as refused:
@@ -226,9 +227,7 @@ def _pixels(length: str) -> float | None:
     return float(found.group(1)) if found and float(found.group(1)) > 0 else None
 
 
-def _check_sharp(src: str, role: PictureRole, width: int, height: int, drawing: bool) -> None:
-    if drawing:
-        return  # a drawing is sharp at any size
+def _check_sharp(src: str, role: PictureRole, width: int, height: int) -> None:
     if role == "photo" and (width < PHOTO_MIN_WIDTH or height < PHOTO_MIN_HEIGHT):
         raise PictureRefused(
             f"'{src}' is {width} × {height} pixels, too small to show sharply: a photo needs at least "

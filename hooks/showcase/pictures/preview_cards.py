@@ -1,16 +1,10 @@
 """Link-preview cards: the 1200 x 630 image a chat or social network shows when a page is shared.
 
-A card shows the page's title, above it a project's areas and theme (less those the editors
-inferred), and at its foot the programme's name (card_layout.py places them), in the programme's
-colours (identity.py: `extra.programme.colours`, contrast checked there), from the committed
-fonts (theme/print/fonts/). A project's or cohort's card also shows its photo at the right, from
-the copy copies.py made (upright, without metadata: `card_photo`), never from the committed file,
-scaled to cover its area and cropped about its centre.
-
-A card with a photo is a JPEG, one without a PNG (card_media_type); each stays under
-CARD_BYTES_BUDGET. Same inputs, same bytes: no timestamp or other metadata, fixed encoder
-settings, and a card is filed in the cache under a hash of everything that decides its bytes, so
-a build whose cards did not change draws none.
+A card shows what card_layout.py places, in the programme's colours (identity.py checks their
+contrast) and the committed fonts; a project's or cohort's also its photo at the right, from the
+copy copies.py made (upright, without metadata), never the committed file. Same inputs, same
+bytes (no metadata, fixed encoder settings): a card is cached under a hash of everything that
+decides its bytes, so a build whose cards did not change draws none.
 """
 
 from __future__ import annotations
@@ -23,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import PIL
 from PIL import Image, ImageDraw, ImageOps, features
 
 from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
@@ -40,30 +33,27 @@ from showcase.pictures.card_layout import (
     lay_out_card,
 )
 from showcase.pictures.copies import PictureCopies
+from showcase.pictures.copy_making import library_versions
 from showcase.pictures.picture_files import JPEG, PNG, SVG
 
-# Bump when the layout of the cache folder changes (2: a card with a photo is a .jpg; 3: each card
-# has file_cache.py's record, so a card on disk is used only if it is the one drawn).
+# Bump when the layout of the cache folder changes (3: each card has file_cache.py's record).
 CARD_FORMAT = "3"
 CODE = tuple(Path(__file__).resolve().parent / name for name in ("card_layout.py", "preview_cards.py"))
-PNG_LEVEL = 6  # zlib's level: fixed, as it decides the bytes (9 takes eight times as long for 1%)
-# A card with a photo: JPEG at this quality, baseline, without chroma subsampling (4:4:4). Full
-# colour resolution keeps the text's edges clean on a saturated background (4:2:0 trebled the
-# error in the colour channels around white text on NHS blue) for 40 % more bytes, still half
-# the budget with a noisy photo. Huffman tables optimised: about 5 % smaller, the same bytes each time.
+PNG_LEVEL = 6  # zlib's: 9 takes eight times as long for 1 %
+# A card with a photo: baseline JPEG without chroma subsampling (4:4:4), which keeps the text's
+# edges clean on a saturated background (4:2:0 trebled the error around white text on NHS
+# blue) for 40 % more bytes; Huffman tables optimised (about 5 % smaller).
 JPEG_QUALITY = 85
-# Every card's size at most, in bytes. WhatsApp is reported to show no preview image over about
-# 300 KB (others allow 5 to 8 MB): the strictest limit decides, as a card too heavy shows nothing.
-# Kept beside the formats chosen to meet it; the tests and bench/cards_stage.py hold cards to it.
-# Not checked at build time: a card with a photo of grain at every pixel is 160 KB.
+# WhatsApp is reported to show no preview image over about 300 KB (others allow 5 to 8 MB). The
+# tests and bench/cards_stage.py hold cards to it; a card with a photo of pure grain is 160 KB.
 CARD_BYTES_BUDGET = 300_000
 SUFFIXES = {PNG: ".png", JPEG: ".jpg"}  # a card's file name's, by its media type
 CACHE_KEEP_DAYS = 30  # a card no build has used for this long leaves the cache
 
 
 def card_photo(picture: Picture | None, copies: Mapping[str, PictureCopies]) -> Path | None:
-    """The file a card draws `picture` from: its print copy (up to 1800 px, upright, no
-    metadata), else its largest web fallback; None without a picture, copies, or for an SVG."""
+    """The file a card draws `picture` from: its print copy, else its largest web fallback; None
+    without a picture or copies, or for an SVG."""
     made = copies.get(picture.src) if picture else None
     if made is None:
         return None
@@ -80,15 +70,13 @@ def project_kicker(project: Project) -> str:
 
 
 def card_media_type(card: CardText) -> str:
-    """JPEG for a card with a photo: a photo's grain makes a PNG of about 350 KB, over
-    CARD_BYTES_BUDGET, where a JPEG is a quarter of that. PNG for one without: two flat colours
-    and their blends, 20 to 30 KB, as sharp as drawn."""
+    """JPEG for a card with a photo (a photo's grain makes a PNG of about 350 KB, over
+    CARD_BYTES_BUDGET); PNG for one without (two colours and their blends: 20 to 30 KB, sharp)."""
     return JPEG if card.photo else PNG
 
 
 def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
-    """The card's bytes, in the format card_media_type gives it: the same for the same card,
-    colours, fonts and libraries."""
+    """The card's bytes, in the format card_media_type gives it."""
     layout = lay_out_card(card, fonts)
     if any(run.family == ARABIC for line in layout.title for run in line.runs) and not features.check_feature("raqm"):
         raise CardError(
@@ -96,9 +84,8 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
             "with libraqm: install the system's fribidi and harfbuzz libraries (Debian: apt-get "
             "install libfribidi0 libharfbuzz0b), then build again."
         )
-    # The text is drawn as coverage (0 the background, 255 the text) and each level given its
-    # colour from a palette blended between the two: a card without a photo is one byte a pixel,
-    # its edges as smooth as in colour.
+    # The text is drawn as coverage (0 the background, 255 the text); without a photo, a palette
+    # blended between the two colours makes it one byte a pixel, its edges as smooth as in colour.
     coverage = Image.new("L", (CARD_WIDTH, CARD_HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
     for run in (run for line in layout.lines for run in line.runs):
@@ -116,9 +103,8 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
             [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(background, ink, strict=True)]
         )
     buffer = io.BytesIO()
-    # No metadata: Pillow writes no time, and no text chunk, EXIF or comment is given (nor the
-    # photo's: only its pixels are pasted). A JPEG's JFIF header holds a version and a pixel
-    # aspect ratio, no date.
+    # No metadata: Pillow writes no time, and is given no text, EXIF or comment (the photo's
+    # pixels only are pasted); a JFIF header holds a version and an aspect ratio.
     if card_media_type(card) == JPEG:
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True, progressive=False)
     else:
@@ -130,9 +116,8 @@ def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, in
     """The photo at `path` scaled to cover `size` and cropped about its centre, in RGB (any
     transparent part over the card's background)."""
     with Image.open(path) as photo:
-        # A JPEG decodes at the smallest power-of-two reduction still at least `size` both ways
-        # (libjpeg's scaling, as deterministic as its full decode): a quarter of the time for a
-        # print copy. Asked as a square, so it holds whichever way the file lies.
+        # A JPEG decodes at the smallest power-of-two reduction still covering `size` (a quarter
+        # of the time for a print copy), asked as a square whichever way the file lies.
         photo.draft("RGB", (max(size), max(size)))
         upright = ImageOps.exif_transpose(photo)  # a copy is upright already; a file given directly may not be
         if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
@@ -147,21 +132,12 @@ def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, in
 # -- the cache ----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
-def _library_versions() -> str:
-    """Pillow and the C libraries that decide a card's pixels and bytes."""
-    names = ("freetype2", "raqm", "fribidi", "harfbuzz", "zlib", "jpg")  # jpg: a photo's decoding
-    return "; ".join(
-        [f"Pillow {PIL.__version__}", *(f"{name} {features.version(name) or 'missing'}" for name in names)]
-    )
-
-
 def card_key(card: CardText, colours: Colours, fonts: CardFonts) -> str:
     """A hash of everything that decides a card's bytes: the cache's name for it."""
     inputs = {
         "format": CARD_FORMAT,
         "code": [file_digest(path) for path in CODE],
-        "libraries": _library_versions(),
+        "libraries": library_versions("freetype2", "raqm", "fribidi", "harfbuzz", "zlib", "jpg"),
         "fonts": [file_digest(path) for path in fonts.all],
         "colours": [colours.background, colours.text],
         "text": [card.title, card.kicker, card.foot],
@@ -191,9 +167,9 @@ class CardsMade:
 
 
 def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, cache_dir: Path) -> CardsMade:
-    """Each card's file, from the cache if it is the file drawn (file_cache.fetch_entry verifies
-    it), else drawn into it; cards no build has used for CACHE_KEEP_DAYS leave it (a build beside
-    this one, such as a `mkdocs serve`, touches the cards it uses, so none it needs is removed)."""
+    """Each card's file, from the verified cache, else drawn into it. No lock guards the cache:
+    a build beside this one (a `mkdocs serve`) touches the cards it uses, and only cards no
+    build has used for CACHE_KEEP_DAYS leave it."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     made: dict[CardText, MadeCard] = {}
     drawn = 0
@@ -209,7 +185,7 @@ def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, ca
 
 
 def _used(entry: CacheEntry, name: str) -> Path:
-    """The card's file, marked in use (kept in the cache)."""
+    """The card's file, touched: kept by the pruning by age."""
     path = entry.files[name]
     entry.touch()
     return path

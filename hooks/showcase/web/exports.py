@@ -1,11 +1,9 @@
 """Open data: every project as JSON (with its JSON Schema) and as CSV, from the same model.
 
-The exports are for commissioners, researchers and other programmes. Every field a project has
-in data/projects.yaml is in them (fields.py's OPEN_DATA_FIELDS; the pictures and earlier slugs
-are kept off, KEPT_OFF_OPEN_DATA), so nothing in the data is lost on the way out. Each field is
-written once, by its kind (`published`): its JSON value, its CSV cells and its schema together.
-Beside them, the JSON says which pages its sources cite are copies (`source_copies`), as the CSV's
-sources column does after each such address.
+Every field a project has in data/projects.yaml is published (fields.py's OPEN_DATA_FIELDS; the
+pictures and earlier slugs are kept off), each written once, by its kind (`published`): its JSON
+value, its CSV cells and its schema together. The JSON also says which cited pages are copies
+(`source_copies`), as the CSV's sources column does after each such address.
 """
 
 from __future__ import annotations
@@ -42,54 +40,10 @@ LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def page_path(project: Project) -> str:
-    """The project page's address relative to the site root, e.g. projects/x/."""
-    return src_uri_for(project).removesuffix(".md") + "/"
-
-
-def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
-    record = {name: field.json(project) for name, field in PUBLISHED.items()}
-    return {**record, SOURCE_COPIES: dict(project.copies), **_addresses(project, site_url)}
-
-
-def programme_record(identity: ProgrammeIdentity) -> dict[str, Any]:
-    """The programme as the open data states it: its status with the page it is quoted from, its
-    own page, its contact address, who launched it (with its source) and who publishes the data
-    (null until confirmed), each null when the settings do not give it."""
-    return {
-        "name": identity.name,
-        "status": identity.status or None,
-        "status_source": identity.status_source or None,
-        "programme_page": identity.programme_page or None,
-        "contact_email": identity.contact_email,
-        "launched_by": identity.launched_by or None,
-        "launched_by_source": identity.launched_by_source or None,
-        "publisher": identity.publisher or None,
-    }
-
-
-def projects_json(
-    programme: Programme,
-    generated: dt.datetime,
-    identity: ProgrammeIdentity,
-    site_url: str = "",
-    data_as_of: dt.date | None = None,
-) -> str:
-    licence = identity.licence
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "generated": generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "data_as_of": data_as_of.isoformat() if data_as_of else None,
-        "programme": programme_record(identity),
-        "licence": {"name": licence.name, "url": licence.url},
-        "projects": [project_record(project, site_url) for project in programme.projects],
-    }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-# projects.json's `programme`: each field and what it holds, for the schema.
+ADDRESS_FIELDS = ("page_url", "snapshot_pdf_url")  # every project's addresses, after its fields
+SOURCE_COPIES = "source_copies"
+# projects.json's `programme`: each field and what it holds (null when the settings do not give
+# it, but for _PROGRAMME_GIVEN's).
 PROGRAMME_FIELDS = {
     "name": "The programme's name.",
     "status": "The programme's status as this site states it, for a programme that has ended (null while it "
@@ -103,6 +57,33 @@ PROGRAMME_FIELDS = {
     "launched_by_source": "The address of the page that says who launched the programme.",
     "publisher": "Who publishes this site and its data; null until the site's team has confirmed it.",
 }
+_PROGRAMME_GIVEN = ("name", "contact_email")
+
+
+def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
+    record = {name: field.json(project) for name, field in PUBLISHED.items()}
+    return {**record, SOURCE_COPIES: dict(project.copies), **_addresses(project, site_url)}
+
+
+def projects_json(
+    programme: Programme,
+    generated: dt.datetime,
+    identity: ProgrammeIdentity,
+    site_url: str = "",
+    data_as_of: dt.date | None = None,
+) -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "generated": generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "data_as_of": data_as_of.isoformat() if data_as_of else None,
+        "programme": {
+            name: getattr(identity, name) if name in _PROGRAMME_GIVEN else getattr(identity, name) or None
+            for name in PROGRAMME_FIELDS
+        },
+        "licence": {"name": identity.licence.name, "url": identity.licence.url},
+        "projects": [project_record(project, site_url) for project in programme.projects],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def csv_row(project: Project, site_url: str = "") -> dict[str, str]:
@@ -120,86 +101,71 @@ def projects_csv(programme: Programme, site_url: str = "") -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for project in programme.projects:
-        writer.writerow({key: _as_text_cell(value) for key, value in csv_row(project, site_url).items()})
+        row = csv_row(project, site_url).items()
+        writer.writerow({key: "'" + value if value.startswith(FORMULA_STARTS) else value for key, value in row})
     return "\ufeff" + buffer.getvalue()
-
-
-def _as_text_cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def export_schema() -> dict[str, Any]:
     """The JSON Schema that projects.json follows, published beside it."""
     properties = {name: field.schema for name, field in PUBLISHED.items()}
-    project: dict[str, Any] = {
+    source_copies = {
         "type": "object",
-        "additionalProperties": False,
-        "properties": {**properties, SOURCE_COPIES: _SOURCE_COPIES, **{name: _TEXT for name in ADDRESS_FIELDS}},
+        "additionalProperties": {"type": "string", "minLength": 1},
+        "description": "The pages cited in sources that are another website's copy of a document: each address, "
+        "then what the page copies (e.g. 'the programme's own slide deck'). Empty when none is a copy. projects.csv "
+        "says so after the address in its 'sources' column: '(a copy of ...)'.",
     }
-    project["required"] = list(project["properties"])  # every field, always present (null when unknown)
+    programme = {
+        name: {**(_TEXT if name in _PROGRAMME_GIVEN else _OPTIONAL_TEXT), "description": meaning}
+        for name, meaning in PROGRAMME_FIELDS.items()
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Showcase open data: projects",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["schema_version", "generated", "data_as_of", "programme", "licence", "projects"],
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "generated": {
-                "type": "string",
-                "format": "date-time",
-                "description": "When this file was made: the start of data_as_of's day (UTC) when it is known.",
-            },
-            "data_as_of": {
-                "type": ["string", "null"],
-                "format": "date",
-                "description": "The one 'data as of' date every page, PDF and the feed state: the day the content "
-                "last changed; null when nothing dates it.",
-            },
-            "programme": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": list(PROGRAMME_FIELDS),
-                "description": "The programme. A field is null when the site's settings do not give it.",
-                "properties": {
-                    name: {**(_TEXT if name in ("name", "contact_email") else _OPTIONAL_TEXT), "description": meaning}
-                    for name, meaning in PROGRAMME_FIELDS.items()
+        **_object(
+            {
+                "schema_version": {"const": SCHEMA_VERSION},
+                "generated": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "When this file was made: the start of data_as_of's day (UTC) when it is known.",
                 },
-            },
-            "licence": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["name", "url"],
-                "description": "The licence of this file's data.",
-                "properties": {"name": _TEXT, "url": _TEXT},
-            },
-            "projects": {"type": "array", "items": project},
-        },
+                "data_as_of": {
+                    "type": ["string", "null"],
+                    "format": "date",
+                    "description": "The one 'data as of' date every page, PDF and the feed state: the day the "
+                    "content last changed; null when nothing dates it.",
+                },
+                "programme": {
+                    **_object(programme),
+                    "description": "The programme. A field is null when the site's settings do not give it.",
+                },
+                "licence": {
+                    **_object({"name": _TEXT, "url": _TEXT}),
+                    "description": "The licence of this file's data.",
+                },
+                "projects": {
+                    "type": "array",
+                    # Every field is always present (null when unknown).
+                    "items": _object(
+                        {**properties, SOURCE_COPIES: source_copies, **dict.fromkeys(ADDRESS_FIELDS, _TEXT)}
+                    ),
+                },
+            }
+        ),
     }
 
 
 # -- each project field as open data writes it ------------------------------------------------
 _TEXT = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT = {"type": ["string", "null"]}
-_TEXTS = {"type": "array", "items": _TEXT}
-# The addresses every project has on the site, after its fields.
-ADDRESS_FIELDS = ("page_url", "snapshot_pdf_url")
-# Which of the pages a project's `sources` cite are another website's copy of a document
-# (loading/source_texts.py reads it from each page's stored text), and what each copies.
-SOURCE_COPIES = "source_copies"
-_SOURCE_COPIES = {
-    "type": "object",
-    "additionalProperties": {"type": "string", "minLength": 1},
-    "description": "The pages cited in sources that are another website's copy of a document: each address, "
-    "then what the page copies (e.g. 'the programme's own slide deck'). Empty when none is a copy. projects.csv "
-    "says so after the address in its 'sources' column: '(a copy of ...)'.",
-}
 
 
 @dataclass(frozen=True)
 class Published:
     """How open data writes one project field: its CSV columns and their cells, its JSON value
-    and its part of the JSON's schema, each from the field's kind."""
+    and its part of the JSON's schema."""
 
     columns: tuple[str, ...]
     json: Callable[[Project], Any]
@@ -211,19 +177,22 @@ def published(name: str, spec: FieldSpec) -> Published:
     """The project field `name` (the model's attribute of that name) as open data writes it."""
     value = attrgetter(name)
     joined = LIST_SEPARATOR.join
+
+    def one_column(json_value: Callable[[Project], Any], cell: Callable[[Project], str], schema: dict) -> Published:
+        return Published((name,), json_value, lambda p: (cell(p),), schema)
+
     match spec.kind:
         case FieldKind.ID:
-            return Published((name,), value, lambda p: (value(p),), {"type": "string", "pattern": SLUG_PATTERN})
+            return one_column(value, value, {"type": "string", "pattern": SLUG_PATTERN})
         case FieldKind.TEXT | FieldKind.MARKDOWN | FieldKind.WEB_ADDRESS | FieldKind.ICB_ID | FieldKind.ONS_CODE:
-            return Published((name,), value, lambda p: (value(p) or "",), _TEXT if spec.required else _OPTIONAL_TEXT)
+            return one_column(value, lambda p: value(p) or "", _TEXT if spec.required else _OPTIONAL_TEXT)
         case FieldKind.WHOLE_NUMBER | FieldKind.WHOLE_POUNDS:
             counted = {"type": "integer" if spec.required else ["integer", "null"], "minimum": 0}
-            return Published((name,), value, lambda p: ("" if value(p) is None else str(value(p)),), counted)
+            return one_column(value, lambda p: "" if value(p) is None else str(value(p)), counted)
         case FieldKind.DATE | FieldKind.MONTH:
             size = 10 if spec.kind == FieldKind.DATE else 7  # 2023-03-31, 2023-03
-            dated = {"type": "string" if spec.required else ["string", "null"]}
             day = lambda p: value(p).isoformat()[:size] if value(p) else None  # noqa: E731 (used twice, named)
-            return Published((name,), day, lambda p: (day(p) or "",), dated)
+            return one_column(day, lambda p: day(p) or "", {"type": "string" if spec.required else ["string", "null"]})
         case FieldKind.THEME_ID | FieldKind.COHORT_ID:
             return Published(
                 (name, f"{name}_title"),
@@ -232,41 +201,36 @@ def published(name: str, spec: FieldSpec) -> Published:
                 _object({"id": _TEXT, "title": _TEXT}),
             )
         case FieldKind.LIST_OF_BOROUGH_NAMES:
+            area_schema = {
+                "name": _TEXT,
+                "slug": _TEXT,
+                "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
+                "icb": _object({"id": _TEXT, "name": _TEXT}),
+            }
             return Published(
                 (name, "ons_codes", "icbs"),
                 lambda p: [
                     {
-                        "name": area.name,
-                        "slug": area.slug,
-                        "ons_code": area.ons_code,
-                        "icb": {"id": area.icb.id, "name": area.icb.name},
+                        "name": a.name,
+                        "slug": a.slug,
+                        "ons_code": a.ons_code,
+                        "icb": {"id": a.icb.id, "name": a.icb.name},
                     }
-                    for area in value(p)
+                    for a in value(p)
                 ],
                 lambda p: (
                     joined(area.name for area in value(p)),
                     joined(area.ons_code for area in value(p)),
                     joined(icb.name for icb in p.icbs),
                 ),
-                {
-                    "type": "array",
-                    "items": _object(
-                        {
-                            "name": _TEXT,
-                            "slug": _TEXT,
-                            "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
-                            "icb": _object({"id": _TEXT, "name": _TEXT}),
-                        }
-                    ),
-                },
+                {"type": "array", "items": _object(area_schema)},
             )
         case FieldKind.LIST_OF_TEXT | FieldKind.LIST_OF_IDS:
-            return Published((name,), lambda p: list(value(p)), lambda p: (joined(value(p)),), _TEXTS)
+            return one_column(lambda p: list(value(p)), lambda p: joined(value(p)), {"type": "array", "items": _TEXT})
         case FieldKind.LIST_OF_FIELD_NAMES:
-            return Published(
-                (name,),
+            return one_column(
                 lambda p: sorted(value(p)),
-                lambda p: (joined(sorted(value(p))),),
+                lambda p: joined(sorted(value(p))),
                 {
                     "type": "array",
                     "items": {"enum": list(UNCONFIRMABLE_FIELDS)},
@@ -277,36 +241,31 @@ def published(name: str, spec: FieldSpec) -> Published:
                 },
             )
         case FieldKind.LIST_OF_QUOTES:
-            return Published(
-                (name,),
+            return one_column(
                 lambda p: [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in value(p)],
-                lambda p: (joined(f"{q.text} ({q.attribution})" for q in value(p)),),
-                {
-                    "type": "array",
-                    "items": _object({"text": _TEXT, "attribution": _TEXT, "source": _OPTIONAL_TEXT}),
-                },
+                lambda p: joined(f"{q.text} ({q.attribution})" for q in value(p)),
+                {"type": "array", "items": _object({"text": _TEXT, "attribution": _TEXT, "source": _OPTIONAL_TEXT})},
             )
         case FieldKind.LIST_OF_LINKS:
-            return Published(
-                (name,),
+            return one_column(
                 lambda p: [{"title": link.title, "url": link.url} for link in value(p)],
-                lambda p: (joined(f"{link.title} <{link.url}>" for link in value(p)),),
+                lambda p: joined(f"{link.title} <{link.url}>" for link in value(p)),
                 {"type": "array", "items": _object({"title": _TEXT, "url": _TEXT})},
             )
         case FieldKind.SOURCES:
             address = {"type": "string", "pattern": r"^https://"}
             by_item = {"anyOf": [address, {"type": "array", "items": address, "minItems": 1}]}
-            return Published(
-                (name,),
-                _sources_json,
-                lambda p: (joined(f"{fact} <{url}>{_copy(p, url)}" for fact, url in _sources_listed(p)),),
+            return one_column(
+                # One address per fact, or a list of them for the outcomes when each has its own.
+                lambda p: {**dict(p.sources), **({"outcomes": list(p.outcome_sources)} if p.outcome_sources else {})},
+                _sources_cell,
                 {
                     "type": "object",
                     "additionalProperties": False,
                     "description": "Where a fact was published: a field's name, then the address of the page that "
-                    f"states it. The {_BY_ITEM} may instead have a list of addresses, one per item in the items' "
-                    "order, when different pages state them; projects.csv then lists each as 'outcome 1 <address>'. "
-                    f"{SOURCE_COPIES} says which of these pages are copies.",
+                    f"states it. The {' and '.join(SOURCED_BY_ITEM)} may instead have a list of addresses, one per "
+                    "item in the items' order, when different pages state them; projects.csv then lists each as "
+                    f"'outcome 1 <address>'. {SOURCE_COPIES} says which of these pages are copies.",
                     "properties": {fact: by_item if fact in SOURCED_BY_ITEM else address for fact in spec.keys},
                 },
             )
@@ -317,25 +276,15 @@ def published(name: str, spec: FieldSpec) -> Published:
             assert_never(spec.kind)
 
 
-_BY_ITEM = " and ".join(SOURCED_BY_ITEM)
-
-
-def _sources_json(project: Project) -> dict[str, str | list[str]]:
-    """A project's sources: one address per fact, or a list of them for the outcomes when each has its own."""
-    by_item = {"outcomes": list(project.outcome_sources)} if project.outcome_sources else {}
-    return {**dict(project.sources), **by_item}
-
-
-def _sources_listed(project: Project) -> tuple[tuple[str, str], ...]:
-    """Each source as projects.csv lists it: (fact, address), each outcome with its own as 'outcome 2'."""
-    by_item = tuple((f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1))
-    return (*project.sources, *by_item)
-
-
-def _copy(project: Project, url: str) -> str:
-    """' (a copy of ...)' after the address of a cited page that is a copy, as the site says it."""
-    copy = copy_note(dict(project.copies).get(url, ""))
-    return f" ({copy})" if copy else ""
+def _sources_cell(project: Project) -> str:
+    """Each source as 'fact <address>' (each outcome with its own as 'outcome 2 <address>'), then
+    ' (a copy of ...)' for a cited page that is a copy, as the site says it."""
+    by_item = [(f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1)]
+    cells = []
+    for fact, url in (*project.sources, *by_item):
+        copy = copy_note(dict(project.copies).get(url, ""))
+        cells.append(f"{fact} <{url}>" + (f" ({copy})" if copy else ""))
+    return LIST_SEPARATOR.join(cells)
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -345,7 +294,8 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
 
 def _addresses(project: Project, site_url: str) -> dict[str, str]:
     base = site_url.rstrip("/") + "/" if site_url else ""
-    return {"page_url": base + page_path(project), "snapshot_pdf_url": base + snapshot_path(project)}
+    page = src_uri_for(project).removesuffix(".md") + "/"
+    return {"page_url": base + page, "snapshot_pdf_url": base + snapshot_path(project)}
 
 
 PUBLISHED = {name: published(name, PROJECT_FIELDS[name]) for name in OPEN_DATA_FIELDS}

@@ -1,29 +1,20 @@
 """The offline copy: the whole built site in one zip that works from a laptop's disk or a shared
-drive, opened by double-clicking index.html, with no server. Plain file code: the MkDocs adapter
-is hooks/offline.py.
+drive, opened by double-clicking index.html, with no server.
 
-Why the pages are rewritten. The site is built with directory addresses (`projects/`), which a
-server answers with the folder's index.html; a browser reading files shows a folder listing
-instead. So in the copy every link that ends in a folder points at its index.html, and a link
-written with the site's full address (a Markdown page may) becomes relative. Nothing else
-changes: the site makes no request to another host and enables none of material's features that
-need a server (instant navigation, search).
+Why the pages are rewritten: the site has directory addresses (`projects/`), which a server
+answers with the folder's index.html and a browser reading files shows as a folder listing. So
+in the copy a link to a folder names its index.html, and one written with the site's full
+address becomes relative. The site needs no server otherwise: it fetches nothing from another
+host and enables none of material's features that need one (instant navigation, search).
 
-Why the size is not in the copy. The home page says how big the zip is, and the zip holds the
-home page: the copy's home page leaves that link out (a copy has no use for a link to itself,
-and it would point at a file the copy does not hold), so the zip's bytes do not depend on its
-size. The published home page is rendered with a placeholder that put_size_in_pages replaces
-once the zip is written.
+Why the size is not in the copy: the home page says how big the zip is, and the zip holds the
+home page. The copy's home page leaves that link out, so the zip's bytes do not depend on its
+size; the published pages carry a placeholder that put_size_in_pages replaces once it is written.
 
-Same site, same bytes: entries in sorted order under one folder, a fixed date and permissions,
-and one compression level.
-
-Made once per content. The zip is kept in the verified cache every output shares
-(file_cache.py), filed under a hash of everything that decides its bytes: every file it holds
-(its path and its bytes), the site's address, the entries' date, this module's source and the
-versions of Python (its zipfile) and zlib. A build of an unchanged site hashes its files and
-copies the cached zip, a few milliseconds a megabyte, where compressing it took a second; any
-changed page changes the key, and the zip is made again.
+Same site, same bytes (sorted entries under one folder, a fixed date, permissions and
+compression level), so the zip is kept in the verified cache (file_cache.py) under a hash of
+every file it holds and all else that decides its bytes: an unchanged site copies it (a few
+milliseconds a megabyte, where compressing took a second).
 """
 
 from __future__ import annotations
@@ -34,20 +25,29 @@ import os
 import platform
 import posixpath
 import re
-import shutil
 import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from showcase.file_cache import fetch_entry, file_digest, lock_cache, prune_entries, store_entry, unlock_cache
+from showcase.file_cache import (
+    fetch_entry,
+    file_digest,
+    lock_cache,
+    prune_entries,
+    store_entry,
+    unlock_cache,
+    write_atomically,
+)
 
 OFFLINE_ZIP = "downloads/showcase-offline.zip"  # where the copy is, in the site
 FOLDER = "showcase-offline"  # the one folder the zip unpacks to
 SIZE_PLACEHOLDER = "[offline-copy-size]"  # what the published pages say until the zip is written
-# Zip's earliest date: the date every entry carries unless SOURCE_DATE_EPOCH says another.
-EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+CACHE_FORMAT = "1"  # bump when what is hashed into a zip's key changes
+# Source maps: what a browser's developer tools fetch to show the theme's scripts and styles
+# unminified. No page asks for them, and they were a fifth of the copy.
+LEFT_OUT = (".map",)
 
 # A link: an element's href or src, or where a moved page's refresh sends the browser (site.py).
 _LINK = re.compile(r'(?P<before>\s(?:href|src)="|<meta http-equiv="refresh" content="\d+; url=)(?P<url>[^"]*)"')
@@ -56,6 +56,8 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LINK_TO_COPY = re.compile(
     r'[ \t]*<p class="sc-download"><a href="[^"]*' + re.escape(posixpath.basename(OFFLINE_ZIP)) + r'">[^<]*</a></p>\n?'
 )
+
+ZipDate = tuple[int, int, int, int, int, int]
 
 
 class OfflineCopyError(Exception):
@@ -102,24 +104,13 @@ def offline_html(html: str, page: str, site_url: str) -> str:
     return _LINK.sub(lambda m: m["before"] + offline_url(m["url"], page, site_url) + '"', html)
 
 
-def entry_date(source_date_epoch: str | None) -> tuple[int, int, int, int, int, int]:
-    """Every entry's date: SOURCE_DATE_EPOCH when the build sets it (not before 1980), else 1980-01-01."""
-    date = EARLIEST
+def entry_date(source_date_epoch: str | None) -> ZipDate:
+    """Every entry's date: SOURCE_DATE_EPOCH when the build sets it, else (and never before) zip's
+    earliest, 1980-01-01."""
+    date = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     if source_date_epoch:
         date = max(date, dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC))
     return (date.year, date.month, date.day, date.hour, date.minute, date.second - date.second % 2)
-
-
-# Source maps: what a browser's developer tools fetch to show the theme's scripts and styles
-# unminified. No page asks for them, and they were a fifth of the copy.
-LEFT_OUT = (".map",)
-
-
-def site_files(site: Path) -> list[str]:
-    """Every file of the built site but the offline copy and the source maps, by path in the
-    site, in sorted order."""
-    found = (path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
-    return sorted(name for name in found if name != OFFLINE_ZIP and not name.endswith(LEFT_OUT))
 
 
 @dataclass(frozen=True)
@@ -131,13 +122,13 @@ class OfflineCopy:
     made: bool
 
 
-def write_offline_copy(
-    site: Path, site_url: str, date: tuple[int, int, int, int, int, int], cache_dir: Path
-) -> OfflineCopy:
+def write_offline_copy(site: Path, site_url: str, date: ZipDate, cache_dir: Path) -> OfflineCopy:
     """The zip of the built site at `site`, written at site/OFFLINE_ZIP (whole, or not at all):
     the cached one when `cache_dir` holds the zip of these very files, verified, else made and
     stored there. The cache keeps only the zip of the latest build."""
-    names = site_files(site)  # before the zip's own partial file joins the folder
+    # Every file but the offline copy and the source maps, before the zip's partial file joins them.
+    found = (path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+    names = sorted(name for name in found if name != OFFLINE_ZIP and not name.endswith(LEFT_OUT))
     key, linking = _content_key(site, names, site_url, date)
     zip_name = f"{key}.zip"
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -151,20 +142,15 @@ def write_offline_copy(
                 store_entry(cache_dir, key, {zip_name: partial})
             finally:
                 partial.unlink(missing_ok=True)
-        _copy_whole(cache_dir / zip_name, site / OFFLINE_ZIP)
+        (site / OFFLINE_ZIP).parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(site / OFFLINE_ZIP, (cache_dir / zip_name).read_bytes())
         prune_entries(cache_dir, {key})
     finally:
         unlock_cache(cache_dir)
     return OfflineCopy(tuple(linking), made=cached is None)
 
 
-# Bump when what is hashed into a zip's key changes.
-CACHE_FORMAT = "1"
-
-
-def _content_key(
-    site: Path, names: list[str], site_url: str, date: tuple[int, int, int, int, int, int]
-) -> tuple[str, list[str]]:
+def _content_key(site: Path, names: list[str], site_url: str, date: ZipDate) -> tuple[str, list[str]]:
     """The cache key of the zip of `names` (a hash of everything that decides its bytes), and
     the pages among them that hold the size placeholder."""
     digest = hashlib.sha256()
@@ -187,33 +173,16 @@ def _content_key(
     return digest.hexdigest(), linking
 
 
-def _write_zip(
-    site: Path, names: list[str], site_url: str, date: tuple[int, int, int, int, int, int], path: Path
-) -> None:
+def _write_zip(site: Path, names: list[str], site_url: str, date: ZipDate, path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for name in names:
             data = (site / name).read_bytes()
             if name.endswith(".html"):
                 data = offline_html(data.decode("utf-8"), name, site_url).encode("utf-8")
-            archive.writestr(_entry(f"{FOLDER}/{name}", date), data, zipfile.ZIP_DEFLATED, 9)
-
-
-def _copy_whole(source: Path, target: Path) -> None:
-    """Copy `source` to `target` so that no reader sees it half-written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    try:
-        shutil.copyfile(source, partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _entry(name: str, date: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=date)
-    entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
-    entry.create_system = 3  # Unix, so that the permissions above are read
-    return entry
+            entry = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=date)
+            entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
+            entry.create_system = 3  # Unix, so that the permissions above are read
+            archive.writestr(entry, data, zipfile.ZIP_DEFLATED, 9)
 
 
 def put_size_in_pages(site: Path, pages: Iterable[str], size: str) -> None:

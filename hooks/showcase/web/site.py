@@ -1,8 +1,5 @@
-"""Which pages the showcase has, and what each page's template is given.
-
-Python prepares, Jinja renders: every count and grouping a page shows is computed here from
-the model, so templates only lay it out.
-"""
+"""Which pages the showcase has, and what each page's template is given: every count and
+grouping a page shows is computed here from the model, so templates only lay it out."""
 
 from __future__ import annotations
 
@@ -28,17 +25,13 @@ PROBLEMS_PAGE = "index.md"  # the one page of a live preview whose content has p
 
 @dataclass(frozen=True)
 class PagePlan:
-    """One page: where it sits in the docs tree, its template, and what the template is given.
-
-    `markdown` is the page's Markdown when the page is generated; None when the comms team's own
-    Markdown file is the page.
-    """
+    """One page: where it sits in the docs tree, its template, and what the template is given."""
 
     src_uri: str
     title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    markdown: str | None = ""
+    markdown: str | None = ""  # None when the comms team's own Markdown file is the page
     description: str = ""  # for search engines and link previews; the site's own when empty
 
 
@@ -57,9 +50,9 @@ def projects_in(place: Area | Icb) -> str:
 
 
 def place_description(words: str, projects: tuple[Project, ...]) -> str:
-    """An area's or ICB's page description, labelled as its map tile is when the place of any of
-    its projects is the editors' reading: "Social prescribing projects in Dunmere (unconfirmed
-    for 1 project)."."""
+    """An area's or ICB's page description, labelled as its map tile is when the editors inferred
+    the place of any of its projects: "Social prescribing projects in Dunmere (unconfirmed for 1
+    project)."."""
     inferred = sum(1 for project in projects if project.is_unconfirmed("boroughs"))
     return f"{words} ({UNCONFIRMED} for {plural(inferred, 'project')})." if inferred else f"{words}."
 
@@ -72,13 +65,9 @@ def src_uri_for(record: Record) -> str:
 def plan_pages(
     programme: Programme, existing_markdown: set[str], legal: LegalFacts | None = None
 ) -> dict[str, PagePlan]:
-    """Every page the showcase adds or dresses, by its `src_uri` under the docs dir.
-
-    `existing_markdown` lists the Markdown files already in the docs dir: those pages keep the
-    comms team's own text (a cohort's story, a project's narrative, the home page's prose).
-    `legal` is what the accessibility statement, privacy notice and licence say; the pages are
-    planned without it too, for the checks that need only their addresses.
-    """
+    """Every page the showcase adds or dresses, by its `src_uri` under the docs dir. Those in
+    `existing_markdown` keep the comms team's own text (a cohort's story, the home page's prose).
+    `legal` is what the legal pages say; without it the plan serves checks of the addresses."""
     summaries = tuple(
         CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
         for cohort in programme.cohorts
@@ -185,11 +174,9 @@ def plan_pages(
 
 def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
     """A small page at each address the site published before, by its path in the site (see
-    addresses.py). At an earlier address of a project or cohort it sends the browser on to the
-    current page, links to it for a browser that does not follow, names it as the canonical page
-    for search engines, and asks not to be indexed. At a removed project's addresses it says the
-    project is no longer listed, and why when the record says, and leads to the project finder.
-    The sitemap lists only current pages (MkDocs lists pages, and these are files)."""
+    addresses.py), asking not to be indexed (nor does the sitemap list it): at a project's or
+    cohort's earlier address it sends the browser on to the current page; at a removed project's
+    it says the project is no longer listed, and why when the record says."""
     moves = [
         ("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects
     ]
@@ -257,9 +244,8 @@ def page_address(src_uri: str) -> str:
 
 
 def shadowing_files(programme: Programme, markdown_files: set[str]) -> dict[str, str]:
-    """Markdown files that would take the place of a page the showcase makes, by file: the
-    address of that page. A page's own file (a cohort's story, a project's narrative) is its
-    text, not a rival."""
+    """Markdown files that would take the place of a page the showcase makes (not the page's own
+    text, such as a cohort's story), by file: the address of that page."""
     made = {page_address(uri): uri for uri in plan_pages(programme, set())}
     return {
         uri: page_address(uri)

@@ -1,15 +1,13 @@
 """A site folder is replaced whole, or not at all.
 
-MkDocs empties the site folder at the start of a build and writes into it as it goes: a build
-that fails midway (a broken template, a full disk, a warning under `strict`) would leave the
-folder empty or half-written, and a web server copying it would publish that. So the build
-writes into a staging folder beside it, and only a build that succeeded puts the staging
-folder in the site folder's place. Plain file-system code: the MkDocs adapter is hooks/publish.py.
+MkDocs empties the site folder, then writes into it as it goes: a build that fails midway (a
+broken template, a full disk, a warning under `strict`) would leave it empty or half-written for
+a web server to publish. So the build writes into a staging folder beside it, which only a build
+that succeeded puts in its place.
 
-A build killed midway leaves its staging folder, or the old site it was swapping out, beside the
-site folder. Each is named with the process's number and a random part: a later build whose
-process has the same number (every build in a CI container may have) neither reuses a stale
-staging folder nor fails to move the site aside. The next build removes them.
+A killed build leaves its staging folder, or the old site it was swapping out, behind; the next
+build removes them. Each is named with the process's number and a random part, so a later build
+whose process has the same number (as builds in CI containers may) never reuses a stale one.
 """
 
 from __future__ import annotations
@@ -66,6 +64,6 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # another user's
+        pass
     return True
