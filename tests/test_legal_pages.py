@@ -12,7 +12,6 @@ confirmed, and scripts/check notes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -452,7 +451,7 @@ def test_the_kit_confirms_nothing_for_the_team_and_its_check_lists_every_setting
     assert [getattr(identity, key) for key in ("publisher", *TO_CONFIRM)] == [""] * (1 + len(TO_CONFIRM))
     notes = unconfirmed_notes(identity)
     assert notes[0] == PUBLISHER_NOT_SET and len(notes) == 1 + len(TO_CONFIRM)
-    confirmed = dataclasses.replace(identity, publisher="Example Health Partnership", **CONFIRMED)
+    confirmed = load_identity(kit_identity() | {"publisher": "Example Health Partnership", **CONFIRMED})
     assert unconfirmed_notes(confirmed) == []
 
 

@@ -1,7 +1,7 @@
 """The one "data as of" date: the day every view that states a date for the data states.
 
-Every page's footer, the accessibility statement, the PDFs (cover, back page, each snapshot's
-foot and their creation date), the feed's `updated` and the open data's `data_as_of` say this
+Every page's footer, the PDFs (cover, back page, each snapshot's foot and their creation
+date), the feed's `updated` and the open data's `data_as_of` say this
 one day, so no view contradicts another. It is, in order:
 
 1. the day (in UTC) of the last commit that changed the content (the data folder and docs_dir),
