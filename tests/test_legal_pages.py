@@ -441,7 +441,7 @@ def test_each_setting_the_team_has_not_confirmed_is_said_to_be_unconfirmed_and_n
     assert [note.split()[2] for note in notes] == [f"extra.programme.{key}" for key in TO_CONFIRM]
     assert (
         "Note: mkdocs.yml: extra.programme.email_retention is not set, so the legal pages say it is not confirmed: "
-        "how long the publisher keeps the e-mails people send. Confirm it, then add a line `email_retention: <it>` "
+        "how long the publisher keeps the e-mails people send. Confirm it, then write it as `email_retention: <it>` "
         "under `programme:` in mkdocs.yml before publishing, e.g. email_retention: two years after the last reply."
     ) in notes
 

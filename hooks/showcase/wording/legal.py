@@ -3,8 +3,8 @@ form of GOV.UK's model statement), the privacy notice (with what UK GDPR Article
 the licence.
 
 The statement says how the site is tested from what the repository pins (never from what we hope
-a machine has installed), and the known problems the kit's own tests show (KNOWN_ISSUES), from
-which its compliance status follows. What only the team can confirm (who publishes the site,
+a machine has installed), and the problems known of every site the kit builds (KNOWN_ISSUES),
+from which its compliance status follows. What only the team can confirm (who publishes the site,
 how soon it answers, its data protection officer, the lawful basis and how long e-mails are kept,
 the statement's days) is a setting (identity.py): until one is set the page says plainly that
 it is not confirmed, and scripts/check notes it (TO_CONFIRM). Never a guessed value, and no date
@@ -45,7 +45,7 @@ class TestTool:
 
 @dataclass(frozen=True)
 class KnownIssue:
-    """A problem a visitor meets on every site the kit builds, as its tests show."""
+    """A problem a visitor may meet on any site the kit builds."""
 
     what: str  # a list item, completing "Some parts of this website are not fully accessible:"
     fails: str = ""  # the WCAG 2.2 success criterion it fails; "" for a limitation that fails none
@@ -127,7 +127,7 @@ def unconfirmed_notes(identity: ProgrammeIdentity) -> list[str]:
     """scripts/check's note for the publisher and each setting in TO_CONFIRM the team has not set."""
     return ([] if identity.publisher else [PUBLISHER_NOT_SET]) + [
         f"{SETTING}.{key} is not set, so the legal pages say it is not confirmed: {OPTIONAL_FIELDS[key][0]}. "
-        f"Confirm it, then add a line `{key}: <it>` under `programme:` in mkdocs.yml before publishing, "
+        f"Confirm it, then write it as `{key}: <it>` under `programme:` in mkdocs.yml before publishing, "
         f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}."
         for key in TO_CONFIRM
         if not getattr(identity, key)
