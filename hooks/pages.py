@@ -94,7 +94,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.data_as_of = data_as_of(history, ("data", state.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), programme)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    legal = LegalFacts(state.programme_identity, pinned_test_tools(root), state.data_as_of)
+    legal = LegalFacts(state.programme_identity, pinned_test_tools(root))
     plans = plan_pages(programme, existing, legal)
     state.pages = plans
     state.last_changed = last_changed(history, programme, PROJECTS_FILE, state.docs_dir)

@@ -1,5 +1,5 @@
 """The dates a build takes from git (hooks/showcase/wording/provenance.py): "Last updated" on a project's
-page, the accessibility statement's date and the feed's. A checkout whose history git cannot
+page and the feed's dates. A checkout whose history git cannot
 give in full (a shallow clone; a folder git refuses, as a CI container's, or fails on) dates
 nothing from it, and the build's log says why and how to mend it; a copy that is no checkout
 dates nothing and says nothing, as before.
@@ -44,15 +44,13 @@ def git_history(root: Path) -> None:
 
 
 def assert_undated(site: Path, programme: Programme) -> None:
-    """No page says when it was last updated; the statement and the feed state the one "data as
-    of" date, which without git's history is the latest date the data states (as_of.py), as a
+    """No page says when it was last updated; the feed states the one "data as of"
+    date, which without git's history is the latest date the data states (as_of.py), as a
     copy without git does."""
     dated = [page for page in site.rglob("*.html") if "Last updated" in page.read_text("utf-8")]
     assert dated == []
     content_date = pdf_creation_date(programme, None)
     assert content_date is not None
-    statement = (site / "accessibility/index.html").read_text("utf-8").split('id="preparation"')[1]
-    assert f'prepared on <time datetime="{content_date.date().isoformat()}">' in statement
     assert {entry["updated"] for entry in entries(parsed((site / FEED_PATH).read_bytes()))} == {
         f"{content_date.date().isoformat()}T00:00:00Z"
     }

@@ -3,25 +3,30 @@ linked from every page's footer with the site's publisher (or, until it is confi
 statement that it is not, and the programme's contact address), all read from
 `extra.programme` in mkdocs.yml. The fixture is a fictional programme with its own identity, so
 nothing of the London programme's can hide in the kit.
+
+The statement has every section of GOV.UK's sample statement, one compliance status that its
+non-accessible content bears out, and days the team sets (never the build's); the privacy notice
+has what UK GDPR Article 13 asks. What the team has not confirmed, each page says is not
+confirmed, and scripts/check notes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from browser import axe_script, axe_violations
-from page_text import search_or_fail
-from showcase.identity import IdentityProblems, Licence, ProgrammeIdentity, load_identity
+from content_edits import edit
+from page_text import search_or_fail, text_of
+from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, Licence, ProgrammeIdentity, load_identity
 from showcase.model import Programme
-from showcase.wording.as_of import latest_stated_date
-from site_builds import REPO, Build, kit_identity, run_mkdocs_build
+from showcase.wording.legal import KNOWN_ISSUES, OUT_OF_SCOPE, RIGHTS, TO_CONFIRM, LegalFacts, unconfirmed_notes
+from site_builds import REPO, Build, kit_identity, mkdocs_build, run_mkdocs_build, showcase_command
 from site_checks import is_redirect
 
 if TYPE_CHECKING:
@@ -31,12 +36,57 @@ if TYPE_CHECKING:
 PUBLISHER = "Fernshire Health and Care Partnership"
 CONTACT = "connectors@fernshire.example.org"
 LEGAL_ADDRESSES = {"accessibility/": "Accessibility statement", "privacy/": "Privacy notice", "licence/": "Licence"}
+# What else tests/fixture/mkdocs.yml confirms for its legal pages.
+CONFIRMED = {
+    "response_time": "10 working days",
+    "data_protection_officer": "dpo@fernshire.example.org",
+    "lawful_basis": "public task (UK GDPR Article 6(1)(e))",
+    "email_retention": "two years after the last reply",
+    "statement_prepared": "2024-09-16",
+    "statement_reviewed": "2025-03-03",
+}
+# GOV.UK's sample accessibility statement for a public sector website: its sections, in order, by
+# heading level. (Without a publisher, the two headings that say "we" or "us" are reworded.)
+MODEL_SECTIONS = [
+    (2, "How accessible this website is"),
+    (2, "Feedback and contact information"),
+    (2, "Reporting accessibility problems with this website"),
+    (2, "Enforcement procedure"),
+    (2, "Contacting us by phone or visiting us in person"),
+    (2, "Technical information about this website’s accessibility"),
+    (3, "Compliance status"),
+    (2, "Non-accessible content"),
+    (3, "Non-compliance with the accessibility regulations"),
+    (3, "Disproportionate burden"),
+    (3, "Content that’s not within the scope of the accessibility regulations"),
+    (2, "What we’re doing to improve accessibility"),
+    (2, "Preparation of this accessibility statement"),
+]
+NO_PDFS = {"SHOWCASE_PDF": "0"}
 
 
 def footer_of(page_html: str) -> str:
     match = re.search(r'<footer class="md-footer sc-footer">.*?</footer>', page_html, re.S)
     assert match, "no showcase footer"
     return match.group(0)
+
+
+def main_text(page_html: str) -> str:
+    """The page's own content: from its title to the footer."""
+    return page_html[page_html.index("<h1") : page_html.index("<footer")]
+
+
+def section(page_html: str, heading_id: str) -> str:
+    """The HTML from the heading with `heading_id` to the next heading."""
+    after = page_html.split(f'id="{heading_id}"', 1)[1]
+    return re.split(r"<h[1-3][ >]", after, maxsplit=1)[0]
+
+
+def empty_the_settings(root: Path, keys: list[str]) -> None:
+    """The fixture's mkdocs.yml with each of `keys` under extra.programme set to nothing."""
+    for key in keys:
+        line = search_or_fail(rf"^    {key}: .*\n", (root / "mkdocs.yml").read_text("utf-8"), re.M).group(0)
+        edit(root, line, f'    {key}: ""\n', file="mkdocs.yml")
 
 
 def pinned_versions() -> dict[str, str]:
@@ -160,10 +210,31 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
     assert str(raised.value).splitlines() == [
         "mkdocs.yml: the programme's identity (extra.programme) has 3 problems. Fix it, then build again:",
         "  extra.programme.publsher is not a setting (did you mean 'publisher'?). Use one of: contact_email, "
-        "launched_by, launched_by_source, licence, name, programme_page, publisher, region, status, status_source.",
+        "data_protection_officer, email_retention, launched_by, launched_by_source, lawful_basis, licence, name, "
+        "programme_page, publisher, region, response_time, statement_prepared, statement_reviewed, status, "
+        "status_source.",
         "  extra.programme.contact_email is 'connectors at fernshire', which is not an e-mail address. "
         "Write one address, e.g. contact_email: team@example.org.",
         "  extra.programme.licence.url is 'www.example.org/ogl'. Write the full web address, starting https://.",
+    ]
+
+
+def test_the_statement_s_days_are_days_as_yaml_reads_them_or_in_quotes():
+    running = {
+        "name": "Fernshire Programme",
+        "contact_email": "team@fernshire.example.org",
+        "region": "Fernshire",
+        "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
+    }
+    identity = load_identity(running | {"statement_prepared": dt.date(2024, 9, 16), "statement_reviewed": "2025-03-03"})
+    assert (identity.statement_prepared, identity.statement_reviewed) == ("2024-09-16", "2025-03-03")
+    with pytest.raises(IdentityProblems) as raised:
+        load_identity(running | {"statement_prepared": "16 September 2024", "statement_reviewed": "20250303"})
+    assert str(raised.value).splitlines()[1:] == [
+        "  extra.programme.statement_prepared is '16 September 2024', which is not a day. Write it as "
+        "year-month-day, e.g. statement_prepared: 2025-09-01.",
+        "  extra.programme.statement_reviewed is '20250303', which is not a day. Write it as year-month-day, "
+        "e.g. statement_reviewed: 2026-03-01.",
     ]
 
 
@@ -221,25 +292,77 @@ def test_every_page_s_footer_names_the_owner_links_the_legal_pages_and_names_the
         assert "Made with" not in path.read_text("utf-8"), where
 
 
-def test_the_accessibility_statement_follows_the_model_statement(fixture_site: Build):
-    page = fixture_site.html("accessibility/")
-    headings = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page)
-    for heading in (
-        "How accessible this website is",
-        "Feedback and contact information",
-        "Reporting accessibility problems with this website",
-        "Enforcement procedure",
-        "Technical information about this website’s accessibility",
-        "Compliance status",
-        "Non-accessible content",
-        "How we tested this website",
-        "Preparation of this accessibility statement",
-    ):
-        assert heading in headings
+def test_the_accessibility_statement_has_every_section_of_the_model_statement_in_order(fixture_site: Build):
+    page = main_text(fixture_site.html("accessibility/"))
+    headings = [(int(level), text) for level, text in re.findall(r"<h([23])[^>]*>(.*?)</h\1>", page)]
+    assert headings == MODEL_SECTIONS
+    assert "This accessibility statement applies to the Fernshire Community Connectors Programme website" in page
     assert "This website is published by Fernshire Health and Care Partnership." in page
-    assert "partially compliant with the" in page and "version 2.2</a> AA standard" in page
     assert "Equality and Human Rights Commission (EHRC)" in page
     assert "Equality Advisory and Support Service (EASS)" in page
+    assert "We’ll consider your request and get back to you in 10 working days." in section(page, "feedback")
+
+
+def test_the_compliance_status_is_the_one_its_non_accessible_content_bears_out(fixture_site: Build):
+    page = fixture_site.html("accessibility/")
+    failures = [issue for issue in KNOWN_ISSUES if issue.fails]
+    assert failures, "the kit knows of no failure: its statement would claim full compliance"
+    assert (
+        "This website is partially compliant with the "
+        '<a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines version 2.2</a> AA standard, '
+        "due to the non-compliances listed below."
+    ) in section(page, "compliance")
+    listed = re.findall(r"<li>(.*?)</li>", section(page, "non-compliance"))
+    assert listed == [issue.failure for issue in failures]
+    assert listed[0].startswith("A quote in a language other than English is not marked with its language")
+    assert listed[0].endswith("This fails WCAG 2.2 success criterion 3.1.2 Language of Parts (level AA).")
+    # Every known problem is in the summary at the top, the failures with the limitations.
+    summary = re.findall(r"<li>(.*?)</li>", section(page, "how-accessible"))
+    assert summary == [issue.what for issue in KNOWN_ISSUES]
+    assert "None: this statement claims no disproportionate burden." in section(page, "disproportionate-burden")
+    assert OUT_OF_SCOPE in section(page, "out-of-scope")
+    for contradiction in ("fully compliant", "not found a failure", "No failure has been found", "None known"):
+        assert contradiction not in page
+    # With no failure left, the status and the list would say so together.
+    identity = load_identity(kit_identity())
+    fixed = LegalFacts(identity, (), tuple(issue for issue in KNOWN_ISSUES if not issue.fails))
+    assert (fixed.compliance, fixed.compliance_reason, fixed.non_compliances) == ("fully compliant", "", ())
+    assert LegalFacts(identity, ()).compliance == "partially compliant"
+
+
+def test_the_statement_tells_the_truth_about_the_finder_without_javascript(fixture_site: Build):
+    page = text_of(fixture_site.html("accessibility/"))
+    assert "whether JavaScript is on or off" not in page
+    assert (
+        "without JavaScript, the project finder lists every project but you cannot filter or search them; "
+        "instead, it links to the pages that list the projects of each theme, place and cohort"
+    ) in page
+    # What the tests check, and no more (tests/test_finder.py walks the finder without JavaScript).
+    assert "a keyboard walk forward and back through every kind of page" in page
+    assert "on a site the same templates build from a fictional programme" in page
+    assert "No accessibility specialist has audited it yet" in page
+
+
+def test_the_statement_is_dated_by_the_team_s_settings_and_two_builds_give_the_same_bytes(
+    fixture_site: Build, fixture_copy: Path
+):
+    page = fixture_site.html("accessibility/")
+    assert (
+        'This statement was prepared on <time datetime="2024-09-16">16 September 2024</time>. '
+        'It was last reviewed on <time datetime="2025-03-03">3 March 2025</time>.'
+    ) in section(page, "preparation")
+    assert "This website was last tested before this version of it was published" in section(page, "preparation")
+    # Another build, days later for the content (its "data as of" day is SOURCE_DATE_EPOCH's):
+    # the statement is the same, byte for byte; the footer's date alone moves.
+    later = mkdocs_build(fixture_copy, env=NO_PDFS | {"SOURCE_DATE_EPOCH": "1900000000"})
+    assert later.returncode == 0, later.stderr
+    again = (fixture_copy / "site/accessibility/index.html").read_text("utf-8")
+    assert main_text(again) == main_text(page)
+    assert footer_of(again) != footer_of(page)
+    # And a build of the same content gives the same bytes.
+    same = mkdocs_build(fixture_copy, env=NO_PDFS | {"SOURCE_DATE_EPOCH": "1900000000"}, site_dir=fixture_copy / "same")
+    assert same.returncode == 0, same.stderr
+    assert (fixture_copy / "same/accessibility/index.html").read_bytes() == again.encode("utf-8")
 
 
 def test_the_statement_names_the_test_tools_at_the_versions_the_repository_pins(fixture_site: Build):
@@ -258,43 +381,78 @@ def test_the_axe_core_version_pinned_for_the_statement_is_the_one_the_tests_run(
     assert axe_script().startswith(f"/*! axe v{pinned_versions()['axe-core']}\n")
 
 
-def test_outside_a_git_repository_the_statement_is_dated_as_every_view_is(
-    fixture_site: Build, fixture_programme: Programme
-):
-    """Without git's history (and no SOURCE_DATE_EPOCH), the one "data as of" date is the latest
-    the data states (showcase/wording/as_of.py): the statement says that day, as the footer does."""
-    day = latest_stated_date(fixture_programme)
-    assert day is not None
-    section = fixture_site.html("accessibility/").split('id="preparation"')[1]
-    assert f'prepared on <time datetime="{day.isoformat()}">' in section
-    assert f'Data as of <time datetime="{day.isoformat()}">' in footer_of(fixture_site.html("accessibility/"))
-    assert "It is made again each time the website is built" in section
+# -- the privacy notice ---------------------------------------------------------------------------
 
 
-def test_the_statement_is_dated_from_the_last_commit_that_changed_the_content(fixture_copy: Path):
-    def commit(paths: list[str], when: str, message: str) -> None:
-        env = {
-            **os.environ,
-            "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_DATE": when,
-            "GIT_AUTHOR_NAME": "Test",
-            "GIT_AUTHOR_EMAIL": "test@example.org",
-            "GIT_COMMITTER_NAME": "Test",
-            "GIT_COMMITTER_EMAIL": "test@example.org",
-        }
-        subprocess.run(["git", "add", *paths], cwd=fixture_copy, check=True, env=env)
-        subprocess.run(["git", "commit", "-q", "-m", message], cwd=fixture_copy, check=True, env=env)
-
-    subprocess.run(["git", "init", "-q"], cwd=fixture_copy, check=True)
-    commit(["data", "content"], "2024-03-05T12:00:00+00:00", "content")
-    # A later change to the kit, not the content, leaves the date alone.
-    commit(["."], "2024-09-30T12:00:00+00:00", "kit")
-    build = run_mkdocs_build(fixture_copy)
-    assert build.returncode == 0, build.output
+def test_the_privacy_notice_names_every_item_article_13_asks_for(fixture_site: Build):
+    page = main_text(fixture_site.html("privacy/"))
+    mailto = f'<a href="mailto:{CONTACT}">{CONTACT}</a>'
+    # (1)(a) the controller and how to contact it; (1)(b) the data protection officer.
     assert (
-        'This statement was prepared on <time datetime="2024-03-05">5 March 2024</time>, '
-        "the “data as of” date at the foot of every page."
-    ) in build.html("accessibility/")
+        f"{PUBLISHER} is the data controller for information about you that this website receives: it decides "
+        f"how that information is used. To contact it, email {mailto}."
+    ) in section(page, "controller")
+    assert "To contact the data protection officer: dpo@fernshire.example.org." in section(page, "controller")
+    # (1)(c) the purpose and its lawful basis; (2)(a) how long e-mails are kept; (2)(e) writing is a choice.
+    email = section(page, "email")
+    assert f"{PUBLISHER} receives your email address and your message, and uses them to reply to you." in email
+    assert (
+        "The lawful basis for using your email address and message to reply to you is public task "
+        "(UK GDPR Article 6(1)(e))."
+    ) in email
+    assert "E-mails are kept for two years after the last reply." in email
+    assert "Writing is your choice" in email
+    # (2)(b) and (c) the rights, and withdrawing consent; (2)(d) complaining to the ICO.
+    assert re.findall(r"<li>(.*?)</li>", section(page, "rights")) == list(RIGHTS)
+    assert f"To use any of these rights, or to ask a question about this notice, email {mailto}." in page
+    complaints = section(page, "complaints")
+    assert "Information Commissioner’s Office (ICO)" in complaints
+    assert '<a href="https://ico.org.uk/make-a-complaint/">' in complaints and "0303 123 1113" in complaints
+
+
+# -- what the team has not confirmed ----------------------------------------------------------------
+
+
+def test_each_setting_the_team_has_not_confirmed_is_said_to_be_unconfirmed_and_noted_by_the_check(
+    fixture_copy: Path,
+):
+    empty_the_settings(fixture_copy, list(CONFIRMED))
+    build = mkdocs_build(fixture_copy, env=NO_PDFS)
+    assert build.returncode == 0, build.stderr
+    statement = main_text((fixture_copy / "site/accessibility/index.html").read_text("utf-8"))
+    privacy = main_text((fixture_copy / "site/privacy/index.html").read_text("utf-8"))
+    assert "We’ll consider your request and get back to you. How soon an answer comes is not confirmed yet." in section(
+        statement, "feedback"
+    )
+    assert (
+        "<p>The day this statement was prepared is not confirmed yet. The day it was last reviewed is not "
+        "confirmed yet.</p>"
+    ) in section(statement, "preparation")
+    assert "Who the data protection officer is, and how to reach them, is not confirmed yet." in privacy
+    assert (
+        "The lawful basis for handling your e-mail is not confirmed yet. How long e-mails are kept is not "
+        "confirmed yet."
+    ) in privacy
+    for key in CONFIRMED:
+        assert TO_CONFIRM[key] in statement + privacy, key
+    checked = showcase_command(fixture_copy, "check")
+    assert checked.returncode == 0, checked.stderr
+    notes = [line for line in checked.stdout.splitlines() if line.startswith("Note: mkdocs.yml: ")]
+    assert [note.split()[2] for note in notes] == [f"extra.programme.{key}" for key in TO_CONFIRM]
+    assert (
+        "Note: mkdocs.yml: extra.programme.email_retention is not set, so the legal pages say it is not confirmed: "
+        "how long the publisher keeps the e-mails people send. Confirm it, then write it as `email_retention: <it>` "
+        "under `programme:` in mkdocs.yml before publishing, e.g. email_retention: two years after the last reply."
+    ) in notes
+
+
+def test_the_kit_confirms_nothing_for_the_team_and_its_check_lists_every_setting_to_confirm():
+    identity = load_identity(kit_identity())
+    assert [getattr(identity, key) for key in ("publisher", *TO_CONFIRM)] == [""] * (1 + len(TO_CONFIRM))
+    notes = unconfirmed_notes(identity)
+    assert notes[0] == PUBLISHER_NOT_SET and len(notes) == 1 + len(TO_CONFIRM)
+    confirmed = load_identity(kit_identity() | {"publisher": "Example Health Partnership", **CONFIRMED})
+    assert unconfirmed_notes(confirmed) == []
 
 
 def test_projects_json_names_its_licence(fixture_site: Build):
@@ -345,11 +503,26 @@ def test_the_legal_pages_and_their_footer_pass_axe_at_320_pixels_without_sideway
     assert not found, found
 
 
+def test_without_javascript_the_finder_lists_every_project_but_cannot_filter_as_the_statement_says(
+    browser: Browser, site_url: str, fixture_programme: Programme
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "projects/")
+    assert page.locator("[data-finder-list] > li:visible").count() == len(fixture_programme.projects)
+    assert not page.locator("[data-finder-form]").is_visible()  # its filters and search box with it
+    theme = fixture_programme.themes[0]
+    page.get_by_role("link", name=theme.title, exact=True).first.click()
+    assert page.url == f"{site_url}themes/{theme.id}/"
+    context.close()
+
+
 def test_an_editor_s_known_problem_appears_under_non_accessible_content(fixture_copy: Path):
     (fixture_copy / "content/accessibility.md").write_text(
         "- The film of the 2024 showcase event has no captions yet.\n", "utf-8"
     )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    section = build.html("accessibility/").split('id="non-accessible"')[1].split('id="testing"')[0]
-    assert "<li>The film of the 2024 showcase event has no captions yet.</li>" in section
+    # It is a failure the team knows of, listed with the kit's.
+    listed = section(build.html("accessibility/"), "non-compliance")
+    assert "<li>The film of the 2024 showcase event has no captions yet.</li>" in listed

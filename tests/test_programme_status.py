@@ -8,7 +8,7 @@
   open data, with the page its status is quoted from and its own page; its contact address is
   the last one it published, not a service that will answer.
 * One "data as of" day (showcase/wording/as_of.py) in every view that states one: every page's footer,
-  the accessibility statement, the PDFs, the feed and projects.json.
+  the PDFs, the feed and projects.json.
 """
 
 from __future__ import annotations
@@ -239,8 +239,6 @@ def test_every_view_states_the_one_day_the_content_last_changed_in_git(fixture_c
     for path in site_pages(site):
         footer = footer_of(path.read_text("utf-8"))
         assert f'Data as of <time datetime="{iso}">{day}</time>.' in footer, path.relative_to(site)
-    statement = (site / "accessibility/index.html").read_text("utf-8")
-    assert f'prepared on <time datetime="{iso}">{day}</time>' in statement
     pack = [words(page) for page in pdf_pages(site / ALL_PACK)]
     assert f"Data as of {day}" in pack[0] and f"data as of {day}" in pack[-1]
     assert f"Data as of {day}." in words(" ".join(pdf_pages(site / snapshot("harbour-walks"))))

@@ -10,6 +10,7 @@ scripts/check notes it (PUBLISHER_NOT_SET). Never a guessed default.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -83,6 +84,14 @@ class ProgrammeIdentity:
     # Who launched the programme, with the page that says so; both or neither.
     launched_by: str = ""
     launched_by_source: str = ""
+    # What the legal pages state once the team has confirmed it; each empty: the page says it is
+    # not confirmed, and scripts/check notes it (wording/legal.py's TO_CONFIRM).
+    response_time: str = ""
+    data_protection_officer: str = ""
+    lawful_basis: str = ""
+    email_retention: str = ""
+    statement_prepared: str = ""  # a day, YYYY-MM-DD
+    statement_reviewed: str = ""
 
     @property
     def ended(self) -> bool:
@@ -138,7 +147,17 @@ OPTIONAL_FIELDS = {
     ),
     "status_source": ("the address of the page the status is taken from", "https://example.org/news/ended"),
     "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
+    "response_time": ("how soon the publisher answers a request or a problem", "10 working days"),
+    "data_protection_officer": ("how to reach the publisher's data protection officer", "dpo@example.org"),
+    "lawful_basis": (
+        "the lawful basis (UK GDPR Article 6) on which the publisher handles e-mails",
+        "public task (UK GDPR Article 6(1)(e))",
+    ),
+    "email_retention": ("how long the publisher keeps the e-mails people send", "two years after the last reply"),
+    "statement_prepared": ("the day the accessibility statement was first prepared", "2025-09-01"),
+    "statement_reviewed": ("the day the team last reviewed the accessibility statement", "2026-03-01"),
 }
+DAYS = ("statement_prepared", "statement_reviewed")  # YAML reads 2025-09-01 as a date: kept as that day
 # Each optional setting that is a claim, and the setting that sources it: one is refused without the other.
 SOURCED_BY = {"launched_by": "launched_by_source", "status": "status_source"}
 # Settings an earlier kit had, and why each is gone.
@@ -177,6 +196,9 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
             ],
         )
     problems += [f"{SETTING}.{key} {why}." for key, why in RETIRED.items() if key in raw]
+    raw = {
+        key: value.isoformat() if key in DAYS and isinstance(value, dt.date) else value for key, value in raw.items()
+    }
     values = _texts(
         {key: value for key, value in raw.items() if key not in RETIRED},
         FIELDS | OPTIONAL_FIELDS,
@@ -211,6 +233,12 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
             f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
             f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}."
         )
+    problems += [
+        f"{SETTING}.{key} is '{values[key]}', which is not a day. Write it as year-month-day, "
+        f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}."
+        for key in DAYS
+        if values.get(key) and not _is_day(values[key])
+    ]
     addresses = {"licence.url": licence_values.get("url", "")} | {key: values.get(key, "") for key in WEB_ADDRESSES}
     problems += [
         f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://."
@@ -224,6 +252,13 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     return ProgrammeIdentity(
         values["name"], values["contact_email"], values["region"], licence, colours=colours, **optional
     )
+
+
+def _is_day(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text  # YYYY-MM-DD only, not 20250901
+    except ValueError:
+        return False
 
 
 def _colours(raw: Any, problems: list[str]) -> Colours:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from showcase.editors.gaps import gaps_csv, gaps_report
 from showcase.editors.scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
-from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
+from showcase.identity import IdentityProblems, load_identity
 from showcase.loading.addresses import Published, lost_addresses, read_published
 from showcase.loading.load import SLUG, ProgrammeSources, load_programme, slugify
 from showcase.loading.schema import cohort_schema, projects_schema, schema_text
@@ -30,6 +30,7 @@ from showcase.problems import ContentProblems, Problem, did_you_mean, visible
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.placeholders import PLACEHOLDER
 from showcase.reading.settings import settings_problems
+from showcase.wording.legal import unconfirmed_notes
 from showcase.wording.text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
@@ -106,8 +107,8 @@ def check(root: Path) -> int:
 def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str]]:
     """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), what
     the build refuses in it: the programme's identity (identity.py) and the other settings a
-    programme sets (settings.py), and the notes to confirm before publishing (a publisher not yet
-    set). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs' own loader), so that the
+    programme sets (settings.py), and the notes to confirm before publishing (each setting of the legal
+    pages not yet set: wording/legal.py's TO_CONFIRM). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs' own loader), so that the
     check and the build agree."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
@@ -130,8 +131,9 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
     notes: list[str] = []
     try:
-        if not load_identity(extra.get("programme"), CONFIG_FILE).publisher:
-            notes.append(f"{CONFIG_FILE}: {PUBLISHER_NOT_SET}")
+        notes += [
+            f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(load_identity(extra.get("programme"), CONFIG_FILE))
+        ]
     except IdentityProblems as found:
         problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
     return sources, problems, notes

@@ -1,6 +1,6 @@
 """The one "data as of" day that every view stating a date for the data states (each page's
-footer, the accessibility statement, the PDFs, the feed's `updated`, the open data's
-`data_as_of`), so that no view contradicts another. It is, in order:
+footer, the PDFs, the feed's `updated`, the open data's `data_as_of`), so that no view
+contradicts another. It is, in order:
 
 1. the day of the last commit that changed the content (the data folder and docs_dir), when git
    can read the checkout's whole history (provenance.read_history), as in a published build;

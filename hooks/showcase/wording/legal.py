@@ -1,9 +1,14 @@
-"""The facts behind the pages a UK public body must publish: the accessibility statement, the
-privacy notice and the licence.
+"""The facts behind the pages a UK public body must publish: the accessibility statement (in the
+form of GOV.UK's model statement), the privacy notice (with what UK GDPR Article 13 asks) and
+the licence.
 
 The statement says how the site is tested from what the repository pins (never from what we hope
-a machine has installed) and when its content last changed from git (never from file times,
-which a fresh clone sets to the moment of cloning). A fact that cannot be read is left out.
+a machine has installed), and the problems known of every site the kit builds (KNOWN_ISSUES),
+from which its compliance status follows. What only the team can confirm (who publishes the site,
+how soon it answers, its data protection officer, the lawful basis and how long e-mails are kept,
+the statement's days) is a setting (identity.py): until one is set the page says plainly that
+it is not confirmed, and scripts/check notes it (TO_CONFIRM). Never a guessed value, and no date
+from the build's clock: two builds of the same settings give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from showcase.identity import ProgrammeIdentity
+from showcase.identity import OPTIONAL_FIELDS, PUBLISHER_NOT_SET, SETTING, ProgrammeIdentity
 
 # The pages, by their Markdown path under the docs dir, and their titles, in footer order.
 LEGAL_PAGES = {
@@ -38,10 +44,140 @@ class TestTool:
 
 
 @dataclass(frozen=True)
+class KnownIssue:
+    """A problem a visitor may meet on any site the kit builds."""
+
+    what: str  # a list item, completing "Some parts of this website are not fully accessible:"
+    fails: str = ""  # the WCAG 2.2 success criterion it fails; "" for a limitation that fails none
+
+    @property
+    def failure(self) -> str:
+        """The problem as the model's "Non-compliance" list states it, with what it fails."""
+        return f"{self.what[0].upper()}{self.what[1:]}. This fails WCAG 2.2 success criterion {self.fails}."
+
+
+# Most impact first, as the model asks. A problem fixed (with a test that shows it) leaves the
+# list; the compliance status follows from what is left.
+KNOWN_ISSUES = (
+    KnownIssue(
+        "a quote in a language other than English is not marked with its language, so a screen reader may "
+        "read it with an English voice",
+        "3.1.2 Language of Parts (level AA)",
+    ),
+    KnownIssue(
+        "in the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order it is drawn, "
+        "not the order it is read: it cannot be copied exactly as written, and software that reads the PDF "
+        "aloud may read it out of order",
+        "1.3.2 Meaningful Sequence (level A)",
+    ),
+    KnownIssue(
+        "on the web pages, a quote in a right-to-left script is laid out left to right, so its closing "
+        "punctuation shows on the wrong side"
+    ),
+    KnownIssue(
+        "without JavaScript, the project finder lists every project but you cannot filter or search them; "
+        "instead, it links to the pages that list the projects of each theme, place and cohort"
+    ),
+    KnownIssue(
+        "the map in the project finder shows each area by a short abbreviation of its name, not its full name; "
+        "screen readers read the full name, and the list of areas to filter by names each in full"
+    ),
+    KnownIssue(
+        "the PDFs are tagged PDF/UA-1 and pass its automated checks, but those checks cannot judge everything: "
+        "their print layouts, such as the charts of a cohort at a glance, may be harder to follow with a "
+        "screen reader than the web pages, which hold the same facts"
+    ),
+)
+# Linked pages are the third parties' own, outside the accessibility regulations' scope.
+OUT_OF_SCOPE = (
+    "Pages and documents on other websites that this website links to, such as the sources of the projects’ "
+    "facts and quotes: they are not part of this website, and its publisher does not control them."
+)
+NO_BURDEN_CLAIMED = "None: this statement claims no disproportionate burden."
+NONE_KNOWN = "None known."
+
+# The Information Commissioner, to whom anyone can complain about how their information is handled.
+ICO_NAME = "Information Commissioner’s Office (ICO)"
+ICO_COMPLAINTS = "https://ico.org.uk/make-a-complaint/"
+ICO_TELEPHONE = "0303 123 1113"
+# What UK GDPR gives everyone over information held about them (Articles 15 to 22).
+RIGHTS = (
+    "ask for a copy of it",
+    "have it corrected if it is wrong",
+    "have it deleted",
+    "have its use restricted, or object to it",
+    "have it given to you, or to another organisation, in a form a computer can read",
+    "withdraw your consent at any time, where the lawful basis is your consent",
+)
+
+# The settings the legal pages state once the team has confirmed each (identity.py), besides the
+# publisher (identity.py words its absence), with the sentence that stands in each one's place
+# until then.
+TO_CONFIRM = {
+    "response_time": "How soon an answer comes is not confirmed yet.",
+    "data_protection_officer": "Who the data protection officer is, and how to reach them, is not confirmed yet.",
+    "lawful_basis": "The lawful basis for handling your e-mail is not confirmed yet.",
+    "email_retention": "How long e-mails are kept is not confirmed yet.",
+    "statement_prepared": "The day this statement was prepared is not confirmed yet.",
+    "statement_reviewed": "The day it was last reviewed is not confirmed yet.",
+}
+
+
+def unconfirmed_notes(identity: ProgrammeIdentity) -> list[str]:
+    """scripts/check's note for the publisher and each setting in TO_CONFIRM the team has not set."""
+    return ([] if identity.publisher else [PUBLISHER_NOT_SET]) + [
+        f"{SETTING}.{key} is not set, so the legal pages say it is not confirmed: {OPTIONAL_FIELDS[key][0]}. "
+        f"Confirm it, then write it as `{key}: <it>` under `programme:` in mkdocs.yml before publishing, "
+        f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}."
+        for key in TO_CONFIRM
+        if not getattr(identity, key)
+    ]
+
+
+@dataclass(frozen=True)
 class LegalFacts:
     identity: ProgrammeIdentity
     test_tools: tuple[TestTool, ...]
-    content_changed: dt.date | None  # the data's "data as of" day (as_of.py); None when nothing dates it
+    known_issues: tuple[KnownIssue, ...] = KNOWN_ISSUES
+    # The model's other subsections of "Non-accessible content", and Article 13's fixed parts.
+    out_of_scope: ClassVar[str] = OUT_OF_SCOPE
+    no_burden_claimed: ClassVar[str] = NO_BURDEN_CLAIMED
+    none_known: ClassVar[str] = NONE_KNOWN
+    rights: ClassVar[tuple[str, ...]] = RIGHTS
+    ico_name: ClassVar[str] = ICO_NAME
+    ico_complaints: ClassVar[str] = ICO_COMPLAINTS
+    ico_telephone: ClassVar[str] = ICO_TELEPHONE
+
+    @property
+    def non_compliances(self) -> tuple[KnownIssue, ...]:
+        return tuple(issue for issue in self.known_issues if issue.fails)
+
+    @property
+    def compliance(self) -> str:
+        """The model's status, completing "This website is … with the WCAG 2.2 AA standard": one
+        that what the statement lists below bears out."""
+        return "partially compliant" if self.non_compliances else "fully compliant"
+
+    @property
+    def compliance_reason(self) -> str:
+        """What follows the standard's name in the status sentence."""
+        return ", due to the non-compliances listed below" if self.non_compliances else ""
+
+    def stated(self, key: str) -> str:
+        """A setting in TO_CONFIRM as the page states it: its value, else the sentence saying it is not confirmed."""
+        return getattr(self.identity, key) or TO_CONFIRM[key]
+
+    @property
+    def prepared(self) -> dt.date | None:
+        return _day(self.identity.statement_prepared)
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        return _day(self.identity.statement_reviewed)
+
+
+def _day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None  # identity.py has refused any other text
 
 
 def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
@@ -53,7 +189,11 @@ def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
     if "axe-core" in python:
         tools.append(
             TestTool(
-                "axe-core", python["axe-core"], "every page against the automated rules for WCAG 2.2 levels A and AA"
+                "axe-core",
+                python["axe-core"],
+                # tests/test_real_content.py: AXE_PAGES_OF_A_KIND
+                "every page against the automated rules for WCAG 2.2 levels A and AA (of a kind of page "
+                "with more than 60, such as projects’ pages, 60 spread evenly)",
             )
         )
     if "vnu-jar" in node:
@@ -64,9 +204,10 @@ def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
             TestTool(
                 "Playwright",
                 python["playwright"],
-                "the pages in Debian’s Chromium browser: a keyboard walk forward and back through every "
-                "kind of page at 320, 1024 and 1280 pixels wide, forced colours (high contrast), "
-                "without JavaScript, and the project finder",
+                "the pages in Debian’s Chromium browser, on a site the same templates build from a "
+                "fictional programme: a keyboard walk forward and back through every kind of page at "
+                "320, 1024 and 1280 pixels wide, forced colours (high contrast), the pages without "
+                "JavaScript, and the project finder",
             )
         )
     if "page-validation" in python:
