@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import page as page_validation  # page-validation: a PDF/UA checker (its module is called `page`)
+import pikepdf
 import pypdf
 import pytest
 
@@ -802,10 +803,13 @@ TINY_RECORDS = f"""  - slug: a-long-story
     quotes:
       - text: {ARABIC}
         attribution: مشاركة في المشروع
+        lang: ar
       - text: "{POLISH}"
         attribution: Żaneta, uczestniczka
+        lang: pl
       - text: "{SOMALI}"
         attribution: Cabdi, ka qaybgale
+        lang: so
 """
 
 
@@ -874,6 +878,32 @@ def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(tiny: Build):
                 assert quote in text, (path, tool, quote)
     fonts = subprocess.run(["pdffonts", str(tiny.site / PACK)], capture_output=True, text=True).stdout
     assert "Showcase-Arabic" in fonts
+
+
+def tagged_languages(path: Path) -> list[tuple[str, str]]:
+    """(role, language) of each element of a PDF's structure tree that says its language, in order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(element: Any) -> None:
+        if isinstance(element, pikepdf.Array):
+            for kid in element:
+                walk(kid)
+        elif isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            if "/Lang" in element:
+                found.append((str(element.S), str(element.Lang)))
+            walk(element.get("/K"))
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+def test_each_quote_says_its_language_in_the_pdfs_structure(tiny: Build):
+    """A quote's `lang:` is the /Lang of its BlockQuote and its attribution's Caption (PDF/UA-1 7.2,
+    WCAG 3.1.2), so a screen reader reads each in its own language; nothing else is marked."""
+    expected = [(role, lang) for lang in ("ar", "pl", "so") for role in ("/BlockQuote", "/Caption")]
+    for path in (snapshot("laczymy-sasiadow"), PACK):
+        assert tagged_languages(tiny.site / path) == expected, path
 
 
 def test_markup_in_the_data_is_printed_as_text(tiny: Build):
