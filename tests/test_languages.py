@@ -116,3 +116,20 @@ def test_the_open_data_carries_each_quotes_language_as_its_schema_says(fixture_s
     quotes = {project["slug"]: project["quotes"] for project in data["projects"]}
     assert [(quote["lang"], quote["attribution_lang"]) for quote in quotes[AL_NOOR]] == [("ar", "ar")]
     assert [quote["lang"] for quote in quotes["harbour-walks"]] == [None, "pl"]
+
+
+def test_a_chinese_quote_is_refused_plainly_as_the_pdfs_have_no_font_for_it(fixture_copy):
+    text = edit(
+        fixture_copy,
+        "        lang: pl\n",
+        "        lang: pl\n      - text: 我交到了新朋友。\n        attribution: A participant\n        attribution_lang: en\n        lang: zh\n",
+    )
+    result = showcase_command(fixture_copy, "check")
+    assert result.returncode == 1
+    assert (
+        f"data/projects.yaml:{line_of(text, '- slug: harbour-walks')}: project 'harbour-walks': the PDFs have no font "
+        "for '。' (U+3002), '了' (U+4E86), '交' (U+4EA4), '到' (U+5230), '友' (U+53CB), '我' (U+6211), '新' (U+65B0), '朋' (U+670B), "
+        "so each would print as an empty box. The PDFs have no Chinese font: one weighs about 20 MB, too much to keep "
+        "in the repository. Give the quote in English in the record (you may link to the original with `source:`), "
+        "or leave it out."
+    ) in result.stderr
