@@ -74,7 +74,16 @@ def expected_json(record: dict) -> dict:
                 for name in value or []
             ]
         elif key == "quotes":
-            expected[key] = [{"source": None, **quote} for quote in value or []]
+            # A quote's attribution is in its words' language unless it says otherwise.
+            expected[key] = [
+                {
+                    "source": None,
+                    "lang": None,
+                    **quote,
+                    "attribution_lang": quote.get("attribution_lang", quote.get("lang")),
+                }
+                for quote in value or []
+            ]
         elif key == "sources":
             expected[key] = dict(value or {})
         elif key == "unconfirmed":
@@ -92,7 +101,7 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     schema = json.loads((fixture_site.site / "data/projects.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["schema_version"] == "1.4"
+    assert document["schema_version"] == "1.5"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generated"])
     exported = {record["slug"]: record for record in document["projects"]}
     assert len(document["projects"]) == len(exported) == 10

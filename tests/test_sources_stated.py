@@ -14,6 +14,7 @@ from pathlib import Path
 
 from content_edits import edit, edit_record, line_of
 from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.markdown_citations import unstated_in_pages
 from showcase.loading.source_texts import (
     SOURCES_FOLDER,
     SourceText,
@@ -176,3 +177,49 @@ def test_a_pcn_a_page_names_only_in_the_projects_name_is_not_stated(fixture_copy
         f"project 'harbour-walks', field 'pcn': its source {where} does not state 'Gullhaven and Harrowmouth PCN'. "
         "Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
     ]
+
+
+APPLICATIONS = "https://example.org/fernshire-news/applications-closed"
+CITED_PARAGRAPHS = f"""
+The first cohort had 18 applications; nine teams were shortlisted ([Fernshire news, 2099]({APPLICATIONS})).
+Of them, 7 teams started ([Fernshire news]({APPLICATIONS})).
+
+The news page gave these figures ([Fernshire news]({APPLICATIONS})):
+
+- 18 applications
+- 10 teams shortlisted
+
+A sentence with a link that is not a citation: the [news page]({APPLICATIONS}) has 99 words.
+Another cites a page with no stored text ([Elsewhere](https://example.org/not-saved)).
+"""
+
+
+def test_each_figure_a_markdown_page_cites_is_on_a_page_it_cites_at_its_line(fixture_copy: Path):
+    """A page's own citations, "(…[label](address))", are checked as the records' are: each figure in
+    the sentence, or in the list a cited sentence ending in ':' introduces, is on a page it cites
+    (in digits, or spelt out as a small number: 'nine'); the label's own figures ('2099') and a
+    plain link's sentence are not; a cited page with no stored text is named."""
+    home = fixture_copy / "content" / "index.md"
+    text = home.read_text("utf-8") + CITED_PARAGRAPHS
+    home.write_text(text, "utf-8")
+    result = showcase_command(fixture_copy, "check")
+    assert result.returncode == 1
+    reported = [line.strip() for line in result.stderr.splitlines() if "content/index.md" in line]
+    fix = "Cite a page that states it, or write the sentence without the figure."
+    assert reported == [
+        f"content/index.md:{line_of(text, 'Of them, 7')}: the figure '7' is not stated by the page it cites "
+        f"({APPLICATIONS}). {fix}",
+        f"content/index.md:{line_of(text, '- 10 teams')}: the figure '10' is not stated by the page it cites "
+        f"({APPLICATIONS}). {fix}",
+        f"content/index.md:{line_of(text, 'Another cites')}: no text is stored for its source "
+        "https://example.org/not-saved. Save the page's text in data/sources/ (see its README.md).",
+    ]
+    run = subprocess.run(
+        [sys.executable, str(REPO / "tools/check-sources"), str(fixture_copy)], capture_output=True, text=True
+    )
+    assert run.returncode == 1 and "content/index.md" in run.stdout and "3 sourced values" in run.stdout
+
+
+def test_the_markdown_pages_of_the_real_content_cite_pages_that_state_their_figures():
+    """An invariant of any valid content, as for the records' sources."""
+    assert unstated_in_pages(ProgrammeSources.in_folder(REPO), texts(REPO)) == []

@@ -11,6 +11,7 @@ share what a page is: web/exports.py names the PDFs' addresses, pdf/print_html.p
     model.py             the programme as typed, immutable records
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify, shows_nothing
     problems.py          a Problem (file, line, field, fix) and the report of them all
+    languages.py         a quote's language: its BCP 47 tag checked by Babel (CLDR), its direction
     identity.py          extra.programme in mkdocs.yml: the programme (each claim with its source) apart
                          from who publishes the site (unset: no owner named, and the pages say so)
     file_cache.py        the one verified cache every output (PDFs, pictures, cards, the offline zip,

@@ -115,6 +115,7 @@ class FieldKind(StrEnum):
     DATE = "date (YYYY-MM-DD)"
     MONTH = "month (YYYY-MM)"
     TRUE_OR_FALSE = "true or false"
+    LANGUAGE = "language tag"
     PICTURE_FILE = "file in content/images/"
     LIST_OF_TEXT = "list of text"
     LIST_OF_IDS = "list of ids"
@@ -163,6 +164,18 @@ QUOTE_FIELDS: dict[str, FieldSpec] = {
         FieldKind.TEXT, True, "Who said it, with their role.", "Sahdia Warraich, Social Prescribing Manager"
     ),
     "source": FieldSpec(FieldKind.WEB_ADDRESS, False, "Where the quote was published.", "https://example.org/news"),
+    "lang": FieldSpec(
+        FieldKind.LANGUAGE,
+        False,
+        "The language the words are in, as a language tag, when it is not English (pl for Polish, cy for Welsh).",
+        "pl",
+    ),
+    "attribution_lang": FieldSpec(
+        FieldKind.LANGUAGE,
+        False,
+        "The attribution's language, when it is not the quote's (en for English).",
+        "en",
+    ),
 }
 
 LINK_FIELDS: dict[str, FieldSpec] = {

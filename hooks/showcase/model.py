@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from showcase.languages import text_direction
+
 
 @dataclass(frozen=True)
 class Icb:
@@ -46,6 +48,19 @@ class Quote:
     attribution: str
     source: str | None = None
     copy_of: str = ""  # what its source copies, when that is another website's copy of a document
+    # The language of the words and of the attribution (BCP 47 tags, languages.py); '' for the
+    # site's own language.
+    lang: str = ""
+    attribution_lang: str = ""
+
+    @property
+    def text_dir(self) -> str:
+        """'rtl' or 'ltr' when the quote's language says which, else ''."""
+        return text_direction(self.lang) if self.lang else ""
+
+    @property
+    def attribution_dir(self) -> str:
+        return text_direction(self.attribution_lang) if self.attribution_lang else ""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from showcase.editors.scaffold import ScaffoldError, cohort_file, insert_project
 from showcase.identity import IdentityProblems, load_identity
 from showcase.loading.addresses import Published, lost_addresses, read_published
 from showcase.loading.load import SLUG, ProgrammeSources, load_programme, slugify
+from showcase.loading.markdown_citations import unstated_in_pages
 from showcase.loading.schema import cohort_schema, projects_schema, schema_text
 from showcase.loading.source_texts import SOURCES_FOLDER, read_source_texts, unstated
 from showcase.model import Programme
@@ -81,7 +82,7 @@ def check(root: Path) -> int:
             raise ContentProblems(found)
         # Each sourced value is stated by its source's stored text (source_texts.py): refused here,
         # so content the check accepts passes the sources test a pull request's CI runs on it.
-        if found := source_problems(root, programme):
+        if found := source_problems(sources, programme):
             raise ContentProblems(found)
         # No address the published site has may vanish (addresses.py): compared from git's history.
         published = read_published(sources)
@@ -139,14 +140,16 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     return sources, problems, notes
 
 
-def source_problems(root: Path, programme: Programme) -> list[Problem]:
-    """Each sourced value its source's stored text (data/sources/) does not state, on its record."""
+def source_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
+    """Each sourced value its source's stored text (data/sources/) does not state, on its record,
+    and each figure a Markdown page cites that no page it cites states, at its line."""
+    texts = read_source_texts(sources.root / SOURCES_FOLDER)
     where = {f"project '{project.slug}'": (PROJECTS_FILE, project.source_line) for project in programme.projects}
     where |= {f"cohort '{cohort.id}'": (cohort.source_file, 0) for cohort in programme.cohorts}
     return [
         Problem(*where.get(found.owner, (PROJECTS_FILE, 0)), found.owner, found.field, found.message, found.fix)
-        for found in unstated(programme, read_source_texts(root / SOURCES_FOLDER))
-    ]
+        for found in unstated(programme, texts)
+    ] + unstated_in_pages(sources, texts)
 
 
 def workflow_annotation(problem: Problem) -> str:

@@ -12,6 +12,7 @@ picture_fields.py    a record's picture: its file checked and measured, its alt 
 schema.py            JSON Schemas of the comms team's files, for their editors
 source_texts.py      the stored text of each cited page (data/sources/), and the sourced
                      values it does not state: tools/check-sources
+markdown_citations.py the figures the Markdown pages cite, each checked against the pages cited
 addresses.py         no address breaks: projects taken off the site (removed_projects), and the
                      slugs and cohort ids the default branch published that scripts/check
                      refuses to lose (from git; a note outside a checkout)

@@ -30,6 +30,7 @@ from showcase.fields import (
     id_too_long,
     shows_nothing,
 )
+from showcase.languages import canonical_tag, other_script, tag_for_name
 from showcase.model import Link, Quote
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.placeholders import placeholder_left
@@ -230,6 +231,45 @@ class RecordReader:
                     )
                 )
 
+    def quote(self) -> Quote | None:
+        """A quote record, each field read, so that a missing attribution does not hide a wrong
+        address. Words in a script English is not written in need their language, or a screen
+        reader cannot read them out."""
+        text, said_by, source = self.text("text"), self.text("attribution"), self.value("source")
+        lang = self.value("lang") or ""
+        attribution_lang = self.value("attribution_lang") or lang
+        for key, words, tag in (("lang", text, lang), ("attribution_lang", said_by, attribution_lang)):
+            if words and not tag and (script := other_script(words)):
+                self.report(
+                    key,
+                    f"the {'quote' if key == 'lang' else 'attribution'} is written in {script} letters, but its "
+                    "language is not given, so screen readers cannot read it out.",
+                    f"Add a line '{key}: ' with its language tag (for example ar for Arabic, ur for Urdu, bn for "
+                    "Bengali, zh for Chinese), keeping the text.",
+                    line=self.line_of("text" if key == "lang" else "attribution"),
+                )
+                break  # the attribution's language is the quote's unless it says otherwise: one fix
+        if not (text and said_by):
+            return None
+        return Quote(text, said_by, source, lang=lang, attribution_lang=attribution_lang)
+
+    def language(self, key: str) -> str | None:
+        """A language tag, as BCP 47 writes it ('zh-Hant' for 'zh-hant'), if it names a language."""
+        typed = self.text(key)
+        if typed is None:
+            return None
+        if tag := canonical_tag(typed):
+            return tag
+        named = tag_for_name(typed)
+        self.report(
+            key,
+            f"'{typed}' is not a language tag"
+            + (f": the tag for {typed} is {named}." if named else " that names a known language."),
+            f"Write the language's tag: {named or 'pl for Polish, cy for Welsh, so for Somali, ar for Arabic'}"
+            " (https://r12a.github.io/app-subtags/ finds any tag).",
+        )
+        return None
+
     def refuses_id(
         self,
         key: str,
@@ -285,12 +325,9 @@ class RecordReader:
             ):
                 return tuple(text for text, _ in self.text_list(key))
             case FieldKind.LIST_OF_QUOTES:
-                # Each field read, so that a missing attribution does not hide a wrong address.
-                quotes = (
-                    (quote.text("text"), quote.text("attribution"), quote.value("source"))
-                    for quote in self.records(key, "quote", QUOTE_FIELDS)
-                )
-                return tuple(Quote(text, said_by, source) for text, said_by, source in quotes if text and said_by)
+                return tuple(filter(None, (quote.quote() for quote in self.records(key, "quote", QUOTE_FIELDS))))
+            case FieldKind.LANGUAGE:
+                return self.language(key)
             case FieldKind.LIST_OF_LINKS:
                 # Both read, so that a wrong title does not hide a wrong address.
                 links = ((link.text("title"), link.value("url")) for link in self.records(key, "link", LINK_FIELDS))

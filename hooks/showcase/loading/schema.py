@@ -36,6 +36,7 @@ from showcase.fields import (
     FieldKind,
     FieldSpec,
 )
+from showcase.languages import LANGUAGE_TAG_PATTERN
 from showcase.model import Programme
 
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
@@ -122,6 +123,8 @@ def _field(spec: FieldSpec, choices: dict[FieldKind, list[str]]) -> dict[str, An
             return {**_record(PICTURE_FIELDS, choices), "anyOf": [{"required": ["alt"]}, decorative], **described}
         case FieldKind.PICTURE_FILE:
             return {"type": "string", "pattern": PICTURE_SRC_PATTERN, **described}
+        case FieldKind.LANGUAGE:
+            return {"type": "string", "pattern": LANGUAGE_TAG_PATTERN, **described}
         case FieldKind.TRUE_OR_FALSE:
             return {"enum": [True, False, "true", "false"], **described}
         case FieldKind.LIST_OF_FIELD_NAMES:

@@ -29,6 +29,8 @@ The modules, in the order a build uses them:
   workers may see.
 - jobs.py: what a worker runs: one WeasyPrint render (only theme/print/'s files may load, its
   warnings collected), or one pack's assembly, each written into the cache.
+- tagged_languages.py: each element the HTML marks with a language (a quote's) carries it into
+  the PDF's structure as /Lang, which WeasyPrint does not write.
 - print_links.py: where a PDF's links may go (the web, an e-mail address; a link within the
   site made absolute from the site's address, or plain text without it), applied in the worker
   to every link of every PDF before WeasyPrint resolves one.

@@ -54,6 +54,10 @@ def render_job(job: RenderJob) -> RenderOutcome:
     """Render one PDF into the cache. Runs in a worker process."""
     import weasyprint  # here, not at the top: only workers pay for importing it
 
+    from showcase.pdf.tagged_languages import tag_languages
+
+    tag_languages()
+
     style = _print_style(weasyprint, job.print_dir, job.style_key)
     fetcher = _print_files_fetcher(weasyprint, job.print_dir, job.picture_dir)
     with _weasyprint_warnings() as messages:

@@ -135,14 +135,30 @@ def _missing_glyph_problems(
     return found
 
 
+# Scripts whose fonts are too large to commit (Noto Sans CJK: about 20 MB a weight).
+_UNCOMMITTED_SCRIPTS = {"Hani": "Chinese", "Hira": "Japanese", "Kana": "Japanese", "Hang": "Korean", "Bopo": "Chinese"}
+
+
 def _no_font_problem(project: Project, characters: Iterable[str], projects_file: str) -> Problem:
+    from fontTools import unicodedata as scripts  # WeasyPrint's own dependency
+
+    listed = list(characters)
+    languages = sorted(
+        {_UNCOMMITTED_SCRIPTS[scripts.script(c)] for c in listed if scripts.script(c) in _UNCOMMITTED_SCRIPTS}
+    )
+    fix = "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/."
+    if languages:
+        fix = (
+            f"The PDFs have no {' or '.join(languages)} font: one weighs about 20 MB, too much to keep in the "
+            "repository. Give the quote in English in the record (you may link to the original with `source:`), or leave it out."
+        )
     return Problem(
         projects_file,
         project.source_line,
         f"project '{project.slug}'",
         "",
-        f"the PDFs have no font for {_characters(list(characters))}, so each would print as an empty box.",
-        "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/.",
+        f"the PDFs have no font for {_characters(listed)}, so each would print as an empty box.",
+        fix,
     )
 
 

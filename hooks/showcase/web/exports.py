@@ -28,14 +28,16 @@ from showcase.fields import (
     FieldSpec,
 )
 from showcase.identity import ProgrammeIdentity
+from showcase.languages import LANGUAGE_TAG_PATTERN
 from showcase.model import Programme, Project
 from showcase.pdf.documents import snapshot_path
 from showcase.web.site import src_uri_for
 from showcase.wording.citations import copy_note
 
 # 1.1: the licence; 1.2: each fact's source; 1.3: the programme and data_as_of; 1.4: a source for
-# each outcome (a list), and the cited pages that are copies (source_copies)
-SCHEMA_VERSION = "1.4"
+# each outcome (a list), and the cited pages that are copies (source_copies); 1.5: each quote's
+# language (lang, attribution_lang)
+SCHEMA_VERSION = "1.5"
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -160,6 +162,11 @@ def export_schema() -> dict[str, Any]:
 # -- each project field as open data writes it ------------------------------------------------
 _TEXT = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT = {"type": ["string", "null"]}
+_LANGUAGE = {
+    "type": ["string", "null"],
+    "pattern": LANGUAGE_TAG_PATTERN,
+    "description": "The language it is in, as a BCP 47 tag (pl, cy, ar); null: the site's own language.",
+}
 
 
 @dataclass(frozen=True)
@@ -242,9 +249,29 @@ def published(name: str, spec: FieldSpec) -> Published:
             )
         case FieldKind.LIST_OF_QUOTES:
             return one_column(
-                lambda p: [{"text": q.text, "attribution": q.attribution, "source": q.source} for q in value(p)],
+                lambda p: [
+                    {
+                        "text": q.text,
+                        "attribution": q.attribution,
+                        "source": q.source,
+                        "lang": q.lang or None,
+                        "attribution_lang": q.attribution_lang or None,
+                    }
+                    for q in value(p)
+                ],
                 lambda p: joined(f"{q.text} ({q.attribution})" for q in value(p)),
-                {"type": "array", "items": _object({"text": _TEXT, "attribution": _TEXT, "source": _OPTIONAL_TEXT})},
+                {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "text": _TEXT,
+                            "attribution": _TEXT,
+                            "source": _OPTIONAL_TEXT,
+                            "lang": _LANGUAGE,
+                            "attribution_lang": _LANGUAGE,
+                        }
+                    ),
+                },
             )
         case FieldKind.LIST_OF_LINKS:
             return one_column(
@@ -269,7 +296,13 @@ def published(name: str, spec: FieldSpec) -> Published:
                     "properties": {fact: by_item if fact in SOURCED_BY_ITEM else address for fact in spec.keys},
                 },
             )
-        case FieldKind.TRUE_OR_FALSE | FieldKind.PICTURE | FieldKind.PICTURE_FILE | FieldKind.ROW_AND_COLUMN:
+        case (
+            FieldKind.TRUE_OR_FALSE
+            | FieldKind.PICTURE
+            | FieldKind.PICTURE_FILE
+            | FieldKind.ROW_AND_COLUMN
+            | FieldKind.LANGUAGE
+        ):
             # Parts of a picture or a tile, never a project's own field: fields.py's tables say so.
             raise ValueError(f"open data has no form for a project field of kind '{spec.kind}' ('{name}')")
         case _:

@@ -60,19 +60,16 @@ class KnownIssue:
 # list; the compliance status follows from what is left.
 KNOWN_ISSUES = (
     KnownIssue(
-        "a quote in a language other than English is not marked with its language, so a screen reader may "
-        "read it with an English voice",
-        "3.1.2 Language of Parts (level AA)",
-    ),
-    KnownIssue(
-        "in the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order it is drawn, "
-        "not the order it is read: it cannot be copied exactly as written, and software that reads the PDF "
-        "aloud may read it out of order",
+        "in the PDFs, some quotes in other scripts are stored in the order they are drawn, not the order they "
+        "are read: an Arabic quote with vowel marks, and the short i of Hindi, Gujarati and Punjabi, which is "
+        "drawn before the letter it follows. Such a quote cannot be copied exactly as written, and software "
+        "that reads the PDF aloud may read it out of order",
         "1.3.2 Meaningful Sequence (level A)",
     ),
     KnownIssue(
-        "on the web pages, a quote in a right-to-left script is laid out left to right, so its closing "
-        "punctuation shows on the wrong side"
+        "a quote in another language is marked with its language, so that a screen reader reads it in that "
+        "language's voice, when its record says which language it is in; the site requires that for any "
+        "script but the Latin alphabet, but cannot tell, for example, Polish or Somali from English by itself"
     ),
     KnownIssue(
         "without JavaScript, the project finder lists every project but you cannot filter or search them; "

@@ -1,0 +1,148 @@
+"""The figures the Markdown pages cite, checked against the stored text of the pages they cite.
+
+The narrative pages (the home page, cohort pages, project stories) cite a page as the records
+do, in the text: a sentence ends with its sources in brackets, "... in funding
+([TPHC, pilot page](https://...))." or "([A](https://...); [B](https://...))". Such a citation
+covers its sentence; one that ends a sentence with ':' also covers the list that follows.
+As for an outcome (source_texts.py), only the figures are compared, not the prose: each number
+written in digits in a cited sentence must be on one of the pages it cites (a sentence is the
+writer's words, its figures are facts), and each cited page must have its text stored. A link
+that is not in this form ("the [Rural Action website](https://...)") is a link, not a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from showcase.loading.source_texts import FIGURE, SOURCES_FOLDER, SourceText, normalised, states
+from showcase.problems import Problem
+from showcase.reading.load_files import ProgrammeSources
+
+_LINK = r"\[[^\]\n]*\]\((https?://[^)\s]+)\)"
+# Sources in brackets: one link, or several separated by ';'.
+CITATION = re.compile(rf"\(\s*{_LINK}(?:\s*;\s*{_LINK})*\s*\)")
+_ANY_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+# A small number a page may spell out ("eleven project leads") that a writer puts in digits.
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+# Where a sentence ends: the citation covers the words after the last of these before it.
+_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    file: str
+    line: int
+    text: str  # the sentence's words, links reduced to their text
+    addresses: tuple[str, ...]
+
+
+def cited_sentences(file: str, markdown: str) -> Iterator[CitedSentence]:
+    """Each sentence of a Markdown page that cites a page, and each list item after a cited
+    sentence that ends with ':', with the pages cited."""
+    introduced: tuple[str, ...] = ()  # the sources of a sentence ending in ':', for the list below
+    for line, block, is_item in _blocks(markdown):
+        if not is_item:
+            introduced = ()
+        start, own = 0, False
+        for citation in CITATION.finditer(block):
+            addresses = tuple(address for address in citation.groups() if address)
+            # The words since the last sentence ended; a sentence's own full stop before its
+            # citation ("... women. ([A](...))") is not an end.
+            before = block[start : citation.start()].rstrip()
+            ends = list(_SENTENCE_END.finditer(before[:-1]))
+            sentence = before[ends[-1].end() :] if ends else before
+            yield CitedSentence(file, line + block.count("\n", 0, citation.start()), _words(sentence), addresses)
+            start, own = citation.end(), True
+            introduced = addresses if block[start:].lstrip().startswith(":") else ()
+        if is_item and not own and introduced:
+            yield CitedSentence(file, line, _words(block), introduced)
+
+
+def unstated_in_pages(sources: ProgrammeSources, texts: Mapping[str, SourceText]) -> list[Problem]:
+    """Every cited figure of the Markdown pages that no page it cites states. Run after the
+    programme has loaded, which refuses a page that cannot be read or is a link."""
+    sentences = (
+        sentence
+        for page in sorted(sources.docs_dir.rglob("*.md"))
+        if page.is_file() and not page.is_symlink()
+        for sentence in cited_sentences(page.relative_to(sources.root).as_posix(), page.read_text("utf-8"))
+    )
+    return unstated_figures(sentences, texts)
+
+
+def unstated_figures(sentences: Iterable[CitedSentence], texts: Mapping[str, SourceText]) -> list[Problem]:
+    """A problem for each cited page with no stored text, and each figure no cited page states."""
+    problems: list[Problem] = []
+    for sentence in sentences:
+        stored = [texts[address] for address in sentence.addresses if address in texts]
+        for address in sentence.addresses:
+            if address not in texts:
+                message = f"no text is stored for its source {address}."
+                fix = f"Save the page's text in {SOURCES_FOLDER.as_posix()}/ (see its README.md)."
+                problems.append(Problem(sentence.file, sentence.line, "", "", message, fix))
+        if len(stored) < len(sentence.addresses):
+            continue
+        pages = [normalised(text.text) for text in stored]
+        for match in FIGURE.finditer(sentence.text):
+            figure = match[0]
+            forms = [figure, figure.replace(",", "")]
+            if figure.isdigit() and int(figure) < len(NUMBER_WORDS):
+                forms.append(NUMBER_WORDS[int(figure)])
+            if not any(states(page, *forms) for page in pages):
+                cited = " or ".join(sentence.addresses)
+                message = f"the figure '{figure}' is not stated by the page it cites ({cited})."
+                fix = "Cite a page that states it, or write the sentence without the figure."
+                problems.append(Problem(sentence.file, sentence.line, "", "", message, fix))
+    return problems
+
+
+def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """(first line, text, is a list item) for each paragraph and list item, outside code fences
+    and front matter."""
+    lines = markdown.split("\n")
+    block: list[str] = []
+    first, is_item, fenced = 0, False, False
+
+    def ended() -> Iterator[tuple[int, str, bool]]:
+        if block:
+            yield first, "\n".join(block), is_item
+
+    body_start = _front_matter_end(lines)
+    for number, text in enumerate(lines[body_start:], start=body_start + 1):
+        if _FENCE.match(text):
+            yield from ended()
+            block, fenced = [], not fenced
+            continue
+        if fenced:
+            continue
+        if not text.strip():
+            yield from ended()
+            block = []
+        elif _LIST_ITEM.match(text) or not block:
+            yield from ended()
+            block, first, is_item = [text], number, bool(_LIST_ITEM.match(text))
+        else:
+            block.append(text)
+    yield from ended()
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if lines and lines[0].strip() == "---":
+        for number, text in enumerate(lines[1:], start=1):
+            if text.strip() in ("---", "..."):
+                return number + 1
+    return 0
+
+
+def _words(sentence: str) -> str:
+    """A sentence as read: each link reduced to its text; HTML comments and a list item's marker
+    ("3.") left out."""
+    sentence = _LIST_ITEM.sub("", re.sub(r"<!--.*?-->", " ", sentence, flags=re.S), count=1)
+    return _ANY_LINK.sub(r"\1", sentence)
