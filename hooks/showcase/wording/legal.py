@@ -68,7 +68,7 @@ KNOWN_ISSUES = (
     ),
     KnownIssue(
         "a quote in another language is marked with its language, so that a screen reader reads it in that "
-        "language's voice, when its record says which language it is in; the site requires that for any "
+        "language’s voice, when its record says which language it is in; the site requires that for any "
         "script but the Latin alphabet, but cannot tell, for example, Polish or Somali from English by itself"
     ),
     KnownIssue(
