@@ -99,8 +99,7 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, Fac
         if not isinstance(value, Scalar):
             items = value.items if isinstance(value, Sequence) else []
             kept = next(
-                (item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()),
-                "https://...",
+                (item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()), "https://..."
             )
             reader.report(
                 key,

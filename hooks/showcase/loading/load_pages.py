@@ -2,16 +2,14 @@
 that need the whole model (a list run on into its paragraph, a link to no page, a page that would
 take the place of one the showcase makes from the data).
 
-Files MkDocs would publish otherwise than the loader reads them are refused (`page_file_problems`),
-so that scripts/check and the build agree: a page saved as '.MD' (MkDocs publishes it as a raw
-file, not a page), a story in a subfolder of projects/ or cohorts/ (no record's story, published
-as a page of its own), anything in content/templates/ or a hidden folder (MkDocs leaves them out
-of the site), and a README.md beside an index.md (MkDocs drops one, which fails the strict build).
+Files MkDocs would publish otherwise than the loader reads them are refused, so that
+scripts/check and the build agree (`_published_otherwise`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import yaml
 
@@ -32,8 +30,13 @@ STORY_FOLDERS = {
 LEFT_OUT_FOLDER = "templates"
 
 
+def _file_problem(shown: str, message: str, fix: str) -> Problem:
+    """A problem with a whole file, not with one record's field."""
+    return Problem(shown, 0, "", "", message, fix)
+
+
 def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
-    """Files in content/ that MkDocs would not publish as the loader reads them (see above)."""
+    """Files in content/ that MkDocs would not publish as the loader reads them."""
     docs = sources.docs_dir
     if not docs.is_dir():
         return []
@@ -42,60 +45,40 @@ def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
         parts = path.relative_to(docs).parts
         if any(part.startswith(".") for part in parts) or not path.is_file():
             continue  # hidden entries are left alone (content_files.py); links are its to refuse
-        shown = sources.shown(path)
-        if parts[0] == LEFT_OUT_FOLDER:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
-                    "Move it: a picture to content/images/, a page to content/.",
-                )
-            )
-        elif path.suffix.lower() == ".md" and path.suffix != ".md":
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    f"this page's name ends '{path.suffix}', which MkDocs publishes as a file of raw text, not as a page.",
-                    f"Rename it to end '.md' in lower case: {path.stem}.md",
-                )
-            )
-        elif path.suffix == ".md" and parts[0] in STORY_FOLDERS and len(parts) > 2:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    f"this page is in a folder inside content/{parts[0]}/, where it is no record's story: it would be "
-                    "published as a page of its own that nothing links to.",
-                    f"Move it to content/{parts[0]}/ itself: {STORY_FOLDERS[parts[0]]}.",
-                )
-            )
-        elif path.name == "README.md" and (path.parent / "index.md").is_file():
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    "this folder has an index.md too: both would be the folder's page, and MkDocs refuses to build.",
-                    "Keep one: move this file's text into index.md and delete it, or rename it.",
-                )
-            )
+        if found := _published_otherwise(path, parts):
+            problems.append(_file_problem(sources.shown(path), *found))
     return problems
 
 
+def _published_otherwise(path: Path, parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """What MkDocs would do with this file of content/ that the loader does not expect, and the fix."""
+    if parts[0] == LEFT_OUT_FOLDER:
+        return (
+            f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
+            "Move it: a picture to content/images/, a page to content/.",
+        )
+    if path.suffix.lower() == ".md" and path.suffix != ".md":
+        return (
+            f"this page's name ends '{path.suffix}', which MkDocs publishes as a file of raw text, not as a page.",
+            f"Rename it to end '.md' in lower case: {path.stem}.md",
+        )
+    if path.suffix == ".md" and parts[0] in STORY_FOLDERS and len(parts) > 2:
+        return (
+            f"this page is in a folder inside content/{parts[0]}/, where it is no record's story: it would be "
+            "published as a page of its own that nothing links to.",
+            f"Move it to content/{parts[0]}/ itself: {STORY_FOLDERS[parts[0]]}.",
+        )
+    if path.name == "README.md" and (path.parent / "index.md").is_file():
+        # MkDocs drops one of the two, which fails the strict build.
+        return (
+            "this folder has an index.md too: both would be the folder's page, and MkDocs refuses to build.",
+            "Keep one: move this file's text into index.md and delete it, or rename it.",
+        )
+    return None
+
+
 def attach_narratives(
-    sources: ProgrammeSources,
-    projects: list[Project],
-    declared_slugs: set[str] | None,
-    problems: list[Problem],
+    sources: ProgrammeSources, projects: list[Project], declared_slugs: set[str] | None, problems: list[Problem]
 ) -> list[Project]:
     """Link each content/projects/<slug>.md to its record. A record with its own problems still
     counts as declared, so its narrative is not reported as an orphan too; and when the project
@@ -114,11 +97,8 @@ def attach_narratives(
         if path.stem in moved and path.stem not in declared_slugs:
             project = moved[path.stem]
             problems.append(
-                Problem(
+                _file_problem(
                     shown,
-                    0,
-                    "",
-                    "",
                     f"this story is named after '{path.stem}', an earlier slug of project '{project.slug}' "
                     f"({sources.shown(sources.projects_file)}:{project.source_line}): its page would take the place of "
                     f"the old address's redirect to projects/{project.slug}/.",
@@ -128,11 +108,8 @@ def attach_narratives(
             continue
         if path.stem not in declared_slugs:
             problems.append(
-                Problem(
+                _file_problem(
                     shown,
-                    0,
-                    "",
-                    "",
                     f"this narrative has no project with the slug '{path.stem}' in {sources.shown(sources.projects_file)}{did_you_mean(path.stem, declared_slugs)}.",
                     "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
                 )
@@ -246,11 +223,8 @@ def shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[
     docs = sources.docs_dir
     markdown = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")} if docs.is_dir() else set()
     return [
-        Problem(
+        _file_problem(
             sources.shown(docs / uri),
-            0,
-            "",
-            "",
             f"this file would take the place of the page the showcase makes at {address} from the data.",
             "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md.",
         )

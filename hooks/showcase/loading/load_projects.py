@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from showcase.fields import (
-    PROJECT_FIELDS,
-    RESERVED_IDS,
-    SLUG,
-    THEME_FIELDS,
-    UNCONFIRMABLE_FIELDS,
-    id_too_long,
-    slugify,
-)
+from showcase.fields import PROJECT_FIELDS, RESERVED_IDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, id_too_long, slugify
 from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
 from showcase.loading.fact_sources import read_project_sources
 from showcase.loading.picture_fields import read_picture
