@@ -106,7 +106,7 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
         **values,
         other_start=_other_start(reader, values["start"]),
         previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
-        sources=read_sources(reader, "cohort", frozenset()),
+        sources=read_sources(reader, frozenset())[0],
         image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, title),
     )
     if title is None:

@@ -1,10 +1,5 @@
-"""Typed reads of one YAML record, collecting a Problem for every field that is wrong.
-
-A `RecordReader` knows which file and record it reads, so each message can say exactly where
-to look. Every getter returns None (or an empty tuple) for a missing or wrong field and notes
-why; the caller decides nothing about error reporting. `value` reads a field as its kind
-says; fact_sources.py and picture_fields.py read the fields that need more than their record.
-"""
+"""Typed reads of one YAML record: a getter returns None (or an empty tuple) for a missing or
+wrong field and adds a Problem that names the file, line, record and field."""
 
 from __future__ import annotations
 
@@ -35,6 +30,7 @@ from showcase.problems import Problem, did_you_mean
 from showcase.reading.placeholders import placeholder_left
 from showcase.reading.slips import (
     ODD_SPACE_BEFORE_COLON,
+    code_point,
     invisible_in_id,
     note_after_list,
     note_after_value,
@@ -109,8 +105,8 @@ class RecordReader:
 
     # -- typed getters -----------------------------------------------------------------------
     def _node(self, key: str, expected: type, nested: dict[str, FieldSpec] | None = None) -> Node | None:
-        """The field's value if it is of the `expected` kind; otherwise None, reported. `nested`:
-        the fields of each item, for a list of records (quotes, links)."""
+        """The field's value if it is of the `expected` kind, else None (reported). `nested`: the
+        fields of each item of a list of records (quotes, links)."""
         node = self.node.entries.get(key)
         if node is None:
             return None
@@ -164,8 +160,8 @@ class RecordReader:
             yield from node.items
 
     def text_list(self, key: str, report: bool = True) -> tuple[tuple[str, int], ...]:
-        """Each item's text with its line; non-text items are reported (unless `report` is False,
-        for a list another reader has checked already) and skipped."""
+        """Each item's text with its line; other items skipped, and reported unless `report` is
+        False (a list another reader has checked)."""
         if not report:
             node = self.node.entries.get(key)
             items = node.items if isinstance(node, Sequence) else []
@@ -237,10 +233,11 @@ class RecordReader:
         pattern: re.Pattern[str],
         invalid: tuple[str, str],
         reserved: tuple[str, str] = ("", ""),
+        line: int | None = None,
     ) -> bool:
-        """Whether `value` cannot be the page address it becomes, reported: not of `pattern`
-        (`invalid`: what to tell the editor, and the fix), a reserved name (`reserved`, when the
-        field's ids may not be one) or too long for a file name."""
+        """Whether `value` cannot be the page address it becomes, reported (at `line`, else the
+        field's): not of `pattern` (`invalid`: what is wrong, and the fix), a reserved name
+        (`reserved`, when the field's ids may not be one) or too long for a file name."""
         if not pattern.match(value):
             found: tuple[str, str] | None = invalid
         elif reserved[0] and value in RESERVED_IDS:
@@ -248,13 +245,12 @@ class RecordReader:
         else:
             found = id_too_long(value)
         if found:
-            self.report(key, *found)
+            self.report(key, *found, line=line)
         return found is not None
 
     def value(self, key: str) -> Any:
-        """The field read as its kind (fields.py) says: text as typed; an address, a number, a date
-        or a month checked against its form and converted; a list's texts; the quotes and links
-        whole. None (or an empty tuple) when it is missing or wrong, each problem reported."""
+        """The field read as its kind says: text as typed; an address, a number, a date or a month
+        checked against its form and converted; a list's texts; the quotes and links whole."""
         kind = self.fields[key].kind
         match kind:
             case (
@@ -319,8 +315,8 @@ class RecordReader:
 
 @dataclass(frozen=True)
 class _Form:
-    """The form of a single value: its pattern, what it is read as, and what an editor is told
-    it is not, with the fix (which may name the field's {key} and an {example})."""
+    """A single value's pattern, what it is read as, and what an editor is told it is not, with
+    the fix (which may name the field's {key} and an {example})."""
 
     pattern: re.Pattern[str]
     convert: Callable[[str], Any]
@@ -404,7 +400,7 @@ def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> 
     if found := _WORD_DASH.match(typed):
         dash = found["dash"]
         return (
-            f"the items start with '{dash}' ({_code_point(dash)}), not the '-' that starts a list item, so "
+            f"the items start with '{dash}' ({code_point(dash)}), not the '-' that starts a list item, so "
             "they are read as one line of text.",
             f"Replace the '{dash}' at the start of each item with '-' (the hyphen key), keeping the text after it.",
         )
@@ -420,10 +416,6 @@ def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> 
     else:
         how = "Put its items on the lines below it, indented, each starting '- '"
     return f"'{key}' is empty.", f"{how}; or delete the line '{key}:'."
-
-
-def _code_point(character: str) -> str:
-    return f"U+{ord(character):04X}"
 
 
 def _sentence(help_text: str) -> str:
