@@ -93,12 +93,11 @@ def _front_matter(
 
 
 # Fields read with more than their own value: each is checked against another, or its file.
-_READ_APART = ("title", "other_start", "sources", "image", "previous_ids")
+_READ_APART = ("other_start", "sources", "image", "previous_ids")
 
 
 def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: ProgrammeSources) -> Cohort | None:
     reader.check_keys()
-    title = reader.text("title")
     # Every field is read, and its problems reported, before knowing whether the cohort is whole.
     values = {key: reader.value(key) for key in COHORT_FIELDS if key not in _READ_APART}
     make_cohort = partial(
@@ -107,11 +106,9 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
         other_start=_other_start(reader, values["start"]),
         previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
         sources=read_sources(reader, frozenset())[0],
-        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, title),
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, values["title"]),
     )
-    if title is None:
-        return None
-    return make_cohort(id=cohort_id, title=title, source_file=shown)
+    return None if values["title"] is None else make_cohort(id=cohort_id, source_file=shown)
 
 
 def _other_start(reader: RecordReader, start: dt.date | None) -> dt.date | None:

@@ -86,51 +86,40 @@ def attach_narratives(
     Files of content/ that MkDocs would publish otherwise than as read here are refused first."""
     problems += page_file_problems(sources)
     folder = sources.docs_dir / "projects"
+    projects_file = sources.shown(sources.projects_file)
     by_slug = {project.slug: project for project in projects}
     moved = {old: project for project in projects for old in project.previous_slugs}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        shown = sources.shown(path)
+        shown, slug = sources.shown(path), path.stem
         source = read_text(path, shown, sources.root)
         problems += source.problems
         if declared_slugs is None:
             continue
-        if path.stem in moved and path.stem not in declared_slugs:
-            project = moved[path.stem]
+        if slug in moved and slug not in declared_slugs:
+            project = moved[slug]
             problems.append(
                 _file_problem(
                     shown,
-                    f"this story is named after '{path.stem}', an earlier slug of project '{project.slug}' "
-                    f"({sources.shown(sources.projects_file)}:{project.source_line}): its page would take the place of "
+                    f"this story is named after '{slug}', an earlier slug of project '{project.slug}' "
+                    f"({projects_file}:{project.source_line}): its page would take the place of "
                     f"the old address's redirect to projects/{project.slug}/.",
                     f"Rename the file to {project.slug}.md.",
                 )
             )
-            continue
-        if path.stem not in declared_slugs:
+        elif slug not in declared_slugs:
             problems.append(
                 _file_problem(
                     shown,
-                    f"this narrative has no project with the slug '{path.stem}' in {sources.shown(sources.projects_file)}{did_you_mean(path.stem, declared_slugs)}.",
+                    f"this narrative has no project with the slug '{slug}' in {projects_file}{did_you_mean(slug, declared_slugs)}.",
                     "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
                 )
             )
-            continue
-        if source.text is not None and split_front_matter(source.text)[0] is not None:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    f"project '{path.stem}'",
-                    "",
-                    "narrative files hold Markdown only, but this one starts with front matter ('---').",
-                    f"Move the facts into the project's record in {sources.shown(sources.projects_file)} and delete the '---' block.",
-                )
-            )
-            continue
-        if path.stem in by_slug:
-            by_slug[path.stem] = replace(
-                by_slug[path.stem], narrative_file=path.relative_to(sources.docs_dir).as_posix()
-            )
+        elif source.text is not None and split_front_matter(source.text)[0] is not None:
+            message = "narrative files hold Markdown only, but this one starts with front matter ('---')."
+            fix = f"Move the facts into the project's record in {projects_file} and delete the '---' block."
+            problems.append(Problem(shown, 1, f"project '{slug}'", "", message, fix))
+        elif slug in by_slug:
+            by_slug[slug] = replace(by_slug[slug], narrative_file=path.relative_to(sources.docs_dir).as_posix())
     return list(by_slug.values())
 
 
@@ -161,17 +150,18 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         )
 
     for page in sorted(uri for uri in files if uri.endswith(".md")):
-        source = read_text(docs / page, sources.shown(docs / page), sources.root)
+        shown = sources.shown(docs / page)
+        source = read_text(docs / page, shown, sources.root)
         problems += source.problems
         text = source.text or ""
         front, body, front_line = split_front_matter(text)
         # MkDocs reads every page's front matter with libyaml: a deep one would crash the build.
-        problems += nesting_problems(front or "", sources.shown(docs / page), front_line)
+        problems += nesting_problems(front or "", shown, front_line)
         if front is not None and page.split("/")[0] not in STORY_FOLDERS:  # read with its record
-            problems += _front_matter_problems(front, sources.shown(docs / page), front_line)
+            problems += _front_matter_problems(front, shown, front_line)
         offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
-        problems += list_problems(body, sources.shown(docs / page), offset)
-        problems += link_problems(body, sources.shown(docs / page), offset, page, exists)
+        problems += list_problems(body, shown, offset)
+        problems += link_problems(body, shown, offset, page, exists)
     return problems
 
 

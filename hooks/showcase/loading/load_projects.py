@@ -49,16 +49,9 @@ def load_projects_file(
         _read_previous_slugs(reader, slug.text.strip() if isinstance(slug, Scalar) else str(number), earlier)
     for old, (owner, line) in earlier.items():
         if old in first_line_of_slug:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    f"project '{owner}'",
-                    "previous_slugs",
-                    f"'{old}' is listed as an earlier address, but it is the current slug of the project on line {first_line_of_slug[old]}.",
-                    "An address leads to one page: remove it from 'previous_slugs', or give that project another slug.",
-                )
-            )
+            message = f"'{old}' is listed as an earlier address, but it is the current slug of the project on line {first_line_of_slug[old]}."
+            fix = "An address leads to one page: remove it from 'previous_slugs', or give that project another slug."
+            problems.append(Problem(shown, line, f"project '{owner}'", "previous_slugs", message, fix))
     removed = read_removed_projects(root, shown, first_line_of_slug, earlier, problems)
     if not isinstance(root.entries.get("projects"), Sequence):
         return themes, projects, None, removed

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from showcase.fields import (
@@ -43,23 +43,17 @@ KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of f
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 
 
+@dataclass
 class RecordReader:
-    def __init__(
-        self,
-        node: Mapping,
-        file: str,
-        label: str,
-        fields: dict[str, FieldSpec],
-        problems: list[Problem],
-        examples: dict[str, str] | None = None,
-    ):
-        self.node = node
-        self.file = file
-        self.label = label
-        self.fields = fields
-        self.problems = problems
-        # Examples from the programme's own data, for the hints: its areas, not another's.
-        self.examples = examples or {}
+    """Reads one record (`node`) of `file`, named `label` in messages, against its `fields`."""
+
+    node: Mapping
+    file: str
+    label: str
+    fields: dict[str, FieldSpec]
+    problems: list[Problem]
+    # Examples from the programme's own data, for the hints: its areas, not another's.
+    examples: dict[str, str] = field(default_factory=dict)
 
     def example(self, key: str) -> str:
         return self.examples.get(key) or self.fields[key].example
@@ -215,16 +209,9 @@ class RecordReader:
                 reader.check_keys()
                 yield reader
             else:
-                self.problems.append(
-                    Problem(
-                        self.file,
-                        item.line,
-                        nested_label,
-                        key,
-                        f"expected a set of fields ({', '.join(fields)}) but found {KIND_NAMES[type(item)]}.",
-                        "Start each item with '- ' and put each field on its own line, indented under it.",
-                    )
-                )
+                message = f"expected a set of fields ({', '.join(fields)}) but found {KIND_NAMES[type(item)]}."
+                fix = "Start each item with '- ' and put each field on its own line, indented under it."
+                self.problems.append(Problem(self.file, item.line, nested_label, key, message, fix))
 
     def refuses_id(
         self,
