@@ -123,30 +123,26 @@ class RecordReader:
         node = self._node(key, Scalar)
         if not isinstance(node, Scalar):
             return None
+        value, spec = node.text.strip(), self.fields[key]
         if node.note:
             self.report(key, *note_after_value(node), line=node.end_line)
-            return None
-        value = node.text.strip()
-        if value and (found := slip(value)):
+        elif value and (found := slip(value)):
             self.report(key, *found)
-            return None
-        if self.fields[key].kind.holds_ids and (invisible := invisible_in_id(value)):
-            self.report(key, *invisible)
-            return None
-        if value and (left := placeholder_left(node.text)):
+        elif spec.kind.holds_ids and (found := invisible_in_id(value)):
+            self.report(key, *found)
+        elif value and (left := placeholder_left(node.text)):
             message, fix, line_in_text = left
             # A block ('|') starts its text on the line after its field's: name the placeholder's own.
             self.report(key, message, fix, line=node.line + 1 + line_in_text if node.block else None)
-            return None
-        if shows_nothing(value):
-            spec = self.fields[key]
+        elif shows_nothing(value):
             blank = f"'{key}' {SHOWS_NOTHING}." if value else f"'{key}' is empty."
             if spec.required:
                 self.report(key, blank, f"Fill it in. {_sentence(spec.help)}")
             else:
                 self.report(key, blank, "Fill it in, or delete the line: the site then shows nothing for it.")
-            return None
-        return value
+        else:
+            return value
+        return None
 
     def items(self, key: str, nested: dict[str, FieldSpec] | None = None) -> Iterator[Node]:
         node = self._node(key, Sequence, nested)
