@@ -1,9 +1,7 @@
 """What each record may hold: the comms team's data contract, in one place.
 
-The loader checks records against these tables and patterns, the editors' JSON Schemas
-(schema.py) and the open data's schema (exports.py) publish the same ones, and the editing
-guide's field tables are kept in step with them by a test. Keep `help` in plain English: it is
-shown to editors.
+The loader, the editors' JSON Schemas, the open data and EDITING.md's field tables (kept in step
+by a test) all follow these tables and patterns. `help` is shown to editors: keep it plain English.
 """
 
 from __future__ import annotations
@@ -13,10 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-# -- patterns ----------------------------------------------------------------------------------
-# Each pattern is written once: the loader compiles it and the JSON Schemas (schema.py, exports.py)
-# publish the same string. So it keeps to what Python's `re` and JSON Schema's ECMA-262 read alike:
-# `(...)` groups, not `(?:...)` (outside json-schema.org's subset), and `^...$`, not `\Z`.
+# -- patterns: each read alike by Python's `re` and by JSON Schema's ECMA-262, which publish the
+# same string: `(...)` groups, not `(?:...)` (outside json-schema.org's subset), `^...$`, not `\Z`.
 
 # A slug or id: the form a page address takes (projects/<slug>/, themes/<id>/, ...).
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -26,14 +22,12 @@ ICB_ID_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
 URL_PATTERN = r"^(https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$"
 # A fact's source: a page anyone can open, over HTTPS (the site links it beside the fact).
 SOURCE_PATTERN = r"^https://[^\s/]+\.[^\s]+$"
-# An area's ONS code (the Office for National Statistics' GSS code): a capital letter, then eight
-# digits. Read as ASCII here, as ECMA-262 reads `\d`: projects.json's schema publishes the same string.
+# An area's ONS (GSS) code: a capital letter, then eight digits; `\d` read as ASCII, as ECMA-262 does.
 ONS_CODE_PATTERN = r"^[A-Z]\d{8}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
-# A picture's file: under the docs_dir's images/ folder, written from the docs_dir (images/...),
-# each part of the path a name (no '..', no hidden file), of a type the site can show. Letters
-# are spelt out in both cases because ECMA-262 and Python share no case-insensitive flag.
+# A picture's file under content/images/, each part of its path a name (no '..', no hidden file), of
+# a type the site can show; letters in both cases, as ECMA-262 and Python share no case-insensitive flag.
 PICTURE_SRC_PATTERN = (
     r"^images/([^/\\.][^/\\]*/)*[^/\\.][^/\\]*\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Ww][Ee][Bb][Pp]|[Ss][Vv][Gg])$"
 )
@@ -45,18 +39,15 @@ SOURCE = re.compile(SOURCE_PATTERN)
 ONS_CODE = re.compile(ONS_CODE_PATTERN, re.ASCII)
 DATE = re.compile(DATE_PATTERN)
 MONTH = re.compile(MONTH_PATTERN)
-PICTURE_SRC = re.compile(PICTURE_SRC_PATTERN)
 
-# Ids that would clash with a page the site already has (projects/index.md is the finder), or
-# that Windows cannot use as a folder name: the site must build and copy anywhere.
+# Ids that would clash with a page the site has (projects/index.md is the finder), or that Windows
+# cannot use as a folder name.
 RESERVED_IDS = frozenset(
     {"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 )
 
-
-# The longest slug or id. Each becomes a file or folder name (projects/<slug>/,
-# downloads/snapshots/<slug>.pdf, the link-preview cards' and caches' files), which a file system
-# allows 255 bytes, and an address people read and type; the real programme's longest has 53.
+# The longest slug or id: each becomes a file or folder name (255 bytes at most) and an address
+# people read and type; the real programme's longest has 53.
 MAX_ID_LENGTH = 80
 
 
@@ -79,15 +70,14 @@ def slugify(name: str) -> str:
     )
 
 
-# Characters that show nothing though they are not spaces: Hangul fillers and the blank Braille pattern
-# (besides Unicode's format characters, category Cf: zero-width spaces and joiners, BOM, direction marks).
+# Characters that show nothing though they are not spaces (besides Unicode's format characters,
+# category Cf): Hangul fillers and the blank Braille pattern.
 _BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 SHOWS_NOTHING = "holds only characters that show nothing (such as a zero-width space)"
 
 
 def shows_nothing(text: str) -> bool:
-    """Whether `text` would show as nothing on a page: empty, spaces, or characters that show
-    nothing (such as a zero-width space), which a name or a required text must not be."""
+    """Whether `text` would show as nothing on a page (empty, spaces, a zero-width space...)."""
     return all(
         character.isspace() or character in _BLANKS or unicodedata.category(character) == "Cf" for character in text
     )
@@ -97,10 +87,8 @@ def shows_nothing(text: str) -> bool:
 
 
 class FieldKind(StrEnum):
-    """What a field holds. Its value is the editors' name for it (EDITING.md's field tables);
-    the loader (loading/records.py), the editors' JSON Schemas (loading/schema.py) and the open
-    data (web/exports.py) each say what a kind means in one exhaustive `match`, so a new kind is
-    a type error until every one of them handles it."""
+    """What a field holds, by the editors' name for it. The loader, the JSON Schemas and the open
+    data each read a kind in one exhaustive `match`: a new kind is a type error until all do."""
 
     TEXT = "text"
     MARKDOWN = "Markdown"
@@ -183,9 +171,8 @@ LINK_FIELDS: dict[str, FieldSpec] = {
     "url": FieldSpec(FieldKind.WEB_ADDRESS, True, "The full address, starting https://", "https://example.org/news"),
 }
 
-# The front matter a Markdown page of its own (content/index.md, an about page) may have. Anything
-# else would be read by MkDocs or material, not the showcase: `template:` would lay the page out
-# with another page's template (which stops the build), `hide:` would take its menus away.
+# The front matter a page of its own (content/index.md, an about page) may have: anything else is
+# read by MkDocs or material (`template:` would stop the build, `hide:` take its menus away).
 PAGE_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec(
         FieldKind.TEXT, False, "The page's title, in the browser's tab and its menu.", "About the programme"
@@ -335,9 +322,8 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {
 }
 
 
-# The project fields the open data publishes (web/exports.py), in projects.csv's order; each is
-# written as its kind says, in the JSON, the CSV and the JSON's schema alike. The others stay off
-# it: a picture is the site's copy of a file, not a fact, and an earlier slug is an old address.
+# The project fields the open data publishes, in projects.csv's order, each as its kind says. A
+# picture is the site's copy of a file, not a fact, and an earlier slug an old address: kept off.
 OPEN_DATA_FIELDS = (
     "slug",
     "name",
@@ -359,8 +345,7 @@ OPEN_DATA_FIELDS = (
 KEPT_OFF_OPEN_DATA = ("image", "logo", "previous_slugs")
 
 
-# A project taken off the site on purpose (`removed_projects:` in data/projects.yaml): its
-# address keeps a page that says so (addresses.py).
+# A project taken off the site on purpose (`removed_projects:`): its address keeps a page that says so.
 REMOVED_PROJECT_FIELDS: dict[str, FieldSpec] = {
     "slug": FieldSpec(
         FieldKind.ID, True, "The removed project's last slug, exactly as it was.", "mens-project-tower-hamlets"

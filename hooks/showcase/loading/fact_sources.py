@@ -1,7 +1,6 @@
-"""A record's `sources:`: the page that states each fact, for the facts a record may source
-(fields.py's SOURCED_PROJECT_FIELDS and SOURCED_COHORT_FIELDS), each address checked and each
-fact one the record has. A list fact whose items different pages state (fields.py's
-SOURCED_BY_ITEM: the outcomes) may instead have a list of addresses, one per item."""
+"""A record's `sources:`: the page that states each fact the record has (fields.py's
+SOURCED_PROJECT_FIELDS and SOURCED_COHORT_FIELDS), each address checked. A fact in SOURCED_BY_ITEM
+(the outcomes) may instead have a list of addresses, one per item."""
 
 from __future__ import annotations
 
@@ -16,28 +15,14 @@ from showcase.reading.source import Mapping, Scalar, Sequence, duplicate_key_pro
 FactSource = str | tuple[str, ...]
 
 
-def read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    """The record's `sources:` with one address each: a cohort's, whose figures are not lists."""
-    return tuple(
-        (fact, address) for fact, address in _read_sources(reader, record, unconfirmed) if isinstance(address, str)
-    )
-
-
-def read_project_sources(
+def read_sources(
     reader: RecordReader, unconfirmed: frozenset[str]
 ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """A project's `sources:`: each fact with one address, and the outcomes' own addresses, one
-    per outcome, when the record gives a list (else ())."""
-    found = _read_sources(reader, "project", unconfirmed)
-    one = tuple((fact, address) for fact, address in found if isinstance(address, str))
-    by_item = next((address for fact, address in found if fact == "outcomes" and isinstance(address, tuple)), ())
-    return one, by_item
-
-
-def _read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]) -> list[tuple[str, FactSource]]:
-    """The record's `sources:`, each for a fact the record has and that is not marked
-    unconfirmed ("(unconfirmed)" says that no source states the fact)."""
-    sources: list[tuple[str, FactSource]] = []
+    """The record's `sources:`, for the facts it has that are not marked unconfirmed (which says
+    no source states them): each fact with one address, and the outcomes' own addresses, one per
+    outcome, when the record gives a list (else ())."""
+    record = reader.label.split()[0]  # "project" or "cohort"
+    found: list[tuple[str, FactSource]] = []
     # A misspelt field (`outcome:`) is reported already, with its fix: its source is not wrong too.
     misspelt = {key for key in reader.node.entries if key not in reader.fields}
     for fact, address, line in _facts_and_addresses(reader, "sources"):
@@ -58,13 +43,15 @@ def _read_sources(reader: RecordReader, record: str, unconfirmed: frozenset[str]
                 line=line,
             )
         else:
-            sources.append((fact, address))
-    return sources
+            found.append((fact, address))
+    one = tuple((fact, address) for fact, address in found if isinstance(address, str))
+    by_item = next((address for fact, address in found if fact == "outcomes" and isinstance(address, tuple)), ())
+    return one, by_item
 
 
 def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, FactSource, int], ...]:
-    """A set of `fact: address` lines (the field's `keys` say which facts): each fact with
-    its address (a fact in SOURCED_BY_ITEM: its addresses, one per item) and line. The caller checks that the record has each fact."""
+    """A set of `fact: address` lines (the field's `keys` say which facts): each fact with its
+    address (or addresses) and line."""
     node = reader.node.entries.get(key)
     if node is None:
         return ()
@@ -99,8 +86,7 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, Fac
         if not isinstance(value, Scalar):
             items = value.items if isinstance(value, Sequence) else []
             kept = next(
-                (item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()),
-                "https://...",
+                (item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip()), "https://..."
             )
             reader.report(
                 key,

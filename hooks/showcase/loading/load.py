@@ -1,11 +1,6 @@
-"""Load the programme from its files, check everything, and return one typed model.
-
-`load_programme` reads every file and collects every problem before it gives up, so the comms
-team sees all of them after one build. It raises `ContentProblems` or returns a `Programme`.
-
-Each file is read by a module of its own, in the order below (a project names its areas and
-its cohort, so those are loaded first): load_geography.py, load_cohorts.py, load_projects.py,
-then load_pages.py for the Markdown in content/; load_files.py says where the files are.
+"""load_programme: every file read in turn (a project names its areas and its cohort, so those
+are loaded first), every problem collected before it gives up, so the comms team sees all of them
+after one build. It raises `ContentProblems` or returns a `Programme`.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 
 from showcase.fields import COHORT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
 from showcase.loading.fact_sources import read_sources
@@ -25,66 +26,8 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
             continue
         shown = sources.shown(path)
         label = f"cohort '{path.stem}'"
-        if too_long := id_too_long(path.stem):
-            problems.append(
-                Problem(shown, 0, label, "", f"the file name {too_long[0]}", too_long[1].replace("'.", ".md'."))
-            )
-            continue
-        if not SLUG.match(path.stem):
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    label,
-                    "",
-                    f"the file name '{path.name}' cannot be a cohort id.",
-                    f"Rename the file to lower-case letters, digits and hyphens, e.g. '{slugify(path.stem) or '2024-25'}.md'.",
-                )
-            )
-            continue
-        source = read_text(path, shown, sources.root)
-        problems += source.problems
-        if source.text is None:
-            continue
-        front, _body, first_line = split_front_matter(source.text)
-        if front is None:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    label,
-                    "",
-                    "this cohort file has no front matter, so the cohort has no title or facts.",
-                    "Start the file with a '---' line, the cohort's fields (at least 'title: ...'), then another '---' line.",
-                )
-            )
-            continue
-        node, parse_problems = parse_yaml(front, shown, first_line)
-        problems += parse_problems
+        node = _front_matter(path, shown, label, sources, problems)
         if node is None:
-            if not parse_problems:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        label,
-                        "title",
-                        "the front matter is empty.",
-                        "Add at least 'title: ...' between the '---' lines.",
-                    )
-                )
-            continue
-        if not isinstance(node, Mapping):
-            problems.append(
-                Problem(
-                    shown,
-                    node.line,
-                    label,
-                    "",
-                    "the front matter should be a set of fields.",
-                    "Write one 'field: value' per line between the '---' lines.",
-                )
-            )
             continue
         cohort = _read_cohort(RecordReader(node, shown, label, COHORT_FIELDS, problems), path.stem, shown, sources)
         if cohort:
@@ -109,13 +52,52 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
     return cohorts
 
 
+def _front_matter(
+    path: Path, shown: str, label: str, sources: ProgrammeSources, problems: list[Problem]
+) -> Mapping | None:
+    """The cohort file's front matter, its fields unread; None when there is none to read (reported)."""
+
+    def refuse(line: int, message: str, fix: str, field: str = "") -> None:
+        problems.append(Problem(shown, line, label, field, message, fix))
+
+    if too_long := id_too_long(path.stem):
+        refuse(0, f"the file name {too_long[0]}", too_long[1].replace("'.", ".md'."))
+        return None
+    if not SLUG.match(path.stem):
+        refuse(
+            0,
+            f"the file name '{path.name}' cannot be a cohort id.",
+            f"Rename the file to lower-case letters, digits and hyphens, e.g. '{slugify(path.stem) or '2024-25'}.md'.",
+        )
+        return None
+    source = read_text(path, shown, sources.root)
+    problems += source.problems
+    if source.text is None:
+        return None
+    front, _body, first_line = split_front_matter(source.text)
+    if front is None:
+        refuse(
+            1,
+            "this cohort file has no front matter, so the cohort has no title or facts.",
+            "Start the file with a '---' line, the cohort's fields (at least 'title: ...'), then another '---' line.",
+        )
+        return None
+    node, parse_problems = parse_yaml(front, shown, first_line)
+    problems += parse_problems
+    if node is None and not parse_problems:
+        refuse(1, "the front matter is empty.", "Add at least 'title: ...' between the '---' lines.", "title")
+    elif node is not None and not isinstance(node, Mapping):
+        fix = "Write one 'field: value' per line between the '---' lines."
+        refuse(node.line, "the front matter should be a set of fields.", fix)
+    return node if isinstance(node, Mapping) else None
+
+
 # Fields read with more than their own value: each is checked against another, or its file.
-_READ_APART = ("title", "other_start", "sources", "image", "previous_ids")
+_READ_APART = ("other_start", "sources", "image", "previous_ids")
 
 
 def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: ProgrammeSources) -> Cohort | None:
     reader.check_keys()
-    title = reader.text("title")
     # Every field is read, and its problems reported, before knowing whether the cohort is whole.
     values = {key: reader.value(key) for key in COHORT_FIELDS if key not in _READ_APART}
     make_cohort = partial(
@@ -123,12 +105,10 @@ def _read_cohort(reader: RecordReader, cohort_id: str, shown: str, sources: Prog
         **values,
         other_start=_other_start(reader, values["start"]),
         previous_ids=tuple(dict.fromkeys(_earlier_ids(reader))),
-        sources=read_sources(reader, "cohort", frozenset()),
-        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, title),
+        sources=read_sources(reader, frozenset())[0],
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, values["title"]),
     )
-    if title is None:
-        return None
-    return make_cohort(id=cohort_id, title=title, source_file=shown)
+    return None if values["title"] is None else make_cohort(id=cohort_id, source_file=shown)
 
 
 def _other_start(reader: RecordReader, start: dt.date | None) -> dt.date | None:

@@ -3,7 +3,7 @@ page address and its tile on the map) and what an area is called."""
 
 from __future__ import annotations
 
-from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldSpec, slugify
+from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, slugify
 from showcase.loading.records import RecordReader
 from showcase.model import Area, AreaLabel, Icb
 from showcase.problems import Problem, did_you_mean, one_of
@@ -19,8 +19,8 @@ def load_geography(
     sources: ProgrammeSources, problems: list[Problem]
 ) -> tuple[dict[str, Icb], dict[str, Area], set[str], AreaLabel]:
     """The ICBs and areas, each refused (never merged or dropped) when it would share another's
-    page address, name or tile: every one of them becomes a page and a tile of its own; and what
-    an area is called (`area_label:`, "area" when the file does not say)."""
+    page address, name or tile: every one of them becomes a page and a tile of its own; the names
+    of the areas refused; and what an area is called (`area_label:`, "area" when the file does not say)."""
     shown = sources.shown(sources.geography_file)
     root = top_level(
         read_data_file(sources.geography_file, shown, problems, sources.root),
@@ -30,22 +30,25 @@ def load_geography(
     )
     if root is None:
         return {}, {}, set(), AreaLabel()
-    area_label = AreaLabel()
-    if (label_node := root.entries.get("area_label")) is not None:
-        text = label_node.text.strip() if isinstance(label_node, Scalar) else ""
-        if text and text == " ".join(text.split()):
-            area_label = AreaLabel(text)
-        else:
-            problems.append(
-                Problem(
-                    shown,
-                    label_node.line,
-                    "",
-                    "area_label",
-                    "'area_label:' should be what one area is called, in a few words.",
-                    "Write it in lower case, e.g. area_label: local authority area",
-                )
-            )
+    icbs = _read_icbs(root, shown, problems)
+    areas, refused = _read_areas(root, shown, icbs, problems)
+    return icbs, areas, refused, _area_label(root, shown, problems)
+
+
+def _area_label(root: Mapping, shown: str, problems: list[Problem]) -> AreaLabel:
+    node = root.entries.get("area_label")
+    if node is None:
+        return AreaLabel()
+    text = node.text.strip() if isinstance(node, Scalar) else ""
+    if text and text == " ".join(text.split()):
+        return AreaLabel(text)
+    message = "'area_label:' should be what one area is called, in a few words."
+    fix = "Write it in lower case, e.g. area_label: local authority area"
+    problems.append(Problem(shown, node.line, "", "area_label", message, fix))
+    return AreaLabel()
+
+
+def _read_icbs(root: Mapping, shown: str, problems: list[Problem]) -> dict[str, Icb]:
     icbs: dict[str, Icb] = {}
     icb_lines: dict[str, tuple[str, int]] = {}  # by address (the id in lower case): the id and its line
     for node in list_of_records(root, "icbs", shown, problems):
@@ -72,26 +75,28 @@ def load_geography(
         elif name:
             icbs[icb_id] = Icb(icb_id, name)
             icb_lines[icb_id.lower()] = (icb_id, reader.line_of("id"))
+    return icbs
+
+
+def _read_areas(
+    root: Mapping, shown: str, icbs: dict[str, Icb], problems: list[Problem]
+) -> tuple[dict[str, Area], set[str]]:
+    """The areas without problems, and the names of those refused (their projects need not say so again)."""
     areas: dict[str, Area] = {}
-    area_lines: dict[str, int] = {}  # by name
-    slug_owners: dict[str, tuple[str, int]] = {}  # by page address: the area's name and line
+    # What each area must not share with another, and the first area that has it: its name and line.
+    name_lines: dict[str, int] = {}
+    slug_owners: dict[str, tuple[str, int]] = {}
     tile_owners: dict[tuple[int, int], tuple[str, int]] = {}
-    code_owners: dict[str, tuple[str, int]] = {}  # by ONS code, in capitals: the area's name and line
+    code_owners: dict[str, tuple[str, int]] = {}  # by ONS code, in capitals
     for node in list_of_records(root, "areas", shown, problems):
         name_node = node.entries.get("name")
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
         reader = RecordReader(node, shown, label, GEOGRAPHY_FIELDS, problems)
         reader.check_keys()
         name, ons_code, icb_id = reader.text("name"), reader.value("ons_code"), reader.text("icb")
-        tile = next(iter(_nested(reader, "tile_grid", TILE_FIELDS)), None)
+        tile = _tile(reader)
         row, col = (tile.value("row"), tile.value("col")) if tile else (None, None)
         before = len(problems)
-        if icb_id and icb_id not in icbs:
-            reader.report(
-                "icb",
-                f"'{icb_id}' is not an ICB in 'icbs:'{did_you_mean(icb_id, icbs)}.",
-                f"Use one of: {one_of(icbs)}.",
-            )
         for key, number in (("row", row), ("col", col)):
             if tile and number is not None and not 1 <= number <= MOST_TILES:
                 tile.report(
@@ -100,12 +105,18 @@ def load_geography(
                     f"Number the tile map's rows and columns from 1; a map of more than {MOST_TILES} a side "
                     "would not fit a phone's screen.",
                 )
+        if icb_id and icb_id not in icbs:
+            reader.report(
+                "icb",
+                f"'{icb_id}' is not an ICB in 'icbs:'{did_you_mean(icb_id, icbs)}.",
+                f"Use one of: {one_of(icbs)}.",
+            )
         slug = _area_slug(reader, name)
         line = reader.line_of("name")
-        if name and name in area_lines:
+        if name and name in name_lines:
             reader.report(
                 "name",
-                f"'{name}' is listed twice: it is already the area on line {area_lines[name]}.",
+                f"'{name}' is listed twice: it is already the area on line {name_lines[name]}.",
                 "Delete one of the two records, or correct its name.",
             )
         elif slug and slug in slug_owners:
@@ -132,7 +143,7 @@ def load_geography(
                 "Check each area's code in the ONS list: each area has its own.",
             )
         if name:
-            area_lines.setdefault(name, line)
+            name_lines.setdefault(name, line)
         if slug:
             slug_owners.setdefault(slug, (name or "", line))
         if row and col:
@@ -141,8 +152,22 @@ def load_geography(
             code_owners.setdefault(ons_code.upper(), (name or "", reader.line_of("ons_code")))
         if len(problems) == before and name and slug and ons_code and icb_id and row and col:
             areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
-    refused = set(area_lines) - set(areas)  # named, but refused above: their projects need not say so again
-    return icbs, areas, refused, area_label
+    return areas, set(name_lines) - set(areas)
+
+
+def _tile(reader: RecordReader) -> RecordReader | None:
+    """A reader of the area's `tile_grid` (its row and column), its keys checked; None when it has none."""
+    key = "tile_grid"
+    node = reader.node.entries.get(key)
+    if isinstance(node, Mapping):
+        tile = RecordReader(node, reader.file, reader.label, TILE_FIELDS, reader.problems)
+        tile.check_keys()
+        return tile
+    if node is not None:
+        reader.report(
+            key, f"expected fields ({', '.join(TILE_FIELDS)}).", f"Write it like {key}: {reader.fields[key].example}"
+        )
+    return None
 
 
 def _area_slug(reader: RecordReader, name: str | None) -> str | None:
@@ -163,16 +188,3 @@ def _area_slug(reader: RecordReader, name: str | None) -> str | None:
         )
         return None
     return slugify(name) if name else None
-
-
-def _nested(reader: RecordReader, key: str, fields: dict[str, FieldSpec]) -> list[RecordReader]:
-    node = reader.node.entries.get(key)
-    if isinstance(node, Mapping):
-        nested = RecordReader(node, reader.file, reader.label, fields, reader.problems)
-        nested.check_keys()
-        return [nested]
-    if node is not None:
-        reader.report(
-            key, f"expected fields ({', '.join(fields)}).", f"Write it like {key}: {reader.fields[key].example}"
-        )
-    return []

@@ -2,16 +2,14 @@
 that need the whole model (a list run on into its paragraph, a link to no page, a page that would
 take the place of one the showcase makes from the data).
 
-Files MkDocs would publish otherwise than the loader reads them are refused (`page_file_problems`),
-so that scripts/check and the build agree: a page saved as '.MD' (MkDocs publishes it as a raw
-file, not a page), a story in a subfolder of projects/ or cohorts/ (no record's story, published
-as a page of its own), anything in content/templates/ or a hidden folder (MkDocs leaves them out
-of the site), and a README.md beside an index.md (MkDocs drops one, which fails the strict build).
+Files MkDocs would publish otherwise than the loader reads them are refused, so that
+scripts/check and the build agree (`_published_otherwise`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import yaml
 
@@ -32,8 +30,13 @@ STORY_FOLDERS = {
 LEFT_OUT_FOLDER = "templates"
 
 
+def _file_problem(shown: str, message: str, fix: str) -> Problem:
+    """A problem with a whole file, not with one record's field."""
+    return Problem(shown, 0, "", "", message, fix)
+
+
 def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
-    """Files in content/ that MkDocs would not publish as the loader reads them (see above)."""
+    """Files in content/ that MkDocs would not publish as the loader reads them."""
     docs = sources.docs_dir
     if not docs.is_dir():
         return []
@@ -42,60 +45,40 @@ def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
         parts = path.relative_to(docs).parts
         if any(part.startswith(".") for part in parts) or not path.is_file():
             continue  # hidden entries are left alone (content_files.py); links are its to refuse
-        shown = sources.shown(path)
-        if parts[0] == LEFT_OUT_FOLDER:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
-                    "Move it: a picture to content/images/, a page to content/.",
-                )
-            )
-        elif path.suffix.lower() == ".md" and path.suffix != ".md":
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    f"this page's name ends '{path.suffix}', which MkDocs publishes as a file of raw text, not as a page.",
-                    f"Rename it to end '.md' in lower case: {path.stem}.md",
-                )
-            )
-        elif path.suffix == ".md" and parts[0] in STORY_FOLDERS and len(parts) > 2:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    f"this page is in a folder inside content/{parts[0]}/, where it is no record's story: it would be "
-                    "published as a page of its own that nothing links to.",
-                    f"Move it to content/{parts[0]}/ itself: {STORY_FOLDERS[parts[0]]}.",
-                )
-            )
-        elif path.name == "README.md" and (path.parent / "index.md").is_file():
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    "",
-                    "this folder has an index.md too: both would be the folder's page, and MkDocs refuses to build.",
-                    "Keep one: move this file's text into index.md and delete it, or rename it.",
-                )
-            )
+        if found := _published_otherwise(path, parts):
+            problems.append(_file_problem(sources.shown(path), *found))
     return problems
 
 
+def _published_otherwise(path: Path, parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """What MkDocs would do with this file of content/ that the loader does not expect, and the fix."""
+    if parts[0] == LEFT_OUT_FOLDER:
+        return (
+            f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
+            "Move it: a picture to content/images/, a page to content/.",
+        )
+    if path.suffix.lower() == ".md" and path.suffix != ".md":
+        return (
+            f"this page's name ends '{path.suffix}', which MkDocs publishes as a file of raw text, not as a page.",
+            f"Rename it to end '.md' in lower case: {path.stem}.md",
+        )
+    if path.suffix == ".md" and parts[0] in STORY_FOLDERS and len(parts) > 2:
+        return (
+            f"this page is in a folder inside content/{parts[0]}/, where it is no record's story: it would be "
+            "published as a page of its own that nothing links to.",
+            f"Move it to content/{parts[0]}/ itself: {STORY_FOLDERS[parts[0]]}.",
+        )
+    if path.name == "README.md" and (path.parent / "index.md").is_file():
+        # MkDocs drops one of the two, which fails the strict build.
+        return (
+            "this folder has an index.md too: both would be the folder's page, and MkDocs refuses to build.",
+            "Keep one: move this file's text into index.md and delete it, or rename it.",
+        )
+    return None
+
+
 def attach_narratives(
-    sources: ProgrammeSources,
-    projects: list[Project],
-    declared_slugs: set[str] | None,
-    problems: list[Problem],
+    sources: ProgrammeSources, projects: list[Project], declared_slugs: set[str] | None, problems: list[Problem]
 ) -> list[Project]:
     """Link each content/projects/<slug>.md to its record. A record with its own problems still
     counts as declared, so its narrative is not reported as an orphan too; and when the project
@@ -103,57 +86,40 @@ def attach_narratives(
     Files of content/ that MkDocs would publish otherwise than as read here are refused first."""
     problems += page_file_problems(sources)
     folder = sources.docs_dir / "projects"
+    projects_file = sources.shown(sources.projects_file)
     by_slug = {project.slug: project for project in projects}
     moved = {old: project for project in projects for old in project.previous_slugs}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        shown = sources.shown(path)
+        shown, slug = sources.shown(path), path.stem
         source = read_text(path, shown, sources.root)
         problems += source.problems
         if declared_slugs is None:
             continue
-        if path.stem in moved and path.stem not in declared_slugs:
-            project = moved[path.stem]
+        if slug in moved and slug not in declared_slugs:
+            project = moved[slug]
             problems.append(
-                Problem(
+                _file_problem(
                     shown,
-                    0,
-                    "",
-                    "",
-                    f"this story is named after '{path.stem}', an earlier slug of project '{project.slug}' "
-                    f"({sources.shown(sources.projects_file)}:{project.source_line}): its page would take the place of "
+                    f"this story is named after '{slug}', an earlier slug of project '{project.slug}' "
+                    f"({projects_file}:{project.source_line}): its page would take the place of "
                     f"the old address's redirect to projects/{project.slug}/.",
                     f"Rename the file to {project.slug}.md.",
                 )
             )
-            continue
-        if path.stem not in declared_slugs:
+        elif slug not in declared_slugs:
             problems.append(
-                Problem(
+                _file_problem(
                     shown,
-                    0,
-                    "",
-                    "",
-                    f"this narrative has no project with the slug '{path.stem}' in {sources.shown(sources.projects_file)}{did_you_mean(path.stem, declared_slugs)}.",
+                    f"this narrative has no project with the slug '{slug}' in {projects_file}{did_you_mean(slug, declared_slugs)}.",
                     "Rename the file to '<slug>.md' using the project's slug, add the project's record, or delete the file if the project was removed.",
                 )
             )
-            continue
-        if source.text is not None and split_front_matter(source.text)[0] is not None:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    f"project '{path.stem}'",
-                    "",
-                    "narrative files hold Markdown only, but this one starts with front matter ('---').",
-                    f"Move the facts into the project's record in {sources.shown(sources.projects_file)} and delete the '---' block.",
-                )
-            )
-            continue
-        if path.stem in by_slug:
-            by_slug[path.stem] = replace(
-                by_slug[path.stem], narrative_file=path.relative_to(sources.docs_dir).as_posix()
-            )
+        elif source.text is not None and split_front_matter(source.text)[0] is not None:
+            message = "narrative files hold Markdown only, but this one starts with front matter ('---')."
+            fix = f"Move the facts into the project's record in {projects_file} and delete the '---' block."
+            problems.append(Problem(shown, 1, f"project '{slug}'", "", message, fix))
+        elif slug in by_slug:
+            by_slug[slug] = replace(by_slug[slug], narrative_file=path.relative_to(sources.docs_dir).as_posix())
     return list(by_slug.values())
 
 
@@ -184,17 +150,18 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         )
 
     for page in sorted(uri for uri in files if uri.endswith(".md")):
-        source = read_text(docs / page, sources.shown(docs / page), sources.root)
+        shown = sources.shown(docs / page)
+        source = read_text(docs / page, shown, sources.root)
         problems += source.problems
         text = source.text or ""
         front, body, front_line = split_front_matter(text)
         # MkDocs reads every page's front matter with libyaml: a deep one would crash the build.
-        problems += nesting_problems(front or "", sources.shown(docs / page), front_line)
+        problems += nesting_problems(front or "", shown, front_line)
         if front is not None and page.split("/")[0] not in STORY_FOLDERS:  # read with its record
-            problems += _front_matter_problems(front, sources.shown(docs / page), front_line)
+            problems += _front_matter_problems(front, shown, front_line)
         offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
-        problems += list_problems(body, sources.shown(docs / page), offset)
-        problems += link_problems(body, sources.shown(docs / page), offset, page, exists)
+        problems += list_problems(body, shown, offset)
+        problems += link_problems(body, shown, offset, page, exists)
     return problems
 
 
@@ -246,11 +213,8 @@ def shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[
     docs = sources.docs_dir
     markdown = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")} if docs.is_dir() else set()
     return [
-        Problem(
+        _file_problem(
             sources.shown(docs / uri),
-            0,
-            "",
-            "",
             f"this file would take the place of the page the showcase makes at {address} from the data.",
             "Rename or move it: a project's story goes in content/projects/<slug>.md, a cohort's in content/cohorts/<id>.md.",
         )

@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from showcase.fields import (
-    PROJECT_FIELDS,
-    RESERVED_IDS,
-    SLUG,
-    THEME_FIELDS,
-    UNCONFIRMABLE_FIELDS,
-    id_too_long,
-    slugify,
-)
+from showcase.fields import PROJECT_FIELDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, slugify
 from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
-from showcase.loading.fact_sources import read_project_sources
+from showcase.loading.fact_sources import read_sources
 from showcase.loading.picture_fields import read_picture
 from showcase.loading.records import RecordReader
 from showcase.model import Area, Cohort, Project, RemovedProject, Theme, sort_key_by_name
@@ -43,72 +35,62 @@ def load_projects_file(
     )
     if root is None:
         return {}, [], None, ()
-    themes: dict[str, Theme] = {}
-    for node in list_of_records(root, "themes", shown, problems):
-        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
-        reader.check_keys()
-        theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
-        if theme_id:
-            reader.label = f"theme '{theme_id}'"
-            invalid = (
-                f"'{theme_id}' is not a valid id.",
-                f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.",
-            )
-            reserved = (f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
-            if reader.refuses_id("id", theme_id, SLUG, invalid, reserved):
-                continue
-            if theme_id in themes:
-                reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
-            elif title and description:
-                themes[theme_id] = Theme(theme_id, title, description)
+    themes = _read_themes(root, shown, problems)
     projects: list[Project] = []
     first_line_of_slug: dict[str, int] = {}
     earlier: dict[str, tuple[str, int]] = {}  # an earlier slug -> the project that lists it, and the line
     records = list_of_records(root, "projects", shown, problems)
     examples = _examples_from_data(records, areas, cohorts, themes)
     for number, node in enumerate(records, start=1):
-        project = _read_project(
-            node, number, shown, themes, areas, refused_areas, cohorts, first_line_of_slug, sources, problems, examples
-        )
-        if project:
+        reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems, examples)
+        if project := _read_project(reader, themes, areas, refused_areas, cohorts, first_line_of_slug, sources):
             projects.append(project)
-        _read_previous_slugs(node, number, shown, earlier, problems)
+        slug = node.entries.get("slug")
+        _read_previous_slugs(reader, slug.text.strip() if isinstance(slug, Scalar) else str(number), earlier)
     for old, (owner, line) in earlier.items():
         if old in first_line_of_slug:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    f"project '{owner}'",
-                    "previous_slugs",
-                    f"'{old}' is listed as an earlier address, but it is the current slug of the project on line {first_line_of_slug[old]}.",
-                    "An address leads to one page: remove it from 'previous_slugs', or give that project another slug.",
-                )
-            )
+            message = f"'{old}' is listed as an earlier address, but it is the current slug of the project on line {first_line_of_slug[old]}."
+            fix = "An address leads to one page: remove it from 'previous_slugs', or give that project another slug."
+            problems.append(Problem(shown, line, f"project '{owner}'", "previous_slugs", message, fix))
     removed = read_removed_projects(root, shown, first_line_of_slug, earlier, problems)
     if not isinstance(root.entries.get("projects"), Sequence):
         return themes, projects, None, removed
     return themes, projects, set(first_line_of_slug), removed
 
 
-def _read_previous_slugs(
-    node: Mapping, number: int, shown: str, earlier: dict[str, tuple[str, int]], problems: list[Problem]
-) -> None:
+def _read_themes(root: Mapping, shown: str, problems: list[Problem]) -> dict[str, Theme]:
+    themes: dict[str, Theme] = {}
+    for node in list_of_records(root, "themes", shown, problems):
+        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
+        reader.check_keys()
+        theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
+        if not theme_id:
+            continue
+        reader.label = f"theme '{theme_id}'"
+        invalid = (
+            f"'{theme_id}' is not a valid id.",
+            f"Use lower-case letters, digits and hyphens, e.g. '{slugify(theme_id)}'.",
+        )
+        reserved = (f"'{theme_id}' cannot be a theme id: the name is reserved.", "Choose another id.")
+        if reader.refuses_id("id", theme_id, SLUG, invalid, reserved):
+            continue
+        if theme_id in themes:
+            reader.report("id", f"the theme id '{theme_id}' is used twice.", "Give each theme its own id.")
+        elif title and description:
+            themes[theme_id] = Theme(theme_id, title, description)
+    return themes
+
+
+def _read_previous_slugs(reader: RecordReader, owner: str, earlier: dict[str, tuple[str, int]]) -> None:
     """A project's earlier slugs: each a valid slug, listed by one project only."""
-    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems)
-    slug = node.entries.get("slug")
-    owner = slug.text.strip() if isinstance(slug, Scalar) else str(number)
     for old, line in reader.text_list("previous_slugs"):
-        if not SLUG.match(old) or old in RESERVED_IDS:
-            reader.report(
-                "previous_slugs",
-                f"'{old}' is not a valid slug.",
-                "Copy the old address exactly: lower-case letters, digits and hyphens.",
-                line=line,
-            )
-        elif too_long := id_too_long(old):
-            reader.report("previous_slugs", *too_long, line=line)
-        elif old in earlier:
+        invalid = (
+            f"'{old}' is not a valid slug.",
+            "Copy the old address exactly: lower-case letters, digits and hyphens.",
+        )
+        if reader.refuses_id("previous_slugs", old, SLUG, invalid, invalid, line):
+            continue
+        if old in earlier:
             first_owner, first_line = earlier[old]
             reader.report(
                 "previous_slugs",
@@ -157,32 +139,24 @@ def _project_label(node: Mapping, number: int) -> str:
     return f"project {number}"
 
 
-# Fields read with more than their own value: the required ones (the slug checked against the
-# other records', the cohort and theme against theirs), the areas against the geography, and
-# fields checked against others or their file. Every other field is read as its kind says.
-_READ_APART = (
-    *(key for key, spec in PROJECT_FIELDS.items() if spec.required),
-    *("boroughs", "unconfirmed", "image", "logo", "sources", "previous_slugs"),
-)
+# Fields read with more than their own value: each checked against other records, the geography,
+# other fields or its file. Every other field is read as its kind says.
+_READ_APART = ("slug", "cohort", "theme", "boroughs", "unconfirmed", "image", "logo", "sources", "previous_slugs")
 
 
 def _read_project(
-    node: Mapping,
-    number: int,
-    shown: str,
+    reader: RecordReader,
     themes: dict[str, Theme],
     areas: dict[str, Area],
     refused_areas: set[str],
     cohorts: dict[str, Cohort],
     first_line_of_slug: dict[str, int],
     sources: ProgrammeSources,
-    problems: list[Problem],
-    examples: dict[str, str] | None = None,
 ) -> Project | None:
-    reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems, examples)
     reader.check_keys()
-    slug, name, aim = reader.text("slug"), reader.text("name"), reader.text("aim")
-    before = len(problems)
+    node = reader.node
+    slug = reader.text("slug")
+    before = len(reader.problems)
 
     invalid = (
         f"'{slug}' is not a valid slug.",
@@ -206,9 +180,7 @@ def _read_project(
     cohort = cohorts.get(cohort_id) if cohort_id else None
     if cohort_id and cohort is None:
         existing = sources.docs_dir / "cohorts" / f"{cohort_id}.md"
-        if existing.is_file():
-            pass  # that cohort file has its own problem, reported with it
-        else:
+        if not existing.is_file():  # else that cohort file has its own problem, reported with it
             reader.report(
                 "cohort",
                 f"'{cohort_id}' is not a cohort: there is no file {sources.shown(existing)}{did_you_mean(cohort_id, cohorts)}.",
@@ -266,25 +238,23 @@ def _read_project(
 
     # Every field is read, and its problems reported, before knowing whether the project is whole.
     values = {key: reader.value(key) for key in PROJECT_FIELDS if key not in _READ_APART}
-    fact_sources, outcome_sources = read_project_sources(reader, frozenset(unconfirmed))
+    fact_sources, outcome_sources = read_sources(reader, frozenset(unconfirmed))
     make_project = partial(
         Project,
         **values,
         sources=fact_sources,
         outcome_sources=outcome_sources,
-        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, name),
+        image=read_picture(reader, "image", "photo", sources.docs_dir, sources.root, values["name"]),
         logo=read_picture(reader, "logo", "logo", sources.docs_dir, sources.root, values["organisation"]),
     )
-    if len(problems) > before or not (slug and name and aim and cohort and theme):
+    if len(reader.problems) > before or not (slug and values["name"] and values["aim"] and cohort and theme):
         return None
     summary_node = node.entries.get("summary")
     summary_line = summary_node.line + summary_node.block if isinstance(summary_node, Scalar) else 0
     return make_project(
         slug=slug,
-        name=name,
         cohort=cohort,
         theme=theme,
-        aim=aim,
         source_line=node.line,
         summary_line=summary_line,
         boroughs=tuple(boroughs),

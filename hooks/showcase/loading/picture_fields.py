@@ -1,6 +1,5 @@
-"""A record's picture (a project's photo and logo, a cohort's photo): its fields, its file
-checked and measured (pictures/picture_files.py), and its alt text checked for what a screen
-reader would make of it."""
+"""A record's picture (a project's photo and logo, a cohort's photo): its file checked and
+measured, and its alt text checked for what a screen reader would make of it."""
 
 from __future__ import annotations
 
@@ -32,10 +31,9 @@ _SAYS_TRUE = frozenset({"yes", "y", "on"})
 def read_picture(
     reader: RecordReader, key: str, role: PictureRole, docs_dir: Path, within: Path, name: str | None = None
 ) -> Picture | None:
-    """The record's picture `key` (a mapping of PICTURE_FIELDS), its file checked and measured;
-    None when it has none, or when anything in it is wrong (each problem reported). `name` is, for
-    a photo, the record's name or title, which its alt must say more than; for a logo, the
-    organisation's name, which the hint suggests as its alt."""
+    """The record's picture `key`; None when it has none, or anything in it is wrong (reported).
+    `name`: for a photo, the record's name, which its alt must say more than; for a logo, the
+    organisation's, which the hint suggests as its alt."""
     node = reader.node.entries.get(key)
     if node is None:
         return None

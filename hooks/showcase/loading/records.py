@@ -1,17 +1,12 @@
-"""Typed reads of one YAML record, collecting a Problem for every field that is wrong.
-
-A `RecordReader` knows which file and record it reads, so each message can say exactly where
-to look. Every getter returns None (or an empty tuple) for a missing or wrong field and notes
-why; the caller decides nothing about error reporting. `value` reads a field as its kind
-says; fact_sources.py and picture_fields.py read the fields that need more than their record.
-"""
+"""Typed reads of one YAML record: a getter returns None (or an empty tuple) for a missing or
+wrong field and adds a Problem that names the file, line, record and field."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from showcase.fields import (
@@ -36,6 +31,7 @@ from showcase.problems import Problem, did_you_mean
 from showcase.reading.placeholders import placeholder_left
 from showcase.reading.slips import (
     ODD_SPACE_BEFORE_COLON,
+    code_point,
     invisible_in_id,
     note_after_list,
     note_after_value,
@@ -48,23 +44,17 @@ KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of f
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 
 
+@dataclass
 class RecordReader:
-    def __init__(
-        self,
-        node: Mapping,
-        file: str,
-        label: str,
-        fields: dict[str, FieldSpec],
-        problems: list[Problem],
-        examples: dict[str, str] | None = None,
-    ):
-        self.node = node
-        self.file = file
-        self.label = label
-        self.fields = fields
-        self.problems = problems
-        # Examples from the programme's own data, for the hints: its areas, not another's.
-        self.examples = examples or {}
+    """Reads one record (`node`) of `file`, named `label` in messages, against its `fields`."""
+
+    node: Mapping
+    file: str
+    label: str
+    fields: dict[str, FieldSpec]
+    problems: list[Problem]
+    # Examples from the programme's own data, for the hints: its areas, not another's.
+    examples: dict[str, str] = field(default_factory=dict)
 
     def example(self, key: str) -> str:
         return self.examples.get(key) or self.fields[key].example
@@ -110,8 +100,8 @@ class RecordReader:
 
     # -- typed getters -----------------------------------------------------------------------
     def _node(self, key: str, expected: type, nested: dict[str, FieldSpec] | None = None) -> Node | None:
-        """The field's value if it is of the `expected` kind; otherwise None, reported. `nested`:
-        the fields of each item, for a list of records (quotes, links)."""
+        """The field's value if it is of the `expected` kind, else None (reported). `nested`: the
+        fields of each item of a list of records (quotes, links)."""
         node = self.node.entries.get(key)
         if node is None:
             return None
@@ -134,30 +124,26 @@ class RecordReader:
         node = self._node(key, Scalar)
         if not isinstance(node, Scalar):
             return None
+        value, spec = node.text.strip(), self.fields[key]
         if node.note:
             self.report(key, *note_after_value(node), line=node.end_line)
-            return None
-        value = node.text.strip()
-        if value and (found := slip(value)):
+        elif value and (found := slip(value)):
             self.report(key, *found)
-            return None
-        if self.fields[key].kind.holds_ids and (invisible := invisible_in_id(value)):
-            self.report(key, *invisible)
-            return None
-        if value and (left := placeholder_left(node.text)):
+        elif spec.kind.holds_ids and (found := invisible_in_id(value)):
+            self.report(key, *found)
+        elif value and (left := placeholder_left(node.text)):
             message, fix, line_in_text = left
             # A block ('|') starts its text on the line after its field's: name the placeholder's own.
             self.report(key, message, fix, line=node.line + 1 + line_in_text if node.block else None)
-            return None
-        if shows_nothing(value):
-            spec = self.fields[key]
+        elif shows_nothing(value):
             blank = f"'{key}' {SHOWS_NOTHING}." if value else f"'{key}' is empty."
             if spec.required:
                 self.report(key, blank, f"Fill it in. {_sentence(spec.help)}")
             else:
                 self.report(key, blank, "Fill it in, or delete the line: the site then shows nothing for it.")
-            return None
-        return value
+        else:
+            return value
+        return None
 
     def items(self, key: str, nested: dict[str, FieldSpec] | None = None) -> Iterator[Node]:
         node = self._node(key, Sequence, nested)
@@ -165,8 +151,8 @@ class RecordReader:
             yield from node.items
 
     def text_list(self, key: str, report: bool = True) -> tuple[tuple[str, int], ...]:
-        """Each item's text with its line; non-text items are reported (unless `report` is False,
-        for a list another reader has checked already) and skipped."""
+        """Each item's text with its line; other items skipped, and reported unless `report` is
+        False (a list another reader has checked)."""
         if not report:
             node = self.node.entries.get(key)
             items = node.items if isinstance(node, Sequence) else []
@@ -220,16 +206,9 @@ class RecordReader:
                 reader.check_keys()
                 yield reader
             else:
-                self.problems.append(
-                    Problem(
-                        self.file,
-                        item.line,
-                        nested_label,
-                        key,
-                        f"expected a set of fields ({', '.join(fields)}) but found {KIND_NAMES[type(item)]}.",
-                        "Start each item with '- ' and put each field on its own line, indented under it.",
-                    )
-                )
+                message = f"expected a set of fields ({', '.join(fields)}) but found {KIND_NAMES[type(item)]}."
+                fix = "Start each item with '- ' and put each field on its own line, indented under it."
+                self.problems.append(Problem(self.file, item.line, nested_label, key, message, fix))
 
     def quote(self) -> Quote | None:
         """A quote record, each field read, so that a missing attribution does not hide a wrong
@@ -277,10 +256,11 @@ class RecordReader:
         pattern: re.Pattern[str],
         invalid: tuple[str, str],
         reserved: tuple[str, str] = ("", ""),
+        line: int | None = None,
     ) -> bool:
-        """Whether `value` cannot be the page address it becomes, reported: not of `pattern`
-        (`invalid`: what to tell the editor, and the fix), a reserved name (`reserved`, when the
-        field's ids may not be one) or too long for a file name."""
+        """Whether `value` cannot be the page address it becomes, reported (at `line`, else the
+        field's): not of `pattern` (`invalid`: what is wrong, and the fix), a reserved name
+        (`reserved`, when the field's ids may not be one) or too long for a file name."""
         if not pattern.match(value):
             found: tuple[str, str] | None = invalid
         elif reserved[0] and value in RESERVED_IDS:
@@ -288,13 +268,12 @@ class RecordReader:
         else:
             found = id_too_long(value)
         if found:
-            self.report(key, *found)
+            self.report(key, *found, line=line)
         return found is not None
 
     def value(self, key: str) -> Any:
-        """The field read as its kind (fields.py) says: text as typed; an address, a number, a date
-        or a month checked against its form and converted; a list's texts; the quotes and links
-        whole. None (or an empty tuple) when it is missing or wrong, each problem reported."""
+        """The field read as its kind says: text as typed; an address, a number, a date or a month
+        checked against its form and converted; a list's texts; the quotes and links whole."""
         kind = self.fields[key].kind
         match kind:
             case (
@@ -356,8 +335,8 @@ class RecordReader:
 
 @dataclass(frozen=True)
 class _Form:
-    """The form of a single value: its pattern, what it is read as, and what an editor is told
-    it is not, with the fix (which may name the field's {key} and an {example})."""
+    """A single value's pattern, what it is read as, and what an editor is told it is not, with
+    the fix (which may name the field's {key} and an {example})."""
 
     pattern: re.Pattern[str]
     convert: Callable[[str], Any]
@@ -441,7 +420,7 @@ def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> 
     if found := _WORD_DASH.match(typed):
         dash = found["dash"]
         return (
-            f"the items start with '{dash}' ({_code_point(dash)}), not the '-' that starts a list item, so "
+            f"the items start with '{dash}' ({code_point(dash)}), not the '-' that starts a list item, so "
             "they are read as one line of text.",
             f"Replace the '{dash}' at the start of each item with '-' (the hyphen key), keeping the text after it.",
         )
@@ -457,10 +436,6 @@ def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> 
     else:
         how = "Put its items on the lines below it, indented, each starting '- '"
     return f"'{key}' is empty.", f"{how}; or delete the line '{key}:'."
-
-
-def _code_point(character: str) -> str:
-    return f"U+{ord(character):04X}"
 
 
 def _sentence(help_text: str) -> str:

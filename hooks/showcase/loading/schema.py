@@ -1,11 +1,6 @@
-"""JSON Schemas for the comms team's files, generated from the data contract in fields.py
-(its field tables and its patterns, published as the loader reads them).
-
-Editors that speak the YAML language server (VS Code's YAML extension, and others) read the
-schema named on the first line of data/projects.yaml, and then underline mistakes, show each
-field's help on hover and offer the known themes, cohorts and boroughs as completions.
-The schema is a help while typing; the loader stays the authority and reports anything the
-schema cannot express (duplicate keys, a narrative with no record, ...).
+"""JSON Schemas of the comms team's files, from fields.py's tables and patterns: editors that
+speak the YAML language server underline mistakes, show each field's help and offer the known
+themes, cohorts and areas while typing. The loader stays the authority (duplicate keys...).
 """
 
 from __future__ import annotations

@@ -1,27 +1,9 @@
-"""The stored text of each page the content cites, and the sourced values it does not state.
+"""The stored text of each page the content cites (data/sources/: its README.md says the
+format), and the sourced values it does not state: tools/check-sources.
 
-A record's `sources:` says which page states each fact; a quote's `source` and a cohort's
-`source` (the projects' aims) do too. `data/sources/` keeps the text of each such page as it was
-read, one file per address, so the check needs no network and runs on a clean clone:
-
-    address: https://example.org/the-page
-    copy of: the programme's own slide deck   (only for a copy another site published)
-    taken from: where the text was saved from (a note for the next reader)
-
-    The page's text, as read.
-
-`unstated` lists every sourced value its page's text does not contain, word for word (case,
-typographic quote marks, '&' for 'and' and spacing aside). A project's theme, lead
-organisation, partners or PCN is not stated by a page that names it only inside the project's
-own name (NOT_STATED_BY_NAME): a project named after an organisation or a PCN does not say who
-led it or where it sits. An area is also stated by a joint name: the first word of one area's
-name and the other's whole name ("Ashby and Vale End" for Ashby Town and Vale End), as pages
-name two areas that share a service. The summary and outcomes are the editors' words, not the page's: the
-summary is not compared, and each outcome only by its figures (each number written in digits
-must be on the page cited for that outcome: its own, or the one for them all).
-
-The build reads only the headers: `with_copies` gives each record the pages it cites that are a
-copy (`copy of:`), so every link and printed note to one says what it copies (citations.py).
+A value is stated when its page's text holds it word for word (case, typographic quote marks,
+'&' for 'and' and spacing aside); the exceptions are the constants below and `_fact_forms`. The
+build reads only the headers: `with_copies` says which cited pages are a copy (citations.py).
 """
 
 from __future__ import annotations
@@ -42,10 +24,11 @@ HEADER = re.compile(r"([a-z ]+):[ \t]*(.*)")
 EDITORS_WORDS = frozenset({"summary"})
 # The facts a page does not state by naming the project, when the project's name holds them: a
 # project named after an organisation or a PCN does not say who led it or where it sits. An area
-# is left in: the programme's list of projects names some only by where they work, and that
-# list is the page their records cite for their area.
+# is left in: the programme's list of projects, which records cite for their area, names some
+# only by where they work.
 NOT_STATED_BY_NAME = frozenset({"theme", "organisation", "partners", "pcn"})
-# A figure in an outcome: digits, perhaps grouped ("1,200") or with a decimal point ("2.5").
+# An outcome is the editors' words: only its figures are compared, each written in digits, perhaps
+# grouped ("1,200") or with a decimal point ("2.5").
 FIGURE = re.compile(r"\d+([,.]\d+)*")
 
 
@@ -99,9 +82,8 @@ def read_source_texts(folder: Path) -> dict[str, SourceText]:
 
 
 def read_copies(folder: Path) -> dict[str, str]:
-    """What each stored text that is another website's copy of a document copies (`copy of:`), by
-    address. For the build: only each file's header is read, not the page's text, so a folder of
-    long texts costs the build next to nothing. A header it cannot decode is read as far as it can."""
+    """What each stored text that is a copy of a document copies (`copy of:`), by address. For the
+    build: only each file's header is read (as far as it decodes), so long texts cost it nothing."""
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.txt")):
         with path.open(encoding="utf-8", errors="replace") as lines:
@@ -112,9 +94,8 @@ def read_copies(folder: Path) -> dict[str, str]:
 
 
 def with_copies(programme: Programme, copies: Mapping[str, str]) -> Programme:
-    """The programme with each cohort's and project's `copies` (those of the pages it cites that
-    are another website's copy of a document, from read_copies, with what they copy), and each
-    quote's `copy_of`."""
+    """The programme with each cohort's and project's `copies` (the pages it cites that are a copy,
+    with what they copy) and each quote's `copy_of`."""
     if not copies:
         return programme
     cohorts = {
@@ -232,6 +213,7 @@ def _quotes(owner: str, quotes: Iterable[Quote]) -> Iterator[SourcedValue]:
 
 def _fact_forms(project: Project, field: str) -> Iterator[tuple[str, ...]]:
     if field == "boroughs":
+        # Pages name two areas that share a service jointly: "Ashby and Vale End" for Ashby Town and Vale End.
         names = [area.name for area in project.boroughs]
         for name in names:
             first = name.split()[0]
