@@ -12,7 +12,7 @@ What a part is: a tagged PDF (PDF/UA-1) from WeasyPrint. The first part (the pac
 and contents) gives the pack its catalogue: language, XMP metadata, title. Each later part
 brings its pages, its structure tree (spliced under the first part's Document element, with
 its parent-tree keys renumbered), its named destinations and its annotations; a one-page
-snapshot that fits below the snapshot before it is drawn there, on that page (shared_pages.py).
+snapshot that fits below the page before it (a cohort's or a snapshot's) is drawn there (shared_pages.py).
 
 What assembly adds: the bookmarks (each at the page of its anchor in its part); the contents' links (a part links to another part by
 `PART_LINK_SCHEME:<anchor>`, made a GoTo to that anchor here) and the page each goes to; the footers

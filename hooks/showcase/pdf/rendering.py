@@ -216,17 +216,19 @@ class PdfRendering:
 
     def _shifts(self, pack: PackDocument) -> tuple[float, ...]:
         """How far down each part's page moves onto the page before it (0: it keeps a page of its
-        own): a one-page snapshot that fits below the snapshot before it shares its last page
-        (documents.SHARED_PAGE_GAP). Two projects a page at most, never out of order."""
+        own): a one-page snapshot that fits below the content of the page before it (a cohort's
+        page, or another snapshot's) goes there (documents.SHARED_PAGE_GAP). Two parts a page at
+        most, never out of order."""
         shifts: list[float] = []
-        upper: LastPage | None = None  # the page before: a snapshot's, which has room for another
+        upper: LastPage | None = None  # the page before, when it is a part's own, with room below
         for part in pack.parts:
             outcome = self.outcomes[part.document.key]
-            last = outcome.last_page if part.document.project is not None else None
+            last = outcome.last_page
             if (
-                upper is not None
-                and last is not None
+                part.document.project is not None
                 and outcome.pages == 1
+                and upper is not None
+                and last is not None
                 and last.fits_below(upper, SHARED_PAGE_GAP)
             ):
                 shifts.append(upper.end + SHARED_PAGE_GAP - last.top)

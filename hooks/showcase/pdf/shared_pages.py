@@ -1,14 +1,14 @@
-"""Two short snapshots on one page of a pack: the second's page drawn in the first's lower half.
+"""A short snapshot's page drawn on the page before it in a pack, below that page's content.
 
 Why: most projects have an aim and a few facts (11 of the real content's 12), and each on a page
-of its own left half to three quarters of the pack's pages empty (issue 28). The second page is
-not laid out again: its content is drawn lower (a translation), its resources join the first
-page's (renamed where the first page uses the name), its links move with it, and its marked
-content and structure elements are renumbered onto the first page. So the pack stays one tagged
-document (PDF/UA-1), and every word of either project copies out as from its snapshot.
+of its own left half to three quarters of the pack's pages empty (issue 28). The short page is
+not laid out again: its content is drawn lower (a translation), its resources join the page's
+(renamed where the page uses the name already), its links move with it, and its marked content
+and structure elements are renumbered onto the page. So the pack stays one tagged document
+(PDF/UA-1), and every word of either part copies out as from its own PDF.
 
-The second page's own running title (its margin box) moves below the page's edge: the first
-page's footer is the page's one footer.
+The moved page's own running title (its margin box) goes below the page's edge: the page keeps
+one footer, its own.
 
 Plain Python on pikepdf (qpdf), run by assembly.py in a worker.
 """
