@@ -190,17 +190,24 @@ def test_without_the_sites_address_a_summary_names_no_web_address(fixture_site):
     assert "On the web" not in pdf_text(fixture_site.site / snapshot("harbour-walks"))
 
 
+def without_footer(text: str) -> str:
+    """A summary's words without the footer of the page it ends on: the page's number, and the
+    running title (a snapshot's, the programme; a pack's own page's, "Project summaries, ...")."""
+    text = words(re.sub(r"Page \d+ of \d+", "", text))
+    return re.sub(rf" (?:{re.escape(PROGRAMME)}|Project summaries, [^.]*)$", "", text)
+
+
 def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path, fixture_programme: Programme):
     """Each project is laid out once: its summary in each pack that holds it (the programme's, its
     cohort's, its theme's, area's and ICB's) is its snapshot's, word for word, the sources at
     its foot numbered from 1 as in the snapshot; only the pack's page number is added, and a
-    summary that fits below the one before it is there, on that page, below its own masthead
-    (whose running title, at the page's foot, the page then shows once)."""
+    summary that fits below the page before it (a project's or its cohort's) is there, below its
+    own masthead, and the page's footer (its running title) is that page's."""
     packs = [file for file in pdfs(site) if "snapshots" not in file.parts]
     assert len(packs) > 3
     in_packs = {
         pack: [
-            (len(pieces), words(re.sub(r"Page \d+ of \d+", "", piece)).removesuffix(f" {PROGRAMME}"))
+            (len(pieces), without_footer(piece))
             for page in pdf_pages(pack)
             for pieces in [summaries_on(page)]
             for piece in pieces
@@ -209,7 +216,7 @@ def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path, fixt
     }
     sharing = 0
     for project in fixture_programme.projects:
-        (own,) = [words(page).removesuffix(f" {PROGRAMME}") for page in pdf_pages(site / snapshot(project))]
+        (own,) = [without_footer(page) for page in pdf_pages(site / snapshot(project))]
         holding = 0
         for pack in packs:
             shown = [(on_page, text) for on_page, text in in_packs[pack] if text.startswith(masthead(project) + " ")]
