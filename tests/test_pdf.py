@@ -67,15 +67,27 @@ def projects_in(programme: Programme, pack: str) -> tuple[Project, ...]:
     return tuple(project for cohort in cohorts_in(programme, pack) for project in programme.projects_in_cohort(cohort))
 
 
+# The fixture's projects whose summary, in its cohort's pack and the programme's, goes on the page
+# before it, below the project or the cohort's page there: it fits (both have little to say).
+# Every fixture snapshot takes one page (test_snapshots_fit_on_one_page...).
+SHARES_A_PAGE = (
+    "brackenford-mens-sheds",
+    "measuring-what-matters",
+    "coast-and-country-connectors",
+    "dunmere-digital-doorway",
+)
+
+
 def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
     """The page each entry of a pack's contents starts on: the cover and the contents, then each
-    cohort's page and its projects' one-page snapshots (every fixture snapshot takes one page,
-    see test_snapshots_fit_on_one_page...), then the contact."""
+    cohort's page and its projects' snapshots (a page each, or below the page before: SHARES_A_PAGE),
+    then the contact."""
     pages, number = {}, 3
     for cohort in cohorts_in(programme, pack):
         pages[cohort.title] = number
         number += 1
         for project in programme.projects_in_cohort(cohort):
+            number -= project.slug in SHARES_A_PAGE
             pages[project.name] = number
             number += 1
     pages["Contact"] = number
@@ -90,8 +102,21 @@ def starts_with(page: str, text: str) -> bool:
 
 
 def starts_project_page(page: str, project: Project) -> bool:
-    """A project's page in a pack is its snapshot: the masthead, then the project's name."""
-    return starts_with(page, f"{PROGRAMME} Project summary · {project.cohort.title} {project.name}")
+    """A project's page in a pack is its snapshot: the masthead, then the project's name (at the
+    page's top, or below the project before it)."""
+    return any(starts_with(summary, masthead(project)) for summary in summaries_on(page))
+
+
+def masthead(project: Project) -> str:
+    return f"{PROGRAMME} Project summary · {project.cohort.title} {project.name}"
+
+
+def summaries_on(page: str) -> list[str]:
+    """A pack page's text cut where each project's summary starts (its masthead): one piece, or
+    two when two projects share the page (the last piece ends with the page's footer)."""
+    return [
+        piece for piece in re.split(rf"(?=^{re.escape(PROGRAMME)}\n+Project summary · )", page, flags=re.M) if piece
+    ]
 
 
 def pypdf_text(path: Path) -> str:
@@ -276,7 +301,7 @@ def test_every_real_project_has_a_snapshot_and_a_place_in_its_cohorts_pack(real_
 
 
 @pytest.mark.parametrize("pack", PACKS)
-def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
+def test_pack_runs_cover_contents_each_cohort_and_its_projects_then_contact(
     fixture_site: Build, fixture_programme: Programme, pack: str
 ):
     pages = pdf_pages(fixture_site.site / pack)
@@ -296,7 +321,8 @@ def test_pack_runs_cover_contents_each_cohort_one_page_per_project_then_contact(
         assert text in cover, (pack, text)
     assert words(pages[1]).startswith("Contents")
     # Each cohort's page (its sources at its foot), then each of its projects' snapshot, the same
-    # pages in every pack (so each is laid out once), in the order of the site (by name).
+    # pages in every pack (so each is laid out once; two that fit share a page), in the order of
+    # the site (by name).
     layout = expected_contents(fixture_programme, pack)
     for cohort in cohorts:
         assert words(pages[layout[cohort.title] - 1]).startswith(cohort.title), cohort.id
@@ -348,6 +374,94 @@ def test_bookmarks_are_each_cohort_then_its_projects_in_order_at_their_pages(
         assert starts_project_page(pages[layout[project.name] - 1], project)
     if pack == ALL_PACK:
         assert [item[0] for item in expected[::2]] == ["2023/24 first cohort", "2024/25 second cohort"]
+
+
+def projects_on(page: str, projects: tuple[Project, ...]) -> list[str]:
+    """The slugs of the projects whose summaries start on a pack's page, top to bottom."""
+    return [
+        project.slug
+        for summary in summaries_on(page)
+        for project in projects
+        if starts_with(summary, masthead(project))
+    ]
+
+
+def test_two_projects_with_little_to_say_share_a_page_in_their_order(fixture_site: Build, fixture_programme: Programme):
+    """Most fixture projects have an aim and a few facts: a page each left the programme's pack
+    15 pages, most of them half empty (issue 28). A project whose summary fits below the page
+    before it (a project's or its cohort's) goes there: 11 pages, three of them with two projects,
+    one with the second cohort's page and its first project."""
+    pages = pdf_pages(fixture_site.site / ALL_PACK)
+    assert len(pages) == 11
+    on_pages = [projects_on(page, fixture_programme.projects) for page in pages]
+    assert [on_page for on_page in on_pages if len(on_page) == 2] == [
+        ["al-noor-wellbeing-circle", "brackenford-mens-sheds"],
+        ["link-worker-retention-pilot", "measuring-what-matters"],
+        ["coastal-outcomes-dashboard", "dunmere-digital-doorway"],
+    ]
+    assert words(pages[6]).startswith("2024/25 second cohort")
+    assert on_pages[6] == ["coast-and-country-connectors"]
+
+
+def page_words(path: Path) -> list[tuple[float, list[tuple[str, float, float, float, float]]]]:
+    """Each page's height and its words, each with its left, top, right and bottom edges, in
+    points from the page's top left, as poppler finds them."""
+    result = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True)
+    pages = []
+    for page in result.stdout.split("<page ")[1:]:
+        height = re.search(r'height="([\d.]+)"', page)
+        assert height is not None
+        found = [
+            (html.unescape(text), float(left), float(top), float(right), float(bottom))
+            for left, top, right, bottom, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+            )
+        ]
+        pages.append((float(height.group(1)), found))
+    return pages
+
+
+def content_end(words_on_page: list[tuple[str, float, float, float, float]]) -> tuple[float, float]:
+    """Where a page's content ends (its lowest word but the footer's, the lowest line) and where
+    its footer starts, in points from the top."""
+    lowest = max(bottom for *_, bottom in words_on_page)
+    footer = [word for word in words_on_page if abs(word[4] - lowest) < 0.01]
+    return max(word[4] for word in words_on_page if word not in footer), min(word[2] for word in footer)
+
+
+def test_a_page_holds_two_projects_one_after_the_other_and_is_not_mostly_empty_unless_the_next_is_long(
+    fixture_site: Build, fixture_programme: Programme
+):
+    """In every pack of the fixture: each project once, in the pack's order (its bookmarks); at
+    most two a page, the second whole above the page's footer; and a project alone on its page
+    fills at least half of it, unless what follows is not a project (a cohort's page, the
+    contact) or is a project that fills more than half its own snapshot's page."""
+    fill = {
+        project.slug: content_end(page_words(fixture_site.site / snapshot(project))[0][1])[0] / 841.89
+        for project in fixture_programme.projects
+    }
+    downloads = fixture_site.site / "downloads"
+    packs = sorted(path for path in downloads.rglob("*.pdf") if "snapshots" not in path.parts)
+    assert len(packs) == 3 + 4 + 8 + 3  # the programme's, the cohorts', the themes', the areas' and the ICBs'
+    for pack in packs:
+        pages = pdf_pages(pack)
+        on_pages = [projects_on(page, fixture_programme.projects) for page in pages]
+        bookmarked = [title for item in outline_titles(pypdf.PdfReader(pack)) for title, _ in _flat(item)]
+        names = {project.slug: project.name for project in fixture_programme.projects}
+        assert [names[slug] for on_page in on_pages for slug in on_page] == [
+            title for title in bookmarked if title in names.values()
+        ], pack.name
+        for number, ((height, found), on_page) in enumerate(zip(page_words(pack), on_pages, strict=True)):
+            assert len(on_page) <= 2, (pack.name, number)
+            end, footer = content_end(found)
+            assert end < footer, (pack.name, number)
+            if len(on_page) == 1 and end < height / 2:
+                following = on_pages[number + 1] if number + 1 < len(on_pages) else []
+                assert not following or fill[following[0]] > 0.5, (pack.name, on_page, following)
+
+
+def _flat(item: Any) -> list[tuple[str, int]]:
+    return [entry for child in item for entry in _flat(child)] if isinstance(item, list) else [item]
 
 
 def test_each_pack_has_one_copy_of_each_font_for_all_its_parts(fixture_site: Build):
@@ -456,8 +570,9 @@ def test_a_contents_entry_that_wraps_has_its_page_on_its_last_line(tmp_path: Pat
     lines = [line.strip() for line in pdf_text(build.site / FIRST_PACK, 2, layout=True).splitlines() if line.strip()]
     first = next(index for index, line in enumerate(lines) if line.startswith("The Harbourside"))
     assert not re.search(r"\s\d+$", lines[first])  # the name's first line: no page
-    # Its last line: after the cover, the contents, the cohort's page and Short (by name).
-    assert re.search(r"Hospital\s{2,}5$", lines[first + 1])
+    # Its last line: after the cover, the contents and the cohort's page, below Short (by name):
+    # two projects of an aim each share a page.
+    assert re.search(r"Hospital\s{2,}4$", lines[first + 1])
     assert contents_listed(build.site / FIRST_PACK)["Short"] == 4
 
 
@@ -865,15 +980,15 @@ def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follow
     assert len(pypdf.PdfReader(tiny.site / snapshot("a-long-story")).pages) == 2
     reader = pypdf.PdfReader(tiny.site / PACK)
     pages = pdf_pages(tiny.site / PACK)
-    # cover, contents, the cohort, the long project (2 pages), the two others, the contact
-    assert len(pages) == len(reader.pages) == 8
+    # cover, contents, the cohort, the long project (2 pages), the two others on one, the contact
+    assert len(pages) == len(reader.pages) == 7
     listed = contents_listed(tiny.site / PACK)
-    assert listed == {COHORT: 3, "A long story": 4, "Concise": 6, WORLD: 7, "Contact": 8}
+    assert listed == {COHORT: 3, "A long story": 4, "Concise": 6, WORLD: 6, "Contact": 7}
     assert "Paragraph 8" in pages[4]  # the long project goes on over the page
     for number, page in enumerate(pages[1:], start=2):
-        assert f"Page {number} of 8" in page
+        assert f"Page {number} of 7" in page
     (cohort, cohort_page), projects = outline_titles(reader)
-    assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Concise", 6), (WORLD, 7)]
+    assert (cohort, cohort_page) == (COHORT, 3) and projects == [("A long story", 4), ("Concise", 6), (WORLD, 6)]
     _, destinations = link_targets(tiny.site / PACK)
     assert {
         "project-a-long-story",

@@ -1,7 +1,8 @@
 """The PDFs read as documents, not as a web page printed (issue 28): a fact's or a quote's source
 is a numbered note ("[2]") and its address is printed once in each summary (or cohort's page),
 in its list of sources at its foot; no address is split at a hyphen; each summary names its page
-on the web; a project's pages in a pack are its snapshot, rendered once for every pack.
+on the web; a project's pages in a pack are its snapshot, rendered once for every pack (two that
+fit share a page, one below the other).
 
 The fixture is built once more, with a source address of 130 characters cited by two projects of
 the first cohort, a contact address full of hyphens and the site's address known."""
@@ -21,6 +22,7 @@ from showcase.identity import Licence, ProgrammeIdentity
 from showcase.model import Programme
 from showcase.pdf import PackDocument, PdfDocument, PdfSettings, plan_documents
 from site_builds import ALL_PACK, REPO, copy_fixture, mkdocs_build, snapshot
+from test_pdf import PROGRAMME, masthead, summaries_on
 
 SITE_URL = "https://showcase.example.org/fernshire/"
 LONG_SOURCE = (
@@ -116,8 +118,8 @@ def test_each_source_address_is_printed_once_in_each_summary_in_its_list_of_sour
 ):
     """Two projects of the first cohort cite the same long page; Harbour Walks cites one page for
     two facts. Each address is printed once in each summary that cites it (a snapshot, and the
-    same page in each pack: every fixture summary is one page), in the list at its foot, and each
-    fact carries the number it is listed under there."""
+    same summary in each pack: every fixture summary is one page, alone or sharing one), in the
+    list at its foot, and each fact carries the number it is listed under there."""
     al_noor, pilot = "DunmereCommunityTrust", "NorthFernshirePrimaryCareAlliance"  # their lead organisations
     citing = {
         site / snapshot(CITING[0]): (al_noor,),
@@ -127,8 +129,8 @@ def test_each_source_address_is_printed_once_in_each_summary_in_its_list_of_sour
     }
     for file in pdfs(site):
         found = []
-        for page in pdf_pages(file):
-            body, sources = body_and_sources(page)
+        for summary in (summary for page in pdf_pages(file) for summary in summaries_on(page)):
+            body, sources = body_and_sources(summary)
             for address in (LONG_SOURCE, SHARED_SOURCE):
                 assert joined(address) not in joined(body), (file.name, address)
                 # (A summary lists its sources in two columns: pdftotext may put a number inside an address.)
@@ -148,8 +150,8 @@ def test_each_source_address_is_printed_once_in_each_summary_in_its_list_of_sour
 
 def test_no_address_longer_than_80_characters_is_printed_in_the_body_of_any_pdf(site: Path):
     for file in pdfs(site):
-        for page in pdf_pages(file):
-            body, _ = body_and_sources(page)
+        for summary in (summary for page in pdf_pages(file) for summary in summaries_on(page)):
+            body, _ = body_and_sources(summary)
             for line in body.replace("\u200b", "").splitlines():
                 for address in re.findall(r"https?://\S+", line):
                     assert len(address) <= LONGEST_ADDRESS_IN_BODY, (file.name, address)
@@ -188,19 +190,40 @@ def test_without_the_sites_address_a_summary_names_no_web_address(fixture_site):
     assert "On the web" not in pdf_text(fixture_site.site / snapshot("harbour-walks"))
 
 
-def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path):
-    """Each project is laid out once: its pages in each pack that holds it (the programme's, its
-    cohort's, its theme's, area's and ICB's) are its snapshot's, word for word, the sources at
-    their foot numbered from 1 as in the snapshot; only the pack's page number is added."""
+def without_footer(text: str) -> str:
+    """A summary's words without the footer of the page it ends on: the page's number, and the
+    running title (a snapshot's, the programme; a pack's own page's, "Project summaries, ...")."""
+    text = words(re.sub(r"Page \d+ of \d+", "", text))
+    return re.sub(rf" (?:{re.escape(PROGRAMME)}|Project summaries, [^.]*)$", "", text)
+
+
+def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path, fixture_programme: Programme):
+    """Each project is laid out once: its summary in each pack that holds it (the programme's, its
+    cohort's, its theme's, area's and ICB's) is its snapshot's, word for word, the sources at
+    its foot numbered from 1 as in the snapshot; only the pack's page number is added, and a
+    summary that fits below the page before it (a project's or its cohort's) is there, below its
+    own masthead, and the page's footer (its running title) is that page's."""
     packs = [file for file in pdfs(site) if "snapshots" not in file.parts]
     assert len(packs) > 3
-    for slug, name in (("harbour-walks", "Harbour Walks"), (CITING[1], "Link Worker Retention Pilot")):
-        (own,) = [words(page) for page in pdf_pages(site / snapshot(slug))]
-        assert "[1]" in own and len(own) > 400, slug
+    in_packs = {
+        pack: [
+            (len(pieces), without_footer(piece))
+            for page in pdf_pages(pack)
+            for pieces in [summaries_on(page)]
+            for piece in pieces
+        ]
+        for pack in packs
+    }
+    sharing = 0
+    for project in fixture_programme.projects:
+        (own,) = [without_footer(page) for page in pdf_pages(site / snapshot(project))]
         holding = 0
         for pack in packs:
-            pages = [words(re.sub(r"Page \d+ of \d+", "", page)) for page in pdf_pages(pack)]
-            shown = [page for page in pages if "Project summary · " in page and f" {name} " in page]
+            shown = [(on_page, text) for on_page, text in in_packs[pack] if text.startswith(masthead(project) + " ")]
             holding += len(shown)
-            assert shown in ([], [own]), (pack.name, slug)
-        assert holding >= 3, slug  # the programme's pack, its cohort's, and at least its theme's
+            sharing += sum(on_page == 2 for on_page, _ in shown)
+            assert [text for _, text in shown] in ([], [own]), (pack.name, project.slug)
+        assert holding >= 3, project.slug  # the programme's pack, its cohort's, and at least its theme's
+        if project.slug in ("harbour-walks", CITING[1]):
+            assert "[1]" in own and len(own) > 400, project.slug
+    assert sharing >= 6  # two projects on a page in several packs

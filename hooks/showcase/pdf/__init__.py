@@ -36,13 +36,16 @@ The modules, in the order a build uses them:
   to every link of every PDF before WeasyPrint resolves one.
 - assembly.py: a pack spliced from rendered parts with pikepdf: pages, structure trees, named
   destinations, links, bookmarks (at their anchors' pages).
+- shared_pages.py: a short snapshot's page drawn on the page before it, below its content (a
+  project with little to say shares a page; rendering.py decides which, from the renders' fill).
 - page_numbers.py: a pack's page numbers written in (its footers' and its contents'), not laid out.
 - font_subsets.py: one copy of each font in a pack, the union of the parts' subsets.
 - render_problems.py: what the renders reported, as problems naming the record to fix;
   `font_problems` for `scripts/check`.
 
 The parent process never imports WeasyPrint or pikepdf: jobs.py imports them in the workers,
-and nothing here imports assembly.py, page_numbers.py or font_subsets.py but a worker's job.
+and nothing here imports assembly.py, shared_pages.py, page_numbers.py or font_subsets.py but a worker's
+job.
 """
 
 from showcase.file_cache import release_cache_locks

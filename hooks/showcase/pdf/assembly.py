@@ -11,7 +11,8 @@ four times as much at 100 projects: each was laid out again in every pack, issue
 What a part is: a tagged PDF (PDF/UA-1) from WeasyPrint. The first part (the pack's cover
 and contents) gives the pack its catalogue: language, XMP metadata, title. Each later part
 brings its pages, its structure tree (spliced under the first part's Document element, with
-its parent-tree keys renumbered), its named destinations and its annotations.
+its parent-tree keys renumbered), its named destinations and its annotations; a one-page
+snapshot that fits below the page before it (a cohort's or a snapshot's) is drawn there (shared_pages.py).
 
 What assembly adds: the bookmarks (each at the page of its anchor in its part); the contents' links (a part links to another part by
 `PART_LINK_SCHEME:<anchor>`, made a GoTo to that anchor here) and the page each goes to; the footers
@@ -30,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -37,6 +39,7 @@ from pikepdf import Array, Dictionary, Name, String
 from showcase.pdf.documents import FOOTER_KINDS, PART_LINK_SCHEME
 from showcase.pdf.font_subsets import share_fonts
 from showcase.pdf.page_numbers import FooterTemplate, draw_footers, number_contents
+from showcase.pdf.shared_pages import moved_destination, place_below
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Part:
     # (title, level, anchor): a bookmark at the page of the part's named destination `anchor`
     # (its first page when it has none); level 1 is the top.
     bookmarks: tuple[tuple[str, int, str], ...] = ()
+    # 0, or how far down the part's one page moves onto the page before it, sharing that page
+    # (shared_pages.py; rendering.py decides which do).
+    shift: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -65,15 +71,27 @@ def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) 
     for part in parts[1:]:
         source = pikepdf.open(part.file)
         sources.append(source)
-        first_pages.append(len(pack.pages))
+        start = len(pack.pages)
         offset = tree.next_key
         pack.pages.extend(source.pages)
-        added = pack.pages[first_pages[-1] :]
-        for page in added:
+        for page in pack.pages[start:]:
             _shift_struct_parents(page, offset)
-        tree.splice(source, offset)
+        elements = tree.splice(source, offset)
         for name, target in _named_destinations(source):
             names.setdefault(name, pack.copy_foreign(target) if target.is_indirect else _copy_destination(pack, target))
+        if part.shift:
+            if len(pack.pages) != start + 1:
+                raise ValueError(
+                    f"{part.file} has {len(pack.pages) - start} pages: only a page of its own can share one"
+                )
+            upper, lower = pack.pages[start - 1], pack.pages[start]
+            place_below(pack, upper, lower, part.shift, tree.numbers, elements)
+            for name, target in names.items():
+                if target[0].objgen == lower.obj.objgen:
+                    names[name] = moved_destination(target, upper, part.shift)
+            del pack.pages[start]
+            start -= 1
+        first_pages.append(start)
     _write_named_destinations(pack, names)
     _link_parts(pack)
     _write_bookmarks(pack, parts, first_pages, names)
@@ -112,15 +130,17 @@ class _StructureTree:
         self.numbers = self.root.ParentTree.Nums
         self.next_key = int(self.root.get(Name.ParentTreeNextKey, _next_key(self.numbers)))
 
-    def splice(self, source: pikepdf.Pdf, offset: int) -> None:
-        """Hang `source`'s elements under the pack's Document; its parent-tree keys move up by `offset`."""
+    def splice(self, source: pikepdf.Pdf, offset: int) -> list[pikepdf.Object]:
+        """Hang `source`'s elements under the pack's Document, and return them; its parent-tree
+        keys move up by `offset`."""
         source_root = source.Root.StructTreeRoot
         source_document = source_root.K[0]
         # Copying the parent tree copies every element it reaches (and maps their pages to the
         # pages already copied): the elements and the parent tree stay one consistent graph.
         parent_tree = self.pack.copy_foreign(source_root.ParentTree)
         document_copy = self.pack.copy_foreign(source_document)
-        for kid in document_copy.K:
+        kids = list(document_copy.K)
+        for kid in kids:
             kid.P = self.document
             self.document.K.append(kid)
         numbers = parent_tree.Nums
@@ -133,6 +153,7 @@ class _StructureTree:
             self.numbers.append(value)
         self.next_key = offset + _next_key(numbers)
         self.root.ParentTreeNextKey = self.next_key
+        return kids
 
 
 def _next_key(numbers: pikepdf.Object) -> int:  # a parent tree's /Nums array
@@ -197,7 +218,8 @@ def _write_bookmarks(
             for title, level, anchor in part.bookmarks:
                 target = names.get(anchor)
                 page = page_index.get(target[0].objgen, first_page) if target is not None else first_page
-                item = pikepdf.OutlineItem(title, page)
+                # A part below another on its page: at its anchor (its name), not the page's top.
+                item = pikepdf.OutlineItem(title, cast(Array, target) if part.shift and target is not None else page)
                 del parents[level - 1 :]
                 (parents[-1].children if parents else outline.root).append(item)
                 parents.append(item)

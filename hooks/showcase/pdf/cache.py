@@ -28,8 +28,9 @@ from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entr
 from showcase.pdf.documents import RENDER_OPTIONS
 
 # Bump when the layout of the cache folder changes (2: each entry records its digest; 3: the
-# record is file_cache.py's, its files' sizes and digests beside what the render reported).
-CACHE_FORMAT = "3"
+# record is file_cache.py's, its files' sizes and digests beside what the render reported; 4: the
+# record says how full the last page is).
+CACHE_FORMAT = "4"
 # The code that decides a PDF's bytes beyond its HTML: how it is rendered, assembled, its fonts
 # merged. Every module here is hashed, so a change to any of them renders the PDFs again.
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -93,6 +94,21 @@ def _c_library_version(library: str, function: str) -> str:
 
 
 @dataclass(frozen=True)
+class LastPage:
+    """How full a PDF's last page is, from WeasyPrint's layout: where its content area starts and
+    ends and where its content ends, in points from the page's top."""
+
+    top: float
+    bottom: float
+    end: float
+
+    def fits_below(self, upper: LastPage, gap: float) -> bool:
+        """Whether this page's content fits on `upper`'s page below its content, `gap` points
+        after it, within its content area."""
+        return upper.end + gap + (self.end - self.top) <= upper.bottom
+
+
+@dataclass(frozen=True)
 class RenderOutcome:
     """What a render reported; kept in the PDF's record in the cache (file_cache.store_entry)."""
 
@@ -100,13 +116,28 @@ class RenderOutcome:
     pages: int
     refused: tuple[str, ...]  # addresses the PDF was not allowed to load
     messages: tuple[str, ...]  # WeasyPrint's own warnings
+    last_page: LastPage | None = None  # a render's (an assembly's is None)
 
     def to_record(self) -> dict[str, Any]:
-        return {"path": self.path, "pages": self.pages, "refused": list(self.refused), "messages": list(self.messages)}
+        last = self.last_page
+        return {
+            "path": self.path,
+            "pages": self.pages,
+            "refused": list(self.refused),
+            "messages": list(self.messages),
+            "last_page": None if last is None else [last.top, last.bottom, last.end],
+        }
 
     @classmethod
     def from_record(cls, data: Any) -> RenderOutcome:
-        return cls(str(data["path"]), int(data["pages"]), tuple(data["refused"]), tuple(data["messages"]))
+        last = data["last_page"]
+        return cls(
+            str(data["path"]),
+            int(data["pages"]),
+            tuple(data["refused"]),
+            tuple(data["messages"]),
+            None if last is None else LastPage(*(float(value) for value in last)),
+        )
 
 
 def cache_file(cache_dir: Path, key: str, suffix: str) -> Path:

@@ -5,7 +5,7 @@
 - `downloads/impact-summaries.pdf`: the whole programme's pack, always (one cohort or many): a
   cover and contents, each cohort at a glance followed by its projects' snapshots (each lists the
   sources its facts cite at its foot, by the numbers they carry), and a back page with the
-  programme's contact.
+  programme's contact. A short snapshot goes below the page before it when it fits (SHARED_PAGE_GAP).
 - `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack, laid out the same way.
 - A facet pack for each theme, area and ICB that has projects, for the meeting that wants only
   its own: `downloads/themes/<theme id>.pdf`, `downloads/areas/<area slug>.pdf` (an area, whatever
@@ -41,6 +41,12 @@ ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
 # The folder of a facet's packs, under DOWNLOADS, each named by the facet's key: themes/<id>.pdf.
 PACK_FOLDERS: dict[type, str] = {Theme: "themes", Area: "areas", Icb: "icbs"}
 SNAPSHOT_MOST_PAGES = 2
+# In a pack, a one-page snapshot that fits below the content of the page before it (a cohort's
+# page, or another snapshot's only or last page) goes there, this far (8 mm, in points) below it:
+# its content moves down onto that page (assembly.py), and its masthead's rule parts the two. A
+# project with little to say no longer leaves most of a page empty, and its pages in a pack are
+# still its snapshot's, word for word. Two parts a page at most, in their order.
+SHARED_PAGE_GAP = 8 * 72 / 25.4
 LANGUAGE = "en-GB"
 STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the renderer
 

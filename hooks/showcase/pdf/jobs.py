@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from showcase.file_cache import store_entry
-from showcase.pdf.cache import RenderOutcome, cache_file, pdf_name
+from showcase.pdf.cache import LastPage, RenderOutcome, cache_file, pdf_name
 from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
 from showcase.pdf.print_links import confine_links
 
@@ -45,7 +45,8 @@ class AssemblyJob:
     path: str
     key: str
     cache_dir: Path
-    parts: tuple[tuple[Path, tuple[tuple[str, int, str], ...]], ...]  # each part's PDF and bookmarks, the front first
+    # Each part's PDF, bookmarks and how far down its page moves onto the page before (0: none), the front first.
+    parts: tuple[tuple[Path, tuple[tuple[str, int, str], ...], float], ...]
     footers: Path  # the footers' template: a page per kind of footer (documents.FOOTER_KINDS)
     footer_kinds: tuple[str | None, ...]  # each page's kind of footer; None for the cover's none
 
@@ -77,6 +78,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
                 message for message in [*style.messages, *messages] if not any(url in message for url in refused)
             )
         ),
+        last_page=_last_page(document.pages[-1]),
     )
     store_entry(job.cache_dir, job.key, {pdf_name(job.key): pdf}, outcome.to_record())
     return outcome
@@ -87,11 +89,25 @@ def assembly_job(job: AssemblyJob) -> RenderOutcome:
     from showcase.pdf.assembly import Footers, Part, assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
-    parts = [Part(file, bookmarks) for file, bookmarks in job.parts]
+    parts = [Part(file, bookmarks, shift) for file, bookmarks, shift in job.parts]
     pages = assemble(parts, Footers(job.footers, job.footer_kinds), temporary)
     outcome = RenderOutcome(job.path, pages, (), ())
     store_entry(job.cache_dir, job.key, {pdf_name(job.key): temporary}, outcome.to_record())
     return outcome
+
+
+def _last_page(page: Any) -> LastPage:
+    """How full a laid-out page (a weasyprint Page) is: measured here, where the layout knows its
+    boxes, so a pack can put two short snapshots on one page (rendering.py)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    box = page._page_box  # the page's layout: private in WeasyPrint, whose version is pinned and in the key
+    root = next(child for child in box.children if not isinstance(child, MarginBox))  # <html>'s box
+    top = box.content_box_y()
+    return LastPage(top * PX_TO_PT, (top + box.height) * PX_TO_PT, (root.position_y + root.margin_height()) * PX_TO_PT)
+
+
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 an inch); a PDF measures in points (72)
 
 
 @dataclass(frozen=True)

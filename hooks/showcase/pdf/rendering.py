@@ -23,6 +23,7 @@ from typing import Any
 
 from showcase.file_cache import lock_cache, unlock_cache
 from showcase.pdf.cache import (
+    LastPage,
     RenderOutcome,
     cache_file,
     document_key,
@@ -32,6 +33,7 @@ from showcase.pdf.cache import (
 )
 from showcase.pdf.documents import (
     FOOTER_KINDS,
+    SHARED_PAGE_GAP,
     Folio,
     PackDocument,
     PdfDocument,
@@ -204,20 +206,46 @@ class PdfRendering:
         html = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
         return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html), tagged=False)
 
-    def _footer_kinds(self, pack: PackDocument) -> tuple[str | None, ...]:
+    def _footer_kinds(self, pack: PackDocument, shifts: tuple[float, ...]) -> tuple[str | None, ...]:
         """Each page's kind of footer: none on the cover, the pack's on its contents and its own
-        pages, a snapshot's on a project's."""
+        pages, a snapshot's on a project's (one for two short snapshots on one page)."""
         kinds: list[str | None] = [None] + ["pack"] * (self._pages(pack.front) - 1)
-        for part in pack.parts:
-            kinds += [part.folio] * self._pages(part.document)
+        for part, shift in zip(pack.parts, shifts, strict=True):
+            kinds += [part.folio] * (0 if shift else self._pages(part.document))
         return tuple(kinds)
+
+    def _shifts(self, pack: PackDocument) -> tuple[float, ...]:
+        """How far down each part's page moves onto the page before it (0: it keeps a page of its
+        own): a one-page snapshot that fits below the content of the page before it (a cohort's
+        page, or another snapshot's) goes there (documents.SHARED_PAGE_GAP). Two parts a page at
+        most, never out of order."""
+        shifts: list[float] = []
+        upper: LastPage | None = None  # the page before, when it is a part's own, with room below
+        for part in pack.parts:
+            outcome = self.outcomes[part.document.key]
+            last = outcome.last_page
+            if (
+                part.document.project is not None
+                and outcome.pages == 1
+                and upper is not None
+                and last is not None
+                and last.fits_below(upper, SHARED_PAGE_GAP)
+            ):
+                shifts.append(upper.end + SHARED_PAGE_GAP - last.top)
+                upper = None
+            else:
+                shifts.append(0.0)
+                upper = last
+        return tuple(shifts)
 
     def _assemble(self, pack: PackDocument, footers: PdfDocument) -> str:
         """Start assembling `pack` unless the cache holds it; return its cache key."""
         cache_dir = self.settings.cache_dir
+        shifts = (0.0, *self._shifts(pack))
         parts = ((pack.front.key, ()), *((part.document.key, part.bookmarks) for part in pack.parts))
         # Not the pack's address: two packs of the same pages (the programme's of one cohort, and
-        # that cohort's) are one assembly. The parts' keys decide their pages, so the footers' kinds.
+        # that cohort's) are one assembly. The parts' keys decide their pages and how full they
+        # are, so which share a page and the footers' kinds.
         key = document_key(self.fingerprint, json.dumps([parts, footers.key]))
         if key not in self.outcomes and key not in self.futures:
             cached = read_cache(cache_dir, key)
@@ -228,9 +256,12 @@ class PdfRendering:
                     pack.path,
                     key,
                     cache_dir,
-                    tuple((cache_file(cache_dir, part, ".pdf"), bookmark) for part, bookmark in parts),
+                    tuple(
+                        (cache_file(cache_dir, part, ".pdf"), bookmark, shift)
+                        for (part, bookmark), shift in zip(parts, shifts, strict=True)
+                    ),
                     cache_file(cache_dir, footers.key, ".pdf"),
-                    self._footer_kinds(pack),
+                    self._footer_kinds(pack, shifts[1:]),
                 )
                 self._submit(key, pack.path, assembly_job, job)
         return key
