@@ -94,8 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for plan in state.pages.values():
         if plan.markdown is not None:
             files.append(File.generated(config, plan.src_uri, content=plan.markdown))
-    for path, page in redirect_pages(programme, config.site_url).items():
-        files.append(File.generated(config, path, content=page))
+    for path, redirect in redirect_pages(programme, config.site_url).items():
+        files.append(File.generated(config, path, content=redirect))
     return files
 
 

@@ -111,9 +111,9 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         with (root / CONFIG_FILE).open("rb") as file:
             settings = yaml_load(file)
     except (OSError, ConfigurationError) as error:
-        unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
+        unread = _setting(f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread], []
-    problems = [Problem(CONFIG_FILE, 0, "", "", message, "") for message in settings_problems(settings)]
+    problems = [_setting(message) for message in settings_problems(settings)]
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     docs_dir = settings.get("docs_dir")
@@ -128,8 +128,12 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         if not load_identity(extra.get("programme"), CONFIG_FILE).publisher:
             notes.append(f"{CONFIG_FILE}: {PUBLISHER_NOT_SET}")
     except IdentityProblems as found:
-        problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
+        problems += [_setting(message) for message in found.problems]
     return sources, problems, notes
+
+
+def _setting(message: str, fix: str = "") -> Problem:
+    return Problem(CONFIG_FILE, 0, "", "", message, fix)
 
 
 def source_problems(root: Path, programme: Programme) -> list[Problem]:
