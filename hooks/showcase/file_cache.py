@@ -54,8 +54,6 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-# -- the entries ----------------------------------------------------------------------------------
-
 # An entry's files are named by its key and a tail the output chooses (`<key>.pdf`,
 # `<key>-640.webp`); a half-written one, by a dot, that name, and the writer's process id.
 _ENTRY_FILE = re.compile(r"^\.?(?P<key>[0-9a-f]{64})(?P<tail>[-.][0-9a-z.-]*?)(?P<temporary>\.\d+\.tmp)?$")
@@ -105,9 +103,8 @@ def store_entry(
 
 def fetch_entry(cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched]) -> _Fetched | None:
     """What `read` makes of the entry filed under `key`, if every file its record lists is the
-    one written (`is_intact`), else None, the record removed so that the files are made again.
-    `read` may raise KeyError, ValueError or TypeError for a record it cannot use (a name its
-    files lack, a field missing): that is a broken entry too."""
+    one written (`is_intact`), else None, the record removed so that the files are made again. A
+    KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too."""
     record_path = cache_dir / f"{key}.json"
     try:
         data = json.loads(_read_ordinary(record_path, _RECORD_LIMIT))
@@ -176,9 +173,8 @@ def _read_ordinary(path: Path, limit: int) -> bytes:
 
 
 def _opened_ordinary(path: Path) -> io.BufferedReader:
-    """`path` opened to read if it is an ordinary file, not a link to one (nor a folder, a device
-    or a pipe): asked of what was opened, so nothing can be swapped in between. OSError or
-    ValueError otherwise."""
+    """`path` opened to read if it is an ordinary file, asked of what was opened, so nothing can
+    be swapped in between; OSError or ValueError otherwise."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a pipe would wait
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
@@ -195,9 +191,6 @@ def _clear_folder(path: Path) -> None:
     """Remove a folder where a cached file goes (a link to one is left for its replacement)."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
-
-
-# -- compiled templates --------------------------------------------------------------------------
 
 
 class TemplateBytecodeCache(jinja2.BytecodeCache):
@@ -250,8 +243,6 @@ _COMPILE_SETTINGS = """
     keep_trailing_newline optimized is_async
 """.split()
 
-
-# -- the lock -----------------------------------------------------------------------------------
 
 # Builds that share a cache folder (two checkouts' `mkdocs serve`, a build beside a preview)
 # take turns: one build holds the folder's lock from its first use until the files are in the
