@@ -1,8 +1,7 @@
-"""Build stage 4: the open-data exports (showcase/web/exports.py) as files of the site.
+"""The open data (showcase/web/exports.py) as files of the site.
 
-on_files adds site/data/projects.json, its JSON Schema and projects.csv as generated files, so
-their sizes are known before the pages that link to them are rendered; on_env gives templates
-`data_download("csv")` and `data_download("json")` for those links.
+on_files adds them, so their sizes are known before the pages that link them are rendered;
+on_env gives templates `data_download("csv")` and `data_download("json")`.
 """
 
 from __future__ import annotations
@@ -30,26 +29,25 @@ SCHEMA = "data/projects.schema.json"
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = build_state(config)
-    programme = state.programme
-    if programme is None:  # a preview of content with problems (hooks/data.py)
+    if state.programme is None:  # a preview of content with problems (hooks/data.py)
         return files
     site_url = config.site_url or ""
-    # The one "data as of" day every view states (showcase/wording/as_of.py); when the data states no
-    # date at all, the day of the build, so that two builds of the same content on one day give
-    # the same bytes.
+    # When the data states no date at all, the day of the build, so that two builds of the same
+    # content on one day give the same bytes.
     generated = as_of_time(state.data_as_of) or get_build_datetime()
     if state.data_as_of is None and not os.environ.get("SOURCE_DATE_EPOCH"):
         generated = generated.replace(hour=0, minute=0, second=0, microsecond=0)
     contents = {
         EXPORTS["json"][0]: projects_json(
-            programme, generated, state.programme_identity, site_url, data_as_of=state.data_as_of
+            state.programme, generated, state.programme_identity, site_url, data_as_of=state.data_as_of
         ),
-        EXPORTS["csv"][0]: projects_csv(programme, site_url),
+        EXPORTS["csv"][0]: projects_csv(state.programme, site_url),
         SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
     }
-    state.export_sizes = {path: len(text.encode("utf-8")) for path, text in contents.items()}
     for path, text in contents.items():
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
+        content = text.encode("utf-8")
+        state.export_sizes[path] = len(content)
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -58,12 +56,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def data_download(context, kind: str) -> dict[str, str]:
-        """What partials/showcase/download-link.html shows for one export."""
         path, text, label = EXPORTS[kind]
         export = files.get_file_from_path(path)
         assert export is not None, path  # on_files added every export
-        url = url_filter(context, export.url)
-        return {"url": url, "text": text, "kind": label, "size": size_label(sizes[path])}
+        return {"url": url_filter(context, export.url), "text": text, "kind": label, "size": size_label(sizes[path])}
 
     env.globals["data_download"] = data_download
     return env

@@ -1,11 +1,10 @@
-"""Build stage 6: the offline copy (showcase/web/offline.py), a zip of the whole built site that works
-with no server, at downloads/showcase-offline.zip.
+"""The offline copy (showcase/web/offline.py): a zip of the whole built site, at
+downloads/showcase-offline.zip.
 
-on_env gives templates `offline_download()` for the home page's link, whose size is a placeholder
-until the zip exists; on_post_build, after every other stage has written its files and before
-hooks/publish.py puts the staged site in place, zips the site (or copies the zip of the same
-files from .cache/showcase-offline/, beside mkdocs.yml) and writes the size into the pages that
-link it. `mkdocs serve` makes no copy (its pages then show no link).
+on_env gives templates `offline_download()`, whose size is a placeholder until the zip exists;
+on_post_build, once every other stage has written its files and before hooks/publish.py puts the
+site in place, zips the site (or takes the zip of the same files from the cache) and writes its
+size into the pages that link it. `mkdocs serve` makes no copy, and its pages show no link.
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     @pass_context
     def offline_download(context) -> dict[str, str] | None:
-        """What partials/showcase/download-link.html shows for the offline copy."""
         if _command == "serve":
             return None
         return {

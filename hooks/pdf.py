@@ -1,19 +1,14 @@
-"""Build stage 3: the showcase's PDFs (the package showcase/pdf/), made from the same model as the pages.
+"""The showcase's PDFs (showcase/pdf/), made from the same model as the pages.
 
-When they are made. The pages show each PDF's size in its download link ("PDF, 84 KB"), and
-MkDocs renders the page templates right after on_env, so the PDFs must exist by then, not at
-on_post_build. on_files plans them and starts rendering those the cache lacks, in worker
-processes, while MkDocs goes on reading and converting the Markdown pages; on_env waits for
-them and gives the templates `pdf_download(...)`. A PDF that cannot be rendered stops the
-build in on_env, before MkDocs writes any page, so a failed build never leaves half a site.
+The pages show each PDF's size in its link ("PDF, 84 KB") and MkDocs renders them right after
+on_env, so the PDFs must exist by then. on_files plans them and starts rendering those the cache
+lacks, in worker processes, while MkDocs converts the Markdown; on_env waits for them, stops the
+build before any page is written if one failed, and gives templates `pdf_download(...)`. Each PDF
+joins the site as a generated file backed by its cached copy (.cache/showcase-pdf/), so MkDocs
+copies it with the other files.
 
-Where they go. Each PDF stays in the cache (.cache/showcase-pdf/ beside mkdocs.yml) and joins
-the site as a generated file backed by the cached copy (on_files adds the files, on_env points
-them at the cache once the packs are assembled): MkDocs copies them into site/downloads/ with
-the other static files, so there is no on_post_build step to forget.
-
-When they are not made. `mkdocs serve` makes none unless SHOWCASE_PDF=1, so the live preview
-stays fast (its pages then show no download links); SHOWCASE_PDF=0 turns them off for any build.
+`mkdocs serve` makes none unless SHOWCASE_PDF=1, so the preview stays fast; SHOWCASE_PDF=0 turns
+them off for any build.
 """
 
 from __future__ import annotations
@@ -52,9 +47,7 @@ log = logging.getLogger("mkdocs.plugins.showcase.pdf")
 SWITCH = "SHOWCASE_PDF"  # 1: make PDFs, even under `mkdocs serve`; 0: never; unset: not under serve
 CACHE_DIR = Path(".cache") / "showcase-pdf"
 
-# The one module-level value: which command this process runs. MkDocs tells hooks once per
-# process, in on_startup; every per-build value lives on the build's config.
-_command = "build"
+_command = "build"  # which command this process runs: MkDocs says once, in on_startup
 
 
 @dataclass(frozen=True)
@@ -101,15 +94,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         return files
     root = Path(config.config_file_path).parent
-    # The one "data as of" day (showcase/wording/as_of.py, set by hooks/pages.py), as every view states it.
-    created = as_of_time(state.data_as_of)
     settings = PdfSettings(
         print_dir=print_dir,
         cache_dir=root / CACHE_DIR,
         programme_name=plain_text(config.site_name),
         identity=state.programme_identity,
         projects_file=PROJECTS_FILE,
-        created=created,
+        created=as_of_time(state.data_as_of),
         pictures=state.pictures,  # made by hooks/pictures.py, which runs before this hook
         picture_dir=root / PICTURE_CACHE_DIR,
         site_url=config.site_url,
@@ -136,9 +127,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def pdf_download(context, subject: Subject = None) -> DownloadLink | None:
-        """The download link of a project's snapshot, the pack of a cohort, theme, area or ICB
-        (with projects), or (no argument) the programme's pack; None when the PDFs were not made
-        or the subject has none."""
+        """A project's snapshot, the pack of a cohort, theme, area or ICB, or (no argument) the
+        programme's; None when the PDFs were not made or the subject has none."""
         pdf = report.for_subject(subject) if report else None
         if pdf is None:
             return None
@@ -149,8 +139,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def finder_packs(context) -> dict[str, dict[str, dict[str, str]]]:
-        """The packs the project finder offers when its filters equal one theme, area, ICB or
-        cohort (showcase.wording.finder.selection_packs); none when the PDFs were not made."""
+        """The packs the finder offers when its filters equal one theme, area, ICB or cohort."""
         if report is None:
             return {}
         links = []
@@ -168,18 +157,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _release(config)
+    rendering = build_state(config).pdf_rendering
+    if rendering is not None:
+        rendering.release()
 
 
 def on_build_error(error: Exception) -> None:
     # MkDocs gives this event no config: release every lock this process holds.
     release_cache_locks()
-
-
-def _release(config: MkDocsConfig) -> None:
-    rendering = build_state(config).pdf_rendering
-    if rendering is not None:
-        rendering.release()
 
 
 def _template_problem(error: TemplateError, print_dir: Path) -> str:

@@ -1,13 +1,10 @@
-"""Build stage 3: the pictures' copies (showcase/pictures/) as files of the site.
+"""The pictures' copies (showcase/pictures/) as files of the site.
 
-on_files makes the copies of every picture of the programme (copies.py), adds the web copies to
-the site backed by the cached files, and takes the committed originals out of it (they carry
-their metadata and are megabytes); every other JPEG, PNG, WebP or GIF file of the docs_dir, a
-picture a Markdown page shows, is published at its own address without its metadata
-(page_pictures.py). It runs before hooks/pdf.py, whose PDFs embed the print copies. on_env gives
-templates `picture_copies(picture, sizes)`.
-
-The cache folder is locked from on_files until the site is written (as the PDFs' is), so a
+on_files makes every record's picture's copies and publishes the web ones in place of the
+committed originals (which carry their metadata and are megabytes); any other picture in the
+docs_dir, which a Markdown page shows, is published at its own address without its metadata. It
+runs before hooks/pdf.py, whose PDFs embed the print copies. on_env gives templates
+`picture_copies(picture, sizes)`. The cache folder stays locked until the site is written, so a
 build beside another that shares it never prunes the files the other is copying.
 """
 
@@ -57,7 +54,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     cache_dir = _cache_dir(config)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    lock_cache(cache_dir)  # until on_post_build: the site is built from these files
+    lock_cache(cache_dir)
     try:
         report = make_picture_copies(pictures, docs_dir, cache_dir, prune=False)
         stripped = make_stripped_copies([file.src_uri for file in in_pages], docs_dir, cache_dir, prune=False)
@@ -91,8 +88,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def picture_copies(context, picture: Picture | None, sizes: str = "100vw") -> PictureOnPage | None:
-        """A picture's copies as this page refers to them, for its <picture>; `sizes` is how
-        wide the layout shows it. None for no picture, or when the copies were not made."""
+        """A picture's copies as this page links them, for its <picture>; `sizes` is how wide the
+        layout shows it. None for no picture, or when the copies were not made."""
         copies = pictures.get(picture.src) if picture is not None else None
         if copies is None:
             return None

@@ -1,14 +1,11 @@
-"""Build stage 5: a link-preview card for every page (showcase/pictures/preview_cards.py), the
-picture a chat or social network shows when the page is shared.
+"""A link-preview card for every page (showcase/pictures/preview_cards.py): the picture a chat
+or social network shows when the page is shared.
 
-on_env runs once every page has its title: it makes each page's card (from the cache, or drawn
-into it), adds it to the site backed by the cached file, and gives the templates
-`preview_card(page)`, which theme/main.html prints as og:image. The 404 page (no `page`) has the
-home page's: the site's card. A project's or cohort's card shows its photo, drawn from the copy
-hooks/pictures.py made (BuildState.pictures): that hook runs first.
-
-No card is made for content with problems (a preview that lists them), nor without the site's
-address (no site_url: `SHOWCASE_SITE_URL` unset): og:image must be an absolute address.
+on_env, once every page has its title, makes each page's card (or takes it from the cache), adds
+it to the site and gives templates `preview_card(page)`, theme/main.html's og:image; the 404 page
+(no `page`) has the site's card. A project's or cohort's card shows its photo, from the copy
+hooks/pictures.py made. None without the site's address (og:image is absolute), nor for a
+preview of content with problems.
 """
 
 from __future__ import annotations
@@ -89,7 +86,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def _site_card(identity: ProgrammeIdentity) -> CardText:
-    """The programme's name, above its publisher once confirmed, else its region."""
+    """The programme's name above its publisher once confirmed, else its region."""
     return CardText(identity.name, identity.publisher or identity.region)
 
 

@@ -1,14 +1,11 @@
-"""Build stage 5 (last): the built site takes the place of the old one only when the build
-succeeded (showcase/web/staging.py); file-system errors are told in one line with the fix.
+"""Last: the built site takes the place of the old one only when the build succeeded
+(showcase/web/staging.py); a file-system error is told in one line with the fix.
 
-on_config points MkDocs at a staging folder and counts warnings (under `strict`, MkDocs aborts
-on them only after on_post_build); on_post_build puts the staging folder in place, unless a
-warning is about to abort the build; on_build_error removes it. `mkdocs serve` builds into its
-own temporary folder, and `--dirty` into the existing one: both are left alone.
-
-on_env keeps the code the theme's templates compile to in .cache/showcase-templates/ (beside
-mkdocs.yml, showcase/file_cache.py's TemplateBytecodeCache), for every build, `mkdocs serve`'s too:
-a build compiles only the templates that changed.
+on_config points MkDocs at a staging folder and counts warnings (under `strict`, MkDocs aborts on
+them only after on_post_build); on_post_build puts the staging folder in place unless a warning
+is about to abort the build; on_build_error removes it. `mkdocs serve` and `--dirty` build
+elsewhere or in place: both are left alone. on_env keeps the code the templates compile to in
+.cache/showcase-templates/, for every build, so a build compiles only the templates that changed.
 """
 
 from __future__ import annotations
@@ -54,10 +51,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _staging, _site_dir
-    _site_dir = Path(config.site_dir)
+    site_dir = _site_dir = Path(config.site_dir)
     if _command == "serve" or _dirty:
         return config
-    site_dir = Path(config.site_dir)
     remove_abandoned_staging(site_dir)
     state = build_state(config)
     state.site_dir = site_dir
@@ -109,11 +105,12 @@ def on_build_error(error: Exception) -> None:
 
 def _file_system_problem(error: OSError, site_dir: Path | None) -> str:
     """A file-system error as one line: where, what happened, and what to do."""
+    no_access = "You may not write there: choose another folder with --site-dir, or ask for access."
     advice_for: dict[int | None, str] = {
         errno.ENOSPC: "The disk is full: free some space, then build again.",
         errno.EDQUOT: "Your disk quota is used up: free some space, then build again.",
-        errno.EACCES: "You may not write there: choose another folder with --site-dir, or ask for access.",
-        errno.EPERM: "You may not write there: choose another folder with --site-dir, or ask for access.",
+        errno.EACCES: no_access,
+        errno.EPERM: no_access,
         errno.EROFS: "That folder is read-only: choose another with --site-dir.",
     }
     advice = advice_for.get(error.errno, "Check the folder, then build again.")

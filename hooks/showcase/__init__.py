@@ -1,8 +1,6 @@
 """The showcase's domain: load, check, model and word the programme; nothing here knows MkDocs.
 
-The hooks in hooks/*.py are thin adapters, one per build stage (data, pages, pdf, exports,
-preview_cards, publish); they call into this package and hand each other one BuildState
-(build_state.py).
+The hooks in hooks/*.py are thin adapters, one per build stage, over this package.
 
 Where things are, in the order a build uses them. Each folder is a stage; its __init__.py lists
 its modules. A folder imports only from those above it in this list (the PDFs and the web pages
@@ -14,10 +12,8 @@ share what a page is: web/exports.py names the PDFs' addresses, pdf/print_html.p
     languages.py         a quote's language: its BCP 47 tag checked by Babel (CLDR), its direction
     identity.py          extra.programme in mkdocs.yml: the programme (each claim with its source) apart
                          from who publishes the site (unset: no owner named, and the pages say so)
-    file_cache.py        the one verified cache every output (PDFs, pictures, cards, the offline zip,
-                         the templates' code) stores its made files in: a cached file is used only
-                         if it is an ordinary file of the size and SHA-256 its record holds, else
-                         made again; pruning, a folder's lock
+    file_cache.py        the one verified cache every output stores its made files in: a cached
+                         file is used only if it is the one written, else made again
     reading/             the comms team's files read safely, every misreading refused at its line
     wording/             the model's facts worded once, for every view
     pictures/            each picture's copies and each page's link-preview card

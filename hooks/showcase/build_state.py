@@ -1,8 +1,7 @@
 """What one build's hooks hand each other, in one typed object.
 
 MkDocs gives every hook the build's config and nothing else to share, and `mkdocs serve` imports
-the hooks once for many builds: so each build's values live on its own config, under one key, as
-a BuildState. Each field says which stage sets it; the later stages read it.
+the hooks once for many builds: so each build's values live on its own config, as a BuildState.
 """
 
 from __future__ import annotations
@@ -26,17 +25,16 @@ STATE_KEY = "showcase"  # the config key the state is kept under
 
 @dataclass
 class BuildState:
-    # hooks/data.py, on_config: who runs the site (extra.programme), and the programme, or the
-    # problems that stopped it from loading (only under `mkdocs serve`, which then previews them).
+    # hooks/data.py, on_config: who runs the site, and the programme, or (only under `mkdocs
+    # serve`, which then previews them) the problems that stopped it from loading.
     identity: ProgrammeIdentity | None = None
     programme: Programme | None = None
     problems: ContentProblems | None = None
-    # hooks/pages.py, on_files: the docs_dir as a path from the repository, every generated
-    # page's plan by its source path, and when each project's record or story last changed.
+    # hooks/pages.py, on_files: the docs_dir from the repository's root, each page's plan by its
+    # source path, each project's last change, and the "data as of" day (None: nothing dates it).
     docs_dir: str = ""
     pages: dict[str, PagePlan] = field(default_factory=dict)
     last_changed: dict[str, dt.date] = field(default_factory=dict)
-    # ... and the one "data as of" day every view states (as_of.py), None when nothing dates it.
     data_as_of: dt.date | None = None
     # hooks/pictures.py, on_files: each picture's copies (web and print), by its Picture.src.
     pictures: dict[str, PictureCopies] = field(default_factory=dict)
@@ -45,14 +43,13 @@ class BuildState:
     pdf_rendering: PdfRendering | None = None
     # hooks/exports.py, on_files: each export's size in bytes, by its path in the site.
     export_sizes: dict[str, int] = field(default_factory=dict)
-    # hooks/publish.py, on_config: where the staged site goes when the build succeeds (None when
-    # it is built in place), and the count of warnings logged meanwhile.
+    # hooks/publish.py, on_config: where the staged site goes (None: built in place), and the
+    # count of warnings logged meanwhile.
     site_dir: Path | None = None
     warnings: logging.Handler | None = None
 
     @property
     def programme_identity(self) -> ProgrammeIdentity:
-        """The identity, which every build has once hooks/data.py's on_config has run."""
         assert self.identity is not None, "hooks/data.py must run first (mkdocs.yml, hooks:)"
         return self.identity
 
@@ -65,7 +62,4 @@ def start_build_state(config: MutableMapping[str, Any]) -> BuildState:
 
 def build_state(config: MutableMapping[str, Any]) -> BuildState:
     """This build's state: made by the first hook that asks, kept on the build's config."""
-    state = config.get(STATE_KEY)
-    if state is None:
-        state = config[STATE_KEY] = BuildState()
-    return state
+    return config.setdefault(STATE_KEY, BuildState())

@@ -1,27 +1,14 @@
-"""The one verified cache of made files, which every output shares: entries stored and fetched,
-a file's digest, writing a file whole, pruning, a folder's lock.
+"""The one verified cache of made files, which every output shares.
 
-The PDFs (pdf/cache.py), the pictures' copies (pictures/copies.py), the link-preview cards
-(pictures/preview_cards.py) and the offline copy's zip (web/offline.py) each keep what they made
-in a folder of .cache/ beside mkdocs.yml, filed under a key: a hash of everything that decides
-its bytes, which the output computes. A cached file is a claim, not a fact (it may be cut short
-by a full disk, altered, or replaced by a link), so an entry is used only as this module hands
-it back:
-
-- `store_entry` writes the entry's files whole, then its record (`<key>.json`, last) holding
-  each file's size and SHA-256 and what the output wants kept beside them;
-- `fetch_entry` returns it only if the record reads, and every file it lists is an ordinary
-  file in the folder (not a link, a folder or a device) of the recorded size, whose bytes hash
-  to the recorded digest (`is_intact`, read again each build: a file's time proves nothing).
-  Otherwise the record is removed and the caller makes the files again and stores them over
-  whatever was there: a file that failed is never published;
-- `prune_entries` removes the entries a build did not use, and the half-written files of a
-  build that died.
-
-None of this decides any made file's bytes: it names, writes, verifies and guards them.
-
-The same entries keep the code Jinja compiles the theme's templates to (`TemplateBytecodeCache`),
-so that a build compiles only the templates that changed.
+The PDFs, the pictures' copies, the link-preview cards, the offline zip and the templates' code
+each keep what they made in a folder of .cache/ beside mkdocs.yml, filed under a key the output
+computes: a hash of everything that decides its bytes. A cached file is a claim, not a fact (it
+may be cut short by a full disk, altered, or replaced by a link), so `store_entry` writes an
+entry's files whole and then its record (`<key>.json`: each file's size and SHA-256, and what
+the output keeps beside them), and `fetch_entry` hands an entry back only if every file it lists
+is an ordinary file of that size and digest, checked again each build. Otherwise the record is
+removed, and the caller makes the files again: a file that failed is never published.
+This module decides no made file's bytes: it names, writes, verifies, prunes and locks them.
 """
 
 from __future__ import annotations
@@ -66,8 +53,6 @@ def write_atomically(path: Path, data: bytes) -> None:
     temporary.write_bytes(data)
     os.replace(temporary, path)
 
-
-# -- the entries ----------------------------------------------------------------------------------
 
 # An entry's files are named by its key and a tail the output chooses (`<key>.pdf`,
 # `<key>-640.webp`); a half-written one, by a dot, that name, and the writer's process id.
@@ -118,9 +103,8 @@ def store_entry(
 
 def fetch_entry(cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched]) -> _Fetched | None:
     """What `read` makes of the entry filed under `key`, if every file its record lists is the
-    one written (`is_intact`), else None, the record removed so that the files are made again.
-    `read` may raise KeyError, ValueError or TypeError for a record it cannot use (a name its
-    files lack, a field missing): that is a broken entry too."""
+    one written (`is_intact`), else None, the record removed so that the files are made again. A
+    KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too."""
     record_path = cache_dir / f"{key}.json"
     try:
         data = json.loads(_read_ordinary(record_path, _RECORD_LIMIT))
@@ -189,9 +173,8 @@ def _read_ordinary(path: Path, limit: int) -> bytes:
 
 
 def _opened_ordinary(path: Path) -> io.BufferedReader:
-    """`path` opened to read if it is an ordinary file, not a link to one (nor a folder, a device
-    or a pipe): asked of what was opened, so nothing can be swapped in between. OSError or
-    ValueError otherwise."""
+    """`path` opened to read if it is an ordinary file, asked of what was opened, so nothing can
+    be swapped in between; OSError or ValueError otherwise."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a pipe would wait
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
@@ -210,19 +193,12 @@ def _clear_folder(path: Path) -> None:
         shutil.rmtree(path)
 
 
-# -- compiled templates --------------------------------------------------------------------------
-
-
 class TemplateBytecodeCache(jinja2.BytecodeCache):
-    """The code Jinja compiles each template to, kept as a verified entry (`fetch_entry`), so
-    that a build compiles only the templates that changed: compiling the site's 50 took about
-    0.6 s of CPU a build, reading their code back 0.03 s.
-
-    Filed under a hash of everything that decides the code: the template's name and file, its
-    source, Jinja's and Python's versions and the environment's settings that change what Jinja
-    writes (its delimiters, whitespace rules, extensions, escaping). Jinja checks what it reads
-    again (its own header, the source's checksum); an entry no build used for `keep_days` leaves
-    the folder."""
+    """The code Jinja compiles each template to, kept as a verified entry, so that a build
+    compiles only the templates that changed (the site's 50 took 0.6 s of CPU, their code 0.03 s
+    to read back). Filed under a hash of the template's name, file and source, Jinja's and
+    Python's versions and the environment's settings that change what Jinja writes; an entry no
+    build used for `keep_days` leaves the folder."""
 
     def __init__(self, cache_dir: Path, keep_days: int = 30) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -261,25 +237,12 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
 
 
 # The environment's settings that change the code Jinja writes for a template.
-_COMPILE_SETTINGS = (
-    "block_start_string",
-    "block_end_string",
-    "variable_start_string",
-    "variable_end_string",
-    "comment_start_string",
-    "comment_end_string",
-    "line_statement_prefix",
-    "line_comment_prefix",
-    "trim_blocks",
-    "lstrip_blocks",
-    "newline_sequence",
-    "keep_trailing_newline",
-    "optimized",
-    "is_async",
-)
+_COMPILE_SETTINGS = """
+    block_start_string block_end_string variable_start_string variable_end_string comment_start_string
+    comment_end_string line_statement_prefix line_comment_prefix trim_blocks lstrip_blocks newline_sequence
+    keep_trailing_newline optimized is_async
+""".split()
 
-
-# -- the lock -----------------------------------------------------------------------------------
 
 # Builds that share a cache folder (two checkouts' `mkdocs serve`, a build beside a preview)
 # take turns: one build holds the folder's lock from its first use until the files are in the
@@ -297,7 +260,7 @@ def lock_cache(cache_dir: Path) -> None:
 
 
 def release_cache_locks() -> None:
-    """Let other builds use every cache folder this process holds (a build failed midway)."""
+    """Unlock every cache folder this process holds (a build failed midway)."""
     for cache_dir in list(_held_locks):
         unlock_cache(cache_dir)
 

@@ -1,11 +1,9 @@
 """The programme's identity, from `extra.programme` in mkdocs.yml: the programme, and who publishes the site.
 
-The kit names no programme, owner or address of its own: the footer, the legal pages and the
-PDFs' contact read them from here. No relationship is written that the settings do not source:
-who launched the programme is shown only with the page that says so (`launched_by_source`), an
-ended programme's status with the page it is quoted from (`status_source`). Until the team has
-confirmed who publishes the site (`publisher`), the pages name no owner and say so, and
-scripts/check notes it (PUBLISHER_NOT_SET). Never a guessed default.
+The kit names no programme, owner or address of its own, and no relationship the settings do not
+source: who launched the programme is shown only with the page that says so, an ended
+programme's status with the page it quotes. Until the team confirms who publishes the site, the
+pages name no owner and say so (never a guessed default), and scripts/check notes it.
 """
 
 from __future__ import annotations
@@ -37,7 +35,17 @@ class Colours:
 
     @property
     def contrast(self) -> float:
-        return contrast_ratio(self.background, self.text)
+        """WCAG's contrast ratio of the two, from 1 (the same) to 21 (black on white)."""
+
+        def luminance(colour: str) -> float:  # WCAG's relative luminance
+            red, green, blue = (
+                c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                for c in (value / 255 for value in rgb(colour))
+            )
+            return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+        lighter, darker = sorted((luminance(self.background), luminance(self.text)), reverse=True)
+        return (lighter + 0.05) / (darker + 0.05)
 
 
 # The kit's own colours, for a programme that sets none: white on a neutral charcoal (contrast
@@ -52,35 +60,19 @@ def rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG's contrast ratio of two "#rrggbb" colours, from 1 (the same) to 21 (black on white)."""
-
-    def luminance(colour: str) -> float:  # WCAG's relative luminance
-        red, green, blue = (
-            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (value / 255 for value in rgb(colour))
-        )
-        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 @dataclass(frozen=True)
 class ProgrammeIdentity:
     name: str  # the programme's name
     contact_email: str  # where visitors write: questions, problems, another format
     region: str  # the place the programme covers, e.g. in the PDFs' keywords
     licence: Licence  # of the text and the open data
-    # A programme that has ended: a sentence saying so, with the address of the page it is
-    # quoted from, on every page, in the PDFs, the feed and the open data, and the programme's
-    # own page. Empty while it runs.
+    # A programme that has ended: a sentence saying so, which every output shows with the page it
+    # is quoted from. Empty while it runs.
     status: str = ""
     programme_page: str = ""
     colours: Colours = DEFAULT_COLOURS  # of the link-preview cards
     status_source: str = ""
-    # Who publishes this site: named in the footer, the legal pages, the PDFs and the feed once
-    # the team has confirmed it. Empty: the pages name no owner and say it is not confirmed.
-    publisher: str = ""
+    publisher: str = ""  # who publishes this site, once confirmed; empty: the pages say it is not
     # Who launched the programme, with the page that says so; both or neither.
     launched_by: str = ""
     launched_by_source: str = ""
@@ -94,14 +86,10 @@ class ProgrammeIdentity:
     statement_reviewed: str = ""
 
     @property
-    def ended(self) -> bool:
-        return bool(self.status)
-
-    @property
     def contact_words(self) -> str:
         """What the contact address is, as a sentence's subject: an ended programme's is only
         the last one it published, not a promise of an answer."""
-        return "the programme’s last published contact address" if self.ended else "the programme’s contact address"
+        return "the programme’s last published contact address" if self.status else "the programme’s contact address"
 
     @property
     def publisher_unconfirmed(self) -> str:

@@ -71,9 +71,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Picture:
-    """A photo or logo the comms team committed under the docs_dir's images/ folder, with its
-    text alternative. The file is read, checked and measured by the loader; the pages and PDFs
-    show copies made from it (resized, without metadata), never the file itself."""
+    """A photo or logo the comms team committed under the docs_dir's images/ folder. The pages
+    and PDFs show copies made from it (resized, without metadata), never the file itself."""
 
     src: str  # its path from the docs_dir, e.g. "images/harbour-walks.jpg"
     alt: str  # what it shows, for people who cannot see it; "" only when decorative
@@ -93,12 +92,10 @@ class Picture:
 class Sourced:
     """A record whose facts may each name the page that published them (`sources:`)."""
 
-    # (field name, https:// address), in the file's order. Keyword-only: it follows each
-    # record's own fields.
+    # (field name, https:// address), in the file's order.
     sources: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
-    # (address, what it copies) for each page the record cites (its sources, a cohort's `source`)
-    # that is another website's copy of a document: its stored text's `copy of:`
-    # (loading/source_texts.py), so every link to it can say so. A quote carries its own.
+    # (address, what it copies) for each page the record cites that is another website's copy of
+    # a document (its stored text's `copy of:`), so every link to it can say so.
     copies: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
     def source_of(self, field_name: str) -> str | None:
@@ -186,8 +183,7 @@ class RemovedProject:
 
 @dataclass(frozen=True)
 class AreaLabel:
-    """What the geography calls one of its areas ("local authority area", "district"), in each
-    form a page needs."""
+    """What the geography calls one of its areas ("local authority area", "district")."""
 
     singular: str = "area"
 
@@ -197,7 +193,7 @@ class AreaLabel:
 
     @property
     def heading(self) -> str:
-        """'Local authority area': a label or a column's heading."""
+        """'Local authority area'."""
         return self.singular[:1].upper() + self.singular[1:]
 
     @property
@@ -220,7 +216,7 @@ class Programme:
     removed: tuple[RemovedProject, ...] = ()  # projects taken off the site, by slug
 
     def project_with_slug(self, slug: str) -> Project:
-        """The project at projects/<slug>/; KeyError when there is none."""
+        """KeyError when there is none."""
         for project in self.projects:
             if project.slug == slug:
                 return project
@@ -248,6 +244,5 @@ Record = Project | Cohort | Theme | Area | Icb  # a record with a page of its ow
 
 
 def record_key(record: Record) -> str:
-    """What names a record in its addresses: a project's, area's or ICB's slug, a cohort's or
-    theme's id."""
+    """What names a record in its addresses: its slug, or a cohort's or theme's id."""
     return record.slug if isinstance(record, Project | Area | Icb) else record.id

@@ -1,8 +1,6 @@
-"""Problems found in the comms team's files, written so a non-developer can fix them.
-
-Every problem names the file, the line, the record and the field, says what was expected and
-what was found, and says how to fix it. Problems are collected, never raised one at a time:
-the editor sees the whole list after one build.
+"""Problems found in the comms team's files, each naming the file, line, record and field, what
+was expected and found, and the fix. Collected, never raised one at a time: the editor sees the
+whole list after one build.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ class Problem:
     @property
     def subject(self) -> str:
         """The record and the field the problem is in, as messages name them ('' for neither)."""
-        return ", ".join(part for part in (self.record, _field_label(self.field)) if part)
+        return ", ".join(part for part in (self.record, f"field '{self.field}'" if self.field else "") if part)
 
     @property
     def message_and_fix(self) -> str:
@@ -46,10 +44,6 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
-def _field_label(field: str) -> str:
-    return f"field '{field}'" if field else ""
-
-
 class ContentProblems(Exception):
     """Raised once, after loading, when any file had problems."""
 
@@ -67,8 +61,7 @@ class ContentProblems(Exception):
 
 def did_you_mean(found: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' hint for a misspelt id, or '' when nothing is close."""
-    options = list(choices)
-    by_folded = {choice.casefold(): choice for choice in options}
+    by_folded = {choice.casefold(): choice for choice in choices}
     if found.casefold() in by_folded:
         return f" (did you mean '{by_folded[found.casefold()]}'?)"
     # The editor's words, each the start of a word of a choice, in order ("Kingston" for "Kingston

@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="check every content file without building the site")
+    checking = commands.add_parser("check", help="check every content file without building the site")
+    checking.set_defaults(run=check)
     project = commands.add_parser("new-project", help="add a project to data/projects.yaml")
     project.add_argument("--name", required=True, help="the project's name as the programme publishes it")
     project.add_argument("--cohort", required=True, help="the cohort id, e.g. 2022-23")
@@ -53,23 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     project.add_argument("--aim", required=True, help="the aim, word for word")
     project.add_argument("--slug", help="the page address (default: made from the name)")
     project.add_argument("--narrative", action="store_true", help="also create content/projects/<slug>.md")
+    project.set_defaults(run=new_project)
     cohort = commands.add_parser("new-cohort", help="add a cohort file in content/cohorts/")
     cohort.add_argument("id", help="the cohort id, e.g. 2024-25")
     cohort.add_argument("--title", required=True, help="e.g. '2024/25 cohort'")
+    cohort.set_defaults(run=new_cohort)
     gaps = commands.add_parser("gaps", help="list, per project, what visitors look for and is missing")
     gaps.add_argument("--csv", type=Path, help="also write the list as a CSV file for a spreadsheet, e.g. gaps.csv")
+    gaps.set_defaults(run=report_gaps)
     args = parser.parse_args(argv)
-    root = args.root.resolve()
-    if args.command == "check":
-        return check(root)
-    if args.command == "new-project":
-        return new_project(root, args)
-    if args.command == "gaps":
-        return report_gaps(root, args.csv)
-    return new_cohort(root, args.id, args.title)
+    return args.run(args.root.resolve(), args)
 
 
-def check(root: Path) -> int:
+def check(root: Path, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         sources, settings, notes = read_settings(root)
@@ -106,11 +103,10 @@ def check(root: Path) -> int:
 
 
 def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str]]:
-    """The content's folders as mkdocs.yml names them (docs_dir, the theme's custom_dir), what
-    the build refuses in it: the programme's identity (identity.py) and the other settings a
-    programme sets (settings.py), and the notes to confirm before publishing (each setting of the legal
-    pages not yet set: wording/legal.py's TO_CONFIRM). Read as MkDocs reads the file (its INHERIT and !ENV, by MkDocs' own loader), so that the
-    check and the build agree."""
+    """The content's folders as mkdocs.yml names them, what the build refuses in it (the
+    identity, the other settings a programme sets), and the notes to confirm before publishing
+    (each setting of the legal pages not yet set: wording/legal.py's TO_CONFIRM). Read by MkDocs'
+    own loader (INHERIT, !ENV), so that the check and the build agree."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
@@ -118,9 +114,9 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         with (root / CONFIG_FILE).open("rb") as file:
             settings = yaml_load(file)
     except (OSError, ConfigurationError) as error:
-        unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
+        unread = _setting(f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread], []
-    problems = [Problem(CONFIG_FILE, 0, "", "", message, "") for message in settings_problems(settings)]
+    problems = [_setting(message) for message in settings_problems(settings)]
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     docs_dir = settings.get("docs_dir")
@@ -136,8 +132,12 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
             f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(load_identity(extra.get("programme"), CONFIG_FILE))
         ]
     except IdentityProblems as found:
-        problems += [Problem(CONFIG_FILE, 0, "", "", message, "") for message in found.problems]
+        problems += [_setting(message) for message in found.problems]
     return sources, problems, notes
+
+
+def _setting(message: str, fix: str = "") -> Problem:
+    return Problem(CONFIG_FILE, 0, "", "", message, fix)
 
 
 def source_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
@@ -153,10 +153,9 @@ def source_problems(sources: ProgrammeSources, programme: Programme) -> list[Pro
 
 
 def workflow_annotation(problem: Problem) -> str:
-    """The problem as GitHub Actions' `::error` command, which GitHub shows at the file's line in
-    the pull request. Escaped as GitHub's toolkit (@actions/core) escapes a command: '%', CR and
-    LF everywhere, and ':' and ',' in the properties too, so an editor's text cannot end the
-    command early or write a command of its own."""
+    """The problem as GitHub Actions' `::error` command, shown at the file's line in the pull
+    request. Escaped as GitHub's toolkit (@actions/core) escapes one, so an editor's text cannot
+    end the command early or write a command of its own."""
     properties = {"file": problem.file, "line": str(problem.line) if problem.line else "", "title": problem.subject}
     written = ",".join(f"{name}={_escape_property(visible(value))}" for name, value in properties.items() if value)
     return f"::error {written}::{_escape_data(visible(problem.message_and_fix))}"
@@ -171,8 +170,8 @@ def _escape_property(text: str) -> str:
 
 
 def refresh_editor_schemas(root: Path, programme: Programme) -> None:
-    """Rewrite the schemas editors' tools read (the theme ids, areas and cohorts they suggest) when
-    the content has changed them, so that help while typing follows every edit."""
+    """Rewrite the schemas editors' tools read (the ids, areas and cohorts they suggest) when the
+    content has changed them, so that help while typing follows every edit."""
     for name, text in (
         ("projects.schema.json", schema_text(projects_schema(programme))),
         ("cohort.schema.json", schema_text(cohort_schema())),
@@ -186,7 +185,7 @@ def refresh_editor_schemas(root: Path, programme: Programme) -> None:
             )
 
 
-def report_gaps(root: Path, csv_file: Path | None) -> int:
+def report_gaps(root: Path, args: argparse.Namespace) -> int:
     """scripts/gaps: the editors' gaps report (gaps.py), printed, and as CSV when asked."""
     try:
         programme = load_programme(read_settings(root)[0])
@@ -197,9 +196,9 @@ def report_gaps(root: Path, csv_file: Path | None) -> int:
         )
         return 1
     print(gaps_report(programme), end="")
-    if csv_file is not None:
-        csv_file.write_text("\ufeff" + gaps_csv(programme), "utf-8", newline="")
-        print(f"\nWrote {csv_file}: one row per project, for a spreadsheet.")
+    if args.csv is not None:
+        args.csv.write_text("\ufeff" + gaps_csv(programme), "utf-8", newline="")
+        print(f"\nWrote {args.csv}: one row per project, for a spreadsheet.")
     return 0
 
 
@@ -246,8 +245,7 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
             created.append(narrative)
         programme = load_programme(sources, stories_to_write=True)
     except (ContentProblems, ScaffoldError) as error:
-        # Leave everything exactly as it was: the record out, the narrative file (if this run
-        # made it) gone, so "Nothing was added" is true and the next check does not trip on it.
+        # Leave everything as it was, so "Nothing was added" is true.
         sources.projects_file.write_bytes(original)
         for path in created:
             path.unlink()
@@ -263,7 +261,8 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def new_cohort(root: Path, cohort_id: str, title: str) -> int:
+def new_cohort(root: Path, args: argparse.Namespace) -> int:
+    cohort_id, title = args.id, args.title
     if not SLUG.match(cohort_id):
         print(
             f"'{cohort_id}' cannot be a cohort id: use lower-case letters, digits and hyphens, e.g. 2024-25.",

@@ -1,12 +1,7 @@
-"""The editors' gaps report: per project, what visitors look for that the content does not have
-yet, and which facts are unconfirmed or have no source, so the comms team knows what to ask for
-and whom to ask (`scripts/gaps`; `scripts/gaps --csv gaps.csv` for the team's spreadsheet).
-
-Visitors look for a project's outcomes, what the people in it said (quotes), a photo and its
-story (a page in content/projects/); and for its facts: where it worked, who led it, its
-partners and its primary care network, each with the page that states it. A fact with no source
-is listed, and so is one the editors marked unconfirmed (the site labels it "(unconfirmed)").
-"Ask" is whom the report suggests asking: the lead organisation when one is known.
+"""The editors' gaps report (`scripts/gaps`, `--csv gaps.csv` for the team's spreadsheet): per
+project, what visitors look for that the content lacks, and which facts are unknown, unsourced
+or marked unconfirmed, so the comms team knows what to ask for and whom to ask (the lead
+organisation, when one is known).
 """
 
 from __future__ import annotations
@@ -20,8 +15,7 @@ from showcase.web.exports import FORMULA_STARTS
 from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
 from showcase.wording.text import plural
 
-# What a visitor looks for on a project's page, by what the report calls it.
-LOOKED_FOR = {"outcomes": "outcomes", "quotes": "quotes", "photo": "photo", "story": "story"}
+LOOKED_FOR = ("outcomes", "quotes", "photo", "story")  # what a visitor looks for on a project's page
 FACTS = ("boroughs", "organisation", "partners", "pcn")  # the facts a project may not have at all
 SOURCED = ("boroughs", "theme", "organisation", "partners", "pcn", "summary", "outcomes")
 CSV_COLUMNS = ("slug", "name", "cohort", "missing", "facts_not_known", "facts_without_source", "unconfirmed", "ask")
@@ -29,18 +23,14 @@ CSV_COLUMNS = ("slug", "name", "cohort", "missing", "facts_not_known", "facts_wi
 
 @dataclass(frozen=True)
 class ProjectGaps:
-    """One project's gaps, each a tuple of what the report calls them."""
+    """One project's gaps: of LOOKED_FOR, and the nouns of its facts (e.g. "lead organisation")."""
 
     project: Project
-    missing: tuple[str, ...]  # keys of LOOKED_FOR
-    not_known: tuple[str, ...]  # fact nouns, e.g. "lead organisation"
-    without_source: tuple[str, ...]  # fact nouns of facts shown with no source
-    unconfirmed: tuple[str, ...]  # fact nouns of facts marked unconfirmed
+    missing: tuple[str, ...]
+    not_known: tuple[str, ...]
+    without_source: tuple[str, ...]  # facts shown with no source
+    unconfirmed: tuple[str, ...]
     ask: str  # whom to ask: the lead organisation, when known
-
-    @property
-    def is_complete(self) -> bool:
-        return not (self.missing or self.not_known or self.without_source)
 
 
 def project_gaps(project: Project) -> ProjectGaps:
@@ -50,7 +40,7 @@ def project_gaps(project: Project) -> ProjectGaps:
         "photo": project.image is not None,
         "story": project.narrative_file is not None,
     }
-    shown = {field for field in SOURCED if _has(project, field)}
+    shown = {field for field in SOURCED if field == "theme" or getattr(project, field)}
     ask = ""
     if project.organisation:
         ask = project.organisation + (f" {UNCONFIRMED_LABEL}" if project.is_unconfirmed("organisation") else "")
@@ -65,7 +55,6 @@ def project_gaps(project: Project) -> ProjectGaps:
 
 
 def programme_gaps(programme: Programme) -> tuple[ProjectGaps, ...]:
-    """Every project's gaps, in the programme's order (by name)."""
     return tuple(project_gaps(project) for project in programme.projects)
 
 
@@ -74,63 +63,42 @@ def gaps_report(programme: Programme) -> str:
     gaps = programme_gaps(programme)
     total = len(gaps)
     lines = [f"What visitors look for and the content does not have yet: {plural(total, 'project')}.", ""]
-    for key, label in LOOKED_FOR.items():
-        lines.append(f"  No {label}: {sum(key in each.missing for each in gaps)} of {total} projects")
+    for key in LOOKED_FOR:
+        lines.append(f"  No {key}: {sum(key in each.missing for each in gaps)} of {total} projects")
     for field in SOURCED:
-        noun = _noun(field)
-        if count := sum(noun in each.unconfirmed for each in gaps):
-            lines.append(f"  Unconfirmed {noun}: {count} of {total} projects")
+        if count := sum(_noun(field) in each.unconfirmed for each in gaps):
+            lines.append(f"  Unconfirmed {_noun(field)}: {count} of {total} projects")
     for project_gap in gaps:
         project = project_gap.project
+        story = f"story (content/projects/{project.slug}.md)"
         lines += ["", f"{project.name} ({project.slug}, {project.cohort.title})"]
         for label, values in (
-            ("Missing", tuple(_looked_for(project, key) for key in project_gap.missing)),
+            ("Missing", tuple(story if key == "story" else key for key in project_gap.missing)),
             ("Not known", project_gap.not_known),
             ("No source", project_gap.without_source),
             ("Unconfirmed", project_gap.unconfirmed),
         ):
             if values:
                 lines.append(f"  {label}: {', '.join(values)}")
-        if project_gap.is_complete and not project_gap.unconfirmed:
+        if not (project_gap.missing or project_gap.not_known or project_gap.without_source or project_gap.unconfirmed):
             lines.append("  Nothing missing.")
         lines.append(f"  Ask: {project_gap.ask or 'the programme (no lead organisation is known)'}")
     return "\n".join(lines) + "\n"
 
 
 def gaps_csv(programme: Programme) -> str:
-    """The report as CSV, one row per project, for a spreadsheet (each list joined with '; ').
-    Written with a byte order mark by the command, as the open data's CSV is, so that Excel
-    reads it as UTF-8."""
+    """The report as CSV, one row per project, each list joined with '; '. The command writes it
+    with a byte order mark, as the open data's CSV is, so that Excel reads it as UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for project_gap in programme_gaps(programme):
-        project = project_gap.project
-        row = (
-            project.slug,
-            project.name,
-            project.cohort.id,
-            "; ".join(project_gap.missing),
-            "; ".join(project_gap.not_known),
-            "; ".join(project_gap.without_source),
-            "; ".join(project_gap.unconfirmed),
-            project_gap.ask,
-        )
-        writer.writerow(tuple(_text_cell(cell) for cell in row))
+    for gaps in programme_gaps(programme):
+        project = gaps.project
+        lists = (gaps.missing, gaps.not_known, gaps.without_source, gaps.unconfirmed)
+        row = (project.slug, project.name, project.cohort.id, *("; ".join(each) for each in lists), gaps.ask)
+        # An editor's text is read as text by a spreadsheet, never run as a formula (as exports.py).
+        writer.writerow(tuple("'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in row))
     return out.getvalue()
-
-
-def _text_cell(value: str) -> str:
-    """An editor's name read as text by a spreadsheet, never run as a formula (as exports.py)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _looked_for(project: Project, key: str) -> str:
-    return f"story (content/projects/{project.slug}.md)" if key == "story" else LOOKED_FOR[key]
-
-
-def _has(project: Project, field: str) -> bool:
-    return field == "theme" or bool(getattr(project, field))
 
 
 def _noun(field: str) -> str:

@@ -1,11 +1,9 @@
-"""Add a project or a cohort by inserting text, so the rest of the file stays byte for byte.
-
-A round trip through a YAML library would re-indent, re-quote or drop the comms team's comments;
-inserting a block of text at the end of the `projects:` list cannot.
+"""Add a project or a cohort by inserting text, so the rest of the file stays byte for byte (a
+round trip through a YAML library would re-indent, re-quote or drop the comms team's comments).
 
 Every fact the editor did not give is written as a comment holding a placeholder ('REPLACE
-with ...', placeholders.py), never an example that reads as a fact: uncommented and left as it
-is, it is refused at its line, as is the story a new page starts with.
+with ...'), never an example that reads as a fact: uncommented as it is, it is refused at its
+line, as is the story a new page starts with.
 """
 
 from __future__ import annotations
@@ -20,9 +18,8 @@ from showcase.reading.placeholders import PLACEHOLDER
 from showcase.reading.source import _BaseLoader
 
 R = PLACEHOLDER
-# What the scaffolds write for each field the editor did not give, commented out: one line, or a
-# block whose items show the shape. A field missing here stops the scaffold (a test runs both),
-# so a new field cannot fall back to an example that reads as a fact.
+# What the scaffolds write, commented out, for each field the editor did not give: one line, or
+# a block whose items show the shape. A field missing here stops the scaffold (a test runs both).
 _QUOTES = [
     "quotes:",
     f"  - text: {R} the words, exactly as published, without quote marks",
