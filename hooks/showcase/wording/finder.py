@@ -129,13 +129,17 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "summary": lambda project: _plain_text(project.summary or ""),
     "organisation": lambda project: project.organisation or "",
     "partners": lambda project: "; ".join(project.partners),
-    "pcn": lambda project: project.pcn or "",
+    "pcn": lambda project: _with_short_name(project.pcn or "", PCN_NAMES),
     "keywords": lambda project: "; ".join(project.tags),
     "areas": lambda project: "; ".join(area.name for area in project.boroughs),
-    "icbs": lambda project: "; ".join(icb.name for icb in project.icbs),
+    # An ICB's id is the short name people use for it ("NCL"): searched, shown nowhere here.
+    "icbs": lambda project: "; ".join(f"{icb.name}; {icb.id}" for icb in project.icbs),
     "theme": lambda project: project.theme.title,
     "cohort": lambda project: project.cohort.title,
 }
+# A primary care network's short and long names: a PCN's search text has both, whichever it is
+# written with, so "PCN" finds "West Camden Primary Care Network" and the other way round.
+PCN_NAMES = ("PCN", "Primary Care Network")
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
@@ -350,3 +354,11 @@ def _entry(project: Project) -> FinderEntry:
         sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
         unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),
     )
+
+
+def _with_short_name(text: str, names: tuple[str, str]) -> str:
+    """The text, with each of `names` (a short and a long name of one thing) it lacks added."""
+    if not text:
+        return ""
+    missing = [name for name in names if name.lower() not in text.lower()]
+    return "; ".join([text, *missing])
