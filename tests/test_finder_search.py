@@ -84,12 +84,21 @@ def test_each_card_carries_its_fields_escaped_and_the_search_library_is_served_w
     assert 'data-search-areas="Harrowmouth; Coldharbour; St Fara’s &amp; Linton"' in page
     assert "data-text=" not in page
     # The library, then the search, then the finder: each script needs the one before.
-    scripts = ["assets/vendor/minisearch.min.js", "assets/finder-search.js", "assets/project-finder.js"]
+    scripts = [
+        "assets/vendor/minisearch.min.js",
+        "assets/vendor/stemmer.min.js",
+        "assets/vendor/stopwords-en.min.js",
+        "assets/finder-search.js",
+        "assets/project-finder.js",
+    ]
     positions = [page.index(f'src="../{script}"') for script in scripts]
     assert positions == sorted(positions)
     vendor = fixture_site.site / "assets/vendor"
     assert (vendor / "minisearch.min.js").read_text("utf-8").startswith("/*! MiniSearch 7.2.0 | MIT License")
-    assert "Permission is hereby granted, free of charge" in (vendor / "minisearch.LICENSE.txt").read_text("utf-8")
+    assert (vendor / "stemmer.min.js").read_text("utf-8").startswith("/*! stemmer 2.0.1 | MIT License")
+    assert (vendor / "stopwords-en.min.js").read_text("utf-8").startswith("/*! stopword 3.1.5, English list")
+    for licence in ("minisearch", "stemmer", "stopword"):
+        assert "Permission is hereby granted, free of charge" in (vendor / f"{licence}.LICENSE.txt").read_text("utf-8")
     # Only the finder loads them.
     assert "minisearch" not in fixture_site.html("projects/harbour-walks/")
 
