@@ -120,6 +120,9 @@ SORT_KEYS: dict[str, Callable[[Project], str]] = {
 }
 # Each order's label, in the order the finder offers them (words as FacetKind's).
 SORT_ORDERS = {SEARCH_SORT: "Relevance", DEFAULT_SORT: "Name", "borough": "{Area}", "cohort": "Cohort"}
+# A primary care network's short and long names: a PCN's search text has both, whichever it is
+# written with, so "PCN" finds "West Camden Primary Care Network" and the other way round.
+PCN_NAMES = ("PCN", "Primary Care Network")
 # What the search box searches, as plain text, in the order the script weighs them
 # (finder-search.js boosts a name match above a keyword, an area or an organisation, and those
 # above the aim and summary). Lists are joined with "; ".
@@ -137,9 +140,6 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "theme": lambda project: project.theme.title,
     "cohort": lambda project: project.cohort.title,
 }
-# A primary care network's short and long names: a PCN's search text has both, whichever it is
-# written with, so "PCN" finds "West Camden Primary Care Network" and the other way round.
-PCN_NAMES = ("PCN", "Primary Care Network")
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
