@@ -39,7 +39,9 @@ def test_every_project_is_a_card_and_the_status_counts_them(page: Page, site_url
     open_finder(page, site_url)
     assert visible_names(page) == names(programme.projects)
     expect(page.locator("[data-finder-status]")).to_have_text("Showing 10 of 10 projects")
-    assert page.locator("[data-finder-status]").get_attribute("aria-live") == "polite"
+    # The heading is not a live region: [data-finder-announce] speaks, once typing pauses.
+    assert page.locator("[data-finder-status]").get_attribute("aria-live") is None
+    assert page.locator("[data-finder-announce]").get_attribute("role") == "status"
 
 
 def test_a_theme_filter_shows_its_projects_and_puts_the_theme_in_the_url(

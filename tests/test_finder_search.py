@@ -8,6 +8,7 @@ nothing, a two-word area found one of its two projects, partners and keywords we
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -53,10 +54,10 @@ def test_every_searchable_field_is_prepared_as_plain_text(fixture_programme: Pro
         ),
         ("organisation", "Gullhaven Health Partnership"),
         ("partners", "Gullhaven Sea Scouts; Polska Fernshire"),
-        ("pcn", "Gullhaven and Harrowmouth PCN"),
+        ("pcn", "Gullhaven and Harrowmouth PCN; Primary Care Network"),  # its long name too
         ("keywords", "men; older people; walking"),
         ("areas", "Gullhaven"),
-        ("icbs", "Fernshire Coast"),
+        ("icbs", "Fernshire Coast; FC"),  # and its short name, the ICB's id
         ("theme", "Reaching people who miss out"),
         ("cohort", "2023/24 first cohort"),
     )
@@ -83,12 +84,21 @@ def test_each_card_carries_its_fields_escaped_and_the_search_library_is_served_w
     assert 'data-search-areas="Harrowmouth; Coldharbour; St Fara’s &amp; Linton"' in page
     assert "data-text=" not in page
     # The library, then the search, then the finder: each script needs the one before.
-    scripts = ["assets/vendor/minisearch.min.js", "assets/finder-search.js", "assets/project-finder.js"]
+    scripts = [
+        "assets/vendor/minisearch.min.js",
+        "assets/vendor/stemmer.min.js",
+        "assets/vendor/stopwords-en.min.js",
+        "assets/finder-search.js",
+        "assets/project-finder.js",
+    ]
     positions = [page.index(f'src="../{script}"') for script in scripts]
     assert positions == sorted(positions)
     vendor = fixture_site.site / "assets/vendor"
     assert (vendor / "minisearch.min.js").read_text("utf-8").startswith("/*! MiniSearch 7.2.0 | MIT License")
-    assert "Permission is hereby granted, free of charge" in (vendor / "minisearch.LICENSE.txt").read_text("utf-8")
+    assert (vendor / "stemmer.min.js").read_text("utf-8").startswith("/*! stemmer 2.0.1 | MIT License")
+    assert (vendor / "stopwords-en.min.js").read_text("utf-8").startswith("/*! stopword 3.1.5, English list")
+    for licence in ("minisearch", "stemmer", "stopword"):
+        assert "Permission is hereby granted, free of charge" in (vendor / f"{licence}.LICENSE.txt").read_text("utf-8")
     # Only the finder loads them.
     assert "minisearch" not in fixture_site.html("projects/harbour-walks/")
 
@@ -195,8 +205,8 @@ def test_a_word_one_letter_off_still_finds_the_project(page: Page, site_url: str
 
 def test_a_word_too_far_off_to_match_offers_the_right_spelling_and_the_offer_applies_it(page: Page, site_url: str):
     open_finder(page, site_url, "?cohort=2023-24")
-    # "dunmeer" is two edits from "Dunmere" (one swap): too far for a match, near enough to offer.
-    assert search(page, "dunmeer") == []
+    # "dumnere" is two edits from "Dunmere" (one swap): too far for a match, near enough to offer.
+    assert search(page, "dumnere") == []
     offer = page.get_by_role("link", name="Search for Dunmere")
     expect(page.locator("[data-finder-suggestion]")).to_have_text("Did you mean Dunmere?")
     # A link to the same filters with that spelling: it works opened in a new tab too.
@@ -217,6 +227,72 @@ def test_a_misspelling_in_a_shared_link_is_offered_its_spelling_too(page: Page, 
     expect(page.locator("[data-finder-suggestion]")).to_have_text("Did you mean Harbour Walks?")
     page.get_by_role("link", name="Search for Harbour Walks").click()
     assert visible_names(page) == ["Harbour Walks"]
+
+
+# -- word families, short names, suggestions (issue 31's held-back queries, on Fernshire) --------
+
+
+def test_a_word_typed_in_another_form_finds_its_family(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # The data says "Carers" and "Connect"/"Connectors"; the visitor types another form.
+    assert search(page, "carer")[0] == "Young Carers Connect"
+    assert set(search(page, "connecting")) == {"Young Carers Connect", "Coast & Country Connectors"}
+    assert search(page, "walked")[0] == "Harbour Walks"
+
+
+def test_an_icb_short_name_finds_that_icb_projects_only(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    for icb in programme.icbs:
+        there = {p.name for p in programme.projects if icb in p.icbs}
+        assert there and found(page, icb.id) == there, icb.id
+
+
+def test_pcn_finds_the_projects_with_a_primary_care_network(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    with_pcn = {p.name for p in programme.projects if p.pcn}
+    assert found(page, "PCN") == with_pcn == {"Harbour Walks", "Zest Peer Mentors"}
+    assert found(page, "primary care network") == with_pcn
+
+
+def test_a_whole_word_ranks_above_a_word_it_begins(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # "Men’s" and the keyword "men" are the word; "Mentors" only begins with it.
+    assert search(page, "men")[-1] == "Zest Peer Mentors"
+    assert search(page, "men")[0] == "Brackenford Men’s Sheds"
+
+
+def test_no_suggestion_of_a_common_word_nor_while_a_word_is_typed(page: Page, site_url: str):
+    open_finder(page, site_url)
+    title = page.title()
+    suggestion = page.locator("[data-finder-suggestion] p")
+    announce = page.locator("[data-finder-announce]")
+    # Typed a key at a time: the list follows at once, the live region only once typing pauses.
+    page.get_by_label(SEARCH).press_sequentially("dumnere", delay=50)
+    expect(announce).to_have_text(f"Showing 0 of {PROJECTS} projects. Did you mean Dunmere?")
+    expect(suggestion).to_be_visible()
+    expect(page).to_have_title(f"0 projects for ‘dumnere’ – {title}")
+    # Common short words are never offered, nor offered for.
+    for words in ("have", "be"):
+        search(page, words)
+        page.wait_for_timeout(700)
+        expect(suggestion).to_be_hidden()
+
+
+def test_the_live_region_waits_for_typing_to_pause(page: Page, site_url: str):
+    # The page's clock, stopped, so that the machine's load cannot make a pause between keys.
+    page.clock.install(time=datetime(2026, 1, 1))
+    open_finder(page, site_url)
+    title = page.title()  # the page's own: "Projects - <site>"
+    page.clock.pause_at(datetime(2026, 1, 1, 0, 10))
+    announce = page.locator("[data-finder-announce]")
+    page.get_by_label(SEARCH).press_sequentially("harbour")
+    assert visible_names(page) == ["Harbour Walks"]  # the list at once
+    page.clock.run_for(400)
+    expect(announce).to_have_text("")
+    expect(page).to_have_title(title)
+    page.clock.run_for(200)  # 500 ms after the last key
+    expect(announce).to_have_text(f"Showing 1 of {PROJECTS} projects")
+    expect(page).to_have_title(f"1 project for ‘harbour’ – {title}")
 
 
 # -- ranking -------------------------------------------------------------------------------------

@@ -408,3 +408,38 @@ test("filling step by step from any list ends with exactly the ordered cards, in
   } while (!step.done);
   assert.deepEqual(current, ordered);
 });
+
+// -- search ranking and suggestions
+
+test("a result's whole words count each typed word once, as typed or as its stem", () => {
+  const forms = [["men"], ["walking", "walk"]];
+  assert.equal(logic.wholeWords(["mens", "walk"], forms), 1);
+  assert.equal(logic.wholeWords(["men", "walk"], forms), 2);
+  assert.equal(logic.wholeWords(["mental", "walker"], forms), 0);
+});
+
+test("more whole words rank first, whatever the search's own score", () => {
+  assert.ok(logic.exactFirst(1, 0.5) > logic.exactFirst(0, 900));
+  assert.ok(logic.exactFirst(1, 2) > logic.exactFirst(1, 1));
+});
+
+test("a suggestion is never a stop word, a two-letter word or a word most projects have", () => {
+  const stop = new Set(["have", "be"]);
+  assert.equal(logic.suggestible("dunmere", 2, 10, stop), true);
+  assert.equal(logic.suggestible("have", 1, 10, stop), false);
+  assert.equal(logic.suggestible("nf", 1, 10, stop), false);
+  assert.equal(logic.suggestible("care", 6, 10, stop), false);
+  assert.equal(logic.suggestible("care", 1, 1, stop), true);
+});
+
+test("the announcement is the status, then any suggestion", () => {
+  assert.equal(logic.announcement("Showing 0 of 10 projects", null), "Showing 0 of 10 projects");
+  assert.equal(logic.announcement("Showing 0 of 10 projects", "Dunmere"), "Showing 0 of 10 projects. Did you mean Dunmere?");
+});
+
+test("the page title names the search words and how many projects they find", () => {
+  const base = "Find a project \u2013 Fernshire";
+  assert.equal(logic.pageTitle(base, "  ", 10), base);
+  assert.equal(logic.pageTitle(base, " walks ", 3), "3 projects for \u2018walks\u2019 \u2013 " + base);
+  assert.equal(logic.pageTitle(base, "walks", 1), "1 project for \u2018walks\u2019 \u2013 " + base);
+});

@@ -392,6 +392,44 @@
     };
   }
 
+  // -- search ranking and suggestions (finder-search.js)
+
+  // How many of the typed words a result matches whole: a word counts when one of its forms
+  // (as typed, its stem: `wordForms`, one list per word) is among the terms the result matched,
+  // rather than only a longer word it begins or a near spelling.
+  function wholeWords(matchedTerms, wordForms) {
+    return wordForms.filter(function (forms) {
+      return forms.some(function (form) { return matchedTerms.indexOf(form) >= 0; });
+    }).length;
+  }
+
+  // A result's relevance: the words it matches whole first, then the search's own score (which
+  // stays far below EXACT_STEP), so "men" ranks the men's project above "mental health".
+  var EXACT_STEP = 1e6;
+  function exactFirst(whole, score) {
+    return whole * EXACT_STEP + score;
+  }
+
+  // Whether an indexed word may be offered as "Did you mean": not a common short word
+  // (`stopWords`, a Set) and not one of most of the projects (`projects` of `total` have it),
+  // which would narrow nothing.
+  function suggestible(term, projects, total, stopWords) {
+    return term.length > 2 && !stopWords.has(term) && projects * 2 <= Math.max(total, 2);
+  }
+
+  // What the live region says once typing pauses: the status, then the suggestion if any.
+  function announcement(status, suggestion) {
+    return suggestion ? status + ". Did you mean " + suggestion + "?" : status;
+  }
+
+  // The page's title for these search words: "3 projects for ‘walks’ – Find a project – Site",
+  // from `base` (the page's own title); the base itself without search words.
+  function pageTitle(base, q, shown) {
+    var words = q.trim();
+    if (!words) return base;
+    return shown + " project" + (shown === 1 ? "" : "s") + " for \u2018" + words + "\u2019 \u2013 " + base;
+  }
+
   // The name of the file "Download these results" saves.
   function csvFileName(state, config) {
     return "projects-" + (queryString(state, config) ? "filtered" : "all") + ".csv";
@@ -457,6 +495,11 @@
     projectsWord: projectsWord,
     chosenText: chosenText,
     view: view,
+    wholeWords: wholeWords,
+    exactFirst: exactFirst,
+    suggestible: suggestible,
+    announcement: announcement,
+    pageTitle: pageTitle,
     csvFileName: csvFileName,
     csvRecords: csvRecords,
     csvOfShown: csvOfShown

@@ -7,10 +7,14 @@
  * match(query) gives {searched, scores, suggestion}: searched is false when the query has no
  * words (the finder then shows everything); scores maps the id of each matching document to
  * its relevance; suggestion is a nearby spelling of the query, offered only when nothing matches
- * and the spelling would match something, else null.
+ * and the spelling would match something, else null. Word forms come from the Porter stemmer
+ * (assets/vendor/stemmer.min.js) and the words never suggested from stopword's English list
+ * (assets/vendor/stopwords-en.min.js), both loaded first.
  *
  * How words match, so that what a visitor types finds what the data says:
  * - whole words and word beginnings: "men" finds "men" and "mentors", never "women";
+ * - a word's family: each word is indexed as written and as its stem, and a typed word matches
+ *   either way, so "connecting" finds "connect" and "carer" finds "carers";
  * - case, accents (NFKD with the marks taken off, and ł, ø, ß and the like spelt out) and
  *   apostrophes do not count: "womens" finds "Women's", "cafe" finds "Café";
  * - hyphens: "co-production" is indexed as "coproduction" and as "co" and "production", so all
@@ -18,9 +22,13 @@
  * - every word must match (AND), each in any field;
  * - a word of 4 or more letters also matches words one letter away (8 or more: two), so a
  *   misspelling still finds the project, scored below exact and prefix matches.
- * Ranking: a match in the name counts most, then keywords and areas, then the organisation and
+ * Ranking: a project where more of the words match whole (as written or as a form of the word)
+ * comes first, whatever the fields: "men" puts a men's project above one about mental health.
+ * Then a match in the name counts most, then keywords and areas, then the organisation and
  * partners, then the rest; within a field an exact word counts above a word beginning, and that
  * above a near spelling.
+ * Suggestions are words of the projects that are not common short words (stop words) and are
+ * in at most half the projects (a word most projects have narrows nothing).
  */
 (function () {
   "use strict";
@@ -61,10 +69,12 @@
     return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
   }
 
-  // How far a suggestion may be from a word that matches nothing: one step wider than the
-  // search's own fuzziness, and one letter for short words.
+  // How far a suggestion may be from a word that matches nothing: as far as the search's own
+  // fuzziness, but with a swap of two letters counted as one edit (the search counts two), and
+  // at least one letter; none for a word of one or two letters. Any wider and a short word is
+  // offered unrelated ones ("have": "care").
   function suggestionReach(term) {
-    return fuzziness(term) + 1;
+    return term.length < 3 ? 0 : Math.max(fuzziness(term), 1);
   }
 
   // Edit distance with adjacent swaps counted as one edit ("dunmeer" is one from "dunmere"),
@@ -91,6 +101,12 @@
     return previous[b.length];
   }
 
+  // The forms a typed word is looked up as: as written, and its stem when that differs.
+  function forms(term) {
+    var stem = window.stemmer(term);
+    return stem === term ? [term] : [term, stem];
+  }
+
   function documentFields(documents) {
     var found = new Set();
     documents.forEach(function (document) { Object.keys(document).forEach(function (field) { found.add(field); }); });
@@ -105,6 +121,9 @@
     var vocabulary = new Map();
     var wordTerms = new Map();
     var indexing = false;
+    var current = null;  // the document being indexed: a word's projects are counted once each
+    var stopWords = new Set(window.stopwordsEnglish);
+    var logic = window.showcaseFinderLogic;
 
     function indexTokens(text) {
       var found = [];
@@ -114,10 +133,15 @@
         if (!known) {
           var split = terms(words[i], true);
           var entry = vocabulary.get(split[0]);
-          if (!entry) vocabulary.set(split[0], entry = { word: words[i], uses: 0 });
-          wordTerms.set(words[i], known = { terms: split, entry: entry });
+          if (!entry) vocabulary.set(split[0], entry = { word: words[i], uses: 0, projects: 0, last: null });
+          var stems = split.map(window.stemmer).filter(function (stem) { return split.indexOf(stem) < 0; });
+          wordTerms.set(words[i], known = { terms: split.concat(stems), entry: entry });
         }
         known.entry.uses++;
+        if (known.entry.last !== current) {
+          known.entry.last = current;
+          known.entry.projects++;
+        }
         for (var t = 0; t < known.terms.length; t++) found.push(known.terms[t]);
       }
       return found;
@@ -145,7 +169,10 @@
 
     function indexSome(count) {
       indexing = true;
-      pending.splice(0, count).forEach(function (document) { index.add(document); });
+      pending.splice(0, count).forEach(function (document) {
+        current = document.id;
+        index.add(document);
+      });
       indexing = false;
     }
 
@@ -165,11 +192,20 @@
 
     if (pending.length) indexLater();
 
+    // Each word matches as written or as its stem; every word must match.
     function scoresOf(query) {
       indexAll();
+      var wordForms = queryTokens(query).map(forms);
       var scores = new Map();
-      index.search(query).forEach(function (result) { scores.set(result.id, result.score); });
+      index.search({ combineWith: "AND", queries: wordForms.map(function (each) { return { combineWith: "OR", queries: each }; }) })
+        .forEach(function (result) {
+          scores.set(result.id, logic.exactFirst(logic.wholeWords(result.terms, wordForms), result.score));
+        });
       return scores;
+    }
+
+    function suggestible(entry, candidate) {
+      return logic.suggestible(candidate, entry.projects, documents.length, stopWords);
     }
 
     // The query with each word that matches nothing on its own replaced by the nearest indexed
@@ -178,11 +214,12 @@
       var changed = false;
       var fixed = words.map(function (word) {
         var term = terms(word, false)[0];
-        if (index.search(term).length) return word;
+        if (stopWords.has(term) || scoresOf(term).size) return word;
         var reach = suggestionReach(term);
         var best = null;
         var bestDistance = Infinity;
         vocabulary.forEach(function (known, candidate) {
+          if (!suggestible(known, candidate)) return;
           var away = distance(term, candidate, Math.min(reach, bestDistance));
           if (away < bestDistance || (away === bestDistance && best && known.uses > best.uses)) {
             best = known;

@@ -33,6 +33,8 @@
   // does not wait for hundreds of cards to be styled and laid out before the screen is right.
   var FIRST = 36;
   var BATCH = 120;
+  // How long typing must pause before the result is announced and a spelling suggested (ms).
+  var PAUSE = 500;
 
   // -- writing the page: only what changes (an unchanged write can still make the browser restyle)
 
@@ -90,7 +92,8 @@
       pack: pack,
       packLink: pack && pack.querySelector("a"),
       suggestion: root.querySelector("[data-finder-suggestion]").firstElementChild,
-      suggestLink: root.querySelector("[data-finder-suggest]")
+      suggestLink: root.querySelector("[data-finder-suggest]"),
+      announce: root.querySelector("[data-finder-announce]")
     };
   }
 
@@ -323,16 +326,29 @@
     window.history[push ? "pushState" : "replaceState"](null, "", url);
   }
 
+  // While a word is being typed the list follows at once, but the suggestion, the live region
+  // and the page's title wait until typing pauses (settle), so a screen reader hears the
+  // result once, and no suggestion is made for half a word.
   function render(finder) {
     var parts = finder.parts;
     var shown = shownNow(finder);
+    var suggestion = finder.typing ? null : shown.suggestion;
     finder.filler.place(shown.ordered);
     writeOptions(parts, shown.options);
     writeTiles(parts, shown.options, finder.config.mapFacet);
     writeControls(parts, shown, finder.state.q);
-    writeSuggestion(parts, shown.suggestion, shown.suggestion && window.location.pathname + logic.suggestedQuery(finder.state, finder.config, shown.suggestion));
+    writeSuggestion(parts, suggestion, suggestion && window.location.pathname + logic.suggestedQuery(finder.state, finder.config, suggestion));
     writePack(parts, shown.pack);
     writeTags(parts, shown.tags);
+    if (finder.typing) return;
+    document.title = logic.pageTitle(finder.title, finder.state.q, shown.ordered.length);
+    if (finder.started) setText(parts.announce, logic.announcement(shown.status, suggestion));
+  }
+
+  function settle(finder) {
+    clearTimeout(finder.pause);
+    finder.typing = false;
+    render(finder);
   }
 
   // A change of the state: into the address (a step Back returns to, when `push`) and onto the page.
@@ -388,9 +404,15 @@
     // (or pressing Enter) makes it a step that Back returns to.
     parts.search.addEventListener("input", function () {
       state().q = parts.search.value;
+      finder.typing = true;
       update(finder, false);
+      clearTimeout(finder.pause);
+      finder.pause = setTimeout(function () { settle(finder); }, PAUSE);
     });
-    parts.search.addEventListener("change", function () { remember(finder, true); });
+    parts.search.addEventListener("change", function () {
+      remember(finder, true);
+      if (finder.typing) settle(finder);
+    });
     parts.sort.addEventListener("change", function () {
       // The default order (relevance with search words, name without) puts no sort in the address.
       state().sort = logic.chosenSort(parts.sort.value, matchQuery(finder).searched, config);
@@ -433,13 +455,18 @@
       lastSearch: { q: null, found: null },
       packs: readJson("[data-finder-packs]"),
       state: logic.readState(window.location.search, config),
-      filler: listFiller(parts.list)
+      filler: listFiller(parts.list),
+      title: document.title,
+      typing: false,
+      pause: 0,
+      started: false
     };
     var leftOut = logic.admit(finder.state, finder.facets, config);
     listen(finder);
     // The controls are already shown and the filters open on wide screens (the page's head and
     // its inline script did it before the first paint). A link's unknown values leave the address.
     render(finder);
+    finder.started = true;
     showLeftOut(parts.notice, leftOut.dropped);
     if (leftOut.changed) remember(finder, false);
   }

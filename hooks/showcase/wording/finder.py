@@ -120,6 +120,9 @@ SORT_KEYS: dict[str, Callable[[Project], str]] = {
 }
 # Each order's label, in the order the finder offers them (words as FacetKind's).
 SORT_ORDERS = {SEARCH_SORT: "Relevance", DEFAULT_SORT: "Name", "borough": "{Area}", "cohort": "Cohort"}
+# A primary care network's short and long names: a PCN's search text has both, whichever it is
+# written with, so "PCN" finds "West Camden Primary Care Network" and the other way round.
+PCN_NAMES = ("PCN", "Primary Care Network")
 # What the search box searches, as plain text, in the order the script weighs them
 # (finder-search.js boosts a name match above a keyword, an area or an organisation, and those
 # above the aim and summary). Lists are joined with "; ".
@@ -129,10 +132,11 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "summary": lambda project: _plain_text(project.summary or ""),
     "organisation": lambda project: project.organisation or "",
     "partners": lambda project: "; ".join(project.partners),
-    "pcn": lambda project: project.pcn or "",
+    "pcn": lambda project: _with_short_name(project.pcn or "", PCN_NAMES),
     "keywords": lambda project: "; ".join(project.tags),
     "areas": lambda project: "; ".join(area.name for area in project.boroughs),
-    "icbs": lambda project: "; ".join(icb.name for icb in project.icbs),
+    # An ICB's id is the short name people use for it ("NCL"): searched, shown nowhere here.
+    "icbs": lambda project: "; ".join(f"{icb.name}; {icb.id}" for icb in project.icbs),
     "theme": lambda project: project.theme.title,
     "cohort": lambda project: project.cohort.title,
 }
@@ -350,3 +354,11 @@ def _entry(project: Project) -> FinderEntry:
         sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
         unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),
     )
+
+
+def _with_short_name(text: str, names: tuple[str, str]) -> str:
+    """The text, with each of `names` (a short and a long name of one thing) it lacks added."""
+    if not text:
+        return ""
+    missing = [name for name in names if name.lower() not in text.lower()]
+    return "; ".join([text, *missing])
