@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 from pathlib import Path
 
 import pypdf
@@ -227,3 +228,16 @@ def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path, fixt
         if project.slug in ("harbour-walks", CITING[1]):
             assert "[1]" in own and len(own) > 400, project.slug
     assert sharing >= 6  # two projects on a page in several packs
+
+
+def test_no_word_runs_off_its_page(site: Path):
+    """Every printed word ends inside its page's margin: an address with a name longer than a
+    column's line (LONG_SOURCE's last part) wraps after a hyphen rather than run off the page."""
+    for file in pdfs(site):
+        found = subprocess.run(["pdftotext", "-bbox", str(file), "-"], capture_output=True, text=True, check=True)
+        width = 0.0
+        for line in found.stdout.splitlines():
+            if page := re.search(r'<page width="([\d.]+)"', line):
+                width = float(page[1])
+            elif word := re.search(r'xMax="([\d.]+)"[^>]*>([^<]*)<', line):
+                assert float(word[1]) <= width - 20, (file.name, word[2])  # 20 pt: 7 mm of margin

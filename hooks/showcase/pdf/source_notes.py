@@ -62,16 +62,25 @@ def source_note(url: str, copy: str = "") -> int:
 
 _WRAP_POINTS = re.compile(r"(?<=[/@])(?=[^/@])")
 PIECE_MOST = 60  # characters: a piece fits on a line of a snapshot's column of sources
+# Before a hyphen, as style guides break an address (Chicago 14.18): a line that ends at a hyphen
+# reads as a word broken in two, and copying the text drops that hyphen.
+_LONG_PART_WRAP_POINTS = re.compile(r"(?<=[^-])(?=-)")
 
 
 def address_pieces(address: str) -> list[str]:
-    """An address in pieces of at most PIECE_MOST characters (one longer piece stays whole), cut
-    only after a '/' or an e-mail address's '@': where a printed address may wrap. The template
-    keeps each piece whole (no break at its hyphens or dots) and lets the line break between
-    pieces only, so nothing is split mid-word. Each piece is a link of its own to the whole
-    address: a link holding elements of its own is not tagged as one link (PDF/UA-1)."""
+    """An address in pieces of at most PIECE_MOST characters, cut only after a '/' or an e-mail
+    address's '@': where a printed address may wrap. A part between two of those that is longer
+    than a line (a page's long name) is cut before its hyphens too, as it would otherwise run off
+    the page. The template keeps each piece whole (no break at its hyphens or dots) and lets the
+    line break between pieces only, so nothing is split mid-word. Each piece is a link of its own
+    to the whole address: a link holding elements of its own is not tagged as one link (PDF/UA-1)."""
+    parts = [
+        piece
+        for part in _WRAP_POINTS.split(address)
+        for piece in (_LONG_PART_WRAP_POINTS.split(part) if len(part) > PIECE_MOST else [part])
+    ]
     pieces: list[str] = []
-    for part in _WRAP_POINTS.split(address):
+    for part in parts:
         if pieces and len(pieces[-1]) + len(part) <= PIECE_MOST:
             pieces[-1] += part
         else:
