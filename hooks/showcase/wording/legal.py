@@ -60,10 +60,9 @@ class KnownIssue:
 # list; the compliance status follows from what is left.
 KNOWN_ISSUES = (
     KnownIssue(
-        "in the PDFs, some quotes in other scripts are stored in the order they are drawn, not the order they "
-        "are read: an Arabic quote with vowel marks, and the short i of Hindi, Gujarati and Punjabi, which is "
-        "drawn before the letter it follows. Such a quote cannot be copied exactly as written, and software "
-        "that reads the PDF aloud may read it out of order",
+        "in the PDFs, a quote in Arabic script is stored in the order its letters appear on the page, left to "
+        "right, not the order they are read. Copied out of the PDF, its vowel marks and a closing full stop can "
+        "come out of place, and software that reads the PDF aloud may read it out of order",
         "1.3.2 Meaningful Sequence (level A)",
     ),
     KnownIssue(

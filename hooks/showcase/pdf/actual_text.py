@@ -1,0 +1,194 @@
+"""Text in a script that shaping reorders (a Devanagari short i is drawn before its consonant)
+copies out of the PDFs as typed (WCAG 1.3.2), for poppler's pdftotext and for pypdf alike:
+
+- each left-to-right text run in such a script carries its typed text as /ActualText on its
+  marked content (PDF 32000-1 14.9.4), which poppler reads;
+- pypdf 7.1 ignores /ActualText and reads the glyphs in the order they are drawn, through the
+  fonts' ToUnicode maps: so a cluster drawn out of typed order is drawn in typed order instead,
+  each glyph where it was, and each glyph maps to its own characters.
+
+Right-to-left runs get neither: poppler lays a replacement out left to right and then reverses
+it as it reverses right-to-left glyphs (an Arabic run would come out backwards), and both tools
+already put glyphs drawn in visual order back in typed order. WeasyPrint 70 does neither: this
+wraps its marked-content writer and its line drawer, in the worker only. WeasyPrint is pinned,
+and tests/test_pdf.py copies a quote in each script out of the PDFs with both tools, so a change
+to either function fails the suite rather than losing the text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import permutations
+from typing import Any
+
+from fontTools.unicodedata import script
+
+# Latin, Common (spaces, digits, punctuation) and Inherited (combining accents): drawn as typed.
+TYPED_ORDER_SCRIPTS = frozenset({"Latn", "Zyyy", "Zinh"})
+LAST_LATIN_ACCENT = "\u036f"  # below it, every character is Latin, Common or Inherited
+RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+def may_be_reordered(text: str) -> bool:
+    """Whether shaping may draw some of a text out of typed order."""
+    return any(script(character) not in TYPED_ORDER_SCRIPTS for character in text if character > LAST_LATIN_ACCENT)
+
+
+def needs_actual_text(text: str) -> bool:
+    """Whether a run may be drawn out of typed order and poppler takes a replacement for it."""
+    return may_be_reordered(text) and not any(
+        unicodedata.bidirectional(character) in RIGHT_TO_LEFT for character in text
+    )
+
+
+def add_actual_text() -> None:
+    """Wrap WeasyPrint's marked-content writer (once per process) so a text run's property list
+    gets /ActualText, a UTF-16BE string with its byte order mark (pydyf writes non-ASCII so)."""
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf.stream import Stream
+
+    marked = Stream.marked
+    if getattr(marked, "adds_actual_text", False):
+        return
+
+    @contextmanager
+    def marked_with_actual_text(stream: Any, box: Any, tag: str) -> Iterator[None]:
+        with marked(stream, box, tag):
+            if stream._tags is not None and isinstance(box, boxes.TextBox) and needs_actual_text(box.text):
+                # marked() has just written `/Span <</MCID n>> BDC`: the dictionary is still an object.
+                property_list = stream.stream[-2]
+                assert property_list == {"MCID": stream._tags[box]["mcid"]}, property_list
+                property_list["ActualText"] = pydyf.String(box.text)
+            yield
+
+    marked_with_actual_text.adds_actual_text = True  # type: ignore[attr-defined]
+    Stream.marked = marked_with_actual_text
+
+
+# -- Clusters drawn in typed order, for pypdf ----------------------------------------------------
+# Where each glyph of a cluster shows some of its characters, a glyph's ToUnicode entry is its own
+# characters; WeasyPrint writes the whole cluster for the last glyph and nothing for the others
+# (an empty entry, which PDF/UA-1 refuses, and a short i that pypdf drops).
+
+PANGO_TO_PDF_OFFSET = 1000 / 1024  # WeasyPrint reads an x offset as 1024/1000 of a width
+MOST_GLYPHS_REORDERED = 5  # their orders are tried one by one
+
+
+CHARACTERS_OF_GLYPHS: dict[str, dict[int, str]] = {}  # by WeasyPrint's font hash, per worker
+
+
+def characters_of_glyphs(font: Any) -> dict[int, str]:
+    """Each glyph of a font that its cmap gives a character, with that character (the lowest)."""
+    cache = CHARACTERS_OF_GLYPHS
+    if font.hash not in cache:
+        import io
+
+        from fontTools.ttLib import TTFont
+
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        glyph_ids = ttfont.getReverseGlyphMap()
+        found: dict[int, str] = {}
+        for code, name in sorted(ttfont.getBestCmap().items()):
+            found.setdefault(glyph_ids[name], chr(code))
+        cache[font.hash] = found
+    return cache[font.hash]
+
+
+def typed_order(glyph_ids: list[int], cluster: str, characters: dict[int, str]) -> list[tuple[int, str]] | None:
+    """Each glyph's index and the characters it shows, in typed order, if each shows its cmap's
+    character (decomposed, as a Bengali yya with its nukta is typed) and they are drawn out of
+    that order; a glyph the cmap does not give (a short i's variant for a wide consonant) shows
+    the one character left."""
+    shown = [
+        unicodedata.normalize("NFD", characters[glyph_id]) if glyph_id in characters else None for glyph_id in glyph_ids
+    ]
+    if shown.count(None) == 1:
+        left = Counter(cluster) - Counter("".join(filter(None, shown)))
+        if left.total() == 1:
+            shown[shown.index(None)] = next(iter(left))
+    known = [text for text in shown if text is not None]
+    if len(known) < len(shown) or "".join(known) == cluster or len(known) > MOST_GLYPHS_REORDERED:
+        return None
+    for order in permutations(range(len(known))):
+        if "".join(known[index] for index in order) == cluster:
+            return [(index, known[index]) for index in order]
+    return None
+
+
+def draw_line_in_typed_order(stream: Any, text: str, line: Any) -> None:
+    from weasyprint.text.ffi import ffi
+
+    utf8 = text.encode()
+    run = line.runs
+    while run != ffi.NULL:
+        glyph_item, run = run.data, run.next
+        item = glyph_item.item
+        if item.analysis.level % 2:  # right to left: poppler and pypdf put it back in order
+            continue
+        font, _ = stream.add_font(item.analysis.font)
+        glyphs = glyph_item.glyphs
+        clusters = glyphs.log_clusters
+        count = glyphs.num_glyphs
+        start = 0
+        while start < count:
+            end = start + 1
+            while end < count and clusters[end] == clusters[start]:
+                end += 1
+            if end - start > 1:
+                stop = clusters[end] if end < count else item.length
+                cluster = utf8[item.offset + clusters[start] : item.offset + stop].decode()
+                reorder_cluster(glyphs, start, end, cluster, characters_of_glyphs(font))
+            start = end
+
+
+def reorder_cluster(glyphs: Any, start: int, end: int, cluster: str, characters: dict[int, str]) -> None:
+    infos, clusters = glyphs.glyphs, glyphs.log_clusters
+    drawn = [infos[index] for index in range(start, end)]
+    order = typed_order([info.glyph for info in drawn], cluster, characters)
+    if order is None:
+        return
+    was = [(info.glyph, info.geometry.width, info.geometry.x_offset, info.geometry.y_offset) for info in drawn]
+    pens = [sum(width for _, width, _, _ in was[:index]) for index in range(len(was))]
+    byte = clusters[start]
+    # Each glyph at its own place from the cluster's start; the pen moves on by the whole cluster
+    # after the last.
+    for position, (index, text) in enumerate(order):
+        glyph, _, x_offset, y_offset = was[index]
+        info = infos[start + position]
+        info.glyph = glyph
+        info.geometry.x_offset = round(pens[index] * PANGO_TO_PDF_OFFSET) + x_offset
+        info.geometry.y_offset = y_offset
+        info.geometry.width = sum(width for _, width, _, _ in was) if position == len(order) - 1 else 0
+        clusters[start + position] = byte
+        byte += len(text.encode())
+
+
+def draw_in_typed_order() -> None:
+    """Wrap WeasyPrint's line drawer (once per process) so it draws clusters in typed order."""
+    from weasyprint.draw import text as drawing
+
+    draw_first_line = drawing.draw_first_line
+    if getattr(draw_first_line, "draws_in_typed_order", False):
+        return
+
+    def draw_first_line_in_typed_order(stream: Any, textbox: Any, *rest: Any) -> Any:
+        layout = textbox.pango_layout
+
+        def first_line() -> tuple[Any, int | None]:
+            line, index = type(layout).get_first_line(layout)
+            if may_be_reordered(layout.text):
+                draw_line_in_typed_order(stream, layout.text, line)
+            return line, index
+
+        layout.get_first_line = first_line
+        try:
+            return draw_first_line(stream, textbox, *rest)
+        finally:
+            del layout.get_first_line
+
+    draw_first_line_in_typed_order.draws_in_typed_order = True  # type: ignore[attr-defined]
+    drawing.draw_first_line = draw_first_line_in_typed_order
