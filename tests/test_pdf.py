@@ -1059,6 +1059,8 @@ def test_a_quote_in_each_south_asian_script_of_london_prints_in_its_committed_fo
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert [script for script in SCRIPTS if f"Showcase-{script}" not in fonts] == []
     assert [lang for lang, _ in SCRIPTS.values()] == [lang for _, lang in tagged_languages(path)][::2]
+    for pdf in sorted((in_our_words.site / "downloads").rglob("*.pdf")):
+        assert pdf_ua_failures(pdf) == [], pdf.name  # e.g. no empty ToUnicode mapping for a shaped glyph
 
 
 # Copying shaped text out, where a vowel sign is drawn before its consonant (the short i of
