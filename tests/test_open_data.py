@@ -316,7 +316,7 @@ def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     # The total, then the pages that state each cohort's funding (the second's has none).
-    assert "<dt>Funding</dt><dd>£105,000<" in build.html("").replace("\n", "")
+    assert '<dt>Funding</dt><dd><span class="sc-stats__value">£105,000<' in build.html("").replace("\n", "")
 
 
 def git_commit_everything(root: Path, date: str) -> None:
