@@ -152,3 +152,26 @@ def test_a_disclosure_takes_the_same_focus_style_as_every_control(browser: Brows
     )
     assert style[0] == "3px" and style[1] == "solid" and "rgb(255, 235, 59)" in style[2], style
     context.close()
+
+
+# In print: whether each section may break inside it, and each heading's break after it.
+PRINT_BREAKS = """() => ({
+  sections: [...document.querySelectorAll('.sc-project > section')]
+    .filter(section => getComputedStyle(section).breakInside !== 'auto').map(section => section.className),
+  headings: [...document.querySelectorAll('.sc-project h2, .sc-project h3')]
+    .filter(heading => getComputedStyle(heading).breakAfter !== 'avoid').map(heading => heading.textContent),
+})"""
+
+
+def test_a_printed_project_page_flows_from_its_first_page_with_each_heading_kept_with_its_text(
+    browser: Browser, site_url: str
+):
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.goto(site_url + "projects/harbour-walks/")
+    page.emulate_media(media="print")
+    # A section (the project's facts) that may not break moves whole to the next page, leaving
+    # the first half empty; a heading may not end a page.
+    assert page.evaluate(PRINT_BREAKS) == {"sections": [], "headings": []}
+    assert not page.get_by_role("navigation", name="Breadcrumb").is_visible()
+    context.close()
