@@ -445,7 +445,7 @@ def test_new_cohort_makes_a_file_the_build_accepts(fixture_copy: Path):
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     assert "2025/26 cohort" in build.html("cohorts/2025-26/")
-    assert "Projects funded</dt><dd>1<" in build.html("cohorts/2025-26/").replace("\n", "")
+    assert 'Projects</dt><dd><span class="sc-stats__value">1<' in build.html("cohorts/2025-26/").replace("\n", "")
 
 
 # -- live preview --------------------------------------------------------------------------------

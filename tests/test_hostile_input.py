@@ -191,7 +191,9 @@ def test_a_byte_order_mark_and_windows_line_endings_are_accepted(
     assert loader_problems(fixture_copy) == []
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    assert f"Projects funded</dt><dd>{funded}<" in build.html("cohorts/2023-24/").replace("\n", "")
+    assert f'Projects</dt><dd><span class="sc-stats__value">{funded}<' in build.html("cohorts/2023-24/").replace(
+        "\n", ""
+    )
 
 
 def test_a_tab_is_reported_at_its_line(fixture_copy: Path):

@@ -279,19 +279,13 @@ def test_home_figures_and_charts_are_counted_from_the_data(fixture_site: Build, 
     )
     assert [value for _, value in figures] == [10, 8, 3, 4]
     for label, value in figures:
-        assert f"<dt>{label}</dt><dd>{value}</dd>" in text or f"<dt>{label}</dt><dd>{value} <span" in text, label
+        value_html = f'<dt>{label}</dt><dd><span class="sc-stats__value">{value}</span>'
+        assert f"{value_html}</dd>" in text or f"{value_html} <span" in text, label
     # The second cohort has published no funding, so the programme's total is unknown.
     assert "<dt>Funding</dt>" not in text
-    # Each chart is an SVG with a title, and a table of the same figures.
-    assert (
-        len(
-            re.findall(
-                r'<svg viewBox="[^"]+" role="img" aria-labelledby="programme-by-[a-z]+-title programme-by-[a-z]+-desc"',
-                text,
-            )
-        )
-        == 3
-    )
+    # Each chart is a figure named by its caption, its drawing hidden, and a table of the same figures.
+    assert len(re.findall(r'<figure class="sc-chart[^"]*" aria-labelledby="programme-by-[a-z]+-caption"', text)) == 3
+    assert len(re.findall(r'<svg viewBox="[^"]+" aria-hidden="true"', text)) == 3
     for theme in fixture_programme.themes:
         with_theme = [p for p in projects if p.theme.id == theme.id]
         count = shown(len(with_theme), sum(p.is_unconfirmed("theme") for p in with_theme))
@@ -322,7 +316,7 @@ def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     # The total, then the pages that state each cohort's funding (the second's has none).
-    assert "<dt>Funding</dt><dd>£105,000<" in build.html("").replace("\n", "")
+    assert '<dt>Funding</dt><dd><span class="sc-stats__value">£105,000<' in build.html("").replace("\n", "")
 
 
 def git_commit_everything(root: Path, date: str) -> None:

@@ -65,7 +65,7 @@ def test_cohort_page_shows_its_facts_and_a_card_per_project(fixture_site: Build,
     for fact in (
         "Applications 18",
         "Shortlisted 9",
-        "Projects funded 5",
+        "Projects 5",
         "£60,000",
         "up to £12,000 each",
         "25 April 2024",
@@ -74,6 +74,9 @@ def test_cohort_page_shows_its_facts_and_a_card_per_project(fixture_site: Build,
         "The 5 projects",
     ):
         assert fact in text, fact
+    # Each figure once: the projects' glance counts what the cohort's own figures do not.
+    figures = re.findall(r'<dt>([^<]*)</dt><dd><span class="sc-stats__value">([^<]*)<', page)
+    assert len(figures) == 7 and len({label for label, _ in figures}) == 7, figures
     cohort = next(cohort for cohort in fixture_programme.cohorts if cohort.id == "2023-24")
     in_cohort = fixture_programme.projects_in_cohort(cohort)
     assert page.count('class="sc-card"') == len(in_cohort) == 5
@@ -85,7 +88,7 @@ def test_cohort_page_shows_its_facts_and_a_card_per_project(fixture_site: Build,
 
 def test_a_cohort_with_only_a_title_shows_no_facts_it_lacks(fixture_site: Build):
     text = text_of(fixture_site.html("cohorts/2024-25/"))
-    assert "Projects funded 5" in text
+    assert "Projects 5" in text
     for absent in ("Applications", "Shortlisted", "£", "graduated", "showcase event"):
         assert absent not in text, absent
 
@@ -98,7 +101,7 @@ def test_cohort_counts_are_computed_from_the_records(fixture_copy: Path):
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
     page = text_of(build.html("cohorts/2024-25/"))
-    assert "Projects funded 4" in page and "The 4 projects" in page
+    assert "Projects 4" in page and "The 4 projects" in page
     assert "Fernshire Coast ICB: 1 project" in page
 
 

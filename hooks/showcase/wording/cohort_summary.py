@@ -79,18 +79,23 @@ class CohortSummary:
         return inferred_note(self.projects, "theme")
 
     @property
-    def figures(self) -> tuple[Figure, ...]:
-        """The headline numbers, known ones only, each stated one with its source."""
+    def selection_figures(self) -> tuple[Figure, ...]:
+        """How many teams applied and were shortlisted, known ones only, each with its source: the
+        web page's first figures (its glance counts the projects, areas and funding)."""
         cohort = self.cohort
-        figures = [
+        return tuple(
             Figure(label, str(value), sources=figure_sources(cohort, name))
             for label, name, value in (
                 ("Applications", "applications", cohort.applications),
                 ("Shortlisted", "shortlisted", cohort.shortlisted),
             )
             if value is not None
-        ]
-        figures.append(Figure("Projects funded", str(self.funded)))
+        )
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The headline numbers, known ones only, each stated one with its source."""
+        figures = [*self.selection_figures, Figure("Projects funded", str(self.funded))]
         if (areas := self.area_count).count:
             figures.append(Figure(self.area_label.heading_plural, str(areas.count), areas.note))
         return tuple(figures)

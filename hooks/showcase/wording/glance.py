@@ -59,10 +59,6 @@ class BarChart:
     def height(self) -> int:
         return len(self.rows) * BAR_ROW
 
-    @property
-    def description(self) -> str:
-        return _description(self.rows, ".", self.inferred)
-
 
 @dataclass(frozen=True)
 class TileChart:
@@ -88,10 +84,6 @@ class TileChart:
     @property
     def height(self) -> int:
         return max((tile.area.tile_row for tile in self.tiles), default=0) * TILE
-
-    @property
-    def description(self) -> str:
-        return _description(self.rows, f"; other {self.area_label.plural}: none.", self.inferred)
 
 
 @dataclass(frozen=True)
@@ -158,9 +150,3 @@ def without_area(projects: Iterable[Project]) -> Rows:
     every project has one."""
     count = sum(1 for project in projects if not project.boroughs)
     return ((NO_AREA, Tally(count)),) if count else ()
-
-
-def _description(rows: Rows, end: str, inferred: str) -> str:
-    """A chart's text alternative: each row's label and count, then the note on inferred facts."""
-    listed = "; ".join(f"{label}: {counted}" for label, counted in rows) + end
-    return f"{listed} {inferred}" if inferred else listed
