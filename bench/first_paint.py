@@ -94,10 +94,18 @@ class _Body:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A server that does not print the connections a closed page drops mid-file."""
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def served(site: Path, compress: bool) -> Iterator[str]:
     handler = GzipHandler if compress else PlainHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -135,9 +143,16 @@ def load_once(browser: Browser, url: str) -> dict[str, object]:
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url, wait_until="load", timeout=120_000)
     timings = page.evaluate(
-        """() => { const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
-        const nav = performance.getEntriesByType('navigation')[0];
-        return {fp: paint['first-paint'], fcp: paint['first-contentful-paint'], load: nav.loadEventStart}; }"""
+        """() => new Promise(done => {
+          // The paint entries may come after the load event: wait for both.
+          const read = () => {
+            const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
+            if (paint['first-contentful-paint'] === undefined) return requestAnimationFrame(read);
+            done({fp: paint['first-paint'] ?? paint['first-contentful-paint'], fcp: paint['first-contentful-paint'],
+                  load: performance.getEntriesByType('navigation')[0].loadEventStart});
+          };
+          read();
+        })"""
     )
     context.close()
     return {
