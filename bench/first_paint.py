@@ -58,14 +58,14 @@ PAGE_TYPES = {
 class PlainHandler(http.server.SimpleHTTPRequestHandler):
     """Files as they are (as `python -m http.server` sends them)."""
 
-    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+    def log_message(self, *args) -> None:
         pass
 
 
 class GzipHandler(PlainHandler):
     """Files, text gzipped when the browser accepts it (as a web host sends them)."""
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -97,7 +97,7 @@ class _Body:
 class QuietServer(http.server.ThreadingHTTPServer):
     """A server that does not print the connections a closed page drops mid-file."""
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def handle_error(self, request, client_address) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
