@@ -3,6 +3,8 @@ server, every link working, the same bytes from every build of the same content.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -67,7 +69,7 @@ def test_a_folder_link_names_its_index_page_and_the_sites_address_becomes_relati
 
 def test_a_moved_pages_refresh_sends_the_browser_to_the_new_pages_file():
     moved = REDIRECT_PAGE.format(name="Walks", here="../harbour-walks/", canonical="../harbour-walks/", kind="project")
-    html = offline_html(moved, "projects/walks/index.html", "")
+    html = offline_html(moved, "projects/walks/index.html", "", Path())
     assert '<meta http-equiv="refresh" content="0; url=../harbour-walks/index.html">' in html
     assert '<a href="../harbour-walks/index.html">Walks</a>' in html
 
@@ -78,14 +80,32 @@ def test_the_copys_home_page_leaves_out_its_link_to_the_copy():
         f'  <p class="sc-download"><a href="{OFFLINE_ZIP}">The whole site (ZIP, {SIZE_PLACEHOLDER})</a></p>\n'
         "</section>"
     )
-    assert offline_html(home, "index.html", "") == (
+    assert offline_html(home, "index.html", "", Path()) == (
         '<section>\n  <p class="sc-download"><a href="data/projects.csv">All projects (CSV, 3 KB)</a></p>\n</section>'
     )
 
 
 def test_a_page_linking_the_copy_some_other_way_is_named():
     with pytest.raises(OfflineCopyError, match=r"^about/index.html: links to the offline copy .*offline_download"):
-        offline_html(f'<a href="../{OFFLINE_ZIP}">Take it with you</a>', "about/index.html", "")
+        offline_html(f'<a href="../{OFFLINE_ZIP}">Take it with you</a>', "about/index.html", "", Path())
+
+
+def test_the_finders_csv_button_carries_its_csv_in_the_copy(tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/projects.csv").write_text('slug,name\r\nwalks,"Walks & <talks>"\r\n', "utf-8")
+    button = '<button type="button" data-finder-csv data-csv-url="{}">Download these results (CSV)</button>'
+    expected = button.replace(
+        'data-csv-url="{}"', 'data-csv-text="slug,name&#13;&#10;walks,&quot;Walks &amp; &lt;talks&gt;&quot;&#13;&#10;"'
+    )
+    for url, site_url in (
+        ("../data/projects.csv", ""),
+        ("https://example.org/showcase/data/projects.csv", "https://example.org/showcase/"),
+    ):
+        assert offline_html(button.format(url), "projects/index.html", site_url, tmp_path) == expected
+    with pytest.raises(
+        OfflineCopyError, match=r"^projects/index.html: the CSV button's file '../data/gone.csv' is not in"
+    ):
+        offline_html(button.format("../data/gone.csv"), "projects/index.html", "", tmp_path)
 
 
 def test_entries_carry_source_date_epoch_or_else_1980():
@@ -243,3 +263,22 @@ def test_the_finder_filters_from_disk(browser: Browser, offline_copy: Path):
         page.locator('input[name="theme"][value="access"]').evaluate("box => box.click()")
         assert visible_names(page) == everything
         assert page.url.endswith("/projects/index.html")
+
+
+def test_the_finders_csv_download_works_from_disk(browser: Browser, offline_copy: Path):
+    """Every control of the copy works from disk: the finder's CSV download is made from the CSV in
+    the page (a page opened from a file may not fetch), and says nothing went wrong."""
+    with page_without_errors(browser, 1280, 900) as page:
+        page.goto((offline_copy / "projects/index.html").as_uri() + "?theme=access")
+        page.wait_for_selector("[data-finder-ready]", state="attached")
+        shown = visible_names(page)
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download these results (CSV)").click()
+        rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text("utf-8-sig"), newline="")))
+        published = list(
+            csv.reader(io.StringIO((offline_copy / "data/projects.csv").read_text("utf-8-sig"), newline=""))
+        )
+        assert rows[0] == published[0]
+        assert len(rows) - 1 == len(shown) > 0
+        assert all(row in published[1:] for row in rows[1:])
+        assert page.locator("[data-finder-csv-error]").text_content() == ""

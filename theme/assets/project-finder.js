@@ -288,12 +288,24 @@
   }
 
   // "Download these results (CSV)": the published CSV's header and the rows of the projects
-  // shown now, in the order shown, so the file matches the screen and the full export.
-  function download(url, slugs, fileName, status) {
-    fetch(url).then(function (response) {
+  // shown now, in the order shown, so the file matches the screen and the full export. The
+  // offline copy puts the CSV's text on the button (data-csv-text, hooks/showcase/web/offline.py),
+  // as a page opened from disk may not fetch; a failure is said beside the button that failed.
+  function download(button, slugs, fileName) {
+    var error = button.parentNode.querySelector("[data-finder-csv-error]");
+    if (!error) {
+      error = document.createElement("span");
+      error.setAttribute("data-finder-csv-error", "");
+      error.setAttribute("role", "alert");
+      button.parentNode.appendChild(error);
+    }
+    setText(error, "");
+    var inPage = button.getAttribute("data-csv-text");
+    var csvText = inPage !== null ? Promise.resolve(inPage) : fetch(button.getAttribute("data-csv-url")).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
-    }).then(function (text) {
+    });
+    csvText.then(function (text) {
       var blob = new Blob([logic.csvOfShown(text, slugs)], { type: "text/csv;charset=utf-8" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
@@ -303,7 +315,7 @@
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     }).catch(function () {
-      setText(status, "The download could not be made. Try the full CSV file below.");
+      setText(error, " The download could not be made. Try the full CSV file below.");
     });
   }
 
@@ -431,7 +443,7 @@
     parts.csvButtons.forEach(function (button) {
       button.addEventListener("click", function () {
         var slugs = shownNow(finder).ordered.map(function (card) { return card.slug; });
-        download(button.getAttribute("data-csv-url"), slugs, logic.csvFileName(state(), config), parts.status);
+        download(button, slugs, logic.csvFileName(state(), config));
       });
     });
     window.addEventListener("beforeprint", finder.filler.finish);

@@ -5,7 +5,9 @@ Why the pages are rewritten: the site has directory addresses (`projects/`), whi
 answers with the folder's index.html and a browser reading files shows as a folder listing. So
 in the copy a link to a folder names its index.html, and one written with the site's full
 address becomes relative. The site needs no server otherwise: it fetches nothing from another
-host and enables none of material's features that need one (instant navigation, search).
+host and enables none of material's features that need one (instant navigation, search). The
+one control that fetches, the finder's "Download these results (CSV)", cannot from a file (a
+browser refuses it), so in the copy its button carries the CSV's text.
 
 Why the size is not in the copy: the home page says how big the zip is, and the zip holds the
 home page. The copy's home page leaves that link out, so the zip's bytes do not depend on its
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as html_text
 import os
 import platform
 import posixpath
@@ -57,6 +60,11 @@ _LINK_TO_COPY = re.compile(
     r'[ \t]*<p class="sc-download"><a href="[^"]*' + re.escape(posixpath.basename(OFFLINE_ZIP)) + r'">[^<]*</a></p>\n?'
 )
 
+# The finder's CSV button (theme/showcase/projects.html): the CSV it makes its download from.
+_CSV_URL = re.compile(r'\sdata-csv-url="(?P<url>[^"]*)"')
+# Written as references, not as line breaks, which an HTML parser turns "\r\n" into "\n" in.
+_LINE_ENDS = str.maketrans({"\r": "&#13;", "\n": "&#10;"})
+
 ZipDate = tuple[int, int, int, int, int, int]
 
 
@@ -92,16 +100,26 @@ def _split(url: str) -> tuple[str, str, str]:
     return url[:at], url[at : at + 1], url[at + 1 :]
 
 
-def offline_html(html: str, page: str, site_url: str) -> str:
-    """A page of the site as the offline copy holds it: its links rewritten (offline_url), and
-    without the link to the offline copy itself."""
+def offline_html(html: str, page: str, site_url: str, site: Path) -> str:
+    """A page of the site (built at `site`) as the offline copy holds it: its links rewritten
+    (offline_url), without the link to the offline copy itself, and the CSV button's CSV in it."""
     html = _LINK_TO_COPY.sub("", html)
+    html = _CSV_URL.sub(lambda m: f' data-csv-text="{_csv_text(m["url"], page, site_url, site)}"', html)
     if OFFLINE_ZIP in html or SIZE_PLACEHOLDER in html:
         raise OfflineCopyError(
             f"{page}: links to the offline copy in a way the copy cannot leave out. Link it only "
             "with download_link(offline_download()) (theme/partials/showcase/download-link.html)."
         )
     return _LINK.sub(lambda m: m["before"] + offline_url(m["url"], page, site_url) + '"', html)
+
+
+def _csv_text(url: str, page: str, site_url: str, site: Path) -> str:
+    """The file the CSV button of the page at `page` links, as its data-csv-text attribute's value."""
+    relative = offline_url(html_text.unescape(url), page, site_url)
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), relative))
+    if _SCHEME.match(relative) or path.startswith("../") or not (site / path).is_file():
+        raise OfflineCopyError(f"{page}: the CSV button's file {url!r} is not in the site.")
+    return html_text.escape((site / path).read_bytes().decode("utf-8")).translate(_LINE_ENDS)
 
 
 def entry_date(source_date_epoch: str | None) -> ZipDate:
@@ -178,7 +196,7 @@ def _write_zip(site: Path, names: list[str], site_url: str, date: ZipDate, path:
         for name in names:
             data = (site / name).read_bytes()
             if name.endswith(".html"):
-                data = offline_html(data.decode("utf-8"), name, site_url).encode("utf-8")
+                data = offline_html(data.decode("utf-8"), name, site_url, site).encode("utf-8")
             entry = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=date)
             entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
             entry.create_system = 3  # Unix, so that the permissions above are read
