@@ -233,10 +233,11 @@ def test_a_character_no_committed_font_has_is_reported_against_its_record_not_dr
     fixture_copy: Path,
 ):
     # Debian's DejaVu fonts (installed on this machine) have all of these: the PDFs must not use them.
+    # (In an outcome: a quote in Hebrew letters would be refused first, for want of its `lang:`.)
     data = fixture_copy / "data/projects.yaml"
-    quote = "I had not talked to anyone about my health for ten years. On the wall it felt easy."
+    outcome = "48 men joined at least one walk."
     text = data.read_text("utf-8")
-    data.write_text(text.replace(quote, quote.replace("easy.", "easy ☃ שלום.")), "utf-8")
+    data.write_text(text.replace(outcome, outcome.replace("walk.", "walk ☃ שלום.")), "utf-8")
     line = text.splitlines().index("  - slug: harbour-walks") + 1
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 1, build.output

@@ -19,6 +19,8 @@ ADDRESS = "https://example.org/showcase/"
 # The finder's own scripts (theme/showcase/projects.html): the only page that has any.
 FINDER_SCRIPTS = [
     "assets/vendor/minisearch.min.js",
+    "assets/vendor/stemmer.min.js",
+    "assets/vendor/stopwords-en.min.js",
     "assets/finder-search.js",
     "assets/finder-logic.js",
     "assets/project-finder.js",

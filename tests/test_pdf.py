@@ -773,7 +773,7 @@ def test_quotes_in_polish_and_arabic_attributions_are_copied_exactly(fixture_sit
     strict=True,
     reason=(
         "Right-to-left text is drawn in visual order with no /ActualText (poppler reads one backwards: "
-        "showcase/pdf/actual_text.py), so a reader's tools cannot copy "
+        "showcase/pdf/tagged_text.py), so a reader's tools cannot copy "
         "the fixture's Arabic quote as written: pdftotext sets its vowel mark (the tanween of مكاناً) and its "
         "first word on lines of their own, and both pdftotext and pypdf move its closing full stop before the text."
     ),
@@ -1064,7 +1064,7 @@ def test_a_quote_in_each_south_asian_script_of_london_prints_in_its_committed_fo
 
 
 # Copying shaped text out, where a vowel sign is drawn before its consonant (the short i of
-# Devanagari, Gujarati and Gurmukhi, Bengali's e, Tamil's ai): showcase/pdf/actual_text.py.
+# Devanagari, Gujarati and Gurmukhi, Bengali's e, Tamil's ai): showcase/pdf/tagged_text.py.
 # pdftotext reads the run's /ActualText; pypdf reads the glyphs, drawn in typed order, but puts a
 # space after such a cluster (it reads the pen's move back past the consonant as a gap).
 @pytest.mark.parametrize("script", SCRIPTS)

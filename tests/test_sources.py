@@ -285,7 +285,7 @@ def test_the_glances_funding_figure_links_the_page_that_states_it(fixture_site: 
     """The figures at a glance repeat the cohort's funding: it keeps its source there too."""
     glance = lxml.html.fromstring(fixture_site.html("cohorts/2023-24/")).xpath("//section[@class='sc-glance']")[0]
     (funding,) = glance.xpath(".//dt[.='Funding']/following-sibling::dd[1]")
-    assert funding.text.strip() == "£60,000"
+    assert funding.xpath("string(span[@class='sc-stats__value'])") == "£60,000"
     assert [(" ".join(link.text_content().split()), link.get("href")) for link in funding.iter("a")] == [
         (
             "source of the total funding for the 2023/24 first cohort",

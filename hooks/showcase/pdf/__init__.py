@@ -29,10 +29,9 @@ The modules, in the order a build uses them:
   workers may see.
 - jobs.py: what a worker runs: one WeasyPrint render (only theme/print/'s files may load, its
   warnings collected), or one pack's assembly, each written into the cache.
-- tagged_languages.py: each element the HTML marks with a language (a quote's) carries it into
-  the PDF's structure as /Lang, which WeasyPrint does not write.
-- actual_text.py: text that shaping reorders (a Devanagari short i) copies out as typed: /ActualText
-  on its run, its clusters drawn in typed order.
+- tagged_text.py: what WeasyPrint does not tag: each element's language (/Lang), and text that
+  shaping reorders (a Devanagari short i) copied out as typed (/ActualText on its run, its
+  clusters drawn in typed order).
 - print_links.py: where a PDF's links may go (the web, an e-mail address; a link within the
   site made absolute from the site's address, or plain text without it), applied in the worker
   to every link of every PDF before WeasyPrint resolves one.

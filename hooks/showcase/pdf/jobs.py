@@ -55,8 +55,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
     """Render one PDF into the cache. Runs in a worker process."""
     import weasyprint  # here, not at the top: only workers pay for importing it
 
-    from showcase.pdf.actual_text import add_actual_text, draw_in_typed_order
-    from showcase.pdf.tagged_languages import tag_languages
+    from showcase.pdf.tagged_text import add_actual_text, draw_in_typed_order, tag_languages
 
     tag_languages()
     add_actual_text()

@@ -54,10 +54,11 @@ PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # The ids the templates write, and the beginnings of those they make from data (`project-<slug>`);
 # tests/test_names_and_settings.py checks that every id of the built pages is one of them.
 THEME_IDS = frozenset(
-    "aim at-a-glance browse cohorts compliance contact contents downloads email enforcement facts "
-    "feedback how-accessible links logs main-content non-accessible not-covered open-data outcomes "
-    "preparation projects quotes questions reporting sent sources sources-title stored technical testing voices "
-    "where".split()
+    "aim at-a-glance browse cohorts complaints compliance contact contents controller "
+    "disproportionate-burden downloads email enforcement facts feedback how-accessible improving "
+    "in-person links logs main-content non-accessible non-compliance not-covered open-data "
+    "out-of-scope outcomes preparation projects quotes questions reporting rights sent sources "
+    "sources-title stored technical testing voices where".split()
 )
 THEME_ID_BEGINNINGS = ("browse-", "cohort-", "finder-", "programme-", "project-", "projects-")
 

@@ -1,4 +1,11 @@
-"""Text in a script that shaping reorders (a Devanagari short i is drawn before its consonant)
+"""What WeasyPrint 70 does not write into a PDF's tagged text, added in the worker.
+
+Languages: each element the print HTML marks with a language (a quote's `lang="pl"`) carries it
+into the structure tree as /Lang, so a screen reader reads it in that language (PDF/UA-1 7.2;
+WCAG 3.1.2 Language of Parts); WeasyPrint writes only the document's. tests/test_pdf.py reads
+/Lang back from the fixture's PDFs.
+
+Copy-out: text in a script that shaping reorders (a Devanagari short i is drawn before its consonant)
 copies out of the PDFs as typed (WCAG 1.3.2), for poppler's pdftotext and for pypdf alike:
 
 - each left-to-right text run in such a script carries its typed text as /ActualText on its
@@ -192,3 +199,27 @@ def draw_in_typed_order() -> None:
 
     draw_first_line_in_typed_order.draws_in_typed_order = True  # type: ignore[attr-defined]
     drawing.draw_first_line = draw_first_line_in_typed_order
+
+
+def tag_languages() -> None:
+    """Wrap WeasyPrint's structure builder (once per process) so each element of a box whose HTML
+    element has a `lang` gets /Lang; its children inherit it, as in HTML."""
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+    if getattr(build, "tags_languages", False):
+        return
+
+    def build_with_languages(box: Any, *rest: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        own = not isinstance(box, boxes.PageBox) and getattr(box, "element_tag", None) not in ("html", "body")
+        lang = element.get("lang") if own and element is not None else None
+        for structure in build(box, *rest):
+            if lang and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    build_with_languages.tags_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_with_languages
