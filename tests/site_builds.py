@@ -89,6 +89,16 @@ def snapshot(project: Project | str) -> str:
     return f"downloads/snapshots/{project if isinstance(project, str) else project.slug}.pdf"
 
 
+# The fewest settings a running programme's identity (extra.programme) needs, for tests of the
+# identity's own checks; a test adds or replaces what it is about.
+MINIMAL_IDENTITY = {
+    "name": "Fernshire Programme",
+    "contact_email": "team@fernshire.example.org",
+    "region": "Fernshire",
+    "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
+}
+
+
 def kit_identity() -> dict:
     """The identity of the programme the kit is set up for (the repository's mkdocs.yml), which a
     fictional programme built with the kit must never show."""

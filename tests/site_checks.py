@@ -127,6 +127,13 @@ def parse_page(path: Path) -> LinkCollector:
     return collector
 
 
+def page_addresses(site: Path) -> list[str]:
+    """The address of every page of a built site, relative to its root ('' for the home page),
+    without the old addresses of renamed or removed projects (is_redirect)."""
+    pages = [path for path in sorted(site.rglob("*.html")) if not is_redirect(path)]
+    return [path.relative_to(site).as_posix().removesuffix("index.html") for path in pages]
+
+
 def is_redirect(page: Path) -> bool:
     """An old address (site.redirect_pages): a renamed project's, a file that sends the browser on,
     or a removed project's, a file that says so; not a page of the site."""

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser
 
 from browser import axe_violations
 from site_builds import Build
-from site_checks import is_redirect
+from site_checks import page_addresses
 
 # One of each page type, with the longest and the shortest project.
 PAGES = [
@@ -32,12 +32,7 @@ PAGES = [
 def every_page(fixture_site: Build) -> list[str]:
     """The address of every page of the built site, relative to its root (not the old addresses
     of a renamed project, which send the browser on: tests/test_redirects.py)."""
-    pages = [
-        path.relative_to(fixture_site.site).as_posix()
-        for path in sorted(fixture_site.site.rglob("*.html"))
-        if not is_redirect(path)
-    ]
-    return [page.removesuffix("index.html") for page in pages]
+    return page_addresses(fixture_site.site)
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -26,7 +26,7 @@ from page_text import search_or_fail, text_of
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, Licence, ProgrammeIdentity, load_identity
 from showcase.model import Programme
 from showcase.wording.legal import KNOWN_ISSUES, OUT_OF_SCOPE, RIGHTS, TO_CONFIRM, LegalFacts, unconfirmed_notes
-from site_builds import REPO, Build, kit_identity, mkdocs_build, run_mkdocs_build, showcase_command
+from site_builds import MINIMAL_IDENTITY, REPO, Build, kit_identity, mkdocs_build, run_mkdocs_build, showcase_command
 from site_checks import is_redirect
 
 if TYPE_CHECKING:
@@ -220,12 +220,7 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
 
 
 def test_the_statement_s_days_are_days_as_yaml_reads_them_or_in_quotes():
-    running = {
-        "name": "Fernshire Programme",
-        "contact_email": "team@fernshire.example.org",
-        "region": "Fernshire",
-        "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
-    }
+    running = MINIMAL_IDENTITY
     identity = load_identity(running | {"statement_prepared": dt.date(2024, 9, 16), "statement_reviewed": "2025-03-03"})
     assert (identity.statement_prepared, identity.statement_reviewed) == ("2024-09-16", "2025-03-03")
     with pytest.raises(IdentityProblems) as raised:

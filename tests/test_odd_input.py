@@ -10,7 +10,7 @@ import pytest
 
 from content_edits import edit_record, line_of, refused
 from showcase.identity import IdentityProblems, load_identity
-from site_builds import run_mkdocs_build, showcase_command
+from site_builds import MINIMAL_IDENTITY, run_mkdocs_build, showcase_command
 
 NARRATED = "harbour-walks"
 # A zero-width space, and a zero-width space with a word joiner: each shows nothing on the page.
@@ -45,12 +45,7 @@ def test_a_quote_attribution_and_an_outcome_of_invisible_characters_only_are_ref
 
 
 def test_a_programme_name_of_invisible_characters_only_is_refused():
-    identity = {
-        "name": "\u200b\u2060",
-        "region": "Fernshire",
-        "contact_email": "connectors@fernshire.example.org",
-        "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
-    }
+    identity = MINIMAL_IDENTITY | {"name": "\u200b\u2060"}
     with pytest.raises(IdentityProblems) as problems:
         load_identity(identity)
     assert problems.value.problems == [

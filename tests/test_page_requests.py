@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 
 from browser import axe_violations, page_without_errors
 from site_builds import Build, copy_fixture, mkdocs_build, serve
-from site_checks import is_redirect
+from site_checks import page_addresses
 
 ADDRESS = "https://example.org/showcase/"
 # The finder's own scripts (theme/showcase/projects.html): the only page that has any.
@@ -44,11 +44,7 @@ def addressed_url(addressed_site: Build) -> Iterator[str]:
 def test_every_page_requests_only_the_scripts_it_uses_and_no_sitemap(
     browser: Browser, addressed_site: Build, addressed_url: str
 ):
-    pages = [
-        path.relative_to(addressed_site.site).as_posix().removesuffix("index.html")
-        for path in sorted(addressed_site.site.rglob("*.html"))
-        if not is_redirect(path)
-    ]
+    pages = page_addresses(addressed_site.site)
     assert len(pages) > 30
     assert 'rel="alternate" type="application/atom+xml"' in addressed_site.html("")
     unneeded: dict[str, list[str]] = {}

@@ -50,7 +50,7 @@ from showcase.pictures.preview_cards import (
     make_cards,
     project_kicker,
 )
-from site_builds import FIXTURE, REPO, Build, copy_fixture, mkdocs_build
+from site_builds import FIXTURE, MINIMAL_IDENTITY, REPO, Build, copy_fixture, mkdocs_build
 from site_checks import html_checker_errors, is_redirect
 
 FONTS = CardFonts(REPO / "theme" / "print" / "fonts")
@@ -69,13 +69,7 @@ TEXT_RIGHT_BESIDE_PHOTO = CARD_WIDTH - PHOTO_WIDTH - MARGIN  # the text column's
 
 
 def identity_with(colours: object) -> dict:
-    return {
-        "name": PROGRAMME,
-        "contact_email": "connectors@fernshire.example.org",
-        "region": "Fernshire",
-        "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
-        "colours": colours,
-    }
+    return MINIMAL_IDENTITY | {"name": PROGRAMME, "colours": colours}
 
 
 def inside_canvas(layout: CardLayout) -> bool:

@@ -24,7 +24,7 @@ from content_edits import edit
 from page_text import pdf_pages, text_of, words
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
 from showcase.web.feed import FEED_PATH
-from site_builds import ALL_PACK, Build, kit_identity, mkdocs_build, showcase_command, snapshot
+from site_builds import ALL_PACK, MINIMAL_IDENTITY, Build, kit_identity, mkdocs_build, showcase_command, snapshot
 from site_checks import is_redirect
 from test_feed import parsed
 from test_legal_pages import footer_of
@@ -39,12 +39,7 @@ SITE_NAME = "Fernshire Community Connectors Programme"  # tests/fixture/mkdocs.y
 CONTACT = "connectors@fernshire.example.org"
 SITE_URL = "https://connectors.example.org/showcase/"
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
-RUNNING = {
-    "name": "Fernshire Programme",
-    "contact_email": "team@fernshire.example.org",
-    "region": "Fernshire",
-    "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl"},
-}
+RUNNING = MINIMAL_IDENTITY
 
 
 def ended(root: Path) -> None:

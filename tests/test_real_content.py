@@ -15,7 +15,7 @@ from browser import axe_violations
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme
 from site_builds import REPO, Build
-from site_checks import broken_links, content_problems, evenly_spaced, html_checker_errors, is_redirect
+from site_checks import broken_links, content_problems, evenly_spaced, html_checker_errors, page_addresses
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -51,11 +51,7 @@ def test_every_page_of_the_real_site_is_valid_html(real_site: Build):
 def test_no_page_of_the_real_site_has_axe_core_violations_or_asks_another_host(
     browser: Browser, real_site: Build, real_site_url: str
 ):
-    addresses = [
-        path.relative_to(real_site.site).as_posix().removesuffix("index.html")
-        for path in sorted(real_site.site.rglob("*.html"))
-        if not is_redirect(path)
-    ]
+    addresses = page_addresses(real_site.site)
     many = [
         address for address in addresses if address.startswith(("projects/", "boroughs/")) and address != "projects/"
     ]
