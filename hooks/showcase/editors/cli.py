@@ -19,12 +19,12 @@ from pathlib import Path
 
 from showcase.editors.gaps import gaps_csv, gaps_report
 from showcase.editors.scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
-from showcase.identity import IdentityProblems, load_identity
+from showcase.identity import IdentityProblems, ProgrammeIdentity, load_identity
 from showcase.loading.addresses import Published, lost_addresses, read_published
 from showcase.loading.load import SLUG, ProgrammeSources, load_programme, slugify
 from showcase.loading.markdown_citations import unstated_in_pages
 from showcase.loading.schema import cohort_schema, projects_schema, schema_text
-from showcase.loading.source_texts import SOURCES_FOLDER, read_source_texts, unstated
+from showcase.loading.source_texts import SOURCES_FOLDER, identity_unstated, read_source_texts, unstated
 from showcase.model import Programme
 from showcase.pdf import font_problems
 from showcase.problems import ContentProblems, Problem, did_you_mean, visible
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 def check(root: Path, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        sources, settings, notes = read_settings(root)
+        sources, settings, notes, identity = read_settings(root)
         try:
             programme = load_programme(sources)
         except ContentProblems as problems:
@@ -79,7 +79,7 @@ def check(root: Path, args: argparse.Namespace) -> int:
             raise ContentProblems(found)
         # Each sourced value is stated by its source's stored text (source_texts.py): refused here,
         # so content the check accepts passes the sources test a pull request's CI runs on it.
-        if found := source_problems(sources, programme):
+        if found := source_problems(sources, programme, identity):
             raise ContentProblems(found)
         # No address the published site has may vanish (addresses.py): compared from git's history.
         published = read_published(sources)
@@ -102,11 +102,12 @@ def check(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str]]:
+def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str], ProgrammeIdentity | None]:
     """The content's folders as mkdocs.yml names them, what the build refuses in it (the
-    identity, the other settings a programme sets), and the notes to confirm before publishing
-    (each setting of the legal pages not yet set: wording/legal.py's TO_CONFIRM). Read by MkDocs'
-    own loader (INHERIT, !ENV), so that the check and the build agree."""
+    identity, the other settings a programme sets), the notes to confirm before publishing
+    (each setting of the legal pages not yet set: wording/legal.py's TO_CONFIRM) and the identity
+    (None when it has a problem). Read by MkDocs' own loader (INHERIT, !ENV), so that the check
+    and the build agree."""
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
@@ -115,7 +116,7 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
             settings = yaml_load(file)
     except (OSError, ConfigurationError) as error:
         unread = _setting(f"the settings cannot be read: {error}", "Fix the file.")
-        return ProgrammeSources.in_folder(root), [unread], []
+        return ProgrammeSources.in_folder(root), [unread], [], None
     problems = [_setting(message) for message in settings_problems(settings)]
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -127,29 +128,37 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     )
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
     notes: list[str] = []
+    identity = None
     try:
-        notes += [
-            f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(load_identity(extra.get("programme"), CONFIG_FILE))
-        ]
+        identity = load_identity(extra.get("programme"), CONFIG_FILE)
+        notes += [f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(identity)]
     except IdentityProblems as found:
         problems += [_setting(message) for message in found.problems]
-    return sources, problems, notes
+    return sources, problems, notes, identity
 
 
 def _setting(message: str, fix: str = "") -> Problem:
     return Problem(CONFIG_FILE, 0, "", "", message, fix)
 
 
-def source_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
+def source_problems(
+    sources: ProgrammeSources, programme: Programme, identity: ProgrammeIdentity | None = None
+) -> list[Problem]:
     """Each sourced value its source's stored text (data/sources/) does not state, on its record,
+    each claim of the settings (who launched the programme, its status) its page does not state,
     and each figure a Markdown page cites that no page it cites states, at its line."""
     texts = read_source_texts(sources.root / SOURCES_FOLDER)
+    claims = identity_unstated(identity, texts) if identity else []
     where = {f"project '{project.slug}'": (PROJECTS_FILE, project.source_line) for project in programme.projects}
     where |= {f"cohort '{cohort.id}'": (cohort.source_file, 0) for cohort in programme.cohorts}
-    return [
-        Problem(*where.get(found.owner, (PROJECTS_FILE, 0)), found.owner, found.field, found.message, found.fix)
-        for found in unstated(programme, texts)
-    ] + unstated_in_pages(sources, texts)
+    return (
+        [
+            Problem(*where.get(found.owner, (PROJECTS_FILE, 0)), found.owner, found.field, found.message, found.fix)
+            for found in unstated(programme, texts)
+        ]
+        + [_setting(f"{found.owner}.{found.field}: {found.message}", found.fix) for found in claims]
+        + unstated_in_pages(sources, texts)
+    )
 
 
 def workflow_annotation(problem: Problem) -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from showcase.loading.source_texts import FIGURE, SOURCES_FOLDER, SourceText, normalised, states
+from showcase.loading.source_texts import FIGURE, SOURCES_FOLDER, SourceText, normalised, ordinal, states
 from showcase.problems import Problem
 from showcase.reading.load_files import ProgrammeSources
 
@@ -95,6 +95,8 @@ def unstated_figures(sentences: Iterable[CitedSentence], texts: Mapping[str, Sou
             forms = [figure, figure.replace(",", "")]
             if figure.isdigit() and int(figure) < len(NUMBER_WORDS):
                 forms.append(NUMBER_WORDS[int(figure)])
+            if figure.isdigit():
+                forms.append(ordinal(int(figure)))  # a day the page writes "31st March"
             if not any(states(page, *forms) for page in pages):
                 cited = " or ".join(sentence.addresses)
                 message = f"the figure '{figure}' is not stated by the page it cites ({cited})."

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from showcase.identity import SETTING, ProgrammeIdentity
 from showcase.model import Cohort, Programme, Project, Quote
 from showcase.wording.text import month_year, pounds
 
@@ -52,6 +53,7 @@ class Unstated:
     address: str
     stored: bool  # False: no text is stored for the address
     item: str = ""  # which item of a list the value is from, e.g. "outcome 2"
+    remedy: str = ""  # the fix, when it is not a record's (a setting's claim: `identity_unstated`)
 
     @property
     def message(self) -> str:
@@ -63,6 +65,8 @@ class Unstated:
     def fix(self) -> str:
         if not self.stored:
             return f"Save the page's text in {SOURCES_FOLDER}/ (see its README.md)."
+        if self.remedy:
+            return self.remedy
         return "Cite a page that states it, or remove the source and list the field under 'unconfirmed'."
 
     def __str__(self) -> str:
@@ -163,6 +167,38 @@ def unstated(programme: Programme, texts: dict[str, SourceText]) -> list[Unstate
     return found
 
 
+# A setting's words in quote marks: all that is compared of an ended programme's status, whose
+# other words are the editors' account of them (as an outcome's prose is).
+QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
+SETTING_REMEDY = (
+    "Write it as the page does (a status: quote the page's words in quote marks), or set the page that states it."
+)
+
+
+def identity_unstated(identity: ProgrammeIdentity, texts: Mapping[str, SourceText]) -> list[Unstated]:
+    """Each claim of the settings (identity.py's SOURCED_BY) its page's stored text does not
+    state: who launched the programme, word for word; an ended programme's status, its quoted
+    words (all of it when it quotes nothing)."""
+    claims = []
+    if identity.launched_by:
+        claims.append(("launched_by", (identity.launched_by,), identity.launched_by_source))
+    if identity.status:
+        claims.append(("status", tuple(QUOTED.findall(identity.status)) or (identity.status,), identity.status_source))
+    found: list[Unstated] = []
+    for field, values, address in claims:
+        stored = texts.get(address)
+        if stored is None:
+            found.append(Unstated(SETTING, field, "", address, False))
+            continue
+        text = normalised(stored.text)
+        found += [
+            Unstated(SETTING, field, value, address, True, remedy=SETTING_REMEDY)
+            for value in values
+            if not states(text, value)
+        ]
+    return found
+
+
 def copies(programme: Programme, texts: dict[str, SourceText]) -> dict[str, str]:
     """The cited addresses that are another site's copy of a document, with what they copy."""
     cited = {value[3] for value in _sourced_values(programme)}
@@ -236,8 +272,13 @@ def _figure_forms(cohort: Cohort, field: str) -> tuple[str, ...]:
         if field in ("start", "other_start", "end"):
             return (month_year(value),)
         day = f"{value.day}"
-        suffix = "th" if 10 <= value.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value.day % 10, "th")
-        return (f"{day} {value:%B %Y}", f"{day}{suffix} {value:%B %Y}", f"{value:%B} {day}, {value.year}")
+        return (f"{day} {value:%B %Y}", f"{ordinal(value.day)} {value:%B %Y}", f"{value:%B} {day}, {value.year}")
     if field.startswith("funding"):
         return (pounds(value), f"£{value}")
     return (f"{value:,}", str(value))
+
+
+def ordinal(number: int) -> str:
+    """A number as a page may write a day: 1st, 2nd, 3rd, 16th."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
