@@ -30,7 +30,14 @@ from showcase.reading.settings import settings_problems
 from showcase.web.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.wording.as_of import data_as_of
 from showcase.wording.finder import finder_query
-from showcase.wording.legal import LEGAL_PAGES, LegalFacts, pinned_test_tools
+from showcase.wording.legal import (
+    LEGAL_PAGES,
+    LICENCE_UNCONFIRMED,
+    LegalFacts,
+    granted_licence,
+    known_issues_of,
+    pinned_test_tools,
+)
 from showcase.wording.project_summary import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
 from showcase.wording.provenance import Repository, last_changed, page_edit_link, project_edit_links, read_history
 from showcase.wording.text import JINJA_FILTERS
@@ -88,7 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.data_as_of = data_as_of(history, ("data", state.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), programme)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    legal = LegalFacts(state.programme_identity, pinned_test_tools(root))
+    legal = LegalFacts(state.programme_identity, pinned_test_tools(root), known_issues_of(programme))
     state.pages = plan_pages(programme, {file.src_uri for file in files.documentation_pages()}, legal)
     state.last_changed = last_changed(history, programme, PROJECTS_FILE, state.docs_dir)
     for plan in state.pages.values():
@@ -171,6 +178,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # theme/404.html, which the preview serves at any address it has no page for, lists them too.
     env.globals["showcase_problems"] = state.problems.problems if state.problems is not None else None
     env.globals["programme_identity"] = state.programme_identity
+    # The footer's licence: stated only once a publisher grants it (wording/legal.py).
+    env.globals["granted_licence"] = granted_licence
+    env.globals["licence_unconfirmed"] = LICENCE_UNCONFIRMED
     env.globals["data_as_of"] = state.data_as_of
     env.globals["area_label"] = state.programme.area_label if state.programme is not None else AreaLabel()
     # Every template of the showcase's own (theme/, material's overrides included) escapes what

@@ -78,6 +78,7 @@ class ProgrammeIdentity:
     launched_by_source: str = ""
     # What the legal pages state once the team has confirmed it; each empty: the page says it is
     # not confirmed, and scripts/check notes it (wording/legal.py's TO_CONFIRM).
+    host: str = ""  # who hosts the site, and so receives visitors' requests
     response_time: str = ""
     data_protection_officer: str = ""
     lawful_basis: str = ""
@@ -135,6 +136,11 @@ OPTIONAL_FIELDS = {
     ),
     "status_source": ("the address of the page the status is taken from", "https://example.org/news/ended"),
     "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
+    "host": (
+        "the company or organisation that hosts this website (its web server receives every visitor's requests), "
+        "named in the privacy notice",
+        "Example Hosting Ltd",
+    ),
     "response_time": ("how soon the publisher answers a request or a problem", "10 working days"),
     "data_protection_officer": ("how to reach the publisher's data protection officer", "dpo@example.org"),
     "lawful_basis": (

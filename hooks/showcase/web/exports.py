@@ -33,11 +33,12 @@ from showcase.model import Programme, Project
 from showcase.pdf.documents import snapshot_path
 from showcase.web.site import src_uri_for
 from showcase.wording.citations import copy_note
+from showcase.wording.legal import granted_licence
 
 # 1.1: the licence; 1.2: each fact's source; 1.3: the programme and data_as_of; 1.4: a source for
 # each outcome (a list), and the cited pages that are copies (source_copies); 1.5: each quote's
-# language (lang, attribution_lang)
-SCHEMA_VERSION = "1.5"
+# language (lang, attribution_lang); 1.6: the licence is null until a publisher grants it
+SCHEMA_VERSION = "1.6"
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -82,7 +83,7 @@ def projects_json(
             name: getattr(identity, name) if name in _PROGRAMME_GIVEN else getattr(identity, name) or None
             for name in PROGRAMME_FIELDS
         },
-        "licence": {"name": identity.licence.name, "url": identity.licence.url},
+        "licence": {"name": licence.name, "url": licence.url} if (licence := granted_licence(identity)) else None,
         "projects": [project_record(project, site_url) for project in programme.projects],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -145,7 +146,9 @@ def export_schema() -> dict[str, Any]:
                 },
                 "licence": {
                     **_object({"name": _TEXT, "url": _TEXT}),
-                    "description": "The licence of this file's data.",
+                    "type": ["object", "null"],
+                    "description": "The licence of this file's data; null while it is not confirmed (only the "
+                    "publisher can grant one, and the site's team has not confirmed who publishes it).",
                 },
                 "projects": {
                     "type": "array",

@@ -30,6 +30,7 @@ from lxml import etree
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Programme, Project
 from showcase.wording.citations import SourceLink
+from showcase.wording.legal import LICENCE_UNCONFIRMED, granted_licence
 from showcase.wording.project_summary import Fact, FactValue, ProjectSummary
 
 FEED_PATH = "feed.xml"  # its address in the site
@@ -103,7 +104,9 @@ def atom_feed(
     _link(feed, home_url, "alternate", "text/html")
     if identity.programme_page:
         _link(feed, identity.programme_page, "related", "text/html")
-    _link(feed, identity.licence.url, "license", "")  # RFC 4946's, beside the licence's name for people
+    licence = granted_licence(identity)  # none until a publisher grants one (wording/legal.py)
+    if licence:
+        _link(feed, licence.url, "license", "")  # RFC 4946's, beside the licence's name for people
     author = etree.SubElement(feed, _atom("author"))
     if identity.publisher:
         _text(author, "name", identity.publisher)
@@ -111,7 +114,7 @@ def atom_feed(
             _text(author, "email", identity.contact_email)
     else:
         _text(author, "name", f"{site_name} (publisher not confirmed)")
-    _text(feed, "rights", identity.licence.name)
+    _text(feed, "rights", licence.name if licence else LICENCE_UNCONFIRMED)
     for entry in entries:
         element = etree.SubElement(feed, _atom("entry"))
         _text(element, "id", entry_id(identity, entry.project))

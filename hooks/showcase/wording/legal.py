@@ -3,12 +3,15 @@ form of GOV.UK's model statement), the privacy notice (with what UK GDPR Article
 the licence.
 
 The statement says how the site is tested from what the repository pins (never from what we hope
-a machine has installed), and the problems known of every site the kit builds (KNOWN_ISSUES),
-from which its compliance status follows. What only the team can confirm (who publishes the site,
-how soon it answers, its data protection officer, the lawful basis and how long e-mails are kept,
-the statement's days) is a setting (identity.py): until one is set the page says plainly that
-it is not confirmed, and scripts/check notes it (TO_CONFIRM). Never a guessed value, and no date
-from the build's clock: two builds of the same settings give the same bytes.
+a machine has installed), and the problems known of the site the kit builds from this content
+(KNOWN_ISSUES, each listed only when the content has what it is about: `known_issues_of`), from
+which its compliance status follows; with no audit, it never claims full compliance. What only
+the team can confirm (who publishes the site, who hosts it, how soon it answers, its data
+protection officer, the lawful basis and how long e-mails are kept, the statement's days) is a
+setting (identity.py): until one is set the page says plainly that it is not confirmed, and
+scripts/check notes it (TO_CONFIRM). Only a publisher can grant a licence: until the publisher is
+set, no page or file states one (`granted_licence`). Never a guessed value, and no date from the
+build's clock: two builds of the same settings give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from showcase.identity import OPTIONAL_FIELDS, PUBLISHER_NOT_SET, SETTING, ProgrammeIdentity
+from showcase.identity import OPTIONAL_FIELDS, PUBLISHER_NOT_SET, SETTING, Licence, ProgrammeIdentity
+from showcase.model import Programme, Quote
 
 # The pages, by their Markdown path under the docs dir, and their titles, in footer order.
 LEGAL_PAGES = {
@@ -43,12 +48,31 @@ class TestTool:
     checks: str  # what it checks, completing "which checks ..."
 
 
+def _quotes(programme: Programme) -> list[Quote]:
+    return [quote for record in (*programme.cohorts, *programme.projects) for quote in record.quotes]
+
+
+def has_quotes(programme: Programme) -> bool:
+    return bool(_quotes(programme))
+
+
+def has_right_to_left_quote(programme: Programme) -> bool:
+    """Whether a quote, or its attribution, is in a language written right to left (Arabic, Hebrew...)."""
+    return any("rtl" in (quote.text_dir, quote.attribution_dir) for quote in _quotes(programme))
+
+
+def always(programme: Programme) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class KnownIssue:
-    """A problem a visitor may meet on any site the kit builds."""
+    """A problem a visitor may meet on a site the kit builds, when its content has what it is about."""
 
     what: str  # a list item, completing "Some parts of this website are not fully accessible:"
     fails: str = ""  # the WCAG 2.2 success criterion it fails; "" for a limitation that fails none
+    # Whether the content built has what the problem is about: the statement lists only those.
+    applies: Callable[[Programme], bool] = always
 
     @property
     def failure(self) -> str:
@@ -60,15 +84,18 @@ class KnownIssue:
 # list; the compliance status follows from what is left.
 KNOWN_ISSUES = (
     KnownIssue(
-        "in the PDFs, a quote in Arabic script is stored in the order its letters appear on the page, left to "
-        "right, not the order they are read. Copied out of the PDF, its vowel marks and a closing full stop can "
-        "come out of place, and software that reads the PDF aloud may read it out of order",
+        "in the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order its letters "
+        "appear on the page, left to right, not the order they are read. Copied out of the PDF, its vowel marks "
+        "and a closing full stop can come out of place, and software that reads the PDF aloud may read it out "
+        "of order",
         "1.3.2 Meaningful Sequence (level A)",
+        has_right_to_left_quote,
     ),
     KnownIssue(
         "a quote in another language is marked with its language, so that a screen reader reads it in that "
         "language’s voice, when its record says which language it is in; the site requires that for any "
-        "script but the Latin alphabet, but cannot tell, for example, Polish or Somali from English by itself"
+        "script but the Latin alphabet, but cannot tell, for example, Polish or Somali from English by itself",
+        applies=has_quotes,
     ),
     KnownIssue(
         "without JavaScript, the project finder lists every project but you cannot filter or search them; "
@@ -84,6 +111,13 @@ KNOWN_ISSUES = (
         "screen reader than the web pages, which hold the same facts"
     ),
 )
+
+
+def known_issues_of(programme: Programme) -> tuple[KnownIssue, ...]:
+    """The known problems a visitor may meet on the site built from `programme`."""
+    return tuple(issue for issue in KNOWN_ISSUES if issue.applies(programme))
+
+
 # Linked pages are the third parties' own, outside the accessibility regulations' scope.
 OUT_OF_SCOPE = (
     "Pages and documents on other websites that this website links to, such as the sources of the projects’ "
@@ -94,8 +128,8 @@ NONE_KNOWN = "None known."
 
 # The Information Commissioner, to whom anyone can complain about how their information is handled.
 ICO_NAME = "Information Commissioner’s Office (ICO)"
+# Only its web address: no source the content stores states its telephone number or its address.
 ICO_COMPLAINTS = "https://ico.org.uk/make-a-complaint/"
-ICO_TELEPHONE = "0303 123 1113"
 # What UK GDPR gives everyone over information held about them (Articles 15 to 22).
 RIGHTS = (
     "ask for a copy of it",
@@ -110,6 +144,7 @@ RIGHTS = (
 # publisher (identity.py words its absence), with the sentence that stands in each one's place
 # until then.
 TO_CONFIRM = {
+    "host": "Which company or organisation hosts this website, and so runs that server, is not confirmed yet.",
     "response_time": "How soon an answer comes is not confirmed yet.",
     "data_protection_officer": "Who the data protection officer is, and how to reach them, is not confirmed yet.",
     "lawful_basis": "The lawful basis for handling your e-mail is not confirmed yet.",
@@ -119,9 +154,28 @@ TO_CONFIRM = {
 }
 
 
+# A licence is granted by whoever holds the rights: the site's publisher. Until it is confirmed,
+# every page and file says the licence is not confirmed in place of naming one.
+LICENCE_UNCONFIRMED = (
+    "The licence of this website’s text and open data is not confirmed yet: only their publisher can "
+    "grant one, and who publishes this website is not confirmed."
+)
+LICENCE_NOT_STATED = (
+    f"{SETTING}.licence is not stated anywhere while {SETTING}.publisher is not set: only the publisher can "
+    "grant a licence, so the footer, the licence page, the open data and the feed say it is not confirmed. "
+    "Once the publisher is set, its licence is stated as set."
+)
+
+
+def granted_licence(identity: ProgrammeIdentity) -> Licence | None:
+    """The licence the pages and files state: the settings' once a publisher grants it, else None."""
+    return identity.licence if identity.publisher else None
+
+
 def unconfirmed_notes(identity: ProgrammeIdentity) -> list[str]:
-    """scripts/check's note for the publisher and each setting in TO_CONFIRM the team has not set."""
-    return ([] if identity.publisher else [PUBLISHER_NOT_SET]) + [
+    """scripts/check's note for the publisher (and so the licence) and each setting in TO_CONFIRM the
+    team has not set."""
+    return ([] if identity.publisher else [PUBLISHER_NOT_SET, LICENCE_NOT_STATED]) + [
         f"{SETTING}.{key} is not set, so the legal pages say it is not confirmed: {OPTIONAL_FIELDS[key][0]}. "
         f"Confirm it, then write it as `{key}: <it>` under `programme:` in mkdocs.yml before publishing, "
         f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}."
@@ -142,7 +196,11 @@ class LegalFacts:
     rights: ClassVar[tuple[str, ...]] = RIGHTS
     ico_name: ClassVar[str] = ICO_NAME
     ico_complaints: ClassVar[str] = ICO_COMPLAINTS
-    ico_telephone: ClassVar[str] = ICO_TELEPHONE
+    licence_unconfirmed: ClassVar[str] = LICENCE_UNCONFIRMED
+
+    @property
+    def licence(self) -> Licence | None:
+        return granted_licence(self.identity)
 
     @property
     def non_compliances(self) -> tuple[KnownIssue, ...]:
@@ -151,13 +209,16 @@ class LegalFacts:
     @property
     def compliance(self) -> str:
         """The model's status, completing "This website is … with the WCAG 2.2 AA standard": one
-        that what the statement lists below bears out."""
-        return "partially compliant" if self.non_compliances else "fully compliant"
+        that what the statement lists below bears out. Never "fully compliant": with no failure
+        known, that would still need an audit, which the site has not had."""
+        return "partially compliant" if self.non_compliances else "not confirmed to be compliant"
 
     @property
     def compliance_reason(self) -> str:
         """What follows the standard's name in the status sentence."""
-        return ", due to the non-compliances listed below" if self.non_compliances else ""
+        if self.non_compliances:
+            return ", due to the non-compliances listed below"
+        return ": no non-compliance is known, but no accessibility specialist has audited it yet"
 
     def stated(self, key: str) -> str:
         """A setting in TO_CONFIRM as the page states it: its value, else the sentence saying it is not confirmed."""
