@@ -25,7 +25,15 @@ from content_edits import edit
 from page_text import search_or_fail, text_of
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, Licence, ProgrammeIdentity, load_identity
 from showcase.model import Programme
-from showcase.wording.legal import KNOWN_ISSUES, OUT_OF_SCOPE, RIGHTS, TO_CONFIRM, LegalFacts, unconfirmed_notes
+from showcase.wording.legal import (
+    KNOWN_ISSUES,
+    LICENCE_NOT_STATED,
+    OUT_OF_SCOPE,
+    RIGHTS,
+    TO_CONFIRM,
+    LegalFacts,
+    unconfirmed_notes,
+)
 from site_builds import MINIMAL_IDENTITY, REPO, Build, kit_identity, mkdocs_build, run_mkdocs_build, showcase_command
 from site_checks import is_redirect
 
@@ -38,6 +46,7 @@ CONTACT = "connectors@fernshire.example.org"
 LEGAL_ADDRESSES = {"accessibility/": "Accessibility statement", "privacy/": "Privacy notice", "licence/": "Licence"}
 # What else tests/fixture/mkdocs.yml confirms for its legal pages.
 CONFIRMED = {
+    "host": "Fernshire Web Services Ltd",
     "response_time": "10 working days",
     "data_protection_officer": "dpo@fernshire.example.org",
     "lawful_basis": "public task (UK GDPR Article 6(1)(e))",
@@ -210,7 +219,7 @@ def test_every_problem_with_the_identity_is_reported_at_once_with_its_fix():
     assert str(raised.value).splitlines() == [
         "mkdocs.yml: the programme's identity (extra.programme) has 3 problems. Fix it, then build again:",
         "  extra.programme.publsher is not a setting (did you mean 'publisher'?). Use one of: contact_email, "
-        "data_protection_officer, email_retention, launched_by, launched_by_source, lawful_basis, licence, name, "
+        "data_protection_officer, email_retention, host, launched_by, launched_by_source, lawful_basis, licence, name, "
         "programme_page, publisher, region, response_time, statement_prepared, statement_reviewed, status, "
         "status_source.",
         "  extra.programme.contact_email is 'connectors at fernshire', which is not an e-mail address. "
@@ -309,7 +318,7 @@ def test_the_compliance_status_is_the_one_its_non_accessible_content_bears_out(f
     ) in section(page, "compliance")
     listed = re.findall(r"<li>(.*?)</li>", section(page, "non-compliance"))
     assert listed == [issue.failure for issue in failures]
-    assert listed[0].startswith("In the PDFs, a quote in Arabic script is stored in the order its letters appear")
+    assert listed[0].startswith("In the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order")
     assert listed[0].endswith("This fails WCAG 2.2 success criterion 1.3.2 Meaningful Sequence (level A).")
     # Every known problem is in the summary at the top, the failures with the limitations.
     summary = re.findall(r"<li>(.*?)</li>", section(page, "how-accessible"))
@@ -318,10 +327,14 @@ def test_the_compliance_status_is_the_one_its_non_accessible_content_bears_out(f
     assert OUT_OF_SCOPE in section(page, "out-of-scope")
     for contradiction in ("fully compliant", "not found a failure", "No failure has been found", "None known"):
         assert contradiction not in page
-    # With no failure left, the status and the list would say so together.
+    # With no failure left, the status still claims no full compliance: no one has audited the site.
     identity = load_identity(kit_identity())
     fixed = LegalFacts(identity, (), tuple(issue for issue in KNOWN_ISSUES if not issue.fails))
-    assert (fixed.compliance, fixed.compliance_reason, fixed.non_compliances) == ("fully compliant", "", ())
+    assert (fixed.compliance, fixed.compliance_reason, fixed.non_compliances) == (
+        "not confirmed to be compliant",
+        ": no non-compliance is known, but no accessibility specialist has audited it yet",
+        (),
+    )
     assert LegalFacts(identity, ()).compliance == "partially compliant"
 
 
@@ -402,7 +415,11 @@ def test_the_privacy_notice_names_every_item_article_13_asks_for(fixture_site: B
     assert f"To use any of these rights, or to ask a question about this notice, email {mailto}." in page
     complaints = section(page, "complaints")
     assert "Information Commissioner’s Office (ICO)" in complaints
-    assert '<a href="https://ico.org.uk/make-a-complaint/">' in complaints and "0303 123 1113" in complaints
+    assert '<a href="https://ico.org.uk/make-a-complaint/">' in complaints
+    # Its telephone number and address: no stored source states them, so the notice gives neither.
+    assert not re.search(r"\d{4} \d{3} \d{4}|telephone", complaints)
+    # Who hosts the site, and so sees each request (the fixture's fictional host).
+    assert "This website is hosted by Fernshire Web Services Ltd." in section(page, "logs")
 
 
 # -- what the team has not confirmed ----------------------------------------------------------------
@@ -425,6 +442,10 @@ def test_each_setting_the_team_has_not_confirmed_is_said_to_be_unconfirmed_and_n
     ) in section(statement, "preparation")
     assert "Who the data protection officer is, and how to reach them, is not confirmed yet." in privacy
     assert (
+        "Which company or organisation hosts this website, and so runs that server, is not confirmed yet."
+        in section(privacy, "logs")
+    )
+    assert (
         "The lawful basis for handling your e-mail is not confirmed yet. How long e-mails are kept is not "
         "confirmed yet."
     ) in privacy
@@ -445,7 +466,7 @@ def test_the_kit_confirms_nothing_for_the_team_and_its_check_lists_every_setting
     identity = load_identity(kit_identity())
     assert [getattr(identity, key) for key in ("publisher", *TO_CONFIRM)] == [""] * (1 + len(TO_CONFIRM))
     notes = unconfirmed_notes(identity)
-    assert notes[0] == PUBLISHER_NOT_SET and len(notes) == 1 + len(TO_CONFIRM)
+    assert notes[:2] == [PUBLISHER_NOT_SET, LICENCE_NOT_STATED] and len(notes) == 2 + len(TO_CONFIRM)
     confirmed = load_identity(kit_identity() | {"publisher": "Example Health Partnership", **CONFIRMED})
     assert unconfirmed_notes(confirmed) == []
 
