@@ -65,6 +65,40 @@ def cited_sentences(file: str, markdown: str) -> Iterator[CitedSentence]:
             yield CitedSentence(file, line, _words(block), introduced)
 
 
+# A link to another page of this site ("[all the projects](projects/index.md)"): a sentence with
+# one is the site's navigation, not a claim that needs a source.
+_SITE_LINK = re.compile(r"\[[^\]\n]*\]\((?!https?://|mailto:)[^)\s]+\)")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?:])\s+")
+
+
+def uncited_sentences(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line, words) of each sentence of a page's paragraphs and list items that no citation
+    covers, as `cited_sentences` reads them, but those that link to another page of this site.
+    For the editors' gaps report: each states a fact only if a source states it."""
+    introduced = False  # the list below follows a cited sentence ending with ':'
+    for line, block, is_item in _blocks(markdown):
+        if block.lstrip().startswith("#"):  # a heading
+            introduced = False
+            continue
+        citations = list(CITATION.finditer(block))
+        if is_item and introduced and not citations:
+            continue
+        pieces, start = [], 0
+        for citation in citations:
+            before = block[start : citation.start()].rstrip()
+            ends = list(_SENTENCE_END.finditer(before[:-1]))
+            pieces.append(before[: ends[-1].end()] if ends else "")  # the sentences the citation does not cover
+            start = citation.end()
+        pieces.append(block[start:])
+        if not is_item:
+            introduced = bool(citations) and block[citations[-1].end() :].strip() == ":"
+        for piece in pieces:
+            for sentence in _SENTENCE_SPLIT.split(piece):
+                words = _words(sentence).strip(" .;:!?()")
+                if words and not _SITE_LINK.search(sentence):
+                    yield line, " ".join(words.split())
+
+
 def unstated_in_pages(sources: ProgrammeSources, texts: Mapping[str, SourceText]) -> list[Problem]:
     """Every cited figure of the Markdown pages that no page it cites states. Run after the
     programme has loaded, which refuses a page that cannot be read or is a link."""
