@@ -50,7 +50,9 @@ def test_the_statement_lists_only_the_known_problems_the_content_built_has(fixtu
     # The fixture has an Arabic quote: every known problem applies to it.
     assert has_right_to_left_quote(fixture_programme)
     assert known_issues_of(fixture_programme) == KNOWN_ISSUES
-    left_to_right = without_quotes(fixture_programme, lambda quote: "rtl" not in (quote.text_dir, quote.attribution_dir))
+    left_to_right = without_quotes(
+        fixture_programme, lambda quote: "rtl" not in (quote.text_dir, quote.attribution_dir)
+    )
     assert has_quotes(left_to_right) and not has_right_to_left_quote(left_to_right)
     listed = known_issues_of(left_to_right)
     assert [issue for issue in KNOWN_ISSUES if issue not in listed] == [KNOWN_ISSUES[0]]
@@ -67,7 +69,9 @@ def test_the_statement_lists_only_the_known_problems_the_content_built_has(fixtu
 
 def test_until_a_publisher_is_set_no_page_or_file_states_a_licence_and_the_check_notes_it(fixture_copy: Path):
     edit(fixture_copy, f"    publisher: {PUBLISHER}\n", "", file="mkdocs.yml")
-    build = mkdocs_build(fixture_copy, env={"SHOWCASE_PDF": "0", "SHOWCASE_SITE_URL": "https://connectors.example.org/"})
+    build = mkdocs_build(
+        fixture_copy, env={"SHOWCASE_PDF": "0", "SHOWCASE_SITE_URL": "https://connectors.example.org/"}
+    )
     assert build.returncode == 0, build.stderr
     site = fixture_copy / "site"
     pages = sorted(site.rglob("*.html"))
@@ -112,7 +116,7 @@ def test_the_settings_claims_are_compared_with_their_pages_stored_text():
         "or set the page that states it."
     )
     del texts[launch]
-    assert [str(found) for found in identity_unstated(identity, texts)][0] == (
+    assert next(str(found) for found in identity_unstated(identity, texts)) == (
         "extra.programme, field 'launched_by': no text is stored for its source https://example.org/launch. "
         "Save the page's text in data/sources/ (see its README.md)."
     )

@@ -137,8 +137,8 @@ OPTIONAL_FIELDS = {
     "status_source": ("the address of the page the status is taken from", "https://example.org/news/ended"),
     "programme_page": ("the web address of the programme's own page", "https://example.org/programme"),
     "host": (
-        "the company or organisation that hosts this website (its web server receives every visitor's requests), "
-        "named in the privacy notice",
+        "the company or organisation that hosts this website, whose web server receives every visitor's "
+        "requests, named in the privacy notice",
         "Example Hosting Ltd",
     ),
     "response_time": ("how soon the publisher answers a request or a problem", "10 working days"),

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from showcase.editors.gaps import gaps_csv, gaps_report
+from showcase.editors.gaps import gaps_csv, gaps_report, site_gaps
 from showcase.editors.scaffold import ScaffoldError, cohort_file, insert_project, narrative_file, write_new
 from showcase.identity import IdentityProblems, ProgrammeIdentity, load_identity
 from showcase.loading.addresses import Published, lost_addresses, read_published
@@ -196,15 +196,16 @@ def refresh_editor_schemas(root: Path, programme: Programme) -> None:
 
 def report_gaps(root: Path, args: argparse.Namespace) -> int:
     """scripts/gaps: the editors' gaps report (gaps.py), printed, and as CSV when asked."""
+    sources, _, _, identity = read_settings(root)
     try:
-        programme = load_programme(read_settings(root)[0])
+        programme = load_programme(sources)
     except ContentProblems as problems:
         print(
             problems.report() + "\nFix these first (scripts/check): the gaps report needs the content to load.",
             file=sys.stderr,
         )
         return 1
-    print(gaps_report(programme), end="")
+    print(gaps_report(programme, site_gaps(programme, identity, sources.docs_dir, root)), end="")
     if args.csv is not None:
         args.csv.write_text("\ufeff" + gaps_csv(programme), "utf-8", newline="")
         print(f"\nWrote {args.csv}: one row per project, for a spreadsheet.")

@@ -1,7 +1,9 @@
 """The editors' gaps report (`scripts/gaps`, `--csv gaps.csv` for the team's spreadsheet): per
 project, what visitors look for that the content lacks, and which facts are unknown, unsourced
 or marked unconfirmed, so the comms team knows what to ask for and whom to ask (the lead
-organisation, when one is known).
+organisation, when one is known); and first, what the programme's pages and settings lack
+(`SiteGaps`): the settings still to confirm, the facts cited from another website's copy of a
+document, and the Markdown pages' sentences that cite no source.
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
-from showcase.model import Programme, Project
+from showcase.identity import OPTIONAL_FIELDS, ProgrammeIdentity
+from showcase.loading.markdown_citations import uncited_sentences
+from showcase.model import Cohort, Programme, Project
 from showcase.web.exports import FORMULA_STARTS
+from showcase.wording.legal import TO_CONFIRM
 from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
 from showcase.wording.text import plural
 
@@ -54,15 +60,51 @@ def project_gaps(project: Project) -> ProjectGaps:
     )
 
 
+@dataclass(frozen=True)
+class SiteGaps:
+    """What the programme's pages and settings lack, beside each project's gaps."""
+
+    to_confirm: tuple[str, ...]  # settings not set, each with what it is
+    copied: tuple[str, ...]  # e.g. "2022/23 pilot cohort: applications, shortlisted (from a copy of ...: https://...)"
+    uncited: tuple[str, ...]  # e.g. "content/index.md:7: The pilot ran for six months"
+
+
+def site_gaps(programme: Programme, identity: ProgrammeIdentity | None, docs_dir: Path, root: Path) -> SiteGaps:
+    """The gaps of the programme's settings (`identity`, None when it cannot be read) and of the
+    Markdown pages under `docs_dir` (named from `root`)."""
+    to_confirm: list[str] = []
+    if identity is not None:
+        if not identity.publisher:
+            to_confirm.append(f"publisher: {OPTIONAL_FIELDS['publisher'][0]}; until it is set, no licence is stated")
+        to_confirm += [f"{key}: {OPTIONAL_FIELDS[key][0]}" for key in TO_CONFIRM if not getattr(identity, key)]
+    records: list[tuple[str, Cohort | Project]] = [(cohort.title, cohort) for cohort in programme.cohorts]
+    records += [(project.name, project) for project in programme.projects]
+    copied = [
+        f"{title}: {', '.join(fields)} (from {document}: {address})"
+        for title, record in records
+        for address, document in record.copies
+        if (fields := [field for field, cited in record.sources if cited == address])
+    ]
+    pages = sorted(path for path in docs_dir.rglob("*.md") if path.is_file() and not path.is_symlink())
+    uncited = [
+        f"{page.relative_to(root).as_posix()}:{line}: {words}"
+        for page in pages
+        for line, words in uncited_sentences(page.read_text("utf-8"))
+    ]
+    return SiteGaps(tuple(to_confirm), tuple(copied), tuple(uncited))
+
+
 def programme_gaps(programme: Programme) -> tuple[ProjectGaps, ...]:
     return tuple(project_gaps(project) for project in programme.projects)
 
 
-def gaps_report(programme: Programme) -> str:
-    """The report as the command prints it: the totals, then each project's gaps."""
+def gaps_report(programme: Programme, site: SiteGaps | None = None) -> str:
+    """The report as the command prints it: the programme's and site's gaps, the totals, then
+    each project's gaps."""
     gaps = programme_gaps(programme)
     total = len(gaps)
-    lines = [f"What visitors look for and the content does not have yet: {plural(total, 'project')}.", ""]
+    lines = _site_lines(site) if site is not None else []
+    lines += [f"What visitors look for and the content does not have yet: {plural(total, 'project')}.", ""]
     for key in LOOKED_FOR:
         lines.append(f"  No {key}: {sum(key in each.missing for each in gaps)} of {total} projects")
     for field in SOURCED:
@@ -84,6 +126,23 @@ def gaps_report(programme: Programme) -> str:
             lines.append("  Nothing missing.")
         lines.append(f"  Ask: {project_gap.ask or 'the programme (no lead organisation is known)'}")
     return "\n".join(lines) + "\n"
+
+
+def _site_lines(site: SiteGaps) -> list[str]:
+    lines = ["The programme's pages and settings:"]
+    for heading, values in (
+        (
+            "Settings to confirm, then set under extra.programme in mkdocs.yml (scripts/check notes each)",
+            site.to_confirm,
+        ),
+        ("Facts cited from another website's copy of a document (ask the programme for its own)", site.copied),
+        ("Sentences that cite no source (cite a page that states each, or cut it)", site.uncited),
+    ):
+        if values:
+            lines += [f"  {heading}:", *(f"    {value}" for value in values)]
+    if len(lines) == 1:
+        lines.append("  Nothing missing.")
+    return [*lines, ""]
 
 
 def gaps_csv(programme: Programme) -> str:
