@@ -12,8 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from content_edits import edit_record
+from content_edits import edit, edit_record
 from showcase.editors.gaps import CSV_COLUMNS, ProjectGaps, programme_gaps, project_gaps
+from showcase.loading.markdown_citations import uncited_sentences
 from showcase.model import Programme
 from site_builds import showcase_command
 
@@ -49,10 +50,11 @@ def test_the_command_prints_the_totals_and_each_project_and_writes_the_csv(fixtu
     assert run.returncode == 0, run.stderr
     total = len(fixture_programme.projects)
     outcomes = sum("outcomes" in each.missing for each in programme_gaps(fixture_programme))
-    assert run.stdout.startswith(
-        f"What visitors look for and the content does not have yet: {total} projects.\n\n"
+    assert run.stdout.startswith("The programme's pages and settings:\n")
+    assert (
+        f"\n\nWhat visitors look for and the content does not have yet: {total} projects.\n\n"
         f"  No outcomes: {outcomes} of {total} projects\n"
-    )
+    ) in run.stdout
     assert (
         "Measuring What Matters (measuring-what-matters, 2023/24 first cohort)\n"
         "  Missing: outcomes, quotes, photo, story (content/projects/measuring-what-matters.md)\n"
@@ -94,3 +96,33 @@ def test_content_that_does_not_load_is_named_and_no_report_is_made(fixture_copy:
     assert "'imapct' is not a theme" in run.stderr
     assert run.stderr.endswith("Fix these first (scripts/check): the gaps report needs the content to load.\n")
     assert not (fixture_copy / "gaps.csv").exists()
+
+
+def test_the_report_first_lists_what_the_programme_s_pages_and_settings_lack(fixture_copy: Path):
+    edit(fixture_copy, "    host: Fernshire Web Services Ltd\n", "", file="mkdocs.yml")
+    run = showcase_command(fixture_copy, "gaps")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(
+        "The programme's pages and settings:\n"
+        "  Settings to confirm, then set under extra.programme in mkdocs.yml (scripts/check notes each):\n"
+        "    host: the company or organisation that hosts this website, whose web server receives every "
+        "visitor's requests, named in the privacy notice\n"
+        "  Facts cited from another website's copy of a document (ask the programme for its own):\n"
+        "    2023/24 first cohort: most funding for one project (from the Fernshire Care Partnership's launch "
+        "leaflet, published by another website: https://example.org/fernshire-news/launch)\n"
+        "  Sentences that cite no source (cite a page that states each, or cut it):\n"
+    )
+    assert (
+        "    content/cohorts/2024-25.md:5: The second cohort's teams are still writing up their results\n" in run.stdout
+    )
+    assert "publisher" not in run.stdout.split("What visitors look for")[0]  # the fixture's is set
+
+
+def test_a_sentence_is_uncited_unless_a_citation_ends_it_or_a_cited_colon_introduces_its_list():
+    page = "https://example.org/page"
+    markdown = (
+        "---\ntitle: T\n---\n## A heading\n\n"
+        f"It began in 2020. It ended in 2021 ([A]({page})). See [all the projects](projects/index.md).\n\n"
+        f"It offered ([A]({page})):\n\n- walks\n- talks\n\nIt offered:\n\n- games\n"
+    )
+    assert list(uncited_sentences(markdown)) == [(6, "It began in 2020"), (13, "It offered"), (15, "games")]

@@ -17,6 +17,7 @@ from showcase.identity import OPTIONAL_FIELDS, ProgrammeIdentity
 from showcase.loading.markdown_citations import uncited_sentences
 from showcase.model import Cohort, Programme, Project
 from showcase.web.exports import FORMULA_STARTS
+from showcase.wording.citations import FIGURE_NOUNS
 from showcase.wording.legal import TO_CONFIRM
 from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
 from showcase.wording.text import plural
@@ -83,7 +84,7 @@ def site_gaps(programme: Programme, identity: ProgrammeIdentity | None, docs_dir
         f"{title}: {', '.join(fields)} (from {document}: {address})"
         for title, record in records
         for address, document in record.copies
-        if (fields := [field for field, cited in record.sources if cited == address])
+        if (fields := [_fact_noun(field) for field, cited in record.sources if cited == address])
     ]
     pages = sorted(path for path in docs_dir.rglob("*.md") if path.is_file() and not path.is_symlink())
     uncited = [
@@ -162,3 +163,8 @@ def gaps_csv(programme: Programme) -> str:
 
 def _noun(field: str) -> str:
     return FIELD_NOUNS[field][0]
+
+
+def _fact_noun(field: str) -> str:
+    """A cohort's figure or a project's fact as the site names it: "number of applications"."""
+    return FIGURE_NOUNS.get(field) or (FIELD_NOUNS[field][0] if field in FIELD_NOUNS else field)
