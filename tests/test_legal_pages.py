@@ -318,7 +318,9 @@ def test_the_compliance_status_is_the_one_its_non_accessible_content_bears_out(f
     ) in section(page, "compliance")
     listed = re.findall(r"<li>(.*?)</li>", section(page, "non-compliance"))
     assert listed == [issue.failure for issue in failures]
-    assert listed[0].startswith("In the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order")
+    assert listed[0].startswith(
+        "In the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order"
+    )
     assert listed[0].endswith("This fails WCAG 2.2 success criterion 1.3.2 Meaningful Sequence (level A).")
     # Every known problem is in the summary at the top, the failures with the limitations.
     summary = re.findall(r"<li>(.*?)</li>", section(page, "how-accessible"))

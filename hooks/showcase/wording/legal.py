@@ -49,7 +49,10 @@ class TestTool:
 
 
 def _quotes(programme: Programme) -> list[Quote]:
-    return [quote for record in (*programme.cohorts, *programme.projects) for quote in record.quotes]
+    return [
+        *(quote for cohort in programme.cohorts for quote in cohort.quotes),
+        *(quote for project in programme.projects for quote in project.quotes),
+    ]
 
 
 def has_quotes(programme: Programme) -> bool:
