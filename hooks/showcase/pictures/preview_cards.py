@@ -19,8 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps, features
 
+from showcase.colours import Colours, rgb
 from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
-from showcase.identity import Colours, rgb
 from showcase.model import Picture, Project
 from showcase.pictures.card_layout import (
     ARABIC,
