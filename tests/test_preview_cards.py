@@ -23,7 +23,8 @@ from PIL.JpegImagePlugin import JpegImageFile
 
 import showcase.pictures.preview_cards as preview_cards
 from photos import assert_no_metadata
-from showcase.identity import DEFAULT_COLOURS, MIN_CONTRAST, Colours, IdentityProblems, load_identity, rgb
+from showcase.colours import DEFAULT_COLOURS, MIN_CONTRAST, Colours, rgb
+from showcase.identity import IdentityProblems, load_identity
 from showcase.model import Picture, Programme
 from showcase.pictures import card_layout
 from showcase.pictures.card_layout import (
@@ -426,7 +427,8 @@ def test_colours_with_too_little_contrast_are_refused_naming_mkdocs_yml_and_the_
     assert str(raised.value).splitlines() == [
         "mkdocs.yml: the programme's identity (extra.programme) has 1 problem. Fix it, then build again:",
         "  extra.programme.colours: text #ffffff on background #777777 has a contrast of 4.47:1, too low to "
-        "read; the link-preview cards need at least 4.5:1 (WCAG 2.2 AA). Make one of them darker or the "
+        "read; the site's header, the PDFs' covers and the link-preview cards need at least 4.5:1 (WCAG 2.2 AA). "
+        "Make one of them darker or the "
         "other lighter, e.g. white text on a dark background.",
     ]
 
@@ -435,8 +437,9 @@ def test_malformed_colours_are_refused_each_with_its_fix():
     with pytest.raises(IdentityProblems) as raised:
         load_identity(identity_with({"background": None, "text": "#fff", "border": "#000000"}))
     assert str(raised.value).splitlines()[1:] == [
-        "  extra.programme.colours.border is not a setting. Use one of: background, text.",
-        "  extra.programme.colours.background is None; it must be text: the cards' background colour. "
+        "  extra.programme.colours.border is not a setting. Use one of: background, hover, text.",
+        "  extra.programme.colours.background is None; it must be text: the background of the site's header, "
+        "the PDFs' covers and the link-preview cards. "
         'Write it in quotes if YAML reads it otherwise, e.g. background: "#005eb8".',
         "  extra.programme.colours.text is '#fff'; it must be a colour written as # and six hex digits, in "
         'quotes (YAML reads # as the start of a comment), e.g. text: "#ffffff".',

@@ -10,6 +10,8 @@ share what a page is: web/exports.py names the PDFs' addresses, pdf/print_html.p
     fields.py            the data contract: each field's table, every pattern (slug, URL...), slugify, shows_nothing
     problems.py          a Problem (file, line, field, fix) and the report of them all
     languages.py         a quote's language: its BCP 47 tag checked by Babel (CLDR), its direction
+    colours.py           the site's and PDFs' colours: the programme's, those derived from them (each
+                         checked for WCAG AA contrast) and the kit's neutrals, as CSS custom properties
     identity.py          extra.programme in mkdocs.yml: the programme (each claim with its source) apart
                          from who publishes the site (unset: no owner named, and the pages say so)
     file_cache.py        the one verified cache every output stores its made files in: a cached

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from showcase.colours import DEFAULT_COLOURS, HEX_COLOUR, Colours, contrast_problems
 from showcase.fields import SHOWS_NOTHING, shows_nothing
 from showcase.problems import did_you_mean, one_of
 
@@ -27,40 +28,6 @@ class Licence:
 
 
 @dataclass(frozen=True)
-class Colours:
-    """The programme's colours, as "#rrggbb": the link-preview cards' background and text."""
-
-    background: str
-    text: str
-
-    @property
-    def contrast(self) -> float:
-        """WCAG's contrast ratio of the two, from 1 (the same) to 21 (black on white)."""
-
-        def luminance(colour: str) -> float:  # WCAG's relative luminance
-            red, green, blue = (
-                c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-                for c in (value / 255 for value in rgb(colour))
-            )
-            return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-        lighter, darker = sorted((luminance(self.background), luminance(self.text)), reverse=True)
-        return (lighter + 0.05) / (darker + 0.05)
-
-
-# The kit's own colours, for a programme that sets none: white on a neutral charcoal (contrast
-# 14.2:1), no programme's brand.
-DEFAULT_COLOURS = Colours(background="#2b2b2b", text="#ffffff")
-MIN_CONTRAST = 4.5  # WCAG 2.2 AA for text (1.4.3): the cards' title, programme and areas
-HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-def rgb(colour: str) -> tuple[int, int, int]:
-    """The red, green and blue of a "#rrggbb" colour: "#005eb8" is (0, 94, 184)."""
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-@dataclass(frozen=True)
 class ProgrammeIdentity:
     name: str  # the programme's name
     contact_email: str  # where visitors write: questions, problems, another format
@@ -70,7 +37,7 @@ class ProgrammeIdentity:
     # is quoted from. Empty while it runs.
     status: str = ""
     programme_page: str = ""
-    colours: Colours = DEFAULT_COLOURS  # of the link-preview cards
+    colours: Colours = DEFAULT_COLOURS  # of the site, the PDFs and the link-preview cards (colours.py)
     status_source: str = ""
     publisher: str = ""  # who publishes this site, once confirmed; empty: the pages say it is not
     # Who launched the programme, with the page that says so; both or neither.
@@ -162,11 +129,15 @@ RETIRED = {
         "who launched the programme as `launched_by:` with `launched_by_source:` (the page that says so)"
     ),
 }
-# Not text, so read apart from the fields above: the link-preview cards' colours, a mapping.
+# Not text, so read apart from the fields above: the colours of the site's header, the PDFs'
+# covers and the link-preview cards, a mapping (colours.py derives the others from them).
 COLOURS = "colours"
 COLOUR_FIELDS = {
-    "background": ("the cards' background colour", "#005eb8"),
-    "text": ("the colour of the cards' text", "#ffffff"),
+    "background": ("the background of the site's header, the PDFs' covers and the link-preview cards", "#005eb8"),
+    "text": ("the colour of the text on that background", "#ffffff"),
+}
+OPTIONAL_COLOUR_FIELDS = {
+    "hover": ("the colour of a link under the pointer and of a chosen map tile, darker than the links", "#003087"),
 }
 LICENCE_FIELDS = {
     "name": ("the licence's name", "Open Government Licence v3.0"),
@@ -256,7 +227,7 @@ def _is_day(text: str) -> bool:
 
 
 def _colours(raw: Any, problems: list[str]) -> Colours:
-    """The cards' colours from `extra.programme.colours`; each problem added to `problems`."""
+    """The colours from `extra.programme.colours`; each problem added to `problems`."""
     where = f"{SETTING}.{COLOURS}"
     example = ", ".join(f'{key}: "{example}"' for key, (_, example) in COLOUR_FIELDS.items())
     if not isinstance(raw, Mapping):
@@ -265,23 +236,18 @@ def _colours(raw: Any, problems: list[str]) -> Colours:
         )
         return DEFAULT_COLOURS
     found = len(problems)
-    values = _texts(raw, COLOUR_FIELDS, where, problems)
+    fields = COLOUR_FIELDS | OPTIONAL_COLOUR_FIELDS
+    values = _texts(raw, fields, where, problems, optional=frozenset(OPTIONAL_COLOUR_FIELDS))
     for key, value in values.items():
-        if not HEX_COLOUR.fullmatch(value):
+        if not HEX_COLOUR.fullmatch(value.lower()):
             problems.append(
                 f"{where}.{key} is '{value}'; it must be a colour written as # and six hex digits, "
-                f'in quotes (YAML reads # as the start of a comment), e.g. {key}: "{COLOUR_FIELDS[key][1]}".'
+                f'in quotes (YAML reads # as the start of a comment), e.g. {key}: "{fields[key][1]}".'
             )
     if len(problems) > found:
         return DEFAULT_COLOURS
-    colours = Colours(values["background"].lower(), values["text"].lower())
-    if colours.contrast < MIN_CONTRAST:
-        shown = int(colours.contrast * 100) / 100  # never rounded up to the minimum
-        problems.append(
-            f"{where}: text {colours.text} on background {colours.background} has a contrast of "
-            f"{shown:.2f}:1, too low to read; the link-preview cards need at least {MIN_CONTRAST}:1 "
-            "(WCAG 2.2 AA). Make one of them darker or the other lighter, e.g. white text on a dark background."
-        )
+    colours = Colours(**{key: value.lower() for key, value in values.items()})
+    problems += contrast_problems(colours, where)
     return colours
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from showcase.colours import Colours
 from showcase.model import AreaLabel, Picture, Programme, Project
 from showcase.pdf.cache import document_key, render_fingerprint
 from showcase.pdf.documents import (
@@ -52,6 +53,7 @@ class DocumentMeta:
     subject: str
     keywords: tuple[str, ...]
     created: str | None  # W3C date-time, e.g. 2023-05-16T00:00:00Z
+    colours: Colours  # the programme's, which the head sets for print.css (it names none)
     lang: str = LANGUAGE
 
 
@@ -102,6 +104,7 @@ class _SharedParts:
             "",
             (),
             _w3c(settings.created),
+            settings.identity.colours,
         )
         self.back = self._part("back.html", data_date=settings.created, identity=settings.identity)
         self.glances: dict[str, PdfDocument] = {}
@@ -309,6 +312,7 @@ def _document_meta(settings: PdfSettings, title: str, subject: str, kind: str, *
         subject=subject,
         keywords=_keywords("social prescribing", settings.identity.region, settings.programme_name, kind, *keywords),
         created=_w3c(settings.created),
+        colours=settings.identity.colours,
     )
 
 

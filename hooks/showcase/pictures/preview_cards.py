@@ -1,6 +1,6 @@
 """Link-preview cards: the 1200 x 630 image a chat or social network shows when a page is shared.
 
-A card shows what card_layout.py places, in the programme's colours (identity.py checks their
+A card shows what card_layout.py places, in the programme's colours (colours.py checks their
 contrast) and the committed fonts; a project's or cohort's also its photo at the right, from the
 copy copies.py made (upright, without metadata), never the committed file. Same inputs, same
 bytes (no metadata, fixed encoder settings): a card is cached under a hash of everything that
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps, features
 
+from showcase.colours import Colours, rgb
 from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
-from showcase.identity import Colours, rgb
 from showcase.model import Picture, Project
 from showcase.pictures.card_layout import (
     ARABIC,
