@@ -98,10 +98,22 @@ MINIMAL_IDENTITY = {
 }
 
 
-def kit_identity() -> dict:
-    """The identity of the programme the kit is set up for (the repository's mkdocs.yml), which a
-    fictional programme built with the kit must never show."""
-    return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
+def programme_identity(root: Path) -> dict:
+    """extra.programme of the mkdocs.yml in `root`, as written (the kit's showcase.yml sets none)."""
+    return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
+
+
+def real_identity_values(*keys: str) -> list[str]:
+    """What the repository's own programme states under `keys` of its identity, each value it
+    sets and the fictional programme does not share: what a programme built with the kit must
+    never show. Whatever the real settings are (a running programme has no status): on a copy
+    whose programme is the fixture's (tools/second-programme), there is none."""
+    real, fictional = programme_identity(REPO), programme_identity(FIXTURE)
+    return [
+        " ".join(real[key].split())
+        for key in keys
+        if isinstance(real.get(key), str) and real[key].strip() and real[key] != fictional.get(key)
+    ]
 
 
 # Whether the running test carries the `build` marker (lanes.py sets it for each test), so that a
