@@ -4,7 +4,7 @@
 
 writes two MkDocs projects:
 
-- DEST/showcase/: the real project (mkdocs.yml, hooks/, theme/, content/ without the real
+- DEST/showcase/: the real project (mkdocs.yml and showcase.yml, hooks/, theme/, content/ without the real
   narratives, data/geography.yaml, all copied from the repository) with a data/projects.yaml of
   N valid synthetic projects of realistic size (a summary of about 300 words, 3 outcomes,
   2 quotes, 1-2 boroughs each), and a narrative in content/projects/ for every 25th of them.
@@ -32,7 +32,8 @@ from yaml_files import dump_yaml
 
 def write_showcase(dest: Path, repo: Path, projects: list[dict]) -> None:
     dest.mkdir(parents=True)
-    shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
+    for settings in ("showcase.yml", "mkdocs.yml"):  # the kit's settings, and the programme's over them
+        shutil.copy2(repo / settings, dest / settings)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(repo / "hooks", dest / "hooks", ignore=ignore)
     shutil.copytree(repo / "theme", dest / "theme", ignore=ignore)

@@ -1,4 +1,5 @@
-"""YAML as the repository writes it: the synthetic data file, and mkdocs.yml copied with its tags.
+"""YAML as the repository writes it: the synthetic data file, and mkdocs.yml (with the showcase.yml
+it inherits) copied with its tags.
 
 The synthetic data/projects.yaml should look like the real one (Markdown as a `|` block, short
 lists on one line), and the plain twin's mkdocs.yml is the repository's with a few keys taken
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import mergedeep
 import yaml
 
 
@@ -66,9 +68,13 @@ _Dumper.add_representer(
 )
 
 
-def load_config(project: Path) -> dict:
-    """A MkDocs project's mkdocs.yml, its tagged values kept to be written back as they were."""
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+def load_config(project: Path, name: str = "mkdocs.yml") -> dict:
+    """A MkDocs project's mkdocs.yml, merged over the file it names in `INHERIT` (the kit's
+    showcase.yml) as MkDocs merges them, its tagged values kept to be written back as they were."""
+    config = yaml.load((project / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    if parent := config.pop("INHERIT", None):
+        config = mergedeep.merge(load_config(project, str(Path(name).parent / parent)), config)
+    return config
 
 
 def dump_yaml(data: dict) -> str:

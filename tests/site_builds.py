@@ -24,12 +24,11 @@ REPO = Path(__file__).resolve().parent.parent
 # The test suite's fictional programme (a region, two cohorts, its own identity): every test of
 # behaviour builds it, so the comms team's edits to the real content never turn a test red.
 FIXTURE = REPO / "tests" / "fixture"
-# The kit: the same for every programme. The test tools' pins are part of it: the accessibility
-# statement names the versions they pin.
-CODE_PARTS = ("mkdocs.yml", "hooks", "theme", "requirements-test.txt", "tools/package.json")
-CONTENT_PARTS = ("content", "data")  # one programme's content
-# The fixture's mkdocs.yml inherits the kit's settings from this copy of the repository's.
-KIT_CONFIG = "showcase.yml"
+# The kit: the same for every programme, its settings (showcase.yml) included. The test tools'
+# pins are part of it: the accessibility statement names the versions they pin.
+CODE_PARTS = ("showcase.yml", "hooks", "theme", "requirements-test.txt", "tools/package.json")
+# One programme: its content and its own settings (mkdocs.yml, which inherits showcase.yml).
+CONTENT_PARTS = ("content", "data", "mkdocs.yml")
 # Where a built site keeps the PDF pack of every cohort.
 ALL_PACK = "downloads/impact-summaries.pdf"
 
@@ -71,8 +70,8 @@ def copy_fixture(destination: Path) -> Path:
     """A fresh copy of the kit with the fictional programme's content, to build or edit in a test."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in CODE_PARTS:
-        _copy(REPO / part, destination / (KIT_CONFIG if part == "mkdocs.yml" else part))
-    for part in (*CONTENT_PARTS, "mkdocs.yml"):
+        _copy(REPO / part, destination / part)
+    for part in CONTENT_PARTS:
         _copy(FIXTURE / part, destination / part)
     return destination
 
@@ -99,10 +98,22 @@ MINIMAL_IDENTITY = {
 }
 
 
-def kit_identity() -> dict:
-    """The identity of the programme the kit is set up for (the repository's mkdocs.yml), which a
-    fictional programme built with the kit must never show."""
-    return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
+def programme_identity(root: Path) -> dict:
+    """extra.programme of the mkdocs.yml in `root`, as written (the kit's showcase.yml sets none)."""
+    return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)["extra"]["programme"]
+
+
+def real_identity_values(*keys: str) -> list[str]:
+    """What the repository's own programme states under `keys` of its identity, each value it
+    sets and the fictional programme does not share: what a programme built with the kit must
+    never show. Whatever the real settings are (a running programme has no status): on a copy
+    whose programme is the fixture's (tools/second-programme), there is none."""
+    real, fictional = programme_identity(REPO), programme_identity(FIXTURE)
+    return [
+        " ".join(real[key].split())
+        for key in keys
+        if isinstance(real.get(key), str) and real[key].strip() and real[key] != fictional.get(key)
+    ]
 
 
 # Whether the running test carries the `build` marker (lanes.py sets it for each test), so that a

@@ -93,7 +93,7 @@ def test_each_module_map_names_every_module_and_folder_beside_it_and_nothing_els
 
 
 def test_every_hook_mkdocs_runs_is_named_in_the_readme():
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    config = (REPO / "showcase.yml").read_text("utf-8")
     hooks = re.findall(r"^  - (hooks/[a-z_]+\.py)$", config, re.M)
     readme = (REPO / "README.md").read_text("utf-8")
     assert hooks == sorted(hooks, key=config.index) and len(hooks) >= 5

@@ -34,7 +34,17 @@ from showcase.wording.legal import (
     LegalFacts,
     unconfirmed_notes,
 )
-from site_builds import MINIMAL_IDENTITY, REPO, Build, kit_identity, mkdocs_build, run_mkdocs_build, showcase_command
+from site_builds import (
+    FIXTURE,
+    MINIMAL_IDENTITY,
+    REPO,
+    Build,
+    mkdocs_build,
+    programme_identity,
+    real_identity_values,
+    run_mkdocs_build,
+    showcase_command,
+)
 from site_checks import is_redirect
 
 if TYPE_CHECKING:
@@ -116,8 +126,7 @@ def pinned_versions() -> dict[str, str]:
 
 
 def test_the_kit_names_no_programme_organisation_or_address_of_its_own():
-    identity = kit_identity()
-    named = [identity["name"], identity["launched_by"], identity["contact_email"], identity["region"]]
+    named = real_identity_values("name", "launched_by", "contact_email", "region")
     found = [
         f"{path.relative_to(REPO)}: {text}"
         for folder in ("hooks", "theme")
@@ -133,20 +142,16 @@ def test_another_programme_shows_none_of_the_kits_identity(fixture_site: Build):
     """The fictional programme, made by changing only data/, content/ and mkdocs.yml: none of
     the kit's programme (its name, who launched it, address, region, status, page) in any page or
     export. (Its PDFs: tests/test_pdf.py.)"""
-    kit = kit_identity()
-    theirs = [
-        " ".join(kit[key].split())
-        for key in (
-            "name",
-            "launched_by",
-            "launched_by_source",
-            "contact_email",
-            "region",
-            "status",
-            "status_source",
-            "programme_page",
-        )
-    ]
+    theirs = real_identity_values(
+        "name",
+        "launched_by",
+        "launched_by_source",
+        "contact_email",
+        "region",
+        "status",
+        "status_source",
+        "programme_page",
+    )
     files = [
         path
         for path in sorted(fixture_site.site.rglob("*"))
@@ -330,7 +335,7 @@ def test_the_compliance_status_is_the_one_its_non_accessible_content_bears_out(f
     for contradiction in ("fully compliant", "not found a failure", "No failure has been found", "None known"):
         assert contradiction not in page
     # With no failure left, the status still claims no full compliance: no one has audited the site.
-    identity = load_identity(kit_identity())
+    identity = load_identity(MINIMAL_IDENTITY)
     fixed = LegalFacts(identity, (), tuple(issue for issue in KNOWN_ISSUES if not issue.fails))
     assert (fixed.compliance, fixed.compliance_reason, fixed.non_compliances) == (
         "not confirmed to be compliant",
@@ -464,18 +469,18 @@ def test_each_setting_the_team_has_not_confirmed_is_said_to_be_unconfirmed_and_n
     ) in notes
 
 
-def test_the_kit_confirms_nothing_for_the_team_and_its_check_lists_every_setting_to_confirm():
-    identity = load_identity(kit_identity())
+def test_an_identity_that_confirms_nothing_has_its_check_list_every_setting_to_confirm():
+    identity = load_identity(MINIMAL_IDENTITY)
     assert [getattr(identity, key) for key in ("publisher", *TO_CONFIRM)] == [""] * (1 + len(TO_CONFIRM))
     notes = unconfirmed_notes(identity)
     assert notes[:2] == [PUBLISHER_NOT_SET, LICENCE_NOT_STATED] and len(notes) == 2 + len(TO_CONFIRM)
-    confirmed = load_identity(kit_identity() | {"publisher": "Example Health Partnership", **CONFIRMED})
+    confirmed = load_identity(MINIMAL_IDENTITY | {"publisher": "Example Health Partnership", **CONFIRMED})
     assert unconfirmed_notes(confirmed) == []
 
 
 def test_projects_json_names_its_licence(fixture_site: Build):
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
-    licence = kit_identity()["licence"]
+    licence = programme_identity(FIXTURE)["licence"]
     assert document["licence"] == {"name": licence["name"], "url": licence["url"]}
     assert f'<a href="{licence["url"]}" rel="license">{licence["name"]}</a>' in fixture_site.html("licence/")
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import lxml.html
 import pytest
 
+from page_text import search_or_fail
 from showcase.reading.safe_html import EDITOR_ID_PREFIX, THEME_ID_BEGINNINGS, clean_html, editor_id
 from site_builds import REPO, copy_fixture, mkdocs_build, run_mkdocs_build, serve, showcase_command
 
@@ -208,11 +209,13 @@ def test_a_setting_the_build_refuses_the_check_refuses_with_the_same_words(tmp_p
     for result in (mkdocs_build(root, env=environment), showcase_command(root, "check", env=environment)):
         assert result.returncode == 1
         assert SITE_ADDRESS_PROBLEM in result.stderr
-    config.write_text(config.read_text("utf-8").replace("extra:\n", "extra:\n  edit_repository: [a, b]\n"), "utf-8")
+    settings = config.read_text("utf-8")
+    repository = search_or_fail(r"^  edit_repository: .*\n", settings, re.M).group(0)
+    config.write_text(settings.replace(repository, "  edit_repository: [a, b]\n"), "utf-8")
     for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
         assert result.returncode == 1
         assert "mkdocs.yml: extra.edit_repository is a list, not a web address." in result.stderr
-    config.write_text(config.read_text("utf-8").replace("  edit_repository: [a, b]\n", ""), "utf-8")
+    config.write_text(settings, "utf-8")
     config.write_text(config.read_text("utf-8").replace("contact_email: ", "contact_email: no address "), "utf-8")
     for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
         assert result.returncode == 1

@@ -9,10 +9,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from showcase.web.offline import FOLDER as OFFLINE_FOLDER
 from showcase.web.offline import OFFLINE_ZIP
@@ -90,6 +93,9 @@ def test_the_workflow_runs_the_repositorys_own_commands_and_publishes_only_from_
 
 
 SUITE_STEP = "Run the kit's tests"
+SITE_STEP = "Build the site on this Python"
+MATRIX_PYTHON = "${{ matrix.python }}"
+SUITE_NAME = f"Test the kit on Python {MATRIX_PYTHON}"
 SCOPE_STEP = "Decide whether the kit's tests are needed"
 PREVIEW_JOB = "preview"
 COMMENT_STEP = "Comment with the preview's address"
@@ -103,13 +109,39 @@ def test_the_check_a_pull_request_must_pass_runs_on_every_pull_request_under_a_s
     triggers = workflow[True]
     assert triggers["pull_request"] is None and set(triggers["push"]) == {"branches"}  # no paths filter
     build, suite = workflow["jobs"]["build"], workflow["jobs"]["suite"]
-    assert (build["name"], suite["name"]) == ("Check, build and test the content", "Test the kit")
+    assert (build["name"], suite["name"]) == ("Check, build and test the content", SUITE_NAME)
     assert "if" not in build and "if" not in suite and "needs" not in suite
-    assert [step["name"] for step in steps(suite) if "if" in step] == [SUITE_STEP]
-    assert step_named(suite, SUITE_STEP)["if"] == "steps.scope.outputs.suite == 'true'"
+    assert [step["name"] for step in steps(suite) if "if" in step] == [SITE_STEP, SUITE_STEP]
+    for name in (SITE_STEP, SUITE_STEP):
+        assert step_named(suite, name)["if"] == "steps.scope.outputs.suite == 'true'"
     assert steps(suite)[0]["with"]["fetch-depth"] == 0
+    # One check per Python, each under its own stable name.
+    checks = [f'"{build["name"]}"'] + [f'"{SUITE_NAME.replace(MATRIX_PYTHON, v)}"' for v in suite_pythons(workflow)]
     readme = " ".join((REPO / "README.md").read_text("utf-8").split())
-    assert f'require the status checks "{build["name"]}" and "{suite["name"]}" to pass' in readme
+    assert f"require the status checks {', '.join(checks[:-1])} and {checks[-1]} to pass" in readme
+
+
+def suite_pythons(workflow: dict) -> list[str]:
+    return workflow["jobs"]["suite"]["strategy"]["matrix"]["python"]
+
+
+def test_the_kits_tests_run_on_every_python_the_kit_supports_and_no_other():
+    """pyproject.toml's requires-python, scripts/setup's choice and the suite's matrix agree: a
+    programme's machine with any of them builds what CI has tested."""
+    workflow = yaml.safe_load(PUBLISH.read_text("utf-8"))
+    pythons = suite_pythons(workflow)
+    assert pythons == ["3.11", "3.12", "3.13"]
+    assert workflow["jobs"]["suite"]["container"] == f"python:{MATRIX_PYTHON}-bookworm"
+    assert workflow["jobs"]["suite"]["strategy"]["fail-fast"] is False
+    with (REPO / "pyproject.toml").open("rb") as file:
+        supported = SpecifierSet(tomllib.load(file)["project"]["requires-python"])
+    assert [python for python in pythons if Version(f"{python}.99") in supported] == pythons
+    assert Version("3.14.0") not in supported and Version("3.10.99") not in supported
+    assert Version("3.11.4") not in supported  # pymdown-extensions 13 needs 3.11.5 (scripts/setup says so)
+    setup = (REPO / "scripts/setup").read_text("utf-8")
+    newest_first = " ".join(f"python{python}" for python in reversed(pythons))
+    assert f"for candidate in {newest_first} python3; do" in setup
+    assert "'(3, 11, 5) <= sys.version_info[:3] and sys.version_info[:2] <= (3, 13)'" in setup
 
 
 def run_scope(root: Path, home: Path, event: str) -> subprocess.CompletedProcess[str]:
