@@ -32,7 +32,10 @@ def test_a_subject_promises_outcomes_and_quotes_only_when_a_project_has_them(fix
     assert summaries_hold(bare) == "It gives its project’s aim and challenge theme."
     walks = by_slug(fixture_programme, "harbour-walks")
     assert walks[0].outcomes and walks[0].quotes
-    assert summaries_hold(walks) == "It gives its project’s aim, place, challenge theme, lead organisation, outcomes and quotes."
+    assert (
+        summaries_hold(walks)
+        == "It gives its project’s aim, place, challenge theme, lead organisation, outcomes and quotes."
+    )
     both = summaries_hold((*bare, *walks))
     assert both == (
         "Each gives its project’s aim and challenge theme, and where found its place, lead organisation, outcomes and quotes."
