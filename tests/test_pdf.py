@@ -812,7 +812,7 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
     # but for its outcomes, which visitors look for: it says none have been found
     # (test_honest_empty_states.py).
     unplaced = words(" ".join(pdf_pages(fixture_site.site / snapshot("measuring-what-matters"))))
-    assert "Outcomes No published outcomes of this project have been found yet." in unplaced
+    assert "What was reported No published outcomes of this project have been found yet." in unplaced
     for absent in (
         "Borough",
         "ICB",
