@@ -21,6 +21,7 @@ import jinja2
 from showcase.model import AreaLabel, Picture, Programme, Project
 from showcase.pdf.cache import document_key, render_fingerprint
 from showcase.pdf.documents import (
+    CONTACT_ANCHOR,
     LANGUAGE,
     PICTURE_ADDRESS,
     Folio,
@@ -202,7 +203,7 @@ def _pack(
         parts.append(PackPart(shared.glance(summary), anchor, ((summary.cohort.title, 1, anchor),), "pack"))
         parts += [snapshot_part(project, 2) for project in summary.projects]
     parts += [snapshot_part(project, 1) for project in facet_projects]
-    parts.append(PackPart(shared.back, "contact", (), "pack"))
+    parts.append(PackPart(shared.back, CONTACT_ANCHOR, (), "pack"))
 
     # The cover and contents cite nothing (a citation outside numbering() stops the render).
     front_html = env.get_template("front.html").render(
