@@ -116,7 +116,9 @@ def masthead(project: Project) -> str:
 
 def summaries_on(page: str) -> list[str]:
     """A pack page's text cut where each project's summary starts (its masthead): one piece, or
-    two when two projects share the page (the last piece ends with the page's footer)."""
+    two when two projects share the page (the last piece ends with the page's footer); the
+    contact, when it is below the last project, left out."""
+    page = re.split(r"^Contact\n", page, flags=re.M)[0]
     return [
         piece for piece in re.split(rf"(?=^{re.escape(PROGRAMME)}\n+Project summary · )", page, flags=re.M) if piece
     ]
