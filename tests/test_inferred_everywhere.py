@@ -211,9 +211,16 @@ def test_a_pack_of_confirmed_values_only_says_nothing_of_inference(published: tu
     assert LABEL not in subject_of(pack)
 
 
-def glance_pages(programme: Programme) -> tuple[str, ...]:
-    """The pages with the programme's or a cohort's charts at a glance."""
-    return ("", *(f"cohorts/{cohort.id}/" for cohort in programme.cohorts if programme.projects_in_cohort(cohort)))
+def glance_charts(
+    published: tuple[Build, Programme], kind: str
+) -> Iterator[tuple[str, lxml.html.HtmlElement, list[lxml.html.HtmlElement]]]:
+    """Each page with the programme's or a cohort's charts at a glance (its address and its HTML),
+    with its drawn charts of a `kind`: "bars" or "map"."""
+    build, programme = published
+    for address in ("", *(f"cohorts/{c.id}/" for c in programme.cohorts if programme.projects_in_cohort(c))):
+        page = html_of(build, address)
+        charts = page.find_class("sc-chart")
+        yield address, page, [chart for chart in charts if ("sc-chart--map" in chart.get("class")) == (kind == "map")]
 
 
 def table_rows(figure: lxml.html.HtmlElement) -> dict[str, str]:
@@ -228,11 +235,8 @@ def described_by(page: lxml.html.HtmlElement, figure: lxml.html.HtmlElement) -> 
 def test_a_drawn_bar_whose_count_includes_an_inferred_value_says_so_as_its_table_does(
     published: tuple[Build, Programme],
 ) -> None:
-    build, programme = published
     marked = 0
-    for address in glance_pages(programme):
-        page = html_of(build, address)
-        charts = [figure for figure in page.find_class("sc-chart") if "sc-chart--map" not in figure.get("class")]
+    for address, page, charts in glance_charts(published, "bars"):
         assert len(charts) == 2, address
         for figure in charts:
             rows = table_rows(figure)
@@ -252,11 +256,8 @@ def test_a_drawn_bar_whose_count_includes_an_inferred_value_says_so_as_its_table
 def test_a_drawn_map_tile_whose_count_includes_an_inferred_area_is_marked_and_its_note_says_what_that_means(
     published: tuple[Build, Programme],
 ) -> None:
-    build, programme = published
     marked = 0
-    for address in glance_pages(programme):
-        page = html_of(build, address)
-        (figure,) = page.find_class("sc-chart--map")
+    for address, page, (figure,) in glance_charts(published, "map"):
         rows = table_rows(figure)
         on_page = 0
         for tile in figure.find_class("sc-tile"):
