@@ -18,6 +18,8 @@ from site_builds import ALL_PACK, REPO, Build
 
 CONTACT = "connectors@fernshire.example.org"  # tests/fixture/mkdocs.yml's contact_email
 EMPTY = "No published outcomes of this project have been found yet."
+# The heading of a project's outcomes: what its sources reported, which may be what it did.
+REPORTED = "What was reported"
 
 
 def main_text(page_html: str) -> str:
@@ -45,15 +47,15 @@ def test_the_wording_of_no_outcomes_is_made_once_and_only_for_a_project_without_
 
 def test_a_project_page_without_outcomes_says_none_were_found_and_where_to_send_them(fixture_site: Build):
     page = fixture_site.html("projects/measuring-what-matters/")
-    assert f"Outcomes {EMPTY} {SEND_OUTCOMES} {CONTACT} ." in main_text(page)
+    assert f"{REPORTED} {EMPTY} {SEND_OUTCOMES} {CONTACT} ." in main_text(page)
     assert f'<a href="mailto:{CONTACT}">{CONTACT}</a>' in page
     walks = fixture_site.html("projects/harbour-walks/")
-    assert EMPTY not in main_text(walks) and "Outcomes" in main_text(walks)
+    assert EMPTY not in main_text(walks) and REPORTED in main_text(walks)
 
 
 def test_a_snapshot_without_outcomes_says_so_with_the_contact(fixture_site: Build):
     text = words(pdf_text(fixture_site.site / "downloads/snapshots/measuring-what-matters.pdf"))
-    assert f"Outcomes {EMPTY} {SEND_OUTCOMES} {CONTACT}." in text
+    assert f"{REPORTED} {EMPTY} {SEND_OUTCOMES} {CONTACT}." in text
     assert EMPTY not in words(pdf_text(fixture_site.site / "downloads/snapshots/harbour-walks.pdf"))
 
 
@@ -63,10 +65,10 @@ PROMISES = ("what changed", "what it achieved", "what they achieved", "what each
 
 def test_no_intro_promises_what_the_projects_achieved(fixture_site: Build):
     """The pack's 'About these summaries' and the site's description say what a summary holds:
-    its published outcomes, or that none have been found."""
+    what was reported of it, or that no outcomes have been found."""
     front = words(pdf_text(fixture_site.site / ALL_PACK))
     front = front[front.index("About these summaries") :][:400]  # the data's own headings aside
-    assert "its published outcomes, or that none have been found." in front
+    assert "what was reported of it, or that no outcomes have been found." in front
     real_description = (REPO / "mkdocs.yml").read_text("utf-8").split("site_description:")[1].split("\n# ")[0]
     for text in (front.casefold(), real_description.casefold()):
         assert not [promise for promise in PROMISES if promise in text]

@@ -5,7 +5,8 @@ A fact the showcase's editors inferred (a project's `unconfirmed:` fields) is la
 card leaves it off), the themes index's counts, the finder's browse lists and map, the theme, area
 and ICB pages and their packs' covers and metadata, the open data and the feed. One build of the
 fictional programme, published at an address (so the cards and the feed are made) with its PDFs,
-is walked for every inferred value the fixture holds.
+is walked for every inferred value the fixture holds, the drawn charts at a glance included: a bar
+or a map's tile whose count includes an inferred value says so, as its table does.
 
 And the start month (point 3): where sources differ on it, every view that states the cohort's
 dates says so: its card, its page, its page in the packs.
@@ -208,6 +209,86 @@ def test_a_pack_of_confirmed_values_only_says_nothing_of_inference(published: tu
     pack = build.site / pack_path(theme)
     assert LABEL not in flat(pdf_pages(pack)[0])
     assert LABEL not in subject_of(pack)
+
+
+def glance_charts(
+    published: tuple[Build, Programme], kind: str
+) -> Iterator[tuple[str, lxml.html.HtmlElement, list[lxml.html.HtmlElement]]]:
+    """Each page with the programme's or a cohort's charts at a glance (its address and its HTML),
+    with its drawn charts of a `kind`: "bars" or "map"."""
+    build, programme = published
+    for address in ("", *(f"cohorts/{c.id}/" for c in programme.cohorts if programme.projects_in_cohort(c))):
+        page = html_of(build, address)
+        charts = page.find_class("sc-chart")
+        yield address, page, [chart for chart in charts if ("sc-chart--map" in chart.get("class")) == (kind == "map")]
+
+
+def table_rows(figure: lxml.html.HtmlElement) -> dict[str, str]:
+    """A chart's table, its text alternative: each row's label and count."""
+    return {text(row.find("th")): text(row.find("td")) for row in figure.xpath(".//table/tbody/tr")}
+
+
+def described_by(page: lxml.html.HtmlElement, figure: lxml.html.HtmlElement) -> str:
+    return " ".join(text(page.get_element_by_id(ref)) for ref in (figure.get("aria-describedby") or "").split())
+
+
+def test_a_drawn_bar_whose_count_includes_an_inferred_value_says_so_as_its_table_does(
+    published: tuple[Build, Programme],
+) -> None:
+    marked = 0
+    for address, page, charts in glance_charts(published, "bars"):
+        assert len(charts) == 2, address
+        for figure in charts:
+            rows = table_rows(figure)
+            labels = [text(label) for label in figure.find_class("sc-chart__label")]
+            values = [text(value) for value in figure.find_class("sc-chart__value")]
+            assert labels == list(rows), (address, labels)
+            # The bar's end says what its table's row says, the mark of an inference included.
+            assert values == list(rows.values()), (address, values, rows)
+            inferred = [value for value in values if LABEL in value]
+            marked += len(inferred)
+            assert bool(inferred) == (LABEL in described_by(page, figure)), (address, figure.get("aria-describedby"))
+            for bar in figure.xpath(".//svg/rect"):  # every bar inside the drawing
+                assert 0 < int(bar.get("width")) <= int(figure.find(".//svg").get("viewbox").split()[2])
+    assert marked, "the fixture's inferred themes and areas mark no bar"
+
+
+def test_a_drawn_map_tile_whose_count_includes_an_inferred_area_is_marked_and_its_note_says_what_that_means(
+    published: tuple[Build, Programme],
+) -> None:
+    marked = 0
+    for address, page, (figure,) in glance_charts(published, "map"):
+        rows = table_rows(figure)
+        on_page = 0
+        for tile in figure.find_class("sc-tile"):
+            name = text(tile.find("title"))
+            area = name.split(" (")[0]
+            count = text(tile.find_class("sc-tile__count")[0])
+            inferred = LABEL in rows.get(area, "")
+            assert count.endswith("*") == inferred == (LABEL in name), (address, name, count, rows.get(area))
+            on_page += inferred
+        note = described_by(page, figure)
+        assert ("marked *" in note and LABEL in note) == bool(on_page), (address, note)
+        marked += on_page
+    assert marked, "the fixture's inferred areas mark no tile"
+
+
+def test_a_packs_counts_at_a_glance_say_which_include_an_inferred_value(published: tuple[Build, Programme]) -> None:
+    build, programme = published
+    pages = [flat(page) for page in pdf_pages(build.site / pack_path(None))]
+    for cohort in programme.cohorts:
+        projects = programme.projects_in_cohort(cohort)
+        if not projects:
+            continue
+        (glance_page,) = [page for page in pages if page.startswith(cohort.title)]
+        for theme in programme.themes:
+            with_theme = [project for project in projects if project.theme == theme]
+            if not with_theme:
+                continue
+            found = re.search(re.escape(theme.title) + r": \d+ projects?( \([^)]*\))?", glance_page)
+            assert found, (cohort.id, theme.title, glance_page)
+            inferred = any(project.is_unconfirmed("theme") for project in with_theme)
+            assert (LABEL in (found.group(1) or "")) == inferred, (cohort.id, found.group(0))
 
 
 def test_the_open_data_says_which_facts_are_unconfirmed_and_its_schema_says_what_that_means(

@@ -70,6 +70,8 @@ def projects_in(programme: Programme, pack: str) -> tuple[Project, ...]:
 # The fixture's projects whose summary, in its cohort's pack and the programme's, goes on the page
 # before it, below the project or the cohort's page there: it fits (both have little to say).
 # Every fixture snapshot takes one page (test_snapshots_fit_on_one_page...).
+# The fixture's project whose page, when it ends a pack and has it to itself, the contact goes below.
+CONTACT_SHARES_WITH = "zest-peer-mentors"
 SHARES_A_PAGE = (
     "brackenford-mens-sheds",
     "measuring-what-matters",
@@ -81,7 +83,7 @@ SHARES_A_PAGE = (
 def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
     """The page each entry of a pack's contents starts on: the cover and the contents, then each
     cohort's page and its projects' snapshots (a page each, or below the page before: SHARES_A_PAGE),
-    then the contact."""
+    then the contact (below the last, when it is CONTACT_SHARES_WITH)."""
     pages, number = {}, 3
     for cohort in cohorts_in(programme, pack):
         pages[cohort.title] = number
@@ -90,7 +92,8 @@ def expected_contents(programme: Programme, pack: str) -> dict[str, int]:
             number -= project.slug in SHARES_A_PAGE
             pages[project.name] = number
             number += 1
-    pages["Contact"] = number
+    last = programme.projects_in_cohort(cohorts_in(programme, pack)[-1])[-1]
+    pages["Contact"] = number - (last.slug == CONTACT_SHARES_WITH)
     return pages
 
 
@@ -113,7 +116,9 @@ def masthead(project: Project) -> str:
 
 def summaries_on(page: str) -> list[str]:
     """A pack page's text cut where each project's summary starts (its masthead): one piece, or
-    two when two projects share the page (the last piece ends with the page's footer)."""
+    two when two projects share the page (the last piece ends with the page's footer); the
+    contact, when it is below the last project, left out."""
+    page = re.split(r"^Contact\n", page, flags=re.M)[0]
     return [
         piece for piece in re.split(rf"(?=^{re.escape(PROGRAMME)}\n+Project summary · )", page, flags=re.M) if piece
     ]
@@ -334,7 +339,7 @@ def test_pack_runs_cover_contents_each_cohort_and_its_projects_then_contact(
         names = [project.name for project in fixture_programme.projects_in_cohort(cohort)]
         assert names == sorted(names, key=sort_key_by_name) and len(names) == 5, cohort.id
     assert len(pages) == layout["Contact"]
-    assert contact_address(fixture_site.site / pack) in pages[-1] and words(pages[-1]).startswith("Contact")
+    assert contact_address(fixture_site.site / pack) in pages[-1] and "Contact To find out more" in words(pages[-1])
     # The running footer: "Page n of N" on every page but the cover.
     assert "Page 1 of" not in pages[0]
     for number, page in enumerate(pages[1:], start=2):
@@ -352,7 +357,7 @@ def test_contents_gives_the_page_each_cohort_and_project_starts_on(
         assert starts_project_page(pages[listed[project.name] - 1], project), project.name
     for cohort in cohorts_in(fixture_programme, pack):
         assert words(pages[listed[cohort.title] - 1]).startswith(cohort.title)
-    assert words(pages[listed["Contact"] - 1]).startswith("Contact")
+    assert "Contact To find out more" in words(pages[listed["Contact"] - 1])
 
 
 @pytest.mark.parametrize("pack", PACKS)
@@ -389,10 +394,13 @@ def projects_on(page: str, projects: tuple[Project, ...]) -> list[str]:
 def test_two_projects_with_little_to_say_share_a_page_in_their_order(fixture_site: Build, fixture_programme: Programme):
     """Most fixture projects have an aim and a few facts: a page each left the programme's pack
     15 pages, most of them half empty (issue 28). A project whose summary fits below the page
-    before it (a project's or its cohort's) goes there: 11 pages, three of them with two projects,
-    one with the second cohort's page and its first project."""
+    before it (a project's or its cohort's) goes there: 10 pages, three of them with two projects,
+    one with the second cohort's page and its first project, and the last with the contact below
+    the last project."""
     pages = pdf_pages(fixture_site.site / ALL_PACK)
-    assert len(pages) == 11
+    assert len(pages) == 10
+    assert projects_on(pages[-1], fixture_programme.projects) == [CONTACT_SHARES_WITH]
+    assert "Contact To find out more" in words(pages[-1])
     on_pages = [projects_on(page, fixture_programme.projects) for page in pages]
     assert [on_page for on_page in on_pages if len(on_page) == 2] == [
         ["al-noor-wellbeing-circle", "brackenford-mens-sheds"],
@@ -812,7 +820,7 @@ def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_s
     # but for its outcomes, which visitors look for: it says none have been found
     # (test_honest_empty_states.py).
     unplaced = words(" ".join(pdf_pages(fixture_site.site / snapshot("measuring-what-matters"))))
-    assert "Outcomes No published outcomes of this project have been found yet." in unplaced
+    assert "What was reported No published outcomes of this project have been found yet." in unplaced
     for absent in (
         "Borough",
         "ICB",

@@ -47,9 +47,9 @@ def test_facts_are_worded_in_order_with_labels_and_sources_and_unknown_ones_left
 
 def test_sections_are_none_when_empty_and_carry_their_label_and_source(fixture_programme: Programme):
     walks = ProjectSummary(fixture_programme.project_with_slug("harbour-walks"), fixture_programme.area_label).sections
-    assert walks.outcomes is not None and walks.outcomes.heading == "Outcomes"
+    assert walks.outcomes is not None and walks.outcomes.heading == "What was reported"
     assert walks.outcomes.source is not None
-    assert walks.outcomes.source.text == "The outcomes come from a published page"
+    assert walks.outcomes.source.text == "The items listed come from a published page"
     assert walks.aim.source is not None and walks.aim.source.text == "The aim is in the programme’s own words"
     empty = next(
         ProjectSummary(candidate, fixture_programme.area_label).sections

@@ -231,12 +231,12 @@ def test_each_outcome_with_its_own_source_links_it_beside_the_outcome_by_a_name_
         "64 students said they cared for someone at home. ( source of outcome 1 of Young Carers Connect ) "
         "41 met the link worker at least once. ( source of outcome 2 of Young Carers Connect ) "
         "27 were connected to a group, a grant or a service. ( source of outcome 3 of Young Carers Connect ) "
-        "Each outcome comes from the published page given beside it."
+        "Each item comes from the published page given beside it."
     ) in text
     assert "A fact with a source beside it comes from that page." in text
     # One page for every outcome is still linked once, under the list.
     walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
-    assert "The outcomes come from a published page ( source of the outcomes of Harbour Walks )." in walks
+    assert "The items listed come from a published page ( source of the outcomes of Harbour Walks )." in walks
 
 
 def test_the_note_under_the_facts_says_where_each_kind_of_fact_comes_from(fixture_site: Build):
@@ -364,7 +364,7 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
         "Gullhaven (Fernshire Coast ICB) [1]",
         "Lead organisation Gullhaven Health Partnership [2]",
         "Primary care network Gullhaven and Harrowmouth PCN [2]",
-        "The outcomes come from a published page [3].",
+        "The items listed come from a published page [3].",
         "The aim is in the programme’s own words [4]. "
         f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}",
     ):
@@ -393,7 +393,7 @@ def test_the_snapshot_prints_each_outcomes_own_source_beside_it(fixture_site: Bu
     outcomes = (
         "• 64 students said they cared for someone at home. [1] • 41 met the link worker at least once. [1] "
         "• 27 were connected to a group, a grant or a service. [2] "
-        "Each outcome comes from the published page given beside it."
+        "Each item comes from the published page given beside it."
     )
     assert letters(outcomes) in letters(carers)
     listed = letters(carers[carers.rindex("Sources") :])

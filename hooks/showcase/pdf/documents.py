@@ -47,6 +47,7 @@ SNAPSHOT_MOST_PAGES = 2
 # project with little to say no longer leaves most of a page empty, and its pages in a pack are
 # still its snapshot's, word for word. Two parts a page at most, in their order.
 SHARED_PAGE_GAP = 8 * 72 / 25.4
+CONTACT_ANCHOR = "contact"  # the id of a pack's back page, its contact: its last part
 LANGUAGE = "en-GB"
 STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the renderer
 

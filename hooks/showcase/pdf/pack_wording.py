@@ -5,7 +5,10 @@ download link (`PackWording`), worded once here for print_html.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from babel.lists import format_list
 
 from showcase.model import Area, Cohort, Icb, Programme, Project, Theme
 from showcase.pdf.documents import Facet, PackSubject
@@ -43,28 +46,60 @@ class PackWording:
 SELECTED_BY: dict[type, str] = {Theme: "theme", Area: "boroughs", Icb: "boroughs"}
 
 
-def pack_wording(
-    subject: PackSubject, cohorts: int, projects: int, programme_name: str, selected: tuple[Project, ...] = ()
-) -> PackWording:
-    """What a pack of `projects` says it is; a facet's pack of `selected` (its projects) says how
-    many of them it holds only by an inferred theme or area ("5 projects (1 unconfirmed)"), and
-    leaves its name out of the keywords when every one is."""
+# What a project's summary may give, in the order a pack's subject names them, each with whether a
+# project gives it: the subject names only what its summaries hold (issue 28), the aim and theme
+# always (every record has them), the others only when a project of the pack has them.
+SUMMARY_PARTS: tuple[tuple[str, Callable[[Project], bool]], ...] = (
+    ("aim", lambda project: True),
+    ("place", lambda project: bool(project.boroughs)),
+    ("challenge theme", lambda project: True),
+    ("lead organisation", lambda project: bool(project.organisation)),
+    ("outcomes", lambda project: bool(project.outcomes)),
+    ("quotes", lambda project: bool(project.quotes)),
+)
+
+
+def summaries_hold(projects: tuple[Project, ...]) -> str:
+    """What the summaries of `projects` give: 'Each gives its project's aim and challenge theme,
+    and where found its place and quotes.' (every project's parts first, then some projects')."""
+    every = [part for part, has in SUMMARY_PARTS if all(has(project) for project in projects)]
+    some = [part for part, has in SUMMARY_PARTS if part not in every and any(has(project) for project in projects)]
+    whose = "It gives its project’s" if len(projects) == 1 else "Each gives its project’s"
+    found = f", and where found its {format_list(some, locale='en_GB')}" if some else ""
+    return f"{whose} {format_list(every, locale='en_GB')}{found}."
+
+
+def pack_wording(subject: PackSubject, cohorts: int, projects: tuple[Project, ...], programme_name: str) -> PackWording:
+    """What a pack of `projects` says it is; a facet's pack says how many of its projects it holds
+    only by an inferred theme or area ("5 projects (1 unconfirmed)"), and leaves its name out of
+    the keywords when every one is."""
+    count = len(projects)
     field = SELECTED_BY.get(type(subject), "")
-    unconfirmed = sum(1 for project in selected if project.is_unconfirmed(field)) if field else 0
-    counted = Tally(projects, unconfirmed).of("project")
-    inferred = inferred_note(selected, field) if field else ""
+    unconfirmed = sum(1 for project in projects if project.is_unconfirmed(field)) if field else 0
+    counted = Tally(count, unconfirmed).of("project")
+    inferred = inferred_note(projects, field) if field else ""
     # A keyword is a claim a search engine repeats: not a name every project has by inference.
-    named = not unconfirmed or unconfirmed < projects
-    of_all = f"One project summary for each of the {projects} projects of the {programme_name}"
-    these = "Download this summary" if projects == 1 else f"Download these {projects} summaries"
+    named = not unconfirmed or unconfirmed < count
+    if count == 1:
+        of_all = f"The summary of the only project of the {programme_name}"
+        these = "Download this summary"
+    else:
+        of_all = f"One project summary for each of the {count} projects of the {programme_name}"
+        these = f"Download these {count} summaries"
+
+    def described(selection: str) -> str:
+        return f"{of_all}{selection}. {summaries_hold(projects)}"
+
     if subject is None:
         return PackWording(
             "All cohorts",
             "all cohorts",
             f"{counted} in {plural(cohorts, 'cohort')}",
             "Project summaries, all cohorts",
-            of_all,
-            f"Download the project summaries of all {projects} projects",
+            described(""),
+            "Download the summary of the one project"
+            if count == 1
+            else f"Download the project summaries of all {count} projects",
         )
     if isinstance(subject, Cohort):
         return PackWording(
@@ -72,8 +107,8 @@ def pack_wording(
             subject.title,
             counted,
             f"Project summaries, {subject.title}",
-            f"{of_all}, {subject.title}",
-            f"Download the project summaries of the {subject.title}",
+            described(f", {subject.title}"),
+            f"Download the project {'summary' if count == 1 else 'summaries'} of the {subject.title}",
         )
     if isinstance(subject, Theme):
         return PackWording(
@@ -81,7 +116,7 @@ def pack_wording(
             f"Theme: {subject.title}",
             counted,
             f"Project summaries, {subject.title}",
-            f"{of_all} with the challenge theme {subject.title}",
+            described(f" with the challenge theme {subject.title}"),
             these,
             subject.title if named else None,
             inferred,
@@ -92,7 +127,7 @@ def pack_wording(
         projects_in(subject),
         counted,
         f"Project summaries, {name}",
-        f"{of_all} in {name}",
+        described(f" in {name}"),
         these,
         name if named else None,
         inferred,

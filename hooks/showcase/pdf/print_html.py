@@ -22,6 +22,7 @@ from showcase.colours import Colours
 from showcase.model import AreaLabel, Picture, Programme, Project
 from showcase.pdf.cache import document_key, render_fingerprint
 from showcase.pdf.documents import (
+    CONTACT_ANCHOR,
     LANGUAGE,
     PICTURE_ADDRESS,
     Folio,
@@ -33,7 +34,7 @@ from showcase.pdf.documents import (
     pack_path,
     snapshot_path,
 )
-from showcase.pdf.pack_wording import facet_selections, pack_wording
+from showcase.pdf.pack_wording import facet_selections, pack_wording, summaries_hold
 from showcase.pdf.print_links import address_metas, print_link
 from showcase.pdf.source_notes import SourceNotes, address_pieces, numbering, source_note
 from showcase.web.site import src_uri_for
@@ -175,20 +176,19 @@ def _pack(
     Each part numbers its own sources and lists them at its foot, so every pack holding a
     project's pages holds the same part, rendered once."""
     projects = facet_projects or tuple(project for summary in summaries for project in summary.projects)
-    wording = pack_wording(subject, len(summaries), len(projects), settings.programme_name, projects)
+    wording = pack_wording(subject, len(summaries), projects, settings.programme_name)
     if subject is None and len(summaries) == 1:
         # One cohort: the programme's pack is its cohort's pack, the same pages under the same
         # cover (which names the cohort), so it is the same file, rendered and assembled once.
         # Only the download link says it is the programme's.
         wording = replace(
-            pack_wording(summaries[0].cohort, 1, len(projects), settings.programme_name), link_text=wording.link_text
+            pack_wording(summaries[0].cohort, 1, projects, settings.programme_name), link_text=wording.link_text
         )
     path = pack_path(subject)
     meta = _document_meta(
         settings,
         f"Project summaries: {wording.title}",
-        f"{wording.subject}: aim, place, challenge theme, organisation, outcomes and quotes."
-        + (f" {wording.inferred}" if wording.inferred else ""),
+        wording.subject + (f" {wording.inferred}" if wording.inferred else ""),
         "project summaries",
         *(summary.cohort.title for summary in summaries),
         *((wording.keyword,) if wording.keyword else ()),
@@ -206,7 +206,7 @@ def _pack(
         parts.append(PackPart(shared.glance(summary), anchor, ((summary.cohort.title, 1, anchor),), "pack"))
         parts += [snapshot_part(project, 2) for project in summary.projects]
     parts += [snapshot_part(project, 1) for project in facet_projects]
-    parts.append(PackPart(shared.back, "contact", (), "pack"))
+    parts.append(PackPart(shared.back, CONTACT_ANCHOR, (), "pack"))
 
     # The cover and contents cite nothing (a citation outside numbering() stops the render).
     front_html = env.get_template("front.html").render(
@@ -258,7 +258,8 @@ def _snapshot(env: jinja2.Environment, fingerprint: str, settings: PdfSettings, 
     meta = _document_meta(
         settings,
         f"{project.name}: project summary",
-        f"A one-page summary of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}.",
+        f"A summary of {project.name}, a project of the {settings.programme_name}, {project.cohort.title}. "
+        + summaries_hold((project,)),
         "project summary",
         project.cohort.title,
         # A keyword is a claim a search engine repeats: inferred facts stay out.

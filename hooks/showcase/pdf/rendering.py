@@ -32,6 +32,7 @@ from showcase.pdf.cache import (
     render_fingerprint,
 )
 from showcase.pdf.documents import (
+    CONTACT_ANCHOR,
     FOOTER_KINDS,
     SHARED_PAGE_GAP,
     Folio,
@@ -217,15 +218,16 @@ class PdfRendering:
     def _shifts(self, pack: PackDocument) -> tuple[float, ...]:
         """How far down each part's page moves onto the page before it (0: it keeps a page of its
         own): a one-page snapshot that fits below the content of the page before it (a cohort's
-        page, or another snapshot's) goes there (documents.SHARED_PAGE_GAP). Two parts a page at
-        most, never out of order."""
+        page, or another snapshot's) goes there (documents.SHARED_PAGE_GAP), and so does the
+        contact, so that a pack does not end on a page of a few lines after a page mostly empty.
+        Two parts a page at most, never out of order."""
         shifts: list[float] = []
         upper: LastPage | None = None  # the page before, when it is a part's own, with room below
         for part in pack.parts:
             outcome = self.outcomes[part.document.key]
             last = outcome.last_page
             if (
-                part.document.project is not None
+                (part.document.project is not None or part.anchor == CONTACT_ANCHOR)
                 and outcome.pages == 1
                 and upper is not None
                 and last is not None

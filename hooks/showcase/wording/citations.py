@@ -29,7 +29,8 @@ FIGURE_NOUNS = {
     "showcase_event": "showcase event date",
 }
 AIM_SENTENCE = "The aim is in the programme’s own words"
-EACH_OUTCOME_SENTENCE = "Each outcome comes from the published page given beside it"
+# An outcomes list may hold what a project did as well as what changed: its items, not "outcomes".
+EACH_OUTCOME_SENTENCE = "Each item comes from the published page given beside it"
 UNCONFIRMED_EXPLAINED = "marks the showcase editors’ own reading of the sources, which no source states: for example a project’s theme, read from its aim."
 
 
@@ -112,8 +113,7 @@ def section_source(project: Project, field: str) -> SourcedFact | None:
     link = fact_source(project, field)
     if link is None:
         return None
-    one, several = FIELD_NOUNS[field]
-    noun, verb = (several, "come") if field == "outcomes" else (one, "comes")
+    noun, verb = ("items listed", "come") if field == "outcomes" else (FIELD_NOUNS[field][0], "comes")
     return SourcedFact(f"The {noun} {verb} from a published page", (link,))
 
 

@@ -13,11 +13,20 @@ from dataclasses import dataclass
 from showcase.model import AreaLabel, Programme, Project, sort_key_by_name
 from showcase.wording.citations import SourceLink, figure_sources
 from showcase.wording.finder import TILE, Tile, facet_kind, tile_map
-from showcase.wording.tally import Tally, distinct, inferred_note
-from showcase.wording.text import pounds
+from showcase.wording.tally import UNCONFIRMED, Tally, distinct, inferred_note
+from showcase.wording.text import plural, pounds
 
 BAR_ROW = 44  # height of one bar's row in the SVG, label included
-BAR_WIDTH = 300  # the longest bar, in SVG units (the chart is 360 wide, to stay legible on a phone)
+CHART_WIDTH = 360  # in SVG units: narrow, to stay legible on a phone
+BAR_WIDTH = 300  # the longest bar, when its value is short
+VALUE_GAP = 8  # between a bar's end and its value
+MIN_BAR = 2  # a bar of 0 is drawn as a sliver, so that its row reads as a bar of none
+# Room a character of a bar's value takes (15px, bold), to be generous: a value that says how much
+# of it is unconfirmed ("3 (1 unconfirmed)") shortens the bars so that it stays inside the chart.
+VALUE_CHARACTER = 9
+# On the map, a tile whose count includes projects placed there by inference: too small for the
+# word, so a mark that the note under the map explains (as the finder's map does).
+TILE_MARK = "*"
 NO_AREA = "Area not published"  # the row for projects with no area, so the rows add up
 
 Rows = tuple[tuple[str, Tally], ...]  # a chart's figures, each label's count: its table's rows
@@ -34,9 +43,18 @@ class Figure:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    count: int
+    count: Tally
     y: int
     width: int
+
+    @property
+    def value_x(self) -> int:
+        return self.width + VALUE_GAP
+
+    @property
+    def value(self) -> str:
+        """What the bar's end says: its count, as its table's row does ('3 (1 unconfirmed)')."""
+        return str(self.count)
 
 
 @dataclass(frozen=True)
@@ -50,10 +68,16 @@ class BarChart:
     @property
     def bars(self) -> tuple[Bar, ...]:
         largest = max((counted.count for _, counted in self.rows), default=0) or 1
+        longest_value = max((len(str(counted)) for _, counted in self.rows), default=0)
+        widest = min(BAR_WIDTH, CHART_WIDTH - VALUE_GAP - VALUE_CHARACTER * longest_value)
         return tuple(
-            Bar(label, counted.count, index * BAR_ROW, round(BAR_WIDTH * counted.count / largest))
+            Bar(label, counted, index * BAR_ROW, max(MIN_BAR, round(widest * counted.count / largest)))
             for index, (label, counted) in enumerate(self.rows)
         )
+
+    @property
+    def width(self) -> int:
+        return CHART_WIDTH
 
     @property
     def height(self) -> int:
@@ -76,6 +100,25 @@ class TileChart:
             (tile for tile in self.tiles if tile.count), key=lambda tile: sort_key_by_name(tile.area.name)
         )
         return (*((tile.area.name, Tally(tile.count, tile.unconfirmed)) for tile in with_projects), *self.without_area)
+
+    @property
+    def marked(self) -> str:
+        """Under the map, what its mark means; '' when no tile's count includes an inference."""
+        if not any(tile.unconfirmed for tile in self.tiles):
+            return ""
+        return f"On the map, a count marked {TILE_MARK} includes projects whose {self.area_label.singular} is {UNCONFIRMED}."
+
+    @staticmethod
+    def count_of(tile: Tile) -> str:
+        """What a tile says of its projects: '2', or '2*' when the count includes an inference."""
+        return f"{tile.count}{TILE_MARK}" if tile.unconfirmed else str(tile.count)
+
+    @staticmethod
+    def name_of(tile: Tile) -> str:
+        """A tile's name when pointed at: 'Coldharbour (unconfirmed for 1 project)'."""
+        if not tile.unconfirmed:
+            return tile.area.name
+        return f"{tile.area.name} ({UNCONFIRMED} for {plural(tile.unconfirmed, 'project')})"
 
     @property
     def width(self) -> int:

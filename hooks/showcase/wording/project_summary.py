@@ -32,7 +32,10 @@ SECTION_HEADINGS = {
     "aim": "Aim",
     "facts": "Project facts",
     "summary": "Summary",
-    "outcomes": "Outcomes",
+    # Not "Outcomes": what a record lists there is what its sources reported, which may be what the
+    # project did rather than what changed (the Men's project's walks and event), and no field
+    # says which. A heading that holds for any such list promises nothing the list lacks.
+    "outcomes": "What was reported",
     "quotes": "In their words",
     "links": "Find out more",
 }
