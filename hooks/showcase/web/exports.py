@@ -212,7 +212,13 @@ def published(name: str, spec: FieldSpec) -> Published:
                 "name": _TEXT,
                 "slug": _TEXT,
                 "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
-                "icb": _object({"id": _TEXT, "name": _TEXT}),
+                # The area's group (its ICB in London); null where the geography has no groups.
+                "icb": {
+                    **_object({"id": _TEXT, "name": _TEXT}),
+                    "type": ["object", "null"],
+                    "description": "The group of areas the area is in, as the geography names it; null when the "
+                    "geography has no groups.",
+                },
             }
             return Published(
                 (name, "ons_codes", "icbs"),
@@ -221,7 +227,7 @@ def published(name: str, spec: FieldSpec) -> Published:
                         "name": a.name,
                         "slug": a.slug,
                         "ons_code": a.ons_code,
-                        "icb": {"id": a.icb.id, "name": a.icb.name},
+                        "icb": {"id": a.icb.id, "name": a.icb.name} if a.icb else None,
                     }
                     for a in value(p)
                 ],

@@ -142,6 +142,7 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "theme": lambda project: project.theme.title,
     "cohort": lambda project: project.cohort.title,
 }
+GROUPS_SEARCHED = "icbs"  # the search field of the areas' groups, which a geography may not have
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
@@ -233,6 +234,8 @@ class ProjectFinder:
     map_rows: int
     map_cols: int
     sort_orders: tuple[tuple[str, str], ...]  # (value, label)
+    # The fields the search box searches (SEARCH_FIELDS' keys): the groups' only where there are groups.
+    search_field_names: tuple[str, ...] = tuple(SEARCH_FIELDS)
     default_sort: ClassVar[str] = DEFAULT_SORT
 
     @property
@@ -244,7 +247,7 @@ class ProjectFinder:
             "sorts": list(SORT_ORDERS),
             "defaultSort": DEFAULT_SORT,
             "searchSort": SEARCH_SORT,
-            "searchFields": list(SEARCH_FIELDS),
+            "searchFields": list(self.search_field_names),
             "countNotes": COUNT_NOTES,
         }
 
@@ -275,7 +278,8 @@ def selection_packs(
     for record, url, text in packs:
         key, value = selection_of(record)
         found[key][value] = {"url": url, "text": text}
-    return found
+    # The groups' facet is left out with the groups, where the geography has none.
+    return {key: by_value for key, by_value in found.items() if by_value or not facet_kind(key).grouping}
 
 
 def build_finder(programme: Programme) -> ProjectFinder:
@@ -286,6 +290,7 @@ def build_finder(programme: Programme) -> ProjectFinder:
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
         sort_orders=tuple((order, _worded(label, programme)) for order, label in SORT_ORDERS.items()),
+        search_field_names=tuple(name for name in SEARCH_FIELDS if programme.group_label or name != GROUPS_SEARCHED),
     )
 
 
