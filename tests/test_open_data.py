@@ -47,7 +47,7 @@ def expected_json(record: dict) -> dict:
     names (not from the model or the exporter): every field the contract has, but its pictures
     and earlier slugs; a field the record leaves out is null, or empty."""
     geography = yaml_file("data/geography.yaml")
-    icbs = {icb["id"]: icb["name"] for icb in geography["icbs"]}
+    icbs = {icb["id"]: {"id": icb["id"], "name": icb["name"], "source": icb["source"]} for icb in geography["icbs"]}
     areas = {area["name"]: area for area in geography["areas"]}
     themes = {theme["id"]: theme["title"] for theme in yaml_file("data/projects.yaml")["themes"]}
     cohort_title = re.search(
@@ -69,7 +69,7 @@ def expected_json(record: dict) -> dict:
                     "name": name,
                     "slug": areas[name].get("slug") or slugify(name),
                     "ons_code": areas[name]["ons_code"],
-                    "icb": {"id": areas[name]["icb"], "name": icbs[areas[name]["icb"]]},
+                    "icb": icbs[areas[name]["icb"]],
                 }
                 for name in value or []
             ]
@@ -101,7 +101,7 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     schema = json.loads((fixture_site.site / "data/projects.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["schema_version"] == "1.5"
+    assert document["schema_version"] == "1.6"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generated"])
     exported = {record["slug"]: record for record in document["projects"]}
     assert len(document["projects"]) == len(exported) == 10

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TERM_FIELDS, TILE_FIELDS, slugify
+from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldKind, FieldSpec, slugify
 from showcase.loading.records import RecordReader
 from showcase.model import Area, Icb, Term
 from showcase.problems import Problem, did_you_mean, one_of
@@ -17,6 +17,15 @@ from showcase.reading.source import Mapping, Scalar
 # to press on a phone. A larger number went into the page's styles as it was.
 MOST_TILES = 20
 SECTIONS = ("area_label", "group_label", "icbs", "areas")
+# What the geography calls an area or a group of areas (`area_label:`, `group_label:`), when one
+# word plus "s" will not do: written as a set of fields rather than as one plain text.
+TERM_FIELDS: dict[str, FieldSpec] = {
+    "singular": FieldSpec(FieldKind.TEXT, True, "What one is called, in lower case.", "local authority"),
+    "plural": FieldSpec(
+        FieldKind.TEXT, False, "What several are called, when adding 's' is wrong.", "local authorities"
+    ),
+    "short": FieldSpec(FieldKind.TEXT, False, "Its short form, written after a name.", "ICB"),
+}
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,7 @@ class Geography:
     icbs: dict[str, Icb] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
     refused_areas: set[str] = field(default_factory=set)
-    area_label: Term = Term()
+    area_label: Term = field(default_factory=Term)
     group_label: Term | None = None  # None: the geography has no grouping level
 
 
@@ -65,8 +74,8 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
                 "List the groups under 'icbs:', or delete 'group_label:' when the areas have no groups.",
             )
         )
-    icbs = _read_icbs(root, shown, group_label or Term("group"), problems) if has_groups else {}
-    areas, refused = _read_areas(root, shown, icbs if has_groups else None, problems)
+    icbs, refused_icbs = _read_icbs(root, shown, group_label or Term("group"), problems) if has_groups else ({}, set())
+    areas, refused = _read_areas(root, shown, icbs if has_groups else None, refused_icbs, problems)
     return Geography(icbs, areas, refused, area_label, group_label)
 
 
@@ -88,7 +97,9 @@ def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term 
     text = node.text.strip() if isinstance(node, Scalar) else ""
     if _one_line(text):
         return Term(text)
-    message = f"'{key}:' should be what one {'area' if key == 'area_label' else 'group of areas'} is called, in a few words."
+    message = (
+        f"'{key}:' should be what one {'area' if key == 'area_label' else 'group of areas'} is called, in a few words."
+    )
     problems.append(Problem(shown, node.line, "", key, message, _TERM_FIX))
     return None
 
@@ -103,18 +114,22 @@ def _one_line(text: str) -> bool:
     return bool(text) and text == " ".join(text.split())
 
 
-def _read_icbs(root: Mapping, shown: str, term: Term, problems: list[Problem]) -> dict[str, Icb]:
+def _read_icbs(root: Mapping, shown: str, term: Term, problems: list[Problem]) -> tuple[dict[str, Icb], set[str]]:
+    """The groups without problems, and the ids of those refused (their areas need not say so again)."""
     icbs: dict[str, Icb] = {}
+    refused: set[str] = set()
     icb_lines: dict[str, tuple[str, int]] = {}  # by address (the id in lower case): the id and its line
     for node in list_of_records(root, "icbs", shown, problems):
-        reader = RecordReader(node, shown, term.brief, ICB_FIELDS, problems)
+        id_node = node.entries.get("id")
+        label = f"{term.brief} '{id_node.text}'" if isinstance(id_node, Scalar) else term.brief
+        reader = RecordReader(node, shown, label, ICB_FIELDS, problems)
         reader.check_keys()
         icb_id, name, source = reader.text("id"), reader.text("name"), reader.value("source")
         if not icb_id:
             continue
-        reader.label = f"{term.brief} '{icb_id}'"
+        refused.add(icb_id)
         invalid = (
-            f"'{icb_id}' cannot be an id: it becomes the {term.brief}'s page address.",
+            f"'{icb_id}' cannot be an {term.brief} id: it becomes the {term.brief}'s page address.",
             f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NH'}'.",
         )
         if reader.refuses_id("id", icb_id, ICB_ID, invalid):
@@ -123,21 +138,22 @@ def _read_icbs(root: Mapping, shown: str, term: Term, problems: list[Problem]) -
             first_id, first_line = icb_lines[icb_id.lower()]
             reader.report(
                 "id",
-                f"the id '{icb_id}' is already used by '{first_id}' on line {first_line} "
+                f"the {term.brief} id '{icb_id}' is already used by '{first_id}' on line {first_line} "
                 "(capitals do not make a different page address).",
                 f"Give each {term.brief} its own id.",
             )
         elif name and source:
             icbs[icb_id] = Icb(icb_id, name, source, term)
             icb_lines[icb_id.lower()] = (icb_id, reader.line_of("id"))
-    return icbs
+    return icbs, refused - set(icbs)
 
 
 def _read_areas(
-    root: Mapping, shown: str, icbs: dict[str, Icb] | None, problems: list[Problem]
+    root: Mapping, shown: str, icbs: dict[str, Icb] | None, refused_icbs: set[str], problems: list[Problem]
 ) -> tuple[dict[str, Area], set[str]]:
     """The areas without problems, and the names of those refused (their projects need not say
-    so again); `icbs` None when the geography has no groups (then an area names none)."""
+    so again); `icbs` None when the geography has no groups (then an area names none). An area of
+    a group refused is refused without a word: the group's problem says what to mend."""
     areas: dict[str, Area] = {}
     # What each area must not share with another, and the first area that has it: its name and line.
     name_lines: dict[str, int] = {}
@@ -167,7 +183,7 @@ def _read_areas(
                 f"'{icb_id}' names a group, but the file lists no groups under 'icbs:'.",
                 "Delete the line, or list the groups under 'icbs:' with a 'group_label:'.",
             )
-        elif icbs is not None and icb_id and icb_id not in icbs:
+        elif icbs is not None and icb_id and icb_id not in icbs and icb_id not in refused_icbs:
             reader.report(
                 "icb",
                 f"'{icb_id}' is not a group in 'icbs:'{did_you_mean(icb_id, icbs)}.",

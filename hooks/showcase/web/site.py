@@ -142,10 +142,7 @@ def plan_pages(
     places: list[tuple[Area | Icb, str, tuple[Project, ...], str]] = [
         (area, "area", programme.projects_in_area(area), area.name) for area in programme.areas
     ]
-    places += [
-        (icb, "icb", programme.projects_in_icb(icb), group_area(icb))
-        for icb in programme.icbs
-    ]
+    places += [(icb, "icb", programme.projects_in_icb(icb), group_area(icb)) for icb in programme.icbs]
     plans += [
         PagePlan(
             src_uri_for(place),
