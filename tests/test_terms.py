@@ -80,6 +80,20 @@ def test_a_label_with_a_form_it_does_not_know_is_refused(fixture_copy: Path):
     ]
 
 
+def test_a_group_label_that_is_no_words_is_refused_with_an_example_of_its_own(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "group_label: {singular: integrated care board, short: ICB}\n",
+        "group_label: [board, trust]\n",
+        file=GEOGRAPHY,
+    )
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'group_label:')}: field 'group_label': 'group_label:' should be what one "
+        "group of areas is called, in a few words. Write it in lower case, e.g. group_label: health board, or with "
+        "its forms, e.g. group_label: {singular: integrated care board, short: ICB}"
+    ]
+
+
 def test_a_group_without_its_source_is_refused_at_its_line_with_the_fix(fixture_copy: Path):
     text = edit(fixture_copy, "    source: https://example.org/fernshire/south-care-board\n", "", file=GEOGRAPHY)
     assert refused(fixture_copy) == [

@@ -92,7 +92,7 @@ def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term 
         if all(_one_line(text) for text in forms.values() if text) and forms["singular"]:
             return Term(forms["singular"], forms["plural"], forms["short"])
         if not all(_one_line(text) for text in forms.values() if text):
-            reader.report("singular", f"'{key}:' should be a few words on one line each.", _TERM_FIX)
+            reader.report("singular", f"'{key}:' should be a few words on one line each.", _term_fix(key))
         return None
     text = node.text.strip() if isinstance(node, Scalar) else ""
     if _one_line(text):
@@ -100,14 +100,20 @@ def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term 
     message = (
         f"'{key}:' should be what one {'area' if key == 'area_label' else 'group of areas'} is called, in a few words."
     )
-    problems.append(Problem(shown, node.line, "", key, message, _TERM_FIX))
+    problems.append(Problem(shown, node.line, "", key, message, _term_fix(key)))
     return None
 
 
-_TERM_FIX = (
-    "Write it in lower case, e.g. area_label: local authority area, or with its forms, "
-    "e.g. area_label: {singular: local authority, plural: local authorities}"
-)
+# How to write each label: as one text, or with its forms.
+_TERM_EXAMPLES = {
+    "area_label": ("local authority area", "{singular: local authority, plural: local authorities}"),
+    "group_label": ("health board", "{singular: integrated care board, short: ICB}"),
+}
+
+
+def _term_fix(key: str) -> str:
+    text, forms = _TERM_EXAMPLES[key]
+    return f"Write it in lower case, e.g. {key}: {text}, or with its forms, e.g. {key}: {forms}"
 
 
 def _one_line(text: str) -> bool:
