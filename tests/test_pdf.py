@@ -69,9 +69,9 @@ def projects_in(programme: Programme, pack: str) -> tuple[Project, ...]:
 
 # The fixture's projects whose summary, in its cohort's pack and the programme's, goes on the page
 # before it, below the project or the cohort's page there: it fits (both have little to say).
-# Every fixture snapshot takes one page (test_snapshots_fit_on_one_page...).
+# Every fixture snapshot takes one page (test_snapshots_fit_on_one_page...). Brackenford Men's
+# Sheds no longer fits below Al-Noor Wellbeing Circle since each area's group cites its source.
 SHARES_A_PAGE = (
-    "brackenford-mens-sheds",
     "measuring-what-matters",
     "coast-and-country-connectors",
     "dunmere-digital-doorway",
@@ -389,18 +389,17 @@ def projects_on(page: str, projects: tuple[Project, ...]) -> list[str]:
 def test_two_projects_with_little_to_say_share_a_page_in_their_order(fixture_site: Build, fixture_programme: Programme):
     """Most fixture projects have an aim and a few facts: a page each left the programme's pack
     15 pages, most of them half empty (issue 28). A project whose summary fits below the page
-    before it (a project's or its cohort's) goes there: 11 pages, three of them with two projects,
+    before it (a project's or its cohort's) goes there: 12 pages, two of them with two projects,
     one with the second cohort's page and its first project."""
     pages = pdf_pages(fixture_site.site / ALL_PACK)
-    assert len(pages) == 11
+    assert len(pages) == 12
     on_pages = [projects_on(page, fixture_programme.projects) for page in pages]
     assert [on_page for on_page in on_pages if len(on_page) == 2] == [
-        ["al-noor-wellbeing-circle", "brackenford-mens-sheds"],
         ["link-worker-retention-pilot", "measuring-what-matters"],
         ["coastal-outcomes-dashboard", "dunmere-digital-doorway"],
     ]
-    assert words(pages[6]).startswith("2024/25 second cohort")
-    assert on_pages[6] == ["coast-and-country-connectors"]
+    assert words(pages[7]).startswith("2024/25 second cohort")
+    assert on_pages[7] == ["coast-and-country-connectors"]
 
 
 def page_words(path: Path) -> list[tuple[float, list[tuple[str, float, float, float, float]]]]:
@@ -850,11 +849,21 @@ def test_links_in_the_pdfs_are_clickable(fixture_site: Build, fixture_programme:
     walks = next(project for project in fixture_programme.projects if project.slug == "harbour-walks")
     walks_uris, _ = link_targets(fixture_site.site / snapshot(walks))
     # Its links, its quote's source, the link in its summary, its facts' sources, its aim's
-    # source (the cohort's page) and the contact.
-    assert walks_uris == {link.url for link in walks.links} | {q.source for q in walks.quotes if q.source} | {
-        "https://example.org/harbour-walks-report",
-        f"mailto:{contact}",
-    } | {url for _fact, url in walks.sources} | {walks.cohort.source}
+    # source (the cohort's page), its areas' groups' sources and the contact.
+    groups = {area.icb.source for area in walks.boroughs if area.icb}
+    assert (
+        walks_uris
+        == {link.url for link in walks.links}
+        | {q.source for q in walks.quotes if q.source}
+        | {
+            "https://example.org/harbour-walks-report",
+            f"mailto:{contact}",
+        }
+        | {url for _fact, url in walks.sources}
+        | {walks.cohort.source}
+        | groups
+    )
+    assert groups == {"https://example.org/fernshire/coast-care-board"}
 
 
 def test_snapshots_fit_on_one_page_and_carry_their_project_as_bookmark(
