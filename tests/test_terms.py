@@ -13,7 +13,7 @@ from content_edits import edit, line_of, refused
 from page_text import pdf_text, text_of
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme, Term
-from site_builds import Build, copy_fixture, run_mkdocs_build
+from site_builds import Build, copy_fixture, mkdocs_build
 
 GEOGRAPHY = "data/geography.yaml"
 IRREGULAR = "{singular: local authority, plural: local authorities}"
@@ -33,9 +33,11 @@ def without_groups(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def ungrouped_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = run_mkdocs_build(without_groups(copy_fixture(tmp_path_factory.mktemp("ungrouped"))))
-    assert build.returncode == 0, build.output
-    return build
+    """Built with the site's address known, so that it has its feed too."""
+    root = without_groups(copy_fixture(tmp_path_factory.mktemp("ungrouped")))
+    result = mkdocs_build(root, env={"SHOWCASE_SITE_URL": "https://fernshire.example.org/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Build(root, result.returncode, result.stdout + result.stderr)
 
 
 # -- the terms ----------------------------------------------------------------------------------
@@ -163,6 +165,9 @@ def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(
     assert '"icb"' not in projects and '"icbs"' not in projects
     for pdf in sorted(site.rglob("*.pdf")):
         assert not re.search(r"\bICBs?\b|integrated care", pdf_text(pdf), re.I), pdf.name
+    # The feed and the open data's values (their field names, a public contract, stay "icb", "icbs").
+    for name in ("feed.xml", "data/projects.json", "data/projects.csv"):
+        assert not re.search(r"\bICBs?\b|integrated care", (site / name).read_text("utf-8")), name
 
 
 def test_a_programme_without_groups_mentions_none_and_leaves_no_section_empty(ungrouped_site: Build):
