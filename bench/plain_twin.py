@@ -97,7 +97,8 @@ class PlainTwin:
         if project.boroughs:
             label = "Borough" if len(project.boroughs) == 1 else "Boroughs"
             places = ", ".join(
-                f"[{area.name}](../boroughs/{area.slug}.md) ([{area.icb.name} ICB](../icbs/{area.icb.slug}.md))"
+                f"[{area.name}](../boroughs/{area.slug}.md)"
+                + (f" ([{area.icb.name} ICB](../icbs/{area.icb.slug}.md))" if area.icb else "")
                 for area in project.boroughs
             )
             out.append(f"- **{label}:** {places}{flag('boroughs')}\n")
@@ -247,8 +248,9 @@ class PlainTwin:
         for area in programme.areas:
             if projects := programme.projects_in_area(area):
                 body = (
-                    f"# {area.name}\n\n{plural(len(projects), 'project')} in {area.name}, part of "
-                    f"[{area.icb.name} ICB](../icbs/{area.icb.slug}.md).\n\n"
+                    f"# {area.name}\n\n{plural(len(projects), 'project')} in {area.name}"
+                    + (f", part of [{area.icb.name} ICB](../icbs/{area.icb.slug}.md)" if area.icb else "")
+                    + ".\n\n"
                     + self.grid(projects, "../")
                     + f"\n[Filter these projects further in the project finder](../projects/index.md?borough={area.slug})\n"
                 )

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
-from showcase.model import AreaLabel, Project
+from showcase.model import Project, Term
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
 from showcase.reading.settings import settings_problems
@@ -182,7 +182,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["granted_licence"] = granted_licence
     env.globals["licence_unconfirmed"] = LICENCE_UNCONFIRMED
     env.globals["data_as_of"] = state.data_as_of
-    env.globals["area_label"] = state.programme.area_label if state.programme is not None else AreaLabel()
+    # What the geography calls an area and a group of areas (None: it has no groups), for the 404 page.
+    env.globals["area_label"] = state.programme.area_label if state.programme is not None else Term()
+    env.globals["group_label"] = state.programme.group_label if state.programme is not None else None
     # Every template of the showcase's own (theme/, material's overrides included) escapes what
     # it prints unless it is Markup. MkDocs turns autoescaping off for themes, so material's own
     # templates are left as they are: what they print raw is escaped once (on_page_markdown, on_nav).

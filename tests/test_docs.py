@@ -13,12 +13,15 @@ import pytest
 from page_text import search_or_fail
 from showcase.fields import (
     COHORT_FIELDS,
+    GEOGRAPHY_FIELDS,
+    ICB_FIELDS,
     LINK_FIELDS,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
     REMOVED_PROJECT_FIELDS,
     THEME_FIELDS,
 )
+from showcase.loading.load_geography import TERM_FIELDS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,13 +53,16 @@ def test_readme_quick_start_holds_exactly_two_commands_and_ci_runs_the_second():
         ("Theme fields", THEME_FIELDS),
         ("Removed project fields", REMOVED_PROJECT_FIELDS),
         ("Cohort fields", COHORT_FIELDS),
+        ("Area fields", GEOGRAPHY_FIELDS),
+        ("Group fields", ICB_FIELDS),
+        ("Label fields", TERM_FIELDS),
     ],
 )
 def test_editing_guide_lists_every_field_of_the_contract(title: str, fields: dict):
     guide = (REPO / "EDITING.md").read_text("utf-8")
     section = guide[guide.index(f"### {title}") :]
     section = section[: section.find("\n### ", 1) if "\n### " in section[1:] else None]
-    rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| (yes|no) \|", section, re.M)
+    rows = re.findall(r"^\| `([a-z_0-9]+)` \| ([^|]+) \| (yes|no) \|", section, re.M)
     assert [(name, kind.strip(), required == "yes") for name, kind, required in rows] == [
         (name, spec.kind, spec.required) for name, spec in fields.items()
     ]

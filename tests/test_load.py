@@ -35,7 +35,7 @@ def test_every_project_has_an_aim_a_cohort_and_a_theme(fixture_programme: Progra
 
 
 def test_each_area_belongs_to_the_care_board_its_geography_record_names(fixture_programme: Programme) -> None:
-    assert {area.name: area.icb.name for area in fixture_programme.areas} == {
+    assert {area.name: area.icb and area.icb.name for area in fixture_programme.areas} == {
         "Ashby Vale": "North Fernshire",
         "Brackenford": "North Fernshire",
         "Coldharbour": "North Fernshire",
@@ -154,7 +154,8 @@ def test_the_geography_says_what_its_areas_are_called(fixture_programme: Program
     text = edit(fixture_copy, "area_label: district\n", "area_label: [district, ward]\n", file="data/geography.yaml")
     assert refused(fixture_copy) == [
         f"data/geography.yaml:{line_of(text, 'area_label:')}: field 'area_label': 'area_label:' should be what one area "
-        "is called, in a few words. Write it in lower case, e.g. area_label: local authority area"
+        "is called, in a few words. Write it in lower case, e.g. area_label: local authority area, or with its forms, "
+        "e.g. area_label: {singular: local authority, plural: local authorities}"
     ]
     edit(fixture_copy, "area_label: [district, ward]\n", "", file="data/geography.yaml")
     assert load_programme(ProgrammeSources.in_folder(fixture_copy)).area_label.singular == "area"

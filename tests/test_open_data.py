@@ -47,7 +47,7 @@ def expected_json(record: dict) -> dict:
     names (not from the model or the exporter): every field the contract has, but its pictures
     and earlier slugs; a field the record leaves out is null, or empty."""
     geography = yaml_file("data/geography.yaml")
-    icbs = {icb["id"]: icb["name"] for icb in geography["icbs"]}
+    icbs = {icb["id"]: {"id": icb["id"], "name": icb["name"], "source": icb["source"]} for icb in geography["icbs"]}
     areas = {area["name"]: area for area in geography["areas"]}
     themes = {theme["id"]: theme["title"] for theme in yaml_file("data/projects.yaml")["themes"]}
     cohort_title = re.search(
@@ -69,7 +69,7 @@ def expected_json(record: dict) -> dict:
                     "name": name,
                     "slug": areas[name].get("slug") or slugify(name),
                     "ons_code": areas[name]["ons_code"],
-                    "icb": {"id": areas[name]["icb"], "name": icbs[areas[name]["icb"]]},
+                    "icb": icbs[areas[name]["icb"]],
                 }
                 for name in value or []
             ]

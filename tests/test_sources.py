@@ -196,6 +196,7 @@ def test_each_sourced_fact_on_a_project_page_links_its_source_by_a_name_that_say
     walks = next(project for project in fixture_programme.projects if project.slug == WALKS)
     assert {name: url for name, url in names.items() if name.startswith("source of the")} == {
         "source of the area of Harbour Walks": "https://example.org/gullhaven-health-partnership/where-we-work",
+        "source of the ICB of Gullhaven": "https://example.org/fernshire/coast-care-board",
         "source of the lead organisation of Harbour Walks": ABOUT,
         "source of the primary care network of Harbour Walks": ABOUT,
         "source of the outcomes of Harbour Walks": "https://example.org/harbour-walks-report",
@@ -361,16 +362,17 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     # "Sources", in the order of their numbers (test_pdf_documents checks each is listed once).
     walks = words(pdf_text(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf"))
     for fact in (
-        "Gullhaven (Fernshire Coast ICB) [1]",
-        "Lead organisation Gullhaven Health Partnership [2]",
-        "Primary care network Gullhaven and Harrowmouth PCN [2]",
-        "The items listed come from a published page [3].",
-        "The aim is in the programme’s own words [4]. "
+        "Gullhaven (Fernshire Coast ICB [1]) [2]",  # the group cites the page that names its areas
+        "Lead organisation Gullhaven Health Partnership [3]",
+        "Primary care network Gullhaven and Harrowmouth PCN [3]",
+        "The items listed come from a published page [4].",
+        "The aim is in the programme’s own words [5]. "
         f"A fact with a source beside it comes from that page. (unconfirmed) {UNCONFIRMED_EXPLAINED}",
     ):
         assert letters(fact) in letters(walks), fact
     listed = letters(walks[walks.rindex("Sources") :])
     addresses = (
+        "https://example.org/fernshire/coast-care-board",
         "https://example.org/gullhaven-health-partnership/where-we-work",
         ABOUT,
         "https://example.org/harbour-walks-report",
@@ -385,14 +387,15 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     aim_sentence = "The aim is in the programme’s own words ( source of the aim of Harbour Walks )."
     note = web[web.index("A fact with a source beside") : web.index("read from its aim.") + len("read from its aim.")]
     assert aim_sentence in web
-    assert letters(aim_sentence.replace(" ( source of the aim of Harbour Walks )", " [4]") + note) in letters(walks)
+    assert letters(aim_sentence.replace(" ( source of the aim of Harbour Walks )", " [5]") + note) in letters(walks)
 
 
 def test_the_snapshot_prints_each_outcomes_own_source_beside_it(fixture_site: Build):
     carers = words(pdf_text(fixture_site.site / f"downloads/snapshots/{YOUNG_CARERS}.pdf"))
     outcomes = (
-        "• 64 students said they cared for someone at home. [1] • 41 met the link worker at least once. [1] "
-        "• 27 were connected to a group, a grant or a service. [2] "
+        # [1] is the page that names the area's group, cited first.
+        "• 64 students said they cared for someone at home. [2] • 41 met the link worker at least once. [2] "
+        "• 27 were connected to a group, a grant or a service. [3] "
         "Each item comes from the published page given beside it."
     )
     assert letters(outcomes) in letters(carers)

@@ -95,7 +95,7 @@ class FieldKind(StrEnum):
     ID = "id"
     THEME_ID = "theme id"
     COHORT_ID = "cohort id"
-    ICB_ID = "ICB id"
+    ICB_ID = "group id"
     ONS_CODE = "ONS code"
     WEB_ADDRESS = "web address"
     WHOLE_NUMBER = "whole number"
@@ -422,7 +422,7 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
 GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
     "name": FieldSpec(FieldKind.TEXT, True, "The area's name.", "Harbourside"),
     "ons_code": FieldSpec(FieldKind.ONS_CODE, True, "The ONS code.", "E09000007"),
-    "icb": FieldSpec(FieldKind.ICB_ID, True, "The id of the area's ICB in `icbs:`.", "NH"),
+    "icb": FieldSpec(FieldKind.ICB_ID, False, "The id of the area's group in `icbs:`, when there are groups.", "NH"),
     "tile_grid": FieldSpec(FieldKind.ROW_AND_COLUMN, True, "Position on the tile map.", "{row: 3, col: 5}"),
     "slug": FieldSpec(
         FieldKind.ID,
@@ -440,7 +440,8 @@ GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
 }
 ICB_FIELDS: dict[str, FieldSpec] = {
     "id": FieldSpec(FieldKind.ID, True, "Short id.", "NH"),
-    "name": FieldSpec(FieldKind.TEXT, True, "The ICB's name.", "North Harbourside"),
+    "name": FieldSpec(FieldKind.TEXT, True, "The group's name, without what a group is called.", "North Harbourside"),
+    "source": FieldSpec(FieldKind.WEB_ADDRESS, True, "The page that names its areas.", "https://example.org/areas"),
 }
 TILE_FIELDS: dict[str, FieldSpec] = {
     "row": FieldSpec(FieldKind.WHOLE_NUMBER, True, "Row from the top, from 1.", "3"),

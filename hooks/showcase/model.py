@@ -9,11 +9,65 @@ from showcase.languages import text_direction
 
 
 @dataclass(frozen=True)
+class Term:
+    """What the geography calls a kind of place, in every form a sentence, heading or label needs:
+    an area ("local authority area") or a group of areas ("integrated care board", short "ICB")."""
+
+    singular: str = "area"
+    # Its plural when adding "s" is wrong ("local authorities"); "" for a regular plural.
+    irregular_plural: str = ""
+    short: str = ""  # what people call it after a name, when it has a short form: "ICB"
+
+    @property
+    def plural(self) -> str:
+        return self.irregular_plural or self.singular + "s"
+
+    @property
+    def heading(self) -> str:
+        """'Local authority area'."""
+        return _capitalised(self.singular)
+
+    @property
+    def heading_plural(self) -> str:
+        return _capitalised(self.plural)
+
+    @property
+    def brief(self) -> str:
+        """The word a sentence names one by, and that follows its name: "ICB", else the singular."""
+        return self.short or self.singular
+
+    @property
+    def in_full(self) -> str:
+        """Spelt out, with its short form: 'integrated care board (ICB)'."""
+        return f"{self.singular} ({self.short})" if self.short else self.singular
+
+    def count(self, number: int) -> str:
+        """'1 local authority area', '9 local authority areas'."""
+        return f"{number} {self.singular if number == 1 else self.plural}"
+
+    def named(self, name: str) -> str:
+        """One of them by name: 'North Central London ICB'."""
+        return f"{name} {self.brief}"
+
+
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True)
 class Icb:
-    """An NHS integrated care board: the health-system area a borough belongs to."""
+    """A group of areas, the level above them (in London an NHS integrated care board), as
+    the geography's `group_label:` calls it."""
 
     id: str  # as written in the geography file, e.g. "NEL"
     name: str  # e.g. "North Fernshire"
+    source: str = ""  # the page that names its areas: cited wherever an area's group is stated
+    term: Term = Term("group")  # what the geography calls it
+
+    @property
+    def title(self) -> str:
+        """Its name as a page and a sentence give it: "North Fernshire ICB"."""
+        return self.term.named(self.name)
 
     @property
     def slug(self) -> str:
@@ -22,13 +76,13 @@ class Icb:
 
 @dataclass(frozen=True)
 class Area:
-    """One area of the programme's geography (a local authority area, say), with its ICB and its
-    place on the tile map."""
+    """One area of the programme's geography (a local authority area, say), with its group (None
+    when the geography has no grouping level) and its place on the tile map."""
 
     name: str
     slug: str
     ons_code: str
-    icb: Icb
+    icb: Icb | None
     tile_row: int
     tile_col: int
 
@@ -153,7 +207,8 @@ class Project(Sourced):
     def icbs(self) -> tuple[Icb, ...]:
         seen: dict[str, Icb] = {}
         for area in self.boroughs:
-            seen.setdefault(area.icb.id, area.icb)
+            if area.icb is not None:
+                seen.setdefault(area.icb.id, area.icb)
         return tuple(sorted(seen.values(), key=lambda icb: icb.name))
 
     def is_unconfirmed(self, field_name: str) -> bool:
@@ -182,37 +237,14 @@ class RemovedProject:
 
 
 @dataclass(frozen=True)
-class AreaLabel:
-    """What the geography calls one of its areas ("local authority area", "district")."""
-
-    singular: str = "area"
-
-    @property
-    def plural(self) -> str:
-        return self.singular + "s"
-
-    @property
-    def heading(self) -> str:
-        """'Local authority area'."""
-        return self.singular[:1].upper() + self.singular[1:]
-
-    @property
-    def heading_plural(self) -> str:
-        return self.plural[:1].upper() + self.plural[1:]
-
-    def count(self, number: int) -> str:
-        """'1 local authority area', '9 local authority areas'."""
-        return f"{number} {self.singular if number == 1 else self.plural}"
-
-
-@dataclass(frozen=True)
 class Programme:
     themes: tuple[Theme, ...]
     areas: tuple[Area, ...]
     icbs: tuple[Icb, ...]
     cohorts: tuple[Cohort, ...]
     projects: tuple[Project, ...]  # sorted by name
-    area_label: AreaLabel = AreaLabel()  # from the geography file
+    area_label: Term = Term()  # from the geography file: what one area is called
+    group_label: Term | None = None  # what a group of areas is called; None: the geography has no groups
     removed: tuple[RemovedProject, ...] = ()  # projects taken off the site, by slug
 
     def project_with_slug(self, slug: str) -> Project:

@@ -1,7 +1,7 @@
 """The programme model built from the files: every file read and checked, every problem reported at once.
 
 load.py              load_programme: the whole programme, or every problem in it
-load_geography.py    data/geography.yaml: the ICBs, the areas, what an area is called
+load_geography.py    data/geography.yaml: the groups (ICBs), the areas, what each is called
 load_cohorts.py      content/cohorts/*.md front matter
 load_projects.py     data/projects.yaml: the themes and each project
 load_pages.py        the Markdown pages: narratives matched to records, Markdown checks, files

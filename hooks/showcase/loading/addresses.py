@@ -328,14 +328,16 @@ def _lost_places(programme: Programme, published: Published, sources: ProgrammeS
         "area": [(slug, name, name, slug) for slug, name in published.areas.items()],
         "ICB": [(slug, name, name, icb_id) for slug, (icb_id, name) in published.icbs.items()],
     }
+    # A group is called as the geography calls it ("ICB"), or "group" once it has none.
+    called = {"ICB": programme.group_label.brief if programme.group_label else "group"}
     return [
         Problem(
             file,
             0,
-            f"{kind} '{label}'",
+            f"{called.get(kind, kind)} '{label}'",
             "",
-            f"the {kind} '{name}' was published at {folder}/{slug}/ ({published.branch}), and no {kind} here has "
-            f"that {made_from} now: links to it would break.",
+            f"the {called.get(kind, kind)} '{name}' was published at {folder}/{slug}/ ({published.branch}), and no "
+            f"{called.get(kind, kind)} here has that {made_from} now: links to it would break.",
             _KEEP_IT[kind].format(id=page_id, slug=slug),
         )
         for kind, folder, file, made_from in kinds

@@ -35,7 +35,8 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
     problems += folder_problems(sources.root, sources.projects_file.parent, sources.shown, None)
     if sources.theme_dir is not None:
         problems += folder_problems(sources.root, sources.theme_dir, sources.shown, None)
-    icbs, areas, refused_areas, area_label = load_geography(sources, problems)
+    geography = load_geography(sources, problems)
+    areas, refused_areas = geography.areas, geography.refused_areas
     cohorts = load_cohorts(sources, problems)
     themes, projects, declared_slugs, removed = load_projects_file(sources, areas, refused_areas, cohorts, problems)
     projects = attach_narratives(sources, projects, declared_slugs, problems)
@@ -44,10 +45,11 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
     programme = Programme(
         themes=tuple(themes.values()),
         areas=tuple(sorted(areas.values(), key=lambda area: sort_key_by_name(area.name))),
-        icbs=tuple(sorted(icbs.values(), key=lambda icb: icb.name)),
+        icbs=tuple(sorted(geography.icbs.values(), key=lambda icb: icb.name)),
         cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
-        area_label=area_label,
+        area_label=geography.area_label,
+        group_label=geography.group_label,
         removed=tuple(sorted(removed, key=lambda project: project.slug)),
     )
     if problems := (

@@ -1,11 +1,14 @@
-"""The geography (data/geography.yaml) read into the model: the ICBs, the areas (each with its
-page address and its tile on the map) and what an area is called."""
+"""The geography (data/geography.yaml) read into the model: the groups of areas (ICBs in
+London; none when the geography has no grouping level), the areas (each with its page address and
+its tile on the map) and what an area and a group are called."""
 
 from __future__ import annotations
 
-from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, slugify
+from dataclasses import dataclass, field
+
+from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldKind, FieldSpec, slugify
 from showcase.loading.records import RecordReader
-from showcase.model import Area, AreaLabel, Icb
+from showcase.model import Area, Icb, Term
 from showcase.problems import Problem, did_you_mean, one_of
 from showcase.reading.load_files import ProgrammeSources, list_of_records, read_data_file, top_level
 from showcase.reading.source import Mapping, Scalar
@@ -13,53 +16,126 @@ from showcase.reading.source import Mapping, Scalar
 # The tile map's largest side: a region's map is about 8 by 8, and its tiles must stay big enough
 # to press on a phone. A larger number went into the page's styles as it was.
 MOST_TILES = 20
+SECTIONS = ("area_label", "group_label", "icbs", "areas")
+# What the geography calls an area or a group of areas (`area_label:`, `group_label:`), when one
+# word plus "s" will not do: written as a set of fields rather than as one plain text.
+TERM_FIELDS: dict[str, FieldSpec] = {
+    "singular": FieldSpec(FieldKind.TEXT, True, "What one is called, in lower case.", "local authority"),
+    "plural": FieldSpec(
+        FieldKind.TEXT, False, "What several are called, when adding 's' is wrong.", "local authorities"
+    ),
+    "short": FieldSpec(FieldKind.TEXT, False, "Its short form, written after a name.", "ICB"),
+}
 
 
-def load_geography(
-    sources: ProgrammeSources, problems: list[Problem]
-) -> tuple[dict[str, Icb], dict[str, Area], set[str], AreaLabel]:
-    """The ICBs and areas, each refused (never merged or dropped) when it would share another's
-    page address, name or tile: every one of them becomes a page and a tile of its own; the names
-    of the areas refused; and what an area is called (`area_label:`, "area" when the file does not say)."""
+@dataclass(frozen=True)
+class Geography:
+    """The geography as the loader hands it on: each record refused on its own (never merged or
+    dropped), the names of the areas refused (their projects need not say so again)."""
+
+    icbs: dict[str, Icb] = field(default_factory=dict)
+    areas: dict[str, Area] = field(default_factory=dict)
+    refused_areas: set[str] = field(default_factory=set)
+    area_label: Term = field(default_factory=Term)
+    group_label: Term | None = None  # None: the geography has no grouping level
+
+
+def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geography:
+    """The groups and areas, each refused when it would share another's page address, name or
+    tile (every one of them becomes a page and a tile of its own), and what an area and a group
+    are called (`area_label:`, "area" when the file does not say; `group_label:`, which a
+    geography has exactly when it has groups)."""
     shown = sources.shown(sources.geography_file)
-    root = top_level(
-        read_data_file(sources.geography_file, shown, problems, sources.root),
-        shown,
-        ("area_label", "icbs", "areas"),
-        problems,
-    )
+    root = top_level(read_data_file(sources.geography_file, shown, problems, sources.root), shown, SECTIONS, problems)
     if root is None:
-        return {}, {}, set(), AreaLabel()
-    icbs = _read_icbs(root, shown, problems)
-    areas, refused = _read_areas(root, shown, icbs, problems)
-    return icbs, areas, refused, _area_label(root, shown, problems)
+        return Geography()
+    area_label = _term(root, "area_label", shown, problems) or Term()
+    group_label = _term(root, "group_label", shown, problems)
+    has_groups = "icbs" in root.entries
+    if has_groups and group_label is None and "group_label" not in root.entries:
+        problems.append(
+            Problem(
+                shown,
+                root.key_lines["icbs"],
+                "",
+                "group_label",
+                "the geography has groups ('icbs:') but does not say what a group is called.",
+                "Add a line above 'icbs:', e.g. group_label: {singular: integrated care board, short: ICB}",
+            )
+        )
+    elif group_label is not None and not has_groups:
+        problems.append(
+            Problem(
+                shown,
+                root.key_lines["group_label"],
+                "",
+                "group_label",
+                "'group_label:' names the groups of areas, but the file lists none under 'icbs:'.",
+                "List the groups under 'icbs:', or delete 'group_label:' when the areas have no groups.",
+            )
+        )
+    icbs, refused_icbs = _read_icbs(root, shown, group_label or Term("group"), problems) if has_groups else ({}, set())
+    areas, refused = _read_areas(root, shown, icbs if has_groups else None, refused_icbs, problems)
+    return Geography(icbs, areas, refused, area_label, group_label)
 
 
-def _area_label(root: Mapping, shown: str, problems: list[Problem]) -> AreaLabel:
-    node = root.entries.get("area_label")
+def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term | None:
+    """What `key` says a place is called: one text ("district", its plural by adding "s"), or
+    its forms (`singular`, with `plural` and `short` when it has them); None when not given or wrong."""
+    node = root.entries.get(key)
     if node is None:
-        return AreaLabel()
+        return None
+    if isinstance(node, Mapping):
+        reader = RecordReader(node, shown, key, TERM_FIELDS, problems)
+        reader.check_keys()
+        forms = {name: reader.text(name) or "" for name in TERM_FIELDS}
+        if all(_one_line(text) for text in forms.values() if text) and forms["singular"]:
+            return Term(forms["singular"], forms["plural"], forms["short"])
+        if not all(_one_line(text) for text in forms.values() if text):
+            reader.report("singular", f"'{key}:' should be a few words on one line each.", _term_fix(key))
+        return None
     text = node.text.strip() if isinstance(node, Scalar) else ""
-    if text and text == " ".join(text.split()):
-        return AreaLabel(text)
-    message = "'area_label:' should be what one area is called, in a few words."
-    fix = "Write it in lower case, e.g. area_label: local authority area"
-    problems.append(Problem(shown, node.line, "", "area_label", message, fix))
-    return AreaLabel()
+    if _one_line(text):
+        return Term(text)
+    message = (
+        f"'{key}:' should be what one {'area' if key == 'area_label' else 'group of areas'} is called, in a few words."
+    )
+    problems.append(Problem(shown, node.line, "", key, message, _term_fix(key)))
+    return None
 
 
-def _read_icbs(root: Mapping, shown: str, problems: list[Problem]) -> dict[str, Icb]:
+# How to write each label: as one text, or with its forms.
+_TERM_EXAMPLES = {
+    "area_label": ("local authority area", "{singular: local authority, plural: local authorities}"),
+    "group_label": ("health board", "{singular: integrated care board, short: ICB}"),
+}
+
+
+def _term_fix(key: str) -> str:
+    text, forms = _TERM_EXAMPLES[key]
+    return f"Write it in lower case, e.g. {key}: {text}, or with its forms, e.g. {key}: {forms}"
+
+
+def _one_line(text: str) -> bool:
+    return bool(text) and text == " ".join(text.split())
+
+
+def _read_icbs(root: Mapping, shown: str, term: Term, problems: list[Problem]) -> tuple[dict[str, Icb], set[str]]:
+    """The groups without problems, and the ids of those refused (their areas need not say so again)."""
     icbs: dict[str, Icb] = {}
+    refused: set[str] = set()
     icb_lines: dict[str, tuple[str, int]] = {}  # by address (the id in lower case): the id and its line
     for node in list_of_records(root, "icbs", shown, problems):
-        reader = RecordReader(node, shown, "ICB", ICB_FIELDS, problems)
+        id_node = node.entries.get("id")
+        label = f"{term.brief} '{id_node.text}'" if isinstance(id_node, Scalar) else term.brief
+        reader = RecordReader(node, shown, label, ICB_FIELDS, problems)
         reader.check_keys()
-        icb_id, name = reader.text("id"), reader.text("name")
+        icb_id, name, source = reader.text("id"), reader.text("name"), reader.value("source")
         if not icb_id:
             continue
-        reader.label = f"ICB '{icb_id}'"
+        refused.add(icb_id)
         invalid = (
-            f"'{icb_id}' cannot be an ICB id: it becomes the ICB's page address.",
+            f"'{icb_id}' cannot be an {term.brief} id: it becomes the {term.brief}'s page address.",
             f"Use letters, digits and hyphens only, e.g. '{slugify(icb_id).upper() or 'NH'}'.",
         )
         if reader.refuses_id("id", icb_id, ICB_ID, invalid):
@@ -68,20 +144,22 @@ def _read_icbs(root: Mapping, shown: str, problems: list[Problem]) -> dict[str, 
             first_id, first_line = icb_lines[icb_id.lower()]
             reader.report(
                 "id",
-                f"the ICB id '{icb_id}' is already used by '{first_id}' on line {first_line} "
+                f"the {term.brief} id '{icb_id}' is already used by '{first_id}' on line {first_line} "
                 "(capitals do not make a different page address).",
-                "Give each ICB its own id.",
+                f"Give each {term.brief} its own id.",
             )
-        elif name:
-            icbs[icb_id] = Icb(icb_id, name)
+        elif name and source:
+            icbs[icb_id] = Icb(icb_id, name, source, term)
             icb_lines[icb_id.lower()] = (icb_id, reader.line_of("id"))
-    return icbs
+    return icbs, refused - set(icbs)
 
 
 def _read_areas(
-    root: Mapping, shown: str, icbs: dict[str, Icb], problems: list[Problem]
+    root: Mapping, shown: str, icbs: dict[str, Icb] | None, refused_icbs: set[str], problems: list[Problem]
 ) -> tuple[dict[str, Area], set[str]]:
-    """The areas without problems, and the names of those refused (their projects need not say so again)."""
+    """The areas without problems, and the names of those refused (their projects need not say
+    so again); `icbs` None when the geography has no groups (then an area names none). An area of
+    a group refused is refused without a word: the group's problem says what to mend."""
     areas: dict[str, Area] = {}
     # What each area must not share with another, and the first area that has it: its name and line.
     name_lines: dict[str, int] = {}
@@ -105,11 +183,23 @@ def _read_areas(
                     f"Number the tile map's rows and columns from 1; a map of more than {MOST_TILES} a side "
                     "would not fit a phone's screen.",
                 )
-        if icb_id and icb_id not in icbs:
+        if icbs is None and icb_id:
             reader.report(
                 "icb",
-                f"'{icb_id}' is not an ICB in 'icbs:'{did_you_mean(icb_id, icbs)}.",
+                f"'{icb_id}' names a group, but the file lists no groups under 'icbs:'.",
+                "Delete the line, or list the groups under 'icbs:' with a 'group_label:'.",
+            )
+        elif icbs is not None and icb_id and icb_id not in icbs and icb_id not in refused_icbs:
+            reader.report(
+                "icb",
+                f"'{icb_id}' is not a group in 'icbs:'{did_you_mean(icb_id, icbs)}.",
                 f"Use one of: {one_of(icbs)}.",
+            )
+        elif icbs is not None and not icb_id and "icb" not in reader.node.entries:
+            reader.report(
+                "icb",
+                "the area names no group, and every area of a geography with groups is in one.",
+                f"Add a line 'icb: ...' with the id of its group in 'icbs:', one of: {one_of(icbs)}.",
             )
         slug = _area_slug(reader, name)
         line = reader.line_of("name")
@@ -150,8 +240,11 @@ def _read_areas(
             tile_owners.setdefault((row, col), (name or "", line))
         if ons_code:
             code_owners.setdefault(ons_code.upper(), (name or "", reader.line_of("ons_code")))
-        if len(problems) == before and name and slug and ons_code and icb_id and row and col:
-            areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
+        if len(problems) == before and name and slug and ons_code and row and col:
+            if icbs is None:
+                areas[name] = Area(name, slug, ons_code, None, row, col)
+            elif icb_id in icbs:
+                areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
     return areas, set(name_lines) - set(areas)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from showcase.colours import Colours
-from showcase.model import AreaLabel, Picture, Programme, Project
+from showcase.model import Picture, Programme, Project, Term
 from showcase.pdf.cache import document_key, render_fingerprint
 from showcase.pdf.documents import (
     CONTACT_ANCHOR,
@@ -241,7 +241,7 @@ class PrintedSummary:
     web_address: str | None  # that page's address, when the site's address is known
 
 
-def _printed_summary(settings: PdfSettings, project: Project, area_label: AreaLabel) -> PrintedSummary:
+def _printed_summary(settings: PdfSettings, project: Project, area_label: Term) -> PrintedSummary:
     # projects/<slug>/ (site.page_address says so too, at 20 times the cost: a warm build's).
     page = src_uri_for(project).removesuffix(".md") + "/"
     return PrintedSummary(

@@ -37,8 +37,9 @@ from showcase.wording.legal import granted_licence
 
 # 1.1: the licence; 1.2: each fact's source; 1.3: the programme and data_as_of; 1.4: a source for
 # each outcome (a list), and the cited pages that are copies (source_copies); 1.5: each quote's
-# language (lang, attribution_lang); 1.6: the licence is null until a publisher grants it
-SCHEMA_VERSION = "1.6"
+# language (lang, attribution_lang); 1.6: the licence is null until a publisher grants it; 1.7:
+# each area's group cites its source, and is null where the geography has no groups
+SCHEMA_VERSION = "1.7"
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet software; a leading
 # apostrophe makes it text (OWASP's advice for CSV injection). The JSON keeps the exact text.
@@ -215,7 +216,13 @@ def published(name: str, spec: FieldSpec) -> Published:
                 "name": _TEXT,
                 "slug": _TEXT,
                 "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
-                "icb": _object({"id": _TEXT, "name": _TEXT}),
+                # The area's group (its ICB in London); null where the geography has no groups.
+                "icb": {
+                    **_object({"id": _TEXT, "name": _TEXT, "source": _TEXT}),
+                    "type": ["object", "null"],
+                    "description": "The group of areas the area is in, as the geography names it, and the page that "
+                    "names the group's areas (its source); null when the geography has no groups.",
+                },
             }
             return Published(
                 (name, "ons_codes", "icbs"),
@@ -224,7 +231,7 @@ def published(name: str, spec: FieldSpec) -> Published:
                         "name": a.name,
                         "slug": a.slug,
                         "ons_code": a.ons_code,
-                        "icb": {"id": a.icb.id, "name": a.icb.name},
+                        "icb": {"id": a.icb.id, "name": a.icb.name, "source": a.icb.source} if a.icb else None,
                     }
                     for a in value(p)
                 ],

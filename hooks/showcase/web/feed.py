@@ -155,7 +155,9 @@ def _facts(facts: tuple[Fact, ...]) -> etree._Element:
     for fact in facts:
         etree.SubElement(listing, _xhtml("dt")).text = fact.label
         value = etree.SubElement(listing, _xhtml("dd"))
-        value.text = ", ".join(_value_text(each) for each in fact.values)
+        for number, each in enumerate(fact.values):
+            _append(value, ", " if number else "")
+            _append_value(value, each)
         if fact.unconfirmed:
             _append(value, f" {fact.unconfirmed}")
         if fact.source:
@@ -163,8 +165,15 @@ def _facts(facts: tuple[Fact, ...]) -> etree._Element:
     return listing
 
 
-def _value_text(value: FactValue) -> str:
-    return value.text + (f" ({_value_text(value.within)})" if value.within else "")
+def _append_value(parent: etree._Element, value: FactValue) -> None:
+    """A value, the link to the page that states it (an area's group), and what it is within."""
+    _append(parent, value.text)
+    if value.source:
+        _source_link(parent, value.source)
+    if value.within:
+        _append(parent, " (")
+        _append_value(parent, value.within)
+        _append(parent, ")")
 
 
 def _source_link(parent: etree._Element, source: SourceLink) -> None:

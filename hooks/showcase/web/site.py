@@ -12,10 +12,10 @@ from markupsafe import escape
 
 from showcase.model import Area, Cohort, Icb, Programme, Project, Record, Theme, record_key
 from showcase.wording.cohort_summary import CohortSummary
-from showcase.wording.finder import build_finder
+from showcase.wording.finder import build_finder, finder_ways
 from showcase.wording.glance import glance
 from showcase.wording.legal import LEGAL_PAGES, LegalFacts
-from showcase.wording.project_summary import ProjectSummary
+from showcase.wording.project_summary import ProjectSummary, group_source
 from showcase.wording.tally import UNCONFIRMED, Tally, inferred_note, tally
 from showcase.wording.text import plural
 
@@ -40,8 +40,14 @@ PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Area: "
 
 
 def place_name(place: Area | Icb) -> str:
-    """An area or ICB as its page and its pack name it: "Gullhaven", "North Fernshire ICB"."""
-    return place.name if isinstance(place, Area) else f"{place.name} ICB"
+    """An area or group as its page and its pack name it: "Gullhaven", "North Fernshire ICB"."""
+    return place.name if isinstance(place, Area) else place.title
+
+
+def group_area(group: Icb) -> str:
+    """Where a group's projects are, as its page says: "the area of the North Fernshire
+    integrated care board"."""
+    return f"the area of the {group.name} {group.term.singular}"
 
 
 def projects_in(place: Area | Icb) -> str:
@@ -77,14 +83,18 @@ def plan_pages(
             "index.md",
             "Home",
             PAGE_TEMPLATES + "home.html",
-            {"cohorts": summaries, "glance": glance(programme, programme.projects, "programme")},
+            {
+                "cohorts": summaries,
+                "glance": glance(programme, programme.projects, "programme"),
+                "finder_ways": finder_ways(programme, "theme", "or"),
+            },
         ),
         PagePlan(
             "projects/index.md",
             "Projects",
             PAGE_TEMPLATES + "projects.html",
             {"finder": build_finder(programme)},
-            description=f"Find projects by challenge theme, {programme.area_label.singular}, integrated care board and cohort.",
+            description=f"Find projects by {finder_ways(programme, 'challenge theme', 'and')}.",
         ),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
         PagePlan(
@@ -132,16 +142,20 @@ def plan_pages(
     places: list[tuple[Area | Icb, str, tuple[Project, ...], str]] = [
         (area, "area", programme.projects_in_area(area), area.name) for area in programme.areas
     ]
-    places += [
-        (icb, "icb", programme.projects_in_icb(icb), f"the area of the {icb.name} integrated care board")
-        for icb in programme.icbs
-    ]
+    places += [(icb, "icb", programme.projects_in_icb(icb), group_area(icb)) for icb in programme.icbs]
     plans += [
         PagePlan(
             src_uri_for(place),
             projects_in(place),
             f"{PAGE_TEMPLATES}{kind}.html",
-            {kind: place, "projects": projects, "inferred": inferred_note(projects, "boroughs")},
+            {
+                kind: place,
+                "projects": projects,
+                "inferred": inferred_note(projects, "boroughs"),
+                "where": where,
+                # An area's group, with the page that says so; an area of a geography without groups has none.
+                "group_source": group_source(place) if isinstance(place, Area) else None,
+            },
             description=place_description(f"Social prescribing projects in {where}", projects),
         )
         for place, kind, projects, where in places

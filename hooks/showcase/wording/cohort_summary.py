@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from showcase.model import Area, AreaLabel, Cohort, Icb, Project, Theme, sort_key_by_name
+from showcase.model import Area, Cohort, Icb, Project, Term, Theme, sort_key_by_name
 from showcase.wording.citations import SourcedFact, figure_sources, source_link
 from showcase.wording.glance import Figure, without_area
 from showcase.wording.project_summary import FactValue
@@ -32,7 +32,7 @@ class CohortSummary:
 
     cohort: Cohort
     projects: tuple[Project, ...]
-    area_label: AreaLabel = field(default_factory=AreaLabel)  # the programme's: what its areas are called
+    area_label: Term = field(default_factory=Term)  # the programme's: what its areas are called
     # A section's heading, by the id its web page gives it.
     headings: ClassVar[dict[str, str]] = {
         "where": "Where the projects are",
@@ -136,8 +136,15 @@ class CohortSummary:
 
     @property
     def place_counts(self) -> tuple[CountRow, ...]:
-        """How many projects are in each ICB, then how many have no published area."""
-        rows = (*((f"{icb.name} ICB", count) for icb, count in self.icb_counts), *without_area(self.projects))
+        """How many projects are in each group (ICB), or each area when the geography has no
+        groups, then how many have no published area."""
+        by_area = tally(self.projects, lambda project: project.boroughs, "boroughs")
+        places = (
+            ((icb.title, count) for icb, count in self.icb_counts)
+            if self.icb_counts
+            else ((area.name, by_area[area]) for area in self.areas)
+        )
+        rows = (*places, *without_area(self.projects))
         return tuple(CountRow(FactValue(label), count.of("project")) for label, count in rows)
 
     @property

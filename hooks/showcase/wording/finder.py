@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlencode
 
-from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key, sort_key_by_name
+from showcase.model import Area, Cohort, Icb, Programme, Project, Term, Theme, record_key, sort_key_by_name
 from showcase.wording.tally import Tally, counts_note, tally
 from showcase.wording.text import render_markdown
 
@@ -49,6 +49,7 @@ class FacetKind:
     # The project's field whose inference leaves its values unconfirmed (tally.py's field names).
     inferred_field: str
     every: bool = False  # an option for every value, not only for those with projects
+    grouping: bool = False  # the facet of the areas' groups: none when the geography has no groups
 
     def keys_of(self, project: Project) -> tuple[str, ...]:
         return tuple(record_key(record) for record in self.values(project))
@@ -85,14 +86,15 @@ FACETS: tuple[FacetKind, ...] = (
     ),
     FacetKind(
         "icb",
-        "Integrated care board (ICB)",
-        "By integrated care board (ICB)",
-        "ICB",
-        "ICB",
+        "{Group_in_full}",
+        "By {group_in_full}",
+        "{Group_brief}",
+        "{group_brief}",
         Icb,
         lambda programme: programme.icbs,
         lambda project: project.icbs,
         "boroughs",  # a project's ICBs are its areas'
+        grouping=True,
     ),
     FacetKind(
         "cohort",
@@ -140,6 +142,7 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "theme": lambda project: project.theme.title,
     "cohort": lambda project: project.cohort.title,
 }
+GROUPS_SEARCHED = "icbs"  # the search field of the areas' groups, which a geography may not have
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
@@ -148,8 +151,21 @@ TILE = 44  # a tile's side, gap included, where the tile map is drawn in SVG (th
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
 
 
+def finder_ways(programme: Programme, theme: str, conjunction: str) -> str:
+    """What the finder finds projects by, as a sentence lists it: "theme, district, integrated
+    care board or cohort" (no group when the geography has none)."""
+    group = (programme.group_label.singular,) if programme.group_label else ()
+    words = (theme, programme.area_label.singular, *group)
+    return f"{', '.join(words)} {conjunction} cohort"
+
+
 def facet_keys() -> tuple[str, ...]:
     return tuple(kind.key for kind in FACETS)
+
+
+def facet_kinds(programme: Programme) -> tuple[FacetKind, ...]:
+    """The facets the programme's finder has: the groups' only when its geography has groups."""
+    return tuple(kind for kind in FACETS if programme.group_label or not kind.grouping)
 
 
 def facet_kind(key: str) -> FacetKind:
@@ -218,6 +234,8 @@ class ProjectFinder:
     map_rows: int
     map_cols: int
     sort_orders: tuple[tuple[str, str], ...]  # (value, label)
+    # The fields the search box searches (SEARCH_FIELDS' keys): the groups' only where there are groups.
+    search_field_names: tuple[str, ...] = tuple(SEARCH_FIELDS)
     default_sort: ClassVar[str] = DEFAULT_SORT
 
     @property
@@ -229,7 +247,7 @@ class ProjectFinder:
             "sorts": list(SORT_ORDERS),
             "defaultSort": DEFAULT_SORT,
             "searchSort": SEARCH_SORT,
-            "searchFields": list(SEARCH_FIELDS),
+            "searchFields": list(self.search_field_names),
             "countNotes": COUNT_NOTES,
         }
 
@@ -260,17 +278,19 @@ def selection_packs(
     for record, url, text in packs:
         key, value = selection_of(record)
         found[key][value] = {"url": url, "text": text}
-    return found
+    # The groups' facet is left out with the groups, where the geography has none.
+    return {key: by_value for key, by_value in found.items() if by_value or not facet_kind(key).grouping}
 
 
 def build_finder(programme: Programme) -> ProjectFinder:
     return ProjectFinder(
-        entries=tuple(_entry(project) for project in programme.projects),
-        facets=tuple(_facet(kind, programme) for kind in FACETS),
+        entries=tuple(_entry(project, facet_kinds(programme)) for project in programme.projects),
+        facets=tuple(_facet(kind, programme) for kind in facet_kinds(programme)),
         tiles=tile_map(programme.areas, programme.projects),
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
         sort_orders=tuple((order, _worded(label, programme)) for order, label in SORT_ORDERS.items()),
+        search_field_names=tuple(name for name in SEARCH_FIELDS if programme.group_label or name != GROUPS_SEARCHED),
     )
 
 
@@ -333,8 +353,18 @@ def _facet(kind: FacetKind, programme: Programme) -> Facet:
 
 
 def _worded(words: str, programme: Programme) -> str:
-    """`words` with what the geography calls an area for "{area}" ("district") and "{Area}"."""
-    return words.format(area=programme.area_label.singular, Area=programme.area_label.heading)
+    """`words` with what the geography calls an area for "{area}" ("district") and "{Area}", and a
+    group for "{group_brief}" ("ICB"), "{group_in_full}" ("integrated care board (ICB)") and their
+    capitalised forms."""
+    area, group = programme.area_label, programme.group_label or Term("group")
+    return words.format(
+        area=area.singular,
+        Area=area.heading,
+        group_brief=group.brief,
+        Group_brief=group.brief[:1].upper() + group.brief[1:],
+        group_in_full=group.in_full,
+        Group_in_full=group.in_full[:1].upper() + group.in_full[1:],
+    )
 
 
 def _name(record: FacetRecord) -> str:
@@ -346,13 +376,13 @@ def _plain_text(markdown_text: str) -> str:
     return " ".join(render_markdown(markdown_text).striptags().split())
 
 
-def _entry(project: Project) -> FinderEntry:
+def _entry(project: Project, kinds: tuple[FacetKind, ...]) -> FinderEntry:
     return FinderEntry(
         project=project,
-        values={kind.key: kind.keys_of(project) for kind in FACETS},
+        values={kind.key: kind.keys_of(project) for kind in kinds},
         search=search_fields(project),
         sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
-        unconfirmed=tuple(kind.key for kind in FACETS if project.is_unconfirmed(kind.inferred_field)),
+        unconfirmed=tuple(kind.key for kind in kinds if project.is_unconfirmed(kind.inferred_field)),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from showcase.model import AreaLabel, Programme, Project, sort_key_by_name
+from showcase.model import Programme, Project, Term, sort_key_by_name
 from showcase.wording.citations import SourceLink, figure_sources
 from showcase.wording.finder import TILE, Tile, facet_kind, tile_map
 from showcase.wording.tally import UNCONFIRMED, Tally, distinct, inferred_note
@@ -89,7 +89,7 @@ class TileChart:
     id: str
     title: str
     tiles: tuple[Tile, ...]
-    area_label: AreaLabel  # what an area is called: the table's first heading, the caption
+    area_label: Term  # what an area is called: the table's first heading, the caption
     inferred: str = ""
     without_area: Rows = ()  # the row of projects with no area
 
@@ -133,7 +133,7 @@ class TileChart:
 class Glance:
     figures: tuple[Figure, ...]
     by_theme: BarChart
-    by_icb: BarChart
+    by_icb: BarChart | None  # None when the geography has no groups
     by_borough: TileChart
 
 
@@ -153,11 +153,13 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
         ),
         by_icb=BarChart(
             f"{id_prefix}-by-icb",
-            "Projects by integrated care board",
-            "Integrated care board",
-            (*((f"{icb.name} ICB", icbs.get(icb.slug, Tally(0))) for icb in programme.icbs), *without_area(projects)),
+            f"Projects by {group.singular}",
+            group.heading,
+            (*((icb.title, icbs.get(icb.slug, Tally(0))) for icb in programme.icbs), *without_area(projects)),
             areas_inferred,
-        ),
+        )
+        if (group := programme.group_label)
+        else None,
         by_borough=TileChart(
             f"{id_prefix}-by-borough",
             f"Projects by {programme.area_label.singular}",
@@ -173,7 +175,7 @@ def _figures(programme: Programme, projects: tuple[Project, ...]) -> tuple[Figur
     figures = [Figure("Projects", str(len(projects)))]
     for label, key in (
         (programme.area_label.heading_plural, "borough"),
-        ("Integrated care boards", "icb"),
+        *(((group.heading_plural, "icb"),) if (group := programme.group_label) else ()),
         ("Challenge themes", "theme"),
     ):
         kind = facet_kind(key)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from showcase.model import Area, AreaLabel, Cohort, Icb, Project, Quote, Theme
+from showcase.model import Area, Cohort, Icb, Project, Quote, Term, Theme
 from showcase.wording.citations import (
     AIM_SENTENCE,
     UNCONFIRMED_LABEL,
@@ -50,11 +50,13 @@ SEND_OUTCOMES = "If you know where they were published, or can share them, email
 @dataclass(frozen=True)
 class FactValue:
     """One value of a fact, e.g. an area: on the web a link to `record`'s page, when it has one,
-    followed by `within` in brackets, e.g. the area's ICB."""
+    followed by `within` in brackets, e.g. the area's group, and by the link to the page that
+    states it, when it is a fact of its own (an area's group, cited from the geography)."""
 
     text: str
     record: Area | Icb | Theme | Cohort | None = None
     within: FactValue | None = None
+    source: SourceLink | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class ProjectSummary:
     """A project as its page and its snapshot word it."""
 
     project: Project
-    area_label: AreaLabel  # the programme's: what its areas are called
+    area_label: Term  # the programme's: what its areas are called
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -111,7 +113,7 @@ class ProjectSummary:
             self._fact(
                 "boroughs",
                 self.area_label.heading if len(project.boroughs) == 1 else self.area_label.heading_plural,
-                (FactValue(area.name, area, FactValue(f"{area.icb.name} ICB", area.icb)) for area in project.boroughs),
+                (FactValue(area.name, area, area_group(area)) for area in project.boroughs),
             ),
             self._fact("theme", "Challenge theme", (FactValue(project.theme.title, project.theme),)),
             self._fact("organisation", "Lead organisation", _plain(project.organisation)),
@@ -167,6 +169,22 @@ class ProjectSummary:
 
     def _fact(self, field: str, label: str, values: Iterable[FactValue]) -> Fact:
         return Fact(label, tuple(values), _label(self.project, field), fact_source(self.project, field))
+
+
+def area_group(area: Area) -> FactValue | None:
+    """The group an area is in, with the page that says so: "North Fernshire ICB (source)"."""
+    group = area.icb
+    if group is None:
+        return None
+    return FactValue(group.title, group, source=group_source(area))
+
+
+def group_source(area: Area) -> SourceLink | None:
+    """The link to the page that says which group `area` is in."""
+    group = area.icb
+    if group is None or not group.source:
+        return None
+    return SourceLink(group.source, "source", f" of the {group.term.brief} of {area.name}")
 
 
 def card_facts(project: Project) -> tuple[Fact, ...]:

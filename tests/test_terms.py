@@ -1,0 +1,196 @@
+"""What the geography calls its places (`area_label:`, `group_label:`) reaches every page, and a
+programme whose areas have no grouping level builds without one: no group pages, filters, charts,
+packs or empty mentions. Each group cites the page that names its areas."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from content_edits import edit, line_of, refused
+from page_text import pdf_text, text_of
+from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.model import Programme, Term
+from site_builds import Build, copy_fixture, mkdocs_build
+
+GEOGRAPHY = "data/geography.yaml"
+IRREGULAR = "{singular: local authority, plural: local authorities}"
+
+
+def without_groups(root: Path) -> Path:
+    """The fixture's geography with no grouping level: no `group_label:`, no `icbs:`, no area
+    naming one; its areas called by a word whose plural is not the word plus "s"."""
+    path = root / GEOGRAPHY
+    text = path.read_text("utf-8")
+    text = re.sub(r"^group_label: .*\n", "", text, flags=re.M)
+    text = re.sub(r"^icbs:\n(?:  .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^    icb: .*\n", "", text, flags=re.M)
+    path.write_text(text.replace("area_label: district\n", f"area_label: {IRREGULAR}\n"), "utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def ungrouped_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Built with the site's address known, so that it has its feed too."""
+    root = without_groups(copy_fixture(tmp_path_factory.mktemp("ungrouped")))
+    result = mkdocs_build(root, env={"SHOWCASE_SITE_URL": "https://fernshire.example.org/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Build(root, result.returncode, result.stdout + result.stderr)
+
+
+# -- the terms ----------------------------------------------------------------------------------
+
+
+def test_a_term_has_a_regular_plural_unless_told_otherwise():
+    assert Term("district").plural == "districts"
+    authority = Term("local authority", "local authorities")
+    assert (authority.plural, authority.heading_plural, authority.count(2)) == (
+        "local authorities",
+        "Local authorities",
+        "2 local authorities",
+    )
+    board = Term("integrated care board", short="ICB")
+    assert (board.brief, board.in_full, board.named("North Fernshire")) == (
+        "ICB",
+        "integrated care board (ICB)",
+        "North Fernshire ICB",
+    )
+    assert Term("health board").named("Powys") == "Powys health board"
+
+
+def test_the_geography_names_its_groups_and_the_page_that_lists_each_ones_areas(fixture_programme: Programme):
+    assert fixture_programme.group_label == Term("integrated care board", short="ICB")
+    north = next(icb for icb in fixture_programme.icbs if icb.id == "NF")
+    assert (north.title, north.source) == ("North Fernshire ICB", "https://example.org/fernshire/north-care-board")
+
+
+def test_a_label_written_with_its_forms_is_read_whole(fixture_copy: Path):
+    edit(fixture_copy, "area_label: district\n", f"area_label: {IRREGULAR}\n", file=GEOGRAPHY)
+    label = load_programme(ProgrammeSources.in_folder(fixture_copy)).area_label
+    assert (label.singular, label.plural) == ("local authority", "local authorities")
+
+
+def test_a_label_with_a_form_it_does_not_know_is_refused(fixture_copy: Path):
+    text = edit(
+        fixture_copy, "area_label: district\n", "area_label: {singular: district, plurals: districts}\n", file=GEOGRAPHY
+    )
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'area_label:')}: area_label, field 'plurals': 'plurals' is not a field "
+        "this record can have (did you mean 'plural'?). Rename it to one of: singular, plural, short."
+    ]
+
+
+def test_a_group_label_that_is_no_words_is_refused_with_an_example_of_its_own(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "group_label: {singular: integrated care board, short: ICB}\n",
+        "group_label: [board, trust]\n",
+        file=GEOGRAPHY,
+    )
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'group_label:')}: field 'group_label': 'group_label:' should be what one "
+        "group of areas is called, in a few words. Write it in lower case, e.g. group_label: health board, or with "
+        "its forms, e.g. group_label: {singular: integrated care board, short: ICB}"
+    ]
+
+
+def test_a_group_without_its_source_is_refused_at_its_line_with_the_fix(fixture_copy: Path):
+    text = edit(fixture_copy, "    source: https://example.org/fernshire/south-care-board\n", "", file=GEOGRAPHY)
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'id: SF')}: ICB 'SF', field 'source': the required field 'source' is missing. "
+        "Add a line 'source: ...'. The page that names its areas."
+    ]
+
+
+def test_groups_whose_name_is_not_given_are_refused(fixture_copy: Path):
+    text = edit(fixture_copy, "group_label: {singular: integrated care board, short: ICB}\n", "", file=GEOGRAPHY)
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'icbs:')}: field 'group_label': the geography has groups ('icbs:') but "
+        "does not say what a group is called. Add a line above 'icbs:', e.g. group_label: {singular: integrated care "
+        "board, short: ICB}"
+    ]
+
+
+def test_an_area_with_no_group_in_a_geography_of_groups_is_refused(fixture_copy: Path):
+    text = edit(
+        fixture_copy,
+        "    tile_grid: {row: 1, col: 2}\n    icb: NF\n",
+        "    tile_grid: {row: 1, col: 2}\n",
+        file=GEOGRAPHY,
+    )
+    assert refused(fixture_copy) == [
+        f"data/geography.yaml:{line_of(text, 'Ashby Vale')}: area 'Ashby Vale', field 'icb': the area names no group, "
+        "and every area of a geography with groups is in one. Add a line 'icb: ...' with the id of its group in "
+        "'icbs:', one of: FC, NF, SF."
+    ]
+
+
+def test_a_geography_without_groups_loads_with_no_group_label(fixture_copy: Path):
+    programme = load_programme(ProgrammeSources.in_folder(without_groups(fixture_copy)))
+    assert programme.group_label is None and programme.icbs == ()
+    assert all(area.icb is None for area in programme.areas) and len(programme.areas) == 9
+
+
+# -- the built sites ----------------------------------------------------------------------------
+
+
+def test_an_areas_group_is_cited_from_the_page_that_names_its_areas(fixture_site: Build):
+    page = fixture_site.html("projects/harbour-walks/")
+    assert re.search(
+        r'North Fernshire ICB</a> \(<a href="https://example\.org/fernshire/north-care-board">source'
+        r'<span class="sc-visually-hidden"> of the ICB of Gullhaven</span>',
+        page,
+    ) or re.search(r'ICB</a> \(<a href="https://example\.org/fernshire/[a-z-]+">source<span', page), page
+    area = fixture_site.html("boroughs/gullhaven/")
+    assert re.search(
+        r'part of <a href="[^"]*icbs/[a-z]+/">[^<]+ ICB</a> \(<a href="https://example\.org/fernshire/', area
+    )
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(ungrouped_site: Build):
+    site = ungrouped_site.site
+    assert not (site / "icbs").exists() and not (site / "downloads/icbs").exists()
+    for page in _pages(site):
+        html = page.read_text("utf-8")
+        where = page.relative_to(site).as_posix()
+        assert not re.search(r"\bICBs?\b|integrated care|icbs/|data-icb|by-icb", html, re.I), where
+    projects = ungrouped_site.html("projects/")
+    assert re.findall(r'data-facet="([a-z]+)"', projects)[:3] == ["theme", "borough", "cohort"]
+    assert '"icb"' not in projects and '"icbs"' not in projects
+    for pdf in sorted(site.rglob("*.pdf")):
+        assert not re.search(r"\bICBs?\b|integrated care", pdf_text(pdf), re.I), pdf.name
+    # The feed and the open data's values (their field names, a public contract, stay "icb", "icbs").
+    for name in ("feed.xml", "data/projects.json", "data/projects.csv"):
+        assert not re.search(r"\bICBs?\b|integrated care", (site / name).read_text("utf-8")), name
+
+
+def test_a_programme_without_groups_mentions_none_and_leaves_no_section_empty(ungrouped_site: Build):
+    home = text_of(ungrouped_site.html(""))
+    assert "Find a project by theme, local authority or cohort." in home
+    area = text_of(ungrouped_site.html("boroughs/gullhaven/"))
+    assert "2 projects in Gullhaven." in area and "part of" not in area
+    assert "part of" not in text_of(ungrouped_site.html("boroughs/ivybridge-marsh/"))
+    for page in _pages(ungrouped_site.site):
+        html = page.read_text("utf-8")
+        # A heading followed straight by the next heading, or by the end of its section, heads nothing.
+        empty = re.search(r"</h[23]>\s*(?:<h[1-3][ >]|</section>)", html)
+        assert empty is None, f"{page.relative_to(ungrouped_site.site)}: {html[empty.start() - 200 : empty.end()]}"
+
+
+def test_an_irregular_area_label_is_in_its_plural_everywhere(ungrouped_site: Build):
+    texts = [
+        text_of(page.read_text("utf-8"))
+        for page in _pages(ungrouped_site.site)
+        if "md-content__inner" in page.read_text("utf-8")
+    ]
+    assert not any(re.search(r"authoritys", text, re.I) for text in texts)
+    home = text_of(ungrouped_site.html(""))
+    assert "Local authorities 8" in home and "(a tile map of the 9 local authorities)" in home
+    for pdf in sorted(ungrouped_site.site.rglob("*.pdf")):
+        assert "authoritys" not in pdf_text(pdf).lower(), pdf.name
