@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 CACHE_FORMAT = "2"  # bump when the layout of a cache record changes (2: file_cache.py's records)
-MAKERS = ("copy_making.py", "copies.py", "page_pictures.py", "gif_stripping.py")  # the code in the key
+MAKERS = ("copy_making.py", "copies.py", "page_pictures.py")  # the code in the key
 
 
 @dataclass(frozen=True)
