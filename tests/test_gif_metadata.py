@@ -11,8 +11,7 @@ import pytest
 from PIL import Image
 
 from showcase.pictures.copy_making import PictureError
-from showcase.pictures.gif_stripping import GifError, gif_without_metadata
-from showcase.pictures.page_pictures import stripped_copy
+from showcase.pictures.page_pictures import GifError, gif_without_metadata, stripped_copy
 from site_builds import run_mkdocs_build
 
 SECRETS = (b"secret comment", b"secret xmp", b"secret note", b"secret after the end")

@@ -107,9 +107,11 @@ def fetch_entry(cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched
     KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too."""
     record_path = cache_dir / f"{key}.json"
     try:
-        data = json.loads(_read_ordinary(record_path, _RECORD_LIMIT))
+        with _opened_ordinary(record_path) as handle:
+            text = handle.read(_RECORD_LIMIT + 1)
+        data = json.loads(text) if len(text) <= _RECORD_LIMIT else None
         if not isinstance(data, dict):
-            raise ValueError("a record is a JSON object")
+            raise ValueError("a record is a JSON object of at most _RECORD_LIMIT bytes")
         listed = data.pop("files")
         if not isinstance(listed, dict):
             raise ValueError("a record lists its files by name")
@@ -161,15 +163,6 @@ def _check_entry_name(key: str, name: str) -> None:
     entry = _ENTRY_FILE.match(name)
     if not entry or entry["key"] != key or entry["temporary"] or name.startswith(".") or name == f"{key}.json":
         raise ValueError(f"{name!r} is not the name of a file of entry {key}")
-
-
-def _read_ordinary(path: Path, limit: int) -> bytes:
-    """The bytes of an ordinary file, not followed through a link, of at most `limit` bytes."""
-    with _opened_ordinary(path) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"{path.name} is longer than a record")
-    return data
 
 
 def _opened_ordinary(path: Path) -> io.BufferedReader:

@@ -5,7 +5,7 @@ copy_making.py       what every copy shares: settings, the file opened safely, i
                      in sRGB without metadata, encoding, and the cache in front of it all
 copies.py            a record's picture: web widths in WebP and JPEG/PNG, a print copy
 page_pictures.py     a Markdown page's picture at its own address, size and format, stripped
-gif_stripping.py     a GIF without its metadata, rewritten block by block: frames and timing kept
+                     (a GIF rewritten block by block: frames and timing kept)
 card_layout.py       what a link-preview card shows, and where each line of it goes (bidi by FriBidi)
 preview_cards.py     each page's link-preview card (og:image) drawn, in the committed fonts and the
                      programme's colours, with its photo; cached by what it shows

@@ -1,9 +1,7 @@
-"""What every copy of a picture shares: the file opened safely; its pixels upright (the EXIF
-orientation applied), in sRGB (a colour profile converted, then dropped) and nothing else (no
-EXIF, so no GPS, nor XMP, comment or date); its encoding; and the verified cache in front of it.
-
-Same file, settings and code, same bytes: a copy is filed in the cache (file_cache.py) under a
-hash of all of these, so a build whose pictures did not change decodes nothing.
+"""What every copy of a picture shares: the file opened safely, its pixels upright in sRGB and
+nothing else (`upright_srgb`), its encoding, and the verified cache in front of it. Same file,
+settings and code, same bytes: a copy is filed (file_cache.py) under a hash of all of these, so a
+build whose pictures did not change decodes nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 CACHE_FORMAT = "2"  # bump when the layout of a cache record changes (2: file_cache.py's records)
-MAKERS = ("copy_making.py", "copies.py", "page_pictures.py", "gif_stripping.py")  # the code in the key
+MAKERS = ("copy_making.py", "copies.py", "page_pictures.py")  # the code in the key
 
 
 @dataclass(frozen=True)
@@ -207,9 +205,10 @@ def shown_size(image: Image.Image) -> tuple[int, int]:
 
 
 def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
-    """The picture as it should be seen: EXIF orientation applied, converted to sRGB, RGB (or
-    RGBA when any of it is transparent), and nothing left of the file's metadata. A JPEG is
-    decoded only as large as `print_width` needs; None: at its full size."""
+    """The picture as it should be seen: EXIF orientation applied, converted to sRGB (a colour
+    profile converted, then dropped), RGB (or RGBA when any of it is transparent), and nothing
+    left of the file's metadata (no EXIF, so no GPS, nor XMP, comment or date). A JPEG is decoded
+    only as large as `print_width` needs; None: at its full size."""
     from PIL import Image, ImageCms, ImageOps
 
     if image.format == "JPEG" and print_width is not None:
@@ -224,11 +223,10 @@ def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
     upright = ImageOps.exif_transpose(image)
     mode = "RGBA" if _has_transparency(upright) else "RGB"
     if icc:
+        profiled = "RGBA" if mode == "RGBA" else upright.mode if upright.mode in ("RGB", "CMYK", "L") else "RGB"
         try:
             converted = ImageCms.profileToProfile(
-                upright.convert(
-                    "RGBA" if mode == "RGBA" else upright.mode if upright.mode in ("RGB", "CMYK", "L") else "RGB"
-                ),
+                upright.convert(profiled),
                 ImageCms.ImageCmsProfile(io.BytesIO(icc)),
                 ImageCms.createProfile("sRGB"),
                 renderingIntent=ImageCms.Intent.PERCEPTUAL,

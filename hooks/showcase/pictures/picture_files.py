@@ -50,6 +50,7 @@ RASTER_TYPES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # A picture a Markdown page shows may also be a GIF, or a phone's JPEG that Pillow opens as MPO.
 PAGE_PICTURE_TYPES = {**RASTER_TYPES, "GIF": "GIF", "MPO": "JPEG"}
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
+_SMALLER = "Save a smaller copy, about 4,000 pixels wide."
 
 
 def is_stripped_type(path: str) -> bool:
@@ -112,7 +113,8 @@ def check_where(src: str, role: PictureRole) -> None:
         kinds = "JPEG (.jpg), PNG (.png), WebP (.webp)" + (" or SVG (.svg)" if role == "logo" else "")
         raise PictureRefused(
             f"'{src}' is not a type of picture the site shows: it shows {kinds}.",
-            f"Save it as {'a JPEG' if role == 'photo' else 'a PNG'} ({_with_suffix(src, role)}) and write that name.",
+            f"Save it as {'a JPEG' if role == 'photo' else 'a PNG'} "
+            f"({PurePosixPath(src).with_suffix('.jpg' if role == 'photo' else '.png')}) and write that name.",
         )
 
 
@@ -177,7 +179,11 @@ def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_
                 # A camera's orientation, in a JPEG's or WebP's header (a PNG's would mean decoding it).
                 turned = kind != "PNG" and is_turned(image)
                 if width * height > MOST_PIXELS:
-                    raise _too_many_pixels(src, width, height)
+                    raise PictureRefused(
+                        f"'{src}' is {width} × {height} pixels ({width * height // 1_000_000} million), more than "
+                        f"any photo needs ({MOST_PIXELS // 1_000_000} million at most).",
+                        _SMALLER,
+                    )
                 if kind not in kinds:
                     raise PictureRefused(
                         f"'{src}' is a {kind or 'kind of'} picture, which the site does not show: it shows "
@@ -188,7 +194,7 @@ def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_
     except Image.DecompressionBombError:
         raise PictureRefused(
             f"'{src}' has more pixels than any photo needs ({MOST_PIXELS // 1_000_000} million at most).",
-            "Save a smaller copy, about 4,000 pixels wide.",
+            _SMALLER,
         ) from None
     except UnidentifiedImageError:
         raise PictureRefused(*not_a_picture) from None
@@ -244,14 +250,6 @@ def _check_sharp(src: str, role: PictureRole, width: int, height: int) -> None:
         )
 
 
-def _too_many_pixels(src: str, width: int, height: int) -> PictureRefused:
-    return PictureRefused(
-        f"'{src}' is {width} × {height} pixels ({width * height // 1_000_000} million), more than any "
-        f"photo needs ({MOST_PIXELS // 1_000_000} million at most).",
-        "Save a smaller copy, about 4,000 pixels wide.",
-    )
-
-
 def _missing(docs_dir: Path, src: str) -> PictureRefused:
     """A missing file, with the nearest name among the pictures that are there."""
     folder = docs_dir / PICTURES_FOLDER
@@ -275,7 +273,3 @@ def _web_name(address: str) -> str:
     """A file name for a picture from another website: its address's last part, when it is one."""
     last = PurePosixPath(address.split("?")[0].split("#")[0]).name
     return last if PurePosixPath(last).suffix.lower() in PICTURE_SUFFIXES else "its-name.jpg"
-
-
-def _with_suffix(src: str, role: PictureRole) -> str:
-    return PurePosixPath(src).with_suffix(".jpg" if role == "photo" else ".png").as_posix()
