@@ -46,7 +46,7 @@ class Term:
         return f"{number} {self.singular if number == 1 else self.plural}"
 
     def named(self, name: str) -> str:
-        """One of them by name: 'North Central London ICB'."""
+        """One of them by name: 'North Fernshire ICB'."""
         return f"{name} {self.brief}"
 
 
@@ -56,7 +56,7 @@ def _capitalised(words: str) -> str:
 
 @dataclass(frozen=True)
 class Icb:
-    """A group of areas, the level above them (in London an NHS integrated care board), as
+    """A group of areas, the level above them (an NHS integrated care board, say), as
     the geography's `group_label:` calls it."""
 
     id: str  # as written in the geography file, e.g. "NEL"

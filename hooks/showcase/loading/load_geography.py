@@ -1,5 +1,5 @@
-"""The geography (data/geography.yaml) read into the model: the groups of areas (ICBs in
-London; none when the geography has no grouping level), the areas (each with its page address and
+"""The geography (data/geography.yaml) read into the model: the groups of areas (integrated
+care boards, say; none when the geography has no grouping level), the areas (each with its page address and
 its tile on the map) and what an area and a group are called."""
 
 from __future__ import annotations

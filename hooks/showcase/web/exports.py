@@ -216,7 +216,7 @@ def published(name: str, spec: FieldSpec) -> Published:
                 "name": _TEXT,
                 "slug": _TEXT,
                 "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
-                # The area's group (its ICB in London); null where the geography has no groups.
+                # The area's group (an integrated care board, say); null where the geography has no groups.
                 "icb": {
                     **_object({"id": _TEXT, "name": _TEXT, "source": _TEXT}),
                     "type": ["object", "null"],
