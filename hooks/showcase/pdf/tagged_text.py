@@ -248,10 +248,12 @@ def draw_in_typed_order() -> None:
         put_back: list[Callable[[], None]] = []
 
         def first_line() -> tuple[Any, int | None]:
+            # Asked again only after the text changed (an ellipsis): Pango laid out a new line.
+            put_back.clear()
             line, index = type(layout).get_first_line(layout)
             if may_be_reordered(layout.text):
                 draw_line_in_typed_order(stream, layout.text, line)
-                if not put_back and (undo := draw_runs_in_typed_order(line)):
+                if undo := draw_runs_in_typed_order(line):
                     put_back.append(undo)
             return line, index
 
