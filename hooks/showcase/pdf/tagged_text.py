@@ -16,7 +16,11 @@ copies out of the PDFs as typed (WCAG 1.3.2), for poppler's pdftotext and for py
 
 Right-to-left runs get neither: poppler lays a replacement out left to right and then reverses
 it as it reverses right-to-left glyphs (an Arabic run would come out backwards), and both tools
-already put glyphs drawn in visual order back in typed order. WeasyPrint 70 does neither: this
+already put glyphs drawn in visual order back in typed order. But a line's runs (one font and one
+direction each) are drawn in typed order, each where it was, so that pypdf reads an Arabic quote's
+closing full stop after its words. What no drawing order mends, in poppler: a vowel mark, drawn
+raised, starts a word of its own, and the full stop at the left of a right-to-left line comes
+first on a page mostly in English (tests/test_pdf.py's strict xfail). WeasyPrint 70 does neither: this
 wraps its marked-content writer and its line drawer, in the worker only. WeasyPrint is pinned,
 and tests/test_pdf.py copies a quote in each script out of the PDFs with both tools, so a change
 to either function fails the suite rather than losing the text.
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import permutations
 from typing import Any
@@ -174,8 +178,64 @@ def reorder_cluster(glyphs: Any, start: int, end: int, cluster: str, characters:
         byte += len(text.encode())
 
 
+# -- Runs drawn in typed order, for pypdf --------------------------------------------------------
+# A line is drawn as runs (one font, one direction each), from left to right. pypdf reverses each
+# stretch of right-to-left letters it reads, ends a stretch at a change of font, and gives a
+# character of no direction (a full stop, a space) to the stretch it is in: the full stop that ends
+# an Arabic quote, drawn first at the left in the Latin font, went with the English before the quote.
+# Drawn in typed order, each run where it was, each run follows the text typed before it; poppler
+# places what it reads by position, so the order it is drawn in does not change what it copies.
+
+
+def draw_runs_in_typed_order(line: Any) -> Callable[[], None] | None:
+    """Relink a line's runs in typed order and move the first glyph drawn of each to where the run
+    was (the pen moves on from there); return what puts them back, or None when they were in order."""
+    from weasyprint.text.ffi import ffi, pango
+
+    shown: list[Any] = []
+    node = line.runs
+    while node != ffi.NULL:
+        shown.append(node)
+        node = node.next
+    typed = sorted(shown, key=lambda node: node.data.item.offset)
+    if typed == shown:
+        return None
+    starts, x = {}, 0
+    for node in shown:
+        starts[node.data.item.offset] = x
+        glyphs = node.data.glyphs
+        x += sum(info.geometry.width for info in glyphs.glyphs[0 : glyphs.num_glyphs])
+    moved: list[tuple[Any, int, int]] = []  # each moved glyph, its x offset and width as laid out
+    pen = 0
+    for node in typed:
+        glyphs = node.data.glyphs
+        infos = glyphs.glyphs[0 : glyphs.num_glyphs]
+        start, width = starts[node.data.item.offset], sum(info.geometry.width for info in infos)
+        # WeasyPrint draws an empty glyph (a zero-width space) as a move of the pen, without its x offset.
+        visible = next((info for info in infos if info.glyph != pango.PANGO_GLYPH_EMPTY), None)
+        if visible is None:
+            pen += width
+            continue
+        moved.append((visible, visible.geometry.x_offset, visible.geometry.width))
+        visible.geometry.x_offset += round((start - pen) * PANGO_TO_PDF_OFFSET)
+        visible.geometry.width += start - pen
+        pen = start + width
+    for node, after in zip(typed, [*typed[1:], ffi.NULL], strict=True):
+        node.next = after
+    line.runs = typed[0]
+
+    def put_back() -> None:
+        for node, after in zip(shown, [*shown[1:], ffi.NULL], strict=True):
+            node.next = after
+        line.runs = shown[0]
+        for info, x_offset, width in moved:
+            info.geometry.x_offset, info.geometry.width = x_offset, width
+
+    return put_back
+
+
 def draw_in_typed_order() -> None:
-    """Wrap WeasyPrint's line drawer (once per process) so it draws clusters in typed order."""
+    """Wrap WeasyPrint's line drawer (once per process) so it draws clusters and runs in typed order."""
     from weasyprint.draw import text as drawing
 
     draw_first_line = drawing.draw_first_line
@@ -185,10 +245,16 @@ def draw_in_typed_order() -> None:
     def draw_first_line_in_typed_order(stream: Any, textbox: Any, *rest: Any) -> Any:
         layout = textbox.pango_layout
 
+        put_back: list[Callable[[], None]] = []
+
         def first_line() -> tuple[Any, int | None]:
+            # Asked again only after the text changed (an ellipsis): Pango laid out a new line.
+            put_back.clear()
             line, index = type(layout).get_first_line(layout)
             if may_be_reordered(layout.text):
                 draw_line_in_typed_order(stream, layout.text, line)
+                if undo := draw_runs_in_typed_order(line):
+                    put_back.append(undo)
             return line, index
 
         layout.get_first_line = first_line
@@ -196,6 +262,8 @@ def draw_in_typed_order() -> None:
             return draw_first_line(stream, textbox, *rest)
         finally:
             del layout.get_first_line
+            for undo in put_back:  # the layout is Pango's: leave it as laid out
+                undo()
 
     draw_first_line_in_typed_order.draws_in_typed_order = True  # type: ignore[attr-defined]
     drawing.draw_first_line = draw_first_line_in_typed_order

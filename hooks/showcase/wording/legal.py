@@ -88,9 +88,9 @@ class KnownIssue:
 KNOWN_ISSUES = (
     KnownIssue(
         "in the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order its letters "
-        "appear on the page, left to right, not the order they are read. Copied out of the PDF, its vowel marks "
-        "and a closing full stop can come out of place, and software that reads the PDF aloud may read it out "
-        "of order",
+        "appear on the page, left to right, not the order they are read. Copied out of the PDF with some "
+        "software, its vowel marks can come out of place or on lines of their own, and a closing full stop "
+        "before the words, and software that reads the PDF aloud may read it out of order",
         "1.3.2 Meaningful Sequence (level A)",
         has_right_to_left_quote,
     ),
