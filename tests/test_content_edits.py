@@ -18,7 +18,7 @@ import yaml
 from content_edits import save_in_source, write_story
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.reading.source import _BaseLoader
-from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
+from site_builds import NAMES, Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
 from site_checks import broken_links, content_problems
 
 NEW_COHORT = "2099-00"
@@ -62,7 +62,7 @@ def move_record(text: str, index: int, area: str) -> str:
     if boroughs := field(record, "boroughs"):
         drop = lines_of(*boroughs)
         lines = [line for number, line in enumerate(lines) if number not in drop]
-    lines.insert(record.start_mark.line + 1, f"{indent}boroughs: [{area}]\n")
+    lines.insert(record.start_mark.line + 1, f"{indent}{NAMES.areas}: [{area}]\n")
     return "".join(lines)
 
 

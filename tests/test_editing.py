@@ -33,7 +33,7 @@ from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.loading.schema import cohort_schema, projects_schema, schema_text
 from showcase.model import Programme
 from showcase.problems import ContentProblems
-from site_builds import FIXTURE, REPO, copy_fixture, run_mkdocs_build, showcase_command
+from site_builds import FIXTURE, NAMES, REPO, copy_fixture, run_mkdocs_build, showcase_command
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -170,13 +170,13 @@ def test_committed_cohort_schema_is_up_to_date_with_the_data_contract():
     assert (REPO / "data/schema/cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
 
 
-FULL_RECORD = """
+FULL_RECORD = f"""
   - slug: every-field
     name: Every field
     cohort: 2024-25
     theme: impact
     aim: To show every field.
-    boroughs: [Ashby Vale, St Fara’s & Linton]
+    {NAMES.areas}: [Ashby Vale, St Fara’s & Linton]
     organisation: An organisation
     partners: [A partner]
     pcn: A PCN
@@ -191,7 +191,7 @@ FULL_RECORD = """
       - title: A link
         url: https://example.org/
     tags: [one, two]
-    sources: {organisation: https://example.org/about-us}
+    sources: {{organisation: https://example.org/about-us}}
     unconfirmed: [boroughs, pcn]
 """
 
@@ -208,7 +208,11 @@ FIXTURES: list[tuple[str, Mutation, bool]] = [
     ("an empty aim", lambda t: re.sub(rf"(    aim: ){WALKS_AIM}[^\n]*", r'\1""', t), False),
     ("a misspelt key", lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"), False),
     ("a malformed slug", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour_Walks\n"), False),
-    ("a list given as text", lambda t: record_edited(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"), False),
+    (
+        "a list given as text",
+        lambda t: record_edited(t, WALKS, f"{NAMES.areas}: [Gullhaven]", f"{NAMES.areas}: Gullhaven"),
+        False,
+    ),
     (
         "a quote source that is not an address",
         lambda t: record_edited(
@@ -542,7 +546,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         "A misspelt borough",
         lambda t: record_edited(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
         [
-            f"{HARBOUR}, field 'boroughs': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
+            f"{HARBOUR}, field '{NAMES.areas}': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
             "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."
         ],
     ),
@@ -597,10 +601,10 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A list written as plain text",
-        lambda t: record_edited(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
+        lambda t: record_edited(t, WALKS, f"{NAMES.areas}: [Gullhaven]", f"{NAMES.areas}: Gullhaven"),
         [
-            f"{HARBOUR}, field 'boroughs': expected a list (list of borough names) but found a single value. "
-            "Write it like this: boroughs: [Gullhaven]"
+            f"{HARBOUR}, field '{NAMES.areas}': expected a list (list of borough names) but found a single value. "
+            f"Write it like this: {NAMES.areas}: [Gullhaven]"
         ],
     ),
     (
@@ -856,7 +860,7 @@ def test_borough_messages_give_examples_from_the_programmes_own_geography(
     fixture_copy: Path, fixture_programme: Programme
 ):
     edit_record(fixture_copy, WALKS, "[Gullhaven]", "[Gulhaven]")
-    edit_record(fixture_copy, "zest-peer-mentors", "boroughs: [Coldharbour]", "boroughs: Coldharbour")
+    edit_record(fixture_copy, "zest-peer-mentors", f"{NAMES.areas}: [Coldharbour]", f"{NAMES.areas}: Coldharbour")
     printed = printed_problems(fixture_copy)
     examples = [
         match.group(1)
@@ -866,7 +870,7 @@ def test_borough_messages_give_examples_from_the_programmes_own_geography(
     examples += [
         name.strip()
         for line in printed
-        if (match := re.search(r"Write it like this: boroughs: \[([^\]]*)\]$", line))
+        if (match := re.search(rf"Write it like this: {NAMES.areas}: \[([^\]]*)\]$", line))
         for name in match.group(1).split(",")
     ]
     assert len(printed) == 2 and len(examples) >= 2, printed

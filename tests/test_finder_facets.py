@@ -16,7 +16,7 @@ from browser import page_without_errors
 from finder_pages import open_finder, query_of
 from showcase.model import Programme
 from showcase.wording.finder import FACETS, build_finder, facet_keys
-from site_builds import REPO, Build, copy_fixture, mkdocs_build, serve
+from site_builds import NAMES, REPO, Build, copy_fixture, mkdocs_build, serve
 
 THEME = REPO / "theme"
 # A facet of the fixture's cohorts under another key and other words, added to the copied kit's
@@ -109,7 +109,7 @@ def test_every_facet_has_its_words_and_a_page_for_each_value(fixture_programme: 
             facet.heading
         )  # a heading in sentence case: 'By integrated care board (ICB)'
     # The area's words are the geography's ("district"), never the key's.
-    area = finder.facet("borough")
+    area = finder.facet(NAMES.area)
     assert (area.legend, area.heading, area.noun) == ("District", "By district", "district")
 
 
