@@ -59,7 +59,7 @@ def move_record(text: str, index: int, area: str) -> str:
     record = project_records(text)[index]
     lines = text.splitlines(keepends=True)
     indent = " " * record.start_mark.column
-    if boroughs := field(record, "boroughs"):
+    if boroughs := field(record, NAMES.areas):
         drop = lines_of(*boroughs)
         lines = [line for number, line in enumerate(lines) if number not in drop]
     lines.insert(record.start_mark.line + 1, f"{indent}{NAMES.areas}: [{area}]\n")

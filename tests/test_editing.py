@@ -88,8 +88,8 @@ def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contra
     project = schema["properties"]["projects"]["items"]["properties"]
     assert project["theme"]["enum"] == ["access", "workforce", "impact", "digital"]
     assert project["cohort"]["enum"] == ["2023-24", "2024-25"]
-    assert project["boroughs"]["items"]["enum"] == [area.name for area in fixture_programme.areas]
-    assert "St Fara’s & Linton" in project["boroughs"]["items"]["enum"]
+    assert project[NAMES.areas]["items"]["enum"] == [area.name for area in fixture_programme.areas]
+    assert "St Fara’s & Linton" in project[NAMES.areas]["items"]["enum"]
 
 
 def test_check_run_again_on_unchanged_content_changes_nothing(checked_fixture: Path):

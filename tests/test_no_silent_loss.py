@@ -98,7 +98,7 @@ def test_an_area_listed_twice_in_one_record_is_refused_so_counts_stay_true(fixtu
         f"{NAMES.areas}: [Ashby Vale, Brackenford, Ashby Vale]",
     )
     assert refused(fixture_copy) == [
-        f"data/projects.yaml:{line_of(text, 'boroughs: [Ashby Vale, Brackenford, Ashby Vale]')}: project "
+        f"data/projects.yaml:{line_of(text, f'{NAMES.areas}: [Ashby Vale, Brackenford, Ashby Vale]')}: project "
         f"'link-worker-retention-pilot', field '{NAMES.areas}': 'Ashby Vale' is listed twice. Delete the second one: each area counts once."
     ]
 

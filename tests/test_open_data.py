@@ -102,7 +102,7 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     schema = json.loads((fixture_site.site / "data/projects.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["schema_version"] == "1.6"
+    assert document["schema_version"] == "1.7"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generated"])
     exported = {record["slug"]: record for record in document["projects"]}
     assert len(document["projects"]) == len(exported) == 10
