@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from content_edits import PROJECTS, edit, edit_record, field_line, line_exactly, lines_exactly, record_line
-from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
+from showcase.fields import COHORT_FIELDS
+from showcase.loading.public_names import project_fields
 from site_builds import NAMES, Build, run_mkdocs_build
 
 COHORT = "content/cohorts/2023-24.md"  # the fixture's cohort with every fact
@@ -142,7 +143,7 @@ def test_a_list_given_as_text_and_text_given_as_a_list_show_how_to_write_them(fi
     assert_refused(
         run_mkdocs_build(fixture_copy),
         f"{PROJECTS}:{line_exactly(text, f'    {NAMES.areas}: Ashby Vale')}: project '{PLAIN}', field '{NAMES.areas}': "
-        "expected a list (list of borough names) but found a single value. "
+        "expected a list (list of district names) but found a single value. "
         f"Write it like this: {NAMES.areas}: [Ashby Vale]",  # the editor's own text, kept
         f"{PROJECTS}:{line_exactly(text, '    name: [Measuring, What Matters]')}: project '{LATER}', "
         "field 'name': expected a single value (text) but found a list. "
@@ -157,7 +158,7 @@ def test_a_misspelt_outcomes_key_is_refused_with_outcomes_suggested(fixture_copy
         run_mkdocs_build(fixture_copy),
         f"{PROJECTS}:{line_exactly(text, '    outcome:')}: project '{NARRATED}', field 'outcome': 'outcome' "
         "is not a field this record can have (did you mean 'outcomes'?). "
-        f"Rename it to one of: {', '.join(PROJECT_FIELDS)}.",
+        f"Rename it to one of: {', '.join(project_fields(NAMES))}.",
     )
 
 

@@ -28,8 +28,8 @@ import yaml
 from browser import axe_violations
 from content_edits import edit_record, record_edited, record_span, write_story
 from page_text import search_or_fail
-from showcase.fields import PROJECT_FIELDS
 from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.public_names import project_fields
 from showcase.loading.schema import cohort_schema, projects_schema, schema_text
 from showcase.model import Programme
 from showcase.problems import ContentProblems
@@ -192,7 +192,7 @@ FULL_RECORD = f"""
         url: https://example.org/
     tags: [one, two]
     sources: {{organisation: https://example.org/about-us}}
-    unconfirmed: [boroughs, pcn]
+    unconfirmed: [{NAMES.areas}, pcn]
 """
 
 Mutation = Callable[[str], str]
@@ -346,7 +346,7 @@ def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Pat
     added = after[len(before) :].decode("utf-8")
     assert added.startswith("\n  - slug: a-new-project-with-a-colon\n")
     # Every field the command was not given is there, commented out, ready to fill in.
-    for field in PROJECT_FIELDS.keys() - {"slug", "name", "cohort", "theme", "aim"}:
+    for field in project_fields(NAMES).keys() - {"slug", "name", "cohort", "theme", "aim"}:
         assert f"# {field}:" in added, field
     write_story(fixture_copy, "content/projects/a-new-project-with-a-colon.md")
     project = load_programme(ProgrammeSources.in_folder(fixture_copy)).project_with_slug("a-new-project-with-a-colon")
@@ -410,7 +410,8 @@ def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Pat
     inserted_at = after.index("\n  - slug: middle\n")
     assert inserted_at < after.index("\nthemes:\n")
     assert (
-        after[:inserted_at] + after[after.index("\n", after.index(f"# {list(PROJECT_FIELDS)[-1]}:", inserted_at)) + 1 :]
+        after[:inserted_at]
+        + after[after.index("\n", after.index(f"# {list(project_fields(NAMES))[-1]}:", inserted_at)) + 1 :]
         == before
     )
     assert "middle" in {p.slug for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects}
@@ -603,7 +604,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         "A list written as plain text",
         lambda t: record_edited(t, WALKS, f"{NAMES.areas}: [Gullhaven]", f"{NAMES.areas}: Gullhaven"),
         [
-            f"{HARBOUR}, field '{NAMES.areas}': expected a list (list of borough names) but found a single value. "
+            f"{HARBOUR}, field '{NAMES.areas}': expected a list (list of district names) but found a single value. "
             f"Write it like this: {NAMES.areas}: [Gullhaven]"
         ],
     ),

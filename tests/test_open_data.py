@@ -57,7 +57,7 @@ def expected_json(record: dict) -> dict:
     assert cohort_title, record["cohort"]
     expected: dict[str, Any] = {}
     for key, spec in PROJECT_FIELDS.items():
-        value = record.get(key)
+        value = record.get(editors_field(key, NAMES))
         if key in ("image", "logo", "previous_slugs"):
             continue
         if key == "cohort":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from showcase.fields import PROJECT_FIELDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, slugify
+from showcase.fields import PROJECT_FIELDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, FieldKind, slugify
 from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
 from showcase.loading.fact_sources import read_sources
 from showcase.loading.load_geography import Geography
@@ -36,7 +36,8 @@ def load_projects_file(
     )
     if root is None:
         return {}, [], None, ()
-    themes = _read_themes(root, shown, problems)
+    renamed = {AREAS_FIELD: geography.names.areas}  # the areas' field, as the editors name it
+    themes = _read_themes(root, shown, problems, renamed)
     projects: list[Project] = []
     first_line_of_slug: dict[str, int] = {}
     earlier: dict[str, tuple[str, int]] = {}  # an earlier slug -> the project that lists it, and the line
@@ -45,8 +46,10 @@ def load_projects_file(
     fields = project_fields(names)  # the areas' field under the programme's name for it
     examples = _examples_from_data(records, areas, cohorts, themes)
     examples[names.areas] = examples.pop(AREAS_FIELD, fields[names.areas].example)
+    kind_words = {FieldKind.LIST_OF_BOROUGH_NAMES: f"list of {geography.area_label.singular} names"}
     for number, node in enumerate(records, start=1):
-        reader = RecordReader(node, shown, _project_label(node, number), fields, problems, examples)
+        label = _project_label(node, number)
+        reader = RecordReader(node, shown, label, fields, problems, examples, kind_words, renamed)
         if project := _read_project(reader, themes, geography, cohorts, first_line_of_slug, sources):
             projects.append(project)
         slug = node.entries.get("slug")
@@ -62,10 +65,10 @@ def load_projects_file(
     return themes, projects, set(first_line_of_slug), removed
 
 
-def _read_themes(root: Mapping, shown: str, problems: list[Problem]) -> dict[str, Theme]:
+def _read_themes(root: Mapping, shown: str, problems: list[Problem], renamed: dict[str, str]) -> dict[str, Theme]:
     themes: dict[str, Theme] = {}
     for node in list_of_records(root, "themes", shown, problems):
-        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
+        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems, renamed=renamed)
         reader.check_keys()
         theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
         if not theme_id:
