@@ -556,7 +556,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"),
         [
             f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
-            "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, image, logo, tags, sources, unconfirmed, previous_slugs."
+            f"to one of: slug, name, cohort, theme, aim, {NAMES.areas}, organisation, partners, pcn, summary, outcomes, quotes, links, image, logo, tags, sources, unconfirmed, previous_slugs."
         ],
     ),
     (
@@ -801,7 +801,10 @@ def without_line_numbers(line: str) -> str:
 
 def masked(line: str) -> str:
     """A message with what belongs to one programme masked: quoted names and ids, a cohort's or
-    narrative's file name, the lists of choices and the example list."""
+    narrative's file name, the lists of choices and the example list, and the programme's words and
+    name for its areas ("list of district names", `areas:`)."""
+    line = re.sub(r"\(list of .+? names\)", "(list of … names)", line)
+    line = re.sub(r"(Write it like this: |aim, )[a-z]+(: |, organisation)", r"\1…\2", line)
     line = re.sub(r"content/(cohorts|projects)/[^\s:']+\.md", r"content/\1/….md", line)
     line = re.sub(r"Use one of: .*?(, or |\.$)", r"Use one of: …\1", line)
     line = re.sub(r'"[^"]*"', '"…"', line)
