@@ -302,9 +302,9 @@ def test_the_open_data_says_which_facts_are_unconfirmed_and_its_schema_says_what
         row["slug"]: row for row in csv.DictReader(io.StringIO((downloads / "projects.csv").read_text("utf-8-sig")))
     }
     for project, field, _values in inferred(programme):
-        published = editors_field(field, programme.names)  # the areas' under the programme's name: areas
-        assert published in records[project.slug]["unconfirmed"]
-        assert published in rows[project.slug]["unconfirmed"].split("; ")
+        as_published = editors_field(field, programme.names)  # the areas' under the programme's name: areas
+        assert as_published in records[project.slug]["unconfirmed"]
+        assert as_published in rows[project.slug]["unconfirmed"].split("; ")
     schema = json.loads((downloads / "projects.schema.json").read_text())
     described = schema["properties"]["projects"]["items"]["properties"]["unconfirmed"]["description"]
     assert "inferred" in described and "no source states" in described, described
