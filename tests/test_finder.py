@@ -463,8 +463,8 @@ def test_at_many_projects_every_matching_card_ends_up_in_the_list_in_order(page:
     by_borough = expected(many, sort=NAMES.area)
     watch(
         page,
-        """(() => { const select = document.querySelector('[data-finder-sort]');
-        select.value = 'borough'; select.dispatchEvent(new Event('change', {bubbles: true})); })()""",
+        f"""(() => {{ const select = document.querySelector('[data-finder-sort]');
+        select.value = '{NAMES.area}'; select.dispatchEvent(new Event('change', {{bubbles: true}})); }})()""",
         by_borough,
     )
     assert by_borough != everything

@@ -174,7 +174,7 @@ def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_th
         for name, target in (
             ("theme", "browse-theme"),
             ("district", f"browse-{NAMES.area}"),
-            ("ICB", "browse-icb"),
+            ("ICB", f"browse-{NAMES.group}"),
             ("cohort", "browse-cohort"),
         ):
             link = notice.get_by_role("link", name=name, exact=True)
