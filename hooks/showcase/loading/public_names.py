@@ -35,10 +35,12 @@ NAME_FIELDS: dict[str, FieldSpec] = {
     ),
 }
 _WORD = re.compile(r"^[a-z]{2,30}$")
+_FIX = "Write one lower-case word for each, e.g. names: {area: district, group: board}, or delete the line for area and group."
 # What a name or its plural would clash with: the site's other page folders and files at its top
 # level, the finder's other query keys, and the projects' other fields.
 _TAKEN = frozenset(
     {"projects", "cohorts", "themes", "downloads", "data", "assets", "images", "search", "sources"}
+    | {"accessibility", "licence", "privacy"}
     | {"theme", "cohort", "q", "sort", "name", "relevance"}
     | (set(PROJECT_FIELDS) - {AREAS_FIELD})
 )
@@ -60,20 +62,16 @@ def read_names(root: Mapping, shown: str, problems: list[Problem]) -> Names:
         other = chosen["group" if key == "area" else "area"]
         if not _WORD.match(word):
             reader.report(key, f"'{word}' cannot be a name in addresses: it should be one lower-case word.", _FIX)
-        elif {word, f"{word}s"} & (_TAKEN | {other, f"{other}s"}):
-            taken = sorted({word, f"{word}s"} & (_TAKEN | {other, f"{other}s"}))[0]
+        elif clash := sorted({word, f"{word}s"} & (_TAKEN | {other, f"{other}s"})):
             reader.report(
                 key,
-                f"'{word}' would give addresses or fields named '{taken}', which the site already uses.",
+                f"'{word}' would give addresses or fields named '{clash[0]}', which the site already uses.",
                 _FIX,
             )
         else:
             continue
         refused = True
     return Names() if refused else Names(**chosen)
-
-
-_FIX = "Write one lower-case word for each, e.g. names: {area: district, group: board}, or delete the line for area and group."
 
 
 def project_fields(names: Names) -> dict[str, FieldSpec]:
