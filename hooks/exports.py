@@ -42,7 +42,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             state.programme, generated, state.programme_identity, site_url, data_as_of=state.data_as_of
         ),
         EXPORTS["csv"][0]: projects_csv(state.programme, site_url),
-        SCHEMA: json.dumps(export_schema(), indent=2, sort_keys=True) + "\n",
+        SCHEMA: json.dumps(export_schema(state.programme.names), indent=2, sort_keys=True) + "\n",
     }
     for path, text in contents.items():
         content = text.encode("utf-8")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from showcase.model import Project
+from showcase.model import Names, Project
 
 REPO = Path(__file__).resolve().parent.parent
 # The test suite's fictional programme (a region, two cohorts, its own identity): every test of
@@ -29,6 +29,9 @@ FIXTURE = REPO / "tests" / "fixture"
 CODE_PARTS = ("showcase.yml", "hooks", "theme", "requirements-test.txt", "tools/package.json")
 # One programme: its content and its own settings (mkdocs.yml, which inherits showcase.yml).
 CONTENT_PARTS = ("content", "data", "mkdocs.yml")
+# The fixture's names for an area and a group in addresses, query keys, its editors' field and open
+# data: the kit's neutral ones (area, areas/<slug>/, ?area=, `areas:`; group, groups/<id>/).
+NAMES = Names()
 # Where a built site keeps the PDF pack of every cohort.
 ALL_PACK = "downloads/impact-summaries.pdf"
 

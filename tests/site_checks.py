@@ -67,7 +67,7 @@ def content_problems(build: Build, programme: Programme) -> list[str]:
                 ("aim", project.aim),
                 ("cohort", project.cohort.title),
                 ("theme", project.theme.title),
-                *(("borough", a.name) for a in project.boroughs),
+                *(("area", a.name) for a in project.boroughs),
                 *(("quote", q.text) for q in project.quotes),
             ):
                 if value not in text:
@@ -76,8 +76,8 @@ def content_problems(build: Build, programme: Programme) -> list[str]:
             problems.append(f"{project.slug}: no card in the finder")
         for address in (
             f"themes/{project.theme.id}/",
-            *(f"boroughs/{a.slug}/" for a in project.boroughs),
-            *(f"icbs/{icb.slug}/" for icb in project.icbs),
+            *(f"{programme.names.areas}/{a.slug}/" for a in project.boroughs),
+            *(f"{programme.names.groups}/{icb.slug}/" for icb in project.icbs),
         ):
             listing = page_text(address)
             if listing is not None and f'href="../../projects/{project.slug}/"' not in listing:

@@ -12,7 +12,7 @@ from pathlib import Path
 from content_edits import PROJECTS, edit, line_of, refused
 from showcase.model import Programme, RemovedProject
 from showcase.web.site import redirect_pages
-from site_builds import Build, copy_fixture, mkdocs_build, showcase_command, snapshot
+from site_builds import NAMES, Build, copy_fixture, mkdocs_build, showcase_command, snapshot
 from test_editing import guide_messages, masked, without_line_numbers
 
 RENAMED = "zest-peer-mentors"
@@ -184,17 +184,17 @@ def test_outside_git_the_check_says_it_could_not_compare_and_passes(fixture_copy
 
 
 def test_a_place_without_projects_has_a_page_that_says_so_and_is_not_offered_to_browse(fixture_site: Build):
-    page = fixture_site.html("boroughs/ivybridge-marsh/")
+    page = fixture_site.html(f"{NAMES.areas}/ivybridge-marsh/")
     assert "No projects in Ivybridge Marsh at present." in page
     assert "Find projects elsewhere in the project finder" in page
-    assert "ivybridge-marsh/" not in fixture_site.html("projects/").split('id="browse-borough"')[1]
+    assert "ivybridge-marsh/" not in fixture_site.html("projects/").split(f'id="browse-{NAMES.area}"')[1]
 
 
 def test_a_place_that_lost_its_last_project_still_answers_saying_so(fixture_copy: Path):
-    edit(fixture_copy, "boroughs: [Elmstead upon Wye]", "boroughs: [Dunmere]")
+    edit(fixture_copy, f"{NAMES.areas}: [Elmstead upon Wye]", f"{NAMES.areas}: [Dunmere]")
     build = mkdocs_build(fixture_copy, env={"SHOWCASE_PDF": "0"})
     assert build.returncode == 0, build.stderr
-    page = (fixture_copy / "site/boroughs/elmstead-upon-wye/index.html").read_text("utf-8")
+    page = (fixture_copy / "site" / NAMES.areas / "elmstead-upon-wye/index.html").read_text("utf-8")
     assert "No projects in Elmstead upon Wye at present." in page
 
 
@@ -213,7 +213,7 @@ def test_a_theme_id_or_an_area_taken_out_of_its_list_is_refused_and_a_corrected_
     edit(root, "  - name: Ivybridge Marsh\n", "  - name: Ivybridge Marshes\n", file=GEOGRAPHY)
     assert check(root)[1] == [
         "data/geography.yaml: area 'Ivybridge Marsh': the area 'Ivybridge Marsh' was published at "
-        "boroughs/ivybridge-marsh/ (main), and no area here has that address now: links to it would break. Keep it "
+        f"{NAMES.areas}/ivybridge-marsh/ (main), and no area here has that address now: links to it would break. Keep it "
         "under 'areas:' (its page then says there are no projects there at present); if you corrected its name, add "
         "'slug: ivybridge-marsh' to it so that its address stays.",
         "data/projects.yaml: theme 'digital': the theme 'Digital routes in' was published at themes/digital/ (main), "

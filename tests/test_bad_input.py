@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from content_edits import PROJECTS, edit, edit_record, field_line, line_exactly, lines_exactly, record_line
-from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
-from site_builds import Build, run_mkdocs_build
+from showcase.fields import COHORT_FIELDS
+from showcase.loading.public_names import project_fields
+from site_builds import NAMES, Build, run_mkdocs_build
 
 COHORT = "content/cohorts/2023-24.md"  # the fixture's cohort with every fact
 NARRATED = "harbour-walks"  # has a narrative, outcomes and quotes
@@ -132,16 +133,18 @@ def test_a_missing_aim_is_reported_at_its_record_with_what_to_add(fixture_copy: 
 
 
 def test_a_list_given_as_text_and_text_given_as_a_list_show_how_to_write_them(fixture_copy: Path) -> None:
-    edit_record(fixture_copy, PLAIN, "    boroughs: [Ashby Vale, Brackenford]\n", "    boroughs: Ashby Vale\n")
+    edit_record(
+        fixture_copy, PLAIN, f"    {NAMES.areas}: [Ashby Vale, Brackenford]\n", f"    {NAMES.areas}: Ashby Vale\n"
+    )
     text = edit_record(
         fixture_copy, LATER, "    name: Measuring What Matters\n", "    name: [Measuring, What Matters]\n"
     )
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_exactly(text, '    boroughs: Ashby Vale')}: project '{PLAIN}', field 'boroughs': "
-        "expected a list (list of borough names) but found a single value. "
-        "Write it like this: boroughs: [Ashby Vale]",  # the editor's own text, kept
+        f"{PROJECTS}:{line_exactly(text, f'    {NAMES.areas}: Ashby Vale')}: project '{PLAIN}', field '{NAMES.areas}': "
+        "expected a list (list of district names) but found a single value. "
+        f"Write it like this: {NAMES.areas}: [Ashby Vale]",  # the editor's own text, kept
         f"{PROJECTS}:{line_exactly(text, '    name: [Measuring, What Matters]')}: project '{LATER}', "
         "field 'name': expected a single value (text) but found a list. "
         "Write it like this: name: Harbour Walks",  # an example from the programme's own data (the first record)
@@ -155,7 +158,7 @@ def test_a_misspelt_outcomes_key_is_refused_with_outcomes_suggested(fixture_copy
         run_mkdocs_build(fixture_copy),
         f"{PROJECTS}:{line_exactly(text, '    outcome:')}: project '{NARRATED}', field 'outcome': 'outcome' "
         "is not a field this record can have (did you mean 'outcomes'?). "
-        f"Rename it to one of: {', '.join(PROJECT_FIELDS)}.",
+        f"Rename it to one of: {', '.join(project_fields(NAMES))}.",
     )
 
 
@@ -163,8 +166,8 @@ def test_a_key_given_twice_in_a_record_is_refused_naming_both_lines(fixture_copy
     text = edit_record(
         fixture_copy,
         PLAIN,
-        "    boroughs: [Ashby Vale, Brackenford]\n",
-        "    boroughs: [Ashby Vale, Brackenford]\n    aim: A second aim.\n",
+        f"    {NAMES.areas}: [Ashby Vale, Brackenford]\n",
+        f"    {NAMES.areas}: [Ashby Vale, Brackenford]\n    aim: A second aim.\n",
     )
     start = record_line(text, PLAIN)
     first = next(
@@ -211,13 +214,13 @@ def test_a_misspelt_area_is_refused_at_its_own_line_with_the_nearest_area(fixtur
     text = edit_record(
         fixture_copy,
         PLAIN,
-        "    boroughs: [Ashby Vale, Brackenford]\n",
-        "    boroughs:\n      - Ashby Vale\n      - Brakenford\n",
+        f"    {NAMES.areas}: [Ashby Vale, Brackenford]\n",
+        f"    {NAMES.areas}:\n      - Ashby Vale\n      - Brakenford\n",
     )
 
     assert_refused(
         run_mkdocs_build(fixture_copy),
-        f"{PROJECTS}:{line_exactly(text, '      - Brakenford')}: project '{PLAIN}', field 'boroughs': "
+        f"{PROJECTS}:{line_exactly(text, '      - Brakenford')}: project '{PLAIN}', field '{NAMES.areas}': "
         "'Brakenford' is not an area in data/geography.yaml (did you mean 'Brackenford'?). Write the "
         f"name exactly as the geography file does, e.g. '{FIRST_AREA}'.",
     )
@@ -342,9 +345,9 @@ def test_html_and_template_syntax_in_the_data_appear_as_literal_text(fixture_cop
     edit_record(
         fixture_copy,
         PLAIN,
-        "    boroughs: [Ashby Vale, Brackenford]\n",
+        f"    {NAMES.areas}: [Ashby Vale, Brackenford]\n",
         (
-            "    boroughs: [Ashby Vale, Brackenford]\n"
+            f"    {NAMES.areas}: [Ashby Vale, Brackenford]\n"
             "    summary: |\n"
             "      The team did **bold** work. <script>alert(2)</script>\n"
             "    outcomes:\n"

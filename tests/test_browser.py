@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser import axe_violations
-from site_builds import Build
+from site_builds import NAMES, Build
 from site_checks import page_addresses
 
 # One of each page type, with the longest and the shortest project.
@@ -18,8 +18,8 @@ PAGES = [
     "cohorts/2024-25/",
     "themes/",
     "themes/access/",
-    "boroughs/st-faras-and-linton/",
-    "icbs/fc/",
+    f"{NAMES.areas}/st-faras-and-linton/",
+    f"{NAMES.groups}/fc/",
     "projects/young-carers-connect/",
     "projects/measuring-what-matters/",
     "projects/al-noor-wellbeing-circle/",

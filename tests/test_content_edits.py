@@ -54,15 +54,16 @@ def remove_record(text: str, index: int) -> str:
     return "".join(lines[:start] + lines[end:])
 
 
-def move_record(text: str, index: int, area: str) -> str:
-    """The record's areas replaced by `area`, as an editor would retype the boroughs line."""
+def move_record(text: str, index: int, area: str, areas_field: str) -> str:
+    """The record's areas replaced by `area`, as an editor would retype its areas line (`areas_field`,
+    the programme's name for it: `boroughs` in London)."""
     record = project_records(text)[index]
     lines = text.splitlines(keepends=True)
     indent = " " * record.start_mark.column
-    if boroughs := field(record, "boroughs"):
+    if boroughs := field(record, areas_field):
         drop = lines_of(*boroughs)
         lines = [line for number, line in enumerate(lines) if number not in drop]
-    lines.insert(record.start_mark.line + 1, f"{indent}boroughs: [{area}]\n")
+    lines.insert(record.start_mark.line + 1, f"{indent}{areas_field}: [{area}]\n")
     return "".join(lines)
 
 
@@ -122,7 +123,7 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     moving = required_field(project_records(text)[0], "slug")[1].value
     moved_areas = {area.name for area in next(p for p in before.projects if p.slug == moving).boroughs}
     destination = next(area.name for area in before.areas if area.name not in moved_areas)
-    text = move_record(text, 0, destination)
+    text = move_record(text, 0, destination, before.names.areas)
     old_slug, text = rename_record(text, 1, "renamed-by-the-comms-team")
     text = keep_old_address(text, 1, old_slug)
     story = root / "content/projects" / f"{old_slug}.md"

@@ -28,12 +28,12 @@ import yaml
 from browser import axe_violations
 from content_edits import edit_record, record_edited, record_span, write_story
 from page_text import search_or_fail
-from showcase.fields import PROJECT_FIELDS
 from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.public_names import project_fields
 from showcase.loading.schema import cohort_schema, projects_schema, schema_text
 from showcase.model import Programme
 from showcase.problems import ContentProblems
-from site_builds import FIXTURE, REPO, copy_fixture, run_mkdocs_build, showcase_command
+from site_builds import FIXTURE, NAMES, REPO, copy_fixture, run_mkdocs_build, showcase_command
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -88,8 +88,8 @@ def test_check_writes_the_editors_schemas_from_the_programme_and_the_data_contra
     project = schema["properties"]["projects"]["items"]["properties"]
     assert project["theme"]["enum"] == ["access", "workforce", "impact", "digital"]
     assert project["cohort"]["enum"] == ["2023-24", "2024-25"]
-    assert project["boroughs"]["items"]["enum"] == [area.name for area in fixture_programme.areas]
-    assert "St Fara’s & Linton" in project["boroughs"]["items"]["enum"]
+    assert project[NAMES.areas]["items"]["enum"] == [area.name for area in fixture_programme.areas]
+    assert "St Fara’s & Linton" in project[NAMES.areas]["items"]["enum"]
 
 
 def test_check_run_again_on_unchanged_content_changes_nothing(checked_fixture: Path):
@@ -170,13 +170,13 @@ def test_committed_cohort_schema_is_up_to_date_with_the_data_contract():
     assert (REPO / "data/schema/cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
 
 
-FULL_RECORD = """
+FULL_RECORD = f"""
   - slug: every-field
     name: Every field
     cohort: 2024-25
     theme: impact
     aim: To show every field.
-    boroughs: [Ashby Vale, St Fara’s & Linton]
+    {NAMES.areas}: [Ashby Vale, St Fara’s & Linton]
     organisation: An organisation
     partners: [A partner]
     pcn: A PCN
@@ -191,8 +191,8 @@ FULL_RECORD = """
       - title: A link
         url: https://example.org/
     tags: [one, two]
-    sources: {organisation: https://example.org/about-us}
-    unconfirmed: [boroughs, pcn]
+    sources: {{organisation: https://example.org/about-us}}
+    unconfirmed: [{NAMES.areas}, pcn]
 """
 
 Mutation = Callable[[str], str]
@@ -208,7 +208,11 @@ FIXTURES: list[tuple[str, Mutation, bool]] = [
     ("an empty aim", lambda t: re.sub(rf"(    aim: ){WALKS_AIM}[^\n]*", r'\1""', t), False),
     ("a misspelt key", lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"), False),
     ("a malformed slug", lambda t: t.replace(f"slug: {WALKS}\n", "slug: Harbour_Walks\n"), False),
-    ("a list given as text", lambda t: record_edited(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"), False),
+    (
+        "a list given as text",
+        lambda t: record_edited(t, WALKS, f"{NAMES.areas}: [Gullhaven]", f"{NAMES.areas}: Gullhaven"),
+        False,
+    ),
     (
         "a quote source that is not an address",
         lambda t: record_edited(
@@ -342,7 +346,7 @@ def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Pat
     added = after[len(before) :].decode("utf-8")
     assert added.startswith("\n  - slug: a-new-project-with-a-colon\n")
     # Every field the command was not given is there, commented out, ready to fill in.
-    for field in PROJECT_FIELDS.keys() - {"slug", "name", "cohort", "theme", "aim"}:
+    for field in project_fields(NAMES).keys() - {"slug", "name", "cohort", "theme", "aim"}:
         assert f"# {field}:" in added, field
     write_story(fixture_copy, "content/projects/a-new-project-with-a-colon.md")
     project = load_programme(ProgrammeSources.in_folder(fixture_copy)).project_with_slug("a-new-project-with-a-colon")
@@ -406,7 +410,8 @@ def test_new_project_inserts_before_text_that_follows_the_list(fixture_copy: Pat
     inserted_at = after.index("\n  - slug: middle\n")
     assert inserted_at < after.index("\nthemes:\n")
     assert (
-        after[:inserted_at] + after[after.index("\n", after.index(f"# {list(PROJECT_FIELDS)[-1]}:", inserted_at)) + 1 :]
+        after[:inserted_at]
+        + after[after.index("\n", after.index(f"# {list(project_fields(NAMES))[-1]}:", inserted_at)) + 1 :]
         == before
     )
     assert "middle" in {p.slug for p in load_programme(ProgrammeSources.in_folder(fixture_copy)).projects}
@@ -542,7 +547,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         "A misspelt borough",
         lambda t: record_edited(t, WALKS, "[Gullhaven]", "[Gulhaven]"),
         [
-            f"{HARBOUR}, field 'boroughs': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
+            f"{HARBOUR}, field '{NAMES.areas}': 'Gulhaven' is not an area in data/geography.yaml (did you mean 'Gullhaven'?). "
             "Write the name exactly as the geography file does, e.g. 'Ashby Vale'."
         ],
     ),
@@ -551,7 +556,7 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
         lambda t: record_edited(t, WALKS, "\n    outcomes:", "\n    outcome:"),
         [
             f"{HARBOUR}, field 'outcome': 'outcome' is not a field this record can have (did you mean 'outcomes'?). Rename it "
-            "to one of: slug, name, cohort, theme, aim, boroughs, organisation, partners, pcn, summary, outcomes, quotes, links, image, logo, tags, sources, unconfirmed, previous_slugs."
+            f"to one of: slug, name, cohort, theme, aim, {NAMES.areas}, organisation, partners, pcn, summary, outcomes, quotes, links, image, logo, tags, sources, unconfirmed, previous_slugs."
         ],
     ),
     (
@@ -597,10 +602,10 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
     ),
     (
         "A list written as plain text",
-        lambda t: record_edited(t, WALKS, "boroughs: [Gullhaven]", "boroughs: Gullhaven"),
+        lambda t: record_edited(t, WALKS, f"{NAMES.areas}: [Gullhaven]", f"{NAMES.areas}: Gullhaven"),
         [
-            f"{HARBOUR}, field 'boroughs': expected a list (list of borough names) but found a single value. "
-            "Write it like this: boroughs: [Gullhaven]"
+            f"{HARBOUR}, field '{NAMES.areas}': expected a list (list of district names) but found a single value. "
+            f"Write it like this: {NAMES.areas}: [Gullhaven]"
         ],
     ),
     (
@@ -796,7 +801,10 @@ def without_line_numbers(line: str) -> str:
 
 def masked(line: str) -> str:
     """A message with what belongs to one programme masked: quoted names and ids, a cohort's or
-    narrative's file name, the lists of choices and the example list."""
+    narrative's file name, the lists of choices and the example list, and the programme's words and
+    name for its areas ("list of district names", `areas:`)."""
+    line = re.sub(r"\(list of .+? names\)", "(list of … names)", line)
+    line = re.sub(r"(Write it like this: |aim, )[a-z]+(: |, organisation)", r"\1…\2", line)
     line = re.sub(r"content/(cohorts|projects)/[^\s:']+\.md", r"content/\1/….md", line)
     line = re.sub(r"Use one of: .*?(, or |\.$)", r"Use one of: …\1", line)
     line = re.sub(r'"[^"]*"', '"…"', line)
@@ -856,7 +864,7 @@ def test_borough_messages_give_examples_from_the_programmes_own_geography(
     fixture_copy: Path, fixture_programme: Programme
 ):
     edit_record(fixture_copy, WALKS, "[Gullhaven]", "[Gulhaven]")
-    edit_record(fixture_copy, "zest-peer-mentors", "boroughs: [Coldharbour]", "boroughs: Coldharbour")
+    edit_record(fixture_copy, "zest-peer-mentors", f"{NAMES.areas}: [Coldharbour]", f"{NAMES.areas}: Coldharbour")
     printed = printed_problems(fixture_copy)
     examples = [
         match.group(1)
@@ -866,7 +874,7 @@ def test_borough_messages_give_examples_from_the_programmes_own_geography(
     examples += [
         name.strip()
         for line in printed
-        if (match := re.search(r"Write it like this: boroughs: \[([^\]]*)\]$", line))
+        if (match := re.search(rf"Write it like this: {NAMES.areas}: \[([^\]]*)\]$", line))
         for name in match.group(1).split(",")
     ]
     assert len(printed) == 2 and len(examples) >= 2, printed

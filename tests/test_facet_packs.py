@@ -22,7 +22,7 @@ from finder_pages import counted_programme, finder_page, open_finder  # noqa: F4
 from page_text import pdf_pages, words
 from showcase.model import Area, Icb, Programme, Project, Theme
 from showcase.wording.text import size_label
-from site_builds import Build
+from site_builds import NAMES, Build
 from test_pdf import PROGRAMME, contact_address, facet_packs, outline_titles, pdf_ua_failures, starts_project_page
 
 
@@ -34,9 +34,9 @@ def facet_page(programme: Programme, pack: str) -> tuple[str, str, Theme | Area 
         return f"themes/{name}/", f"Theme: {theme.title}", theme
     if folder == "areas":
         area = next(area for area in programme.areas if area.slug == name)
-        return f"boroughs/{name}/", f"Projects in {area.name}", area
+        return f"{NAMES.areas}/{name}/", f"Projects in {area.name}", area
     icb = next(icb for icb in programme.icbs if icb.slug == name)
-    return f"icbs/{name}/", f"Projects in {icb.name} ICB", icb
+    return f"{NAMES.groups}/{name}/", f"Projects in {icb.name} ICB", icb
 
 
 def link_text(projects: tuple[Project, ...]) -> str:
@@ -110,8 +110,8 @@ def test_the_finder_is_handed_each_selections_pack_by_facet_value(fixture_site: 
     page = fixture_site.html("projects/")
     found = re.findall(r'<script type="application/json" data-finder-packs>(.*?)</script>', page, re.S)
     assert len(found) == 1
-    keys = {"themes": "theme", "areas": "borough", "icbs": "icb"}
-    expected: dict[str, dict[str, dict[str, str]]] = {"theme": {}, "borough": {}, "icb": {}, "cohort": {}}
+    keys = {"themes": "theme", "areas": NAMES.area, "icbs": NAMES.group}
+    expected: dict[str, dict[str, dict[str, str]]] = {"theme": {}, NAMES.area: {}, NAMES.group: {}, "cohort": {}}
     for pack, projects in facet_packs(fixture_programme).items():
         folder, _, value = pack.removeprefix("downloads/").removesuffix(".pdf").partition("/")
         size = size_label((fixture_site.site / pack).stat().st_size)

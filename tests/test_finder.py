@@ -21,6 +21,7 @@ from finder_pages import PROJECTS, SEARCH, counted_programme, finder_page, open_
 from showcase.model import Programme, Project
 from showcase.wording.finder import build_finder, tile_labels
 from showcase.wording.tally import Tally
+from site_builds import NAMES
 
 
 def names(projects: Iterable[Project]) -> list[str]:
@@ -66,12 +67,12 @@ def test_boroughs_combine_with_or_and_facets_combine_with_and(page: Page, site_u
         == names(in_either)
         == ["Coast & Country Connectors", "Coastal Outcomes Dashboard", "Harbour Walks"]
     )
-    assert query_of(page) == [("borough", "gullhaven"), ("borough", "harrowmouth")]
+    assert query_of(page) == [(NAMES.area, "gullhaven"), (NAMES.area, "harrowmouth")]
 
     page.get_by_label("Reaching people who miss out").check()
     both = [p for p in in_either if p.theme.id == "access"]
     assert visible_names(page) == names(both) == ["Coast & Country Connectors", "Harbour Walks"]
-    assert query_of(page) == [("theme", "access"), ("borough", "gullhaven"), ("borough", "harrowmouth")]
+    assert query_of(page) == [("theme", "access"), (NAMES.area, "gullhaven"), (NAMES.area, "harrowmouth")]
 
 
 def test_the_icb_and_cohort_filters_show_their_projects(page: Page, site_url: str, programme: Programme):
@@ -79,7 +80,7 @@ def test_the_icb_and_cohort_filters_show_their_projects(page: Page, site_url: st
     page.get_by_label("North Fernshire").check()
     nf = [p for p in programme.projects if "nf" in {icb.slug for icb in p.icbs}]
     assert visible_names(page) == names(nf) and len(nf) == 4
-    assert query_of(page) == [("icb", "nf")]
+    assert query_of(page) == [(NAMES.group, "nf")]
     page.get_by_label("North Fernshire").uncheck()
     page.get_by_label("2023/24 first cohort").check()
     first = [p for p in programme.projects if p.cohort.id == "2023-24"]
@@ -110,7 +111,7 @@ def test_the_counts_beside_the_options_follow_the_other_filters(page: Page, site
     expect(access_label).to_have_text("Reaching people who miss out (1)")
     # An option's count ignores its own facet: choosing Harrowmouth too would show 2 more (one of
     # them there by the editors' inference).
-    expect(page.locator("label[for=finder-borough-harrowmouth]")).to_have_text("Harrowmouth (2, 1 unconfirmed)")
+    expect(page.locator(f"label[for=finder-{NAMES.area}-harrowmouth]")).to_have_text("Harrowmouth (2, 1 unconfirmed)")
 
 
 def option_text(name: str, counted: Iterable[Project], field: str) -> str:
@@ -132,8 +133,8 @@ def test_an_option_whose_count_rests_on_inferred_facts_says_so_as_the_filters_ch
             label = page.locator(f"label[for=finder-{facet.key}-{option.value}]")
             expect(label).to_have_text(f"{option.label} ({words})")
     st_faras = "St Fara’s & Linton (1, unconfirmed)"
-    expect(page.locator("label[for=finder-borough-st-faras-and-linton]")).to_have_text(st_faras)
-    expect(page.locator("#browse-borough + ul li").filter(has_text="St Fara")).to_have_text(st_faras)
+    expect(page.locator(f"label[for=finder-{NAMES.area}-st-faras-and-linton]")).to_have_text(st_faras)
+    expect(page.locator(f"#browse-{NAMES.area} + ul li").filter(has_text="St Fara")).to_have_text(st_faras)
     # Counted again under a theme: the areas' counts, and how much of each is inferred, are of
     # that theme's projects; under a theme without the inferred project no area's count says so.
     for theme, title in (("access", "Reaching people who miss out"), ("workforce", "Link workers who stay")):
@@ -142,18 +143,18 @@ def test_an_option_whose_count_rests_on_inferred_facts_says_so_as_the_filters_ch
         for area in programme.areas:
             if area.slug == "ivybridge-marsh":
                 continue  # no projects: no option
-            expect(page.locator(f"label[for=finder-borough-{area.slug}]")).to_have_text(
+            expect(page.locator(f"label[for=finder-{NAMES.area}-{area.slug}]")).to_have_text(
                 option_text(area.name, in_areas(of_theme, area.slug), "boroughs")
             )
         page.get_by_label(title).uncheck()
-    expect(page.locator("label[for=finder-borough-harrowmouth]")).to_have_text("Harrowmouth (2, 1 unconfirmed)")
+    expect(page.locator(f"label[for=finder-{NAMES.area}-harrowmouth]")).to_have_text("Harrowmouth (2, 1 unconfirmed)")
 
 
 def test_a_shared_link_restores_the_filters(page: Page, site_url: str, programme: Programme):
-    open_finder(page, site_url, "?theme=access&borough=gullhaven&borough=harrowmouth&q=Harbour")
+    open_finder(page, site_url, f"?theme=access&{NAMES.area}=gullhaven&{NAMES.area}=harrowmouth&q=Harbour")
     expect(page.get_by_label("Reaching people who miss out")).to_be_checked()
-    expect(page.locator("#finder-borough-gullhaven")).to_be_checked()
-    expect(page.locator("#finder-borough-harrowmouth")).to_be_checked()
+    expect(page.locator(f"#finder-{NAMES.area}-gullhaven")).to_be_checked()
+    expect(page.locator(f"#finder-{NAMES.area}-harrowmouth")).to_be_checked()
     expect(page.get_by_label(SEARCH)).to_have_value("Harbour")
     expected = [
         p
@@ -184,13 +185,13 @@ def test_a_map_tile_filters_by_its_area(page: Page, site_url: str, programme: Pr
     tile = page.get_by_role("button", name="SF&L St Fara’s & Linton (unconfirmed for 1 project), 1 project")
     tile.click()
     expect(tile).to_have_attribute("aria-pressed", "true")
-    assert query_of(page) == [("borough", "st-faras-and-linton")]
+    assert query_of(page) == [(NAMES.area, "st-faras-and-linton")]
     assert (
         visible_names(page)
         == names(in_areas(programme.projects, "st-faras-and-linton"))
         == ["Coast & Country Connectors"]
     )
-    expect(page.locator("#finder-borough-st-faras-and-linton")).to_be_checked()
+    expect(page.locator(f"#finder-{NAMES.area}-st-faras-and-linton")).to_be_checked()
     tile.click()
     expect(tile).to_have_attribute("aria-pressed", "false")
     assert len(visible_names(page)) == 10
@@ -203,11 +204,11 @@ def test_every_area_has_one_tile_and_areas_without_projects_are_quiet(page: Page
     quiet = page.locator(".sc-map__tile--empty")
     with_projects = {a.slug for p in programme.projects for a in p.boroughs}
     assert quiet.count() == 9 - len(with_projects) == 1
-    assert quiet.get_attribute("data-borough") == "ivybridge-marsh"
+    assert quiet.get_attribute(f"data-{NAMES.area}") == "ivybridge-marsh"
     labels = tile_labels(a.name for a in programme.areas)
     assert len(set(labels.values())) == 9
     # Minor words are left out of a tile's initials.
-    expect(page.locator(".sc-map__tile[data-borough=elmstead-upon-wye] .sc-map__label")).to_have_text("EW")
+    expect(page.locator(f".sc-map__tile[data-{NAMES.area}=elmstead-upon-wye] .sc-map__label")).to_have_text("EW")
 
 
 def test_an_empty_result_says_so_and_its_button_brings_everything_back(page: Page, site_url: str):
@@ -247,7 +248,7 @@ def test_clear_filters_is_there_only_while_something_is_chosen_and_a_keyboard_re
 
 def test_sort_by_borough_orders_by_first_area_and_puts_projects_without_one_last(page: Page, site_url: str):
     open_finder(page, site_url)
-    page.get_by_label("Sort by").select_option("borough")
+    page.get_by_label("Sort by").select_option(NAMES.area)
     shown = visible_names(page)
     # By each project's first area as listed (Coast & Country Connectors: Harrowmouth), ties
     # by name; Measuring What Matters has no area.
@@ -263,9 +264,9 @@ def test_sort_by_borough_orders_by_first_area_and_puts_projects_without_one_last
         "Coast & Country Connectors",  # Harrowmouth
         "Measuring What Matters",  # none
     ]
-    assert query_of(page) == [("sort", "borough")]
+    assert query_of(page) == [("sort", NAMES.area)]
     page.reload()
-    expect(page.get_by_label("Sort by")).to_have_value("borough")
+    expect(page.get_by_label("Sort by")).to_have_value(NAMES.area)
     assert visible_names(page) == shown
 
 
@@ -292,11 +293,11 @@ def test_without_javascript_every_card_shows_and_facet_pages_stand_in(browser: B
     assert page.locator("[data-finder-list] > li:visible").count() == 10
     expect(page.locator("[data-finder-form]")).to_be_hidden()
     page.get_by_role("link", name="Gullhaven", exact=True).click()
-    assert page.url == site_url + "boroughs/gullhaven/"
+    assert page.url == site_url + f"{NAMES.areas}/gullhaven/"
     assert page.locator(".sc-card").count() == 2
     page.goto(site_url + "projects/young-carers-connect/")
     page.get_by_role("link", name="South Fernshire ICB").click()
-    assert page.url == site_url + "icbs/sf/"
+    assert page.url == site_url + f"{NAMES.groups}/sf/"
     expect(page.get_by_role("heading", level=1)).to_have_text("South Fernshire ICB")
     context.close()
 
@@ -312,8 +313,8 @@ def test_the_finder_and_every_facet_page_have_no_axe_violations(page: Page, site
     open_finder(page, site_url, "?q=no-such-words-anywhere")
     found["/projects/ empty"] = axe_violations(page)
     facet_pages = (
-        [f"boroughs/{a.slug}/" for a in programme.areas]  # Ivybridge Marsh's says it has no projects
-        + [f"icbs/{i.slug}/" for i in programme.icbs]
+        [f"{NAMES.areas}/{a.slug}/" for a in programme.areas]  # Ivybridge Marsh's says it has no projects
+        + [f"{NAMES.groups}/{i.slug}/" for i in programme.icbs]
         + [f"themes/{t.id}/" for t in programme.themes]
         + [f"cohorts/{c.id}/" for c in programme.cohorts]
     )
@@ -328,7 +329,7 @@ def test_download_these_results_exports_exactly_the_visible_cards(page: Page, si
     import csv
     import io
 
-    open_finder(page, site_url, "?icb=nf&sort=borough")
+    open_finder(page, site_url, f"?{NAMES.group}=nf&sort={NAMES.area}")
     shown = visible_names(page)
     assert shown == [
         "Link Worker Retention Pilot",
@@ -459,17 +460,17 @@ def test_at_many_projects_every_matching_card_ends_up_in_the_list_in_order(page:
     watch(page, "document.querySelector('[data-finder-form] [data-finder-clear]').click()", everything)
     assert len(everything) == PROJECTS * COPIES
 
-    by_borough = expected(many, sort="borough")
+    by_borough = expected(many, sort=NAMES.area)
     watch(
         page,
-        """(() => { const select = document.querySelector('[data-finder-sort]');
-        select.value = 'borough'; select.dispatchEvent(new Event('change', {bubbles: true})); })()""",
+        f"""(() => {{ const select = document.querySelector('[data-finder-sort]');
+        select.value = '{NAMES.area}'; select.dispatchEvent(new Event('change', {{bubbles: true}})); }})()""",
         by_borough,
     )
     assert by_borough != everything
 
-    gullhaven_by_borough = expected(many, sort="borough", borough=["gullhaven"])
-    watch(page, "document.querySelector('#finder-borough-gullhaven').click()", gullhaven_by_borough)
+    gullhaven_by_borough = expected(many, sort=NAMES.area, **{NAMES.area: ["gullhaven"]})
+    watch(page, f"document.querySelector('#finder-{NAMES.area}-gullhaven').click()", gullhaven_by_borough)
     assert len(gullhaven_by_borough) == 2 * COPIES
 
 

@@ -15,8 +15,8 @@ from playwright.sync_api import Browser, expect
 from browser import page_without_errors
 from finder_pages import open_finder, query_of
 from showcase.model import Programme
-from showcase.wording.finder import FACETS, build_finder, facet_keys
-from site_builds import REPO, Build, copy_fixture, mkdocs_build, serve
+from showcase.wording.finder import build_finder, facet_keys
+from site_builds import NAMES, REPO, Build, copy_fixture, mkdocs_build, serve
 
 THEME = REPO / "theme"
 # A facet of the fixture's cohorts under another key and other words, added to the copied kit's
@@ -102,14 +102,14 @@ def test_no_template_names_a_facet_key_itself():
 
 def test_every_facet_has_its_words_and_a_page_for_each_value(fixture_programme: Programme):
     finder = build_finder(fixture_programme)
-    assert [facet.key for facet in finder.facets] == [kind.key for kind in FACETS]
+    assert [facet.key for facet in finder.facets] == list(facet_keys(fixture_programme.names))
     for facet in finder.facets:
         assert facet.legend and facet.heading.startswith("By ") and facet.tag and facet.noun, facet.key
         assert facet.heading[3:4].islower(), (
             facet.heading
         )  # a heading in sentence case: 'By integrated care board (ICB)'
     # The area's words are the geography's ("district"), never the key's.
-    area = finder.facet("borough")
+    area = finder.facet(NAMES.area)
     assert (area.legend, area.heading, area.noun) == ("District", "By district", "district")
 
 

@@ -15,6 +15,7 @@ from browser import axe_violations, page_without_errors
 from finder_pages import open_finder, query_of
 from showcase.model import Programme
 from showcase.wording.finder import tile_labels
+from site_builds import NAMES
 
 STATUS = "[data-finder-status]"
 
@@ -80,7 +81,7 @@ def test_skip_to_results_comes_before_the_filters_and_takes_focus_to_the_results
 
 
 def test_every_chosen_filter_and_the_search_words_have_a_tag_that_removes_them(page: Page, site_url: str):
-    open_finder(page, site_url, "?theme=access&borough=gullhaven&borough=harrowmouth&q=walk")
+    open_finder(page, site_url, f"?theme=access&{NAMES.area}=gullhaven&{NAMES.area}=harrowmouth&q=walk")
     tags = page.locator("[data-finder-tags] button")
     expect(tags).to_have_count(4)
     assert [tag.evaluate("b => b.textContent") for tag in tags.all()] == [
@@ -108,18 +109,18 @@ def test_every_chosen_filter_and_the_search_words_have_a_tag_that_removes_them(p
 
 
 def test_a_link_value_in_another_case_is_read_as_its_option(page: Page, site_url: str):
-    open_finder(page, site_url, "?borough=Gullhaven&theme=ACCESS")
-    expect(page.locator("#finder-borough-gullhaven")).to_be_checked()
+    open_finder(page, site_url, f"?{NAMES.area}=Gullhaven&theme=ACCESS")
+    expect(page.locator(f"#finder-{NAMES.area}-gullhaven")).to_be_checked()
     expect(page.locator("#finder-theme-access")).to_be_checked()
     expect(page.locator(STATUS)).to_have_text("Showing 1 of 10 projects")
-    assert query_of(page) == [("theme", "access"), ("borough", "gullhaven")]
+    assert query_of(page) == [("theme", "access"), (NAMES.area, "gullhaven")]
     expect(page.locator("[data-finder-notice]")).to_be_hidden()
 
 
 def test_a_link_value_no_control_shows_is_left_out_with_a_notice_saying_why(page: Page, site_url: str):
-    open_finder(page, site_url, "?theme=foo&borough=ivybridge-marsh&borough=gullhaven")
+    open_finder(page, site_url, f"?theme=foo&{NAMES.area}=ivybridge-marsh&{NAMES.area}=gullhaven")
     expect(page.locator(STATUS)).to_have_text("Showing 2 of 10 projects")
-    assert query_of(page) == [("borough", "gullhaven")]
+    assert query_of(page) == [(NAMES.area, "gullhaven")]
     expect(page.locator("[data-finder-chosen]")).to_have_text("(1 chosen)")
     notice = page.locator("[data-finder-notice]")
     expect(notice).to_be_visible()
@@ -140,7 +141,7 @@ def test_only_areas_with_projects_are_map_buttons_each_named_from_its_label(
     with_projects = 0
     for area in fixture_programme.areas:
         count = len(fixture_programme.projects_in_area(area))
-        tile = page.locator(f".sc-map__tile[data-borough={area.slug}]")
+        tile = page.locator(f".sc-map__tile[data-{NAMES.area}={area.slug}]")
         if not count:
             assert tile.evaluate("tile => tile.tagName") == "DIV"
             assert tile.evaluate("tile => tile.tabIndex") < 0
@@ -172,8 +173,8 @@ def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_th
         # Each facet's browse list, by the noun for one of its values (the fixture's areas are districts).
         for name, target in (
             ("theme", "browse-theme"),
-            ("district", "browse-borough"),
-            ("ICB", "browse-icb"),
+            ("district", f"browse-{NAMES.area}"),
+            ("ICB", f"browse-{NAMES.group}"),
             ("cohort", "browse-cohort"),
         ):
             link = notice.get_by_role("link", name=name, exact=True)
@@ -186,12 +187,12 @@ def test_without_javascript_a_notice_points_to_the_facet_pages_and_cards_keep_th
 
 
 def test_the_empty_state_says_what_to_try(page: Page, site_url: str):
-    open_finder(page, site_url, "?q=no-such-words-anywhere&borough=gullhaven")
+    open_finder(page, site_url, f"?q=no-such-words-anywhere&{NAMES.area}=gullhaven")
     empty = page.locator("[data-finder-empty]")
     expect(empty).to_be_visible()
     expect(empty).to_contain_text("another spelling")
     expect(empty).to_contain_text("fewer filters")
-    expect(empty.get_by_role("link", name="district")).to_have_attribute("href", "#browse-borough")
+    expect(empty.get_by_role("link", name="district")).to_have_attribute("href", f"#browse-{NAMES.area}")
     assert axe_violations(page) == []
 
 

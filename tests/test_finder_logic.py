@@ -17,7 +17,7 @@ from pathlib import Path
 from showcase.model import Programme
 from showcase.wording.finder import COUNT_NOTES, SEARCH_FIELDS, build_finder, facet_keys
 from showcase.wording.tally import Tally
-from site_builds import Build
+from site_builds import NAMES, Build
 
 REPO = Path(__file__).resolve().parent.parent
 JS_TESTS = REPO / "tests" / "js"
@@ -53,8 +53,8 @@ def test_the_finder_is_told_its_facets_sorts_and_search_fields_by_python(
     assert config == finder.script_config
     assert config == {
         "facets": list(facet_keys()),
-        "mapFacet": "borough",
-        "sorts": ["relevance", "name", "borough", "cohort"],
+        "mapFacet": NAMES.area,
+        "sorts": ["relevance", "name", NAMES.area, "cohort"],
         "defaultSort": "name",
         "searchSort": "relevance",
         "searchFields": list(SEARCH_FIELDS),

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from finder_pages import open_finder
 from showcase.wording.glance import TILE
+from site_builds import NAMES
 
 SCALE = 2  # device pixels per CSS pixel: thin strokes are drawn in full colour somewhere
 TEXT, GRAPHIC = 4.5, 3.0  # WCAG 1.4.3 for text, 1.4.11 for bars, tiles and focus rings
@@ -203,8 +204,8 @@ def tile_problems(shot: Shot, tiles: list[dict], kind: str, gap: float) -> list[
 
 def test_the_finders_map_tiles_can_be_read_and_filled_ones_differ_from_empty_ones(page: Page, site_url: str):
     open_finder_to_measure(page, site_url)
-    page.locator(".sc-map__tile[data-borough=gullhaven]").dispatch_event("click")  # one pressed tile too
-    expect(page.locator(".sc-map__tile[data-borough=gullhaven]")).to_have_attribute("aria-pressed", "true")
+    page.locator(f".sc-map__tile[data-{NAMES.area}=gullhaven]").dispatch_event("click")  # one pressed tile too
+    expect(page.locator(f".sc-map__tile[data-{NAMES.area}=gullhaven]")).to_have_attribute("aria-pressed", "true")
     page.mouse.move(0, 0)
     shot = Shot(page)
     texts = boxes(page, ".sc-map__label, .sc-map__count")

@@ -16,7 +16,7 @@ import pytest
 
 from content_edits import PROJECTS, edit, edit_record, line_exactly, loader_problems
 from showcase.model import Programme
-from site_builds import run_mkdocs_build
+from site_builds import NAMES, run_mkdocs_build
 
 NARRATED = "harbour-walks"  # has a narrative and quotes
 PLAIN = "link-worker-retention-pilot"  # no narrative, no summary; theme workforce
@@ -35,7 +35,7 @@ def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_c
     cohort: 2023-24
     theme: impact
     aim: "Aim {quoted}"
-    boroughs: [Dunmere]
+    {NAMES.areas}: [Dunmere]
     organisation: "Organisation {quoted}"
     partners: ["Partner {quoted}"]
     pcn: "PCN {quoted}"
@@ -56,8 +56,8 @@ def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_c
     for page in (
         "projects/hostile/",
         "projects/",
-        "boroughs/dunmere/",
-        "icbs/sf/",
+        f"{NAMES.areas}/dunmere/",
+        f"{NAMES.groups}/sf/",
         "themes/impact/",
         "cohorts/2023-24/",
     ):
@@ -145,7 +145,7 @@ def test_two_thousand_projects_build_in_bounded_time_and_all_reach_the_finder(
     monkeypatch.setenv("SHOWCASE_PDF", "0")
     records = "".join(
         f"\n  - slug: project-{n}\n    name: Project {n}\n    cohort: 2023-24\n    theme: access\n"
-        f"    aim: To test project {n}.\n    boroughs: [Dunmere]\n"
+        f"    aim: To test project {n}.\n    {NAMES.areas}: [Dunmere]\n"
         for n in range(2000)
     )
     (fixture_copy / PROJECTS).write_text((fixture_copy / PROJECTS).read_text("utf-8") + records, "utf-8")

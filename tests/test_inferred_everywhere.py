@@ -29,11 +29,12 @@ from lxml import etree
 from content_edits import edit, refused
 from page_text import pdf_pages
 from showcase.loading.load import load_programme
+from showcase.loading.public_names import editors_field
 from showcase.model import Area, Icb, Programme, Project, Theme
 from showcase.pdf.documents import pack_path, snapshot_path
 from showcase.reading.load_files import ProgrammeSources
 from showcase.web.site import src_uri_for
-from site_builds import Build, copy_fixture, mkdocs_build
+from site_builds import NAMES, Build, copy_fixture, mkdocs_build
 
 SITE_URL = "https://showcase.example.org/fernshire/"
 LABEL = "unconfirmed"
@@ -172,7 +173,7 @@ def test_the_finders_browse_lists_and_map_label_counts_of_inferred_values(publis
     build, programme = published
     finder = html_of(build, "projects/")
     browse = next(section for section in finder.iter("section") if section.get("class") == "sc-browse")
-    tiles = {tile.get("data-borough"): text(tile) for tile in finder.find_class("sc-map__tile")}
+    tiles = {tile.get(f"data-{NAMES.area}"): text(tile) for tile in finder.find_class("sc-map__tile")}
     counted: set[str] = set()
     for project, field, _values in inferred(programme):
         for record in records_counting(programme, project, field):
@@ -185,7 +186,7 @@ def test_the_finders_browse_lists_and_map_label_counts_of_inferred_values(publis
         address = href.removeprefix("../").removesuffix("index.html")
         assert (LABEL in text(item)) == (address in counted), (address, text(item))
     for facet in finder.find_class("sc-finder__facet"):
-        if facet.get("data-facet") in ("theme", "borough", "icb"):
+        if facet.get("data-facet") in ("theme", NAMES.area, NAMES.group):
             assert LABEL in text(facet), facet.get("data-facet")
 
 
@@ -301,8 +302,9 @@ def test_the_open_data_says_which_facts_are_unconfirmed_and_its_schema_says_what
         row["slug"]: row for row in csv.DictReader(io.StringIO((downloads / "projects.csv").read_text("utf-8-sig")))
     }
     for project, field, _values in inferred(programme):
-        assert field in records[project.slug]["unconfirmed"]
-        assert field in rows[project.slug]["unconfirmed"].split("; ")
+        as_published = editors_field(field, programme.names)  # the areas' under the programme's name: areas
+        assert as_published in records[project.slug]["unconfirmed"]
+        assert as_published in rows[project.slug]["unconfirmed"].split("; ")
     schema = json.loads((downloads / "projects.schema.json").read_text())
     described = schema["properties"]["projects"]["items"]["properties"]["unconfirmed"]["description"]
     assert "inferred" in described and "no source states" in described, described

@@ -14,7 +14,7 @@ from showcase.model import Programme
 from showcase.problems import ContentProblems, Problem, did_you_mean
 from showcase.reading.source import Mapping, Scalar, parse_yaml
 from showcase.web.exports import export_schema
-from site_builds import FIXTURE, copy_fixture, showcase_command
+from site_builds import FIXTURE, NAMES, copy_fixture, showcase_command
 
 # -- the fixture's data ------------------------------------------------------------------------
 
@@ -180,7 +180,7 @@ def test_an_ons_code_that_is_not_one_is_refused_at_its_line_with_the_editors_tex
     assert checked.returncode == 1 and [
         line.strip() for line in checked.stderr.splitlines() if line.startswith("  ")
     ] == (expected), checked.stderr
-    published = export_schema()["properties"]["projects"]["items"]["properties"]["boroughs"]["items"]
+    published = export_schema()["properties"]["projects"]["items"]["properties"][NAMES.areas]["items"]
     assert published["properties"]["ons_code"]["pattern"] == ONS_CODE_PATTERN
 
 

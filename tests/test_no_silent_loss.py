@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from content_edits import edit, line_of, refused
-from site_builds import run_mkdocs_build
+from site_builds import NAMES, run_mkdocs_build
 
 GEOGRAPHY = "data/geography.yaml"
 
@@ -38,7 +38,7 @@ def test_two_areas_that_would_share_a_page_address_are_refused(fixture_copy: Pat
     text = edit(fixture_copy, "  - name: Brackenford\n", "  - name: ashby-vale\n", file=GEOGRAPHY)
     assert refused(fixture_copy)[0:1] == [  # then each project in Brackenford, which is gone
         f"{GEOGRAPHY}:{line_of(text, 'name: ashby-vale')}: area 'ashby-vale', field 'name': 'ashby-vale' would have the "
-        f"same page address as 'Ashby Vale' on line {line_of(text, 'name: Ashby Vale')} (boroughs/ashby-vale/). "
+        f"same page address as 'Ashby Vale' on line {line_of(text, 'name: Ashby Vale')} ({NAMES.areas}/ashby-vale/). "
         "Rename one of them, or give one a 'slug:' of its own."
     ]
 
@@ -82,25 +82,29 @@ def test_an_area_named_in_another_script_needs_a_slug_and_gets_its_page(fixture_
     edit(fixture_copy, "  - name: الميناء\n", "  - name: الميناء\n    slug: al-mina\n", file=GEOGRAPHY)
     edit(
         fixture_copy,
-        "boroughs: [Dunmere]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
-        "boroughs: [الميناء]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
+        f"{NAMES.areas}: [Dunmere]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
+        f"{NAMES.areas}: [الميناء]\n    organisation: Dunmere Community Trust\n    outcomes:\n      - Sessions",
     )
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode == 0, build.output
-    assert "الميناء" in build.html("boroughs/al-mina/")
-    assert 'href="../../boroughs/al-mina/"' in build.html("projects/al-noor-wellbeing-circle/")
+    assert "الميناء" in build.html(f"{NAMES.areas}/al-mina/")
+    assert f'href="../../{NAMES.areas}/al-mina/"' in build.html("projects/al-noor-wellbeing-circle/")
 
 
 def test_an_area_listed_twice_in_one_record_is_refused_so_counts_stay_true(fixture_copy: Path):
-    text = edit(fixture_copy, "boroughs: [Ashby Vale, Brackenford]", "boroughs: [Ashby Vale, Brackenford, Ashby Vale]")
+    text = edit(
+        fixture_copy,
+        f"{NAMES.areas}: [Ashby Vale, Brackenford]",
+        f"{NAMES.areas}: [Ashby Vale, Brackenford, Ashby Vale]",
+    )
     assert refused(fixture_copy) == [
-        f"data/projects.yaml:{line_of(text, 'boroughs: [Ashby Vale, Brackenford, Ashby Vale]')}: project "
-        "'link-worker-retention-pilot', field 'boroughs': 'Ashby Vale' is listed twice. Delete the second one: each area counts once."
+        f"data/projects.yaml:{line_of(text, f'{NAMES.areas}: [Ashby Vale, Brackenford, Ashby Vale]')}: project "
+        f"'link-worker-retention-pilot', field '{NAMES.areas}': 'Ashby Vale' is listed twice. Delete the second one: each area counts once."
     ]
 
 
 @pytest.mark.parametrize(
-    "file", ["projects/harbour-walks/index.md", "projects/harbour-walks/README.md", "boroughs/gullhaven/index.md"]
+    "file", ["projects/harbour-walks/index.md", "projects/harbour-walks/README.md", f"{NAMES.areas}/gullhaven/index.md"]
 )
 def test_a_markdown_file_at_a_generated_pages_address_is_refused(fixture_copy: Path, file: str):
     path = fixture_copy / "content" / file

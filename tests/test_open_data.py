@@ -21,9 +21,10 @@ import yaml
 
 from page_text import search_or_fail
 from showcase.fields import KEPT_OFF_OPEN_DATA, OPEN_DATA_FIELDS, PROJECT_FIELDS, slugify
+from showcase.loading.public_names import editors_field
 from showcase.model import Programme
-from showcase.web.exports import CSV_COLUMNS, LIST_SEPARATOR
-from site_builds import FIXTURE, Build, run_mkdocs_build
+from showcase.web.exports import LIST_SEPARATOR, csv_columns
+from site_builds import FIXTURE, NAMES, Build, run_mkdocs_build
 from site_checks import is_redirect
 
 # The fixture's project with every optional field and a narrative.
@@ -56,20 +57,20 @@ def expected_json(record: dict) -> dict:
     assert cohort_title, record["cohort"]
     expected: dict[str, Any] = {}
     for key, spec in PROJECT_FIELDS.items():
-        value = record.get(key)
+        value = record.get(editors_field(key, NAMES))
         if key in ("image", "logo", "previous_slugs"):
             continue
         if key == "cohort":
             expected[key] = {"id": value, "title": cohort_title.group(1).strip()}
         elif key == "theme":
             expected[key] = {"id": value, "title": themes[value]}
-        elif key == "boroughs":
-            expected[key] = [
+        elif key == "boroughs":  # published under the programme's name for them
+            expected[NAMES.areas] = [
                 {
                     "name": name,
                     "slug": areas[name].get("slug") or slugify(name),
                     "ons_code": areas[name]["ons_code"],
-                    "icb": icbs[areas[name]["icb"]],
+                    NAMES.group: icbs[areas[name]["icb"]],
                 }
                 for name in value or []
             ]
@@ -119,10 +120,10 @@ def test_json_export_round_trips_every_project_and_follows_its_schema(
         assert (fixture_site.site / record["page_url"] / "index.html").is_file()
         assert record["snapshot_pdf_url"] == f"downloads/snapshots/{project.slug}.pdf"
     assert (
-        exported["measuring-what-matters"]["boroughs"] == []
+        exported["measuring-what-matters"][NAMES.areas] == []
         and exported["measuring-what-matters"]["organisation"] is None
     )
-    assert [b["icb"]["name"] for b in exported["coast-and-country-connectors"]["boroughs"]] == [
+    assert [b[NAMES.group]["name"] for b in exported["coast-and-country-connectors"][NAMES.areas]] == [
         "Fernshire Coast",
         "North Fernshire",
         "South Fernshire",
@@ -134,9 +135,9 @@ def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site:
     # The columns, in their order: a spreadsheet or a script that reads them by place relies on it.
     assert (
         list(rows[0])
-        == list(CSV_COLUMNS)
+        == list(csv_columns(NAMES))
         == (
-            "slug name cohort cohort_title theme theme_title aim boroughs ons_codes icbs organisation partners pcn "
+            f"slug name cohort cohort_title theme theme_title aim {NAMES.areas} ons_codes {NAMES.groups} organisation partners pcn "
             "summary outcomes quotes links tags unconfirmed sources page_url snapshot_pdf_url"
         ).split()
     )
@@ -145,15 +146,17 @@ def test_csv_export_has_a_row_per_project_and_keeps_non_ascii_text(fixture_site:
     for project in fixture_programme.projects:
         row = by_slug[project.slug]
         assert row["name"] == project.name and row["aim"] == project.aim
-        assert row["boroughs"] == LIST_SEPARATOR.join(a.name for a in project.boroughs)
+        assert row[NAMES.areas] == LIST_SEPARATOR.join(a.name for a in project.boroughs)
         assert row["ons_codes"] == LIST_SEPARATOR.join(a.ons_code for a in project.boroughs)
         assert row["outcomes"] == LIST_SEPARATOR.join(project.outcomes)
         for quote in project.quotes:
             assert quote.text in row["quotes"]
         by_outcome = [(f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1)]
-        assert row["sources"] == LIST_SEPARATOR.join(f"{fact} <{url}>" for fact, url in [*project.sources, *by_outcome])
+        assert row["sources"] == LIST_SEPARATOR.join(
+            f"{editors_field(fact, NAMES)} <{url}>" for fact, url in [*project.sources, *by_outcome]
+        )
     assert by_slug["brackenford-mens-sheds"]["name"] == "Brackenford Men’s Sheds"
-    assert "St Fara’s & Linton" in by_slug["coast-and-country-connectors"]["boroughs"].split(LIST_SEPARATOR)
+    assert "St Fara’s & Linton" in by_slug["coast-and-country-connectors"][NAMES.areas].split(LIST_SEPARATOR)
     assert "وجدنا مكاناً نتحدث فيه بلغتنا عن صحتنا." in by_slug["al-noor-wellbeing-circle"]["quotes"]
     assert "Spacery dały nam czas" in by_slug[WALKS]["quotes"]
 
@@ -246,8 +249,8 @@ def test_sitemap_lists_every_page_when_the_site_address_is_known(fixture_copy: P
         f"projects/{WALKS}/",
         "cohorts/2024-25/",
         "themes/digital/",
-        "boroughs/st-faras-and-linton/",
-        "icbs/fc/",
+        f"{NAMES.areas}/st-faras-and-linton/",
+        f"{NAMES.groups}/fc/",
     } <= listed
     text = build.html(f"projects/{WALKS}/")
     assert f'<link rel="canonical" href="{SITE_URL}projects/{WALKS}/">' in text

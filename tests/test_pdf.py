@@ -33,7 +33,17 @@ from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Cohort, Programme, Project, sort_key_by_name
 from showcase.pdf import pdf_creation_date, text_direction
 from showcase.wording.text import size_label
-from site_builds import ALL_PACK, FIXTURE, REPO, Build, copy_fixture, real_identity_values, run_mkdocs_build, snapshot
+from site_builds import (
+    ALL_PACK,
+    FIXTURE,
+    NAMES,
+    REPO,
+    Build,
+    copy_fixture,
+    real_identity_values,
+    run_mkdocs_build,
+    snapshot,
+)
 from site_checks import evenly_spaced
 
 PROGRAMME = "Fernshire Community Connectors Programme"  # the fixture's site_name
@@ -961,7 +971,7 @@ TINY_RECORDS = f"""  - slug: a-long-story
     cohort: 2023-24
     theme: access
     aim: To help Polish, Somali and Arabic speakers in Dunmere find social prescribing.
-    boroughs: [Dunmere]
+    {NAMES.areas}: [Dunmere]
     quotes:
       - text: {ARABIC}
         attribution: مشاركة في المشروع
@@ -1346,7 +1356,7 @@ def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(fixture_copy: Path
             "projects/",
             "cohorts/2023-24/",
             "themes/access/",
-            "boroughs/gullhaven/",
+            f"{NAMES.areas}/gullhaven/",
         )
     )
     assert ".pdf" not in pages and "data-finder-packs" not in pages

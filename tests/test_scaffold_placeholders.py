@@ -10,10 +10,11 @@ import subprocess
 from pathlib import Path
 
 from content_edits import PROJECTS, line_exactly, line_of, save_in_source, write_story
-from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
+from showcase.fields import COHORT_FIELDS
+from showcase.loading.public_names import project_fields
 from showcase.loading.source_texts import SOURCES_FOLDER
 from showcase.reading.placeholders import PLACEHOLDER
-from site_builds import showcase_command
+from site_builds import NAMES, showcase_command
 
 NEW = "new-thing"
 COHORT = "2030-31"
@@ -147,8 +148,9 @@ def test_the_new_project_record_invents_nothing_and_each_placeholder_left_in_is_
     assert new_project(fixture_copy).returncode == 0
     added = data.read_text("utf-8")[len(before) :]
     # No example that reads as a fact (an organisation, an outcome, a source, an old slug).
-    for name in PROJECT_FIELDS.keys() - GIVEN:
-        assert f"{name}: {PROJECT_FIELDS[name].example}" not in added, name
+    fields = project_fields(NAMES)  # as the fixture's editors name them
+    for name in fields.keys() - GIVEN:
+        assert f"{name}: {fields[name].example}" not in added, name
         assert f"# {name}:" in added, name
     assert "example.org" not in added
     # Left as written, all commented, it publishes nothing the editor did not give.

@@ -12,7 +12,7 @@ import lxml.html
 
 from page_text import search_or_fail, text_of
 from showcase.model import Programme
-from site_builds import FIXTURE, Build, copy_fixture, run_mkdocs_build
+from site_builds import FIXTURE, NAMES, Build, copy_fixture, run_mkdocs_build
 from site_checks import parse_page
 
 
@@ -142,8 +142,8 @@ def test_every_page_has_its_own_title_that_says_what_it_is_then_the_site(fixture
             titles[path.relative_to(fixture_site.site).as_posix()] = html.unescape(found[1])
     assert titles["index.html"] == site_name
     assert titles["404.html"] == f"Page not found - {site_name}"
-    assert titles["boroughs/gullhaven/index.html"] == f"Projects in Gullhaven - {site_name}"
-    assert titles["icbs/fc/index.html"] == f"Projects in Fernshire Coast ICB - {site_name}"
+    assert titles[f"{NAMES.areas}/gullhaven/index.html"] == f"Projects in Gullhaven - {site_name}"
+    assert titles[f"{NAMES.groups}/fc/index.html"] == f"Projects in Fernshire Coast ICB - {site_name}"
     duplicated = {title for title in titles.values() if list(titles.values()).count(title) > 1}
     assert duplicated == set()
     assert all(title == site_name or title.endswith(f" - {site_name}") for title in titles.values())

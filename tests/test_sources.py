@@ -23,13 +23,14 @@ from content_edits import edit, line_of, refused
 from page_text import letters, pdf_text, words
 from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
 from showcase.loading.load import ProgrammeSources, load_programme
+from showcase.loading.public_names import editors_field
 from showcase.loading.source_texts import with_copies
 from showcase.model import Programme
 from showcase.web.exports import csv_row, project_record
 from showcase.wording.citations import UNCONFIRMED_EXPLAINED, fact_source, figure_sources, project_facts_note
 from showcase.wording.cohort_summary import CohortSummary
 from showcase.wording.project_summary import quote_source
-from site_builds import Build
+from site_builds import NAMES, Build
 
 DATA = "data/projects.yaml"
 COHORT = "content/cohorts/2023-24.md"
@@ -42,7 +43,7 @@ ABOUT = "https://example.org/gullhaven-health-partnership/about-us"
 # `copy of:` says whose (tests/fixture/data/sources/fernshire-news-launch.txt).
 LAUNCH = "https://example.org/fernshire-news/launch"
 LEAFLET = "a copy of the Fernshire Care Partnership's launch leaflet, published by another website"
-FACTS = ", ".join(SOURCED_PROJECT_FIELDS)
+FACTS = ", ".join(editors_field(fact, NAMES) for fact in SOURCED_PROJECT_FIELDS)  # as the editors name them
 FIGURES = ", ".join(SOURCED_COHORT_FIELDS)
 
 
@@ -50,7 +51,11 @@ FIGURES = ", ".join(SOURCED_COHORT_FIELDS)
 
 
 def test_every_wrong_source_is_reported_at_once_with_file_line_field_and_a_fix_that_keeps_the_text(fixture_copy: Path):
-    edit(fixture_copy, "      boroughs: https://example.org/gullhaven", "      borough: https://example.org/gullhaven")
+    edit(
+        fixture_copy,
+        f"      {NAMES.areas}: https://example.org/gullhaven",
+        "      area: https://example.org/gullhaven",
+    )
     edit(
         fixture_copy,
         f"      organisation: {ABOUT}",
@@ -72,8 +77,8 @@ def test_every_wrong_source_is_reported_at_once_with_file_line_field_and_a_fix_t
     assert refused(fixture_copy) == [
         f"{COHORT}:{line_of(cohort, 'aplications:')}: cohort '2023-24', field 'sources': 'aplications' is not a fact a "
         f"source can be given for (did you mean 'applications'?). Rename it to one of: {FIGURES}.",
-        f"{DATA}:{line_of(text, 'borough: https://')}: project '{WALKS}', field 'sources': 'borough' is not a fact a "
-        f"source can be given for (did you mean 'boroughs'?). Rename it to one of: {FACTS}.",
+        f"{DATA}:{line_of(text, 'area: https://')}: project '{WALKS}', field 'sources': 'area' is not a fact a "
+        f"source can be given for (did you mean '{NAMES.areas}'?). Rename it to one of: {FACTS}.",
         f"{DATA}:{line_of(text, 'organisation: http://')}: project '{WALKS}', field 'sources': the source of "
         "'organisation', 'http://example.org/gullhaven-health-partnership/about-us', is not a web address starting "
         f"https://. Write it as organisation: {ABOUT} if the page opens at that address; if it does not, leave the "
@@ -306,18 +311,18 @@ def test_an_area_or_icb_pages_description_labels_projects_whose_place_no_source_
     # says nothing of it.
     for page, described in (
         (
-            "boroughs/st-faras-and-linton/",
+            f"{NAMES.areas}/st-faras-and-linton/",
             "Social prescribing projects in St Fara’s & Linton (unconfirmed for 1 project).",
         ),
-        ("boroughs/harrowmouth/", "Social prescribing projects in Harrowmouth (unconfirmed for 1 project)."),
+        (f"{NAMES.areas}/harrowmouth/", "Social prescribing projects in Harrowmouth (unconfirmed for 1 project)."),
         (
-            "icbs/sf/",
+            f"{NAMES.groups}/sf/",
             "Social prescribing projects in the area of the South Fernshire integrated care board "
             "(unconfirmed for 1 project).",
         ),
-        ("boroughs/gullhaven/", "Social prescribing projects in Gullhaven."),
+        (f"{NAMES.areas}/gullhaven/", "Social prescribing projects in Gullhaven."),
         (
-            "icbs/fc/",
+            f"{NAMES.groups}/fc/",
             "Social prescribing projects in the area of the Fernshire Coast integrated care board "
             "(unconfirmed for 1 project).",
         ),
@@ -451,7 +456,7 @@ def test_the_exports_carry_each_facts_source(fixture_site: Build):
     document = json.loads((fixture_site.site / "data/projects.json").read_text("utf-8"))
     by_slug = {record["slug"]: record for record in document["projects"]}
     assert by_slug[WALKS]["sources"] == {
-        "boroughs": "https://example.org/gullhaven-health-partnership/where-we-work",
+        NAMES.areas: "https://example.org/gullhaven-health-partnership/where-we-work",
         "organisation": ABOUT,
         "pcn": ABOUT,
         "outcomes": "https://example.org/harbour-walks-report",
@@ -467,7 +472,7 @@ def test_the_exports_carry_each_facts_source(fixture_site: Build):
         )
     }
     assert rows[WALKS]["sources"] == (
-        "boroughs <https://example.org/gullhaven-health-partnership/where-we-work>; "
+        f"{NAMES.areas} <https://example.org/gullhaven-health-partnership/where-we-work>; "
         f"organisation <{ABOUT}>; pcn <{ABOUT}>; outcomes <https://example.org/harbour-walks-report>"
     )
     assert rows["measuring-what-matters"]["sources"] == ""

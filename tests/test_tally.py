@@ -7,7 +7,7 @@ import re
 from page_text import text_of
 from showcase.model import Programme
 from showcase.wording.tally import Tally, counts_note, distinct, inferred_note, tally
-from site_builds import Build
+from site_builds import NAMES, Build
 
 
 def test_a_tally_says_how_much_of_it_is_unconfirmed():
@@ -81,7 +81,7 @@ def test_every_chart_list_and_facet_page_marks_what_is_inferred(fixture_site: Bu
     area_projects = next(project for project in projects if project.is_unconfirmed("boroughs"))
     area = area_projects.boroughs[0]
     in_area = tuple(project for project in projects if area in project.boroughs)
-    assert inferred_note(in_area, "boroughs") in text_of(fixture_site.html(f"boroughs/{area.slug}/"))
+    assert inferred_note(in_area, "boroughs") in text_of(fixture_site.html(f"{NAMES.areas}/{area.slug}/"))
 
 
 def test_the_finders_filters_say_their_counts_include_inferred_facts(fixture_site: Build, fixture_programme: Programme):

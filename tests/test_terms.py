@@ -13,7 +13,7 @@ from content_edits import edit, line_of, refused
 from page_text import pdf_text, text_of
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.model import Programme, Term
-from site_builds import Build, copy_fixture, mkdocs_build
+from site_builds import NAMES, Build, copy_fixture, mkdocs_build
 
 GEOGRAPHY = "data/geography.yaml"
 IRREGULAR = "{singular: local authority, plural: local authorities}"
@@ -143,9 +143,9 @@ def test_an_areas_group_is_cited_from_the_page_that_names_its_areas(fixture_site
         r'<span class="sc-visually-hidden"> of the ICB of Gullhaven</span>',
         page,
     ) or re.search(r'ICB</a> \(<a href="https://example\.org/fernshire/[a-z-]+">source<span', page), page
-    area = fixture_site.html("boroughs/gullhaven/")
+    area = fixture_site.html(f"{NAMES.areas}/gullhaven/")
     assert re.search(
-        r'part of <a href="[^"]*icbs/[a-z]+/">[^<]+ ICB</a> \(<a href="https://example\.org/fernshire/', area
+        rf'part of <a href="[^"]*{NAMES.groups}/[a-z]+/">[^<]+ ICB</a> \(<a href="https://example\.org/fernshire/', area
     )
 
 
@@ -155,17 +155,19 @@ def _pages(site: Path) -> list[Path]:
 
 def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(ungrouped_site: Build):
     site = ungrouped_site.site
-    assert not (site / "icbs").exists() and not (site / "downloads/icbs").exists()
+    assert not (site / NAMES.groups).exists() and not (site / "downloads/icbs").exists()
     for page in _pages(site):
         html = page.read_text("utf-8")
         where = page.relative_to(site).as_posix()
-        assert not re.search(r"\bICBs?\b|integrated care|icbs/|data-icb|by-icb", html, re.I), where
+        assert not re.search(rf"\bICBs?\b|integrated care|{NAMES.groups}/|data-{NAMES.group}=|by-icb", html, re.I), (
+            where
+        )
     projects = ungrouped_site.html("projects/")
-    assert re.findall(r'data-facet="([a-z]+)"', projects)[:3] == ["theme", "borough", "cohort"]
-    assert '"icb"' not in projects and '"icbs"' not in projects
+    assert re.findall(r'data-facet="([a-z]+)"', projects)[:3] == ["theme", NAMES.area, "cohort"]
+    assert f'"{NAMES.group}"' not in projects and '"icbs"' not in projects
     for pdf in sorted(site.rglob("*.pdf")):
         assert not re.search(r"\bICBs?\b|integrated care", pdf_text(pdf), re.I), pdf.name
-    # The feed and the open data's values (their field names, a public contract, stay "icb", "icbs").
+    # The feed and the open data's values (their field names are the programme's names: "group", "groups").
     for name in ("feed.xml", "data/projects.json", "data/projects.csv"):
         assert not re.search(r"\bICBs?\b|integrated care", (site / name).read_text("utf-8")), name
 
@@ -173,9 +175,9 @@ def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(
 def test_a_programme_without_groups_mentions_none_and_leaves_no_section_empty(ungrouped_site: Build):
     home = text_of(ungrouped_site.html(""))
     assert "Find a project by theme, local authority or cohort." in home
-    area = text_of(ungrouped_site.html("boroughs/gullhaven/"))
+    area = text_of(ungrouped_site.html(f"{NAMES.areas}/gullhaven/"))
     assert "2 projects in Gullhaven." in area and "part of" not in area
-    assert "part of" not in text_of(ungrouped_site.html("boroughs/ivybridge-marsh/"))
+    assert "part of" not in text_of(ungrouped_site.html(f"{NAMES.areas}/ivybridge-marsh/"))
     for page in _pages(ungrouped_site.site):
         html = page.read_text("utf-8")
         # A heading followed straight by the next heading, or by the end of its section, heads nothing.

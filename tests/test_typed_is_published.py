@@ -11,6 +11,7 @@ from pathlib import Path
 
 from content_edits import edit, edit_record, line_of, loader_problems, record_edited, record_span, refused
 from showcase.loading.load import ProgrammeSources, load_programme
+from site_builds import NAMES
 
 DATA = "data/projects.yaml"
 WALKS = "project 'harbour-walks'"
@@ -237,9 +238,9 @@ def test_a_place_named_by_one_of_its_words_is_matched_on_that_word_not_on_spelli
 
 
 def test_a_borough_given_by_its_last_word_is_suggested_in_full(fixture_copy: Path):
-    text = edit(fixture_copy, "    boroughs: [Gullhaven]\n", "    boroughs: [Gullhaven, Linton]\n")
+    text = edit(fixture_copy, f"    {NAMES.areas}: [Gullhaven]\n", f"    {NAMES.areas}: [Gullhaven, Linton]\n")
     assert refused(fixture_copy) == [
-        f"{DATA}:{line_of(text, 'Linton]')}: {WALKS}, field 'boroughs': 'Linton' is not an area in "
+        f"{DATA}:{line_of(text, 'Linton]')}: {WALKS}, field '{NAMES.areas}': 'Linton' is not an area in "
         "data/geography.yaml (did you mean 'St Fara’s & Linton'?). Write the name exactly as the geography file "
         "does, e.g. 'Ashby Vale'."
     ]
@@ -296,7 +297,10 @@ def test_re_indenting_reordering_and_spacing_records_changes_no_records_last_upd
     text = text.replace("  - slug: harbour-walks\n", zest + "  - slug: harbour-walks\n", 1)
     text = record_edited(text, "harbour-walks", "    theme: access\n", "")
     text = record_edited(
-        text, "harbour-walks", "    boroughs: [Gullhaven]\n", "    boroughs: [Gullhaven]\n    theme: access\n"
+        text,
+        "harbour-walks",
+        f"    {NAMES.areas}: [Gullhaven]\n",
+        f"    {NAMES.areas}: [Gullhaven]\n    theme: access\n",
     )
     text = text.replace(
         "\n  - slug: al-noor-wellbeing-circle\n",

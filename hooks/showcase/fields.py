@@ -107,7 +107,7 @@ class FieldKind(StrEnum):
     PICTURE_FILE = "file in content/images/"
     LIST_OF_TEXT = "list of text"
     LIST_OF_IDS = "list of ids"
-    LIST_OF_BOROUGH_NAMES = "list of borough names"
+    LIST_OF_BOROUGH_NAMES = "list of area names"
     LIST_OF_FIELD_NAMES = "list of field names"
     LIST_OF_QUOTES = "list of quotes"
     LIST_OF_LINKS = "list of links"

@@ -50,6 +50,25 @@ class Term:
         return f"{name} {self.brief}"
 
 
+@dataclass(frozen=True)
+class Names:
+    """The names a programme's addresses and data use for an area and a group (geography's
+    `names:`): the editors' field (`areas:`), the page folders (`areas/<slug>/`, `groups/<id>/`),
+    the finder's query keys (`?area=`) and the open data's field names. Unlike the words (Term),
+    these are a public contract once published: London's are borough and icb."""
+
+    area: str = "area"
+    group: str = "group"
+
+    @property
+    def areas(self) -> str:
+        return f"{self.area}s"
+
+    @property
+    def groups(self) -> str:
+        return f"{self.group}s"
+
+
 def _capitalised(words: str) -> str:
     return words[:1].upper() + words[1:]
 
@@ -63,6 +82,7 @@ class Icb:
     name: str  # e.g. "North Fernshire"
     source: str = ""  # the page that names its areas: cited wherever an area's group is stated
     term: Term = Term("group")  # what the geography calls it
+    names: Names = Names()  # the names its address and query key use
 
     @property
     def title(self) -> str:
@@ -85,6 +105,7 @@ class Area:
     icb: Icb | None
     tile_row: int
     tile_col: int
+    names: Names = Names()  # the names its address and query key use
 
 
 @dataclass(frozen=True)
@@ -246,6 +267,7 @@ class Programme:
     area_label: Term = Term()  # from the geography file: what one area is called
     group_label: Term | None = None  # what a group of areas is called; None: the geography has no groups
     removed: tuple[RemovedProject, ...] = ()  # projects taken off the site, by slug
+    names: Names = Names()  # the names of its addresses, query keys and fields (geography's `names:`)
 
     def project_with_slug(self, slug: str) -> Project:
         """KeyError when there is none."""

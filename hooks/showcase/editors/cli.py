@@ -242,7 +242,7 @@ def new_project(root: Path, args: argparse.Namespace) -> int:
     original = sources.projects_file.read_bytes()
     values = {"slug": slug, "name": args.name, "cohort": args.cohort, "theme": args.theme, "aim": args.aim}
     try:
-        updated = insert_project(original.decode("utf-8"), values)
+        updated = insert_project(original.decode("utf-8"), values, programme.names)
     except ScaffoldError as error:
         print(f"{error} Nothing was added.", file=sys.stderr)
         return 1

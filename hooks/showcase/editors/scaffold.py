@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from showcase.fields import COHORT_FIELDS, PROJECT_FIELDS
+from showcase.fields import COHORT_FIELDS
+from showcase.loading.public_names import model_field, project_fields
+from showcase.model import Names
 from showcase.reading.placeholders import PLACEHOLDER
 from showcase.reading.source import _BaseLoader
 
@@ -78,18 +80,21 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def project_record(values: dict[str, str], indent: str) -> str:
+def project_record(values: dict[str, str], indent: str, names: Names | None = None) -> str:
     """A project record with every field present: the given ones filled in, the rest commented
-    out with their help and a placeholder, ready to fill in or delete."""
+    out with their help and a placeholder, ready to fill in or delete; each field under the
+    programme's name for it (`names`: the areas' is `areas:` unless it says otherwise)."""
     lines = [f"{indent}- slug: {values['slug']}"]
     inner = indent + "  "
-    for name, spec in PROJECT_FIELDS.items():
+    for name, spec in project_fields(names or Names()).items():
         if name == "slug":
             continue
         if name in values:
             lines.append(f"{inner}{name}: {quoted(values[name]) if name in ('name', 'aim') else values[name]}")
         else:
-            lines += _commented(PROJECT_PLACEHOLDERS[name], spec.help, inner)
+            field = model_field(name, names or Names())
+            placeholder = [line.replace(f"{field}:", f"{name}:", 1) for line in PROJECT_PLACEHOLDERS[field]]
+            lines += _commented(placeholder, spec.help, inner)
     return "\n".join(lines) + "\n"
 
 
@@ -100,7 +105,7 @@ def _commented(placeholder: list[str], help_text: str, indent: str) -> list[str]
     return [f"{indent}# {help_text}", *(f"{indent}# {line}" for line in placeholder)]
 
 
-def insert_project(text: str, values: dict[str, str]) -> str:
+def insert_project(text: str, values: dict[str, str], names: Names | None = None) -> str:
     """The file's text with a new record at the end of its `projects:` list."""
     root = yaml.compose(text, Loader=_BaseLoader)
     if not isinstance(root, yaml.MappingNode):
@@ -120,7 +125,7 @@ def insert_project(text: str, values: dict[str, str]) -> str:
     before = text[:end]
     if before and not before.endswith("\n"):
         before += "\n"
-    return before + "\n" + project_record(values, indent) + text[end:]
+    return before + "\n" + project_record(values, indent, names) + text[end:]
 
 
 def _last_leaf(node: yaml.Node) -> yaml.Node:

@@ -315,8 +315,8 @@ def _lost_places(programme: Programme, published: Published, sources: ProgrammeS
     # has now; each it had as (address, its record's label, its name, its id).
     kinds = (
         ("theme", "themes", projects_file, "id"),
-        ("area", "boroughs", geography_file, "address"),
-        ("ICB", "icbs", geography_file, "id"),
+        ("area", programme.names.areas, geography_file, "address"),
+        ("ICB", programme.names.groups, geography_file, "id"),
     )
     now = {
         "theme": {theme.id for theme in programme.themes},

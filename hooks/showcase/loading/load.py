@@ -36,9 +36,9 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
     if sources.theme_dir is not None:
         problems += folder_problems(sources.root, sources.theme_dir, sources.shown, None)
     geography = load_geography(sources, problems)
-    areas, refused_areas = geography.areas, geography.refused_areas
+    areas = geography.areas
     cohorts = load_cohorts(sources, problems)
-    themes, projects, declared_slugs, removed = load_projects_file(sources, areas, refused_areas, cohorts, problems)
+    themes, projects, declared_slugs, removed = load_projects_file(sources, geography, cohorts, problems)
     projects = attach_narratives(sources, projects, declared_slugs, problems)
     if problems:
         raise ContentProblems(problems)
@@ -50,6 +50,7 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),
         area_label=geography.area_label,
         group_label=geography.group_label,
+        names=geography.names,
         removed=tuple(sorted(removed, key=lambda project: project.slug)),
     )
     if problems := (

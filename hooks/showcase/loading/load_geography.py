@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldKind, FieldSpec, slugify
+from showcase.loading.public_names import NAMES_KEY, read_names
 from showcase.loading.records import RecordReader
-from showcase.model import Area, Icb, Term
+from showcase.model import Area, Icb, Names, Term
 from showcase.problems import Problem, did_you_mean, one_of
 from showcase.reading.load_files import ProgrammeSources, list_of_records, read_data_file, top_level
 from showcase.reading.source import Mapping, Scalar
@@ -16,7 +17,7 @@ from showcase.reading.source import Mapping, Scalar
 # The tile map's largest side: a region's map is about 8 by 8, and its tiles must stay big enough
 # to press on a phone. A larger number went into the page's styles as it was.
 MOST_TILES = 20
-SECTIONS = ("area_label", "group_label", "icbs", "areas")
+SECTIONS = ("area_label", "group_label", NAMES_KEY, "icbs", "areas")
 # What the geography calls an area or a group of areas (`area_label:`, `group_label:`), when one
 # word plus "s" will not do: written as a set of fields rather than as one plain text.
 TERM_FIELDS: dict[str, FieldSpec] = {
@@ -38,6 +39,7 @@ class Geography:
     refused_areas: set[str] = field(default_factory=set)
     area_label: Term = field(default_factory=Term)
     group_label: Term | None = None  # None: the geography has no grouping level
+    names: Names = field(default_factory=Names)  # the names of its addresses and fields
 
 
 def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geography:
@@ -51,6 +53,7 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
         return Geography()
     area_label = _term(root, "area_label", shown, problems) or Term()
     group_label = _term(root, "group_label", shown, problems)
+    names = read_names(root, shown, problems)
     has_groups = "icbs" in root.entries
     if has_groups and group_label is None and "group_label" not in root.entries:
         problems.append(
@@ -74,9 +77,10 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
                 "List the groups under 'icbs:', or delete 'group_label:' when the areas have no groups.",
             )
         )
-    icbs, refused_icbs = _read_icbs(root, shown, group_label or Term("group"), problems) if has_groups else ({}, set())
-    areas, refused = _read_areas(root, shown, icbs if has_groups else None, refused_icbs, problems)
-    return Geography(icbs, areas, refused, area_label, group_label)
+    term = group_label or Term("group")
+    icbs, refused_icbs = _read_icbs(root, shown, term, names, problems) if has_groups else ({}, set())
+    areas, refused = _read_areas(root, shown, icbs if has_groups else None, refused_icbs, names, problems)
+    return Geography(icbs, areas, refused, area_label, group_label, names)
 
 
 def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term | None:
@@ -120,7 +124,9 @@ def _one_line(text: str) -> bool:
     return bool(text) and text == " ".join(text.split())
 
 
-def _read_icbs(root: Mapping, shown: str, term: Term, problems: list[Problem]) -> tuple[dict[str, Icb], set[str]]:
+def _read_icbs(
+    root: Mapping, shown: str, term: Term, names: Names, problems: list[Problem]
+) -> tuple[dict[str, Icb], set[str]]:
     """The groups without problems, and the ids of those refused (their areas need not say so again)."""
     icbs: dict[str, Icb] = {}
     refused: set[str] = set()
@@ -149,13 +155,18 @@ def _read_icbs(root: Mapping, shown: str, term: Term, problems: list[Problem]) -
                 f"Give each {term.brief} its own id.",
             )
         elif name and source:
-            icbs[icb_id] = Icb(icb_id, name, source, term)
+            icbs[icb_id] = Icb(icb_id, name, source, term, names)
             icb_lines[icb_id.lower()] = (icb_id, reader.line_of("id"))
     return icbs, refused - set(icbs)
 
 
 def _read_areas(
-    root: Mapping, shown: str, icbs: dict[str, Icb] | None, refused_icbs: set[str], problems: list[Problem]
+    root: Mapping,
+    shown: str,
+    icbs: dict[str, Icb] | None,
+    refused_icbs: set[str],
+    names: Names,
+    problems: list[Problem],
 ) -> tuple[dict[str, Area], set[str]]:
     """The areas without problems, and the names of those refused (their projects need not say
     so again); `icbs` None when the geography has no groups (then an area names none). An area of
@@ -213,7 +224,7 @@ def _read_areas(
             other, other_line = slug_owners[slug]
             reader.report(
                 "name",
-                f"'{name}' would have the same page address as '{other}' on line {other_line} (boroughs/{slug}/).",
+                f"'{name}' would have the same page address as '{other}' on line {other_line} ({names.areas}/{slug}/).",
                 "Rename one of them, or give one a 'slug:' of its own.",
             )
         elif row and col and (row, col) in tile_owners:
@@ -242,9 +253,9 @@ def _read_areas(
             code_owners.setdefault(ons_code.upper(), (name or "", reader.line_of("ons_code")))
         if len(problems) == before and name and slug and ons_code and row and col:
             if icbs is None:
-                areas[name] = Area(name, slug, ons_code, None, row, col)
+                areas[name] = Area(name, slug, ons_code, None, row, col, names)
             elif icb_id in icbs:
-                areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col)
+                areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col, names)
     return areas, set(name_lines) - set(areas)
 
 

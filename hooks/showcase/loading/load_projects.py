@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from showcase.fields import PROJECT_FIELDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, slugify
+from showcase.fields import PROJECT_FIELDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, FieldKind, slugify
 from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
 from showcase.loading.fact_sources import read_sources
+from showcase.loading.load_geography import Geography
 from showcase.loading.picture_fields import read_picture
+from showcase.loading.public_names import AREAS_FIELD, editors_field, model_field, project_fields
 from showcase.loading.records import RecordReader
 from showcase.model import Area, Cohort, Project, RemovedProject, Theme, sort_key_by_name
 from showcase.problems import Problem, did_you_mean, one_of
@@ -18,8 +20,7 @@ from showcase.reading.source import Mapping, Scalar, Sequence
 
 def load_projects_file(
     sources: ProgrammeSources,
-    areas: dict[str, Area],
-    refused_areas: set[str],
+    geography: Geography,
     cohorts: dict[str, Cohort],
     problems: list[Problem],
 ) -> tuple[dict[str, Theme], list[Project], set[str] | None, tuple[RemovedProject, ...]]:
@@ -35,15 +36,21 @@ def load_projects_file(
     )
     if root is None:
         return {}, [], None, ()
-    themes = _read_themes(root, shown, problems)
+    renamed = {AREAS_FIELD: geography.names.areas}  # the areas' field, as the editors name it
+    themes = _read_themes(root, shown, problems, renamed)
     projects: list[Project] = []
     first_line_of_slug: dict[str, int] = {}
     earlier: dict[str, tuple[str, int]] = {}  # an earlier slug -> the project that lists it, and the line
     records = list_of_records(root, "projects", shown, problems)
+    areas, names = geography.areas, geography.names
+    fields = project_fields(names)  # the areas' field under the programme's name for it
     examples = _examples_from_data(records, areas, cohorts, themes)
+    examples[names.areas] = examples.pop(AREAS_FIELD, fields[names.areas].example)
+    kind_words = {FieldKind.LIST_OF_BOROUGH_NAMES: f"list of {geography.area_label.singular} names"}
     for number, node in enumerate(records, start=1):
-        reader = RecordReader(node, shown, _project_label(node, number), PROJECT_FIELDS, problems, examples)
-        if project := _read_project(reader, themes, areas, refused_areas, cohorts, first_line_of_slug, sources):
+        label = _project_label(node, number)
+        reader = RecordReader(node, shown, label, fields, problems, examples, kind_words, renamed)
+        if project := _read_project(reader, themes, geography, cohorts, first_line_of_slug, sources):
             projects.append(project)
         slug = node.entries.get("slug")
         _read_previous_slugs(reader, slug.text.strip() if isinstance(slug, Scalar) else str(number), earlier)
@@ -58,10 +65,10 @@ def load_projects_file(
     return themes, projects, set(first_line_of_slug), removed
 
 
-def _read_themes(root: Mapping, shown: str, problems: list[Problem]) -> dict[str, Theme]:
+def _read_themes(root: Mapping, shown: str, problems: list[Problem], renamed: dict[str, str]) -> dict[str, Theme]:
     themes: dict[str, Theme] = {}
     for node in list_of_records(root, "themes", shown, problems):
-        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems)
+        reader = RecordReader(node, shown, "theme", THEME_FIELDS, problems, renamed=renamed)
         reader.check_keys()
         theme_id, title, description = reader.text("id"), reader.text("title"), reader.text("description")
         if not theme_id:
@@ -110,7 +117,7 @@ def _examples_from_data(
     example of falls back on the contract's (fields.py)."""
     examples = {}
     if areas:
-        examples["boroughs"] = f"[{min(areas, key=sort_key_by_name)}]"
+        examples[AREAS_FIELD] = f"[{min(areas, key=sort_key_by_name)}]"
     if cohorts:
         examples["cohort"] = min(cohorts)
     if themes:
@@ -141,14 +148,13 @@ def _project_label(node: Mapping, number: int) -> str:
 
 # Fields read with more than their own value: each checked against other records, the geography,
 # other fields or its file. Every other field is read as its kind says.
-_READ_APART = ("slug", "cohort", "theme", "boroughs", "unconfirmed", "image", "logo", "sources", "previous_slugs")
+_READ_APART = ("slug", "cohort", "theme", AREAS_FIELD, "unconfirmed", "image", "logo", "sources", "previous_slugs")
 
 
 def _read_project(
     reader: RecordReader,
     themes: dict[str, Theme],
-    areas: dict[str, Area],
-    refused_areas: set[str],
+    geography: Geography,
     cohorts: dict[str, Cohort],
     first_line_of_slug: dict[str, int],
     sources: ProgrammeSources,
@@ -194,23 +200,24 @@ def _read_project(
             "theme", f"'{theme_id}' is not a theme{did_you_mean(theme_id, themes)}.", f"Use one of: {one_of(themes)}."
         )
 
+    areas, field = geography.areas, geography.names.areas  # the areas' field, as the editors name it
     boroughs: list[Area] = []
-    for borough_name, line in reader.text_list("boroughs"):
+    for borough_name, line in reader.text_list(field):
         if borough_name in areas and areas[borough_name] in boroughs:
             reader.report(
-                "boroughs",
+                field,
                 f"'{borough_name}' is listed twice.",
                 "Delete the second one: each area counts once.",
                 line=line,
             )
         elif borough_name in areas:
             boroughs.append(areas[borough_name])
-        elif borough_name in refused_areas:
+        elif borough_name in geography.refused_areas:
             continue  # the geography file's problem with this area is reported already
         else:
             hint = did_you_mean(borough_name.replace("&", "and"), areas)
             reader.report(
-                "boroughs",
+                field,
                 f"'{borough_name}' is not an area in {sources.shown(sources.geography_file)}{hint}.",
                 "Write the name exactly as the geography file does"
                 + (f", e.g. '{min(areas, key=sort_key_by_name)}'." if areas else "."),
@@ -218,12 +225,13 @@ def _read_project(
             )
 
     unconfirmed = set()
+    unconfirmable = [editors_field(name, geography.names) for name in UNCONFIRMABLE_FIELDS]
     for field_name, line in reader.text_list("unconfirmed"):
-        if field_name not in UNCONFIRMABLE_FIELDS:
+        if field_name not in unconfirmable:
             reader.report(
                 "unconfirmed",
-                f"'{field_name}' cannot be marked unconfirmed{did_you_mean(field_name, UNCONFIRMABLE_FIELDS)}.",
-                f"Use one of: {', '.join(UNCONFIRMABLE_FIELDS)}.",
+                f"'{field_name}' cannot be marked unconfirmed{did_you_mean(field_name, unconfirmable)}.",
+                f"Use one of: {', '.join(unconfirmable)}.",
                 line=line,
             )
         elif field_name not in node.entries:
@@ -239,6 +247,9 @@ def _read_project(
     # Every field is read, and its problems reported, before knowing whether the project is whole.
     values = {key: reader.value(key) for key in PROJECT_FIELDS if key not in _READ_APART}
     fact_sources, outcome_sources = read_sources(reader, frozenset(unconfirmed))
+    # Past the editors' names, the model's: `boroughs` whatever the programme calls the field.
+    unconfirmed = {model_field(name, geography.names) for name in unconfirmed}
+    fact_sources = tuple((model_field(fact, geography.names), url) for fact, url in fact_sources)
     make_project = partial(
         Project,
         **values,

@@ -55,6 +55,8 @@ class RecordReader:
     problems: list[Problem]
     # Examples from the programme's own data, for the hints: its areas, not another's.
     examples: dict[str, str] = field(default_factory=dict)
+    kind_words: dict[FieldKind, str] = field(default_factory=dict)  # as the programme words them
+    renamed: dict[str, str] = field(default_factory=dict)  # a field the programme names otherwise: `areas:`
 
     def example(self, key: str) -> str:
         return self.examples.get(key) or self.fields[key].example
@@ -69,7 +71,7 @@ class RecordReader:
     def check_keys(self) -> None:
         """Refuse keys the contract does not know (a typo such as `outcome:` must not lose data),
         keys given twice, and missing required keys."""
-        if misplaced := _misplaced(self.node, self.fields):
+        if misplaced := _misplaced(self.node, self.fields, self.renamed):
             self.report("", *misplaced)
             return
         self.problems.extend(duplicate_key_problems(self.node, self.file, self.label, next(iter(self.fields), None)))
@@ -114,7 +116,7 @@ class RecordReader:
             typed = node.text.strip() if isinstance(node, Scalar) and expected is Sequence else ""
             self.report(
                 key,
-                f"expected {KIND_NAMES[expected]} ({spec.kind}) but found {KIND_NAMES[type(node)]}.",
+                f"expected {KIND_NAMES[expected]} ({self.kind_words.get(spec.kind, spec.kind)}) but found {KIND_NAMES[type(node)]}.",
                 f"Write it like this: {key}: {f'[{typed}]' if typed else self.example(key)}",
             )
             return None
@@ -381,16 +383,21 @@ _FORMS = {
 _RECORD_LISTS = (("project", "projects", PROJECT_FIELDS), ("theme", "themes", THEME_FIELDS))
 
 
-def _misplaced(node: Mapping, fields: dict[str, FieldSpec]) -> tuple[str, str] | None:
+def _misplaced(node: Mapping, fields: dict[str, FieldSpec], renamed: dict[str, str]) -> tuple[str, str] | None:
     """A project pasted in the list of themes (or a theme in the list of projects): what is wrong,
     and where to move it, said once instead of a problem for each of its fields."""
-    here = next((kind for kind, _, kind_fields in _RECORD_LISTS if kind_fields is fields), None)
+    tables = [(kind, section, {renamed.get(key, key): key for key in table}) for kind, section, table in _RECORD_LISTS]
+    here = next((kind for kind, _, kind_fields in tables if kind_fields.keys() == fields.keys()), None)
     unknown = [key for key in node.entries if key not in fields]
     if here is None or len(unknown) < 2:
         return None
-    for kind, section, kind_fields in _RECORD_LISTS:
+    for kind, section, kind_fields in tables:
         first = next(iter(kind_fields))
-        if kind_fields is not fields and first in node.entries and all(key in kind_fields for key in node.entries):
+        if (
+            kind_fields.keys() != fields.keys()
+            and first in node.entries
+            and all(key in kind_fields for key in node.entries)
+        ):
             value = node.entries[first]
             named = f"{first} '{value.text}'" if isinstance(value, Scalar) else first
             return (

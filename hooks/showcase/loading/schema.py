@@ -18,7 +18,6 @@ from showcase.fields import (
     ONS_CODE_PATTERN,
     PICTURE_FIELDS,
     PICTURE_SRC_PATTERN,
-    PROJECT_FIELDS,
     QUOTE_FIELDS,
     REMOVED_PROJECT_FIELDS,
     SLUG_PATTERN,
@@ -32,6 +31,7 @@ from showcase.fields import (
     FieldSpec,
 )
 from showcase.languages import LANGUAGE_TAG_PATTERN
+from showcase.loading.public_names import editors_field, project_fields
 from showcase.model import Programme
 
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
@@ -43,6 +43,7 @@ def projects_schema(programme: Programme) -> dict[str, Any]:
         FieldKind.THEME_ID: [theme.id for theme in programme.themes],
         FieldKind.COHORT_ID: [cohort.id for cohort in programme.cohorts],
         FieldKind.LIST_OF_BOROUGH_NAMES: [area.name for area in programme.areas],
+        FieldKind.LIST_OF_FIELD_NAMES: [editors_field(name, programme.names) for name in UNCONFIRMABLE_FIELDS],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -57,7 +58,11 @@ def projects_schema(programme: Programme) -> dict[str, Any]:
                 "items": _record(THEME_FIELDS, choices),
                 "description": "The challenge themes.",
             },
-            "projects": {"type": "array", "items": _record(PROJECT_FIELDS, choices), "description": "Every project."},
+            "projects": {
+                "type": "array",
+                "items": _record(project_fields(programme.names), choices),
+                "description": "Every project.",
+            },
             "removed_projects": {
                 "type": "array",
                 "items": _record(REMOVED_PROJECT_FIELDS, choices),
@@ -123,7 +128,8 @@ def _field(spec: FieldSpec, choices: dict[FieldKind, list[str]]) -> dict[str, An
         case FieldKind.TRUE_OR_FALSE:
             return {"enum": [True, False, "true", "false"], **described}
         case FieldKind.LIST_OF_FIELD_NAMES:
-            return {"type": "array", "items": {"type": "string", "enum": list(UNCONFIRMABLE_FIELDS)}, **described}
+            names = choices.get(spec.kind, list(UNCONFIRMABLE_FIELDS))  # the editors' names of the fields
+            return {"type": "array", "items": {"type": "string", "enum": names}, **described}
         case FieldKind.SOURCES:
             source = {"type": "string", "pattern": SOURCE_PATTERN}
             by_item = {"anyOf": [source, {"type": "array", "items": source}]}  # one address per item

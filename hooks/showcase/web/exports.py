@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from operator import attrgetter
 from typing import Any, assert_never
 
@@ -29,7 +30,8 @@ from showcase.fields import (
 )
 from showcase.identity import ProgrammeIdentity
 from showcase.languages import LANGUAGE_TAG_PATTERN
-from showcase.model import Programme, Project
+from showcase.loading.public_names import editors_field
+from showcase.model import Names, Programme, Project
 from showcase.pdf.documents import snapshot_path
 from showcase.web.site import src_uri_for
 from showcase.wording.citations import copy_note
@@ -64,8 +66,8 @@ PROGRAMME_FIELDS = {
 _PROGRAMME_GIVEN = ("name", "contact_email")
 
 
-def project_record(project: Project, site_url: str = "") -> dict[str, Any]:
-    record = {name: field.json(project) for name, field in PUBLISHED.items()}
+def project_record(project: Project, site_url: str = "", names: Names | None = None) -> dict[str, Any]:
+    record = {name: field.json(project) for name, field in published_fields(names or Names()).items()}
     return {**record, SOURCE_COPIES: dict(project.copies), **_addresses(project, site_url)}
 
 
@@ -85,15 +87,15 @@ def projects_json(
             for name in PROGRAMME_FIELDS
         },
         "licence": {"name": licence.name, "url": licence.url} if (licence := granted_licence(identity)) else None,
-        "projects": [project_record(project, site_url) for project in programme.projects],
+        "projects": [project_record(project, site_url, programme.names) for project in programme.projects],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def csv_row(project: Project, site_url: str = "") -> dict[str, str]:
+def csv_row(project: Project, site_url: str = "", names: Names | None = None) -> dict[str, str]:
     row = {
         column: cell
-        for field in PUBLISHED.values()
+        for field in published_fields(names or Names()).values()
         for column, cell in zip(field.columns, field.cells(project), strict=True)
     }
     return {**row, **_addresses(project, site_url)}
@@ -102,17 +104,17 @@ def csv_row(project: Project, site_url: str = "") -> dict[str, str]:
 def projects_csv(programme: Programme, site_url: str = "") -> str:
     """CSV with a byte-order mark, so spreadsheet software reads the text as UTF-8."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(programme.names), lineterminator="\r\n")
     writer.writeheader()
     for project in programme.projects:
-        row = csv_row(project, site_url).items()
+        row = csv_row(project, site_url, programme.names).items()
         writer.writerow({key: "'" + value if value.startswith(FORMULA_STARTS) else value for key, value in row})
     return "\ufeff" + buffer.getvalue()
 
 
-def export_schema() -> dict[str, Any]:
-    """The JSON Schema that projects.json follows, published beside it."""
-    properties = {name: field.schema for name, field in PUBLISHED.items()}
+def export_schema(names: Names | None = None) -> dict[str, Any]:
+    """The JSON Schema that projects.json follows, published beside it, under the programme's names."""
+    properties = {name: field.schema for name, field in published_fields(names or Names()).items()}
     source_copies = {
         "type": "object",
         "additionalProperties": {"type": "string", "minLength": 1},
@@ -184,13 +186,16 @@ class Published:
     schema: dict[str, Any]
 
 
-def published(name: str, spec: FieldSpec) -> Published:
-    """The project field `name` (the model's attribute of that name) as open data writes it."""
+def published(name: str, spec: FieldSpec, names: Names) -> Published:
+    """The project field `name` (the model's attribute of that name) as open data writes it, the
+    areas' and groups' under the programme's names for them (London's boroughs and icbs)."""
     value = attrgetter(name)
     joined = LIST_SEPARATOR.join
+    column = editors_field(name, names)
+    public = partial(editors_field, names=names)  # a field's name, as the editors and open data say it
 
     def one_column(json_value: Callable[[Project], Any], cell: Callable[[Project], str], schema: dict) -> Published:
-        return Published((name,), json_value, lambda p: (cell(p),), schema)
+        return Published((column,), json_value, lambda p: (cell(p),), schema)
 
     match spec.kind:
         case FieldKind.ID:
@@ -206,7 +211,7 @@ def published(name: str, spec: FieldSpec) -> Published:
             return one_column(day, lambda p: day(p) or "", {"type": "string" if spec.required else ["string", "null"]})
         case FieldKind.THEME_ID | FieldKind.COHORT_ID:
             return Published(
-                (name, f"{name}_title"),
+                (column, f"{column}_title"),
                 lambda p: {"id": value(p).id, "title": value(p).title},
                 lambda p: (value(p).id, value(p).title),
                 _object({"id": _TEXT, "title": _TEXT}),
@@ -217,7 +222,7 @@ def published(name: str, spec: FieldSpec) -> Published:
                 "slug": _TEXT,
                 "ons_code": {"type": "string", "pattern": ONS_CODE_PATTERN},
                 # The area's group (an integrated care board, say); null where the geography has no groups.
-                "icb": {
+                names.group: {
                     **_object({"id": _TEXT, "name": _TEXT, "source": _TEXT}),
                     "type": ["object", "null"],
                     "description": "The group of areas the area is in, as the geography names it, and the page that "
@@ -225,13 +230,13 @@ def published(name: str, spec: FieldSpec) -> Published:
                 },
             }
             return Published(
-                (name, "ons_codes", "icbs"),
+                (column, "ons_codes", names.groups),
                 lambda p: [
                     {
                         "name": a.name,
                         "slug": a.slug,
                         "ons_code": a.ons_code,
-                        "icb": {"id": a.icb.id, "name": a.icb.name, "source": a.icb.source} if a.icb else None,
+                        names.group: {"id": a.icb.id, "name": a.icb.name, "source": a.icb.source} if a.icb else None,
                     }
                     for a in value(p)
                 ],
@@ -246,14 +251,14 @@ def published(name: str, spec: FieldSpec) -> Published:
             return one_column(lambda p: list(value(p)), lambda p: joined(value(p)), {"type": "array", "items": _TEXT})
         case FieldKind.LIST_OF_FIELD_NAMES:
             return one_column(
-                lambda p: sorted(value(p)),
-                lambda p: joined(sorted(value(p))),
+                lambda p: sorted(map(public, value(p))),
+                lambda p: joined(sorted(map(public, value(p)))),
                 {
                     "type": "array",
-                    "items": {"enum": list(UNCONFIRMABLE_FIELDS)},
+                    "items": {"enum": [public(field) for field in UNCONFIRMABLE_FIELDS]},
                     "description": "The fields of this record that no source states: the showcase's editors inferred "
                     "them from the sources, and every page, card, count, PDF and feed entry that shows or counts one "
-                    f"labels it 'unconfirmed'. Each item is a field's name; projects.csv lists them in its '{name}' "
+                    f"labels it 'unconfirmed'. Each item is a field's name; projects.csv lists them in its '{column}' "
                     f"column, separated by '{LIST_SEPARATOR}'.",
                 },
             )
@@ -294,8 +299,11 @@ def published(name: str, spec: FieldSpec) -> Published:
             by_item = {"anyOf": [address, {"type": "array", "items": address, "minItems": 1}]}
             return one_column(
                 # One address per fact, or a list of them for the outcomes when each has its own.
-                lambda p: {**dict(p.sources), **({"outcomes": list(p.outcome_sources)} if p.outcome_sources else {})},
-                _sources_cell,
+                lambda p: {
+                    **{public(fact): url for fact, url in p.sources},
+                    **({"outcomes": list(p.outcome_sources)} if p.outcome_sources else {}),
+                },
+                partial(_sources_cell, names=names),
                 {
                     "type": "object",
                     "additionalProperties": False,
@@ -303,7 +311,7 @@ def published(name: str, spec: FieldSpec) -> Published:
                     f"states it. The {' and '.join(SOURCED_BY_ITEM)} may instead have a list of addresses, one per "
                     "item in the items' order, when different pages state them; projects.csv then lists each as "
                     f"'outcome 1 <address>'. {SOURCE_COPIES} says which of these pages are copies.",
-                    "properties": {fact: by_item if fact in SOURCED_BY_ITEM else address for fact in spec.keys},
+                    "properties": {public(fact): by_item if fact in SOURCED_BY_ITEM else address for fact in spec.keys},
                 },
             )
         case (
@@ -319,14 +327,14 @@ def published(name: str, spec: FieldSpec) -> Published:
             assert_never(spec.kind)
 
 
-def _sources_cell(project: Project) -> str:
+def _sources_cell(project: Project, names: Names) -> str:
     """Each source as 'fact <address>' (each outcome with its own as 'outcome 2 <address>'), then
     ' (a copy of ...)' for a cited page that is a copy, as the site says it."""
     by_item = [(f"outcome {number}", url) for number, url in enumerate(project.outcome_sources, start=1)]
     cells = []
     for fact, url in (*project.sources, *by_item):
         copy = copy_note(dict(project.copies).get(url, ""))
-        cells.append(f"{fact} <{url}>" + (f" ({copy})" if copy else ""))
+        cells.append(f"{editors_field(fact, names)} <{url}>" + (f" ({copy})" if copy else ""))
     return LIST_SEPARATOR.join(cells)
 
 
@@ -341,5 +349,11 @@ def _addresses(project: Project, site_url: str) -> dict[str, str]:
     return {"page_url": base + page, "snapshot_pdf_url": base + snapshot_path(project)}
 
 
-PUBLISHED = {name: published(name, PROJECT_FIELDS[name]) for name in OPEN_DATA_FIELDS}
-CSV_COLUMNS = (*(column for field in PUBLISHED.values() for column in field.columns), *ADDRESS_FIELDS)
+def published_fields(names: Names) -> dict[str, Published]:
+    """Each published field by its name in the open data (the areas' under the programme's name)."""
+    return {editors_field(name, names): published(name, PROJECT_FIELDS[name], names) for name in OPEN_DATA_FIELDS}
+
+
+def csv_columns(names: Names) -> tuple[str, ...]:
+    """projects.csv's columns, in order."""
+    return (*(column for field in published_fields(names).values() for column in field.columns), *ADDRESS_FIELDS)

@@ -36,7 +36,8 @@ class PagePlan:
 
 
 # The folder of each kind of record's pages (under the docs dir), named by its key: projects/<slug>/.
-PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Area: "boroughs", Icb: "icbs", Theme: "themes"}
+# An area's and a group's are the programme's names for them (`names:`): boroughs/<slug>/ in London.
+PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Theme: "themes"}
 
 
 def place_name(place: Area | Icb) -> str:
@@ -65,7 +66,14 @@ def place_description(words: str, projects: tuple[Project, ...]) -> str:
 
 def src_uri_for(record: Record) -> str:
     """The Markdown path (under the docs dir) of a record's own page."""
-    return f"{PAGE_FOLDERS[type(record)]}/{record_key(record)}.md"
+    return f"{page_folder(record)}/{record_key(record)}.md"
+
+
+def page_folder(record: Record) -> str:
+    """The folder of a record's page: areas/, groups/ under the programme's names for them."""
+    if isinstance(record, Area):
+        return record.names.areas
+    return record.names.groups if isinstance(record, Icb) else PAGE_FOLDERS[type(record)]
 
 
 def plan_pages(

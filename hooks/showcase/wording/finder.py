@@ -6,7 +6,9 @@ configuration as JSON in the page (ProjectFinder.script_config, selection_packs)
 
 The query-string keys and values are a public contract (other sites link to filtered views):
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
-a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable.
+a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable. An area's and
+a group's keys are the programme's names for them (geography's `names:`, public_key): London's
+borough and icb; another programme's area and group unless it chooses.
 
 Everything about a facet follows from its row of FACETS: no template or script names one, so a
 facet added there shows everywhere without a template edit (tests/test_finder_facets.py).
@@ -22,11 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 from urllib.parse import urlencode
 
-from showcase.model import Area, Cohort, Icb, Programme, Project, Term, Theme, record_key, sort_key_by_name
+from showcase.model import Area, Cohort, Icb, Names, Programme, Project, Term, Theme, record_key, sort_key_by_name
 from showcase.wording.tally import Tally, counts_note, tally
 from showcase.wording.text import render_markdown
 
@@ -109,7 +111,7 @@ FACETS: tuple[FacetKind, ...] = (
         every=True,
     ),
 )
-MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough)
+MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough in London)
 # The order without search words (name: the cards' order in the page) and the one while there
 # are some (the script offers "relevance" only then).
 DEFAULT_SORT = "name"
@@ -159,13 +161,24 @@ def finder_ways(programme: Programme, theme: str, conjunction: str) -> str:
     return f"{', '.join(words)} {conjunction} cohort"
 
 
-def facet_keys() -> tuple[str, ...]:
-    return tuple(kind.key for kind in FACETS)
+def facet_keys(names: Names | None = None) -> tuple[str, ...]:
+    return tuple(public_key(kind.key, names or Names()) for kind in FACETS)
+
+
+def public_key(key: str, names: Names) -> str:
+    """A facet's or sort order's key in the query string and the page ("borough" is the
+    programme's name for an area: "area" unless it says otherwise)."""
+    return {"borough": names.area, "icb": names.group}.get(key, key)
 
 
 def facet_kinds(programme: Programme) -> tuple[FacetKind, ...]:
-    """The facets the programme's finder has: the groups' only when its geography has groups."""
-    return tuple(kind for kind in FACETS if programme.group_label or not kind.grouping)
+    """The facets the programme's finder has, under its names: the groups' only when its
+    geography has groups."""
+    return tuple(
+        replace(kind, key=public_key(kind.key, programme.names))
+        for kind in FACETS
+        if programme.group_label or not kind.grouping
+    )
 
 
 def facet_kind(key: str) -> FacetKind:
@@ -236,6 +249,7 @@ class ProjectFinder:
     sort_orders: tuple[tuple[str, str], ...]  # (value, label)
     # The fields the search box searches (SEARCH_FIELDS' keys): the groups' only where there are groups.
     search_field_names: tuple[str, ...] = tuple(SEARCH_FIELDS)
+    names: Names = field(default_factory=Names)  # the programme's names: its query keys
     default_sort: ClassVar[str] = DEFAULT_SORT
 
     @property
@@ -243,8 +257,8 @@ class ProjectFinder:
         """What theme/assets/finder-logic.js is told, as JSON (in the script's names)."""
         return {
             "facets": [facet.key for facet in self.facets],
-            "mapFacet": MAP_FACET,
-            "sorts": list(SORT_ORDERS),
+            "mapFacet": public_key(MAP_FACET, self.names),
+            "sorts": [public_key(order, self.names) for order in SORT_ORDERS],
             "defaultSort": DEFAULT_SORT,
             "searchSort": SEARCH_SORT,
             "searchFields": list(self.search_field_names),
@@ -253,7 +267,7 @@ class ProjectFinder:
 
     @property
     def map_facet(self) -> Facet:
-        return self.facet(MAP_FACET)
+        return self.facet(public_key(MAP_FACET, self.names))
 
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)
@@ -261,7 +275,8 @@ class ProjectFinder:
 
 def selection_of(record: FacetRecord) -> tuple[str, str]:
     """The facet key and value with which the finder shows exactly `record`'s projects."""
-    return next(kind.key for kind in FACETS if isinstance(record, kind.record_type)), record_key(record)
+    key = next(kind.key for kind in FACETS if isinstance(record, kind.record_type))
+    return public_key(key, record.names) if isinstance(record, Area | Icb) else key, record_key(record)
 
 
 def finder_query(record: FacetRecord) -> str:
@@ -274,23 +289,30 @@ def selection_packs(
 ) -> dict[str, dict[str, dict[str, str]]]:
     """The pack the finder offers beside its CSV when its filters are one value and nothing else,
     from each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}."""
-    found: dict[str, dict[str, dict[str, str]]] = {key: {} for key in facet_keys()}
+    packs = tuple(packs)
+    # The programme's names, which its places carry (a programme with no places has no pack of one).
+    names = next((record.names for record, _, _ in packs if isinstance(record, Area | Icb)), Names())
+    found: dict[str, dict[str, dict[str, str]]] = {public_key(kind.key, names): {} for kind in FACETS}
     for record, url, text in packs:
         key, value = selection_of(record)
         found[key][value] = {"url": url, "text": text}
     # The groups' facet is left out with the groups, where the geography has none.
-    return {key: by_value for key, by_value in found.items() if by_value or not facet_kind(key).grouping}
+    grouping = {public_key(kind.key, names) for kind in FACETS if kind.grouping}
+    return {key: by_value for key, by_value in found.items() if by_value or key not in grouping}
 
 
 def build_finder(programme: Programme) -> ProjectFinder:
     return ProjectFinder(
-        entries=tuple(_entry(project, facet_kinds(programme)) for project in programme.projects),
+        entries=tuple(_entry(project, facet_kinds(programme), programme.names) for project in programme.projects),
         facets=tuple(_facet(kind, programme) for kind in facet_kinds(programme)),
         tiles=tile_map(programme.areas, programme.projects),
         map_rows=max((area.tile_row for area in programme.areas), default=0),
         map_cols=max((area.tile_col for area in programme.areas), default=0),
-        sort_orders=tuple((order, _worded(label, programme)) for order, label in SORT_ORDERS.items()),
+        sort_orders=tuple(
+            (public_key(order, programme.names), _worded(label, programme)) for order, label in SORT_ORDERS.items()
+        ),
         search_field_names=tuple(name for name in SEARCH_FIELDS if programme.group_label or name != GROUPS_SEARCHED),
+        names=programme.names,
     )
 
 
@@ -376,12 +398,12 @@ def _plain_text(markdown_text: str) -> str:
     return " ".join(render_markdown(markdown_text).striptags().split())
 
 
-def _entry(project: Project, kinds: tuple[FacetKind, ...]) -> FinderEntry:
+def _entry(project: Project, kinds: tuple[FacetKind, ...], names: Names) -> FinderEntry:
     return FinderEntry(
         project=project,
         values={kind.key: kind.keys_of(project) for kind in kinds},
         search=search_fields(project),
-        sort_keys={order: key_of(project) for order, key_of in SORT_KEYS.items()},
+        sort_keys={public_key(order, names): key_of(project) for order, key_of in SORT_KEYS.items()},
         unconfirmed=tuple(kind.key for kind in kinds if project.is_unconfirmed(kind.inferred_field)),
     )
 

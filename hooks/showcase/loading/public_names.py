@@ -1,0 +1,92 @@
+"""The names a programme's addresses and data use for an area and a group (data/geography.yaml's
+`names: {area: borough, group: icb}`): the editors' field (`boroughs:`), the page folders
+(`boroughs/<slug>/`, `icbs/<id>/`), the finder's query keys (`?borough=`) and the open data's field
+names. Absent, they are the neutral `area` and `group`. Each name is one lower-case word, which
+with its plural must be free: no other page folder, field or query key has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from showcase.fields import PROJECT_FIELDS, FieldKind, FieldSpec
+from showcase.loading.records import RecordReader
+from showcase.model import Names
+from showcase.problems import Problem
+from showcase.reading.source import Mapping
+
+NAMES_KEY = "names"
+# The areas' field in fields.py's table and in the model (`Project.boroughs`): the editors and the
+# open data see it under the programme's name (`Names.areas`).
+AREAS_FIELD = "boroughs"
+NAME_FIELDS: dict[str, FieldSpec] = {
+    "area": FieldSpec(
+        FieldKind.TEXT,
+        False,
+        "One area's name in addresses, query keys and field names; its plural adds 's'.",
+        "area",
+    ),
+    "group": FieldSpec(
+        FieldKind.TEXT,
+        False,
+        "One group's name in addresses, query keys and field names; its plural adds 's'.",
+        "group",
+    ),
+}
+_WORD = re.compile(r"^[a-z]{2,30}$")
+_FIX = "Write one lower-case word for each, e.g. names: {area: district, group: board}, or delete the line for area and group."
+# What a name or its plural would clash with: the site's other page folders and files at its top
+# level, the finder's other query keys, and the projects' other fields.
+_TAKEN = frozenset(
+    {"projects", "cohorts", "themes", "downloads", "data", "assets", "images", "search", "sources"}
+    | {"accessibility", "licence", "privacy"}
+    | {"theme", "cohort", "q", "sort", "name", "relevance"}
+    | (set(PROJECT_FIELDS) - {AREAS_FIELD})
+)
+
+
+def read_names(root: Mapping, shown: str, problems: list[Problem]) -> Names:
+    """The programme's names, or the neutral ones where it gives none (or one that is refused)."""
+    node = root.entries.get(NAMES_KEY)
+    if node is None:
+        return Names()
+    if not isinstance(node, Mapping):
+        problems.append(Problem(shown, node.line, "", NAMES_KEY, "expected the fields area and group.", _FIX))
+        return Names()
+    reader = RecordReader(node, shown, NAMES_KEY, NAME_FIELDS, problems)
+    reader.check_keys()
+    chosen = {key: reader.text(key) or getattr(Names(), key) for key in NAME_FIELDS}
+    refused = False
+    for key, word in chosen.items():
+        other = chosen["group" if key == "area" else "area"]
+        if not _WORD.match(word):
+            reader.report(key, f"'{word}' cannot be a name in addresses: it should be one lower-case word.", _FIX)
+        elif clash := sorted({word, f"{word}s"} & (_TAKEN | {other, f"{other}s"})):
+            reader.report(
+                key,
+                f"'{word}' would give addresses or fields named '{clash[0]}', which the site already uses.",
+                _FIX,
+            )
+        else:
+            continue
+        refused = True
+    return Names() if refused else Names(**chosen)
+
+
+def project_fields(names: Names) -> dict[str, FieldSpec]:
+    """The projects' field table as the editors write it: the areas' field under its name."""
+    return {
+        editors_field(key, names): replace(spec, keys=tuple(editors_field(fact, names) for fact in spec.keys))
+        for key, spec in PROJECT_FIELDS.items()
+    }
+
+
+def editors_field(field: str, names: Names) -> str:
+    """A field's name as the editors write it (the areas' field under the programme's name)."""
+    return names.areas if field == AREAS_FIELD else field
+
+
+def model_field(field: str, names: Names) -> str:
+    """A field's name in the model, from the editors' name for it."""
+    return AREAS_FIELD if field == names.areas else field
