@@ -91,8 +91,10 @@ def footer_of(page_html: str) -> str:
 
 
 def main_text(page_html: str) -> str:
-    """The page's own content: from its title to the footer."""
-    return page_html[page_html.index("<h1") : page_html.index("<footer")]
+    """The page's own content: from its title to the footer, or to the list of addresses printed
+    at its foot (showcase.web.printed_links), shown on paper only."""
+    end = page_html.find('<section class="sc-printed-links"')
+    return page_html[page_html.index("<h1") : end if end >= 0 else page_html.index("<footer")]
 
 
 def section(page_html: str, heading_id: str) -> str:

@@ -17,7 +17,7 @@ from showcase.web.printed_links import note_links
 from site_builds import Build
 
 NOTE = re.compile(r'<span class="sc-link-note">\[(\d+)\]</span>')
-LISTED = re.compile(r'<span class="sc-printed-links__number">\[(\d+)\]</span> ([^<]+)</li>')
+LISTED = re.compile(r"<li>\[(\d+)\] ([^<]+)</li>")
 WALKS = "projects/harbour-walks/"
 
 # One of each page type whose content links to another website, and two that do not.
