@@ -27,6 +27,7 @@ from showcase.model import Project, Term
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
 from showcase.reading.settings import settings_problems
+from showcase.web.printed_links import note_links
 from showcase.web.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.wording.as_of import data_as_of
 from showcase.wording.finder import finder_query
@@ -174,6 +175,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     env.filters["href"] = href
     env.filters["finder_query"] = finder_query
+    env.globals["note_links"] = note_links  # theme/main.html: links' addresses on paper
     env.globals["legal_links"] = legal_links
     # theme/404.html, which the preview serves at any address it has no page for, lists them too.
     env.globals["showcase_problems"] = state.problems.problems if state.problems is not None else None

@@ -175,7 +175,11 @@ def test_a_programme_that_has_ended_says_so_in_every_view_with_its_source_and_it
     ended(fixture_copy)
     built = build(fixture_copy)
     site = built.site
-    note = f'{STATUS} <a href="{STATUS_SOURCE}">Source</a>. <a href="{PAGE}">Read the programme’s own page</a>.'
+    # Each link followed by its number on paper (showcase.web.printed_links): the first two on a page.
+    note = (
+        f'{STATUS} <a href="{STATUS_SOURCE}">Source</a><span class="sc-link-note">[1]</span>. '
+        f'<a href="{PAGE}">Read the programme’s own page</a><span class="sc-link-note">[2]</span>.'
+    )
     for path in site_pages(site):
         page = path.read_text("utf-8")
         assert note in page, path.relative_to(site)

@@ -192,7 +192,7 @@ def test_no_script_runs_in_chromium_when_a_reader_clicks_or_hovers_everything(br
             page.goto(url + address, wait_until="networkidle")
             article = page.locator("article")
             for element in article.locator(
-                "a, span:not(.sc-visually-hidden), img, p"
+                "a, span:not(.sc-visually-hidden, .sc-link-note), img, p"
             ).all():  # what a pointer can reach
                 element.hover(timeout=2000)
                 if element.evaluate("e => e.tagName") in ("A", "SPAN", "IMG"):
