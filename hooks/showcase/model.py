@@ -55,7 +55,7 @@ class Names:
     """The names a programme's addresses and data use for an area and a group (geography's
     `names:`): the editors' field (`areas:`), the page folders (`areas/<slug>/`, `groups/<id>/`),
     the finder's query keys (`?area=`) and the open data's field names. Unlike the words (Term),
-    these are a public contract once published: London's are borough and icb."""
+    these are a public contract once published: one programme's are borough and icb."""
 
     area: str = "area"
     group: str = "group"

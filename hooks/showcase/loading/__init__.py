@@ -3,7 +3,7 @@
 load.py              load_programme: the whole programme, or every problem in it
 load_geography.py    data/geography.yaml: the groups (ICBs), the areas, what each is called
 public_names.py      the geography's `names:`: an area's and a group's name in addresses, query
-                     keys, the editors' field and open data (London's borough, icb; else area, group)
+                     keys, the editors' field and open data (borough, icb, say; else area, group)
 load_cohorts.py      content/cohorts/*.md front matter
 load_projects.py     data/projects.yaml: the themes and each project
 load_pages.py        the Markdown pages: narratives matched to records, Markdown checks, files

@@ -7,7 +7,7 @@ configuration as JSON in the page (ProjectFinder.script_config, selection_packs)
 The query-string keys and values are a public contract (other sites link to filtered views):
 `theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
 a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable. An area's and
-a group's keys are the programme's names for them (geography's `names:`, public_key): London's
+a group's keys are the programme's names for them (geography's `names:`, public_key): e.g.
 borough and icb; another programme's area and group unless it chooses.
 
 Everything about a facet follows from its row of FACETS: no template or script names one, so a
