@@ -188,7 +188,7 @@ class Published:
 
 def published(name: str, spec: FieldSpec, names: Names) -> Published:
     """The project field `name` (the model's attribute of that name) as open data writes it, the
-    areas' and groups' under the programme's names for them (London's boroughs and icbs)."""
+    areas' and groups' under the programme's names for them (boroughs and icbs, say)."""
     value = attrgetter(name)
     joined = LIST_SEPARATOR.join
     column = editors_field(name, names)

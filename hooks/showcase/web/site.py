@@ -36,7 +36,7 @@ class PagePlan:
 
 
 # The folder of each kind of record's pages (under the docs dir), named by its key: projects/<slug>/.
-# An area's and a group's are the programme's names for them (`names:`): boroughs/<slug>/ in London.
+# An area's and a group's are the programme's names for them (`names:`): boroughs/<slug>/, say.
 PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Theme: "themes"}
 
 

@@ -111,7 +111,7 @@ FACETS: tuple[FacetKind, ...] = (
         every=True,
     ),
 )
-MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough in London)
+MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough where the area is named borough)
 # The order without search words (name: the cards' order in the page) and the one while there
 # are some (the script offers "relevance" only then).
 DEFAULT_SORT = "name"
