@@ -20,8 +20,11 @@ def search_or_fail(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
 
 
 def text_of(page_html: str) -> str:
-    """A page's main content as plain text, whitespace collapsed, entities decoded."""
+    """A page's main content as plain text, whitespace collapsed, entities decoded: as it reads on
+    screen, without what only prints (each link's note "[2]" and the list of their addresses)."""
     main = page_html[page_html.index('<article class="md-content__inner') :]
+    main = re.sub(r'<span class="sc-link-note">\[\d+\]</span>', "", main)
+    main = re.sub(r'<section class="sc-printed-links".*?</section>', "", main, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 

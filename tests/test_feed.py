@@ -221,8 +221,10 @@ def test_the_feed_of_a_built_site_has_the_pages_words_links_and_gits_dates(
         assert entry["title"] == words(page.xpath("//article[@class='sc-project']/h1")[0])
         assert entry["summary"] == words(page.xpath("//blockquote[@class='sc-aim__text']/p")[0])
         # The facts as the page words them: the same labels and values, the same "(unconfirmed)"
-        # and "(source)" (less the words only a screen reader hears).
-        for hidden in page.xpath("//section[@class='sc-facts']//*[@class='sc-visually-hidden']"):
+        # and "(source)" (less the words only a screen reader hears, and the notes only paper shows).
+        for hidden in page.xpath(
+            "//section[@class='sc-facts']//*[@class='sc-visually-hidden' or @class='sc-link-note']"
+        ):
             hidden.drop_tree()
         page_facts = [words(item) for item in page.xpath("//section[@class='sc-facts']/dl/div/*")]
         feed_facts = [

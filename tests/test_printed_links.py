@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from browser import axe_violations
 from showcase.web.printed_links import note_links
-from site_builds import Build
+from site_builds import NAMES, Build
 
 NOTE = re.compile(r'<span class="sc-link-note">\[(\d+)\]</span>')
 LISTED = re.compile(r"<li>\[(\d+)\] ([^<]+)</li>")
@@ -27,8 +27,8 @@ PAGES = [
     "projects/harbour-walks/",
     "projects/young-carers-connect/",
     "themes/access/",
-    "boroughs/st-faras-and-linton/",
-    "icbs/fc/",
+    f"{NAMES.areas}/st-faras-and-linton/",
+    f"{NAMES.groups}/fc/",
     "accessibility/",
     "privacy/",
     "licence/",

@@ -57,7 +57,7 @@ THEME_IDS = frozenset(
     "aim at-a-glance browse cohorts complaints compliance contact contents controller "
     "disproportionate-burden downloads email enforcement facts feedback how-accessible improving "
     "in-person links logs main-content non-accessible non-compliance not-covered open-data "
-    "out-of-scope outcomes preparation projects quotes questions reporting rights sent sources "
+    "out-of-scope outcomes preparation projects quotes questions reporting rights sc-printed-links-title sent sources "
     "sources-title stored technical testing voices where".split()
 )
 THEME_ID_BEGINNINGS = ("browse-", "cohort-", "finder-", "programme-", "project-", "projects-")
