@@ -136,6 +136,7 @@ def plan_pages(
         )
         for theme in programme.themes
     ]
+    plans += place_indexes(programme)
     # A page for every area and ICB, as for every theme: each facet value has a URL without
     # JavaScript, and a page stays when its last project leaves (it says there are none at present;
     # the finder's browse lists leave out places without projects).
@@ -184,6 +185,40 @@ def plan_pages(
     for uri in existing_markdown & set(by_uri):
         by_uri[uri] = replace(by_uri[uri], markdown=None)
     return by_uri
+
+
+def place_indexes(programme: Programme) -> list[PagePlan]:
+    """An index of every area, with its group and count of projects (none too), and of every
+    group with its areas, headed with the geography's own terms; no group index without groups."""
+    by_area = tally(programme.projects, lambda project: tuple(area.slug for area in project.boroughs), "boroughs")
+    by_group = tally(programme.projects, lambda project: tuple(icb.id for icb in project.icbs), "boroughs")
+    plans = [
+        PagePlan(
+            f"{PAGE_FOLDERS[Area]}/index.md",
+            programme.area_label.heading_plural,
+            PAGE_TEMPLATES + "areas.html",
+            {
+                "places": tuple((area, by_area.get(area.slug, Tally(0))) for area in programme.areas),
+                "inferred": inferred_note(programme.projects, "boroughs"),
+            },
+        )
+    ]
+    if programme.group_label is not None:
+        plans.append(
+            PagePlan(
+                f"{PAGE_FOLDERS[Icb]}/index.md",
+                programme.group_label.heading_plural,
+                PAGE_TEMPLATES + "groups.html",
+                {
+                    "places": tuple(
+                        (icb, by_group.get(icb.id, Tally(0)), tuple(a for a in programme.areas if a.icb == icb))
+                        for icb in programme.icbs
+                    ),
+                    "inferred": inferred_note(programme.projects, "boroughs"),
+                },
+            )
+        )
+    return plans
 
 
 def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
