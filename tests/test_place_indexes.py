@@ -1,0 +1,26 @@
+"""The index pages of areas and of groups: every area with its group and count, every group with its areas."""
+
+from __future__ import annotations
+
+from page_text import text_of
+from showcase.model import Programme
+from site_builds import Build
+
+
+def test_the_area_index_lists_every_area_with_its_count(fixture_site: Build, fixture_programme: Programme):
+    page = (fixture_site.site / "boroughs" / "index.html").read_text(encoding="utf-8")
+    text = text_of((page))
+    assert fixture_programme.area_label.heading_plural in text
+    for area in fixture_programme.areas:
+        assert area.name in text, area.name
+        assert f'href="../boroughs/{area.slug}/"' in page or f'href="{area.slug}/"' in page, area.slug
+    if any(not fixture_programme.projects_in_area(area) for area in fixture_programme.areas):
+        assert "No project" in text
+
+
+def test_the_group_index_lists_every_group(fixture_site: Build, fixture_programme: Programme):
+    assert fixture_programme.group_label is not None
+    text = text_of(((fixture_site.site / "icbs" / "index.html").read_text(encoding="utf-8")))
+    assert fixture_programme.group_label.heading_plural in text
+    for icb in fixture_programme.icbs:
+        assert icb.title in text, icb.title
