@@ -24,3 +24,14 @@ def test_the_group_index_lists_every_group(fixture_site: Build, fixture_programm
     assert fixture_programme.group_label.heading_plural in text
     for icb in fixture_programme.icbs:
         assert icb.title in text, icb.title
+
+
+def test_an_area_page_and_a_group_page_lead_back_to_their_index(fixture_site: Build, fixture_programme: Programme):
+    area = fixture_programme.areas[0]
+    page = (fixture_site.site / "boroughs" / area.slug / "index.html").read_text(encoding="utf-8")
+    crumbs = page[page.index('class="sc-breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert f'href="../">{fixture_programme.area_label.heading_plural}<' in crumbs
+    icb = fixture_programme.icbs[0]
+    page = (fixture_site.site / "icbs" / icb.slug / "index.html").read_text(encoding="utf-8")
+    assert f'href="../">{icb.term.heading_plural}<' in page

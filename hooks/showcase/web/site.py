@@ -156,6 +156,11 @@ def plan_pages(
                 "where": where,
                 # An area's group, with the page that says so; an area of a geography without groups has none.
                 "group_source": group_source(place) if isinstance(place, Area) else None,
+                # The breadcrumb to the index of its kind of place: (its title, its folder).
+                "index_crumb": (
+                    place.term.heading_plural if isinstance(place, Icb) else programme.area_label.heading_plural,
+                    f"{PAGE_FOLDERS[type(place)]}/",
+                ),
             },
             description=place_description(f"Social prescribing projects in {where}", projects),
         )
