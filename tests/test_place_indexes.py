@@ -9,7 +9,7 @@ from site_builds import Build
 
 def test_the_area_index_lists_every_area_with_its_count(fixture_site: Build, fixture_programme: Programme):
     page = (fixture_site.site / "boroughs" / "index.html").read_text(encoding="utf-8")
-    text = text_of((page))
+    text = text_of(page)
     assert fixture_programme.area_label.heading_plural in text
     for area in fixture_programme.areas:
         assert area.name in text, area.name
@@ -20,7 +20,7 @@ def test_the_area_index_lists_every_area_with_its_count(fixture_site: Build, fix
 
 def test_the_group_index_lists_every_group(fixture_site: Build, fixture_programme: Programme):
     assert fixture_programme.group_label is not None
-    text = text_of(((fixture_site.site / "icbs" / "index.html").read_text(encoding="utf-8")))
+    text = text_of((fixture_site.site / "icbs" / "index.html").read_text(encoding="utf-8"))
     assert fixture_programme.group_label.heading_plural in text
     for icb in fixture_programme.icbs:
         assert icb.title in text, icb.title
