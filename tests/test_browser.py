@@ -18,6 +18,8 @@ PAGES = [
     "cohorts/2024-25/",
     "themes/",
     "themes/access/",
+    "boroughs/",
+    "icbs/",
     "boroughs/st-faras-and-linton/",
     "icbs/fc/",
     "projects/young-carers-connect/",
