@@ -35,3 +35,9 @@ def test_an_area_page_and_a_group_page_lead_back_to_their_index(fixture_site: Bu
     icb = fixture_programme.icbs[0]
     page = (fixture_site.site / "icbs" / icb.slug / "index.html").read_text(encoding="utf-8")
     assert f'href="../">{icb.term.heading_plural}<' in page
+
+
+def test_the_home_page_links_to_the_place_indexes(fixture_site: Build):
+    page = (fixture_site.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="boroughs/"' in page
+    assert 'href="icbs/"' in page

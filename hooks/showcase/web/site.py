@@ -78,6 +78,7 @@ def plan_pages(
         CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
         for cohort in programme.cohorts
     )
+    indexes = place_indexes(programme)
     plans: list[PagePlan] = [
         PagePlan(
             "index.md",
@@ -87,6 +88,8 @@ def plan_pages(
                 "cohorts": summaries,
                 "glance": glance(programme, programme.projects, "programme"),
                 "finder_ways": finder_ways(programme, "theme", "or"),
+                # The indexes of places, for a visitor who looks for a place: (title, folder).
+                "place_indexes": tuple((index.title, index.src_uri.removesuffix("index.md")) for index in indexes),
             },
         ),
         PagePlan(
@@ -136,7 +139,7 @@ def plan_pages(
         )
         for theme in programme.themes
     ]
-    plans += place_indexes(programme)
+    plans += indexes
     # A page for every area and ICB, as for every theme: each facet value has a URL without
     # JavaScript, and a page stays when its last project leaves (it says there are none at present;
     # the finder's browse lists leave out places without projects).
