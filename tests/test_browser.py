@@ -18,6 +18,8 @@ PAGES = [
     "cohorts/2024-25/",
     "themes/",
     "themes/access/",
+    f"{NAMES.areas}/",
+    f"{NAMES.groups}/",
     f"{NAMES.areas}/st-faras-and-linton/",
     f"{NAMES.groups}/fc/",
     "projects/young-carers-connect/",

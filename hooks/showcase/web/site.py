@@ -86,6 +86,7 @@ def plan_pages(
         CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
         for cohort in programme.cohorts
     )
+    indexes = place_indexes(programme)
     plans: list[PagePlan] = [
         PagePlan(
             "index.md",
@@ -95,6 +96,8 @@ def plan_pages(
                 "cohorts": summaries,
                 "glance": glance(programme, programme.projects, "programme"),
                 "finder_ways": finder_ways(programme, "theme", "or"),
+                # The indexes of places, for a visitor who looks for a place: (title, folder).
+                "place_indexes": tuple((index.title, index.src_uri.removesuffix("index.md")) for index in indexes),
             },
         ),
         PagePlan(
@@ -144,6 +147,7 @@ def plan_pages(
         )
         for theme in programme.themes
     ]
+    plans += indexes
     # A page for every area and ICB, as for every theme: each facet value has a URL without
     # JavaScript, and a page stays when its last project leaves (it says there are none at present;
     # the finder's browse lists leave out places without projects).
@@ -163,6 +167,11 @@ def plan_pages(
                 "where": where,
                 # An area's group, with the page that says so; an area of a geography without groups has none.
                 "group_source": group_source(place) if isinstance(place, Area) else None,
+                # The breadcrumb to the index of its kind of place: (its title, its folder).
+                "index_crumb": (
+                    place.term.heading_plural if isinstance(place, Icb) else programme.area_label.heading_plural,
+                    f"{page_folder(place)}/",
+                ),
             },
             description=place_description(f"Social prescribing projects in {where}", projects),
         )
@@ -192,6 +201,40 @@ def plan_pages(
     for uri in existing_markdown & set(by_uri):
         by_uri[uri] = replace(by_uri[uri], markdown=None)
     return by_uri
+
+
+def place_indexes(programme: Programme) -> list[PagePlan]:
+    """An index of every area, with its group and count of projects (none too), and of every
+    group with its areas, headed with the geography's own terms; no group index without groups."""
+    by_area = tally(programme.projects, lambda project: tuple(area.slug for area in project.boroughs), "boroughs")
+    by_group = tally(programme.projects, lambda project: tuple(icb.id for icb in project.icbs), "boroughs")
+    plans = [
+        PagePlan(
+            f"{programme.names.areas}/index.md",
+            programme.area_label.heading_plural,
+            PAGE_TEMPLATES + "areas.html",
+            {
+                "places": tuple((area, by_area.get(area.slug, Tally(0))) for area in programme.areas),
+                "inferred": inferred_note(programme.projects, "boroughs"),
+            },
+        )
+    ]
+    if programme.group_label is not None:
+        plans.append(
+            PagePlan(
+                f"{programme.names.groups}/index.md",
+                programme.group_label.heading_plural,
+                PAGE_TEMPLATES + "groups.html",
+                {
+                    "places": tuple(
+                        (icb, by_group.get(icb.id, Tally(0)), tuple(a for a in programme.areas if a.icb == icb))
+                        for icb in programme.icbs
+                    ),
+                    "inferred": inferred_note(programme.projects, "boroughs"),
+                },
+            )
+        )
+    return plans
 
 
 def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
