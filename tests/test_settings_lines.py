@@ -144,3 +144,14 @@ def test_a_missing_setting_names_its_parents_line_and_a_nav_entry_its_own(tmp_pa
         str(Problem("mkdocs.yml", 0, "", "", "extra.programme is nothing.", ""))
         == "mkdocs.yml: extra.programme is nothing."
     )
+
+
+def test_a_setting_written_twice_is_refused_at_the_line_the_build_would_use(fixture_copy: Path):
+    settings = fixture_copy / "mkdocs.yml"
+    text = edit(settings, "    region: Fernshire\n", "    region: Fernshire\n    region: Fernshire North\n")
+    lines = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith("    region:")]
+    assert [str(problem) for problem in read_settings_files(settings).problems] == [
+        f"mkdocs.yml:{lines[1]}: 'region' is written twice, on line {lines[0]} and on line {lines[1]}: the build "
+        "would use this one and leave the other out without a word. Keep one of the two lines and delete the "
+        "other: nothing is merged."
+    ]

@@ -114,6 +114,7 @@ class _Reading:
         self.lines[shown] = text.split("\n")
         if not isinstance(node, Mapping):
             return {}
+        self.problems += _given_twice(node, shown)
         inside = _inside(node, shown)
         inherited = inside.pop("INHERIT", None)
         if inherited is None or not isinstance(inherited.node, Scalar) or path in inheriting:
@@ -131,6 +132,27 @@ def _inside(node: Node, shown: str) -> dict[str | int, Written]:
     if isinstance(node, Sequence):
         return {index: Written(shown, item.line, item, _inside(item, shown)) for index, item in enumerate(node.items)}
     return {}
+
+
+def _given_twice(node: Node, shown: str) -> list[Problem]:
+    """Each key given twice in one mapping, which MkDocs reads without a word, keeping the last."""
+    if isinstance(node, Sequence):
+        return [problem for item in node.items for problem in _given_twice(item, shown)]
+    if not isinstance(node, Mapping):
+        return []
+    problems = [
+        Problem(
+            shown,
+            line,
+            "",
+            "",
+            f"'{key}' is written twice, on line {first} and on line {line}: the build would use this one and "
+            "leave the other out without a word.",
+            "Keep one of the two lines and delete the other: nothing is merged.",
+        )
+        for key, line, first, _commented in node.duplicates
+    ]
+    return problems + [problem for value in node.entries.values() for problem in _given_twice(value, shown)]
 
 
 def _merged(inherited: dict[str | int, Written], own: dict[str | int, Written]) -> dict[str | int, Written]:
