@@ -155,3 +155,31 @@ def test_a_setting_written_twice_is_refused_at_the_line_the_build_would_use(fixt
         "would use this one and leave the other out without a word. Keep one of the two lines and delete the "
         "other: nothing is merged."
     ]
+
+
+def test_a_note_after_a_value_does_not_hide_what_else_is_wrong_with_it(fixture_copy: Path):
+    settings = fixture_copy / "mkdocs.yml"
+    text = edit(settings, CONTACT, "    contact_email: connectors at fernshire #new\n")
+    line = line_of(text, "    contact_email:")
+    checked = showcase_command(fixture_copy, "check")
+    assert checked.returncode == 1
+    assert f"  mkdocs.yml:{line}: extra.programme.contact_email: a space then '#' starts a note" in checked.stderr
+    assert (
+        f"  mkdocs.yml:{line}: extra.programme.contact_email is 'connectors at fernshire', which is not an e-mail "
+        "address."
+    ) in checked.stderr
+
+
+def test_a_claim_its_source_does_not_state_is_named_at_its_line(fixture_copy: Path):
+    settings = fixture_copy / "mkdocs.yml"
+    text = edit(
+        settings,
+        '    launched_by: ""\n    launched_by_source: ""\n',
+        "    launched_by: Fernshire Council\n    launched_by_source: https://fernshire.example.org/launch/\n",
+    )
+    checked = showcase_command(fixture_copy, "check")
+    assert checked.returncode == 1
+    assert (
+        f"  mkdocs.yml:{line_of(text, '    launched_by:')}: extra.programme.launched_by: no text is stored for its "
+        "source https://fernshire.example.org/launch/."
+    ) in checked.stderr

@@ -15,20 +15,16 @@ line. Which settings are addresses, and so may hold no invisible character, is i
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from showcase.problems import Problem
-from showcase.reading.slips import note_after_value, quoted, slip
+from showcase.reading.slips import note_after_value, slip
 from showcase.reading.source import Mapping, Node, Scalar, Sequence, parse_yaml
 
 # The settings whose text a page, the feed or a PDF shows, read for what reads otherwise than it looks.
 TEXT_SETTINGS = (("site_name",), ("site_description",), ("extra", "programme"))
-# An empty value and a comment after its ':' (`hover: #003087`): YAML reads the value as nothing.
-# Written as a note is (two spaces, '#', a space) it is one, left to identity.py's "is None".
-_EATEN_BY_COMMENT = re.compile(r"^(?P<key>\s*(- )?[^#\s][^#]*?):(?P<spaces>[ \t]+)(?P<note>#.*?)\s*$")
 
 SettingPath = tuple[str | int, ...]  # a setting's keys from the top of mkdocs.yml; a list's items by index
 
@@ -62,39 +58,50 @@ class Written:
 
 @dataclass(frozen=True)
 class SettingsFiles:
+    """mkdocs.yml and the files it inherits, read with their lines and merged."""
+
     top: Written
     problems: list[Problem]  # what reads otherwise than it looks, at its line
+    # The lines whose value a comment emptied (`hover: #003087`): their problem says what happened.
+    emptied: frozenset[tuple[str, int]] = frozenset()
 
     def where(self, path: SettingPath) -> tuple[str, int]:
         """The file and line where the setting at `path` is written: for a missing one, those of
         the nearest setting above it that is (the file's top, line 0, for none)."""
-        found = self.top
+        found, _ = self.nearest(path)
+        return found.file, found.line
+
+    def nearest(self, path: SettingPath) -> tuple[Written, int]:
+        """The setting at `path`, or the nearest above it that is written, and how many of
+        `path`'s keys lead to it."""
+        found, depth = self.top, 0
         for key in path:
             if (inside := found.inside.get(key)) is None:
                 break
-            found = inside
-        return found.file, found.line
+            found, depth = inside, depth + 1
+        return found, depth
 
     def located(self, problems: Iterable[SettingProblem]) -> list[Problem]:
-        """Each problem at its setting's line, but where a problem of its text is already named:
-        there the text's problem says what happened to the value (`hover: #003087` reads as nothing)."""
-        refused = {(problem.file, problem.line) for problem in self.problems}
+        """Each problem at its setting's line, but on a line whose value a comment emptied: that
+        value's problem ("is None") is the comment's, already named with the fix that keeps it."""
         at = [(self.where(problem.path), problem.message) for problem in problems]
-        return [Problem(file, line, "", "", message, "") for (file, line), message in at if (file, line) not in refused]
+        return [
+            Problem(file, line, "", "", message, "") for (file, line), message in at if (file, line) not in self.emptied
+        ]
 
 
 def read_settings_files(config_file: Path) -> SettingsFiles:
     """mkdocs.yml and the files it inherits, merged as MkDocs merges them, with their lines."""
-    reading = _Reading(config_file.parent, {}, [])
+    reading = _Reading(config_file.parent, [])
     inside = reading.file(config_file, frozenset())
     settings = SettingsFiles(Written(reading.shown(config_file), 0, None, inside), reading.problems)
-    return replace(settings, problems=settings.problems + _text_problems(settings, reading.lines))
+    refused, emptied = _text_problems(settings)
+    return replace(settings, problems=settings.problems + refused, emptied=emptied)
 
 
 @dataclass
 class _Reading:
     root: Path
-    lines: dict[str, list[str]]  # each file's lines, by its name as shown
     problems: list[Problem]
 
     def shown(self, path: Path) -> str:
@@ -111,7 +118,6 @@ class _Reading:
             return {}
         node, problems = parse_yaml(text, shown)
         self.problems += problems
-        self.lines[shown] = text.split("\n")
         if not isinstance(node, Mapping):
             return {}
         self.problems += _given_twice(node, shown)
@@ -166,15 +172,16 @@ def _merged(inherited: dict[str | int, Written], own: dict[str | int, Written]) 
     return merged
 
 
-def _text_problems(settings: SettingsFiles, lines: dict[str, list[str]]) -> list[Problem]:
-    """Each text setting's value that would be read otherwise than it looks, at its line."""
-    problems = []
+def _text_problems(settings: SettingsFiles) -> tuple[list[Problem], frozenset[tuple[str, int]]]:
+    """Each text setting's value that would be read otherwise than it looks, at its line; and
+    the lines whose value a comment emptied."""
+    problems, emptied = [], set()
     for path in TEXT_SETTINGS:
         for setting, written in _scalars(settings, path):
             value = written.node
             assert isinstance(value, Scalar)
-            if not value.note and value.plain and not value.text:
-                value = _eaten_by_comment(value, lines.get(written.file, []))
+            if value.note and not value.text.strip():
+                emptied.add((written.file, written.line))
             if value.note:
                 found: tuple[str, str] | None = note_after_value(value)
                 line = value.end_line or value.line
@@ -183,16 +190,14 @@ def _text_problems(settings: SettingsFiles, lines: dict[str, list[str]]) -> list
             if found:
                 message, fix = found
                 problems.append(Problem(written.file, line, "", "", f"{setting}: {message}", fix))
-    return problems
+    return problems, frozenset(emptied)
 
 
 def _scalars(settings: SettingsFiles, path: SettingPath) -> list[tuple[str, Written]]:
     """Each one-value setting at or under `path`, with its dotted name."""
-    written = settings.top
-    for key in path:
-        if key not in written.inside:
-            return []
-        written = written.inside[key]
+    written, depth = settings.nearest(path)
+    if depth < len(path):
+        return []
     found, waiting = [], [(".".join(map(str, path)), written)]
     while waiting:
         name, written = waiting.pop()
@@ -200,12 +205,3 @@ def _scalars(settings: SettingsFiles, path: SettingPath) -> list[tuple[str, Writ
             found.append((name, written))
         waiting += [(f"{name}.{key}", inside) for key, inside in written.inside.items()]
     return sorted(found, key=lambda item: (item[1].file, item[1].line, item[0]))
-
-
-def _eaten_by_comment(value: Scalar, lines: list[str]) -> Scalar:
-    """`value` with the comment after its ':' as its note: `hover: #003087` gives an empty value."""
-    text = lines[value.line - 1] if 0 < value.line <= len(lines) else ""
-    found = _EATEN_BY_COMMENT.match(text)
-    if found and not (len(found["spaces"].expandtabs(4)) >= 2 and found["note"][1:2] in ("", " ")):
-        return replace(value, note=found["note"], quoted_line=f"{found['key'].strip()}: {quoted(found['note'])}")
-    return value
