@@ -17,6 +17,8 @@ from showcase.build_state import start_build_state
 from showcase.identity import IdentityProblems, load_identity
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.problems import ContentProblems
+from showcase.reading.setting_lines import read_settings_files
+from showcase.reading.settings import settings_problems
 from showcase.web.site import PROBLEMS_PAGE
 
 _command = "build"  # which command this process runs: MkDocs says once, in on_startup
@@ -30,10 +32,16 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config_file = Path(config.config_file_path)
     state = start_build_state(config)
+    # Every problem with the settings at once, each at the line of mkdocs.yml (or of the
+    # showcase.yml it inherits) where the setting is written, as scripts/check reports them.
+    written = read_settings_files(config_file)
+    refused = written.problems + written.located(settings_problems(config))
     try:
         state.identity = load_identity(config.extra.get("programme"), config_file.name)
-    except IdentityProblems as problems:
-        raise PluginError(str(problems)) from None
+    except IdentityProblems as found:
+        refused += written.located(found.found)
+    if refused:
+        raise PluginError(ContentProblems(refused).report()) from None
     try:
         state.programme = load_programme(
             ProgrammeSources.in_folder(config_file.parent, config.docs_dir, config.theme.custom_dir)

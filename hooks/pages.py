@@ -26,7 +26,6 @@ from showcase.build_state import build_state
 from showcase.model import Project, Term
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
-from showcase.reading.settings import settings_problems
 from showcase.web.printed_links import note_links
 from showcase.web.site import PAGE_TEMPLATES, PROBLEMS_PAGE, PagePlan, plan_pages, redirect_pages, src_uri_for
 from showcase.wording.as_of import data_as_of
@@ -55,8 +54,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material prints these settings raw (site_name in the header...): escaped once, as Markup.
     for name, value in escaped_settings(config).items():
         config[name] = value
-    if problems := settings_problems(config):
-        raise PluginError("\n".join(f"{Path(config.config_file_path).name}: {problem}" for problem in problems))
     return config
 
 

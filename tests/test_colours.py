@@ -168,8 +168,9 @@ def test_a_build_with_colours_too_faint_to_read_stops_naming_the_setting(fixture
     settings.write_text(re.sub(r"colours: \{[^}]*\}", faint, text), "utf-8")
     build = run_mkdocs_build(fixture_copy)
     assert build.returncode != 0
-    assert "mkdocs.yml: the programme's identity (extra.programme) has 1 problem." in build.output
+    assert "The showcase content has 1 problem." in build.output
+    line = text.split("\n").index(next(line for line in text.split("\n") if line.startswith("    colours:"))) + 1
     assert (
-        "extra.programme.colours: text #999999 on background #fbf7ee has a contrast of 2.66:1, too low to read"
+        f"mkdocs.yml:{line}: extra.programme.colours: text #999999 on background #fbf7ee has a contrast of 2.66:1, too low to read"
         in build.output
     ), build.output

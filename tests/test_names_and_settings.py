@@ -176,18 +176,25 @@ def test_in_a_browser_no_hostile_page_runs_script_and_the_theme_reads_its_own_co
                 assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base")
 
 
+# Each at the line of the fixture's mkdocs.yml where the setting is written (tests/fixture/mkdocs.yml).
 NAV_PROBLEM = (
-    "mkdocs.yml: nav: 'Evil' links to 'javascript:alert(1)', which could run code or fetch from another site. "
+    "mkdocs.yml:{line}: nav: 'Evil' links to 'javascript:alert(1)', which could run code or fetch from another site. "
     "Link to a page of the site, or write a web address in full, starting https://."
 )
 REPOSITORY_PROBLEM = (
-    "mkdocs.yml: extra.edit_repository is 'javascript:alert(2)//', not a web address. "
+    "mkdocs.yml:{line}: extra.edit_repository is 'javascript:alert(2)//', not a web address. "
     "Write the address in full, starting https://."
 )
 SITE_ADDRESS_PROBLEM = (
-    "mkdocs.yml: site_url is 'https://x.example/\"><script>alert(3)</script>/', which is not a plain web address"
+    "mkdocs.yml:{line}: site_url is 'https://x.example/\"><script>alert(3)</script>/', which is not a plain web address"
 )
-IDENTITY_PROBLEM = "mkdocs.yml: extra.programme.contact_email"
+IDENTITY_PROBLEM = "mkdocs.yml:{line}: extra.programme.contact_email is 'no address connectors@"
+
+
+def line_of(text: str, start: str) -> int:
+    """The number of the line of `text` that starts with `start`."""
+    (number,) = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith(start)]
+    return number
 
 
 @pytest.mark.build
@@ -197,27 +204,29 @@ def test_a_setting_the_build_refuses_the_check_refuses_with_the_same_words(tmp_p
     config.write_text(
         config.read_text("utf-8") + 'nav:\n  - Home: index.md\n  - Evil: "javascript:alert(1)"\n', "utf-8"
     )
+    nav = line_of(config.read_text("utf-8"), "  - Evil:")
     for result in (mkdocs_build(root), showcase_command(root, "check")):
         assert result.returncode == 1
-        assert NAV_PROBLEM in result.stderr
+        assert NAV_PROBLEM.format(line=nav) in result.stderr
     config.write_text(config.read_text("utf-8").replace('"javascript:alert(1)"', "https://example.org/"), "utf-8")
     environment = {"SHOWCASE_REPOSITORY": "javascript:alert(2)//", "SHOWCASE_PDF": "0"}
     for result in (mkdocs_build(root, env=environment), showcase_command(root, "check", env=environment)):
         assert result.returncode == 1
-        assert REPOSITORY_PROBLEM in result.stderr
+        assert REPOSITORY_PROBLEM.format(line=line_of(config.read_text("utf-8"), "  edit_repository:")) in result.stderr
     environment = {"SHOWCASE_SITE_URL": 'https://x.example/"><script>alert(3)</script>/', "SHOWCASE_PDF": "0"}
     for result in (mkdocs_build(root, env=environment), showcase_command(root, "check", env=environment)):
         assert result.returncode == 1
-        assert SITE_ADDRESS_PROBLEM in result.stderr
+        assert SITE_ADDRESS_PROBLEM.format(line=line_of(config.read_text("utf-8"), "site_url:")) in result.stderr
     settings = config.read_text("utf-8")
     repository = search_or_fail(r"^  edit_repository: .*\n", settings, re.M).group(0)
     config.write_text(settings.replace(repository, "  edit_repository: [a, b]\n"), "utf-8")
     for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
         assert result.returncode == 1
-        assert "mkdocs.yml: extra.edit_repository is a list, not a web address." in result.stderr
+        line = line_of(config.read_text("utf-8"), "  edit_repository:")
+        assert f"mkdocs.yml:{line}: extra.edit_repository is a list, not a web address." in result.stderr
     config.write_text(settings, "utf-8")
     config.write_text(config.read_text("utf-8").replace("contact_email: ", "contact_email: no address "), "utf-8")
     for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
         assert result.returncode == 1
-        assert IDENTITY_PROBLEM in result.stderr.replace("  extra.programme", "mkdocs.yml: extra.programme")
+        assert IDENTITY_PROBLEM.format(line=line_of(config.read_text("utf-8"), "    contact_email:")) in result.stderr
     assert not (root / "site").exists()

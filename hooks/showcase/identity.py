@@ -17,8 +17,11 @@ from typing import Any
 from showcase.colours import DEFAULT_COLOURS, HEX_COLOUR, Colours, contrast_problems
 from showcase.fields import SHOWS_NOTHING, shows_nothing
 from showcase.problems import did_you_mean, one_of
+from showcase.reading.setting_lines import SettingProblem
+from showcase.reading.slips import invisible_in_id
 
 SETTING = "extra.programme"
+PATH = tuple(SETTING.split("."))
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,15 @@ PUBLISHER_NOT_SET = (
 
 
 class IdentityProblems(ValueError):
-    """Every problem with `extra.programme`, reported at once."""
+    """Every problem with `extra.programme`, reported at once: `found` names each one's setting,
+    which the build and scripts/check find the line of (reading/setting_lines.py)."""
 
-    def __init__(self, config_file: str, problems: list[str]):
-        self.problems = problems
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    def __init__(self, config_file: str, found: list[SettingProblem]):
+        self.found = found
+        self.problems = [problem.message for problem in found]
+        count = "1 problem" if len(found) == 1 else f"{len(found)} problems"
         lines = [f"{config_file}: the programme's identity ({SETTING}) has {count}. Fix it, then build again:"]
-        super().__init__("\n".join(lines + [f"  {problem}" for problem in problems]))
+        super().__init__("\n".join(lines + [f"  {problem}" for problem in self.problems]))
 
 
 # Each field: what it is, and an example to copy.
@@ -145,22 +150,28 @@ LICENCE_FIELDS = {
 }
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 WEB_ADDRESSES = ("programme_page", "status_source", "launched_by_source")  # each starts https://
+# The settings a link or a stylesheet is made of, which a pasted invisible character would break
+# unseen: refused as in an id (reading/slips.py). A colour's fields are all addresses of a kind.
+ADDRESSES = frozenset({"contact_email", "url", *WEB_ADDRESSES})
 
 
 def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentity:
     """The identity from the mapping under `extra.programme`; IdentityProblems lists every
     field that is missing, empty, mistyped or not known."""
-    problems: list[str] = []
+    problems: list[SettingProblem] = []
     if not isinstance(raw, Mapping):
         found = "nothing" if raw is None else f"a {type(raw).__name__}"
         raise IdentityProblems(
             config_file,
             [
-                f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
-                'Add it under `extra:` (see README.md, "The legal pages").'
+                SettingProblem.named(
+                    SETTING,
+                    f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
+                    'Add it under `extra:` (see README.md, "The legal pages").',
+                )
             ],
         )
-    problems += [f"{SETTING}.{key} {why}." for key, why in RETIRED.items() if key in raw]
+    problems += [SettingProblem((*PATH, key), f"{SETTING}.{key} {why}.") for key, why in RETIRED.items() if key in raw]
     raw = {
         key: value.isoformat() if key in DAYS and isinstance(value, dt.date) else value for key, value in raw.items()
     }
@@ -177,8 +188,11 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
             if values.get(present) and not values.get(missing):
                 meaning, example = OPTIONAL_FIELDS[missing]
                 problems.append(
-                    f"{SETTING}.{present} is set without {missing}: {meaning}. The site shows the one with the "
-                    f"other: add a line `{missing}: {example}`, or delete {present}."
+                    SettingProblem(
+                        (*PATH, present),
+                        f"{SETTING}.{present} is set without {missing}: {meaning}. The site shows the one with the "
+                        f"other: add a line `{missing}: {example}`, or delete {present}.",
+                    )
                 )
     colours = _colours(raw.get(COLOURS), problems) if COLOURS in raw else DEFAULT_COLOURS
     licence = raw.get("licence")
@@ -186,27 +200,42 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     if isinstance(licence, Mapping):
         licence_values = _texts(licence, LICENCE_FIELDS, f"{SETTING}.licence", problems)
     elif "licence" in raw:
-        problems.append(f"{SETTING}.licence must be a mapping with name and url, not {licence!r}.")
+        problems.append(
+            SettingProblem(
+                (*PATH, "licence"), f"{SETTING}.licence must be a mapping with name and url, not {licence!r}."
+            )
+        )
     else:
         problems.append(
-            f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
-            f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}."
+            SettingProblem(
+                (*PATH, "licence"),
+                f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
+                f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}.",
+            )
         )
     email = values.get("contact_email", "")
     if email and not EMAIL.fullmatch(email):
         problems.append(
-            f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
-            f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}."
+            SettingProblem(
+                (*PATH, "contact_email"),
+                f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
+                f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.",
+            )
         )
     problems += [
-        f"{SETTING}.{key} is '{values[key]}', which is not a day. Write it as year-month-day, "
-        f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}."
+        SettingProblem(
+            (*PATH, key),
+            f"{SETTING}.{key} is '{values[key]}', which is not a day. Write it as year-month-day, "
+            f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}.",
+        )
         for key in DAYS
         if values.get(key) and not _is_day(values[key])
     ]
     addresses = {"licence.url": licence_values.get("url", "")} | {key: values.get(key, "") for key in WEB_ADDRESSES}
     problems += [
-        f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://."
+        SettingProblem.named(
+            f"{SETTING}.{key}", f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://."
+        )
         for key, url in addresses.items()
         if url and not url.startswith("https://")
     ]
@@ -226,28 +255,37 @@ def _is_day(text: str) -> bool:
         return False
 
 
-def _colours(raw: Any, problems: list[str]) -> Colours:
+def _colours(raw: Any, problems: list[SettingProblem]) -> Colours:
     """The colours from `extra.programme.colours`; each problem added to `problems`."""
     where = f"{SETTING}.{COLOURS}"
     example = ", ".join(f'{key}: "{example}"' for key, (_, example) in COLOUR_FIELDS.items())
     if not isinstance(raw, Mapping):
         problems.append(
-            f"{where} is {raw!r}; it must be a mapping with background and text, e.g. {COLOURS}: {{{example}}}."
+            SettingProblem.named(
+                where,
+                f"{where} is {raw!r}; it must be a mapping with background and text, e.g. {COLOURS}: {{{example}}}.",
+            )
         )
         return DEFAULT_COLOURS
     found = len(problems)
     fields = COLOUR_FIELDS | OPTIONAL_COLOUR_FIELDS
-    values = _texts(raw, fields, where, problems, optional=frozenset(OPTIONAL_COLOUR_FIELDS))
+    values = _texts(
+        raw, fields, where, problems, optional=frozenset(OPTIONAL_COLOUR_FIELDS), addresses=frozenset(fields)
+    )
     for key, value in values.items():
         if not HEX_COLOUR.fullmatch(value.lower()):
             problems.append(
-                f"{where}.{key} is '{value}'; it must be a colour written as # and six hex digits, "
-                f'in quotes (YAML reads # as the start of a comment), e.g. {key}: "{fields[key][1]}".'
+                SettingProblem.named(
+                    f"{where}.{key}",
+                    f"{where}.{key} is '{value}'; it must be a colour written as # and six hex digits, "
+                    f'in quotes (YAML reads # as the start of a comment), e.g. {key}: "{fields[key][1]}".',
+                )
             )
     if len(problems) > found:
         return DEFAULT_COLOURS
     colours = Colours(**{key: value.lower() for key, value in values.items()})
-    problems += contrast_problems(colours, where)
+    # Each of colours.py's messages starts with the setting it is about and a ':'.
+    problems += [SettingProblem.named(found.partition(":")[0], found) for found in contrast_problems(colours, where)]
     return colours
 
 
@@ -255,17 +293,24 @@ def _texts(
     raw: Mapping,
     fields: Mapping[str, tuple[str, str | None]],
     where: str,
-    problems: list[str],
+    problems: list[SettingProblem],
     optional: frozenset[str] = frozenset(),
     read_apart: frozenset[str] = frozenset(),
+    addresses: frozenset[str] = ADDRESSES,
 ) -> dict[str, str]:
     """The text `fields` of `raw` (but those with no example, read apart); `read_apart` names
-    settings of `raw` that are not text, read by their own function (suggested, not listed)."""
+    settings of `raw` that are not text, read by their own function (suggested, not listed);
+    `addresses`, those that may hold no character that shows nothing, as an id may not."""
     values: dict[str, str] = {}
+
+    def problem(key: str, message: str) -> None:
+        problems.append(SettingProblem((*where.split("."), key), message))
+
     for key in sorted(set(raw) - set(fields) - read_apart, key=str):
-        problems.append(
+        problem(
+            key,
             f"{where}.{key} is not a setting{did_you_mean(str(key), [*fields, *read_apart])}. "
-            f"Use one of: {one_of(fields)}."
+            f"Use one of: {one_of(fields)}.",
         )
     for key, (meaning, example) in fields.items():
         if example is None:
@@ -276,17 +321,21 @@ def _texts(
         if key not in raw:
             # A colour's # must be quoted: YAML reads an unquoted # as the start of a comment.
             line = f'{key}: "{example}"' if example.startswith("#") else f"{key}: {example}"
-            problems.append(f"{where}.{key} is missing: {meaning}. Add a line `{line}`.")
+            problem(key, f"{where}.{key} is missing: {meaning}. Add a line `{line}`.")
         elif isinstance(value, str) and value.strip() and shows_nothing(value):
-            problems.append(
-                f'{where}.{key} {SHOWS_NOTHING}; it must be text: {meaning}. Type it again, e.g. {key}: "{example}".'
+            problem(
+                key,
+                f'{where}.{key} {SHOWS_NOTHING}; it must be text: {meaning}. Type it again, e.g. {key}: "{example}".',
             )
         elif not isinstance(value, str) or not value.strip():
             # YAML reads `NO` as false and a bare number as a number: the value must be text.
-            problems.append(
+            problem(
+                key,
                 f"{where}.{key} is {value!r}; it must be text: {meaning}. "
-                f'Write it in quotes if YAML reads it otherwise, e.g. {key}: "{example}".'
+                f'Write it in quotes if YAML reads it otherwise, e.g. {key}: "{example}".',
             )
+        elif key in addresses and (invisible := invisible_in_id(value.strip())):
+            problem(key, f"{where}.{key}: {' '.join(invisible)}")
         else:
             values[key] = " ".join(value.split())
     return values

@@ -30,6 +30,7 @@ from showcase.pdf import font_problems
 from showcase.problems import ContentProblems, Problem, did_you_mean, visible
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.placeholders import PLACEHOLDER
+from showcase.reading.setting_lines import SettingProblem, read_settings_files
 from showcase.reading.settings import settings_problems
 from showcase.wording.legal import unconfirmed_notes
 from showcase.wording.text import plural
@@ -117,7 +118,8 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     except (OSError, ConfigurationError) as error:
         unread = _setting(f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread], [], None
-    problems = [_setting(message) for message in settings_problems(settings)]
+    written = read_settings_files(root / CONFIG_FILE)  # where each setting is written, and its text's problems
+    problems = written.problems + written.located(settings_problems(settings))
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     docs_dir = settings.get("docs_dir")
@@ -133,7 +135,7 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         identity = load_identity(extra.get("programme"), CONFIG_FILE)
         notes += [f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(identity)]
     except IdentityProblems as found:
-        problems += [_setting(message) for message in found.problems]
+        problems += written.located(found.found)
     return sources, problems, notes, identity
 
 
@@ -148,7 +150,12 @@ def source_problems(
     each claim of the settings (who launched the programme, its status) its page does not state,
     and each figure a Markdown page cites that no page it cites states, at its line."""
     texts = read_source_texts(sources.root / SOURCES_FOLDER)
-    claims = identity_unstated(identity, texts) if identity else []
+    claims = [
+        SettingProblem(
+            (*found.owner.split("."), found.field), f"{found.owner}.{found.field}: {found.message} {found.fix}"
+        )
+        for found in (identity_unstated(identity, texts) if identity else [])
+    ]
     where = {f"project '{project.slug}'": (PROJECTS_FILE, project.source_line) for project in programme.projects}
     where |= {f"cohort '{cohort.id}'": (cohort.source_file, 0) for cohort in programme.cohorts}
     return (
@@ -156,7 +163,7 @@ def source_problems(
             Problem(*where.get(found.owner, (PROJECTS_FILE, 0)), found.owner, found.field, found.message, found.fix)
             for found in unstated(programme, texts)
         ]
-        + [_setting(f"{found.owner}.{found.field}: {found.message}", found.fix) for found in claims]
+        + read_settings_files(sources.root / CONFIG_FILE).located(claims)
         + unstated_in_pages(sources, texts)
     )
 

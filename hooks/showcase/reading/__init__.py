@@ -16,4 +16,6 @@ could be read otherwise than they look refused at its line. Nothing here knows w
     safe_html.py         the one sanitiser of HTML made from Markdown, web and print; settings and
                          titles material prints raw, escaped once
     settings.py          the other mkdocs.yml settings a programme sets, checked alike by build and check
+    setting_lines.py     where each setting is written: mkdocs.yml and the showcase.yml it inherits, merged
+                         as MkDocs merges them, with lines; the settings' text refused as the data's is
 """

@@ -11,38 +11,48 @@ from collections.abc import Mapping
 from typing import Any
 
 from showcase.reading.safe_html import IGNORED_IN_URLS, is_safe_link
+from showcase.reading.setting_lines import SettingPath, SettingProblem
 
 # site_url starts every absolute link, feed id and card address: only what an address needs.
 SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
 FOLDER_SETTINGS = ("docs_dir", "site_dir")
 
 
-def settings_problems(settings: Mapping[str, Any]) -> list[str]:
+def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
     """Every problem with the settings, each a sentence naming the setting, with its fix."""
     problems = [
-        f"{name} is {_kind(settings[name])}, not a folder's name. Write the folder's name, such as content."
+        SettingProblem(
+            (name,),
+            f"{name} is {_kind(settings[name])}, not a folder's name. Write the folder's name, such as content.",
+        )
         for name in FOLDER_SETTINGS
         if settings.get(name) is not None and not isinstance(settings[name], str)
     ]
     theme = settings.get("theme")
     if isinstance(theme, Mapping) and theme.get("custom_dir") is not None and not isinstance(theme["custom_dir"], str):
         problems.append(
-            f"theme.custom_dir is {_kind(theme['custom_dir'])}, not a folder's name. Write the folder's name: theme."
+            SettingProblem(
+                ("theme", "custom_dir"),
+                f"theme.custom_dir is {_kind(theme['custom_dir'])}, not a folder's name. Write the folder's name: theme.",
+            )
         )
     if (address := settings.get("site_url")) and (problem := site_address_problem(address)):
-        problems.append(problem)
+        problems.append(SettingProblem(("site_url",), problem))
     extra = settings.get("extra")
     repository = extra.get("edit_repository") if isinstance(extra, Mapping) else None
     if repository is not None and not isinstance(repository, str):
         problems.append(
-            f"extra.edit_repository is {_kind(repository)}, not a web address. "
-            "Write the repository's address, such as https://github.com/org/showcase, or leave it empty."
+            SettingProblem(
+                ("extra", "edit_repository"),
+                f"extra.edit_repository is {_kind(repository)}, not a web address. "
+                "Write the repository's address, such as https://github.com/org/showcase, or leave it empty.",
+            )
         )
     elif repository and (problem := link_problem("extra.edit_repository", repository.strip(), web_only=True)):
-        problems.append(problem)
+        problems.append(SettingProblem(("extra", "edit_repository"), problem))
     problems += [
-        problem
-        for title, target in _nav_entries(settings.get("nav"))
+        SettingProblem(path, problem)
+        for path, title, target in _nav_entries(settings.get("nav"))
         if (problem := link_problem(f"nav: '{title}'", target))
     ]
     return problems
@@ -72,15 +82,19 @@ def site_address_problem(url: object) -> str | None:
     )
 
 
-def _nav_entries(nav: object) -> list[tuple[str, str]]:
-    """Every (title, page or address) of mkdocs.yml's `nav:`, its sections opened."""
+def _nav_entries(nav: object, path: SettingPath = ("nav",)) -> list[tuple[SettingPath, str, str]]:
+    """Every (where it is, title, page or address) of mkdocs.yml's `nav:`, its sections opened."""
     if isinstance(nav, list):
-        return [entry for item in nav for entry in _nav_entries(item)]
+        return [entry for index, item in enumerate(nav) for entry in _nav_entries(item, (*path, index))]
     if isinstance(nav, Mapping):
         return [
             entry
             for title, value in nav.items()
-            for entry in (_nav_entries(value) if isinstance(value, list) else [(str(title), str(value))])
+            for entry in (
+                _nav_entries(value, (*path, title))
+                if isinstance(value, list)
+                else [((*path, title), str(title), str(value))]
+            )
         ]
     return []
 
