@@ -50,7 +50,7 @@ def test_the_fixture_has_a_pack_for_each_theme_area_and_icb_with_projects_and_no
     assert len(packs) == 4 + 8 + 3
     made = {
         path.relative_to(fixture_site.site).as_posix()
-        for folder in ("themes", "areas", "icbs")
+        for folder in ("themes", "areas", NAMES.groups)
         for path in (fixture_site.site / "downloads" / folder).glob("*")
     }
     assert made == set(packs)
@@ -110,7 +110,7 @@ def test_the_finder_is_handed_each_selections_pack_by_facet_value(fixture_site: 
     page = fixture_site.html("projects/")
     found = re.findall(r'<script type="application/json" data-finder-packs>(.*?)</script>', page, re.S)
     assert len(found) == 1
-    keys = {"themes": "theme", "areas": NAMES.area, "icbs": NAMES.group}
+    keys = {"themes": "theme", "areas": NAMES.area, NAMES.groups: NAMES.group}
     expected: dict[str, dict[str, dict[str, str]]] = {"theme": {}, NAMES.area: {}, NAMES.group: {}, "cohort": {}}
     for pack, projects in facet_packs(fixture_programme).items():
         folder, _, value = pack.removeprefix("downloads/").removesuffix(".pdf").partition("/")

@@ -198,7 +198,7 @@ def facet_packs(programme: Programme) -> dict[str, tuple[Project, ...]]:
     packs = {
         **{f"downloads/themes/{theme.id}.pdf": programme.projects_with_theme(theme) for theme in programme.themes},
         **{f"downloads/areas/{area.slug}.pdf": programme.projects_in_area(area) for area in programme.areas},
-        **{f"downloads/icbs/{icb.slug}.pdf": programme.projects_in_icb(icb) for icb in programme.icbs},
+        **{f"downloads/{icb.names.groups}/{icb.slug}.pdf": programme.projects_in_icb(icb) for icb in programme.icbs},
     }
     return {path: projects for path, projects in packs.items() if projects}
 
@@ -725,7 +725,7 @@ def test_every_pdf_of_the_real_content_passes_the_pdf_ua_checks(real_site: Build
     themselves, all of them up to 30, an even spread beyond (about a second each)."""
     downloads = real_site.site / "downloads"
     packs = sorted(downloads.glob("*.pdf"))
-    facets = sorted(path for folder in ("themes", "areas", "icbs") for path in (downloads / folder).glob("*.pdf"))
+    facets = sorted(path for folder in ("themes", "areas", NAMES.groups) for path in (downloads / folder).glob("*.pdf"))
     paths = packs + evenly_spaced(facets, 6) + evenly_spaced(sorted((downloads / "snapshots").glob("*.pdf")), 30)
     assert packs
     for path in paths:
@@ -1288,7 +1288,7 @@ def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_sn
         "downloads/themes/impact.pdf",
         "downloads/areas/gullhaven.pdf",
         "downloads/areas/harrowmouth.pdf",
-        "downloads/icbs/fc.pdf",
+        f"downloads/{NAMES.groups}/fc.pdf",
     ]
     assert rendered_counts(changed) == (1 + len(holding), count)
     assert f"; packs assembled: {', '.join(holding)}" in changed.output  # the build report says which

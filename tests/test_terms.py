@@ -155,7 +155,7 @@ def _pages(site: Path) -> list[Path]:
 
 def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(ungrouped_site: Build):
     site = ungrouped_site.site
-    assert not (site / NAMES.groups).exists() and not (site / "downloads/icbs").exists()
+    assert not (site / NAMES.groups).exists() and not (site / "downloads" / NAMES.groups).exists()
     for page in _pages(site):
         html = page.read_text("utf-8")
         where = page.relative_to(site).as_posix()

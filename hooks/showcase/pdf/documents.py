@@ -7,11 +7,12 @@
   sources its facts cite at its foot, by the numbers they carry), and a back page with the
   programme's contact. A short snapshot goes below the page before it when it fits (SHARED_PAGE_GAP).
 - `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack, laid out the same way.
-- A facet pack for each theme, area and ICB that has projects, for the meeting that wants only
-  its own: `downloads/themes/<theme id>.pdf`, `downloads/areas/<area slug>.pdf` (an area, whatever
-  the geography calls it: borough, district...), `downloads/icbs/<icb slug>.pdf`. Its cover names
-  the selection and counts its projects; then the contents, its projects' snapshots (in the
-  order of its page, by name) and the back page. No cohort's page: a cohort's figures (funding,
+- A facet pack for each theme, area and group that has projects, for the meeting that wants
+  only its own: `downloads/themes/<theme id>.pdf`, `downloads/areas/<area slug>.pdf` (an area,
+  whatever the geography calls it: borough, district...), `downloads/<groups>/<group id>.pdf`
+  (the geography's `names:`: icbs/, groups/). Its cover names the selection and counts its
+  projects; then the contents, its projects' snapshots (in the order of its page, by name) and
+  the back page. No cohort's page: a cohort's figures (funding,
   applications) are the whole cohort's, which a facet pack would seem to claim for its selection.
 
 Each pack's page but the cover carries its footer ("Page 7 of 104"). These addresses are
@@ -39,7 +40,9 @@ if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for th
 DOWNLOADS = "downloads"
 ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
 # The folder of a facet's packs, under DOWNLOADS, each named by the facet's key: themes/<id>.pdf.
-PACK_FOLDERS: dict[type, str] = {Theme: "themes", Area: "areas", Icb: "icbs"}
+# A group's is the programme's plural for groups (geography's `names:`: icbs/, groups/); an area's
+# is areas/ whatever the programme calls them (published so before the names were a setting).
+PACK_FOLDERS: dict[type, str] = {Theme: "themes", Area: "areas"}
 SNAPSHOT_MOST_PAGES = 2
 # In a pack, a one-page snapshot that fits below the content of the page before it (a cohort's
 # page, or another snapshot's only or last page) goes there, this far (8 mm, in points) below it:
@@ -203,7 +206,8 @@ def pack_path(subject: PackSubject) -> str:
         return ALL_COHORTS_PACK
     if isinstance(subject, Cohort):
         return f"{DOWNLOADS}/impact-summaries-{subject.id}.pdf"
-    return f"{DOWNLOADS}/{PACK_FOLDERS[type(subject)]}/{record_key(subject)}.pdf"
+    folder = subject.names.groups if isinstance(subject, Icb) else PACK_FOLDERS[type(subject)]
+    return f"{DOWNLOADS}/{folder}/{record_key(subject)}.pdf"
 
 
 def subject_identity(subject: Subject) -> str:
