@@ -59,7 +59,10 @@ def test_an_alias_that_is_another_areas_name_is_refused(fixture_copy: Path):
 
 def test_an_alias_of_two_areas_is_refused_at_the_second(fixture_copy: Path):
     text = edit(
-        fixture_copy, "    tile_grid: {row: 3, col: 3}\n", "    tile_grid: {row: 3, col: 3}\n    aliases: [sfl]\n", GEOGRAPHY
+        fixture_copy,
+        "    tile_grid: {row: 3, col: 3}\n",
+        "    tile_grid: {row: 3, col: 3}\n    aliases: [sfl]\n",
+        GEOGRAPHY,
     )
     assert refused(fixture_copy) == [
         f"{GEOGRAPHY}:{line_of(text, 'aliases: [sfl]')}: area 'Gullhaven', field 'aliases': 'sfl' is already an "

@@ -185,10 +185,9 @@ def _read_areas(
     code_owners: dict[str, tuple[str, int]] = {}  # by ONS code, in capitals
     records = list(list_of_records(root, "areas", shown, problems))
     # Every area's name, however late in the file: an alias may not be one.
+    name_nodes = [node.entries.get("name") for node in records]
     all_names = {
-        " ".join(node.entries["name"].text.split()).casefold(): node.entries["name"].text.strip()
-        for node in records
-        if isinstance(node.entries.get("name"), Scalar)
+        " ".join(name.text.split()).casefold(): name.text.strip() for name in name_nodes if isinstance(name, Scalar)
     }
     alias_owners: dict[str, tuple[str, int]] = {}  # by alias, case folded: its area's name and its line
     for node in records:
