@@ -71,9 +71,10 @@ def test_a_project_with_only_the_required_fields_carries_only_those(fixture_prog
         ("theme", "Showing what changed"),
         ("cohort", "2023/24 first cohort"),
     )
-    # Areas and their care boards by name, in the order the record lists the areas.
+    # Areas and their care boards by name, in the order the record lists the areas, each area's
+    # aliases after its name ("SFL": search words, shown nowhere).
     assert dict(search_fields(by_name(fixture_programme, "Coast & Country Connectors")))["areas"] == (
-        "Harrowmouth; Coldharbour; St Fara’s & Linton"
+        "Harrowmouth; Coldharbour; St Fara’s & Linton; SFL"
     )
 
 
@@ -81,7 +82,7 @@ def test_each_card_carries_its_fields_escaped_and_the_search_library_is_served_w
     page = fixture_site.html("projects/")
     assert 'data-search-summary="The team walked the harbour wall' in page
     assert "partnership&#39;s report." in page
-    assert 'data-search-areas="Harrowmouth; Coldharbour; St Fara’s &amp; Linton"' in page
+    assert 'data-search-areas="Harrowmouth; Coldharbour; St Fara’s &amp; Linton; SFL"' in page
     assert "data-text=" not in page
     # The library, then the search, then the finder: each script needs the one before.
     scripts = [
@@ -129,6 +130,15 @@ def test_an_area_name_finds_the_projects_in_that_area(page: Page, site_url: str,
     in_coldharbour = {p.name for p in programme.projects if "coldharbour" in {a.slug for a in p.boroughs}}
     assert found(page, "coldharbour") == in_coldharbour == {"Zest Peer Mentors", "Coast & Country Connectors"}
     assert found(page, "Dunmere") == {"Al-Noor Wellbeing Circle", "Dunmere Digital Doorway"}
+
+
+def test_an_areas_alias_finds_its_projects_first(page: Page, site_url: str, programme: Programme):
+    open_finder(page, site_url)
+    # "SFL" is the fixture's alias of St Fara’s & Linton (geography's `aliases:`), said on no page.
+    in_area = [p.name for p in programme.projects if "St Fara’s & Linton" in {a.name for a in p.boroughs}]
+    assert in_area == ["Coast & Country Connectors"]
+    for words in ("SFL", "sfl"):
+        assert search(page, words)[: len(in_area)] == in_area, words
 
 
 def test_a_place_name_of_two_words_finds_every_project_there(page: Page, site_url: str, programme: Programme):

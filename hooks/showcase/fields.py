@@ -437,6 +437,7 @@ GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
         FieldKind.TEXT, False, "Inner or outer part of the region, as the law defines it.", "inner"
     ),
     "subregion_2011": FieldSpec(FieldKind.TEXT, False, "The region's planning sub-region.", "Central"),
+    "aliases": FieldSpec(FieldKind.LIST_OF_TEXT, False, "Short names the finder finds it by; shown nowhere.", "[SFL]"),
 }
 ICB_FIELDS: dict[str, FieldSpec] = {
     "id": FieldSpec(FieldKind.ID, True, "Short id.", "NH"),

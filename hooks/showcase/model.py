@@ -106,6 +106,8 @@ class Area:
     tile_row: int
     tile_col: int
     names: Names = Names()  # the names its address and query key use
+    # Short names people search for it by ("SFL"): search words only, never shown as a fact.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ its tile on the map) and what an area and a group are called."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldKind, FieldSpec, slugify
@@ -17,6 +18,11 @@ from showcase.reading.source import Mapping, Scalar
 # The tile map's largest side: a region's map is about 8 by 8, and its tiles must stay big enough
 # to press on a phone. A larger number went into the page's styles as it was.
 MOST_TILES = 20
+# An alias is what a visitor types for an area ("SFL"), a few letters or words: a longer text is a
+# name, and the finder already finds the area by its name.
+LONGEST_ALIAS = 40
+# Characters that would make an alias markup rather than a plain word.
+_MARKUP = re.compile(r"[<>\[\]*_`#|{}]")
 SECTIONS = ("area_label", "group_label", NAMES_KEY, "icbs", "areas")
 # What the geography calls an area or a group of areas (`area_label:`, `group_label:`), when one
 # word plus "s" will not do: written as a set of fields rather than as one plain text.
@@ -177,7 +183,14 @@ def _read_areas(
     slug_owners: dict[str, tuple[str, int]] = {}
     tile_owners: dict[tuple[int, int], tuple[str, int]] = {}
     code_owners: dict[str, tuple[str, int]] = {}  # by ONS code, in capitals
-    for node in list_of_records(root, "areas", shown, problems):
+    records = list(list_of_records(root, "areas", shown, problems))
+    # Every area's name, however late in the file: an alias may not be one.
+    name_nodes = [node.entries.get("name") for node in records]
+    all_names = {
+        " ".join(name.text.split()).casefold(): name.text.strip() for name in name_nodes if isinstance(name, Scalar)
+    }
+    alias_owners: dict[str, tuple[str, int]] = {}  # by alias, case folded: its area's name and its line
+    for node in records:
         name_node = node.entries.get("name")
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
         reader = RecordReader(node, shown, label, GEOGRAPHY_FIELDS, problems)
@@ -213,6 +226,7 @@ def _read_areas(
                 f"Add a line 'icb: ...' with the id of its group in 'icbs:', one of: {one_of(icbs)}.",
             )
         slug = _area_slug(reader, name)
+        aliases = _aliases(reader, name or "", all_names, alias_owners)
         line = reader.line_of("name")
         if name and name in name_lines:
             reader.report(
@@ -253,10 +267,49 @@ def _read_areas(
             code_owners.setdefault(ons_code.upper(), (name or "", reader.line_of("ons_code")))
         if len(problems) == before and name and slug and ons_code and row and col:
             if icbs is None:
-                areas[name] = Area(name, slug, ons_code, None, row, col, names)
+                areas[name] = Area(name, slug, ons_code, None, row, col, names, aliases)
             elif icb_id in icbs:
-                areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col, names)
+                areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col, names, aliases)
     return areas, set(name_lines) - set(areas)
+
+
+def _aliases(
+    reader: RecordReader, name: str, all_names: dict[str, str], alias_owners: dict[str, tuple[str, int]]
+) -> tuple[str, ...]:
+    """The area's aliases, each refused unless a short plain text that names no other area: a
+    visitor typing it would otherwise find the wrong area's projects."""
+    key = "aliases"
+    aliases: list[str] = []
+    for alias, line in reader.text_list(key):
+        folded = " ".join(alias.split()).casefold()
+        other = alias_owners.get(folded)
+        if len(alias) > LONGEST_ALIAS or not _one_line(alias) or _MARKUP.search(alias):
+            reader.report(
+                key,
+                f"'{alias}' is not a short plain name: an alias is a few letters or words on one line, "
+                f"at most {LONGEST_ALIAS} characters, without markup.",
+                f"Shorten '{alias}' to what people type for the area, e.g. - {reader.example(key)[1:-1]}; "
+                "or delete the item.",
+                line=line,
+            )
+        elif folded in all_names and all_names[folded] != name:
+            reader.report(
+                key,
+                f"'{alias}' is the name of the area '{all_names[folded]}': typing it would find that area's projects.",
+                f"Delete '{alias}' from this area's aliases.",
+                line=line,
+            )
+        elif other and other[0] != name:
+            reader.report(
+                key,
+                f"'{alias}' is already an alias of '{other[0]}' on line {other[1]}: one short name cannot find two areas.",
+                f"Keep '{alias}' for the one area people mean by it, and delete it from the other.",
+                line=line,
+            )
+        elif folded not in all_names and not other:
+            alias_owners[folded] = (name, line)
+            aliases.append(alias)
+    return tuple(aliases)
 
 
 def _tile(reader: RecordReader) -> RecordReader | None:

@@ -138,7 +138,8 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "partners": lambda project: "; ".join(project.partners),
     "pcn": lambda project: _with_short_name(project.pcn or "", PCN_NAMES),
     "keywords": lambda project: "; ".join(project.tags),
-    "areas": lambda project: "; ".join(area.name for area in project.boroughs),
+    # An area's aliases are the short names people use for it ("SFL"): searched, shown nowhere.
+    "areas": lambda project: "; ".join(word for area in project.boroughs for word in (area.name, *area.aliases)),
     # An ICB's id is the short name people use for it ("NCL"): searched, shown nowhere here.
     "icbs": lambda project: "; ".join(f"{icb.name}; {icb.id}" for icb in project.icbs),
     "theme": lambda project: project.theme.title,
