@@ -41,3 +41,21 @@ def test_the_home_page_links_to_the_place_indexes(fixture_site: Build):
     page = (fixture_site.site / "index.html").read_text(encoding="utf-8")
     assert f'href="{NAMES.areas}/"' in page
     assert f'href="{NAMES.groups}/"' in page
+
+
+def test_every_group_membership_the_indexes_state_cites_the_groups_source(
+    fixture_site: Build, fixture_programme: Programme
+):
+    """Which areas a group covers is a claim about a real body: each card and each area's row cite
+    the page that names its areas, as the area's own page does."""
+    groups = (fixture_site.site / NAMES.groups / "index.html").read_text(encoding="utf-8")
+    areas = (fixture_site.site / NAMES.areas / "index.html").read_text(encoding="utf-8")
+    for icb in fixture_programme.icbs:
+        assert icb.source
+        assert f'<a href="{icb.source}">source<span class="sc-visually-hidden"> of the areas of {icb.title}' in groups
+    for area in fixture_programme.areas:
+        if area.icb is not None:
+            cited = (
+                f'<a href="{area.icb.source}">source<span class="sc-visually-hidden"> of the {area.icb.term.brief} of '
+            )
+            assert cited + area.name.replace("&", "&amp;") in areas, area.name

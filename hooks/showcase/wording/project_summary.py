@@ -187,6 +187,15 @@ def group_source(area: Area) -> SourceLink | None:
     return SourceLink(group.source, "source", f" of the {group.term.brief} of {area.name}")
 
 
+# Beside a group's list of areas (the groups' index): the claim its source makes.
+MEMBERS_NOTE = "The areas it covers, as its source names them"
+
+
+def members_source(group: Icb) -> SourceLink | None:
+    """The link to the page that names the areas in `group` (its index card lists them)."""
+    return SourceLink(group.source, "source", f" of the areas of {group.title}") if group.source else None
+
+
 def card_facts(project: Project) -> tuple[Fact, ...]:
     """A project card's facts, short enough for a list: no sources (its page has them)."""
     where = _plain(*(area.name for area in project.boroughs)) or (FactValue(NOT_PUBLISHED),)
@@ -223,4 +232,9 @@ TEMPLATE_FILTERS: dict[str, Any] = {
     "quote_source": quote_source,
     "unconfirmed_note": unconfirmed_note,
 }
-TEMPLATE_GLOBALS: dict[str, Any] = {"unconfirmed_label": UNCONFIRMED_LABEL}
+TEMPLATE_GLOBALS: dict[str, Any] = {
+    "unconfirmed_label": UNCONFIRMED_LABEL,
+    "group_source": group_source,
+    "members_source": members_source,
+    "members_note": MEMBERS_NOTE,
+}
