@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from content_edits import edit, line_of, refused
 from showcase.model import Programme
 from showcase.wording.finder import search_fields
@@ -25,12 +27,29 @@ def test_an_area_carries_its_aliases_and_its_projects_are_searched_by_them(fixtu
     assert dict(search_fields(connectors))["areas"] == "Harrowmouth; Coldharbour; St Fara’s & Linton; SFL"
 
 
-def test_an_alias_written_as_one_value_is_refused_with_the_editors_text_kept(fixture_copy: Path):
-    text = edit(fixture_copy, ALIASES, "    aliases: SFL\n", file=GEOGRAPHY)
-    assert refused(fixture_copy) == [
-        f"{GEOGRAPHY}:{line_of(text, 'aliases: SFL')}: {AREA}: expected a list (list of text) but found a single "
-        "value. Write it like this: aliases: [SFL]"
-    ]
+# An alias refused with one problem: (the aliases line written, the text on the line the problem
+# names, the problem after "data/geography.yaml:<line>: <the area, field 'aliases'>: ").
+ONE_PROBLEM = {
+    "one value, not a list: the editors' text kept": (
+        "    aliases: SFL\n",
+        "aliases: SFL",
+        "expected a list (list of text) but found a single value. Write it like this: aliases: [SFL]",
+    ),
+    # Gullhaven comes later in the file: an alias may not be a name however late it is listed.
+    "another area's name": (
+        "    aliases: [SFL, gullhaven]\n",
+        "gullhaven]",
+        "'gullhaven' is the name of the area 'Gullhaven': typing it would find that area's projects. Delete "
+        "'gullhaven' from this area's aliases.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ONE_PROBLEM)
+def test_an_alias_that_is_not_a_list_or_is_another_areas_name_is_refused_at_its_line(fixture_copy: Path, case: str):
+    written, marker, problem = ONE_PROBLEM[case]
+    text = edit(fixture_copy, ALIASES, written, file=GEOGRAPHY)
+    assert refused(fixture_copy) == [f"{GEOGRAPHY}:{line_of(text, marker)}: {AREA}: {problem}"]
 
 
 def test_an_alias_that_is_not_a_short_plain_text_is_refused_at_its_line(fixture_copy: Path):
@@ -45,15 +64,6 @@ def test_an_alias_that_is_not_a_short_plain_text_is_refused_at_its_line(fixture_
         "the area, e.g. - SFL; or delete the item.",
         f"{GEOGRAPHY}:{line_of(text, '<b>SFL')}: {AREA}: '<b>SFL</b>' {expected} Shorten '<b>SFL</b>' to what "
         "people type for the area, e.g. - SFL; or delete the item.",
-    ]
-
-
-def test_an_alias_that_is_another_areas_name_is_refused(fixture_copy: Path):
-    # Gullhaven comes later in the file: an alias may not be a name however late it is listed.
-    text = edit(fixture_copy, ALIASES, "    aliases: [SFL, gullhaven]\n", file=GEOGRAPHY)
-    assert refused(fixture_copy) == [
-        f"{GEOGRAPHY}:{line_of(text, 'gullhaven]')}: {AREA}: 'gullhaven' is the name of the area 'Gullhaven': "
-        "typing it would find that area's projects. Delete 'gullhaven' from this area's aliases."
     ]
 
 

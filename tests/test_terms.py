@@ -72,59 +72,55 @@ def test_a_label_written_with_its_forms_is_read_whole(fixture_copy: Path):
     assert (label.singular, label.plural) == ("local authority", "local authorities")
 
 
-def test_a_label_with_a_form_it_does_not_know_is_refused(fixture_copy: Path):
-    text = edit(
-        fixture_copy, "area_label: district\n", "area_label: {singular: district, plurals: districts}\n", file=GEOGRAPHY
-    )
-    assert refused(fixture_copy) == [
-        f"data/geography.yaml:{line_of(text, 'area_label:')}: area_label, field 'plurals': 'plurals' is not a field "
-        "this record can have (did you mean 'plural'?). Rename it to one of: singular, plural, short."
-    ]
-
-
-def test_a_group_label_that_is_no_words_is_refused_with_an_example_of_its_own(fixture_copy: Path):
-    text = edit(
-        fixture_copy,
+# Each edit of the fixture's geography that is refused: (what is replaced, by what, the text on
+# the line the problem names, the problem after "data/geography.yaml:<line>: ").
+GEOGRAPHY_REFUSALS = {
+    "a label with a form it does not know": (
+        "area_label: district\n",
+        "area_label: {singular: district, plurals: districts}\n",
+        "area_label:",
+        "area_label, field 'plurals': 'plurals' is not a field this record can have (did you mean 'plural'?). "
+        "Rename it to one of: singular, plural, short.",
+    ),
+    "a group label that is no words, with an example of its own": (
         "group_label: {singular: integrated care board, short: ICB}\n",
         "group_label: [board, trust]\n",
-        file=GEOGRAPHY,
-    )
-    assert refused(fixture_copy) == [
-        f"data/geography.yaml:{line_of(text, 'group_label:')}: field 'group_label': 'group_label:' should be what one "
-        "group of areas is called, in a few words. Write it in lower case, e.g. group_label: health board, or with "
-        "its forms, e.g. group_label: {singular: integrated care board, short: ICB}"
-    ]
-
-
-def test_a_group_without_its_source_is_refused_at_its_line_with_the_fix(fixture_copy: Path):
-    text = edit(fixture_copy, "    source: https://example.org/fernshire/south-care-board\n", "", file=GEOGRAPHY)
-    assert refused(fixture_copy) == [
-        f"data/geography.yaml:{line_of(text, 'id: SF')}: ICB 'SF', field 'source': the required field 'source' is missing. "
-        "Add a line 'source: ...'. The page that names its areas."
-    ]
-
-
-def test_groups_whose_name_is_not_given_are_refused(fixture_copy: Path):
-    text = edit(fixture_copy, "group_label: {singular: integrated care board, short: ICB}\n", "", file=GEOGRAPHY)
-    assert refused(fixture_copy) == [
-        f"data/geography.yaml:{line_of(text, 'icbs:')}: field 'group_label': the geography has groups ('icbs:') but "
-        "does not say what a group is called. Add a line above 'icbs:', e.g. group_label: {singular: integrated care "
-        "board, short: ICB}"
-    ]
-
-
-def test_an_area_with_no_group_in_a_geography_of_groups_is_refused(fixture_copy: Path):
-    text = edit(
-        fixture_copy,
+        "group_label:",
+        "field 'group_label': 'group_label:' should be what one group of areas is called, in a few words. Write it "
+        "in lower case, e.g. group_label: health board, or with its forms, e.g. group_label: {singular: "
+        "integrated care board, short: ICB}",
+    ),
+    "a group without its source": (
+        "    source: https://example.org/fernshire/south-care-board\n",
+        "",
+        "id: SF",
+        "ICB 'SF', field 'source': the required field 'source' is missing. Add a line 'source: ...'. The page "
+        "that names its areas.",
+    ),
+    "groups whose name is not given": (
+        "group_label: {singular: integrated care board, short: ICB}\n",
+        "",
+        "icbs:",
+        "field 'group_label': the geography has groups ('icbs:') but does not say what a group is called. Add a "
+        "line above 'icbs:', e.g. group_label: {singular: integrated care board, short: ICB}",
+    ),
+    "an area with no group in a geography of groups": (
         "    tile_grid: {row: 1, col: 2}\n    icb: NF\n",
         "    tile_grid: {row: 1, col: 2}\n",
-        file=GEOGRAPHY,
-    )
-    assert refused(fixture_copy) == [
-        f"data/geography.yaml:{line_of(text, 'Ashby Vale')}: area 'Ashby Vale', field 'icb': the area names no group, "
-        "and every area of a geography with groups is in one. Add a line 'icb: ...' with the id of its group in "
-        "'icbs:', one of: FC, NF, SF."
-    ]
+        "Ashby Vale",
+        "area 'Ashby Vale', field 'icb': the area names no group, and every area of a geography with groups is in "
+        "one. Add a line 'icb: ...' with the id of its group in 'icbs:', one of: FC, NF, SF.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", GEOGRAPHY_REFUSALS)
+def test_a_geography_that_misnames_its_terms_or_groups_is_refused_at_its_line_with_the_fix(
+    fixture_copy: Path, case: str
+):
+    old, new, marker, problem = GEOGRAPHY_REFUSALS[case]
+    text = edit(fixture_copy, old, new, file=GEOGRAPHY)
+    assert refused(fixture_copy) == [f"{GEOGRAPHY}:{line_of(text, marker)}: {problem}"]
 
 
 def test_a_geography_without_groups_loads_with_no_group_label(fixture_copy: Path):
