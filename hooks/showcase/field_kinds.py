@@ -42,6 +42,7 @@ from showcase.fields import (
 )
 from showcase.languages import LANGUAGE_TAG_PATTERN
 from showcase.model import Names, Project
+from showcase.reading.placeholders import PLACEHOLDER as R
 from showcase.wording.citations import copy_note
 
 LIST_SEPARATOR = "; "
@@ -99,8 +100,15 @@ class Published:
 class Kind:
     read: Read
     editors: Callable[[FieldSpec, Choices], dict[str, Any]]  # its JSON Schema, but for its description
+    # What the scaffolds write, commented out, for a field of this kind the editor did not give
+    # (unless editors/scaffold.py words its own): its lines, each naming the field's {name}, or a
+    # set of facts' first {fact}; a block's items show its shape.
+    placeholder: tuple[str, ...]
     published: Callable[[Column], Published] | None = None  # None: never a project's own field
     form: Form | None = None
+
+    def placeholder_lines(self, name: str, spec: FieldSpec) -> list[str]:
+        return [line.format(name=name, fact=next(iter(spec.keys), "")) for line in self.placeholder]
 
 
 # -- the editors' schemas ----------------------------------------------------------------------
@@ -135,8 +143,8 @@ def _items(item: Callable[[FieldSpec, Choices], dict[str, Any]]) -> Callable[[Fi
 
 
 def _chosen(spec: FieldSpec, choices: Choices) -> dict[str, Any]:
-    # Without a programme (the cohorts' schema), the field names as the kit says them.
-    return {"type": "string", "enum": choices.get(spec.kind, list(UNCONFIRMABLE_FIELDS))}
+    """One of the programme's themes, cohorts, areas or field names, as it names them."""
+    return {"type": "string", "enum": choices[spec.kind]}
 
 
 def _picture(spec: FieldSpec, choices: Choices) -> dict[str, Any]:
@@ -304,6 +312,26 @@ def _fact_sources(field: Column) -> Published:
     )
 
 
+# -- the scaffolds' placeholders
+QUOTES = (
+    "{name}:",
+    f"  - text: {R} the words, exactly as published, without quote marks",
+    f"    attribution: {R} the name of who said it, and their role",
+    f"    source: {R} the address of the page that published it, starting https://",
+)
+LINKS = ("{name}:", f"  - title: {R} words that say where the link goes", f"    url: {R} the full address")
+PHOTO = (
+    "{name}:",
+    f"  src: {R} images/ then the name of the photo's file in content/images/",
+    f"  alt: {R} what the photo shows that matters, in a sentence",
+    f"  credit: {R} who took the photo, as they want to be named",
+)
+
+
+def _line(words: str) -> tuple[str, ...]:
+    return (f"{{name}}: {R} {words}",)
+
+
 # -- the single values' forms ------------------------------------------------------------------
 _WHOLE = Form(
     re.compile(r"^[0-9]+$"),
@@ -324,13 +352,18 @@ def kind_rules(kind: FieldKind) -> Kind:
     """Everything the kit does with a field of `kind`."""
     match kind:
         case FieldKind.TEXT | FieldKind.MARKDOWN:
-            return Kind(Read.TEXT, _typed(TEXT), _TEXT_COLUMN)
+            return Kind(Read.TEXT, _typed(TEXT), _line("a line of text"), _TEXT_COLUMN)
         case FieldKind.ID:
-            return Kind(Read.TEXT, _typed(ID), _column({"type": "string", "pattern": SLUG_PATTERN}))
+            return Kind(
+                Read.TEXT,
+                _typed(ID),
+                _line("lower-case letters, digits and hyphens"),
+                _column({"type": "string", "pattern": SLUG_PATTERN}),
+            )
         case FieldKind.THEME_ID | FieldKind.COHORT_ID:
-            return Kind(Read.TEXT, lambda spec, choices: {"type": "string", "enum": choices[spec.kind]}, _named)
+            return Kind(Read.TEXT, _chosen, _line("an id from the list of them"), _named)
         case FieldKind.ICB_ID:
-            return Kind(Read.TEXT, _pattern(ICB_ID_PATTERN), _TEXT_COLUMN)
+            return Kind(Read.TEXT, _pattern(ICB_ID_PATTERN), _line("a group's id"), _TEXT_COLUMN)
         case FieldKind.ONS_CODE:
             form = Form(
                 ONS_CODE,
@@ -340,19 +373,27 @@ def kind_rules(kind: FieldKind) -> Kind:
                 # Spaces, a hyphen, lower case or the letter O for a zero, as a code is copied by hand.
                 lambda typed: (code := re.sub(r"[\s-]", "", typed).upper())[:1] + code[1:].replace("O", "0"),
             )
-            return Kind(Read.FORM, _pattern(ONS_CODE_PATTERN), _TEXT_COLUMN, form)
+            return Kind(Read.FORM, _pattern(ONS_CODE_PATTERN), _line("the ONS code"), _TEXT_COLUMN, form)
         case FieldKind.WEB_ADDRESS:
             form = Form(
                 URL, str, "is not a full web address.", "Copy the whole address from the browser, starting https://"
             )
-            return Kind(Read.FORM, _pattern(URL_PATTERN), _TEXT_COLUMN, form)
+            return Kind(Read.FORM, _pattern(URL_PATTERN), _line("the full address"), _TEXT_COLUMN, form)
         case FieldKind.WHOLE_NUMBER | FieldKind.WHOLE_POUNDS:
-            return Kind(Read.FORM, _typed({"type": "integer", "minimum": 0}), _COUNTED, _WHOLE)
+            return Kind(
+                Read.FORM,
+                _typed({"type": "integer", "minimum": 0}),
+                _line("a number, in digits only"),
+                _COUNTED,
+                _WHOLE,
+            )
         case FieldKind.DATE:
             form = Form(
                 DATE, dt.date.fromisoformat, "is not a date written as year-month-day.", "Write it like {example}."
             )
-            return Kind(Read.FORM, _pattern(DATE_PATTERN), _day(10), form)  # 2023-03-31
+            return Kind(
+                Read.FORM, _pattern(DATE_PATTERN), _line("the day, as YYYY-MM-DD"), _day(10), form
+            )  # 2023-03-31
         case FieldKind.MONTH:
             form = Form(
                 MONTH,
@@ -360,41 +401,56 @@ def kind_rules(kind: FieldKind) -> Kind:
                 "is not a month written as year-month.",
                 "Write it like {example}.",
             )
-            return Kind(Read.FORM, _pattern(MONTH_PATTERN), _day(7), form)  # 2023-03
+            return Kind(Read.FORM, _pattern(MONTH_PATTERN), _line("the month, as YYYY-MM"), _day(7), form)  # 2023-03
         case FieldKind.TRUE_OR_FALSE:
-            return Kind(Read.TEXT, _typed({"enum": [True, False, "true", "false"]}))
+            return Kind(Read.TEXT, _typed({"enum": [True, False, "true", "false"]}), _line("true or false"))
         case FieldKind.LANGUAGE:
-            return Kind(Read.LANGUAGE, _pattern(LANGUAGE_TAG_PATTERN))
+            return Kind(Read.LANGUAGE, _pattern(LANGUAGE_TAG_PATTERN), _line("the language's tag"))
         case FieldKind.PICTURE_FILE:
-            return Kind(Read.TEXT, _pattern(PICTURE_SRC_PATTERN))
+            return Kind(
+                Read.TEXT, _pattern(PICTURE_SRC_PATTERN), _line("images/ then the name of the file in content/images/")
+            )
         case FieldKind.LIST_OF_TEXT:
-            return Kind(Read.LIST, _items(_typed(TEXT)), _LIST)
+            return Kind(Read.LIST, _items(_typed(TEXT)), ("{name}:", f"  - {R} an item"), _LIST)
         case FieldKind.LIST_OF_IDS:
-            return Kind(Read.LIST, _items(_typed(ID)), _LIST)
+            return Kind(Read.LIST, _items(_typed(ID)), (f"{{name}}: [{R} an id]",), _LIST)
         case FieldKind.LIST_OF_BOROUGH_NAMES:
-            return Kind(Read.LIST, _items(lambda spec, choices: {"type": "string", "enum": choices[spec.kind]}), _areas)
+            return Kind(
+                Read.LIST, _items(_chosen), (f"{{name}}: [{R} each area's name as in data/geography.yaml]",), _areas
+            )
         case FieldKind.LIST_OF_FIELD_NAMES:
-            return Kind(Read.LIST, _items(_chosen), _field_names)
+            return Kind(Read.LIST, _items(_chosen), (f"{{name}}: [{R} the name of a field]",), _field_names)
         case FieldKind.LIST_OF_QUOTES:
             quotes = _column(
                 {"type": "array", "items": _QUOTE_SCHEMA},
                 lambda value: [dict(zip(_QUOTE_SCHEMA["properties"], _quote(q), strict=True)) for q in value],
                 lambda value: joined(f"{q.text} ({q.attribution})" for q in value),
             )
-            return Kind(Read.QUOTES, _items(lambda spec, choices: editors_record(QUOTE_FIELDS, choices)), quotes)
+            return Kind(
+                Read.QUOTES, _items(lambda spec, choices: editors_record(QUOTE_FIELDS, choices)), QUOTES, quotes
+            )
         case FieldKind.LIST_OF_LINKS:
             links = _column(
                 {"type": "array", "items": open_object({"title": SOME_TEXT, "url": SOME_TEXT})},
                 lambda value: [{"title": link.title, "url": link.url} for link in value],
                 lambda value: joined(f"{link.title} <{link.url}>" for link in value),
             )
-            return Kind(Read.LINKS, _items(lambda spec, choices: editors_record(LINK_FIELDS, choices)), links)
+            return Kind(Read.LINKS, _items(lambda spec, choices: editors_record(LINK_FIELDS, choices)), LINKS, links)
         case FieldKind.PICTURE:
-            return Kind(Read.APART, _picture)  # the site's copy of a file, not a fact: kept off the open data
+            return Kind(Read.APART, _picture, PHOTO)  # the site's copy of a file, not a fact: kept off the open data
         case FieldKind.SOURCES:
-            return Kind(Read.APART, _sources, _fact_sources)
+            return Kind(
+                Read.APART,
+                _sources,
+                ("{name}:", f"  {{fact}}: {R} the address of the page that states it"),
+                _fact_sources,
+            )
         case FieldKind.ROW_AND_COLUMN:
-            return Kind(Read.APART, lambda spec, choices: editors_record(TILE_FIELDS, choices))
+            return Kind(
+                Read.APART,
+                lambda spec, choices: editors_record(TILE_FIELDS, choices),
+                ("{name}:", f"  row: {R} the row, from 1", f"  col: {R} the column, from 1"),
+            )
         case _:
             assert_never(kind)
 
