@@ -106,6 +106,7 @@ class Kind:
     placeholder: tuple[str, ...]
     published: Callable[[Column], Published] | None = None  # None: never a project's own field
     form: Form | None = None
+    holds_ids: bool = False  # each the address of a page (a slug, a cohort's, a theme's)
 
     def placeholder_lines(self, name: str, spec: FieldSpec) -> list[str]:
         return [line.format(name=name, fact=next(iter(spec.keys), "")) for line in self.placeholder]
@@ -136,6 +137,10 @@ def _typed(schema: dict[str, Any]) -> Callable[[FieldSpec, Choices], dict[str, A
 
 def _pattern(pattern: str) -> Callable[[FieldSpec, Choices], dict[str, Any]]:
     return _typed({"type": "string", "pattern": pattern})
+
+
+def _record(fields: dict[str, FieldSpec]) -> Callable[[FieldSpec, Choices], dict[str, Any]]:
+    return lambda spec, choices: editors_record(fields, choices)
 
 
 def _items(item: Callable[[FieldSpec, Choices], dict[str, Any]]) -> Callable[[FieldSpec, Choices], dict[str, Any]]:
@@ -277,6 +282,12 @@ _QUOTE_SCHEMA = open_object(
 _QUOTE = attrgetter("text", "attribution", "source", "lang", "attribution_lang")
 
 
+def _quote(quote: Any) -> tuple[Any, ...]:
+    """A quote's fields as open data writes them: no language is null, the site's own."""
+    text, attribution, source, lang, attribution_lang = _QUOTE(quote)
+    return text, attribution, source, lang or None, attribution_lang or None
+
+
 def _fact_sources(field: Column) -> Published:
     """One address per fact, or a list of them for the outcomes when each has its own; in the
     CSV each as 'fact <address>' ('outcome 2 <address>'), then ' (a copy of ...)' for a cited
@@ -329,7 +340,8 @@ PHOTO = (
 
 
 def _line(words: str) -> tuple[str, ...]:
-    return (f"{{name}}: {R} {words}",)
+    """A one-line placeholder; a list's in brackets: [words]."""
+    return (f"{{name}}: [{R} {words[1:]}" if words.startswith("[") else f"{{name}}: {R} {words}",)
 
 
 # -- the single values' forms ------------------------------------------------------------------
@@ -339,6 +351,20 @@ _WHOLE = Form(
     "is not a whole number.",
     "Write digits only, with no £ sign, commas or spaces, e.g. {key}: {example}",
 )
+_ONS_CODE = Form(
+    ONS_CODE,
+    str,
+    "is not an ONS code: a capital letter, then eight digits.",
+    "Copy the area's code from the ONS list, e.g. {key}: {example}",
+    # Spaces, a hyphen, lower case or the letter O for a zero, as a code is copied by hand.
+    lambda typed: (code := re.sub(r"[\s-]", "", typed).upper())[:1] + code[1:].replace("O", "0"),
+)
+_URL = Form(URL, str, "is not a full web address.", "Copy the whole address from the browser, starting https://")
+_DATE = Form(DATE, dt.date.fromisoformat, "is not a date written as year-month-day.", "Write it like {example}.")
+_MONTH = Form(
+    MONTH, lambda month: dt.date.fromisoformat(month + "-01"), "is not a month written as year-month.", _DATE.fix
+)
+
 _COUNTED = _column(
     {"type": "integer", "minimum": 0},
     cell=lambda value: "" if value is None else str(value),
@@ -346,6 +372,16 @@ _COUNTED = _column(
 )
 _TEXT_COLUMN = _column(SOME_TEXT, optional=OPTIONAL_TEXT)
 _LIST = _column({"type": "array", "items": SOME_TEXT}, list, joined)
+_QUOTES = _column(
+    {"type": "array", "items": _QUOTE_SCHEMA},
+    lambda value: [dict(zip(_QUOTE_SCHEMA["properties"], _quote(q), strict=True)) for q in value],
+    lambda value: joined(f"{q.text} ({q.attribution})" for q in value),
+)
+_LINKS = _column(
+    {"type": "array", "items": open_object({"title": SOME_TEXT, "url": SOME_TEXT})},
+    lambda value: [{"title": link.title, "url": link.url} for link in value],
+    lambda value: joined(f"{link.title} <{link.url}>" for link in value),
+)
 
 
 def kind_rules(kind: FieldKind) -> Kind:
@@ -354,111 +390,51 @@ def kind_rules(kind: FieldKind) -> Kind:
         case FieldKind.TEXT | FieldKind.MARKDOWN:
             return Kind(Read.TEXT, _typed(TEXT), _line("a line of text"), _TEXT_COLUMN)
         case FieldKind.ID:
-            return Kind(
-                Read.TEXT,
-                _typed(ID),
-                _line("lower-case letters, digits and hyphens"),
-                _column({"type": "string", "pattern": SLUG_PATTERN}),
-            )
+            slug = _column({"type": "string", "pattern": SLUG_PATTERN})
+            return Kind(Read.TEXT, _typed(ID), _line("lower-case letters, digits and hyphens"), slug, holds_ids=True)
         case FieldKind.THEME_ID | FieldKind.COHORT_ID:
-            return Kind(Read.TEXT, _chosen, _line("an id from the list of them"), _named)
+            return Kind(Read.TEXT, _chosen, _line("an id from the list of them"), _named, holds_ids=True)
         case FieldKind.ICB_ID:
-            return Kind(Read.TEXT, _pattern(ICB_ID_PATTERN), _line("a group's id"), _TEXT_COLUMN)
+            return Kind(Read.TEXT, _pattern(ICB_ID_PATTERN), _line("a group's id"), _TEXT_COLUMN, holds_ids=True)
         case FieldKind.ONS_CODE:
-            form = Form(
-                ONS_CODE,
-                str,
-                "is not an ONS code: a capital letter, then eight digits.",
-                "Copy the area's code from the ONS list, e.g. {key}: {example}",
-                # Spaces, a hyphen, lower case or the letter O for a zero, as a code is copied by hand.
-                lambda typed: (code := re.sub(r"[\s-]", "", typed).upper())[:1] + code[1:].replace("O", "0"),
-            )
-            return Kind(Read.FORM, _pattern(ONS_CODE_PATTERN), _line("the ONS code"), _TEXT_COLUMN, form)
+            return Kind(Read.FORM, _pattern(ONS_CODE_PATTERN), _line("the ONS code"), _TEXT_COLUMN, _ONS_CODE)
         case FieldKind.WEB_ADDRESS:
-            form = Form(
-                URL, str, "is not a full web address.", "Copy the whole address from the browser, starting https://"
-            )
-            return Kind(Read.FORM, _pattern(URL_PATTERN), _line("the full address"), _TEXT_COLUMN, form)
+            return Kind(Read.FORM, _pattern(URL_PATTERN), _line("the full address"), _TEXT_COLUMN, _URL)
         case FieldKind.WHOLE_NUMBER | FieldKind.WHOLE_POUNDS:
-            return Kind(
-                Read.FORM,
-                _typed({"type": "integer", "minimum": 0}),
-                _line("a number, in digits only"),
-                _COUNTED,
-                _WHOLE,
-            )
-        case FieldKind.DATE:
-            form = Form(
-                DATE, dt.date.fromisoformat, "is not a date written as year-month-day.", "Write it like {example}."
-            )
-            return Kind(
-                Read.FORM, _pattern(DATE_PATTERN), _line("the day, as YYYY-MM-DD"), _day(10), form
-            )  # 2023-03-31
-        case FieldKind.MONTH:
-            form = Form(
-                MONTH,
-                lambda month: dt.date.fromisoformat(month + "-01"),
-                "is not a month written as year-month.",
-                "Write it like {example}.",
-            )
-            return Kind(Read.FORM, _pattern(MONTH_PATTERN), _line("the month, as YYYY-MM"), _day(7), form)  # 2023-03
+            counted = _typed({"type": "integer", "minimum": 0})
+            return Kind(Read.FORM, counted, _line("a number, in digits only"), _COUNTED, _WHOLE)
+        case FieldKind.DATE:  # 2023-03-31
+            return Kind(Read.FORM, _pattern(DATE_PATTERN), _line("the day, as YYYY-MM-DD"), _day(10), _DATE)
+        case FieldKind.MONTH:  # 2023-03
+            return Kind(Read.FORM, _pattern(MONTH_PATTERN), _line("the month, as YYYY-MM"), _day(7), _MONTH)
         case FieldKind.TRUE_OR_FALSE:
             return Kind(Read.TEXT, _typed({"enum": [True, False, "true", "false"]}), _line("true or false"))
         case FieldKind.LANGUAGE:
             return Kind(Read.LANGUAGE, _pattern(LANGUAGE_TAG_PATTERN), _line("the language's tag"))
         case FieldKind.PICTURE_FILE:
-            return Kind(
-                Read.TEXT, _pattern(PICTURE_SRC_PATTERN), _line("images/ then the name of the file in content/images/")
-            )
+            return Kind(Read.TEXT, _pattern(PICTURE_SRC_PATTERN), _line("images/ then the file's name"))
         case FieldKind.LIST_OF_TEXT:
             return Kind(Read.LIST, _items(_typed(TEXT)), ("{name}:", f"  - {R} an item"), _LIST)
         case FieldKind.LIST_OF_IDS:
-            return Kind(Read.LIST, _items(_typed(ID)), (f"{{name}}: [{R} an id]",), _LIST)
+            return Kind(Read.LIST, _items(_typed(ID)), _line("[an id]"), _LIST, holds_ids=True)
         case FieldKind.LIST_OF_BOROUGH_NAMES:
-            return Kind(
-                Read.LIST, _items(_chosen), (f"{{name}}: [{R} each area's name as in data/geography.yaml]",), _areas
-            )
+            return Kind(Read.LIST, _items(_chosen), _line("[each area's name as in data/geography.yaml]"), _areas)
         case FieldKind.LIST_OF_FIELD_NAMES:
-            return Kind(Read.LIST, _items(_chosen), (f"{{name}}: [{R} the name of a field]",), _field_names)
+            return Kind(Read.LIST, _items(_chosen), _line("[the name of a field]"), _field_names)
         case FieldKind.LIST_OF_QUOTES:
-            quotes = _column(
-                {"type": "array", "items": _QUOTE_SCHEMA},
-                lambda value: [dict(zip(_QUOTE_SCHEMA["properties"], _quote(q), strict=True)) for q in value],
-                lambda value: joined(f"{q.text} ({q.attribution})" for q in value),
-            )
-            return Kind(
-                Read.QUOTES, _items(lambda spec, choices: editors_record(QUOTE_FIELDS, choices)), QUOTES, quotes
-            )
+            return Kind(Read.QUOTES, _items(_record(QUOTE_FIELDS)), QUOTES, _QUOTES)
         case FieldKind.LIST_OF_LINKS:
-            links = _column(
-                {"type": "array", "items": open_object({"title": SOME_TEXT, "url": SOME_TEXT})},
-                lambda value: [{"title": link.title, "url": link.url} for link in value],
-                lambda value: joined(f"{link.title} <{link.url}>" for link in value),
-            )
-            return Kind(Read.LINKS, _items(lambda spec, choices: editors_record(LINK_FIELDS, choices)), LINKS, links)
-        case FieldKind.PICTURE:
-            return Kind(Read.APART, _picture, PHOTO)  # the site's copy of a file, not a fact: kept off the open data
+            return Kind(Read.LINKS, _items(_record(LINK_FIELDS)), LINKS, _LINKS)
+        case FieldKind.PICTURE:  # the site's copy of a file, not a fact: kept off the open data
+            return Kind(Read.APART, _picture, PHOTO)
         case FieldKind.SOURCES:
-            return Kind(
-                Read.APART,
-                _sources,
-                ("{name}:", f"  {{fact}}: {R} the address of the page that states it"),
-                _fact_sources,
-            )
+            facts = ("{name}:", f"  {{fact}}: {R} the address of the page that states it")
+            return Kind(Read.APART, _sources, facts, _fact_sources)
         case FieldKind.ROW_AND_COLUMN:
-            return Kind(
-                Read.APART,
-                lambda spec, choices: editors_record(TILE_FIELDS, choices),
-                ("{name}:", f"  row: {R} the row, from 1", f"  col: {R} the column, from 1"),
-            )
+            tile = ("{name}:", f"  row: {R} the row, from 1", f"  col: {R} the column, from 1")
+            return Kind(Read.APART, _record(TILE_FIELDS), tile)
         case _:
             assert_never(kind)
-
-
-def _quote(quote: Any) -> tuple[Any, ...]:
-    """A quote's fields as open data writes them: no language is null, the site's own."""
-    text, attribution, source, lang, attribution_lang = _QUOTE(quote)
-    return text, attribution, source, lang or None, attribution_lang or None
 
 
 KINDS = {kind: kind_rules(kind) for kind in FieldKind}

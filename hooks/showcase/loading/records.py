@@ -126,7 +126,7 @@ class RecordReader:
             self.report(key, *note_after_value(node), line=node.end_line)
         elif value and (found := slip(value)):
             self.report(key, *found)
-        elif spec.kind.holds_ids and (found := invisible_in_id(value)):
+        elif KINDS[spec.kind].holds_ids and (found := invisible_in_id(value)):
             self.report(key, *found)
         elif value and (left := placeholder_left(node.text)):
             message, fix, line_in_text = left
@@ -174,7 +174,7 @@ class RecordReader:
                 self.report(key, *found, line=item.line)
             elif (
                 isinstance(item, Scalar)
-                and self.fields[key].kind.holds_ids
+                and KINDS[self.fields[key].kind].holds_ids
                 and (found := invisible_in_id(item.text.strip()))
             ):
                 self.report(key, *found, line=item.line)
