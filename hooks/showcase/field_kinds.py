@@ -182,7 +182,7 @@ def open_object(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 def _column(
-    schema: dict[str, Any] | Callable[[Column], dict[str, Any]],
+    schema: dict[str, Any],
     json: Callable[[Any], Any] = lambda value: value,
     cell: Callable[[Any], str] = lambda value: value or "",
     optional: dict[str, Any] | None = None,
@@ -192,12 +192,11 @@ def _column(
 
     def published(field: Column) -> Published:
         value = attrgetter(field.name)
-        typed = schema(field) if callable(schema) else schema
         return Published(
             (field.column,),
             lambda p: json(value(p)),
             lambda p: (cell(value(p)),),
-            typed if field.spec.required or optional is None else optional,
+            schema if field.spec.required or optional is None else optional,
         )
 
     return published
