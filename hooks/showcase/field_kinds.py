@@ -1,7 +1,8 @@
 """What the kit does with a field of each kind (fields.py's FieldKind), in one row per kind: how
-the loader reads it, its JSON Schema for the editors' tools, and how the open data writes it (its
-JSON value, its CSV cells and its part of projects.schema.json). `kind_rules` is one exhaustive
-`match`: a new kind is a type error until its row says all three.
+the loader reads it, its JSON Schema for the editors' tools, the placeholder the scaffolds write
+for it, and how the open data writes it (its JSON value, its CSV cells and its part of
+projects.schema.json). `kind_rules` is one exhaustive `match`: a new kind is a type error until
+its row says each.
 
 The editors' schema describes what may be typed (YAML's `true` or the text "true"); the published
 one what the open data holds (null for a missing optional fact).
