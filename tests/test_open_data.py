@@ -20,10 +20,11 @@ import pytest
 import yaml
 
 from page_text import search_or_fail
+from showcase.field_kinds import LIST_SEPARATOR
 from showcase.fields import KEPT_OFF_OPEN_DATA, OPEN_DATA_FIELDS, PROJECT_FIELDS, slugify
 from showcase.loading.public_names import editors_field
 from showcase.model import Programme
-from showcase.web.exports import LIST_SEPARATOR, csv_columns
+from showcase.web.exports import csv_columns
 from site_builds import FIXTURE, NAMES, Build, run_mkdocs_build
 from site_checks import is_redirect
 

@@ -9,8 +9,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from content_edits import PROJECTS, line_exactly, line_of, save_in_source, write_story
-from showcase.fields import COHORT_FIELDS
+from showcase.editors.scaffold import placeholder
+from showcase.field_kinds import KINDS
+from showcase.fields import COHORT_FIELDS, FieldKind, FieldSpec
 from showcase.loading.public_names import project_fields
 from showcase.loading.source_texts import SOURCES_FOLDER
 from showcase.reading.placeholders import PLACEHOLDER
@@ -273,3 +277,12 @@ def test_a_story_line_an_earlier_version_of_the_commands_wrote_is_refused_too(fi
         "new-project or new-cohort command wrote, not a story: the site would publish it as it is. Replace the whole "
         "line with the story, in plain English, or delete it: the site then shows nothing for it."
     )
+
+
+@pytest.mark.parametrize("kind", list(FieldKind))
+def test_a_field_the_scaffolds_word_no_placeholder_for_gets_its_kinds(kind: FieldKind):
+    spec = FieldSpec(kind, False, "Help.", "an example", keys=("fact",))
+    lines = placeholder("new_field", spec, {})
+    assert lines == KINDS[kind].placeholder_lines("new_field", spec)
+    assert lines[0].startswith("new_field:") and all(line.startswith("  ") for line in lines[1:])
+    assert any(f"{PLACEHOLDER} " in line for line in lines) and "an example" not in "\n".join(lines)

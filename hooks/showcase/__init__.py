@@ -18,6 +18,8 @@ share what a page is: web/exports.py names the PDFs' addresses, pdf/print_html.p
                          file is used only if it is the one written, else made again
     reading/             the comms team's files read safely, every misreading refused at its line
     wording/             the model's facts worded once, for every view
+    field_kinds.py       what is done with each kind of field (fields.py's FieldKind), one row a kind: how
+                         it is read, its editors' schema and placeholder, how the open data writes it
     pictures/            each picture's copies and each page's link-preview card
     web/                 which pages there are, open data, the feed, the offline copy, staging
     pdf/                 the PDFs: a snapshot per project; packs of the programme, each cohort,

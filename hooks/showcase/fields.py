@@ -87,8 +87,8 @@ def shows_nothing(text: str) -> bool:
 
 
 class FieldKind(StrEnum):
-    """What a field holds, by the editors' name for it. The loader, the JSON Schemas and the open
-    data each read a kind in one exhaustive `match`: a new kind is a type error until all do."""
+    """What a field holds, by the editors' name for it. What the loader, the JSON Schemas, the
+    open data and the scaffolds do with each is its row in field_kinds.py."""
 
     TEXT = "text"
     MARKDOWN = "Markdown"
@@ -114,14 +114,6 @@ class FieldKind(StrEnum):
     PICTURE = "picture"
     SOURCES = "fact: web address"
     ROW_AND_COLUMN = "row and column"
-
-    @property
-    def holds_ids(self) -> bool:
-        """Whether the field holds ids (a slug, a cohort's, a theme's): each the address of a page."""
-        return self in _ID_KINDS
-
-
-_ID_KINDS = frozenset({FieldKind.ID, FieldKind.THEME_ID, FieldKind.COHORT_ID, FieldKind.ICB_ID, FieldKind.LIST_OF_IDS})
 
 
 @dataclass(frozen=True)

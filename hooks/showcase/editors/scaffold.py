@@ -13,62 +13,52 @@ from pathlib import Path
 
 import yaml
 
-from showcase.fields import COHORT_FIELDS
+from showcase.field_kinds import KINDS
+from showcase.fields import COHORT_FIELDS, FieldSpec
 from showcase.loading.public_names import model_field, project_fields
 from showcase.model import Names
 from showcase.reading.placeholders import PLACEHOLDER
 from showcase.reading.source import _BaseLoader
 
 R = PLACEHOLDER
-# What the scaffolds write, commented out, for each field the editor did not give: one line, or
-# a block whose items show the shape. A field missing here stops the scaffold (a test runs both).
-_QUOTES = [
-    "quotes:",
-    f"  - text: {R} the words, exactly as published, without quote marks",
-    f"    attribution: {R} the name of who said it, and their role",
-    f"    source: {R} the address of the page that published it, starting https://",
-]
-_PHOTO = [
-    f"  src: {R} images/ then the name of the photo's file in content/images/",
-    f"  alt: {R} what the photo shows that matters, in a sentence",
-    f"  credit: {R} who took the photo, as they want to be named",
-]
-PROJECT_PLACEHOLDERS: dict[str, list[str]] = {
-    "boroughs": [f"boroughs: [{R} each area's name as in data/geography.yaml]"],
-    "organisation": [f"organisation: {R} the lead organisation's name"],
-    "partners": ["partners:", f"  - {R} a partner organisation's name"],
-    "pcn": [f"pcn: {R} the primary care network's name"],
-    "summary": ["summary: |", f"  {R} a short impact summary, in Markdown."],
-    "outcomes": ["outcomes:", f"  - {R} one thing the project achieved, as published"],
-    "quotes": _QUOTES,
-    "links": ["links:", f"  - title: {R} words that say where the link goes", f"    url: {R} the full address"],
-    "image": ["image:", *_PHOTO],
-    "logo": [
+# The placeholders the scaffolds word for one field, where its kind's (field_kinds.py) would say less.
+PROJECT_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "organisation": (f"organisation: {R} the lead organisation's name",),
+    "partners": ("partners:", f"  - {R} a partner organisation's name"),
+    "pcn": (f"pcn: {R} the primary care network's name",),
+    "summary": ("summary: |", f"  {R} a short impact summary, in Markdown."),
+    "outcomes": ("outcomes:", f"  - {R} one thing the project achieved, as published"),
+    "logo": (
         "logo:",
         f"  src: {R} images/ then the name of the logo's file in content/images/",
         f"  alt: {R} the organisation's name",
-    ],
-    "tags": [f"tags: [{R} a keyword]"],
-    "sources": ["sources:", f"  organisation: {R} the address of the page that states it"],
-    "unconfirmed": [f"unconfirmed: [{R} the name of a field the programme has not confirmed]"],
-    "previous_slugs": [f"previous_slugs: [{R} the project's old slug]"],
+    ),
+    "tags": (f"tags: [{R} a keyword]",),
+    "sources": ("sources:", f"  organisation: {R} the address of the page that states it"),
+    "unconfirmed": (f"unconfirmed: [{R} the name of a field the programme has not confirmed]",),
+    "previous_slugs": (f"previous_slugs: [{R} the project's old slug]",),
 }
-COHORT_PLACEHOLDERS: dict[str, list[str]] = {
-    "start": [f"start: {R} the month it started, as YYYY-MM"],
-    "other_start": [f"other_start: {R} the start month other sources give, as YYYY-MM, only if they differ"],
-    "end": [f"end: {R} the month it ended, as YYYY-MM"],
-    "funding_total": [f"funding_total: {R} the pounds its projects shared, in digits only"],
-    "funding_per_project_max": [f"funding_per_project_max: {R} the most one project could receive in pounds"],
-    "applications": [f"applications: {R} how many teams applied"],
-    "shortlisted": [f"shortlisted: {R} how many applications were shortlisted"],
-    "graduation": [f"graduation: {R} the day of the graduation event, as YYYY-MM-DD"],
-    "showcase_event": [f"showcase_event: {R} the day of the public showcase event, as YYYY-MM-DD"],
-    "source": [f"source: {R} the address of the programme's page that published the aims"],
-    "sources": ["sources:", f"  applications: {R} the address of the page that states it"],
-    "quotes": _QUOTES,
-    "image": ["image:", *_PHOTO],
-    "previous_ids": [f"previous_ids: [{R} the cohort's old id]"],
+COHORT_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "start": (f"start: {R} the month it started, as YYYY-MM",),
+    "other_start": (f"other_start: {R} the start month other sources give, as YYYY-MM, only if they differ",),
+    "end": (f"end: {R} the month it ended, as YYYY-MM",),
+    "funding_total": (f"funding_total: {R} the pounds its projects shared, in digits only",),
+    "funding_per_project_max": (f"funding_per_project_max: {R} the most one project could receive in pounds",),
+    "applications": (f"applications: {R} how many teams applied",),
+    "shortlisted": (f"shortlisted: {R} how many applications were shortlisted",),
+    "graduation": (f"graduation: {R} the day of the graduation event, as YYYY-MM-DD",),
+    "showcase_event": (f"showcase_event: {R} the day of the public showcase event, as YYYY-MM-DD",),
+    "source": (f"source: {R} the address of the programme's page that published the aims",),
+    "sources": ("sources:", f"  applications: {R} the address of the page that states it"),
+    "previous_ids": (f"previous_ids: [{R} the cohort's old id]",),
 }
+
+
+def placeholder(name: str, spec: FieldSpec, worded: dict[str, tuple[str, ...]], field: str = "") -> list[str]:
+    """The lines a scaffold writes, commented out, for the field `name` (the model's `field`)."""
+    if lines := worded.get(field or name):
+        return [line.replace(f"{field}:", f"{name}:", 1) if field else line for line in lines]
+    return KINDS[spec.kind].placeholder_lines(name, spec)
 
 
 class ScaffoldError(Exception):
@@ -92,9 +82,8 @@ def project_record(values: dict[str, str], indent: str, names: Names | None = No
         if name in values:
             lines.append(f"{inner}{name}: {quoted(values[name]) if name in ('name', 'aim') else values[name]}")
         else:
-            field = model_field(name, names or Names())
-            placeholder = [line.replace(f"{field}:", f"{name}:", 1) for line in PROJECT_PLACEHOLDERS[field]]
-            lines += _commented(placeholder, spec.help, inner)
+            worded = placeholder(name, spec, PROJECT_PLACEHOLDERS, model_field(name, names or Names()))
+            lines += _commented(worded, spec.help, inner)
     return "\n".join(lines) + "\n"
 
 
@@ -141,7 +130,7 @@ def cohort_file(cohort_id: str, title: str) -> str:
     lines = ["---", f"title: {quoted(title)}"]
     for name, spec in COHORT_FIELDS.items():
         if name != "title":
-            lines += _commented(COHORT_PLACEHOLDERS[name], spec.help, "")
+            lines += _commented(placeholder(name, spec, COHORT_PLACEHOLDERS), spec.help, "")
     lines += ["---", "", f"{R} the story of the {title}, in plain English.", ""]
     return "\n".join(lines)
 

@@ -3,23 +3,19 @@ wrong field and adds a Problem that names the file, line, record and field."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
+from showcase.field_kinds import KINDS, Form, Read
 from showcase.fields import (
-    DATE,
     LINK_FIELDS,
-    MONTH,
-    ONS_CODE,
     PROJECT_FIELDS,
     QUOTE_FIELDS,
     RESERVED_IDS,
     SHOWS_NOTHING,
     THEME_FIELDS,
-    URL,
     FieldKind,
     FieldSpec,
     id_too_long,
@@ -41,7 +37,6 @@ from showcase.reading.slips import (
 from showcase.reading.source import Mapping, Node, Scalar, Sequence, duplicate_key_problems
 
 KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a set of fields"}
-_WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 
 
 @dataclass
@@ -131,7 +126,7 @@ class RecordReader:
             self.report(key, *note_after_value(node), line=node.end_line)
         elif value and (found := slip(value)):
             self.report(key, *found)
-        elif spec.kind.holds_ids and (found := invisible_in_id(value)):
+        elif KINDS[spec.kind].holds_ids and (found := invisible_in_id(value)):
             self.report(key, *found)
         elif value and (left := placeholder_left(node.text)):
             message, fix, line_in_text = left
@@ -179,7 +174,7 @@ class RecordReader:
                 self.report(key, *found, line=item.line)
             elif (
                 isinstance(item, Scalar)
-                and self.fields[key].kind.holds_ids
+                and KINDS[self.fields[key].kind].holds_ids
                 and (found := invisible_in_id(item.text.strip()))
             ):
                 self.report(key, *found, line=item.line)
@@ -274,51 +269,34 @@ class RecordReader:
         return found is not None
 
     def value(self, key: str) -> Any:
-        """The field read as its kind says: text as typed; an address, a number, a date or a month
-        checked against its form and converted; a list's texts; the quotes and links whole."""
-        kind = self.fields[key].kind
-        match kind:
-            case (
-                FieldKind.TEXT
-                | FieldKind.MARKDOWN
-                | FieldKind.ID
-                | FieldKind.THEME_ID
-                | FieldKind.COHORT_ID
-                | FieldKind.ICB_ID
-                | FieldKind.TRUE_OR_FALSE
-                | FieldKind.PICTURE_FILE
-            ):
+        """The field read as its kind says (field_kinds.py): text as typed; an address, a number, a
+        date or a month checked against its form and converted; a list's texts; the quotes and
+        links whole."""
+        kind = KINDS[self.fields[key].kind]
+        match kind.read:
+            case Read.TEXT:
                 return self.text(key)
-            case (
-                FieldKind.WEB_ADDRESS
-                | FieldKind.WHOLE_NUMBER
-                | FieldKind.WHOLE_POUNDS
-                | FieldKind.DATE
-                | FieldKind.MONTH
-                | FieldKind.ONS_CODE
-            ):
-                return self._in_form(key, _FORMS[kind])
-            case (
-                FieldKind.LIST_OF_TEXT
-                | FieldKind.LIST_OF_IDS
-                | FieldKind.LIST_OF_BOROUGH_NAMES
-                | FieldKind.LIST_OF_FIELD_NAMES
-            ):
+            case Read.FORM:
+                assert kind.form is not None, key
+                return self._in_form(key, kind.form)
+            case Read.LIST:
                 return tuple(text for text, _ in self.text_list(key))
-            case FieldKind.LIST_OF_QUOTES:
+            case Read.QUOTES:
                 return tuple(filter(None, (quote.quote() for quote in self.records(key, "quote", QUOTE_FIELDS))))
-            case FieldKind.LANGUAGE:
+            case Read.LANGUAGE:
                 return self.language(key)
-            case FieldKind.LIST_OF_LINKS:
+            case Read.LINKS:
                 # Both read, so that a wrong title does not hide a wrong address.
                 links = ((link.text("title"), link.value("url")) for link in self.records(key, "link", LINK_FIELDS))
                 return tuple(Link(title, url) for title, url in links if title and url)
-            case FieldKind.PICTURE | FieldKind.SOURCES | FieldKind.ROW_AND_COLUMN:
-                raise TypeError(f"'{key}' ({kind}) needs more than its record to read: read_picture, read_sources, ...")
+            case Read.APART:
+                raise TypeError(
+                    f"'{key}' ({self.fields[key].kind}) needs more than its record to read: read_picture, read_sources, ..."
+                )
             case _:
-                assert_never(kind)
+                assert_never(kind.read)
 
-    def _in_form(self, key: str, form: _Form) -> Any:
+    def _in_form(self, key: str, form: Form) -> Any:
         value = self.text(key)
         if value is None:
             return None
@@ -333,50 +311,6 @@ class RecordReader:
         else:
             self.report(key, f"'{value}' {form.wrong}", form.fix.format(key=key, example=self.example(key)))
         return None
-
-
-@dataclass(frozen=True)
-class _Form:
-    """A single value's pattern, what it is read as, and what an editor is told it is not, with
-    the fix (which may name the field's {key} and an {example})."""
-
-    pattern: re.Pattern[str]
-    convert: Callable[[str], Any]
-    wrong: str
-    fix: str
-    mend: Callable[[str], str] | None = None  # the editor's text with a slip undone, offered when it fits
-
-
-_WHOLE = _Form(
-    _WHOLE_NUMBER,
-    int,
-    "is not a whole number.",
-    "Write digits only, with no £ sign, commas or spaces, e.g. {key}: {example}",
-)
-_FORMS = {
-    FieldKind.WEB_ADDRESS: _Form(
-        URL, str, "is not a full web address.", "Copy the whole address from the browser, starting https://"
-    ),
-    FieldKind.WHOLE_NUMBER: _WHOLE,
-    FieldKind.WHOLE_POUNDS: _WHOLE,
-    FieldKind.DATE: _Form(
-        DATE, dt.date.fromisoformat, "is not a date written as year-month-day.", "Write it like {example}."
-    ),
-    FieldKind.ONS_CODE: _Form(
-        ONS_CODE,
-        str,
-        "is not an ONS code: a capital letter, then eight digits.",
-        "Copy the area's code from the ONS list, e.g. {key}: {example}",
-        # Spaces, a hyphen, lower case or the letter O for a zero, as a code is copied by hand.
-        lambda typed: (code := re.sub(r"[\s-]", "", typed).upper())[:1] + code[1:].replace("O", "0"),
-    ),
-    FieldKind.MONTH: _Form(
-        MONTH,
-        lambda month: dt.date.fromisoformat(month + "-01"),
-        "is not a month written as year-month.",
-        "Write it like {example}.",
-    ),
-}
 
 
 # The lists of records of data/projects.yaml: what each holds, under which line.
