@@ -1,6 +1,7 @@
-"""A quote in each script copied out of the PDFs as Firefox's PDF reader copies it: PDF.js 4.7
-(tools/pdf-text.mjs) joins a page's text items, a line break where one ends a line, as its text
-layer is copied. poppler's and pypdf's copies are test_pdf.py's.
+"""A quote in each script copied out of the PDFs as the browsers' own readers copy it: Firefox's,
+PDF.js 4.7 (tools/pdf-text.mjs joins a page's text items, a line break where one ends a line, as
+its text layer is copied), and Chromium's, pdfium (headless: all selected, copied, and read from
+the clipboard). poppler's and pypdf's copies are test_pdf.py's.
 
 PDF.js reads no /ActualText and places a space wherever the pen moves on by more than a tenth of
 the font's size between two letters, so what showcase/pdf/tagged_text.py does for poppler and
