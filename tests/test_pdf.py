@@ -813,7 +813,8 @@ def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly_b
         "moves more than 0.5 pt (TextPage::addChar), and a vowel mark is drawn raised; and on a page mostly in "
         "English it reads the full stop at the left of a right-to-left line as left-to-right text, so puts it "
         "first (reorderText). /ActualText cannot help: poppler lays the replacement out left to right, then "
-        "reverses right-to-left text, so only a replacement stored backwards would copy out right"
+        "reverses right-to-left text, so only a replacement stored backwards would copy out right. pypdf copies "
+        "it exactly (the test above); PDF.js, Firefox's reader, does not either (test_pdf_copy_out.py)"
     ),
 )
 def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly_by_poppler(

@@ -23,7 +23,9 @@ raised, starts a word of its own, and the full stop at the left of a right-to-le
 first on a page mostly in English (tests/test_pdf.py's strict xfail). WeasyPrint 70 does neither: this
 wraps its marked-content writer and its line drawer, in the worker only. WeasyPrint is pinned,
 and tests/test_pdf.py copies a quote in each script out of the PDFs with both tools, so a change
-to either function fails the suite rather than losing the text.
+to either function fails the suite rather than losing the text. Firefox's reader (PDF.js 4.7)
+reads no /ActualText and counts a pen's move on as a space, so no drawing order gives it either
+kind of cluster exactly (tests/test_pdf_copy_out.py says what it copies instead).
 """
 
 from __future__ import annotations
