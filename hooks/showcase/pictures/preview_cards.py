@@ -9,7 +9,6 @@ decides its bytes, so a build whose cards did not change draws none.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import json
@@ -20,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps, features
 
 from showcase.colours import Colours, rgb
-from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
+from showcase.file_cache import fetch_entry, file_digest, prune_entries, store_entry
 from showcase.model import Picture, Project
 from showcase.pictures.card_layout import (
     ARABIC,
@@ -176,16 +175,9 @@ def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, ca
     for card in sorted(set(cards), key=lambda card: (card.title, card.kicker, card.foot, str(card.photo))):
         key, media_type = card_key(card, colours, fonts), card_media_type(card)
         name = f"{key}{SUFFIXES[media_type]}"
-        if fetch_entry(cache_dir, key, functools.partial(_used, name=name)) is None:
+        if fetch_entry(cache_dir, key, lambda entry, name=name: entry.files[name], touch=True) is None:
             store_entry(cache_dir, key, {name: draw_card(card, colours, fonts)})
             drawn += 1
         made[card] = MadeCard(cache_dir / name, key, media_type)
     prune_entries(cache_dir, {card.key for card in made.values()}, unused_for=CACHE_KEEP_DAYS * 86400)
     return CardsMade(made, drawn)
-
-
-def _used(entry: CacheEntry, name: str) -> Path:
-    """The card's file, touched: kept by the pruning by age."""
-    path = entry.files[name]
-    entry.touch()
-    return path
