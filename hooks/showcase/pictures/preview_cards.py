@@ -33,7 +33,7 @@ from showcase.pictures.card_layout import (
 )
 from showcase.pictures.copies import PictureCopies
 from showcase.pictures.copy_making import library_versions
-from showcase.pictures.picture_files import JPEG, PNG, SVG
+from showcase.pictures.picture_files import JPEG, PNG, SUFFIXES, SVG
 
 # Bump when the layout of the cache folder changes (3: each card has file_cache.py's record).
 CARD_FORMAT = "3"
@@ -46,7 +46,6 @@ JPEG_QUALITY = 85
 # WhatsApp is reported to show no preview image over about 300 KB (others allow 5 to 8 MB). The
 # tests and bench/cards_stage.py hold cards to it; a card with a photo of pure grain is 160 KB.
 CARD_BYTES_BUDGET = 300_000
-SUFFIXES = {PNG: ".png", JPEG: ".jpg"}  # a card's file name's, by its media type
 CACHE_KEEP_DAYS = 30  # a card no build has used for this long leaves the cache
 
 
