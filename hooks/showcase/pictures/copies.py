@@ -87,6 +87,9 @@ class PictureOnPage:
     height: int
 
 
+PictureReport = CopyReport[PictureCopies]
+
+
 def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
     """Every picture the programme shows, once each, by source path."""
     pictures = [picture for project in programme.projects for picture in (project.image, project.logo)]
@@ -97,7 +100,7 @@ def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
 
 def make_picture_copies(
     pictures: Iterable[Picture], docs_dir: Path, cache_dir: Path, prune: bool = True
-) -> CopyReport[PictureCopies]:
+) -> PictureReport:
     """Each picture's copies, from the cache or made now; PictureError names every file that
     is not an image Pillow can read."""
     return cached_or_made({picture.src: picture for picture in pictures}, docs_dir, cache_dir, _made, _named, prune)

@@ -174,7 +174,8 @@ def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, ca
     for card in sorted(set(cards), key=lambda card: (card.title, card.kicker, card.foot, str(card.photo))):
         key, media_type = card_key(card, colours, fonts), card_media_type(card)
         name = f"{key}{SUFFIXES[media_type]}"
-        if fetch_entry(cache_dir, key, lambda entry, name=name: entry.files[name], touch=True) is None:
+        files = fetch_entry(cache_dir, key, lambda entry: entry.files, touch=True)
+        if files is None or name not in files:
             store_entry(cache_dir, key, {name: draw_card(card, colours, fonts)})
             drawn += 1
         made[card] = MadeCard(cache_dir / name, key, media_type)
