@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from showcase.build_state import start_build_state
+from showcase.build_state import PROCESS, start_build_state
 from showcase.identity import IdentityProblems, load_identity
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.problems import ContentProblems
@@ -21,12 +21,9 @@ from showcase.reading.setting_lines import read_settings_files
 from showcase.reading.settings import settings_problems
 from showcase.web.site import PROBLEMS_PAGE
 
-_command = "build"  # which command this process runs: MkDocs says once, in on_startup
-
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    PROCESS.command, PROCESS.dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,7 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             ProgrammeSources.in_folder(config_file.parent, config.docs_dir, config.theme.custom_dir)
         )
     except ContentProblems as problems:
-        if _command != "serve":
+        if PROCESS.command != "serve":
             raise PluginError(problems.report()) from None
         # Printed, not logged: under `strict` a logged error would fail this build too.
         print(f"\n{problems.report()}\n", file=sys.stderr, flush=True)

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.templates import url_filter
 
+from showcase.build_state import PROCESS
 from showcase.web.offline import (
     OFFLINE_ZIP,
     SIZE_PLACEHOLDER,
@@ -34,18 +35,11 @@ log = logging.getLogger("mkdocs.plugins.showcase.web.offline")
 
 CACHE_DIR = Path(".cache") / "showcase-offline"
 
-_command = "build"  # which command this process runs: MkDocs says once, in on_startup
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
-
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     @pass_context
     def offline_download(context) -> dict[str, str] | None:
-        if _command == "serve":
+        if PROCESS.command == "serve":
             return None
         return {
             "url": url_filter(context, OFFLINE_ZIP),
@@ -59,7 +53,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _command == "serve":
+    if PROCESS.command == "serve":
         return
     started = time.perf_counter()
     site = Path(config.site_dir)

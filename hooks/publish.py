@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 
-from showcase.build_state import build_state
+from showcase.build_state import PROCESS, build_state
 from showcase.file_cache import TemplateBytecodeCache
 from showcase.web.staging import discard, put_in_place, remove_abandoned_staging, staging_folder
 
@@ -27,8 +27,6 @@ log = logging.getLogger("mkdocs.plugins.showcase.publish")
 
 TEMPLATE_CACHE_DIR = Path(".cache") / "showcase-templates"
 
-_command = "build"  # which command this process runs: MkDocs says once, in on_startup
-_dirty = False  # `--dirty` rebuilds only changed pages into the existing folder: no staging then
 # The staging folder of the build under way and the site folder it is for: on_build_error, which
 # removes the one and names the other, is given no config.
 _staging: Path | None = None
@@ -44,15 +42,10 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _command, _dirty
-    _command, _dirty = command, dirty
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _staging, _site_dir
     site_dir = _site_dir = Path(config.site_dir)
-    if _command == "serve" or _dirty:
+    if PROCESS.command == "serve" or PROCESS.dirty:  # `--dirty` rebuilds into the existing folder
         return config
     remove_abandoned_staging(site_dir)
     state = build_state(config)

@@ -54,6 +54,19 @@ class BuildState:
         return self.identity
 
 
+@dataclass
+class Process:
+    """What MkDocs says once a process, in on_startup (hooks/data.py records it for every hook):
+    the command (`build`, `serve`, `gh-deploy`), and whether `--dirty` rebuilds in place. Not on
+    BuildState: on_startup is given no config, and one `mkdocs serve` runs many builds."""
+
+    command: str = "build"
+    dirty: bool = False
+
+
+PROCESS = Process()
+
+
 def start_build_state(config: MutableMapping[str, Any]) -> BuildState:
     """A new build's state, in place of any an earlier build left on the same config."""
     state = config[STATE_KEY] = BuildState()

@@ -101,10 +101,13 @@ def store_entry(
     write_atomically(cache_dir / f"{key}.json", json.dumps(entry, sort_keys=True, indent=1).encode("utf-8"))
 
 
-def fetch_entry(cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched]) -> _Fetched | None:
+def fetch_entry(
+    cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched], touch: bool = False
+) -> _Fetched | None:
     """What `read` makes of the entry filed under `key`, if every file its record lists is the
     one written (`is_intact`), else None, the record removed so that the files are made again. A
-    KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too."""
+    KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too.
+    With `touch`, the entry is marked used now (a cache pruned by age keeps it)."""
     record_path = cache_dir / f"{key}.json"
     try:
         with _opened_ordinary(record_path) as handle:
@@ -123,7 +126,11 @@ def fetch_entry(cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched
             files[name] = cache_dir / name
         if not files:
             raise ValueError("an entry of no files")
-        return read(CacheEntry(cache_dir, key, data, files))
+        entry = CacheEntry(cache_dir, key, data, files)
+        fetched = read(entry)
+        if touch:
+            entry.touch()
+        return fetched
     except (OSError, ValueError, KeyError, TypeError):
         # Only the record: another build sharing the folder may be writing the files again now.
         with contextlib.suppress(OSError):  # removed by another build first
@@ -200,12 +207,7 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         key = self._key(bucket)
-
-        def read(entry: CacheEntry) -> bytes:
-            entry.touch()
-            return entry.files[f"{key}.jinja"].read_bytes()
-
-        code = fetch_entry(self.cache_dir, key, read)
+        code = fetch_entry(self.cache_dir, key, lambda entry: entry.files[f"{key}.jinja"].read_bytes(), touch=True)
         if code is not None:
             bucket.bytecode_from_string(code)  # left empty (compiled again) unless Jinja can use it
 

@@ -9,7 +9,6 @@ decides its bytes, so a build whose cards did not change draws none.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import json
@@ -20,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps, features
 
 from showcase.colours import Colours, rgb
-from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries, store_entry
+from showcase.file_cache import fetch_entry, file_digest, prune_entries, store_entry
 from showcase.model import Picture, Project
 from showcase.pictures.card_layout import (
     ARABIC,
@@ -34,7 +33,7 @@ from showcase.pictures.card_layout import (
 )
 from showcase.pictures.copies import PictureCopies
 from showcase.pictures.copy_making import library_versions
-from showcase.pictures.picture_files import JPEG, PNG, SVG
+from showcase.pictures.picture_files import JPEG, PNG, SUFFIXES, SVG
 
 # Bump when the layout of the cache folder changes (3: each card has file_cache.py's record).
 CARD_FORMAT = "3"
@@ -47,7 +46,6 @@ JPEG_QUALITY = 85
 # WhatsApp is reported to show no preview image over about 300 KB (others allow 5 to 8 MB). The
 # tests and bench/cards_stage.py hold cards to it; a card with a photo of pure grain is 160 KB.
 CARD_BYTES_BUDGET = 300_000
-SUFFIXES = {PNG: ".png", JPEG: ".jpg"}  # a card's file name's, by its media type
 CACHE_KEEP_DAYS = 30  # a card no build has used for this long leaves the cache
 
 
@@ -176,16 +174,10 @@ def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, ca
     for card in sorted(set(cards), key=lambda card: (card.title, card.kicker, card.foot, str(card.photo))):
         key, media_type = card_key(card, colours, fonts), card_media_type(card)
         name = f"{key}{SUFFIXES[media_type]}"
-        if fetch_entry(cache_dir, key, functools.partial(_used, name=name)) is None:
+        files = fetch_entry(cache_dir, key, lambda entry: entry.files, touch=True)
+        if files is None or name not in files:
             store_entry(cache_dir, key, {name: draw_card(card, colours, fonts)})
             drawn += 1
         made[card] = MadeCard(cache_dir / name, key, media_type)
     prune_entries(cache_dir, {card.key for card in made.values()}, unused_for=CACHE_KEEP_DAYS * 86400)
     return CardsMade(made, drawn)
-
-
-def _used(entry: CacheEntry, name: str) -> Path:
-    """The card's file, touched: kept by the pruning by age."""
-    path = entry.files[name]
-    entry.touch()
-    return path

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
+from lxml.builder import ElementMaker
 
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Programme, Project
@@ -40,6 +41,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 XHTML = "http://www.w3.org/1999/xhtml"
 # The kit's namespace for its name-based ids: changing it would change every id of every feed.
 ID_NAMESPACE = uuid.UUID("748d8d4e-9583-49b2-9af7-cd159790f1c6")
+A, H = ElementMaker(namespace=ATOM, nsmap={None: ATOM}), ElementMaker(namespace=XHTML, nsmap={None: XHTML})
 
 
 @dataclass(frozen=True)
@@ -93,37 +95,36 @@ def atom_feed(
     must say when it was updated, and only its entries know. `site_name` is mkdocs.yml's."""
     if not entries:
         return None
-    feed = etree.Element(_atom("feed"), nsmap={None: ATOM})
-    feed.set("{http://www.w3.org/XML/1998/namespace}lang", "en-GB")  # as og:locale and the PDFs say
-    _text(feed, "id", _uuid(identity.name))
-    _text(feed, "title", feed_title(identity))
-    if identity.status:
-        _text(feed, "subtitle", f"{identity.status} (Source: {identity.status_source})")
-    _text(feed, "updated", _timestamp(data_as_of or max(entry.updated for entry in entries)))
-    _link(feed, feed_url, "self", "application/atom+xml")
-    _link(feed, home_url, "alternate", "text/html")
-    if identity.programme_page:
-        _link(feed, identity.programme_page, "related", "text/html")
     licence = granted_licence(identity)  # none until a publisher grants one (wording/legal.py)
-    if licence:
-        _link(feed, licence.url, "license", "")  # RFC 4946's, beside the licence's name for people
-    author = etree.SubElement(feed, _atom("author"))
     if identity.publisher:
-        _text(author, "name", identity.publisher)
-        if identity.contact_email:
-            _text(author, "email", identity.contact_email)
+        author = [A.name(identity.publisher), *([A.email(identity.contact_email)] if identity.contact_email else [])]
     else:
-        _text(author, "name", f"{site_name} (publisher not confirmed)")
-    _text(feed, "rights", licence.name if licence else LICENCE_UNCONFIRMED)
-    for entry in entries:
-        element = etree.SubElement(feed, _atom("entry"))
-        _text(element, "id", entry_id(identity, entry.project))
-        _text(element, "title", entry.project.name)
-        _text(element, "updated", _timestamp(entry.updated))
-        _link(element, entry.url, "alternate", "text/html")
-        _text(element, "summary", entry.project.aim)
-        content = etree.SubElement(element, _atom("content"), type="xhtml")
-        content.append(project_content(ProjectSummary(entry.project, programme.area_label)))
+        author = [A.name(f"{site_name} (publisher not confirmed)")]
+    feed = A.feed(
+        {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"},  # as og:locale and the PDFs say
+        A.id(_uuid(identity.name)),
+        A.title(feed_title(identity)),
+        *([A.subtitle(f"{identity.status} (Source: {identity.status_source})")] if identity.status else []),
+        A.updated(_timestamp(data_as_of or max(entry.updated for entry in entries))),
+        A.link(rel="self", href=feed_url, type="application/atom+xml"),
+        A.link(rel="alternate", href=home_url, type="text/html"),
+        *([A.link(rel="related", href=identity.programme_page, type="text/html")] if identity.programme_page else []),
+        # RFC 4946's, beside the licence's name for people.
+        *([A.link(rel="license", href=licence.url)] if licence else []),
+        A.author(*author),
+        A.rights(licence.name if licence else LICENCE_UNCONFIRMED),
+        *(
+            A.entry(
+                A.id(entry_id(identity, entry.project)),
+                A.title(entry.project.name),
+                A.updated(_timestamp(entry.updated)),
+                A.link(rel="alternate", href=entry.url, type="text/html"),
+                A.summary(entry.project.aim),
+                A.content({"type": "xhtml"}, project_content(ProjectSummary(entry.project, programme.area_label))),
+            )
+            for entry in entries
+        ),
+    )
     etree.indent(feed, space="  ")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="utf-8") + b"\n"
 
@@ -132,29 +133,28 @@ def project_content(summary: ProjectSummary) -> etree._Element:
     """The entry's content, as an XHTML div: the aim and the facts, under the headings and with
     the labels, "(unconfirmed)" notes and source links of the project's page."""
     sections = summary.sections
-    div = etree.Element(_xhtml("div"), nsmap={None: XHTML})
-    aim = etree.Element(_xhtml("blockquote"))
-    etree.SubElement(aim, _xhtml("p")).text = summary.project.aim
-    for section, body in ((sections.aim, aim), (sections.facts, _facts(summary.page_facts))):
-        heading = etree.SubElement(div, _xhtml("h2"))
-        heading.text = section.heading + (f" {section.unconfirmed}" if section.unconfirmed else "")
-        div.append(body)
+    div = H.div()
+    for section, body in (
+        (sections.aim, H.blockquote(H.p(summary.project.aim))),
+        (sections.facts, _facts(summary.page_facts)),
+    ):
+        div.extend([H.h2(section.heading + (f" {section.unconfirmed}" if section.unconfirmed else "")), body])
         if section.source:
-            sentence = etree.SubElement(div, _xhtml("p"))
-            sentence.text = section.source.text
+            sentence = H.p(section.source.text)
             for link in section.source.sources:
                 _source_link(sentence, link)
             _append(sentence, ".")
+            div.append(sentence)
     return div
 
 
 def _facts(facts: tuple[Fact, ...]) -> etree._Element:
     """As theme/partials/showcase/facts.html's fact_list lays them out, without the links to the
     values' pages: "Label: value (within), value (unconfirmed) (source)"."""
-    listing = etree.Element(_xhtml("dl"))
+    listing = H.dl()
     for fact in facts:
-        etree.SubElement(listing, _xhtml("dt")).text = fact.label
-        value = etree.SubElement(listing, _xhtml("dd"))
+        value = H.dd()
+        listing.extend([H.dt(fact.label), value])
         for number, each in enumerate(fact.values):
             _append(value, ", " if number else "")
             _append_value(value, each)
@@ -180,9 +180,8 @@ def _source_link(parent: etree._Element, source: SourceLink) -> None:
     """ " (source)", as the page shows it beside what it sources; " (source, a copy of ...)" for a
     page that is another website's copy of a document."""
     _append(parent, " (")
-    link = etree.SubElement(parent, _xhtml("a"), href=source.url)
-    link.text = source.text + (f", {source.copy}" if source.copy else "")
-    link.tail = ")"
+    parent.append(H.a(source.text + (f", {source.copy}" if source.copy else ""), href=source.url))
+    parent[-1].tail = ")"
 
 
 def _append(parent: etree._Element, text: str) -> None:
@@ -194,16 +193,6 @@ def _append(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def _text(parent: etree._Element, name: str, text: str) -> None:
-    etree.SubElement(parent, _atom(name)).text = text
-
-
-def _link(parent: etree._Element, href: str, rel: str, media_type: str) -> None:
-    link = etree.SubElement(parent, _atom("link"), rel=rel, href=href)
-    if media_type:
-        link.set("type", media_type)
-
-
 def _uuid(name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, name)}"
 
@@ -211,11 +200,3 @@ def _uuid(name: str) -> str:
 def _timestamp(day: dt.date) -> str:
     """A day as RFC 3339 wants it: git's dates are days, so midnight UTC."""
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def _atom(name: str) -> str:
-    return f"{{{ATOM}}}{name}"
-
-
-def _xhtml(name: str) -> str:
-    return f"{{{XHTML}}}{name}"

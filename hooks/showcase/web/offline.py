@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html as html_text
-import os
+import io
 import platform
 import posixpath
 import re
@@ -152,16 +152,12 @@ def write_offline_copy(site: Path, site_url: str, date: ZipDate, cache_dir: Path
     cache_dir.mkdir(parents=True, exist_ok=True)
     lock_cache(cache_dir)  # no build sharing the folder prunes or replaces the zip while it is copied
     try:
-        cached = fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name])
+        cached = fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name].read_bytes())
+        data = cached if cached is not None else _zipped(site, names, site_url, date)
         if cached is None:
-            partial = cache_dir / f".{zip_name}.{os.getpid()}.tmp"  # pruned if this process dies
-            try:
-                _write_zip(site, names, site_url, date, partial)
-                store_entry(cache_dir, key, {zip_name: partial})
-            finally:
-                partial.unlink(missing_ok=True)
+            store_entry(cache_dir, key, {zip_name: data})
         (site / OFFLINE_ZIP).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(site / OFFLINE_ZIP, (cache_dir / zip_name).read_bytes())
+        write_atomically(site / OFFLINE_ZIP, data)
         prune_entries(cache_dir, {key})
     finally:
         unlock_cache(cache_dir)
@@ -191,8 +187,9 @@ def _content_key(site: Path, names: list[str], site_url: str, date: ZipDate) -> 
     return digest.hexdigest(), linking
 
 
-def _write_zip(site: Path, names: list[str], site_url: str, date: ZipDate, path: Path) -> None:
-    with zipfile.ZipFile(path, "w") as archive:
+def _zipped(site: Path, names: list[str], site_url: str, date: ZipDate) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
             data = (site / name).read_bytes()
             if name.endswith(".html"):
@@ -201,6 +198,7 @@ def _write_zip(site: Path, names: list[str], site_url: str, date: ZipDate, path:
             entry.external_attr = 0o100644 << 16  # a regular file, read-write for its owner, readable by all
             entry.create_system = 3  # Unix, so that the permissions above are read
             archive.writestr(entry, data, zipfile.ZIP_DEFLATED, 9)
+    return buffer.getvalue()
 
 
 def put_size_in_pages(site: Path, pages: Iterable[str], size: str) -> None:
