@@ -369,7 +369,9 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     # "Sources", in the order of their numbers (test_pdf_documents checks each is listed once).
     walks = words(pdf_text(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf"))
     for fact in (
-        "Gullhaven (Fernshire Coast ICB [1]) [2]",  # the group cites the page that names its areas
+        # The area's source, then its group's (the page that names the group's areas), each once:
+        # not nested, "Gullhaven (Fernshire Coast ICB [1]) [2]", which read as one claim cited twice.
+        "Gullhaven [1], in Fernshire Coast ICB [2]",
         "Lead organisation Gullhaven Health Partnership [3]",
         "Primary care network Gullhaven and Harrowmouth PCN [3]",
         "The items listed come from a published page [4].",
@@ -379,8 +381,8 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
         assert letters(fact) in letters(walks), fact
     listed = letters(walks[walks.rindex("Sources") :])
     addresses = (
-        "https://example.org/fernshire/coast-care-board",
         "https://example.org/gullhaven-health-partnership/where-we-work",
+        "https://example.org/fernshire/coast-care-board",
         ABOUT,
         "https://example.org/harbour-walks-report",
         "https://example.org/fernshire-connectors/first-cohort",

@@ -68,6 +68,17 @@ class Fact:
     unconfirmed: str = ""  # UNCONFIRMED_LABEL, or "" for a fact a source states
     source: SourceLink | None = None
 
+    @property
+    def groups(self) -> tuple[tuple[str, FactValue], ...]:
+        """The groups its values are in (an area's ICB, with its own source), laid out after the
+        fact's label and source, not nested in it ("Tower Hamlets (ICB (source)) (source)" read
+        as one claim with two citations): ("", group) when every value is in the one group, else
+        each value's name with its group."""
+        placed = tuple((value.text, value.within) for value in self.values if value.within is not None)
+        if len(placed) == len(self.values) and len({group.text for _, group in placed}) == 1:
+            return (("", placed[0][1]),)
+        return placed
+
 
 @dataclass(frozen=True)
 class Section:
