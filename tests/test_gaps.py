@@ -140,7 +140,10 @@ def test_the_report_lists_the_readings_and_disagreeing_sources_every_view_marks_
     launch = "https://example.org/fernshire-news/launch"
     disputed = replace(first, other_start=dt.date(2023, 9, 1), sources=(*first.sources, ("other_start", launch)))
     programme = replace(fixture_programme, cohorts=(disputed, *fixture_programme.cohorts[1:]))
-    status = {"status": "It is “a record of an ended programme” (unconfirmed).", "status_source": "https://example.org/end"}
+    status = {
+        "status": "It is “a record of an ended programme” (unconfirmed).",
+        "status_source": "https://example.org/end",
+    }
     site = site_gaps(programme, load_identity(MINIMAL_IDENTITY | status), tmp_path, tmp_path)
     assert site.to_settle == (
         "status: (unconfirmed) marks the editors' reading in it; ask the publisher of its source "

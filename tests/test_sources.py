@@ -399,6 +399,22 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     assert letters(aim_sentence.replace(" ( source of the aim of Harbour Walks )", " [5]") + note) in letters(walks)
 
 
+def test_an_area_and_its_group_each_cite_their_own_page_once_side_by_side(fixture_site: Build):
+    # Nested, "Gullhaven (Fernshire Coast ICB (source)) (source)" read as one claim cited twice
+    # (issue 28); several groups name each area with its own.
+    walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
+    assert (
+        "Gullhaven ( source of the area of Harbour Walks ), in Fernshire Coast ICB ( source of the ICB of Gullhaven )"
+    ) in walks
+    connectors = main_text(fixture_site.html("projects/coast-and-country-connectors/"))
+    assert (
+        "Harrowmouth , Coldharbour , St Fara’s & Linton (unconfirmed) ; Harrowmouth in Fernshire Coast ICB"
+        in connectors
+    )
+    for page in (walks, connectors):
+        assert ") ) (" not in page and "ICB ( source of the ICB of Gullhaven ) )" not in page
+
+
 def test_the_snapshot_prints_each_outcomes_own_source_beside_it(fixture_site: Build):
     carers = words(pdf_text(fixture_site.site / f"downloads/snapshots/{YOUNG_CARERS}.pdf"))
     outcomes = (
