@@ -20,6 +20,7 @@ from showcase.wording.citations import (
     FactsNote,
     SourcedFact,
     SourceLink,
+    brief_status,
     copy_note,
     fact_source,
     outcome_source,
@@ -239,6 +240,7 @@ def _label(project: Project, field: str) -> str:
 
 # For both Jinja environments, the web pages' and the PDFs'.
 TEMPLATE_FILTERS: dict[str, Any] = {
+    "brief_status": brief_status,
     "card_facts": card_facts,
     "quote_source": quote_source,
     "unconfirmed_note": unconfirmed_note,
