@@ -12,8 +12,16 @@ import re
 
 from page_text import letters, pdf_text, text_of
 from showcase.model import Programme
-from showcase.wording.citations import UNCONFIRMED_LABEL
-from showcase.wording.project_summary import NOT_PUBLISHED, ProjectSummary, card_facts, quote_source, unconfirmed_note
+from showcase.wording.citations import UNCONFIRMED_LABEL, SourceLink
+from showcase.wording.project_summary import (
+    NOT_PUBLISHED,
+    Fact,
+    FactValue,
+    ProjectSummary,
+    card_facts,
+    quote_source,
+    unconfirmed_note,
+)
 from site_builds import Build
 
 
@@ -110,3 +118,22 @@ def test_every_fact_is_worded_the_same_on_the_web_page_and_in_the_snapshot(
         for section in (sections.summary, sections.outcomes, sections.quotes, sections.links):
             if section is not None:
                 assert letters(section.heading) in web and letters(section.heading).upper() in paper.upper()
+
+
+def test_an_areas_group_is_laid_out_once_after_them_its_link_naming_every_area_it_stands_for():
+    # Issue 28: "Tower Hamlets (North East London ICB (source)) (source)" read as one claim cited
+    # twice; the group now follows the areas' own citation, once when they share it.
+    link = SourceLink("https://example.org/icb", "source", " of the ICB of Gullhaven")
+    coast = FactValue("Fernshire Coast ICB", source=link)
+    shared = Fact("Districts", (FactValue("Gullhaven", within=coast), FactValue("Harrowmouth", within=coast)))
+    ((area, group),) = shared.groups
+    assert (
+        area == "" and group.source is not None and group.source.context == " of the ICB of Gullhaven and Harrowmouth"
+    )
+    north = FactValue("North Fernshire ICB")
+    apart = Fact("Districts", (FactValue("Gullhaven", within=coast), FactValue("Coldharbour", within=north)))
+    assert [(area, group.text) for area, group in apart.groups] == [
+        ("Gullhaven", "Fernshire Coast ICB"),
+        ("Coldharbour", "North Fernshire ICB"),
+    ]
+    assert Fact("Districts", (FactValue("Gullhaven"),)).groups == ()

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from babel.lists import format_list
+
 from showcase.model import Area, Cohort, Icb, Project, Quote, Term, Theme
 from showcase.wording.citations import (
     AIM_SENTENCE,
@@ -77,7 +79,13 @@ class Fact:
         each value's name with its group."""
         placed = tuple((value.text, value.within) for value in self.values if value.within is not None)
         if len(placed) == len(self.values) and len({group.text for _, group in placed}) == 1:
-            return (("", placed[0][1]),)
+            first, group = placed[0]
+            if group.source and len(placed) > 1:
+                # Its link's name out of context names every area it stands for, not the first.
+                areas = format_list([area for area, _ in placed], locale="en_GB")
+                context = group.source.context.replace(f" of {first}", f" of {areas}")
+                group = replace(group, source=replace(group.source, context=context))
+            return (("", group),)
         return placed
 
 
