@@ -104,14 +104,15 @@ def test_every_fact_is_worded_the_same_on_the_web_page_and_in_the_snapshot(
     for each in fixture_programme.projects:
         summary = ProjectSummary(each, fixture_programme.area_label)
         # Without the citations, which each medium lays out its own way: "(source)" links on the
-        # web, numbered notes on paper (an area's group cites its own, inside its brackets).
+        # web, numbered notes on paper (an area's group, after the areas, cites its own).
         web = re.sub(r"\(source[^()]*\)", "", letters(text_of(fixture_site.html(f"projects/{each.slug}/"))))
         paper = re.sub(r"\[\d+\]", "", letters(pdf_text(fixture_site.site / f"downloads/snapshots/{each.slug}.pdf")))
         for fact in summary.facts:
-            values = ", ".join(
-                value.text + (f" ({value.within.text})" if value.within else "") for value in fact.values
+            values = ", ".join(value.text for value in fact.values)
+            groups = "".join(
+                f"; {area} in {group.text}" if area else f", in {group.text}" for area, group in fact.groups
             )
-            worded = letters(f"{fact.label}{values}{fact.unconfirmed}")
+            worded = letters(f"{fact.label}{values}{fact.unconfirmed}{groups}")
             assert worded in web, (each.slug, fact.label)
             assert worded in paper, (each.slug, fact.label)
         sections = summary.sections
