@@ -9,14 +9,17 @@ unconfirmed and its summary without a source; measuring-what-matters has only th
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from content_edits import edit, edit_record
-from showcase.editors.gaps import CSV_COLUMNS, ProjectGaps, programme_gaps, project_gaps
+from showcase.editors.gaps import CSV_COLUMNS, ProjectGaps, gaps_report, programme_gaps, project_gaps, site_gaps
+from showcase.identity import load_identity
 from showcase.loading.markdown_citations import uncited_sentences
 from showcase.model import Programme
-from site_builds import showcase_command
+from site_builds import MINIMAL_IDENTITY, showcase_command
 
 
 def gaps_of(programme: Programme, slug: str) -> ProjectGaps:
@@ -126,3 +129,30 @@ def test_a_sentence_is_uncited_unless_a_citation_ends_it_or_a_cited_colon_introd
         f"It offered ([A]({page})):\n\n- walks\n- talks\n\nIt offered:\n\n- games\n"
     )
     assert list(uncited_sentences(markdown)) == [(6, "It began in 2020"), (13, "It offered"), (15, "games")]
+
+
+def test_the_report_lists_the_readings_and_disagreeing_sources_every_view_marks_as_unsure(
+    fixture_programme: Programme, tmp_path: Path
+):
+    # Issue 28's audit: the real status is the editors' reading (unconfirmed), and the pilot's
+    # sources give two start months; every view says so, and the team must learn whom to ask.
+    first = fixture_programme.cohorts[0]
+    launch = "https://example.org/fernshire-news/launch"
+    disputed = replace(first, other_start=dt.date(2023, 9, 1), sources=(*first.sources, ("other_start", launch)))
+    programme = replace(fixture_programme, cohorts=(disputed, *fixture_programme.cohorts[1:]))
+    status = {
+        "status": "It is “a record of an ended programme” (unconfirmed).",
+        "status_source": "https://example.org/end",
+    }
+    site = site_gaps(programme, load_identity(MINIMAL_IDENTITY | status), tmp_path, tmp_path)
+    assert site.to_settle == (
+        "status: (unconfirmed) marks the editors' reading in it; ask the publisher of its source "
+        "(https://example.org/end) whether it applies to this programme",
+        "2023/24 first cohort: start month, October 2023 (https://example.org/fernshire-connectors/first-cohort) "
+        f"or September 2023 ({launch})",
+    )
+    report = gaps_report(programme, site)
+    assert "  Readings and disagreeing sources every view marks as unsure (ask, then settle each):\n" in report
+    # A status that is stated, and one start month: nothing to settle.
+    plain = site_gaps(fixture_programme, load_identity(MINIMAL_IDENTITY), tmp_path, tmp_path)
+    assert plain.to_settle == ()

@@ -828,13 +828,13 @@ def test_a_quote_in_arabic_with_a_vowel_mark_and_a_full_stop_is_copied_exactly_b
 def test_unconfirmed_facts_are_labelled_and_unknown_facts_are_left_out(fixture_site: Build):
     connectors = words(" ".join(pdf_pages(fixture_site.site / snapshot("coast-and-country-connectors"))))
     assert (
-        "Harrowmouth (Fernshire Coast ICB [1]), Coldharbour (North Fernshire ICB [2]), St Fara’s & Linton "
-        "(South Fernshire ICB [3]) (unconfirmed)"
+        "Harrowmouth, Coldharbour, St Fara’s & Linton (unconfirmed); Harrowmouth in Fernshire Coast ICB [1]; "
+        "Coldharbour in North Fernshire ICB [2]; St Fara’s & Linton in South Fernshire ICB [3]"
     ) in connectors
     assert "(unconfirmed) marks the showcase editors’ own reading of the sources, which no source states" in connectors
     sheds = words(" ".join(pdf_pages(fixture_site.site / snapshot("brackenford-mens-sheds"))))
     assert "Challenge theme Reaching people who miss out (unconfirmed)" in sheds
-    assert "Brackenford (North Fernshire ICB [1])" in sheds and "North Fernshire ICB [1]) (unconfirmed)" not in sheds
+    assert "Brackenford, in North Fernshire ICB [1]" in sheds and "North Fernshire ICB [1] (unconfirmed)" not in sheds
     dashboard = words(" ".join(pdf_pages(fixture_site.site / snapshot("coastal-outcomes-dashboard"))))
     assert "Lead organisation Fernshire Coast Care Board (unconfirmed)" in dashboard
     assert "Challenge theme Showing what changed (unconfirmed)" in dashboard

@@ -24,6 +24,7 @@ from content_edits import edit
 from page_text import pdf_pages, text_of, words
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
 from showcase.web.feed import FEED_PATH
+from showcase.wording.citations import brief_status
 from site_builds import (
     ALL_PACK,
     MINIMAL_IDENTITY,
@@ -262,3 +263,18 @@ def test_every_view_states_the_one_day_the_content_last_changed_in_git(fixture_c
         for match in re.findall(r"Data as of <time datetime=\"([^\"]+)\"", path.read_text("utf-8"))
     }
     assert stated == {iso}
+
+
+def test_a_snapshot_foot_gives_a_status_as_its_source_s_own_words_with_the_setting_s_label():
+    # Issue 28: the real status, in full on each snapshot, took four of its foot's eight lines.
+    account = (
+        "The Trust describes its Connectors pages as a “historical record of a programme that ended”. "
+        "That this covers this programme is the showcase editors’ reading (unconfirmed)."
+    )
+    assert brief_status(account) == (
+        "The programme’s status (unconfirmed), in its source’s words: “historical record of a programme that ended”."
+    )
+    assert brief_status("It said it had “ended” in “2025”.") == (
+        "The programme’s status, in its source’s words: “ended”; “2025”."
+    )
+    assert brief_status(STATUS) == STATUS  # quoting nothing, it is given whole

@@ -12,8 +12,16 @@ import re
 
 from page_text import letters, pdf_text, text_of
 from showcase.model import Programme
-from showcase.wording.citations import UNCONFIRMED_LABEL
-from showcase.wording.project_summary import NOT_PUBLISHED, ProjectSummary, card_facts, quote_source, unconfirmed_note
+from showcase.wording.citations import UNCONFIRMED_LABEL, SourceLink
+from showcase.wording.project_summary import (
+    NOT_PUBLISHED,
+    Fact,
+    FactValue,
+    ProjectSummary,
+    card_facts,
+    quote_source,
+    unconfirmed_note,
+)
 from site_builds import Build
 
 
@@ -96,17 +104,37 @@ def test_every_fact_is_worded_the_same_on_the_web_page_and_in_the_snapshot(
     for each in fixture_programme.projects:
         summary = ProjectSummary(each, fixture_programme.area_label)
         # Without the citations, which each medium lays out its own way: "(source)" links on the
-        # web, numbered notes on paper (an area's group cites its own, inside its brackets).
+        # web, numbered notes on paper (an area's group, after the areas, cites its own).
         web = re.sub(r"\(source[^()]*\)", "", letters(text_of(fixture_site.html(f"projects/{each.slug}/"))))
         paper = re.sub(r"\[\d+\]", "", letters(pdf_text(fixture_site.site / f"downloads/snapshots/{each.slug}.pdf")))
         for fact in summary.facts:
-            values = ", ".join(
-                value.text + (f" ({value.within.text})" if value.within else "") for value in fact.values
+            values = ", ".join(value.text for value in fact.values)
+            groups = "".join(
+                f"; {area} in {group.text}" if area else f", in {group.text}" for area, group in fact.groups
             )
-            worded = letters(f"{fact.label}{values}{fact.unconfirmed}")
+            worded = letters(f"{fact.label}{values}{fact.unconfirmed}{groups}")
             assert worded in web, (each.slug, fact.label)
             assert worded in paper, (each.slug, fact.label)
         sections = summary.sections
         for section in (sections.summary, sections.outcomes, sections.quotes, sections.links):
             if section is not None:
                 assert letters(section.heading) in web and letters(section.heading).upper() in paper.upper()
+
+
+def test_an_areas_group_is_laid_out_once_after_them_its_link_naming_every_area_it_stands_for():
+    # Issue 28: "Tower Hamlets (North East London ICB (source)) (source)" read as one claim cited
+    # twice; the group now follows the areas' own citation, once when they share it.
+    link = SourceLink("https://example.org/icb", "source", " of the ICB of Gullhaven")
+    coast = FactValue("Fernshire Coast ICB", source=link)
+    shared = Fact("Districts", (FactValue("Gullhaven", within=coast), FactValue("Harrowmouth", within=coast)))
+    ((area, group),) = shared.groups
+    assert (
+        area == "" and group.source is not None and group.source.context == " of the ICB of Gullhaven and Harrowmouth"
+    )
+    north = FactValue("North Fernshire ICB")
+    apart = Fact("Districts", (FactValue("Gullhaven", within=coast), FactValue("Coldharbour", within=north)))
+    assert [(area, group.text) for area, group in apart.groups] == [
+        ("Gullhaven", "Fernshire Coast ICB"),
+        ("Coldharbour", "North Fernshire ICB"),
+    ]
+    assert Fact("Districts", (FactValue("Gullhaven"),)).groups == ()

@@ -369,7 +369,9 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     # "Sources", in the order of their numbers (test_pdf_documents checks each is listed once).
     walks = words(pdf_text(fixture_site.site / f"downloads/snapshots/{WALKS}.pdf"))
     for fact in (
-        "Gullhaven (Fernshire Coast ICB [1]) [2]",  # the group cites the page that names its areas
+        # The area's source, then its group's (the page that names the group's areas), each once:
+        # not nested, "Gullhaven (Fernshire Coast ICB [1]) [2]", which read as one claim cited twice.
+        "Gullhaven [1], in Fernshire Coast ICB [2]",
         "Lead organisation Gullhaven Health Partnership [3]",
         "Primary care network Gullhaven and Harrowmouth PCN [3]",
         "The items listed come from a published page [4].",
@@ -379,8 +381,8 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
         assert letters(fact) in letters(walks), fact
     listed = letters(walks[walks.rindex("Sources") :])
     addresses = (
-        "https://example.org/fernshire/coast-care-board",
         "https://example.org/gullhaven-health-partnership/where-we-work",
+        "https://example.org/fernshire/coast-care-board",
         ABOUT,
         "https://example.org/harbour-walks-report",
         "https://example.org/fernshire-connectors/first-cohort",
@@ -395,6 +397,22 @@ def test_the_snapshot_prints_each_sourced_fact_with_its_note_and_the_same_senten
     note = web[web.index("A fact with a source beside") : web.index("read from its aim.") + len("read from its aim.")]
     assert aim_sentence in web
     assert letters(aim_sentence.replace(" ( source of the aim of Harbour Walks )", " [5]") + note) in letters(walks)
+
+
+def test_an_area_and_its_group_each_cite_their_own_page_once_side_by_side(fixture_site: Build):
+    # Nested, "Gullhaven (Fernshire Coast ICB (source)) (source)" read as one claim cited twice
+    # (issue 28); several groups name each area with its own.
+    walks = main_text(fixture_site.html(f"projects/{WALKS}/"))
+    assert (
+        "Gullhaven ( source of the area of Harbour Walks ), in Fernshire Coast ICB ( source of the ICB of Gullhaven )"
+    ) in walks
+    connectors = main_text(fixture_site.html("projects/coast-and-country-connectors/"))
+    assert (
+        "Harrowmouth , Coldharbour , St Fara’s & Linton (unconfirmed) ; Harrowmouth in Fernshire Coast ICB"
+        in connectors
+    )
+    for page in (walks, connectors):
+        assert ") ) (" not in page and "ICB ( source of the ICB of Gullhaven ) )" not in page
 
 
 def test_the_snapshot_prints_each_outcomes_own_source_beside_it(fixture_site: Build):

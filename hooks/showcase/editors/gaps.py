@@ -2,8 +2,9 @@
 project, what visitors look for that the content lacks, and which facts are unknown, unsourced
 or marked unconfirmed, so the comms team knows what to ask for and whom to ask (the lead
 organisation, when one is known); and first, what the programme's pages and settings lack
-(`SiteGaps`): the settings still to confirm, the facts cited from another website's copy of a
-document, and the Markdown pages' sentences that cite no source.
+(`SiteGaps`): the settings still to confirm, the editors' readings and the sources that disagree
+(which only the programme can settle), the facts cited from another website's copy of a document,
+and the Markdown pages' sentences that cite no source.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from showcase.web.exports import FORMULA_STARTS
 from showcase.wording.citations import FIGURE_NOUNS
 from showcase.wording.legal import TO_CONFIRM
 from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
-from showcase.wording.text import plural
+from showcase.wording.text import month_year, plural
 
 LOOKED_FOR = ("outcomes", "quotes", "photo", "story")  # what a visitor looks for on a project's page
 FACTS = ("boroughs", "organisation", "partners", "pcn")  # the facts a project may not have at all
@@ -66,6 +67,9 @@ class SiteGaps:
     """What the programme's pages and settings lack, beside each project's gaps."""
 
     to_confirm: tuple[str, ...]  # settings not set, each with what it is
+    # What every view shows labelled as unsure: an ended programme's status marked as the editors'
+    # reading, a cohort's start month its sources disagree on (issue 28's audit found both).
+    to_settle: tuple[str, ...]
     copied: tuple[str, ...]  # e.g. "2022/23 pilot cohort: applications, shortlisted (from a copy of ...: https://...)"
     uncited: tuple[str, ...]  # e.g. "content/index.md:7: The pilot ran for six months"
 
@@ -78,6 +82,18 @@ def site_gaps(programme: Programme, identity: ProgrammeIdentity | None, docs_dir
         if not identity.publisher:
             to_confirm.append(f"publisher: {OPTIONAL_FIELDS['publisher'][0]}; until it is set, no licence is stated")
         to_confirm += [f"{key}: {OPTIONAL_FIELDS[key][0]}" for key in TO_CONFIRM if not getattr(identity, key)]
+    to_settle: list[str] = []
+    if identity is not None and UNCONFIRMED_LABEL in identity.status:
+        to_settle.append(
+            f"status: {UNCONFIRMED_LABEL} marks the editors' reading in it; ask the publisher of its source "
+            f"({identity.status_source}) whether it applies to this programme"
+        )
+    to_settle += [
+        f"{cohort.title}: start month, {month_year(cohort.start)} ({cohort.source_of('start') or 'no source'}) "
+        f"or {month_year(cohort.other_start)} ({cohort.source_of('other_start') or 'no source'})"
+        for cohort in programme.cohorts
+        if cohort.start and cohort.other_start
+    ]
     records: list[tuple[str, Cohort | Project]] = [(cohort.title, cohort) for cohort in programme.cohorts]
     records += [(project.name, project) for project in programme.projects]
     copied = [
@@ -92,7 +108,7 @@ def site_gaps(programme: Programme, identity: ProgrammeIdentity | None, docs_dir
         for page in pages
         for line, words in uncited_sentences(page.read_text("utf-8"))
     ]
-    return SiteGaps(tuple(to_confirm), tuple(copied), tuple(uncited))
+    return SiteGaps(tuple(to_confirm), tuple(to_settle), tuple(copied), tuple(uncited))
 
 
 def programme_gaps(programme: Programme) -> tuple[ProjectGaps, ...]:
@@ -136,6 +152,7 @@ def _site_lines(site: SiteGaps) -> list[str]:
             "Settings to confirm, then set under extra.programme in mkdocs.yml (scripts/check notes each)",
             site.to_confirm,
         ),
+        ("Readings and disagreeing sources every view marks as unsure (ask, then settle each)", site.to_settle),
         ("Facts cited from another website's copy of a document (ask the programme for its own)", site.copied),
         ("Sentences that cite no source (cite a page that states each, or cut it)", site.uncited),
     ):

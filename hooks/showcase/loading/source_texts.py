@@ -17,7 +17,7 @@ from pathlib import Path
 
 from showcase.identity import SETTING, ProgrammeIdentity
 from showcase.model import Cohort, Programme, Project, Quote
-from showcase.wording.text import month_year, pounds
+from showcase.wording.text import QUOTED, month_year, pounds
 
 SOURCES_FOLDER = Path("data") / "sources"
 HEADER = re.compile(r"([a-z ]+):[ \t]*(.*)")
@@ -167,9 +167,6 @@ def unstated(programme: Programme, texts: dict[str, SourceText]) -> list[Unstate
     return found
 
 
-# A setting's words in quote marks: all that is compared of an ended programme's status, whose
-# other words are the editors' account of them (as an outcome's prose is).
-QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
 SETTING_REMEDY = (
     "Write it as the page does (a status: quote the page's words in quote marks), or set the page that states it."
 )

@@ -15,6 +15,7 @@ from babel.lists import format_list
 
 from showcase.model import Cohort, Project, Sourced
 from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
+from showcase.wording.text import QUOTED
 
 # What each cohort figure is called in a link's name: "source of the number of applications".
 FIGURE_NOUNS = {
@@ -146,3 +147,17 @@ def project_facts_note(project: Project) -> FactsNote:
 def _joined(nouns: list[str]) -> str:
     """'start month, end month and other start month': British English, no serial comma."""
     return format_list(nouns, locale="en_GB")
+
+
+def brief_status(status: str) -> str:
+    """An ended programme's status as a snapshot's foot says it, on a page it shares with the
+    project's facts: its source's own words (the setting's words in quote marks), with
+    "(unconfirmed)" when the setting marks its reading of them so; the whole setting when it
+    quotes nothing. The setting in full is on the pack's cover and back page and on every web
+    page; printed in full on each snapshot, it took four lines of every page (issue 28)."""
+    quoted = QUOTED.findall(status)
+    if not quoted:
+        return status
+    label = f" {UNCONFIRMED_LABEL}" if UNCONFIRMED_LABEL in status else ""
+    words = "; ".join(f"“{each}”" for each in quoted)
+    return f"The programme’s status{label}, in its source’s words: {words}."

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from babel.lists import format_list
+
 from showcase.model import Area, Cohort, Icb, Project, Quote, Term, Theme
 from showcase.wording.citations import (
     AIM_SENTENCE,
@@ -20,6 +22,7 @@ from showcase.wording.citations import (
     FactsNote,
     SourcedFact,
     SourceLink,
+    brief_status,
     copy_note,
     fact_source,
     outcome_source,
@@ -67,6 +70,23 @@ class Fact:
     values: tuple[FactValue, ...]
     unconfirmed: str = ""  # UNCONFIRMED_LABEL, or "" for a fact a source states
     source: SourceLink | None = None
+
+    @property
+    def groups(self) -> tuple[tuple[str, FactValue], ...]:
+        """The groups its values are in (an area's ICB, with its own source), laid out after the
+        fact's label and source, not nested in it ("Tower Hamlets (ICB (source)) (source)" read
+        as one claim with two citations): ("", group) when every value is in the one group, else
+        each value's name with its group."""
+        placed = tuple((value.text, value.within) for value in self.values if value.within is not None)
+        if len(placed) == len(self.values) and len({group.text for _, group in placed}) == 1:
+            first, group = placed[0]
+            if group.source and len(placed) > 1:
+                # Its link's name out of context names every area it stands for, not the first.
+                areas = format_list([area for area, _ in placed], locale="en_GB")
+                context = group.source.context.replace(f" of {first}", f" of {areas}")
+                group = replace(group, source=replace(group.source, context=context))
+            return (("", group),)
+        return placed
 
 
 @dataclass(frozen=True)
@@ -228,6 +248,7 @@ def _label(project: Project, field: str) -> str:
 
 # For both Jinja environments, the web pages' and the PDFs'.
 TEMPLATE_FILTERS: dict[str, Any] = {
+    "brief_status": brief_status,
     "card_facts": card_facts,
     "quote_source": quote_source,
     "unconfirmed_note": unconfirmed_note,

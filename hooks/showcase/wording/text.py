@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 import markdown
 from markupsafe import Markup
 
 from showcase.reading.safe_html import EditorsMarkdown, clean_html
+
+# A setting's words in quote marks: a source's own words, the rest being the editors' account of
+# them (source_texts.py compares only these with the source; a snapshot's foot prints only these).
+QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
 
 
 def long_date(value: dt.date) -> str:
