@@ -123,9 +123,15 @@
     return previous[b.length];
   }
 
+  // A word's stem; initials ("b&d") have none: the stemmer would take their last letter for a
+  // plural.
+  function stemOf(term) {
+    return term.indexOf("&") >= 0 ? term : window.stemmer(term);
+  }
+
   // The forms a typed word is looked up as: as written, and its stem when that differs.
   function forms(term) {
-    var stem = window.stemmer(term);
+    var stem = stemOf(term);
     return stem === term ? [term] : [term, stem];
   }
 
@@ -156,7 +162,7 @@
           var split = terms(words[i], true);
           var entry = vocabulary.get(split[0]);
           if (!entry) vocabulary.set(split[0], entry = { word: words[i], uses: 0, projects: 0, last: null });
-          var stems = split.map(window.stemmer).filter(function (stem) { return split.indexOf(stem) < 0; });
+          var stems = split.map(stemOf).filter(function (stem) { return split.indexOf(stem) < 0; });
           wordTerms.set(words[i], known = { terms: split.concat(stems), entry: entry });
         }
         known.entry.uses++;
