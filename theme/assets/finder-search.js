@@ -176,7 +176,7 @@
     }
 
     function queryTokens(text) {
-      return surfaceWords(text).map(function (word) { return terms(word, false)[0]; });
+      return surfaceWords(text).map(function (word) { return terms(word, false)[0]; }).filter(Boolean);
     }
 
     var index = new window.MiniSearch({
@@ -254,6 +254,7 @@
       var wordForms = typed.map(forms);
       var perWord = typed.map(wordMatches);
       var scores = new Map();
+      if (!typed.length) return scores;
       perWord[0].forEach(function (first, id) {
         if (!perWord.every(function (matches) { return matches.has(id); })) return;
         var matched = [];
@@ -266,7 +267,8 @@
           score += result.score;
           return wordForms[at].concat(result.terms);
         });
-        var phrase = logic.hasPhrase(formsOf(id), asMatched);
+        // One word is no phrase: its projects' words are not worked out.
+        var phrase = typed.length > 1 && logic.hasPhrase(formsOf(id), asMatched);
         scores.set(id, logic.relevance(logic.wholeWords(matched, wordForms), phrase, score));
       });
       return scores;
