@@ -120,3 +120,23 @@ def test_the_script_reads_only_the_facets_python_hands_it():
         code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("//", "*", "/*")))
         named = [key for key in facet_keys() if re.search(rf"[\"'.]{key}[\"'\]]|data-{key}\b", code)]
         assert named == [], (script, named)
+
+
+def test_the_places_browse_lists_link_the_index_of_every_place(fixture_site: Build, fixture_programme: Programme):
+    """The browse lists name the places with projects; the areas' and the groups' end with a link
+    to the index of them all, under the geography's words and folders (/areas/, /groups/ here)."""
+    page = fixture_site.html("projects/")
+    lists = dict(re.findall(r'<nav aria-labelledby="browse-([^"]+)">(.*?)</nav>', page, re.S))
+    links = {
+        key: re.findall(r'<p class="sc-browse__index"><a href="([^"]+)">([^<]+)</a>', text)
+        for key, text in lists.items()
+    }
+    names = fixture_programme.names
+    assert links == {
+        "theme": [],
+        names.area: [(f"../{names.areas}/", "All districts")],
+        names.group: [(f"../{names.groups}/", "All integrated care boards")],
+        "cohort": [],
+    }
+    for folder in (names.areas, names.groups):
+        assert fixture_site.html(f"{folder}/")  # the index is there

@@ -264,6 +264,25 @@ def test_pcn_finds_the_projects_with_a_primary_care_network(page: Page, site_url
     assert found(page, "primary care network") == with_pcn
 
 
+def test_a_name_of_two_words_joined_by_and_is_found_by_its_initials(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # "Coast & Country Connectors" (a name) and "St Fara’s & Linton" (an area), typed as people
+    # shorten them; the aims' "and" pairs are no initials.
+    for words in ("C&C", "c & c"):
+        assert search(page, words) == ["Coast & Country Connectors"], words
+    assert search(page, "F&L") == ["Coast & Country Connectors"]
+    assert search(page, "R&S") == []  # "woodwork and repair sessions" is in an aim, not a name
+
+
+def test_a_near_spelling_starts_as_the_typed_word_does(page: Page, site_url: str):
+    open_finder(page, site_url)
+    # "farbour" is one letter from "harbour", but not the letter a slip of the finger changes.
+    assert search(page, "farbour") == []
+    page.wait_for_timeout(700)
+    expect(page.locator("[data-finder-suggestion] p")).to_be_hidden()
+    assert search(page, "harbor") == ["Harbour Walks"]
+
+
 def test_a_whole_word_ranks_above_a_word_it_begins(page: Page, site_url: str):
     open_finder(page, site_url)
     # "Men’s" and the keyword "men" are the word; "Mentors" only begins with it.

@@ -142,3 +142,39 @@ def test_on_screen_the_notes_and_the_list_are_neither_shown_nor_read_out(browser
     assert page.locator(".sc-printed-links").is_visible()
     assert page.locator(".sc-link-note").first.is_visible()
     context.close()
+
+
+def _inked_depth(png: Path) -> float:
+    """How far down a printed page its last mark is, as a share of the page's height."""
+    from PIL import Image
+
+    with Image.open(png) as sheet:
+        box = sheet.convert("L").point(lambda level: 255 if level < 200 else 0).getbbox()
+        return box[3] / sheet.height if box else 0.0
+
+
+def test_a_printed_cohort_page_fills_its_sheets_and_keeps_each_heading_with_what_follows(
+    browser: Browser, site_url: str, tmp_path: Path
+):
+    """Issue 31: a printed cohort page left half of a page blank before a row of charts or cards
+    (Chromium moves a grid's row whole), and a heading may not end a sheet."""
+    import subprocess
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "cohorts/2023-24/")
+    headings = [" ".join(text.split()) for text in page.locator("article h2, article h3").all_text_contents()]
+    pdf = tmp_path / "cohort.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4")
+    context.close()
+    sheets = PdfReader(pdf).pages
+    assert len(sheets) >= 2  # else nothing here is tested
+    for number, sheet in enumerate(sheets[:-1], 1):
+        lines = [" ".join(line.split()) for line in sheet.extract_text().splitlines() if line.strip()]
+        assert lines[-1] not in headings, f"sheet {number} ends with the heading {lines[-1]!r}"
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "sheet")], check=True)
+    depths = [_inked_depth(png) for png in sorted(tmp_path.glob("sheet-*.png"))]
+    assert len(depths) == len(sheets)
+    # Every sheet but the last is printed at least two thirds of the way down.
+    assert all(depth > 2 / 3 for depth in depths[:-1]), depths

@@ -418,9 +418,35 @@ test("a result's whole words count each typed word once, as typed or as its stem
   assert.equal(logic.wholeWords(["mental", "walker"], forms), 0);
 });
 
-test("more whole words rank first, whatever the search's own score", () => {
-  assert.ok(logic.exactFirst(1, 0.5) > logic.exactFirst(0, 900));
-  assert.ok(logic.exactFirst(1, 2) > logic.exactFirst(1, 1));
+test("more whole words rank first, then the words as a phrase, whatever the search's own score", () => {
+  assert.ok(logic.relevance(1, false, 0.5) > logic.relevance(0, true, 900));
+  assert.ok(logic.relevance(2, false, 0.5) > logic.relevance(1, true, 900));
+  assert.ok(logic.relevance(2, true, 0.5) > logic.relevance(2, false, 900));
+  assert.ok(logic.relevance(1, false, 2) > logic.relevance(1, false, 1));
+});
+
+test("the typed words are a phrase when they stand side by side, in order, in one field", () => {
+  const query = [["mental"], ["health"]];
+  // "patients with mental health issues": the aim has the phrase.
+  const aim = [[["patients", "patient"], ["with"], ["mental"], ["health"], ["issues", "issu"]]];
+  assert.equal(logic.hasPhrase(aim, query), true);
+  // "wellbeing/mental issues" in the aim and "Health" in the name: both words, no phrase.
+  const apart = [[["hbd"], ["womens", "women"], ["health"]], [["wellbeing"], ["mental"], ["issues", "issu"]]];
+  assert.equal(logic.hasPhrase(apart, query), false);
+  // In the other order, or with a word between: no phrase.
+  assert.equal(logic.hasPhrase([[["health"], ["mental"]]], query), false);
+  assert.equal(logic.hasPhrase([[["mental"], ["and"], ["health"]]], query), false);
+  // A word counts in any of its forms: "isolated older" in "isolation, older".
+  assert.equal(logic.hasPhrase([[["isolation", "isol"], ["older", "older"]]], [["isolated", "isol"], ["older"]]), true);
+  // One word is no phrase.
+  assert.equal(logic.hasPhrase(aim, [["mental"]]), false);
+});
+
+test("a near spelling stands for a typed word only when it starts with the same letter or holds it", () => {
+  assert.equal(logic.sameStart("harbour", "harbor"), true);
+  assert.equal(logic.sameStart("good", "food"), false);
+  assert.equal(logic.sameStart("south", "youth"), false);
+  assert.equal(logic.sameStart("a2dominion", "dominion"), true);
 });
 
 test("a suggestion is never a stop word, a two-letter word or a word most projects have", () => {

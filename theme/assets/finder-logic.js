@@ -403,11 +403,41 @@
     }).length;
   }
 
-  // A result's relevance: the words it matches whole first, then the search's own score (which
-  // stays far below EXACT_STEP), so "men" ranks the men's project above "mental health".
+  // Whether the typed words (`wordForms`, one list of forms per word) stand side by side, in that
+  // order, in one of a project's fields (`fields`: per field, its words' forms): "mental health"
+  // in "patients with mental health issues", not "wellbeing/mental issues ... Health Network".
+  // A single word is no phrase.
+  function hasPhrase(fields, wordForms) {
+    if (wordForms.length < 2) return false;
+    function same(fieldWord, forms) {
+      return fieldWord.some(function (form) { return forms.indexOf(form) >= 0; });
+    }
+    return fields.some(function (words) {
+      for (var start = 0; start + wordForms.length <= words.length; start++) {
+        var all = true;
+        for (var i = 0; i < wordForms.length && all; i++) all = same(words[start + i], wordForms[i]);
+        if (all) return true;
+      }
+      return false;
+    });
+  }
+
+  // A result's relevance: the words it matches whole first, then whether it has them as a
+  // phrase, then the search's own score (which stays far below PHRASE_STEP), so "men" ranks the
+  // men's project above "mental health", and "mental health" a project about mental health
+  // above one with "mental" in its aim and "Health" in its name.
   var EXACT_STEP = 1e6;
-  function exactFirst(whole, score) {
-    return whole * EXACT_STEP + score;
+  var PHRASE_STEP = 1e5;
+  function relevance(whole, phrase, score) {
+    return whole * EXACT_STEP + (phrase ? PHRASE_STEP : 0) + score;
+  }
+
+  // Whether a near spelling may stand for the typed word (as a match or a suggestion): it starts
+  // with the same letter, as a slip of the finger seldom changes the first ("food" is not
+  // "good", "youth" not "South"), or holds the word whole ("dominion": "A2Dominion"). A word it
+  // begins or its family always does.
+  function sameStart(matched, typed) {
+    return matched.charAt(0) === typed.charAt(0) || matched.indexOf(typed) >= 0;
   }
 
   // Whether an indexed word may be offered as "Did you mean": not a common short word
@@ -496,7 +526,9 @@
     chosenText: chosenText,
     view: view,
     wholeWords: wholeWords,
-    exactFirst: exactFirst,
+    hasPhrase: hasPhrase,
+    relevance: relevance,
+    sameStart: sameStart,
     suggestible: suggestible,
     announcement: announcement,
     pageTitle: pageTitle,
