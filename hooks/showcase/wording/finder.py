@@ -29,8 +29,8 @@ from typing import ClassVar
 from urllib.parse import urlencode
 
 from showcase.model import Area, Cohort, Icb, Names, Programme, Project, Term, Theme, record_key, sort_key_by_name
-from showcase.wording.tally import Tally, counts_note, tally
-from showcase.wording.text import render_markdown
+from showcase.wording.tally import UNCONFIRMED, Tally, counts_note, tally
+from showcase.wording.text import plural, render_markdown
 
 FacetRecord = Theme | Area | Icb | Cohort  # a facet's value: a record with a page of its own
 
@@ -149,6 +149,7 @@ GROUPS_SEARCHED = "icbs"  # the search field of the areas' groups, which a geogr
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
+TILE_MARK = "*"  # after a tile's label or count that includes a project whose area the editors inferred
 TILE = 44  # a tile's side, gap included, where the tile map is drawn in SVG (the glance's chart)
 # Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
@@ -232,6 +233,13 @@ class Tile:
     unconfirmed: int = 0  # how many of those are in the area by the editors' inference
 
     @property
+    def name(self) -> str:
+        """The tile's name when pointed at or read out: 'Coldharbour (unconfirmed for 1 project)'."""
+        if not self.unconfirmed:
+            return self.area.name
+        return f"{self.area.name} ({UNCONFIRMED} for {plural(self.unconfirmed, 'project')})"
+
+    @property
     def x(self) -> int:
         return (self.area.tile_col - 1) * TILE
 
@@ -269,6 +277,13 @@ class ProjectFinder:
     @property
     def map_facet(self) -> Facet:
         return self.facet(public_key(MAP_FACET, self.names))
+
+    @property
+    def map_mark_note(self) -> str:
+        """Under the finder's map, what its mark means; '' when no project's area is inferred."""
+        if not self.map_facet.inferred:
+            return ""
+        return f"An area marked {TILE_MARK} has projects placed in it by the showcase’s editors’ own reading of the sources ({UNCONFIRMED})."
 
     def facet(self, key: str) -> Facet:
         return next(facet for facet in self.facets if facet.key == key)

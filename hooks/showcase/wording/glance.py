@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from showcase.model import Programme, Project, Term, sort_key_by_name
 from showcase.wording.citations import SourceLink, figure_sources
-from showcase.wording.finder import TILE, Tile, facet_kind, tile_map
+from showcase.wording.finder import TILE, TILE_MARK, Tile, facet_kind, tile_map
 from showcase.wording.tally import UNCONFIRMED, Tally, distinct, inferred_note
-from showcase.wording.text import plural, pounds
+from showcase.wording.text import pounds
 
 BAR_ROW = 44  # height of one bar's row in the SVG, label included
 CHART_WIDTH = 360  # in SVG units: narrow, to stay legible on a phone
@@ -26,7 +26,6 @@ MIN_BAR = 2  # a bar of 0 is drawn as a sliver, so that its row reads as a bar o
 VALUE_CHARACTER = 9
 # On the map, a tile whose count includes projects placed there by inference: too small for the
 # word, so a mark that the note under the map explains (as the finder's map does).
-TILE_MARK = "*"
 NO_AREA = "Area not published"  # the row for projects with no area, so the rows add up
 
 Rows = tuple[tuple[str, Tally], ...]  # a chart's figures, each label's count: its table's rows
@@ -112,13 +111,6 @@ class TileChart:
     def count_of(tile: Tile) -> str:
         """What a tile says of its projects: '2', or '2*' when the count includes an inference."""
         return f"{tile.count}{TILE_MARK}" if tile.unconfirmed else str(tile.count)
-
-    @staticmethod
-    def name_of(tile: Tile) -> str:
-        """A tile's name when pointed at: 'Coldharbour (unconfirmed for 1 project)'."""
-        if not tile.unconfirmed:
-            return tile.area.name
-        return f"{tile.area.name} ({UNCONFIRMED} for {plural(tile.unconfirmed, 'project')})"
 
     @property
     def width(self) -> int:
