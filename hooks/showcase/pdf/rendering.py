@@ -21,13 +21,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from showcase.file_cache import lock_cache, unlock_cache
+from showcase.file_cache import lock_cache, prune_entries, unlock_cache
 from showcase.pdf.cache import (
     LastPage,
     RenderOutcome,
     cache_file,
     document_key,
-    prune_cache,
     read_cache,
     render_fingerprint,
 )
@@ -143,7 +142,9 @@ class PdfRendering:
             found.append(
                 (RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome)
             )
-        prune_cache(self.settings.cache_dir, set(self.outcomes))
+        # The cache holds one site's worth, and no half-written file of a killed worker (this build
+        # holds the lock: none is in use).
+        prune_entries(self.settings.cache_dir, set(self.outcomes))
         pdfs = tuple(pdf for pdf, _ in found)
         return RenderReport(pdfs, problems_of(found, self.settings), time.monotonic() - self.started)
 
