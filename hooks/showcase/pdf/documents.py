@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key
+from showcase.wording.as_of import as_of_time, latest_stated_date, source_date
 from showcase.wording.text import size_label
 
 if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for the types only
@@ -171,19 +172,7 @@ def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt
     renders the same bytes. None when the data has no date at all: the PDFs then carry none.
     Raises ValueError when SOURCE_DATE_EPOCH is not a whole number of seconds.
     """
-    if source_date_epoch:
-        if not source_date_epoch.strip().isdigit():
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}."
-            )
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC)
-    dates = [
-        value
-        for cohort in programme.cohorts
-        for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event)
-        if value
-    ]
-    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC) if dates else None
+    return source_date(source_date_epoch) or as_of_time(latest_stated_date(programme))
 
 
 def snapshot_path(project: Project) -> str:

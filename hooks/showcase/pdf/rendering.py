@@ -161,11 +161,7 @@ class PdfRendering:
     def _start(self, documents: Iterable[PdfDocument]) -> None:
         """Start rendering each document the cache lacks (each once)."""
         for document in documents:
-            if document.key in self.outcomes or document.key in self.futures:
-                continue
-            cached = read_cache(self.settings.cache_dir, document.key)
-            if cached:
-                self.outcomes[document.key] = cached
+            if not self._lacks(document.key):
                 continue
             job = RenderJob(
                 document.path,
@@ -178,6 +174,16 @@ class PdfRendering:
                 self.settings.picture_dir,
             )
             self._submit(document.key, document.path, render_job, job)
+
+    def _lacks(self, key: str) -> bool:
+        """Whether the PDF filed under `key` is neither made nor being made; one the cache holds
+        is taken from there."""
+        if key in self.outcomes or key in self.futures:
+            return False
+        cached = read_cache(self.settings.cache_dir, key)
+        if cached:
+            self.outcomes[key] = cached
+        return cached is None
 
     def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
         try:
@@ -250,23 +256,19 @@ class PdfRendering:
         # that cohort's) are one assembly. The parts' keys decide their pages and how full they
         # are, so which share a page and the footers' kinds.
         key = document_key(self.fingerprint, json.dumps([parts, footers.key]))
-        if key not in self.outcomes and key not in self.futures:
-            cached = read_cache(cache_dir, key)
-            if cached:
-                self.outcomes[key] = cached
-            else:
-                job = AssemblyJob(
-                    pack.path,
-                    key,
-                    cache_dir,
-                    tuple(
-                        (cache_file(cache_dir, part, ".pdf"), bookmark, shift)
-                        for (part, bookmark), shift in zip(parts, shifts, strict=True)
-                    ),
-                    cache_file(cache_dir, footers.key, ".pdf"),
-                    self._footer_kinds(pack, shifts[1:]),
-                )
-                self._submit(key, pack.path, assembly_job, job)
+        if self._lacks(key):
+            job = AssemblyJob(
+                pack.path,
+                key,
+                cache_dir,
+                tuple(
+                    (cache_file(cache_dir, part, ".pdf"), bookmark, shift)
+                    for (part, bookmark), shift in zip(parts, shifts, strict=True)
+                ),
+                cache_file(cache_dir, footers.key, ".pdf"),
+                self._footer_kinds(pack, shifts[1:]),
+            )
+            self._submit(key, pack.path, assembly_job, job)
         return key
 
 
