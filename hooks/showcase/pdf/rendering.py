@@ -206,9 +206,6 @@ class PdfRendering:
             self.rendered.add(key)
         self.futures.clear()
 
-    def _pages(self, document: PdfDocument) -> int:
-        return self.outcomes[document.key].pages
-
     def _footers(self, pack: PackDocument) -> PdfDocument:
         """The template of a pack's footers: a page per kind, which assembly fills in."""
         html = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
@@ -217,9 +214,9 @@ class PdfRendering:
     def _footer_kinds(self, pack: PackDocument, shifts: tuple[float, ...]) -> tuple[str | None, ...]:
         """Each page's kind of footer: none on the cover, the pack's on its contents and its own
         pages, a snapshot's on a project's (one for two short snapshots on one page)."""
-        kinds: list[str | None] = [None] + ["pack"] * (self._pages(pack.front) - 1)
+        kinds: list[str | None] = [None] + ["pack"] * (self.outcomes[pack.front.key].pages - 1)
         for part, shift in zip(pack.parts, shifts, strict=True):
-            kinds += [part.folio] * (0 if shift else self._pages(part.document))
+            kinds += [part.folio] * (0 if shift else self.outcomes[part.document.key].pages)
         return tuple(kinds)
 
     def _shifts(self, pack: PackDocument) -> tuple[float, ...]:
