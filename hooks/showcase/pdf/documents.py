@@ -124,6 +124,19 @@ class PackPart:
     folio: str  # the kind of its footer: one of FOOTER_KINDS
 
 
+@dataclass(frozen=True)
+class AssemblyPart:
+    """A part of a pack, rendered, as assembly.py puts it in."""
+
+    file: Path
+    # (title, level, anchor): a bookmark at the page of the part's named destination `anchor`
+    # (its first page when it has none); level 1 is the top.
+    bookmarks: tuple[tuple[str, int, str], ...] = ()
+    # 0, or how far down the part's one page moves onto the page before it, sharing that page
+    # (shared_pages.py; rendering.py decides which do).
+    shift: float = 0.0
+
+
 def page_number(number: int | str, total: int | str) -> str:
     """A pack's page number, as its footer prints it: "Page 7 of 104"."""
     return f"Page {number} of {total}"

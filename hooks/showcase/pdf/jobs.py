@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 
 from showcase.file_cache import store_entry
 from showcase.pdf.cache import LastPage, RenderOutcome, cache_file, pdf_name
-from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
+from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET, AssemblyPart
 from showcase.pdf.print_links import confine_links
 
 
@@ -47,8 +47,7 @@ class AssemblyJob:
     path: str
     key: str
     cache_dir: Path
-    # Each part's PDF, bookmarks and how far down its page moves onto the page before (0: none), the front first.
-    parts: tuple[tuple[Path, tuple[tuple[str, int, str], ...], float], ...]
+    parts: tuple[AssemblyPart, ...]  # the front first
     footers: Path  # the footers' template: a page per kind of footer (documents.FOOTER_KINDS)
     footer_kinds: tuple[str | None, ...]  # each page's kind of footer; None for the cover's none
 
@@ -92,11 +91,10 @@ def render_job(job: RenderJob) -> RenderOutcome:
 
 def assembly_job(job: AssemblyJob) -> RenderOutcome:
     """Assemble one pack into the cache. Runs in a worker process."""
-    from showcase.pdf.assembly import Footers, Part, assemble  # here: only workers import pikepdf
+    from showcase.pdf.assembly import assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
-    parts = [Part(file, bookmarks, shift) for file, bookmarks, shift in job.parts]
-    pages = assemble(parts, Footers(job.footers, job.footer_kinds), temporary)
+    pages = assemble(job.parts, job.footers, job.footer_kinds, temporary)
     outcome = RenderOutcome(job.path, pages, (), ())
     store_entry(job.cache_dir, job.key, {pdf_name(job.key): temporary}, outcome.to_record())
     return outcome

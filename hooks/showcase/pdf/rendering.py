@@ -34,6 +34,7 @@ from showcase.pdf.documents import (
     CONTACT_ANCHOR,
     FOOTER_KINDS,
     SHARED_PAGE_GAP,
+    AssemblyPart,
     Folio,
     PackDocument,
     PdfDocument,
@@ -259,7 +260,7 @@ class PdfRendering:
                 key,
                 cache_dir,
                 tuple(
-                    (cache_file(cache_dir, part, ".pdf"), bookmark, shift)
+                    AssemblyPart(cache_file(cache_dir, part, ".pdf"), bookmark, shift)
                     for (part, bookmark), shift in zip(parts, shifts, strict=True)
                 ),
                 cache_file(cache_dir, footers.key, ".pdf"),
