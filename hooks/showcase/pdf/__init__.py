@@ -51,53 +51,37 @@ job.
 
 from showcase.file_cache import release_cache_locks
 from showcase.pdf.documents import (
-    ALL_COHORTS_PACK,
-    DOWNLOADS,
-    Folio,
     PackDocument,
-    PackPart,
     PdfDocument,
     PdfSettings,
     Subject,
     earlier_paths,
-    pack_path,
     pdf_creation_date,
-    snapshot_path,
 )
-from showcase.pdf.print_html import DocumentMeta, plan_documents, print_environment, text_direction
+from showcase.pdf.print_html import plan_documents, text_direction
 from showcase.pdf.render_problems import font_problems
 from showcase.pdf.rendering import (
     PdfRenderError,
     PdfRendering,
-    RenderedPdf,
     RenderReport,
     render_documents,
     start_rendering,
 )
 
 __all__ = [
-    "ALL_COHORTS_PACK",
-    "DOWNLOADS",
-    "DocumentMeta",
-    "Folio",
     "PackDocument",
-    "PackPart",
     "PdfDocument",
     "PdfRenderError",
     "PdfRendering",
     "PdfSettings",
     "RenderReport",
-    "RenderedPdf",
     "Subject",
     "earlier_paths",
     "font_problems",
-    "pack_path",
     "pdf_creation_date",
     "plan_documents",
-    "print_environment",
     "release_cache_locks",
     "render_documents",
-    "snapshot_path",
     "start_rendering",
     "text_direction",
 ]

@@ -29,38 +29,24 @@ Plain Python on pikepdf (qpdf): it knows nothing of MkDocs or WeasyPrint.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from showcase.pdf.documents import FOOTER_KINDS, PART_LINK_SCHEME
+from showcase.pdf.documents import FOOTER_KINDS, PART_LINK_SCHEME, AssemblyPart
 from showcase.pdf.font_subsets import share_fonts
 from showcase.pdf.page_numbers import FooterTemplate, draw_footers, number_contents
 from showcase.pdf.shared_pages import moved_destination, place_below
 
 
-@dataclass(frozen=True)
-class Part:
-    file: Path
-    # (title, level, anchor): a bookmark at the page of the part's named destination `anchor`
-    # (its first page when it has none); level 1 is the top.
-    bookmarks: tuple[tuple[str, int, str], ...] = ()
-    # 0, or how far down the part's one page moves onto the page before it, sharing that page
-    # (shared_pages.py; rendering.py decides which do).
-    shift: float = 0.0
-
-
-@dataclass(frozen=True)
-class Footers:
-    template: Path  # one page per kind of footer, in FOOTER_KINDS' order, with PAGE_NUMBER_SAMPLE
-    kinds: tuple[str | None, ...]  # each pack page's kind of footer; None for none (the cover)
-
-
-def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) -> int:
-    """Write the pack made of `parts`, in order, to `destination`; return its page count."""
+def assemble(
+    parts: Sequence[AssemblyPart], footers: Path, footer_kinds: tuple[str | None, ...], destination: Path
+) -> int:
+    """Write the pack made of `parts`, in order, to `destination`; return its page count. `footers`
+    is their template: a page per kind of footer (FOOTER_KINDS), showing PAGE_NUMBER_SAMPLE;
+    `footer_kinds` each pack page's kind, None for none (the cover)."""
     if not parts:
         raise ValueError("a pack needs at least one part")
     pack = pikepdf.open(parts[0].file)
@@ -95,17 +81,16 @@ def assemble(parts: Sequence[Part], footers: Footers | None, destination: Path) 
     _write_named_destinations(pack, names)
     _link_parts(pack)
     _write_bookmarks(pack, parts, first_pages, names)
-    if footers is not None:
-        template = pikepdf.open(footers.template)
-        sources.append(template)  # open until the pack is saved: its font is copied then
-        if len(template.pages) != len(FOOTER_KINDS):
-            raise ValueError(f"the footers' template has {len(template.pages)} pages, not {len(FOOTER_KINDS)}")
-        templates = {
-            kind: FooterTemplate(pack, template, page) for kind, page in zip(FOOTER_KINDS, template.pages, strict=True)
-        }
-        # The contents are the first part's pages: the cover and contents.
-        number_contents(pack, range(first_pages[1] if len(first_pages) > 1 else 0), names, templates["pack"])
-        draw_footers(pack, footers.kinds, templates)
+    template = pikepdf.open(footers)
+    sources.append(template)  # open until the pack is saved: its font is copied then
+    if len(template.pages) != len(FOOTER_KINDS):
+        raise ValueError(f"the footers' template has {len(template.pages)} pages, not {len(FOOTER_KINDS)}")
+    templates = {
+        kind: FooterTemplate(pack, template, page) for kind, page in zip(FOOTER_KINDS, template.pages, strict=True)
+    }
+    # The contents are the first part's pages: the cover and contents.
+    number_contents(pack, range(first_pages[1] if len(first_pages) > 1 else 0), names, templates["pack"])
+    draw_footers(pack, footer_kinds, templates)
     share_fonts(pack)
     pack.save(
         destination,
@@ -208,7 +193,7 @@ def _link_parts(pack: pikepdf.Pdf) -> None:
 
 
 def _write_bookmarks(
-    pack: pikepdf.Pdf, parts: Sequence[Part], first_pages: list[int], names: dict[str, pikepdf.Object]
+    pack: pikepdf.Pdf, parts: Sequence[AssemblyPart], first_pages: list[int], names: dict[str, pikepdf.Object]
 ) -> None:
     page_index = {page.obj.objgen: index for index, page in enumerate(pack.pages)}
     with pack.open_outline() as outline:

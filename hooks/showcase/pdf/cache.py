@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -24,13 +25,13 @@ from typing import Any
 
 # The cache every output shares (file_cache.py). It names, writes, verifies and locks files but
 # decides no PDF's bytes, so file_cache.py is not part of the fingerprint.
-from showcase.file_cache import CacheEntry, fetch_entry, file_digest, prune_entries
+from showcase.file_cache import CacheEntry, fetch_entry, file_digest
 from showcase.pdf.documents import RENDER_OPTIONS
 
 # Bump when the layout of the cache folder changes (2: each entry records its digest; 3: the
 # record is file_cache.py's, its files' sizes and digests beside what the render reported; 4: the
-# record says how full the last page is).
-CACHE_FORMAT = "4"
+# record says how full the last page is; 5: that as a mapping, top, bottom and end).
+CACHE_FORMAT = "5"
 # The code that decides a PDF's bytes beyond its HTML: how it is rendered, assembled, its fonts
 # merged. Every module here is hashed, so a change to any of them renders the PDFs again.
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -119,14 +120,7 @@ class RenderOutcome:
     last_page: LastPage | None = None  # a render's (an assembly's is None)
 
     def to_record(self) -> dict[str, Any]:
-        last = self.last_page
-        return {
-            "path": self.path,
-            "pages": self.pages,
-            "refused": list(self.refused),
-            "messages": list(self.messages),
-            "last_page": None if last is None else [last.top, last.bottom, last.end],
-        }
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_record(cls, data: Any) -> RenderOutcome:
@@ -136,7 +130,7 @@ class RenderOutcome:
             int(data["pages"]),
             tuple(data["refused"]),
             tuple(data["messages"]),
-            None if last is None else LastPage(*(float(value) for value in last)),
+            None if last is None else LastPage(**{name: float(value) for name, value in last.items()}),
         )
 
 
@@ -159,9 +153,3 @@ def read_cache(cache_dir: Path, key: str) -> RenderOutcome | None:
         return RenderOutcome.from_record(entry.record)
 
     return fetch_entry(cache_dir, key, outcome)
-
-
-def prune_cache(cache_dir: Path, keep: set[str]) -> None:
-    """Remove the PDFs this build did not use, so the cache holds one site's worth, and the
-    half-written files of workers that were killed (this build holds the lock: none is in use)."""
-    prune_entries(cache_dir, keep)

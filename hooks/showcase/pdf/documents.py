@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from showcase.identity import ProgrammeIdentity
 from showcase.model import Area, Cohort, Icb, Programme, Project, Theme, record_key
+from showcase.wording.as_of import as_of_time, latest_stated_date, source_date
 from showcase.wording.text import size_label
 
 if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for the types only
@@ -123,6 +124,19 @@ class PackPart:
     folio: str  # the kind of its footer: one of FOOTER_KINDS
 
 
+@dataclass(frozen=True)
+class AssemblyPart:
+    """A part of a pack, rendered, as assembly.py puts it in."""
+
+    file: Path
+    # (title, level, anchor): a bookmark at the page of the part's named destination `anchor`
+    # (its first page when it has none); level 1 is the top.
+    bookmarks: tuple[tuple[str, int, str], ...] = ()
+    # 0, or how far down the part's one page moves onto the page before it, sharing that page
+    # (shared_pages.py; rendering.py decides which do).
+    shift: float = 0.0
+
+
 def page_number(number: int | str, total: int | str) -> str:
     """A pack's page number, as its footer prints it: "Page 7 of 104"."""
     return f"Page {number} of {total}"
@@ -171,19 +185,7 @@ def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt
     renders the same bytes. None when the data has no date at all: the PDFs then carry none.
     Raises ValueError when SOURCE_DATE_EPOCH is not a whole number of seconds.
     """
-    if source_date_epoch:
-        if not source_date_epoch.strip().isdigit():
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH should be a whole number of seconds since 1970, not {source_date_epoch!r}."
-            )
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC)
-    dates = [
-        value
-        for cohort in programme.cohorts
-        for value in (cohort.start, cohort.end, cohort.graduation, cohort.showcase_event)
-        if value
-    ]
-    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC) if dates else None
+    return source_date(source_date_epoch) or as_of_time(latest_stated_date(programme))
 
 
 def snapshot_path(project: Project) -> str:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
 import mimetypes
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from urllib.request import url2pathname
 
 from showcase.file_cache import store_entry
 from showcase.pdf.cache import LastPage, RenderOutcome, cache_file, pdf_name
-from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET
+from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET, AssemblyPart
 from showcase.pdf.print_links import confine_links
 
 
@@ -45,8 +47,7 @@ class AssemblyJob:
     path: str
     key: str
     cache_dir: Path
-    # Each part's PDF, bookmarks and how far down its page moves onto the page before (0: none), the front first.
-    parts: tuple[tuple[Path, tuple[tuple[str, int, str], ...], float], ...]
+    parts: tuple[AssemblyPart, ...]  # the front first
     footers: Path  # the footers' template: a page per kind of footer (documents.FOOTER_KINDS)
     footer_kinds: tuple[str | None, ...]  # each page's kind of footer; None for the cover's none
 
@@ -63,7 +64,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
 
     style = _print_style(weasyprint, job.print_dir, job.style_key)
     fetcher = _print_files_fetcher(weasyprint, job.print_dir, job.picture_dir)
-    with _weasyprint_warnings() as messages:
+    with _weasyprint_warnings() as records:
         source = weasyprint.HTML(string=job.html, base_url=print_base_url(job.print_dir), url_fetcher=fetcher)
         confine_links(source.etree_element)  # before WeasyPrint resolves a link against its base address
         options = RENDER_OPTIONS if job.tagged else {"pdf_identifier": True}
@@ -77,7 +78,9 @@ def render_job(job: RenderJob) -> RenderOutcome:
         # WeasyPrint also says it failed to load what was refused: that is reported once, better.
         messages=tuple(
             dict.fromkeys(
-                message for message in [*style.messages, *messages] if not any(url in message for url in refused)
+                message
+                for message in [*style.messages, *(record.getMessage() for record in records)]
+                if not any(url in message for url in refused)
             )
         ),
         last_page=_last_page(document.pages[-1]),
@@ -88,11 +91,10 @@ def render_job(job: RenderJob) -> RenderOutcome:
 
 def assembly_job(job: AssemblyJob) -> RenderOutcome:
     """Assemble one pack into the cache. Runs in a worker process."""
-    from showcase.pdf.assembly import Footers, Part, assemble  # here: only workers import pikepdf
+    from showcase.pdf.assembly import assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
-    parts = [Part(file, bookmarks, shift) for file, bookmarks, shift in job.parts]
-    pages = assemble(parts, Footers(job.footers, job.footer_kinds), temporary)
+    pages = assemble(job.parts, job.footers, job.footer_kinds, temporary)
     outcome = RenderOutcome(job.path, pages, (), ())
     store_entry(job.cache_dir, job.key, {pdf_name(job.key): temporary}, outcome.to_record())
     return outcome
@@ -134,42 +136,29 @@ def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
 
         fetcher = _print_files_fetcher(weasyprint, print_dir)
         font_config = FontConfiguration()
-        with _weasyprint_warnings() as messages:
+        with _weasyprint_warnings() as records:
             stylesheet = weasyprint.CSS(
                 url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config
             )
         _print_styles[print_dir, style_key] = _PrintStyle(
-            stylesheet, font_config, tuple(fetcher.refused), tuple(messages)
+            stylesheet, font_config, tuple(fetcher.refused), tuple(record.getMessage() for record in records)
         )
     return _print_styles[print_dir, style_key]
 
 
 @contextlib.contextmanager
-def _weasyprint_warnings() -> Iterator[list[str]]:
+def _weasyprint_warnings() -> Iterator[list[logging.LogRecord]]:
     """Collect what WeasyPrint logs (rather than let it print to the terminal) to report it."""
-    messages: list[str] = []
-    handler = _Collect(messages)
+    handler = logging.handlers.BufferingHandler(capacity=sys.maxsize)  # never flushed: read after
+    handler.setLevel(logging.WARNING)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False
     try:
-        yield messages
+        yield handler.buffer
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-
-
-class _Collect(logging.Handler):
-    def __init__(self, messages: list[str]):
-        super().__init__(logging.WARNING)
-        self.messages = messages
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-class _RefusedAddress(ValueError):
-    pass
 
 
 def _print_files_fetcher(weasyprint, print_dir: Path, picture_dir: Path | None = None):
@@ -186,7 +175,7 @@ def _print_files_fetcher(weasyprint, print_dir: Path, picture_dir: Path | None =
             path = self._local_file(url)
             if path is None:
                 self.refused.append(url)
-                raise _RefusedAddress(
+                raise ValueError(
                     f"{url} is not a file in {' or '.join(map(str, self.roots))}: the showcase's PDFs load nothing else"
                 )
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

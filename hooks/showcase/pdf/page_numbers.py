@@ -102,8 +102,7 @@ class FooterTemplate:
         }
         self.widths = glyph_widths(font.DescendantFonts[0])
         self.sample_advance = _advance(self.widths, shown)
-        self.size = _font_size(self.instructions, self.sample)
-        self.font_name, self.colour = _font_and_colour(self.instructions, self.sample)
+        self.font_name, self.size, self.colour = _text_state(self.instructions, self.sample)
         # Where the sample ends, in the page's space: the right edge of the page's text.
         origin = next(origin for index, origin, _ in _shown_text(self.instructions) if index == self.sample)
         self.right = origin.e + self.sample_advance * self.size / 1000 * origin.a
@@ -222,23 +221,17 @@ def _shown_text(
             yield index, origin, size * abs(origin.d)
 
 
-def _font_and_colour(
+def _text_state(
     instructions: list[pikepdf.ContentStreamInstruction], before: int
-) -> tuple[str, tuple[pikepdf.Object, ...]]:
-    """The font resource and the fill colour (RGB) in force at instruction `before`."""
+) -> tuple[str, float, tuple[pikepdf.Object, ...]]:
+    """The font resource, its size and the fill colour (RGB) in force at instruction `before`."""
     font = colour = None
+    size = 0.0
     for instruction in instructions[:before]:
         if str(instruction.operator) == "Tf":
-            font = str(instruction.operands[0])
+            font, size = str(instruction.operands[0]), float(instruction.operands[1])
         elif str(instruction.operator) == "rg":
             colour = tuple(instruction.operands)
     if font is None or colour is None:
         raise ValueError("the footers' sample has no font or no RGB colour")
-    return font, colour
-
-
-def _font_size(instructions: list[pikepdf.ContentStreamInstruction], before: int) -> float:
-    for instruction in reversed(instructions[:before]):
-        if str(instruction.operator) == "Tf":
-            return float(instruction.operands[1])
-    raise ValueError("the footers' sample has no font size")
+    return font, size, colour

@@ -318,10 +318,7 @@ def _document_meta(settings: PdfSettings, title: str, subject: str, kind: str, *
 
 
 def _keywords(*words: str) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for word in words:
-        seen.setdefault(" ".join(word.replace(",", " ").split()), None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(" ".join(word.replace(",", " ").split()) for word in words))
 
 
 def _w3c(moment: dt.datetime | None) -> str | None:

@@ -30,10 +30,11 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
     the PDFs whose templates did), WeasyPrint's warnings against the PDFs that raised them."""
     problems: dict[Problem, None] = {}
     base_url = print_base_url(settings.print_dir)
-    pdfs = [pdf for pdf, _ in found]
-    projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
+    projects = {pdf.document.project.slug: pdf.document.project for pdf, _ in found if pdf.document.project}
     asked_by = {address: project for project in projects.values() for address in _summary_addresses(project, base_url)}
     unexplained: dict[str, list[str]] = {}  # what the templates asked for -> the PDFs that asked
+    said_by: dict[str, list[str]] = {}
+    missing: dict[str, list[str]] = {}  # a character no committed font has -> the PDFs that needed it
     for pdf, outcome in found:
         for url in outcome.refused:
             project = asked_by.get(url)
@@ -41,10 +42,9 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
                 unexplained.setdefault(url, []).append(pdf.document.path)
                 continue
             problems.setdefault(
-                Problem(
+                _project_problem(
                     settings.projects_file,
-                    project.source_line,
-                    f"project '{project.slug}'",
+                    project,
                     "summary",
                     f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
                     "or another folder, so they were made without it.",
@@ -54,85 +54,69 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
         project = pdf.document.project
         if project and pdf.pages > SNAPSHOT_MOST_PAGES:
             problems.setdefault(
-                Problem(
+                _project_problem(
                     settings.projects_file,
-                    project.source_line,
-                    f"project '{project.slug}'",
+                    project,
                     "",
                     f"its snapshot ({pdf.document.path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
                     f"{SNAPSHOT_MOST_PAGES} at most.",
                     "Shorten the project's summary, outcomes or quotes.",
                 )
             )
-    for url, paths in unexplained.items():
-        problems.setdefault(
-            Problem(
-                _some_pdfs(paths),
-                0,
-                "",
-                "",
-                f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
-                "were made without it.",
-                "Fix the templates or CSS in theme/print/.",
-            )
-        )
-    said_by: dict[str, list[str]] = {}
-    missing: dict[str, list[str]] = {}  # a character no committed font has -> the PDFs that needed it
-    for pdf, outcome in found:
         for message in outcome.messages:
             if glyph := _MISSING_GLYPH.search(message):
                 missing.setdefault(glyph["character"], []).append(pdf.document.path)
             else:
                 said_by.setdefault(message, []).append(pdf.document.path)
-    for problem in _missing_glyph_problems(missing, pdfs, settings):
-        problems.setdefault(problem)
-    for message, paths in said_by.items():
+    for url, paths in unexplained.items():
         problems.setdefault(
-            Problem(
-                _some_pdfs(paths),
-                0,
-                "",
-                "",
-                f"WeasyPrint reported: {message}",
+            _pdfs_problem(
+                paths,
+                f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
+                "were made without it.",
                 "Fix the templates or CSS in theme/print/.",
             )
         )
-    return tuple(problems)
-
-
-# How WeasyPrint says a character has no glyph in any font it may use.
-_MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
-
-
-def _missing_glyph_problems(
-    missing: dict[str, list[str]], pdfs: list[RenderedPdf], settings: PdfSettings
-) -> list[Problem]:
-    """One problem per record whose text holds characters no committed font has; characters no
-    record holds come from the templates."""
-    projects = {pdf.document.project.slug: pdf.document.project for pdf in pdfs if pdf.document.project}
+    # One problem per record whose text holds characters no committed font has; characters no
+    # record holds come from the templates.
     by_project: dict[str, list[str]] = {}
-    unexplained: dict[str, list[str]] = {}
+    no_holder: dict[str, list[str]] = {}
     for character, paths in missing.items():
         holders = [slug for slug, project in projects.items() if character in _project_text(project)]
         for slug in holders:
             by_project.setdefault(slug, []).append(character)
         if not holders:
-            unexplained[character] = paths
-    found = [
-        _no_font_problem(projects[slug], characters, settings.projects_file) for slug, characters in by_project.items()
-    ]
-    found += [
-        Problem(
-            _some_pdfs(paths),
-            0,
-            "",
-            "",
-            f"the PDFs have no font for {_characters([character])}.",
-            "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.",
+            no_holder[character] = paths
+    for slug, characters in by_project.items():
+        problems.setdefault(_no_font_problem(projects[slug], characters, settings.projects_file))
+    for character, paths in no_holder.items():
+        problems.setdefault(
+            _pdfs_problem(
+                paths,
+                f"the PDFs have no font for {_characters([character])}.",
+                "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.",
+            )
         )
-        for character, paths in unexplained.items()
-    ]
-    return found
+    for message, paths in said_by.items():
+        problems.setdefault(
+            _pdfs_problem(paths, f"WeasyPrint reported: {message}", "Fix the templates or CSS in theme/print/.")
+        )
+    return tuple(problems)
+
+
+def _project_problem(projects_file: str, project: Project, field: str, message: str, fix: str) -> Problem:
+    return Problem(projects_file, project.source_line, f"project '{project.slug}'", field, message, fix)
+
+
+def _pdfs_problem(paths: list[str], message: str, fix: str) -> Problem:
+    """A problem of the templates, against the PDFs that showed it."""
+    others = len(paths) - 1
+    where = paths[0] + (f" (and {others} other PDF{'s' if others > 1 else ''})" if others else "")
+    return Problem(where, 0, "", "", message, fix)
+
+
+# How WeasyPrint says a character has no glyph in any font it may use.
+_MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
 
 
 # Scripts whose fonts are too large to commit (Noto Sans CJK: about 20 MB a weight).
@@ -152,14 +136,8 @@ def _no_font_problem(project: Project, characters: Iterable[str], projects_file:
             f"The PDFs have no {' or '.join(languages)} font: one weighs about 20 MB, too much to keep in the "
             "repository. Give the quote in English in the record (you may link to the original with `source:`), or leave it out."
         )
-    return Problem(
-        projects_file,
-        project.source_line,
-        f"project '{project.slug}'",
-        "",
-        f"the PDFs have no font for {_characters(listed)}, so each would print as an empty box.",
-        fix,
-    )
+    message = f"the PDFs have no font for {_characters(listed)}, so each would print as an empty box."
+    return _project_problem(projects_file, project, "", message, fix)
 
 
 def font_problems(programme: Programme, print_dir: Path, projects_file: str) -> list[Problem]:
@@ -224,11 +202,6 @@ def _summary_addresses(project: Project, base_url: str) -> set[str]:
 def _as_weasyprint_resolves(url: str) -> str:
     """An address as WeasyPrint hands it to the fetcher: non-ASCII characters %-encoded."""
     return url if url.startswith("data:") else quote(url.encode("utf-8"), safe="/:?#[]@!$&'()*+,;=~%")
-
-
-def _some_pdfs(paths: list[str]) -> str:
-    others = len(paths) - 1
-    return paths[0] + (f" (and {others} other PDF{'s' if others > 1 else ''})" if others else "")
 
 
 def _shorten(url: str) -> str:

@@ -21,13 +21,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from showcase.file_cache import lock_cache, unlock_cache
+from showcase.file_cache import lock_cache, prune_entries, unlock_cache
 from showcase.pdf.cache import (
     LastPage,
     RenderOutcome,
     cache_file,
     document_key,
-    prune_cache,
     read_cache,
     render_fingerprint,
 )
@@ -35,6 +34,7 @@ from showcase.pdf.documents import (
     CONTACT_ANCHOR,
     FOOTER_KINDS,
     SHARED_PAGE_GAP,
+    AssemblyPart,
     Folio,
     PackDocument,
     PdfDocument,
@@ -143,7 +143,9 @@ class PdfRendering:
             found.append(
                 (RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome)
             )
-        prune_cache(self.settings.cache_dir, set(self.outcomes))
+        # The cache holds one site's worth, and no half-written file of a killed worker (this build
+        # holds the lock: none is in use).
+        prune_entries(self.settings.cache_dir, set(self.outcomes))
         pdfs = tuple(pdf for pdf, _ in found)
         return RenderReport(pdfs, problems_of(found, self.settings), time.monotonic() - self.started)
 
@@ -160,11 +162,7 @@ class PdfRendering:
     def _start(self, documents: Iterable[PdfDocument]) -> None:
         """Start rendering each document the cache lacks (each once)."""
         for document in documents:
-            if document.key in self.outcomes or document.key in self.futures:
-                continue
-            cached = read_cache(self.settings.cache_dir, document.key)
-            if cached:
-                self.outcomes[document.key] = cached
+            if not self._lacks(document.key):
                 continue
             job = RenderJob(
                 document.path,
@@ -177,6 +175,16 @@ class PdfRendering:
                 self.settings.picture_dir,
             )
             self._submit(document.key, document.path, render_job, job)
+
+    def _lacks(self, key: str) -> bool:
+        """Whether the PDF filed under `key` is neither made nor being made; one the cache holds
+        is taken from there."""
+        if key in self.outcomes or key in self.futures:
+            return False
+        cached = read_cache(self.settings.cache_dir, key)
+        if cached:
+            self.outcomes[key] = cached
+        return cached is None
 
     def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
         try:
@@ -199,9 +207,6 @@ class PdfRendering:
             self.rendered.add(key)
         self.futures.clear()
 
-    def _pages(self, document: PdfDocument) -> int:
-        return self.outcomes[document.key].pages
-
     def _footers(self, pack: PackDocument) -> PdfDocument:
         """The template of a pack's footers: a page per kind, which assembly fills in."""
         html = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
@@ -210,9 +215,9 @@ class PdfRendering:
     def _footer_kinds(self, pack: PackDocument, shifts: tuple[float, ...]) -> tuple[str | None, ...]:
         """Each page's kind of footer: none on the cover, the pack's on its contents and its own
         pages, a snapshot's on a project's (one for two short snapshots on one page)."""
-        kinds: list[str | None] = [None] + ["pack"] * (self._pages(pack.front) - 1)
+        kinds: list[str | None] = [None] + ["pack"] * (self.outcomes[pack.front.key].pages - 1)
         for part, shift in zip(pack.parts, shifts, strict=True):
-            kinds += [part.folio] * (0 if shift else self._pages(part.document))
+            kinds += [part.folio] * (0 if shift else self.outcomes[part.document.key].pages)
         return tuple(kinds)
 
     def _shifts(self, pack: PackDocument) -> tuple[float, ...]:
@@ -249,23 +254,19 @@ class PdfRendering:
         # that cohort's) are one assembly. The parts' keys decide their pages and how full they
         # are, so which share a page and the footers' kinds.
         key = document_key(self.fingerprint, json.dumps([parts, footers.key]))
-        if key not in self.outcomes and key not in self.futures:
-            cached = read_cache(cache_dir, key)
-            if cached:
-                self.outcomes[key] = cached
-            else:
-                job = AssemblyJob(
-                    pack.path,
-                    key,
-                    cache_dir,
-                    tuple(
-                        (cache_file(cache_dir, part, ".pdf"), bookmark, shift)
-                        for (part, bookmark), shift in zip(parts, shifts, strict=True)
-                    ),
-                    cache_file(cache_dir, footers.key, ".pdf"),
-                    self._footer_kinds(pack, shifts[1:]),
-                )
-                self._submit(key, pack.path, assembly_job, job)
+        if self._lacks(key):
+            job = AssemblyJob(
+                pack.path,
+                key,
+                cache_dir,
+                tuple(
+                    AssemblyPart(cache_file(cache_dir, part, ".pdf"), bookmark, shift)
+                    for (part, bookmark), shift in zip(parts, shifts, strict=True)
+                ),
+                cache_file(cache_dir, footers.key, ".pdf"),
+                self._footer_kinds(pack, shifts[1:]),
+            )
+            self._submit(key, pack.path, assembly_job, job)
         return key
 
 

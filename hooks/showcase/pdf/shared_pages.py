@@ -47,9 +47,9 @@ def place_below(
     """Draw `lower` on `upper`, `shift` points further down, with its links and its marked
     content; its structure `elements` (the part's, under the pack's Document) then point to
     `upper`. The caller leaves `lower` out of the pack."""
-    upper_marks = _marks(parent_numbers, int(upper.obj.StructParents))
-    lower_key = int(lower.obj.StructParents)
-    lower_marks = _marks(parent_numbers, lower_key)
+    upper_marks = parent_numbers[_entry(parent_numbers, int(upper.obj.StructParents)) + 1]
+    lower_entry = _entry(parent_numbers, int(lower.obj.StructParents))
+    lower_marks = parent_numbers[lower_entry + 1]
     first = len(upper_marks)  # the lower page's marked content is numbered on from the upper's
     renamed = _join_resources(upper, lower)
     content = _renumbered_content(lower, renamed, first)
@@ -58,7 +58,7 @@ def place_below(
     _repoint_elements([*elements, *lower_marks], lower, upper, first)
     for mark in lower_marks:
         upper_marks.append(mark)
-    _drop_key(parent_numbers, lower_key)
+    del parent_numbers[lower_entry : lower_entry + 2]
     if Name.Annots in lower.obj:
         if Name.Annots not in upper.obj:
             upper.obj.Annots = Array()
@@ -79,19 +79,13 @@ def moved_destination(destination: pikepdf.Object, upper: pikepdf.Page, shift: f
     return Array([upper.obj, Name.XYZ, left, Decimal(_number(float(top) - shift).decode()), zoom])
 
 
-def _marks(parent_numbers: pikepdf.Object, key: int) -> pikepdf.Object:
-    """The structure elements of a page's marked content, by MCID: its parent-tree entry."""
+def _entry(parent_numbers: pikepdf.Object, key: int) -> int:
+    """Where a page's entry is in the parent tree (its key; after it, the structure elements of
+    its marked content, by MCID)."""
     for index in range(0, len(parent_numbers), 2):
         if int(parent_numbers[index]) == key:
-            return parent_numbers[index + 1]
+            return index
     raise ValueError(f"the parent tree has no entry {key}")
-
-
-def _drop_key(parent_numbers: pikepdf.Object, key: int) -> None:
-    for index in range(0, len(parent_numbers), 2):
-        if int(parent_numbers[index]) == key:
-            del parent_numbers[index : index + 2]
-            return
 
 
 def _join_resources(upper: pikepdf.Page, lower: pikepdf.Page) -> dict[str, dict[str, Name]]:

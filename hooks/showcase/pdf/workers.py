@@ -9,6 +9,7 @@ watches its parent and ends with it, and its fontconfig knows only the committed
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import html
 import multiprocessing
 import os
@@ -33,22 +34,14 @@ def worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     workers = max(1, workers)
     if workers not in _worker_pools:
         context = _process_context()
+        # Under spawn, a worker imports jobs.py by name: it needs the hooks folder first.
         forked = context.get_start_method() == "fork"
-        if forked:
-            _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=context,
-                initializer=_watch_parent,
-                initargs=(os.getpid(),),
-            )
-        else:
-            # Under spawn, a worker imports jobs.py by name: it needs the hooks folder first.
-            _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=context,
-                initializer=site.addsitedir,
-                initargs=(str(HOOKS_DIR),),
-            )
+        start = (
+            functools.partial(_watch_parent, os.getpid())
+            if forked
+            else functools.partial(site.addsitedir, str(HOOKS_DIR))
+        )
+        _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(workers, context, start)
     return _worker_pools[workers]
 
 

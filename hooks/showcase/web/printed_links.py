@@ -21,6 +21,8 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from showcase.pdf.source_notes import SourceNotes
+
 NOTED_SCHEMES = ("http://", "https://")  # an e-mail address (mailto:) is a link's own text
 NOTE_CLASS = "sc-link-note"
 
@@ -39,18 +41,16 @@ def note_links(html: str) -> PrintedLinks:
     another website, n the address's number: 1 for the first address a reader meets, the same
     number each time the address is linked again. A link whose text is its address already, and
     a link inside a drawing (an SVG can hold no HTML), carries no note."""
-    reader = _LinkReader()
+    reader = _LinkReader(html)
     reader.feed(html)
     reader.close()
     pieces: list[str] = []
     start = 0
-    offsets = _line_offsets(html)
-    for where, number in reader.notes:
-        at = len(html) if where is None else offsets[where[0] - 1] + where[1]
+    for at, number in reader.notes:
         pieces += [html[start:at], f'<span class="{NOTE_CLASS}">[{number}]</span>']
         start = at
     pieces.append(html[start:])
-    listed = tuple((number, address) for address, number in reader.numbers.items())
+    listed = tuple((number, address) for number, address, _ in reader.sources.listed)
     return PrintedLinks(Markup("".join(pieces)), listed)
 
 
@@ -62,14 +62,6 @@ def shows_its_address(text: str, address: str) -> bool:
     return text in (bare, bare.split("://", 1)[-1])
 
 
-def _line_offsets(text: str) -> list[int]:
-    """Where each line of `text` starts, as HTMLParser counts lines (after each "\\n")."""
-    offsets = [0]
-    for line in text.split("\n")[:-1]:
-        offsets.append(offsets[-1] + len(line) + 1)
-    return offsets
-
-
 @dataclass
 class _Link:
     address: str
@@ -78,24 +70,21 @@ class _Link:
 
 class _LinkReader(HTMLParser):
     """Finds the links to other websites in reading order, and where each one ends: a note goes
-    where the next thing after its `</a>` starts (HTMLParser gives where each thing starts)."""
+    right after its `</a>` (HTMLParser says where the end tag starts, as a line and a column)."""
 
-    def __init__(self) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.numbers: dict[str, int] = {}
-        # Where each note goes, (line, column) or None for the very end, and its number.
-        self.notes: list[tuple[tuple[int, int] | None, int]] = []
+        self.html = html
+        self.line_starts = [0]  # where each line starts, as HTMLParser counts lines (after each "\n")
+        for line in html.split("\n")[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        # The addresses, numbered as the PDFs number their sources (pdf/source_notes.py).
+        self.sources = SourceNotes()
+        self.notes: list[tuple[int, int]] = []  # where each note goes (an offset in the HTML), its number
         self._link: _Link | None = None
-        self._due: int | None = None  # a note waiting for the position after its link
         self._drawings = 0  # how many <svg> elements we are inside
 
-    def _place_due_note(self) -> None:
-        if self._due is not None:
-            self.notes.append((self.getpos(), self._due))
-            self._due = None
-
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._place_due_note()
         if tag == "svg":
             self._drawings += 1
         elif tag == "a" and not self._drawings:
@@ -103,36 +92,18 @@ class _LinkReader(HTMLParser):
             self._link = _Link(address) if address.startswith(NOTED_SCHEMES) else None
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._place_due_note()  # <br/>, <img/>: never a link, nor a drawing with content
+        pass  # <br/>, <img/>: never a link, nor a drawing with content
 
     def handle_endtag(self, tag: str) -> None:
-        self._place_due_note()
         if tag == "svg" and self._drawings:
             self._drawings -= 1
         elif tag == "a" and self._link is not None:
             link, self._link = self._link, None
             if not shows_its_address("".join(link.text), link.address):
-                self._due = self.numbers.setdefault(link.address, len(self.numbers) + 1)
+                line, column = self.getpos()
+                end = self.html.index(">", self.line_starts[line - 1] + column) + 1
+                self.notes.append((end, self.sources.number(link.address)))
 
     def handle_data(self, data: str) -> None:
-        self._place_due_note()
         if self._link is not None:
             self._link.text.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        self._place_due_note()
-
-    def handle_decl(self, decl: str) -> None:
-        self._place_due_note()
-
-    def handle_pi(self, data: str) -> None:
-        self._place_due_note()
-
-    def unknown_decl(self, data: str) -> None:
-        self._place_due_note()
-
-    def close(self) -> None:
-        super().close()
-        if self._due is not None:  # the HTML ends with a link: its note goes at the very end
-            self.notes.append((None, self._due))
-            self._due = None
