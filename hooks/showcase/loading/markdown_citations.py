@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from showcase.loading.source_texts import FIGURE, SOURCES_FOLDER, SourceText, normalised, ordinal, states
 from showcase.problems import Problem
 from showcase.reading.load_files import ProgrammeSources
+from showcase.reading.source import body_line
 
 _LINK = r"\[[^\]\n]*\]\((https?://[^)\s]+)\)"
 # Sources in brackets: one link, or several separated by ';'.
@@ -150,7 +151,7 @@ def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
         if block:
             yield first, "\n".join(block), is_item
 
-    body_start = _front_matter_end(lines)
+    body_start = body_line(markdown) - 1
     for number, text in enumerate(lines[body_start:], start=body_start + 1):
         if _FENCE.match(text):
             yield from ended()
@@ -167,14 +168,6 @@ def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
         else:
             block.append(text)
     yield from ended()
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for number, text in enumerate(lines[1:], start=1):
-            if text.strip() in ("---", "..."):
-                return number + 1
-    return 0
 
 
 def _words(sentence: str) -> str:
