@@ -99,11 +99,10 @@ def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term 
         reader = RecordReader(node, shown, key, TERM_FIELDS, problems)
         reader.check_keys()
         forms = {name: reader.text(name) or "" for name in TERM_FIELDS}
-        if all(_one_line(text) for text in forms.values() if text) and forms["singular"]:
-            return Term(forms["singular"], forms["plural"], forms["short"])
         if not all(_one_line(text) for text in forms.values() if text):
             reader.report("singular", f"'{key}:' should be a few words on one line each.", _term_fix(key))
-        return None
+            return None
+        return Term(forms["singular"], forms["plural"], forms["short"]) if forms["singular"] else None
     text = node.text.strip() if isinstance(node, Scalar) else ""
     if _one_line(text):
         return Term(text)
