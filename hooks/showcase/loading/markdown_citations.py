@@ -54,11 +54,7 @@ def cited_sentences(file: str, markdown: str) -> Iterator[CitedSentence]:
         start, own = 0, False
         for citation in CITATION.finditer(block):
             addresses = tuple(address for address in citation.groups() if address)
-            # The words since the last sentence ended; a sentence's own full stop before its
-            # citation ("... women. ([A](...))") is not an end.
-            before = block[start : citation.start()].rstrip()
-            ends = list(_SENTENCE_END.finditer(before[:-1]))
-            sentence = before[ends[-1].end() :] if ends else before
+            sentence = _before(block, start, citation)[1]
             yield CitedSentence(file, line + block.count("\n", 0, citation.start()), _words(sentence), addresses)
             start, own = citation.end(), True
             introduced = addresses if block[start:].lstrip().startswith(":") else ()
@@ -86,9 +82,7 @@ def uncited_sentences(markdown: str) -> Iterator[tuple[int, str]]:
             continue
         pieces, start = [], 0
         for citation in citations:
-            before = block[start : citation.start()].rstrip()
-            ends = list(_SENTENCE_END.finditer(before[:-1]))
-            pieces.append(before[: ends[-1].end()] if ends else "")  # the sentences the citation does not cover
+            pieces.append(_before(block, start, citation)[0])  # the sentences the citation does not cover
             start = citation.end()
         pieces.append(block[start:])
         if not is_item:
@@ -168,6 +162,15 @@ def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
         else:
             block.append(text)
     yield from ended()
+
+
+def _before(block: str, start: int, citation: re.Match[str]) -> tuple[str, str]:
+    """The words from `start` to `citation`: the sentences that ended before it, and the one it
+    ends (a sentence's own full stop before its citation, "... women. ([A](...))", is not an end)."""
+    before = block[start : citation.start()].rstrip()
+    ends = list(_SENTENCE_END.finditer(before[:-1]))
+    at = ends[-1].end() if ends else 0
+    return before[:at], before[at:]
 
 
 def _words(sentence: str) -> str:
