@@ -171,6 +171,10 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
                 )
             ],
         )
+
+    def refuse(key: str, message: str) -> None:
+        problems.append(SettingProblem.named(f"{SETTING}.{key}", message))
+
     problems += [SettingProblem((*PATH, key), f"{SETTING}.{key} {why}.") for key, why in RETIRED.items() if key in raw]
     raw = {
         key: value.isoformat() if key in DAYS and isinstance(value, dt.date) else value for key, value in raw.items()
@@ -187,12 +191,10 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
         for present, missing in ((claim, source), (source, claim)):
             if values.get(present) and not values.get(missing):
                 meaning, example = OPTIONAL_FIELDS[missing]
-                problems.append(
-                    SettingProblem(
-                        (*PATH, present),
-                        f"{SETTING}.{present} is set without {missing}: {meaning}. The site shows the one with the "
-                        f"other: add a line `{missing}: {example}`, or delete {present}.",
-                    )
+                refuse(
+                    present,
+                    f"{SETTING}.{present} is set without {missing}: {meaning}. The site shows the one with the "
+                    f"other: add a line `{missing}: {example}`, or delete {present}.",
                 )
     colours = _colours(raw.get(COLOURS), problems) if COLOURS in raw else DEFAULT_COLOURS
     licence = raw.get("licence")
@@ -200,45 +202,31 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
     if isinstance(licence, Mapping):
         licence_values = _texts(licence, LICENCE_FIELDS, f"{SETTING}.licence", problems)
     elif "licence" in raw:
-        problems.append(
-            SettingProblem(
-                (*PATH, "licence"), f"{SETTING}.licence must be a mapping with name and url, not {licence!r}."
-            )
-        )
+        refuse("licence", f"{SETTING}.licence must be a mapping with name and url, not {licence!r}.")
     else:
-        problems.append(
-            SettingProblem(
-                (*PATH, "licence"),
-                f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
-                f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}.",
-            )
+        refuse(
+            "licence",
+            f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
+            f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}.",
         )
     email = values.get("contact_email", "")
     if email and not EMAIL.fullmatch(email):
-        problems.append(
-            SettingProblem(
-                (*PATH, "contact_email"),
-                f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
-                f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.",
+        refuse(
+            "contact_email",
+            f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
+            f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.",
+        )
+    for key in DAYS:
+        if values.get(key) and not _is_day(values[key]):
+            refuse(
+                key,
+                f"{SETTING}.{key} is '{values[key]}', which is not a day. Write it as year-month-day, "
+                f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}.",
             )
-        )
-    problems += [
-        SettingProblem(
-            (*PATH, key),
-            f"{SETTING}.{key} is '{values[key]}', which is not a day. Write it as year-month-day, "
-            f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}.",
-        )
-        for key in DAYS
-        if values.get(key) and not _is_day(values[key])
-    ]
     addresses = {"licence.url": licence_values.get("url", "")} | {key: values.get(key, "") for key in WEB_ADDRESSES}
-    problems += [
-        SettingProblem.named(
-            f"{SETTING}.{key}", f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://."
-        )
-        for key, url in addresses.items()
-        if url and not url.startswith("https://")
-    ]
+    for key, url in addresses.items():
+        if url and not url.startswith("https://"):
+            refuse(key, f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://.")
     if problems:
         raise IdentityProblems(config_file, problems)
     licence = Licence(licence_values["name"], licence_values["url"])

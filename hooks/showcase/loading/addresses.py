@@ -72,14 +72,16 @@ def read_removed_projects(
     return tuple(removed)
 
 
+def invalid_old_slug(slug: str) -> tuple[str, str]:
+    """What is wrong with a slug given as an earlier address (`previous_slugs`, a removed project's), and the fix."""
+    return f"'{slug}' is not a valid slug.", "Copy the old address exactly: lower-case letters, digits and hyphens."
+
+
 def _address_problem(
     address: str, current: dict[str, int], earlier: dict[str, tuple[str, int]], taken: dict[str, int]
 ) -> tuple[str, str] | None:
     if not SLUG.match(address) or address in RESERVED_IDS:
-        return (
-            f"'{address}' is not a valid slug.",
-            "Copy the old address exactly: lower-case letters, digits and hyphens.",
-        )
+        return invalid_old_slug(address)
     if too_long := id_too_long(address):
         return too_long
     if address in current:

@@ -99,11 +99,10 @@ def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term 
         reader = RecordReader(node, shown, key, TERM_FIELDS, problems)
         reader.check_keys()
         forms = {name: reader.text(name) or "" for name in TERM_FIELDS}
-        if all(_one_line(text) for text in forms.values() if text) and forms["singular"]:
-            return Term(forms["singular"], forms["plural"], forms["short"])
         if not all(_one_line(text) for text in forms.values() if text):
             reader.report("singular", f"'{key}:' should be a few words on one line each.", _term_fix(key))
-        return None
+            return None
+        return Term(forms["singular"], forms["plural"], forms["short"]) if forms["singular"] else None
     text = node.text.strip() if isinstance(node, Scalar) else ""
     if _one_line(text):
         return Term(text)
@@ -178,11 +177,9 @@ def _read_areas(
     so again); `icbs` None when the geography has no groups (then an area names none). An area of
     a group refused is refused without a word: the group's problem says what to mend."""
     areas: dict[str, Area] = {}
-    # What each area must not share with another, and the first area that has it: its name and line.
-    name_lines: dict[str, int] = {}
-    slug_owners: dict[str, tuple[str, int]] = {}
-    tile_owners: dict[tuple[int, int], tuple[str, int]] = {}
-    code_owners: dict[str, tuple[str, int]] = {}  # by ONS code, in capitals
+    # What each area must not share with another (its name, slug, tile, ONS code in capitals), by
+    # kind and value: the first area that has it, its name and line.
+    first: dict[tuple[str, object], tuple[str, int]] = {}
     records = list(list_of_records(root, "areas", shown, problems))
     # Every area's name, however late in the file: an alias may not be one.
     name_nodes = [node.entries.get("name") for node in records]
@@ -228,49 +225,45 @@ def _read_areas(
         slug = _area_slug(reader, name)
         aliases = _aliases(reader, name or "", all_names, alias_owners)
         line = reader.line_of("name")
-        if name and name in name_lines:
+        held = {"name": name, "slug": slug, "tile": (row, col) if row and col else None}
+        held["code"] = ons_code.upper() if ons_code else None
+        clash = next((kind for kind, value in held.items() if value and (kind, value) in first), None)
+        other, other_line = first[clash, held[clash]] if clash else ("", 0)
+        if clash == "name":
             reader.report(
                 "name",
-                f"'{name}' is listed twice: it is already the area on line {name_lines[name]}.",
+                f"'{name}' is listed twice: it is already the area on line {other_line}.",
                 "Delete one of the two records, or correct its name.",
             )
-        elif slug and slug in slug_owners:
-            other, other_line = slug_owners[slug]
+        elif clash == "slug":
             reader.report(
                 "name",
                 f"'{name}' would have the same page address as '{other}' on line {other_line} ({names.areas}/{slug}/).",
                 "Rename one of them, or give one a 'slug:' of its own.",
             )
-        elif row and col and (row, col) in tile_owners:
-            other, other_line = tile_owners[(row, col)]
+        elif clash == "tile":
             reader.report(
                 "tile_grid",
                 f"row {row}, column {col} is already the tile of '{other}' on line {other_line}: "
                 "one tile would hide the other.",
                 "Give each area a tile of its own.",
             )
-        elif ons_code and ons_code.upper() in code_owners:
-            other, other_line = code_owners[ons_code.upper()]
+        elif clash == "code":
             reader.report(
                 "ons_code",
                 f"'{ons_code}' is already the ONS code of '{other}' on line {other_line}: open data would give "
                 "two areas one code.",
                 "Check each area's code in the ONS list: each area has its own.",
             )
-        if name:
-            name_lines.setdefault(name, line)
-        if slug:
-            slug_owners.setdefault(slug, (name or "", line))
-        if row and col:
-            tile_owners.setdefault((row, col), (name or "", line))
-        if ons_code:
-            code_owners.setdefault(ons_code.upper(), (name or "", reader.line_of("ons_code")))
+        for kind, value in held.items():
+            if value:
+                first.setdefault((kind, value), (name or "", reader.line_of("ons_code") if kind == "code" else line))
         if len(problems) == before and name and slug and ons_code and row and col:
             if icbs is None:
                 areas[name] = Area(name, slug, ons_code, None, row, col, names, aliases)
             elif icb_id in icbs:
                 areas[name] = Area(name, slug, ons_code, icbs[icb_id], row, col, names, aliases)
-    return areas, set(name_lines) - set(areas)
+    return areas, {str(value) for kind, value in first if kind == "name"} - set(areas)
 
 
 def _aliases(

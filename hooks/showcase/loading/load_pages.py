@@ -159,7 +159,7 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         problems += nesting_problems(front or "", shown, front_line)
         if front is not None and page.split("/")[0] not in STORY_FOLDERS:  # read with its record
             problems += _front_matter_problems(front, shown, front_line)
-        offset = text.count("\n", 0, len(text) - len(body)) + 1 if body != text else 1
+        offset = text.count("\n", 0, len(text) - len(body)) + 1
         problems += list_problems(body, shown, offset)
         problems += link_problems(body, shown, offset, page, exists)
     return problems

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from showcase.fields import PROJECT_FIELDS, SLUG, THEME_FIELDS, UNCONFIRMABLE_FIELDS, FieldKind, slugify
-from showcase.loading.addresses import REMOVED_SECTION, read_removed_projects
+from showcase.loading.addresses import REMOVED_SECTION, invalid_old_slug, read_removed_projects
 from showcase.loading.fact_sources import read_sources
 from showcase.loading.load_geography import Geography
 from showcase.loading.picture_fields import read_picture
@@ -91,10 +91,7 @@ def _read_themes(root: Mapping, shown: str, problems: list[Problem], renamed: di
 def _read_previous_slugs(reader: RecordReader, owner: str, earlier: dict[str, tuple[str, int]]) -> None:
     """A project's earlier slugs: each a valid slug, listed by one project only."""
     for old, line in reader.text_list("previous_slugs"):
-        invalid = (
-            f"'{old}' is not a valid slug.",
-            "Copy the old address exactly: lower-case letters, digits and hyphens.",
-        )
+        invalid = invalid_old_slug(old)
         if reader.refuses_id("previous_slugs", old, SLUG, invalid, invalid, line):
             continue
         if old in earlier:

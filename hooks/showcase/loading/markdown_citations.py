@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from showcase.loading.source_texts import FIGURE, SOURCES_FOLDER, SourceText, normalised, ordinal, states
 from showcase.problems import Problem
 from showcase.reading.load_files import ProgrammeSources
+from showcase.reading.source import body_line
 
 _LINK = r"\[[^\]\n]*\]\((https?://[^)\s]+)\)"
 # Sources in brackets: one link, or several separated by ';'.
@@ -53,11 +54,7 @@ def cited_sentences(file: str, markdown: str) -> Iterator[CitedSentence]:
         start, own = 0, False
         for citation in CITATION.finditer(block):
             addresses = tuple(address for address in citation.groups() if address)
-            # The words since the last sentence ended; a sentence's own full stop before its
-            # citation ("... women. ([A](...))") is not an end.
-            before = block[start : citation.start()].rstrip()
-            ends = list(_SENTENCE_END.finditer(before[:-1]))
-            sentence = before[ends[-1].end() :] if ends else before
+            sentence = _before(block, start, citation)[1]
             yield CitedSentence(file, line + block.count("\n", 0, citation.start()), _words(sentence), addresses)
             start, own = citation.end(), True
             introduced = addresses if block[start:].lstrip().startswith(":") else ()
@@ -85,9 +82,7 @@ def uncited_sentences(markdown: str) -> Iterator[tuple[int, str]]:
             continue
         pieces, start = [], 0
         for citation in citations:
-            before = block[start : citation.start()].rstrip()
-            ends = list(_SENTENCE_END.finditer(before[:-1]))
-            pieces.append(before[: ends[-1].end()] if ends else "")  # the sentences the citation does not cover
+            pieces.append(_before(block, start, citation)[0])  # the sentences the citation does not cover
             start = citation.end()
         pieces.append(block[start:])
         if not is_item:
@@ -150,7 +145,7 @@ def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
         if block:
             yield first, "\n".join(block), is_item
 
-    body_start = _front_matter_end(lines)
+    body_start = body_line(markdown) - 1
     for number, text in enumerate(lines[body_start:], start=body_start + 1):
         if _FENCE.match(text):
             yield from ended()
@@ -169,12 +164,13 @@ def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
     yield from ended()
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for number, text in enumerate(lines[1:], start=1):
-            if text.strip() in ("---", "..."):
-                return number + 1
-    return 0
+def _before(block: str, start: int, citation: re.Match[str]) -> tuple[str, str]:
+    """The words from `start` to `citation`: the sentences that ended before it, and the one it
+    ends (a sentence's own full stop before its citation, "... women. ([A](...))", is not an end)."""
+    before = block[start : citation.start()].rstrip()
+    ends = list(_SENTENCE_END.finditer(before[:-1]))
+    at = ends[-1].end() if ends else 0
+    return before[:at], before[at:]
 
 
 def _words(sentence: str) -> str:

@@ -21,18 +21,10 @@ NAMES_KEY = "names"
 # open data see it under the programme's name (`Names.areas`).
 AREAS_FIELD = "boroughs"
 NAME_FIELDS: dict[str, FieldSpec] = {
-    "area": FieldSpec(
-        FieldKind.TEXT,
-        False,
-        "One area's name in addresses, query keys and field names; its plural adds 's'.",
-        "area",
-    ),
-    "group": FieldSpec(
-        FieldKind.TEXT,
-        False,
-        "One group's name in addresses, query keys and field names; its plural adds 's'.",
-        "group",
-    ),
+    key: FieldSpec(
+        FieldKind.TEXT, False, f"One {key}'s name in addresses, query keys and field names; its plural adds 's'.", key
+    )
+    for key in ("area", "group")
 }
 _WORD = re.compile(r"^[a-z]{2,30}$")
 _FIX = "Write one lower-case word for each, e.g. names: {area: district, group: board}, or delete the line for area and group."

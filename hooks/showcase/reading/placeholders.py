@@ -10,7 +10,7 @@ import re
 
 from showcase.problems import Problem
 from showcase.reading.load_files import ProgrammeSources
-from showcase.reading.source import split_front_matter
+from showcase.reading.source import body_line, split_front_matter
 
 PLACEHOLDER = "REPLACE with"
 _MARKER = PLACEHOLDER.encode("utf-8")
@@ -51,9 +51,8 @@ def page_placeholder_problems(sources: ProgrammeSources) -> list[Problem]:
         if _MARKER not in data and _EARLIER_MARKER not in data:
             continue
         text = data.decode("utf-8", errors="replace")
-        _, body, _ = split_front_matter(text)
-        first_line = text.count("\n", 0, len(text) - len(body)) + 1
-        for number, line in enumerate(body.split("\n")):
+        first_line = body_line(text)
+        for number, line in enumerate(split_front_matter(text)[1].split("\n")):
             if found := placeholder_left(line):
                 message, fix, _ = found
                 problems.append(Problem(sources.shown(path), first_line + number, "", "", message, fix))

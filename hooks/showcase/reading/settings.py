@@ -15,31 +15,24 @@ from showcase.reading.setting_lines import SettingPath, SettingProblem
 
 # site_url starts every absolute link, feed id and card address: only what an address needs.
 SITE_ADDRESS = re.compile(r"https?://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.IGNORECASE)
-FOLDER_SETTINGS = ("docs_dir", "site_dir")
+# The settings that name a folder, and how to write one.
+FOLDER_SETTINGS = {
+    ("docs_dir",): ", such as content",
+    ("site_dir",): ", such as content",
+    ("theme", "custom_dir"): ": theme",
+}
 
 
 def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
     """Every problem with the settings, each a sentence naming the setting, with its fix."""
     problems = [
-        SettingProblem(
-            (name,),
-            f"{name} is {_kind(settings[name])}, not a folder's name. Write the folder's name, such as content.",
-        )
-        for name in FOLDER_SETTINGS
-        if settings.get(name) is not None and not isinstance(settings[name], str)
+        SettingProblem(path, f"{'.'.join(path)} is {_kind(folder)}, not a folder's name. Write the folder's name{how}.")
+        for path, how in FOLDER_SETTINGS.items()
+        if (folder := _setting(settings, path)) is not None and not isinstance(folder, str)
     ]
-    theme = settings.get("theme")
-    if isinstance(theme, Mapping) and theme.get("custom_dir") is not None and not isinstance(theme["custom_dir"], str):
-        problems.append(
-            SettingProblem(
-                ("theme", "custom_dir"),
-                f"theme.custom_dir is {_kind(theme['custom_dir'])}, not a folder's name. Write the folder's name: theme.",
-            )
-        )
     if (address := settings.get("site_url")) and (problem := site_address_problem(address)):
         problems.append(SettingProblem(("site_url",), problem))
-    extra = settings.get("extra")
-    repository = extra.get("edit_repository") if isinstance(extra, Mapping) else None
+    repository = _setting(settings, ("extra", "edit_repository"))
     if repository is not None and not isinstance(repository, str):
         problems.append(
             SettingProblem(
@@ -97,6 +90,14 @@ def _nav_entries(nav: object, path: SettingPath = ("nav",)) -> list[tuple[Settin
             )
         ]
     return []
+
+
+def _setting(settings: object, path: SettingPath) -> object:
+    """The setting at `path`, or None where a mapping on the way to it is not one (the build's
+    `theme` is MkDocs' Theme, whose custom_dir MkDocs has checked)."""
+    for key in path:
+        settings = settings.get(key) if isinstance(settings, Mapping) else None
+    return settings
 
 
 def _kind(value: object) -> str:

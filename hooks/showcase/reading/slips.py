@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 import yaml
 
@@ -40,6 +39,20 @@ class Rule:
             found = found.groupdict()
         words |= found
         return self.message.format_map(words), self.fix.format_map(words)
+
+
+# A one-value node of source.py's reading, here because the notes' words below describe one.
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    line: int
+    end_line: int = 0  # the last line it takes; 0: its first line
+    plain: bool = False  # without quotes or '|'/'>': may run on over several lines unnoticed
+    block: bool = False  # '|' or '>': its text starts on the line after `line`
+    # A comment typed after the value on its last line ("in PCN #3"), which YAML leaves out, and
+    # that line with the value and the note in quote marks ("" when the value starts earlier).
+    note: str = ""
+    quoted_line: str = ""
 
 
 def _always(text: str) -> Found:
@@ -324,22 +337,7 @@ _NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"
 _NOTE_ON_OWN_LINE = "move it onto a line of its own above this one, starting with '#'"
 
 
-class NotedValue(Protocol):
-    """source.Scalar, which this module cannot import: source.py imports it."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def plain(self) -> bool: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def quoted_line(self) -> str: ...
-
-
-def note_after_value(value: NotedValue) -> tuple[str, str]:
+def note_after_value(value: Scalar) -> tuple[str, str]:
     """A value whose last line ends in a note (`Scalar.note`): the fix keeps every word."""
     words, note = value.text.strip(), value.note
     lost = (

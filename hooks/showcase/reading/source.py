@@ -26,6 +26,7 @@ from showcase.reading.slips import (
     CONTROL_IN_VALUE,
     FIELD_READ_AS_TEXT,
     YAML_FIX,
+    Scalar,
     explain_yaml_error,
     quoted,
 )
@@ -37,19 +38,6 @@ except ImportError:  # pragma: no cover
 
 MAX_NESTING = 20  # far deeper than any record: a project's quote is 5 levels down
 _CONTROL_LINES_SHOWN = 10  # a file full of them gets this many lines named, then a count
-
-
-@dataclass(frozen=True)
-class Scalar:
-    text: str
-    line: int
-    end_line: int = 0  # the last line it takes; 0: its first line
-    plain: bool = False  # without quotes or '|'/'>': may run on over several lines unnoticed
-    block: bool = False  # '|' or '>': its text starts on the line after `line`
-    # A comment typed after the value on its last line ("in PCN #3"), which YAML leaves out, and
-    # that line with the value and the note in quote marks ("" when the value starts earlier).
-    note: str = ""
-    quoted_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -313,3 +301,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         if line.rstrip() in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), 2
     return None, text, 1
+
+
+def body_line(text: str) -> int:
+    """The file line a page's Markdown starts on, after its front matter."""
+    return text.count("\n", 0, len(text) - len(split_front_matter(text)[1])) + 1
