@@ -18,13 +18,14 @@ from page_text import text_of
 from showcase.identity import Licence, ProgrammeIdentity
 from showcase.loading.markdown_citations import CitedSentence, unstated_figures
 from showcase.loading.source_texts import SourceText, identity_unstated
-from showcase.model import Programme
+from showcase.model import Programme, Quote
 from showcase.web.feed import FEED_PATH
 from showcase.wording.legal import (
     KNOWN_ISSUES,
     LICENCE_NOT_STATED,
     LICENCE_UNCONFIRMED,
     LegalFacts,
+    has_quote_with_signs_before_consonants,
     has_quotes,
     has_right_to_left_quote,
     known_issues_of,
@@ -47,15 +48,26 @@ def without_quotes(programme: Programme, keep) -> Programme:
 
 
 def test_the_statement_lists_only_the_known_problems_the_content_built_has(fixture_programme: Programme):
-    # The fixture has an Arabic quote: every known problem applies to it.
+    # The fixture has an Arabic quote: every known problem but the Bengali-like scripts' applies to it.
     assert has_right_to_left_quote(fixture_programme)
-    assert known_issues_of(fixture_programme) == KNOWN_ISSUES
+    assert not has_quote_with_signs_before_consonants(fixture_programme)
+    assert known_issues_of(fixture_programme) == tuple(i for i in KNOWN_ISSUES if "Bengali" not in i.what)
+    bengali = Quote(text="আমি নতুন বন্ধু পেয়েছি।", attribution="A member", lang="bn")
+    with_bengali = dataclasses.replace(
+        fixture_programme,
+        projects=(
+            dataclasses.replace(fixture_programme.projects[0], quotes=(*fixture_programme.projects[0].quotes, bengali)),
+            *fixture_programme.projects[1:],
+        ),
+    )
+    assert has_quote_with_signs_before_consonants(with_bengali)
+    assert known_issues_of(with_bengali) == KNOWN_ISSUES
     left_to_right = without_quotes(
         fixture_programme, lambda quote: "rtl" not in (quote.text_dir, quote.attribution_dir)
     )
     assert has_quotes(left_to_right) and not has_right_to_left_quote(left_to_right)
     listed = known_issues_of(left_to_right)
-    assert [issue for issue in KNOWN_ISSUES if issue not in listed] == [KNOWN_ISSUES[0]]
+    assert [issue for issue in KNOWN_ISSUES if issue not in listed] == [KNOWN_ISSUES[0], KNOWN_ISSUES[1]]
     assert "right-to-left" in KNOWN_ISSUES[0].what
     # No failure left, yet no claim of full compliance: no one has audited the site.
     facts = LegalFacts(IDENTITY, (), listed)
@@ -63,8 +75,8 @@ def test_the_statement_lists_only_the_known_problems_the_content_built_has(fixtu
     assert f"{facts.compliance} with" == "not confirmed to be compliant with"
     assert "no accessibility specialist has audited it yet" in facts.compliance_reason
     no_quotes = known_issues_of(without_quotes(fixture_programme, lambda quote: False))
-    assert [issue for issue in KNOWN_ISSUES if issue not in no_quotes] == list(KNOWN_ISSUES[:2])
-    assert "a quote in another language" in KNOWN_ISSUES[1].what
+    assert [issue for issue in KNOWN_ISSUES if issue not in no_quotes] == list(KNOWN_ISSUES[:3])
+    assert "a quote in another language" in KNOWN_ISSUES[2].what
 
 
 def test_until_a_publisher_is_set_no_page_or_file_states_a_licence_and_the_check_notes_it(fixture_copy: Path):

@@ -331,9 +331,10 @@ def test_the_compliance_status_is_the_one_its_non_accessible_content_bears_out(f
         "In the PDFs, a quote in a right-to-left script, such as Arabic, is stored in the order"
     )
     assert listed[0].endswith("This fails WCAG 2.2 success criterion 1.3.2 Meaningful Sequence (level A).")
-    # Every known problem is in the summary at the top, the failures with the limitations.
+    # Every known problem of its content is in the summary at the top, the failures with the
+    # limitations (the fixture has no quote in a script like Bengali's).
     summary = re.findall(r"<li>(.*?)</li>", section(page, "how-accessible"))
-    assert summary == [issue.what for issue in KNOWN_ISSUES]
+    assert summary == [issue.what for issue in KNOWN_ISSUES if "Bengali" not in issue.what]
     assert "None: this statement claims no disproportionate burden." in section(page, "disproportionate-burden")
     assert OUT_OF_SCOPE in section(page, "out-of-scope")
     for contradiction in ("fully compliant", "not found a failure", "No failure has been found", "None known"):

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from fontTools import unicodedata as scripts  # Unicode's Scripts property, as languages.py reads it
+
 from showcase.identity import OPTIONAL_FIELDS, PUBLISHER_NOT_SET, SETTING, Licence, ProgrammeIdentity
 from showcase.model import Programme, Quote
 
@@ -64,6 +66,20 @@ def has_right_to_left_quote(programme: Programme) -> bool:
     return any("rtl" in (quote.text_dir, quote.attribution_dir) for quote in _quotes(programme))
 
 
+# Scripts with vowel signs drawn before the consonant they follow in typing (ISO 15924): in the
+# PDFs such a cluster is drawn in typed order with its /ActualText, which Firefox's reader ignores.
+_SIGN_BEFORE_CONSONANT_SCRIPTS = frozenset({"Beng", "Deva", "Gujr", "Guru", "Taml", "Mlym", "Orya", "Sinh"})
+
+
+def has_quote_with_signs_before_consonants(programme: Programme) -> bool:
+    """Whether a quote is in a script such as Bengali or Tamil (see _SIGN_BEFORE_CONSONANT_SCRIPTS)."""
+    return any(
+        scripts.script(character) in _SIGN_BEFORE_CONSONANT_SCRIPTS
+        for quote in _quotes(programme)
+        for character in quote.text
+    )
+
+
 def always(programme: Programme) -> bool:
     return True
 
@@ -93,6 +109,12 @@ KNOWN_ISSUES = (
         "before the words, and software that reads the PDF aloud may read it out of order",
         "1.3.2 Meaningful Sequence (level A)",
         has_right_to_left_quote,
+    ),
+    KnownIssue(
+        "in the PDFs, a quote in a script such as Bengali, Devanagari, Gujarati, Gurmukhi or Tamil is stored "
+        "with the text it reads as, which the PDF reader of Chromium-based browsers copies exactly; Firefox’s "
+        "reader does not use it, and copies such a quote with spaces inside some of its words",
+        applies=has_quote_with_signs_before_consonants,
     ),
     KnownIssue(
         "a quote in another language is marked with its language, so that a screen reader reads it in that "
