@@ -30,7 +30,7 @@ from showcase.pdf import font_problems
 from showcase.problems import ContentProblems, Problem, did_you_mean, visible
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.placeholders import PLACEHOLDER
-from showcase.reading.setting_lines import SettingProblem, read_settings_files
+from showcase.reading.setting_lines import SettingProblem, SettingsFiles, read_settings_files
 from showcase.reading.settings import settings_problems
 from showcase.wording.legal import unconfirmed_notes
 from showcase.wording.text import plural
@@ -133,10 +133,18 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     identity = None
     try:
         identity = load_identity(extra.get("programme"), CONFIG_FILE)
-        notes += [f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(identity)]
+        notes += [_at_its_setting(written, note) for note in unconfirmed_notes(identity)]
     except IdentityProblems as found:
         problems += written.located(found.found)
     return sources, problems, notes, identity
+
+
+def _at_its_setting(written: SettingsFiles, note: str) -> str:
+    """A note at the file and line of the setting it names first ("extra.programme.host is not
+    set ..."), or, when that is not written, of the mapping it would go under (`programme:`): where
+    the editor confirms it."""
+    file, line = written.where(tuple(note.split(" ", 1)[0].split(".")))
+    return f"{file}:{line}: {note}" if line else f"{file}: {note}"
 
 
 def _setting(message: str, fix: str = "") -> Problem:
