@@ -166,6 +166,7 @@ def _another_programmes(root: Path, published: Published, name: str) -> str | No
         "there, each of its addresses is checked."
     )
 
+
 def _at_its_setting(written: SettingsFiles, note: str) -> str:
     """A note at the file and line of the setting it names first ("extra.programme.host is not
     set ..."), or, when that is not written, of the mapping it would go under (`programme:`): where

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from showcase.identity import OPTIONAL_FIELDS, ProgrammeIdentity
-from showcase.loading.public_names import AREAS_FIELD
 from showcase.loading.markdown_citations import uncited_sentences
+from showcase.loading.public_names import AREAS_FIELD
 from showcase.model import Cohort, Programme, Project, Term
 from showcase.web.exports import FORMULA_STARTS
 from showcase.wording.citations import FIGURE_NOUNS
