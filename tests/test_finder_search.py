@@ -57,7 +57,7 @@ def test_every_searchable_field_is_prepared_as_plain_text(fixture_programme: Pro
         ("pcn", "Gullhaven and Harrowmouth PCN; Primary Care Network"),  # its long name too
         ("keywords", "men; older people; walking"),
         ("areas", "Gullhaven"),
-        ("icbs", "Fernshire Coast; FC"),  # and its short name, the ICB's id
+        ("groups", "Fernshire Coast; FC"),  # and its short name, the group's id
         ("theme", "Reaching people who miss out"),
         ("cohort", "2023/24 first cohort"),
     )

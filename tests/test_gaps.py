@@ -23,7 +23,7 @@ from site_builds import MINIMAL_IDENTITY, showcase_command
 
 
 def gaps_of(programme: Programme, slug: str) -> ProjectGaps:
-    return project_gaps(programme.project_with_slug(slug))
+    return project_gaps(programme.project_with_slug(slug), programme.area_label)
 
 
 def test_a_project_with_everything_lists_only_its_unsourced_and_unconfirmed_facts(fixture_programme: Programme):
@@ -38,7 +38,7 @@ def test_a_project_with_everything_lists_only_its_unsourced_and_unconfirmed_fact
 def test_a_project_with_only_its_required_fields_lists_all_that_visitors_miss(fixture_programme: Programme):
     measures = gaps_of(fixture_programme, "measuring-what-matters")
     assert measures.missing == ("outcomes", "quotes", "photo", "story")
-    assert measures.not_known == ("area", "lead organisation", "partners", "primary care network")
+    assert measures.not_known == ("district", "lead organisation", "partners", "primary care network")
     assert measures.without_source == ("theme",)
     assert measures.unconfirmed == ()
     assert measures.ask == ""
@@ -61,7 +61,7 @@ def test_the_command_prints_the_totals_and_each_project_and_writes_the_csv(fixtu
     assert (
         "Measuring What Matters (measuring-what-matters, 2023/24 first cohort)\n"
         "  Missing: outcomes, quotes, photo, story (content/projects/measuring-what-matters.md)\n"
-        "  Not known: area, lead organisation, partners, primary care network\n"
+        "  Not known: district, lead organisation, partners, primary care network\n"
         "  No source: theme\n"
         "  Ask: the programme (no lead organisation is known)\n"
     ) in run.stdout

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from content_edits import edit
+from content_edits import edit, line_of
 from page_text import text_of
 from showcase.identity import Licence, ProgrammeIdentity
 from showcase.loading.markdown_citations import CitedSentence, unstated_figures
@@ -102,7 +102,8 @@ def test_until_a_publisher_is_set_no_page_or_file_states_a_licence_and_the_check
     assert f"<rights>{LICENCE_UNCONFIRMED}</rights>" in feed and 'rel="license"' not in feed
     checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
-    assert f"Note: mkdocs.yml: {LICENCE_NOT_STATED}" in checked.stdout
+    licence_line = line_of((fixture_copy / "mkdocs.yml").read_text("utf-8"), "    licence:")
+    assert f"Note: mkdocs.yml:{licence_line}: {LICENCE_NOT_STATED}" in checked.stdout
 
 
 def test_the_settings_claims_are_compared_with_their_pages_stored_text():

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from browser import axe_script, axe_violations
-from content_edits import edit
+from content_edits import edit, line_of
 from page_text import search_or_fail, text_of
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, Licence, ProgrammeIdentity, load_identity
 from showcase.model import Programme
@@ -465,10 +465,15 @@ def test_each_setting_the_team_has_not_confirmed_is_said_to_be_unconfirmed_and_n
         assert TO_CONFIRM[key] in statement + privacy, key
     checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
-    notes = [line for line in checked.stdout.splitlines() if line.startswith("Note: mkdocs.yml: ")]
-    assert [note.split()[2] for note in notes] == [f"extra.programme.{key}" for key in TO_CONFIRM]
+    notes = [line for line in checked.stdout.splitlines() if line.startswith("Note: mkdocs.yml:")]
+    # Each at the line of its setting, where the team writes what it confirms.
+    settings = (fixture_copy / "mkdocs.yml").read_text("utf-8")
+    assert [note.split()[1:3] for note in notes] == [
+        [f"mkdocs.yml:{line_of(settings, f'    {key}: ')}:", f"extra.programme.{key}"] for key in TO_CONFIRM
+    ]
+    retention = line_of(settings, "    email_retention: ")
     assert (
-        "Note: mkdocs.yml: extra.programme.email_retention is not set, so the legal pages say it is not confirmed: "
+        f"Note: mkdocs.yml:{retention}: extra.programme.email_retention is not set, so the legal pages say it is not confirmed: "
         "how long the publisher keeps the e-mails people send. Confirm it, then write it as `email_retention: <it>` "
         "under `programme:` in mkdocs.yml before publishing, e.g. email_retention: two years after the last reply."
     ) in notes

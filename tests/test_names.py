@@ -17,7 +17,7 @@ from showcase.model import Names
 from showcase.web.exports import csv_columns, export_schema, projects_csv
 from showcase.web.site import src_uri_for
 from showcase.wording.finder import build_finder, finder_query
-from site_builds import NAMES
+from site_builds import NAMES, Build
 
 GEOGRAPHY = "data/geography.yaml"
 GROUP_LABEL = "group_label: {singular: integrated care board, short: ICB}\n"
@@ -102,3 +102,19 @@ def test_a_name_that_is_not_one_word_or_is_taken_is_refused_with_its_line_and_a_
     )
     problems = refused(fixture_copy)
     assert problems[0] == f"{GEOGRAPHY}:{line_of(text, 'names:')}: names, field '{field}': {why} {fix}"
+
+
+# What London's site says and the fixture did not choose: its names, region, programme and NHS
+# England's blue. The fixture's own words ("ICB", short for its care boards) are its choice;
+# a lower-case "icb" is London's name for a group in an address, id or field, never the fixture's.
+LONDONS = re.compile(r"borough|London|\bNHS\b|SPIP|#005eb8|#003087|(?-i:(?<![A-Za-z])icbs?(?![A-Za-z]))", re.I)
+TEXT_FILES = (".html", ".js", ".css", ".json", ".csv", ".xml", ".txt", ".svg")
+
+
+def test_no_output_of_the_fixture_names_londons_areas_groups_region_or_colours(fixture_site: Build):
+    """Every text the site serves, its pages' ids and attributes and its scripts' comments too."""
+    for path in sorted(fixture_site.site.rglob("*")):
+        if path.suffix in TEXT_FILES and "assets/javascripts" not in path.as_posix():
+            found = LONDONS.search(text := path.read_text("utf-8"))
+            where = path.relative_to(fixture_site.site).as_posix()
+            assert found is None, f"{where}: {text[max(0, found.start() - 80) : found.end() + 40]}"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from content_edits import edit
+from content_edits import edit, line_of
 from page_text import pdf_pages, text_of, words
 from showcase.identity import PUBLISHER_NOT_SET, IdentityProblems, load_identity
 from showcase.web.feed import FEED_PATH
@@ -142,7 +142,9 @@ def test_until_the_publisher_is_confirmed_no_view_names_an_owner_and_each_says_s
     assert json.loads((site / "data/projects.json").read_text("utf-8"))["programme"]["publisher"] is None
     checked = showcase_command(fixture_copy, "check")
     assert checked.returncode == 0, checked.stderr
-    assert f"Note: mkdocs.yml: {PUBLISHER_NOT_SET}" in checked.stdout
+    # At the line of `programme:`, under which the team writes it once it is confirmed.
+    programme = line_of((fixture_copy / "mkdocs.yml").read_text("utf-8"), "  programme:")
+    assert f"Note: mkdocs.yml:{programme}: {PUBLISHER_NOT_SET}" in checked.stdout
 
 
 def test_check_notes_nothing_of_a_publisher_that_is_set(fixture_copy: Path):

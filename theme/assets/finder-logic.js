@@ -96,8 +96,8 @@
     return state;
   }
 
-  // A shared link may name a value in another case (?borough=Camden: the camden option) or one
-  // no control shows (?theme=foo, or an ICB with no projects). The first is read as the option;
+  // A shared link may name a value in another case (?theme=Access: the access option) or one
+  // no control shows (?theme=foo, or a group with no projects). The first is read as the option;
   // the second is left out of the state, so no filter applies that nobody can see or remove.
   // `facets` is {key: {tag, values: [the options' values], without: [values with no projects]}}.
   // Changes state.chosen in place; returns what was left out ({key, value, reason, text}, reason
@@ -167,7 +167,7 @@
     return Boolean(state.q.trim()) || chosenCount(state, config) > 0;
   }
 
-  // The pack of PDFs whose projects the filters show, when they are one theme, area, ICB or
+  // The pack of PDFs whose projects the filters show, when they are one theme, area, group or
   // cohort and nothing else (no search words): {url, text} from `packs`, the page's
   // [data-finder-packs] ({facet key: {value: {url, text}}}, hooks/showcase/wording/finder.py's
   // selection_packs); null otherwise, or when the page has no packs (PDFs not made).

@@ -40,7 +40,7 @@
 
   // How much a match in each field counts (a field not named here counts 1).
   var BOOST = {
-    name: 8, keywords: 3, areas: 3, organisation: 2, partners: 2, pcn: 2, icbs: 1.5,
+    name: 8, keywords: 3, areas: 3, organisation: 2, partners: 2, pcn: 2, groups: 1.5,
     theme: 1.5, cohort: 1.5, aim: 1.5, summary: 1
   };
   var WEIGHTS = { prefix: 0.5, fuzzy: 0.2 };

@@ -246,7 +246,7 @@
   }
 
   // Beside the CSV: the pack of PDFs of exactly these projects, when the filters are one
-  // theme, area, ICB or cohort and nothing else.
+  // theme, area, group or cohort and nothing else.
   function writePack(parts, pack) {
     if (!parts.pack) return;
     if (pack) {

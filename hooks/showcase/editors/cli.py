@@ -30,9 +30,10 @@ from showcase.pdf import font_problems
 from showcase.problems import ContentProblems, Problem, did_you_mean, visible
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.placeholders import PLACEHOLDER
-from showcase.reading.setting_lines import SettingProblem, read_settings_files
+from showcase.reading.setting_lines import SettingProblem, SettingsFiles, read_settings_files
 from showcase.reading.settings import settings_problems
 from showcase.wording.legal import unconfirmed_notes
+from showcase.wording.provenance import git_output
 from showcase.wording.text import plural
 
 SCHEMA_DIR = Path("data") / "schema"
@@ -84,6 +85,8 @@ def check(root: Path, args: argparse.Namespace) -> int:
             raise ContentProblems(found)
         # No address the published site has may vanish (addresses.py): compared from git's history.
         published = read_published(sources)
+        if isinstance(published, Published) and identity is not None:
+            published = _another_programmes(root, published, identity.name) or published
         if isinstance(published, Published) and (lost := lost_addresses(programme, published, sources)):
             raise ContentProblems(lost)
     except ContentProblems as problems:
@@ -133,10 +136,43 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
     identity = None
     try:
         identity = load_identity(extra.get("programme"), CONFIG_FILE)
-        notes += [f"{CONFIG_FILE}: {note}" for note in unconfirmed_notes(identity)]
+        notes += [_at_its_setting(written, note) for note in unconfirmed_notes(identity)]
     except IdentityProblems as found:
         problems += written.located(found.found)
     return sources, problems, notes, identity
+
+
+def _another_programmes(root: Path, published: Published, name: str) -> str | None:
+    """A note when what the default branch published is another programme's (its settings name
+    another `extra.programme.name`): a programme that has just copied the kit has published none
+    of the first programme's addresses, so it has none of them to keep."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    commit = (git_output(root, "merge-base", "HEAD", published.branch) or "").strip()
+    text = git_output(root, "show", f"{commit}:./{CONFIG_FILE}") if commit else None
+    try:
+        settings = yaml_load(text) if text else {}  # from a string: its own settings, INHERIT left unread
+    except (ConfigurationError, ValueError):
+        return None
+    extra = settings.get("extra") if isinstance(settings, dict) else None
+    programme = extra.get("programme") if isinstance(extra, dict) else None
+    was = programme.get("name") if isinstance(programme, dict) else None
+    if not isinstance(was, str) or was == name:
+        return None
+    return (
+        f"the addresses were not compared with the published site: {published.branch} published another "
+        f"programme ({was}), so none of its addresses are this one's to keep. Once this programme is published "
+        "there, each of its addresses is checked."
+    )
+
+
+def _at_its_setting(written: SettingsFiles, note: str) -> str:
+    """A note at the file and line of the setting it names first ("extra.programme.host is not
+    set ..."), or, when that is not written, of the mapping it would go under (`programme:`): where
+    the editor confirms it."""
+    file, line = written.where(tuple(note.split(" ", 1)[0].split(".")))
+    return f"{file}:{line}: {note}" if line else f"{file}: {note}"
 
 
 def _setting(message: str, fix: str = "") -> Problem:

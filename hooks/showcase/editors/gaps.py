@@ -16,7 +16,8 @@ from pathlib import Path
 
 from showcase.identity import OPTIONAL_FIELDS, ProgrammeIdentity
 from showcase.loading.markdown_citations import uncited_sentences
-from showcase.model import Cohort, Programme, Project
+from showcase.loading.public_names import AREAS_FIELD
+from showcase.model import Cohort, Programme, Project, Term
 from showcase.web.exports import FORMULA_STARTS
 from showcase.wording.citations import FIGURE_NOUNS
 from showcase.wording.legal import TO_CONFIRM
@@ -24,8 +25,10 @@ from showcase.wording.tally import FIELD_NOUNS, UNCONFIRMED_LABEL
 from showcase.wording.text import month_year, plural
 
 LOOKED_FOR = ("outcomes", "quotes", "photo", "story")  # what a visitor looks for on a project's page
-FACTS = ("boroughs", "organisation", "partners", "pcn")  # the facts a project may not have at all
-SOURCED = ("boroughs", "theme", "organisation", "partners", "pcn", "summary", "outcomes")
+# The model names a project's areas by one field whatever the programme calls them (its `names:`);
+# the report says them in the programme's word for an area ("district").
+FACTS = (AREAS_FIELD, "organisation", "partners", "pcn")  # the facts a project may not have at all
+SOURCED = (AREAS_FIELD, "theme", "organisation", "partners", "pcn", "summary", "outcomes")
 CSV_COLUMNS = ("slug", "name", "cohort", "missing", "facts_not_known", "facts_without_source", "unconfirmed", "ask")
 
 
@@ -41,7 +44,8 @@ class ProjectGaps:
     ask: str  # whom to ask: the lead organisation, when known
 
 
-def project_gaps(project: Project) -> ProjectGaps:
+def project_gaps(project: Project, area_label: Term) -> ProjectGaps:
+    """`area_label`: what the programme calls an area, the noun of the project's areas."""
     has = {
         "outcomes": bool(project.outcomes),
         "quotes": bool(project.quotes),
@@ -55,9 +59,9 @@ def project_gaps(project: Project) -> ProjectGaps:
     return ProjectGaps(
         project,
         tuple(key for key in LOOKED_FOR if not has[key]),
-        tuple(_noun(field) for field in FACTS if field not in shown),
-        tuple(_noun(field) for field in SOURCED if field in shown and not project.is_sourced(field)),
-        tuple(_noun(field) for field in SOURCED if project.is_unconfirmed(field)),
+        tuple(_noun(field, area_label) for field in FACTS if field not in shown),
+        tuple(_noun(field, area_label) for field in SOURCED if field in shown and not project.is_sourced(field)),
+        tuple(_noun(field, area_label) for field in SOURCED if project.is_unconfirmed(field)),
         ask,
     )
 
@@ -100,7 +104,7 @@ def site_gaps(programme: Programme, identity: ProgrammeIdentity | None, docs_dir
         f"{title}: {', '.join(fields)} (from {document}: {address})"
         for title, record in records
         for address, document in record.copies
-        if (fields := [_fact_noun(field) for field, cited in record.sources if cited == address])
+        if (fields := [_fact_noun(field, programme.area_label) for field, cited in record.sources if cited == address])
     ]
     pages = sorted(path for path in docs_dir.rglob("*.md") if path.is_file() and not path.is_symlink())
     uncited = [
@@ -112,7 +116,7 @@ def site_gaps(programme: Programme, identity: ProgrammeIdentity | None, docs_dir
 
 
 def programme_gaps(programme: Programme) -> tuple[ProjectGaps, ...]:
-    return tuple(project_gaps(project) for project in programme.projects)
+    return tuple(project_gaps(project, programme.area_label) for project in programme.projects)
 
 
 def gaps_report(programme: Programme, site: SiteGaps | None = None) -> str:
@@ -125,8 +129,9 @@ def gaps_report(programme: Programme, site: SiteGaps | None = None) -> str:
     for key in LOOKED_FOR:
         lines.append(f"  No {key}: {sum(key in each.missing for each in gaps)} of {total} projects")
     for field in SOURCED:
-        if count := sum(_noun(field) in each.unconfirmed for each in gaps):
-            lines.append(f"  Unconfirmed {_noun(field)}: {count} of {total} projects")
+        noun = _noun(field, programme.area_label)
+        if count := sum(noun in each.unconfirmed for each in gaps):
+            lines.append(f"  Unconfirmed {noun}: {count} of {total} projects")
     for project_gap in gaps:
         project = project_gap.project
         story = f"story (content/projects/{project.slug}.md)"
@@ -178,10 +183,10 @@ def gaps_csv(programme: Programme) -> str:
     return out.getvalue()
 
 
-def _noun(field: str) -> str:
-    return FIELD_NOUNS[field][0]
+def _noun(field: str, area_label: Term) -> str:
+    return area_label.singular if field == AREAS_FIELD else FIELD_NOUNS[field][0]
 
 
-def _fact_noun(field: str) -> str:
+def _fact_noun(field: str, area_label: Term) -> str:
     """A cohort's figure or a project's fact as the site names it: "number of applications"."""
-    return FIGURE_NOUNS.get(field) or (FIELD_NOUNS[field][0] if field in FIELD_NOUNS else field)
+    return FIGURE_NOUNS.get(field) or (_noun(field, area_label) if field in FIELD_NOUNS else field)

@@ -140,12 +140,12 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "keywords": lambda project: "; ".join(project.tags),
     # An area's aliases are the short names people use for it ("SFL"): searched, shown nowhere.
     "areas": lambda project: "; ".join(word for area in project.boroughs for word in (area.name, *area.aliases)),
-    # An ICB's id is the short name people use for it ("NCL"): searched, shown nowhere here.
-    "icbs": lambda project: "; ".join(f"{icb.name}; {icb.id}" for icb in project.icbs),
+    # A group's id is the short name people use for it ("NCL"): searched, shown nowhere here.
+    "groups": lambda project: "; ".join(f"{icb.name}; {icb.id}" for icb in project.icbs),
     "theme": lambda project: project.theme.title,
     "cohort": lambda project: project.cohort.title,
 }
-GROUPS_SEARCHED = "icbs"  # the search field of the areas' groups, which a geography may not have
+GROUPS_SEARCHED = "groups"  # the search field of the areas' groups, which a geography may not have
 # How the script words a count of which some rests on inferred facts, as it counts again while a
 # visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}

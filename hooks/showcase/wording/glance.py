@@ -144,7 +144,7 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
             inferred_note(projects, "theme"),
         ),
         by_icb=BarChart(
-            f"{id_prefix}-by-icb",
+            f"{id_prefix}-by-{programme.names.group}",
             f"Projects by {group.singular}",
             group.heading,
             (*((icb.title, icbs.get(icb.slug, Tally(0))) for icb in programme.icbs), *without_area(projects)),
@@ -153,7 +153,7 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
         if (group := programme.group_label)
         else None,
         by_borough=TileChart(
-            f"{id_prefix}-by-borough",
+            f"{id_prefix}-by-{programme.names.area}",
             f"Projects by {programme.area_label.singular}",
             tile_map(programme.areas, projects),
             programme.area_label,
