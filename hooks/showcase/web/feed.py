@@ -150,7 +150,7 @@ def project_content(summary: ProjectSummary) -> etree._Element:
 
 def _facts(facts: tuple[Fact, ...]) -> etree._Element:
     """As theme/partials/showcase/facts.html's fact_list lays them out, without the links to the
-    values' pages: "Label: value (within), value (unconfirmed) (source)"."""
+    values' pages: "Label: value (source), value (unconfirmed) (source), in group (source)"."""
     listing = H.dl()
     for fact in facts:
         value = H.dd()
@@ -162,18 +162,18 @@ def _facts(facts: tuple[Fact, ...]) -> etree._Element:
             _append(value, f" {fact.unconfirmed}")
         if fact.source:
             _source_link(value, fact.source)
+        # Where the areas are, after the fact and its source, as the page says it (Fact.groups).
+        for area, group in fact.groups:
+            _append(value, f"; {area} in " if area else ", in ")
+            _append_value(value, group)
     return listing
 
 
 def _append_value(parent: etree._Element, value: FactValue) -> None:
-    """A value, the link to the page that states it (an area's group), and what it is within."""
+    """A value and the link to the page that states it."""
     _append(parent, value.text)
     if value.source:
         _source_link(parent, value.source)
-    if value.within:
-        _append(parent, " (")
-        _append_value(parent, value.within)
-        _append(parent, ")")
 
 
 def _source_link(parent: etree._Element, source: SourceLink) -> None:
