@@ -242,11 +242,11 @@ def _read_areas(
     for node in records:
         name_node = node.entries.get("name")
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
-        key = spelling.key_in(node, plural=False)  # the area's group field as the record writes it
-        reader = RecordReader(node, shown, label, geography_fields(key), problems)
+        group_key = spelling.key_in(node, plural=False)  # the area's group field as the record writes it
+        reader = RecordReader(node, shown, label, geography_fields(group_key), problems)
         reader.check_keys()
-        spelling.refuse_other(node, shown, label, key, plural=False, problems=problems)
-        name, ons_code, icb_id = reader.text("name"), reader.value("ons_code"), reader.text(key)
+        spelling.refuse_other(node, shown, label, group_key, plural=False, problems=problems)
+        name, ons_code, icb_id = reader.text("name"), reader.value("ons_code"), reader.text(group_key)
         tile = _tile(reader)
         row, col = (tile.value("row"), tile.value("col")) if tile else (None, None)
         before = len(problems)
@@ -260,21 +260,21 @@ def _read_areas(
                 )
         if icbs is None and icb_id:
             reader.report(
-                key,
+                group_key,
                 f"'{icb_id}' names a group, but the file lists no groups under '{names.groups}:'.",
                 f"Delete the line, or list the groups under '{names.groups}:' with a 'group_label:'.",
             )
         elif icbs is not None and icb_id and icb_id not in icbs and icb_id not in refused_icbs:
             reader.report(
-                key,
+                group_key,
                 f"'{icb_id}' is not a group in '{names.groups}:'{did_you_mean(icb_id, icbs)}.",
                 f"Use one of: {one_of(icbs)}.",
             )
-        elif icbs is not None and not icb_id and key not in reader.node.entries:
+        elif icbs is not None and not icb_id and group_key not in reader.node.entries:
             reader.report(
-                key,
+                group_key,
                 "the area names no group, and every area of a geography with groups is in one.",
-                f"Add a line '{key}: ...' with the id of its group in '{names.groups}:', one of: {one_of(icbs)}.",
+                f"Add a line '{group_key}: ...' with the id of its group in '{names.groups}:', one of: {one_of(icbs)}.",
             )
         slug = _area_slug(reader, name)
         aliases = _aliases(reader, name or "", all_names, alias_owners)
