@@ -5,15 +5,19 @@ and the site keeps answering at every address it published."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from content_edits import PROJECTS, edit, line_of, refused
 from showcase.model import Programme, RemovedProject
 from showcase.web.site import redirect_pages
 from site_builds import NAMES, Build, copy_fixture, mkdocs_build, showcase_command, snapshot
 from test_editing import guide_messages, masked, without_line_numbers
+from test_names import with_londons_names
 
 RENAMED = "zest-peer-mentors"
 REMOVED = "measuring-what-matters"
@@ -229,6 +233,24 @@ def test_a_theme_id_or_an_area_taken_out_of_its_list_is_refused_and_a_corrected_
         file=GEOGRAPHY,
     )
     assert check(root)[:2] == (0, [])
+
+
+@pytest.mark.parametrize("londons_names", [False, True])
+def test_a_group_whose_id_changed_is_refused_under_the_section_its_names_give(tmp_path: Path, londons_names: bool):
+    """The published file is read under its own names: `icbs:` for London's, `groups:` without."""
+    root = published(tmp_path)
+    groups = NAMES.groups
+    if londons_names:
+        with_londons_names(root)
+        git(root, "commit", "-q", "-am", "London's names")
+        groups = "icbs"
+    path = root / GEOGRAPHY
+    path.write_text(re.sub(r"\b(id|icb|group): FC$", r"\1: FCB", path.read_text("utf-8"), flags=re.M), "utf-8")
+    assert check(root)[1] == [
+        "data/geography.yaml: ICB 'Fernshire Coast': the ICB 'Fernshire Coast' was published at "
+        f"{groups}/fc/ (main), and no ICB here has that id now: links to it would break. Keep it under "
+        f"'{groups}:' with 'id: FC' (its page then says there are no projects there at present).",
+    ]
 
 
 def test_a_removed_projects_page_escapes_its_name_and_reason(fixture_programme: Programme):

@@ -30,11 +30,26 @@ def test_the_fixture_states_no_names_and_gets_the_neutral_ones(fixture_programme
     assert finder_query(area) == f"?area={area.slug}" and finder_query(group) == f"?group={group.slug}"
 
 
-def test_a_programme_that_chooses_londons_names_gets_them_in_every_address_and_field(fixture_copy: Path):
-    edit(fixture_copy, GROUP_LABEL, GROUP_LABEL + "names: {area: borough, group: icb}\n", GEOGRAPHY)
-    projects = (fixture_copy / "data/projects.yaml").read_text("utf-8")
+def with_group_keys(root: Path, group: str) -> str:
+    """The copy's geography with its groups' section and each area's group field named `group`."""
+    path = root / GEOGRAPHY
+    text = re.sub(rf"^{NAMES.groups}:$", f"{group}s:", path.read_text("utf-8"), flags=re.M)
+    path.write_text(text := re.sub(rf"^    {NAMES.group}: ", f"    {group}: ", text, flags=re.M), "utf-8")
+    return text
+
+
+def with_londons_names(root: Path) -> Path:
+    """The copy with London's names, and its geography's and projects' keys as they make them."""
+    edit(root, GROUP_LABEL, GROUP_LABEL + "names: {area: borough, group: icb}\n", GEOGRAPHY)
+    with_group_keys(root, "icb")
+    projects = (root / "data/projects.yaml").read_text("utf-8")
     projects = re.sub(r"^(\s+)areas:", r"\1boroughs:", projects, flags=re.MULTILINE)
-    (fixture_copy / "data/projects.yaml").write_text(projects.replace("[areas]", "[boroughs]"), "utf-8")
+    (root / "data/projects.yaml").write_text(projects.replace("[areas]", "[boroughs]"), "utf-8")
+    return root
+
+
+def test_a_programme_that_chooses_londons_names_gets_them_in_every_address_and_field(fixture_copy: Path):
+    with_londons_names(fixture_copy)
     programme = load_programme(ProgrammeSources.in_folder(fixture_copy))
     area, group = programme.areas[0], programme.icbs[0]
     assert src_uri_for(area) == f"boroughs/{area.slug}.md" and src_uri_for(group) == f"icbs/{group.slug}.md"
@@ -52,9 +67,40 @@ def test_a_programme_that_chooses_londons_names_gets_them_in_every_address_and_f
 
 def test_the_neutral_field_name_is_refused_where_a_programme_chose_another(fixture_copy: Path):
     edit(fixture_copy, GROUP_LABEL, GROUP_LABEL + "names: {area: district, group: board}\n", GEOGRAPHY)
+    with_group_keys(fixture_copy, "board")
     problems = refused(fixture_copy)
     assert problems[0].startswith("data/projects.yaml:") and "field 'areas': 'areas' is not a field" in problems[0]
     assert "aim, districts, organisation" in problems[0], problems[0]
+
+
+@pytest.mark.parametrize(
+    "names, keys, section, field",
+    [
+        ("", "icb", "groups", "group"),  # London's file, its names: left out
+        ("names: {area: borough, group: icb}\n", "group", "icbs", "icb"),
+        ("names: {area: district, group: board}\n", "icb", "boards", "board"),
+    ],
+)
+def test_a_geography_whose_group_keys_another_programmes_names_give_is_refused_with_the_key_to_use(
+    fixture_copy: Path, names: str, keys: str, section: str, field: str
+):
+    edit(fixture_copy, GROUP_LABEL, GROUP_LABEL + names, GEOGRAPHY)
+    text = with_group_keys(fixture_copy, keys)
+    why = (
+        f"this file's 'names:' calls a group '{field}'"
+        if names
+        else "this file has no 'names:', so a group is called 'group'"
+    )
+    problems = [problem for problem in refused(fixture_copy) if problem.startswith(GEOGRAPHY)]
+    assert problems[:2] == [
+        f"{GEOGRAPHY}:{line_of(text, f'{keys}s:')}: field '{keys}s': '{keys}s' is not a section of this file (did you "
+        f"mean '{section}'?): {why}, and the groups are listed under '{section}:'. Rename '{keys}s:' to "
+        f"'{section}:', keeping its list.",
+        f"{GEOGRAPHY}:{line_of(text, f'    {keys}: NF')}: area 'Ashby Vale', field '{keys}': '{keys}' is not a field "
+        f"this record can have (did you mean '{field}'?): {why}, and an area names its group with '{field}:'. "
+        f"Rename '{keys}:' to '{field}:', keeping its value.",
+    ]
+    assert len(problems) == 1 + 9, problems  # the section, then each of the nine areas' field, and nothing else
 
 
 @pytest.mark.parametrize(

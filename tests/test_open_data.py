@@ -49,7 +49,9 @@ def expected_json(record: dict) -> dict:
     names (not from the model or the exporter): every field the contract has, but its pictures
     and earlier slugs; a field the record leaves out is null, or empty."""
     geography = yaml_file("data/geography.yaml")
-    icbs = {icb["id"]: {"id": icb["id"], "name": icb["name"], "source": icb["source"]} for icb in geography["icbs"]}
+    icbs = {
+        icb["id"]: {"id": icb["id"], "name": icb["name"], "source": icb["source"]} for icb in geography[NAMES.groups]
+    }
     areas = {area["name"]: area for area in geography["areas"]}
     themes = {theme["id"]: theme["title"] for theme in yaml_file("data/projects.yaml")["themes"]}
     cohort_title = re.search(
@@ -71,7 +73,7 @@ def expected_json(record: dict) -> dict:
                     "name": name,
                     "slug": areas[name].get("slug") or slugify(name),
                     "ons_code": areas[name]["ons_code"],
-                    NAMES.group: icbs[areas[name]["icb"]],
+                    NAMES.group: icbs[areas[name][NAMES.group]],
                 }
                 for name in value or []
             ]

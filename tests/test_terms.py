@@ -20,13 +20,13 @@ IRREGULAR = "{singular: local authority, plural: local authorities}"
 
 
 def without_groups(root: Path) -> Path:
-    """The fixture's geography with no grouping level: no `group_label:`, no `icbs:`, no area
-    naming one; its areas called by a word whose plural is not the word plus "s"."""
+    """The fixture's geography with no grouping level: no `group_label:`, no groups' section, no
+    area naming one; its areas called by a word whose plural is not the word plus "s"."""
     path = root / GEOGRAPHY
     text = path.read_text("utf-8")
     text = re.sub(r"^group_label: .*\n", "", text, flags=re.M)
-    text = re.sub(r"^icbs:\n(?:  .*\n)+", "", text, flags=re.M)
-    text = re.sub(r"^    icb: .*\n", "", text, flags=re.M)
+    text = re.sub(rf"^{NAMES.groups}:\n(?:  .*\n)+", "", text, flags=re.M)
+    text = re.sub(rf"^    {NAMES.group}: .*\n", "", text, flags=re.M)
     path.write_text(text.replace("area_label: district\n", f"area_label: {IRREGULAR}\n"), "utf-8")
     return root
 
@@ -100,16 +100,17 @@ GEOGRAPHY_REFUSALS = {
     "groups whose name is not given": (
         "group_label: {singular: integrated care board, short: ICB}\n",
         "",
-        "icbs:",
-        "field 'group_label': the geography has groups ('icbs:') but does not say what a group is called. Add a "
-        "line above 'icbs:', e.g. group_label: {singular: integrated care board, short: ICB}",
+        f"{NAMES.groups}:",
+        f"field 'group_label': the geography has groups ('{NAMES.groups}:') but does not say what a group is "
+        f"called. Add a line above '{NAMES.groups}:', e.g. group_label: {{singular: integrated care board, short: ICB}}",
     ),
     "an area with no group in a geography of groups": (
-        "    tile_grid: {row: 1, col: 2}\n    icb: NF\n",
+        f"    tile_grid: {{row: 1, col: 2}}\n    {NAMES.group}: NF\n",
         "    tile_grid: {row: 1, col: 2}\n",
         "Ashby Vale",
-        "area 'Ashby Vale', field 'icb': the area names no group, and every area of a geography with groups is in "
-        "one. Add a line 'icb: ...' with the id of its group in 'icbs:', one of: FC, NF, SF.",
+        f"area 'Ashby Vale', field '{NAMES.group}': the area names no group, and every area of a geography with "
+        f"groups is in one. Add a line '{NAMES.group}: ...' with the id of its group in '{NAMES.groups}:', one of: "
+        "FC, NF, SF.",
     ),
 }
 

@@ -414,7 +414,7 @@ COHORT_FIELDS: dict[str, FieldSpec] = {
 GEOGRAPHY_FIELDS: dict[str, FieldSpec] = {
     "name": FieldSpec(FieldKind.TEXT, True, "The area's name.", "Harbourside"),
     "ons_code": FieldSpec(FieldKind.ONS_CODE, True, "The ONS code.", "E09000007"),
-    "icb": FieldSpec(FieldKind.ICB_ID, False, "The id of the area's group in `icbs:`, when there are groups.", "NH"),
+    "icb": FieldSpec(FieldKind.ICB_ID, False, "The id of the area's group, when the areas are grouped.", "NH"),
     "tile_grid": FieldSpec(FieldKind.ROW_AND_COLUMN, True, "Position on the tile map.", "{row: 3, col: 5}"),
     "slug": FieldSpec(
         FieldKind.ID,

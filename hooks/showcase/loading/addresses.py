@@ -22,8 +22,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from showcase.fields import REMOVED_PROJECT_FIELDS, RESERVED_IDS, SLUG, id_too_long, slugify
+from showcase.loading.public_names import NAMES_KEY
 from showcase.loading.records import RecordReader
-from showcase.model import Programme, RemovedProject
+from showcase.model import Names, Programme, RemovedProject
 from showcase.problems import Problem
 from showcase.reading.load_files import ProgrammeSources, list_of_records
 from showcase.reading.source import Mapping
@@ -219,7 +220,10 @@ def _read_published_geography(text: str, published: Published) -> None:
     for record in _records(data, "areas"):
         if (name := _string(record.get("name"))) and (slug := _string(record.get("slug")) or slugify(name)):
             published.areas.setdefault(slug, name)
-    for record in _records(data, "icbs"):
+    # Its groups are under the section its own names gave them then (`icbs:` for `group: icb`).
+    names = data.get(NAMES_KEY) if isinstance(data, dict) else None
+    group = _string(names.get("group")) if isinstance(names, dict) else ""
+    for record in _records(data, Names(group=group).groups if group else Names().groups):
         if icb_id := _string(record.get("id")):
             published.icbs.setdefault(icb_id.lower(), (icb_id, _string(record.get("name")) or icb_id))
 
@@ -304,7 +308,7 @@ _KEEP_IT = {
     "rename a theme, change its title, not its id.",
     "area": "Keep it under 'areas:' (its page then says there are no projects there at present); if you corrected "
     "its name, add 'slug: {slug}' to it so that its address stays.",
-    "ICB": "Keep it under 'icbs:' with 'id: {id}' (its page then says there are no projects there at present).",
+    "ICB": "Keep it under '{groups}:' with 'id: {id}' (its page then says there are no projects there at present).",
 }
 
 
@@ -340,7 +344,7 @@ def _lost_places(programme: Programme, published: Published, sources: ProgrammeS
             "",
             f"the {called.get(kind, kind)} '{name}' was published at {folder}/{slug}/ ({published.branch}), and no "
             f"{called.get(kind, kind)} here has that {made_from} now: links to it would break.",
-            _KEEP_IT[kind].format(id=page_id, slug=slug),
+            _KEEP_IT[kind].format(id=page_id, slug=slug, groups=programme.names.groups),
         )
         for kind, folder, file, made_from in kinds
         for slug, label, name, page_id in sorted(then[kind])

@@ -1,14 +1,16 @@
 """The geography (data/geography.yaml) read into the model: the groups of areas (integrated
 care boards, say; none when the geography has no grouping level), the areas (each with its page address and
-its tile on the map) and what an area and a group are called."""
+its tile on the map) and what an area and a group are called. The groups' section and an area's
+group field are named as the programme's `names:` name a group (`icbs:` and `icb:` for
+`group: icb`; `groups:` and `group:` without `names:`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from showcase.fields import GEOGRAPHY_FIELDS, ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldKind, FieldSpec, slugify
-from showcase.loading.public_names import NAMES_KEY, read_names
+from showcase.fields import ICB_FIELDS, ICB_ID, SLUG, TILE_FIELDS, FieldKind, FieldSpec, slugify
+from showcase.loading.public_names import NAMES_KEY, geography_fields, other_group_names, read_names
 from showcase.loading.records import RecordReader
 from showcase.model import Area, Icb, Names, Term
 from showcase.problems import Problem, did_you_mean, one_of
@@ -23,7 +25,6 @@ MOST_TILES = 20
 LONGEST_ALIAS = 40
 # Characters that would make an alias markup rather than a plain word.
 _MARKUP = re.compile(r"[<>\[\]*_`#|{}]")
-SECTIONS = ("area_label", "group_label", NAMES_KEY, "icbs", "areas")
 # What the geography calls an area or a group of areas (`area_label:`, `group_label:`), when one
 # word plus "s" will not do: written as a set of fields rather than as one plain text.
 TERM_FIELDS: dict[str, FieldSpec] = {
@@ -54,22 +55,27 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
     are called (`area_label:`, "area" when the file does not say; `group_label:`, which a
     geography has exactly when it has groups)."""
     shown = sources.shown(sources.geography_file)
-    root = top_level(read_data_file(sources.geography_file, shown, problems, sources.root), shown, SECTIONS, problems)
+    node = read_data_file(sources.geography_file, shown, problems, sources.root)
+    # The names first: they say what the groups' section is called.
+    names = read_names(node, shown, problems) if isinstance(node, Mapping) else Names()
+    spelling = GroupSpelling(names, isinstance(node, Mapping) and NAMES_KEY in node.entries)
+    section = spelling.key_in(node, plural=True) if isinstance(node, Mapping) else names.groups
+    root = top_level(node, shown, ("area_label", "group_label", NAMES_KEY, section, "areas"), problems)
     if root is None:
         return Geography()
+    spelling.refuse_other(root, shown, "", section, plural=True, problems=problems)
     area_label = _term(root, "area_label", shown, problems) or Term()
     group_label = _term(root, "group_label", shown, problems)
-    names = read_names(root, shown, problems)
-    has_groups = "icbs" in root.entries
+    has_groups = section in root.entries
     if has_groups and group_label is None and "group_label" not in root.entries:
         problems.append(
             Problem(
                 shown,
-                root.key_lines["icbs"],
+                root.key_lines[section],
                 "",
                 "group_label",
-                "the geography has groups ('icbs:') but does not say what a group is called.",
-                "Add a line above 'icbs:', e.g. group_label: {singular: integrated care board, short: ICB}",
+                f"the geography has groups ('{names.groups}:') but does not say what a group is called.",
+                f"Add a line above '{names.groups}:', e.g. group_label: {{singular: integrated care board, short: ICB}}",
             )
         )
     elif group_label is not None and not has_groups:
@@ -79,14 +85,59 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
                 root.key_lines["group_label"],
                 "",
                 "group_label",
-                "'group_label:' names the groups of areas, but the file lists none under 'icbs:'.",
-                "List the groups under 'icbs:', or delete 'group_label:' when the areas have no groups.",
+                f"'group_label:' names the groups of areas, but the file lists none under '{names.groups}:'.",
+                f"List the groups under '{names.groups}:', or delete 'group_label:' when the areas have no groups.",
             )
         )
     term = group_label or Term("group")
-    icbs, refused_icbs = _read_icbs(root, shown, term, names, problems) if has_groups else ({}, set())
-    areas, refused = _read_areas(root, shown, icbs if has_groups else None, refused_icbs, names, problems)
+    icbs, refused_icbs = _read_icbs(root, shown, section, term, names, problems) if has_groups else ({}, set())
+    areas, refused = _read_areas(root, shown, icbs if has_groups else None, refused_icbs, spelling, problems)
     return Geography(icbs, areas, refused, area_label, group_label, names)
+
+
+@dataclass(frozen=True)
+class GroupSpelling:
+    """The key this programme's geography gives the groups (`<group>s:`) and an area's group
+    (`<group>:`), and what to say of a key another programme's names give them (a file copied
+    from London's has `icbs:` and `icb:`): refused at its line, naming the key to use instead."""
+
+    names: Names
+    chosen: bool  # whether the file says its names (`names:`), or has the neutral ones
+
+    def key(self, plural: bool) -> str:
+        return self.names.groups if plural else self.names.group
+
+    def key_in(self, node: Mapping, plural: bool) -> str:
+        """The key `node` gives the groups (or its group): this programme's, or another's when
+        only that is there (read as if it were right, so that it is refused once, by `refuse_other`)."""
+        keys = [f"{word}s" if plural else word for word in other_group_names(self.names)]
+        other = [key for key in keys if key in node.entries]
+        return other[0] if other and self.key(plural) not in node.entries else self.key(plural)
+
+    def refuse_other(
+        self, node: Mapping, shown: str, record: str, key: str, *, plural: bool, problems: list[Problem]
+    ) -> None:
+        """Refuse `key`, the key `key_in` found, when it is another programme's."""
+        own = self.key(plural)
+        if key == own:
+            return
+        why = (
+            f"this file's 'names:' calls a group '{self.names.group}'"
+            if self.chosen
+            else f"this file has no 'names:', so a group is called '{self.names.group}'"
+        )
+        kind = "section of this file" if plural else "field this record can have"
+        where = f"the groups are listed under '{own}:'" if plural else f"an area names its group with '{own}:'"
+        problems.append(
+            Problem(
+                shown,
+                node.key_lines[key],
+                record,
+                key,
+                f"'{key}' is not a {kind} (did you mean '{own}'?): {why}, and {where}.",
+                f"Rename '{key}:' to '{own}:', keeping its {'list' if plural else 'value'}.",
+            )
+        )
 
 
 def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term | None:
@@ -130,13 +181,13 @@ def _one_line(text: str) -> bool:
 
 
 def _read_icbs(
-    root: Mapping, shown: str, term: Term, names: Names, problems: list[Problem]
+    root: Mapping, shown: str, section: str, term: Term, names: Names, problems: list[Problem]
 ) -> tuple[dict[str, Icb], set[str]]:
     """The groups without problems, and the ids of those refused (their areas need not say so again)."""
     icbs: dict[str, Icb] = {}
     refused: set[str] = set()
     icb_lines: dict[str, tuple[str, int]] = {}  # by address (the id in lower case): the id and its line
-    for node in list_of_records(root, "icbs", shown, problems):
+    for node in list_of_records(root, section, shown, problems):
         id_node = node.entries.get("id")
         label = f"{term.brief} '{id_node.text}'" if isinstance(id_node, Scalar) else term.brief
         reader = RecordReader(node, shown, label, ICB_FIELDS, problems)
@@ -170,7 +221,7 @@ def _read_areas(
     shown: str,
     icbs: dict[str, Icb] | None,
     refused_icbs: set[str],
-    names: Names,
+    spelling: GroupSpelling,
     problems: list[Problem],
 ) -> tuple[dict[str, Area], set[str]]:
     """The areas without problems, and the names of those refused (their projects need not say
@@ -187,12 +238,15 @@ def _read_areas(
         " ".join(name.text.split()).casefold(): name.text.strip() for name in name_nodes if isinstance(name, Scalar)
     }
     alias_owners: dict[str, tuple[str, int]] = {}  # by alias, case folded: its area's name and its line
+    names = spelling.names
     for node in records:
         name_node = node.entries.get("name")
         label = f"area '{name_node.text}'" if isinstance(name_node, Scalar) else "area"
-        reader = RecordReader(node, shown, label, GEOGRAPHY_FIELDS, problems)
+        group_key = spelling.key_in(node, plural=False)  # the area's group field as the record writes it
+        reader = RecordReader(node, shown, label, geography_fields(group_key), problems)
         reader.check_keys()
-        name, ons_code, icb_id = reader.text("name"), reader.value("ons_code"), reader.text("icb")
+        spelling.refuse_other(node, shown, label, group_key, plural=False, problems=problems)
+        name, ons_code, icb_id = reader.text("name"), reader.value("ons_code"), reader.text(group_key)
         tile = _tile(reader)
         row, col = (tile.value("row"), tile.value("col")) if tile else (None, None)
         before = len(problems)
@@ -206,21 +260,21 @@ def _read_areas(
                 )
         if icbs is None and icb_id:
             reader.report(
-                "icb",
-                f"'{icb_id}' names a group, but the file lists no groups under 'icbs:'.",
-                "Delete the line, or list the groups under 'icbs:' with a 'group_label:'.",
+                group_key,
+                f"'{icb_id}' names a group, but the file lists no groups under '{names.groups}:'.",
+                f"Delete the line, or list the groups under '{names.groups}:' with a 'group_label:'.",
             )
         elif icbs is not None and icb_id and icb_id not in icbs and icb_id not in refused_icbs:
             reader.report(
-                "icb",
-                f"'{icb_id}' is not a group in 'icbs:'{did_you_mean(icb_id, icbs)}.",
+                group_key,
+                f"'{icb_id}' is not a group in '{names.groups}:'{did_you_mean(icb_id, icbs)}.",
                 f"Use one of: {one_of(icbs)}.",
             )
-        elif icbs is not None and not icb_id and "icb" not in reader.node.entries:
+        elif icbs is not None and not icb_id and group_key not in reader.node.entries:
             reader.report(
-                "icb",
+                group_key,
                 "the area names no group, and every area of a geography with groups is in one.",
-                f"Add a line 'icb: ...' with the id of its group in 'icbs:', one of: {one_of(icbs)}.",
+                f"Add a line '{group_key}: ...' with the id of its group in '{names.groups}:', one of: {one_of(icbs)}.",
             )
         slug = _area_slug(reader, name)
         aliases = _aliases(reader, name or "", all_names, alias_owners)

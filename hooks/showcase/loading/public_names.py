@@ -1,7 +1,7 @@
 """The names a programme's addresses and data use for an area and a group (data/geography.yaml's
-`names: {area: borough, group: icb}`): the editors' field (`boroughs:`), the page folders
-(`boroughs/<slug>/`, `icbs/<id>/`), the finder's query keys (`?borough=`) and the open data's field
-names. Absent, they are the neutral `area` and `group`. Each name is one lower-case word, which
+`names: {area: borough, group: icb}`): the editors' fields (`boroughs:` in the projects; `icbs:`
+and each area's `icb:` in the geography), the page folders (`boroughs/<slug>/`, `icbs/<id>/`),
+the finder's query keys (`?borough=`) and the open data's field names. Absent, they are the neutral `area` and `group`. Each name is one lower-case word, which
 with its plural must be free: no other page folder, field or query key has it.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from showcase.fields import PROJECT_FIELDS, FieldKind, FieldSpec
+from showcase.fields import GEOGRAPHY_FIELDS, PROJECT_FIELDS, FieldKind, FieldSpec
 from showcase.loading.records import RecordReader
 from showcase.model import Names
 from showcase.problems import Problem
@@ -20,6 +20,9 @@ NAMES_KEY = "names"
 # The areas' field in fields.py's table and in the model (`Project.boroughs`): the editors and the
 # open data see it under the programme's name (`Names.areas`).
 AREAS_FIELD = "boroughs"
+# An area's group in fields.py's area table and in the model (`Area.icb`): the geography names it
+# under the programme's name for a group (`Names.group`) and lists the groups under its plural.
+GROUP_FIELD = "icb"
 NAME_FIELDS: dict[str, FieldSpec] = {
     key: FieldSpec(
         FieldKind.TEXT, False, f"One {key}'s name in addresses, query keys and field names; its plural adds 's'.", key
@@ -82,3 +85,14 @@ def editors_field(field: str, names: Names) -> str:
 def model_field(field: str, names: Names) -> str:
     """A field's name in the model, from the editors' name for it."""
     return AREAS_FIELD if field == names.areas else field
+
+
+def geography_fields(group: str) -> dict[str, FieldSpec]:
+    """The areas' field table as the geography writes it: an area's group under the name `group`."""
+    return {group if key == GROUP_FIELD else key: spec for key, spec in GEOGRAPHY_FIELDS.items()}
+
+
+def other_group_names(names: Names) -> tuple[str, ...]:
+    """What other programmes' geographies call a group (the kit's field name, the neutral name),
+    less this programme's: a file copied from one of them uses its keys."""
+    return tuple(word for word in dict.fromkeys((GROUP_FIELD, Names().group)) if word != names.group)
