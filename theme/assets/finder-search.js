@@ -57,7 +57,7 @@
   // Two words joined by "and" or "&" ("Barking & Dagenham"), indexed by their initials too
   // ("b&d"), as people shorten them; the "&" keeps such a term apart from any word.
   // Only in the fields that are names: "health and fitness" in a summary is no "H&F".
-  var NAMED_FIELDS = ["name", "areas", "organisation", "partners", "pcn", "icbs"];
+  var NAMED_FIELDS = ["name", "areas", "organisation", "partners", "pcn", "groups"];
   var JOINED = /(?<![\p{L}\p{N}])(\p{L})[\p{L}\p{N}\p{M}'\u2019]*\s+(?:and|&)\s+(?=(\p{L}))/giu;
 
   function fold(word) {
