@@ -96,6 +96,7 @@ def test_the_example_record_uncommented_and_saved_unedited_is_refused_field_by_f
     ), found
 
 
+@pytest.mark.real_content
 def test_the_slips_are_found_in_a_copy_of_the_real_data(tmp_path: Path):
     """Whatever the real records are: a bullet before the first aim, curly quotes around the
     second name, and a lost dash in a list of tags added to a later record that has none."""
