@@ -73,6 +73,7 @@ def test_a_project_that_lost_its_dash_is_told_to_put_it_back(fixture_copy: Path)
     )
 
 
+@pytest.mark.real_content
 def test_the_example_record_uncommented_and_saved_unedited_is_refused_field_by_field(fixture_copy: Path):
     header = (REPO / DATA).read_text("utf-8").splitlines()
     example = [line for line in header if line.startswith("#  - slug: example-project")]

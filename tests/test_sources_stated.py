@@ -224,6 +224,7 @@ def test_each_figure_a_markdown_page_cites_is_on_a_page_it_cites_at_its_line(fix
     assert run.returncode == 1 and "content/index.md" in run.stdout and "3 sourced values" in run.stdout
 
 
+@pytest.mark.real_content
 def test_the_markdown_pages_of_the_real_content_cite_pages_that_state_their_figures():
     """An invariant of any valid content, as for the records' sources."""
     assert unstated_in_pages(ProgrammeSources.in_folder(REPO), texts(REPO)) == []
