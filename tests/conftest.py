@@ -1,8 +1,8 @@
 """The suite's shared fixtures: the fictional programme under tests/fixture/ (and the real
 content, for its invariants) copied to tmp_path, loaded, built by the real MkDocs CLI and served.
 The helpers they use live in site_builds.py. Two plugins: browser.py, the browser's fixtures
-(Playwright is imported only when a test starts a browser), and lanes.py, the `browser` and
-`build` markers."""
+(Playwright is imported only when a test starts a browser), and lanes.py, the `browser`,
+`build` and `real_content` markers of the fixtures below, and the checks that no test lacks one."""
 
 from __future__ import annotations
 

@@ -84,6 +84,7 @@ def test_a_slug_changed_without_previous_slugs_is_refused_on_the_renamed_record(
     assert printed == [masked(line) for line in guide_messages(title)]
 
 
+@pytest.mark.build
 def test_a_slug_changed_with_its_previous_slug_passes_and_the_old_address_leads_to_the_page(tmp_path: Path):
     root = published(tmp_path)
     edit(root, f"- slug: {RENAMED}\n", f"- slug: zest-mentors\n    previous_slugs: [{RENAMED}]\n")
@@ -108,6 +109,7 @@ def test_an_earlier_address_dropped_from_previous_slugs_is_refused(tmp_path: Pat
     ]
 
 
+@pytest.mark.build
 def test_a_deleted_project_is_refused_until_it_is_listed_as_removed_then_its_address_says_so(tmp_path: Path):
     root = published(tmp_path)
     delete_record(root, REMOVED)
@@ -194,6 +196,7 @@ def test_a_place_without_projects_has_a_page_that_says_so_and_is_not_offered_to_
     assert "ivybridge-marsh/" not in fixture_site.html("projects/").split(f'id="browse-{NAMES.area}"')[1]
 
 
+@pytest.mark.build
 def test_a_place_that_lost_its_last_project_still_answers_saying_so(fixture_copy: Path):
     edit(fixture_copy, f"{NAMES.areas}: [Elmstead upon Wye]", f"{NAMES.areas}: [Dunmere]")
     build = mkdocs_build(fixture_copy, env={"SHOWCASE_PDF": "0"})

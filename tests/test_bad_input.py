@@ -26,6 +26,8 @@ from showcase.fields import COHORT_FIELDS
 from showcase.loading.public_names import project_fields
 from site_builds import NAMES, Build, run_mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 COHORT = "content/cohorts/2023-24.md"  # the fixture's cohort with every fact
 NARRATED = "harbour-walks"  # has a narrative, outcomes and quotes
 NARRATIVE = f"content/projects/{NARRATED}.md"

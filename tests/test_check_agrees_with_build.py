@@ -73,6 +73,7 @@ def write(root: Path, relative: str, text: str) -> None:
 # -- control characters --------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("character", ["\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u2028"])
 def test_a_control_character_typed_in_a_tag_is_refused_at_its_line(fixture_copy: Path, character: str):
     text = edit_record(fixture_copy, PLAIN, "tags: [supervision]", f"tags: [super{character}vision]")
@@ -85,6 +86,7 @@ def test_a_control_character_typed_in_a_tag_is_refused_at_its_line(fixture_copy:
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("escape, code", [("\\x01", "U+0001"), ("\\e", "U+001B"), ("\\x9b", "U+009B")])
 def test_a_control_character_written_as_an_escape_is_refused_in_any_field(fixture_copy: Path, escape: str, code: str):
     text = edit_record(fixture_copy, PLAIN, "tags: [supervision]", f'tags: ["super{escape}vision"]')
@@ -96,6 +98,7 @@ def test_a_control_character_written_as_an_escape_is_refused_in_any_field(fixtur
     )
 
 
+@pytest.mark.build
 def test_a_tab_in_a_one_line_value_is_refused_with_a_space_as_its_fix(fixture_copy: Path):
     text = edit_record(fixture_copy, PLAIN, "tags: [supervision]", "tags: [supervision]\n    pcn: Ashby\tVale PCN")
     line = line_exactly(text, "    pcn: Ashby\tVale PCN")
@@ -106,6 +109,7 @@ def test_a_tab_in_a_one_line_value_is_refused_with_a_space_as_its_fix(fixture_co
     )
 
 
+@pytest.mark.build
 def test_a_control_character_in_a_story_is_refused_at_its_line(fixture_copy: Path):
     story = (fixture_copy / STORY).read_text("utf-8")
     lines = story.splitlines()
@@ -154,6 +158,7 @@ def _nested_page(root: Path) -> tuple[str, int]:
     return page, 4 + 19
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("nest", [_nested_data, _nested_cohort, _nested_page], ids=["data", "cohort", "page"])
 def test_yaml_nested_deeper_than_any_record_is_refused_without_a_crash(fixture_copy: Path, nest: Nest):
     file, line = nest(fixture_copy)
@@ -163,6 +168,7 @@ def test_yaml_nested_deeper_than_any_record_is_refused_without_a_crash(fixture_c
 # -- file names ----------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_story_saved_as_upper_case_md_is_refused_with_the_name_to_give_it(fixture_copy: Path):
     (fixture_copy / STORY).rename(fixture_copy / "content/projects/harbour-walks.MD")
     assert_both_refuse(
@@ -172,6 +178,7 @@ def test_a_story_saved_as_upper_case_md_is_refused_with_the_name_to_give_it(fixt
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("folder", ["projects", "cohorts"])
 def test_a_story_in_a_subfolder_is_refused_with_where_to_move_it(fixture_copy: Path, folder: str):
     write(fixture_copy, f"content/{folder}/2023/harbour-walks.md", "## More\n")
@@ -188,6 +195,7 @@ def test_a_story_in_a_subfolder_is_refused_with_where_to_move_it(fixture_copy: P
     )
 
 
+@pytest.mark.build
 def test_a_picture_in_the_templates_folder_mkdocs_leaves_out_is_refused(fixture_copy: Path):
     (fixture_copy / "content/templates").mkdir()
     (fixture_copy / "content/images/harbour-walks.jpg").rename(fixture_copy / "content/templates/walk.jpg")
@@ -199,6 +207,7 @@ def test_a_picture_in_the_templates_folder_mkdocs_leaves_out_is_refused(fixture_
     )
 
 
+@pytest.mark.build
 def test_a_readme_beside_an_index_page_is_refused(fixture_copy: Path):
     write(fixture_copy, "content/README.md", "# Read me\n")
     assert_both_refuse(
@@ -208,6 +217,7 @@ def test_a_readme_beside_an_index_page_is_refused(fixture_copy: Path):
     )
 
 
+@pytest.mark.build
 def test_a_story_at_a_projects_earlier_address_is_refused_naming_the_record(fixture_copy: Path):
     text = (fixture_copy / PROJECTS).read_text("utf-8")
     record = line_exactly(text, f"  - slug: {PLAIN}")
@@ -220,6 +230,7 @@ def test_a_story_at_a_projects_earlier_address_is_refused_naming_the_record(fixt
     )
 
 
+@pytest.mark.build
 def test_a_control_character_in_a_field_name_is_refused_and_not_printed(fixture_copy: Path):
     text = edit_record(fixture_copy, PLAIN, "tags: [supervision]", 'tags: [supervision]\n    "pcn\\e[2J": Ashby')
     line = line_exactly(text, '    "pcn\\e[2J": Ashby')
@@ -243,12 +254,14 @@ def _long_message(line: int, record: str, field: str) -> str:
     )
 
 
+@pytest.mark.build
 def test_a_slug_longer_than_any_address_needs_is_refused_with_a_shorter_one(fixture_copy: Path):
     text = edit_record(fixture_copy, PLAIN, f"slug: {PLAIN}", f"slug: {LONG}")
     line = line_exactly(text, f"  - slug: {LONG}")
     assert_both_refuse(fixture_copy, _long_message(line, f"project '{LONG}'", "slug"))
 
 
+@pytest.mark.build
 def test_an_earlier_slug_longer_than_any_address_needs_is_refused(fixture_copy: Path):
     text = edit_record(fixture_copy, PLAIN, "[retention-pilot, ", f"[{LONG}, ")
     line = text[: text.index(f"[{LONG}, ")].count("\n") + 1
@@ -264,6 +277,7 @@ def test_a_theme_id_longer_than_any_address_needs_is_refused(fixture_copy: Path)
     assert problems[0] == _long_message(line, f"theme '{LONG}'", "id")
 
 
+@pytest.mark.build
 def test_a_cohort_file_name_longer_than_any_address_needs_is_refused(fixture_copy: Path):
     cohort = f"content/cohorts/{LONG}.md"
     write(fixture_copy, cohort, "---\ntitle: A long cohort\n---\n")
@@ -284,6 +298,7 @@ def test_the_editors_schema_holds_ids_to_the_same_length(fixture_programme: Prog
 # -- a page's front matter -------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_pages_front_matter_holds_its_title_and_description_only(fixture_copy: Path):
     # `template:` laid the page out with a project's template: a raw traceback from the build
     # ('summary' is undefined) after "All good"; `title: no` is YAML's false, published as "False".

@@ -161,6 +161,7 @@ def test_the_fixtures_colours_fill_the_pdf_cover(fixture_site: Build, tmp_path: 
     assert any(colour == green for _, colour in image.getcolors(image.width * image.height) or [])
 
 
+@pytest.mark.build
 def test_a_build_with_colours_too_faint_to_read_stops_naming_the_setting(fixture_copy: Path):
     settings = fixture_copy / "mkdocs.yml"
     text = settings.read_text("utf-8")

@@ -21,6 +21,8 @@ from showcase.reading.source import _BaseLoader
 from site_builds import Build, copy_fixture, copy_project, run_mkdocs_build, showcase_command
 from site_checks import broken_links, content_problems
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 NEW_COHORT = "2099-00"
 
 
@@ -133,7 +135,13 @@ def edit_as_the_comms_team_would(root: Path) -> dict[str, str]:
     return {"removed": removed_slug, "old": old_slug, "new": "renamed-by-the-comms-team", "area": destination}
 
 
-@pytest.mark.parametrize("copy", [copy_project, copy_fixture], ids=["real-content", "fictional-programme"])
+@pytest.mark.parametrize(
+    "copy",
+    [
+        pytest.param(copy_project, id="real-content", marks=pytest.mark.real_content),
+        pytest.param(copy_fixture, id="fictional-programme"),
+    ],
+)
 def test_adding_removing_moving_and_renaming_keep_every_check_passing(tmp_path: Path, copy):
     root = copy(tmp_path / "edited")
     edits = edit_as_the_comms_team_would(root)

@@ -119,6 +119,7 @@ def refused_by_git(root: Path, how: str) -> str:
     return f"fatal: not a git repository: {missing}"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("how", ["owned by another user", "with a broken .git"])
 def test_a_checkout_git_will_not_read_dates_nothing_and_says_why(
     fixture_copy: Path, fixture_programme: Programme, tmp_path: Path, how: str

@@ -108,12 +108,17 @@ def test_every_hook_mkdocs_runs_is_named_in_the_readme():
 
 
 def _tracked_texts() -> list[Path]:
-    """The kit's own files git holds, but the tests (which write files of their own to copies)."""
+    """The kit's own files git holds, but the tests (which write files of their own to copies) and
+    the programme's content (data/ and content/, the comms team's: tests of the kit never read it)."""
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
     suffixes = {".py", ".md", ".yml", ".toml", ".txt", ".html", ".js", ".css", ""}
     paths = [REPO / name for name in listed.decode().split("\0") if name]
     return [
-        path for path in paths if path.suffix in suffixes and path.is_file() and path.parts[len(REPO.parts)] != "tests"
+        path
+        for path in paths
+        if path.suffix in suffixes
+        and path.is_file()
+        and path.parts[len(REPO.parts)] not in ("tests", "data", "content")
     ]
 
 

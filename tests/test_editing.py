@@ -148,6 +148,7 @@ def test_fixture_records_follow_the_schema_check_wrote_and_a_misspelt_theme_does
     assert [(list(error.absolute_path), error.instance) for error in errors] == [(["projects", 0, "theme"], "acess")]
 
 
+@pytest.mark.real_content
 def test_real_projects_file_follows_a_schema_generated_from_the_real_programme():
     """An invariant of any valid content: whatever the comms team has written, data/projects.yaml
     loads, and follows the schema made from it now (not the committed file, which check
@@ -157,6 +158,7 @@ def test_real_projects_file_follows_a_schema_generated_from_the_real_programme()
     jsonschema.Draft202012Validator(projects_schema(programme)).validate(yaml_as_loaded(text))
 
 
+@pytest.mark.real_content
 def test_real_projects_file_names_its_schema_on_its_first_line():
     """An invariant of any valid content: the editor's help is named on the first line, and
     check has written the file it names."""
@@ -165,6 +167,7 @@ def test_real_projects_file_names_its_schema_on_its_first_line():
     assert (REPO / "data/schema/projects.schema.json").is_file()
 
 
+@pytest.mark.real_content
 def test_committed_cohort_schema_is_up_to_date_with_the_data_contract():
     """An invariant of any content: the cohort schema depends on the data contract only."""
     assert (REPO / "data/schema/cohort.schema.json").read_text("utf-8") == schema_text(cohort_schema())
@@ -295,6 +298,7 @@ def problem_lines(output: str) -> list[str]:
     return [line.strip() for line in output.splitlines() if re.match(r"\s+(data|content)/\S+:\d*:? ", line)]
 
 
+@pytest.mark.build
 def test_check_prints_exactly_the_problems_the_build_prints(fixture_copy: Path):
     edit_record(fixture_copy, WALKS, "theme: access", "theme: acess")
     edit_record(fixture_copy, WALKS, "\n    outcomes:", "\n    outcome:")
@@ -324,6 +328,7 @@ def test_check_passes_clean_content(fixture_copy: Path, fixture_programme: Progr
 # -- the scaffolds -------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_new_project_leaves_the_rest_of_the_file_byte_for_byte(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     before = data.read_bytes()
@@ -443,6 +448,7 @@ def test_new_project_refuses_a_duplicate_and_a_misspelt_theme_and_changes_nothin
     assert data.read_bytes() == before
 
 
+@pytest.mark.build
 def test_new_cohort_makes_a_file_the_build_accepts(fixture_copy: Path):
     assert showcase_command(fixture_copy, "new-cohort", "2025-26", "--title", "2025/26 cohort").returncode == 0
     write_story(fixture_copy, "content/cohorts/2025-26.md")
@@ -476,6 +482,7 @@ def wait_for(url: str, text: str, seconds: float = 60) -> float:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
+@pytest.mark.build
 def test_live_preview_rebuilds_on_data_changes_and_survives_a_broken_file(fixture_copy: Path, browser: Browser):
     port = free_port()
     server = subprocess.Popen(

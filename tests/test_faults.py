@@ -17,6 +17,8 @@ import pytest
 
 from site_builds import Build, copy_fixture, mkdocs_build, run_mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 CACHE = Path(".cache/showcase-pdf")
 RENDERED = "Showcase PDFs: rendered {} of 28 "
 

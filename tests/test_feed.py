@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import lxml.html
+import pytest
 from lxml import etree
 
 from content_edits import edit_record
@@ -200,6 +201,7 @@ def words(element: lxml.html.HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
+@pytest.mark.build
 def test_the_feed_of_a_built_site_has_the_pages_words_links_and_gits_dates(
     fixture_copy: Path, fixture_programme: Programme
 ):
@@ -245,6 +247,7 @@ def test_the_feed_of_a_built_site_has_the_pages_words_links_and_gits_dates(
     assert {entry["id"] for entry in renamed} == {entry["id"] for entry in listed}
 
 
+@pytest.mark.build
 def test_the_home_page_the_finder_and_every_pages_head_link_the_feed(fixture_copy: Path):
     site = fixture_copy / "site"
     built_feed(fixture_copy, site)

@@ -51,6 +51,7 @@ def with_added_facet(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return Build(root, result.returncode, result.stdout + result.stderr)
 
 
+@pytest.mark.build
 def test_a_facet_added_in_python_shows_everywhere_on_the_finder_page(
     with_added_facet: Build, fixture_programme: Programme
 ):
@@ -70,6 +71,7 @@ def test_a_facet_added_in_python_shows_everywhere_on_the_finder_page(
     assert '<a href="#browse-round">funding round</a>, listed under “Browse projects”' in page
 
 
+@pytest.mark.build
 def test_a_facet_added_in_python_filters_and_is_named_on_its_tag(browser: Browser, with_added_facet: Build):
     with serve(with_added_facet.site) as url, page_without_errors(browser, 1280, 900) as page:
         open_finder(page, url)

@@ -13,6 +13,8 @@ import pytest
 
 from site_builds import mkdocs_build, showcase_command
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 SECRET = "showcase-test-secret-5c1d"  # in the build's environment: /proc/self/environ holds it
 FOLDER_LINK_FIX = "Put the folder itself here in place of the link (move it here, then delete the link)."
 FILE_LINK_FIX = "Replace the link with the file itself, or delete it."

@@ -93,6 +93,7 @@ def test_a_damaged_gif_in_content_is_named_by_the_picture_maker(tmp_path: Path):
     assert str(error.value).startswith("images/cut.gif: cannot be read as an image")
 
 
+@pytest.mark.build
 def test_a_gif_in_content_is_published_without_its_metadata(fixture_copy: Path):
     original = animated_gif_with_metadata()
     (fixture_copy / "content/images/waves.gif").write_bytes(original)

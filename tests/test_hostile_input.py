@@ -27,6 +27,7 @@ PAYLOAD = "<script>alert(1)</script> {{ 7*7 }} {% if true %}jinja{% endif %} <im
 # -- injection -------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_copy: Path):
     quoted = PAYLOAD.replace('"', '\\"')
     record = f"""
@@ -88,6 +89,7 @@ def test_markup_and_template_code_in_every_text_field_is_shown_as_text(fixture_c
     assert "<title>Name &lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+@pytest.mark.build
 def test_a_remote_image_in_a_summary_becomes_a_link_so_no_page_fetches_it(fixture_copy: Path):
     edit_record(
         fixture_copy,
@@ -123,6 +125,7 @@ def test_a_slug_that_is_not_a_safe_page_address_is_refused(fixture_copy: Path, s
 # -- size ------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_one_megabyte_aim_builds_and_is_shown_whole(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SHOWCASE_PDF", "0")  # the pages are under test here; a 500-page PDF is not
     aim = ("To reach everyone. " * 55_000)[:1_000_000].strip()
@@ -137,6 +140,7 @@ def test_a_one_megabyte_aim_builds_and_is_shown_whole(fixture_copy: Path, monkey
     assert aim in build.html(f"projects/{PLAIN}/")
 
 
+@pytest.mark.build
 def test_two_thousand_projects_build_in_bounded_time_and_all_reach_the_finder(
     fixture_copy: Path,
     fixture_programme: Programme,
@@ -177,6 +181,7 @@ def test_a_yaml_alias_bomb_is_refused_quickly(fixture_copy: Path):
 # -- encodings and whitespace ------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_byte_order_mark_and_windows_line_endings_are_accepted(
     fixture_copy: Path,
     fixture_programme: Programme,
@@ -264,6 +269,7 @@ def test_a_cohort_file_with_broken_front_matter_is_reported_at_its_line(fixture_
     assert "the file cannot be read" in found[0]
 
 
+@pytest.mark.build
 def test_nothing_is_written_when_the_content_is_refused(fixture_copy: Path):
     edit_record(fixture_copy, PLAIN, "theme: workforce", "theme: nonsense")
     build = run_mkdocs_build(fixture_copy)

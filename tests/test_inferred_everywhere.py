@@ -114,12 +114,14 @@ def records_counting(programme: Programme, project: Project, field: str) -> tupl
     return ()
 
 
+@pytest.mark.build
 def test_the_fixture_has_inferred_values_of_every_kind_a_view_counts(published: tuple[Build, Programme]) -> None:
     _build, programme = published
     fields = {field for _project, field, _values in inferred(programme)}
     assert {"theme", "boroughs", "organisation", "partners"} <= fields
 
 
+@pytest.mark.build
 def test_a_project_page_and_its_snapshot_label_each_inferred_value(published: tuple[Build, Programme]) -> None:
     build, programme = published
     for project, field, values in inferred(programme):
@@ -135,6 +137,7 @@ def test_a_project_page_and_its_snapshot_label_each_inferred_value(published: tu
             assert found, (project.slug, value, snapshot)
 
 
+@pytest.mark.build
 def test_a_project_card_in_every_list_labels_its_inferred_theme_and_areas(published: tuple[Build, Programme]) -> None:
     build, programme = published
     for project, field, values in inferred(programme):
@@ -150,6 +153,7 @@ def test_a_project_card_in_every_list_labels_its_inferred_theme_and_areas(publis
             assert facts and all(LABEL in fact for fact in facts), (listing, project.slug, field, facts)
 
 
+@pytest.mark.build
 def test_a_link_preview_card_leaves_an_inferred_theme_or_area_off(published: tuple[Build, Programme]) -> None:
     build, programme = published
     for project, field, values in inferred(programme):
@@ -160,6 +164,7 @@ def test_a_link_preview_card_leaves_an_inferred_theme_or_area_off(published: tup
         assert not shown or LABEL in alt, (project.slug, field, alt)
 
 
+@pytest.mark.build
 def test_the_themes_index_says_which_counts_rest_on_an_inferred_theme(published: tuple[Build, Programme]) -> None:
     build, programme = published
     page = html_of(build, "themes/")
@@ -169,6 +174,7 @@ def test_the_themes_index_says_which_counts_rest_on_an_inferred_theme(published:
         assert (LABEL in text(card)) == any(project.is_unconfirmed("theme") for project in projects), text(card)
 
 
+@pytest.mark.build
 def test_the_finders_browse_lists_and_map_label_counts_of_inferred_values(published: tuple[Build, Programme]) -> None:
     build, programme = published
     finder = html_of(build, "projects/")
@@ -190,6 +196,7 @@ def test_the_finders_browse_lists_and_map_label_counts_of_inferred_values(publis
             assert LABEL in text(facet), facet.get("data-facet")
 
 
+@pytest.mark.build
 def test_a_theme_area_or_icb_page_and_its_pack_say_their_selection_rests_on_inferred_values(
     published: tuple[Build, Programme],
 ) -> None:
@@ -204,6 +211,7 @@ def test_a_theme_area_or_icb_page_and_its_pack_say_their_selection_rests_on_infe
             assert LABEL in subject_of(pack), pack.name
 
 
+@pytest.mark.build
 def test_a_pack_of_confirmed_values_only_says_nothing_of_inference(published: tuple[Build, Programme]) -> None:
     build, programme = published
     theme = next(theme for theme in programme.themes if theme.id == "workforce")
@@ -233,6 +241,7 @@ def described_by(page: lxml.html.HtmlElement, figure: lxml.html.HtmlElement) -> 
     return " ".join(text(page.get_element_by_id(ref)) for ref in (figure.get("aria-describedby") or "").split())
 
 
+@pytest.mark.build
 def test_a_drawn_bar_whose_count_includes_an_inferred_value_says_so_as_its_table_does(
     published: tuple[Build, Programme],
 ) -> None:
@@ -254,6 +263,7 @@ def test_a_drawn_bar_whose_count_includes_an_inferred_value_says_so_as_its_table
     assert marked, "the fixture's inferred themes and areas mark no bar"
 
 
+@pytest.mark.build
 def test_a_drawn_map_tile_whose_count_includes_an_inferred_area_is_marked_and_its_note_says_what_that_means(
     published: tuple[Build, Programme],
 ) -> None:
@@ -274,6 +284,7 @@ def test_a_drawn_map_tile_whose_count_includes_an_inferred_area_is_marked_and_it
     assert marked, "the fixture's inferred areas mark no tile"
 
 
+@pytest.mark.build
 def test_a_packs_counts_at_a_glance_say_which_include_an_inferred_value(published: tuple[Build, Programme]) -> None:
     build, programme = published
     pages = [flat(page) for page in pdf_pages(build.site / pack_path(None))]
@@ -292,6 +303,7 @@ def test_a_packs_counts_at_a_glance_say_which_include_an_inferred_value(publishe
             assert (LABEL in (found.group(1) or "")) == inferred, (cohort.id, found.group(0))
 
 
+@pytest.mark.build
 def test_the_open_data_says_which_facts_are_unconfirmed_and_its_schema_says_what_that_means(
     published: tuple[Build, Programme],
 ) -> None:
@@ -310,6 +322,7 @@ def test_the_open_data_says_which_facts_are_unconfirmed_and_its_schema_says_what
     assert "inferred" in described and "no source states" in described, described
 
 
+@pytest.mark.build
 def test_the_feed_labels_each_inferred_value(published: tuple[Build, Programme]) -> None:
     build, programme = published
     feed = etree.parse(str(build.site / "feed.xml"))
@@ -323,6 +336,7 @@ def test_the_feed_labels_each_inferred_value(published: tuple[Build, Programme])
         assert shown and all(LABEL in fact for fact in shown), (project.slug, field, facts)
 
 
+@pytest.mark.build
 def test_where_sources_differ_on_the_start_month_every_view_of_the_dates_says_so(
     published: tuple[Build, Programme],
 ) -> None:

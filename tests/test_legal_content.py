@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from content_edits import edit, line_of
 from page_text import text_of
 from showcase.identity import Licence, ProgrammeIdentity
@@ -79,6 +81,7 @@ def test_the_statement_lists_only_the_known_problems_the_content_built_has(fixtu
     assert "a quote in another language" in KNOWN_ISSUES[2].what
 
 
+@pytest.mark.build
 def test_until_a_publisher_is_set_no_page_or_file_states_a_licence_and_the_check_notes_it(fixture_copy: Path):
     edit(fixture_copy, f"    publisher: {PUBLISHER}\n", "", file="mkdocs.yml")
     build = mkdocs_build(

@@ -258,6 +258,7 @@ def test_no_identity_at_all_says_where_it_goes():
         load_identity(None)
 
 
+@pytest.mark.build
 def test_a_build_refuses_a_value_yaml_reads_as_something_else(fixture_copy: Path):
     config = fixture_copy / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(f"contact_email: {CONTACT}", "contact_email: NO"), "utf-8")
@@ -437,6 +438,7 @@ def test_the_privacy_notice_names_every_item_article_13_asks_for(fixture_site: B
 # -- what the team has not confirmed ----------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_each_setting_the_team_has_not_confirmed_is_said_to_be_unconfirmed_and_noted_by_the_check(
     fixture_copy: Path,
 ):
@@ -550,6 +552,7 @@ def test_without_javascript_the_finder_lists_every_project_but_cannot_filter_as_
     context.close()
 
 
+@pytest.mark.build
 def test_an_editor_s_known_problem_appears_under_non_accessible_content(fixture_copy: Path):
     (fixture_copy / "content/accessibility.md").write_text(
         "- The film of the 2024 showcase event has no captions yet.\n", "utf-8"

@@ -154,6 +154,7 @@ def test_an_editors_ids_never_equal_the_themes_and_their_links_follow(hostile_si
     assert tree.xpath("//div[@class='admonition note']/p[@class='admonition-title']/text()") == ["Note"]
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_in_a_browser_no_hostile_page_runs_script_and_the_theme_reads_its_own_configuration(hostile_site, browser):
     from browser import page_without_errors

@@ -73,6 +73,7 @@ def test_an_icb_id_that_is_not_a_safe_address_is_refused(fixture_copy: Path):
     ), found
 
 
+@pytest.mark.build
 def test_an_area_named_in_another_script_needs_a_slug_and_gets_its_page(fixture_copy: Path):
     text = edit(fixture_copy, "  - name: Ivybridge Marsh\n", "  - name: الميناء\n", file=GEOGRAPHY)
     assert refused(fixture_copy) == [

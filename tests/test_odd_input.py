@@ -62,6 +62,7 @@ NOT_A_PICTURE = (
 )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "name, data",
     [

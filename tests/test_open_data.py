@@ -170,6 +170,7 @@ def test_every_project_field_is_in_the_open_data_but_the_pictures_and_earlier_sl
     assert set(OPEN_DATA_FIELDS).isdisjoint(KEPT_OFF_OPEN_DATA)
 
 
+@pytest.mark.build
 def test_exports_keep_hostile_text_as_text_and_defuse_spreadsheet_formulas(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     data.write_text(
@@ -217,6 +218,7 @@ def test_pages_carry_a_description_and_link_preview_tags(fixture_site: Build, fi
     )
 
 
+@pytest.mark.build
 def test_link_preview_tags_escape_text_from_the_data(fixture_copy: Path):
     data = fixture_copy / "data/projects.yaml"
     data.write_text(
@@ -234,6 +236,7 @@ def test_link_preview_tags_escape_text_from_the_data(fixture_copy: Path):
     assert '" onmouseover="alert(1)' not in text
 
 
+@pytest.mark.build
 def test_sitemap_lists_every_page_when_the_site_address_is_known(fixture_copy: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SHOWCASE_SITE_URL", SITE_URL)
     monkeypatch.setenv("SHOWCASE_PDF", "0")
@@ -308,6 +311,7 @@ def test_home_figures_and_charts_are_counted_from_the_data(fixture_site: Build, 
     assert len(re.findall(r'<g class="sc-tile[" ]', text)) == len(fixture_programme.areas)
 
 
+@pytest.mark.build
 def test_home_shows_the_funding_of_every_cohort_added_up_once_each_is_known(
     fixture_copy: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -344,6 +348,7 @@ def git_commit_everything(root: Path, date: str) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "data"], check=True, env=env)
 
 
+@pytest.mark.build
 def test_edit_links_point_at_the_record_and_last_updated_comes_from_git(
     fixture_copy: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -15,6 +15,8 @@ from browser import axe_violations, page_without_errors
 from site_builds import Build, copy_fixture, mkdocs_build, serve
 from site_checks import page_addresses
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 ADDRESS = "https://example.org/showcase/"
 # The finder's own scripts (theme/showcase/projects.html): the only page that has any.
 FINDER_SCRIPTS = [

@@ -567,6 +567,7 @@ LONG_NAME = (
 )
 
 
+@pytest.mark.build
 def test_a_contents_entry_that_wraps_has_its_page_on_its_last_line(tmp_path: Path):
     root = tiny_site(
         tmp_path,
@@ -997,6 +998,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.mark.build
 def test_one_cohort_has_its_pack_and_the_programmes_pack_which_the_programmes_links_go_to(tiny: Build):
     """The programme's pack is made even of one cohort: its address must not come and go. It is
     the cohort's pack, the same file: the same pages, under the cover that names the cohort."""
@@ -1018,6 +1020,7 @@ def test_one_cohort_has_its_pack_and_the_programmes_pack_which_the_programmes_li
     ]
 
 
+@pytest.mark.build
 def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follows(tiny: Build):
     assert len(pypdf.PdfReader(tiny.site / snapshot("a-long-story")).pages) == 2
     reader = pypdf.PdfReader(tiny.site / PACK)
@@ -1043,6 +1046,7 @@ def test_a_two_page_snapshot_takes_two_pages_of_the_pack_and_every_number_follow
         assert pdf_ua_failures(path) == [], path.name
 
 
+@pytest.mark.build
 def test_quotes_in_arabic_polish_and_somali_are_copied_exactly(tiny: Build):
     for path in (snapshot("laczymy-sasiadow"), PACK):
         extracted = {"pdftotext": words(" ".join(pdf_pages(tiny.site / path))), "pypdf": pypdf_text(tiny.site / path)}
@@ -1071,6 +1075,7 @@ def tagged_languages(path: Path) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.build
 def test_each_quote_says_its_language_in_the_pdfs_structure(tiny: Build):
     """A quote's `lang:` is the /Lang of its BlockQuote and its attribution's Caption (PDF/UA-1 7.2,
     WCAG 3.1.2), so a screen reader reads each in its own language; nothing else is marked."""
@@ -1095,6 +1100,7 @@ def in_our_words(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.mark.build
 def test_a_quote_in_each_south_asian_script_of_london_prints_in_its_committed_font(in_our_words: Build):
     """No empty boxes: the build reported no missing glyph (it fails on a warning), and each
     script's committed Noto font is embedded where the quotes are, each quote with its /Lang."""
@@ -1110,6 +1116,7 @@ def test_a_quote_in_each_south_asian_script_of_london_prints_in_its_committed_fo
 # Devanagari, Gujarati and Gurmukhi, Bengali's e, Tamil's ai): showcase/pdf/tagged_text.py.
 # pdftotext reads the run's /ActualText; pypdf reads the glyphs, drawn in typed order, but puts a
 # space after such a cluster (it reads the pen's move back past the consonant as a gap).
+@pytest.mark.build
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_a_quote_in_each_script_is_copied_exactly(in_our_words: Build, script: str):
     path = in_our_words.site / snapshot("in-our-words")
@@ -1118,6 +1125,7 @@ def test_a_quote_in_each_script_is_copied_exactly(in_our_words: Build, script: s
     assert letters(text) in letters(pypdf_text(path)), "pypdf"
 
 
+@pytest.mark.build
 def test_markup_in_the_data_is_printed_as_text(tiny: Build):
     text = words(" ".join(pdf_pages(tiny.site / snapshot("laczymy-sasiadow"))))
     assert WORLD in text
@@ -1125,6 +1133,7 @@ def test_markup_in_the_data_is_printed_as_text(tiny: Build):
     assert outline_titles(reader) == [(WORLD, 1)]
 
 
+@pytest.mark.build
 def test_source_date_epoch_sets_the_pdfs_date_and_the_cover(tiny: Build):
     """Outside git, SOURCE_DATE_EPOCH's day is the one "data as of" day (showcase/wording/as_of.py): the
     PDFs are dated from its start in UTC, as the feed and the open data are."""
@@ -1170,6 +1179,7 @@ def cached_pdf(root: Path, published: str) -> Path:
     )
 
 
+@pytest.mark.build
 def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
     tmp_path: Path, recording_server: tuple[str, list[str]]
 ):
@@ -1217,6 +1227,7 @@ def test_pdfs_load_nothing_from_the_network_or_outside_the_project_and_say_so(
     assert requests == [], "making a PDF must not request anything from the network"
 
 
+@pytest.mark.build
 def test_a_mistake_in_the_print_css_is_reported_once_for_all_the_pdfs(fixture_copy: Path, fixture_programme: Programme):
     css = fixture_copy / "theme" / "print" / "print.css"
     css.write_text(css.read_text("utf-8") + "\n.project { colour: red; }\n", "utf-8")
@@ -1254,6 +1265,7 @@ def test_two_builds_of_the_same_data_give_byte_identical_pdfs(
     assert [path for path in first if first[path] != pdfs[path]] == []
 
 
+@pytest.mark.build
 def test_a_build_with_no_change_renders_nothing_and_a_changed_record_only_its_snapshot_and_packs(
     second_copy, fixture_programme: Programme
 ):
@@ -1342,6 +1354,7 @@ def test_an_unknown_switch_value_names_the_values_it_takes(monkeypatch):
         hook.on_config({})
 
 
+@pytest.mark.build
 def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(fixture_copy: Path, monkeypatch):
     monkeypatch.setenv("SHOWCASE_PDF", "0")
     build = run_mkdocs_build(fixture_copy)
@@ -1365,6 +1378,7 @@ def test_with_pdfs_off_the_site_has_no_downloads_and_no_links(fixture_copy: Path
     assert not (build.site / "print").exists(), "the print templates and fonts are not part of the website"
 
 
+@pytest.mark.build
 def test_a_broken_print_template_stops_the_build_before_any_page_is_written(fixture_copy: Path):
     template = fixture_copy / "theme" / "print" / "snapshot.html"
     text = template.read_text("utf-8")

@@ -16,6 +16,8 @@ import pytest
 from page_text import letters, pdf_pages, words
 from site_builds import FIXTURE, Build, copy_fixture, run_mkdocs_build, snapshot
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 FIRST = "2023-24"
 THEMES = (FIXTURE / "data" / "projects.yaml").read_text("utf-8").partition("\nprojects:\n")[0] + "\n"
 # From a project that fits on its page to one that does not, one outcome (a line) at a time: the

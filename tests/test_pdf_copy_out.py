@@ -24,6 +24,8 @@ from site_builds import REPO, Build, copy_fixture, run_mkdocs_build
 from test_languages import ARABIC_QUOTE
 from test_pdf import SCRIPTS, SOMALI
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 PDF_TEXT = REPO / "tools" / "pdf-text.mjs"
 WALKS, AL_NOOR, VOICES = "harbour-walks", "al-noor-wellbeing-circle", "in-many-voices"
 

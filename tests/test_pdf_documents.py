@@ -114,6 +114,7 @@ def test_long_source_is_assumed_long():
     assert len(LONG_SOURCE) > 120
 
 
+@pytest.mark.build
 def test_each_source_address_is_printed_once_in_each_summary_in_its_list_of_sources_not_after_the_fact(
     site: Path,
 ):
@@ -149,6 +150,7 @@ def test_each_source_address_is_printed_once_in_each_summary_in_its_list_of_sour
     assert joined(harbour).count(joined(SHARED_SOURCE)) == 1
 
 
+@pytest.mark.build
 def test_no_address_longer_than_80_characters_is_printed_in_the_body_of_any_pdf(site: Path):
     for file in pdfs(site):
         for summary in (summary for page in pdf_pages(file) for summary in summaries_on(page)):
@@ -158,6 +160,7 @@ def test_no_address_longer_than_80_characters_is_printed_in_the_body_of_any_pdf(
                     assert len(address) <= LONGEST_ADDRESS_IN_BODY, (file.name, address)
 
 
+@pytest.mark.build
 def test_the_contact_address_is_never_split_at_a_hyphen(site: Path):
     """On a snapshot's foot and a pack's back page, the contact address is whole on its line, or
     wraps after its '@'; a line never ends at one of its hyphens."""
@@ -171,6 +174,7 @@ def test_the_contact_address_is_never_split_at_a_hyphen(site: Path):
                 assert piece.rstrip(".") in whole, (file.name, line)
 
 
+@pytest.mark.build
 def test_each_summary_names_its_page_on_the_web_in_its_snapshot_and_in_the_packs(site: Path):
     pack = joined(pdf_text(site / ALL_PACK))
     links = {
@@ -198,6 +202,7 @@ def without_footer(text: str) -> str:
     return re.sub(rf" (?:{re.escape(PROGRAMME)}|Project summaries, [^.]*)$", "", text)
 
 
+@pytest.mark.build
 def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path, fixture_programme: Programme):
     """Each project is laid out once: its summary in each pack that holds it (the programme's, its
     cohort's, its theme's, area's and ICB's) is its snapshot's, word for word, the sources at
@@ -230,6 +235,7 @@ def test_a_projects_pages_in_every_pack_are_its_snapshots_pages(site: Path, fixt
     assert sharing >= 6  # two projects on a page in several packs
 
 
+@pytest.mark.build
 def test_no_word_runs_off_its_page(site: Path):
     """Every printed word ends inside its page's margin: an address with a name longer than a
     column's line (LONG_SOURCE's last part) wraps after a hyphen rather than run off the page."""

@@ -99,6 +99,7 @@ def uncompressed(path: Path, tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("site", ["unknown", "known"])
 def test_every_link_in_every_pdf_goes_to_the_web_or_an_email_address(builds: dict[str, Path], site: str):
     for path in pdfs_of(builds[site]):
@@ -106,6 +107,7 @@ def test_every_link_in_every_pdf_goes_to_the_web_or_an_email_address(builds: dic
         assert [uri for uri in uris if not ALLOWED.match(uri)] == [], path.name
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("site", ["unknown", "known"])
 def test_no_pdf_carries_a_file_address_or_the_build_machines_folder(builds: dict[str, Path], site: str, tmp_path: Path):
     root = builds[site].parent
@@ -116,6 +118,7 @@ def test_no_pdf_carries_a_file_address_or_the_build_machines_folder(builds: dict
         assert b"evil.example" not in data, path.name
 
 
+@pytest.mark.build
 def test_with_the_sites_address_a_link_within_the_site_goes_to_its_page_there(builds: dict[str, Path]):
     for path in (snapshot(SLUG), ALL_PACK):
         uris, _ = link_targets(builds["known"] / path)
@@ -124,6 +127,7 @@ def test_with_the_sites_address_a_link_within_the_site_goes_to_its_page_there(bu
         assert "https://auto.example/" in uris
 
 
+@pytest.mark.build
 def test_without_the_sites_address_only_links_to_the_web_and_email_stay_links(builds: dict[str, Path]):
     for path in (snapshot(SLUG), ALL_PACK):
         unknown, _ = link_targets(builds["unknown"] / path)
@@ -135,6 +139,7 @@ def test_without_the_sites_address_only_links_to_the_web_and_email_stay_links(bu
         assert unknown <= known, path
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("site", ["unknown", "known"])
 def test_a_refused_link_keeps_its_text_on_the_page(builds: dict[str, Path], site: str):
     for path in (snapshot(SLUG), ALL_PACK):
@@ -143,6 +148,7 @@ def test_a_refused_link_keeps_its_text_on_the_page(builds: dict[str, Path], site
             assert link_text in text, (path, link_text)
 
 
+@pytest.mark.build
 def test_the_snapshot_with_refused_links_passes_the_pdf_ua_checks(builds: dict[str, Path]):
     for site in builds.values():
         assert pdf_ua_failures(site / snapshot(SLUG)) == []

@@ -412,6 +412,7 @@ def story_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build
     return cold, warm, elsewhere
 
 
+@pytest.mark.build
 def test_a_story_shows_its_photo_published_without_metadata_at_its_own_address(
     story_builds: tuple[Build, Build, Build],
 ) -> None:
@@ -429,6 +430,7 @@ def test_a_story_shows_its_photo_published_without_metadata_at_its_own_address(
     assert "1 of them shown by Markdown pages" in cold.output
 
 
+@pytest.mark.build
 def test_a_story_photo_costs_nothing_warm_and_gives_the_same_bytes_every_build(
     story_builds: tuple[Build, Build, Build],
 ) -> None:

@@ -14,12 +14,15 @@ from typing import Any
 import lxml.html
 import pikepdf
 import pypdf
+import pytest
 
 from content_edits import edit_record
 from page_text import pdf_pages
 from photos import assert_no_metadata, phone_photo
 from showcase.model import Programme
 from site_builds import Build, copy_fixture, run_mkdocs_build
+
+pytestmark = pytest.mark.build  # every test here runs MkDocs
 
 WALKS = "harbour-walks"
 

@@ -546,6 +546,7 @@ def cards_of(build: Build) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.build
 def test_every_page_has_an_og_image_a_card_of_the_site_with_its_size_and_alt(published: Build):
     pages = [p for p in published.site.rglob("index.html") if not is_redirect(p)] + [published.site / "404.html"]
     assert len(pages) > 30
@@ -591,6 +592,7 @@ def card_of(build: Build, page: str) -> bytes:
     return (build.site / url.removeprefix(SITE_URL)).read_bytes()
 
 
+@pytest.mark.build
 def test_a_project_with_a_photo_has_it_on_its_card_and_one_without_has_plain_background(published: Build):
     walks = card_of(published, "projects/harbour-walks/")
     assert same_picture(photo_area(walks), covering(WALKS_PHOTO))
@@ -605,6 +607,7 @@ def test_a_project_with_a_photo_has_it_on_its_card_and_one_without_has_plain_bac
         assert right_edge.getcolors() == [(right_edge.width * CARD_HEIGHT, rgb(COLOURS.background))], page
 
 
+@pytest.mark.build
 def test_every_card_of_the_site_is_under_the_size_a_chat_app_still_shows(published: Build):
     cards = cards_of(published)
     assert any(name.endswith(".jpg") for name in cards) and any(name.endswith(".png") for name in cards)
@@ -612,6 +615,7 @@ def test_every_card_of_the_site_is_under_the_size_a_chat_app_still_shows(publish
     assert over == {}, f"over {CARD_BYTES_BUDGET} bytes: {over}"
 
 
+@pytest.mark.build
 def test_the_pages_with_their_link_preview_tags_are_valid_html(published: Build):
     # The session's site has no og:image (no site address): test_quality's check does not see them.
     pages, errors = html_checker_errors(published.site)
@@ -619,6 +623,7 @@ def test_the_pages_with_their_link_preview_tags_are_valid_html(published: Build)
     assert errors == [], "\n".join(errors[:40])
 
 
+@pytest.mark.build
 def test_a_second_build_draws_no_card_and_a_cold_build_draws_the_same_bytes(published: Build):
     cards = cards_of(published)
     assert len(cards) > 30 and f"({len(cards)} drawn, 0 from the cache)" in published.output
@@ -640,6 +645,7 @@ def cached_card(build: Build, page: str) -> Path:
     return found
 
 
+@pytest.mark.build
 def test_a_damaged_card_in_the_cache_is_drawn_again_and_never_published(tmp_path: Path):
     cold = build_published(copy_fixture(tmp_path / "site"))
     assert cold.returncode == 0, cold.output

@@ -6,9 +6,13 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import pytest
+
 from showcase.model import Programme
 from site_builds import Build, copy_fixture, run_mkdocs_build
 from site_checks import broken_links, content_problems, html_checker_errors
+
+pytestmark = pytest.mark.build  # every test here runs MkDocs
 
 
 def test_every_page_is_valid_html(fixture_site: Build):

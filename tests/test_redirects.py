@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from content_edits import edit, line_of, refused
 from site_builds import Build, mkdocs_build
 
@@ -23,6 +25,7 @@ def test_each_earlier_address_is_a_page_that_leads_to_the_current_one(fixture_si
         assert '<meta name="robots" content="noindex">' in page
 
 
+@pytest.mark.build
 def test_the_sitemap_lists_current_pages_only_and_canonical_links_are_absolute_when_published(fixture_copy: Path):
     build = mkdocs_build(
         fixture_copy, env={"SHOWCASE_SITE_URL": "https://showcase.example.org/fernshire/", "SHOWCASE_PDF": "0"}
@@ -71,6 +74,7 @@ def test_an_earlier_address_listed_by_two_projects_is_refused(fixture_copy: Path
     ]
 
 
+@pytest.mark.build
 def test_a_renamed_cohort_keeps_its_old_address(fixture_copy: Path):
     cohorts = fixture_copy / "content/cohorts"
     (cohorts / "2024-25.md").rename(cohorts / "second.md")

@@ -46,6 +46,7 @@ def identity_problems(root: Path) -> list[str]:
     return [str(problem) for problem in read_settings_files(root / "mkdocs.yml").located(raised.value.found)]
 
 
+@pytest.mark.build
 def test_five_settings_problems_are_each_reported_at_their_line_by_the_build_and_the_check(fixture_copy: Path):
     settings = fixture_copy / "mkdocs.yml"
     edit(settings, CONTACT, "")

@@ -9,11 +9,14 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
+import pytest
 
 from page_text import search_or_fail, text_of
 from showcase.model import Programme
 from site_builds import FIXTURE, NAMES, Build, copy_fixture, run_mkdocs_build
 from site_checks import parse_page
+
+pytestmark = pytest.mark.build  # every test here runs MkDocs
 
 
 def test_every_project_has_a_page_with_its_facts(fixture_site: Build, fixture_programme: Programme):

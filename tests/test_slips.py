@@ -73,6 +73,7 @@ def test_a_project_that_lost_its_dash_is_told_to_put_it_back(fixture_copy: Path)
     )
 
 
+@pytest.mark.real_content
 def test_the_example_record_uncommented_and_saved_unedited_is_refused_field_by_field(fixture_copy: Path):
     header = (REPO / DATA).read_text("utf-8").splitlines()
     example = [line for line in header if line.startswith("#  - slug: example-project")]
@@ -96,6 +97,7 @@ def test_the_example_record_uncommented_and_saved_unedited_is_refused_field_by_f
     ), found
 
 
+@pytest.mark.real_content
 def test_the_slips_are_found_in_a_copy_of_the_real_data(tmp_path: Path):
     """Whatever the real records are: a bullet before the first aim, curly quotes around the
     second name, and a lost dash in a list of tags added to a later record that has none."""

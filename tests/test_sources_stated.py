@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from content_edits import edit, edit_record, line_of
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.loading.markdown_citations import unstated_in_pages
@@ -44,6 +46,7 @@ def test_every_sourced_value_of_the_fixture_is_stated_by_its_stored_source():
     assert check(FIXTURE) == []
 
 
+@pytest.mark.real_content
 def test_the_real_content_cites_only_pages_that_state_what_it_cites_them_for():
     """An invariant of any valid content: the check runs on a fresh clone, with no network, and in
     the content lane (scripts/test --content), which a pull request of data/ and content/ runs."""
@@ -95,6 +98,7 @@ def test_a_source_with_no_stored_text_is_named_once_with_where_to_save_it(fixtur
     ]
 
 
+@pytest.mark.real_content
 def test_a_source_that_is_a_copy_of_another_document_is_listed_with_what_it_copies():
     programme = load_programme(ProgrammeSources.in_folder(FIXTURE))
     assert copies(programme, texts(FIXTURE)) == {
@@ -220,6 +224,7 @@ def test_each_figure_a_markdown_page_cites_is_on_a_page_it_cites_at_its_line(fix
     assert run.returncode == 1 and "content/index.md" in run.stdout and "3 sourced values" in run.stdout
 
 
+@pytest.mark.real_content
 def test_the_markdown_pages_of_the_real_content_cite_pages_that_state_their_figures():
     """An invariant of any valid content, as for the records' sources."""
     assert unstated_in_pages(ProgrammeSources.in_folder(REPO), texts(REPO)) == []

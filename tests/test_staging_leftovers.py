@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from showcase.web.staging import put_in_place, remove_abandoned_staging, staging_folder
 from site_builds import run_mkdocs_build
 
@@ -48,6 +50,7 @@ def test_an_old_site_left_by_a_killed_build_of_the_same_process_number_does_not_
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.build
 def test_the_next_build_clears_what_killed_builds_left(fixture_copy: Path):
     for name in (".site.old-{}", ".site.building-{}", ".site.old-{}-1a2b3c4d", ".site.building-{}-1a2b3c4d"):
         left_behind(fixture_copy, name.format(ended_pid()))

@@ -345,6 +345,7 @@ def test_an_svg_outside_images_is_still_refused_by_its_name(fixture_copy: Path):
     ]
 
 
+@pytest.mark.build
 def test_the_site_serves_an_accepted_svg_byte_for_byte_and_refuses_a_refused_one(fixture_copy: Path):
     images = fixture_copy / "content/images"
     (images / "trust.svg").write_text(INKSCAPE, "utf-8")

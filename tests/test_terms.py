@@ -150,6 +150,7 @@ def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+@pytest.mark.build
 def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(ungrouped_site: Build):
     site = ungrouped_site.site
     assert not (site / NAMES.groups).exists() and not (site / "downloads" / NAMES.groups).exists()
@@ -169,6 +170,7 @@ def test_a_programme_without_groups_has_no_group_page_filter_chart_pack_or_word(
         assert not re.search(r"\bICBs?\b|integrated care", (site / name).read_text("utf-8")), name
 
 
+@pytest.mark.build
 def test_a_programme_without_groups_mentions_none_and_leaves_no_section_empty(ungrouped_site: Build):
     home = text_of(ungrouped_site.html(""))
     assert "Find a project by theme, local authority or cohort." in home
@@ -182,6 +184,7 @@ def test_a_programme_without_groups_mentions_none_and_leaves_no_section_empty(un
         assert empty is None, f"{page.relative_to(ungrouped_site.site)}: {html[empty.start() - 200 : empty.end()]}"
 
 
+@pytest.mark.build
 def test_an_irregular_area_label_is_in_its_plural_everywhere(ungrouped_site: Build):
     texts = [
         text_of(page.read_text("utf-8"))

@@ -14,6 +14,8 @@ import pytest
 
 from site_builds import Build, mkdocs_build, run_mkdocs_build, serve
 
+pytestmark = pytest.mark.build  # every test here runs MkDocs
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog
 
