@@ -99,7 +99,8 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
 class GroupSpelling:
     """The key this programme's geography gives the groups (`<group>s:`) and an area's group
     (`<group>:`), and what to say of a key another programme's names give them (a file copied
-    from London's has `icbs:` and `icb:`): refused at its line, naming the key to use instead."""
+    from a programme whose names call a group 'icb' has `icbs:` and `icb:`): refused at its line,
+    naming the key to use instead."""
 
     names: Names
     chosen: bool  # whether the file says its names (`names:`), or has the neutral ones
