@@ -5,7 +5,8 @@ An ended programme's snapshots end with its status, quoted with its source and i
 lines more on each, as on the real content's. At the spacing before, each of the real pack's
 short summaries then took 52 to 60% of a page and none fitted below another: every project had a
 page of its own, half empty. One build of the fictional programme, ended with a status as long
-as the real one's and its site's address set, checks that short summaries still share a page (print.css's snapshot spacing).
+as the real one's and its site's address set, checks that short summaries still share a page
+(print.css's snapshot spacing).
 """
 
 from __future__ import annotations
