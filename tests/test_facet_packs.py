@@ -22,7 +22,7 @@ from finder_pages import counted_programme, finder_page, open_finder  # noqa: F4
 from page_text import pdf_pages, words
 from showcase.model import Area, Icb, Programme, Project, Theme
 from showcase.wording.text import size_label
-from site_builds import NAMES, Build
+from site_builds import ALL_PACK, NAMES, Build
 from test_pdf import PROGRAMME, contact_address, facet_packs, outline_titles, pdf_ua_failures, starts_project_page
 
 
@@ -97,6 +97,9 @@ def test_a_facet_pack_has_no_cohort_page_and_its_footer_names_the_selection(
     cohorts = {project.cohort.title for project in facet_packs(fixture_programme)[pack]}
     assert not any(page.startswith(title) for page in pages for title in cohorts)
     assert f"Project summaries, Gullhaven Page 2 of {len(pages)}" in pages[1]
+    # Nor does its contents' note send the reader to a cohort's page for a source.
+    assert "at the foot of its project’s summary." in pages[1] and "cohort’s page" not in pages[1]
+    assert "summary, or of its cohort’s page." in words(pdf_pages(fixture_site.site / ALL_PACK)[1])
 
 
 def test_every_facet_pack_passes_the_pdf_ua_checks(fixture_site: Build, fixture_programme: Programme):
