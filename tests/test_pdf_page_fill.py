@@ -19,6 +19,8 @@ from showcase.model import Programme
 from site_builds import ALL_PACK, Build, copy_fixture, mkdocs_build
 from test_pdf import projects_on
 
+pytestmark = pytest.mark.build  # its one test stands on a build of its own
+
 # As long as the real programme's status (mkdocs.yml): five lines at the foot of each snapshot.
 STATUS = (
     "The Fernshire Care Partnership describes its Community Connectors pages as a record of a programme"
