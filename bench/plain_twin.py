@@ -5,7 +5,9 @@ Markdown. It is written from the showcase it twins, read through the domain's ow
 typed model of showcase.model), so both hold the same projects, places and cohorts, and the
 figures are worded with showcase.wording.text's helpers. The layout is the twin's own: project facts as
 a bulleted list, quotes as block quotes, cards as a heading, the aim and a short list, the
-finder's filters as lists of links with counts and the tile map as a table.
+finder's filters as lists of links with counts and the tile map as a table. Every page the
+showcase plans (showcase.web.site.plan_pages) has its twin, or writing the twin stops and names
+the pages it lacks: the ratios compare like with like.
 """
 
 from __future__ import annotations
