@@ -20,9 +20,9 @@ folder, and this script times, with the wall clock:
 - floor: WeasyPrint alone making the same documents, each by one direct render of its HTML,
   one after another in a fresh process that has already imported WeasyPrint, with the same
   print.css and the same PDF/UA-1 tagging, and none of our code (no cache, pool, fetcher or
-  assembly): the pack as one HTML document (its cover and contents, the cohort's page, every
-  project's snapshot page and the back page, as one document would hold them), then every
-  snapshot. The floor's two parts are reported too;
+  assembly): every pack the run made as one HTML document (its cover and contents, the cohort's
+  page, its projects' snapshot pages and the back page, as one document would hold them), then
+  every snapshot. The floor's two parts (the packs, the snapshots) are reported too;
 - cold CPU: the cold run's CPU time, this process's and its workers' (from /proc): on a machine
   shared with other work, the wall clock counts that work too.
 
@@ -31,7 +31,7 @@ cohort's, and one per theme, area and ICB with projects), and with the cohort pa
 packs before facet packs: the cohort's, and the programme's only when there are several
 cohorts), so the facet packs' cost shows as the ratio of the two, printed after each size with
 issue 20's targets (every pack under 1.2x the cohort packs' cold time, warm under 2 % of cold).
-The floor is measured once a size: its documents are the same both ways. This machine's speed
+The floor is measured once a size and way, for the documents that way makes. This machine's speed
 wanders by several per cent from minute to minute: `--repeat` runs each way again, alternating,
 and the ratio takes each way's fastest cold run.
 
@@ -184,6 +184,7 @@ def measure(count: int, folder: Path, packs: str = "all", floor: bool = True, ru
     changed, changed_report = plan_and_render(showcase, cache, packs)
     pack = report.pdfs[0]
     assert isinstance(pack.document, PackDocument)
+    packs_made = [pdf.document for pdf in report.pdfs if isinstance(pdf.document, PackDocument)]
     snapshots = [pdf for pdf in report.pdfs if not isinstance(pdf.document, PackDocument)]
     row = {
         "projects": count,
@@ -201,13 +202,20 @@ def measure(count: int, folder: Path, packs: str = "all", floor: bool = True, ru
     }
     if not floor:
         return row
-    files = [folder / f"pack-{count}.html"]
-    files[0].write_text(pack_as_one_document(pack.document), "utf-8")
+    # The same documents as the run made: every pack (not only the first), then every snapshot.
+    files = []
+    for number, made in enumerate(packs_made):
+        files.append(folder / f"pack-{count}-{number}.html")
+        files[-1].write_text(pack_as_one_document(made), "utf-8")
     for number, snapshot in enumerate(snapshots):
         files.append(folder / f"snapshot-{count}-{number}.html")
         files[-1].write_text(snapshot.document.html, "utf-8")
     floors = floor_seconds(files, showcase / "theme" / "print")
-    return row | {"floor": sum(floors), "floor_pack": floors[0], "floor_snapshots": sum(floors[1:])}
+    return row | {
+        "floor": sum(floors),
+        "floor_pack": sum(floors[: len(packs_made)]),
+        "floor_snapshots": sum(floors[len(packs_made) :]),
+    }
 
 
 EVERY_PACK_TARGET = 1.2  # issue 20: every pack's cold PDF stage under 1.2x the cohort packs' only
@@ -225,7 +233,7 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs; times in seconds, wall clock")
     print(
         f"{'projects':>8} {'packs':>6} {'PDFs':>5} {'pack':>15} {'snapshot':>9} {'cold':>7} {'warm':>11} "
-        f"{'changed':>13} {'floor':>7} {'(pack':>7} {'+ snaps)':>8} {'cold/floor':>10} {'cold CPU':>9}"
+        f"{'changed':>13} {'floor':>7} {'(packs':>7} {'+ snaps)':>8} {'cold/floor':>10} {'cold CPU':>9}"
     )
     with tempfile.TemporaryDirectory(prefix="showcase-pdf-bench-") as folder:
         # The worker pool starts (and imports WeasyPrint) once per process: before the first
@@ -234,13 +242,13 @@ def main() -> None:
         plan_and_render(warm_up, Path(folder) / "cache-warm-up")
         for count in args.sizes:
             rows: dict[str, list[dict]] = {packs: [] for packs in PACKS}
-            floor = None  # the same for both ways (the first pack holds the same pages): measured once
+            floors: dict[str, dict] = {}  # each way's floor, for the packs it makes: measured once
             for run in range(args.repeat):
                 for packs in PACKS if run % 2 == 0 else PACKS[::-1]:
-                    row = measure(count, Path(folder), packs, floor=floor is None, run=run)
-                    floor = floor or row
+                    row = measure(count, Path(folder), packs, floor=packs not in floors, run=run)
+                    floors.setdefault(packs, row)
                     rows[packs].append(row)
-                    print_row(row, floor)
+                    print_row(row, floors[packs])
             best = {packs: min(row["cold"] for row in rows[packs]) for packs in PACKS}
             every_over_cohort = best["all"] / best["cohort"]
             cpu = {packs: min(row["cold_cpu"] for row in rows[packs]) for packs in PACKS}

@@ -5,7 +5,9 @@ Markdown. It is written from the showcase it twins, read through the domain's ow
 typed model of showcase.model), so both hold the same projects, places and cohorts, and the
 figures are worded with showcase.wording.text's helpers. The layout is the twin's own: project facts as
 a bulleted list, quotes as block quotes, cards as a heading, the aim and a short list, the
-finder's filters as lists of links with counts and the tile map as a table.
+finder's filters as lists of links with counts and the tile map as a table. Every page the
+showcase plans (showcase.web.site.plan_pages) has its twin, or writing the twin stops and names
+the pages it lacks: the ratios compare like with like.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import yaml
 
 import repository  # noqa: F401  (puts hooks/ on sys.path for `showcase`)
 from showcase.loading.load import ProgrammeSources, load_programme
-from showcase.model import Cohort, Programme, Project, Quote, sort_key_by_name
+from showcase.model import Area, Cohort, Icb, Programme, Project, Quote, sort_key_by_name
 from showcase.reading.source import split_front_matter
+from showcase.web.site import plan_pages
+from showcase.wording.legal import LEGAL_PAGES
 from showcase.wording.text import long_date, month_year, plural, pounds
 from yaml_files import dump_yaml, load_config
 
@@ -30,6 +34,15 @@ UNCONFIRMED_NOTE = (
     "it, for example a project's theme from its aim."
 )
 HIDE = "hide:\n  - navigation\n  - toc\n"
+
+# A legal page's template, read as its plain text: Jinja's comments; an `if` with no `if` inside
+# it (its first branch stands for the whole); any other tag; a value (none but the site's name).
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+JINJA_IF = re.compile(
+    r"\{%-? if [^%]*%\}((?:(?!\{%-? if ).)*?)(?:\{%-? el(?:se|if)\b[^%]*%\}(?:(?!\{%-? if ).)*?)?\{%-? endif -?%\}",
+    re.S,
+)
+JINJA_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 
 
 def front_matter(text: str) -> tuple[dict, str]:
@@ -44,6 +57,20 @@ def page(title: str, body: str) -> str:
     return f"---\ntitle: {yaml.safe_dump(title, width=1000, allow_unicode=True).splitlines()[0]}\n{HIDE}---\n\n{body}"
 
 
+def template_text(template: str, site_name: str) -> str:
+    """A page template's own sentences as Markdown: its headings, paragraphs and list items, the
+    first branch of each choice, each loop's item once, no value but the site's name. The legal
+    pages are mostly such sentences, so the twin's hold about as many words as the showcase's."""
+    text = JINJA_COMMENT.sub("", template)
+    while (shorter := JINJA_IF.sub(r"\1", text)) != text:
+        text = shorter
+    text = JINJA_TAG.sub("", text.replace("{{ config.site_name }}", site_name))
+    text = re.sub(r"<h([1-3])[^>]*>(.*?)</h\1>", lambda m: f"\n\n{'#' * int(m[1])} {m[2]}\n\n", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", "", re.sub(r"</(?:p|ul)>", "\n\n", text.replace("<li>", "\n- ")))
+    text = re.sub(r"^- *$", "", text, flags=re.M)  # an item that was a value alone
+    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip() + "\n"
+
+
 def quote_md(quote: Quote) -> str:
     source = f" ([source]({quote.source}))" if quote.source else ""
     return f"> {quote.text}\n>\n> — {quote.attribution}{source}\n"
@@ -55,8 +82,18 @@ class PlainTwin:
     def __init__(self, dest: Path, showcase: Path, programme: Programme):
         self.dest, self.showcase, self.programme = dest, showcase, programme
         self.areas = programme.area_label
+        # The place pages' folders, the programme's names for them (London's: boroughs/, icbs/).
+        self.area_dir, self.group_dir = programme.names.areas, programme.names.groups
+        self.written: set[str] = set()
+
+    def area_link(self, area: Area, prefix: str = "../") -> str:
+        return f"[{area.name}]({prefix}{self.area_dir}/{area.slug}.md)"
+
+    def group_link(self, icb: Icb, prefix: str = "../") -> str:
+        return f"[{icb.title}]({prefix}{self.group_dir}/{icb.slug}.md)"
 
     def write(self, uri: str, text: str) -> None:
+        self.written.add(uri)
         path = self.dest / "content" / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -97,8 +134,7 @@ class PlainTwin:
         if project.boroughs:
             label = "Borough" if len(project.boroughs) == 1 else "Boroughs"
             places = ", ".join(
-                f"[{area.name}](../boroughs/{area.slug}.md)"
-                + (f" ([{area.icb.name} ICB](../icbs/{area.icb.slug}.md))" if area.icb else "")
+                self.area_link(area) + (f" ({self.group_link(area.icb)})" if area.icb else "")
                 for area in project.boroughs
             )
             out.append(f"- **{label}:** {places}{flag('boroughs')}\n")
@@ -147,16 +183,12 @@ class PlainTwin:
         lines.append(
             "**Borough:** "
             + ", ".join(
-                f"[{area.name}](../boroughs/{area.slug}.md) ({boroughs[area.name]})"
-                for area in programme.areas
-                if boroughs[area.name]
+                f"{self.area_link(area)} ({boroughs[area.name]})" for area in programme.areas if boroughs[area.name]
             )
         )
         lines.append(
             "**Integrated care board (ICB):** "
-            + ", ".join(
-                f"[{icb.name}](../icbs/{icb.slug}.md) ({icbs[icb.id]})" for icb in programme.icbs if icbs[icb.id]
-            )
+            + ", ".join(f"{self.group_link(icb)} ({icbs[icb.id]})" for icb in programme.icbs if icbs[icb.id])
         )
         lines.append(
             "**Cohort:** "
@@ -169,11 +201,65 @@ class PlainTwin:
         for area in programme.areas:
             count = boroughs[area.name]
             grid[area.tile_row - 1][area.tile_col - 1] = (
-                f"[{area.name}](../boroughs/{area.slug}.md) {count}" if count else f"{area.name} 0"
+                f"{self.area_link(area)} {count}" if count else f"{area.name} 0"
             )
         table = "| " + " | ".join(" " for _ in range(cols)) + " |\n|" + "---|" * cols + "\n"
         table += "".join("| " + " | ".join(row) + " |\n" for row in grid)
         return "\n\n".join(lines) + "\n\n" + table + "\n"
+
+    def place_page(self, heading: str, lead: str, projects: tuple[Project, ...], query: str) -> str:
+        """An area's or group's page: its projects, or none at present, and the way to the finder."""
+        body = f"# {heading}\n\n{lead}\n\n"
+        if projects:
+            body += self.grid(projects, "../") + (
+                f"\n[Filter these projects further in the project finder](../projects/index.md?{query})\n"
+            )
+        else:
+            body += "[Find projects elsewhere in the project finder](../projects/index.md)\n"
+        return body
+
+    def write_places(self) -> None:
+        """A page for every area and every group, with projects or none, and an index of each kind."""
+        programme, names = self.programme, self.programme.names
+        index = [f"# {self.areas.heading_plural}\n\n"]
+        for area in programme.areas:
+            projects = programme.projects_in_area(area)
+            group = f", {self.group_link(area.icb)}" if area.icb else ""
+            count = plural(len(projects), "project") if projects else "No project"
+            index.append(f"- {self.area_link(area)}{group}: {count}\n")
+            part_of = f", part of {self.group_link(area.icb)}" if area.icb else ""
+            lead = (
+                f"{count} in {area.name}{part_of}." if projects else f"No projects in {area.name} at present{part_of}."
+            )
+            body = self.place_page(area.name, lead, projects, f"{names.area}={area.slug}")
+            self.write(f"{self.area_dir}/{area.slug}.md", page(f"Projects in {area.name}", body))
+        self.write(f"{self.area_dir}/index.md", page(self.areas.heading_plural, "".join(index)))
+        if programme.group_label is None:
+            return
+        index = [f"# {programme.group_label.heading_plural}\n\n"]
+        for icb in programme.icbs:
+            projects = programme.projects_in_icb(icb)
+            count = plural(len(projects), "project") if projects else "No project"
+            areas = "".join(f"- {self.area_link(area)}\n" for area in programme.areas if area.icb == icb)
+            index.append(f"## {self.group_link(icb)}\n\n{count}\n\n{areas}\n")
+            lead = (
+                f"{count} in the area of the {icb.name} {icb.term.singular}." if projects else "No projects at present."
+            )
+            body = self.place_page(icb.title, lead, projects, f"{names.group}={icb.slug}")
+            self.write(f"{self.group_dir}/{icb.slug}.md", page(f"Projects in {icb.title}", body))
+        self.write(f"{self.group_dir}/index.md", page(programme.group_label.heading_plural, "".join(index)))
+
+    def write_legal(self, site_name: str) -> None:
+        """The accessibility statement, privacy notice and licence, from their templates' sentences."""
+        for uri, title in LEGAL_PAGES.items():
+            template = (self.showcase / "theme" / "showcase" / uri.replace(".md", ".html")).read_text(encoding="utf-8")
+            self.write(uri, page(title, template_text(template, site_name)))
+
+    def check_pages(self) -> None:
+        """Every page the showcase makes has its twin, so that the ratios compare like with like."""
+        missing = sorted(set(plan_pages(self.programme, set())) - self.written)
+        if missing:
+            raise SystemExit(f"bench/plain_twin.py writes no page for the showcase's {', '.join(missing)}: add them")
 
     def cohort_page(self, cohort: Cohort) -> str:
         _meta, story = front_matter((self.showcase / cohort.source_file).read_text(encoding="utf-8"))
@@ -230,11 +316,16 @@ class PlainTwin:
         cards = "".join(self.cohort_card(c, "") for c in programme.cohorts)
         site_name = load_config(self.showcase)["site_name"]
         heading = "" if re.search(r"^# ", home, re.MULTILINE) else f"# {site_name}\n\n"  # as home.html does
+        places = f"- [{self.areas.heading_plural}]({self.area_dir}/index.md)\n"
+        if programme.group_label is not None:
+            places += f"- [{programme.group_label.heading_plural}]({self.group_dir}/index.md)\n"
         self.write(
             "index.md",
             page(
                 meta.get("title", "Home"),
-                heading + home.rstrip() + f"\n\n## Cohorts\n\n{cards}[See all the projects](projects/index.md)\n",
+                heading
+                + home.rstrip()
+                + f"\n\n## Cohorts\n\n{cards}[See all the projects](projects/index.md)\n\n## Places\n\n{places}",
             ),
         )
         self.write(
@@ -245,25 +336,7 @@ class PlainTwin:
                 f"in order of name.\n\n" + self.facets() + self.grid(programme.projects, "../", 2),
             ),
         )
-        for area in programme.areas:
-            if projects := programme.projects_in_area(area):
-                body = (
-                    f"# {area.name}\n\n{plural(len(projects), 'project')} in {area.name}"
-                    + (f", part of [{area.icb.name} ICB](../icbs/{area.icb.slug}.md)" if area.icb else "")
-                    + ".\n\n"
-                    + self.grid(projects, "../")
-                    + f"\n[Filter these projects further in the project finder](../projects/index.md?borough={area.slug})\n"
-                )
-                self.write(f"boroughs/{area.slug}.md", page(area.name, body))
-        for icb in programme.icbs:
-            if projects := programme.projects_in_icb(icb):
-                body = (
-                    f"# {icb.name} ICB\n\n{plural(len(projects), 'project')} in the area of the {icb.name} "
-                    "integrated care board.\n\n"
-                    + self.grid(projects, "../")
-                    + f"\n[Filter these projects further in the project finder](../projects/index.md?icb={icb.slug})\n"
-                )
-                self.write(f"icbs/{icb.slug}.md", page(f"{icb.name} ICB", body))
+        self.write_places()
         self.write(
             "cohorts/index.md",
             page("Cohorts", "# Cohorts\n\n" + "".join(self.cohort_card(c, "../") for c in programme.cohorts)),
@@ -285,6 +358,8 @@ class PlainTwin:
             if project.narrative_file:
                 narrative = (self.showcase / "content" / project.narrative_file).read_text(encoding="utf-8")
             self.write(f"projects/{project.slug}.md", self.project_page(project, narrative))
+        self.write_legal(site_name)
+        self.check_pages()
 
 
 def plain_config(showcase: Path) -> str:

@@ -20,7 +20,7 @@ ROWS = [  # key, label, unit
     ("pdf_warm_s", "PDF stage warm (nothing changed)", "s"),
     ("pdf_changed_s", "PDF stage, one record changed", "s"),
     ("pdf_floor_s", "WeasyPrint floor (same PDFs, direct)", "s"),
-    ("pdf_floor_pack_s", "  of which the pack as one document", "s"),
+    ("pdf_floor_pack_s", "  of which the packs, each as one document", "s"),
     ("pdf_floor_snapshots_s", "  of which the snapshots", "s"),
     ("pictures_cold_s", "pictures cold (a photo a project)", "s"),
     ("pictures_warm_s", "pictures warm (fresh process)", "s"),

@@ -10,8 +10,8 @@ writes two MkDocs projects:
   2 quotes, 1-2 boroughs each), and a narrative in content/projects/ for every 25th of them.
 - DEST/plain/: the same pages, written out as plain Markdown: the repository's mkdocs.yml
   without hooks, custom_dir, extra_css, extra_javascript and watch (same theme, nav, plugins and
-  markdown_extensions), and one Markdown page per project, cohort, theme, borough and ICB page of
-  the showcase, holding the same facts (the project finder becomes lists of links and a table).
+  markdown_extensions), and one Markdown page per page of the showcase (bench/plain_twin.py), holding
+  the same facts (the project finder becomes lists of links and a table).
 
 The output depends only on N, the seed and the repository's files: two runs write the same bytes.
 """
