@@ -16,6 +16,7 @@ the page is left as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -25,6 +26,8 @@ from showcase.pdf.source_notes import SourceNotes
 
 NOTED_SCHEMES = ("http://", "https://")  # an e-mail address (mailto:) is a link's own text
 NOTE_CLASS = "sc-link-note"
+# An attribute that may hold an address on another website: a page without one has no note to add.
+_MAY_LINK_OUT = re.compile(r"""=\s*["']?(?:""" + "|".join(map(re.escape, NOTED_SCHEMES)) + ")")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ def note_links(html: str) -> PrintedLinks:
     another website, n the address's number: 1 for the first address a reader meets, the same
     number each time the address is linked again. A link whose text is its address already, and
     a link inside a drawing (an SVG can hold no HTML), carries no note."""
+    if not _MAY_LINK_OUT.search(html):
+        # Most of a big page (the finder's cards) links only within the site: reading it all is
+        # a sixth of a warm build at 100 projects (bench/README.md), for no note.
+        return PrintedLinks(Markup(html), ())
     reader = _LinkReader(html)
     reader.feed(html)
     reader.close()
