@@ -72,6 +72,8 @@ class CohortSummary:
 
     @property
     def inferred_areas(self) -> str:
+        """Under a pack's counts by place. The web page, whose glance says it under its charts by
+        place, points there instead (glance.Glance.areas_note): said once on a page."""
         return inferred_note(self.projects, "boroughs")
 
     @property
