@@ -154,14 +154,15 @@ class Glance:
     by_icb: BarChart | None  # None when the geography has no groups
     by_borough: TileChart
 
+    # For a section that counts the same projects again (a cohort's "Where the projects are" and
+    # its projects by theme): where the note on their inferred values is, in place of saying it twice.
     @property
     def areas_note(self) -> NoteLink | None:
-        """For a section that counts the same projects by place again (a cohort's "Where the
-        projects are"): where the note on their inferred areas is, in place of saying it twice."""
-        chart = self.by_icb if self.by_icb and self.by_icb.inferred else self.by_borough
-        if not chart.inferred:
-            return None
-        return NoteLink(f"Marked {UNCONFIRMED}: see the note under ", chart.title, chart.note_id, ".")
+        return note_link(self.by_icb if self.by_icb and self.by_icb.inferred else self.by_borough)
+
+    @property
+    def themes_note(self) -> NoteLink | None:
+        return note_link(self.by_theme)
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,13 @@ class NoteLink:
     link: str
     target: str
     after: str = ""
+
+
+def note_link(chart: BarChart | TileChart) -> NoteLink | None:
+    """A pointer to the note under `chart` on the values the editors inferred; None without one."""
+    if not chart.inferred:
+        return None
+    return NoteLink(f"Marked {UNCONFIRMED}: see the note under ", chart.title, chart.note_id, ".")
 
 
 def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
