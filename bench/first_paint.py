@@ -48,8 +48,11 @@ PAGE_TYPES = {
     "finder": "projects/",
     "project": "projects/*/",
     "cohort": "cohorts/*/",
+    "themes": "themes/",
     "theme": "themes/*/",
+    "areas": "boroughs/",
     "area": "boroughs/*/",
+    "ICBs": "icbs/",
     "ICB": "icbs/*/",
     "accessibility": "accessibility/",
 }
@@ -119,7 +122,8 @@ def page_addresses(site: Path) -> dict[str, str]:
     addresses = {}
     for kind, pattern in PAGE_TYPES.items():
         if "*" not in pattern:
-            addresses[kind] = pattern
+            if (site / pattern / "index.html").is_file():  # an index the site may not have (no groups)
+                addresses[kind] = pattern
             continue
         folders = sorted(p.parent for p in site.glob(pattern + "index.html"))
         if folders:

@@ -37,7 +37,8 @@ def every_page(fixture_site: Build) -> list[str]:
     return page_addresses(fixture_site.site)
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+# 320 px: a small phone, or 1280 px at 400 % zoom (WCAG 1.4.10); 1024 px: where material folds its tabs.
+@pytest.mark.parametrize("width", [320, 390, 1024, 1280])
 def test_pages_fit_the_screen_without_sideways_scrolling(browser: Browser, site_url: str, width: int):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()

@@ -72,10 +72,13 @@ class CohortSummary:
 
     @property
     def inferred_areas(self) -> str:
+        """Under a pack's counts by place. The web page, whose glance says it under its charts by
+        place, points there instead (glance.Glance.areas_note): said once a page."""
         return inferred_note(self.projects, "boroughs")
 
     @property
     def inferred_themes(self) -> str:
+        """Under a pack's counts by theme; the web page points to its glance's (glance.Glance.themes_note)."""
         return inferred_note(self.projects, "theme")
 
     @property

@@ -65,6 +65,16 @@ class BarChart:
     inferred: str = ""  # says how many of the counted facts the editors inferred, if any
 
     @property
+    def note_id(self) -> str:
+        """The id of the note under the chart: it says `inferred`, when there is one."""
+        return f"{self.id}-note"
+
+    @property
+    def described_by(self) -> tuple[str, ...]:
+        """The ids of the notes that describe the chart: its own, when it has one."""
+        return (self.note_id,) if self.inferred else ()
+
+    @property
     def bars(self) -> tuple[Bar, ...]:
         largest = max((counted.count for _, counted in self.rows), default=0) or 1
         longest_value = max((len(str(counted)) for _, counted in self.rows), default=0)
@@ -89,8 +99,24 @@ class TileChart:
     title: str
     tiles: tuple[Tile, ...]
     area_label: Term  # what an area is called: the table's first heading, the caption
-    inferred: str = ""
+    inferred: str = ""  # '' too when another chart's note says it (`explained_by`)
     without_area: Rows = ()  # the row of projects with no area
+    # The id of the note, under the chart before it (by group), that already says which areas the
+    # editors inferred: said once, and read as this chart's description too.
+    explained_by: str = ""
+
+    @property
+    def note_id(self) -> str:
+        """The id of the note under the map: `inferred` and what its mark means, when either is."""
+        return f"{self.id}-note"
+
+    @property
+    def note(self) -> str:
+        return " ".join(part for part in (self.inferred, self.marked) if part)
+
+    @property
+    def described_by(self) -> tuple[str, ...]:
+        return (*((self.explained_by,) if self.explained_by else ()), *((self.note_id,) if self.note else ()))
 
     @property
     def rows(self) -> Rows:
@@ -128,12 +154,53 @@ class Glance:
     by_icb: BarChart | None  # None when the geography has no groups
     by_borough: TileChart
 
+    # For a section that counts the same projects again (a cohort's "Where the projects are" and
+    # its projects by theme): where the note on their inferred values is, in place of saying it twice.
+    @property
+    def areas_note(self) -> NoteLink | None:
+        return note_link(self.by_icb if self.by_icb and self.by_icb.inferred else self.by_borough)
+
+    @property
+    def themes_note(self) -> NoteLink | None:
+        return note_link(self.by_theme)
+
+
+@dataclass(frozen=True)
+class NoteLink:
+    """A sentence that points to a note said once elsewhere on the page: `before`, then a link
+    to it (`link`, to the element with id `target`), then `after`."""
+
+    before: str
+    link: str
+    target: str
+    after: str = ""
+
+
+def note_link(chart: BarChart | TileChart) -> NoteLink | None:
+    """A pointer to the note under `chart` on the values the editors inferred; None without one."""
+    if not chart.inferred:
+        return None
+    return NoteLink(f"Marked {UNCONFIRMED}: see the note under ", chart.title, chart.note_id, ".")
+
 
 def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
     """The figures and charts for `projects` (the whole programme, or one cohort's)."""
     themes = facet_kind("theme").tally(projects)
     icbs = facet_kind("icb").tally(projects)
     areas_inferred = inferred_note(projects, "boroughs")
+    by_icb = (
+        BarChart(
+            f"{id_prefix}-by-{programme.names.group}",
+            f"Projects by {group.singular}",
+            group.heading,
+            (*((icb.title, icbs.get(icb.slug, Tally(0))) for icb in programme.icbs), *without_area(projects)),
+            areas_inferred,
+        )
+        if (group := programme.group_label)
+        else None
+    )
+    # The areas' note is said once, under the first chart by place; the map points to it.
+    explained_by = by_icb.note_id if by_icb and by_icb.inferred else ""
     return Glance(
         figures=_figures(programme, projects),
         by_theme=BarChart(
@@ -143,22 +210,15 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) 
             tuple((theme.title, themes.get(theme.id, Tally(0))) for theme in programme.themes),
             inferred_note(projects, "theme"),
         ),
-        by_icb=BarChart(
-            f"{id_prefix}-by-{programme.names.group}",
-            f"Projects by {group.singular}",
-            group.heading,
-            (*((icb.title, icbs.get(icb.slug, Tally(0))) for icb in programme.icbs), *without_area(projects)),
-            areas_inferred,
-        )
-        if (group := programme.group_label)
-        else None,
+        by_icb=by_icb,
         by_borough=TileChart(
             f"{id_prefix}-by-{programme.names.area}",
             f"Projects by {programme.area_label.singular}",
             tile_map(programme.areas, projects),
             programme.area_label,
-            areas_inferred,
+            "" if explained_by else areas_inferred,
             without_area(projects),
+            explained_by,
         ),
     )
 
