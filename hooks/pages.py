@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
-from showcase.model import Project, Term
+from showcase.model import Names, Project, Term
 from showcase.reading.load_files import PROJECTS_FILE
 from showcase.reading.safe_html import EditorsMarkdown, clean_html, escaped_settings, page_title
 from showcase.web.printed_links import note_links
@@ -184,6 +184,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # What the geography calls an area and a group of areas (None: it has no groups), for the 404 page.
     env.globals["area_label"] = state.programme.area_label if state.programme is not None else Term()
     env.globals["group_label"] = state.programme.group_label if state.programme is not None else None
+    env.globals["place_names"] = state.programme.names if state.programme is not None else Names()
     # Every template of the showcase's own (theme/, material's overrides included) escapes what
     # it prints unless it is Markup. MkDocs turns autoescaping off for themes, so material's own
     # templates are left as they are: what they print raw is escaped once (on_page_markdown, on_nav).

@@ -263,9 +263,16 @@ def test_sitemap_lists_every_page_when_the_site_address_is_known(fixture_copy: P
     assert f'<meta property="og:url" content="{SITE_URL}projects/{WALKS}/">' in text
 
 
-def test_the_404_page_helps_the_visitor_on(fixture_site: Build):
+def test_the_404_page_helps_the_visitor_on(fixture_site: Build, fixture_programme: Programme):
     text = fixture_site.html("404.html")
     assert "Page not found" in text and ">Find a project</a>" in text
+    # Every place, with projects or not, is on its index: a visitor looking for one is sent there.
+    areas, groups = fixture_programme.area_label, fixture_programme.group_label
+    assert groups is not None
+    assert f'{NAMES.areas}/">All {areas.plural}</a>' in text
+    assert f'{NAMES.groups}/">all {groups.plural}</a>' in text
+    assert (fixture_site.site / NAMES.areas / "index.html").is_file()
+    assert (fixture_site.site / NAMES.groups / "index.html").is_file()
 
 
 def shown(count: int, unconfirmed: int) -> str:
