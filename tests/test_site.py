@@ -81,8 +81,7 @@ def test_cohort_page_shows_its_facts_and_a_card_per_project(fixture_site: Build,
         assert fact in text, fact
     # Each figure once: the projects' glance counts what the cohort's own figures do not.
     figures = re.findall(r'<dt>([^<]*)</dt><dd><span class="sc-stats__value">([^<]*)<', page)
-    assert len(figures) == 6 and len({label for label, _ in figures}) == 6, figures
-    assert "Funding" not in {label for label, _ in figures}  # its key facts say it
+    assert len(figures) == 7 and len({label for label, _ in figures}) == 7, figures
     cohort = next(cohort for cohort in fixture_programme.cohorts if cohort.id == "2023-24")
     in_cohort = fixture_programme.projects_in_cohort(cohort)
     assert page.count('class="sc-card"') == len(in_cohort) == 5

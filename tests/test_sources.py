@@ -20,7 +20,7 @@ from pathlib import Path
 import lxml.html
 
 from content_edits import edit, line_of, refused
-from page_text import letters, pdf_text, text_of, words
+from page_text import letters, pdf_text, words
 from showcase.fields import SOURCED_COHORT_FIELDS, SOURCED_PROJECT_FIELDS
 from showcase.loading.load import ProgrammeSources, load_programme
 from showcase.loading.public_names import editors_field
@@ -289,17 +289,17 @@ def test_each_sourced_cohort_figure_links_its_source(fixture_site: Build, fixtur
     assert "took place on 12 June 2024. Who took part" in text
 
 
-def test_a_cohorts_page_states_its_funding_once_in_its_key_facts_with_its_source(fixture_site: Build):
-    """Its key facts say what the projects shared, with the page that states it; its glance does
-    not say it again (issue 31: each thing once). The home page's glance, adding up every
-    cohort's, links each cohort's page (test_open_data)."""
-    page = fixture_site.html("cohorts/2023-24/")
-    glance = lxml.html.fromstring(page).xpath("//section[@class='sc-glance']")[0]
-    assert glance.xpath(".//dt[.='Funding']") == []
-    text = text_of(page)
-    assert text.count("£60,000") == 1
-    assert "The projects shared £60,000 of funding" in text
-    assert "source of the total funding for the 2023/24 first cohort" in text
+def test_the_glances_funding_figure_links_the_page_that_states_it(fixture_site: Build):
+    """The figures at a glance repeat the cohort's funding: it keeps its source there too."""
+    glance = lxml.html.fromstring(fixture_site.html("cohorts/2023-24/")).xpath("//section[@class='sc-glance']")[0]
+    (funding,) = glance.xpath(".//dt[.='Funding']/following-sibling::dd[1]")
+    assert funding.xpath("string(span[@class='sc-stats__value'])") == "£60,000"
+    assert [(" ".join(link.text_content().split()), link.get("href")) for link in funding.iter("a")] == [
+        (
+            "source of the total funding for the 2023/24 first cohort",
+            "https://example.org/fernshire-connectors/first-cohort",
+        )
+    ]
 
 
 def description_of(page_html: str) -> str:

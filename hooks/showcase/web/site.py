@@ -128,11 +128,7 @@ def plan_pages(
             src_uri_for(summary.cohort),
             summary.cohort.title,
             PAGE_TEMPLATES + "cohort.html",
-            {
-                "summary": summary,
-                # Its key facts say what the projects shared: the glance need not again.
-                "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}", funding=False),
-            },
+            {"summary": summary, "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}")},
             description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.",
         )
         for summary in summaries

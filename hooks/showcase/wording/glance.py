@@ -183,9 +183,8 @@ def note_link(chart: BarChart | TileChart) -> NoteLink | None:
     return NoteLink(f"Marked {UNCONFIRMED}: see the note under ", chart.title, chart.note_id, ".")
 
 
-def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str, *, funding: bool = True) -> Glance:
-    """The figures and charts for `projects` (the whole programme, or one cohort's); without the
-    funding figure when the page states it already (a cohort's page, in its key facts)."""
+def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str) -> Glance:
+    """The figures and charts for `projects` (the whole programme, or one cohort's)."""
     themes = facet_kind("theme").tally(projects)
     icbs = facet_kind("icb").tally(projects)
     areas_inferred = inferred_note(projects, "boroughs")
@@ -203,7 +202,7 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str, 
     # The areas' note is said once, under the first chart by place; the map points to it.
     explained_by = by_icb.note_id if by_icb and by_icb.inferred else ""
     return Glance(
-        figures=_figures(programme, projects, funding),
+        figures=_figures(programme, projects),
         by_theme=BarChart(
             f"{id_prefix}-by-theme",
             "Projects by challenge theme",
@@ -224,7 +223,7 @@ def glance(programme: Programme, projects: tuple[Project, ...], id_prefix: str, 
     )
 
 
-def _figures(programme: Programme, projects: tuple[Project, ...], funding: bool) -> tuple[Figure, ...]:
+def _figures(programme: Programme, projects: tuple[Project, ...]) -> tuple[Figure, ...]:
     figures = [Figure("Projects", str(len(projects)))]
     for label, key in (
         (programme.area_label.heading_plural, "borough"),
@@ -236,7 +235,7 @@ def _figures(programme: Programme, projects: tuple[Project, ...], funding: bool)
         figures.append(Figure(label, str(counted.count), counted.note))
     cohort_ids = {project.cohort.id for project in projects}
     funded = [cohort for cohort in programme.cohorts if cohort.id in cohort_ids and cohort.funding_total is not None]
-    if funding and funded and len(funded) == len(cohort_ids):  # only when every cohort's funding is known
+    if funded and len(funded) == len(cohort_ids):  # only when every cohort's funding is known
         # Each cohort's figure links the page that states it, as on the cohort's own page.
         sources = tuple(link for cohort in funded for link in figure_sources(cohort, "funding_total"))
         figures.append(Figure("Funding", pounds(sum(cohort.funding_total or 0 for cohort in funded)), sources=sources))
