@@ -102,7 +102,7 @@ class TileChart:
     inferred: str = ""  # '' too when another chart's note says it (`explained_by`)
     without_area: Rows = ()  # the row of projects with no area
     # The id of the note, under the chart before it (by group), that already says which areas the
-    # editors inferred: said once, and read as this chart's description too.
+    # editors inferred: said once, not again under the map.
     explained_by: str = ""
 
     @property
@@ -116,7 +116,11 @@ class TileChart:
 
     @property
     def described_by(self) -> tuple[str, ...]:
-        return (*((self.explained_by,) if self.explained_by else ()), *((self.note_id,) if self.note else ()))
+        """One description (issue 31: each chart read out once): its own note, what its mark means,
+        which is enough to read the tiles by; else the note under the chart by group."""
+        if self.note:
+            return (self.note_id,)
+        return (self.explained_by,) if self.explained_by else ()
 
     @property
     def rows(self) -> Rows:
