@@ -1,8 +1,6 @@
-"""Load and check the programme's data (on_config), before anything is built.
-
-Every problem is reported at once and the build stops before it writes a page. Under `mkdocs
-serve`, which serves nothing until a build succeeds, the problems are printed instead and the
-preview becomes one page that lists them, at every address, until the files are fixed.
+"""Load and check the programme's data (on_config): every problem at once, and no page written.
+Under `mkdocs serve`, which serves nothing until a build succeeds, they are printed instead and the
+preview is one page listing them, at every address, until fixed.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
-"""Problems found in the comms team's files, each naming the file, line, record and field, what
-was expected and found, and the fix. Collected, never raised one at a time: the editor sees the
-whole list after one build.
-"""
+"""Problems in the comms team's files, each naming file, line, record, field, what is wrong and
+the fix; collected, never raised one at a time, so one build shows them all."""
 
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ class Problem:
 
     @property
     def subject(self) -> str:
-        """The record and the field the problem is in, as messages name them ('' for neither)."""
+        """The record and field, as messages name them ('' for neither)."""
         return ", ".join(part for part in (self.record, f"field '{self.field}'" if self.field else "") if part)
 
     @property
@@ -81,7 +79,6 @@ _WORD = re.compile(r"\w+")
 
 
 def _words_start(words: list[str], of: list[str]) -> bool:
-    """Whether each of `words` starts a word of `of`, in the same order."""
     rest = iter(of)
     return all(any(other.startswith(word) for other in rest) for word in words)
 

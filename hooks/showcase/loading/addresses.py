@@ -1,14 +1,9 @@
-"""No address breaks silently: what was published at an address keeps answering there.
+"""No address breaks silently: what was published at an address keeps answering there (site.py
+answers at earlier slugs and ids, at `removed_projects:`, at every area, ICB and theme).
 
-The site (site.py makes the pages) answers at a renamed project's or cohort's earlier slugs and
-ids (`previous_slugs`, `previous_ids`; a project's old snapshot address too), at a project taken
-off the site (`removed_projects:` lists its slug, name and reason; its page says it is no longer
-listed), and at every area, ICB and theme, with projects or without.
-
-scripts/check compares, from git, the addresses the default branch published when this branch
-left it (the merge base, so that projects published since are not taken for removed) with the
-content's, and refuses each that would vanish, with the fix. Outside a git checkout, or without
-the default branch, it notes that it could not compare: a note, not a problem.
+scripts/check compares the addresses the default branch published at the merge base (so that
+projects published since are not taken for removed) with the content's, and refuses each that would
+vanish. Outside a git checkout, or without the default branch, it notes it could not compare.
 """
 
 from __future__ import annotations
@@ -45,9 +40,8 @@ def read_removed_projects(
     earlier: dict[str, tuple[str, int]],
     problems: list[Problem],
 ) -> tuple[RemovedProject, ...]:
-    """The `removed_projects:` section (optional): each a slug no project has now, nor lists as an
-    earlier address. `current` is each project's slug and line; `earlier` each earlier slug, the
-    project listing it and the line."""
+    """`removed_projects:`, each a slug no project has (`current`: slug -> line) nor lists as an
+    earlier one (`earlier`: slug -> the project listing it, and the line)."""
     if REMOVED_SECTION not in root.entries:
         return ()
     removed: list[RemovedProject] = []
@@ -74,7 +68,6 @@ def read_removed_projects(
 
 
 def invalid_old_slug(slug: str) -> tuple[str, str]:
-    """What is wrong with a slug given as an earlier address (`previous_slugs`, a removed project's), and the fix."""
     return f"'{slug}' is not a valid slug.", "Copy the old address exactly: lower-case letters, digits and hyphens."
 
 
@@ -104,9 +97,8 @@ def _address_problem(
 
 @dataclass(frozen=True)
 class Published:
-    """The addresses the default branch published, from the files this branch changed: every
-    project address (current, earlier and removed slugs) with the name it showed, every cohort id
-    (current and earlier), theme id, area and ICB slug, each with its title or name."""
+    """The addresses the default branch published in the files this branch changed, each with its
+    title or name: project slugs (current, earlier, removed), cohort ids, theme ids, area and ICB slugs."""
 
     branch: str
     projects: dict[str, str] = field(default_factory=dict)
@@ -165,7 +157,7 @@ def read_published(sources: ProgrammeSources) -> Published | str:
 
 
 def _blob_id(path: Path) -> str:
-    """The id git gives the file's bytes (SHA-1 object ids): the same as the commit's when unchanged."""
+    """The id git gives the file's bytes: the same as the commit's when unchanged."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -180,10 +172,9 @@ def _load_yaml(text: str) -> object:
         return None
 
 
-# Of a published projects file, the lines that hold addresses: each record's first line, its
-# slug, name and previous_slugs (a list in brackets, or one item a line below it), a theme's id
-# and title, and the sections. Reading only these is fifteen times faster at 1,000 projects than reading the whole
-# file; anything they cannot be read from alone (a name in quotes over two lines) is read whole.
+# Of a published projects file, the lines that hold addresses (a record's first line, slug, name,
+# previous_slugs, a theme's id and title, the sections): fifteen times faster at 1,000 projects than
+# the whole file; what they cannot be read from alone (a name quoted over two lines) is read whole.
 _KEY_COLUMN = re.compile(r"^( *)(- +)?slug:", re.MULTILINE)
 
 
@@ -252,7 +243,7 @@ def _strings(value: object) -> list[str]:
 
 def lost_addresses(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
     """Each address the default branch published that the content no longer answers at, at the
-    line where the fix goes when it can be told (a record of the same name)."""
+    line of the fix when it can be told."""
     problems: list[Problem] = []
     shown = sources.shown(sources.projects_file)
     answered = {address for project in programme.projects for address in (project.slug, *project.previous_slugs)}
@@ -313,9 +304,8 @@ _KEEP_IT = {
 
 
 def _lost_places(programme: Programme, published: Published, sources: ProgrammeSources) -> list[Problem]:
-    """Each theme, area and ICB page the default branch published that the content no longer has.
-    Each has its page whether or not it has projects, so only taking it out of its list, or
-    changing what its address is made from, loses one."""
+    """Each theme, area and ICB page the default branch published that the content no longer has
+    (each has a page with or without projects: only its record, or its address, can be lost)."""
     projects_file, geography_file = sources.shown(sources.projects_file), sources.shown(sources.geography_file)
     # Each kind of page: its folder, its file and what its address is made from; the addresses it
     # has now; each it had as (address, its record's label, its name, its id).

@@ -1,6 +1,5 @@
-"""A record's `sources:`: the page that states each fact the record has (fields.py's
-SOURCED_PROJECT_FIELDS and SOURCED_COHORT_FIELDS), each address checked. A fact in SOURCED_BY_ITEM
-(the outcomes) may instead have a list of addresses, one per item."""
+"""A record's `sources:`: the page that states each fact, each address checked; a fact in
+SOURCED_BY_ITEM (the outcomes) may have one address per item instead."""
 
 from __future__ import annotations
 
@@ -18,9 +17,7 @@ FactSource = str | tuple[str, ...]
 def read_sources(
     reader: RecordReader, unconfirmed: frozenset[str]
 ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """The record's `sources:`, for the facts it has that are not marked unconfirmed (which says
-    no source states them): each fact with one address, and the outcomes' own addresses, one per
-    outcome, when the record gives a list (else ())."""
+    """Each fact's address (facts marked unconfirmed have none), and the outcomes' one per outcome (else ())."""
     record = reader.label.split()[0]  # "project" or "cohort"
     found: list[tuple[str, FactSource]] = []
     # A misspelt field (`outcome:`) is reported already, with its fix: its source is not wrong too.
@@ -50,8 +47,7 @@ def read_sources(
 
 
 def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, FactSource, int], ...]:
-    """A set of `fact: address` lines (the field's `keys` say which facts): each fact with its
-    address (or addresses) and line."""
+    """Each `fact: address` line's fact, address (or addresses) and line."""
     node = reader.node.entries.get(key)
     if node is None:
         return ()
@@ -101,8 +97,7 @@ def _facts_and_addresses(reader: RecordReader, key: str) -> tuple[tuple[str, Fac
 
 
 def _item_addresses(reader: RecordReader, key: str, fact: str, value: Sequence, line: int) -> tuple[str, ...] | None:
-    """A list fact's addresses, one per item in the items' order, each checked; None when any is
-    wrong, or when there are not as many as the record has items."""
+    """A list fact's addresses, one per item in order; None when any is wrong or the count differs."""
     item_name = fact.removesuffix("s")  # "outcome"
     addresses: list[str] = []
     for number, item in enumerate(value.items, start=1):
@@ -135,8 +130,7 @@ def _item_addresses(reader: RecordReader, key: str, fact: str, value: Sequence, 
 
 
 def _checked_address(reader: RecordReader, key: str, value: Scalar, what: str, written: str, line: int) -> str | None:
-    """The address in `value`, the source of `what` (written `written` + address), or None when it
-    is not one the site can link (reported, with a fix that keeps the editor's text)."""
+    """The address in `value` (the source of `what`, written `written` + address), or None (reported)."""
     address = value.text.strip()
     if value.note:
         reader.report(key, *note_after_value(value), line=value.end_line)
@@ -164,8 +158,7 @@ def _checked_address(reader: RecordReader, key: str, value: Scalar, what: str, w
 
 
 def _https_fix(written: str, address: str) -> str:
-    """How to make the editor's address one the site can link: their own text, completed
-    (`written` is what comes before the address: "organisation: ", or nothing for a list's item)."""
+    """How to make the editor's address linkable, keeping their own text."""
     if address.startswith("http://"):
         return (
             f"Write it as {written}https://{address.removeprefix('http://')} if the page opens at that address; "

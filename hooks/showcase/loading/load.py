@@ -1,7 +1,5 @@
-"""load_programme: every file read in turn (a project names its areas and its cohort, so those
-are loaded first), every problem collected before it gives up, so the comms team sees all of them
-after one build. It raises `ContentProblems` or returns a `Programme`.
-"""
+"""load_programme: every file read in turn (a project names its areas and cohort: those first),
+every problem collected before it raises `ContentProblems`, so one build shows them all."""
 
 from __future__ import annotations
 
@@ -24,9 +22,8 @@ __all__ = ["SLUG", "ProgrammeSources", "load_programme", "slugify"]
 
 
 def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) -> Programme:
-    """`stories_to_write`: pages that still begin with the scaffolds' placeholder are let pass, for
-    new-project and new-cohort (a story is written after its record); the check and the build
-    refuse them."""
+    """`stories_to_write`: let pass pages still starting with the scaffolds' placeholder (for
+    new-project and new-cohort: a story is written after its record)."""
     problems: list[Problem] = []
     # Before anything is read: links, devices and pipes at every level of the editors' folders
     # and of the theme (MkDocs publishes its files), and files that content/ must not publish

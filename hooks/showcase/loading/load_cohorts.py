@@ -1,5 +1,4 @@
-"""The cohorts read into the model: one file each in content/cohorts/, named by the cohort's id,
-its facts in the front matter (its page's text is the Markdown below)."""
+"""The cohorts read into the model: content/cohorts/<id>.md each, its facts in the front matter."""
 
 from __future__ import annotations
 
@@ -55,7 +54,7 @@ def load_cohorts(sources: ProgrammeSources, problems: list[Problem]) -> dict[str
 def _front_matter(
     path: Path, shown: str, label: str, sources: ProgrammeSources, problems: list[Problem]
 ) -> Mapping | None:
-    """The cohort file's front matter, its fields unread; None when there is none to read (reported)."""
+    """The front matter, its fields unread; None when there is none to read (reported)."""
 
     def refuse(line: int, message: str, fix: str, field: str = "") -> None:
         problems.append(Problem(shown, line, label, field, message, fix))

@@ -1,8 +1,6 @@
-"""The geography (data/geography.yaml) read into the model: the groups of areas (integrated
-care boards, say; none when the geography has no grouping level), the areas (each with its page address and
-its tile on the map) and what an area and a group are called. The groups' section and an area's
-group field are named as the programme's `names:` name a group (`icbs:` and `icb:` for
-`group: icb`; `groups:` and `group:` without `names:`)."""
+"""data/geography.yaml read into the model: the groups of areas (ICBs, say; perhaps none), the
+areas (each with its page address and map tile) and what each is called. The groups' section and an
+area's group field are named as `names:` names a group (`icbs:` and `icb:` for `group: icb`)."""
 
 from __future__ import annotations
 
@@ -38,8 +36,7 @@ TERM_FIELDS: dict[str, FieldSpec] = {
 
 @dataclass(frozen=True)
 class Geography:
-    """The geography as the loader hands it on: each record refused on its own (never merged or
-    dropped), the names of the areas refused (their projects need not say so again)."""
+    """The geography as loaded, and the names of the areas refused (their projects need not say so again)."""
 
     icbs: dict[str, Icb] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
@@ -50,10 +47,8 @@ class Geography:
 
 
 def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geography:
-    """The groups and areas, each refused when it would share another's page address, name or
-    tile (every one of them becomes a page and a tile of its own), and what an area and a group
-    are called (`area_label:`, "area" when the file does not say; `group_label:`, which a
-    geography has exactly when it has groups)."""
+    """The groups and areas, each refused when it would share another's page address, name or tile,
+    and what an area and a group are called (`group_label:` exactly when there are groups)."""
     shown = sources.shown(sources.geography_file)
     node = read_data_file(sources.geography_file, shown, problems, sources.root)
     # The names first: they say what the groups' section is called.
@@ -68,26 +63,17 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
     group_label = _term(root, "group_label", shown, problems)
     has_groups = section in root.entries
     if has_groups and group_label is None and "group_label" not in root.entries:
-        problems.append(
-            Problem(
-                shown,
-                root.key_lines[section],
-                "",
-                "group_label",
-                f"the geography has groups ('{names.groups}:') but does not say what a group is called.",
-                f"Add a line above '{names.groups}:', e.g. group_label: {{singular: integrated care board, short: ICB}}",
-            )
+        RecordReader(root, shown, "", {}, problems).report(
+            "group_label",
+            f"the geography has groups ('{names.groups}:') but does not say what a group is called.",
+            f"Add a line above '{names.groups}:', e.g. group_label: {{singular: integrated care board, short: ICB}}",
+            line=root.key_lines[section],
         )
     elif group_label is not None and not has_groups:
-        problems.append(
-            Problem(
-                shown,
-                root.key_lines["group_label"],
-                "",
-                "group_label",
-                f"'group_label:' names the groups of areas, but the file lists none under '{names.groups}:'.",
-                f"List the groups under '{names.groups}:', or delete 'group_label:' when the areas have no groups.",
-            )
+        RecordReader(root, shown, "", {}, problems).report(
+            "group_label",
+            f"'group_label:' names the groups of areas, but the file lists none under '{names.groups}:'.",
+            f"List the groups under '{names.groups}:', or delete 'group_label:' when the areas have no groups.",
         )
     term = group_label or Term("group")
     icbs, refused_icbs = _read_icbs(root, shown, section, term, names, problems) if has_groups else ({}, set())
@@ -97,10 +83,8 @@ def load_geography(sources: ProgrammeSources, problems: list[Problem]) -> Geogra
 
 @dataclass(frozen=True)
 class GroupSpelling:
-    """The key this programme's geography gives the groups (`<group>s:`) and an area's group
-    (`<group>:`), and what to say of a key another programme's names give them (a file copied
-    from a programme whose names call a group 'icb' has `icbs:` and `icb:`): refused at its line,
-    naming the key to use instead."""
+    """The keys of the groups (`<group>s:`) and of an area's group (`<group>:`), and the refusal of
+    another programme's (a file copied from one whose names call a group 'icb' has `icbs:`, `icb:`)."""
 
     names: Names
     chosen: bool  # whether the file says its names (`names:`), or has the neutral ones
@@ -109,8 +93,8 @@ class GroupSpelling:
         return self.names.groups if plural else self.names.group
 
     def key_in(self, node: Mapping, plural: bool) -> str:
-        """The key `node` gives the groups (or its group): this programme's, or another's when
-        only that is there (read as if it were right, so that it is refused once, by `refuse_other`)."""
+        """The key `node` gives the groups (or its group): this programme's, else another's if only
+        that is there (read as if right, so that `refuse_other` refuses it once)."""
         keys = [f"{word}s" if plural else word for word in other_group_names(self.names)]
         other = [key for key in keys if key in node.entries]
         return other[0] if other and self.key(plural) not in node.entries else self.key(plural)
@@ -129,21 +113,15 @@ class GroupSpelling:
         )
         kind = "section of this file" if plural else "field this record can have"
         where = f"the groups are listed under '{own}:'" if plural else f"an area names its group with '{own}:'"
-        problems.append(
-            Problem(
-                shown,
-                node.key_lines[key],
-                record,
-                key,
-                f"'{key}' is not a {kind} (did you mean '{own}'?): {why}, and {where}.",
-                f"Rename '{key}:' to '{own}:', keeping its {'list' if plural else 'value'}.",
-            )
+        RecordReader(node, shown, record, {}, problems).report(
+            key,
+            f"'{key}' is not a {kind} (did you mean '{own}'?): {why}, and {where}.",
+            f"Rename '{key}:' to '{own}:', keeping its {'list' if plural else 'value'}.",
         )
 
 
 def _term(root: Mapping, key: str, shown: str, problems: list[Problem]) -> Term | None:
-    """What `key` says a place is called: one text ("district", its plural by adding "s"), or
-    its forms (`singular`, with `plural` and `short` when it has them); None when not given or wrong."""
+    """What `key` says a place is called: one text ("district"), or its forms; None if absent or wrong."""
     node = root.entries.get(key)
     if node is None:
         return None
@@ -225,9 +203,8 @@ def _read_areas(
     spelling: GroupSpelling,
     problems: list[Problem],
 ) -> tuple[dict[str, Area], set[str]]:
-    """The areas without problems, and the names of those refused (their projects need not say
-    so again); `icbs` None when the geography has no groups (then an area names none). An area of
-    a group refused is refused without a word: the group's problem says what to mend."""
+    """The areas without problems, and the names of those refused; `icbs` None when there are no
+    groups. An area of a refused group is refused silently: the group's problem says what to mend."""
     areas: dict[str, Area] = {}
     # What each area must not share with another (its name, slug, tile, ONS code in capitals), by
     # kind and value: the first area that has it, its name and line.
@@ -324,8 +301,7 @@ def _read_areas(
 def _aliases(
     reader: RecordReader, name: str, all_names: dict[str, str], alias_owners: dict[str, tuple[str, int]]
 ) -> tuple[str, ...]:
-    """The area's aliases, each refused unless a short plain text that names no other area: a
-    visitor typing it would otherwise find the wrong area's projects."""
+    """The aliases, each refused unless short, plain and naming no other area (it would find the wrong one)."""
     key = "aliases"
     aliases: list[str] = []
     for alias, line in reader.text_list(key):
@@ -361,7 +337,7 @@ def _aliases(
 
 
 def _tile(reader: RecordReader) -> RecordReader | None:
-    """A reader of the area's `tile_grid` (its row and column), its keys checked; None when it has none."""
+    """A reader of the area's `tile_grid`, its keys checked; None when it has none."""
     key = "tile_grid"
     node = reader.node.entries.get(key)
     if isinstance(node, Mapping):
@@ -376,8 +352,7 @@ def _tile(reader: RecordReader) -> RecordReader | None:
 
 
 def _area_slug(reader: RecordReader, name: str | None) -> str | None:
-    """The area's page address: its own `slug`, else made from its name; refused when neither
-    gives one (a name in another script has no Latin letters to make it from)."""
+    """Its own `slug`, else made from its name; refused when neither gives one (a non-Latin name)."""
     if "slug" in reader.node.entries:
         slug = reader.text("slug")
         invalid = (

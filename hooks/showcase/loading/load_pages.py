@@ -1,10 +1,6 @@
-"""The Markdown pages in content/: each project's narrative linked to its record, and the checks
-that need the whole model (a list run on into its paragraph, a link to no page, a page that would
-take the place of one the showcase makes from the data).
-
-Files MkDocs would publish otherwise than the loader reads them are refused, so that
-scripts/check and the build agree (`_published_otherwise`).
-"""
+"""The Markdown pages in content/: each narrative linked to its record, the checks that need the
+whole model, and files MkDocs would publish otherwise than read refused (so scripts/check and the
+build agree)."""
 
 from __future__ import annotations
 
@@ -31,7 +27,6 @@ LEFT_OUT_FOLDER = "templates"
 
 
 def _file_problem(shown: str, message: str, fix: str) -> Problem:
-    """A problem with a whole file, not with one record's field."""
     return Problem(shown, 0, "", "", message, fix)
 
 
@@ -51,7 +46,6 @@ def page_file_problems(sources: ProgrammeSources) -> list[Problem]:
 
 
 def _published_otherwise(path: Path, parts: tuple[str, ...]) -> tuple[str, str] | None:
-    """What MkDocs would do with this file of content/ that the loader does not expect, and the fix."""
     if parts[0] == LEFT_OUT_FOLDER:
         return (
             f"MkDocs leaves the folder content/{LEFT_OUT_FOLDER}/ out of the site, so this file would never be published.",
@@ -80,10 +74,8 @@ def _published_otherwise(path: Path, parts: tuple[str, ...]) -> tuple[str, str] 
 def attach_narratives(
     sources: ProgrammeSources, projects: list[Project], declared_slugs: set[str] | None, problems: list[Problem]
 ) -> list[Project]:
-    """Link each content/projects/<slug>.md to its record. A record with its own problems still
-    counts as declared, so its narrative is not reported as an orphan too; and when the project
-    list could not be read at all (declared_slugs is None), no narrative is called an orphan.
-    Files of content/ that MkDocs would publish otherwise than as read here are refused first."""
+    """Link each content/projects/<slug>.md to its record. A record with problems still counts as
+    declared (its narrative is no orphan); with no project list (None), no narrative is an orphan."""
     problems += page_file_problems(sources)
     folder = sources.docs_dir / "projects"
     projects_file = sources.shown(sources.projects_file)
@@ -124,8 +116,7 @@ def attach_narratives(
 
 
 def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
-    """Lists run on into their paragraph, in summaries and pages; links and pictures in pages
-    whose target is not a file of the site (markdown_checks.py)."""
+    """Lists run on into their paragraph; links and pictures to no file of the site (markdown_checks.py)."""
     from showcase.web.site import plan_pages
 
     problems: list[Problem] = []
@@ -142,12 +133,8 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
     made = set(plan_pages(programme, set()))
 
     def exists(target: str) -> bool:
-        return (
-            target in files
-            or target in made
-            or f"{target.rstrip('/')}/index.md" in made
-            or f"{target.rstrip('/')}.md" in made
-        )
+        bare = target.rstrip("/")
+        return target in files or not made.isdisjoint((target, f"{bare}/index.md", f"{bare}.md"))
 
     for page in sorted(uri for uri in files if uri.endswith(".md")):
         shown = sources.shown(docs / page)
@@ -166,8 +153,7 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
 
 
 def _front_matter_problems(front: str, shown: str, first_line: int) -> list[Problem]:
-    """A page's own front matter holds its title and description (PAGE_FIELDS), each a line of
-    text, and nothing MkDocs or material would read in another way."""
+    """A page's own front matter: PAGE_FIELDS, each text that MkDocs reads as typed."""
     node, problems = parse_yaml(front, shown, first_line)
     if node is None:
         return problems
@@ -179,7 +165,11 @@ def _front_matter_problems(front: str, shown: str, first_line: int) -> list[Prob
     for key in PAGE_FIELDS:
         value = node.entries.get(key)
         # MkDocs reads front matter by YAML's own types (the loader reads every value as text).
-        if isinstance(value, Scalar) and value.plain and (kind := _READ_AS.get(_YAML_TYPES.resolve_type(value.text))):
+        if (
+            isinstance(value, Scalar)
+            and value.plain
+            and (kind := _READ_AS.get(_YAML_TYPES.resolve(yaml.ScalarNode, value.text, (True, False))))
+        ):
             reader.report(
                 key,
                 f"MkDocs would read '{value.text}' as {kind}, not as the text typed.",
@@ -190,12 +180,7 @@ def _front_matter_problems(front: str, shown: str, first_line: int) -> list[Prob
     return problems
 
 
-class _YamlTypes(yaml.resolver.Resolver):
-    def resolve_type(self, text: str) -> str:
-        return self.resolve(yaml.ScalarNode, text, (True, False))
-
-
-_YAML_TYPES = _YamlTypes()
+_YAML_TYPES = yaml.resolver.Resolver()
 _READ_AS = {
     "tag:yaml.org,2002:bool": "a yes/no value",
     "tag:yaml.org,2002:int": "a number",
@@ -206,8 +191,7 @@ _READ_AS = {
 
 
 def shadowing_problems(sources: ProgrammeSources, programme: Programme) -> list[Problem]:
-    """A Markdown file in content/ at the address of a page the showcase makes from the data
-    (content/projects/<slug>/index.md, say) would silently replace that page."""
+    """A Markdown file at the address of a page made from the data would silently replace it."""
     from showcase.web.site import shadowing_files  # the site's page plan, which needs the model loaded here
 
     docs = sources.docs_dir

@@ -1,5 +1,5 @@
-"""The projects file (data/projects.yaml) read into the model: the themes, then each project
-checked against them, the geography and the cohorts loaded before it."""
+"""data/projects.yaml read into the model: the themes, then each project checked against them, the
+geography and the cohorts."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ def load_projects_file(
     cohorts: dict[str, Cohort],
     problems: list[Problem],
 ) -> tuple[dict[str, Theme], list[Project], set[str] | None, tuple[RemovedProject, ...]]:
-    """The themes, the projects without problems, every slug a record declares (None when the
-    project list itself could not be read, so nothing can be said about narratives), and the
-    projects taken off the site."""
+    """The themes, the projects without problems, every slug declared (None when the project list
+    could not be read: nothing can be said about narratives), and the projects taken off the site."""
     shown = sources.shown(sources.projects_file)
     root = top_level(
         read_data_file(sources.projects_file, shown, problems, sources.root),
@@ -89,7 +88,6 @@ def _read_themes(root: Mapping, shown: str, problems: list[Problem], renamed: di
 
 
 def _read_previous_slugs(reader: RecordReader, owner: str, earlier: dict[str, tuple[str, int]]) -> None:
-    """A project's earlier slugs: each a valid slug, listed by one project only."""
     for old, line in reader.text_list("previous_slugs"):
         invalid = invalid_old_slug(old)
         if reader.refuses_id("previous_slugs", old, SLUG, invalid, invalid, line):
@@ -109,9 +107,8 @@ def _read_previous_slugs(reader: RecordReader, owner: str, earlier: dict[str, tu
 def _examples_from_data(
     records: list[Mapping], areas: dict[str, Area], cohorts: dict[str, Cohort], themes: dict[str, Theme]
 ) -> dict[str, str]:
-    """Examples for the hints, from the programme's own data: its first area, cohort and theme,
-    and the first well-formed value of each text field in its records. A field the data has no
-    example of falls back on the contract's (fields.py)."""
+    """Examples for the hints from the programme's own data (else fields.py's): its first area, cohort
+    and theme, and the first well-formed value of each text field."""
     examples = {}
     if areas:
         examples[AREAS_FIELD] = f"[{min(areas, key=sort_key_by_name)}]"

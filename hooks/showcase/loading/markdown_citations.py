@@ -1,13 +1,9 @@
 """The figures the Markdown pages cite, checked against the stored text of the pages they cite.
 
-The narrative pages (the home page, cohort pages, project stories) cite a page as the records
-do, in the text: a sentence ends with its sources in brackets, "... in funding
-([TPHC, pilot page](https://...))." or "([A](https://...); [B](https://...))". Such a citation
-covers its sentence; one that ends a sentence with ':' also covers the list that follows.
-As for an outcome (source_texts.py), only the figures are compared, not the prose: each number
-written in digits in a cited sentence must be on one of the pages it cites (a sentence is the
-writer's words, its figures are facts), and each cited page must have its text stored. A link
-that is not in this form ("the [Rural Action website](https://...)") is a link, not a citation.
+A sentence ends with its sources in brackets: "... in funding ([TPHC, pilot page](https://...))."
+or "([A](https://...); [B](https://...))"; one ending with ':' also covers the list that follows.
+Only its figures are compared (the prose is the writer's, its figures are facts): each number in
+digits must be on a page it cites, whose text must be stored. Any other link is not a citation.
 """
 
 from __future__ import annotations
@@ -45,8 +41,7 @@ class CitedSentence:
 
 
 def cited_sentences(file: str, markdown: str) -> Iterator[CitedSentence]:
-    """Each sentence of a Markdown page that cites a page, and each list item after a cited
-    sentence that ends with ':', with the pages cited."""
+    """Each sentence that cites a page, and each list item after one that ends with ':'."""
     introduced: tuple[str, ...] = ()  # the sources of a sentence ending in ':', for the list below
     for line, block, is_item in _blocks(markdown):
         if not is_item:
@@ -69,9 +64,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?:])\s+")
 
 
 def uncited_sentences(markdown: str) -> Iterator[tuple[int, str]]:
-    """(line, words) of each sentence of a page's paragraphs and list items that no citation
-    covers, as `cited_sentences` reads them, but those that link to another page of this site.
-    For the editors' gaps report: each states a fact only if a source states it."""
+    """(line, words) of each sentence no citation covers, but those linking to a page of this site:
+    for the editors' gaps report."""
     introduced = False  # the list below follows a cited sentence ending with ':'
     for line, block, is_item in _blocks(markdown):
         if block.lstrip().startswith("#"):  # a heading
@@ -95,8 +89,7 @@ def uncited_sentences(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def unstated_in_pages(sources: ProgrammeSources, texts: Mapping[str, SourceText]) -> list[Problem]:
-    """Every cited figure of the Markdown pages that no page it cites states. Run after the
-    programme has loaded, which refuses a page that cannot be read or is a link."""
+    """Every cited figure no page it cites states (after loading, which refuses unreadable pages and links)."""
     sentences = (
         sentence
         for page in sorted(sources.docs_dir.rglob("*.md"))
@@ -135,8 +128,7 @@ def unstated_figures(sentences: Iterable[CitedSentence], texts: Mapping[str, Sou
 
 
 def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
-    """(first line, text, is a list item) for each paragraph and list item, outside code fences
-    and front matter."""
+    """(first line, text, is a list item) of each paragraph and list item, outside fences and front matter."""
     lines = markdown.split("\n")
     block: list[str] = []
     first, is_item, fenced = 0, False, False
@@ -165,8 +157,8 @@ def _blocks(markdown: str) -> Iterator[tuple[int, str, bool]]:
 
 
 def _before(block: str, start: int, citation: re.Match[str]) -> tuple[str, str]:
-    """The words from `start` to `citation`: the sentences that ended before it, and the one it
-    ends (a sentence's own full stop before its citation, "... women. ([A](...))", is not an end)."""
+    """The sentences from `start` that ended before `citation`, and the one it ends (a full stop just
+    before it, "... women. ([A](...))", is not an end)."""
     before = block[start : citation.start()].rstrip()
     ends = list(_SENTENCE_END.finditer(before[:-1]))
     at = ends[-1].end() if ends else 0
@@ -174,7 +166,6 @@ def _before(block: str, start: int, citation: re.Match[str]) -> tuple[str, str]:
 
 
 def _words(sentence: str) -> str:
-    """A sentence as read: each link reduced to its text; HTML comments and a list item's marker
-    ("3.") left out."""
+    """A sentence as read: links reduced to their text, without HTML comments or a list marker."""
     sentence = _LIST_ITEM.sub("", re.sub(r"<!--.*?-->", " ", sentence, flags=re.S), count=1)
     return _ANY_LINK.sub(r"\1", sentence)

@@ -31,9 +31,8 @@ _SAYS_TRUE = frozenset({"yes", "y", "on"})
 def read_picture(
     reader: RecordReader, key: str, role: PictureRole, docs_dir: Path, within: Path, name: str | None = None
 ) -> Picture | None:
-    """The record's picture `key`; None when it has none, or anything in it is wrong (reported).
-    `name`: for a photo, the record's name, which its alt must say more than; for a logo, the
-    organisation's, which the hint suggests as its alt."""
+    """The record's picture `key`; None when it has none or is wrong (reported). `name`: a photo's
+    record's, which its alt must say more than; a logo's organisation's, suggested as its alt."""
     node = reader.node.entries.get(key)
     if node is None:
         return None

@@ -1,8 +1,6 @@
-"""The names a programme's addresses and data use for an area and a group (data/geography.yaml's
-`names: {area: borough, group: icb}`): the editors' fields (`boroughs:` in the projects; `icbs:`
-and each area's `icb:` in the geography), the page folders (`boroughs/<slug>/`, `icbs/<id>/`),
-the finder's query keys (`?borough=`) and the open data's field names. Absent, they are the neutral `area` and `group`. Each name is one lower-case word, which
-with its plural must be free: no other page folder, field or query key has it.
+"""The names a programme gives an area and a group (geography.yaml's `names: {area: borough,
+group: icb}`, else `area` and `group`) in the editors' fields, page folders, the finder's query keys
+and the open data. Each is one lower-case word that, with its plural, nothing else uses.
 """
 
 from __future__ import annotations
@@ -42,7 +40,7 @@ _TAKEN = frozenset(
 
 
 def read_names(root: Mapping, shown: str, problems: list[Problem]) -> Names:
-    """The programme's names, or the neutral ones where it gives none (or one that is refused)."""
+    """The programme's names, or the neutral ones if it gives none or one is refused."""
     node = root.entries.get(NAMES_KEY)
     if node is None:
         return Names()
@@ -78,21 +76,18 @@ def project_fields(names: Names) -> dict[str, FieldSpec]:
 
 
 def editors_field(field: str, names: Names) -> str:
-    """A field's name as the editors write it (the areas' field under the programme's name)."""
     return names.areas if field == AREAS_FIELD else field
 
 
 def model_field(field: str, names: Names) -> str:
-    """A field's name in the model, from the editors' name for it."""
     return AREAS_FIELD if field == names.areas else field
 
 
 def geography_fields(group: str) -> dict[str, FieldSpec]:
-    """The areas' field table as the geography writes it: an area's group under the name `group`."""
+    """The areas' field table with an area's group under the name `group`."""
     return {group if key == GROUP_FIELD else key: spec for key, spec in GEOGRAPHY_FIELDS.items()}
 
 
 def other_group_names(names: Names) -> tuple[str, ...]:
-    """What other programmes' geographies call a group (the kit's field name, the neutral name),
-    less this programme's: a file copied from one of them uses its keys."""
+    """What other programmes call a group (the kit's field name, the neutral name), less this one's."""
     return tuple(word for word in dict.fromkeys((GROUP_FIELD, Names().group)) if word != names.group)

@@ -64,8 +64,7 @@ class RecordReader:
         self.problems.append(Problem(self.file, line or self.line_of(key), self.label, key, message, fix))
 
     def check_keys(self) -> None:
-        """Refuse keys the contract does not know (a typo such as `outcome:` must not lose data),
-        keys given twice, and missing required keys."""
+        """Refuse unknown keys (a typo such as `outcome:` must not lose data), twice-given and missing ones."""
         if misplaced := _misplaced(self.node, self.fields, self.renamed):
             self.report("", *misplaced)
             return
@@ -97,8 +96,7 @@ class RecordReader:
 
     # -- typed getters -----------------------------------------------------------------------
     def _node(self, key: str, expected: type, nested: dict[str, FieldSpec] | None = None) -> Node | None:
-        """The field's value if it is of the `expected` kind, else None (reported). `nested`: the
-        fields of each item of a list of records (quotes, links)."""
+        """The field's value if of the `expected` kind, else None (reported); `nested`: a list item's fields."""
         node = self.node.entries.get(key)
         if node is None:
             return None
@@ -148,8 +146,7 @@ class RecordReader:
             yield from node.items
 
     def text_list(self, key: str, report: bool = True) -> tuple[tuple[str, int], ...]:
-        """Each item's text with its line; other items skipped, and reported unless `report` is
-        False (a list another reader has checked)."""
+        """Each item's text and line; other items reported, unless a reader checked the list already."""
         if not report:
             node = self.node.entries.get(key)
             items = node.items if isinstance(node, Sequence) else []
@@ -195,7 +192,6 @@ class RecordReader:
         return tuple(values)
 
     def records(self, key: str, label: str, fields: dict[str, FieldSpec]) -> Iterator[RecordReader]:
-        """Readers for a list of nested records such as quotes and links."""
         for number, item in enumerate(self.items(key, fields), start=1):
             nested_label = f"{self.label}, {label} {number}"
             if isinstance(item, Mapping):
@@ -208,9 +204,8 @@ class RecordReader:
                 self.problems.append(Problem(self.file, item.line, nested_label, key, message, fix))
 
     def quote(self) -> Quote | None:
-        """A quote record, each field read, so that a missing attribution does not hide a wrong
-        address. Words in a script English is not written in need their language, or a screen
-        reader cannot read them out."""
+        """Every field read, so a missing attribution does not hide a wrong address. Words in another
+        script need their language, or a screen reader cannot read them out."""
         text, said_by, source = self.text("text"), self.text("attribution"), self.value("source")
         lang = self.value("lang") or ""
         attribution_lang = self.value("attribution_lang") or lang
@@ -255,9 +250,8 @@ class RecordReader:
         reserved: tuple[str, str] = ("", ""),
         line: int | None = None,
     ) -> bool:
-        """Whether `value` cannot be the page address it becomes, reported (at `line`, else the
-        field's): not of `pattern` (`invalid`: what is wrong, and the fix), a reserved name
-        (`reserved`, when the field's ids may not be one) or too long for a file name."""
+        """Whether `value` cannot be the page address it becomes (reported): not of `pattern`
+        (`invalid`), a reserved name (`reserved`, if given) or too long for a file name."""
         if not pattern.match(value):
             found: tuple[str, str] | None = invalid
         elif reserved[0] and value in RESERVED_IDS:
@@ -269,9 +263,7 @@ class RecordReader:
         return found is not None
 
     def value(self, key: str) -> Any:
-        """The field read as its kind says (field_kinds.py): text as typed; an address, a number, a
-        date or a month checked against its form and converted; a list's texts; the quotes and
-        links whole."""
+        """The field read as its kind says (field_kinds.py)."""
         kind = KINDS[self.fields[key].kind]
         match kind.read:
             case Read.TEXT:
@@ -318,8 +310,7 @@ _RECORD_LISTS = (("project", "projects", PROJECT_FIELDS), ("theme", "themes", TH
 
 
 def _misplaced(node: Mapping, fields: dict[str, FieldSpec], renamed: dict[str, str]) -> tuple[str, str] | None:
-    """A project pasted in the list of themes (or a theme in the list of projects): what is wrong,
-    and where to move it, said once instead of a problem for each of its fields."""
+    """A project pasted among the themes (or the reverse), said once instead of once per field."""
     tables = [(kind, section, {renamed.get(key, key): key for key in table}) for kind, section, table in _RECORD_LISTS]
     here = next((kind for kind, _, kind_fields in tables if kind_fields.keys() == fields.keys()), None)
     unknown = [key for key in node.entries if key not in fields]
@@ -355,8 +346,7 @@ _WORD_DASH = re.compile(r"^(?P<dash>[–—−‐‑‒•·▪●◦])[ \t ]")
 
 
 def _not_a_list(key: str, node: Scalar, nested: dict[str, FieldSpec] | None) -> tuple[str, str] | None:
-    """What is wrong with a single value where a list or a set of fields belongs, when the editor
-    meant one: items typed with a word processor's dash, or the field left empty."""
+    """A single value where a list belongs, when the editor meant one: a word processor's dashes, or empty."""
     typed = node.text.strip()
     if found := _WORD_DASH.match(typed):
         dash = found["dash"]

@@ -1,9 +1,8 @@
-"""The stored text of each page the content cites (data/sources/: its README.md says the
-format), and the sourced values it does not state: tools/check-sources.
+"""The stored text of each page the content cites (data/sources/, format in its README.md), and
+the sourced values it does not state: tools/check-sources.
 
-A value is stated when its page's text holds it word for word (case, typographic quote marks,
-'&' for 'and' and spacing aside); the exceptions are the constants below and `_fact_forms`. The
-build reads only the headers: `with_copies` says which cited pages are a copy (citations.py).
+A value is stated when its page's text holds it word for word (case, typographic quote marks, '&'
+for 'and' and spacing aside; exceptions below and in `_fact_forms`). The build reads only headers.
 """
 
 from __future__ import annotations
@@ -74,7 +73,6 @@ class Unstated:
 
 
 def read_source_texts(folder: Path) -> dict[str, SourceText]:
-    """Every stored text in `folder` (its *.txt files), by address."""
     texts: dict[str, SourceText] = {}
     for path in sorted(folder.glob("*.txt")):
         header, _, body = path.read_text("utf-8").partition("\n\n")
@@ -86,8 +84,7 @@ def read_source_texts(folder: Path) -> dict[str, SourceText]:
 
 
 def read_copies(folder: Path) -> dict[str, str]:
-    """What each stored text that is a copy of a document copies (`copy of:`), by address. For the
-    build: only each file's header is read (as far as it decodes), so long texts cost it nothing."""
+    """What each stored copy of a document copies (`copy of:`), by address: only headers are read, for the build."""
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.txt")):
         with path.open(encoding="utf-8", errors="replace") as lines:
@@ -98,8 +95,7 @@ def read_copies(folder: Path) -> dict[str, str]:
 
 
 def with_copies(programme: Programme, copies: Mapping[str, str]) -> Programme:
-    """The programme with each cohort's and project's `copies` (the pages it cites that are a copy,
-    with what they copy) and each quote's `copy_of`."""
+    """The programme with each record's `copies` (the pages it cites that copy a document) and each quote's `copy_of`."""
     if not copies:
         return programme
     cohorts = {
@@ -132,13 +128,11 @@ def _quotes_with_copies(quotes: tuple[Quote, ...], copies: Mapping[str, str]) ->
 
 
 def _header_fields(lines: Iterable[str]) -> dict[str, str]:
-    """A stored text's header lines ("address: https://..."), by name."""
     return {match[1]: match[2].strip() for line in lines if (match := HEADER.fullmatch(line))}
 
 
 def normalised(text: str) -> str:
-    """Text as compared: lower case, straight quote marks, 'and' for '&', no emphasis marks,
-    single spaces."""
+    """Text as compared: lower case, straight quote marks, 'and' for '&', no emphasis marks, single spaces."""
     for typed, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("&", " and ")):
         text = text.replace(typed, plain)
     return " ".join(text.replace("*", "").casefold().split())
@@ -149,21 +143,29 @@ def states(text: str, *forms: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(normalised(form))}(?!\w)", text) for form in forms)
 
 
-def unstated(programme: Programme, texts: dict[str, SourceText]) -> list[Unstated]:
+def unstated(programme: Programme, texts: Mapping[str, SourceText]) -> list[Unstated]:
     """Every sourced value of the programme that its page's stored text does not state."""
+    return _unstated(_sourced_values(programme), texts)
+
+
+def _unstated(values: Iterable[SourcedValue], texts: Mapping[str, SourceText], remedy: str = "") -> list[Unstated]:
     found: list[Unstated] = []
     missing: set[str] = set()
-    for owner, field, values, address, leave_out, item in _sourced_values(programme):
+    for owner, field, forms_of_each, address, leave_out, item in values:
         stored = texts.get(address)
         if stored is None:
-            if address not in missing:  # once per address: saving its text is one fix
+            if address not in missing or remedy:  # a record's: once per address, saving its text is one fix
                 missing.add(address)
                 found.append(Unstated(owner, field, "", address, False))
             continue
         text = normalised(stored.text)
         for name in leave_out:
             text = text.replace(normalised(name), " ")
-        found += [Unstated(owner, field, forms[0], address, True, item) for forms in values if not states(text, *forms)]
+        found += [
+            Unstated(owner, field, forms[0], address, True, item, remedy)
+            for forms in forms_of_each
+            if not states(text, *forms)
+        ]
     return found
 
 
@@ -173,27 +175,15 @@ SETTING_REMEDY = (
 
 
 def identity_unstated(identity: ProgrammeIdentity, texts: Mapping[str, SourceText]) -> list[Unstated]:
-    """Each claim of the settings (identity.py's SOURCED_BY) its page's stored text does not
-    state: who launched the programme, word for word; an ended programme's status, its quoted
-    words (all of it when it quotes nothing)."""
-    claims = []
+    """Each claim of the settings (identity.py's SOURCED_BY) its page's stored text does not state:
+    who launched the programme, word for word; a status, its quoted words (all of it if none)."""
+    claims: list[SourcedValue] = []
     if identity.launched_by:
-        claims.append(("launched_by", (identity.launched_by,), identity.launched_by_source))
+        claims.append((SETTING, "launched_by", ((identity.launched_by,),), identity.launched_by_source, (), ""))
     if identity.status:
-        claims.append(("status", tuple(QUOTED.findall(identity.status)) or (identity.status,), identity.status_source))
-    found: list[Unstated] = []
-    for field, values, address in claims:
-        stored = texts.get(address)
-        if stored is None:
-            found.append(Unstated(SETTING, field, "", address, False))
-            continue
-        text = normalised(stored.text)
-        found += [
-            Unstated(SETTING, field, value, address, True, remedy=SETTING_REMEDY)
-            for value in values
-            if not states(text, value)
-        ]
-    return found
+        quoted = tuple((words,) for words in QUOTED.findall(identity.status)) or ((identity.status,),)
+        claims.append((SETTING, "status", quoted, identity.status_source, (), ""))
+    return _unstated(claims, texts, SETTING_REMEDY)
 
 
 def copies(programme: Programme, texts: dict[str, SourceText]) -> dict[str, str]:
