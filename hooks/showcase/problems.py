@@ -52,9 +52,7 @@ class ContentProblems(Exception):
     def report(self) -> str:
         count = len(self.problems)
         found = "1 problem. Fix it" if count == 1 else f"{count} problems. Fix them"
-        lines = [f"The showcase content has {found}, then build again:"]
-        lines += [f"  {problem}" for problem in self.problems]
-        return "\n".join(lines)
+        return "\n".join([f"The showcase content has {found}, then build again:", *(f"  {p}" for p in self.problems)])
 
 
 def did_you_mean(found: str, choices: Iterable[str]) -> str:

@@ -33,7 +33,6 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
     if sources.theme_dir is not None:
         problems += folder_problems(sources.root, sources.theme_dir, sources.shown, None)
     geography = load_geography(sources, problems)
-    areas = geography.areas
     cohorts = load_cohorts(sources, problems)
     themes, projects, declared_slugs, removed = load_projects_file(sources, geography, cohorts, problems)
     projects = attach_narratives(sources, projects, declared_slugs, problems)
@@ -41,7 +40,7 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
         raise ContentProblems(problems)
     programme = Programme(
         themes=tuple(themes.values()),
-        areas=tuple(sorted(areas.values(), key=lambda area: sort_key_by_name(area.name))),
+        areas=tuple(sorted(geography.areas.values(), key=lambda area: sort_key_by_name(area.name))),
         icbs=tuple(sorted(geography.icbs.values(), key=lambda icb: icb.name)),
         cohorts=tuple(sorted(cohorts.values(), key=lambda cohort: cohort.id)),
         projects=tuple(sorted(projects, key=lambda project: (sort_key_by_name(project.name), project.slug))),

@@ -115,10 +115,8 @@ def unstated_figures(sentences: Iterable[CitedSentence], texts: Mapping[str, Sou
         for match in FIGURE.finditer(sentence.text):
             figure = match[0]
             forms = [figure, figure.replace(",", "")]
-            if figure.isdigit() and int(figure) < len(NUMBER_WORDS):
-                forms.append(NUMBER_WORDS[int(figure)])
-            if figure.isdigit():
-                forms.append(ordinal(int(figure)))  # a day the page writes "31st March"
+            if figure.isdigit():  # spelt out ("eleven"), or a day the page writes "31st March"
+                forms += [*NUMBER_WORDS[int(figure) : int(figure) + 1], ordinal(int(figure))]
             if not any(states(page, *forms) for page in pages):
                 cited = " or ".join(sentence.addresses)
                 message = f"the figure '{figure}' is not stated by the page it cites ({cited})."

@@ -56,7 +56,6 @@ class RecordReader:
     def example(self, key: str) -> str:
         return self.examples.get(key) or self.fields[key].example
 
-    # -- reporting ---------------------------------------------------------------------------
     def line_of(self, key: str) -> int:
         return self.node.key_lines.get(key, self.node.line)
 
@@ -94,7 +93,6 @@ class RecordReader:
         for key, line, note in self.node.notes:
             self.report(key, *note_after_list(note), line=line)
 
-    # -- typed getters -----------------------------------------------------------------------
     def _node(self, key: str, expected: type, nested: dict[str, FieldSpec] | None = None) -> Node | None:
         """The field's value if of the `expected` kind, else None (reported); `nested`: a list item's fields."""
         node = self.node.entries.get(key)
