@@ -25,9 +25,8 @@ def load_programme(sources: ProgrammeSources, stories_to_write: bool = False) ->
     """`stories_to_write`: let pass pages still starting with the scaffolds' placeholder (for
     new-project and new-cohort: a story is written after its record)."""
     problems: list[Problem] = []
-    # Before anything is read: links, devices and pipes at every level of the editors' folders
-    # and of the theme (MkDocs publishes its files), and files that content/ must not publish
-    # (see content_files.py).
+    # First: links, devices and pipes in the editors' folders and the theme (MkDocs publishes its
+    # files), and files content/ must not publish (content_files.py).
     problems += folder_problems(sources.root, sources.docs_dir, sources.shown, CONTENT_SUFFIXES)
     problems += folder_problems(sources.root, sources.projects_file.parent, sources.shown, None)
     if sources.theme_dir is not None:

@@ -140,8 +140,7 @@ def _project_label(node: Mapping, number: int) -> str:
     return f"project {number}"
 
 
-# Fields read with more than their own value: each checked against other records, the geography,
-# other fields or its file. Every other field is read as its kind says.
+# Fields checked against more than their own value; every other is read as its kind says.
 _READ_APART = ("slug", "cohort", "theme", AREAS_FIELD, "unconfirmed", "image", "logo", "sources", "previous_slugs")
 
 

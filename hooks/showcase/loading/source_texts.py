@@ -22,10 +22,8 @@ SOURCES_FOLDER = Path("data") / "sources"
 HEADER = re.compile(r"([a-z ]+):[ \t]*(.*)")
 # The editors' own words about a project, which no page states word for word: not compared.
 EDITORS_WORDS = frozenset({"summary"})
-# The facts a page does not state by naming the project, when the project's name holds them: a
-# project named after an organisation or a PCN does not say who led it or where it sits. An area
-# is left in: the programme's list of projects, which records cite for their area, names some
-# only by where they work.
+# Facts a page does not state by naming a project named after them (an organisation, a PCN). Not
+# an area: the programme's list of projects, cited for areas, names some only by where they work.
 NOT_STATED_BY_NAME = frozenset({"theme", "organisation", "partners", "pcn"})
 # An outcome is the editors' words: only its figures are compared, each written in digits, perhaps
 # grouped ("1,200") or with a decimal point ("2.5").
