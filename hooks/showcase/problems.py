@@ -52,7 +52,9 @@ class ContentProblems(Exception):
     def report(self) -> str:
         count = len(self.problems)
         found = "1 problem. Fix it" if count == 1 else f"{count} problems. Fix them"
-        return "\n".join([f"The showcase content has {found}, then build again:", *(f"  {p}" for p in self.problems)])
+        lines = [f"The showcase content has {found}, then build again:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
 
 
 def did_you_mean(found: str, choices: Iterable[str]) -> str:
