@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from showcase.model import Programme
-from showcase.wording.provenance import History, git_output
+from showcase.wording.provenance import History, last_commit_time
 
 
 def source_date(source_date_epoch: str | None) -> dt.datetime | None:
@@ -33,10 +33,8 @@ def data_as_of(
 ) -> dt.date | None:
     """ValueError for a SOURCE_DATE_EPOCH that is not whole seconds, even when git dates the content."""
     epoch = source_date(source_date_epoch)
-    if history.readable:
-        output = git_output(history.root, "log", "-1", "--format=%ct", "--", *folders)
-        if output and output.strip().isdigit():
-            return dt.datetime.fromtimestamp(int(output.strip()), dt.UTC).date()
+    if history.readable and (time := last_commit_time(history.root, *folders)):
+        return dt.datetime.fromtimestamp(time, dt.UTC).date()
     if epoch:
         return epoch.date()
     return latest_stated_date(programme)

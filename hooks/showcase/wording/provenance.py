@@ -113,6 +113,12 @@ def git_output(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+def last_commit_time(root: Path, *paths: str) -> int | None:
+    """The time of the last commit that changed `paths`, in seconds since 1970."""
+    output = git_output(root, "log", "-1", "--format=%ct", "--", *paths)
+    return int(output) if output and output.strip().isdigit() else None
+
+
 def last_changed(history: History, programme: Programme, projects_file: str, docs_dir: str) -> dict[str, dt.date]:
     """Each project's last change (its record's content or its narrative), by slug."""
     if not history.readable:
@@ -124,9 +130,7 @@ def last_changed(history: History, programme: Programme, projects_file: str, doc
     for project in programme.projects:
         times = [records.last_change(project.slug)]
         if project.narrative_file:
-            path = f"{docs_dir}/{project.narrative_file}"
-            output = git_output(history.root, "log", "-1", "--format=%ct", "--", path)
-            times.append(int(output) if output and output.strip().isdigit() else None)
+            times.append(last_commit_time(history.root, f"{docs_dir}/{project.narrative_file}"))
         if dated := [time for time in times if time]:
             changed[project.slug] = dt.datetime.fromtimestamp(max(dated), dt.UTC).date()
     return changed
