@@ -42,9 +42,6 @@ class Term:
     def count(self, number: int) -> str:
         return f"{number} {self.singular if number == 1 else self.plural}"
 
-    def named(self, name: str) -> str:
-        return f"{name} {self.brief}"
-
 
 @dataclass(frozen=True)
 class Names:
@@ -80,7 +77,7 @@ class Icb:
 
     @property
     def title(self) -> str:
-        return self.term.named(self.name)
+        return f"{self.name} {self.term.brief}"
 
     @property
     def slug(self) -> str:

@@ -54,17 +54,21 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class BarChart:
+class _Chart:
     id: str
     title: str
-    group: str  # what each bar is, as the table's first heading
-    rows: Rows
-    inferred: str = ""  # says how many of the counted facts the editors inferred, if any
-    width: ClassVar[int] = CHART_WIDTH
 
     @property
     def note_id(self) -> str:
         return f"{self.id}-note"
+
+
+@dataclass(frozen=True)
+class BarChart(_Chart):
+    group: str  # what each bar is, as the table's first heading
+    rows: Rows
+    inferred: str = ""  # says how many of the counted facts the editors inferred, if any
+    width: ClassVar[int] = CHART_WIDTH
 
     @property
     def described_by(self) -> tuple[str, ...]:
@@ -86,19 +90,13 @@ class BarChart:
 
 
 @dataclass(frozen=True)
-class TileChart:
-    id: str
-    title: str
+class TileChart(_Chart):
     tiles: tuple[Tile, ...]
     area_label: Term  # what an area is called: the table's first heading, the caption
     inferred: str = ""  # '' too when another chart's note says it (`explained_by`)
     without_area: Rows = ()  # the row of projects with no area
     # The id of the note under the chart by group, which already says which areas were inferred.
     explained_by: str = ""
-
-    @property
-    def note_id(self) -> str:
-        return f"{self.id}-note"
 
     @property
     def note(self) -> str:

@@ -73,17 +73,13 @@ def has_quote_with_signs_before_consonants(programme: Programme) -> bool:
     )
 
 
-def always(programme: Programme) -> bool:
-    return True
-
-
 @dataclass(frozen=True)
 class KnownIssue:
     """A problem a visitor may meet on a site the kit builds, when its content has what it is about."""
 
     what: str  # a list item, completing "Some parts of this website are not fully accessible:"
     fails: str = ""  # the WCAG 2.2 success criterion it fails; "" for a limitation that fails none
-    applies: Callable[[Programme], bool] = always  # whether the content has what it is about
+    applies: Callable[[Programme], bool] = lambda programme: True  # whether the content has what it is about
 
     @property
     def failure(self) -> str:
@@ -304,11 +300,9 @@ def _python_pins(path: Path) -> dict[str, str]:
 
 
 def _node_pins(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
     try:
         package = json.loads(path.read_text("utf-8"))
-    except ValueError:
+    except (OSError, ValueError):
         return {}
     pins = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
     return {name: version for name, version in pins.items() if re.fullmatch(r"\d+(\.\d+)*", str(version))}
