@@ -45,9 +45,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Names:
-    """The names (geography's `names:`) of an area and a group in the editors' field, the page
-    folders, the finder's query keys and the open data's fields. Unlike the words (Term), a public
-    contract once published: one programme's are borough and icb."""
+    """An area's and a group's names (geography's `names:`) in fields, folders, query keys and open
+    data: unlike the words (Term), a public contract once published. One programme's: borough, icb."""
 
     area: str = "area"
     group: str = "group"

@@ -65,9 +65,6 @@ class SourcedFact:
     text: str
     sources: tuple[SourceLink, ...] = ()
 
-    def __str__(self) -> str:
-        return self.text
-
 
 @dataclass(frozen=True)
 class FactsNote:
