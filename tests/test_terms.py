@@ -12,7 +12,7 @@ import pytest
 from content_edits import edit, line_of, refused
 from page_text import pdf_text, text_of
 from showcase.loading.load import ProgrammeSources, load_programme
-from showcase.model import Programme, Term
+from showcase.model import Icb, Programme, Term
 from site_builds import NAMES, Build, copy_fixture, mkdocs_build
 
 GEOGRAPHY = "data/geography.yaml"
@@ -52,12 +52,12 @@ def test_a_term_has_a_regular_plural_unless_told_otherwise():
         "2 local authorities",
     )
     board = Term("integrated care board", short="ICB")
-    assert (board.brief, board.in_full, board.named("North Fernshire")) == (
+    assert (board.brief, board.in_full, Icb("NF", "North Fernshire", term=board).title) == (
         "ICB",
         "integrated care board (ICB)",
         "North Fernshire ICB",
     )
-    assert Term("health board").named("Powys") == "Powys health board"
+    assert Icb("P", "Powys", term=Term("health board")).title == "Powys health board"
 
 
 def test_the_geography_names_its_groups_and_the_page_that_lists_each_ones_areas(fixture_programme: Programme):

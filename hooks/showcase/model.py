@@ -10,13 +10,12 @@ from showcase.languages import text_direction
 
 @dataclass(frozen=True)
 class Term:
-    """What the geography calls a kind of place, in every form a sentence, heading or label needs:
-    an area ("local authority area") or a group of areas ("integrated care board", short "ICB")."""
+    """What the geography calls an area ("local authority area") or a group of areas ("integrated
+    care board", short "ICB"), in every form a sentence, heading or label needs."""
 
     singular: str = "area"
-    # Its plural when adding "s" is wrong ("local authorities"); "" for a regular plural.
-    irregular_plural: str = ""
-    short: str = ""  # what people call it after a name, when it has a short form: "ICB"
+    irregular_plural: str = ""  # when adding "s" is wrong: "local authorities"
+    short: str = ""  # what people call it after a name: "ICB"
 
     @property
     def plural(self) -> str:
@@ -24,7 +23,6 @@ class Term:
 
     @property
     def heading(self) -> str:
-        """'Local authority area'."""
         return _capitalised(self.singular)
 
     @property
@@ -33,29 +31,22 @@ class Term:
 
     @property
     def brief(self) -> str:
-        """The word a sentence names one by, and that follows its name: "ICB", else the singular."""
+        """What follows a name: "North Fernshire ICB"."""
         return self.short or self.singular
 
     @property
     def in_full(self) -> str:
-        """Spelt out, with its short form: 'integrated care board (ICB)'."""
+        """'integrated care board (ICB)'."""
         return f"{self.singular} ({self.short})" if self.short else self.singular
 
     def count(self, number: int) -> str:
-        """'1 local authority area', '9 local authority areas'."""
         return f"{number} {self.singular if number == 1 else self.plural}"
-
-    def named(self, name: str) -> str:
-        """One of them by name: 'North Fernshire ICB'."""
-        return f"{name} {self.brief}"
 
 
 @dataclass(frozen=True)
 class Names:
-    """The names a programme's addresses and data use for an area and a group (geography's
-    `names:`): the editors' field (`areas:`), the page folders (`areas/<slug>/`, `groups/<id>/`),
-    the finder's query keys (`?area=`) and the open data's field names. Unlike the words (Term),
-    these are a public contract once published: one programme's are borough and icb."""
+    """An area's and a group's names (geography's `names:`) in fields, folders, query keys and open
+    data: unlike the words (Term), a public contract once published. One programme's: borough, icb."""
 
     area: str = "area"
     group: str = "group"
@@ -75,19 +66,17 @@ def _capitalised(words: str) -> str:
 
 @dataclass(frozen=True)
 class Icb:
-    """A group of areas, the level above them (an NHS integrated care board, say), as
-    the geography's `group_label:` calls it."""
+    """A group of areas (an NHS integrated care board, say), as the geography's `group_label:` calls it."""
 
     id: str  # as written in the geography file, e.g. "NEL"
     name: str  # e.g. "North Fernshire"
     source: str = ""  # the page that names its areas: cited wherever an area's group is stated
-    term: Term = Term("group")  # what the geography calls it
+    term: Term = Term("group")
     names: Names = Names()  # the names its address and query key use
 
     @property
     def title(self) -> str:
-        """Its name as a page and a sentence give it: "North Fernshire ICB"."""
-        return self.term.named(self.name)
+        return f"{self.name} {self.term.brief}"
 
     @property
     def slug(self) -> str:
@@ -96,8 +85,7 @@ class Icb:
 
 @dataclass(frozen=True)
 class Area:
-    """One area of the programme's geography (a local authority area, say), with its group (None
-    when the geography has no grouping level) and its place on the tile map."""
+    """One area of the geography, with its group (None without groups) and its place on the tile map."""
 
     name: str
     slug: str
@@ -112,8 +100,6 @@ class Area:
 
 @dataclass(frozen=True)
 class Theme:
-    """One of the programme's challenge themes."""
-
     id: str
     title: str
     description: str
@@ -125,14 +111,13 @@ class Quote:
     attribution: str
     source: str | None = None
     copy_of: str = ""  # what its source copies, when that is another website's copy of a document
-    # The language of the words and of the attribution (BCP 47 tags, languages.py); '' for the
-    # site's own language.
+    # The language of the words and of the attribution (BCP 47 tags); '' for the site's own.
     lang: str = ""
     attribution_lang: str = ""
 
     @property
     def text_dir(self) -> str:
-        """'rtl' or 'ltr' when the quote's language says which, else ''."""
+        """'rtl' or 'ltr' when the language says which, else ''."""
         return text_direction(self.lang) if self.lang else ""
 
     @property
@@ -148,8 +133,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Picture:
-    """A photo or logo the comms team committed under the docs_dir's images/ folder. The pages
-    and PDFs show copies made from it (resized, without metadata), never the file itself."""
+    """A photo or logo under the docs_dir's images/. Pages and PDFs show copies of it (resized,
+    without metadata), never the file itself."""
 
     src: str  # its path from the docs_dir, e.g. "images/harbour-walks.jpg"
     alt: str  # what it shows, for people who cannot see it; "" only when decorative
@@ -161,7 +146,6 @@ class Picture:
 
     @property
     def text_alternative(self) -> str:
-        """What an <img>'s alt says: nothing for a decorative picture, so screen readers skip it."""
         return "" if self.decorative else self.alt
 
 
@@ -171,8 +155,7 @@ class Sourced:
 
     # (field name, https:// address), in the file's order.
     sources: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
-    # (address, what it copies) for each page the record cites that is another website's copy of
-    # a document (its stored text's `copy of:`), so every link to it can say so.
+    # (address, what it copies) for each cited page that is another website's copy of a document.
     copies: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
     def source_of(self, field_name: str) -> str | None:
@@ -228,29 +211,25 @@ class Project(Sourced):
 
     @property
     def icbs(self) -> tuple[Icb, ...]:
-        seen: dict[str, Icb] = {}
-        for area in self.boroughs:
-            if area.icb is not None:
-                seen.setdefault(area.icb.id, area.icb)
-        return tuple(sorted(seen.values(), key=lambda icb: icb.name))
+        distinct = {area.icb.id: area.icb for area in self.boroughs if area.icb is not None}
+        return tuple(sorted(distinct.values(), key=lambda icb: icb.name))
 
     def is_unconfirmed(self, field_name: str) -> bool:
         return field_name in self.unconfirmed
 
     def is_sourced(self, field_name: str) -> bool:
-        """Whether a page is named for the fact: one for it, or (the outcomes) one per item."""
+        """Whether a page is named for the fact, or (the outcomes) one per item."""
         return self.source_of(field_name) is not None or (field_name == "outcomes" and bool(self.outcome_sources))
 
     @property
     def cited(self) -> tuple[str, ...]:
-        """Every address its `sources:` names, each once, in the file's order."""
+        """Every address its `sources:` names, once each, in the file's order."""
         return tuple(dict.fromkeys([*(address for _, address in self.sources), *self.outcome_sources]))
 
 
 @dataclass(frozen=True)
 class RemovedProject:
-    """A project taken off the site on purpose (`removed_projects:`): its old address keeps a page
-    that says so and leads on, rather than a "page not found"."""
+    """A project taken off the site (`removed_projects:`): its address keeps a page that says so."""
 
     slug: str  # its last address: projects/<slug>/
     name: str
@@ -273,10 +252,7 @@ class Programme:
 
     def project_with_slug(self, slug: str) -> Project:
         """KeyError when there is none."""
-        for project in self.projects:
-            if project.slug == slug:
-                return project
-        raise KeyError(slug)
+        return {project.slug: project for project in self.projects}[slug]
 
     def projects_in_cohort(self, cohort: Cohort) -> tuple[Project, ...]:
         return tuple(project for project in self.projects if project.cohort.id == cohort.id)

@@ -1,15 +1,13 @@
 """Where each fact comes from, worded once for the web pages and the PDFs.
 
-A fact with a source (a record's `sources:`) is shown with a link to the page that states it; a
-fact the showcase's editors read from the sources themselves is labelled "(unconfirmed)"; the
-aim is the programme's own words, from its cohort's `source`. The note under the facts says so.
-A cited page that is another website's copy of a document (the record's `copies`) says so
-wherever it is linked or listed, in copy_note's words.
+A fact with a source (a record's `sources:`) is shown with a link to it; one the showcase's
+editors read from the sources is labelled "(unconfirmed)"; the aim is the programme's own words,
+from its cohort's `source`. A cited page that copies another website's document says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from babel.lists import format_list
 
@@ -37,9 +35,9 @@ UNCONFIRMED_EXPLAINED = "marks the showcase editors’ own reading of the source
 
 @dataclass(frozen=True)
 class SourceLink:
-    """A link to the page that states a fact. The eye reads `text` ("source"); `text` and
-    `context` together are its name out of context (a screen reader's list of links): "source of
-    the lead organisation of Harbour Walks". A copy says so after them, to the eye too."""
+    """A link to the page that states a fact. The eye reads `text` ("source"); with `context`,
+    its name out of context (a screen reader's list of links): "source of the lead organisation
+    of Harbour Walks". A copy says so after them, to the eye too."""
 
     url: str
     text: str
@@ -52,13 +50,11 @@ class SourceLink:
 
 
 def copy_note(copy_of: str) -> str:
-    """What a cited page that copies `copy_of` is: beside its link on the web, after its address
-    on paper; "" for a page that is no copy."""
+    """What a cited page that copies `copy_of` is; "" for a page that is no copy."""
     return f"a copy of {copy_of}" if copy_of else ""
 
 
 def source_link(record: Sourced, url: str, text: str, context: str) -> SourceLink:
-    """The link to `url`, a page `record` cites."""
     return SourceLink(url, text, context, copy_note(dict(record.copies).get(url, "")))
 
 
@@ -69,14 +65,10 @@ class SourcedFact:
     text: str
     sources: tuple[SourceLink, ...] = ()
 
-    def __str__(self) -> str:
-        return self.text
-
 
 @dataclass(frozen=True)
 class FactsNote:
-    """The note under a list of facts, laid out as: aim (aim_source). sentences label explained
-    (`label` is "(unconfirmed)", styled as on the facts)."""
+    """The note under a list of facts, laid out as: aim (aim_source). sentences label explained."""
 
     aim: str = ""
     aim_source: SourceLink | None = None
@@ -90,7 +82,6 @@ UNCONFIRMED_NOTE = FactsNote(label=UNCONFIRMED_LABEL, explained=UNCONFIRMED_EXPL
 
 
 def fact_source(project: Project, field: str) -> SourceLink | None:
-    """The link beside one of a project's facts, when its record names a source."""
     url = project.source_of(field)
     if url is None:
         return None
@@ -100,7 +91,7 @@ def fact_source(project: Project, field: str) -> SourceLink | None:
 
 
 def outcome_source(project: Project, number: int) -> SourceLink | None:
-    """The link beside outcome `number` (from 1), when the record names a page for each outcome."""
+    """The link beside outcome `number` (from 1), when the record names one per outcome."""
     if not project.outcome_sources:
         return None
     url = project.outcome_sources[number - 1]
@@ -108,7 +99,7 @@ def outcome_source(project: Project, number: int) -> SourceLink | None:
 
 
 def section_source(project: Project, field: str) -> SourcedFact | None:
-    """The sentence with its link under a fact shown as a section of its own (summary, outcomes)."""
+    """The sentence with its link under a section's fact (summary, outcomes)."""
     if field == "outcomes" and project.outcome_sources:
         return SourcedFact(EACH_OUTCOME_SENTENCE)
     link = fact_source(project, field)
@@ -119,8 +110,7 @@ def section_source(project: Project, field: str) -> SourcedFact | None:
 
 
 def figure_sources(cohort: Cohort, *fields: str) -> tuple[SourceLink, ...]:
-    """The links beside a cohort's figure or sentence, one per page: a sentence made of two
-    figures from two pages has two links, each saying which figure it is the source of."""
+    """The links beside a cohort's figure or sentence, one per page, each saying which figures it states."""
     by_url: dict[str, list[str]] = {}
     for field in fields:
         if (url := cohort.source_of(field)) is not None:
@@ -135,13 +125,12 @@ def figure_sources(cohort: Cohort, *fields: str) -> tuple[SourceLink, ...]:
 
 
 def project_facts_note(project: Project) -> FactsNote:
-    """The note under a project's facts (its page and its snapshot), saying only what holds for it."""
+    """The note under a project's facts, saying only what holds for it."""
     source = project.cohort.source
     aim_source = source_link(project.cohort, source, "source", f" of the aim of {project.name}") if source else None
     sources = "A fact with a source beside it comes from that page." if project.cited else ""
-    if project.unconfirmed:
-        return FactsNote(AIM_SENTENCE, aim_source, sources, UNCONFIRMED_LABEL, UNCONFIRMED_EXPLAINED)
-    return FactsNote(AIM_SENTENCE, aim_source, sources)
+    note = FactsNote(AIM_SENTENCE, aim_source, sources)
+    return replace(note, label=UNCONFIRMED_LABEL, explained=UNCONFIRMED_EXPLAINED) if project.unconfirmed else note
 
 
 def _joined(nouns: list[str]) -> str:
@@ -150,11 +139,9 @@ def _joined(nouns: list[str]) -> str:
 
 
 def brief_status(status: str) -> str:
-    """An ended programme's status as a snapshot's foot says it, on a page it shares with the
-    project's facts: its source's own words (the setting's words in quote marks), with
-    "(unconfirmed)" when the setting marks its reading of them so; the whole setting when it
-    quotes nothing. The setting in full is on the pack's cover and back page and on every web
-    page; printed in full on each snapshot, it took four lines of every page (issue 28)."""
+    """An ended programme's status as a snapshot's foot says it: its source's own words (the
+    setting's quoted words), "(unconfirmed)" when the setting says so; the whole setting when it
+    quotes nothing. Printed in full on each snapshot, it took four lines of every page (issue 28)."""
     quoted = QUOTED.findall(status)
     if not quoted:
         return status

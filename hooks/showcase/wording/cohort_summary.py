@@ -1,5 +1,4 @@
-"""A cohort's facts, worded once for its web page, its card and its part of a pack: every count
-and sentence is computed here from the records; the web and print templates lay them out."""
+"""A cohort's facts, worded once for its web page, its card and its part of a pack."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ SOURCES_DIFFER = "sources differ on the start month"
 
 @dataclass(frozen=True)
 class CountRow:
-    """A line of a list of counts: "North Fernshire ICB: 3 projects"."""
+    """ "North Fernshire ICB: 3 projects"."""
 
     label: FactValue
     count: str
@@ -28,8 +27,6 @@ class CountRow:
 
 @dataclass(frozen=True)
 class CohortSummary:
-    """A cohort with the facts its page shows."""
-
     cohort: Cohort
     projects: tuple[Project, ...]
     area_label: Term = field(default_factory=Term)  # the programme's: what its areas are called
@@ -51,7 +48,6 @@ class CohortSummary:
 
     @property
     def area_count(self) -> Tally:
-        """How many areas the projects are in, and how many of those only as unconfirmed."""
         return Tally(len(self.areas), len(self.unconfirmed_areas))
 
     @property
@@ -72,19 +68,17 @@ class CohortSummary:
 
     @property
     def inferred_areas(self) -> str:
-        """Under a pack's counts by place. The web page, whose glance says it under its charts by
-        place, points there instead (glance.Glance.areas_note): said once a page."""
+        """Under a pack's counts by place; the web page points to its glance's (Glance.areas_note)."""
         return inferred_note(self.projects, "boroughs")
 
     @property
     def inferred_themes(self) -> str:
-        """Under a pack's counts by theme; the web page points to its glance's (glance.Glance.themes_note)."""
+        """Under a pack's counts by theme; the web page points to its glance's (Glance.themes_note)."""
         return inferred_note(self.projects, "theme")
 
     @property
     def selection_figures(self) -> tuple[Figure, ...]:
-        """How many teams applied and were shortlisted, known ones only, each with its source: the
-        web page's first figures (its glance counts the projects, areas and funding)."""
+        """How many teams applied and were shortlisted, known ones only, each with its source."""
         cohort = self.cohort
         return tuple(
             Figure(label, str(value), sources=figure_sources(cohort, name))
@@ -105,8 +99,8 @@ class CohortSummary:
 
     @property
     def period(self) -> str:
-        """'October 2023 to April 2024', with the start month other sources give when they differ:
-        '... (sources differ on the start month: one gives September 2023)'; '' without both."""
+        """'October 2023 to April 2024 (sources differ on the start month: one gives September
+        2023)'; '' without both months."""
         cohort = self.cohort
         if not (cohort.start and cohort.end):
             return ""
@@ -139,8 +133,7 @@ class CohortSummary:
 
     @property
     def place_counts(self) -> tuple[CountRow, ...]:
-        """How many projects are in each group (ICB), or each area when the geography has no
-        groups, then how many have no published area."""
+        """How many projects are in each group (else each area), then how many have no area."""
         by_area = tally(self.projects, lambda project: project.boroughs, "boroughs")
         places = (
             ((icb.title, count) for icb, count in self.icb_counts)
@@ -152,7 +145,6 @@ class CohortSummary:
 
     @property
     def theme_rows(self) -> tuple[CountRow, ...]:
-        """How many projects have each challenge theme, each linked to its page on the web."""
         return tuple(CountRow(FactValue(theme.title, theme), count.of("project")) for theme, count in self.theme_counts)
 
     @property

@@ -1,22 +1,19 @@
 """The project finder on /projects/: its facets, the data each card carries, and the tile map.
 
-The page works without JavaScript (every card is in the HTML, every facet value has its own
-page); theme/assets/project-finder.js only reads what is prepared here, and is told its
-configuration as JSON in the page (ProjectFinder.script_config, selection_packs).
+The page works without JavaScript (every card is in the HTML, every facet value has a page);
+theme/assets/project-finder.js only reads what is prepared here, and its configuration as JSON.
 
-The query-string keys and values are a public contract (other sites link to filtered views):
-`theme=<theme id>`, `borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`,
-a key repeated for several values, and `sort=<one of SORT_ORDERS>`. Keep them stable. An area's and
-a group's keys are the programme's names for them (geography's `names:`, public_key): e.g.
-borough and icb; another programme's area and group unless it chooses.
+The query string is a public contract (other sites link to filtered views): `theme=<theme id>`,
+`borough=<area slug>`, `icb=<ICB slug>`, `cohort=<cohort id>`, `q=<text>`, a key repeated for
+several values, and `sort=<one of SORT_ORDERS>`. An area's and a group's keys are the
+programme's names for them (geography's `names:`, public_key).
 
-Everything about a facet follows from its row of FACETS: no template or script names one, so a
-facet added there shows everywhere without a template edit (tests/test_finder_facets.py).
+Everything about a facet follows from its row of FACETS: no template or script names one
+(tests/test_finder_facets.py).
 
-Each card carries its search fields as `data-search-<field>` attributes (SEARCH_FIELDS), which
-theme/assets/finder-search.js indexes in the browser, rather than one JSON block at the end of
-the page: gzip's 32 KB window then still holds the card's visible name and aim, which a block
-3 MB away (at 1,000 projects) would repeat in full.
+Each card carries its search fields as `data-search-<field>` attributes, not one JSON block at
+the page's end: gzip's 32 KB window then still holds the card's visible name and aim, which a
+block 3 MB away (at 1,000 projects) would repeat in full.
 """
 
 from __future__ import annotations
@@ -37,19 +34,17 @@ FacetRecord = Theme | Area | Icb | Cohort  # a facet's value: a record with a pa
 
 @dataclass(frozen=True)
 class FacetKind:
-    """One of the finder's facets, as every template and the script know it. Its words may name
-    what the geography calls an area (_worded)."""
+    """One of the finder's facets. Its words may name what the geography calls an area (_worded)."""
 
     key: str  # the query-string key; a card's data-<key>; its browse list's id, browse-<key>
     legend: str  # the filter's legend: "Challenge theme"
     heading: str  # its browse list's heading: "By challenge theme"
     tag: str  # a chosen filter's tag: "Remove filter Theme: Access"
     noun: str  # a value in a sentence: "Each theme, district, ICB and cohort has a page"
-    record_type: type  # the kind of record its values are: a value's page is that record's
+    record_type: type  # the kind of record its values are
     records: Callable[[Programme], Iterable[FacetRecord]]  # its values, in the filter's order
     values: Callable[[Project], Iterable[FacetRecord]]  # a project's values
-    # The project's field whose inference leaves its values unconfirmed (tally.py's field names).
-    inferred_field: str
+    inferred_field: str  # the project's field whose inference leaves its values unconfirmed
     every: bool = False  # an option for every value, not only for those with projects
     grouping: bool = False  # the facet of the areas' groups: none when the geography has no groups
 
@@ -57,7 +52,6 @@ class FacetKind:
         return tuple(record_key(record) for record in self.values(project))
 
     def tally(self, projects: Iterable[Project]) -> dict[str, Tally]:
-        """Each value's projects, by the value's key, with those that have it only by inference."""
         return tally(projects, self.keys_of, self.inferred_field)
 
 
@@ -111,11 +105,9 @@ FACETS: tuple[FacetKind, ...] = (
         every=True,
     ),
 )
-MAP_FACET = "borough"  # the facet whose values the tile map's tiles are (data-borough where the area is named borough)
-# The order without search words (name: the cards' order in the page) and the one while there
-# are some (the script offers "relevance" only then).
-DEFAULT_SORT = "name"
-SEARCH_SORT = "relevance"
+MAP_FACET = "borough"  # the facet whose values the tile map's tiles are
+DEFAULT_SORT = "name"  # the cards' order in the page
+SEARCH_SORT = "relevance"  # offered only while there are search words
 # Every other order: a card's key for it (data-sort-<order>), then its name.
 SORT_KEYS: dict[str, Callable[[Project], str]] = {
     # "~" sorts after every letter, so projects with no area come last.
@@ -124,12 +116,9 @@ SORT_KEYS: dict[str, Callable[[Project], str]] = {
 }
 # Each order's label, in the order the finder offers them (words as FacetKind's).
 SORT_ORDERS = {SEARCH_SORT: "Relevance", DEFAULT_SORT: "Name", "borough": "{Area}", "cohort": "Cohort"}
-# A primary care network's short and long names: a PCN's search text has both, whichever it is
-# written with, so "PCN" finds "West Camden Primary Care Network" and the other way round.
+# A PCN's search text has both names, so "PCN" finds "West Camden Primary Care Network" and back.
 PCN_NAMES = ("PCN", "Primary Care Network")
-# What the search box searches, as plain text, in the order the script weighs them
-# (finder-search.js boosts a name match above a keyword, an area or an organisation, and those
-# above the aim and summary). Lists are joined with "; ".
+# What the search box searches, as plain text (lists joined with "; "); finder-search.js weighs them.
 SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "name": lambda project: project.name,
     "aim": lambda project: project.aim,
@@ -146,18 +135,16 @@ SEARCH_FIELDS: dict[str, Callable[[Project], str]] = {
     "cohort": lambda project: project.cohort.title,
 }
 GROUPS_SEARCHED = "groups"  # the search field of the areas' groups, which a geography may not have
-# How the script words a count of which some rests on inferred facts, as it counts again while a
-# visitor filters: tally.py's words (Tally.note), for one project's, all of several, or {n} of them.
+# Tally.note's words for the script, which counts again as a visitor filters.
 COUNT_NOTES = {"one": Tally(1, 1).note, "all": Tally(2, 2).note, "some": Tally(3, 2).note.replace("2", "{n}")}
 TILE_MARK = "*"  # after a tile's label or count that includes a project whose area the editors inferred
-TILE = 44  # a tile's side, gap included, where the tile map is drawn in SVG (the glance's chart)
+TILE = 44  # a tile's side, gap included, in the glance's SVG map
 # Words left out of a tile's initials: "Elmstead upon Wye" is EW, "Vale of the Moor" VM.
 _MINOR_WORDS = {"and", "of", "upon", "the", "on"}
 
 
 def finder_ways(programme: Programme, theme: str, conjunction: str) -> str:
-    """What the finder finds projects by, as a sentence lists it: "theme, district, integrated
-    care board or cohort" (no group when the geography has none)."""
+    """ "theme, district, integrated care board or cohort" (no group when the geography has none)."""
     group = (programme.group_label.singular,) if programme.group_label else ()
     words = (theme, programme.area_label.singular, *group)
     return f"{', '.join(words)} {conjunction} cohort"
@@ -168,14 +155,12 @@ def facet_keys(names: Names | None = None) -> tuple[str, ...]:
 
 
 def public_key(key: str, names: Names) -> str:
-    """A facet's or sort order's key in the query string and the page ("borough" is the
-    programme's name for an area: "area" unless it says otherwise)."""
+    """A facet's or sort order's key in the query string: "borough" is the programme's name for an area."""
     return {"borough": names.area, "icb": names.group}.get(key, key)
 
 
 def facet_kinds(programme: Programme) -> tuple[FacetKind, ...]:
-    """The facets the programme's finder has, under its names: the groups' only when its
-    geography has groups."""
+    """The programme's facets, under its names: the groups' only when it has groups."""
     return tuple(
         replace(kind, key=public_key(kind.key, programme.names))
         for kind in FACETS
@@ -202,14 +187,12 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class Facet(FacetKind):
-    """A facet as this programme's finder shows it: its kind's words, with the geography's name
-    for an area in them, and its options."""
+    """A facet as this programme's finder shows it, worded with its geography's names."""
 
     options: tuple[FacetOption, ...] = ()
-    # Values that are real but have no projects (an ICB whose boroughs have none): a shared link
-    # may name one; the script leaves it out and says why.
+    # Values without projects: a shared link may name one; the script leaves it out and says why.
     without_projects: tuple[str, ...] = ()
-    inferred: str = ""  # when some counted values are the editors' inference: a note saying so
+    inferred: str = ""  # a note, when some counted values are the editors' inference
 
 
 @dataclass(frozen=True)
@@ -217,16 +200,14 @@ class FinderEntry:
     """One project card and the values the script filters and sorts it by."""
 
     project: Project
-    values: dict[str, tuple[str, ...]]  # facet key -> the project's values, in FACETS' order
-    search: tuple[tuple[str, str], ...]  # (field in SEARCH_FIELDS, plain text), empty fields left out
-    sort_keys: dict[str, str]  # sort order in SORT_KEYS -> the card's key for it
-    unconfirmed: tuple[str, ...] = ()  # the facets whose values the project has by the editors' inference
+    values: dict[str, tuple[str, ...]]  # facet key -> the project's values
+    search: tuple[tuple[str, str], ...]  # (field in SEARCH_FIELDS, plain text)
+    sort_keys: dict[str, str]  # sort order -> the card's key for it
+    unconfirmed: tuple[str, ...] = ()  # the facets whose values the editors inferred
 
 
 @dataclass(frozen=True)
 class Tile:
-    """One area's tile on the tile map, with its projects counted."""
-
     area: Area
     label: str  # two or three letters that fit a small tile
     count: int
@@ -234,7 +215,7 @@ class Tile:
 
     @property
     def name(self) -> str:
-        """The tile's name when pointed at or read out: 'Coldharbour (unconfirmed for 1 project)'."""
+        """'Coldharbour (unconfirmed for 1 project)'."""
         if not self.unconfirmed:
             return self.area.name
         return f"{self.area.name} ({UNCONFIRMED} for {plural(self.unconfirmed, 'project')})"
@@ -256,14 +237,13 @@ class ProjectFinder:
     map_rows: int
     map_cols: int
     sort_orders: tuple[tuple[str, str], ...]  # (value, label)
-    # The fields the search box searches (SEARCH_FIELDS' keys): the groups' only where there are groups.
-    search_field_names: tuple[str, ...] = tuple(SEARCH_FIELDS)
-    names: Names = field(default_factory=Names)  # the programme's names: its query keys
+    search_field_names: tuple[str, ...] = tuple(SEARCH_FIELDS)  # the groups' only where there are groups
+    names: Names = field(default_factory=Names)  # its query keys
     default_sort: ClassVar[str] = DEFAULT_SORT
 
     @property
     def script_config(self) -> dict[str, object]:
-        """What theme/assets/finder-logic.js is told, as JSON (in the script's names)."""
+        """What theme/assets/finder-logic.js is told, as JSON."""
         return {
             "facets": [facet.key for facet in self.facets],
             "mapFacet": public_key(MAP_FACET, self.names),
@@ -280,7 +260,7 @@ class ProjectFinder:
 
     @property
     def map_mark_note(self) -> str:
-        """Under the finder's map, what its mark means; '' when no project's area is inferred."""
+        """What the map's mark means; '' when no project's area is inferred."""
         if not self.map_facet.inferred:
             return ""
         return f"An area marked {TILE_MARK} has projects placed in it by the showcase’s editors’ own reading of the sources ({UNCONFIRMED})."
@@ -300,11 +280,9 @@ def finder_query(record: FacetRecord) -> str:
     return "?" + urlencode([selection_of(record)])
 
 
-def selection_packs(
-    packs: Iterable[tuple[FacetRecord, str, str]],
-) -> dict[str, dict[str, dict[str, str]]]:
-    """The pack the finder offers beside its CSV when its filters are one value and nothing else,
-    from each pack's (record, URL, link text): {facet key: {value: {"url": ..., "text": ...}}}."""
+def selection_packs(packs: Iterable[tuple[FacetRecord, str, str]]) -> dict[str, dict[str, dict[str, str]]]:
+    """The pack the finder offers when its filters are one value, from each pack's (record, URL,
+    link text): {facet key: {value: {"url": ..., "text": ...}}}."""
     packs = tuple(packs)
     # The programme's names, which its places carry (a programme with no places has no pack of one).
     names = next((record.names for record, _, _ in packs if isinstance(record, Area | Icb)), Names())
@@ -333,7 +311,6 @@ def build_finder(programme: Programme) -> ProjectFinder:
 
 
 def search_fields(project: Project) -> tuple[tuple[str, str], ...]:
-    """The project's searchable text by field, empty fields left out."""
     return tuple((field, text) for field, text_of in SEARCH_FIELDS.items() if (text := text_of(project)))
 
 
@@ -341,11 +318,10 @@ def tile_map(areas: tuple[Area, ...], projects: Iterable[Project]) -> tuple[Tile
     """Each area's tile, in the map's reading order, with its projects among `projects`."""
     counts = facet_kind(MAP_FACET).tally(projects)
     labels = tile_labels(area.name for area in areas)
-    tiles = []
-    for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col)):
-        counted = counts.get(area.slug, Tally(0))
-        tiles.append(Tile(area, labels[area.name], counted.count, counted.unconfirmed))
-    return tuple(tiles)
+    return tuple(
+        Tile(area, labels[area.name], (counted := counts.get(area.slug, Tally(0))).count, counted.unconfirmed)
+        for area in sorted(areas, key=lambda area: (area.tile_row, area.tile_col))
+    )
 
 
 def tile_labels(names: Iterable[str]) -> dict[str, str]:
@@ -354,13 +330,10 @@ def tile_labels(names: Iterable[str]) -> dict[str, str]:
     on a clash (Harbury and Harrow: Hrb, Hrr)."""
     first_choice = {name: _first_choice(name) for name in names}
     clashes = Counter(first_choice.values())
-    labels: dict[str, str] = {}
-    for name, label in first_choice.items():
-        if clashes[label] > 1:
-            consonants = re.sub(r"[aeiou\W]", "", name[1:].lower())
-            label = name[0].upper() + consonants[:2]
-        labels[name] = label
-    return labels
+    return {
+        name: name[0].upper() + re.sub(r"[aeiou\W]", "", name[1:].lower())[:2] if clashes[label] > 1 else label
+        for name, label in first_choice.items()
+    }
 
 
 def _first_choice(name: str) -> str:
@@ -371,8 +344,7 @@ def _first_choice(name: str) -> str:
 
 
 def _facet(kind: FacetKind, programme: Programme) -> Facet:
-    """The facet with an option for each value (`every` one, or only those with projects), and
-    the values without projects, which a shared link may still name."""
+    """The facet with an option for each value (`every` one, or only those with projects)."""
     worded = {name: _worded(getattr(kind, name), programme) for name in ("legend", "heading", "tag", "noun")}
     counts = kind.tally(programme.projects)
     counted = {
@@ -391,18 +363,11 @@ def _facet(kind: FacetKind, programme: Programme) -> Facet:
 
 
 def _worded(words: str, programme: Programme) -> str:
-    """`words` with what the geography calls an area for "{area}" ("district") and "{Area}", and a
-    group for "{group_brief}" ("ICB"), "{group_in_full}" ("integrated care board (ICB)") and their
-    capitalised forms."""
+    """`words` with the geography's words for "{area}", "{group_brief}" ("ICB") and
+    "{group_in_full}" ("integrated care board (ICB)"), and their capitalised forms."""
     area, group = programme.area_label, programme.group_label or Term("group")
-    return words.format(
-        area=area.singular,
-        Area=area.heading,
-        group_brief=group.brief,
-        Group_brief=group.brief[:1].upper() + group.brief[1:],
-        group_in_full=group.in_full,
-        Group_in_full=group.in_full[:1].upper() + group.in_full[1:],
-    )
+    forms = {"area": area.singular, "group_brief": group.brief, "group_in_full": group.in_full}
+    return words.format(**forms, **{key.capitalize(): form[:1].upper() + form[1:] for key, form in forms.items()})
 
 
 def _name(record: FacetRecord) -> str:
@@ -410,7 +375,7 @@ def _name(record: FacetRecord) -> str:
 
 
 def _plain_text(markdown_text: str) -> str:
-    """The Markdown's words without its tags (link addresses are not words anyone searches for)."""
+    """The Markdown's words without its tags (nobody searches for link addresses)."""
     return " ".join(render_markdown(markdown_text).striptags().split())
 
 
@@ -427,6 +392,6 @@ def _entry(project: Project, kinds: tuple[FacetKind, ...], names: Names) -> Find
 def _with_short_name(text: str, names: tuple[str, str]) -> str:
     """The text, with each of `names` (a short and a long name of one thing) it lacks added."""
     if not text:
-        return ""
+        return text
     missing = [name for name in names if name.lower() not in text.lower()]
     return "; ".join([text, *missing])

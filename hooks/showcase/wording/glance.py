@@ -1,14 +1,14 @@
 """The programme at a glance: headline figures and charts, computed from the projects.
 
-Charts are drawn as inline SVG when the site is built (no chart library runs in the browser).
-Python works out every number and coordinate; the partial theme/partials/showcase/glance.html
-only places them. Each chart comes with the same figures as a table, its text alternative.
+Charts are inline SVG drawn at build time: Python works out every number and coordinate, and
+theme/partials/showcase/glance.html only places them, with the same figures as a table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from showcase.model import Programme, Project, Term, sort_key_by_name
 from showcase.wording.citations import SourceLink, figure_sources
@@ -21,11 +21,9 @@ CHART_WIDTH = 360  # in SVG units: narrow, to stay legible on a phone
 BAR_WIDTH = 300  # the longest bar, when its value is short
 VALUE_GAP = 8  # between a bar's end and its value
 MIN_BAR = 2  # a bar of 0 is drawn as a sliver, so that its row reads as a bar of none
-# Room a character of a bar's value takes (15px, bold), to be generous: a value that says how much
-# of it is unconfirmed ("3 (1 unconfirmed)") shortens the bars so that it stays inside the chart.
+# Room a character of a bar's value takes (15px, bold), generously: a long value ("3 (1
+# unconfirmed)") shortens the bars so that it stays inside the chart.
 VALUE_CHARACTER = 9
-# On the map, a tile whose count includes projects placed there by inference: too small for the
-# word, so a mark that the note under the map explains (as the finder's map does).
 NO_AREA = "Area not published"  # the row for projects with no area, so the rows add up
 
 Rows = tuple[tuple[str, Tally], ...]  # a chart's figures, each label's count: its table's rows
@@ -52,26 +50,28 @@ class Bar:
 
     @property
     def value(self) -> str:
-        """What the bar's end says: its count, as its table's row does ('3 (1 unconfirmed)')."""
         return str(self.count)
 
 
 @dataclass(frozen=True)
-class BarChart:
+class _Chart:
     id: str
     title: str
-    group: str  # what each bar is, as the table's first heading
-    rows: Rows
-    inferred: str = ""  # says how many of the counted facts the editors inferred, if any
 
     @property
     def note_id(self) -> str:
-        """The id of the note under the chart: it says `inferred`, when there is one."""
         return f"{self.id}-note"
+
+
+@dataclass(frozen=True)
+class BarChart(_Chart):
+    group: str  # what each bar is, as the table's first heading
+    rows: Rows
+    inferred: str = ""  # says how many of the counted facts the editors inferred, if any
+    width: ClassVar[int] = CHART_WIDTH
 
     @property
     def described_by(self) -> tuple[str, ...]:
-        """The ids of the notes that describe the chart: its own, when it has one."""
         return (self.note_id,) if self.inferred else ()
 
     @property
@@ -85,30 +85,18 @@ class BarChart:
         )
 
     @property
-    def width(self) -> int:
-        return CHART_WIDTH
-
-    @property
     def height(self) -> int:
         return len(self.rows) * BAR_ROW
 
 
 @dataclass(frozen=True)
-class TileChart:
-    id: str
-    title: str
+class TileChart(_Chart):
     tiles: tuple[Tile, ...]
     area_label: Term  # what an area is called: the table's first heading, the caption
     inferred: str = ""  # '' too when another chart's note says it (`explained_by`)
     without_area: Rows = ()  # the row of projects with no area
-    # The id of the note, under the chart before it (by group), that already says which areas the
-    # editors inferred: said once, not again under the map.
+    # The id of the note under the chart by group, which already says which areas were inferred.
     explained_by: str = ""
-
-    @property
-    def note_id(self) -> str:
-        """The id of the note under the map: `inferred` and what its mark means, when either is."""
-        return f"{self.id}-note"
 
     @property
     def note(self) -> str:
@@ -116,8 +104,8 @@ class TileChart:
 
     @property
     def described_by(self) -> tuple[str, ...]:
-        """One description (issue 31: each chart read out once): its own note, what its mark means,
-        which is enough to read the tiles by; else the note under the chart by group."""
+        """One description (issue 31: each chart read out once): its own note, else the note
+        under the chart by group."""
         if self.note:
             return (self.note_id,)
         return (self.explained_by,) if self.explained_by else ()
@@ -132,7 +120,7 @@ class TileChart:
 
     @property
     def marked(self) -> str:
-        """Under the map, what its mark means; '' when no tile's count includes an inference."""
+        """What the map's mark means; '' when no tile's count includes an inference."""
         if not any(tile.unconfirmed for tile in self.tiles):
             return ""
         return f"On the map, a count marked {TILE_MARK} includes projects whose {self.area_label.singular} is {UNCONFIRMED}."
@@ -158,8 +146,7 @@ class Glance:
     by_icb: BarChart | None  # None when the geography has no groups
     by_borough: TileChart
 
-    # For a section that counts the same projects again (a cohort's "Where the projects are" and
-    # its projects by theme): where the note on their inferred values is, in place of saying it twice.
+    # For a section that counts the same projects again: where the note on their inferred values is.
     @property
     def areas_note(self) -> NoteLink | None:
         return note_link(self.by_icb if self.by_icb and self.by_icb.inferred else self.by_borough)
@@ -171,8 +158,8 @@ class Glance:
 
 @dataclass(frozen=True)
 class NoteLink:
-    """A sentence that points to a note said once elsewhere on the page: `before`, then a link
-    to it (`link`, to the element with id `target`), then `after`."""
+    """A sentence pointing to a note said once elsewhere on the page: `before`, a link (`link`,
+    to the element with id `target`), then `after`."""
 
     before: str
     link: str
@@ -247,7 +234,6 @@ def _figures(programme: Programme, projects: tuple[Project, ...]) -> tuple[Figur
 
 
 def without_area(projects: Iterable[Project]) -> Rows:
-    """The row of the projects with no published area, so that rows by place add up; none when
-    every project has one."""
+    """The row of the projects with no published area, so that rows by place add up."""
     count = sum(1 for project in projects if not project.boroughs)
     return ((NO_AREA, Tally(count)),) if count else ()

@@ -1,17 +1,13 @@
-"""The facts behind the pages a UK public body must publish: the accessibility statement (in the
-form of GOV.UK's model statement), the privacy notice (with what UK GDPR Article 13 asks) and
-the licence.
+"""The facts behind the pages a UK public body must publish: the accessibility statement (as
+GOV.UK's model statement), the privacy notice (with what UK GDPR Article 13 asks) and the licence.
 
-The statement says how the site is tested from what the repository pins (never from what we hope
-a machine has installed), and the problems known of the site the kit builds from this content
-(KNOWN_ISSUES, each listed only when the content has what it is about: `known_issues_of`), from
-which its compliance status follows; with no audit, it never claims full compliance. What only
-the team can confirm (who publishes the site, who hosts it, how soon it answers, its data
-protection officer, the lawful basis and how long e-mails are kept, the statement's days) is a
-setting (identity.py): until one is set the page says plainly that it is not confirmed, and
-scripts/check notes it (TO_CONFIRM). Only a publisher can grant a licence: until the publisher is
-set, no page or file states one (`granted_licence`). Never a guessed value, and no date from the
-build's clock: two builds of the same settings give the same bytes.
+The statement says how the site is tested from what the repository pins (never from what a
+machine may have installed), and the problems known of the site built from this content
+(KNOWN_ISSUES), from which its compliance status follows; with no audit, it never claims full
+compliance. What only the team can confirm is a setting (identity.py): until one is set the page
+says it is not confirmed, and scripts/check notes it (TO_CONFIRM). Only a publisher can grant a
+licence: until one is set, no page or file states one. Never a guessed value, and no date from
+the build's clock: two builds of the same settings give the same bytes.
 """
 
 from __future__ import annotations
@@ -41,8 +37,6 @@ NODE_TEST_PINS = "tools/package.json"
 
 @dataclass(frozen=True)
 class TestTool:
-    """A tool the test suite checks the site with, at the version the repository pins."""
-
     __test__ = False  # a record, not a pytest test class
 
     name: str
@@ -62,7 +56,7 @@ def has_quotes(programme: Programme) -> bool:
 
 
 def has_right_to_left_quote(programme: Programme) -> bool:
-    """Whether a quote, or its attribution, is in a language written right to left (Arabic, Hebrew...)."""
+    """Whether a quote, or its attribution, is in a language written right to left."""
     return any("rtl" in (quote.text_dir, quote.attribution_dir) for quote in _quotes(programme))
 
 
@@ -72,16 +66,11 @@ _SIGN_BEFORE_CONSONANT_SCRIPTS = frozenset({"Beng", "Deva", "Gujr", "Guru", "Tam
 
 
 def has_quote_with_signs_before_consonants(programme: Programme) -> bool:
-    """Whether a quote is in a script such as Bengali or Tamil (see _SIGN_BEFORE_CONSONANT_SCRIPTS)."""
     return any(
         scripts.script(character) in _SIGN_BEFORE_CONSONANT_SCRIPTS
         for quote in _quotes(programme)
         for character in quote.text
     )
-
-
-def always(programme: Programme) -> bool:
-    return True
 
 
 @dataclass(frozen=True)
@@ -90,12 +79,11 @@ class KnownIssue:
 
     what: str  # a list item, completing "Some parts of this website are not fully accessible:"
     fails: str = ""  # the WCAG 2.2 success criterion it fails; "" for a limitation that fails none
-    # Whether the content built has what the problem is about: the statement lists only those.
-    applies: Callable[[Programme], bool] = always
+    applies: Callable[[Programme], bool] = lambda programme: True  # whether the content has what it is about
 
     @property
     def failure(self) -> str:
-        """The problem as the model's "Non-compliance" list states it, with what it fails."""
+        """The problem as the model's "Non-compliance" list states it."""
         return f"{self.what[0].upper()}{self.what[1:]}. This fails WCAG 2.2 success criterion {self.fails}."
 
 
@@ -139,7 +127,6 @@ KNOWN_ISSUES = (
 
 
 def known_issues_of(programme: Programme) -> tuple[KnownIssue, ...]:
-    """The known problems a visitor may meet on the site built from `programme`."""
     return tuple(issue for issue in KNOWN_ISSUES if issue.applies(programme))
 
 
@@ -148,13 +135,6 @@ OUT_OF_SCOPE = (
     "Pages and documents on other websites that this website links to, such as the sources of the projects’ "
     "facts and quotes: they are not part of this website, and its publisher does not control them."
 )
-NO_BURDEN_CLAIMED = "None: this statement claims no disproportionate burden."
-NONE_KNOWN = "None known."
-
-# The Information Commissioner, to whom anyone can complain about how their information is handled.
-ICO_NAME = "Information Commissioner’s Office (ICO)"
-# Only its web address: no source the content stores states its telephone number or its address.
-ICO_COMPLAINTS = "https://ico.org.uk/make-a-complaint/"
 # What UK GDPR gives everyone over information held about them (Articles 15 to 22).
 RIGHTS = (
     "ask for a copy of it",
@@ -165,9 +145,8 @@ RIGHTS = (
     "withdraw your consent at any time, where the lawful basis is your consent",
 )
 
-# The settings the legal pages state once the team has confirmed each (identity.py), besides the
-# publisher (identity.py words its absence), with the sentence that stands in each one's place
-# until then.
+# The settings the legal pages state once the team confirms each, besides the publisher
+# (identity.py words its absence), with the sentence that stands in each one's place until then.
 TO_CONFIRM = {
     "host": "Which company or organisation hosts this website, and so runs that server, is not confirmed yet.",
     "response_time": "How soon an answer comes is not confirmed yet.",
@@ -193,13 +172,12 @@ LICENCE_NOT_STATED = (
 
 
 def granted_licence(identity: ProgrammeIdentity) -> Licence | None:
-    """The licence the pages and files state: the settings' once a publisher grants it, else None."""
+    """The settings' licence once a publisher grants it, else None."""
     return identity.licence if identity.publisher else None
 
 
 def unconfirmed_notes(identity: ProgrammeIdentity) -> list[str]:
-    """scripts/check's note for the publisher (and so the licence) and each setting in TO_CONFIRM the
-    team has not set."""
+    """scripts/check's notes for the publisher (and so the licence) and each unset setting in TO_CONFIRM."""
     return ([] if identity.publisher else [PUBLISHER_NOT_SET, LICENCE_NOT_STATED]) + [
         f"{SETTING}.{key} is not set, so the legal pages say it is not confirmed: {OPTIONAL_FIELDS[key][0]}. "
         f"Confirm it, then write it as `{key}: <it>` under `programme:` in mkdocs.yml before publishing, "
@@ -216,11 +194,13 @@ class LegalFacts:
     known_issues: tuple[KnownIssue, ...] = KNOWN_ISSUES
     # The model's other subsections of "Non-accessible content", and Article 13's fixed parts.
     out_of_scope: ClassVar[str] = OUT_OF_SCOPE
-    no_burden_claimed: ClassVar[str] = NO_BURDEN_CLAIMED
-    none_known: ClassVar[str] = NONE_KNOWN
+    no_burden_claimed: ClassVar[str] = "None: this statement claims no disproportionate burden."
+    none_known: ClassVar[str] = "None known."
     rights: ClassVar[tuple[str, ...]] = RIGHTS
-    ico_name: ClassVar[str] = ICO_NAME
-    ico_complaints: ClassVar[str] = ICO_COMPLAINTS
+    # The Information Commissioner, to whom anyone can complain about how their information is handled.
+    ico_name: ClassVar[str] = "Information Commissioner’s Office (ICO)"
+    # Only its web address: no source the content stores states its telephone number or its address.
+    ico_complaints: ClassVar[str] = "https://ico.org.uk/make-a-complaint/"
     licence_unconfirmed: ClassVar[str] = LICENCE_UNCONFIRMED
 
     @property
@@ -233,20 +213,18 @@ class LegalFacts:
 
     @property
     def compliance(self) -> str:
-        """The model's status, completing "This website is … with the WCAG 2.2 AA standard": one
-        that what the statement lists below bears out. Never "fully compliant": with no failure
-        known, that would still need an audit, which the site has not had."""
+        """Completes "This website is … with the WCAG 2.2 AA standard". Never "fully compliant":
+        with no failure known, that would still need an audit, which the site has not had."""
         return "partially compliant" if self.non_compliances else "not confirmed to be compliant"
 
     @property
     def compliance_reason(self) -> str:
-        """What follows the standard's name in the status sentence."""
         if self.non_compliances:
             return ", due to the non-compliances listed below"
         return ": no non-compliance is known, but no accessibility specialist has audited it yet"
 
     def stated(self, key: str) -> str:
-        """A setting in TO_CONFIRM as the page states it: its value, else the sentence saying it is not confirmed."""
+        """A setting in TO_CONFIRM: its value, else the sentence saying it is not confirmed."""
         return getattr(self.identity, key) or TO_CONFIRM[key]
 
     @property
@@ -262,45 +240,45 @@ def _day(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None  # identity.py has refused any other text
 
 
-def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
-    """The test tools the repository at `root` pins, in the order a visitor would read them.
-    A tool whose pin file is missing is left out: the statement names only what it can show."""
-    python = _python_pins(root / PYTHON_TEST_PINS)
-    node = _node_pins(root / NODE_TEST_PINS)
-    tools: list[TestTool] = []
-    if "axe-core" in python:
-        tools.append(
-            TestTool(
-                "axe-core",
-                python["axe-core"],
-                # tests/test_real_content.py: AXE_PAGES_OF_A_KIND
-                "every page against the automated rules for WCAG 2.2 levels A and AA (of a kind of page "
-                "with more than 60, such as projects’ pages, 60 spread evenly)",
-            )
-        )
-    if "vnu-jar" in node:
-        tools.append(TestTool("the Nu Html Checker", node["vnu-jar"], "that every page is valid HTML"))
-    if "playwright" in python:
+# The test tools, in the order a visitor would read them: (pin file, pinned package, name, checks).
+_TEST_TOOLS = (
+    (
+        PYTHON_TEST_PINS,
+        "axe-core",
+        "axe-core",
+        # tests/test_real_content.py: AXE_PAGES_OF_A_KIND
+        "every page against the automated rules for WCAG 2.2 levels A and AA (of a kind of page "
+        "with more than 60, such as projects’ pages, 60 spread evenly)",
+    ),
+    (NODE_TEST_PINS, "vnu-jar", "the Nu Html Checker", "that every page is valid HTML"),
+    (
+        PYTHON_TEST_PINS,
+        "playwright",
+        "Playwright",
         # Debian's chromium is not pinned: the statement names no version for it.
-        tools.append(
-            TestTool(
-                "Playwright",
-                python["playwright"],
-                "the pages in Debian’s Chromium browser, on a site the same templates build from a "
-                "fictional programme: a keyboard walk forward and back through every kind of page at "
-                "320, 1024 and 1280 pixels wide, forced colours (high contrast), the pages without "
-                "JavaScript, and the project finder",
-            )
-        )
-    if "page-validation" in python:
-        tools.append(
-            TestTool(
-                "page-validation",
-                python["page-validation"],
-                "every PDF against PDF/UA-1 (the Matterhorn Protocol’s machine checks)",
-            )
-        )
-    return tuple(tools)
+        "the pages in Debian’s Chromium browser, on a site the same templates build from a "
+        "fictional programme: a keyboard walk forward and back through every kind of page at "
+        "320, 1024 and 1280 pixels wide, forced colours (high contrast), the pages without "
+        "JavaScript, and the project finder",
+    ),
+    (
+        PYTHON_TEST_PINS,
+        "page-validation",
+        "page-validation",
+        "every PDF against PDF/UA-1 (the Matterhorn Protocol’s machine checks)",
+    ),
+)
+
+
+def pinned_test_tools(root: Path) -> tuple[TestTool, ...]:
+    """The test tools the repository at `root` pins. A tool whose pin file is missing is left
+    out: the statement names only what it can show."""
+    pins = {PYTHON_TEST_PINS: _python_pins(root / PYTHON_TEST_PINS), NODE_TEST_PINS: _node_pins(root / NODE_TEST_PINS)}
+    return tuple(
+        TestTool(name, pins[file][package], checks)
+        for file, package, name, checks in _TEST_TOOLS
+        if package in pins[file]
+    )
 
 
 _PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s#;]+)")
@@ -322,11 +300,9 @@ def _python_pins(path: Path) -> dict[str, str]:
 
 
 def _node_pins(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
     try:
         package = json.loads(path.read_text("utf-8"))
-    except ValueError:
+    except (OSError, ValueError):
         return {}
     pins = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
     return {name: version for name, version in pins.items() if re.fullmatch(r"\d+(\.\d+)*", str(version))}

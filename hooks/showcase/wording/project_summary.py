@@ -1,9 +1,7 @@
 """A project's facts and sections, worded once for its web page, its card and its PDF snapshot.
 
-Every label, heading and note a project shows is made here, and each medium's macros only lay
-it out (theme/showcase/project.html, theme/print/partials/project-summary.html). A fact that is
-not known is left out; one no source states carries the "(unconfirmed)" label; one whose record
-names a source carries a link to it.
+Each medium's macros only lay them out. A fact not known is left out; one no source states
+carries the "(unconfirmed)" label; one whose record names a source, a link to it.
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from showcase.wording.citations import (
     section_source,
 )
 
-# A section's heading, by the id its web page gives it (the anchor a shared link can point at).
+# A section's heading, by its id (the anchor a shared link can point at).
 SECTION_HEADINGS = {
     "aim": "Aim",
     "facts": "Project facts",
@@ -43,18 +41,16 @@ SECTION_HEADINGS = {
     "links": "Find out more",
 }
 NOT_PUBLISHED = "Not published"  # a card's place when the project's area is not known
-# The outcomes section of a project with none: what visitors look for is said to be missing, not
-# left out in silence, with how to send it (the programme's contact address follows SEND_OUTCOMES).
-# "Found", not "published": the programme may have published outcomes no one has found yet.
+# A project with no outcomes says so, with how to send them (the contact address follows
+# SEND_OUTCOMES). "Found", not "published": some may be published but not found yet.
 NO_OUTCOMES = "No published outcomes of this project have been found yet."
 SEND_OUTCOMES = "If you know where they were published, or can share them, email"
 
 
 @dataclass(frozen=True)
 class FactValue:
-    """One value of a fact, e.g. an area: on the web a link to `record`'s page, when it has one,
-    followed by `within` in brackets, e.g. the area's group, and by the link to the page that
-    states it, when it is a fact of its own (an area's group, cited from the geography)."""
+    """One value of a fact, e.g. an area: on the web a link to `record`'s page, then `within` in
+    brackets (the area's group), then the link to the page that states `within`, if any."""
 
     text: str
     record: Area | Icb | Theme | Cohort | None = None
@@ -73,10 +69,9 @@ class Fact:
 
     @property
     def groups(self) -> tuple[tuple[str, FactValue], ...]:
-        """The groups its values are in (an area's ICB, with its own source), laid out after the
-        fact's label and source, not nested in it ("Tower Hamlets (ICB (source)) (source)" read
-        as one claim with two citations): ("", group) when every value is in the one group, else
-        each value's name with its group."""
+        """The groups its values are in, laid out after the fact, not nested in it ("Tower Hamlets
+        (ICB (source)) (source)" read as one claim with two citations): ("", group) when every
+        value is in the one group, else each value's name with its group."""
         placed = tuple((value.text, value.within) for value in self.values if value.within is not None)
         if len(placed) == len(self.values) and len({group.text for _, group in placed}) == 1:
             first, group = placed[0]
@@ -91,14 +86,12 @@ class Fact:
 
 @dataclass(frozen=True)
 class Section:
-    """A section of a project's page or snapshot, by its anchor (`id`). Its body (the summary's
-    Markdown, the list of outcomes, ...) is the project's own."""
+    """A section of a project's page or snapshot, by its anchor (`id`); its body is the project's."""
 
     id: str
     unconfirmed: str = ""
     source: SourcedFact | None = None
-    # A section shown with nothing in it: what is missing, and the words before the contact address.
-    empty: str = ""
+    empty: str = ""  # a section shown with nothing in it: what is missing
     send: str = ""
 
     @property
@@ -108,7 +101,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Sections:
-    """A project's sections, in the order they are shown; None for one it has nothing to show in."""
+    """A project's sections, in order; None for one with nothing to show."""
 
     aim: Section
     facts: Section
@@ -120,14 +113,12 @@ class Sections:
 
 @dataclass(frozen=True)
 class ProjectSummary:
-    """A project as its page and its snapshot word it."""
-
     project: Project
     area_label: Term  # the programme's: what its areas are called
 
     @property
     def facts(self) -> tuple[Fact, ...]:
-        """The facts both the page and the snapshot show, in order, known ones only."""
+        """The facts both the page and the snapshot show, known ones only."""
         project = self.project
         facts = (
             self._fact(
@@ -153,7 +144,6 @@ class ProjectSummary:
 
     @property
     def outcomes(self) -> tuple[SourcedFact, ...]:
-        """The outcomes, each with the link to its own page when the record names one per outcome."""
         return tuple(
             SourcedFact(outcome, tuple(link for link in (outcome_source(self.project, number),) if link))
             for number, outcome in enumerate(self.project.outcomes, start=1)
@@ -193,10 +183,7 @@ class ProjectSummary:
 
 def area_group(area: Area) -> FactValue | None:
     """The group an area is in, with the page that says so: "North Fernshire ICB (source)"."""
-    group = area.icb
-    if group is None:
-        return None
-    return FactValue(group.title, group, source=group_source(area))
+    return FactValue(area.icb.title, area.icb, source=group_source(area)) if area.icb else None
 
 
 def group_source(area: Area) -> SourceLink | None:
@@ -212,7 +199,7 @@ MEMBERS_NOTE = "The areas it covers, as its source names them"
 
 
 def members_source(group: Icb) -> SourceLink | None:
-    """The link to the page that names the areas in `group` (its index card lists them)."""
+    """The link to the page that names the areas in `group`."""
     return SourceLink(group.source, "source", f" of the areas of {group.title}") if group.source else None
 
 
@@ -227,7 +214,6 @@ def card_facts(project: Project) -> tuple[Fact, ...]:
 
 
 def quote_source(quote: Quote) -> SourceLink | None:
-    """The link beside a quote to the page that printed it."""
     if not quote.source:
         return None
     return SourceLink(quote.source, "source", f" of the quote from {quote.attribution}", copy_note(quote.copy_of))

@@ -1,12 +1,10 @@
 """Where each page's content comes from, and when it last changed.
 
 "Edit this page" points at the file (for a project, its record's line) an editor changes; "Last
-updated" comes from git's history of those same lines. Without that history (no checkout, lines
-not yet committed) a page says nothing rather than guess from file times, which a fresh clone
-sets to the moment of cloning. A checkout whose history git cannot give in full dates nothing
-either, and read_history says why for the build's log: git refusing the folder (another user's,
-as in CI containers) or failing on it, or a shallow clone, whose oldest commit carries every
-file, so every record would seem changed on that day.
+updated" comes from git's history of those same lines. Without that history a page says nothing
+rather than guess from file times, which a fresh clone sets to the moment of cloning. Nor does a
+checkout whose history git cannot give in full (read_history says why): git refusing the folder
+(as in CI containers), or a shallow clone, whose oldest commit would date every record.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ import yaml
 
 from showcase.model import Programme, Project
 
-# libyaml is much faster when present; the pure-Python loader reads the same
 _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -35,7 +32,7 @@ class EditLink:
 
 @dataclass(frozen=True)
 class Repository:
-    """The web address of the repository the site is built from, on a GitHub-style host."""
+    """The repository the site is built from, on a GitHub-style host."""
 
     url: str  # e.g. https://github.com/org/showcase
     branch: str = "main"
@@ -63,8 +60,7 @@ def page_edit_link(repository: Repository, path: str) -> EditLink:
 
 @dataclass(frozen=True)
 class History:
-    """Whether git's history of the checkout at `root` can date its content: `problem` says why
-    not when it is a checkout (empty when it can, or when it is no checkout)."""
+    """Whether git's history of `root` can date its content; `problem` says why not, in a checkout."""
 
     root: Path
     readable: bool
@@ -107,8 +103,7 @@ def _undated(root: Path, reason: str) -> History:
 
 
 def git_output(root: Path, *args: str) -> str | None:
-    """What git prints for `args` run in `root` (UTF-8, an undecodable byte replaced); None when
-    it cannot be run or fails."""
+    """What git prints for `args` in `root`; None when it cannot be run or fails."""
     try:
         result = subprocess.run(
             ["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace", timeout=60
@@ -118,9 +113,14 @@ def git_output(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+def last_commit_time(root: Path, *paths: str) -> int | None:
+    """The time of the last commit that changed `paths`, in seconds since 1970."""
+    output = git_output(root, "log", "-1", "--format=%ct", "--", *paths)
+    return int(output) if output and output.strip().isdigit() else None
+
+
 def last_changed(history: History, programme: Programme, projects_file: str, docs_dir: str) -> dict[str, dt.date]:
-    """Each project's last change (its record's content or its narrative), by slug, from git;
-    none when git cannot read the whole history."""
+    """Each project's last change (its record's content or its narrative), by slug."""
     if not history.readable:
         return {}
     records = _RecordHistory(history.root, projects_file)
@@ -130,25 +130,21 @@ def last_changed(history: History, programme: Programme, projects_file: str, doc
     for project in programme.projects:
         times = [records.last_change(project.slug)]
         if project.narrative_file:
-            path = f"{docs_dir}/{project.narrative_file}"
-            output = git_output(history.root, "log", "-1", "--format=%ct", "--", path)
-            times.append(int(output) if output and output.strip().isdigit() else None)
+            times.append(last_commit_time(history.root, f"{docs_dir}/{project.narrative_file}"))
         if dated := [time for time in times if time]:
             changed[project.slug] = dt.datetime.fromtimestamp(max(dated), dt.UTC).date()
     return changed
 
 
-# A project's first line in the projects file: its '- slug: ...'.
 _RECORD_START = re.compile(r"^(?P<indent> *)- slug: *(?P<quote>['\"]?)(?P<slug>[^'\"#\s]+)(?P=quote) *(#.*)?$")
 # Commits looked through, from the newest, for the one that changed a record's content.
 _MOST_LAYOUT_COMMITS = 20
 
 
 class _RecordHistory:
-    """When each project's record last changed what it says, from git's history of the projects
-    file. git blame dates each line by the commit that last changed it, spaces aside (-w: a record
-    re-indented keeps its date). When that commit's parent has a record that says the same (the
-    commit only moved it, or moved its lines), the record is dated from the parent's history."""
+    """When each project's record last changed what it says. git blame dates each line by the
+    commit that last changed it, spaces aside (-w). When that commit's parent has a record that
+    says the same (the commit only moved it, or its lines), the record is dated from the parent's."""
 
     def __init__(self, root: Path, path: str):
         self.root = root
@@ -158,7 +154,7 @@ class _RecordHistory:
         self.blame = functools.cache(self._read_blame)
 
     def _read_records(self, revision: str | None) -> dict[str, tuple[int, list[str]]] | None:
-        """Each record's first line (from 0) and lines, by slug; None when there is no such file."""
+        """Each record's first line (from 0) and lines, by slug; None without the file."""
         if revision:
             text = git_output(self.root, "show", f"{revision}:{self.path}")
         else:
@@ -169,13 +165,11 @@ class _RecordHistory:
         return None if text is None else _records(text)
 
     def _read_blame(self, revision: str | None) -> list[tuple[str, int] | None]:
-        """Each line's commit and its time (None for a line not yet committed, empty, or a note)."""
         at = [revision] if revision else []
         output = git_output(self.root, "blame", "--porcelain", "-w", *at, "--", self.path)
         return [] if output is None else _blamed_lines(output)
 
     def last_change(self, slug: str) -> int | None:
-        """The time of the last commit that changed what the record `slug` says."""
         revision: str | None = None
         time = None
         for _ in range(_MOST_LAYOUT_COMMITS):
@@ -207,9 +201,8 @@ def _records(text: str) -> dict[str, tuple[int, list[str]]]:
 
 
 def _says_the_same(record: list[str], other: list[str]) -> bool:
-    """Whether two records say the same: the same lines in any order, indentation, empty lines and
-    notes aside (most changes fail this, without reading YAML), and the same content as the
-    loader reads it (the order of a list's items is content)."""
+    """The same lines in any order, layout aside (most changes fail this, without reading YAML),
+    and the same content as the loader reads it (the order of a list's items is content)."""
     if _sorted_lines(record) != _sorted_lines(other):
         return False
     content = _content(record)
@@ -229,7 +222,7 @@ def _content(record: list[str]) -> object:
 
 
 def _is_layout(line: str) -> bool:
-    """An empty line or a note ('# ...'): it holds no record's content."""
+    """An empty line or a note ('# ...')."""
     return not line.strip() or line.lstrip().startswith("#")
 
 
@@ -238,8 +231,7 @@ def _indent(line: str) -> int:
 
 
 def _blamed_lines(output: str) -> list[tuple[str, int] | None]:
-    """git blame --porcelain's output: each line's commit and time, None for a line not yet
-    committed, and for an empty line or a note."""
+    """Each line's commit and time, None for a line not yet committed, empty, or a note."""
     lines: list[tuple[str, int] | None] = []
     commit_times: dict[str, int] = {}
     current = ""

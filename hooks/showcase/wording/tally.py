@@ -1,8 +1,7 @@
 """Counts of projects that say how many of them rest on a fact the showcase's editors inferred.
 
-A project's page labels an inferred fact (a theme the editors assigned, an area they read from a
-partner's page) "(unconfirmed)". A count made from such facts must say so where it is shown, or
-it repeats a guess as a fact: every count of projects by a field is made and worded here.
+A count made from facts labelled "(unconfirmed)" must say so where it is shown, or it repeats a
+guess as a fact: every count of projects by a field is made and worded here.
 """
 
 from __future__ import annotations
@@ -35,8 +34,6 @@ FIELD_NOUNS = {
 
 @dataclass(frozen=True)
 class Tally:
-    """How many projects have a value, and how many of those have it only as unconfirmed."""
-
     count: int
     unconfirmed: int = 0
 
@@ -50,7 +47,7 @@ class Tally:
         return f"{self.unconfirmed} {UNCONFIRMED}"
 
     def __str__(self) -> str:
-        """'10', or '10 (all unconfirmed)': the count as a page shows it."""
+        """'10', or '10 (all unconfirmed)'."""
         return f"{self.count} ({self.note})" if self.note else str(self.count)
 
     def of(self, singular: str, plural_form: str | None = None) -> str:
@@ -74,14 +71,13 @@ def tally(
 
 
 def distinct(projects: Iterable[Project], values_of: Callable[[Project], Iterable[Value]], field: str) -> Tally:
-    """How many different values the projects have, and how many of those no project confirms."""
+    """How many different values the projects have, and how many no project confirms."""
     counted = tally(projects, values_of, field)
     return Tally(len(counted), sum(1 for each in counted.values() if each.unconfirmed == each.count))
 
 
 def counts_note(projects: Iterable[Project], field: str) -> str:
-    """Under counts that change as a visitor filters (the finder's); '' when no project's `field`
-    is unconfirmed. Counted in projects: one project's three inferred areas are one inference."""
+    """Under the finder's counts, in projects: one project's three inferred areas are one inference."""
     inferred = _inferred(projects, field)
     if not inferred:
         return ""
@@ -91,7 +87,7 @@ def counts_note(projects: Iterable[Project], field: str) -> str:
 
 
 def inferred_note(projects: Iterable[Project], field: str) -> str:
-    """Under a count of `projects` by `field`; '' when no project's `field` is unconfirmed."""
+    """Under a count of `projects` by `field`; '' when none is unconfirmed."""
     projects = tuple(projects)
     inferred = _inferred(projects, field)
     if not inferred:

@@ -30,7 +30,6 @@ def pounds(value: int) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 project', '12 projects'."""
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
@@ -43,10 +42,9 @@ def size_label(size: int) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
-    """The comms team's Markdown, never run as HTML: a stray `<script>` in a summary shows as
-    those characters (Python-Markdown's raw-HTML parts are off, and the result passes the
-    sanitiser, showcase.reading.safe_html, as on every page). Cached: a summary is shown on its
-    page, in its snapshot and in the pack."""
+    """The comms team's Markdown, never run as HTML: raw HTML parts are off and the result passes
+    the sanitiser (showcase.reading.safe_html). Cached: a summary is shown on its page, its
+    snapshot and the pack."""
     renderer = markdown.Markdown(extensions=["sane_lists", EditorsMarkdown()], output_format="html")
     return Markup(clean_html(renderer.convert(text)))
 
