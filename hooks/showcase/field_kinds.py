@@ -279,13 +279,11 @@ _QUOTE_SCHEMA = open_object(
         "attribution_lang": _LANGUAGE,
     }
 )
-_QUOTE = attrgetter("text", "attribution", "source", "lang", "attribution_lang")
 
 
 def _quote(quote: Any) -> tuple[Any, ...]:
     """A quote's fields as open data writes them: no language is null, the site's own."""
-    text, attribution, source, lang, attribution_lang = _QUOTE(quote)
-    return text, attribution, source, lang or None, attribution_lang or None
+    return quote.text, quote.attribution, quote.source, quote.lang or None, quote.attribution_lang or None
 
 
 def _fact_sources(field: Column) -> Published:
