@@ -119,7 +119,7 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         with (root / CONFIG_FILE).open("rb") as file:
             settings = yaml_load(file)
     except (OSError, ConfigurationError) as error:
-        unread = _setting(f"the settings cannot be read: {error}", "Fix the file.")
+        unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread], [], None
     written = read_settings_files(root / CONFIG_FILE)  # where each setting is written, and its text's problems
     problems = written.problems + written.located(settings_problems(settings))
@@ -132,14 +132,11 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         custom_dir if isinstance(custom_dir, str) else None,
     )
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
-    notes: list[str] = []
-    identity = None
     try:
         identity = load_identity(extra.get("programme"), CONFIG_FILE)
-        notes += [_at_its_setting(written, note) for note in unconfirmed_notes(identity)]
     except IdentityProblems as found:
-        problems += written.located(found.found)
-    return sources, problems, notes, identity
+        return sources, problems + written.located(found.found), [], None
+    return sources, problems, [_at_its_setting(written, note) for note in unconfirmed_notes(identity)], identity
 
 
 def _another_programmes(root: Path, published: Published, name: str) -> str | None:
@@ -175,12 +172,8 @@ def _at_its_setting(written: SettingsFiles, note: str) -> str:
     return f"{file}:{line}: {note}" if line else f"{file}: {note}"
 
 
-def _setting(message: str, fix: str = "") -> Problem:
-    return Problem(CONFIG_FILE, 0, "", "", message, fix)
-
-
 def source_problems(
-    sources: ProgrammeSources, programme: Programme, identity: ProgrammeIdentity | None = None
+    sources: ProgrammeSources, programme: Programme, identity: ProgrammeIdentity | None
 ) -> list[Problem]:
     """Each sourced value its source's stored text (data/sources/) does not state, on its record,
     each claim of the settings (who launched the programme, its status) its page does not state,
