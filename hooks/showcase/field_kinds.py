@@ -119,7 +119,6 @@ ID = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 
 def editors_record(fields: dict[str, FieldSpec], choices: Choices) -> dict[str, Any]:
-    """The editors' schema of a record whose fields are `fields`."""
     return {
         "type": "object",
         "additionalProperties": False,
@@ -383,7 +382,6 @@ _LINKS = _column(
 
 
 def kind_rules(kind: FieldKind) -> Kind:
-    """Everything the kit does with a field of `kind`."""
     match kind:
         case FieldKind.TEXT | FieldKind.MARKDOWN:
             return Kind(Read.TEXT, _typed(TEXT), _line("a line of text"), _TEXT_COLUMN)

@@ -235,7 +235,6 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
 
 
 def _colours(raw: Any, problems: list[SettingProblem]) -> Colours:
-    """The colours from `extra.programme.colours`; each problem added to `problems`."""
     where = f"{SETTING}.{COLOURS}"
     example = ", ".join(f'{key}: "{example}"' for key, (_, example) in COLOUR_FIELDS.items())
     if not isinstance(raw, Mapping):
