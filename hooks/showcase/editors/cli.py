@@ -98,10 +98,9 @@ def check(root: Path, args: argparse.Namespace) -> int:
     refresh_editor_schemas(root, programme)
     for note in [*notes, *([published] if isinstance(published, str) else [])]:
         print(f"Note: {note}")
-    seconds = time.perf_counter() - started
     print(
         f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
-        f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s."
+        f"{plural(len(programme.themes), 'theme')} checked in {time.perf_counter() - started:.2f} s."
     )
     return 0
 
@@ -123,13 +122,10 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         return ProgrammeSources.in_folder(root), [unread], [], None
     written = read_settings_files(root / CONFIG_FILE)  # where each setting is written, and its text's problems
     problems = written.problems + written.located(settings_problems(settings))
-    theme = settings.get("theme")
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    docs_dir = settings.get("docs_dir")
+    theme = settings["theme"] if isinstance(settings.get("theme"), dict) else {}
+    docs_dir, custom_dir = settings.get("docs_dir"), theme.get("custom_dir")
     sources = ProgrammeSources.in_folder(
-        root,
-        docs_dir if isinstance(docs_dir, str) else "docs",
-        custom_dir if isinstance(custom_dir, str) else None,
+        root, docs_dir if isinstance(docs_dir, str) else "docs", custom_dir if isinstance(custom_dir, str) else None
     )
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
     try:
