@@ -119,7 +119,6 @@ ID = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 
 def editors_record(fields: dict[str, FieldSpec], choices: Choices) -> dict[str, Any]:
-    """The editors' schema of a record whose fields are `fields`."""
     return {
         "type": "object",
         "additionalProperties": False,
@@ -279,13 +278,11 @@ _QUOTE_SCHEMA = open_object(
         "attribution_lang": _LANGUAGE,
     }
 )
-_QUOTE = attrgetter("text", "attribution", "source", "lang", "attribution_lang")
 
 
 def _quote(quote: Any) -> tuple[Any, ...]:
     """A quote's fields as open data writes them: no language is null, the site's own."""
-    text, attribution, source, lang, attribution_lang = _QUOTE(quote)
-    return text, attribution, source, lang or None, attribution_lang or None
+    return quote.text, quote.attribution, quote.source, quote.lang or None, quote.attribution_lang or None
 
 
 def _fact_sources(field: Column) -> Published:
@@ -385,7 +382,6 @@ _LINKS = _column(
 
 
 def kind_rules(kind: FieldKind) -> Kind:
-    """Everything the kit does with a field of `kind`."""
     match kind:
         case FieldKind.TEXT | FieldKind.MARKDOWN:
             return Kind(Read.TEXT, _typed(TEXT), _line("a line of text"), _TEXT_COLUMN)

@@ -151,10 +151,7 @@ QUOTE_FIELDS: dict[str, FieldSpec] = {
         "pl",
     ),
     "attribution_lang": FieldSpec(
-        FieldKind.LANGUAGE,
-        False,
-        "The attribution's language, when it is not the quote's (en for English).",
-        "en",
+        FieldKind.LANGUAGE, False, "The attribution's language, when it is not the quote's (en for English).", "en"
     ),
 }
 

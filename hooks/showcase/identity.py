@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from showcase.colours import DEFAULT_COLOURS, HEX_COLOUR, Colours, contrast_problems
 from showcase.fields import SHOWS_NOTHING, shows_nothing
@@ -55,17 +55,14 @@ class ProgrammeIdentity:
     email_retention: str = ""
     statement_prepared: str = ""  # a day, YYYY-MM-DD
     statement_reviewed: str = ""
+    # The sentence that stands where the publisher's name would, while it is not set.
+    publisher_unconfirmed: ClassVar[str] = "Who publishes this website is not confirmed yet."
 
     @property
     def contact_words(self) -> str:
         """What the contact address is, as a sentence's subject: an ended programme's is only
         the last one it published, not a promise of an answer."""
         return "the programme’s last published contact address" if self.status else "the programme’s contact address"
-
-    @property
-    def publisher_unconfirmed(self) -> str:
-        """The sentence that stands where the publisher's name would, while it is not set."""
-        return "Who publishes this website is not confirmed yet."
 
 
 PUBLISHER_NOT_SET = (
@@ -155,38 +152,51 @@ WEB_ADDRESSES = ("programme_page", "status_source", "launched_by_source")  # eac
 ADDRESSES = frozenset({"contact_email", "url", *WEB_ADDRESSES})
 
 
+def _is_day(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text  # YYYY-MM-DD only, not 20250901
+    except ValueError:
+        return False
+
+
+# What a setting's text must be once read, and what follows its value in the message when it is not.
+FORMS: dict[str, tuple[Callable[[str], object], str]] = {
+    "contact_email": (
+        EMAIL.fullmatch,
+        f", which is not an e-mail address. Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.",
+    ),
+    **{
+        key: (_is_day, f", which is not a day. Write it as year-month-day, e.g. {key}: {OPTIONAL_FIELDS[key][1]}.")
+        for key in DAYS
+    },
+    **{
+        key: (lambda url: url.startswith("https://"), ". Write the full web address, starting https://.")
+        for key in ("licence.url", *WEB_ADDRESSES)
+    },
+}
+
+
 def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentity:
     """The identity from the mapping under `extra.programme`; IdentityProblems lists every
     field that is missing, empty, mistyped or not known."""
-    problems: list[SettingProblem] = []
     if not isinstance(raw, Mapping):
         found = "nothing" if raw is None else f"a {type(raw).__name__}"
-        raise IdentityProblems(
-            config_file,
-            [
-                SettingProblem.named(
-                    SETTING,
-                    f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
-                    'Add it under `extra:` (see README.md, "The legal pages").',
-                )
-            ],
+        message = (
+            f"{SETTING} is {found}; it must be a mapping with {one_of(FIELDS)}. "
+            'Add it under `extra:` (see README.md, "The legal pages").'
         )
+        raise IdentityProblems(config_file, [SettingProblem.named(SETTING, message)])
 
     def refuse(key: str, message: str) -> None:
         problems.append(SettingProblem.named(f"{SETTING}.{key}", message))
 
-    problems += [SettingProblem((*PATH, key), f"{SETTING}.{key} {why}.") for key, why in RETIRED.items() if key in raw]
+    problems = [SettingProblem((*PATH, key), f"{SETTING}.{key} {why}.") for key, why in RETIRED.items() if key in raw]
     raw = {
-        key: value.isoformat() if key in DAYS and isinstance(value, dt.date) else value for key, value in raw.items()
+        key: value.isoformat() if key in DAYS and isinstance(value, dt.date) else value
+        for key, value in raw.items()
+        if key not in RETIRED
     }
-    values = _texts(
-        {key: value for key, value in raw.items() if key not in RETIRED},
-        FIELDS | OPTIONAL_FIELDS,
-        SETTING,
-        problems,
-        optional=frozenset(OPTIONAL_FIELDS),
-        read_apart=frozenset({COLOURS}),
-    )
+    values = _texts(raw, FIELDS, OPTIONAL_FIELDS, SETTING, problems, read_apart=frozenset({COLOURS}))
     for claim, source in SOURCED_BY.items():
         for present, missing in ((claim, source), (source, claim)):
             if values.get(present) and not values.get(missing):
@@ -196,11 +206,11 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
                     f"{SETTING}.{present} is set without {missing}: {meaning}. The site shows the one with the "
                     f"other: add a line `{missing}: {example}`, or delete {present}.",
                 )
-    colours = _colours(raw.get(COLOURS), problems) if COLOURS in raw else DEFAULT_COLOURS
+    colours = _colours(raw[COLOURS], problems) if COLOURS in raw else DEFAULT_COLOURS
     licence = raw.get("licence")
-    licence_values: dict[str, str] = {}
     if isinstance(licence, Mapping):
-        licence_values = _texts(licence, LICENCE_FIELDS, f"{SETTING}.licence", problems)
+        licence = _texts(licence, LICENCE_FIELDS, {}, f"{SETTING}.licence", problems)
+        values |= {f"licence.{key}": value for key, value in licence.items()}
     elif "licence" in raw:
         refuse("licence", f"{SETTING}.licence must be a mapping with name and url, not {licence!r}.")
     else:
@@ -209,42 +219,22 @@ def load_identity(raw: Any, config_file: str = "mkdocs.yml") -> ProgrammeIdentit
             f"{SETTING}.licence is missing. Add `licence:` with `name:` and `url:`, e.g. "
             f"name: {LICENCE_FIELDS['name'][1]}, url: {LICENCE_FIELDS['url'][1]}.",
         )
-    email = values.get("contact_email", "")
-    if email and not EMAIL.fullmatch(email):
-        refuse(
-            "contact_email",
-            f"{SETTING}.contact_email is '{email}', which is not an e-mail address. "
-            f"Write one address, e.g. contact_email: {FIELDS['contact_email'][1]}.",
-        )
-    for key in DAYS:
-        if values.get(key) and not _is_day(values[key]):
-            refuse(
-                key,
-                f"{SETTING}.{key} is '{values[key]}', which is not a day. Write it as year-month-day, "
-                f"e.g. {key}: {OPTIONAL_FIELDS[key][1]}.",
-            )
-    addresses = {"licence.url": licence_values.get("url", "")} | {key: values.get(key, "") for key in WEB_ADDRESSES}
-    for key, url in addresses.items():
-        if url and not url.startswith("https://"):
-            refuse(key, f"{SETTING}.{key} is '{url}'. Write the full web address, starting https://.")
+    for key, (fits, wrong) in FORMS.items():
+        if (value := values.get(key)) and not fits(value):
+            refuse(key, f"{SETTING}.{key} is '{value}'{wrong}")
     if problems:
         raise IdentityProblems(config_file, problems)
-    licence = Licence(licence_values["name"], licence_values["url"])
-    optional = {key: values.get(key, "") for key in OPTIONAL_FIELDS}
     return ProgrammeIdentity(
-        values["name"], values["contact_email"], values["region"], licence, colours=colours, **optional
+        values["name"],
+        values["contact_email"],
+        values["region"],
+        Licence(values["licence.name"], values["licence.url"]),
+        colours=colours,
+        **{key: values.get(key, "") for key in OPTIONAL_FIELDS},
     )
 
 
-def _is_day(text: str) -> bool:
-    try:
-        return dt.date.fromisoformat(text).isoformat() == text  # YYYY-MM-DD only, not 20250901
-    except ValueError:
-        return False
-
-
 def _colours(raw: Any, problems: list[SettingProblem]) -> Colours:
-    """The colours from `extra.programme.colours`; each problem added to `problems`."""
     where = f"{SETTING}.{COLOURS}"
     example = ", ".join(f'{key}: "{example}"' for key, (_, example) in COLOUR_FIELDS.items())
     if not isinstance(raw, Mapping):
@@ -257,9 +247,7 @@ def _colours(raw: Any, problems: list[SettingProblem]) -> Colours:
         return DEFAULT_COLOURS
     found = len(problems)
     fields = COLOUR_FIELDS | OPTIONAL_COLOUR_FIELDS
-    values = _texts(
-        raw, fields, where, problems, optional=frozenset(OPTIONAL_COLOUR_FIELDS), addresses=frozenset(fields)
-    )
+    values = _texts(raw, COLOUR_FIELDS, OPTIONAL_COLOUR_FIELDS, where, problems, addresses=frozenset(fields))
     for key, value in values.items():
         if not HEX_COLOUR.fullmatch(value.lower()):
             problems.append(
@@ -279,16 +267,17 @@ def _colours(raw: Any, problems: list[SettingProblem]) -> Colours:
 
 def _texts(
     raw: Mapping,
-    fields: Mapping[str, tuple[str, str | None]],
+    required: Mapping[str, tuple[str, str | None]],
+    optional: Mapping[str, tuple[str, str]],
     where: str,
     problems: list[SettingProblem],
-    optional: frozenset[str] = frozenset(),
     read_apart: frozenset[str] = frozenset(),
     addresses: frozenset[str] = ADDRESSES,
 ) -> dict[str, str]:
-    """The text `fields` of `raw` (but those with no example, read apart); `read_apart` names
+    """The text fields of `raw` (but those with no example, read apart); `read_apart` names
     settings of `raw` that are not text, read by their own function (suggested, not listed);
     `addresses`, those that may hold no character that shows nothing, as an id may not."""
+    fields = {**required, **optional}
     values: dict[str, str] = {}
 
     def problem(key: str, message: str) -> None:

@@ -32,16 +32,9 @@ def _locale(tag: str) -> Locale | None:
 def canonical_tag(tag: str) -> str | None:
     """The tag as BCP 47 writes it ("zh-Hant-HK" for "ZH-hant-hk"), or None when it names no
     language CLDR knows."""
-    locale = _locale(tag.strip())
-    if locale is None:
+    if (locale := _locale(tag.strip())) is None:
         return None
     return "-".join(part for part in (locale.language, locale.script, locale.territory, locale.variant) if part)
-
-
-def language_name(tag: str) -> str:
-    """The language's English name, e.g. 'Polish' for 'pl', 'Punjabi (Arabic)' for 'pa-Arab'."""
-    locale = _locale(tag)
-    return (locale.get_display_name("en") if locale else None) or tag
 
 
 def text_direction(tag: str) -> str:
@@ -53,12 +46,7 @@ def text_direction(tag: str) -> str:
 def tag_for_name(name: str) -> str | None:
     """The tag of the language called `name` in English ("Polish" -> "pl"), if CLDR has one."""
     wanted = name.strip().casefold()
-    return next((code for code, called in _english_names().items() if called.casefold() == wanted), None)
-
-
-@cache
-def _english_names() -> dict[str, str]:
-    return dict(Locale("en").languages)
+    return next((code for code, called in Locale("en").languages.items() if called.casefold() == wanted), None)
 
 
 def other_script(text: str) -> str:

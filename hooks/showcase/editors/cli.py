@@ -98,10 +98,9 @@ def check(root: Path, args: argparse.Namespace) -> int:
     refresh_editor_schemas(root, programme)
     for note in [*notes, *([published] if isinstance(published, str) else [])]:
         print(f"Note: {note}")
-    seconds = time.perf_counter() - started
     print(
         f"All good: {plural(len(programme.projects), 'project')}, {plural(len(programme.cohorts), 'cohort')} and "
-        f"{plural(len(programme.themes), 'theme')} checked in {seconds:.2f} s."
+        f"{plural(len(programme.themes), 'theme')} checked in {time.perf_counter() - started:.2f} s."
     )
     return 0
 
@@ -119,27 +118,21 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         with (root / CONFIG_FILE).open("rb") as file:
             settings = yaml_load(file)
     except (OSError, ConfigurationError) as error:
-        unread = _setting(f"the settings cannot be read: {error}", "Fix the file.")
+        unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread], [], None
     written = read_settings_files(root / CONFIG_FILE)  # where each setting is written, and its text's problems
     problems = written.problems + written.located(settings_problems(settings))
-    theme = settings.get("theme")
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    docs_dir = settings.get("docs_dir")
+    theme = settings["theme"] if isinstance(settings.get("theme"), dict) else {}
+    docs_dir, custom_dir = settings.get("docs_dir"), theme.get("custom_dir")
     sources = ProgrammeSources.in_folder(
-        root,
-        docs_dir if isinstance(docs_dir, str) else "docs",
-        custom_dir if isinstance(custom_dir, str) else None,
+        root, docs_dir if isinstance(docs_dir, str) else "docs", custom_dir if isinstance(custom_dir, str) else None
     )
     extra = settings["extra"] if isinstance(settings.get("extra"), dict) else {}
-    notes: list[str] = []
-    identity = None
     try:
         identity = load_identity(extra.get("programme"), CONFIG_FILE)
-        notes += [_at_its_setting(written, note) for note in unconfirmed_notes(identity)]
     except IdentityProblems as found:
-        problems += written.located(found.found)
-    return sources, problems, notes, identity
+        return sources, problems + written.located(found.found), [], None
+    return sources, problems, [_at_its_setting(written, note) for note in unconfirmed_notes(identity)], identity
 
 
 def _another_programmes(root: Path, published: Published, name: str) -> str | None:
@@ -175,12 +168,8 @@ def _at_its_setting(written: SettingsFiles, note: str) -> str:
     return f"{file}:{line}: {note}" if line else f"{file}: {note}"
 
 
-def _setting(message: str, fix: str = "") -> Problem:
-    return Problem(CONFIG_FILE, 0, "", "", message, fix)
-
-
 def source_problems(
-    sources: ProgrammeSources, programme: Programme, identity: ProgrammeIdentity | None = None
+    sources: ProgrammeSources, programme: Programme, identity: ProgrammeIdentity | None
 ) -> list[Problem]:
     """Each sourced value its source's stored text (data/sources/) does not state, on its record,
     each claim of the settings (who launched the programme, its status) its page does not state,

@@ -119,12 +119,11 @@ def programme_gaps(programme: Programme) -> tuple[ProjectGaps, ...]:
     return tuple(project_gaps(project, programme.area_label) for project in programme.projects)
 
 
-def gaps_report(programme: Programme, site: SiteGaps | None = None) -> str:
-    """The report as the command prints it: the programme's and site's gaps, the totals, then
-    each project's gaps."""
+def gaps_report(programme: Programme, site: SiteGaps) -> str:
+    """The report as the command prints it: the site's gaps, the totals, then each project's."""
     gaps = programme_gaps(programme)
     total = len(gaps)
-    lines = _site_lines(site) if site is not None else []
+    lines = _site_lines(site)
     lines += [f"What visitors look for and the content does not have yet: {plural(total, 'project')}.", ""]
     for key in LOOKED_FOR:
         lines.append(f"  No {key}: {sum(key in each.missing for each in gaps)} of {total} projects")

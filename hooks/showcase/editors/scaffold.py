@@ -70,19 +70,19 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def project_record(values: dict[str, str], indent: str, names: Names | None = None) -> str:
+def project_record(values: dict[str, str], indent: str, names: Names) -> str:
     """A project record with every field present: the given ones filled in, the rest commented
     out with their help and a placeholder, ready to fill in or delete; each field under the
-    programme's name for it (`names`: the areas' is `areas:` unless it says otherwise)."""
+    programme's name for it."""
     lines = [f"{indent}- slug: {values['slug']}"]
     inner = indent + "  "
-    for name, spec in project_fields(names or Names()).items():
+    for name, spec in project_fields(names).items():
         if name == "slug":
             continue
         if name in values:
             lines.append(f"{inner}{name}: {quoted(values[name]) if name in ('name', 'aim') else values[name]}")
         else:
-            worded = placeholder(name, spec, PROJECT_PLACEHOLDERS, model_field(name, names or Names()))
+            worded = placeholder(name, spec, PROJECT_PLACEHOLDERS, model_field(name, names))
             lines += _commented(worded, spec.help, inner)
     return "\n".join(lines) + "\n"
 
@@ -94,7 +94,7 @@ def _commented(placeholder: list[str], help_text: str, indent: str) -> list[str]
     return [f"{indent}# {help_text}", *(f"{indent}# {line}" for line in placeholder)]
 
 
-def insert_project(text: str, values: dict[str, str], names: Names | None = None) -> str:
+def insert_project(text: str, values: dict[str, str], names: Names) -> str:
     """The file's text with a new record at the end of its `projects:` list."""
     root = yaml.compose(text, Loader=_BaseLoader)
     if not isinstance(root, yaml.MappingNode):
@@ -103,8 +103,7 @@ def insert_project(text: str, values: dict[str, str], names: Names | None = None
     if not isinstance(projects, yaml.SequenceNode):
         raise ScaffoldError("data/projects.yaml has no 'projects:' list to add to.")
     if projects.value:
-        first = projects.value[0]
-        indent = " " * max(first.start_mark.column - 2, 0)
+        indent = " " * max(projects.value[0].start_mark.column - 2, 0)
         # After the last record's last value: comments and blank lines below it stay below.
         end = _last_leaf(projects.value[-1]).end_mark.index
         newline = text.find("\n", max(end - 1, 0))
