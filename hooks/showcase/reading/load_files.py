@@ -111,20 +111,11 @@ def list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem]
         refuse(node.line, f"'{key}:' should be a list of records, each starting with '- '.", _COMPARE)
         return []
     if not node.items:
-        refuse(
-            node.line,
-            f"'{key}:' has no records.",
-            "Add at least one record, starting with '- ' (see the example at the top of the file).",
-        )
+        at_least_one = "Add at least one record, starting with '- ' (see the example at the top of the file)."
+        refuse(node.line, f"'{key}:' has no records.", at_least_one)
         return []
-    records = []
+    fields_below = "Start each record with '- ' and put its fields on the lines below, indented."
     for item in node.items:
-        if isinstance(item, Mapping):
-            records.append(item)
-        else:
-            refuse(
-                item.line,
-                "this item is not a record with fields.",
-                "Start each record with '- ' and put its fields on the lines below, indented.",
-            )
-    return records
+        if not isinstance(item, Mapping):
+            refuse(item.line, "this item is not a record with fields.", fields_below)
+    return [item for item in node.items if isinstance(item, Mapping)]

@@ -139,7 +139,7 @@ class _Reader:
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.XmlDeclHandler = self._declaration
         self.parser.StartDoctypeDeclHandler = self._doctype
-        self.parser.EntityDeclHandler = self._entity
+        self.parser.EntityDeclHandler = lambda *declaration: self._doctype("", None, None, 1)
         self.parser.ProcessingInstructionHandler = self._instruction
         self.parser.SkippedEntityHandler = self._skipped
         self.parser.StartElementHandler = self._start
@@ -169,9 +169,6 @@ class _Reader:
         if has_internal_subset:
             self._found("definitions of its own inside its DOCTYPE (<!DOCTYPE [...]>")
             raise _holds(self.found)  # before any definition is read, let alone expanded
-
-    def _entity(self, *declaration: object) -> None:
-        self._doctype("", None, None, 1)
 
     def _skipped(self, name: str, is_parameter_entity: int) -> None:
         # A name the DOCTYPE's other file would define (&nbsp;): no browser reads that file.
