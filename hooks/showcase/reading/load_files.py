@@ -42,13 +42,8 @@ class ProgrammeSources:
                     return root / path.relative_to(start)
             return path  # outside the project: content_files.folder_problems refuses it
 
-        return cls(
-            root,
-            inside(docs_dir),
-            root / PROJECTS_FILE,
-            root / GEOGRAPHY_FILE,
-            None if theme_dir is None else inside(theme_dir),
-        )
+        theme = None if theme_dir is None else inside(theme_dir)
+        return cls(root, inside(docs_dir), root / PROJECTS_FILE, root / GEOGRAPHY_FILE, theme)
 
     def shown(self, path: Path) -> str:
         """`path` as a message names it: from `root`."""
