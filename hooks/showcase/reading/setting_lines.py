@@ -47,8 +47,7 @@ class SettingProblem:
 
 @dataclass(frozen=True)
 class Written:
-    """Where a setting is written: the file (as shown, from the programme's folder), the line of
-    its key (0: the file's top) and its value."""
+    """Where a setting is written: its file (from the programme's folder), its key's line (0: the top)."""
 
     file: str
     line: int
@@ -161,8 +160,7 @@ def _merged(inherited: dict[SettingPath, Written], own: dict[SettingPath, Writte
 
 
 def _text_problems(settings: SettingsFiles) -> tuple[list[Problem], frozenset[tuple[str, int]]]:
-    """Each text setting's value that would be read otherwise than it looks, at its line; and
-    the lines whose value a comment emptied."""
+    """Each text setting's value that reads otherwise than it looks, and the lines a comment emptied."""
     problems, emptied = [], set()
     for path in TEXT_SETTINGS:
         scalars = sorted(
