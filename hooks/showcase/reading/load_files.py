@@ -42,13 +42,8 @@ class ProgrammeSources:
                     return root / path.relative_to(start)
             return path  # outside the project: content_files.folder_problems refuses it
 
-        return cls(
-            root,
-            inside(docs_dir),
-            root / PROJECTS_FILE,
-            root / GEOGRAPHY_FILE,
-            None if theme_dir is None else inside(theme_dir),
-        )
+        theme = None if theme_dir is None else inside(theme_dir)
+        return cls(root, inside(docs_dir), root / PROJECTS_FILE, root / GEOGRAPHY_FILE, theme)
 
     def shown(self, path: Path) -> str:
         """`path` as a message names it: from `root`."""
@@ -111,20 +106,11 @@ def list_of_records(root: Mapping, key: str, shown: str, problems: list[Problem]
         refuse(node.line, f"'{key}:' should be a list of records, each starting with '- '.", _COMPARE)
         return []
     if not node.items:
-        refuse(
-            node.line,
-            f"'{key}:' has no records.",
-            "Add at least one record, starting with '- ' (see the example at the top of the file).",
-        )
+        at_least_one = "Add at least one record, starting with '- ' (see the example at the top of the file)."
+        refuse(node.line, f"'{key}:' has no records.", at_least_one)
         return []
-    records = []
+    fields_below = "Start each record with '- ' and put its fields on the lines below, indented."
     for item in node.items:
-        if isinstance(item, Mapping):
-            records.append(item)
-        else:
-            refuse(
-                item.line,
-                "this item is not a record with fields.",
-                "Start each record with '- ' and put its fields on the lines below, indented.",
-            )
-    return records
+        if not isinstance(item, Mapping):
+            refuse(item.line, "this item is not a record with fields.", fields_below)
+    return [item for item in node.items if isinstance(item, Mapping)]

@@ -133,8 +133,7 @@ def page_links(text: str, page: str) -> Iterator[PageLink]:
 
 
 def link_problems(text: str, shown: str, first_line: int, page: str, exists: Callable[[str], bool]) -> list[Problem]:
-    """Links and pictures whose target is not a file of the site (a page, a picture, or a page
-    the showcase makes)."""
+    """Links and pictures to no file of the site (a page, a picture, or a page the showcase makes)."""
     return [
         Problem(
             shown,

@@ -47,20 +47,20 @@ class SettingProblem:
 
 @dataclass(frozen=True)
 class Written:
-    """Where a setting is written: the file (as shown, from the programme's folder), the line of
-    its key (0: the file's top) and what it holds, a mapping's or list's settings merged."""
+    """Where a setting is written: its file (from the programme's folder), its key's line (0: the top)."""
 
     file: str
     line: int
     node: Node | None
-    inside: dict[str | int, Written]
 
 
 @dataclass(frozen=True)
 class SettingsFiles:
-    """mkdocs.yml and the files it inherits, read with their lines and merged."""
+    """mkdocs.yml and the files it inherits, read with their lines and merged: every setting by its
+    path, a mapping's and a list's own included, so that each one's parents are there too."""
 
-    top: Written
+    file: str  # mkdocs.yml, as shown
+    written: dict[SettingPath, Written]
     problems: list[Problem]  # what reads otherwise than it looks, at its line
     # The lines whose value a comment emptied (`hover: #003087`): their problem says what happened.
     emptied: frozenset[tuple[str, int]] = frozenset()
@@ -68,18 +68,9 @@ class SettingsFiles:
     def where(self, path: SettingPath) -> tuple[str, int]:
         """The file and line where the setting at `path` is written: for a missing one, those of
         the nearest setting above it that is (the file's top, line 0, for none)."""
-        found, _ = self.nearest(path)
-        return found.file, found.line
-
-    def nearest(self, path: SettingPath) -> tuple[Written, int]:
-        """The setting at `path`, or the nearest above it that is written, and how many of
-        `path`'s keys lead to it."""
-        found, depth = self.top, 0
-        for key in path:
-            if (inside := found.inside.get(key)) is None:
-                break
-            found, depth = inside, depth + 1
-        return found, depth
+        found = (self.written.get(path[:depth]) for depth in range(len(path), 0, -1))
+        written = next((written for written in found if written), Written(self.file, 0, None))
+        return written.file, written.line
 
     def located(self, problems: Iterable[SettingProblem]) -> list[Problem]:
         """Each problem at its setting's line, but on a line whose value a comment emptied: that
@@ -92,116 +83,98 @@ class SettingsFiles:
 
 def read_settings_files(config_file: Path) -> SettingsFiles:
     """mkdocs.yml and the files it inherits, merged as MkDocs merges them, with their lines."""
-    reading = _Reading(config_file.parent, [])
-    inside = reading.file(config_file, frozenset())
-    settings = SettingsFiles(Written(reading.shown(config_file), 0, None, inside), reading.problems)
-    refused, emptied = _text_problems(settings)
-    return replace(settings, problems=settings.problems + refused, emptied=emptied)
+    problems: list[Problem] = []
 
+    def shown(path: Path) -> str:
+        return Path(os.path.relpath(path, config_file.parent)).as_posix()
 
-@dataclass
-class _Reading:
-    root: Path
-    problems: list[Problem]
-
-    def shown(self, path: Path) -> str:
-        return Path(os.path.relpath(path, self.root)).as_posix()
-
-    def file(self, path: Path, inheriting: frozenset[Path]) -> dict[str | int, Written]:
+    def read(path: Path, inheriting: frozenset[Path]) -> dict[SettingPath, Written]:
         """The settings of the file at `path` over those it inherits, as MkDocs' yaml_load reads
         them (INHERIT relative to the file that names it). MkDocs has read them already: a file it
         could not read is its own error, so here it is only left out."""
-        shown = self.shown(path)
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             return {}
-        node, problems = parse_yaml(text, shown)
-        self.problems += problems
+        node, parse_problems = parse_yaml(text, shown(path))
+        problems.extend(parse_problems)
         if not isinstance(node, Mapping):
             return {}
-        self.problems += _given_twice(node, shown)
-        inside = _inside(node, shown)
-        inherited = inside.pop("INHERIT", None)
-        if inherited is None or not isinstance(inherited.node, Scalar) or path in inheriting:
-            return inside
-        parent = Path(os.path.normpath(path.parent / inherited.node.text))
-        return _merged(self.file(parent, inheriting | {path}), inside)
-
-
-def _inside(node: Node, shown: str) -> dict[str | int, Written]:
-    if isinstance(node, Mapping):
-        return {
-            key: Written(shown, node.key_lines[key], value, _inside(value, shown))
-            for key, value in node.entries.items()
-        }
-    if isinstance(node, Sequence):
-        return {index: Written(shown, item.line, item, _inside(item, shown)) for index, item in enumerate(node.items)}
-    return {}
-
-
-def _given_twice(node: Node, shown: str) -> list[Problem]:
-    """Each key given twice in one mapping, which MkDocs reads without a word, keeping the last."""
-    if isinstance(node, Sequence):
-        return [problem for item in node.items for problem in _given_twice(item, shown)]
-    if not isinstance(node, Mapping):
-        return []
-    problems = [
-        Problem(
-            shown,
-            line,
-            "",
-            "",
-            f"'{key}' is written twice, on line {first} and on line {line}: the build would use this one and "
-            "leave the other out without a word.",
-            "Keep one of the two lines and delete the other: nothing is merged.",
+        every = _every_setting(node, shown(path))
+        # A key given twice in one mapping, which MkDocs reads without a word, keeping the last.
+        problems.extend(
+            Problem(
+                shown(path),
+                line,
+                "",
+                "",
+                f"'{key}' is written twice, on line {first} and on line {line}: the build would use this one and "
+                "leave the other out without a word.",
+                "Keep one of the two lines and delete the other: nothing is merged.",
+            )
+            for mapping in (node, *(written.node for written in every.values()))
+            if isinstance(mapping, Mapping)
+            for key, line, first, _commented in mapping.duplicates
         )
-        for key, line, first, _commented in node.duplicates
-    ]
-    return problems + [problem for value in node.entries.values() for problem in _given_twice(value, shown)]
+        own = {setting: written for setting, written in every.items() if setting[0] != "INHERIT"}
+        inherited = node.entries.get("INHERIT")
+        if not isinstance(inherited, Scalar) or path in inheriting:
+            return own
+        return _merged(read(Path(os.path.normpath(path.parent / inherited.text)), inheriting | {path}), own)
+
+    settings = SettingsFiles(shown(config_file), read(config_file, frozenset()), problems)
+    refused, emptied = _text_problems(settings)
+    return replace(settings, problems=problems + refused, emptied=emptied)
 
 
-def _merged(inherited: dict[str | int, Written], own: dict[str | int, Written]) -> dict[str | int, Written]:
-    """mergedeep's replace, as MkDocs merges an inheriting file over its parent."""
-    merged = dict(inherited)
-    for key, written in own.items():
-        under = inherited.get(key)
-        if under is not None and isinstance(under.node, Mapping) and isinstance(written.node, Mapping):
-            written = replace(written, inside=_merged(under.inside, written.inside))
-        merged[key] = written
-    return merged
+def _every_setting(node: Node, shown: str, path: SettingPath = ()) -> dict[SettingPath, Written]:
+    """Every setting under `node` by its path, each followed by those under it."""
+    inside: list[tuple[str | int, int, Node]] = []
+    if isinstance(node, Mapping):
+        inside = [(key, node.key_lines[key], value) for key, value in node.entries.items()]
+    elif isinstance(node, Sequence):
+        inside = [(index, item.line, item) for index, item in enumerate(node.items)]
+    every: dict[SettingPath, Written] = {}
+    for key, line, value in inside:
+        every[(*path, key)] = Written(shown, line, value)
+        every |= _every_setting(value, shown, (*path, key))
+    return every
+
+
+def _merged(inherited: dict[SettingPath, Written], own: dict[SettingPath, Written]) -> dict[SettingPath, Written]:
+    """mergedeep's replace, as MkDocs merges an inheriting file over its parent: a mapping written
+    in both is merged, anything else of the inheriting file's replaces the parent's, all of it."""
+    replaced = {
+        setting
+        for setting, written in own.items()
+        if not (
+            isinstance(written.node, Mapping) and setting in inherited and isinstance(inherited[setting].node, Mapping)
+        )
+    }
+    kept = {
+        setting: written
+        for setting, written in inherited.items()
+        if not any(setting[:depth] in replaced for depth in range(1, len(setting)))
+    }
+    return kept | own
 
 
 def _text_problems(settings: SettingsFiles) -> tuple[list[Problem], frozenset[tuple[str, int]]]:
-    """Each text setting's value that would be read otherwise than it looks, at its line; and
-    the lines whose value a comment emptied."""
+    """Each text setting's value that reads otherwise than it looks, and the lines a comment emptied."""
     problems, emptied = [], set()
     for path in TEXT_SETTINGS:
-        for setting, written in _scalars(settings, path):
-            value = written.node
+        scalars = sorted(
+            (written.file, written.line, ".".join(map(str, setting)), written.node)
+            for setting, written in settings.written.items()
+            if setting[: len(path)] == path and isinstance(written.node, Scalar)
+        )
+        for file, key_line, name, value in scalars:
             assert isinstance(value, Scalar)
-            if value.note and not value.text.strip():
-                emptied.add((written.file, written.line))
-            if value.note:
-                found: tuple[str, str] | None = note_after_value(value)
-                line = value.end_line or value.line
-            else:
-                found, line = slip(value.text.strip()) if value.text.strip() else None, value.line
+            text = value.text.strip()
+            if value.note and not text:
+                emptied.add((file, key_line))
+            found = note_after_value(value) if value.note else slip(text) if text else None
             if found:
-                message, fix = found
-                problems.append(Problem(written.file, line, "", "", f"{setting}: {message}", fix))
+                line = (value.end_line or value.line) if value.note else value.line
+                problems.append(Problem(file, line, "", "", f"{name}: {found[0]}", found[1]))
     return problems, frozenset(emptied)
-
-
-def _scalars(settings: SettingsFiles, path: SettingPath) -> list[tuple[str, Written]]:
-    """Each one-value setting at or under `path`, with its dotted name."""
-    written, depth = settings.nearest(path)
-    if depth < len(path):
-        return []
-    found, waiting = [], [(".".join(map(str, path)), written)]
-    while waiting:
-        name, written = waiting.pop()
-        if isinstance(written.node, Scalar):
-            found.append((name, written))
-        waiting += [(f"{name}.{key}", inside) for key, inside in written.inside.items()]
-    return sorted(found, key=lambda item: (item[1].file, item[1].line, item[0]))

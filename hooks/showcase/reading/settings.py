@@ -30,18 +30,24 @@ def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
         for path, how in FOLDER_SETTINGS.items()
         if (folder := _setting(settings, path)) is not None and not isinstance(folder, str)
     ]
-    if (address := settings.get("site_url")) and (problem := site_address_problem(address)):
-        problems.append(SettingProblem(("site_url",), problem))
-    repository = _setting(settings, ("extra", "edit_repository"))
-    if repository is not None and not isinstance(repository, str):
-        problems.append(
-            SettingProblem(
-                ("extra", "edit_repository"),
-                f"extra.edit_repository is {_kind(repository)}, not a web address. "
-                "Write the repository's address, such as https://github.com/org/showcase, or leave it empty.",
-            )
+    address = settings.get("site_url")
+    if address and not (isinstance(address, str) and SITE_ADDRESS.fullmatch(address)):
+        not_plain = (
+            f"site_url is '{address}', which is not a plain web address (it holds a space, a quote mark or another "
+            "character an address cannot have). Set SHOWCASE_SITE_URL to the address the site is published at, "
+            "such as https://example.org/showcase/."
         )
-    elif repository and (problem := link_problem("extra.edit_repository", repository.strip(), web_only=True)):
+        problems.append(SettingProblem(("site_url",), not_plain))
+    repository = _setting(settings, ("extra", "edit_repository"))
+    problem: str | None = None
+    if repository is not None and not isinstance(repository, str):
+        problem = (
+            f"extra.edit_repository is {_kind(repository)}, not a web address. "
+            "Write the repository's address, such as https://github.com/org/showcase, or leave it empty."
+        )
+    elif repository:
+        problem = link_problem("extra.edit_repository", repository.strip(), web_only=True)
+    if problem:
         problems.append(SettingProblem(("extra", "edit_repository"), problem))
     problems += [
         SettingProblem(path, problem)
@@ -63,16 +69,6 @@ def link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
             "Link to a page of the site, or write a web address in full, starting https://."
         )
     return None
-
-
-def site_address_problem(url: object) -> str | None:
-    if isinstance(url, str) and SITE_ADDRESS.fullmatch(url):
-        return None
-    return (
-        f"site_url is '{url}', which is not a plain web address (it holds a space, a quote mark or another "
-        "character an address cannot have). Set SHOWCASE_SITE_URL to the address the site is published at, "
-        "such as https://example.org/showcase/."
-    )
 
 
 def _nav_entries(nav: object, path: SettingPath = ("nav",)) -> list[tuple[SettingPath, str, str]]:

@@ -19,14 +19,19 @@ import yaml
 Found = Mapping[str, str] | re.Match[str] | None
 
 
+def _always(text: str) -> Found:
+    return {}
+
+
 @dataclass(frozen=True)
 class Rule:
     """`find` gives the words for the message and fix (a pattern's named groups), or None where
-    the rule does not apply. A fix of "" leaves the caller's general advice."""
+    the rule does not apply; without it, the rule always does. A fix of "" leaves the caller's
+    general advice."""
 
-    find: Callable[[str], Found]
     message: str
     fix: str = ""
+    find: Callable[[str], Found] = _always
 
     def __call__(self, text: str, **words: str) -> tuple[str, str] | None:
         found = self.find(text)
@@ -55,10 +60,6 @@ class Scalar:
     quoted_line: str = ""
 
 
-def _always(text: str) -> Found:
-    return {}
-
-
 def code_point(character: str) -> str:
     return f"U+{ord(character):04X}"
 
@@ -73,15 +74,15 @@ _CONTROL_IN_VALUE = re.compile(f"[{_CONTROL}\r]")
 
 _UNSHOWN = "which the pages, the feed and the PDFs cannot show."
 CONTROL_IN_LINE = Rule(
-    _CONTROL_IN_FILE.search,
     f"this line holds an invisible control character ({{code}}, character {{column}} of the line), {_UNSHOWN}",
     "Delete it, keeping the text around it: it usually comes with text pasted from another program, "
     "so retyping the words on either side of it removes it too.",
+    _CONTROL_IN_FILE.search,
 )
 CONTROL_IN_VALUE = Rule(
-    _CONTROL_IN_VALUE.search,
     f"this value holds an invisible control character ({{code}}), {_UNSHOWN}",
     "Delete it, keeping the text around it.",
+    _CONTROL_IN_VALUE.search,
 )
 # In a file read as it is, one found in a value was written as an escape in double quotes.
 CONTROL_ESCAPED = replace(
@@ -90,9 +91,9 @@ CONTROL_ESCAPED = replace(
     "marks), keeping the text around it.",
 )
 CONTROL_IN_KEY = Rule(
-    _CONTROL_IN_VALUE.search,
     "the field name on this line holds an invisible character ({code}).",
     "Retype the field's name, keeping its value.",
+    _CONTROL_IN_VALUE.search,
 )
 
 # Spaces from word processors and e-mail (the non-breaking space above all) that YAML does not
@@ -117,11 +118,11 @@ def _odd_space_after_colon(line: str) -> Found:
 
 
 ODD_SPACE_AFTER_COLON = Rule(
-    _odd_space_after_colon,
     "the space after the ':' on this line is {space}, which does not count as a space there, so its field name "
     "and value run together",
     "Delete the space after '{name}:' and type an ordinary space in its place, keeping the value: "
     "it usually comes with text pasted from Word or an e-mail.",
+    _odd_space_after_colon,
 )
 
 
@@ -157,43 +158,38 @@ def _text_with_colon(line: str) -> Found:
 
 _NEVER_CLOSED = "a quote mark opened on this line is never closed"
 _CLOSE_QUOTE = "Put a {mark} at the end of the value on this line, or delete the one at its start."
-_QUOTE_NEVER_CLOSED = Rule(_quote_mark, _NEVER_CLOSED, _CLOSE_QUOTE)
-_QUOTE_READ_ON = Rule(_quote_mark, f"{_NEVER_CLOSED}, so the lines after it are read as its text", _CLOSE_QUOTE)
+_QUOTE_NEVER_CLOSED = Rule(_NEVER_CLOSED, _CLOSE_QUOTE, _quote_mark)
+_QUOTE_READ_ON = Rule(f"{_NEVER_CLOSED}, so the lines after it are read as its text", _CLOSE_QUOTE, _quote_mark)
 _NO_SPACE_AFTER_COLON = Rule(
-    re.compile(r"^\s*(- )?(?P<name>[A-Za-z_][\w-]*):\S").match,
     "there is no space after the ':' on this line, so its field name and value run together",
     "Put a space after '{name}:', keeping the value.",
+    re.compile(r"^\s*(- )?(?P<name>[A-Za-z_][\w-]*):\S").match,
 )
 _NO_COLON = Rule(
-    _always,
     "this line has no ':' after a field name: it may be text that lost its field, or a field missing its ':'",
     "If it is text, put it back after its field's name and ':' (or join it to the line above); if it is a "
     "field, put ':' and a space after its name.",
 )
 _TAB = Rule(
-    re.compile(r"^[ \t]*\t").match,
     "this line is indented with a tab",
     "Replace the tab at the start of this line with spaces, lined up with the lines above it.",
+    re.compile(r"^[ \t]*\t").match,
 )
-_NOT_CLOSED = Rule(_always, "a list opened with '[' (or '{{') on this line is not closed with ']' (or '}}')")
+_NOT_CLOSED = Rule("a list opened with '[' (or '{{') on this line is not closed with ']' (or '}}')")
 _VALUE_WITH_COLON = Rule(
-    _text_with_colon,
     "the value on this line holds a ':' that reads as the start of another field, as the value is not in quote marks",
     "Put the whole value in quote marks: {name}: {quoted}",
+    _text_with_colon,
 )
 _COLON = Rule(
-    _always,
     "there is a ':' on this line where none was expected: the line is indented too far, or it holds text with "
-    "': ' that is not in quotes",
+    "': ' that is not in quotes"
 )
 _DOES_NOT_FIT = Rule(
-    _always,
     "this line does not fit{where}: check its indentation, and look above it for a quote mark that is never "
-    "closed or text after a closing quote mark",
+    "closed or text after a closing quote mark"
 )
-_NOT_LINED_UP = Rule(
-    _always, "this line is not indented like the lines above it, or it is a list item without its '- '"
-)
+_NOT_LINED_UP = Rule("this line is not indented like the lines above it, or it is a list item without its '- '")
 
 
 def _opened_quote(lines: list[str], start: int, end: int) -> int | None:
@@ -224,7 +220,7 @@ LAYOUT_ERRORS = (
     ("", _NOT_FOUND, "opened quote", _QUOTE_READ_ON),
     ("", _NOT_FOUND, "problem", _DOES_NOT_FIT),
     ("", "did not find expected '-'", "problem", _NOT_LINED_UP),
-    ("", "", "problem", Rule(_always, "its layout is not valid here ({details})")),
+    ("", "", "problem", Rule("its layout is not valid here ({details})")),
 )
 
 
@@ -251,10 +247,10 @@ def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str
 # A line inside a value over several lines that looks like a field ("pcn:Gullhaven"), not an
 # address: YAML reads it as more of the value's text.
 FIELD_READ_AS_TEXT = Rule(
-    re.compile(r"^\s*(?P<name>[A-Za-z_][\w-]*):(?!//)\S").match,
     "this line looks like the field '{name}', but it is read as more of the text of '{key}' above it.",
     "If it is a field, line it up with '{key}:' and put a space after '{name}:'; if it is text, "
     "put the whole value of '{key}' in quote marks.",
+    re.compile(r"^\s*(?P<name>[A-Za-z_][\w-]*):(?!//)\S").match,
 )
 
 # The example records' values (the commented one atop data/projects.yaml), which uncommented and
@@ -276,24 +272,24 @@ def _in_quote_marks(value: str) -> Found:
 SLIPS = (
     # A word processor's bullet, pasted with the text after YAML's '- '.
     Rule(
-        re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+").match,
         "it starts with a bullet ('{bullet}') pasted from a word processor.",
         "Delete the '{bullet}' and the space after it: the '- ' before it already makes a list item.",
+        re.compile(r"^(?P<bullet>[•◦▪▫●○■□‣⁃∙·▸►‐‑–—])[\t  ]+").match,
     ),
     Rule(
-        _in_quote_marks,
         "the whole value is wrapped in the quote marks {open} and {close}, which the site would show.",
         "Delete the {open} at its start and the {close} at its end; keep the text between them.",
+        _in_quote_marks,
     ),
     Rule(
-        lambda value: {} if "\t" in value and "\n" not in value else None,
         "it holds a tab, which a one-line value cannot show.",
         "Replace the tab with a space.",
+        lambda value: {} if "\t" in value and "\n" not in value else None,
     ),
     Rule(
-        lambda value: {"value": value} if value in PLACEHOLDERS else None,
         "'{value}' is the example record's placeholder, not a fact.",
         "Replace it with the real value, or delete the line: the site then shows nothing for it.",
+        lambda value: {"value": value} if value in PLACEHOLDERS else None,
     ),
 )
 
@@ -327,10 +323,10 @@ def _invisible(value: str) -> Found:
 
 
 invisible_in_id = Rule(
-    _invisible,
     "'{shown}' holds a character that shows nothing ({name}, {code}), which an address cannot hold: it usually "
     "comes with text copied from a web page or a document.",
     "Retype it: '{kept}'.",
+    _invisible,
 )
 
 _NOTE_STARTS = "a space then '#' starts a note for editors, which is left out"

@@ -78,8 +78,7 @@ def read_text(path: Path, shown_as: str, within: Path) -> SourceFile:
     except UnicodeDecodeError as error:
         message = f"this file is not saved as UTF-8 text (byte {data[error.start]:#04x} is not valid UTF-8)."
         fix = "Open it in your editor and save it again with the encoding 'UTF-8'."
-        line = data.count(b"\n", 0, error.start) + 1
-        return SourceFile(None, [Problem(shown_as, line, "", "", message, fix)])
+        return SourceFile(None, [Problem(shown_as, data.count(b"\n", 0, error.start) + 1, "", "", message, fix)])
     problems = control_character_problems(text, shown_as)
     return SourceFile(None if problems else text, problems)
 
@@ -103,14 +102,13 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[Node | No
 
 def control_character_problems(text: str, shown_as: str) -> list[Problem]:
     """A problem for each line of an editor's file that holds a control character."""
-    lines = [
-        (number, found) for number, line in enumerate(text.split("\n"), 1) if (found := CONTROL_IN_LINE.find(line))
-    ]
     problems = [
         Problem(shown_as, number, "", "", *CONTROL_IN_LINE.fill(found))
-        for number, found in lines[:_CONTROL_LINES_SHOWN]
+        for number, line in enumerate(text.split("\n"), 1)
+        if (found := CONTROL_IN_LINE.find(line))
     ]
-    if (more := len(lines) - _CONTROL_LINES_SHOWN) > 0:
+    if (more := len(problems) - _CONTROL_LINES_SHOWN) > 0:
+        problems = problems[:_CONTROL_LINES_SHOWN]
         problems[-1] = replace(problems[-1], message=f"{problems[-1].message} {more} more lines below hold one too.")
     return problems
 
@@ -218,12 +216,8 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
     # An alias (*name) reuses a node: copying each use lets a few lines grow into billions of
     # values (the "billion laughs"), and editors never need them.
     if id(node) in reading.seen:
-        reading.refuse(
-            line,
-            "",
-            "this file reuses a block with a YAML alias ('*'), which the showcase does not accept.",
-            "Write the values out in full, and remove the '&name' and '*name' marks.",
-        )
+        alias = "this file reuses a block with a YAML alias ('*'), which the showcase does not accept."
+        reading.refuse(line, "", alias, "Write the values out in full, and remove the '&name' and '*name' marks.")
         return Scalar("", line)
     reading.seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
@@ -235,12 +229,8 @@ def _to_node(node: yaml.Node, reading: _Reading, key: str = "") -> Node:
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + reading.first_line
         if not isinstance(key_node, yaml.ScalarNode):
-            reading.refuse(
-                key_line,
-                "",
-                "a key here is a list or a mapping, not a plain name.",
-                "Write each key as a single word followed by ':'.",
-            )
+            not_a_name = "a key here is a list or a mapping, not a plain name."
+            reading.refuse(key_line, "", not_a_name, "Write each key as a single word followed by ':'.")
             continue
         if refused := CONTROL_IN_KEY(str(key_node.value)):
             reading.refuse(key_line, "", *refused)

@@ -28,45 +28,41 @@ NOTES_NAMESPACES = frozenset(
     "http://web.resource.org/cc/ http://www.bohemiancoding.com/sketch/ns http://www.serif.com/".split()
 )
 
-_FILTER_PRIMITIVES = (
-    "feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
-    "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur "
-    "feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence"
-)
+# SVG's drawing elements, its filter primitives last.
 DRAWING_ELEMENTS = frozenset(
     (
-        "svg g defs symbol use switch title desc metadata style image "
-        "path rect circle ellipse line polyline polygon text tspan textPath "
-        "linearGradient radialGradient stop pattern clipPath mask marker filter " + _FILTER_PRIMITIVES
+        "svg g defs symbol use switch title desc metadata style image path rect circle ellipse line polyline polygon "
+        "text tspan textPath linearGradient radialGradient stop pattern clipPath mask marker filter feBlend "
+        "feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting feDisplacementMap "
+        "feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feMerge feMergeNode "
+        "feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence"
     ).split()
 )
-_PRESENTATION = (
-    "alignment-baseline baseline-shift clip clip-path clip-rule color color-interpolation "
-    "color-interpolation-filters color-rendering cursor direction display dominant-baseline enable-background "
-    "fill fill-opacity fill-rule filter flood-color flood-opacity font font-family font-feature-settings "
-    "font-kerning font-size font-size-adjust font-stretch font-style font-variant font-variant-caps "
-    "font-variant-east-asian font-variant-ligatures font-variant-numeric font-weight "
-    "glyph-orientation-horizontal glyph-orientation-vertical image-rendering inline-size isolation kerning "
-    "letter-spacing lighting-color line-height marker marker-end marker-mid marker-start mask mask-type "
-    "mix-blend-mode opacity overflow paint-order pointer-events shape-rendering solid-color solid-opacity "
-    "stop-color stop-opacity stroke stroke-dasharray stroke-dashoffset stroke-linecap stroke-linejoin "
-    "stroke-miterlimit stroke-opacity stroke-width text-anchor text-decoration text-rendering transform "
-    "transform-box transform-origin unicode-bidi vector-effect visibility white-space word-spacing writing-mode"
+# Presentation attributes (each one a CSS property too), then those of geometry, links and filters.
+DRAWING_ATTRIBUTES = frozenset(
+    (
+        "alignment-baseline baseline-shift clip clip-path clip-rule color color-interpolation "
+        "color-interpolation-filters color-rendering cursor direction display dominant-baseline enable-background fill "
+        "fill-opacity fill-rule filter flood-color flood-opacity font font-family font-feature-settings font-kerning "
+        "font-size font-size-adjust font-stretch font-style font-variant font-variant-caps font-variant-east-asian "
+        "font-variant-ligatures font-variant-numeric font-weight glyph-orientation-horizontal "
+        "glyph-orientation-vertical image-rendering inline-size isolation kerning letter-spacing lighting-color "
+        "line-height marker marker-end marker-mid marker-start mask mask-type mix-blend-mode opacity overflow "
+        "paint-order pointer-events shape-rendering solid-color solid-opacity stop-color stop-opacity stroke "
+        "stroke-dasharray stroke-dashoffset stroke-linecap stroke-linejoin stroke-miterlimit stroke-opacity "
+        "stroke-width text-anchor text-decoration text-rendering transform transform-box transform-origin unicode-bidi "
+        "vector-effect visibility white-space word-spacing writing-mode id class style lang role tabindex version "
+        "baseProfile viewBox preserveAspectRatio zoomAndPan x y width height x1 y1 x2 y2 cx cy r rx ry fx fy fr d "
+        "points pathLength gradientUnits gradientTransform spreadMethod offset patternUnits patternContentUnits "
+        "patternTransform clipPathUnits maskUnits maskContentUnits markerWidth markerHeight markerUnits refX refY "
+        "orient dx dy rotate textLength lengthAdjust startOffset method spacing side path type media title "
+        "requiredFeatures requiredExtensions systemLanguage href filterUnits primitiveUnits filterRes in in2 result "
+        "mode values tableValues slope intercept amplitude exponent operator k1 k2 k3 k4 order kernelMatrix divisor "
+        "bias targetX targetY edgeMode preserveAlpha kernelUnitLength surfaceScale diffuseConstant specularConstant "
+        "specularExponent scale xChannelSelector yChannelSelector stdDeviation radius baseFrequency numOctaves seed "
+        "stitchTiles azimuth elevation z pointsAtX pointsAtY pointsAtZ limitingConeAngle"
+    ).split()
 )
-_GEOMETRY = (
-    "id class style lang role tabindex version baseProfile viewBox preserveAspectRatio zoomAndPan "
-    "x y width height x1 y1 x2 y2 cx cy r rx ry fx fy fr d points pathLength "
-    "gradientUnits gradientTransform spreadMethod offset patternUnits patternContentUnits patternTransform "
-    "clipPathUnits maskUnits maskContentUnits markerWidth markerHeight markerUnits refX refY orient "
-    "dx dy rotate textLength lengthAdjust startOffset method spacing side path "
-    "type media title requiredFeatures requiredExtensions systemLanguage href "
-    "filterUnits primitiveUnits filterRes in in2 result mode values tableValues slope intercept amplitude "
-    "exponent operator k1 k2 k3 k4 order kernelMatrix divisor bias targetX targetY edgeMode preserveAlpha "
-    "kernelUnitLength surfaceScale diffuseConstant specularConstant specularExponent scale xChannelSelector "
-    "yChannelSelector stdDeviation radius baseFrequency numOctaves seed stitchTiles azimuth elevation z "
-    "pointsAtX pointsAtY pointsAtZ limitingConeAngle"
-)
-DRAWING_ATTRIBUTES = frozenset(f"{_PRESENTATION} {_GEOMETRY}".split())
 _NAMESPACED_ATTRIBUTES = {(XLINK_NS, "href"), (XLINK_NS, "title"), (XML_NS, "space"), (XML_NS, "lang")}
 _PREFIXES = {XLINK_NS: "xlink:", XML_NS: "xml:"}
 
@@ -143,7 +139,7 @@ class _Reader:
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.XmlDeclHandler = self._declaration
         self.parser.StartDoctypeDeclHandler = self._doctype
-        self.parser.EntityDeclHandler = self._entity
+        self.parser.EntityDeclHandler = lambda *declaration: self._doctype("", None, None, 1)
         self.parser.ProcessingInstructionHandler = self._instruction
         self.parser.SkippedEntityHandler = self._skipped
         self.parser.StartElementHandler = self._start
@@ -173,9 +169,6 @@ class _Reader:
         if has_internal_subset:
             self._found("definitions of its own inside its DOCTYPE (<!DOCTYPE [...]>")
             raise _holds(self.found)  # before any definition is read, let alone expanded
-
-    def _entity(self, *declaration: object) -> None:
-        self._doctype("", None, None, 1)
 
     def _skipped(self, name: str, is_parameter_entity: int) -> None:
         # A name the DOCTYPE's other file would define (&nbsp;): no browser reads that file.
