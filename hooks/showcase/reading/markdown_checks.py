@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from showcase.problems import Problem
+from showcase.reading.markdown_markup import markup_problems
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -107,7 +108,7 @@ def list_problems(text: str, shown: str, first_line: int, record: str = "", fiel
         Problem(shown, first_line + number, record, field, message, fix)
         for find, message, fix in _LAYOUT_SLIPS
         for number in find(text)
-    ]
+    ] + markup_problems(text, shown, first_line, record, field)
 
 
 @dataclass(frozen=True)
