@@ -11,6 +11,7 @@ import pytest
 from content_edits import edit_record, line_of, loader_problems
 from showcase.reading.markdown_markup import markup_problems
 from showcase.reading.slips import slip
+from showcase.wording.text import render_markdown
 
 PAGE = "content/projects/harbour-walks.md"
 NARRATED = "harbour-walks"
@@ -163,4 +164,72 @@ def test_a_character_that_shows_nothing_in_a_page_is_refused_at_its_line():
         "comes with text copied from a web page or a document, and the site would publish it as a different text "
         "than it looks. Put the cursor straight after 'A' and press Delete once: the character goes, and nothing "
         "you can see changes."
+    ]
+
+
+# -- headings: the page's outline, which screen reader users move through by level -------------
+
+
+def headings(text: str, under: int = 1, title_allowed: bool = False, field: str = "") -> list[str]:
+    return [
+        f"{problem.line}: {problem.message} {problem.fix}"
+        for problem in markup_problems(text, PAGE, 10, "", field, under, title_allowed)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, under, title_allowed",
+    [
+        ("## Why\n\nText.\n\n### How\n\n## Then", 1, False),
+        ("# Our page\n\n## Why", 1, True),  # a page of the editors' own starts with its title
+        ("#### A film without captions", 3, False),  # the accessibility statement's addition
+        ("Some text.\n\n---\n\nMore text.", 1, False),  # a dividing line, an empty line above it
+        ("- an item\n---", 1, False),
+        ("\\#1 in the borough", 1, False),
+        ("```\n# a comment in code\n```", 1, False),
+    ],
+)
+def test_headings_that_keep_the_outline_pass(text: str, under: int, title_allowed: bool):
+    assert headings(text, under, title_allowed) == []
+
+
+def test_a_second_title_and_a_skipped_level_are_refused_at_their_lines():
+    assert headings("## Why\n\n# Another title\n\n#### Deep") == [
+        "12: a heading with one '#' is a page's title, and this text has its title already. Start the line with "
+        "'## ' instead.",
+        "14: this heading ('####') skips a level after the heading above it, so a screen reader would announce a "
+        "part that is not there. Start the line with '## ' instead.",
+    ]
+    assert headings("# Title\n\n# Again", title_allowed=True) == [
+        "12: a heading with one '#' is a page's title, and this text has its title already. Start the line with "
+        "'## ' instead."
+    ]
+
+
+def test_a_summarys_headings_start_at_two_marks_and_are_shown_under_its_pages_summary_heading():
+    assert headings("# Results\n\n## Fine", field="summary") == [
+        "10: a heading with one '#' is a page's title, and this text has its title already. Start the line with "
+        "'## ' instead."
+    ]
+    # "Summary" is an h2 on the project's page and in its PDFs: the summary's '##' is an h3 below it.
+    assert render_markdown("## What the team did\n\nText.\n\n### Who came") == (
+        "<h3>What the team did</h3>\n<p>Text.</p>\n<h4>Who came</h4>"
+    )
+
+
+def test_a_line_of_dashes_under_text_and_a_hash_meant_as_a_number_are_refused():
+    assert headings("We helped 48 men\n---\n\n#1 in the borough") == [
+        "11: this line of '-' under a line of text makes that line a heading. For a dividing line, leave an empty "
+        "line above it; for a heading, start the line above with '## ' and delete this one.",
+        "13: this line starts with '#', which Markdown reads as a heading: '#1 in the borough' would be a heading "
+        "'1 in the borough'. If it is not a heading, put a backslash before the '#': '\\#1 in the borough'. If it "
+        "is, put a space after '#'.",
+    ]
+
+
+def test_the_accessibility_statements_addition_may_not_climb_out_of_its_part(fixture_copy: Path):
+    (fixture_copy / "content/accessibility.md").write_text("## A film\n\nIt has no captions yet.\n", "utf-8")
+    assert loader_problems(fixture_copy) == [
+        "content/accessibility.md:1: a heading with '##' here stands beside the part this text is in, not inside "
+        "it. Start the line with '#### ' instead."
     ]

@@ -8,6 +8,8 @@ would say "All good" over a page that shows something else.
 - A link that is not to the web, an e-mail address or the site (`javascript:`) loses its target.
 - A picture from another website becomes a link to it: the site loads nothing from other hosts.
 - A character that shows nothing but changes the text (slips.HIDDEN_IN_TEXT), in a page.
+- A heading that breaks the page's outline: a second title, a level skipped, a line of '-' that
+  turns the line above into a heading, a '#' meant as a number ('#1 in the borough').
 """
 
 from __future__ import annotations
@@ -116,11 +118,75 @@ def _line_problems(line: str, in_summary: bool) -> Iterator[tuple[str, str]]:
             )
 
 
-def markup_problems(text: str, shown: str, first_line: int, record: str = "", field: str = "") -> list[Problem]:
+_HASH_HEADING = re.compile(r"^(?P<marks>#{1,6})(?P<space>[ \t]?)(?P<words>.*)$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(?P<marks>=+|-+)[ \t]*$")
+_NOT_A_PARAGRAPH = re.compile(r"^ {0,3}(?:#|>|\||!!!|[-*+][ \t]|\d{1,9}[.)][ \t]|$)")
+
+
+def _heading_problems(lines: list[tuple[int, str]], under: int, title_allowed: bool) -> Iterator[tuple[int, str, str]]:
+    """The headings that would break the page's outline, which screen reader users move through
+    by level: a heading above `under` or a title where the page has one, a level skipped."""
+    level, previous = under, ""
+    for number, line in lines:
+        setext = _SETEXT_LINE.match(line) if previous.strip() and not _NOT_A_PARAGRAPH.match(previous) else None
+        previous = line
+        if setext:
+            mark = setext["marks"][0]
+            yield (
+                number,
+                f"this line of '{mark}' under a line of text makes that line a heading.",
+                "For a dividing line, leave an empty line above it; for a heading, start the line above with "
+                f"'{'#' * (under + 1)} ' and delete this one.",
+            )
+            continue
+        if not (heading := _HASH_HEADING.match(line)):
+            continue
+        marks = heading["marks"]
+        if not heading["space"] and heading["words"]:
+            yield (
+                number,
+                f"this line starts with '{marks}', which Markdown reads as a heading: '{line}' would be a heading "
+                f"'{heading['words'].strip('# ')}'.",
+                f"If it is not a heading, put a backslash before the '#': '\\{line}'. If it is, put a space "
+                f"after '{marks}'.",
+            )
+        elif len(marks) <= under and not title_allowed:
+            yield (
+                number,
+                "a heading with one '#' is a page's title, and this text has its title already."
+                if len(marks) == 1
+                else f"a heading with '{marks}' here stands beside the part this text is in, not inside it.",
+                f"Start the line with '{'#' * (under + 1)} ' instead.",
+            )
+        elif len(marks) > level + 1:
+            yield (
+                number,
+                f"this heading ('{marks}') skips a level after the heading above it, so a screen reader would "
+                "announce a part that is not there.",
+                f"Start the line with '{'#' * (level + 1)} ' instead.",
+            )
+        level = max(len(marks), under)
+        title_allowed = False
+
+
+def markup_problems(
+    text: str,
+    shown: str,
+    first_line: int,
+    record: str = "",
+    field: str = "",
+    under: int = 1,
+    title_allowed: bool = False,
+) -> list[Problem]:
     """What a text in Markdown (a page, a summary) starting on the file's line `first_line` would
-    publish otherwise than it reads."""
+    publish otherwise than it reads. `under`: the level of the heading the text sits under (a
+    summary's '##' is shown one below its page's "Summary": text.render_markdown); `title_allowed`:
+    the page's first heading may be its title."""
+    in_summary = field == "summary"
+    lines = list(_lines_outside_code(text))
+    found = [(number, message, fix) for number, line in lines for message, fix in _line_problems(line, in_summary)]
+    found += _heading_problems(lines, under, title_allowed)
     return [
         Problem(shown, first_line + number, record, field, message, fix)
-        for number, line in _lines_outside_code(text)
-        for message, fix in _line_problems(line, in_summary=field == "summary")
+        for number, message, fix in sorted(found, key=lambda problem: problem[0])
     ]
