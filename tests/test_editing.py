@@ -791,6 +791,45 @@ GUIDE_CASES: list[tuple[str, Mutation, list[str]]] = [
             "line of its own, leave an empty line before it."
         ],
     ),
+    (
+        "An HTML comment",
+        lambda t: record_edited(
+            t, WALKS, "      Read the [partner", "      <!-- check with the team -->\n      Read the [partner"
+        ),
+        [
+            f"{HARBOUR}, field 'summary': '<!--' starts an HTML comment, which the site does not hide: the words up "
+            "to '-->' would be published as typed. Delete the comment, from '<!--' to '-->'. To keep a note for "
+            "editors, write it on a line of its own above 'summary:', starting with '#'."
+        ],
+    ),
+    (
+        "HTML in a summary or a page",
+        lambda t: record_edited(t, WALKS, "**six months**", "<b>six months</b>"),
+        [
+            f"{HARBOUR}, field 'summary': '<b>' is HTML, which the site shows as typed. Editors write Markdown: for "
+            "bold, write **words**. EDITING.md shows bold, links, lists and headings."
+        ],
+    ),
+    (
+        "A heading with one '#'",
+        lambda t: record_edited(
+            t, WALKS, "      Read the [partner", "      # What we found\n\n      Read the [partner"
+        ),
+        [
+            f"{HARBOUR}, field 'summary': a heading with one '#' is a page's title, and this text has its title "
+            "already. Start the line with '## ' instead."
+        ],
+    ),
+    (
+        "A character that shows nothing",
+        lambda t: record_edited(t, WALKS, "name: Harbour Walks", "name: Harbour\u200b Walks"),
+        [
+            f"{HARBOUR}, field 'name': 'Harbour<U+200B> Walks' holds a character that shows nothing (zero width "
+            "space, U+200B): it usually comes with text copied from a web page or a document, and the site would "
+            "publish it as a different text than it looks. Put the cursor straight after 'Harbour' and press Delete "
+            "once: the character goes, and nothing you can see changes."
+        ],
+    ),
 ]
 
 

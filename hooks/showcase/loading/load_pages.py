@@ -16,6 +16,7 @@ from showcase.problems import Problem, did_you_mean
 from showcase.reading.load_files import ProgrammeSources
 from showcase.reading.markdown_checks import link_problems, list_problems, summary_picture_problems
 from showcase.reading.source import Mapping, Scalar, nesting_problems, parse_yaml, read_text, split_front_matter
+from showcase.wording.legal import EDITORS_TEXT_UNDER, LEGAL_PAGES
 
 # Folders of the docs_dir whose Markdown files are records' stories, each named after its record.
 STORY_FOLDERS = {
@@ -147,7 +148,9 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         if front is not None and page.split("/")[0] not in STORY_FOLDERS:  # read with its record
             problems += _front_matter_problems(front, shown, front_line)
         offset = text.count("\n", 0, len(text) - len(body)) + 1
-        problems += list_problems(body, shown, offset)
+        # Only a page of the editors' own may start with its title; the site writes the others'.
+        own = page.split("/")[0] not in STORY_FOLDERS and page not in LEGAL_PAGES
+        problems += list_problems(body, shown, offset, under=EDITORS_TEXT_UNDER.get(page, 1), title_allowed=own)
         problems += link_problems(body, shown, offset, page, exists)
     return problems
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from showcase.problems import Problem
+from showcase.reading.markdown_markup import markup_problems
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -101,13 +102,22 @@ _LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
 )
 
 
-def list_problems(text: str, shown: str, first_line: int, record: str = "", field: str = "") -> list[Problem]:
-    """The layout slips of a text (a page, a summary) that starts on the file's line `first_line`."""
+def list_problems(
+    text: str,
+    shown: str,
+    first_line: int,
+    record: str = "",
+    field: str = "",
+    under: int = 1,
+    title_allowed: bool = False,
+) -> list[Problem]:
+    """The layout and markup slips of a text (a page, a summary) that starts on the file's line
+    `first_line`; `under` and `title_allowed` as markup_problems takes them."""
     return [
         Problem(shown, first_line + number, record, field, message, fix)
         for find, message, fix in _LAYOUT_SLIPS
         for number in find(text)
-    ]
+    ] + markup_problems(text, shown, first_line, record, field, under, title_allowed)
 
 
 @dataclass(frozen=True)

@@ -269,6 +269,41 @@ def _in_quote_marks(value: str) -> Found:
     return None
 
 
+# What shows nothing yet changes a text: the finder's search misses the words around a zero-width
+# space or a soft hyphen, and a direction override or isolate shows what follows in another order
+# than typed (a quote's direction comes from its `lang`). Joiners and direction marks (U+200C to
+# U+200F) stay: Persian, the Indian scripts and emoji need them.
+_HIDDEN_IN_TEXT = re.compile("[\u00ad\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def _hidden_in_text(value: str) -> Found:
+    if value.isascii() or (found := _HIDDEN_IN_TEXT.search(value)) is None:
+        return None
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in value):
+        return None  # a value that shows nothing at all has its own message (fields.shows_nothing)
+    start, end, code = found.start(), found.end(), code_point(found.group())
+    before, after = value[:start], value[end:]
+    if before and not before[-1].isspace():  # the cursor goes against the word it follows
+        where = f"straight after '{before.split()[-1]}' and press Delete"
+    elif after.strip():
+        where = f"straight before '{after.split()[0]}' and press Backspace"
+    else:
+        where = "at the end of the value and press Backspace"
+    return {
+        "shown": f"{before[-20:]}<{code}>{after[:20]}".strip(),
+        "name": unicodedata.name(found.group()).lower(),
+        "code": code,
+        "where": where,
+    }
+
+
+HIDDEN_IN_TEXT = Rule(
+    _hidden_in_text,
+    "'{shown}' holds a character that shows nothing ({name}, {code}): it usually comes with text copied from a "
+    "web page or a document, and the site would publish it as a different text than it looks.",
+    "Put the cursor {where} once: the character goes, and nothing you can see changes.",
+)
+
 SLIPS = (
     # A word processor's bullet, pasted with the text after YAML's '- '.
     Rule(
@@ -286,6 +321,7 @@ SLIPS = (
         "Replace the tab with a space.",
         lambda value: {} if "\t" in value and "\n" not in value else None,
     ),
+    HIDDEN_IN_TEXT,
     Rule(
         "'{value}' is the example record's placeholder, not a fact.",
         "Replace it with the real value, or delete the line: the site then shows nothing for it.",

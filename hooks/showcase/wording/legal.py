@@ -31,6 +31,10 @@ LEGAL_PAGES = {
     "privacy.md": "Privacy notice",
     "licence.md": "Licence",
 }
+# The level of the heading an editor's own text (page.content) sits under on a legal page: the
+# statement's goes under "Non-compliance with the accessibility regulations", an h3; the others
+# follow their page's last h2 section.
+EDITORS_TEXT_UNDER = {"accessibility.md": 3}
 PYTHON_TEST_PINS = "requirements-test.txt"
 NODE_TEST_PINS = "tools/package.json"
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from showcase.reading.safe_html import EditorsMarkdown, clean_html
@@ -40,12 +42,23 @@ def size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+class _HeadingsUnderSummary(Treeprocessor):
+    """A summary is shown under its page's "Summary" heading (an h2, on the web and in the PDFs):
+    its own headings, written from '##' as a story's are, go one level below it."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if re.fullmatch(r"h[1-5]", element.tag):
+                element.tag = f"h{int(element.tag[1]) + 1}"
+
+
 @functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
-    """The comms team's Markdown, never run as HTML: raw HTML parts are off and the result passes
-    the sanitiser (showcase.reading.safe_html). Cached: a summary is shown on its page, its
-    snapshot and the pack."""
+    """A summary's Markdown, never run as HTML: raw HTML parts are off and the result passes the
+    sanitiser (showcase.reading.safe_html). Cached: a summary is shown on its page, its snapshot
+    and the pack."""
     renderer = markdown.Markdown(extensions=["sane_lists", EditorsMarkdown()], output_format="html")
+    renderer.treeprocessors.register(_HeadingsUnderSummary(renderer), "showcase_headings_under_summary", 0)
     return Markup(clean_html(renderer.convert(text)))
 
 
