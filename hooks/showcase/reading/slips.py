@@ -298,10 +298,10 @@ def _hidden_in_text(value: str) -> Found:
 
 
 HIDDEN_IN_TEXT = Rule(
-    _hidden_in_text,
     "'{shown}' holds a character that shows nothing ({name}, {code}): it usually comes with text copied from a "
     "web page or a document, and the site would publish it as a different text than it looks.",
     "Put the cursor {where} once: the character goes, and nothing you can see changes.",
+    _hidden_in_text,
 )
 
 SLIPS = (
