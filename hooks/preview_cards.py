@@ -1,11 +1,9 @@
-"""A link-preview card for every page (showcase/pictures/preview_cards.py): the picture a chat
-or social network shows when the page is shared.
+"""A link-preview card for every page (showcase/pictures/preview_cards.py).
 
 on_env, once every page has its title, makes each page's card (or takes it from the cache), adds
-it to the site and gives templates `preview_card(page)`, theme/main.html's og:image; the 404 page
-(no `page`) has the site's card. A project's or cohort's card shows its photo, from the copy
-hooks/pictures.py made. None without the site's address (og:image is absolute), nor for a
-preview of content with problems.
+it to the site and gives templates `preview_card(page)`, theme/main.html's og:image (the 404
+page's, without `page`, is the site's card). None without the site's address (og:image is
+absolute), nor for a preview of content with problems.
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ CARDS_DIR = "assets/cards"  # in the site
 
 @dataclass(frozen=True)
 class PreviewImage:
-    """What theme/main.html prints as og:image."""
+    """theme/main.html's og:image."""
 
     url: str  # absolute: the site's address and the card's path
     media_type: str  # og:image:type: image/jpeg for a card with a photo, else image/png
@@ -97,8 +95,8 @@ def _card(
     cohort: Cohort | None,
     pictures: dict[str, PictureCopies],
 ) -> CardText:
-    """A page's card: the site's on the home page; a project's names its areas and theme; a
-    project's or cohort's shows its photo when it has one."""
+    """The site's card on the home page; a project's names its areas and theme; a project's or
+    cohort's shows its photo."""
     if page.is_homepage:
         return _site_card(identity)
     title = page.title or identity.name
@@ -115,8 +113,8 @@ def _card(
 
 
 def _name(page: Page | None) -> str:
-    """A card's name in the site, from its page's: projects/harbour-walks/index.html ->
-    projects/harbour-walks; the home page's: home; the site's own (no home page): site."""
+    """A card's name in the site, from its page's (projects/harbour-walks/index.html ->
+    projects/harbour-walks), else home, or site (no home page)."""
     if page is None:
         return "site"
     path = PurePosixPath(page.file.dest_uri).with_suffix("")
