@@ -85,6 +85,7 @@ class PlacedRun:
     font: ImageFont.FreeTypeFont
     direction: str  # "ltr" or "rtl"
     x: float
+    width: float  # its advance: it ends at x + width
     baseline: float
     box: tuple[float, float, float, float]  # where its ink falls on the card (left, top, right, bottom)
 
@@ -292,6 +293,6 @@ def _place(text: str, size: int, bold: bool, right: float, baseline: float, font
             run_font = font(fonts.path(run.family, bold), size)
             ink = run_font.getbbox(part, anchor="ls", direction=run.direction)
             box = (x + ink[0], baseline + ink[1], x + ink[2], baseline + ink[3])
-            placed.append(PlacedRun(part, run.family, run_font, run.direction, x, baseline, box))
+            placed.append(PlacedRun(part, run.family, run_font, run.direction, x, width, baseline, box))
         x += width
     return PlacedLine(text, tuple(placed))
