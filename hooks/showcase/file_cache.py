@@ -34,8 +34,7 @@ from jinja2.bccache import Bucket
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read again only when its size or time changes (the fonts
-    are megabytes, and every build of a `mkdocs serve` session asks)."""
+    """The SHA-256 of a file, read again only when its size or time changes (the fonts are megabytes)."""
     status = path.stat()
     return _digest_of(path, status.st_size, status.st_mtime_ns)
 
@@ -104,9 +103,8 @@ def fetch_entry(
     cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched], touch: bool = False
 ) -> _Fetched | None:
     """What `read` makes of the entry under `key` if every file its record lists is the one
-    written (`is_intact`), else None, the record removed so that the files are made again. A
-    KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too.
-    With `touch`, the entry is marked used now."""
+    written, else None, the record removed so that the files are made again (a KeyError,
+    ValueError or TypeError from `read` too). With `touch`, the entry is marked used now."""
     record_path = cache_dir / f"{key}.json"
     try:
         with _opened_ordinary(record_path) as handle:
@@ -147,9 +145,8 @@ def is_intact(path: Path, size: int, digest: str) -> bool:
 
 
 def prune_entries(cache_dir: Path, keep: set[str], unused_for: float | None = None) -> None:
-    """Remove the entries not in `keep`, and the files half-written by a build that died. With
-    `unused_for` (seconds), only those untouched for that long: a cache no lock guards, shared
-    with builds running beside this one, which touch what they use (`CacheEntry.touch`)."""
+    """Remove the entries not in `keep`, and files half-written by a build that died; with
+    `unused_for` (seconds), only those untouched for that long (a cache no lock guards)."""
     oldest = time.time() - unused_for if unused_for is not None else None
     for path in cache_dir.iterdir():
         entry = _ENTRY_FILE.match(path.name)
