@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -24,7 +24,7 @@ from showcase.model import Cohort, Project
 from showcase.pictures.card_layout import CARD_HEIGHT, CARD_WIDTH, CardFonts, CardText
 from showcase.pictures.copies import PictureCopies
 from showcase.pictures.preview_cards import card_photo, make_cards, project_kicker
-from showcase.web.site import PagePlan, src_uri_for
+from showcase.web.site import PagePlan, page_address, src_uri_for
 
 log = logging.getLogger("mkdocs.plugins.showcase.pictures.preview_cards")
 
@@ -115,9 +115,4 @@ def _card(
 def _name(page: Page | None) -> str:
     """A card's name in the site, from its page's (projects/harbour-walks/index.html ->
     projects/harbour-walks), else home, or site (no home page)."""
-    if page is None:
-        return "site"
-    path = PurePosixPath(page.file.dest_uri).with_suffix("")
-    if path.name == "index":
-        path = path.parent
-    return path.as_posix() if path.as_posix() != "." else "home"
+    return page_address(page.file.src_uri).rstrip("/") or "home" if page else "site"

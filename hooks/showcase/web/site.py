@@ -292,11 +292,8 @@ def shadowing_files(programme: Programme, markdown_files: set[str]) -> dict[str,
     """Markdown files that would take the place of a page the showcase makes (not the page's own
     text, such as a cohort's story), by file: the address of that page."""
     made = {page_address(uri): uri for uri in plan_pages(programme, set())}
-    return {
-        uri: page_address(uri)
-        for uri in sorted(markdown_files)
-        if page_address(uri) in made and made[page_address(uri)] != uri
-    }
+    addresses = {uri: page_address(uri) for uri in sorted(markdown_files)}
+    return {uri: address for uri, address in addresses.items() if made.get(address, uri) != uri}
 
 
 def shorten(text: str, limit: int = 200) -> str:
