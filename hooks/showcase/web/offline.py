@@ -30,15 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from showcase.file_cache import (
-    fetch_entry,
-    file_digest,
-    lock_cache,
-    prune_entries,
-    store_entry,
-    unlock_cache,
-    write_atomically,
-)
+from showcase import file_cache
 
 OFFLINE_ZIP = "downloads/showcase-offline.zip"  # where the copy is, in the site
 FOLDER = "showcase-offline"  # the one folder the zip unpacks to
@@ -65,7 +57,7 @@ ZipDate = tuple[int, int, int, int, int, int]
 
 
 class OfflineCopyError(Exception):
-    """The offline copy would be wrong; the message says where and why."""
+    pass
 
 
 def offline_url(url: str, page: str, site_url: str) -> str:
@@ -141,17 +133,17 @@ def write_offline_copy(site: Path, site_url: str, date: ZipDate, cache_dir: Path
     key, linking = _content_key(site, names, site_url, date)
     zip_name = f"{key}.zip"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    lock_cache(cache_dir)  # no build sharing the folder prunes or replaces the zip while it is copied
+    file_cache.lock_cache(cache_dir)  # no build sharing the folder prunes or replaces the zip while it is copied
     try:
-        cached = fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name].read_bytes())
+        cached = file_cache.fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name].read_bytes())
         data = cached if cached is not None else _zipped(site, names, site_url, date)
         if cached is None:
-            store_entry(cache_dir, key, {zip_name: data})
+            file_cache.store_entry(cache_dir, key, {zip_name: data})
         (site / OFFLINE_ZIP).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(site / OFFLINE_ZIP, data)
-        prune_entries(cache_dir, {key})
+        file_cache.write_atomically(site / OFFLINE_ZIP, data)
+        file_cache.prune_entries(cache_dir, {key})
     finally:
-        unlock_cache(cache_dir)
+        file_cache.unlock_cache(cache_dir)
     return OfflineCopy(tuple(linking), made=cached is None)
 
 
@@ -160,7 +152,7 @@ def _content_key(site: Path, names: list[str], site_url: str, date: ZipDate) -> 
     digest = hashlib.sha256()
     for part in (
         CACHE_FORMAT,
-        file_digest(Path(__file__)),  # the rewriting of links, the entries, the compression
+        file_cache.file_digest(Path(__file__)),  # the rewriting of links, the entries, the compression
         platform.python_version(),  # zipfile
         zlib.ZLIB_RUNTIME_VERSION,
         site_url,
