@@ -72,7 +72,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     home = next((uri for uri, page in pages.items() if page.is_homepage), None)
     for uri, card in [*cards.items(), *([] if home else [(None, site_card)])]:
         cached = made.cards[card]
-        path = f"{CARDS_DIR}/{_name(pages[uri] if uri else None)}.{cached.key[:12]}{cached.suffix}"
+        # Named by its page's address (projects/harbour-walks), else home, or site (no home page).
+        name = page_address(uri).rstrip("/") or "home" if uri else "site"
+        path = f"{CARDS_DIR}/{name}.{cached.key[:12]}{cached.suffix}"
         file = File.generated(config, path, abs_src_path=str(cached.file), inclusion=InclusionLevel.INCLUDED)
         files.append(file)
         images[uri] = PreviewImage(site_url + file.url, cached.media_type, CARD_WIDTH, CARD_HEIGHT, card.alt)
@@ -110,9 +112,3 @@ def _card(
         photo = card_photo(cohort.image, pictures)
         return CardText(text, identity.name, photo=photo, photo_of="the cohort" if photo else "")
     return CardText(text, identity.name)
-
-
-def _name(page: Page | None) -> str:
-    """A card's name in the site, from its page's (projects/harbour-walks/index.html ->
-    projects/harbour-walks), else home, or site (no home page)."""
-    return page_address(page.file.src_uri).rstrip("/") or "home" if page else "site"
