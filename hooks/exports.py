@@ -45,21 +45,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         SCHEMA: json.dumps(export_schema(state.programme.names), indent=2, sort_keys=True) + "\n",
     }
     for path, text in contents.items():
-        content = text.encode("utf-8")
-        state.export_sizes[path] = len(content)
-        files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    sizes = build_state(config).export_sizes
-
     @pass_context
     def data_download(context, kind: str) -> dict[str, str]:
         path, text, label = EXPORTS[kind]
         export = files.get_file_from_path(path)
         assert export is not None, path  # on_files added every export
-        return {"url": url_filter(context, export.url), "text": text, "kind": label, "size": size_label(sizes[path])}
+        size = size_label(len(export.content_bytes))
+        return {"url": url_filter(context, export.url), "text": text, "kind": label, "size": size}
 
     env.globals["data_download"] = data_download
     return env

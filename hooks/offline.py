@@ -1,10 +1,9 @@
-"""The offline copy (showcase/web/offline.py): a zip of the whole built site, at
-downloads/showcase-offline.zip.
+"""The offline copy (showcase/web/offline.py): a zip of the whole built site.
 
 on_env gives templates `offline_download()`, whose size is a placeholder until the zip exists;
-on_post_build, once every other stage has written its files and before hooks/publish.py puts the
-site in place, zips the site (or takes the zip of the same files from the cache) and writes its
-size into the pages that link it. `mkdocs serve` makes no copy, and its pages show no link.
+on_post_build, after every other stage's files and before hooks/publish.py, zips the site (or
+takes it from the cache) and writes its size into the pages that link it. `mkdocs serve` makes
+none, and its pages show no link.
 """
 
 from __future__ import annotations

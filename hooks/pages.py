@@ -152,8 +152,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = build_state(config)
-    env.filters.update(JINJA_FILTERS)
-    env.filters.update(TEMPLATE_FILTERS)
+    env.filters.update(JINJA_FILTERS, **TEMPLATE_FILTERS)
     env.globals.update(TEMPLATE_GLOBALS)
 
     @pass_context
@@ -165,8 +164,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def legal_links(context) -> tuple[tuple[str, str], ...]:
-        """The footer's (title, address) of each legal page this build has (a preview of content
-        with problems has none)."""
+        """The footer's (title, address) of each legal page (a preview of problems has none)."""
         found = ((title, files.get_file_from_path(uri)) for uri, title in LEGAL_PAGES.items())
         return tuple((title, url_filter(context, file.url)) for title, file in found if file is not None)
 
@@ -195,9 +193,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def on_post_page(output: str, **_: object) -> str:
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
 
 
-def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)  # 404.html
+on_post_template = on_post_page  # 404.html

@@ -1,11 +1,10 @@
 """The pictures' copies (showcase/pictures/) as files of the site.
 
-on_files makes every record's picture's copies and publishes the web ones in place of the
-committed originals (which carry their metadata and are megabytes); any other picture in the
-docs_dir, which a Markdown page shows, is published at its own address without its metadata. It
-runs before hooks/pdf.py, whose PDFs embed the print copies. on_env gives templates
-`picture_copies(picture, sizes)`. The cache folder stays locked until the site is written, so a
-build beside another that shares it never prunes the files the other is copying.
+on_files publishes every record's picture's web copies in place of the committed original, and
+any other picture in the docs_dir (a Markdown page's) at its own address without its metadata;
+before hooks/pdf.py, whose PDFs embed the print copies. on_env gives templates
+`picture_copies(picture, sizes)`. The cache stays locked until the site is written, so a build
+sharing it never prunes the files another is copying.
 """
 
 from __future__ import annotations
@@ -88,8 +87,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     @pass_context
     def picture_copies(context, picture: Picture | None, sizes: str = "100vw") -> PictureOnPage | None:
-        """A picture's copies as this page links them, for its <picture>; `sizes` is how wide the
-        layout shows it. None for no picture, or when the copies were not made."""
+        """A picture's copies as this page links them, for its <picture> (None: none made)."""
         copies = pictures.get(picture.src) if picture is not None else None
         if copies is None:
             return None
@@ -115,7 +113,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def _committed_picture(file: File, docs_dir: Path) -> bool:
-    """A JPEG, PNG, WebP or GIF file committed in the docs_dir (not one the theme or a hook adds)."""
+    """A JPEG, PNG, WebP or GIF file committed in the docs_dir (not the theme's or a hook's)."""
     return (
         file.generated_by is None
         and file.abs_src_path is not None
@@ -129,7 +127,6 @@ def _cache_dir(config: MkDocsConfig) -> Path:
 
 
 def _linked_from_pages(files: Files) -> set[str]:
-    """The files of the site (paths in the docs_dir) that the Markdown pages show or link."""
     return {
         link.resolved
         for file in files.documentation_pages()

@@ -1,18 +1,16 @@
-"""A link-preview card for every page (showcase/pictures/preview_cards.py): the picture a chat
-or social network shows when the page is shared.
+"""A link-preview card for every page (showcase/pictures/preview_cards.py).
 
 on_env, once every page has its title, makes each page's card (or takes it from the cache), adds
-it to the site and gives templates `preview_card(page)`, theme/main.html's og:image; the 404 page
-(no `page`) has the site's card. A project's or cohort's card shows its photo, from the copy
-hooks/pictures.py made. None without the site's address (og:image is absolute), nor for a
-preview of content with problems.
+it to the site and gives templates `preview_card(page)`, theme/main.html's og:image (the 404
+page's, without `page`, is the site's card). None without the site's address (og:image is
+absolute), nor for a preview of content with problems.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -26,7 +24,7 @@ from showcase.model import Cohort, Project
 from showcase.pictures.card_layout import CARD_HEIGHT, CARD_WIDTH, CardFonts, CardText
 from showcase.pictures.copies import PictureCopies
 from showcase.pictures.preview_cards import card_photo, make_cards, project_kicker
-from showcase.web.site import PagePlan, src_uri_for
+from showcase.web.site import PagePlan, page_address, src_uri_for
 
 log = logging.getLogger("mkdocs.plugins.showcase.pictures.preview_cards")
 
@@ -36,7 +34,7 @@ CARDS_DIR = "assets/cards"  # in the site
 
 @dataclass(frozen=True)
 class PreviewImage:
-    """What theme/main.html prints as og:image."""
+    """theme/main.html's og:image."""
 
     url: str  # absolute: the site's address and the card's path
     media_type: str  # og:image:type: image/jpeg for a card with a photo, else image/png
@@ -74,7 +72,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     home = next((uri for uri, page in pages.items() if page.is_homepage), None)
     for uri, card in [*cards.items(), *([] if home else [(None, site_card)])]:
         cached = made.cards[card]
-        path = f"{CARDS_DIR}/{_name(pages[uri] if uri else None)}.{cached.key[:12]}{cached.suffix}"
+        # Named by its page's address (projects/harbour-walks), else home, or site (no home page).
+        name = page_address(uri).rstrip("/") or "home" if uri else "site"
+        path = f"{CARDS_DIR}/{name}.{cached.key[:12]}{cached.suffix}"
         file = File.generated(config, path, abs_src_path=str(cached.file), inclusion=InclusionLevel.INCLUDED)
         files.append(file)
         images[uri] = PreviewImage(site_url + file.url, cached.media_type, CARD_WIDTH, CARD_HEIGHT, card.alt)
@@ -97,8 +97,8 @@ def _card(
     cohort: Cohort | None,
     pictures: dict[str, PictureCopies],
 ) -> CardText:
-    """A page's card: the site's on the home page; a project's names its areas and theme; a
-    project's or cohort's shows its photo when it has one."""
+    """The site's card on the home page; a project's names its areas and theme; a project's or
+    cohort's shows its photo."""
     if page.is_homepage:
         return _site_card(identity)
     title = page.title or identity.name
@@ -112,14 +112,3 @@ def _card(
         photo = card_photo(cohort.image, pictures)
         return CardText(text, identity.name, photo=photo, photo_of="the cohort" if photo else "")
     return CardText(text, identity.name)
-
-
-def _name(page: Page | None) -> str:
-    """A card's name in the site, from its page's: projects/harbour-walks/index.html ->
-    projects/harbour-walks; the home page's: home; the site's own (no home page): site."""
-    if page is None:
-        return "site"
-    path = PurePosixPath(page.file.dest_uri).with_suffix("")
-    if path.name == "index":
-        path = path.parent
-    return path.as_posix() if path.as_posix() != "." else "home"

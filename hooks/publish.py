@@ -2,10 +2,9 @@
 (showcase/web/staging.py); a file-system error is told in one line with the fix.
 
 on_config points MkDocs at a staging folder and counts warnings (under `strict`, MkDocs aborts on
-them only after on_post_build); on_post_build puts the staging folder in place unless a warning
-is about to abort the build; on_build_error removes it. `mkdocs serve` and `--dirty` build
-elsewhere or in place: both are left alone. on_env keeps the code the templates compile to in
-.cache/showcase-templates/, for every build, so a build compiles only the templates that changed.
+them only after on_post_build), on_post_build puts it in place unless a warning is about to abort
+the build, on_build_error removes it; `mkdocs serve` and `--dirty` are left alone. on_env keeps
+the templates' compiled code in .cache/showcase-templates/, for every build.
 """
 
 from __future__ import annotations

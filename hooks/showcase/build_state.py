@@ -41,8 +41,6 @@ class BuildState:
     # hooks/pdf.py: whether this build makes PDFs (on_config), and their rendering (on_files).
     pdf_on: bool = False
     pdf_rendering: PdfRendering | None = None
-    # hooks/exports.py, on_files: each export's size in bytes, by its path in the site.
-    export_sizes: dict[str, int] = field(default_factory=dict)
     # hooks/publish.py, on_config: where the staged site goes (None: built in place), and the
     # count of warnings logged meanwhile.
     site_dir: Path | None = None

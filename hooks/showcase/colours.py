@@ -1,10 +1,9 @@
 """The site's and the PDFs' colours: the programme's own (extra.programme.colours, read by
 identity.py), every colour derived from them, and the kit's neutrals.
 
-The stylesheets (theme/assets/showcase.css, theme/print/print.css) name no colour and no
-organisation: they use the custom properties `Colours.stylesheet` writes, once, into each web
-page's and each PDF's head. So a programme changes its colours in its settings alone, and every
-colour that sits on another is checked here for WCAG 2.2 AA contrast before any page is built.
+The stylesheets name no colour: they use the custom properties `Colours.stylesheet` writes into
+each web page's and PDF's head. So a programme changes its colours in its settings alone, and
+every colour that sits on another is checked here for WCAG 2.2 AA contrast before any page is built.
 """
 
 from __future__ import annotations
@@ -79,7 +78,7 @@ class Colours:
     @property
     def accent_dark(self) -> str:
         """A hovered link's colour and a chosen tile's: `hover`, or the accent made darker."""
-        return self.hover or "#" + "".join(f"{round(value * (1 - HOVER_DARKER)):02x}" for value in rgb(self.accent))
+        return self.hover or _darkened(self.accent, HOVER_DARKER)
 
     def properties(self) -> dict[str, str]:
         """Every colour the stylesheets use, by its custom property's name (without --showcase-)."""
@@ -93,8 +92,7 @@ class Colours:
 
     @property
     def stylesheet(self) -> str:
-        """What every web page's and PDF's head sets, e.g. `:root{--showcase-brand:#005eb8;…}`:
-        only checked "#rrggbb" values (identity.py), so it needs no escaping."""
+        """`:root{--showcase-brand:#005eb8;…}`: only checked "#rrggbb" values, so no escaping."""
         values = self.properties()
         assert all(HEX_COLOUR.fullmatch(value) for value in values.values()), values
         return ":root{" + "".join(f"--showcase-{name}:{value};" for name, value in values.items()) + "}"
@@ -150,8 +148,9 @@ def _shown(ratio: float) -> str:
 
 def _darker(colour: str, other: str) -> str:
     """`colour` made darker, a twentieth at a time, until it reads with `other`."""
-    for step in range(1, 21):
-        candidate = "#" + "".join(f"{round(value * (1 - step / 20)):02x}" for value in rgb(colour))
-        if contrast(candidate, other) >= MIN_CONTRAST:
-            return candidate
-    return "#000000"
+    candidates = (_darkened(colour, step / 20) for step in range(1, 21))
+    return next((candidate for candidate in candidates if contrast(candidate, other) >= MIN_CONTRAST), "#000000")
+
+
+def _darkened(colour: str, by: float) -> str:
+    return "#" + "".join(f"{round(value * (1 - by)):02x}" for value in rgb(colour))

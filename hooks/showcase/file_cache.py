@@ -2,12 +2,11 @@
 
 The PDFs, the pictures' copies, the link-preview cards, the offline zip and the templates' code
 each keep what they made in a folder of .cache/ beside mkdocs.yml, filed under a key the output
-computes: a hash of everything that decides its bytes. A cached file is a claim, not a fact (it
-may be cut short by a full disk, altered, or replaced by a link), so `store_entry` writes an
-entry's files whole and then its record (`<key>.json`: each file's size and SHA-256, and what
-the output keeps beside them), and `fetch_entry` hands an entry back only if every file it lists
-is an ordinary file of that size and digest, checked again each build. Otherwise the record is
-removed, and the caller makes the files again: a file that failed is never published.
+computes: a hash of everything that decides its bytes. A cached file is a claim, not a fact (cut
+short by a full disk, altered, or replaced by a link), so `store_entry` writes an entry's files
+whole, then its record (`<key>.json`: each file's size and SHA-256, and the output's own fields),
+and `fetch_entry` hands an entry back only if every file it lists is an ordinary file of that size
+and digest, checked each build; else the record is removed and the caller makes the files again.
 This module decides no made file's bytes: it names, writes, verifies, prunes and locks them.
 """
 
@@ -35,8 +34,7 @@ from jinja2.bccache import Bucket
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read again only when its size or time changes (the fonts
-    are megabytes, and every build of a `mkdocs serve` session asks)."""
+    """The SHA-256 of a file, read again only when its size or time changes (the fonts are megabytes)."""
     status = path.stat()
     return _digest_of(path, status.st_size, status.st_mtime_ns)
 
@@ -47,8 +45,8 @@ def _digest_of(path: Path, size: int, modified_ns: int) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that no reader sees it half-written: to a hidden file of this
-    process's first (which a cache's pruning removes if the process dies), then renamed."""
+    """No reader sees `data` half-written: it goes to a hidden file of this process's first
+    (which a cache's pruning removes if the process dies), then is renamed."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
@@ -64,11 +62,11 @@ _Fetched = TypeVar("_Fetched")
 
 @dataclass(frozen=True)
 class CacheEntry:
-    """An entry whose files were verified: what the output kept in its record, and its files."""
+    """An entry whose files were verified: the output's own record fields, and its files."""
 
     cache_dir: Path
     key: str
-    record: Mapping[str, Any]  # the output's own fields, as it stored them
+    record: Mapping[str, Any]
     files: Mapping[str, Path]  # by name: only files verified just now
 
     def touch(self) -> None:
@@ -96,36 +94,30 @@ def store_entry(
             digest, size = hashlib.sha256(content).hexdigest(), len(content)
             write_atomically(path, content)
         sizes[name] = {"digest": digest, "size": size}
-    entry = {**(record or {}), "files": sizes}
     _clear_folder(cache_dir / f"{key}.json")
+    entry = {**(record or {}), "files": sizes}
     write_atomically(cache_dir / f"{key}.json", json.dumps(entry, sort_keys=True, indent=1).encode("utf-8"))
 
 
 def fetch_entry(
     cache_dir: Path, key: str, read: Callable[[CacheEntry], _Fetched], touch: bool = False
 ) -> _Fetched | None:
-    """What `read` makes of the entry filed under `key`, if every file its record lists is the
-    one written (`is_intact`), else None, the record removed so that the files are made again. A
-    KeyError, ValueError or TypeError from `read` (a record it cannot use) is a broken entry too.
-    With `touch`, the entry is marked used now (a cache pruned by age keeps it)."""
+    """What `read` makes of the entry under `key` if every file its record lists is the one
+    written, else None, the record removed so that the files are made again (a KeyError,
+    ValueError or TypeError from `read` too). With `touch`, the entry is marked used now."""
     record_path = cache_dir / f"{key}.json"
     try:
         with _opened_ordinary(record_path) as handle:
             text = handle.read(_RECORD_LIMIT + 1)
         data = json.loads(text) if len(text) <= _RECORD_LIMIT else None
-        if not isinstance(data, dict):
-            raise ValueError("a record is a JSON object of at most _RECORD_LIMIT bytes")
-        listed = data.pop("files")
-        if not isinstance(listed, dict):
-            raise ValueError("a record lists its files by name")
+        if not isinstance(data, dict) or not isinstance(listed := data.pop("files"), dict) or not listed:
+            raise ValueError("a record is a JSON object of at most _RECORD_LIMIT bytes, listing its files by name")
         files = {}
         for name, claim in sorted(listed.items()):
             _check_entry_name(key, name)
             if not is_intact(cache_dir / name, int(claim["size"]), str(claim["digest"])):
                 raise ValueError(f"{name} is not the file written")
             files[name] = cache_dir / name
-        if not files:
-            raise ValueError("an entry of no files")
         entry = CacheEntry(cache_dir, key, data, files)
         fetched = read(entry)
         if touch:
@@ -134,7 +126,8 @@ def fetch_entry(
     except (OSError, ValueError, KeyError, TypeError):
         # Only the record: another build sharing the folder may be writing the files again now.
         with contextlib.suppress(OSError):  # removed by another build first
-            _remove(record_path)
+            _clear_folder(record_path)
+            record_path.unlink(missing_ok=True)
         return None
 
 
@@ -143,17 +136,17 @@ def is_intact(path: Path, size: int, digest: str) -> bool:
     bytes whose SHA-256 is `digest`: the one test every cached file passes before it is used."""
     try:
         with _opened_ordinary(path) as handle:
-            if os.fstat(handle.fileno()).st_size != size:
-                return False
-            return hashlib.file_digest(handle, "sha256").hexdigest() == digest
+            return (
+                os.fstat(handle.fileno()).st_size == size
+                and hashlib.file_digest(handle, "sha256").hexdigest() == digest
+            )
     except (OSError, ValueError):
         return False
 
 
 def prune_entries(cache_dir: Path, keep: set[str], unused_for: float | None = None) -> None:
-    """Remove the entries not in `keep`, and the files half-written by a build that died. With
-    `unused_for` (seconds), only those untouched for that long: a cache no lock guards, shared
-    with builds running beside this one, which touch what they use (`CacheEntry.touch`)."""
+    """Remove the entries not in `keep`, and files half-written by a build that died; with
+    `unused_for` (seconds), only those untouched for that long (a cache no lock guards)."""
     oldest = time.time() - unused_for if unused_for is not None else None
     for path in cache_dir.iterdir():
         entry = _ENTRY_FILE.match(path.name)
@@ -161,7 +154,8 @@ def prune_entries(cache_dir: Path, keep: set[str], unused_for: float | None = No
             continue
         with contextlib.suppress(OSError):  # removed by another build first
             if oldest is None or path.lstat().st_mtime < oldest:
-                _remove(path)
+                _clear_folder(path)
+                path.unlink(missing_ok=True)
 
 
 def _check_entry_name(key: str, name: str) -> None:
@@ -182,11 +176,6 @@ def _opened_ordinary(path: Path) -> io.BufferedReader:
     return os.fdopen(descriptor, "rb")
 
 
-def _remove(path: Path) -> None:
-    _clear_folder(path)
-    path.unlink(missing_ok=True)
-
-
 def _clear_folder(path: Path) -> None:
     """Remove a folder where a cached file goes (a link to one is left for its replacement)."""
     if path.is_dir() and not path.is_symlink():
@@ -196,9 +185,7 @@ def _clear_folder(path: Path) -> None:
 class TemplateBytecodeCache(jinja2.BytecodeCache):
     """The code Jinja compiles each template to, kept as a verified entry, so that a build
     compiles only the templates that changed (the site's 50 took 0.6 s of CPU, their code 0.03 s
-    to read back). Filed under a hash of the template's name, file and source, Jinja's and
-    Python's versions and the environment's settings that change what Jinja writes; an entry no
-    build used for `keep_days` leaves the folder."""
+    to read back); an entry no build used for `keep_days` leaves the folder."""
 
     def __init__(self, cache_dir: Path, keep_days: int = 30) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -217,6 +204,8 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
 
     @staticmethod
     def _key(bucket: Bucket) -> str:
+        """A hash of the template's name, file and source, Jinja's and Python's versions, and
+        the environment's settings that change the code Jinja writes."""
         env = bucket.environment
         parts = [
             bucket.key,
@@ -231,7 +220,6 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-# The environment's settings that change the code Jinja writes for a template.
 _COMPILE_SETTINGS = """
     block_start_string block_end_string variable_start_string variable_end_string comment_start_string
     comment_end_string line_statement_prefix line_comment_prefix trim_blocks lstrip_blocks newline_sequence
@@ -261,7 +249,6 @@ def release_cache_locks() -> None:
 
 
 def unlock_cache(cache_dir: Path) -> None:
-    handle = _held_locks.pop(cache_dir, None)
-    if handle is not None:
+    if (handle := _held_locks.pop(cache_dir, None)) is not None:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()

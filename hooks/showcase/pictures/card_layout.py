@@ -1,16 +1,13 @@
 """What a link-preview card shows, and where each line of it goes on the 1200 x 630 card.
 
-- Text sits between side margins; a card with a photo keeps the right-hand PHOTO_WIDTH for it.
-- The title takes the largest of TITLE_SIZES at which it wraps into at most three lines that fit
-  between the kicker and the foot; at the smallest, a longer one is cut with an ellipsis. The
-  kicker (a project's areas and theme) and the foot (the programme's name) are one line each,
-  shrunk through LINE_SIZES, then cut.
-- A line that reads right to left (a title in Arabic) is right-aligned. Pillow sets a run in one
-  font only, so a line in two scripts is drawn as runs of one font and direction each: Arabic
-  letters in Noto Naskh Arabic, the rest in Noto Sans, each shaped by raqm. Their order is the
-  Unicode bidirectional algorithm's, from GNU FriBidi (the library raqm orders text with) by
-  ctypes: python-bidi gives only the reordered text, and Pillow neither each character's level
-  and place nor a fallback font, which runs in two fonts need.
+The title takes the largest of TITLE_SIZES at which it wraps into at most three lines between
+the kicker and the foot (else it is cut with an ellipsis); the kicker (a project's areas and
+theme) and the foot (the programme's name) are one line each, shrunk through LINE_SIZES, then cut.
+A line that reads right to left is right-aligned. Pillow sets a run in one font only, so a line in
+two scripts is drawn as runs of one font and direction each (Arabic letters in Noto Naskh Arabic),
+in the order of the Unicode bidirectional algorithm, from GNU FriBidi (which raqm uses) by ctypes:
+python-bidi gives only the reordered text, and Pillow neither each character's level and place
+nor a fallback font.
 """
 
 from __future__ import annotations
@@ -41,7 +38,7 @@ SANS, ARABIC = "sans", "arabic"
 
 
 class CardError(ValueError):
-    """A card that cannot be drawn as it should be."""
+    pass
 
 
 @dataclass(frozen=True)
@@ -72,8 +69,7 @@ class CardText:
 
     @property
     def alt(self) -> str:
-        """og:image:alt: every line of the card, in order, and that it has a photo (whose own
-        alt text is on its page)."""
+        """og:image:alt: every line, and that it has a photo (whose own alt text is on its page)."""
         text = " – ".join(part for part in (self.title, self.kicker.replace(KICKER_SEPARATOR, ", "), self.foot) if part)
         if self.photo:
             text += f", with a photo of {self.photo_of}" if self.photo_of else ", with a photo"
@@ -120,7 +116,6 @@ class CardLayout:
 
     @property
     def boxes(self) -> tuple[tuple[float, float, float, float], ...]:
-        """Where every piece of text falls on the card, and the bar."""
         return (*(run.box for line in self.lines for run in line.runs), self.rule)
 
 
@@ -150,12 +145,9 @@ def lay_out_card(card: CardText, fonts: CardFonts) -> CardLayout:
         lines = _wrap(card.title, width, fonts, size)
         height, ascent = _title_height(lines, fonts, size)
         if len(lines) <= TITLE_LINES and height <= title_bottom - title_top:
-            cut = False
             break
-    else:
-        cut = len(lines) > TITLE_LINES
-        if cut:
-            lines = [*lines[: TITLE_LINES - 1], _with_ellipsis(lines[TITLE_LINES - 1], width, fonts, True, size)]
+    if cut := len(lines) > TITLE_LINES:  # at the smallest size
+        lines = [*lines[: TITLE_LINES - 1], _with_ellipsis(lines[TITLE_LINES - 1], width, fonts, True, size)]
         height, ascent = _title_height(lines, fonts, size)
     # The title sits in the middle of the space it has.
     first = title_top + (title_bottom - title_top - height) / 2 + ascent
@@ -174,7 +166,7 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 @functools.lru_cache(maxsize=8)
 def _glyphs(path: Path) -> frozenset[int]:
-    """The characters a font has glyphs for (asked only of right-to-left text)."""
+    """The characters a font has glyphs for."""
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as opened:
@@ -183,7 +175,7 @@ def _glyphs(path: Path) -> frozenset[int]:
 
 @functools.cache
 def _fribidi() -> ctypes.CDLL:
-    """GNU FriBidi: Pillow's raqm and the PDFs' Pango need it, so it is there wherever a site is built."""
+    """GNU FriBidi: raqm and the PDFs' Pango need it, so it is there wherever a site is built."""
     name = ctypes.util.find_library("fribidi")
     if name is None:
         raise CardError(
@@ -209,9 +201,8 @@ class _Run:
 
 @functools.lru_cache(maxsize=4096)  # a title is measured many times while it is wrapped
 def _reading_order(text: str, fonts: CardFonts) -> tuple[bool, tuple[_Run, ...]]:
-    """Whether `text` reads right to left, and its runs of one level and font from left to right
-    (fribidi_log2vis gives each character's level and place). Right-to-left text is set in the
-    Arabic font where it has the character."""
+    """Whether `text` reads right to left, and its runs of one level and font from left to right;
+    right-to-left text is set in the Arabic font where it has the character."""
     length = len(text)
     levels = (ctypes.c_int8 * length)()
     places = (ctypes.c_int * length)()
@@ -239,7 +230,7 @@ def _advance(text: str, run: _Run, fonts: CardFonts, bold: bool, size: int) -> f
 
 
 def _wrap(text: str, width: float, fonts: CardFonts, size: int) -> list[str]:
-    """The title in lines no wider than `width`, broken between words (inside one too wide alone)."""
+    """The title in lines no wider than `width`, broken between words (inside one too wide)."""
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -260,8 +251,7 @@ def _wrap(text: str, width: float, fonts: CardFonts, size: int) -> list[str]:
 
 
 def _with_ellipsis(line: str, width: float, fonts: CardFonts, bold: bool, size: int) -> str:
-    """`line` shortened a word at a time (a letter at a time for one word) to end with an
-    ellipsis within `width`."""
+    """`line` shortened a word (or a letter) at a time to end with an ellipsis within `width`."""
     text = line
     while True:
         candidate = text.rstrip(" ,;:–-") + ELLIPSIS
@@ -279,14 +269,13 @@ def _fit_line(text: str, width: float, fonts: CardFonts, bold: bool) -> tuple[st
 
 
 def _metrics(text: str, fonts: CardFonts, bold: bool, size: int) -> tuple[int, int]:
-    """The ascent and descent of the fonts a text is set in."""
     families = {run.family for run in _reading_order(text, fonts)[1]} or {SANS}
     found = [font(fonts.path(family, bold), size).getmetrics() for family in families]
     return max(ascent for ascent, _ in found), max(descent for _, descent in found)
 
 
 def _title_height(lines: Sequence[str], fonts: CardFonts, size: int) -> tuple[float, int]:
-    """The title's height from its first line's ascent to its last's descent, and that ascent."""
+    """From its first line's ascent to its last's descent, and that ascent."""
     metrics = [_metrics(line, fonts, True, size) for line in lines]
     ascent, descent = max(ascent for ascent, _ in metrics), max(descent for _, descent in metrics)
     return ascent + (len(lines) - 1) * round(size * TITLE_LEADING) + descent, ascent

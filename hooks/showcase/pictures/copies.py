@@ -1,11 +1,10 @@
 """The copies of each picture a record names (a project's photo and logo, a cohort's photo).
 
 The site never publishes the committed file (megabytes, and where and when it was taken), but
-copies of it (copy_making.py): for the web, WebP and a fallback (JPEG, or PNG when transparent)
-at each of `PictureSettings.widths` the file can fill, for <picture> and srcset; for the PDFs,
-a print copy; an SVG logo (checked safe by the loader) is its own copy. A copy's name carries
-the start of its cache key (`images/harbour-walks-1a2b3c4d5e-640.webp`): a changed photo gets
-new addresses, so no browser shows a stale one.
+copies: WebP and a fallback (JPEG, or PNG when transparent) at each of `PictureSettings.widths`
+the file can fill, and a print copy for the PDFs; an SVG logo (checked by the loader) is its own
+copy. A copy's name carries the start of its cache key (`images/harbour-walks-1a2b3c4d5e-640.webp`),
+so a changed photo gets new addresses and no browser shows a stale one.
 """
 
 from __future__ import annotations
@@ -39,8 +38,6 @@ CACHE_DIR = Path(".cache") / "showcase-pictures"  # beside mkdocs.yml, as the PD
 
 @dataclass(frozen=True)
 class PictureCopies:
-    """Every copy made from one committed picture."""
-
     src: str  # the picture's path from the docs_dir (Picture.src): the key BuildState files it under
     width: int  # upright, of the committed file (an SVG: its viewBox): the shape every copy has
     height: int
@@ -50,12 +47,11 @@ class PictureCopies:
 
     @property
     def site_copies(self) -> tuple[PictureCopy, ...]:
-        """The copies the site publishes."""
         return (*self.modern, *self.fallback)
 
     def on_page(self, url: Callable[[str], str], sizes: str = "100vw") -> PictureOnPage:
         """What a page's <picture> needs: `url` gives a copy's address from its site path, `sizes`
-        how wide the layout shows the picture."""
+        how wide the layout shows it."""
         # The <img>'s src: the 640 copy (a phone at 2x), or the widest below it.
         default = ([copy for copy in self.fallback if copy.width <= 640] or [self.fallback[0]])[-1]
         sources = (PictureSource(WEBP, _srcset(self.modern, url)),) if self.modern else ()
@@ -67,7 +63,7 @@ class PictureCopies:
 
 @dataclass(frozen=True)
 class PictureSource:
-    """A <source> of a <picture>: a format and its copies."""
+    """A <source> of a <picture>."""
 
     type: str
     srcset: str
@@ -91,7 +87,6 @@ PictureReport = CopyReport[PictureCopies]
 
 
 def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
-    """Every picture the programme shows, once each, by source path."""
     pictures = [picture for project in programme.projects for picture in (project.image, project.logo)]
     pictures += [cohort.image for cohort in programme.cohorts]
     by_src = {picture.src: picture for picture in reversed(pictures) if picture is not None}
@@ -101,14 +96,11 @@ def programme_pictures(programme: Programme) -> tuple[Picture, ...]:
 def make_picture_copies(
     pictures: Iterable[Picture], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> PictureReport:
-    """Each picture's copies, from the cache or made now; PictureError names every file that
-    is not an image Pillow can read."""
     return cached_or_made({picture.src: picture for picture in pictures}, docs_dir, cache_dir, _made, _named, prune)
 
 
 def _named(entry: CacheEntry, picture: Picture) -> PictureCopies:
-    """The copies an entry's record holds, each named in the site beside its source: its stem,
-    the key's start and its width."""
+    """The copies an entry's record holds, named beside the source: its stem, the key's start and width."""
     source = PurePosixPath(picture.src)
     stem = f"{source.parent}/{source.stem}-{entry.key[:10]}".removeprefix("./")
 
@@ -124,7 +116,6 @@ def _named(entry: CacheEntry, picture: Picture) -> PictureCopies:
 
 
 def _made(key: str, picture: Picture, source: Path) -> tuple[list[Encoded], dict]:
-    """The picture's copies and their record."""
     if source.suffix.lower() == ".svg":  # one copy, for the site and the PDFs
         svg = Encoded(f"{key}-svg.svg", source.read_bytes(), picture.width, picture.height, SVG)
         record = {"width": svg.width, "height": svg.height, "modern": [], "fallback": [svg.record], "print": svg.record}

@@ -1,7 +1,6 @@
 """What every copy of a picture shares: the file opened safely, its pixels upright in sRGB and
-nothing else (`upright_srgb`), its encoding, and the verified cache in front of it. Same file,
-settings and code, same bytes: a copy is filed (file_cache.py) under a hash of all of these, so a
-build whose pictures did not change decodes nothing.
+nothing else, its encoding, and the verified cache in front of it, where a copy is filed under a
+hash of the file, the settings and the code: a build whose pictures did not change decodes nothing.
 """
 
 from __future__ import annotations
@@ -31,8 +30,6 @@ MAKERS = ("copy_making.py", "copies.py", "page_pictures.py")  # the code in the 
 
 @dataclass(frozen=True)
 class PictureSettings:
-    """What decides the copies' bytes besides the source and the code."""
-
     # CSS-pixel-ready widths: a card (about 320 px wide), the project page's column at 1x and
     # 2x, and a wide screen. A file narrower than a width gets no copy at it.
     widths: tuple[int, ...] = (320, 640, 960, 1280)
@@ -53,13 +50,11 @@ SETTINGS = PictureSettings()
 
 
 class PictureError(ValueError):
-    """A committed picture that could not be made into copies."""
+    pass
 
 
 @dataclass(frozen=True)
 class PictureCopy:
-    """One file made from a picture."""
-
     file: Path  # in the cache folder
     width: int
     height: int
@@ -69,9 +64,7 @@ class PictureCopy:
 
 @dataclass(frozen=True)
 class Encoded:
-    """A copy encoded, before it is written: its file's name in the cache, and its bytes."""
-
-    name: str
+    name: str  # in the cache
     data: bytes
     width: int
     height: int
@@ -83,7 +76,6 @@ class Encoded:
 
 
 def copy_from(entry: CacheEntry, item: Mapping, path: str = "") -> PictureCopy:
-    """A copy its entry's record describes (KeyError for a file the record does not vouch for)."""
     return PictureCopy(entry.files[item["name"]], int(item["width"]), int(item["height"]), str(item["type"]), path)
 
 
@@ -93,10 +85,8 @@ _Made = TypeVar("_Made")
 
 @dataclass(frozen=True)
 class CopyReport(Generic[_Made]):
-    """What one call made: every source's copies, and which were made now (not from the cache)."""
-
     copies: dict[str, _Made]  # by the source's path from the docs_dir
-    made: tuple[str, ...]
+    made: tuple[str, ...]  # not from the cache
     seconds: float
     keys: frozenset[str]  # the cache entries these copies are filed under
 
@@ -110,13 +100,11 @@ def cached_or_made(
     prune: bool,
     salt: str = "",
 ) -> CopyReport[_Made]:
-    """Each source's copies: `read` from its verified cache entry, else `make` (from its key, the
-    source and its file: the copies and their record) and stored. A `salt` keeps apart two kinds
-    of copy of one file. With `prune`, the cache keeps only these (the caller holds the folder's
-    lock, or no other build uses it). Raises PictureError naming every file that failed.
-
-    A thread per CPU: Pillow lets go of Python's lock while it decodes, resizes and encodes (1.8
-    times as fast on 2 CPUs, without the start-up and copying of processes)."""
+    """Each source's copies: `read` from its verified cache entry, else `make` (the copies and
+    their record) and stored. A `salt` keeps apart two kinds of copy of one file. With `prune`,
+    the cache keeps only these (the caller holds its lock). PictureError names every file that
+    failed. A thread per CPU: Pillow lets go of Python's lock while it decodes, resizes and
+    encodes (1.8 times as fast on 2 CPUs, without the start-up and copying of processes)."""
     started = time.monotonic()
     cache_dir.mkdir(parents=True, exist_ok=True)
     fingerprint = _fingerprint() + salt
@@ -148,7 +136,6 @@ def cached_or_made(
 
 
 def _fingerprint() -> str:
-    """A hash of everything but the source that decides the copies' bytes."""
     folder = Path(__file__).resolve().parent
     parts = (
         CACHE_FORMAT,
@@ -169,7 +156,6 @@ def _cache_key(fingerprint: str, source: Path) -> str:
 
 @functools.cache  # the libraries do not change while a process runs
 def library_versions(*names: str) -> str:
-    """Pillow's version and those of the C libraries `names` (its features) it uses."""
     from PIL import __version__, features  # about 25 ms, once a process
 
     return "; ".join([f"Pillow {__version__}", *(f"{name} {features.version(name) or 'missing'}" for name in names)])
@@ -180,8 +166,8 @@ def library_versions(*names: str) -> str:
 
 @contextlib.contextmanager
 def opened(src: str, source: Path) -> Iterator[Image.Image]:
-    """The file opened with Pillow, or PictureError saying it cannot be read (damaged, not a
-    picture, or more pixels than a phone's photo: decoding it could fill the memory)."""
+    """The file opened with Pillow, else PictureError (damaged, not a picture, or more pixels
+    than a phone's photo: decoding it could fill the memory)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -199,16 +185,14 @@ def opened(src: str, source: Path) -> Iterator[Image.Image]:
 
 
 def shown_size(image: Image.Image) -> tuple[int, int]:
-    """The file's width and height as it is seen, upright."""
     width, height = image.size
     return (height, width) if is_turned(image) else (width, height)
 
 
 def upright_srgb(image: Image.Image, print_width: int | None) -> Image.Image:
-    """The picture as it should be seen: EXIF orientation applied, converted to sRGB (a colour
-    profile converted, then dropped), RGB (or RGBA when any of it is transparent), and nothing
-    left of the file's metadata (no EXIF, so no GPS, nor XMP, comment or date). A JPEG is decoded
-    only as large as `print_width` needs; None: at its full size."""
+    """The picture as it should be seen: EXIF orientation applied, in sRGB (a profile converted,
+    then dropped), RGB or RGBA, and nothing of the file's metadata (no EXIF, so no GPS, nor XMP,
+    comment or date). A JPEG is decoded only as large as `print_width` needs (None: all of it)."""
     from PIL import Image, ImageCms, ImageOps
 
     if image.format == "JPEG" and print_width is not None:
@@ -257,8 +241,8 @@ def encoded(
     quality: int | None = None,
     jpeg_tables: tuple[list[list[int]], int] | None = None,
 ) -> Encoded:
-    """The image in `media_type` at `quality` (else the settings'); a JPEG with `jpeg_tables`
-    (quantisation tables, and a subsampling or -1) instead of a quality."""
+    """The image in `media_type` at `quality` (else the settings'), or a JPEG with `jpeg_tables`
+    (quantisation tables, and a subsampling or -1)."""
     out = io.BytesIO()
     if media_type == WEBP and image.mode == "RGBA":  # a logo: flat colours and edges, which lossy WebP smears
         image.save(out, "WEBP", lossless=True, method=SETTINGS.webp_method)

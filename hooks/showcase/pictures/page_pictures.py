@@ -1,14 +1,13 @@
 """A picture a Markdown page shows (`![alt](../images/map.png)`: any JPEG, PNG, WebP or GIF
-file in the docs_dir), published at its own address without its metadata.
+file in the docs_dir), published at its own address without its metadata: one copy of the same
+format and size, as its page may lean on them.
 
-Its page points at the file's address and may lean on its size, so it gets one copy of the same
-format and size, made as every copy is (copy_making.py). A GIF carries comments, XMP (the editing
-program, the author, a path on their computer) and other programs' notes in extension blocks, and
-Pillow cannot save one without compositing and quantising its frames again: it is rewritten block
-by block (the GIF89a grammar), keeping only the header, screen and colour table; each frame's
-graphic control block (delay, disposal, transparency), descriptor, colour table and pixels, byte
-for byte; and the block that says how often it loops. Plain-text blocks (no browser draws them)
-go with their graphic control.
+A GIF carries comments, XMP (the editing program, the author, a path on their computer) and other
+programs' notes in extension blocks, and Pillow cannot save one without quantising its frames
+again: it is rewritten block by block (the GIF89a grammar), keeping only the header, screen and
+colour table, each frame's graphic control, descriptor, colour table and pixels byte for byte,
+and the block that says how often it loops. Plain-text blocks (no browser draws them) go with
+their graphic control.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from showcase.pictures.picture_files import GIF, JPEG, PILLOW_FORMATS, STRIPPED_
 def make_stripped_copies(
     sources: Iterable[str], docs_dir: Path, cache_dir: Path, prune: bool = True
 ) -> CopyReport[PictureCopy]:
-    """The copy without metadata of each picture at `sources` (paths from the docs_dir, and in
-    the site), from the cache or made now; PictureError names every file Pillow cannot read."""
 
     def make(key: str, src: str, source: Path) -> tuple[list[Encoded], dict]:
         data, width, height, media_type = stripped_copy(src, source)
@@ -43,9 +40,8 @@ def make_stripped_copies(
 
 
 def stripped_copy(src: str, source: Path) -> tuple[bytes, int, int, str]:
-    """The picture at `source` (`src` names it in errors) without metadata: its bytes, upright
-    size and media type (its own format's). A JPEG keeps its own quantisation tables, so it
-    loses as little as re-encoding can."""
+    """The picture without metadata: its bytes, upright size and media type (its own format's). A
+    JPEG keeps its own quantisation tables, so it loses as little as re-encoding can."""
     from PIL import JpegImagePlugin
 
     if source.suffix.lower() not in STRIPPED_TYPES:
@@ -78,12 +74,11 @@ _LOOPING = (b"NETSCAPE2.0", b"ANIMEXTS1.0")  # the application blocks that say h
 
 
 class GifError(ValueError):
-    """Not a whole GIF: the message says what is wrong, in words."""
+    pass
 
 
 def gif_without_metadata(data: bytes) -> bytes:
-    """The GIF `data` with only its pictures, their timing and its looping; GifError for a file
-    that is not a GIF, or is cut short inside a block."""
+    """The GIF `data` with only its pictures, their timing and its looping; else GifError."""
     if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
         raise GifError("it does not start as a GIF file does")
     reader = _Reader(data, 13)
@@ -115,7 +110,6 @@ def gif_without_metadata(data: bytes) -> bytes:
 
 
 def _colour_table_size(packed: int) -> int:
-    """The bytes of the colour table a screen's or a frame's packed byte announces."""
     return 3 * (2 ** ((packed & 0x07) + 1)) if packed & 0x80 else 0
 
 
@@ -124,9 +118,7 @@ class _Reader:
         self.data, self.at = data, at
 
     def byte(self) -> int:
-        if self.at >= len(self.data):
-            raise GifError("it ends too soon (the file is cut short)")
-        self.at += 1
+        self.skip(1)
         return self.data[self.at - 1]
 
     def skip(self, count: int) -> None:

@@ -1,9 +1,6 @@
-"""A picture's file checked before it is used: where it may be, what it must be, its size.
-
-A record names its picture by a path from the docs_dir (`images/harbour-walks.jpg`). Each check
-raises `PictureRefused` with what is wrong and how to fix it. The file is measured without being
-decoded (its weight on disk, then its header, or an SVG's viewBox), so a photo that would fill
-the memory is refused before anything decodes it.
+"""A picture's file checked before it is used (`PictureRefused`: what is wrong, and the fix): where
+it may be, what it must be, its size. It is measured without being decoded (its weight on disk,
+then its header, or an SVG's viewBox), so a photo that would fill the memory is refused first.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.content_files import PICTURES_FOLDER, UnreadableFile, read_file
@@ -54,25 +51,21 @@ _SMALLER = "Save a smaller copy, about 4,000 pixels wide."
 
 
 def is_stripped_type(path: str) -> bool:
-    """Whether a file of the docs_dir is a picture `make_stripped_copies` copies."""
     return PurePosixPath(path).suffix.lower() in STRIPPED_TYPES
 
 
 def is_turned(image: Image.Image) -> bool:
-    """Whether the EXIF orientation turns the picture a quarter turn (its width and height swap)."""
+    """Whether the EXIF orientation swaps its width and height."""
     return image.getexif().get(EXIF_ORIENTATION) in (5, 6, 7, 8)
 
 
 class PictureRefused(Exception):
-    """A picture the site cannot use: `message` says what is wrong, `fix` what to do."""
-
     def __init__(self, message: str, fix: str):
         super().__init__(message)
         self.message, self.fix = message, fix
 
 
 def check_where(src: str, role: PictureRole) -> None:
-    """The path must name a file under images/, written from the docs_dir; else PictureRefused."""
     name = PurePosixPath(src.replace("\\", "/")).name or "photo.jpg"
     fix_in_images = (
         f"Save the file in content/{PICTURES_FOLDER}/ and write src: {PICTURES_FOLDER}/{name}, "
@@ -119,8 +112,7 @@ def check_where(src: str, role: PictureRole) -> None:
 
 
 def measure_picture(docs_dir: Path, src: str, role: PictureRole, within: Path) -> tuple[int, int]:
-    """The width and height, in pixels as shown, of the picture `src` names; else PictureRefused,
-    for a path outside images/, or a missing, unreadable, heavy, damaged, unsafe or small file."""
+    """The width and height, as shown, of the picture `src` names, a path from the docs_dir."""
     check_where(src, role)
     path = docs_dir / src
     if not path.is_file() and not path.is_symlink():
@@ -145,9 +137,8 @@ def measure_picture(docs_dir: Path, src: str, role: PictureRole, within: Path) -
 
 
 def page_picture_problems(docs_dir: Path, shown: Callable[[Path], str], named: set[str]) -> list[Problem]:
-    """Each JPEG, PNG, WebP or GIF file of the docs_dir that no record names (`named`, measured
-    with their record) and that the build could not copy without its metadata (another kind of
-    file renamed, damaged, or with too many pixels): the check stops on it, as the build would."""
+    """Each JPEG, PNG, WebP or GIF file of the docs_dir no record names (`named`) that the build
+    could not copy without its metadata: the check stops on it, as the build would."""
     problems: list[Problem] = []
     for parent, folders, files in os.walk(docs_dir):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
@@ -164,8 +155,7 @@ def page_picture_problems(docs_dir: Path, shown: Callable[[Path], str], named: s
 
 
 def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_TYPES) -> tuple[int, int]:
-    """A JPEG's, PNG's or WebP's (or, with `kinds`, another's) size from its bytes' or file's
-    header, checked whole without decoding its pixels."""
+    """A picture's size from its header, checked whole without decoding its pixels."""
     not_a_picture = (
         f"'{src}' is not a picture the site can read: it may be another kind of file renamed, or damaged.",
         "Open it in a picture viewer and save it again as a JPEG (a photo) or PNG (a logo).",
@@ -196,18 +186,15 @@ def _raster_size(src: str, source: bytes | Path, kinds: dict[str, str] = RASTER_
             f"'{src}' has more pixels than any photo needs ({MOST_PIXELS // 1_000_000} million at most).",
             _SMALLER,
         ) from None
-    except UnidentifiedImageError:
-        raise PictureRefused(*not_a_picture) from None
     except PictureRefused:
         raise
-    except Exception:  # Pillow raises many kinds (OSError, SyntaxError, ...) for a damaged file
+    except Exception:  # Pillow raises many kinds (UnidentifiedImageError, OSError, SyntaxError, ...)
         raise PictureRefused(*not_a_picture) from None
     return (height, width) if turned else (width, height)
 
 
 def _svg_size(src: str, data: bytes) -> tuple[int, int]:
-    """A drawing's size from its width and height in pixels, else its viewBox, once it is known
-    to hold only what draws it."""
+    """A drawing's size in pixels, else its viewBox, once it is known to hold only what draws it."""
     try:
         drawing = check_svg(data)
     except SvgRefused as refused:
@@ -251,7 +238,6 @@ def _check_sharp(src: str, role: PictureRole, width: int, height: int) -> None:
 
 
 def _missing(docs_dir: Path, src: str) -> PictureRefused:
-    """A missing file, with the nearest name among the pictures that are there."""
     folder = docs_dir / PICTURES_FOLDER
     if not folder.is_dir():
         return PictureRefused(
@@ -270,6 +256,5 @@ def _missing(docs_dir: Path, src: str) -> PictureRefused:
 
 
 def _web_name(address: str) -> str:
-    """A file name for a picture from another website: its address's last part, when it is one."""
     last = PurePosixPath(address.split("?")[0].split("#")[0]).name
     return last if PurePosixPath(last).suffix.lower() in PICTURE_SUFFIXES else "its-name.jpg"

@@ -1,10 +1,8 @@
 """Link-preview cards: the 1200 x 630 image a chat or social network shows when a page is shared.
 
-A card shows what card_layout.py places, in the programme's colours (colours.py checks their
-contrast) and the committed fonts; a project's or cohort's also its photo at the right, from the
-copy copies.py made (upright, without metadata), never the committed file. Same inputs, same
-bytes (no metadata, fixed encoder settings): a card is cached under a hash of everything that
-decides its bytes, so a build whose cards did not change draws none.
+A card shows what card_layout.py places, in the programme's colours and the committed fonts; a
+project's or cohort's its photo too, from the copy copies.py made (upright, without metadata).
+Same inputs, same bytes: a card is cached under a hash of everything that decides its bytes.
 """
 
 from __future__ import annotations
@@ -50,8 +48,8 @@ CACHE_KEEP_DAYS = 30  # a card no build has used for this long leaves the cache
 
 
 def card_photo(picture: Picture | None, copies: Mapping[str, PictureCopies]) -> Path | None:
-    """The file a card draws `picture` from: its print copy, else its largest web fallback; None
-    without a picture or copies, or for an SVG."""
+    """The file a card draws `picture` from: its print copy, else its largest web fallback (None
+    for an SVG)."""
     made = copies.get(picture.src) if picture else None
     if made is None:
         return None
@@ -74,7 +72,6 @@ def card_media_type(card: CardText) -> str:
 
 
 def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
-    """The card's bytes, in the format card_media_type gives it."""
     layout = lay_out_card(card, fonts)
     if any(run.family == ARABIC for line in layout.title for run in line.runs) and not features.check_feature("raqm"):
         raise CardError(
@@ -111,8 +108,7 @@ def draw_card(card: CardText, colours: Colours, fonts: CardFonts) -> bytes:
 
 
 def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, int, int]) -> Image.Image:
-    """The photo at `path` scaled to cover `size` and cropped about its centre, in RGB (any
-    transparent part over the card's background)."""
+    """The photo scaled to cover `size`, cropped about its centre, any transparency flattened."""
     with Image.open(path) as photo:
         # A JPEG decodes at the smallest power-of-two reduction still covering `size` (a quarter
         # of the time for a print copy), asked as a square whichever way the file lies.
@@ -131,7 +127,6 @@ def _photo_covering(path: Path, size: tuple[int, int], background: tuple[int, in
 
 
 def card_key(card: CardText, colours: Colours, fonts: CardFonts) -> str:
-    """A hash of everything that decides a card's bytes: the cache's name for it."""
     inputs = {
         "format": CARD_FORMAT,
         "code": [file_digest(path) for path in CODE],
@@ -147,11 +142,9 @@ def card_key(card: CardText, colours: Colours, fonts: CardFonts) -> str:
 
 @dataclass(frozen=True)
 class MadeCard:
-    """A card's file in the cache, and what a page says of it."""
-
-    file: Path
-    key: str  # card_key: what decides its bytes
-    media_type: str  # PNG or JPEG (card_media_type), for og:image:type
+    file: Path  # in the cache
+    key: str  # card_key
+    media_type: str  # for og:image:type
 
     @property
     def suffix(self) -> str:
@@ -165,9 +158,8 @@ class CardsMade:
 
 
 def make_cards(cards: Iterable[CardText], colours: Colours, fonts: CardFonts, cache_dir: Path) -> CardsMade:
-    """Each card's file, from the verified cache, else drawn into it. No lock guards the cache:
-    a build beside this one (a `mkdocs serve`) touches the cards it uses, and only cards no
-    build has used for CACHE_KEEP_DAYS leave it."""
+    """Each card's file, from the verified cache, else drawn into it. No lock guards the cache: a
+    build beside this one touches the cards it uses; only those unused for CACHE_KEEP_DAYS leave."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     made: dict[CardText, MadeCard] = {}
     drawn = 0

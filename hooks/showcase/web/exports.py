@@ -15,15 +15,7 @@ import json
 from functools import partial
 from typing import Any
 
-from showcase.field_kinds import (
-    KINDS,
-    OPTIONAL_TEXT,
-    SOME_TEXT,
-    SOURCE_COPIES,
-    Column,
-    Published,
-    open_object,
-)
+from showcase.field_kinds import KINDS, OPTIONAL_TEXT, SOME_TEXT, SOURCE_COPIES, Column, Published, open_object
 from showcase.fields import OPEN_DATA_FIELDS, PROJECT_FIELDS
 from showcase.identity import ProgrammeIdentity
 from showcase.loading.public_names import editors_field

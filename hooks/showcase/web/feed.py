@@ -1,21 +1,18 @@
 """The feed of new and updated projects: an Atom document (RFC 4287) made from the programme.
 
-Who subscribes keeps what the feed said before, so what identifies a project outlives what an
-editor may change. Ids are `urn:uuid:` name-based UUIDs (version 5) of the programme's name and
-the project's first slug (its oldest `previous_slugs`, which a rename keeps for the redirect):
-any build, machine or site address makes the same ids, and two programmes never share one (not
-`tag:` URIs, which need a domain the programme owns on a date).
+A subscriber keeps what the feed said before, so a project's id outlives an editor's changes: a
+`urn:uuid:` name-based UUID (version 5) of the programme's name and the project's first slug (the
+oldest `previous_slugs`, which a rename keeps): any build, machine or address makes the same ids,
+two programmes never share one (a `tag:` URI would need a domain the programme owns on a date).
 
-An entry's `updated` is the day git last changed its record or story (provenance.py); without
-that history (not committed, outside a checkout, or a shallow clone, which would date every
-project to its one commit) the "data as of" day every view states (as_of.py). The feed's own is
-that day too (else its newest entry's): no build time, so the same content gives the same bytes.
+An entry's `updated` is the day git last changed its record or story (provenance.py), else (no
+history, or a shallow clone, which would date every project to its one commit) the "data as of"
+day (as_of.py); the feed's is that day too (else its newest entry's): no build time, same bytes.
 
-It says what the pages say: the programme's status and page; as author (Atom requires one) the
-confirmed publisher with the contact address, until then the site by its name, without an
-address (no source says the programme wrote this site). The summary is the project's aim, the
-content its aim and facts as its page words them (ProjectSummary). Links are absolute, as a feed
-is read away from the site: without site_url there is no feed.
+It says what the pages say; its author (Atom requires one) is the confirmed publisher with the
+contact address, until then the site by its name, without an address (no source says the
+programme wrote this site). Links are absolute (a feed is read away from the site): without
+site_url there is no feed.
 """
 
 from __future__ import annotations
@@ -46,11 +43,9 @@ A, H = ElementMaker(namespace=ATOM, nsmap={None: ATOM}), ElementMaker(namespace=
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """A project as the feed lists it: when it last changed, and its page's absolute address."""
-
     project: Project
     updated: dt.date
-    url: str
+    url: str  # its page's, absolute
 
 
 def feed_title(identity: ProgrammeIdentity) -> str:
@@ -69,9 +64,8 @@ def feed_entries(
     last_changed: Mapping[str, dt.date],
     content_date: dt.date | None,
 ) -> list[FeedEntry]:
-    """The projects the feed lists, newest first (then by name and slug), at most FEED_LIMIT:
-    each with its last change (`content_date` for one git knows no change of; left out when that
-    is None too) and its page's address, from `page_urls` by slug."""
+    """The projects the feed lists, newest first (then by name and slug), at most FEED_LIMIT,
+    dated by their last change, else `content_date` (else left out)."""
     entries = [
         FeedEntry(project, updated, page_urls[project.slug])
         for project in programme.projects
@@ -91,8 +85,8 @@ def atom_feed(
     *,
     site_name: str,
 ) -> bytes | None:
-    """The Atom document of `entries` (feed_entries'), or None when there is none to list: a feed
-    must say when it was updated, and only its entries know. `site_name` is mkdocs.yml's."""
+    """The Atom document of `entries`, or None without any: a feed must say when it was updated,
+    and only its entries know. `site_name` is mkdocs.yml's."""
     if not entries:
         return None
     licence = granted_licence(identity)  # none until a publisher grants one (wording/legal.py)
@@ -130,8 +124,8 @@ def atom_feed(
 
 
 def project_content(summary: ProjectSummary) -> etree._Element:
-    """The entry's content, as an XHTML div: the aim and the facts, under the headings and with
-    the labels, "(unconfirmed)" notes and source links of the project's page."""
+    """The entry's content, as an XHTML div: the aim and the facts, as the project's page words
+    them (headings, labels, "(unconfirmed)" notes and source links)."""
     sections = summary.sections
     div = H.div()
     for section, body in (
@@ -170,15 +164,13 @@ def _facts(facts: tuple[Fact, ...]) -> etree._Element:
 
 
 def _append_value(parent: etree._Element, value: FactValue) -> None:
-    """A value and the link to the page that states it."""
     _append(parent, value.text)
     if value.source:
         _source_link(parent, value.source)
 
 
 def _source_link(parent: etree._Element, source: SourceLink) -> None:
-    """ " (source)", as the page shows it beside what it sources; " (source, a copy of ...)" for a
-    page that is another website's copy of a document."""
+    """ " (source)", as the page shows it; " (source, a copy of ...)" for another website's copy."""
     _append(parent, " (")
     parent.append(H.a(source.text + (f", {source.copy}" if source.copy else ""), href=source.url))
     parent[-1].tail = ")"
@@ -186,9 +178,8 @@ def _source_link(parent: etree._Element, source: SourceLink) -> None:
 
 def _append(parent: etree._Element, text: str) -> None:
     """`text` after what `parent` holds so far."""
-    children = list(parent)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + text
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 

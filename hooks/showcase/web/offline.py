@@ -1,22 +1,18 @@
-"""The offline copy: the whole built site in one zip that works from a laptop's disk or a shared
-drive, opened by double-clicking index.html, with no server.
+"""The offline copy: the whole built site in one zip, opened from a disk by double-clicking
+index.html, with no server.
 
-Why the pages are rewritten: the site has directory addresses (`projects/`), which a server
-answers with the folder's index.html and a browser reading files shows as a folder listing. So
-in the copy a link to a folder names its index.html, and one written with the site's full
-address becomes relative. The site needs no server otherwise: it fetches nothing from another
-host and enables none of material's features that need one (instant navigation, search). The
-one control that fetches, the finder's "Download these results (CSV)", cannot from a file (a
-browser refuses it), so in the copy its button carries the CSV's text.
+The pages are rewritten: a browser reading files shows a directory address (`projects/`) as a
+folder listing, so a link to a folder names its index.html, and one with the site's full address
+becomes relative. The site needs no server otherwise (it fetches nothing from another host, and
+uses none of material's features that need one); the finder's CSV button, which fetches, cannot
+from a file, so in the copy it carries the CSV's text.
 
-Why the size is not in the copy: the home page says how big the zip is, and the zip holds the
-home page. The copy's home page leaves that link out, so the zip's bytes do not depend on its
-size; the published pages carry a placeholder that put_size_in_pages replaces once it is written.
+The home page says how big the zip is, and the zip holds the home page: the copy's leaves that
+link out, and the published pages carry a placeholder that put_size_in_pages replaces.
 
-Same site, same bytes (sorted entries under one folder, a fixed date, permissions and
-compression level), so the zip is kept in the verified cache (file_cache.py) under a hash of
-every file it holds and all else that decides its bytes: an unchanged site copies it (a few
-milliseconds a megabyte, where compressing took a second).
+Same site, same bytes (sorted entries under one folder, a fixed date, permissions and level), so
+the zip is cached (file_cache.py) under a hash of every file it holds and all else that decides
+its bytes: an unchanged site copies it (milliseconds, where compressing took a second).
 """
 
 from __future__ import annotations
@@ -34,15 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from showcase.file_cache import (
-    fetch_entry,
-    file_digest,
-    lock_cache,
-    prune_entries,
-    store_entry,
-    unlock_cache,
-    write_atomically,
-)
+from showcase import file_cache
 
 OFFLINE_ZIP = "downloads/showcase-offline.zip"  # where the copy is, in the site
 FOLDER = "showcase-offline"  # the one folder the zip unpacks to
@@ -69,13 +57,13 @@ ZipDate = tuple[int, int, int, int, int, int]
 
 
 class OfflineCopyError(Exception):
-    """The offline copy would be wrong; the message says where and why."""
+    pass
 
 
 def offline_url(url: str, page: str, site_url: str) -> str:
-    """One link of the page at `page` (its path in the site, e.g. 'projects/x/index.html') as
-    the offline copy writes it: a folder's address names its index.html, the site's full address
-    becomes relative. Other sites' addresses, fragments and e-mail links stay as they are."""
+    """One link of the page at `page` (e.g. 'projects/x/index.html') as the copy writes it: a
+    folder's names its index.html, the site's full address becomes relative; other sites',
+    fragments and e-mail links stay as they are."""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     if site_url and url.startswith(site_url):
@@ -101,8 +89,8 @@ def _split(url: str) -> tuple[str, str, str]:
 
 
 def offline_html(html: str, page: str, site_url: str, site: Path) -> str:
-    """A page of the site (built at `site`) as the offline copy holds it: its links rewritten
-    (offline_url), without the link to the offline copy itself, and the CSV button's CSV in it."""
+    """A page of the site as the copy holds it: its links rewritten, without the link to the
+    copy itself, and the CSV button's CSV in it."""
     html = _LINK_TO_COPY.sub("", html)
     html = _CSV_URL.sub(lambda m: f' data-csv-text="{_csv_text(m["url"], page, site_url, site)}"', html)
     if OFFLINE_ZIP in html or SIZE_PLACEHOLDER in html:
@@ -114,7 +102,7 @@ def offline_html(html: str, page: str, site_url: str, site: Path) -> str:
 
 
 def _csv_text(url: str, page: str, site_url: str, site: Path) -> str:
-    """The file the CSV button of the page at `page` links, as its data-csv-text attribute's value."""
+    """The file the page's CSV button links, as its data-csv-text attribute's value."""
     relative = offline_url(html_text.unescape(url), page, site_url)
     path = posixpath.normpath(posixpath.join(posixpath.dirname(page), relative))
     if _SCHEME.match(relative) or path.startswith("../") or not (site / path).is_file():
@@ -123,8 +111,7 @@ def _csv_text(url: str, page: str, site_url: str, site: Path) -> str:
 
 
 def entry_date(source_date_epoch: str | None) -> ZipDate:
-    """Every entry's date: SOURCE_DATE_EPOCH when the build sets it, else (and never before) zip's
-    earliest, 1980-01-01."""
+    """SOURCE_DATE_EPOCH when the build sets it, else (and never before) zip's earliest, 1980-01-01."""
     date = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     if source_date_epoch:
         date = max(date, dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC))
@@ -133,44 +120,39 @@ def entry_date(source_date_epoch: str | None) -> ZipDate:
 
 @dataclass(frozen=True)
 class OfflineCopy:
-    """The zip written at site/OFFLINE_ZIP: the pages that hold the size placeholder (for
-    put_size_in_pages), and whether it was made now or copied from the cache."""
-
-    linking: tuple[str, ...]
-    made: bool
+    linking: tuple[str, ...]  # the pages that hold SIZE_PLACEHOLDER
+    made: bool  # not from the cache
 
 
 def write_offline_copy(site: Path, site_url: str, date: ZipDate, cache_dir: Path) -> OfflineCopy:
-    """The zip of the built site at `site`, written at site/OFFLINE_ZIP (whole, or not at all):
-    the cached one when `cache_dir` holds the zip of these very files, verified, else made and
-    stored there. The cache keeps only the zip of the latest build."""
+    """The zip of the built site, written whole at site/OFFLINE_ZIP: the verified cached one of
+    these very files, else made and cached (the cache keeps only the latest build's)."""
     # Every file but the offline copy and the source maps, before the zip's partial file joins them.
     found = (path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
     names = sorted(name for name in found if name != OFFLINE_ZIP and not name.endswith(LEFT_OUT))
     key, linking = _content_key(site, names, site_url, date)
     zip_name = f"{key}.zip"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    lock_cache(cache_dir)  # no build sharing the folder prunes or replaces the zip while it is copied
+    file_cache.lock_cache(cache_dir)  # no build sharing the folder prunes or replaces the zip while it is copied
     try:
-        cached = fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name].read_bytes())
+        cached = file_cache.fetch_entry(cache_dir, key, lambda entry: entry.files[zip_name].read_bytes())
         data = cached if cached is not None else _zipped(site, names, site_url, date)
         if cached is None:
-            store_entry(cache_dir, key, {zip_name: data})
+            file_cache.store_entry(cache_dir, key, {zip_name: data})
         (site / OFFLINE_ZIP).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(site / OFFLINE_ZIP, data)
-        prune_entries(cache_dir, {key})
+        file_cache.write_atomically(site / OFFLINE_ZIP, data)
+        file_cache.prune_entries(cache_dir, {key})
     finally:
-        unlock_cache(cache_dir)
+        file_cache.unlock_cache(cache_dir)
     return OfflineCopy(tuple(linking), made=cached is None)
 
 
 def _content_key(site: Path, names: list[str], site_url: str, date: ZipDate) -> tuple[str, list[str]]:
-    """The cache key of the zip of `names` (a hash of everything that decides its bytes), and
-    the pages among them that hold the size placeholder."""
+    """The cache key of the zip of `names`, and the pages among them that hold SIZE_PLACEHOLDER."""
     digest = hashlib.sha256()
     for part in (
         CACHE_FORMAT,
-        file_digest(Path(__file__)),  # the rewriting of links, the entries, the compression
+        file_cache.file_digest(Path(__file__)),  # the rewriting of links, the entries, the compression
         platform.python_version(),  # zipfile
         zlib.ZLIB_RUNTIME_VERSION,
         site_url,
@@ -202,7 +184,6 @@ def _zipped(site: Path, names: list[str], site_url: str, date: ZipDate) -> bytes
 
 
 def put_size_in_pages(site: Path, pages: Iterable[str], size: str) -> None:
-    """The published pages that link the offline copy say its size."""
     for name in pages:
         path = site / name
         path.write_text(path.read_text("utf-8").replace(SIZE_PLACEHOLDER, size), "utf-8")

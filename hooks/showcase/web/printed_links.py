@@ -1,17 +1,10 @@
 """A web page's links to other websites as numbered notes on paper: "[2]" after a link, and each
 address once in a list at the foot of the page, as the PDFs cite their sources (pdf/source_notes.py).
 
-On paper a link cannot be followed, so its address has to be printed; printed after each link (CSS's
-`attr(href)`), a 120-character address came after every fact it is the source of, the same one
-again and again. The numbers follow the order a reader meets the links in, the page's own order.
-The notes and the list are in the page's HTML for print only: the stylesheet shows them on paper
-and nowhere else (theme/assets/showcase.css), so on screen, and to a screen reader, nothing changes.
-
-Given the HTML a page's templates rendered (theme/main.html passes its content), `note_links`
-returns it with a note after each link to another website, and the numbered addresses for
-theme/partials/showcase/printed-links.html. The HTML is read with Python's own HTML parser, which
-says where each tag is, so that each note is put in after its link and every other character of
-the page is left as it was.
+Printed after each link (CSS's `attr(href)`), a 120-character address came after every fact it is
+the source of, again and again. The notes and the list are shown on paper only (showcase.css),
+so on screen, and to a screen reader, nothing changes. The HTML is read with Python's own parser,
+which says where each tag is, so that every other character of the page is left as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import accumulate
 
 from markupsafe import Markup
 
@@ -32,8 +26,7 @@ _MAY_LINK_OUT = re.compile(r"""=\s*["']?(?:""" + "|".join(map(re.escape, NOTED_S
 
 @dataclass(frozen=True)
 class PrintedLinks:
-    """A page's HTML with a note after each link to another website, and the addresses the notes
-    number, each once: (number, address), in the numbers' order."""
+    """A page's HTML with its notes, and the addresses they number: (number, address), in order."""
 
     html: Markup
     listed: tuple[tuple[int, str], ...]
@@ -41,9 +34,8 @@ class PrintedLinks:
 
 def note_links(html: str) -> PrintedLinks:
     """`html` (rendered by the site's own templates, so trusted) with "[n]" after each link to
-    another website, n the address's number: 1 for the first address a reader meets, the same
-    number each time the address is linked again. A link whose text is its address already, and
-    a link inside a drawing (an SVG can hold no HTML), carries no note."""
+    another website, n its address's number in reading order (the same each time it is linked).
+    A link whose text is its address, or inside a drawing (an SVG can hold no HTML), has none."""
     if not _MAY_LINK_OUT.search(html):
         # Most of a big page (the finder's cards) links only within the site: reading it all is
         # a sixth of a warm build at 100 projects (bench/README.md), for no note.
@@ -62,8 +54,7 @@ def note_links(html: str) -> PrintedLinks:
 
 
 def shows_its_address(text: str, address: str) -> bool:
-    """Whether a link's text is its address (with or without the scheme or a closing '/'), so
-    that the address is on paper already."""
+    """Whether a link's text is its address (with or without the scheme or a closing '/')."""
     text = text.strip().rstrip("/")
     bare = address.rstrip("/")
     return text in (bare, bare.split("://", 1)[-1])
@@ -82,9 +73,8 @@ class _LinkReader(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.html = html
-        self.line_starts = [0]  # where each line starts, as HTMLParser counts lines (after each "\n")
-        for line in html.split("\n")[:-1]:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        # Where each line starts, as HTMLParser counts lines (after each "\n").
+        self.line_starts = [0, *accumulate(len(line) + 1 for line in html.split("\n")[:-1])]
         # The addresses, numbered as the PDFs number their sources (pdf/source_notes.py).
         self.sources = SourceNotes()
         self.notes: list[tuple[int, int]] = []  # where each note goes (an offset in the HTML), its number

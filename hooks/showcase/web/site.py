@@ -35,33 +35,14 @@ class PagePlan:
     description: str = ""  # for search engines and link previews; the site's own when empty
 
 
-# The folder of each kind of record's pages (under the docs dir), named by its key: projects/<slug>/.
-# An area's and a group's are the programme's names for them (`names:`): boroughs/<slug>/, say.
-PAGE_FOLDERS: dict[type, str] = {Project: "projects", Cohort: "cohorts", Theme: "themes"}
-
-
 def place_name(place: Area | Icb) -> str:
     """An area or group as its page and its pack name it: "Gullhaven", "North Fernshire ICB"."""
     return place.name if isinstance(place, Area) else place.title
 
 
-def group_area(group: Icb) -> str:
-    """Where a group's projects are, as its page says: "the area of the North Fernshire
-    integrated care board"."""
-    return f"the area of the {group.name} {group.term.singular}"
-
-
 def projects_in(place: Area | Icb) -> str:
     """The title of an area's or ICB's page and pack: "Projects in Gullhaven"."""
     return f"Projects in {place_name(place)}"
-
-
-def place_description(words: str, projects: tuple[Project, ...]) -> str:
-    """An area's or ICB's page description, labelled as its map tile is when the editors inferred
-    the place of any of its projects: "Social prescribing projects in Dunmere (unconfirmed for 1
-    project)."."""
-    inferred = sum(1 for project in projects if project.is_unconfirmed("boroughs"))
-    return f"{words} ({UNCONFIRMED} for {plural(inferred, 'project')})." if inferred else f"{words}."
 
 
 def src_uri_for(record: Record) -> str:
@@ -70,10 +51,11 @@ def src_uri_for(record: Record) -> str:
 
 
 def page_folder(record: Record) -> str:
-    """The folder of a record's page: areas/, groups/ under the programme's names for them."""
-    if isinstance(record, Area):
-        return record.names.areas
-    return record.names.groups if isinstance(record, Icb) else PAGE_FOLDERS[type(record)]
+    """The folder of a record's pages, named by its key (projects/<slug>/); an area's and a
+    group's are the programme's names for them (`names:`): boroughs/<slug>/, say."""
+    if isinstance(record, Area | Icb):
+        return record.names.areas if isinstance(record, Area) else record.names.groups
+    return {Project: "projects", Cohort: "cohorts", Theme: "themes"}[type(record)]
 
 
 def plan_pages(
@@ -154,7 +136,10 @@ def plan_pages(
     places: list[tuple[Area | Icb, str, tuple[Project, ...], str]] = [
         (area, "area", programme.projects_in_area(area), area.name) for area in programme.areas
     ]
-    places += [(icb, "icb", programme.projects_in_icb(icb), group_area(icb)) for icb in programme.icbs]
+    places += [
+        (icb, "icb", programme.projects_in_icb(icb), f"the area of the {icb.name} {icb.term.singular}")
+        for icb in programme.icbs
+    ]
     plans += [
         PagePlan(
             src_uri_for(place),
@@ -173,9 +158,12 @@ def plan_pages(
                     f"{page_folder(place)}/",
                 ),
             },
-            description=place_description(f"Social prescribing projects in {where}", projects),
+            # Labelled as its map tile is when the editors inferred where any of its projects is.
+            description=f"Social prescribing projects in {where}"
+            + (f" ({UNCONFIRMED} for {plural(inferred, 'project')})." if inferred else "."),
         )
         for place, kind, projects, where in places
+        for inferred in [sum(project.is_unconfirmed("boroughs") for project in projects)]
     ]
     plans += [
         PagePlan(
@@ -208,6 +196,7 @@ def place_indexes(programme: Programme) -> list[PagePlan]:
     group with its areas, headed with the geography's own terms; no group index without groups."""
     by_area = tally(programme.projects, lambda project: tuple(area.slug for area in project.boroughs), "boroughs")
     by_group = tally(programme.projects, lambda project: tuple(icb.id for icb in project.icbs), "boroughs")
+    inferred = inferred_note(programme.projects, "boroughs")
     plans = [
         PagePlan(
             f"{programme.names.areas}/index.md",
@@ -215,7 +204,7 @@ def place_indexes(programme: Programme) -> list[PagePlan]:
             PAGE_TEMPLATES + "areas.html",
             {
                 "places": tuple((area, by_area.get(area.slug, Tally(0))) for area in programme.areas),
-                "inferred": inferred_note(programme.projects, "boroughs"),
+                "inferred": inferred,
             },
         )
     ]
@@ -230,7 +219,7 @@ def place_indexes(programme: Programme) -> list[PagePlan]:
                         (icb, by_group.get(icb.id, Tally(0)), tuple(a for a in programme.areas if a.icb == icb))
                         for icb in programme.icbs
                     ),
-                    "inferred": inferred_note(programme.projects, "boroughs"),
+                    "inferred": inferred,
                 },
             )
         )
@@ -239,9 +228,8 @@ def place_indexes(programme: Programme) -> list[PagePlan]:
 
 def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]:
     """A small page at each address the site published before, by its path in the site (see
-    addresses.py), asking not to be indexed (nor does the sitemap list it): at a project's or
-    cohort's earlier address it sends the browser on to the current page; at a removed project's
-    it says the project is no longer listed, and why when the record says."""
+    addresses.py; the sitemap lists none): a project's or cohort's earlier one sends the browser
+    on; a removed project's says it is no longer listed, and why when the record says."""
     moves = [
         ("projects", project.slug, project.name, project.previous_slugs, "project") for project in programme.projects
     ]
@@ -261,42 +249,34 @@ def redirect_pages(programme: Programme, site_url: str | None) -> dict[str, str]
     return pages
 
 
-REDIRECT_PAGE = """<!doctype html>
+# A page MkDocs publishes as it is, asking not to be indexed: {title}, then what goes in its head and body.
+_SMALL_PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{name} has moved</title>
+<title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<link rel="canonical" href="{canonical}">
-<meta http-equiv="refresh" content="0; url={here}">
-</head>
+{head}</head>
 <body>
 <main>
-<h1>{name} has moved</h1>
-<p>This {kind}’s page has a new address: <a href="{here}">{name}</a>.</p>
-</main>
+<h1>{title}</h1>
+{body}</main>
 </body>
 </html>
 """
-
-
-REMOVED_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{name} is no longer listed</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-</head>
-<body>
-<main>
-<h1>{name} is no longer listed</h1>
-{reason}<p>This project’s page has been taken off the site. <a href="../">Find other projects in the project finder</a>, or go to <a href="../../">the home page</a>.</p>
-</main>
-</body>
-</html>
-"""
+# Formatted once here and once per page: each placeholder below is left for the second time.
+REDIRECT_PAGE = _SMALL_PAGE.format(
+    title="{name} has moved",
+    head='<link rel="canonical" href="{canonical}">\n<meta http-equiv="refresh" content="0; url={here}">\n',
+    body='<p>This {kind}’s page has a new address: <a href="{here}">{name}</a>.</p>\n',
+)
+REMOVED_PAGE = _SMALL_PAGE.format(
+    title="{name} is no longer listed",
+    head="",
+    body='{reason}<p>This project’s page has been taken off the site. <a href="../">Find other projects in the '
+    'project finder</a>, or go to <a href="../../">the home page</a>.</p>\n',
+)
 
 
 def page_address(src_uri: str) -> str:
@@ -312,11 +292,8 @@ def shadowing_files(programme: Programme, markdown_files: set[str]) -> dict[str,
     """Markdown files that would take the place of a page the showcase makes (not the page's own
     text, such as a cohort's story), by file: the address of that page."""
     made = {page_address(uri): uri for uri in plan_pages(programme, set())}
-    return {
-        uri: page_address(uri)
-        for uri in sorted(markdown_files)
-        if page_address(uri) in made and made[page_address(uri)] != uri
-    }
+    addresses = {uri: page_address(uri) for uri in sorted(markdown_files)}
+    return {uri: address for uri, address in addresses.items() if made.get(address, uri) != uri}
 
 
 def shorten(text: str, limit: int = 200) -> str:

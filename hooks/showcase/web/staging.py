@@ -1,13 +1,10 @@
 """A site folder is replaced whole, or not at all.
 
-MkDocs empties the site folder, then writes into it as it goes: a build that fails midway (a
-broken template, a full disk, a warning under `strict`) would leave it empty or half-written for
-a web server to publish. So the build writes into a staging folder beside it, which only a build
-that succeeded puts in its place.
-
-A killed build leaves its staging folder, or the old site it was swapping out, behind; the next
-build removes them. Each is named with the process's number and a random part, so a later build
-whose process has the same number (as builds in CI containers may) never reuses a stale one.
+MkDocs empties the site folder and writes into it as it goes: a build that fails midway would
+leave it empty or half-written for a web server to publish. So the build writes into a staging
+folder beside it, put in place only when it succeeded. What a killed build leaves behind, the
+next removes; each is named with the process's number and a random part, so a later build with
+the same number (as in CI containers) never reuses a stale one.
 """
 
 from __future__ import annotations
@@ -24,13 +21,12 @@ _LEFT_BEHIND = re.compile(r"^\.(?P<name>.+)\.(?:building|old)-(?P<pid>\d+)(?:-[0
 
 
 def staging_folder(site_dir: Path) -> Path:
-    """Where this process builds `site_dir`: a new hidden folder beside it (same file system, so
-    the final move is a rename)."""
+    """A new hidden folder beside `site_dir` (same file system: the final move is a rename)."""
     return _beside(site_dir, "building")
 
 
 def remove_abandoned_staging(site_dir: Path) -> None:
-    """Staging folders and old sites of builds that were killed: their process is gone, or is
+    """Remove the staging folders and old sites of killed builds: their process is gone, or is
     this one (which has not yet made its own)."""
     if not site_dir.parent.is_dir():
         return
@@ -43,7 +39,6 @@ def remove_abandoned_staging(site_dir: Path) -> None:
 
 
 def put_in_place(staging: Path, site_dir: Path) -> None:
-    """The staging folder becomes the site folder; the old site is removed after the swap."""
     old = _beside(site_dir, "old")
     if site_dir.exists():
         os.rename(site_dir, old)
