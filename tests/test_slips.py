@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from content_edits import edit, line_of, refused
+from content_edits import edit, line_of, loader_problems, refused
 from site_builds import REPO, copy_project, showcase_command
 
 DATA = "data/projects.yaml"
@@ -35,6 +35,28 @@ def test_a_value_wrapped_in_curly_quotes_is_refused_and_told_to_keep_the_text(fi
         "the whole value is wrapped in the quote marks “ and ”, which the site would show. Delete the “ at its start "
         "and the ” at its end; keep the text between them."
     ]
+
+
+@pytest.mark.parametrize(
+    "typed, mark",
+    [
+        ('"\\"Fernshire Rural Action\\""', '"'),
+        ("'\"Fernshire Rural Action\"'", '"'),
+        ("\"'Fernshire Rural Action'\"", "'"),
+    ],
+)
+def test_a_value_wrapped_in_straight_quote_marks_inside_yamls_is_refused(fixture_copy: Path, typed: str, mark: str):
+    text = edit(fixture_copy, "    organisation: Fernshire Rural Action\n", f"    organisation: {typed}\n")
+    assert refused(fixture_copy) == [
+        f"{DATA}:{line_of(text, 'Fernshire Rural Action')}: project 'coast-and-country-connectors', field "
+        f"'organisation': the whole value is wrapped in the quote marks {mark} and {mark}, which the site would show. "
+        f"Delete the {mark} at its start and the {mark} at its end; keep the text between them."
+    ]
+
+
+def test_two_titles_each_in_straight_quote_marks_are_not_one_value_wrapped(fixture_copy: Path):
+    edit(fixture_copy, "    organisation: Fernshire Rural Action\n", '    organisation: \'"Walks" and "Talks"\'\n')
+    assert loader_problems(fixture_copy) == []
 
 
 def test_an_outcome_that_lost_its_dash_is_refused_at_the_line_that_lost_it(fixture_copy: Path):

@@ -260,12 +260,16 @@ PLACEHOLDERS = frozenset(
     "Where the link goes|The words, exactly as published, without quote marks.|A short impact summary, in Markdown.|"
     "https://example.org/where-it-was-published|https://example.org/page".split("|")
 )
-_QUOTE_PAIRS = dict(zip(_CURLY_OPENING + "”", _CURLY_CLOSING + "”", strict=True))
+_QUOTE_PAIRS = dict(zip(_CURLY_OPENING + "”\"'", _CURLY_CLOSING + "”\"'", strict=True))
 
 
 def _in_quote_marks(value: str) -> Found:
-    if len(value) >= 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
-        return {"open": value[0], "close": value[-1]}
+    """Curly marks, or YAML's own escaped ('"\\"It was"') or nested ('"It was"' in single quotes),
+    which the value shows beside the site's; a straight mark only when it is not also inside
+    ('"Walks" and "Talks"' is two titles)."""
+    mark = value[:1]
+    if len(value) >= 2 and _QUOTE_PAIRS.get(mark) == value[-1] and (mark not in "\"'" or value.count(mark) == 2):
+        return {"open": mark, "close": value[-1]}
     return None
 
 
