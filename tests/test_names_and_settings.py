@@ -231,3 +231,40 @@ def test_a_setting_the_build_refuses_the_check_refuses_with_the_same_words(tmp_p
         assert result.returncode == 1
         assert IDENTITY_PROBLEM.format(line=line_of(config.read_text("utf-8"), "    contact_email:")) in result.stderr
     assert not (root / "site").exists()
+
+
+# Settings with which material would make every reader's browser ask another website for
+# something: each refused at its line, in the same words by the build and the check.
+ASKING_SETTINGS = (
+    "repo_url: https://github.com/example/showcase\n"
+    "plugins: [search]\n"
+    "extra_javascript: [https://tracker.example/count.js, assets/local.js]\n"
+    "extra_css: [//fonts.example/x.css]\n"
+)
+
+
+@pytest.mark.build
+def test_a_setting_that_would_make_pages_ask_another_website_is_refused_by_build_and_check(tmp_path: Path):
+    root = copy_fixture(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "extra:\n", ASKING_SETTINGS + "extra:\n  analytics: {provider: google}\n", 1
+    )
+    text = text.replace("site_description:", "theme:\n  font: {text: Roboto}\nsite_description:", 1)
+    config.write_text(text, "utf-8")
+    asks = "which would make every page ask another website for"
+    expected = [
+        f"mkdocs.yml:{line_of(text, 'repo_url:')}: repo_url is set, {asks} the repository's stars and forks.",
+        f"mkdocs.yml:{line_of(text, 'plugins:')}: plugins lists 'search': the kit runs no MkDocs plugin",
+        f"mkdocs.yml:{line_of(text, 'extra_javascript:')}: extra_javascript names 'https://tracker.example/count.js', "
+        f"{asks} a script.",
+        f"mkdocs.yml:{line_of(text, 'extra_css:')}: extra_css names '//fonts.example/x.css', {asks} a style sheet.",
+        f"mkdocs.yml:{line_of(text, '  analytics:')}: extra.analytics is set, {asks} a script that counts visits",
+        f"mkdocs.yml:{line_of(text, '  font:')}: theme.font is set, {asks} its fonts (Google Fonts).",
+    ]
+    for result in (mkdocs_build(root, env={"SHOWCASE_PDF": "0"}), showcase_command(root, "check")):
+        assert result.returncode == 1
+        assert [line for line in expected if f"  {line}" not in result.stderr] == [], result.stderr
+        assert "assets/local.js" not in result.stderr  # a file of the site's own is no other website
+        assert "The showcase content has 6 problems" in result.stderr
+    assert not (root / "site").exists()

@@ -54,7 +54,81 @@ def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
         for path, title, target in _nav_entries(settings.get("nav"))
         if (problem := link_problem(f"nav: '{title}'", target))
     ]
+    return problems + _request_problems(settings)
+
+
+# The settings with which material would make every reader's browser ask another website for
+# something (so that website learns who reads which page): the site makes no such request.
+_ASKS_ANOTHER_SITE = "which would make every page ask another website for"
+_FILE_SETTINGS = {
+    ("extra_css",): "a style sheet",
+    ("extra_javascript",): "a script",
+    ("theme", "logo"): "its logo",
+    ("theme", "favicon"): "its icon",
+}
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|//|\\\\)", re.IGNORECASE)
+
+
+def _request_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
+    problems = []
+    for path, what in _FILE_SETTINGS.items():
+        value = _setting(settings, path)
+        for index, entry in enumerate(value if isinstance(value, list) else [value] if value else []):
+            if _REMOTE.match(IGNORED_IN_URLS.sub("", str(entry))):
+                at = (*path, index) if isinstance(value, list) else path
+                problems.append(
+                    SettingProblem(
+                        at,
+                        f"{'.'.join(path)} names '{entry}', {_ASKS_ANOTHER_SITE} {what}. Save the file in the "
+                        "theme/ folder and name its path there, or delete the entry.",
+                    )
+                )
+    if (font := _setting(settings, ("theme", "font"))) is not None and font is not False:
+        problems.append(
+            SettingProblem(
+                ("theme", "font"),
+                f"theme.font is set, {_ASKS_ANOTHER_SITE} its fonts (Google Fonts). Delete the setting: "
+                "the site uses the reader's own fonts (showcase.yml sets font: false).",
+            )
+        )
+    if settings.get("repo_url"):
+        problems.append(
+            SettingProblem(
+                ("repo_url",),
+                f"repo_url is set, {_ASKS_ANOTHER_SITE} the repository's stars and forks. Delete it, and write the "
+                "repository's address as extra.edit_repository for the pages' 'Edit this page' link.",
+            )
+        )
+    if _setting(settings, ("extra", "analytics")):
+        problems.append(
+            SettingProblem(
+                ("extra", "analytics"),
+                f"extra.analytics is set, {_ASKS_ANOTHER_SITE} a script that counts visits, and the site "
+                "promises no tracking. Delete the setting.",
+            )
+        )
+    problems += [
+        SettingProblem(
+            ("plugins",),
+            f"plugins lists '{name}': the kit runs no MkDocs plugin (they run code and may ask other websites for "
+            "files; its search is the project finder). Delete it from plugins.",
+        )
+        for name in _plugin_names(settings)
+    ]
     return problems
+
+
+def _plugin_names(settings: Mapping[str, Any]) -> list[str]:
+    """The plugins set, as MkDocs' config holds them (the hooks among them) or as the file writes them."""
+    plugins = settings.get("plugins")
+    if isinstance(plugins, Mapping):
+        hooks = settings.get("hooks")
+        names = [str(name) for name in plugins if not (isinstance(hooks, Mapping) and name in hooks)]
+    elif isinstance(plugins, list):
+        names = [str(next(iter(entry))) if isinstance(entry, Mapping) else str(entry) for entry in plugins]
+    else:
+        names = []
+    return [name.removeprefix("material/") for name in names]  # as typed: MkDocs names material's own so
 
 
 def link_problem(setting: str, url: str, web_only: bool = False) -> str | None:
