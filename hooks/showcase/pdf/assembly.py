@@ -1,26 +1,20 @@
-"""A pack assembled with pikepdf from PDFs already rendered: its cover and contents, each
-cohort's page, each project's snapshot and the back page (the contact).
+"""A pack assembled with pikepdf from its rendered parts: the cover and contents, each cohort's
+page, each project's snapshot and the back page.
 
-Why: laying a page out is what costs (WeasyPrint lays out about a dozen A4 pages a second here).
-Each project is laid out once, as its snapshot, whichever packs hold it; parts render in
-parallel, and a change re-renders only the parts it touches. (Summaries flowing one after
-another cost four times as much at 100 projects: each was laid out again in every pack, issue 28.)
+Why: laying a page out is what costs (WeasyPrint lays out about a dozen A4 pages a second here),
+so each project is laid out once, as its snapshot, for every pack, and a change re-renders only
+what it touches (summaries flowing one after another cost four times as much at 100 projects,
+issue 28). The first part gives the pack its catalogue (language, metadata, title); each later
+part brings its pages, its structure tree (under the first part's Document, its parent-tree keys
+renumbered), named destinations and annotations. Assembly adds the bookmarks, makes each
+`PART_LINK_SCHEME:<anchor>` link a GoTo, and writes in the page numbers.
 
-Each part is a tagged PDF (PDF/UA-1). The first (the cover and contents) gives the pack its
-catalogue: language, metadata, title. Each later part brings its pages, its structure tree
-(spliced under the first part's Document element, its parent-tree keys renumbered), its named
-destinations and its annotations; a short snapshot may be drawn below the page before it
-(shared_pages.py). Assembly adds the bookmarks (at their anchors' pages), makes each
-`PART_LINK_SCHEME:<anchor>` link a GoTo, and writes in the page numbers and one copy of each font
-(font_subsets.py).
-
-The page numbers are written, not laid out (laying them out took WeasyPrint about 5 ms a footer
-and half of a contents' render, and the contents had to wait for the parts' pages): the
-footers' template, rendered untagged, has a page per kind of footer showing PAGE_NUMBER_SAMPLE;
-each pack page gets its kind's, the sample's glyphs replaced by its own number's, ending where
-the sample ended. A contents entry's number is written in that font and colour at the entry's
-size, on its last line, ending where the footers' numbers end. They are drawn as artifacts: a
-screen reader does not read a number out after each name.
+The page numbers are written, not laid out (that took WeasyPrint about 5 ms a footer and half a
+contents' render, waiting for the parts' pages): the footers' template has a page per kind of
+footer showing PAGE_NUMBER_SAMPLE, and each pack page gets its kind's with its own number's
+glyphs, ending where the sample ended; a contents entry's number is written in that font at the
+entry's size, on its last line. They are artifacts: a screen reader does not read a number out
+after each name.
 """
 
 from __future__ import annotations
@@ -115,11 +109,10 @@ class _StructureTree:
         """Hang `source`'s elements under the pack's Document, and return them; its parent-tree
         keys move up by `offset`."""
         source_root = source.Root.StructTreeRoot
-        source_document = source_root.K[0]
         # Copying the parent tree copies every element it reaches (and maps their pages to the
         # pages already copied): the elements and the parent tree stay one consistent graph.
         parent_tree = self.pack.copy_foreign(source_root.ParentTree)
-        document_copy = self.pack.copy_foreign(source_document)
+        document_copy = self.pack.copy_foreign(source_root.K[0])
         kids = list(document_copy.K)
         for kid in kids:
             kid.P = self.document
@@ -138,8 +131,7 @@ class _StructureTree:
 
 
 def _next_key(numbers: pikepdf.Object) -> int:  # a parent tree's /Nums array
-    keys = [int(numbers[index]) for index in range(0, len(numbers), 2)]
-    return max(keys) + 1 if keys else 0
+    return max((int(numbers[index]) for index in range(0, len(numbers), 2)), default=-1) + 1
 
 
 def _shift_struct_parents(page: pikepdf.Page, offset: int) -> None:
@@ -168,10 +160,7 @@ def _copy_destination(pack: pikepdf.Pdf, destination: pikepdf.Object) -> pikepdf
 def _write_named_destinations(pack: pikepdf.Pdf, names: dict[str, pikepdf.Object]) -> None:
     if not names:
         return
-    flat = Array()
-    for name in sorted(names):  # a name tree's keys are sorted
-        flat.append(String(name))
-        flat.append(names[name])
+    flat = Array([item for name in sorted(names) for item in (String(name), names[name])])  # a name tree's are sorted
     if Name.Names not in pack.Root:
         pack.Root.Names = Dictionary()
     pack.Root.Names.Dests = Dictionary(Names=flat)

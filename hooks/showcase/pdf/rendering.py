@@ -1,16 +1,11 @@
-"""PDFs being made, in worker processes, and the report.
-
-A pack is assembled, not rendered whole (assembly.py): its project pages are the projects'
-snapshots, so each project is laid out once, and its other pages are small documents of their own
-(the cover and contents, each cohort's page, the back page, the footers). In two stages, each in
-parallel and only what the cache lacks: `start_rendering` starts every render at once, while
-MkDocs reads the pages; `PdfRendering.finish` waits, has each pack assembled (only then are its
-parts' pages known) and returns a `RenderReport`. A changed record re-renders its snapshot and
+"""PDFs being made in worker processes, and the report. In two stages, each in parallel and
+only what the cache lacks: `start_rendering` starts every render at once, while MkDocs reads
+the pages; `PdfRendering.finish` waits, has each pack assembled from its parts (only then are
+their pages known) and returns a `RenderReport`. A changed record re-renders its snapshot and
 re-assembles the packs that show it (`RenderReport.assembled`).
 
-The workers are forked where the platform allows, and the parent never imports WeasyPrint or
-pikepdf (jobs.py imports them): each worker imports them once, in parallel, while the parent
-goes on. A worker ends with its parent, and its fontconfig knows only the committed fonts.
+The workers are forked where the platform allows; the parent never imports WeasyPrint or pikepdf
+(jobs.py does), so each worker imports them once, in parallel, while the parent goes on.
 """
 
 from __future__ import annotations
