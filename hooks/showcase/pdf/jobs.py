@@ -10,6 +10,7 @@ the PDF is made without it. Its links go only to the web or an e-mail address (p
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import logging.handlers
 import mimetypes
@@ -117,25 +118,21 @@ class _PrintStyle:
     messages: tuple[str, ...]
 
 
-# print.css parsed, with its fonts loaded, per worker by print folder and render fingerprint: that
-# was most of a snapshot's render, and doing it once gives the same bytes as every time.
-_print_styles: dict[tuple[Path, str], _PrintStyle] = {}
-
-
+# print.css parsed, with its fonts loaded, once per worker, print folder and render fingerprint:
+# that was most of a snapshot's render, and doing it once gives the same bytes as every time.
+@functools.cache
 def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
-    if (print_dir, style_key) not in _print_styles:
-        from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration
 
-        fetcher = _print_files_fetcher(weasyprint, print_dir)
-        font_config = FontConfiguration()
-        with _weasyprint_warnings() as records:
-            stylesheet = weasyprint.CSS(
-                url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config
-            )
-        _print_styles[print_dir, style_key] = _PrintStyle(
-            stylesheet, font_config, tuple(fetcher.refused), tuple(record.getMessage() for record in records)
+    fetcher = _print_files_fetcher(weasyprint, print_dir)
+    font_config = FontConfiguration()
+    with _weasyprint_warnings() as records:
+        stylesheet = weasyprint.CSS(
+            url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config
         )
-    return _print_styles[print_dir, style_key]
+    return _PrintStyle(
+        stylesheet, font_config, tuple(fetcher.refused), tuple(record.getMessage() for record in records)
+    )
 
 
 @contextlib.contextmanager

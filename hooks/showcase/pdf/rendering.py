@@ -117,20 +117,11 @@ class PdfRendering:
             file = cache_file(self.settings.cache_dir, key, ".pdf")
             outcome = self.outcomes[key]
             if isinstance(document, PackDocument):  # what its own parts reported (snapshots report theirs)
-                own = [
-                    self.outcomes[own_key]
-                    for own_key in (
-                        document.front.key,
-                        self.footers[document.path].key,
-                        *(part.document.key for part in document.parts if part.folio == "pack"),
-                    )
-                ]
-                outcome = RenderOutcome(
-                    document.path,
-                    outcome.pages,
-                    tuple(dict.fromkeys(url for part in own for url in part.refused)),
-                    tuple(dict.fromkeys(message for part in own for message in part.messages)),
-                )
+                own = [self.outcomes[document.front.key], self.outcomes[self.footers[document.path].key]]
+                own += [self.outcomes[part.document.key] for part in document.parts if part.folio == "pack"]
+                refused = tuple(dict.fromkeys(url for part in own for url in part.refused))
+                messages = tuple(dict.fromkeys(message for part in own for message in part.messages))
+                outcome = RenderOutcome(document.path, outcome.pages, refused, messages)
             found.append(
                 (RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome)
             )
