@@ -131,8 +131,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
             return None
         file = files.get_file_from_path(pdf.document.path)
         assert file is not None, pdf.document.path  # on_files added every PDF
-        url = url_filter(context, file.url)
-        return DownloadLink(url, pdf.document.link_text, "PDF", pdf.size_label)
+        return DownloadLink(url_filter(context, file.url), pdf.document.link_text, "PDF", pdf.size_label)
 
     @pass_context
     def finder_packs(context) -> dict[str, dict[str, dict[str, str]]]:

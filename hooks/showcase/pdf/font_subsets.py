@@ -15,14 +15,10 @@ from pikepdf import Array, Dictionary, Name
 
 
 def share_fonts(pack: pikepdf.Pdf) -> None:
-    """Replace the parts' subsets of each font with one program, their union.
-
-    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids) and maps CIDs to
-    glyph IDs one to one, so a glyph has the same ID in every subset, and one program holding
-    every glyph draws every part's text. When the parts also agree on each glyph's width and text
-    (they do, being cut from one font), they share one font dictionary, widths and ToUnicode map
-    too; otherwise each keeps its own, with the shared program.
-    """
+    """Replace the parts' subsets of each font with their union. WeasyPrint keeps glyph IDs when
+    it subsets (HarfBuzz's retain-gids) and maps CIDs to glyph IDs one to one, so one program draws
+    every part's text. Parts that agree on each glyph's width and text (cut from one font, they do)
+    share one font dictionary too; otherwise each keeps its own, with the shared program."""
     uses = list(_font_uses(pack))
     by_name: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}  # font name -> its Type0 fonts
     for _, _, font in uses:

@@ -246,12 +246,9 @@ class _Printer:
 
 @functools.lru_cache(maxsize=8)
 def print_environment(print_dir: Path, cache_dir: Path) -> jinja2.Environment:
-    """The print templates' Jinja: every value is escaped, and a missing one is an error.
-
-    Compiling the templates is most of a build that renders nothing, so they compile once: one
-    environment per process (it reloads a template whose file changed), and the compiled code
-    kept in the cache folder for the next process.
-    """
+    """The print templates' Jinja: every value escaped, a missing one an error. Compiling them is
+    most of a build that renders nothing: one environment per process (it reloads a changed
+    template), its compiled code kept in the cache folder for the next process."""
     (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(print_dir),

@@ -85,8 +85,7 @@ class PdfRendering:
         self.fingerprint = render_fingerprint(settings.print_dir)
         self.outcomes: dict[str, RenderOutcome] = {}  # by cache key
         self.rendered: set[str] = set()  # the keys this build rendered
-        self.futures: dict[str, concurrent.futures.Future] = {}
-        self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
+        self.futures: dict[str, tuple[str, concurrent.futures.Future]] = {}  # by key: the PDF it is for, its work
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
         lock_cache(settings.cache_dir)  # until `release`: the site is built from these files
         _use_only_committed_fonts(settings)
@@ -133,7 +132,7 @@ class PdfRendering:
 
     def cancel(self) -> None:
         """Drop the renders that have not started; the pool stays for the next build."""
-        for future in self.futures.values():
+        for _, future in self.futures.values():
             future.cancel()
 
     def release(self) -> None:
@@ -169,22 +168,20 @@ class PdfRendering:
 
     def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
         try:
-            self.futures[key] = _worker_pool(self.settings.workers).submit(function, job)
+            future = _worker_pool(self.settings.workers).submit(function, job)
         except BrokenProcessPool:  # a worker died in an earlier build
             _discard_worker_pool(self.settings.workers)
-            self.futures[key] = _worker_pool(self.settings.workers).submit(function, job)
-        self.paths[key] = path
+            future = _worker_pool(self.settings.workers).submit(function, job)
+        self.futures[key] = (path, future)
 
     def _wait(self) -> None:
-        for key, future in self.futures.items():
+        for key, (path, future) in self.futures.items():
             try:
                 self.outcomes[key] = future.result()
             except Exception as error:  # a worker's exception, or a broken pool
                 if isinstance(error, BrokenProcessPool):
                     _discard_worker_pool(self.settings.workers)
-                raise PdfRenderError(
-                    f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}"
-                ) from error
+                raise PdfRenderError(f"{path} could not be rendered: {type(error).__name__}: {error}") from error
             self.rendered.add(key)
         self.futures.clear()
 
