@@ -1,14 +1,11 @@
 """The showcase's PDFs (showcase/pdf/), made from the same model as the pages.
 
-The pages show each PDF's size in its link ("PDF, 84 KB") and MkDocs renders them right after
-on_env, so the PDFs must exist by then. on_files plans them and starts rendering those the cache
-lacks, in worker processes, while MkDocs converts the Markdown; on_env waits for them, stops the
-build before any page is written if one failed, and gives templates `pdf_download(...)`. Each PDF
-joins the site as a generated file backed by its cached copy (.cache/showcase-pdf/), so MkDocs
-copies it with the other files.
-
-`mkdocs serve` makes none unless SHOWCASE_PDF=1, so the preview stays fast; SHOWCASE_PDF=0 turns
-them off for any build.
+The pages show each PDF's size in its link ("PDF, 84 KB"), so the PDFs must exist when MkDocs
+renders them, right after on_env: on_files plans them and starts rendering what the cache lacks
+while MkDocs converts the Markdown; on_env waits, stops the build before any page is written if
+one failed, and gives templates `pdf_download(...)`. Each PDF joins the site as a generated file
+backed by its cached copy. `mkdocs serve` makes none unless SHOWCASE_PDF=1, so the preview stays
+fast; SHOWCASE_PDF=0 turns them off for any build.
 """
 
 from __future__ import annotations
@@ -25,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import url_filter
 
 from showcase.build_state import build_state
+from showcase.file_cache import release_cache_locks
 from showcase.pdf import (
     PackDocument,
     PdfRenderError,
@@ -33,7 +31,6 @@ from showcase.pdf import (
     Subject,
     earlier_paths,
     plan_documents,
-    release_cache_locks,
     start_rendering,
 )
 from showcase.pictures.copies import CACHE_DIR as PICTURE_CACHE_DIR
@@ -128,14 +125,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     @pass_context
     def pdf_download(context, subject: Subject = None) -> DownloadLink | None:
         """A project's snapshot, the pack of a cohort, theme, area or ICB, or (no argument) the
-        programme's; None when the PDFs were not made or the subject has none."""
+        programme's; None when there is none."""
         pdf = report.for_subject(subject) if report else None
         if pdf is None:
             return None
         file = files.get_file_from_path(pdf.document.path)
         assert file is not None, pdf.document.path  # on_files added every PDF
-        url = url_filter(context, file.url)
-        return DownloadLink(url, pdf.document.link_text, "PDF", pdf.size_label)
+        return DownloadLink(url_filter(context, file.url), pdf.document.link_text, "PDF", pdf.size_label)
 
     @pass_context
     def finder_packs(context) -> dict[str, dict[str, dict[str, str]]]:
@@ -194,10 +190,8 @@ def _finish(config: MkDocsConfig) -> RenderReport | None:
 
 def _assembled(report: RenderReport) -> str:
     """Which packs this build assembled: after a change, those that hold the changed record."""
-    packs = [pdf for pdf in report.pdfs if isinstance(pdf.document, PackDocument)]
+    packs = sum(isinstance(pdf.document, PackDocument) for pdf in report.pdfs)
     assembled = [pdf.document.path for pdf in report.assembled]
     if not assembled:
         return "no pack assembled"
-    if len(assembled) == len(packs):
-        return f"every pack assembled ({len(packs)})"
-    return f"packs assembled: {', '.join(assembled)}"
+    return f"every pack assembled ({packs})" if len(assembled) == packs else f"packs assembled: {', '.join(assembled)}"

@@ -1,13 +1,10 @@
-"""The PDF cache: the key each PDF is filed under, and what a render reported (storing, verifying
-and pruning entries, and the folder's lock, are file_cache.py's, shared with the other caches).
+"""The key each PDF is filed under in the cache, and what a render reported (file_cache.py
+stores, verifies, prunes and locks the entries, for every cache).
 
-A PDF is stored in the cache folder under a hash of everything that decides its bytes: its
-HTML (the records it shows, the templates, the date), every file in theme/print/ (CSS and
-fonts), the versions of WeasyPrint, pydyf, fontTools, pikepdf, Pango and HarfBuzz, the render
-options and the source of every module of this package; a pack's, of its parts'. A build whose
-inputs did not change renders nothing. What a render reported (addresses it refused,
-WeasyPrint's warnings, its page count) is stored in the entry's record, so a build from the cache
-reports the same problems as the build that rendered it.
+The key is a hash of everything that decides a PDF's bytes: its HTML (records, templates, date),
+every file in theme/print/ (CSS, fonts), the libraries' versions, the render options and every
+module of this package; a pack's, of its parts'. What a render reported is kept in its entry's
+record, so a build from the cache reports the same problems as the build that rendered it.
 """
 
 from __future__ import annotations
@@ -23,21 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# The cache every output shares (file_cache.py). It names, writes, verifies and locks files but
-# decides no PDF's bytes, so file_cache.py is not part of the fingerprint.
+# file_cache.py names, writes, verifies and locks files but decides no PDF's bytes: it is not
+# part of the fingerprint.
 from showcase.file_cache import CacheEntry, fetch_entry, file_digest
 from showcase.pdf.documents import RENDER_OPTIONS
 
-# Bump when the layout of the cache folder changes (2: each entry records its digest; 3: the
-# record is file_cache.py's, its files' sizes and digests beside what the render reported; 4: the
-# record says how full the last page is; 5: that as a mapping, top, bottom and end).
-CACHE_FORMAT = "5"
-# The code that decides a PDF's bytes beyond its HTML: how it is rendered, assembled, its fonts
-# merged. Every module here is hashed, so a change to any of them renders the PDFs again.
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-# -- the key ----------------------------------------------------------------------------------
+CACHE_FORMAT = "5"  # bumped when the entries' layout changes (5: the last page's fill as a mapping)
+PACKAGE_DIR = Path(__file__).resolve().parent  # every module here is hashed into the fingerprint
 
 
 def render_fingerprint(print_dir: Path) -> str:
@@ -63,11 +52,8 @@ def document_key(fingerprint: str, html: str) -> str:
 
 @functools.lru_cache(maxsize=1)  # the libraries do not change while a process runs
 def _library_versions() -> str:
-    """WeasyPrint's Python packages and the C libraries that lay out and shape its text.
-
-    Read without importing WeasyPrint (which takes most of a second), so a build that renders
-    nothing stays fast.
-    """
+    """WeasyPrint's packages and the C libraries that lay out and shape its text: read without
+    importing WeasyPrint (most of a second), so a build that renders nothing stays fast."""
     versions = []
     for package in ("weasyprint", "pydyf", "fonttools", "pikepdf"):
         try:
@@ -75,23 +61,13 @@ def _library_versions() -> str:
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{package} missing")
     for library, function in (("pango-1.0", "pango_version_string"), ("harfbuzz", "hb_version_string")):
-        versions.append(f"{library} {_c_library_version(library, function)}")
+        try:  # a library not found is loaded by its bare name, which fails (CDLL(None) would not)
+            version = getattr(ctypes.CDLL(ctypes.util.find_library(library) or library), function)
+            version.restype = ctypes.c_char_p
+            versions.append(f"{library} {version().decode()}")
+        except (OSError, AttributeError):
+            versions.append(f"{library} unknown")
     return "; ".join(versions)
-
-
-def _c_library_version(library: str, function: str) -> str:
-    try:
-        found = ctypes.util.find_library(library)
-        if not found:
-            return "unknown"
-        version = getattr(ctypes.CDLL(found), function)
-        version.restype = ctypes.c_char_p
-        return version().decode()
-    except (OSError, AttributeError):
-        return "unknown"
-
-
-# -- the records --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -104,14 +80,13 @@ class LastPage:
     end: float
 
     def fits_below(self, upper: LastPage, gap: float) -> bool:
-        """Whether this page's content fits on `upper`'s page below its content, `gap` points
-        after it, within its content area."""
+        """Whether this page's content fits on `upper`'s, `gap` points below its content."""
         return upper.end + gap + (self.end - self.top) <= upper.bottom
 
 
 @dataclass(frozen=True)
 class RenderOutcome:
-    """What a render reported; kept in the PDF's record in the cache (file_cache.store_entry)."""
+    """What a render reported; kept in the PDF's record in the cache."""
 
     path: str
     pages: int
@@ -139,13 +114,12 @@ def cache_file(cache_dir: Path, key: str, suffix: str) -> Path:
 
 
 def pdf_name(key: str) -> str:
-    """The PDF's name in its entry (`store_entry`'s files)."""
     return f"{key}.pdf"
 
 
 def read_cache(cache_dir: Path, key: str) -> RenderOutcome | None:
-    """The cached outcome of `key`, if its PDF is exactly the one written (file_cache.fetch_entry
-    verifies it): a PDF cut short, altered or replaced on disk is rendered again, never published."""
+    """The cached outcome of `key`, if its PDF is exactly the one written (fetch_entry verifies
+    it): a PDF cut short, altered or replaced on disk is rendered again, never published."""
 
     def outcome(entry: CacheEntry) -> RenderOutcome:
         if pdf_name(key) not in entry.files:

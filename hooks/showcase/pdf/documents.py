@@ -1,24 +1,11 @@
-"""What PDFs the showcase has, where they go, what they are and the date they carry.
+"""What PDFs the showcase has, where they go, what they are and the date they carry: plain data
+that print_html.py fills in from the model and rendering.py makes.
 
-- `downloads/snapshots/<slug>.pdf`: one project on one page (two at most); a renamed project's
-  also at each earlier slug's address (earlier_paths).
-- `downloads/impact-summaries.pdf`: the whole programme's pack, always (one cohort or many): a
-  cover and contents, each cohort at a glance followed by its projects' snapshots (each lists the
-  sources its facts cite at its foot, by the numbers they carry), and a back page with the
-  programme's contact. A short snapshot goes below the page before it when it fits (SHARED_PAGE_GAP).
-- `downloads/impact-summaries-<cohort id>.pdf`: a cohort's pack, laid out the same way.
-- A facet pack for each theme, area and group that has projects, for the meeting that wants
-  only its own: `downloads/themes/<theme id>.pdf`, `downloads/areas/<area slug>.pdf` (an area,
-  whatever the geography calls it: borough, district...), `downloads/<groups>/<group id>.pdf`
-  (the geography's `names:`: icbs/, groups/). Its cover names the selection and counts its
-  projects; then the contents, its projects' snapshots (in the order of its page, by name) and
-  the back page. No cohort's page: a cohort's figures (funding,
-  applications) are the whole cohort's, which a facet pack would seem to claim for its selection.
-
-Each pack's page but the cover carries its footer ("Page 7 of 104"). These addresses are
-stable: the facet pages, the finder and other sites link them.
-
-Plain data: print_html.py fills these in from the model, rendering.py makes the PDFs.
+A project's snapshot (`downloads/snapshots/<slug>.pdf`, also at a renamed project's earlier
+addresses); packs of snapshots: the programme's (always, one cohort or many), each cohort's, and
+each theme's, area's and group's with projects (README's "PDFs" lists the addresses, which the
+facet pages, the finder and other sites link: they never change). A facet's pack has no cohort's
+page: a cohort's figures (funding, applications) would seem to be claimed for its selection.
 """
 
 from __future__ import annotations
@@ -39,38 +26,29 @@ if TYPE_CHECKING:  # pictures.py uses the PDFs' cache functions: imported for th
     from showcase.pictures.copies import PictureCopies
 
 DOWNLOADS = "downloads"
-ALL_COHORTS_PACK = f"{DOWNLOADS}/impact-summaries.pdf"
-# The folder of a facet's packs, under DOWNLOADS, each named by the facet's key: themes/<id>.pdf.
-# A group's is the programme's plural for groups (geography's `names:`: icbs/, groups/); an area's
-# is areas/ whatever the programme calls them (published so before the names were a setting).
+# A facet's packs' folder: a group's is the geography's plural for groups (icbs/, groups/); an
+# area's is areas/ whatever the programme calls them (published so before the names were a setting).
 PACK_FOLDERS: dict[type, str] = {Theme: "themes", Area: "areas"}
 SNAPSHOT_MOST_PAGES = 2
-# In a pack, a one-page snapshot that fits below the content of the page before it (a cohort's
-# page, or another snapshot's only or last page) goes there, this far (8 mm, in points) below it:
-# its content moves down onto that page (assembly.py), and its masthead's rule parts the two. A
-# project with little to say no longer leaves most of a page empty, and its pages in a pack are
-# still its snapshot's, word for word. Two parts a page at most, in their order.
+# In a pack, a one-page snapshot (or the contact) that fits below the content of the page before
+# it goes there, this far (8 mm, in points) below it, its masthead's rule parting the two: a
+# project with little to say no longer leaves most of a page empty (rendering.py decides which).
 SHARED_PAGE_GAP = 8 * 72 / 25.4
 CONTACT_ANCHOR = "contact"  # the id of a pack's back page, its contact: its last part
 LANGUAGE = "en-GB"
 STYLESHEET = "print.css"  # in theme/print/: applied to every PDF by the renderer
-
-# Tagged PDF/UA-1: a structure tree, /MarkInfo, the title shown as the window's title. A file
-# identifier (pydyf derives it from the content, so it is the same for the same bytes).
+# Tagged PDF/UA-1, and a file identifier (pydyf derives it from the content: same bytes, same id).
 RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 
 Facet = Theme | Area | Icb  # a selection of projects with a page of its own, and a pack
 PackSubject = Cohort | Facet | None  # what a pack is of: a cohort, a facet, or (None) the programme
 Subject = Project | PackSubject  # what a PDF is of
 
-
-# How a PDF's HTML names a picture's print copy: this, then the copy's file name in the picture
-# cache. Not the file's own address: WeasyPrint names an image in the PDF after its address, and
-# a folder's path would make two builds of the same content in two folders differ.
+# How a PDF's HTML names a picture's print copy: this, then the copy's file name. Not the file's
+# address: WeasyPrint names an image in the PDF after it, and two checkouts' paths would differ.
 PICTURE_ADDRESS = "showcase-picture:"
-# How a pack's own pages link to one of its parts: `showcase-part:<anchor>`, which assembly.py
-# makes a link inside the pack. The only links a PDF's HTML may have besides those to the web
-# and to e-mail addresses (print_links.py).
+# How a pack's own pages link to one of its parts (`showcase-part:<anchor>`), which assembly.py
+# makes a link inside the pack: the only links besides the web's and e-mail's (print_links.py).
 PART_LINK_SCHEME = "showcase-part"
 
 
@@ -79,19 +57,15 @@ class PdfSettings:
     print_dir: Path  # theme/print/: templates, CSS, fonts; the only files a PDF may load
     cache_dir: Path  # outside the site, kept between builds
     programme_name: str
-    # Who publishes the PDFs (a pack's cover, each PDF's author), the region (in the keywords),
-    # the contact (each snapshot's foot, a pack's back page) and whether the programme has ended.
-    identity: ProgrammeIdentity
+    identity: ProgrammeIdentity  # the publisher (author), region (keywords) and contact
     projects_file: str  # as shown in messages, e.g. data/projects.yaml
     created: dt.datetime | None  # the date on the cover and in the PDFs' metadata
     workers: int = os.cpu_count() or 1
-    # The pictures' copies by Picture.src (showcase/pictures/copies.py; none when the build makes no
-    # pictures): a PDF embeds a picture's print copy by its PICTURE_ADDRESS, a file in `picture_dir`,
-    # the one folder besides print_dir that a PDF may load files from.
+    # The pictures' copies by Picture.src (none when the build makes no pictures): a PDF embeds a
+    # print copy by its PICTURE_ADDRESS, from `picture_dir`, the one other folder it may load from.
     pictures: Mapping[str, PictureCopies] = field(default_factory=dict)
     picture_dir: Path | None = None
-    # The site's address (mkdocs.yml's site_url), or None when unknown: a link in a summary to a
-    # page of the site goes there (print_links.py), and is plain text without it.
+    # mkdocs.yml's site_url: where a summary's link within the site goes (print_links.py), if known.
     site_url: str | None = None
 
 
@@ -111,16 +85,19 @@ class PdfDocument:
         return self.subject if isinstance(self.subject, Project) else None
 
 
+# (title, level, anchor) of a bookmark, at the page of the part's id `anchor` (else its first
+# page): level 1 for a cohort, 2 for its project (1 in a facet's pack).
+Bookmark = tuple[str, int, str]
+
+
 @dataclass(frozen=True)
 class PackPart:
-    """A part of a pack: a cohort's page, a project's snapshot, or the back page (the contact).
-    Each lists the sources it cites, numbered on their own: the same part fits every pack."""
+    """A cohort's page, a project's snapshot or the back page: each numbers its own sources, so
+    the same part fits every pack."""
 
     document: PdfDocument
     anchor: str  # what the contents links to: cohort-<id>, project-<slug> or contact
-    # (title, level, anchor) of each bookmark: 1 for a cohort, 2 for its project (1 in a facet's
-    # pack), at the page its anchor (an id in the part) is on.
-    bookmarks: tuple[tuple[str, int, str], ...]
+    bookmarks: tuple[Bookmark, ...]
     folio: str  # the kind of its footer: one of FOOTER_KINDS
 
 
@@ -129,21 +106,16 @@ class AssemblyPart:
     """A part of a pack, rendered, as assembly.py puts it in."""
 
     file: Path
-    # (title, level, anchor): a bookmark at the page of the part's named destination `anchor`
-    # (its first page when it has none); level 1 is the top.
-    bookmarks: tuple[tuple[str, int, str], ...] = ()
-    # 0, or how far down the part's one page moves onto the page before it, sharing that page
-    # (shared_pages.py; rendering.py decides which do).
-    shift: float = 0.0
+    bookmarks: tuple[Bookmark, ...] = ()
+    shift: float = 0.0  # how far down its one page moves onto the page before it (0: a page of its own)
 
 
 def page_number(number: int | str, total: int | str) -> str:
-    """A pack's page number, as its footer prints it: "Page 7 of 104"."""
     return f"Page {number} of {total}"
 
 
-# The footers' template prints this where a page's number goes: every character a number may
-# need, so the font WeasyPrint embeds for it has each; assembly.py puts the page's own in its place.
+# The footers' template prints this where a page's number goes: every digit, so the font subset
+# WeasyPrint embeds has each; assembly.py puts the page's own number in its place.
 PAGE_NUMBER_SAMPLE = page_number("0123456789", "0123456789")
 FOOTER_KINDS = ("pack", "snapshot")  # a pack page's own footer, or a snapshot's (its margins); the cover has none
 
@@ -159,32 +131,23 @@ class Folio:
 
 @dataclass(frozen=True)
 class PackDocument:
-    """A pack, assembled from its parts (assembly.py) behind its cover and contents. The
-    contents lists the parts without their pages, which assembly writes in: so it renders with
-    the parts, not after them."""
+    """A pack, assembled from its parts behind its cover and contents. The contents leave out
+    the pages, which assembly writes in, so they render with the parts, not after them."""
 
     path: str
     subject: PackSubject
     link_text: str
-    running_title: str  # e.g. "Impact summaries, 2022/23 pilot cohort"
+    running_title: str  # e.g. "Project summaries, 2022/23 pilot cohort"
     front: PdfDocument  # the cover and contents
     parts: tuple[PackPart, ...]
     folio_html: Callable[[tuple[Folio, ...]], str]
-    projects: int
-
-    @property
-    def project(self) -> None:
-        return None
+    project: None = None
 
 
 def pdf_creation_date(programme: Programme, source_date_epoch: str | None) -> dt.datetime | None:
-    """The date the PDFs carry: SOURCE_DATE_EPOCH when the build sets it (reproducible-builds.org),
-    else the latest date in the data (a cohort's start, end, graduation or showcase event).
-
-    It comes from the data's content, never a file's modification time, so a fresh checkout
-    renders the same bytes. None when the data has no date at all: the PDFs then carry none.
-    Raises ValueError when SOURCE_DATE_EPOCH is not a whole number of seconds.
-    """
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the data's latest date (never a
+    file's time, so a fresh checkout gives the same bytes); None when the data has no date.
+    Raises ValueError when SOURCE_DATE_EPOCH is not a whole number of seconds."""
     return source_date(source_date_epoch) or as_of_time(latest_stated_date(programme))
 
 
@@ -193,9 +156,8 @@ def snapshot_path(project: Project) -> str:
 
 
 def earlier_paths(document: PdfDocument | PackDocument) -> tuple[str, ...]:
-    """Where else the site publishes a PDF: a renamed project's snapshot also at each of its
-    earlier addresses (downloads/snapshots/<previous slug>.pdf), the same file, so a link to the
-    old PDF keeps working (a PDF cannot redirect, as a page does)."""
+    """A renamed project's snapshot is also published at each earlier slug's address, so a link
+    to the old PDF keeps working (a PDF cannot redirect, as a page does)."""
     project = document.project
     if project is None or document.path != snapshot_path(project):
         return ()
@@ -203,18 +165,12 @@ def earlier_paths(document: PdfDocument | PackDocument) -> tuple[str, ...]:
 
 
 def pack_path(subject: PackSubject) -> str:
-    """The pack's address (this module's docstring lists them)."""
     if subject is None:
-        return ALL_COHORTS_PACK
+        return f"{DOWNLOADS}/impact-summaries.pdf"
     if isinstance(subject, Cohort):
         return f"{DOWNLOADS}/impact-summaries-{subject.id}.pdf"
     folder = subject.names.groups if isinstance(subject, Icb) else PACK_FOLDERS[type(subject)]
     return f"{DOWNLOADS}/{folder}/{record_key(subject)}.pdf"
-
-
-def subject_identity(subject: Subject) -> str:
-    """A project's, area's or ICB's slug, a cohort's or theme's id, or "" for the programme."""
-    return record_key(subject) if subject is not None else ""
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,5 @@
-"""One copy of each font in a pack, where every part embedded its own subset of it.
-
-WeasyPrint embeds in each PDF a subset of each font it uses: only the glyphs that PDF draws. A
-pack assembled from 100 snapshots would carry 100 subsets of each font; assembly.py calls
-`share_fonts` to replace them with one program, the union of the subsets.
-
-Plain Python on pikepdf and fontTools: it knows nothing of MkDocs or WeasyPrint.
+"""One copy of each font in a pack, where each part embedded its own subset of it (only the
+glyphs it draws): a pack of 100 snapshots would carry 100 subsets of each font.
 """
 
 from __future__ import annotations
@@ -20,15 +15,10 @@ from pikepdf import Array, Dictionary, Name
 
 
 def share_fonts(pack: pikepdf.Pdf) -> None:
-    """One font for all the parts: the union of the parts' subsets of each font.
-
-    WeasyPrint keeps glyph IDs when it subsets a font (HarfBuzz's retain-gids) and maps CIDs to
-    glyph IDs one to one, so a glyph has the same ID in every part's subset, and one program
-    holding every glyph a part uses draws every part's text. When the parts also agree on each
-    glyph's width and text (they do, being cut from one font), they share one font dictionary,
-    widths and ToUnicode map too; otherwise each keeps its own, with the shared program.
-    Without this, a pack of 100 projects would carry 100 copies of each font.
-    """
+    """Replace the parts' subsets of each font with their union. WeasyPrint keeps glyph IDs when
+    it subsets (HarfBuzz's retain-gids) and maps CIDs to glyph IDs one to one, so one program draws
+    every part's text. Parts that agree on each glyph's width and text (cut from one font, they do)
+    share one font dictionary too; otherwise each keeps its own, with the shared program."""
     uses = list(_font_uses(pack))
     by_name: dict[str, dict[tuple[int, int], pikepdf.Object]] = {}  # font name -> its Type0 fonts
     for _, _, font in uses:
@@ -60,8 +50,7 @@ def share_fonts(pack: pikepdf.Pdf) -> None:
 
 
 def _font_uses(pack: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, str, pikepdf.Object]]:
-    """(font resources, name, Type0 font) for each CID font the pages and their forms (the
-    footers) use."""
+    """(font resources, name, Type0 font) of each CID font the pages and their forms use."""
     seen: set[tuple[int, int]] = set()
 
     def in_resources(resources: pikepdf.Object) -> Iterator[tuple[pikepdf.Object, str, pikepdf.Object]]:
@@ -84,9 +73,8 @@ def _font_uses(pack: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, str, pikepdf
 def _one_font(
     pack: pikepdf.Pdf, fonts: list[tuple[pikepdf.Object, dict[int, pikepdf.Object]]], program: pikepdf.Object
 ) -> pikepdf.Object | None:
-    """One Type0 font standing for `fonts` (one font's subsets, each with its glyphs' widths),
-    with `program`; None if they disagree on a glyph's width or text, or are encoded other than
-    WeasyPrint's usual way."""
+    """One Type0 font with `program` standing for `fonts` (one font's subsets, with their glyphs'
+    widths); None if they disagree on a glyph's width or text, or are not encoded WeasyPrint's way."""
     widths: dict[int, pikepdf.Object] = {}
     texts: dict[int, str] = {}
     for font, its_widths in fonts:
@@ -117,10 +105,8 @@ def _one_font(
 
 
 def glyph_widths(cid_font: pikepdf.Object) -> dict[int, pikepdf.Object]:
-    """Each glyph's width from a CID font's /W, which WeasyPrint gives for the glyphs used only.
-
-    /W holds `first [w1 w2 ...]` (widths from `first` on) and `first last w` (one width for a range).
-    """
+    """Each glyph's width from a CID font's /W (WeasyPrint's lists the glyphs used only), which
+    holds `first [w1 w2 ...]` (widths from `first` on) and `first last w` (one width for a range)."""
     array = list(cid_font.get(Name.W, Array()))
     widths: dict[int, pikepdf.Object] = {}
     index = 0
@@ -136,7 +122,7 @@ def glyph_widths(cid_font: pikepdf.Object) -> dict[int, pikepdf.Object]:
 
 
 def _width_array(widths: dict[int, pikepdf.Object]) -> pikepdf.Array:
-    """/W for `widths`: one `first [w1 w2 ...]` for each run of consecutive glyphs, as WeasyPrint writes it."""
+    """/W as WeasyPrint writes it: `first [w1 w2 ...]` for each run of consecutive glyphs."""
     array = Array()
     for glyph in sorted(widths):
         if glyph - 1 not in widths:
@@ -161,23 +147,24 @@ def to_unicode_map(cmap: bytes) -> dict[int, str] | None:
     }
 
 
+_CMAP_START = b"""/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo
+<< /Registry (Adobe)
+/Ordering (UCS)
+/Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <ffff>
+endcodespacerange"""
+
+
 def _to_unicode_cmap(texts: dict[int, str]) -> bytes:
     """A ToUnicode CMap as WeasyPrint writes one: bfchar entries, at most 100 a block."""
-    lines = [
-        b"/CIDInit /ProcSet findresource begin",
-        b"12 dict begin",
-        b"begincmap",
-        b"/CIDSystemInfo",
-        b"<< /Registry (Adobe)",
-        b"/Ordering (UCS)",
-        b"/Supplement 0",
-        b">> def",
-        b"/CMapName /Adobe-Identity-UCS def",
-        b"/CMapType 2 def",
-        b"1 begincodespacerange",
-        b"<0000> <ffff>",
-        b"endcodespacerange",
-    ]
+    lines = [_CMAP_START]
     glyphs = sorted(texts)
     for start in range(0, len(glyphs), 100):
         block = glyphs[start : start + 100]
@@ -189,10 +176,10 @@ def _to_unicode_cmap(texts: dict[int, str]) -> bytes:
 
 
 def _union_of_subsets(subsets: list[tuple[pikepdf.Object, set[int]]]) -> bytes:
-    """One TrueType program with the glyphs each subset draws (subsets of one font, each a font
-    program's stream, with its glyph IDs). The base is the subset reaching the highest glyph ID
-    (its glyph order is the longest), then the one drawing most; another subset is read only if
-    it draws a glyph the union lacks, so a pack whose parts use the same letters costs one parse."""
+    """One TrueType program with the glyphs each subset (a font program's stream, with the glyph
+    IDs it draws) draws. The base reaches the highest glyph ID (the longest glyph order), then
+    draws most; another subset is read only if it draws a glyph the union lacks, so a pack whose
+    parts use the same letters costs one parse."""
     subsets = sorted(subsets, key=lambda subset: (-max(subset[1], default=0), -len(subset[1])))
     # recalcTimestamp off: the head table keeps its date, so the same input gives the same bytes.
     union = TTFont(BytesIO(subsets[0][0].read_bytes()), recalcTimestamp=False, lazy=True)
@@ -209,7 +196,6 @@ def _union_of_subsets(subsets: list[tuple[pikepdf.Object, set[int]]]) -> bytes:
 
 
 def _copy_glyph(source: TTFont, union: TTFont, glyph_id: int, covered: set[int]) -> None:
-    """Copy glyph `glyph_id`, and the glyphs it is made of, from `source` into `union`."""
     their_order = source.getGlyphOrder()
     glyph = source["glyf"][their_order[glyph_id]]
     if glyph.isComposite():  # its components are named in the source's glyph order
@@ -226,7 +212,7 @@ def _copy_glyph(source: TTFont, union: TTFont, glyph_id: int, covered: set[int])
 
 
 def _lengthen(font: TTFont, count: int) -> None:
-    """Give `font` at least `count` glyphs, adding empty ones (rare: a component past the base's end)."""
+    """Add empty glyphs up to `count` (rare: a component past the base's end)."""
     order = font.getGlyphOrder()
     if count <= len(order):
         return

@@ -1,17 +1,16 @@
 """What a worker process runs: one PDF rendered by WeasyPrint, or one pack assembled, each
-written into the cache with what it reported.
+written into the cache with what it reported. WeasyPrint and pikepdf are imported here, inside
+the job, never by the parent.
 
-WeasyPrint and pikepdf are imported here, inside the job, never by the parent. A PDF may load
-files in theme/print/ and the pictures' print copies (showcase/pictures/copies.py's cache folder) and
-nothing else: no network, no other folder, no `data:` address; a refused address is recorded (render_problems.py reports it) and the PDF is made without it.
-A link goes only to the web or an e-mail address (print_links.py), never to a file.
-Each worker parses print.css and loads its fonts once, not once per PDF: that was most of a
-snapshot's time, and the bytes are the same either way.
+A PDF may load files in theme/print/ and the pictures' print copies, nothing else (no network,
+no other folder, no `data:` address): a refused address is recorded, for render_problems.py, and
+the PDF is made without it. Its links go only to the web or an e-mail address (print_links.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import logging.handlers
 import mimetypes
@@ -28,6 +27,8 @@ from showcase.file_cache import store_entry
 from showcase.pdf.cache import LastPage, RenderOutcome, cache_file, pdf_name
 from showcase.pdf.documents import PICTURE_ADDRESS, RENDER_OPTIONS, STYLESHEET, AssemblyPart
 from showcase.pdf.print_links import confine_links
+
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 an inch); a PDF measures in points (72)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,6 @@ class AssemblyJob:
 
 
 def render_job(job: RenderJob) -> RenderOutcome:
-    """Render one PDF into the cache. Runs in a worker process."""
     import weasyprint  # here, not at the top: only workers pay for importing it
 
     from showcase.pdf.tagged_text import add_actual_text, draw_in_typed_order, tag_languages
@@ -90,7 +90,6 @@ def render_job(job: RenderJob) -> RenderOutcome:
 
 
 def assembly_job(job: AssemblyJob) -> RenderOutcome:
-    """Assemble one pack into the cache. Runs in a worker process."""
     from showcase.pdf.assembly import assemble  # here: only workers import pikepdf
 
     temporary = cache_file(job.cache_dir, job.key, f".pdf.{os.getpid()}.tmp")
@@ -101,49 +100,39 @@ def assembly_job(job: AssemblyJob) -> RenderOutcome:
 
 
 def _last_page(page: Any) -> LastPage:
-    """How full a laid-out page (a weasyprint Page) is: measured here, where the layout knows its
-    boxes, so a pack can put two short snapshots on one page (rendering.py)."""
+    """How full a laid-out page is, measured where the layout knows its boxes (rendering.py puts
+    two short snapshots on one page)."""
     from weasyprint.formatting_structure.boxes import MarginBox
 
-    box = page._page_box  # the page's layout: private in WeasyPrint, whose version is pinned and in the key
+    box = page._page_box  # private in WeasyPrint, whose version is pinned and in the key
     root = next(child for child in box.children if not isinstance(child, MarginBox))  # <html>'s box
     top = box.content_box_y()
     return LastPage(top * PX_TO_PT, (top + box.height) * PX_TO_PT, (root.position_y + root.margin_height()) * PX_TO_PT)
 
 
-PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 an inch); a PDF measures in points (72)
-
-
 @dataclass(frozen=True)
 class _PrintStyle:
-    """print.css parsed, with its fonts loaded: the same for every PDF of a build."""
-
     stylesheet: Any  # weasyprint.CSS
     font_config: Any  # weasyprint.text.fonts.FontConfiguration
     refused: tuple[str, ...]
     messages: tuple[str, ...]
 
 
-# Per worker process, by print folder and render fingerprint. Parsing the CSS and loading its
-# fonts is most of a snapshot's render, and doing it once per worker gives the same bytes as
-# doing it every time.
-_print_styles: dict[tuple[Path, str], _PrintStyle] = {}
-
-
+# print.css parsed, with its fonts loaded, once per worker, print folder and render fingerprint:
+# that was most of a snapshot's render, and doing it once gives the same bytes as every time.
+@functools.cache
 def _print_style(weasyprint, print_dir: Path, style_key: str) -> _PrintStyle:
-    if (print_dir, style_key) not in _print_styles:
-        from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration
 
-        fetcher = _print_files_fetcher(weasyprint, print_dir)
-        font_config = FontConfiguration()
-        with _weasyprint_warnings() as records:
-            stylesheet = weasyprint.CSS(
-                url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config
-            )
-        _print_styles[print_dir, style_key] = _PrintStyle(
-            stylesheet, font_config, tuple(fetcher.refused), tuple(record.getMessage() for record in records)
+    fetcher = _print_files_fetcher(weasyprint, print_dir)
+    font_config = FontConfiguration()
+    with _weasyprint_warnings() as records:
+        stylesheet = weasyprint.CSS(
+            url=print_base_url(print_dir) + STYLESHEET, url_fetcher=fetcher, font_config=font_config
         )
-    return _print_styles[print_dir, style_key]
+    return _PrintStyle(
+        stylesheet, font_config, tuple(fetcher.refused), tuple(record.getMessage() for record in records)
+    )
 
 
 @contextlib.contextmanager
@@ -164,33 +153,31 @@ def _weasyprint_warnings() -> Iterator[list[logging.LogRecord]]:
 def _print_files_fetcher(weasyprint, print_dir: Path, picture_dir: Path | None = None):
     """A WeasyPrint URL fetcher that serves the files in `print_dir`, and the pictures' print
     copies in `picture_dir` by their PICTURE_ADDRESS, and refuses everything else."""
+    root = print_dir.resolve()
+
+    def local_file(url: str) -> Path | None:
+        if url.startswith(PICTURE_ADDRESS) and picture_dir is not None:
+            name = url.removeprefix(PICTURE_ADDRESS)
+            path = picture_dir / name
+            return path if "/" not in name and "\\" not in name and path.is_file() else None
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(parts.path)).resolve()
+        return path if path.is_relative_to(root) and path.is_file() else None
 
     class PrintFilesOnly(weasyprint.URLFetcher):
         def __init__(self) -> None:
             super().__init__()
-            self.roots = (print_dir.resolve(),)
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers=None):
-            path = self._local_file(url)
+            path = local_file(url)
             if path is None:
                 self.refused.append(url)
-                raise ValueError(
-                    f"{url} is not a file in {' or '.join(map(str, self.roots))}: the showcase's PDFs load nothing else"
-                )
+                raise ValueError(f"{url} is not a file in {root}: the showcase's PDFs load nothing else")
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return weasyprint.urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
-
-        def _local_file(self, url: str) -> Path | None:
-            if url.startswith(PICTURE_ADDRESS) and picture_dir is not None:
-                name = url.removeprefix(PICTURE_ADDRESS)
-                path = picture_dir / name
-                return path if "/" not in name and "\\" not in name and path.is_file() else None
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                return None
-            path = Path(url2pathname(parts.path)).resolve()
-            return path if any(path.is_relative_to(root) for root in self.roots) and path.is_file() else None
 
     return PrintFilesOnly()
 

@@ -1,7 +1,4 @@
-"""What a pack is of and what it says it is: the projects of each theme, area and ICB
-(`facet_selections`), and a pack's words on its cover, in its footers, its metadata and its
-download link (`PackWording`), worded once here for print_html.py.
-"""
+"""What a pack is of (`facet_selections`) and what it says it is (`PackWording`), worded once."""
 
 from __future__ import annotations
 
@@ -111,23 +108,16 @@ def pack_wording(subject: PackSubject, cohorts: int, projects: tuple[Project, ..
             f"Download the project {'summary' if count == 1 else 'summaries'} of the {subject.title}",
         )
     if isinstance(subject, Theme):
-        return PackWording(
-            f"Theme: {subject.title}",
-            f"Theme: {subject.title}",
-            counted,
-            f"Project summaries, {subject.title}",
-            described(f" with the challenge theme {subject.title}"),
-            these,
-            subject.title if named else None,
-            inferred,
-        )
-    name = place_name(subject)
+        name, scope, selection = subject.title, f"Theme: {subject.title}", f" with the challenge theme {subject.title}"
+    else:
+        name, scope = place_name(subject), projects_in(subject)
+        selection = f" in {name}"
     return PackWording(
-        projects_in(subject),
-        projects_in(subject),
+        scope,
+        scope,
         counted,
         f"Project summaries, {name}",
-        described(f" in {name}"),
+        described(selection),
         these,
         name if named else None,
         inferred,

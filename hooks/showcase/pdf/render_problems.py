@@ -1,10 +1,7 @@
-"""The problems the PDFs' renders reported, each once, naming the record to fix.
-
-A refused address is reported against the record whose summary asked for it (or the PDFs whose
-templates did); a snapshot longer than two pages and a character no committed font has,
-against the record; WeasyPrint's other warnings, against the PDFs that raised them. Each is a
-quality problem to report, not a reason to stop: the PDF is made. `font_problems` finds
-the characters without a font before any render, for `scripts/check`.
+"""The problems the PDFs' renders reported, each once, naming the record to fix: a refused
+address against the record whose summary asked for it (else the PDFs whose templates did); a
+snapshot over two pages, and a character no committed font has, against the record; WeasyPrint's
+other warnings against the PDFs that raised them. Each is a quality problem: the PDF is made.
 """
 
 from __future__ import annotations
@@ -24,11 +21,15 @@ from showcase.pdf.jobs import print_base_url
 from showcase.problems import Problem
 from showcase.wording.text import render_markdown
 
+# How WeasyPrint says a character has no glyph in any font it may use.
+_MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
+# Scripts whose fonts are too large to commit (Noto Sans CJK: about 20 MB a weight).
+_UNCOMMITTED_SCRIPTS = {"Hani": "Chinese", "Hira": "Japanese", "Kana": "Japanese", "Hang": "Korean", "Bopo": "Chinese"}
+
 
 def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSettings) -> tuple[Problem, ...]:
-    """Each problem once: a refused address against the record that asked for it (else against
-    the PDFs whose templates did), WeasyPrint's warnings against the PDFs that raised them."""
     problems: dict[Problem, None] = {}
+    projects_file = settings.projects_file
     base_url = print_base_url(settings.print_dir)
     projects = {pdf.document.project.slug: pdf.document.project for pdf, _ in found if pdf.document.project}
     asked_by = {address: project for project in projects.values() for address in _summary_addresses(project, base_url)}
@@ -36,47 +37,33 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
     said_by: dict[str, list[str]] = {}
     missing: dict[str, list[str]] = {}  # a character no committed font has -> the PDFs that needed it
     for pdf, outcome in found:
+        path = pdf.document.path
         for url in outcome.refused:
-            project = asked_by.get(url)
-            if project is None:
-                unexplained.setdefault(url, []).append(pdf.document.path)
+            if (project := asked_by.get(url)) is None:
+                unexplained.setdefault(url, []).append(path)
                 continue
-            problems.setdefault(
-                _project_problem(
-                    settings.projects_file,
-                    project,
-                    "summary",
-                    f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
-                    "or another folder, so they were made without it.",
-                    "Remove it from the summary, or ask a developer to add the file to theme/print/.",
-                )
+            message = (
+                f"the PDFs cannot load '{_shorten(url)}': they only use files in theme/print/, never the network "
+                "or another folder, so they were made without it."
             )
-        project = pdf.document.project
-        if project and pdf.pages > SNAPSHOT_MOST_PAGES:
-            problems.setdefault(
-                _project_problem(
-                    settings.projects_file,
-                    project,
-                    "",
-                    f"its snapshot ({pdf.document.path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
-                    f"{SNAPSHOT_MOST_PAGES} at most.",
-                    "Shorten the project's summary, outcomes or quotes.",
-                )
+            fix = "Remove it from the summary, or ask a developer to add the file to theme/print/."
+            problems.setdefault(_project_problem(projects_file, project, "summary", message, fix))
+        if (project := pdf.document.project) and pdf.pages > SNAPSHOT_MOST_PAGES:
+            message = (
+                f"its snapshot ({path}) runs to {pdf.pages} pages; a snapshot should fit on one page, "
+                f"{SNAPSHOT_MOST_PAGES} at most."
             )
+            fix = "Shorten the project's summary, outcomes or quotes."
+            problems.setdefault(_project_problem(projects_file, project, "", message, fix))
         for message in outcome.messages:
-            if glyph := _MISSING_GLYPH.search(message):
-                missing.setdefault(glyph["character"], []).append(pdf.document.path)
-            else:
-                said_by.setdefault(message, []).append(pdf.document.path)
+            glyph = _MISSING_GLYPH.search(message)
+            (missing.setdefault(glyph["character"], []) if glyph else said_by.setdefault(message, [])).append(path)
     for url, paths in unexplained.items():
-        problems.setdefault(
-            _pdfs_problem(
-                paths,
-                f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
-                "were made without it.",
-                "Fix the templates or CSS in theme/print/.",
-            )
+        message = (
+            f"the print templates ask for '{_shorten(url)}', but PDFs only use files in theme/print/, so they "
+            "were made without it."
         )
+        problems.setdefault(_pdfs_problem(paths, message, "Fix the templates or CSS in theme/print/."))
     # One problem per record whose text holds characters no committed font has; characters no
     # record holds come from the templates.
     by_project: dict[str, list[str]] = {}
@@ -88,19 +75,14 @@ def problems_of(found: list[tuple[RenderedPdf, RenderOutcome]], settings: PdfSet
         if not holders:
             no_holder[character] = paths
     for slug, characters in by_project.items():
-        problems.setdefault(_no_font_problem(projects[slug], characters, settings.projects_file))
+        problems.setdefault(_no_font_problem(projects[slug], characters, projects_file))
     for character, paths in no_holder.items():
-        problems.setdefault(
-            _pdfs_problem(
-                paths,
-                f"the PDFs have no font for {_characters([character])}.",
-                "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/.",
-            )
-        )
+        message = f"the PDFs have no font for {_characters([character])}."
+        fix = "Fix the templates in theme/print/, or add a font that has it to theme/print/fonts/."
+        problems.setdefault(_pdfs_problem(paths, message, fix))
     for message, paths in said_by.items():
-        problems.setdefault(
-            _pdfs_problem(paths, f"WeasyPrint reported: {message}", "Fix the templates or CSS in theme/print/.")
-        )
+        fix = "Fix the templates or CSS in theme/print/."
+        problems.setdefault(_pdfs_problem(paths, f"WeasyPrint reported: {message}", fix))
     return tuple(problems)
 
 
@@ -109,18 +91,9 @@ def _project_problem(projects_file: str, project: Project, field: str, message: 
 
 
 def _pdfs_problem(paths: list[str], message: str, fix: str) -> Problem:
-    """A problem of the templates, against the PDFs that showed it."""
     others = len(paths) - 1
     where = paths[0] + (f" (and {others} other PDF{'s' if others > 1 else ''})" if others else "")
     return Problem(where, 0, "", "", message, fix)
-
-
-# How WeasyPrint says a character has no glyph in any font it may use.
-_MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(?P<character>[^"]+)"')
-
-
-# Scripts whose fonts are too large to commit (Noto Sans CJK: about 20 MB a weight).
-_UNCOMMITTED_SCRIPTS = {"Hani": "Chinese", "Hira": "Japanese", "Kana": "Japanese", "Hang": "Korean", "Bopo": "Chinese"}
 
 
 def _no_font_problem(project: Project, characters: Iterable[str], projects_file: str) -> Problem:
@@ -128,7 +101,7 @@ def _no_font_problem(project: Project, characters: Iterable[str], projects_file:
 
     listed = list(characters)
     languages = sorted(
-        {_UNCOMMITTED_SCRIPTS[scripts.script(c)] for c in listed if scripts.script(c) in _UNCOMMITTED_SCRIPTS}
+        {_UNCOMMITTED_SCRIPTS[script] for c in listed if (script := scripts.script(c)) in _UNCOMMITTED_SCRIPTS}
     )
     fix = "Write the text without them, or ask a developer to add a font that has them to theme/print/fonts/."
     if languages:
@@ -141,8 +114,7 @@ def _no_font_problem(project: Project, characters: Iterable[str], projects_file:
 
 
 def font_problems(programme: Programme, print_dir: Path, projects_file: str) -> list[Problem]:
-    """Before any PDF is rendered (for `scripts/check`): each record with characters that none
-    of the committed fonts has, as the render would report them."""
+    """Before any render (for `scripts/check`): each record with characters no committed font has."""
     fonts = tuple(sorted((print_dir / "fonts").glob("*.[ot]tf")))
     if not fonts:
         return []  # no print templates here: nothing to judge
@@ -192,16 +164,15 @@ def _project_text(project: Project) -> str:
 
 
 def _summary_addresses(project: Project, base_url: str) -> set[str]:
-    """The addresses a project's summary asks a PDF to load (its images), as WeasyPrint resolves them."""
+    """The addresses a project's summary asks a PDF to load (its images), as WeasyPrint hands them
+    to the fetcher: resolved, non-ASCII characters %-encoded."""
     if not project.summary:
         return set()
     sources = re.findall(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", render_markdown(project.summary))
-    return {_as_weasyprint_resolves(urljoin(base_url, html.unescape(source).strip())) for source in sources}
-
-
-def _as_weasyprint_resolves(url: str) -> str:
-    """An address as WeasyPrint hands it to the fetcher: non-ASCII characters %-encoded."""
-    return url if url.startswith("data:") else quote(url.encode("utf-8"), safe="/:?#[]@!$&'()*+,;=~%")
+    resolved = (urljoin(base_url, html.unescape(source).strip()) for source in sources)
+    return {
+        url if url.startswith("data:") else quote(url.encode("utf-8"), safe="/:?#[]@!$&'()*+,;=~%") for url in resolved
+    }
 
 
 def _shorten(url: str) -> str:

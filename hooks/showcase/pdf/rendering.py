@@ -1,35 +1,33 @@
-"""PDFs being made: the renders and assemblies a build needs, run in the workers, and the report.
+"""PDFs being made in worker processes, and the report. In two stages, each in parallel and
+only what the cache lacks: `start_rendering` starts every render at once, while MkDocs reads
+the pages; `PdfRendering.finish` waits, has each pack assembled from its parts (only then are
+their pages known) and returns a `RenderReport`. A changed record re-renders its snapshot and
+re-assembles the packs that show it (`RenderReport.assembled`).
 
-`start_rendering` starts, in the worker pool, every render the cache lacks and returns at once,
-so the work goes on while MkDocs reads the pages; `PdfRendering.finish` waits for it, has the
-packs assembled and returns a `RenderReport`: where each PDF is, its size and pages, and the
-problems to report. A pack is assembled, not rendered whole (assembly.py). Its project pages
-are the projects' snapshots, so each project is laid out once, and its other pages are small
-documents of their own (the cover and contents; each cohort's page; the back page; the
-footers). A changed record re-renders its snapshot and re-assembles the packs that show it
-(the programme's, its cohort's, its theme's, its areas' and ICBs'; `RenderReport.assembled`
-names them); the other packs and pages come from the cache.
+The workers are forked where the platform allows; the parent never imports WeasyPrint or pikepdf
+(jobs.py does), so each worker imports them once, in parallel, while the parent goes on.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import functools
+import html
 import json
+import multiprocessing
+import os
+import site
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from showcase.file_cache import lock_cache, prune_entries, unlock_cache
-from showcase.pdf.cache import (
-    LastPage,
-    RenderOutcome,
-    cache_file,
-    document_key,
-    read_cache,
-    render_fingerprint,
-)
+from showcase.file_cache import lock_cache, prune_entries, unlock_cache, write_atomically
+from showcase.model import record_key
+from showcase.pdf.cache import LastPage, RenderOutcome, cache_file, document_key, read_cache, render_fingerprint
 from showcase.pdf.documents import (
     CONTACT_ANCHOR,
     FOOTER_KINDS,
@@ -41,12 +39,12 @@ from showcase.pdf.documents import (
     PdfSettings,
     RenderedPdf,
     Subject,
-    subject_identity,
 )
 from showcase.pdf.jobs import AssemblyJob, RenderJob, assembly_job, render_job
 from showcase.pdf.render_problems import problems_of
-from showcase.pdf.workers import discard_worker_pool, use_only_committed_fonts, worker_pool
 from showcase.problems import Problem
+
+HOOKS_DIR = Path(__file__).resolve().parents[2]  # hooks/, where the package `showcase` is
 
 
 @dataclass(frozen=True)
@@ -65,13 +63,12 @@ class RenderReport:
         return tuple(pdf for pdf in self.rendered if isinstance(pdf.document, PackDocument))
 
     def for_subject(self, subject: Subject) -> RenderedPdf | None:
-        """The snapshot of a project, the pack of a cohort, a theme, an area or an ICB, or
-        (None) the programme's pack."""
-        for pdf in self.pdfs:
-            subject_of_pdf = pdf.document.subject
-            if type(subject_of_pdf) is type(subject) and subject_identity(subject_of_pdf) == subject_identity(subject):
-                return pdf
-        return None
+        """A project's snapshot, the pack of a cohort, theme, area or ICB, or (None) the programme's."""
+        return next((pdf for pdf in self.pdfs if _identity(pdf.document.subject) == _identity(subject)), None)
+
+
+def _identity(subject: Subject) -> tuple[type, str]:
+    return type(subject), record_key(subject) if subject is not None else ""
 
 
 class PdfRenderError(Exception):
@@ -79,14 +76,7 @@ class PdfRenderError(Exception):
 
 
 class PdfRendering:
-    """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started.
-
-    In two stages, each in parallel and only what the cache lacks: (1) every PDF rendered from
-    the model (each snapshot, and each pack's cover and contents, other parts and footers'
-    template): it starts at once, while MkDocs reads the pages; then, in `finish`, (2) each
-    pack assembled from them, its page numbers written in (in its contents and footers), since
-    only then are its parts' pages known.
-    """
+    """PDFs being rendered. `finish` waits for them; `cancel` stops what has not started."""
 
     def __init__(self, documents: tuple[PdfDocument | PackDocument, ...], settings: PdfSettings):
         self.documents = documents
@@ -95,11 +85,10 @@ class PdfRendering:
         self.fingerprint = render_fingerprint(settings.print_dir)
         self.outcomes: dict[str, RenderOutcome] = {}  # by cache key
         self.rendered: set[str] = set()  # the keys this build rendered
-        self.futures: dict[str, concurrent.futures.Future] = {}
-        self.paths: dict[str, str] = {}  # the PDF each pending render is for, by key
+        self.futures: dict[str, tuple[str, concurrent.futures.Future]] = {}  # by key: the PDF it is for, its work
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
         lock_cache(settings.cache_dir)  # until `release`: the site is built from these files
-        use_only_committed_fonts(settings)
+        _use_only_committed_fonts(settings)
         packs = [document for document in documents if isinstance(document, PackDocument)]
         self.footers = {pack.path: self._footers(pack) for pack in packs}
         # Longest first: the first pack's cover and contents, its parts in order.
@@ -114,32 +103,24 @@ class PdfRendering:
         """Wait for the renders. Raises PdfRenderError naming the first PDF that failed."""
         try:
             self._wait()
-            packs = [document for document in self.documents if isinstance(document, PackDocument)]
-            footers = self.footers
-            pack_keys = {pack.path: self._assemble(pack, footers[pack.path]) for pack in packs}
+            keys = {
+                document.path: self._assemble(document) if isinstance(document, PackDocument) else document.key
+                for document in self.documents
+            }
             self._wait()
         finally:
             self.cancel()
         found: list[tuple[RenderedPdf, RenderOutcome]] = []
         for document in self.documents:
-            key = pack_keys[document.path] if isinstance(document, PackDocument) else document.key
+            key = keys[document.path]
             file = cache_file(self.settings.cache_dir, key, ".pdf")
             outcome = self.outcomes[key]
             if isinstance(document, PackDocument):  # what its own parts reported (snapshots report theirs)
-                own = [
-                    self.outcomes[own_key]
-                    for own_key in (
-                        document.front.key,
-                        footers[document.path].key,
-                        *(part.document.key for part in document.parts if part.folio == "pack"),
-                    )
-                ]
-                outcome = RenderOutcome(
-                    document.path,
-                    outcome.pages,
-                    tuple(dict.fromkeys(url for part in own for url in part.refused)),
-                    tuple(dict.fromkeys(message for part in own for message in part.messages)),
-                )
+                own = [self.outcomes[document.front.key], self.outcomes[self.footers[document.path].key]]
+                own += [self.outcomes[part.document.key] for part in document.parts if part.folio == "pack"]
+                refused = tuple(dict.fromkeys(url for part in own for url in part.refused))
+                messages = tuple(dict.fromkeys(message for part in own for message in part.messages))
+                outcome = RenderOutcome(document.path, outcome.pages, refused, messages)
             found.append(
                 (RenderedPdf(document, file, file.stat().st_size, outcome.pages, key in self.rendered), outcome)
             )
@@ -151,7 +132,7 @@ class PdfRendering:
 
     def cancel(self) -> None:
         """Drop the renders that have not started; the pool stays for the next build."""
-        for future in self.futures.values():
+        for _, future in self.futures.values():
             future.cancel()
 
     def release(self) -> None:
@@ -160,21 +141,20 @@ class PdfRendering:
         unlock_cache(self.settings.cache_dir)
 
     def _start(self, documents: Iterable[PdfDocument]) -> None:
-        """Start rendering each document the cache lacks (each once)."""
+        settings = self.settings
         for document in documents:
-            if not self._lacks(document.key):
-                continue
-            job = RenderJob(
-                document.path,
-                document.html,
-                document.key,
-                self.settings.print_dir,
-                self.settings.cache_dir,
-                self.fingerprint,
-                document.tagged,
-                self.settings.picture_dir,
-            )
-            self._submit(document.key, document.path, render_job, job)
+            if self._lacks(document.key):
+                job = RenderJob(
+                    document.path,
+                    document.html,
+                    document.key,
+                    settings.print_dir,
+                    settings.cache_dir,
+                    self.fingerprint,
+                    document.tagged,
+                    settings.picture_dir,
+                )
+                self._submit(document.key, document.path, render_job, job)
 
     def _lacks(self, key: str) -> bool:
         """Whether the PDF filed under `key` is neither made nor being made; one the cache holds
@@ -188,44 +168,33 @@ class PdfRendering:
 
     def _submit(self, key: str, path: str, function: Callable, job: Any) -> None:
         try:
-            self.futures[key] = worker_pool(self.settings.workers).submit(function, job)
+            future = _worker_pool(self.settings.workers).submit(function, job)
         except BrokenProcessPool:  # a worker died in an earlier build
-            discard_worker_pool(self.settings.workers)
-            self.futures[key] = worker_pool(self.settings.workers).submit(function, job)
-        self.paths[key] = path
+            _discard_worker_pool(self.settings.workers)
+            future = _worker_pool(self.settings.workers).submit(function, job)
+        self.futures[key] = (path, future)
 
     def _wait(self) -> None:
-        for key, future in self.futures.items():
+        for key, (path, future) in self.futures.items():
             try:
                 self.outcomes[key] = future.result()
             except Exception as error:  # a worker's exception, or a broken pool
                 if isinstance(error, BrokenProcessPool):
-                    discard_worker_pool(self.settings.workers)
-                raise PdfRenderError(
-                    f"{self.paths[key]} could not be rendered: {type(error).__name__}: {error}"
-                ) from error
+                    _discard_worker_pool(self.settings.workers)
+                raise PdfRenderError(f"{path} could not be rendered: {type(error).__name__}: {error}") from error
             self.rendered.add(key)
         self.futures.clear()
 
     def _footers(self, pack: PackDocument) -> PdfDocument:
         """The template of a pack's footers: a page per kind, which assembly fills in."""
-        html = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
-        return PdfDocument(pack.path, pack.subject, "", html, document_key(self.fingerprint, html), tagged=False)
-
-    def _footer_kinds(self, pack: PackDocument, shifts: tuple[float, ...]) -> tuple[str | None, ...]:
-        """Each page's kind of footer: none on the cover, the pack's on its contents and its own
-        pages, a snapshot's on a project's (one for two short snapshots on one page)."""
-        kinds: list[str | None] = [None] + ["pack"] * (self.outcomes[pack.front.key].pages - 1)
-        for part, shift in zip(pack.parts, shifts, strict=True):
-            kinds += [part.folio] * (0 if shift else self.outcomes[part.document.key].pages)
-        return tuple(kinds)
+        page = pack.folio_html(tuple(Folio(kind, pack.running_title) for kind in FOOTER_KINDS))
+        return PdfDocument(pack.path, pack.subject, "", page, document_key(self.fingerprint, page), tagged=False)
 
     def _shifts(self, pack: PackDocument) -> tuple[float, ...]:
-        """How far down each part's page moves onto the page before it (0: it keeps a page of its
-        own): a one-page snapshot that fits below the content of the page before it (a cohort's
-        page, or another snapshot's) goes there (documents.SHARED_PAGE_GAP), and so does the
-        contact, so that a pack does not end on a page of a few lines after a page mostly empty.
-        Two parts a page at most, never out of order."""
+        """How far down each part's page moves onto the page before it (0: a page of its own): a
+        one-page snapshot, or the contact, that fits below the content of a part's page before it
+        (SHARED_PAGE_GAP), so a pack does not end on a few lines after a page mostly empty. Two
+        parts a page at most, never out of order."""
         shifts: list[float] = []
         upper: LastPage | None = None  # the page before, when it is a part's own, with room below
         for part in pack.parts:
@@ -245,9 +214,9 @@ class PdfRendering:
                 upper = last
         return tuple(shifts)
 
-    def _assemble(self, pack: PackDocument, footers: PdfDocument) -> str:
+    def _assemble(self, pack: PackDocument) -> str:
         """Start assembling `pack` unless the cache holds it; return its cache key."""
-        cache_dir = self.settings.cache_dir
+        cache_dir, footers = self.settings.cache_dir, self.footers[pack.path]
         shifts = (0.0, *self._shifts(pack))
         parts = ((pack.front.key, ()), *((part.document.key, part.bookmarks) for part in pack.parts))
         # Not the pack's address: two packs of the same pages (the programme's of one cohort, and
@@ -255,6 +224,11 @@ class PdfRendering:
         # are, so which share a page and the footers' kinds.
         key = document_key(self.fingerprint, json.dumps([parts, footers.key]))
         if self._lacks(key):
+            # Each page's footer: none on the cover, the pack's on its contents and its own pages, a
+            # snapshot's on a project's (one for two sharing a page).
+            kinds: list[str | None] = [None] + ["pack"] * (self.outcomes[pack.front.key].pages - 1)
+            for part, shift in zip(pack.parts, shifts[1:], strict=True):
+                kinds += [part.folio] * (0 if shift else self.outcomes[part.document.key].pages)
             job = AssemblyJob(
                 pack.path,
                 key,
@@ -264,7 +238,7 @@ class PdfRendering:
                     for (part, bookmark), shift in zip(parts, shifts, strict=True)
                 ),
                 cache_file(cache_dir, footers.key, ".pdf"),
-                self._footer_kinds(pack, shifts[1:]),
+                tuple(kinds),
             )
             self._submit(key, pack.path, assembly_job, job)
         return key
@@ -277,3 +251,62 @@ def start_rendering(documents: Iterable[PdfDocument | PackDocument], settings: P
 
 def render_documents(documents: Iterable[PdfDocument | PackDocument], settings: PdfSettings) -> RenderReport:
     return start_rendering(documents, settings).finish()
+
+
+# The worker processes, by their number, kept for the life of this process: under `mkdocs serve`
+# (with SHOWCASE_PDF=1) or the benchmark, the next build's workers have WeasyPrint imported and
+# print.css parsed already. A one-off `mkdocs build` shuts them down at exit (concurrent.futures).
+_worker_pools: dict[int, concurrent.futures.ProcessPoolExecutor] = {}
+
+
+def _worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    workers = max(1, workers)
+    if workers not in _worker_pools:
+        # Fork starts a worker in milliseconds; spawn (macOS, Windows) re-imports everything, and
+        # imports jobs.py by name: it needs the hooks folder first.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+        start = (
+            functools.partial(_watch_parent, os.getpid())
+            if context.get_start_method() == "fork"
+            else functools.partial(site.addsitedir, str(HOOKS_DIR))
+        )
+        _worker_pools[workers] = concurrent.futures.ProcessPoolExecutor(workers, context, start)
+    return _worker_pools[workers]
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker ends when the build that started it does. Killed (kill -9, a closed terminal),
+    the build cannot shut its pool down, and its workers would live on, each holding 70 MB and
+    the build's output open (`mkdocs build | cat` would never end)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="showcase-parent-watch", daemon=True).start()
+
+
+def _discard_worker_pool(workers: int) -> None:
+    pool = _worker_pools.pop(max(1, workers), None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+# The fonts a PDF may use are the committed ones in theme/print/fonts/, part of the cache key.
+# Left to itself, fontconfig would fill in a character they lack from the machine's fonts: a
+# PDF's bytes would depend on the machine, and a cached PDF would outlive a change of them. A
+# character no committed font has is drawn as a blank box, and reported (render_problems.py).
+def _use_only_committed_fonts(settings: PdfSettings) -> None:
+    conf = settings.cache_dir / "fonts.conf"
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{html.escape(str((settings.print_dir / 'fonts').resolve()))}</dir>\n"
+        f"  <cachedir>{html.escape(str((settings.cache_dir / 'fontconfig').resolve()))}</cachedir>\n"
+        "</fontconfig>\n"
+    )
+    if not conf.is_file() or conf.read_text("utf-8") != text:
+        write_atomically(conf, text.encode())
+    # Read by fontconfig when a worker first lays out text; workers inherit it from here.
+    os.environ["FONTCONFIG_FILE"] = str(conf.resolve())

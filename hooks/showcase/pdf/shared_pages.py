@@ -1,16 +1,11 @@
 """A short snapshot's page drawn on the page before it in a pack, below that page's content.
 
-Why: most projects have an aim and a few facts (11 of the real content's 12), and each on a page
-of its own left half to three quarters of the pack's pages empty (issue 28). The short page is
-not laid out again: its content is drawn lower (a translation), its resources join the page's
-(renamed where the page uses the name already), its links move with it, and its marked content
-and structure elements are renumbered onto the page. So the pack stays one tagged document
-(PDF/UA-1), and every word of either part copies out as from its own PDF.
-
-The moved page's own running title (its margin box) goes below the page's edge: the page keeps
-one footer, its own.
-
-Plain Python on pikepdf (qpdf), run by assembly.py in a worker.
+Why: most projects have an aim and a few facts (11 of the real content's 12), and a page each
+left half to three quarters of a pack's pages empty (issue 28). The page is not laid out again:
+its content is drawn lower, its resources join the page's (renamed where the name is taken), its
+links move with it, and its marked content and structure elements are renumbered onto the page,
+so the pack stays one tagged document (PDF/UA-1). Its running title (a margin box) goes below the
+page's edge: the page keeps one footer, its own.
 """
 
 from __future__ import annotations
@@ -44,9 +39,8 @@ def place_below(
     parent_numbers: pikepdf.Object,
     elements: Iterable[pikepdf.Object],
 ) -> None:
-    """Draw `lower` on `upper`, `shift` points further down, with its links and its marked
-    content; its structure `elements` (the part's, under the pack's Document) then point to
-    `upper`. The caller leaves `lower` out of the pack."""
+    """Draw `lower` on `upper`, `shift` points further down, with its links and marked content;
+    its structure `elements` then point to `upper`. The caller leaves `lower` out of the pack."""
     upper_marks = parent_numbers[_entry(parent_numbers, int(upper.obj.StructParents)) + 1]
     lower_entry = _entry(parent_numbers, int(lower.obj.StructParents))
     lower_marks = parent_numbers[lower_entry + 1]
@@ -80,8 +74,7 @@ def moved_destination(destination: pikepdf.Object, upper: pikepdf.Page, shift: f
 
 
 def _entry(parent_numbers: pikepdf.Object, key: int) -> int:
-    """Where a page's entry is in the parent tree (its key; after it, the structure elements of
-    its marked content, by MCID)."""
+    """Where a page's entry (its key, then its marked content's elements) is in the parent tree."""
     for index in range(0, len(parent_numbers), 2):
         if int(parent_numbers[index]) == key:
             return index
@@ -89,8 +82,8 @@ def _entry(parent_numbers: pikepdf.Object, key: int) -> int:
 
 
 def _join_resources(upper: pikepdf.Page, lower: pikepdf.Page) -> dict[str, dict[str, Name]]:
-    """Give `upper` a resources dictionary of its own holding both pages' resources; return the
-    lower page's names that had to change (by kind), where the upper page uses them already."""
+    """Give `upper` its own resources dictionary holding both pages'; return the lower page's
+    names that had to change (by kind), taken by the upper page already."""
     own = upper.obj.get(Name.Resources, Dictionary())
     joined = Dictionary(
         {key: Dictionary(dict(value.items())) if isinstance(value, Dictionary) else value for key, value in own.items()}
@@ -113,8 +106,7 @@ def _join_resources(upper: pikepdf.Page, lower: pikepdf.Page) -> dict[str, dict[
 
 
 def _renumbered_content(lower: pikepdf.Page, renamed: dict[str, dict[str, Name]], first: int) -> bytes:
-    """The lower page's content, its resources' names changed as `renamed` says and its marked
-    content numbered from `first`."""
+    """The lower page's content, its resources renamed and its marked content numbered from `first`."""
     instructions = []
     for instruction in pikepdf.parse_content_stream(lower):
         if isinstance(instruction, pikepdf.ContentStreamInstruction):
@@ -133,7 +125,7 @@ def _renumbered_content(lower: pikepdf.Page, renamed: dict[str, dict[str, Name]]
 
 
 def _repoint_elements(elements: list[pikepdf.Object], lower: pikepdf.Page, upper: pikepdf.Page, first: int) -> None:
-    """Every structure element below `elements` that was on the lower page is on the upper one,
+    """Move every structure element below `elements` that was on the lower page to the upper one,
     its marked content numbered from `first`."""
     seen: set[tuple[int, int]] = set()
     stack = list(elements)

@@ -1,13 +1,11 @@
-"""A PDF's sources as numbered notes: "[2]" after a fact, and each address once in a list of
+"""A PDF's sources as numbered notes: "[2]" after a fact, and each address once in the list of
 sources at the foot of the part that cites it (a snapshot, a cohort's page).
 
-On paper a link cannot be followed, so an address is printed; printed after each fact, a
-120-character address came before the next fact, and the same one again after each fact it
-states. The number follows the order a reader meets the sources in: print_html.py renders a
-document's templates, in reading order, inside `numbering(notes)`, and the templates' global
-`source_note(url, copy)` gives each address its number the first time it is cited. Each part of a
-pack numbers its own sources, so that one rendered part (a project's snapshot) serves every pack
-that holds it: an address cited by two parts is listed in each.
+On paper a link cannot be followed, so an address is printed; printed after each fact, a long
+address came before the next fact, and again after each fact it states. The numbers follow the
+reading order: print_html.py renders a document inside `numbering(notes)`, and the templates'
+`source_note(url, copy)` numbers an address when first cited. Each part of a pack numbers its own,
+so one rendered snapshot serves every pack that holds it.
 """
 
 from __future__ import annotations
@@ -21,8 +19,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class SourceNotes:
-    """The sources a document cites, numbered from 1 in the order they are first cited, each with
-    what it is when it is another website's copy of a document (citations.copy_note)."""
+    """The sources a document cites, numbered from 1 as first cited, each with what it is when it
+    is another website's copy of a document (citations.copy_note)."""
 
     numbers: dict[str, int] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
@@ -43,7 +41,7 @@ _CURRENT: ContextVar[SourceNotes | None] = ContextVar("showcase_source_notes", d
 
 @contextlib.contextmanager
 def numbering(notes: SourceNotes) -> Iterator[SourceNotes]:
-    """While the templates of one document (or one pack's parts) render: `source_note` numbers here."""
+    """While one document's templates render: `source_note` numbers here."""
     token = _CURRENT.set(notes)
     try:
         yield notes
@@ -52,8 +50,7 @@ def numbering(notes: SourceNotes) -> Iterator[SourceNotes]:
 
 
 def source_note(url: str, copy: str = "") -> int:
-    """The number of the source at `url` in the document being rendered; `copy` says what the
-    page is when it is a copy, for the list of sources."""
+    """The number of the source at `url` in the document being rendered."""
     notes = _CURRENT.get()
     if notes is None:
         raise RuntimeError("a print template cited a source outside print_html's numbering()")
@@ -69,11 +66,10 @@ _LONG_PART_WRAP_POINTS = re.compile(r"(?<=[^-])(?=-)")
 
 def address_pieces(address: str) -> list[str]:
     """An address in pieces of at most PIECE_MOST characters, cut only after a '/' or an e-mail
-    address's '@': where a printed address may wrap. A part between two of those that is longer
-    than a line (a page's long name) is cut before its hyphens too, as it would otherwise run off
-    the page. The template keeps each piece whole (no break at its hyphens or dots) and lets the
-    line break between pieces only, so nothing is split mid-word. Each piece is a link of its own
-    to the whole address: a link holding elements of its own is not tagged as one link (PDF/UA-1)."""
+    address's '@', where a printed address may wrap (a part longer than a line, a page's long name,
+    before its hyphens too). The template keeps each piece whole and breaks only between pieces,
+    each a link of its own to the whole address: a link holding elements of its own is not tagged
+    as one link (PDF/UA-1)."""
     parts = [
         piece
         for part in _WRAP_POINTS.split(address)

@@ -1,31 +1,23 @@
-"""What WeasyPrint 70 does not write into a PDF's tagged text, added in the worker.
+"""What WeasyPrint 70 does not write into a PDF's tagged text, added in the worker by wrapping
+its functions (it is pinned, and tests/test_pdf.py copies a quote in each script out of the
+PDFs with poppler and pypdf, so a change to either fails the suite rather than losing the text).
 
-Languages: each element the print HTML marks with a language (a quote's `lang="pl"`) carries it
-into the structure tree as /Lang, so a screen reader reads it in that language (PDF/UA-1 7.2;
-WCAG 3.1.2 Language of Parts); WeasyPrint writes only the document's. tests/test_pdf.py reads
-/Lang back from the fixture's PDFs.
+Languages: an element the print HTML marks with a `lang` (a quote's) carries it as /Lang, so a
+screen reader reads it in that language (PDF/UA-1 7.2, WCAG 3.1.2); WeasyPrint writes only the
+document's.
 
-Copy-out: text in a script that shaping reorders (a Devanagari short i is drawn before its consonant)
-copies out of the PDFs as typed (WCAG 1.3.2), for poppler's pdftotext and for pypdf alike:
-
-- each left-to-right text run in such a script carries its typed text as /ActualText on its
-  marked content (PDF 32000-1 14.9.4), which poppler reads;
-- pypdf 7.1 ignores /ActualText and reads the glyphs in the order they are drawn, through the
-  fonts' ToUnicode maps: so a cluster drawn out of typed order is drawn in typed order instead,
-  each glyph where it was, and each glyph maps to its own characters.
-
-Right-to-left runs get neither: poppler lays a replacement out left to right and then reverses
-it as it reverses right-to-left glyphs (an Arabic run would come out backwards), and both tools
-already put glyphs drawn in visual order back in typed order. But a line's runs (one font and one
-direction each) are drawn in typed order, each where it was, so that pypdf reads an Arabic quote's
-closing full stop after its words. What no drawing order mends, in poppler: a vowel mark, drawn
-raised, starts a word of its own, and the full stop at the left of a right-to-left line comes
-first on a page mostly in English (tests/test_pdf.py's strict xfail). WeasyPrint 70 does neither: this
-wraps its marked-content writer and its line drawer, in the worker only. WeasyPrint is pinned,
-and tests/test_pdf.py copies a quote in each script out of the PDFs with both tools, so a change
-to either function fails the suite rather than losing the text. Firefox's reader (PDF.js 4.7)
-reads no /ActualText and counts a pen's move on as a space, so no drawing order gives it either
-kind of cluster exactly (tests/test_pdf_copy_out.py says what it copies instead).
+Copy-out (WCAG 1.3.2): text in a script that shaping reorders (a Devanagari short i is drawn
+before its consonant) copies out as typed. A left-to-right run in such a script carries its text
+as /ActualText (PDF 32000-1 14.9.4), which poppler reads; pypdf 7.1 ignores it and reads glyphs
+in drawing order through the fonts' ToUnicode maps, so a cluster drawn out of typed order is
+drawn in typed order instead, each glyph where it was, each mapping to its own characters.
+Right-to-left runs get neither: poppler would reverse a replacement (an Arabic run would come
+out backwards), and both tools put glyphs drawn in visual order back already. But a line's runs
+are drawn in typed order, each where it was, so that pypdf reads an Arabic quote's closing full
+stop after its words. No drawing order mends poppler's raised vowel mark starting a word, or its
+full stop first on a right-to-left line (tests/test_pdf.py's strict xfail), nor Firefox's
+PDF.js 4.7, which reads no /ActualText and counts a pen's move as a space
+(tests/test_pdf_copy_out.py says what it copies).
 """
 
 from __future__ import annotations
@@ -82,10 +74,9 @@ def add_actual_text() -> None:
     Stream.marked = marked_with_actual_text
 
 
-# -- Clusters drawn in typed order, for pypdf ----------------------------------------------------
-# Where each glyph of a cluster shows some of its characters, a glyph's ToUnicode entry is its own
-# characters; WeasyPrint writes the whole cluster for the last glyph and nothing for the others
-# (an empty entry, which PDF/UA-1 refuses, and a short i that pypdf drops).
+# Clusters in typed order, for pypdf: each glyph's ToUnicode entry is its own characters, where
+# WeasyPrint writes the whole cluster for the last glyph and an empty entry (PDF/UA-1 refuses
+# one; pypdf drops the short i) for the others.
 
 PANGO_TO_PDF_OFFSET = 1000 / 1024  # WeasyPrint reads an x offset as 1024/1000 of a width
 MOST_GLYPHS_REORDERED = 5  # their orders are tried one by one
@@ -96,8 +87,7 @@ CHARACTERS_OF_GLYPHS: dict[str, dict[int, str]] = {}  # by WeasyPrint's font has
 
 def characters_of_glyphs(font: Any) -> dict[int, str]:
     """Each glyph of a font that its cmap gives a character, with that character (the lowest)."""
-    cache = CHARACTERS_OF_GLYPHS
-    if font.hash not in cache:
+    if font.hash not in CHARACTERS_OF_GLYPHS:
         import io
 
         from fontTools.ttLib import TTFont
@@ -107,8 +97,8 @@ def characters_of_glyphs(font: Any) -> dict[int, str]:
         found: dict[int, str] = {}
         for code, name in sorted(ttfont.getBestCmap().items()):
             found.setdefault(glyph_ids[name], chr(code))
-        cache[font.hash] = found
-    return cache[font.hash]
+        CHARACTERS_OF_GLYPHS[font.hash] = found
+    return CHARACTERS_OF_GLYPHS[font.hash]
 
 
 def typed_order(glyph_ids: list[int], cluster: str, characters: dict[int, str]) -> list[tuple[int, str]] | None:
@@ -180,13 +170,11 @@ def reorder_cluster(glyphs: Any, start: int, end: int, cluster: str, characters:
         byte += len(text.encode())
 
 
-# -- Runs drawn in typed order, for pypdf --------------------------------------------------------
-# A line is drawn as runs (one font, one direction each), from left to right. pypdf reverses each
-# stretch of right-to-left letters it reads, ends a stretch at a change of font, and gives a
-# character of no direction (a full stop, a space) to the stretch it is in: the full stop that ends
-# an Arabic quote, drawn first at the left in the Latin font, went with the English before the quote.
-# Drawn in typed order, each run where it was, each run follows the text typed before it; poppler
-# places what it reads by position, so the order it is drawn in does not change what it copies.
+# Runs in typed order, for pypdf: a line is drawn as runs (one font, one direction each), left to
+# right. pypdf reverses each stretch of right-to-left letters, ends a stretch at a change of font,
+# and gives a full stop or space to the stretch it is in: an Arabic quote's closing full stop,
+# drawn first at the left in the Latin font, went with the English before the quote. poppler
+# places what it reads by position, so the drawing order does not change what it copies.
 
 
 def draw_runs_in_typed_order(line: Any) -> Callable[[], None] | None:
