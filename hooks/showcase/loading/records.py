@@ -120,7 +120,7 @@ class RecordReader:
         value, spec = node.text.strip(), self.fields[key]
         if node.note:
             self.report(key, *note_after_value(node), line=node.end_line)
-        elif value and (found := slip(value)):
+        elif value and (found := slip(value, address_or_id=KINDS[spec.kind].holds_ids)):
             self.report(key, *found)
         elif KINDS[spec.kind].holds_ids and (found := invisible_in_id(value)):
             self.report(key, *found)
@@ -165,7 +165,11 @@ class RecordReader:
                     "join this line to the one above.",
                     line=item.line + 1,
                 )
-            elif isinstance(item, Scalar) and not shows_nothing(item.text) and (found := slip(item.text.strip())):
+            elif (
+                isinstance(item, Scalar)
+                and not shows_nothing(item.text)
+                and (found := slip(item.text.strip(), address_or_id=KINDS[self.fields[key].kind].holds_ids))
+            ):
                 self.report(key, *found, line=item.line)
             elif (
                 isinstance(item, Scalar)

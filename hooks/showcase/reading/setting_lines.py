@@ -173,7 +173,9 @@ def _text_problems(settings: SettingsFiles) -> tuple[list[Problem], frozenset[tu
             text = value.text.strip()
             if value.note and not text:
                 emptied.add((file, key_line))
-            found = note_after_value(value) if value.note else slip(text) if text else None
+            # An address's invisible character is identity.py's to name, with the address retyped.
+            address = not any(c.isspace() for c in text) and ("://" in text or "@" in text)
+            found = note_after_value(value) if value.note else slip(text, address) if text else None
             if found:
                 line = (value.end_line or value.line) if value.note else value.line
                 problems.append(Problem(file, line, "", "", f"{name}: {found[0]}", found[1]))

@@ -60,7 +60,7 @@ def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
 # The settings with which material would make every reader's browser ask another website for
 # something (so that website learns who reads which page): the site makes no such request.
 _ASKS_ANOTHER_SITE = "which would make every page ask another website for"
-_FILE_SETTINGS = {
+_FILE_SETTINGS: dict[SettingPath, str] = {
     ("extra_css",): "a style sheet",
     ("extra_javascript",): "a script",
     ("theme", "logo"): "its logo",
@@ -75,11 +75,11 @@ def _request_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
         value = _setting(settings, path)
         for index, entry in enumerate(value if isinstance(value, list) else [value] if value else []):
             if _REMOTE.match(IGNORED_IN_URLS.sub("", str(entry))):
-                at = (*path, index) if isinstance(value, list) else path
+                at: SettingPath = (*path, index) if isinstance(value, list) else path
                 problems.append(
                     SettingProblem(
                         at,
-                        f"{'.'.join(path)} names '{entry}', {_ASKS_ANOTHER_SITE} {what}. Save the file in the "
+                        f"{'.'.join(map(str, path))} names '{entry}', {_ASKS_ANOTHER_SITE} {what}. Save the file in the "
                         "theme/ folder and name its path there, or delete the entry.",
                     )
                 )

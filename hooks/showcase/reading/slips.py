@@ -334,8 +334,10 @@ SLIPS = (
 )
 
 
-def slip(value: str) -> tuple[str, str] | None:
-    return next((refusal for rule in SLIPS if (refusal := rule(value))), None)
+def slip(value: str, address_or_id: bool = False) -> tuple[str, str] | None:
+    """The first slip of a value; one that shows nothing in an address or an id is `invisible_in_id`'s."""
+    rules = [rule for rule in SLIPS if not (address_or_id and rule is HIDDEN_IN_TEXT)]
+    return next((refusal for rule in rules if (refusal := rule(value))), None)
 
 
 # What shows nothing, or as a space, which an id (a page's address) cannot hold: format characters
