@@ -233,3 +233,25 @@ def test_the_accessibility_statements_addition_may_not_climb_out_of_its_part(fix
         "content/accessibility.md:1: a heading with '##' here stands beside the part this text is in, not inside "
         "it. Start the line with '#### ' instead."
     ]
+
+
+# -- text that vanishes ----------------------------------------------------------------------
+
+
+def test_a_line_read_as_a_links_address_that_no_link_uses_is_refused_as_it_would_vanish():
+    assert messages("Our news.\n\n[Update]: pending.\n\n[Note]: two words") == [
+        "12: Markdown reads this line as the address of a link named '[Update]', which no link in the text uses, so "
+        "the site would show nothing of it. If it is text, put a backslash before its first '[': '\\[Update]: "
+        "pending.'. If it is a link, write it where it belongs, as [words](pending.)."
+    ]
+    assert messages("See [the report][r] and [r].\n\n[r]: https://example.org/report") == []
+    assert messages("\\[Update]: pending.") == []
+
+
+def test_numbers_multiplied_with_asterisks_that_markdown_reads_as_italics_are_refused():
+    assert messages("It cost 5*3 and 2*4 pounds.") == [
+        "10: Markdown reads the '*' in '5*3' and the next '*' on the line as the start and end of italics, so both "
+        "would vanish. Write × (or 'times') for multiplying, or put a backslash before each '*': '5\\*3'."
+    ]
+    assert messages("It cost 5*3 pounds, *roughly*: 5\\*3 and 2\\*4.") != []  # the first '*' opens italics
+    assert messages("It cost 5*3 pounds.") == messages("It cost 5\\*3 and 2\\*4.") == []

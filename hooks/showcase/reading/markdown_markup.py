@@ -10,6 +10,7 @@ would say "All good" over a page that shows something else.
 - A character that shows nothing but changes the text (slips.HIDDEN_IN_TEXT), in a page.
 - A heading that breaks the page's outline: a second title, a level skipped, a line of '-' that
   turns the line above into a heading, a '#' meant as a number ('#1 in the borough').
+- Text that vanishes: a line read as a link's address no link uses, '*'s read as italics.
 """
 
 from __future__ import annotations
@@ -169,6 +170,38 @@ def _heading_problems(lines: list[tuple[int, str]], under: int, title_allowed: b
         title_allowed = False
 
 
+# A line Markdown reads as a link's address, written once and used by `[words][name]` (or `[name]`):
+# the line itself shows nothing, so one that no link uses ('[Update]: see below') vanishes.
+_WHOLE_DEFINITION = re.compile(r"^ {0,3}\[(?P<name>[^\[\]]*)\]:[ ]*(?P<target>\S+)[ ]*(?:([\"'])(.*)\3|\((.*)\))?[ ]*$")
+# Numbers multiplied with '*' ('5*3 and 2*4'): Markdown reads two such as italics, the '*'s gone.
+_TIMES = re.compile(r"\d\*\d")
+
+
+def _text_problems(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, str]]:
+    """What vanishes from a text read whole: a link's address no link uses, '*' read as italics."""
+    text = "\n".join(line for _, line in lines)
+    for number, line in lines:
+        if (definition := _WHOLE_DEFINITION.match(line)) is not None:
+            name = definition["name"]
+            uses = re.findall(rf"\[{re.escape(name)}\](?!:)", text, re.IGNORECASE)
+            if not uses:
+                yield (
+                    number,
+                    f"Markdown reads this line as the address of a link named '[{name}]', which no link in the text "
+                    "uses, so the site would show nothing of it.",
+                    f"If it is text, put a backslash before its first '[': '\\{line.strip()}'. If it is a link, "
+                    f"write it where it belongs, as [words]({definition['target']}).",
+                )
+        if (times := _TIMES.search(line)) and line.count("*") - line.count("\\*") >= 2:
+            yield (
+                number,
+                f"Markdown reads the '*' in '{times[0]}' and the next '*' on the line as the start and end of "
+                "italics, so both would vanish.",
+                f"Write × (or 'times') for multiplying, or put a backslash before each '*': "
+                f"'{times[0].replace('*', chr(92) + '*')}'.",
+            )
+
+
 def markup_problems(
     text: str,
     shown: str,
@@ -186,6 +219,7 @@ def markup_problems(
     lines = list(_lines_outside_code(text))
     found = [(number, message, fix) for number, line in lines for message, fix in _line_problems(line, in_summary)]
     found += _heading_problems(lines, under, title_allowed)
+    found += _text_problems(lines)
     return [
         Problem(shown, first_line + number, record, field, message, fix)
         for number, message, fix in sorted(found, key=lambda problem: problem[0])
