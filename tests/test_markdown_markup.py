@@ -255,3 +255,20 @@ def test_numbers_multiplied_with_asterisks_that_markdown_reads_as_italics_are_re
     ]
     assert messages("It cost 5*3 pounds, *roughly*: 5\\*3 and 2\\*4.") != []  # the first '*' opens italics
     assert messages("It cost 5*3 pounds.") == messages("It cost 5\\*3 and 2\\*4.") == []
+
+
+# -- another language in a page or a summary -------------------------------------------------
+
+
+def test_a_paragraph_marked_with_its_language_reads_in_its_scripts_direction():
+    assert render_markdown("Dzień dobry.\n{: lang=pl }\n\nمرحبا بكم.\n{: lang=ar }") == (
+        '<p lang="pl">Dzień dobry.</p>\n<p dir="rtl" lang="ar">مرحبا بكم.</p>'
+    )
+
+
+def test_a_language_tag_in_an_attribute_list_that_names_no_language_is_refused_with_the_tag_meant():
+    assert messages("Dzień dobry.\n{: lang=Polish }") == [
+        "11: 'Polish' is not a language tag: the tag for Polish is pl. Write the language's tag: pl "
+        "(https://r12a.github.io/app-subtags/ finds any tag)."
+    ]
+    assert messages("Bore da.\n{: lang=cy }") == []

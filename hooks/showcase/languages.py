@@ -49,6 +49,18 @@ def tag_for_name(name: str) -> str | None:
     return next((code for code, called in Locale("en").languages.items() if called.casefold() == wanted), None)
 
 
+def tag_refusal(typed: str) -> tuple[str, str]:
+    """Why `typed` is refused as a language tag, and the fix: said once for a quote's `lang:` and
+    a Markdown text's `{: lang=... }`."""
+    named = tag_for_name(typed)
+    return (
+        f"'{typed}' is not a language tag"
+        + (f": the tag for {typed} is {named}." if named else " that names a known language."),
+        f"Write the language's tag: {named or 'pl for Polish, cy for Welsh, so for Somali, ar for Arabic'}"
+        " (https://r12a.github.io/app-subtags/ finds any tag).",
+    )
+
+
 def other_script(text: str) -> str:
     """The name of the first script in `text` English is not written in ("Arabic", "Bengali",
     "Han"), or '' when there is none: text that needs a `lang:` to be read aloud at all."""

@@ -21,7 +21,7 @@ from showcase.fields import (
     id_too_long,
     shows_nothing,
 )
-from showcase.languages import canonical_tag, other_script, tag_for_name
+from showcase.languages import canonical_tag, other_script, tag_refusal
 from showcase.model import Link, Quote
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.placeholders import placeholder_left
@@ -233,14 +233,7 @@ class RecordReader:
             return None
         if tag := canonical_tag(typed):
             return tag
-        named = tag_for_name(typed)
-        self.report(
-            key,
-            f"'{typed}' is not a language tag"
-            + (f": the tag for {typed} is {named}." if named else " that names a known language."),
-            f"Write the language's tag: {named or 'pl for Polish, cy for Welsh, so for Somali, ar for Arabic'}"
-            " (https://r12a.github.io/app-subtags/ finds any tag).",
-        )
+        self.report(key, *tag_refusal(typed))
         return None
 
     def refuses_id(

@@ -10,7 +10,8 @@ would say "All good" over a page that shows something else.
 - A character that shows nothing but changes the text (slips.HIDDEN_IN_TEXT), in a page.
 - A heading that breaks the page's outline: a second title, a level skipped, a line of '-' that
   turns the line above into a heading, a '#' meant as a number ('#1 in the borough').
-- Text that vanishes: a line read as a link's address no link uses, '*'s read as italics.
+- Text that vanishes: a line read as a link's address no link uses, '*'s read as italics; and a
+  language tag (`{: lang=cy }`) that names no language.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import html
 import re
 from collections.abc import Iterator
 
+from showcase.languages import canonical_tag, tag_refusal
 from showcase.problems import Problem
 from showcase.reading.safe_html import is_safe_link
 from showcase.reading.slips import HIDDEN_IN_TEXT
@@ -177,6 +179,10 @@ _WHOLE_DEFINITION = re.compile(r"^ {0,3}\[(?P<name>[^\[\]]*)\]:[ ]*(?P<target>\S
 _TIMES = re.compile(r"\d\*\d")
 
 
+# The language a paragraph or heading is in, given in its attribute list: `{: lang=cy }`.
+_LANG_ATTRIBUTE = re.compile(r"\{:?[^{}]*?\blang=[\"']?(?P<tag>[^\"'\s}]*)")
+
+
 def _text_problems(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, str]]:
     """What vanishes from a text read whole: a link's address no link uses, '*' read as italics."""
     text = "\n".join(line for _, line in lines)
@@ -192,6 +198,8 @@ def _text_problems(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, str
                     f"If it is text, put a backslash before its first '[': '\\{line.strip()}'. If it is a link, "
                     f"write it where it belongs, as [words]({definition['target']}).",
                 )
+        if (lang := _LANG_ATTRIBUTE.search(line)) and not canonical_tag(lang["tag"]):
+            yield (number, *tag_refusal(lang["tag"]))
         if (times := _TIMES.search(line)) and line.count("*") - line.count("\\*") >= 2:
             yield (
                 number,

@@ -23,6 +23,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from showcase.languages import text_direction
+
 # Any other scheme (javascript:, data:, file:) could run code or read the reader's machine.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -125,6 +127,15 @@ def _is_local(url: str) -> bool:
     return is_safe_link(address) and not address.startswith(("http:", "https:", "mailto:", "//", "\\\\"))
 
 
+class _LanguageDirection(Treeprocessor):
+    """Text an editor marked with its language (`{: lang=ar }`) reads in its script's direction."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if (lang := element.get("lang")) and not element.get("dir") and text_direction(lang) == "rtl":
+                element.set("dir", "rtl")
+
+
 class _EditorIds(Treeprocessor):
     """Every id the theme could use renamed (`editor_id`), with its links and toc entries."""
 
@@ -158,6 +169,7 @@ class EditorsMarkdown(Extension):
         # After attr_list (8) and toc (5), which set the ids; before MkDocs reads the title (1).
         md.treeprocessors.register(_EditorIds(md), "showcase_editor_ids", 4)
         md.treeprocessors.register(_SafeLinksAndImages(md), "showcase_safe_links", 0)
+        md.treeprocessors.register(_LanguageDirection(md), "showcase_language_direction", 0)
 
 
 # mkdocs.yml settings material's templates print unescaped (header, <title>, <meta>, footer).

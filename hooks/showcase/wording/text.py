@@ -57,7 +57,8 @@ def render_markdown(text: str) -> Markup:
     """A summary's Markdown, never run as HTML: raw HTML parts are off and the result passes the
     sanitiser (showcase.reading.safe_html). Cached: a summary is shown on its page, its snapshot
     and the pack."""
-    renderer = markdown.Markdown(extensions=["sane_lists", EditorsMarkdown()], output_format="html")
+    # attr_list as on the pages: a paragraph in another language says so, `{: lang=cy }`.
+    renderer = markdown.Markdown(extensions=["sane_lists", "attr_list", EditorsMarkdown()], output_format="html")
     renderer.treeprocessors.register(_HeadingsUnderSummary(renderer), "showcase_headings_under_summary", 0)
     return Markup(clean_html(renderer.convert(text)))
 
