@@ -63,7 +63,9 @@ def plan_pages(
 ) -> dict[str, PagePlan]:
     """Every page the showcase adds or dresses, by its `src_uri` under the docs dir. Those in
     `existing_markdown` keep the comms team's own text (a cohort's story, the home page's prose).
-    `legal` is what the legal pages say; without it the plan serves checks of the addresses."""
+    `legal` is what the legal pages say; without it the plan serves checks of the addresses, and
+    leaves out what only the pages show (the finder, the glances: a third of a warm build's plans)."""
+    full = legal is not None
     summaries = tuple(
         CohortSummary(cohort, programme.projects_in_cohort(cohort), programme.area_label)
         for cohort in programme.cohorts
@@ -76,7 +78,7 @@ def plan_pages(
             PAGE_TEMPLATES + "home.html",
             {
                 "cohorts": summaries,
-                "glance": glance(programme, programme.projects, "programme"),
+                "glance": glance(programme, programme.projects, "programme") if full else None,
                 "finder_ways": finder_ways(programme, "theme", "or"),
                 # The indexes of places, for a visitor who looks for a place: (title, folder).
                 "place_indexes": tuple((index.title, index.src_uri.removesuffix("index.md")) for index in indexes),
@@ -86,7 +88,7 @@ def plan_pages(
             "projects/index.md",
             "Projects",
             PAGE_TEMPLATES + "projects.html",
-            {"finder": build_finder(programme)},
+            {"finder": build_finder(programme) if full else None},
             description=f"Find projects by {finder_ways(programme, 'challenge theme', 'and')}.",
         ),
         PagePlan("cohorts/index.md", "Cohorts", PAGE_TEMPLATES + "cohorts.html", {"cohorts": summaries}),
@@ -110,7 +112,10 @@ def plan_pages(
             src_uri_for(summary.cohort),
             summary.cohort.title,
             PAGE_TEMPLATES + "cohort.html",
-            {"summary": summary, "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}")},
+            {
+                "summary": summary,
+                "glance": glance(programme, summary.projects, f"cohort-{summary.cohort.id}") if full else None,
+            },
             description=f"The {summary.funded} projects of the {summary.cohort.title}: where they are, what they set out to do, and what people said.",
         )
         for summary in summaries

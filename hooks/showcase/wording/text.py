@@ -52,15 +52,22 @@ class _HeadingsUnderSummary(Treeprocessor):
                 element.tag = f"h{int(element.tag[1]) + 1}"
 
 
+@functools.cache
+def _summary_renderer() -> markdown.Markdown:
+    """One Markdown converter for every summary (reset before each): making one is most of the
+    cost of a short summary."""
+    # attr_list as on the pages: a paragraph in another language says so, `{: lang=cy }`.
+    renderer = markdown.Markdown(extensions=["sane_lists", "attr_list", EditorsMarkdown()], output_format="html")
+    renderer.treeprocessors.register(_HeadingsUnderSummary(renderer), "showcase_headings_under_summary", 0)
+    return renderer
+
+
 @functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
     """A summary's Markdown, never run as HTML: raw HTML parts are off and the result passes the
     sanitiser (showcase.reading.safe_html). Cached: a summary is shown on its page, its snapshot
     and the pack."""
-    # attr_list as on the pages: a paragraph in another language says so, `{: lang=cy }`.
-    renderer = markdown.Markdown(extensions=["sane_lists", "attr_list", EditorsMarkdown()], output_format="html")
-    renderer.treeprocessors.register(_HeadingsUnderSummary(renderer), "showcase_headings_under_summary", 0)
-    return Markup(clean_html(renderer.convert(text)))
+    return Markup(clean_html(_summary_renderer().reset().convert(text)))
 
 
 JINJA_FILTERS = {
