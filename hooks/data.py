@@ -30,7 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every problem with the settings at once, each at the line of mkdocs.yml (or of the
     # showcase.yml it inherits) where the setting is written, as scripts/check reports them.
     written = read_settings_files(config_file)
-    refused = written.problems + written.located(settings_problems(config))
+    refused = written.problems + written.located(settings_problems(config, config_file.parent))
     try:
         state.identity = load_identity(config.extra.get("programme"), config_file.name)
     except IdentityProblems as found:

@@ -268,3 +268,24 @@ def test_a_setting_that_would_make_pages_ask_another_website_is_refused_by_build
         assert "assets/local.js" not in result.stderr  # a file of the site's own is no other website
         assert "The showcase content has 6 problems" in result.stderr
     assert not (root / "site").exists()
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "site_dir, why", [("data", "which holds files no build of the site made"), (".", "the project's own folder")]
+)
+def test_a_site_folder_the_build_would_delete_the_project_s_own_files_with_is_refused(
+    tmp_path: Path, site_dir: str, why: str
+):
+    root = copy_fixture(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("extra:\n", f"site_dir: {site_dir}\nextra:\n", 1)
+    config.write_text(text, "utf-8")
+    before = sorted(path.relative_to(root) for path in root.rglob("*"))
+    build = mkdocs_build(root, env={"SHOWCASE_PDF": "0"}, site_dir=root / site_dir)  # as mkdocs.yml says
+    check = showcase_command(root, "check")
+    # MkDocs refuses a site folder holding the docs_dir itself, in its own words.
+    for result in (build, check) if site_dir != "." else (check,):
+        assert f"  mkdocs.yml:{line_of(text, 'site_dir:')}: site_dir is '{site_dir}', {why}" in result.stderr
+    assert build.returncode == check.returncode == 1, build.stderr
+    assert sorted(path.relative_to(root) for path in root.rglob("*")) == before  # nothing deleted, nothing written

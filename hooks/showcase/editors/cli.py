@@ -121,7 +121,7 @@ def read_settings(root: Path) -> tuple[ProgrammeSources, list[Problem], list[str
         unread = Problem(CONFIG_FILE, 0, "", "", f"the settings cannot be read: {error}", "Fix the file.")
         return ProgrammeSources.in_folder(root), [unread], [], None
     written = read_settings_files(root / CONFIG_FILE)  # where each setting is written, and its text's problems
-    problems = written.problems + written.located(settings_problems(settings))
+    problems = written.problems + written.located(settings_problems(settings, root))
     theme = settings["theme"] if isinstance(settings.get("theme"), dict) else {}
     docs_dir, custom_dir = settings.get("docs_dir"), theme.get("custom_dir")
     sources = ProgrammeSources.in_folder(

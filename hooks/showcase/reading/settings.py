@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from showcase.reading.safe_html import IGNORED_IN_URLS, is_safe_link
@@ -23,8 +24,9 @@ FOLDER_SETTINGS = {
 }
 
 
-def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
-    """Every problem with the settings, each a sentence naming the setting, with its fix."""
+def settings_problems(settings: Mapping[str, Any], project: Path | None = None) -> list[SettingProblem]:
+    """Every problem with the settings, each a sentence naming the setting, with its fix; with
+    `project` (mkdocs.yml's folder), the site folder's place too."""
     problems = [
         SettingProblem(path, f"{'.'.join(path)} is {_kind(folder)}, not a folder's name. Write the folder's name{how}.")
         for path, how in FOLDER_SETTINGS.items()
@@ -54,7 +56,29 @@ def settings_problems(settings: Mapping[str, Any]) -> list[SettingProblem]:
         for path, title, target in _nav_entries(settings.get("nav"))
         if (problem := link_problem(f"nav: '{title}'", target))
     ]
+    site = _setting(settings, ("site_dir",))
+    if project is not None and isinstance(site, str) and (problem := site_folder_problem(site, project)):
+        problems.append(SettingProblem(("site_dir",), problem))
     return problems + _request_problems(settings)
+
+
+def site_folder_problem(site_dir: str, project: Path) -> str | None:
+    """Why the build may not write the site into `site_dir`: it replaces that folder whole, so a
+    folder of the project's own (`theme`, `data`), or the project itself, would be deleted. A site
+    built before holds an index.html and MkDocs' sitemap.xml."""
+    folder, project = (project / site_dir).resolve(), project.resolve()
+    # As mkdocs.yml writes it: the build's setting is made absolute by MkDocs.
+    site_dir = folder.relative_to(project).as_posix() if folder.is_relative_to(project) else site_dir
+    fix = "Name a folder of its own for the site, such as site."
+    if folder == project or folder in project.parents:
+        return f"site_dir is '{site_dir}', the project's own folder or one holding it, which the build would replace whole. {fix}"
+    built_before = (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+    if folder.exists() and not built_before and (not folder.is_dir() or any(folder.iterdir())):
+        return (
+            f"site_dir is '{site_dir}', which holds files no build of the site made: the build replaces the site "
+            f"folder whole, so they would be deleted. {fix}"
+        )
+    return None
 
 
 # The settings with which material would make every reader's browser ask another website for
