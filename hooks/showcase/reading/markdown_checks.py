@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from showcase.problems import Problem
-from showcase.reading.markdown_markup import markup_problems
+from showcase.reading.markdown_markup import markup_problems, outside_code
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|\||!!!|<!--)")
 # An admonition ('!!! note', '??? note'), whose body is indented under it.
 _INDENTED_BODY = re.compile(r"^ {0,3}(?:!!!|\?\?\?)")
@@ -24,21 +23,10 @@ _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|#)")
 
 
-def _outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line (from 0) outside fenced code, and whether it is a fence's own line."""
-    fenced = False
-    for number, line in enumerate(text.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-            yield number, line, True
-        elif not fenced:
-            yield number, line, False
-
-
 def list_without_blank_line(text: str) -> Iterable[int]:
     """The list items that follow a paragraph's line with no empty line between."""
     previous = ""
-    for number, line, fence in _outside_code(text):
+    for number, line, fence in outside_code(text):
         if (
             not fence
             and _LIST_ITEM.match(line)
@@ -57,7 +45,7 @@ def indented_as_code(text: str) -> Iterable[int]:
     admonition (whose later paragraphs are indented)."""
     previous_blank = True
     inside = False
-    for number, line, fence in _outside_code(text):
+    for number, line, fence in outside_code(text):
         if fence:
             pass
         elif not line.strip():
@@ -75,7 +63,7 @@ def indented_as_code(text: str) -> Iterable[int]:
 def line_break_at_end(text: str) -> Iterable[int]:
     """The lines ending with two spaces or more before another line of the same paragraph."""
     lines = text.split("\n")
-    for number, line, fence in _outside_code(text):
+    for number, line, fence in outside_code(text):
         if not fence and line.endswith("  ") and line.strip() and number + 1 < len(lines) and lines[number + 1].strip():
             yield number
 
@@ -131,7 +119,7 @@ class PageLink:
 def page_links(text: str, page: str) -> Iterator[PageLink]:
     """The links and pictures of the page `page` (its path in content/), outside code, to files
     of the site: not to other sites, nor to the page's own #fragments."""
-    for number, line, fence in _outside_code(text):
+    for number, line, fence in outside_code(text):
         if fence:
             continue
         for match in _LINK.finditer(re.sub(r"`[^`]*`", "", line)):

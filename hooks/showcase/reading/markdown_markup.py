@@ -59,14 +59,15 @@ _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
 _WEB = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 
 
-def _lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
-    """Each line (from 0) outside fenced code, without its code spans."""
+def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line (from 0) outside fenced code, and whether it is a fence's own line."""
     fenced = False
     for number, line in enumerate(text.split("\n")):
         if _FENCE.match(line):
             fenced = not fenced
+            yield number, line, True
         elif not fenced:
-            yield number, _CODE_SPAN.sub("", line)
+            yield number, line, False
 
 
 def _tag_fix(name: str) -> str:
@@ -224,7 +225,7 @@ def markup_problems(
     summary's '##' is shown one below its page's "Summary": text.render_markdown); `title_allowed`:
     the page's first heading may be its title."""
     in_summary = field == "summary"
-    lines = list(_lines_outside_code(text))
+    lines = [(number, _CODE_SPAN.sub("", line)) for number, line, fence in outside_code(text) if not fence]
     found = [(number, message, fix) for number, line in lines for message, fix in _line_problems(line, in_summary)]
     found += _heading_problems(lines, under, title_allowed)
     found += _text_problems(lines)
