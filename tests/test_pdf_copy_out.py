@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 
 from content_edits import edit
 from site_builds import REPO, Build, copy_fixture, run_mkdocs_build
@@ -109,8 +110,8 @@ def quoted_in(copies: dict[Path, str], quote: str) -> None:
 def chromium_copy(browser: Browser, paths: list[Path]) -> dict[Path, str]:
     """Each PDF's text as Chromium's own reader (pdfium) copies it: all selected, copied, and read
     back from the clipboard. Its viewer draws in a frame of its own, and the keys reach it once the
-    document has loaded and a click on the page has focused it: both are done until the clipboard
-    holds the text, for up to 20 s."""
+    document has loaded and a click on the page has focused it (reading the clipboard before then
+    is refused): both are done until the clipboard holds the text, for up to 20 s."""
     copies = {}
     for path in paths:
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
@@ -122,7 +123,10 @@ def chromium_copy(browser: Browser, paths: list[Path]) -> dict[Path, str]:
             page.mouse.click(640, 360)  # the middle of the default 1280 by 720 window: the page
             page.keyboard.press("Control+a")
             page.keyboard.press("Control+c")
-            text = page.evaluate("() => navigator.clipboard.readText()")
+            try:
+                text = page.evaluate("() => navigator.clipboard.readText()")
+            except PlaywrightError:  # "Document is not focused": the click has not reached the viewer yet
+                text = ""
             if text:
                 break
             page.wait_for_timeout(500)
