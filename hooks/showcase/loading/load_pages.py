@@ -14,7 +14,8 @@ from showcase.loading.records import RecordReader
 from showcase.model import Programme, Project
 from showcase.problems import Problem, did_you_mean
 from showcase.reading.load_files import ProgrammeSources
-from showcase.reading.markdown_checks import link_problems, list_problems, summary_picture_problems
+from showcase.reading.markdown_checks import link_problems, summary_picture_problems
+from showcase.reading.markdown_markup import markup_problems
 from showcase.reading.source import Mapping, Scalar, nesting_problems, parse_yaml, read_text, split_front_matter
 from showcase.wording.legal import EDITORS_TEXT_UNDER, LEGAL_PAGES
 
@@ -125,7 +126,7 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
     for project in programme.projects:
         if project.summary and project.summary_line:
             record = f"project '{project.slug}'"
-            problems += list_problems(project.summary, projects_file, project.summary_line, record, "summary")
+            problems += markup_problems(project.summary, projects_file, project.summary_line, record, "summary")
             problems += summary_picture_problems(project.summary, projects_file, project.summary_line, record)
     docs = sources.docs_dir
     if not docs.is_dir():
@@ -150,7 +151,7 @@ def markdown_problems(sources: ProgrammeSources, programme: Programme) -> list[P
         offset = text.count("\n", 0, len(text) - len(body)) + 1
         # Only a page of the editors' own may start with its title; the site writes the others'.
         own = page.split("/")[0] not in STORY_FOLDERS and page not in LEGAL_PAGES
-        problems += list_problems(body, shown, offset, under=EDITORS_TEXT_UNDER.get(page, 1), title_allowed=own)
+        problems += markup_problems(body, shown, offset, under=EDITORS_TEXT_UNDER.get(page, 1), title_allowed=own)
         problems += link_problems(body, shown, offset, page, exists)
     return problems
 

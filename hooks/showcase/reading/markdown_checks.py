@@ -12,15 +12,26 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from showcase.problems import Problem
-from showcase.reading.markdown_markup import markup_problems, outside_code
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|\||!!!|<!--)")
 # An admonition ('!!! note', '??? note'), whose body is indented under it.
 _INDENTED_BODY = re.compile(r"^ {0,3}(?:!!!|\?\?\?)")
 # [text](target) and ![alt](target): the target up to a space or the closing bracket.
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|#)")
+
+
+def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line (from 0) outside fenced code, and whether it is a fence's own line."""
+    fenced = False
+    for number, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            yield number, line, True
+        elif not fenced:
+            yield number, line, False
 
 
 def list_without_blank_line(text: str) -> Iterable[int]:
@@ -69,7 +80,7 @@ def line_break_at_end(text: str) -> Iterable[int]:
 
 
 # Each layout slip: the lines (from 0) it finds, what is wrong and the fix.
-_LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
+LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
     (
         list_without_blank_line,
         "this list starts straight after a paragraph, so Markdown runs it on into the paragraph.",
@@ -88,24 +99,6 @@ _LAYOUT_SLIPS: tuple[tuple[Callable[[str], Iterable[int]], str, str], ...] = (
         "leave an empty line before it.",
     ),
 )
-
-
-def list_problems(
-    text: str,
-    shown: str,
-    first_line: int,
-    record: str = "",
-    field: str = "",
-    under: int = 1,
-    title_allowed: bool = False,
-) -> list[Problem]:
-    """The layout and markup slips of a text (a page, a summary) that starts on the file's line
-    `first_line`; `under` and `title_allowed` as markup_problems takes them."""
-    return [
-        Problem(shown, first_line + number, record, field, message, fix)
-        for find, message, fix in _LAYOUT_SLIPS
-        for number in find(text)
-    ] + markup_problems(text, shown, first_line, record, field, under, title_allowed)
 
 
 @dataclass(frozen=True)

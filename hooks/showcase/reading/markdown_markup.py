@@ -22,11 +22,11 @@ from collections.abc import Iterator
 
 from showcase.languages import canonical_tag, tag_refusal
 from showcase.problems import Problem
+from showcase.reading.markdown_checks import LAYOUT_SLIPS, outside_code
 from showcase.reading.safe_html import is_safe_link
 from showcase.reading.slips import HIDDEN_IN_TEXT
 
 _CODE_SPAN = re.compile(r"(`+).*?\1")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 # An element's tag as HTML writes it: `<b>`, `</b>`, `<br/>`, `<img src=...>`. `<https://...>` (a
 # Markdown autolink) and `<slug>` (a placeholder's name) are not HTML elements, and show as typed.
@@ -57,17 +57,6 @@ _INLINE_LINK = re.compile(
 )
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
 _WEB = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-
-
-def outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line (from 0) outside fenced code, and whether it is a fence's own line."""
-    fenced = False
-    for number, line in enumerate(text.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-            yield number, line, True
-        elif not fenced:
-            yield number, line, False
 
 
 def _tag_fix(name: str) -> str:
@@ -221,12 +210,13 @@ def markup_problems(
     title_allowed: bool = False,
 ) -> list[Problem]:
     """What a text in Markdown (a page, a summary) starting on the file's line `first_line` would
-    publish otherwise than it reads. `under`: the level of the heading the text sits under (a
+    publish otherwise than it reads, its layout slips (markdown_checks.LAYOUT_SLIPS) included. `under`: the level of the heading the text sits under (a
     summary's '##' is shown one below its page's "Summary": text.render_markdown); `title_allowed`:
     the page's first heading may be its title."""
     in_summary = field == "summary"
     lines = [(number, _CODE_SPAN.sub("", line)) for number, line, fence in outside_code(text) if not fence]
     found = [(number, message, fix) for number, line in lines for message, fix in _line_problems(line, in_summary)]
+    found += [(number, message, fix) for find, message, fix in LAYOUT_SLIPS for number in find(text)]
     found += _heading_problems(lines, under, title_allowed)
     found += _text_problems(lines)
     return [
